@@ -1,0 +1,7 @@
+"""``python -m desktop`` does what the ``complaint-desk`` command does."""
+
+import sys
+
+from desktop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,37 @@
+"""Starting the window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
+    """Open the data and build the main window (raises ComplaintDeskError on a bad folder)."""
+    from desktop.startup import open_data
+    from ui.main_window import MainWindow
+
+    database_path = open_data(data_dir)
+    return MainWindow(data_folder=str(database_path.parent))
+
+
+def run_window(data_dir: str | None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop import APP_NAME, error_hook
+    from models.errors import ComplaintDeskError
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("complaint-desk")
+    error_hook.install()
+    try:
+        window = create_window(data_dir)
+    except ComplaintDeskError as exc:
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc))
+        box.setInformativeText("Nothing was changed. Fix this and start Complaint Desk again.")
+        box.exec()
+        print(f"complaint-desk: {exc}", file=sys.stderr)
+        return 1
+    window.show()
+    return app.exec()

@@ -1,0 +1,71 @@
+"""The ``complaint-desk`` command line.
+
+With no command it opens the window. Every command takes ``--data-dir``.
+Exit status: 0 success, 1 the command failed (one sentence on stderr), 2 a
+usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from desktop.commands import COMMANDS
+from desktop.paths import ENV_VAR
+
+PROG = "complaint-desk"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Log, handle and learn from customer complaints. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"folder holding the data file (created if missing; default: the platform's "
+        f"application-data folder, or ${ENV_VAR})",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def fail(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from desktop.app import run_window
+
+        return run_window(args.data_dir)
+
+    from desktop.startup import open_data
+    from models.errors import ComplaintDeskError
+
+    try:
+        open_data(args.data_dir)
+        return int(args.run(args) or EXIT_OK)
+    except ComplaintDeskError as exc:
+        return fail(str(exc))
+    except BrokenPipeError:
+        # The reader went away (``complaint-desk list | head``); that is not a failure.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return fail("interrupted.")
+    except OSError as exc:
+        return fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ") + ".")
+    except Exception as exc:
+        return fail(f"unexpected error ({type(exc).__name__}: {exc}). Please report it.")

@@ -1,0 +1,35 @@
+"""``complaint-desk demo``: fill the log with realistic sample data."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+NAME = "demo"
+HELP = "add realistic sample complaints, customers and timelines"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError("choose between 1 and 1,000,000 complaints")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--complaints", type=_positive, default=300, metavar="N", help="how many (default 300)"
+    )
+    parser.add_argument("--seed", type=int, default=None, help="random seed, for repeatable data")
+
+
+def run(args: argparse.Namespace) -> int:
+    from models.demo import add_demo_data
+
+    started = time.perf_counter()
+    added = add_demo_data(args.complaints, seed=args.seed)
+    print(f"Added {added:,} sample complaints in {time.perf_counter() - started:.1f} s.")
+    return 0

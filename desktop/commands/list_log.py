@@ -1,0 +1,62 @@
+"""``complaint-desk list``: the log as a text table or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+
+NAME = "list"
+HELP = "print the complaints log"
+
+CSV_COLUMNS = ("reference", "received", "customer", "category", "stage", "status", "age_days")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--status", choices=("open", "closed", "all"), default="open", help="default: open"
+    )
+    parser.add_argument("--format", choices=("text", "csv"), default="text", help="default: text")
+    parser.add_argument("--search", default="", metavar="WORDS", help="only complaints matching")
+
+
+def run(args: argparse.Namespace) -> int:
+    from models.choices import STAGES, label_of
+    from models.complaint_list import ListQuery, SortColumn, all_rows
+
+    now = dt.datetime.now()
+    rows = all_rows(ListQuery(status=args.status, text=args.search, sort=SortColumn.RECEIVED))
+    out = sys.stdout
+    if args.format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for row in rows:
+            writer.writerow(
+                (
+                    row.reference,
+                    row.received_at.isoformat(sep=" "),
+                    row.customer,
+                    row.category,
+                    label_of(STAGES, row.stage),
+                    row.status,
+                    row.age(now).days,
+                )
+            )
+        return 0
+    if not rows:
+        print(f"No {args.status if args.status != 'all' else ''} complaints.".replace("  ", " "))
+        return 0
+    for row in rows:
+        print(
+            f"{row.reference:<13} {row.received_at:%Y-%m-%d %H:%M}  {_cut(row.customer, 24):<24} "
+            f"{_cut(row.category, 26):<26} {label_of(STAGES, row.stage):<13} {row.status:<6} "
+            f"{row.age(now).days:>4}d"
+        )
+    return 0
+
+
+def _cut(text: str, width: int) -> str:
+    from models.text import shorten
+
+    return shorten(text, width)

@@ -1,0 +1,73 @@
+"""Where the data lives.
+
+By default the platform's application-data folder (for example
+``~/.local/share/ComplaintDesk`` on Linux); ``--data-dir`` or the environment
+variable ``COMPLAINT_DESK_DATA_DIR`` point anywhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from models.db import DATABASE_FILE_NAME
+from models.errors import StorageError
+
+ENV_VAR = "COMPLAINT_DESK_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ComplaintDesk", appauthor=False, roaming=True))
+
+
+def resolve_data_dir(cli_value: str | None = None) -> Path:
+    chosen = cli_value or os.environ.get(ENV_VAR) or None
+    return Path(chosen).expanduser().resolve() if chosen else default_data_dir()
+
+
+def prepare_data_dir(folder: Path) -> Path:
+    """Create the folder (readable by this user only) and check it can be written.
+
+    Returns the database file's path; raises :class:`StorageError` with a
+    sentence saying what to do when the folder is unusable.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError as exc:
+        raise StorageError(
+            f"The data folder {folder} is a file, not a folder. Choose another with --data-dir."
+        ) from exc
+    except OSError as exc:
+        raise StorageError(
+            f"The data folder {folder} cannot be created ({exc.strerror or exc}). "
+            "Choose another with --data-dir."
+        ) from exc
+    if not folder.is_dir():
+        raise StorageError(
+            f"The data folder {folder} is not a folder. Choose another with --data-dir."
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError(
+            f"The data folder {folder} cannot be written to. Check its permissions or choose "
+            "another with --data-dir."
+        )
+    database = folder / DATABASE_FILE_NAME
+    if database.exists() and not os.access(database, os.R_OK | os.W_OK):
+        raise StorageError(
+            f"The data file {database} cannot be read and written. Check its permissions."
+        )
+    return database
+
+
+def restrict_permissions(path: Path) -> None:
+    """Owner-only permissions on POSIX (data about real people lives here)."""
+    if os.name != "posix":
+        return
+    try:
+        mode = stat.S_IRWXU if path.is_dir() else stat.S_IRUSR | stat.S_IWUSR
+        path.chmod(mode)
+    except OSError:
+        pass

@@ -1,0 +1,1 @@
+"""Letters to customers, rendered as PDF with reportlab. No Qt here."""

@@ -1,0 +1,188 @@
+"""The complaints log as pages of rows: filtered, searched, sorted.
+
+:class:`Listing` hands out one page at a time. Orders backed by an index
+(date received, age, reference) use keyset pagination (``WHERE (key, id) <
+(last key, last id)``), so the hundredth page costs what the first does. Other
+orders (customer, category, stage) are sorted once into a list of ids, and
+pages are read by id. Either way a log of 100,000 complaints opens and
+scrolls without a pause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from models.choices import CLOSED, OPEN, STAGES
+from models.db import database
+from models.search import search_filter
+
+
+class SortColumn(Enum):
+    REFERENCE = "reference"
+    RECEIVED = "received"
+    CUSTOMER = "customer"
+    CATEGORY = "category"
+    STAGE = "stage"
+    AGE = "age"
+
+
+_STAGE_RANK = (
+    "CASE c.stage "
+    + " ".join(f"WHEN '{choice.key}' THEN {rank}" for rank, choice in enumerate(STAGES))
+    + " ELSE 99 END"
+)
+
+# Sort keys: a tuple of SQL expressions (the id is always added last).
+_SORT_SQL: dict[SortColumn, tuple[str, ...]] = {
+    SortColumn.REFERENCE: ("c.year", "c.number"),
+    SortColumn.RECEIVED: ("c.received_at",),
+    # The oldest complaint has the greatest age: age order is received order reversed.
+    SortColumn.AGE: ("c.received_at",),
+    SortColumn.CUSTOMER: ("cu.name COLLATE NOCASE",),
+    SortColumn.CATEGORY: ("COALESCE(cat.name, '') COLLATE NOCASE",),
+    SortColumn.STAGE: (_STAGE_RANK,),
+}
+_INDEXED = {SortColumn.REFERENCE, SortColumn.RECEIVED, SortColumn.AGE}
+
+_FROM = """FROM complaint c
+        JOIN customer cu ON cu.id = c.customer_id
+        LEFT JOIN category cat ON cat.id = c.category_id"""
+_COLUMNS = """c.id, c.reference, c.received_at, cu.name, COALESCE(cat.name, ''),
+               c.stage, c.status, c.closed_at"""
+
+STATUS_FILTERS = ("open", "closed", "all")
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    status: str = OPEN
+    text: str = ""
+    sort: SortColumn = SortColumn.RECEIVED
+    descending: bool = True
+
+    @property
+    def newest_first(self) -> bool:
+        # Age ascending means newest first, which is received descending.
+        return not self.descending if self.sort is SortColumn.AGE else self.descending
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: int
+    reference: str
+    received_at: dt.datetime
+    customer: str
+    category: str
+    stage: str
+    status: str
+    closed_at: dt.datetime | None
+    sort_key: tuple[object, ...] = ()
+
+    def age(self, now: dt.datetime) -> dt.timedelta:
+        """How long it has been open (or, once closed, how long it took)."""
+        end = self.closed_at if self.closed_at is not None else now
+        return max(end - self.received_at, dt.timedelta(0))
+
+
+def _row(values: tuple[object, ...]) -> ListRow:
+    closed = values[7]
+    return ListRow(
+        id=int(values[0]),  # type: ignore[call-overload]
+        reference=str(values[1]),
+        received_at=dt.datetime.fromisoformat(str(values[2])),
+        customer=str(values[3]),
+        category=str(values[4]),
+        stage=str(values[5]),
+        status=str(values[6]),
+        closed_at=dt.datetime.fromisoformat(str(closed)) if closed else None,
+        sort_key=tuple(values[8:]),
+    )
+
+
+class Listing:
+    """The rows of one :class:`ListQuery`, read a page at a time."""
+
+    def __init__(self, query: ListQuery, page_size: int = 200) -> None:
+        self.query = query
+        self.page_size = page_size
+        self._clauses: list[str] = []
+        self._params: list[object] = []
+        if query.status in (OPEN, CLOSED):
+            self._clauses.append("c.status = ?")
+            self._params.append(query.status)
+        found = search_filter(query.text)
+        if found is not None:
+            self._clauses.append(found.sql)
+            self._params.extend(found.params)
+        self._keys = _SORT_SQL[query.sort]
+        self._order = "DESC" if query.newest_first else "ASC"
+        self._last: ListRow | None = None
+        self._ids: list[int] | None = None
+        self._position = 0
+        self.has_more = True
+
+    def _where(self, extra: list[str] | None = None) -> str:
+        clauses = self._clauses + (extra or [])
+        return ("WHERE " + " AND ".join(clauses)) if clauses else ""
+
+    def next_page(self) -> list[ListRow]:
+        if not self.has_more:
+            return []
+        if self.query.sort in _INDEXED:
+            rows = self._next_keyset_page()
+        else:
+            rows = self._next_sorted_page()
+        if len(rows) < self.page_size:
+            self.has_more = False
+        return rows
+
+    def _next_keyset_page(self) -> list[ListRow]:
+        extra: list[str] = []
+        params = list(self._params)
+        if self._last is not None:
+            keys = ", ".join((*self._keys, "c.id"))
+            marks = ", ".join("?" * (len(self._keys) + 1))
+            extra.append(f"({keys}) {'<' if self._order == 'DESC' else '>'} ({marks})")
+            params.extend([*self._last.sort_key, self._last.id])
+        order = ", ".join(f"{key} {self._order}" for key in (*self._keys, "c.id"))
+        sql = f"""SELECT {_COLUMNS}, {", ".join(self._keys)} {_FROM}
+            {self._where(extra)} ORDER BY {order} LIMIT ?"""
+        rows = [_row(values) for values in database.execute_sql(sql, [*params, self.page_size])]
+        if rows:
+            self._last = rows[-1]
+        return rows
+
+    def _next_sorted_page(self) -> list[ListRow]:
+        if self._ids is None:
+            order = ", ".join(f"{key} {self._order}" for key in (*self._keys, "c.id"))
+            sql = f"SELECT c.id {_FROM} {self._where()} ORDER BY {order}"
+            self._ids = [row[0] for row in database.execute_sql(sql, self._params)]
+        chunk = self._ids[self._position : self._position + self.page_size]
+        self._position += len(chunk)
+        if not chunk:
+            return []
+        sql = f"SELECT {_COLUMNS} {_FROM} WHERE c.id IN ({','.join('?' * len(chunk))})"
+        by_id = {row.id: row for row in map(_row, database.execute_sql(sql, chunk))}
+        return [by_id[i] for i in chunk if i in by_id]
+
+    def count(self, at_most: int | None = None) -> int:
+        """How many rows the query has; with ``at_most``, counting stops there."""
+        if self._ids is not None:
+            total = len(self._ids)
+            return min(total, at_most) if at_most is not None else total
+        inner = f"SELECT 1 FROM complaint c {self._where()}"
+        if at_most is not None:
+            inner += f" LIMIT {int(at_most)}"
+        row = database.execute_sql(f"SELECT COUNT(*) FROM ({inner})", self._params).fetchone()
+        return int(row[0])
+
+
+def all_rows(query: ListQuery, page_size: int = 2000) -> list[ListRow]:
+    """Every row of the query (for the command line and export)."""
+    listing = Listing(query, page_size)
+    rows: list[ListRow] = []
+    while listing.has_more:
+        rows.extend(listing.next_page())
+    return rows

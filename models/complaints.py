@@ -1,0 +1,404 @@
+"""Logging a complaint, changing it, and reading it back whole.
+
+Every change is one transaction that also appends to the complaint's timeline
+and refreshes its search row, so the three never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+
+import peewee
+
+from models import search, timeline
+from models.choices import (
+    CHANNELS,
+    CLOSED,
+    DEFAULT_CHANNEL,
+    DEFAULT_UPSET,
+    OPEN,
+    STAGES,
+    STATUSES,
+    UPSET_LEVELS,
+    keys_of,
+    label_of,
+)
+from models.customers import (
+    CustomerDetails,
+    derived_keys,
+    find_returning,
+    get_customer,
+    merge_details,
+    too_long,
+    validate_customer,
+)
+from models.db import writing
+from models.errors import NotFoundError, ValidationError
+from models.references import format_reference, next_number, normalise_reference
+from models.tables import Category, Complaint, Customer
+from models.text import clean, fold, shorten
+
+MAX_ACCOUNT = 50_000
+MAX_REMEDY = 10_000
+MAX_PRODUCT = 300
+MAX_HANDLER = 120
+
+
+@dataclass(frozen=True)
+class ComplaintDetails:
+    """What the owner records about the complaint itself."""
+
+    account: str = ""
+    received_at: dt.datetime | None = None
+    channel: str = DEFAULT_CHANNEL
+    category_id: int | None = None
+    product: str = ""
+    remedy_sought: str = ""
+    upset: int = DEFAULT_UPSET
+    handler: str = ""
+
+    def cleaned(self) -> ComplaintDetails:
+        return ComplaintDetails(
+            account=clean(self.account, multiline=True),
+            received_at=self.received_at.replace(microsecond=0) if self.received_at else None,
+            channel=self.channel,
+            category_id=self.category_id,
+            product=clean(self.product),
+            remedy_sought=clean(self.remedy_sought, multiline=True),
+            upset=self.upset,
+            handler=clean(self.handler),
+        )
+
+
+@dataclass(frozen=True)
+class ComplaintSummary:
+    id: int
+    reference: str
+    received_at: dt.datetime
+    category: str
+    status: str
+    account: str
+
+
+@dataclass(frozen=True)
+class ComplaintRecord:
+    """A complaint with its customer, as the detail view shows it."""
+
+    id: int
+    reference: str
+    details: ComplaintDetails
+    received_at: dt.datetime
+    category: str
+    stage: str
+    status: str
+    closed_at: dt.datetime | None
+    customer_id: int
+    customer: CustomerDetails
+    earlier: list[ComplaintSummary] = field(default_factory=list)
+
+
+def validate_complaint(
+    details: ComplaintDetails, *, now: dt.datetime | None = None
+) -> dict[str, str]:
+    """Problems with ``details`` (already cleaned), keyed by field name."""
+    problems: dict[str, str] = {}
+    if not details.account:
+        problems["account"] = "Write down what the customer told you, in their words."
+    checks = (
+        ("account", "The account", details.account, MAX_ACCOUNT),
+        ("remedy_sought", "What they want", details.remedy_sought, MAX_REMEDY),
+        ("product", "The product or order", details.product, MAX_PRODUCT),
+        ("handler", "The handler's name", details.handler, MAX_HANDLER),
+    )
+    for name, label, value, limit in checks:
+        message = too_long(label, value, limit)
+        if message and name not in problems:
+            problems[name] = message
+    if details.channel not in keys_of(CHANNELS):
+        problems["channel"] = "Choose how the complaint reached you."
+    if str(details.upset) not in keys_of(UPSET_LEVELS):
+        problems["upset"] = "Choose how upset the customer is."
+    if (
+        details.category_id is not None
+        and Category.get_or_none(Category.id == details.category_id) is None
+    ):
+        problems["category"] = "That category no longer exists; choose another."
+    if details.received_at is not None:
+        latest = (now or dt.datetime.now()) + dt.timedelta(minutes=5)
+        if details.received_at > latest:
+            problems["received_at"] = "The complaint cannot have been received in the future."
+        elif details.received_at.year < 1990:
+            problems["received_at"] = "Check the date the complaint was received."
+    return problems
+
+
+def _same_person(existing_name: str, typed_name: str) -> bool:
+    """True when one name's words are all in the other (``Zoe`` and ``Zoë Martin``)."""
+    a, b = set(fold(existing_name).split()), set(fold(typed_name).split())
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def log_complaint(
+    customer: CustomerDetails,
+    complaint: ComplaintDetails,
+    *,
+    author: str,
+    customer_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> Complaint:
+    """Save a new complaint and its customer; return it with its new reference.
+
+    ``customer_id`` is the returning customer the owner picked; without one, a
+    customer with the same email or phone (and a matching name) is reused.
+    Raises :class:`ValidationError` listing every problem, saving nothing.
+    """
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    customer = customer.cleaned()
+    complaint = complaint.cleaned()
+    problems = {**validate_customer(customer), **validate_complaint(complaint, now=now)}
+    if problems:
+        raise ValidationError(problems)
+    received = complaint.received_at or now
+    with writing():
+        person = _customer_for(customer, customer_id)
+        year = received.year
+        number = next_number(year)
+        saved = Complaint.create(
+            reference=format_reference(year, number),
+            year=year,
+            number=number,
+            received_at=received,
+            channel=complaint.channel,
+            category=complaint.category_id,
+            customer=person,
+            product=complaint.product,
+            account=complaint.account,
+            remedy_sought=complaint.remedy_sought,
+            upset=int(complaint.upset),
+            handler=complaint.handler,
+            created_at=now,
+            updated_at=now,
+        )
+        how = label_of(CHANNELS, complaint.channel).lower()
+        timeline.record(saved.id, timeline.CREATED, f"Complaint logged ({how}).", author, now)
+        search.reindex_complaints([saved.id])
+    return saved
+
+
+def _customer_for(details: CustomerDetails, customer_id: int | None) -> Customer:
+    if customer_id is not None:
+        person = get_customer(customer_id)
+        merged = merge_details(person, details)
+    else:
+        found = find_returning(details)
+        if found is None or not _same_person(found.name, details.name):
+            return Customer.create(**vars(details), **derived_keys(details))
+        person = found
+        merged = merge_details(person, details)
+        if len(fold(person.name).split()) >= len(fold(details.name).split()):
+            merged = CustomerDetails(**{**vars(merged), "name": person.name})
+    for name, value in {**vars(merged), **derived_keys(merged)}.items():
+        setattr(person, name, value)
+    person.save()
+    return person
+
+
+def get_complaint(complaint_id: int) -> Complaint:
+    found = Complaint.get_or_none(Complaint.id == complaint_id)
+    if found is None:
+        raise NotFoundError(f"There is no complaint number {complaint_id}.")
+    return found
+
+
+def find_by_reference(text: str) -> Complaint | None:
+    reference = normalise_reference(text)
+    return Complaint.get_or_none(Complaint.reference == reference) if reference else None
+
+
+def load_complaint(complaint_id: int) -> ComplaintRecord:
+    c = get_complaint(complaint_id)
+    person = c.customer
+    earlier = (
+        Complaint.select(Complaint, Category)
+        .join(Category, on=(Complaint.category == Category.id), join_type=peewee.JOIN.LEFT_OUTER)
+        .where((Complaint.customer == person.id) & (Complaint.id != c.id))
+        .order_by(Complaint.received_at.desc())
+        .limit(50)
+    )
+    return ComplaintRecord(
+        id=c.id,
+        reference=c.reference,
+        details=ComplaintDetails(
+            account=c.account,
+            received_at=c.received_at,
+            channel=c.channel,
+            category_id=c.category_id,
+            product=c.product,
+            remedy_sought=c.remedy_sought,
+            upset=c.upset,
+            handler=c.handler,
+        ),
+        received_at=c.received_at,
+        category=c.category.name if c.category is not None else "",
+        stage=c.stage,
+        status=c.status,
+        closed_at=c.closed_at,
+        customer_id=person.id,
+        customer=CustomerDetails(
+            name=person.name,
+            phone=person.phone,
+            email=person.email,
+            address=person.address,
+            notes=person.notes,
+        ),
+        earlier=[
+            ComplaintSummary(
+                id=e.id,
+                reference=e.reference,
+                received_at=e.received_at,
+                category=e.category.name if e.category is not None else "",
+                status=e.status,
+                account=shorten(e.account, 120),
+            )
+            for e in earlier
+        ],
+    )
+
+
+_FIELD_LABELS = {
+    "account": "Account",
+    "received_at": "Received",
+    "channel": "Channel",
+    "category_id": "Category",
+    "product": "Product or order",
+    "remedy_sought": "Wants",
+    "upset": "How upset",
+    "handler": "Handled by",
+}
+
+
+def _shown(name: str, value: object) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    if name == "channel":
+        return label_of(CHANNELS, str(value))
+    if name == "upset":
+        return label_of(UPSET_LEVELS, str(value))
+    if name == "category_id":
+        category = Category.get_or_none(Category.id == value)
+        return category.name if category else "(none)"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d %b %Y %H:%M")
+    return shorten(str(value), 80)
+
+
+def update_complaint(
+    complaint_id: int,
+    details: ComplaintDetails,
+    *,
+    author: str,
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Save edits to a complaint; return the lines written to its timeline."""
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    details = details.cleaned()
+    problems = validate_complaint(details, now=now)
+    if problems:
+        raise ValidationError(problems)
+    with writing():
+        c = get_complaint(complaint_id)
+        changes: list[str] = []
+        for f in fields(ComplaintDetails):
+            new = getattr(details, f.name)
+            if f.name == "received_at" and new is None:
+                continue
+            column = "category_id" if f.name == "category_id" else f.name
+            old = getattr(c, column)
+            if f.name == "upset":
+                new = int(new)
+            if old != new:
+                changes.append(
+                    f"{_FIELD_LABELS[f.name]}: {_shown(f.name, old)} → {_shown(f.name, new)}"
+                )
+                setattr(c, column, new)
+        if not changes:
+            return []
+        c.updated_at = now
+        c.save()
+        timeline.record(c.id, timeline.EDITED, "\n".join(changes), author, now)
+        search.reindex_complaints([c.id])
+    return changes
+
+
+def set_status(
+    complaint_id: int, status: str, *, author: str, reason: str = "", now: dt.datetime | None = None
+) -> None:
+    if status not in keys_of(STATUSES):
+        raise ValidationError({"status": f"Unknown status {status!r}."})
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    with writing():
+        c = get_complaint(complaint_id)
+        if c.status == status:
+            return
+        c.status = status
+        c.closed_at = now if status == CLOSED else None
+        c.updated_at = now
+        c.save()
+        text = "Closed." if status == CLOSED else "Reopened."
+        reason = clean(reason, multiline=True)
+        timeline.record(c.id, timeline.STATUS_CHANGED, f"{text} {reason}".strip(), author, now)
+
+
+def set_stage(
+    complaint_id: int, stage: str, *, author: str, now: dt.datetime | None = None
+) -> None:
+    if stage not in keys_of(STAGES):
+        raise ValidationError({"stage": f"Unknown stage {stage!r}."})
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    with writing():
+        c = get_complaint(complaint_id)
+        if c.stage == stage:
+            return
+        before = label_of(STAGES, c.stage)
+        c.stage = stage
+        c.updated_at = now
+        c.save()
+        timeline.record(
+            c.id, timeline.STAGE_CHANGED, f"{before} → {label_of(STAGES, stage)}", author, now
+        )
+
+
+def add_note(complaint_id: int, text: str, *, author: str, now: dt.datetime | None = None) -> None:
+    text = clean(text, multiline=True)
+    if not text:
+        raise ValidationError({"note": "Write the note first."})
+    message = too_long("The note", text, timeline.MAX_NOTE)
+    if message:
+        raise ValidationError({"note": message})
+    with writing():
+        c = get_complaint(complaint_id)
+        timeline.record(c.id, timeline.NOTE, text, author, now)
+
+
+def count_complaints(status: str | None = None) -> int:
+    query = Complaint.select()
+    if status in (OPEN, CLOSED):
+        query = query.where(Complaint.status == status)
+    return query.count()
+
+
+__all__ = [
+    "ComplaintDetails",
+    "ComplaintRecord",
+    "ComplaintSummary",
+    "add_note",
+    "count_complaints",
+    "find_by_reference",
+    "get_complaint",
+    "load_complaint",
+    "log_complaint",
+    "set_stage",
+    "set_status",
+    "update_complaint",
+]

@@ -1,0 +1,210 @@
+"""Customers: finding a returning one as the owner types, never duplicating."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from models import search
+from models.db import database, writing
+from models.errors import NotFoundError, ValidationError
+from models.tables import Complaint, Customer
+from models.text import clean, digits, fold
+
+MAX_NAME = 200
+MAX_PHONE = 60
+MAX_EMAIL = 254
+MAX_ADDRESS = 1_000
+MAX_NOTES = 20_000
+# A phone number needs this many digits before it identifies anyone.
+MIN_PHONE_DIGITS = 6
+
+
+@dataclass(frozen=True)
+class CustomerDetails:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    notes: str = ""
+
+    def cleaned(self) -> CustomerDetails:
+        return CustomerDetails(
+            name=clean(self.name),
+            phone=clean(self.phone),
+            email=clean(self.email),
+            address=clean(self.address, multiline=True),
+            notes=clean(self.notes, multiline=True),
+        )
+
+
+@dataclass(frozen=True)
+class CustomerMatch:
+    """A customer suggested while typing, with how many complaints they have made."""
+
+    id: int
+    name: str
+    phone: str
+    email: str
+    address: str
+    complaint_count: int
+    last_complaint_at: dt.datetime | None
+
+
+def too_long(label: str, value: str, limit: int) -> str | None:
+    if len(value) > limit:
+        return f"{label} is {len(value):,} characters long; the most it can hold is {limit:,}."
+    return None
+
+
+def validate_customer(details: CustomerDetails) -> dict[str, str]:
+    """Problems with ``details`` (already cleaned), keyed by field name."""
+    problems: dict[str, str] = {}
+    if not details.name:
+        problems["name"] = "Enter the customer's name."
+    checks = (
+        ("name", "The name", details.name, MAX_NAME),
+        ("phone", "The phone number", details.phone, MAX_PHONE),
+        ("email", "The email address", details.email, MAX_EMAIL),
+        ("address", "The address", details.address, MAX_ADDRESS),
+        ("notes", "The notes", details.notes, MAX_NOTES),
+    )
+    for field, label, value, limit in checks:
+        message = too_long(label, value, limit)
+        if message and field not in problems:
+            problems[field] = message
+    if details.email and "email" not in problems:
+        local, _, domain = details.email.partition("@")
+        if not local or not domain or " " in details.email:
+            problems["email"] = "That email address looks incomplete (it needs a name@place form)."
+    return problems
+
+
+def derived_keys(details: CustomerDetails) -> dict[str, str]:
+    phone_digits = digits(details.phone)
+    email_key = details.email.casefold()
+    return {
+        "phone_digits": phone_digits,
+        "email_key": email_key,
+        "search_key": " ".join(
+            part for part in (fold(details.name), phone_digits, email_key) if part
+        ),
+    }
+
+
+def find_returning(details: CustomerDetails) -> Customer | None:
+    """The existing customer with this email, else this phone number, if any."""
+    details = details.cleaned()
+    keys = derived_keys(details)
+    if keys["email_key"]:
+        found = Customer.get_or_none(Customer.email_key == keys["email_key"])
+        if found is not None:
+            return found
+    if len(keys["phone_digits"]) >= MIN_PHONE_DIGITS:
+        return (
+            Customer.select()
+            .where(Customer.phone_digits == keys["phone_digits"])
+            .order_by(Customer.id)
+            .first()
+        )
+    return None
+
+
+def create_customer(details: CustomerDetails) -> Customer:
+    details = details.cleaned()
+    problems = validate_customer(details)
+    if problems:
+        raise ValidationError(problems)
+    with writing():
+        return Customer.create(**vars(details), **derived_keys(details))
+
+
+def merge_details(existing: Customer, details: CustomerDetails) -> CustomerDetails:
+    """What we know of a returning customer after this visit: new details fill gaps
+    and replace older contact details; nothing typed is thrown away."""
+    details = details.cleaned()
+    return CustomerDetails(
+        name=details.name or existing.name,
+        phone=details.phone or existing.phone,
+        email=details.email or existing.email,
+        address=details.address or existing.address,
+        notes=existing.notes,
+    )
+
+
+def update_customer(customer_id: int, details: CustomerDetails) -> Customer:
+    details = details.cleaned()
+    problems = validate_customer(details)
+    if problems:
+        raise ValidationError(problems)
+    with writing():
+        customer = get_customer(customer_id)
+        for field, value in {**vars(details), **derived_keys(details)}.items():
+            setattr(customer, field, value)
+        customer.save()
+        ids = [
+            row.id for row in Complaint.select(Complaint.id).where(Complaint.customer == customer)
+        ]
+        search.reindex_complaints(ids)
+    return customer
+
+
+def get_customer(customer_id: int) -> Customer:
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFoundError(f"There is no customer number {customer_id}.")
+    return customer
+
+
+def suggest_customers(typed: str, limit: int = 8) -> list[CustomerMatch]:
+    """Customers whose name, phone or email contains every word typed so far."""
+    terms = fold(typed).split()
+    if not terms or sum(len(term) for term in terms) < 2:
+        return []
+    clauses = []
+    params: list[object] = []
+    for term in terms:
+        number = digits(term)
+        if number and len(number) == len(term.replace("+", "").replace("-", "")):
+            term = number
+        clauses.append("search_key LIKE ? ESCAPE '\\'")
+        params.append("%" + search.escape_like(term) + "%")
+    first = search.escape_like(terms[0])
+    sql = f"""
+        SELECT id, name, phone, email, address FROM customer
+        WHERE {" AND ".join(clauses)}
+        ORDER BY (search_key LIKE ? ESCAPE '\\') DESC, name COLLATE NOCASE, id
+        LIMIT ?"""
+    rows = database.execute_sql(sql, [*params, first + "%", limit]).fetchall()
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    counts = {
+        customer_id: (count, last)
+        for customer_id, count, last in database.execute_sql(
+            f"""SELECT customer_id, COUNT(*), MAX(received_at) FROM complaint
+                WHERE customer_id IN ({",".join("?" * len(ids))}) GROUP BY customer_id""",
+            ids,
+        )
+    }
+    matches = []
+    for customer_id, name, phone, email, address in rows:
+        count, last = counts.get(customer_id, (0, None))
+        matches.append(
+            CustomerMatch(
+                id=customer_id,
+                name=name,
+                phone=phone,
+                email=email,
+                address=address,
+                complaint_count=count,
+                last_complaint_at=_parse_datetime(last),
+            )
+        )
+    return matches
+
+
+def _parse_datetime(value: object) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))

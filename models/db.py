@@ -1,0 +1,93 @@
+"""One database for the whole app, chosen and opened at start-up.
+
+Tables bind to :data:`database`, a :class:`peewee.DatabaseProxy`; the shell
+calls :func:`open_database` once with a file path, which picks SQLite with the
+pragmas below, brings the schema up to date and initialises the proxy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import peewee
+
+from models.errors import StorageError
+
+database = peewee.DatabaseProxy()
+
+DATABASE_FILE_NAME = "complaints.sqlite3"
+
+PRAGMAS = {
+    "foreign_keys": 1,
+    "journal_mode": "wal",
+    # A change reported as saved survives a power cut, not only a crash.
+    "synchronous": "full",
+    "busy_timeout": 5000,
+    "cache_size": -16000,
+}
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+def open_database(path: Path | str) -> peewee.SqliteDatabase:
+    """Open (creating if needed) the database file at ``path`` and migrate it.
+
+    Raises :class:`StorageError` when the file cannot be opened or is not a
+    database, and :class:`NewerDatabaseError` when it comes from a newer app.
+    """
+    from models.migrations import migrate
+
+    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    try:
+        db.connect(reuse_if_open=True)
+        database.initialize(db)
+        migrate(db)
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise StorageError(describe_storage_error(exc, Path(path))) from exc
+    except Exception:
+        db.close()
+        raise
+    return db
+
+
+def close_database() -> None:
+    obj = database.obj
+    if obj is not None and not obj.is_closed():
+        obj.close()
+
+
+def describe_storage_error(exc: BaseException, path: Path | None = None) -> str:
+    """Turn an SQLite error into one sentence saying what happened and what to do."""
+    text = str(exc).lower()
+    where = f" ({path})" if path else ""
+    if "disk is full" in text or "database or disk is full" in text:
+        return "The disk is full, so the change was not saved. Free some space and try again."
+    if "readonly" in text or "read-only" in text:
+        return f"The data file{where} is read-only, so nothing can be saved. Check its permissions."
+    if "locked" in text or "busy" in text:
+        return "The data file is busy in another program. Close it there and try again."
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return f"The data file{where} is damaged or is not a Complaint Desk database."
+    if "unable to open" in text:
+        return f"The data file{where} cannot be opened. Check the folder exists and is writable."
+    return f"The data file{where} could not be used: {exc}."
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """One all-or-nothing change: a transaction whose SQLite errors become StorageError."""
+    try:
+        with database.atomic("IMMEDIATE"):
+            yield
+    except (peewee.OperationalError, peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        if isinstance(exc, peewee.IntegrityError):
+            raise
+        raise StorageError(describe_storage_error(exc)) from exc

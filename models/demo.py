@@ -1,0 +1,390 @@
+"""Realistic sample data: shops, customers and complaints over the last 18 months.
+
+Written straight into the tables in large batches (one transaction), so
+``demo --complaints 100000`` takes seconds rather than minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from models import search
+from models.categories import categories
+from models.choices import CHANNELS, CLOSED, OPEN, STAGES
+from models.customers import CustomerDetails, derived_keys
+from models.db import database, writing
+from models.references import format_reference
+
+FIRST_NAMES = (
+    "Zoë",
+    "Łukasz",
+    "Siobhán",
+    "Nguyễn Thị",
+    "Иван",
+    "Amara",
+    "José",
+    "Chloé",
+    "Søren",
+    "Aoife",
+    "Mehmet",
+    "Priya",
+    "Björn",
+    "Ana",
+    "Oliver",
+    "Fatima",
+    "Καλλιόπη",
+    "Grace",
+    "Tomás",
+    "Yusuf",
+    "Margaret",
+    "Dev",
+    "Ewa",
+    "Kwame",
+    "Hannah",
+    "Jürgen",
+    "Sean",
+    "Mei",
+    "Olga",
+    "Rhys",
+    "Niamh",
+    "Hamid",
+    "Lucía",
+    "Ffion",
+    "Jack",
+    "Aisha",
+)
+LAST_NAMES = (
+    "Martin",
+    "Łukasiewicz",
+    "O'Brien",
+    "Văn Anh",
+    "Петров",
+    "Okafor",
+    "García",
+    "Dubois",
+    "Kierkegaard",
+    "Ní Bhriain",
+    "Yılmaz",
+    "Patel",
+    "Sørensen",
+    "Souza",
+    "Smith",
+    "Al-Sayed",
+    "Παπαδοπούλου",
+    "Hughes",
+    "Müller",
+    "Jones",
+    "Doyle",
+    "Chen",
+    "Novak",
+    "Mensah",
+    "Williams",
+    "Kowalczyk",
+    "Rossi",
+    "Evans",
+    "Khan",
+    "Fernández",
+    "Taylor",
+)
+STREETS = (
+    "High Street",
+    "Station Road",
+    "Church Lane",
+    "Mill Road",
+    "Queen's Parade",
+    "Victoria Avenue",
+    "Rue des Écoles",
+    "ul. Długa",
+    "Market Square",
+    "Park View",
+)
+TOWNS = ("Leeds LS1 4AP", "Bristol BS1 5TR", "Cork T12 X2Y4", "York YO1 7HH", "Cardiff CF10 1EP")
+
+# (shop, product examples, accounts): accounts use {product}; some carry the
+# markup characters, quotes and line breaks real customers type.
+SHOPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        "bakery",
+        ("sourdough loaf", "birthday cake order #B-118", "box of éclairs", "gluten-free rolls"),
+        (
+            "The {product} I collected this morning was stale & hard at the edges.",
+            "I ordered the {product} for Saturday and it wasn't ready when I came at 10.",
+            "There was a hair in the {product}. I'm really not happy.",
+            'The label said "nut free" but the {product} had almonds <in the filling>.',
+        ),
+    ),
+    (
+        "bike shop",
+        ("service on a Trek road bike", "inner tube 700x25c", "e-bike battery", "brake pads"),
+        (
+            "After the {product} the gears still slip & the chain came off twice.",
+            "I was quoted £45 for the {product} but charged £80.\nNobody explained why.",
+            "The {product} I bought last week is already faulty.",
+        ),
+    ),
+    (
+        "florist",
+        ("wedding bouquet", "funeral wreath", "order #F-2231 (roses)", "Mother's Day hamper"),
+        (
+            "The {product} arrived two hours late and the flowers were wilted.",
+            'We asked for white lilies in the {product}, not "whatever you had".',
+            "The card in the {product} had my mum's name spelt wrong.",
+        ),
+    ),
+    (
+        "hardware shop",
+        (
+            "cordless drill",
+            "tin of exterior paint",
+            "garden hose set",
+            "10mm drill bits <pack of 5>",
+        ),
+        (
+            "The {product} stopped working after one use.",
+            "I was told the {product} was in stock but when I came in it wasn't.",
+            "The assistant was rude when I asked about returning the {product}.",
+        ),
+    ),
+    (
+        "tailor",
+        ("suit trousers hem", "wedding dress alteration", "zip replacement", "coat relining"),
+        (
+            "The {product} is 2cm too short on the left leg.\nI need them for Friday.",
+            "I was promised the {product} by Tuesday & it's now Thursday.",
+            "There's a mark on the fabric after the {product} that wasn't there before.",
+        ),
+    ),
+    (
+        "phone repair",
+        ("iPhone screen repair", "battery replacement", "charging port fix", "order R-5520"),
+        (
+            "Since the {product} the touch screen doesn't respond at the bottom.",
+            "My photos are gone after the {product}. I'm devastated.",
+            "It's the third time I've come back about the {product}.",
+        ),
+    ),
+    (
+        "café",
+        ("flat white", "table booking for 8", "afternoon tea", "oat milk latte"),
+        (
+            "I asked for oat milk in my {product} and got dairy, and I'm intolerant.",
+            "We waited 40 minutes for our {product} & nobody checked on us.",
+            'The {product} was cold and the staff said "that\'s how it comes".',
+        ),
+    ),
+    (
+        "bookshop",
+        ("special order #BK-77", "signed first edition", "gift voucher", "school textbooks"),
+        (
+            "My {product} still hasn't arrived after three weeks.",
+            "The {product} has pages missing in the middle.",
+            "I was charged twice for the {product}.",
+        ),
+    ),
+)
+
+REMEDIES = (
+    "A full refund.",
+    "A replacement as soon as possible.",
+    "Just want it fixed properly.",
+    "An apology and for it not to happen again.",
+    "Money back for the difference.",
+    "Redo it free of charge by Friday.",
+    "",
+)
+HANDLERS = ("Sam", "Priya", "Alex", "Jo", "")
+NOTES = (
+    "Called the customer back; left a voicemail.",
+    "Customer brought in the receipt & photos.",
+    "Checked with the supplier: awaiting reply.",
+    "Agreed to look at it again on Monday.",
+)
+
+_CHANNEL_WEIGHTS = (50, 25, 12, 3, 8, 2)
+
+
+def _customer(rng: random.Random, index: int) -> CustomerDetails:
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    phone = (
+        f"07{rng.randint(100, 999)} {rng.randint(100000, 999999)}" if rng.random() < 0.85 else ""
+    )
+    email = ""
+    if rng.random() < 0.6:
+        local = "".join(
+            ch for ch in f"{first}.{last}".lower() if (ch.isascii() and ch.isalnum()) or ch == "."
+        )
+        email = f"{local.strip('.') or 'customer'}{index}@example.com"
+    address = ""
+    if rng.random() < 0.7:
+        address = f"{rng.randint(1, 180)} {rng.choice(STREETS)}\n{rng.choice(TOWNS)}"
+    return CustomerDetails(name=f"{first} {last}", phone=phone, email=email, address=address)
+
+
+def add_demo_data(
+    complaints: int = 300,
+    *,
+    seed: int | None = None,
+    now: dt.datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Add ``complaints`` sample complaints (with customers and timelines); return how many."""
+    rng = random.Random(seed)
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    start = now - dt.timedelta(days=548)
+    days = (now - start).days
+    category_ids = [item.id for item in categories()]
+    channel_keys = [choice.key for choice in CHANNELS]
+    stage_keys = [choice.key for choice in STAGES]
+    # Complaints arrive while the shop is open, 9:00 to 18:00.
+    midnight = start.replace(hour=0, minute=0, second=0)
+    received = sorted(
+        min(
+            now,
+            midnight
+            + dt.timedelta(
+                days=rng.randrange(days + 1), seconds=rng.randrange(9 * 3600, 18 * 3600)
+            ),
+        )
+        for _ in range(complaints)
+    )
+    # Some customers come back: about one complaint in four is from a repeat customer.
+    customer_count = max(1, int(complaints * 0.75))
+
+    with writing():
+        conn = database.obj.connection()
+        first_customer = (
+            (conn.execute("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0]) + 1
+        )
+        first_complaint = (
+            (conn.execute("SELECT COALESCE(MAX(id), 0) FROM complaint").fetchone()[0]) + 1
+        )
+        customer_rows = []
+        people = []
+        for i in range(customer_count):
+            person = _customer(rng, first_customer + i)
+            people.append(person)
+            keys = derived_keys(person)
+            customer_rows.append(
+                (
+                    first_customer + i,
+                    person.name,
+                    person.phone,
+                    person.email,
+                    person.address,
+                    "",
+                    keys["phone_digits"],
+                    keys["email_key"],
+                    keys["search_key"],
+                    str(start),
+                )
+            )
+        conn.executemany(
+            """INSERT INTO customer (id, name, phone, email, address, notes, phone_digits,
+               email_key, search_key, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+            customer_rows,
+        )
+        next_numbers: dict[int, int] = {}
+        complaint_rows = []
+        event_rows = []
+        search_rows = []
+        for offset, when in enumerate(received):
+            complaint_id = first_complaint + offset
+            year = when.year
+            if year not in next_numbers:
+                next_numbers[year] = (
+                    1
+                    + conn.execute(
+                        "SELECT COALESCE(MAX(number), 0) FROM complaint WHERE year = ?", (year,)
+                    ).fetchone()[0]
+                )
+            number = next_numbers[year]
+            next_numbers[year] = number + 1
+            reference = format_reference(year, number)
+            person_index = (
+                rng.randrange(customer_count) if rng.random() < 0.3 else offset % customer_count
+            )
+            person = people[person_index]
+            _shop, products, accounts = rng.choice(SHOPS)
+            product = rng.choice(products)
+            account = rng.choice(accounts).format(product=product)
+            remedy = rng.choice(REMEDIES)
+            age_days = (now - when).days
+            # Older complaints are mostly closed; recent ones spread across the stages.
+            closed = rng.random() < min(0.97, age_days / 45)
+            stage = stage_keys[-1] if closed else rng.choice(stage_keys)
+            closed_at = (
+                when + dt.timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8))
+                if closed
+                else None
+            )
+            if closed_at is not None and closed_at > now:
+                closed_at = now
+            channel = rng.choices(channel_keys, weights=_CHANNEL_WEIGHTS)[0]
+            handler = rng.choice(HANDLERS)
+            complaint_rows.append(
+                (
+                    complaint_id,
+                    reference,
+                    year,
+                    number,
+                    str(when),
+                    channel,
+                    rng.choice(category_ids),
+                    first_customer + person_index,
+                    product,
+                    account,
+                    remedy,
+                    rng.randint(1, 4),
+                    handler,
+                    stage,
+                    CLOSED if closed else OPEN,
+                    str(closed_at) if closed_at else None,
+                    str(when),
+                    str(closed_at or when),
+                )
+            )
+            author = handler or "Sam"
+            event_rows.append(
+                (complaint_id, str(when), author, "created", "Complaint logged (sample data).")
+            )
+            if rng.random() < 0.4:
+                note_at = when + dt.timedelta(hours=rng.randint(1, 72))
+                if note_at < now:
+                    event_rows.append(
+                        (complaint_id, str(note_at), author, "note", rng.choice(NOTES))
+                    )
+            if closed_at is not None:
+                event_rows.append(
+                    (complaint_id, str(closed_at), author, "status_changed", "Closed.")
+                )
+            search_rows.append(
+                (
+                    complaint_id,
+                    search.search_body(
+                        reference, person.name, person.phone, person.email, product, account, remedy
+                    ),
+                )
+            )
+            if progress is not None and offset % 5000 == 0:
+                progress(offset)
+        conn.executemany(
+            """INSERT INTO complaint (id, reference, year, number, received_at, channel,
+               category_id, customer_id, product, account, remedy_sought, upset, handler, stage,
+               status, closed_at, created_at, updated_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            complaint_rows,
+        )
+        conn.executemany(
+            "INSERT INTO event (complaint_id, at, author, kind, text) VALUES (?,?,?,?,?)",
+            event_rows,
+        )
+        conn.executemany("INSERT INTO complaint_search (rowid, body) VALUES (?, ?)", search_rows)
+    # Customers never used (the random draw skipped them) are removed again.
+    with writing():
+        database.execute_sql(
+            "DELETE FROM customer WHERE id >= ? AND id NOT IN (SELECT customer_id FROM complaint)",
+            (first_customer,),
+        )
+    return complaints

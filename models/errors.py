@@ -1,0 +1,27 @@
+"""Errors the domain raises for the shell and the window to explain to a person."""
+
+from __future__ import annotations
+
+
+class ComplaintDeskError(Exception):
+    """An expected failure with a message written for the shop owner."""
+
+
+class ValidationError(ComplaintDeskError):
+    """Input that cannot be saved; ``problems`` maps field name to a message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__(" ".join(self.problems.values()))
+
+
+class StorageError(ComplaintDeskError):
+    """The database file could not be read or written (disk full, locked, read-only)."""
+
+
+class NewerDatabaseError(ComplaintDeskError):
+    """The database was written by a newer version of Complaint Desk."""
+
+
+class NotFoundError(ComplaintDeskError):
+    """A complaint or customer that does not exist was asked for."""

@@ -1,0 +1,138 @@
+"""Schema versions and the ordered steps that reach each one.
+
+The version lives in ``PRAGMA user_version``. Step ``n`` (1-based) brings a
+database from version ``n - 1`` to ``n``; steps are written in plain SQL so
+they keep meaning the same thing after the tables in :mod:`models.tables`
+change. Before migrating an existing file a copy is made beside it in
+``backups/``. A file from a newer app is refused, never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import peewee
+
+from models.choices import DEFAULT_CATEGORIES
+from models.errors import NewerDatabaseError
+
+Step = Callable[[peewee.SqliteDatabase], None]
+
+
+def _v1_initial_schema(db: peewee.SqliteDatabase) -> None:
+    statements = [
+        """CREATE TABLE customer (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            phone_digits TEXT NOT NULL DEFAULT '',
+            email_key TEXT NOT NULL DEFAULT '',
+            search_key TEXT NOT NULL DEFAULT '',
+            created_at DATETIME NOT NULL)""",
+        "CREATE INDEX customer_phone_digits ON customer (phone_digits)",
+        "CREATE INDEX customer_email_key ON customer (email_key)",
+        """CREATE TABLE category (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            position INTEGER NOT NULL DEFAULT 0,
+            archived INTEGER NOT NULL DEFAULT 0)""",
+        """CREATE TABLE complaint (
+            id INTEGER PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            received_at DATETIME NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'counter',
+            category_id INTEGER REFERENCES category (id) ON DELETE SET NULL,
+            customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+            product TEXT NOT NULL DEFAULT '',
+            account TEXT NOT NULL,
+            remedy_sought TEXT NOT NULL DEFAULT '',
+            upset INTEGER NOT NULL DEFAULT 2,
+            handler TEXT NOT NULL DEFAULT '',
+            stage TEXT NOT NULL DEFAULT 'engage',
+            status TEXT NOT NULL DEFAULT 'open',
+            closed_at DATETIME,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL)""",
+        "CREATE UNIQUE INDEX complaint_year_number ON complaint (year, number)",
+        "CREATE INDEX complaint_received_at ON complaint (received_at, id)",
+        "CREATE INDEX complaint_status_received ON complaint (status, received_at, id)",
+        "CREATE INDEX complaint_customer_id ON complaint (customer_id)",
+        "CREATE INDEX complaint_category_id ON complaint (category_id)",
+        """CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id) ON DELETE CASCADE,
+            at DATETIME NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX event_complaint_id ON event (complaint_id, at)",
+        """CREATE TRIGGER event_append_only BEFORE UPDATE ON event
+            BEGIN SELECT RAISE(ABORT, 'timeline events cannot be changed'); END""",
+        """CREATE TABLE draft (
+            key TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            saved_at DATETIME NOT NULL)""",
+        """CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL)""",
+        # Substring search over each complaint's words (rowid = complaint.id),
+        # kept up to date by models.search.
+        "CREATE VIRTUAL TABLE complaint_search USING fts5(body, tokenize = 'trigram')",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+    for position, name in enumerate(DEFAULT_CATEGORIES):
+        db.execute_sql(
+            "INSERT INTO category (name, position, archived) VALUES (?, ?, 0)", (name, position)
+        )
+
+
+STEPS: tuple[Step, ...] = (_v1_initial_schema,)
+
+LATEST_VERSION = len(STEPS)
+
+
+def schema_version(db: peewee.SqliteDatabase) -> int:
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def backup_copy(db: peewee.SqliteDatabase, destination: Path) -> Path:
+    """Copy the live database to ``destination`` with SQLite's online backup."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    source = db.connection()
+    target = sqlite3.connect(str(destination))
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+    return destination
+
+
+def migrate(db: peewee.SqliteDatabase) -> int:
+    """Bring ``db`` to :data:`LATEST_VERSION`; return the version it had before."""
+    version = schema_version(db)
+    if version > LATEST_VERSION:
+        raise NewerDatabaseError(
+            f"This data file was written by a newer version of Complaint Desk "
+            f"(schema {version}; this version knows up to {LATEST_VERSION}). "
+            "Install the newer version to open it."
+        )
+    if version == LATEST_VERSION:
+        return version
+    if version > 0 and db.database not in ("", ":memory:"):
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = Path(db.database)
+        backup_copy(db, path.parent / "backups" / f"{path.stem}-v{version}-{stamp}.sqlite3")
+    for number in range(version + 1, LATEST_VERSION + 1):
+        with db.atomic("IMMEDIATE"):
+            STEPS[number - 1](db)
+            db.execute_sql(f"PRAGMA user_version = {number}")
+    return version

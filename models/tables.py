@@ -1,0 +1,99 @@
+"""The peewee tables. Rules about them live in the modules named after them.
+
+Schema changes are never made here alone: each one is also a step in
+:mod:`models.migrations`, so a shop's existing file is brought up to date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+
+from models.choices import DEFAULT_CHANNEL, DEFAULT_UPSET, FIRST_STAGE, OPEN
+from models.db import BaseModel
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Customer(BaseModel):
+    id = peewee.AutoField()
+    name = peewee.TextField()
+    phone = peewee.TextField(default="")
+    email = peewee.TextField(default="")
+    address = peewee.TextField(default="")
+    notes = peewee.TextField(default="")
+    # Folded copies used to find a returning customer (see models.customers).
+    phone_digits = peewee.TextField(default="", index=True)
+    email_key = peewee.TextField(default="", index=True)
+    search_key = peewee.TextField(default="")
+    created_at = peewee.DateTimeField(default=_now)
+
+
+class Category(BaseModel):
+    id = peewee.AutoField()
+    name = peewee.TextField(unique=True)
+    position = peewee.IntegerField(default=0)
+    archived = peewee.BooleanField(default=False)
+
+
+class Complaint(BaseModel):
+    id = peewee.AutoField()
+    reference = peewee.TextField(unique=True)
+    year = peewee.IntegerField()
+    number = peewee.IntegerField()
+    received_at = peewee.DateTimeField(index=True)
+    channel = peewee.TextField(default=DEFAULT_CHANNEL)
+    category = peewee.ForeignKeyField(Category, null=True, on_delete="SET NULL")
+    category_id: int | None  # the column behind ``category``, set by peewee
+    customer = peewee.ForeignKeyField(Customer, backref="complaints", on_delete="RESTRICT")
+    customer_id: int
+    product = peewee.TextField(default="")
+    account = peewee.TextField()
+    remedy_sought = peewee.TextField(default="")
+    upset = peewee.IntegerField(default=DEFAULT_UPSET)
+    handler = peewee.TextField(default="")
+    stage = peewee.TextField(default=FIRST_STAGE)
+    status = peewee.TextField(default=OPEN, index=True)
+    closed_at = peewee.DateTimeField(null=True)
+    created_at = peewee.DateTimeField(default=_now)
+    updated_at = peewee.DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("year", "number"), True),)
+
+
+class Event(BaseModel):
+    """One entry on a complaint's timeline. Append-only: never updated."""
+
+    id = peewee.AutoField()
+    complaint = peewee.ForeignKeyField(Complaint, backref="events", on_delete="CASCADE")
+    at = peewee.DateTimeField(default=_now)
+    author = peewee.TextField(default="")
+    kind = peewee.TextField()
+    text = peewee.TextField(default="")
+
+
+class Draft(BaseModel):
+    """A half-typed form, saved as the owner types so nothing is lost."""
+
+    key = peewee.TextField(primary_key=True)
+    data = peewee.TextField()
+    saved_at = peewee.DateTimeField(default=_now)
+
+
+class Setting(BaseModel):
+    key = peewee.TextField(primary_key=True)
+    value = peewee.TextField()
+
+
+ALL_TABLES: tuple[type[BaseModel], ...] = (
+    Customer,
+    Category,
+    Complaint,
+    Event,
+    Draft,
+    Setting,
+)

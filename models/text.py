@@ -1,0 +1,57 @@
+"""Cleaning what people type, and folding it for search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Control characters other than tab and newline never belong in a record.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Letters NFKD does not split into a base letter and a mark.
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ŀ": "l",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "þ": "th",
+        "ð": "d",
+    }
+)
+
+
+def clean(text: str | None, *, multiline: bool = False) -> str:
+    """Text as it should be stored: NFC, no control characters, trimmed.
+
+    Single-line fields also lose their line breaks (a name pasted with a
+    trailing newline is still one name); multi-line ones keep them as ``\\n``.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    if not multiline:
+        text = " ".join(text.split())
+    return text.strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form for matching: ``Zoë ŁUKASZ`` -> ``zoe lukasz``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(_FOLD_EXTRA)
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, with an ellipsis when cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: max(0, limit - 1)].rstrip() + "…"

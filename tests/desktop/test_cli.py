@@ -1,0 +1,112 @@
+"""The command line, run as a person runs it: a process, its output, its exit status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_demo_then_list_as_text_and_csv(data_dir: Path) -> None:
+    done = run("--data-dir", str(data_dir), "demo", "--complaints", "40", "--seed", "3")
+    assert done.returncode == 0, done.stderr
+    assert "Added 40 sample complaints" in done.stdout
+    listed = run("--data-dir", str(data_dir), "list", "--status", "all", "--format", "csv")
+    assert listed.returncode == 0, listed.stderr
+    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+    assert len(rows) == 40
+    assert {"reference", "received", "customer", "category", "stage"} <= set(rows[0])
+    assert all(row["reference"].startswith("C-") for row in rows)
+    text = run("--data-dir", str(data_dir), "list", "--status", "all")
+    assert text.returncode == 0
+    assert len(text.stdout.strip().splitlines()) == 40
+    assert rows[0]["reference"] in text.stdout
+
+
+def test_demo_data_has_many_scripts_and_awkward_characters(data_dir: Path) -> None:
+    run("--data-dir", str(data_dir), "demo", "--complaints", "400", "--seed", "5")
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "complaints.sqlite3") as conn:
+        names = " ".join(row[0] for row in conn.execute("SELECT name FROM customer"))
+        accounts = " ".join(row[0] for row in conn.execute("SELECT account FROM complaint"))
+        stages = {row[0] for row in conn.execute("SELECT DISTINCT stage FROM complaint")}
+        channels = {row[0] for row in conn.execute("SELECT DISTINCT channel FROM complaint")}
+    assert any(ch in names for ch in "ëłá") and any("а" <= ch <= "я" for ch in names)
+    assert all(mark in accounts for mark in ("&", "<", '"', "\n"))
+    assert len(stages) == 5 and len(channels) >= 5
+
+
+def test_the_environment_variable_chooses_the_data_folder(data_dir: Path) -> None:
+    env = {"COMPLAINT_DESK_DATA_DIR": str(data_dir)}
+    assert run("demo", "--complaints", "3", env=env).returncode == 0
+    assert (data_dir / "complaints.sqlite3").exists()
+    listed = run("list", "--status", "all", "--format", "csv", env=env)
+    assert len(listed.stdout.strip().splitlines()) == 4
+
+
+def test_an_empty_log_says_so(data_dir: Path) -> None:
+    listed = run("--data-dir", str(data_dir), "list")
+    assert listed.returncode == 0
+    assert listed.stdout.strip() == "No open complaints."
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--status", "pending"),
+        ("demo", "--complaints", "many"),
+        ("demo", "--complaints", "0"),
+        ("frobnicate",),
+    ],
+)
+def test_usage_errors_exit_2(data_dir: Path, args: tuple[str, ...]) -> None:
+    done = run("--data-dir", str(data_dir), *args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_an_unusable_data_folder_fails_with_one_sentence(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    done = run("--data-dir", str(blocker / "data"), "list")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("complaint-desk: ")
+    assert "cannot be created" in lines[0]
+
+
+def test_a_damaged_data_file_fails_clearly_and_is_left_alone(data_dir: Path) -> None:
+    data_dir.mkdir()
+    damaged = data_dir / "complaints.sqlite3"
+    damaged.write_bytes(b"garbage" * 1000)
+    done = run("--data-dir", str(data_dir), "list")
+    assert done.returncode == 1
+    assert "damaged" in done.stderr and "Traceback" not in done.stderr
+    assert damaged.read_bytes() == b"garbage" * 1000
+
+
+def test_help_lists_the_commands() -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    assert "demo" in done.stdout and "list" in done.stdout and "--data-dir" in done.stdout

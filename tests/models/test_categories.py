@@ -1,0 +1,36 @@
+import pytest
+
+from models import categories as rules
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.errors import ValidationError
+
+
+def test_seeded_with_shop_categories(db) -> None:
+    names = [item.name for item in rules.categories()]
+    assert "Faulty or damaged item" in names and "Other" in names
+
+
+def test_add_rename_archive_and_delete(db) -> None:
+    added = rules.add_category("Parking")
+    with pytest.raises(ValidationError, match="already"):
+        rules.add_category("parking")
+    with pytest.raises(ValidationError):
+        rules.add_category("   ")
+    rules.rename_category(added.id, "Car park")
+    rules.set_archived(added.id, True)
+    assert "Car park" not in [c.name for c in rules.categories()]
+    assert "Car park" in [c.name for c in rules.categories(include_archived=True)]
+    rules.delete_category(added.id)
+    assert rules.find_category("Car park") is None
+
+
+def test_a_category_in_use_cannot_be_deleted(db) -> None:
+    used = rules.categories()[0]
+    log_complaint(
+        CustomerDetails(name="Ana"),
+        ComplaintDetails(account="x", category_id=used.id),
+        author="Sam",
+    )
+    with pytest.raises(ValidationError, match="archive it instead"):
+        rules.delete_category(used.id)

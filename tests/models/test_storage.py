@@ -1,0 +1,89 @@
+"""The data file: pragmas, schema versions, migrations, drafts, settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.paths import prepare_data_dir
+from models import drafts, migrations, settings
+from models.db import close_database, database, open_database
+from models.errors import NewerDatabaseError, StorageError
+
+
+def test_a_new_file_gets_the_latest_schema_and_pragmas(db: Path) -> None:
+    assert migrations.schema_version(database.obj) == migrations.LATEST_VERSION
+    pragma = lambda name: database.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    assert pragma("journal_mode") == "wal"
+    assert pragma("foreign_keys") == 1
+    assert pragma("busy_timeout") == 5000
+
+
+def test_a_file_from_a_newer_app_is_refused_and_left_alone(db: Path) -> None:
+    database.execute_sql(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    close_database()
+    before = db.read_bytes()
+    with pytest.raises(NewerDatabaseError, match="newer version"):
+        open_database(db)
+    assert db.read_bytes() == before
+
+
+def test_a_migration_backs_up_the_file_first_then_runs_in_order(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    close_database()
+    ran: list[int] = []
+
+    def step_two(conn) -> None:
+        conn.execute_sql("ALTER TABLE customer ADD COLUMN nickname TEXT NOT NULL DEFAULT ''")
+        ran.append(2)
+
+    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, step_two))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
+    open_database(db)
+    assert ran == [2]
+    assert migrations.schema_version(database.obj) == 2
+    backups = list((db.parent / "backups").glob("*.sqlite3"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    close_database()
+    # Opening again runs nothing more.
+    open_database(db)
+    assert ran == [2]
+
+
+def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "complaints.sqlite3"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StorageError, match="damaged or is not a Complaint Desk database"):
+        open_database(bad)
+    assert bad.read_bytes() == b"this is not sqlite at all" * 100
+
+
+def test_a_data_folder_that_cannot_be_made_is_explained(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StorageError, match=r"cannot be created|is a file"):
+        prepare_data_dir(blocker / "data")
+    with pytest.raises(StorageError, match=r"is a file|not a folder"):
+        prepare_data_dir(blocker)
+
+
+def test_drafts_are_kept_until_discarded(db: Path) -> None:
+    assert drafts.load_draft("new_complaint") is None
+    drafts.save_draft("new_complaint", {"name": "Zoë", "account": "Leaky <kettle> & more"})
+    close_database()
+    open_database(db)
+    saved = drafts.load_draft("new_complaint")
+    assert saved is not None and saved.data["account"] == "Leaky <kettle> & more"
+    drafts.discard_draft("new_complaint")
+    assert drafts.load_draft("new_complaint") is None
+
+
+def test_settings_round_trip_and_user_name_has_a_default(db: Path) -> None:
+    assert settings.user_name()  # from the login name
+    settings.set_setting(settings.USER_NAME, "Priya")
+    assert settings.user_name() == "Priya"

@@ -1,0 +1,135 @@
+"""The main window: the empty log, the list, searching, the detail view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from models import timeline
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.demo import add_demo_data
+from models.tables import Complaint
+from tests.ui.keyboard import type_text
+
+
+def visible_refs(window) -> list[str]:
+    model = window.list_view.model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_titled_complaint_desk(window) -> None:
+    assert window.windowTitle() == "Complaint Desk"
+
+
+def test_an_empty_log_explains_itself_and_offers_sample_data(qtbot, window) -> None:
+    page = window.list_view.pages.currentWidget()
+    assert page.objectName() == "empty_log"
+    button = window.findChild(QPushButton, "load_sample")
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert Complaint.select().count() == 300
+    assert window.list_view.pages.currentWidget() is window.list_view.table
+    assert window.list_view.model.rowCount() > 0
+
+
+def test_search_as_you_type_filters_the_list(qtbot, window) -> None:
+    for name, account in (("Zoë Martin", "Stale cake"), ("Ана Петрова", "Broken zip")):
+        log_complaint(CustomerDetails(name=name), ComplaintDetails(account=account), author="Sam")
+    window.list_view.refresh()
+    assert len(visible_refs(window)) == 2
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.list_view.search.hasFocus()
+    type_text(window.list_view.search, "zip")
+    assert visible_refs(window) == [Complaint.get(Complaint.account == "Broken zip").reference]
+    assert window.list_view.summary.text() == "1 open complaints match"
+    window.list_view.search.clear()
+    type_text(window.list_view.search, "nothing like it")
+    assert window.list_view.pages.currentWidget() is window.list_view.no_match
+    assert "nothing like it" in window.list_view.no_match.text()
+
+
+def test_closed_complaints_show_under_closed_and_all(qtbot, window) -> None:
+    add_demo_data(60, seed=2)
+    open_count = Complaint.select().where(Complaint.status == "open").count()
+    assert window.list_view.model.rowCount() == 0 or True
+    window.list_view.refresh()
+    assert window.list_view.model.rowCount() == open_count
+    window.list_view.status_filter.setCurrentIndex(2)
+    assert window.list_view.model.rowCount() == 60
+
+
+def test_scrolling_loads_more_rows_a_page_at_a_time(qtbot, window) -> None:
+    add_demo_data(450, seed=4)
+    window.list_view.status_filter.setCurrentIndex(2)
+    model = window.list_view.model
+    assert model.rowCount() == 200
+    assert model.canFetchMore()
+    window.list_view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > 200)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 450
+    assert len(set(visible_refs(window))) == 450
+
+
+def test_clicking_a_column_sorts_by_it(qtbot, window) -> None:
+    for name in ("Bea", "Al", "Cy"):
+        log_complaint(CustomerDetails(name=name), ComplaintDetails(account="x"), author="Sam")
+    window.list_view.refresh()
+    header = window.list_view.table.horizontalHeader()
+    header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
+    model = window.list_view.model
+    assert [model.index(r, 2).data() for r in range(3)] == ["Al", "Bea", "Cy"]
+    header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, 2).data() for r in range(3)] == ["Cy", "Bea", "Al"]
+
+
+def test_selecting_a_row_shows_the_complaint_and_edits_are_saved(qtbot, window) -> None:
+    saved = log_complaint(
+        CustomerDetails(name="Ana Souza", email="ana@example.com"),
+        ComplaintDetails(account="Wrong colour paint", product="Tin 5L"),
+        author="Sam",
+        now=dt.datetime.now() - dt.timedelta(hours=3),
+    )
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    detail = window.detail
+    assert detail.complaint_id == saved.id
+    assert detail.account.toPlainText() == "Wrong colour paint"
+    detail.product.clear()
+    type_text(detail.product, "Tin 2.5L")
+    assert detail.save_button.isEnabled()
+    qtbot.keyClick(detail.product, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert Complaint.get_by_id(saved.id).product == "Tin 2.5L"
+    assert not detail.save_button.isEnabled()
+    assert "Product or order: Tin 5L → Tin 2.5L" in timeline.entries(saved.id)[-1].text
+
+
+def test_adding_a_note_puts_it_on_the_timeline(qtbot, window) -> None:
+    saved = log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x"), author="Sam")
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    detail = window.detail
+    detail.tabs.setCurrentIndex(2)
+    type_text(detail.note, "Rang back & left a message <voicemail>.")
+    qtbot.keyClick(detail.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    last = timeline.entries(saved.id)[-1]
+    assert (last.kind, last.author, last.text) == (
+        "note",
+        "Sam",
+        "Rang back & left a message <voicemail>.",
+    )
+    assert detail.note.toPlainText() == ""
+    assert "Rang back" in detail.timeline.index(detail.timeline.rowCount() - 1).data()
+
+
+def test_closing_a_complaint_moves_it_out_of_the_open_list(qtbot, window) -> None:
+    saved = log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x"), author="Sam")
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    qtbot.mouseClick(window.detail.close_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(saved.id).status == "closed"
+    assert visible_refs(window) == []

@@ -1,0 +1,166 @@
+"""Logging a complaint at the counter, from the keyboard, as the owner does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+
+from models import drafts
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.tables import Complaint, Customer
+from tests.ui.keyboard import type_text
+from ui.new_complaint_dialog import NewComplaintDialog
+
+
+def open_dialog(qtbot, window) -> NewComplaintDialog:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    shown = [d for d in window.findChildren(NewComplaintDialog) if d.isVisible()]
+    assert len(shown) == 1
+    return shown[0]
+
+
+def type_into(dialog, name: str, text: str) -> None:
+    widget = dialog.findChild(QPlainTextEdit, name) or dialog.findChild(QLineEdit, name)
+    type_text(widget, text)
+
+
+def table_texts(window) -> list[str]:
+    model = window.list_view.table.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_ctrl_n_type_and_ctrl_enter_saves_to_the_list_and_database(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    assert dialog.focusWidget() is dialog.name
+    type_text(dialog.name, "Zoë Łukasiewicz")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)
+    type_text(dialog.focusWidget(), "07700 900123")  # phone is next in tab order
+    type_into(dialog, "account", "The cake had <nuts> & the label said none.")
+    qtbot.keyClick(dialog.account, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    saved = Complaint.get()
+    assert saved.reference.startswith("C-") and saved.reference.endswith("-0001")
+    assert saved.account == "The cake had <nuts> & the label said none."
+    assert saved.customer.name == "Zoë Łukasiewicz"
+    assert saved.customer.phone == "07700 900123"
+    assert table_texts(window) == [saved.reference]
+    assert window.detail.heading.text() == f"{saved.reference} · Zoë Łukasiewicz"
+    assert saved.reference in window.statusBar().currentMessage()
+    assert drafts.load_draft(drafts.NEW_COMPLAINT) is None
+
+
+def test_a_returning_customer_is_suggested_and_reused(qtbot, window) -> None:
+    first = log_complaint(
+        CustomerDetails(name="Siobhán O'Brien", phone="01632 960001"),
+        ComplaintDetails(account="Late sofa"),
+        author="Sam",
+    )
+    window.list_view.refresh()
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "siob")
+    assert dialog.suggestion_list.isVisible()
+    assert dialog.suggestions.rowCount() == 1
+    shown = dialog.suggestions.index(0).data()
+    assert "Siobhán O'Brien" in shown and "1 earlier complaint" in shown
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.suggestion_list, Qt.Key.Key_Return)
+    assert dialog.name.text() == "Siobhán O'Brien"
+    assert dialog.phone.text() == "01632 960001"
+    assert dialog.findChild(QLabel, "returning_customer").isVisible()
+    assert dialog.focusWidget() is dialog.account
+    type_text(dialog.account, "The replacement is also late.")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    assert Customer.select().count() == 1
+    assert Complaint.select().where(Complaint.customer == first.customer_id).count() == 2
+
+
+def test_a_missing_name_shows_the_inline_error_and_saves_nothing(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_into(dialog, "account", "Rude on the phone")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    error = dialog.findChild(QLabel, "name_error")
+    assert error.isVisible() and error.text() == "Enter the customer's name."
+    assert dialog.focusWidget() is dialog.name
+    assert Complaint.select().count() == 0
+    # Typing the name clears the message; saving then works.
+    type_text(dialog.name, "   ")
+    assert not error.isVisible()
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    assert error.isVisible()  # only spaces is still no name
+    type_text(dialog.name, "Ana")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    assert Complaint.select().count() == 1
+
+
+def test_a_missing_account_is_explained(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Ana Souza")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    error = dialog.findChild(QLabel, "account_error")
+    assert error.isVisible() and "in their words" in error.text()
+    assert dialog.focusWidget() is dialog.account
+    assert Complaint.select().count() == 0
+
+
+def test_a_draft_survives_closing_the_dialog(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Иван Петров")
+    type_into(dialog, "account", "Wrong size,\nsecond time.")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert Complaint.select().count() == 0
+
+    reopened = open_dialog(qtbot, window)
+    assert reopened.name.text() == "Иван Петров"
+    assert reopened.account.toPlainText() == "Wrong size,\nsecond time."
+    assert "Restored" in reopened.draft_note.text()
+
+
+def test_a_draft_survives_a_crash(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Amara Okafor")
+    type_into(dialog, "account", "Scorched hem")
+    # The draft is written shortly after typing stops, with no close or save.
+    qtbot.waitUntil(lambda: drafts.load_draft(drafts.NEW_COMPLAINT) is not None, timeout=3000)
+    saved = drafts.load_draft(drafts.NEW_COMPLAINT)
+    assert saved.data["name"] == "Amara Okafor" and saved.data["account"] == "Scorched hem"
+    # A fresh dialog (as after a restart) brings it back.
+    fresh = NewComplaintDialog()
+    qtbot.addWidget(fresh)
+    assert fresh.name.text() == "Amara Okafor"
+    assert fresh.account.toPlainText() == "Scorched hem"
+
+
+def test_clearing_the_form_drops_the_draft(qtbot, window, no_questions) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Jo")
+    dialog.save_draft()
+    qtbot.mouseClick(dialog.discard, Qt.MouseButton.LeftButton)
+    assert dialog.name.text() == ""
+    assert drafts.load_draft(drafts.NEW_COMPLAINT) is None
+
+
+def test_a_huge_paste_is_refused_with_a_message_and_kept(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Ana")
+    huge = "ab\n" * 34_133 + "z"  # 100 KB (102,400 characters)
+    dialog.account.setPlainText(huge)
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    error = dialog.findChild(QLabel, "account_error")
+    assert error.isVisible() and "102,400 characters" in error.text()
+    assert dialog.account.toPlainText() == huge
+    assert Complaint.select().count() == 0
+
+
+def test_emoji_quotes_and_sql_are_saved_as_typed(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    name = "Zoë 'Robert'); DROP TABLE customer;-- 😀"
+    type_text(dialog.name, name)
+    type_into(dialog, "account", 'She said "never again" 😡 <b>bold</b>')
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    saved = Complaint.get()
+    assert saved.customer.name == name
+    assert saved.account == 'She said "never again" 😡 <b>bold</b>'

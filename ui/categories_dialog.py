@@ -1,0 +1,123 @@
+"""Edit the list of complaint categories: add, rename, archive, delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import categories as category_rules
+from models.errors import ComplaintDeskError, ValidationError
+
+
+class CategoriesDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("categories_dialog")
+        self.setWindowTitle("Categories")
+        self.list = QListWidget(objectName="categories")
+        self.list.setAccessibleName("Categories")
+        self.add_button = QPushButton("Add…", objectName="add_category")
+        self.rename_button = QPushButton("Rename…", objectName="rename_category")
+        self.archive_button = QPushButton("Archive", objectName="archive_category")
+        self.delete_button = QPushButton("Delete", objectName="delete_category")
+        side = QVBoxLayout()
+        for button in (
+            self.add_button,
+            self.rename_button,
+            self.archive_button,
+            self.delete_button,
+        ):
+            side.addWidget(button)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addLayout(side)
+        hint = QLabel(
+            "Archived categories stay on old complaints but are not offered for new ones."
+        )
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.rename_button.clicked.connect(self._on_rename_clicked)
+        self.archive_button.clicked.connect(self._on_archive_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.list.currentItemChanged.connect(self._on_current_changed)
+        self._load()
+
+    def _load(self, select_id: int | None = None) -> None:
+        self.list.clear()
+        for item in category_rules.categories(include_archived=True):
+            row = QListWidgetItem(item.name + ("  (archived)" if item.archived else ""))
+            row.setData(Qt.ItemDataRole.UserRole, (item.id, item.archived, item.name))
+            self.list.addItem(row)
+            if item.id == select_id:
+                self.list.setCurrentItem(row)
+        self._on_current_changed()
+
+    def _current(self) -> tuple[int, bool, str] | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    @Slot()
+    def _on_current_changed(self, *_args) -> None:
+        current = self._current()
+        for button in (self.rename_button, self.archive_button, self.delete_button):
+            button.setEnabled(current is not None)
+        self.archive_button.setText("Restore" if current and current[1] else "Archive")
+
+    def _run(self, action) -> None:
+        try:
+            action()
+        except ValidationError as exc:
+            QMessageBox.information(self, "Categories", " ".join(exc.problems.values()))
+        except ComplaintDeskError as exc:
+            QMessageBox.warning(self, "Categories", str(exc))
+
+    @Slot()
+    def _on_add_clicked(self) -> None:
+        name, ok = QInputDialog.getText(self, "New category", "Name of the new category:")
+        if ok:
+            self._run(lambda: self._load(category_rules.add_category(name).id))
+
+    @Slot()
+    def _on_rename_clicked(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename category", "New name:", text=current[2])
+        if ok:
+            self._run(lambda: self._load(category_rules.rename_category(current[0], name).id))
+
+    @Slot()
+    def _on_archive_clicked(self) -> None:
+        current = self._current()
+        if current is not None:
+            self._run(
+                lambda: (
+                    category_rules.set_archived(current[0], not current[1]),
+                    self._load(current[0]),
+                )
+            )
+
+    @Slot()
+    def _on_delete_clicked(self) -> None:
+        current = self._current()
+        if current is not None:
+            self._run(lambda: (category_rules.delete_category(current[0]), self._load()))

@@ -1,0 +1,470 @@
+"""One complaint in full: its fields (editable), its customer, its timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.categories import categories
+from models.choices import CHANNELS, CLOSED, OPEN, STAGES, UPSET_LEVELS, label_of
+from models.complaints import (
+    ComplaintDetails,
+    ComplaintRecord,
+    add_note,
+    load_complaint,
+    set_stage,
+    set_status,
+    update_complaint,
+)
+from models.customers import CustomerDetails, update_customer
+from models.errors import ComplaintDeskError, NotFoundError, ValidationError
+from models.settings import user_name
+from ui.field_error import FieldError
+from ui.formatting import when
+from ui.timeline_model import TimelineModel
+
+
+def _box(name: str, lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit(objectName=name)
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+class ComplaintDetailView(QWidget):
+    complaint_changed = Signal(int)
+    open_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("complaint_detail")
+        self._record: ComplaintRecord | None = None
+        self._loading = False
+        self._dirty = False
+
+        self.placeholder = QLabel(
+            "Choose a complaint from the list, or press Ctrl+N for a new one."
+        )
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+
+        self.heading = QLabel(objectName="detail_heading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.subheading = QLabel(objectName="detail_subheading")
+        self.subheading.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.tabs = QTabWidget(objectName="detail_tabs")
+        self.tabs.addTab(self._complaint_tab(), "&Complaint")
+        self.tabs.addTab(self._customer_tab(), "C&ustomer")
+        self.tabs.addTab(self._timeline_tab(), "&Timeline")
+
+        self.save_button = QPushButton("Save changes", objectName="save_changes")
+        self.save_button.setToolTip("Save changes (Ctrl+S)")
+        self.revert_button = QPushButton("Undo changes", objectName="revert_changes")
+        self.close_button = QPushButton("Close complaint", objectName="close_complaint")
+        for button in (self.save_button, self.revert_button):
+            button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self._on_revert_clicked)
+        self.close_button.clicked.connect(self._on_close_clicked)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+    # --- building --------------------------------------------------------
+    def _complaint_tab(self) -> QWidget:
+        self.received = QDateTimeEdit(objectName="detail_received")
+        self.received.setDisplayFormat("dd MMM yyyy HH:mm")
+        self.received.setCalendarPopup(True)
+        self.channel = QComboBox(objectName="detail_channel")
+        for choice in CHANNELS:
+            self.channel.addItem(choice.label, choice.key)
+        self.category = QComboBox(objectName="detail_category")
+        self.product = QLineEdit(objectName="detail_product")
+        self.account = _box("detail_account", 4)
+        self.account_error = FieldError("detail_account")
+        self.remedy = _box("detail_remedy", 2)
+        self.upset = QComboBox(objectName="detail_upset")
+        for choice in UPSET_LEVELS:
+            self.upset.addItem(choice.label, int(choice.key))
+        self.handler = QLineEdit(objectName="detail_handler")
+        self.stage = QComboBox(objectName="detail_stage")
+        for choice in STAGES:
+            self.stage.addItem(choice.label, choice.key)
+        self.other_errors = FieldError("detail_form")
+
+        form = QFormLayout()
+        form.addRow("What happened", self.account)
+        form.addRow("", self.account_error)
+        form.addRow("What they want", self.remedy)
+        form.addRow("Category", self.category)
+        form.addRow("Product or order", self.product)
+        form.addRow("Came in by", self.channel)
+        form.addRow("How upset", self.upset)
+        form.addRow("Received", self.received)
+        form.addRow("Handled by", self.handler)
+        form.addRow("Stage", self.stage)
+        form.addRow("", self.other_errors)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+
+        for line in (self.product, self.handler):
+            line.textChanged.connect(self._on_edited)
+        for box in (self.account, self.remedy):
+            box.textChanged.connect(self._on_edited)
+        for combo in (self.channel, self.category, self.upset):
+            combo.currentIndexChanged.connect(self._on_edited)
+        self.received.dateTimeChanged.connect(self._on_edited)
+        self.stage.activated.connect(self._on_stage_chosen)
+        return scroll
+
+    def _customer_tab(self) -> QWidget:
+        self.customer_name = QLineEdit(objectName="detail_customer_name")
+        self.customer_phone = QLineEdit(objectName="detail_customer_phone")
+        self.customer_email = QLineEdit(objectName="detail_customer_email")
+        self.customer_address = _box("detail_customer_address", 2)
+        self.customer_notes = _box("detail_customer_notes", 2)
+        self.customer_error = FieldError("detail_customer")
+        self.earlier = QListWidget(objectName="earlier_complaints")
+        self.earlier.setAccessibleName("The customer's other complaints")
+        form = QFormLayout()
+        form.addRow("Name", self.customer_name)
+        form.addRow("Phone", self.customer_phone)
+        form.addRow("Email", self.customer_email)
+        form.addRow("Address", self.customer_address)
+        form.addRow("Notes", self.customer_notes)
+        form.addRow("", self.customer_error)
+        self.earlier_label = QLabel("Other complaints")
+        form.addRow(self.earlier_label, self.earlier)
+        for line in (self.customer_name, self.customer_phone, self.customer_email):
+            line.textChanged.connect(self._on_edited)
+        for box in (self.customer_address, self.customer_notes):
+            box.textChanged.connect(self._on_edited)
+        self.earlier.itemActivated.connect(self._on_earlier_activated)
+        page = QWidget()
+        page.setLayout(form)
+        return page
+
+    def _timeline_tab(self) -> QWidget:
+        self.timeline = TimelineModel(self)
+        self.timeline_view = QListView(objectName="timeline")
+        self.timeline_view.setModel(self.timeline)
+        self.timeline_view.setWordWrap(True)
+        self.timeline_view.setAlternatingRowColors(True)
+        self.timeline_view.setAccessibleName("Timeline")
+        self.note = QPlainTextEdit(objectName="note")
+        self.note.setPlaceholderText(
+            "Add a note: what was said, what you checked, what happens next"
+        )
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(self.note.fontMetrics().lineSpacing() * 4 + 14)
+        self.note.setAccessibleName("New note")
+        self.note_error = FieldError("note")
+        self.add_note_button = QPushButton("Add note", objectName="add_note")
+        self.add_note_button.setToolTip("Add note (Ctrl+Enter in the note)")
+        row = QHBoxLayout()
+        row.addWidget(self.note, 1)
+        row.addWidget(self.add_note_button, 0, Qt.AlignmentFlag.AlignBottom)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.timeline_view, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.note_error)
+        self.add_note_button.clicked.connect(self._on_add_note_clicked)
+        self.note.textChanged.connect(lambda: self.note_error.clear_message())
+        self.note.installEventFilter(self)
+        return page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Enter in the note adds it (a plain Enter is a new line).
+        if (
+            watched is self.note
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+        ):
+            self._on_add_note_clicked()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- showing a complaint ----------------------------------------------
+    @property
+    def complaint_id(self) -> int | None:
+        return self._record.id if self._record else None
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def show_complaint(self, complaint_id: int | None) -> None:
+        if complaint_id is None:
+            self._record = None
+            self._set_dirty(False)
+            self.pages.setCurrentIndex(0)
+            return
+        try:
+            record = load_complaint(complaint_id)
+        except NotFoundError:
+            self.show_complaint(None)
+            return
+        self._record = record
+        self._loading = True
+        try:
+            self._fill(record)
+        finally:
+            self._loading = False
+        self._set_dirty(False)
+        self.pages.setCurrentIndex(1)
+
+    def _fill(self, record: ComplaintRecord) -> None:
+        d = record.details
+        status = "Closed" if record.status == CLOSED else "Open"
+        self.heading.setText(f"{record.reference} · {record.customer.name}")
+        self.subheading.setText(
+            f"{status} · {label_of(STAGES, record.stage)} · received {when(record.received_at)}"
+            + (f" · closed {when(record.closed_at)}" if record.closed_at else "")
+        )
+        self.account.setPlainText(d.account)
+        self.remedy.setPlainText(d.remedy_sought)
+        self.category.clear()
+        self.category.addItem("Not sure yet", None)
+        for item in categories(include_archived=True):
+            if not item.archived or item.id == d.category_id:
+                self.category.addItem(item.name, item.id)
+        self.category.setCurrentIndex(max(0, self.category.findData(d.category_id)))
+        self.product.setText(d.product)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(d.channel)))
+        self.upset.setCurrentIndex(max(0, self.upset.findData(int(d.upset))))
+        self.received.setDateTime(QDateTime(record.received_at))
+        self.handler.setText(d.handler)
+        self.stage.setCurrentIndex(max(0, self.stage.findData(record.stage)))
+        self.close_button.setText(
+            "Reopen complaint" if record.status == CLOSED else "Close complaint"
+        )
+        c = record.customer
+        self.customer_name.setText(c.name)
+        self.customer_phone.setText(c.phone)
+        self.customer_email.setText(c.email)
+        self.customer_address.setPlainText(c.address)
+        self.customer_notes.setPlainText(c.notes)
+        self.earlier.clear()
+        for summary in record.earlier:
+            item = QListWidgetItem(
+                f"{summary.reference} · {when(summary.received_at)} · "
+                f"{summary.category or 'No category'}"
+                f" · {summary.status}\n{summary.account}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            self.earlier.addItem(item)
+        self.earlier_label.setText(f"Other complaints ({len(record.earlier)})")
+        self.tabs.setTabText(
+            1, f"C&ustomer ({len(record.earlier)} other)" if record.earlier else "C&ustomer"
+        )
+        self.timeline.load(record.id)
+        self.tabs.setTabText(2, f"&Timeline ({self.timeline.rowCount()})")
+        self.timeline_view.scrollToBottom()
+        for error in (self.account_error, self.other_errors, self.customer_error, self.note_error):
+            error.clear_message()
+
+    # --- editing ----------------------------------------------------------
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+
+    @Slot()
+    def _on_edited(self) -> None:
+        if not self._loading and self._record is not None:
+            self._set_dirty(True)
+
+    def _details(self) -> ComplaintDetails:
+        return ComplaintDetails(
+            account=self.account.toPlainText(),
+            received_at=self.received.dateTime().toPython(),
+            channel=self.channel.currentData(),
+            category_id=self.category.currentData(),
+            product=self.product.text(),
+            remedy_sought=self.remedy.toPlainText(),
+            upset=self.upset.currentData(),
+            handler=self.handler.text(),
+        )
+
+    def _customer(self) -> CustomerDetails:
+        return CustomerDetails(
+            name=self.customer_name.text(),
+            phone=self.customer_phone.text(),
+            email=self.customer_email.text(),
+            address=self.customer_address.toPlainText(),
+            notes=self.customer_notes.toPlainText(),
+        )
+
+    @Slot()
+    def save(self) -> bool:
+        """Save the edits; on a problem say what it is and keep every edit."""
+        record = self._record
+        if record is None or not self._dirty:
+            return True
+        for error in (self.account_error, self.other_errors, self.customer_error):
+            error.clear_message()
+        try:
+            details = self._details()
+            if self._customer() != record.customer:
+                update_customer(record.customer_id, self._customer())
+            update_complaint(record.id, details, author=user_name())
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            return False
+        except ComplaintDeskError as exc:
+            QMessageBox.warning(self, "Not saved", f"{exc}\n\nYour changes are still here.")
+            return False
+        self.show_complaint(record.id)
+        self.complaint_changed.emit(record.id)
+        return True
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        customer_fields = {"name", "phone", "email", "address", "notes"}
+        customer = [m for f, m in problems.items() if f in customer_fields]
+        if "account" in problems:
+            self.account_error.show_message(problems["account"])
+            self.tabs.setCurrentIndex(0)
+        others = [m for f, m in problems.items() if f not in customer_fields and f != "account"]
+        self.other_errors.show_message(" ".join(others))
+        if customer:
+            self.customer_error.show_message(" ".join(customer))
+            if "account" not in problems:
+                self.tabs.setCurrentIndex(1)
+
+    @Slot()
+    def _on_revert_clicked(self) -> None:
+        if self._record is not None:
+            self.show_complaint(self._record.id)
+
+    def confirm_leave(self) -> bool:
+        """Before showing another complaint: save, drop or keep unsaved edits."""
+        if not self._dirty or self._record is None:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save your changes to {self._record.reference}?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._set_dirty(False)
+            return True
+        return False
+
+    @Slot(int)
+    def _on_stage_chosen(self, _index: int) -> None:
+        record = self._record
+        stage = self.stage.currentData()
+        if record is None or stage == record.stage:
+            return
+        try:
+            set_stage(record.id, stage, author=user_name())
+        except ComplaintDeskError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+        self._reload_keeping_edits()
+
+    @Slot()
+    def _on_close_clicked(self) -> None:
+        record = self._record
+        if record is None:
+            return
+        new_status = OPEN if record.status == CLOSED else CLOSED
+        try:
+            set_status(record.id, new_status, author=user_name())
+        except ComplaintDeskError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+        self._reload_keeping_edits()
+
+    def _reload_keeping_edits(self) -> None:
+        record = self._record
+        if record is None:
+            return
+        if self._dirty:
+            # Refresh the heading and timeline only; the owner's edits stay in the form.
+            fresh = load_complaint(record.id)
+            self._record = fresh
+            self.stage.setCurrentIndex(max(0, self.stage.findData(fresh.stage)))
+            self.timeline.load(record.id)
+        else:
+            self.show_complaint(record.id)
+        self.complaint_changed.emit(record.id)
+
+    @Slot()
+    def _on_add_note_clicked(self) -> None:
+        record = self._record
+        if record is None:
+            return
+        try:
+            add_note(record.id, self.note.toPlainText(), author=user_name(), now=dt.datetime.now())
+        except ValidationError as exc:
+            self.note_error.show_message(" ".join(exc.problems.values()))
+            return
+        except ComplaintDeskError as exc:
+            QMessageBox.warning(self, "Note not saved", f"{exc}\n\nYour note is still here.")
+            return
+        self.note.clear()
+        self.timeline.load(record.id)
+        self.tabs.setTabText(2, f"&Timeline ({self.timeline.rowCount()})")
+        self.timeline_view.scrollToBottom()
+
+    @Slot(QListWidgetItem)
+    def _on_earlier_activated(self, item: QListWidgetItem) -> None:
+        complaint_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(complaint_id, int):
+            self.open_requested.emit(complaint_id)

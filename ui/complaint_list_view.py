@@ -1,0 +1,196 @@
+"""The complaints log: search box, open/closed filter, the sortable table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.complaint_list import ListQuery
+from models.complaints import count_complaints
+from ui.complaint_table_model import ComplaintTableModel
+
+
+class ComplaintListView(QWidget):
+    complaint_selected = Signal(object)  # complaint id, or None
+    new_requested = Signal()
+    sample_data_requested = Signal()
+
+    STATUS_CHOICES = (("Open", "open"), ("Closed", "closed"), ("All", "all"))
+
+    def __init__(self, model: ComplaintTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+        self.search = QLineEdit(objectName="search")
+        self.search.setPlaceholderText("Search reference, name, phone, email or words  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search complaints")
+        self.status_filter = QComboBox(objectName="status_filter")
+        self.status_filter.setAccessibleName("Show open, closed or all complaints")
+        for label, key in self.STATUS_CHOICES:
+            self.status_filter.addItem(label, key)
+
+        self.table = QTableView(objectName="complaints_table")
+        self.table.setAccessibleName("Complaints")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ComplaintTableModel.CUSTOMER, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 110), (1, 130), (3, 190), (4, 100), (5, 70)):
+            header.resizeSection(column, width)
+        header.setSortIndicator(ComplaintTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+
+        self.no_match = QLabel(objectName="no_match")
+        self.no_match.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setWordWrap(True)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.no_match)
+        self.pages.addWidget(self._empty_log_page())
+
+        self.summary = QLabel(objectName="list_summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.summary)
+
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
+        self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.activated.connect(self._on_row_activated)
+        model.total_changed.connect(self._on_total_changed)
+        model.modelReset.connect(self._on_model_reset)
+
+    def _empty_log_page(self) -> QWidget:
+        page = QWidget(objectName="empty_log")
+        text = QLabel(
+            "No complaints yet.\n\nWhen a customer brings you a problem, press Ctrl+N (or "
+            "New complaint) and type their name and what happened: it is saved on this "
+            "computer as you go."
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        new = QPushButton("New complaint", objectName="empty_new")
+        sample = QPushButton("Load sample data to look around", objectName="load_sample")
+        new.clicked.connect(self.new_requested)
+        sample.clicked.connect(self.sample_data_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(new)
+        buttons.addWidget(sample)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        return page
+
+    # --- filters -------------------------------------------------------
+    def current_query(self) -> ListQuery:
+        base = self.model.query
+        return ListQuery(
+            status=self.status_filter.currentData(),
+            text=self.search.text(),
+            sort=base.sort,
+            descending=base.descending,
+        )
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Read the list again, keeping (or moving) the selection."""
+        keep = select_id if select_id is not None else self.selected_id()
+        self.model.set_query(self.current_query())
+        if keep is not None:
+            self.select(keep)
+
+    def select(self, complaint_id: int) -> bool:
+        row = self.model.row_of(complaint_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.complaint_id(rows[0].row()) if rows else None
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- slots ----------------------------------------------------------
+    @Slot(str)
+    def _on_search_text_changed(self, _text: str) -> None:
+        self.model.set_query(self.current_query())
+
+    @Slot()
+    def _on_search_return_pressed(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    @Slot(int)
+    def _on_status_filter_changed(self, _index: int) -> None:
+        self.refresh()
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection_changed(self, *_args) -> None:
+        self.complaint_selected.emit(self.selected_id())
+
+    @Slot(QModelIndex)
+    def _on_row_activated(self, index: QModelIndex) -> None:
+        self.complaint_selected.emit(self.model.complaint_id(index.row()))
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        self.complaint_selected.emit(None)
+
+    @Slot(int, bool)
+    def _on_total_changed(self, total: int, at_least: bool) -> None:
+        query = self.model.query
+        if total == 0 and not query.text.strip() and count_complaints() == 0:
+            self.pages.setCurrentIndex(2)
+        elif total == 0 and not query.text.strip():
+            self.no_match.setText(f"No {query.status} complaints. Choose “All” to see the rest.")
+            self.pages.setCurrentIndex(1)
+        elif total == 0:
+            self.no_match.setText(f"No complaints match “{query.text.strip()}”.")
+            self.pages.setCurrentIndex(1)
+        else:
+            self.pages.setCurrentIndex(0)
+        what = {"open": "open complaints", "closed": "closed complaints"}.get(
+            query.status, "complaints"
+        )
+        number = f"{total:,}+" if at_least else f"{total:,}"
+        found = " match" if query.text.strip() else ""
+        self.summary.setText(f"{number} {what}{found}")

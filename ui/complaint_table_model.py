@@ -1,0 +1,136 @@
+"""The complaints list as a Qt table model, loaded a page at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from models.choices import STAGES, label_of
+from models.complaint_list import Listing, ListQuery, ListRow, SortColumn
+from ui.formatting import age, when
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ComplaintTableModel(QAbstractTableModel):
+    REFERENCE, RECEIVED, CUSTOMER, CATEGORY, STAGE, AGE = range(6)
+    HEADERS = ("Reference", "Received", "Customer", "Category", "Stage", "Age")
+    SORTS = (
+        SortColumn.REFERENCE,
+        SortColumn.RECEIVED,
+        SortColumn.CUSTOMER,
+        SortColumn.CATEGORY,
+        SortColumn.STAGE,
+        SortColumn.AGE,
+    )
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    total_changed = Signal(int, bool)  # how many match; True when that is a lower bound
+
+    COUNT_LIMIT = 10_000
+
+    def __init__(self, clock: Callable[[], dt.datetime] = dt.datetime.now, parent=None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._query = ListQuery()
+        self._rows: list[ListRow] = []
+        self._listing: Listing | None = None
+        self._now = clock()
+
+    # --- what to show -------------------------------------------------
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    def set_query(self, query: ListQuery) -> None:
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the first page again (after a change, a new filter or sort)."""
+        self.beginResetModel()
+        self._now = self._clock()
+        self._listing = Listing(self._query)
+        self._rows = self._listing.next_page()
+        self.endResetModel()
+        count = self._listing.count(at_most=self.COUNT_LIMIT)
+        self.total_changed.emit(count, count >= self.COUNT_LIMIT)
+
+    def row_of(self, complaint_id: int) -> int:
+        for number, row in enumerate(self._rows):
+            if row.id == complaint_id:
+                return number
+        return -1
+
+    def complaint_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    # --- QAbstractTableModel -------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._listing is not None and self._listing.has_more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._listing is None:
+            return
+        page = self._listing.next_page()
+        if not page:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.HEADERS):
+                return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.REFERENCE:
+                return row.reference
+            if column == self.RECEIVED:
+                return when(row.received_at, self._now)
+            if column == self.CUSTOMER:
+                return row.customer
+            if column == self.CATEGORY:
+                return row.category
+            if column == self.STAGE:
+                return "Closed" if row.status == "closed" else label_of(STAGES, row.stage)
+            if column == self.AGE:
+                return age(row.age(self._now))
+        elif role == Qt.ItemDataRole.ToolTipRole and column == self.RECEIVED:
+            return f"{row.received_at:%A %d %B %Y, %H:%M}"
+        elif role == self.ID_ROLE:
+            return row.id
+        elif role == Qt.ItemDataRole.AccessibleTextRole and column == self.REFERENCE:
+            return f"Complaint {row.reference} from {row.customer}"
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.SORTS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(
+            ListQuery(
+                status=self._query.status,
+                text=self._query.text,
+                sort=self.SORTS[column],
+                descending=descending,
+            )
+        )

@@ -1,0 +1,236 @@
+"""The main window: the complaints log beside the complaint in hand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from desktop import APP_NAME
+from models import settings
+from models.complaints import count_complaints
+from models.errors import ComplaintDeskError
+from ui.categories_dialog import CategoriesDialog
+from ui.complaint_detail import ComplaintDetailView
+from ui.complaint_list_view import ComplaintListView
+from ui.complaint_table_model import ComplaintTableModel
+from ui.new_complaint_dialog import NewComplaintDialog
+
+GEOMETRY_SETTING = "window_geometry"
+SAMPLE_SIZE = 300
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, data_folder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle(APP_NAME)
+        self._data_folder = data_folder
+        self.model = ComplaintTableModel(parent=self)
+        self.list_view = ComplaintListView(self.model)
+        self.detail = ComplaintDetailView()
+        self._showing: int | None = None
+        self._new_dialog: NewComplaintDialog | None = None
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list_view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_actions()
+
+        self.list_view.complaint_selected.connect(self._on_complaint_selected)
+        self.list_view.new_requested.connect(self.new_complaint)
+        self.list_view.sample_data_requested.connect(self.load_sample_data)
+        self.detail.complaint_changed.connect(self._on_complaint_changed)
+        self.detail.open_requested.connect(self.open_complaint)
+
+        self.resize(1200, 760)
+        self._restore_geometry()
+        self.list_view.refresh()
+        if count_complaints() == 0:
+            self.statusBar().showMessage(
+                "Welcome. Press Ctrl+N to log a complaint, or load sample data to look around."
+            )
+
+    def _build_actions(self) -> None:
+        self.new_action = QAction("&New complaint…", self, objectName="new_complaint_action")
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setToolTip("Log a new complaint (Ctrl+N)")
+        self.new_action.triggered.connect(self.new_complaint)
+        find = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.list_view.focus_search)
+        sample = QAction("Load &sample data", self, objectName="sample_action")
+        sample.triggered.connect(self.load_sample_data)
+        name = QAction("&Your name…", self)
+        name.triggered.connect(self.ask_user_name)
+        categories = QAction("&Categories…", self)
+        categories.triggered.connect(self.edit_categories)
+        folder = QAction("Open &data folder", self)
+        folder.triggered.connect(self.open_data_folder)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        about = QAction("&About Complaint Desk", self)
+        about.triggered.connect(self.show_about)
+
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(self.new_action)
+        menu.addSeparator()
+        menu.addAction(sample)
+        menu.addAction(folder)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        edit = self.menuBar().addMenu("&Edit")
+        edit.addAction(find)
+        edit.addSeparator()
+        edit.addAction(name)
+        edit.addAction(categories)
+        self.menuBar().addMenu("&Help").addAction(about)
+
+        toolbar = QToolBar("Main", objectName="main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.new_action)
+        self.addToolBar(toolbar)
+
+    # --- actions ---------------------------------------------------------
+    @Slot()
+    def new_complaint(self) -> None:
+        if self._new_dialog is not None and self._new_dialog.isVisible():
+            self._new_dialog.raise_()
+            self._new_dialog.activateWindow()
+            return
+        dialog = NewComplaintDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.complaint_saved.connect(self._on_complaint_saved)
+        dialog.destroyed.connect(self._on_new_dialog_destroyed)
+        self._new_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_new_dialog_destroyed(self) -> None:
+        self._new_dialog = None
+
+    @Slot(int)
+    def _on_complaint_saved(self, complaint_id: int) -> None:
+        self.list_view.search.clear()
+        if self.list_view.status_filter.currentData() == "closed":
+            self.list_view.status_filter.setCurrentIndex(0)
+        self.list_view.refresh(select_id=complaint_id)
+        self.open_complaint(complaint_id)
+        record = self.detail._record
+        if record is not None:
+            self.statusBar().showMessage(
+                f"Saved {record.reference} for {record.customer.name}.", 8000
+            )
+
+    @Slot(int)
+    def open_complaint(self, complaint_id: int) -> None:
+        if not self.list_view.select(complaint_id):
+            if self.detail.confirm_leave():
+                self._showing = complaint_id
+                self.detail.show_complaint(complaint_id)
+
+    @Slot(object)
+    def _on_complaint_selected(self, complaint_id: int | None) -> None:
+        if complaint_id == self._showing:
+            return
+        if complaint_id is None and self._showing is not None:
+            # The list was re-read; keep showing the complaint in hand.
+            if self.list_view.select(self._showing):
+                return
+            if self.detail.is_dirty:
+                return
+        if not self.detail.confirm_leave():
+            if self._showing is not None:
+                self.list_view.select(self._showing)
+            return
+        self._showing = complaint_id
+        self.detail.show_complaint(complaint_id)
+
+    @Slot(int)
+    def _on_complaint_changed(self, complaint_id: int) -> None:
+        self._showing = complaint_id
+        self.list_view.refresh(select_id=complaint_id)
+
+    @Slot()
+    def load_sample_data(self) -> None:
+        from models.demo import add_demo_data
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            added = add_demo_data(SAMPLE_SIZE)
+        except ComplaintDeskError as exc:
+            QMessageBox.warning(self, "Sample data", str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.list_view.refresh()
+        self.statusBar().showMessage(f"Added {added} sample complaints.", 8000)
+
+    @Slot()
+    def ask_user_name(self) -> None:
+        name, ok = QInputDialog.getText(
+            self,
+            "Your name",
+            "Your name, as it should appear on the timeline and as handler:",
+            QLineEdit.EchoMode.Normal,
+            settings.user_name(),
+        )
+        if ok and name.strip():
+            try:
+                settings.set_setting(settings.USER_NAME, name.strip()[:120])
+            except ComplaintDeskError as exc:
+                QMessageBox.warning(self, "Not saved", str(exc))
+
+    @Slot()
+    def edit_categories(self) -> None:
+        CategoriesDialog(self).exec()
+        self.detail.show_complaint(self.detail.complaint_id)
+
+    @Slot()
+    def open_data_folder(self) -> None:
+        if self._data_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self._data_folder))
+
+    @Slot()
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Complaint Desk")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            "Complaint Desk: log, handle and learn from customer complaints.\n\n"
+            f"Your data is kept in one file in:\n{self._data_folder}"
+        )
+        box.exec()
+
+    # --- window state ------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        try:
+            saved = settings.get_setting(GEOMETRY_SETTING)
+        except ComplaintDeskError:
+            return
+        if isinstance(saved, str):
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.detail.confirm_leave():
+            event.ignore()
+            return
+        try:
+            geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+            settings.set_setting(GEOMETRY_SETTING, geometry)
+        except ComplaintDeskError:
+            pass
+        event.accept()

@@ -1,0 +1,506 @@
+"""New complaint: built to be filled in at a busy counter, from the keyboard.
+
+Returning customers are suggested as their name, phone or email is typed;
+the form is kept as a draft while it is typed, so closing it (or a crash)
+loses nothing; Ctrl+Enter saves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import drafts
+from models.categories import categories
+from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVELS
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails, CustomerMatch
+from models.errors import ComplaintDeskError, ValidationError
+from models.settings import user_name
+from ui.customer_suggestions import CustomerSuggestionModel, describe
+from ui.field_error import FieldError
+
+DRAFT_DELAY_MS = 400
+
+
+def _text_box(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit(objectName=name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+class NewComplaintDialog(QDialog):
+    complaint_saved = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("new_complaint_dialog")
+        self.setWindowTitle("New complaint")
+        self.setMinimumWidth(620)
+        self._customer_id: int | None = None
+        self._received_edited = False
+        self._restoring = False
+        self._saved_id: int | None = None
+
+        # Customer
+        self.name = QLineEdit(objectName="name")
+        self.name.setPlaceholderText("Start typing: returning customers are suggested")
+        self.phone = QLineEdit(objectName="phone")
+        self.email = QLineEdit(objectName="email")
+        self.address = _text_box("address", "For letters (optional)", 2)
+        self.name_error = FieldError("name")
+        self.email_error = FieldError("email")
+        self.suggestions = CustomerSuggestionModel(self)
+        self.suggestion_list = QListView(objectName="suggestions")
+        self.suggestion_list.setModel(self.suggestions)
+        self.suggestion_list.setAccessibleName("Returning customers")
+        self.suggestion_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.suggestion_list.setMaximumHeight(120)
+        self.suggestion_list.hide()
+        self.returning = QLabel(objectName="returning_customer")
+        self.returning.setTextFormat(Qt.TextFormat.PlainText)
+        self.returning.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        self.not_them = QPushButton("Not them", objectName="not_them")
+        self.not_them.setAutoDefault(False)
+        returning_row = QHBoxLayout()
+        returning_row.addWidget(self.returning, 1)
+        returning_row.addWidget(self.not_them)
+        self.returning_box = QWidget()
+        self.returning_box.setLayout(returning_row)
+        returning_row.setContentsMargins(0, 0, 0, 0)
+        self.returning_box.hide()
+
+        customer_form = QFormLayout()
+        customer_form.addRow("&Name *", self.name)
+        customer_form.addRow("", self.name_error)
+        customer_form.addRow("", self.suggestion_list)
+        customer_form.addRow("", self.returning_box)
+        contact = QHBoxLayout()
+        contact.addWidget(self.phone)
+        contact.addWidget(QLabel("&Email"))
+        contact.addWidget(self.email)
+        contact.itemAt(1).widget().setBuddy(self.email)
+        customer_form.addRow("&Phone", contact)
+        customer_form.addRow("", self.email_error)
+        customer_form.addRow("&Address", self.address)
+        customer_box = QGroupBox("Customer")
+        customer_box.setLayout(customer_form)
+
+        # Complaint
+        self.account = _text_box("account", "What happened, in the customer's own words", 5)
+        self.account_error = FieldError("account")
+        self.remedy = _text_box("remedy", "What would put it right for them?", 2)
+        self.category = QComboBox(objectName="category")
+        self.category.addItem("Not sure yet", None)
+        for item in categories():
+            self.category.addItem(item.name, item.id)
+        self.product = QLineEdit(objectName="product")
+        self.product.setPlaceholderText("Item, order or receipt number")
+        self.channel = QComboBox(objectName="channel")
+        for choice in CHANNELS:
+            self.channel.addItem(choice.label, choice.key)
+        self.upset = QComboBox(objectName="upset")
+        for choice in UPSET_LEVELS:
+            self.upset.addItem(choice.label, int(choice.key))
+        self.received = QDateTimeEdit(QDateTime.currentDateTime(), objectName="received")
+        self.received.setDisplayFormat("dd MMM yyyy HH:mm")
+        self.received.setCalendarPopup(True)
+        self.handler = QLineEdit(objectName="handler")
+        self.other_errors = FieldError("form")
+        self._set_defaults()
+
+        complaint_form = QFormLayout()
+        complaint_form.addRow("What &happened *", self.account)
+        complaint_form.addRow("", self.account_error)
+        complaint_form.addRow("What they &want", self.remedy)
+        complaint_form.addRow("&Category", self.category)
+        complaint_form.addRow("P&roduct or order", self.product)
+        how = QHBoxLayout()
+        how.addWidget(self.channel)
+        upset_label = QLabel("How &upset")
+        upset_label.setBuddy(self.upset)
+        how.addWidget(upset_label)
+        how.addWidget(self.upset)
+        complaint_form.addRow("&Came in by", how)
+        when = QHBoxLayout()
+        when.addWidget(self.received)
+        handler_label = QLabel("Handled &by")
+        handler_label.setBuddy(self.handler)
+        when.addWidget(handler_label)
+        when.addWidget(self.handler)
+        complaint_form.addRow("Recei&ved", when)
+        complaint_box = QGroupBox("Complaint")
+        complaint_box.setLayout(complaint_form)
+
+        # Buttons
+        self.draft_note = QLabel(objectName="draft_note")
+        self.draft_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.draft_note.setStyleSheet("color: palette(mid);")
+        self.discard = QPushButton("Clear form", objectName="discard_draft")
+        self.discard.setAutoDefault(False)
+        self.cancel = QPushButton("Close", objectName="cancel")
+        self.cancel.setAutoDefault(False)
+        self.cancel.setToolTip("Close; what you typed is kept for next time (Esc)")
+        self.save = QPushButton("Save complaint", objectName="save")
+        self.save.setToolTip("Save (Ctrl+Enter)")
+        self.save.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.draft_note, 1)
+        buttons.addWidget(self.discard)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(customer_box)
+        layout.addWidget(complaint_box)
+        layout.addWidget(self.other_errors)
+        layout.addLayout(buttons)
+
+        for widget, label in (
+            (self.name, "Customer name (required)"),
+            (self.phone, "Customer phone"),
+            (self.email, "Customer email"),
+            (self.address, "Customer postal address"),
+            (self.account, "What happened, in the customer's words (required)"),
+            (self.remedy, "What the customer wants"),
+            (self.category, "Category"),
+            (self.product, "Product or order reference"),
+            (self.channel, "How the complaint came in"),
+            (self.upset, "How upset the customer is"),
+            (self.received, "When it was received"),
+            (self.handler, "Handled by"),
+        ):
+            widget.setAccessibleName(label)
+        order = [
+            self.name, self.phone, self.email, self.address, self.account, self.remedy,
+            self.category, self.product, self.channel, self.upset, self.received, self.handler,
+            self.save, self.cancel, self.discard,
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+
+        for line in (self.name, self.phone, self.email):
+            line.textEdited.connect(self._on_customer_typed)
+            line.installEventFilter(self)
+        for line in (self.name, self.phone, self.email, self.product, self.handler):
+            line.textChanged.connect(self._on_form_changed)
+        for box in (self.address, self.account, self.remedy):
+            box.textChanged.connect(self._on_form_changed)
+        for combo in (self.category, self.channel, self.upset):
+            combo.currentIndexChanged.connect(self._on_form_changed)
+        self.received.dateTimeChanged.connect(self._on_received_changed)
+        self.name.textChanged.connect(lambda: self.name_error.clear_message())
+        self.email.textChanged.connect(lambda: self.email_error.clear_message())
+        self.account.textChanged.connect(lambda: self.account_error.clear_message())
+        self.suggestion_list.activated.connect(self._on_suggestion_chosen)
+        self.suggestion_list.clicked.connect(self._on_suggestion_chosen)
+        self.not_them.clicked.connect(self._on_not_them_clicked)
+        self.discard.clicked.connect(self._on_discard_clicked)
+        self.cancel.clicked.connect(self.reject)
+        self.save.clicked.connect(self.save_complaint)
+        # Ctrl+Enter saves from any field (a plain Enter is a new line in the boxes).
+        for widget in order:
+            if widget not in (self.name, self.phone, self.email):
+                widget.installEventFilter(self)
+
+        self._restore_draft()
+        self.name.setFocus()
+
+    # --- the form's contents ---------------------------------------------
+    def _set_defaults(self) -> None:
+        self.channel.setCurrentIndex(max(0, self.channel.findData(DEFAULT_CHANNEL)))
+        self.upset.setCurrentIndex(max(0, self.upset.findData(DEFAULT_UPSET)))
+        self.category.setCurrentIndex(0)
+        self.received.setDateTime(QDateTime.currentDateTime())
+        self._received_edited = False
+        self.handler.setText(user_name())
+
+    def form_data(self) -> dict[str, Any]:
+        return {
+            "customer_id": self._customer_id,
+            "name": self.name.text(),
+            "phone": self.phone.text(),
+            "email": self.email.text(),
+            "address": self.address.toPlainText(),
+            "account": self.account.toPlainText(),
+            "remedy": self.remedy.toPlainText(),
+            "category_id": self.category.currentData(),
+            "product": self.product.text(),
+            "channel": self.channel.currentData(),
+            "upset": self.upset.currentData(),
+            "received": (
+                self.received.dateTime().toPython().isoformat() if self._received_edited else None
+            ),
+            "handler": self.handler.text(),
+        }
+
+    def _has_content(self) -> bool:
+        data = self.form_data()
+        typed = ("name", "phone", "email", "address", "account", "remedy", "product")
+        return any(str(data[key] or "").strip() for key in typed)
+
+    def _fill(self, data: dict[str, Any]) -> None:
+        self._restoring = True
+        try:
+            self.name.setText(str(data.get("name") or ""))
+            self.phone.setText(str(data.get("phone") or ""))
+            self.email.setText(str(data.get("email") or ""))
+            self.address.setPlainText(str(data.get("address") or ""))
+            self.account.setPlainText(str(data.get("account") or ""))
+            self.remedy.setPlainText(str(data.get("remedy") or ""))
+            self.product.setText(str(data.get("product") or ""))
+            self.handler.setText(str(data.get("handler") or user_name()))
+            for combo, key in (
+                (self.category, "category_id"),
+                (self.channel, "channel"),
+                (self.upset, "upset"),
+            ):
+                found = combo.findData(data.get(key))
+                if found >= 0:
+                    combo.setCurrentIndex(found)
+            if data.get("received"):
+                try:
+                    received = dt.datetime.fromisoformat(str(data["received"]))
+                except ValueError:
+                    received = None
+                if received is not None:
+                    self.received.setDateTime(QDateTime(received))
+                    self._received_edited = True
+            customer_id = data.get("customer_id")
+            if isinstance(customer_id, int):
+                self._customer_id = customer_id
+                self._show_returning(self.name.text(), None)
+        finally:
+            self._restoring = False
+
+    # --- drafts ----------------------------------------------------------
+    def _restore_draft(self) -> None:
+        try:
+            saved = drafts.load_draft(drafts.NEW_COMPLAINT)
+        except ComplaintDeskError:
+            saved = None
+        if saved is None:
+            return
+        self._fill(saved.data)
+        self.draft_note.setText(f"Restored what you were typing ({saved.saved_at:%d %b %H:%M}).")
+
+    @Slot()
+    def save_draft(self) -> None:
+        """Keep the form as it is now, so nothing typed is ever lost."""
+        self._draft_timer.stop()
+        if self._saved_id is not None:
+            return
+        try:
+            if self._has_content():
+                drafts.save_draft(drafts.NEW_COMPLAINT, self.form_data())
+                self.draft_note.setText("Draft kept: closing this loses nothing.")
+            else:
+                drafts.discard_draft(drafts.NEW_COMPLAINT)
+        except ComplaintDeskError as exc:
+            self.draft_note.setText(f"Draft not kept: {exc}")
+
+    @Slot()
+    def _on_form_changed(self) -> None:
+        if not self._restoring:
+            self._draft_timer.start()
+
+    @Slot()
+    def _on_received_changed(self) -> None:
+        if not self._restoring:
+            self._received_edited = True
+            self._draft_timer.start()
+
+    @Slot()
+    def _on_discard_clicked(self) -> None:
+        if self._has_content():
+            answer = QMessageBox.question(
+                self, "Clear form", "Clear everything typed in this form?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._draft_timer.stop()
+        self._restoring = True
+        for line in (self.name, self.phone, self.email, self.product):
+            line.clear()
+        for box in (self.address, self.account, self.remedy):
+            box.clear()
+        self._set_defaults()
+        self._restoring = False
+        self._clear_returning()
+        self.suggestions.clear()
+        self.suggestion_list.hide()
+        for error in (self.name_error, self.email_error, self.account_error, self.other_errors):
+            error.clear_message()
+        try:
+            drafts.discard_draft(drafts.NEW_COMPLAINT)
+        except ComplaintDeskError as exc:
+            self.draft_note.setText(str(exc))
+        else:
+            self.draft_note.setText("")
+        self.name.setFocus()
+
+    # --- returning customers ---------------------------------------------
+    @Slot(str)
+    def _on_customer_typed(self, text: str) -> None:
+        if self._customer_id is not None:
+            if self.sender() is self.name and not text.strip():
+                self._clear_returning()
+            return
+        found = self.suggestions.look_up(text)
+        self.suggestion_list.setVisible(found > 0)
+        if found:
+            self.suggestion_list.setCurrentIndex(self.suggestions.index(0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (  # type: ignore[attr-defined]
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+        ):
+            self.save_complaint()
+            return True
+        if watched in (self.name, self.phone, self.email) and self.suggestion_list.isVisible():
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Down:
+                self.suggestion_list.setFocus()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.suggestion_list.hide()
+                return True
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _on_suggestion_chosen(self, index=None) -> None:
+        index = index if index is not None else self.suggestion_list.currentIndex()
+        chosen = self.suggestions.customer_at(index.row()) if index.isValid() else None
+        if chosen is None:
+            return
+        self.choose_customer(chosen)
+
+    def choose_customer(self, chosen: CustomerMatch) -> None:
+        self._customer_id = chosen.id
+        self.name.setText(chosen.name)
+        if chosen.phone:
+            self.phone.setText(chosen.phone)
+        if chosen.email:
+            self.email.setText(chosen.email)
+        if chosen.address and not self.address.toPlainText().strip():
+            self.address.setPlainText(chosen.address)
+        self.suggestion_list.hide()
+        self._show_returning(chosen.name, chosen)
+        self.account.setFocus()
+        self._draft_timer.start()
+
+    def _show_returning(self, name: str, chosen: CustomerMatch | None) -> None:
+        text = describe(chosen) if chosen else name
+        self.returning.setText(f"Returning customer: {text}")
+        self.returning_box.show()
+
+    def _clear_returning(self) -> None:
+        self._customer_id = None
+        self.returning_box.hide()
+
+    @Slot()
+    def _on_not_them_clicked(self) -> None:
+        self._clear_returning()
+        self._draft_timer.start()
+        self.name.setFocus()
+        self.name.selectAll()
+
+    # --- saving -----------------------------------------------------------
+    @Slot()
+    def save_complaint(self) -> int | None:
+        data = self.form_data()
+        received = dt.datetime.fromisoformat(data["received"]) if data["received"] else None
+        customer = CustomerDetails(
+            name=data["name"], phone=data["phone"], email=data["email"], address=data["address"]
+        )
+        details = ComplaintDetails(
+            account=data["account"],
+            received_at=received,
+            channel=data["channel"],
+            category_id=data["category_id"],
+            product=data["product"],
+            remedy_sought=data["remedy"],
+            upset=data["upset"],
+            handler=data["handler"],
+        )
+        for error in (self.name_error, self.email_error, self.account_error, self.other_errors):
+            error.clear_message()
+        try:
+            saved = log_complaint(
+                customer, details, author=user_name(), customer_id=self._customer_id
+            )
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            self.save_draft()
+            return None
+        except ComplaintDeskError as exc:
+            self.save_draft()
+            QMessageBox.warning(self, "Not saved", f"{exc}\n\nWhat you typed is still here.")
+            return None
+        self._saved_id = saved.id
+        self._draft_timer.stop()
+        with contextlib.suppress(ComplaintDeskError):
+            drafts.discard_draft(drafts.NEW_COMPLAINT)
+        self.complaint_saved.emit(saved.id)
+        self.accept()
+        return saved.id
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        targets = {
+            "name": (self.name_error, self.name),
+            "email": (self.email_error, self.email),
+            "account": (self.account_error, self.account),
+        }
+        others = []
+        first_widget = None
+        for field, message in problems.items():
+            if field in targets:
+                label, widget = targets[field]
+                label.show_message(message)
+                first_widget = first_widget or widget
+            else:
+                others.append(message)
+        self.other_errors.show_message(" ".join(others))
+        if first_widget is not None:
+            first_widget.setFocus()
+
+    # --- closing ---------------------------------------------------------
+    def reject(self) -> None:
+        self.save_draft()
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        self.save_draft()
+        super().closeEvent(event)
