@@ -15,7 +15,7 @@ def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
 
 
 def run_window(data_dir: str | None) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desktop import APP_NAME, error_hook
     from models.errors import ComplaintDeskError
@@ -28,9 +28,11 @@ def run_window(data_dir: str | None) -> int:
     try:
         window = create_window(data_dir)
     except ComplaintDeskError as exc:
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc))
-        box.setInformativeText("Nothing was changed. Fix this and start Complaint Desk again.")
-        box.exec()
+        from ui import messages
+
+        messages.error(
+            None, APP_NAME, f"{exc}\n\nNothing was changed. Start again once it is fixed."
+        )
         print(f"complaint-desk: {exc}", file=sys.stderr)
         return 1
     window.show()

@@ -24,15 +24,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="Log, handle and learn from customer complaints. "
         "With no command, opens the window.",
     )
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help=f"folder holding the data file (created if missing; default: the platform's "
-        f"application-data folder, or ${ENV_VAR})",
+    data_dir_help = (
+        f"folder holding the data file (created if missing; default: ${ENV_VAR}, "
+        "else the platform's application-data folder)"
     )
+    parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
+    # The same option after the command name: ``complaint-desk list --data-dir DIR``.
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
-        sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
+        sub = subparsers.add_parser(
+            command.name, help=command.help, description=command.help, parents=[shared]
+        )
         command.add_arguments(sub)
         sub.set_defaults(run=command.run)
     return parser

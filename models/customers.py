@@ -158,7 +158,7 @@ def get_customer(customer_id: int) -> Customer:
 
 def suggest_customers(typed: str, limit: int = 8) -> list[CustomerMatch]:
     """Customers whose name, phone or email contains every word typed so far."""
-    terms = fold(typed).split()
+    terms = fold(clean(typed)).split()
     if not terms or sum(len(term) for term in terms) < 2:
         return []
     clauses = []

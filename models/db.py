@@ -90,4 +90,13 @@ def writing() -> Iterator[None]:
     except (peewee.OperationalError, peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         if isinstance(exc, peewee.IntegrityError):
             raise
-        raise StorageError(describe_storage_error(exc)) from exc
+        cause = _first_cause(exc)
+        raise StorageError(describe_storage_error(cause)) from cause
+
+
+def _first_cause(exc: BaseException) -> BaseException:
+    """The error that started it: SQLite rolls back by itself on a full disk, so the
+    rollback that follows fails too and would hide the real reason."""
+    while "no transaction is active" in str(exc) and exc.__context__ is not None:
+        exc = exc.__context__
+    return exc

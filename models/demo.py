@@ -16,6 +16,7 @@ from models.choices import CHANNELS, CLOSED, OPEN, STAGES
 from models.customers import CustomerDetails, derived_keys
 from models.db import database, writing
 from models.references import format_reference
+from models.text import fold
 
 FIRST_NAMES = (
     "Zoë",
@@ -213,7 +214,7 @@ def _customer(rng: random.Random, index: int) -> CustomerDetails:
     email = ""
     if rng.random() < 0.6:
         local = "".join(
-            ch for ch in f"{first}.{last}".lower() if (ch.isascii() and ch.isalnum()) or ch == "."
+            ch for ch in fold(f"{first}.{last}") if ch.isascii() and (ch.isalnum() or ch == ".")
         )
         email = f"{local.strip('.') or 'customer'}{index}@example.com"
     address = ""
@@ -237,18 +238,15 @@ def add_demo_data(
     category_ids = [item.id for item in categories()]
     channel_keys = [choice.key for choice in CHANNELS]
     stage_keys = [choice.key for choice in STAGES]
-    # Complaints arrive while the shop is open, 9:00 to 18:00.
+    # Complaints arrive while the shop is open, 9:00 to 18:00, never in the future.
     midnight = start.replace(hour=0, minute=0, second=0)
-    received = sorted(
-        min(
-            now,
-            midnight
-            + dt.timedelta(
-                days=rng.randrange(days + 1), seconds=rng.randrange(9 * 3600, 18 * 3600)
-            ),
-        )
-        for _ in range(complaints)
-    )
+
+    def arrival() -> dt.datetime:
+        day = rng.randrange(days + 1)
+        when = midnight + dt.timedelta(days=day, seconds=rng.randrange(9 * 3600, 18 * 3600))
+        return when if when <= now else when - dt.timedelta(days=1)
+
+    received = sorted(arrival() for _ in range(complaints))
     # Some customers come back: about one complaint in four is from a repeat customer.
     customer_count = max(1, int(complaints * 0.75))
 

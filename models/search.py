@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from models.db import database
-from models.text import digits, fold
+from models.text import clean, digits, fold
 
 # Above this many matches, a page is found faster by walking the complaints
 # in list order and testing each than by sorting every match.
@@ -82,7 +82,6 @@ def escape_like(term: str) -> str:
 # How each kind of term finds complaints: the ids it matches, and the same
 # test made for one complaint row ``c``.
 _TEXT_IDS = "SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?"
-_TEXT_ROW = "c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?)"
 _CUSTOMER_IDS = "SELECT id FROM customer WHERE search_key LIKE ? ESCAPE '\\'"
 _CUSTOMER_ROW = (
     "(SELECT search_key FROM customer WHERE customer.id = c.customer_id) LIKE ? ESCAPE '\\'"
@@ -93,40 +92,43 @@ _BODY_ROW = "(SELECT body FROM complaint_search WHERE rowid = c.id) LIKE ? ESCAP
 def search_filter(query: str) -> SearchFilter | None:
     """A condition on complaint ``c`` for the typed ``query``, or None when blank.
 
-    Each term's matches are counted up to :data:`LARGE_MATCH`. The ids of
-    terms with few matches are written into the SQL as numbers, so SQLite
-    starts from them; terms with many are tested row by row, which is faster
-    because a page of the list fills long before the end of the log.
+    Each test's matches are counted up to :data:`LARGE_MATCH`. The ids of a
+    test with few matches are written into the SQL as numbers, so SQLite
+    starts from them. A test with many is made row by row instead (the same
+    substring match, with LIKE on the folded words), which is faster because
+    a page of the list fills long before the end of the log.
     """
-    terms = [term for term in fold(query).split() if term]
+    terms = [term for term in fold(clean(query)).split() if term]
     if not terms:
         return None
     long_terms = [term for term in terms if len(term) >= 3]
-    short_terms = [f"%{escape_like(term)}%" for term in terms if len(term) < 3]
-    tests: list[tuple[str, str, str, object]] = []
+    likes = [f"%{escape_like(term)}%" for term in terms]
     clauses: list[str] = []
     params: list[object] = []
     if long_terms:
         match = " AND ".join(quote_fts(term) for term in long_terms)
-        tests.append(("c.id", _TEXT_IDS, _TEXT_ROW, match))
-        # Beside a longer word, a short one narrows within all the words.
-        clauses.extend(_BODY_ROW for _ in short_terms)
-        params.extend(short_terms)
-    else:
-        tests.extend(("c.customer_id", _CUSTOMER_IDS, _CUSTOMER_ROW, like) for like in short_terms)
-    few = False
-    for column, ids_sql, row_sql, param in tests:
-        ids = [r[0] for r in database.execute_sql(f"{ids_sql} LIMIT {LARGE_MATCH}", (param,))]
-        if len(ids) < LARGE_MATCH:
-            clauses.insert(0, f"{column} IN ({','.join(str(int(i)) for i in ids) or 'NULL'})")
-            few = True
-        else:
-            clauses.append(row_sql)
-            params.append(param)
-    if few:
-        # Row tests stay correlated; the few-id lists (first) drive the query.
+        ids = _ids(_TEXT_IDS, match)
+        if ids is not None:
+            clauses.append(f"c.id IN ({ids})")
+            # Beside a longer word, a short one narrows within all the words.
+            likes = [f"%{escape_like(term)}%" for term in terms if len(term) < 3]
+        clauses.extend(_BODY_ROW for _ in likes)
+        params.extend(likes)
         return SearchFilter(" AND ".join(clauses), tuple(params))
-    # Every term matches many complaints: walk the log in order, testing rows.
-    # The unary + stops SQLite starting from the text index's matches.
-    sql = " AND ".join(clause.replace("c.id IN", "+c.id IN", 1) for clause in clauses)
-    return SearchFilter(sql, tuple(params))
+    # Only short terms: they match the customer's name, phone or email.
+    for like in likes:
+        ids = _ids(_CUSTOMER_IDS, like)
+        if ids is not None:
+            clauses.insert(0, f"c.customer_id IN ({ids})")
+        else:
+            clauses.append(_CUSTOMER_ROW)
+            params.append(like)
+    return SearchFilter(" AND ".join(clauses), tuple(params))
+
+
+def _ids(sql: str, param: object) -> str | None:
+    """The ids ``sql`` finds as a comma-separated list, or None when there are many."""
+    found = [row[0] for row in database.execute_sql(f"{sql} LIMIT {LARGE_MATCH}", (param,))]
+    if len(found) >= LARGE_MATCH:
+        return None
+    return ",".join(str(int(i)) for i in found) or "NULL"

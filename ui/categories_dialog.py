@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from models import categories as category_rules
 from models.errors import ComplaintDeskError, ValidationError
+from ui import messages
 
 
 class CategoriesDialog(QDialog):
@@ -86,9 +86,9 @@ class CategoriesDialog(QDialog):
         try:
             action()
         except ValidationError as exc:
-            QMessageBox.information(self, "Categories", " ".join(exc.problems.values()))
+            messages.inform(self, "Categories", " ".join(exc.problems.values()))
         except ComplaintDeskError as exc:
-            QMessageBox.warning(self, "Categories", str(exc))
+            messages.warn(self, "Categories", str(exc))
 
     @Slot()
     def _on_add_clicked(self) -> None:

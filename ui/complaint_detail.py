@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -40,15 +39,19 @@ from models.complaints import (
 from models.customers import CustomerDetails, update_customer
 from models.errors import ComplaintDeskError, NotFoundError, ValidationError
 from models.settings import user_name
+from ui import messages
 from ui.field_error import FieldError
 from ui.formatting import when
 from ui.timeline_model import TimelineModel
 
 
-def _box(name: str, lines: int) -> QPlainTextEdit:
+def _box(name: str, lines: int, most: int | None = None) -> QPlainTextEdit:
     box = QPlainTextEdit(objectName=name)
     box.setTabChangesFocus(True)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    spacing = box.fontMetrics().lineSpacing()
+    box.setMinimumHeight(spacing * lines + 14)
+    if most is not None:
+        box.setMaximumHeight(spacing * most + 14)
     return box
 
 
@@ -128,7 +131,7 @@ class ComplaintDetailView(QWidget):
         self.product = QLineEdit(objectName="detail_product")
         self.account = _box("detail_account", 4)
         self.account_error = FieldError("detail_account")
-        self.remedy = _box("detail_remedy", 2)
+        self.remedy = _box("detail_remedy", 2, 4)
         self.upset = QComboBox(objectName="detail_upset")
         for choice in UPSET_LEVELS:
             self.upset.addItem(choice.label, int(choice.key))
@@ -170,8 +173,8 @@ class ComplaintDetailView(QWidget):
         self.customer_name = QLineEdit(objectName="detail_customer_name")
         self.customer_phone = QLineEdit(objectName="detail_customer_phone")
         self.customer_email = QLineEdit(objectName="detail_customer_email")
-        self.customer_address = _box("detail_customer_address", 2)
-        self.customer_notes = _box("detail_customer_notes", 2)
+        self.customer_address = _box("detail_customer_address", 2, 4)
+        self.customer_notes = _box("detail_customer_notes", 2, 5)
         self.customer_error = FieldError("detail_customer")
         self.earlier = QListWidget(objectName="earlier_complaints")
         self.earlier.setAccessibleName("The customer's other complaints")
@@ -199,6 +202,7 @@ class ComplaintDetailView(QWidget):
         self.timeline_view.setModel(self.timeline)
         self.timeline_view.setWordWrap(True)
         self.timeline_view.setAlternatingRowColors(True)
+        self.timeline_view.setSpacing(3)
         self.timeline_view.setAccessibleName("Timeline")
         self.note = QPlainTextEdit(objectName="note")
         self.note.setPlaceholderText(
@@ -363,7 +367,7 @@ class ComplaintDetailView(QWidget):
             self._show_problems(exc.problems)
             return False
         except ComplaintDeskError as exc:
-            QMessageBox.warning(self, "Not saved", f"{exc}\n\nYour changes are still here.")
+            messages.warn(self, "Not saved", f"{exc}\n\nYour changes are still here.")
             return False
         self.show_complaint(record.id)
         self.complaint_changed.emit(record.id)
@@ -391,18 +395,12 @@ class ComplaintDetailView(QWidget):
         """Before showing another complaint: save, drop or keep unsaved edits."""
         if not self._dirty or self._record is None:
             return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            f"Save your changes to {self._record.reference}?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+        answer = messages.save_discard_or_cancel(
+            self, "Unsaved changes", f"Save your changes to {self._record.reference}?"
         )
-        if answer == QMessageBox.StandardButton.Save:
+        if answer == "save":
             return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
+        if answer == "discard":
             self._set_dirty(False)
             return True
         return False
@@ -416,7 +414,7 @@ class ComplaintDetailView(QWidget):
         try:
             set_stage(record.id, stage, author=user_name())
         except ComplaintDeskError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            messages.warn(self, "Not saved", str(exc))
         self._reload_keeping_edits()
 
     @Slot()
@@ -428,7 +426,7 @@ class ComplaintDetailView(QWidget):
         try:
             set_status(record.id, new_status, author=user_name())
         except ComplaintDeskError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            messages.warn(self, "Not saved", str(exc))
         self._reload_keeping_edits()
 
     def _reload_keeping_edits(self) -> None:
@@ -456,7 +454,7 @@ class ComplaintDetailView(QWidget):
             self.note_error.show_message(" ".join(exc.problems.values()))
             return
         except ComplaintDeskError as exc:
-            QMessageBox.warning(self, "Note not saved", f"{exc}\n\nYour note is still here.")
+            messages.warn(self, "Note not saved", f"{exc}\n\nYour note is still here.")
             return
         self.note.clear()
         self.timeline.load(record.id)

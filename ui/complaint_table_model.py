@@ -29,7 +29,9 @@ class ComplaintTableModel(QAbstractTableModel):
 
     total_changed = Signal(int, bool)  # how many match; True when that is a lower bound
 
-    COUNT_LIMIT = 10_000
+    # A search's matches are counted up to here ("1,000+ match"), so that
+    # counting never costs more than showing them.
+    COUNT_LIMIT = 1_000
 
     def __init__(self, clock: Callable[[], dt.datetime] = dt.datetime.now, parent=None) -> None:
         super().__init__(parent)
@@ -55,8 +57,9 @@ class ComplaintTableModel(QAbstractTableModel):
         self._listing = Listing(self._query)
         self._rows = self._listing.next_page()
         self.endResetModel()
-        count = self._listing.count(at_most=self.COUNT_LIMIT)
-        self.total_changed.emit(count, count >= self.COUNT_LIMIT)
+        limit = self.COUNT_LIMIT if self._query.text.strip() else None
+        count = self._listing.count(at_most=limit)
+        self.total_changed.emit(count, limit is not None and count >= limit)
 
     def row_of(self, complaint_id: int) -> int:
         for number, row in enumerate(self._rows):

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QWidget,
@@ -19,6 +18,7 @@ from desktop import APP_NAME
 from models import settings
 from models.complaints import count_complaints
 from models.errors import ComplaintDeskError
+from ui import messages
 from ui.categories_dialog import CategoriesDialog
 from ui.complaint_detail import ComplaintDetailView
 from ui.complaint_list_view import ComplaintListView
@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setContentsMargins(8, 6, 8, 0)
         self.setCentralWidget(splitter)
         self._build_actions()
 
@@ -102,6 +103,9 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.new_action)
+        button = toolbar.widgetForAction(self.new_action)
+        button.setObjectName("new_complaint_button")
+        button.setStyleSheet("font-weight: bold; padding: 4px 10px;")
         self.addToolBar(toolbar)
 
     # --- actions ---------------------------------------------------------
@@ -172,7 +176,7 @@ class MainWindow(QMainWindow):
         try:
             added = add_demo_data(SAMPLE_SIZE)
         except ComplaintDeskError as exc:
-            QMessageBox.warning(self, "Sample data", str(exc))
+            messages.warn(self, "Sample data", str(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -192,7 +196,7 @@ class MainWindow(QMainWindow):
             try:
                 settings.set_setting(settings.USER_NAME, name.strip()[:120])
             except ComplaintDeskError as exc:
-                QMessageBox.warning(self, "Not saved", str(exc))
+                messages.warn(self, "Not saved", str(exc))
 
     @Slot()
     def edit_categories(self) -> None:
@@ -206,14 +210,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("About Complaint Desk")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        messages.inform(
+            self,
+            "About Complaint Desk",
             "Complaint Desk: log, handle and learn from customer complaints.\n\n"
-            f"Your data is kept in one file in:\n{self._data_folder}"
+            f"Your data is kept in one file in:\n{self._data_folder}",
         )
-        box.exec()
 
     # --- window state ------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails, CustomerMatch
 from models.errors import ComplaintDeskError, ValidationError
 from models.settings import user_name
+from ui import messages
 from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.field_error import FieldError
 
@@ -50,6 +50,12 @@ def _text_box(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
     return box
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 class NewComplaintDialog(QDialog):
@@ -78,7 +84,6 @@ class NewComplaintDialog(QDialog):
         self.suggestion_list.setModel(self.suggestions)
         self.suggestion_list.setAccessibleName("Returning customers")
         self.suggestion_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.suggestion_list.setMaximumHeight(120)
         self.suggestion_list.hide()
         self.returning = QLabel(objectName="returning_customer")
         self.returning.setTextFormat(Qt.TextFormat.PlainText)
@@ -100,10 +105,9 @@ class NewComplaintDialog(QDialog):
         customer_form.addRow("", self.returning_box)
         contact = QHBoxLayout()
         contact.addWidget(self.phone)
-        contact.addWidget(QLabel("&Email"))
+        contact.addWidget(_label("&Email", self.email))
         contact.addWidget(self.email)
-        contact.itemAt(1).widget().setBuddy(self.email)
-        customer_form.addRow("&Phone", contact)
+        customer_form.addRow(_label("&Phone", self.phone), contact)
         customer_form.addRow("", self.email_error)
         customer_form.addRow("&Address", self.address)
         customer_box = QGroupBox("Customer")
@@ -139,24 +143,22 @@ class NewComplaintDialog(QDialog):
         complaint_form.addRow("&Category", self.category)
         complaint_form.addRow("P&roduct or order", self.product)
         how = QHBoxLayout()
-        how.addWidget(self.channel)
-        upset_label = QLabel("How &upset")
-        upset_label.setBuddy(self.upset)
-        how.addWidget(upset_label)
-        how.addWidget(self.upset)
-        complaint_form.addRow("&Came in by", how)
+        how.addWidget(self.channel, 1)
+        how.addWidget(_label("How &upset", self.upset))
+        how.addWidget(self.upset, 1)
+        complaint_form.addRow(_label("&Came in by", self.channel), how)
         when = QHBoxLayout()
-        when.addWidget(self.received)
-        handler_label = QLabel("Handled &by")
-        handler_label.setBuddy(self.handler)
-        when.addWidget(handler_label)
-        when.addWidget(self.handler)
-        complaint_form.addRow("Recei&ved", when)
+        when.addWidget(self.received, 1)
+        when.addWidget(_label("Handled &by", self.handler))
+        when.addWidget(self.handler, 1)
+        complaint_form.addRow(_label("Recei&ved", self.received), when)
         complaint_box = QGroupBox("Complaint")
         complaint_box.setLayout(complaint_form)
 
         # Buttons
-        self.draft_note = QLabel(objectName="draft_note")
+        self.draft_note = QLabel(
+            "Ctrl+Enter saves · Esc closes and keeps what you typed", objectName="draft_note"
+        )
         self.draft_note.setTextFormat(Qt.TextFormat.PlainText)
         self.draft_note.setStyleSheet("color: palette(mid);")
         self.discard = QPushButton("Clear form", objectName="discard_draft")
@@ -341,12 +343,7 @@ class NewComplaintDialog(QDialog):
     @Slot()
     def _on_discard_clicked(self) -> None:
         if self._has_content():
-            answer = QMessageBox.question(
-                self, "Clear form", "Clear everything typed in this form?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )  # fmt: skip
-            if answer != QMessageBox.StandardButton.Yes:
+            if not messages.confirm(self, "Clear form", "Clear everything typed in this form?"):
                 return
         self._draft_timer.stop()
         self._restoring = True
@@ -380,6 +377,9 @@ class NewComplaintDialog(QDialog):
         self.suggestion_list.setVisible(found > 0)
         if found:
             self.suggestion_list.setCurrentIndex(self.suggestions.index(0))
+            rows = min(found, 5)
+            height = self.suggestion_list.sizeHintForRow(0) * rows
+            self.suggestion_list.setFixedHeight(height + 2 * self.suggestion_list.frameWidth() + 2)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress:
@@ -467,7 +467,7 @@ class NewComplaintDialog(QDialog):
             return None
         except ComplaintDeskError as exc:
             self.save_draft()
-            QMessageBox.warning(self, "Not saved", f"{exc}\n\nWhat you typed is still here.")
+            messages.warn(self, "Not saved", f"{exc}\n\nWhat you typed is still here.")
             return None
         self._saved_id = saved.id
         self._draft_timer.stop()

@@ -64,6 +64,12 @@ def test_the_environment_variable_chooses_the_data_folder(data_dir: Path) -> Non
     assert len(listed.stdout.strip().splitlines()) == 4
 
 
+def test_data_dir_may_follow_the_command(data_dir: Path) -> None:
+    assert run("demo", "--complaints", "2", "--data-dir", str(data_dir)).returncode == 0
+    listed = run("list", "--status", "all", "--data-dir", str(data_dir), "--format", "csv")
+    assert len(listed.stdout.strip().splitlines()) == 3
+
+
 def test_an_empty_log_says_so(data_dir: Path) -> None:
     listed = run("--data-dir", str(data_dir), "list")
     assert listed.returncode == 0

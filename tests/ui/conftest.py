@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.settings import USER_NAME, set_setting
+from ui import messages
 from ui.main_window import MainWindow
 
 
@@ -19,19 +21,18 @@ def window(db, qtbot):
 
 @pytest.fixture
 def no_questions(monkeypatch):
-    """Answer every message box as its default button would, recording the texts."""
+    """Answer every message box with its first button (Yes, Save, Ok), recording the texts."""
     asked: list[str] = []
 
-    def answer(default):
-        def box(_parent, _title, text, *args, **kwargs):
-            asked.append(text)
-            return default
+    def answer(box: QMessageBox):
+        asked.append(box.text())
+        assert box.textFormat() == Qt.TextFormat.PlainText
+        for button in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Save):
+            if box.standardButtons() & button:
+                return button
+        return QMessageBox.StandardButton.Ok
 
-        return box
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
-    monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "information", answer(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(messages, "show_box", answer)
     return asked
 
 

@@ -1,0 +1,48 @@
+"""Shared helpers for the benchmark scripts: a 100,000-complaint log, timing."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_DATA = Path(os.environ.get("COMPLAINT_DESK_BENCH_DIR", ROOT / "bench-data"))
+LOG_SIZE = 100_000
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def big_log(size: int = LOG_SIZE) -> tuple[Path, float | None]:
+    """A data folder holding ``size`` sample complaints; (folder, seconds to build or None)."""
+    folder = BENCH_DATA / f"log-{size}"
+    marker = folder / "complete"
+    if marker.exists():
+        return folder, None
+    if folder.exists():
+        for child in folder.iterdir():
+            if child.is_file():
+                child.unlink()
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "--data-dir", str(folder), "demo",
+         "--complaints", str(size), "--seed", "1"],
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    marker.write_text(f"{seconds:.2f}\n")
+    return folder, seconds
+
+
+def summary(label: str, samples_ms: list[float], target: str = "") -> str:
+    samples = sorted(samples_ms)
+    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+    line = (
+        f"{label}: median {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms, "
+        f"max {samples[-1]:.1f} ms (n={len(samples)})"
+    )
+    return f"{line}  [target {target}]" if target else line

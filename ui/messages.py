@@ -1,0 +1,61 @@
+"""Message boxes, always as plain text (a customer's name may contain ``<b>``).
+
+Every box in the app goes through :func:`show_box`, so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+Button = QMessageBox.StandardButton
+
+
+def show_box(box: QMessageBox) -> Button:
+    """Show ``box`` and return the button pressed (tests replace this)."""
+    return Button(box.exec())
+
+
+def _box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: Button = Button.Ok,
+    default: Button = Button.Ok,
+) -> Button:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(default)
+    return show_box(box)
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Critical, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Warning, title, text)
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes or no, with No as the safe default."""
+    answer = _box(parent, QMessageBox.Icon.Question, title, text, Button.Yes | Button.No, Button.No)
+    return answer == Button.Yes
+
+
+def save_discard_or_cancel(parent: QWidget | None, title: str, text: str) -> str:
+    """``"save"``, ``"discard"`` or ``"cancel"``."""
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        Button.Save | Button.Discard | Button.Cancel,
+        Button.Save,
+    )
+    return {Button.Save: "save", Button.Discard: "discard"}.get(answer, "cancel")
