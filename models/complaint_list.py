@@ -68,7 +68,7 @@ class ListQuery:
         return not self.descending if self.sort is SortColumn.AGE else self.descending
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ListRow:
     id: int
     reference: str
@@ -104,7 +104,7 @@ def _row(values: tuple[object, ...]) -> ListRow:
 class Listing:
     """The rows of one :class:`ListQuery`, read a page at a time."""
 
-    def __init__(self, query: ListQuery, page_size: int = 200) -> None:
+    def __init__(self, query: ListQuery, page_size: int = 100) -> None:
         self.query = query
         self.page_size = page_size
         self._clauses: list[str] = []

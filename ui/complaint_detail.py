@@ -241,6 +241,10 @@ class ComplaintDetailView(QWidget):
 
     # --- showing a complaint ----------------------------------------------
     @property
+    def record(self) -> ComplaintRecord | None:
+        return self._record
+
+    @property
     def complaint_id(self) -> int | None:
         return self._record.id if self._record else None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,8 +34,9 @@ class ComplaintListView(QWidget):
         self.model = model
 
         self.search = QLineEdit(objectName="search")
-        self.search.setPlaceholderText("Search reference, name, phone, email or words  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            "Search reference, name, phone, email or words  (Ctrl+F; Esc clears)"
+        )
         self.search.setAccessibleName("Search complaints")
         self.status_filter = QComboBox(objectName="status_filter")
         self.status_filter.setAccessibleName("Show open, closed or all complaints")
@@ -82,6 +83,7 @@ class ComplaintListView(QWidget):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.summary)
 
+        self.search.installEventFilter(self)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
@@ -92,10 +94,15 @@ class ComplaintListView(QWidget):
 
     def _empty_log_page(self) -> QWidget:
         page = QWidget(objectName="empty_log")
+        title = QLabel("No complaints yet")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
-            "No complaints yet.\n\nWhen a customer brings you a problem, press Ctrl+N (or "
-            "New complaint) and type their name and what happened: it is saved on this "
-            "computer as you go."
+            "When a customer brings you a problem, press Ctrl+N (or New complaint) and type "
+            "their name and what happened. It is kept on this computer as you type."
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -110,7 +117,9 @@ class ComplaintListView(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
+        layout.addWidget(title)
         layout.addWidget(text)
+        layout.addSpacing(8)
         layout.addLayout(buttons)
         layout.addStretch(2)
         return page
@@ -147,6 +156,18 @@ class ComplaintListView(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc in the search box clears it.
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
+            and self.search.text()
+        ):
+            self.search.clear()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- slots ----------------------------------------------------------
     @Slot(str)
@@ -194,3 +215,4 @@ class ComplaintListView(QWidget):
         number = f"{total:,}+" if at_least else f"{total:,}"
         found = " match" if query.text.strip() else ""
         self.summary.setText(f"{number} {what}{found}")
+        self.summary.setVisible(self.pages.currentIndex() != 2)

@@ -129,11 +129,13 @@ class ComplaintTableModel(QAbstractTableModel):
         if not 0 <= column < len(self.SORTS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(
-            ListQuery(
-                status=self._query.status,
-                text=self._query.text,
-                sort=self.SORTS[column],
-                descending=descending,
-            )
+        query = ListQuery(
+            status=self._query.status,
+            text=self._query.text,
+            sort=self.SORTS[column],
+            descending=descending,
         )
+        if self._listing is None:
+            self._query = query  # not shown yet: the first reload reads it
+        else:
+            self.set_query(query)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QWidget,
 )
@@ -19,11 +24,11 @@ from models import settings
 from models.complaints import count_complaints
 from models.errors import ComplaintDeskError
 from ui import messages
-from ui.categories_dialog import CategoriesDialog
-from ui.complaint_detail import ComplaintDetailView
 from ui.complaint_list_view import ComplaintListView
+
+if TYPE_CHECKING:
+    from ui.complaint_detail import ComplaintDetailView
 from ui.complaint_table_model import ComplaintTableModel
-from ui.new_complaint_dialog import NewComplaintDialog
 
 GEOMETRY_SETTING = "window_geometry"
 SAMPLE_SIZE = 300
@@ -37,13 +42,20 @@ class MainWindow(QMainWindow):
         self._data_folder = data_folder
         self.model = ComplaintTableModel(parent=self)
         self.list_view = ComplaintListView(self.model)
-        self.detail = ComplaintDetailView()
+        # The detail view is built when the first complaint is opened, so the
+        # window opens without paying for widgets nobody has looked at yet.
+        self._detail: ComplaintDetailView | None = None
+        self.detail_host = QStackedWidget()
+        hint = QLabel("Choose a complaint from the list, or press Ctrl+N for a new one.")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        self.detail_host.addWidget(hint)
         self._showing: int | None = None
-        self._new_dialog: NewComplaintDialog | None = None
+        self._new_dialog: QDialog | None = None
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_view)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.detail_host)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -54,8 +66,6 @@ class MainWindow(QMainWindow):
         self.list_view.complaint_selected.connect(self._on_complaint_selected)
         self.list_view.new_requested.connect(self.new_complaint)
         self.list_view.sample_data_requested.connect(self.load_sample_data)
-        self.detail.complaint_changed.connect(self._on_complaint_changed)
-        self.detail.open_requested.connect(self.open_complaint)
 
         self.resize(1200, 760)
         self._restore_geometry()
@@ -115,6 +125,8 @@ class MainWindow(QMainWindow):
             self._new_dialog.raise_()
             self._new_dialog.activateWindow()
             return
+        from ui.new_complaint_dialog import NewComplaintDialog
+
         dialog = NewComplaintDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.complaint_saved.connect(self._on_complaint_saved)
@@ -133,7 +145,7 @@ class MainWindow(QMainWindow):
             self.list_view.status_filter.setCurrentIndex(0)
         self.list_view.refresh(select_id=complaint_id)
         self.open_complaint(complaint_id)
-        record = self.detail._record
+        record = self.detail.record
         if record is not None:
             self.statusBar().showMessage(
                 f"Saved {record.reference} for {record.customer.name}.", 8000
@@ -142,7 +154,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def open_complaint(self, complaint_id: int) -> None:
         if not self.list_view.select(complaint_id):
-            if self.detail.confirm_leave():
+            if self._confirm_leave():
                 self._showing = complaint_id
                 self.detail.show_complaint(complaint_id)
 
@@ -154,14 +166,31 @@ class MainWindow(QMainWindow):
             # The list was re-read; keep showing the complaint in hand.
             if self.list_view.select(self._showing):
                 return
-            if self.detail.is_dirty:
+            if self._detail is not None and self._detail.is_dirty:
                 return
-        if not self.detail.confirm_leave():
+        if not self._confirm_leave():
             if self._showing is not None:
                 self.list_view.select(self._showing)
             return
         self._showing = complaint_id
-        self.detail.show_complaint(complaint_id)
+        if complaint_id is not None or self._detail is not None:
+            self.detail.show_complaint(complaint_id)
+
+    @property
+    def detail(self) -> ComplaintDetailView:
+        """The complaint detail view, built on first use."""
+        if self._detail is None:
+            from ui.complaint_detail import ComplaintDetailView
+
+            self._detail = ComplaintDetailView()
+            self._detail.complaint_changed.connect(self._on_complaint_changed)
+            self._detail.open_requested.connect(self.open_complaint)
+            self.detail_host.addWidget(self._detail)
+            self.detail_host.setCurrentWidget(self._detail)
+        return self._detail
+
+    def _confirm_leave(self) -> bool:
+        return self._detail is None or self._detail.confirm_leave()
 
     @Slot(int)
     def _on_complaint_changed(self, complaint_id: int) -> None:
@@ -200,8 +229,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def edit_categories(self) -> None:
+        from ui.categories_dialog import CategoriesDialog
+
         CategoriesDialog(self).exec()
-        self.detail.show_complaint(self.detail.complaint_id)
+        if self._detail is not None:
+            self._detail.show_complaint(self._detail.complaint_id)
 
     @Slot()
     def open_data_folder(self) -> None:
@@ -227,7 +259,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.detail.confirm_leave():
+        if not self._confirm_leave():
             event.ignore()
             return
         try:

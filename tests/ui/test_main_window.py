@@ -65,10 +65,11 @@ def test_scrolling_loads_more_rows_a_page_at_a_time(qtbot, window) -> None:
     add_demo_data(450, seed=4)
     window.list_view.status_filter.setCurrentIndex(2)
     model = window.list_view.model
-    assert model.rowCount() == 200
+    first_page = model.rowCount()
+    assert 0 < first_page < 450
     assert model.canFetchMore()
     window.list_view.table.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() > 200)
+    qtbot.waitUntil(lambda: model.rowCount() > first_page)
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == 450
