@@ -262,6 +262,9 @@ class MainWindow(QMainWindow):
         if not self._confirm_leave():
             event.ignore()
             return
+        if self._new_dialog is not None:
+            # Keep what was typed in the last moments before quitting.
+            self._new_dialog.save_draft()
         try:
             geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
             settings.set_setting(GEOMETRY_SETTING, geometry)

@@ -119,6 +119,15 @@ def test_a_draft_survives_closing_the_dialog(qtbot, window) -> None:
     assert "Restored" in reopened.draft_note.text()
 
 
+def test_a_draft_survives_quitting_straight_after_typing(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Łukasz")
+    type_text(dialog.account, "Typed just before closing")
+    window.close()  # well within the pause after which drafts are written
+    saved = drafts.load_draft(drafts.NEW_COMPLAINT)
+    assert saved is not None and saved.data["account"] == "Typed just before closing"
+
+
 def test_a_draft_survives_a_crash(qtbot, window) -> None:
     dialog = open_dialog(qtbot, window)
     type_text(dialog.name, "Amara Okafor")
