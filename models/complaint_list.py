@@ -121,6 +121,8 @@ class Listing:
         self._last: ListRow | None = None
         self._ids: list[int] | None = None
         self._position = 0
+        self._pages_read = 0
+        self._first_page_rows = 0
         self.has_more = True
 
     def _where(self, extra: list[str] | None = None) -> str:
@@ -136,6 +138,9 @@ class Listing:
             rows = self._next_sorted_page()
         if len(rows) < self.page_size:
             self.has_more = False
+        self._pages_read += 1
+        if self._pages_read == 1:
+            self._first_page_rows = len(rows)
         return rows
 
     def _next_keyset_page(self) -> list[ListRow]:
@@ -171,6 +176,10 @@ class Listing:
         """How many rows the query has; with ``at_most``, counting stops there."""
         if self._ids is not None:
             total = len(self._ids)
+            return min(total, at_most) if at_most is not None else total
+        if not self.has_more and self._pages_read == 1:
+            # Everything fitted on the first page: its length is the count.
+            total = self._first_page_rows
             return min(total, at_most) if at_most is not None else total
         inner = f"SELECT 1 FROM complaint c {self._where()}"
         if at_most is not None:

@@ -118,3 +118,12 @@ def test_customer_suggestions_show_how_many_complaints(small_log) -> None:
     assert suggest_customers("07700 900") and suggest_customers("07700 900")[0].id == a.customer_id
     assert suggest_customers("z") == []  # one letter is too little to suggest anyone
     assert suggest_customers("nobody like this") == []
+
+
+def test_a_search_that_fits_on_one_page_is_counted_from_the_page(small_log) -> None:
+    for text, expected in (("", 3), ("zoe", 1), ("nobody here", 0)):
+        listing = Listing(ListQuery(status="all", text=text))
+        rows = listing.next_page()
+        assert len(rows) == expected
+        assert listing.count() == expected
+        assert listing.count(at_most=1) == min(expected, 1)
