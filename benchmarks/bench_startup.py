@@ -15,7 +15,7 @@ import time
 
 from common import ROOT, big_log
 
-RUNS = 7
+RUNS = 11
 
 BARE = """
 import sys
@@ -68,8 +68,11 @@ def main() -> None:
     folder, _ = big_log()
     time_start(BARE)
     time_start(APP, str(folder))  # warm the file cache for both
-    bare = [time_start(BARE) for _ in range(RUNS)]
-    app = [time_start(APP, str(folder)) for _ in range(RUNS)]
+    bare: list[float] = []
+    app: list[float] = []
+    for _ in range(RUNS):  # interleaved, so a busy moment costs both alike
+        bare.append(time_start(BARE))
+        app.append(time_start(APP, str(folder)))
     b, a = statistics.median(bare), statistics.median(app)
     platform = os.environ.get("QT_QPA_PLATFORM", "default")
     print(f"start-up to shown window ({platform} platform, median of {RUNS}):")

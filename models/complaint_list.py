@@ -188,6 +188,10 @@ class Listing:
         return int(row[0])
 
 
+def log_is_empty() -> bool:
+    return database.execute_sql("SELECT NOT EXISTS (SELECT 1 FROM complaint)").fetchone()[0] == 1
+
+
 def all_rows(query: ListQuery, page_size: int = 2000) -> list[ListRow]:
     """Every row of the query (for the command line and export)."""
     listing = Listing(query, page_size)

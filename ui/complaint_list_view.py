@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.complaint_list import ListQuery
-from models.complaints import count_complaints
+from models.complaint_list import ListQuery, log_is_empty
 from ui.complaint_table_model import ComplaintTableModel
 
 
@@ -199,7 +198,7 @@ class ComplaintListView(QWidget):
     @Slot(int, bool)
     def _on_total_changed(self, total: int, at_least: bool) -> None:
         query = self.model.query
-        if total == 0 and not query.text.strip() and count_complaints() == 0:
+        if total == 0 and not query.text.strip() and log_is_empty():
             self.pages.setCurrentIndex(2)
         elif total == 0 and not query.text.strip():
             self.no_match.setText(f"No {query.status} complaints. Choose “All” to see the rest.")

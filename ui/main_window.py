@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from models import settings
-from models.complaints import count_complaints
+from models.complaint_list import log_is_empty
 from models.errors import ComplaintDeskError
 from ui import messages
 from ui.complaint_list_view import ComplaintListView
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self._restore_geometry()
         self.list_view.refresh()
-        if count_complaints() == 0:
+        if log_is_empty():
             self.statusBar().showMessage(
                 "Welcome. Press Ctrl+N to log a complaint, or load sample data to look around."
             )
