@@ -1,0 +1,142 @@
+"""Benchmark the liability wording check and report its figures on the labelled sets.
+
+Run from anywhere: ``python benchmarks/bench_liability.py``. It scans a text of
+about 5,000 characters built from varied sentences (letters, notes, safe and
+risky wording, typos, capitals, emoji, CRLF line breaks) many times, prints the
+median and 95th percentile, then the recall and false-positive rate on the
+development set (``../shared/liability/dev.tsv``) and on the held-out set kept
+in the tests.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import importlib.util  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+
+from models.liability import FindingKind, scan  # noqa: E402
+
+TARGET_MS = 5.0
+TEXT_LENGTH = 5_000
+RISKY = {FindingKind.ADMISSION, FindingKind.BLAME_COLLEAGUE, FindingKind.PROMISE_TO_PAY}
+
+SENTENCES = [
+    "Dear Mrs Alvarez, thank you for taking the time to write to us about your order.",
+    "I'm so sorry this happened, and I can see why it has upset you.",
+    "We have checked the delivery notes and the courier scanned the parcel at 14:02.",
+    "Our driver dropped the wardrobe on the stairs and cracked the back panel.",
+    "If the frame was damaged while it was with us, we will repair it free of charge.",
+    "Could you send a photo of the label on the inside of the collar?",
+    "Sorry you feel that way about our returns policy.",
+    "We will pay for the repair and any other losses you have had.",
+    "Customer says our fitter scratched the worktop; awaiting photos from her.",
+    "The manufacturer has recalled this batch of kettles, so please stop using yours.",
+    "its our fault, we didnt tighten the valve properly and it leaked overnight",
+    "WE ARE LOOKING INTO YOUR COMPLAINT AND WILL CALL YOU BACK BY FRIDAY.",
+    "Dave mixed up the two orders at the counter, which is why you got the wrong cake.",
+    "As a goodwill gesture, and without accepting liability, we'll send a voucher.",
+    "Thanks for flagging this 👍 our team will pop round on Tuesday morning.",
+    "The café was closed on Monday for a deep clean, as the sign on the door said.",
+    "Nobody on our team handled the phone after you signed it in.",
+    "We should have checked the measurements before cutting the glass.",
+    "I'm afraid our freezer failed over the weekend and the meat thawed.",
+    "Whether the leak comes from our fitting is something the plumber will confirm.",
+    "Our records show the watch was already running slow when it came in.",
+    "Sorry if anyone was offended by the post on our page.",
+    "Note:\r\nclient unhappy with colour - reviewing the consultation card.",
+    "We're sorry the delivery was late; the storm closed the bridge that morning.",
+    "Our insurance will cover the cost of the new carpet.",
+    "The dog slipped his collar in the park, according to the walker's report.",
+]
+
+
+def build_text(length: int = TEXT_LENGTH) -> str:
+    parts: list[str] = []
+    total = 0
+    i = 0
+    while total < length:
+        sentence = SENTENCES[(i * 7) % len(SENTENCES)]
+        parts.append(sentence)
+        total += len(sentence) + 1
+        i += 1
+    return " ".join(parts)[:length]
+
+
+def time_scans(text: str, runs: int = 400, warmup: int = 30) -> list[float]:
+    for _ in range(warmup):
+        scan(text)
+    timings: list[float] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        scan(text)
+        timings.append((time.perf_counter() - start) * 1000)
+    return sorted(timings)
+
+
+def figures(rows: list[tuple[str, str]]) -> tuple[float, float, int, int]:
+    admissions = [t for label, t in rows if label == "admission"]
+    safe = [t for label, t in rows if label == "safe"]
+
+    def flagged(text: str) -> bool:
+        return any(f.kind in RISKY for f in scan(text))
+
+    hits = sum(flagged(t) for t in admissions)
+    false_positives = sum(flagged(t) for t in safe)
+    return hits / len(admissions), false_positives / len(safe), len(admissions), len(safe)
+
+
+def dev_rows() -> list[tuple[str, str]] | None:
+    path = ROOT.parent / "shared" / "liability" / "dev.tsv"
+    if not path.exists():
+        return None
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip():
+            label, text = line.split("\t", 1)
+            rows.append((label.strip(), text))
+    return rows
+
+
+def held_out_rows() -> list[tuple[str, str]] | None:
+    path = ROOT / "tests" / "models" / "test_liability.py"
+    spec = importlib.util.spec_from_file_location("_liability_tests", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception:  # pytest or hypothesis missing: skip the held-out figures
+        return None
+    rows: list[tuple[str, str]] = module.HELD_OUT
+    return rows
+
+
+def main() -> int:
+    text = build_text()
+    timings = time_scans(text)
+    median = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(
+        f"liability scan, {len(text)} chars: median {median:.2f} ms, p95 {p95:.2f} ms"
+        f" (target < {TARGET_MS:.0f} ms)"
+    )
+    for name, rows in (("dev set", dev_rows()), ("held-out set", held_out_rows())):
+        if rows is None:
+            print(f"{name}: not available")
+            continue
+        recall, fpr, n_adm, n_safe = figures(rows)
+        print(
+            f"{name}: recall {recall:.1%} of {n_adm} admissions flagged,"
+            f" false positives {fpr:.1%} of {n_safe} safe texts"
+        )
+    return 0 if median < TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
