@@ -36,4 +36,7 @@ def run_window(data_dir: str | None) -> int:
         print(f"complaint-desk: {exc}", file=sys.stderr)
         return 1
     window.show()
+    from desktop.startup import warm_up
+
+    warm_up()
     return app.exec()

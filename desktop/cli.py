@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.name, help=command.help, description=command.help, parents=[shared]
         )
         command.add_arguments(sub)
-        sub.set_defaults(run=command.run)
+        sub.set_defaults(run=command.run, needs_data=command.needs_data)
     return parser
 
 
@@ -59,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from models.errors import ComplaintDeskError
 
     try:
-        open_data(args.data_dir)
+        if args.needs_data:
+            open_data(args.data_dir)
         return int(args.run(args) or EXIT_OK)
     except ComplaintDeskError as exc:
         return fail(str(exc))

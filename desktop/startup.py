@@ -8,6 +8,19 @@ from desktop.paths import prepare_data_dir, resolve_data_dir, restrict_permissio
 from models.db import open_database
 
 
+def warm_up() -> None:
+    """Load the wording check in the background once the window is up.
+
+    Its patterns take about a tenth of a second to compile; doing that now
+    keeps the first complaint opened from paying for it."""
+    import importlib
+    import threading
+
+    threading.Thread(
+        target=importlib.import_module, args=("models.liability",), daemon=True
+    ).start()
+
+
 def open_data(data_dir: str | Path | None) -> Path:
     """Resolve, create and open the data folder; return the database file's path."""
     folder = resolve_data_dir(str(data_dir) if data_dir else None)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models import guide
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -32,13 +34,22 @@ UPSET_LEVELS: tuple[Choice, ...] = (
     Choice("4", "Angry"),
 )
 
-# The five stages of handling a complaint, in order.
+# The five stages of handling a complaint, in order (their steps are in
+# models.guide), then "done" once every step is ticked.
 STAGES: tuple[Choice, ...] = (
-    Choice("engage", "Engage"),
-    Choice("empathise", "Empathise"),
-    Choice("facts", "Get the facts"),
-    Choice("resolve", "Resolve"),
-    Choice("follow_up", "Follow up"),
+    *(Choice(stage.key, stage.title) for stage in guide.STAGES),
+    Choice(guide.DONE, "All steps done"),
+)
+
+# The finding on fault, made in the Get the facts stage.
+FAULT_UNKNOWN = "unknown"
+FAULT_OURS = "ours"
+FAULTS: tuple[Choice, ...] = (
+    Choice(FAULT_UNKNOWN, "Not yet known"),
+    Choice(FAULT_OURS, "Ours"),
+    Choice("not_ours", "Not ours"),
+    Choice("shared", "Shared"),
+    Choice("no_one", "No one's"),
 )
 
 OPEN = "open"

@@ -16,6 +16,7 @@ from enum import Enum
 
 from models.choices import CLOSED, OPEN, STAGES
 from models.db import database
+from models.pace import Pace, pace
 from models.search import search_filter
 
 
@@ -50,7 +51,8 @@ _FROM = """FROM complaint c
         JOIN customer cu ON cu.id = c.customer_id
         LEFT JOIN category cat ON cat.id = c.category_id"""
 _COLUMNS = """c.id, c.reference, c.received_at, cu.name, COALESCE(cat.name, ''),
-               c.stage, c.status, c.closed_at"""
+               c.stage, c.status, c.closed_at, c.first_response_at"""
+_SORT_KEY_AT = 9  # the sort key's values follow the columns above
 
 STATUS_FILTERS = ("open", "closed", "all")
 
@@ -78,16 +80,22 @@ class ListRow:
     stage: str
     status: str
     closed_at: dt.datetime | None
+    first_response_at: dt.datetime | None = None
     sort_key: tuple[object, ...] = ()
 
     def age(self, now: dt.datetime) -> dt.timedelta:
         """How long it has been open (or, once closed, how long it took)."""
-        end = self.closed_at if self.closed_at is not None else now
-        return max(end - self.received_at, dt.timedelta(0))
+        return self.pace(now).age
+
+    def pace(self, now: dt.datetime) -> Pace:
+        return pace(self.received_at, self.first_response_at, self.status, self.closed_at, now)
+
+
+def _when(value: object) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(str(value)) if value else None
 
 
 def _row(values: tuple[object, ...]) -> ListRow:
-    closed = values[7]
     return ListRow(
         id=int(values[0]),  # type: ignore[call-overload]
         reference=str(values[1]),
@@ -96,8 +104,9 @@ def _row(values: tuple[object, ...]) -> ListRow:
         category=str(values[4]),
         stage=str(values[5]),
         status=str(values[6]),
-        closed_at=dt.datetime.fromisoformat(str(closed)) if closed else None,
-        sort_key=tuple(values[8:]),
+        closed_at=_when(values[7]),
+        first_response_at=_when(values[8]),
+        sort_key=tuple(values[_SORT_KEY_AT:]),
     )
 
 

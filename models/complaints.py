@@ -18,7 +18,6 @@ from models.choices import (
     DEFAULT_CHANNEL,
     DEFAULT_UPSET,
     OPEN,
-    STAGES,
     STATUSES,
     UPSET_LEVELS,
     keys_of,
@@ -96,6 +95,13 @@ class ComplaintRecord:
     customer_id: int
     customer: CustomerDetails
     earlier: list[ComplaintSummary] = field(default_factory=list)
+    fault: str = "unknown"
+    fault_basis: str = ""
+    fault_at: dt.datetime | None = None
+    options_offered: str = ""
+    agreed_solution: str = ""
+    first_contact: bool = False
+    first_response_at: dt.datetime | None = None
 
 
 def validate_complaint(
@@ -263,6 +269,13 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
             )
             for e in earlier
         ],
+        fault=c.fault,
+        fault_basis=c.fault_basis,
+        fault_at=c.fault_at,
+        options_offered=c.options_offered,
+        agreed_solution=c.agreed_solution,
+        first_contact=bool(c.first_contact),
+        first_response_at=c.first_response_at,
     )
 
 
@@ -350,26 +363,17 @@ def set_status(
         timeline.record(c.id, timeline.STATUS_CHANGED, f"{text} {reason}".strip(), author, now)
 
 
-def set_stage(
-    complaint_id: int, stage: str, *, author: str, now: dt.datetime | None = None
+def add_note(
+    complaint_id: int,
+    text: str,
+    *,
+    author: str,
+    kind: str = timeline.NOTE,
+    now: dt.datetime | None = None,
 ) -> None:
-    if stage not in keys_of(STAGES):
-        raise ValidationError({"stage": f"Unknown stage {stage!r}."})
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    with writing():
-        c = get_complaint(complaint_id)
-        if c.stage == stage:
-            return
-        before = label_of(STAGES, c.stage)
-        c.stage = stage
-        c.updated_at = now
-        c.save()
-        timeline.record(
-            c.id, timeline.STAGE_CHANGED, f"{before} → {label_of(STAGES, stage)}", author, now
-        )
-
-
-def add_note(complaint_id: int, text: str, *, author: str, now: dt.datetime | None = None) -> None:
+    """A note on the timeline: a plain note, what the customer says, or what we checked."""
+    if kind not in timeline.NOTE_KINDS:
+        raise ValidationError({"note": f"Unknown kind of note {kind!r}."})
     text = clean(text, multiline=True)
     if not text:
         raise ValidationError({"note": "Write the note first."})
@@ -378,7 +382,7 @@ def add_note(complaint_id: int, text: str, *, author: str, now: dt.datetime | No
         raise ValidationError({"note": message})
     with writing():
         c = get_complaint(complaint_id)
-        timeline.record(c.id, timeline.NOTE, text, author, now)
+        timeline.record(c.id, kind, text, author, now)
 
 
 def count_complaints(status: str | None = None) -> int:
@@ -398,7 +402,6 @@ __all__ = [
     "get_complaint",
     "load_complaint",
     "log_complaint",
-    "set_stage",
     "set_status",
     "update_complaint",
 ]

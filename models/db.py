@@ -58,6 +58,14 @@ def open_database(path: Path | str) -> peewee.SqliteDatabase:
     return db
 
 
+def data_folder() -> Path:
+    """The folder holding the open database file (attachments live beside it)."""
+    name = database.obj.database if database.obj is not None else ""
+    if not name or name == ":memory:":
+        raise StorageError("No data file is open.")
+    return Path(name).parent
+
+
 def close_database() -> None:
     obj = database.obj
     if obj is not None and not obj.is_closed():

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from models import search
+from models import guide, search
 from models.categories import categories
-from models.choices import CHANNELS, CLOSED, OPEN, STAGES
+from models.choices import CHANNELS, CLOSED, OPEN
 from models.customers import CustomerDetails, derived_keys
 from models.db import database, writing
 from models.references import format_reference
@@ -205,6 +206,66 @@ NOTES = (
 
 _CHANNEL_WEIGHTS = (50, 25, 12, 3, 8, 2)
 
+FAULT_BASES = {
+    "ours": "Checked the order: we packed the wrong item.",
+    "not_ours": "The courier's photo shows the parcel damaged on their van.",
+    "shared": "Our label was unclear, and the care instructions were not followed.",
+    "no_one": "Tested in front of the customer: working as it should.",
+}
+SOLUTIONS = (
+    "Replacement sent by courier, free of charge.",
+    "Full refund to the original card.",
+    "Repair redone free of charge by Friday.",
+    "Store credit of £20 as a goodwill gesture.",
+)
+
+
+@dataclass
+class _Handling:
+    stage: str
+    ticks: list[tuple[str, dt.datetime]]
+    first_response_at: dt.datetime | None
+    fault: str = "unknown"
+    fault_basis: str = ""
+    fault_at: dt.datetime | None = None
+    agreed_solution: str = ""
+    first_contact: bool = False
+
+
+def _handling(
+    rng: random.Random, when: dt.datetime, now: dt.datetime, closed_at: dt.datetime | None
+) -> _Handling:
+    """How far a sample complaint got: its ticks, and the stage that follows from them."""
+    latest = closed_at or now
+    if closed_at is not None:
+        reached = len(guide.STAGES)  # every step done
+    else:
+        reached = rng.randrange(len(guide.STAGES))
+    ticks: list[tuple[str, dt.datetime]] = []
+    at = when
+    for index, stage in enumerate(guide.STAGES):
+        if index > reached:
+            break
+        for step in stage.steps:
+            if index == reached and rng.random() < 0.5:
+                continue
+            at = min(latest, at + dt.timedelta(minutes=rng.randint(1, 600)))
+            ticks.append((step.key, at))
+    ticked = {key for key, _ in ticks}
+    handling = _Handling(
+        stage=guide.current_stage(ticked),
+        ticks=ticks,
+        first_response_at=ticks[0][1] if ticks else None,
+    )
+    if "facts.finding" in ticked:
+        handling.fault = rng.choice(("ours", "ours", "not_ours", "shared", "no_one"))
+        handling.fault_basis = FAULT_BASES[handling.fault]
+        handling.fault_at = dict(ticks)["facts.finding"]
+    if "resolve.agree" in ticked:
+        handling.agreed_solution = rng.choice(SOLUTIONS)
+        handling.first_contact = rng.random() < 0.3
+    return handling
+
 
 def _customer(rng: random.Random, index: int) -> CustomerDetails:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -237,7 +298,6 @@ def add_demo_data(
     days = (now - start).days
     category_ids = [item.id for item in categories()]
     channel_keys = [choice.key for choice in CHANNELS]
-    stage_keys = [choice.key for choice in STAGES]
     # Complaints arrive while the shop is open, 9:00 to 18:00, never in the future.
     midnight = start.replace(hour=0, minute=0, second=0)
 
@@ -285,6 +345,7 @@ def add_demo_data(
         )
         next_numbers: dict[int, int] = {}
         complaint_rows = []
+        tick_rows: list[tuple[int, str, str, str]] = []
         event_rows = []
         search_rows = []
         for offset, when in enumerate(received):
@@ -311,7 +372,6 @@ def add_demo_data(
             age_days = (now - when).days
             # Older complaints are mostly closed; recent ones spread across the stages.
             closed = rng.random() < min(0.97, age_days / 45)
-            stage = stage_keys[-1] if closed else rng.choice(stage_keys)
             closed_at = (
                 when + dt.timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8))
                 if closed
@@ -321,6 +381,9 @@ def add_demo_data(
                 closed_at = now
             channel = rng.choices(channel_keys, weights=_CHANNEL_WEIGHTS)[0]
             handler = rng.choice(HANDLERS)
+            author = handler or "Sam"
+            handling = _handling(rng, when, now, closed_at)
+            tick_rows.extend((complaint_id, key, str(at), author) for key, at in handling.ticks)
             complaint_rows.append(
                 (
                     complaint_id,
@@ -336,14 +399,19 @@ def add_demo_data(
                     remedy,
                     rng.randint(1, 4),
                     handler,
-                    stage,
+                    handling.stage,
                     CLOSED if closed else OPEN,
                     str(closed_at) if closed_at else None,
                     str(when),
                     str(closed_at or when),
+                    handling.fault,
+                    handling.fault_basis,
+                    str(handling.fault_at) if handling.fault_at else None,
+                    handling.agreed_solution,
+                    int(handling.first_contact),
+                    str(handling.first_response_at) if handling.first_response_at else None,
                 )
             )
-            author = handler or "Sam"
             event_rows.append(
                 (complaint_id, str(when), author, "created", "Complaint logged (sample data).")
             )
@@ -370,9 +438,15 @@ def add_demo_data(
         conn.executemany(
             """INSERT INTO complaint (id, reference, year, number, received_at, channel,
                category_id, customer_id, product, account, remedy_sought, upset, handler, stage,
-               status, closed_at, created_at, updated_at)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               status, closed_at, created_at, updated_at, fault, fault_basis, fault_at,
+               agreed_solution, first_contact, first_response_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             complaint_rows,
+        )
+        conn.executemany(
+            """INSERT INTO checklist_tick (complaint_id, step_key, ticked_at, ticked_by)
+               VALUES (?,?,?,?)""",
+            tick_rows,
         )
         conn.executemany(
             "INSERT INTO event (complaint_id, at, author, kind, text) VALUES (?,?,?,?,?)",

@@ -95,7 +95,58 @@ def _v1_initial_schema(db: peewee.SqliteDatabase) -> None:
         )
 
 
-STEPS: tuple[Step, ...] = (_v1_initial_schema,)
+def _v2_guided_handling(db: peewee.SqliteDatabase) -> None:
+    """The checklist, facts, fault finding, evidence, resolution and response time."""
+    statements = [
+        """CREATE TABLE checklist_tick (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            ticked_at DATETIME NOT NULL,
+            ticked_by TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '')""",
+        "CREATE UNIQUE INDEX checklist_tick_step ON checklist_tick (complaint_id, step_key)",
+        """CREATE TABLE attachment (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id) ON DELETE CASCADE,
+            stored_name TEXT NOT NULL,
+            original_name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            added_at DATETIME NOT NULL,
+            added_by TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX attachment_complaint_id ON attachment (complaint_id)",
+        """CREATE TABLE agreed_action (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id) ON DELETE CASCADE,
+            who TEXT NOT NULL,
+            what TEXT NOT NULL,
+            due_on DATE NOT NULL,
+            done_at DATETIME,
+            created_at DATETIME NOT NULL)""",
+        "CREATE INDEX agreed_action_complaint_id ON agreed_action (complaint_id)",
+        "ALTER TABLE complaint ADD COLUMN fault TEXT NOT NULL DEFAULT 'unknown'",
+        "ALTER TABLE complaint ADD COLUMN fault_basis TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE complaint ADD COLUMN fault_at DATETIME",
+        "ALTER TABLE complaint ADD COLUMN options_offered TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE complaint ADD COLUMN agreed_solution TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE complaint ADD COLUMN first_contact INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE complaint ADD COLUMN first_response_at DATETIME",
+        # Until now the stage was chosen by hand; from here it follows the
+        # checklist, which is empty for existing complaints.
+        "UPDATE complaint SET stage = 'engage'",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+    # The first thing done after logging counts as the first response.
+    db.execute_sql(
+        """UPDATE complaint SET first_response_at = (
+               SELECT MIN(e.at) FROM event e
+               WHERE e.complaint_id = complaint.id AND e.kind NOT IN ('created', 'edited'))"""
+    )
+
+
+STEPS: tuple[Step, ...] = (_v1_initial_schema, _v2_guided_handling)
 
 LATEST_VERSION = len(STEPS)
 

@@ -60,6 +60,16 @@ class Complaint(BaseModel):
     closed_at = peewee.DateTimeField(null=True)
     created_at = peewee.DateTimeField(default=_now)
     updated_at = peewee.DateTimeField(default=_now)
+    # Get the facts: the finding on fault, its basis and when it was made.
+    fault = peewee.TextField(default="unknown")
+    fault_basis = peewee.TextField(default="")
+    fault_at = peewee.DateTimeField(null=True)
+    # Resolve: what was offered, what was agreed, and whether at first contact.
+    options_offered = peewee.TextField(default="")
+    agreed_solution = peewee.TextField(default="")
+    first_contact = peewee.BooleanField(default=False)
+    # Act quickly: when anything was first done after logging.
+    first_response_at = peewee.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("year", "number"), True),)
@@ -74,6 +84,47 @@ class Event(BaseModel):
     author = peewee.TextField(default="")
     kind = peewee.TextField()
     text = peewee.TextField(default="")
+
+
+class ChecklistTick(BaseModel):
+    """A ticked step of the guide (see models.guide); unticking deletes the row."""
+
+    id = peewee.AutoField()
+    complaint = peewee.ForeignKeyField(Complaint, backref="ticks", on_delete="CASCADE")
+    step_key = peewee.TextField()
+    ticked_at = peewee.DateTimeField()
+    ticked_by = peewee.TextField(default="")
+    note = peewee.TextField(default="")
+
+    class Meta:
+        indexes = ((("complaint", "step_key"), True),)
+
+
+class Attachment(BaseModel):
+    """Evidence: a file copied into the data folder's attachments/."""
+
+    id = peewee.AutoField()
+    complaint = peewee.ForeignKeyField(Complaint, backref="attachments", on_delete="CASCADE")
+    complaint_id: int
+    stored_name = peewee.TextField()
+    original_name = peewee.TextField()
+    size = peewee.IntegerField()
+    sha256 = peewee.TextField()
+    added_at = peewee.DateTimeField()
+    added_by = peewee.TextField(default="")
+
+
+class AgreedAction(BaseModel):
+    """Who does what by which date, as agreed with the customer."""
+
+    id = peewee.AutoField()
+    complaint = peewee.ForeignKeyField(Complaint, backref="actions", on_delete="CASCADE")
+    complaint_id: int
+    who = peewee.TextField()
+    what = peewee.TextField()
+    due_on = peewee.DateField()
+    done_at = peewee.DateTimeField(null=True)
+    created_at = peewee.DateTimeField(default=_now)
 
 
 class Draft(BaseModel):
@@ -94,6 +145,9 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     Category,
     Complaint,
     Event,
+    ChecklistTick,
+    Attachment,
+    AgreedAction,
     Draft,
     Setting,
 )

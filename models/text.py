@@ -51,6 +51,13 @@ def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset into ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
 def shorten(text: str, limit: int) -> str:
     """One line of at most ``limit`` characters, with an ellipsis when cut."""
     line = " ".join(text.split())

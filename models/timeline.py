@@ -5,22 +5,44 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.tables import Event
+from models.tables import Complaint, Event
 from models.text import clean
 
 CREATED = "created"
 NOTE = "note"
+CUSTOMER_SAYS = "customer_says"
+WE_CHECKED = "we_checked"
 EDITED = "edited"
 STATUS_CHANGED = "status_changed"
 STAGE_CHANGED = "stage_changed"
+STEP_TICKED = "step_ticked"
+STEP_UNTICKED = "step_unticked"
+FAULT_FOUND = "fault_found"
+EVIDENCE_ADDED = "evidence_added"
+RESOLUTION = "resolution"
+ACTION = "action"
 
 KIND_LABELS = {
     CREATED: "Logged",
     NOTE: "Note",
+    CUSTOMER_SAYS: "Customer says",
+    WE_CHECKED: "We checked",
     EDITED: "Changed",
     STATUS_CHANGED: "Status",
     STAGE_CHANGED: "Stage",
+    STEP_TICKED: "Step done",
+    STEP_UNTICKED: "Step undone",
+    FAULT_FOUND: "Finding on fault",
+    EVIDENCE_ADDED: "Evidence",
+    RESOLUTION: "Resolution",
+    ACTION: "Action",
 }
+
+NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)
+
+# Entries that are not a response to the customer: the rest are, and the
+# first of them sets the complaint's time to first response.
+_NOT_A_RESPONSE = {CREATED, EDITED, STAGE_CHANGED}
 
 MAX_NOTE = 50_000
 
@@ -43,11 +65,21 @@ def record(
 ) -> Event:
     """Append one entry. Call inside the transaction of the change it describes."""
     when = (at or dt.datetime.now()).replace(microsecond=0)
-    return Event.create(complaint=complaint_id, at=when, author=clean(author), kind=kind, text=text)
+    event = Event.create(
+        complaint=complaint_id, at=when, author=clean(author), kind=kind, text=text
+    )
+    if kind not in _NOT_A_RESPONSE:
+        Complaint.update(first_response_at=when).where(
+            (Complaint.id == complaint_id) & Complaint.first_response_at.is_null()
+        ).execute()
+    return event
 
 
-def entries(complaint_id: int) -> list[TimelineEntry]:
-    query = Event.select().where(Event.complaint == complaint_id).order_by(Event.at, Event.id)
+def entries(complaint_id: int, kinds: tuple[str, ...] | None = None) -> list[TimelineEntry]:
+    query = Event.select().where(Event.complaint == complaint_id)
+    if kinds is not None:
+        query = query.where(Event.kind.in_(kinds))
     return [
-        TimelineEntry(id=e.id, at=e.at, author=e.author, kind=e.kind, text=e.text) for e in query
+        TimelineEntry(id=e.id, at=e.at, author=e.author, kind=e.kind, text=e.text)
+        for e in query.order_by(Event.at, Event.id)
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QDateTime, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,22 +26,25 @@ from PySide6.QtWidgets import (
 )
 
 from models.categories import categories
-from models.choices import CHANNELS, CLOSED, OPEN, STAGES, UPSET_LEVELS, label_of
+from models.choices import CHANNELS, CLOSED, FAULT_OURS, OPEN, STAGES, UPSET_LEVELS, label_of
 from models.complaints import (
     ComplaintDetails,
     ComplaintRecord,
-    add_note,
     load_complaint,
-    set_stage,
     set_status,
     update_complaint,
 )
 from models.customers import CustomerDetails, update_customer
 from models.errors import ComplaintDeskError, NotFoundError, ValidationError
+from models.pace import describe, pace
 from models.settings import user_name
 from ui import messages
+from ui.checklist_panel import ChecklistPanel
+from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
 from ui.formatting import when
+from ui.note_composer import NoteComposer
+from ui.resolve_panel import ResolvePanel
 from ui.timeline_model import TimelineModel
 
 
@@ -82,10 +85,23 @@ class ComplaintDetailView(QWidget):
         self.subheading = QLabel(objectName="detail_subheading")
         self.subheading.setTextFormat(Qt.TextFormat.PlainText)
 
+        self.waiting = QLabel(objectName="detail_waiting")
+        self.waiting.setTextFormat(Qt.TextFormat.PlainText)
+        self.waiting.setStyleSheet("color: #c62828; font-weight: bold;")
+
+        self.checklist = ChecklistPanel()
+        self.facts = FactsPanel()
+        self.resolve = ResolvePanel(fault_is_ours=self.fault_is_ours)
+        self.composer = NoteComposer(fault_is_ours=self.fault_is_ours)
         self.tabs = QTabWidget(objectName="detail_tabs")
+        self.tabs.addTab(self.checklist, "&Guide")
         self.tabs.addTab(self._complaint_tab(), "&Complaint")
+        self.tabs.addTab(self.facts, "&Facts")
+        self.tabs.addTab(self.resolve, "&Resolve")
         self.tabs.addTab(self._customer_tab(), "C&ustomer")
         self.tabs.addTab(self._timeline_tab(), "&Timeline")
+        self.TIMELINE_TAB = self.tabs.count() - 1
+        self.CUSTOMER_TAB = self.tabs.count() - 2
 
         self.save_button = QPushButton("Save changes", objectName="save_changes")
         self.save_button.setToolTip("Save changes (Ctrl+S)")
@@ -104,7 +120,9 @@ class ComplaintDetailView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.composer)
         layout.addLayout(buttons)
 
         self.pages = QStackedWidget()
@@ -118,6 +136,12 @@ class ComplaintDetailView(QWidget):
         self.revert_button.clicked.connect(self._on_revert_clicked)
         self.close_button.clicked.connect(self._on_close_clicked)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.checklist.hint_chosen.connect(self.composer.insert_hint)
+        self.checklist.changed.connect(self._on_part_changed)
+        self.facts.changed.connect(self._on_part_changed)
+        self.facts.note_kind_requested.connect(self._on_note_kind_requested)
+        self.resolve.changed.connect(self._on_part_changed)
+        self.composer.note_added.connect(self._on_part_changed)
 
     # --- building --------------------------------------------------------
     def _complaint_tab(self) -> QWidget:
@@ -136,9 +160,6 @@ class ComplaintDetailView(QWidget):
         for choice in UPSET_LEVELS:
             self.upset.addItem(choice.label, int(choice.key))
         self.handler = QLineEdit(objectName="detail_handler")
-        self.stage = QComboBox(objectName="detail_stage")
-        for choice in STAGES:
-            self.stage.addItem(choice.label, choice.key)
         self.other_errors = FieldError("detail_form")
 
         form = QFormLayout()
@@ -151,7 +172,6 @@ class ComplaintDetailView(QWidget):
         form.addRow("How upset", self.upset)
         form.addRow("Received", self.received)
         form.addRow("Handled by", self.handler)
-        form.addRow("Stage", self.stage)
         form.addRow("", self.other_errors)
         inner = QWidget()
         inner.setLayout(form)
@@ -166,7 +186,6 @@ class ComplaintDetailView(QWidget):
         for combo in (self.channel, self.category, self.upset):
             combo.currentIndexChanged.connect(self._on_edited)
         self.received.dateTimeChanged.connect(self._on_edited)
-        self.stage.activated.connect(self._on_stage_chosen)
         return scroll
 
     def _customer_tab(self) -> QWidget:
@@ -204,40 +223,11 @@ class ComplaintDetailView(QWidget):
         self.timeline_view.setAlternatingRowColors(True)
         self.timeline_view.setSpacing(3)
         self.timeline_view.setAccessibleName("Timeline")
-        self.note = QPlainTextEdit(objectName="note")
-        self.note.setPlaceholderText(
-            "Add a note: what was said, what you checked, what happens next"
-        )
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(self.note.fontMetrics().lineSpacing() * 4 + 14)
-        self.note.setAccessibleName("New note")
-        self.note_error = FieldError("note")
-        self.add_note_button = QPushButton("Add note", objectName="add_note")
-        self.add_note_button.setToolTip("Add note (Ctrl+Enter in the note)")
-        row = QHBoxLayout()
-        row.addWidget(self.note, 1)
-        row.addWidget(self.add_note_button, 0, Qt.AlignmentFlag.AlignBottom)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.timeline_view, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.note_error)
-        self.add_note_button.clicked.connect(self._on_add_note_clicked)
-        self.note.textChanged.connect(lambda: self.note_error.clear_message())
-        self.note.installEventFilter(self)
-        return page
+        return self.timeline_view
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Ctrl+Enter in the note adds it (a plain Enter is a new line).
-        if (
-            watched is self.note
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
-        ):
-            self._on_add_note_clicked()
-            return True
-        return super().eventFilter(watched, event)
+    def fault_is_ours(self) -> bool:
+        """Whether the facts have shown the fault was ours (the wording check follows)."""
+        return self._record is not None and self._record.fault == FAULT_OURS
 
     # --- showing a complaint ----------------------------------------------
     @property
@@ -274,12 +264,8 @@ class ComplaintDetailView(QWidget):
 
     def _fill(self, record: ComplaintRecord) -> None:
         d = record.details
-        status = "Closed" if record.status == CLOSED else "Open"
         self.heading.setText(f"{record.reference} · {record.customer.name}")
-        self.subheading.setText(
-            f"{status} · {label_of(STAGES, record.stage)} · received {when(record.received_at)}"
-            + (f" · closed {when(record.closed_at)}" if record.closed_at else "")
-        )
+        self._show_heading(record)
         self.account.setPlainText(d.account)
         self.remedy.setPlainText(d.remedy_sought)
         self.category.clear()
@@ -293,7 +279,6 @@ class ComplaintDetailView(QWidget):
         self.upset.setCurrentIndex(max(0, self.upset.findData(int(d.upset))))
         self.received.setDateTime(QDateTime(record.received_at))
         self.handler.setText(d.handler)
-        self.stage.setCurrentIndex(max(0, self.stage.findData(record.stage)))
         self.close_button.setText(
             "Reopen complaint" if record.status == CLOSED else "Close complaint"
         )
@@ -314,13 +299,38 @@ class ComplaintDetailView(QWidget):
             self.earlier.addItem(item)
         self.earlier_label.setText(f"Other complaints ({len(record.earlier)})")
         self.tabs.setTabText(
-            1, f"C&ustomer ({len(record.earlier)} other)" if record.earlier else "C&ustomer"
+            self.CUSTOMER_TAB,
+            f"C&ustomer ({len(record.earlier)} other)" if record.earlier else "C&ustomer",
         )
-        self.timeline.load(record.id)
-        self.tabs.setTabText(2, f"&Timeline ({self.timeline.rowCount()})")
-        self.timeline_view.scrollToBottom()
-        for error in (self.account_error, self.other_errors, self.customer_error, self.note_error):
+        for error in (self.account_error, self.other_errors, self.customer_error):
             error.clear_message()
+        self.checklist.show_complaint(record.id, record.stage)
+        self.facts.show_complaint(record)
+        self.resolve.show_complaint(record)
+        self.composer.complaint_id = record.id
+        self.composer.text.recheck()
+        self._show_timeline()
+
+    def _show_heading(self, record: ComplaintRecord) -> None:
+        status = "Closed" if record.status == CLOSED else "Open"
+        now = dt.datetime.now()
+        timing = pace(record.received_at, record.first_response_at, record.status,
+                      record.closed_at, now)  # fmt: skip
+        parts = [status, label_of(STAGES, record.stage), f"received {when(record.received_at)}"]
+        if timing.first_response is not None:
+            parts.append(f"first response after {describe(timing.first_response)}")
+        if record.closed_at:
+            parts.append(f"closed {when(record.closed_at)}")
+        self.subheading.setText(" · ".join(parts))
+        self.waiting.setText(f"⚠ Waiting too long: {timing.waiting}" if timing.waiting else "")
+        self.waiting.setVisible(bool(timing.waiting))
+
+    def _show_timeline(self) -> None:
+        if self._record is None:
+            return
+        self.timeline.load(self._record.id)
+        self.tabs.setTabText(self.TIMELINE_TAB, f"&Timeline ({self.timeline.rowCount()})")
+        self.timeline_view.scrollToBottom()
 
     # --- editing ----------------------------------------------------------
     def _set_dirty(self, dirty: bool) -> None:
@@ -397,29 +407,18 @@ class ComplaintDetailView(QWidget):
 
     def confirm_leave(self) -> bool:
         """Before showing another complaint: save, drop or keep unsaved edits."""
-        if not self._dirty or self._record is None:
+        if self._record is None or not (self._dirty or self.resolve.is_dirty):
             return True
         answer = messages.save_discard_or_cancel(
             self, "Unsaved changes", f"Save your changes to {self._record.reference}?"
         )
         if answer == "save":
-            return self.save()
+            return self.save() and self.resolve.save()
         if answer == "discard":
             self._set_dirty(False)
+            self.resolve.show_complaint(self._record)
             return True
         return False
-
-    @Slot(int)
-    def _on_stage_chosen(self, _index: int) -> None:
-        record = self._record
-        stage = self.stage.currentData()
-        if record is None or stage == record.stage:
-            return
-        try:
-            set_stage(record.id, stage, author=user_name())
-        except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
-        self._reload_keeping_edits()
 
     @Slot()
     def _on_close_clicked(self) -> None:
@@ -434,36 +433,40 @@ class ComplaintDetailView(QWidget):
         self._reload_keeping_edits()
 
     def _reload_keeping_edits(self) -> None:
+        """Re-read the complaint after a change made elsewhere in the view.
+
+        Unsaved edits in the Complaint and Customer tabs stay as typed; the
+        heading, guide, facts, resolve panel and timeline show the change."""
         record = self._record
         if record is None:
             return
-        if self._dirty:
-            # Refresh the heading and timeline only; the owner's edits stay in the form.
+        if not self._dirty:
+            self.show_complaint(record.id)
+        else:
             fresh = load_complaint(record.id)
             self._record = fresh
-            self.stage.setCurrentIndex(max(0, self.stage.findData(fresh.stage)))
-            self.timeline.load(record.id)
-        else:
-            self.show_complaint(record.id)
+            self._show_heading(fresh)
+            self.checklist.show_complaint(fresh.id, fresh.stage)
+            self.facts.show_complaint(fresh)
+            if not self.resolve.is_dirty:
+                self.resolve.show_complaint(fresh)
+            self.composer.text.recheck()
+            self._show_timeline()
         self.complaint_changed.emit(record.id)
 
-    @Slot()
-    def _on_add_note_clicked(self) -> None:
+    @Slot(int)
+    def _on_part_changed(self, _complaint_id: int) -> None:
         record = self._record
-        if record is None:
-            return
-        try:
-            add_note(record.id, self.note.toPlainText(), author=user_name(), now=dt.datetime.now())
-        except ValidationError as exc:
-            self.note_error.show_message(" ".join(exc.problems.values()))
-            return
-        except ComplaintDeskError as exc:
-            messages.warn(self, "Note not saved", f"{exc}\n\nYour note is still here.")
-            return
-        self.note.clear()
-        self.timeline.load(record.id)
-        self.tabs.setTabText(2, f"&Timeline ({self.timeline.rowCount()})")
-        self.timeline_view.scrollToBottom()
+        fault_before = record.fault if record else None
+        self._reload_keeping_edits()
+        if self._record is not None and self._record.fault != fault_before:
+            for box in (self.composer.text, self.resolve.options, self.resolve.solution):
+                box.recheck()
+
+    @Slot(str)
+    def _on_note_kind_requested(self, kind: str) -> None:
+        self.composer.set_kind(kind)
+        self.composer.text.setFocus()
 
     @Slot(QListWidgetItem)
     def _on_earlier_activated(self, item: QListWidgetItem) -> None:

@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from models.choices import STAGES, label_of
 from models.complaint_list import Listing, ListQuery, ListRow, SortColumn
 from ui.formatting import age, when
 
 Index = QModelIndex | QPersistentModelIndex
+WAITING_COLOUR = QColor("#c62828")
 
 
 class ComplaintTableModel(QAbstractTableModel):
@@ -116,9 +118,17 @@ class ComplaintTableModel(QAbstractTableModel):
             if column == self.STAGE:
                 return "Closed" if row.status == "closed" else label_of(STAGES, row.stage)
             if column == self.AGE:
-                return age(row.age(self._now))
-        elif role == Qt.ItemDataRole.ToolTipRole and column == self.RECEIVED:
-            return f"{row.received_at:%A %d %B %Y, %H:%M}"
+                text = age(row.age(self._now))
+                return f"⚠ {text}" if row.pace(self._now).waiting else text
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.RECEIVED:
+                return f"{row.received_at:%A %d %B %Y, %H:%M}"
+            waiting = row.pace(self._now).waiting
+            if waiting:
+                return f"Waiting too long: {waiting}"
+        elif role == Qt.ItemDataRole.ForegroundRole and column in (self.REFERENCE, self.AGE):
+            if row.pace(self._now).waiting:
+                return WAITING_COLOUR
         elif role == self.ID_ROLE:
             return row.id
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == self.REFERENCE:

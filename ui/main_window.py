@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.detail_host.addWidget(hint)
         self._showing: int | None = None
         self._new_dialog: QDialog | None = None
+        self._wording_dialog: QDialog | None = None
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_view)
@@ -86,6 +87,10 @@ class MainWindow(QMainWindow):
         sample.triggered.connect(self.load_sample_data)
         name = QAction("&Your name…", self)
         name.triggered.connect(self.ask_user_name)
+        wording = QAction("Check &wording…", self, objectName="check_wording_action")
+        wording.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        wording.setToolTip("Check a draft for words that admit fault too early (Ctrl+Shift+W)")
+        wording.triggered.connect(self.check_wording)
         categories = QAction("&Categories…", self)
         categories.triggered.connect(self.edit_categories)
         folder = QAction("Open &data folder", self)
@@ -104,6 +109,7 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
         edit = self.menuBar().addMenu("&Edit")
         edit.addAction(find)
+        edit.addAction(wording)
         edit.addSeparator()
         edit.addAction(name)
         edit.addAction(categories)
@@ -211,6 +217,17 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         self.list_view.refresh()
         self.statusBar().showMessage(f"Added {added} sample complaints.", 8000)
+
+    @Slot()
+    def check_wording(self) -> None:
+        from ui.check_wording_dialog import CheckWordingDialog
+
+        if self._wording_dialog is None:
+            self._wording_dialog = CheckWordingDialog(self)
+        self._wording_dialog.show()
+        self._wording_dialog.raise_()
+        self._wording_dialog.activateWindow()
+        self._wording_dialog.text.setFocus()
 
     @Slot()
     def ask_user_name(self) -> None:

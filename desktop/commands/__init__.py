@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
-from desktop.commands import demo, list_log
+from desktop.commands import check_wording, demo, list_log
 
 
 @dataclass(frozen=True)
@@ -15,9 +16,17 @@ class Command:
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+    needs_data: bool = True  # opens the data folder before running
 
 
-COMMANDS: tuple[Command, ...] = (
-    Command(demo.NAME, demo.HELP, demo.add_arguments, demo.run),
-    Command(list_log.NAME, list_log.HELP, list_log.add_arguments, list_log.run),
-)
+def _command(module: ModuleType) -> Command:
+    return Command(
+        module.NAME,
+        module.HELP,
+        module.add_arguments,
+        module.run,
+        getattr(module, "NEEDS_DATA", True),
+    )
+
+
+COMMANDS: tuple[Command, ...] = tuple(_command(m) for m in (demo, list_log, check_wording))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from models.choices import STAGES
 from models.complaint_list import Listing, ListQuery, SortColumn, all_rows
 from models.complaints import ComplaintDetails, log_complaint, set_status
 from models.customers import CustomerDetails, suggest_customers, update_customer
@@ -19,6 +20,9 @@ def log(name, account, *, phone="", email="", when=dt.datetime(2026, 3, 1, 10, 0
         author="Sam",
         now=dt.datetime(2026, 3, 14),
     )
+
+
+STAGE_KEYS = [choice.key for choice in STAGES]
 
 
 @pytest.fixture
@@ -92,9 +96,7 @@ def test_every_sort_pages_through_every_row_once_in_order(db, sort, descending) 
         SortColumn.AGE: lambda r: -r.received_at.timestamp(),
         SortColumn.CUSTOMER: lambda r: r.customer.lower(),
         SortColumn.CATEGORY: lambda r: r.category.lower(),
-        SortColumn.STAGE: lambda r: ["engage", "empathise", "facts", "resolve", "follow_up"].index(
-            r.stage
-        ),
+        SortColumn.STAGE: lambda r: STAGE_KEYS.index(r.stage),
     }[sort]
     values = [keys(row) for row in rows]
     if sort is SortColumn.CUSTOMER:

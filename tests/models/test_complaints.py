@@ -14,7 +14,6 @@ from models.complaints import (
     find_by_reference,
     load_complaint,
     log_complaint,
-    set_stage,
     set_status,
     update_complaint,
 )
@@ -156,15 +155,6 @@ def test_closing_and_reopening_are_recorded(db) -> None:
     assert record.status == "open" and record.closed_at is None
     texts = [e.text for e in timeline.entries(saved.id) if e.kind == "status_changed"]
     assert texts == ["Closed.", "Reopened."]
-
-
-def test_stage_changes_are_recorded(db) -> None:
-    saved = log()
-    set_stage(saved.id, "facts", author="Sam")
-    assert load_complaint(saved.id).stage == "facts"
-    assert timeline.entries(saved.id)[-1].text == "Engage → Get the facts"
-    with pytest.raises(ValidationError):
-        set_stage(saved.id, "party", author="Sam")
 
 
 def test_notes_need_words(db) -> None:

@@ -40,15 +40,16 @@ def test_a_migration_backs_up_the_file_first_then_runs_in_order(
         conn.execute_sql("ALTER TABLE customer ADD COLUMN nickname TEXT NOT NULL DEFAULT ''")
         ran.append(2)
 
+    latest = migrations.LATEST_VERSION
     monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, step_two))
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", latest + 1)
     open_database(db)
     assert ran == [2]
-    assert migrations.schema_version(database.obj) == 2
+    assert migrations.schema_version(database.obj) == latest + 1
     backups = list((db.parent / "backups").glob("*.sqlite3"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as old:
-        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.execute("PRAGMA user_version").fetchone()[0] == latest
     close_database()
     # Opening again runs nothing more.
     open_database(db)

@@ -114,16 +114,16 @@ def test_adding_a_note_puts_it_on_the_timeline(qtbot, window) -> None:
     window.list_view.refresh()
     window.list_view.table.selectRow(0)
     detail = window.detail
-    detail.tabs.setCurrentIndex(2)
-    type_text(detail.note, "Rang back & left a message <voicemail>.")
-    qtbot.keyClick(detail.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    note = detail.composer.text
+    type_text(note, "Rang back & left a message <voicemail>.")
+    qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     last = timeline.entries(saved.id)[-1]
     assert (last.kind, last.author, last.text) == (
         "note",
         "Sam",
         "Rang back & left a message <voicemail>.",
     )
-    assert detail.note.toPlainText() == ""
+    assert note.toPlainText() == ""
     assert "Rang back" in detail.timeline.index(detail.timeline.rowCount() - 1).data()
 
 

@@ -1,0 +1,67 @@
+"""Getting the facts: what the customer says apart from what we checked, and
+the finding on fault that the wording check depends on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from models import timeline
+from models.choices import FAULT_UNKNOWN, FAULTS, keys_of, label_of
+from models.complaints import get_complaint
+from models.customers import too_long
+from models.db import writing
+from models.errors import ValidationError
+from models.text import clean
+
+MAX_BASIS = 10_000
+
+
+@dataclass(frozen=True)
+class Facts:
+    customer_says: list[timeline.TimelineEntry]
+    we_checked: list[timeline.TimelineEntry]
+
+
+def facts(complaint_id: int) -> Facts:
+    notes = timeline.entries(complaint_id, (timeline.CUSTOMER_SAYS, timeline.WE_CHECKED))
+    return Facts(
+        customer_says=[n for n in notes if n.kind == timeline.CUSTOMER_SAYS],
+        we_checked=[n for n in notes if n.kind == timeline.WE_CHECKED],
+    )
+
+
+def record_fault(
+    complaint_id: int,
+    fault: str,
+    basis: str,
+    *,
+    author: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """Record the finding on fault with what it rests on; it goes on the timeline."""
+    if fault not in keys_of(FAULTS):
+        raise ValidationError({"fault": f"Unknown finding {fault!r}."})
+    basis = clean(basis, multiline=True)
+    if fault != FAULT_UNKNOWN and not basis:
+        raise ValidationError({"fault_basis": "Say what the finding rests on: what you checked."})
+    problem = too_long("The basis", basis, MAX_BASIS)
+    if problem:
+        raise ValidationError({"fault_basis": problem})
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    with writing():
+        complaint = get_complaint(complaint_id)
+        if complaint.fault == fault and complaint.fault_basis == basis:
+            return
+        complaint.fault = fault
+        complaint.fault_basis = basis
+        complaint.fault_at = now
+        complaint.updated_at = now
+        complaint.save()
+        text = f"Fault: {label_of(FAULTS, fault)}." + (f"\nBasis: {basis}" if basis else "")
+        timeline.record(complaint.id, timeline.FAULT_FOUND, text, author, now)
+
+
+def fault_is_ours(complaint_id: int) -> bool:
+    """True once the facts show the fault was ours: a plain apology is then right."""
+    return get_complaint(complaint_id).fault == "ours"

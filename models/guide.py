@@ -1,0 +1,225 @@
+"""The five stages of handling a complaint, and the steps of each, as data.
+
+The checklist panel, the stage shown in the list and the tests all read this
+one definition. Each step has a short instruction, a one-line reason, and
+where it helps, a few things the owner can say. Step keys are stored in shops'
+data files: never change or reuse one; retire a step by leaving its key out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    instruction: str
+    reason: str
+    say: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    title: str
+    aim: str
+    steps: tuple[Step, ...]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        key="engage",
+        title="Engage",
+        aim="Give the customer your whole attention.",
+        steps=(
+            Step(
+                "engage.attention",
+                "Stop what you are doing and greet them straight away.",
+                "Being noticed at once takes the heat out of most complaints.",
+                (
+                    "Hello, I'm listening. Tell me what's happened.",
+                    "Thanks for waiting. I've got time for you now.",
+                ),
+            ),
+            Step(
+                "engage.listen",
+                "Let them tell the whole story without cutting in.",
+                "Interrupted customers start again from the top, and angrier.",
+                ("Go on, I'm with you.", "And then what happened?"),
+            ),
+            Step(
+                "engage.record",
+                "Write down their account in their own words while it is fresh.",
+                "Their words are the record; your summary can come later.",
+            ),
+        ),
+    ),
+    Stage(
+        key="empathise",
+        title="Empathise",
+        aim="Deal with the feelings before the facts.",
+        steps=(
+            Step(
+                "empathise.acknowledge",
+                "Say that you can see why this matters to them.",
+                "People calm down once they feel understood.",
+                (
+                    "I can see why this has upset you.",
+                    "That sounds really frustrating.",
+                ),
+            ),
+            Step(
+                "empathise.thank",
+                "Thank them for telling you.",
+                "A complaint is a free chance to put things right and to learn.",
+                (
+                    "Thank you for letting us know; it helps us get it right.",
+                    "I'm glad you came to us with this.",
+                ),
+            ),
+            Step(
+                "empathise.sorry",
+                "Say sorry for their experience, not for a cause you have not checked.",
+                "Regret for what they went through is safe; admitting fault too early is not.",
+                (
+                    "I'm sorry this has happened.",
+                    "I'm sorry for the trouble this has caused you.",
+                ),
+            ),
+            Step(
+                "empathise.calm",
+                "Stay calm; don't argue, make excuses or blame colleagues.",
+                "The anger is about the situation, not about you.",
+            ),
+        ),
+    ),
+    Stage(
+        key="facts",
+        title="Get the facts",
+        aim="Find the real problem, not just the first one mentioned.",
+        steps=(
+            Step(
+                "facts.ask",
+                "Ask open questions and repeat back what you heard.",
+                "The first problem mentioned is often not the whole story.",
+                (
+                    "Can you walk me through what happened, from the start?",
+                    "What happened next?",
+                    "So, to check I have it right: ...",
+                ),
+            ),
+            Step(
+                "facts.evidence",
+                "Collect the evidence: receipt or order number, product, dates, photos.",
+                "Evidence settles what memories argue about.",
+                (
+                    "Do you have the receipt or the order number?",
+                    "Could you send me a photo of it?",
+                ),
+            ),
+            Step(
+                "facts.check",
+                "Check with everyone involved before deciding who was at fault; "
+                "tell the customer when you will come back to them.",
+                "A decision made before checking is often wrong and hard to take back.",
+                ("I'll look into this and call you back by ... (day and time).",),
+            ),
+            Step(
+                "facts.finding",
+                "Record the finding on fault: not yet known, ours, not ours, shared or no one's.",
+                "Only once the facts show it was our fault is it right to say so.",
+            ),
+        ),
+    ),
+    Stage(
+        key="resolve",
+        title="Resolve",
+        aim="Agree a fix and make it concrete.",
+        steps=(
+            Step(
+                "resolve.ask",
+                "Ask what would put it right for them.",
+                "Their answer is often smaller than you fear.",
+                (
+                    "What would put this right for you?",
+                    "How were you hoping we could sort this out?",
+                ),
+            ),
+            Step(
+                "resolve.options",
+                "Offer options where you can; promise only what you can deliver.",
+                "A choice feels fair; a broken promise makes a second complaint.",
+                ("We could repair it, replace it or refund you. Which would suit you best?",),
+            ),
+            Step(
+                "resolve.agree",
+                "Agree one solution, say it back in plain words, and agree who does what by when.",
+                "A fix with a name and a date on it gets done.",
+                ("So we've agreed that I will ... by ... . Does that sound right?",),
+            ),
+            Step(
+                "resolve.confirm",
+                "Confirm it in writing: reference, solution, dates and a contact.",
+                "A written confirmation turns an agreement into a settled one.",
+                ("I'll send you a letter confirming what we've agreed.",),
+            ),
+        ),
+    ),
+    Stage(
+        key="follow_up",
+        title="Follow up",
+        aim="Make sure it really got fixed.",
+        steps=(
+            Step(
+                "follow_up.progress",
+                "Keep them posted while the fix is under way, and keep every date you gave.",
+                "Silence makes people assume nothing is happening.",
+                ("Just to let you know where things are: ...",),
+            ),
+            Step(
+                "follow_up.satisfied",
+                "Check back afterwards that they are happy with the result.",
+                "Asking shows you meant it, and catches a fix that didn't work.",
+                (
+                    "I wanted to check the replacement is working well for you.",
+                    "Are you happy with how this was sorted out?",
+                ),
+            ),
+            Step(
+                "follow_up.learn",
+                "Record the root cause and what you will change so it doesn't happen again.",
+                "The log only pays for itself if it changes what happens next.",
+            ),
+        ),
+    ),
+)
+
+STAGE_KEYS: tuple[str, ...] = tuple(stage.key for stage in STAGES)
+STEPS_BY_KEY: dict[str, Step] = {step.key: step for stage in STAGES for step in stage.steps}
+STAGE_OF_STEP: dict[str, str] = {step.key: stage.key for stage in STAGES for step in stage.steps}
+# What the list shows once every step of every stage is ticked.
+DONE = "done"
+
+
+def stage(key: str) -> Stage:
+    for candidate in STAGES:
+        if candidate.key == key:
+            return candidate
+    raise KeyError(key)
+
+
+def current_stage(ticked: set[str] | frozenset[str]) -> str:
+    """The first stage with a step still to do, or :data:`DONE` when none is left."""
+    for candidate in STAGES:
+        if any(step.key not in ticked for step in candidate.steps):
+            return candidate.key
+    return DONE
+
+
+def progress(ticked: set[str] | frozenset[str]) -> list[tuple[Stage, int, int]]:
+    """(stage, steps ticked, steps in all) for each stage in order."""
+    return [
+        (candidate, sum(step.key in ticked for step in candidate.steps), len(candidate.steps))
+        for candidate in STAGES
+    ]

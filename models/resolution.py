@@ -1,0 +1,146 @@
+"""Resolving: options offered, the solution agreed, and who does what by when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from models import timeline
+from models.complaints import get_complaint
+from models.customers import too_long
+from models.db import writing
+from models.errors import NotFoundError, ValidationError
+from models.tables import AgreedAction
+from models.text import clean, shorten
+
+MAX_TEXT = 10_000
+MAX_WHO = 120
+MAX_WHAT = 1_000
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    who: str
+    what: str
+    due_on: dt.date
+    done_at: dt.datetime | None
+
+
+def save_resolution(
+    complaint_id: int,
+    *,
+    options_offered: str,
+    agreed_solution: str,
+    first_contact: bool,
+    author: str,
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Save the Resolve fields; return the lines written to the timeline."""
+    options_offered = clean(options_offered, multiline=True)
+    agreed_solution = clean(agreed_solution, multiline=True)
+    problems = {}
+    for field, label, value in (
+        ("options_offered", "The options offered", options_offered),
+        ("agreed_solution", "The agreed solution", agreed_solution),
+    ):
+        problem = too_long(label, value, MAX_TEXT)
+        if problem:
+            problems[field] = problem
+    if problems:
+        raise ValidationError(problems)
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    with writing():
+        complaint = get_complaint(complaint_id)
+        lines = []
+        if complaint.options_offered != options_offered:
+            lines.append(f"Options offered: {shorten(options_offered, 200) or '(none)'}")
+            complaint.options_offered = options_offered
+        if complaint.agreed_solution != agreed_solution:
+            lines.append(f"Agreed solution: {agreed_solution or '(none)'}")
+            complaint.agreed_solution = agreed_solution
+        if bool(complaint.first_contact) != first_contact:
+            lines.append(
+                "Resolved at first contact." if first_contact else "Not resolved at first contact."
+            )
+            complaint.first_contact = first_contact
+        if lines:
+            complaint.updated_at = now
+            complaint.save()
+            timeline.record(complaint.id, timeline.RESOLUTION, "\n".join(lines), author, now)
+        return lines
+
+
+def actions(complaint_id: int) -> list[Action]:
+    query = (
+        AgreedAction.select()
+        .where(AgreedAction.complaint == complaint_id)
+        .order_by(AgreedAction.due_on, AgreedAction.id)
+    )
+    return [Action(a.id, a.who, a.what, a.due_on, a.done_at) for a in query]
+
+
+def add_action(
+    complaint_id: int,
+    *,
+    who: str,
+    what: str,
+    due_on: dt.date,
+    author: str,
+    now: dt.datetime | None = None,
+) -> Action:
+    who, what = clean(who), clean(what, multiline=True)
+    problems = {}
+    if not who:
+        problems["who"] = "Say who will do it."
+    if not what:
+        problems["what"] = "Say what will be done."
+    for field, label, value, limit in (
+        ("who", "Who", who, MAX_WHO),
+        ("what", "What", what, MAX_WHAT),
+    ):
+        problem = too_long(label, value, limit)
+        if problem:
+            problems[field] = problem
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    complaint = get_complaint(complaint_id)
+    if due_on < complaint.received_at.date():
+        problems["due_on"] = "The date is before the complaint was received."
+    if problems:
+        raise ValidationError(problems)
+    with writing():
+        row = AgreedAction.create(
+            complaint=complaint.id, who=who, what=what, due_on=due_on, created_at=now
+        )
+        timeline.record(
+            complaint.id, timeline.ACTION, f"Agreed: {who} will {what} by {due_on:%a %d %b %Y}.",
+            author, now,
+        )  # fmt: skip
+    return Action(row.id, who, what, due_on, None)
+
+
+def set_action_done(
+    action_id: int, done: bool, *, author: str, now: dt.datetime | None = None
+) -> None:
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    with writing():
+        row = AgreedAction.get_or_none(AgreedAction.id == action_id)
+        if row is None:
+            raise NotFoundError("That action no longer exists.")
+        if (row.done_at is not None) == done:
+            return
+        row.done_at = now if done else None
+        row.save()
+        text = f"{'Done' if done else 'Not done after all'}: {row.who} will {row.what}"
+        timeline.record(row.complaint_id, timeline.ACTION, text, author, now)
+
+
+def remove_action(action_id: int, *, author: str, now: dt.datetime | None = None) -> None:
+    with writing():
+        row = AgreedAction.get_or_none(AgreedAction.id == action_id)
+        if row is None:
+            return
+        complaint_id = row.complaint_id
+        text = f"Removed: {row.who} will {row.what} by {row.due_on:%a %d %b %Y}."
+        row.delete_instance()
+        timeline.record(complaint_id, timeline.ACTION, text, author, now)

@@ -1,0 +1,106 @@
+"""The guide's steps, ticking them, and the stage that follows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from models import checklist, guide, timeline
+from models.complaint_list import ListQuery, all_rows
+from models.complaints import ComplaintDetails, load_complaint, log_complaint
+from models.customers import CustomerDetails
+from models.errors import ValidationError
+
+
+@pytest.fixture
+def complaint(db):
+    return log_complaint(
+        CustomerDetails(name="Ana"),
+        ComplaintDetails(account="The zip broke."),
+        author="Sam",
+        now=dt.datetime(2026, 3, 14, 10, 0),
+    )
+
+
+def test_five_stages_each_with_steps_reasons_and_some_things_to_say() -> None:
+    assert [s.title for s in guide.STAGES] == [
+        "Engage",
+        "Empathise",
+        "Get the facts",
+        "Resolve",
+        "Follow up",
+    ]
+    keys = [step.key for stage in guide.STAGES for step in stage.steps]
+    assert len(keys) == len(set(keys))
+    for stage in guide.STAGES:
+        assert stage.steps
+        for step in stage.steps:
+            assert step.instruction and step.reason
+            assert step.key.startswith(stage.key + ".")
+    assert all(any(step.say for step in stage.steps) for stage in guide.STAGES)
+
+
+def test_the_stage_is_the_first_with_a_step_to_do() -> None:
+    assert guide.current_stage(set()) == "engage"
+    engage = {step.key for step in guide.STAGES[0].steps}
+    assert guide.current_stage(engage) == "empathise"
+    # A later step ticked early does not skip an earlier stage.
+    assert guide.current_stage({"resolve.ask"}) == "engage"
+    everything = set(guide.STEPS_BY_KEY)
+    assert guide.current_stage(everything) == guide.DONE
+
+
+def test_ticking_moves_the_stage_and_records_who_and_when(complaint) -> None:
+    for step in guide.STAGES[0].steps:
+        stage = checklist.tick(
+            complaint.id, step.key, author="Priya", now=dt.datetime(2026, 3, 14, 10, 5)
+        )
+    assert stage == "empathise"
+    assert load_complaint(complaint.id).stage == "empathise"
+    ticks = checklist.ticks(complaint.id)
+    assert ticks["engage.listen"].ticked_by == "Priya"
+    assert ticks["engage.listen"].ticked_at == dt.datetime(2026, 3, 14, 10, 5)
+    kinds = [e.kind for e in timeline.entries(complaint.id)]
+    assert kinds.count("step_ticked") == 3 and kinds[-1] == "stage_changed"
+    assert timeline.entries(complaint.id)[-1].text == "Engage → Empathise"
+    # The list shows the same stage.
+    assert [r.stage for r in all_rows(ListQuery(status="all"))] == ["empathise"]
+
+
+def test_a_tick_can_carry_a_note(complaint) -> None:
+    checklist.tick(complaint.id, "engage.record", author="Sam", note="Wrote it on the form")
+    assert checklist.ticks(complaint.id)["engage.record"].note == "Wrote it on the form"
+    assert "Wrote it on the form" in timeline.entries(complaint.id)[-1].text
+
+
+def test_unticking_is_recorded_and_moves_the_stage_back(complaint) -> None:
+    for step in guide.STAGES[0].steps:
+        checklist.tick(complaint.id, step.key, author="Sam")
+    assert checklist.untick(complaint.id, "engage.listen", author="Jo") == "engage"
+    assert "engage.listen" not in checklist.ticks(complaint.id)
+    entries = timeline.entries(complaint.id)
+    assert [e.kind for e in entries[-2:]] == ["step_unticked", "stage_changed"]
+    assert entries[-2].author == "Jo"
+
+
+def test_ticking_twice_or_unticking_an_unticked_step_changes_nothing(complaint) -> None:
+    checklist.tick(complaint.id, "engage.listen", author="Sam")
+    before = len(timeline.entries(complaint.id))
+    checklist.tick(complaint.id, "engage.listen", author="Sam")
+    checklist.untick(complaint.id, "resolve.ask", author="Sam")
+    assert len(timeline.entries(complaint.id)) == before
+
+
+def test_an_unknown_step_is_refused(complaint) -> None:
+    with pytest.raises(ValidationError):
+        checklist.tick(complaint.id, "engage.dance", author="Sam")
+
+
+def test_the_first_action_sets_the_time_to_first_response(complaint) -> None:
+    assert load_complaint(complaint.id).first_response_at is None
+    checklist.tick(
+        complaint.id, "engage.attention", author="Sam", now=dt.datetime(2026, 3, 14, 10, 2)
+    )
+    checklist.tick(complaint.id, "engage.listen", author="Sam", now=dt.datetime(2026, 3, 14, 11, 0))
+    assert load_complaint(complaint.id).first_response_at == dt.datetime(2026, 3, 14, 10, 2)

@@ -1,0 +1,210 @@
+"""Guided handling in the window: ticking steps, hints, the wording check, facts, resolve."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QPushButton, QToolTip
+
+from models import checklist, guide, timeline
+from models.complaints import ComplaintDetails, load_complaint, log_complaint
+from models.customers import CustomerDetails
+from models.resolution import actions
+from models.tables import Complaint
+from tests.ui.keyboard import type_text
+
+
+@pytest.fixture
+def detail(window):
+    saved = log_complaint(
+        CustomerDetails(name="Amara Okafor"),
+        ComplaintDetails(account="The hem was scorched.", remedy_sought="A repair"),
+        author="Sam",
+        now=dt.datetime.now() - dt.timedelta(hours=2),
+    )
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    view = window.detail
+    assert view.complaint_id == saved.id
+    return view
+
+
+def stage_in_list(window) -> str:
+    model = window.list_view.model
+    return model.index(0, model.STAGE).data()
+
+
+def test_ticking_every_engage_step_moves_the_complaint_on(qtbot, window, detail) -> None:
+    panel = detail.checklist
+    assert panel.title.text() == "Now: Engage"
+    for step in guide.STAGES[0].steps:
+        qtbot.mouseClick(panel.rows[step.key].box, Qt.MouseButton.LeftButton)
+    assert set(checklist.ticks(detail.complaint_id)) == {s.key for s in guide.STAGES[0].steps}
+    assert Complaint.get_by_id(detail.complaint_id).stage == "empathise"
+    assert stage_in_list(window) == "Empathise"
+    assert "Empathise" in detail.subheading.text()
+    assert panel.stage_buttons.button(0).text().startswith("✓ Engage")
+    # Looking back at Engage and unticking a step moves it back.
+    qtbot.mouseClick(panel.stage_buttons.button(0), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.rows["engage.listen"].box, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(detail.complaint_id).stage == "engage"
+    assert stage_in_list(window) == "Engage"
+    kinds = [e.kind for e in timeline.entries(detail.complaint_id)]
+    assert kinds.count("step_ticked") == 3 and kinds.count("step_unticked") == 1
+
+
+def test_a_tick_shows_who_and_when(qtbot, detail) -> None:
+    row = detail.checklist.rows["engage.attention"]
+    qtbot.mouseClick(row.box, Qt.MouseButton.LeftButton)
+    done = detail.checklist.rows["engage.attention"].done
+    assert (
+        done.isVisibleTo(detail)
+        and done.text().startswith("Done Today")
+        and "by Sam" in done.text()
+    )
+
+
+def test_a_hint_goes_into_the_note_in_one_click(qtbot, detail) -> None:
+    panel = detail.checklist
+    qtbot.mouseClick(panel.stage_buttons.button(1), Qt.MouseButton.LeftButton)  # Empathise
+    hints = [b for b in panel.findChildren(QPushButton, "hint") if b.isVisibleTo(panel)]
+    first = next(b for b in hints if "I can see why this has upset you." in b.text())
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    assert detail.composer.text.toPlainText() == "I can see why this has upset you."
+    assert detail.composer.text.findings() == []  # sympathy is safe
+
+
+def test_risky_words_are_underlined_and_explained_as_you_type(qtbot, detail) -> None:
+    note = detail.composer.text
+    type_text(note, "I'm sorry. We broke the zip when we altered it.")
+    findings = note.findings()
+    assert [f.kind.value for f in findings] == ["admission"]
+    text = note.toPlainText()
+    assert "broke" in text[findings[0].start : findings[0].end]
+    # The words are underlined in the box...
+    block = note.document().begin()
+    formats = block.layout().formats()
+    assert any(
+        r.start <= findings[0].start - block.position() < r.start + r.length
+        and r.format.underlineStyle() != r.format.UnderlineStyle.NoUnderline
+        for r in formats
+    )
+    # ...the banner counts them...
+    banner = detail.composer.banner
+    assert banner.isVisibleTo(detail) and "1 wording warning" in banner.label.text()
+    # ...and hovering over them says why and what to say instead.
+    cursor = note.textCursor()
+    cursor.setPosition(findings[0].start + 2)
+    point = note.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, note.viewport().mapToGlobal(point))
+    QApplication.sendEvent(note, event)
+    assert "Admits fault" in QToolTip.text() and "Safer:" in QToolTip.text()
+
+
+def test_the_safer_wording_is_applied_in_one_click(qtbot, detail) -> None:
+    note = detail.composer.text
+    type_text(note, "That was our fault, sorry.")
+    finding = note.findings()[0]
+    qtbot.mouseClick(detail.composer.banner.use, Qt.MouseButton.LeftButton)
+    assert finding.suggestion in note.toPlainText()
+    assert note.findings() == []
+
+
+def test_once_the_fault_is_ours_an_apology_is_not_flagged_but_a_non_apology_is(
+    qtbot, detail
+) -> None:
+    note = detail.composer.text
+    type_text(note, "We broke your zip. We're sorry you feel that way.")
+    assert {f.kind.value for f in note.findings()} == {"admission", "non_apology"}
+    facts = detail.facts
+    facts.fault.setCurrentIndex(facts.fault.findData("ours"))
+    type_text(facts.basis, "Checked the machine log: our steam press was too hot.")
+    qtbot.mouseClick(facts.record_fault, Qt.MouseButton.LeftButton)
+    assert load_complaint(detail.complaint_id).fault == "ours"
+    assert {f.kind.value for f in note.findings()} == {"non_apology"}
+    assert timeline.entries(detail.complaint_id)[-1].kind == "fault_found"
+
+
+def test_a_note_can_be_what_the_customer_says_or_what_we_checked(qtbot, detail) -> None:
+    facts = detail.facts
+    qtbot.mouseClick(facts.findChild(QPushButton, "add_customer_says"), Qt.MouseButton.LeftButton)
+    assert detail.composer.kind.currentData() == "customer_says"
+    type_text(detail.composer.text, "She says the courier dropped it.")
+    qtbot.mouseClick(detail.composer.add, Qt.MouseButton.LeftButton)
+    assert facts.customer_says.count() == 1 and facts.we_checked.count() == 0
+    assert "courier dropped it" in facts.customer_says.item(0).text()
+    assert detail.composer.kind.currentData() == "note"
+
+
+def test_evidence_is_added_and_a_missing_file_explained(
+    qtbot, detail, tmp_path: Path, no_questions
+) -> None:
+    photo = tmp_path / "hem.png"
+    photo.write_bytes(b"\x89PNG pretend")
+    assert detail.facts.add_files([str(photo), str(tmp_path / "gone.jpg")]) == 1
+    assert detail.facts.evidence.count() == 1
+    assert "hem.png" in detail.facts.evidence.item(0).text()
+    assert any("gone.jpg is not there any more" in text for text in no_questions)
+    assert photo.exists()
+
+
+def test_the_agreed_solution_and_actions_are_saved(qtbot, detail) -> None:
+    resolve = detail.resolve
+    assert resolve.wants.text() == "A repair"
+    type_text(resolve.solution, "We will repair the hem free of charge by Friday.")
+    qtbot.keyClick(resolve.first_contact, Qt.Key.Key_Space)
+    qtbot.mouseClick(resolve.save_button, Qt.MouseButton.LeftButton)
+    record = load_complaint(detail.complaint_id)
+    assert record.agreed_solution == "We will repair the hem free of charge by Friday."
+    assert record.first_contact is True
+    resolve.who.setText("Priya")
+    type_text(resolve.what, "repair the hem")
+    qtbot.keyClick(resolve.what, Qt.Key.Key_Return)
+    assert [(a.who, a.what) for a in actions(detail.complaint_id)] == [("Priya", "repair the hem")]
+    assert resolve.actions.count() == 1
+
+
+def test_complaints_waiting_too_long_are_marked_in_the_list(qtbot, window) -> None:
+    log_complaint(
+        CustomerDetails(name="Late Larry"),
+        ComplaintDetails(
+            account="Nobody called me back.", received_at=dt.datetime.now() - dt.timedelta(days=3)
+        ),
+        author="Sam",
+    )
+    window.list_view.refresh()
+    model = window.list_view.model
+    assert model.index(0, model.AGE).data().startswith("⚠")
+    assert "No response yet" in model.index(0, model.AGE).data(Qt.ItemDataRole.ToolTipRole)
+    window.list_view.table.selectRow(0)
+    assert window.detail.waiting.isVisibleTo(window.detail)
+    # Doing something about it clears the mark.
+    qtbot.mouseClick(
+        window.detail.checklist.rows["engage.attention"].box, Qt.MouseButton.LeftButton
+    )
+    assert not model.index(0, model.AGE).data().startswith("⚠")
+
+
+def test_check_wording_window_lists_findings_of_a_pasted_draft(qtbot, window) -> None:
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_W,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    from ui.check_wording_dialog import CheckWordingDialog
+
+    dialog = window.findChild(CheckWordingDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.text.setPlainText(
+        "Thanks for your review.\nOur driver dropped your parcel, so we will pay for the damage."
+    )
+    assert dialog.findings.count() >= 1
+    first = dialog.findings.item(0).text()
+    assert first.startswith("Line 2, column 1.")
+    qtbot.keyClick(dialog.ours, Qt.Key.Key_Space)
+    assert dialog.findings.count() == 0
+    assert dialog.summary.text() == "Nothing risky found."

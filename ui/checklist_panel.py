@@ -1,0 +1,209 @@
+"""The guide for one complaint: progress through the five stages, the steps of
+a stage to tick, and what to say (one click puts a line into the note)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import checklist, guide
+from models.errors import ComplaintDeskError
+from models.settings import user_name
+from ui import messages
+from ui.formatting import when
+
+
+class _StepRow(QWidget):
+    """One step: its box to tick, why it matters, and lines to say."""
+
+    toggled = Signal(str, bool)
+    tick_with_note = Signal(str)
+    hint_chosen = Signal(str)
+
+    def __init__(self, step: guide.Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        self.box = QCheckBox(objectName=f"step_{step.key}")
+        self.box.setAccessibleName(step.instruction)
+        # A label beside the box wraps long instructions; clicking it ticks too.
+        self.label = QLabel(step.instruction)
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("font-weight: bold;")
+        self.label.setBuddy(self.box)
+        self.label.mousePressEvent = lambda _event: self.box.click()  # type: ignore[method-assign]
+        self.more = QToolButton(objectName=f"note_{step.key}")
+        self.more.setText("✎")
+        self.more.setToolTip("Tick this step with a note")
+        self.more.setAccessibleName(f"Tick with a note: {step.instruction}")
+        self.reason = QLabel(step.reason)
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: palette(mid); margin-left: 22px;")
+        self.done = QLabel(objectName=f"done_{step.key}")
+        self.done.setTextFormat(Qt.TextFormat.PlainText)
+        self.done.setWordWrap(True)
+        self.done.setStyleSheet("color: #2e7d32; margin-left: 22px;")
+        top = QHBoxLayout()
+        top.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.label, 1)
+        top.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.done)
+        for line in step.say:
+            hint = QPushButton(f"“{line}”")
+            hint.setObjectName("hint")
+            hint.setFlat(True)
+            hint.setCursor(Qt.CursorShape.PointingHandCursor)
+            hint.setToolTip("Put this line into the note")
+            hint.setStyleSheet("text-align: left; margin-left: 18px; color: #1565c0;")
+            hint.clicked.connect(lambda _=False, text=line: self.hint_chosen.emit(text))
+            layout.addWidget(hint)
+        self.box.clicked.connect(lambda checked: self.toggled.emit(step.key, checked))
+        self.more.clicked.connect(lambda: self.tick_with_note.emit(step.key))
+
+    def show_tick(self, tick: checklist.Tick | None) -> None:
+        self.box.setChecked(tick is not None)
+        self.more.setEnabled(tick is None)
+        if tick is None:
+            self.done.hide()
+            return
+        by = f" by {tick.ticked_by}" if tick.ticked_by else ""
+        note = f": {tick.note}" if tick.note else ""
+        self.done.setText(f"Done {when(tick.ticked_at)}{by}{note}")
+        self.done.show()
+
+
+class ChecklistPanel(QWidget):
+    changed = Signal(int)  # a step was ticked or unticked on this complaint
+    hint_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checklist")
+        self.complaint_id: int | None = None
+        self._ticks: dict[str, checklist.Tick] = {}
+        self._shown_stage = guide.STAGES[0].key
+
+        self.stage_buttons = QButtonGroup(self)
+        self.stage_buttons.setExclusive(True)
+        progress = QHBoxLayout()
+        progress.setSpacing(4)
+        for index, stage in enumerate(guide.STAGES):
+            button = QPushButton(objectName=f"stage_{stage.key}")
+            button.setCheckable(True)
+            button.setAccessibleName(f"Show the steps of {stage.title}")
+            self.stage_buttons.addButton(button, index)
+            progress.addWidget(button, 1)
+        self.title = QLabel(objectName="stage_title")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.aim = QLabel(objectName="stage_aim")
+        self.aim.setWordWrap(True)
+
+        # One page of steps per stage, built once; ticking only updates them.
+        self.pages = QStackedWidget()
+        self.rows: dict[str, _StepRow] = {}
+        for stage in guide.STAGES:
+            page = QWidget()
+            steps = QVBoxLayout(page)
+            steps.setContentsMargins(0, 0, 0, 0)
+            for step in stage.steps:
+                row = _StepRow(step)
+                row.toggled.connect(self._on_step_toggled)
+                row.tick_with_note.connect(self._on_tick_with_note)
+                row.hint_chosen.connect(self.hint_chosen)
+                steps.addWidget(row)
+                self.rows[step.key] = row
+            steps.addStretch(1)
+            self.pages.addWidget(page)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.pages)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(progress)
+        layout.addWidget(self.title)
+        layout.addWidget(self.aim)
+        layout.addWidget(scroll, 1)
+        self.stage_buttons.idClicked.connect(self._on_stage_clicked)
+
+    # --- showing ----------------------------------------------------------
+    def show_complaint(self, complaint_id: int, stage: str) -> None:
+        """Show the complaint's ticks, opening on its current stage."""
+        self.complaint_id = complaint_id
+        self._ticks = checklist.ticks(complaint_id)
+        self._shown_stage = stage if stage in guide.STAGE_KEYS else guide.STAGES[-1].key
+        self._refresh()
+
+    def _refresh(self) -> None:
+        ticked = set(self._ticks)
+        current = guide.current_stage(ticked)
+        for index, (stage, done, total) in enumerate(guide.progress(ticked)):
+            button = self.stage_buttons.button(index)
+            mark = "✓ " if done == total else ("▶ " if stage.key == current else "")
+            button.setText(f"{mark}{stage.title}  {done}/{total}")
+            button.setToolTip(stage.aim)
+            button.setChecked(stage.key == self._shown_stage)
+            colour = "#2e7d32" if done == total else ("#1565c0" if stage.key == current else "")
+            button.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        stage = guide.stage(self._shown_stage)
+        prefix = "Now: " if stage.key == current else ""
+        self.title.setText(f"{prefix}{stage.title}")
+        self.aim.setText(stage.aim)
+        self.pages.setCurrentIndex(guide.STAGE_KEYS.index(stage.key))
+        for key, row in self.rows.items():
+            row.show_tick(self._ticks.get(key))
+
+    # --- acting -------------------------------------------------------------
+    def set_step(self, step_key: str, done: bool, note: str = "") -> bool:
+        if self.complaint_id is None:
+            return False
+        try:
+            if done:
+                checklist.tick(self.complaint_id, step_key, author=user_name(), note=note)
+            else:
+                checklist.untick(self.complaint_id, step_key, author=user_name())
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", str(exc))
+            self._refresh()
+            return False
+        self._ticks = checklist.ticks(self.complaint_id)
+        self._refresh()
+        self.changed.emit(self.complaint_id)
+        return True
+
+    @Slot(int)
+    def _on_stage_clicked(self, index: int) -> None:
+        self._shown_stage = guide.STAGES[index].key
+        self._refresh()
+
+    @Slot(str, bool)
+    def _on_step_toggled(self, step_key: str, done: bool) -> None:
+        self.set_step(step_key, done)
+
+    @Slot(str)
+    def _on_tick_with_note(self, step_key: str) -> None:
+        step = guide.STEPS_BY_KEY[step_key]
+        note, ok = QInputDialog.getMultiLineText(
+            self, "Tick with a note", f"{step.instruction}\n\nNote (optional):"
+        )
+        if ok:
+            self.set_step(step_key, True, note)

@@ -1,0 +1,212 @@
+"""Get the facts: what the customer says beside what we checked, the evidence,
+and the finding on fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import attachments, facts
+from models.choices import FAULT_OURS, FAULTS, label_of
+from models.complaints import ComplaintRecord
+from models.errors import ComplaintDeskError, ValidationError
+from models.settings import user_name
+from ui import messages
+from ui.field_error import FieldError
+from ui.formatting import when
+from ui.wording_check import CheckedTextEdit, WordingBanner
+
+
+def _notes_box(title: str, name: str) -> tuple[QGroupBox, QListWidget]:
+    box = QGroupBox(title)
+    notes = QListWidget(objectName=name)
+    notes.setWordWrap(True)
+    notes.setAccessibleName(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(notes)
+    return box, notes
+
+
+class FactsPanel(QWidget):
+    changed = Signal(int)
+    note_kind_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("facts")
+        self.complaint_id: int | None = None
+
+        says_box, self.customer_says = _notes_box("The customer says", "customer_says")
+        checked_box, self.we_checked = _notes_box("We checked", "we_checked")
+        add_says = QPushButton("Note what they say", objectName="add_customer_says")
+        add_checked = QPushButton("Note what we checked", objectName="add_we_checked")
+        says_box.layout().addWidget(add_says)
+        checked_box.layout().addWidget(add_checked)
+        notes = QHBoxLayout()
+        notes.addWidget(says_box)
+        notes.addWidget(checked_box)
+
+        evidence_box = QGroupBox("Evidence")
+        self.evidence = QListWidget(objectName="evidence")
+        self.evidence.setAccessibleName("Evidence")
+        self.add_evidence = QPushButton("Add files…", objectName="add_evidence")
+        self.open_evidence = QPushButton("Open", objectName="open_evidence")
+        self.open_evidence.setEnabled(False)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_evidence)
+        buttons.addWidget(self.open_evidence)
+        buttons.addStretch(1)
+        row = QHBoxLayout(evidence_box)
+        row.addWidget(self.evidence, 1)
+        row.addLayout(buttons)
+
+        fault_box = QGroupBox("Finding on fault")
+        self.fault = QComboBox(objectName="fault")
+        self.fault.setAccessibleName("Finding on fault")
+        for choice in FAULTS:
+            self.fault.addItem(choice.label, choice.key)
+        self.basis = CheckedTextEdit(fault_is_ours=lambda: self.fault.currentData() == FAULT_OURS)
+        self.basis.setObjectName("fault_basis")
+        self.basis.setAccessibleName("What the finding rests on")
+        self.basis.setPlaceholderText("What it rests on: what you checked, and what it showed")
+        self.basis.setTabChangesFocus(True)
+        self.basis.setMaximumHeight(self.basis.fontMetrics().lineSpacing() * 4 + 14)
+        self.basis_banner = WordingBanner(self.basis)
+        self.fault_error = FieldError("fault")
+        self.fault_status = QLabel(objectName="fault_status")
+        self.fault_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.record_fault = QPushButton("Record finding", objectName="record_fault")
+        form = QFormLayout(fault_box)
+        form.addRow("Fault", self.fault)
+        form.addRow("Basis", self.basis)
+        form.addRow("", self.basis_banner)
+        form.addRow("", self.fault_error)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.fault_status, 1)
+        status_row.addWidget(self.record_fault)
+        form.addRow("", status_row)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(notes, 2)
+        layout.addWidget(evidence_box, 1)
+        layout.addWidget(fault_box)
+
+        add_says.clicked.connect(lambda: self.note_kind_requested.emit("customer_says"))
+        add_checked.clicked.connect(lambda: self.note_kind_requested.emit("we_checked"))
+        self.add_evidence.clicked.connect(self._on_add_evidence_clicked)
+        self.open_evidence.clicked.connect(self._on_open_evidence_clicked)
+        self.evidence.itemActivated.connect(self._on_open_evidence_clicked)
+        self.evidence.currentItemChanged.connect(
+            lambda item, _old: self.open_evidence.setEnabled(item is not None)
+        )
+        self.fault.currentIndexChanged.connect(self.basis.recheck)
+        self.record_fault.clicked.connect(self.save_fault)
+
+    # --- showing --------------------------------------------------------------
+    def show_complaint(self, record: ComplaintRecord) -> None:
+        self.complaint_id = record.id
+        found = facts.facts(record.id)
+        for widget, notes in ((self.customer_says, found.customer_says),
+                              (self.we_checked, found.we_checked)):  # fmt: skip
+            widget.clear()
+            for note in notes:
+                by = f" · {note.author}" if note.author else ""
+                widget.addItem(f"{when(note.at)}{by}\n{note.text}")
+        self._show_evidence()
+        self.fault.setCurrentIndex(max(0, self.fault.findData(record.fault)))
+        self.basis.setPlainText(record.fault_basis)
+        self.fault_error.clear_message()
+        if record.fault_at is None:
+            self.fault_status.setText("No finding recorded yet.")
+        else:
+            self.fault_status.setText(
+                f"{label_of(FAULTS, record.fault)}, recorded {when(record.fault_at)}."
+            )
+
+    def _show_evidence(self) -> None:
+        self.evidence.clear()
+        if self.complaint_id is None:
+            return
+        for item in attachments.evidence(self.complaint_id):
+            row = QListWidgetItem(f"{item.original_name}  ·  {when(item.added_at)}")
+            row.setData(Qt.ItemDataRole.UserRole, item.id)
+            row.setToolTip(f"SHA-256 {item.sha256}")
+            self.evidence.addItem(row)
+        self.open_evidence.setEnabled(False)
+
+    # --- acting ------------------------------------------------------------------
+    def add_files(self, paths: list[str]) -> int:
+        """Copy files in as evidence; return how many were added."""
+        if self.complaint_id is None:
+            return 0
+        added = 0
+        problems = []
+        for path in paths:
+            try:
+                attachments.attach(self.complaint_id, Path(path), author=user_name())
+                added += 1
+            except ValidationError as exc:
+                problems.extend(exc.problems.values())
+            except ComplaintDeskError as exc:
+                problems.append(str(exc))
+                break
+        self._show_evidence()
+        if problems:
+            messages.warn(self, "Evidence", "\n".join(problems))
+        if added:
+            self.changed.emit(self.complaint_id)
+        return added
+
+    @Slot()
+    def _on_add_evidence_clicked(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add evidence: photos, receipts, documents")
+        if paths:
+            self.add_files(paths)
+
+    @Slot()
+    def _on_open_evidence_clicked(self, *_args: object) -> None:
+        item = self.evidence.currentItem()
+        if item is None:
+            return
+        try:
+            path = attachments.path_of(item.data(Qt.ItemDataRole.UserRole))
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Evidence", str(exc))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    @Slot()
+    def save_fault(self) -> bool:
+        if self.complaint_id is None:
+            return False
+        self.fault_error.clear_message()
+        try:
+            facts.record_fault(
+                self.complaint_id,
+                self.fault.currentData(),
+                self.basis.toPlainText(),
+                author=user_name(),
+            )
+        except ValidationError as exc:
+            self.fault_error.show_message(" ".join(exc.problems.values()))
+            return False
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", str(exc))
+            return False
+        self.changed.emit(self.complaint_id)
+        return True

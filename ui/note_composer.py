@@ -1,0 +1,114 @@
+"""The note being written about a complaint, under every tab of its detail.
+
+The kind says whether it is a plain note, what the customer says, or what we
+checked; the wording is checked as it is typed; hints from the guide are
+inserted where the cursor is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from models import timeline
+from models.complaints import add_note
+from models.errors import ComplaintDeskError, ValidationError
+from models.settings import user_name
+from ui import messages
+from ui.field_error import FieldError
+from ui.wording_check import CheckedTextEdit, WordingBanner, never
+
+NOTE_KINDS = (
+    ("Note", timeline.NOTE),
+    ("Customer says", timeline.CUSTOMER_SAYS),
+    ("We checked", timeline.WE_CHECKED),
+)
+
+
+class NoteComposer(QWidget):
+    note_added = Signal(int)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, fault_is_ours: Callable[[], bool] = never
+    ) -> None:
+        super().__init__(parent)
+        self.complaint_id: int | None = None
+        self.kind = QComboBox(objectName="note_kind")
+        self.kind.setAccessibleName("Kind of note")
+        for label, key in NOTE_KINDS:
+            self.kind.addItem(label, key)
+        self.text = CheckedTextEdit(fault_is_ours=fault_is_ours)
+        self.text.setObjectName("note")
+        self.text.setAccessibleName("New note")
+        self.text.setPlaceholderText(
+            "Add a note: what was said, what you checked, what happens next  (Ctrl+Enter adds it)"
+        )
+        self.text.setTabChangesFocus(True)
+        self.text.setMaximumHeight(self.text.fontMetrics().lineSpacing() * 4 + 14)
+        self.banner = WordingBanner(self.text)
+        self.error = FieldError("note")
+        self.add = QPushButton("Add note", objectName="add_note")
+        self.add.setToolTip("Add the note to the timeline (Ctrl+Enter)")
+        side = QVBoxLayout()
+        side.addWidget(self.kind)
+        side.addStretch(1)
+        side.addWidget(self.add)
+        row = QHBoxLayout()
+        row.addWidget(self.text, 1)
+        row.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.error)
+        self.add.clicked.connect(self.add_note)
+        self.text.textChanged.connect(self.error.clear_message)
+        self.text.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Enter in the note adds it (a plain Enter is a new line).
+        if (
+            watched is self.text
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+        ):
+            self.add_note()
+            return True
+        return super().eventFilter(watched, event)
+
+    def set_kind(self, kind: str) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+
+    def insert_hint(self, hint: str) -> None:
+        """Put a suggested line into the note at the cursor, on a line of its own."""
+        cursor = self.text.textCursor()
+        before = self.text.toPlainText()[: cursor.position()]
+        if before and not before.endswith(("\n", " ")):
+            hint = " " + hint
+        cursor.insertText(hint)
+        self.text.setTextCursor(cursor)
+        self.text.setFocus()
+
+    @Slot()
+    def add_note(self) -> None:
+        if self.complaint_id is None:
+            return
+        try:
+            add_note(
+                self.complaint_id,
+                self.text.toPlainText(),
+                author=user_name(),
+                kind=self.kind.currentData(),
+            )
+        except ValidationError as exc:
+            self.error.show_message(" ".join(exc.problems.values()))
+            return
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Note not saved", f"{exc}\n\nYour note is still here.")
+            return
+        self.text.clear()
+        self.set_kind(timeline.NOTE)
+        self.note_added.emit(self.complaint_id)

@@ -1,0 +1,252 @@
+"""Resolve: what they want, what was offered, the solution agreed in plain words,
+and who does what by which date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import resolution
+from models.complaints import ComplaintRecord
+from models.errors import ComplaintDeskError, ValidationError
+from models.settings import user_name
+from ui import messages
+from ui.field_error import FieldError
+from ui.wording_check import CheckedTextEdit, WordingBanner, never
+
+DEFAULT_DAYS_TO_ACT = 3
+
+
+def _checked_box(name: str, placeholder: str, fault_is_ours: Callable[[], bool]):
+    box = CheckedTextEdit(fault_is_ours=fault_is_ours)
+    box.setObjectName(name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setMaximumHeight(box.fontMetrics().lineSpacing() * 4 + 14)
+    return box
+
+
+class ResolvePanel(QWidget):
+    changed = Signal(int)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, fault_is_ours: Callable[[], bool] = never
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("resolve")
+        self.complaint_id: int | None = None
+        self._saved: tuple[str, str, bool] = ("", "", False)
+
+        self.wants = QLabel(objectName="resolve_wants")
+        self.wants.setTextFormat(Qt.TextFormat.PlainText)
+        self.wants.setWordWrap(True)
+        self.options = _checked_box(
+            "options_offered", "What you offered: repair, replacement, refund…", fault_is_ours
+        )
+        self.solution = _checked_box(
+            "agreed_solution", "The solution you agreed, in plain words", fault_is_ours
+        )
+        self.options_banner = WordingBanner(self.options)
+        self.solution_banner = WordingBanner(self.solution)
+        self.first_contact = QCheckBox("Resolved at first contact", objectName="first_contact")
+        self.error = FieldError("resolution")
+        self.save_button = QPushButton("Save", objectName="save_resolution")
+        self.save_button.setEnabled(False)
+        form_box = QGroupBox("The solution")
+        form = QFormLayout(form_box)
+        form.addRow("They want", self.wants)
+        form.addRow("Offered", self.options)
+        form.addRow("", self.options_banner)
+        form.addRow("Agreed", self.solution)
+        form.addRow("", self.solution_banner)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.first_contact, 1)
+        bottom.addWidget(self.save_button)
+        form.addRow("", bottom)
+        form.addRow("", self.error)
+
+        actions_box = QGroupBox("Who does what, by when")
+        self.actions = QListWidget(objectName="actions")
+        self.actions.setAccessibleName("Agreed actions")
+        self.who = QLineEdit(objectName="action_who")
+        self.who.setPlaceholderText("Who")
+        self.who.setAccessibleName("Who will do it")
+        self.what = QLineEdit(objectName="action_what")
+        self.what.setPlaceholderText("will do what")
+        self.what.setAccessibleName("What will be done")
+        self.due = QDateEdit(objectName="action_due")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setAccessibleName("By when")
+        self.add_action = QPushButton("Add", objectName="add_action")
+        self.remove_action = QPushButton("Remove", objectName="remove_action")
+        self.remove_action.setEnabled(False)
+        self.action_error = FieldError("action")
+        entry = QHBoxLayout()
+        entry.addWidget(self.who, 1)
+        entry.addWidget(self.what, 3)
+        entry.addWidget(self.due)
+        entry.addWidget(self.add_action)
+        actions_layout = QVBoxLayout(actions_box)
+        actions_layout.addWidget(self.actions)
+        actions_layout.addLayout(entry)
+        actions_layout.addWidget(self.action_error)
+        actions_layout.addWidget(self.remove_action, 0, Qt.AlignmentFlag.AlignRight)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(form_box)
+        layout.addWidget(actions_box, 1)
+
+        for box in (self.options, self.solution):
+            box.textChanged.connect(self._on_edited)
+        self.first_contact.toggled.connect(self._on_edited)
+        self.save_button.clicked.connect(self.save)
+        self.add_action.clicked.connect(self._on_add_action_clicked)
+        self.what.returnPressed.connect(self._on_add_action_clicked)
+        self.remove_action.clicked.connect(self._on_remove_action_clicked)
+        self.actions.itemChanged.connect(self._on_action_item_changed)
+        self.actions.currentItemChanged.connect(
+            lambda item, _old: self.remove_action.setEnabled(item is not None)
+        )
+
+    # --- showing ---------------------------------------------------------------
+    def show_complaint(self, record: ComplaintRecord) -> None:
+        self.complaint_id = record.id
+        self.wants.setText(record.details.remedy_sought or "(not recorded: ask them)")
+        self._saved = (record.options_offered, record.agreed_solution, record.first_contact)
+        self.options.setPlainText(record.options_offered)
+        self.solution.setPlainText(record.agreed_solution)
+        self.first_contact.setChecked(record.first_contact)
+        self.error.clear_message()
+        self.action_error.clear_message()
+        self.who.setText(user_name())
+        self.what.clear()
+        self.due.setDate(QDate.currentDate().addDays(DEFAULT_DAYS_TO_ACT))
+        self._show_actions()
+        self.save_button.setEnabled(False)
+
+    def _show_actions(self) -> None:
+        self.actions.blockSignals(True)
+        self.actions.clear()
+        if self.complaint_id is not None:
+            for action in resolution.actions(self.complaint_id):
+                text = f"{action.who} will {action.what} by {action.due_on:%a %d %b %Y}"
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, action.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if action.done_at else Qt.CheckState.Unchecked
+                )
+                item.setToolTip("Tick when it has been done")
+                self.actions.addItem(item)
+        self.actions.blockSignals(False)
+        self.remove_action.setEnabled(False)
+
+    @property
+    def is_dirty(self) -> bool:
+        current = (
+            self.options.toPlainText(),
+            self.solution.toPlainText(),
+            self.first_contact.isChecked(),
+        )
+        return self.complaint_id is not None and current != self._saved
+
+    @Slot()
+    def _on_edited(self, *_args: object) -> None:
+        self.save_button.setEnabled(self.is_dirty)
+
+    # --- acting ----------------------------------------------------------------
+    @Slot()
+    def save(self) -> bool:
+        if self.complaint_id is None or not self.is_dirty:
+            return True
+        self.error.clear_message()
+        try:
+            resolution.save_resolution(
+                self.complaint_id,
+                options_offered=self.options.toPlainText(),
+                agreed_solution=self.solution.toPlainText(),
+                first_contact=self.first_contact.isChecked(),
+                author=user_name(),
+            )
+        except ValidationError as exc:
+            self.error.show_message(" ".join(exc.problems.values()))
+            return False
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", f"{exc}\n\nWhat you wrote is still here.")
+            return False
+        self._saved = (
+            self.options.toPlainText().strip(),
+            self.solution.toPlainText().strip(),
+            self.first_contact.isChecked(),
+        )
+        self.save_button.setEnabled(self.is_dirty)
+        self.changed.emit(self.complaint_id)
+        return True
+
+    @Slot()
+    def _on_add_action_clicked(self) -> None:
+        if self.complaint_id is None:
+            return
+        self.action_error.clear_message()
+        due: dt.date = self.due.date().toPython()
+        try:
+            resolution.add_action(
+                self.complaint_id,
+                who=self.who.text(),
+                what=self.what.text(),
+                due_on=due,
+                author=user_name(),
+            )
+        except ValidationError as exc:
+            self.action_error.show_message(" ".join(exc.problems.values()))
+            return
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", str(exc))
+            return
+        self.what.clear()
+        self._show_actions()
+        self.changed.emit(self.complaint_id)
+
+    @Slot(QListWidgetItem)
+    def _on_action_item_changed(self, item: QListWidgetItem) -> None:
+        done = item.checkState() == Qt.CheckState.Checked
+        try:
+            resolution.set_action_done(
+                item.data(Qt.ItemDataRole.UserRole), done, author=user_name()
+            )
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", str(exc))
+        self._show_actions()
+        if self.complaint_id is not None:
+            self.changed.emit(self.complaint_id)
+
+    @Slot()
+    def _on_remove_action_clicked(self) -> None:
+        item = self.actions.currentItem()
+        if item is None or self.complaint_id is None:
+            return
+        if not messages.confirm(self, "Remove action", f"Remove “{item.text()}”?"):
+            return
+        try:
+            resolution.remove_action(item.data(Qt.ItemDataRole.UserRole), author=user_name())
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", str(exc))
+        self._show_actions()
+        self.changed.emit(self.complaint_id)
