@@ -46,6 +46,7 @@ from ui.formatting import when
 from ui.note_composer import NoteComposer
 from ui.resolve_panel import ResolvePanel
 from ui.timeline_model import TimelineModel
+from ui.wording_check import CheckedTextEdit, WordingBanner
 
 
 def _box(name: str, lines: int, most: int | None = None) -> QPlainTextEdit:
@@ -193,7 +194,14 @@ class ComplaintDetailView(QWidget):
         self.customer_phone = QLineEdit(objectName="detail_customer_phone")
         self.customer_email = QLineEdit(objectName="detail_customer_email")
         self.customer_address = _box("detail_customer_address", 2, 4)
-        self.customer_notes = _box("detail_customer_notes", 2, 5)
+        # Notes about the customer can be disclosed in a dispute: checked like any note.
+        self.customer_notes = CheckedTextEdit(fault_is_ours=self.fault_is_ours)
+        self.customer_notes.setObjectName("detail_customer_notes")
+        self.customer_notes.setTabChangesFocus(True)
+        spacing = self.customer_notes.fontMetrics().lineSpacing()
+        self.customer_notes.setMinimumHeight(spacing * 2 + 14)
+        self.customer_notes.setMaximumHeight(spacing * 5 + 14)
+        self.customer_notes_banner = WordingBanner(self.customer_notes)
         self.customer_error = FieldError("detail_customer")
         self.earlier = QListWidget(objectName="earlier_complaints")
         self.earlier.setAccessibleName("The customer's other complaints")
@@ -203,6 +211,7 @@ class ComplaintDetailView(QWidget):
         form.addRow("Email", self.customer_email)
         form.addRow("Address", self.customer_address)
         form.addRow("Notes", self.customer_notes)
+        form.addRow("", self.customer_notes_banner)
         form.addRow("", self.customer_error)
         self.earlier_label = QLabel("Other complaints")
         form.addRow(self.earlier_label, self.earlier)
