@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_demo.py", "bench_startup.py", "bench_search.py", "bench_liability.py")
+SCRIPTS = (
+    "bench_demo.py",
+    "bench_startup.py",
+    "bench_search.py",
+    "bench_liability.py",
+    "bench_letters.py",
+)
 
 
 def main() -> int:

@@ -475,6 +475,9 @@ _FEELINGS = _set(
     """inconvenience distress upset trouble disruption frustration harm confusion stress hassle
     disappointment offence difficulty difficulties worry anxiety embarrassment annoyance"""
 )
+_SYMPATHY_WORDS = _set("sorry apologise apologize apologies apology regret")
+_SYMPATHY_SUBJECTS = _set("it this that which they these those")
+_SYMPATHY_AUX = _set("has have had may might could can will would must all ever possibly")
 _PARTICIPLE_NOUNS = _HARM_NOUNS | _FEELINGS
 _CUSTODY_HARM = frozenset(_HARM_PAST) | _HARM_INTRANS
 _DISCOVERY = _set(
@@ -1785,6 +1788,17 @@ class _Doc:
         si = self.sent_of[i]
         return self.ctx(si).assertive(i)
 
+    def _sympathy_relative(self, lo: int, i: int) -> bool:
+        """True for a cause verb in a relative clause after an expression of sympathy:
+        "sorry for the upset (that) this has caused", whose subject is the problem."""
+        words = self.words
+        j = i - 1
+        while j > lo and words[j] in _SYMPATHY_AUX:
+            j -= 1
+        if j <= lo or words[j] not in _SYMPATHY_SUBJECTS:
+            return False
+        return any(w in _SYMPATHY_WORDS for w in words[lo:j])
+
     def _admit(self, cands: list[_Candidate], i: int, cat: str, reason: str) -> None:
         if cat == _STAFF:
             self._add(cands, i, FindingKind.BLAME_COLLEAGUE, "colleague")
@@ -1978,6 +1992,8 @@ class _Doc:
             lo, hi = self.clause_bounds(i)
             if i > lo and words[i - 1] in _PARTICIPLE_NOUNS:
                 continue  # "any inconvenience caused" is a participle, not a cause
+            if self._sympathy_relative(lo, i):
+                continue  # "sorry for the trouble it has caused": "it" is the problem
             if not self._check(i, lo):
                 continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)

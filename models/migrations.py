@@ -146,7 +146,25 @@ def _v2_guided_handling(db: peewee.SqliteDatabase) -> None:
     )
 
 
-STEPS: tuple[Step, ...] = (_v1_initial_schema, _v2_guided_handling)
+def _v3_letters(db: peewee.SqliteDatabase) -> None:
+    """Letters made for complaints: the exact text, the file and its hash."""
+    db.execute_sql(
+        """CREATE TABLE letter (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            made_at DATETIME NOT NULL,
+            made_by TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            file_name TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL,
+            override_reason TEXT NOT NULL DEFAULT '')"""
+    )
+    db.execute_sql("CREATE INDEX letter_complaint_id ON letter (complaint_id, made_at)")
+
+
+STEPS: tuple[Step, ...] = (_v1_initial_schema, _v2_guided_handling, _v3_letters)
 
 LATEST_VERSION = len(STEPS)
 

@@ -127,6 +127,22 @@ class AgreedAction(BaseModel):
     created_at = peewee.DateTimeField(default=_now)
 
 
+class Letter(BaseModel):
+    """A letter made for a complaint: exactly what it said, and where its PDF is."""
+
+    id = peewee.AutoField()
+    complaint = peewee.ForeignKeyField(Complaint, backref="letters", on_delete="CASCADE")
+    complaint_id: int
+    kind = peewee.TextField()
+    made_at = peewee.DateTimeField()
+    made_by = peewee.TextField(default="")
+    subject = peewee.TextField()
+    body = peewee.TextField()
+    file_name = peewee.TextField(unique=True)
+    sha256 = peewee.TextField()
+    override_reason = peewee.TextField(default="")
+
+
 class Draft(BaseModel):
     """A half-typed form, saved as the owner types so nothing is lost."""
 
@@ -148,6 +164,7 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     ChecklistTick,
     Attachment,
     AgreedAction,
+    Letter,
     Draft,
     Setting,
 )

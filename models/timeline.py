@@ -21,6 +21,7 @@ FAULT_FOUND = "fault_found"
 EVIDENCE_ADDED = "evidence_added"
 RESOLUTION = "resolution"
 ACTION = "action"
+LETTER = "letter"
 
 KIND_LABELS = {
     CREATED: "Logged",
@@ -36,6 +37,7 @@ KIND_LABELS = {
     EVIDENCE_ADDED: "Evidence",
     RESOLUTION: "Resolution",
     ACTION: "Action",
+    LETTER: "Letter",
 }
 
 NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)

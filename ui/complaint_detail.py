@@ -43,6 +43,7 @@ from ui.checklist_panel import ChecklistPanel
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
 from ui.formatting import when
+from ui.letters_panel import LettersPanel
 from ui.note_composer import NoteComposer
 from ui.resolve_panel import ResolvePanel
 from ui.timeline_model import TimelineModel
@@ -62,6 +63,7 @@ def _box(name: str, lines: int, most: int | None = None) -> QPlainTextEdit:
 class ComplaintDetailView(QWidget):
     complaint_changed = Signal(int)
     open_requested = Signal(int)
+    letter_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,18 +102,24 @@ class ComplaintDetailView(QWidget):
         self.tabs.addTab(self.facts, "&Facts")
         self.tabs.addTab(self.resolve, "&Resolve")
         self.tabs.addTab(self._customer_tab(), "C&ustomer")
+        self.letters = LettersPanel()
+        self.tabs.addTab(self.letters, "&Letters")
         self.tabs.addTab(self._timeline_tab(), "&Timeline")
         self.TIMELINE_TAB = self.tabs.count() - 1
-        self.CUSTOMER_TAB = self.tabs.count() - 2
+        self.LETTERS_TAB = self.tabs.count() - 2
+        self.CUSTOMER_TAB = self.tabs.count() - 3
 
         self.save_button = QPushButton("Save changes", objectName="save_changes")
         self.save_button.setToolTip("Save changes (Ctrl+S)")
         self.revert_button = QPushButton("Undo changes", objectName="revert_changes")
         self.close_button = QPushButton("Close complaint", objectName="close_complaint")
+        self.letter_button = QPushButton("Letter…", objectName="letter_button")
+        self.letter_button.setToolTip("Write a letter about this complaint (Ctrl+L)")
         for button in (self.save_button, self.revert_button):
             button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button)
+        buttons.addWidget(self.letter_button)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -137,6 +145,9 @@ class ComplaintDetailView(QWidget):
         self.revert_button.clicked.connect(self._on_revert_clicked)
         self.close_button.clicked.connect(self._on_close_clicked)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.request_letter)
+        self.letter_button.clicked.connect(self.request_letter)
+        self.letters.new_letter_requested.connect(self.request_letter)
         self.checklist.hint_chosen.connect(self.composer.insert_hint)
         self.checklist.changed.connect(self._on_part_changed)
         self.facts.changed.connect(self._on_part_changed)
@@ -318,7 +329,24 @@ class ComplaintDetailView(QWidget):
         self.resolve.show_complaint(record)
         self.composer.complaint_id = record.id
         self.composer.text.recheck()
+        self._show_letters()
         self._show_timeline()
+
+    def _show_letters(self) -> None:
+        if self._record is None:
+            return
+        count = self.letters.show_complaint(self._record.id)
+        self.tabs.setTabText(self.LETTERS_TAB, f"&Letters ({count})" if count else "&Letters")
+
+    @Slot()
+    def request_letter(self) -> None:
+        if self._record is not None:
+            self.letter_requested.emit(self._record.id)
+
+    def letter_made(self) -> None:
+        """A letter was made for the complaint shown: list it and refresh the timeline."""
+        self._show_letters()
+        self._reload_keeping_edits()
 
     def _show_heading(self, record: ComplaintRecord) -> None:
         status = "Closed" if record.status == CLOSED else "Open"

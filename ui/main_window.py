@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self._showing: int | None = None
         self._new_dialog: QDialog | None = None
         self._wording_dialog: QDialog | None = None
+        self._letter_dialog: QDialog | None = None
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_view)
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         wording.setShortcut(QKeySequence("Ctrl+Shift+W"))
         wording.setToolTip("Check a draft for words that admit fault too early (Ctrl+Shift+W)")
         wording.triggered.connect(self.check_wording)
+        profile = QAction("&Business profile…", self, objectName="business_profile_action")
+        profile.triggered.connect(self.edit_business_profile)
         categories = QAction("&Categories…", self)
         categories.triggered.connect(self.edit_categories)
         folder = QAction("Open &data folder", self)
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         edit.addAction(wording)
         edit.addSeparator()
         edit.addAction(name)
+        edit.addAction(profile)
         edit.addAction(categories)
         self.menuBar().addMenu("&Help").addAction(about)
 
@@ -191,6 +195,7 @@ class MainWindow(QMainWindow):
             self._detail = ComplaintDetailView()
             self._detail.complaint_changed.connect(self._on_complaint_changed)
             self._detail.open_requested.connect(self.open_complaint)
+            self._detail.letter_requested.connect(self.write_letter)
             self.detail_host.addWidget(self._detail)
             self.detail_host.setCurrentWidget(self._detail)
         return self._detail
@@ -217,6 +222,35 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         self.list_view.refresh()
         self.statusBar().showMessage(f"Added {added} sample complaints.", 8000)
+
+    @Slot(int)
+    def write_letter(self, complaint_id: int) -> None:
+        """Open the letter dialog, asking for the letterhead first if there is none."""
+        from models.business import load_profile
+        from ui.business_profile_dialog import BusinessProfileDialog
+        from ui.letter_dialog import LetterDialog
+
+        if self._detail is not None and not self._detail.confirm_leave():
+            return
+        profile = load_profile()
+        if profile is None:
+            setup = BusinessProfileDialog(self, first_time=True)
+            if setup.exec() != QDialog.DialogCode.Accepted:
+                return
+            profile = load_profile()
+            if profile is None:
+                return
+        dialog = LetterDialog(complaint_id, profile, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.letter_made.connect(lambda _id: self.detail.letter_made())
+        dialog.open()
+        self._letter_dialog = dialog
+
+    @Slot()
+    def edit_business_profile(self) -> None:
+        from ui.business_profile_dialog import BusinessProfileDialog
+
+        BusinessProfileDialog(self).exec()
 
     @Slot()
     def check_wording(self) -> None:

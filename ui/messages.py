@@ -59,3 +59,11 @@ def save_discard_or_cancel(parent: QWidget | None, title: str, text: str) -> str
         Button.Save,
     )
     return {Button.Save: "save", Button.Discard: "discard"}.get(answer, "cancel")
+
+
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A few lines of text from the owner, or None when they cancel (tests replace this)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getMultiLineText(parent, title, label)
+    return text if ok else None

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from desktop.commands import check_wording, demo, list_log
+from desktop.commands import check_wording, demo, letter, list_log
 
 
 @dataclass(frozen=True)
@@ -29,4 +29,4 @@ def _command(module: ModuleType) -> Command:
     )
 
 
-COMMANDS: tuple[Command, ...] = tuple(_command(m) for m in (demo, list_log, check_wording))
+COMMANDS: tuple[Command, ...] = tuple(_command(m) for m in (demo, list_log, letter, check_wording))

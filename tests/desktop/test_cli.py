@@ -156,3 +156,48 @@ def test_check_wording_with_the_fault_ours_still_reports_a_non_apology(tmp_path:
 def test_check_wording_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("check-wording", str(tmp_path / "missing.txt")).returncode == 2
     assert run("check-wording", "a.txt", "b.txt").returncode == 2
+
+
+def _profile_and_complaint(data_dir: Path) -> str:
+    run("--data-dir", str(data_dir), "demo", "--complaints", "3", "--seed", "8")
+    code = (
+        "import sys; from desktop.startup import open_data; open_data(sys.argv[1]);"
+        "from models import business;"
+        "business.save_profile(business.BusinessProfile(name='Jo & Co <Bikes>',"
+        " signatory_name='Jo Evans'))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, check=True)
+    listed = run("--data-dir", str(data_dir), "list", "--status", "all", "--format", "csv")
+    return next(iter(csv.DictReader(io.StringIO(listed.stdout))))["reference"]
+
+
+def test_letter_writes_the_pdf_and_keeps_a_copy(data_dir: Path, tmp_path: Path) -> None:
+    reference = _profile_and_complaint(data_dir)
+    out = tmp_path / "letter.pdf"
+    done = run("--data-dir", str(data_dir), "letter", reference, "--kind", "final", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    kept = list((data_dir / "letters").glob(f"{reference}-final-*.pdf"))
+    assert len(kept) == 1 and kept[0].read_bytes() == out.read_bytes()
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert reference in text and "Jo & Co <Bikes>" in text
+
+
+def test_letter_for_an_unknown_reference_exits_1(data_dir: Path) -> None:
+    _profile_and_complaint(data_dir)
+    done = run("--data-dir", str(data_dir), "letter", "C-1999-0001")
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip()
+        == "complaint-desk: There is no complaint with the reference C-1999-0001."
+    )
+
+
+def test_letter_without_a_letterhead_says_how_to_set_one_up(data_dir: Path) -> None:
+    run("--data-dir", str(data_dir), "demo", "--complaints", "1")
+    listed = run("--data-dir", str(data_dir), "list", "--status", "all", "--format", "csv")
+    reference = next(iter(csv.DictReader(io.StringIO(listed.stdout))))["reference"]
+    done = run("--data-dir", str(data_dir), "letter", reference)
+    assert done.returncode == 1 and "Business profile" in done.stderr

@@ -1240,3 +1240,15 @@ def test_very_long_text_is_linear() -> None:
     assert scan("a" * 200_000) == []
     assert scan("x " * 100_000) == []
     assert scan("," * 100_000 + "we broke it") != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am sorry for the trouble it has caused you.",
+        "We apologise for the stress that this may have caused.",
+        "Sorry for any upset these delays have caused.",
+    ],
+)
+def test_sympathy_for_what_the_problem_caused_is_safe(text: str) -> None:
+    assert scan(text) == []

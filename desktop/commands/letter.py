@@ -1,0 +1,91 @@
+"""``complaint-desk letter REF``: write a complaint's letter as a PDF and keep it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "letter"
+HELP = "write a letter about a complaint as a PDF (and keep a copy with the complaint)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "reference", metavar="REF", help="the complaint's reference, e.g. C-2026-0042"
+    )
+    parser.add_argument(
+        "--kind",
+        choices=("acknowledgement", "confirmation", "final"),
+        default="confirmation",
+        help="default: confirmation",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write it (default: REF-KIND.pdf here)"
+    )
+    parser.add_argument(
+        "--send-anyway",
+        metavar="REASON",
+        default="",
+        help="make it even though the wording check found words that admit fault, for this reason",
+    )
+
+
+def _unused_name(folder: Path, stem: str) -> Path:
+    for number in range(1, 1000):
+        path = folder / (f"{stem}.pdf" if number == 1 else f"{stem}-{number}.pdf")
+        if not path.exists():
+            return path
+    raise FileExistsError(folder / f"{stem}.pdf")
+
+
+def run(args: argparse.Namespace) -> int:
+    from letters.compose import LetterText, make_pdf
+    from models.business import load_profile
+    from models.complaints import find_by_reference
+    from models.errors import ComplaintDeskError
+    from models.letter_drafts import draft_letter
+    from models.letter_records import needs_reason, save_letter, wording_findings
+    from models.settings import user_name
+
+    complaint = find_by_reference(args.reference)
+    if complaint is None:
+        raise ComplaintDeskError(f"There is no complaint with the reference {args.reference}.")
+    profile = load_profile()
+    if profile is None:
+        raise ComplaintDeskError(
+            "Set up the business profile (the letterhead) first: open the app and choose "
+            "Edit > Business profile."
+        )
+    draft = draft_letter(complaint.id, args.kind, profile)
+    findings = wording_findings(draft.subject, draft.body, complaint.fault)
+    if needs_reason(findings, complaint.fault) and not args.send_anyway.strip():
+        raise ComplaintDeskError(
+            f"The wording check found {len(findings)} problem(s) in the letter; edit it in the "
+            "app, or pass --send-anyway REASON."
+        )
+    text = LetterText(
+        kind=draft.kind,
+        reference=draft.reference,
+        recipient_name=draft.recipient_name,
+        recipient_address=draft.recipient_address,
+        salutation=draft.salutation,
+        subject=draft.subject,
+        body=draft.body,
+    )
+    pdf = make_pdf(profile, text)
+    output = (
+        Path(args.output)
+        if args.output
+        else _unused_name(Path.cwd(), f"{draft.reference}-{args.kind}")
+    )
+    kept = save_letter(
+        complaint.id, args.kind, draft.subject, draft.body, pdf,
+        author=user_name(), override_reason=args.send_anyway,
+    )  # fmt: skip
+    if str(output) == "-":
+        sys.stdout.buffer.write(pdf)
+        return 0
+    output.write_bytes(pdf)
+    print(f"Wrote {output} ({len(pdf):,} bytes); a copy is kept as {kept.file_name}.")
+    return 0

@@ -1,0 +1,153 @@
+"""Every letter made is kept: its PDF in the data folder's ``letters/``, and a
+record of exactly what it said, its file name and SHA-256. A file is never
+overwritten. While the fault is not established as ours, a letter whose words
+the wording check flags needs a recorded reason to be made."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from models import timeline
+from models.choices import FAULT_OURS
+from models.complaints import get_complaint
+from models.db import data_folder, describe_storage_error, writing
+from models.errors import NotFoundError, StorageError, ValidationError
+from models.letter_drafts import KIND_LABELS, LETTER_KINDS
+from models.liability import Finding, FindingKind, scan
+from models.tables import Letter
+from models.text import clean
+
+LETTERS = "letters"
+MAX_REASON = 2_000
+
+
+@dataclass(frozen=True)
+class LetterRecord:
+    id: int
+    complaint_id: int
+    kind: str
+    made_at: dt.datetime
+    made_by: str
+    subject: str
+    body: str
+    file_name: str
+    sha256: str
+    override_reason: str
+
+    @property
+    def path(self) -> Path:
+        return data_folder() / LETTERS / self.file_name
+
+
+def wording_findings(subject: str, body: str, fault: str) -> list[Finding]:
+    """What the wording check finds in a letter, given the finding on fault."""
+    ours = fault == FAULT_OURS
+    return scan(subject, fault_is_ours=ours) + scan(body, fault_is_ours=ours)
+
+
+def needs_reason(findings: list[Finding], fault: str) -> bool:
+    """A letter with findings needs a reason to send while the fault is not ours."""
+    return fault != FAULT_OURS and bool(findings)
+
+
+def _record(row: Letter) -> LetterRecord:
+    return LetterRecord(
+        row.id, row.complaint_id, row.kind, row.made_at, row.made_by, row.subject, row.body,
+        row.file_name, row.sha256, row.override_reason,
+    )  # fmt: skip
+
+
+def _write_new(folder: Path, stem: str, data: bytes) -> Path:
+    """Write ``data`` to a new file ``stem.pdf`` (or ``stem-2.pdf``...); never overwrite."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for number in range(1, 1000):
+        path = folder / (f"{stem}.pdf" if number == 1 else f"{stem}-{number}.pdf")
+        try:
+            with path.open("xb") as handle:
+                try:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                except OSError:
+                    handle.close()
+                    path.unlink(missing_ok=True)
+                    raise
+            return path
+        except FileExistsError:
+            continue
+    raise StorageError(f"Too many letters named {stem} in {folder}.")
+
+
+def save_letter(
+    complaint_id: int,
+    kind: str,
+    subject: str,
+    body: str,
+    pdf: bytes,
+    *,
+    author: str,
+    override_reason: str = "",
+    now: dt.datetime | None = None,
+) -> LetterRecord:
+    """Keep a letter: write its PDF under a new name and record it on the timeline."""
+    if kind not in LETTER_KINDS:
+        raise ValidationError({"kind": f"Unknown kind of letter {kind!r}."})
+    override_reason = clean(override_reason, multiline=True)
+    if len(override_reason) > MAX_REASON:
+        raise ValidationError({"reason": f"Keep the reason under {MAX_REASON:,} characters."})
+    complaint = get_complaint(complaint_id)
+    findings = wording_findings(subject, body, complaint.fault)
+    if needs_reason(findings, complaint.fault) and not override_reason:
+        problem = "The wording check found words that admit fault; say why it should go."
+        raise ValidationError({"reason": problem})
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    stem = f"{complaint.reference}-{kind}-{now:%Y%m%d-%H%M%S}"
+    try:
+        path = _write_new(data_folder() / LETTERS, stem, pdf)
+    except OSError as exc:
+        raise StorageError(describe_storage_error(exc)) from exc
+    try:
+        with writing():
+            row = Letter.create(
+                complaint=complaint.id, kind=kind, made_at=now, made_by=author,
+                subject=subject, body=body, file_name=path.name,
+                sha256=hashlib.sha256(pdf).hexdigest(), override_reason=override_reason,
+            )  # fmt: skip
+            text = f"{KIND_LABELS[kind]} letter made: {path.name}."
+            if override_reason:
+                risky = {f.kind.value.replace("_", " ") for f in findings}
+                risky.discard(FindingKind.NON_APOLOGY.value.replace("_", " "))
+                kinds = ", ".join(sorted(risky)) or "wording"
+                text += f"\nMade despite the wording check ({kinds}): {override_reason}"
+            timeline.record(complaint.id, timeline.LETTER, text, author, now)
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    return _record(row)
+
+
+def letters_for(complaint_id: int) -> list[LetterRecord]:
+    query = Letter.select().where(Letter.complaint == complaint_id).order_by(Letter.made_at)
+    return [_record(row) for row in query]
+
+
+def get_letter(letter_id: int) -> LetterRecord:
+    row = Letter.get_or_none(Letter.id == letter_id)
+    if row is None:
+        raise NotFoundError("That letter is no longer recorded.")
+    return _record(row)
+
+
+def letter_file(letter_id: int) -> Path:
+    """The letter's PDF, checking it is still there and unchanged."""
+    record = get_letter(letter_id)
+    path = record.path
+    if not path.exists():
+        raise NotFoundError(f"The file {record.file_name} is missing from {path.parent}.")
+    if hashlib.sha256(path.read_bytes()).hexdigest() != record.sha256:
+        raise NotFoundError(f"The file {record.file_name} has been changed since it was made.")
+    return path

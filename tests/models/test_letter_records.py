@@ -1,0 +1,193 @@
+"""Letters: the business profile, the drafted words, keeping every letter made."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from models import business, facts, resolution, timeline
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.errors import NotFoundError, ValidationError
+from models.letter_drafts import (
+    AGREED_PLACEHOLDER,
+    add_business_days,
+    draft_letter,
+    suggested_kind,
+)
+from models.letter_records import (
+    letter_file,
+    letters_for,
+    needs_reason,
+    save_letter,
+    wording_findings,
+)
+from models.liability import scan
+
+PROFILE = business.BusinessProfile(
+    name="Okafor & Daughters Tailoring",
+    address="12 Mill Road\nLeeds LS1 4AP",
+    phone="0113 496 0000",
+    email="hello@example.com",
+    signatory_name="Clare Okafor",
+    signatory_role="Owner",
+)
+FAKE_PDF = b"%PDF-1.4\n% pretend letter\n"
+
+
+@pytest.fixture
+def complaint(db):
+    return log_complaint(
+        CustomerDetails(name="Zoë Łukasiewicz", address="1 Rue des Écoles\nParis"),
+        ComplaintDetails(
+            account="The hem is uneven.",
+            product="wedding dress alteration",
+            received_at=dt.datetime(2026, 3, 13, 11, 0),
+        ),
+        author="Sam",
+        now=dt.datetime(2026, 3, 14, 10, 0),
+    )
+
+
+def test_the_profile_is_saved_checked_and_defaults_its_paper_by_locale(db) -> None:
+    assert business.load_profile() is None
+    with pytest.raises(ValidationError) as caught:
+        business.save_profile(business.BusinessProfile())
+    assert set(caught.value.problems) == {"name", "signatory_name"}
+    business.save_profile(PROFILE)
+    assert business.load_profile() == PROFILE
+    assert business.default_page_size("en_US") == "Letter"
+    assert business.default_page_size("en_GB.UTF-8") == "A4"
+    assert business.default_page_size("fr-CA") == "Letter"
+    assert business.default_page_size(None) == "A4"
+
+
+def test_a_logo_is_copied_into_the_data_folder(db, tmp_path) -> None:
+    picture = tmp_path / "shop logo.PNG"
+    picture.write_bytes(b"\x89PNG\r\n pretend")
+    name = business.import_logo(picture)
+    assert name == "logo.png" and picture.exists()
+    profile = business.save_profile(
+        business.BusinessProfile(**{**vars(PROFILE), "logo_file": name})
+    )
+    assert profile.logo_path is not None and profile.logo_path.read_bytes() == picture.read_bytes()
+    with pytest.raises(ValidationError, match="PNG, JPEG"):
+        business.import_logo(tmp_path / "x.txt") if (tmp_path / "x.txt").write_text("x") else None
+
+
+def test_business_days_skip_the_weekend() -> None:
+    friday = dt.date(2026, 3, 13)
+    assert add_business_days(friday, 1) == dt.date(2026, 3, 16)
+    assert add_business_days(friday, 3) == dt.date(2026, 3, 18)
+
+
+@pytest.mark.parametrize("kind", ["acknowledgement", "confirmation", "final"])
+def test_drafts_are_addressed_referenced_and_free_of_admissions(complaint, kind) -> None:
+    draft = draft_letter(complaint.id, kind, PROFILE, today=dt.date(2026, 3, 14))
+    assert draft.reference == complaint.reference
+    assert draft.salutation == "Dear Zoë Łukasiewicz,"
+    assert draft.recipient_address == "1 Rue des Écoles\nParis"
+    assert complaint.reference in draft.subject
+    assert "0113 496 0000" in draft.body and "Friday 13 March 2026" in draft.body
+    assert scan(draft.subject + "\n" + draft.body) == []
+
+
+def test_the_acknowledgement_says_when_we_will_come_back(complaint) -> None:
+    draft = draft_letter(complaint.id, "acknowledgement", PROFILE, today=dt.date(2026, 3, 14))
+    assert "by Wednesday 18 March 2026" in draft.body  # three working days after a Saturday
+
+
+def test_the_confirmation_carries_the_agreed_solution_actions_and_check_back(complaint) -> None:
+    draft = draft_letter(complaint.id, "confirmation", PROFILE, today=dt.date(2026, 3, 14))
+    assert AGREED_PLACEHOLDER in draft.body
+    resolution.save_resolution(
+        complaint.id,
+        options_offered="",
+        agreed_solution="We will re-hem the dress free of charge.",
+        first_contact=False,
+        author="Sam",
+    )
+    resolution.add_action(
+        complaint.id,
+        who="Clare",
+        what="re-hem the dress",
+        due_on=dt.date(2026, 3, 20),
+        author="Sam",
+    )
+    draft = draft_letter(complaint.id, "confirmation", PROFILE, today=dt.date(2026, 3, 14))
+    assert "We will re-hem the dress free of charge." in draft.body
+    assert "• Clare will re-hem the dress by Friday 20 March 2026." in draft.body
+    assert "around Friday 27 March 2026" in draft.body
+
+
+def test_the_suggested_kind_follows_the_complaint() -> None:
+    assert suggested_kind("engage", "open", "") == "acknowledgement"
+    assert suggested_kind("facts", "open", "A refund") == "confirmation"
+    assert suggested_kind("follow_up", "open", "") == "confirmation"
+    assert suggested_kind("done", "closed", "A refund") == "final"
+
+
+def test_a_letter_is_kept_with_its_text_file_and_hash_never_overwritten(complaint) -> None:
+    now = dt.datetime(2026, 3, 14, 12, 0, 0)
+    first = save_letter(
+        complaint.id,
+        "acknowledgement",
+        "Subject",
+        "Body & <b>text</b>",
+        FAKE_PDF,
+        author="Sam",
+        now=now,
+    )
+    second = save_letter(
+        complaint.id,
+        "acknowledgement",
+        "Subject",
+        "Other body",
+        FAKE_PDF + b"2",
+        author="Sam",
+        now=now,
+    )
+    assert first.file_name != second.file_name
+    assert first.path.read_bytes() == FAKE_PDF
+    assert first.sha256 == hashlib.sha256(FAKE_PDF).hexdigest()
+    assert [r.body for r in letters_for(complaint.id)] == ["Body & <b>text</b>", "Other body"]
+    assert letter_file(first.id) == first.path
+    entries = [e for e in timeline.entries(complaint.id) if e.kind == "letter"]
+    assert len(entries) == 2 and first.file_name in entries[0].text
+
+
+def test_a_changed_or_missing_letter_file_is_reported(complaint) -> None:
+    kept = save_letter(complaint.id, "final", "S", "B", FAKE_PDF, author="Sam")
+    kept.path.write_bytes(b"tampered")
+    with pytest.raises(NotFoundError, match="changed"):
+        letter_file(kept.id)
+    kept.path.unlink()
+    with pytest.raises(NotFoundError, match="missing"):
+        letter_file(kept.id)
+
+
+def test_a_letter_that_admits_fault_needs_a_reason_until_the_fault_is_ours(complaint) -> None:
+    body = "We damaged your dress when we pressed it."
+    assert needs_reason(wording_findings("S", body, "unknown"), "unknown")
+    with pytest.raises(ValidationError) as caught:
+        save_letter(complaint.id, "confirmation", "S", body, FAKE_PDF, author="Sam")
+    assert "reason" in caught.value.problems
+    assert letters_for(complaint.id) == []
+    kept = save_letter(
+        complaint.id,
+        "confirmation",
+        "S",
+        body,
+        FAKE_PDF,
+        author="Sam",
+        override_reason="The owner checked the press log with the customer.",
+    )
+    assert kept.override_reason.startswith("The owner checked")
+    last = timeline.entries(complaint.id)[-1]
+    assert "Made despite the wording check (admission)" in last.text
+    # Once the facts show it was ours, the same words need no reason.
+    facts.record_fault(complaint.id, "ours", "Press log shows it was too hot.", author="Sam")
+    save_letter(complaint.id, "confirmation", "S", body, FAKE_PDF, author="Sam")
+    assert len(letters_for(complaint.id)) == 2

@@ -1,0 +1,138 @@
+"""Letters from the window: the letterhead asked for once, drafting, the wording
+rule, making the PDF in the background, the preview, printing at real size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog
+
+from models import business, timeline
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.letter_records import letters_for
+from tests.ui.keyboard import type_text
+from ui import messages
+from ui.business_profile_dialog import BusinessProfileDialog
+from ui.letter_dialog import LetterDialog
+from ui.letter_preview import print_pdf
+
+PROFILE = business.BusinessProfile(
+    name="Okafor & Daughters <Tailoring>",
+    address="12 Mill Road\nLeeds LS1 4AP",
+    phone="0113 496 0000",
+    signatory_name="Clare Okafor",
+    signatory_role="Owner",
+)
+
+
+@pytest.fixture
+def complaint(db):
+    return log_complaint(
+        CustomerDetails(name="Nguyễn Thị Ánh", address="7 Park View\nYork YO1 7HH"),
+        ComplaintDetails(account="The hem is uneven.", product="dress alteration"),
+        author="Sam",
+        now=dt.datetime.now() - dt.timedelta(hours=1),
+    )
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def open_letter_dialog(qtbot, window, complaint) -> LetterDialog:
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialogs = [d for d in window.findChildren(LetterDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    return dialogs[0]
+
+
+def test_the_first_letter_asks_for_the_letterhead(qtbot, window, complaint, monkeypatch) -> None:
+    asked = []
+
+    def fill_in(dialog: BusinessProfileDialog) -> int:
+        asked.append(dialog.windowTitle())
+        dialog.name.setText("Jo's Bikes")
+        dialog.signatory_name.setText("Jo Evans")
+        return QDialog.DialogCode.Accepted if dialog.save() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(BusinessProfileDialog, "exec", fill_in)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    assert asked == ["Business profile"]
+    assert business.load_profile().name == "Jo's Bikes"
+    assert complaint.reference in dialog.subject.text()
+
+
+def test_from_draft_to_a_kept_pdf(qtbot, window, complaint) -> None:
+    business.save_profile(PROFILE)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    assert dialog.kind.currentData() == "acknowledgement"
+    assert dialog.salutation.text() == "Dear Nguyễn Thị Ánh,"
+    assert complaint.reference in dialog.body.toPlainText()
+    dialog.body.moveCursor(dialog.body.textCursor().MoveOperation.End)
+    type_text(dialog.body, "\n\nP.S. Bring the <receipt> & the dress.")
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    kept = letters_for(complaint.id)
+    assert len(kept) == 1 and kept[0].kind == "acknowledgement"
+    assert kept[0].body.endswith("P.S. Bring the <receipt> & the dress.")
+    text = pdf_text(kept[0].path)
+    for words in ("Okafor & Daughters <Tailoring>", "Nguyễn Thị Ánh", complaint.reference,
+                  "P.S. Bring the <receipt> & the dress.", "Clare Okafor"):  # fmt: skip
+        assert words in text
+    assert dialog.preview.document.pageCount() >= 1
+    assert dialog.preview.print_button.isEnabled()
+    assert timeline.entries(complaint.id)[-1].kind == "letter"
+    # The complaint's Letters tab lists it and shows it again.
+    letters = window.detail.letters
+    assert letters.list.count() == 1
+    letters.list.setCurrentRow(0)
+    assert letters.preview.document.status() == QPdfDocument.Status.Ready
+
+
+def test_words_that_admit_fault_need_a_reason_to_send(
+    qtbot, window, complaint, monkeypatch
+) -> None:
+    business.save_profile(PROFILE)
+    answers: list[str | None] = [None, "Customer asked for it in writing; manager agreed."]
+    monkeypatch.setattr(messages, "ask_text", lambda *_args: answers.pop(0))
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    dialog.body.setPlainText("We damaged your dress when we pressed it.")
+    assert dialog.body.findings()
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)  # cancelled: nothing made
+    assert dialog.made is None and letters_for(complaint.id) == []
+    assert "give a reason" in dialog.status.text()
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    assert letters_for(complaint.id)[0].override_reason.startswith("Customer asked")
+    assert "Made despite the wording check" in timeline.entries(complaint.id)[-1].text
+
+
+def test_printing_sends_the_pdf_pages_at_their_real_size(
+    qtbot, window, complaint, tmp_path
+) -> None:
+    business.save_profile(business.BusinessProfile(**{**vars(PROFILE), "page_size": "Letter"}))
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(72)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    pages = print_pdf(dialog.made.path, printer)
+    original = PdfReader(dialog.made.path).pages
+    result = PdfReader(printed).pages
+    assert pages == len(original) == len(result)
+    for before, after in zip(original, result, strict=True):
+        assert abs(float(after.mediabox.width) - float(before.mediabox.width)) < 1
+        assert abs(float(after.mediabox.height) - float(before.mediabox.height)) < 1
+    assert abs(float(original[0].mediabox.width) - 612) < 1  # US Letter, 8.5 in

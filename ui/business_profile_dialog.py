@@ -1,0 +1,172 @@
+"""The business profile: the letterhead, who signs, and the paper size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt, Slot
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import business
+from models.errors import ComplaintDeskError, ValidationError
+from ui import messages
+from ui.field_error import FieldError
+
+
+class BusinessProfileDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, *, first_time: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("business_profile_dialog")
+        self.setWindowTitle("Business profile")
+        self.setMinimumWidth(520)
+        saved = business.load_profile()
+        profile = saved or business.BusinessProfile(
+            page_size=business.default_page_size(QLocale.system().name())
+        )
+        self._logo_file = profile.logo_file
+
+        intro = QLabel(
+            "Before your first letter: how your letterhead should look and who signs."
+            if first_time
+            else "What goes on your letterhead, and who signs the letters."
+        )
+        intro.setWordWrap(True)
+        self.name = QLineEdit(profile.name, objectName="business_name")
+        self.address = QPlainTextEdit(profile.address, objectName="business_address")
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 4 + 14)
+        self.phone = QLineEdit(profile.phone, objectName="business_phone")
+        self.email = QLineEdit(profile.email, objectName="business_email")
+        self.website = QLineEdit(profile.website, objectName="business_website")
+        self.signatory_name = QLineEdit(profile.signatory_name, objectName="signatory_name")
+        self.signatory_role = QLineEdit(profile.signatory_role, objectName="signatory_role")
+        self.sign_off = QLineEdit(profile.sign_off, objectName="sign_off")
+        self.page_size = QComboBox(objectName="page_size")
+        self.page_size.addItem("A4", "A4")
+        self.page_size.addItem("US Letter", "Letter")
+        self.page_size.setCurrentIndex(max(0, self.page_size.findData(profile.page_size)))
+        self.logo = QLabel(objectName="logo_preview")
+        self.choose_logo = QPushButton("Choose logo…", objectName="choose_logo")
+        self.remove_logo = QPushButton("No logo", objectName="remove_logo")
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(self.choose_logo)
+        logo_row.addWidget(self.remove_logo)
+        self.errors = {field: FieldError(field) for field in ("name", "signatory_name", "form")}
+
+        form = QFormLayout()
+        form.addRow("Business &name *", self.name)
+        form.addRow("", self.errors["name"])
+        form.addRow("&Address", self.address)
+        form.addRow("&Phone", self.phone)
+        form.addRow("&Email", self.email)
+        form.addRow("&Website", self.website)
+        form.addRow("Logo", logo_row)
+        form.addRow("&Signed by *", self.signatory_name)
+        form.addRow("", self.errors["signatory_name"])
+        form.addRow("&Role", self.signatory_role)
+        form.addRow("Sign-o&ff", self.sign_off)
+        form.addRow("Paper si&ze", self.page_size)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.errors["form"])
+        layout.addWidget(buttons)
+        for widget, label in (
+            (self.name, "Business name"), (self.address, "Business address"),
+            (self.phone, "Business phone"), (self.email, "Business email"),
+            (self.website, "Website"), (self.signatory_name, "Name of the person who signs"),
+            (self.signatory_role, "Their role"), (self.sign_off, "Sign-off"),
+            (self.page_size, "Paper size"),
+        ):  # fmt: skip
+            widget.setAccessibleName(label)
+        self.choose_logo.clicked.connect(self._on_choose_logo_clicked)
+        self.remove_logo.clicked.connect(self._on_remove_logo_clicked)
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        path = business.BusinessProfile(logo_file=self._logo_file).logo_path
+        if path is None:
+            self.logo.setText("No logo")
+            self.remove_logo.setEnabled(False)
+            return
+        picture = QPixmap(str(path))
+        if picture.isNull():
+            self.logo.setText("(this picture cannot be shown)")
+        else:
+            self.logo.setPixmap(
+                picture.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation)
+            )
+        self.remove_logo.setEnabled(True)
+
+    def use_logo(self, path: str) -> bool:
+        try:
+            self._logo_file = business.import_logo(path)
+        except ValidationError as exc:
+            messages.warn(self, "Logo", " ".join(exc.problems.values()))
+            return False
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Logo", str(exc))
+            return False
+        self._show_logo()
+        return True
+
+    @Slot()
+    def _on_choose_logo_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a logo", "", "Pictures (*.png *.jpg *.jpeg *.gif *.bmp)"
+        )
+        if path:
+            self.use_logo(path)
+
+    @Slot()
+    def _on_remove_logo_clicked(self) -> None:
+        self._logo_file = ""
+        self._show_logo()
+
+    def profile(self) -> business.BusinessProfile:
+        return business.BusinessProfile(
+            name=self.name.text(),
+            address=self.address.toPlainText(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            website=self.website.text(),
+            logo_file=self._logo_file,
+            signatory_name=self.signatory_name.text(),
+            signatory_role=self.signatory_role.text(),
+            sign_off=self.sign_off.text(),
+            page_size=self.page_size.currentData(),
+        )
+
+    @Slot()
+    def save(self) -> bool:
+        for error in self.errors.values():
+            error.clear_message()
+        try:
+            business.save_profile(self.profile())
+        except ValidationError as exc:
+            for field, message in exc.problems.items():
+                self.errors.get(field, self.errors["form"]).show_message(message)
+            return False
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", str(exc))
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,216 @@
+"""Letter…: pick the kind, edit the drafted words (checked as you type), make
+the PDF (in the background), then preview, save, print or open it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from letters.compose import LetterText, make_pdf
+from models.business import BusinessProfile
+from models.choices import FAULT_OURS
+from models.complaints import load_complaint
+from models.errors import ComplaintDeskError, ValidationError
+from models.letter_drafts import KIND_LABELS, LETTER_KINDS, draft_letter, suggested_kind
+from models.letter_records import LetterRecord, needs_reason, save_letter, wording_findings
+from models.settings import user_name
+from ui import messages
+from ui.letter_preview import LetterPreview
+from ui.wording_check import CheckedTextEdit, WordingBanner
+from ui.workers import run_in_background
+
+
+class LetterDialog(QDialog):
+    letter_made = Signal(int)
+
+    def __init__(
+        self, complaint_id: int, profile: BusinessProfile, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("letter_dialog")
+        self.complaint_id = complaint_id
+        self.profile = profile
+        self.record = load_complaint(complaint_id)
+        self.made: LetterRecord | None = None
+        self._drafted_body = ""
+        self._busy = False
+        self.setWindowTitle(f"Letter about {self.record.reference}")
+        self.resize(1100, 720)
+
+        self.kind = QComboBox(objectName="letter_kind")
+        self.kind.setAccessibleName("Kind of letter")
+        for kind in LETTER_KINDS:
+            self.kind.addItem(KIND_LABELS[kind], kind)
+        self.subject = QLineEdit(objectName="letter_subject")
+        self.subject.setAccessibleName("Subject line")
+        self.salutation = QLineEdit(objectName="letter_salutation")
+        self.salutation.setAccessibleName("Salutation")
+        self.body = CheckedTextEdit(fault_is_ours=lambda: self.record.fault == FAULT_OURS)
+        self.body.setObjectName("letter_body")
+        self.body.setAccessibleName("Letter text")
+        self.banner = WordingBanner(self.body)
+        recipient = self.record.customer
+        to = recipient.name + (("\n" + recipient.address) if recipient.address else "")
+        self.to = QLabel(to, objectName="letter_to")
+        self.to.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_address = QLabel(
+            "No postal address is recorded for this customer: add it on the Customer tab "
+            "if the letter is to be posted.",
+            objectName="no_address",
+        )
+        self.no_address.setWordWrap(True)
+        self.no_address.setStyleSheet("color: #ef6c00;")
+        self.no_address.setVisible(not recipient.address)
+        self.status = QLabel(objectName="letter_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.make = QPushButton("Make letter", objectName="make_letter")
+        self.make.setToolTip("Make the PDF and keep a copy with the complaint (Ctrl+Enter)")
+        self.make.setDefault(True)
+        close = QPushButton("Close", objectName="close_letter")
+        close.setAutoDefault(False)
+
+        form = QFormLayout()
+        form.addRow("&Kind", self.kind)
+        form.addRow("To", self.to)
+        form.addRow("", self.no_address)
+        form.addRow("&Subject", self.subject)
+        form.addRow("&Greeting", self.salutation)
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addLayout(form)
+        editor_layout.addWidget(self.body, 1)
+        editor_layout.addWidget(self.banner)
+        self.preview = LetterPreview()
+        splitter = QSplitter()
+        splitter.addWidget(editor)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.make)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self.kind.setCurrentIndex(
+            self.kind.findData(
+                suggested_kind(self.record.stage, self.record.status, self.record.agreed_solution)
+            )
+        )
+        self._draft()
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        self.make.clicked.connect(self.make_letter)
+        close.clicked.connect(self.reject)
+        self.body.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.body
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+        ):
+            self.make_letter()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- drafting ----------------------------------------------------------------
+    def _draft(self) -> None:
+        draft = draft_letter(self.complaint_id, self.kind.currentData(), self.profile)
+        self.subject.setText(draft.subject)
+        self.salutation.setText(draft.salutation)
+        self.body.setPlainText(draft.body)
+        self._drafted_body = draft.body
+
+    @Slot(int)
+    def _on_kind_changed(self, _index: int) -> None:
+        edited = self.body.toPlainText() != self._drafted_body
+        if edited and not messages.confirm(
+            self, "Start again?", "Replace your edited text with a fresh draft of this kind?"
+        ):
+            return
+        self._draft()
+
+    # --- making ---------------------------------------------------------------------
+    def letter_text(self) -> LetterText:
+        recipient = self.record.customer
+        return LetterText(
+            kind=self.kind.currentData(),
+            reference=self.record.reference,
+            recipient_name=recipient.name,
+            recipient_address=recipient.address,
+            salutation=self.salutation.text(),
+            subject=self.subject.text(),
+            body=self.body.toPlainText(),
+        )
+
+    @Slot()
+    def make_letter(self) -> None:
+        if self._busy:
+            return
+        text = self.letter_text()
+        if not text.body.strip():
+            self.status.setText("Write the letter first.")
+            return
+        findings = wording_findings(text.subject, text.body, self.record.fault)
+        reason = ""
+        if needs_reason(findings, self.record.fault):
+            answer = messages.ask_text(
+                self,
+                "Send anyway?",
+                f"The wording check found {len(findings)} thing(s) that may admit fault before "
+                "the facts are established.\nTo make the letter as it is, say why "
+                "(this is recorded on the timeline):",
+            )
+            if answer is None or not answer.strip():
+                self.status.setText("Not made: change the highlighted words, or give a reason.")
+                return
+            reason = answer
+        self._busy = True
+        self.make.setEnabled(False)
+        self.status.setText("Making the PDF…")
+        profile = self.profile
+        run_in_background(
+            lambda: make_pdf(profile, text),
+            lambda pdf: self._on_pdf_made(text, pdf, reason),
+            self._on_pdf_failed,
+        )
+
+    def _on_pdf_made(self, text: LetterText, pdf: bytes, reason: str) -> None:
+        self._busy = False
+        self.make.setEnabled(True)
+        try:
+            self.made = save_letter(
+                self.complaint_id, text.kind, text.subject, text.body, pdf,
+                author=user_name(), override_reason=reason,
+            )  # fmt: skip
+        except ValidationError as exc:
+            self.status.setText(" ".join(exc.problems.values()))
+            return
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Letter not kept", f"{exc}\n\nYour text is still here.")
+            self.status.setText("Not made.")
+            return
+        self.preview.show_pdf(self.made.path)
+        self.status.setText(f"Made and kept as {self.made.file_name}.")
+        self.letter_made.emit(self.made.id)
+
+    def _on_pdf_failed(self, error: BaseException) -> None:
+        self._busy = False
+        self.make.setEnabled(True)
+        self.status.setText("Not made.")
+        messages.warn(self, "Letter not made", f"The PDF could not be made: {error}")

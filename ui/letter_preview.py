@@ -1,0 +1,137 @@
+"""A letter's PDF: shown in the window, saved elsewhere, printed, or opened.
+
+Printing sends the PDF's own pages at their real size (no scaling to the
+printer's margins), so what comes out is what was previewed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from ui import messages
+
+PRINT_DPI = 300
+
+
+def print_pdf(path: Path, printer: QPrinter) -> int:
+    """Draw every page of the PDF at ``path`` onto ``printer`` at its real size.
+
+    Returns the number of pages printed.
+    """
+    document = QPdfDocument()
+    document.load(str(path))
+    if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
+        raise OSError(f"{path.name} could not be read as a PDF")
+    painter: QPainter | None = None
+    try:
+        for page in range(document.pageCount()):
+            points = document.pagePointSize(page)
+            layout = QPageLayout(
+                QPageSize(points, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+            )
+            if painter is None:
+                printer.setPageLayout(layout)
+                printer.setFullPage(True)
+                painter = QPainter(printer)
+            else:
+                printer.setPageLayout(layout)
+                printer.newPage()
+            dpi = printer.resolution()
+            pixels = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+            image = document.render(page, pixels)
+            target = printer.pageLayout().fullRectPixels(dpi)
+            painter.drawImage(QRectF(target), image)
+    finally:
+        if painter is not None:
+            painter.end()
+    return document.pageCount()
+
+
+class LetterPreview(QWidget):
+    """The PDF on screen with Save as, Print and Open buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("letter_preview")
+        self.path: Path | None = None
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdf_view")
+        self.view.setAccessibleName("Letter preview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.save_as = QPushButton("Save as…", objectName="save_letter_as")
+        self.print_button = QPushButton("Print…", objectName="print_letter")
+        self.open_button = QPushButton("Open in PDF viewer", objectName="open_letter")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.save_as, self.print_button, self.open_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.save_as.clicked.connect(self._on_save_as_clicked)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        self.open_button.clicked.connect(self._on_open_clicked)
+
+    def show_pdf(self, path: Path | None) -> None:
+        self.path = path
+        self.document.close()
+        if path is not None:
+            self.document.load(str(path))
+        for button in (self.save_as, self.print_button, self.open_button):
+            button.setEnabled(path is not None)
+
+    def save_copy(self, target: Path) -> bool:
+        if self.path is None:
+            return False
+        try:
+            shutil.copyfile(self.path, target)
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
+            messages.warn(self, "Not saved", f"The letter could not be saved: {problem}.")
+            return False
+        return True
+
+    @Slot()
+    def _on_save_as_clicked(self) -> None:
+        if self.path is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Save letter as", self.path.name, "PDF (*.pdf)"
+        )
+        if target:
+            self.save_copy(Path(target))
+
+    @Slot()
+    def _on_print_clicked(self) -> None:
+        if self.path is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setResolution(PRINT_DPI)
+        printer.setDocName(self.path.stem)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        try:
+            print_pdf(self.path, printer)
+        except OSError as exc:
+            messages.warn(self, "Not printed", str(exc))
+
+    @Slot()
+    def _on_open_clicked(self) -> None:
+        if self.path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
