@@ -49,6 +49,13 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
     return current
 
 
+def working_day_from(day: dt.date) -> dt.date:
+    """``day``, or the Monday after it when it falls on a weekend."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def _long_date(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -88,7 +95,7 @@ def draft_letter(
     elif kind == CONFIRMATION:
         actions = resolution.actions(complaint_id)
         last = max((a.due_on for a in actions), default=today)
-        check_back = max(last, today) + dt.timedelta(days=CHECK_BACK_AFTER_DAYS)
+        check_back = working_day_from(max(last, today) + dt.timedelta(days=CHECK_BACK_AFTER_DAYS))
         paragraphs = [
             f"Thank you for talking with us about the problem you raised on {received}{about}.",
             "This letter confirms what we agreed:\n"

@@ -120,6 +120,9 @@ def test_the_confirmation_carries_the_agreed_solution_actions_and_check_back(com
     assert "We will re-hem the dress free of charge." in draft.body
     assert "• Clare will re-hem the dress by Friday 20 March 2026." in draft.body
     assert "around Friday 27 March 2026" in draft.body
+    # A check-back that would fall on a weekend moves to the Monday.
+    draft = draft_letter(complaint.id, "confirmation", PROFILE, today=dt.date(2026, 3, 21))
+    assert "around Monday 30 March 2026" in draft.body
 
 
 def test_the_suggested_kind_follows_the_complaint() -> None:
