@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from models.choices import STAGES, label_of
@@ -31,9 +38,10 @@ class ComplaintTableModel(QAbstractTableModel):
 
     total_changed = Signal(int, bool)  # how many match; True when that is a lower bound
 
-    # A search's matches are counted up to here ("1,000+ match"), so that
-    # counting never costs more than showing them.
+    # A search's matches are counted up to here ("1,000+ match"), once typing
+    # pauses: the rows show at once, the count follows.
     COUNT_LIMIT = 1_000
+    COUNT_DELAY_MS = 250
 
     def __init__(self, clock: Callable[[], dt.datetime] = dt.datetime.now, parent=None) -> None:
         super().__init__(parent)
@@ -42,6 +50,10 @@ class ComplaintTableModel(QAbstractTableModel):
         self._rows: list[ListRow] = []
         self._listing: Listing | None = None
         self._now = clock()
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(self.COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count)
 
     # --- what to show -------------------------------------------------
     @property
@@ -59,6 +71,16 @@ class ComplaintTableModel(QAbstractTableModel):
         self._listing = Listing(self._query)
         self._rows = self._listing.next_page()
         self.endResetModel()
+        self._count_timer.stop()
+        if not self._listing.has_more or not self._query.text.strip():
+            self._count()  # free when the page holds them all; indexed when not searching
+        else:
+            self.total_changed.emit(len(self._rows), True)
+            self._count_timer.start()
+
+    def _count(self) -> None:
+        if self._listing is None:
+            return
         limit = self.COUNT_LIMIT if self._query.text.strip() else None
         count = self._listing.count(at_most=limit)
         self.total_changed.emit(count, limit is not None and count >= limit)

@@ -134,3 +134,13 @@ def test_closing_a_complaint_moves_it_out_of_the_open_list(qtbot, window) -> Non
     qtbot.mouseClick(window.detail.close_button, Qt.MouseButton.LeftButton)
     assert Complaint.get_by_id(saved.id).status == "closed"
     assert visible_refs(window) == []
+
+
+def test_a_search_with_many_matches_is_counted_once_typing_pauses(qtbot, window) -> None:
+    add_demo_data(260, seed=3)
+    window.list_view.status_filter.setCurrentIndex(2)
+    type_text(window.list_view.search, "c-2")
+    summary = window.list_view.summary
+    first_page = window.list_view.model.rowCount()
+    assert summary.text() == f"{first_page}+ complaints match"
+    qtbot.waitUntil(lambda: summary.text() == "260 complaints match", timeout=3000)
