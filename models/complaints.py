@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 
 import peewee
 
-from models import search, timeline
+from models import followups, search, timeline
 from models.choices import (
     CHANNELS,
     CLOSED,
@@ -189,6 +189,7 @@ def log_complaint(
         how = label_of(CHANNELS, complaint.channel).lower()
         timeline.record(saved.id, timeline.CREATED, f"Complaint logged ({how}).", author, now)
         search.reindex_complaints([saved.id])
+        followups.schedule_for_new_complaint(saved, author, now)
     return saved
 
 
@@ -347,20 +348,32 @@ def update_complaint(
 def set_status(
     complaint_id: int, status: str, *, author: str, reason: str = "", now: dt.datetime | None = None
 ) -> None:
+    """Open or close a complaint.
+
+    A complaint is closed only once its satisfaction check has an outcome, or
+    with a reason, which goes on the timeline. Closing cancels what is still
+    pending for it.
+    """
     if status not in keys_of(STATUSES):
         raise ValidationError({"status": f"Unknown status {status!r}."})
     now = (now or dt.datetime.now()).replace(microsecond=0)
+    reason = clean(reason, multiline=True)
     with writing():
         c = get_complaint(complaint_id)
         if c.status == status:
             return
+        if status == CLOSED and not reason and not followups.satisfaction_settled(c.id):
+            raise ValidationError(
+                {"reason": "Its satisfaction check has no outcome yet: say why it can be closed."}
+            )
         c.status = status
         c.closed_at = now if status == CLOSED else None
         c.updated_at = now
         c.save()
         text = "Closed." if status == CLOSED else "Reopened."
-        reason = clean(reason, multiline=True)
         timeline.record(c.id, timeline.STATUS_CHANGED, f"{text} {reason}".strip(), author, now)
+        if status == CLOSED:
+            followups.cancel_pending(c.id, author=author, now=now)
 
 
 def add_note(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import guide, search
+from models.calendar import ShopWeek, shop_week
 from models.categories import categories
 from models.choices import CHANNELS, CLOSED, OPEN
 from models.customers import CustomerDetails, derived_keys
@@ -232,6 +233,45 @@ class _Handling:
     first_contact: bool = False
 
 
+def _follow_ups(
+    rng: random.Random,
+    complaint_id: int,
+    when: dt.datetime,
+    closed_at: dt.datetime | None,
+    handling: _Handling,
+    owner: str,
+    week: ShopWeek,
+) -> list[tuple[object, ...]]:
+    """The shop policy's deadlines, and for agreed fixes an action and a satisfaction
+    check: kept when the work was done, pending (some overdue) when not."""
+    created = str(when)
+    rows: list[tuple[object, ...]] = []
+
+    def add(kind: str, what: str, due: dt.date, done_at: dt.datetime | None, outcome: str) -> None:
+        status = "done" if done_at is not None else ("cancelled" if closed_at else "pending")
+        kept = str(done_at) if done_at else None
+        rows.append(
+            (complaint_id, kind, what, owner, due.isoformat(), status,
+             outcome if done_at else "", kept, created)
+        )  # fmt: skip
+
+    received = when.date()
+    add("acknowledge", "Acknowledge the complaint", week.on_or_after(received),
+        handling.first_response_at, "done")  # fmt: skip
+    agreed = dict(handling.ticks).get("resolve.agree")
+    add("respond", "Agree a fix with the customer", week.add_days(week.on_or_after(received), 3),
+        agreed, "done")  # fmt: skip
+    if agreed is not None:
+        action_due = week.add_days(agreed.date(), rng.randint(1, 4))
+        fixed = closed_at or (dict(handling.ticks).get("follow_up.progress"))
+        add("action", "Put right what was agreed", action_due, fixed, "done")
+        check_due = week.on_or_after(action_due + dt.timedelta(days=7))
+        checked = closed_at or dict(handling.ticks).get("follow_up.satisfied")
+        outcome = "satisfied" if rng.random() < 0.9 else "not_satisfied"
+        add("satisfaction", "Check the customer is happy with the fix", check_due, checked, outcome)
+    return rows
+
+
 def _handling(
     rng: random.Random, when: dt.datetime, now: dt.datetime, closed_at: dt.datetime | None
 ) -> _Handling:
@@ -346,6 +386,8 @@ def add_demo_data(
         next_numbers: dict[int, int] = {}
         complaint_rows = []
         tick_rows: list[tuple[int, str, str, str]] = []
+        follow_up_rows: list[tuple[object, ...]] = []
+        week = shop_week()
         event_rows = []
         search_rows = []
         for offset, when in enumerate(received):
@@ -384,6 +426,9 @@ def add_demo_data(
             author = handler or "Sam"
             handling = _handling(rng, when, now, closed_at)
             tick_rows.extend((complaint_id, key, str(at), author) for key, at in handling.ticks)
+            follow_up_rows.extend(
+                _follow_ups(rng, complaint_id, when, closed_at, handling, handler, week)
+            )
             complaint_rows.append(
                 (
                     complaint_id,
@@ -447,6 +492,11 @@ def add_demo_data(
             """INSERT INTO checklist_tick (complaint_id, step_key, ticked_at, ticked_by)
                VALUES (?,?,?,?)""",
             tick_rows,
+        )
+        conn.executemany(
+            """INSERT INTO follow_up (complaint_id, kind, what, owner, due_on, status, outcome,
+               done_at, created_at) VALUES (?,?,?,?,?,?,?,?,?)""",
+            follow_up_rows,
         )
         conn.executemany(
             "INSERT INTO event (complaint_id, at, author, kind, text) VALUES (?,?,?,?,?)",

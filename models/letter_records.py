@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import timeline
+from models import followups, timeline
 from models.choices import FAULT_OURS
 from models.complaints import get_complaint
 from models.db import data_folder, describe_storage_error, writing
@@ -22,6 +22,12 @@ from models.tables import Letter
 from models.text import clean
 
 LETTERS = "letters"
+# The deadlines a letter of each kind keeps.
+KEPT_BY_LETTER = {
+    "acknowledgement": (followups.ACKNOWLEDGE,),
+    "confirmation": (followups.RESPOND, followups.SUMMARY),
+    "final": (followups.FINAL_RESPONSE, followups.RESPOND),
+}
 MAX_REASON = 2_000
 
 
@@ -124,6 +130,10 @@ def save_letter(
                 kinds = ", ".join(sorted(risky)) or "wording"
                 text += f"\nMade despite the wording check ({kinds}): {override_reason}"
             timeline.record(complaint.id, timeline.LETTER, text, author, now)
+            followups.complete_kinds(
+                complaint.id, KEPT_BY_LETTER[kind], author=author,
+                why=f"{KIND_LABELS[kind].lower()} letter made", now=now,
+            )  # fmt: skip
     except Exception:
         path.unlink(missing_ok=True)
         raise

@@ -164,7 +164,29 @@ def _v3_letters(db: peewee.SqliteDatabase) -> None:
     db.execute_sql("CREATE INDEX letter_complaint_id ON letter (complaint_id, made_at)")
 
 
-STEPS: tuple[Step, ...] = (_v1_initial_schema, _v2_guided_handling, _v3_letters)
+def _v4_follow_ups(db: peewee.SqliteDatabase) -> None:
+    """Follow-ups: every promise made becomes a dated to-do until it is kept."""
+    db.execute_sql(
+        """CREATE TABLE follow_up (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            what TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            due_on DATE NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            outcome TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            done_at DATETIME,
+            action_id INTEGER REFERENCES agreed_action (id) ON DELETE SET NULL,
+            created_at DATETIME NOT NULL)"""
+    )
+    db.execute_sql("CREATE INDEX follow_up_pending ON follow_up (status, due_on)")
+    db.execute_sql("CREATE INDEX follow_up_complaint_id ON follow_up (complaint_id)")
+    db.execute_sql("CREATE INDEX follow_up_action_id ON follow_up (action_id)")
+
+
+STEPS: tuple[Step, ...] = (_v1_initial_schema, _v2_guided_handling, _v3_letters, _v4_follow_ups)
 
 LATEST_VERSION = len(STEPS)
 

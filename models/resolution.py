@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import timeline
+from models import followups, timeline
 from models.complaints import get_complaint
 from models.customers import too_long
 from models.db import writing
@@ -112,6 +112,7 @@ def add_action(
         row = AgreedAction.create(
             complaint=complaint.id, who=who, what=what, due_on=due_on, created_at=now
         )
+        followups.on_action_added(row, author, now)
         timeline.record(
             complaint.id, timeline.ACTION, f"Agreed: {who} will {what} by {due_on:%a %d %b %Y}.",
             author, now,
@@ -131,6 +132,7 @@ def set_action_done(
             return
         row.done_at = now if done else None
         row.save()
+        followups.on_action_done(row, done, author, now)
         text = f"{'Done' if done else 'Not done after all'}: {row.who} will {row.what}"
         timeline.record(row.complaint_id, timeline.ACTION, text, author, now)
 
@@ -142,5 +144,6 @@ def remove_action(action_id: int, *, author: str, now: dt.datetime | None = None
             return
         complaint_id = row.complaint_id
         text = f"Removed: {row.who} will {row.what} by {row.due_on:%a %d %b %Y}."
+        followups.on_action_removed(row, author, now or dt.datetime.now().replace(microsecond=0))
         row.delete_instance()
         timeline.record(complaint_id, timeline.ACTION, text, author, now)

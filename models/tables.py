@@ -143,6 +143,25 @@ class Letter(BaseModel):
     override_reason = peewee.TextField(default="")
 
 
+class FollowUp(BaseModel):
+    """A dated promise to the customer, pending until it is kept (see models.followups)."""
+
+    id = peewee.AutoField()
+    complaint = peewee.ForeignKeyField(Complaint, backref="follow_ups", on_delete="CASCADE")
+    complaint_id: int
+    kind = peewee.TextField()
+    what = peewee.TextField()
+    owner = peewee.TextField(default="")
+    due_on = peewee.DateField()
+    status = peewee.TextField(default="pending")
+    outcome = peewee.TextField(default="")
+    note = peewee.TextField(default="")
+    done_at = peewee.DateTimeField(null=True)
+    action = peewee.ForeignKeyField(AgreedAction, null=True, on_delete="SET NULL")
+    action_id: int | None
+    created_at = peewee.DateTimeField(default=_now)
+
+
 class Draft(BaseModel):
     """A half-typed form, saved as the owner types so nothing is lost."""
 
@@ -165,6 +184,7 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     Attachment,
     AgreedAction,
     Letter,
+    FollowUp,
     Draft,
     Setting,
 )

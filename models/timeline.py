@@ -22,6 +22,9 @@ EVIDENCE_ADDED = "evidence_added"
 RESOLUTION = "resolution"
 ACTION = "action"
 LETTER = "letter"
+FOLLOW_UP_PLANNED = "follow_up_planned"
+FOLLOW_UP = "follow_up"
+CALL = "call"
 
 KIND_LABELS = {
     CREATED: "Logged",
@@ -38,13 +41,16 @@ KIND_LABELS = {
     RESOLUTION: "Resolution",
     ACTION: "Action",
     LETTER: "Letter",
+    FOLLOW_UP_PLANNED: "Follow-up planned",
+    FOLLOW_UP: "Follow-up",
+    CALL: "Call",
 }
 
 NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)
 
 # Entries that are not a response to the customer: the rest are, and the
 # first of them sets the complaint's time to first response.
-_NOT_A_RESPONSE = {CREATED, EDITED, STAGE_CHANGED}
+_NOT_A_RESPONSE = {CREATED, EDITED, STAGE_CHANGED, FOLLOW_UP_PLANNED}
 
 MAX_NOTE = 50_000
 

@@ -36,6 +36,7 @@ from models.complaints import (
 )
 from models.customers import CustomerDetails, update_customer
 from models.errors import ComplaintDeskError, NotFoundError, ValidationError
+from models.followups import satisfaction_settled
 from models.pace import describe, pace
 from models.settings import user_name
 from ui import messages
@@ -463,8 +464,19 @@ class ComplaintDetailView(QWidget):
         if record is None:
             return
         new_status = OPEN if record.status == CLOSED else CLOSED
+        reason = ""
+        if new_status == CLOSED and not satisfaction_settled(record.id):
+            answer = messages.ask_text(
+                self,
+                "Close without a satisfaction check?",
+                "The customer has not yet been asked whether the fix worked.\n"
+                "To close it anyway, say why (this goes on the timeline):",
+            )
+            if answer is None or not answer.strip():
+                return
+            reason = answer
         try:
-            set_status(record.id, new_status, author=user_name())
+            set_status(record.id, new_status, author=user_name(), reason=reason)
         except ComplaintDeskError as exc:
             messages.warn(self, "Not saved", str(exc))
         self._reload_keeping_edits()

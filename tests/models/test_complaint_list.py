@@ -30,7 +30,7 @@ def small_log(db):
     a = log("Zoë Martin", "The cake was stale.", phone="07700 900123", email="zoe@example.com")
     b = log("Иван Петров", "Wrong size shoes & no receipt", when=dt.datetime(2026, 3, 2, 9, 0))
     c = log("Siobhán O'Brien", "Late delivery of the sofa", when=dt.datetime(2026, 3, 3, 9, 0))
-    set_status(c.id, "closed", author="Sam")
+    set_status(c.id, "closed", author="Sam", reason="Test data")
     return a, b, c
 
 

@@ -42,7 +42,10 @@ def test_a_logged_complaint_gets_a_readable_reference_and_a_timeline(db) -> None
     assert saved.reference == "C-2026-0001"
     assert saved.received_at == dt.datetime(2026, 3, 14, 10, 30)
     entries = timeline.entries(saved.id)
-    assert [(e.kind, e.author) for e in entries] == [("created", "Sam")]
+    assert [(e.kind, e.author) for e in entries] == [
+        ("created", "Sam"),
+        ("follow_up_planned", "Sam"),  # the deadline policy's follow-ups
+    ]
     assert "at the counter" in entries[0].text
 
 
@@ -142,19 +145,23 @@ def test_editing_records_each_change_on_the_timeline(db) -> None:
     assert "Toaster" in last.text
     # Saving again without a change writes nothing.
     record = load_complaint(saved.id)
+    before = len(timeline.entries(saved.id))
     assert update_complaint(saved.id, record.details, author="Priya") == []
-    assert len(timeline.entries(saved.id)) == 2
+    assert len(timeline.entries(saved.id)) == before
 
 
 def test_closing_and_reopening_are_recorded(db) -> None:
     saved = log()
-    set_status(saved.id, "closed", author="Sam", now=dt.datetime(2026, 3, 16, 12, 0))
+    set_status(
+        saved.id, "closed", author="Sam", reason="Sorted on the spot.",
+        now=dt.datetime(2026, 3, 16, 12, 0),
+    )  # fmt: skip
     assert load_complaint(saved.id).closed_at == dt.datetime(2026, 3, 16, 12, 0)
     set_status(saved.id, "open", author="Sam")
     record = load_complaint(saved.id)
     assert record.status == "open" and record.closed_at is None
     texts = [e.text for e in timeline.entries(saved.id) if e.kind == "status_changed"]
-    assert texts == ["Closed.", "Reopened."]
+    assert texts == ["Closed. Sorted on the spot.", "Reopened."]
 
 
 def test_notes_need_words(db) -> None:

@@ -188,8 +188,8 @@ def test_a_letter_that_admits_fault_needs_a_reason_until_the_fault_is_ours(compl
         override_reason="The owner checked the press log with the customer.",
     )
     assert kept.override_reason.startswith("The owner checked")
-    last = timeline.entries(complaint.id)[-1]
-    assert "Made despite the wording check (admission)" in last.text
+    letter_entry = timeline.entries(complaint.id, (timeline.LETTER,))[-1]
+    assert "Made despite the wording check (admission)" in letter_entry.text
     # Once the facts show it was ours, the same words need no reason.
     facts.record_fault(complaint.id, "ours", "Press log shows it was too hot.", author="Sam")
     save_letter(complaint.id, "confirmation", "S", body, FAKE_PDF, author="Sam")

@@ -90,7 +90,7 @@ def test_from_draft_to_a_kept_pdf(qtbot, window, complaint) -> None:
         assert words in text
     assert dialog.preview.document.pageCount() >= 1
     assert dialog.preview.print_button.isEnabled()
-    assert timeline.entries(complaint.id)[-1].kind == "letter"
+    assert timeline.entries(complaint.id, (timeline.LETTER,))
     # The complaint's Letters tab lists it and shows it again.
     letters = window.detail.letters
     assert letters.list.count() == 1
@@ -113,7 +113,8 @@ def test_words_that_admit_fault_need_a_reason_to_send(
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
     assert letters_for(complaint.id)[0].override_reason.startswith("Customer asked")
-    assert "Made despite the wording check" in timeline.entries(complaint.id)[-1].text
+    letter_entry = timeline.entries(complaint.id, (timeline.LETTER,))[-1]
+    assert "Made despite the wording check" in letter_entry.text
 
 
 def test_printing_sends_the_pdf_pages_at_their_real_size(

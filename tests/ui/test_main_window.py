@@ -13,6 +13,7 @@ from models.customers import CustomerDetails
 from models.demo import add_demo_data
 from models.tables import Complaint
 from tests.ui.keyboard import type_text
+from ui import messages
 
 
 def visible_refs(window) -> list[str]:
@@ -127,13 +128,26 @@ def test_adding_a_note_puts_it_on_the_timeline(qtbot, window) -> None:
     assert "Rang back" in detail.timeline.index(detail.timeline.rowCount() - 1).data()
 
 
-def test_closing_a_complaint_moves_it_out_of_the_open_list(qtbot, window) -> None:
+def test_closing_a_complaint_moves_it_out_of_the_open_list(qtbot, window, monkeypatch) -> None:
     saved = log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x"), author="Sam")
     window.list_view.refresh()
     window.list_view.table.selectRow(0)
+    asked: list[str] = []
+    answers = [None, "Customer was happy at the counter."]
+
+    def answer(_parent, _title, text):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(messages, "ask_text", answer)
+    # No satisfaction check yet: closing asks why; cancelling keeps it open.
+    qtbot.mouseClick(window.detail.close_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(saved.id).status == "open"
+    assert "not yet been asked" in asked[0]
     qtbot.mouseClick(window.detail.close_button, Qt.MouseButton.LeftButton)
     assert Complaint.get_by_id(saved.id).status == "closed"
     assert visible_refs(window) == []
+    assert timeline.entries(saved.id)[-2].text == "Closed. Customer was happy at the counter."
 
 
 def test_a_search_with_many_matches_is_counted_once_typing_pauses(qtbot, window) -> None:

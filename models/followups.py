@@ -1,0 +1,651 @@
+"""Follow-ups: every promise made to a customer is a dated to-do until it is kept.
+
+Where they come from:
+
+- the deadline policy (a setting) gives each new complaint its acknowledgement
+  and response deadlines;
+- each action agreed in the Resolve stage is followed up on its date, and a
+  satisfaction check is scheduled a set number of days after the last one;
+- the owner adds, edits, reschedules or cancels them by hand.
+
+Every change goes on the complaint's timeline. Dates skip the days the shop is
+closed (:mod:`models.calendar`). All functions take ``today``/``now`` so tests
+never depend on the real date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import peewee
+
+from models import settings, timeline
+from models.calendar import ShopWeek, shop_week
+from models.customers import too_long
+from models.db import database, writing
+from models.errors import NotFoundError, ValidationError
+from models.tables import AgreedAction, Complaint, FollowUp
+from models.text import clean
+
+PENDING, DONE, CANCELLED = "pending", "done", "cancelled"
+
+ACKNOWLEDGE = "acknowledge"
+RESPOND = "respond"
+SUMMARY = "summary"
+FINAL_RESPONSE = "final_response"
+PROGRESS = "progress"
+ACTION = "action"
+SATISFACTION = "satisfaction"
+OTHER = "other"
+KIND_LABELS = {
+    ACKNOWLEDGE: "Acknowledge",
+    RESPOND: "Respond",
+    SUMMARY: "Summary letter",
+    FINAL_RESPONSE: "Final response",
+    PROGRESS: "Progress report",
+    ACTION: "Promised action",
+    SATISFACTION: "Satisfaction check",
+    OTHER: "Other",
+}
+# The kinds an owner can add by hand.
+MANUAL_KINDS = (PROGRESS, ACTION, SATISFACTION, OTHER)
+
+SATISFIED, NOT_SATISFIED, COULD_NOT_REACH, DONE_OUTCOME = (
+    "satisfied",
+    "not_satisfied",
+    "could_not_reach",
+    "done",
+)
+OUTCOME_LABELS = {
+    SATISFIED: "Satisfied",
+    NOT_SATISFIED: "Not satisfied",
+    COULD_NOT_REACH: "Could not reach",
+    DONE_OUTCOME: "Done",
+}
+
+POLICY_SETTING = "deadline_policy"
+SATISFACTION_DAYS_SETTING = "satisfaction_check_days"
+DEFAULT_POLICY = "shop"
+DEFAULT_SATISFACTION_DAYS = 7
+# Working days to agree a new fix after a customer says they are not satisfied,
+# and to try again after they could not be reached.
+RETRY_FIX_DAYS = 3
+RETRY_CALL_DAYS = 1
+MAX_WHAT = 500
+MAX_NOTE = 5_000
+
+Rule = Callable[[dt.date, ShopWeek], dt.date]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    what: str
+    due: Rule
+
+
+@dataclass(frozen=True)
+class Policy:
+    key: str
+    label: str
+    summary: str
+    deadlines: tuple[Deadline, ...]
+
+
+def _same_day(received: dt.date, week: ShopWeek) -> dt.date:
+    return week.on_or_after(received)
+
+
+def _working_days(days: int) -> Rule:
+    return lambda received, week: week.add_days(week.on_or_after(received), days)
+
+
+def _calendar_days(days: int) -> Rule:
+    return lambda received, week: week.on_or_after(received + dt.timedelta(days=days))
+
+
+POLICIES: dict[str, Policy] = {
+    policy.key: policy
+    for policy in (
+        Policy(
+            "shop",
+            "Shop (simple)",
+            "Acknowledge the same day, agree a fix within 3 working days, check back "
+            "a week after the fix.",
+            (
+                Deadline(ACKNOWLEDGE, "Acknowledge the complaint", _same_day),
+                Deadline(RESPOND, "Agree a fix with the customer", _working_days(3)),
+            ),
+        ),
+        Policy(
+            "iso10002",
+            "ISO 10002 style",
+            "Acknowledge at once, report progress within 5 working days, give the "
+            "decision within 10 working days.",
+            (
+                Deadline(ACKNOWLEDGE, "Acknowledge the complaint, with its reference", _same_day),
+                Deadline(PROGRESS, "Tell the customer how it is going", _working_days(5)),
+                Deadline(RESPOND, "Give the customer the decision", _working_days(10)),
+            ),
+        ),
+        Policy(
+            "uk_fs",
+            "UK financial services",
+            "Prompt written acknowledgement; a written summary if resolved by the end of "
+            "the third working day; otherwise a final response within 8 weeks.",
+            (
+                Deadline(ACKNOWLEDGE, "Send a written acknowledgement", _working_days(1)),
+                Deadline(
+                    SUMMARY,
+                    "If resolved by now, send the written summary of the resolution",
+                    _working_days(3),
+                ),
+                Deadline(FINAL_RESPONSE, "Send the final response", _calendar_days(56)),
+            ),
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    id: int
+    complaint_id: int
+    reference: str
+    customer: str
+    phone: str
+    kind: str
+    what: str
+    owner: str
+    due_on: dt.date
+    status: str
+    outcome: str
+    note: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def days_late(self, today: dt.date) -> int:
+        return max(0, (today - self.due_on).days)
+
+
+# --- settings ---------------------------------------------------------------------
+
+
+def policy() -> Policy:
+    key = settings.get_setting(POLICY_SETTING, DEFAULT_POLICY)
+    return POLICIES.get(str(key), POLICIES[DEFAULT_POLICY])
+
+
+def satisfaction_days() -> int:
+    days = settings.get_setting(SATISFACTION_DAYS_SETTING, DEFAULT_SATISFACTION_DAYS)
+    return days if isinstance(days, int) and 1 <= days <= 365 else DEFAULT_SATISFACTION_DAYS
+
+
+def save_preferences(policy_key: str, check_back_days: int) -> None:
+    if policy_key not in POLICIES:
+        raise ValidationError({"policy": f"Unknown deadline policy {policy_key!r}."})
+    if not 1 <= check_back_days <= 365:
+        raise ValidationError({"days": "Check back between 1 and 365 days after the fix."})
+    settings.set_setting(POLICY_SETTING, policy_key)
+    settings.set_setting(SATISFACTION_DAYS_SETTING, check_back_days)
+
+
+# --- creating ------------------------------------------------------------------------
+
+
+def _create(
+    complaint_id: int,
+    kind: str,
+    what: str,
+    owner: str,
+    due_on: dt.date,
+    now: dt.datetime,
+    action_id: int | None = None,
+) -> FollowUp:
+    return FollowUp.create(
+        complaint=complaint_id, kind=kind, what=what, owner=owner, due_on=due_on,
+        status=PENDING, action=action_id, created_at=now,
+    )  # fmt: skip
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def schedule_for_new_complaint(complaint: Complaint, author: str, now: dt.datetime) -> None:
+    """The policy's deadlines for a newly logged complaint (call inside its transaction)."""
+    week = shop_week()
+    chosen = policy()
+    received = complaint.received_at.date()
+    lines = []
+    for deadline in chosen.deadlines:
+        due = deadline.due(received, week)
+        _create(complaint.id, deadline.kind, deadline.what, complaint.handler, due, now)
+        lines.append(f"{deadline.what} by {_day(due)}")
+    if lines:
+        timeline.record(
+            complaint.id, timeline.FOLLOW_UP_PLANNED,
+            f"Deadlines ({chosen.label}):\n" + "\n".join(lines), author, now,
+        )  # fmt: skip
+
+
+def on_action_added(action: AgreedAction, author: str, now: dt.datetime) -> None:
+    """Follow up an agreed action on its date; move the satisfaction check after it."""
+    _create(
+        action.complaint_id, ACTION, f"{action.who} will {action.what}", action.who,
+        action.due_on, now, action.id,
+    )  # fmt: skip
+    _reschedule_satisfaction(action.complaint_id, author, now)
+
+
+def on_action_done(action: AgreedAction, done: bool, author: str, now: dt.datetime) -> None:
+    for row in FollowUp.select().where(FollowUp.action == action.id):
+        if done and row.status == PENDING:
+            row.status, row.outcome, row.done_at = DONE, DONE_OUTCOME, now
+            row.save()
+        elif not done and row.status == DONE:
+            row.status, row.outcome, row.done_at = PENDING, "", None
+            row.save()
+
+
+def on_action_removed(action: AgreedAction, author: str, now: dt.datetime) -> None:
+    FollowUp.update(status=CANCELLED, done_at=now).where(
+        (FollowUp.action == action.id) & (FollowUp.status == PENDING)
+    ).execute()
+    _reschedule_satisfaction(action.complaint_id, author, now, ignore_action=action.id)
+
+
+def _reschedule_satisfaction(
+    complaint_id: int, author: str, now: dt.datetime, ignore_action: int | None = None
+) -> None:
+    query = AgreedAction.select(peewee.fn.MAX(AgreedAction.due_on)).where(
+        AgreedAction.complaint == complaint_id
+    )
+    if ignore_action is not None:
+        query = query.where(AgreedAction.id != ignore_action)
+    last = query.scalar()
+    if last is None:
+        return
+    if isinstance(last, str):
+        last = dt.date.fromisoformat(last)
+    due = shop_week().on_or_after(last + dt.timedelta(days=satisfaction_days()))
+    check = (
+        FollowUp.select()
+        .where(
+            (FollowUp.complaint == complaint_id)
+            & (FollowUp.kind == SATISFACTION)
+            & (FollowUp.status == PENDING)
+        )
+        .first()
+    )
+    if check is None:
+        _create(
+            complaint_id, SATISFACTION, "Check the customer is happy with the fix", "", due, now
+        )
+    elif check.due_on != due:
+        check.due_on = due
+        check.save()
+    else:
+        return
+    timeline.record(
+        complaint_id, timeline.FOLLOW_UP_PLANNED, f"Satisfaction check on {_day(due)}.", author, now
+    )
+
+
+# --- changing by hand ------------------------------------------------------------------
+
+
+def _checked_text(what: str, owner: str) -> tuple[str, str]:
+    what, owner = clean(what), clean(owner)
+    problems = {}
+    if not what:
+        problems["what"] = "Say what is due."
+    for field, label, value, limit in (
+        ("what", "What", what, MAX_WHAT),
+        ("owner", "Who", owner, 120),
+    ):
+        problem = too_long(label, value, limit)
+        if problem:
+            problems[field] = problem
+    if problems:
+        raise ValidationError(problems)
+    return what, owner
+
+
+def _get(follow_up_id: int) -> FollowUp:
+    row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    if row is None:
+        raise NotFoundError("That follow-up no longer exists.")
+    return row
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return (now or dt.datetime.now()).replace(microsecond=0)
+
+
+def add_follow_up(
+    complaint_id: int,
+    *,
+    kind: str,
+    what: str,
+    owner: str,
+    due_on: dt.date,
+    author: str,
+    now: dt.datetime | None = None,
+) -> int:
+    if kind not in KIND_LABELS:
+        raise ValidationError({"kind": f"Unknown kind of follow-up {kind!r}."})
+    what, owner = _checked_text(what, owner)
+    now = _now(now)
+    with writing():
+        complaint = Complaint.get_or_none(Complaint.id == complaint_id)
+        if complaint is None:
+            raise NotFoundError(f"There is no complaint number {complaint_id}.")
+        row = _create(complaint.id, kind, what, owner, due_on, now)
+        timeline.record(
+            complaint.id, timeline.FOLLOW_UP_PLANNED, f"Follow-up added: {what} by {_day(due_on)}.",
+            author, now,
+        )  # fmt: skip
+    return int(row.id)
+
+
+def edit_follow_up(
+    follow_up_id: int,
+    *,
+    what: str,
+    owner: str,
+    due_on: dt.date,
+    author: str,
+    now: dt.datetime | None = None,
+) -> None:
+    what, owner = _checked_text(what, owner)
+    now = _now(now)
+    with writing():
+        row = _get(follow_up_id)
+        changes = []
+        if row.what != what:
+            changes.append(f"what: {what}")
+        if row.owner != owner:
+            changes.append(f"who: {owner or '(nobody)'}")
+        if row.due_on != due_on:
+            changes.append(f"due {_day(row.due_on)} → {_day(due_on)}")
+        if not changes:
+            return
+        row.what, row.owner, row.due_on = what, owner, due_on
+        row.save()
+        timeline.record(
+            row.complaint_id, timeline.FOLLOW_UP_PLANNED,
+            "Follow-up changed: " + "; ".join(changes), author, now,
+        )  # fmt: skip
+
+
+def reschedule(
+    follow_up_id: int,
+    due_on: dt.date,
+    *,
+    author: str,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> None:
+    """Snooze or move a pending follow-up to another day."""
+    now = _now(now)
+    note = clean(note, multiline=True)
+    with writing():
+        row = _get(follow_up_id)
+        if row.status != PENDING:
+            raise ValidationError({"status": "Only a pending follow-up can be moved."})
+        before = row.due_on
+        row.due_on = due_on
+        if note:
+            row.note = (row.note + "\n" + note).strip()
+        row.save()
+        text = f"Moved: {row.what}, {_day(before)} → {_day(due_on)}." + (
+            f"\n{note}" if note else ""
+        )
+        timeline.record(row.complaint_id, timeline.FOLLOW_UP_PLANNED, text, author, now)
+
+
+def cancel(
+    follow_up_id: int, *, author: str, reason: str = "", now: dt.datetime | None = None
+) -> None:
+    now = _now(now)
+    reason = clean(reason, multiline=True)
+    with writing():
+        row = _get(follow_up_id)
+        if row.status != PENDING:
+            return
+        row.status, row.done_at, row.note = CANCELLED, now, (row.note + "\n" + reason).strip()
+        row.save()
+        text = f"Follow-up cancelled: {row.what}." + (f" {reason}" if reason else "")
+        timeline.record(row.complaint_id, timeline.FOLLOW_UP, text, author, now)
+
+
+def complete(
+    follow_up_id: int,
+    outcome: str,
+    *,
+    author: str,
+    note: str = "",
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Record the outcome of a follow-up.
+
+    For a satisfaction check: *satisfied* closes it; *not satisfied* sends the
+    complaint back to the Resolve stage with the reason and schedules agreeing
+    a new fix; *could not reach* tries again on the next working day.
+    """
+    if outcome not in OUTCOME_LABELS:
+        raise ValidationError({"outcome": f"Unknown outcome {outcome!r}."})
+    note = clean(note, multiline=True)
+    problem = too_long("The note", note, MAX_NOTE)
+    if problem:
+        raise ValidationError({"note": problem})
+    now = _now(now)
+    today = today or now.date()
+    if outcome == NOT_SATISFIED and not note:
+        raise ValidationError({"note": "Write down why they are not satisfied."})
+    with writing():
+        row = _get(follow_up_id)
+        if row.status != PENDING:
+            raise ValidationError({"status": "This follow-up is already closed."})
+        if outcome == COULD_NOT_REACH:
+            week = shop_week()
+            row.due_on = week.add_days(week.on_or_after(today), RETRY_CALL_DAYS)
+            row.note = (row.note + "\n" + (note or "Could not reach them.")).strip()
+            row.save()
+            timeline.record(
+                row.complaint_id, timeline.FOLLOW_UP,
+                f"Could not reach the customer ({row.what}); trying again on {_day(row.due_on)}."
+                + (f"\n{note}" if note else ""), author, now,
+            )  # fmt: skip
+            return
+        row.status, row.outcome, row.done_at = DONE, outcome, now
+        row.note = (row.note + "\n" + note).strip()
+        row.save()
+        if row.action_id is not None:
+            AgreedAction.update(done_at=now).where(
+                (AgreedAction.id == row.action_id) & AgreedAction.done_at.is_null()
+            ).execute()
+        text = f"{OUTCOME_LABELS[outcome]}: {row.what}." + (f"\n{note}" if note else "")
+        timeline.record(row.complaint_id, timeline.FOLLOW_UP, text, author, now)
+        if outcome == NOT_SATISFIED:
+            _back_to_resolve(row.complaint_id, note, author, now, today)
+
+
+def _back_to_resolve(
+    complaint_id: int, reason: str, author: str, now: dt.datetime, today: dt.date
+) -> None:
+    from models import checklist, guide
+
+    for stage in guide.STAGES:
+        if stage.key in ("resolve", "follow_up"):
+            for step in stage.steps:
+                if step.key not in ("resolve.ask", "resolve.options"):
+                    checklist.untick(complaint_id, step.key, author=author, now=now)
+    complaint = Complaint.get_by_id(complaint_id)
+    if complaint.status == "closed":
+        complaint.status, complaint.closed_at = "open", None
+        complaint.save()
+        timeline.record(complaint_id, timeline.STATUS_CHANGED, "Reopened.", author, now)
+    week = shop_week()
+    due = week.add_days(week.on_or_after(today), RETRY_FIX_DAYS)
+    _create(complaint_id, RESPOND, "Agree a new fix with the customer", complaint.handler, due, now)
+    timeline.record(
+        complaint_id, timeline.FOLLOW_UP_PLANNED,
+        f"Back to Resolve: not satisfied. {reason}\nAgree a new fix by {_day(due)}.", author, now,
+    )  # fmt: skip
+
+
+def log_progress_call(
+    follow_up_id: int, note: str, *, author: str, now: dt.datetime | None = None
+) -> None:
+    """A call to tell the customer how things stand; it keeps a progress report due."""
+    note = clean(note, multiline=True)
+    if not note:
+        raise ValidationError({"note": "Write down what you told them."})
+    now = _now(now)
+    with writing():
+        row = _get(follow_up_id)
+        timeline.record(row.complaint_id, timeline.CALL, f"Progress call: {note}", author, now)
+        if row.kind == PROGRESS and row.status == PENDING:
+            row.status, row.outcome, row.done_at = DONE, DONE_OUTCOME, now
+            row.note = (row.note + "\n" + note).strip()
+            row.save()
+
+
+def complete_kinds(
+    complaint_id: int, kinds: tuple[str, ...], *, author: str, why: str, now: dt.datetime
+) -> None:
+    """Mark pending follow-ups of these kinds done (a letter kept the promise)."""
+    rows = FollowUp.select().where(
+        (FollowUp.complaint == complaint_id)
+        & (FollowUp.kind.in_(kinds))
+        & (FollowUp.status == PENDING)
+    )
+    for row in rows:
+        row.status, row.outcome, row.done_at = DONE, DONE_OUTCOME, now
+        row.save()
+        timeline.record(complaint_id, timeline.FOLLOW_UP, f"Done: {row.what} ({why}).", author, now)
+
+
+# --- closing ---------------------------------------------------------------------------
+
+
+def satisfaction_settled(complaint_id: int) -> bool:
+    """True once a satisfaction check on the complaint has an outcome."""
+    return (
+        FollowUp.select()
+        .where(
+            (FollowUp.complaint == complaint_id)
+            & (FollowUp.kind == SATISFACTION)
+            & (FollowUp.status == DONE)
+        )
+        .exists()
+    )
+
+
+def cancel_pending(complaint_id: int, *, author: str, now: dt.datetime) -> int:
+    """Cancel what is still pending when a complaint is closed; return how many."""
+    count = (
+        FollowUp.update(status=CANCELLED, done_at=now)
+        .where((FollowUp.complaint == complaint_id) & (FollowUp.status == PENDING))
+        .execute()
+    )
+    if count:
+        timeline.record(
+            complaint_id, timeline.FOLLOW_UP, f"{count} pending follow-up(s) cancelled on closing.",
+            author, now,
+        )  # fmt: skip
+    return int(count)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+DUE_FILTERS = ("overdue", "today", "week", "all")
+WEEK_DAYS = 7
+GROUPS = ("overdue", "today", "week", "later")
+GROUP_LABELS = {
+    "overdue": "Overdue",
+    "today": "Today",
+    "week": "This week",
+    "later": "Later",
+}
+
+_SELECT = """SELECT f.id, f.complaint_id, c.reference, cu.name, cu.phone, f.kind, f.what,
+                    f.owner, f.due_on, f.status, f.outcome, f.note
+             FROM follow_up f
+             JOIN complaint c ON c.id = f.complaint_id
+             JOIN customer cu ON cu.id = c.customer_id"""
+
+
+def _item(row: tuple[object, ...]) -> FollowUpItem:
+    return FollowUpItem(
+        id=int(row[0]),  # type: ignore[call-overload]
+        complaint_id=int(row[1]),  # type: ignore[call-overload]
+        reference=str(row[2]),
+        customer=str(row[3]),
+        phone=str(row[4]),
+        kind=str(row[5]),
+        what=str(row[6]),
+        owner=str(row[7]),
+        due_on=dt.date.fromisoformat(str(row[8])),
+        status=str(row[9]),
+        outcome=str(row[10]),
+        note=str(row[11]),
+    )
+
+
+def pending(today: dt.date, due: str = "all") -> list[FollowUpItem]:
+    """Pending follow-ups, soonest first: ``overdue``, due ``today``, within the
+    ``week`` (overdue and today included), or ``all``."""
+    if due not in DUE_FILTERS:
+        raise ValueError(f"unknown filter {due!r}")
+    clauses = ["f.status = 'pending'"]
+    params: list[object] = []
+    if due == "overdue":
+        clauses.append("f.due_on < ?")
+        params.append(today.isoformat())
+    elif due == "today":
+        clauses.append("f.due_on = ?")
+        params.append(today.isoformat())
+    elif due == "week":
+        clauses.append("f.due_on <= ?")
+        params.append((today + dt.timedelta(days=WEEK_DAYS)).isoformat())
+    sql = f"{_SELECT} WHERE {' AND '.join(clauses)} ORDER BY f.due_on, c.year, c.number, f.id"
+    return [_item(row) for row in database.execute_sql(sql, params)]
+
+
+def group_of(item: FollowUpItem, today: dt.date) -> str:
+    if item.due_on < today:
+        return "overdue"
+    if item.due_on == today:
+        return "today"
+    if item.due_on <= today + dt.timedelta(days=WEEK_DAYS):
+        return "week"
+    return "later"
+
+
+def grouped(items: list[FollowUpItem], today: dt.date) -> dict[str, list[FollowUpItem]]:
+    groups: dict[str, list[FollowUpItem]] = {key: [] for key in GROUPS}
+    for item in items:
+        groups[group_of(item, today)].append(item)
+    return groups
+
+
+def due_now_count(today: dt.date) -> int:
+    """Overdue plus due today: the number the navigation shows."""
+    row = database.execute_sql(
+        "SELECT COUNT(*) FROM follow_up WHERE status = 'pending' AND due_on <= ?",
+        (today.isoformat(),),
+    ).fetchone()
+    return int(row[0])
+
+
+def for_complaint(complaint_id: int) -> list[FollowUpItem]:
+    sql = f"{_SELECT} WHERE f.complaint_id = ? ORDER BY f.status != 'pending', f.due_on, f.id"
+    return [_item(row) for row in database.execute_sql(sql, (complaint_id,))]

@@ -1,0 +1,223 @@
+"""Follow-ups with an injected clock: scheduling, working days, grouping, outcomes, closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from models import checklist, followups, guide, letter_records, resolution, timeline
+from models.calendar import ShopWeek, save_shop_week
+from models.complaints import (
+    ComplaintDetails,
+    load_complaint,
+    log_complaint,
+    set_status,
+)
+from models.customers import CustomerDetails
+from models.errors import ValidationError
+
+FRIDAY = dt.datetime(2026, 3, 13, 10, 0)  # a Friday
+
+
+def log(received: dt.datetime = FRIDAY, name: str = "Ana Souza"):
+    return log_complaint(
+        CustomerDetails(name=name, phone="07700 900123"),
+        ComplaintDetails(account="The zip broke.", received_at=received, handler="Priya"),
+        author="Sam",
+        now=received,
+    )
+
+
+def due(complaint_id: int) -> list[tuple[str, dt.date]]:
+    items = followups.for_complaint(complaint_id)
+    return [(f.kind, f.due_on) for f in items if f.status == "pending"]
+
+
+def test_working_days_skip_weekends_and_closed_days() -> None:
+    week = ShopWeek(frozenset({6}), frozenset({dt.date(2026, 3, 16)}))  # Sundays; a holiday
+    saturday = dt.date(2026, 3, 14)
+    assert week.add_days(saturday, 1) == dt.date(2026, 3, 17)  # Sun closed, Mon holiday
+    assert week.on_or_after(dt.date(2026, 3, 15)) == dt.date(2026, 3, 17)
+    assert ShopWeek().add_days(dt.date(2026, 3, 13), 3) == dt.date(2026, 3, 18)
+
+
+def test_the_shop_policy_schedules_acknowledgement_and_a_fix(db) -> None:
+    complaint = log()
+    assert due(complaint.id) == [
+        ("acknowledge", dt.date(2026, 3, 13)),
+        ("respond", dt.date(2026, 3, 18)),  # 3 working days after a Friday
+    ]
+    planned = timeline.entries(complaint.id, (timeline.FOLLOW_UP_PLANNED,))
+    assert "Acknowledge the complaint by Fri 13 Mar 2026" in planned[0].text
+    assert load_complaint(complaint.id).first_response_at is None  # planning is not a response
+
+
+def test_a_complaint_on_a_closed_day_is_acknowledged_the_next_open_day(db) -> None:
+    complaint = log(dt.datetime(2026, 3, 14, 11, 0))  # Saturday
+    assert due(complaint.id)[0] == ("acknowledge", dt.date(2026, 3, 16))
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        (
+            "iso10002",
+            [
+                ("acknowledge", dt.date(2026, 3, 13)),
+                ("progress", dt.date(2026, 3, 20)),
+                ("respond", dt.date(2026, 3, 27)),
+            ],
+        ),
+        (
+            "uk_fs",
+            [
+                ("acknowledge", dt.date(2026, 3, 16)),
+                ("summary", dt.date(2026, 3, 18)),
+                ("final_response", dt.date(2026, 5, 8)),
+            ],
+        ),
+    ],
+)
+def test_other_policies(db, policy, expected) -> None:
+    followups.save_preferences(policy, 7)
+    assert due(log().id) == expected
+
+
+def test_shop_closed_days_move_deadlines(db) -> None:
+    save_shop_week(ShopWeek(frozenset({0, 6}), frozenset()))  # closed Sunday and Monday
+    assert due(log().id)[1] == ("respond", dt.date(2026, 3, 18))  # Sat, Tue, Wed
+
+
+def test_actions_become_follow_ups_and_the_satisfaction_check_follows_the_last(db) -> None:
+    complaint = log()
+    first = resolution.add_action(
+        complaint.id,
+        who="Jo",
+        what="order a new zip",
+        due_on=dt.date(2026, 3, 17),
+        author="Sam",
+        now=FRIDAY,
+    )
+    resolution.add_action(
+        complaint.id,
+        who="Priya",
+        what="fit the zip",
+        due_on=dt.date(2026, 3, 20),
+        author="Sam",
+        now=FRIDAY,
+    )
+    pending = due(complaint.id)
+    assert ("action", dt.date(2026, 3, 17)) in pending
+    assert ("action", dt.date(2026, 3, 20)) in pending
+    assert ("satisfaction", dt.date(2026, 3, 27)) in pending  # 7 days after the last action
+    # Marking the action done keeps its follow-up; removing one moves the check.
+    resolution.set_action_done(first.id, True, author="Sam", now=FRIDAY)
+    assert ("action", dt.date(2026, 3, 17)) not in due(complaint.id)
+    second = resolution.actions(complaint.id)[1]
+    resolution.remove_action(second.id, author="Sam", now=FRIDAY)
+    assert ("satisfaction", dt.date(2026, 3, 24)) in due(complaint.id)
+
+
+def test_grouping_overdue_today_this_week_later(db) -> None:
+    today = dt.date(2026, 3, 18)
+    complaint = log()
+    for days in (-3, 0, 1, 7, 8, 30):
+        followups.add_follow_up(
+            complaint.id,
+            kind="other",
+            what=f"in {days}",
+            owner="",
+            due_on=today + dt.timedelta(days=days),
+            author="Sam",
+        )
+    items = followups.pending(today)
+    assert [i.due_on for i in items] == sorted(i.due_on for i in items)
+    groups = followups.grouped(items, today)
+    whats = {key: [i.what for i in group if i.kind == "other"] for key, group in groups.items()}
+    assert whats == {
+        "overdue": ["in -3"],
+        "today": ["in 0"],
+        "week": ["in 1", "in 7"],
+        "later": ["in 8", "in 30"],
+    }
+    late = next(i for i in groups["overdue"] if i.what == "in -3")
+    assert late.days_late(today) == 3
+    # Overdue includes the policy's acknowledgement (13 Mar) and fix (18 Mar is today).
+    assert followups.due_now_count(today) == len(groups["overdue"]) + len(groups["today"])
+    assert [i.what for i in followups.pending(today, "today") if i.kind == "other"] == ["in 0"]
+
+
+def test_snooze_and_cancel_are_recorded(db) -> None:
+    complaint = log()
+    item = followups.for_complaint(complaint.id)[0]
+    followups.reschedule(item.id, dt.date(2026, 3, 16), author="Sam", note="Shop shut early")
+    assert followups.for_complaint(complaint.id)[0].due_on == dt.date(2026, 3, 16)
+    assert "Moved: Acknowledge the complaint, Fri 13 Mar 2026 → Mon 16 Mar 2026" in (
+        timeline.entries(complaint.id)[-1].text
+    )
+    followups.cancel(item.id, author="Sam", reason="Acknowledged in person")
+    assert all(f.id != item.id for f in followups.pending(dt.date(2026, 3, 20)))
+
+
+def test_not_satisfied_sends_the_complaint_back_to_resolve_with_a_new_follow_up(db) -> None:
+    complaint = log()
+    for key in guide.STEPS_BY_KEY:
+        checklist.tick(complaint.id, key, author="Sam")
+    resolution.add_action(
+        complaint.id,
+        who="Jo",
+        what="replace the zip",
+        due_on=dt.date(2026, 3, 17),
+        author="Sam",
+        now=FRIDAY,
+    )
+    check = next(f for f in followups.for_complaint(complaint.id) if f.kind == "satisfaction")
+    with pytest.raises(ValidationError):
+        followups.complete(check.id, "not_satisfied", author="Sam")  # the reason is required
+    followups.complete(
+        check.id,
+        "not_satisfied",
+        author="Sam",
+        note="The new zip sticks too.",
+        today=dt.date(2026, 3, 24),
+    )
+    assert load_complaint(complaint.id).stage == "resolve"
+    assert ("respond", dt.date(2026, 3, 27)) in due(complaint.id)
+    assert "The new zip sticks too." in timeline.entries(complaint.id)[-1].text
+
+
+def test_could_not_reach_tries_again_the_next_working_day(db) -> None:
+    complaint = log()
+    item = followups.for_complaint(complaint.id)[0]
+    followups.complete(item.id, "could_not_reach", author="Sam", today=dt.date(2026, 3, 13))
+    assert followups.for_complaint(complaint.id)[0].due_on == dt.date(2026, 3, 16)
+    assert followups.for_complaint(complaint.id)[0].status == "pending"
+
+
+def test_closing_needs_a_satisfaction_outcome_or_a_reason(db) -> None:
+    complaint = log()
+    resolution.add_action(
+        complaint.id,
+        who="Jo",
+        what="replace the zip",
+        due_on=dt.date(2026, 3, 17),
+        author="Sam",
+        now=FRIDAY,
+    )
+    with pytest.raises(ValidationError) as caught:
+        set_status(complaint.id, "closed", author="Sam")
+    assert "reason" in caught.value.problems
+    check = next(f for f in followups.for_complaint(complaint.id) if f.kind == "satisfaction")
+    followups.complete(check.id, "satisfied", author="Sam")
+    set_status(complaint.id, "closed", author="Sam")
+    assert load_complaint(complaint.id).status == "closed"
+    assert followups.pending(dt.date(2030, 1, 1)) == []  # what was left is cancelled
+
+
+def test_a_letter_keeps_the_promise_it_was_for(db) -> None:
+    complaint = log()
+    letter_records.save_letter(
+        complaint.id, "acknowledgement", "S", "Thank you for telling us.", b"%PDF-1.4", author="Sam"
+    )
+    assert [k for k, _ in due(complaint.id)] == ["respond"]
