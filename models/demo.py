@@ -413,7 +413,7 @@ def add_demo_data(
             remedy = rng.choice(REMEDIES)
             age_days = (now - when).days
             # Older complaints are mostly closed; recent ones spread across the stages.
-            closed = rng.random() < min(0.97, age_days / 45)
+            closed = rng.random() < min(1.0, age_days / 45)
             closed_at = (
                 when + dt.timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8))
                 if closed

@@ -482,11 +482,19 @@ def _back_to_resolve(
 ) -> None:
     from models import checklist, guide
 
+    # The stage follows from the checklist: the stages before Resolve count as
+    # done (it got as far as a satisfaction check), agreeing a fix does not.
+    ticked = checklist.ticks(complaint_id)
     for stage in guide.STAGES:
-        if stage.key in ("resolve", "follow_up"):
-            for step in stage.steps:
+        for step in stage.steps:
+            if stage.key in ("resolve", "follow_up"):
                 if step.key not in ("resolve.ask", "resolve.options"):
                     checklist.untick(complaint_id, step.key, author=author, now=now)
+            elif step.key not in ticked:
+                checklist.tick(
+                    complaint_id, step.key, author=author, now=now,
+                    note="Taken as done: the complaint went back to Resolve.",
+                )  # fmt: skip
     complaint = Complaint.get_by_id(complaint_id)
     if complaint.status == "closed":
         complaint.status, complaint.closed_at = "open", None

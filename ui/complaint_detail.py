@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,6 +42,7 @@ from models.pace import describe, pace
 from models.settings import user_name
 from ui import messages
 from ui.checklist_panel import ChecklistPanel
+from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
 from ui.formatting import when
@@ -66,7 +68,12 @@ class ComplaintDetailView(QWidget):
     open_requested = Signal(int)
     letter_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("complaint_detail")
         self._record: ComplaintRecord | None = None
@@ -102,6 +109,9 @@ class ComplaintDetailView(QWidget):
         self.tabs.addTab(self._complaint_tab(), "&Complaint")
         self.tabs.addTab(self.facts, "&Facts")
         self.tabs.addTab(self.resolve, "&Resolve")
+        self.followups = ComplaintFollowUpsPanel(today)
+        self.tabs.addTab(self.followups, "F&ollow-ups")
+        self.FOLLOWUPS_TAB = self.tabs.count() - 1
         self.tabs.addTab(self._customer_tab(), "C&ustomer")
         self.letters = LettersPanel()
         self.tabs.addTab(self.letters, "&Letters")
@@ -154,6 +164,7 @@ class ComplaintDetailView(QWidget):
         self.facts.changed.connect(self._on_part_changed)
         self.facts.note_kind_requested.connect(self._on_note_kind_requested)
         self.resolve.changed.connect(self._on_part_changed)
+        self.followups.changed.connect(self._on_part_changed)
         self.composer.note_added.connect(self._on_part_changed)
 
     # --- building --------------------------------------------------------
@@ -331,7 +342,15 @@ class ComplaintDetailView(QWidget):
         self.composer.complaint_id = record.id
         self.composer.text.recheck()
         self._show_letters()
+        self._show_followups()
         self._show_timeline()
+
+    def _show_followups(self) -> None:
+        if self._record is None:
+            return
+        pending = self.followups.show_complaint(self._record.id)
+        label = f"F&ollow-ups ({pending})" if pending else "F&ollow-ups"
+        self.tabs.setTabText(self.FOLLOWUPS_TAB, label)
 
     def _show_letters(self) -> None:
         if self._record is None:
@@ -500,6 +519,7 @@ class ComplaintDetailView(QWidget):
             if not self.resolve.is_dirty:
                 self.resolve.show_complaint(fresh)
             self.composer.text.recheck()
+            self._show_followups()
             self._show_timeline()
         self.complaint_changed.emit(record.id)
 

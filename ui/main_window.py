@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Slot
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -28,6 +31,7 @@ from ui.complaint_list_view import ComplaintListView
 
 if TYPE_CHECKING:
     from ui.complaint_detail import ComplaintDetailView
+    from ui.followups_view import FollowUpsView
 from ui.complaint_table_model import ComplaintTableModel
 
 GEOMETRY_SETTING = "window_geometry"
@@ -35,9 +39,16 @@ SAMPLE_SIZE = 300
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_folder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        data_folder: str = "",
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
+        self._today = today
         self.setWindowTitle(APP_NAME)
         self._data_folder = data_folder
         self.model = ComplaintTableModel(parent=self)
@@ -62,8 +73,17 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         splitter.setContentsMargins(8, 6, 8, 0)
-        self.setCentralWidget(splitter)
+        # Two views: the log, and the follow-ups (built when first shown).
+        self._followups: FollowUpsView | None = None
+        self.followups_host = QStackedWidget()
+        self.followups_host.setContentsMargins(8, 6, 8, 0)
+        self.views = QTabWidget(objectName="views")
+        self.views.setDocumentMode(True)
+        self.views.addTab(splitter, "Complaints")
+        self.views.addTab(self.followups_host, "Follow-ups")
+        self.setCentralWidget(self.views)
         self._build_actions()
+        self.views.currentChanged.connect(self._on_view_changed)
 
         self.list_view.complaint_selected.connect(self._on_complaint_selected)
         self.list_view.new_requested.connect(self.new_complaint)
@@ -72,6 +92,9 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self._restore_geometry()
         self.list_view.refresh()
+        if self.refresh_follow_up_count():
+            # Something is overdue or due today: the morning list comes first.
+            self.show_followups()
         if log_is_empty():
             self.statusBar().showMessage(
                 "Welcome. Press Ctrl+N to log a complaint, or load sample data to look around."
@@ -92,6 +115,9 @@ class MainWindow(QMainWindow):
         wording.setShortcut(QKeySequence("Ctrl+Shift+W"))
         wording.setToolTip("Check a draft for words that admit fault too early (Ctrl+Shift+W)")
         wording.triggered.connect(self.check_wording)
+        preferences = QAction("&Preferences…", self, objectName="preferences_action")
+        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences.triggered.connect(self.edit_preferences)
         profile = QAction("&Business profile…", self, objectName="business_profile_action")
         profile.triggered.connect(self.edit_business_profile)
         categories = QAction("&Categories…", self)
@@ -116,7 +142,16 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(name)
         edit.addAction(profile)
+        edit.addAction(preferences)
         edit.addAction(categories)
+        view = self.menuBar().addMenu("&View")
+        complaints = QAction("&Complaints", self, shortcut=QKeySequence("Ctrl+1"))
+        complaints.triggered.connect(self.show_complaints)
+        followups_action = QAction("&Follow-ups", self, shortcut=QKeySequence("Ctrl+2"))
+        followups_action.setObjectName("followups_action")
+        followups_action.triggered.connect(self.show_followups)
+        view.addAction(complaints)
+        view.addAction(followups_action)
         self.menuBar().addMenu("&Help").addAction(about)
 
         toolbar = QToolBar("Main", objectName="main_toolbar")
@@ -150,6 +185,10 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_complaint_saved(self, complaint_id: int) -> None:
+        self.show_complaints()
+        self.refresh_follow_up_count()
+        if self._followups is not None:
+            self._followups.reload()
         self.list_view.search.clear()
         if self.list_view.status_filter.currentData() == "closed":
             self.list_view.status_filter.setCurrentIndex(0)
@@ -192,7 +231,7 @@ class MainWindow(QMainWindow):
         if self._detail is None:
             from ui.complaint_detail import ComplaintDetailView
 
-            self._detail = ComplaintDetailView()
+            self._detail = ComplaintDetailView(today=self._today)
             self._detail.complaint_changed.connect(self._on_complaint_changed)
             self._detail.open_requested.connect(self.open_complaint)
             self._detail.letter_requested.connect(self.write_letter)
@@ -207,6 +246,9 @@ class MainWindow(QMainWindow):
     def _on_complaint_changed(self, complaint_id: int) -> None:
         self._showing = complaint_id
         self.list_view.refresh(select_id=complaint_id)
+        self.refresh_follow_up_count()
+        if self._followups is not None:
+            self._followups.reload()
 
     @Slot()
     def load_sample_data(self) -> None:
@@ -222,6 +264,59 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         self.list_view.refresh()
         self.statusBar().showMessage(f"Added {added} sample complaints.", 8000)
+
+    # --- follow-ups ------------------------------------------------------------------
+    @property
+    def followups(self) -> FollowUpsView:
+        """The follow-ups view, built on first use."""
+        if self._followups is None:
+            from ui.followups_view import FollowUpsView
+
+            self._followups = FollowUpsView(self._today)
+            self._followups.open_requested.connect(self._on_followup_open_requested)
+            self._followups.changed.connect(self._on_followups_changed)
+            self.followups_host.addWidget(self._followups)
+            self.followups_host.setCurrentWidget(self._followups)
+            self._followups.reload()
+        return self._followups
+
+    def refresh_follow_up_count(self) -> int:
+        """Show overdue plus today's count on the Follow-ups tab; return it."""
+        from models.followups import due_now_count
+
+        count = due_now_count(self._today())
+        self.views.setTabText(1, f"Follow-ups ({count})" if count else "Follow-ups")
+        return count
+
+    @Slot()
+    def show_followups(self) -> None:
+        self.views.setCurrentIndex(1)
+        self.followups.tree.setFocus()
+        if self.followups.current() is None:
+            self.followups.select_first()
+
+    @Slot()
+    def show_complaints(self) -> None:
+        self.views.setCurrentIndex(0)
+
+    @Slot(int)
+    def _on_view_changed(self, index: int) -> None:
+        if index == 1:
+            self.followups.reload()
+
+    @Slot(int)
+    def _on_followup_open_requested(self, complaint_id: int) -> None:
+        self.show_complaints()
+        if self.list_view.status_filter.currentData() != "all":
+            self.list_view.search.clear()
+        self.open_complaint(complaint_id)
+
+    @Slot()
+    def _on_followups_changed(self) -> None:
+        self.refresh_follow_up_count()
+        self.list_view.refresh()
+        if self._detail is not None and self._detail.complaint_id is not None:
+            self._detail.show_complaint(self._detail.complaint_id)
 
     @Slot(int)
     def write_letter(self, complaint_id: int) -> None:
@@ -245,6 +340,12 @@ class MainWindow(QMainWindow):
         dialog.letter_made.connect(lambda _id: self.detail.letter_made())
         dialog.open()
         self._letter_dialog = dialog
+
+    @Slot()
+    def edit_preferences(self) -> None:
+        from ui.preferences_dialog import PreferencesDialog
+
+        PreferencesDialog(self).exec()
 
     @Slot()
     def edit_business_profile(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from desktop.commands import check_wording, demo, letter, list_log
+from desktop.commands import check_wording, demo, followups, letter, list_log
 
 
 @dataclass(frozen=True)
@@ -29,4 +29,6 @@ def _command(module: ModuleType) -> Command:
     )
 
 
-COMMANDS: tuple[Command, ...] = tuple(_command(m) for m in (demo, list_log, letter, check_wording))
+COMMANDS: tuple[Command, ...] = tuple(
+    _command(m) for m in (demo, list_log, followups, letter, check_wording)
+)

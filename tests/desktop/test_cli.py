@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import subprocess
@@ -43,7 +44,7 @@ def test_demo_then_list_as_text_and_csv(data_dir: Path) -> None:
 
 
 def test_demo_data_has_many_scripts_and_awkward_characters(data_dir: Path) -> None:
-    run("--data-dir", str(data_dir), "demo", "--complaints", "400", "--seed", "5")
+    run("--data-dir", str(data_dir), "demo", "--complaints", "1500", "--seed", "5")
     import sqlite3
 
     with sqlite3.connect(data_dir / "complaints.sqlite3") as conn:
@@ -201,3 +202,43 @@ def test_letter_without_a_letterhead_says_how_to_set_one_up(data_dir: Path) -> N
     reference = next(iter(csv.DictReader(io.StringIO(listed.stdout))))["reference"]
     done = run("--data-dir", str(data_dir), "letter", reference)
     assert done.returncode == 1 and "Business profile" in done.stderr
+
+
+def _log_relative(data_dir: Path, *days_ago: int) -> None:
+    code = (
+        "import sys, datetime as dt\n"
+        "from desktop.startup import open_data\n"
+        "open_data(sys.argv[1])\n"
+        "from models.complaints import ComplaintDetails, log_complaint\n"
+        "from models.customers import CustomerDetails\n"
+        "for n, ago in enumerate(map(int, sys.argv[2:])):\n"
+        "    when = dt.datetime.combine(dt.date.today() - dt.timedelta(days=ago), dt.time(10))\n"
+        "    who = CustomerDetails(name=f'Customer {n}', phone='0113 496 000' + str(n))\n"
+        "    what = ComplaintDetails(account='x', received_at=when)\n"
+        "    log_complaint(who, what, author='Sam', now=when)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(data_dir), *map(str, days_ago)], cwd=ROOT, check=True
+    )
+
+
+def test_followups_lists_what_is_due_soonest_first(data_dir: Path) -> None:
+    _log_relative(data_dir, 0, 20, 9)
+    done = run("--data-dir", str(data_dir), "followups", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert {"reference", "customer", "due", "what"} <= set(rows[0])
+    dues = [row["due"] for row in rows]
+    assert dues == sorted(dues) and len(rows) == 6  # two deadlines each
+    assert rows[0]["customer"] == "Customer 1" and int(rows[0]["days_late"]) >= 20
+    today = dt.date.today().isoformat()
+    overdue = run("--data-dir", str(data_dir), "followups", "--due", "overdue", "--format", "csv")
+    assert all(row["due"] < today for row in csv.DictReader(io.StringIO(overdue.stdout)))
+    text = run("--data-dir", str(data_dir), "followups", "--due", "week")
+    assert text.stdout.startswith("Overdue\n")
+    assert "days late" in text.stdout
+
+
+def test_followups_with_nothing_due(data_dir: Path) -> None:
+    done = run("--data-dir", str(data_dir), "followups", "--due", "today")
+    assert done.returncode == 0 and done.stdout.strip() == "Nothing due today."

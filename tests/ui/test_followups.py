@@ -1,0 +1,155 @@
+"""The morning list in the window, with a fixed 'today'."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from models import followups, resolution
+from models.complaints import ComplaintDetails, load_complaint, log_complaint
+from models.customers import CustomerDetails
+from models.settings import USER_NAME, set_setting
+from ui import messages
+from ui.followup_done_dialog import FollowUpDoneDialog
+from ui.followups_model import FollowUpsModel
+from ui.main_window import MainWindow
+
+TODAY = dt.date(2026, 3, 18)  # a Wednesday
+
+
+def log(days_ago: int, name: str):
+    received = dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(10, 0))
+    return log_complaint(
+        CustomerDetails(name=name, phone="07700 900123"),
+        ComplaintDetails(account="Broken strap.", received_at=received),
+        author="Sam",
+        now=received,
+    )
+
+
+@pytest.fixture
+def morning(db, qtbot):
+    set_setting(USER_NAME, "Sam")
+    old = log(6, "Ana Souza")  # its acknowledgement and fix are overdue
+    new = log(0, "Jo Evans")  # acknowledge today
+    window = MainWindow(data_folder=str(db.parent), today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    return window, old, new
+
+
+def groups(view) -> dict[str, list[str]]:
+    model = view.model
+    result = {}
+    for number, key in enumerate(followups.GROUPS):
+        parent = model.index(number, 0)
+        result[key] = [
+            model.index(row, FollowUpsModel.REFERENCE, parent).data()
+            for row in range(model.rowCount(parent))
+        ]
+    return result
+
+
+def test_start_up_opens_on_the_follow_ups_when_something_is_due(morning) -> None:
+    window, old, new = morning
+    assert window.views.currentIndex() == 1
+    assert window.views.tabText(1) == "Follow-ups (3)"  # 2 overdue + 1 today
+    found = groups(window.followups)
+    assert found["overdue"] == [old.reference, old.reference]
+    assert found["today"] == [new.reference]
+    assert found["week"] == [new.reference]  # its fix, 3 working days on
+    assert window.followups.heading.text() == "2 overdue, 1 due today."
+
+
+def test_nothing_due_opens_on_the_log(db, qtbot) -> None:
+    log(-10, "Future Fay")  # received "in the future" relative to the fixed today: nothing due
+    window = MainWindow(data_folder=str(db.parent), today=lambda: TODAY - dt.timedelta(days=30))
+    qtbot.addWidget(window)
+    assert window.views.currentIndex() == 0
+    assert window.views.tabText(1) == "Follow-ups"
+
+
+def test_done_from_the_keyboard_records_the_outcome(morning, qtbot, monkeypatch) -> None:
+    window, old, _new = morning
+    view = window.followups
+
+    def accept(dialog: FollowUpDoneDialog) -> int:
+        dialog.note.setPlainText("Rang and apologised for the wait.")
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FollowUpDoneDialog, "exec", accept)
+    view.select_first()
+    first = view.current()
+    assert first.reference == old.reference and first.kind == "acknowledge"
+    qtbot.keyClick(view.tree, Qt.Key.Key_D)
+    statuses = {f.id: f.status for f in followups.for_complaint(old.id)}
+    assert statuses[first.id] == "done"
+    assert window.views.tabText(1) == "Follow-ups (2)"
+    assert len(groups(view)["overdue"]) == 1
+
+
+def test_snooze_moves_it_and_regroups(morning) -> None:
+    window, _old, new = morning
+    view = window.followups
+    assert view.select(
+        next(f.id for f in followups.for_complaint(new.id) if f.kind == "acknowledge")
+    )
+    assert view.snooze("tomorrow")
+    moved = next(f for f in followups.for_complaint(new.id) if f.kind == "acknowledge")
+    assert moved.due_on == TODAY + dt.timedelta(days=1)
+    assert groups(view)["today"] == []
+    assert view.current().id == moved.id  # the same row stays selected
+
+
+def test_a_satisfaction_check_not_satisfied_goes_back_to_resolve(morning, monkeypatch) -> None:
+    window, old, _new = morning
+    agreed = dt.datetime.combine(TODAY - dt.timedelta(days=6), dt.time(11))
+    resolution.add_action(
+        old.id, who="Jo", what="replace the strap", due_on=agreed.date(), author="Sam", now=agreed
+    )  # the satisfaction check falls due a week later: overdue today
+    view = window.followups
+    view.reload()
+    check = next(f for f in followups.for_complaint(old.id) if f.kind == "satisfaction")
+    assert view.select(check.id)
+
+    def not_satisfied(dialog: FollowUpDoneDialog) -> int:
+        dialog.set_outcome("not_satisfied")
+        dialog.accept()  # no reason yet: refused, stays open
+        assert dialog.error.isVisibleTo(dialog) or dialog.error.text()
+        dialog.note.setPlainText("The new strap frays already.")
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FollowUpDoneDialog, "exec", not_satisfied)
+    assert view.mark_done()
+    assert load_complaint(old.id).stage == "resolve"
+    assert any(f.what == "Agree a new fix with the customer" for f in followups.pending(TODAY))
+
+
+def test_a_progress_call_is_logged(morning, monkeypatch) -> None:
+    window, _old, new = morning
+    monkeypatch.setattr(messages, "ask_text", lambda *_a: "Told her the strap is on order.")
+    view = window.followups
+    view.select(followups.for_complaint(new.id)[0].id)
+    assert view.log_call()
+    from models import timeline
+
+    assert timeline.entries(new.id)[-1].text == "Progress call: Told her the strap is on order."
+
+
+def test_open_complaint_shows_it_in_the_log(morning, qtbot) -> None:
+    window, old, _new = morning
+    view = window.followups
+    view.select_first()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    assert window.views.currentIndex() == 0
+    assert window.detail.complaint_id == old.id
+
+
+def test_follow_ups_model(qtmodeltester, morning) -> None:
+    window, _old, _new = morning
+    qtmodeltester.check(window.followups.model)

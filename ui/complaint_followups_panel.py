@@ -1,0 +1,204 @@
+"""One complaint's follow-ups: add, edit, move, complete or cancel them by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import followups
+from models.errors import ComplaintDeskError, ValidationError
+from models.followups import FollowUpItem
+from models.settings import user_name
+from ui import messages
+from ui.field_error import FieldError
+from ui.followup_done_dialog import FollowUpDoneDialog
+from ui.pick_date_dialog import PickDateDialog
+
+STATUS_WORDS = {"pending": "", "done": "✓ ", "cancelled": "✗ "}
+
+
+class ComplaintFollowUpsPanel(QWidget):
+    changed = Signal(int)
+
+    def __init__(self, today: Callable[[], dt.date] = dt.date.today, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("complaint_followups")
+        self._today = today
+        self.complaint_id: int | None = None
+        self._editing: int | None = None
+        self._items: dict[int, FollowUpItem] = {}
+        self.list = QListWidget(objectName="complaint_followups_list")
+        self.list.setAccessibleName("Follow-ups of this complaint")
+        self.kind = QComboBox(objectName="followup_kind")
+        for kind in followups.MANUAL_KINDS:
+            self.kind.addItem(followups.KIND_LABELS[kind], kind)
+        self.what = QLineEdit(objectName="followup_what")
+        self.what.setPlaceholderText("What is due, e.g. ring to say the part has arrived")
+        self.owner = QLineEdit(objectName="followup_owner")
+        self.owner.setPlaceholderText("Who")
+        self.due = QDateEdit(objectName="followup_due")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.add = QPushButton("Add", objectName="add_followup")
+        self.error = FieldError("followup")
+        self.edit_button = QPushButton("Edit", objectName="edit_followup")
+        self.move_button = QPushButton("Move…", objectName="move_followup")
+        self.done_button = QPushButton("Done…", objectName="done_followup")
+        self.cancel_button = QPushButton("Cancel it…", objectName="cancel_followup")
+        entry = QHBoxLayout()
+        entry.addWidget(self.kind)
+        entry.addWidget(self.what, 3)
+        entry.addWidget(self.owner, 1)
+        entry.addWidget(self.due)
+        entry.addWidget(self.add)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for button in (self.edit_button, self.move_button, self.done_button, self.cancel_button):
+            button.setEnabled(False)
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(actions)
+        layout.addLayout(entry)
+        layout.addWidget(self.error)
+        self.add.clicked.connect(self._on_add_clicked)
+        self.what.returnPressed.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.move_button.clicked.connect(self._on_move_clicked)
+        self.done_button.clicked.connect(self._on_done_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.list.currentItemChanged.connect(self._on_current_changed)
+
+    def show_complaint(self, complaint_id: int) -> int:
+        """List the complaint's follow-ups; return how many are pending."""
+        self.complaint_id = complaint_id
+        self._stop_editing()
+        self.list.clear()
+        items = followups.for_complaint(complaint_id)
+        self._items = {item.id: item for item in items}
+        today = self._today()
+        for item in items:
+            outcome = f" · {followups.OUTCOME_LABELS.get(item.outcome, '')}" if item.outcome else ""
+            late = item.days_late(today) if item.status == "pending" else 0
+            row = QListWidgetItem(
+                f"{STATUS_WORDS.get(item.status, '')}{item.due_on:%a} {item.due_on.day} "
+                f"{item.due_on:%b %Y} · {item.kind_label}: {item.what}"
+                + (f" · {item.owner}" if item.owner else "")
+                + outcome
+                + (f" · {late} days late" if late else "")
+            )
+            row.setData(Qt.ItemDataRole.UserRole, item.id)
+            if item.status != "pending":
+                row.setForeground(QColor("#757575"))
+            elif late:
+                row.setForeground(QColor("#c62828"))
+            self.list.addItem(row)
+        self.due.setDate(QDate(today + dt.timedelta(days=1)))
+        self.owner.setText(user_name())
+        self._on_current_changed()
+        return sum(item.status == "pending" for item in items)
+
+    def current(self) -> FollowUpItem | None:
+        row = self.list.currentItem()
+        return self._items.get(row.data(Qt.ItemDataRole.UserRole)) if row else None
+
+    @Slot()
+    def _on_current_changed(self, *_args: object) -> None:
+        item = self.current()
+        pending = item is not None and item.status == "pending"
+        for button in (self.edit_button, self.move_button, self.done_button, self.cancel_button):
+            button.setEnabled(pending)
+
+    def _after(self) -> None:
+        if self.complaint_id is not None:
+            self.changed.emit(self.complaint_id)
+
+    def _run(self, action: Callable[[], object]) -> bool:
+        self.error.clear_message()
+        try:
+            action()
+        except ValidationError as exc:
+            self.error.show_message(" ".join(exc.problems.values()))
+            return False
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", str(exc))
+            return False
+        self._after()
+        return True
+
+    @Slot()
+    def _on_add_clicked(self) -> None:
+        if self.complaint_id is None:
+            return
+        complaint_id, due = self.complaint_id, self.due.date().toPython()
+        if self._editing is not None:
+            editing = self._editing
+            self._run(lambda: followups.edit_follow_up(
+                editing, what=self.what.text(), owner=self.owner.text(), due_on=due,
+                author=user_name(),
+            ))  # fmt: skip
+            return
+        self._run(lambda: followups.add_follow_up(
+            complaint_id, kind=self.kind.currentData(), what=self.what.text(),
+            owner=self.owner.text(), due_on=due, author=user_name(),
+        ))  # fmt: skip
+
+    def _stop_editing(self) -> None:
+        self._editing = None
+        self.add.setText("Add")
+        self.kind.setEnabled(True)
+        self.what.clear()
+
+    @Slot()
+    def _on_edit_clicked(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        self._editing = item.id
+        self.kind.setCurrentIndex(max(0, self.kind.findData(item.kind)))
+        self.kind.setEnabled(False)
+        self.what.setText(item.what)
+        self.owner.setText(item.owner)
+        self.due.setDate(QDate(item.due_on))
+        self.add.setText("Save")
+        self.what.setFocus()
+
+    @Slot()
+    def _on_move_clicked(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        picker = PickDateDialog("Move to", max(self._today(), item.due_on), self)
+        if picker.exec() == QDialog.DialogCode.Accepted:
+            day = picker.date()
+            self._run(lambda: followups.reschedule(item.id, day, author=user_name()))
+
+    @Slot()
+    def _on_done_clicked(self) -> None:
+        item = self.current()
+        if item is not None and FollowUpDoneDialog(item, self._today(), self).exec():
+            self._after()
+
+    @Slot()
+    def _on_cancel_clicked(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        reason = messages.ask_text(self, "Cancel follow-up", f"Cancel “{item.what}”? Why:")
+        if reason is not None:
+            self._run(lambda: followups.cancel(item.id, author=user_name(), reason=reason))

@@ -1,0 +1,90 @@
+"""Done: record how a follow-up went. A satisfaction check asks whether the
+customer is satisfied, not satisfied, or could not be reached."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import followups
+from models.errors import ComplaintDeskError, ValidationError
+from models.followups import FollowUpItem
+from models.settings import user_name
+from ui import messages
+from ui.field_error import FieldError
+
+
+class FollowUpDoneDialog(QDialog):
+    def __init__(self, item: FollowUpItem, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.setObjectName("followup_done_dialog")
+        self.setWindowTitle(f"{item.reference}: {item.kind_label}")
+        self.item = item
+        heading = QLabel(f"{item.customer} · {item.phone}\n{item.what}".strip())
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        self.outcomes = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        choices = (
+            (followups.SATISFIED, "&Satisfied"),
+            (followups.NOT_SATISFIED, "&Not satisfied: back to Resolve"),
+            (followups.COULD_NOT_REACH, "&Could not reach them: try again"),
+        )
+        if item.kind != followups.SATISFACTION:
+            choices = ((followups.DONE_OUTCOME, "&Done"), (followups.COULD_NOT_REACH,
+                        "&Could not reach them: try again"))  # fmt: skip
+        self.buttons: dict[str, QRadioButton] = {}
+        for number, (key, label) in enumerate(choices):
+            button = QRadioButton(label, objectName=f"outcome_{key}")
+            self.outcomes.addButton(button, number)
+            self.buttons[key] = button
+            layout.addWidget(button)
+        next(iter(self.buttons.values())).setChecked(True)
+        self.note = QPlainTextEdit(objectName="outcome_note")
+        self.note.setPlaceholderText("What they said (needed when they are not satisfied)")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 14)
+        self.error = FieldError("outcome")
+        layout.addWidget(self.note)
+        layout.addWidget(self.error)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+
+    def outcome(self) -> str:
+        return next(key for key, button in self.buttons.items() if button.isChecked())
+
+    def set_outcome(self, key: str) -> None:
+        self.buttons[key].setChecked(True)
+
+    def accept(self) -> None:
+        """Record the outcome; on a problem say what it is and stay open."""
+        self.error.clear_message()
+        try:
+            followups.complete(
+                self.item.id, self.outcome(), author=user_name(),
+                note=self.note.toPlainText(), today=self.today,
+            )  # fmt: skip
+        except ValidationError as exc:
+            self.error.show_message(" ".join(exc.problems.values()))
+            return
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", str(exc))
+            return
+        super().accept()

@@ -1,0 +1,163 @@
+"""Pending follow-ups grouped Overdue, Today, This week, Later, as a tree model.
+
+Top-level rows are the groups (with their counts); their children are the
+follow-ups, soonest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from models import followups
+from models.followups import FollowUpItem
+
+Index = QModelIndex | QPersistentModelIndex
+_GROUP = 0xFFFFFFFF  # internal id of group rows; item rows carry their group's number
+OVERDUE_COLOUR = QColor("#c62828")
+
+
+class FollowUpsModel(QAbstractItemModel):
+    DUE, REFERENCE, CUSTOMER, PHONE, WHAT, OWNER, LATE = range(7)
+    HEADERS = ("Due", "Reference", "Customer", "Phone", "What is due", "Who", "Late")
+    ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, today: Callable[[], dt.date] = dt.date.today, parent=None) -> None:
+        super().__init__(parent)
+        self._today_fn = today
+        self._today = today()
+        self._groups: list[tuple[str, list[FollowUpItem]]] = [(k, []) for k in followups.GROUPS]
+
+    # --- loading --------------------------------------------------------------------
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._today = self._today_fn()
+        items = followups.pending(self._today)
+        grouped = followups.grouped(items, self._today)
+        self._groups = [(key, grouped[key]) for key in followups.GROUPS]
+        self.endResetModel()
+
+    @property
+    def today(self) -> dt.date:
+        return self._today
+
+    def count(self, group: str) -> int:
+        return next(len(items) for key, items in self._groups if key == group)
+
+    def item(self, index: Index) -> FollowUpItem | None:
+        if not index.isValid() or index.internalId() == _GROUP:
+            return None
+        group = self._groups[index.internalId()][1]
+        return group[index.row()] if 0 <= index.row() < len(group) else None
+
+    def index_of(self, follow_up_id: int) -> QModelIndex:
+        for number, (_key, items) in enumerate(self._groups):
+            for row, item in enumerate(items):
+                if item.id == follow_up_id:
+                    return self.createIndex(row, 0, number)
+        return QModelIndex()
+
+    def group_index(self, group: str) -> QModelIndex:
+        for number, (key, _items) in enumerate(self._groups):
+            if key == group:
+                return self.createIndex(number, 0, _GROUP)
+        return QModelIndex()
+
+    # --- QAbstractItemModel ---------------------------------------------------------
+    def index(
+        self,
+        row: int,
+        column: int,
+        parent: Index = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        if column < 0 or column >= len(self.HEADERS) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return (
+                self.createIndex(row, column, _GROUP) if row < len(self._groups) else QModelIndex()
+            )
+        if parent.internalId() != _GROUP or parent.column() != 0:
+            return QModelIndex()
+        items = self._groups[parent.row()][1]
+        return self.createIndex(row, column, parent.row()) if row < len(items) else QModelIndex()
+
+    def parent(  # type: ignore[override]
+        self,
+        index: Index = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        if not index.isValid() or index.internalId() == _GROUP:
+            return QModelIndex()
+        return self.createIndex(index.internalId(), 0, _GROUP)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == _GROUP and parent.column() == 0:
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.HEADERS):
+                return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == _GROUP:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if index.internalId() == _GROUP:
+            if not 0 <= index.row() < len(self._groups):
+                return None
+            key, items = self._groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return f"{followups.GROUP_LABELS[key]} ({len(items)})"
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.ForegroundRole and key == "overdue" and items:
+                return OVERDUE_COLOUR
+            return None
+        item = self.item(index)
+        if item is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.DUE:
+                return f"{item.due_on:%a} {item.due_on.day} {item.due_on:%b}"
+            if column == self.REFERENCE:
+                return item.reference
+            if column == self.CUSTOMER:
+                return item.customer
+            if column == self.PHONE:
+                return item.phone
+            if column == self.WHAT:
+                return f"{item.kind_label}: {item.what}"
+            if column == self.OWNER:
+                return item.owner
+            if column == self.LATE:
+                late = item.days_late(self._today)
+                return f"{late} day{'s' if late != 1 else ''}" if late else ""
+        elif role == Qt.ItemDataRole.ForegroundRole and column in (self.DUE, self.LATE):
+            if item.days_late(self._today):
+                return OVERDUE_COLOUR
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.kind_label}: {item.what}" + (f"\n{item.note}" if item.note else "")
+        elif role == self.ITEM_ROLE:
+            return item.id
+        return None

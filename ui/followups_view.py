@@ -1,0 +1,242 @@
+"""The morning list: what is overdue, due today, this week and later.
+
+Quick actions work from the keyboard: D done (with an outcome), S snooze,
+C log a progress call, Enter open the complaint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import followups
+from models.errors import ComplaintDeskError, ValidationError
+from models.followups import FollowUpItem
+from models.settings import user_name
+from ui import messages
+from ui.followup_done_dialog import FollowUpDoneDialog
+from ui.followups_model import FollowUpsModel
+from ui.pick_date_dialog import PickDateDialog
+
+
+class FollowUpsView(QWidget):
+    open_requested = Signal(int)  # complaint id
+    changed = Signal()
+
+    def __init__(self, today: Callable[[], dt.date] = dt.date.today, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("followups_view")
+        self.model = FollowUpsModel(today, self)
+        self.tree = QTreeView(objectName="followups_tree")
+        self.tree.setAccessibleName("Follow-ups")
+        self.tree.setModel(self.model)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(FollowUpsModel.WHAT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 130), (1, 105), (2, 170), (3, 120), (5, 80), (6, 70)):
+            header.resizeSection(column, width)
+
+        self.heading = QLabel(objectName="followups_heading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.done_button = QPushButton("&Done…", objectName="followup_done")
+        self.snooze_button = QToolButton(objectName="followup_snooze")
+        self.snooze_button.setText("&Snooze")
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.call_button = QPushButton("Progress &call…", objectName="followup_call")
+        self.open_button = QPushButton("&Open complaint", objectName="followup_open")
+        self.snooze_menu = QMenu(self)
+        self.snooze_actions: dict[str, QAction] = {}
+        for key, label in (
+            ("tomorrow", "Until tomorrow"),
+            ("three", "For 3 days"),
+            ("week", "Until next week"),
+            ("pick", "Pick a date…"),
+        ):
+            action = self.snooze_menu.addAction(label)
+            action.triggered.connect(lambda _=False, k=key: self.snooze(k))
+            self.snooze_actions[key] = action
+        self.snooze_button.setMenu(self.snooze_menu)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.heading, 1)
+        for button in (self.done_button, self.snooze_button, self.call_button, self.open_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree, 1)
+
+        for keys, slot in (
+            ("D", self.mark_done),
+            ("S", self._on_snooze_key),
+            ("C", self.log_call),
+            ("Return", self.open_complaint),
+            ("Enter", self.open_complaint),
+        ):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.tree.addAction(action)
+        self.done_button.clicked.connect(self.mark_done)
+        self.call_button.clicked.connect(self.log_call)
+        self.open_button.clicked.connect(self.open_complaint)
+        self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.customContextMenuRequested.connect(self._on_context_menu)
+        self.tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.model.modelReset.connect(self._on_model_reset)
+
+    # --- showing ------------------------------------------------------------------------
+    def reload(self, keep: int | None = None) -> None:
+        keep = keep if keep is not None else (self.current().id if self.current() else None)
+        self.model.reload()
+        if keep is not None:
+            self.select(keep)
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        self.tree.expandAll()
+        overdue, today = self.model.count("overdue"), self.model.count("today")
+        if overdue or today:
+            self.heading.setText(f"{overdue} overdue, {today} due today.")
+        else:
+            self.heading.setText("Nothing overdue or due today.")
+        self._on_selection_changed()
+
+    def select(self, follow_up_id: int) -> bool:
+        index = self.model.index_of(follow_up_id)
+        if not index.isValid():
+            return False
+        self.tree.setCurrentIndex(index)
+        return True
+
+    def select_first(self) -> None:
+        for group in range(self.model.rowCount()):
+            parent = self.model.index(group, 0)
+            if self.model.rowCount(parent):
+                self.tree.setCurrentIndex(self.model.index(0, 0, parent))
+                return
+
+    def current(self) -> FollowUpItem | None:
+        return self.model.item(self.tree.currentIndex())
+
+    @Slot()
+    def _on_selection_changed(self, *_args: object) -> None:
+        chosen = self.current() is not None
+        for button in (self.done_button, self.snooze_button, self.call_button, self.open_button):
+            button.setEnabled(chosen)
+
+    # --- actions ---------------------------------------------------------------------------
+    def _after_change(self, keep: int | None = None) -> None:
+        self.reload(keep)
+        self.changed.emit()
+
+    @Slot()
+    def mark_done(self) -> bool:
+        item = self.current()
+        if item is None:
+            return False
+        dialog = FollowUpDoneDialog(item, self.model.today, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self._after_change()
+        return True
+
+    def snooze_until(self, day: dt.date) -> bool:
+        item = self.current()
+        if item is None:
+            return False
+        try:
+            followups.reschedule(item.id, day, author=user_name())
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not moved", str(exc))
+            return False
+        self._after_change(item.id)
+        return True
+
+    def snooze(self, how: str) -> bool:
+        today = self.model.today
+        if how == "tomorrow":
+            return self.snooze_until(today + dt.timedelta(days=1))
+        if how == "three":
+            return self.snooze_until(today + dt.timedelta(days=3))
+        if how == "week":
+            return self.snooze_until(today + dt.timedelta(days=7 - today.weekday()))
+        item = self.current()
+        if item is None:
+            return False
+        picker = PickDateDialog("Snooze until", max(today, item.due_on), self)
+        if picker.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.snooze_until(picker.date())
+
+    @Slot()
+    def _on_snooze_key(self) -> None:
+        if self.current() is not None:
+            rect = self.tree.visualRect(self.tree.currentIndex())
+            self.snooze_menu.popup(self.tree.viewport().mapToGlobal(rect.bottomLeft()))
+
+    @Slot()
+    def log_call(self) -> bool:
+        item = self.current()
+        if item is None:
+            return False
+        note = messages.ask_text(
+            self, "Progress call", f"{item.customer} · {item.phone}\nWhat did you tell them?"
+        )
+        if note is None:
+            return False
+        try:
+            followups.log_progress_call(item.id, note, author=user_name())
+        except ValidationError as exc:
+            messages.warn(self, "Not saved", " ".join(exc.problems.values()))
+            return False
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not saved", str(exc))
+            return False
+        self._after_change(item.id)
+        return True
+
+    @Slot()
+    def open_complaint(self) -> None:
+        item = self.current()
+        if item is not None:
+            self.open_requested.emit(item.complaint_id)
+
+    @Slot(QModelIndex)
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if self.model.item(index) is not None:
+            self.open_complaint()
+
+    @Slot()
+    def _on_context_menu(self, point) -> None:
+        if self.model.item(self.tree.indexAt(point)) is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Done…", self.mark_done)
+        menu.addMenu(self.snooze_menu).setText("Snooze")
+        menu.addAction("Progress call…", self.log_call)
+        menu.addAction("Open complaint", self.open_complaint)
+        menu.exec(self.tree.viewport().mapToGlobal(point))
