@@ -19,7 +19,10 @@ if str(ROOT) not in sys.path:
 
 def big_log(size: int = LOG_SIZE) -> tuple[Path, float | None]:
     """A data folder holding ``size`` sample complaints; (folder, seconds to build or None)."""
-    folder = BENCH_DATA / f"log-{size}"
+    # Named after the schema version, so a log built by older code is rebuilt.
+    from models.migrations import LATEST_VERSION
+
+    folder = BENCH_DATA / f"log-{size}-v{LATEST_VERSION}"
     marker = folder / "complete"
     if marker.exists():
         return folder, None

@@ -11,6 +11,7 @@ SCRIPTS = (
     "bench_demo.py",
     "bench_startup.py",
     "bench_search.py",
+    "bench_followups.py",
     "bench_liability.py",
     "bench_letters.py",
 )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import peewee
 
@@ -149,7 +150,7 @@ POLICIES: dict[str, Policy] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FollowUpItem:
     id: int
     complaint_id: int
@@ -591,21 +592,13 @@ _SELECT = """SELECT f.id, f.complaint_id, c.reference, cu.name, cu.phone, f.kind
              JOIN customer cu ON cu.id = c.customer_id"""
 
 
-def _item(row: tuple[object, ...]) -> FollowUpItem:
+def _item(row: tuple[Any, ...]) -> FollowUpItem:
+    # The columns come straight from SQLite as ints and strings (ten thousand
+    # rows are read for the morning list, so no conversion is wasted).
     return FollowUpItem(
-        id=int(row[0]),  # type: ignore[call-overload]
-        complaint_id=int(row[1]),  # type: ignore[call-overload]
-        reference=str(row[2]),
-        customer=str(row[3]),
-        phone=str(row[4]),
-        kind=str(row[5]),
-        what=str(row[6]),
-        owner=str(row[7]),
-        due_on=dt.date.fromisoformat(str(row[8])),
-        status=str(row[9]),
-        outcome=str(row[10]),
-        note=str(row[11]),
-    )
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+        dt.date.fromisoformat(row[8]), row[9], row[10], row[11],
+    )  # fmt: skip
 
 
 def pending(today: dt.date, due: str = "all") -> list[FollowUpItem]:
@@ -643,6 +636,39 @@ def grouped(items: list[FollowUpItem], today: dt.date) -> dict[str, list[FollowU
     for item in items:
         groups[group_of(item, today)].append(item)
     return groups
+
+
+def _group_range(group: str, today: dt.date) -> tuple[str, list[object]]:
+    week_end = (today + dt.timedelta(days=WEEK_DAYS)).isoformat()
+    return {
+        "overdue": ("f.due_on < ?", [today.isoformat()]),
+        "today": ("f.due_on = ?", [today.isoformat()]),
+        "week": ("f.due_on > ? AND f.due_on <= ?", [today.isoformat(), week_end]),
+        "later": ("f.due_on > ?", [week_end]),
+    }[group]
+
+
+def group_counts(today: dt.date) -> dict[str, int]:
+    """How many pending follow-ups each group holds."""
+    counts = {}
+    for group in GROUPS:
+        where, params = _group_range(group, today)
+        sql = f"SELECT COUNT(*) FROM follow_up f WHERE f.status = 'pending' AND {where}"
+        counts[group] = int(database.execute_sql(sql, params).fetchone()[0])
+    return counts
+
+
+def group_page(
+    group: str, today: dt.date, after: FollowUpItem | None = None, limit: int = 200
+) -> list[FollowUpItem]:
+    """The next ``limit`` pending follow-ups of a group, soonest first (keyset paging)."""
+    where, params = _group_range(group, today)
+    clauses = ["f.status = 'pending'", where]
+    if after is not None:
+        clauses.append("(f.due_on, f.id) > (?, ?)")
+        params = [*params, after.due_on.isoformat(), after.id]
+    sql = f"{_SELECT} WHERE {' AND '.join(clauses)} ORDER BY f.due_on, f.id LIMIT ?"
+    return [_item(row) for row in database.execute_sql(sql, [*params, limit])]
 
 
 def due_now_count(today: dt.date) -> int:

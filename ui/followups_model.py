@@ -24,28 +24,49 @@ class FollowUpsModel(QAbstractItemModel):
     DUE, REFERENCE, CUSTOMER, PHONE, WHAT, OWNER, LATE = range(7)
     HEADERS = ("Due", "Reference", "Customer", "Phone", "What is due", "Who", "Late")
     ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+    # Worked out once: the view asks for every row's flags when a group opens.
+    GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+    ITEM_FLAGS = (
+        Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    )
+
+    PAGE = 200
 
     def __init__(self, today: Callable[[], dt.date] = dt.date.today, parent=None) -> None:
         super().__init__(parent)
         self._today_fn = today
         self._today = today()
+        # Per group: its full count and the rows read so far (a page at a time).
         self._groups: list[tuple[str, list[FollowUpItem]]] = [(k, []) for k in followups.GROUPS]
+        self._counts: dict[str, int] = dict.fromkeys(followups.GROUPS, 0)
 
     # --- loading --------------------------------------------------------------------
     def reload(self) -> None:
         self.beginResetModel()
         self._today = self._today_fn()
-        items = followups.pending(self._today)
-        grouped = followups.grouped(items, self._today)
-        self._groups = [(key, grouped[key]) for key in followups.GROUPS]
+        self._counts = followups.group_counts(self._today)
+        self._groups = [
+            (
+                key,
+                followups.group_page(key, self._today, limit=self.PAGE)
+                if self._counts[key]
+                else [],
+            )
+            for key in followups.GROUPS
+        ]
         self.endResetModel()
+
+    def _first_page(self, key: str) -> list[FollowUpItem]:
+        if not self._counts[key]:
+            return []
+        return followups.group_page(key, self._today, limit=self.PAGE)
 
     @property
     def today(self) -> dt.date:
         return self._today
 
     def count(self, group: str) -> int:
-        return next(len(items) for key, items in self._groups if key == group)
+        return self._counts[group]
 
     def item(self, index: Index) -> FollowUpItem | None:
         if not index.isValid() or index.internalId() == _GROUP:
@@ -65,6 +86,27 @@ class FollowUpsModel(QAbstractItemModel):
             if key == group:
                 return self.createIndex(number, 0, _GROUP)
         return QModelIndex()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if not parent.isValid() or parent.internalId() != _GROUP or parent.column() != 0:
+            return False
+        key, items = self._groups[parent.row()]
+        return len(items) < self._counts[key]
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        key, items = self._groups[parent.row()]
+        page = followups.group_page(key, self._today, items[-1] if items else None, self.PAGE)
+        if not page:
+            self._counts[key] = len(items)
+            return
+        first = len(items)
+        self.beginInsertRows(
+            self.createIndex(parent.row(), 0, _GROUP), first, first + len(page) - 1
+        )
+        items.extend(page)
+        self.endInsertRows()
 
     # --- QAbstractItemModel ---------------------------------------------------------
     def index(
@@ -113,9 +155,7 @@ class FollowUpsModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == _GROUP:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self.GROUP_FLAGS if index.internalId() == _GROUP else self.ITEM_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -125,7 +165,7 @@ class FollowUpsModel(QAbstractItemModel):
                 return None
             key, items = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return f"{followups.GROUP_LABELS[key]} ({len(items)})"
+                return f"{followups.GROUP_LABELS[key]} ({self._counts[key]})"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

@@ -117,7 +117,9 @@ class FollowUpsView(QWidget):
 
     @Slot()
     def _on_model_reset(self) -> None:
-        self.tree.expandAll()
+        # Expanding the four groups, not every row, keeps this to what is on screen.
+        for group in range(self.model.rowCount()):
+            self.tree.expand(self.model.index(group, 0))
         overdue, today = self.model.count("overdue"), self.model.count("today")
         if overdue or today:
             self.heading.setText(f"{overdue} overdue, {today} due today.")

@@ -153,3 +153,20 @@ def test_open_complaint_shows_it_in_the_log(morning, qtbot) -> None:
 def test_follow_ups_model(qtmodeltester, morning) -> None:
     window, _old, _new = morning
     qtmodeltester.check(window.followups.model)
+
+
+def test_a_long_group_is_read_a_page_at_a_time(morning, monkeypatch) -> None:
+    _window, old, _new = morning
+    for n in range(45):
+        followups.add_follow_up(old.id, kind="other", what=f"ring {n}", owner="",
+                                due_on=TODAY + dt.timedelta(days=20), author="Sam")  # fmt: skip
+    monkeypatch.setattr(FollowUpsModel, "PAGE", 20)
+    model = FollowUpsModel(lambda: TODAY)  # no view, so nothing fetches on its own
+    model.reload()
+    later = model.group_index("later")
+    assert model.index(later.row(), 0).data() == "Later (45)"
+    assert model.rowCount(later) == 20 and model.canFetchMore(later)
+    while model.canFetchMore(later):
+        model.fetchMore(later)
+    rows = [model.index(r, FollowUpsModel.WHAT, later).data() for r in range(model.rowCount(later))]
+    assert len(rows) == 45 and len(set(rows)) == 45
