@@ -640,12 +640,13 @@ def grouped(items: list[FollowUpItem], today: dt.date) -> dict[str, list[FollowU
 
 def _group_range(group: str, today: dt.date) -> tuple[str, list[object]]:
     week_end = (today + dt.timedelta(days=WEEK_DAYS)).isoformat()
-    return {
+    ranges: dict[str, tuple[str, list[object]]] = {
         "overdue": ("f.due_on < ?", [today.isoformat()]),
         "today": ("f.due_on = ?", [today.isoformat()]),
         "week": ("f.due_on > ? AND f.due_on <= ?", [today.isoformat(), week_end]),
         "later": ("f.due_on > ?", [week_end]),
-    }[group]
+    }
+    return ranges[group]
 
 
 def group_counts(today: dt.date) -> dict[str, int]:
