@@ -74,6 +74,31 @@ DEFAULT_CATEGORIES: tuple[str, ...] = (
 )
 
 
+DEFAULT_ROOT_CAUSES: tuple[str, ...] = (
+    "Wrong item supplied",
+    "Late",
+    "Damaged in handling",
+    "Product defect",
+    "Quality of work",
+    "Staff attitude",
+    "Pricing or billing error",
+    "Communication",
+    "Supplier or courier",
+    "No fault found",
+)
+
+# What was given to put it right.
+REDRESS: tuple[Choice, ...] = (
+    Choice("", "Not recorded"),
+    Choice("refund", "Refund"),
+    Choice("replacement", "Replacement"),
+    Choice("repair", "Repair"),
+    Choice("credit", "Credit"),
+    Choice("goodwill", "Goodwill gesture"),
+    Choice("none", "None"),
+)
+
+
 def label_of(choices: tuple[Choice, ...], key: str | int | None) -> str:
     """The label for ``key`` in ``choices``, or the key itself when unknown."""
     wanted = str(key) if key is not None else ""

@@ -18,6 +18,7 @@ from models.choices import CHANNELS, CLOSED, OPEN
 from models.customers import CustomerDetails, derived_keys
 from models.db import database, writing
 from models.references import format_reference
+from models.root_causes import ROOT_CAUSES
 from models.text import fold
 
 FIRST_NAMES = (
@@ -233,6 +234,30 @@ class _Handling:
     first_contact: bool = False
 
 
+LESSONS = (
+    "Check the order against the receipt before bagging it.",
+    "Ring the customer the day before a promised date if it will slip.",
+    "Add a second check on labels for allergens.",
+    "Pack fragile items with double padding.",
+    "Agree the price in writing before starting work.",
+    "",
+)
+REDRESS_VALUES = {"refund": (5, 120), "replacement": (5, 80), "repair": (10, 60),
+                  "credit": (5, 40), "goodwill": (2, 20), "none": (0, 0)}  # fmt: skip
+
+
+def _learning(
+    rng: random.Random, closed_at: dt.datetime | None, cause_ids: list[int], weights: list[int]
+) -> tuple[object, ...]:
+    """A closed sample complaint's root cause, lesson and redress."""
+    if closed_at is None or not cause_ids:
+        return (None, "", "", None)
+    redress = rng.choice(tuple(REDRESS_VALUES))
+    low, high = REDRESS_VALUES[redress]
+    value = round(rng.uniform(low, high), 2) if high else None
+    return (rng.choices(cause_ids, weights=weights)[0], rng.choice(LESSONS), redress, value)
+
+
 def _follow_ups(
     rng: random.Random,
     complaint_id: int,
@@ -337,6 +362,9 @@ def add_demo_data(
     start = now - dt.timedelta(days=548)
     days = (now - start).days
     category_ids = [item.id for item in categories()]
+    cause_ids = [item.id for item in ROOT_CAUSES.items()]
+    # Some causes come up far more often than others, as in a real shop.
+    cause_weights = [len(cause_ids) - n for n in range(len(cause_ids))]
     channel_keys = [choice.key for choice in CHANNELS]
     # Complaints arrive while the shop is open, 9:00 to 18:00, never in the future.
     midnight = start.replace(hour=0, minute=0, second=0)
@@ -455,6 +483,7 @@ def add_demo_data(
                     handling.agreed_solution,
                     int(handling.first_contact),
                     str(handling.first_response_at) if handling.first_response_at else None,
+                    *_learning(rng, closed_at, cause_ids, cause_weights),
                 )
             )
             event_rows.append(
@@ -484,8 +513,9 @@ def add_demo_data(
             """INSERT INTO complaint (id, reference, year, number, received_at, channel,
                category_id, customer_id, product, account, remedy_sought, upset, handler, stage,
                status, closed_at, created_at, updated_at, fault, fault_basis, fault_at,
-               agreed_solution, first_contact, first_response_at)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               agreed_solution, first_contact, first_response_at, root_cause_id, lesson,
+               redress, redress_value)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             complaint_rows,
         )
         conn.executemany(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import peewee
 
-from models.choices import DEFAULT_CATEGORIES
+from models.choices import DEFAULT_CATEGORIES, DEFAULT_ROOT_CAUSES
 from models.errors import NewerDatabaseError
 
 Step = Callable[[peewee.SqliteDatabase], None]
@@ -186,7 +186,38 @@ def _v4_follow_ups(db: peewee.SqliteDatabase) -> None:
     db.execute_sql("CREATE INDEX follow_up_action_id ON follow_up (action_id)")
 
 
-STEPS: tuple[Step, ...] = (_v1_initial_schema, _v2_guided_handling, _v3_letters, _v4_follow_ups)
+def _v5_causes_and_lessons(db: peewee.SqliteDatabase) -> None:
+    """Learning from the log: root causes (an editable list), lessons and redress."""
+    db.execute_sql(
+        """CREATE TABLE root_cause (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            position INTEGER NOT NULL DEFAULT 0,
+            archived INTEGER NOT NULL DEFAULT 0)"""
+    )
+    for position, name in enumerate(DEFAULT_ROOT_CAUSES):
+        db.execute_sql(
+            "INSERT INTO root_cause (name, position, archived) VALUES (?, ?, 0)", (name, position)
+        )
+    for sql in (
+        "ALTER TABLE complaint ADD COLUMN root_cause_id INTEGER "
+        "REFERENCES root_cause (id) ON DELETE SET NULL",
+        "ALTER TABLE complaint ADD COLUMN lesson TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE complaint ADD COLUMN redress TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE complaint ADD COLUMN redress_value REAL",
+        "CREATE INDEX complaint_root_cause_id ON complaint (root_cause_id)",
+        "CREATE INDEX complaint_category_received ON complaint (category_id, received_at)",
+    ):
+        db.execute_sql(sql)
+
+
+STEPS: tuple[Step, ...] = (
+    _v1_initial_schema,
+    _v2_guided_handling,
+    _v3_letters,
+    _v4_follow_ups,
+    _v5_causes_and_lessons,
+)
 
 LATEST_VERSION = len(STEPS)
 

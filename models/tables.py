@@ -39,6 +39,15 @@ class Category(BaseModel):
     archived = peewee.BooleanField(default=False)
 
 
+class RootCause(BaseModel):
+    """Why it went wrong: an editable list, seeded with common causes."""
+
+    id = peewee.AutoField()
+    name = peewee.TextField(unique=True)
+    position = peewee.IntegerField(default=0)
+    archived = peewee.BooleanField(default=False)
+
+
 class Complaint(BaseModel):
     id = peewee.AutoField()
     reference = peewee.TextField(unique=True)
@@ -70,6 +79,12 @@ class Complaint(BaseModel):
     first_contact = peewee.BooleanField(default=False)
     # Act quickly: when anything was first done after logging.
     first_response_at = peewee.DateTimeField(null=True)
+    # Learning from it: the root cause, the lesson, and the redress given.
+    root_cause = peewee.ForeignKeyField(RootCause, null=True, on_delete="SET NULL")
+    root_cause_id: int | None
+    lesson = peewee.TextField(default="")
+    redress = peewee.TextField(default="")
+    redress_value = peewee.FloatField(null=True)
 
     class Meta:
         indexes = ((("year", "number"), True),)
@@ -178,6 +193,7 @@ class Setting(BaseModel):
 ALL_TABLES: tuple[type[BaseModel], ...] = (
     Customer,
     Category,
+    RootCause,
     Complaint,
     Event,
     ChecklistTick,

@@ -25,6 +25,7 @@ LETTER = "letter"
 FOLLOW_UP_PLANNED = "follow_up_planned"
 FOLLOW_UP = "follow_up"
 CALL = "call"
+LESSON = "lesson"
 
 KIND_LABELS = {
     CREATED: "Logged",
@@ -44,6 +45,7 @@ KIND_LABELS = {
     FOLLOW_UP_PLANNED: "Follow-up planned",
     FOLLOW_UP: "Follow-up",
     CALL: "Call",
+    LESSON: "Learning",
 }
 
 NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)

@@ -1,0 +1,92 @@
+"""Learning from a complaint: its root cause, the lesson or corrective action,
+and the redress given with its value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from models import timeline
+from models.choices import CLOSED, REDRESS, keys_of, label_of
+from models.complaints import get_complaint
+from models.customers import too_long
+from models.db import writing
+from models.errors import ValidationError
+from models.tables import RootCause
+from models.text import clean
+
+MAX_LESSON = 10_000
+MAX_REDRESS_VALUE = 10_000_000
+# Before the facts are in, nobody knows the cause yet.
+TOO_EARLY = ("engage", "empathise")
+
+
+@dataclass(frozen=True)
+class Learning:
+    root_cause_id: int | None
+    root_cause: str
+    lesson: str
+    redress: str
+    redress_value: float | None
+
+
+def learning(complaint_id: int) -> Learning:
+    c = get_complaint(complaint_id)
+    cause = RootCause.get_or_none(RootCause.id == c.root_cause_id) if c.root_cause_id else None
+    return Learning(c.root_cause_id, cause.name if cause else "", c.lesson, c.redress,
+                    c.redress_value)  # fmt: skip
+
+
+def can_record(stage: str, status: str) -> bool:
+    """Causes and lessons are recorded on closing, or any time after the facts stage."""
+    return status == CLOSED or stage not in TOO_EARLY
+
+
+def record_learning(
+    complaint_id: int,
+    *,
+    root_cause_id: int | None,
+    lesson: str,
+    redress: str,
+    redress_value: float | None,
+    author: str,
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Save what was learnt; return the lines written to the timeline."""
+    lesson = clean(lesson, multiline=True)
+    problems: dict[str, str] = {}
+    problem = too_long("The lesson", lesson, MAX_LESSON)
+    if problem:
+        problems["lesson"] = problem
+    if redress not in keys_of(REDRESS):
+        problems["redress"] = "Choose what was given to put it right."
+    if redress_value is not None and not 0 <= redress_value <= MAX_REDRESS_VALUE:
+        problems["redress_value"] = "Enter the value as an amount of money, 0 or more."
+    if root_cause_id is not None and RootCause.get_or_none(RootCause.id == root_cause_id) is None:
+        problems["root_cause"] = "That root cause no longer exists; choose another."
+    if problems:
+        raise ValidationError(problems)
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    with writing():
+        c = get_complaint(complaint_id)
+        if not can_record(c.stage, c.status):
+            raise ValidationError(
+                {"root_cause": "Record the cause once the facts are in (or when closing)."}
+            )
+        lines = []
+        if c.root_cause_id != root_cause_id:
+            cause = RootCause.get_or_none(RootCause.id == root_cause_id) if root_cause_id else None
+            lines.append(f"Root cause: {cause.name if cause else '(none)'}")
+            c.root_cause_id = root_cause_id
+        if c.lesson != lesson:
+            lines.append(f"Lesson: {lesson or '(none)'}")
+            c.lesson = lesson
+        if c.redress != redress or c.redress_value != redress_value:
+            value = f" ({redress_value:,.2f})" if redress_value is not None else ""
+            lines.append(f"Redress: {label_of(REDRESS, redress)}{value}")
+            c.redress, c.redress_value = redress, redress_value
+        if lines:
+            c.updated_at = now
+            c.save()
+            timeline.record(c.id, timeline.LESSON, "\n".join(lines), author, now)
+        return lines
