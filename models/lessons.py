@@ -50,9 +50,13 @@ def record_learning(
     redress: str,
     redress_value: float | None,
     author: str,
+    closing: bool = False,
     now: dt.datetime | None = None,
 ) -> list[str]:
-    """Save what was learnt; return the lines written to the timeline."""
+    """Save what was learnt; return the lines written to the timeline.
+
+    ``closing`` says it is being recorded as the complaint is closed, which is
+    allowed whatever its stage."""
     lesson = clean(lesson, multiline=True)
     problems: dict[str, str] = {}
     problem = too_long("The lesson", lesson, MAX_LESSON)
@@ -69,7 +73,7 @@ def record_learning(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with writing():
         c = get_complaint(complaint_id)
-        if not can_record(c.stage, c.status):
+        if not closing and not can_record(c.stage, c.status):
             raise ValidationError(
                 {"root_cause": "Record the cause once the facts are in (or when closing)."}
             )

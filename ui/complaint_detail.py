@@ -37,7 +37,6 @@ from models.complaints import (
 )
 from models.customers import CustomerDetails, update_customer
 from models.errors import ComplaintDeskError, NotFoundError, ValidationError
-from models.followups import satisfaction_settled
 from models.pace import describe, pace
 from models.settings import user_name
 from ui import messages
@@ -46,6 +45,7 @@ from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
 from ui.formatting import when
+from ui.lessons_panel import LessonsPanel
 from ui.letters_panel import LettersPanel
 from ui.note_composer import NoteComposer
 from ui.resolve_panel import ResolvePanel
@@ -112,6 +112,9 @@ class ComplaintDetailView(QWidget):
         self.followups = ComplaintFollowUpsPanel(today)
         self.tabs.addTab(self.followups, "F&ollow-ups")
         self.FOLLOWUPS_TAB = self.tabs.count() - 1
+        self._today = today
+        self.lessons = LessonsPanel()
+        self.tabs.addTab(self.lessons, "Lesso&ns")
         self.tabs.addTab(self._customer_tab(), "C&ustomer")
         self.letters = LettersPanel()
         self.tabs.addTab(self.letters, "&Letters")
@@ -165,6 +168,7 @@ class ComplaintDetailView(QWidget):
         self.facts.note_kind_requested.connect(self._on_note_kind_requested)
         self.resolve.changed.connect(self._on_part_changed)
         self.followups.changed.connect(self._on_part_changed)
+        self.lessons.changed.connect(self._on_part_changed)
         self.composer.note_added.connect(self._on_part_changed)
 
     # --- building --------------------------------------------------------
@@ -343,6 +347,7 @@ class ComplaintDetailView(QWidget):
         self.composer.text.recheck()
         self._show_letters()
         self._show_followups()
+        self.lessons.show_complaint(record, self._today())
         self._show_timeline()
 
     def _show_followups(self) -> None:
@@ -482,20 +487,14 @@ class ComplaintDetailView(QWidget):
         record = self._record
         if record is None:
             return
-        new_status = OPEN if record.status == CLOSED else CLOSED
-        reason = ""
-        if new_status == CLOSED and not satisfaction_settled(record.id):
-            answer = messages.ask_text(
-                self,
-                "Close without a satisfaction check?",
-                "The customer has not yet been asked whether the fix worked.\n"
-                "To close it anyway, say why (this goes on the timeline):",
-            )
-            if answer is None or not answer.strip():
-                return
-            reason = answer
+        if record.status != CLOSED:
+            from ui.close_complaint_dialog import CloseComplaintDialog
+
+            if CloseComplaintDialog(record.id, record.reference, self).exec():
+                self._reload_keeping_edits()
+            return
         try:
-            set_status(record.id, new_status, author=user_name(), reason=reason)
+            set_status(record.id, OPEN, author=user_name())
         except ComplaintDeskError as exc:
             messages.warn(self, "Not saved", str(exc))
         self._reload_keeping_edits()
@@ -520,6 +519,7 @@ class ComplaintDetailView(QWidget):
                 self.resolve.show_complaint(fresh)
             self.composer.text.recheck()
             self._show_followups()
+            self.lessons.show_complaint(fresh, self._today())
             self._show_timeline()
         self.complaint_changed.emit(record.id)
 

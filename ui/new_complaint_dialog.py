@@ -36,6 +36,7 @@ from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVEL
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails, CustomerMatch
 from models.errors import ComplaintDeskError, ValidationError
+from models.recurrence import recurrences
 from models.settings import user_name
 from ui import messages
 from ui.customer_suggestions import CustomerSuggestionModel, describe
@@ -141,6 +142,12 @@ class NewComplaintDialog(QDialog):
         complaint_form.addRow("", self.account_error)
         complaint_form.addRow("What they &want", self.remedy)
         complaint_form.addRow("&Category", self.category)
+        self.recurring = QLabel(objectName="recurring_alert")
+        self.recurring.setTextFormat(Qt.TextFormat.PlainText)
+        self.recurring.setWordWrap(True)
+        self.recurring.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        self.recurring.hide()
+        complaint_form.addRow("", self.recurring)
         complaint_form.addRow("P&roduct or order", self.product)
         how = QHBoxLayout()
         how.addWidget(self.channel, 1)
@@ -219,6 +226,8 @@ class NewComplaintDialog(QDialog):
         for combo in (self.category, self.channel, self.upset):
             combo.currentIndexChanged.connect(self._on_form_changed)
         self.received.dateTimeChanged.connect(self._on_received_changed)
+        self.category.currentIndexChanged.connect(self._show_recurrence)
+        self.product.editingFinished.connect(self._show_recurrence)
         self.name.textChanged.connect(lambda: self.name_error.clear_message())
         self.email.textChanged.connect(lambda: self.email_error.clear_message())
         self.account.textChanged.connect(lambda: self.account_error.clear_message())
@@ -302,6 +311,21 @@ class NewComplaintDialog(QDialog):
                 self._show_returning(self.name.text(), None)
         finally:
             self._restoring = False
+
+    # --- recurring problems ---------------------------------------------
+    @Slot()
+    def _show_recurrence(self, *_args: object) -> None:
+        """Say so when the same category or product keeps coming up."""
+        try:
+            found = recurrences(
+                today=dt.date.today(),
+                category_id=self.category.currentData(),
+                product=self.product.text(),
+            )
+        except ComplaintDeskError:
+            found = []
+        self.recurring.setText("\n".join(f"⚠ {r.message}" for r in found))
+        self.recurring.setVisible(bool(found))
 
     # --- drafts ----------------------------------------------------------
     def _restore_draft(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from models import resolution
 from models.complaints import ComplaintRecord
 from models.errors import ComplaintDeskError, ValidationError
+from models.recurrence import fixes_that_worked
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
@@ -81,6 +82,17 @@ class ResolvePanel(QWidget):
         form.addRow("", bottom)
         form.addRow("", self.error)
 
+        self.past_fixes_box = QGroupBox("What fixed similar complaints before")
+        self.past_fixes = QListWidget(objectName="past_fixes")
+        self.past_fixes.setAccessibleName("Solutions that satisfied customers before")
+        self.past_fixes.setWordWrap(True)
+        self.past_fixes.setMaximumHeight(90)
+        self.use_fix = QPushButton("Use as the agreed solution", objectName="use_past_fix")
+        self.use_fix.setEnabled(False)
+        fixes_layout = QVBoxLayout(self.past_fixes_box)
+        fixes_layout.addWidget(self.past_fixes)
+        fixes_layout.addWidget(self.use_fix, 0, Qt.AlignmentFlag.AlignRight)
+
         actions_box = QGroupBox("Who does what, by when")
         self.actions = QListWidget(objectName="actions")
         self.actions.setAccessibleName("Agreed actions")
@@ -111,7 +123,12 @@ class ResolvePanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(form_box)
+        layout.addWidget(self.past_fixes_box)
         layout.addWidget(actions_box, 1)
+        self.past_fixes.currentItemChanged.connect(
+            lambda item, _old: self.use_fix.setEnabled(item is not None)
+        )
+        self.use_fix.clicked.connect(self._on_use_fix_clicked)
 
         for box in (self.options, self.solution):
             box.textChanged.connect(self._on_edited)
@@ -140,6 +157,19 @@ class ResolvePanel(QWidget):
         self.due.setDate(QDate.currentDate().addDays(DEFAULT_DAYS_TO_ACT))
         self._show_actions()
         self.save_button.setEnabled(False)
+        self.past_fixes.clear()
+        for fix in fixes_that_worked(record.details.category_id, exclude_id=record.id):
+            item = QListWidgetItem(f"{fix.agreed_solution}  ({fix.reference})")
+            item.setData(Qt.ItemDataRole.UserRole, fix.agreed_solution)
+            self.past_fixes.addItem(item)
+        self.past_fixes_box.setVisible(self.past_fixes.count() > 0)
+
+    @Slot()
+    def _on_use_fix_clicked(self) -> None:
+        item = self.past_fixes.currentItem()
+        if item is not None:
+            self.solution.setPlainText(item.data(Qt.ItemDataRole.UserRole))
+            self.solution.setFocus()
 
     def _show_actions(self) -> None:
         self.actions.blockSignals(True)

@@ -13,7 +13,7 @@ from models.customers import CustomerDetails
 from models.demo import add_demo_data
 from models.tables import Complaint
 from tests.ui.keyboard import type_text
-from ui import messages
+from ui.close_complaint_dialog import CloseComplaintDialog
 
 
 def visible_refs(window) -> list[str]:
@@ -128,26 +128,33 @@ def test_adding_a_note_puts_it_on_the_timeline(qtbot, window) -> None:
     assert "Rang back" in detail.timeline.index(detail.timeline.rowCount() - 1).data()
 
 
-def test_closing_a_complaint_moves_it_out_of_the_open_list(qtbot, window, monkeypatch) -> None:
+def test_closing_records_the_lesson_and_needs_a_reason_without_a_check(
+    qtbot, window, monkeypatch
+) -> None:
     saved = log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x"), author="Sam")
     window.list_view.refresh()
     window.list_view.table.selectRow(0)
-    asked: list[str] = []
-    answers = [None, "Customer was happy at the counter."]
+    seen = []
 
-    def answer(_parent, _title, text):
-        asked.append(text)
-        return answers.pop(0)
+    def fill_in(dialog: CloseComplaintDialog) -> int:
+        seen.append(dialog.needs_reason)
+        dialog.form.cause.setCurrentIndex(dialog.form.cause.findText("Late"))
+        dialog.form.lesson.setPlainText("Order strap stock a week earlier.")
+        dialog.accept()  # no reason yet: refused, stays open
+        assert dialog.reason_error.text()
+        dialog.reason.setPlainText("Customer was happy at the counter.")
+        dialog.accept()
+        return dialog.result()
 
-    monkeypatch.setattr(messages, "ask_text", answer)
-    # No satisfaction check yet: closing asks why; cancelling keeps it open.
+    monkeypatch.setattr(CloseComplaintDialog, "exec", fill_in)
     qtbot.mouseClick(window.detail.close_button, Qt.MouseButton.LeftButton)
-    assert Complaint.get_by_id(saved.id).status == "open"
-    assert "not yet been asked" in asked[0]
-    qtbot.mouseClick(window.detail.close_button, Qt.MouseButton.LeftButton)
-    assert Complaint.get_by_id(saved.id).status == "closed"
+    assert seen == [True]
+    closed = Complaint.get_by_id(saved.id)
+    assert closed.status == "closed" and closed.lesson == "Order strap stock a week earlier."
+    assert closed.root_cause.name == "Late"
     assert visible_refs(window) == []
-    assert timeline.entries(saved.id)[-2].text == "Closed. Customer was happy at the counter."
+    texts = [e.text for e in timeline.entries(saved.id)]
+    assert "Closed. Customer was happy at the counter." in texts
 
 
 def test_a_search_with_many_matches_is_counted_once_typing_pauses(qtbot, window) -> None:

@@ -173,3 +173,21 @@ def test_emoji_quotes_and_sql_are_saved_as_typed(qtbot, window) -> None:
     saved = Complaint.get()
     assert saved.customer.name == name
     assert saved.account == 'She said "never again" 😡 <b>bold</b>'
+
+
+def test_a_recurring_category_is_flagged_at_intake(qtbot, window) -> None:
+    from models.categories import categories
+
+    size = next(c for c in categories() if c.name == "Wrong item or size")
+    for name in ("Ana", "Bea"):
+        log_complaint(
+            CustomerDetails(name=name),
+            ComplaintDetails(account="Wrong size again", category_id=size.id),
+            author="Sam",
+        )
+    dialog = open_dialog(qtbot, window)
+    alert = dialog.findChild(QLabel, "recurring_alert")
+    assert not alert.isVisibleTo(dialog)
+    dialog.category.setCurrentIndex(dialog.category.findData(size.id))
+    assert alert.isVisibleTo(dialog)
+    assert alert.text() == "⚠ 3rd “Wrong item or size” complaint in 30 days"
