@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.views.addTab(splitter, "Complaints")
         self.views.addTab(self.followups_host, "Follow-ups")
+        self._insights: QWidget | None = None
+        self.insights_host = QStackedWidget()
+        self.insights_host.setContentsMargins(8, 6, 8, 0)
+        self.views.addTab(self.insights_host, "Insights")
         self.setCentralWidget(self.views)
         self._build_actions()
         self.views.currentChanged.connect(self._on_view_changed)
@@ -150,8 +154,11 @@ class MainWindow(QMainWindow):
         followups_action = QAction("&Follow-ups", self, shortcut=QKeySequence("Ctrl+2"))
         followups_action.setObjectName("followups_action")
         followups_action.triggered.connect(self.show_followups)
+        insights_action = QAction("&Insights", self, shortcut=QKeySequence("Ctrl+3"))
+        insights_action.triggered.connect(self.show_insights)
         view.addAction(complaints)
         view.addAction(followups_action)
+        view.addAction(insights_action)
         self.menuBar().addMenu("&Help").addAction(about)
 
         toolbar = QToolBar("Main", objectName="main_toolbar")
@@ -303,6 +310,23 @@ class MainWindow(QMainWindow):
     def _on_view_changed(self, index: int) -> None:
         if index == 1:
             self.followups.reload()
+        elif index == 2:
+            self.insights.refresh()
+
+    @property
+    def insights(self):  # -> ui.insights_view.InsightsView
+        """The insights view, built on first use."""
+        if self._insights is None:
+            from ui.insights_view import InsightsView
+
+            self._insights = InsightsView(self._today)
+            self.insights_host.addWidget(self._insights)
+            self.insights_host.setCurrentWidget(self._insights)
+        return self._insights
+
+    @Slot()
+    def show_insights(self) -> None:
+        self.views.setCurrentIndex(2)
 
     @Slot(int)
     def _on_followup_open_requested(self, complaint_id: int) -> None:
