@@ -270,6 +270,9 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         self.list_view.refresh()
+        self.refresh_follow_up_count()
+        if self._followups is not None:
+            self._followups.reload()
         self.statusBar().showMessage(f"Added {added} sample complaints.", 8000)
 
     # --- follow-ups ------------------------------------------------------------------
