@@ -26,6 +26,7 @@ FOLLOW_UP_PLANNED = "follow_up_planned"
 FOLLOW_UP = "follow_up"
 CALL = "call"
 LESSON = "lesson"
+IMPORTED = "imported"
 
 KIND_LABELS = {
     CREATED: "Logged",
@@ -46,6 +47,7 @@ KIND_LABELS = {
     FOLLOW_UP: "Follow-up",
     CALL: "Call",
     LESSON: "Learning",
+    IMPORTED: "Imported",
 }
 
 NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)

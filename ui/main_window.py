@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Slot
@@ -11,6 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -111,6 +113,11 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(self.new_complaint)
         find = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(self.list_view.focus_search)
+        export = QAction("&Export to CSV…", self, objectName="export_action")
+        export.setToolTip("Save the complaints shown in the list (or all) as a spreadsheet")
+        export.triggered.connect(self.export_log)
+        import_action = QAction("&Import from CSV…", self, objectName="import_action")
+        import_action.triggered.connect(self.import_log)
         sample = QAction("Load &sample data", self, objectName="sample_action")
         sample.triggered.connect(self.load_sample_data)
         name = QAction("&Your name…", self)
@@ -135,6 +142,9 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar().addMenu("&File")
         menu.addAction(self.new_action)
+        menu.addSeparator()
+        menu.addAction(export)
+        menu.addAction(import_action)
         menu.addSeparator()
         menu.addAction(sample)
         menu.addAction(folder)
@@ -390,6 +400,52 @@ class MainWindow(QMainWindow):
         self._wording_dialog.raise_()
         self._wording_dialog.activateWindow()
         self._wording_dialog.text.setFocus()
+
+    @Slot()
+    def export_log(self) -> None:
+        """Save the log as CSV: the filtered list when a filter or search is on."""
+        from models.complaint_list import ListQuery
+
+        query = self.list_view.current_query()
+        filtered = query.status != "all" or bool(query.text.strip())
+        if filtered and not messages.confirm(
+            self, "Export", "Export only the complaints in the list as it is filtered now?"
+        ):
+            query = ListQuery(status="all")
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Export complaints", "complaints.csv", "CSV (*.csv)"
+        )
+        if target:
+            self.write_export(Path(target), query)
+
+    def write_export(self, target: Path, query) -> int | None:
+        from models.log_csv import export_log
+
+        try:
+            with target.open("w", encoding="utf-8", newline="") as out:
+                count = export_log(out, query=query)
+        except OSError as exc:
+            messages.warn(self, "Not exported", f"{target} could not be written: {exc.strerror}.")
+            return None
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Not exported", str(exc))
+            return None
+        self.statusBar().showMessage(f"Exported {count:,} complaints to {target.name}.", 8000)
+        return count
+
+    @Slot()
+    def import_log(self) -> None:
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self)
+        wizard.imported.connect(self._on_imported)
+        wizard.exec()
+
+    @Slot(int)
+    def _on_imported(self, count: int) -> None:
+        self.list_view.refresh()
+        self.refresh_follow_up_count()
+        self.statusBar().showMessage(f"Imported {count:,} complaints.", 8000)
 
     @Slot()
     def ask_user_name(self) -> None:

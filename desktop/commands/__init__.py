@@ -7,7 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from desktop.commands import check_wording, demo, followups, letter, list_log
+from desktop.commands import (
+    check_wording,
+    demo,
+    export_log,
+    followups,
+    import_log,
+    letter,
+    list_log,
+)
 
 
 @dataclass(frozen=True)
@@ -30,5 +38,6 @@ def _command(module: ModuleType) -> Command:
 
 
 COMMANDS: tuple[Command, ...] = tuple(
-    _command(m) for m in (demo, list_log, followups, letter, check_wording)
+    _command(module)
+    for module in (demo, list_log, followups, letter, export_log, import_log, check_wording)
 )

@@ -165,3 +165,18 @@ def test_a_search_with_many_matches_is_counted_once_typing_pauses(qtbot, window)
     first_page = window.list_view.model.rowCount()
     assert summary.text() == f"{first_page}+ complaints match"
     qtbot.waitUntil(lambda: summary.text() == "260 complaints match", timeout=3000)
+
+
+def test_export_writes_the_filtered_list_as_csv(qtbot, window, tmp_path) -> None:
+    import csv
+
+    for name, account in (("Zoë Martin", "Stale cake"), ("Ана Петрова", "Broken zip")):
+        log_complaint(CustomerDetails(name=name), ComplaintDetails(account=account), author="Sam")
+    window.list_view.refresh()
+    type_text(window.list_view.search, "zip")
+    target = tmp_path / "filtered.csv"
+    assert window.write_export(target, window.list_view.current_query()) == 1
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["customer name"] for row in rows] == ["Ана Петрова"]
+    assert "Exported 1 complaints" in window.statusBar().currentMessage()

@@ -1,0 +1,80 @@
+"""``complaint-desk export FILE|-``: the log (or part of it) as a CSV file.
+
+The header and the values are described in :mod:`models.log_csv`. ``-``
+writes to standard output, with nothing else on it; otherwise a one-line
+summary goes to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.complaint_list import ListQuery
+
+NAME = "export"
+HELP = "write the complaints log as a CSV file (- for standard output)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE|-", help="the CSV file to write, or - for stdout")
+    parser.add_argument(
+        "--status", choices=("open", "closed", "all"), default="all", help="default: all"
+    )
+    parser.add_argument("--search", default="", metavar="WORDS", help="only complaints matching")
+
+
+def _query(args: argparse.Namespace) -> ListQuery | None:
+    from models.complaint_list import ListQuery
+
+    if args.status == "all" and not args.search.strip():
+        return None
+    return ListQuery(status=args.status, text=args.search)
+
+
+def run(args: argparse.Namespace) -> int:
+    from models.errors import ComplaintDeskError
+    from models.log_csv import export_log
+
+    query = _query(args)
+    if args.file == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (tests, embedding)
+            export_log(sys.stdout, query=query)
+            return 0
+        sys.stdout.flush()
+        out = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+        try:
+            export_log(out, query=query)
+            out.flush()
+        finally:
+            with contextlib.suppress(ValueError):
+                out.detach()
+        return 0
+
+    path = Path(args.file)
+    # Written beside the target and renamed at the end: a failed export leaves
+    # any earlier file as it was.
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            count = export_log(out, query=query)
+        os.replace(partial, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        reason = exc.strerror or str(exc)
+        raise ComplaintDeskError(f"Could not write {path}: {reason}.") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    noun = "complaint" if count == 1 else "complaints"
+    print(f"Exported {count:,} {noun} to {path}.", file=sys.stderr)
+    return 0

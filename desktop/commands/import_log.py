@@ -1,0 +1,54 @@
+"""``complaint-desk import FILE``: add complaints from a CSV file, all or none.
+
+Every row is checked before anything is written. With problems, each is
+printed to standard error with its line in the file and nothing is imported
+(exit 1). ``--dry-run`` says what would be imported and writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "import"
+HELP = "add complaints from a CSV file (as Excel or LibreOffice save it), all or none"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the CSV file to read")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="check the file and say what would be imported"
+    )
+    parser.add_argument(
+        "--month-first",
+        action="store_true",
+        help="read dates such as 03/14/2026 as month/day/year (default: day/month/year)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from models.errors import ComplaintDeskError
+    from models.log_csv import import_log, read_log
+    from models.settings import user_name
+
+    plan = read_log(Path(args.file), day_first=not args.month_first)
+    if plan.problems:
+        for problem in plan.problems:
+            print(problem, file=sys.stderr)
+        for note in plan.notes:
+            print(f"Note: {note}", file=sys.stderr)
+        count = len(plan.problems)
+        raise ComplaintDeskError(
+            f"{plan.source} has {count:,} problem{'s' if count != 1 else ''} (listed above), "
+            "so nothing was imported."
+        )
+    for note in plan.notes:
+        print(f"Note: {note}")
+    if args.dry_run:
+        print(f"Would import {plan.summary()} from {plan.source}. Nothing was written (dry run).")
+        return 0
+    result = import_log(plan, author=user_name())
+    print(f"Imported {result.summary()} from {plan.source}.")
+    return 0

@@ -1,0 +1,142 @@
+"""The import dialog as a person uses it: choose a file, read the check, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPlainTextEdit, QPushButton, QTableWidget
+
+from models.settings import USER_NAME, set_setting
+from models.tables import Complaint, Customer, Event
+from ui import import_wizard
+from ui.import_wizard import ImportWizard
+
+BAD = (
+    "\ufeffReceived;Customer name;Account\r\n"
+    '14/03/2026;<b>Bold</b> Ltd;"The lid\r\nis loose."\r\n'  # lines 2 and 3
+    "31/02/2026;Ana Souza;Late\r\n"  # line 4: no such date
+)
+GOOD = (
+    "\ufeffReceived;Customer name;Account;Category\r\n"
+    '14/03/2026;<b>Bold</b> Ltd;"The lid\r\nis loose.";Lids\r\n'
+    "28/02/2026;Ana Souza;Late;\r\n"
+    "27/02/2026;Ana Souza;Late again;\r\n"
+)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def wizard(db, qtbot):
+    set_setting(USER_NAME, "Sam")
+    dialog = ImportWizard()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def parts(dialog: ImportWizard):
+    return (
+        dialog.findChild(QTableWidget, "preview"),
+        dialog.findChild(QLabel, "verdict"),
+        dialog.findChild(QPlainTextEdit, "report"),
+        dialog.findChild(QPushButton, "import_button"),
+    )
+
+
+def test_load_a_file_see_its_problems_fix_it_and_import(wizard, qtbot, tmp_path, no_questions):
+    preview, verdict, report, import_button = parts(wizard)
+    assert wizard.objectName() == "import_wizard"
+    assert not import_button.isEnabled()
+
+    wizard.load(write(tmp_path, "bad.csv", BAD))
+    assert preview.rowCount() == 2 and preview.columnCount() == 3
+    headings = [preview.horizontalHeaderItem(c).text() for c in range(3)]
+    assert headings == ["Received", "Customer name", "Account"]
+    assert preview.verticalHeaderItem(1).text() == "Line 4"
+    assert preview.item(0, 1).text() == "<b>Bold</b> Ltd"  # shown as typed, not as markup
+    assert verdict.text().startswith("1 problem found: nothing can be imported")
+    assert verdict.textFormat() == Qt.TextFormat.PlainText
+    assert "Line 4: the date received “31/02/2026” is not a date" in report.toPlainText()
+    assert not import_button.isEnabled()
+    assert Complaint.select().count() == 0
+
+    wizard.load(write(tmp_path, "good.csv", GOOD))
+    assert verdict.text() == (
+        "Ready: 3 complaints, 2 new customers, 0 returning customers matched, "
+        "1 new category, 0 new root causes."
+    )
+    assert "New categories will be added: Lids." in report.toPlainText()
+    assert import_button.isEnabled()
+    assert Complaint.select().count() == 0  # nothing written until Import is pressed
+
+    with qtbot.waitSignal(wizard.imported) as imported:
+        qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
+    assert imported.args == [3]
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    assert no_questions == [
+        "Imported 3 complaints, 2 new customers, 0 returning customers matched, "
+        "1 new category, 0 new root causes."
+    ]
+    assert Complaint.select().count() == 3 and Customer.select().count() == 2
+    lid = Complaint.get(Complaint.account == "The lid\nis loose.")
+    assert lid.customer.name == "<b>Bold</b> Ltd" and lid.category.name == "Lids"
+    assert Event.select().where((Event.complaint == lid.id) & (Event.kind == "imported")).count()
+
+
+def test_choose_file_opens_the_file_dialog(wizard, qtbot, tmp_path, monkeypatch) -> None:
+    path = write(tmp_path, "good.csv", GOOD)
+    asked = []
+
+    def choose(*args):
+        asked.append(args)
+        return str(path), "CSV files (*.csv *.txt *.tsv)"
+
+    monkeypatch.setattr(import_wizard.QFileDialog, "getOpenFileName", choose)
+    qtbot.mouseClick(wizard.findChild(QPushButton, "choose_file"), Qt.MouseButton.LeftButton)
+    assert asked
+    assert wizard.findChild(QLabel, "file_name").text() == str(path)
+    assert wizard.findChild(QTableWidget, "preview").rowCount() == 3
+    assert wizard.findChild(QPushButton, "import_button").isEnabled()
+
+
+def test_ticking_month_first_reads_the_file_again(wizard, tmp_path) -> None:
+    _preview, verdict, report, import_button = parts(wizard)
+    wizard.load(write(tmp_path, "us.csv", "received,customer name,account\n03/14/2026,Ana,Late\n"))
+    assert "month first" in report.toPlainText() and not import_button.isEnabled()
+    wizard.findChild(QCheckBox, "month_first").setChecked(True)
+    assert verdict.text().startswith("Ready: 1 complaint,")
+    assert import_button.isEnabled()
+    assert wizard.plan.rows[0].received_at.month == 3
+
+
+def test_a_file_that_cannot_be_read_says_why(wizard, tmp_path) -> None:
+    preview, verdict, _, import_button = parts(wizard)
+    wizard.load(tmp_path / "missing.csv")
+    assert verdict.text() == f"There is no file {tmp_path / 'missing.csv'}."
+    assert preview.rowCount() == 0 and not import_button.isEnabled()
+
+
+def test_cancel_imports_nothing(wizard, qtbot, tmp_path) -> None:
+    wizard.load(write(tmp_path, "good.csv", GOOD))
+    qtbot.mouseClick(wizard.findChild(QPushButton, "cancel"), Qt.MouseButton.LeftButton)
+    assert wizard.result() == QDialog.DialogCode.Rejected
+    assert Complaint.select().count() == 0
+
+
+def test_widgets_have_names_for_screen_readers(wizard) -> None:
+    for kind, name in (
+        (QPushButton, "choose_file"),
+        (QCheckBox, "month_first"),
+        (QTableWidget, "preview"),
+        (QPlainTextEdit, "report"),
+        (QPushButton, "import_button"),
+        (QPushButton, "cancel"),
+    ):
+        assert wizard.findChild(kind, name).accessibleName()

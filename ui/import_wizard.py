@@ -1,0 +1,224 @@
+"""Import complaints from a CSV file: choose it, see its first rows and every
+problem (with the line it is on), then import all of it or none.
+
+Nothing is written until Import is pressed; the rules are in models/log_csv.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import ComplaintDeskError
+from models.log_csv import ImportPlan, import_log, read_log
+from models.settings import user_name
+from models.text import shorten
+from ui import messages
+
+# Problems listed in the report; the rest are counted.
+MAX_LISTED = 500
+FILE_FILTER = "CSV files (*.csv *.txt *.tsv);;All files (*)"
+_PROBLEM_LINE = re.compile(r"^Line (\d+):")
+_PROBLEM_BACKGROUND = QColor("#fde7e9")
+
+
+def _plain_label(name: str, text: str = "") -> QLabel:
+    label = QLabel(text, objectName=name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class ImportWizard(QDialog):
+    imported = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("import_wizard")
+        self.setWindowTitle("Import complaints")
+        self.resize(900, 600)
+        self._path: Path | None = None
+        self._plan: ImportPlan | None = None
+
+        intro = _plain_label(
+            "import_intro",
+            "Choose a CSV file saved from Excel, LibreOffice or Complaint Desk. Every row is "
+            "checked first; nothing is added until you press Import, and then all of it or none.",
+        )
+        self.file_name = _plain_label("file_name", "No file chosen yet.")
+        self.choose = QPushButton("Choose file…", objectName="choose_file")
+        self.choose.setAutoDefault(False)
+        self.month_first = QCheckBox(
+            "Dates are written month first (03/14/2026)", objectName="month_first"
+        )
+        self.preview = QTableWidget(objectName="preview")
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.preview.setWordWrap(False)
+        self.verdict = _plain_label("verdict")
+        self.verdict.setStyleSheet("font-weight: bold;")
+        self.report = QPlainTextEdit(objectName="report")
+        self.report.setReadOnly(True)
+        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.import_button = QPushButton("Import", objectName="import_button")
+        self.import_button.setEnabled(False)
+        self.import_button.setAutoDefault(False)
+        self.cancel = QPushButton("Cancel", objectName="cancel")
+        self.cancel.setAutoDefault(False)
+
+        for widget, name in (
+            (self.choose, "Choose the CSV file to import"),
+            (self.month_first, "Dates are written month first"),
+            (self.preview, "The first rows of the file"),
+            (self.report, "What the check of the file found"),
+            (self.import_button, "Import the complaints"),
+            (self.cancel, "Cancel the import"),
+        ):
+            widget.setAccessibleName(name)
+
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_name, 1)
+        file_row.addWidget(self.choose)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(file_row)
+        layout.addWidget(self.month_first)
+        layout.addWidget(_plain_label("preview_title", "First rows of the file:"))
+        layout.addWidget(self.preview, 3)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.report, 2)
+        layout.addLayout(buttons)
+
+        self.choose.clicked.connect(self._on_choose_clicked)
+        self.month_first.toggled.connect(self._on_month_first_toggled)
+        self.import_button.clicked.connect(self.import_now)
+        self.cancel.clicked.connect(self.reject)
+        self._show_nothing("Choose a file to check.")
+
+    @property
+    def plan(self) -> ImportPlan | None:
+        return self._plan
+
+    # --- reading the file -------------------------------------------------
+    @Slot()
+    def _on_choose_clicked(self) -> None:
+        start = str(self._path.parent) if self._path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Import complaints", start, FILE_FILTER)
+        if path:
+            self.load(path)
+
+    @Slot(bool)
+    def _on_month_first_toggled(self, _checked: bool) -> None:
+        if self._path is not None:
+            self.load(self._path)
+
+    def load(self, path: str | Path) -> ImportPlan | None:
+        """Read and check ``path`` (nothing is written); show its rows and problems."""
+        self._path = Path(path)
+        self.file_name.setText(str(self._path))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            plan = read_log(self._path, day_first=not self.month_first.isChecked())
+        except ComplaintDeskError as exc:
+            self._plan = None
+            self._show_nothing(str(exc))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._plan = plan
+        self._show_preview(plan)
+        self._show_report(plan)
+        return plan
+
+    def _show_nothing(self, why: str) -> None:
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        self.verdict.setText(why)
+        self.report.setPlainText("")
+        self.import_button.setEnabled(False)
+
+    def _show_preview(self, plan: ImportPlan) -> None:
+        bad_lines = {
+            int(found.group(1)) for p in plan.problems if (found := _PROBLEM_LINE.match(p))
+        }
+        self.preview.clear()
+        self.preview.setColumnCount(len(plan.columns))
+        self.preview.setHorizontalHeaderLabels([c[:1].upper() + c[1:] for c in plan.columns])
+        self.preview.setRowCount(len(plan.preview))
+        self.preview.setVerticalHeaderLabels([f"Line {row['line']}" for row in plan.preview])
+        for r, row in enumerate(plan.preview):
+            bad = int(row["line"]) in bad_lines
+            for c, column in enumerate(plan.columns):
+                item = QTableWidgetItem(shorten(row.get(column, ""), 120))
+                if bad:
+                    item.setBackground(QBrush(_PROBLEM_BACKGROUND))
+                self.preview.setItem(r, c, item)
+        self.preview.resizeColumnsToContents()
+        for c in range(self.preview.columnCount()):
+            self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), 260))
+
+    def _show_report(self, plan: ImportPlan) -> None:
+        lines: list[str] = []
+        if plan.problems:
+            count = len(plan.problems)
+            self.verdict.setText(
+                f"{count:,} problem{'s' if count != 1 else ''} found: nothing can be imported "
+                "until the file is put right (the line numbers are those in the file)."
+            )
+            lines.extend(plan.problems[:MAX_LISTED])
+            if count > MAX_LISTED:
+                lines.append(f"… and {count - MAX_LISTED:,} more.")
+        else:
+            self.verdict.setText(f"Ready: {plan.summary()}.")
+        if plan.notes:
+            if lines:
+                lines.append("")
+            lines.extend(f"Note: {note}" for note in plan.notes)
+        self.report.setPlainText("\n".join(lines))
+        self.import_button.setEnabled(plan.ok and bool(plan.rows))
+        self.import_button.setDefault(self.import_button.isEnabled())
+
+    # --- importing --------------------------------------------------------
+    @Slot()
+    def import_now(self) -> int | None:
+        """Write the checked file in one go; return how many complaints were added."""
+        plan = self._plan
+        if plan is None or not plan.ok:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = import_log(plan, author=user_name())
+        except ComplaintDeskError as exc:
+            QApplication.restoreOverrideCursor()
+            messages.warn(self, "Nothing imported", str(exc))
+            if self._path is not None:
+                self.load(self._path)
+            return None
+        QApplication.restoreOverrideCursor()
+        messages.inform(self, "Imported", f"Imported {result.summary()}.")
+        self.imported.emit(result.complaints)
+        self.accept()
+        return result.complaints
