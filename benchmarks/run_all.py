@@ -12,6 +12,7 @@ SCRIPTS = (
     "bench_startup.py",
     "bench_search.py",
     "bench_followups.py",
+    "bench_insights.py",
     "bench_liability.py",
     "bench_letters.py",
 )

@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from models.insights import Insights, Period, insights
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.insights import Insights, Period, insights
 from ui import messages
 from ui.workers import run_in_background
 
@@ -210,6 +210,10 @@ class InsightsView(QWidget):
         chart.addSeries(response)
         chart.addSeries(resolution)
         _axes(chart, [response, resolution], months)
+        values = [v for v in data.median_first_response_hours + data.median_resolution_days if v]
+        y_axis = chart.axes(Qt.Orientation.Vertical)[0]
+        y_axis.setRange(0, max(values, default=1) * 1.15)  # both lines, from zero
+        y_axis.setLabelFormat("%.1f")
         return chart
 
     def _satisfaction(self, data: Insights, months: list[str]) -> QChart:
@@ -254,7 +258,6 @@ class InsightsView(QWidget):
         if self.data is None:
             return False
         from letters.insights_report import render_insights_report
-
         from models.business import load_profile
 
         profile = load_profile()

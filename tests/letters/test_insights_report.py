@@ -1,0 +1,108 @@
+"""The insights report read back from the PDF: text, escaping, sections, metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from letters.insights_report import SECTION_TITLES, TITLE, render_insights_report
+from models.categories import add_category
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.insights import Period, insights
+from models.root_causes import ROOT_CAUSES
+from models.tables import Complaint
+from tests.letters.pdfs import page_texts, reader, words
+from tests.models.test_insights import PERIOD, small_log
+
+BUSINESS = "Jo & <Sons>"
+TODAY_END = dt.date(2026, 4, 30)
+
+
+def text_of(pdf: bytes) -> str:
+    return words(" ".join(page_texts(pdf)))
+
+
+def test_the_small_log_prints_every_section_and_its_figures(db) -> None:
+    small_log()
+    pdf = render_insights_report(insights(PERIOD), BUSINESS)
+    document = reader(pdf)
+    text = text_of(pdf)
+
+    assert f"{TITLE} {BUSINESS} 1 January 2026 to 10 April 2026 Complaints received" in text
+    assert "&amp;" not in text and "&lt;" not in text
+    for title in SECTION_TITLES.values():
+        assert title in text
+    for figure in (
+        "Complaints received 7",
+        "Most frequent root cause Late",
+        "Faulty or damaged item",
+        "No category",
+        "All complaints 3 0 3 1",  # per month, the total row
+        "Wrong item supplied",
+        "Product defect",
+        "50% 50%",  # Late: 3 of 6, and so far 3 of 6
+        "100%",
+        "Median (hours) 4.0 – 2.5 0.5",
+        "Median (days) 3.0 – 6.0 –",
+        "Refund 30.30 0.00 0.00 0.00",
+        "Total 30.30 0.00 35.25 0.00",
+        "3 or more 1",
+    ):
+        assert figure in text, figure
+    metadata = document.metadata
+    assert metadata is not None
+    assert metadata.title == f"{TITLE}, 1 January 2026 to 10 April 2026"
+    assert metadata.author == BUSINESS
+    assert metadata.subject == "Complaints received from 2026-01-01 to 2026-04-10"
+    assert metadata.creator == "Complaint Desk"
+    for page in document.pages:  # A4
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            595,
+            842,
+        )
+
+
+def test_names_with_markup_and_any_script_print_literally(db) -> None:
+    category = add_category("Tools & <b>Hardware</b>")
+    cause = ROOT_CAUSES.add("Supplier <i>late</i> & “lost”")
+    when = dt.datetime(2026, 3, 3, 10, 0)
+    saved = log_complaint(
+        CustomerDetails(name="Zoë Łukasiewicz"),
+        ComplaintDetails(account="x", received_at=when, category_id=category.id),
+        author="Sam",
+        now=when,
+    )
+    Complaint.update(root_cause=cause.id).where(Complaint.id == saved.id).execute()
+    business = "Καλλιόπη & Иван <Ltd>"
+    pdf = render_insights_report(insights(PERIOD), business)
+    text = text_of(pdf)
+    assert business in text
+    assert "Tools & <b>Hardware</b>" in text
+    assert "Supplier <i>late</i> & “lost”" in text
+    assert reader(pdf).metadata.author == business
+
+
+@pytest.mark.parametrize("business", [BUSINESS, ""])
+def test_an_empty_period_still_makes_a_report(db, business: str) -> None:
+    small_log()
+    period = Period(dt.date(2024, 11, 20), dt.date(2025, 1, 5))
+    pdf = render_insights_report(insights(period), business)
+    text = text_of(pdf)
+    assert len(reader(pdf).pages) == 1
+    assert f"{TITLE} {business} 20 November 2024 to 5 January 2025".replace("  ", " ") in text
+    assert "Complaints received 0" in text
+    for title in SECTION_TITLES.values():
+        assert title in text
+    assert "No complaints in this period." in text
+
+
+def test_a_one_month_period_and_a_long_one(db) -> None:
+    small_log()
+    short = render_insights_report(insights(Period(dt.date(2026, 4, 1), TODAY_END)), BUSINESS)
+    assert "Median (hours) 0.8" in text_of(short)  # C7 half an hour, C8 an hour
+    long = render_insights_report(insights(Period.last_months(60, TODAY_END)), BUSINESS)
+    text = text_of(long)
+    assert "May 2021" in text and "Apr 2026" in text
+    assert "Complaints received 9" in text
