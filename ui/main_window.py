@@ -297,7 +297,8 @@ class MainWindow(QMainWindow):
             self._followups.changed.connect(self._on_followups_changed)
             self.followups_host.addWidget(self._followups)
             self.followups_host.setCurrentWidget(self._followups)
-            self._followups.reload()
+            if self.views.currentIndex() != 1:
+                self._followups.reload()  # else showing the tab reads it
         return self._followups
 
     def refresh_follow_up_count(self) -> int:
