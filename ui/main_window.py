@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
         preferences.triggered.connect(self.edit_preferences)
         profile = QAction("&Business profile…", self, objectName="business_profile_action")
         profile.triggered.connect(self.edit_business_profile)
+        causes = QAction("&Root causes…", self, objectName="root_causes_action")
+        causes.triggered.connect(self.edit_root_causes)
         categories = QAction("&Categories…", self)
         categories.triggered.connect(self.edit_categories)
         folder = QAction("Open &data folder", self)
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         edit.addAction(profile)
         edit.addAction(preferences)
         edit.addAction(categories)
+        edit.addAction(causes)
         view = self.menuBar().addMenu("&View")
         complaints = QAction("&Complaints", self, shortcut=QKeySequence("Ctrl+1"))
         complaints.triggered.connect(self.show_complaints)
@@ -465,9 +468,19 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def edit_categories(self) -> None:
-        from ui.categories_dialog import CategoriesDialog
+        from models.categories import CATEGORIES
+        from ui.pick_list_dialog import PickListDialog
 
-        CategoriesDialog(self).exec()
+        PickListDialog(CATEGORIES, "Categories", self).exec()
+        if self._detail is not None:
+            self._detail.show_complaint(self._detail.complaint_id)
+
+    @Slot()
+    def edit_root_causes(self) -> None:
+        from models.root_causes import ROOT_CAUSES
+        from ui.pick_list_dialog import PickListDialog
+
+        PickListDialog(ROOT_CAUSES, "Root causes", self).exec()
         if self._detail is not None:
             self._detail.show_complaint(self._detail.complaint_id)
 

@@ -1,4 +1,5 @@
-"""Edit the list of complaint categories: add, rename, archive, delete."""
+"""Edit a list the owner picks from (categories, root causes): add, rename,
+archive, delete."""
 
 from __future__ import annotations
 
@@ -16,22 +17,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import categories as category_rules
 from models.errors import ComplaintDeskError, ValidationError
+from models.pick_lists import PickList
 from ui import messages
 
 
-class CategoriesDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+class PickListDialog(QDialog):
+    def __init__(self, rules: PickList, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("categories_dialog")
-        self.setWindowTitle("Categories")
-        self.list = QListWidget(objectName="categories")
-        self.list.setAccessibleName("Categories")
-        self.add_button = QPushButton("Add…", objectName="add_category")
-        self.rename_button = QPushButton("Rename…", objectName="rename_category")
-        self.archive_button = QPushButton("Archive", objectName="archive_category")
-        self.delete_button = QPushButton("Delete", objectName="delete_category")
+        self.rules = rules
+        key = rules.noun.replace(" ", "_")
+        self.setObjectName(f"{key}_list_dialog")
+        self.setWindowTitle(title)
+        self.list = QListWidget(objectName=f"{key}_list")
+        self.list.setAccessibleName(title)
+        self.add_button = QPushButton("Add…", objectName=f"add_{key}")
+        self.rename_button = QPushButton("Rename…", objectName=f"rename_{key}")
+        self.archive_button = QPushButton("Archive", objectName=f"archive_{key}")
+        self.delete_button = QPushButton("Delete", objectName=f"delete_{key}")
         side = QVBoxLayout()
         for button in (
             self.add_button,
@@ -44,9 +47,7 @@ class CategoriesDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.list, 1)
         row.addLayout(side)
-        hint = QLabel(
-            "Archived categories stay on old complaints but are not offered for new ones."
-        )
+        hint = QLabel("Archived entries stay on old complaints but are not offered for new ones.")
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -63,7 +64,7 @@ class CategoriesDialog(QDialog):
 
     def _load(self, select_id: int | None = None) -> None:
         self.list.clear()
-        for item in category_rules.categories(include_archived=True):
+        for item in self.rules.items(include_archived=True):
             row = QListWidgetItem(item.name + ("  (archived)" if item.archived else ""))
             row.setData(Qt.ItemDataRole.UserRole, (item.id, item.archived, item.name))
             self.list.addItem(row)
@@ -86,24 +87,28 @@ class CategoriesDialog(QDialog):
         try:
             action()
         except ValidationError as exc:
-            messages.inform(self, "Categories", " ".join(exc.problems.values()))
+            messages.inform(self, self.windowTitle(), " ".join(exc.problems.values()))
         except ComplaintDeskError as exc:
-            messages.warn(self, "Categories", str(exc))
+            messages.warn(self, self.windowTitle(), str(exc))
 
     @Slot()
     def _on_add_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, "New category", "Name of the new category:")
+        name, ok = QInputDialog.getText(
+            self, f"New {self.rules.noun}", f"Name of the new {self.rules.noun}:"
+        )
         if ok:
-            self._run(lambda: self._load(category_rules.add_category(name).id))
+            self._run(lambda: self._load(self.rules.add(name).id))
 
     @Slot()
     def _on_rename_clicked(self) -> None:
         current = self._current()
         if current is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename category", "New name:", text=current[2])
+        name, ok = QInputDialog.getText(
+            self, f"Rename {self.rules.noun}", "New name:", text=current[2]
+        )
         if ok:
-            self._run(lambda: self._load(category_rules.rename_category(current[0], name).id))
+            self._run(lambda: self._load(self.rules.rename(current[0], name).id))
 
     @Slot()
     def _on_archive_clicked(self) -> None:
@@ -111,7 +116,7 @@ class CategoriesDialog(QDialog):
         if current is not None:
             self._run(
                 lambda: (
-                    category_rules.set_archived(current[0], not current[1]),
+                    self.rules.set_archived(current[0], not current[1]),
                     self._load(current[0]),
                 )
             )
@@ -120,4 +125,4 @@ class CategoriesDialog(QDialog):
     def _on_delete_clicked(self) -> None:
         current = self._current()
         if current is not None:
-            self._run(lambda: (category_rules.delete_category(current[0]), self._load()))
+            self._run(lambda: (self.rules.delete(current[0]), self._load()))
