@@ -32,6 +32,7 @@ from models.log_csv import ImportPlan, import_log, read_log
 from models.settings import user_name
 from models.text import shorten
 from ui import messages
+from ui.workers import run_in_background
 
 # Problems listed in the report; the rest are counted.
 MAX_LISTED = 500
@@ -52,6 +53,7 @@ class ImportWizard(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._busy = False
         self.setObjectName("import_wizard")
         self.setWindowTitle("Import complaints")
         self.resize(900, 600)
@@ -113,7 +115,7 @@ class ImportWizard(QDialog):
 
         self.choose.clicked.connect(self._on_choose_clicked)
         self.month_first.toggled.connect(self._on_month_first_toggled)
-        self.import_button.clicked.connect(self.import_now)
+        self.import_button.clicked.connect(self.import_in_background)
         self.cancel.clicked.connect(self.reject)
         self._show_nothing("Choose a file to check.")
 
@@ -127,12 +129,76 @@ class ImportWizard(QDialog):
         start = str(self._path.parent) if self._path else ""
         path, _ = QFileDialog.getOpenFileName(self, "Import complaints", start, FILE_FILTER)
         if path:
-            self.load(path)
+            self.load_in_background(path)
 
     @Slot(bool)
     def _on_month_first_toggled(self, _checked: bool) -> None:
         if self._path is not None:
-            self.load(self._path)
+            self.load_in_background(self._path)
+
+    # --- off the window's thread ------------------------------------------------
+    # A spreadsheet of many thousands of rows takes seconds to check and to
+    # import; the window stays responsive meanwhile, with the buttons held.
+    def _set_busy(self, busy: bool, what: str = "") -> None:
+        self._busy = busy
+        for button in (self.choose, self.cancel, self.month_first):
+            button.setEnabled(not busy)
+        if busy:
+            self.import_button.setEnabled(False)
+            self.verdict.setText(what)
+
+    def load_in_background(self, path: str | Path) -> None:
+        """Like :meth:`load`, but the reading and checking happen on a worker thread."""
+        self._path = Path(path)
+        self.file_name.setText(str(self._path))
+        self._set_busy(True, "Checking every row…")
+        day_first = not self.month_first.isChecked()
+        target = self._path
+        run_in_background(
+            lambda: read_log(target, day_first=day_first),
+            self._on_checked,
+            self._on_check_failed,
+        )
+
+    def _on_checked(self, plan: object) -> None:
+        self._set_busy(False)
+        if isinstance(plan, ImportPlan):
+            self._plan = plan
+            self._show_preview(plan)
+            self._show_report(plan)
+
+    def _on_check_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._plan = None
+        self._show_nothing(str(error) if isinstance(error, ComplaintDeskError) else repr(error))
+
+    @Slot()
+    def import_in_background(self) -> None:
+        """Like :meth:`import_now`, with the writing on a worker thread."""
+        plan = self._plan
+        if plan is None or not plan.ok or self._busy:
+            return
+        self._set_busy(True, "Importing…")
+        author = user_name()
+        run_in_background(
+            lambda: import_log(plan, author=author), self._on_imported, self._on_import_failed
+        )
+
+    def _on_imported(self, result: object) -> None:
+        self._set_busy(False)
+        messages.inform(self, "Imported", f"Imported {result.summary()}.")  # type: ignore[attr-defined]
+        self.imported.emit(result.complaints)  # type: ignore[attr-defined]
+        self.accept()
+
+    def _on_import_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        messages.warn(self, "Nothing imported", str(error))
+        if self._path is not None:
+            self.load_in_background(self._path)
+
+    def reject(self) -> None:
+        if not self._busy:  # an import under way finishes before the dialog can close
+            super().reject()
 
     def load(self, path: str | Path) -> ImportPlan | None:
         """Read and check ``path`` (nothing is written); show its rows and problems."""

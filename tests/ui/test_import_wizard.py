@@ -102,16 +102,17 @@ def test_choose_file_opens_the_file_dialog(wizard, qtbot, tmp_path, monkeypatch)
     qtbot.mouseClick(wizard.findChild(QPushButton, "choose_file"), Qt.MouseButton.LeftButton)
     assert asked
     assert wizard.findChild(QLabel, "file_name").text() == str(path)
-    assert wizard.findChild(QTableWidget, "preview").rowCount() == 3
+    # The file is read and checked on a worker thread; the window stays responsive.
+    qtbot.waitUntil(lambda: wizard.findChild(QTableWidget, "preview").rowCount() == 3)
     assert wizard.findChild(QPushButton, "import_button").isEnabled()
 
 
-def test_ticking_month_first_reads_the_file_again(wizard, tmp_path) -> None:
+def test_ticking_month_first_reads_the_file_again(wizard, qtbot, tmp_path) -> None:
     _preview, verdict, report, import_button = parts(wizard)
     wizard.load(write(tmp_path, "us.csv", "received,customer name,account\n03/14/2026,Ana,Late\n"))
     assert "month first" in report.toPlainText() and not import_button.isEnabled()
     wizard.findChild(QCheckBox, "month_first").setChecked(True)
-    assert verdict.text().startswith("Ready: 1 complaint,")
+    qtbot.waitUntil(lambda: verdict.text().startswith("Ready: 1 complaint,"))
     assert import_button.isEnabled()
     assert wizard.plan.rows[0].received_at.month == 3
 
