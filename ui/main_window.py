@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         export.triggered.connect(self.export_log)
         import_action = QAction("&Import from CSV…", self, objectName="import_action")
         import_action.triggered.connect(self.import_log)
+        backup_action = QAction("&Back up now", self, objectName="backup_action")
+        backup_action.triggered.connect(self.back_up_now)
         sample = QAction("Load &sample data", self, objectName="sample_action")
         sample.triggered.connect(self.load_sample_data)
         name = QAction("&Your name…", self)
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(export)
         menu.addAction(import_action)
+        menu.addAction(backup_action)
         menu.addSeparator()
         menu.addAction(sample)
         menu.addAction(folder)
@@ -436,6 +439,20 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(f"Exported {count:,} complaints to {target.name}.", 8000)
         return count
+
+    @Slot()
+    def back_up_now(self) -> None:
+        from models.backups import make_backup
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            made = make_backup()
+        except ComplaintDeskError as exc:
+            QApplication.restoreOverrideCursor()
+            messages.warn(self, "Backup not made", str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Backed up to {made}.", 10000)
 
     @Slot()
     def import_log(self) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from desktop.commands import (
+    backup,
     check_wording,
     demo,
     export_log,
@@ -39,5 +40,14 @@ def _command(module: ModuleType) -> Command:
 
 COMMANDS: tuple[Command, ...] = tuple(
     _command(module)
-    for module in (demo, list_log, followups, letter, export_log, import_log, check_wording)
+    for module in (
+        demo,
+        list_log,
+        followups,
+        letter,
+        export_log,
+        import_log,
+        backup,
+        check_wording,
+    )
 )

@@ -242,3 +242,15 @@ def test_followups_lists_what_is_due_soonest_first(data_dir: Path) -> None:
 def test_followups_with_nothing_due(data_dir: Path) -> None:
     done = run("--data-dir", str(data_dir), "followups", "--due", "today")
     assert done.returncode == 0 and done.stdout.strip() == "Nothing due today."
+
+
+def test_backup_makes_a_checked_copy(data_dir: Path, tmp_path: Path) -> None:
+    run("--data-dir", str(data_dir), "demo", "--complaints", "5")
+    done = run("--data-dir", str(data_dir), "backup")
+    assert done.returncode == 0, done.stderr
+    assert "checked" in done.stdout
+    assert len(list((data_dir / "backups").glob("complaints-*.sqlite3"))) == 1
+    target = tmp_path / "copy.sqlite3"
+    assert run("--data-dir", str(data_dir), "backup", str(target)).returncode == 0
+    again = run("--data-dir", str(data_dir), "backup", str(target))
+    assert again.returncode == 1 and "already exists" in again.stderr
