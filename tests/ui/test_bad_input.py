@@ -38,3 +38,34 @@ def test_an_unusable_data_folder_is_explained_before_any_window(
     blocker.write_text("x")
     assert app.run_window(str(blocker / "data")) == 1
     assert len(no_questions) == 1 and "cannot be created" in no_questions[0]
+
+
+def test_a_second_window_on_the_same_folder_is_refused(qtbot, tmp_path: Path, no_questions) -> None:
+    from desktop.single_instance import SingleInstance
+
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    first = SingleInstance(folder)
+    assert first.acquire()
+    try:
+        # Nobody is listening here, so the second start explains and stops.
+        assert app.run_window(str(folder)) == 1
+        assert len(no_questions) == 1 and "already open on" in no_questions[0]
+    finally:
+        first.release()
+
+
+def test_a_second_start_brings_the_first_window_forward(qtbot, tmp_path: Path) -> None:
+    from desktop.single_instance import SingleInstance
+
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    first = SingleInstance(folder)
+    assert first.acquire()
+    called = []
+    first.listen(lambda: called.append(True))
+    try:
+        assert SingleInstance.ask_first_to_come_forward(folder)
+        qtbot.waitUntil(lambda: called == [True], timeout=3000)
+    finally:
+        first.release()
