@@ -16,7 +16,7 @@ from pathlib import Path
 from models import settings
 from models.db import data_folder, database, describe_storage_error
 from models.errors import StorageError
-from models.migrations import LATEST_VERSION
+from models.migrations import LATEST_VERSION, backup_copy
 
 BACKUPS = "backups"
 PREFIX = "complaints-"
@@ -40,9 +40,9 @@ def _copy(destination: Path) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = destination.with_name(destination.name + ".part")
     partial.unlink(missing_ok=True)
+    backup_copy(database.obj, partial)
     target = sqlite3.connect(str(partial))
     try:
-        database.obj.connection().backup(target)
         target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     finally:
         target.close()

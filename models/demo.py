@@ -283,15 +283,16 @@ def _follow_ups(
     received = when.date()
     add("acknowledge", "Acknowledge the complaint", week.on_or_after(received),
         handling.first_response_at, "done")  # fmt: skip
-    agreed = dict(handling.ticks).get("resolve.agree")
+    ticked_at = dict(handling.ticks)
+    agreed = ticked_at.get("resolve.agree")
     add("respond", "Agree a fix with the customer", week.add_days(week.on_or_after(received), 3),
         agreed, "done")  # fmt: skip
     if agreed is not None:
         action_due = week.add_days(agreed.date(), rng.randint(1, 4))
-        fixed = closed_at or (dict(handling.ticks).get("follow_up.progress"))
+        fixed = closed_at or ticked_at.get("follow_up.progress")
         add("action", "Put right what was agreed", action_due, fixed, "done")
         check_due = week.on_or_after(action_due + dt.timedelta(days=7))
-        checked = closed_at or dict(handling.ticks).get("follow_up.satisfied")
+        checked = closed_at or ticked_at.get("follow_up.satisfied")
         outcome = "satisfied" if rng.random() < 0.9 else "not_satisfied"
         add("satisfaction", "Check the customer is happy with the fix", check_due, checked, outcome)
     return rows

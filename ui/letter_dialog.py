@@ -26,6 +26,7 @@ from models.letter_drafts import KIND_LABELS, LETTER_KINDS, draft_letter, sugges
 from models.letter_records import LetterRecord, needs_reason, save_letter, wording_findings
 from models.settings import user_name
 from ui import messages
+from ui.keys import is_ctrl_enter
 from ui.letter_preview import LetterPreview
 from ui.wording_check import CheckedTextEdit, WordingBanner
 from ui.workers import run_in_background
@@ -118,12 +119,7 @@ class LetterDialog(QDialog):
         self.body.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.body
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
-        ):
+        if watched is self.body and is_ctrl_enter(event):
             self.make_letter()
             return True
         return super().eventFilter(watched, event)

@@ -41,6 +41,7 @@ from models.settings import user_name
 from ui import messages
 from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.field_error import FieldError
+from ui.keys import is_ctrl_enter
 
 DRAFT_DELAY_MS = 400
 
@@ -408,9 +409,7 @@ class NewComplaintDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (  # type: ignore[attr-defined]
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
-        ):
+        if is_ctrl_enter(event):
             self.save_complaint()
             return True
         if watched in (self.name, self.phone, self.email) and self.suggestion_list.isVisible():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from models import timeline
@@ -18,6 +18,7 @@ from models.errors import ComplaintDeskError, ValidationError
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
+from ui.keys import is_ctrl_enter
 from ui.wording_check import CheckedTextEdit, WordingBanner, never
 
 NOTE_KINDS = (
@@ -69,12 +70,7 @@ class NoteComposer(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Ctrl+Enter in the note adds it (a plain Enter is a new line).
-        if (
-            watched is self.text
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
-        ):
+        if watched is self.text and is_ctrl_enter(event):
             self.add_note()
             return True
         return super().eventFilter(watched, event)
