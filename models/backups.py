@@ -1,9 +1,10 @@
 """Backups of the data file, made with SQLite's online backup API (never a
-plain copy of a live database), checked, and rotated.
+plain copy of a live database), checked, rotated, and restored.
 
 Automatic ones (once a day at start-up, and before every schema migration)
 live in ``backups/`` beside the data file; the newest :data:`DEFAULT_KEEP`
-(a setting) are kept.
+(a setting) are kept. Restoring checks the backup first and keeps the data it
+replaces aside in ``backups/`` (``replaced-…``), so a restore can be undone.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from pathlib import Path
 from models import settings
 from models.db import data_folder, database, describe_storage_error
 from models.errors import StorageError
-from models.migrations import LATEST_VERSION, backup_copy
+from models.migrations import LATEST_VERSION, backup_copy, migrate
 
 BACKUPS = "backups"
 PREFIX = "complaints-"
+REPLACED = "replaced-"
+DAMAGED = "damaged-"
 KEEP_SETTING = "backups_to_keep"
 DEFAULT_KEEP = 14
 
@@ -79,9 +82,9 @@ def make_backup(destination: Path | str | None = None, *, now: dt.datetime | Non
     return target
 
 
-def backups() -> list[BackupInfo]:
-    """The automatic backups, newest first."""
-    folder = backup_folder()
+def backups(folder: Path | None = None) -> list[BackupInfo]:
+    """The automatic backups (in ``folder``, else beside the open file), newest first."""
+    folder = folder or backup_folder()
     found = []
     for path in folder.glob(f"{PREFIX}*.sqlite3") if folder.exists() else []:
         try:
@@ -138,3 +141,81 @@ def check_backup(path: Path) -> str | None:
     if version > LATEST_VERSION:
         return f"{path.name} was made by a newer version of Complaint Desk."
     return None
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest automatic backup in ``folder`` that passes :func:`check_backup`."""
+    for info in backups(folder):
+        if check_backup(info.path) is None:
+            return info
+    return None
+
+
+def _stamp(now: dt.datetime | None) -> str:
+    return f"{(now or dt.datetime.now()):%Y%m%d-%H%M%S}"
+
+
+def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Path:
+    """Replace the open data with the backup at ``source``; return where the data
+    it replaced was kept.
+
+    The backup is checked first; the current data is copied aside (and checked)
+    before anything changes; the backup is then copied in with SQLite's backup
+    API, in one step, and brought up to this version's schema if it is older.
+    """
+    source = Path(source)
+    problem = check_backup(source)
+    if problem:
+        raise StorageError(f"{problem} Nothing was changed.")
+    aside = backup_folder() / f"{REPLACED}{_stamp(now)}.sqlite3"
+    make_backup(aside)
+    try:
+        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            backup.backup(database.obj.connection())
+        finally:
+            backup.close()
+        migrate(database.obj)
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"The backup could not be restored ({describe_storage_error(exc)}). "
+            f"The data it would have replaced is kept in {aside}."
+        ) from exc
+    return aside
+
+
+def set_damaged_file_aside(database_path: Path, *, now: dt.datetime | None = None) -> Path:
+    """Rename a damaged data file (and its -wal and -shm) beside itself; return
+    its new name. Nothing is deleted: it may still be rescued by an expert."""
+    stem = f"{DAMAGED}{_stamp(now)}-{database_path.name}"
+    target = database_path.with_name(stem)
+    for suffix in ("", "-wal", "-shm"):
+        part = database_path.with_name(database_path.name + suffix)
+        if part.exists():
+            part.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def restore_damaged(database_path: Path, source: Path, *, now: dt.datetime | None = None) -> Path:
+    """Before the data is opened: set the damaged file aside and put a copy of
+    the backup ``source`` in its place. Returns where the damaged file went."""
+    problem = check_backup(source)
+    if problem:
+        raise StorageError(f"{problem} Nothing was changed.")
+    try:
+        kept = set_damaged_file_aside(database_path, now=now)
+        partial = database_path.with_name(database_path.name + ".part")
+        partial.unlink(missing_ok=True)
+        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(str(partial))
+            try:
+                backup.backup(target)
+            finally:
+                target.close()
+        finally:
+            backup.close()
+        partial.replace(database_path)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(describe_storage_error(exc)) from exc
+    return kept

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import peewee
 
-from models.errors import StorageError
+from models.errors import DamagedDatabaseError, StorageError
 
 database = peewee.DatabaseProxy()
 
@@ -51,7 +51,10 @@ def open_database(path: Path | str) -> peewee.SqliteDatabase:
         migrate(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
-        raise StorageError(describe_storage_error(exc, Path(path))) from exc
+        message = describe_storage_error(exc, Path(path))
+        if is_damage(exc):
+            raise DamagedDatabaseError(message, str(path)) from exc
+        raise StorageError(message) from exc
     except Exception:
         db.close()
         raise
@@ -72,6 +75,12 @@ def close_database() -> None:
         obj.close()
 
 
+def is_damage(exc: BaseException) -> bool:
+    """True when SQLite says the file is damaged or not a database at all."""
+    text = str(exc).lower()
+    return any(sign in text for sign in ("not a database", "malformed", "file is encrypted"))
+
+
 def describe_storage_error(exc: BaseException, path: Path | None = None) -> str:
     """Turn an SQLite error into one sentence saying what happened and what to do."""
     text = str(exc).lower()
@@ -82,7 +91,7 @@ def describe_storage_error(exc: BaseException, path: Path | None = None) -> str:
         return f"The data file{where} is read-only, so nothing can be saved. Check its permissions."
     if "locked" in text or "busy" in text:
         return "The data file is busy in another program. Close it there and try again."
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+    if is_damage(exc):
         return f"The data file{where} is damaged or is not a Complaint Desk database."
     if "unable to open" in text:
         return f"The data file{where} cannot be opened. Check the folder exists and is writable."

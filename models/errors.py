@@ -19,6 +19,14 @@ class StorageError(ComplaintDeskError):
     """The database file could not be read or written (disk full, locked, read-only)."""
 
 
+class DamagedDatabaseError(StorageError):
+    """The data file is damaged or is not a database at all; ``path`` names it."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class NewerDatabaseError(ComplaintDeskError):
     """The database was written by a newer version of Complaint Desk."""
 

@@ -155,6 +155,8 @@ def get_letter(letter_id: int) -> LetterRecord:
 def letter_file(letter_id: int) -> Path:
     """The letter's PDF, checking it is still there and unchanged."""
     record = get_letter(letter_id)
+    if not record.sha256:
+        raise NotFoundError("This letter's file was deleted when the customer was anonymised.")
     path = record.path
     if not path.exists():
         raise NotFoundError(f"The file {record.file_name} is missing from {path.parent}.")

@@ -211,12 +211,37 @@ def _v5_causes_and_lessons(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+def _v6_privacy(db: peewee.SqliteDatabase) -> None:
+    """Anonymising: erased customers, anonymised complaints, redacted timeline text.
+
+    The timeline stays append-only, with one exception: an entry's text may be
+    blanked once (``redacted``), when the person it is about is anonymised.
+    """
+    for sql in (
+        "ALTER TABLE customer ADD COLUMN erased_at DATETIME",
+        "ALTER TABLE complaint ADD COLUMN anonymised_at DATETIME",
+        "ALTER TABLE event ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0",
+        "DROP TRIGGER event_append_only",
+        """CREATE TRIGGER event_append_only BEFORE UPDATE ON event
+            WHEN NOT (OLD.redacted = 0 AND NEW.redacted = 1 AND NEW.text = ''
+                      AND NEW.id = OLD.id AND NEW.complaint_id = OLD.complaint_id
+                      AND NEW.at IS OLD.at AND NEW.kind = OLD.kind
+                      AND NEW.author = OLD.author)
+            BEGIN SELECT RAISE(ABORT, 'timeline events cannot be changed'); END""",
+        # What the retention rule looks for: closed complaints not yet anonymised.
+        "CREATE INDEX complaint_closed_at_kept ON complaint (closed_at) "
+        "WHERE anonymised_at IS NULL",
+    ):
+        db.execute_sql(sql)
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial_schema,
     _v2_guided_handling,
     _v3_letters,
     _v4_follow_ups,
     _v5_causes_and_lessons,
+    _v6_privacy,
 )
 
 LATEST_VERSION = len(STEPS)
@@ -228,7 +253,7 @@ def schema_version(db: peewee.SqliteDatabase) -> int:
 
 def backup_copy(db: peewee.SqliteDatabase, destination: Path) -> Path:
     """Copy the live database to ``destination`` with SQLite's online backup."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     source = db.connection()
     target = sqlite3.connect(str(destination))
     try:

@@ -30,6 +30,7 @@ class Customer(BaseModel):
     email_key = peewee.TextField(default="", index=True)
     search_key = peewee.TextField(default="")
     created_at = peewee.DateTimeField(default=_now)
+    erased_at = peewee.DateTimeField(null=True)  # see models.anonymise
 
 
 class Category(BaseModel):
@@ -85,13 +86,16 @@ class Complaint(BaseModel):
     lesson = peewee.TextField(default="")
     redress = peewee.TextField(default="")
     redress_value = peewee.FloatField(null=True)
+    # Set once the customer's words are removed (on request, or by retention).
+    anonymised_at = peewee.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("year", "number"), True),)
 
 
 class Event(BaseModel):
-    """One entry on a complaint's timeline. Append-only: never updated."""
+    """One entry on a complaint's timeline. Append-only: never updated, except that
+    its text may be blanked once when the customer is anonymised (``redacted``)."""
 
     id = peewee.AutoField()
     complaint = peewee.ForeignKeyField(Complaint, backref="events", on_delete="CASCADE")
@@ -99,6 +103,7 @@ class Event(BaseModel):
     author = peewee.TextField(default="")
     kind = peewee.TextField()
     text = peewee.TextField(default="")
+    redacted = peewee.BooleanField(default=False)
 
 
 class ChecklistTick(BaseModel):

@@ -27,6 +27,7 @@ FOLLOW_UP = "follow_up"
 CALL = "call"
 LESSON = "lesson"
 IMPORTED = "imported"
+ANONYMISED = "anonymised"
 
 KIND_LABELS = {
     CREATED: "Logged",
@@ -48,13 +49,17 @@ KIND_LABELS = {
     CALL: "Call",
     LESSON: "Learning",
     IMPORTED: "Imported",
+    ANONYMISED: "Anonymised",
 }
 
 NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)
 
 # Entries that are not a response to the customer: the rest are, and the
 # first of them sets the complaint's time to first response.
-_NOT_A_RESPONSE = {CREATED, EDITED, STAGE_CHANGED, FOLLOW_UP_PLANNED}
+_NOT_A_RESPONSE = {CREATED, EDITED, STAGE_CHANGED, FOLLOW_UP_PLANNED, ANONYMISED}
+
+# Shown in place of an entry's text removed when the customer was anonymised.
+REDACTED_TEXT = "(text removed when the customer was anonymised)"
 
 MAX_NOTE = 50_000
 
@@ -66,6 +71,7 @@ class TimelineEntry:
     author: str
     kind: str
     text: str
+    redacted: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -92,6 +98,13 @@ def entries(complaint_id: int, kinds: tuple[str, ...] | None = None) -> list[Tim
     if kinds is not None:
         query = query.where(Event.kind.in_(kinds))
     return [
-        TimelineEntry(id=e.id, at=e.at, author=e.author, kind=e.kind, text=e.text)
+        TimelineEntry(
+            id=e.id,
+            at=e.at,
+            author=e.author,
+            kind=e.kind,
+            text=REDACTED_TEXT if e.redacted else e.text,
+            redacted=bool(e.redacted),
+        )
         for e in query.order_by(Event.at, Event.id)
     ]

@@ -56,3 +56,87 @@ def test_a_damaged_file_fails_the_check(tmp_path: Path) -> None:
     other = tmp_path / "other.sqlite3"
     sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.close()
     assert "not a Complaint Desk data file" in backups.check_backup(other)
+
+
+def _log(name: str) -> str:
+    return log_complaint(
+        CustomerDetails(name=name), ComplaintDetails(account="Leak"), author="S"
+    ).reference
+
+
+def _references() -> list[str]:
+    from models.tables import Complaint
+
+    return sorted(c.reference for c in Complaint.select())
+
+
+def test_restoring_brings_back_the_backup_and_keeps_the_replaced_data(db: Path) -> None:
+    first = _log("Zoë")
+    made = backups.make_backup(now=DAY)
+    second = _log("Ali")
+    aside = backups.restore_backup(made, now=DAY + dt.timedelta(hours=1))
+    assert _references() == [first]
+    assert aside.name == "replaced-20260314-100000.sqlite3"
+    with sqlite3.connect(aside) as kept:
+        assert sorted(r[0] for r in kept.execute("SELECT reference FROM complaint")) == [
+            first,
+            second,
+        ]
+    from models.db import database
+
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    third = _log("Bea")  # still writable after restoring
+    assert _references() == sorted([first, third])
+
+
+def test_a_damaged_backup_is_refused_and_nothing_changes(db: Path, tmp_path: Path) -> None:
+    first = _log("Zoë")
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StorageError, match="Nothing was changed"):
+        backups.restore_backup(broken)
+    assert _references() == [first]
+    assert not list((db.parent / "backups").glob("replaced-*"))
+
+
+def test_an_older_backup_is_upgraded_when_restored(db: Path) -> None:
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schema-v3.sqlite3"
+    backups.restore_backup(fixture)
+    from models import migrations
+    from models.db import database
+
+    assert migrations.schema_version(database.obj) == migrations.LATEST_VERSION
+    assert "C-2026-0019" in _references()
+
+
+def test_a_damaged_data_file_is_set_aside_and_the_newest_good_backup_put_back(
+    tmp_path: Path,
+) -> None:
+    from desktop.startup import open_data
+    from models.db import close_database
+    from models.errors import DamagedDatabaseError
+
+    folder = tmp_path / "data"
+    open_data(folder)
+    kept = _log("Zoë")
+    good = backups.make_backup(now=DAY)
+    bad = backups.make_backup(now=DAY + dt.timedelta(days=1))
+    close_database()
+    bad.write_bytes(b"\0" * 4096)  # the newest backup is damaged too
+    data_file = folder / "complaints.sqlite3"
+    data_file.write_bytes(b"garbage" * 1000)
+    with pytest.raises(DamagedDatabaseError) as caught:
+        open_data(folder)
+    assert caught.value.path == str(data_file)
+
+    newest = backups.newest_good_backup(folder / "backups")
+    assert newest is not None and newest.path == good
+    set_aside = backups.restore_damaged(data_file, newest.path, now=DAY)
+    assert set_aside.read_bytes() == b"garbage" * 1000  # left as it was, renamed beside it
+    assert set_aside.parent == folder
+    open_data(folder)
+    try:
+        assert _references() == [kept]
+    finally:
+        close_database()

@@ -88,3 +88,15 @@ def test_settings_round_trip_and_user_name_has_a_default(db: Path) -> None:
     assert settings.user_name()  # from the login name
     settings.set_setting(settings.USER_NAME, "Priya")
     assert settings.user_name() == "Priya"
+
+
+def test_the_tables_in_code_match_the_migrated_schema(db) -> None:
+    """Every column a peewee table declares exists in the file the migrations made."""
+    from models.db import database
+    from models.tables import ALL_TABLES
+
+    for table in ALL_TABLES:
+        name = table._meta.table_name
+        in_file = {row[1] for row in database.execute_sql(f'PRAGMA table_info("{name}")')}
+        in_code = {field.column_name for field in table._meta.sorted_fields}
+        assert in_code <= in_file, (name, in_code - in_file)

@@ -1,0 +1,203 @@
+"""Erasing a customer and the retention rule: the person goes, the figures stay."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import peewee
+import pytest
+
+from models import facts, lessons, resolution, retention, timeline
+from models.anonymise import ANONYMOUS_NAME, REMOVED, erase_customer
+from models.attachments import attach, evidence
+from models.complaint_list import ListQuery, all_rows
+from models.complaints import ComplaintDetails, add_note, load_complaint, log_complaint, set_status
+from models.customers import CustomerDetails, suggest_customers
+from models.errors import NotFoundError
+from models.insights import Period, insights
+from models.letter_records import letter_file, letters_for, save_letter
+from models.tables import Event
+
+NOW = dt.datetime(2026, 3, 14, 10, 0)
+ZOE = CustomerDetails(
+    name="Zoë Łukasiewicz", phone="07700 900123", email="zoe@example.com",
+    address="1 Rue des Écoles", notes="Prefers calls after 5",
+)  # fmt: skip
+SECRET_WORDS = ("Łukasiewicz", "07700", "900123", "zoe@example.com", "Écoles", "birthday")
+
+
+def _log(customer: CustomerDetails, account: str, received: dt.datetime, customer_id=None):
+    return log_complaint(
+        customer,
+        ComplaintDetails(account=account, product="kettle", received_at=received),
+        author="Sam",
+        now=received,
+        customer_id=customer_id,
+    )
+
+
+@pytest.fixture
+def zoe_case(db, tmp_path):
+    """Zoë's complaint with everything a complaint can hold, and Ali's beside it."""
+    case = _log(ZOE, "The birthday cake for Zoë Łukasiewicz had nuts.", NOW)
+    add_note(case.id, "Zoë called from 07700 900123 about the birthday.", author="Sam")
+    facts.record_fault(case.id, "ours", "Receipt shows zoe@example.com ordered nut-free.",
+                       author="Sam", now=NOW)  # fmt: skip
+    resolution.save_resolution(
+        case.id, options_offered="Refund or a new cake", agreed_solution="A new birthday cake",
+        first_contact=False, author="Sam", now=NOW,
+    )  # fmt: skip
+    resolution.add_action(case.id, who="Sam", what="Bake for Zoë Łukasiewicz",
+                          due_on=dt.date(2026, 3, 16), author="Sam", now=NOW)  # fmt: skip
+    lessons.record_learning(
+        case.id, root_cause_id=1, lesson="Label nut-free cakes; Zoë Łukasiewicz was upset.",
+        redress="replacement", redress_value=25.0, author="Sam", closing=True, now=NOW,
+    )  # fmt: skip
+    photo = tmp_path / "cake.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo of the cake")
+    attach(case.id, photo, author="Sam", now=NOW)
+    save_letter(case.id, "acknowledgement", "Your complaint", "Dear Zoë Łukasiewicz,",
+                b"%PDF-1.4 letter", author="Sam", now=NOW)  # fmt: skip
+    other = _log(CustomerDetails(name="Ali Khan", phone="0161 496 0000"), "Late delivery.", NOW)
+    return case, other
+
+
+def _all_text(db_path: Path) -> str:
+    """Every text value in every table of the file, as one string."""
+    with sqlite3.connect(db_path) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not row[0].startswith("complaint_search_")
+        ]
+        chunks = []
+        for table in tables:
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                chunks.extend(str(value) for value in row if value is not None)
+    return "\n".join(chunks)
+
+
+def test_erasing_a_customer_removes_every_word_about_them(db, zoe_case) -> None:
+    case, other = zoe_case
+    customer_id = load_complaint(case.id).customer_id
+    letter_path = letters_for(case.id)[0].path
+    evidence_path = evidence(case.id)[0].path
+    outcome = erase_customer(customer_id, author="Sam", now=dt.datetime(2027, 1, 4, 9, 0))
+
+    assert outcome.complaints == 1 and outcome.files_deleted == 2
+    assert not letter_path.exists() and not evidence_path.exists()
+    text = _all_text(db)
+    for word in SECRET_WORDS:
+        assert word not in text, word
+    # The whole file, not just the live rows: freed pages were overwritten.
+    raw = db.read_bytes() + (db.with_name(db.name + "-wal").read_bytes()
+                             if db.with_name(db.name + "-wal").exists() else b"")  # fmt: skip
+    assert "Łukasiewicz".encode() not in raw and b"zoe@example.com" not in raw
+
+    record = load_complaint(case.id)
+    assert record.customer.name == ANONYMOUS_NAME
+    assert record.details.account == REMOVED
+    assert record.status == "closed" and record.fault == "ours"
+    learnt = lessons.learning(case.id)
+    assert learnt.lesson == "Label nut-free cakes; [customer] was upset."
+    assert learnt.redress == "replacement" and learnt.redress_value == 25.0
+    entries = timeline.entries(case.id)
+    assert entries[-1].kind == timeline.ANONYMISED
+    assert entries[-1].text == (
+        "The customer's details were erased at their request. Closed, as it was still open."
+    )
+    assert all(e.redacted for e in entries[:-1]) and entries[0].kind == timeline.CREATED
+    with pytest.raises(NotFoundError, match="anonymised"):
+        letter_file(letters_for(case.id)[0].id)
+    # Ali is untouched; Zoë cannot be found any more, by name, phone or in the log.
+    assert load_complaint(other.id).customer.name == "Ali Khan"
+    assert suggest_customers("Zoë") == [] and suggest_customers("07700") == []
+    assert [r.reference for r in all_rows(ListQuery(status="all", text="birthday"))] == []
+    assert [r.reference for r in all_rows(ListQuery(status="all", text="Ali"))] == [other.reference]
+
+
+def test_the_figures_are_the_same_after_erasing(db, zoe_case) -> None:
+    case, _ = zoe_case
+    set_status(case.id, "closed", author="Sam", reason="Cake replaced.", now=NOW)
+    period = Period.last_months(12, NOW.date())
+    before = insights(period)
+    erase_customer(load_complaint(case.id).customer_id, author="Sam", now=NOW)
+    after = insights(period)
+    assert after == before and after.total == 2
+
+
+def test_an_open_complaint_is_closed_and_its_follow_ups_cancelled(db) -> None:
+    case = _log(ZOE, "The strap broke.", NOW)
+    erase_customer(load_complaint(case.id).customer_id, author="Sam", now=NOW)
+    record = load_complaint(case.id)
+    assert record.status == "closed"
+    assert "Closed, as it was still open." in timeline.entries(case.id)[-1].text
+    from models.followups import for_complaint
+
+    assert [f for f in for_complaint(case.id) if f.status == "pending"] == []
+
+
+def test_the_timeline_stays_append_only_apart_from_one_redaction(db, zoe_case) -> None:
+    case, _ = zoe_case
+    event = Event.select().where(Event.complaint == case.id).first()
+    with pytest.raises(peewee.IntegrityError):
+        Event.update(text="rewritten").where(Event.id == event.id).execute()
+    with pytest.raises(peewee.IntegrityError):  # a redaction blanks the text, nothing else
+        Event.update(text="other", redacted=True).where(Event.id == event.id).execute()
+    Event.update(text="", redacted=True).where(Event.id == event.id).execute()
+    with pytest.raises(peewee.IntegrityError):
+        Event.update(redacted=False).where(Event.id == event.id).execute()
+
+
+def test_an_unknown_customer_cannot_be_erased(db) -> None:
+    with pytest.raises(NotFoundError):
+        erase_customer(424242, author="Sam")
+
+
+def _closed(customer, received: dt.datetime, customer_id=None):
+    case = _log(customer, f"Complaint of {received:%Y}", received, customer_id=customer_id)
+    set_status(case.id, "closed", author="Sam", reason="Sorted.", now=received)
+    return case
+
+
+def test_retention_is_off_by_default_and_previews_what_it_would_do(db) -> None:
+    old = _closed(ZOE, dt.datetime(2021, 6, 1))
+    _closed(CustomerDetails(name="Ali Khan"), dt.datetime(2024, 6, 1))
+    _log(CustomerDetails(name="Bea Stone"), "Still open from 2020", dt.datetime(2020, 1, 1))
+    assert retention.years() is None
+    assert retention.apply(NOW) is None
+    assert load_complaint(old.id).customer.name == ZOE.name
+    assert retention.due_count(3, NOW) == 1
+    assert retention.due_count(1, NOW) == 2
+    assert retention.due_count(10, NOW) == 0
+
+
+def test_retention_anonymises_old_closed_complaints_and_keeps_newer_ones(db) -> None:
+    old = _closed(ZOE, dt.datetime(2021, 6, 1))
+    zoe_id = load_complaint(old.id).customer_id
+    recent = _closed(ZOE, dt.datetime(2025, 6, 1), customer_id=zoe_id)
+    lapsed = _closed(CustomerDetails(name="Ali Khan", email="ali@example.com"),
+                     dt.datetime(2022, 1, 1))  # fmt: skip
+    retention.set_years(3)
+    outcome = retention.apply(NOW)
+    assert outcome is not None and outcome.complaints == 2
+    # Zoë keeps her recent complaint; the old one moved to an anonymous customer.
+    assert load_complaint(recent.id).customer.name == ZOE.name
+    assert load_complaint(recent.id).details.account == "Complaint of 2025"
+    assert load_complaint(old.id).customer.name == ANONYMOUS_NAME
+    assert load_complaint(old.id).customer_id != zoe_id
+    # Ali had nothing newer: his own record is anonymised.
+    assert load_complaint(lapsed.id).customer.name == ANONYMOUS_NAME
+    assert suggest_customers("ali@") == []
+    assert "closed more than 3 years ago" in timeline.entries(old.id)[-1].text
+    assert retention.due_count(3, NOW) == 0
+    again = retention.apply(NOW)
+    assert again is not None and again.complaints == 0
+
+
+def test_retention_counts_back_from_29_february() -> None:
+    assert retention.cutoff(3, dt.datetime(2028, 2, 29, 9)) == dt.datetime(2025, 2, 28, 9)
+    with pytest.raises(ValueError):
+        retention.set_years(0)
