@@ -19,6 +19,7 @@ from models.complaints import get_complaint
 from models.db import data_folder, describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
 from models.tables import Attachment
+from models.text import file_size
 
 ATTACHMENTS = "attachments"
 
@@ -85,7 +86,7 @@ def attach(
             )  # fmt: skip
             timeline.record(
                 complaint.id, timeline.EVIDENCE_ADDED,
-                f"Added {source.name} ({_size(size)}).", author, now,
+                f"Added {source.name} ({file_size(size)}).", author, now,
             )  # fmt: skip
     except Exception:
         target.unlink(missing_ok=True)
@@ -116,14 +117,3 @@ def path_of(attachment_id: int) -> Path:
     if not path.exists():
         raise NotFoundError(f"The copy of {row.original_name} is missing from {path.parent}.")
     return path
-
-
-def _size(size: int) -> str:
-    if size < 1024:
-        return f"{size:,} bytes"
-    amount = float(size)
-    for unit in ("KB", "MB", "GB"):
-        amount /= 1024
-        if amount < 1024 or unit == "GB":
-            break
-    return f"{amount:.1f} {unit}"

@@ -62,3 +62,15 @@ def shorten(text: str, limit: int) -> str:
     """One line of at most ``limit`` characters, with an ellipsis when cut."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: max(0, limit - 1)].rstrip() + "…"
+
+
+def file_size(size: int) -> str:
+    """``1.2 MB``-style size of a file, for people."""
+    if size < 1024:
+        return f"{size:,} bytes"
+    amount = float(size)
+    for unit in ("KB", "MB", "GB"):
+        amount /= 1024
+        if amount < 1024 or unit == "GB":
+            break
+    return f"{amount:.1f} {unit}"
