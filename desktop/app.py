@@ -14,6 +14,47 @@ def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
     return MainWindow(data_folder=str(database_path.parent))
 
 
+def _offer_backup(error) -> bool:  # error: models.errors.DamagedDatabaseError
+    """The data file will not open: offer the newest good backup, by name.
+
+    True when it was put back (the damaged file is kept beside it, renamed)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from desktop import APP_NAME
+    from models import backups
+    from models.errors import ComplaintDeskError
+    from ui import messages
+
+    database_path = Path(error.path)
+    newest = backups.newest_good_backup(database_path.parent / backups.BACKUPS)
+    if newest is None:
+        return False
+    age = dt.datetime.now() - newest.made_at
+    question = (
+        f"{error}\n\n"
+        f"The newest good backup is {newest.path.name}, made {newest.made_at:%A %d %B %Y at %H:%M}"
+        f" ({age.days} day{'s' if age.days != 1 else ''} ago). Anything saved after it "
+        "will not be in it.\n\n"
+        "Restore it now? The damaged file is not deleted: it is renamed and kept "
+        "beside it, in case it can be rescued."
+    )
+    if not messages.confirm(None, f"{APP_NAME}: the data file is damaged", question):
+        return False
+    try:
+        kept = backups.restore_damaged(database_path, newest.path)
+    except ComplaintDeskError as exc:
+        messages.error(None, APP_NAME, f"The backup was not restored: {exc}")
+        return False
+    messages.inform(
+        None,
+        APP_NAME,
+        f"Restored {newest.path.name}.\n\nThe damaged file is kept as {kept.name} in "
+        f"{kept.parent}.",
+    )
+    return True
+
+
 def _fail(message: str) -> int:
     from desktop import APP_NAME
     from ui import messages
@@ -27,15 +68,16 @@ def run_window(data_dir: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop import APP_NAME, error_hook
-    from desktop.paths import prepare_data_dir, resolve_data_dir
+    from desktop.paths import prepare_data_dir, private_files, resolve_data_dir
     from desktop.single_instance import SingleInstance
-    from models.errors import ComplaintDeskError
+    from models.errors import ComplaintDeskError, DamagedDatabaseError
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("complaint-desk")
     error_hook.install()
+    private_files()
     folder = resolve_data_dir(data_dir)
     try:
         prepare_data_dir(folder)
@@ -51,7 +93,18 @@ def run_window(data_dir: str | None) -> int:
             "Use that window, or close it first. Only one window may use a data folder."
         )
     try:
-        window = create_window(str(folder))
+        try:
+            window = create_window(str(folder))
+        except DamagedDatabaseError as exc:
+            if not _offer_backup(exc):
+                raise
+            window = create_window(str(folder))
+    except DamagedDatabaseError as exc:
+        instance.release()
+        return _fail(
+            f"{exc}\n\nThe file was left as it is. Restore a backup (File > Restore from "
+            "backup, or complaint-desk restore), or move the file away to start afresh."
+        )
     except ComplaintDeskError as exc:
         instance.release()
         return _fail(f"{exc}\n\nNothing was changed. Start again once it is fixed.")
@@ -65,7 +118,7 @@ def run_window(data_dir: str | None) -> int:
     window.show()
     from desktop.startup import warm_up
 
-    warm_up()
+    warm_up(window.background_reports.arrived.emit)
     try:
         return app.exec()
     finally:

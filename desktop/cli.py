@@ -47,6 +47,20 @@ def fail(message: str) -> int:
     return EXIT_FAILED
 
 
+def _restore_hint(database_path: str) -> str:
+    from pathlib import Path
+
+    from models.backups import BACKUPS, newest_good_backup
+
+    newest = newest_good_backup(Path(database_path).parent / BACKUPS)
+    if newest is None:
+        return "No good backup was found beside it; the file was left as it is."
+    return (
+        f"The newest good backup is {newest.path.name}: run `{PROG} restore` to put it back "
+        "(the damaged file is kept)."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -55,13 +69,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_window(args.data_dir)
 
+    from desktop.paths import private_files
     from desktop.startup import open_data
-    from models.errors import ComplaintDeskError
+    from models.errors import ComplaintDeskError, DamagedDatabaseError
 
+    private_files()
     try:
         if args.needs_data:
             open_data(args.data_dir)
         return int(args.run(args) or EXIT_OK)
+    except DamagedDatabaseError as exc:
+        return fail(f"{exc} {_restore_hint(exc.path)}")
     except ComplaintDeskError as exc:
         return fail(str(exc))
     except BrokenPipeError:

@@ -62,6 +62,28 @@ def prepare_data_dir(folder: Path) -> Path:
     return database
 
 
+def private_files() -> None:
+    """From here on, files and folders this process creates are the user's alone
+    (0600 and 0700 on POSIX): the data file, its -wal and -shm, attachments,
+    letters, backups and exports all hold details of real people."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty with owner-only permissions if it is not there, so
+    SQLite's -wal and -shm files, which copy its permissions, are private too."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StorageError(
+            f"The data file {path} cannot be created ({exc.strerror or exc}). "
+            "Check the folder's permissions or choose another with --data-dir."
+        ) from exc
+
+
 def restrict_permissions(path: Path) -> None:
     """Owner-only permissions on POSIX (data about real people lives here)."""
     if os.name != "posix":

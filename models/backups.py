@@ -14,6 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee
+
 from models import settings
 from models.db import data_folder, database, describe_storage_error
 from models.errors import StorageError
@@ -143,6 +145,16 @@ def check_backup(path: Path) -> str | None:
     return None
 
 
+def quick_check() -> str | None:
+    """None when the open data file passes SQLite's quick check, else what is wrong."""
+    try:
+        rows = database.execute_sql("PRAGMA quick_check(5)").fetchall()
+    except (sqlite3.Error, peewee.DatabaseError) as exc:
+        return describe_storage_error(exc)
+    found = [str(row[0]) for row in rows]
+    return None if found == ["ok"] else "; ".join(found)
+
+
 def newest_good_backup(folder: Path) -> BackupInfo | None:
     """The newest automatic backup in ``folder`` that passes :func:`check_backup`."""
     for info in backups(folder):
@@ -176,7 +188,7 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
         finally:
             backup.close()
         migrate(database.obj)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, peewee.DatabaseError) as exc:
         raise StorageError(
             f"The backup could not be restored ({describe_storage_error(exc)}). "
             f"The data it would have replaced is kept in {aside}."

@@ -102,6 +102,9 @@ class ComplaintRecord:
     agreed_solution: str = ""
     first_contact: bool = False
     first_response_at: dt.datetime | None = None
+    # When the customer's details were erased, or the complaint anonymised.
+    customer_erased_at: dt.datetime | None = None
+    anonymised_at: dt.datetime | None = None
 
 
 def validate_complaint(
@@ -277,6 +280,8 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
         agreed_solution=c.agreed_solution,
         first_contact=bool(c.first_contact),
         first_response_at=c.first_response_at,
+        customer_erased_at=person.erased_at,
+        anonymised_at=c.anonymised_at,
     )
 
 

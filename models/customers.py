@@ -156,6 +156,11 @@ def get_customer(customer_id: int) -> Customer:
     return customer
 
 
+def complaint_count(customer_id: int) -> int:
+    """How many complaints this customer has made."""
+    return int(Complaint.select().where(Complaint.customer == customer_id).count())
+
+
 def suggest_customers(typed: str, limit: int = 8) -> list[CustomerMatch]:
     """Customers whose name, phone or email contains every word typed so far."""
     terms = fold(clean(typed)).split()

@@ -67,6 +67,8 @@ class ComplaintDetailView(QWidget):
     complaint_changed = Signal(int)
     open_requested = Signal(int)
     letter_requested = Signal(int)
+    export_customer_requested = Signal(int, str)  # customer id, name
+    erase_customer_requested = Signal(int, str)
 
     def __init__(
         self,
@@ -242,6 +244,26 @@ class ComplaintDetailView(QWidget):
         form.addRow("", self.customer_error)
         self.earlier_label = QLabel("Other complaints")
         form.addRow(self.earlier_label, self.earlier)
+        self.export_customer = QPushButton("Copy of their data…", objectName="export_customer")
+        self.export_customer.setToolTip(
+            "Save everything held about this customer as a PDF and a JSON file "
+            "(for a request to see their data)"
+        )
+        self.erase_customer = QPushButton("Erase this customer…", objectName="erase_customer")
+        self.erase_customer.setToolTip(
+            "Remove their name, contact details and words from every complaint, keeping the figures"
+        )
+        self.erased_note = QLabel(objectName="customer_erased_note")
+        self.erased_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.erased_note.setWordWrap(True)
+        privacy = QHBoxLayout()
+        privacy.addWidget(self.export_customer)
+        privacy.addWidget(self.erase_customer)
+        privacy.addStretch(1)
+        form.addRow("Their data", privacy)
+        form.addRow("", self.erased_note)
+        self.export_customer.clicked.connect(self._on_export_customer_clicked)
+        self.erase_customer.clicked.connect(self._on_erase_customer_clicked)
         for line in (self.customer_name, self.customer_phone, self.customer_email):
             line.textChanged.connect(self._on_edited)
         for box in (self.customer_address, self.customer_notes):
@@ -250,6 +272,16 @@ class ComplaintDetailView(QWidget):
         page = QWidget()
         page.setLayout(form)
         return page
+
+    @Slot()
+    def _on_export_customer_clicked(self) -> None:
+        if self.record is not None:
+            self.export_customer_requested.emit(self.record.customer_id, self.record.customer.name)
+
+    @Slot()
+    def _on_erase_customer_clicked(self) -> None:
+        if self.record is not None and self.confirm_leave():
+            self.erase_customer_requested.emit(self.record.customer_id, self.record.customer.name)
 
     def _timeline_tab(self) -> QWidget:
         self.timeline = TimelineModel(self)
@@ -334,6 +366,19 @@ class ComplaintDetailView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             self.earlier.addItem(item)
         self.earlier_label.setText(f"Other complaints ({len(record.earlier)})")
+        erased = record.customer_erased_at or record.anonymised_at
+        self.erased_note.setVisible(erased is not None)
+        if erased is not None:
+            self.erased_note.setText(
+                f"Anonymised on {erased:%d %B %Y}: the customer's details and words were "
+                "removed; the figures were kept."
+            )
+        self.erase_customer.setEnabled(record.customer_erased_at is None)
+        for line in (self.customer_name, self.customer_phone, self.customer_email):
+            line.setReadOnly(record.customer_erased_at is not None)
+        for box in (self.customer_address, self.customer_notes):
+            box.setReadOnly(record.customer_erased_at is not None)
+        self.export_customer.setEnabled(record.customer_erased_at is None)
         self.tabs.setTabText(
             self.CUSTOMER_TAB,
             f"C&ustomer ({len(record.earlier)} other)" if record.earlier else "C&ustomer",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Slot
+from PySide6.QtCore import QByteArray, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,13 @@ GEOMETRY_SETTING = "window_geometry"
 SAMPLE_SIZE = 300
 
 
+class BackgroundReports(QObject):
+    """Carries what the checks after start-up found (desktop.startup.warm_up)
+    from their thread to the window's."""
+
+    arrived = Signal(str, object)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -67,6 +74,8 @@ class MainWindow(QMainWindow):
         self._new_dialog: QDialog | None = None
         self._wording_dialog: QDialog | None = None
         self._letter_dialog: QDialog | None = None
+        self.background_reports = BackgroundReports(self)
+        self.background_reports.arrived.connect(self._on_background_report)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_view)
@@ -120,6 +129,8 @@ class MainWindow(QMainWindow):
         import_action.triggered.connect(self.import_log)
         backup_action = QAction("&Back up now", self, objectName="backup_action")
         backup_action.triggered.connect(self.back_up_now)
+        restore_action = QAction("&Restore from backup…", self, objectName="restore_action")
+        restore_action.triggered.connect(lambda: self.restore_from_backup())
         sample = QAction("Load &sample data", self, objectName="sample_action")
         sample.triggered.connect(self.load_sample_data)
         name = QAction("&Your name…", self)
@@ -150,6 +161,7 @@ class MainWindow(QMainWindow):
         menu.addAction(export)
         menu.addAction(import_action)
         menu.addAction(backup_action)
+        menu.addAction(restore_action)
         menu.addSeparator()
         menu.addAction(sample)
         menu.addAction(folder)
@@ -258,6 +270,8 @@ class MainWindow(QMainWindow):
             self._detail.complaint_changed.connect(self._on_complaint_changed)
             self._detail.open_requested.connect(self.open_complaint)
             self._detail.letter_requested.connect(self.write_letter)
+            self._detail.export_customer_requested.connect(self.export_customer_data)
+            self._detail.erase_customer_requested.connect(self.erase_customer)
             self.detail_host.addWidget(self._detail)
             self.detail_host.setCurrentWidget(self._detail)
         return self._detail
@@ -385,11 +399,54 @@ class MainWindow(QMainWindow):
         dialog.open()
         self._letter_dialog = dialog
 
+    @Slot(int, str)
+    def export_customer_data(self, customer_id: int, name: str) -> None:
+        from ui import customer_privacy
+
+        customer_privacy.export_customer_data(self, customer_id, name)
+
+    @Slot(int, str)
+    def erase_customer(self, customer_id: int, name: str) -> None:
+        from ui import customer_privacy
+
+        showing = self._showing
+
+        def done() -> None:
+            self.list_view.refresh(select_id=showing)
+            self.refresh_follow_up_count()
+            if self._followups is not None:
+                self._followups.reload()
+            if self._detail is not None and showing is not None:
+                self._detail.show_complaint(showing)
+
+        customer_privacy.erase_customer(self, customer_id, name, done)
+
     @Slot()
     def edit_preferences(self) -> None:
+        from models import retention
         from ui.preferences_dialog import PreferencesDialog
 
-        PreferencesDialog(self).exec()
+        accepted = PreferencesDialog(self).exec() == QDialog.DialogCode.Accepted
+        if accepted and retention.years() is not None:
+            self.apply_retention()
+
+    def apply_retention(self) -> None:
+        """Run the retention rule now, off the window's thread."""
+        from desktop.startup import ANONYMISED
+        from models import retention
+        from ui.workers import run_in_background
+
+        def done(outcome: object) -> None:
+            if outcome is not None and getattr(outcome, "complaints", 0):
+                self._on_background_report(ANONYMISED, outcome)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, ComplaintDeskError):
+                raise error
+            messages.warn(self, "Retention rule", f"The retention rule could not run: {error}")
+
+        self.statusBar().showMessage("Applying the retention rule…")
+        run_in_background(retention.apply, done, failed)
 
     @Slot()
     def edit_business_profile(self) -> None:
@@ -453,6 +510,82 @@ class MainWindow(QMainWindow):
             return
         QApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"Backed up to {made}.", 10000)
+
+    def restore_from_backup(self, preselect: Path | None = None) -> None:
+        from ui.restore_dialog import RestoreDialog
+
+        if not self._confirm_leave():
+            return
+        dialog = RestoreDialog(self, preselect=preselect)
+        dialog.restored.connect(self._on_restored)
+        dialog.exec()
+
+    @Slot(str, str)
+    def _on_restored(self, backup_name: str, kept: str) -> None:
+        self.reload_everything()
+        messages.inform(
+            self,
+            "Restored",
+            f"The data is now as it was in {backup_name}.\n\nThe data it replaced is kept "
+            f"in {kept}.",
+        )
+
+    def reload_everything(self) -> None:
+        """Read every view again from the file (after a restore or an erasure)."""
+        self._showing = None
+        if self._detail is not None:
+            self._detail.show_complaint(None)
+        self.list_view.refresh()
+        self.refresh_follow_up_count()
+        if self._followups is not None:
+            self._followups.reload()
+        if self._insights is not None and self.views.currentIndex() == 2:
+            self.insights.refresh()
+
+    @Slot(str, object)
+    def _on_background_report(self, kind: str, value: object) -> None:
+        from desktop.startup import ANONYMISED, BACKUP_FAILED, DAMAGED
+
+        if kind == BACKUP_FAILED:
+            self.statusBar().showMessage(f"Today's backup was not made: {value}", 30000)
+        elif kind == ANONYMISED:
+            count = getattr(value, "complaints", 0)
+            self.reload_everything()
+            self.statusBar().showMessage(
+                f"Retention rule: {count:,} old complaint{'s' if count != 1 else ''} anonymised.",
+                30000,
+            )
+        elif kind == DAMAGED:
+            self.offer_restore_after_damage(str(value))
+
+    def offer_restore_after_damage(self, problem: str) -> None:
+        from models.backups import newest_good_backup
+        from models.db import data_folder
+
+        try:
+            newest = newest_good_backup(data_folder() / "backups")
+        except ComplaintDeskError:
+            newest = None
+        text = (
+            "A check of the data file found damage:\n"
+            f"{problem[:500]}\n\n"
+            "Changes may not save, or may read back wrong. "
+        )
+        if newest is None:
+            messages.error(
+                self,
+                "The data file is damaged",
+                text + "No good backup was found. Make a copy of the data folder and ask for "
+                "help before going on.",
+            )
+            return
+        if messages.confirm(
+            self,
+            "The data file is damaged",
+            text + f"The newest good backup is {newest.path.name}, made "
+            f"{newest.made_at:%A %d %B %Y at %H:%M}. Choose it to restore now?",
+        ):
+            self.restore_from_backup(newest.path)
 
     @Slot()
     def import_log(self) -> None:

@@ -48,6 +48,15 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == Button.Yes
 
 
+def confirm_destructive(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    """A warning with ``action`` (for example "Erase") and Cancel, Cancel the default."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, Button.Yes | Button.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.button(Button.Yes).setText(action)
+    box.setDefaultButton(Button.Cancel)
+    return show_box(box) == Button.Yes
+
+
 def save_discard_or_cancel(parent: QWidget | None, title: str, text: str) -> str:
     """``"save"``, ``"discard"`` or ``"cancel"``."""
     answer = _box(

@@ -1,4 +1,5 @@
-"""Preferences: the deadline policy, when to check back, and the shop's closed days."""
+"""Preferences: the deadline policy, when to check back, the shop's closed days,
+and the data: how many backups to keep and the retention rule."""
 
 from __future__ import annotations
 
@@ -21,10 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import followups
+from models import backups, followups, retention, settings
 from models.calendar import ShopWeek, save_shop_week, shop_week
 from models.errors import ComplaintDeskError, ValidationError
 from ui import messages
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -79,6 +89,7 @@ class PreferencesDialog(QDialog):
         form.addRow("", holiday_row)
         note = QLabel("Deadlines and follow-ups skip the days the shop is closed.")
         note.setWordWrap(True)
+        data_form = self._data_section()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -87,11 +98,79 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(_heading("Your data"))
+        layout.addLayout(data_form)
         layout.addWidget(buttons)
         self.policy.currentIndexChanged.connect(self._show_summary)
         add.clicked.connect(self._on_add_holiday_clicked)
         remove.clicked.connect(self._on_remove_holiday_clicked)
         self._show_summary()
+
+    def _data_section(self) -> QFormLayout:
+        self.keep_backups = QSpinBox(objectName="backups_to_keep")
+        self.keep_backups.setRange(1, 1000)
+        self.keep_backups.setValue(backups.keep_count())
+        self.keep_backups.setSuffix(" daily backups")
+        self.keep_backups.setAccessibleName("Backups to keep")
+        kept_years = retention.years()
+        self.retention_on = QCheckBox(
+            "Anonymise complaints closed more than", objectName="retention_on"
+        )
+        self.retention_on.setChecked(kept_years is not None)
+        self.retention_years = QSpinBox(objectName="retention_years")
+        self.retention_years.setRange(1, retention.MAX_YEARS)
+        self.retention_years.setValue(kept_years or retention.SUGGESTED_YEARS)
+        self.retention_years.setSuffix(" years ago")
+        self.retention_years.setAccessibleName("Years to keep closed complaints with names")
+        self.retention_preview = QLabel(objectName="retention_preview")
+        self.retention_preview.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.retention_on)
+        row.addWidget(self.retention_years)
+        row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("&Keep", self.keep_backups)
+        form.addRow("Retention", row)
+        form.addRow("", self.retention_preview)
+        self.retention_on.toggled.connect(self._show_retention_preview)
+        self.retention_years.valueChanged.connect(self._show_retention_preview)
+        self._show_retention_preview()
+        return form
+
+    def _confirm_retention(self, years: int | None) -> bool:
+        due = retention.due_count(years) if years is not None else 0
+        if not due:
+            return True
+        plural = "s" if due != 1 else ""
+        return messages.confirm(
+            self,
+            "Retention",
+            f"{due:,} closed complaint{plural} will be anonymised now, and more as they pass "
+            f"{years} year{'s' if years != 1 else ''}. This cannot be undone (backups made "
+            "before keep the details until they are rotated out). Go on?",
+        )
+
+    def retention_choice(self) -> int | None:
+        return self.retention_years.value() if self.retention_on.isChecked() else None
+
+    @Slot()
+    def _show_retention_preview(self, *_args: object) -> None:
+        years = self.retention_choice()
+        self.retention_years.setEnabled(years is not None)
+        if years is None:
+            self.retention_preview.setText(
+                "Off: closed complaints keep the customer's details until you erase them."
+            )
+            return
+        try:
+            count = retention.due_count(years)
+        except ComplaintDeskError:
+            count = 0
+        self.retention_preview.setText(
+            f"Checked each time Complaint Desk starts. Now it would anonymise {count:,} "
+            f"complaint{'s' if count != 1 else ''}: names, contact details and words go; "
+            "the figures stay."
+        )
 
     def _add_holiday_item(self, day) -> None:
         item = QListWidgetItem(f"{day:%a} {day.day} {day:%b %Y}")
@@ -127,8 +206,13 @@ class PreferencesDialog(QDialog):
             messages.warn(self, "Preferences", "The shop has to be open on at least one day.")
             return False
         try:
+            years = self.retention_choice()
+            if years != retention.years() and not self._confirm_retention(years):
+                return False
             followups.save_preferences(self.policy.currentData(), self.days.value())
             save_shop_week(ShopWeek(closed, frozenset(self.closed_dates())))
+            settings.set_setting(backups.KEEP_SETTING, self.keep_backups.value())
+            retention.set_years(years)
         except ValidationError as exc:
             messages.warn(self, "Preferences", " ".join(exc.problems.values()))
             return False

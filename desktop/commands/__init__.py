@@ -17,6 +17,7 @@ from desktop.commands import (
     import_log,
     letter,
     list_log,
+    restore,
 )
 
 
@@ -50,6 +51,7 @@ COMMANDS: tuple[Command, ...] = tuple(
         export_customer,
         import_log,
         backup,
+        restore,
         check_wording,
     )
 )

@@ -1,0 +1,70 @@
+"""``complaint-desk restore [BACKUP]``: put a backup back (the newest good one by default).
+
+Works on a data file that is damaged and will not open, too: that file is
+renamed beside itself, never deleted. Otherwise the data being replaced is
+kept in ``backups/replaced-….sqlite3``. Asks first, unless ``--yes``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "restore"
+HELP = "restore a backup (default: the newest good one in backups/); the current data is kept"
+NEEDS_DATA = False  # the data file may be damaged: this command opens it itself
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup file")
+    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _confirmed(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.paths import prepare_data_dir, resolve_data_dir
+    from desktop.single_instance import SingleInstance
+    from desktop.startup import open_data
+    from models import backups
+    from models.db import close_database
+    from models.errors import DamagedDatabaseError, StorageError
+
+    folder = resolve_data_dir(args.data_dir)
+    database_path = prepare_data_dir(folder)
+    if args.backup:
+        source = Path(args.backup).expanduser().resolve()
+        problem = backups.check_backup(source)
+        if problem:
+            raise StorageError(f"{problem} Nothing was changed.")
+    else:
+        newest = backups.newest_good_backup(folder / backups.BACKUPS)
+        if newest is None:
+            raise StorageError(f"There is no good backup in {folder / backups.BACKUPS}.")
+        source = newest.path
+    if not args.yes and not _confirmed(
+        f"Replace the data in {database_path} with the backup {source.name}?"
+    ):
+        raise StorageError("Not restored: confirm with --yes (or answer y).")
+    instance = SingleInstance(folder)
+    if not instance.acquire():
+        raise StorageError("Complaint Desk is open on this data folder: close it first.")
+    try:
+        try:
+            open_data(folder)
+        except DamagedDatabaseError:
+            kept = backups.restore_damaged(database_path, source)
+            open_data(folder)
+            print(f"Restored {source.name}. The damaged file is kept as {kept}.")
+        else:
+            kept = backups.restore_backup(source)
+            print(f"Restored {source.name}. The data it replaced is kept in {kept}.")
+    finally:
+        close_database()
+        instance.release()
+    return 0

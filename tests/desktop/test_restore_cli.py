@@ -1,0 +1,95 @@
+"""Backups, restoring and a damaged data file from the command line; and the
+data folder's permissions."""
+
+from __future__ import annotations
+
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.desktop.test_cli import run
+
+
+def _demo(folder: Path, count: int = 5) -> None:
+    done = run("--data-dir", str(folder), "demo", "--complaints", str(count), "--seed", "1")
+    assert done.returncode == 0, done.stderr
+
+
+def _listed(folder: Path) -> list[str]:
+    done = run("--data-dir", str(folder), "list", "--status", "all")
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()
+
+
+def test_a_damaged_data_file_names_the_backup_and_restore_puts_it_back(data_dir: Path) -> None:
+    _demo(data_dir)
+    made = run("--data-dir", str(data_dir), "backup")
+    assert made.returncode == 0, made.stderr
+    before = _listed(data_dir)
+    data_file = data_dir / "complaints.sqlite3"
+    damage = b"\x00garbage" * 2048
+    data_file.write_bytes(damage)
+
+    listed = run("--data-dir", str(data_dir), "list")
+    assert listed.returncode == 1 and listed.stdout == ""
+    assert len(listed.stderr.strip().splitlines()) == 1
+    assert "damaged" in listed.stderr and "complaint-desk restore" in listed.stderr
+    assert data_file.read_bytes() == damage  # nothing was overwritten
+
+    unconfirmed = run("--data-dir", str(data_dir), "restore")
+    assert unconfirmed.returncode == 1 and "--yes" in unconfirmed.stderr
+    assert data_file.read_bytes() == damage
+
+    restored = run("--data-dir", str(data_dir), "restore", "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert "The damaged file is kept" in restored.stdout
+    assert _listed(data_dir) == before
+    kept = list(data_dir.glob("damaged-*-complaints.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damage
+
+
+def test_restoring_a_chosen_backup_keeps_the_data_it_replaces(data_dir: Path, tmp_path) -> None:
+    _demo(data_dir, 3)
+    copy = tmp_path / "usb" / "shop.sqlite3"
+    copy.parent.mkdir()
+    assert run("--data-dir", str(data_dir), "backup", str(copy)).returncode == 0
+    _demo(data_dir, 4)
+    assert len(_listed(data_dir)) == 7
+    restored = run("--data-dir", str(data_dir), "restore", str(copy), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert len(_listed(data_dir)) == 3
+    assert "replaced-" in restored.stdout
+    bad = run("--data-dir", str(data_dir), "restore", str(tmp_path / "nothing.sqlite3"), "--yes")
+    assert bad.returncode == 1 and "is not there" in bad.stderr
+
+
+def test_restore_without_any_backup_says_so(data_dir: Path) -> None:
+    _demo(data_dir, 1)
+    done = run("--data-dir", str(data_dir), "restore", "--yes")
+    assert done.returncode == 1 and "no good backup" in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_the_data_folder_and_every_file_in_it_are_private(data_dir: Path) -> None:
+    _demo(data_dir, 20)
+    assert run("--data-dir", str(data_dir), "backup").returncode == 0
+    found = []
+    for path in [data_dir, *data_dir.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        found.append(path)
+        assert mode & 0o077 == 0, f"{path} is {oct(mode)}"
+    assert any(p.suffix == ".sqlite3" and p.parent.name == "backups" for p in found)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_the_open_data_file_and_its_journal_are_private(db: Path) -> None:
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+
+    log_complaint(CustomerDetails(name="Ana"), ComplaintDetails(account="Late"), author="S")
+    for name in ("complaints.sqlite3", "complaints.sqlite3-wal", "complaints.sqlite3-shm"):
+        mode = stat.S_IMODE((db.parent / name).stat().st_mode)
+        assert mode == 0o600, (name, oct(mode))
+    assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700

@@ -1,0 +1,222 @@
+"""The owner's data in the window: restore from backup, damage found, a customer's
+copy of their data, erasing a customer, and the retention rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction, QDesktopServices
+
+from desktop.startup import ANONYMISED, DAMAGED
+from models import backups, retention
+from models.anonymise import ANONYMOUS_NAME
+from models.complaints import ComplaintDetails, load_complaint, log_complaint, set_status
+from models.customers import CustomerDetails
+from models.errors import DamagedDatabaseError
+from ui import customer_privacy
+from ui.preferences_dialog import PreferencesDialog
+from ui.restore_dialog import RestoreDialog
+
+NAME = "Zoë <b>Łukasiewicz</b> & Co"
+
+
+def _log(name: str, account: str = "The lid is loose.", **kwargs):
+    return log_complaint(
+        CustomerDetails(name=name, email=f"{len(name)}@example.com"),
+        ComplaintDetails(account=account),
+        author="Sam",
+        **kwargs,
+    )
+
+
+def _refs(window) -> list[str]:
+    model = window.list_view.model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+@pytest.fixture
+def run_dialogs_inline(monkeypatch, qtbot):
+    """RestoreDialog.exec shows the dialog, presses Restore and waits for the copy."""
+
+    def exec_(dialog: RestoreDialog) -> int:
+        dialog.show()
+        dialog.restore_selected()
+        qtbot.waitUntil(lambda: not dialog._busy, timeout=10000)
+        return int(dialog.result())
+
+    monkeypatch.setattr(RestoreDialog, "exec", exec_)
+
+
+def test_restore_from_backup_brings_the_log_back_as_it_was(
+    qtbot, window, no_questions, run_dialogs_inline, db
+) -> None:
+    first = _log("Ana Souza")
+    backups.make_backup(now=dt.datetime(2026, 3, 14, 9, 0))
+    second = _log("Ali Khan")
+    window.list_view.refresh()
+    assert sorted(_refs(window)) == sorted([first.reference, second.reference])
+
+    window.findChild(QAction, "restore_action").trigger()
+
+    assert _refs(window) == [first.reference]
+    assert any("Replace the data with the backup complaints-20260314" in q for q in no_questions)
+    kept = list((db.parent / "backups").glob("replaced-*.sqlite3"))
+    assert len(kept) == 1 and str(kept[0]) in no_questions[-1]
+    assert backups.check_backup(kept[0]) is None
+
+
+def test_a_damaged_backup_file_is_refused_and_nothing_changes(
+    qtbot, window, no_questions, run_dialogs_inline, tmp_path
+) -> None:
+    first = _log("Ana Souza")
+    broken = tmp_path / "old.sqlite3"
+    broken.write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
+    window.restore_from_backup(broken)
+    assert "damaged or not a database" in no_questions[-1]
+    assert "Nothing was changed" in no_questions[-1]
+    window.list_view.refresh()
+    assert _refs(window) == [first.reference]
+
+
+def test_damage_found_after_start_offers_the_newest_good_backup(
+    window, no_questions, monkeypatch
+) -> None:
+    _log("Ana Souza")
+    made = backups.make_backup(now=dt.datetime(2026, 3, 14, 9, 0))
+    chosen: list[Path | None] = []
+    monkeypatch.setattr(window, "restore_from_backup", chosen.append)
+    window.background_reports.arrived.emit(DAMAGED, "Page 7: btreeInitPage() error")
+    assert "Page 7" in no_questions[-1] and made.name in no_questions[-1]
+    assert chosen == [made]
+
+
+def test_a_data_file_that_will_not_open_is_set_aside_for_the_newest_backup(
+    data_dir, no_questions
+) -> None:
+    from desktop.app import _offer_backup
+    from desktop.startup import open_data
+    from models.db import close_database
+
+    open_data(data_dir)
+    kept = _log("Ana Souza").reference
+    made = backups.make_backup(now=dt.datetime(2026, 3, 14, 9, 0))
+    close_database()
+    data_file = data_dir / "complaints.sqlite3"
+    data_file.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DamagedDatabaseError) as caught:
+        open_data(data_dir)
+    assert _offer_backup(caught.value)
+    assert made.name in no_questions[0] and "renamed" in no_questions[0]
+    damaged = list(data_dir.glob("damaged-*-complaints.sqlite3"))
+    assert len(damaged) == 1 and damaged[0].read_bytes() == b"not a database at all" * 100
+    open_data(data_dir)
+    try:
+        from models.complaints import find_by_reference
+
+        assert find_by_reference(kept) is not None
+    finally:
+        close_database()
+
+
+def _open_customer_tab(window, complaint):
+    window.list_view.refresh()
+    window.open_complaint(complaint.id)
+    detail = window.detail
+    detail.tabs.setCurrentIndex(detail.CUSTOMER_TAB)
+    return detail
+
+
+def test_erasing_a_customer_from_their_tab(qtbot, window, no_questions) -> None:
+    theirs = _log(NAME, "The birthday cake had nuts.")
+    other = _log("Ali Khan")
+    detail = _open_customer_tab(window, theirs)
+    assert detail.erase_customer.isEnabled() and not detail.erased_note.isVisible()
+
+    qtbot.mouseClick(detail.erase_customer, qtbot_left())
+    qtbot.waitUntil(lambda: load_complaint(theirs.id).customer.name == ANONYMOUS_NAME)
+    qtbot.waitUntil(lambda: detail.customer_name.text() == ANONYMOUS_NAME)
+
+    assert no_questions[0].startswith(f"Erase {NAME}?")
+    assert "cannot be undone" in no_questions[0]
+    assert "erased from 1 complaint" in no_questions[-1]
+    assert load_complaint(theirs.id).details.account == "[removed]"
+    assert load_complaint(other.id).customer.name == "Ali Khan"
+    assert not detail.erase_customer.isEnabled() and detail.erased_note.isVisible()
+    assert "Anonymised on" in detail.erased_note.text()
+    assert detail.customer_name.isReadOnly()  # nothing personal can be typed back in
+    window.list_view.status_filter.setCurrentIndex(window.list_view.status_filter.findData("all"))
+    rows = {window.list_view.model.index(r, 0).data(): r for r in range(2)}
+    row = rows[theirs.reference]
+    shown = [window.list_view.model.index(row, c).data() for c in range(6)]
+    assert ANONYMOUS_NAME in shown and NAME not in shown
+
+
+def test_cancelling_the_erase_changes_nothing(qtbot, window, monkeypatch) -> None:
+    from ui import messages
+
+    theirs = _log(NAME)
+    monkeypatch.setattr(messages, "show_box", lambda box: messages.Button.Cancel)
+    detail = _open_customer_tab(window, theirs)
+    qtbot.mouseClick(detail.erase_customer, qtbot_left())
+    assert load_complaint(theirs.id).customer.name == NAME
+
+
+def test_a_copy_of_their_data_as_pdf_and_json(
+    qtbot, window, no_questions, monkeypatch, tmp_path
+) -> None:
+    theirs = _log(NAME, "The birthday cake had nuts.")
+    _log("Ali Khan", "Someone else's words.")
+    monkeypatch.setattr(customer_privacy, "choose_export_folder", lambda parent: tmp_path)
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    detail = _open_customer_tab(window, theirs)
+    qtbot.mouseClick(detail.export_customer, qtbot_left())
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10000)
+
+    pdf = Path(opened[0])
+    assert pdf.suffix == ".pdf" and pdf.parent == tmp_path
+    json_file = next(tmp_path.glob("*.json"))
+    text = json_file.read_text(encoding="utf-8")
+    assert NAME in json.loads(text)["customer"]["name"]
+    assert "The birthday cake had nuts." in text and "Someone else's words." not in text
+    assert pdf.name in no_questions[-1] and json_file.name in no_questions[-1]
+
+
+def test_retention_is_previewed_confirmed_and_applied(qtbot, window, no_questions) -> None:
+    old = _log("Ana Souza", now=dt.datetime(2021, 5, 1, 10, 0))
+    set_status(old.id, "closed", author="Sam", reason="Sorted.", now=dt.datetime(2021, 5, 2))
+    recent = _log("Ali Khan")
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    assert not dialog.retention_on.isChecked() and "Off" in dialog.retention_preview.text()
+    dialog.retention_on.setChecked(True)
+    assert dialog.retention_years.value() == retention.SUGGESTED_YEARS
+    assert "would anonymise 1 complaint:" in dialog.retention_preview.text()
+    dialog.retention_years.setValue(10)
+    assert "would anonymise 0 complaints" in dialog.retention_preview.text()
+    dialog.retention_years.setValue(3)
+    dialog.keep_backups.setValue(30)
+    assert dialog.save()
+    assert "1 closed complaint will be anonymised now" in no_questions[-1]
+    assert retention.years() == 3 and backups.keep_count() == 30
+
+    window.apply_retention()
+    qtbot.waitUntil(lambda: load_complaint(old.id).customer.name == ANONYMOUS_NAME)
+    qtbot.waitUntil(lambda: "1 old complaint anonymised" in window.statusBar().currentMessage())
+    assert load_complaint(recent.id).customer.name == "Ali Khan"
+
+
+def test_the_retention_report_from_start_up_refreshes_the_list(qtbot, window) -> None:
+    from models.anonymise import Outcome
+
+    window.background_reports.arrived.emit(ANONYMISED, Outcome(3, 2, 0))
+    assert "3 old complaints anonymised" in window.statusBar().currentMessage()
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
