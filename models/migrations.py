@@ -5,6 +5,9 @@ database from version ``n - 1`` to ``n``; steps are written in plain SQL so
 they keep meaning the same thing after the tables in :mod:`models.tables`
 change. Before migrating an existing file a copy is made beside it in
 ``backups/``. A file from a newer app is refused, never touched.
+
+Every new step comes with ``tests/fixtures/schema-vN.sqlite3``, a data file
+made by the new schema, so later versions are tested against it.
 """
 
 from __future__ import annotations
