@@ -15,6 +15,7 @@ SCRIPTS = (
     "bench_insights.py",
     "bench_liability.py",
     "bench_letters.py",
+    "bench_data_safety.py",
 )
 
 
