@@ -30,11 +30,12 @@ def _offer_backup(error) -> bool:  # error: models.errors.DamagedDatabaseError
     newest = backups.newest_good_backup(database_path.parent / backups.BACKUPS)
     if newest is None:
         return False
-    age = dt.datetime.now() - newest.made_at
+    days = (dt.date.today() - newest.made_at.date()).days
+    age = {0: "earlier today", 1: "yesterday"}.get(days, f"{days} days ago")
     question = (
         f"{error}\n\n"
         f"The newest good backup is {newest.path.name}, made {newest.made_at:%A %d %B %Y at %H:%M}"
-        f" ({age.days} day{'s' if age.days != 1 else ''} ago). Anything saved after it "
+        f" ({age}). Anything saved after it "
         "will not be in it.\n\n"
         "Restore it now? The damaged file is not deleted: it is renamed and kept "
         "beside it, in case it can be rescued."

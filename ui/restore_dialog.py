@@ -156,8 +156,9 @@ class RestoreDialog(QDialog):
 
     def _on_restored(self, source: Path, kept: Path) -> None:
         self._set_busy(False)
-        self.restored.emit(source.name, str(kept))
+        self.status.setText("")
         self.accept()
+        self.restored.emit(source.name, str(kept))
 
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
