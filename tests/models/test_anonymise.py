@@ -8,6 +8,8 @@ from pathlib import Path
 
 import peewee
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from models import facts, lessons, resolution, retention, timeline
 from models.anonymise import ANONYMOUS_NAME, REMOVED, erase_customer
@@ -201,3 +203,34 @@ def test_retention_counts_back_from_29_february() -> None:
     assert retention.cutoff(3, dt.datetime(2028, 2, 29, 9)) == dt.datetime(2025, 2, 28, 9)
     with pytest.raises(ValueError):
         retention.set_years(0)
+
+
+WORDS = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Z")),
+    min_size=6,
+    max_size=60,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=WORDS, account=WORDS)
+def test_whatever_was_typed_is_gone_from_the_file_after_erasing(db, name, account) -> None:
+    """Any name and words, in any script: after erasing, no table holds them and
+    neither does the file's raw bytes (``secure_delete`` and a truncated WAL)."""
+    from models.text import clean
+
+    name, account = clean(name), clean(account)
+    assume(len(name) >= 6 and len(account) >= 6 and "removed" not in account)
+    assume(name not in ANONYMOUS_NAME and account not in ANONYMOUS_NAME)
+    case = log_complaint(
+        CustomerDetails(name=name), ComplaintDetails(account=account), author="Sam", now=NOW
+    )
+    add_note(case.id, f"{name} said: {account}", author="Sam", now=NOW)
+    erase_customer(load_complaint(case.id).customer_id, author="Sam", now=NOW)
+    text = _all_text(db)
+    assert name not in text and account not in text
+    wal = db.with_name(db.name + "-wal")
+    raw = db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert account.encode() not in raw and name.encode() not in raw
