@@ -44,6 +44,7 @@ from reportlab.platypus import (
 
 from letters import typefaces
 from letters.content import format_date
+from letters.render import PagedCanvas
 from letters.text import clean, to_markup
 from models.text import file_size
 
@@ -187,29 +188,6 @@ def _attachment_rows(c: ComplaintData) -> Rows:
         ]
         for a in c.attachments
     ]
-
-
-class _NumberedCanvas(Canvas):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
-    """Holds every page back until ``save()`` so each footer can say "of M"."""
-
-    def __init__(self, *args: Any, footer: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._held_pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # reportlab's method name
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        count = len(self._held_pages)
-        for number, state in enumerate(self._held_pages, start=1):
-            self.__dict__.update(state)
-            self.saveState()
-            self._footer(self, number, count)
-            self.restoreState()
-            Canvas.showPage(self)
-        super().save()
 
 
 class CustomerRecord:
@@ -534,7 +512,7 @@ class CustomerRecord:
             **self._metadata(),
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        doc.build(self._story(), canvasmaker=partial(_NumberedCanvas, footer=self._footer))
+        doc.build(self._story(), canvasmaker=partial(PagedCanvas, furniture=self._footer))
         return output.getvalue()
 
 

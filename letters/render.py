@@ -81,7 +81,7 @@ _ADDRESS_TOP: dict[str, float] = {"a4": 45 * MM, "letter": 49 * MM}
 Furniture = Callable[[Canvas, int, int], None]
 
 
-class _PagedCanvas(Canvas):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
+class PagedCanvas(Canvas):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
     """A canvas that holds every page back until ``save()`` so each one can say "of N".
 
     ``furniture(canvas, page_number, page_count)`` draws what needs the total.
@@ -513,7 +513,7 @@ class LetterRenderer:
         output = io.BytesIO()
         doc = self._doc_template(output)
         doc.build(
-            self._story(), canvasmaker=partial(_PagedCanvas, furniture=self._draw_page_furniture)
+            self._story(), canvasmaker=partial(PagedCanvas, furniture=self._draw_page_furniture)
         )
         return output.getvalue()
 
