@@ -10,6 +10,7 @@ replaces aside in ``backups/`` (``replaced-…``), so a restore can be undone.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +41,9 @@ def backup_folder() -> Path:
     return data_folder() / BACKUPS
 
 
-def _copy(destination: Path) -> None:
-    """Copy the open database to ``destination`` through SQLite's backup API."""
+def _copy(destination: Path, *, checked: bool = True) -> None:
+    """Copy the open database to ``destination`` through SQLite's backup API;
+    ``checked`` refuses a copy that fails :func:`check_backup`."""
     destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = destination.with_name(destination.name + ".part")
     partial.unlink(missing_ok=True)
@@ -51,11 +53,26 @@ def _copy(destination: Path) -> None:
         target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     finally:
         target.close()
-    problem = check_backup(partial)
+    problem = check_backup(partial) if checked else None
     if problem:
         partial.unlink(missing_ok=True)
         raise StorageError(f"The backup could not be checked: {problem}")
     partial.replace(destination)
+
+
+def _keep_aside(destination: Path) -> None:
+    """Keep the data about to be replaced, damaged or not: through the backup
+    API when SQLite can read it, else byte for byte (with its -wal)."""
+    try:
+        _copy(destination, checked=False)
+        return
+    except (sqlite3.Error, peewee.DatabaseError):
+        pass
+    live = Path(database.obj.database)
+    for suffix in ("", "-wal"):
+        part = live.with_name(live.name + suffix)
+        if part.exists():
+            shutil.copyfile(part, destination.with_name(destination.name + suffix))
 
 
 def make_backup(destination: Path | str | None = None, *, now: dt.datetime | None = None) -> Path:
@@ -151,8 +168,8 @@ def quick_check() -> str | None:
         rows = database.execute_sql("PRAGMA quick_check(5)").fetchall()
     except (sqlite3.Error, peewee.DatabaseError) as exc:
         return describe_storage_error(exc)
-    found = [str(row[0]) for row in rows]
-    return None if found == ["ok"] else "; ".join(found)
+    found = [line for row in rows for line in str(row[0]).splitlines()]
+    return None if found == ["ok"] else "\n".join(found[:4])
 
 
 def newest_good_backup(folder: Path) -> BackupInfo | None:
@@ -171,16 +188,27 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
     """Replace the open data with the backup at ``source``; return where the data
     it replaced was kept.
 
-    The backup is checked first; the current data is copied aside (and checked)
-    before anything changes; the backup is then copied in with SQLite's backup
-    API, in one step, and brought up to this version's schema if it is older.
+    The backup is checked first; the current data is copied aside (damaged or
+    not: it may be why the backup is wanted) before anything changes; the
+    backup is then copied in with SQLite's backup API, in one step, and brought
+    up to this version's schema if it is older.
     """
     source = Path(source)
     problem = check_backup(source)
     if problem:
         raise StorageError(f"{problem} Nothing was changed.")
     aside = backup_folder() / f"{REPLACED}{_stamp(now)}.sqlite3"
-    make_backup(aside)
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = aside.with_name(f"{REPLACED}{_stamp(now)}-{number}.sqlite3")
+    try:
+        _keep_aside(aside)
+    except OSError as exc:
+        raise StorageError(
+            f"The data could not be kept aside ({describe_storage_error(exc)}). "
+            "Nothing was changed."
+        ) from exc
     try:
         backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:

@@ -140,3 +140,33 @@ def test_a_damaged_data_file_is_set_aside_and_the_newest_good_backup_put_back(
         assert _references() == [kept]
     finally:
         close_database()
+
+
+def test_a_damaged_open_file_is_kept_aside_as_it_is_and_the_backup_restored(db: Path) -> None:
+    """The usual reason to restore: the open file has damage the quick check found."""
+    first = _log("Zoë")
+    for n in range(60):
+        _log(f"Customer {n} " + "x" * 150)
+    good = backups.make_backup(now=DAY)
+    from models.db import database
+
+    root = database.execute_sql(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'event_complaint_id'"
+    ).fetchone()[0]
+    page = database.execute_sql("PRAGMA page_size").fetchone()[0]
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    with db.open("r+b") as raw:  # scribble over one page of an index
+        raw.seek((root - 1) * page + 8)
+        raw.write(b"\xff" * 200)
+    from models.db import close_database, open_database
+
+    close_database()  # as after a restart: nothing of the file held in memory
+    open_database(db)
+    assert backups.quick_check() is not None
+
+    aside = backups.restore_backup(good, now=DAY + dt.timedelta(hours=2))
+    assert backups.quick_check() is None
+    assert first in _references() and len(_references()) == 61
+    assert aside.exists() and backups.check_backup(aside) is not None  # kept, damage and all
+    again = backups.restore_backup(good, now=DAY + dt.timedelta(hours=2))
+    assert again != aside and again.name.endswith("-2.sqlite3")
