@@ -103,8 +103,9 @@ def run_window(data_dir: str | None) -> int:
     except DamagedDatabaseError as exc:
         instance.release()
         return _fail(
-            f"{exc}\n\nThe file was left as it is. Restore a backup (File > Restore from "
-            "backup, or complaint-desk restore), or move the file away to start afresh."
+            f"{exc}\n\nThe file was left as it is. Start again to be offered the newest "
+            "good backup, restore one with complaint-desk restore [BACKUP], or move the file "
+            "away to start afresh."
         )
     except ComplaintDeskError as exc:
         instance.release()

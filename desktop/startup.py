@@ -15,42 +15,55 @@ from models.db import open_database
 
 # What the checks after start-up can report (see warm_up).
 BACKUP_FAILED, DAMAGED, ANONYMISED = "backup_failed", "damaged", "anonymised"
+RETENTION_FAILED = "retention_failed"
 
 Report = Callable[[str, object], None]
 
 
-def warm_up(report: Report) -> None:
-    """Once the window is up, in the background: today's backup (if none yet),
-    a check that the data file is sound, the retention rule (if it is on), and
-    loading the wording check, whose patterns take a tenth of a second to
-    compile, so the first complaint opened does not pay for it.
+def checks_after_start(report: Report) -> None:
+    """Today's backup (if none yet), a check that the data file is sound, and
+    the retention rule (if it is on, and only with a good backup behind it).
 
-    ``report(kind, value)`` is called from that thread with what the owner
-    should hear about: a failed backup, damage found, complaints anonymised.
+    ``report(kind, value)`` is told what the owner should hear about: a failed
+    backup, damage found, the rule failing, complaints anonymised.
     """
+    from models import retention
+    from models.anonymise import purge_if_pending
+    from models.backups import daily_backup, quick_check
+    from models.errors import ComplaintDeskError
+
+    try:
+        daily_backup()
+    except ComplaintDeskError as exc:  # a failed backup must not stop the shop
+        report(BACKUP_FAILED, str(exc))
+        backed_up = False
+    else:
+        backed_up = True
+    problem = quick_check()
+    if problem:
+        report(DAMAGED, problem)
+        return
+    try:
+        purge_if_pending()
+        # Anonymising cannot be undone: only with a fresh backup behind it.
+        outcome = retention.apply() if backed_up else None
+    except ComplaintDeskError as exc:
+        report(RETENTION_FAILED, str(exc))
+    else:
+        if outcome is not None and outcome.complaints:
+            report(ANONYMISED, outcome)
+
+
+def warm_up(report: Report) -> None:
+    """Once the window is up, in the background: :func:`checks_after_start`,
+    then loading the wording check, whose patterns take a tenth of a second to
+    compile, so the first complaint opened does not pay for it. ``report`` is
+    called from that thread."""
     import importlib
     import threading
 
     def work() -> None:
-        from models import retention
-        from models.backups import daily_backup, quick_check
-        from models.errors import ComplaintDeskError
-
-        try:
-            daily_backup()
-        except ComplaintDeskError as exc:  # a failed backup must not stop the shop
-            report(BACKUP_FAILED, str(exc))
-        problem = quick_check()
-        if problem:
-            report(DAMAGED, problem)
-            return
-        try:
-            outcome = retention.apply()
-        except ComplaintDeskError as exc:
-            report(BACKUP_FAILED, f"The retention rule could not run: {exc}")
-        else:
-            if outcome is not None and outcome.complaints:
-                report(ANONYMISED, outcome)
+        checks_after_start(report)
         importlib.import_module("models.liability")
 
     threading.Thread(target=work, daemon=True, name="warm-up").start()

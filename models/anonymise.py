@@ -20,22 +20,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import followups, search, timeline
+import peewee
+
+from models import followups, search, settings, timeline
 from models.attachments import ATTACHMENTS
 from models.choices import CLOSED
 from models.db import data_folder, database, writing
-from models.errors import NotFoundError
+from models.errors import NotFoundError, StorageError
 from models.letter_records import LETTERS
-from models.tables import Attachment, Complaint, Customer, FollowUp, Letter
+from models.tables import Attachment, Complaint, Customer, Draft, FollowUp, Letter
 
 ANONYMOUS_NAME = "Anonymised customer"
 REMOVED = "[removed]"
 ON_REQUEST = "The customer's details were erased at their request."
 BATCH = 400
+PAUSE = 0.12  # seconds between batches: longer than SQLite's longest wait for a lock
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,21 @@ def _marks(ids: Sequence[int]) -> str:
 
 
 def _scrub(text: str, customer: Customer) -> str:
-    """``text`` with the customer's name, phone and email taken out."""
-    for value in (customer.name, customer.email, customer.phone):
-        value = value.strip()
-        if len(value) >= 3:
-            text = re.sub(re.escape(value), "[customer]", text, flags=re.IGNORECASE)
-    return text
+    """``text`` with the customer's name (whole, or any word of it of three
+    letters or more), email and phone number (however spaced) taken out."""
+    name = customer.name.strip()
+    values = [name, customer.email.strip(), *re.split(r"\W+", name)]
+    patterns = [re.escape(value) for value in values if len(value) >= 3]
+    digits = re.sub(r"\D", "", customer.phone)
+    if len(digits) >= 6:
+        patterns.append(r"[\s\-().]*".join(digits))
+    if not patterns:
+        return text
+    found = re.compile(
+        r"(?<!\w)(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    return found.sub("[customer]", text)
 
 
 def _files_of(ids: Sequence[int]) -> list[Path]:
@@ -115,7 +128,8 @@ def _redact(ids: Sequence[int], why: str, author: str, now: dt.datetime) -> None
         params,
     )
     database.execute_sql(
-        f"UPDATE letter SET subject = '{REMOVED}', body = '{REMOVED}', sha256 = '' "
+        f"UPDATE letter SET subject = '{REMOVED}', body = '{REMOVED}', sha256 = '', "
+        f"override_reason = {removed.format('override_reason')} "
         f"WHERE complaint_id IN ({marks})",
         params,
     )
@@ -192,48 +206,98 @@ def _delete_files(paths: Iterable[Path]) -> tuple[int, tuple[Path, ...]]:
     return deleted, tuple(left)
 
 
-def _purge_leftovers() -> None:
-    """Overwrite freed pages and empty the write-ahead log, so removed words do
-    not linger in the file."""
-    database.execute_sql("INSERT INTO complaint_search (complaint_search) VALUES ('optimize')")
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+PURGE_PENDING = "purge_pending"  # a setting: the last purge could not finish
+
+
+def purge_leftovers() -> bool:
+    """Overwrite what is left of removed words: merge the search index's
+    segments and empty the write-ahead log. Best effort: when the file is busy
+    it is left for the next start (see :func:`purge_if_pending`). True when done."""
+    try:
+        database.execute_sql("INSERT INTO complaint_search (complaint_search) VALUES ('optimize')")
+        busy = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except peewee.OperationalError:
+        busy = 1
+    try:
+        settings.set_setting(PURGE_PENDING, bool(busy))
+    except StorageError:
+        return False
+    return not busy
+
+
+def purge_if_pending() -> None:
+    if settings.get_setting(PURGE_PENDING):
+        purge_leftovers()
+
+
+def _batches(complaint_ids: Sequence[int]) -> list[list[int]]:
+    """The complaints still to anonymise, in batches of about :data:`BATCH`,
+    never splitting one customer's complaints across two batches."""
+    rows = (
+        Complaint.select(Complaint.id, Complaint.customer)
+        .where(Complaint.id.in_(list(complaint_ids)) & Complaint.anonymised_at.is_null())
+        .order_by(Complaint.customer, Complaint.id)
+    )
+    batches: list[list[int]] = [[]]
+    last_customer = None
+    for row in rows:
+        complaint_id, customer_id = int(row.id), int(row.customer_id)
+        if len(batches[-1]) >= BATCH and customer_id != last_customer:
+            batches.append([])
+        batches[-1].append(complaint_id)
+        last_customer = customer_id
+    return [batch for batch in batches if batch]
 
 
 def anonymise_complaints(
     complaint_ids: Sequence[int], *, why: str, author: str, now: dt.datetime | None = None
 ) -> Outcome:
     """Anonymise these complaints (and customers left with nothing else); ``why``
-    goes on each timeline. Complaints already anonymised are skipped."""
+    goes on each timeline. Complaints already anonymised are skipped.
+
+    Each batch is its own transaction, its files deleted once it is saved, with
+    a pause between batches so the window's own saves are never kept waiting."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    todo = [
-        c.id
-        for c in Complaint.select(Complaint.id).where(
-            Complaint.id.in_(list(complaint_ids)) & Complaint.anonymised_at.is_null()
-        )
-    ] if complaint_ids else []  # fmt: skip
-    if not todo:
+    batches = _batches(complaint_ids) if complaint_ids else []
+    if not batches:
         return Outcome(0, 0, 0)
-    files: list[Path] = []
-    customers: set[int] = set()
+    done = customers = deleted = 0
+    left: list[Path] = []
     database.execute_sql("PRAGMA secure_delete = ON")
     try:
-        for ids in _chunks(todo):
+        for number, ids in enumerate(batches):
+            if number:
+                time.sleep(PAUSE)
             with writing():
-                files += _files_of(ids)
-                customers.update(
+                files = _files_of(ids)
+                owners = {
                     c.customer_id
                     for c in Complaint.select(Complaint.customer).where(Complaint.id.in_(ids))
-                )
+                }
                 _redact(ids, why, author, now)
+                customers += _settle_customers(owners, now)
                 search.reindex_complaints(ids)
-        with writing():
-            settled = _settle_customers(customers, now)
-            search.reindex_complaints(todo)
-        _purge_leftovers()
+            done += len(ids)
+            removed, kept = _delete_files(files)
+            deleted += removed
+            left.extend(kept)
+        purge_leftovers()
     finally:
         database.execute_sql("PRAGMA secure_delete = OFF")
-    deleted, left = _delete_files(files)
-    return Outcome(len(todo), settled, deleted, left)
+    return Outcome(done, customers, deleted, tuple(left))
+
+
+def _forget_drafts(customer: Customer) -> None:
+    """Half-typed forms that mention the customer go too."""
+    marks = [
+        value.casefold()
+        for value in (customer.name, customer.email, customer.phone)
+        if len(value.strip()) >= 3
+    ]
+    for draft in Draft.select():
+        text = draft.data.casefold()
+        if any(mark in text for mark in marks):
+            Draft.delete().where(Draft.key == draft.key).execute()
 
 
 def erase_customer(customer_id: int, *, author: str, now: dt.datetime | None = None) -> Outcome:
@@ -244,6 +308,8 @@ def erase_customer(customer_id: int, *, author: str, now: dt.datetime | None = N
         raise NotFoundError(f"There is no customer {customer_id}.")
     ids = [c.id for c in Complaint.select(Complaint.id).where(Complaint.customer == customer_id)]
     now = (now or dt.datetime.now()).replace(microsecond=0)
+    with writing():
+        _forget_drafts(customer)
     outcome = anonymise_complaints(ids, why=ON_REQUEST, author=author, now=now)
     if Customer.get_by_id(customer_id).erased_at is None:
         with writing():  # anonymise the customer even when nothing else was left to do

@@ -9,6 +9,7 @@ replaces aside in ``backups/`` (``replaced-…``), so a restore can be undone.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import sqlite3
@@ -120,11 +121,22 @@ def keep_count() -> int:
 
 
 def rotate() -> list[Path]:
-    """Delete automatic backups beyond the newest ``keep_count()``; return them."""
+    """Delete automatic backups beyond the newest ``keep_count()``, and any other
+    copy in ``backups/`` (kept before an upgrade or a restore) older than the
+    oldest backup kept; return what was deleted. So a customer erased today is
+    gone from every copy once ``keep_count()`` more backups have been made."""
+    kept = backups()
     removed = []
-    for old in backups()[keep_count() :]:
+    for old in kept[keep_count() :]:
         old.path.unlink(missing_ok=True)
         removed.append(old.path)
+    if len(kept) >= keep_count():
+        oldest = kept[keep_count() - 1].path.stat().st_mtime
+        daily = {info.path for info in kept}
+        for other in backup_folder().glob("*.sqlite3*"):
+            if other not in daily and other.stat().st_mtime < oldest:
+                other.unlink(missing_ok=True)
+                removed.append(other)
     return removed
 
 
@@ -137,12 +149,19 @@ def daily_backup(now: dt.datetime | None = None) -> Path | None:
     return make_backup(now=now)
 
 
+def _read_only_uri(path: Path) -> str:
+    """``file:`` URI opening ``path`` read-only; any character (#, ?, %) is quoted."""
+    return f"{Path(path).resolve().as_uri()}?mode=ro"
+
+
 def check_backup(path: Path) -> str | None:
     """None when ``path`` is a sound Complaint Desk data file, else what is wrong."""
+    if path.is_dir():
+        return f"{path} is a folder; choose a backup file in it."
     if not path.is_file():
         return f"{path} is not there."
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -210,7 +229,7 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
             "Nothing was changed."
         ) from exc
     try:
-        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        backup = sqlite3.connect(_read_only_uri(source), uri=True)
         try:
             backup.backup(database.obj.connection())
         finally:
@@ -236,6 +255,13 @@ def set_damaged_file_aside(database_path: Path, *, now: dt.datetime | None = Non
     return target
 
 
+def _put_back(kept: Path, database_path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        part = kept.with_name(kept.name + suffix)
+        if part.exists():
+            part.rename(database_path.with_name(database_path.name + suffix))
+
+
 def restore_damaged(database_path: Path, source: Path, *, now: dt.datetime | None = None) -> Path:
     """Before the data is opened: set the damaged file aside and put a copy of
     the backup ``source`` in its place. Returns where the damaged file went."""
@@ -244,9 +270,12 @@ def restore_damaged(database_path: Path, source: Path, *, now: dt.datetime | Non
         raise StorageError(f"{problem} Nothing was changed.")
     try:
         kept = set_damaged_file_aside(database_path, now=now)
-        partial = database_path.with_name(database_path.name + ".part")
+    except OSError as exc:
+        raise StorageError(f"{describe_storage_error(exc)} Nothing was changed.") from exc
+    partial = database_path.with_name(database_path.name + ".part")
+    try:
         partial.unlink(missing_ok=True)
-        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        backup = sqlite3.connect(_read_only_uri(source), uri=True)
         try:
             target = sqlite3.connect(str(partial))
             try:
@@ -257,5 +286,11 @@ def restore_damaged(database_path: Path, source: Path, *, now: dt.datetime | Non
             backup.close()
         partial.replace(database_path)
     except (OSError, sqlite3.Error) as exc:
-        raise StorageError(describe_storage_error(exc)) from exc
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        _put_back(kept, database_path)
+        raise StorageError(
+            f"The backup could not be copied in ({describe_storage_error(exc)}). "
+            "The damaged file was put back as it was."
+        ) from exc
     return kept

@@ -218,7 +218,7 @@ def _v6_privacy(db: peewee.SqliteDatabase) -> None:
     """Anonymising: erased customers, anonymised complaints, redacted timeline text.
 
     The timeline stays append-only, with one exception: an entry's text may be
-    blanked once (``redacted``), when the person it is about is anonymised.
+    blanked once (``redacted``), and only once its complaint is anonymised.
     """
     for sql in (
         "ALTER TABLE customer ADD COLUMN erased_at DATETIME",
@@ -229,7 +229,9 @@ def _v6_privacy(db: peewee.SqliteDatabase) -> None:
             WHEN NOT (OLD.redacted = 0 AND NEW.redacted = 1 AND NEW.text = ''
                       AND NEW.id = OLD.id AND NEW.complaint_id = OLD.complaint_id
                       AND NEW.at IS OLD.at AND NEW.kind = OLD.kind
-                      AND NEW.author = OLD.author)
+                      AND NEW.author = OLD.author
+                      AND (SELECT anonymised_at FROM complaint
+                           WHERE id = OLD.complaint_id) IS NOT NULL)
             BEGIN SELECT RAISE(ABORT, 'timeline events cannot be changed'); END""",
         # What the retention rule looks for: closed complaints not yet anonymised.
         "CREATE INDEX complaint_closed_at_kept ON complaint (closed_at) "

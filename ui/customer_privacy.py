@@ -105,11 +105,12 @@ def erase_customer(
             if left
             else ""
         )
+        erased = getattr(outcome, "complaints", 0)
         messages.inform(
             parent,
             "Customer erased",
-            f"The customer's details were erased from {count} complaint"
-            f"{'s' if count != 1 else ''}; "
+            f"The customer's details were erased from {erased} complaint"
+            f"{'s' if erased != 1 else ''}; "
             f"{getattr(outcome, 'files_deleted', 0)} file(s) deleted.{extra}",
         )
 

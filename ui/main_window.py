@@ -409,17 +409,7 @@ class MainWindow(QMainWindow):
     def erase_customer(self, customer_id: int, name: str) -> None:
         from ui import customer_privacy
 
-        showing = self._showing
-
-        def done() -> None:
-            self.list_view.refresh(select_id=showing)
-            self.refresh_follow_up_count()
-            if self._followups is not None:
-                self._followups.reload()
-            if self._detail is not None and showing is not None:
-                self._detail.show_complaint(showing)
-
-        customer_privacy.erase_customer(self, customer_id, name, done)
+        customer_privacy.erase_customer(self, customer_id, name, self.refresh_after_change)
 
     @Slot()
     def edit_preferences(self) -> None:
@@ -530,6 +520,21 @@ class MainWindow(QMainWindow):
             f"in {kept}.",
         )
 
+    def refresh_after_change(self) -> None:
+        """Read the lists again after a change made elsewhere (retention, an
+        erasure); the complaint in hand is read again only if nothing typed in
+        it is waiting to be saved."""
+        detail = self._detail
+        in_hand = detail.complaint_id if detail is not None else None
+        typing = detail is not None and detail.is_dirty
+        self.list_view.refresh(select_id=self._showing)
+        self.refresh_follow_up_count()
+        if self._followups is not None:
+            self._followups.reload()
+        if detail is not None and in_hand is not None and not typing:
+            self._showing = in_hand  # even if it has left the list (closed on erasing)
+            detail.show_complaint(in_hand)
+
     def reload_everything(self) -> None:
         """Read every view again from the file (after a restore or an erasure)."""
         self._showing = None
@@ -544,13 +549,18 @@ class MainWindow(QMainWindow):
 
     @Slot(str, object)
     def _on_background_report(self, kind: str, value: object) -> None:
-        from desktop.startup import ANONYMISED, BACKUP_FAILED, DAMAGED
+        from desktop.startup import ANONYMISED, BACKUP_FAILED, DAMAGED, RETENTION_FAILED
 
         if kind == BACKUP_FAILED:
-            self.statusBar().showMessage(f"Today's backup was not made: {value}", 30000)
+            self.statusBar().showMessage(
+                f"Today's backup was not made (so the retention rule did not run): {value}",
+                60000,
+            )
+        elif kind == RETENTION_FAILED:
+            self.statusBar().showMessage(f"The retention rule did not run: {value}", 60000)
         elif kind == ANONYMISED:
             count = getattr(value, "complaints", 0)
-            self.reload_everything()
+            self.refresh_after_change()
             self.statusBar().showMessage(
                 f"Retention rule: {count:,} old complaint{'s' if count != 1 else ''} anonymised.",
                 30000,

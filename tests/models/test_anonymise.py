@@ -146,6 +146,11 @@ def test_the_timeline_stays_append_only_apart_from_one_redaction(db, zoe_case) -
     event = Event.select().where(Event.complaint == case.id).first()
     with pytest.raises(peewee.IntegrityError):
         Event.update(text="rewritten").where(Event.id == event.id).execute()
+    with pytest.raises(peewee.IntegrityError):  # not before the complaint is anonymised
+        Event.update(text="", redacted=True).where(Event.id == event.id).execute()
+    from models.tables import Complaint
+
+    Complaint.update(anonymised_at=NOW).where(Complaint.id == case.id).execute()
     with pytest.raises(peewee.IntegrityError):  # a redaction blanks the text, nothing else
         Event.update(text="other", redacted=True).where(Event.id == event.id).execute()
     Event.update(text="", redacted=True).where(Event.id == event.id).execute()
@@ -224,6 +229,9 @@ def test_whatever_was_typed_is_gone_from_the_file_after_erasing(db, name, accoun
     name, account = clean(name), clean(account)
     assume(len(name) >= 6 and len(account) >= 6 and "removed" not in account)
     assume(name not in ANONYMOUS_NAME and account not in ANONYMOUS_NAME)
+    wal = db.with_name(db.name + "-wal")
+    before = db.read_bytes() + (wal.read_bytes() if wal.exists() else b"") + _all_text(db).encode()
+    assume(name.encode() not in before and account.encode() not in before)  # not "due_on"
     case = log_complaint(
         CustomerDetails(name=name), ComplaintDetails(account=account), author="Sam", now=NOW
     )
@@ -231,6 +239,50 @@ def test_whatever_was_typed_is_gone_from_the_file_after_erasing(db, name, accoun
     erase_customer(load_complaint(case.id).customer_id, author="Sam", now=NOW)
     text = _all_text(db)
     assert name not in text and account not in text
-    wal = db.with_name(db.name + "-wal")
     raw = db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
     assert account.encode() not in raw and name.encode() not in raw
+
+
+def test_first_names_phone_numbers_reasons_and_drafts_go_too(db) -> None:
+    from models import drafts
+    from models.tables import Letter
+
+    case = _log(ZOE, "The zip broke.", NOW)
+    lessons.record_learning(
+        case.id, root_cause_id=1, lesson="Zoë was upset; call her on 07700900123 or 07700-900-123.",
+        redress="none", redress_value=None, author="Sam", closing=True, now=NOW,
+    )  # fmt: skip
+    save_letter(case.id, "acknowledgement", "Your complaint", "Dear customer,", b"%PDF-1.4",
+                author="Sam", override_reason="Zoë's solicitor insisted", now=NOW)  # fmt: skip
+    drafts.save_draft("new_complaint", {"name": "zoë łukasiewicz", "account": "Zip again"})
+    drafts.save_draft("other", {"name": "Ali Khan", "account": "Late"})
+
+    erase_customer(load_complaint(case.id).customer_id, author="Sam", now=NOW)
+
+    assert lessons.learning(case.id).lesson == (
+        "[customer] was upset; call her on [customer] or [customer]."
+    )
+    assert Letter.get(Letter.complaint == case.id).override_reason == REMOVED
+    assert drafts.load_draft("new_complaint") is None
+    assert drafts.load_draft("other") is not None
+
+
+def test_a_busy_file_leaves_the_purge_for_the_next_start(db, monkeypatch) -> None:
+    from models import anonymise
+    from models import settings as stored
+
+    case = _log(ZOE, "The zip broke.", NOW)
+
+    def busy(sql, *args, **kwargs):
+        if "optimize" in sql:
+            raise peewee.OperationalError("database is locked")
+        return original(sql, *args, **kwargs)
+
+    original = anonymise.database.obj.execute_sql
+    with monkeypatch.context() as patch:
+        patch.setattr(anonymise.database.obj, "execute_sql", busy)
+        outcome = erase_customer(load_complaint(case.id).customer_id, author="Sam", now=NOW)
+    assert outcome.complaints == 1  # the erasure itself is saved
+    assert stored.get_setting(anonymise.PURGE_PENDING) is True
+    anonymise.purge_if_pending()
+    assert stored.get_setting(anonymise.PURGE_PENDING) is False

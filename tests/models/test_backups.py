@@ -170,3 +170,47 @@ def test_a_damaged_open_file_is_kept_aside_as_it_is_and_the_backup_restored(db: 
     assert aside.exists() and backups.check_backup(aside) is not None  # kept, damage and all
     again = backups.restore_backup(good, now=DAY + dt.timedelta(hours=2))
     assert again != aside and again.name.endswith("-2.sqlite3")
+
+
+def test_a_failed_repair_puts_the_damaged_file_back(tmp_path: Path) -> None:
+    from desktop.startup import open_data
+    from models.db import close_database
+
+    folder = tmp_path / "data"
+    open_data(folder)
+    _log("Zoë")
+    good = backups.make_backup(now=DAY)
+    close_database()
+    data_file = folder / "complaints.sqlite3"
+    data_file.write_bytes(b"garbage" * 1000)
+    (folder / "complaints.sqlite3.part").mkdir()  # the copy cannot be written
+    with pytest.raises(StorageError, match="put back"):
+        backups.restore_damaged(data_file, good, now=DAY)
+    assert data_file.read_bytes() == b"garbage" * 1000
+    assert not list(folder.glob("damaged-*"))
+
+
+def test_backups_in_a_folder_named_with_hash_and_question_marks(tmp_path: Path) -> None:
+    from desktop.startup import open_data
+    from models.db import close_database
+
+    open_data(tmp_path / "Shop #2?" / "data")
+    try:
+        made = backups.make_backup(now=DAY)
+        assert backups.check_backup(made) is None
+        assert backups.newest_good_backup(made.parent) is not None
+    finally:
+        close_database()
+    assert not (tmp_path / "Shop ").exists()
+
+
+def test_copies_kept_before_a_restore_age_out_with_the_backups(db: Path) -> None:
+    settings.set_setting(backups.KEEP_SETTING, 2)
+    _log("Zoë")
+    first = backups.make_backup(now=DAY)
+    aside = backups.restore_backup(first, now=DAY)
+    backups.make_backup(now=DAY + dt.timedelta(days=1))
+    assert aside.exists()  # still younger than the oldest of the two kept
+    backups.make_backup(now=DAY + dt.timedelta(days=2))
+    assert not aside.exists() and not first.exists()
+    assert len(backups.backups()) == 2

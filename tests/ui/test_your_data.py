@@ -220,3 +220,42 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_typing_in_hand_survives_the_retention_report(qtbot, window, no_questions) -> None:
+    from models.anonymise import Outcome
+    from tests.ui.keyboard import type_text
+
+    case = _log("Ana Souza")
+    window.list_view.refresh()
+    window.open_complaint(case.id)
+    detail = window.detail
+    type_text(detail.product, "Blue kettle")
+    window.background_reports.arrived.emit(ANONYMISED, Outcome(3, 2, 0))
+    assert detail.product.text() == "Blue kettle" and detail.is_dirty
+    assert detail.complaint_id == case.id
+
+
+def test_no_retention_without_todays_backup(db, monkeypatch) -> None:
+    from desktop import startup
+    from models import backups as backup_module
+    from models.errors import StorageError
+
+    old = _log("Ana Souza", now=dt.datetime(2021, 5, 1, 10, 0))
+    set_status(old.id, "closed", author="Sam", reason="Sorted.", now=dt.datetime(2021, 5, 2))
+    retention.set_years(3)
+
+    def no_space(*_args, **_kwargs):
+        raise StorageError("The disk is full, so the change was not saved.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(backup_module, "daily_backup", no_space)
+        heard: list[tuple[str, object]] = []
+        startup.checks_after_start(lambda kind, value: heard.append((kind, value)))
+    assert [kind for kind, _ in heard] == [startup.BACKUP_FAILED]
+    assert load_complaint(old.id).customer.name == "Ana Souza"
+
+    heard.clear()
+    startup.checks_after_start(lambda kind, value: heard.append((kind, value)))
+    assert [kind for kind, _ in heard] == [startup.ANONYMISED]
+    assert load_complaint(old.id).customer.name == ANONYMOUS_NAME
