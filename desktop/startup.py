@@ -28,7 +28,7 @@ def checks_after_start(report: Report) -> None:
     backup, damage found, the rule failing, complaints anonymised.
     """
     from models import retention
-    from models.anonymise import purge_if_pending
+    from models.anonymise import purge_if_pending, reapply_erasures
     from models.backups import daily_backup, quick_check
     from models.errors import ComplaintDeskError
 
@@ -44,6 +44,7 @@ def checks_after_start(report: Report) -> None:
         report(DAMAGED, problem)
         return
     try:
+        reapply_erasures()  # after a restore, or an erasure cut short
         purge_if_pending()
         # Anonymising cannot be undone: only with a fresh backup behind it.
         outcome = retention.apply() if backed_up else None

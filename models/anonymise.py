@@ -27,7 +27,7 @@ from pathlib import Path
 
 import peewee
 
-from models import followups, search, settings, timeline
+from models import erasure_ledger, followups, search, settings, timeline
 from models.attachments import ATTACHMENTS
 from models.choices import CLOSED
 from models.db import data_folder, database, writing
@@ -38,6 +38,7 @@ from models.tables import Attachment, Complaint, Customer, Draft, FollowUp, Lett
 ANONYMOUS_NAME = "Anonymised customer"
 REMOVED = "[removed]"
 ON_REQUEST = "The customer's details were erased at their request."
+AUTHOR = "Complaint Desk"
 BATCH = 400
 PAUSE = 0.12  # seconds between batches: longer than SQLite's longest wait for a lock
 
@@ -306,8 +307,14 @@ def erase_customer(customer_id: int, *, author: str, now: dt.datetime | None = N
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
         raise NotFoundError(f"There is no customer {customer_id}.")
-    ids = [c.id for c in Complaint.select(Complaint.id).where(Complaint.customer == customer_id)]
+    rows = Complaint.select(Complaint.id, Complaint.reference).where(
+        Complaint.customer == customer_id
+    )
+    ids = [c.id for c in rows]
     now = (now or dt.datetime.now()).replace(microsecond=0)
+    # Remembered first: a restored older backup, or an erasure cut short, is
+    # put right at the next start (reapply_erasures).
+    erasure_ledger.remember([(c.id, c.reference) for c in rows], now)
     with writing():
         _forget_drafts(customer)
     outcome = anonymise_complaints(ids, why=ON_REQUEST, author=author, now=now)
@@ -316,6 +323,29 @@ def erase_customer(customer_id: int, *, author: str, now: dt.datetime | None = N
             _anonymise_customer_rows([customer_id], now)
             search.reindex_complaints(ids)
     return Outcome(outcome.complaints, 1, outcome.files_deleted, outcome.files_left)
+
+
+def reapply_erasures(now: dt.datetime | None = None) -> int:
+    """Anonymise again any complaint an erasure covered that is back with its
+    words (after restoring an older backup, or an erasure cut short); return
+    how many. A complaint must match by number and reference."""
+    count = 0
+    for erasure in erasure_ledger.erasures():
+        wanted = dict(erasure.complaints)
+        back = [
+            c.id
+            for c in Complaint.select(Complaint.id, Complaint.reference).where(
+                Complaint.id.in_(list(wanted)) & Complaint.anonymised_at.is_null()
+            )
+            if wanted.get(c.id) == c.reference
+        ]
+        if back:
+            why = (
+                f"{ON_REQUEST[:-1]} on {erasure.at:%d %B %Y}; erased again, as the data "
+                "had come back (a backup from before then was restored)."
+            )
+            count += anonymise_complaints(back, why=why, author=AUTHOR, now=now).complaints
+    return count
 
 
 def is_erased(customer: Customer) -> bool:

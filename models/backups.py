@@ -210,7 +210,8 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
     The backup is checked first; the current data is copied aside (damaged or
     not: it may be why the backup is wanted) before anything changes; the
     backup is then copied in with SQLite's backup API, in one step, and brought
-    up to this version's schema if it is older.
+    up to this version's schema if it is older. Customers erased since the
+    backup was made are erased again.
     """
     source = Path(source)
     problem = check_backup(source)
@@ -240,6 +241,9 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
             f"The backup could not be restored ({describe_storage_error(exc)}). "
             f"The data it would have replaced is kept in {aside}."
         ) from exc
+    from models.anonymise import reapply_erasures
+
+    reapply_erasures()  # a customer erased since the backup was made stays erased
     return aside
 
 

@@ -60,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
         except DamagedDatabaseError:
             kept = backups.restore_damaged(database_path, source)
             open_data(folder)
+            from models.anonymise import reapply_erasures
+
+            reapply_erasures()
             print(f"Restored {source.name}. The damaged file is kept as {kept}.")
         else:
             kept = backups.restore_backup(source)

@@ -286,3 +286,25 @@ def test_a_busy_file_leaves_the_purge_for_the_next_start(db, monkeypatch) -> Non
     assert stored.get_setting(anonymise.PURGE_PENDING) is True
     anonymise.purge_if_pending()
     assert stored.get_setting(anonymise.PURGE_PENDING) is False
+
+
+def test_restoring_a_backup_from_before_an_erasure_erases_them_again(db) -> None:
+    import json
+
+    from models import backups
+
+    case = _log(ZOE, "The birthday cake had nuts.", NOW)
+    other = _log(CustomerDetails(name="Ali Khan"), "Late.", NOW)
+    before = backups.make_backup(now=NOW)
+    erase_customer(load_complaint(case.id).customer_id, author="Sam", now=NOW)
+    ledger = (db.parent / "erasures.json").read_text(encoding="utf-8")
+    assert json.loads(ledger)[0]["complaints"] == [[case.id, case.reference]]
+    assert "Zo" not in ledger and "nuts" not in ledger  # no personal data in it
+
+    backups.restore_backup(before, now=NOW)
+
+    record = load_complaint(case.id)
+    assert record.customer.name == ANONYMOUS_NAME and record.details.account == REMOVED
+    assert "erased again" in timeline.entries(case.id)[-1].text
+    assert load_complaint(other.id).customer.name == "Ali Khan"
+    assert "Łukasiewicz" not in _all_text(db)

@@ -1,0 +1,64 @@
+"""Erasures remembered beside the data file, so that restoring a backup made
+before an erasure cannot bring the customer back (see
+:func:`models.anonymise.reapply_erasures`).
+
+``erasures.json`` holds no personal data: for each erasure its date and the
+complaints it covered, by number and reference. It is written before the
+erasure starts, so an erasure cut short is finished at the next start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.db import data_folder, describe_storage_error
+from models.errors import StorageError
+
+LEDGER = "erasures.json"
+
+
+@dataclass(frozen=True)
+class Erasure:
+    at: dt.datetime
+    complaints: tuple[tuple[int, str], ...]  # (complaint id, reference)
+
+
+def _path() -> Path:
+    return data_folder() / LEDGER
+
+
+def erasures() -> list[Erasure]:
+    """Every erasure recorded, oldest first; an unreadable ledger reads as none."""
+    try:
+        raw = json.loads(_path().read_text(encoding="utf-8"))
+        return [
+            Erasure(
+                dt.datetime.fromisoformat(item["at"]),
+                tuple((int(number), str(reference)) for number, reference in item["complaints"]),
+            )
+            for item in raw
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def remember(complaints: list[tuple[int, str]], at: dt.datetime) -> None:
+    """Add an erasure to the ledger (written whole to a new file, then renamed)."""
+    items = [
+        {"at": e.at.isoformat(), "complaints": [list(c) for c in e.complaints]} for e in erasures()
+    ]
+    items.append({"at": at.isoformat(), "complaints": [list(c) for c in complaints]})
+    path = _path()
+    partial = path.with_name(path.name + ".part")
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            json.dump(items, out)
+            out.flush()
+            os.fsync(out.fileno())
+        partial.replace(path)
+    except OSError as exc:
+        raise StorageError(f"{describe_storage_error(exc)} The customer was not erased.") from exc
