@@ -307,14 +307,14 @@ def erase_customer(customer_id: int, *, author: str, now: dt.datetime | None = N
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
         raise NotFoundError(f"There is no customer {customer_id}.")
-    rows = Complaint.select(Complaint.id, Complaint.reference).where(
+    rows = Complaint.select(Complaint.id, Complaint.reference, Complaint.received_at).where(
         Complaint.customer == customer_id
     )
     ids = [c.id for c in rows]
     now = (now or dt.datetime.now()).replace(microsecond=0)
     # Remembered first: a restored older backup, or an erasure cut short, is
     # put right at the next start (reapply_erasures).
-    erasure_ledger.remember([(c.id, c.reference) for c in rows], now)
+    erasure_ledger.remember([(c.id, c.reference, str(c.received_at)) for c in rows], now)
     with writing():
         _forget_drafts(customer)
     outcome = anonymise_complaints(ids, why=ON_REQUEST, author=author, now=now)
@@ -328,16 +328,18 @@ def erase_customer(customer_id: int, *, author: str, now: dt.datetime | None = N
 def reapply_erasures(now: dt.datetime | None = None) -> int:
     """Anonymise again any complaint an erasure covered that is back with its
     words (after restoring an older backup, or an erasure cut short); return
-    how many. A complaint must match by number and reference."""
+    how many. A complaint must match by number, reference and time received."""
     count = 0
     for erasure in erasure_ledger.erasures():
-        wanted = dict(erasure.complaints)
+        wanted = {
+            number: (reference, received) for number, reference, received in erasure.complaints
+        }
         back = [
             c.id
-            for c in Complaint.select(Complaint.id, Complaint.reference).where(
-                Complaint.id.in_(list(wanted)) & Complaint.anonymised_at.is_null()
-            )
-            if wanted.get(c.id) == c.reference
+            for c in Complaint.select(
+                Complaint.id, Complaint.reference, Complaint.received_at
+            ).where(Complaint.id.in_(list(wanted)) & Complaint.anonymised_at.is_null())
+            if wanted.get(c.id) == (c.reference, str(c.received_at))
         ]
         if back:
             why = (

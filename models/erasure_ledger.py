@@ -3,8 +3,9 @@ before an erasure cannot bring the customer back (see
 :func:`models.anonymise.reapply_erasures`).
 
 ``erasures.json`` holds no personal data: for each erasure its date and the
-complaints it covered, by number and reference. It is written before the
-erasure starts, so an erasure cut short is finished at the next start.
+complaints it covered, by number, reference and time received (together they
+tell a complaint apart from one in another shop's file). It is written before
+the erasure starts, so an erasure cut short is finished at the next start.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ LEDGER = "erasures.json"
 @dataclass(frozen=True)
 class Erasure:
     at: dt.datetime
-    complaints: tuple[tuple[int, str], ...]  # (complaint id, reference)
+    complaints: tuple[tuple[int, str, str], ...]  # (complaint id, reference, received)
 
 
 def _path() -> Path:
@@ -38,7 +39,10 @@ def erasures() -> list[Erasure]:
         return [
             Erasure(
                 dt.datetime.fromisoformat(item["at"]),
-                tuple((int(number), str(reference)) for number, reference in item["complaints"]),
+                tuple(
+                    (int(number), str(reference), str(received))
+                    for number, reference, received in item["complaints"]
+                ),
             )
             for item in raw
         ]
@@ -46,7 +50,7 @@ def erasures() -> list[Erasure]:
         return []
 
 
-def remember(complaints: list[tuple[int, str]], at: dt.datetime) -> None:
+def remember(complaints: list[tuple[int, str, str]], at: dt.datetime) -> None:
     """Add an erasure to the ledger (written whole to a new file, then renamed)."""
     items = [
         {"at": e.at.isoformat(), "complaints": [list(c) for c in e.complaints]} for e in erasures()

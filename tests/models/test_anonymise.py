@@ -298,7 +298,7 @@ def test_restoring_a_backup_from_before_an_erasure_erases_them_again(db) -> None
     before = backups.make_backup(now=NOW)
     erase_customer(load_complaint(case.id).customer_id, author="Sam", now=NOW)
     ledger = (db.parent / "erasures.json").read_text(encoding="utf-8")
-    assert json.loads(ledger)[0]["complaints"] == [[case.id, case.reference]]
+    assert json.loads(ledger)[0]["complaints"] == [[case.id, case.reference, str(NOW)]]
     assert "Zo" not in ledger and "nuts" not in ledger  # no personal data in it
 
     backups.restore_backup(before, now=NOW)
@@ -308,3 +308,19 @@ def test_restoring_a_backup_from_before_an_erasure_erases_them_again(db) -> None
     assert "erased again" in timeline.entries(case.id)[-1].text
     assert load_complaint(other.id).customer.name == "Ali Khan"
     assert "Łukasiewicz" not in _all_text(db)
+
+
+def test_an_erasure_is_not_applied_to_another_shops_file(db) -> None:
+    """Another file can have a complaint with the same number and reference; the
+    time it was received tells them apart."""
+    from models import backups
+
+    case = _log(ZOE, "The birthday cake had nuts.", NOW)
+    other_shop = backups.make_backup(now=NOW)
+    with sqlite3.connect(other_shop) as conn:
+        conn.execute("UPDATE complaint SET received_at = '2026-03-01 09:00:00' WHERE id = ?",
+                     (case.id,))  # fmt: skip
+    erase_customer(load_complaint(case.id).customer_id, author="Sam", now=NOW)
+    backups.restore_backup(other_shop, now=NOW)
+    record = load_complaint(case.id)
+    assert record.customer.name == ZOE.name and record.anonymised_at is None
