@@ -62,7 +62,7 @@ def time_start(code: str, *args: str) -> float:
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        env=CHILD_ENV,
+        env={**CHILD_ENV, "QT_QPA_PLATFORM": os.environ["QT_QPA_PLATFORM"]},
     )
     assert process.stdout is not None
     line = process.stdout.readline()
