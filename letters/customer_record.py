@@ -19,7 +19,6 @@ JSON export made alongside holds every field whole.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -30,12 +29,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     HRFlowable,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -45,6 +41,7 @@ from reportlab.platypus import (
 from letters import typefaces
 from letters.content import format_date
 from letters.render import PagedCanvas
+from letters.report_page import build_a4, footer_line
 from letters.text import clean, to_markup
 from models.text import file_size
 
@@ -118,21 +115,6 @@ def _when(moment: dt.datetime | None) -> str:
 
 def _day(day: dt.date | None) -> str:
     return f"{day:%d %b %Y}" if day else ""
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """One line of ``text`` cut with an ellipsis to fit ``width`` points."""
-    text = clean(text, multiline=False)
-    if stringWidth(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest start that fits with the ellipsis
-        middle = (low + high + 1) // 2
-        if stringWidth(text[:middle] + "…", font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
 
 
 Rows = list[list[str]]
@@ -478,14 +460,11 @@ class CustomerRecord:
     # -- the document -----------------------------------------------------------------
 
     def _footer(self, canvas: Canvas, number: int, count: int) -> None:
-        canvas.setFont(self.regular, 7.5)
-        canvas.setFillColor(self.grey)
-        y = self.margin_bottom / 2
-        page = f"Page {number} of {count}"
-        canvas.drawRightString(A4[0] - self.margin, y, page)
-        left = f"{self.business} · {self.title}" if self.business else self.title
-        room = self.width - stringWidth(page, self.regular, 7.5) - 8 * MM
-        canvas.drawString(self.margin, y, _fit(left, self.regular, 7.5, room))
+        footer_line(
+            canvas, font=self.regular, colour=self.grey, margin=self.margin,
+            margin_bottom=self.margin_bottom, right=f"Page {number} of {count}",
+            left=f"{self.business} · {self.title}" if self.business else self.title,
+        )  # fmt: skip
 
     def _metadata(self) -> dict[str, str]:
         return {
@@ -496,24 +475,11 @@ class CustomerRecord:
         }
 
     def render(self) -> bytes:
-        output = io.BytesIO()
-        frame = Frame(
-            self.margin, self.margin_bottom, self.width, A4[1] - self.margin - self.margin_bottom,
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="page",
+        return build_a4(
+            self._story(), margin=self.margin, margin_bottom=self.margin_bottom,
+            font=self.font, metadata=self._metadata(),
+            canvasmaker=partial(PagedCanvas, furniture=self._footer),
         )  # fmt: skip
-        doc = BaseDocTemplate(
-            output,
-            pagesize=A4,
-            leftMargin=self.margin,
-            rightMargin=self.margin,
-            topMargin=self.margin,
-            bottomMargin=self.margin_bottom,
-            initialFontName=self.font,
-            **self._metadata(),
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        doc.build(self._story(), canvasmaker=partial(PagedCanvas, furniture=self._footer))
-        return output.getvalue()
 
 
 def render_customer_record(data: CustomerData) -> bytes:

@@ -13,7 +13,6 @@ is plain text, never markup, and is only cleaned and shortened.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -29,9 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -40,6 +37,7 @@ from reportlab.platypus import (
 
 from letters import typefaces
 from letters.content import format_date
+from letters.report_page import build_a4, footer_line
 from letters.text import clean, to_markup
 from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Insights
 
@@ -96,16 +94,6 @@ def _hours(value: Number) -> str:
 
 def _percent(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.0f}%"
-
-
-def _shorten(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cleaned to one line and cut with an ellipsis to fit ``width`` points."""
-    text = clean(text, multiline=False)
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def _scale(
@@ -642,18 +630,12 @@ class InsightsReport:
     # -- the document -----------------------------------------------------------------
 
     def _footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(self.regular, 7.5)
-        canvas.setFillColor(self.grey)
-        y = self.margin_bottom / 2
-        page = f"page {doc.page}"
-        canvas.drawRightString(A4[0] - self.margin, y, page)
         left = f"{TITLE} · {self.period_text}"
-        if self.business_name:
-            left = f"{self.business_name} · {left}"
-        room = self.width - stringWidth(page, self.regular, 7.5) - 8 * MM
-        canvas.drawString(self.margin, y, _shorten(left, self.regular, 7.5, room))
-        canvas.restoreState()
+        footer_line(
+            canvas, font=self.regular, colour=self.grey, margin=self.margin,
+            margin_bottom=self.margin_bottom, right=f"page {doc.page}",
+            left=f"{self.business_name} · {left}" if self.business_name else left,
+        )  # fmt: skip
 
     def _metadata(self) -> dict[str, str]:
         period = self.data.period
@@ -666,24 +648,10 @@ class InsightsReport:
         }
 
     def render(self) -> bytes:
-        output = io.BytesIO()
-        frame = Frame(
-            self.margin, self.margin_bottom, self.width, A4[1] - self.margin - self.margin_bottom,
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="page",
+        return build_a4(
+            self._story(), margin=self.margin, margin_bottom=self.margin_bottom,
+            font=self.font, metadata=self._metadata(), on_page=self._footer,
         )  # fmt: skip
-        doc = BaseDocTemplate(
-            output,
-            pagesize=A4,
-            leftMargin=self.margin,
-            rightMargin=self.margin,
-            topMargin=self.margin,
-            bottomMargin=self.margin_bottom,
-            initialFontName=self.font,
-            **self._metadata(),
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
-        doc.build(self._story())
-        return output.getvalue()
 
 
 def render_insights_report(data: Insights, business_name: str) -> bytes:

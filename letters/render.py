@@ -52,7 +52,7 @@ from letters.content import (
     Letterhead,
     format_date,
 )
-from letters.text import clean, lines, paragraphs, to_markup
+from letters.text import clean, fit_width, lines, paragraphs, to_markup
 
 __all__ = [
     "KINDS",
@@ -124,20 +124,6 @@ def _load_logo(path: Path | None) -> ImageReader | None:
 
 def _has_alpha(image: PILImage.Image) -> bool:
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-
-
-def _fit_width(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis until it fits ``width`` points."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest prefix that fits with the ellipsis
-        middle = (low + high + 1) // 2
-        if stringWidth(text[:middle] + "…", font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
 
 
 class LetterRenderer:
@@ -391,7 +377,7 @@ class LetterRenderer:
             canvas.drawString(
                 self.margin_left,
                 self._y(self.address_top + self.return_line_height) + 4,
-                _fit_width(return_line, style.fontName, style.fontSize, self.address_width),
+                fit_width(return_line, style.fontName, style.fontSize, self.address_width),
             )
         recipient = self._recipient_lines()
         if recipient:
@@ -430,7 +416,7 @@ class LetterRenderer:
             return page
         frame = f"Reference  · {page}"
         room = 0.6 * self.content_width - stringWidth(frame, self.font, self.small_size)
-        reference = _fit_width(self.reference, self.font, self.small_size, room)
+        reference = fit_width(self.reference, self.font, self.small_size, room)
         return f"Reference {reference} · {page}"
 
     def _on_later_pages(self, canvas: Canvas, number: int, count: int) -> None:
@@ -445,7 +431,7 @@ class LetterRenderer:
         if self.business_name and room > 0:
             canvas.setFont(self.bold, self.small_size)
             canvas.setFillColor(self.ink)
-            name = _fit_width(self.business_name, self.bold, self.small_size, room)
+            name = fit_width(self.business_name, self.bold, self.small_size, room)
             canvas.drawString(self.margin_left, y, name)
         canvas.setStrokeColor(self.rule_colour)
         canvas.setLineWidth(0.6)
