@@ -199,6 +199,15 @@ def newest_good_backup(folder: Path) -> BackupInfo | None:
     return None
 
 
+def _copy_in(source: Path, target: sqlite3.Connection) -> None:
+    """Replace ``target``'s whole contents with the backup file ``source``, in one step."""
+    backup = sqlite3.connect(_read_only_uri(source), uri=True)
+    try:
+        backup.backup(target)
+    finally:
+        backup.close()
+
+
 def _stamp(now: dt.datetime | None) -> str:
     return f"{(now or dt.datetime.now()):%Y%m%d-%H%M%S}"
 
@@ -230,11 +239,7 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
             "Nothing was changed."
         ) from exc
     try:
-        backup = sqlite3.connect(_read_only_uri(source), uri=True)
-        try:
-            backup.backup(database.obj.connection())
-        finally:
-            backup.close()
+        _copy_in(source, database.obj.connection())
         migrate(database.obj)
     except (sqlite3.Error, peewee.DatabaseError) as exc:
         raise StorageError(
@@ -279,15 +284,11 @@ def restore_damaged(database_path: Path, source: Path, *, now: dt.datetime | Non
     partial = database_path.with_name(database_path.name + ".part")
     try:
         partial.unlink(missing_ok=True)
-        backup = sqlite3.connect(_read_only_uri(source), uri=True)
+        target = sqlite3.connect(str(partial))
         try:
-            target = sqlite3.connect(str(partial))
-            try:
-                backup.backup(target)
-            finally:
-                target.close()
+            _copy_in(source, target)
         finally:
-            backup.close()
+            target.close()
         partial.replace(database_path)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
