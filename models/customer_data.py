@@ -238,7 +238,7 @@ def _customer_info(person: Customer) -> CustomerInfo:
         address=person.address,
         notes=person.notes,
         first_recorded=person.created_at,
-        erased_at=getattr(person, "erased_at", None),
+        erased_at=person.erased_at,
     )
 
 
@@ -325,7 +325,7 @@ def _complaint_data(c: Complaint, **records: Any) -> ComplaintData:
         lesson=c.lesson,
         redress=label_of(REDRESS, c.redress) if c.redress else "",
         redress_value=c.redress_value,
-        anonymised_at=getattr(c, "anonymised_at", None),
+        anonymised_at=c.anonymised_at,
         **records,
     )
 
@@ -361,8 +361,9 @@ def _follow_up(row: FollowUp) -> FollowUpData:
 
 def _event(row: Event) -> TimelineData:
     label = timeline.TimelineEntry(row.id, row.at, row.author, row.kind, row.text).kind_label
-    redacted = bool(getattr(row, "redacted", False))
-    return TimelineData(at=row.at, author=row.author, kind=label, text=row.text, redacted=redacted)
+    return TimelineData(
+        at=row.at, author=row.author, kind=label, text=row.text, redacted=bool(row.redacted)
+    )
 
 
 def _letter(row: Letter) -> LetterData:
