@@ -348,7 +348,3 @@ def reapply_erasures(now: dt.datetime | None = None) -> int:
             )
             count += anonymise_complaints(back, why=why, author=AUTHOR, now=now).complaints
     return count
-
-
-def is_erased(customer: Customer) -> bool:
-    return customer.erased_at is not None
