@@ -282,10 +282,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_complaint_changed(self, complaint_id: int) -> None:
         self._showing = complaint_id
-        self.list_view.refresh(select_id=complaint_id)
-        self.refresh_follow_up_count()
-        if self._followups is not None:
-            self._followups.reload()
+        self._reread(select_id=complaint_id)
 
     @Slot()
     def load_sample_data(self) -> None:
@@ -299,10 +296,7 @@ class MainWindow(QMainWindow):
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self.list_view.refresh()
-        self.refresh_follow_up_count()
-        if self._followups is not None:
-            self._followups.reload()
+        self._reread()
         self.statusBar().showMessage(f"Added {added} sample complaints.", 8000)
 
     # --- follow-ups ------------------------------------------------------------------
@@ -320,6 +314,13 @@ class MainWindow(QMainWindow):
             if self.views.currentIndex() != 1:
                 self._followups.reload()  # else showing the tab reads it
         return self._followups
+
+    def _reread(self, select_id: int | None = None) -> None:
+        """Read the log, the follow-ups count and (once built) the follow-ups again."""
+        self.list_view.refresh(select_id=select_id)
+        self.refresh_follow_up_count()
+        if self._followups is not None:
+            self._followups.reload()
 
     def refresh_follow_up_count(self) -> int:
         """Show overdue plus today's count on the Follow-ups tab; return it."""
@@ -527,10 +528,7 @@ class MainWindow(QMainWindow):
         detail = self._detail
         in_hand = detail.complaint_id if detail is not None else None
         typing = detail is not None and detail.is_dirty
-        self.list_view.refresh(select_id=self._showing)
-        self.refresh_follow_up_count()
-        if self._followups is not None:
-            self._followups.reload()
+        self._reread(select_id=self._showing)
         if detail is not None and in_hand is not None and not typing:
             self._showing = in_hand  # even if it has left the list (closed on erasing)
             detail.show_complaint(in_hand)
@@ -540,10 +538,7 @@ class MainWindow(QMainWindow):
         self._showing = None
         if self._detail is not None:
             self._detail.show_complaint(None)
-        self.list_view.refresh()
-        self.refresh_follow_up_count()
-        if self._followups is not None:
-            self._followups.reload()
+        self._reread()
         if self._insights is not None and self.views.currentIndex() == 2:
             self.insights.refresh()
 
