@@ -43,6 +43,9 @@ from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.field_error import FieldError
 from ui.keys import is_ctrl_enter
 
+# A change is kept at most this long after it was typed, however fast the
+# owner types: the timer is started by the first unsaved change and not
+# restarted by the next ones, so steady typing cannot postpone it.
 DRAFT_DELAY_MS = 400
 
 
@@ -354,16 +357,20 @@ class NewComplaintDialog(QDialog):
         except ComplaintDeskError as exc:
             self.draft_note.setText(f"Draft not kept: {exc}")
 
+    def _keep_draft_soon(self) -> None:
+        if not self._draft_timer.isActive():
+            self._draft_timer.start()
+
     @Slot()
     def _on_form_changed(self) -> None:
         if not self._restoring:
-            self._draft_timer.start()
+            self._keep_draft_soon()
 
     @Slot()
     def _on_received_changed(self) -> None:
         if not self._restoring:
             self._received_edited = True
-            self._draft_timer.start()
+            self._keep_draft_soon()
 
     @Slot()
     def _on_discard_clicked(self) -> None:
@@ -442,7 +449,7 @@ class NewComplaintDialog(QDialog):
         self.suggestion_list.hide()
         self._show_returning(chosen.name, chosen)
         self.account.setFocus()
-        self._draft_timer.start()
+        self._keep_draft_soon()
 
     def _show_returning(self, name: str, chosen: CustomerMatch | None) -> None:
         text = describe(chosen) if chosen else name
@@ -456,7 +463,7 @@ class NewComplaintDialog(QDialog):
     @Slot()
     def _on_not_them_clicked(self) -> None:
         self._clear_returning()
-        self._draft_timer.start()
+        self._keep_draft_soon()
         self.name.setFocus()
         self.name.selectAll()
 
