@@ -523,7 +523,7 @@ class ComplaintDetailView(QWidget):
             return self.save() and self.resolve.save()
         if answer == "discard":
             self._set_dirty(False)
-            self.resolve.show_complaint(self._record)
+            self.resolve.discard()
             return True
         return False
 

@@ -50,6 +50,7 @@ class FactsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("facts")
         self.complaint_id: int | None = None
+        self._shown: tuple[str, str] = ("", "")
 
         says_box, self.customer_says = _notes_box("The customer says", "customer_says")
         checked_box, self.we_checked = _notes_box("We checked", "we_checked")
@@ -119,7 +120,13 @@ class FactsPanel(QWidget):
 
     # --- showing --------------------------------------------------------------
     def show_complaint(self, record: ComplaintRecord) -> None:
+        """Show ``record``; shown again after a change elsewhere, the same complaint
+        keeps a finding being written but not yet recorded."""
+        typing = self._finding() if record.id == self.complaint_id else None
+        if typing == self._shown:
+            typing = None
         self.complaint_id = record.id
+        self._shown = (record.fault, record.fault_basis)
         found = facts.facts(record.id)
         for widget, notes in ((self.customer_says, found.customer_says),
                               (self.we_checked, found.we_checked)):  # fmt: skip
@@ -128,15 +135,20 @@ class FactsPanel(QWidget):
                 by = f" · {note.author}" if note.author else ""
                 widget.addItem(f"{when(note.at)}{by}\n{note.text}")
         self._show_evidence()
-        self.fault.setCurrentIndex(max(0, self.fault.findData(record.fault)))
-        self.basis.setPlainText(record.fault_basis)
-        self.fault_error.clear_message()
+        fault, basis = typing or self._shown
+        self.fault.setCurrentIndex(max(0, self.fault.findData(fault)))
+        self.basis.setPlainText(basis)
+        if typing is None:
+            self.fault_error.clear_message()
         if record.fault_at is None:
             self.fault_status.setText("No finding recorded yet.")
         else:
             self.fault_status.setText(
                 f"{label_of(FAULTS, record.fault)}, recorded {when(record.fault_at)}."
             )
+
+    def _finding(self) -> tuple[str, str]:
+        return (str(self.fault.currentData()), self.basis.toPlainText())
 
     def _show_evidence(self) -> None:
         self.evidence.clear()

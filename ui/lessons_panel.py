@@ -134,12 +134,16 @@ class LessonsPanel(QWidget):
         self.save_button.clicked.connect(self.save)
 
     def show_complaint(self, record: ComplaintRecord, today) -> None:
+        """Show ``record``; shown again after a change elsewhere, the same complaint
+        keeps a lesson being written but not yet saved."""
+        typing = record.id == self.complaint_id and self.save_button.isEnabled()
         self.complaint_id = record.id
-        self.form.show_learning(lessons.learning(record.id))
+        if not typing:
+            self.form.show_learning(lessons.learning(record.id))
         allowed = lessons.can_record(record.stage, record.status)
         self.form.setEnabled(allowed)
         self.too_early.setVisible(not allowed)
-        self.save_button.setEnabled(False)
+        self.save_button.setEnabled(typing and allowed)
         found = recurrences(
             today=today,
             category_id=record.details.category_id,

@@ -144,19 +144,27 @@ class ResolvePanel(QWidget):
 
     # --- showing ---------------------------------------------------------------
     def show_complaint(self, record: ComplaintRecord) -> None:
+        """Show ``record``. Shown again after a change elsewhere (an action added,
+        a step ticked), the same complaint keeps whatever is being typed here."""
+        same = record.id == self.complaint_id
+        typing = self._typing() if same and self.is_dirty else None
+        new_action = (self.who.text(), self.what.text(), self.due.date()) if same else None
         self.complaint_id = record.id
         self.wants.setText(record.details.remedy_sought or "(not recorded: ask them)")
         self._saved = (record.options_offered, record.agreed_solution, record.first_contact)
-        self.options.setPlainText(record.options_offered)
-        self.solution.setPlainText(record.agreed_solution)
-        self.first_contact.setChecked(record.first_contact)
-        self.error.clear_message()
-        self.action_error.clear_message()
-        self.who.setText(user_name())
-        self.what.clear()
-        self.due.setDate(QDate.currentDate().addDays(DEFAULT_DAYS_TO_ACT))
+        options, solution, first_contact = typing or self._saved
+        self.options.setPlainText(options)
+        self.solution.setPlainText(solution)
+        self.first_contact.setChecked(first_contact)
+        if typing is None:
+            self.error.clear_message()
+        if new_action is None:
+            self.action_error.clear_message()
+            self.who.setText(user_name())
+            self.what.clear()
+            self.due.setDate(QDate.currentDate().addDays(DEFAULT_DAYS_TO_ACT))
         self._show_actions()
-        self.save_button.setEnabled(False)
+        self.save_button.setEnabled(self.is_dirty)
         self.past_fixes.clear()
         for fix in fixes_that_worked(record.details.category_id, exclude_id=record.id):
             item = QListWidgetItem(f"{fix.agreed_solution}  ({fix.reference})")
@@ -188,14 +196,22 @@ class ResolvePanel(QWidget):
         self.actions.blockSignals(False)
         self.remove_action.setEnabled(False)
 
-    @property
-    def is_dirty(self) -> bool:
-        current = (
+    def _typing(self) -> tuple[str, str, bool]:
+        return (
             self.options.toPlainText(),
             self.solution.toPlainText(),
             self.first_contact.isChecked(),
         )
-        return self.complaint_id is not None and current != self._saved
+
+    @property
+    def is_dirty(self) -> bool:
+        return self.complaint_id is not None and self._typing() != self._saved
+
+    def discard(self) -> None:
+        """Drop what was typed in the boxes: show what is saved."""
+        self.options.setPlainText(self._saved[0])
+        self.solution.setPlainText(self._saved[1])
+        self.first_contact.setChecked(self._saved[2])
 
     @Slot()
     def _on_edited(self, *_args: object) -> None:

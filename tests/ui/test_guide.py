@@ -208,3 +208,37 @@ def test_check_wording_window_lists_findings_of_a_pasted_draft(qtbot, window) ->
     qtbot.keyClick(dialog.ours, Qt.Key.Key_Space)
     assert dialog.findings.count() == 0
     assert dialog.summary.text() == "Nothing risky found."
+
+
+def test_adding_an_action_keeps_the_offered_and_agreed_boxes_as_typed(qtbot, detail) -> None:
+    resolve = detail.resolve
+    type_text(resolve.options, "A repair or a refund")
+    type_text(resolve.solution, "We repair the hem by Friday.")
+    resolve.who.setText("Priya")
+    type_text(resolve.what, "repair the hem")
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    assert [a.what for a in actions(detail.complaint_id)] == ["repair the hem"]
+    assert resolve.options.toPlainText() == "A repair or a refund"
+    assert resolve.solution.toPlainText() == "We repair the hem by Friday."
+    assert resolve.save_button.isEnabled()
+    # Ticking the action done, or a step of the guide, keeps them too.
+    resolve.actions.item(0).setCheckState(Qt.CheckState.Checked)
+    first_step = guide.STAGES[0].steps[0].key
+    checklist.tick(detail.complaint_id, first_step, author="Sam")
+    detail.checklist.changed.emit(detail.complaint_id)
+    assert resolve.solution.toPlainText() == "We repair the hem by Friday."
+    qtbot.mouseClick(resolve.save_button, Qt.MouseButton.LeftButton)
+    assert load_complaint(detail.complaint_id).agreed_solution == "We repair the hem by Friday."
+
+
+def test_a_finding_being_written_survives_evidence_being_added(
+    qtbot, detail, tmp_path: Path
+) -> None:
+    facts = detail.facts
+    facts.fault.setCurrentIndex(facts.fault.findData("ours"))
+    type_text(facts.basis, "The photo shows the iron mark.")
+    photo = tmp_path / "hem.png"
+    photo.write_bytes(b"\x89PNG pretend")
+    assert facts.add_files([str(photo)]) == 1
+    assert facts.basis.toPlainText() == "The photo shows the iron mark."
+    assert facts.fault.currentData() == "ours"
