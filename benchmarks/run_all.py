@@ -9,6 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = (
     "bench_demo.py",
+    "bench_import.py",
     "bench_startup.py",
     "bench_search.py",
     "bench_followups.py",

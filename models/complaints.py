@@ -23,20 +23,22 @@ from models.choices import (
     keys_of,
     label_of,
 )
+from models.complaint_writer import NewComplaint, write_complaints, write_customers
 from models.customers import (
     CustomerDetails,
-    derived_keys,
-    find_returning,
+    changes_to,
+    describe_changes,
     get_customer,
-    merge_details,
     too_long,
     validate_customer,
 )
+from models.customers import update_customer as change_customer
 from models.db import writing
-from models.errors import NotFoundError, ValidationError
-from models.references import format_reference, next_number, normalise_reference
+from models.errors import ComplaintDeskError, NotFoundError, ValidationError
+from models.matching import NEW, UNSURE, CustomerMatcher, Known
+from models.references import normalise_reference
 from models.tables import Category, Complaint, Customer
-from models.text import clean, fold, shorten
+from models.text import clean, shorten
 
 MAX_ACCOUNT = 50_000
 MAX_REMEDY = 10_000
@@ -142,10 +144,26 @@ def validate_complaint(
     return problems
 
 
-def _same_person(existing_name: str, typed_name: str) -> bool:
-    """True when one name's words are all in the other (``Zoe`` and ``Zoë Martin``)."""
-    a, b = set(fold(existing_name).split()), set(fold(typed_name).split())
-    return bool(a and b) and (a <= b or b <= a)
+class CustomerQuestion(ComplaintDeskError):
+    """The customer's details could change or belong to someone already in the log.
+
+    Nothing is saved; the owner answers by logging again with ``update_customer``
+    (change ``customer``'s details), ``customer_id`` (one of ``candidates``) or
+    ``new_customer``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        customer: Known | None = None,
+        changes: str = "",
+        candidates: tuple[Known, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.customer = customer
+        self.changes = changes
+        self.candidates = candidates
 
 
 def log_complaint(
@@ -154,13 +172,19 @@ def log_complaint(
     *,
     author: str,
     customer_id: int | None = None,
+    new_customer: bool = False,
+    update_customer: bool = False,
     now: dt.datetime | None = None,
 ) -> Complaint:
     """Save a new complaint and its customer; return it with its new reference.
 
-    ``customer_id`` is the returning customer the owner picked; without one, a
-    customer with the same email or phone (and a matching name) is reused.
-    Raises :class:`ValidationError` listing every problem, saving nothing.
+    ``customer_id`` is the returning customer the owner picked; without one,
+    :mod:`models.matching` finds them, or they are new (``new_customer`` says
+    so outright). Details that would replace what the log holds about a
+    returning customer are saved only with ``update_customer``, and then go on
+    the timeline of each of their complaints; otherwise, as when the details
+    could be more than one person, :class:`CustomerQuestion` is raised and
+    nothing is saved. Raises :class:`ValidationError` listing every problem.
     """
     now = (now or dt.datetime.now()).replace(microsecond=0)
     customer = customer.cleaned()
@@ -169,49 +193,69 @@ def log_complaint(
     if problems:
         raise ValidationError(problems)
     received = complaint.received_at or now
+    how = label_of(CHANNELS, complaint.channel).lower()
     with writing():
-        person = _customer_for(customer, customer_id)
-        year = received.year
-        number = next_number(year)
-        saved = Complaint.create(
-            reference=format_reference(year, number),
-            year=year,
-            number=number,
+        person = _customer_for(
+            customer, customer_id, new_customer=new_customer, update=update_customer,
+            author=author, now=now,
+        )  # fmt: skip
+        write_customers([person] if person.id is None else [], now)
+        new = NewComplaint(
+            person=person,
             received_at=received,
-            channel=complaint.channel,
-            category=complaint.category_id,
-            customer=person,
-            product=complaint.product,
             account=complaint.account,
+            channel=complaint.channel,
+            category_id=complaint.category_id,
+            product=complaint.product,
             remedy_sought=complaint.remedy_sought,
             upset=int(complaint.upset),
             handler=complaint.handler,
             created_at=now,
-            updated_at=now,
+            entries=[(now, clean(author), timeline.CREATED, f"Complaint logged ({how}).")],
         )
-        how = label_of(CHANNELS, complaint.channel).lower()
-        timeline.record(saved.id, timeline.CREATED, f"Complaint logged ({how}).", author, now)
-        search.reindex_complaints([saved.id])
+        [complaint_id] = write_complaints([new], now=now)
+        saved = get_complaint(complaint_id)
         followups.schedule_for_new_complaint(saved, author, now)
     return saved
 
 
-def _customer_for(details: CustomerDetails, customer_id: int | None) -> Customer:
-    if customer_id is not None:
-        person = get_customer(customer_id)
-        merged = merge_details(person, details)
-    else:
-        found = find_returning(details)
-        if found is None or not _same_person(found.name, details.name):
-            return Customer.create(**vars(details), **derived_keys(details))
-        person = found
-        merged = merge_details(person, details)
-        if len(fold(person.name).split()) >= len(fold(details.name).split()):
-            merged = CustomerDetails(**{**vars(merged), "name": person.name})
-    for name, value in {**vars(merged), **derived_keys(merged)}.items():
-        setattr(person, name, value)
-    person.save()
-    return person
+def _customer_for(
+    details: CustomerDetails,
+    customer_id: int | None,
+    *,
+    new_customer: bool,
+    update: bool,
+    author: str,
+    now: dt.datetime,
+) -> Known:
+    """The customer this complaint is from: one in the log (``id`` set) or a new one."""
+    new = Known(None, details.name, details.phone, details.email, details.address, details.notes)
+    if new_customer:
+        return new
+    if customer_id is None:
+        found = CustomerMatcher.from_log([details]).match(details)
+        if found.outcome == NEW or found.person is None:
+            if found.outcome == UNSURE:
+                raise CustomerQuestion(found.explain(details) + ".", candidates=found.candidates)
+            return new
+        customer_id = found.person.id
+    person = get_customer(customer_id or 0)
+    replaced, filled = changes_to(person, details)
+    if replaced and not update:
+        raise CustomerQuestion(
+            f"These details would change what the log holds about {person.name}.",
+            customer=_known(person),
+            changes=describe_changes(person, details, replaced),
+        )
+    if replaced or filled:
+        kept = {n: getattr(person, n) for n in ("name", "phone", "email", "address", "notes")}
+        merged = CustomerDetails(**{**kept, **{n: getattr(details, n) for n in replaced + filled}})
+        person = change_customer(person.id, merged, author=author, now=now)
+    return _known(person)
+
+
+def _known(person: Customer) -> Known:
+    return Known(person.id, person.name, person.phone, person.email, person.address, person.notes)
 
 
 def get_complaint(complaint_id: int) -> Complaint:
@@ -414,6 +458,7 @@ __all__ = [
     "ComplaintDetails",
     "ComplaintRecord",
     "ComplaintSummary",
+    "CustomerQuestion",
     "add_note",
     "count_complaints",
     "find_by_reference",

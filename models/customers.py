@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import search
+from models import search, timeline
 from models.db import database, writing
 from models.errors import NotFoundError, ValidationError
 from models.tables import Complaint, Customer
@@ -132,19 +132,90 @@ def merge_details(existing: Customer, details: CustomerDetails) -> CustomerDetai
     )
 
 
-def update_customer(customer_id: int, details: CustomerDetails) -> Customer:
+_LABELS = {"name": "Name", "phone": "Phone", "email": "Email", "address": "Address",
+           "notes": "Notes"}  # fmt: skip
+
+
+def _same_value(field: str, old: str, new: str) -> bool:
+    if field == "phone":
+        return digits(old) == digits(new) if digits(old) or digits(new) else old == new
+    if field in ("email", "name", "address"):
+        return " ".join(fold(old).split()) == " ".join(fold(new).split())
+    return old == new
+
+
+def changes_to(existing: Customer, details: CustomerDetails) -> tuple[list[str], list[str]]:
+    """How ``details`` would change a customer: (values replaced, gaps filled).
+
+    Each is a list of field names. A blank typed field changes nothing; a name
+    with more of the same words (``Zoe`` to ``Zoë Martin``) fills in, one with
+    fewer keeps the fuller name.
+    """
+    details = details.cleaned()
+    replaced: list[str] = []
+    filled: list[str] = []
+    for field in ("name", "phone", "email", "address", "notes"):
+        old, new = getattr(existing, field), getattr(details, field)
+        if not new or _same_value(field, old, new):
+            continue
+        if field == "name" and names_agree(old, new):
+            if len(fold(new).split()) > len(fold(old).split()):
+                filled.append(field)
+            continue
+        (replaced if old else filled).append(field)
+    return replaced, filled
+
+
+def names_agree(a: str, b: str) -> bool:
+    """True when one name's words are all in the other (``Zoe`` and ``Zoë Martin``)."""
+    x, y = set(fold(a).split()), set(fold(b).split())
+    return bool(x and y) and (x <= y or y <= x)
+
+
+def describe_changes(existing: Customer, details: CustomerDetails, names: list[str]) -> str:
+    """``Phone: 0161 … → 0770 …`` for each of ``names``, one to a line."""
+    details = details.cleaned()
+    return "\n".join(
+        f"{_LABELS[n]}: {getattr(existing, n) or '(blank)'} → {getattr(details, n) or '(blank)'}"
+        for n in names
+    )
+
+
+def update_customer(
+    customer_id: int,
+    details: CustomerDetails,
+    *,
+    author: str = "",
+    now: dt.datetime | None = None,
+) -> Customer:
+    """Change a customer's details; the change goes on the timeline of every
+    complaint of theirs, and their complaints are found by the new details."""
     details = details.cleaned()
     problems = validate_customer(details)
     if problems:
         raise ValidationError(problems)
     with writing():
         customer = get_customer(customer_id)
+        changed = [
+            name
+            for name in ("name", "phone", "email", "address", "notes")
+            if getattr(customer, name) != getattr(details, name)
+        ]
+        if not changed:
+            return customer
+        text = "Customer's details changed:\n" + describe_changes(
+            customer, details, [n for n in changed if n != "notes"]
+        )
+        if changed == ["notes"]:
+            text = "Notes on the customer changed."
         for field, value in {**vars(details), **derived_keys(details)}.items():
             setattr(customer, field, value)
         customer.save()
         ids = [
             row.id for row in Complaint.select(Complaint.id).where(Complaint.customer == customer)
         ]
+        for complaint_id in ids:
+            timeline.record(complaint_id, timeline.EDITED, text.strip(), author, now)
         search.reindex_complaints(ids)
     return customer
 

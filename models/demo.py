@@ -11,13 +11,15 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import guide, search
+from models import guide, timeline
 from models.calendar import ShopWeek, shop_week
 from models.categories import categories
 from models.choices import CHANNELS, CLOSED, OPEN
-from models.customers import CustomerDetails, derived_keys
+from models.complaint_writer import FollowUpRow, NewComplaint, write_complaints, write_customers
+from models.customers import CustomerDetails
 from models.db import database, writing
-from models.references import format_reference
+from models.errors import ComplaintDeskError
+from models.matching import Known, match_batch
 from models.root_causes import ROOT_CAUSES
 from models.text import fold
 
@@ -248,7 +250,7 @@ REDRESS_VALUES = {"refund": (5, 120), "replacement": (5, 80), "repair": (10, 60)
 
 def _learning(
     rng: random.Random, closed_at: dt.datetime | None, cause_ids: list[int], weights: list[int]
-) -> tuple[object, ...]:
+) -> tuple[int | None, str, str, float | None]:
     """A closed sample complaint's root cause, lesson and redress."""
     if closed_at is None or not cause_ids:
         return (None, "", "", None)
@@ -260,25 +262,19 @@ def _learning(
 
 def _follow_ups(
     rng: random.Random,
-    complaint_id: int,
     when: dt.datetime,
     closed_at: dt.datetime | None,
     handling: _Handling,
     owner: str,
     week: ShopWeek,
-) -> list[tuple[object, ...]]:
+) -> list[FollowUpRow]:
     """The shop policy's deadlines, and for agreed fixes an action and a satisfaction
     check: kept when the work was done, pending (some overdue) when not."""
-    created = str(when)
-    rows: list[tuple[object, ...]] = []
+    rows: list[FollowUpRow] = []
 
     def add(kind: str, what: str, due: dt.date, done_at: dt.datetime | None, outcome: str) -> None:
         status = "done" if done_at is not None else ("cancelled" if closed_at else "pending")
-        kept = str(done_at) if done_at else None
-        rows.append(
-            (complaint_id, kind, what, owner, due.isoformat(), status,
-             outcome if done_at else "", kept, created)
-        )  # fmt: skip
+        rows.append((kind, what, owner, due, status, outcome if done_at else "", done_at))
 
     received = when.date()
     add("acknowledge", "Acknowledge the complaint", week.on_or_after(received),
@@ -350,14 +346,33 @@ def _customer(rng: random.Random, index: int) -> CustomerDetails:
     return CustomerDetails(name=f"{first} {last}", phone=phone, email=email, address=address)
 
 
+SAMPLE_NOTE = "Complaint logged (sample data)."
+
+
+def real_complaints() -> int:
+    """How many complaints in the log are not sample data."""
+    row = database.execute_sql(
+        """SELECT COUNT(*) FROM complaint c WHERE NOT EXISTS (
+               SELECT 1 FROM event e WHERE e.complaint_id = c.id AND e.kind = ? AND e.text = ?)""",
+        (timeline.CREATED, SAMPLE_NOTE),
+    ).fetchone()
+    return int(row[0])
+
+
 def add_demo_data(
     complaints: int = 300,
     *,
     seed: int | None = None,
     now: dt.datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    with_real_complaints: bool = False,
 ) -> int:
-    """Add ``complaints`` sample complaints (with customers and timelines); return how many."""
+    """Add ``complaints`` sample complaints (with customers and timelines); return how many.
+
+    Sample data could not be told apart from the shop's own complaints, so a
+    log holding real ones is refused (:class:`ComplaintDeskError`) unless
+    ``with_real_complaints`` says plainly to mix them.
+    """
     rng = random.Random(seed)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     start = now - dt.timedelta(days=548)
@@ -380,164 +395,104 @@ def add_demo_data(
     customer_count = max(1, int(complaints * 0.75))
 
     with writing():
-        conn = database.obj.connection()
-        first_customer = (
-            (conn.execute("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0]) + 1
-        )
-        first_complaint = (
-            (conn.execute("SELECT COALESCE(MAX(id), 0) FROM complaint").fetchone()[0]) + 1
-        )
-        customer_rows = []
-        people = []
-        for i in range(customer_count):
-            person = _customer(rng, first_customer + i)
-            people.append(person)
-            keys = derived_keys(person)
-            customer_rows.append(
-                (
-                    first_customer + i,
-                    person.name,
-                    person.phone,
-                    person.email,
-                    person.address,
-                    "",
-                    keys["phone_digits"],
-                    keys["email_key"],
-                    keys["search_key"],
-                    str(start),
-                )
+        real = real_complaints()
+        if real and not with_real_complaints:
+            raise ComplaintDeskError(
+                f"The log already holds {real:,} {'complaint' if real == 1 else 'complaints'} "
+                "of the shop's own; sample data "
+                "would be mixed in with them and could not be told apart. Load it into an "
+                "empty data folder instead."
             )
-        conn.executemany(
-            """INSERT INTO customer (id, name, phone, email, address, notes, phone_digits,
-               email_key, search_key, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-            customer_rows,
-        )
-        next_numbers: dict[int, int] = {}
-        complaint_rows = []
-        tick_rows: list[tuple[int, str, str, str]] = []
-        follow_up_rows: list[tuple[object, ...]] = []
+        row = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()
+        first_customer = int(row[0]) + 1
+        # Who made each complaint: mostly one each, some customers come back.
+        chosen = [
+            rng.randrange(customer_count) if rng.random() < 0.3 else offset % customer_count
+            for offset in range(complaints)
+        ]
+        used = sorted(set(chosen))
+        people = match_batch([_customer(rng, first_customer + i) for i in used])
+        person_of = dict(zip(used, people.persons, strict=True))
+        write_customers(people.created, start)
         week = shop_week()
-        event_rows = []
-        search_rows = []
+        batch = []
         for offset, when in enumerate(received):
-            complaint_id = first_complaint + offset
-            year = when.year
-            if year not in next_numbers:
-                next_numbers[year] = (
-                    1
-                    + conn.execute(
-                        "SELECT COALESCE(MAX(number), 0) FROM complaint WHERE year = ?", (year,)
-                    ).fetchone()[0]
+            batch.append(
+                _sample_complaint(
+                    rng, when, now, person_of[chosen[offset]], category_ids, channel_keys,
+                    _Learning(cause_ids, cause_weights), week,
                 )
-            number = next_numbers[year]
-            next_numbers[year] = number + 1
-            reference = format_reference(year, number)
-            person_index = (
-                rng.randrange(customer_count) if rng.random() < 0.3 else offset % customer_count
-            )
-            person = people[person_index]
-            _shop, products, accounts = rng.choice(SHOPS)
-            product = rng.choice(products)
-            account = rng.choice(accounts).format(product=product)
-            remedy = rng.choice(REMEDIES)
-            age_days = (now - when).days
-            # Older complaints are mostly closed; recent ones spread across the stages.
-            closed = rng.random() < min(1.0, age_days / 45)
-            closed_at = (
-                when + dt.timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8))
-                if closed
-                else None
-            )
-            if closed_at is not None and closed_at > now:
-                closed_at = now
-            channel = rng.choices(channel_keys, weights=_CHANNEL_WEIGHTS)[0]
-            handler = rng.choice(HANDLERS)
-            author = handler or "Sam"
-            handling = _handling(rng, when, now, closed_at)
-            tick_rows.extend((complaint_id, key, str(at), author) for key, at in handling.ticks)
-            follow_up_rows.extend(
-                _follow_ups(rng, complaint_id, when, closed_at, handling, handler, week)
-            )
-            complaint_rows.append(
-                (
-                    complaint_id,
-                    reference,
-                    year,
-                    number,
-                    str(when),
-                    channel,
-                    rng.choice(category_ids),
-                    first_customer + person_index,
-                    product,
-                    account,
-                    remedy,
-                    rng.randint(1, 4),
-                    handler,
-                    handling.stage,
-                    CLOSED if closed else OPEN,
-                    str(closed_at) if closed_at else None,
-                    str(when),
-                    str(closed_at or when),
-                    handling.fault,
-                    handling.fault_basis,
-                    str(handling.fault_at) if handling.fault_at else None,
-                    handling.agreed_solution,
-                    int(handling.first_contact),
-                    str(handling.first_response_at) if handling.first_response_at else None,
-                    *_learning(rng, closed_at, cause_ids, cause_weights),
-                )
-            )
-            event_rows.append(
-                (complaint_id, str(when), author, "created", "Complaint logged (sample data).")
-            )
-            if rng.random() < 0.4:
-                note_at = when + dt.timedelta(hours=rng.randint(1, 72))
-                if note_at < now:
-                    event_rows.append(
-                        (complaint_id, str(note_at), author, "note", rng.choice(NOTES))
-                    )
-            if closed_at is not None:
-                event_rows.append(
-                    (complaint_id, str(closed_at), author, "status_changed", "Closed.")
-                )
-            search_rows.append(
-                (
-                    complaint_id,
-                    search.search_body(
-                        reference, person.name, person.phone, person.email, product, account, remedy
-                    ),
-                )
-            )
+            )  # fmt: skip
             if progress is not None and offset % 5000 == 0:
                 progress(offset)
-        conn.executemany(
-            """INSERT INTO complaint (id, reference, year, number, received_at, channel,
-               category_id, customer_id, product, account, remedy_sought, upset, handler, stage,
-               status, closed_at, created_at, updated_at, fault, fault_basis, fault_at,
-               agreed_solution, first_contact, first_response_at, root_cause_id, lesson,
-               redress, redress_value)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            complaint_rows,
-        )
-        conn.executemany(
-            """INSERT INTO checklist_tick (complaint_id, step_key, ticked_at, ticked_by)
-               VALUES (?,?,?,?)""",
-            tick_rows,
-        )
-        conn.executemany(
-            """INSERT INTO follow_up (complaint_id, kind, what, owner, due_on, status, outcome,
-               done_at, created_at) VALUES (?,?,?,?,?,?,?,?,?)""",
-            follow_up_rows,
-        )
-        conn.executemany(
-            "INSERT INTO event (complaint_id, at, author, kind, text) VALUES (?,?,?,?,?)",
-            event_rows,
-        )
-        conn.executemany("INSERT INTO complaint_search (rowid, body) VALUES (?, ?)", search_rows)
-    # Customers never used (the random draw skipped them) are removed again.
-    with writing():
-        database.execute_sql(
-            "DELETE FROM customer WHERE id >= ? AND id NOT IN (SELECT customer_id FROM complaint)",
-            (first_customer,),
-        )
+        write_complaints(batch, now=now)
     return complaints
+
+
+@dataclass(frozen=True)
+class _Learning:
+    cause_ids: list[int]
+    weights: list[int]
+
+
+def _sample_complaint(
+    rng: random.Random,
+    when: dt.datetime,
+    now: dt.datetime,
+    person: Known,
+    category_ids: list[int],
+    channel_keys: list[str],
+    learning: _Learning,
+    week: ShopWeek,
+) -> NewComplaint:
+    _shop, products, accounts = rng.choice(SHOPS)
+    product = rng.choice(products)
+    age_days = (now - when).days
+    # Older complaints are mostly closed; recent ones spread across the stages.
+    closed = rng.random() < min(1.0, age_days / 45)
+    closed_at = (
+        when + dt.timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8)) if closed else None
+    )
+    if closed_at is not None and closed_at > now:
+        closed_at = now
+    channel = rng.choices(channel_keys, weights=_CHANNEL_WEIGHTS)[0]
+    handler = rng.choice(HANDLERS)
+    author = handler or "Sam"
+    handling = _handling(rng, when, now, closed_at)
+    entries = [(when, author, timeline.CREATED, SAMPLE_NOTE)]
+    if rng.random() < 0.4:
+        note_at = when + dt.timedelta(hours=rng.randint(1, 72))
+        if note_at < now:
+            entries.append((note_at, author, timeline.NOTE, rng.choice(NOTES)))
+    if closed_at is not None:
+        entries.append((closed_at, author, timeline.STATUS_CHANGED, "Closed."))
+    cause, lesson, redress, value = _learning(rng, closed_at, learning.cause_ids, learning.weights)
+    return NewComplaint(
+        person=person,
+        received_at=when,
+        account=rng.choice(accounts).format(product=product),
+        channel=channel,
+        category_id=rng.choice(category_ids),
+        product=product,
+        remedy_sought=rng.choice(REMEDIES),
+        upset=rng.randint(1, 4),
+        handler=handler,
+        stage=handling.stage,
+        status=CLOSED if closed else OPEN,
+        closed_at=closed_at,
+        fault=handling.fault,
+        fault_basis=handling.fault_basis,
+        fault_at=handling.fault_at,
+        agreed_solution=handling.agreed_solution,
+        first_contact=handling.first_contact,
+        first_response_at=handling.first_response_at,
+        root_cause_id=cause,
+        lesson=lesson,
+        redress=redress,
+        redress_value=value,
+        created_at=when,
+        updated_at=closed_at or when,
+        ticks=[(key, at, author, "") for key, at in handling.ticks],
+        entries=entries,
+        follow_ups=_follow_ups(rng, when, closed_at, handling, handler, week),
+    )

@@ -50,7 +50,6 @@ from models.choices import (
     CHANNELS,
     CLOSED,
     DEFAULT_CHANNEL,
-    DEFAULT_UPSET,
     FAULT_UNKNOWN,
     FAULTS,
     FIRST_STAGE,
@@ -61,27 +60,31 @@ from models.choices import (
     Choice,
     label_of,
 )
+from models.complaint_writer import (
+    NewComplaint,
+    fill_in_customers,
+    write_complaints,
+    write_customers,
+)
 from models.complaints import MAX_ACCOUNT, MAX_PRODUCT, MAX_REMEDY
 from models.customers import (
     MAX_ADDRESS,
     MAX_EMAIL,
     MAX_NAME,
     MAX_PHONE,
-    MIN_PHONE_DIGITS,
     CustomerDetails,
-    derived_keys,
     too_long,
 )
 from models.db import database, writing
 from models.errors import ComplaintDeskError
 from models.lessons import MAX_LESSON
+from models.matching import Known, match_batch
 from models.pick_lists import MAX_NAME as MAX_PICK_NAME
 from models.pick_lists import PickList
-from models.references import format_reference, next_number, parse_reference
+from models.references import format_reference, parse_reference
 from models.resolution import MAX_TEXT as MAX_SOLUTION
 from models.root_causes import ROOT_CAUSES
-from models.tables import Complaint, Customer
-from models.text import clean, digits, fold
+from models.text import clean, fold
 
 if TYPE_CHECKING:
     from models.complaint_list import ListQuery
@@ -755,134 +758,6 @@ def _pick_names(pick_list: PickList, wanted: Iterable[str]) -> tuple[dict[str, i
     return known, list(missing.values())
 
 
-# --- customers -----------------------------------------------------------------
-
-
-@dataclass
-class _Person:
-    id: int | None
-    name: str
-    phone: str
-    email: str
-    address: str
-    existing: bool
-    changed: bool = False
-
-    def details(self) -> CustomerDetails:
-        return CustomerDetails(self.name, self.phone, self.email, self.address)
-
-
-def _same_person(a: str, b: str) -> bool:
-    """True when one name's words are all in the other (``Zoe`` and ``Zoë Martin``)."""
-    x, y = set(fold(a).split()), set(fold(b).split())
-    return bool(x and y) and (x <= y or y <= x)
-
-
-def _address_key(text: str) -> str:
-    return " ".join(fold(text).split())
-
-
-class _People:
-    """Finds each row's customer: one already in the log, or one met earlier in the file.
-
-    In the log: by email; else by phone with a matching name; else by the same
-    name when no phone, email or address disagrees. Such a match only fills in
-    details the customer lacked. A customer new in the file is reused for later
-    rows with the same name and the same contact details, so a log exported by
-    the app reads back exactly as it was.
-    """
-
-    def __init__(self, rows: list[ImportRow]) -> None:
-        self.created: list[_Person] = []
-        self.matched: set[int] = set()
-        self._by_email: dict[str, _Person] = {}
-        self._by_phone: dict[str, list[_Person]] = {}
-        self._by_name: dict[str, list[_Person]] = {}
-        self._loaded: dict[int, _Person] = {}
-        self._repeats: dict[tuple[str, str, str, str], _Person] = {}
-        emails = sorted({r.customer.email.casefold() for r in rows} - {""})
-        phones = sorted({p for r in rows if len(p := digits(r.customer.phone)) >= MIN_PHONE_DIGITS})
-        names = {r.customer.name.casefold() for r in rows}
-        selected = (Customer.id, Customer.name, Customer.phone, Customer.email, Customer.address)
-        found: list[Customer] = []
-        for column, values in ((Customer.email_key, emails), (Customer.phone_digits, phones)):
-            for chunk in _chunks(values):
-                found.extend(Customer.select(*selected).where(column.in_(chunk)))
-        cursor = database.execute_sql("SELECT id, name FROM customer")
-        named = [int(row[0]) for row in cursor if str(row[1]).casefold() in names]
-        for ids in _chunks(named):
-            found.extend(Customer.select(*selected).where(Customer.id.in_(ids)))
-        for customer in sorted(found, key=lambda c: c.id):
-            if customer.id not in self._loaded:
-                person = _Person(customer.id, customer.name, customer.phone, customer.email,
-                                 customer.address, existing=True)  # fmt: skip
-                self._loaded[customer.id] = person
-                self._index(person)
-
-    def matched_persons(self) -> list[_Person]:
-        return [self._loaded[i] for i in sorted(self.matched)]
-
-    def _index(self, person: _Person) -> None:
-        if person.email:
-            self._by_email.setdefault(person.email.casefold(), person)
-        phone = digits(person.phone)
-        if len(phone) >= MIN_PHONE_DIGITS:
-            entries = self._by_phone.setdefault(phone, [])
-            if person not in entries:
-                entries.append(person)
-        entries = self._by_name.setdefault(person.name.casefold(), [])
-        if person not in entries:
-            entries.append(person)
-
-    def match(self, details: CustomerDetails) -> _Person:
-        person = self._in_log(details)
-        if person is not None:
-            self.matched.add(person.id or 0)
-            for name in ("phone", "email", "address"):
-                if not getattr(person, name) and getattr(details, name):
-                    setattr(person, name, getattr(details, name))
-                    person.changed = True
-            self._index(person)
-            return person
-        key = (
-            details.name.casefold(),
-            digits(details.phone),
-            details.email.casefold(),
-            _address_key(details.address),
-        )
-        person = self._repeats.get(key)
-        if person is None:
-            person = _Person(None, details.name, details.phone, details.email, details.address,
-                             existing=False)  # fmt: skip
-            self._repeats[key] = person
-            self.created.append(person)
-        return person
-
-    def _in_log(self, details: CustomerDetails) -> _Person | None:
-        email = details.email.casefold()
-        phone = digits(details.phone)
-        if email and email in self._by_email:
-            return self._by_email[email]
-        if len(phone) >= MIN_PHONE_DIGITS:
-            for person in self._by_phone.get(phone, []):
-                clash = email and person.email and person.email.casefold() != email
-                if _same_person(person.name, details.name) and not clash:
-                    return person
-        for person in self._by_name.get(details.name.casefold(), []):
-            if not self._disagree(person, details):
-                return person
-        return None
-
-    @staticmethod
-    def _disagree(person: _Person, details: CustomerDetails) -> bool:
-        pairs = (
-            (digits(person.phone), digits(details.phone)),
-            (person.email.casefold(), details.email.casefold()),
-            (_address_key(person.address), _address_key(details.address)),
-        )
-        return any(ours and theirs and ours != theirs for ours, theirs in pairs)
-
-
 # --- reading a whole file ---------------------------------------------------------
 
 
@@ -963,6 +838,7 @@ def read_log(
             f"Line {header_line + 1}: there are no complaints in the file, only the headings."
         )
     _check_references(references, plan.problems)
+    _check_customers(plan.rows, plan.problems)
     if plan.problems:
         plan.problems.sort(key=_line_of)
         return plan
@@ -972,12 +848,27 @@ def read_log(
         notes.append("New categories will be added: " + ", ".join(plan.new_categories) + ".")
     if plan.new_root_causes:
         notes.append("New root causes will be added: " + ", ".join(plan.new_root_causes) + ".")
-    people = _People(plan.rows)
-    for row in plan.rows:
-        people.match(row.customer)
-    plan.new_customers = len(people.created)
-    plan.matched_customers = len(people.matched)
+    batch = match_batch([row.customer for row in _in_order(plan.rows)])
+    plan.new_customers = len(batch.created)
+    plan.matched_customers = len(batch.matched)
     return plan
+
+
+def _in_order(rows: list[ImportRow]) -> list[ImportRow]:
+    """The order rows are matched and written in: as received, then as in the file."""
+    return sorted(rows, key=lambda r: (r.received_at, r.line))
+
+
+def _check_customers(rows: list[ImportRow], problems: list[str]) -> None:
+    """A row whose customer could be either of two people is a problem, not a guess."""
+    ordered = _in_order(rows)
+    batch = match_batch([row.customer for row in ordered])
+    for index, found in sorted(batch.unsure.items()):
+        row = ordered[index]
+        problems.append(
+            f"Line {row.line}: {found.explain(row.customer)}. Correct the name or the email "
+            "so the row says who the customer is."
+        )
 
 
 # --- writing ------------------------------------------------------------------------
@@ -1013,7 +904,7 @@ def import_log(plan: ImportPlan, *, author: str, now: dt.datetime | None = None)
         raise ComplaintDeskError(f"There are no complaints in {plan.source} to import.")
     now = (now or dt.datetime.now()).replace(microsecond=0)
     author = clean(author)
-    rows = sorted(plan.rows, key=lambda r: (r.received_at, r.line))
+    rows = _in_order(plan.rows)
     with writing():
         taken = _references_in_log(r.reference for r in rows if r.reference)
         if taken:
@@ -1021,125 +912,69 @@ def import_log(plan: ImportPlan, *, author: str, now: dt.datetime | None = None)
                 f"The reference {min(taken)} was added to the log after the file was checked, "
                 "so nothing was imported. Check the file again."
             )
+        batch = match_batch([row.customer for row in rows])
+        if batch.unsure:
+            raise ComplaintDeskError(
+                "Customers were added to the log after the file was checked, so nothing was "
+                "imported. Check the file again."
+            )
         categories, new_categories = _pick_names(CATEGORIES, (r.category for r in plan.rows))
         causes, new_causes = _pick_names(ROOT_CAUSES, (r.root_cause for r in plan.rows))
         _add_picks(CATEGORIES, new_categories, categories)
         _add_picks(ROOT_CAUSES, new_causes, causes)
-
-        people = _People(rows)
-        persons = [people.match(row.customer) for row in rows]
-        connection = database.obj.connection()
-        last_id = int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0])
-        customer_rows = []
-        for customer_id, person in enumerate(people.created, start=last_id + 1):
-            person.id = customer_id
-            keys = derived_keys(person.details())
-            customer_rows.append(
-                (person.id, person.name, person.phone, person.email, person.address,
-                 keys["phone_digits"], keys["email_key"], keys["search_key"], str(now))
-            )  # fmt: skip
-        connection.executemany(
-            """INSERT INTO customer (id, name, phone, email, address, phone_digits, email_key,
-               search_key, created_at) VALUES (?,?,?,?,?,?,?,?,?)""",
-            customer_rows,
-        )
-        changed = [p for p in people.matched_persons() if p.changed]
-        for person in changed:
-            keys = derived_keys(person.details())
-            connection.execute(
-                """UPDATE customer SET phone = ?, email = ?, address = ?, phone_digits = ?,
-                   email_key = ?, search_key = ? WHERE id = ?""",
-                (person.phone, person.email, person.address, keys["phone_digits"],
-                 keys["email_key"], keys["search_key"], person.id),
-            )  # fmt: skip
-
-        numbers: dict[int, int] = {}
-        for row in rows:
-            if row.reference:
-                year, number = parse_reference(row.reference) or (0, 0)
-                numbers[year] = max(numbers.get(year, 0), number)
-        first_id = int(
-            connection.execute("SELECT COALESCE(MAX(id), 0) FROM complaint").fetchone()[0]
-        )
-        ids: list[int] = []
-        complaint_rows: list[tuple[object, ...]] = []
-        tick_rows: list[tuple[object, ...]] = []
-        event_rows: list[tuple[object, ...]] = []
-        search_rows: list[tuple[int, str]] = []
-        stamp = str(now)
-        for complaint_id, (row, person) in enumerate(zip(rows, persons, strict=True), first_id + 1):
-            if row.reference:
-                year, number = parse_reference(row.reference) or (0, 0)
-            else:
-                year = row.received_at.year
-                number = max(numbers.get(year, 0), next_number(year) - 1) + 1
-                numbers[year] = number
-            reference = format_reference(year, number)
-            found = row.fault != FAULT_UNKNOWN
-            ids.append(complaint_id)
-            complaint_rows.append(
-                (complaint_id, reference, year, number, str(row.received_at), row.channel,
-                 categories[row.category.casefold()] if row.category else None, person.id,
-                 row.product, row.account, row.remedy_sought, DEFAULT_UPSET, "", row.stage,
-                 row.status, str(row.closed_at) if row.closed_at else None, stamp, stamp,
-                 row.fault, IMPORTED_NOTE if found else "", stamp if found else None,
-                 row.agreed_solution,
-                 causes[row.root_cause.casefold()] if row.root_cause else None,
-                 row.lesson, row.redress)
-            )  # fmt: skip
-            tick_rows.extend(
-                (complaint_id, key, stamp, author, IMPORTED_NOTE) for key in _ticks_for(row.stage)
-            )
-            how = label_of(CHANNELS, row.channel).lower()
-            event_rows.append(
-                (complaint_id, str(row.received_at), author, timeline.CREATED,
-                 f"Complaint logged ({how}).")
-            )  # fmt: skip
-            if row.closed_at is not None:
-                event_rows.append(
-                    (complaint_id, str(row.closed_at), author, timeline.STATUS_CHANGED, "Closed.")
-                )
-            event_rows.append(
-                (complaint_id, stamp, author, IMPORTED,
-                 f"Imported from {plan.source}, line {row.line}.")
-            )  # fmt: skip
-            search_rows.append(
-                (complaint_id, search.search_body(reference, person.name, person.phone,
-                 person.email, row.product, row.account, row.remedy_sought))
-            )  # fmt: skip
-        connection.executemany(
-            """INSERT INTO complaint (id, reference, year, number, received_at, channel,
-               category_id, customer_id, product, account, remedy_sought, upset, handler, stage,
-               status, closed_at, created_at, updated_at, fault, fault_basis, fault_at,
-               agreed_solution, root_cause_id, lesson, redress)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            complaint_rows,
-        )
-        connection.executemany(
-            """INSERT INTO checklist_tick (complaint_id, step_key, ticked_at, ticked_by, note)
-               VALUES (?,?,?,?,?)""",
-            tick_rows,
-        )
-        connection.executemany(
-            "INSERT INTO event (complaint_id, at, author, kind, text) VALUES (?,?,?,?,?)",
-            event_rows,
-        )
-        connection.executemany(
-            "INSERT INTO complaint_search (rowid, body) VALUES (?, ?)", search_rows
-        )
-        older = [
-            c.id
-            for c in Complaint.select(Complaint.id).where(
-                Complaint.customer.in_([p.id for p in changed]) & (Complaint.id <= first_id)
-            )
-        ] if changed else []  # fmt: skip
-        for chunk in _chunks(older, 2000):
-            search.reindex_complaints(chunk)
+        write_customers(batch.created, now)
+        older = fill_in_customers(list(batch.filled.values()))
+        complaints = [
+            _new_complaint(row, person, categories, causes, plan.source, author, now)
+            for row, person in zip(rows, batch.persons, strict=True)
+        ]
+        ids = write_complaints(complaints, now=now, reindex=older)
     return ImportResult(
         complaints=len(ids),
-        new_customers=len(people.created),
-        matched_customers=len(people.matched),
+        new_customers=len(batch.created),
+        matched_customers=len(batch.matched),
         new_categories=tuple(new_categories),
         new_root_causes=tuple(new_causes),
         complaint_ids=tuple(ids),
+    )
+
+
+def _new_complaint(
+    row: ImportRow,
+    person: Known,
+    categories: dict[str, int],
+    causes: dict[str, int],
+    source: str,
+    author: str,
+    now: dt.datetime,
+) -> NewComplaint:
+    found = row.fault != FAULT_UNKNOWN
+    how = label_of(CHANNELS, row.channel).lower()
+    entries = [(row.received_at, author, timeline.CREATED, f"Complaint logged ({how}).")]
+    if row.closed_at is not None:
+        entries.append((row.closed_at, author, timeline.STATUS_CHANGED, "Closed."))
+    entries.append((now, author, IMPORTED, f"Imported from {source}, line {row.line}."))
+    return NewComplaint(
+        person=person,
+        received_at=row.received_at,
+        account=row.account,
+        reference=row.reference,
+        channel=row.channel,
+        category_id=categories[row.category.casefold()] if row.category else None,
+        product=row.product,
+        remedy_sought=row.remedy_sought,
+        stage=row.stage,
+        status=row.status,
+        closed_at=row.closed_at,
+        fault=row.fault,
+        fault_basis=IMPORTED_NOTE if found else "",
+        fault_at=now if found else None,
+        agreed_solution=row.agreed_solution,
+        root_cause_id=causes[row.root_cause.casefold()] if row.root_cause else None,
+        lesson=row.lesson,
+        redress=row.redress,
+        created_at=now,
+        updated_at=now,
+        ticks=[(key, now, author, IMPORTED_NOTE) for key in _ticks_for(row.stage)],
+        entries=entries,
     )

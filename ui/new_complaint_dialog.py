@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
 from models import drafts
 from models.categories import categories
 from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVELS
-from models.complaints import ComplaintDetails, log_complaint
-from models.customers import CustomerDetails, CustomerMatch
+from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint
+from models.customers import CustomerDetails, CustomerMatch, names_agree
 from models.errors import ComplaintDeskError, ValidationError
 from models.recurrence import recurrences
 from models.settings import user_name
 from ui import messages
+from ui.customer_question import Answer
+from ui.customer_question import ask as ask_which_customer
 from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.field_error import FieldError
 from ui.keys import is_ctrl_enter
@@ -72,6 +74,7 @@ class NewComplaintDialog(QDialog):
         self.setWindowTitle("New complaint")
         self.setMinimumWidth(620)
         self._customer_id: int | None = None
+        self._picked_name = ""
         self._received_edited = False
         self._restoring = False
         self._saved_id: int | None = None
@@ -312,6 +315,7 @@ class NewComplaintDialog(QDialog):
             customer_id = data.get("customer_id")
             if isinstance(customer_id, int):
                 self._customer_id = customer_id
+                self._picked_name = self.name.text()
                 self._show_returning(self.name.text(), None)
         finally:
             self._restoring = False
@@ -402,9 +406,10 @@ class NewComplaintDialog(QDialog):
     @Slot(str)
     def _on_customer_typed(self, text: str) -> None:
         if self._customer_id is not None:
-            if self.sender() is self.name and not text.strip():
-                self._clear_returning()
-            return
+            if self.sender() is not self.name or names_agree(self._picked_name, text):
+                return
+            # Another person's name: the picked customer no longer applies.
+            self._clear_returning()
         found = self.suggestions.look_up(text)
         self.suggestion_list.setVisible(found > 0)
         if found:
@@ -439,6 +444,7 @@ class NewComplaintDialog(QDialog):
 
     def choose_customer(self, chosen: CustomerMatch) -> None:
         self._customer_id = chosen.id
+        self._picked_name = chosen.name
         self.name.setText(chosen.name)
         if chosen.phone:
             self.phone.setText(chosen.phone)
@@ -487,10 +493,21 @@ class NewComplaintDialog(QDialog):
         )
         for error in (self.name_error, self.email_error, self.account_error, self.other_errors):
             error.clear_message()
+        answer: Answer | None = Answer(customer_id=self._customer_id)
         try:
-            saved = log_complaint(
-                customer, details, author=user_name(), customer_id=self._customer_id
-            )
+            while True:
+                try:
+                    saved = log_complaint(
+                        customer, details, author=user_name(),
+                        customer_id=answer.customer_id, new_customer=answer.new_customer,
+                        update_customer=answer.update_customer,
+                    )  # fmt: skip
+                    break
+                except CustomerQuestion as question:
+                    answer = ask_which_customer(self, question)
+                    if answer is None:
+                        self.save_draft()
+                        return None
         except ValidationError as exc:
             self._show_problems(exc.problems)
             self.save_draft()

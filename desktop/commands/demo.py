@@ -24,12 +24,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--complaints", type=_positive, default=300, metavar="N", help="how many (default 300)"
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed, for repeatable data")
+    parser.add_argument(
+        "--with-real-complaints",
+        action="store_true",
+        help="add it even though the log holds the shop's own complaints (they cannot be "
+        "told apart afterwards; sample data normally goes only into an empty log)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from models.demo import add_demo_data
 
     started = time.perf_counter()
-    added = add_demo_data(args.complaints, seed=args.seed)
+    added = add_demo_data(
+        args.complaints, seed=args.seed, with_real_complaints=args.with_real_complaints
+    )
     print(f"Added {added:,} sample complaints in {time.perf_counter() - started:.1f} s.")
     return 0

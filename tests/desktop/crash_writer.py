@@ -119,7 +119,9 @@ def log_one(rng: random.Random, number: int) -> str:
         upset=rng.randint(1, 4),
         handler=f"Sam {number}",
     )
-    saved = log_complaint(customer, details, author="Sam", customer_id=customer_id)
+    saved = log_complaint(
+        customer, details, author="Sam", customer_id=customer_id, update_customer=True
+    )
     return f"complaint {saved.reference} " + digest(
         details.account, details.remedy_sought, details.product
     )

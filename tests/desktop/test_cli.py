@@ -254,3 +254,32 @@ def test_backup_makes_a_checked_copy(data_dir: Path, tmp_path: Path) -> None:
     assert run("--data-dir", str(data_dir), "backup", str(target)).returncode == 0
     again = run("--data-dir", str(data_dir), "backup", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_demo_refuses_a_log_with_the_shops_own_complaints_unless_told_plainly(
+    data_dir: Path,
+) -> None:
+    assert (
+        run("--data-dir", str(data_dir), "demo", "--complaints", "20", "--seed", "1").returncode
+        == 0
+    )
+    # More sample data into a log of sample data is fine.
+    assert run("--data-dir", str(data_dir), "demo", "--complaints", "5").returncode == 0
+    done = run("--data-dir", str(data_dir), "import", str(write_real_log(data_dir.parent)))
+    assert done.returncode == 0, done.stderr
+    refused = run("--data-dir", str(data_dir), "demo", "--complaints", "20")
+    assert refused.returncode == 1
+    assert (
+        "holds 1 complaint of the shop's own" in refused.stderr
+        and "empty data folder" in refused.stderr
+    )
+    listed = run("--data-dir", str(data_dir), "list", "--status", "all", "--format", "csv")
+    assert len(listed.stdout.strip().splitlines()) == 1 + 25 + 1
+    mixed = run("--data-dir", str(data_dir), "demo", "--complaints", "3", "--with-real-complaints")
+    assert mixed.returncode == 0, mixed.stderr
+
+
+def write_real_log(folder: Path) -> Path:
+    path = folder / "real.csv"
+    path.write_text("received,customer name,account\n2026-03-01,Jo Evans,The strap broke.\n")
+    return path

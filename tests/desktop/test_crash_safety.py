@@ -105,7 +105,7 @@ def run_demo(data_dir: Path, seed: int, kill_after: float | None) -> bool:
     before = count_complaints(path)
     process = start(
         "-m", "desktop", "--data-dir", str(data_dir),
-        "demo", "--complaints", str(DEMO_COMPLAINTS), "--seed", str(seed),
+        "demo", "--complaints", str(DEMO_COMPLAINTS), "--seed", str(seed), "--with-real-complaints",
     )  # fmt: skip
     if kill_after is None:
         process.wait(timeout=120)

@@ -229,3 +229,54 @@ def test_a_bad_file_exits_1_with_its_problems(data_dir: Path, tmp_path: Path) ->
 @registered
 def test_import_usage_error_exits_2(data_dir: Path) -> None:
     assert run("--data-dir", str(data_dir), "import").returncode == 2
+
+
+def test_a_row_that_could_be_two_people_is_named_and_nothing_imported(cli, tmp_path) -> None:
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+
+    ana = log_complaint(
+        CustomerDetails(name="Ana Souza", email="ana@example.com"),
+        ComplaintDetails(account="Late delivery."),
+        author="Sam",
+    )
+    text = (
+        "received,customer name,email,account\n"
+        "2026-03-01,Ana Souza,ana@example.com,The lid is cracked.\n"
+        "2026-03-02,Carl Smith,ana@example.com,The strap broke.\n"
+    )
+    status, _, err = cli("import", str(write(tmp_path, "log.csv", text)))
+    assert status == 1
+    assert "Line 3" in err and "Carl Smith" in err and "Ana Souza" in err
+    assert Complaint.select().count() == 1
+    assert Complaint.get().customer_id == ana.customer_id
+
+
+def test_the_same_rule_finds_a_returning_customer_in_the_window_and_in_a_file(
+    cli, tmp_path
+) -> None:
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+
+    ana = log_complaint(
+        CustomerDetails(name="Ana Souza", email="ana@example.com", phone="07700 900123"),
+        ComplaintDetails(account="Late delivery."),
+        author="Sam",
+    )
+    text = (
+        "received,customer name,email,phone,account\n"
+        "2026-03-01,ana souza,ANA@example.com,,a\n"  # the email and a matching name
+        "2026-03-01,Ana,,07700-900-123,b\n"  # the phone and a matching name
+        "2026-03-01,Pedro Souza,,07700 900123,c\n"  # a household's phone: someone else
+    )
+    status, _, err = cli("import", str(write(tmp_path, "log.csv", text)))
+    assert status == 0, err
+    owners = {c.account: c.customer_id for c in Complaint.select()}
+    assert owners["a"] == owners["b"] == ana.customer_id
+    assert owners["c"] != ana.customer_id
+    by_window = log_complaint(
+        CustomerDetails(name="Ana", phone="07700 900123"),
+        ComplaintDetails(account="d"),
+        author="Sam",
+    )
+    assert by_window.customer_id == ana.customer_id

@@ -29,6 +29,7 @@ def test_any_text_is_saved_and_read_back_cleaned_or_refused_whole(
             CustomerDetails(name=name),
             ComplaintDetails(account=account, product=product[:300]),
             author="Sam",
+            new_customer=True,  # not one met in an earlier example
             now=dt.datetime(2026, 3, 14),
         )
     except ValidationError as exc:

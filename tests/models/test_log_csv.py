@@ -409,16 +409,17 @@ def test_existing_customers_are_matched_not_duplicated(db) -> None:
         "2026-03-01,zoe martin,ZOE@example.com,,2 Mill Road,a\n"  # email
         "2026-03-01,Ana,,07700-900-123,,b\n"  # phone and a matching name
         "2026-03-01,Someone Else,,07700 900123,,c\n"  # same phone, another name: new
-        "2026-03-01,Jo Evans,,,,d\n"  # same name, nothing disagrees
+        "2026-03-01,Jo Evans,,07700 111222,,d\n"  # same name and phone
         "2026-03-01,Jo Evans,,07999 000000,,e\n"  # same name, another phone: new
+        "2026-03-01,Jo Evans,,,,f\n"  # a name alone, beside one who has a phone: new
     )
     plan, result = load(text)
-    assert (plan.matched_customers, plan.new_customers) == (3, 2)
-    assert (result.matched_customers, result.new_customers) == (3, 2)
+    assert (plan.matched_customers, plan.new_customers) == (3, 3)
+    assert (result.matched_customers, result.new_customers) == (3, 3)
     owners = {c.account: c.customer_id for c in Complaint.select()}
     assert owners["a"] == by_email.id and owners["b"] == by_phone.id
     assert owners["d"] == by_name.id
-    assert len({owners["c"], owners["e"], by_phone.id, by_name.id}) == 4
+    assert len({owners["c"], owners["e"], owners["f"], by_phone.id, by_name.id}) == 5
     assert Customer.get_by_id(by_email.id).address == "2 Mill Road"  # a gap filled
     assert Customer.get_by_id(by_email.id).name == "Zoë Martin"  # nothing replaced
     assert search_filter("mill road") is not None

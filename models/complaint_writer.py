@@ -1,0 +1,228 @@
+"""Writing new complaints and their customers: the one path for every door.
+
+A complaint logged at the counter, a row of an imported spreadsheet and the
+sample data are all written here, by :func:`write_complaints`, in the caller's
+transaction: the customers new to the log, the complaint rows (numbered within
+their year of receipt unless they bring their own reference), their ticked
+steps, timeline entries and follow-ups, and their rows in the search index.
+One complaint or a hundred thousand go the same way; many are written with a
+statement per table, not a statement per row.
+
+Who the customer is comes from :mod:`models.matching`; the rules about what a
+complaint must hold are checked by the caller before it gets here
+(:func:`models.complaints.validate_complaint` and the import's check).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from models import search
+from models.choices import DEFAULT_CHANNEL, DEFAULT_UPSET, FIRST_STAGE, OPEN
+from models.customers import derived_keys
+from models.db import database
+from models.matching import Known
+from models.references import format_reference, next_number, parse_reference
+
+# Ticked step: (step key, when, by whom, note).
+Tick = tuple[str, dt.datetime, str, str]
+# Timeline entry: (when, author, kind, text).
+Entry = tuple[dt.datetime, str, str, str]
+# Follow-up: (kind, what, owner, due on, status, outcome, done at).
+FollowUpRow = tuple[str, str, str, dt.date, str, str, dt.datetime | None]
+
+# The complaint's columns this path writes, in the order NewComplaint.row gives them.
+_COMPLAINT_COLUMNS = (
+    "reference", "year", "number", "received_at", "channel", "category_id", "customer_id",
+    "product", "account", "remedy_sought", "upset", "handler", "stage", "status", "closed_at",
+    "created_at", "updated_at", "fault", "fault_basis", "fault_at", "options_offered",
+    "agreed_solution", "first_contact", "first_response_at", "root_cause_id", "lesson",
+    "redress", "redress_value",
+)  # fmt: skip
+_CUSTOMER_COLUMNS = (
+    "id", "name", "phone", "email", "address", "notes", "phone_digits", "email_key",
+    "search_key", "created_at",
+)  # fmt: skip
+# Rows written per statement when many arrive at once.
+_CHUNK = 2_000
+
+
+@dataclass
+class NewComplaint:
+    """Everything about one complaint to be written, as it will be stored."""
+
+    person: Known
+    received_at: dt.datetime
+    account: str
+    reference: str = ""  # "" to be numbered within the year of receipt
+    channel: str = DEFAULT_CHANNEL
+    category_id: int | None = None
+    product: str = ""
+    remedy_sought: str = ""
+    upset: int = DEFAULT_UPSET
+    handler: str = ""
+    stage: str = FIRST_STAGE
+    status: str = OPEN
+    closed_at: dt.datetime | None = None
+    fault: str = "unknown"
+    fault_basis: str = ""
+    fault_at: dt.datetime | None = None
+    options_offered: str = ""
+    agreed_solution: str = ""
+    first_contact: bool = False
+    first_response_at: dt.datetime | None = None
+    root_cause_id: int | None = None
+    lesson: str = ""
+    redress: str = ""
+    redress_value: float | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    ticks: list[Tick] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    follow_ups: list[FollowUpRow] = field(default_factory=list)
+
+    def row(self, reference: str, year: int, number: int, customer_id: int) -> tuple:
+        created = self.created_at or self.received_at
+        return (
+            reference, year, number, _stamp(self.received_at), self.channel, self.category_id,
+            customer_id, self.product, self.account, self.remedy_sought, int(self.upset),
+            self.handler, self.stage, self.status, _stamp(self.closed_at), _stamp(created),
+            _stamp(self.updated_at or created), self.fault, self.fault_basis,
+            _stamp(self.fault_at), self.options_offered, self.agreed_solution,
+            int(self.first_contact), _stamp(self.first_response_at), self.root_cause_id,
+            self.lesson, self.redress, self.redress_value,
+        )  # fmt: skip
+
+
+def _stamp(value: dt.datetime | dt.date | None) -> str | None:
+    """How peewee stores a date or time in SQLite, so rows read back the same."""
+    return None if value is None else str(value)
+
+
+def write_customers(created: Sequence[Known], now: dt.datetime) -> None:
+    """Insert the customers new in this batch, giving each its ``id``."""
+    if not created:
+        return
+    connection = database.obj.connection()
+    last = int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0])
+    rows = []
+    for customer_id, person in enumerate(created, start=last + 1):
+        person.id = customer_id
+        keys = derived_keys(person.details())
+        rows.append(
+            (customer_id, person.name, person.phone, person.email, person.address, person.notes,
+             keys["phone_digits"], keys["email_key"], keys["search_key"], _stamp(now))
+        )  # fmt: skip
+    _insert_many("customer", _CUSTOMER_COLUMNS, rows)
+
+
+def fill_in_customers(matched: Sequence[Known]) -> list[int]:
+    """Write the details that customers already in the log gained; return the ids
+    of their complaints, whose search rows must be written again."""
+    connection = database.obj.connection()
+    for person in matched:
+        keys = derived_keys(person.details())
+        connection.execute(
+            """UPDATE customer SET phone = ?, email = ?, address = ?, phone_digits = ?,
+               email_key = ?, search_key = ? WHERE id = ?""",
+            (person.phone, person.email, person.address, keys["phone_digits"],
+             keys["email_key"], keys["search_key"], person.id),
+        )  # fmt: skip
+    ids = [p.id for p in matched if p.id is not None]
+    found: list[int] = []
+    for start in range(0, len(ids), 900):
+        some = ids[start : start + 900]
+        found.extend(
+            row[0]
+            for row in database.execute_sql(
+                f"SELECT id FROM complaint WHERE customer_id IN ({','.join('?' * len(some))})",
+                some,
+            )
+        )
+    return found
+
+
+def write_complaints(
+    complaints: Sequence[NewComplaint], *, now: dt.datetime, reindex: Sequence[int] = ()
+) -> list[int]:
+    """Write ``complaints`` (call inside one transaction); return their ids in order.
+
+    Every ``person`` must already have an ``id`` (see :func:`write_customers`).
+    ``reindex`` names complaints already in the log whose search rows must be
+    written again (a customer of theirs gained details).
+    """
+    if not complaints:
+        return []
+    connection = database.obj.connection()
+    first_id = int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM complaint").fetchone()[0])
+    numbers = _numbers_taken(complaints)
+    rows: list[tuple] = []
+    ticks: list[tuple] = []
+    entries: list[tuple] = []
+    follow_ups: list[tuple] = []
+    ids: list[int] = []
+    for complaint_id, item in enumerate(complaints, start=first_id + 1):
+        if item.person.id is None:
+            raise ValueError("write the new customers first")
+        reference, year, number = _reference_for(item, numbers)
+        ids.append(complaint_id)
+        rows.append((complaint_id, *item.row(reference, year, number, item.person.id)))
+        ticks.extend((complaint_id, key, _stamp(at), by, note) for key, at, by, note in item.ticks)
+        entries.extend(
+            (complaint_id, _stamp(at), author, kind, text)
+            for at, author, kind, text in item.entries
+        )
+        follow_ups.extend(
+            (complaint_id, kind, what, owner, _stamp(due), status, outcome, _stamp(done),
+             _stamp(now))
+            for kind, what, owner, due, status, outcome, done in item.follow_ups
+        )  # fmt: skip
+    _insert_many("complaint", ("id", *_COMPLAINT_COLUMNS), rows)
+    _insert_many(
+        "checklist_tick", ("complaint_id", "step_key", "ticked_at", "ticked_by", "note"), ticks
+    )
+    _insert_many("event", ("complaint_id", "at", "author", "kind", "text"), entries)
+    _insert_many(
+        "follow_up",
+        ("complaint_id", "kind", "what", "owner", "due_on", "status", "outcome", "done_at",
+         "created_at"),
+        follow_ups,
+    )  # fmt: skip
+    everything = [*reindex, *ids]
+    for start in range(0, len(everything), _CHUNK):
+        search.reindex_complaints(everything[start : start + _CHUNK])
+    return ids
+
+
+def _numbers_taken(complaints: Sequence[NewComplaint]) -> dict[int, int]:
+    """The highest number taken in each year: in the log, or by a reference brought along."""
+    numbers: dict[int, int] = {}
+    for item in complaints:
+        year = item.received_at.year
+        if year not in numbers:
+            numbers[year] = next_number(year) - 1
+        if item.reference:
+            given_year, given = parse_reference(item.reference) or (0, 0)
+            numbers[given_year] = max(numbers.get(given_year, next_number(given_year) - 1), given)
+    return numbers
+
+
+def _reference_for(item: NewComplaint, numbers: dict[int, int]) -> tuple[str, int, int]:
+    if item.reference:
+        year, number = parse_reference(item.reference) or (0, 0)
+    else:
+        year = item.received_at.year
+        number = numbers[year] + 1
+        numbers[year] = number
+    return format_reference(year, number), year, number
+
+
+def _insert_many(table: str, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    if not rows:
+        return
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    connection = database.obj.connection()
+    for start in range(0, len(rows), _CHUNK):
+        connection.executemany(sql, rows[start : start + _CHUNK])

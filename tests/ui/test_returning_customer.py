@@ -1,0 +1,157 @@
+"""A returning customer at the counter: picking them never rewrites someone else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from models import timeline
+from models.complaint_list import ListQuery, all_rows
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.tables import Complaint, Customer
+from tests.ui.keyboard import type_text
+from tests.ui.test_new_complaint import open_dialog, type_into
+from ui import messages
+
+
+@pytest.fixture
+def margaret(window):
+    saved = log_complaint(
+        CustomerDetails(name="Margaret Hughes", phone="0161 496 0000", email="mh@example.com"),
+        ComplaintDetails(account="The kettle leaks."),
+        author="Sam",
+        now=dt.datetime.now() - dt.timedelta(days=3),
+    )
+    window.list_view.refresh()
+    return saved
+
+
+@pytest.fixture
+def answer_with(monkeypatch):
+    """Answer the next question boxes by the text of a button; record what they said."""
+    asked: list[str] = []
+    replies: list[str] = []
+
+    def click(box: QMessageBox):
+        asked.append(box.text())
+        wanted = replies.pop(0)
+        for button in box.buttons():
+            if button.text() == wanted:
+                button.click()
+                return QMessageBox.StandardButton.NoButton
+        raise AssertionError(f"no button {wanted!r} in {[b.text() for b in box.buttons()]}")
+
+    monkeypatch.setattr(messages, "show_box", click)
+
+    def answer(*texts: str) -> list[str]:
+        replies.extend(texts)
+        return asked
+
+    return answer
+
+
+def pick_margaret(qtbot, window):
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Marg")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.suggestion_list, Qt.Key.Key_Return)
+    assert dialog.name.text() == "Margaret Hughes"
+    assert dialog.returning.isVisible()
+    return dialog
+
+
+def replace(widget, text: str) -> None:
+    widget.selectAll()
+    type_text(widget, text)
+
+
+def found_by(words: str) -> set[str]:
+    return {row.reference for row in all_rows(ListQuery(status="all", text=words))}
+
+
+def test_another_persons_details_after_picking_make_a_new_customer(qtbot, window, margaret) -> None:
+    dialog = pick_margaret(qtbot, window)
+    replace(dialog.name, "Carl Smith")
+    assert not dialog.returning.isVisible()  # Margaret no longer applies
+    replace(dialog.phone, "07700 900999")
+    replace(dialog.email, "carl@example.com")
+    type_into(dialog, "account", "The toaster burns one side.")
+    qtbot.keyClick(dialog.account, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    mh = Customer.get_by_id(margaret.customer_id)
+    assert (mh.name, mh.phone, mh.email) == ("Margaret Hughes", "0161 496 0000", "mh@example.com")
+    carl = Customer.get(Customer.name == "Carl Smith")
+    assert carl.id != mh.id
+    assert Complaint.get(Complaint.account == "The toaster burns one side.").customer_id == carl.id
+    assert found_by("Margaret") == {margaret.reference}
+    assert margaret.reference not in found_by("Carl")
+
+
+def test_new_details_for_a_picked_customer_are_asked_about_then_recorded(
+    qtbot, window, margaret, answer_with
+) -> None:
+    asked = answer_with("Update Margaret Hughes")
+    dialog = pick_margaret(qtbot, window)
+    replace(dialog.phone, "07700 900555")
+    type_into(dialog, "account", "The new kettle leaks too.")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    assert "0161 496 0000 → 07700 900555" in asked[0]
+    mh = Customer.get_by_id(margaret.customer_id)
+    assert mh.phone == "07700 900555"
+    assert Customer.select().count() == 1
+    # The change is on the earlier complaint's timeline, and search finds it by the new phone.
+    changes = [e.text for e in timeline.entries(margaret.id) if e.kind == timeline.EDITED]
+    assert any("0161 496 0000 → 07700 900555" in text for text in changes)
+    assert margaret.reference in found_by("07700900555")
+
+
+def test_answering_new_customer_leaves_the_picked_one_as_they_were(
+    qtbot, window, margaret, answer_with
+) -> None:
+    answer_with("A new customer")
+    dialog = pick_margaret(qtbot, window)
+    replace(dialog.phone, "07700 900555")
+    type_into(dialog, "account", "Another kettle.")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert Customer.get_by_id(margaret.customer_id).phone == "0161 496 0000"
+    assert Customer.select().count() == 2
+    assert not [e for e in timeline.entries(margaret.id) if e.kind == timeline.EDITED]
+
+
+def test_cancelling_the_question_saves_nothing_and_keeps_the_form(
+    qtbot, window, margaret, answer_with
+) -> None:
+    answer_with("Cancel")
+    dialog = pick_margaret(qtbot, window)
+    replace(dialog.email, "margaret.h@example.com")
+    type_into(dialog, "account", "Kept as typed.")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.account.toPlainText() == "Kept as typed."
+    assert Complaint.select().count() == 1
+    assert Customer.get_by_id(margaret.customer_id).email == "mh@example.com"
+
+
+def test_someone_elses_email_is_asked_about_not_guessed(
+    qtbot, window, margaret, answer_with
+) -> None:
+    asked = answer_with("A new customer")
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Carl Smith")
+    dialog.suggestion_list.hide()
+    type_text(dialog.email, "MH@example.com")
+    type_into(dialog, "account", "Bought with his wife's account.")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "Margaret Hughes" in asked[0]
+    saved = Complaint.get(Complaint.account == "Bought with his wife's account.")
+    assert saved.customer.name == "Carl Smith"
+    assert saved.customer_id != margaret.customer_id
