@@ -60,6 +60,14 @@ def placeholders_left(subject: str, body: str) -> list[str]:
     return [match.group(0) for match in _PLACEHOLDER.finditer(f"{subject}\n{body}")]
 
 
+def unfinished(subject: str, body: str) -> str | None:
+    """Why the letter cannot be made as it stands (a part left to fill in), or None."""
+    left = placeholders_left(subject, body)
+    if not left:
+        return None
+    return f"The letter still has “{left[0]}” to fill in: replace it with your own words."
+
+
 def _tracked(complaint_id: int) -> dict[str, dt.date]:
     """The soonest pending follow-up of each kind: the dates the app will hold us to."""
     dates: dict[str, dt.date] = {}
