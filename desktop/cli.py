@@ -25,8 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     data_dir_help = (
-        f"folder holding the data file (created if missing; default: ${ENV_VAR}, "
-        "else the platform's application-data folder)"
+        f"folder holding the data file (default: ${ENV_VAR}, else the platform's "
+        "application-data folder); the window, demo and import start a new log there if "
+        "it has none, the other commands refuse it"
     )
     parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
     # The same option after the command name: ``complaint-desk list --data-dir DIR``.
@@ -35,10 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         sub = subparsers.add_parser(
-            command.name, help=command.help, description=command.help, parents=[shared]
+            command.name,
+            help=command.help,
+            description=command.help,
+            epilog=command.epilog or None,
+            parents=[shared],
         )
         command.add_arguments(sub)
-        sub.set_defaults(run=command.run, needs_data=command.needs_data)
+        sub.set_defaults(
+            run=command.run, needs_data=command.needs_data, creates_data=command.creates_data
+        )
     return parser
 
 
@@ -76,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     private_files()
     try:
         if args.needs_data:
-            open_data(args.data_dir)
+            open_data(args.data_dir, create=args.creates_data)
         return int(args.run(args) or EXIT_OK)
     except DamagedDatabaseError as exc:
         return fail(f"{exc} {_restore_hint(exc.path)}")

@@ -89,7 +89,14 @@ def test_data_dir_may_follow_the_command(data_dir: Path) -> None:
     assert len(listed.stdout.strip().splitlines()) == 3
 
 
+def _new_log(data_dir: Path) -> None:
+    """An empty log in ``data_dir``, as the window leaves it the first time."""
+    code = "import sys; from desktop.startup import open_data; open_data(sys.argv[1])"
+    subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, check=True)
+
+
 def test_an_empty_log_says_so(data_dir: Path) -> None:
+    _new_log(data_dir)
     listed = run("--data-dir", str(data_dir), "list")
     assert listed.returncode == 0
     assert listed.stdout.strip() == "No open complaints."
@@ -113,12 +120,48 @@ def test_usage_errors_exit_2(data_dir: Path, args: tuple[str, ...]) -> None:
 def test_an_unusable_data_folder_fails_with_one_sentence(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    done = run("--data-dir", str(blocker / "data"), "list")
+    done = run("--data-dir", str(blocker / "data"), "demo", "--complaints", "1")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("complaint-desk: ")
     assert "cannot be created" in lines[0]
+
+
+READING = [
+    ("list",),
+    ("followups", "--due", "today"),
+    ("export", "{out}/log.csv"),
+    ("letter", "C-2026-0001", "-o", "{out}/letter.pdf"),
+    ("export-customer", "1", "--to", "{out}/customer"),
+    ("backup",),
+]
+
+
+@pytest.mark.parametrize("args", READING, ids=[args[0] for args in READING])
+def test_a_command_that_reads_refuses_a_folder_without_a_data_file(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    args = tuple(arg.format(out=out) for arg in args)
+    mistyped = tmp_path / "shop-dta"
+    done = run("--data-dir", str(mistyped), *args)
+    assert done.returncode == 1 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(mistyped) in lines[0] and "Traceback" not in lines[0]
+    assert not mistyped.exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = run("--data-dir", str(empty), *args)
+    assert done.returncode == 1 and str(empty) in done.stderr
+    assert list(empty.iterdir()) == [] and list(out.iterdir()) == []
+
+
+def test_a_command_that_writes_starts_a_new_log(tmp_path: Path) -> None:
+    new = tmp_path / "new-shop"
+    assert run("--data-dir", str(new), "demo", "--complaints", "2").returncode == 0
+    assert (new / "complaints.sqlite3").is_file()
 
 
 def test_a_damaged_data_file_fails_clearly_and_is_left_alone(data_dir: Path) -> None:
@@ -311,6 +354,7 @@ def test_followups_lists_what_is_due_soonest_first(data_dir: Path) -> None:
 
 
 def test_followups_with_nothing_due(data_dir: Path) -> None:
+    _new_log(data_dir)
     done = run("--data-dir", str(data_dir), "followups", "--due", "today")
     assert done.returncode == 0 and done.stdout.strip() == "Nothing due today."
 
