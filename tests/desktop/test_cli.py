@@ -355,8 +355,38 @@ def test_followups_lists_what_is_due_soonest_first(data_dir: Path) -> None:
 
 def test_followups_with_nothing_due(data_dir: Path) -> None:
     _new_log(data_dir)
+    for due in ("overdue", "today", "week", "all"):
+        done = run("--data-dir", str(data_dir), "followups", "--due", due)
+        assert done.returncode == 0, (due, done.stderr)
+    assert done.stdout.strip() == "Nothing pending."
     done = run("--data-dir", str(data_dir), "followups", "--due", "today")
-    assert done.returncode == 0 and done.stdout.strip() == "Nothing due today."
+    assert done.stdout.strip() == "Nothing overdue or due today."
+    quiet = run("--data-dir", str(data_dir), "followups", "--due", "today", "--quiet")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_due_today_includes_the_overdue_and_the_status_says_something_is_due(
+    data_dir: Path,
+) -> None:
+    _log_relative(data_dir, 20)  # both its deadlines are long past
+    today = run("--data-dir", str(data_dir), "followups", "--due", "today", "--format", "csv")
+    assert today.returncode == 3, today.stderr
+    rows = list(csv.DictReader(io.StringIO(today.stdout)))
+    assert len(rows) == 2 and all(int(row["days_late"]) > 0 for row in rows)
+    text = run("--data-dir", str(data_dir), "followups", "--due", "today")
+    assert text.returncode == 3 and text.stdout.startswith("Overdue\n")
+    for due in ("overdue", "week"):
+        assert run("--data-dir", str(data_dir), "followups", "--due", due).returncode == 3
+    assert run("--data-dir", str(data_dir), "followups").returncode == 0
+    quiet = run("--data-dir", str(data_dir), "followups", "--due", "today", "--quiet")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (3, "", "")
+
+
+def test_followups_help_gives_the_exit_status() -> None:
+    done = run("followups", "--help")
+    assert done.returncode == 0
+    assert "--quiet" in done.stdout
+    assert "3 when something is" in " ".join(done.stdout.split())
 
 
 def test_backup_makes_a_checked_copy(data_dir: Path, tmp_path: Path) -> None:
