@@ -1,8 +1,10 @@
 """The ``complaint-desk`` command line.
 
-With no command it opens the window. Every command takes ``--data-dir``.
+With no command it opens the window. Every command takes ``--data-dir``; only
+the window, ``demo`` and ``import`` start a new log in a folder without one.
 Exit status: 0 success, 1 the command failed (one sentence on stderr), 2 a
-usage error.
+usage error; ``followups --due overdue|today|week`` exits 3 when something is
+due.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Log, handle and learn from customer complaints. "
         "With no command, opens the window.",
+        epilog="exit status: 0 success, 1 the command failed (one sentence on stderr), "
+        "2 a usage error; followups --due overdue, today or week: 3 when something is due.",
     )
     data_dir_help = (
         f"folder holding the data file (default: ${ENV_VAR}, else the platform's "
