@@ -1,8 +1,10 @@
 """The ``complaint-desk`` command line.
 
-With no command it opens the window. Every command takes ``--data-dir``.
+With no command it opens the window. Every command takes ``--data-dir``; only
+the window, ``demo`` and ``import`` start a new log in a folder without one.
 Exit status: 0 success, 1 the command failed (one sentence on stderr), 2 a
-usage error.
+usage error; ``followups --due overdue|today|week`` exits 3 when something is
+due.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Log, handle and learn from customer complaints. "
         "With no command, opens the window.",
+        epilog="exit status: 0 success, 1 the command failed (one sentence on stderr), "
+        "2 a usage error; followups --due overdue, today or week: 3 when something is due.",
     )
     data_dir_help = (
-        f"folder holding the data file (created if missing; default: ${ENV_VAR}, "
-        "else the platform's application-data folder)"
+        f"folder holding the data file (default: ${ENV_VAR}, else the platform's "
+        "application-data folder); the window, demo and import start a new log there if "
+        "it has none, the other commands refuse it"
     )
     parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
     # The same option after the command name: ``complaint-desk list --data-dir DIR``.
@@ -35,10 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         sub = subparsers.add_parser(
-            command.name, help=command.help, description=command.help, parents=[shared]
+            command.name,
+            help=command.help,
+            description=command.help,
+            epilog=command.epilog or None,
+            parents=[shared],
         )
         command.add_arguments(sub)
-        sub.set_defaults(run=command.run, needs_data=command.needs_data)
+        sub.set_defaults(
+            run=command.run, needs_data=command.needs_data, creates_data=command.creates_data
+        )
     return parser
 
 
@@ -76,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     private_files()
     try:
         if args.needs_data:
-            open_data(args.data_dir)
+            open_data(args.data_dir, create=args.creates_data)
         return int(args.run(args) or EXIT_OK)
     except DamagedDatabaseError as exc:
         return fail(f"{exc} {_restore_hint(exc.path)}")

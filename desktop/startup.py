@@ -6,12 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.paths import (
+    ENV_VAR,
     create_private_file,
     prepare_data_dir,
     resolve_data_dir,
     restrict_permissions,
 )
-from models.db import open_database
+from models.db import DATABASE_FILE_NAME, open_database
+from models.errors import StorageError
 
 # What the checks after start-up can report (see warm_up).
 BACKUP_FAILED, DAMAGED, ANONYMISED = "backup_failed", "damaged", "anonymised"
@@ -70,9 +72,19 @@ def warm_up(report: Report) -> None:
     threading.Thread(target=work, daemon=True, name="warm-up").start()
 
 
-def open_data(data_dir: str | Path | None) -> Path:
-    """Resolve, create and open the data folder; return the database file's path."""
+def open_data(data_dir: str | Path | None, *, create: bool = True) -> Path:
+    """Resolve, create and open the data folder; return the database file's path.
+
+    With ``create`` False (the commands that only read), a folder without a data
+    file is refused and nothing is created: a mistyped folder must not look like
+    an empty log.
+    """
     folder = resolve_data_dir(str(data_dir) if data_dir else None)
+    if not create and not (folder / DATABASE_FILE_NAME).is_file():
+        raise StorageError(
+            f"There is no Complaint Desk data file ({DATABASE_FILE_NAME}) in {folder}; "
+            f"check the folder given with --data-dir or ${ENV_VAR}."
+        )
     database_path = prepare_data_dir(folder)
     restrict_permissions(folder)
     if database_path.exists():

@@ -44,8 +44,10 @@ def backup_folder() -> Path:
 
 def _copy(destination: Path, *, checked: bool = True) -> None:
     """Copy the open database to ``destination`` through SQLite's backup API;
-    ``checked`` refuses a copy that fails :func:`check_backup`."""
-    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ``checked`` refuses a copy that fails :func:`check_backup`. Only ``backups/``
+    beside the data file is created if missing, never any other folder."""
+    if destination.parent == backup_folder():
+        destination.parent.mkdir(exist_ok=True, mode=0o700)
     partial = destination.with_name(destination.name + ".part")
     partial.unlink(missing_ok=True)
     backup_copy(database.obj, partial)
@@ -79,16 +81,17 @@ def _keep_aside(destination: Path) -> None:
 def make_backup(destination: Path | str | None = None, *, now: dt.datetime | None = None) -> Path:
     """Make a backup now; with no destination, into ``backups/`` (then rotate).
 
-    ``destination`` may be a folder (the usual file name is used) or a file.
+    ``destination`` may be a folder (the usual file name is used) or a new file
+    in a folder that exists: a folder that is not there (a USB stick not
+    plugged in) is an error, never created, so the backup cannot land on the
+    local disk by mistake.
     """
     now = now or dt.datetime.now()
     name = f"{PREFIX}{now:%Y%m%d-%H%M%S}.sqlite3"
     if destination is None:
         target = backup_folder() / name
     else:
-        target = Path(destination)
-        if target.is_dir():
-            target = target / name
+        target = _destination(Path(destination), str(destination), name)
     if target.exists():
         raise StorageError(f"{target} already exists; choose another name.")
     try:
@@ -100,6 +103,19 @@ def make_backup(destination: Path | str | None = None, *, now: dt.datetime | Non
     if destination is None:
         rotate()
     return target
+
+
+def _destination(path: Path, typed: str, name: str) -> Path:
+    """The backup file for a destination the owner gave: a folder, or a file in one."""
+    if path.is_dir():
+        return path / name
+    folder = path if typed.endswith(("/", "\\")) else path.parent
+    if not folder.is_dir():
+        raise StorageError(
+            f"The folder {folder} does not exist (is the drive plugged in?), so nothing was "
+            "backed up."
+        )
+    return path
 
 
 def backups(folder: Path | None = None) -> list[BackupInfo]:

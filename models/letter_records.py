@@ -1,7 +1,8 @@
 """Every letter made is kept: its PDF in the data folder's ``letters/``, and a
 record of exactly what it said, its file name and SHA-256. A file is never
-overwritten. While the fault is not established as ours, a letter whose words
-the wording check flags needs a recorded reason to be made."""
+overwritten. A letter with a part still to fill in ("[Write here, ...]") is not
+made. While the fault is not established as ours, a letter whose words the
+wording check flags needs a recorded reason to be made."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from models.choices import FAULT_OURS
 from models.complaints import get_complaint
 from models.db import data_folder, describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
-from models.letter_drafts import KIND_LABELS, LETTER_KINDS
+from models.letter_drafts import KIND_LABELS, LETTER_KINDS, unfinished
 from models.liability import Finding, FindingKind, scan
 from models.tables import Letter
 from models.text import clean
@@ -102,6 +103,9 @@ def save_letter(
     """Keep a letter: write its PDF under a new name and record it on the timeline."""
     if kind not in LETTER_KINDS:
         raise ValidationError({"kind": f"Unknown kind of letter {kind!r}."})
+    problem = unfinished(subject, body)
+    if problem:
+        raise ValidationError({"body": problem})
     override_reason = clean(override_reason, multiline=True)
     if len(override_reason) > MAX_REASON:
         raise ValidationError({"reason": f"Keep the reason under {MAX_REASON:,} characters."})

@@ -22,7 +22,13 @@ from models.business import BusinessProfile
 from models.choices import FAULT_OURS
 from models.complaints import load_complaint
 from models.errors import ComplaintDeskError, ValidationError
-from models.letter_drafts import KIND_LABELS, LETTER_KINDS, draft_letter, suggested_kind
+from models.letter_drafts import (
+    KIND_LABELS,
+    LETTER_KINDS,
+    draft_letter,
+    suggested_kind,
+    unfinished,
+)
 from models.letter_records import LetterRecord, needs_reason, save_letter, wording_findings
 from models.settings import user_name
 from ui import messages
@@ -161,6 +167,10 @@ class LetterDialog(QDialog):
         text = self.letter_text()
         if not text.body.strip():
             self.status.setText("Write the letter first.")
+            return
+        problem = unfinished(text.subject, text.body)
+        if problem:
+            self.status.setText(problem)
             return
         findings = wording_findings(text.subject, text.body, self.record.fault)
         reason = ""

@@ -28,30 +28,33 @@ class Command:
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
     needs_data: bool = True  # opens the data folder before running
+    # May start a new log in a folder without one; the others only read, and
+    # refuse such a folder (a mistyped --data-dir is not an empty log).
+    creates_data: bool = False
+    epilog: str = ""
 
 
-def _command(module: ModuleType) -> Command:
+def _command(module: ModuleType, *, creates_data: bool = False) -> Command:
     return Command(
         module.NAME,
         module.HELP,
         module.add_arguments,
         module.run,
         getattr(module, "NEEDS_DATA", True),
+        creates_data,
+        getattr(module, "EPILOG", ""),
     )
 
 
-COMMANDS: tuple[Command, ...] = tuple(
-    _command(module)
-    for module in (
-        demo,
-        list_log,
-        followups,
-        letter,
-        export_log,
-        export_customer,
-        import_log,
-        backup,
-        restore,
-        check_wording,
-    )
+COMMANDS: tuple[Command, ...] = (
+    _command(demo, creates_data=True),
+    _command(list_log),
+    _command(followups),
+    _command(letter),
+    _command(export_log),
+    _command(export_customer),
+    _command(import_log, creates_data=True),
+    _command(backup),
+    _command(restore),
+    _command(check_wording),
 )

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 
 NAME = "backup"
-HELP = "make a backup of the data file now (into backups/, or DEST: a folder or a file)"
+HELP = (
+    "make a backup of the data file now (into backups/, or DEST: a folder, or a new file in "
+    "a folder that exists; a missing folder is never created)"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,10 @@
-"""``complaint-desk followups``: what is due, as text or CSV (a morning check)."""
+"""``complaint-desk followups``: what is due, as text or CSV (a morning check).
+
+``--due today`` is what must be done today: everything overdue as well. With
+``--due overdue``, ``today`` or ``week`` the exit status says whether anything
+is due (3) or not (0), so a scheduled job can act on it; ``--quiet`` prints
+nothing and only sets the status.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,19 @@ import argparse
 import csv
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.followups import FollowUpItem
 
 NAME = "followups"
 HELP = "print the pending follow-ups, soonest first"
 CSV_COLUMNS = ("reference", "customer", "phone", "due", "what", "kind", "owner", "days_late")
+EXIT_NOTHING_DUE, EXIT_SOMETHING_DUE = 0, 3
+EPILOG = (
+    "exit status: with --due overdue, today or week, 0 when nothing is due and 3 when "
+    "something is (for a scheduled job; with --due all, 0); 1 when the command failed."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,16 +32,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--due",
         choices=("overdue", "today", "week", "all"),
         default="all",
-        help="overdue; due today; due within 7 days (overdue included); all (default)",
+        help="overdue; today: due today or overdue; week: due within 7 days (overdue "
+        "included); all (default)",
     )
     parser.add_argument("--format", choices=("text", "csv"), default="text", help="default: text")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing; only the exit status says whether anything is due",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.followups import GROUP_LABELS, group_of, pending
+    from models.followups import pending
 
     today = dt.date.today()
-    items = pending(today, args.due)
+    if args.due == "today":  # what must be done today: the overdue ones too
+        items = pending(today, "overdue") + pending(today, "today")
+    else:
+        items = pending(today, args.due)
+    if not args.quiet:
+        _print(items, args, today)
+    if args.due == "all":
+        return 0
+    return EXIT_SOMETHING_DUE if items else EXIT_NOTHING_DUE
+
+
+def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) -> None:
+    from models.followups import GROUP_LABELS, group_of
+
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
@@ -35,10 +70,10 @@ def run(args: argparse.Namespace) -> int:
                 (item.reference, item.customer, item.phone, item.due_on.isoformat(), item.what,
                  item.kind, item.owner, item.days_late(today))
             )  # fmt: skip
-        return 0
+        return
     if not items:
         print("Nothing pending." if args.due == "all" else f"Nothing {_said(args.due)}.")
-        return 0
+        return
     group = None
     for item in items:
         current = group_of(item, today)
@@ -53,8 +88,9 @@ def run(args: argparse.Namespace) -> int:
             f"{item.phone[:16]:<16} {item.kind_label}: {item.what}"
             + (f"  ({late} day{'s' if late != 1 else ''} late)" if late else "")
         )
-    return 0
 
 
 def _said(due: str) -> str:
-    return {"overdue": "overdue", "today": "due today", "week": "due this week"}.get(due, "")
+    return {"overdue": "overdue", "today": "overdue or due today", "week": "due this week"}.get(
+        due, ""
+    )

@@ -1,10 +1,21 @@
-"""``complaint-desk letter REF``: write a complaint's letter as a PDF and keep it."""
+"""``complaint-desk letter REF``: write a complaint's letter as a PDF and keep it.
+
+The letter is kept with the complaint and marks its deadlines done, as the
+window's *Make letter* does. ``-o -`` writes a preview to standard output:
+nothing is kept and no deadline is marked done. A letter with a part still to
+fill in, or words the wording check flags (without ``--send-anyway``), is not
+made.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from letters.compose import LetterText
 
 NAME = "letter"
 HELP = "write a letter about a complaint as a PDF (and keep a copy with the complaint)"
@@ -21,7 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="default: confirmation",
     )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="where to write it (default: REF-KIND.pdf here)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write it (default: REF-KIND.pdf here); - writes a preview to standard "
+        "output, not kept with the complaint and marking no deadline done",
     )
     parser.add_argument(
         "--send-anyway",
@@ -39,14 +54,14 @@ def _unused_name(folder: Path, stem: str) -> Path:
     raise FileExistsError(folder / f"{stem}.pdf")
 
 
-def run(args: argparse.Namespace) -> int:
+def _letter(args: argparse.Namespace) -> tuple[int, LetterText, bytes]:
+    """The complaint's id, and its letter drafted, checked and rendered."""
     from letters.compose import LetterText, make_pdf
     from models.business import load_profile
     from models.complaints import find_by_reference
     from models.errors import ComplaintDeskError
-    from models.letter_drafts import draft_letter
-    from models.letter_records import needs_reason, save_letter, wording_findings
-    from models.settings import user_name
+    from models.letter_drafts import draft_letter, placeholders_left
+    from models.letter_records import needs_reason, wording_findings
 
     complaint = find_by_reference(args.reference)
     if complaint is None:
@@ -58,6 +73,12 @@ def run(args: argparse.Namespace) -> int:
             "Edit > Business profile."
         )
     draft = draft_letter(complaint.id, args.kind, profile)
+    left = placeholders_left(draft.subject, draft.body)
+    if left:
+        raise ComplaintDeskError(
+            f"The {args.kind} letter still has “{left[0]}” to fill in, so it was not made: "
+            "record that on the complaint in the app, or write the letter there."
+        )
     findings = wording_findings(draft.subject, draft.body, complaint.fault)
     if needs_reason(findings, complaint.fault) and not args.send_anyway.strip():
         raise ComplaintDeskError(
@@ -73,19 +94,32 @@ def run(args: argparse.Namespace) -> int:
         subject=draft.subject,
         body=draft.body,
     )
-    pdf = make_pdf(profile, text)
+    return complaint.id, text, make_pdf(profile, text)
+
+
+def run(args: argparse.Namespace) -> int:
+    from models.letter_records import save_letter
+    from models.settings import user_name
+
+    complaint_id, text, pdf = _letter(args)
+    if args.output == "-":
+        # A preview: nothing is kept with the complaint and no deadline is marked done.
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.flush()
+        return 0
     output = (
         Path(args.output)
         if args.output
-        else _unused_name(Path.cwd(), f"{draft.reference}-{args.kind}")
+        else _unused_name(Path.cwd(), f"{text.reference}-{args.kind}")
     )
-    kept = save_letter(
-        complaint.id, args.kind, draft.subject, draft.body, pdf,
-        author=user_name(), override_reason=args.send_anyway,
-    )  # fmt: skip
-    if str(output) == "-":
-        sys.stdout.buffer.write(pdf)
-        return 0
     output.write_bytes(pdf)
+    try:
+        kept = save_letter(
+            complaint_id, args.kind, text.subject, text.body, pdf,
+            author=user_name(), override_reason=args.send_anyway,
+        )  # fmt: skip
+    except BaseException:
+        output.unlink(missing_ok=True)  # not kept, so not made
+        raise
     print(f"Wrote {output} ({len(pdf):,} bytes); a copy is kept as {kept.file_name}.")
     return 0

@@ -2,7 +2,9 @@
 
 Works on a data file that is damaged and will not open, too: that file is
 renamed beside itself, never deleted. Otherwise the data being replaced is
-kept in ``backups/replaced-….sqlite3``. Asks first, unless ``--yes``.
+kept in ``backups/replaced-….sqlite3``. Asks first, unless ``--yes``: the answer
+is read from standard input, a terminal or a pipe (``echo y | complaint-desk
+restore``), and only y or yes, in any case, restores.
 """
 
 from __future__ import annotations
@@ -18,13 +20,25 @@ NEEDS_DATA = False  # the data file may be damaged: this command opens it itself
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup file")
-    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="do not ask for confirmation (or answer y or yes, typed or piped in)",
+    )
+
+
+YES = ("y", "yes")
 
 
 def _confirmed(question: str) -> bool:
-    if not sys.stdin.isatty():
-        return False
-    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    """Ask on standard error; read one line of standard input (a terminal or a pipe).
+    Only y or yes, in any case, is a yes; anything else, or nothing, is a no."""
+    print(f"{question} Answer y to restore [y/N]: ", end="", file=sys.stderr, flush=True)
+    stdin = sys.stdin
+    answer = stdin.readline() if stdin is not None else ""
+    if not (stdin is not None and stdin.isatty() and answer.endswith("\n")):
+        print(file=sys.stderr)  # a piped answer is not echoed: end the prompt's line
+    return answer.strip().lower() in YES
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,11 +46,11 @@ def run(args: argparse.Namespace) -> int:
     from desktop.single_instance import SingleInstance
     from desktop.startup import open_data
     from models import backups
-    from models.db import close_database
+    from models.db import DATABASE_FILE_NAME, close_database
     from models.errors import DamagedDatabaseError, StorageError
 
     folder = resolve_data_dir(args.data_dir)
-    database_path = prepare_data_dir(folder)
+    database_path = folder / DATABASE_FILE_NAME
     if args.backup:
         source = Path(args.backup).expanduser().resolve()
         problem = backups.check_backup(source)
@@ -50,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.yes and not _confirmed(
         f"Replace the data in {database_path} with the backup {source.name}?"
     ):
-        raise StorageError("Not restored: confirm with --yes (or answer y).")
+        raise StorageError("Not restored: answer y (or yes), or pass --yes.")
+    prepare_data_dir(folder)
     instance = SingleInstance(folder)
     if not instance.acquire():
         raise StorageError("Complaint Desk is open on this data folder: close it first.")

@@ -15,13 +15,30 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``complaint-desk ARGS``; standard input is ``input``, else empty (never the
+    terminal the tests run in)."""
     return subprocess.run(
         [sys.executable, "-m", "desktop", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+        **({"input": input} if input is not None else {"stdin": subprocess.DEVNULL}),
+    )
+
+
+def run_binary(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run ``complaint-desk ARGS`` keeping standard output as bytes (a PDF on it)."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=ROOT,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
         timeout=120,
         check=False,
     )
@@ -72,7 +89,14 @@ def test_data_dir_may_follow_the_command(data_dir: Path) -> None:
     assert len(listed.stdout.strip().splitlines()) == 3
 
 
+def _new_log(data_dir: Path) -> None:
+    """An empty log in ``data_dir``, as the window leaves it the first time."""
+    code = "import sys; from desktop.startup import open_data; open_data(sys.argv[1])"
+    subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, check=True)
+
+
 def test_an_empty_log_says_so(data_dir: Path) -> None:
+    _new_log(data_dir)
     listed = run("--data-dir", str(data_dir), "list")
     assert listed.returncode == 0
     assert listed.stdout.strip() == "No open complaints."
@@ -96,12 +120,48 @@ def test_usage_errors_exit_2(data_dir: Path, args: tuple[str, ...]) -> None:
 def test_an_unusable_data_folder_fails_with_one_sentence(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    done = run("--data-dir", str(blocker / "data"), "list")
+    done = run("--data-dir", str(blocker / "data"), "demo", "--complaints", "1")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("complaint-desk: ")
     assert "cannot be created" in lines[0]
+
+
+READING = [
+    ("list",),
+    ("followups", "--due", "today"),
+    ("export", "{out}/log.csv"),
+    ("letter", "C-2026-0001", "-o", "{out}/letter.pdf"),
+    ("export-customer", "1", "--to", "{out}/customer"),
+    ("backup",),
+]
+
+
+@pytest.mark.parametrize("args", READING, ids=[args[0] for args in READING])
+def test_a_command_that_reads_refuses_a_folder_without_a_data_file(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    args = tuple(arg.format(out=out) for arg in args)
+    mistyped = tmp_path / "shop-dta"
+    done = run("--data-dir", str(mistyped), *args)
+    assert done.returncode == 1 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(mistyped) in lines[0] and "Traceback" not in lines[0]
+    assert not mistyped.exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = run("--data-dir", str(empty), *args)
+    assert done.returncode == 1 and str(empty) in done.stderr
+    assert list(empty.iterdir()) == [] and list(out.iterdir()) == []
+
+
+def test_a_command_that_writes_starts_a_new_log(tmp_path: Path) -> None:
+    new = tmp_path / "new-shop"
+    assert run("--data-dir", str(new), "demo", "--complaints", "2").returncode == 0
+    assert (new / "complaints.sqlite3").is_file()
 
 
 def test_a_damaged_data_file_fails_clearly_and_is_left_alone(data_dir: Path) -> None:
@@ -159,17 +219,41 @@ def test_check_wording_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("check-wording", "a.txt", "b.txt").returncode == 2
 
 
-def _profile_and_complaint(data_dir: Path) -> str:
-    run("--data-dir", str(data_dir), "demo", "--complaints", "3", "--seed", "8")
+def _profile_and_complaint(data_dir: Path, agreed: str = "A new inner tube, fitted.") -> str:
+    """A letterhead and one complaint (with ``agreed`` as its agreed solution); its reference."""
     code = (
-        "import sys; from desktop.startup import open_data; open_data(sys.argv[1]);"
-        "from models import business;"
+        "import sys\n"
+        "from desktop.startup import open_data\n"
+        "open_data(sys.argv[1])\n"
+        "from models import business, resolution\n"
+        "from models.complaints import ComplaintDetails, log_complaint\n"
+        "from models.customers import CustomerDetails\n"
         "business.save_profile(business.BusinessProfile(name='Jo & Co <Bikes>',"
-        " signatory_name='Jo Evans'))"
+        " signatory_name='Jo Evans'))\n"
+        "c = log_complaint(CustomerDetails(name='Ana Silva', address='1 High St'),"
+        " ComplaintDetails(account='Flat tyre.'), author='Sam')\n"
+        "resolution.save_resolution(c.id, options_offered='', agreed_solution=sys.argv[2],"
+        " first_contact=False, author='Sam')\n"
+        "print(c.reference)\n"
     )
-    subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, check=True)
-    listed = run("--data-dir", str(data_dir), "list", "--status", "all", "--format", "csv")
-    return next(iter(csv.DictReader(io.StringIO(listed.stdout))))["reference"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir), agreed],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout.strip()
+
+
+def _letters_kept(data_dir: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "complaints.sqlite3") as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM letter").fetchone()[0])
+
+
+def _pending(data_dir: Path) -> list[dict[str, str]]:
+    done = run("--data-dir", str(data_dir), "followups", "--format", "csv")
+    assert done.returncode in (0, 3), done.stderr
+    return list(csv.DictReader(io.StringIO(done.stdout)))
 
 
 def test_letter_writes_the_pdf_and_keeps_a_copy(data_dir: Path, tmp_path: Path) -> None:
@@ -184,6 +268,36 @@ def test_letter_writes_the_pdf_and_keeps_a_copy(data_dir: Path, tmp_path: Path) 
 
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert reference in text and "Jo & Co <Bikes>" in text
+    assert "A new inner tube, fitted." in text
+    assert _letters_kept(data_dir) == 1
+
+
+def test_a_letter_with_a_part_left_to_fill_in_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    reference = _profile_and_complaint(data_dir, agreed="")
+    before = _pending(data_dir)
+    assert {"final_response", "respond"} & {row["kind"] for row in before}
+    out = tmp_path / "letter.pdf"
+    done = run("--data-dir", str(data_dir), "letter", reference, "--kind", "final", "-o", str(out))
+    assert done.returncode == 1 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "[Write here, in plain words, what you agreed.]" in lines[0]
+    assert not out.exists() and not list((data_dir / "letters").glob("*"))
+    assert _letters_kept(data_dir) == 0
+    assert _pending(data_dir) == before
+
+
+def test_a_preview_on_standard_output_is_not_kept_and_keeps_no_deadline(data_dir: Path) -> None:
+    reference = _profile_and_complaint(data_dir)
+    before = _pending(data_dir)
+    assert "acknowledge" in {row["kind"] for row in before}
+    done = run_binary(
+        "--data-dir", str(data_dir), "letter", reference, "--kind", "acknowledgement", "-o", "-"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF") and done.stdout.rstrip().endswith(b"%%EOF")
+    assert _letters_kept(data_dir) == 0
+    assert not list((data_dir / "letters").glob("*"))
+    assert _pending(data_dir) == before
 
 
 def test_letter_for_an_unknown_reference_exits_1(data_dir: Path) -> None:
@@ -240,8 +354,39 @@ def test_followups_lists_what_is_due_soonest_first(data_dir: Path) -> None:
 
 
 def test_followups_with_nothing_due(data_dir: Path) -> None:
+    _new_log(data_dir)
+    for due in ("overdue", "today", "week", "all"):
+        done = run("--data-dir", str(data_dir), "followups", "--due", due)
+        assert done.returncode == 0, (due, done.stderr)
+    assert done.stdout.strip() == "Nothing pending."
     done = run("--data-dir", str(data_dir), "followups", "--due", "today")
-    assert done.returncode == 0 and done.stdout.strip() == "Nothing due today."
+    assert done.stdout.strip() == "Nothing overdue or due today."
+    quiet = run("--data-dir", str(data_dir), "followups", "--due", "today", "--quiet")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_due_today_includes_the_overdue_and_the_status_says_something_is_due(
+    data_dir: Path,
+) -> None:
+    _log_relative(data_dir, 20)  # both its deadlines are long past
+    today = run("--data-dir", str(data_dir), "followups", "--due", "today", "--format", "csv")
+    assert today.returncode == 3, today.stderr
+    rows = list(csv.DictReader(io.StringIO(today.stdout)))
+    assert len(rows) == 2 and all(int(row["days_late"]) > 0 for row in rows)
+    text = run("--data-dir", str(data_dir), "followups", "--due", "today")
+    assert text.returncode == 3 and text.stdout.startswith("Overdue\n")
+    for due in ("overdue", "week"):
+        assert run("--data-dir", str(data_dir), "followups", "--due", due).returncode == 3
+    assert run("--data-dir", str(data_dir), "followups").returncode == 0
+    quiet = run("--data-dir", str(data_dir), "followups", "--due", "today", "--quiet")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (3, "", "")
+
+
+def test_followups_help_gives_the_exit_status() -> None:
+    done = run("followups", "--help")
+    assert done.returncode == 0
+    assert "--quiet" in done.stdout
+    assert "3 when something is" in " ".join(done.stdout.split())
 
 
 def test_backup_makes_a_checked_copy(data_dir: Path, tmp_path: Path) -> None:

@@ -93,3 +93,44 @@ def test_the_open_data_file_and_its_journal_are_private(db: Path) -> None:
         mode = stat.S_IMODE((db.parent / name).stat().st_mode)
         assert mode == 0o600, (name, oct(mode))
     assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+
+
+def test_a_backup_to_a_folder_that_is_not_there_fails_and_creates_nothing(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    _demo(data_dir, 2)
+    usb = tmp_path / "media" / "usb"  # the stick is not mounted
+    done = run("--data-dir", str(data_dir), "backup", str(usb / "shop.sqlite3"))
+    assert done.returncode == 1 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(usb) in lines[0] and "does not exist" in lines[0]
+    assert not (tmp_path / "media").exists()
+    assert not (data_dir / "backups").exists()
+
+
+@pytest.mark.parametrize("answer", ["y\n", " YES \n"])
+def test_restore_accepts_y_or_yes_piped_in(data_dir: Path, answer: str) -> None:
+    _demo(data_dir, 3)
+    assert run("--data-dir", str(data_dir), "backup").returncode == 0
+    _demo(data_dir, 2)
+    assert len(_listed(data_dir)) == 5
+    done = run("--data-dir", str(data_dir), "restore", input=answer)
+    assert done.returncode == 0, done.stderr
+    assert "[y/N]" in done.stderr and "Restored" in done.stdout
+    assert len(_listed(data_dir)) == 3
+
+
+@pytest.mark.parametrize("answer", ["n\n", "yep\n", ""])
+def test_restore_refuses_any_other_answer_and_changes_nothing(data_dir: Path, answer: str) -> None:
+    _demo(data_dir, 3)
+    assert run("--data-dir", str(data_dir), "backup").returncode == 0
+    _demo(data_dir, 2)
+    files = sorted(path.name for path in data_dir.rglob("*"))
+    before = _listed(data_dir)
+    done = run("--data-dir", str(data_dir), "restore", input=answer)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip().splitlines()[-1] == (
+        "complaint-desk: Not restored: answer y (or yes), or pass --yes."
+    )
+    assert _listed(data_dir) == before
+    assert sorted(path.name for path in data_dir.rglob("*")) == files

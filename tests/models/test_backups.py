@@ -49,6 +49,17 @@ def test_a_chosen_destination_and_no_overwriting(db: Path, tmp_path: Path) -> No
     assert folder_copy.parent == tmp_path / "usb"
 
 
+def test_a_destination_folder_that_is_not_there_is_refused_and_not_created(
+    db: Path, tmp_path: Path
+) -> None:
+    usb = tmp_path / "media" / "usb"  # not plugged in
+    for destination in (usb / "shop.sqlite3", f"{usb}/"):
+        with pytest.raises(StorageError, match=f"The folder {usb} does not exist"):
+            backups.make_backup(destination, now=DAY)
+    assert not (tmp_path / "media").exists()
+    assert not (db.parent / "backups").exists()
+
+
 def test_a_damaged_file_fails_the_check(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"not a database at all" * 50)

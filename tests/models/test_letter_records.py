@@ -7,13 +7,12 @@ import hashlib
 
 import pytest
 
-from models import business, facts, resolution, timeline
+from models import business, facts, followups, resolution, timeline
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.errors import NotFoundError, ValidationError
 from models.letter_drafts import (
     AGREED_PLACEHOLDER,
-    add_business_days,
     draft_letter,
     suggested_kind,
 )
@@ -77,15 +76,9 @@ def test_a_logo_is_copied_into_the_data_folder(db, tmp_path) -> None:
         business.import_logo(tmp_path / "x.txt") if (tmp_path / "x.txt").write_text("x") else None
 
 
-def test_business_days_skip_the_weekend() -> None:
-    friday = dt.date(2026, 3, 13)
-    assert add_business_days(friday, 1) == dt.date(2026, 3, 16)
-    assert add_business_days(friday, 3) == dt.date(2026, 3, 18)
-
-
 @pytest.mark.parametrize("kind", ["acknowledgement", "confirmation", "final"])
 def test_drafts_are_addressed_referenced_and_free_of_admissions(complaint, kind) -> None:
-    draft = draft_letter(complaint.id, kind, PROFILE, today=dt.date(2026, 3, 14))
+    draft = draft_letter(complaint.id, kind, PROFILE)
     assert draft.reference == complaint.reference
     assert draft.salutation == "Dear Zoë Łukasiewicz,"
     assert draft.recipient_address == "1 Rue des Écoles\nParis"
@@ -95,12 +88,13 @@ def test_drafts_are_addressed_referenced_and_free_of_admissions(complaint, kind)
 
 
 def test_the_acknowledgement_says_when_we_will_come_back(complaint) -> None:
-    draft = draft_letter(complaint.id, "acknowledgement", PROFILE, today=dt.date(2026, 3, 14))
-    assert "by Wednesday 18 March 2026" in draft.body  # three working days after a Saturday
+    draft = draft_letter(complaint.id, "acknowledgement", PROFILE)
+    # The shop policy: a fix agreed within three working days of Friday 13 March.
+    assert "come back to you by Wednesday 18 March 2026." in draft.body
 
 
 def test_the_confirmation_carries_the_agreed_solution_actions_and_check_back(complaint) -> None:
-    draft = draft_letter(complaint.id, "confirmation", PROFILE, today=dt.date(2026, 3, 14))
+    draft = draft_letter(complaint.id, "confirmation", PROFILE)
     assert AGREED_PLACEHOLDER in draft.body
     resolution.save_resolution(
         complaint.id,
@@ -116,13 +110,10 @@ def test_the_confirmation_carries_the_agreed_solution_actions_and_check_back(com
         due_on=dt.date(2026, 3, 20),
         author="Sam",
     )
-    draft = draft_letter(complaint.id, "confirmation", PROFILE, today=dt.date(2026, 3, 14))
+    draft = draft_letter(complaint.id, "confirmation", PROFILE)
     assert "We will re-hem the dress free of charge." in draft.body
     assert "• Clare will re-hem the dress by Friday 20 March 2026." in draft.body
-    assert "around Friday 27 March 2026" in draft.body
-    # A check-back that would fall on a weekend moves to the Monday.
-    draft = draft_letter(complaint.id, "confirmation", PROFILE, today=dt.date(2026, 3, 21))
-    assert "around Monday 30 March 2026" in draft.body
+    assert "check back with you on Friday 27 March 2026" in draft.body
 
 
 def test_the_suggested_kind_follows_the_complaint() -> None:
@@ -194,3 +185,15 @@ def test_a_letter_that_admits_fault_needs_a_reason_until_the_fault_is_ours(compl
     facts.record_fault(complaint.id, "ours", "Press log shows it was too hot.", author="Sam")
     save_letter(complaint.id, "confirmation", "S", body, FAKE_PDF, author="Sam")
     assert len(letters_for(complaint.id)) == 2
+
+
+def test_a_letter_with_a_part_left_to_fill_in_is_not_kept_and_keeps_no_deadline(
+    complaint,
+) -> None:
+    pending = [f for f in followups.for_complaint(complaint.id) if f.status == "pending"]
+    body = f"The outcome:\n{AGREED_PLACEHOLDER}"
+    with pytest.raises(ValidationError, match="to fill in") as caught:
+        save_letter(complaint.id, "final", "Our final response", body, FAKE_PDF, author="Sam")
+    assert AGREED_PLACEHOLDER in caught.value.problems["body"]
+    assert letters_for(complaint.id) == []
+    assert [f for f in followups.for_complaint(complaint.id) if f.status == "pending"] == pending

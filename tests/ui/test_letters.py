@@ -13,9 +13,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
-from models import business, timeline
+from models import business, followups, timeline
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
+from models.letter_drafts import AGREED_PLACEHOLDER
 from models.letter_records import letters_for
 from tests.ui.keyboard import type_text
 from ui import messages
@@ -137,3 +138,26 @@ def test_printing_sends_the_pdf_pages_at_their_real_size(
         assert abs(float(after.mediabox.width) - float(before.mediabox.width)) < 1
         assert abs(float(after.mediabox.height) - float(before.mediabox.height)) < 1
     assert abs(float(original[0].mediabox.width) - 612) < 1  # US Letter, 8.5 in
+
+
+def test_a_letter_with_a_part_left_to_fill_in_is_not_made(qtbot, window, complaint) -> None:
+    business.save_profile(PROFILE)
+    pending_before = followups.for_complaint(complaint.id)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("final"))
+    assert AGREED_PLACEHOLDER in dialog.body.toPlainText()
+    dialog.body.moveCursor(dialog.body.textCursor().MoveOperation.End)
+    type_text(dialog.body, "\n\nP.S. Thank you.")
+    written = dialog.body.toPlainText()
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    assert AGREED_PLACEHOLDER in dialog.status.text()
+    qtbot.wait(300)  # a PDF, had one been started, would be kept by now
+    assert dialog.made is None and letters_for(complaint.id) == []
+    assert dialog.body.toPlainText() == written
+    assert followups.for_complaint(complaint.id) == pending_before
+    # Written in the owner's own words, it is made.
+    text = written.replace(AGREED_PLACEHOLDER, "The hem is taken up again, free of charge.")
+    dialog.body.setPlainText(text)
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    assert letters_for(complaint.id)[0].body == text

@@ -1,0 +1,127 @@
+"""The dates a drafted letter promises are the dates the app follows up, on the
+shop's own calendar (closed weekdays and holidays), whatever the deadline policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from models import business, followups, resolution
+from models.calendar import ShopWeek, save_shop_week
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.letter_drafts import AGREED_PLACEHOLDER, draft_letter, placeholders_left
+
+PROFILE = business.BusinessProfile(
+    name="Okafor & Daughters Tailoring", phone="0113 496 0000", signatory_name="Clare Okafor"
+)
+LONG_DATE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) (\d{1,2}) "
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" (\d{4})\b"
+)
+TODAY = dt.date.today()
+
+
+def dates_in(text: str) -> set[dt.date]:
+    return {
+        dt.datetime.strptime(" ".join(found.groups()), "%d %B %Y").date()
+        for found in LONG_DATE.finditer(text)
+    }
+
+
+def tracked(complaint_id: int, *kinds: str) -> set[dt.date]:
+    return {
+        item.due_on
+        for item in followups.for_complaint(complaint_id)
+        if item.kind in kinds and item.status == followups.PENDING
+    }
+
+
+def weekdays_after(day: dt.date, count: int) -> list[dt.date]:
+    found: list[dt.date] = []
+    while len(found) < count:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            found.append(day)
+    return found
+
+
+@pytest.fixture
+def closed_shop(db) -> ShopWeek:
+    """Closed on Wednesdays and at weekends, with the next three weekdays as holidays,
+    so no deadline falls where a plain Monday-to-Friday count would put it."""
+    week = ShopWeek(frozenset({2, 5, 6}), frozenset(weekdays_after(TODAY, 3)))
+    save_shop_week(week)
+    return week
+
+
+def log_today():
+    return log_complaint(
+        CustomerDetails(name="Zoë Łukasiewicz", address="1 Rue des Écoles\nParis"),
+        ComplaintDetails(account="The hem is uneven.", product="wedding dress alteration"),
+        author="Sam",
+    )
+
+
+@pytest.mark.parametrize("policy", ["shop", "iso10002", "uk_fs"])
+def test_the_acknowledgement_promises_the_tracked_deadlines(closed_shop, policy) -> None:
+    followups.save_preferences(policy, 7)
+    complaint = log_today()
+    draft = draft_letter(complaint.id, "acknowledgement", PROFILE)
+    promised = dates_in(draft.body) - {complaint.received_at.date()}
+    kinds = (followups.PROGRESS, followups.RESPOND, followups.SUMMARY, followups.FINAL_RESPONSE)
+    assert promised == tracked(complaint.id, *kinds)
+    assert all(closed_shop.is_open(day) for day in promised)
+
+
+def test_the_confirmation_promises_the_tracked_actions_and_check_back(closed_shop) -> None:
+    followups.save_preferences("shop", 7)
+    complaint = log_today()
+    resolution.save_resolution(
+        complaint.id,
+        options_offered="",
+        agreed_solution="We will re-hem the dress free of charge.",
+        first_contact=False,
+        author="Sam",
+    )
+    monday = TODAY + dt.timedelta(days=14 - TODAY.weekday())
+    # The week after the fix starts with a holiday; the Wednesday after is closed anyway.
+    save_shop_week(
+        ShopWeek(closed_shop.closed_weekdays, closed_shop.closed_dates | {monday + dt.timedelta(7)})
+    )
+    resolution.add_action(
+        complaint.id, who="Clare", what="re-hem the dress", due_on=monday, author="Sam"
+    )
+    draft = draft_letter(complaint.id, "confirmation", PROFILE)
+    promised = dates_in(draft.body) - {complaint.received_at.date()}
+    check_back = tracked(complaint.id, followups.SATISFACTION)
+    assert check_back == {monday + dt.timedelta(days=8)}
+    assert promised == tracked(complaint.id, followups.ACTION) | check_back
+    assert f"Clare will re-hem the dress by {monday:%A} {monday.day} {monday:%B %Y}." in draft.body
+
+
+def test_a_moved_follow_up_moves_the_date_in_the_letter(closed_shop) -> None:
+    complaint = log_today()
+    respond = next(
+        item for item in followups.for_complaint(complaint.id) if item.kind == followups.RESPOND
+    )
+    later = respond.due_on + dt.timedelta(days=7)
+    followups.reschedule(respond.id, later, author="Sam")
+    draft = draft_letter(complaint.id, "acknowledgement", PROFILE)
+    assert dates_in(draft.body) - {complaint.received_at.date()} == {later}
+
+
+def test_without_a_tracked_check_back_the_confirmation_promises_no_date(closed_shop) -> None:
+    complaint = log_today()
+    draft = draft_letter(complaint.id, "confirmation", PROFILE)
+    assert dates_in(draft.body) == {complaint.received_at.date()}
+    assert "check back" not in draft.body
+
+
+def test_placeholders_left_are_found_in_the_subject_or_the_body() -> None:
+    assert placeholders_left("Subject", f"We agreed:\n{AGREED_PLACEHOLDER}") == [AGREED_PLACEHOLDER]
+    assert placeholders_left("[write here the subject]", "Body") == ["[write here the subject]"]
+    assert placeholders_left("Subject", "We agreed: a refund [with thanks].") == []
