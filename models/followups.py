@@ -235,6 +235,11 @@ def default_due(today: dt.date) -> dt.date:
     return propose(today, days=1)
 
 
+def retry_day(today: dt.date) -> dt.date:
+    """When to try again after the customer could not be reached: the next working day."""
+    return propose(today, working_days=RETRY_CALL_DAYS)
+
+
 def schedule_for_new_complaint(complaint: Complaint, author: str, now: dt.datetime) -> None:
     """The policy's deadlines for a newly logged complaint (call inside its transaction)."""
     week = shop_week()
@@ -473,7 +478,7 @@ def complete(
         if row.status != PENDING:
             raise ValidationError({"status": "This follow-up is already closed."})
         if outcome == COULD_NOT_REACH:
-            row.due_on = propose(today, working_days=RETRY_CALL_DAYS)
+            row.due_on = retry_day(today)
             row.note = (row.note + "\n" + (note or "Could not reach them.")).strip()
             row.save()
             timeline.record(

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from models import backups, calendar, followups, retention, settings
 from models.calendar import ShopWeek, shop_week
 from models.errors import ComplaintDeskError, ValidationError
+from models.text import shorten
 from ui import messages
 from ui.pick_date_dialog import show_closed_days
 
@@ -86,7 +87,7 @@ class PreferencesDialog(QDialog):
         self.holidays.setMaximumHeight(110)
         for day in sorted(week.closed_dates):
             self._add_holiday_item(day)
-        self.holiday = QDateEdit(QDate.currentDate(), objectName="closed_date")
+        self.holiday = QDateEdit(QDate(today()), objectName="closed_date")
         self.holiday.setCalendarPopup(True)
         self.holiday.setDisplayFormat("ddd d MMM yyyy")
         add = QPushButton("Add day", objectName="add_closed_date")
@@ -251,7 +252,7 @@ class PreferencesDialog(QDialog):
         if not moves:
             return True
         lines = [
-            f"• {m.reference} {m.what}: {calendar.short_day(m.before)} → "
+            f"• {m.reference} {shorten(m.what, 60)}: {calendar.short_day(m.before)} → "
             f"{calendar.short_day(m.after)}"
             for m in moves[:MOVES_LISTED]
         ]

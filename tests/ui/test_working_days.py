@@ -156,6 +156,29 @@ def test_a_picked_closed_day_is_named_and_used_only_when_agreed(
     assert follow_up(complaint.id, "acknowledge").due_on == SATURDAY
 
 
+def test_could_not_reach_tries_again_on_the_next_open_day(shop, qtbot, monkeypatch) -> None:
+    window, complaint = shop
+    view = window.followups
+    window.show_followups()
+    assert view.select(follow_up(complaint.id, "acknowledge").id)
+    labels: list[str] = []
+
+    def could_not_reach(dialog: FollowUpDoneDialog) -> int:
+        qtbot.addWidget(dialog)
+        button = dialog.buttons["could_not_reach"]
+        labels.append(button.text())
+        qtbot.mouseClick(button, LEFT)
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, LEFT)
+        return dialog.result()
+
+    monkeypatch.setattr(FollowUpDoneDialog, "exec", could_not_reach)
+    qtbot.keyClick(view.tree, Qt.Key.Key_D)
+    assert labels == ["&Could not reach them: try again on Tue 17 Mar 2026"]
+    acknowledge = follow_up(complaint.id, "acknowledge")
+    assert (acknowledge.status, acknowledge.due_on) == ("pending", TUESDAY)
+
+
 def test_a_new_follow_up_is_proposed_for_the_next_open_day(shop, qtbot, answers) -> None:
     window, complaint = shop
     asked, queue = answers
@@ -266,3 +289,28 @@ def test_the_date_dialogs_fit_a_small_screen(shop, qtbot) -> None:
     ):
         qtbot.addWidget(dialog)
         fits(dialog)
+
+
+def test_the_question_about_many_moves_fits_a_small_screen(shop, qtbot, monkeypatch) -> None:
+    window, complaint = shop
+    for number in range(12):
+        followups.add_follow_up(
+            complaint.id, kind="other", what=f"Ring back {number} " + "about the order " * 25,
+            owner="", due_on=THURSDAY, author="Sam",
+        )  # fmt: skip
+    sizes: list[tuple[int, int, str]] = []
+
+    def answer(box: QMessageBox):
+        box.show()
+        sizes.append((box.width(), box.height(), box.text()))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    dialog = PreferencesDialog(window, today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.findChild(QWidget, "closed_3").setChecked(True)  # Thursday
+    assert not dialog.save()
+    ((width, height, text),) = sizes
+    assert "13 pending follow-ups are due" in text and "… and 7 more." in text
+    assert width <= 1024 and height <= 768 - 80, (width, height)
+    assert follow_up(complaint.id, "respond").due_on == THURSDAY  # said no: nothing moved
