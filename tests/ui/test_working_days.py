@@ -119,9 +119,9 @@ def test_snoozing_from_the_menu_lands_on_the_next_open_day(shop, qtbot, how) -> 
     qtbot.keyClick(view.tree, Qt.Key.Key_S)
     qtbot.waitUntil(view.snooze_menu.isVisible)
     action = view.snooze_actions[how]
-    assert action.text().endswith(": Tue 17 Mar 2026")  # the menu says which day
     qtbot.mouseClick(view.snooze_menu, LEFT, pos=view.snooze_menu.actionGeometry(action).center())
     assert follow_up(complaint.id, "acknowledge").due_on == TUESDAY
+    assert action.text().endswith(": Tue 17 Mar 2026")  # the menu said which day
     assert "Fri 13 Mar 2026 → Tue 17 Mar 2026" in timeline.entries(complaint.id)[-1].text
 
 
@@ -207,6 +207,32 @@ def test_a_new_follow_up_is_proposed_for_the_next_open_day(shop, qtbot, answers)
         f.what == "Ring again" and f.due_on == HOLIDAY
         for f in followups.for_complaint(complaint.id)
     )
+
+
+def test_moving_a_follow_up_to_a_closed_day_by_editing_it_asks_first(shop, qtbot, answers) -> None:
+    window, complaint = shop
+    asked, _queue = answers
+    window.open_complaint(complaint.id)
+    panel = window.detail.followups
+    respond = follow_up(complaint.id, "respond")
+    panel.list.setCurrentRow(
+        next(r for r in range(panel.list.count()) if panel.list.item(r).text().startswith("Thu"))
+    )
+    qtbot.mouseClick(panel.edit_button, LEFT)
+    panel.due.setDate(QDate(SATURDAY))
+    qtbot.mouseClick(panel.add, LEFT)  # now labelled Save
+    assert asked == ["Saturday 14 March: the shop is closed. Use this day anyway?"]
+    assert follow_up(complaint.id, "respond").due_on == SATURDAY
+    # Changing only the words of a follow-up already on a closed day asks nothing.
+    panel.list.setCurrentRow(
+        next(r for r in range(panel.list.count()) if panel.list.item(r).text().startswith("Sat"))
+    )
+    qtbot.mouseClick(panel.edit_button, LEFT)
+    panel.what.setText("Agree a fix, by phone")
+    qtbot.mouseClick(panel.add, LEFT)
+    assert len(asked) == 1
+    assert follow_up(complaint.id, "respond").what == "Agree a fix, by phone"
+    assert respond.id == follow_up(complaint.id, "respond").id
 
 
 def test_closing_a_day_later_says_what_moves_before_saving(shop, qtbot, answers) -> None:
