@@ -1,15 +1,26 @@
-"""Working days: the shop's week, with its closed days and holidays."""
+"""Working days: the shop's week, with its closed days and holidays.
+
+One calendar decides every date the app proposes or accepts:
+
+- :func:`propose` is the date the app suggests (a deadline, a snooze, a new
+  follow-up's default, a retry): it always lands on a day the shop is open;
+- :func:`closed_warning` names a closed day someone picked by hand, so the
+  window can ask before using it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models import settings
+from models import settings, timeline
+from models.db import database, writing
+from models.tables import FollowUp
 
 CLOSED_WEEKDAYS_SETTING = "closed_weekdays"  # 0 = Monday ... 6 = Sunday
 CLOSED_DATES_SETTING = "closed_dates"  # ISO dates: holidays, stocktaking
 DEFAULT_CLOSED_WEEKDAYS = (5, 6)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
@@ -19,6 +30,14 @@ class ShopWeek:
 
     def is_open(self, day: dt.date) -> bool:
         return day.weekday() not in self.closed_weekdays and day not in self.closed_dates
+
+    def closed_reason(self, day: dt.date) -> str:
+        """Why the shop is closed on ``day`` ("" when it is open)."""
+        if day in self.closed_dates:
+            return "Holiday: the shop is closed"
+        if day.weekday() in self.closed_weekdays:
+            return f"The shop is closed on {WEEKDAY_NAMES[day.weekday()]}s"
+        return ""
 
     def add_days(self, start: dt.date, days: int) -> dt.date:
         """``days`` working days after ``start`` (``start`` itself when 0)."""
@@ -41,6 +60,10 @@ class ShopWeek:
             day += dt.timedelta(days=1)
         return day
 
+    def newly_closed(self, before: ShopWeek, day: dt.date) -> bool:
+        """True when the shop was open on ``day`` in ``before`` and is closed in this week."""
+        return before.is_open(day) and not self.is_open(day)
+
 
 def shop_week() -> ShopWeek:
     """The shop's week as set in preferences (closed Saturday and Sunday by default)."""
@@ -59,3 +82,96 @@ def shop_week() -> ShopWeek:
 def save_shop_week(week: ShopWeek) -> None:
     settings.set_setting(CLOSED_WEEKDAYS_SETTING, sorted(week.closed_weekdays))
     settings.set_setting(CLOSED_DATES_SETTING, sorted(d.isoformat() for d in week.closed_dates))
+
+
+def propose(
+    start: dt.date, *, days: int = 0, working_days: int = 0, week: ShopWeek | None = None
+) -> dt.date:
+    """The date the app proposes: ``days`` calendar days after ``start``, moved on to
+    the next day the shop is open, then ``working_days`` working days further.
+
+    Every date the app suggests comes from here, so none lands on a closed day.
+    """
+    week = week if week is not None else shop_week()
+    return week.add_days(week.on_or_after(start + dt.timedelta(days=days)), working_days)
+
+
+def day_name(day: dt.date) -> str:
+    """``Saturday 5 December``: how a day is named in a question."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def closed_warning(day: dt.date, week: ShopWeek | None = None) -> str:
+    """ "Saturday 5 December: the shop is closed" when it is, else ""."""
+    week = week if week is not None else shop_week()
+    return "" if week.is_open(day) else f"{day_name(day)}: the shop is closed"
+
+
+def short_day(day: dt.date) -> str:
+    """``Sat 5 Dec 2026``: how a day is written on the timeline."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+# --- closing more days ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    """A pending follow-up due on a day the shop is closing, and the day it moves to."""
+
+    follow_up_id: int
+    complaint_id: int
+    reference: str
+    what: str
+    before: dt.date
+    after: dt.date
+
+
+def moves_for(week: ShopWeek, today: dt.date) -> list[Move]:
+    """The pending follow-ups due from ``today`` on, on days open now that ``week``
+    closes, each with the next day the shop is open in ``week``. Overdue ones stay
+    where they are: moving them would hide how late they are."""
+    before = shop_week()
+    weekdays = week.closed_weekdays - before.closed_weekdays
+    dates = {d for d in week.closed_dates - before.closed_dates if d >= today}
+    if len(week.closed_weekdays) >= 7 or not (weekdays or dates):
+        return []
+    # SQLite counts weekdays from Sunday (0); Python from Monday (0).
+    sql_weekdays = [str((w + 1) % 7) for w in weekdays]
+    sql_dates = [d.isoformat() for d in dates]
+    marks = ", ".join("?" * len(sql_weekdays)) or "NULL"
+    date_marks = ", ".join("?" * len(sql_dates)) or "NULL"
+    rows = database.execute_sql(
+        f"""SELECT f.id, f.complaint_id, c.reference, f.what, f.due_on
+            FROM follow_up f JOIN complaint c ON c.id = f.complaint_id
+            WHERE f.status = 'pending' AND f.due_on >= ?
+              AND (strftime('%w', f.due_on) IN ({marks}) OR f.due_on IN ({date_marks}))
+            ORDER BY f.due_on, f.id""",
+        [today.isoformat(), *sql_weekdays, *sql_dates],
+    )
+    moves = []
+    for follow_up_id, complaint_id, reference, what, due_on in rows:
+        due = dt.date.fromisoformat(due_on)
+        if week.newly_closed(before, due):
+            after = propose(due, week=week)
+            moves.append(Move(follow_up_id, complaint_id, reference, what, due, after))
+    return moves
+
+
+def change_shop_week(
+    week: ShopWeek, *, author: str, today: dt.date, now: dt.datetime | None = None
+) -> list[Move]:
+    """Save the shop's week; pending follow-ups due on the days it newly closes move
+    to the next day it is open, each move on its complaint's timeline. One change."""
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    with writing():
+        moves = moves_for(week, today)
+        save_shop_week(week)
+        for move in moves:
+            FollowUp.update(due_on=move.after).where(FollowUp.id == move.follow_up_id).execute()
+            timeline.record(
+                move.complaint_id, timeline.FOLLOW_UP_PLANNED,
+                f"Moved: {move.what}, {short_day(move.before)} → {short_day(move.after)}: "
+                "the shop is now closed that day.", author, now,
+            )  # fmt: skip
+    return moves

@@ -8,9 +8,11 @@ Where they come from:
   satisfaction check is scheduled a set number of days after the last one;
 - the owner adds, edits, reschedules or cancels them by hand.
 
-Every change goes on the complaint's timeline. Dates skip the days the shop is
-closed (:mod:`models.calendar`). All functions take ``today``/``now`` so tests
-never depend on the real date.
+Every change goes on the complaint's timeline. Every date proposed here (a
+deadline, a snooze, a new follow-up's default, a retry) comes from
+:func:`models.calendar.propose`, so it lands on a day the shop is open; closing
+more days later moves what falls on them (:func:`change_shop_week`). All
+functions take ``today``/``now`` so tests never depend on the real date.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from typing import Any
 
 import peewee
 
-from models import settings, timeline
-from models.calendar import ShopWeek, shop_week
+from models import calendar, settings, timeline
+from models.calendar import ShopWeek, propose, shop_week
 from models.customers import too_long
 from models.db import database, writing
 from models.errors import NotFoundError, ValidationError
@@ -96,15 +98,15 @@ class Policy:
 
 
 def _same_day(received: dt.date, week: ShopWeek) -> dt.date:
-    return week.on_or_after(received)
+    return propose(received, week=week)
 
 
 def _working_days(days: int) -> Rule:
-    return lambda received, week: week.add_days(week.on_or_after(received), days)
+    return lambda received, week: propose(received, working_days=days, week=week)
 
 
 def _calendar_days(days: int) -> Rule:
-    return lambda received, week: week.on_or_after(received + dt.timedelta(days=days))
+    return lambda received, week: propose(received, days=days, week=week)
 
 
 POLICIES: dict[str, Policy] = {
@@ -213,8 +215,29 @@ def _create(
     )  # fmt: skip
 
 
-def _day(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+_day = calendar.short_day
+
+SNOOZES = {"tomorrow": 1, "three": 3}  # calendar days; "week" is next Monday
+
+
+def snooze_day(how: str, today: dt.date) -> dt.date:
+    """The day a snooze proposes: ``tomorrow``, in ``three`` days or next ``week``
+    (its Monday), moved on to the next day the shop is open."""
+    if how == "week":
+        return propose(today, days=7 - today.weekday())
+    if how not in SNOOZES:
+        raise ValueError(f"unknown snooze {how!r}")
+    return propose(today, days=SNOOZES[how])
+
+
+def default_due(today: dt.date) -> dt.date:
+    """The day proposed for a follow-up added by hand: the next day the shop is open."""
+    return propose(today, days=1)
+
+
+def retry_day(today: dt.date) -> dt.date:
+    """When to try again after the customer could not be reached: the next working day."""
+    return propose(today, working_days=RETRY_CALL_DAYS)
 
 
 def schedule_for_new_complaint(complaint: Complaint, author: str, now: dt.datetime) -> None:
@@ -238,7 +261,7 @@ def on_action_added(action: AgreedAction, author: str, now: dt.datetime) -> None
     """Follow up an agreed action on its date; move the satisfaction check after it."""
     _create(
         action.complaint_id, ACTION, f"{action.who} will {action.what}", action.who,
-        action.due_on, now, action.id,
+        propose(action.due_on), now, action.id,
     )  # fmt: skip
     _reschedule_satisfaction(action.complaint_id, author, now)
 
@@ -273,7 +296,7 @@ def _reschedule_satisfaction(
         return
     if isinstance(last, str):
         last = dt.date.fromisoformat(last)
-    due = shop_week().on_or_after(last + dt.timedelta(days=satisfaction_days()))
+    due = propose(last, days=satisfaction_days())
     check = (
         FollowUp.select()
         .where(
@@ -455,8 +478,7 @@ def complete(
         if row.status != PENDING:
             raise ValidationError({"status": "This follow-up is already closed."})
         if outcome == COULD_NOT_REACH:
-            week = shop_week()
-            row.due_on = week.add_days(week.on_or_after(today), RETRY_CALL_DAYS)
+            row.due_on = retry_day(today)
             row.note = (row.note + "\n" + (note or "Could not reach them.")).strip()
             row.save()
             timeline.record(
@@ -501,8 +523,7 @@ def _back_to_resolve(
         complaint.status, complaint.closed_at = "open", None
         complaint.save()
         timeline.record(complaint_id, timeline.STATUS_CHANGED, "Reopened.", author, now)
-    week = shop_week()
-    due = week.add_days(week.on_or_after(today), RETRY_FIX_DAYS)
+    due = propose(today, working_days=RETRY_FIX_DAYS)
     _create(complaint_id, RESPOND, "Agree a new fix with the customer", complaint.handler, due, now)
     timeline.record(
         complaint_id, timeline.FOLLOW_UP_PLANNED,
@@ -513,18 +534,38 @@ def _back_to_resolve(
 def log_progress_call(
     follow_up_id: int, note: str, *, author: str, now: dt.datetime | None = None
 ) -> None:
-    """A call to tell the customer how things stand; it keeps a progress report due."""
+    """A call to tell the customer how things stand, logged from any of the
+    complaint's follow-ups: it keeps the progress report due (the one chosen if it
+    is one, else the complaint's soonest pending progress report)."""
     note = clean(note, multiline=True)
     if not note:
         raise ValidationError({"note": "Write down what you told them."})
+    problem = too_long("The note", note, MAX_NOTE)
+    if problem:
+        raise ValidationError({"note": problem})
     now = _now(now)
     with writing():
         row = _get(follow_up_id)
         timeline.record(row.complaint_id, timeline.CALL, f"Progress call: {note}", author, now)
-        if row.kind == PROGRESS and row.status == PENDING:
-            row.status, row.outcome, row.done_at = DONE, DONE_OUTCOME, now
-            row.note = (row.note + "\n" + note).strip()
-            row.save()
+        if row.kind != PROGRESS or row.status != PENDING:
+            row = (
+                FollowUp.select()
+                .where(
+                    (FollowUp.complaint == row.complaint_id)
+                    & (FollowUp.kind == PROGRESS)
+                    & (FollowUp.status == PENDING)
+                )
+                .order_by(FollowUp.due_on, FollowUp.id)
+                .first()
+            )
+        if row is None:
+            return
+        row.status, row.outcome, row.done_at = DONE, DONE_OUTCOME, now
+        row.note = (row.note + "\n" + note).strip()
+        row.save()
+        timeline.record(
+            row.complaint_id, timeline.FOLLOW_UP, f"Done: {row.what} (progress call).", author, now
+        )
 
 
 def complete_kinds(

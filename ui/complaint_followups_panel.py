@@ -1,4 +1,8 @@
-"""One complaint's follow-ups: add, edit, move, complete or cancel them by hand."""
+"""One complaint's follow-ups: add, edit, move, complete or cancel them by hand.
+
+A new follow-up is proposed for the next day the shop is open; the calendars grey
+the closed days, and a closed day typed or picked by hand is used only after a
+warning that names it."""
 
 from __future__ import annotations
 
@@ -21,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from models import followups
+from models.calendar import propose
 from models.errors import ComplaintDeskError, ValidationError
 from models.followups import FollowUpItem
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
 from ui.followup_done_dialog import FollowUpDoneDialog
-from ui.pick_date_dialog import PickDateDialog
+from ui.pick_date_dialog import PickDateDialog, show_closed_days, use_closed_day
 
 STATUS_WORDS = {"pending": "", "done": "✓ ", "cancelled": "✗ "}
 
@@ -54,6 +59,7 @@ class ComplaintFollowUpsPanel(QWidget):
         self.due = QDateEdit(objectName="followup_due")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setAccessibleName("Due on")
         self.add = QPushButton("Add", objectName="add_followup")
         self.error = FieldError("followup")
         self.edit_button = QPushButton("Edit", objectName="edit_followup")
@@ -108,7 +114,8 @@ class ComplaintFollowUpsPanel(QWidget):
             elif late:
                 row.setForeground(QColor("#c62828"))
             self.list.addItem(row)
-        self.due.setDate(QDate(today + dt.timedelta(days=1)))
+        show_closed_days(self.due.calendarWidget())
+        self.due.setDate(QDate(followups.default_due(today)))
         self.owner.setText(user_name())
         self._on_current_changed()
         return sum(item.status == "pending" for item in items)
@@ -146,8 +153,12 @@ class ComplaintFollowUpsPanel(QWidget):
         if self.complaint_id is None:
             return
         complaint_id, due = self.complaint_id, self.due.date().toPython()
-        if self._editing is not None:
-            editing = self._editing
+        editing = self._editing
+        before = self._items[editing].due_on if editing in self._items else None
+        if due != before and not use_closed_day(self, "Follow-up", due):
+            self.due.setFocus()
+            return
+        if editing is not None:
             self._run(lambda: followups.edit_follow_up(
                 editing, what=self.what.text(), owner=self.owner.text(), due_on=due,
                 author=user_name(),
@@ -183,7 +194,7 @@ class ComplaintFollowUpsPanel(QWidget):
         item = self.current()
         if item is None:
             return
-        picker = PickDateDialog("Move to", max(self._today(), item.due_on), self)
+        picker = PickDateDialog("Move to", propose(max(self._today(), item.due_on)), self)
         if picker.exec() == QDialog.DialogCode.Accepted:
             day = picker.date()
             self._run(lambda: followups.reschedule(item.id, day, author=user_name()))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import followups
+from models.calendar import short_day
 from models.errors import ComplaintDeskError, ValidationError
 from models.followups import FollowUpItem
 from models.settings import user_name
@@ -38,14 +39,14 @@ class FollowUpDoneDialog(QDialog):
         self.outcomes = QButtonGroup(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        retry = f"&Could not reach them: try again on {short_day(followups.retry_day(today))}"
         choices = (
             (followups.SATISFIED, "&Satisfied"),
             (followups.NOT_SATISFIED, "&Not satisfied: back to Resolve"),
-            (followups.COULD_NOT_REACH, "&Could not reach them: try again"),
+            (followups.COULD_NOT_REACH, retry),
         )
         if item.kind != followups.SATISFACTION:
-            choices = ((followups.DONE_OUTCOME, "&Done"), (followups.COULD_NOT_REACH,
-                        "&Could not reach them: try again"))  # fmt: skip
+            choices = ((followups.DONE_OUTCOME, "&Done"), (followups.COULD_NOT_REACH, retry))
         self.buttons: dict[str, QRadioButton] = {}
         for number, (key, label) in enumerate(choices):
             button = QRadioButton(label, objectName=f"outcome_{key}")

@@ -1,7 +1,8 @@
 """The morning list: what is overdue, due today, this week and later.
 
 Quick actions work from the keyboard: D done (with an outcome), S snooze,
-C log a progress call, Enter open the complaint.
+C log a progress call, Enter open the complaint. Every snooze lands on a day the
+shop is open; the menu shows which day each choice means.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import followups
+from models.calendar import propose, short_day
 from models.errors import ComplaintDeskError, ValidationError
 from models.followups import FollowUpItem
 from models.settings import user_name
@@ -33,6 +35,13 @@ from ui import messages
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.followups_model import FollowUpsModel
 from ui.pick_date_dialog import PickDateDialog
+
+SNOOZE_LABELS = (
+    ("tomorrow", "Until tomorrow"),
+    ("three", "For 3 days"),
+    ("week", "Until next week"),
+    ("pick", "Pick a date…"),
+)
 
 
 class FollowUpsView(QWidget):
@@ -68,16 +77,12 @@ class FollowUpsView(QWidget):
         self.open_button = QPushButton("&Open complaint", objectName="followup_open")
         self.snooze_menu = QMenu(self)
         self.snooze_actions: dict[str, QAction] = {}
-        for key, label in (
-            ("tomorrow", "Until tomorrow"),
-            ("three", "For 3 days"),
-            ("week", "Until next week"),
-            ("pick", "Pick a date…"),
-        ):
+        for key, label in SNOOZE_LABELS:
             action = self.snooze_menu.addAction(label)
             action.triggered.connect(lambda _=False, k=key: self.snooze(k))
             self.snooze_actions[key] = action
         self.snooze_button.setMenu(self.snooze_menu)
+        self.snooze_menu.aboutToShow.connect(self._on_snooze_menu_about_to_show)
         buttons = QHBoxLayout()
         buttons.addWidget(self.heading, 1)
         for button in (self.done_button, self.snooze_button, self.call_button, self.open_button):
@@ -179,20 +184,26 @@ class FollowUpsView(QWidget):
         return True
 
     def snooze(self, how: str) -> bool:
+        """Snooze the chosen follow-up: ``tomorrow``, ``three`` days, next ``week`` (each
+        on the next day the shop is open), or ``pick`` a day from the calendar."""
         today = self.model.today
-        if how == "tomorrow":
-            return self.snooze_until(today + dt.timedelta(days=1))
-        if how == "three":
-            return self.snooze_until(today + dt.timedelta(days=3))
-        if how == "week":
-            return self.snooze_until(today + dt.timedelta(days=7 - today.weekday()))
+        if how != "pick":
+            return self.snooze_until(followups.snooze_day(how, today))
         item = self.current()
         if item is None:
             return False
-        picker = PickDateDialog("Snooze until", max(today, item.due_on), self)
+        picker = PickDateDialog("Snooze until", propose(max(today, item.due_on)), self)
         if picker.exec() != QDialog.DialogCode.Accepted:
             return False
         return self.snooze_until(picker.date())
+
+    @Slot()
+    def _on_snooze_menu_about_to_show(self) -> None:
+        today = self.model.today
+        for key, label in SNOOZE_LABELS:
+            if key != "pick":
+                day = followups.snooze_day(key, today)
+                self.snooze_actions[key].setText(f"{label}: {short_day(day)}")
 
     @Slot()
     def _on_snooze_key(self) -> None:

@@ -1,11 +1,65 @@
-"""Pick a day from a calendar (for moving a follow-up)."""
+"""Pick a day from a calendar (for moving a follow-up), and the shop's closed days
+shown on every calendar the app offers.
+
+Closed weekdays and holidays are greyed, with a tooltip saying why; a closed day
+picked by hand is used only after a warning that names it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.calendar import ShopWeek, closed_warning, shop_week
+from ui import messages
+
+CLOSED_TEXT = QColor("#8a8a8a")
+CLOSED_BACKGROUND = QColor("#e4e4e4")
+LEGEND = "Grey days: the shop is closed (hover a day to see why)."
+WARNING_STYLE = "color: #9a5b00;"
+
+
+def _closed_format(tooltip: str) -> QTextCharFormat:
+    closed = QTextCharFormat()
+    closed.setForeground(CLOSED_TEXT)
+    closed.setBackground(CLOSED_BACKGROUND)
+    closed.setToolTip(tooltip)
+    return closed
+
+
+def show_closed_days(calendar: QCalendarWidget, week: ShopWeek | None = None) -> None:
+    """Grey the shop's closed weekdays and holidays on ``calendar``, each with a
+    tooltip; open weekdays look like any other day (no red weekend when open)."""
+    week = week if week is not None else shop_week()
+    for number in range(7):
+        day = Qt.DayOfWeek(number + 1)
+        reference = dt.date(2024, 1, 1) + dt.timedelta(days=number)  # a Monday, then on
+        if number in week.closed_weekdays:
+            calendar.setWeekdayTextFormat(day, _closed_format(week.closed_reason(reference)))
+        else:
+            calendar.setWeekdayTextFormat(day, QTextCharFormat())
+    calendar.setDateTextFormat(QDate(), QTextCharFormat())  # a null date clears them all
+    for holiday in week.closed_dates:
+        calendar.setDateTextFormat(QDate(holiday), _closed_format(week.closed_reason(holiday)))
+    calendar.setToolTip(LEGEND)
+
+
+def use_closed_day(parent: QWidget | None, title: str, day: dt.date) -> bool:
+    """True when ``day`` is open, or the owner agrees to use it though it is closed."""
+    warning = closed_warning(day)
+    if not warning:
+        return True
+    return messages.confirm(parent, title, f"{warning}. Use this day anyway?")
 
 
 class PickDateDialog(QDialog):
@@ -13,18 +67,40 @@ class PickDateDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pick_date_dialog")
         self.setWindowTitle(title)
+        self.week = shop_week()
         self.calendar = QCalendarWidget(objectName="calendar")
+        self.calendar.setAccessibleName(title)
         self.calendar.setGridVisible(True)
-        self.calendar.setSelectedDate(QDate(start))
-        buttons = QDialogButtonBox(
+        show_closed_days(self.calendar, self.week)
+        legend = QLabel(LEGEND, objectName="closed_legend")
+        legend.setWordWrap(True)
+        self.day_note = QLabel(objectName="picked_day_note")
+        self.day_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.day_note.setStyleSheet(WARNING_STYLE)
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         self.calendar.activated.connect(self.accept)
+        self.calendar.selectionChanged.connect(self._on_calendar_selection_changed)
+        self.calendar.setSelectedDate(QDate(start))
         layout = QVBoxLayout(self)
         layout.addWidget(self.calendar)
-        layout.addWidget(buttons)
+        layout.addWidget(legend)
+        layout.addWidget(self.day_note)
+        layout.addWidget(self.buttons)
+        self._on_calendar_selection_changed()
 
     def date(self) -> dt.date:
         return self.calendar.selectedDate().toPython()  # type: ignore[no-any-return]
+
+    @Slot()
+    def _on_calendar_selection_changed(self) -> None:
+        warning = closed_warning(self.date(), self.week)
+        self.day_note.setText(f"{warning}." if warning else "")
+
+    def accept(self) -> None:
+        """A closed day is used only once the owner says so; else the calendar stays open."""
+        if use_closed_day(self, self.windowTitle(), self.date()):
+            super().accept()

@@ -1,7 +1,13 @@
 """Preferences: the deadline policy, when to check back, the shop's closed days,
-and the data: how many backups to keep and the retention rule."""
+and the data: how many backups to keep and the retention rule.
+
+Closing more days says how many pending follow-ups fall on them before saving;
+saving moves them to the next day the shop is open (models.calendar)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
@@ -22,10 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import backups, followups, retention, settings
-from models.calendar import ShopWeek, save_shop_week, shop_week
+from models import backups, calendar, followups, retention, settings
+from models.calendar import ShopWeek, shop_week
 from models.errors import ComplaintDeskError, ValidationError
+from models.text import shorten
 from ui import messages
+from ui.pick_date_dialog import show_closed_days
+
+MOVES_LISTED = 6
 
 
 def _heading(text: str) -> QLabel:
@@ -36,12 +46,19 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = calendar.WEEKDAY_NAMES
+
+
+def _follow_ups(count: int) -> str:
+    return f"{count} pending follow-up{'s' if count != 1 else ''}"
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         super().__init__(parent)
+        self._today = today
         self.setObjectName("preferences_dialog")
         self.setWindowTitle("Preferences")
         self.policy = QComboBox(objectName="policy")
@@ -70,7 +87,7 @@ class PreferencesDialog(QDialog):
         self.holidays.setMaximumHeight(110)
         for day in sorted(week.closed_dates):
             self._add_holiday_item(day)
-        self.holiday = QDateEdit(QDate.currentDate(), objectName="closed_date")
+        self.holiday = QDateEdit(QDate(today()), objectName="closed_date")
         self.holiday.setCalendarPopup(True)
         self.holiday.setDisplayFormat("ddd d MMM yyyy")
         add = QPushButton("Add day", objectName="add_closed_date")
@@ -87,6 +104,11 @@ class PreferencesDialog(QDialog):
         form.addRow("Closed on", grid)
         form.addRow("And on", self.holidays)
         form.addRow("", holiday_row)
+        self.moves_note = QLabel(objectName="closing_moves")
+        self.moves_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.moves_note.setWordWrap(True)
+        self.moves_note.setStyleSheet("color: #9a5b00;")
+        form.addRow("", self.moves_note)
         note = QLabel("Deadlines and follow-ups skip the days the shop is closed.")
         note.setWordWrap(True)
         data_form = self._data_section()
@@ -104,7 +126,10 @@ class PreferencesDialog(QDialog):
         self.policy.currentIndexChanged.connect(self._show_summary)
         add.clicked.connect(self._on_add_holiday_clicked)
         remove.clicked.connect(self._on_remove_holiday_clicked)
+        for box in self.closed:
+            box.toggled.connect(self._on_week_changed)
         self._show_summary()
+        self._on_week_changed()
 
     def _data_section(self) -> QFormLayout:
         self.keep_backups = QSpinBox(objectName="backups_to_keep")
@@ -186,14 +211,63 @@ class PreferencesDialog(QDialog):
         day = self.holiday.date().toPython()
         if day not in self.closed_dates():
             self._add_holiday_item(day)
-            self.holidays.sortItems()
+            self._sort_holidays()
+            self._on_week_changed()
+
+    def _sort_holidays(self) -> None:
+        days = sorted(self.closed_dates())
+        self.holidays.clear()
+        for day in days:
+            self._add_holiday_item(day)
 
     @Slot()
     def _on_remove_holiday_clicked(self) -> None:
         for item in self.holidays.selectedItems():
             self.holidays.takeItem(self.holidays.row(item))
+        self._on_week_changed()
 
-    def closed_dates(self) -> set:
+    def week_choice(self) -> ShopWeek:
+        """The shop's week as ticked and listed in the dialog (not saved yet)."""
+        closed = frozenset(n for n, box in enumerate(self.closed) if box.isChecked())
+        return ShopWeek(closed, frozenset(self.closed_dates()))
+
+    @Slot()
+    def _on_week_changed(self, *_args: object) -> None:
+        """Grey the chosen closed days on the holiday calendar; say what would move."""
+        week = self.week_choice()
+        show_closed_days(self.holiday.calendarWidget(), week)
+        try:
+            moves = calendar.moves_for(week, self._today())
+        except ComplaintDeskError:
+            moves = []
+        self.moves_note.setText(
+            f"{_follow_ups(len(moves))} {'falls' if len(moves) == 1 else 'fall'} on the days you "
+            "are closing: saving moves "
+            "them to the next day the shop is open."
+            if moves
+            else ""
+        )
+
+    def _confirm_moves(self, moves: list[calendar.Move]) -> bool:
+        if not moves:
+            return True
+        lines = [
+            f"• {m.reference} {shorten(m.what, 60)}: {calendar.short_day(m.before)} → "
+            f"{calendar.short_day(m.after)}"
+            for m in moves[:MOVES_LISTED]
+        ]
+        if len(moves) > MOVES_LISTED:
+            lines.append(f"… and {len(moves) - MOVES_LISTED} more.")
+        return messages.confirm(
+            self,
+            "Closed days",
+            f"{_follow_ups(len(moves))} {'are' if len(moves) != 1 else 'is'} due on days the "
+            "shop will now be closed. Saving moves "
+            f"{'them' if len(moves) != 1 else 'it'} to the next day the shop is open, noted "
+            "on each complaint's timeline:\n" + "\n".join(lines) + "\n\nSave and move?",
+        )
+
+    def closed_dates(self) -> set[dt.date]:
         return {
             self.holidays.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.holidays.count())
@@ -201,16 +275,19 @@ class PreferencesDialog(QDialog):
 
     @Slot()
     def save(self) -> bool:
-        closed = frozenset(n for n, box in enumerate(self.closed) if box.isChecked())
-        if len(closed) == 7:
+        week = self.week_choice()
+        if len(week.closed_weekdays) == 7:
             messages.warn(self, "Preferences", "The shop has to be open on at least one day.")
             return False
         try:
             years = self.retention_choice()
             if years != retention.years() and not self._confirm_retention(years):
                 return False
+            today = self._today()
+            if not self._confirm_moves(calendar.moves_for(week, today)):
+                return False
             followups.save_preferences(self.policy.currentData(), self.days.value())
-            save_shop_week(ShopWeek(closed, frozenset(self.closed_dates())))
+            calendar.change_shop_week(week, author=settings.user_name(), today=today)
             settings.set_setting(backups.KEEP_SETTING, self.keep_backups.value())
             retention.set_years(years)
         except ValidationError as exc:
