@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import guide, timeline
-from models.calendar import ShopWeek, shop_week
+from models.calendar import ShopWeek, propose, shop_week
 from models.categories import categories
 from models.choices import CHANNELS, CLOSED, OPEN
 from models.complaint_writer import FollowUpRow, NewComplaint, write_complaints, write_customers
@@ -277,17 +277,17 @@ def _follow_ups(
         rows.append((kind, what, owner, due, status, outcome if done_at else "", done_at))
 
     received = when.date()
-    add("acknowledge", "Acknowledge the complaint", week.on_or_after(received),
+    add("acknowledge", "Acknowledge the complaint", propose(received, week=week),
         handling.first_response_at, "done")  # fmt: skip
     ticked_at = dict(handling.ticks)
     agreed = ticked_at.get("resolve.agree")
-    add("respond", "Agree a fix with the customer", week.add_days(week.on_or_after(received), 3),
+    add("respond", "Agree a fix with the customer", propose(received, working_days=3, week=week),
         agreed, "done")  # fmt: skip
     if agreed is not None:
-        action_due = week.add_days(agreed.date(), rng.randint(1, 4))
+        action_due = propose(agreed.date(), working_days=rng.randint(1, 4), week=week)
         fixed = closed_at or ticked_at.get("follow_up.progress")
         add("action", "Put right what was agreed", action_due, fixed, "done")
-        check_due = week.on_or_after(action_due + dt.timedelta(days=7))
+        check_due = propose(action_due, days=7, week=week)
         checked = closed_at or ticked_at.get("follow_up.satisfied")
         outcome = "satisfied" if rng.random() < 0.9 else "not_satisfied"
         add("satisfaction", "Check the customer is happy with the fix", check_due, checked, outcome)

@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from models import resolution
+from models.calendar import propose
 from models.complaints import ComplaintRecord
 from models.errors import ComplaintDeskError, ValidationError
 from models.recurrence import fixes_that_worked
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
+from ui.pick_date_dialog import show_closed_days, use_closed_day
 from ui.wording_check import CheckedTextEdit, WordingBanner, never
 
 DEFAULT_DAYS_TO_ACT = 3
@@ -162,7 +164,8 @@ class ResolvePanel(QWidget):
             self.action_error.clear_message()
             self.who.setText(user_name())
             self.what.clear()
-            self.due.setDate(QDate.currentDate().addDays(DEFAULT_DAYS_TO_ACT))
+            self.due.setDate(QDate(propose(dt.date.today(), days=DEFAULT_DAYS_TO_ACT)))
+        show_closed_days(self.due.calendarWidget())
         self._show_actions()
         self.save_button.setEnabled(self.is_dirty)
         self.past_fixes.clear()
@@ -252,6 +255,8 @@ class ResolvePanel(QWidget):
             return
         self.action_error.clear_message()
         due: dt.date = self.due.date().toPython()
+        if not use_closed_day(self, "Agreed action", due):
+            return
         try:
             resolution.add_action(
                 self.complaint_id,

@@ -1,0 +1,50 @@
+"""An agreed action's date, on the Resolve tab, comes from the shop's calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from models.calendar import ShopWeek, save_shop_week
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.resolution import actions
+from tests.ui.keyboard import type_text
+from ui import messages
+
+
+def test_the_default_date_is_an_open_day_and_a_closed_one_is_asked_about(
+    qtbot, window, monkeypatch
+) -> None:
+    today = dt.date.today()
+    # Closed for the next ten days but one: the default (three days on) must skip them.
+    open_day = today + dt.timedelta(days=8)
+    closed = {today + dt.timedelta(days=n) for n in range(1, 11)} - {open_day}
+    save_shop_week(ShopWeek(frozenset(), frozenset(closed)))
+    log_complaint(
+        CustomerDetails(name="Ana Souza"), ComplaintDetails(account="Torn strap."), author="Sam"
+    )
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    resolve = window.detail.resolve
+    assert resolve.due.date().toPython() == open_day
+
+    asked: list[str] = []
+    replies = ["no", "yes"]
+
+    def answer(box: QMessageBox):
+        asked.append(box.text())
+        yes = replies.pop(0) == "yes"
+        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    holiday = today + dt.timedelta(days=4)
+    resolve.due.setDate(QDate(holiday))
+    type_text(resolve.what, "ring about the strap")
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    assert "the shop is closed" in asked[0]
+    assert actions(window.detail.complaint_id) == []
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    assert [a.due_on for a in actions(window.detail.complaint_id)] == [holiday]
