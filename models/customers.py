@@ -92,24 +92,6 @@ def derived_keys(details: CustomerDetails) -> dict[str, str]:
     }
 
 
-def find_returning(details: CustomerDetails) -> Customer | None:
-    """The existing customer with this email, else this phone number, if any."""
-    details = details.cleaned()
-    keys = derived_keys(details)
-    if keys["email_key"]:
-        found = Customer.get_or_none(Customer.email_key == keys["email_key"])
-        if found is not None:
-            return found
-    if len(keys["phone_digits"]) >= MIN_PHONE_DIGITS:
-        return (
-            Customer.select()
-            .where(Customer.phone_digits == keys["phone_digits"])
-            .order_by(Customer.id)
-            .first()
-        )
-    return None
-
-
 def create_customer(details: CustomerDetails) -> Customer:
     details = details.cleaned()
     problems = validate_customer(details)
@@ -117,19 +99,6 @@ def create_customer(details: CustomerDetails) -> Customer:
         raise ValidationError(problems)
     with writing():
         return Customer.create(**vars(details), **derived_keys(details))
-
-
-def merge_details(existing: Customer, details: CustomerDetails) -> CustomerDetails:
-    """What we know of a returning customer after this visit: new details fill gaps
-    and replace older contact details; nothing typed is thrown away."""
-    details = details.cleaned()
-    return CustomerDetails(
-        name=details.name or existing.name,
-        phone=details.phone or existing.phone,
-        email=details.email or existing.email,
-        address=details.address or existing.address,
-        notes=existing.notes,
-    )
 
 
 _LABELS = {"name": "Name", "phone": "Phone", "email": "Email", "address": "Address",
