@@ -78,7 +78,7 @@ from models.customers import (
 from models.db import database, writing
 from models.errors import ComplaintDeskError
 from models.lessons import MAX_LESSON
-from models.matching import Known, match_batch
+from models.matching import Known, MatchedBatch, match_batch
 from models.pick_lists import MAX_NAME as MAX_PICK_NAME
 from models.pick_lists import PickList
 from models.references import format_reference, parse_reference
@@ -838,7 +838,7 @@ def read_log(
             f"Line {header_line + 1}: there are no complaints in the file, only the headings."
         )
     _check_references(references, plan.problems)
-    _check_customers(plan.rows, plan.problems)
+    batch = _check_customers(plan.rows, plan.problems)
     if plan.problems:
         plan.problems.sort(key=_line_of)
         return plan
@@ -848,7 +848,6 @@ def read_log(
         notes.append("New categories will be added: " + ", ".join(plan.new_categories) + ".")
     if plan.new_root_causes:
         notes.append("New root causes will be added: " + ", ".join(plan.new_root_causes) + ".")
-    batch = match_batch([row.customer for row in _in_order(plan.rows)])
     plan.new_customers = len(batch.created)
     plan.matched_customers = len(batch.matched)
     return plan
@@ -859,8 +858,9 @@ def _in_order(rows: list[ImportRow]) -> list[ImportRow]:
     return sorted(rows, key=lambda r: (r.received_at, r.line))
 
 
-def _check_customers(rows: list[ImportRow], problems: list[str]) -> None:
-    """A row whose customer could be either of two people is a problem, not a guess."""
+def _check_customers(rows: list[ImportRow], problems: list[str]) -> MatchedBatch:
+    """Who each row is from; a row whose customer could be either of two people is
+    a problem, not a guess."""
     ordered = _in_order(rows)
     batch = match_batch([row.customer for row in ordered])
     for index, found in sorted(batch.unsure.items()):
@@ -869,6 +869,7 @@ def _check_customers(rows: list[ImportRow], problems: list[str]) -> None:
             f"Line {row.line}: {found.explain(row.customer)}. Correct the name or the email "
             "so the row says who the customer is."
         )
+    return batch
 
 
 # --- writing ------------------------------------------------------------------------

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, TypeVar
 
-from models.customers import MIN_PHONE_DIGITS, CustomerDetails, names_agree
+from models.customers import MIN_PHONE_DIGITS, CustomerDetails
 from models.db import database
 from models.text import digits, fold
 
@@ -38,6 +39,7 @@ NEW: Literal["new"] = "new"
 UNSURE: Literal["unsure"] = "unsure"
 
 _T = TypeVar("_T")
+_K = TypeVar("_K", str, tuple[str, str, str, str])
 # SQLite's limit on the values one statement may hold is 32,766; stay well below.
 _CHUNK = 900
 
@@ -80,37 +82,56 @@ class Match:
         )
 
 
-def _address_key(text: str) -> str:
-    return " ".join(fold(text).split())
+@dataclass(frozen=True)
+class _Keys:
+    """A customer's details as the rule compares them, worked out once."""
+
+    words: frozenset[str]
+    email: str
+    phone: str  # only when long enough to identify anyone
+    record: tuple[str, str, str, str]  # name, email, every digit of the phone, address
 
 
-def _phone_key(phone: str) -> str:
+@lru_cache(maxsize=200_000)
+def _keys(name: str, phone: str, email: str, address: str) -> _Keys:
+    folded = fold(name).split()
     number = digits(phone)
-    return number if len(number) >= MIN_PHONE_DIGITS else ""
+    email = email.casefold()
+    return _Keys(
+        words=frozenset(folded),
+        email=email,
+        phone=number if len(number) >= MIN_PHONE_DIGITS else "",
+        record=(" ".join(folded), email, number, " ".join(fold(address).split())),
+    )
 
 
-def _differ(a: str, b: str) -> bool:
-    return bool(a and b and a != b)
+def _keys_of(person: Known | CustomerDetails) -> _Keys:
+    return _keys(person.name, person.phone, person.email, person.address)
 
 
-def _fits(known: Known, details: CustomerDetails) -> tuple[bool, bool]:
+def _agree(a: _Keys, b: _Keys) -> bool:
+    """The names agree: one's words are all in the other's (``Zoe`` and ``Zoë Martin``)."""
+    return bool(a.words and b.words) and (a.words <= b.words or b.words <= a.words)
+
+
+def _fits(known: _Keys, wanted: _Keys) -> tuple[bool, bool]:
     """(the details fit ``known``; they point at ``known`` but the names disagree)."""
-    email, known_email = details.email.casefold(), known.email.casefold()
-    phone, known_phone = _phone_key(details.phone), _phone_key(known.phone)
-    same_email = bool(email) and email == known_email
-    same_phone = bool(phone) and phone == known_phone
-    if not names_agree(known.name, details.name):
+    same_email = bool(wanted.email) and wanted.email == known.email
+    same_phone = bool(wanted.phone) and wanted.phone == known.phone
+    if not _agree(known, wanted):
         # A household may share a phone; an email address is one person's.
         return False, same_email
-    if same_email or (same_phone and not _differ(email, known_email)):
+    emails_differ = bool(wanted.email and known.email and wanted.email != known.email)
+    if same_email or (same_phone and not emails_differ):
         return True, False
-    same_record = (
-        _name_key(known.name) == _name_key(details.name)
-        and email == known_email
-        and digits(details.phone) == digits(known.phone)
-        and _address_key(details.address) == _address_key(known.address)
-    )
-    return same_record, False
+    return known.record == wanted.record, False
+
+
+def _add(index: dict[_K, list[Known]], key: _K, person: Known) -> None:
+    if key:
+        entries = index.setdefault(key, [])
+        if not any(entry is person for entry in entries):
+            entries.append(person)
 
 
 def _chunks(items: Sequence[_T], size: int = _CHUNK) -> Iterator[list[_T]]:
@@ -124,7 +145,7 @@ class CustomerMatcher:
     def __init__(self, known: Iterable[Known] = ()) -> None:
         self._by_email: dict[str, list[Known]] = {}
         self._by_phone: dict[str, list[Known]] = {}
-        self._by_name: dict[str, list[Known]] = {}
+        self._by_record: dict[tuple[str, str, str, str], list[Known]] = {}
         for person in known:
             self.remember(person)
 
@@ -132,19 +153,21 @@ class CustomerMatcher:
     def from_log(cls, wanted: Iterable[CustomerDetails]) -> CustomerMatcher:
         """A matcher that knows every customer in the log these details could match."""
         wanted = list(wanted)
-        emails = sorted({d.email.casefold() for d in wanted} - {""})
-        phones = sorted({p for d in wanted if (p := _phone_key(d.phone))})
-        names = {_name_key(d.name) for d in wanted} - {""}
+        emails = sorted({_keys_of(d).email for d in wanted} - {""})
+        phones = sorted({_keys_of(d).phone for d in wanted} - {""})
+        # Known by name alone: matched only with the same (blank) email and phone.
+        names = {k.record[0] for d in wanted if not (k := _keys_of(d)).email and not k.phone}
         ids: set[int] = set()
         for column, values in (("email_key", emails), ("phone_digits", phones)):
             for chunk in _chunks(values):
                 sql = f"SELECT id FROM customer WHERE {column} IN ({','.join('?' * len(chunk))})"
                 ids.update(row[0] for row in database.execute_sql(sql, chunk))
-        if names:
-            # Names are matched folded (accents and case aside), so each is compared here.
-            for row in database.execute_sql("SELECT id, name FROM customer"):
-                if _name_key(row[1]) in names:
-                    ids.add(row[0])
+        if names - {""}:
+            rows = database.execute_sql(
+                "SELECT id, name FROM customer WHERE email_key = '' AND length(phone_digits) < ?",
+                (MIN_PHONE_DIGITS,),
+            )
+            ids.update(row[0] for row in rows if " ".join(fold(row[1]).split()) in names)
         matcher = cls()
         for some in _chunks(sorted(ids)):
             rows = database.execute_sql(
@@ -159,30 +182,24 @@ class CustomerMatcher:
     def remember(self, person: Known) -> None:
         """Know ``person`` from now on (a customer in the log, or one new in this
         batch); called again after they gain a phone or email, to find them by it."""
-        keys = (
-            (self._by_email, person.email.casefold()),
-            (self._by_phone, _phone_key(person.phone)),
-            (self._by_name, _name_key(person.name)),
-        )
-        for index, key in keys:
-            if key:
-                entries = index.setdefault(key, [])
-                if not any(entry is person for entry in entries):
-                    entries.append(person)
+        keys = _keys_of(person)
+        _add(self._by_email, keys.email, person)
+        _add(self._by_phone, keys.phone, person)
+        _add(self._by_record, keys.record, person)
 
     def match(self, details: CustomerDetails) -> Match:
-        details = details.cleaned()
+        wanted = _keys_of(details.cleaned())
         candidates: dict[int, Known] = {}
         for person in (
-            *self._by_email.get(details.email.casefold(), ()),
-            *self._by_phone.get(_phone_key(details.phone), ()),
-            *self._by_name.get(_name_key(details.name), ()),
+            *self._by_email.get(wanted.email, ()),
+            *self._by_phone.get(wanted.phone, ()),
+            *self._by_record.get(wanted.record, ()),
         ):
             candidates.setdefault(id(person), person)
         fitting: list[Known] = []
         pointing_elsewhere: list[Known] = []
         for person in candidates.values():
-            fits, elsewhere = _fits(person, details)
+            fits, elsewhere = _fits(_keys_of(person), wanted)
             if fits:
                 fitting.append(person)
             elif elsewhere:
@@ -192,10 +209,6 @@ class CustomerMatcher:
         if not fitting and not pointing_elsewhere:
             return Match(NEW)
         return Match(UNSURE, candidates=tuple(fitting + pointing_elsewhere))
-
-
-def _name_key(name: str) -> str:
-    return " ".join(fold(name).split())
 
 
 @dataclass
