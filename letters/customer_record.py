@@ -5,7 +5,8 @@ A4, DejaVu Sans (so any name prints), built with reportlab's platypus from a
 come the business, when the record was made and the customer's details, then
 one section per complaint: what happened, the finding and the resolution, the
 agreed actions, the steps done, the follow-ups, the timeline as a compact
-table, and the letters and attachments listed. Every footer says "Page N of M".
+table, and the letters and attachments listed; last, where other customers'
+complaints mention them. Every footer says "Page N of M".
 
 User text is cleaned and escaped with :mod:`letters.text` before it reaches a
 Paragraph. Text of any length is laid out in pieces of at most :data:`PIECE`
@@ -446,6 +447,33 @@ class CustomerRecord:
             story.append(self._para(f"No {listed} recorded.", "Note"))
         return story
 
+    def _mentions(self) -> list[Flowable]:
+        """Where other customers' complaints name this customer."""
+        mentions = self.data.mentions
+        if not mentions:
+            return []
+        rows = [
+            [
+                f"mentioned in complaint {m.reference}" if m.reference else "mentioned in",
+                m.where if m.reference else m.where.lower(),
+                m.snippet,
+            ]
+            for m in mentions
+        ]
+        return [
+            CondPageBreak(self.keep_with_heading),
+            HRFlowable(width="100%", thickness=0.8, color=self.rule, spaceBefore=10, spaceAfter=6),
+            self._para("Mentioned in other complaints", "Heading"),
+            self._para(
+                "Other customers' complaints that name this customer: where, and the words "
+                "around it.",
+                "Note",
+            ),
+            *self._table(
+                rows, self._columns(48 * MM, 40 * MM), header=("Where", "In", "What it says")
+            ),
+        ]
+
     def _story(self) -> list[Flowable]:
         story = self._opening() + self._details()
         story.append(Spacer(1, 8))
@@ -455,7 +483,7 @@ class CustomerRecord:
             story.append(self._para("No complaints are recorded for this customer.", "Body"))
         for complaint in self.data.complaints:
             story.extend(self._complaint(complaint))
-        return story
+        return story + self._mentions()
 
     # -- the document -----------------------------------------------------------------
 

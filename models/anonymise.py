@@ -10,6 +10,16 @@ value, and the lesson learnt (with the customer's name, phone and email taken
 out of it). The timeline keeps when and what kind of thing happened, and gains
 one entry saying the complaint was anonymised and why, without personal data.
 
+Erasing a customer on request also removes what other complaints say about
+them: see :class:`Marks` for how a mention is recognised. Each certain mention
+in another customer's text (notes and other timeline entries, what happened,
+what they want, the facts, options, agreed solution, lesson, letters, ticked
+steps' notes, agreed actions, follow-ups, the notes about another customer) is
+replaced with ``[erased]``, the rest of that text kept; a possible mention (one
+word of their name alone) only when the owner says so, after seeing them all
+(:func:`find_mentions`). An anonymised complaint cannot be reopened or written
+to (:func:`refuse_if_erased`).
+
 Deleted rows are overwritten in the file (``secure_delete``) and the write-ahead
 log is emptied afterwards. Backups made before an erasure still hold the
 details until they are rotated out.
@@ -18,25 +28,25 @@ details until they are rotated out.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import peewee
 
 from models import erasure_ledger, followups, search, settings, timeline
-from models.attachments import ATTACHMENTS
 from models.choices import CLOSED
 from models.db import data_folder, database, writing
-from models.errors import NotFoundError, StorageError
-from models.letter_records import LETTERS
+from models.errors import NotFoundError, StorageError, ValidationError
+from models.search import Marks, snippet
 from models.tables import Attachment, Complaint, Customer, Draft, FollowUp, Letter
 
 ANONYMOUS_NAME = "Anonymised customer"
 REMOVED = "[removed]"
+ERASED = "[erased]"  # in place of a mention of an erased customer in someone else's text
 ON_REQUEST = "The customer's details were erased at their request."
 AUTHOR = "Complaint Desk"
 BATCH = 400
@@ -49,6 +59,7 @@ class Outcome:
     customers: int
     files_deleted: int
     files_left: tuple[Path, ...] = ()  # could not be deleted (say so)
+    mentions: int = 0  # mentions in other customers' complaints replaced
 
 
 def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:
@@ -60,25 +71,155 @@ def _marks(ids: Sequence[int]) -> str:
     return ",".join("?" * len(ids))
 
 
-def _scrub(text: str, customer: Customer) -> str:
-    """``text`` with the customer's name (whole, or any word of it of three
-    letters or more), email and phone number (however spaced) taken out."""
-    name = customer.name.strip()
-    values = [name, customer.email.strip(), *re.split(r"\W+", name)]
-    patterns = [re.escape(value) for value in values if len(value) >= 3]
-    digits = re.sub(r"\D", "", customer.phone)
-    if len(digits) >= 6:
-        patterns.append(r"[\s\-().]*".join(digits))
-    if not patterns:
-        return text
-    found = re.compile(
-        r"(?<!\w)(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + r")(?!\w)",
-        re.IGNORECASE,
+# --- mentions in other customers' complaints ----------------------------------------
+
+# Every free text about a complaint: (table, column, where it is, as the owner says it).
+_TEXTS = (
+    ("complaint", "account", "What happened"),
+    ("complaint", "remedy_sought", "What they want"),
+    ("complaint", "product", "Product or order"),
+    ("complaint", "fault_basis", "Basis of the finding on fault"),
+    ("complaint", "options_offered", "Options offered"),
+    ("complaint", "agreed_solution", "Agreed solution"),
+    ("complaint", "lesson", "Lesson"),
+    ("event", "text", "Timeline"),
+    ("checklist_tick", "note", "Note on a step done"),
+    ("agreed_action", "what", "Agreed action"),
+    ("follow_up", "what", "Follow-up"),
+    ("follow_up", "note", "Follow-up note"),
+    ("letter", "subject", "Letter's subject"),
+    ("letter", "body", "Letter"),
+    ("letter", "override_reason", "Reason a letter was made"),
+    ("customer", "notes", "Notes about another customer"),
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of a customer in someone else's complaint (or in the notes about
+    another customer, when ``reference`` is empty)."""
+
+    reference: str
+    where: str
+    snippet: str
+    certain: bool  # False: one word of their name alone, which may be someone else
+    table: str = ""
+    column: str = ""
+    row_id: int = 0
+    complaint_id: int | None = None
+
+    def describe(self) -> str:
+        where = self.where[:1].lower() + self.where[1:]
+        place = f"{self.reference}, {where}" if self.reference else self.where
+        return f"{place}: “{self.snippet}”"
+
+
+def _texts_sql(table: str, column: str) -> str:
+    if table == "customer":
+        return ("SELECT id, NULL, '', notes, '' FROM customer "
+                "WHERE id != ? AND notes != '' AND erased_at IS NULL")  # fmt: skip
+    if table == "complaint":
+        return (f"SELECT id, id, reference, {column}, '' FROM complaint "
+                f"WHERE customer_id != ? AND {column} != ''")  # fmt: skip
+    extra = "t.kind || ' ' || t.at" if table == "event" else "''"
+    redacted = " AND t.redacted = 0" if table == "event" else ""
+    return (
+        f"SELECT t.id, c.id, c.reference, t.{column}, {extra} FROM {table} t "
+        f"JOIN complaint c ON c.id = t.complaint_id "
+        f"WHERE c.customer_id != ? AND t.{column} != ''{redacted}"
     )
-    return found.sub("[customer]", text)
+
+
+def _where(label: str, extra: str) -> str:
+    if not extra:
+        return label
+    kind, _, at = extra.partition(" ")
+    entry = timeline.TimelineEntry(0, dt.datetime.now(), "", kind, "").kind_label
+    return f"{entry} of {dt.datetime.fromisoformat(at):%d %b %Y}"
+
+
+def find_mentions(customer_id: int, *, possible: bool = True) -> list[Mention]:
+    """Where other customers' complaints mention this customer, certain and (with
+    ``possible``) possible, by complaint; none for a customer already erased."""
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFoundError(f"There is no customer {customer_id}.")
+    if customer.erased_at is not None:
+        return []
+    marks = Marks.of(customer)
+    found: list[Mention] = []
+    for table, column, label in _TEXTS:
+        for row_id, complaint_id, reference, text, extra in database.execute_sql(
+            _texts_sql(table, column), (customer_id,)
+        ):
+            for start, end, certain in marks.spans(text, possible=possible):
+                found.append(Mention(
+                    reference, _where(label, extra), snippet(text, start, end), certain,
+                    table, column, row_id, complaint_id,
+                ))  # fmt: skip
+    return sorted(found, key=lambda m: (m.reference == "", m.reference, not m.certain))
+
+
+def _erase_mentions(
+    customer: Customer, *, possible: bool, author: str, now: dt.datetime
+) -> tuple[int, list[Path]]:
+    """Replace the mentions of ``customer`` in other customers' texts with
+    :data:`ERASED`; return how many, and the letter files that held them (to
+    delete once saved). Each complaint changed says so on its timeline."""
+    marks = Marks.of(customer)
+    places = {(m.table, m.column, m.row_id): m.complaint_id
+              for m in find_mentions(customer.id, possible=possible)
+              if possible or m.certain}  # fmt: skip
+    count, files = 0, []
+    changed: dict[int, int] = {}
+    with writing():
+        for (table, column, row_id), complaint_id in places.items():
+            row = database.execute_sql(
+                f"SELECT {column} FROM {table} WHERE id = ?", (row_id,)
+            ).fetchone()
+            text, replaced = marks.replace(row[0] if row else "", ERASED, possible=possible)
+            if not replaced:
+                continue
+            more = ", mentions_erased = mentions_erased + ?" if table == "event" else ""
+            database.execute_sql(
+                f"UPDATE {table} SET {column} = ?{more} WHERE id = ?",
+                (text, replaced, row_id) if more else (text, row_id),
+            )
+            if table == "letter":  # its PDF holds the words too: it goes
+                files += _files_of_letter(row_id)
+            count += replaced
+            if complaint_id is not None:
+                changed[complaint_id] = changed.get(complaint_id, 0) + replaced
+        for complaint_id, replaced in changed.items():
+            timeline.record(
+                complaint_id, timeline.EDITED,
+                f"{replaced} mention{'s' if replaced != 1 else ''} of another customer, erased "
+                f"at their request, replaced with {ERASED}.", author, now,
+            )  # fmt: skip
+        search.reindex_complaints(list(changed))
+    return count, files
+
+
+def _files_of_letter(letter_id: int) -> list[Path]:
+    from models.letter_records import LETTERS
+
+    letter = Letter.get_by_id(letter_id)
+    if not letter.sha256:
+        return []
+    Letter.update(sha256="").where(Letter.id == letter_id).execute()
+    return [data_folder() / LETTERS / letter.file_name]
+
+
+def _scrub(text: str, customer: Customer) -> str:
+    """The customer's own complaint's ``text`` with every mention of them (any word
+    of their name of three letters or more too) taken out."""
+    return Marks.of(customer).replace(text, "[customer]", possible=True)[0]
 
 
 def _files_of(ids: Sequence[int]) -> list[Path]:
+    from models.attachments import ATTACHMENTS
+    from models.letter_records import LETTERS
+
     folder = data_folder()
     letters = Letter.select(Letter.file_name).where(
         Letter.complaint.in_(ids) & (Letter.sha256 != "")
@@ -264,8 +405,7 @@ def anonymise_complaints(
         return Outcome(0, 0, 0)
     done = customers = deleted = 0
     left: list[Path] = []
-    database.execute_sql("PRAGMA secure_delete = ON")
-    try:
+    with _overwriting():
         for number, ids in enumerate(batches):
             if number:
                 time.sleep(PAUSE)
@@ -283,27 +423,46 @@ def anonymise_complaints(
             deleted += removed
             left.extend(kept)
         purge_leftovers()
-    finally:
-        database.execute_sql("PRAGMA secure_delete = OFF")
     return Outcome(done, customers, deleted, tuple(left))
 
 
-def _forget_drafts(customer: Customer) -> None:
+def _forget_drafts(marks: Marks, *, possible: bool) -> None:
     """Half-typed forms that mention the customer go too."""
-    marks = [
-        value.casefold()
-        for value in (customer.name, customer.email, customer.phone)
-        if len(value.strip()) >= 3
-    ]
     for draft in Draft.select():
-        text = draft.data.casefold()
-        if any(mark in text for mark in marks):
+        if any(possible or certain for _, _, certain in marks.spans(draft.data)):
             Draft.delete().where(Draft.key == draft.key).execute()
 
 
-def erase_customer(customer_id: int, *, author: str, now: dt.datetime | None = None) -> Outcome:
+@contextmanager
+def _overwriting() -> Iterator[None]:
+    """Removed words are overwritten in the file, not just marked free."""
+    database.execute_sql("PRAGMA secure_delete = ON")
+    try:
+        yield
+    finally:
+        database.execute_sql("PRAGMA secure_delete = OFF")
+
+
+def _erase_from_others(
+    customer: Customer, *, possible: bool, author: str, now: dt.datetime
+) -> tuple[int, int, tuple[Path, ...]]:
+    """Drafts and other customers' texts lose their mentions of ``customer``;
+    return how many mentions were replaced, and the files deleted and left."""
+    with _overwriting():
+        with writing():
+            _forget_drafts(Marks.of(customer), possible=possible)
+        count, files = _erase_mentions(customer, possible=possible, author=author, now=now)
+    deleted, left = _delete_files(files)
+    return count, deleted, left
+
+
+def erase_customer(
+    customer_id: int, *, author: str, also_possible: bool = False, now: dt.datetime | None = None
+) -> Outcome:
     """Erase a customer on their request: every complaint of theirs is anonymised
-    and so is the customer."""
+    and so is the customer; their mentions in other customers' complaints are
+    replaced with :data:`ERASED` (the possible ones too with ``also_possible``:
+    see :func:`find_mentions`)."""
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
         raise NotFoundError(f"There is no customer {customer_id}.")
@@ -314,15 +473,42 @@ def erase_customer(customer_id: int, *, author: str, now: dt.datetime | None = N
     now = (now or dt.datetime.now()).replace(microsecond=0)
     # Remembered first: a restored older backup, or an erasure cut short, is
     # put right at the next start (reapply_erasures).
-    erasure_ledger.remember([(c.id, c.reference, str(c.received_at)) for c in rows], now)
-    with writing():
-        _forget_drafts(customer)
+    erasure_ledger.remember(
+        [(c.id, c.reference, str(c.received_at)) for c in rows], now, also_possible=also_possible
+    )
+    mentions, deleted, left = _erase_from_others(
+        customer, possible=also_possible, author=author, now=now
+    )
     outcome = anonymise_complaints(ids, why=ON_REQUEST, author=author, now=now)
     if Customer.get_by_id(customer_id).erased_at is None:
         with writing():  # anonymise the customer even when nothing else was left to do
             _anonymise_customer_rows([customer_id], now)
             search.reindex_complaints(ids)
-    return Outcome(outcome.complaints, 1, outcome.files_deleted, outcome.files_left)
+    if not ids:
+        purge_leftovers()
+    return Outcome(
+        outcome.complaints, 1, outcome.files_deleted + deleted, outcome.files_left + left, mentions
+    )
+
+
+REFUSED = {
+    "reopen": "{reference} cannot be reopened: {why}",
+    "letter": "No letter can be written about {reference}: {why}",
+}
+
+
+def refuse_if_erased(complaint: Complaint, action: str = "reopen") -> None:
+    """Raise :class:`ValidationError` when ``complaint`` was anonymised or its
+    customer erased: nobody can be contacted about it, so it is not reopened
+    (``action="reopen"``) and no letter is drafted or kept for it (``"letter"``)."""
+    when = complaint.anonymised_at or (
+        Customer.select(Customer.erased_at).where(Customer.id == complaint.customer_id).scalar()
+    )
+    if when is None:
+        return
+    why = f"its customer's details were erased on {when:%d %B %Y}."
+    field = "status" if action == "reopen" else "letter"
+    raise ValidationError({field: REFUSED[action].format(reference=complaint.reference, why=why)})
 
 
 def reapply_erasures(now: dt.datetime | None = None) -> int:
@@ -342,6 +528,13 @@ def reapply_erasures(now: dt.datetime | None = None) -> int:
             if wanted.get(c.id) == (c.reference, str(c.received_at))
         ]
         if back:
+            owners = Customer.select().where(
+                Customer.id.in_(Complaint.select(Complaint.customer).where(Complaint.id.in_(back)))
+                & Customer.erased_at.is_null()
+            )
+            when = (now or dt.datetime.now()).replace(microsecond=0)
+            for owner in owners:
+                _erase_from_others(owner, possible=erasure.also_possible, author=AUTHOR, now=when)
             why = (
                 f"{ON_REQUEST[:-1]} on {erasure.at:%d %B %Y}; erased again, as the data "
                 "had come back (a backup from before then was restored)."

@@ -9,7 +9,11 @@ a person reads them. :func:`to_json` writes that tree as JSON and
 never overwriting a file already there.
 
 Attachments are listed (name, size, SHA-256), not copied; letters are given
-with their exact text, file name and SHA-256.
+with their exact text, file name and SHA-256. Where another customer's
+complaint names them (their full name, phone or email: the certain mentions of
+:class:`models.search.Marks`), the words around it are given with that
+complaint's reference, and nothing else of that complaint (that other
+customer's own name, phone or email in those words become "[another customer]").
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from typing import Any
 
 import peewee
 
-from models import followups, guide, timeline
+from models import anonymise, followups, guide, search, timeline
 from models.business import load_profile
 from models.choices import (
     CHANNELS,
@@ -66,6 +70,7 @@ VERSION = 1
 MAX_SLUG_CHARS = 60
 MAX_SLUG_BYTES = 120
 MAX_COPIES = 1000
+OTHER_PERSON = "[another customer]"  # in place of someone else's name beside a mention
 
 __all__ = [
     "FORMAT",
@@ -77,6 +82,7 @@ __all__ = [
     "CustomerInfo",
     "FollowUpData",
     "LetterData",
+    "MentionData",
     "TickData",
     "TimelineData",
     "collect",
@@ -199,6 +205,16 @@ class ComplaintData:
 
 
 @dataclass(frozen=True)
+class MentionData:
+    """The customer named in another customer's complaint (or in the notes about
+    another customer, when ``reference`` is empty): where, and the words around it."""
+
+    reference: str
+    where: str
+    snippet: str
+
+
+@dataclass(frozen=True)
 class CustomerData:
     """Everything held about one customer, and when and by whom it was gathered."""
 
@@ -206,6 +222,7 @@ class CustomerData:
     business: str
     customer: CustomerInfo
     complaints: tuple[ComplaintData, ...]
+    mentions: tuple[MentionData, ...] = ()
 
 
 # --- gathering -------------------------------------------------------------------
@@ -226,7 +243,25 @@ def collect(customer_id: int, *, now: dt.datetime | None = None) -> CustomerData
             business=profile.name if profile else "",
             customer=_customer_info(person),
             complaints=_complaints_of(person.id),
+            mentions=_mentions_of(person.id),
         )
+
+
+def _mentions_of(customer_id: int) -> tuple[MentionData, ...]:
+    """Where other customers' complaints name this customer; the words around it
+    keep no one else's name, phone or email."""
+    found = []
+    for mention in anonymise.find_mentions(customer_id, possible=False):
+        other_id = (
+            mention.row_id
+            if mention.table == "customer"
+            else Complaint.get_by_id(mention.complaint_id).customer_id
+        )
+        words = search.Marks.of(Customer.get_by_id(other_id)).replace(
+            mention.snippet, OTHER_PERSON, possible=True
+        )[0]
+        found.append(MentionData(mention.reference, mention.where, words))
+    return tuple(found)
 
 
 def _customer_info(person: Customer) -> CustomerInfo:

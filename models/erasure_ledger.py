@@ -4,7 +4,8 @@ before an erasure cannot bring the customer back (see
 
 ``erasures.json`` holds no personal data: for each erasure its date and the
 complaints it covered, by number, reference and time received (together they
-tell a complaint apart from one in another shop's file). It is written before
+tell a complaint apart from one in another shop's file), and whether the owner
+chose to remove the possible mentions of them too. It is written before
 the erasure starts, so an erasure cut short is finished at the next start.
 """
 
@@ -26,6 +27,7 @@ LEDGER = "erasures.json"
 class Erasure:
     at: dt.datetime
     complaints: tuple[tuple[int, str, str], ...]  # (complaint id, reference, received)
+    also_possible: bool = False  # possible mentions in other complaints were removed too
 
 
 def _path() -> Path:
@@ -43,6 +45,7 @@ def erasures() -> list[Erasure]:
                     (int(number), str(reference), str(received))
                     for number, reference, received in item["complaints"]
                 ),
+                bool(item.get("also_possible", False)),
             )
             for item in raw
         ]
@@ -50,12 +53,12 @@ def erasures() -> list[Erasure]:
         return []
 
 
-def remember(complaints: list[tuple[int, str, str]], at: dt.datetime) -> None:
+def remember(
+    complaints: list[tuple[int, str, str]], at: dt.datetime, *, also_possible: bool = False
+) -> None:
     """Add an erasure to the ledger (written whole to a new file, then renamed)."""
-    items = [
-        {"at": e.at.isoformat(), "complaints": [list(c) for c in e.complaints]} for e in erasures()
-    ]
-    items.append({"at": at.isoformat(), "complaints": [list(c) for c in complaints]})
+    items = [_item(e) for e in erasures()]
+    items.append(_item(Erasure(at, tuple(complaints), also_possible)))
     path = _path()
     partial = path.with_name(path.name + ".part")
     try:
@@ -66,3 +69,13 @@ def remember(complaints: list[tuple[int, str, str]], at: dt.datetime) -> None:
         partial.replace(path)
     except OSError as exc:
         raise StorageError(f"{describe_storage_error(exc)} The customer was not erased.") from exc
+
+
+def _item(erasure: Erasure) -> dict[str, object]:
+    item: dict[str, object] = {
+        "at": erasure.at.isoformat(),
+        "complaints": [list(c) for c in erasure.complaints],
+    }
+    if erasure.also_possible:
+        item["also_possible"] = True
+    return item

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import timeline
+from models import search, timeline
 from models.choices import FAULT_UNKNOWN, FAULTS, keys_of, label_of
 from models.complaints import get_complaint
 from models.customers import too_long
@@ -60,6 +60,7 @@ def record_fault(
         complaint.save()
         text = f"Fault: {label_of(FAULTS, fault)}." + (f"\nBasis: {basis}" if basis else "")
         timeline.record(complaint.id, timeline.FAULT_FOUND, text, author, now)
+        search.reindex_complaints([complaint.id])
 
 
 def fault_is_ours(complaint_id: int) -> bool:

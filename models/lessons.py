@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import timeline
+from models import search, timeline
 from models.choices import CLOSED, REDRESS, keys_of, label_of
 from models.complaints import get_complaint
 from models.customers import too_long
@@ -93,4 +93,5 @@ def record_learning(
             c.updated_at = now
             c.save()
             timeline.record(c.id, timeline.LESSON, "\n".join(lines), author, now)
+            search.reindex_complaints([c.id])
         return lines

@@ -8,6 +8,10 @@ change. Before migrating an existing file a copy is made beside it in
 
 Every new step comes with ``tests/fixtures/schema-vN.sqlite3``, a data file
 made by the new schema, so later versions are tested against it.
+
+The search index is derived from the tables: a step that changes what it
+holds is listed in :data:`REINDEX_AFTER`, and the whole index is rebuilt once,
+by the newest code, after the last step has run.
 """
 
 from __future__ import annotations
@@ -240,6 +244,32 @@ def _v6_privacy(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+def _v7_mentions_and_search(db: peewee.SqliteDatabase) -> None:
+    """Erasing a customer also removes mentions of them from other complaints.
+
+    A timeline entry's text may now change in one more way: a mention of an
+    erased customer replaced by ``[erased]``, counted in ``mentions_erased``.
+    (The search index, which now holds every note, is rebuilt after the steps.)
+    """
+    for sql in (
+        "ALTER TABLE event ADD COLUMN mentions_erased INTEGER NOT NULL DEFAULT 0",
+        "DROP TRIGGER event_append_only",
+        """CREATE TRIGGER event_append_only BEFORE UPDATE ON event
+            WHEN NOT (NEW.id = OLD.id AND NEW.complaint_id = OLD.complaint_id
+                      AND NEW.at IS OLD.at AND NEW.kind = OLD.kind
+                      AND NEW.author = OLD.author
+                      AND ((OLD.redacted = 0 AND NEW.redacted = 1 AND NEW.text = ''
+                            AND NEW.mentions_erased = OLD.mentions_erased
+                            AND (SELECT anonymised_at FROM complaint
+                                 WHERE id = OLD.complaint_id) IS NOT NULL)
+                        OR (NEW.redacted = OLD.redacted
+                            AND NEW.mentions_erased > OLD.mentions_erased
+                            AND instr(NEW.text, '[erased]') > 0)))
+            BEGIN SELECT RAISE(ABORT, 'timeline events cannot be changed'); END""",
+    ):
+        db.execute_sql(sql)
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial_schema,
     _v2_guided_handling,
@@ -247,9 +277,12 @@ STEPS: tuple[Step, ...] = (
     _v4_follow_ups,
     _v5_causes_and_lessons,
     _v6_privacy,
+    _v7_mentions_and_search,
 )
 
 LATEST_VERSION = len(STEPS)
+# Steps after which the search index is rebuilt (it holds more, or other, words).
+REINDEX_AFTER = frozenset({7})
 
 
 def schema_version(db: peewee.SqliteDatabase) -> int:
@@ -286,5 +319,16 @@ def migrate(db: peewee.SqliteDatabase) -> int:
     for number in range(version + 1, LATEST_VERSION + 1):
         with db.atomic("IMMEDIATE"):
             STEPS[number - 1](db)
+            if number == LATEST_VERSION and REINDEX_AFTER & set(range(version + 1, number + 1)):
+                _reindex(db)
             db.execute_sql(f"PRAGMA user_version = {number}")
     return version
+
+
+def _reindex(db: peewee.SqliteDatabase) -> None:
+    """Rebuild the search index with the newest code (``db`` is the open database)."""
+    from models import search
+    from models.db import database
+
+    assert database.obj is db, "migrate the database the app has open"
+    search.reindex_everything()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import followups, timeline
+from models import followups, search, timeline
 from models.complaints import get_complaint
 from models.customers import too_long
 from models.db import writing
@@ -68,6 +68,7 @@ def save_resolution(
             complaint.updated_at = now
             complaint.save()
             timeline.record(complaint.id, timeline.RESOLUTION, "\n".join(lines), author, now)
+            search.reindex_complaints([complaint.id])
         return lines
 
 

@@ -2,19 +2,30 @@
 
 Each complaint has one row in the ``complaint_search`` FTS5 table (trigram
 tokenizer, so any substring of three or more characters is found through the
-index) holding its reference, customer name, phone, email, product and words,
-folded so that ``zoe`` finds ``Zoë``. Typed alone, one or two characters say
-too little about the words, so they match the customer's name, phone or email;
-beside a longer word they narrow within everything.
+index) holding its reference, customer name, phone, email, product and every
+text the owner wrote about it: what happened, what they want, the notes (plain,
+*customer says* and *we checked*), the basis of the finding on fault, the
+options offered, the agreed solution and the lesson; all folded so that ``zoe``
+finds ``Zoë``. :func:`reindex_complaints` is the one way rows are written:
+whatever changes those texts calls it in the same transaction. Typed alone,
+one or two characters say too little about the words, so they match the
+customer's name, phone or email; beside a longer word they narrow within
+everything.
+
+:class:`Marks` recognises one customer in any free text (their name, phone or
+email, however typed), for erasing them from other customers' complaints.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from models.db import database
+from models.tables import Customer
 from models.text import clean, digits, fold
+from models.timeline import NOTE_KINDS
 
 # Above this many matches, a page is found faster by walking the complaints
 # in list order and testing each than by sorting every match.
@@ -29,38 +40,78 @@ def search_body(
     product: str,
     account: str,
     remedy: str,
+    *words: str,
 ) -> str:
+    """The folded text of one index row; ``words`` are the complaint's other texts."""
     parts = [reference, customer_name, phone, digits(phone), email, product, account, remedy]
-    return fold("\n".join(part for part in parts if part))
+    return fold("\n".join(part for part in (*parts, *words) if part))
 
 
-def index_rows(rows: Iterable[tuple[int, str]]) -> None:
-    """Write (complaint id, body) rows into the index, replacing older ones."""
+def index_rows(rows: Iterable[tuple[int, str]], *, replace: bool = True) -> None:
+    """Write (complaint id, body) rows into the index, replacing older ones
+    (``replace=False`` when there are none: much quicker)."""
     rows = list(rows)
     if not rows:
         return
-    database.execute_sql(
-        f"DELETE FROM complaint_search WHERE rowid IN ({','.join('?' * len(rows))})",
-        [row[0] for row in rows],
-    )
+    if replace:
+        database.execute_sql(
+            f"DELETE FROM complaint_search WHERE rowid IN ({','.join('?' * len(rows))})",
+            [row[0] for row in rows],
+        )
     database.obj.connection().executemany(
         "INSERT INTO complaint_search (rowid, body) VALUES (?, ?)", rows
     )
 
 
+# The texts of a complaint that are searched, besides the notes on its timeline.
+_COMPLAINT_TEXTS = """SELECT c.id, c.reference, cu.name, cu.phone, cu.email, c.product,
+           c.account, c.remedy_sought, c.fault_basis, c.options_offered,
+           c.agreed_solution, c.lesson
+    FROM complaint c JOIN customer cu ON cu.id = c.customer_id
+    WHERE c.id IN ({marks})"""
+_NOTES = """SELECT complaint_id, text FROM event
+    WHERE complaint_id IN ({marks}) AND kind IN ({kinds}) AND redacted = 0 AND text != ''
+    ORDER BY complaint_id, at, id"""
+CHUNK = 1_000  # complaints read at once (well under SQLite's limit on parameters)
+
+
 def reindex_complaints(complaint_ids: Sequence[int]) -> None:
-    """Rebuild the index rows of these complaints from the tables."""
-    if not complaint_ids:
+    """Rebuild the index rows of these complaints from the tables (call it in the
+    transaction that changed them)."""
+    ids = list(dict.fromkeys(complaint_ids))
+    for start in range(0, len(ids), CHUNK):
+        _reindex_chunk(ids[start : start + CHUNK])
+
+
+def _reindex_chunk(ids: list[int], *, replace: bool = True) -> None:
+    if not ids:
         return
-    placeholders = ",".join("?" * len(complaint_ids))
-    cursor = database.execute_sql(
-        f"""SELECT c.id, c.reference, cu.name, cu.phone, cu.email, c.product,
-                   c.account, c.remedy_sought
-            FROM complaint c JOIN customer cu ON cu.id = c.customer_id
-            WHERE c.id IN ({placeholders})""",
-        list(complaint_ids),
+    marks = ",".join("?" * len(ids))
+    notes: dict[int, list[str]] = {}
+    kinds = ",".join("?" * len(NOTE_KINDS))
+    for complaint_id, text in database.execute_sql(
+        _NOTES.format(marks=marks, kinds=kinds), [*ids, *NOTE_KINDS]
+    ):
+        notes.setdefault(complaint_id, []).append(text)
+    rows = database.execute_sql(_COMPLAINT_TEXTS.format(marks=marks), ids).fetchall()
+    index_rows(
+        ((row[0], search_body(*row[1:], *notes.get(row[0], ()))) for row in rows), replace=replace
     )
-    index_rows((row[0], search_body(*row[1:])) for row in cursor.fetchall())
+
+
+INDEX_TABLE = "CREATE VIRTUAL TABLE complaint_search USING fts5(body, tokenize = 'trigram')"
+
+
+def reindex_everything() -> int:
+    """Rebuild the whole index from the tables (after a change of what is indexed);
+    return how many complaints it holds. The table is made anew: emptying it row
+    by row would take longer than filling it."""
+    database.execute_sql("DROP TABLE complaint_search")
+    database.execute_sql(INDEX_TABLE)
+    ids = [row[0] for row in database.execute_sql("SELECT id FROM complaint ORDER BY id")]
+    for start in range(0, len(ids), CHUNK):
+        _reindex_chunk(ids[start : start + CHUNK], replace=False)
+    return len(ids)
 
 
 @dataclass(frozen=True)
@@ -132,3 +183,144 @@ def _ids(sql: str, param: object) -> str | None:
     if len(found) >= LARGE_MATCH:
         return None
     return ",".join(str(int(i)) for i in found) or "NULL"
+
+
+# --- a customer in free text (see models.anonymise) ----------------------------------
+
+_WORD_BEFORE, _WORD_AFTER = r"(?<!\w)", r"(?!\w)"
+_PHONE_GAP = r"[\s\-./()]*"
+SNIPPET = 45  # characters shown either side of a mention
+
+
+def _name_words(name: str) -> list[str]:
+    return [word for word in re.split(r"[\W_]+", fold(name)) if word]
+
+
+def _phone_patterns(phone: str) -> list[str]:
+    """The number with any spacing; a national 0 also as +CC or 00CC, and an
+    international number also with its country code replaced by 0."""
+    number = digits(phone)
+    if len(number) < 6:
+        return []
+    spaced = _PHONE_GAP.join
+    patterns = [spaced(number)]
+    if number.startswith("0") and not number.startswith("00"):
+        patterns.append(
+            rf"(?:\+|00)\s*\d{{1,3}}{_PHONE_GAP}(?:\(0\){_PHONE_GAP})?" + spaced(number[1:])
+        )
+    elif phone.strip().startswith(("+", "00")):
+        rest = number[2:] if number.startswith("00") else number
+        patterns += ["0" + _PHONE_GAP + spaced(rest[k:]) for k in (1, 2, 3) if len(rest) - k >= 7]
+    return [rf"(?<!\d){pattern}(?!\d)" for pattern in patterns]
+
+
+def _phone_core(phone: str) -> str:
+    """Digits found, in a row once other characters are dropped, in any way of
+    writing the number that :func:`_phone_patterns` recognises."""
+    number = digits(phone)
+    if len(number) < 6:
+        return ""
+    if number.startswith("0") and not number.startswith("00"):
+        return number[1:]
+    if phone.strip().startswith(("+", "00")):
+        return (number[2:] if number.startswith("00") else number)[3:]
+    return number
+
+
+_NOT_DIGIT = re.compile(r"\D+")
+
+
+class Marks:
+    """How a customer is recognised in free text, case and accents ignored.
+
+    *Certain* (removed on erasing): the whole name (two words or more), its
+    first and last words together in either order ("Brenda Okafor", "Okafor,
+    Brenda"), the email address, the phone number however it is spaced
+    (07700 900123, 07700-900-123, +44 7700 900123). *Possible* (shown to the
+    owner, removed only if they say so): one word of the name alone, of three
+    letters or more ("Brenda"), which may well be someone else.
+    """
+
+    def __init__(self, name: str, phone: str, email: str) -> None:
+        words = _name_words(name)
+        certain: list[str] = []
+        if len(words) >= 2:
+            first, last = re.escape(words[0]), re.escape(words[-1])
+            certain.append(r"[\W_]+".join(re.escape(word) for word in words))
+            certain += [rf"{first}\s+{last}", rf"{last}\s*,?\s+{first}"]
+        certain = [_WORD_BEFORE + pattern + _WORD_AFTER for pattern in certain]
+        if "@" in email:
+            certain.append(r"(?<![\w.+-])" + re.escape(fold(email.strip())) + r"(?![\w-])")
+        certain += _phone_patterns(phone)
+        possible = sorted({word for word in words if len(word) >= 3}, key=len, reverse=True)
+        self.certain = _compiled(certain)
+        self.possible = _compiled(
+            [_WORD_BEFORE + re.escape(word) + _WORD_AFTER for word in possible]
+        )
+        # Plain substrings every mention holds, to pass over most texts quickly.
+        self._first_last = (words[0], words[-1]) if len(words) >= 2 else None
+        self._words = possible
+        self._email = fold(email.strip()) if "@" in email else ""
+        self._digits = _phone_core(phone)
+
+    def _may_mention(self, folded: str, possible: bool) -> bool:
+        if possible and any(word in folded for word in self._words):
+            return True
+        pair = self._first_last
+        if pair is not None and pair[0] in folded and pair[1] in folded:
+            return True
+        if self._email and self._email in folded:
+            return True
+        return bool(self._digits) and self._digits in _NOT_DIGIT.sub("", folded)
+
+    @classmethod
+    def of(cls, customer: Customer) -> Marks:
+        return cls(customer.name, customer.phone, customer.email)
+
+    def spans(self, text: str, *, possible: bool = True) -> list[tuple[int, int, bool]]:
+        """(start, end, certain) of each mention in ``text``, in order."""
+        quick = text.lower() if text.isascii() else fold(text)
+        if not self._may_mention(quick, possible):
+            return []
+        folded, starts = _folded_with_starts(text)
+        found: list[tuple[int, int, bool]] = []
+        for certain, test in ((True, self.certain), (False, self.possible if possible else None)):
+            for match in test.finditer(folded) if test is not None else ():
+                start, end = starts[match.start()], starts[match.end() - 1] + 1
+                if end > start and all(end <= a or start >= b for a, b, _ in found):
+                    found.append((start, end, certain))
+        return sorted(found)
+
+    def replace(self, text: str, placeholder: str, *, possible: bool) -> tuple[str, int]:
+        """``text`` with each mention replaced by ``placeholder``, and how many."""
+        spans = [span for span in self.spans(text, possible=possible) if possible or span[2]]
+        for start, end, _ in reversed(spans):
+            text = text[:start] + placeholder + text[end:]
+        return text, len(spans)
+
+
+def _compiled(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(sorted(patterns, key=len, reverse=True)))
+
+
+def _folded_with_starts(text: str) -> tuple[str, list[int]]:
+    """``text`` folded a character at a time, with the index in ``text`` each
+    folded character comes from (so a match maps back to the original)."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    parts: list[str] = []
+    starts: list[int] = []
+    for index, character in enumerate(text):
+        folded = fold(character)
+        parts.append(folded)
+        starts.extend([index] * len(folded))
+    return "".join(parts), starts
+
+
+def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> str:
+    """The words around ``text[start:end]`` on one line, cut with an ellipsis."""
+    low, high = max(0, start - width), min(len(text), end + width)
+    cut = " ".join(text[low:high].split())
+    return ("…" if low else "") + cut + ("…" if high < len(text) else "")

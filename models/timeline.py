@@ -81,11 +81,17 @@ class TimelineEntry:
 def record(
     complaint_id: int, kind: str, text: str, author: str, at: dt.datetime | None = None
 ) -> Event:
-    """Append one entry. Call inside the transaction of the change it describes."""
+    """Append one entry. Call inside the transaction of the change it describes.
+
+    A note's words are searchable: its complaint's search row is rebuilt."""
     when = (at or dt.datetime.now()).replace(microsecond=0)
     event = Event.create(
         complaint=complaint_id, at=when, author=clean(author), kind=kind, text=text
     )
+    if kind in NOTE_KINDS:
+        from models import search  # search reads NOTE_KINDS from here
+
+        search.reindex_complaints([complaint_id])
     if kind not in _NOT_A_RESPONSE:
         Complaint.update(first_response_at=when).where(
             (Complaint.id == complaint_id) & Complaint.first_response_at.is_null()

@@ -347,9 +347,7 @@ class ComplaintDetailView(QWidget):
         self.upset.setCurrentIndex(max(0, self.upset.findData(int(d.upset))))
         self.received.setDateTime(QDateTime(record.received_at))
         self.handler.setText(d.handler)
-        self.close_button.setText(
-            "Reopen complaint" if record.status == CLOSED else "Close complaint"
-        )
+        self._show_what_can_be_done(record)
         c = record.customer
         self.customer_name.setText(c.name)
         self.customer_phone.setText(c.phone)
@@ -395,6 +393,27 @@ class ComplaintDetailView(QWidget):
         self.lessons.show_complaint(record, self._today())
         self._show_timeline()
 
+    def _show_what_can_be_done(self, record: ComplaintRecord) -> None:
+        """An anonymised complaint is not reopened and gets no letter: nobody is
+        left to contact (the same rule as models.anonymise.refuse_if_erased)."""
+        self.close_button.setText(
+            "Reopen complaint" if record.status == CLOSED else "Close complaint"
+        )
+        erased = record.anonymised_at or record.customer_erased_at
+        why = f"its customer's details were erased on {erased:%d %B %Y}" if erased else ""
+        self.close_button.setEnabled(not erased or record.status != CLOSED)
+        self.close_button.setToolTip(f"It cannot be reopened: {why}." if erased else "")
+        self.letter_button.setEnabled(not erased)
+        self.letter_button.setToolTip(
+            f"No letter can be written: {why}."
+            if erased
+            else "Write a letter about this complaint (Ctrl+L)"
+        )
+        new_letter = self.letters.findChild(QPushButton, "new_letter")
+        if new_letter is not None:
+            new_letter.setEnabled(not erased)
+            new_letter.setToolTip(self.letter_button.toolTip())
+
     def _show_followups(self) -> None:
         if self._record is None:
             return
@@ -410,7 +429,7 @@ class ComplaintDetailView(QWidget):
 
     @Slot()
     def request_letter(self) -> None:
-        if self._record is not None:
+        if self._record is not None and self.letter_button.isEnabled():
             self.letter_requested.emit(self._record.id)
 
     def letter_made(self) -> None:
@@ -558,6 +577,7 @@ class ComplaintDetailView(QWidget):
             fresh = load_complaint(record.id)
             self._record = fresh
             self._show_heading(fresh)
+            self._show_what_can_be_done(fresh)
             self.checklist.show_complaint(fresh.id, fresh.stage)
             self.facts.show_complaint(fresh)
             if not self.resolve.is_dirty:

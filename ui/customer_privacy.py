@@ -12,9 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QMessageBox, QWidget
 
 from models import backups
+from models.anonymise import ERASED, Mention, Outcome
 from models.errors import ComplaintDeskError
 from ui import messages
 from ui.workers import run_in_background
@@ -72,49 +73,117 @@ def export_customer_data(parent: QWidget, customer_id: int, name: str) -> None:
     )
 
 
+MOST_LISTED = 12  # mentions listed in the confirmation; the rest are counted
+
+
+def _listed(mentions: list[Mention]) -> str:
+    lines = [f"• {m.describe()}" for m in mentions[:MOST_LISTED]]
+    if len(mentions) > MOST_LISTED:
+        lines.append(f"… and {len(mentions) - MOST_LISTED} more.")
+    return "\n".join(lines)
+
+
+def erase_question(name: str, count: int, mentions: list[Mention]) -> str:
+    """What the owner is asked before erasing, listing where others mention them."""
+    keep = backups.keep_count()
+    certain = [m for m in mentions if m.certain]
+    possible = [m for m in mentions if not m.certain]
+    parts = [
+        f"Erase {name}?",
+        f"Their name, contact details and every word of theirs or about them in "
+        f"{count} complaint{'s' if count != 1 else ''} are removed, and their attachments "
+        "and letter files deleted. Open complaints are closed. The figures (dates, "
+        "categories, causes, redress) stay, without their name.",
+    ]
+    if certain:
+        parts.append(
+            f"They are named in other customers' complaints; each of these is replaced "
+            f"with {ERASED}, the rest of the text kept:\n{_listed(certain)}"
+        )
+    if possible:
+        parts.append(
+            "Possibly them (one word of their name alone, which may be someone else); "
+            f"kept as they are unless you tick the box below:\n{_listed(possible)}"
+        )
+    parts.append(
+        "This cannot be undone. Backups made before now still hold their details until "
+        f"they are rotated out (the newest {keep} are kept)."
+    )
+    return "\n\n".join(parts)
+
+
 def erase_customer(
     parent: QWidget, customer_id: int, name: str, on_done: Callable[[], None]
 ) -> None:
-    """Confirm, then erase the customer; ``on_done`` runs once it is done."""
+    """Find where others mention the customer, confirm, then erase them;
+    ``on_done`` runs once it is done."""
+    from models.anonymise import find_mentions
+
+    def found(mentions: list[Mention]) -> None:
+        _busy(False)
+        _confirm_and_erase(parent, customer_id, name, mentions, on_done)
+
+    _busy(True)
+    run_in_background(lambda: find_mentions(customer_id), found, _failed(parent, "Not erased"))
+
+
+def _confirm_and_erase(
+    parent: QWidget,
+    customer_id: int,
+    name: str,
+    mentions: list[Mention],
+    on_done: Callable[[], None],
+) -> None:
     from models.anonymise import erase_customer as erase
     from models.customers import complaint_count
     from models.settings import user_name
 
-    count = complaint_count(customer_id)
-    keep = backups.keep_count()
-    question = (
-        f"Erase {name}?\n\n"
-        f"Their name, contact details and every word of theirs or about them in "
-        f"{count} complaint{'s' if count != 1 else ''} are removed, and their attachments "
-        "and letter files deleted. Open complaints are closed. The figures (dates, "
-        "categories, causes, redress) stay, without their name.\n\n"
-        "This cannot be undone. Backups made before now still hold their details until "
-        f"they are rotated out (the newest {keep} are kept)."
-    )
-    if not messages.confirm_destructive(parent, "Erase customer", question, "Erase"):
+    question = erase_question(name, complaint_count(customer_id), mentions)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Erase customer", question,
+        messages.Button.Yes | messages.Button.Cancel, parent,
+    )  # fmt: skip
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.button(messages.Button.Yes).setText("Erase")
+    box.setDefaultButton(messages.Button.Cancel)
+    if any(not m.certain for m in mentions):
+        also = QCheckBox(f"Also replace the possible mentions with {ERASED}", box)
+        also.setObjectName("erase_possible_mentions")
+        box.setCheckBox(also)
+    if messages.show_box(box) != messages.Button.Yes:
         return
+    also_possible = box.checkBox() is not None and box.checkBox().isChecked()
     author = user_name()
 
-    def done(outcome: object) -> None:
+    def done(outcome: Outcome) -> None:
         _busy(False)
         on_done()
-        left = getattr(outcome, "files_left", ())
-        extra = (
-            f"\n\n{len(left)} file(s) could not be deleted; delete them by hand:\n"
-            + "\n".join(str(p) for p in left[:10])
-            if left
-            else ""
-        )
-        erased = getattr(outcome, "complaints", 0)
-        messages.inform(
-            parent,
-            "Customer erased",
-            f"The customer's details were erased from {erased} complaint"
-            f"{'s' if erased != 1 else ''}; "
-            f"{getattr(outcome, 'files_deleted', 0)} file(s) deleted.{extra}",
-        )
+        messages.inform(parent, "Customer erased", erased_message(outcome))
 
     _busy(True)
     run_in_background(
-        lambda: erase(customer_id, author=author), done, _failed(parent, "Not erased")
+        lambda: erase(customer_id, author=author, also_possible=also_possible),
+        done,
+        _failed(parent, "Not erased"),
+    )
+
+
+def erased_message(outcome: Outcome) -> str:
+    left = outcome.files_left
+    extra = (
+        f"\n\n{len(left)} file(s) could not be deleted; delete them by hand:\n"
+        + "\n".join(str(p) for p in left[:10])
+        if left
+        else ""
+    )
+    mentions = (
+        f" {outcome.mentions} mention{'s' if outcome.mentions != 1 else ''} in other "
+        f"customers' complaints replaced with {ERASED}."
+        if outcome.mentions
+        else ""
+    )
+    return (
+        f"The customer's details were erased from {outcome.complaints} complaint"
+        f"{'s' if outcome.complaints != 1 else ''}; "
+        f"{outcome.files_deleted} file(s) deleted.{mentions}{extra}"
     )

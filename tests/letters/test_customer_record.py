@@ -21,6 +21,7 @@ from models.customer_data import (
     ComplaintData,
     CustomerData,
     CustomerInfo,
+    MentionData,
     TimelineData,
     collect,
 )
@@ -162,6 +163,24 @@ def test_a_removed_timeline_entry_says_it_was_removed() -> None:
     assert "(text removed when the customer was anonymised)" in text_of(
         render_customer_record(data)
     )
+
+
+def test_mentions_in_other_complaints_are_listed_last() -> None:
+    data = record(
+        complaints=(BLANK,),
+        mentions=(
+            MentionData("C-2026-0009", "Note of 14 Mar 2026", "Witness: Zoë Martin saw <it>"),
+            MentionData("", "Notes about another customer", "Friend of Zoë Martin"),
+        ),
+    )
+    text = text_of(render_customer_record(data))
+    assert "Mentioned in other complaints" in text
+    assert (
+        "mentioned in complaint C-2026-0009 Note of 14 Mar 2026 Witness: Zoë Martin saw <it>"
+        in text
+    )
+    assert "mentioned in notes about another customer Friend of Zoë Martin" in text
+    assert "Mentioned in other" not in text_of(render_customer_record(record(complaints=(BLANK,))))
 
 
 def test_long_text_is_cut_into_pieces_that_keep_every_word() -> None:

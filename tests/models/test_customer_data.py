@@ -136,7 +136,10 @@ def exported(customer_id: int) -> dict:
 
 def test_the_json_holds_the_customers_details_and_every_complaint_in_order(shop) -> None:
     data = exported(shop.zoe_id)
-    assert list(data) == ["format", "version", "made_at", "business", "customer", "complaints"]
+    assert list(data) == [
+        "format", "version", "made_at", "business", "customer", "complaints", "mentions",
+    ]  # fmt: skip
+    assert data["mentions"] == []  # no other customer's complaint names her
     assert (data["format"], data["version"]) == (FORMAT, VERSION) == (
         "complaint-desk/customer-data", 1,
     )  # fmt: skip

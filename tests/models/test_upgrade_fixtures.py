@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from models import migrations, timeline
+from models.anonymise import erase_customer
 from models.complaint_list import ListQuery, all_rows
-from models.complaints import find_by_reference, load_complaint
+from models.complaints import add_note, find_by_reference, load_complaint
 from models.db import close_database, database, open_database
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -28,6 +29,10 @@ def _counts(path: Path) -> dict[str, int]:
             table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in ("customer", "complaint", "event", "category")
         }
+
+
+def _found(words: str) -> list[str]:
+    return [row.reference for row in all_rows(ListQuery(status="all", text=words))]
 
 
 @pytest.mark.parametrize(
@@ -60,6 +65,17 @@ def test_an_old_data_file_upgrades_with_every_record_intact(fixture: Path, tmp_p
             assert erased.customer.name == "Anonymised customer"
             assert erased.details.account == "[removed]"
             assert all(e.redacted for e in timeline.entries(erased.id)[:-1])
+        if version >= 7:  # made with a mention of an erased customer in another's note
+            other = find_by_reference("C-2026-0018").id
+            assert "Witness: [erased] saw the double charge" in [
+                e.text for e in timeline.entries(other)
+            ]
+            assert _found("Okafor") == [] and "C-2026-0018" in _found("double charge")
+        # Notes are searched, old ones too; erasing reaches into old notes.
+        assert "C-2026-0019" in _found("called back")
+        add_note(found.id, "Seen by Kwame Patel at the counter", author="Sam")
+        erase_customer(find_by_reference("C-2025-0001").customer_id, author="Sam")
+        assert "Seen by [erased] at the counter" in [e.text for e in timeline.entries(found.id)]
     finally:
         close_database()
     if version < migrations.LATEST_VERSION:

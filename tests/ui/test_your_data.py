@@ -259,3 +259,82 @@ def test_no_retention_without_todays_backup(db, monkeypatch) -> None:
     startup.checks_after_start(lambda kind, value: heard.append((kind, value)))
     assert [kind for kind, _ in heard] == [startup.ANONYMISED]
     assert load_complaint(old.id).customer.name == ANONYMOUS_NAME
+
+
+def test_the_erase_confirmation_lists_where_others_mention_them(
+    qtbot, window, no_questions
+) -> None:
+    from models.complaints import add_note
+    from models.timeline import entries
+
+    theirs = _log("Brenda Okafor", "Charged twice.")
+    other = _log("Ali Khan", "Late delivery.")
+    add_note(other.id, "Witness: Brenda Okafor saw the double charge", author="Sam")
+    add_note(other.id, "Brenda from next door called", author="Sam")
+    detail = _open_customer_tab(window, theirs)
+
+    qtbot.mouseClick(detail.erase_customer, qtbot_left())
+    qtbot.waitUntil(lambda: load_complaint(theirs.id).customer.name == ANONYMOUS_NAME)
+    qtbot.waitUntil(lambda: "Customer erased" in " ".join(no_questions) or len(no_questions) > 1)
+
+    question = no_questions[0]
+    assert f"{other.reference}, note of" in question
+    assert "“Witness: Brenda Okafor saw the double charge”" in question
+    assert "Possibly them" in question and "“Brenda from next door called”" in question
+    assert "1 mention in other customers' complaints replaced with [erased]" in no_questions[-1]
+    notes = [e.text for e in entries(other.id)]
+    assert "Witness: [erased] saw the double charge" in notes
+    assert "Brenda from next door called" in notes  # a first name alone stays
+
+
+def test_ticking_the_box_replaces_the_possible_mentions_too(qtbot, window, monkeypatch) -> None:
+    from ui import messages
+
+    theirs = _log("Brenda Okafor", "Charged twice.")
+    other = _log("Ali Khan", "Brenda from next door saw it.")
+    asked: list[str] = []
+
+    def tick_and_erase(box):
+        asked.append(box.text())
+        if box.checkBox() is not None:
+            box.checkBox().setChecked(True)
+        return messages.Button.Yes
+
+    monkeypatch.setattr(messages, "show_box", tick_and_erase)
+    detail = _open_customer_tab(window, theirs)
+    qtbot.mouseClick(detail.erase_customer, qtbot_left())
+    qtbot.waitUntil(lambda: load_complaint(other.id).details.account.startswith("[erased]"))
+    assert load_complaint(other.id).details.account == "[erased] from next door saw it."
+
+
+def test_an_anonymised_complaint_offers_no_reopen_and_no_letter(qtbot, window) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from models.anonymise import erase_customer
+
+    theirs = _log("Brenda Okafor", "Charged twice.")
+    other = _log("Ali Khan", "Late.")
+    erase_customer(load_complaint(theirs.id).customer_id, author="Sam")
+    window.list_view.refresh()
+    window.open_complaint(theirs.id)
+    detail = window.detail
+    detail.letter_requested.disconnect(window.write_letter)  # no letter dialog here
+    asked: list[int] = []
+    detail.letter_requested.connect(asked.append)
+
+    assert detail.close_button.text() == "Reopen complaint"
+    assert not detail.close_button.isEnabled()
+    assert "cannot be reopened: its customer's details were erased" in (
+        detail.close_button.toolTip()
+    )
+    assert not detail.letter_button.isEnabled()
+    assert "No letter can be written" in detail.letter_button.toolTip()
+    assert not detail.letters.findChild(QPushButton, "new_letter").isEnabled()
+    qtbot.keyClick(detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert asked == []
+
+    window.open_complaint(other.id)
+    assert detail.close_button.isEnabled() and detail.letter_button.isEnabled()
+    qtbot.keyClick(detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [other.id]
