@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 import peewee
 
 from models import followups, search, timeline
+from models.anonymise import refuse_if_erased
 from models.choices import (
     CHANNELS,
     CLOSED,
@@ -411,6 +412,8 @@ def set_status(
         c = get_complaint(complaint_id)
         if c.status == status:
             return
+        if status == OPEN:
+            refuse_if_erased(c, "reopen")
         if status == CLOSED and not reason and not followups.satisfaction_settled(c.id):
             raise ValidationError(
                 {"reason": "Its satisfaction check has no outcome yet: say why it can be closed."}

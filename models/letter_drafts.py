@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 
 from models import followups, resolution
+from models.anonymise import refuse_if_erased
 from models.business import BusinessProfile
-from models.complaints import load_complaint
+from models.complaints import get_complaint, load_complaint
 from models.text import shorten
 
 ACKNOWLEDGEMENT, CONFIRMATION, FINAL = "acknowledgement", "confirmation", "final"
@@ -151,6 +152,7 @@ def draft_letter(complaint_id: int, kind: str, profile: BusinessProfile) -> Lett
     """The words of a letter of ``kind`` about the complaint, ready to edit."""
     if kind not in LETTER_KINDS:
         raise ValueError(f"unknown letter kind {kind!r}")
+    refuse_if_erased(get_complaint(complaint_id), "letter")
     record = load_complaint(complaint_id)
     about = f" about {shorten(record.details.product, 80)}" if record.details.product else ""
     opening = f"the problem you raised on {_long_date(record.received_at.date())}{about}"

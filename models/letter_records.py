@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models import followups, timeline
+from models.anonymise import refuse_if_erased
 from models.choices import FAULT_OURS
 from models.complaints import get_complaint
 from models.db import data_folder, describe_storage_error, writing
@@ -110,6 +111,7 @@ def save_letter(
     if len(override_reason) > MAX_REASON:
         raise ValidationError({"reason": f"Keep the reason under {MAX_REASON:,} characters."})
     complaint = get_complaint(complaint_id)
+    refuse_if_erased(complaint, "letter")
     findings = wording_findings(subject, body, complaint.fault)
     if needs_reason(findings, complaint.fault) and not override_reason:
         problem = "The wording check found words that admit fault; say why it should go."
@@ -160,7 +162,7 @@ def letter_file(letter_id: int) -> Path:
     """The letter's PDF, checking it is still there and unchanged."""
     record = get_letter(letter_id)
     if not record.sha256:
-        raise NotFoundError("This letter's file was deleted when the customer was anonymised.")
+        raise NotFoundError("This letter's file was deleted when a customer's details were erased.")
     path = record.path
     if not path.exists():
         raise NotFoundError(f"The file {record.file_name} is missing from {path.parent}.")

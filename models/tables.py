@@ -104,6 +104,8 @@ class Event(BaseModel):
     kind = peewee.TextField()
     text = peewee.TextField(default="")
     redacted = peewee.BooleanField(default=False)
+    # How many mentions of an erased customer were taken out of ``text`` (see models.anonymise).
+    mentions_erased = peewee.IntegerField(default=0)
 
 
 class ChecklistTick(BaseModel):
