@@ -140,6 +140,25 @@ class ComplaintListView(QWidget):
         if keep is not None:
             self.select(keep)
 
+    def reread_in_place(self) -> None:
+        """Read the list again after a change made elsewhere, keeping the filter,
+        the selection, as many rows as were loaded and the scroll position; the
+        complaint shown is left alone (no complaint_selected)."""
+        keep = self.selected_id()
+        loaded = self.model.rowCount()
+        scroll = self.table.verticalScrollBar().value()
+        self.blockSignals(True)
+        try:
+            self.model.reload()
+            while self.model.rowCount() < loaded and self.model.canFetchMore():
+                self.model.fetchMore()
+            row = self.model.row_of(keep) if keep is not None else -1
+            if row >= 0:
+                self.table.selectRow(row)
+        finally:
+            self.blockSignals(False)
+        self.table.verticalScrollBar().setValue(scroll)
+
     def select(self, complaint_id: int) -> bool:
         row = self.model.row_of(complaint_id)
         if row < 0:

@@ -78,6 +78,14 @@ class ComplaintTableModel(QAbstractTableModel):
             self.total_changed.emit(len(self._rows), True)
             self._count_timer.start()
 
+    def tick(self) -> None:
+        """Time moved on: ages, ⚠ marks and "Today"/"Yesterday" follow the clock,
+        without reading the file again."""
+        self._now = self._clock()
+        if self._rows:
+            last = self.index(len(self._rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def _count(self) -> None:
         if self._listing is None:
             return

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from models.complaint_list import log_is_empty
 from models.errors import ComplaintDeskError
 from ui import messages
 from ui.complaint_list_view import ComplaintListView
+from ui.workers import Watch
 
 if TYPE_CHECKING:
     from ui.complaint_detail import ComplaintDetailView
@@ -38,6 +39,9 @@ from ui.complaint_table_model import ComplaintTableModel
 
 GEOMETRY_SETTING = "window_geometry"
 SAMPLE_SIZE = 300
+SAMPLE_ONLY_WHEN_EMPTY = (
+    "Sample data can only be added to an empty log: this one already holds complaints."
+)
 
 
 class BackgroundReports(QObject):
@@ -53,14 +57,17 @@ class MainWindow(QMainWindow):
         data_folder: str = "",
         parent: QWidget | None = None,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] | None = None,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
-        self._today = today
+        self.watch: Watch | None = None
+        self._clock = clock
+        self._today = today or (lambda: self._clock().date())
         self.setWindowTitle(APP_NAME)
         self._data_folder = data_folder
-        self.model = ComplaintTableModel(parent=self)
+        self.model = ComplaintTableModel(clock=clock, parent=self)
         self.list_view = ComplaintListView(self.model)
         # The detail view is built when the first complaint is opened, so the
         # window opens without paying for widgets nobody has looked at yet.
@@ -103,6 +110,7 @@ class MainWindow(QMainWindow):
         self.list_view.complaint_selected.connect(self._on_complaint_selected)
         self.list_view.new_requested.connect(self.new_complaint)
         self.list_view.sample_data_requested.connect(self.load_sample_data)
+        self.model.total_changed.connect(self._update_sample_action)
 
         self.resize(1200, 760)
         self._restore_geometry()
@@ -114,6 +122,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 "Welcome. Press Ctrl+N to log a complaint, or load sample data to look around."
             )
+        self._start_watching(clock)
 
     def _build_actions(self) -> None:
         self.new_action = QAction("&New complaint…", self, objectName="new_complaint_action")
@@ -133,6 +142,7 @@ class MainWindow(QMainWindow):
         restore_action.triggered.connect(lambda: self.restore_from_backup())
         sample = QAction("Load &sample data", self, objectName="sample_action")
         sample.triggered.connect(self.load_sample_data)
+        self.sample_action = sample
         name = QAction("&Your name…", self)
         name.triggered.connect(self.ask_user_name)
         wording = QAction("Check &wording…", self, objectName="check_wording_action")
@@ -156,6 +166,7 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
 
         menu = self.menuBar().addMenu("&File")
+        menu.setToolTipsVisible(True)  # says why Load sample data is greyed out
         menu.addAction(self.new_action)
         menu.addSeparator()
         menu.addAction(export)
@@ -285,19 +296,33 @@ class MainWindow(QMainWindow):
         self._reread(select_id=complaint_id)
 
     @Slot()
+    def _update_sample_action(self) -> None:
+        empty = log_is_empty()
+        self.sample_action.setEnabled(empty)
+        why = "" if empty else SAMPLE_ONLY_WHEN_EMPTY
+        self.sample_action.setToolTip(why or "Add 300 invented complaints to look around")
+        self.sample_action.setStatusTip(why)
+
+    @Slot()
     def load_sample_data(self) -> None:
+        """Invented complaints to look around, only into an empty log."""
         from models.demo import add_demo_data
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            added = add_demo_data(SAMPLE_SIZE)
-        except ComplaintDeskError as exc:
-            messages.warn(self, "Sample data", str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        added = 0
+        problem = "" if log_is_empty() else f"{SAMPLE_ONLY_WHEN_EMPTY} Nothing was added."
+        if not problem:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                added = add_demo_data(SAMPLE_SIZE)
+            except ComplaintDeskError as exc:  # it refuses a log that has complaints
+                problem = str(exc)
+            finally:
+                QApplication.restoreOverrideCursor()
         self._reread()
-        self.statusBar().showMessage(f"Added {added} sample complaints.", 8000)
+        if problem:
+            messages.warn(self, "Sample data", problem)
+        else:
+            self.statusBar().showMessage(f"Added {added} sample complaints.", 8000)
 
     # --- follow-ups ------------------------------------------------------------------
     @property
@@ -309,6 +334,9 @@ class MainWindow(QMainWindow):
             self._followups = FollowUpsView(self._today)
             self._followups.open_requested.connect(self._on_followup_open_requested)
             self._followups.changed.connect(self._on_followups_changed)
+            view = self._followups
+            for widget in (view.tree, view.done_button, view.snooze_button, view.call_button):
+                widget.installEventFilter(self)  # see _check_before_acting
             self.followups_host.addWidget(self._followups)
             self.followups_host.setCurrentWidget(self._followups)
             if self.views.currentIndex() != 1:
@@ -417,8 +445,12 @@ class MainWindow(QMainWindow):
         from models import retention
         from ui.preferences_dialog import PreferencesDialog
 
+        before = retention.years()
         accepted = PreferencesDialog(self).exec() == QDialog.DialogCode.Accepted
-        if accepted and retention.years() is not None:
+        after = retention.years()
+        # Only turning the rule on (or changing its years) anonymises now;
+        # saving another preference does not.
+        if accepted and after is not None and after != before:
             self.apply_retention()
 
     def apply_retention(self) -> None:
@@ -653,6 +685,108 @@ class MainWindow(QMainWindow):
             f"Your data is kept in one file in:\n{self._data_folder}",
         )
 
+    # --- left open all day ------------------------------------------------------
+    def _start_watching(self, clock: Callable[[], dt.datetime]) -> None:
+        watch = Watch(clock, self._today, self)
+        watch.minute_passed.connect(self.model.tick)
+        watch.day_changed.connect(lambda _day: self._show_file_as_it_is(new_day=True))
+        watch.file_changed.connect(self._show_file_as_it_is)
+        watch.backup_made.connect(self._on_backup_made)
+        watch.backup_failed.connect(self._on_backup_failed)
+        watch.start()
+        self.watch = watch
+
+    @Slot(object)
+    def _on_backup_made(self, made: Path) -> None:
+        self.statusBar().showMessage(f"Today's backup was made: {made.name}.", 10000)
+
+    @Slot(str)
+    def _on_backup_failed(self, why: str) -> None:
+        self.statusBar().showMessage(f"Today's backup was not made: {why}", 60000)
+
+    def _show_file_as_it_is(self, *, new_day: bool = False) -> None:
+        """Read the views again, keeping the selection and the rows loaded in the
+        log, the follow-up chosen, and the complaint in hand with what is typed."""
+        self.list_view.reread_in_place()
+        self.refresh_follow_up_count()
+        if self._followups is not None:
+            self._followups.reload()
+        self._reread_in_hand(new_day=new_day)
+        if self._insights is not None and self.views.currentIndex() == 2:
+            self.insights.refresh()
+
+    def _reread_in_hand(self, *, new_day: bool) -> None:
+        from models import timeline
+        from models.complaints import load_complaint
+        from models.errors import NotFoundError
+
+        detail = self._detail
+        record = detail.record if detail is not None else None
+        if detail is None or record is None:
+            return
+        try:
+            fresh = load_complaint(record.id)
+        except NotFoundError:
+            fresh = None
+        shown = [detail.timeline.entry(row) for row in range(detail.timeline.rowCount())]
+        changed = fresh != record or timeline.entries(record.id) != shown
+        if not (changed or new_day):
+            return
+        if self._typing_in_hand():
+            if changed:
+                self.statusBar().showMessage(
+                    f"{record.reference} was changed outside this window. What you typed is "
+                    "kept: save it, or choose Undo changes to see theirs.",
+                    60000,
+                )
+            return
+        self._showing = record.id
+        detail.show_complaint(record.id)
+
+    def _typing_in_hand(self) -> bool:
+        """Whether the complaint shown holds typing not yet saved (a note being
+        written survives reading it again)."""
+        detail = self._detail
+        record = detail.record if detail is not None else None
+        if detail is None or record is None:
+            return False
+        facts = detail.facts
+        return (
+            detail.is_dirty
+            or detail.resolve.is_dirty
+            or detail.lessons.save_button.isEnabled()
+            or facts.basis.toPlainText() != record.fault_basis
+            or facts.fault.currentData() != record.fault
+        )
+
+    def _check_before_acting(self) -> None:
+        """Before a key or a button acts on a follow-up: show the file as it is
+        now, and say so when the chosen follow-up was dealt with elsewhere."""
+        view = self._followups
+        chosen = view.current() if view is not None else None
+        if view is None or chosen is None or self.watch is None or not self.watch.check_file():
+            return
+        still = view.current()
+        if still is None or still.id != chosen.id:
+            text = (
+                f"{chosen.reference}: “{chosen.what}” is no longer due: it was dealt with "
+                "outside this window (by a command or another program), so nothing more was "
+                "done. The list now shows what is still due."
+            )
+            QTimer.singleShot(0, lambda: messages.inform(self, "Follow-ups", text))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.MouseButtonPress):
+            self._check_before_acting()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        watch = getattr(self, "watch", None)  # None while the window is being built
+        if watch and event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            watch.check_clock()  # back at the till, perhaps after a night's sleep
+            watch.check_file()
+
     # --- window state ------------------------------------------------------
     def _restore_geometry(self) -> None:
         try:
@@ -674,4 +808,6 @@ class MainWindow(QMainWindow):
             settings.set_setting(GEOMETRY_SETTING, geometry)
         except ComplaintDeskError:
             pass
+        if self.watch is not None:
+            self.watch.stop()
         event.accept()

@@ -1,11 +1,17 @@
-"""Running slow work (building a PDF, big queries) off the window's thread."""
+"""Running slow work (building a PDF, big queries, backups) off the window's
+thread, and watching what changes while the window is left open for days."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from models.errors import ComplaintDeskError
 
 
 class _Signals(QObject):
@@ -55,3 +61,121 @@ def run_in_background(
     task.signals.finished.connect(done)
     task.signals.failed.connect(failed)
     QThreadPool.globalInstance().start(task)
+
+
+def file_version() -> int | None:
+    """A number that changes whenever another connection (a command, another
+    program, a background task) commits a change to the data file, read on this
+    thread's connection (SQLite's data_version); None when no file is open."""
+    from models.db import database
+
+    db = database.obj
+    if db is None or db.is_closed():
+        return None
+    try:
+        return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
+    except Exception:  # a file gone or damaged: the next thing the owner does says so
+        return None
+
+
+class Watch(QObject):
+    """What a window left open by the till for days looks at now and then.
+
+    Every minute the clock (a short timer notices waking from sleep; one long
+    timer until midnight would not), every second and a half whether something
+    else changed the data file, every hour (and on a new day) whether today's
+    backup was made, making it off the window's thread. Nothing is reported
+    while a dialog is open: it is noticed once the dialog closes.
+    """
+
+    minute_passed = Signal()
+    day_changed = Signal(object)  # the new date
+    file_changed = Signal()
+    backup_made = Signal(object)  # the backup's Path
+    backup_failed = Signal(str)  # why, in one sentence
+
+    CLOCK_CHECK_MS = 60_000
+    FILE_CHECK_MS = 1_500
+    BACKUP_CHECK_MS = 3_600_000
+
+    def __init__(
+        self,
+        clock: Callable[[], dt.datetime],
+        today: Callable[[], dt.date],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._today = today
+        self.day = today()
+        self._version = file_version()
+        self._backing_up = False
+        self._timers: list[QTimer] = []
+        for interval, slot in (
+            (self.CLOCK_CHECK_MS, self.check_clock),
+            (self.FILE_CHECK_MS, self.check_file),
+            (self.BACKUP_CHECK_MS, self.make_daily_backup),
+        ):
+            timer = QTimer(self)
+            timer.setInterval(interval)
+            timer.timeout.connect(slot)
+            self._timers.append(timer)
+
+    def start(self) -> None:
+        for timer in self._timers:
+            timer.start()
+
+    def stop(self) -> None:
+        for timer in self._timers:
+            timer.stop()
+
+    def check_clock(self) -> bool:
+        """Tell that a minute passed, and whether the date changed (True)."""
+        self.minute_passed.emit()
+        day = self._today()
+        if day == self.day or QApplication.activeModalWidget() is not None:
+            return False
+        self.day = day
+        self.day_changed.emit(day)
+        self.make_daily_backup()
+        return True
+
+    def check_file(self) -> bool:
+        """Tell whether something else changed the data file since last time (True)."""
+        version = file_version()
+        if version is None or version == self._version:
+            return False
+        if QApplication.activeModalWidget() is not None:
+            return False
+        self._version = version
+        self.file_changed.emit()
+        return True
+
+    def make_daily_backup(self) -> None:
+        """Today's backup, unless one was made already, off the window's thread."""
+        from models import backups
+        from models.db import close_database
+
+        if self._backing_up:
+            return
+        self._backing_up = True
+        now = self._clock()
+
+        def work() -> Path | None:
+            try:
+                return backups.daily_backup(now)
+            finally:
+                close_database()  # this worker thread's own connection, not the window's
+
+        def done(made: object) -> None:
+            self._backing_up = False
+            if isinstance(made, Path):
+                self.backup_made.emit(made)
+
+        def failed(error: BaseException) -> None:
+            self._backing_up = False
+            if not isinstance(error, ComplaintDeskError | OSError):
+                raise error
+            self.backup_failed.emit(str(error))
+
+        run_in_background(work, done, failed)

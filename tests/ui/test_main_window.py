@@ -180,3 +180,106 @@ def test_export_writes_the_filtered_list_as_csv(qtbot, window, tmp_path) -> None
         rows = list(csv.DictReader(handle))
     assert [row["customer name"] for row in rows] == ["Ана Петрова"]
     assert "Exported 1 complaints" in window.statusBar().currentMessage()
+
+
+def _closed_in_2021(name: str):
+    from models.complaints import set_status
+
+    old = log_complaint(
+        CustomerDetails(name=name), ComplaintDetails(account="The lid is loose."),
+        author="Sam", now=dt.datetime(2021, 5, 1, 10, 0),
+    )  # fmt: skip
+    set_status(old.id, "closed", author="Sam", reason="Sorted.", now=dt.datetime(2021, 5, 2))
+    return old
+
+
+def test_saving_another_preference_does_not_run_the_retention_rule(
+    qtbot, window, monkeypatch, no_questions
+) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    from models import retention
+    from models.complaints import load_complaint
+    from ui.preferences_dialog import PreferencesDialog
+
+    old = _closed_in_2021("Ana Souza")
+    retention.set_years(3)  # turned on long ago; today's start-up found nothing to do
+
+    def change_the_check_back_days(dialog: PreferencesDialog) -> int:
+        dialog.days.setValue(dialog.days.value() + 1)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(PreferencesDialog, "exec", change_the_check_back_days)
+    window.edit_preferences()
+    assert "retention" not in window.statusBar().currentMessage().lower()
+    QThreadPool.globalInstance().waitForDone(10000)
+    qtbot.wait(50)
+    assert load_complaint(old.id).customer.name == "Ana Souza"
+    assert no_questions == []
+
+
+def test_turning_the_retention_rule_on_backs_up_then_anonymises(
+    qtbot, window, monkeypatch, no_questions
+) -> None:
+    import sqlite3
+
+    from models import backups
+    from models.anonymise import ANONYMOUS_NAME
+    from models.complaints import load_complaint
+    from ui.preferences_dialog import PreferencesDialog
+
+    old = _closed_in_2021("Ana Souza")
+
+    def turn_it_on(dialog: PreferencesDialog) -> int:
+        dialog.retention_on.setChecked(True)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(PreferencesDialog, "exec", turn_it_on)
+    window.edit_preferences()
+    qtbot.waitUntil(lambda: load_complaint(old.id).customer.name == ANONYMOUS_NAME)
+    made = backups.backups()
+    assert len(made) == 1
+    conn = sqlite3.connect(str(made[0].path))
+    try:
+        names = [row[0] for row in conn.execute("SELECT name FROM customer")]
+    finally:
+        conn.close()
+    assert names == ["Ana Souza"]  # the details, kept just before they went
+
+
+def test_sample_data_is_offered_only_while_the_log_is_empty(qtbot, window, no_questions) -> None:
+    from PySide6.QtGui import QAction
+
+    action = window.findChild(QAction, "sample_action")
+    assert action.isEnabled()
+    log_complaint(CustomerDetails(name="Jo Evans"), ComplaintDetails(account="x"), author="Sam")
+    # The empty log was still showing its button when the first complaint came in.
+    button = window.findChild(QPushButton, "load_sample")
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert Complaint.select().count() == 1
+    assert "only be added to an empty log" in no_questions[-1]
+    assert "Nothing was added" in no_questions[-1]
+    assert window.list_view.pages.currentWidget() is window.list_view.table
+    assert not action.isEnabled()
+    assert "already holds complaints" in action.toolTip()
+    assert "already holds complaints" in action.statusTip()
+    window.load_sample_data()  # the menu entry, triggered anyway
+    assert Complaint.select().count() == 1
+    assert len(no_questions) == 2
+
+
+def test_sample_data_refused_by_the_log_is_a_message_not_a_crash(
+    qtbot, window, no_questions, monkeypatch
+) -> None:
+    import models.demo
+    from models.errors import ComplaintDeskError
+
+    def refuse(*_args, **_kwargs):
+        raise ComplaintDeskError("The log already holds complaints; sample data was not added.")
+
+    monkeypatch.setattr(models.demo, "add_demo_data", refuse)
+    window.load_sample_data()
+    assert no_questions == ["The log already holds complaints; sample data was not added."]
