@@ -446,8 +446,10 @@ class MainWindow(QMainWindow):
         from ui.preferences_dialog import PreferencesDialog
 
         before = retention.years()
-        accepted = PreferencesDialog(self).exec() == QDialog.DialogCode.Accepted
+        accepted = PreferencesDialog(self, today=self._today).exec() == QDialog.DialogCode.Accepted
         after = retention.years()
+        if accepted:  # follow-ups may have moved off newly closed days
+            self.refresh_after_change()
         # Only turning the rule on (or changing its years) anonymises now;
         # saving another preference does not.
         if accepted and after is not None and after != before:

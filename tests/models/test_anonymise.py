@@ -111,7 +111,7 @@ def test_erasing_a_customer_removes_every_word_about_them(db, zoe_case) -> None:
         "The customer's details were erased at their request. Closed, as it was still open."
     )
     assert all(e.redacted for e in entries[:-1]) and entries[0].kind == timeline.CREATED
-    with pytest.raises(NotFoundError, match="deleted when a customer.s details were erased"):
+    with pytest.raises(NotFoundError, match="deleted when a customer's details were erased"):
         letter_file(letters_for(case.id)[0].id)
     # Ali is untouched; Zoë cannot be found any more, by name, phone or in the log.
     assert load_complaint(other.id).customer.name == "Ali Khan"
