@@ -75,6 +75,20 @@ def close_database() -> None:
         obj.close()
 
 
+def data_version() -> int | None:
+    """A number that changes whenever another connection (a command, another
+    program, a background task) commits a change to the data file, read on this
+    thread's connection (SQLite's ``data_version``); None when no file is open
+    or it cannot be read (the next thing the owner does says why)."""
+    db = database.obj
+    if db is None or db.is_closed():
+        return None
+    try:
+        return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
+    except (peewee.PeeweeException, sqlite3.Error):
+        return None
+
+
 def is_damage(exc: BaseException) -> bool:
     """True when SQLite says the file is damaged or not a database at all."""
     text = str(exc).lower()

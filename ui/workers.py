@@ -64,18 +64,10 @@ def run_in_background(
 
 
 def file_version() -> int | None:
-    """A number that changes whenever another connection (a command, another
-    program, a background task) commits a change to the data file, read on this
-    thread's connection (SQLite's data_version); None when no file is open."""
-    from models.db import database
+    """See :func:`models.db.data_version`."""
+    from models.db import data_version
 
-    db = database.obj
-    if db is None or db.is_closed():
-        return None
-    try:
-        return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
-    except Exception:  # a file gone or damaged: the next thing the owner does says so
-        return None
+    return data_version()
 
 
 class Watch(QObject):
