@@ -494,20 +494,23 @@ def erase_customer(
 REFUSED = {
     "reopen": "{reference} cannot be reopened: {why}",
     "letter": "No letter can be written about {reference}: {why}",
+    "note": "{reference} takes no new notes or evidence: {why}",
 }
 
 
 def refuse_if_erased(complaint: Complaint, action: str = "reopen") -> None:
     """Raise :class:`ValidationError` when ``complaint`` was anonymised or its
     customer erased: nobody can be contacted about it, so it is not reopened
-    (``action="reopen"``) and no letter is drafted or kept for it (``"letter"``)."""
+    (``action="reopen"``), no letter is drafted or kept for it (``"letter"``), and
+    no note or evidence is added to it (``"note"``), which would bring personal
+    data back."""
     when = complaint.anonymised_at or (
         Customer.select(Customer.erased_at).where(Customer.id == complaint.customer_id).scalar()
     )
     if when is None:
         return
     why = f"its customer's details were erased on {when:%d %B %Y}."
-    field = "status" if action == "reopen" else "letter"
+    field = {"reopen": "status", "letter": "letter", "note": "note"}[action]
     raise ValidationError({field: REFUSED[action].format(reference=complaint.reference, why=why)})
 
 

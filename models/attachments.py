@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models import timeline
+from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint
 from models.db import data_folder, describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
@@ -54,6 +55,7 @@ def attach(
     if not source.is_file():
         raise ValidationError({"file": f"{source} is a folder, not a file."})
     complaint = get_complaint(complaint_id)
+    refuse_if_erased(complaint, "note")
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder = _folder(complaint.id)
     stored_name = f"{uuid.uuid4().hex}{_safe_suffix(source.name)}"

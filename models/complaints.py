@@ -447,6 +447,7 @@ def add_note(
         raise ValidationError({"note": message})
     with writing():
         c = get_complaint(complaint_id)
+        refuse_if_erased(c, "note")
         timeline.record(c.id, kind, text, author, now)
 
 

@@ -27,8 +27,11 @@ KIND_LABELS = {
     FINAL: "Final response",
 }
 AGREED_PLACEHOLDER = "[Write here, in plain words, what you agreed.]"
-# Every part of a draft left for the owner to write reads "[Write here, ...]".
-_PLACEHOLDER = re.compile(r"\[\s*write here\b[^\]]*\]", re.IGNORECASE)
+# Every part of a draft left for the owner to write reads "[Write here, ...]"; one
+# with a bracket deleted, or both, is still a part left to write.
+_PLACEHOLDER = re.compile(
+    r"\[\s*write here\b[^\]\n]*\]?|write here, in plain words\b[^\]\n]*\]?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

@@ -308,7 +308,20 @@ class ComplaintDetailView(QWidget):
 
     @property
     def is_dirty(self) -> bool:
+        """Unsaved edits on the Complaint and Customer tabs."""
         return self._dirty
+
+    @property
+    def has_unsaved_typing(self) -> bool:
+        """Anything typed on any tab and not yet saved: the Complaint and Customer
+        tabs, the Resolve boxes, a lesson, a finding or a note being written."""
+        return self._record is not None and (
+            self._dirty
+            or self.resolve.is_dirty
+            or self.lessons.is_dirty
+            or self.facts.is_dirty
+            or self.composer.is_dirty
+        )
 
     def show_complaint(self, complaint_id: int | None) -> None:
         if complaint_id is None:
@@ -386,6 +399,8 @@ class ComplaintDetailView(QWidget):
         self.checklist.show_complaint(record.id, record.stage)
         self.facts.show_complaint(record)
         self.resolve.show_complaint(record)
+        if self.composer.complaint_id != record.id:
+            self.composer.discard()  # a note is about one complaint; leaving asked first
         self.composer.complaint_id = record.id
         self.composer.text.recheck()
         self._show_letters()
@@ -409,6 +424,10 @@ class ComplaintDetailView(QWidget):
             if erased
             else "Write a letter about this complaint (Ctrl+L)"
         )
+        # Nothing new is written about someone erased: no note, no evidence.
+        for widget in (self.composer, self.facts.add_evidence):
+            widget.setEnabled(not erased)
+            widget.setToolTip(f"Nothing new can be added: {why}." if erased else "")
         new_letter = self.letters.findChild(QPushButton, "new_letter")
         if new_letter is not None:
             new_letter.setEnabled(not erased)
@@ -533,16 +552,23 @@ class ComplaintDetailView(QWidget):
 
     def confirm_leave(self) -> bool:
         """Before showing another complaint: save, drop or keep unsaved edits."""
-        if self._record is None or not (self._dirty or self.resolve.is_dirty):
+        if self._record is None or not self.has_unsaved_typing:
             return True
         answer = messages.save_discard_or_cancel(
             self, "Unsaved changes", f"Save your changes to {self._record.reference}?"
         )
         if answer == "save":
-            return self.save() and self.resolve.save()
+            return (
+                self.save()
+                and self.resolve.save()
+                and (not self.lessons.is_dirty or self.lessons.save())
+                and (not self.facts.is_dirty or self.facts.save_fault())
+                and (not self.composer.is_dirty or self.composer.add_note())
+            )
         if answer == "discard":
             self._set_dirty(False)
             self.resolve.discard()
+            self.composer.discard()
             return True
         return False
 

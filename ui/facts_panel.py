@@ -147,6 +147,11 @@ class FactsPanel(QWidget):
                 f"{label_of(FAULTS, record.fault)}, recorded {when(record.fault_at)}."
             )
 
+    @property
+    def is_dirty(self) -> bool:
+        """A finding being written that is not the one recorded."""
+        return self.complaint_id is not None and self._finding() != self._shown
+
     def _finding(self) -> tuple[str, str]:
         return (str(self.fault.currentData()), self.basis.toPlainText())
 

@@ -133,10 +133,15 @@ class LessonsPanel(QWidget):
         self.form.edited.connect(lambda: self.save_button.setEnabled(self.form.isEnabled()))
         self.save_button.clicked.connect(self.save)
 
+    @property
+    def is_dirty(self) -> bool:
+        """A lesson, cause or redress changed and not yet saved."""
+        return self.complaint_id is not None and self.save_button.isEnabled()
+
     def show_complaint(self, record: ComplaintRecord, today) -> None:
         """Show ``record``; shown again after a change elsewhere, the same complaint
         keeps a lesson being written but not yet saved."""
-        typing = record.id == self.complaint_id and self.save_button.isEnabled()
+        typing = record.id == self.complaint_id and self.is_dirty
         self.complaint_id = record.id
         if not typing:
             self.form.show_learning(lessons.learning(record.id))

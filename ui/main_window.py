@@ -561,7 +561,7 @@ class MainWindow(QMainWindow):
         it is waiting to be saved."""
         detail = self._detail
         in_hand = detail.complaint_id if detail is not None else None
-        typing = detail is not None and detail.is_dirty
+        typing = detail is not None and detail.has_unsaved_typing
         self._reread(select_id=self._showing)
         if detail is not None and in_hand is not None and not typing:
             self._showing = in_hand  # even if it has left the list (closed on erasing)
@@ -746,20 +746,8 @@ class MainWindow(QMainWindow):
         detail.show_complaint(record.id)
 
     def _typing_in_hand(self) -> bool:
-        """Whether the complaint shown holds typing not yet saved (a note being
-        written survives reading it again)."""
         detail = self._detail
-        record = detail.record if detail is not None else None
-        if detail is None or record is None:
-            return False
-        facts = detail.facts
-        return (
-            detail.is_dirty
-            or detail.resolve.is_dirty
-            or detail.lessons.save_button.isEnabled()
-            or facts.basis.toPlainText() != record.fault_basis
-            or facts.fault.currentData() != record.fault
-        )
+        return detail is not None and detail.has_unsaved_typing
 
     def _check_before_acting(self) -> None:
         """Before a key or a button acts on a follow-up: show the file as it is

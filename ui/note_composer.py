@@ -88,10 +88,21 @@ class NoteComposer(QWidget):
         self.text.setTextCursor(cursor)
         self.text.setFocus()
 
+    @property
+    def is_dirty(self) -> bool:
+        """A note is being written and has not been added."""
+        return bool(self.text.toPlainText().strip())
+
+    def discard(self) -> None:
+        self.text.clear()
+        self.set_kind(timeline.NOTE)
+        self.error.clear_message()
+
     @Slot()
-    def add_note(self) -> None:
+    def add_note(self) -> bool:
+        """Add the note to the timeline; False (the note kept, the reason shown) if not."""
         if self.complaint_id is None:
-            return
+            return False
         try:
             add_note(
                 self.complaint_id,
@@ -101,10 +112,10 @@ class NoteComposer(QWidget):
             )
         except ValidationError as exc:
             self.error.show_message(" ".join(exc.problems.values()))
-            return
+            return False
         except ComplaintDeskError as exc:
             messages.warn(self, "Note not saved", f"{exc}\n\nYour note is still here.")
-            return
-        self.text.clear()
-        self.set_kind(timeline.NOTE)
+            return False
+        self.discard()
         self.note_added.emit(self.complaint_id)
+        return True

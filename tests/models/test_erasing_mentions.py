@@ -229,8 +229,11 @@ def test_an_erased_customers_complaint_cannot_be_reopened_or_written_to(db) -> N
         save_letter(
             hers.id, "acknowledgement", "Your complaint", "Dear customer", b"%PDF", author="Sam"
         )
+    with pytest.raises(ValidationError, match="takes no new notes"):
+        add_note(hers.id, "Brenda Okafor phoned again on 07700 900123", author="Sam")
     assert load_complaint(hers.id).status == "closed"
     assert letters_for(hers.id) == []
+    assert _refs("Okafor") == []
 
 
 def test_follow_up_notes_and_a_customer_with_no_complaints(db) -> None:

@@ -125,3 +125,7 @@ def test_placeholders_left_are_found_in_the_subject_or_the_body() -> None:
     assert placeholders_left("Subject", f"We agreed:\n{AGREED_PLACEHOLDER}") == [AGREED_PLACEHOLDER]
     assert placeholders_left("[write here the subject]", "Body") == ["[write here the subject]"]
     assert placeholders_left("Subject", "We agreed: a refund [with thanks].") == []
+    # A bracket deleted, or both, still leaves the part to write.
+    assert placeholders_left("Subject", AGREED_PLACEHOLDER.rstrip("]")) != []
+    assert placeholders_left("Subject", AGREED_PLACEHOLDER.strip("[]")) != []
+    assert placeholders_left("Subject", "Please write here if anything is unclear.") == []

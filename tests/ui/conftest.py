@@ -13,10 +13,18 @@ from ui.main_window import MainWindow
 def window(db, qtbot):
     set_setting(USER_NAME, "Sam")
     main = MainWindow(data_folder=str(db.parent))
-    qtbot.addWidget(main)
+    # Closed below rather than by qtbot: closing asks about anything left typed.
     main.show()
     qtbot.waitExposed(main)
-    return main
+    yield main
+    # Closing asks about anything left typed; a test that leaves typing means to drop it.
+    keep = messages.save_discard_or_cancel
+    messages.save_discard_or_cancel = lambda *_args: "discard"
+    try:
+        main.close()
+    finally:
+        messages.save_discard_or_cancel = keep
+    main.deleteLater()
 
 
 @pytest.fixture

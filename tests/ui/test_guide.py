@@ -242,3 +242,55 @@ def test_a_finding_being_written_survives_evidence_being_added(
     assert facts.add_files([str(photo)]) == 1
     assert facts.basis.toPlainText() == "The photo shows the iron mark."
     assert facts.fault.currentData() == "ours"
+
+
+def test_leaving_a_complaint_with_a_finding_half_written_asks_first(
+    qtbot, window, detail, no_questions
+) -> None:
+    other = log_complaint(
+        CustomerDetails(name="Ben Ade"), ComplaintDetails(account="Wrong size."), author="Sam"
+    )
+    window.list_view.refresh()
+    facts = detail.facts
+    facts.fault.setCurrentIndex(facts.fault.findData("not_ours"))
+    type_text(facts.basis, "The receipt shows the size they asked for.")
+    first = detail.complaint_id
+    window.list_view.select(other.id)
+    assert any("Save your changes" in text for text in no_questions)
+    record = load_complaint(first)
+    assert (record.fault, record.fault_basis) == (
+        "not_ours",
+        "The receipt shows the size they asked for.",
+    )
+
+
+def test_a_half_written_note_never_moves_to_another_complaint(
+    qtbot, window, detail, no_questions
+) -> None:
+    other = log_complaint(
+        CustomerDetails(name="Ben Ade"), ComplaintDetails(account="Wrong size."), author="Sam"
+    )
+    window.list_view.refresh()
+    first = detail.complaint_id
+    type_text(detail.composer.text, "Rang her back, no answer.")
+    window.list_view.select(other.id)
+    # Asked, and saved (the first button) on the complaint it was written on.
+    assert any("Save your changes" in text for text in no_questions)
+    assert detail.complaint_id == other.id
+    assert detail.composer.text.toPlainText() == ""
+    notes = [e.text for e in timeline.entries(first) if e.kind == timeline.NOTE]
+    assert notes == ["Rang her back, no answer."]
+    assert not [e for e in timeline.entries(other.id) if e.kind == timeline.NOTE]
+
+
+def test_quitting_with_a_half_written_note_asks_first(qtbot, window, detail, monkeypatch) -> None:
+    from ui import messages
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        messages, "save_discard_or_cancel", lambda _p, _t, text: asked.append(text) or "cancel"
+    )
+    type_text(detail.composer.text, "Half a thought")
+    window.close()
+    assert asked and window.isVisible()
+    assert detail.composer.text.toPlainText() == "Half a thought"

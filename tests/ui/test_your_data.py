@@ -333,8 +333,11 @@ def test_an_anonymised_complaint_offers_no_reopen_and_no_letter(qtbot, window) -
     assert not detail.letters.findChild(QPushButton, "new_letter").isEnabled()
     qtbot.keyClick(detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert asked == []
+    # Nothing new is written about them: no note, no evidence.
+    assert not detail.composer.text.isEnabled() and not detail.facts.add_evidence.isEnabled()
 
     window.open_complaint(other.id)
     assert detail.close_button.isEnabled() and detail.letter_button.isEnabled()
+    assert detail.composer.text.isEnabled() and detail.facts.add_evidence.isEnabled()
     qtbot.keyClick(detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert asked == [other.id]
