@@ -261,13 +261,16 @@ class MainWindow(QMainWindow):
             # The list was re-read; keep showing the complaint in hand.
             if self.list_view.select(self._showing):
                 return
-            if self._detail is not None and self._detail.is_dirty:
+            if self._detail is not None and self._detail.has_unsaved_typing:
                 return
         if not self._confirm_leave():
             if self._showing is not None:
                 self.list_view.select(self._showing)
             return
         self._showing = complaint_id
+        if complaint_id is not None:
+            # Saving on the way out re-read the list, which chose the old row again.
+            self.list_view.select(complaint_id)
         if complaint_id is not None or self._detail is not None:
             self.detail.show_complaint(complaint_id)
 

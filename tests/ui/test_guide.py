@@ -277,6 +277,7 @@ def test_a_half_written_note_never_moves_to_another_complaint(
     # Asked, and saved (the first button) on the complaint it was written on.
     assert any("Save your changes" in text for text in no_questions)
     assert detail.complaint_id == other.id
+    assert window.list_view.selected_id() == other.id  # the list shows the same one
     assert detail.composer.text.toPlainText() == ""
     notes = [e.text for e in timeline.entries(first) if e.kind == timeline.NOTE]
     assert notes == ["Rang her back, no answer."]
