@@ -244,13 +244,19 @@ def test_a_finding_being_written_survives_evidence_being_added(
     assert facts.fault.currentData() == "ours"
 
 
-def test_leaving_a_complaint_with_a_finding_half_written_asks_first(
-    qtbot, window, detail, no_questions
-) -> None:
-    other = log_complaint(
+@pytest.fixture
+def other(window, detail):
+    """A second complaint in the log, beside the one shown."""
+    saved = log_complaint(
         CustomerDetails(name="Ben Ade"), ComplaintDetails(account="Wrong size."), author="Sam"
     )
     window.list_view.refresh()
+    return saved
+
+
+def test_leaving_a_complaint_with_a_finding_half_written_asks_first(
+    qtbot, window, detail, other, no_questions
+) -> None:
     facts = detail.facts
     facts.fault.setCurrentIndex(facts.fault.findData("not_ours"))
     type_text(facts.basis, "The receipt shows the size they asked for.")
@@ -265,12 +271,8 @@ def test_leaving_a_complaint_with_a_finding_half_written_asks_first(
 
 
 def test_a_half_written_note_never_moves_to_another_complaint(
-    qtbot, window, detail, no_questions
+    qtbot, window, detail, other, no_questions
 ) -> None:
-    other = log_complaint(
-        CustomerDetails(name="Ben Ade"), ComplaintDetails(account="Wrong size."), author="Sam"
-    )
-    window.list_view.refresh()
     first = detail.complaint_id
     type_text(detail.composer.text, "Rang her back, no answer.")
     window.list_view.select(other.id)
