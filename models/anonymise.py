@@ -494,7 +494,7 @@ def erase_customer(
 REFUSED = {
     "reopen": "{reference} cannot be reopened: {why}",
     "letter": "No letter can be written about {reference}: {why}",
-    "note": "{reference} takes no new notes or evidence: {why}",
+    "note": "Nothing new can be added to {reference}: {why}",
 }
 
 

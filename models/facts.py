@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from models import search, timeline
+from models.anonymise import refuse_if_erased
 from models.choices import FAULT_UNKNOWN, FAULTS, keys_of, label_of
 from models.complaints import get_complaint
 from models.customers import too_long
@@ -51,6 +52,7 @@ def record_fault(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with writing():
         complaint = get_complaint(complaint_id)
+        refuse_if_erased(complaint, "note")
         if complaint.fault == fault and complaint.fault_basis == basis:
             return
         complaint.fault = fault

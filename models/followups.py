@@ -261,7 +261,7 @@ def on_action_added(action: AgreedAction, author: str, now: dt.datetime) -> None
     """Follow up an agreed action on its date; move the satisfaction check after it."""
     _create(
         action.complaint_id, ACTION, f"{action.who} will {action.what}", action.who,
-        propose(action.due_on), now, action.id,
+        action.due_on, now, action.id,
     )  # fmt: skip
     _reschedule_satisfaction(action.complaint_id, author, now)
 
@@ -369,6 +369,9 @@ def add_follow_up(
         complaint = Complaint.get_or_none(Complaint.id == complaint_id)
         if complaint is None:
             raise NotFoundError(f"There is no complaint number {complaint_id}.")
+        from models.anonymise import refuse_if_erased  # anonymise uses this module
+
+        refuse_if_erased(complaint, "note")
         row = _create(complaint.id, kind, what, owner, due_on, now)
         timeline.record(
             complaint.id, timeline.FOLLOW_UP_PLANNED, f"Follow-up added: {what} by {_day(due_on)}.",

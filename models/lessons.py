@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from models import search, timeline
+from models.anonymise import refuse_if_erased
 from models.choices import CLOSED, REDRESS, keys_of, label_of
 from models.complaints import get_complaint
 from models.customers import too_long
@@ -73,6 +74,7 @@ def record_learning(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with writing():
         c = get_complaint(complaint_id)
+        refuse_if_erased(c, "note")
         if not closing and not can_record(c.stage, c.status):
             raise ValidationError(
                 {"root_cause": "Record the cause once the facts are in (or when closing)."}

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from models import followups, search, timeline
+from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint
 from models.customers import too_long
 from models.db import writing
@@ -52,6 +53,7 @@ def save_resolution(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with writing():
         complaint = get_complaint(complaint_id)
+        refuse_if_erased(complaint, "note")
         lines = []
         if complaint.options_offered != options_offered:
             lines.append(f"Options offered: {shorten(options_offered, 200) or '(none)'}")
@@ -105,6 +107,7 @@ def add_action(
             problems[field] = problem
     now = (now or dt.datetime.now()).replace(microsecond=0)
     complaint = get_complaint(complaint_id)
+    refuse_if_erased(complaint, "note")
     if due_on < complaint.received_at.date():
         problems["due_on"] = "The date is before the complaint was received."
     if problems:

@@ -424,8 +424,9 @@ class ComplaintDetailView(QWidget):
             if erased
             else "Write a letter about this complaint (Ctrl+L)"
         )
-        # Nothing new is written about someone erased: no note, no evidence.
-        for widget in (self.composer, self.facts.add_evidence):
+        # Nothing new is written about someone erased: no note, finding, evidence,
+        # offer, action, follow-up or lesson (models.anonymise refuses them too).
+        for widget in (self.composer, self.facts, self.resolve, self.followups, self.lessons):
             widget.setEnabled(not erased)
             widget.setToolTip(f"Nothing new can be added: {why}." if erased else "")
         new_letter = self.letters.findChild(QPushButton, "new_letter")

@@ -100,14 +100,16 @@ def test_a_new_complaints_deadlines_skip_closed_days_and_holidays(shop) -> None:
     }
 
 
-def test_an_action_agreed_for_a_closed_day_is_followed_up_the_next_open_day(shop) -> None:
+def test_an_action_agreed_for_a_closed_day_is_followed_up_that_day(shop) -> None:
+    # The owner was warned and kept the day: the action, its follow-up and the
+    # letter all say the same date; only what the app proposes after it moves on.
     complaint = log()
     resolution.add_action(
         complaint.id, who="Jo", what="fit the zip", due_on=MONDAY, author="Sam",
         now=dt.datetime(2026, 3, 14, 11),
     )  # fmt: skip
     due = pending(complaint.id)
-    assert due["action"] == WEDNESDAY
+    assert due["action"] == MONDAY
     assert due["satisfaction"] == dt.date(2026, 3, 24)  # Mon 16 + 7 = Mon 23, closed
 
 

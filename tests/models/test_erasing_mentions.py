@@ -229,8 +229,27 @@ def test_an_erased_customers_complaint_cannot_be_reopened_or_written_to(db) -> N
         save_letter(
             hers.id, "acknowledgement", "Your complaint", "Dear customer", b"%PDF", author="Sam"
         )
-    with pytest.raises(ValidationError, match="takes no new notes"):
-        add_note(hers.id, "Brenda Okafor phoned again on 07700 900123", author="Sam")
+    # Nothing new is written about her by any door.
+    again = "Brenda Okafor phoned again on 07700 900123"
+    for write in (
+        lambda: add_note(hers.id, again, author="Sam"),
+        lambda: facts.record_fault(hers.id, "ours", again, author="Sam"),
+        lambda: resolution.save_resolution(
+            hers.id, options_offered=again, agreed_solution="", first_contact=False, author="Sam"
+        ),
+        lambda: resolution.add_action(
+            hers.id, who="Sam", what=again, due_on=NOW.date(), author="Sam"
+        ),
+        lambda: followups.add_follow_up(
+            hers.id, kind="other", what=again, owner="Sam", due_on=NOW.date(), author="Sam"
+        ),
+        lambda: lessons.record_learning(
+            hers.id, root_cause_id=None, lesson=again, redress="none", redress_value=None,
+            author="Sam", closing=True,
+        ),
+    ):  # fmt: skip
+        with pytest.raises(ValidationError, match="Nothing new can be added to C-2026-0001"):
+            write()
     assert load_complaint(hers.id).status == "closed"
     assert letters_for(hers.id) == []
     assert _refs("Okafor") == []
