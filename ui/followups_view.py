@@ -36,10 +36,12 @@ from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.followups_model import FollowUpsModel
 from ui.pick_date_dialog import PickDateDialog
 
+# Counted from today, or from the day it is due if that is later: a snooze
+# puts a follow-up off, never brings it forward.
 SNOOZE_LABELS = (
-    ("tomorrow", "Until tomorrow"),
-    ("three", "For 3 days"),
-    ("week", "Until next week"),
+    ("tomorrow", "A day later"),
+    ("three", "Three days later"),
+    ("week", "The next week"),
     ("pick", "Pick a date…"),
 )
 
@@ -186,12 +188,12 @@ class FollowUpsView(QWidget):
     def snooze(self, how: str) -> bool:
         """Snooze the chosen follow-up: ``tomorrow``, ``three`` days, next ``week`` (each
         on the next day the shop is open), or ``pick`` a day from the calendar."""
-        today = self.model.today
-        if how != "pick":
-            return self.snooze_until(followups.snooze_day(how, today))
         item = self.current()
         if item is None:
             return False
+        today = self.model.today
+        if how != "pick":
+            return self.snooze_until(followups.snooze_day(how, max(today, item.due_on)))
         picker = PickDateDialog("Snooze until", propose(max(today, item.due_on)), self)
         if picker.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -199,10 +201,11 @@ class FollowUpsView(QWidget):
 
     @Slot()
     def _on_snooze_menu_about_to_show(self) -> None:
-        today = self.model.today
+        item = self.current()
+        start = max(self.model.today, item.due_on) if item is not None else self.model.today
         for key, label in SNOOZE_LABELS:
             if key != "pick":
-                day = followups.snooze_day(key, today)
+                day = followups.snooze_day(key, start)
                 self.snooze_actions[key].setText(f"{label}: {short_day(day)}")
 
     @Slot()

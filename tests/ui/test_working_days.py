@@ -340,3 +340,20 @@ def test_the_question_about_many_moves_fits_a_small_screen(shop, qtbot, monkeypa
     assert "13 pending follow-ups are due" in text and "… and 7 more." in text
     assert width <= 1024 and height <= 768 - 80, (width, height)
     assert follow_up(complaint.id, "respond").due_on == THURSDAY  # said no: nothing moved
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # a menu
+def test_a_snooze_never_brings_a_follow_up_forward(shop, qtbot) -> None:
+    window, complaint = shop
+    view = window.followups
+    window.show_followups()
+    later = follow_up(complaint.id, "respond")
+    assert later.due_on > TODAY
+    assert view.select(later.id)
+    qtbot.keyClick(view.tree, Qt.Key.Key_S)
+    qtbot.waitUntil(view.snooze_menu.isVisible)
+    action = view.snooze_actions["tomorrow"]
+    qtbot.mouseClick(view.snooze_menu, LEFT, pos=view.snooze_menu.actionGeometry(action).center())
+    moved = follow_up(complaint.id, "respond").due_on
+    assert moved > later.due_on
+    assert shop_week().is_open(moved)
