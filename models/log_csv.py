@@ -84,7 +84,7 @@ from models.pick_lists import PickList
 from models.references import format_reference, parse_reference
 from models.resolution import MAX_TEXT as MAX_SOLUTION
 from models.root_causes import ROOT_CAUSES
-from models.text import clean, fold
+from models.text import clean, fold, from_spreadsheet_cell, spreadsheet_row
 
 if TYPE_CHECKING:
     from models.complaint_list import ListQuery
@@ -235,7 +235,7 @@ def export_log(out: TextIO, *, query: ListQuery | None = None) -> int:
     for row in export_rows(query):
         if any("\r" in value for value in row):
             row = tuple(v.replace("\r\n", "\n").replace("\r", "\n") for v in row)
-        writer.writerow(row)
+        writer.writerow(spreadsheet_row(row))
         count += 1
     return count
 
@@ -815,7 +815,7 @@ def read_log(
             )
             continue
         cells = {
-            column: clean(values[position], multiline=column in _MULTILINE)
+            column: clean(from_spreadsheet_cell(values[position]), multiline=column in _MULTILINE)
             if position < len(values)
             else ""
             for column, position in header.index.items()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Control characters other than tab and newline never belong in a record.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -76,3 +77,34 @@ def file_size(size: int) -> str:
         if amount < 1024 or unit == "GB":
             break
     return f"{amount:.1f} {unit}"
+
+
+# What makes Excel or LibreOffice run a cell as a formula: one of these first,
+# after any spaces, or a tab or carriage return first.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _runs_as_formula(value: str) -> bool:
+    return value.startswith(("\t", "\r")) or value.lstrip(" ").startswith(_FORMULA_STARTS)
+
+
+def _needs_guard(value: str) -> bool:
+    # Apostrophes already in front are kept by adding one more, so reading the
+    # cell back gives exactly the text the log holds.
+    return _runs_as_formula(value.lstrip("'")) if value.startswith("'") else _runs_as_formula(value)
+
+
+def spreadsheet_cell(value: str) -> str:
+    """``value`` as a cell of a CSV the app writes: text a spreadsheet shows,
+    never a formula it runs (``=HYPERLINK(…)`` gets a leading apostrophe)."""
+    return "'" + value if _needs_guard(value) else value
+
+
+def from_spreadsheet_cell(value: str) -> str:
+    """A cell read from a CSV: the apostrophe :func:`spreadsheet_cell` added is dropped."""
+    return value[1:] if value.startswith("'") and _needs_guard(value[1:]) else value
+
+
+def spreadsheet_row(values: Iterable[object]) -> list[object]:
+    """A row for a CSV the app writes: every text cell through :func:`spreadsheet_cell`."""
+    return [spreadsheet_cell(v) if isinstance(v, str) else v for v in values]

@@ -61,14 +61,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) -> None:
     from models.followups import GROUP_LABELS, group_of
+    from models.text import spreadsheet_row
 
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for item in items:
             writer.writerow(
-                (item.reference, item.customer, item.phone, item.due_on.isoformat(), item.what,
-                 item.kind, item.owner, item.days_late(today))
+                spreadsheet_row(
+                    (item.reference, item.customer, item.phone, item.due_on.isoformat(),
+                     item.what, item.kind, item.owner, item.days_late(today))
+                )
             )  # fmt: skip
         return
     if not items:

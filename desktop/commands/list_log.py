@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from models.choices import STAGES, label_of
     from models.complaint_list import ListQuery, SortColumn, all_rows
+    from models.text import spreadsheet_row
 
     now = dt.datetime.now()
     rows = all_rows(ListQuery(status=args.status, text=args.search, sort=SortColumn.RECEIVED))
@@ -33,14 +34,16 @@ def run(args: argparse.Namespace) -> int:
         writer.writerow(CSV_COLUMNS)
         for row in rows:
             writer.writerow(
-                (
-                    row.reference,
-                    row.received_at.isoformat(sep=" "),
-                    row.customer,
-                    row.category,
-                    label_of(STAGES, row.stage),
-                    row.status,
-                    row.age(now).days,
+                spreadsheet_row(
+                    (
+                        row.reference,
+                        row.received_at.isoformat(sep=" "),
+                        row.customer,
+                        row.category,
+                        label_of(STAGES, row.stage),
+                        row.status,
+                        row.age(now).days,
+                    )
                 )
             )
         return 0
