@@ -39,7 +39,7 @@ import peewee
 
 from models import erasure_ledger, followups, search, settings, timeline
 from models.choices import CLOSED
-from models.db import data_folder, database, writing
+from models.db import chunked, data_folder, database, writing
 from models.errors import NotFoundError, StorageError, ValidationError
 from models.search import Marks, snippet
 from models.tables import Attachment, Complaint, Customer, Draft, FollowUp, Letter
@@ -60,11 +60,6 @@ class Outcome:
     files_deleted: int
     files_left: tuple[Path, ...] = ()  # could not be deleted (say so)
     mentions: int = 0  # mentions in other customers' complaints replaced
-
-
-def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def _marks(ids: Sequence[int]) -> str:
@@ -312,7 +307,7 @@ def _settle_customers(customer_ids: Iterable[int], now: dt.datetime) -> int:
     customer with newer complaints keeps them, and the anonymised ones move to
     a new anonymous customer (so repeat-customer figures still add up)."""
     ids = sorted(set(customer_ids))
-    for chunk in _chunks(ids):
+    for chunk in chunked(ids, BATCH):
         marks = _marks(chunk)
         kept = {
             row[0]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from models import search
 from models.choices import DEFAULT_CHANNEL, DEFAULT_UPSET, FIRST_STAGE, OPEN
 from models.customers import derived_keys
-from models.db import database
+from models.db import chunked, database
 from models.matching import Known
 from models.references import format_reference, next_number, parse_reference
 
@@ -46,7 +46,7 @@ _CUSTOMER_COLUMNS = (
     "search_key", "created_at",
 )  # fmt: skip
 # Rows written per statement when many arrive at once.
-_CHUNK = 2_000
+_ROWS = 2_000
 
 
 @dataclass
@@ -132,8 +132,7 @@ def fill_in_customers(matched: Sequence[Known]) -> list[int]:
         )  # fmt: skip
     ids = [p.id for p in matched if p.id is not None]
     found: list[int] = []
-    for start in range(0, len(ids), 900):
-        some = ids[start : start + 900]
+    for some in chunked(ids):
         found.extend(
             row[0]
             for row in database.execute_sql(
@@ -190,9 +189,7 @@ def write_complaints(
          "created_at"),
         follow_ups,
     )  # fmt: skip
-    everything = [*reindex, *ids]
-    for start in range(0, len(everything), _CHUNK):
-        search.reindex_complaints(everything[start : start + _CHUNK])
+    search.reindex_complaints([*reindex, *ids])
     return ids
 
 
@@ -224,5 +221,5 @@ def _insert_many(table: str, columns: Sequence[str], rows: Sequence[tuple]) -> N
         return
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     connection = database.obj.connection()
-    for start in range(0, len(rows), _CHUNK):
-        connection.executemany(sql, rows[start : start + _CHUNK])
+    for some in chunked(rows, _ROWS):
+        connection.executemany(sql, some)

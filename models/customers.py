@@ -137,7 +137,11 @@ def changes_to(existing: Customer, details: CustomerDetails) -> tuple[list[str],
 
 def names_agree(a: str, b: str) -> bool:
     """True when one name's words are all in the other (``Zoe`` and ``Zoë Martin``)."""
-    x, y = set(fold(a).split()), set(fold(b).split())
+    return words_agree(frozenset(fold(a).split()), frozenset(fold(b).split()))
+
+
+def words_agree(x: frozenset[str], y: frozenset[str]) -> bool:
+    """:func:`names_agree` on names already folded into sets of words."""
     return bool(x and y) and (x <= y or y <= x)
 
 

@@ -8,13 +8,16 @@ pragmas below, brings the schema up to date and initialises the proxy.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import peewee
 
 from models.errors import DamagedDatabaseError, StorageError
+
+_T = TypeVar("_T")
 
 database = peewee.DatabaseProxy()
 
@@ -73,6 +76,16 @@ def close_database() -> None:
     obj = database.obj
     if obj is not None and not obj.is_closed():
         obj.close()
+
+
+# Values bound in one statement, well under SQLite's limit of 32,766.
+CHUNK = 900
+
+
+def chunked(items: Sequence[_T], size: int = CHUNK) -> Iterator[list[_T]]:
+    """``items`` in lists of at most ``size``: for IN (...) lists and batches of rows."""
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
 
 
 def data_version() -> int | None:

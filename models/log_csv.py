@@ -39,10 +39,10 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO
 
 from models import guide, search, timeline
 from models.categories import CATEGORIES
@@ -75,7 +75,7 @@ from models.customers import (
     CustomerDetails,
     too_long,
 )
-from models.db import database, writing
+from models.db import chunked, database, writing
 from models.errors import ComplaintDeskError
 from models.lessons import MAX_LESSON
 from models.matching import Known, MatchedBatch, match_batch
@@ -120,8 +120,6 @@ IMPORTED_NOTE = "Imported"
 PREVIEW_ROWS = 10
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _DATE_FORMAT = "%Y-%m-%d %H:%M"
-_CHUNK = 500
-_T = TypeVar("_T")
 
 # Headings a person might use for each column, as compared (see _heading_key).
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -706,15 +704,10 @@ def _check_row(
     )
 
 
-def _chunks(items: Sequence[_T], size: int = _CHUNK) -> Iterator[list[_T]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
-
-
 def _references_in_log(references: Iterable[str]) -> set[str]:
     wanted = sorted(set(references))
     used: set[str] = set()
-    for chunk in _chunks(wanted):
+    for chunk in chunked(wanted):
         placeholders = ",".join("?" * len(chunk))
         used.update(
             row[0]

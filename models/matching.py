@@ -25,23 +25,20 @@ says so (:data:`UNSURE`) and never guesses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, TypeVar
 
-from models.customers import MIN_PHONE_DIGITS, CustomerDetails
-from models.db import database
+from models.customers import MIN_PHONE_DIGITS, CustomerDetails, words_agree
+from models.db import chunked, database
 from models.text import digits, fold
 
 SAME: Literal["same"] = "same"
 NEW: Literal["new"] = "new"
 UNSURE: Literal["unsure"] = "unsure"
 
-_T = TypeVar("_T")
 _K = TypeVar("_K", str, tuple[str, str, str, str])
-# SQLite's limit on the values one statement may hold is 32,766; stay well below.
-_CHUNK = 900
 
 
 @dataclass
@@ -109,16 +106,11 @@ def _keys_of(person: Known | CustomerDetails) -> _Keys:
     return _keys(person.name, person.phone, person.email, person.address)
 
 
-def _agree(a: _Keys, b: _Keys) -> bool:
-    """The names agree: one's words are all in the other's (``Zoe`` and ``Zoë Martin``)."""
-    return bool(a.words and b.words) and (a.words <= b.words or b.words <= a.words)
-
-
 def _fits(known: _Keys, wanted: _Keys) -> tuple[bool, bool]:
     """(the details fit ``known``; they point at ``known`` but the names disagree)."""
     same_email = bool(wanted.email) and wanted.email == known.email
     same_phone = bool(wanted.phone) and wanted.phone == known.phone
-    if not _agree(known, wanted):
+    if not words_agree(known.words, wanted.words):
         # A household may share a phone; an email address is one person's.
         return False, same_email
     emails_differ = bool(wanted.email and known.email and wanted.email != known.email)
@@ -132,11 +124,6 @@ def _add(index: dict[_K, list[Known]], key: _K, person: Known) -> None:
         entries = index.setdefault(key, [])
         if not any(entry is person for entry in entries):
             entries.append(person)
-
-
-def _chunks(items: Sequence[_T], size: int = _CHUNK) -> Iterator[list[_T]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
 
 
 class CustomerMatcher:
@@ -159,7 +146,7 @@ class CustomerMatcher:
         names = {k.record[0] for d in wanted if not (k := _keys_of(d)).email and not k.phone}
         ids: set[int] = set()
         for column, values in (("email_key", emails), ("phone_digits", phones)):
-            for chunk in _chunks(values):
+            for chunk in chunked(values):
                 sql = f"SELECT id FROM customer WHERE {column} IN ({','.join('?' * len(chunk))})"
                 ids.update(row[0] for row in database.execute_sql(sql, chunk))
         if names - {""}:
@@ -169,7 +156,7 @@ class CustomerMatcher:
             )
             ids.update(row[0] for row in rows if " ".join(fold(row[1]).split()) in names)
         matcher = cls()
-        for some in _chunks(sorted(ids)):
+        for some in chunked(sorted(ids)):
             rows = database.execute_sql(
                 f"SELECT id, name, phone, email, address FROM customer "
                 f"WHERE id IN ({','.join('?' * len(some))}) ORDER BY id",
