@@ -10,8 +10,19 @@ def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
     from desktop.startup import open_data
     from ui.main_window import MainWindow
 
-    database_path = open_data(data_dir)
-    return MainWindow(data_folder=str(database_path.parent))
+    notes: list[str] = []
+    database_path = open_data(data_dir, notify=notes.append)
+    window = MainWindow(data_folder=str(database_path.parent))
+    if notes:
+        from PySide6.QtCore import QTimer
+
+        from ui import messages
+
+        # Said once the window is up: what was found and set aside on opening.
+        QTimer.singleShot(
+            0, window, lambda: messages.inform(window, "Data file", "\n\n".join(notes))
+        )
+    return window
 
 
 def _offer_backup(error) -> bool:  # error: models.errors.DamagedDatabaseError

@@ -48,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
         )
         command.add_arguments(sub)
         sub.set_defaults(
-            run=command.run, needs_data=command.needs_data, creates_data=command.creates_data
+            run=command.run,
+            needs_data=command.needs_data,
+            creates_data=command.creates_data,
+            writes=command.writes,
         )
     return parser
 
@@ -56,20 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
 def fail(message: str) -> int:
     print(f"{PROG}: {message}", file=sys.stderr)
     return EXIT_FAILED
-
-
-def _restore_hint(database_path: str) -> str:
-    from pathlib import Path
-
-    from models.backups import BACKUPS, newest_good_backup
-
-    newest = newest_good_backup(Path(database_path).parent / BACKUPS)
-    if newest is None:
-        return "No good backup was found beside it; the file was left as it is."
-    return (
-        f"The newest good backup is {newest.path.name}: run `{PROG} restore` to put it back "
-        "(the damaged file is kept)."
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,15 +71,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from desktop.paths import private_files
     from desktop.startup import open_data
-    from models.errors import ComplaintDeskError, DamagedDatabaseError
+    from models.errors import ComplaintDeskError
 
     private_files()
     try:
         if args.needs_data:
-            open_data(args.data_dir, create=args.creates_data)
+            open_data(
+                args.data_dir,
+                create=args.creates_data,
+                check=args.writes,
+                notify=lambda note: print(f"{PROG}: {note}", file=sys.stderr),
+            )
         return int(args.run(args) or EXIT_OK)
-    except DamagedDatabaseError as exc:
-        return fail(f"{exc} {_restore_hint(exc.path)}")
     except ComplaintDeskError as exc:
         return fail(str(exc))
     except BrokenPipeError:
@@ -102,4 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         return fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ") + ".")
     except Exception as exc:
+        from models.db import is_damage, storage_error
+
+        if is_damage(exc):  # met by a query that no write path wrapped
+            return fail(str(storage_error(exc)))
         return fail(f"unexpected error ({type(exc).__name__}: {exc}). Please report it.")

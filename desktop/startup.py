@@ -12,14 +12,15 @@ from desktop.paths import (
     resolve_data_dir,
     restrict_permissions,
 )
-from models.db import DATABASE_FILE_NAME, open_database
-from models.errors import StorageError
+from models.db import DATABASE_FILE_NAME, damaged, open_database
+from models.errors import DamagedDatabaseError, StorageError
 
 # What the checks after start-up can report (see warm_up).
 BACKUP_FAILED, DAMAGED, ANONYMISED = "backup_failed", "damaged", "anonymised"
 RETENTION_FAILED = "retention_failed"
 
 Report = Callable[[str, object], None]
+Notify = Callable[[str], None]
 
 
 def checks_after_start(report: Report) -> None:
@@ -30,12 +31,14 @@ def checks_after_start(report: Report) -> None:
     backup, damage found, the rule failing, complaints anonymised.
     """
     from models import retention
-    from models.anonymise import purge_if_pending, reapply_erasures
     from models.backups import daily_backup, quick_check
+    from models.db import mark_damaged
     from models.errors import ComplaintDeskError
 
     try:
         daily_backup()
+    except DamagedDatabaseError:
+        backed_up = False  # said once, below, with what the check finds
     except ComplaintDeskError as exc:  # a failed backup must not stop the shop
         report(BACKUP_FAILED, str(exc))
         backed_up = False
@@ -43,11 +46,10 @@ def checks_after_start(report: Report) -> None:
         backed_up = True
     problem = quick_check()
     if problem:
+        mark_damaged(problem)  # nothing more is written into it
         report(DAMAGED, problem)
         return
     try:
-        reapply_erasures()  # after a restore, or an erasure cut short
-        purge_if_pending()
         # Anonymising cannot be undone: only with a fresh backup behind it.
         outcome = retention.apply() if backed_up else None
     except ComplaintDeskError as exc:
@@ -72,13 +74,31 @@ def warm_up(report: Report) -> None:
     threading.Thread(target=work, daemon=True, name="warm-up").start()
 
 
-def open_data(data_dir: str | Path | None, *, create: bool = True) -> Path:
+def open_data(
+    data_dir: str | Path | None,
+    *,
+    create: bool = True,
+    check: bool = False,
+    notify: Notify | None = None,
+) -> Path:
     """Resolve, create and open the data folder; return the database file's path.
+
+    Every entry point (the window and each command) opens the data here, so
+    what must happen before anything else happens here, in this order: what
+    killed writes left is cleaned up; a data file emptied where a log was is
+    refused as damage; a write-ahead log that does not belong to the file is
+    set aside (``notify`` is told, in one sentence); an erasure cut short is
+    finished, before anything can read or back up the customer again. With
+    ``check`` (the commands that write), a damaged file is refused before
+    anything is written into it.
 
     With ``create`` False (the commands that only read), a folder without a data
     file is refused and nothing is created: a mistyped folder must not look like
     an empty log.
     """
+    from models.partial_files import clean_leftovers
+    from models.wal_check import check_write_ahead_log
+
     folder = resolve_data_dir(str(data_dir) if data_dir else None)
     if not create and not (folder / DATABASE_FILE_NAME).is_file():
         raise StorageError(
@@ -87,8 +107,57 @@ def open_data(data_dir: str | Path | None, *, create: bool = True) -> Path:
         )
     database_path = prepare_data_dir(folder)
     restrict_permissions(folder)
+    clean_leftovers(folder)
+    _refuse_emptied_log(database_path)
+    try:
+        note = check_write_ahead_log(database_path)
+    except OSError as exc:
+        raise StorageError(
+            f"A write-ahead log beside {database_path} could not be checked or set aside "
+            f"({exc.strerror or exc}); nothing was opened."
+        ) from exc
+    if note and notify is not None:
+        notify(note)
     if database_path.exists():
         restrict_permissions(database_path)
     create_private_file(database_path)
     open_database(database_path)
+    if check:
+        from models.backups import quick_check
+
+        problem = quick_check()
+        if problem:
+            raise damaged(problem, database_path)
+    _finish_erasures()
     return database_path
+
+
+def _finish_erasures() -> None:
+    """An erasure cut short (or undone by a restore) is finished now."""
+    from models.anonymise import purge_if_pending, reapply_erasures
+
+    reapply_erasures()
+    purge_if_pending()
+
+
+def _refuse_emptied_log(database_path: Path) -> None:
+    """An empty data file where a log was (there are backups of it, or letters)
+    is damage, not a fresh start: it must not become a new, empty log."""
+    from models.backups import BACKUPS, backups
+
+    try:
+        size = database_path.stat().st_size
+    except OSError:
+        return
+    wal = database_path.with_name(database_path.name + "-wal")
+    if size >= 512 or (wal.is_file() and wal.stat().st_size > 0):
+        return  # SQLite's smallest database is one 512-byte page
+    folder = database_path.parent
+    letters = folder / "letters"
+    held_a_log = (
+        bool(backups(folder / BACKUPS))
+        or (folder / "erasures.json").exists()
+        or (letters.is_dir() and any(letters.iterdir()))
+    )
+    if held_a_log:
+        raise damaged(f"it holds {size} bytes, where a log was", database_path)

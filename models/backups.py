@@ -9,8 +9,8 @@ replaces aside in ``backups/`` (``replaced-…``), so a restore can be undone.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -19,9 +19,17 @@ from pathlib import Path
 import peewee
 
 from models import settings
-from models.db import data_folder, database, describe_storage_error
+from models.db import (
+    damaged,
+    data_folder,
+    database,
+    describe_storage_error,
+    forget_damage,
+    is_damage,
+)
 from models.errors import StorageError
 from models.migrations import LATEST_VERSION, backup_copy, migrate
+from models.partial_files import partial_path, remove_partial
 
 BACKUPS = "backups"
 PREFIX = "complaints-"
@@ -29,6 +37,13 @@ REPLACED = "replaced-"
 DAMAGED = "damaged-"
 KEEP_SETTING = "backups_to_keep"
 DEFAULT_KEEP = 14
+# The only files in backups/ that rotation may delete: those the app names
+# itself (daily backups, copies before an upgrade or a restore, a log set aside
+# as not belonging to the data file), with SQLite's -wal beside a byte copy.
+_MADE_BY_APP = re.compile(
+    r"^(?:complaints-(?:v\d+-)?\d{8}-\d{6}|replaced-\d{8}-\d{6}(?:-\d+)?"
+    r"|stray-\d{8}-\d{6}(?:-\d+)?-complaints)\.sqlite3(?:-wal|-shm)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -45,22 +60,43 @@ def backup_folder() -> Path:
 def _copy(destination: Path, *, checked: bool = True) -> None:
     """Copy the open database to ``destination`` through SQLite's backup API;
     ``checked`` refuses a copy that fails :func:`check_backup`. Only ``backups/``
-    beside the data file is created if missing, never any other folder."""
+    beside the data file is created if missing, never any other folder. The copy
+    is made under a temporary name and renamed only when complete and checked."""
     if destination.parent == backup_folder():
         destination.parent.mkdir(exist_ok=True, mode=0o700)
-    partial = destination.with_name(destination.name + ".part")
-    partial.unlink(missing_ok=True)
-    backup_copy(database.obj, partial)
-    target = sqlite3.connect(str(partial))
     try:
-        target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        partial = backup_copy(database.obj, destination, final=False)
+    except (OSError, sqlite3.Error, peewee.DatabaseError) as exc:
+        raise _copy_failed(exc, destination) from exc
+    try:
+        problem = check_backup(partial) if checked else None
+        if problem:
+            source_problem = quick_check()
+            if source_problem:  # the copy is only as good as the file it came from
+                raise damaged(source_problem)
+            raise StorageError(f"The backup could not be checked: {problem}")
+        partial.replace(destination)
     finally:
-        target.close()
-    problem = check_backup(partial) if checked else None
-    if problem:
-        partial.unlink(missing_ok=True)
-        raise StorageError(f"The backup could not be checked: {problem}")
-    partial.replace(destination)
+        remove_partial(partial)
+
+
+def _copy_failed(exc: BaseException, destination: Path) -> StorageError:
+    """Why a copy could not be made, naming the file at fault: the data file when
+    it is damaged, else the folder the copy was going to."""
+    if is_damage(exc):
+        return damaged(exc)
+    text = str(exc).lower()
+    if isinstance(exc, OSError) or "unable to open" in text or "readonly" in text:
+        if "full" in text or getattr(exc, "errno", None) == 28:
+            return StorageError(
+                f"The disk holding {destination.parent} is full, so no backup was made. "
+                "Free some space and try again."
+            )
+        return StorageError(
+            f"No backup could be written in {destination.parent}: check that the folder can "
+            "be written to (its permissions, or a read-only drive)."
+        )
+    return StorageError(describe_storage_error(exc))
 
 
 def _keep_aside(destination: Path) -> None:
@@ -69,7 +105,7 @@ def _keep_aside(destination: Path) -> None:
     try:
         _copy(destination, checked=False)
         return
-    except (sqlite3.Error, peewee.DatabaseError):
+    except (StorageError, sqlite3.Error, peewee.DatabaseError):
         pass
     live = Path(database.obj.database)
     for suffix in ("", "-wal"):
@@ -97,9 +133,7 @@ def make_backup(destination: Path | str | None = None, *, now: dt.datetime | Non
     try:
         _copy(target)
     except OSError as exc:
-        raise StorageError(describe_storage_error(exc)) from exc
-    except sqlite3.Error as exc:
-        raise StorageError(describe_storage_error(exc)) from exc
+        raise _copy_failed(exc, target) from exc
     if destination is None:
         rotate()
     return target
@@ -138,9 +172,11 @@ def keep_count() -> int:
 
 def rotate() -> list[Path]:
     """Delete automatic backups beyond the newest ``keep_count()``, and any other
-    copy in ``backups/`` (kept before an upgrade or a restore) older than the
-    oldest backup kept; return what was deleted. So a customer erased today is
-    gone from every copy once ``keep_count()`` more backups have been made."""
+    copy the app made in ``backups/`` (before an upgrade or a restore) older than
+    the oldest backup kept; return what was deleted. So a customer erased today
+    is gone from every copy once ``keep_count()`` more backups have been made.
+    Files the app did not name itself (the owner's own copies, notes) are never
+    touched."""
     kept = backups()
     removed = []
     for old in kept[keep_count() :]:
@@ -149,7 +185,9 @@ def rotate() -> list[Path]:
     if len(kept) >= keep_count():
         oldest = kept[keep_count() - 1].path.stat().st_mtime
         daily = {info.path for info in kept}
-        for other in backup_folder().glob("*.sqlite3*"):
+        for other in backup_folder().iterdir():
+            if not _MADE_BY_APP.match(other.name) or other.is_symlink() or not other.is_file():
+                continue
             if other not in daily and other.stat().st_mtime < oldest:
                 other.unlink(missing_ok=True)
                 removed.append(other)
@@ -202,17 +240,62 @@ def quick_check() -> str | None:
     try:
         rows = database.execute_sql("PRAGMA quick_check(5)").fetchall()
     except (sqlite3.Error, peewee.DatabaseError) as exc:
-        return describe_storage_error(exc)
+        return str(exc) if is_damage(exc) else describe_storage_error(exc)
     found = [line for row in rows for line in str(row[0]).splitlines()]
     return None if found == ["ok"] else "\n".join(found[:4])
 
 
+def complaints_in(path: Path) -> int:
+    """How many complaints the backup at ``path`` holds (0 when it cannot be read)."""
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM complaint").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
 def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest automatic backup in ``folder`` that passes :func:`check_backup`."""
+    """The backup to offer: the newest automatic backup in ``folder`` that passes
+    :func:`check_backup` and holds complaints; if none holds any, the newest
+    good one. (An empty backup is what a start on an emptied data file makes: it
+    must not win over yesterday's full one.)"""
+    first_good = None
     for info in backups(folder):
         if check_backup(info.path) is None:
-            return info
-    return None
+            if complaints_in(info.path):
+                return info
+            first_good = first_good or info
+    return first_good
+
+
+def describe_backup(info: BackupInfo) -> str:
+    """'complaints-….sqlite3 (made Tuesday 1 December 2026 at 09:00, 2,000 complaints)'."""
+    count = complaints_in(info.path)
+    return (
+        f"{info.path.name} (made {info.made_at:%A} {info.made_at.day} "
+        f"{info.made_at:%B %Y at %H:%M}, "
+        f"{count:,} complaint{'s' if count != 1 else ''})"
+    )
+
+
+def restore_hint(data_folder: Path) -> str:
+    """What to do about a damaged data file in ``data_folder``: one sentence."""
+    try:
+        newest = newest_good_backup(data_folder / BACKUPS)
+    except OSError:
+        newest = None
+    if newest is None:
+        return (
+            "No good backup was found beside it; the file was left as it is. Make a copy of "
+            "the data folder and ask for help before going on."
+        )
+    return (
+        f"The newest good backup is {describe_backup(newest)}: run `complaint-desk restore` "
+        "(or start the window) to put it back; the damaged file is kept."
+    )
 
 
 def _copy_in(source: Path, target: sqlite3.Connection) -> None:
@@ -262,6 +345,7 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
             f"The backup could not be restored ({describe_storage_error(exc)}). "
             f"The data it would have replaced is kept in {aside}."
         ) from exc
+    forget_damage()
     from models.anonymise import reapply_erasures
 
     reapply_erasures()  # a customer erased since the backup was made stays erased
@@ -297,9 +381,9 @@ def restore_damaged(database_path: Path, source: Path, *, now: dt.datetime | Non
         kept = set_damaged_file_aside(database_path, now=now)
     except OSError as exc:
         raise StorageError(f"{describe_storage_error(exc)} Nothing was changed.") from exc
-    partial = database_path.with_name(database_path.name + ".part")
+    partial = partial_path(database_path)
     try:
-        partial.unlink(missing_ok=True)
+        remove_partial(partial)
         target = sqlite3.connect(str(partial))
         try:
             _copy_in(source, target)
@@ -307,8 +391,7 @@ def restore_damaged(database_path: Path, source: Path, *, now: dt.datetime | Non
             target.close()
         partial.replace(database_path)
     except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+        remove_partial(partial)
         _put_back(kept, database_path)
         raise StorageError(
             f"The backup could not be copied in ({describe_storage_error(exc)}). "

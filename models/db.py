@@ -48,28 +48,41 @@ def open_database(path: Path | str) -> peewee.SqliteDatabase:
     from models.migrations import migrate
 
     db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    _known_damaged.pop(str(path), None)  # checked afresh by whoever opens it
     try:
         db.connect(reuse_if_open=True)
         database.initialize(db)
         migrate(db)
+        _ensure_log_id(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
-        message = describe_storage_error(exc, Path(path))
         if is_damage(exc):
-            raise DamagedDatabaseError(message, str(path)) from exc
-        raise StorageError(message) from exc
+            raise damaged(exc, Path(path)) from exc
+        raise StorageError(describe_storage_error(exc, Path(path))) from exc
     except Exception:
         db.close()
         raise
     return db
 
 
+def _ensure_log_id(db: peewee.SqliteDatabase) -> None:
+    """Give the file the id that tells its own write-ahead log from another's
+    (see :mod:`models.wal_check`); a backup keeps it, being the same log."""
+    from models.wal_check import LOG_ID, new_log_id
+
+    with db.atomic("IMMEDIATE"):
+        db.execute_sql(
+            "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)",
+            (LOG_ID, new_log_id()),
+        )
+
+
 def data_folder() -> Path:
     """The folder holding the open database file (attachments live beside it)."""
-    name = database.obj.database if database.obj is not None else ""
-    if not name or name == ":memory:":
+    path = open_file()
+    if path is None:
         raise StorageError("No data file is open.")
-    return Path(name).parent
+    return path.parent
 
 
 def close_database() -> None:
@@ -108,6 +121,60 @@ def is_damage(exc: BaseException) -> bool:
     return any(sign in text for sign in ("not a database", "malformed", "file is encrypted"))
 
 
+# Data files found damaged by this process: nothing more is written into them.
+_known_damaged: dict[str, str] = {}
+
+
+def open_file() -> Path | None:
+    """The data file open now, or None."""
+    name = database.obj.database if database.obj is not None else ""
+    return Path(name) if name and name != ":memory:" else None
+
+
+def forget_damage() -> None:
+    """The open data file was replaced (a backup restored into it): writable again."""
+    path = open_file()
+    if path is not None:
+        _known_damaged.pop(str(path), None)
+
+
+def mark_damaged(problem: str) -> None:
+    """Remember that the open data file is damaged (``problem`` is what a check
+    found): :func:`writing` refuses from now on."""
+    damaged(problem)
+
+
+def damaged(cause: BaseException | str, path: Path | None = None) -> DamagedDatabaseError:
+    """The error for a damaged data file, wherever the damage was met (``cause``:
+    SQLite's error, or what a check found): one sentence naming the file, then
+    the newest good backup and how to put it back."""
+    path = path or open_file()
+    if isinstance(cause, str):
+        where = f" ({path})" if path else ""
+        found = cause.strip().splitlines()[0][:200] if cause.strip() else "a check failed"
+        what = f"The data file{where} is damaged (the check found: {found})."
+    else:
+        what = describe_storage_error(cause, path)
+    return _damaged_error(what, path)
+
+
+def _damaged_error(what: str, path: Path | None) -> DamagedDatabaseError:
+    from models.backups import restore_hint
+
+    if path is not None and path == open_file():
+        _known_damaged[str(path)] = what
+    hint = restore_hint(path.parent) if path is not None else ""
+    return DamagedDatabaseError(f"{what} {hint}".strip(), str(path or ""))
+
+
+def storage_error(exc: BaseException) -> StorageError:
+    """A storage error from SQLite or the disk, as the owner should hear it."""
+    cause = _first_cause(exc)
+    if is_damage(cause):
+        return damaged(cause)
+    return StorageError(describe_storage_error(cause))
+
+
 def describe_storage_error(exc: BaseException, path: Path | None = None) -> str:
     """Turn an SQLite error into one sentence saying what happened and what to do."""
     text = str(exc).lower()
@@ -127,15 +194,19 @@ def describe_storage_error(exc: BaseException, path: Path | None = None) -> str:
 
 @contextmanager
 def writing() -> Iterator[None]:
-    """One all-or-nothing change: a transaction whose SQLite errors become StorageError."""
+    """One all-or-nothing change: a transaction whose SQLite errors become StorageError
+    (:class:`DamagedDatabaseError` for damage). A file known to be damaged takes
+    nothing more."""
+    path = open_file()
+    if path is not None and str(path) in _known_damaged:
+        raise _damaged_error(_known_damaged[str(path)], path)
     try:
         with database.atomic("IMMEDIATE"):
             yield
     except (peewee.OperationalError, peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         if isinstance(exc, peewee.IntegrityError):
             raise
-        cause = _first_cause(exc)
-        raise StorageError(describe_storage_error(cause)) from cause
+        raise storage_error(exc) from _first_cause(exc)
 
 
 def _first_cause(exc: BaseException) -> BaseException:

@@ -289,16 +289,31 @@ def schema_version(db: peewee.SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
-def backup_copy(db: peewee.SqliteDatabase, destination: Path) -> Path:
-    """Copy the live database to ``destination`` with SQLite's online backup."""
+def backup_copy(db: peewee.SqliteDatabase, destination: Path, *, final: bool = True) -> Path:
+    """Copy the live database to ``destination`` with SQLite's online backup: into
+    a temporary file, renamed to ``destination`` only once complete (unless
+    ``final`` is False: then the temporary file is returned, for the caller to
+    check and rename). A copy cut short never sits under the final name."""
+    from models.partial_files import partial_path, remove_partial
+
     destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = partial_path(destination)
+    remove_partial(partial)
     source = db.connection()
-    target = sqlite3.connect(str(destination))
     try:
-        source.backup(target)
-    finally:
-        target.close()
-    return destination
+        target = sqlite3.connect(str(partial))
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            target.close()
+        if final:
+            partial.replace(destination)
+            return destination
+        return partial
+    except BaseException:
+        remove_partial(partial)
+        raise
 
 
 def migrate(db: peewee.SqliteDatabase) -> int:

@@ -32,9 +32,11 @@ class Command:
     # refuse such a folder (a mistyped --data-dir is not an empty log).
     creates_data: bool = False
     epilog: str = ""
+    # Writes into the data file: a damaged file is refused before it starts.
+    writes: bool = False
 
 
-def _command(module: ModuleType, *, creates_data: bool = False) -> Command:
+def _command(module: ModuleType, *, creates_data: bool = False, writes: bool = False) -> Command:
     return Command(
         module.NAME,
         module.HELP,
@@ -43,17 +45,18 @@ def _command(module: ModuleType, *, creates_data: bool = False) -> Command:
         getattr(module, "NEEDS_DATA", True),
         creates_data,
         getattr(module, "EPILOG", ""),
+        writes,
     )
 
 
 COMMANDS: tuple[Command, ...] = (
-    _command(demo, creates_data=True),
+    _command(demo, creates_data=True, writes=True),
     _command(list_log),
     _command(followups),
-    _command(letter),
+    _command(letter, writes=True),
     _command(export_log),
     _command(export_customer),
-    _command(import_log, creates_data=True),
+    _command(import_log, creates_data=True, writes=True),
     _command(backup),
     _command(restore),
     _command(check_wording),

@@ -41,6 +41,20 @@ def _confirmed(question: str) -> bool:
     return answer.strip().lower() in YES
 
 
+def _chosen(chosen, every: list) -> str:  # models.backups.BackupInfo
+    """Which backup was chosen, and why not the newer ones."""
+    from models.backups import describe_backup
+
+    text = f"The backup chosen is {describe_backup(chosen)}."
+    newer = [info.path.name for info in every if info.made_at > chosen.made_at]
+    if newer:
+        text += (
+            f" Newer backups ({', '.join(newer[:3])}{'…' if len(newer) > 3 else ''}) hold no "
+            "complaints or are damaged, so they were passed over."
+        )
+    return text
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop.paths import prepare_data_dir, resolve_data_dir
     from desktop.single_instance import SingleInstance
@@ -61,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         if newest is None:
             raise StorageError(f"There is no good backup in {folder / backups.BACKUPS}.")
         source = newest.path
+        print(_chosen(newest, backups.backups(folder / backups.BACKUPS)), file=sys.stderr)
     if not args.yes and not _confirmed(
         f"Replace the data in {database_path} with the backup {source.name}?"
     ):

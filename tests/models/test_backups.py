@@ -194,7 +194,9 @@ def test_a_failed_repair_puts_the_damaged_file_back(tmp_path: Path) -> None:
     close_database()
     data_file = folder / "complaints.sqlite3"
     data_file.write_bytes(b"garbage" * 1000)
-    (folder / "complaints.sqlite3.part").mkdir()  # the copy cannot be written
+    from models.partial_files import partial_path
+
+    partial_path(data_file).mkdir()  # the copy cannot be written
     with pytest.raises(StorageError, match="put back"):
         backups.restore_damaged(data_file, good, now=DAY)
     assert data_file.read_bytes() == b"garbage" * 1000

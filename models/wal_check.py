@@ -1,0 +1,154 @@
+"""A write-ahead log left beside the data file is applied only if it belongs to it.
+
+SQLite keeps recent changes in ``complaints.sqlite3-wal`` and folds them into
+the data file later; after a crash the next start folds in what is left. But
+SQLite cannot tell whose log it is: a ``-wal`` from another database (a backup
+copied in by hand over a file that was not closed cleanly, a file brought from
+another computer without its log) would be folded in all the same and turn the
+shop's log into a mix of two. So before the data file is opened,
+:func:`check_write_ahead_log` looks at a log that no running program has open:
+read-only, it compares the data file as it is with the data file as the log
+would make it. The log is accepted only if the result is sound, is still a
+Complaint Desk log and is the same log (:data:`LOG_ID`). Otherwise the log is
+set aside, untouched, with a copy of the data file as it was, and the data file
+is opened without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import uuid
+from pathlib import Path
+
+from models.partial_files import partial_path, remove_partial
+
+LOG_ID = "log_id"  # a setting: which log this file is, the same in its backups
+STRAY = "stray-"
+DMS_BYTE = 128  # SQLite (unix): each open connection holds a read lock on this byte of -shm
+
+
+def new_log_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"{path.resolve().as_uri()}?{mode}"
+
+
+def _in_use(database_path: Path) -> bool:
+    """True when another program has the data file open (its log is live)."""
+    shm = database_path.with_name(database_path.name + "-shm")
+    if not shm.exists():
+        return False
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: cannot tell, so never touch the log
+        return True
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return True
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, DMS_BYTE)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, DMS_BYTE)
+        return False
+    finally:
+        os.close(fd)
+
+
+def _look(uri: str) -> tuple[str, str | None, int] | None:
+    """(quick_check's first line, the log id, the schema version) of the database
+    at ``uri``, or None when it cannot be read as a database at all."""
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        check = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        has_settings = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting'"
+        ).fetchone()
+        has_log = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'complaint'"
+        ).fetchone()
+        log_id = None
+        if has_settings:
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (LOG_ID,)).fetchone()
+            log_id = str(row[0]) if row else None
+        if not has_log and version > 0:
+            check = "not a Complaint Desk log"
+        return check, log_id, version
+    except sqlite3.Error as exc:
+        return str(exc), None, 0
+    finally:
+        conn.close()
+
+
+def _foreign(database_path: Path) -> str | None:
+    """Why the log beside ``database_path`` does not belong to it, or None."""
+    merged = _look(_uri(database_path, "mode=ro"))
+    if merged is None or merged[0] != "ok":
+        return "with it the data file would be damaged"
+    alone = _look(_uri(database_path, "immutable=1"))
+    if alone is None or alone[0] != "ok":
+        return None  # the file needs its log to be whole: the usual state after a crash
+    if alone[1] is not None and merged[1] != alone[1]:
+        return "it comes from another data file"
+    if merged[2] < alone[2]:
+        return "it comes from an older data file"
+    return None
+
+
+def _set_aside(database_path: Path, now: dt.datetime) -> Path:
+    """Move the log (and its -shm) to ``backups/`` and copy the data file beside
+    them as it was; return the copy of the data file."""
+    folder = database_path.parent / "backups"
+    folder.mkdir(exist_ok=True, mode=0o700)
+    kept = folder / f"{STRAY}{now:%Y%m%d-%H%M%S}-{database_path.name}"
+    number = 1
+    while kept.exists():
+        number += 1
+        kept = folder / f"{STRAY}{now:%Y%m%d-%H%M%S}-{number}-{database_path.name}"
+    partial = partial_path(kept)
+    try:
+        shutil.copyfile(database_path, partial)
+        partial.replace(kept)
+    finally:
+        remove_partial(partial)
+    for suffix in ("-wal", "-shm"):
+        part = database_path.with_name(database_path.name + suffix)
+        if part.exists():
+            part.replace(kept.with_name(kept.name + suffix))
+    return kept
+
+
+def check_write_ahead_log(database_path: Path, *, now: dt.datetime | None = None) -> str | None:
+    """Before the data file is opened: set aside a ``-wal`` that does not belong to
+    it. Returns one sentence for the owner when it did, else None.
+
+    Raises OSError when the log could not be set aside (then nothing was opened).
+    """
+    wal = database_path.with_name(database_path.name + "-wal")
+    try:
+        if not database_path.is_file() or not wal.is_file() or wal.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    if _in_use(database_path):
+        return None
+    why = _foreign(database_path)
+    if why is None:
+        return None
+    kept = _set_aside(database_path, now or dt.datetime.now())
+    return (
+        f"A write-ahead log beside the data file did not belong to it ({why}), so it was not "
+        f"applied: it is kept, untouched, as {kept.name}-wal in {kept.parent}, with a copy of "
+        "the data file as it was."
+    )
