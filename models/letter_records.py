@@ -16,6 +16,7 @@ from models import followups, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import FAULT_OURS
 from models.complaints import get_complaint
+from models.data_files import stored_path
 from models.db import data_folder, describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
 from models.letter_drafts import KIND_LABELS, LETTER_KINDS, unfinished
@@ -48,7 +49,9 @@ class LetterRecord:
 
     @property
     def path(self) -> Path:
-        return data_folder() / LETTERS / self.file_name
+        """Where the PDF is kept; :class:`UnsafeFileNameError` when the stored
+        name leads outside ``letters/``."""
+        return stored_path(self.file_name, LETTERS)
 
 
 def wording_findings(subject: str, body: str, fault: str) -> list[Finding]:
@@ -159,12 +162,15 @@ def get_letter(letter_id: int) -> LetterRecord:
 
 
 def letter_file(letter_id: int) -> Path:
-    """The letter's PDF, checking it is still there and unchanged."""
+    """The letter's PDF, checking it is still there and unchanged.
+
+    Raises :class:`UnsafeFileNameError`, without reading it, when the stored
+    file name leads outside ``letters/``."""
     record = get_letter(letter_id)
     if not record.sha256:
         raise NotFoundError("This letter's file was deleted when a customer's details were erased.")
     path = record.path
-    if not path.exists():
+    if not path.is_file():
         raise NotFoundError(f"The file {record.file_name} is missing from {path.parent}.")
     if hashlib.sha256(path.read_bytes()).hexdigest() != record.sha256:
         raise NotFoundError(f"The file {record.file_name} has been changed since it was made.")
