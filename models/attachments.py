@@ -18,7 +18,7 @@ from pathlib import Path
 from models import timeline
 from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint
-from models.data_files import stored_path
+from models.data_files import own_folder, stored_path
 from models.db import describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
 from models.tables import Attachment
@@ -62,7 +62,7 @@ def attach(
     complaint = get_complaint(complaint_id)
     refuse_if_erased(complaint, "note")
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    folder = stored_path(str(complaint.id), ATTACHMENTS)  # never a link leading elsewhere
+    folder = own_folder(ATTACHMENTS, str(complaint.id))
     stored_name = f"{uuid.uuid4().hex}{_safe_suffix(source.name)}"
     target = folder / stored_name
     digest = hashlib.sha256()

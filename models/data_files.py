@@ -52,6 +52,26 @@ def stored_path(stored: object, *folder: str) -> Path:
     return path
 
 
+def own_folder(*folder: str) -> Path:
+    """The folder of the data folder the app writes its own files into
+    (``own_folder("letters")``, ``own_folder("attachments", "12")``), refused with
+    :class:`UnsafeFileNameError` when it, or a folder on the way, is a link to
+    another place: a customer's letters and evidence are never written elsewhere."""
+    path = data_folder().joinpath(*folder)
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        real = None
+    if real != data_folder().resolve().joinpath(*folder):
+        name = "/".join(folder)
+        raise UnsafeFileNameError(
+            f"The folder {name}/ in the data folder is a link to another place, so nothing "
+            "was written there; make it a plain folder again.",
+            name,
+        )
+    return path
+
+
 def name_problem(stored: object) -> str:
     """Why ``stored`` is not a bare file name (``{place}`` stands for its folder), or ""."""
     if not isinstance(stored, str):

@@ -16,8 +16,8 @@ from models import followups, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import FAULT_OURS
 from models.complaints import get_complaint
-from models.data_files import stored_path
-from models.db import data_folder, describe_storage_error, writing
+from models.data_files import own_folder, stored_path
+from models.db import describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
 from models.letter_drafts import KIND_LABELS, LETTER_KINDS, unfinished
 from models.liability import Finding, FindingKind, scan
@@ -122,7 +122,7 @@ def save_letter(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     stem = f"{complaint.reference}-{kind}-{now:%Y%m%d-%H%M%S}"
     try:
-        path = _write_new(data_folder() / LETTERS, stem, pdf)
+        path = _write_new(own_folder(LETTERS), stem, pdf)
     except OSError as exc:
         raise StorageError(describe_storage_error(exc)) from exc
     try:

@@ -229,3 +229,27 @@ def test_a_logo_in_the_data_folder_that_links_elsewhere_is_never_embedded(
         pdf = make_pdf(_profile("logo.png"), TEXT)
     assert _images(pdf) == 0
     assert "“logo.png”" in caplog.text
+
+
+# --- the folders the app writes into ---------------------------------------------
+
+
+@pytest.mark.parametrize("what", ["letter", "evidence"])
+def test_nothing_is_written_into_a_folder_that_links_elsewhere(case, tmp_path, what) -> None:
+    folder = data_folder() / ("letters" if what == "letter" else "attachments")
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(folder, elsewhere)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(elsewhere.rglob("*"))
+    photo = tmp_path / "receipt.pdf"
+    photo.write_bytes(b"%PDF receipt")
+
+    with pytest.raises(ComplaintDeskError) as refused:
+        if what == "letter":
+            save_letter(case.id, "final", "Our answer", "Dear Zoë,", b"%PDF-1.4 final",
+                        author="Sam", now=NOW)  # fmt: skip
+        else:
+            attach(case.id, photo, author="Sam", now=NOW)
+    assert "is a link to another place, so nothing was written there" in str(refused.value)
+    assert sorted(elsewhere.rglob("*")) == before
+    assert len(letters_for(case.id)) == 1 and len(evidence(case.id)) == 1
