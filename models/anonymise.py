@@ -20,6 +20,11 @@ word of their name alone) only when the owner says so, after seeing them all
 (:func:`find_mentions`). An anonymised complaint cannot be reopened or written
 to (:func:`refuse_if_erased`).
 
+A file is deleted only where its stored name leads to a file inside its own
+folder (:func:`models.data_files.stored_path`); any other name is left alone,
+and reported in :attr:`Outcome.files_refused`, while the rows are erased all the
+same.
+
 Deleted rows are overwritten in the file (``secure_delete``) and the write-ahead
 log is emptied afterwards. Backups made before an erasure still hold the
 details until they are rotated out.
@@ -28,6 +33,7 @@ details until they are rotated out.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,8 +45,9 @@ import peewee
 
 from models import erasure_ledger, followups, search, settings, timeline
 from models.choices import CLOSED
-from models.db import chunked, data_folder, database, writing
-from models.errors import NotFoundError, StorageError, ValidationError
+from models.data_files import stored_path
+from models.db import chunked, database, writing
+from models.errors import NotFoundError, StorageError, UnsafeFileNameError, ValidationError
 from models.search import Marks, snippet
 from models.tables import Attachment, Complaint, Customer, Draft, FollowUp, Letter
 
@@ -52,6 +59,8 @@ AUTHOR = "Complaint Desk"
 BATCH = 400
 PAUSE = 0.12  # seconds between batches: longer than SQLite's longest wait for a lock
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -60,10 +69,29 @@ class Outcome:
     files_deleted: int
     files_left: tuple[Path, ...] = ()  # could not be deleted (say so)
     mentions: int = 0  # mentions in other customers' complaints replaced
+    # Stored file names that lead outside their folder: why each was neither
+    # opened nor deleted, one sentence naming the stored value.
+    files_refused: tuple[str, ...] = ()
 
 
 def _marks(ids: Sequence[int]) -> str:
     return ",".join("?" * len(ids))
+
+
+def _checked(
+    wanted: Iterable[tuple[object, tuple[str, ...]]],
+) -> tuple[list[Path], list[str]]:
+    """The paths of the stored names ``wanted`` (each with the folder it belongs
+    in), and why each name that leads elsewhere was refused (also logged)."""
+    paths: list[Path] = []
+    refused: list[str] = []
+    for stored, folder in wanted:
+        try:
+            paths.append(stored_path(stored, *folder))
+        except UnsafeFileNameError as exc:
+            log.warning("%s", exc)
+            refused.append(str(exc))
+    return paths, refused
 
 
 # --- mentions in other customers' complaints ----------------------------------------
@@ -157,15 +185,17 @@ def find_mentions(customer_id: int, *, possible: bool = True) -> list[Mention]:
 
 def _erase_mentions(
     customer: Customer, *, possible: bool, author: str, now: dt.datetime
-) -> tuple[int, list[Path]]:
+) -> tuple[int, list[Path], list[str]]:
     """Replace the mentions of ``customer`` in other customers' texts with
-    :data:`ERASED`; return how many, and the letter files that held them (to
-    delete once saved). Each complaint changed says so on its timeline."""
+    :data:`ERASED`; return how many, the letter files that held them (to delete
+    once saved) and the refused file names. Each complaint changed says so on
+    its timeline."""
     marks = Marks.of(customer)
     places = {(m.table, m.column, m.row_id): m.complaint_id
               for m in find_mentions(customer.id, possible=possible)
               if possible or m.certain}  # fmt: skip
-    count, files = 0, []
+    count = 0
+    letters: list[int] = []
     changed: dict[int, int] = {}
     with writing():
         for (table, column, row_id), complaint_id in places.items():
@@ -181,7 +211,7 @@ def _erase_mentions(
                 (text, replaced, row_id) if more else (text, row_id),
             )
             if table == "letter":  # its PDF holds the words too: it goes
-                files += _files_of_letter(row_id)
+                letters.append(row_id)
             count += replaced
             if complaint_id is not None:
                 changed[complaint_id] = changed.get(complaint_id, 0) + replaced
@@ -192,17 +222,22 @@ def _erase_mentions(
                 f"at their request, replaced with {ERASED}.", author, now,
             )  # fmt: skip
         search.reindex_complaints(list(changed))
-    return count, files
+        files, refused = _checked(_files_of_letters(letters))
+    return count, files, refused
 
 
-def _files_of_letter(letter_id: int) -> list[Path]:
+def _files_of_letters(letter_ids: Iterable[int]) -> list[tuple[object, tuple[str, ...]]]:
+    """The stored file names of these letters that still have a file (and mark
+    them as having none)."""
     from models.letter_records import LETTERS
 
-    letter = Letter.get_by_id(letter_id)
-    if not letter.sha256:
-        return []
-    Letter.update(sha256="").where(Letter.id == letter_id).execute()
-    return [data_folder() / LETTERS / letter.file_name]
+    wanted: list[tuple[object, tuple[str, ...]]] = []
+    for letter_id in dict.fromkeys(letter_ids):
+        letter = Letter.get_by_id(letter_id)
+        if letter.sha256:
+            Letter.update(sha256="").where(Letter.id == letter_id).execute()
+            wanted.append((letter.file_name, (LETTERS,)))
+    return wanted
 
 
 def _scrub(text: str, customer: Customer) -> str:
@@ -211,17 +246,26 @@ def _scrub(text: str, customer: Customer) -> str:
     return Marks.of(customer).replace(text, "[customer]", possible=True)[0]
 
 
-def _files_of(ids: Sequence[int]) -> list[Path]:
+def _files_of(ids: Sequence[int]) -> tuple[list[Path], list[str]]:
+    """The letter files and attachment folders of these complaints, and the
+    stored names refused (an attachment's own name too: its folder goes whole,
+    and a link in it is removed, never followed)."""
     from models.attachments import ATTACHMENTS
     from models.letter_records import LETTERS
 
-    folder = data_folder()
     letters = Letter.select(Letter.file_name).where(
         Letter.complaint.in_(ids) & (Letter.sha256 != "")
     )
-    paths = [folder / LETTERS / row.file_name for row in letters]
-    paths += [folder / ATTACHMENTS / str(i) for i in ids]
-    return paths
+    wanted: list[tuple[object, tuple[str, ...]]] = [(row.file_name, (LETTERS,)) for row in letters]
+    wanted += [(str(i), (ATTACHMENTS,)) for i in ids]
+    paths, refused = _checked(wanted)
+    attached = Attachment.select(Attachment.complaint, Attachment.stored_name).where(
+        Attachment.complaint.in_(ids)
+    )
+    refused += _checked(
+        (row.stored_name, (ATTACHMENTS, str(row.complaint_id))) for row in attached
+    )[1]
+    return paths, refused
 
 
 def _redact(ids: Sequence[int], why: str, author: str, now: dt.datetime) -> None:
@@ -332,7 +376,7 @@ def _delete_files(paths: Iterable[Path]) -> tuple[int, tuple[Path, ...]]:
     deleted, left = 0, []
     for path in paths:
         try:
-            if path.is_dir():
+            if path.is_dir() and not path.is_symlink():
                 deleted += sum(1 for p in path.rglob("*") if p.is_file())
                 shutil.rmtree(path)
             elif path.exists():
@@ -400,12 +444,13 @@ def anonymise_complaints(
         return Outcome(0, 0, 0)
     done = customers = deleted = 0
     left: list[Path] = []
+    refused: list[str] = []
     with _overwriting():
         for number, ids in enumerate(batches):
             if number:
                 time.sleep(PAUSE)
             with writing():
-                files = _files_of(ids)
+                files, refused_here = _files_of(ids)
                 owners = {
                     c.customer_id
                     for c in Complaint.select(Complaint.customer).where(Complaint.id.in_(ids))
@@ -414,11 +459,12 @@ def anonymise_complaints(
                 customers += _settle_customers(owners, now)
                 search.reindex_complaints(ids)
             done += len(ids)
+            refused += refused_here
             removed, kept = _delete_files(files)
             deleted += removed
             left.extend(kept)
         purge_leftovers()
-    return Outcome(done, customers, deleted, tuple(left))
+    return Outcome(done, customers, deleted, tuple(left), files_refused=tuple(refused))
 
 
 def _forget_drafts(marks: Marks, *, possible: bool) -> None:
@@ -440,15 +486,16 @@ def _overwriting() -> Iterator[None]:
 
 def _erase_from_others(
     customer: Customer, *, possible: bool, author: str, now: dt.datetime
-) -> tuple[int, int, tuple[Path, ...]]:
+) -> Outcome:
     """Drafts and other customers' texts lose their mentions of ``customer``;
-    return how many mentions were replaced, and the files deleted and left."""
+    return how many mentions were replaced, and the files deleted, left and
+    refused."""
     with _overwriting():
         with writing():
             _forget_drafts(Marks.of(customer), possible=possible)
-        count, files = _erase_mentions(customer, possible=possible, author=author, now=now)
+        count, files, refused = _erase_mentions(customer, possible=possible, author=author, now=now)
     deleted, left = _delete_files(files)
-    return count, deleted, left
+    return Outcome(0, 0, deleted, left, count, tuple(refused))
 
 
 def erase_customer(
@@ -471,9 +518,7 @@ def erase_customer(
     erasure_ledger.remember(
         [(c.id, c.reference, str(c.received_at)) for c in rows], now, also_possible=also_possible
     )
-    mentions, deleted, left = _erase_from_others(
-        customer, possible=also_possible, author=author, now=now
-    )
+    others = _erase_from_others(customer, possible=also_possible, author=author, now=now)
     outcome = anonymise_complaints(ids, why=ON_REQUEST, author=author, now=now)
     if Customer.get_by_id(customer_id).erased_at is None:
         with writing():  # anonymise the customer even when nothing else was left to do
@@ -482,7 +527,12 @@ def erase_customer(
     if not ids:
         purge_leftovers()
     return Outcome(
-        outcome.complaints, 1, outcome.files_deleted + deleted, outcome.files_left + left, mentions
+        outcome.complaints,
+        1,
+        outcome.files_deleted + others.files_deleted,
+        outcome.files_left + others.files_left,
+        others.mentions,
+        others.files_refused + outcome.files_refused,
     )
 
 

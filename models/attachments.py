@@ -2,7 +2,8 @@
 
 The original is copied, never moved. Copies live in ``attachments/<complaint
 id>/`` beside the database, under a name that cannot clash; the original
-name, size and SHA-256 are recorded.
+name, size and SHA-256 are recorded. A stored name is only ever followed
+inside that folder (:func:`models.data_files.stored_path`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 from models import timeline
 from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint
-from models.db import data_folder, describe_storage_error, writing
+from models.data_files import own_folder, stored_path
+from models.db import describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
 from models.tables import Attachment
 from models.text import file_size
@@ -33,11 +35,14 @@ class Evidence:
     sha256: str
     added_at: dt.datetime
     added_by: str
-    path: Path
+    complaint_id: int
+    stored_name: str
 
-
-def _folder(complaint_id: int) -> Path:
-    return data_folder() / ATTACHMENTS / str(complaint_id)
+    @property
+    def path(self) -> Path:
+        """Where the copy is; :class:`UnsafeFileNameError` when the stored name
+        leads outside the complaint's folder."""
+        return stored_path(self.stored_name, ATTACHMENTS, str(self.complaint_id))
 
 
 def _safe_suffix(name: str) -> str:
@@ -57,7 +62,7 @@ def attach(
     complaint = get_complaint(complaint_id)
     refuse_if_erased(complaint, "note")
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    folder = _folder(complaint.id)
+    folder = own_folder(ATTACHMENTS, str(complaint.id))
     stored_name = f"{uuid.uuid4().hex}{_safe_suffix(source.name)}"
     target = folder / stored_name
     digest = hashlib.sha256()
@@ -93,11 +98,10 @@ def attach(
     except Exception:
         target.unlink(missing_ok=True)
         raise
-    return Evidence(row.id, source.name, size, row.sha256, now, author, target)
+    return Evidence(row.id, source.name, size, row.sha256, now, author, complaint.id, stored_name)
 
 
 def evidence(complaint_id: int) -> list[Evidence]:
-    folder = _folder(complaint_id)
     query = (
         Attachment.select()
         .where(Attachment.complaint == complaint_id)
@@ -105,17 +109,20 @@ def evidence(complaint_id: int) -> list[Evidence]:
     )
     return [
         Evidence(a.id, a.original_name, a.size, a.sha256, a.added_at, a.added_by,
-                 folder / a.stored_name)
+                 complaint_id, a.stored_name)
         for a in query
     ]  # fmt: skip
 
 
 def path_of(attachment_id: int) -> Path:
-    """Where the copy of an attachment is, checking it is still there."""
+    """Where the copy of an attachment is, checking it is still there.
+
+    Raises :class:`UnsafeFileNameError` when its stored name leads outside the
+    complaint's folder: that file is not opened."""
     row = Attachment.get_or_none(Attachment.id == attachment_id)
     if row is None:
         raise NotFoundError("That attachment is no longer recorded.")
-    path = _folder(row.complaint_id) / row.stored_name
-    if not path.exists():
+    path = stored_path(row.stored_name, ATTACHMENTS, str(row.complaint_id))
+    if not path.is_file():
         raise NotFoundError(f"The copy of {row.original_name} is missing from {path.parent}.")
     return path

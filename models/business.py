@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from models import settings
 from models.customers import too_long
+from models.data_files import stored_path
 from models.db import data_folder, describe_storage_error
-from models.errors import StorageError, ValidationError
+from models.errors import StorageError, UnsafeFileNameError, ValidationError
 from models.text import clean
+
+log = logging.getLogger(__name__)
 
 PROFILE_SETTING = "business_profile"
 PAGE_SIZES = ("A4", "Letter")
@@ -47,12 +51,25 @@ class BusinessProfile:
             page_size=self.page_size,
         )
 
-    @property
-    def logo_path(self) -> Path | None:
+    def checked_logo(self) -> Path | None:
+        """The logo file in the data folder; None without one or when it is missing.
+
+        Raises :class:`UnsafeFileNameError` when the stored name leads outside the
+        data folder: that file is never read."""
         if not self.logo_file:
             return None
-        path = data_folder() / self.logo_file
-        return path if path.exists() else None
+        path = stored_path(self.logo_file)
+        return path if path.is_file() else None
+
+    @property
+    def logo_path(self) -> Path | None:
+        """The logo to print, or None; a stored name leading outside the data
+        folder is skipped and the reason logged."""
+        try:
+            return self.checked_logo()
+        except UnsafeFileNameError as exc:
+            log.warning("The logo was left off: %s", exc)
+            return None
 
 
 def default_page_size(locale_name: str | None) -> str:

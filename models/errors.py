@@ -33,3 +33,13 @@ class NewerDatabaseError(ComplaintDeskError):
 
 class NotFoundError(ComplaintDeskError):
     """A complaint or customer that does not exist was asked for."""
+
+
+class UnsafeFileNameError(ComplaintDeskError):
+    """A file name read from the data file that is not a plain name inside the
+    folder it belongs in (it leads elsewhere); ``stored`` is the value as stored.
+    The file it names is never opened or deleted."""
+
+    def __init__(self, message: str, stored: object) -> None:
+        super().__init__(message)
+        self.stored = stored

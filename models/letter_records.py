@@ -16,7 +16,8 @@ from models import followups, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import FAULT_OURS
 from models.complaints import get_complaint
-from models.db import data_folder, describe_storage_error, writing
+from models.data_files import own_folder, stored_path
+from models.db import describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
 from models.letter_drafts import KIND_LABELS, LETTER_KINDS, unfinished
 from models.liability import Finding, FindingKind, scan
@@ -48,7 +49,9 @@ class LetterRecord:
 
     @property
     def path(self) -> Path:
-        return data_folder() / LETTERS / self.file_name
+        """Where the PDF is kept; :class:`UnsafeFileNameError` when the stored
+        name leads outside ``letters/``."""
+        return stored_path(self.file_name, LETTERS)
 
 
 def wording_findings(subject: str, body: str, fault: str) -> list[Finding]:
@@ -119,7 +122,7 @@ def save_letter(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     stem = f"{complaint.reference}-{kind}-{now:%Y%m%d-%H%M%S}"
     try:
-        path = _write_new(data_folder() / LETTERS, stem, pdf)
+        path = _write_new(own_folder(LETTERS), stem, pdf)
     except OSError as exc:
         raise StorageError(describe_storage_error(exc)) from exc
     try:
@@ -159,12 +162,15 @@ def get_letter(letter_id: int) -> LetterRecord:
 
 
 def letter_file(letter_id: int) -> Path:
-    """The letter's PDF, checking it is still there and unchanged."""
+    """The letter's PDF, checking it is still there and unchanged.
+
+    Raises :class:`UnsafeFileNameError`, without reading it, when the stored
+    file name leads outside ``letters/``."""
     record = get_letter(letter_id)
     if not record.sha256:
         raise NotFoundError("This letter's file was deleted when a customer's details were erased.")
     path = record.path
-    if not path.exists():
+    if not path.is_file():
         raise NotFoundError(f"The file {record.file_name} is missing from {path.parent}.")
     if hashlib.sha256(path.read_bytes()).hexdigest() != record.sha256:
         raise NotFoundError(f"The file {record.file_name} has been changed since it was made.")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import business
-from models.errors import ComplaintDeskError, ValidationError
+from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationError
 from ui import messages
 from ui.field_error import FieldError
 
@@ -58,6 +58,8 @@ class BusinessProfileDialog(QDialog):
         self.page_size.addItem("US Letter", "Letter")
         self.page_size.setCurrentIndex(max(0, self.page_size.findData(profile.page_size)))
         self.logo = QLabel(objectName="logo_preview")
+        self.logo.setTextFormat(Qt.TextFormat.PlainText)
+        self.logo.setWordWrap(True)
         self.choose_logo = QPushButton("Choose logo…", objectName="choose_logo")
         self.remove_logo = QPushButton("No logo", objectName="remove_logo")
         logo_row = QHBoxLayout()
@@ -102,7 +104,12 @@ class BusinessProfileDialog(QDialog):
         self._show_logo()
 
     def _show_logo(self) -> None:
-        path = business.BusinessProfile(logo_file=self._logo_file).logo_path
+        try:
+            path = business.BusinessProfile(logo_file=self._logo_file).checked_logo()
+        except UnsafeFileNameError as exc:  # never shown: "No logo" clears it
+            self.logo.setText(f"No logo shown. {exc}")
+            self.remove_logo.setEnabled(True)
+            return
         if path is None:
             self.logo.setText("No logo")
             self.remove_logo.setEnabled(False)
