@@ -176,6 +176,11 @@ def erased_message(outcome: Outcome) -> str:
         if left
         else ""
     )
+    refused = outcome.files_refused
+    if refused:
+        extra += "\n\nLeft alone, as their names lead outside the data folder:\n" + "\n".join(
+            refused[:10]
+        )
     mentions = (
         f" {outcome.mentions} mention{'s' if outcome.mentions != 1 else ''} in other "
         f"customers' complaints replaced with {ERASED}."

@@ -593,8 +593,16 @@ class MainWindow(QMainWindow):
         elif kind == ANONYMISED:
             count = getattr(value, "complaints", 0)
             self.refresh_after_change()
+            refused = len(getattr(value, "files_refused", ()))
+            outside = (
+                f"; {refused} file name{'s' if refused != 1 else ''} leading outside the data "
+                "folder left alone"
+                if refused
+                else ""
+            )
             self.statusBar().showMessage(
-                f"Retention rule: {count:,} old complaint{'s' if count != 1 else ''} anonymised.",
+                f"Retention rule: {count:,} old complaint{'s' if count != 1 else ''} "
+                f"anonymised{outside}.",
                 30000,
             )
         elif kind == DAMAGED:
