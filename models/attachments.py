@@ -21,6 +21,7 @@ from models.complaints import get_complaint
 from models.data_files import own_folder, stored_path
 from models.db import describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
+from models.partial_files import partial_path
 from models.tables import Attachment
 from models.text import file_size
 
@@ -68,7 +69,7 @@ def attach(
     digest = hashlib.sha256()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        partial = target.with_name(target.name + ".part")
+        partial = partial_path(target)
         with source.open("rb") as reader, partial.open("wb") as writer:
             for chunk in iter(lambda: reader.read(1 << 20), b""):
                 digest.update(chunk)
@@ -81,7 +82,7 @@ def attach(
             {"file": f"The file {source} cannot be read ({exc.strerror})."}
         ) from exc
     except OSError as exc:
-        for leftover in (target, target.with_name(target.name + ".part")):
+        for leftover in (target, partial_path(target)):
             leftover.unlink(missing_ok=True)
         raise StorageError(describe_storage_error(exc)) from exc
     size = target.stat().st_size

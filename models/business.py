@@ -12,6 +12,7 @@ from models.customers import too_long
 from models.data_files import stored_path
 from models.db import data_folder, describe_storage_error
 from models.errors import StorageError, UnsafeFileNameError, ValidationError
+from models.partial_files import partial_path
 from models.text import clean
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,7 @@ def import_logo(source: Path | str) -> str:
         for old in data_folder().glob("logo.*"):
             if old.name != name:
                 old.unlink(missing_ok=True)
-        partial = target.with_name(name + ".part")
+        partial = partial_path(target)
         shutil.copyfile(source, partial)
         partial.replace(target)
     except OSError as exc:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from models.db import data_folder, describe_storage_error
 from models.errors import StorageError
+from models.partial_files import partial_path
 
 LEDGER = "erasures.json"
 
@@ -60,7 +61,7 @@ def remember(
     items = [_item(e) for e in erasures()]
     items.append(_item(Erasure(at, tuple(complaints), also_possible)))
     path = _path()
-    partial = path.with_name(path.name + ".part")
+    partial = partial_path(path)
     try:
         with partial.open("w", encoding="utf-8") as out:
             json.dump(items, out)

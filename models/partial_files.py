@@ -22,11 +22,13 @@ _OURS = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.part(?:-journal|-wal|-shm)?$
 # What versions before this one left: "NAME.part" (and its journal) for the
 # data file, a backup, the erasure ledger and the logo; nothing else of that form.
 _OLDER = re.compile(
-    r"^(?:complaints[-.][\w.-]*sqlite3|replaced-[\w-]+\.sqlite3|erasures\.json|logo\.\w+)"
-    r"\.part(?:-journal|-wal|-shm)?$"
+    r"^(?:complaints[-.][\w.-]*sqlite3|replaced-[\w-]+\.sqlite3|erasures\.json|logo\.\w+"
+    r"|[0-9a-f]{32}(?:\.\w+)?)\.part(?:-journal|-wal|-shm)?$"
 )
-# Where the app writes such files: the data folder itself and backups/.
+# Where the app writes such files: the data folder itself, backups/, and each
+# complaint's folder in attachments/.
 FOLDERS = ("", "backups")
+ATTACHMENTS = "attachments"
 
 
 def partial_path(target: Path) -> Path:
@@ -71,11 +73,16 @@ def _leftovers(folder: Path) -> Iterator[Path]:
 
 
 def clean_leftovers(data_folder: Path) -> list[Path]:
-    """Remove what killed or failed writes left in the data folder and its
-    ``backups/`` and ``letters/`` folders; return what was removed."""
+    """Remove what killed or failed writes left in the data folder, its
+    ``backups/`` and its attachments' folders; return what was removed."""
     removed = []
-    for sub in FOLDERS:
-        for path in _leftovers(data_folder / sub if sub else data_folder):
+    folders = [data_folder / sub if sub else data_folder for sub in FOLDERS]
+    attachments = data_folder / ATTACHMENTS
+    if attachments.is_dir() and not attachments.is_symlink():
+        with contextlib.suppress(OSError):
+            folders += [p for p in attachments.iterdir() if p.is_dir() and not p.is_symlink()]
+    for folder in folders:
+        for path in _leftovers(folder):
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path)

@@ -277,8 +277,11 @@ def test_what_killed_copies_left_is_cleaned_up_and_nothing_else(tmp_path: Path) 
         backups / "complaints-20261130-090000.sqlite3.part-journal",
         shop / f".{DATA_FILE}.{dead}.part",
         shop / f"{DATA_FILE}.part",
+        shop / "attachments" / "3" / f".{'ab' * 16}.jpg.{dead}.part",
+        shop / "attachments" / "3" / f"{'cd' * 16}.jpg.part",
     ]
     owners = [backups / "my-notes.part", shop / "notes.txt.part", backups / "mine.sqlite3"]
+    (shop / "attachments" / "3").mkdir(parents=True)
     for path in left + owners:
         path.write_bytes(b"x" * 1000)
 
