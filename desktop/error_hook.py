@@ -15,13 +15,19 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
 
     if QApplication.instance() is None:
         return
-    from models.db import describe_storage_error
+    import sqlite3
+
+    import peewee
+
+    from models.db import describe_storage_error, is_damage, storage_error
 
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Complaint Desk: something went wrong")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    if isinstance(value, OSError) or "sqlite" in kind.__module__:
+    if is_damage(value):  # met by a read no save wrapped: name the backup to restore
+        box.setText(str(storage_error(value)))
+    elif isinstance(value, (OSError, sqlite3.Error, peewee.PeeweeException)):
         box.setText(describe_storage_error(value))
     else:
         box.setText(
