@@ -411,3 +411,31 @@ def test_every_command_finishes_an_erasure_cut_short(tmp_path: Path) -> None:
         names = [row[0] for row in conn.execute("SELECT name FROM customer")]
         conn.close()
         assert name not in names
+
+
+def test_a_backup_folder_that_cannot_be_written_is_named(tmp_path: Path, monkeypatch) -> None:
+    """As root ignores permissions, the refusal is what SQLite says for a read-only
+    folder: it cannot open the new file."""
+    from desktop.startup import open_data
+    from models import backups
+    from models.db import close_database
+    from models.errors import StorageError
+
+    shop = tmp_path / "shop"
+    open_data(shop)
+    real_connect = sqlite3.connect
+
+    def connect(target, *args, **kwargs):
+        if "backups" in str(target):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    try:
+        with pytest.raises(StorageError) as refused:
+            backups.make_backup()
+    finally:
+        close_database()
+    message = str(refused.value)
+    assert str(shop / "backups") in message and "written" in message
+    assert "data file" not in message
