@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import sys
 
+# How long a save in the window waits, in milliseconds, for another program (an
+# import, a backup, a scheduled command) to finish writing before it says the file
+# is busy and keeps what was typed. Every save runs on the window's thread, so this
+# is how long the window can stand still: under the quarter of a second a person
+# notices as a freeze, and still longer than another program's ordinary change
+# takes to commit, so a chance meeting with one still saves. Commands keep the
+# longer wait set in models.db.PRAGMAS: nobody is waiting at their screen.
+WINDOW_BUSY_TIMEOUT_MS = 200
+
 
 def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
     """Open the data and build the main window (raises ComplaintDeskError on a bad folder)."""
     from desktop.startup import open_data
+    from models.db import database
     from ui.main_window import MainWindow
 
     database_path = open_data(data_dir)
+    # The window's own connection only: work the window sends to other threads
+    # (backups, restoring, the checks after start-up) keeps the longer wait.
+    database.obj.pragma("busy_timeout", WINDOW_BUSY_TIMEOUT_MS)
     return MainWindow(data_folder=str(database_path.parent))
 
 
