@@ -143,7 +143,7 @@ class ComplaintFollowUpsPanel(QWidget):
             self.error.show_message(" ".join(exc.problems.values()))
             return False
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
             return False
         self._after()
         return True
