@@ -645,16 +645,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def ask_user_name(self) -> None:
-        name, ok = QInputDialog.getText(
-            self,
-            "Your name",
-            "Your name, as it should appear on the timeline and as handler:",
-            QLineEdit.EchoMode.Normal,
-            settings.user_name(),
-        )
-        if ok and name.strip():
+        name = settings.user_name()
+        while True:  # a name not saved comes back in the box: try again, or cancel
+            name, ok = QInputDialog.getText(
+                self,
+                "Your name",
+                "Your name, as it should appear on the timeline and as handler:",
+                QLineEdit.EchoMode.Normal,
+                name,
+            )
+            if not ok or not name.strip():
+                return
             try:
                 settings.set_setting(settings.USER_NAME, name.strip()[:120])
+                return
             except ComplaintDeskError as exc:
                 messages.not_saved(self, "Not saved", exc)
 

@@ -270,3 +270,55 @@ def test_a_tick_with_a_note_not_saved_comes_back_in_the_box_to_try_again(
     assert no_questions == [BUSY]
     assert row.box.isChecked()
     assert "Gave her my full attention at the counter." in row.done.text()
+
+
+def test_your_name_not_saved_comes_back_in_the_box_to_try_again(
+    start_window, another_program, no_questions, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from models.settings import user_name
+
+    window, _case = start_window
+    writing = another_program()
+    offered: list[str] = []
+
+    def ask(_parent, _title, _label, _echo, text=""):
+        offered.append(text)
+        if len(offered) == 1:
+            return "Priya", True
+        writing.finish()  # a moment later, the other program has finished
+        return text, True
+
+    monkeypatch.setattr(QInputDialog, "getText", ask)
+    window.ask_user_name()
+    assert offered == ["Sam", "Priya"]
+    assert no_questions == [BUSY]
+    assert user_name() == "Priya"
+
+
+def test_a_follow_up_cancelled_while_another_program_writes_keeps_the_reason(
+    qtbot, start_window, another_program, no_questions, monkeypatch
+) -> None:
+    window, case = start_window
+    window.open_complaint(case.id)
+    panel = window.detail.followups
+    panel.list.setCurrentRow(0)
+    chosen = panel.current()
+    assert chosen is not None and chosen.status == "pending"
+    writing = another_program()
+    offered: list[str] = []
+
+    def ask(_parent, _title, _label, text=""):
+        offered.append(text)
+        if len(offered) == 1:
+            return "She asked us to stop calling."
+        writing.finish()  # a moment later, the other program has finished
+        return text
+
+    monkeypatch.setattr(messages, "ask_text", ask)
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert offered == ["", "She asked us to stop calling."]
+    assert no_questions == [BUSY]
+    cancelled = next(f for f in followups.for_complaint(case.id) if f.id == chosen.id)
+    assert cancelled.status == "cancelled"
