@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import sys
 
+# How long a save in the window waits, in milliseconds, for another program (an
+# import, a backup, a scheduled command) to finish writing before it says the file
+# is busy and keeps what was typed. Every save runs on the window's thread, so this
+# is how long the window can stand still: under the quarter of a second a person
+# notices as a freeze, and still longer than another program's ordinary change
+# takes to commit, so a chance meeting with one still saves. Commands keep the
+# longer wait set in models.db.PRAGMAS: nobody is waiting at their screen.
+WINDOW_BUSY_TIMEOUT_MS = 200
+
 
 def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
     """Open the data and build the main window (raises ComplaintDeskError on a bad folder)."""
     from desktop.startup import open_data
+    from models.db import database
     from ui.main_window import MainWindow
 
     notes: list[str] = []
     database_path = open_data(data_dir, notify=notes.append)
+    # The window's own connection only: work the window sends to other threads
+    # (backups, restoring, the checks after start-up) keeps the longer wait.
+    database.obj.pragma("busy_timeout", WINDOW_BUSY_TIMEOUT_MS)
     window = MainWindow(data_folder=str(database_path.parent))
     if notes:
         from PySide6.QtCore import QTimer
@@ -19,9 +32,8 @@ def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
         from ui import messages
 
         # Said once the window is up: what was found and set aside on opening.
-        QTimer.singleShot(
-            0, window, lambda: messages.inform(window, "Data file", "\n\n".join(notes))
-        )
+        text = "\n\n".join(notes)
+        QTimer.singleShot(0, window, lambda: messages.inform(window, "The data file", text))
     return window
 
 

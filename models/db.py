@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import peewee
 
-from models.errors import DamagedDatabaseError, StorageError
+from models.errors import BusyError, DamagedDatabaseError, StorageError
 
 _T = TypeVar("_T")
 
@@ -28,6 +28,9 @@ PRAGMAS = {
     "journal_mode": "wal",
     # A change reported as saved survives a power cut, not only a crash.
     "synchronous": "full",
+    # How long a change waits for another program's write to finish, in
+    # milliseconds. Commands run unattended, so they wait this long; the window
+    # waits far less on its own connection (desktop.app) so a save never freezes it.
     "busy_timeout": 5000,
     "cache_size": -16000,
 }
@@ -172,6 +175,11 @@ def storage_error(exc: BaseException) -> StorageError:
     cause = _first_cause(exc)
     if is_damage(cause):
         return damaged(cause)
+    text = str(cause).lower()
+    if "locked" in text or "busy" in text:
+        # Another program held the write lock longer than this connection
+        # waits (busy_timeout): nothing changed, and trying again can work.
+        return BusyError(describe_storage_error(cause))
     return StorageError(describe_storage_error(cause))
 
 

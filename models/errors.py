@@ -19,6 +19,12 @@ class StorageError(ComplaintDeskError):
     """The database file could not be read or written (disk full, locked, read-only)."""
 
 
+class BusyError(StorageError):
+    """Another program (an import, a backup, a scheduled command) held the data
+    file's write lock for longer than this connection waits: nothing was changed,
+    and trying again once it has finished can work."""
+
+
 class DamagedDatabaseError(StorageError):
     """The data file is damaged or is not a database at all; ``path`` names it."""
 

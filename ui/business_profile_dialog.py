@@ -173,7 +173,7 @@ class BusinessProfileDialog(QDialog):
                 self.errors.get(field, self.errors["form"]).show_message(message)
             return False
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
             return False
         self.accept()
         return True

@@ -182,7 +182,7 @@ class ChecklistPanel(QWidget):
             else:
                 checklist.untick(self.complaint_id, step_key, author=user_name())
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
             self._refresh()
             return False
         self._ticks = checklist.ticks(self.complaint_id)
@@ -202,8 +202,10 @@ class ChecklistPanel(QWidget):
     @Slot(str)
     def _on_tick_with_note(self, step_key: str) -> None:
         step = guide.STEPS_BY_KEY[step_key]
-        note, ok = QInputDialog.getMultiLineText(
-            self, "Tick with a note", f"{step.instruction}\n\nNote (optional):"
-        )
-        if ok:
-            self.set_step(step_key, True, note)
+        note = ""
+        while True:  # a note not saved comes back in the box: try again, or cancel
+            note, ok = QInputDialog.getMultiLineText(
+                self, "Tick with a note", f"{step.instruction}\n\nNote (optional):", note
+            )
+            if not ok or self.set_step(step_key, True, note):
+                return

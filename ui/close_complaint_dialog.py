@@ -74,6 +74,6 @@ class CloseComplaintDialog(QDialog):
             self.reason_error.show_message(" ".join(exc.problems.values()))
             return
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not closed", str(exc))
+            messages.not_saved(self, "Not closed", exc)
             return
         super().accept()

@@ -527,7 +527,7 @@ class ComplaintDetailView(QWidget):
             self._show_problems(exc.problems)
             return False
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", f"{exc}\n\nYour changes are still here.")
+            messages.not_saved(self, "Not saved", exc, "Your changes are still here.")
             return False
         self.show_complaint(record.id)
         self.complaint_changed.emit(record.id)
@@ -587,7 +587,7 @@ class ComplaintDetailView(QWidget):
         try:
             set_status(record.id, OPEN, author=user_name())
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
         self._reload_keeping_edits()
 
     def _reload_keeping_edits(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QColor
@@ -143,7 +144,7 @@ class ComplaintFollowUpsPanel(QWidget):
             self.error.show_message(" ".join(exc.problems.values()))
             return False
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
             return False
         self._after()
         return True
@@ -210,6 +211,12 @@ class ComplaintFollowUpsPanel(QWidget):
         item = self.current()
         if item is None:
             return
-        reason = messages.ask_text(self, "Cancel follow-up", f"Cancel “{item.what}”? Why:")
-        if reason is not None:
-            self._run(lambda: followups.cancel(item.id, author=user_name(), reason=reason))
+        reason: str | None = ""
+        while True:  # a reason not saved comes back in the box: try again, or cancel
+            reason = messages.ask_text(
+                self, "Cancel follow-up", f"Cancel “{item.what}”? Why:", reason or ""
+            )
+            if reason is None:
+                return
+            if self._run(partial(followups.cancel, item.id, author=user_name(), reason=reason)):
+                return

@@ -180,7 +180,7 @@ class FactsPanel(QWidget):
             except ValidationError as exc:
                 problems.extend(exc.problems.values())
             except ComplaintDeskError as exc:
-                problems.append(str(exc))
+                problems.append(messages.why_not_saved(exc))
                 break
         self._show_evidence()
         if problems:
@@ -223,7 +223,7 @@ class FactsPanel(QWidget):
             self.fault_error.show_message(" ".join(exc.problems.values()))
             return False
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
             return False
         self.changed.emit(self.complaint_id)
         return True

@@ -86,6 +86,6 @@ class FollowUpDoneDialog(QDialog):
             self.error.show_message(" ".join(exc.problems.values()))
             return
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
             return
         super().accept()

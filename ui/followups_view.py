@@ -180,7 +180,7 @@ class FollowUpsView(QWidget):
         try:
             followups.reschedule(item.id, day, author=user_name())
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not moved", str(exc))
+            messages.not_saved(self, "Not moved", exc)
             return False
         self._after_change(item.id)
         return True
@@ -219,21 +219,22 @@ class FollowUpsView(QWidget):
         item = self.current()
         if item is None:
             return False
-        note = messages.ask_text(
-            self, "Progress call", f"{item.customer} · {item.phone}\nWhat did you tell them?"
-        )
-        if note is None:
-            return False
-        try:
-            followups.log_progress_call(item.id, note, author=user_name())
-        except ValidationError as exc:
-            messages.warn(self, "Not saved", " ".join(exc.problems.values()))
-            return False
-        except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
-            return False
-        self._after_change(item.id)
-        return True
+        label = f"{item.customer} · {item.phone}\nWhat did you tell them?"
+        note: str | None = ""
+        while True:  # a note not saved comes back in the box: try again, or cancel
+            note = messages.ask_text(self, "Progress call", label, note or "")
+            if note is None:
+                return False
+            try:
+                followups.log_progress_call(item.id, note, author=user_name())
+            except ValidationError as exc:
+                messages.warn(self, "Not saved", " ".join(exc.problems.values()))
+                return False
+            except ComplaintDeskError as exc:
+                messages.not_saved(self, "Not saved", exc)
+                continue
+            self._after_change(item.id)
+            return True
 
     @Slot()
     def open_complaint(self) -> None:

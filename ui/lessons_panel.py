@@ -97,7 +97,7 @@ class LessonsForm(QWidget):
             self.error.show_message(" ".join(exc.problems.values()))
             return False
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
             return False
         return True
 

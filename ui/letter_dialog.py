@@ -208,7 +208,7 @@ class LetterDialog(QDialog):
             self.status.setText(" ".join(exc.problems.values()))
             return
         except ComplaintDeskError as exc:
-            messages.warn(self, "Letter not kept", f"{exc}\n\nYour text is still here.")
+            messages.not_saved(self, "Letter not kept", exc, "Your text is still here.")
             self.status.setText("Not made.")
             return
         self.preview.show_pdf(self.made.path)

@@ -653,18 +653,22 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def ask_user_name(self) -> None:
-        name, ok = QInputDialog.getText(
-            self,
-            "Your name",
-            "Your name, as it should appear on the timeline and as handler:",
-            QLineEdit.EchoMode.Normal,
-            settings.user_name(),
-        )
-        if ok and name.strip():
+        name = settings.user_name()
+        while True:  # a name not saved comes back in the box: try again, or cancel
+            name, ok = QInputDialog.getText(
+                self,
+                "Your name",
+                "Your name, as it should appear on the timeline and as handler:",
+                QLineEdit.EchoMode.Normal,
+                name,
+            )
+            if not ok or not name.strip():
+                return
             try:
                 settings.set_setting(settings.USER_NAME, name.strip()[:120])
+                return
             except ComplaintDeskError as exc:
-                messages.warn(self, "Not saved", str(exc))
+                messages.not_saved(self, "Not saved", exc)
 
     @Slot()
     def edit_categories(self) -> None:
@@ -801,9 +805,13 @@ class MainWindow(QMainWindow):
         if not self._confirm_leave():
             event.ignore()
             return
-        if self._new_dialog is not None:
-            # Keep what was typed in the last moments before quitting.
-            self._new_dialog.save_draft()
+        if self._new_dialog is not None and not self._new_dialog.save_draft():
+            # What was typed in the last moments could not be kept: stay open.
+            from ui.new_complaint_dialog import NOT_CLOSED_WHILE_BUSY
+
+            messages.warn(self, "Not closed", NOT_CLOSED_WHILE_BUSY)
+            event.ignore()
+            return
         try:
             geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
             settings.set_setting(GEOMETRY_SETTING, geometry)

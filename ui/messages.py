@@ -8,7 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from models.errors import BusyError
+
 Button = QMessageBox.StandardButton
+
+BUSY = (
+    "Another program is saving to the data file right now (for example an import); "
+    "your text is kept — try Save again in a moment."
+)
 
 
 def show_box(box: QMessageBox) -> Button:
@@ -42,6 +49,19 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     _box(parent, QMessageBox.Icon.Information, title, text)
 
 
+def why_not_saved(error: BaseException) -> str:
+    """The one sentence for a change that was not saved: :data:`BUSY` when another
+    program holds the data file, else the error's own."""
+    return BUSY if isinstance(error, BusyError) else str(error)
+
+
+def not_saved(parent: QWidget | None, title: str, error: BaseException, kept: str = "") -> None:
+    """Say why a change was not saved, then ``kept`` (what is still there), unless
+    another program holds the data file: :data:`BUSY` says all of it."""
+    text = why_not_saved(error)
+    warn(parent, title, f"{text}\n\n{kept}" if kept and text != BUSY else text)
+
+
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes or no, with No as the safe default."""
     answer = _box(parent, QMessageBox.Icon.Question, title, text, Button.Yes | Button.No, Button.No)
@@ -70,9 +90,10 @@ def save_discard_or_cancel(parent: QWidget | None, title: str, text: str) -> str
     return {Button.Save: "save", Button.Discard: "discard"}.get(answer, "cancel")
 
 
-def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
-    """A few lines of text from the owner, or None when they cancel (tests replace this)."""
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """A few lines of text from the owner (``text`` already in the box), or None
+    when they cancel (tests replace this)."""
     from PySide6.QtWidgets import QInputDialog
 
-    text, ok = QInputDialog.getMultiLineText(parent, title, label)
+    text, ok = QInputDialog.getMultiLineText(parent, title, label, text)
     return text if ok else None

@@ -35,7 +35,7 @@ from models.categories import categories
 from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVELS
 from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint
 from models.customers import CustomerDetails, CustomerMatch, names_agree
-from models.errors import ComplaintDeskError, ValidationError
+from models.errors import BusyError, ComplaintDeskError, ValidationError
 from models.recurrence import recurrences
 from models.settings import user_name
 from ui import messages
@@ -49,6 +49,14 @@ from ui.keys import is_ctrl_enter
 # owner types: the timer is started by the first unsaved change and not
 # restarted by the next ones, so steady typing cannot postpone it.
 DRAFT_DELAY_MS = 400
+# While another program (an import, a scheduled command) holds the data file, the
+# draft is tried again this often rather than after every key: each try can keep
+# the window waiting for a moment (desktop.app.WINDOW_BUSY_TIMEOUT_MS).
+DRAFT_RETRY_MS = 3000
+NOT_CLOSED_WHILE_BUSY = (
+    "Another program is saving to the data file right now (for example an import), so "
+    "what you typed in the new complaint could not be kept yet; try closing again in a moment."
+)
 
 
 def _text_box(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
@@ -347,19 +355,34 @@ class NewComplaintDialog(QDialog):
         self.draft_note.setText(f"Restored what you were typing ({saved.saved_at:%d %b %H:%M}).")
 
     @Slot()
-    def save_draft(self) -> None:
-        """Keep the form as it is now, so nothing typed is ever lost."""
+    def save_draft(self) -> bool:
+        """Keep the form as it is now, so nothing typed is ever lost; False while
+        another program holds the data file (it is tried again in a moment)."""
         self._draft_timer.stop()
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
         if self._saved_id is not None:
-            return
+            return True
         try:
             if self._has_content():
                 drafts.save_draft(drafts.NEW_COMPLAINT, self.form_data())
                 self.draft_note.setText("Draft kept: closing this loses nothing.")
             else:
                 drafts.discard_draft(drafts.NEW_COMPLAINT)
+        except BusyError:
+            self._keep_draft_later()
+            return False
         except ComplaintDeskError as exc:
             self.draft_note.setText(f"Draft not kept: {exc}")
+        return True
+
+    def _keep_draft_later(self) -> None:
+        """Another program is writing to the data file: keep the draft once it has
+        finished, without trying (and waiting) on every key meanwhile."""
+        self.draft_note.setText(
+            "Another program is saving to the data file; the draft is brought up to date once "
+            "it has finished."
+        )
+        self._draft_timer.start(DRAFT_RETRY_MS)
 
     def _keep_draft_soon(self) -> None:
         if not self._draft_timer.isActive():
@@ -396,6 +419,8 @@ class NewComplaintDialog(QDialog):
             error.clear_message()
         try:
             drafts.discard_draft(drafts.NEW_COMPLAINT)
+        except BusyError:
+            self._keep_draft_later()  # the empty form drops the draft then
         except ComplaintDeskError as exc:
             self.draft_note.setText(str(exc))
         else:
@@ -512,9 +537,13 @@ class NewComplaintDialog(QDialog):
             self._show_problems(exc.problems)
             self.save_draft()
             return None
+        except BusyError as exc:
+            self._keep_draft_later()  # trying now would only wait again
+            messages.not_saved(self, "Not saved", exc)
+            return None
         except ComplaintDeskError as exc:
             self.save_draft()
-            messages.warn(self, "Not saved", f"{exc}\n\nWhat you typed is still here.")
+            messages.not_saved(self, "Not saved", exc, "What you typed is still here.")
             return None
         self._saved_id = saved.id
         self._draft_timer.stop()
@@ -545,7 +574,9 @@ class NewComplaintDialog(QDialog):
 
     # --- closing ---------------------------------------------------------
     def reject(self) -> None:
-        self.save_draft()
+        if not self.save_draft():  # closing would lose what was typed
+            messages.warn(self, "Not closed", NOT_CLOSED_WHILE_BUSY)
+            return
         super().reject()
 
     def closeEvent(self, event) -> None:

@@ -114,7 +114,7 @@ class NoteComposer(QWidget):
             self.error.show_message(" ".join(exc.problems.values()))
             return False
         except ComplaintDeskError as exc:
-            messages.warn(self, "Note not saved", f"{exc}\n\nYour note is still here.")
+            messages.not_saved(self, "Note not saved", exc, "Your note is still here.")
             return False
         self.discard()
         self.note_added.emit(self.complaint_id)

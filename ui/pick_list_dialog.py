@@ -89,7 +89,7 @@ class PickListDialog(QDialog):
         except ValidationError as exc:
             messages.inform(self, self.windowTitle(), " ".join(exc.problems.values()))
         except ComplaintDeskError as exc:
-            messages.warn(self, self.windowTitle(), str(exc))
+            messages.not_saved(self, self.windowTitle(), exc)
 
     @Slot()
     def _on_add_clicked(self) -> None:

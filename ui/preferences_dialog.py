@@ -294,7 +294,7 @@ class PreferencesDialog(QDialog):
             messages.warn(self, "Preferences", " ".join(exc.problems.values()))
             return False
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
             return False
         self.accept()
         return True

@@ -238,7 +238,7 @@ class ResolvePanel(QWidget):
             self.error.show_message(" ".join(exc.problems.values()))
             return False
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", f"{exc}\n\nWhat you wrote is still here.")
+            messages.not_saved(self, "Not saved", exc, "What you wrote is still here.")
             return False
         self._saved = (
             self.options.toPlainText().strip(),
@@ -269,7 +269,7 @@ class ResolvePanel(QWidget):
             self.action_error.show_message(" ".join(exc.problems.values()))
             return
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
             return
         self.what.clear()
         self._show_actions()
@@ -283,7 +283,7 @@ class ResolvePanel(QWidget):
                 item.data(Qt.ItemDataRole.UserRole), done, author=user_name()
             )
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
         self._show_actions()
         if self.complaint_id is not None:
             self.changed.emit(self.complaint_id)
@@ -298,6 +298,6 @@ class ResolvePanel(QWidget):
         try:
             resolution.remove_action(item.data(Qt.ItemDataRole.UserRole), author=user_name())
         except ComplaintDeskError as exc:
-            messages.warn(self, "Not saved", str(exc))
+            messages.not_saved(self, "Not saved", exc)
         self._show_actions()
         self.changed.emit(self.complaint_id)
