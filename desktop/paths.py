@@ -93,3 +93,50 @@ def restrict_permissions(path: Path) -> None:
         path.chmod(mode)
     except OSError:
         pass
+
+
+# What the app keeps in a data folder (models.db, models.backups,
+# models.letter_records, models.attachments, models.erasure_ledger,
+# models.business, desktop.single_instance). Only these are tightened: a
+# --data-dir that also holds other files of the owner's leaves those as they are.
+APP_FOLDERS = ("attachments", "backups", "letters")
+APP_FILE_STARTS = (
+    DATABASE_FILE_NAME,  # with its -wal, -shm and -journal
+    "damaged-",
+    "erasures.json",
+    "complaint-desk.lock",
+    "logo.",
+)
+
+
+def tighten_permissions(folder: Path) -> None:
+    """Take group and other permissions off the data folder and what the app keeps
+    in it (every file and folder under attachments/, backups/ and letters/), where
+    this user owns them, on POSIX. Files copied or unzipped there, or left by an
+    older version, may be readable by anyone; they hold details of real people.
+    Symbolic links are neither changed nor followed."""
+    if os.name != "posix":
+        return
+    _owner_only(folder)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name in APP_FOLDERS and entry.is_dir(follow_symlinks=False):
+            for root, _folders, files in os.walk(entry.path, followlinks=False):
+                _owner_only(Path(root))
+                for name in files:
+                    _owner_only(Path(root, name))
+        elif entry.name.startswith(APP_FILE_STARTS):
+            _owner_only(Path(entry.path))
+
+
+def _owner_only(path: Path) -> None:
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode) or info.st_uid != os.geteuid() or not info.st_mode & 0o077:
+            return
+        path.chmod(stat.S_IMODE(info.st_mode) & ~0o077)
+    except OSError:
+        pass  # gone meanwhile, or not ours to change: leave it

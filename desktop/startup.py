@@ -11,6 +11,7 @@ from desktop.paths import (
     prepare_data_dir,
     resolve_data_dir,
     restrict_permissions,
+    tighten_permissions,
 )
 from models.db import DATABASE_FILE_NAME, open_database
 from models.errors import StorageError
@@ -86,6 +87,7 @@ def open_data(data_dir: str | Path | None, *, create: bool = True) -> Path:
             f"check the folder given with --data-dir or ${ENV_VAR}."
         )
     database_path = prepare_data_dir(folder)
+    tighten_permissions(folder)
     restrict_permissions(folder)
     if database_path.exists():
         restrict_permissions(database_path)
