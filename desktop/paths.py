@@ -7,6 +7,7 @@ variable ``COMPLAINT_DESK_DATA_DIR`` point anywhere else.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -117,26 +118,36 @@ def tighten_permissions(folder: Path) -> None:
     Symbolic links are neither changed nor followed."""
     if os.name != "posix":
         return
-    _owner_only(folder)
+    user = os.geteuid()
+    with contextlib.suppress(OSError):
+        _owner_only(str(folder), os.lstat(folder), user)
+    for entry in _entries(str(folder)):
+        if entry.name in APP_FOLDERS or entry.name.startswith(APP_FILE_STARTS):
+            _tighten_entry(entry, user)
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
     try:
-        entries = list(os.scandir(folder))
+        with os.scandir(folder) as found:
+            return list(found)
     except OSError:
+        return []
+
+
+def _tighten_entry(entry: os.DirEntry[str], user: int) -> None:
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return  # gone meanwhile
+    if stat.S_ISLNK(info.st_mode):
         return
-    for entry in entries:
-        if entry.name in APP_FOLDERS and entry.is_dir(follow_symlinks=False):
-            for root, _folders, files in os.walk(entry.path, followlinks=False):
-                _owner_only(Path(root))
-                for name in files:
-                    _owner_only(Path(root, name))
-        elif entry.name.startswith(APP_FILE_STARTS):
-            _owner_only(Path(entry.path))
+    _owner_only(entry.path, info, user)
+    if stat.S_ISDIR(info.st_mode):
+        for inner in _entries(entry.path):
+            _tighten_entry(inner, user)
 
 
-def _owner_only(path: Path) -> None:
-    try:
-        info = path.lstat()
-        if stat.S_ISLNK(info.st_mode) or info.st_uid != os.geteuid() or not info.st_mode & 0o077:
-            return
-        path.chmod(stat.S_IMODE(info.st_mode) & ~0o077)
-    except OSError:
-        pass  # gone meanwhile, or not ours to change: leave it
+def _owner_only(path: str, info: os.stat_result, user: int) -> None:
+    if info.st_uid == user and info.st_mode & 0o077:
+        with contextlib.suppress(OSError):  # not ours to change after all: leave it
+            os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o077)
