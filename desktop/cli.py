@@ -10,14 +10,29 @@ due.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from desktop.commands import COMMANDS
 from desktop.paths import ENV_VAR
 
 PROG = "complaint-desk"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+# Arguments that name a file or folder (by their metavar), and what to give
+# instead of an empty one: "" would otherwise mean the current folder.
+PATH_ARGUMENTS = {
+    "FILE": "a file's name",
+    "FILE|-": "a file's name, or - for standard output",
+    "DEST": "a folder or a file's name",
+    "BACKUP": "a backup file's name",
+    "FOLDER": "a folder",
+    "DIR": "a folder",
+}
+# Bytes that are not UTF-8 reach Python as lone surrogates (U+DC80-U+DCFF).
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,6 +71,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parsers(
+    parser: argparse.ArgumentParser, command: str | None
+) -> Iterator[tuple[argparse.ArgumentParser, argparse.Action]]:
+    """Each argument of the main parser and of ``command``'s, with its parser."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            if command is not None:
+                sub = action.choices[command]
+                yield from ((sub, each) for each in sub._actions)
+        else:
+            yield parser, action
+
+
+def _label(action: argparse.Action) -> str:
+    if action.option_strings:
+        return max(action.option_strings, key=len)
+    return str(action.metavar or action.dest).split("|")[0].upper()
+
+
+def _problem(action: argparse.Action, value: str) -> str | None:
+    """Why ``value`` cannot be taken for ``action``, as the rest of a sentence, or None."""
+    path = PATH_ARGUMENTS.get(str(action.metavar))
+    if _NOT_TEXT.search(value):
+        if path:
+            return "is not valid text (UTF-8): rename that file or folder, or choose another"
+        return (
+            "is not valid text (UTF-8): check the terminal's character encoding and type it again"
+        )
+    if not value.strip() and (path or not action.option_strings):
+        optional = action.option_strings or action.nargs == "?"
+        given = path or (action.help or "a value").split(";")[0]
+        return f"is empty: give {given}" + (", or leave it out" if optional else "")
+    return None
+
+
+def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse (exit 2, naming the argument) a value that is not valid text, and an
+    empty one where a file, a folder or a reference is needed."""
+    for owner, action in _parsers(parser, args.command):
+        value = getattr(args, action.dest, None)
+        for each in value if isinstance(value, list) else [value]:
+            if isinstance(each, str) and (problem := _problem(action, each)):
+                owner.error(f"{_label(action)} {problem}.")
+    if getattr(args, "data_dir", None) is None and _NOT_TEXT.search(os.environ.get(ENV_VAR, "")):
+        parser.error(
+            f"${ENV_VAR} is not valid text (UTF-8): rename that folder, or choose another."
+        )
+
+
 def fail(message: str) -> int:
     print(f"{PROG}: {message}", file=sys.stderr)
     return EXIT_FAILED
@@ -64,6 +128,7 @@ def fail(message: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    check_arguments(parser, args)
     if args.command is None:
         from desktop.app import run_window
 
@@ -92,7 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return fail("interrupted.")
     except OSError as exc:
-        return fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ") + ".")
+        from models.os_errors import describe_os_error
+
+        return fail(describe_os_error(exc))
     except Exception as exc:
         from models.db import is_damage, storage_error
 

@@ -7,6 +7,7 @@ variable ``COMPLAINT_DESK_DATA_DIR`` point anywhere else.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -93,3 +94,60 @@ def restrict_permissions(path: Path) -> None:
         path.chmod(mode)
     except OSError:
         pass
+
+
+# What the app keeps in a data folder (models.db, models.backups,
+# models.letter_records, models.attachments, models.erasure_ledger,
+# models.business, desktop.single_instance). Only these are tightened: a
+# --data-dir that also holds other files of the owner's leaves those as they are.
+APP_FOLDERS = ("attachments", "backups", "letters")
+APP_FILE_STARTS = (
+    DATABASE_FILE_NAME,  # with its -wal, -shm and -journal
+    "damaged-",
+    "erasures.json",
+    "complaint-desk.lock",
+    "logo.",
+)
+
+
+def tighten_permissions(folder: Path) -> None:
+    """Take group and other permissions off the data folder and what the app keeps
+    in it (every file and folder under attachments/, backups/ and letters/), where
+    this user owns them, on POSIX. Files copied or unzipped there, or left by an
+    older version, may be readable by anyone; they hold details of real people.
+    Symbolic links are neither changed nor followed."""
+    if os.name != "posix":
+        return
+    user = os.geteuid()
+    with contextlib.suppress(OSError):
+        _owner_only(str(folder), os.lstat(folder), user)
+    for entry in _entries(str(folder)):
+        if entry.name in APP_FOLDERS or entry.name.startswith(APP_FILE_STARTS):
+            _tighten_entry(entry, user)
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except OSError:
+        return []
+
+
+def _tighten_entry(entry: os.DirEntry[str], user: int) -> None:
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return  # gone meanwhile
+    if stat.S_ISLNK(info.st_mode):
+        return
+    _owner_only(entry.path, info, user)
+    if stat.S_ISDIR(info.st_mode):
+        for inner in _entries(entry.path):
+            _tighten_entry(inner, user)
+
+
+def _owner_only(path: str, info: os.stat_result, user: int) -> None:
+    if info.st_uid == user and info.st_mode & 0o077:
+        with contextlib.suppress(OSError):  # not ours to change after all: leave it
+            os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o077)

@@ -11,6 +11,7 @@ from desktop.paths import (
     prepare_data_dir,
     resolve_data_dir,
     restrict_permissions,
+    tighten_permissions,
 )
 from models.db import DATABASE_FILE_NAME, damaged, open_database
 from models.errors import DamagedDatabaseError, StorageError
@@ -106,6 +107,7 @@ def open_data(
             f"check the folder given with --data-dir or ${ENV_VAR}."
         )
     database_path = prepare_data_dir(folder)
+    tighten_permissions(folder)
     restrict_permissions(folder)
     clean_leftovers(folder)
     _refuse_emptied_log(database_path)

@@ -184,11 +184,29 @@ def storage_error(exc: BaseException) -> StorageError:
 
 
 def describe_storage_error(exc: BaseException, path: Path | None = None) -> str:
-    """Turn an SQLite error into one sentence saying what happened and what to do."""
+    """Turn an SQLite (or operating system) error into one sentence saying what
+    happened and what to do. ``path`` is the data file, when it is not the one open."""
+    from models.os_errors import describe_os_error, disk_full, little_space
+
+    folder = path.parent if path else None
+    if folder is None and database.obj is not None:
+        name = database.obj.database
+        folder = Path(name).parent if name and name != ":memory:" else None
+    if isinstance(exc, OSError):
+        return describe_os_error(exc, folder)
     text = str(exc).lower()
     where = f" ({path})" if path else ""
+    lost = "so the change was not saved"
     if "disk is full" in text or "database or disk is full" in text:
-        return "The disk is full, so the change was not saved. Free some space and try again."
+        return disk_full(folder, lost)
+    if "disk i/o error" in text:
+        # With almost no space left SQLite cannot grow its files and says only this.
+        if folder is not None and little_space(folder):
+            return disk_full(folder, lost)
+        return (
+            f"The disk holding the data file{where} reported an error reading or writing it: "
+            "check the drive, and make a backup to another drive before going on."
+        )
     if "readonly" in text or "read-only" in text:
         return f"The data file{where} is read-only, so nothing can be saved. Check its permissions."
     if "locked" in text or "busy" in text:

@@ -73,23 +73,30 @@ def _record(row: Letter) -> LetterRecord:
 
 
 def _write_new(folder: Path, stem: str, data: bytes) -> Path:
-    """Write ``data`` to a new file ``stem.pdf`` (or ``stem-2.pdf``...); never overwrite."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for number in range(1, 1000):
-        path = folder / (f"{stem}.pdf" if number == 1 else f"{stem}-{number}.pdf")
-        try:
-            with path.open("xb") as handle:
-                try:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                except OSError:
-                    handle.close()
-                    path.unlink(missing_ok=True)
-                    raise
-            return path
-        except FileExistsError:
-            continue
+    """Write ``data`` to a new file ``stem.pdf`` (or ``stem-2.pdf``...); never overwrite.
+    A full disk or a folder that cannot be written raises StorageError saying so."""
+    from models.os_errors import describe_os_error
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for number in range(1, 1000):
+            path = folder / (f"{stem}.pdf" if number == 1 else f"{stem}-{number}.pdf")
+            try:
+                with path.open("xb") as handle:
+                    try:
+                        handle.write(data)
+                        handle.flush()
+                        os.fsync(handle.fileno())
+                    except OSError:
+                        handle.close()
+                        path.unlink(missing_ok=True)
+                        raise
+                return path
+            except FileExistsError:
+                continue
+    except OSError as exc:
+        made = "so the letter was not made"
+        raise StorageError(describe_os_error(exc, folder, made)) from exc
     raise StorageError(f"Too many letters named {stem} in {folder}.")
 
 

@@ -38,6 +38,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -84,7 +85,14 @@ from models.pick_lists import PickList
 from models.references import format_reference, parse_reference
 from models.resolution import MAX_TEXT as MAX_SOLUTION
 from models.root_causes import ROOT_CAUSES
-from models.text import clean, fold, from_spreadsheet_cell, spreadsheet_row
+from models.text import (
+    REPLACEMENT,
+    clean,
+    fold,
+    from_spreadsheet_cell,
+    spreadsheet_row,
+    valid_text,
+)
 
 if TYPE_CHECKING:
     from models.complaint_list import ListQuery
@@ -342,10 +350,11 @@ class ImportResult:
 def _decode(data: bytes, notes: list[str]) -> tuple[str, str]:
     """The file's text and the name of its encoding."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "UTF-16"
+        return _valid(data.decode("utf-16", "surrogatepass"), notes), "UTF-16"
     body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     try:
-        return body.decode("utf-8"), "UTF-8"
+        # Half a UTF-16 pair written as UTF-8 (some programs do) is read, then replaced.
+        return _valid(body.decode("utf-8", "surrogatepass"), notes), "UTF-8"
     except UnicodeDecodeError:
         pass
     try:
@@ -357,6 +366,19 @@ def _decode(data: bytes, notes: list[str]) -> tuple[str, str]:
         "check that accented letters in the preview look right."
     )
     return text, "Windows-1252"
+
+
+def _valid(text: str, notes: list[str]) -> str:
+    """``text`` with characters that are not valid text replaced by �, saying so."""
+    valid = valid_text(text)
+    replaced = valid.count(REPLACEMENT) - text.count(REPLACEMENT)
+    if replaced:
+        notes.append(
+            f"The file has {_plural(replaced, 'character')} that "
+            f"{'is' if replaced == 1 else 'are'} not valid text (half of a UTF-16 pair); "
+            "each is imported as �."
+        )
+    return valid
 
 
 def _is_csv_text(source: str) -> bool:
@@ -548,17 +570,59 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | str]
         except StopIteration:
             return
         except csv.Error as exc:
-            message = str(exc)
-            if "end of data" in message or "EOF" in message:
-                message = 'a quoted value starts on this line but its closing quote (") is missing'
-            elif "expected after" in message:
-                message = (
-                    "a quoted value is followed by more text before the next separator; "
-                    "check the quotes on this line"
-                )
-            yield start, f"Line {start}: {message}; nothing after it could be read."
+            yield start, _reading_problem(str(exc), text, start, delimiter)
             return
         yield start, values
+
+
+def _reading_problem(message: str, text: str, line: int, delimiter: str) -> str:
+    """The sentence for a row the CSV reader gave up on at ``line``."""
+    if "field larger than field limit" in message:
+        length = _longest_value(text, _offset_of_line(text, line), delimiter)
+        return (
+            f"Line {line}: it has a cell of {length:,} characters; the longest a field can hold "
+            f"is {csv.field_size_limit():,} characters, so shorten it (nothing after it could "
+            "be read)."
+        )
+    if "end of data" in message or "EOF" in message:
+        message = 'a quoted value starts on this line but its closing quote (") is missing'
+    elif "expected after" in message:
+        message = (
+            "a quoted value is followed by more text before the next separator; "
+            "check the quotes on this line"
+        )
+    return f"Line {line}: {message}; nothing after it could be read."
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    """Where the 1-based physical ``line`` starts in ``text``, ends of lines as the reader
+    sees them."""
+    return sum(len(part) for part in itertools.islice(io.StringIO(text, newline=""), line - 1))
+
+
+def _longest_value(text: str, at: int, delimiter: str) -> int:
+    """The number of characters in the longest value of the row starting at ``at``."""
+    stops = re.compile(f"[{re.escape(delimiter)}\r\n]")
+    longest = 0
+    while at < len(text):
+        length = 0
+        if text.startswith('"', at):
+            at += 1
+            while (quote := text.find('"', at)) != -1 and text.startswith('""', quote):
+                length += quote - at + 1  # a doubled quote is one character
+                at = quote + 2
+            if quote == -1:
+                return max(longest, length + len(text) - at)
+            length += quote - at
+            at = quote + 1
+        stop = stops.search(text, at)
+        end = stop.start() if stop else len(text)
+        length, at = length + end - at, end
+        longest = max(longest, length)
+        if not text.startswith(delimiter, at):
+            break
+        at += 1
+    return longest
 
 
 # --- checking the rows ---------------------------------------------------------
@@ -793,9 +857,11 @@ def read_log(
     can_check = not plan.problems
     data_rows = 0
     references: list[tuple[int, str]] = []
+    stopped = False
     for line, values in rows:
         if isinstance(values, str):
             plan.problems.append(values)
+            stopped = True
             break
         if not any(value.strip() for value in values):
             continue
@@ -826,7 +892,7 @@ def read_log(
             )
             if row is not None:
                 plan.rows.append(row)
-    if data_rows == 0 and can_check:
+    if data_rows == 0 and can_check and not stopped:
         plan.problems.append(
             f"Line {header_line + 1}: there are no complaints in the file, only the headings."
         )

@@ -8,6 +8,10 @@ from collections.abc import Iterable
 
 # Control characters other than tab and newline never belong in a record.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair on its own (from a paste, a file or a command's argument
+# that was not valid text): no file or database can store it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 # Letters NFKD does not split into a base letter and a mark.
 _FOLD_EXTRA = str.maketrans(
     {
@@ -26,15 +30,27 @@ _FOLD_EXTRA = str.maketrans(
 )
 
 
+def valid_text(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (�), so it can be stored.
+
+    A surrogate pair that arrived as two characters (text that went through
+    UTF-16 on the way) becomes the one character it stands for.
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def clean(text: str | None, *, multiline: bool = False) -> str:
-    """Text as it should be stored: NFC, no control characters, trimmed.
+    """Text as it should be stored: valid, NFC, no control characters, trimmed.
 
     Single-line fields also lose their line breaks (a name pasted with a
     trailing newline is still one name); multi-line ones keep them as ``\\n``.
+    A lone surrogate, which cannot be stored, becomes U+FFFD (see :func:`valid_text`).
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", valid_text(text)).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     if not multiline:
         text = " ".join(text.split())

@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     path = Path(args.file)
+    if path.is_dir():
+        raise ComplaintDeskError(f"{path} is a folder: give the name of the CSV file to write.")
     # Written beside the target and renamed at the end: a failed export leaves
     # any earlier file as it was.
     partial = path.with_name(f".{path.name}.partial")

@@ -97,6 +97,25 @@ def _letter(args: argparse.Namespace) -> tuple[int, LetterText, bytes]:
     return complaint.id, text, make_pdf(profile, text)
 
 
+def _write(output: Path, pdf: bytes) -> None:
+    """Write the PDF to ``output``; a full disk or a folder that cannot be written is
+    one sentence, and a file left half written is removed."""
+    from models.errors import StorageError
+    from models.os_errors import describe_os_error
+
+    try:
+        with output.open("wb") as handle:
+            try:
+                handle.write(pdf)
+            except OSError:
+                handle.close()
+                output.unlink(missing_ok=True)
+                raise
+    except OSError as exc:
+        made = "so the letter was not made"
+        raise StorageError(describe_os_error(exc, output.parent, made)) from exc
+
+
 def run(args: argparse.Namespace) -> int:
     from models.letter_records import save_letter
     from models.settings import user_name
@@ -112,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         if args.output
         else _unused_name(Path.cwd(), f"{text.reference}-{args.kind}")
     )
-    output.write_bytes(pdf)
+    _write(output, pdf)
     try:
         kept = save_letter(
             complaint_id, args.kind, text.subject, text.body, pdf,

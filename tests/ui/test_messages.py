@@ -1,0 +1,48 @@
+"""Text that is not valid, pasted or in a file, as the owner meets it in the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTableWidget
+
+from models.settings import USER_NAME, set_setting
+from models.tables import Complaint, Customer
+from tests.ui.test_new_complaint import open_dialog
+from ui.import_wizard import ImportWizard
+
+
+def test_a_name_pasted_with_half_a_utf16_pair_saves(qtbot, window, no_questions) -> None:
+    dialog = open_dialog(qtbot, window)
+    dialog.name.setText("Ann\ud800e Lee")
+    dialog.account.setPlainText("The lid \udcff was cracked.")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = Complaint.get()
+    # Qt itself drops the lone half on the way in; what reaches the log is text.
+    assert saved.customer.name in ("Anne Lee", "Ann\ufffde Lee")
+    saved.customer.name.encode("utf-8")
+    saved.account.encode("utf-8")
+    assert no_questions == []
+
+
+def test_the_import_window_reads_a_file_with_half_a_utf16_pair(
+    db, qtbot, tmp_path: Path, no_questions
+) -> None:
+    set_setting(USER_NAME, "Sam")
+    wizard = ImportWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    path = tmp_path / "log.csv"
+    with path.open("w", encoding="utf-8", errors="surrogatepass", newline="") as out:
+        out.write("received,customer name,account\n2026-03-01,Ann\ud800e Zoë,Broken lid\n")
+    wizard.load(path)
+    preview = wizard.findChild(QTableWidget, "preview")
+    assert preview.item(0, 1).text() == "Ann\ufffde Zoë"
+    report = wizard.findChild(QPlainTextEdit, "report").toPlainText()
+    assert "1 character that is not valid text" in report
+    assert wizard.findChild(QLabel, "verdict").text().startswith("Ready: 1 complaint")
+    with qtbot.waitSignal(wizard.imported):
+        qtbot.mouseClick(wizard.findChild(QPushButton, "import_button"), Qt.MouseButton.LeftButton)
+    assert Customer.get().name == "Ann\ufffde Zoë"
