@@ -1335,6 +1335,8 @@ _POSS_DETS = _set("our my the a your their")
 _FROM_OFF = _set("from off")
 _LONGER = _set("longer")
 _AS_WORD = _set("as")
+# Spans up to this many words are looked at word by word; longer ones use the lists.
+_SHORT_SPAN = 24
 _BY_WORD = _set("by")
 _MANNER_STOP = _set("nothing anything no")
 _SUBJECT_SKIP = _SKIP_ADV | _AUX_PLAIN | _NEG
@@ -1550,19 +1552,60 @@ class _Doc:
             return [k for k in self.where("past") if self.passive(k, self.clause_start(k))]
         raise KeyError(name)
 
+    def _member(self, group: frozenset[str] | str, k: int) -> bool:
+        """Is the token at ``k`` in ``group`` (a set of words or a group's name)?"""
+        words = self.words
+        w = words[k]
+        if not isinstance(group, str):
+            return w in group
+        if group == "past":
+            return _is_past(w)
+        if group in ("strong_neg", "framed_neg"):
+            if w not in _NEG or (w == "no" and k + 1 < len(words) and words[k + 1] in _NO_DOUBT):
+                return False
+            return group == "strong_neg" or not _NEG_FRAMES.isdisjoint(words[k + 1 : k + 4])
+        if group == "as_agreed":
+            return w == "as" and k + 1 < len(words) and words[k + 1] in _AS_AGREED
+        if group == "agent_by":
+            return w == "by" and k + 1 < len(words) and words[k + 1] not in _BY_NOT_AGENT
+        if group == "manner_stop":
+            return (
+                w in _MANNER_STOP
+                or _is_past(w)
+                or (w in _HARM_BASE_WORDS and k > 0 and words[k - 1] == "did")
+            )
+        if group == "passive_past":
+            return _is_past(w) and self.passive(k, self.clause_start(k))
+        raise KeyError(group)
+
     def next_of(self, group: frozenset[str] | str, lo: int, hi: int) -> int:
         """The first position in ``[lo, hi)`` of a word in ``group``, else -1."""
+        if hi - lo <= _SHORT_SPAN and group not in self._where:
+            # a few words: look at them rather than list the whole text's
+            if isinstance(group, str):
+                member = self._member
+                return next((k for k in range(max(lo, 0), hi) if member(group, k)), -1)
+            words = self.words
+            for k in range(max(lo, 0), hi):
+                if words[k] in group:
+                    return k
+            return -1
         found = self.where(group)
         k = bisect_left(found, lo)
         return found[k] if k < len(found) and found[k] < hi else -1
 
     def last_of(self, group: frozenset[str] | str, lo: int, hi: int) -> int:
         """The last position in ``[lo, hi)`` of a word in ``group``, else -1."""
+        if hi - lo <= _SHORT_SPAN and group not in self._where:
+            member = self._member
+            return next((k for k in range(hi - 1, max(lo, 0) - 1, -1) if member(group, k)), -1)
         found = self.where(group)
         k = bisect_left(found, hi) - 1
         return found[k] if k >= 0 and found[k] >= lo else -1
 
     def count_of(self, group: frozenset[str] | str, lo: int, hi: int) -> int:
+        if hi - lo <= _SHORT_SPAN and group not in self._where:
+            return sum(1 for k in range(max(lo, 0), hi) if self._member(group, k))
         found = self.where(group)
         return max(0, bisect_left(found, hi) - bisect_left(found, lo))
 
@@ -1576,7 +1619,11 @@ class _Doc:
 
     def skip_forward(self, group: frozenset[str], i: int) -> int:
         """The first position from ``i`` on whose word is not in ``group``."""
-        if i >= len(self.words) or self.words[i] not in group:
+        words = self.words
+        end = min(len(words), i + _SHORT_SPAN)
+        while i < end and words[i] in group:
+            i += 1
+        if i >= len(words) or words[i] not in group:
             return i
         found = self.where(group)
         k = bisect_left(found, i)
@@ -1588,7 +1635,11 @@ class _Doc:
 
     def skip_back(self, group: frozenset[str], i: int) -> int:
         """The last position up to ``i`` whose word is not in ``group`` (-1 if none)."""
-        if i < 0 or self.words[i] not in group:
+        words = self.words
+        end = max(-1, i - _SHORT_SPAN)
+        while i > end and words[i] in group:
+            i -= 1
+        if i < 0 or words[i] not in group:
             return i
         found = self.where(group)
         k = bisect_left(found, i)
