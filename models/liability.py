@@ -47,10 +47,11 @@ from __future__ import annotations
 import importlib
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import Enum
-from itertools import accumulate
+from itertools import accumulate, chain, compress, repeat
+from operator import add
 from typing import Any
 
 __all__ = ["Finding", "FindingKind", "scan"]
@@ -208,6 +209,7 @@ drive:drove,driven_into run:ran_over eat:ate,eaten swallow chew slice gash pierc
 """
 
 _HARM_PAST, _HARM_ING, _HARM_BASE = _inflect(_HARM_ENTRIES)
+_HARM_BASE_WORDS = frozenset(_HARM_BASE)
 _AMBIG_PAST, _AMBIG_ING, _AMBIG_BASE = _inflect(_AMBIG_ENTRIES)
 
 _TOKEN_TRIGGERS = (
@@ -1235,7 +1237,7 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
             else:
                 if "?" in raw:
                     close(True)
-                elif any(c in _SENTENCE_END for c in raw) and (
+                elif not _SENTENCE_END.isdisjoint(raw) and (
                     e >= text_len
                     or text[e].isspace()
                     or raw[-1] in "\"'”’)]"
@@ -1252,7 +1254,7 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
                     close(False)  # a dash between spaces starts a new thought
                 elif raw == "&":
                     append(("and", s, e))
-                elif any(c in _CLAUSE_MARK for c in raw) and len(toks) > sent_start:
+                elif len(toks) > sent_start and not _CLAUSE_MARK.isdisjoint(raw):
                     if toks[-1][0] != ",":
                         append((",", s, e))
                 continue
@@ -1318,6 +1320,32 @@ def _is_past(word: str) -> bool:
     return word.startswith("re") and word[2:] in _IRREGULAR_PAST
 
 
+# Word groups asked about over a span of tokens ("is there a preposition between
+# here and the verb?"). :meth:`_Doc.where` lists where each group's words stand
+# once per text, so each question costs a binary search, not a walk over the span:
+# a check stays linear however long a sentence without punctuation gets.
+_NP_PREPS = _set("from in at on of with for near inside behind")
+_NP_BREAK = _AUX | _NP_STOP | _set("who that which we i you he she they")
+_NP_BREAK_OR_PREP = _NP_BREAK | _NP_PREPS
+_HEAD_STOP = _AUX | _set("from in at on of with who that which")
+_POSS_S = _set("'s")
+_PP_OURS = _set("our my us here")
+_ARE_WERE_HAVE = _set("are were have")
+_POSS_DETS = _set("our my the a your their")
+_FROM_OFF = _set("from off")
+_LONGER = _set("longer")
+_AS_WORD = _set("as")
+# Spans up to this many words are looked at word by word; longer ones use the lists.
+_SHORT_SPAN = 24
+_BY_WORD = _set("by")
+_MANNER_STOP = _set("nothing anything no")
+_SUBJECT_SKIP = _SKIP_ADV | _AUX_PLAIN | _NEG
+_PASSIVE_SKIP = _SKIP_ADV | _set("not never")
+_NP_SKIP = (_OPENERS | _SKIP_ADV) - _KEEP_IN_NP
+_NO_DOUBT = _set("doubt longer wonder")
+_LEAD_SKIP = _OPENERS - _set("no yes")
+_PRONOUN_DECIDERS = _ROLE | _STAFF_NOUNS | _CUSTOMER_WORDS | _THIRD | _TITLES | _PETS
+
 _FIRST = "we"  # we / I
 _OURS = "ours"  # our equipment, product, premises or team
 _STAFF = "staff"  # a colleague by role or by name
@@ -1351,16 +1379,20 @@ class _Doc:
         self.sentences = sentences
         self.addressees = addressees
 
-        # Clauses, with each token's clause and sentence.
+        # Clauses, with each token's clause and sentence (sentences cover every token).
         clause_of = [-1] * n
-        sent_of = [-1] * n
+        sent_of = list(
+            chain.from_iterable(repeat(si, b - a) for si, (a, b, _q) in enumerate(sentences))
+        )
         clauses: list[tuple[int, int, int, bool]] = []  # start, end, sentence, split by conj
-        splitters = _SPLITTERS
+        splits = list(compress(range(n), map(_SPLITTERS.__contains__, words)))
+        next_split = 0
         for si, (a, b, _q) in enumerate(sentences):
-            sent_of[a:b] = [si] * (b - a)
             c_start = a
             by_conj = False
-            for i in [k for k in range(a, b) if words[k] in splitters]:
+            while next_split < len(splits) and splits[next_split] < b:
+                i = splits[next_split]
+                next_split += 1
                 w = words[i]
                 if w == ",":
                     if i > c_start:
@@ -1395,18 +1427,12 @@ class _Doc:
         self.sent_clauses = sent_clauses
 
         # The canonical string: sentences joined with " | ", tokens with spaces.
-        pos = [0] * n
-        pieces: list[str] = []
-        offset = 0
-        for a, b, _q in sentences:
-            if pieces:
-                offset += 3
-            chunk = words[a:b]
-            starts_in = list(accumulate([len(w) + 1 for w in chunk], initial=offset))
-            pos[a:b] = starts_in[:-1]
-            offset = starts_in[-1] - 1
-            pieces.append(" ".join(chunk))
-        canon = " | ".join(pieces)
+        gaps = [1] * n
+        for _a, b, _q in sentences:
+            gaps[b - 1] = 3
+        pos = list(accumulate(map(add, map(len, words), gaps), initial=0))
+        pos.pop()
+        canon = " | ".join([" ".join(words[a:b]) for a, b, _q in sentences])
         self.canon = canon
         self.pos = pos
         self._ctx: dict[int, _SentCtx] = {}
@@ -1442,6 +1468,18 @@ class _Doc:
         self.hits = hits
         self._by_sentence: dict[re.Pattern[str], dict[int, list[re.Match[str]]]] = {}
         self._case_blind: dict[int, bool] = {}
+        # Worked out once per text, as the rules ask (see "positions of words").
+        self._where: dict[object, list[int]] = {}
+        self._runs: dict[object, list[int]] = {}
+        self._names: dict[int, bool] = {}
+        self._leads: dict[int, int] = {}
+        self._frame_jumps: dict[int, tuple[int, list[int]]] = {}
+        self._pronoun_near: dict[int, list[tuple[int, str]]] = {}
+        self._by_agents: dict[int, str] = {}
+        self._action_stop: dict[int, int] = {}
+        self._action_cat: dict[int, str] = {}
+        self._tail_manner: dict[int, tuple[int, int]] = {}
+        self._custody_harm: dict[int, bool] = {}
 
     # -- helpers ------------------------------------------------------------
 
@@ -1466,6 +1504,154 @@ class _Doc:
     def tok_at(self, char: int) -> int:
         return bisect_right(self.pos, char) - 1
 
+    # -- positions of words -----------------------------------------------------
+
+    def where(self, group: frozenset[str] | str) -> list[int]:
+        """Positions of the tokens in ``group``, in order, found once per text.
+
+        ``group`` is a set of words, or the name of a group that depends on the
+        neighbouring words too (see :meth:`_derived`).
+        """
+        found = self._where.get(group)
+        if found is None:
+            if isinstance(group, str):
+                found = self._derived(group)
+            else:
+                found = list(compress(range(len(self.words)), map(group.__contains__, self.words)))
+            self._where[group] = found
+        return found
+
+    def _derived(self, name: str) -> list[int]:
+        words = self.words
+        n = len(words)
+        if name == "past":
+            past = frozenset(w for w in set(words) if _is_past(w))
+            return self.where(past)
+        if name == "strong_neg":  # a negation, but not "no doubt", "no longer", "no wonder"
+            return [
+                k
+                for k in self.where(_NEG)
+                if not (words[k] == "no" and k + 1 < n and words[k + 1] in _NO_DOUBT)
+            ]
+        if name == "framed_neg":  # ...that governs a verb of thinking or saying
+            return [
+                k
+                for k in self.where("strong_neg")
+                if not _NEG_FRAMES.isdisjoint(words[k + 1 : k + 4])
+            ]
+        if name == "as_agreed":  # "as agreed", "as you asked" is not harm
+            return [k for k in self.where(_AS_WORD) if k + 1 < n and words[k + 1] in _AS_AGREED]
+        if name == "agent_by":  # "by our fitter", not "by mistake"
+            return [
+                k for k in self.where(_BY_WORD) if k + 1 < n and words[k + 1] not in _BY_NOT_AGENT
+            ]
+        if name == "manner_stop":  # where the look back for a manner word's verb stops
+            did_base = [k for k in self.where(_HARM_BASE_WORDS) if k > 0 and words[k - 1] == "did"]
+            return sorted(set(self.where(_MANNER_STOP)) | set(self.where("past")) | set(did_base))
+        if name == "passive_past":  # "was damaged", "were badly scratched"
+            return [k for k in self.where("past") if self.passive(k, self.clause_start(k))]
+        raise KeyError(name)
+
+    def _member(self, group: frozenset[str] | str, k: int) -> bool:
+        """Is the token at ``k`` in ``group`` (a set of words or a group's name)?"""
+        words = self.words
+        w = words[k]
+        if not isinstance(group, str):
+            return w in group
+        if group == "past":
+            return _is_past(w)
+        if group in ("strong_neg", "framed_neg"):
+            if w not in _NEG or (w == "no" and k + 1 < len(words) and words[k + 1] in _NO_DOUBT):
+                return False
+            return group == "strong_neg" or not _NEG_FRAMES.isdisjoint(words[k + 1 : k + 4])
+        if group == "as_agreed":
+            return w == "as" and k + 1 < len(words) and words[k + 1] in _AS_AGREED
+        if group == "agent_by":
+            return w == "by" and k + 1 < len(words) and words[k + 1] not in _BY_NOT_AGENT
+        if group == "manner_stop":
+            return (
+                w in _MANNER_STOP
+                or _is_past(w)
+                or (w in _HARM_BASE_WORDS and k > 0 and words[k - 1] == "did")
+            )
+        if group == "passive_past":
+            return _is_past(w) and self.passive(k, self.clause_start(k))
+        raise KeyError(group)
+
+    def next_of(self, group: frozenset[str] | str, lo: int, hi: int) -> int:
+        """The first position in ``[lo, hi)`` of a word in ``group``, else -1."""
+        if hi - lo <= _SHORT_SPAN and group not in self._where:
+            # a few words: look at them rather than list the whole text's
+            if isinstance(group, str):
+                member = self._member
+                return next((k for k in range(max(lo, 0), hi) if member(group, k)), -1)
+            words = self.words
+            for k in range(max(lo, 0), hi):
+                if words[k] in group:
+                    return k
+            return -1
+        found = self.where(group)
+        k = bisect_left(found, lo)
+        return found[k] if k < len(found) and found[k] < hi else -1
+
+    def last_of(self, group: frozenset[str] | str, lo: int, hi: int) -> int:
+        """The last position in ``[lo, hi)`` of a word in ``group``, else -1."""
+        if hi - lo <= _SHORT_SPAN and group not in self._where:
+            member = self._member
+            return next((k for k in range(hi - 1, max(lo, 0) - 1, -1) if member(group, k)), -1)
+        found = self.where(group)
+        k = bisect_left(found, hi) - 1
+        return found[k] if k >= 0 and found[k] >= lo else -1
+
+    def count_of(self, group: frozenset[str] | str, lo: int, hi: int) -> int:
+        if hi - lo <= _SHORT_SPAN and group not in self._where:
+            return sum(1 for k in range(max(lo, 0), hi) if self._member(group, k))
+        found = self.where(group)
+        return max(0, bisect_left(found, hi) - bisect_left(found, lo))
+
+    def _run_keys(self, group: frozenset[str]) -> list[int]:
+        # position - index is the same all along a run of neighbouring positions
+        keys = self._runs.get(group)
+        if keys is None:
+            keys = [at - k for k, at in enumerate(self.where(group))]
+            self._runs[group] = keys
+        return keys
+
+    def skip_forward(self, group: frozenset[str], i: int) -> int:
+        """The first position from ``i`` on whose word is not in ``group``."""
+        words = self.words
+        end = min(len(words), i + _SHORT_SPAN)
+        while i < end and words[i] in group:
+            i += 1
+        if i >= len(words) or words[i] not in group:
+            return i
+        found = self.where(group)
+        k = bisect_left(found, i)
+        if k >= len(found) or found[k] != i:
+            return i
+        keys = self._run_keys(group)
+        last = bisect_right(keys, keys[k]) - 1
+        return found[last] + 1
+
+    def skip_back(self, group: frozenset[str], i: int) -> int:
+        """The last position up to ``i`` whose word is not in ``group`` (-1 if none)."""
+        words = self.words
+        end = max(-1, i - _SHORT_SPAN)
+        while i > end and words[i] in group:
+            i -= 1
+        if i < 0 or words[i] not in group:
+            return i
+        found = self.where(group)
+        k = bisect_left(found, i)
+        if k >= len(found) or found[k] != i:
+            return i
+        keys = self._run_keys(group)
+        first = bisect_left(keys, keys[k])
+        return found[first] - 1
+
+    def clause_start(self, i: int) -> int:
+        return self.clauses[self.clause_of[i]][0]
+
     def clause_bounds(self, i: int) -> tuple[int, int]:
         a, b, _s, _c = self.clauses[self.clause_of[i]]
         return a, b
@@ -1479,59 +1665,79 @@ class _Doc:
 
     def lead(self, ci: int) -> int:
         """First token of a clause after leading conjunctions."""
-        a, b, _s, _c = self.clauses[ci]
-        i = a
-        while i < b - 1 and self.words[i] in _OPENERS and self.words[i] not in ("no", "yes"):
-            i += 1
+        i = self._leads.get(ci)
+        if i is None:
+            a, b, _s, _c = self.clauses[ci]
+            i = min(self.skip_forward(_LEAD_SKIP, a), max(a, b - 1))
+            self._leads[ci] = i
         return i
 
     def is_name(self, i: int) -> bool:
+        known = self._names.get(i)
+        if known is not None:
+            return known
         w = self.words[i]
-        if w in _KNOWN or len(w) < 2 or w in self.addressees or not self.cap(i):
-            return False
-        if i > 0 and self.words[i - 1] in _TITLES:
-            return False
-        return w.isalpha()
+        name = not (w in _KNOWN or len(w) < 2 or w in self.addressees or not self.cap(i))
+        if name and i > 0 and self.words[i - 1] in _TITLES:
+            name = False
+        name = name and w.isalpha()
+        self._names[i] = name
+        return name
 
     def subject_start(self, lo: int, p: int) -> int:
         """Where the subject of the verb at ``p`` starts (after frames like "sorry")."""
-        ss = lo
-        words = self.words
-        i = lo
-        while i < p:
-            w = words[i]
-            if w in _FRAMES and i + 1 < p:
-                j = i + 1
-                while j < p and words[j] in _FRAME_SKIP:
-                    j += 1
-                if j < p and (
-                    words[j] in _SUBJ_START or words[j] in _FIRST_PRON or self.is_name(j)
-                ):
-                    if w == "that" and i > lo and words[i - 1] not in _FRAMES:
-                        # "that" straight after a noun is a relative pronoun, keep going
-                        if words[j] not in _FIRST_PRON and words[j] not in ("you", "he", "she"):
-                            i += 1
-                            continue
-                    ss = j
-                    i = j
-                    continue
-            i += 1
+        limit, jumps = self._frame_jumps.get(lo) or self._jumps_from(lo)
+        if p > limit:  # pragma: no cover - every verb asked about is in the clause of ``lo``
+            limit, jumps = self._jumps_from(lo, p)
+        k = bisect_left(jumps, p) - 1
+        ss = jumps[k] if k >= 0 else lo
         # A personal pronoun straight before the verb is its subject: "it's clear we fitted".
-        j = p - 1
-        while j > ss and (words[j] in _SKIP_ADV or words[j] in _AUX_PLAIN or words[j] in _NEG):
-            j -= 1
-        if j > ss and words[j] in _SUBJECT_PRONOUNS:
+        if p - 1 <= ss:
+            return ss
+        j = max(self.skip_back(_SUBJECT_SKIP, p - 1), ss)
+        if j > ss and self.words[j] in _SUBJECT_PRONOUNS:
             return j
         return ss
+
+    def _jumps_from(self, lo: int, limit: int = -1) -> tuple[int, list[int]]:
+        """Where a reading from ``lo`` skips over a frame ("sorry", "I think that").
+
+        Reading from ``lo``, a frame word followed by the start of a subject moves
+        the subject's start there. The subject of a verb at ``p`` starts at the
+        last such jump before ``p``, so the jumps are found once per clause.
+        """
+        words = self.words
+        cached = limit < 0
+        if cached:
+            limit = self.clauses[self.clause_of[lo]][1] if lo < len(words) else lo
+        jumps: list[int] = []
+        i = lo
+        while True:
+            f = self.next_of(_FRAMES, i, limit)
+            if f < 0:
+                break
+            i = f + 1
+            if f + 1 >= limit:
+                continue
+            j = self.skip_forward(_FRAME_SKIP, f + 1)
+            if j >= limit or not (
+                words[j] in _SUBJ_START or words[j] in _FIRST_PRON or self.is_name(j)
+            ):
+                continue
+            if words[f] == "that" and f > lo and words[f - 1] not in _FRAMES:
+                # "that" straight after a noun is a relative pronoun, keep going
+                if words[j] not in _FIRST_PRON and words[j] not in ("you", "he", "she"):
+                    continue
+            jumps.append(j)
+            i = j
+        if cached:
+            self._frame_jumps[lo] = (limit, jumps)
+        return limit, jumps
 
     def np_category(self, ss: int, p: int) -> tuple[str, int]:
         """Category of the noun phrase starting at ``ss`` (subject of the verb at ``p``)."""
         words = self.words
-        i = ss
-        while i < p and (words[i] in _OPENERS or words[i] in _SKIP_ADV):
-            if words[i] in _KEEP_IN_NP:
-                break
-            i += 1
+        i = min(self.skip_forward(_NP_SKIP, ss), p)
         if i >= p:
             return _NONE, -1
         w = words[i]
@@ -1608,76 +1814,98 @@ class _Doc:
         if not w.endswith("s") or w.endswith(("ss", "us", "is")):
             return False
         _lo, hi = self.clause_bounds(p)
-        return any(x in ("are", "were", "have") for x in self.words[p + 1 : hi])
+        return self.next_of(_ARE_WERE_HAVE, p + 1, hi) >= 0
 
     def _resolve_pronoun(self, i: int) -> str:
         """ "he"/"she": a colleague named or mentioned just before, or someone else."""
-        words = self.words
         si = self.sent_of[i]
         floor = self.sentences[si - 1][0] if si > 0 else 0
-        for k in range(i - 1, floor - 1, -1):
-            w = words[k]
-            if self.is_name(k) or (
-                self.case_blind(k)
-                and k + 1 < i
-                and (words[k + 1] in _REPORT_VERBS or words[k + 1] in _FRAMES)
-                and self._blind_name(k, k + 1)
-            ):
+        if i - 1 < floor:
+            return _OTHER
+        # The word just before cannot be a name in lower case ("marco says he...").
+        found = self._pronoun_decides(i - 1, floor, blind=False)
+        if found:
+            return found
+        if i - 2 < floor:
+            return _OTHER
+        near = self._pronoun_near.get(floor)
+        if near is None:
+            near = []
+            self._pronoun_near[floor] = near
+        # near[x - floor]: the nearest word at or before x that settles who it is
+        while len(near) <= i - 2 - floor:
+            k = floor + len(near)
+            decided = self._pronoun_decides(k, floor, blind=True)
+            near.append((k, decided) if decided else near[-1] if near else (-1, ""))
+        return near[i - 2 - floor][1] or _OTHER
+
+    def _pronoun_decides(self, k: int, floor: int, *, blind: bool) -> str:
+        """Who "he"/"she" is if the word at ``k`` settles it (else ""), looking back."""
+        words = self.words
+        w = words[k]
+        if self.is_name(k) or (
+            blind
+            and self.case_blind(k)
+            and (words[k + 1] in _REPORT_VERBS or words[k + 1] in _FRAMES)
+            and self._blind_name(k, k + 1)
+        ):
+            return _STAFF
+        if w in _ROLE or w in _STAFF_NOUNS:
+            j = self.skip_back(_ROLE_MODIFIERS, k - 1)
+            if j >= floor and words[j] in ("our", "my"):
                 return _STAFF
-            if w in _ROLE or w in _STAFF_NOUNS:
-                j = k - 1
-                while j >= floor and words[j] in _ROLE_MODIFIERS:
-                    j -= 1
-                if j >= floor and words[j] in ("our", "my"):
-                    return _STAFF
-                if j >= floor and words[j] in _DETS:
-                    _lo, hi = self.clause_bounds(k)
-                    if self._np_tail(k, hi, False, det=words[j]) in (_STAFF, _OURS):
-                        return _STAFF  # "the jeweller we use"
-                return _OTHER
-            if w in _CUSTOMER_WORDS or w in _THIRD or w in _TITLES or w in _PETS:
-                return _OTHER
-        return _OTHER
+            if j >= floor and words[j] in _DETS:
+                _lo, hi = self.clause_bounds(k)
+                if self._np_tail(k, hi, False, det=words[j]) in (_STAFF, _OURS):
+                    return _STAFF  # "the jeweller we use"
+            return _OTHER
+        if w in _CUSTOMER_WORDS or w in _THIRD or w in _TITLES or w in _PETS:
+            return _OTHER
+        return ""
 
     def _head_after(self, i: int, p: int) -> str:
-        head = ""
-        words = self.words
-        while i < p and not (words[i] in _AUX or _is_past(words[i])):
-            if words[i] in ("from", "in", "at", "on", "of", "with", "who", "that", "which"):
-                break
-            head = words[i]
-            i += 1
-        return head
+        stop = self.next_of(_HEAD_STOP, i, p)
+        past = self.next_of("past", i, p if stop < 0 else stop)
+        end = min(x for x in (stop, past, p) if x >= 0)
+        return self.words[end - 1] if end > i else ""
 
     def _np_tail(self, i: int, p: int, ours: bool, det: str = "") -> str:
+        """Who the noun phrase from ``i`` up to the verb at ``p`` is, after "our", "the"...
+
+        Read word by word, the head words run up to the first preposition, a word
+        that ends a noun phrase, or a verb in the past; after a preposition only
+        "our/my/us/here" count, up to a word that ends it. Each step is found with
+        :meth:`next_of`.
+        """
         words = self.words
-        head_run: list[str] = []
-        in_pp = False
-        pp_ours = False
-        rel_ours = False
-        while i < p:
-            w = words[i]
-            if w in _AUX or w in _NP_STOP or (_is_past(w) and not in_pp and head_run):
-                break
+        end = self.next_of(_NP_BREAK_OR_PREP, i, p)
+        if end < 0:
+            end = p
+        first = self.skip_forward(_POSS_S, i)  # the first word of the head ("'s" is not)
+        past_break = -1
+        if first < end:
+            past_break = self.next_of("past", first + 1, end)
+            if past_break >= 0:
+                end = past_break
+        pp_ours = rel_ours = False
+        stop = end if end < p and past_break < 0 else -1
+        if stop >= 0 and words[stop] in _NP_PREPS:
+            after = self.next_of(_NP_BREAK, stop + 1, p)
+            pp_ours = self.next_of(_PP_OURS, stop + 1, p if after < 0 else after) >= 0
+            stop = after
+        if stop >= 0:
+            w = words[stop]
             if w in ("who", "that", "which"):
-                if i + 1 < p and words[i + 1] in ("we", "i"):
-                    rel_ours = True
-                break
-            if w in ("we", "i"):
+                rel_ours = stop + 1 < p and words[stop + 1] in ("we", "i")
+            elif w in ("we", "i") and w not in _AUX and w not in _NP_STOP:
                 rel_ours = True
-                break
-            if w in ("you", "he", "she", "they"):
-                break
-            if w in ("from", "in", "at", "on", "of", "with", "for", "near", "inside", "behind"):
-                in_pp = True
-            elif in_pp:
-                if w in ("our", "my", "us", "here"):
-                    pp_ours = True
-            elif w != "'s":
-                head_run.append(w)
-            i += 1
-        head = head_run[-1] if head_run else ""
-        if any(h in _THIRD for h in head_run) and not (ours and head in ("insurer", "insurers")):
+        last = self.skip_back(_POSS_S, end - 1)
+        head = words[last] if last >= i else ""
+        if (
+            head
+            and self.next_of(_THIRD, i, end) >= 0
+            and not (ours and head in ("insurer", "insurers"))
+        ):
             return _OTHER
         role = head in _ROLE or (
             head not in _EQUIPMENT_ER
@@ -1689,7 +1917,7 @@ class _Doc:
             return _STAFF if role else _OURS
         if det in ("your",):
             return _YOU
-        if det == "the" and head in _BUSINESS_THE and len(head_run) == 1:
+        if det == "the" and head in _BUSINESS_THE and end - i - self.count_of(_POSS_S, i, end) == 1:
             return _OURS
         return _OTHER
 
@@ -1701,16 +1929,22 @@ class _Doc:
         don't believe the photos were lost by us"); otherwise it belongs to an
         earlier statement ("isn't to blame we sent it" with the comma missing).
         """
+        if p <= lo:
+            return False
         words = self.words
-        for i in range(lo, p):
-            w = words[i]
-            if w in _NEG:
-                if w == "no" and i + 1 < p and words[i + 1] in ("doubt", "longer", "wonder"):
-                    continue
-                if ss is not None and i < ss and _NEG_FRAMES.isdisjoint(words[i + 1 : i + 4]):
-                    continue
-                return True
-        return False
+        last = p - 1
+        # The word just before the verb counts whenever it is a negation, even "no".
+        if words[last] in _NEG and (
+            ss is None or last >= ss or not _NEG_FRAMES.isdisjoint(words[p : p + 3])
+        ):
+            return True
+        if ss is None:
+            return self.next_of("strong_neg", lo, last) >= 0
+        cut = max(lo, min(ss, last))
+        return (
+            self.next_of("framed_neg", lo, cut) >= 0
+            or self.next_of("strong_neg", max(lo, ss), last) >= 0
+        )
 
     def modal_blocked(self, p: int, lo: int) -> bool:
         """True when the verb at ``p`` is future, hypothetical or an infinitive."""
@@ -1738,25 +1972,22 @@ class _Doc:
         return False
 
     def passive(self, p: int, lo: int) -> bool:
-        words = self.words
-        j = p - 1
-        while j >= lo and (words[j] in _SKIP_ADV or words[j] in ("not", "never")):
-            j -= 1
-        return j >= lo and words[j] in _BE
+        j = self.skip_back(_PASSIVE_SKIP, p - 1)
+        return j >= lo and self.words[j] in _BE
 
     def by_agent(self, p: int, hi: int) -> str:
         """Agent of a passive verb: "was damaged by our fitter", "was lost by us"."""
-        words = self.words
-        for k in range(p + 1, hi):
-            if words[k] == "by" and k + 1 < hi:
-                nxt = words[k + 1]
-                if nxt in ("us", "me"):
-                    return _FIRST
-                if nxt in _BY_NOT_AGENT:
-                    continue  # "by mistake", "by hand", "by Friday"
-                cat, _ = self.np_category(k + 1, hi)
-                return cat
-        return _NONE
+        # the first "by" that names someone, not "by mistake", "by hand", "by Friday"
+        k = self.next_of("agent_by", p + 1, hi - 1)
+        if k < 0:
+            return _NONE
+        if self.words[k + 1] in ("us", "me"):
+            return _FIRST
+        cat = self._by_agents.get(k)
+        if cat is None:
+            cat, _ = self.np_category(k + 1, hi)
+            self._by_agents[k] = cat
+        return cat
 
     def agent(self, p: int, lo: int, hi: int) -> str:
         """Category of whoever did the verb at ``p`` inside ``[lo, hi)``."""
@@ -1791,13 +2022,10 @@ class _Doc:
     def _sympathy_relative(self, lo: int, i: int) -> bool:
         """True for a cause verb in a relative clause after an expression of sympathy:
         "sorry for the upset (that) this has caused", whose subject is the problem."""
-        words = self.words
-        j = i - 1
-        while j > lo and words[j] in _SYMPATHY_AUX:
-            j -= 1
-        if j <= lo or words[j] not in _SYMPATHY_SUBJECTS:
+        j = max(self.skip_back(_SYMPATHY_AUX, i - 1), lo)
+        if j <= lo or self.words[j] not in _SYMPATHY_SUBJECTS:
             return False
-        return any(w in _SYMPATHY_WORDS for w in words[lo:j])
+        return self.next_of(_SYMPATHY_WORDS, lo, j) >= 0
 
     def _admit(self, cands: list[_Candidate], i: int, cat: str, reason: str) -> None:
         if cat == _STAFF:
@@ -1834,9 +2062,7 @@ class _Doc:
             if self.is_name(i):
                 cat = _STAFF
             elif who in _ROLE or who in _COLLECTIVE:
-                k = i - 1
-                while k >= lo and words[k] not in ("our", "my", "the", "a", "your", "their"):
-                    k -= 1
+                k = self.last_of(_POSS_DETS, lo, i)
                 if k >= lo and words[k] in ("our", "my"):
                     cat = _STAFF if who in _ROLE else _OURS
             if cat != _NONE and self._check(i, lo, modal=False):
@@ -2033,16 +2259,11 @@ class _Doc:
         lo, hi = self.clause_bounds(m)
         first = phrase.split()[0]
         # the verb the manner word belongs to
-        v = -1
-        k = m - 1
-        while k >= lo:
-            w = words[k]
-            if w in ("nothing", "anything", "no"):
-                return
-            if _is_past(w) or (w in _HARM_BASE and k > lo and words[k - 1] in ("did",)):
-                v = k
-                break
-            k -= 1
+        v = self.last_of("manner_stop", lo, m)
+        if v >= 0 and words[v] in _MANNER_STOP:
+            return
+        if v == lo and not _is_past(words[v]):
+            v = -1  # "did damage" only counts with its "did" in the same clause
         if v < 0 and first in _MANNER_ADV:
             # "we wrongly told you", "I mistakenly deleted"
             for k in range(m + 1, min(hi, m + 3)):
@@ -2052,12 +2273,11 @@ class _Doc:
         if v < 0:
             if first not in _MANNER_ADJ:
                 return
-            for k in range(m + 1, hi):
-                if _is_past(words[k]) and self.passive(k, lo):
-                    cat = self.by_agent(k, hi)
-                    if self._check(k, lo):
-                        self._admit(cands, k, cat, "harm")
-                    return
+            k = self.next_of("passive_past", m + 1, hi)
+            if k >= 0:
+                cat = self.by_agent(k, hi)
+                if self._check(k, lo):
+                    self._admit(cands, k, cat, "harm")
             return
         verb = words[v]
         if first in ("twice", "double") and verb not in _DUPLICATED:
@@ -2066,7 +2286,7 @@ class _Doc:
             return
         if verb in _REMEDIAL and (first in _MANNER_ADJ or first == "too"):
             return  # "we replaced the faulty valve"
-        if verb == "got" and any(w in ("from", "off") for w in words[v + 1 : m]):
+        if verb == "got" and self.next_of(_FROM_OFF, v + 1, m) >= 0:
             return  # "we got the wrong stock from the supplier"
         if not self._check(v, lo):
             return
@@ -2109,9 +2329,8 @@ class _Doc:
             cat, _ = self.np_category(ss, i)
             if cat not in _BUSINESS:
                 continue
-            between = words[ss:i]
-            present = bool(between) and between[-1] in _PAY_PRESENT
-            if any(w in _PROMISE for w in between) or present:
+            present = i > ss and words[i - 1] in _PAY_PRESENT
+            if present or self.next_of(_PROMISE, ss, i) >= 0:
                 self._add(cands, i, FindingKind.PROMISE_TO_PAY, "pay")
         for rx in (_AT_COST_RE, _INSURANCE_RE, _OUT_OF_POCKET_RE):
             for m in self.hit(rx):
@@ -2153,10 +2372,7 @@ class _Doc:
             if particle and particle not in after[:4]:
                 continue  # "mixed up", "let go": the particle must be there
             if ambig and (
-                not self._ambig_object(base, after)
-                or any(
-                    words[k] == "as" and words[k + 1] in _AS_AGREED for k in range(i + 1, hi - 1)
-                )
+                not self._ambig_object(base, after) or self.next_of("as_agreed", i + 1, hi - 1) >= 0
             ):
                 continue
             if _idiom(base, after):
@@ -2213,9 +2429,8 @@ class _Doc:
             link = self.tok_at(m.start())
             si = self.sent_of[link]
             a, b, _q = self.sentences[si]
-            consequence = words[link:b]
-            if "longer" in consequence or (
-                not m.group().startswith(("and ", "so ")) and _OUTCOME.isdisjoint(consequence)
+            if self.next_of(_LONGER, link, b) >= 0 or (
+                not m.group().startswith(("and ", "so ")) and self.next_of(_OUTCOME, link, b) < 0
             ):
                 continue
             if self._assertive(link):
@@ -2239,7 +2454,7 @@ class _Doc:
                 if head in _THIRD:
                     continue
             a, b, _q = self.sentences[self.sent_of[i]]
-            if _CUSTODY_HARM.isdisjoint(words[a:b]):
+            if self.next_of(_CUSTODY_HARM, a, b) < 0:
                 continue
             if self._assertive(i):
                 custody_sents.setdefault(self.sent_of[i], i)
@@ -2308,8 +2523,7 @@ class _Doc:
             gi = self.tok_at(m.start("g"))
             harm = g in _HARM_ING
             if not harm:
-                tail = " ".join(words[gi:hi])
-                harm = bool(_MANNER_RE.search(tail)) and g not in ("replacing", "fixing")
+                harm = self._manner_after(gi, hi) and g not in ("replacing", "fixing")
             if harm and self._assertive(i):
                 self._add(cands, gi, FindingKind.ADMISSION, "harm")
 
@@ -2331,25 +2545,67 @@ class _Doc:
             return
 
     def _action_before(self, cands: list[_Candidate], link: int, a: int) -> None:
-        """Flag the nearest asserted action by the shop before ``link`` in its sentence."""
-        words = self.words
-        for k in range(link - 1, a - 1, -1):
-            w = words[k]
-            if not _is_past(w) or w in _REMEDIAL or w in _EPISTEMIC or w in _BE:
-                continue
-            lo, _hi = self.clause_bounds(k)
-            if not self._assertive(k) or self.modal_blocked(k, lo):
-                continue
-            if self.negated(lo, k) and w not in _DILIGENCE and w not in ("did", "do"):
-                continue
-            if self.passive(k, lo):
-                continue
-            cat, _ = self.np_category(self.subject_start(lo, k), k)
+        """Flag the nearest asserted action by the shop before ``link`` in its sentence.
+
+        Whether a word settles the matter does not depend on ``link``, so each word
+        is looked at once however many links follow it (``_action_stop`` keeps, for
+        each word looked at, the nearest one at or before it that settles it).
+        """
+        memo = self._action_stop
+        seen: list[int] = []
+        found = -1
+        k = link - 1
+        while k >= a:
+            known = memo.get(k)
+            if known is not None:
+                found = known
+                break
+            seen.append(k)
+            if self._action_settles(k):
+                found = k
+                break
+            k -= 1
+        for x in seen:
+            memo[x] = found
+        if found >= 0:
+            cat = self._action_cat[found]
             if cat in _BUSINESS:
-                self._admit(cands, k, cat, "harm")
-                return
-            if cat != _NONE:
-                return
+                self._admit(cands, found, cat, "harm")
+
+    def _action_settles(self, k: int) -> bool:
+        """Is the word at ``k`` an asserted past action with a known agent?"""
+        w = self.words[k]
+        if not _is_past(w) or w in _REMEDIAL or w in _EPISTEMIC or w in _BE:
+            return False
+        lo, _hi = self.clause_bounds(k)
+        if not self._assertive(k) or self.modal_blocked(k, lo):
+            return False
+        if self.negated(lo, k) and w not in _DILIGENCE and w not in ("did", "do"):
+            return False
+        if self.passive(k, lo):
+            return False
+        cat, _ = self.np_category(self.subject_start(lo, k), k)
+        if cat == _NONE:
+            return False
+        self._action_cat[k] = cat
+        return True
+
+    def _manner_after(self, gi: int, hi: int) -> bool:
+        """Is there an error of manner from token ``gi`` to the end of its clause ``hi``?
+
+        The same as searching the words joined from ``gi``, on the canonical string.
+        A search from an offset finds the first match at or after it, and that
+        answer holds for every offset up to the match; so for one clause, asked
+        from left to right, the search moves forward only.
+        """
+        at = self.pos[gi]
+        last = self._tail_manner.get(hi)
+        if last is not None and last[0] <= at and (last[1] < 0 or at <= last[1]):
+            return last[1] >= 0
+        end = self.pos[hi - 1] + len(self.words[hi - 1])
+        m = _MANNER_RE.search(self.canon, at, end)
+        self._tail_manner[hi] = (at, m.start() if m else -1)
+        return m is not None
 
     def _admitted_gerunds(self, cands: list[_Candidate]) -> None:
         """ "our driver admits clipping it", "Jess admitted forgetting the deposit"."""
@@ -2480,6 +2736,8 @@ class _SentCtx:
         # conditionals
         cond: set[int] = set()
         has_cond = not _COND_TRIGGER.isdisjoint(words[a:b])
+        marked_to = 0  # clauses[:marked_to] after a condition are marked up to their "but"
+        openers_to = -1  # clauses[:openers_to] are greetings and openers only
         for idx, ci in enumerate(clauses if has_cond else ()):
             ca, cb, _s, _c = doc.clauses[ci]
             head = words[ca : min(cb, ca + 3)]
@@ -2498,19 +2756,24 @@ class _SentCtx:
             )
             if not is_cond:
                 continue
-            # The condition and what follows it, up to a "but"...
-            for later in clauses[idx:]:
-                la = doc.clauses[later][0]
-                if later != ci and words[la] in _CONTRAST:
-                    break
-                cond.add(later)
+            # The condition and what follows it, up to a "but" (once per stretch)...
+            if idx >= marked_to:
+                marked_to = len(clauses)
+                for k in range(idx, len(clauses)):
+                    later = clauses[k]
+                    if later != ci and words[doc.clauses[later][0]] in _CONTRAST:
+                        marked_to = k
+                        break
+                    cond.add(later)
             # ...and, for "we will pay for it if...", the clause before it.
-            if (
-                idx > 0
-                and head[0] in _COND
-                and not all(_is_opener_clause(doc, c) for c in clauses[:idx])
-            ):
-                cond.add(clauses[idx - 1])
+            if idx > 0 and head[0] in _COND:
+                if openers_to < 0:
+                    openers_to = next(
+                        (k for k, c in enumerate(clauses) if not _is_opener_clause(doc, c)),
+                        len(clauses),
+                    )
+                if openers_to < idx:
+                    cond.add(clauses[idx - 1])
         self.cond = cond
         # reported speech, hedges, embedded questions, "without admitting"
         reported_from = inf

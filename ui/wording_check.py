@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
     QToolTip,
     QWidget,
 )
+from shiboken6 import isValid
 
 from models.liability import Finding, FindingKind, scan
+from ui.workers import run_in_background
 
 ADMISSION_COLOUR = QColor("#c62828")
 NON_APOLOGY_COLOUR = QColor("#ef6c00")
@@ -46,17 +48,124 @@ def never() -> bool:
     return False
 
 
-class _Highlighter(QSyntaxHighlighter):
-    """Underlines findings paragraph by paragraph (each is scanned on its own)."""
+class _Checker(QObject):
+    """What the wording check found in each paragraph of one box, checked once per text.
+
+    Results are kept by paragraph text, so a keystroke checks only the paragraph
+    it changed, and the underlines and the count share that one check. A change
+    whose unchecked paragraphs are short is checked at once (it takes a few
+    milliseconds); a long one is checked on the thread pool and ``checked`` is
+    emitted when its results are in. Results for a paragraph that has changed
+    again in the meantime are dropped, and one run at a time is kept going.
+    """
+
+    checked = Signal()
+
+    #: Characters checked at once per change; longer ones go to the thread pool.
+    INLINE_CHARS = 3_000
+    KEEP = 512  # results kept for paragraphs no longer in the box, at most
 
     def __init__(self, document: QTextDocument, fault_is_ours: Callable[[], bool]) -> None:
         super().__init__(document)
+        self.document = document
         self.fault_is_ours = fault_is_ours
+        self._results: dict[tuple[str, bool], list[Finding]] = {}
+        self._inline_left = self.INLINE_CHARS
+        self._running = False
+        self._again = False
+        # connected before the highlighter: each change gets its own allowance
+        document.contentsChange.connect(self.new_change)
+
+    @Slot()
+    def new_change(self, *_args: object) -> None:
+        self._inline_left = self.INLINE_CHARS
+
+    def lookup(self, text: str) -> list[Finding] | None:
+        """Findings in one paragraph, or None while it is being checked."""
+        if not text.strip():
+            return []
+        key = (text, self.fault_is_ours())
+        found = self._results.get(key)
+        if found is None and len(text) <= self._inline_left:
+            self._inline_left -= len(text)
+            found = scan(text, fault_is_ours=key[1])
+            self._remember(key, found)
+        if found is None:
+            self.check_later()
+        return found
+
+    def busy(self) -> bool:
+        return self._running
+
+    def check_later(self) -> None:
+        """Check the paragraphs not checked yet off the window's thread."""
+        if self._running:
+            self._again = True
+            return
+        ours = self.fault_is_ours()
+        texts = [t for t in self._paragraphs() if t.strip() and (t, ours) not in self._results]
+        if not texts:
+            return
+        self._running = True
+        self._again = False
+
+        def work() -> list[tuple[str, list[Finding]]]:
+            return [(t, scan(t, fault_is_ours=ours)) for t in texts]
+
+        run_in_background(work, lambda done: self._on_done(ours, done), self._on_failed)
+
+    def _on_done(self, ours: bool, done: list[tuple[str, list[Finding]]]) -> None:
+        if not isValid(self):  # the box was closed while its text was checked
+            return
+        self._running = False
+        current = set(self._paragraphs())
+        fresh = [(t, f) for t, f in done if t in current and ours == self.fault_is_ours()]
+        for text, found in fresh:
+            self._remember((text, ours), found)
+        if fresh:
+            self.checked.emit()
+        if self._again or len(fresh) < len(done):
+            self.check_later()
+
+    def _on_failed(self, error: BaseException) -> None:
+        if isValid(self):
+            self._running = False
+        raise error
+
+    def _paragraphs(self) -> list[str]:
+        texts: list[str] = []
+        block = self.document.begin()
+        while block.isValid():
+            texts.append(block.text())
+            block = block.next()
+        return texts
+
+    def _remember(self, key: tuple[str, bool], found: list[Finding]) -> None:
+        if len(self._results) >= self.KEEP:
+            current = set(self._paragraphs())
+            self._results = {k: v for k, v in self._results.items() if k[0] in current}
+        self._results[key] = found
+
+
+class _Highlighter(QSyntaxHighlighter):
+    """Underlines findings paragraph by paragraph (each is checked on its own).
+
+    While a long paragraph is being checked it keeps its last underlines.
+    """
+
+    def __init__(self, document: QTextDocument, checker: _Checker) -> None:
+        super().__init__(document)
+        self.checker = checker
+        self._last: dict[int, list[Finding]] = {}
 
     def highlightBlock(self, text: str) -> None:
-        if not text.strip():
-            return
-        for finding in scan(text, fault_is_ours=self.fault_is_ours()):
+        number = self.currentBlock().blockNumber()
+        found = self.checker.lookup(text)
+        if found is None:
+            found = [f for f in self._last.get(number, []) if f.end <= len(text)]
+        else:
+            self._last[number] = found
+        for finding in found:
             style = QTextCharFormat()
             style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             colour = (
@@ -67,7 +176,12 @@ class _Highlighter(QSyntaxHighlighter):
 
 
 class CheckedTextEdit(QPlainTextEdit):
-    """A plain-text box whose wording is checked as it is typed."""
+    """A plain-text box whose wording is checked as it is typed.
+
+    Typing never waits for the check: a long paragraph is checked off the
+    window's thread, and until its results are in, :meth:`findings` and the
+    underlines are the last ones found (:meth:`checking` says so).
+    """
 
     findings_changed = Signal(int)
 
@@ -79,39 +193,61 @@ class CheckedTextEdit(QPlainTextEdit):
     ) -> None:
         super().__init__(parent)
         self._fault_is_ours = fault_is_ours
-        self._highlighter = _Highlighter(self.document(), fault_is_ours)
+        self._checker = _Checker(self.document(), fault_is_ours)
+        self._highlighter = _Highlighter(self.document(), self._checker)
         self._findings: list[Finding] = []
         self.textChanged.connect(self._on_text_changed)
+        self._checker.checked.connect(self._on_checked)
 
     # --- what was found ----------------------------------------------------
     def findings(self) -> list[Finding]:
         """Findings over the whole text, with offsets into :meth:`toPlainText`."""
         return list(self._findings)
 
+    def checking(self) -> bool:
+        """Is a long text still being checked (the findings are the last ones)?"""
+        return self._checker.busy()
+
     def recheck(self) -> None:
         """Check again (after the finding on fault changed)."""
+        self._checker.new_change()
         self._highlighter.rehighlight()
         self._on_text_changed()
 
-    def _scan(self) -> list[Finding]:
+    def _scan(self) -> list[Finding] | None:
+        """Findings over every paragraph, or None while one is still being checked."""
         found: list[Finding] = []
         block = self.document().begin()
-        ours = self._fault_is_ours()
         while block.isValid():
             text = block.text()
-            if text.strip():
-                offset = block.position()
-                for f in scan(text, fault_is_ours=ours):
-                    found.append(
-                        Finding(f.start + offset, f.end + offset, f.kind, f.message, f.suggestion)
-                    )
+            in_block = self._checker.lookup(text)
+            if in_block is None:
+                return None
+            offset = block.position()
+            for f in in_block:
+                found.append(
+                    Finding(f.start + offset, f.end + offset, f.kind, f.message, f.suggestion)
+                )
             block = block.next()
         return found
 
     @Slot()
     def _on_text_changed(self) -> None:
-        self._findings = self._scan()
+        found = self._scan()
+        if found is None:
+            return  # the last findings stand until the check is done
+        self._findings = found
         self.findings_changed.emit(len(self._findings))
+
+    @Slot()
+    def _on_checked(self) -> None:
+        # Underline what was found; that changes formats only, not the text.
+        blocked = self.blockSignals(True)
+        try:
+            self._highlighter.rehighlight()
+        finally:
+            self.blockSignals(blocked)
+        self._on_text_changed()
 
     def finding_at(self, position: int) -> Finding | None:
         for finding in self._findings:
@@ -128,7 +264,7 @@ class CheckedTextEdit(QPlainTextEdit):
     # --- acting on a finding ------------------------------------------------
     def apply_suggestion(self, finding: Finding) -> bool:
         """Replace the finding's words with its safer wording (one undo step)."""
-        if finding.suggestion is None or finding not in self._findings:
+        if finding.suggestion is None or finding not in self._findings or self.checking():
             return False
         cursor = QTextCursor(self.document())
         cursor.setPosition(finding.start)
