@@ -62,42 +62,41 @@ def _in_use(database_path: Path) -> bool:
         os.close(fd)
 
 
-def _look(uri: str) -> tuple[str, str | None, int] | None:
-    """(quick_check's first line, the log id, the schema version) of the database
-    at ``uri``, or None when it cannot be read as a database at all."""
+def _look(uri: str, *, check: bool) -> tuple[str, str | None, int] | None:
+    """(quick_check's first line, or "ok" unchecked; the log id; the schema
+    version) of the database at ``uri``, or None when it cannot be read at all."""
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
         return None
     try:
-        check = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
+        verdict = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0]) if check else "ok"
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        has_settings = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting'"
-        ).fetchone()
-        has_log = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'complaint'"
-        ).fetchone()
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         log_id = None
-        if has_settings:
+        if "setting" in tables:
             row = conn.execute("SELECT value FROM setting WHERE key = ?", (LOG_ID,)).fetchone()
             log_id = str(row[0]) if row else None
-        if not has_log and version > 0:
-            check = "not a Complaint Desk log"
-        return check, log_id, version
+        if "complaint" not in tables and version > 0:
+            verdict = "not a Complaint Desk log"
+        return verdict, log_id, version
     except sqlite3.Error as exc:
-        return str(exc), None, 0
+        return None if not check else (str(exc), None, 0)
     finally:
         conn.close()
 
 
 def _foreign(database_path: Path) -> str | None:
-    """Why the log beside ``database_path`` does not belong to it, or None."""
-    merged = _look(_uri(database_path, "mode=ro"))
+    """Why the log beside ``database_path`` does not belong to it, or None.
+
+    The file as the log would make it must pass SQLite's quick check (the one
+    cost here: it reads the whole file, about 0.2 s for 6,000 complaints, and
+    only after a program was stopped without closing the file)."""
+    merged = _look(_uri(database_path, "mode=ro"), check=True)
     if merged is None or merged[0] != "ok":
         return "with it the data file would be damaged"
-    alone = _look(_uri(database_path, "immutable=1"))
-    if alone is None or alone[0] != "ok":
+    alone = _look(_uri(database_path, "immutable=1"), check=False)
+    if alone is None:
         return None  # the file needs its log to be whole: the usual state after a crash
     if alone[1] is not None and merged[1] != alone[1]:
         return "it comes from another data file"
