@@ -56,7 +56,7 @@ def _offer_backup(error) -> bool:  # error: models.errors.DamagedDatabaseError
     days = (dt.date.today() - newest.made_at.date()).days
     age = {0: "earlier today", 1: "yesterday"}.get(days, f"{days} days ago")
     question = (
-        f"{error}\n\n"
+        f"{error.problem}\n\n"
         f"The newest good backup is {newest.path.name}, made {newest.made_at:%A %d %B %Y at %H:%M}"
         f" ({age}). Anything saved after it "
         "will not be in it.\n\n"
@@ -126,7 +126,7 @@ def run_window(data_dir: str | None) -> int:
     except DamagedDatabaseError as exc:
         instance.release()
         return _fail(
-            f"{exc}\n\nThe file was left as it is. Start again to be offered the newest "
+            f"{exc.problem}\n\nThe file was left as it is. Start again to be offered the newest "
             "good backup, restore one with complaint-desk restore [BACKUP], or move the file "
             "away to start afresh."
         )

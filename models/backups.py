@@ -293,8 +293,8 @@ def restore_hint(data_folder: Path) -> str:
             "the data folder and ask for help before going on."
         )
     return (
-        f"The newest good backup is {describe_backup(newest)}: run `complaint-desk restore` "
-        "(or start the window) to put it back; the damaged file is kept."
+        f"The newest good backup is {describe_backup(newest)}: put it back with File > "
+        "Restore from backup or `complaint-desk restore`; the damaged file is kept."
     )
 
 

@@ -167,7 +167,7 @@ def _damaged_error(what: str, path: Path | None) -> DamagedDatabaseError:
     if path is not None and path == open_file():
         _known_damaged[str(path)] = what
     hint = restore_hint(path.parent) if path is not None else ""
-    return DamagedDatabaseError(f"{what} {hint}".strip(), str(path or ""))
+    return DamagedDatabaseError(f"{what} {hint}".strip(), str(path or ""), what)
 
 
 def storage_error(exc: BaseException) -> StorageError:

@@ -26,11 +26,13 @@ class BusyError(StorageError):
 
 
 class DamagedDatabaseError(StorageError):
-    """The data file is damaged or is not a database at all; ``path`` names it."""
+    """The data file is damaged or is not a database at all; ``path`` names it.
+    ``problem`` is the first sentence alone (what is wrong), without what to do."""
 
-    def __init__(self, message: str, path: str = "") -> None:
+    def __init__(self, message: str, path: str = "", problem: str = "") -> None:
         super().__init__(message)
         self.path = path
+        self.problem = problem or message
 
 
 class NewerDatabaseError(ComplaintDeskError):
