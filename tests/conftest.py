@@ -50,3 +50,14 @@ def db(data_dir: Path) -> Iterator[Path]:
 @pytest.fixture
 def now() -> dt.datetime:
     return dt.datetime(2026, 3, 14, 10, 30, 0)
+
+
+@pytest.fixture
+def picture(tmp_path: Path) -> Path:
+    """An image of the owner's, outside the data folder."""
+    from PIL import Image
+
+    path = tmp_path / "elsewhere" / "private.png"
+    path.parent.mkdir()
+    Image.new("RGB", (300, 120), "orange").save(path)
+    return path

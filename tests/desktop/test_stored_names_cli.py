@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from PIL import Image
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,14 +50,6 @@ def _images(pdf: Path) -> int:
         ).stdout.splitlines()
         return len(listed) - 2  # two heading lines
     return sum(len(page.images) for page in PdfReader(pdf).pages)
-
-
-@pytest.fixture
-def picture(tmp_path: Path) -> Path:
-    path = tmp_path / "elsewhere" / "private.png"
-    path.parent.mkdir()
-    Image.new("RGB", (300, 120), "orange").save(path)
-    return path
 
 
 def test_a_logo_setting_outside_the_data_folder_is_left_off_and_said(

@@ -16,7 +16,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from pypdf import PdfReader
 
 from letters.compose import LetterText, make_pdf
@@ -190,15 +189,6 @@ TEXT = LetterText(
 
 def _images(pdf: bytes) -> int:
     return sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-@pytest.fixture
-def picture(tmp_path: Path) -> Path:
-    """An image of the owner's outside the data folder."""
-    path = tmp_path / "elsewhere" / "private.png"
-    path.parent.mkdir()
-    Image.new("RGB", (300, 120), "orange").save(path)
-    return path
 
 
 def _profile(logo_file: str) -> business.BusinessProfile:

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.settings import USER_NAME, set_setting
+from tests.ui.windows import close_window
 from ui import messages
 from ui.main_window import MainWindow
 
@@ -18,13 +19,7 @@ def window(db, qtbot):
     qtbot.waitExposed(main)
     yield main
     # Closing asks about anything left typed; a test that leaves typing means to drop it.
-    keep = messages.save_discard_or_cancel
-    messages.save_discard_or_cancel = lambda *_args: "discard"
-    try:
-        main.close()
-    finally:
-        messages.save_discard_or_cancel = keep
-    main.deleteLater()
+    close_window(main)
 
 
 @pytest.fixture

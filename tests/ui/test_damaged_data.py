@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from tests.desktop.test_cli import run
 from tests.desktop.test_hostile_data_files import _damage_middle, _uncheckpointed_log
 from tests.ui.keyboard import type_text
+from tests.ui.windows import close_window
 from ui import messages
 
 DATA_FILE = "complaints.sqlite3"
@@ -36,16 +37,6 @@ def _answer(monkeypatch, button: QMessageBox.StandardButton) -> list[str]:
     return said
 
 
-def _close(window) -> None:
-    keep = messages.save_discard_or_cancel
-    messages.save_discard_or_cancel = lambda *_args: "discard"
-    try:
-        window.close()
-    finally:
-        messages.save_discard_or_cancel = keep
-    window.deleteLater()
-
-
 def test_the_window_tells_the_owner_a_stray_log_was_set_aside(
     qtbot, tmp_path: Path, monkeypatch
 ) -> None:
@@ -66,7 +57,7 @@ def test_the_window_tells_the_owner_a_stray_log_was_set_aside(
         assert "did not belong" in said[0] and "stray-" in said[0]
         assert window.list_view.model.rowCount() > 0
     finally:
-        _close(window)
+        close_window(window)
         close_database()
 
 
@@ -100,5 +91,5 @@ def test_damage_found_at_start_stops_saves_and_keeps_the_note(
         assert note.toPlainText() == "Rang back, no answer"
         assert hashlib.sha256((shop / DATA_FILE).read_bytes()).hexdigest() == before
     finally:
-        _close(window)
+        close_window(window)
         close_database()

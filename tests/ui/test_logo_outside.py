@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from models import business
 from models.db import data_folder
 from ui.business_profile_dialog import BusinessProfileDialog
-
-
-@pytest.fixture
-def picture(tmp_path: Path) -> Path:
-    path = tmp_path / "elsewhere" / "private.png"
-    path.parent.mkdir()
-    Image.new("RGB", (300, 120), "orange").save(path)
-    return path
 
 
 def _open(qtbot, logo_file: str) -> BusinessProfileDialog:

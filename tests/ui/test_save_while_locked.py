@@ -19,6 +19,7 @@ from models.db import close_database
 from models.settings import USER_NAME, set_setting
 from models.tables import Complaint
 from tests.ui.keyboard import type_text
+from tests.ui.windows import close_window
 from ui import messages
 from ui.new_complaint_dialog import NewComplaintDialog
 
@@ -107,13 +108,7 @@ def start_window(data_dir, qtbot):
     window.show()
     qtbot.waitExposed(window)
     yield window, case
-    keep = messages.save_discard_or_cancel
-    messages.save_discard_or_cancel = lambda *_args: "discard"
-    try:
-        window.close()
-    finally:
-        messages.save_discard_or_cancel = keep
-    window.deleteLater()
+    close_window(window)
     close_database()
 
 
