@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
             run=command.run,
             needs_data=command.needs_data,
             creates_data=command.creates_data,
-            writes=command.writes,
+            checked=command.checked,
         )
     return parser
 
@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             open_data(
                 args.data_dir,
                 create=args.creates_data,
-                check=args.writes,
+                check=args.checked,
                 notify=lambda note: print(f"{PROG}: {note}", file=sys.stderr),
             )
         return int(args.run(args) or EXIT_OK)

@@ -13,7 +13,7 @@ from desktop.paths import (
     restrict_permissions,
     tighten_permissions,
 )
-from models.db import DATABASE_FILE_NAME, damaged, open_database
+from models.db import DATABASE_FILE_NAME, close_database, damaged, open_database
 from models.errors import DamagedDatabaseError, StorageError
 
 # What the checks after start-up can report (see warm_up).
@@ -129,7 +129,9 @@ def open_data(
 
         problem = quick_check()
         if problem:
-            raise damaged(problem, database_path)
+            error = damaged(problem, database_path)
+            close_database()  # refused: nothing is left open on it
+            raise error
     _finish_erasures()
     return database_path
 

@@ -26,6 +26,7 @@ from models.db import (
     describe_storage_error,
     forget_damage,
     is_damage,
+    known_damage,
 )
 from models.errors import StorageError
 from models.migrations import LATEST_VERSION, backup_copy, migrate
@@ -325,11 +326,13 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
     problem = check_backup(source)
     if problem:
         raise StorageError(f"{problem} Nothing was changed.")
-    aside = backup_folder() / f"{REPLACED}{_stamp(now)}.sqlite3"
+    # A damaged file is kept as damaged-… (never rotated out: it may be rescued).
+    prefix = DAMAGED if known_damage() else REPLACED
+    aside = backup_folder() / f"{prefix}{_stamp(now)}.sqlite3"
     number = 1
     while aside.exists():
         number += 1
-        aside = aside.with_name(f"{REPLACED}{_stamp(now)}-{number}.sqlite3")
+        aside = aside.with_name(f"{prefix}{_stamp(now)}-{number}.sqlite3")
     try:
         _keep_aside(aside)
     except OSError as exc:

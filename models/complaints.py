@@ -118,7 +118,7 @@ def validate_complaint(
     if not details.account:
         problems["account"] = "Write down what the customer told you, in their words."
     checks = (
-        ("account", "The account", details.account, MAX_ACCOUNT),
+        ("account", "What happened", details.account, MAX_ACCOUNT),
         ("remedy_sought", "What they want", details.remedy_sought, MAX_REMEDY),
         ("product", "The product or order", details.product, MAX_PRODUCT),
         ("handler", "The handler's name", details.handler, MAX_HANDLER),
@@ -331,7 +331,7 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
 
 
 _FIELD_LABELS = {
-    "account": "Account",
+    "account": "What happened",
     "received_at": "Received",
     "channel": "Channel",
     "category_id": "Category",

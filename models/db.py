@@ -134,6 +134,12 @@ def open_file() -> Path | None:
     return Path(name) if name and name != ":memory:" else None
 
 
+def known_damage() -> str | None:
+    """What was found wrong with the open data file, if this process found it damaged."""
+    path = open_file()
+    return _known_damaged.get(str(path)) if path is not None else None
+
+
 def forget_damage() -> None:
     """The open data file was replaced (a backup restored into it): writable again."""
     path = open_file()
@@ -155,7 +161,9 @@ def damaged(cause: BaseException | str, path: Path | None = None) -> DamagedData
     if isinstance(cause, str):
         where = f" ({path})" if path else ""
         found = cause.strip().splitlines()[0][:200] if cause.strip() else "a check failed"
-        what = f"The data file{where} is damaged (the check found: {found})."
+        plain = "parts of it cannot be read" if is_damage(Exception(found)) else found
+        detail = f" (SQLite: {found})" if plain != found else ""
+        what = f"The data file{where} is damaged: {plain}{detail}."
     else:
         what = describe_storage_error(cause, path)
     return _damaged_error(what, path)

@@ -94,14 +94,14 @@ def _foreign(database_path: Path) -> str | None:
     only after a program was stopped without closing the file)."""
     merged = _look(_uri(database_path, "mode=ro"), check=True)
     if merged is None or merged[0] != "ok":
-        return "with it the data file would be damaged"
+        return "with them the file would be damaged"
     alone = _look(_uri(database_path, "immutable=1"), check=False)
     if alone is None:
         return None  # the file needs its log to be whole: the usual state after a crash
     if alone[1] is not None and merged[1] != alone[1]:
-        return "it comes from another data file"
+        return "they belong to another log"
     if merged[2] < alone[2]:
-        return "it comes from an older data file"
+        return "they belong to an older version of the file"
     return None
 
 
@@ -147,7 +147,10 @@ def check_write_ahead_log(database_path: Path, *, now: dt.datetime | None = None
         return None
     kept = _set_aside(database_path, now or dt.datetime.now())
     return (
-        f"A write-ahead log beside the data file did not belong to it ({why}), so it was not "
-        f"applied: it is kept, untouched, as {kept.name}-wal in {kept.parent}, with a copy of "
-        "the data file as it was."
+        f"The data file was not closed cleanly, and the changes waiting beside it do not fit "
+        f"the file that is there now ({why}; for example a copy was put in its place by "
+        "hand), so they were not applied: the data is as that file holds it, and anything "
+        f"saved after it was made is not in it. Both are kept, untouched, in {kept.parent} "
+        f"({kept.name} and its -wal); if the file was put there by mistake, File > Restore "
+        "from backup (or `complaint-desk restore`) puts back the newest backup."
     )

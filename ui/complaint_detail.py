@@ -567,11 +567,15 @@ class ComplaintDetailView(QWidget):
                 and (not self.composer.is_dirty or self.composer.add_note())
             )
         if answer == "discard":
-            self._set_dirty(False)
-            self.resolve.discard()
-            self.composer.discard()
+            self.discard_typing()
             return True
         return False
+
+    def discard_typing(self) -> None:
+        """Drop everything typed and not saved in this complaint."""
+        self._set_dirty(False)
+        self.resolve.discard()
+        self.composer.discard()
 
     @Slot()
     def _on_close_clicked(self) -> None:

@@ -540,9 +540,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Backed up to {made}.", 10000)
 
     def restore_from_backup(self, preselect: Path | None = None) -> None:
+        from models.db import known_damage
         from ui.restore_dialog import RestoreDialog
 
-        if not self._confirm_leave():
+        detail = self._detail
+        if known_damage() and detail is not None and detail.has_unsaved_typing:
+            # Nothing can be saved into a damaged file: asking to save would go round.
+            if not messages.confirm(
+                self,
+                "Restore from backup",
+                "The data file is damaged, so what you typed in this complaint cannot be "
+                "saved into it, and restoring drops it. Copy it somewhere first if you need "
+                "it.\n\nGo on to choose a backup?",
+            ):
+                return
+            detail.discard_typing()
+        elif not self._confirm_leave():
             return
         dialog = RestoreDialog(self, preselect=preselect)
         dialog.restored.connect(self._on_restored)

@@ -32,11 +32,12 @@ class Command:
     # refuse such a folder (a mistyped --data-dir is not an empty log).
     creates_data: bool = False
     epilog: str = ""
-    # Writes into the data file: a damaged file is refused before it starts.
-    writes: bool = False
+    # Checks the data file before it starts and refuses a damaged one: it writes
+    # into the file, or makes a copy of it that must be whole.
+    checked: bool = False
 
 
-def _command(module: ModuleType, *, creates_data: bool = False, writes: bool = False) -> Command:
+def _command(module: ModuleType, *, creates_data: bool = False, checked: bool = False) -> Command:
     return Command(
         module.NAME,
         module.HELP,
@@ -45,18 +46,18 @@ def _command(module: ModuleType, *, creates_data: bool = False, writes: bool = F
         getattr(module, "NEEDS_DATA", True),
         creates_data,
         getattr(module, "EPILOG", ""),
-        writes,
+        checked,
     )
 
 
 COMMANDS: tuple[Command, ...] = (
-    _command(demo, creates_data=True, writes=True),
+    _command(demo, creates_data=True, checked=True),
     _command(list_log),
     _command(followups),
-    _command(letter, writes=True),
-    _command(export_log),
-    _command(export_customer),
-    _command(import_log, creates_data=True, writes=True),
+    _command(letter, checked=True),
+    _command(export_log, checked=True),
+    _command(export_customer, checked=True),
+    _command(import_log, creates_data=True, checked=True),
     _command(backup),
     _command(restore),
     _command(check_wording),

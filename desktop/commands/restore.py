@@ -75,18 +75,22 @@ def run(args: argparse.Namespace) -> int:
         if newest is None:
             raise StorageError(f"There is no good backup in {folder / backups.BACKUPS}.")
         source = newest.path
-        print(_chosen(newest, backups.backups(folder / backups.BACKUPS)), file=sys.stderr)
-    if not args.yes and not _confirmed(
-        f"Replace the data in {database_path} with the backup {source.name}?"
-    ):
-        raise StorageError("Not restored: answer y (or yes), or pass --yes.")
     prepare_data_dir(folder)
     instance = SingleInstance(folder)
-    if not instance.acquire():
-        raise StorageError("Complaint Desk is open on this data folder: close it first.")
+    if not instance.acquire():  # said before asking anything
+        raise StorageError(
+            "Complaint Desk is open on this data folder: close it first (or use File > Restore "
+            "from backup in the window)."
+        )
     try:
+        if not args.backup:
+            print(_chosen(newest, backups.backups(folder / backups.BACKUPS)), file=sys.stderr)
+        if not args.yes and not _confirmed(
+            f"Replace the data in {database_path} with the backup {source.name}?"
+        ):
+            raise StorageError("Not restored: answer y (or yes), or pass --yes.")
         try:
-            open_data(folder)
+            open_data(folder, check=True)
         except DamagedDatabaseError:
             kept = backups.restore_damaged(database_path, source)
             open_data(folder)

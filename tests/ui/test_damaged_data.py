@@ -54,7 +54,7 @@ def test_the_window_tells_the_owner_a_stray_log_was_set_aside(
     try:
         window.show()
         qtbot.waitUntil(lambda: bool(said))
-        assert "did not belong" in said[0] and "stray-" in said[0]
+        assert "not applied" in said[0] and "stray-" in said[0]
         assert window.list_view.model.rowCount() > 0
     finally:
         close_window(window)
@@ -90,6 +90,15 @@ def test_damage_found_at_start_stops_saves_and_keeps_the_note(
         assert "damaged" in said[-1] and backup in said[-1]
         assert note.toPlainText() == "Rang back, no answer"
         assert hashlib.sha256((shop / DATA_FILE).read_bytes()).hexdigest() == before
+
+        # Restoring from the menu does not go round asking to save into the damaged file.
+        from ui.restore_dialog import RestoreDialog
+
+        opened = []
+        monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+        asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+        window.restore_from_backup()
+        assert opened and "cannot be saved" in asked[-1]
     finally:
         close_window(window)
         close_database()
