@@ -105,6 +105,7 @@ APP_FILE_STARTS = (
     DATABASE_FILE_NAME,  # with its -wal, -shm and -journal
     "damaged-",
     "erasures.json",
+    "drafts-waiting.json",
     "complaint-desk.lock",
     "logo.",
 )

@@ -137,9 +137,12 @@ def open_data(
 
 
 def _finish_erasures() -> None:
-    """An erasure cut short (or undone by a restore) is finished now."""
+    """Drafts kept beside the data file go into it, then an erasure cut short
+    (or undone by a restore) is finished, so it reaches them too."""
     from models.anonymise import purge_if_pending, reapply_erasures
+    from models.drafts import settle_waiting
 
+    settle_waiting()
     reapply_erasures()
     purge_if_pending()
 

@@ -47,6 +47,7 @@ from models import erasure_ledger, followups, search, settings, timeline
 from models.choices import CLOSED
 from models.data_files import stored_path
 from models.db import chunked, database, writing
+from models.drafts import settle_waiting
 from models.errors import NotFoundError, StorageError, UnsafeFileNameError, ValidationError
 from models.search import Marks, snippet
 from models.tables import Attachment, Complaint, Customer, Draft, FollowUp, Letter
@@ -490,6 +491,7 @@ def _erase_from_others(
     """Drafts and other customers' texts lose their mentions of ``customer``;
     return how many mentions were replaced, and the files deleted, left and
     refused."""
+    settle_waiting()  # drafts kept beside the data file are scrubbed with the rest
     with _overwriting():
         with writing():
             _forget_drafts(Marks.of(customer), possible=possible)

@@ -73,11 +73,17 @@ def _ensure_log_id(db: peewee.SqliteDatabase) -> None:
     (see :mod:`models.wal_check`); a backup keeps it, being the same log."""
     from models.wal_check import LOG_ID, new_log_id
 
-    with db.atomic("IMMEDIATE"):
-        db.execute_sql(
-            "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)",
-            (LOG_ID, new_log_id()),
-        )
+    if db.execute_sql("SELECT 1 FROM setting WHERE key = ?", (LOG_ID,)).fetchone():
+        return  # opening writes nothing: another program may be writing right now
+    try:
+        with db.atomic("IMMEDIATE"):
+            db.execute_sql(
+                "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)",
+                (LOG_ID, new_log_id()),
+            )
+    except peewee.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise  # busy: given at the next opening
 
 
 def data_folder() -> Path:

@@ -37,10 +37,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def type_then_kill(data_dir: Path, per_second: float, seconds: float) -> tuple[float, list]:
+def type_then_kill(
+    data_dir: Path, per_second: float, seconds: float, *child_args: str
+) -> tuple[float, list]:
     """Type for ``seconds``, kill; return the kill's time and (time, count) per key."""
     process = subprocess.Popen(
-        [sys.executable, str(CHILD), str(data_dir), str(per_second)],
+        [sys.executable, str(CHILD), str(data_dir), str(per_second), *child_args],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
         stdout=subprocess.PIPE,
@@ -93,3 +95,49 @@ def test_a_crash_loses_at_most_the_last_second_of_steady_typing(
         )
         # And nothing in it was never typed.
         assert typed(len(kept)) == kept
+
+
+HOLD_THE_FILE = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("UPDATE setting SET value = value WHERE key = 'log_id'")
+print("holding", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_crash_while_another_program_writes_loses_at_most_the_last_second(
+    tmp_path: Path,
+) -> None:
+    """An import holds the data file for minutes: the draft is kept beside it,
+    and the next start puts it where the form finds it."""
+    from desktop.startup import open_data
+    from models.db import close_database
+    from models.drafts import NEW_COMPLAINT, load_draft
+
+    data_dir = tmp_path / "data"
+    open_data(data_dir)
+    close_database()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_FILE, str(data_dir / "complaints.sqlite3")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        # The window's own short wait for the file, as it has it.
+        killed_at, keys = type_then_kill(data_dir, SPEEDS[1], 4.0, "window")
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert keys, "the child typed nothing"
+    open_data(data_dir)
+    try:
+        draft = load_draft(NEW_COMPLAINT)
+    finally:
+        close_database()
+    kept = draft.data["account"] if draft else ""
+    due = max((count for at, count in keys if at <= killed_at - MOST_LOST_SECONDS), default=0)
+    assert due > 0
+    assert kept.startswith(typed(due)), f"kept {len(kept)} characters of the {due} typed"

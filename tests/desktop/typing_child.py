@@ -1,6 +1,7 @@
 """Types without a pause into the new-complaint form until it is killed.
 
-Run as ``python typing_child.py DATA_DIR KEYS_PER_SECOND``. After each key has
+Run as ``python typing_child.py DATA_DIR KEYS_PER_SECOND [window]`` (``window``:
+wait for the data file only as briefly as the window does). After each key has
 reached the form it prints how many characters are in the box, so the process
 that kills it knows what had been typed and when.
 """
@@ -31,6 +32,11 @@ def main() -> None:
 
     app = QApplication([])
     open_data(sys.argv[1])
+    if sys.argv[3:] == ["window"]:
+        from desktop.app import WINDOW_BUSY_TIMEOUT_MS
+        from models.db import database
+
+        database.obj.pragma("busy_timeout", WINDOW_BUSY_TIMEOUT_MS)
     per_second = float(sys.argv[2])
     dialog = NewComplaintDialog()
     dialog.show()
