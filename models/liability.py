@@ -367,6 +367,7 @@ _SPLITTERS = _SUBORD_SPLIT | _CONJ_SPLIT | {",", "in"}
 _Q_AUX = _set("do does did is are was were can could would will shall have has am may might isnt")
 _Q_WH = _set("how what why when where who which whose")
 _Q_SUBJECT = _FIRST_PRON | _YOU_WORDS | {"not"}
+_Q_START = _Q_AUX | _Q_WH
 _COND_LEAD = _set("and but so even only or")
 _COND_TRIGGER = _COND | {"case", "event", "should", "were", "had"}
 _CONTRAST = _set("but however although though yet")
@@ -381,6 +382,9 @@ _REPORT_VERBS = _set(
 )
 _REPORT_SUBJ_SKIP = _set("has have had is are was were also just already now clearly keeps kept")
 # "not sure whether...", "no idea if...": uncertainty over the rest of the sentence
+# A sentence without these words is neither a question, a condition, reported
+# speech nor an embedded question (see _SentCtx).
+_CONTEXT_WORDS = _COND_TRIGGER | _REPORT_VERBS | _EMBED_WH
 _HEDGE_SENTENCE_WIDE = _set("not no do does did can too unsure unclear")
 _BY_NOT_AGENT = _set(
     """mistake accident hand post phone email then now far default design law monday tuesday
@@ -705,6 +709,7 @@ _TOKEN_RE = re.compile(
     r"[^\W_]+(?:['’‘`´\-][^\W_]+)*(?:[.,:/]\d+)*"  # a word or number, with its apostrophes
     r"|[^\w\s]+|\r\n|\n|\r"  # a run of punctuation or symbols, or a line break
 )
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 _NEXT_CHAR_RE = re.compile(r"[ \t\f\v\u00a0]*(\S?)")
 _CURLY = ("’", "‘", "`", "´")
 
@@ -1217,9 +1222,17 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
             sentences.append((sent_start, len(toks), question))
             sent_start = len(toks)
 
-    for raw, s, e in [(m.group(), *m.span()) for m in _TOKEN_RE.finditer(source)]:
+    # Split on the tokens: [gap, token, gap, token, ..., gap]; the running sum of
+    # the lengths gives every token's offsets without a match object per token.
+    pieces = _TOKEN_SPLIT_RE.split(source)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    for raw, s, e in zip(pieces[1::2], offsets[1:-1:2], offsets[2::2], strict=True):
         entry = get(raw) if whole else None
         if entry is None:
+            if raw == ",":  # the most common mark, as the branches below would treat it
+                if len(toks) > sent_start and toks[-1][0] != ",":
+                    append((",", s, e))
+                continue
             first = raw[0]
             if first.isalnum():
                 low = raw if whole else _straighten(raw.lower())
@@ -1344,6 +1357,7 @@ _PASSIVE_SKIP = _SKIP_ADV | _set("not never")
 _NP_SKIP = (_OPENERS | _SKIP_ADV) - _KEEP_IN_NP
 _NO_DOUBT = _set("doubt longer wonder")
 _LEAD_SKIP = _OPENERS - _set("no yes")
+_SOME_SUBJECTS = _set("someone somebody one some two several both all each")
 _PRONOUN_DECIDERS = _ROLE | _STAFF_NOUNS | _CUSTOMER_WORDS | _THIRD | _TITLES | _PETS
 
 _FIRST = "we"  # we / I
@@ -1355,6 +1369,15 @@ _NEGSUBJ = "neg"
 _NEGFIRST = "negfirst"
 _NONE = "none"
 _BUSINESS = frozenset({_FIRST, _OURS, _STAFF})
+
+
+# Of two findings over the same words, the one of the highest rank is kept.
+_PRIORITY = {
+    FindingKind.BLAME_COLLEAGUE: 4,
+    FindingKind.ADMISSION: 3,
+    FindingKind.PROMISE_TO_PAY: 2,
+    FindingKind.NON_APOLOGY: 1,
+}
 
 
 @dataclass
@@ -1480,6 +1503,9 @@ class _Doc:
         self._action_cat: dict[int, str] = {}
         self._tail_manner: dict[int, tuple[int, int]] = {}
         self._custody_harm: dict[int, bool] = {}
+        self._np_fixed: dict[int, str] = {}
+        self._framed: set[int] | None = None
+        self._found_in_clause: dict[int, int] = {}  # clause -> highest rank flagged there
 
     # -- helpers ------------------------------------------------------------
 
@@ -1500,6 +1526,16 @@ class _Doc:
                 by_sentence.setdefault(self.sent_of[self.tok_at(m.start())], []).append(m)
             self._by_sentence[rx] = by_sentence
         return by_sentence.get(si, [])
+
+    def framed_sentences(self) -> set[int]:
+        """Sentences where reported speech, a hedge or a goodwill frame was matched."""
+        if self._framed is None:
+            self._framed = {
+                self.sent_of[self.tok_at(m.start())]
+                for rx in (_REPORT_MARK_RE, _HEDGE_RE, _WITHOUT_RE, _GOODWILL_RE)
+                for m in self.hits.get(rx, ())
+            }
+        return self._framed
 
     def tok_at(self, char: int) -> int:
         return bisect_right(self.pos, char) - 1
@@ -1686,6 +1722,17 @@ class _Doc:
 
     def subject_start(self, lo: int, p: int) -> int:
         """Where the subject of the verb at ``p`` starts (after frames like "sorry")."""
+        if p - 1 <= lo:
+            return lo  # no room for a frame or a subject before the verb
+        frames = self.where(_FRAMES)
+        f = bisect_left(frames, lo)
+        if f == len(frames) or frames[f] >= p - 1:
+            # no frame word before the verb, so the subject cannot start after one
+            prev = self.words[p - 1]
+            if prev not in _SUBJECT_SKIP:
+                return p - 1 if prev in _SUBJECT_PRONOUNS else lo
+            j = max(self.skip_back(_SUBJECT_SKIP, p - 1), lo)
+            return j if j > lo and self.words[j] in _SUBJECT_PRONOUNS else lo
         limit, jumps = self._frame_jumps.get(lo) or self._jumps_from(lo)
         if p > limit:  # pragma: no cover - every verb asked about is in the clause of ``lo``
             limit, jumps = self._jumps_from(lo, p)
@@ -1737,9 +1784,17 @@ class _Doc:
     def np_category(self, ss: int, p: int) -> tuple[str, int]:
         """Category of the noun phrase starting at ``ss`` (subject of the verb at ``p``)."""
         words = self.words
-        i = min(self.skip_forward(_NP_SKIP, ss), p)
-        if i >= p:
-            return _NONE, -1
+        if ss < p and words[ss] not in _NP_SKIP:
+            i = ss
+        else:
+            i = min(self.skip_forward(_NP_SKIP, ss), p)
+            if i >= p:
+                return _NONE, -1
+        fixed = self._np_fixed.get(i)
+        if fixed is None:
+            fixed = self._np_fixed[i] = self._fixed_category(i)
+        if fixed:
+            return fixed, i
         w = words[i]
         # cleft: "it was (not) our groomer who cut..."
         if w in ("it", "that", "this") and i + 2 < p and words[i + 1] in ("is", "was"):
@@ -1758,7 +1813,7 @@ class _Doc:
             return _NEGSUBJ, i
         if w in _YOU_WORDS:
             return _YOU, i
-        if w in ("someone", "somebody", "one", "some", "two", "several", "both", "all", "each"):
+        if w in _SOME_SUBJECTS:
             for k in range(i + 1, min(p, i + 5)):
                 if words[k] in ("us", "our", "here", "my"):
                     head = self._head_after(k + 1, p)
@@ -1786,6 +1841,41 @@ class _Doc:
         if w in _ROLE and i + 1 < p and words[i + 1] in ("from", "in", "at", "on"):
             return self._np_tail(i, p, False, det="the"), i
         return _OTHER, i
+
+    def _fixed_category(self, i: int) -> str:
+        """What :meth:`np_category` says of a noun phrase whose first word is at ``i``
+        when the verb after it does not matter, else "" (the same tests, in order)."""
+        words = self.words
+        w = words[i]
+        if w in ("it", "that", "this"):
+            return ""
+        if w in _FIRST_PRON:
+            return _FIRST
+        if w in _NEG_SUBJ or w == "no":
+            return ""
+        if w in _YOU_WORDS:
+            return _YOU
+        if w in _SOME_SUBJECTS:
+            return ""
+        if w in ("he", "she"):
+            return self._resolve_pronoun(i)
+        if w in _OTHER_PRON:
+            return _OTHER
+        if w in ("our", "my") or w in _DETS or self.is_name(i):
+            return ""
+        if not (w in _KNOWN or len(w) < 3 or not w.isalpha() or not self.case_blind(i)) and not (
+            w.endswith("s") and not w.endswith(("ss", "us", "is"))
+        ):
+            return ""  # may be a name written in lower case: it depends on the next word
+        if w in _COLLECTIVE:
+            return _FIRST
+        if w in _CUSTOMER_WORDS:
+            return _YOU
+        if w in _THIRD:
+            return _OTHER
+        if w in _ROLE:
+            return ""
+        return _OTHER
 
     def case_blind(self, i: int) -> bool:
         """Is token ``i`` in a sentence written all in lower case or all in capitals?"""
@@ -1938,6 +2028,10 @@ class _Doc:
             ss is None or last >= ss or not _NEG_FRAMES.isdisjoint(words[p : p + 3])
         ):
             return True
+        negs = self.where(_NEG)
+        k = bisect_left(negs, lo)
+        if k == len(negs) or negs[k] >= last:
+            return False  # no negation at all between ``lo`` and the verb
         if ss is None:
             return self.next_of("strong_neg", lo, last) >= 0
         cut = max(lo, min(ss, last))
@@ -1972,6 +2066,11 @@ class _Doc:
         return False
 
     def passive(self, p: int, lo: int) -> bool:
+        if p <= lo:
+            return False
+        prev = self.words[p - 1]
+        if prev not in _PASSIVE_SKIP:  # the usual case: no adverb to step over
+            return prev in _BE
         j = self.skip_back(_PASSIVE_SKIP, p - 1)
         return j >= lo and self.words[j] in _BE
 
@@ -2014,6 +2113,19 @@ class _Doc:
     def _add(self, cands: list[_Candidate], i: int, kind: FindingKind, reason: str) -> None:
         ci = self.clause_of[i]
         cands.append(_Candidate(self.lead(ci), self.clauses[ci][1], kind, reason))
+        rank = _PRIORITY[kind]
+        if self._found_in_clause.get(ci, 0) < rank:
+            self._found_in_clause[ci] = rank
+
+    def _already_found(self, i: int, cat: str) -> bool:
+        """Would admitting ``cat`` at ``i`` change nothing, as its clause is flagged already?
+
+        Every finding of a rule spans its whole clause, and of two findings over
+        the same words the first one of the highest rank is kept, so a later one
+        of the same or a lower rank is dropped anyway.
+        """
+        rank = _PRIORITY[FindingKind.BLAME_COLLEAGUE if cat == _STAFF else FindingKind.ADMISSION]
+        return self._found_in_clause.get(self.clause_of[i], 0) >= rank
 
     def _assertive(self, i: int) -> bool:
         si = self.sent_of[i]
@@ -2382,10 +2494,12 @@ class _Doc:
                 continue  # "he was hurt" says nothing about who hurt him
             if prev in _DETS or prev in ("your", "our", "my", "'s"):
                 continue  # adjective: "the damaged box"
-            if not self._check(i, lo):
-                continue
+            # Only a business agent gives a finding: settle who did it first, as it is
+            # cheaper than the other checks and rules most triggers out.
             cat = self.agent(i, lo, hi)
-            if cat == _NONE and self.passive(i, lo):
+            if cat not in _BUSINESS or self._already_found(i, cat):
+                continue
+            if not self._check(i, lo):
                 continue
             self._admit(cands, i, cat, "harm")
 
@@ -2638,31 +2752,33 @@ class _Doc:
             )
 
     def _findings(self, cands: list[_Candidate]) -> list[Finding]:
-        priority = {
-            FindingKind.BLAME_COLLEAGUE: 4,
-            FindingKind.ADMISSION: 3,
-            FindingKind.PROMISE_TO_PAY: 2,
-            FindingKind.NON_APOLOGY: 1,
-        }
-        spans: list[tuple[int, int, int, _Candidate]] = []
-        for c in cands:
+        priority = _PRIORITY
+        starts, ends = self.starts, self.ends
+        # (start, -rank, -end, order): the first of the highest rank and longest comes first
+        spans: list[tuple[int, int, int, int]] = []
+        for n, c in enumerate(cands):
             if c.end_tok <= c.start_tok:
                 continue
-            start = self.starts[c.start_tok]
-            end = self.ends[c.end_tok - 1]
+            start = starts[c.start_tok]
+            end = ends[c.end_tok - 1]
             if end > start:
-                spans.append((start, -priority[c.kind], end, c))
-        spans.sort(key=lambda s: (s[0], s[1], -s[2]))
-        kept: list[tuple[int, int, int, _Candidate]] = []
+                spans.append((start, -priority[c.kind], -end, n))
+        spans.sort()
+        kept: list[tuple[int, int, int, int]] = []
         for span in spans:
-            if kept and span[0] < kept[-1][2]:
-                if -span[1] > -kept[-1][1]:
+            if kept and span[0] < -kept[-1][2]:
+                if span[1] < kept[-1][1]:
                     kept[-1] = span
                 continue
             kept.append(span)
         out: list[Finding] = []
-        for start, _p, end, c in kept:
-            out.append(Finding(start, end, c.kind, _MESSAGES[_message_key(c)], _suggest(c)))
+        texts: dict[tuple[FindingKind, str], tuple[str, str]] = {}
+        for start, _p, neg_end, n in kept:
+            c = cands[n]
+            words = texts.get((c.kind, c.reason))
+            if words is None:
+                words = texts[c.kind, c.reason] = (_MESSAGES[_message_key(c)], _suggest(c))
+            out.append(Finding(start, -neg_end, c.kind, *words))
         return out
 
 
@@ -2720,8 +2836,21 @@ class _SentCtx:
         clauses = doc.sent_clauses[si]
         self.clause_block: dict[int, int] = {}
         inf = b + 1
-        # questions
         first = words[a]
+        # Most sentences have none of the words the tests below look for.
+        self.plain = (
+            not q
+            and first not in _Q_START
+            and _CONTEXT_WORDS.isdisjoint(words[a:b])
+            and si not in doc.framed_sentences()
+        )
+        if self.plain:
+            self.question = self.goodwill = False
+            self.cond: set[int] = set()
+            self.reported_from = self.hedge_from = self.without_from = inf
+            self.frame_until = b
+            return
+        # questions
         question = q
         if not question and a + 1 < b:
             # "did you notice the leak", "how long after the fitting did you..." (no "?")
@@ -2734,7 +2863,7 @@ class _SentCtx:
             )
         self.question = question
         # conditionals
-        cond: set[int] = set()
+        cond = set()
         has_cond = not _COND_TRIGGER.isdisjoint(words[a:b])
         marked_to = 0  # clauses[:marked_to] after a condition are marked up to their "but"
         openers_to = -1  # clauses[:openers_to] are greetings and openers only
@@ -2779,7 +2908,8 @@ class _SentCtx:
         reported_from = inf
         hedge_from = inf
         without_from = inf
-        for m in doc.sentence_hits(_REPORT_MARK_RE, si):
+        framed = si in doc.framed_sentences()
+        for m in doc.sentence_hits(_REPORT_MARK_RE, si) if framed else ():
             reported_from = min(reported_from, doc.tok_at(m.start()))
         seg = words[a:b]
         for i in [] if _REPORT_VERBS.isdisjoint(seg) else range(a, b):
@@ -2795,7 +2925,7 @@ class _SentCtx:
                         and (ci != clauses[0])
                     ):
                         reported_from = a
-        for m in doc.sentence_hits(_HEDGE_RE, si):
+        for m in doc.sentence_hits(_HEDGE_RE, si) if framed else ():
             i = doc.tok_at(m.start())
             txt = m.group()
             if txt.split()[0] in _HEDGE_SENTENCE_WIDE:
@@ -2803,9 +2933,9 @@ class _SentCtx:
             else:
                 ci = doc.clause_of[i]
                 self.clause_block[ci] = min(self.clause_block.get(ci, inf), i)
-        for m in doc.sentence_hits(_WITHOUT_RE, si):
+        for m in doc.sentence_hits(_WITHOUT_RE, si) if framed else ():
             without_from = min(without_from, doc.tok_at(m.start()))
-        self.goodwill = bool(doc.sentence_hits(_GOODWILL_RE, si)) or without_from < inf
+        self.goodwill = framed and (bool(doc.sentence_hits(_GOODWILL_RE, si)) or without_from < inf)
         # embedded questions: "we're looking into what happened"
         for i in [] if _EMBED_WH.isdisjoint(seg) else range(a + 1, b):
             if words[i] in _EMBED_WH:
@@ -2820,7 +2950,7 @@ class _SentCtx:
         # A contrast ends all three: "Sorry you feel that way, but Dave dropped it."
         self.frame_until = b
         first_frame = min(reported_from, hedge_from, without_from)
-        for ci in clauses:
+        for ci in clauses if first_frame < b else ():
             ca = doc.clauses[ci][0]
             if ca > first_frame and words[ca] in _CONTRAST:
                 self.frame_until = ca
@@ -2855,6 +2985,8 @@ class _SentCtx:
         return doc.case_blind(j) and w.isalpha() and w not in _KNOWN
 
     def assertive(self, i: int) -> bool:
+        if self.plain:
+            return True
         if self.question:
             return False
         doc_ci = self._clause_of(i)
