@@ -1704,7 +1704,8 @@ class _Doc:
         i = self._leads.get(ci)
         if i is None:
             a, b, _s, _c = self.clauses[ci]
-            i = min(self.skip_forward(_LEAD_SKIP, a), max(a, b - 1))
+            i = a if self.words[a] not in _LEAD_SKIP else self.skip_forward(_LEAD_SKIP, a)
+            i = min(i, max(a, b - 1))
             self._leads[ci] = i
         return i
 
@@ -2090,6 +2091,8 @@ class _Doc:
 
     def agent(self, p: int, lo: int, hi: int) -> str:
         """Category of whoever did the verb at ``p`` inside ``[lo, hi)``."""
+        if p <= lo:
+            return _NONE  # nothing before the verb: not passive, and no subject
         if self.passive(p, lo):
             return self.by_agent(p, hi)
         ss = self.subject_start(lo, p)
@@ -2117,15 +2120,28 @@ class _Doc:
         if self._found_in_clause.get(ci, 0) < rank:
             self._found_in_clause[ci] = rank
 
-    def _already_found(self, i: int, cat: str) -> bool:
-        """Would admitting ``cat`` at ``i`` change nothing, as its clause is flagged already?
+    def _already_found(self, i: int, kind: FindingKind) -> bool:
+        """Would adding ``kind`` at ``i`` change nothing, as its clause is flagged already?
 
-        Every finding of a rule spans its whole clause, and of two findings over
-        the same words the first one of the highest rank is kept, so a later one
-        of the same or a lower rank is dropped anyway.
+        Every finding added by :meth:`_add` spans its whole clause, and of two
+        findings over the same words the first one of the highest rank is kept,
+        so a later one of the same or a lower rank is dropped anyway.
         """
-        rank = _PRIORITY[FindingKind.BLAME_COLLEAGUE if cat == _STAFF else FindingKind.ADMISSION]
-        return self._found_in_clause.get(self.clause_of[i], 0) >= rank
+        return self._found_in_clause.get(self.clause_of[i], 0) >= _PRIORITY[kind]
+
+    def _admit_asserted(
+        self, cands: list[_Candidate], i: int, lo: int, cat: str, reason: str, *, modal: bool = True
+    ) -> None:
+        """:meth:`_admit` when the statement at ``i`` is asserted (see :meth:`_check`).
+
+        Who did it is known already and decides most cases, so it is looked at
+        first; the result is the same as checking first.
+        """
+        if cat not in _BUSINESS:
+            return
+        kind = FindingKind.BLAME_COLLEAGUE if cat == _STAFF else FindingKind.ADMISSION
+        if not self._already_found(i, kind) and self._check(i, lo, modal=modal):
+            self._admit(cands, i, cat, reason)
 
     def _assertive(self, i: int) -> bool:
         si = self.sent_of[i]
@@ -2161,7 +2177,9 @@ class _Doc:
         for m in self.hit(_FAULT_OURS_RE):
             i = tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
         for m in self.hit(_POSS_FAULT_RE):
@@ -2183,7 +2201,9 @@ class _Doc:
         for m in self.hit(_FAULT_IS_OURS_RE):
             i = tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
         for m in self.hit(_ON_US_RE):
@@ -2202,7 +2222,9 @@ class _Doc:
         for m in self.hit(_PART_RE):
             i = tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
         for m in self.hit(_BE_FAULT_RE):
@@ -2217,17 +2239,15 @@ class _Doc:
                     continue
             if adj == "wrong" and tail and tail[0] in ("with", "about"):
                 continue
-            if not self._check(i, lo, modal=False):
-                continue
-            ss = self.subject_start(lo, i)
-            cat, _ = self.np_category(ss, i)
-            if cat in _BUSINESS:
-                self._admit(cands, i, cat, "fault")
+            cat, _ = self.np_category(self.subject_start(lo, i), i)
+            self._admit_asserted(cands, i, lo, cat, "fault", modal=False)
 
         for m in self.hit(_CARELESS_OF_RE):
             i = tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
         for rx, reason in (
@@ -2239,13 +2259,11 @@ class _Doc:
             for m in self.hit(rx):
                 i = tok_at(m.start())
                 lo, hi = self.clause_bounds(i)
-                if not self._check(i, lo, modal=rx is _MADE_MISTAKE_RE):
-                    continue
                 ss = self.subject_start(lo, i)
                 cat, _ = self.np_category(ss, i)
                 if cat == _NONE and rx is _ACCEPT_RE:
                     cat = _FIRST
-                self._admit(cands, i, cat, reason)
+                self._admit_asserted(cands, i, lo, cat, reason, modal=rx is _MADE_MISTAKE_RE)
 
         for m in self.hit(_SHOULD_RE):
             i = tok_at(m.start())
@@ -2257,18 +2275,14 @@ class _Doc:
                     continue  # "we should have been told" complains about someone else
             elif not (_is_past(pp) or pp.endswith("en")) or pp in _SHOULD_HAVE_ARRIVED:
                 continue  # "it should have arrived" is about someone else
-            if not self._check(i, lo, modal=False):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            self._admit(cands, i, cat, "should")
+            self._admit_asserted(cands, i, lo, cat, "should", modal=False)
 
         for m in self.hit(_FAILED_TO_RE):
             i = tok_at(m.start())
             lo, hi = self.clause_bounds(i)
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            self._admit(cands, i, cat, "omission")
+            self._admit_asserted(cands, i, lo, cat, "omission")
 
         for m in self.hit(_NEG_DILIGENCE_RE):
             v = m.group("v")
@@ -2308,10 +2322,8 @@ class _Doc:
         for m in self.hit(_SHORTFALL_RE):
             i = tok_at(m.start())
             lo, hi = self.clause_bounds(i)
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            self._admit(cands, i, cat, "harm")
+            self._admit_asserted(cands, i, lo, cat, "harm")
 
         for m in self.hit(_MANNER_RE):
             self._manner(cands, tok_at(m.start()), m.group())
@@ -2319,10 +2331,12 @@ class _Doc:
         for m in self.hit(_MALFUNCTION_RE):
             i = tok_at(m.start())
             lo, hi = self.clause_bounds(i)
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            if cat in (_OURS, _STAFF):
+            if (
+                cat in (_OURS, _STAFF)
+                and not self._already_found(i, FindingKind.ADMISSION)
+                and self._check(i, lo)
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "equipment")
 
         for m in self.hit(_CAUSE_RE):
@@ -2332,10 +2346,8 @@ class _Doc:
                 continue  # "any inconvenience caused" is a participle, not a cause
             if self._sympathy_relative(lo, i):
                 continue  # "sorry for the trouble it has caused": "it" is the problem
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            self._admit(cands, i, cat, "harm")
+            self._admit_asserted(cands, i, lo, cat, "harm")
 
         for m in self.hit(_ATTRIBUTION_RE):
             i = tok_at(m.start())
@@ -2349,7 +2361,9 @@ class _Doc:
                 link != "from" and any(w in ("it", "this", "that") for w in before)
             ):
                 continue
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "harm")
 
         self._pay_rules(cands)
@@ -2387,9 +2401,7 @@ class _Doc:
                 return
             k = self.next_of("passive_past", m + 1, hi)
             if k >= 0:
-                cat = self.by_agent(k, hi)
-                if self._check(k, lo):
-                    self._admit(cands, k, cat, "harm")
+                self._admit_asserted(cands, k, lo, self.by_agent(k, hi), "harm")
             return
         verb = words[v]
         if first in ("twice", "double") and verb not in _DUPLICATED:
@@ -2400,10 +2412,7 @@ class _Doc:
             return  # "we replaced the faulty valve"
         if verb == "got" and self.next_of(_FROM_OFF, v + 1, m) >= 0:
             return  # "we got the wrong stock from the supplier"
-        if not self._check(v, lo):
-            return
-        cat = self.agent(v, lo, hi)
-        self._admit(cands, v, cat, "harm")
+        self._admit_asserted(cands, v, lo, self.agent(v, lo, hi), "harm")
 
     def _pay_rules(self, cands: list[_Candidate]) -> None:
         words = self.words
@@ -2458,8 +2467,8 @@ class _Doc:
     def _token_rules(self, cands: list[_Candidate]) -> None:
         """Verbs of harm with a business agent: "we dropped", "our fitter scratched"."""
         words = self.words
-        triggers = _TOKEN_TRIGGERS
-        for i in [k for k, w in enumerate(words) if w in triggers]:
+        clauses, clause_of = self.clauses, self.clause_of
+        for i in list(compress(range(len(words)), map(_TOKEN_TRIGGERS.__contains__, words))):
             w = words[i]
             if w in _HARM_ING and w not in _HARM_PAST:
                 self._progressive(cands, i)
@@ -2476,7 +2485,9 @@ class _Doc:
                     harm = True
                 else:
                     continue
-            lo, hi = self.clause_bounds(i)
+            lo, hi, _s, _c = clauses[clause_of[i]]
+            if i == lo:
+                continue  # first in its clause: no subject, so no agent (see agent())
             base = _HARM_PAST.get(w) or _AMBIG_PAST.get(w) or _HARM_BASE.get(w) or w
             after = words[i + 1 : min(hi, i + 7)]
 
@@ -2496,12 +2507,7 @@ class _Doc:
                 continue  # adjective: "the damaged box"
             # Only a business agent gives a finding: settle who did it first, as it is
             # cheaper than the other checks and rules most triggers out.
-            cat = self.agent(i, lo, hi)
-            if cat not in _BUSINESS or self._already_found(i, cat):
-                continue
-            if not self._check(i, lo):
-                continue
-            self._admit(cands, i, cat, "harm")
+            self._admit_asserted(cands, i, lo, self.agent(i, lo, hi), "harm")
 
     def _progressive(self, cands: list[_Candidate], i: int) -> None:
         """ "we have been overcharging you", "our oven keeps burning the bases"."""
@@ -2513,12 +2519,10 @@ class _Doc:
         if j < lo or words[j] not in _PROGRESSIVE_AUX:
             return
         nxt = words[i + 1] if i + 1 < hi else ""
-        if nxt in ("nothing", "our", "my", "ourselves", "myself") or not self._check(i, lo):
-            return
-        if self.modal_blocked(j, lo):
+        if nxt in ("nothing", "our", "my", "ourselves", "myself") or self.modal_blocked(j, lo):
             return
         cat, _ = self.np_category(self.subject_start(lo, i), i)
-        self._admit(cands, i, cat, "harm")
+        self._admit_asserted(cands, i, lo, cat, "harm")
 
     def _ambig_object(self, base: str, after: list[str]) -> bool:
         window = after[:4]
@@ -2626,7 +2630,9 @@ class _Doc:
                 if self.sent_of[i] not in sale_sents:
                     continue
                 lo, _hi = self.clause_bounds(i)
-                if self._check(i, lo, modal=False):
+                if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                    i, lo, modal=False
+                ):
                     self._add(cands, i, FindingKind.ADMISSION, "product")
 
         # "sorry for dropping your parcel"
@@ -2729,12 +2735,10 @@ class _Doc:
                 continue
             i = self.tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
             if cat == _NONE:
                 cat = _FIRST
-            self._admit(cands, i, cat, "harm")
+            self._admit_asserted(cands, i, lo, cat, "harm")
 
     def _non_apologies(self, cands: list[_Candidate]) -> None:
         for m in self.hit(_NON_APOLOGY_RE):
