@@ -48,10 +48,12 @@ import importlib
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from itertools import accumulate, chain, compress, repeat
-from operator import add
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter, sub
 from typing import Any
 
 __all__ = ["Finding", "FindingKind", "scan"]
@@ -1388,6 +1390,20 @@ class _Candidate:
     reason: str
 
 
+def _numbered(n: int, firsts: Iterable[int]) -> list[int]:
+    """For ``n`` positions, the number of the stretch each is in, given where they start."""
+    marks = [0] * n
+    _set_all(marks, firsts, 1)
+    return list(map(sub, accumulate(marks), repeat(1)))
+
+
+def _set_all(items: list[Any], at: Iterable[int], values: Any) -> None:
+    """``items[k] = value`` for each ``k`` in ``at`` (one value, or one each from an iterable)."""
+    if isinstance(values, int):
+        values = repeat(values)
+    deque(map(items.__setitem__, at, values), maxlen=0)
+
+
 class _Doc:
     """The tokens of one text and the analysis over them."""
 
@@ -1395,18 +1411,15 @@ class _Doc:
         self.text = text
         toks, sentences, addressees = _tokenise(text)
         n = len(toks)
-        words = [t[0] for t in toks]
+        words = list(map(itemgetter(0), toks))
         self.words = words
-        self.starts = [t[1] for t in toks]
-        self.ends = [t[2] for t in toks]
+        self.starts = list(map(itemgetter(1), toks))
+        self.ends = list(map(itemgetter(2), toks))
         self.sentences = sentences
         self.addressees = addressees
 
         # Clauses, with each token's clause and sentence (sentences cover every token).
-        clause_of = [-1] * n
-        sent_of = list(
-            chain.from_iterable(repeat(si, b - a) for si, (a, b, _q) in enumerate(sentences))
-        )
+        sent_of = _numbered(n, map(itemgetter(0), sentences))
         clauses: list[tuple[int, int, int, bool]] = []  # start, end, sentence, split by conj
         splits = list(compress(range(n), map(_SPLITTERS.__contains__, words)))
         next_split = 0
@@ -1440,10 +1453,12 @@ class _Doc:
                     by_conj = True
             if b > c_start:
                 clauses.append((c_start, b, si, by_conj))
-        sent_clauses: list[list[int]] = [[] for _ in sentences]
-        for ci, (a, b, si, _c) in enumerate(clauses):
-            clause_of[a:b] = [ci] * (b - a)
-            sent_clauses[si].append(ci)
+        # Clauses follow each other, separated only by commas, which are in none.
+        clause_of = _numbered(n, map(itemgetter(0), clauses))
+        _set_all(clause_of, compress(range(n), map(",".__eq__, words)), -1)
+        # Each sentence has one clause or more: from the one its first word is in.
+        firsts = [*map(clause_of.__getitem__, map(itemgetter(0), sentences)), len(clauses)]
+        sent_clauses = list(map(range, firsts, firsts[1:]))
         self.clauses = clauses
         self.clause_of = clause_of
         self.sent_of = sent_of
@@ -1451,11 +1466,13 @@ class _Doc:
 
         # The canonical string: sentences joined with " | ", tokens with spaces.
         gaps = [1] * n
-        for _a, b, _q in sentences:
-            gaps[b - 1] = 3
+        lasts = list(map(sub, map(itemgetter(1), sentences), repeat(1)))
+        _set_all(gaps, lasts, 3)
         pos = list(accumulate(map(add, map(len, words), gaps), initial=0))
         pos.pop()
-        canon = " | ".join([" ".join(words[a:b]) for a, b, _q in sentences])
+        marked = words.copy()  # the last word of each sentence but the last one gets " |"
+        _set_all(marked, lasts[:-1], map(add, map(words.__getitem__, lasts[:-1]), repeat(" |")))
+        canon = " ".join(marked)
         self.canon = canon
         self.pos = pos
         self._ctx: dict[int, _SentCtx] = {}
@@ -1464,10 +1481,10 @@ class _Doc:
         index = _INDEX
         first, pairs = index.first, index.pairs
         no_pair: dict[str, _Patterns] = {}
-        following = [*words[1:], ""] if words else []
         candidates = [
             (i, w, x)
-            for i, (w, x) in enumerate(zip(words, following, strict=True))
+            for i in compress(range(n), map(index.starts.__contains__, words))
+            for w, x in ((words[i], words[i + 1] if i + 1 < n else ""),)
             if w in first or x in pairs.get(w, no_pair)
         ]
         empty: _Patterns = ()
@@ -1505,6 +1522,7 @@ class _Doc:
         self._custody_harm: dict[int, bool] = {}
         self._np_fixed: dict[int, str] = {}
         self._framed: set[int] | None = None
+        self._unplain: set[int] | None = None
         self._found_in_clause: dict[int, int] = {}  # clause -> highest rank flagged there
 
     # -- helpers ------------------------------------------------------------
@@ -2145,7 +2163,20 @@ class _Doc:
 
     def _assertive(self, i: int) -> bool:
         si = self.sent_of[i]
+        if self._unplain is None:
+            self._unplain = self._unplain_sentences()
+        if si not in self._unplain:
+            return True  # the same as _SentCtx.plain, without building the context
         return self.ctx(si).assertive(i)
+
+    def _unplain_sentences(self) -> set[int]:
+        """Every sentence that is not :attr:`_SentCtx.plain` (and maybe a few that are)."""
+        sentences, sent_of, words = self.sentences, self.sent_of, self.words
+        out = set(map(sent_of.__getitem__, self.where(_CONTEXT_WORDS)))
+        out.update(compress(range(len(sentences)), map(itemgetter(2), sentences)))
+        firsts = map(words.__getitem__, map(itemgetter(0), sentences))
+        out.update(compress(range(len(sentences)), map(_Q_START.__contains__, firsts)))
+        return out | self.framed_sentences()
 
     def _sympathy_relative(self, lo: int, i: int) -> bool:
         """True for a cause verb in a relative clause after an expression of sympathy:
