@@ -52,7 +52,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter, sub
 from typing import Any
 
@@ -365,7 +365,7 @@ _SUBJ_START = _set(
     either neither staff customer client its"""
 )
 _COND = _set("if unless whether provided providing assuming supposing")
-_SPLITTERS = _SUBORD_SPLIT | _CONJ_SPLIT | {",", "in"}
+_SPLIT_WORDS = _SUBORD_SPLIT | _CONJ_SPLIT | {"in"}
 _Q_AUX = _set("do does did is are was were can could would will shall have has am may might isnt")
 _Q_WH = _set("how what why when where who which whose")
 _Q_SUBJECT = _FIRST_PRON | _YOU_WORDS | {"not"}
@@ -1420,42 +1420,44 @@ class _Doc:
 
         # Clauses, with each token's clause and sentence (sentences cover every token).
         sent_of = _numbered(n, map(itemgetter(0), sentences))
-        clauses: list[tuple[int, int, int, bool]] = []  # start, end, sentence, split by conj
-        splits = list(compress(range(n), map(_SPLITTERS.__contains__, words)))
-        next_split = 0
-        for si, (a, b, _q) in enumerate(sentences):
-            c_start = a
-            by_conj = False
-            while next_split < len(splits) and splits[next_split] < b:
-                i = splits[next_split]
-                next_split += 1
-                w = words[i]
-                if w == ",":
-                    if i > c_start:
-                        clauses.append((c_start, i, si, by_conj))
-                    c_start = i + 1
-                    by_conj = False
-                    continue
-                if i <= c_start:
-                    continue
-                if w in _SUBORD_SPLIT:
-                    split_here = True
-                elif w in _CONJ_SPLIT:
-                    nxt_w = words[i + 1] if i + 1 < b else ""
-                    split_here = nxt_w in _SUBJ_START or (
-                        i + 1 < b and nxt_w not in _KNOWN and self.cap(i + 1)
-                    )
-                else:  # "in case"
-                    split_here = i + 1 < b and words[i + 1] == "case"
-                if split_here:
-                    clauses.append((c_start, i, si, by_conj))
-                    c_start = i
-                    by_conj = True
-            if b > c_start:
-                clauses.append((c_start, b, si, by_conj))
+        # A clause ends at a comma (which is in no clause), before a conjunction that
+        # starts a new subject ("and we", "because", "in case"), and where its
+        # sentence ends. A comma never starts or ends a sentence, nor follows one,
+        # so every stretch between two of these cuts holds at least one word.
+        commas = list(compress(range(n), map(",".__eq__, words)))
+        conj = []
+        for i in compress(range(n), map(_SPLIT_WORDS.__contains__, words)):
+            a, b, _q = sentences[sent_of[i]]
+            if i == a or words[i - 1] == ",":
+                continue
+            w = words[i]
+            if w in _SUBORD_SPLIT:
+                split_here = True
+            elif w in _CONJ_SPLIT:
+                nxt_w = words[i + 1] if i + 1 < b else ""
+                split_here = nxt_w in _SUBJ_START or (
+                    i + 1 < b and nxt_w not in _KNOWN and self.cap(i + 1)
+                )
+            else:  # "in case"
+                split_here = i + 1 < b and words[i + 1] == "case"
+            if split_here:
+                conj.append(i)
+        c_starts = sorted(chain(map(itemgetter(0), sentences), map(add, commas, repeat(1)), conj))
+        c_ends = sorted(chain(map(itemgetter(1), sentences), commas, conj))
+        by_conj = set(conj)
+        # start, end, sentence, split by a conjunction
+        clauses: list[tuple[int, int, int, bool]] = list(
+            zip(
+                c_starts,
+                c_ends,
+                map(sent_of.__getitem__, c_starts),
+                map(by_conj.__contains__, c_starts),
+                strict=True,
+            )
+        )
         # Clauses follow each other, separated only by commas, which are in none.
-        clause_of = _numbered(n, map(itemgetter(0), clauses))
-        _set_all(clause_of, compress(range(n), map(",".__eq__, words)), -1)
+        clause_of = _numbered(n, c_starts)
+        _set_all(clause_of, commas, -1)
         # Each sentence has one clause or more: from the one its first word is in.
         firsts = [*map(clause_of.__getitem__, map(itemgetter(0), sentences)), len(clauses)]
         sent_clauses = list(map(range, firsts, firsts[1:]))
