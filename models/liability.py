@@ -1228,8 +1228,9 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
     # the lengths gives every token's offsets without a match object per token.
     pieces = _TOKEN_SPLIT_RE.split(source)
     offsets = list(accumulate(map(len, pieces), initial=0))
-    for raw, s, e in zip(pieces[1::2], offsets[1:-1:2], offsets[2::2], strict=True):
-        entry = get(raw) if whole else None
+    raws = pieces[1::2]
+    entries = map(get, raws) if whole else [None] * len(raws)
+    for raw, s, e, entry in zip(raws, offsets[1:-1:2], offsets[2::2], entries, strict=True):
         if entry is None:
             if raw == ",":  # the most common mark, as the branches below would treat it
                 if len(toks) > sent_start and toks[-1][0] != ",":
@@ -1479,30 +1480,30 @@ class _Doc:
         self.pos = pos
         self._ctx: dict[int, _SentCtx] = {}
         # Every pattern is tried only where one of its first words stands.
-        hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
         index = _INDEX
         first, pairs = index.first, index.pairs
-        no_pair: dict[str, _Patterns] = {}
-        candidates = [
-            (i, w, x)
-            for i in compress(range(n), map(index.starts.__contains__, words))
-            for w, x in ((words[i], words[i + 1] if i + 1 < n else ""),)
-            if w in first or x in pairs.get(w, no_pair)
-        ]
-        empty: _Patterns = ()
-        for i, w, x in candidates:
-            patterns = first.get(w, empty)
-            if w in pairs:
-                patterns = patterns + pairs[w].get(x, empty)
-            at = pos[i]
-            for rx in patterns:
-                m = rx.match(canon, at)
-                if m is not None:
-                    found = hits.get(rx)
-                    if found is None:
-                        hits[rx] = [m]
-                    else:
-                        found.append(m)
+        at_word: dict[str, list[int]] = {}  # start word -> where it stands
+        for i in compress(range(n), map(index.starts.__contains__, words)):
+            found_at = at_word.get(words[i])
+            if found_at is None:
+                at_word[words[i]] = [i]
+            else:
+                found_at.append(i)
+        tries: dict[re.Pattern[str], list[list[int]]] = {}  # pattern -> lists of tokens
+        for w, where_w in at_word.items():
+            for rx in first.get(w, ()):
+                tries.setdefault(rx, []).append(where_w)
+            followers = pairs.get(w)
+            if followers is not None:
+                for i in where_w:
+                    for rx in followers.get(words[i + 1] if i + 1 < n else "", ()):
+                        tries.setdefault(rx, []).append([i])
+        hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
+        for rx, lists in tries.items():
+            at = sorted(chain.from_iterable(lists)) if len(lists) > 1 else lists[0]
+            found = list(filter(None, map(rx.match, repeat(canon), map(pos.__getitem__, at))))
+            if found:
+                hits[rx] = found
         for rx in index.fallback:  # pragma: no cover - only without the regex parser
             found_all = list(rx.finditer(canon))
             if found_all:
