@@ -52,7 +52,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, groupby, repeat
 from operator import add, itemgetter, sub
 from typing import Any
 
@@ -1482,13 +1482,14 @@ class _Doc:
         # Every pattern is tried only where one of its first words stands.
         index = _INDEX
         first, pairs = index.first, index.pairs
-        at_word: dict[str, list[int]] = {}  # start word -> where it stands
-        for i in compress(range(n), map(index.starts.__contains__, words)):
-            found_at = at_word.get(words[i])
-            if found_at is None:
-                at_word[words[i]] = [i]
-            else:
-                found_at.append(i)
+        word_at = words.__getitem__
+        at_word = {  # start word -> where it stands, in order
+            w: list(group)
+            for w, group in groupby(
+                sorted(compress(range(n), map(index.starts.__contains__, words)), key=word_at),
+                key=word_at,
+            )
+        }
         tries: dict[re.Pattern[str], list[list[int]]] = {}  # pattern -> lists of tokens
         for w, where_w in at_word.items():
             for rx in first.get(w, ()):
@@ -2050,9 +2051,7 @@ class _Doc:
             ss is None or last >= ss or not _NEG_FRAMES.isdisjoint(words[p : p + 3])
         ):
             return True
-        negs = self.where(_NEG)
-        k = bisect_left(negs, lo)
-        if k == len(negs) or negs[k] >= last:
+        if not self.has_neg(lo, last):
             return False  # no negation at all between ``lo`` and the verb
         if ss is None:
             return self.next_of("strong_neg", lo, last) >= 0
@@ -2061,6 +2060,12 @@ class _Doc:
             self.next_of("framed_neg", lo, cut) >= 0
             or self.next_of("strong_neg", max(lo, ss), last) >= 0
         )
+
+    def has_neg(self, lo: int, hi: int) -> bool:
+        """Is there a negation in ``[lo, hi)``? (Nothing is negated without one.)"""
+        negs = self.where(_NEG)
+        k = bisect_left(negs, lo)
+        return k < len(negs) and negs[k] < hi
 
     def modal_blocked(self, p: int, lo: int) -> bool:
         """True when the verb at ``p`` is future, hypothetical or an infinitive."""
@@ -2162,7 +2167,7 @@ class _Doc:
             return
         kind = FindingKind.BLAME_COLLEAGUE if cat == _STAFF else FindingKind.ADMISSION
         if not self._already_found(i, kind) and self._check(i, lo, modal=modal):
-            self._admit(cands, i, cat, reason)
+            self._add(cands, i, kind, "colleague" if cat == _STAFF else reason)  # as _admit
 
     def _assertive(self, i: int) -> bool:
         si = self.sent_of[i]
@@ -2197,7 +2202,7 @@ class _Doc:
 
     def _check(self, p: int, lo: int, *, neg: bool = True, modal: bool = True) -> bool:
         """Is the statement at ``p`` asserted: not negated, future, hedged or framed?"""
-        if neg and self.negated(lo, p, self.subject_start(lo, p)):
+        if neg and self.has_neg(lo, p) and self.negated(lo, p, self.subject_start(lo, p)):
             return False
         if modal and self.modal_blocked(p, lo):
             return False
