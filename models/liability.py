@@ -48,7 +48,6 @@ import importlib
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -1392,17 +1391,16 @@ class _Candidate:
 
 
 def _numbered(n: int, firsts: Iterable[int]) -> list[int]:
-    """For ``n`` positions, the number of the stretch each is in, given where they start."""
+    """For ``n`` positions, the number of the stretch each is in, given where they start.
+
+    The first stretch starts at 0.
+    """
     marks = [0] * n
-    _set_all(marks, firsts, 1)
-    return list(map(sub, accumulate(marks), repeat(1)))
-
-
-def _set_all(items: list[Any], at: Iterable[int], values: Any) -> None:
-    """``items[k] = value`` for each ``k`` in ``at`` (one value, or one each from an iterable)."""
-    if isinstance(values, int):
-        values = repeat(values)
-    deque(map(items.__setitem__, at, values), maxlen=0)
+    for k in firsts:
+        marks[k] = 1
+    if n:
+        marks[0] = 0
+    return list(accumulate(marks))
 
 
 class _Doc:
@@ -1425,7 +1423,7 @@ class _Doc:
         # starts a new subject ("and we", "because", "in case"), and where its
         # sentence ends. A comma never starts or ends a sentence, nor follows one,
         # so every stretch between two of these cuts holds at least one word.
-        commas = list(compress(range(n), map(",".__eq__, words)))
+        commas = [i for i, w in enumerate(words) if w == ","]
         conj = []
         for i in compress(range(n), map(_SPLIT_WORDS.__contains__, words)):
             a, b, _q = sentences[sent_of[i]]
@@ -1458,7 +1456,8 @@ class _Doc:
         )
         # Clauses follow each other, separated only by commas, which are in none.
         clause_of = _numbered(n, c_starts)
-        _set_all(clause_of, commas, -1)
+        for i in commas:
+            clause_of[i] = -1
         # Each sentence has one clause or more: from the one its first word is in.
         firsts = [*map(clause_of.__getitem__, map(itemgetter(0), sentences)), len(clauses)]
         sent_clauses = list(map(range, firsts, firsts[1:]))
@@ -1470,11 +1469,13 @@ class _Doc:
         # The canonical string: sentences joined with " | ", tokens with spaces.
         gaps = [1] * n
         lasts = list(map(sub, map(itemgetter(1), sentences), repeat(1)))
-        _set_all(gaps, lasts, 3)
+        for i in lasts:
+            gaps[i] = 3
         pos = list(accumulate(map(add, map(len, words), gaps), initial=0))
         pos.pop()
         marked = words.copy()  # the last word of each sentence but the last one gets " |"
-        _set_all(marked, lasts[:-1], map(add, map(words.__getitem__, lasts[:-1]), repeat(" |")))
+        for i in lasts[:-1]:
+            marked[i] += " |"
         canon = " ".join(marked)
         self.canon = canon
         self.pos = pos
