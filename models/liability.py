@@ -1527,6 +1527,7 @@ class _Doc:
         self._custody_harm: dict[int, bool] = {}
         self._np_fixed: dict[int, str] = {}
         self._framed: set[int] | None = None
+        self._negs: list[int] | None = None
         self._unplain: set[int] | None = None
         self._found_in_clause: dict[int, int] = {}  # clause -> highest rank flagged there
 
@@ -2064,7 +2065,9 @@ class _Doc:
 
     def has_neg(self, lo: int, hi: int) -> bool:
         """Is there a negation in ``[lo, hi)``? (Nothing is negated without one.)"""
-        negs = self.where(_NEG)
+        negs = self._negs
+        if negs is None:
+            negs = self._negs = self.where(_NEG)
         k = bisect_left(negs, lo)
         return k < len(negs) and negs[k] < hi
 
@@ -2176,6 +2179,8 @@ class _Doc:
             self._unplain = self._unplain_sentences()
         if si not in self._unplain:
             return True  # the same as _SentCtx.plain, without building the context
+        if self.sentences[si][2]:
+            return False  # ends with "?": the same as _SentCtx.question
         return self.ctx(si).assertive(i)
 
     def _unplain_sentences(self) -> set[int]:
