@@ -1231,9 +1231,14 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
     entries = map(get, raws) if whole else [None] * len(raws)
     for raw, s, e, entry in zip(raws, offsets[1:-1:2], offsets[2::2], entries, strict=True):
         if entry is None:
-            if raw == ",":  # the most common mark, as the branches below would treat it
+            # The commonest marks first, as the branches below would treat them.
+            if raw == ",":
                 if len(toks) > sent_start and toks[-1][0] != ",":
                     append((",", s, e))
+                continue
+            if raw == ".":
+                if e >= text_len or text[e].isspace():
+                    close(False)
                 continue
             first = raw[0]
             if first.isalnum():
