@@ -706,11 +706,13 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(_END_OF_WORD.sub(lambda _m: r"(?![\w'\-])", pattern))
 
 
-_TOKEN_RE = re.compile(
-    r"[^\W_]+(?:['’‘`´\-][^\W_]+)*(?:[.,:/]\d+)*"  # a word or number, with its apostrophes
-    r"|[^\w\s]+|\r\n|\n|\r"  # a run of punctuation or symbols, or a line break
+# The tokens, as one group so that ``split`` keeps them. Nothing follows a token
+# in the pattern, so giving back characters never helps: possessive repeats
+# ("++", "*+") find the same tokens without keeping the ways back.
+_TOKEN_SPLIT_RE = re.compile(
+    r"([^\W_]++(?:['’‘`´\-][^\W_]++)*+(?:[.,:/]\d++)*+"  # a word or number, with apostrophes
+    r"|[^\w\s]++|\r\n|\n|\r)"  # a run of punctuation or symbols, or a line break
 )
-_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 _NEXT_CHAR_RE = re.compile(r"[ \t\f\v\u00a0]*(\S?)")
 _CURLY = ("’", "‘", "`", "´")
 
