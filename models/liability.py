@@ -1535,6 +1535,7 @@ class _Doc:
         self._np_fixed: dict[int, str] = {}
         self._framed: set[int] | None = None
         self._negs: list[int] | None = None
+        self._frames_at: list[int] | None = None
         self._unplain: set[int] | None = None
         self._found_in_clause: dict[int, int] = {}  # clause -> highest rank flagged there
 
@@ -1756,7 +1757,9 @@ class _Doc:
         """Where the subject of the verb at ``p`` starts (after frames like "sorry")."""
         if p - 1 <= lo:
             return lo  # no room for a frame or a subject before the verb
-        frames = self.where(_FRAMES)
+        frames = self._frames_at
+        if frames is None:
+            frames = self._frames_at = self.where(_FRAMES)
         f = bisect_left(frames, lo)
         if f == len(frames) or frames[f] >= p - 1:
             # no frame word before the verb, so the subject cannot start after one
@@ -2152,7 +2155,9 @@ class _Doc:
 
     def _add(self, cands: list[_Candidate], i: int, kind: FindingKind, reason: str) -> None:
         ci = self.clause_of[i]
-        cands.append(_Candidate(self.lead(ci), self.clauses[ci][1], kind, reason))
+        a, b, _s, _c = self.clauses[ci]
+        start = a if self.words[a] not in _LEAD_SKIP else self.lead(ci)  # as lead() finds it
+        cands.append(_Candidate(start, b, kind, reason))
         rank = _PRIORITY[kind]
         if self._found_in_clause.get(ci, 0) < rank:
             self._found_in_clause[ci] = rank
