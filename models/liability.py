@@ -1410,6 +1410,46 @@ def _numbered(n: int, firsts: Iterable[int]) -> list[int]:
     return list(accumulate(marks))
 
 
+def _match_patterns(
+    words: list[str], pos: list[int], canon: str
+) -> dict[re.Pattern[str], list[re.Match[str]]]:
+    """Every pattern's matches, trying it only where one of its first words stands.
+
+    ``pos`` gives where each word starts in ``canon``, the words joined.
+    """
+    n = len(words)
+    index = _INDEX
+    first, pairs = index.first, index.pairs
+    word_at = words.__getitem__
+    at_word = {  # start word -> where it stands, in order
+        w: list(group)
+        for w, group in groupby(
+            sorted(compress(range(n), map(index.starts.__contains__, words)), key=word_at),
+            key=word_at,
+        )
+    }
+    tries: dict[re.Pattern[str], list[list[int]]] = {}  # pattern -> lists of tokens
+    for w, where_w in at_word.items():
+        for rx in first.get(w, ()):
+            tries.setdefault(rx, []).append(where_w)
+        followers = pairs.get(w)
+        if followers is not None:
+            for i in where_w:
+                for rx in followers.get(words[i + 1] if i + 1 < n else "", ()):
+                    tries.setdefault(rx, []).append([i])
+    hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
+    for rx, lists in tries.items():
+        at = sorted(chain.from_iterable(lists)) if len(lists) > 1 else lists[0]
+        found = list(filter(None, map(rx.match, repeat(canon), map(pos.__getitem__, at))))
+        if found:
+            hits[rx] = found
+    for rx in index.fallback:  # pragma: no cover - only without the regex parser
+        found_all = list(rx.finditer(canon))
+        if found_all:
+            hits[rx] = found_all
+    return hits
+
+
 class _Doc:
     """The tokens of one text and the analysis over them."""
 
@@ -1431,23 +1471,7 @@ class _Doc:
         # sentence ends. A comma never starts or ends a sentence, nor follows one,
         # so every stretch between two of these cuts holds at least one word.
         commas = [i for i, w in enumerate(words) if w == ","]
-        conj = []
-        for i in compress(range(n), map(_SPLIT_WORDS.__contains__, words)):
-            a, b, _q = sentences[sent_of[i]]
-            if i == a or words[i - 1] == ",":
-                continue
-            w = words[i]
-            if w in _SUBORD_SPLIT:
-                split_here = True
-            elif w in _CONJ_SPLIT:
-                nxt_w = words[i + 1] if i + 1 < b else ""
-                split_here = nxt_w in _SUBJ_START or (
-                    i + 1 < b and nxt_w not in _KNOWN and self.cap(i + 1)
-                )
-            else:  # "in case"
-                split_here = i + 1 < b and words[i + 1] == "case"
-            if split_here:
-                conj.append(i)
+        conj = self._conjunction_cuts(sent_of)
         c_starts = sorted(chain(map(itemgetter(0), sentences), map(add, commas, repeat(1)), conj))
         c_ends = sorted(chain(map(itemgetter(1), sentences), commas, conj))
         by_conj = set(conj)
@@ -1487,37 +1511,7 @@ class _Doc:
         self.canon = canon
         self.pos = pos
         self._ctx: dict[int, _SentCtx] = {}
-        # Every pattern is tried only where one of its first words stands.
-        index = _INDEX
-        first, pairs = index.first, index.pairs
-        word_at = words.__getitem__
-        at_word = {  # start word -> where it stands, in order
-            w: list(group)
-            for w, group in groupby(
-                sorted(compress(range(n), map(index.starts.__contains__, words)), key=word_at),
-                key=word_at,
-            )
-        }
-        tries: dict[re.Pattern[str], list[list[int]]] = {}  # pattern -> lists of tokens
-        for w, where_w in at_word.items():
-            for rx in first.get(w, ()):
-                tries.setdefault(rx, []).append(where_w)
-            followers = pairs.get(w)
-            if followers is not None:
-                for i in where_w:
-                    for rx in followers.get(words[i + 1] if i + 1 < n else "", ()):
-                        tries.setdefault(rx, []).append([i])
-        hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
-        for rx, lists in tries.items():
-            at = sorted(chain.from_iterable(lists)) if len(lists) > 1 else lists[0]
-            found = list(filter(None, map(rx.match, repeat(canon), map(pos.__getitem__, at))))
-            if found:
-                hits[rx] = found
-        for rx in index.fallback:  # pragma: no cover - only without the regex parser
-            found_all = list(rx.finditer(canon))
-            if found_all:
-                hits[rx] = found_all
-        self.hits = hits
+        self.hits = _match_patterns(words, pos, canon)
         self._by_sentence: dict[re.Pattern[str], dict[int, list[re.Match[str]]]] = {}
         self._case_blind: dict[int, bool] = {}
         # Worked out once per text, as the rules ask (see "positions of words").
@@ -1538,6 +1532,28 @@ class _Doc:
         self._frames_at: list[int] | None = None
         self._unplain: set[int] | None = None
         self._found_in_clause: dict[int, int] = {}  # clause -> highest rank flagged there
+
+    def _conjunction_cuts(self, sent_of: list[int]) -> list[int]:
+        """Where a conjunction starts a new clause: "and we", "because", "in case"."""
+        words, sentences = self.words, self.sentences
+        conj = []
+        for i in compress(range(len(words)), map(_SPLIT_WORDS.__contains__, words)):
+            a, b, _q = sentences[sent_of[i]]
+            if i == a or words[i - 1] == ",":
+                continue  # already the start of a clause
+            w = words[i]
+            if w in _SUBORD_SPLIT:
+                split_here = True
+            elif w in _CONJ_SPLIT:
+                nxt_w = words[i + 1] if i + 1 < b else ""
+                split_here = nxt_w in _SUBJ_START or (
+                    i + 1 < b and nxt_w not in _KNOWN and self.cap(i + 1)
+                )
+            else:  # "in case"
+                split_here = i + 1 < b and words[i + 1] == "case"
+            if split_here:
+                conj.append(i)
+        return conj
 
     # -- helpers ------------------------------------------------------------
 
