@@ -1085,6 +1085,53 @@ def _starts_with_space(sub: Any) -> bool:
     return False
 
 
+def _needed_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Text that any match of ``pattern`` contains: one of each set, e.g. "sold" or "made".
+
+    Read from the pattern like :func:`_lead_words`: a word written out in the
+    pattern, or one of a choice of words, that every match must go through.
+    A text holding no word of one set cannot match, so the pattern need not be
+    tried at each of its start words (see :func:`_match_patterns`).
+    """
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - other Python implementations
+        return ()
+    if tree.state.flags & re.IGNORECASE:
+        return ()
+
+    def walk(items: list[Any], depth: int) -> list[frozenset[str]]:
+        needed: list[frozenset[str]] = []
+        run = ""  # letters written out one after another
+        for op, av in [*items, (None, None)]:
+            name = getattr(op, "name", "")
+            if name == "LITERAL":
+                run += chr(av)
+                continue
+            if len(run) >= 3:
+                needed.append(frozenset({run}))
+            run = ""
+            if depth > 40:
+                continue
+            if name == "SUBPATTERN" and not av[1] & re.IGNORECASE:
+                needed += walk(list(av[-1]), depth + 1)
+            elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+                needed += walk(list(av[2]), depth + 1)
+            elif name == "BRANCH":
+                either: set[str] = set()
+                for branch in av[1]:
+                    got = walk(list(branch), depth + 1)
+                    if not got:
+                        break  # this way through needs nothing in particular
+                    either |= max(got, key=lambda words: min(map(len, words)))
+                else:
+                    needed.append(frozenset(either))
+        return needed
+
+    return tuple(walk(list(tree), 0))
+
+
 _Patterns = tuple[re.Pattern[str], ...]
 
 
@@ -1094,6 +1141,7 @@ class _Index:
     pairs: dict[str, dict[str, _Patterns]]  # ...only where this word is followed by that one
     starts: frozenset[str]  # every word in either table
     fallback: _Patterns  # patterns whose start is unknown: run over the whole string
+    needed: dict[re.Pattern[str], tuple[frozenset[str], ...]]  # see _needed_words
 
 
 def _dispatch_index() -> _Index:
@@ -1116,6 +1164,7 @@ def _dispatch_index() -> _Index:
         pairs={w: {x: tuple(v) for x, v in d.items()} for w, d in pairs.items()},
         starts=frozenset(first) | frozenset(pairs),
         fallback=tuple(fallback),
+        needed={rx: needed for rx in _DISPATCHED if (needed := _needed_words(rx))},
     )
 
 
@@ -1410,6 +1459,26 @@ def _numbered(n: int, firsts: Iterable[int]) -> list[int]:
     return list(accumulate(marks))
 
 
+# A pattern tried at more start words than this is first checked with _may_match.
+_FEW_TRIES = 16
+
+
+def _may_match(needed: tuple[frozenset[str], ...], canon: str, known: dict[str, bool]) -> bool:
+    """Does ``canon`` hold a word of each set in ``needed``? (``known`` keeps answers.)"""
+    for either in needed:
+        found = False
+        for word in either:
+            here = known.get(word)
+            if here is None:
+                here = known[word] = word in canon
+            if here:
+                found = True
+                break
+        if not found:
+            return False
+    return True
+
+
 def _match_patterns(
     words: list[str], pos: list[int], canon: str
 ) -> dict[re.Pattern[str], list[re.Match[str]]]:
@@ -1438,8 +1507,11 @@ def _match_patterns(
                 for rx in followers.get(words[i + 1] if i + 1 < n else "", ()):
                     tries.setdefault(rx, []).append([i])
     hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
+    in_canon: dict[str, bool] = {}
     for rx, lists in tries.items():
         at = sorted(chain.from_iterable(lists)) if len(lists) > 1 else lists[0]
+        if len(at) > _FEW_TRIES and not _may_match(index.needed.get(rx, ()), canon, in_canon):
+            continue  # the words every match needs are not in the text
         found = list(filter(None, map(rx.match, repeat(canon), map(pos.__getitem__, at))))
         if found:
             hits[rx] = found
