@@ -7,8 +7,9 @@ median and 95th percentile, then the recall and false-positive rate on the
 development set (``../shared/liability/dev.tsv``) and on the held-out set kept
 in the tests. Then the worst case: the slowest scan of 50,000 characters (the
 longest a field accepts) over the adversarial inputs kept in
-``tests/models/test_liability_speed.py``, and the time a keystroke takes at the
-end of a 50,000-character text in the checked text box.
+``tests/models/test_liability_speed.py`` and the texts dense with trigger words
+below, and the time a keystroke takes at the end of a 50,000-character text in
+the checked text box.
 """
 
 from __future__ import annotations
@@ -136,13 +137,28 @@ def _load_tests(name: str) -> Any:
     return module
 
 
+# Texts dense with words the check reacts to: a finding, or a near miss, every few words.
+DENSE = {
+    "hurt.": "hurt. ",
+    "we broke it.": "we broke it. ",
+    "we hurt": "we hurt ",
+    "we hurt.": "we hurt. ",
+    "we hurt,": "we hurt, ",
+    "I dropped": "I dropped ",
+    "our driver dropped": "Our driver dropped your parcel. ",
+    "was damaged by our driver?": "was damaged by our driver? ",
+    "it is on us.": "it is on us. ",
+    "not hurt": "not hurt ",
+}
+
+
 def worst_scans(runs: int = 3) -> list[tuple[float, str]] | None:
     """Best-of-``runs`` scan time (ms) of each adversarial input at 50,000 characters."""
     module = _load_tests("test_liability_speed.py")
     if module is None:
         return None
     times: list[tuple[float, str]] = []
-    for name, unit in module.ADVERSARIAL.items():
+    for name, unit in {**module.ADVERSARIAL, **DENSE}.items():
         text = module.build(unit, LONGEST)
         best = float("inf")
         for _ in range(runs):
@@ -216,7 +232,7 @@ def main() -> int:
     if worst is None:
         print("worst case: not available")
     else:
-        top = ", ".join(f"{name} {ms:.0f} ms" for ms, name in worst[:3])
+        top = ", ".join(f"{name} {ms:.0f} ms" for ms, name in worst[:5])
         print(
             f"worst scan of {LONGEST:,} chars over {len(worst)} adversarial inputs:"
             f" {worst[0][0]:.1f} ms ({worst[0][1]}; target < {WORST_TARGET_MS:.0f} ms)."

@@ -48,10 +48,11 @@ import importlib
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from itertools import accumulate, chain, compress, repeat
-from operator import add
+from itertools import accumulate, chain, compress, groupby, repeat
+from operator import add, itemgetter, sub
 from typing import Any
 
 __all__ = ["Finding", "FindingKind", "scan"]
@@ -363,10 +364,11 @@ _SUBJ_START = _set(
     either neither staff customer client its"""
 )
 _COND = _set("if unless whether provided providing assuming supposing")
-_SPLITTERS = _SUBORD_SPLIT | _CONJ_SPLIT | {",", "in"}
+_SPLIT_WORDS = _SUBORD_SPLIT | _CONJ_SPLIT | {"in"}
 _Q_AUX = _set("do does did is are was were can could would will shall have has am may might isnt")
 _Q_WH = _set("how what why when where who which whose")
 _Q_SUBJECT = _FIRST_PRON | _YOU_WORDS | {"not"}
+_Q_START = _Q_AUX | _Q_WH
 _COND_LEAD = _set("and but so even only or")
 _COND_TRIGGER = _COND | {"case", "event", "should", "were", "had"}
 _CONTRAST = _set("but however although though yet")
@@ -381,6 +383,9 @@ _REPORT_VERBS = _set(
 )
 _REPORT_SUBJ_SKIP = _set("has have had is are was were also just already now clearly keeps kept")
 # "not sure whether...", "no idea if...": uncertainty over the rest of the sentence
+# A sentence without these words is neither a question, a condition, reported
+# speech nor an embedded question (see _SentCtx).
+_CONTEXT_WORDS = _COND_TRIGGER | _REPORT_VERBS | _EMBED_WH
 _HEDGE_SENTENCE_WIDE = _set("not no do does did can too unsure unclear")
 _BY_NOT_AGENT = _set(
     """mistake accident hand post phone email then now far default design law monday tuesday
@@ -701,9 +706,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(_END_OF_WORD.sub(lambda _m: r"(?![\w'\-])", pattern))
 
 
-_TOKEN_RE = re.compile(
-    r"[^\W_]+(?:['’‘`´\-][^\W_]+)*(?:[.,:/]\d+)*"  # a word or number, with its apostrophes
-    r"|[^\w\s]+|\r\n|\n|\r"  # a run of punctuation or symbols, or a line break
+# The tokens, as one group so that ``split`` keeps them. Nothing follows a token
+# in the pattern, so giving back characters never helps: possessive repeats
+# ("++", "*+") find the same tokens without keeping the ways back.
+_TOKEN_SPLIT_RE = re.compile(
+    r"([^\W_]++(?:['’‘`´\-][^\W_]++)*+(?:[.,:/]\d++)*+"  # a word or number, with apostrophes
+    r"|[^\w\s]++|\r\n|\n|\r)"  # a run of punctuation or symbols, or a line break
 )
 _NEXT_CHAR_RE = re.compile(r"[ \t\f\v\u00a0]*(\S?)")
 _CURLY = ("’", "‘", "`", "´")
@@ -1077,6 +1085,53 @@ def _starts_with_space(sub: Any) -> bool:
     return False
 
 
+def _needed_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Text that any match of ``pattern`` contains: one of each set, e.g. "sold" or "made".
+
+    Read from the pattern like :func:`_lead_words`: a word written out in the
+    pattern, or one of a choice of words, that every match must go through.
+    A text holding no word of one set cannot match, so the pattern need not be
+    tried at each of its start words (see :func:`_match_patterns`).
+    """
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - other Python implementations
+        return ()
+    if tree.state.flags & re.IGNORECASE:
+        return ()
+
+    def walk(items: list[Any], depth: int) -> list[frozenset[str]]:
+        needed: list[frozenset[str]] = []
+        run = ""  # letters written out one after another
+        for op, av in [*items, (None, None)]:
+            name = getattr(op, "name", "")
+            if name == "LITERAL":
+                run += chr(av)
+                continue
+            if len(run) >= 3:
+                needed.append(frozenset({run}))
+            run = ""
+            if depth > 40:
+                continue
+            if name == "SUBPATTERN" and not av[1] & re.IGNORECASE:
+                needed += walk(list(av[-1]), depth + 1)
+            elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+                needed += walk(list(av[2]), depth + 1)
+            elif name == "BRANCH":
+                either: set[str] = set()
+                for branch in av[1]:
+                    got = walk(list(branch), depth + 1)
+                    if not got:
+                        break  # this way through needs nothing in particular
+                    either |= max(got, key=lambda words: min(map(len, words)))
+                else:
+                    needed.append(frozenset(either))
+        return needed
+
+    return tuple(walk(list(tree), 0))
+
+
 _Patterns = tuple[re.Pattern[str], ...]
 
 
@@ -1086,6 +1141,7 @@ class _Index:
     pairs: dict[str, dict[str, _Patterns]]  # ...only where this word is followed by that one
     starts: frozenset[str]  # every word in either table
     fallback: _Patterns  # patterns whose start is unknown: run over the whole string
+    needed: dict[re.Pattern[str], tuple[frozenset[str], ...]]  # see _needed_words
 
 
 def _dispatch_index() -> _Index:
@@ -1108,6 +1164,7 @@ def _dispatch_index() -> _Index:
         pairs={w: {x: tuple(v) for x, v in d.items()} for w, d in pairs.items()},
         starts=frozenset(first) | frozenset(pairs),
         fallback=tuple(fallback),
+        needed={rx: needed for rx in _DISPATCHED if (needed := _needed_words(rx))},
     )
 
 
@@ -1217,9 +1274,23 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
             sentences.append((sent_start, len(toks), question))
             sent_start = len(toks)
 
-    for raw, s, e in [(m.group(), *m.span()) for m in _TOKEN_RE.finditer(source)]:
-        entry = get(raw) if whole else None
+    # Split on the tokens: [gap, token, gap, token, ..., gap]; the running sum of
+    # the lengths gives every token's offsets without a match object per token.
+    pieces = _TOKEN_SPLIT_RE.split(source)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    raws = pieces[1::2]
+    entries = map(get, raws) if whole else [None] * len(raws)
+    for raw, s, e, entry in zip(raws, offsets[1:-1:2], offsets[2::2], entries, strict=True):
         if entry is None:
+            # The commonest marks first, as the branches below would treat them.
+            if raw == ",":
+                if len(toks) > sent_start and toks[-1][0] != ",":
+                    append((",", s, e))
+                continue
+            if raw == ".":
+                if e >= text_len or text[e].isspace():
+                    close(False)
+                continue
             first = raw[0]
             if first.isalnum():
                 low = raw if whole else _straighten(raw.lower())
@@ -1344,6 +1415,7 @@ _PASSIVE_SKIP = _SKIP_ADV | _set("not never")
 _NP_SKIP = (_OPENERS | _SKIP_ADV) - _KEEP_IN_NP
 _NO_DOUBT = _set("doubt longer wonder")
 _LEAD_SKIP = _OPENERS - _set("no yes")
+_SOME_SUBJECTS = _set("someone somebody one some two several both all each")
 _PRONOUN_DECIDERS = _ROLE | _STAFF_NOUNS | _CUSTOMER_WORDS | _THIRD | _TITLES | _PETS
 
 _FIRST = "we"  # we / I
@@ -1357,12 +1429,97 @@ _NONE = "none"
 _BUSINESS = frozenset({_FIRST, _OURS, _STAFF})
 
 
+# Of two findings over the same words, the one of the highest rank is kept.
+_PRIORITY = {
+    FindingKind.BLAME_COLLEAGUE: 4,
+    FindingKind.ADMISSION: 3,
+    FindingKind.PROMISE_TO_PAY: 2,
+    FindingKind.NON_APOLOGY: 1,
+}
+
+
 @dataclass
 class _Candidate:
     start_tok: int
     end_tok: int
     kind: FindingKind
     reason: str
+
+
+def _numbered(n: int, firsts: Iterable[int]) -> list[int]:
+    """For ``n`` positions, the number of the stretch each is in, given where they start.
+
+    The first stretch starts at 0.
+    """
+    marks = [0] * n
+    for k in firsts:
+        marks[k] = 1
+    if n:
+        marks[0] = 0
+    return list(accumulate(marks))
+
+
+# A pattern tried at more start words than this is first checked with _may_match.
+_FEW_TRIES = 16
+
+
+def _may_match(needed: tuple[frozenset[str], ...], canon: str, known: dict[str, bool]) -> bool:
+    """Does ``canon`` hold a word of each set in ``needed``? (``known`` keeps answers.)"""
+    for either in needed:
+        found = False
+        for word in either:
+            here = known.get(word)
+            if here is None:
+                here = known[word] = word in canon
+            if here:
+                found = True
+                break
+        if not found:
+            return False
+    return True
+
+
+def _match_patterns(
+    words: list[str], pos: list[int], canon: str
+) -> dict[re.Pattern[str], list[re.Match[str]]]:
+    """Every pattern's matches, trying it only where one of its first words stands.
+
+    ``pos`` gives where each word starts in ``canon``, the words joined.
+    """
+    n = len(words)
+    index = _INDEX
+    first, pairs = index.first, index.pairs
+    word_at = words.__getitem__
+    at_word = {  # start word -> where it stands, in order
+        w: list(group)
+        for w, group in groupby(
+            sorted(compress(range(n), map(index.starts.__contains__, words)), key=word_at),
+            key=word_at,
+        )
+    }
+    tries: dict[re.Pattern[str], list[list[int]]] = {}  # pattern -> lists of tokens
+    for w, where_w in at_word.items():
+        for rx in first.get(w, ()):
+            tries.setdefault(rx, []).append(where_w)
+        followers = pairs.get(w)
+        if followers is not None:
+            for i in where_w:
+                for rx in followers.get(words[i + 1] if i + 1 < n else "", ()):
+                    tries.setdefault(rx, []).append([i])
+    hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
+    in_canon: dict[str, bool] = {}
+    for rx, lists in tries.items():
+        at = sorted(chain.from_iterable(lists)) if len(lists) > 1 else lists[0]
+        if len(at) > _FEW_TRIES and not _may_match(index.needed.get(rx, ()), canon, in_canon):
+            continue  # the words every match needs are not in the text
+        found = list(filter(None, map(rx.match, repeat(canon), map(pos.__getitem__, at))))
+        if found:
+            hits[rx] = found
+    for rx in index.fallback:  # pragma: no cover - only without the regex parser
+        found_all = list(rx.finditer(canon))
+        if found_all:
+            hits[rx] = found_all
+    return hits
 
 
 class _Doc:
@@ -1372,55 +1529,41 @@ class _Doc:
         self.text = text
         toks, sentences, addressees = _tokenise(text)
         n = len(toks)
-        words = [t[0] for t in toks]
+        words = list(map(itemgetter(0), toks))
         self.words = words
-        self.starts = [t[1] for t in toks]
-        self.ends = [t[2] for t in toks]
+        self.starts = list(map(itemgetter(1), toks))
+        self.ends = list(map(itemgetter(2), toks))
         self.sentences = sentences
         self.addressees = addressees
 
         # Clauses, with each token's clause and sentence (sentences cover every token).
-        clause_of = [-1] * n
-        sent_of = list(
-            chain.from_iterable(repeat(si, b - a) for si, (a, b, _q) in enumerate(sentences))
+        sent_of = _numbered(n, map(itemgetter(0), sentences))
+        # A clause ends at a comma (which is in no clause), before a conjunction that
+        # starts a new subject ("and we", "because", "in case"), and where its
+        # sentence ends. A comma never starts or ends a sentence, nor follows one,
+        # so every stretch between two of these cuts holds at least one word.
+        commas = [i for i, w in enumerate(words) if w == ","]
+        conj = self._conjunction_cuts(sent_of)
+        c_starts = sorted(chain(map(itemgetter(0), sentences), map(add, commas, repeat(1)), conj))
+        c_ends = sorted(chain(map(itemgetter(1), sentences), commas, conj))
+        by_conj = set(conj)
+        # start, end, sentence, split by a conjunction
+        clauses: list[tuple[int, int, int, bool]] = list(
+            zip(
+                c_starts,
+                c_ends,
+                map(sent_of.__getitem__, c_starts),
+                map(by_conj.__contains__, c_starts),
+                strict=True,
+            )
         )
-        clauses: list[tuple[int, int, int, bool]] = []  # start, end, sentence, split by conj
-        splits = list(compress(range(n), map(_SPLITTERS.__contains__, words)))
-        next_split = 0
-        for si, (a, b, _q) in enumerate(sentences):
-            c_start = a
-            by_conj = False
-            while next_split < len(splits) and splits[next_split] < b:
-                i = splits[next_split]
-                next_split += 1
-                w = words[i]
-                if w == ",":
-                    if i > c_start:
-                        clauses.append((c_start, i, si, by_conj))
-                    c_start = i + 1
-                    by_conj = False
-                    continue
-                if i <= c_start:
-                    continue
-                if w in _SUBORD_SPLIT:
-                    split_here = True
-                elif w in _CONJ_SPLIT:
-                    nxt_w = words[i + 1] if i + 1 < b else ""
-                    split_here = nxt_w in _SUBJ_START or (
-                        i + 1 < b and nxt_w not in _KNOWN and self.cap(i + 1)
-                    )
-                else:  # "in case"
-                    split_here = i + 1 < b and words[i + 1] == "case"
-                if split_here:
-                    clauses.append((c_start, i, si, by_conj))
-                    c_start = i
-                    by_conj = True
-            if b > c_start:
-                clauses.append((c_start, b, si, by_conj))
-        sent_clauses: list[list[int]] = [[] for _ in sentences]
-        for ci, (a, b, si, _c) in enumerate(clauses):
-            clause_of[a:b] = [ci] * (b - a)
-            sent_clauses[si].append(ci)
+        # Clauses follow each other, separated only by commas, which are in none.
+        clause_of = _numbered(n, c_starts)
+        for i in commas:
+            clause_of[i] = -1
+        # Each sentence has one clause or more: from the one its first word is in.
+        firsts = [*map(clause_of.__getitem__, map(itemgetter(0), sentences)), len(clauses)]
+        sent_clauses = list(map(range, firsts, firsts[1:]))
         self.clauses = clauses
         self.clause_of = clause_of
         self.sent_of = sent_of
@@ -1428,44 +1571,19 @@ class _Doc:
 
         # The canonical string: sentences joined with " | ", tokens with spaces.
         gaps = [1] * n
-        for _a, b, _q in sentences:
-            gaps[b - 1] = 3
+        lasts = list(map(sub, map(itemgetter(1), sentences), repeat(1)))
+        for i in lasts:
+            gaps[i] = 3
         pos = list(accumulate(map(add, map(len, words), gaps), initial=0))
         pos.pop()
-        canon = " | ".join([" ".join(words[a:b]) for a, b, _q in sentences])
+        marked = words.copy()  # the last word of each sentence but the last one gets " |"
+        for i in lasts[:-1]:
+            marked[i] += " |"
+        canon = " ".join(marked)
         self.canon = canon
         self.pos = pos
         self._ctx: dict[int, _SentCtx] = {}
-        # Every pattern is tried only where one of its first words stands.
-        hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
-        index = _INDEX
-        first, pairs = index.first, index.pairs
-        no_pair: dict[str, _Patterns] = {}
-        following = [*words[1:], ""] if words else []
-        candidates = [
-            (i, w, x)
-            for i, (w, x) in enumerate(zip(words, following, strict=True))
-            if w in first or x in pairs.get(w, no_pair)
-        ]
-        empty: _Patterns = ()
-        for i, w, x in candidates:
-            patterns = first.get(w, empty)
-            if w in pairs:
-                patterns = patterns + pairs[w].get(x, empty)
-            at = pos[i]
-            for rx in patterns:
-                m = rx.match(canon, at)
-                if m is not None:
-                    found = hits.get(rx)
-                    if found is None:
-                        hits[rx] = [m]
-                    else:
-                        found.append(m)
-        for rx in index.fallback:  # pragma: no cover - only without the regex parser
-            found_all = list(rx.finditer(canon))
-            if found_all:
-                hits[rx] = found_all
-        self.hits = hits
+        self.hits = _match_patterns(words, pos, canon)
         self._by_sentence: dict[re.Pattern[str], dict[int, list[re.Match[str]]]] = {}
         self._case_blind: dict[int, bool] = {}
         # Worked out once per text, as the rules ask (see "positions of words").
@@ -1480,6 +1598,34 @@ class _Doc:
         self._action_cat: dict[int, str] = {}
         self._tail_manner: dict[int, tuple[int, int]] = {}
         self._custody_harm: dict[int, bool] = {}
+        self._np_fixed: dict[int, str] = {}
+        self._framed: set[int] | None = None
+        self._negs: list[int] | None = None
+        self._frames_at: list[int] | None = None
+        self._unplain: set[int] | None = None
+        self._found_in_clause: dict[int, int] = {}  # clause -> highest rank flagged there
+
+    def _conjunction_cuts(self, sent_of: list[int]) -> list[int]:
+        """Where a conjunction starts a new clause: "and we", "because", "in case"."""
+        words, sentences = self.words, self.sentences
+        conj = []
+        for i in compress(range(len(words)), map(_SPLIT_WORDS.__contains__, words)):
+            a, b, _q = sentences[sent_of[i]]
+            if i == a or words[i - 1] == ",":
+                continue  # already the start of a clause
+            w = words[i]
+            if w in _SUBORD_SPLIT:
+                split_here = True
+            elif w in _CONJ_SPLIT:
+                nxt_w = words[i + 1] if i + 1 < b else ""
+                split_here = nxt_w in _SUBJ_START or (
+                    i + 1 < b and nxt_w not in _KNOWN and self.cap(i + 1)
+                )
+            else:  # "in case"
+                split_here = i + 1 < b and words[i + 1] == "case"
+            if split_here:
+                conj.append(i)
+        return conj
 
     # -- helpers ------------------------------------------------------------
 
@@ -1500,6 +1646,16 @@ class _Doc:
                 by_sentence.setdefault(self.sent_of[self.tok_at(m.start())], []).append(m)
             self._by_sentence[rx] = by_sentence
         return by_sentence.get(si, [])
+
+    def framed_sentences(self) -> set[int]:
+        """Sentences where reported speech, a hedge or a goodwill frame was matched."""
+        if self._framed is None:
+            self._framed = {
+                self.sent_of[self.tok_at(m.start())]
+                for rx in (_REPORT_MARK_RE, _HEDGE_RE, _WITHOUT_RE, _GOODWILL_RE)
+                for m in self.hits.get(rx, ())
+            }
+        return self._framed
 
     def tok_at(self, char: int) -> int:
         return bisect_right(self.pos, char) - 1
@@ -1668,7 +1824,8 @@ class _Doc:
         i = self._leads.get(ci)
         if i is None:
             a, b, _s, _c = self.clauses[ci]
-            i = min(self.skip_forward(_LEAD_SKIP, a), max(a, b - 1))
+            i = a if self.words[a] not in _LEAD_SKIP else self.skip_forward(_LEAD_SKIP, a)
+            i = min(i, max(a, b - 1))
             self._leads[ci] = i
         return i
 
@@ -1686,6 +1843,19 @@ class _Doc:
 
     def subject_start(self, lo: int, p: int) -> int:
         """Where the subject of the verb at ``p`` starts (after frames like "sorry")."""
+        if p - 1 <= lo:
+            return lo  # no room for a frame or a subject before the verb
+        frames = self._frames_at
+        if frames is None:
+            frames = self._frames_at = self.where(_FRAMES)
+        f = bisect_left(frames, lo)
+        if f == len(frames) or frames[f] >= p - 1:
+            # no frame word before the verb, so the subject cannot start after one
+            prev = self.words[p - 1]
+            if prev not in _SUBJECT_SKIP:
+                return p - 1 if prev in _SUBJECT_PRONOUNS else lo
+            j = max(self.skip_back(_SUBJECT_SKIP, p - 1), lo)
+            return j if j > lo and self.words[j] in _SUBJECT_PRONOUNS else lo
         limit, jumps = self._frame_jumps.get(lo) or self._jumps_from(lo)
         if p > limit:  # pragma: no cover - every verb asked about is in the clause of ``lo``
             limit, jumps = self._jumps_from(lo, p)
@@ -1737,9 +1907,17 @@ class _Doc:
     def np_category(self, ss: int, p: int) -> tuple[str, int]:
         """Category of the noun phrase starting at ``ss`` (subject of the verb at ``p``)."""
         words = self.words
-        i = min(self.skip_forward(_NP_SKIP, ss), p)
-        if i >= p:
-            return _NONE, -1
+        if ss < p and words[ss] not in _NP_SKIP:
+            i = ss
+        else:
+            i = min(self.skip_forward(_NP_SKIP, ss), p)
+            if i >= p:
+                return _NONE, -1
+        fixed = self._np_fixed.get(i)
+        if fixed is None:
+            fixed = self._np_fixed[i] = self._fixed_category(i)
+        if fixed:
+            return fixed, i
         w = words[i]
         # cleft: "it was (not) our groomer who cut..."
         if w in ("it", "that", "this") and i + 2 < p and words[i + 1] in ("is", "was"):
@@ -1758,7 +1936,7 @@ class _Doc:
             return _NEGSUBJ, i
         if w in _YOU_WORDS:
             return _YOU, i
-        if w in ("someone", "somebody", "one", "some", "two", "several", "both", "all", "each"):
+        if w in _SOME_SUBJECTS:
             for k in range(i + 1, min(p, i + 5)):
                 if words[k] in ("us", "our", "here", "my"):
                     head = self._head_after(k + 1, p)
@@ -1786,6 +1964,41 @@ class _Doc:
         if w in _ROLE and i + 1 < p and words[i + 1] in ("from", "in", "at", "on"):
             return self._np_tail(i, p, False, det="the"), i
         return _OTHER, i
+
+    def _fixed_category(self, i: int) -> str:
+        """What :meth:`np_category` says of a noun phrase whose first word is at ``i``
+        when the verb after it does not matter, else "" (the same tests, in order)."""
+        words = self.words
+        w = words[i]
+        if w in ("it", "that", "this"):
+            return ""
+        if w in _FIRST_PRON:
+            return _FIRST
+        if w in _NEG_SUBJ or w == "no":
+            return ""
+        if w in _YOU_WORDS:
+            return _YOU
+        if w in _SOME_SUBJECTS:
+            return ""
+        if w in ("he", "she"):
+            return self._resolve_pronoun(i)
+        if w in _OTHER_PRON:
+            return _OTHER
+        if w in ("our", "my") or w in _DETS or self.is_name(i):
+            return ""
+        if not (w in _KNOWN or len(w) < 3 or not w.isalpha() or not self.case_blind(i)) and not (
+            w.endswith("s") and not w.endswith(("ss", "us", "is"))
+        ):
+            return ""  # may be a name written in lower case: it depends on the next word
+        if w in _COLLECTIVE:
+            return _FIRST
+        if w in _CUSTOMER_WORDS:
+            return _YOU
+        if w in _THIRD:
+            return _OTHER
+        if w in _ROLE:
+            return ""
+        return _OTHER
 
     def case_blind(self, i: int) -> bool:
         """Is token ``i`` in a sentence written all in lower case or all in capitals?"""
@@ -1938,6 +2151,8 @@ class _Doc:
             ss is None or last >= ss or not _NEG_FRAMES.isdisjoint(words[p : p + 3])
         ):
             return True
+        if not self.has_neg(lo, last):
+            return False  # no negation at all between ``lo`` and the verb
         if ss is None:
             return self.next_of("strong_neg", lo, last) >= 0
         cut = max(lo, min(ss, last))
@@ -1945,6 +2160,14 @@ class _Doc:
             self.next_of("framed_neg", lo, cut) >= 0
             or self.next_of("strong_neg", max(lo, ss), last) >= 0
         )
+
+    def has_neg(self, lo: int, hi: int) -> bool:
+        """Is there a negation in ``[lo, hi)``? (Nothing is negated without one.)"""
+        negs = self._negs
+        if negs is None:
+            negs = self._negs = self.where(_NEG)
+        k = bisect_left(negs, lo)
+        return k < len(negs) and negs[k] < hi
 
     def modal_blocked(self, p: int, lo: int) -> bool:
         """True when the verb at ``p`` is future, hypothetical or an infinitive."""
@@ -1972,6 +2195,11 @@ class _Doc:
         return False
 
     def passive(self, p: int, lo: int) -> bool:
+        if p <= lo:
+            return False
+        prev = self.words[p - 1]
+        if prev not in _PASSIVE_SKIP:  # the usual case: no adverb to step over
+            return prev in _BE
         j = self.skip_back(_PASSIVE_SKIP, p - 1)
         return j >= lo and self.words[j] in _BE
 
@@ -1991,6 +2219,8 @@ class _Doc:
 
     def agent(self, p: int, lo: int, hi: int) -> str:
         """Category of whoever did the verb at ``p`` inside ``[lo, hi)``."""
+        if p <= lo:
+            return _NONE  # nothing before the verb: not passive, and no subject
         if self.passive(p, lo):
             return self.by_agent(p, hi)
         ss = self.subject_start(lo, p)
@@ -2013,11 +2243,54 @@ class _Doc:
 
     def _add(self, cands: list[_Candidate], i: int, kind: FindingKind, reason: str) -> None:
         ci = self.clause_of[i]
-        cands.append(_Candidate(self.lead(ci), self.clauses[ci][1], kind, reason))
+        a, b, _s, _c = self.clauses[ci]
+        start = a if self.words[a] not in _LEAD_SKIP else self.lead(ci)  # as lead() finds it
+        cands.append(_Candidate(start, b, kind, reason))
+        rank = _PRIORITY[kind]
+        if self._found_in_clause.get(ci, 0) < rank:
+            self._found_in_clause[ci] = rank
+
+    def _already_found(self, i: int, kind: FindingKind) -> bool:
+        """Would adding ``kind`` at ``i`` change nothing, as its clause is flagged already?
+
+        Every finding added by :meth:`_add` spans its whole clause, and of two
+        findings over the same words the first one of the highest rank is kept,
+        so a later one of the same or a lower rank is dropped anyway.
+        """
+        return self._found_in_clause.get(self.clause_of[i], 0) >= _PRIORITY[kind]
+
+    def _admit_asserted(
+        self, cands: list[_Candidate], i: int, lo: int, cat: str, reason: str, *, modal: bool = True
+    ) -> None:
+        """:meth:`_admit` when the statement at ``i`` is asserted (see :meth:`_check`).
+
+        Who did it is known already and decides most cases, so it is looked at
+        first; the result is the same as checking first.
+        """
+        if cat not in _BUSINESS:
+            return
+        kind = FindingKind.BLAME_COLLEAGUE if cat == _STAFF else FindingKind.ADMISSION
+        if not self._already_found(i, kind) and self._check(i, lo, modal=modal):
+            self._add(cands, i, kind, "colleague" if cat == _STAFF else reason)  # as _admit
 
     def _assertive(self, i: int) -> bool:
         si = self.sent_of[i]
+        if self._unplain is None:
+            self._unplain = self._unplain_sentences()
+        if si not in self._unplain:
+            return True  # the same as _SentCtx.plain, without building the context
+        if self.sentences[si][2]:
+            return False  # ends with "?": the same as _SentCtx.question
         return self.ctx(si).assertive(i)
+
+    def _unplain_sentences(self) -> set[int]:
+        """Every sentence that is not :attr:`_SentCtx.plain` (and maybe a few that are)."""
+        sentences, sent_of, words = self.sentences, self.sent_of, self.words
+        out = set(map(sent_of.__getitem__, self.where(_CONTEXT_WORDS)))
+        out.update(compress(range(len(sentences)), map(itemgetter(2), sentences)))
+        firsts = map(words.__getitem__, map(itemgetter(0), sentences))
+        out.update(compress(range(len(sentences)), map(_Q_START.__contains__, firsts)))
+        return out | self.framed_sentences()
 
     def _sympathy_relative(self, lo: int, i: int) -> bool:
         """True for a cause verb in a relative clause after an expression of sympathy:
@@ -2035,7 +2308,7 @@ class _Doc:
 
     def _check(self, p: int, lo: int, *, neg: bool = True, modal: bool = True) -> bool:
         """Is the statement at ``p`` asserted: not negated, future, hedged or framed?"""
-        if neg and self.negated(lo, p, self.subject_start(lo, p)):
+        if neg and self.has_neg(lo, p) and self.negated(lo, p, self.subject_start(lo, p)):
             return False
         if modal and self.modal_blocked(p, lo):
             return False
@@ -2049,7 +2322,9 @@ class _Doc:
         for m in self.hit(_FAULT_OURS_RE):
             i = tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
         for m in self.hit(_POSS_FAULT_RE):
@@ -2071,7 +2346,9 @@ class _Doc:
         for m in self.hit(_FAULT_IS_OURS_RE):
             i = tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
         for m in self.hit(_ON_US_RE):
@@ -2090,7 +2367,9 @@ class _Doc:
         for m in self.hit(_PART_RE):
             i = tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
         for m in self.hit(_BE_FAULT_RE):
@@ -2105,17 +2384,15 @@ class _Doc:
                     continue
             if adj == "wrong" and tail and tail[0] in ("with", "about"):
                 continue
-            if not self._check(i, lo, modal=False):
-                continue
-            ss = self.subject_start(lo, i)
-            cat, _ = self.np_category(ss, i)
-            if cat in _BUSINESS:
-                self._admit(cands, i, cat, "fault")
+            cat, _ = self.np_category(self.subject_start(lo, i), i)
+            self._admit_asserted(cands, i, lo, cat, "fault", modal=False)
 
         for m in self.hit(_CARELESS_OF_RE):
             i = tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
         for rx, reason in (
@@ -2127,13 +2404,11 @@ class _Doc:
             for m in self.hit(rx):
                 i = tok_at(m.start())
                 lo, hi = self.clause_bounds(i)
-                if not self._check(i, lo, modal=rx is _MADE_MISTAKE_RE):
-                    continue
                 ss = self.subject_start(lo, i)
                 cat, _ = self.np_category(ss, i)
                 if cat == _NONE and rx is _ACCEPT_RE:
                     cat = _FIRST
-                self._admit(cands, i, cat, reason)
+                self._admit_asserted(cands, i, lo, cat, reason, modal=rx is _MADE_MISTAKE_RE)
 
         for m in self.hit(_SHOULD_RE):
             i = tok_at(m.start())
@@ -2145,18 +2420,14 @@ class _Doc:
                     continue  # "we should have been told" complains about someone else
             elif not (_is_past(pp) or pp.endswith("en")) or pp in _SHOULD_HAVE_ARRIVED:
                 continue  # "it should have arrived" is about someone else
-            if not self._check(i, lo, modal=False):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            self._admit(cands, i, cat, "should")
+            self._admit_asserted(cands, i, lo, cat, "should", modal=False)
 
         for m in self.hit(_FAILED_TO_RE):
             i = tok_at(m.start())
             lo, hi = self.clause_bounds(i)
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            self._admit(cands, i, cat, "omission")
+            self._admit_asserted(cands, i, lo, cat, "omission")
 
         for m in self.hit(_NEG_DILIGENCE_RE):
             v = m.group("v")
@@ -2196,10 +2467,8 @@ class _Doc:
         for m in self.hit(_SHORTFALL_RE):
             i = tok_at(m.start())
             lo, hi = self.clause_bounds(i)
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            self._admit(cands, i, cat, "harm")
+            self._admit_asserted(cands, i, lo, cat, "harm")
 
         for m in self.hit(_MANNER_RE):
             self._manner(cands, tok_at(m.start()), m.group())
@@ -2207,10 +2476,12 @@ class _Doc:
         for m in self.hit(_MALFUNCTION_RE):
             i = tok_at(m.start())
             lo, hi = self.clause_bounds(i)
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            if cat in (_OURS, _STAFF):
+            if (
+                cat in (_OURS, _STAFF)
+                and not self._already_found(i, FindingKind.ADMISSION)
+                and self._check(i, lo)
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "equipment")
 
         for m in self.hit(_CAUSE_RE):
@@ -2220,10 +2491,8 @@ class _Doc:
                 continue  # "any inconvenience caused" is a participle, not a cause
             if self._sympathy_relative(lo, i):
                 continue  # "sorry for the trouble it has caused": "it" is the problem
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
-            self._admit(cands, i, cat, "harm")
+            self._admit_asserted(cands, i, lo, cat, "harm")
 
         for m in self.hit(_ATTRIBUTION_RE):
             i = tok_at(m.start())
@@ -2237,7 +2506,9 @@ class _Doc:
                 link != "from" and any(w in ("it", "this", "that") for w in before)
             ):
                 continue
-            if self._check(i, lo, modal=False):
+            if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                i, lo, modal=False
+            ):
                 self._add(cands, i, FindingKind.ADMISSION, "harm")
 
         self._pay_rules(cands)
@@ -2275,9 +2546,7 @@ class _Doc:
                 return
             k = self.next_of("passive_past", m + 1, hi)
             if k >= 0:
-                cat = self.by_agent(k, hi)
-                if self._check(k, lo):
-                    self._admit(cands, k, cat, "harm")
+                self._admit_asserted(cands, k, lo, self.by_agent(k, hi), "harm")
             return
         verb = words[v]
         if first in ("twice", "double") and verb not in _DUPLICATED:
@@ -2288,10 +2557,7 @@ class _Doc:
             return  # "we replaced the faulty valve"
         if verb == "got" and self.next_of(_FROM_OFF, v + 1, m) >= 0:
             return  # "we got the wrong stock from the supplier"
-        if not self._check(v, lo):
-            return
-        cat = self.agent(v, lo, hi)
-        self._admit(cands, v, cat, "harm")
+        self._admit_asserted(cands, v, lo, self.agent(v, lo, hi), "harm")
 
     def _pay_rules(self, cands: list[_Candidate]) -> None:
         words = self.words
@@ -2346,8 +2612,8 @@ class _Doc:
     def _token_rules(self, cands: list[_Candidate]) -> None:
         """Verbs of harm with a business agent: "we dropped", "our fitter scratched"."""
         words = self.words
-        triggers = _TOKEN_TRIGGERS
-        for i in [k for k, w in enumerate(words) if w in triggers]:
+        clauses, clause_of = self.clauses, self.clause_of
+        for i in list(compress(range(len(words)), map(_TOKEN_TRIGGERS.__contains__, words))):
             w = words[i]
             if w in _HARM_ING and w not in _HARM_PAST:
                 self._progressive(cands, i)
@@ -2364,7 +2630,9 @@ class _Doc:
                     harm = True
                 else:
                     continue
-            lo, hi = self.clause_bounds(i)
+            lo, hi, _s, _c = clauses[clause_of[i]]
+            if i == lo:
+                continue  # first in its clause: no subject, so no agent (see agent())
             base = _HARM_PAST.get(w) or _AMBIG_PAST.get(w) or _HARM_BASE.get(w) or w
             after = words[i + 1 : min(hi, i + 7)]
 
@@ -2382,12 +2650,9 @@ class _Doc:
                 continue  # "he was hurt" says nothing about who hurt him
             if prev in _DETS or prev in ("your", "our", "my", "'s"):
                 continue  # adjective: "the damaged box"
-            if not self._check(i, lo):
-                continue
-            cat = self.agent(i, lo, hi)
-            if cat == _NONE and self.passive(i, lo):
-                continue
-            self._admit(cands, i, cat, "harm")
+            # Only a business agent gives a finding: settle who did it first, as it is
+            # cheaper than the other checks and rules most triggers out.
+            self._admit_asserted(cands, i, lo, self.agent(i, lo, hi), "harm")
 
     def _progressive(self, cands: list[_Candidate], i: int) -> None:
         """ "we have been overcharging you", "our oven keeps burning the bases"."""
@@ -2399,12 +2664,10 @@ class _Doc:
         if j < lo or words[j] not in _PROGRESSIVE_AUX:
             return
         nxt = words[i + 1] if i + 1 < hi else ""
-        if nxt in ("nothing", "our", "my", "ourselves", "myself") or not self._check(i, lo):
-            return
-        if self.modal_blocked(j, lo):
+        if nxt in ("nothing", "our", "my", "ourselves", "myself") or self.modal_blocked(j, lo):
             return
         cat, _ = self.np_category(self.subject_start(lo, i), i)
-        self._admit(cands, i, cat, "harm")
+        self._admit_asserted(cands, i, lo, cat, "harm")
 
     def _ambig_object(self, base: str, after: list[str]) -> bool:
         window = after[:4]
@@ -2512,7 +2775,9 @@ class _Doc:
                 if self.sent_of[i] not in sale_sents:
                     continue
                 lo, _hi = self.clause_bounds(i)
-                if self._check(i, lo, modal=False):
+                if not self._already_found(i, FindingKind.ADMISSION) and self._check(
+                    i, lo, modal=False
+                ):
                     self._add(cands, i, FindingKind.ADMISSION, "product")
 
         # "sorry for dropping your parcel"
@@ -2615,12 +2880,10 @@ class _Doc:
                 continue
             i = self.tok_at(m.start())
             lo, _hi = self.clause_bounds(i)
-            if not self._check(i, lo):
-                continue
             cat, _ = self.np_category(self.subject_start(lo, i), i)
             if cat == _NONE:
                 cat = _FIRST
-            self._admit(cands, i, cat, "harm")
+            self._admit_asserted(cands, i, lo, cat, "harm")
 
     def _non_apologies(self, cands: list[_Candidate]) -> None:
         for m in self.hit(_NON_APOLOGY_RE):
@@ -2638,31 +2901,33 @@ class _Doc:
             )
 
     def _findings(self, cands: list[_Candidate]) -> list[Finding]:
-        priority = {
-            FindingKind.BLAME_COLLEAGUE: 4,
-            FindingKind.ADMISSION: 3,
-            FindingKind.PROMISE_TO_PAY: 2,
-            FindingKind.NON_APOLOGY: 1,
-        }
-        spans: list[tuple[int, int, int, _Candidate]] = []
-        for c in cands:
+        priority = _PRIORITY
+        starts, ends = self.starts, self.ends
+        # (start, -rank, -end, order): the first of the highest rank and longest comes first
+        spans: list[tuple[int, int, int, int]] = []
+        for n, c in enumerate(cands):
             if c.end_tok <= c.start_tok:
                 continue
-            start = self.starts[c.start_tok]
-            end = self.ends[c.end_tok - 1]
+            start = starts[c.start_tok]
+            end = ends[c.end_tok - 1]
             if end > start:
-                spans.append((start, -priority[c.kind], end, c))
-        spans.sort(key=lambda s: (s[0], s[1], -s[2]))
-        kept: list[tuple[int, int, int, _Candidate]] = []
+                spans.append((start, -priority[c.kind], -end, n))
+        spans.sort()
+        kept: list[tuple[int, int, int, int]] = []
         for span in spans:
-            if kept and span[0] < kept[-1][2]:
-                if -span[1] > -kept[-1][1]:
+            if kept and span[0] < -kept[-1][2]:
+                if span[1] < kept[-1][1]:
                     kept[-1] = span
                 continue
             kept.append(span)
         out: list[Finding] = []
-        for start, _p, end, c in kept:
-            out.append(Finding(start, end, c.kind, _MESSAGES[_message_key(c)], _suggest(c)))
+        texts: dict[tuple[FindingKind, str], tuple[str, str]] = {}
+        for start, _p, neg_end, n in kept:
+            c = cands[n]
+            words = texts.get((c.kind, c.reason))
+            if words is None:
+                words = texts[c.kind, c.reason] = (_MESSAGES[_message_key(c)], _suggest(c))
+            out.append(Finding(start, -neg_end, c.kind, *words))
         return out
 
 
@@ -2720,8 +2985,21 @@ class _SentCtx:
         clauses = doc.sent_clauses[si]
         self.clause_block: dict[int, int] = {}
         inf = b + 1
-        # questions
         first = words[a]
+        # Most sentences have none of the words the tests below look for.
+        self.plain = (
+            not q
+            and first not in _Q_START
+            and _CONTEXT_WORDS.isdisjoint(words[a:b])
+            and si not in doc.framed_sentences()
+        )
+        if self.plain:
+            self.question = self.goodwill = False
+            self.cond: set[int] = set()
+            self.reported_from = self.hedge_from = self.without_from = inf
+            self.frame_until = b
+            return
+        # questions
         question = q
         if not question and a + 1 < b:
             # "did you notice the leak", "how long after the fitting did you..." (no "?")
@@ -2734,7 +3012,7 @@ class _SentCtx:
             )
         self.question = question
         # conditionals
-        cond: set[int] = set()
+        cond = set()
         has_cond = not _COND_TRIGGER.isdisjoint(words[a:b])
         marked_to = 0  # clauses[:marked_to] after a condition are marked up to their "but"
         openers_to = -1  # clauses[:openers_to] are greetings and openers only
@@ -2779,7 +3057,8 @@ class _SentCtx:
         reported_from = inf
         hedge_from = inf
         without_from = inf
-        for m in doc.sentence_hits(_REPORT_MARK_RE, si):
+        framed = si in doc.framed_sentences()
+        for m in doc.sentence_hits(_REPORT_MARK_RE, si) if framed else ():
             reported_from = min(reported_from, doc.tok_at(m.start()))
         seg = words[a:b]
         for i in [] if _REPORT_VERBS.isdisjoint(seg) else range(a, b):
@@ -2795,7 +3074,7 @@ class _SentCtx:
                         and (ci != clauses[0])
                     ):
                         reported_from = a
-        for m in doc.sentence_hits(_HEDGE_RE, si):
+        for m in doc.sentence_hits(_HEDGE_RE, si) if framed else ():
             i = doc.tok_at(m.start())
             txt = m.group()
             if txt.split()[0] in _HEDGE_SENTENCE_WIDE:
@@ -2803,9 +3082,9 @@ class _SentCtx:
             else:
                 ci = doc.clause_of[i]
                 self.clause_block[ci] = min(self.clause_block.get(ci, inf), i)
-        for m in doc.sentence_hits(_WITHOUT_RE, si):
+        for m in doc.sentence_hits(_WITHOUT_RE, si) if framed else ():
             without_from = min(without_from, doc.tok_at(m.start()))
-        self.goodwill = bool(doc.sentence_hits(_GOODWILL_RE, si)) or without_from < inf
+        self.goodwill = framed and (bool(doc.sentence_hits(_GOODWILL_RE, si)) or without_from < inf)
         # embedded questions: "we're looking into what happened"
         for i in [] if _EMBED_WH.isdisjoint(seg) else range(a + 1, b):
             if words[i] in _EMBED_WH:
@@ -2820,7 +3099,7 @@ class _SentCtx:
         # A contrast ends all three: "Sorry you feel that way, but Dave dropped it."
         self.frame_until = b
         first_frame = min(reported_from, hedge_from, without_from)
-        for ci in clauses:
+        for ci in clauses if first_frame < b else ():
             ca = doc.clauses[ci][0]
             if ca > first_frame and words[ca] in _CONTRAST:
                 self.frame_until = ca
@@ -2855,6 +3134,8 @@ class _SentCtx:
         return doc.case_blind(j) and w.isalpha() and w not in _KNOWN
 
     def assertive(self, i: int) -> bool:
+        if self.plain:
+            return True
         if self.question:
             return False
         doc_ci = self._clause_of(i)
