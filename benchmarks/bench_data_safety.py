@@ -67,7 +67,7 @@ def _leave_log(database: Path) -> None:
 
     conn = sqlite3.connect(database)
     conn.execute("PRAGMA wal_autocheckpoint = 0")
-    conn.execute("UPDATE complaint SET product = product WHERE id <= 100")
+    conn.execute("UPDATE complaint SET product = product || ' ' WHERE id <= 100")
     conn.commit()
     wal = database.with_name(database.name + "-wal").read_bytes()
     conn.close()
