@@ -26,7 +26,9 @@ from models.db import (
     describe_storage_error,
     forget_damage,
     is_damage,
+    keep_log_id,
     known_damage,
+    log_id,
 )
 from models.errors import StorageError
 from models.migrations import LATEST_VERSION, backup_copy, migrate
@@ -340,15 +342,20 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
             f"The data could not be kept aside ({describe_storage_error(exc)}). "
             "Nothing was changed."
         ) from exc
+    identity = log_id()
     try:
         _copy_in(source, database.obj.connection())
         migrate(database.obj)
+        forget_damage()
+        keep_log_id(identity)
+        # Into the file itself now, not only its write-ahead log: what was
+        # restored must not hang on a log that a crash could leave behind.
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     except (sqlite3.Error, peewee.DatabaseError) as exc:
         raise StorageError(
             f"The backup could not be restored ({describe_storage_error(exc)}). "
             f"The data it would have replaced is kept in {aside}."
         ) from exc
-    forget_damage()
     from models.anonymise import reapply_erasures
 
     reapply_erasures()  # a customer erased since the backup was made stays erased

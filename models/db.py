@@ -86,6 +86,29 @@ def _ensure_log_id(db: peewee.SqliteDatabase) -> None:
             raise  # busy: given at the next opening
 
 
+def log_id() -> str | None:
+    """The open file's log id (see :mod:`models.wal_check`), or None."""
+    from models.wal_check import LOG_ID
+
+    try:
+        row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (LOG_ID,)).fetchone()
+    except (peewee.PeeweeException, sqlite3.Error):
+        return None
+    return str(row[0]) if row else None
+
+
+def keep_log_id(value: str | None) -> None:
+    """After the file's contents were replaced (a backup restored into it): it is
+    still this folder's log, so it keeps this id (a new one if it had none)."""
+    from models.wal_check import LOG_ID, new_log_id
+
+    with writing():
+        database.execute_sql(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+            (LOG_ID, value or new_log_id()),
+        )
+
+
 def data_folder() -> Path:
     """The folder holding the open database file (attachments live beside it)."""
     path = open_file()

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         # The detail view is built when the first complaint is opened, so the
         # window opens without paying for widgets nobody has looked at yet.
         self._detail: ComplaintDetailView | None = None
+        self._damaged_label: QLabel | None = None  # shown while the data file is damaged
         self.detail_host = QStackedWidget()
         hint = QLabel("Choose a complaint from the list, or press Ctrl+N for a new one.")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -550,11 +551,10 @@ class MainWindow(QMainWindow):
                 self,
                 "Restore from backup",
                 "The data file is damaged, so what you typed in this complaint cannot be "
-                "saved into it, and restoring drops it. Copy it somewhere first if you need "
-                "it.\n\nGo on to choose a backup?",
+                "saved into it, and restoring a backup drops it (choosing none keeps it). "
+                "Copy it somewhere first if you need it.\n\nGo on to choose a backup?",
             ):
                 return
-            detail.discard_typing()
         elif not self._confirm_leave():
             return
         dialog = RestoreDialog(self, preselect=preselect)
@@ -563,7 +563,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_restored(self, backup_name: str, kept: str) -> None:
+        if self._detail is not None:
+            self._detail.discard_typing()  # it belonged to the data just replaced
         self.reload_everything()
+        if self._damaged_label is not None:
+            self._damaged_label.hide()
         messages.inform(
             self,
             "Restored",
@@ -621,6 +625,16 @@ class MainWindow(QMainWindow):
         elif kind == DAMAGED:
             self.offer_restore_after_damage(str(value))
 
+    def _show_damaged(self) -> None:
+        """Say so for as long as the window shows a damaged file."""
+        if self._damaged_label is None:
+            self._damaged_label = QLabel(
+                "The data file is damaged: File > Restore from backup", objectName="damaged"
+            )
+            self._damaged_label.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.statusBar().addPermanentWidget(self._damaged_label)
+        self._damaged_label.show()
+
     def offer_restore_after_damage(self, problem: str) -> None:
         from models.backups import newest_good_backup
         from models.db import data_folder
@@ -629,10 +643,11 @@ class MainWindow(QMainWindow):
             newest = newest_good_backup(data_folder() / "backups")
         except ComplaintDeskError:
             newest = None
+        self._show_damaged()
         text = (
-            "A check of the data file found damage:\n"
-            f"{problem[:500]}\n\n"
-            "Changes may not save, or may read back wrong. "
+            "A check of the data file found damage: parts of it cannot be read "
+            f"({problem.splitlines()[0][:200]}).\n\n"
+            "Nothing more can be saved into it, and what is shown may be incomplete. "
         )
         if newest is None:
             messages.error(

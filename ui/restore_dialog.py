@@ -120,7 +120,11 @@ class RestoreDialog(QDialog):
 
     @Slot()
     def _on_choose_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a backup", "", FILE_FILTER)
+        from models.backups import backup_folder
+
+        start = backup_folder()  # where backups are, not the folder the app was started in
+        where = str(start if start.is_dir() else start.parent)
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a backup", where, FILE_FILTER)
         if path:
             self.select(Path(path))
 

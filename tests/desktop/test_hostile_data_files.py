@@ -440,3 +440,41 @@ def test_a_backup_folder_that_cannot_be_written_is_named(tmp_path: Path, monkeyp
     message = str(refused.value)
     assert str(shop / "backups") in message and "written" in message
     assert "data file" not in message
+
+
+def test_a_crash_after_restoring_another_logs_backup_keeps_the_restore_and_what_followed(
+    tmp_path: Path,
+) -> None:
+    """File > Restore with another shop's backup, a complaint logged, then a crash:
+    the log left beside the file is the file's own, and is applied."""
+    from desktop.startup import open_data
+    from models import backups
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+    from models.db import close_database
+
+    shop, other, crashed = tmp_path / "shop", tmp_path / "other", tmp_path / "crashed"
+    _demo(shop, 20)
+    _demo(other, 6, seed=2)
+    _ok("--data-dir", str(other), "backup")
+    theirs = next((other / "backups").glob("complaints-*.sqlite3"))
+    open_data(shop)
+    try:
+        backups.restore_backup(theirs)
+        saved = log_complaint(
+            CustomerDetails(name="Ada Zebra"), ComplaintDetails(account="Lid cracked"), author="Sam"
+        )
+        crashed.mkdir()
+        for suffix in ("", "-wal"):  # what is on the disk at the moment of a kill
+            source = shop / f"{DATA_FILE}{suffix}"
+            if source.exists():
+                shutil.copyfile(source, crashed / f"{DATA_FILE}{suffix}")
+    finally:
+        close_database()
+
+    listed = run("--data-dir", str(crashed), "list", "--status", "all")
+
+    assert listed.returncode == 0, listed.stderr
+    assert "not applied" not in listed.stderr
+    assert saved.reference in listed.stdout
+    assert _references(crashed) == _references(other) | {saved.reference}

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from tests.desktop.test_cli import run
 from tests.desktop.test_hostile_data_files import _damage_middle, _uncheckpointed_log
@@ -80,6 +80,9 @@ def test_damage_found_at_start_stops_saves_and_keeps_the_note(
         checks_after_start(window.background_reports.arrived.emit)
         qtbot.waitUntil(lambda: any("damage" in text for text in said))
         assert backup in said[-1]
+        warning = window.findChild(QLabel, "damaged")
+        assert warning is not None and "damaged" in warning.text()
+        qtbot.waitUntil(warning.isVisible)
         before = hashlib.sha256((shop / DATA_FILE).read_bytes()).hexdigest()
 
         window.list_view.table.selectRow(0)
@@ -99,6 +102,8 @@ def test_damage_found_at_start_stops_saves_and_keeps_the_note(
         asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
         window.restore_from_backup()
         assert opened and "cannot be saved" in asked[-1]
+        # No backup chosen: the note is still there.
+        assert note.toPlainText() == "Rang back, no answer"
     finally:
         close_window(window)
         close_database()
