@@ -260,6 +260,23 @@ def complaints_in(path: Path) -> int:
         return 0
 
 
+def of_another_log(path: Path) -> bool:
+    """True when the backup at ``path`` is of another log than the open one (another
+    shop's, or another computer's), as far as their log ids tell."""
+    from models.wal_check import LOG_ID
+
+    ours = log_id()
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (LOG_ID,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return ours is not None and row is not None and str(row[0]) != ours
+
+
 def newest_good_backup(folder: Path) -> BackupInfo | None:
     """The backup to offer: the newest automatic backup in ``folder`` that passes
     :func:`check_backup` and holds complaints; if none holds any, the newest

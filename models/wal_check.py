@@ -86,12 +86,28 @@ def _look(uri: str, *, check: bool) -> tuple[str, str | None, int] | None:
         conn.close()
 
 
+def _dangling(uri: str) -> bool:
+    """True when some record points at one that is not there (a timeline entry
+    whose complaint is missing): what a log applied to the wrong file leaves."""
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return conn.execute("PRAGMA foreign_key_check").fetchone() is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def _foreign(database_path: Path) -> str | None:
     """Why the log beside ``database_path`` does not belong to it, or None.
 
-    The file as the log would make it must pass SQLite's quick check (the one
-    cost here: it reads the whole file, about 0.2 s for 6,000 complaints, and
-    only after a program was stopped without closing the file)."""
+    The file as the log would make it must pass SQLite's quick check and have
+    no record pointing at one that is not there (the cost: both read the whole
+    file, about 2 s for 100,000 complaints, and only after a program was
+    stopped without closing the file)."""
     merged = _look(_uri(database_path, "mode=ro"), check=True)
     if merged is None or merged[0] != "ok":
         return "with them the file would be damaged"
@@ -102,6 +118,10 @@ def _foreign(database_path: Path) -> str | None:
         return "they belong to another log"
     if merged[2] < alone[2]:
         return "they belong to an older version of the file"
+    if _dangling(_uri(database_path, "mode=ro")) and not _dangling(
+        _uri(database_path, "immutable=1")
+    ):
+        return "with them some records would point at ones that are not there"
     return None
 
 

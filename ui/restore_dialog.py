@@ -84,7 +84,12 @@ class RestoreDialog(QDialog):
         except ComplaintDeskError:
             found = []
         for info in found:
-            self._add(info.path, f"{info.made_at:%a %d %b %Y, %H:%M}  ·  {file_size(info.size)}")
+            count = backups.complaints_in(info.path)
+            self._add(
+                info.path,
+                f"{info.made_at:%a %d %b %Y, %H:%M}  ·  {count:,} complaint"
+                f"{'s' if count != 1 else ''}  ·  {file_size(info.size)}",
+            )
         self.empty.setVisible(not found)
         self.list.setVisible(bool(found))
         if preselect is not None:
@@ -133,10 +138,18 @@ class RestoreDialog(QDialog):
         source = self.chosen()
         if source is None or self._busy:
             return
+        count = backups.complaints_in(source)
+        warning = (
+            "\n\nThis backup is of another log, not of this shop's data file (from another "
+            "shop or computer): restoring it shows that log instead."
+            if backups.of_another_log(source)
+            else ""
+        )
         if not messages.confirm(
             self,
             "Restore from backup",
-            f"Replace the data with the backup {source.name}?\n\n"
+            f"Replace the data with the backup {source.name}? It holds {count:,} complaint"
+            f"{'s' if count != 1 else ''}.{warning}\n\n"
             "Anything saved after it was made will not be in the log. The data as it is "
             "now is kept in the backups folder first.",
         ):

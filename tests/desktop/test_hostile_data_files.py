@@ -478,3 +478,52 @@ def test_a_crash_after_restoring_another_logs_backup_keeps_the_restore_and_what_
     assert "not applied" not in listed.stderr
     assert saved.reference in listed.stdout
     assert _references(crashed) == _references(other) | {saved.reference}
+
+
+def test_a_backup_of_the_same_log_copied_over_a_crashed_file_does_not_take_its_leftovers(
+    tmp_path: Path,
+) -> None:
+    """A complaint logged after the backup, the app closed, a note added, a kill;
+    then the backup copied over the data file by hand. The note's entry must not
+    land in the backup without its complaint (and on the next complaint given
+    that number)."""
+    from desktop.startup import open_data
+    from models.complaints import ComplaintDetails, add_note, log_complaint
+    from models.customers import CustomerDetails
+    from models.db import close_database
+
+    shop, crashed = tmp_path / "shop", tmp_path / "crashed"
+    _demo(shop, 20)
+    _ok("--data-dir", str(shop), "backup")
+    backup = next((shop / "backups").glob("complaints-*.sqlite3"))
+    in_backup = _references(shop)
+    open_data(shop)
+    try:
+        percy = log_complaint(
+            CustomerDetails(name="Percy Potts"), ComplaintDetails(account="Umbrella"), author="Sam"
+        )
+    finally:
+        close_database()
+    open_data(shop)
+    try:
+        add_note(percy.id, "He wants a replacement umbrella", author="Sam")
+        crashed.mkdir()
+        for suffix in ("", "-wal"):  # what is on the disk at the moment of a kill
+            shutil.copyfile(shop / f"{DATA_FILE}{suffix}", crashed / f"{DATA_FILE}{suffix}")
+    finally:
+        close_database()
+    shutil.copytree(shop / "backups", crashed / "backups")
+    shutil.copyfile(backup, crashed / DATA_FILE)  # by hand, the -wal left beside it
+
+    listed = run("--data-dir", str(crashed), "list", "--status", "all")
+
+    assert listed.returncode == 0, listed.stderr
+    assert "not applied" in listed.stderr
+    assert _references(crashed) == in_backup
+    conn = sqlite3.connect(crashed / DATA_FILE)
+    try:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        notes = conn.execute("SELECT count(*) FROM event WHERE text LIKE '%umbrella%'")
+        assert notes.fetchone()[0] == 0
+    finally:
+        conn.close()

@@ -341,3 +341,36 @@ def test_an_anonymised_complaint_offers_no_reopen_and_no_letter(qtbot, window) -
     assert detail.composer.text.isEnabled() and detail.facts.add_evidence.isEnabled()
     qtbot.keyClick(detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert asked == [other.id]
+
+
+def test_restoring_another_logs_backup_says_so_and_how_many_complaints_it_holds(
+    qtbot, window, monkeypatch, tmp_path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.startup import open_data
+    from models.db import close_database
+    from ui import messages
+
+    mine = _log("Ana Souza")
+    here = backups.backup_folder().parent
+    close_database()
+    open_data(tmp_path / "other-shop")  # another shop's log, three complaints, a backup
+    for name in ("Zoë Martin", "Ali Khan", "Beatrice Long"):
+        _log(name)
+    other = backups.make_backup(now=dt.datetime(2026, 3, 14, 9, 0))
+    close_database()
+    open_data(here)
+    asked: list[str] = []
+
+    def answer_no(box: QMessageBox):
+        asked.append(box.text())
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(messages, "show_box", answer_no)
+    dialog = RestoreDialog(window, preselect=other)
+    dialog.restore_selected()
+
+    assert any("another log" in q and "3 complaints" in q for q in asked), asked
+    window.list_view.refresh()
+    assert _refs(window) == [mine.reference]  # said no: nothing changed
