@@ -1498,6 +1498,7 @@ def _match_patterns(
         )
     }
     tries: dict[re.Pattern[str], list[list[int]]] = {}  # pattern -> lists of tokens
+    at_pair: dict[re.Pattern[str], list[int]] = {}  # pattern -> tokens its word pair starts at
     for w, where_w in at_word.items():
         for rx in first.get(w, ()):
             tries.setdefault(rx, []).append(where_w)
@@ -1505,7 +1506,14 @@ def _match_patterns(
         if followers is not None:
             for i in where_w:
                 for rx in followers.get(words[i + 1] if i + 1 < n else "", ()):
-                    tries.setdefault(rx, []).append([i])
+                    got = at_pair.get(rx)
+                    if got is None:
+                        at_pair[rx] = [i]
+                    else:
+                        got.append(i)
+    for rx, at_rx in at_pair.items():
+        at_rx.sort()  # in order when a pattern starts with more than one pair
+        tries.setdefault(rx, []).append(at_rx)
     hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
     in_canon: dict[str, bool] = {}
     for rx, lists in tries.items():
@@ -2920,14 +2928,24 @@ class _Doc:
                     kept[-1] = span
                 continue
             kept.append(span)
+        # The fields of each kind and reason are worked out once; each finding gets its
+        # own copy of them, with its start and end, set as Finding's own __init__ would.
         out: list[Finding] = []
-        texts: dict[tuple[FindingKind, str], tuple[str, str]] = {}
+        append = out.append
+        fields: dict[tuple[FindingKind, str], dict[str, Any]] = {}
+        new, set_dict = object.__new__, object.__setattr__
         for start, _p, neg_end, n in kept:
             c = cands[n]
-            words = texts.get((c.kind, c.reason))
-            if words is None:
-                words = texts[c.kind, c.reason] = (_MESSAGES[_message_key(c)], _suggest(c))
-            out.append(Finding(start, -neg_end, c.kind, *words))
+            same = fields.get((c.kind, c.reason))
+            if same is None:
+                same = fields[c.kind, c.reason] = {
+                    "kind": c.kind,
+                    "message": _MESSAGES[_message_key(c)],
+                    "suggestion": _suggest(c),
+                }
+            finding = new(Finding)
+            set_dict(finding, "__dict__", {"start": start, "end": -neg_end, **same})
+            append(finding)
         return out
 
 
