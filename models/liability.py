@@ -48,6 +48,7 @@ import importlib
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -1245,9 +1246,10 @@ _STARTERS = _set(
     she you apologies note also yes so but and if"""
 )
 _Token = tuple[str, int, int]  # canonical word, start, end in the original text
+_Columns = tuple[list[str], list[int], list[int]]  # the words, starts and ends of the tokens
 
 
-def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set[str]]:
+def _tokenise(text: str) -> tuple[_Columns, list[tuple[int, int, bool]], set[str]]:
     """Canonical tokens with original offsets, sentence ranges, and names addressed."""
     toks: list[_Token] = []
     sentences: list[tuple[int, int, bool]] = []  # token range, ends with "?"
@@ -1256,7 +1258,8 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
     append = toks.append
     text_len = len(text)
     # Lower-case once; per word only if that changes the length (e.g. "İ").
-    folded = _straighten(text.lower())
+    lowered = text.lower()
+    folded = _straighten(lowered)
     whole = len(folded) == text_len
     source = folded if whole else text
     cache = _EXPAND_CACHE
@@ -1279,6 +1282,11 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
     pieces = _TOKEN_SPLIT_RE.split(source)
     offsets = list(accumulate(map(len, pieces), initial=0))
     raws = pieces[1::2]
+    if whole:
+        # Without capitals no word starts a sentence where a full stop is missing.
+        plain = _words_and_commas(raws, offsets, _STARTER if lowered == text else 0)
+        if plain is not None:
+            return plain, [(0, len(plain[0]), False)], addressees
     entries = map(get, raws) if whole else [None] * len(raws)
     for raw, s, e, entry in zip(raws, offsets[1:-1:2], offsets[2::2], entries, strict=True):
         if entry is None:
@@ -1367,10 +1375,57 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
     if toks and toks[-1][0] == "'d":
         toks[-1] = ("would", *toks[-1][1:])
     close(False)
-    return toks, sentences, addressees
+    columns = (
+        list(map(itemgetter(0), toks)),
+        list(map(itemgetter(1), toks)),
+        list(map(itemgetter(2), toks)),
+    )
+    return columns, sentences, addressees
 
 
 _MULTI, _STARTER, _SPECIAL = 1, 2, 4
+
+
+def _entry(low: str) -> tuple[tuple[str, ...], int]:
+    """Canonical tokens and flags of one lower-cased word (kept for the next time)."""
+    entry = _EXPAND_CACHE.get(low)
+    if entry is None:
+        parts = _expand(low)
+        entry = _EXPAND_CACHE[low] = (parts, _word_flags(parts))
+    return entry
+
+
+def _words_and_commas(raws: list[str], offsets: list[int], harmless: int) -> _Columns | None:
+    """The tokens :func:`_tokenise` makes of a text of plain words and commas only.
+
+    ``raws`` are the pieces cut from the lower-cased text and ``offsets`` where
+    they and the gaps between them start. None when anything else is there (a
+    mark, a word of several tokens or one that changes the next one, a word with
+    flags other than ``harmless``), or when two commas follow each other: then it is one sentence,
+    each word one token, and each comma is kept but a last one, as the full pass
+    keeps a comma after a word only and drops one that ends a sentence.
+    """
+    if not raws or raws[0] == ",":
+        return None
+    distinct = set(raws)
+    if any(raw != "," and not raw[0].isalnum() for raw in distinct):
+        return None
+    canonical: dict[str, str] = {",": ","}
+    for raw in distinct:
+        if raw != ",":
+            parts, flags = _entry(raw)
+            if flags & ~harmless:
+                return None
+            canonical[raw] = parts[0]
+    # A word neither starts nor ends with a comma, so ",," in the joined pieces
+    # is a comma right after another.
+    if "," in distinct and ",," in "".join(raws):
+        return None
+    words = list(map(canonical.__getitem__, raws))
+    starts, ends = offsets[1:-1:2], offsets[2::2]
+    if words[-1] == ",":
+        del words[-1], starts[-1], ends[-1]
+    return words, starts, ends
 
 
 def _word_flags(parts: tuple[str, ...]) -> int:
@@ -1452,11 +1507,15 @@ def _numbered(n: int, firsts: Iterable[int]) -> list[int]:
     The first stretch starts at 0.
     """
     marks = [0] * n
-    for k in firsts:
-        marks[k] = 1
+    _set_all(marks, firsts, 1)
     if n:
         marks[0] = 0
     return list(accumulate(marks))
+
+
+def _set_all(items: list[Any], where: Iterable[int], value: object) -> None:
+    """``items[k] = value`` for each ``k`` in ``where`` (in one call over them)."""
+    deque(map(items.__setitem__, where, repeat(value)), maxlen=0)
 
 
 # A pattern tried at more start words than this is first checked with _may_match.
@@ -1535,12 +1594,11 @@ class _Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        toks, sentences, addressees = _tokenise(text)
-        n = len(toks)
-        words = list(map(itemgetter(0), toks))
+        (words, starts, ends), sentences, addressees = _tokenise(text)
+        n = len(words)
         self.words = words
-        self.starts = list(map(itemgetter(1), toks))
-        self.ends = list(map(itemgetter(2), toks))
+        self.starts = starts
+        self.ends = ends
         self.sentences = sentences
         self.addressees = addressees
 
@@ -1550,7 +1608,7 @@ class _Doc:
         # starts a new subject ("and we", "because", "in case"), and where its
         # sentence ends. A comma never starts or ends a sentence, nor follows one,
         # so every stretch between two of these cuts holds at least one word.
-        commas = [i for i, w in enumerate(words) if w == ","]
+        commas = list(compress(range(n), map(",".__eq__, words)))
         conj = self._conjunction_cuts(sent_of)
         c_starts = sorted(chain(map(itemgetter(0), sentences), map(add, commas, repeat(1)), conj))
         c_ends = sorted(chain(map(itemgetter(1), sentences), commas, conj))
@@ -1567,8 +1625,7 @@ class _Doc:
         )
         # Clauses follow each other, separated only by commas, which are in none.
         clause_of = _numbered(n, c_starts)
-        for i in commas:
-            clause_of[i] = -1
+        _set_all(clause_of, commas, -1)
         # Each sentence has one clause or more: from the one its first word is in.
         firsts = [*map(clause_of.__getitem__, map(itemgetter(0), sentences)), len(clauses)]
         sent_clauses = list(map(range, firsts, firsts[1:]))
@@ -2659,8 +2716,16 @@ class _Doc:
             if prev in _DETS or prev in ("your", "our", "my", "'s"):
                 continue  # adjective: "the damaged box"
             # Only a business agent gives a finding: settle who did it first, as it is
-            # cheaper than the other checks and rules most triggers out.
-            self._admit_asserted(cands, i, lo, self.agent(i, lo, hi), "harm")
+            # cheaper than the other checks and rules most triggers out. (agent() with
+            # its commonest case, no adverb before the verb, read here.)
+            if prev in _PASSIVE_SKIP:
+                cat = self.agent(i, lo, hi)
+            elif prev in _BE:
+                cat = self.by_agent(i, hi)
+            else:
+                cat = self.np_category(self.subject_start(lo, i), i)[0]
+            if cat in _BUSINESS:
+                self._admit_asserted(cands, i, lo, cat, "harm")
 
     def _progressive(self, cands: list[_Candidate], i: int) -> None:
         """ "we have been overcharging you", "our oven keeps burning the bases"."""
