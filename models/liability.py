@@ -1472,6 +1472,8 @@ _NO_DOUBT = _set("doubt longer wonder")
 _LEAD_SKIP = _OPENERS - _set("no yes")
 _SOME_SUBJECTS = _set("someone somebody one some two several both all each")
 _PRONOUN_DECIDERS = _ROLE | _STAFF_NOUNS | _CUSTOMER_WORDS | _THIRD | _TITLES | _PETS
+# Known words that never settle who "he" or "she" is (see _Doc._pronoun_decides).
+_PRONOUN_NEUTRAL = _KNOWN - _PRONOUN_DECIDERS
 
 _FIRST = "we"  # we / I
 _OURS = "ours"  # our equipment, product, premises or team
@@ -2111,10 +2113,13 @@ class _Doc:
             near = []
             self._pronoun_near[floor] = near
         # near[x - floor]: the nearest word at or before x that settles who it is
-        while len(near) <= i - 2 - floor:
-            k = floor + len(near)
-            decided = self._pronoun_decides(k, floor, blind=True)
-            near.append((k, decided) if decided else near[-1] if near else (-1, ""))
+        words, append = self.words, near.append
+        for k in range(floor + len(near), i - 1):
+            if words[k] in _PRONOUN_NEUTRAL:
+                decided = ""  # what _pronoun_decides says of a known word of no role
+            else:
+                decided = self._pronoun_decides(k, floor, blind=True)
+            append((k, decided) if decided else near[-1] if near else (-1, ""))
         return near[i - 2 - floor][1] or _OTHER
 
     def _pronoun_decides(self, k: int, floor: int, *, blind: bool) -> str:
@@ -2373,10 +2378,18 @@ class _Doc:
 
     def _check(self, p: int, lo: int, *, neg: bool = True, modal: bool = True) -> bool:
         """Is the statement at ``p`` asserted: not negated, future, hedged or framed?"""
-        if neg and self.has_neg(lo, p) and self.negated(lo, p, self.subject_start(lo, p)):
-            return False
+        if neg:  # has_neg(lo, p), read here
+            negs = self._negs
+            if negs is None:
+                negs = self._negs = self.where(_NEG)
+            k = bisect_left(negs, lo)
+            if k < len(negs) and negs[k] < p and self.negated(lo, p, self.subject_start(lo, p)):
+                return False
         if modal and self.modal_blocked(p, lo):
             return False
+        unplain = self._unplain
+        if unplain is not None and self.sent_of[p] not in unplain:
+            return True  # as _assertive() finds it
         return self._assertive(p)
 
     def _regex_rules(self, cands: list[_Candidate]) -> None:
@@ -2678,6 +2691,7 @@ class _Doc:
         """Verbs of harm with a business agent: "we dropped", "our fitter scratched"."""
         words = self.words
         clauses, clause_of = self.clauses, self.clause_of
+        found_in_clause, priority = self._found_in_clause, _PRIORITY
         for i in list(compress(range(len(words)), map(_TOKEN_TRIGGERS.__contains__, words))):
             w = words[i]
             if w in _HARM_ING and w not in _HARM_PAST:
@@ -2708,7 +2722,9 @@ class _Doc:
                 not self._ambig_object(base, after) or self.next_of("as_agreed", i + 1, hi - 1) >= 0
             ):
                 continue
-            if _idiom(base, after):
+            if ((after and after[0] in _SELF_OBJECT) or base in _IDIOM_BASES) and _idiom(
+                base, after
+            ):
                 continue
             prev = words[i - 1] if i > lo else ""
             if base == "hurt" and prev in _BE:
@@ -2724,8 +2740,12 @@ class _Doc:
                 cat = self.by_agent(i, hi)
             else:
                 cat = self.np_category(self.subject_start(lo, i), i)[0]
-            if cat in _BUSINESS:
-                self._admit_asserted(cands, i, lo, cat, "harm")
+            if cat not in _BUSINESS:
+                continue
+            # _admit_asserted(cands, i, lo, cat, "harm"), read here
+            kind = FindingKind.BLAME_COLLEAGUE if cat == _STAFF else FindingKind.ADMISSION
+            if found_in_clause.get(clause_of[i], 0) < priority[kind] and self._check(i, lo):
+                self._add(cands, i, kind, "colleague" if cat == _STAFF else "harm")
 
     def _progressive(self, cands: list[_Candidate], i: int) -> None:
         """ "we have been overcharging you", "our oven keeps burning the bases"."""
@@ -3032,6 +3052,10 @@ def _suggest(c: _Candidate) -> str:
     if c.kind is FindingKind.NON_APOLOGY:
         return _SUGGEST_NON_APOLOGY
     return _SUGGEST_BY_REASON.get(c.reason, _SUGGEST_SORRY)
+
+
+# The verbs :func:`_idiom` looks at beyond a first word in _SELF_OBJECT.
+_IDIOM_BASES = frozenset({"drop", "crack", "knock", "miss", "lose", "break"})
 
 
 def _idiom(base: str, after: list[str]) -> bool:
