@@ -1284,9 +1284,9 @@ def _tokenise(text: str) -> tuple[_Columns, list[tuple[int, int, bool]], set[str
     raws = pieces[1::2]
     if whole:
         # Without capitals no word starts a sentence where a full stop is missing.
-        plain = _words_and_commas(raws, offsets, _STARTER if lowered == text else 0)
+        plain = _plain_tokens(text, raws, offsets, _STARTER if lowered == text else 0)
         if plain is not None:
-            return plain, [(0, len(plain[0]), False)], addressees
+            return plain[0], plain[1], addressees
     entries = map(get, raws) if whole else [None] * len(raws)
     for raw, s, e, entry in zip(raws, offsets[1:-1:2], offsets[2::2], entries, strict=True):
         if entry is None:
@@ -1395,37 +1395,73 @@ def _entry(low: str) -> tuple[tuple[str, ...], int]:
     return entry
 
 
-def _words_and_commas(raws: list[str], offsets: list[int], harmless: int) -> _Columns | None:
-    """The tokens :func:`_tokenise` makes of a text of plain words and commas only.
+_PLAIN_MARKS = frozenset({",", ".", "!", "?"})
+_PLAIN_ENDS = frozenset({".", "!", "?"})
+# A comma next to another comma or to a mark that may end a sentence.
+_COMMA_PAIRS = (",,", ",.", ",!", ",?", ".,", "!,", "?,")
 
-    ``raws`` are the pieces cut from the lower-cased text and ``offsets`` where
-    they and the gaps between them start. None when anything else is there (a
-    mark, a word of several tokens or one that changes the next one, a word with
-    flags other than ``harmless``), or when two commas follow each other: then it is one sentence,
-    each word one token, and each comma is kept but a last one, as the full pass
-    keeps a comma after a word only and drops one that ends a sentence.
+
+def _plain_tokens(
+    text: str, raws: list[str], offsets: list[int], harmless: int
+) -> tuple[_Columns, list[tuple[int, int, bool]]] | None:
+    """The tokens and sentences :func:`_tokenise` makes of plain words and simple marks.
+
+    ``raws`` are the pieces cut from the lower-cased ``text`` and ``offsets``
+    where they and the gaps between them start. None unless every piece is a
+    word of one token with no flags but ``harmless``, a comma, or a lone ".",
+    "!" or "?", with no comma first, next to another or next to one of those
+    marks. Then, as in the full pass: each word is one token; a comma has a word
+    on each side, so it is kept, but a last one; "?" ends a sentence, a question;
+    "." and "!" end one when a space or the end of the text follows, and are
+    dropped either way.
     """
     if not raws or raws[0] == ",":
         return None
     distinct = set(raws)
-    if any(raw != "," and not raw[0].isalnum() for raw in distinct):
+    if any(raw not in _PLAIN_MARKS and not raw[0].isalnum() for raw in distinct):
         return None
-    canonical: dict[str, str] = {",": ","}
+    marks = distinct & _PLAIN_MARKS
+    canonical: dict[str, str] = {mark: mark for mark in marks}
     for raw in distinct:
-        if raw != ",":
+        if raw not in marks:
             parts, flags = _entry(raw)
             if flags & ~harmless:
                 return None
             canonical[raw] = parts[0]
-    # A word neither starts nor ends with a comma, so ",," in the joined pieces
-    # is a comma right after another.
-    if "," in distinct and ",," in "".join(raws):
+    # Words start and end with a letter or digit, so a pair of marks in the joined
+    # pieces is two pieces side by side.
+    if "," in marks and len(marks) > 1:
+        joined = "".join(raws)
+        if any(pair in joined for pair in _COMMA_PAIRS):
+            return None
+    elif "," in marks and ",," in "".join(raws):
         return None
     words = list(map(canonical.__getitem__, raws))
     starts, ends = offsets[1:-1:2], offsets[2::2]
-    if words[-1] == ",":
+    sentences: list[tuple[int, int, bool]] = []
+    closers = list(compress(range(len(raws)), map(_PLAIN_ENDS.__contains__, words)))
+    if closers:
+        text_len, sent_start = len(text), 0
+        for k, at in enumerate(closers):
+            question = words[at] == "?"
+            e = ends[at]
+            if question or e >= text_len or text[e].isspace():
+                end = at - k  # the tokens before this mark
+                if end > sent_start:
+                    sentences.append((sent_start, end, question))
+                    sent_start = end
+        keep = [True] * len(raws)
+        _set_all(keep, closers, False)
+        words = list(compress(words, keep))
+        starts = list(compress(starts, keep))
+        ends = list(compress(ends, keep))
+    else:
+        sent_start = 0
+    if words and words[-1] == ",":
         del words[-1], starts[-1], ends[-1]
-    return words, starts, ends
+    if len(words) > sent_start:
+        sentences.append((sent_start, len(words), False))
+    return (words, starts, ends), sentences
 
 
 def _word_flags(parts: tuple[str, ...]) -> int:
