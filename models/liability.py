@@ -1531,7 +1531,7 @@ _PRIORITY = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     start_tok: int
     end_tok: int
@@ -2465,15 +2465,16 @@ class _Doc:
             ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
+        clauses, clause_of = self.clauses, self.clause_of
         for m in self.hit(_ON_US_RE):
             i = tok_at(m.start())
-            lo, _hi = self.clause_bounds(i)
+            lo = clauses[clause_of[i]][0]
             before = words[max(lo, i - 3) : i]
-            if any(w in _TREAT for w in before):
+            if not _TREAT.isdisjoint(before):
                 continue
             if not self._check(i, lo, modal=False):
                 continue
-            if any(w in _COSTY for w in before):
+            if not _COSTY.isdisjoint(before):
                 self._add(cands, i, FindingKind.PROMISE_TO_PAY, "pay")
             else:
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
