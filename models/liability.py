@@ -1282,7 +1282,7 @@ def _tokenise(text: str) -> tuple[_Columns, list[tuple[int, int, bool]], set[str
     pieces = _TOKEN_SPLIT_RE.split(source)
     offsets = list(accumulate(map(len, pieces), initial=0))
     raws = pieces[1::2]
-    if whole:
+    if whole and not _NOT_PLAIN_RE.search(source):
         # Without capitals no word starts a sentence where a full stop is missing.
         plain = _plain_tokens(text, raws, offsets, _STARTER if lowered == text else 0)
         if plain is not None:
@@ -1396,6 +1396,7 @@ def _entry(low: str) -> tuple[tuple[str, ...], int]:
 
 
 _PLAIN_MARKS = frozenset({",", ".", "!", "?"})
+_NOT_PLAIN_RE = re.compile(r"[^\w\s,.!?]")  # a character that rules out _plain_tokens
 _PLAIN_ENDS = frozenset({".", "!", "?"})
 # A comma next to another comma or to a mark that may end a sentence.
 _COMMA_PAIRS = (",,", ",.", ",!", ",?", ".,", "!,", "?,")
