@@ -48,6 +48,7 @@ import importlib
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -1245,9 +1246,10 @@ _STARTERS = _set(
     she you apologies note also yes so but and if"""
 )
 _Token = tuple[str, int, int]  # canonical word, start, end in the original text
+_Columns = tuple[list[str], list[int], list[int]]  # the words, starts and ends of the tokens
 
 
-def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set[str]]:
+def _tokenise(text: str) -> tuple[_Columns, list[tuple[int, int, bool]], set[str]]:
     """Canonical tokens with original offsets, sentence ranges, and names addressed."""
     toks: list[_Token] = []
     sentences: list[tuple[int, int, bool]] = []  # token range, ends with "?"
@@ -1256,7 +1258,8 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
     append = toks.append
     text_len = len(text)
     # Lower-case once; per word only if that changes the length (e.g. "İ").
-    folded = _straighten(text.lower())
+    lowered = text.lower()
+    folded = _straighten(lowered)
     whole = len(folded) == text_len
     source = folded if whole else text
     cache = _EXPAND_CACHE
@@ -1279,6 +1282,11 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
     pieces = _TOKEN_SPLIT_RE.split(source)
     offsets = list(accumulate(map(len, pieces), initial=0))
     raws = pieces[1::2]
+    if whole and not _NOT_PLAIN_RE.search(source):
+        # Without capitals no word starts a sentence where a full stop is missing.
+        plain = _plain_tokens(text, raws, offsets, _STARTER if lowered == text else 0)
+        if plain is not None:
+            return plain[0], plain[1], addressees
     entries = map(get, raws) if whole else [None] * len(raws)
     for raw, s, e, entry in zip(raws, offsets[1:-1:2], offsets[2::2], entries, strict=True):
         if entry is None:
@@ -1367,10 +1375,94 @@ def _tokenise(text: str) -> tuple[list[_Token], list[tuple[int, int, bool]], set
     if toks and toks[-1][0] == "'d":
         toks[-1] = ("would", *toks[-1][1:])
     close(False)
-    return toks, sentences, addressees
+    columns = (
+        list(map(itemgetter(0), toks)),
+        list(map(itemgetter(1), toks)),
+        list(map(itemgetter(2), toks)),
+    )
+    return columns, sentences, addressees
 
 
 _MULTI, _STARTER, _SPECIAL = 1, 2, 4
+
+
+def _entry(low: str) -> tuple[tuple[str, ...], int]:
+    """Canonical tokens and flags of one lower-cased word (kept for the next time)."""
+    entry = _EXPAND_CACHE.get(low)
+    if entry is None:
+        parts = _expand(low)
+        entry = _EXPAND_CACHE[low] = (parts, _word_flags(parts))
+    return entry
+
+
+_PLAIN_MARKS = frozenset({",", ".", "!", "?"})
+_NOT_PLAIN_RE = re.compile(r"[^\w\s,.!?]")  # a character that rules out _plain_tokens
+_PLAIN_ENDS = frozenset({".", "!", "?"})
+# A comma next to another comma or to a mark that may end a sentence.
+_COMMA_PAIRS = (",,", ",.", ",!", ",?", ".,", "!,", "?,")
+
+
+def _plain_tokens(
+    text: str, raws: list[str], offsets: list[int], harmless: int
+) -> tuple[_Columns, list[tuple[int, int, bool]]] | None:
+    """The tokens and sentences :func:`_tokenise` makes of plain words and simple marks.
+
+    ``raws`` are the pieces cut from the lower-cased ``text`` and ``offsets``
+    where they and the gaps between them start. None unless every piece is a
+    word of one token with no flags but ``harmless``, a comma, or a lone ".",
+    "!" or "?", with no comma first, next to another or next to one of those
+    marks. Then, as in the full pass: each word is one token; a comma has a word
+    on each side, so it is kept, but a last one; "?" ends a sentence, a question;
+    "." and "!" end one when a space or the end of the text follows, and are
+    dropped either way.
+    """
+    if not raws or raws[0] == ",":
+        return None
+    distinct = set(raws)
+    if any(raw not in _PLAIN_MARKS and not raw[0].isalnum() for raw in distinct):
+        return None
+    marks = distinct & _PLAIN_MARKS
+    canonical: dict[str, str] = {mark: mark for mark in marks}
+    for raw in distinct:
+        if raw not in marks:
+            parts, flags = _entry(raw)
+            if flags & ~harmless:
+                return None
+            canonical[raw] = parts[0]
+    # Words start and end with a letter or digit, so a pair of marks in the joined
+    # pieces is two pieces side by side.
+    if "," in marks and len(marks) > 1:
+        joined = "".join(raws)
+        if any(pair in joined for pair in _COMMA_PAIRS):
+            return None
+    elif "," in marks and ",," in "".join(raws):
+        return None
+    words = list(map(canonical.__getitem__, raws))
+    starts, ends = offsets[1:-1:2], offsets[2::2]
+    sentences: list[tuple[int, int, bool]] = []
+    closers = list(compress(range(len(raws)), map(_PLAIN_ENDS.__contains__, words)))
+    if closers:
+        text_len, sent_start = len(text), 0
+        for k, at in enumerate(closers):
+            question = words[at] == "?"
+            e = ends[at]
+            if question or e >= text_len or text[e].isspace():
+                end = at - k  # the tokens before this mark
+                if end > sent_start:
+                    sentences.append((sent_start, end, question))
+                    sent_start = end
+        keep = [True] * len(raws)
+        _set_all(keep, closers, False)
+        words = list(compress(words, keep))
+        starts = list(compress(starts, keep))
+        ends = list(compress(ends, keep))
+    else:
+        sent_start = 0
+    if words and words[-1] == ",":
+        del words[-1], starts[-1], ends[-1]
+    if len(words) > sent_start:
+        sentences.append((sent_start, len(words), False))
+    return (words, starts, ends), sentences
 
 
 def _word_flags(parts: tuple[str, ...]) -> int:
@@ -1417,6 +1509,8 @@ _NO_DOUBT = _set("doubt longer wonder")
 _LEAD_SKIP = _OPENERS - _set("no yes")
 _SOME_SUBJECTS = _set("someone somebody one some two several both all each")
 _PRONOUN_DECIDERS = _ROLE | _STAFF_NOUNS | _CUSTOMER_WORDS | _THIRD | _TITLES | _PETS
+# Known words that never settle who "he" or "she" is (see _Doc._pronoun_decides).
+_PRONOUN_NEUTRAL = _KNOWN - _PRONOUN_DECIDERS
 
 _FIRST = "we"  # we / I
 _OURS = "ours"  # our equipment, product, premises or team
@@ -1438,7 +1532,7 @@ _PRIORITY = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     start_tok: int
     end_tok: int
@@ -1452,11 +1546,15 @@ def _numbered(n: int, firsts: Iterable[int]) -> list[int]:
     The first stretch starts at 0.
     """
     marks = [0] * n
-    for k in firsts:
-        marks[k] = 1
+    _set_all(marks, firsts, 1)
     if n:
         marks[0] = 0
     return list(accumulate(marks))
+
+
+def _set_all(items: list[Any], where: Iterable[int], value: object) -> None:
+    """``items[k] = value`` for each ``k`` in ``where`` (in one call over them)."""
+    deque(map(items.__setitem__, where, repeat(value)), maxlen=0)
 
 
 # A pattern tried at more start words than this is first checked with _may_match.
@@ -1498,6 +1596,7 @@ def _match_patterns(
         )
     }
     tries: dict[re.Pattern[str], list[list[int]]] = {}  # pattern -> lists of tokens
+    at_pair: dict[re.Pattern[str], list[int]] = {}  # pattern -> tokens its word pair starts at
     for w, where_w in at_word.items():
         for rx in first.get(w, ()):
             tries.setdefault(rx, []).append(where_w)
@@ -1505,7 +1604,14 @@ def _match_patterns(
         if followers is not None:
             for i in where_w:
                 for rx in followers.get(words[i + 1] if i + 1 < n else "", ()):
-                    tries.setdefault(rx, []).append([i])
+                    got = at_pair.get(rx)
+                    if got is None:
+                        at_pair[rx] = [i]
+                    else:
+                        got.append(i)
+    for rx, at_rx in at_pair.items():
+        at_rx.sort()  # in order when a pattern starts with more than one pair
+        tries.setdefault(rx, []).append(at_rx)
     hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
     in_canon: dict[str, bool] = {}
     for rx, lists in tries.items():
@@ -1527,12 +1633,11 @@ class _Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        toks, sentences, addressees = _tokenise(text)
-        n = len(toks)
-        words = list(map(itemgetter(0), toks))
+        (words, starts, ends), sentences, addressees = _tokenise(text)
+        n = len(words)
         self.words = words
-        self.starts = list(map(itemgetter(1), toks))
-        self.ends = list(map(itemgetter(2), toks))
+        self.starts = starts
+        self.ends = ends
         self.sentences = sentences
         self.addressees = addressees
 
@@ -1542,7 +1647,7 @@ class _Doc:
         # starts a new subject ("and we", "because", "in case"), and where its
         # sentence ends. A comma never starts or ends a sentence, nor follows one,
         # so every stretch between two of these cuts holds at least one word.
-        commas = [i for i, w in enumerate(words) if w == ","]
+        commas = list(compress(range(n), map(",".__eq__, words)))
         conj = self._conjunction_cuts(sent_of)
         c_starts = sorted(chain(map(itemgetter(0), sentences), map(add, commas, repeat(1)), conj))
         c_ends = sorted(chain(map(itemgetter(1), sentences), commas, conj))
@@ -1559,8 +1664,7 @@ class _Doc:
         )
         # Clauses follow each other, separated only by commas, which are in none.
         clause_of = _numbered(n, c_starts)
-        for i in commas:
-            clause_of[i] = -1
+        _set_all(clause_of, commas, -1)
         # Each sentence has one clause or more: from the one its first word is in.
         firsts = [*map(clause_of.__getitem__, map(itemgetter(0), sentences)), len(clauses)]
         sent_clauses = list(map(range, firsts, firsts[1:]))
@@ -2046,10 +2150,13 @@ class _Doc:
             near = []
             self._pronoun_near[floor] = near
         # near[x - floor]: the nearest word at or before x that settles who it is
-        while len(near) <= i - 2 - floor:
-            k = floor + len(near)
-            decided = self._pronoun_decides(k, floor, blind=True)
-            near.append((k, decided) if decided else near[-1] if near else (-1, ""))
+        words, append = self.words, near.append
+        for k in range(floor + len(near), i - 1):
+            if words[k] in _PRONOUN_NEUTRAL:
+                decided = ""  # what _pronoun_decides says of a known word of no role
+            else:
+                decided = self._pronoun_decides(k, floor, blind=True)
+            append((k, decided) if decided else near[-1] if near else (-1, ""))
         return near[i - 2 - floor][1] or _OTHER
 
     def _pronoun_decides(self, k: int, floor: int, *, blind: bool) -> str:
@@ -2308,10 +2415,18 @@ class _Doc:
 
     def _check(self, p: int, lo: int, *, neg: bool = True, modal: bool = True) -> bool:
         """Is the statement at ``p`` asserted: not negated, future, hedged or framed?"""
-        if neg and self.has_neg(lo, p) and self.negated(lo, p, self.subject_start(lo, p)):
-            return False
+        if neg:  # has_neg(lo, p), read here
+            negs = self._negs
+            if negs is None:
+                negs = self._negs = self.where(_NEG)
+            k = bisect_left(negs, lo)
+            if k < len(negs) and negs[k] < p and self.negated(lo, p, self.subject_start(lo, p)):
+                return False
         if modal and self.modal_blocked(p, lo):
             return False
+        unplain = self._unplain
+        if unplain is not None and self.sent_of[p] not in unplain:
+            return True  # as _assertive() finds it
         return self._assertive(p)
 
     def _regex_rules(self, cands: list[_Candidate]) -> None:
@@ -2351,15 +2466,16 @@ class _Doc:
             ):
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
 
+        clauses, clause_of = self.clauses, self.clause_of
         for m in self.hit(_ON_US_RE):
             i = tok_at(m.start())
-            lo, _hi = self.clause_bounds(i)
+            lo = clauses[clause_of[i]][0]
             before = words[max(lo, i - 3) : i]
-            if any(w in _TREAT for w in before):
+            if not _TREAT.isdisjoint(before):
                 continue
             if not self._check(i, lo, modal=False):
                 continue
-            if any(w in _COSTY for w in before):
+            if not _COSTY.isdisjoint(before):
                 self._add(cands, i, FindingKind.PROMISE_TO_PAY, "pay")
             else:
                 self._add(cands, i, FindingKind.ADMISSION, "fault")
@@ -2613,6 +2729,7 @@ class _Doc:
         """Verbs of harm with a business agent: "we dropped", "our fitter scratched"."""
         words = self.words
         clauses, clause_of = self.clauses, self.clause_of
+        found_in_clause, priority = self._found_in_clause, _PRIORITY
         for i in list(compress(range(len(words)), map(_TOKEN_TRIGGERS.__contains__, words))):
             w = words[i]
             if w in _HARM_ING and w not in _HARM_PAST:
@@ -2643,7 +2760,9 @@ class _Doc:
                 not self._ambig_object(base, after) or self.next_of("as_agreed", i + 1, hi - 1) >= 0
             ):
                 continue
-            if _idiom(base, after):
+            if ((after and after[0] in _SELF_OBJECT) or base in _IDIOM_BASES) and _idiom(
+                base, after
+            ):
                 continue
             prev = words[i - 1] if i > lo else ""
             if base == "hurt" and prev in _BE:
@@ -2651,8 +2770,20 @@ class _Doc:
             if prev in _DETS or prev in ("your", "our", "my", "'s"):
                 continue  # adjective: "the damaged box"
             # Only a business agent gives a finding: settle who did it first, as it is
-            # cheaper than the other checks and rules most triggers out.
-            self._admit_asserted(cands, i, lo, self.agent(i, lo, hi), "harm")
+            # cheaper than the other checks and rules most triggers out. (agent() with
+            # its commonest case, no adverb before the verb, read here.)
+            if prev in _PASSIVE_SKIP:
+                cat = self.agent(i, lo, hi)
+            elif prev in _BE:
+                cat = self.by_agent(i, hi)
+            else:
+                cat = self.np_category(self.subject_start(lo, i), i)[0]
+            if cat not in _BUSINESS:
+                continue
+            # _admit_asserted(cands, i, lo, cat, "harm"), read here
+            kind = FindingKind.BLAME_COLLEAGUE if cat == _STAFF else FindingKind.ADMISSION
+            if found_in_clause.get(clause_of[i], 0) < priority[kind] and self._check(i, lo):
+                self._add(cands, i, kind, "colleague" if cat == _STAFF else "harm")
 
     def _progressive(self, cands: list[_Candidate], i: int) -> None:
         """ "we have been overcharging you", "our oven keeps burning the bases"."""
@@ -2920,14 +3051,24 @@ class _Doc:
                     kept[-1] = span
                 continue
             kept.append(span)
+        # The fields of each kind and reason are worked out once; each finding gets its
+        # own copy of them, with its start and end, set as Finding's own __init__ would.
         out: list[Finding] = []
-        texts: dict[tuple[FindingKind, str], tuple[str, str]] = {}
+        append = out.append
+        fields: dict[tuple[FindingKind, str], dict[str, Any]] = {}
+        new, set_dict = object.__new__, object.__setattr__
         for start, _p, neg_end, n in kept:
             c = cands[n]
-            words = texts.get((c.kind, c.reason))
-            if words is None:
-                words = texts[c.kind, c.reason] = (_MESSAGES[_message_key(c)], _suggest(c))
-            out.append(Finding(start, -neg_end, c.kind, *words))
+            same = fields.get((c.kind, c.reason))
+            if same is None:
+                same = fields[c.kind, c.reason] = {
+                    "kind": c.kind,
+                    "message": _MESSAGES[_message_key(c)],
+                    "suggestion": _suggest(c),
+                }
+            finding = new(Finding)
+            set_dict(finding, "__dict__", {"start": start, "end": -neg_end, **same})
+            append(finding)
         return out
 
 
@@ -2949,6 +3090,10 @@ def _suggest(c: _Candidate) -> str:
     if c.kind is FindingKind.NON_APOLOGY:
         return _SUGGEST_NON_APOLOGY
     return _SUGGEST_BY_REASON.get(c.reason, _SUGGEST_SORRY)
+
+
+# The verbs :func:`_idiom` looks at beyond a first word in _SELF_OBJECT.
+_IDIOM_BASES = frozenset({"drop", "crack", "knock", "miss", "lose", "break"})
 
 
 def _idiom(base: str, after: list[str]) -> bool:
