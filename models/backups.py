@@ -74,7 +74,7 @@ def _copy(destination: Path, *, checked: bool = True) -> None:
     try:
         problem = check_backup(partial) if checked else None
         if problem:
-            source_problem = quick_check()
+            source_problem = _integrity_of_open_file()
             if source_problem:  # the copy is only as good as the file it came from
                 raise damaged(source_problem)
             raise StorageError(f"The backup could not be checked: {problem}")
@@ -238,6 +238,16 @@ def check_backup(path: Path) -> str | None:
     return None
 
 
+def _integrity_of_open_file() -> str | None:
+    """None when the open data file passes SQLite's full integrity check."""
+    try:
+        rows = database.execute_sql("PRAGMA integrity_check(5)").fetchall()
+    except (sqlite3.Error, peewee.DatabaseError) as exc:
+        return str(exc)
+    found = [line for row in rows for line in str(row[0]).splitlines()]
+    return None if found == ["ok"] else "\n".join(found[:4])
+
+
 def quick_check() -> str | None:
     """None when the open data file passes SQLite's quick check, else what is wrong."""
     try:
@@ -260,12 +270,9 @@ def complaints_in(path: Path) -> int:
         return 0
 
 
-def of_another_log(path: Path) -> bool:
-    """True when the backup at ``path`` is of another log than the open one (another
-    shop's, or another computer's), as far as their log ids tell."""
+def _log_id_of(path: Path) -> str | None:
     from models.wal_check import LOG_ID
 
-    ours = log_id()
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
@@ -273,8 +280,20 @@ def of_another_log(path: Path) -> bool:
         finally:
             conn.close()
     except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def of_another_log(path: Path) -> bool:
+    """True when the backup at ``path`` is of another log than this folder's (another
+    shop's, or another computer's): neither the open file's nor any of the
+    automatic backups' here, as far as their log ids tell."""
+    theirs = _log_id_of(path)
+    if theirs is None:
         return False
-    return ours is not None and row is not None and str(row[0]) != ours
+    ours = {log_id()} | {_log_id_of(info.path) for info in backups()}
+    ours.discard(None)
+    return bool(ours) and theirs not in ours
 
 
 def newest_good_backup(folder: Path) -> BackupInfo | None:

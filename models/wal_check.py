@@ -63,14 +63,16 @@ def _in_use(database_path: Path) -> bool:
 
 
 def _look(uri: str, *, check: bool) -> tuple[str, str | None, int] | None:
-    """(quick_check's first line, or "ok" unchecked; the log id; the schema
+    """(integrity_check's first line, or "ok" unchecked; the log id; the schema
     version) of the database at ``uri``, or None when it cannot be read at all."""
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
         return None
     try:
-        verdict = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0]) if check else "ok"
+        # The full check: a log applied to a copy of the same log from another
+        # computer can leave rows and indexes that disagree, which quick_check misses.
+        verdict = str(conn.execute("PRAGMA integrity_check(1)").fetchone()[0]) if check else "ok"
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         log_id = None
@@ -104,10 +106,10 @@ def _dangling(uri: str) -> bool:
 def _foreign(database_path: Path) -> str | None:
     """Why the log beside ``database_path`` does not belong to it, or None.
 
-    The file as the log would make it must pass SQLite's quick check and have
-    no record pointing at one that is not there (the cost: both read the whole
-    file, about 2 s for 100,000 complaints, and only after a program was
-    stopped without closing the file)."""
+    The file as the log would make it must pass SQLite's integrity check and
+    have no record pointing at one that is not there (the cost: both read the
+    whole file, a few seconds for 100,000 complaints, and only after a program
+    was stopped without closing the file)."""
     merged = _look(_uri(database_path, "mode=ro"), check=True)
     if merged is None or merged[0] != "ok":
         return "with them the file would be damaged"
@@ -170,7 +172,8 @@ def check_write_ahead_log(database_path: Path, *, now: dt.datetime | None = None
         f"The data file was not closed cleanly, and the changes waiting beside it do not fit "
         f"the file that is there now ({why}; for example a copy was put in its place by "
         "hand), so they were not applied: the data is as that file holds it, and anything "
-        f"saved after it was made is not in it. Both are kept, untouched, in {kept.parent} "
-        f"({kept.name} and its -wal); if the file was put there by mistake, File > Restore "
-        "from backup (or `complaint-desk restore`) puts back the newest backup."
+        "saved only in those changes is not in it. They are kept, untouched, in "
+        f"{kept.parent} ({kept.name}-wal, beside a copy of the file they did not fit). If "
+        "that file was put there by mistake, File > Restore from backup (or `complaint-desk "
+        "restore`) puts back one of this folder's backups."
     )

@@ -227,3 +227,29 @@ def test_copies_kept_before_a_restore_age_out_with_the_backups(db: Path) -> None
     backups.make_backup(now=DAY + dt.timedelta(days=2))
     assert not aside.exists() and not first.exists()
     assert len(backups.backups()) == 2
+
+
+def test_only_a_backup_of_another_shops_log_is_called_one(tmp_path: Path) -> None:
+    """After another shop's file was copied in by hand, this folder's own backups
+    are still this folder's log; a backup from the other shop's folder is not."""
+    import shutil
+
+    from desktop.startup import open_data
+    from models.db import close_database
+
+    shop, other = tmp_path / "shop", tmp_path / "other"
+    open_data(other)
+    _log("Zoë Martin")
+    theirs = backups.make_backup(now=DAY)
+    close_database()
+    open_data(shop)
+    _log("Ana Souza")
+    ours = backups.make_backup(now=DAY)
+    assert backups.of_another_log(theirs) and not backups.of_another_log(ours)
+    close_database()
+    shutil.copyfile(theirs, shop / "complaints.sqlite3")  # the other shop's file, by hand
+    open_data(shop)
+    try:
+        assert not backups.of_another_log(ours)
+    finally:
+        close_database()
