@@ -44,6 +44,7 @@ How a text is read (standard library only, no Qt):
 
 from __future__ import annotations
 
+import gc
 import importlib
 import itertools
 import re
@@ -3323,6 +3324,9 @@ def _is_opener_clause(doc: _Doc, ci: int) -> bool:
     )
 
 
+_PAUSE_COLLECTION_ABOVE = 5_000  # characters
+
+
 def scan(text: str, *, fault_is_ours: bool = False) -> list[Finding]:
     """Find risky wording in ``text``.
 
@@ -3333,4 +3337,13 @@ def scan(text: str, *, fault_is_ours: bool = False) -> list[Finding]:
     """
     if not text or not text.strip():
         return []
-    return _Doc(text).analyse(fault_is_ours)
+    # A long text makes tens of thousands of short-lived tuples, freed by
+    # reference counting; Python's cycle collector would only walk them again.
+    paused = len(text) > _PAUSE_COLLECTION_ABOVE and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _Doc(text).analyse(fault_is_ours)
+    finally:
+        if paused:
+            gc.enable()
