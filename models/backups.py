@@ -74,7 +74,7 @@ def _copy(destination: Path, *, checked: bool = True) -> None:
     try:
         problem = check_backup(partial) if checked else None
         if problem:
-            source_problem = _integrity_of_open_file()
+            source_problem = _check_open_file("integrity_check")
             if source_problem:  # the copy is only as good as the file it came from
                 raise damaged(source_problem)
             raise StorageError(f"The backup could not be checked: {problem}")
@@ -238,24 +238,20 @@ def check_backup(path: Path) -> str | None:
     return None
 
 
-def _integrity_of_open_file() -> str | None:
-    """None when the open data file passes SQLite's full integrity check."""
+def _check_open_file(pragma: str) -> str | None:
+    """None when the open data file passes ``pragma`` (SQLite's quick or full
+    check), else the first things found wrong."""
     try:
-        rows = database.execute_sql("PRAGMA integrity_check(5)").fetchall()
+        rows = database.execute_sql(f"PRAGMA {pragma}(5)").fetchall()
     except (sqlite3.Error, peewee.DatabaseError) as exc:
-        return str(exc)
+        return str(exc) if is_damage(exc) else describe_storage_error(exc)
     found = [line for row in rows for line in str(row[0]).splitlines()]
     return None if found == ["ok"] else "\n".join(found[:4])
 
 
 def quick_check() -> str | None:
     """None when the open data file passes SQLite's quick check, else what is wrong."""
-    try:
-        rows = database.execute_sql("PRAGMA quick_check(5)").fetchall()
-    except (sqlite3.Error, peewee.DatabaseError) as exc:
-        return str(exc) if is_damage(exc) else describe_storage_error(exc)
-    found = [line for row in rows for line in str(row[0]).splitlines()]
-    return None if found == ["ok"] else "\n".join(found[:4])
+    return _check_open_file("quick_check")
 
 
 def complaints_in(path: Path) -> int:
@@ -271,17 +267,16 @@ def complaints_in(path: Path) -> int:
 
 
 def _log_id_of(path: Path) -> str | None:
-    from models.wal_check import LOG_ID
+    from models.wal_check import read_log_id
 
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
-            row = conn.execute("SELECT value FROM setting WHERE key = ?", (LOG_ID,)).fetchone()
+            return read_log_id(conn)
         finally:
             conn.close()
     except sqlite3.Error:
         return None
-    return str(row[0]) if row else None
 
 
 def of_another_log(path: Path) -> bool:

@@ -71,9 +71,9 @@ def open_database(path: Path | str) -> peewee.SqliteDatabase:
 def _ensure_log_id(db: peewee.SqliteDatabase) -> None:
     """Give the file the id that tells its own write-ahead log from another's
     (see :mod:`models.wal_check`); a backup keeps it, being the same log."""
-    from models.wal_check import LOG_ID, new_log_id
+    from models.wal_check import LOG_ID, new_log_id, read_log_id
 
-    if db.execute_sql("SELECT 1 FROM setting WHERE key = ?", (LOG_ID,)).fetchone():
+    if read_log_id(db.connection()) is not None:
         return  # opening writes nothing: another program may be writing right now
     try:
         with db.atomic("IMMEDIATE"):
@@ -88,13 +88,12 @@ def _ensure_log_id(db: peewee.SqliteDatabase) -> None:
 
 def log_id() -> str | None:
     """The open file's log id (see :mod:`models.wal_check`), or None."""
-    from models.wal_check import LOG_ID
+    from models.wal_check import read_log_id
 
     try:
-        row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (LOG_ID,)).fetchone()
+        return read_log_id(database.connection())
     except (peewee.PeeweeException, sqlite3.Error):
         return None
-    return str(row[0]) if row else None
 
 
 def keep_log_id(value: str | None) -> None:
@@ -153,8 +152,10 @@ def is_damage(exc: BaseException) -> bool:
     return any(sign in text for sign in ("not a database", "malformed", "file is encrypted"))
 
 
-# Data files found damaged by this process: nothing more is written into them.
-_known_damaged: dict[str, str] = {}
+# Data files found damaged by this process, with the error said about them:
+# nothing more is written into them, and each refusal says the same without
+# checking the backups again.
+_known_damaged: dict[str, DamagedDatabaseError] = {}
 
 
 def open_file() -> Path | None:
@@ -166,7 +167,8 @@ def open_file() -> Path | None:
 def known_damage() -> str | None:
     """What was found wrong with the open data file, if this process found it damaged."""
     path = open_file()
-    return _known_damaged.get(str(path)) if path is not None else None
+    known = _known_damaged.get(str(path)) if path is not None else None
+    return known.problem if known is not None else None
 
 
 def forget_damage() -> None:
@@ -201,10 +203,11 @@ def damaged(cause: BaseException | str, path: Path | None = None) -> DamagedData
 def _damaged_error(what: str, path: Path | None) -> DamagedDatabaseError:
     from models.backups import restore_hint
 
-    if path is not None and path == open_file():
-        _known_damaged[str(path)] = what
     hint = restore_hint(path.parent) if path is not None else ""
-    return DamagedDatabaseError(f"{what} {hint}".strip(), str(path or ""), what)
+    error = DamagedDatabaseError(f"{what} {hint}".strip(), str(path or ""), what)
+    if path is not None and path == open_file():
+        _known_damaged[str(path)] = error
+    return error
 
 
 def storage_error(exc: BaseException) -> StorageError:
@@ -261,8 +264,9 @@ def writing() -> Iterator[None]:
     (:class:`DamagedDatabaseError` for damage). A file known to be damaged takes
     nothing more."""
     path = open_file()
-    if path is not None and str(path) in _known_damaged:
-        raise _damaged_error(_known_damaged[str(path)], path)
+    known = _known_damaged.get(str(path)) if path is not None else None
+    if known is not None:
+        raise DamagedDatabaseError(str(known), known.path, known.problem)
     try:
         with database.atomic("IMMEDIATE"):
             yield

@@ -34,6 +34,16 @@ def new_log_id() -> str:
     return uuid.uuid4().hex
 
 
+def read_log_id(conn: sqlite3.Connection) -> str | None:
+    """The log id of the database open on ``conn``, or None when it has none (or
+    no settings table: a file from before ids, or not a log at all)."""
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (LOG_ID,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return str(row[0]) if row else None
+
+
 def _uri(path: Path, mode: str) -> str:
     return f"{path.resolve().as_uri()}?{mode}"
 
@@ -75,10 +85,7 @@ def _look(uri: str, *, check: bool) -> tuple[str, str | None, int] | None:
         verdict = str(conn.execute("PRAGMA integrity_check(1)").fetchone()[0]) if check else "ok"
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        log_id = None
-        if "setting" in tables:
-            row = conn.execute("SELECT value FROM setting WHERE key = ?", (LOG_ID,)).fetchone()
-            log_id = str(row[0]) if row else None
+        log_id = read_log_id(conn) if "setting" in tables else None
         if "complaint" not in tables and version > 0:
             verdict = "not a Complaint Desk log"
         return verdict, log_id, version
