@@ -25,7 +25,7 @@ import statistics  # noqa: E402
 import time  # noqa: E402
 from typing import Any  # noqa: E402
 
-from models.liability import FindingKind, scan  # noqa: E402
+from models.wording import FindingKind, scan  # noqa: E402
 
 TARGET_MS = 5.0
 TEXT_LENGTH = 5_000

@@ -70,7 +70,7 @@ def warm_up(report: Report) -> None:
 
     def work() -> None:
         checks_after_start(report)
-        importlib.import_module("models.liability")
+        importlib.import_module("models.wording")
 
     threading.Thread(target=work, daemon=True, name="warm-up").start()
 

@@ -20,9 +20,9 @@ from models.data_files import own_folder, stored_path
 from models.db import describe_storage_error, writing
 from models.errors import NotFoundError, StorageError, ValidationError
 from models.letter_drafts import KIND_LABELS, LETTER_KINDS, unfinished
-from models.liability import Finding, FindingKind, scan
 from models.tables import Letter
 from models.text import clean
+from models.wording import Finding, FindingKind, scan
 
 LETTERS = "letters"
 # The deadlines a letter of each kind keeps.

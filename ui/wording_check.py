@@ -4,7 +4,7 @@
 non-apologies); hovering says why and what to say instead, right-click offers
 the safer wording, and a :class:`WordingBanner` under the box counts the
 findings and applies the safer wording in one click. The reading itself is
-:func:`models.liability.scan`.
+:func:`models.wording.scan`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from models.liability import Finding, FindingKind, scan
+from models.wording import Finding, FindingKind, scan
 from ui.workers import run_in_background
 
 ADMISSION_COLOUR = QColor("#c62828")

@@ -37,8 +37,8 @@ def _read(path: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.liability import scan
     from models.text import line_and_column
+    from models.wording import scan
 
     try:
         text = _read(args.file)

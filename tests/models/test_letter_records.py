@@ -23,7 +23,7 @@ from models.letter_records import (
     save_letter,
     wording_findings,
 )
-from models.liability import scan
+from models.wording import scan
 
 PROFILE = business.BusinessProfile(
     name="Okafor & Daughters Tailoring",

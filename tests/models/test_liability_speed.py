@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from models.liability import scan
+from models.wording import scan
 
 SHORT = 5_000
 LONG = 50_000

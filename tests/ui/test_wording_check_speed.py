@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from models.liability import FindingKind, scan
+from models.wording import FindingKind, scan
 from tests.ui.keyboard import type_text
 from ui.wording_check import CheckedTextEdit, WordingBanner
 

@@ -1,0 +1,80 @@
+"""The scan: every rule over one text, and the findings kept."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+
+from models.wording.analysis import Analysis
+from models.wording.findings import Finding, FindingKind
+from models.wording.patterns import FRAME_PATTERNS, build_index
+from models.wording.rules import RULES, Rule
+
+_PAUSE_COLLECTION_ABOVE = 5_000  # characters
+
+
+class Checker:
+    """A wording check made of a list of rules (see :data:`models.wording.rules.RULES`).
+
+    The rules are tried in the order given. Exactly one rule must be of kind
+    BLAME_COLLEAGUE: an admission whose agent is a colleague becomes that one.
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        ids = [rule.id for rule in self.rules]
+        if len(set(ids)) != len(ids):
+            raise ValueError("Two rules of the wording check have the same id.")
+        colleague = [rule for rule in self.rules if rule.kind is FindingKind.BLAME_COLLEAGUE]
+        if len(colleague) != 1:
+            raise ValueError("The wording check needs exactly one rule for blaming a colleague.")
+        self.colleague = colleague[0]
+        self._checks = [rule for rule in self.rules if rule.check is not None]
+        self._when_ours = [rule for rule in self._checks if rule.kind is FindingKind.NON_APOLOGY]
+        patterns = [rule.pattern for rule in self.rules if rule.pattern is not None]
+        patterns += [rx for rule in self.rules for rx in rule.also]
+        self.index = build_index([*patterns, *FRAME_PATTERNS])
+
+    def explain(self, text: str, *, fault_is_ours: bool = False) -> list[tuple[Finding, Rule]]:
+        """Like :meth:`scan`, with the rule that gave each finding."""
+        if not text or not text.strip():
+            return []
+        # A long text makes tens of thousands of short-lived tuples, freed by
+        # reference counting; Python's cycle collector would only walk them again.
+        paused = len(text) > _PAUSE_COLLECTION_ABOVE and gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            doc = Analysis(text, self.index, self.colleague)
+            if not doc.words:
+                return []
+            for rule in self._when_ours if fault_is_ours else self._checks:
+                rule.check(doc, rule)  # type: ignore[misc]  # rules without a check are left out
+            findings, rules = doc.findings()
+            return list(zip(findings, rules, strict=True))
+        finally:
+            if paused:
+                gc.enable()
+
+    def scan(self, text: str, *, fault_is_ours: bool = False) -> list[Finding]:
+        """Find risky wording in ``text`` (see :func:`models.wording.scan`)."""
+        return [finding for finding, _rule in self.explain(text, fault_is_ours=fault_is_ours)]
+
+
+CHECKER = Checker(RULES)
+
+
+def scan(text: str, *, fault_is_ours: bool = False) -> list[Finding]:
+    """Find risky wording in ``text``.
+
+    Returns findings sorted by start, never overlapping. With
+    ``fault_is_ours=True`` (the facts show the shop was at fault) admissions,
+    colleague blame and promises to pay are no longer risks and only
+    non-apologies are reported.
+    """
+    return CHECKER.scan(text, fault_is_ours=fault_is_ours)
+
+
+def explain(text: str, *, fault_is_ours: bool = False) -> list[tuple[Finding, Rule]]:
+    """The findings of :func:`scan`, each with the rule that gave it."""
+    return CHECKER.explain(text, fault_is_ours=fault_is_ours)

@@ -1,0 +1,265 @@
+"""Tokens with their offsets in the original text, and where sentences end.
+
+Words are cut from the original text, so every token keeps its original start
+and end; each word is normalised on its own (see :mod:`models.wording.normalise`).
+Sentences end at . ! ? ; : spaced dashes, line breaks that start a new line of
+thought, and capitalised sentence openers where a full stop is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
+from typing import Any
+
+from models.wording.lexicon import PP_LIKE, TITLES
+from models.wording.normalise import (
+    CLAUSE_BEFORE,
+    EXPAND_CACHE,
+    ITS_IS,
+    LOST_APOSTROPHE,
+    SPECIAL,
+    STARTER,
+    expand,
+    straighten,
+    word_entry,
+    word_flags,
+)
+
+# The tokens, as one group so that ``split`` keeps them. Nothing follows a token
+# in the pattern, so giving back characters never helps: possessive repeats
+# ("++", "*+") find the same tokens without keeping the ways back.
+TOKEN_SPLIT_RE = re.compile(
+    r"([^\W_]++(?:['’‘`´\-][^\W_]++)*+(?:[.,:/]\d++)*+"  # a word or number, with apostrophes
+    r"|[^\w\s]++|\r\n|\n|\r)"  # a run of punctuation or symbols, or a line break
+)
+NEXT_CHAR_RE = re.compile(r"[ \t\f\v\u00a0]*(\S?)")
+SENTENCE_END = frozenset(".!…;:")
+CLAUSE_MARK = frozenset(',()[]"“”«»')
+BULLETS = frozenset("-*•·>–—\r\n")
+_Token = tuple[str, int, int]  # canonical word, start, end in the original text
+Columns = tuple[list[str], list[int], list[int]]  # the words, starts and ends of the tokens
+
+
+def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]:
+    """Canonical tokens with original offsets, sentence ranges, and names addressed."""
+    toks: list[_Token] = []
+    sentences: list[tuple[int, int, bool]] = []  # token range, ends with "?"
+    addressees: set[str] = set()
+    sent_start = 0
+    append = toks.append
+    text_len = len(text)
+    # Lower-case once; per word only if that changes the length (e.g. "İ").
+    lowered = text.lower()
+    folded = straighten(lowered)
+    whole = len(folded) == text_len
+    source = folded if whole else text
+    cache = EXPAND_CACHE
+    if len(cache) > 50_000:
+        cache.clear()
+    get = cache.get
+    special = False  # the last token is "its", "'d", a title...: look at this one too
+    mixed_case = not text.isupper()
+
+    def close(question: bool) -> None:
+        nonlocal sent_start
+        while len(toks) > sent_start and toks[-1][0] == ",":
+            toks.pop()
+        if len(toks) > sent_start:
+            sentences.append((sent_start, len(toks), question))
+            sent_start = len(toks)
+
+    # Split on the tokens: [gap, token, gap, token, ..., gap]; the running sum of
+    # the lengths gives every token's offsets without a match object per token.
+    pieces = TOKEN_SPLIT_RE.split(source)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    raws = pieces[1::2]
+    if whole and not NOT_PLAIN_RE.search(source):
+        # Without capitals no word starts a sentence where a full stop is missing.
+        plain = _plain_tokens(text, raws, offsets, STARTER if lowered == text else 0)
+        if plain is not None:
+            return plain[0], plain[1], addressees
+    entries = map(get, raws) if whole else [None] * len(raws)
+    for raw, s, e, entry in zip(raws, offsets[1:-1:2], offsets[2::2], entries, strict=True):
+        if entry is None:
+            # The commonest marks first, as the branches below would treat them.
+            if raw == ",":
+                if len(toks) > sent_start and toks[-1][0] != ",":
+                    append((",", s, e))
+                continue
+            if raw == ".":
+                if e >= text_len or text[e].isspace():
+                    close(False)
+                continue
+            first = raw[0]
+            if first.isalnum():
+                low = raw if whole else straighten(raw.lower())
+                entry = get(low)
+                if entry is None:
+                    parts = expand(low)
+                    entry = (parts, word_flags(parts))
+                    cache[low] = entry
+            elif first in "\r\n":
+                nxt = NEXT_CHAR_RE.match(text, e)
+                ch = nxt.group(1) if nxt else ""
+                if ch == "" or ch in BULLETS or ch.isdigit() or (ch.isupper() and mixed_case):
+                    close(False)  # a new line that starts a new thought
+                continue
+            else:
+                if "?" in raw:
+                    close(True)
+                elif not SENTENCE_END.isdisjoint(raw) and (
+                    e >= text_len
+                    or text[e].isspace()
+                    or raw[-1] in "\"'”’)]"
+                    or raw in ("...", "…")
+                ):
+                    close(False)
+                elif raw in ("–", "—") or (
+                    raw in ("-", "--", "---")
+                    and s > 0
+                    and e < text_len
+                    and text[s - 1].isspace()
+                    and text[e].isspace()
+                ):
+                    close(False)  # a dash between spaces starts a new thought
+                elif raw == "&":
+                    append(("and", s, e))
+                elif len(toks) > sent_start and not CLAUSE_MARK.isdisjoint(raw):
+                    if toks[-1][0] != ",":
+                        append((",", s, e))
+                continue
+        parts, flags = entry
+        if not flags and not special:
+            append((parts[0], s, e))  # the common case: one plain word
+            continue
+        if (
+            flags & STARTER
+            and mixed_case
+            and len(toks) > sent_start
+            and text[s].isupper()
+            and toks[-1][0] not in TITLES
+            and toks[-1][0] != ","
+        ):
+            close(False)  # "...scratched table Our driver admits...": a full stop is missing
+        if special and len(toks) > sent_start:
+            prev = toks[-1][0]
+            if prev == "its" and parts[0] in ITS_IS:
+                ps, pe = toks[-1][1], toks[-1][2]
+                toks[-1] = ("it", ps, pe)
+                append(("is", ps, pe))
+            elif prev == "'d":
+                toks[-1] = ("had" if parts[0] in PP_LIKE else "would", *toks[-1][1:])
+            elif prev in LOST_APOSTROPHE and (
+                len(toks) - 1 == sent_start or toks[-2][0] in CLAUSE_BEFORE
+            ):
+                # "well pay for it" (we'll), "were liable" (we're), "ill call you" (I'll)
+                pronoun, verb, after = LOST_APOSTROPHE[prev]
+                if parts[0] in after:
+                    ps, pe = toks[-1][1], toks[-1][2]
+                    toks[-1] = (pronoun, ps, pe)
+                    append((verb, ps, pe))
+            elif prev in TITLES and text[s].isupper():
+                addressees.add(parts[0])
+        for part in parts:
+            append((part, s, e))
+        special = bool(flags & SPECIAL)
+    if toks and toks[-1][0] == "'d":
+        toks[-1] = ("would", *toks[-1][1:])
+    close(False)
+    columns = (
+        list(map(itemgetter(0), toks)),
+        list(map(itemgetter(1), toks)),
+        list(map(itemgetter(2), toks)),
+    )
+    return columns, sentences, addressees
+
+
+PLAIN_MARKS = frozenset({",", ".", "!", "?"})
+NOT_PLAIN_RE = re.compile(r"[^\w\s,.!?]")  # a character that rules out _plain_tokens
+PLAIN_ENDS = frozenset({".", "!", "?"})
+# A comma next to another comma or to a mark that may end a sentence.
+COMMA_PAIRS = (",,", ",.", ",!", ",?", ".,", "!,", "?,")
+
+
+def _plain_tokens(
+    text: str, raws: list[str], offsets: list[int], harmless: int
+) -> tuple[Columns, list[tuple[int, int, bool]]] | None:
+    """The tokens and sentences :func:`tokenise` makes of plain words and simple marks.
+
+    ``raws`` are the pieces cut from the lower-cased ``text`` and ``offsets``
+    where they and the gaps between them start. None unless every piece is a
+    word of one token with no flags but ``harmless``, a comma, or a lone ".",
+    "!" or "?", with no comma first, next to another or next to one of those
+    marks. Then, as in the full pass: each word is one token; a comma has a word
+    on each side, so it is kept, but a last one; "?" ends a sentence, a question;
+    "." and "!" end one when a space or the end of the text follows, and are
+    dropped either way.
+    """
+    if not raws or raws[0] == ",":
+        return None
+    distinct = set(raws)
+    if any(raw not in PLAIN_MARKS and not raw[0].isalnum() for raw in distinct):
+        return None
+    marks = distinct & PLAIN_MARKS
+    canonical: dict[str, str] = {mark: mark for mark in marks}
+    for raw in distinct:
+        if raw not in marks:
+            parts, flags = word_entry(raw)
+            if flags & ~harmless:
+                return None
+            canonical[raw] = parts[0]
+    # Words start and end with a letter or digit, so a pair of marks in the joined
+    # pieces is two pieces side by side.
+    if "," in marks and len(marks) > 1:
+        joined = "".join(raws)
+        if any(pair in joined for pair in COMMA_PAIRS):
+            return None
+    elif "," in marks and ",," in "".join(raws):
+        return None
+    words = list(map(canonical.__getitem__, raws))
+    starts, ends = offsets[1:-1:2], offsets[2::2]
+    sentences: list[tuple[int, int, bool]] = []
+    closers = list(compress(range(len(raws)), map(PLAIN_ENDS.__contains__, words)))
+    if closers:
+        text_len, sent_start = len(text), 0
+        for k, at in enumerate(closers):
+            question = words[at] == "?"
+            e = ends[at]
+            if question or e >= text_len or text[e].isspace():
+                end = at - k  # the tokens before this mark
+                if end > sent_start:
+                    sentences.append((sent_start, end, question))
+                    sent_start = end
+        keep = [True] * len(raws)
+        set_all(keep, closers, False)
+        words = list(compress(words, keep))
+        starts = list(compress(starts, keep))
+        ends = list(compress(ends, keep))
+    else:
+        sent_start = 0
+    if words and words[-1] == ",":
+        del words[-1], starts[-1], ends[-1]
+    if len(words) > sent_start:
+        sentences.append((sent_start, len(words), False))
+    return (words, starts, ends), sentences
+
+
+def numbered(n: int, firsts: Iterable[int]) -> list[int]:
+    """For ``n`` positions, the number of the stretch each is in, given where they start.
+
+    The first stretch starts at 0.
+    """
+    marks = [0] * n
+    set_all(marks, firsts, 1)
+    if n:
+        marks[0] = 0
+    return list(accumulate(marks))
+
+
+def set_all(items: list[Any], where: Iterable[int], value: object) -> None:
+    """``items[k] = value`` for each ``k`` in ``where`` (in one call over them)."""
+    deque(map(items.__setitem__, where, repeat(value)), maxlen=0)
