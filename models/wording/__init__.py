@@ -41,8 +41,8 @@ How a text is read (standard library only, no Qt), module by module:
 
 from __future__ import annotations
 
+from models.wording.checker import Checker, explain, scan
 from models.wording.findings import Finding, FindingKind
 from models.wording.rules import RULES, Rule
-from models.wording.scan import Checker, explain, scan
 
 __all__ = ["RULES", "Checker", "Finding", "FindingKind", "Rule", "explain", "scan"]

@@ -41,7 +41,7 @@ class Analysis(AgentDoc):
         self.action_stop: dict[int, int] = {}
         self.action_cat: dict[int, str] = {}
         self.tail_manner: dict[int, tuple[int, int]] = {}
-        self.memo: dict[str, Any] = {}
+        self.memo: dict[object, Any] = {}
 
     def ctx(self, si: int) -> SentCtx:
         c = self._ctx.get(si)

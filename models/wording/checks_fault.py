@@ -80,13 +80,18 @@ def named_fault(doc: Analysis, rule: Rule) -> None:
 
 def _on_us(doc: Analysis, rule: Rule, *, costs: bool) -> None:
     """ "it is on us": fault, or with a cost before it ("the repair is on us"), a payment."""
-    words, clauses, clause_of = doc.words, doc.clauses, doc.clause_of
-    for m in doc.matches(rule):
-        i = doc.tok_at(m.start())
-        lo = clauses[clause_of[i]][0]
-        before = words[max(lo, i - 3) : i]
-        if not TREAT.isdisjoint(before) or COSTY.isdisjoint(before) == costs:
-            continue  # "the coffee is on us" is a treat
+    key = ("on us", rule.pattern)
+    split: dict[bool, list[tuple[int, int]]] | None = doc.memo.get(key)
+    if split is None:  # the matches are read once for the two rules that share them
+        split = doc.memo[key] = {False: [], True: []}
+        words, clauses, clause_of = doc.words, doc.clauses, doc.clause_of
+        for m in doc.matches(rule):
+            i = doc.tok_at(m.start())
+            lo = clauses[clause_of[i]][0]
+            before = words[max(lo, i - 3) : i]
+            if TREAT.isdisjoint(before):  # "the coffee is on us" is a treat
+                split[not COSTY.isdisjoint(before)].append((i, lo))
+    for i, lo in split[costs]:
         if doc.check(i, lo, modal=False):
             doc.add(i, rule)
 

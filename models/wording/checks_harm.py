@@ -59,7 +59,17 @@ if TYPE_CHECKING:
 # "-ing" forms read as "we have been overcharging you"; the other trigger words
 # are read as a verb of harm in the past ("we dropped").
 _PROGRESSIVE_WORDS = frozenset(HARM_ING) - frozenset(HARM_PAST)
-_HARM_TRIGGERS = TOKEN_TRIGGERS - _PROGRESSIVE_WORDS
+
+
+def _triggers(doc: Analysis) -> list[int]:
+    """Where the words of harm stand, found once for the two rules that read them."""
+    found: list[int] | None = doc.memo.get(_triggers)
+    if found is None:
+        words = doc.words
+        found = doc.memo[_triggers] = list(
+            compress(range(len(words)), map(TOKEN_TRIGGERS.__contains__, words))
+        )
+    return found
 
 
 def harm_verb(doc: Analysis, rule: Rule) -> None:
@@ -67,8 +77,10 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
     words = doc.words
     clauses, clause_of = doc.clauses, doc.clause_of
     found_in_clause = doc.found_in_clause
-    for i in list(compress(range(len(words)), map(_HARM_TRIGGERS.__contains__, words))):
+    for i in _triggers(doc):
         w = words[i]
+        if w in _PROGRESSIVE_WORDS:
+            continue  # see still_harming
         harm = w in HARM_PAST
         ambig = not harm and w in AMBIG_PAST
         if not harm and not ambig:
@@ -86,12 +98,19 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
             continue  # first in its clause: no subject, so no agent (see agent())
         base = HARM_PAST.get(w) or AMBIG_PAST.get(w) or HARM_BASE.get(w) or w
         after = words[i + 1 : min(hi, i + 7)]
-        if _not_harm_here(doc, i, lo, hi, base, ambig, after):
+        particle = PARTICLES.get(base)
+        if particle and particle not in after[:4]:
+            continue  # "mixed up", "let go": the particle must be there
+        prev = words[i - 1]
+        if (base == "hurt" and prev in BE) or prev in _BEFORE_ADJECTIVE:
+            continue  # "he was hurt" says nothing of who hurt him; "the damaged box"
+        if (ambig or (after and after[0] in SELF_OBJECT) or base in IDIOM_BASES) and _not_harm(
+            doc, i, hi, base, ambig, after
+        ):
             continue
         # Only a business agent gives a finding: settle who did it first, as it is
         # cheaper than the other checks and rules most triggers out. (agent() with
         # its commonest case, no adverb before the verb, read here.)
-        prev = words[i - 1]
         if prev in PASSIVE_SKIP:
             cat = doc.agent(i, lo, hi)
         elif prev in BE:
@@ -106,21 +125,14 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
             doc.add(i, target)
 
 
-def _not_harm_here(
-    doc: Analysis, i: int, lo: int, hi: int, base: str, ambig: bool, after: list[str]
-) -> bool:
-    """A verb of harm that harms nothing: "mixed" without "up", "dropped it off"..."""
-    particle = PARTICLES.get(base)
-    if particle and particle not in after[:4]:
-        return True  # "mixed up", "let go": the particle must be there
+_BEFORE_ADJECTIVE = DETS | {"your", "our", "my", "'s"}
+
+
+def _not_harm(doc: Analysis, i: int, hi: int, base: str, ambig: bool, after: list[str]) -> bool:
+    """A verb that harms nothing here: "hit the road", "dropped it off", "lost power"."""
     if ambig and (not _ambig_object(base, after) or doc.next_of("as_agreed", i + 1, hi - 1) >= 0):
         return True
-    if ((after and after[0] in SELF_OBJECT) or base in IDIOM_BASES) and _idiom(base, after):
-        return True
-    prev = doc.words[i - 1] if i > lo else ""
-    if base == "hurt" and prev in BE:
-        return True  # "he was hurt" says nothing about who hurt him
-    return prev in DETS or prev in ("your", "our", "my", "'s")  # adjective: "the damaged box"
+    return ((after and after[0] in SELF_OBJECT) or base in IDIOM_BASES) and _idiom(base, after)
 
 
 def _ambig_object(base: str, after: list[str]) -> bool:
@@ -164,7 +176,9 @@ def _idiom(base: str, after: list[str]) -> bool:
 def still_harming(doc: Analysis, rule: Rule) -> None:
     """ "we have been overcharging you", "our oven keeps burning the bases"."""
     words = doc.words
-    for i in list(compress(range(len(words)), map(_PROGRESSIVE_WORDS.__contains__, words))):
+    for i in _triggers(doc):
+        if words[i] not in _PROGRESSIVE_WORDS:
+            continue
         lo, hi = doc.clause_bounds(i)
         j = i - 1
         while j >= lo and words[j] in SKIP_ADV:
