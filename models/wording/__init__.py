@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from models.wording.checker import Checker, explain, scan
 from models.wording.findings import Finding, FindingKind
-from models.wording.rules import RULES, Rule
+from models.wording.rule import Rule
+from models.wording.rules import RULES
 
 __all__ = ["RULES", "Checker", "Finding", "FindingKind", "Rule", "explain", "scan"]

@@ -21,7 +21,7 @@ from models.wording.lexicon import CONTEXT_WORDS, LEAD_SKIP, NEG, Q_START
 from models.wording.patterns import Index
 
 if TYPE_CHECKING:
-    from models.wording.rules import Rule
+    from models.wording.rule import Rule
 
 # A candidate: first token, end token, and the rule that found it.
 Candidate = tuple[int, int, "Rule"]

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from models.wording.analysis import Analysis
 from models.wording.findings import Finding, FindingKind
 from models.wording.patterns import FRAME_PATTERNS, build_index
-from models.wording.rules import RULES, Rule
+from models.wording.rule import Rule
+from models.wording.rules import RULES
 
 _PAUSE_COLLECTION_ABOVE = 5_000  # characters
 
@@ -29,8 +30,10 @@ class Checker:
         if len(colleague) != 1:
             raise ValueError("The wording check needs exactly one rule for blaming a colleague.")
         self.colleague = colleague[0]
-        self._checks = [rule for rule in self.rules if rule.check is not None]
-        self._when_ours = [rule for rule in self._checks if rule.kind is FindingKind.NON_APOLOGY]
+        self._checks = [(rule.check, rule) for rule in self.rules if rule.check is not None]
+        self._when_ours = [
+            (check, rule) for check, rule in self._checks if rule.kind is FindingKind.NON_APOLOGY
+        ]
         patterns = [rule.pattern for rule in self.rules if rule.pattern is not None]
         patterns += [rx for rule in self.rules for rx in rule.also]
         self.index = build_index([*patterns, *FRAME_PATTERNS])
@@ -48,8 +51,8 @@ class Checker:
             doc = Analysis(text, self.index, self.colleague)
             if not doc.words:
                 return []
-            for rule in self._when_ours if fault_is_ours else self._checks:
-                rule.check(doc, rule)  # type: ignore[misc]  # rules without a check are left out
+            for check, rule in self._when_ours if fault_is_ours else self._checks:
+                check(doc, rule)
             findings, rules = doc.findings()
             return list(zip(findings, rules, strict=True))
         finally:

@@ -46,7 +46,7 @@ from models.wording.lexicon import (
 )
 
 if TYPE_CHECKING:
-    from models.wording.rules import Rule
+    from models.wording.rule import Rule
 
 
 def fault_phrase(doc: Analysis, rule: Rule) -> None:

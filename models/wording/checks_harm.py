@@ -54,7 +54,7 @@ from models.wording.lexicon import (
 )
 
 if TYPE_CHECKING:
-    from models.wording.rules import Rule
+    from models.wording.rule import Rule
 
 # "-ing" forms read as "we have been overcharging you"; the other trigger words
 # are read as a verb of harm in the past ("we dropped").

@@ -7,9 +7,12 @@ statement is asserted and who did it (see :mod:`models.wording.checks_fault`
 and :mod:`models.wording.checks_harm`), the kind of finding, the message shown,
 the safer wording suggested, and example sentences it must flag.
 
-To add a kind of admission, add one record to :data:`RULES`: the words its
-pattern starts with are read from the pattern itself, its rank comes from its
-kind, and its message and suggestion from the record. The order of the list is
+To add a kind of admission, add one record to :data:`RULES`, with a check from
+those modules (most patterns need one that already exists) and a sentence or
+two it must flag: the words its pattern starts with are read from the pattern
+itself, its rank comes from its kind, and its message and suggestion from the
+record. tests/models/test_wording_rules.py fails for a record whose examples
+it does not flag with its own message. The order of the list is
 the order the rules are tried in: of two findings of the same rank over the
 same words, the one from the earlier rule is kept.
 
@@ -19,109 +22,29 @@ the shop was at fault; with ``fault_is_ours`` only non-apologies are looked for.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from models.wording import checks_fault as fault
 from models.wording import checks_harm as harm
-from models.wording.analysis import Analysis
 from models.wording.findings import FindingKind
-from models.wording.patterns import canon_rx, lead_words
-
-# Of two findings over the same words, the one of the highest rank is kept.
-_RANK = {
-    FindingKind.BLAME_COLLEAGUE: 4,
-    FindingKind.ADMISSION: 3,
-    FindingKind.PROMISE_TO_PAY: 2,
-    FindingKind.NON_APOLOGY: 1,
-}
-
-
-@dataclass(frozen=True, eq=False)
-class Rule:
-    """One kind of risky wording, and how to find it.
-
-    ``check(analysis, rule)`` reads the matches of ``pattern`` (and of the
-    patterns in ``also``, which it needs besides its own) and adds a candidate
-    for each statement it flags. ``examples`` are sentences the rule must flag,
-    with its own message. ``lead_words`` are the words (or word pairs) a match
-    of ``pattern`` can start with, read from the pattern: the pattern is only
-    tried where they stand. None means they could not be read, and the pattern
-    is run over the whole text.
-    """
-
-    id: str
-    kind: FindingKind
-    message: str
-    suggestion: str
-    examples: tuple[str, ...]
-    check: Callable[[Analysis, Rule], None] | None
-    pattern: re.Pattern[str] | None = None
-    also: tuple[re.Pattern[str], ...] = ()
-    rank: int = field(init=False)
-    lead_words: frozenset[str] | None = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "rank", _RANK[self.kind])
-        leads = None if self.pattern is None else lead_words(self.pattern)
-        object.__setattr__(self, "lead_words", leads)
-
-
-# ---------------------------------------------------------------------------
-# What a finding says, and the safer wording it suggests
-# ---------------------------------------------------------------------------
-
-FAULT = (
-    "This says the shop was at fault before the facts are checked. Say sorry for"
-    " what happened, not for a cause nobody has confirmed yet."
+from models.wording.messages import (
+    COLLEAGUE,
+    COLLEAGUE_SUGGESTION,
+    EQUIPMENT,
+    EQUIPMENT_SUGGESTION,
+    FAULT,
+    HARM,
+    NON_APOLOGY_MESSAGE,
+    NON_APOLOGY_SUGGESTION,
+    OMISSION,
+    PAY,
+    PAY_SUGGESTION,
+    PRODUCT,
+    PRODUCT_SUGGESTION,
+    SHOULD,
+    SHOULD_SUGGESTION,
+    SORRY,
 )
-HARM = (
-    "This says the shop caused the problem before the facts are checked. Sympathy"
-    " is safe; a statement of cause can be used as an admission of liability."
-)
-SHOULD = (
-    '"We should have..." admits the shop fell short of what it ought to have done.'
-    " Keep it for when the facts show the shop was at fault."
-)
-OMISSION = (
-    "This admits the shop failed to do something it should have done (an omission"
-    " is still fault). Check the facts before putting it in writing."
-)
-EQUIPMENT = (
-    "This says the shop's own equipment or product caused the problem. Wait until"
-    " it has been checked before saying so."
-)
-PRODUCT = (
-    "This admits the product the shop sold or made was unfit. Check the batch,"
-    " labels and records before saying so."
-)
-COLLEAGUE = (
-    "This blames a colleague. It admits fault for the shop, and customers deal with"
-    " the shop, not one person; never blame colleagues in front of a customer."
-)
-PAY = (
-    "Promising to pay for damage or losses can be read as accepting liability, and"
-    " your insurer may refuse cover for promises made without its consent."
-)
-NON_APOLOGY_MESSAGE = (
-    "This apology puts the problem on the customer's feelings; non-apologies tend to"
-    " make people angrier. Say sorry for their experience instead."
-)
-
-SORRY = "I'm sorry this has happened; we will look into what went wrong."
-SHOULD_SUGGESTION = "I'm sorry this happened; we are looking at how we can do better."
-EQUIPMENT_SUGGESTION = (
-    "I'm sorry this happened; we are having our equipment checked and will tell you what we find."
-)
-PRODUCT_SUGGESTION = (
-    "I'm sorry this happened; we are checking the batch and our records and will come back to you."
-)
-COLLEAGUE_SUGGESTION = "I'm sorry this has happened; I'm looking into it and will come back to you."
-PAY_SUGGESTION = (
-    "As a goodwill gesture, and without accepting liability, we will help put this right."
-)
-NON_APOLOGY_SUGGESTION = "I'm sorry this has been so frustrating."
+from models.wording.patterns import canon_rx
+from models.wording.rule import Rule
 
 # ---------------------------------------------------------------------------
 # Patterns read by more than one rule

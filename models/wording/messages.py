@@ -1,0 +1,59 @@
+"""What each finding says, and the safer wording it suggests.
+
+Several rules say the same thing (every fault phrase gives the same message),
+so the texts are named here and each rule record in :mod:`models.wording.rules`
+names the ones it shows.
+"""
+
+from __future__ import annotations
+
+FAULT = (
+    "This says the shop was at fault before the facts are checked. Say sorry for"
+    " what happened, not for a cause nobody has confirmed yet."
+)
+HARM = (
+    "This says the shop caused the problem before the facts are checked. Sympathy"
+    " is safe; a statement of cause can be used as an admission of liability."
+)
+SHOULD = (
+    '"We should have..." admits the shop fell short of what it ought to have done.'
+    " Keep it for when the facts show the shop was at fault."
+)
+OMISSION = (
+    "This admits the shop failed to do something it should have done (an omission"
+    " is still fault). Check the facts before putting it in writing."
+)
+EQUIPMENT = (
+    "This says the shop's own equipment or product caused the problem. Wait until"
+    " it has been checked before saying so."
+)
+PRODUCT = (
+    "This admits the product the shop sold or made was unfit. Check the batch,"
+    " labels and records before saying so."
+)
+COLLEAGUE = (
+    "This blames a colleague. It admits fault for the shop, and customers deal with"
+    " the shop, not one person; never blame colleagues in front of a customer."
+)
+PAY = (
+    "Promising to pay for damage or losses can be read as accepting liability, and"
+    " your insurer may refuse cover for promises made without its consent."
+)
+NON_APOLOGY_MESSAGE = (
+    "This apology puts the problem on the customer's feelings; non-apologies tend to"
+    " make people angrier. Say sorry for their experience instead."
+)
+
+SORRY = "I'm sorry this has happened; we will look into what went wrong."
+SHOULD_SUGGESTION = "I'm sorry this happened; we are looking at how we can do better."
+EQUIPMENT_SUGGESTION = (
+    "I'm sorry this happened; we are having our equipment checked and will tell you what we find."
+)
+PRODUCT_SUGGESTION = (
+    "I'm sorry this happened; we are checking the batch and our records and will come back to you."
+)
+COLLEAGUE_SUGGESTION = "I'm sorry this has happened; I'm looking into it and will come back to you."
+PAY_SUGGESTION = (
+    "As a goodwill gesture, and without accepting liability, we will help put this right."
+)
+NON_APOLOGY_SUGGESTION = "I'm sorry this has been so frustrating."
