@@ -30,10 +30,11 @@ class Checker:
         if len(colleague) != 1:
             raise ValueError("The wording check needs exactly one rule for blaming a colleague.")
         self.colleague = colleague[0]
-        self._checks = [(rule.check, rule) for rule in self.rules if rule.check is not None]
-        self._when_ours = [
-            (check, rule) for check, rule in self._checks if rule.kind is FindingKind.NON_APOLOGY
+        # A rule with a pattern has nothing to check in a text where its pattern is not found.
+        self._checks = [
+            (rule.check, rule, rule.pattern) for rule in self.rules if rule.check is not None
         ]
+        self._when_ours = [run for run in self._checks if run[1].kind is FindingKind.NON_APOLOGY]
         patterns = [rule.pattern for rule in self.rules if rule.pattern is not None]
         patterns += [rx for rule in self.rules for rx in rule.also]
         self.index = build_index([*patterns, *FRAME_PATTERNS])
@@ -51,8 +52,10 @@ class Checker:
             doc = Analysis(text, self.index, self.colleague)
             if not doc.words:
                 return []
-            for check, rule in self._when_ours if fault_is_ours else self._checks:
-                check(doc, rule)
+            hits = doc.hits
+            for check, rule, pattern in self._when_ours if fault_is_ours else self._checks:
+                if pattern is None or pattern in hits:
+                    check(doc, rule)
             findings, rules = doc.findings()
             return list(zip(findings, rules, strict=True))
         finally:
