@@ -9,6 +9,8 @@ change and a digest of its first page (``"state": "done"``). So a log left by
 a program that was killed was started on the file the mark describes: when
 the file there no longer matches, it was replaced since (a copy put in its
 place by hand), and the log is not its own (see :mod:`models.wal_check`).
+Opening the file records its state as well (:func:`settle`): a log started
+from then on is started on that file, whatever was there before.
 
 The mark is written to a temporary name, synced and renamed, so a kill at any
 moment leaves either "checkpointing" (nothing is known: the log is checked as
@@ -162,7 +164,8 @@ def _state_of(database_path: Path) -> dict[str, Any]:
             kept[(info.st_dev, info.st_ino)] = fd
         try:
             info = os.fstat(fd)
-            head = hashlib.sha256(os.pread(fd, HEAD, 0)).hexdigest()
+            os.lseek(fd, 0, os.SEEK_SET)  # this descriptor is only used under the lock
+            head = hashlib.sha256(os.read(fd, HEAD)).hexdigest()
         finally:
             if not _users.get(key):
                 for unused in _readers.pop(key).values():
