@@ -96,13 +96,14 @@ def restrict_permissions(path: Path) -> None:
         pass
 
 
-# What the app keeps in a data folder (models.db, models.backups,
+# What the app keeps in a data folder (models.db, models.wal_marks, models.backups,
 # models.letter_records, models.attachments, models.erasure_ledger,
 # models.business, desktop.single_instance). Only these are tightened: a
 # --data-dir that also holds other files of the owner's leaves those as they are.
 APP_FOLDERS = ("attachments", "backups", "letters")
 APP_FILE_STARTS = (
     DATABASE_FILE_NAME,  # with its -wal, -shm and -journal
+    f".{DATABASE_FILE_NAME}.wal-mark",  # and its .lock (models.wal_marks)
     "damaged-",
     "erasures.json",
     "drafts-waiting.json",

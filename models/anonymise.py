@@ -46,7 +46,7 @@ import peewee
 from models import erasure_ledger, followups, search, settings, timeline
 from models.choices import CLOSED
 from models.data_files import stored_path
-from models.db import chunked, database, writing
+from models.db import checkpoint, chunked, database, writing
 from models.drafts import settle_waiting
 from models.errors import NotFoundError, StorageError, UnsafeFileNameError, ValidationError
 from models.search import Marks, snippet
@@ -397,9 +397,9 @@ def purge_leftovers() -> bool:
     it is left for the next start (see :func:`purge_if_pending`). True when done."""
     try:
         database.execute_sql("INSERT INTO complaint_search (complaint_search) VALUES ('optimize')")
-        busy = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        busy = checkpoint("TRUNCATE")
     except peewee.OperationalError:
-        busy = 1
+        busy = True
     try:
         settings.set_setting(PURGE_PENDING, bool(busy))
     except StorageError:

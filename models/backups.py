@@ -18,8 +18,9 @@ from pathlib import Path
 
 import peewee
 
-from models import settings
+from models import settings, wal_marks
 from models.db import (
+    checkpoint,
     damaged,
     data_folder,
     database,
@@ -32,7 +33,7 @@ from models.db import (
 )
 from models.errors import StorageError
 from models.migrations import LATEST_VERSION, backup_copy, migrate
-from models.partial_files import partial_path, remove_partial
+from models.partial_files import free_name, partial_path, remove_partial
 
 BACKUPS = "backups"
 PREFIX = "complaints-"
@@ -361,11 +362,7 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
         raise StorageError(f"{problem} Nothing was changed.")
     # A damaged file is kept as damaged-… (never rotated out: it may be rescued).
     prefix = DAMAGED if known_damage() else REPLACED
-    aside = backup_folder() / f"{prefix}{_stamp(now)}.sqlite3"
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = aside.with_name(f"{prefix}{_stamp(now)}-{number}.sqlite3")
+    aside = free_name(backup_folder(), f"{prefix}{_stamp(now)}", ".sqlite3")
     try:
         _keep_aside(aside)
     except OSError as exc:
@@ -381,7 +378,7 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
         keep_log_id(identity)
         # Into the file itself now, not only its write-ahead log: what was
         # restored must not hang on a log that a crash could leave behind.
-        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint("TRUNCATE")
     except (sqlite3.Error, peewee.DatabaseError) as exc:
         raise StorageError(
             f"The backup could not be restored ({describe_storage_error(exc)}). "
@@ -396,6 +393,7 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
 def set_damaged_file_aside(database_path: Path, *, now: dt.datetime | None = None) -> Path:
     """Rename a damaged data file (and its -wal and -shm) beside itself; return
     its new name. Nothing is deleted: it may still be rescued by an expert."""
+    wal_marks.forget(database_path)  # the file it describes is going
     stem = f"{DAMAGED}{_stamp(now)}-{database_path.name}"
     target = database_path.with_name(stem)
     for suffix in ("", "-wal", "-shm"):

@@ -7,6 +7,7 @@ pragmas below, brings the schema up to date and initialises the proxy.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,7 +34,38 @@ PRAGMAS = {
     # waits far less on its own connection (desktop.app) so a save never freezes it.
     "busy_timeout": 5000,
     "cache_size": -16000,
+    # The log is folded into the data file only by checkpoint() (and the last
+    # close), each recorded beside the file (models.wal_marks): never by SQLite
+    # on its own. After a checkpoint the log is cut back to this size.
+    "wal_autocheckpoint": 0,
+    "journal_size_limit": 4 * 1024 * 1024,
 }
+
+# A write that leaves more than this in the log folds it into the data file.
+CHECKPOINT_AFTER = 4 * 1024 * 1024
+
+
+class DataFile(peewee.SqliteDatabase):
+    """SQLite on the data file, counting this process's connections to it (see
+    :func:`models.wal_marks.opened`)."""
+
+    def _connect(self) -> sqlite3.Connection:
+        from models import wal_marks
+
+        wal_marks.opened(Path(self.database))
+        try:
+            return super()._connect()  # type: ignore[misc]
+        except BaseException:
+            wal_marks.closed(Path(self.database))
+            raise
+
+    def _close(self, conn: sqlite3.Connection) -> None:
+        from models import wal_marks
+
+        try:
+            super()._close(conn)  # type: ignore[misc]
+        finally:
+            wal_marks.closed(Path(self.database))
 
 
 class BaseModel(peewee.Model):
@@ -48,24 +80,48 @@ def open_database(path: Path | str) -> peewee.SqliteDatabase:
     Raises :class:`StorageError` when the file cannot be opened or is not a
     database, and :class:`NewerDatabaseError` when it comes from a newer app.
     """
+    from models import wal_marks
     from models.migrations import migrate
+    from models.wal_check import read_log_id
 
-    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    db = DataFile(str(path), pragmas=PRAGMAS, check_same_thread=False)
     _known_damaged.pop(str(path), None)  # checked afresh by whoever opens it
     try:
         db.connect(reuse_if_open=True)
+        # The log from here on is started on the file as it is now.
+        wal_marks.settle(Path(path), read_log_id(db.connection()))
         database.initialize(db)
         migrate(db)
         _ensure_log_id(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        db.close()
+        _close(db)
         if is_damage(exc):
             raise damaged(exc, Path(path)) from exc
         raise StorageError(describe_storage_error(exc, Path(path))) from exc
     except Exception:
-        db.close()
+        _close(db)
         raise
+    _close_at_exit()
     return db
+
+
+def _close_at_exit() -> None:
+    """A process that ends without closing the file still closes it through
+    :func:`close_database`, so a last close that folds the log in is recorded."""
+    import atexit
+
+    global _exit_registered
+    if not _exit_registered:
+        atexit.register(_close_quietly)
+        _exit_registered = True
+
+
+_exit_registered = False
+
+
+def _close_quietly() -> None:
+    with contextlib.suppress(Exception):  # the process is ending: the next opening checks the log
+        close_database()
 
 
 def _ensure_log_id(db: peewee.SqliteDatabase) -> None:
@@ -117,9 +173,74 @@ def data_folder() -> Path:
 
 
 def close_database() -> None:
+    """Close this thread's connection to the data file. The last connection to
+    close folds the log into the file: recorded like any checkpoint."""
     obj = database.obj
-    if obj is not None and not obj.is_closed():
-        obj.close()
+    if obj is not None:
+        _close(obj)
+
+
+def _close(db: peewee.SqliteDatabase) -> None:
+    from models import wal_marks
+    from models.wal_check import read_log_id
+
+    if db.is_closed():
+        return
+    path = Path(db.database) if db.database not in ("", ":memory:") else None
+    if path is None or not path.exists():
+        db.close()
+        return
+    try:
+        identity = read_log_id(db.connection())
+    except sqlite3.Error:
+        identity = None
+    with wal_marks.checkpointing(path, identity):
+        db.close()
+
+
+def checkpoint(mode: str = "PASSIVE") -> bool:
+    """Fold the log into the data file (SQLite's ``wal_checkpoint``: PASSIVE or
+    TRUNCATE), recorded beside the file (:mod:`models.wal_marks`). The one way
+    the app checkpoints. True when it could not finish (another program is busy)."""
+    from models import wal_marks
+
+    if mode not in ("PASSIVE", "TRUNCATE"):
+        raise ValueError(mode)
+    path = open_file()
+    if path is None:
+        return True
+    global _log_at_checkpoint
+    with wal_marks.checkpointing(path, log_id()):
+        busy = int(database.execute_sql(f"PRAGMA wal_checkpoint({mode})").fetchone()[0])
+        _log_at_checkpoint = _log_size(path)
+    return bool(busy)
+
+
+_log_at_checkpoint = 0  # the log's size when this process last checkpointed
+
+
+def _log_size(path: Path) -> int:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size
+    except OSError:
+        return 0
+
+
+def _checkpoint_if_large() -> None:
+    """After a write: fold the log in once it holds more than :data:`CHECKPOINT_AFTER`
+    (the log is cut back to that size when SQLite starts it again, so more means
+    that much written since; while a reader keeps it from starting again, only
+    after another quarter of that)."""
+    path = open_file()
+    if path is None or database.in_transaction():
+        return
+    size = _log_size(path)
+    if size <= CHECKPOINT_AFTER:
+        return
+    if _log_at_checkpoint < size < _log_at_checkpoint + CHECKPOINT_AFTER // 4:
+        return
+    with contextlib.suppress(peewee.PeeweeException, sqlite3.Error, OSError):
+        checkpoint("PASSIVE")  # else tried again after the next write
 
 
 # Values bound in one statement, well under SQLite's limit of 32,766.
@@ -274,6 +395,7 @@ def writing() -> Iterator[None]:
         if isinstance(exc, peewee.IntegrityError):
             raise
         raise storage_error(exc) from _first_cause(exc)
+    _checkpoint_if_large()
 
 
 def _first_cause(exc: BaseException) -> BaseException:

@@ -87,3 +87,14 @@ def clean_leftovers(data_folder: Path) -> list[Path]:
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+def free_name(folder: Path, start: str, end: str) -> Path:
+    """The first name in ``folder`` not taken: ``START END``, else ``START-2END``,
+    ``START-3END``… (two copies kept in the same second never overwrite each other)."""
+    path = folder / f"{start}{end}"
+    number = 1
+    while path.exists():
+        number += 1
+        path = folder / f"{start}-{number}{end}"
+    return path

@@ -12,6 +12,12 @@ would make it. The log is accepted only if the result is sound, is still a
 Complaint Desk log and is the same log (:data:`LOG_ID`). Otherwise the log is
 set aside, untouched, with a copy of the data file as it was, and the data file
 is opened without it.
+
+A copy of the same log (a backup, or a copy that went its own way on another
+computer) can pass all of that. So first, the mark the app keeps of the file's
+state at its last checkpoint (:mod:`models.wal_marks`): a file that no longer
+matches it was replaced after the log was started, and the log is set aside
+without looking further.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from models.partial_files import partial_path, remove_partial
+from models import wal_marks
+from models.partial_files import free_name, partial_path, remove_partial
 
 LOG_ID = "log_id"  # a setting: which log this file is, the same in its backups
 STRAY = "stray-"
@@ -72,11 +79,23 @@ def _in_use(database_path: Path) -> bool:
         os.close(fd)
 
 
+def _connect(uri: str) -> sqlite3.Connection:
+    """A connection that reads the data file (``uri``: read-only or immutable) and
+    never folds a log into it."""
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
 def _look(uri: str, *, check: bool) -> tuple[str, str | None, int] | None:
     """(integrity_check's first line, or "ok" unchecked; the log id; the schema
     version) of the database at ``uri``, or None when it cannot be read at all."""
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = _connect(uri)
     except sqlite3.Error:
         return None
     try:
@@ -99,7 +118,7 @@ def _dangling(uri: str) -> bool:
     """True when some record points at one that is not there (a timeline entry
     whose complaint is missing): what a log applied to the wrong file leaves."""
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = _connect(uri)
     except sqlite3.Error:
         return False
     try:
@@ -139,11 +158,7 @@ def _set_aside(database_path: Path, now: dt.datetime) -> Path:
     them as it was; return the copy of the data file."""
     folder = database_path.parent / "backups"
     folder.mkdir(exist_ok=True, mode=0o700)
-    kept = folder / f"{STRAY}{now:%Y%m%d-%H%M%S}-{database_path.name}"
-    number = 1
-    while kept.exists():
-        number += 1
-        kept = folder / f"{STRAY}{now:%Y%m%d-%H%M%S}-{number}-{database_path.name}"
+    kept = free_name(folder, f"{STRAY}{now:%Y%m%d-%H%M%S}", f"-{database_path.name}")
     partial = partial_path(kept)
     try:
         shutil.copyfile(database_path, partial)
@@ -169,12 +184,21 @@ def check_write_ahead_log(database_path: Path, *, now: dt.datetime | None = None
             return None
     except OSError:
         return None
-    if _in_use(database_path):
-        return None
-    why = _foreign(database_path)
-    if why is None:
-        return None
-    kept = _set_aside(database_path, now or dt.datetime.now())
+    with wal_marks.locked(database_path):  # no checkpoint starts meanwhile
+        if _in_use(database_path):
+            return None
+        if wal_marks.replaced(database_path):
+            kept = _set_aside(database_path, now or dt.datetime.now())
+            return (
+                "The data file was replaced after the program using it was stopped without "
+                "closing it, so the changes that program left were not applied: they are kept, "
+                f"untouched, in {kept.parent} ({kept.name}-wal, beside a copy of the file "
+                "that is there now)."
+            )
+        why = _foreign(database_path)
+        if why is None:
+            return None
+        kept = _set_aside(database_path, now or dt.datetime.now())
     return (
         f"The data file was not closed cleanly, and the changes waiting beside it do not fit "
         f"the file that is there now ({why}; for example a copy was put in its place by "

@@ -8,12 +8,15 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.desktop.test_cli import run
+from tests.desktop.test_cli import ROOT, run
 
 DATA_FILE = "complaints.sqlite3"
 
@@ -46,6 +49,14 @@ def _integrity(path: Path, *, alone: bool = False) -> str:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _as_left_by_a_kill(folder: Path, crashed: Path) -> None:
+    """Copy what is on the disk at the moment of a kill: the data file, its log, and
+    the mark the app keeps beside them of the file's state at its last checkpoint."""
+    crashed.mkdir()
+    for path in [folder / DATA_FILE, folder / f"{DATA_FILE}-wal", *folder.glob(f".{DATA_FILE}*")]:
+        shutil.copyfile(path, crashed / path.name)
 
 
 def _uncheckpointed_log(database: Path, *statements: str) -> bytes:
@@ -529,12 +540,6 @@ def test_a_backup_of_the_same_log_copied_over_a_crashed_file_does_not_take_its_l
         conn.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not caught yet: a copy of the same log that went its own way on another "
-    "computer, with its rows and indexes consistent, looks like the file the log was "
-    "built on; telling them apart needs a mark of the file's state at each checkpoint",
-)
 def test_a_copy_of_the_same_log_from_another_computer_does_not_take_the_leftovers(
     tmp_path: Path,
 ) -> None:
@@ -566,9 +571,7 @@ def test_a_copy_of_the_same_log_from_another_computer_does_not_take_the_leftover
     open_data(shop)
     try:
         add_note(percy.id, "He showed me the snapped rib", author="Sam")
-        crashed.mkdir()
-        for suffix in ("", "-wal"):
-            shutil.copyfile(shop / f"{DATA_FILE}{suffix}", crashed / f"{DATA_FILE}{suffix}")
+        _as_left_by_a_kill(shop, crashed)
     finally:
         close_database()
     shutil.copyfile(laptop / DATA_FILE, crashed / DATA_FILE)
@@ -586,3 +589,228 @@ def test_a_copy_of_the_same_log_from_another_computer_does_not_take_the_leftover
         assert rib.fetchone()[0] == 0
     finally:
         conn.close()
+
+
+# -- a program killed: what it leaves is applied only to the file it was written for ---
+
+# Run in a child process that opens the data folder and is then killed (SIGKILL)
+# by itself: exactly what a crash leaves on the disk.
+_CHILD = """
+import os, signal, sys
+from desktop.startup import open_data
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.db import database
+database_path = open_data(sys.argv[1])
+{body}
+sys.stdout.flush()
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+_LOG = """print(log_complaint(CustomerDetails(name="{name}"), ComplaintDetails(account="{account}"),
+    author="Sam").id)"""
+_kills = pytest.mark.skipif(
+    not hasattr(signal, "SIGKILL"), reason="needs SIGKILL to stop a program at any moment"
+)
+
+
+def _child(folder: Path, body: str, **popen) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", _CHILD.format(body=body), str(folder)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
+
+
+def _killed_after(folder: Path, body: str) -> str:
+    """Run ``body`` on the open data folder in a process that then kills itself;
+    return what it printed."""
+    out, err = _child(folder, body).communicate(timeout=120)
+    assert "Traceback" not in err, err
+    assert (folder / f"{DATA_FILE}-wal").stat().st_size > 0  # left for the next opening
+    return out
+
+
+def _complaints(folder: Path) -> int:
+    conn = sqlite3.connect(f"{(folder / DATA_FILE).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM complaint").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@_kills
+def test_a_backup_copied_over_the_file_of_a_killed_program_does_not_take_its_leftovers(
+    tmp_path: Path,
+) -> None:
+    shop = tmp_path / "shop"
+    _demo(shop, 20)
+    _ok("--data-dir", str(shop), "backup")
+    backup = next((shop / "backups").glob("complaints-*.sqlite3"))
+    in_backup = _references(shop)
+    _killed_after(shop, _LOG.format(name="Percy Potts", account="Umbrella broke"))
+    leftovers = (shop / f"{DATA_FILE}-wal").read_bytes()
+    shutil.copyfile(backup, shop / DATA_FILE)  # the owner puts the backup back by hand
+
+    listed = run("--data-dir", str(shop), "list", "--status", "all")
+
+    assert listed.returncode == 0, listed.stderr
+    message = listed.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert "replaced" in message and "not applied" in message
+    kept = list((shop / "backups").glob("stray-*-wal"))
+    assert len(kept) == 1 and kept[0].read_bytes() == leftovers
+    assert str(kept[0].parent) in message and kept[0].name in message
+    assert {line.split()[0] for line in listed.stdout.splitlines()} == in_backup
+    assert _integrity(shop / DATA_FILE) == "ok"
+    assert _references(shop) == in_backup  # said once: the next start is quiet
+
+
+@_kills
+@pytest.mark.parametrize("checkpoint_ran", [True, False], ids=["after", "before"])
+def test_a_kill_in_the_middle_of_a_checkpoint_keeps_every_saved_change(
+    tmp_path: Path, checkpoint_ran: bool
+) -> None:
+    """Killed once the app has said it is folding the log into the file, before
+    it could say it had (with the log folded in, or not yet)."""
+    shop = tmp_path / "shop"
+    _demo(shop, 20)
+    printed = _killed_after(
+        shop,
+        "\n".join(_LOG.format(name=f"Kim {n}", account="Kettle leaks") for n in range(5))
+        + "\nfrom models import wal_marks\nfrom models.db import log_id"
+        + "\nwith wal_marks.checkpointing(database_path, log_id()):"
+        + ("\n    database.execute_sql('PRAGMA wal_checkpoint(PASSIVE)')" if checkpoint_ran else "")
+        + "\n    " + _LOG.format(name="Kim 5", account="Kettle leaks")
+        + "\n    sys.stdout.flush()\n    os.kill(os.getpid(), signal.SIGKILL)",
+    )  # fmt: skip
+
+    listed = run("--data-dir", str(shop), "list", "--status", "all")
+
+    assert listed.returncode == 0, listed.stderr
+    assert "not applied" not in listed.stderr
+    assert len(printed.split()) == 6
+    assert _complaints(shop) == 26
+    assert not list(shop.glob("backups/stray-*"))
+
+
+@_kills
+def test_a_command_run_while_another_program_has_the_file_open_keeps_its_leftovers(
+    tmp_path: Path,
+) -> None:
+    """The window (here a program like it) stays open while commands run: a
+    backup, a list, an export, sample data large enough to fold the log into the
+    file. Then it is killed: everything saved, by it or by the commands, stays."""
+    shop = tmp_path / "shop"
+    _demo(shop, 20)
+    window = _child(
+        shop,
+        _LOG.format(name="Ada Before", account="Lid cracked")
+        + "\nsys.stdout.flush()\nsys.stdin.readline()\n"
+        + _LOG.format(name="Ada After", account="Lid cracked again"),
+        stdin=subprocess.PIPE,
+    )
+    assert window.stdout is not None and window.stdin is not None
+    assert window.stdout.readline().strip().isdigit()
+    _ok("--data-dir", str(shop), "backup")
+    _ok("--data-dir", str(shop), "list")
+    _ok("--data-dir", str(shop), "export", str(tmp_path / "log.csv"))
+    size = (shop / DATA_FILE).stat().st_size
+    _ok("--data-dir", str(shop), "demo", "--complaints", "3000", "--with-real-complaints")
+    assert (shop / DATA_FILE).stat().st_size > size  # the log was folded into the file
+    out, err = window.communicate("go\n", timeout=120)
+    assert out.strip().isdigit(), err
+
+    listed = run("--data-dir", str(shop), "list", "--status", "all")
+
+    assert listed.returncode == 0, listed.stderr
+    assert "not applied" not in listed.stderr
+    assert _complaints(shop) == 20 + 1 + 3000 + 1
+    assert not list(shop.glob("backups/stray-*"))
+
+
+@_kills
+def test_a_restore_then_a_kill_keeps_the_restore_and_what_followed(tmp_path: Path) -> None:
+    """Restoring writes the backup into the data file through SQLite: a log left
+    after it by a kill is the restored file's own."""
+    shop = tmp_path / "shop"
+    _demo(shop, 20)
+    _ok("--data-dir", str(shop), "backup")
+    in_backup = _references(shop)
+    _demo(shop, 5, seed=4)
+    backup = next((shop / "backups").glob("complaints-*.sqlite3"))
+    printed = _killed_after(
+        shop,
+        f"from models.backups import restore_backup\nrestore_backup({str(backup)!r})\n"
+        + _LOG.format(name="Ada After", account="Lid cracked"),
+    )
+
+    listed = run("--data-dir", str(shop), "list", "--status", "all")
+
+    assert listed.returncode == 0, listed.stderr
+    assert "not applied" not in listed.stderr
+    assert len(_references(shop)) == len(in_backup) + 1
+    assert in_backup < _references(shop)
+    assert _complaints(shop) == 21 and printed.strip().isdigit()
+
+
+@_kills
+def test_the_log_stays_small_while_a_program_keeps_saving(tmp_path: Path) -> None:
+    """The log is folded into the file as it grows past a few megabytes, and a
+    kill after that keeps every change."""
+    shop = tmp_path / "shop"
+    _demo(shop, 5)
+    printed = _killed_after(
+        shop,
+        "wal = database_path.with_name(database_path.name + '-wal')\nlargest = 0\n"
+        "for n in range(100):\n"
+        "    log_complaint(CustomerDetails(name=f'Kim {n}'), "
+        "ComplaintDetails(account='Kettle leaks. ' * 3000), author='Sam')\n"
+        "    largest = max(largest, wal.stat().st_size)\n"
+        "print(largest, wal.stat().st_size)",
+    )
+
+    assert int(printed.split()[0]) < 6 * 1024 * 1024
+    listed = run("--data-dir", str(shop), "list", "--status", "all")
+    assert listed.returncode == 0, listed.stderr
+    assert "not applied" not in listed.stderr
+    assert _complaints(shop) == 105
+
+
+@pytest.mark.skipif(os.name != "posix", reason="owner-only permissions are POSIX's")
+def test_the_mark_of_the_file_is_the_owners_only_and_never_cleaned_up(tmp_path: Path) -> None:
+    shop = tmp_path / "shop"
+    _demo(shop, 3)
+    marks = [p for p in shop.iterdir() if p.name.startswith(f".{DATA_FILE}")]
+    assert marks
+    for mark in marks:
+        mark.chmod(0o644)
+
+    _ok("--data-dir", str(shop), "backup")
+
+    for mark in marks:
+        assert mark.exists() and mark.stat().st_mode & 0o777 == 0o600
+    assert not [p for p in (shop / "backups").iterdir() if p.name.startswith(".")]
+
+
+@_kills
+def test_a_file_put_back_by_hand_after_a_clean_stop_keeps_what_is_saved_into_it(
+    tmp_path: Path,
+) -> None:
+    """Replaced by hand while no program had it open, then used and killed: the
+    log left is the new file's own."""
+    shop = tmp_path / "shop"
+    _demo(shop, 20)
+    _ok("--data-dir", str(shop), "backup")
+    _demo(shop, 5, seed=4)
+    shutil.copyfile(next((shop / "backups").glob("complaints-*.sqlite3")), shop / DATA_FILE)
+    _killed_after(shop, _LOG.format(name="Ada After", account="Lid cracked"))
+
+    listed = run("--data-dir", str(shop), "list", "--status", "all")
+
+    assert listed.returncode == 0, listed.stderr
+    assert "not applied" not in listed.stderr
+    assert _complaints(shop) == 21
