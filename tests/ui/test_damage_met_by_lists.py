@@ -241,3 +241,47 @@ def test_damage_met_by_the_follow_ups_list_is_said_like_the_rest(
     finally:
         close_window(window)
         close_database()
+
+
+def test_damage_met_where_nothing_expected_it_is_said_not_reported(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """Opening a complaint whose timeline is damaged: the error dialog of the app
+    gives way to the window's own word on damage."""
+    import sys
+
+    from desktop import error_hook
+    from desktop.app import create_window
+    from models.db import close_database
+
+    shop = tmp_path / "shop"
+    _shop(shop, 600)
+    path = shop / DATA_FILE
+    with sqlite3.connect(path) as conn:
+        (newest,) = conn.execute(
+            "SELECT id FROM complaint WHERE status = 'open' "
+            "ORDER BY received_at DESC, id DESC LIMIT 1"
+        ).fetchone()
+        (entry,) = conn.execute(
+            "SELECT MIN(id) FROM event WHERE complaint_id = ?", (newest,)
+        ).fetchone()
+    _overwrite_page(path, "event", entry)
+    said = _answer(monkeypatch, QMessageBox.StandardButton.No)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    error_hook.install()
+    window = create_window(str(shop))
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        before = _fingerprint(shop)
+        window.show_complaints()
+        window.list_view.table.selectRow(0)
+        qtbot.waitUntil(lambda: bool(said))
+        qtbot.wait(50)
+        assert len(said) == 1 and "damaged" in said[0] and "backup" in said[0]
+        assert "went wrong" not in said[0]
+        assert window.findChild(QLabel, "damaged").isVisible()
+        assert _fingerprint(shop) == before
+    finally:
+        close_window(window)
+        close_database()
