@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         # window opens without paying for widgets nobody has looked at yet.
         self._detail: ComplaintDetailView | None = None
         # Damage or a busy file met anywhere: said once, in one way.
-        self.damage_notice = DamageNotice(self, self.restore_from_backup)
+        self.damage_notice = DamageNotice(self, lambda backup: self.restore_from_backup(backup))
         self.detail_host = QStackedWidget()
         hint = QLabel("Choose a complaint from the list, or press Ctrl+N for a new one.")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
