@@ -26,6 +26,12 @@ def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
     # (backups, restoring, the checks after start-up) keeps the longer wait.
     database.obj.pragma("busy_timeout", WINDOW_BUSY_TIMEOUT_MS)
     window = MainWindow(data_folder=str(database_path.parent))
+    from desktop import error_hook
+
+    # Damage met where nothing expected it is said by the window, not as an error.
+    said_by_window = window.damage_notice.problem_met
+    error_hook.send_damage_to(said_by_window)
+    window.destroyed.connect(lambda: error_hook.stop_sending_damage_to(said_by_window))
     if notes:
         from PySide6.QtCore import QTimer
 

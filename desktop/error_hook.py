@@ -1,10 +1,33 @@
-"""Anything unexpected shows a dialog with the details; the app stays open."""
+"""Anything unexpected shows a dialog with the details; the app stays open.
+
+Damage to the data file met where nothing expected it (a read no list or save
+wrapped) is not an error report: once the window is up it goes to the window,
+which says the file is damaged and offers the newest good backup, as for damage
+met anywhere else (see :func:`send_damage_to`)."""
 
 from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
+
+# The window's way of saying the data file is damaged (ui.damage_notice), once it is up.
+_damage_met: Callable[[object], None] | None = None
+
+
+def send_damage_to(handler: Callable[[object], None] | None) -> None:
+    """From now on, damage reaching this hook goes to ``handler`` (called with a
+    DamagedDatabaseError) instead of the error dialog; None shows the dialog again."""
+    global _damage_met
+    _damage_met = handler
+
+
+def stop_sending_damage_to(handler: Callable[[object], None]) -> None:
+    """``handler`` is going away (its window closed): the error dialog again."""
+    global _damage_met
+    if _damage_met == handler:
+        _damage_met = None
 
 
 def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
@@ -20,7 +43,16 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
     import peewee
 
     from models.db import describe_storage_error, is_damage, storage_error
+    from models.errors import DamagedDatabaseError
+    from ui import messages
 
+    if _damage_met is not None:
+        from ui.storage_reads import read_problem
+
+        problem = read_problem(value)
+        if isinstance(problem, DamagedDatabaseError):
+            _damage_met(problem)
+            return
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Complaint Desk: something went wrong")
@@ -35,7 +67,7 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
             "the last action may not have finished. The details below help to fix it."
         )
     box.setDetailedText(details)
-    box.exec()
+    messages.show_box(box)
 
 
 def install() -> None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 from models.choices import STAGES, label_of
 from models.complaint_list import Listing, ListQuery, ListRow, SortColumn
 from ui.formatting import age, when
+from ui.storage_reads import ListReads
 
 Index = QModelIndex | QPersistentModelIndex
 WAITING_COLOUR = QColor("#c62828")
@@ -37,6 +38,8 @@ class ComplaintTableModel(QAbstractTableModel):
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
     total_changed = Signal(int, bool)  # how many match; True when that is a lower bound
+    # A StorageError: damage or a busy file met by a read (see ui.storage_reads).
+    read_failed = Signal(object)
 
     # A search's matches are counted up to here ("1,000+ match"), once typing
     # pauses: the rows show at once, the count follows.
@@ -54,6 +57,7 @@ class ComplaintTableModel(QAbstractTableModel):
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(self.COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count)
+        self._reads = ListReads(self.read_failed.emit, self)
 
     # --- what to show -------------------------------------------------
     @property
@@ -65,11 +69,20 @@ class ComplaintTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Read the first page again (after a change, a new filter or sort)."""
+        """Read the first page again (after a change, a new filter or sort).
+
+        When the read fails (damage, a busy file) the rows shown stay as they were."""
+        try:
+            listing = Listing(self._query)
+            rows = listing.next_page()
+        except Exception as exc:
+            self._reads.met(exc, self.reload)
+            return
+        self._reads.settled()
         self.beginResetModel()
         self._now = self._clock()
-        self._listing = Listing(self._query)
-        self._rows = self._listing.next_page()
+        self._listing = listing
+        self._rows = rows
         self.endResetModel()
         self._count_timer.stop()
         if not self._listing.has_more or not self._query.text.strip():
@@ -90,7 +103,11 @@ class ComplaintTableModel(QAbstractTableModel):
         if self._listing is None:
             return
         limit = self.COUNT_LIMIT if self._query.text.strip() else None
-        count = self._listing.count(at_most=limit)
+        try:
+            count = self._listing.count(at_most=limit)
+        except Exception as exc:
+            self._reads.met(exc, self._count)
+            return
         self.total_changed.emit(count, limit is not None and count >= limit)
 
     def row_of(self, complaint_id: int) -> int:
@@ -110,12 +127,18 @@ class ComplaintTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._listing is not None and self._listing.has_more
+        if parent.isValid() or self._listing is None or not self._reads.may_read_more:
+            return False
+        return self._listing.has_more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._listing is None:
+        if not self.canFetchMore(parent) or self._listing is None:
             return
-        page = self._listing.next_page()
+        try:
+            page = self._listing.next_page()
+        except Exception as exc:
+            self._reads.met(exc, self.fetchMore)
+            return
         if not page:
             return
         first = len(self._rows)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from models import followups
 from models.followups import FollowUpItem
+from ui.storage_reads import ListReads
 
 Index = QModelIndex | QPersistentModelIndex
 _GROUP = 0xFFFFFFFF  # internal id of group rows; item rows carry their group's number
@@ -32,6 +33,9 @@ class FollowUpsModel(QAbstractItemModel):
 
     PAGE = 200
 
+    # A StorageError: damage or a busy file met by a read (see ui.storage_reads).
+    read_failed = Signal(object)
+
     def __init__(self, today: Callable[[], dt.date] = dt.date.today, parent=None) -> None:
         super().__init__(parent)
         self._today_fn = today
@@ -39,21 +43,25 @@ class FollowUpsModel(QAbstractItemModel):
         # Per group: its full count and the rows read so far (a page at a time).
         self._groups: list[tuple[str, list[FollowUpItem]]] = [(k, []) for k in followups.GROUPS]
         self._counts: dict[str, int] = dict.fromkeys(followups.GROUPS, 0)
+        self._reads = ListReads(self.read_failed.emit, self)
 
     # --- loading --------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the groups again; when the read fails (damage, a busy file) the
+        rows shown stay as they were."""
+        today = self._today_fn()
+        try:
+            counts = followups.group_counts(today)
+            groups = [
+                (key, followups.group_page(key, today, limit=self.PAGE) if counts[key] else [])
+                for key in followups.GROUPS
+            ]
+        except Exception as exc:
+            self._reads.met(exc, self.reload)
+            return
+        self._reads.settled()
         self.beginResetModel()
-        self._today = self._today_fn()
-        self._counts = followups.group_counts(self._today)
-        self._groups = [
-            (
-                key,
-                followups.group_page(key, self._today, limit=self.PAGE)
-                if self._counts[key]
-                else [],
-            )
-            for key in followups.GROUPS
-        ]
+        self._today, self._counts, self._groups = today, counts, groups
         self.endResetModel()
 
     def _first_page(self, key: str) -> list[FollowUpItem]:
@@ -91,13 +99,18 @@ class FollowUpsModel(QAbstractItemModel):
         if not parent.isValid() or parent.internalId() != _GROUP or parent.column() != 0:
             return False
         key, items = self._groups[parent.row()]
-        return len(items) < self._counts[key]
+        return len(items) < self._counts[key] and self._reads.may_read_more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         key, items = self._groups[parent.row()]
-        page = followups.group_page(key, self._today, items[-1] if items else None, self.PAGE)
+        try:
+            page = followups.group_page(key, self._today, items[-1] if items else None, self.PAGE)
+        except Exception as exc:
+            group = QPersistentModelIndex(parent)
+            self._reads.met(exc, lambda: self.fetchMore(group) if group.isValid() else None)
+            return
         if not page:
             self._counts[key] = len(items)
             return

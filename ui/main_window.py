@@ -30,6 +30,7 @@ from models.complaint_list import log_is_empty
 from models.errors import ComplaintDeskError
 from ui import messages
 from ui.complaint_list_view import ComplaintListView
+from ui.damage_notice import DamageNotice
 from ui.workers import Watch
 
 if TYPE_CHECKING:
@@ -72,7 +73,8 @@ class MainWindow(QMainWindow):
         # The detail view is built when the first complaint is opened, so the
         # window opens without paying for widgets nobody has looked at yet.
         self._detail: ComplaintDetailView | None = None
-        self._damaged_label: QLabel | None = None  # shown while the data file is damaged
+        # Damage or a busy file met anywhere: said once, in one way.
+        self.damage_notice = DamageNotice(self, lambda backup: self.restore_from_backup(backup))
         self.detail_host = QStackedWidget()
         hint = QLabel("Choose a complaint from the list, or press Ctrl+N for a new one.")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.list_view.new_requested.connect(self.new_complaint)
         self.list_view.sample_data_requested.connect(self.load_sample_data)
         self.model.total_changed.connect(self._update_sample_action)
+        self.model.read_failed.connect(self.damage_notice.problem_met)
 
         self.resize(1200, 760)
         self._restore_geometry()
@@ -301,7 +304,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _update_sample_action(self) -> None:
-        empty = log_is_empty()
+        try:
+            empty = log_is_empty()
+        except Exception as exc:
+            self.damage_notice.said_or_raised(exc)
+            return
         self.sample_action.setEnabled(empty)
         why = "" if empty else SAMPLE_ONLY_WHEN_EMPTY
         self.sample_action.setToolTip(why or "Add 300 invented complaints to look around")
@@ -338,6 +345,7 @@ class MainWindow(QMainWindow):
             self._followups = FollowUpsView(self._today)
             self._followups.open_requested.connect(self._on_followup_open_requested)
             self._followups.changed.connect(self._on_followups_changed)
+            self._followups.model.read_failed.connect(self.damage_notice.problem_met)
             view = self._followups
             for widget in (view.tree, view.done_button, view.snooze_button, view.call_button):
                 widget.installEventFilter(self)  # see _check_before_acting
@@ -358,7 +366,11 @@ class MainWindow(QMainWindow):
         """Show overdue plus today's count on the Follow-ups tab; return it."""
         from models.followups import due_now_count
 
-        count = due_now_count(self._today())
+        try:
+            count = due_now_count(self._today())
+        except Exception as exc:
+            self.damage_notice.said_or_raised(exc)
+            return 0
         self.views.setTabText(1, f"Follow-ups ({count})" if count else "Follow-ups")
         return count
 
@@ -566,8 +578,7 @@ class MainWindow(QMainWindow):
         if self._detail is not None:
             self._detail.discard_typing()  # it belonged to the data just replaced
         self.reload_everything()
-        if self._damaged_label is not None:
-            self._damaged_label.hide()
+        self.damage_notice.cleared()
         messages.inform(
             self,
             "Restored",
@@ -623,47 +634,7 @@ class MainWindow(QMainWindow):
                 30000,
             )
         elif kind == DAMAGED:
-            self.offer_restore_after_damage(str(value))
-
-    def _show_damaged(self) -> None:
-        """Say so for as long as the window shows a damaged file."""
-        if self._damaged_label is None:
-            self._damaged_label = QLabel(
-                "The data file is damaged: File > Restore from backup", objectName="damaged"
-            )
-            self._damaged_label.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.statusBar().addPermanentWidget(self._damaged_label)
-        self._damaged_label.show()
-
-    def offer_restore_after_damage(self, problem: str) -> None:
-        from models.backups import newest_good_backup
-        from models.db import data_folder
-
-        try:
-            newest = newest_good_backup(data_folder() / "backups")
-        except ComplaintDeskError:
-            newest = None
-        self._show_damaged()
-        text = (
-            "A check of the data file found damage: parts of it cannot be read "
-            f"({problem.splitlines()[0][:200]}).\n\n"
-            "Nothing more can be saved into it, and what is shown may be incomplete. "
-        )
-        if newest is None:
-            messages.error(
-                self,
-                "The data file is damaged",
-                text + "No good backup was found. Make a copy of the data folder and ask for "
-                "help before going on.",
-            )
-            return
-        if messages.confirm(
-            self,
-            "The data file is damaged",
-            text + f"The newest good backup is {newest.path.name}, made "
-            f"{newest.made_at:%A %d %B %Y at %H:%M}. Choose it to restore now?",
-        ):
-            self.restore_from_backup(newest.path)
+            self.damage_notice.found_by_check(str(value))
 
     @Slot()
     def import_log(self) -> None:
