@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, Qt, Slot
+from PySide6.QtCore import QDate, QMargins, Qt, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.errors import BusyError
 from models.insights import Insights, Period, insights
 from ui import messages
+from ui.storage_reads import read_problem
 from ui.workers import run_in_background
 
 DEFAULT_MONTHS = 12
@@ -69,6 +71,9 @@ def _axes(chart: QChart, series, categories: list[str], value_title: str = "") -
 
 
 class InsightsView(QWidget):
+    # Damage or a busy file met while the figures were worked out (a StorageError).
+    read_failed = Signal(object)
+
     def __init__(self, today: Callable[[], dt.date] = dt.date.today, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("insights_view")
@@ -153,7 +158,18 @@ class InsightsView(QWidget):
 
     def _on_failed(self, error: BaseException) -> None:
         self._pending = False
-        self.summary.setText(f"The figures could not be worked out: {error}")
+        problem = read_problem(error)
+        if problem is None:
+            self.summary.setText(f"The figures could not be worked out: {error}")
+            return
+        if isinstance(problem, BusyError):
+            self.summary.setText(
+                "The figures could not be worked out: the data file is busy in another"
+                " program. Try again in a moment."
+            )
+        else:
+            self.summary.setText("The figures could not be worked out: the data file is damaged.")
+        self.read_failed.emit(problem)
 
     # --- charts -------------------------------------------------------------------------
     def _per_month(self, data: Insights, months: list[str]) -> QChart:

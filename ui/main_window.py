@@ -399,6 +399,7 @@ class MainWindow(QMainWindow):
             from ui.insights_view import InsightsView
 
             self._insights = InsightsView(self._today)
+            self._insights.read_failed.connect(self.damage_notice.problem_met)
             self.insights_host.addWidget(self._insights)
             self.insights_host.setCurrentWidget(self._insights)
         return self._insights

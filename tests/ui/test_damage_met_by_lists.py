@@ -285,3 +285,20 @@ def test_damage_met_where_nothing_expected_it_is_said_not_reported(
     finally:
         close_window(window)
         close_database()
+
+
+def test_insights_meeting_damage_say_so_and_offer_the_backup(qtbot, damaged_window) -> None:
+    shop, window, said, _reference = damaged_window
+    before = _fingerprint(shop)
+    window.show_insights()
+    view = window.insights
+    summary = view.summary
+    # The whole log, so the damaged page (near its oldest end) is read.
+    view.start.setDate(view.start.date().addYears(-30))
+    qtbot.waitUntil(lambda: "could not be worked out" in summary.text(), timeout=10_000)
+    assert "damaged" in summary.text()
+    assert "malformed" not in summary.text()  # SQLite's own words are not shown
+    qtbot.waitUntil(lambda: bool(said))
+    assert len(said) == 1 and "damaged" in said[0]
+    assert window.findChild(QLabel, "damaged").isVisible()
+    assert _fingerprint(shop) == before
