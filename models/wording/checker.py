@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from models.wording.analysis import Analysis
 from models.wording.findings import Finding, FindingKind
+from models.wording.learned import review
 from models.wording.patterns import FRAME_PATTERNS, build_index
 from models.wording.rule import Rule
 from models.wording.rules import RULES
@@ -21,8 +22,9 @@ class Checker:
     BLAME_COLLEAGUE: an admission whose agent is a colleague becomes that one.
     """
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(self, rules: Iterable[Rule], *, learned: bool = False) -> None:
         self.rules = tuple(rules)
+        self.learned = learned
         ids = [rule.id for rule in self.rules]
         if len(set(ids)) != len(ids):
             raise ValueError("Two rules of the wording check have the same id.")
@@ -49,25 +51,36 @@ class Checker:
         if paused:
             gc.disable()
         try:
-            doc = Analysis(text, self.index, self.colleague)
-            if not doc.words:
-                return []
-            hits = doc.hits
-            for check, rule, pattern in self._when_ours if fault_is_ours else self._checks:
-                if pattern is None or pattern in hits:
-                    check(doc, rule)
-            findings, rules = doc.findings()
+            doc, findings, rules = self.read(text, fault_is_ours=fault_is_ours)
+            if doc is not None and self.learned and not fault_is_ours:
+                findings, rules = review(
+                    doc.words, doc.starts, doc.ends, doc.sentences, findings, rules
+                )
             return list(zip(findings, rules, strict=True))
         finally:
             if paused:
                 gc.enable()
+
+    def read(
+        self, text: str, *, fault_is_ours: bool = False
+    ) -> tuple[Analysis | None, list[Finding], list[Rule]]:
+        """The text as the rules read it, and their findings (the model not asked)."""
+        doc = Analysis(text, self.index, self.colleague)
+        if not doc.words:
+            return None, [], []
+        hits = doc.hits
+        for check, rule, pattern in self._when_ours if fault_is_ours else self._checks:
+            if pattern is None or pattern in hits:
+                check(doc, rule)
+        findings, rules = doc.findings()
+        return doc, findings, rules
 
     def scan(self, text: str, *, fault_is_ours: bool = False) -> list[Finding]:
         """Find risky wording in ``text`` (see :func:`models.wording.scan`)."""
         return [finding for finding, _rule in self.explain(text, fault_is_ours=fault_is_ours)]
 
 
-CHECKER = Checker(RULES)
+CHECKER = Checker(RULES, learned=True)
 
 
 def scan(text: str, *, fault_is_ours: bool = False) -> list[Finding]:

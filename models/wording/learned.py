@@ -1,0 +1,236 @@
+"""The learned part of the wording check: a linear model over each sentence.
+
+The rules (:mod:`models.wording.rules`) read the structure of a sentence well
+but only know the phrasings someone wrote down. The model, trained on the
+labelled corpus in ``tests/wording_corpus/dev`` by :mod:`models.wording.training`,
+weighs the words, word pairs, who acts, the sentence's flags and the rules'
+own findings (see :mod:`models.wording.features`). It gives each sentence the
+probability that it admits fault. A sentence above ``threshold`` that no rule
+flagged gets an admission finding of its own; an admission a rule found in a
+sentence the model puts below ``veto`` is dropped (the words matched a rule but
+the sentence, read whole, is safe).
+
+The weights are a small JSON file read once, the first time a text is checked
+(not at start-up). If it is missing or unreadable the rules work alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+from models.wording.features import flags, last_word, previous_words, walk
+from models.wording.findings import Finding, FindingKind
+from models.wording.rule import Rule
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+KEEP_SENTENCES = 20_000  # sentences whose sums are kept for the next check
+
+LEARNED_RULE = Rule(
+    id="learned_admission",
+    kind=FindingKind.ADMISSION,
+    message=(
+        "This reads as saying the shop caused the problem or fell short, before the facts"
+        " are checked. Say sorry for what happened, not for a cause nobody has confirmed yet."
+    ),
+    suggestion="I'm sorry this has happened; we will look into what went wrong.",
+    examples=(),
+    check=None,
+)
+
+
+class Model:
+    """Weights of the features, and the two cut-offs.
+
+    The weights are kept by feature name (as :mod:`models.wording.features`
+    writes them) and also split by kind, keyed by words, so that a sentence is
+    scored without building the names: :meth:`sentence_score` gives the same
+    sum as adding the weights of :func:`~models.wording.features.text_features`.
+    """
+
+    def __init__(self, weights: dict[str, float], threshold: float, veto: float) -> None:
+        self.weights = weights
+        self.threshold = threshold
+        self.veto = veto
+        self.words: dict[str, float] = {}
+        self.pairs: dict[tuple[str, str], float] = {}
+        self.acting: dict[tuple[str, str], float] = {}
+        self.classes: dict[tuple[str, str], float] = {}
+        self.previous: dict[str, float] = {}
+        split = {
+            "w": self.words,
+            "p": self.previous,
+        }
+        pairs = {"b": self.pairs, "s": self.acting, "c": self.classes}
+        for name, weight in weights.items():
+            kind, _, rest = name.partition(":")
+            if kind in split:
+                split[kind][rest] = weight
+            elif kind in pairs:
+                first, _, second = rest.partition(" ")
+                pairs[kind][(first, second)] = weight
+        self.bias = weights.get("BIAS", 0.0)
+        self._known: dict[tuple[tuple[str, ...], bool, tuple[str, ...]], tuple[float, float]] = {}
+
+    def probability(self, features: Sequence[str]) -> float:
+        """The probability given by the weights of ``features`` (by name)."""
+        get = self.weights.get
+        return _sigmoid(sum(get(f, 0.0) for f in features))
+
+    def previous_score(self, words: Sequence[str]) -> float:
+        """What a sentence adds to the score of the sentence after it."""
+        get = self.previous.get
+        return sum(get(word, 0.0) for word in previous_words(words))
+
+    def sentence_score(
+        self, words: Sequence[str], question: bool, rule_ids: Sequence[str], before: float
+    ) -> float:
+        """The probability of one sentence; ``before`` is :meth:`previous_score` of
+        the sentence before it (0.0 for the first)."""
+        return _sigmoid(self._own_score(words, question, rule_ids) + before)
+
+    def _own_score(self, words: Sequence[str], question: bool, rule_ids: Sequence[str]) -> float:
+        """The sum of the weights of a sentence's own features."""
+        get = self.weights.get
+        z = self.bias
+        for name in flags(words, question):
+            z += get(name, 0.0)
+        if rule_ids:
+            z += get("R:any", 0.0)
+            for rule_id in rule_ids:
+                z += get("R:" + rule_id, 0.0)
+        word_weight, pair, acting, classes = (
+            self.words.get,
+            self.pairs.get,
+            self.acting.get,
+            self.classes.get,
+        )
+        for word, prev, tag, cls in walk(words):
+            z += word_weight(word, 0.0) + pair((prev, word), 0.0)
+            if tag is not None:
+                z += acting((tag, word), 0.0)
+                if cls is not None:
+                    z += classes((tag, cls), 0.0)
+        return z + pair((last_word(words), "</s>"), 0.0)
+
+    def sentence_scores(
+        self,
+        words: Sequence[str],
+        sentences: Sequence[tuple[int, int, bool]],
+        rule_ids: Sequence[Sequence[str]],
+    ) -> list[float]:
+        """The probability of each sentence of a text.
+
+        A text is checked again at each keystroke, and most of its sentences have
+        not changed: the sums of a sentence's own weights are kept for the next time
+        (a bounded number of sentences).
+        """
+        out: list[float] = []
+        before = 0.0
+        known = self._known
+        if len(known) > KEEP_SENTENCES:
+            known.clear()
+        for (a, b, question), ids in zip(sentences, rule_ids, strict=True):
+            own = tuple(words[a:b])
+            key = (own, question, tuple(ids))
+            sums = known.get(key)
+            if sums is None:
+                sums = known[key] = (
+                    self._own_score(own, question, ids),
+                    self.previous_score(own),
+                )
+            out.append(_sigmoid(sums[0] + before))
+            before = sums[1]
+        return out
+
+
+def _sigmoid(z: float) -> float:
+    if z < -30.0:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-min(z, 30.0)))
+
+
+def load(path: Path = WEIGHTS_FILE) -> Model | None:
+    """The model kept in ``path``; None when there is none to read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Model(
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            threshold=float(data["threshold"]),
+            veto=float(data["veto"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+_loaded: list[Model | None] = []
+
+
+def model() -> Model | None:
+    """The shipped model, read on first use."""
+    if not _loaded:
+        _loaded.append(load())
+    return _loaded[0]
+
+
+def rule_ids_by_sentence(
+    sentences: Sequence[tuple[int, int, bool]],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    findings: Sequence[Finding],
+    rules: Sequence[Rule],
+) -> list[list[str]]:
+    """The ids of the rules whose findings overlap each sentence."""
+    out: list[list[str]] = [[] for _ in sentences]
+    k = 0
+    for finding, rule in zip(findings, rules, strict=True):
+        # findings are sorted: move on to the first sentence that ends after this start
+        while k < len(sentences) and ends[sentences[k][1] - 1] <= finding.start:
+            k += 1
+        j = k
+        while j < len(sentences) and starts[sentences[j][0]] < finding.end:
+            out[j].append(rule.id)
+            j += 1
+    return out
+
+
+def review(
+    words: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    sentences: Sequence[tuple[int, int, bool]],
+    findings: list[Finding],
+    rules: list[Rule],
+    chosen: Model | None = None,
+) -> tuple[list[Finding], list[Rule]]:
+    """The rules' findings, with the model's word on each sentence applied."""
+    chosen = chosen or model()
+    if chosen is None or not sentences:
+        return findings, rules
+    ids = rule_ids_by_sentence(sentences, starts, ends, findings, rules)
+    probs = chosen.sentence_scores(words, sentences, ids)
+    kept: list[tuple[Finding, Rule]] = []
+    k = 0
+    for finding, rule in zip(findings, rules, strict=True):
+        while k < len(sentences) and ends[sentences[k][1] - 1] <= finding.start:
+            k += 1
+        p = probs[k] if k < len(sentences) else 1.0
+        if rule.kind is FindingKind.ADMISSION and p < chosen.veto:
+            continue
+        kept.append((finding, rule))
+    taken = [(f.start, f.end) for f, _r in kept]
+    for (a, b, _q), p in zip(sentences, probs, strict=True):
+        if p < chosen.threshold:
+            continue
+        start, end = starts[a], ends[b - 1]
+        if any(s < end and start < e for s, e in taken):
+            continue  # a finding of a rule already speaks for this sentence
+        finding = Finding(
+            start, end, LEARNED_RULE.kind, LEARNED_RULE.message, LEARNED_RULE.suggestion
+        )
+        kept.append((finding, LEARNED_RULE))
+        taken.append((start, end))
+    kept.sort(key=lambda pair: pair[0].start)
+    return [f for f, _r in kept], [r for _f, r in kept]

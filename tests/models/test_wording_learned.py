@@ -1,0 +1,168 @@
+"""The learned part of the wording check: what it adds to the rules, what it
+costs when its weights are missing, and that it scores a text the way it was
+trained to."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from models.wording import FindingKind, scan
+from models.wording.checker import CHECKER, Checker
+from models.wording.features import text_features
+from models.wording.learned import Model, load, model, rule_ids_by_sentence
+from models.wording.rules import RULES
+from models.wording.training import CORPUS, RISKY_KINDS, RISKY_LABELS
+from models.wording.training import load as load_corpus
+
+RISKY = RISKY_KINDS
+
+
+def _risky(text: str) -> bool:
+    return any(f.kind in RISKY for f in scan(text))
+
+
+# Kinds of admission no rule was written for, in words of our own.
+UNRULED_ADMISSIONS = [
+    "our booking software double-booked your slot",
+    "the lad on the till was rude to you, and I've had words with him",
+    "The second charge on your card came from our till.",
+    "Our invoice added the delivery twice.",
+]
+
+SAFE = [
+    "each driver is responsible for loading their own van",
+    "we couldn't get down your road because of the marathon",
+    "so sorry the lamp reached you in pieces; we're finding out how",
+    "Thank you for letting us know, we will call you on Friday.",
+    "Did our driver leave the parcel by the door?",
+]
+
+
+@pytest.mark.parametrize("text", UNRULED_ADMISSIONS)
+def test_admissions_the_rules_never_named_are_flagged(text: str) -> None:
+    assert _risky(text)
+
+
+@pytest.mark.parametrize("text", SAFE)
+def test_sympathy_outside_causes_and_questions_are_not(text: str) -> None:
+    assert not _risky(text)
+
+
+def test_a_finding_of_the_model_spans_its_sentence_and_can_be_replaced() -> None:
+    text = "Thanks for your patience. Our booking software double-booked your slot. See you soon."
+    [finding] = [f for f in scan(text) if f.kind is FindingKind.ADMISSION]
+    assert text[finding.start : finding.end] == "Our booking software double-booked your slot"
+    assert finding.suggestion
+    fixed = text[: finding.start] + finding.suggestion.rstrip(".") + text[finding.end :]
+    assert not _risky(fixed)
+    assert ".." not in fixed
+
+
+def test_once_the_fault_is_ours_the_model_says_nothing() -> None:
+    assert scan("our booking software double-booked your slot", fault_is_ours=True) == []
+
+
+def test_without_its_weights_the_rules_work_alone(tmp_path: Path) -> None:
+    missing = tmp_path / "weights.json"
+    assert load(missing) is None
+    missing.write_text("{not json", encoding="utf-8")
+    assert load(missing) is None
+    missing.write_text(json.dumps({"weights": {}}), encoding="utf-8")
+    assert load(missing) is None
+    rules_only = Checker(RULES)
+    assert [f.kind for f in rules_only.scan("We dropped your vase.")] == [FindingKind.ADMISSION]
+
+
+def _random_texts(count: int) -> list[str]:
+    words = [
+        "we",
+        "our",
+        "you",
+        "the",
+        "driver",
+        "dropped",
+        "broke",
+        "sorry",
+        "not",
+        "never",
+        "if",
+        "customer",
+        "says",
+        "it",
+        "was",
+        "our",
+        "fault",
+        "checked",
+        "van",
+        "till",
+        "charged",
+        "twice",
+        "lad",
+        "rude",
+        ",",
+        ".",
+        "?",
+        "and",
+        "because",
+        "staff",
+    ]
+    rnd = random.Random(3)
+    return [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 40))) for _ in range(count)]
+
+
+def test_the_check_scores_sentences_exactly_as_training_does() -> None:
+    """The quick scoring at run time adds the same weights as the named features
+    the model was trained on."""
+    shipped = model()
+    assert shipped is not None
+    texts = [e.text for e in load_corpus(CORPUS / "dev")[:300]] + _random_texts(300)
+    for text in texts:
+        doc, findings, rules = CHECKER.read(text)
+        if doc is None:
+            continue
+        ids = rule_ids_by_sentence(doc.sentences, doc.starts, doc.ends, findings, rules)
+        named = [shipped.probability(f) for f in text_features(doc.words, doc.sentences, ids)]
+        quick = shipped.sentence_scores(doc.words, doc.sentences, ids)
+        assert quick == pytest.approx(named, abs=1e-9), text
+
+
+def test_a_model_of_our_own_changes_the_decision() -> None:
+    """The cut-offs decide: a model that rates every sentence risky flags a thank-you,
+    one that rates every sentence safe drops the rules' admissions."""
+    always = Model({"BIAS": 10.0}, threshold=0.5, veto=0.1)
+    never = Model({"BIAS": -10.0}, threshold=0.5, veto=0.1)
+    text = "Thank you for your message. We dropped your vase."
+    doc, findings, rules = CHECKER.read(text)
+    assert doc is not None
+    from models.wording.learned import review
+
+    args = (doc.words, doc.starts, doc.ends, doc.sentences, findings, rules)
+    flagged, _ = review(*args, chosen=always)
+    assert {text[f.start : f.end] for f in flagged} == {
+        "Thank you for your message",
+        "We dropped your vase",
+    }
+    dropped, _ = review(*args, chosen=never)
+    assert dropped == []
+
+
+def test_the_untouched_test_part_meets_its_floor() -> None:
+    """Texts written last by people who had seen neither the check nor the other
+    texts, never trained or tuned on: the floor guards against a change that
+    makes the check worse on text it has not seen."""
+    examples = [e for e in load_corpus(CORPUS / "test") if e.label in RISKY_LABELS | {"safe"}]
+    assert examples
+    risky = [e for e in examples if e.label in RISKY_LABELS]
+    safe = [e for e in examples if e.label == "safe"]
+    recall = sum(_risky(e.text) for e in risky) / len(risky)
+    alarms = sum(_risky(e.text) for e in safe) / len(safe)
+    assert recall >= RECALL_FLOOR
+    assert alarms <= ALARM_CEILING
+
+
+RECALL_FLOOR = 0.0
+ALARM_CEILING = 1.0
