@@ -36,11 +36,12 @@ from models.complaints import (
     update_complaint,
 )
 from models.customers import CustomerDetails, update_customer
-from models.errors import ComplaintDeskError, NotFoundError, ValidationError
+from models.errors import ComplaintDeskError, ValidationError
 from models.pace import describe, pace
 from models.settings import user_name
 from ui import messages
 from ui.checklist_panel import ChecklistPanel
+from ui.complaint_detail_reading import unreadable
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
@@ -69,6 +70,7 @@ class ComplaintDetailView(QWidget):
     letter_requested = Signal(int)
     export_customer_requested = Signal(int, str)  # customer id, name
     erase_customer_requested = Signal(int, str)
+    read_failed = Signal(object)  # damage or a busy file met reading a complaint
 
     def __init__(
         self,
@@ -150,9 +152,16 @@ class ComplaintDetailView(QWidget):
         layout.addWidget(self.composer)
         layout.addLayout(buttons)
 
+        self.unreadable = QLabel(objectName="detail_unreadable")
+        self.unreadable.setTextFormat(Qt.TextFormat.PlainText)
+        self.unreadable.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unreadable.setWordWrap(True)
+        self.unreadable.setStyleSheet("color: #b00020;")
+
         self.pages = QStackedWidget()
         self.pages.addWidget(self.placeholder)
         self.pages.addWidget(page)
+        self.pages.addWidget(self.unreadable)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
@@ -329,19 +338,54 @@ class ComplaintDetailView(QWidget):
             self._set_dirty(False)
             self.pages.setCurrentIndex(0)
             return
+        # Shown only once every part of it is read: never one complaint's heading
+        # over another's ticks when a read fails part-way.
+        self.pages.setCurrentIndex(0)
+        self._record = None
         try:
             record = load_complaint(complaint_id)
-        except NotFoundError:
-            self.show_complaint(None)
+            self._record = record
+            self._loading = True
+            try:
+                self._fill(record)
+            finally:
+                self._loading = False
+        except Exception as exc:
+            self._show_unreadable(exc)
             return
-        self._record = record
-        self._loading = True
-        try:
-            self._fill(record)
-        finally:
-            self._loading = False
         self._set_dirty(False)
         self.pages.setCurrentIndex(1)
+
+    def _show_unreadable(self, exc: Exception) -> None:
+        """Reading the complaint failed: show none of it, and say why."""
+        self._record = None
+        self._set_dirty(False)
+        self._empty()
+        why = unreadable(exc)
+        if why is None:  # no longer in the log
+            self.pages.setCurrentIndex(0)
+            return
+        self.unreadable.setText(why.text)
+        self.pages.setCurrentIndex(2)
+        if why.problem is None:
+            raise exc
+        self.read_failed.emit(why.problem)
+
+    def _empty(self) -> None:
+        """Nothing of any complaint left in the detail's own fields."""
+        self._loading = True
+        try:
+            for label in (self.heading, self.subheading, self.waiting):
+                label.clear()
+            for line in (self.product, self.handler, self.customer_name, self.customer_phone,
+                         self.customer_email):  # fmt: skip
+                line.clear()
+            for box in (self.account, self.remedy, self.customer_address, self.customer_notes):
+                box.clear()
+            self.earlier.clear()
+            self.timeline.load(None)
+        finally:
+            self._loading = False
 
     def _fill(self, record: ComplaintRecord) -> None:
         d = record.details
@@ -604,8 +648,15 @@ class ComplaintDetailView(QWidget):
             return
         if not self._dirty:
             self.show_complaint(record.id)
-        else:
-            fresh = load_complaint(record.id)
+        elif not self._refresh_around_edits(record.id):
+            return
+        self.complaint_changed.emit(record.id)
+
+    def _refresh_around_edits(self, complaint_id: int) -> bool:
+        """Show a change made in another tab while the Complaint or Customer tab
+        holds unsaved edits; a read that fails is said and the edits stay."""
+        try:
+            fresh = load_complaint(complaint_id)
             self._record = fresh
             self._show_heading(fresh)
             self._show_what_can_be_done(fresh)
@@ -617,7 +668,13 @@ class ComplaintDetailView(QWidget):
             self._show_followups()
             self.lessons.show_complaint(fresh, self._today())
             self._show_timeline()
-        self.complaint_changed.emit(record.id)
+        except Exception as exc:
+            why = unreadable(exc)
+            if why is None or why.problem is None:
+                raise
+            self.read_failed.emit(why.problem)
+            return False
+        return True
 
     @Slot(int)
     def _on_part_changed(self, _complaint_id: int) -> None:
