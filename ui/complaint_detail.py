@@ -34,8 +34,9 @@ from models.complaints import (
     load_complaint,
     set_status,
     update_complaint,
+    validate_complaint,
 )
-from models.customers import CustomerDetails, update_customer
+from models.customers import CustomerDetails, update_customer, validate_customer
 from models.errors import ComplaintDeskError, ValidationError
 from models.pace import describe, pace
 from models.settings import user_name
@@ -111,6 +112,7 @@ class ComplaintDetailView(QWidget):
         self.tabs = QTabWidget(objectName="detail_tabs")
         self.tabs.addTab(self.checklist, "&Guide")
         self.tabs.addTab(self._complaint_tab(), "&Complaint")
+        self.COMPLAINT_TAB = self.tabs.count() - 1
         self.tabs.addTab(self.facts, "&Facts")
         self.tabs.addTab(self.resolve, "&Resolve")
         self.followups = ComplaintFollowUpsPanel(today)
@@ -562,10 +564,17 @@ class ComplaintDetailView(QWidget):
             return True
         for error in (self.account_error, self.other_errors, self.customer_error):
             error.clear_message()
+        details, customer = self._details(), self._customer()
+        # Both checked before either is written: a refusal saves nothing.
+        problems = validate_complaint(details.cleaned())
+        if customer != record.customer:
+            problems = {**problems, **validate_customer(customer.cleaned())}
+        if problems:
+            self._show_problems(problems)
+            return False
         try:
-            details = self._details()
-            if self._customer() != record.customer:
-                update_customer(record.customer_id, self._customer())
+            if customer != record.customer:
+                update_customer(record.customer_id, customer)
             update_complaint(record.id, details, author=user_name())
         except ValidationError as exc:
             self._show_problems(exc.problems)
@@ -577,18 +586,39 @@ class ComplaintDetailView(QWidget):
         self.complaint_changed.emit(record.id)
         return True
 
+    def _field_widgets(self) -> dict[str, QWidget]:
+        """Each field a save can refuse, in the order of the tabs and forms."""
+        return {
+            "account": self.account,
+            "remedy_sought": self.remedy,
+            "category": self.category,
+            "product": self.product,
+            "channel": self.channel,
+            "upset": self.upset,
+            "received_at": self.received,
+            "handler": self.handler,
+            "name": self.customer_name,
+            "phone": self.customer_phone,
+            "email": self.customer_email,
+            "address": self.customer_address,
+            "notes": self.customer_notes,
+        }
+
     def _show_problems(self, problems: dict[str, str]) -> None:
+        """Say what is wrong under the fields, and go to the first of them: its
+        tab shown, the cursor in it."""
         customer_fields = {"name", "phone", "email", "address", "notes"}
         customer = [m for f, m in problems.items() if f in customer_fields]
-        if "account" in problems:
-            self.account_error.show_message(problems["account"])
-            self.tabs.setCurrentIndex(0)
         others = [m for f, m in problems.items() if f not in customer_fields and f != "account"]
+        self.account_error.show_message(problems.get("account", ""))
         self.other_errors.show_message(" ".join(others))
-        if customer:
-            self.customer_error.show_message(" ".join(customer))
-            if "account" not in problems:
-                self.tabs.setCurrentIndex(1)
+        self.customer_error.show_message(" ".join(customer))
+        fields = self._field_widgets()
+        first = next((name for name in fields if name in problems), None)
+        on_customer_tab = first in customer_fields if first else bool(customer) and not others
+        self.tabs.setCurrentIndex(self.CUSTOMER_TAB if on_customer_tab else self.COMPLAINT_TAB)
+        if first is not None:
+            fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _on_revert_clicked(self) -> None:
@@ -603,17 +633,27 @@ class ComplaintDetailView(QWidget):
             self, "Unsaved changes", f"Save your changes to {self._record.reference}?"
         )
         if answer == "save":
-            return (
-                self.save()
-                and self.resolve.save()
-                and (not self.lessons.is_dirty or self.lessons.save())
-                and (not self.facts.is_dirty or self.facts.save_fault())
-                and (not self.composer.is_dirty or self.composer.add_note())
-            )
+            return self._save_every_part()
         if answer == "discard":
             self.discard_typing()
             return True
         return False
+
+    def _save_every_part(self) -> bool:
+        """Save what is typed on every tab; a part refused shows its tab and why."""
+        parts: tuple[tuple[Callable[[], bool], QWidget | None], ...] = (
+            (self.save, None),  # shows its own field
+            (self.resolve.save, self.resolve),
+            (lambda: not self.lessons.is_dirty or self.lessons.save(), self.lessons),
+            (lambda: not self.facts.is_dirty or self.facts.save_fault(), self.facts),
+            (lambda: not self.composer.is_dirty or self.composer.add_note(), None),
+        )
+        for save, tab in parts:
+            if not save():
+                if tab is not None:
+                    self.tabs.setCurrentWidget(tab)
+                return False
+        return True
 
     def discard_typing(self) -> None:
         """Drop everything typed and not saved in this complaint."""
