@@ -34,13 +34,15 @@ from models.complaints import (
     load_complaint,
     set_status,
     update_complaint,
+    validate_complaint,
 )
-from models.customers import CustomerDetails, update_customer
-from models.errors import ComplaintDeskError, NotFoundError, ValidationError
+from models.customers import CustomerDetails, update_customer, validate_customer
+from models.errors import ComplaintDeskError, ValidationError
 from models.pace import describe, pace
 from models.settings import user_name
 from ui import messages
 from ui.checklist_panel import ChecklistPanel
+from ui.complaint_detail_reading import unreadable
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
@@ -69,6 +71,7 @@ class ComplaintDetailView(QWidget):
     letter_requested = Signal(int)
     export_customer_requested = Signal(int, str)  # customer id, name
     erase_customer_requested = Signal(int, str)
+    read_failed = Signal(object)  # damage or a busy file met reading a complaint
 
     def __init__(
         self,
@@ -109,6 +112,7 @@ class ComplaintDetailView(QWidget):
         self.tabs = QTabWidget(objectName="detail_tabs")
         self.tabs.addTab(self.checklist, "&Guide")
         self.tabs.addTab(self._complaint_tab(), "&Complaint")
+        self.COMPLAINT_TAB = self.tabs.count() - 1
         self.tabs.addTab(self.facts, "&Facts")
         self.tabs.addTab(self.resolve, "&Resolve")
         self.followups = ComplaintFollowUpsPanel(today)
@@ -150,9 +154,16 @@ class ComplaintDetailView(QWidget):
         layout.addWidget(self.composer)
         layout.addLayout(buttons)
 
+        self.unreadable = QLabel(objectName="detail_unreadable")
+        self.unreadable.setTextFormat(Qt.TextFormat.PlainText)
+        self.unreadable.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unreadable.setWordWrap(True)
+        self.unreadable.setStyleSheet("color: #b00020;")
+
         self.pages = QStackedWidget()
         self.pages.addWidget(self.placeholder)
         self.pages.addWidget(page)
+        self.pages.addWidget(self.unreadable)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
@@ -329,19 +340,54 @@ class ComplaintDetailView(QWidget):
             self._set_dirty(False)
             self.pages.setCurrentIndex(0)
             return
+        # Shown only once every part of it is read: never one complaint's heading
+        # over another's ticks when a read fails part-way.
+        self.pages.setCurrentIndex(0)
+        self._record = None
         try:
             record = load_complaint(complaint_id)
-        except NotFoundError:
-            self.show_complaint(None)
+            self._record = record
+            self._loading = True
+            try:
+                self._fill(record)
+            finally:
+                self._loading = False
+        except Exception as exc:
+            self._show_unreadable(exc)
             return
-        self._record = record
-        self._loading = True
-        try:
-            self._fill(record)
-        finally:
-            self._loading = False
         self._set_dirty(False)
         self.pages.setCurrentIndex(1)
+
+    def _show_unreadable(self, exc: Exception) -> None:
+        """Reading the complaint failed: show none of it, and say why."""
+        self._record = None
+        self._set_dirty(False)
+        self._empty()
+        why = unreadable(exc)
+        if why is None:  # no longer in the log
+            self.pages.setCurrentIndex(0)
+            return
+        self.unreadable.setText(why.text)
+        self.pages.setCurrentIndex(2)
+        if why.problem is None:
+            raise exc
+        self.read_failed.emit(why.problem)
+
+    def _empty(self) -> None:
+        """Nothing of any complaint left in the detail's own fields."""
+        self._loading = True
+        try:
+            for label in (self.heading, self.subheading, self.waiting):
+                label.clear()
+            for line in (self.product, self.handler, self.customer_name, self.customer_phone,
+                         self.customer_email):  # fmt: skip
+                line.clear()
+            for box in (self.account, self.remedy, self.customer_address, self.customer_notes):
+                box.clear()
+            self.earlier.clear()
+            self.timeline.load(None)
+        finally:
+            self._loading = False
 
     def _fill(self, record: ComplaintRecord) -> None:
         d = record.details
@@ -518,10 +564,17 @@ class ComplaintDetailView(QWidget):
             return True
         for error in (self.account_error, self.other_errors, self.customer_error):
             error.clear_message()
+        details, customer = self._details(), self._customer()
+        # Both checked before either is written: a refusal saves nothing.
+        problems = validate_complaint(details.cleaned())
+        if customer != record.customer:
+            problems = {**problems, **validate_customer(customer.cleaned())}
+        if problems:
+            self._show_problems(problems)
+            return False
         try:
-            details = self._details()
-            if self._customer() != record.customer:
-                update_customer(record.customer_id, self._customer())
+            if customer != record.customer:
+                update_customer(record.customer_id, customer)
             update_complaint(record.id, details, author=user_name())
         except ValidationError as exc:
             self._show_problems(exc.problems)
@@ -533,18 +586,39 @@ class ComplaintDetailView(QWidget):
         self.complaint_changed.emit(record.id)
         return True
 
+    def _field_widgets(self) -> dict[str, QWidget]:
+        """Each field a save can refuse, in the order of the tabs and forms."""
+        return {
+            "account": self.account,
+            "remedy_sought": self.remedy,
+            "category": self.category,
+            "product": self.product,
+            "channel": self.channel,
+            "upset": self.upset,
+            "received_at": self.received,
+            "handler": self.handler,
+            "name": self.customer_name,
+            "phone": self.customer_phone,
+            "email": self.customer_email,
+            "address": self.customer_address,
+            "notes": self.customer_notes,
+        }
+
     def _show_problems(self, problems: dict[str, str]) -> None:
+        """Say what is wrong under the fields, and go to the first of them: its
+        tab shown, the cursor in it."""
         customer_fields = {"name", "phone", "email", "address", "notes"}
         customer = [m for f, m in problems.items() if f in customer_fields]
-        if "account" in problems:
-            self.account_error.show_message(problems["account"])
-            self.tabs.setCurrentIndex(0)
         others = [m for f, m in problems.items() if f not in customer_fields and f != "account"]
+        self.account_error.show_message(problems.get("account", ""))
         self.other_errors.show_message(" ".join(others))
-        if customer:
-            self.customer_error.show_message(" ".join(customer))
-            if "account" not in problems:
-                self.tabs.setCurrentIndex(1)
+        self.customer_error.show_message(" ".join(customer))
+        fields = self._field_widgets()
+        first = next((name for name in fields if name in problems), None)
+        on_customer_tab = first in customer_fields if first else bool(customer) and not others
+        self.tabs.setCurrentIndex(self.CUSTOMER_TAB if on_customer_tab else self.COMPLAINT_TAB)
+        if first is not None:
+            fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _on_revert_clicked(self) -> None:
@@ -559,17 +633,27 @@ class ComplaintDetailView(QWidget):
             self, "Unsaved changes", f"Save your changes to {self._record.reference}?"
         )
         if answer == "save":
-            return (
-                self.save()
-                and self.resolve.save()
-                and (not self.lessons.is_dirty or self.lessons.save())
-                and (not self.facts.is_dirty or self.facts.save_fault())
-                and (not self.composer.is_dirty or self.composer.add_note())
-            )
+            return self._save_every_part()
         if answer == "discard":
             self.discard_typing()
             return True
         return False
+
+    def _save_every_part(self) -> bool:
+        """Save what is typed on every tab; a part refused shows its tab and why."""
+        parts: tuple[tuple[Callable[[], bool], QWidget | None], ...] = (
+            (self.save, None),  # shows its own field
+            (self.resolve.save, self.resolve),
+            (lambda: not self.lessons.is_dirty or self.lessons.save(), self.lessons),
+            (lambda: not self.facts.is_dirty or self.facts.save_fault(), self.facts),
+            (lambda: not self.composer.is_dirty or self.composer.add_note(), None),
+        )
+        for save, tab in parts:
+            if not save():
+                if tab is not None:
+                    self.tabs.setCurrentWidget(tab)
+                return False
+        return True
 
     def discard_typing(self) -> None:
         """Drop everything typed and not saved in this complaint."""
@@ -604,8 +688,15 @@ class ComplaintDetailView(QWidget):
             return
         if not self._dirty:
             self.show_complaint(record.id)
-        else:
-            fresh = load_complaint(record.id)
+        elif not self._refresh_around_edits(record.id):
+            return
+        self.complaint_changed.emit(record.id)
+
+    def _refresh_around_edits(self, complaint_id: int) -> bool:
+        """Show a change made in another tab while the Complaint or Customer tab
+        holds unsaved edits; a read that fails is said and the edits stay."""
+        try:
+            fresh = load_complaint(complaint_id)
             self._record = fresh
             self._show_heading(fresh)
             self._show_what_can_be_done(fresh)
@@ -617,7 +708,13 @@ class ComplaintDetailView(QWidget):
             self._show_followups()
             self.lessons.show_complaint(fresh, self._today())
             self._show_timeline()
-        self.complaint_changed.emit(record.id)
+        except Exception as exc:
+            why = unreadable(exc)
+            if why is None or why.problem is None:
+                raise
+            self.read_failed.emit(why.problem)
+            return False
+        return True
 
     @Slot(int)
     def _on_part_changed(self, _complaint_id: int) -> None:

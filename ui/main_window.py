@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
             self._detail.letter_requested.connect(self.write_letter)
             self._detail.export_customer_requested.connect(self.export_customer_data)
             self._detail.erase_customer_requested.connect(self.erase_customer)
+            self._detail.read_failed.connect(self.damage_notice.problem_met)
             self.detail_host.addWidget(self._detail)
             self.detail_host.setCurrentWidget(self._detail)
         return self._detail
