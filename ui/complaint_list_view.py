@@ -159,8 +159,18 @@ class ComplaintListView(QWidget):
             self.blockSignals(False)
         self.table.verticalScrollBar().setValue(scroll)
 
+    #: Pages read at most to find a complaint chosen before the list was read again.
+    FIND_PAGES = 50
+
     def select(self, complaint_id: int) -> bool:
         row = self.model.row_of(complaint_id)
+        pages = 0
+        # After a save the list is read afresh from its first page: a complaint that
+        # was further down is found by reading on, as scrolling would.
+        while row < 0 and pages < self.FIND_PAGES and self.model.canFetchMore():
+            self.model.fetchMore()
+            pages += 1
+            row = self.model.row_of(complaint_id)
         if row < 0:
             return False
         self.table.selectRow(row)
