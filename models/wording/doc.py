@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, repeat
 from operator import add, itemgetter, sub
 
 from models.wording.lexicon import (
@@ -42,6 +42,19 @@ from models.wording.patterns import FRAME_PATTERNS, Index, match_patterns
 from models.wording.tokens import numbered, set_all, tokenise
 
 
+def places_of(words: list[str]) -> dict[str, list[int]]:
+    """Where each word stands, in order: every word of a text listed in one pass."""
+    places: dict[str, list[int]] = {}
+    get = places.get
+    for i, w in enumerate(words):
+        found = get(w)
+        if found is None:
+            places[w] = [i]
+        else:
+            found.append(i)
+    return places
+
+
 class Doc:
     """The tokens, sentences and clauses of one text, and the matches of the patterns."""
 
@@ -53,13 +66,14 @@ class Doc:
         self.ends = ends
         self.sentences = sentences
         self.addressees = addressees
+        self.places = places_of(words)
+        self._where: dict[object, list[int]] = {}
         self._cut_clauses()
         self._join_canonical()
-        self.hits = match_patterns(words, self.pos, self.canon, index)
+        self.hits = match_patterns(words, self.pos, self.canon, index, self.places)
         self._by_sentence: dict[re.Pattern[str], dict[int, list[re.Match[str]]]] = {}
         self._case_blind: dict[int, bool] = {}
         # Worked out once per text, as the rules ask (see "positions of words").
-        self._where: dict[object, list[int]] = {}
         self._runs: dict[object, list[int]] = {}
         self._names: dict[int, bool] = {}
         self._leads: dict[int, int] = {}
@@ -77,7 +91,7 @@ class Doc:
         words, sentences = self.words, self.sentences
         n = len(words)
         sent_of = numbered(n, map(itemgetter(0), sentences))
-        commas = list(compress(range(n), map(",".__eq__, words)))
+        commas = self.places.get(",", [])
         conj = self._conjunction_cuts(sent_of)
         c_starts = sorted(chain(map(itemgetter(0), sentences), map(add, commas, repeat(1)), conj))
         c_ends = sorted(chain(map(itemgetter(1), sentences), commas, conj))
@@ -121,7 +135,7 @@ class Doc:
         """Where a conjunction starts a new clause: "and we", "because", "in case"."""
         words, sentences = self.words, self.sentences
         conj = []
-        for i in compress(range(len(words)), map(SPLIT_WORDS.__contains__, words)):
+        for i in self.where(SPLIT_WORDS):
             a, b, _q = sentences[sent_of[i]]
             if i == a or words[i - 1] == ",":
                 continue  # already the start of a clause
@@ -185,7 +199,13 @@ class Doc:
             if isinstance(group, str):
                 found = self._derived(group)
             else:
-                found = list(compress(range(len(self.words)), map(group.__contains__, self.words)))
+                places = self.places
+                small = len(group) < 8
+                present = [w for w in group if w in places] if small else group.intersection(places)
+                if len(present) == 1:
+                    found = places[next(iter(present))]
+                else:
+                    found = sorted(chain.from_iterable(map(places.__getitem__, present)))
             self._where[group] = found
         return found
 
@@ -193,7 +213,7 @@ class Doc:
         words = self.words
         n = len(words)
         if name == "past":
-            past = frozenset(w for w in set(words) if is_past(w))
+            past = frozenset(w for w in self.places if is_past(w))
             return self.where(past)
         if name == "strong_neg":  # a negation, but not "no doubt", "no longer", "no wonder"
             return [

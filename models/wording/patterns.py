@@ -13,7 +13,7 @@ import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, compress, groupby, repeat
+from itertools import chain, repeat
 from typing import Any
 
 W = r"[\w'\-]+"
@@ -209,6 +209,7 @@ class Index:
     starts: frozenset[str]  # every word in either table
     fallback: Patterns  # patterns whose start is unknown: run over the whole string
     needed: dict[re.Pattern[str], tuple[frozenset[str], ...]]  # see needed_words
+    seconds: frozenset[str] = frozenset()  # every second word of a pair
 
 
 def build_index(patterns: Iterable[re.Pattern[str]]) -> Index:
@@ -237,6 +238,7 @@ def build_index(patterns: Iterable[re.Pattern[str]]) -> Index:
         starts=frozenset(first) | frozenset(pairs),
         fallback=tuple(fallback),
         needed={rx: needed for rx in unique if (needed := needed_words(rx))},
+        seconds=frozenset(x for d in pairs.values() for x in d),
     )
 
 
@@ -244,9 +246,19 @@ def build_index(patterns: Iterable[re.Pattern[str]]) -> Index:
 FEW_TRIES = 16
 
 
-def _may_match(needed: tuple[frozenset[str], ...], canon: str, known: dict[str, bool]) -> bool:
-    """Does ``canon`` hold a word of each set in ``needed``? (``known`` keeps answers.)"""
+def _may_match(
+    needed: tuple[frozenset[str], ...],
+    canon: str,
+    words: dict[str, list[int]],
+    known: dict[str, bool],
+) -> bool:
+    """Does ``canon`` hold a word of each set in ``needed``? (``known`` keeps answers.)
+
+    ``words`` are the words of ``canon``: a word among them is in it.
+    """
     for either in needed:
+        if not either.isdisjoint(words):
+            continue
         found = False
         for word in either:
             here = known.get(word)
@@ -261,44 +273,45 @@ def _may_match(needed: tuple[frozenset[str], ...], canon: str, known: dict[str, 
 
 
 def match_patterns(
-    words: list[str], pos: list[int], canon: str, index: Index
+    words: list[str],
+    pos: list[int],
+    canon: str,
+    index: Index,
+    places: dict[str, list[int]],
 ) -> dict[re.Pattern[str], list[re.Match[str]]]:
     """Every pattern's matches, trying it only where one of its first words stands.
 
-    ``pos`` gives where each word starts in ``canon``, the words joined.
+    ``pos`` gives where each word starts in ``canon``, the words joined, and
+    ``places`` where each word stands, in order.
     """
-    n = len(words)
     first, pairs = index.first, index.pairs
-    word_at = words.__getitem__
-    at_word = {  # start word -> where it stands, in order
-        w: list(group)
-        for w, group in groupby(
-            sorted(compress(range(n), map(index.starts.__contains__, words)), key=word_at),
-            key=word_at,
-        )
-    }
     tries: dict[re.Pattern[str], list[list[int]]] = {}  # pattern -> lists of tokens
-    at_pair: dict[re.Pattern[str], list[int]] = {}  # pattern -> tokens its word pair starts at
-    for w, where_w in at_word.items():
-        for rx in first.get(w, ()):
+    for w in first.keys() & places.keys():
+        where_w = places[w]
+        for rx in first[w]:
             tries.setdefault(rx, []).append(where_w)
-        followers = pairs.get(w)
-        if followers is not None:
-            for i in where_w:
-                for rx in followers.get(words[i + 1] if i + 1 < n else "", ()):
-                    got = at_pair.get(rx)
-                    if got is None:
-                        at_pair[rx] = [i]
-                    else:
-                        got.append(i)
-    for rx, at_rx in at_pair.items():
-        at_rx.sort()  # in order when a pattern starts with more than one pair
-        tries.setdefault(rx, []).append(at_rx)
+    # A word pair is looked up only where a second word follows a first one.
+    leads = pairs.keys() & places.keys()
+    if leads:
+        seconds = index.seconds.intersection(places)
+        before_second = {k - 1 for w in seconds for k in places[w]}
+        at_lead = before_second.intersection(chain.from_iterable(map(places.__getitem__, leads)))
+        at_pair: dict[re.Pattern[str], list[int]] = {}  # pattern -> tokens its pair starts at
+        for i in sorted(at_lead):
+            for rx in pairs[words[i]].get(words[i + 1], ()):
+                got = at_pair.get(rx)
+                if got is None:
+                    at_pair[rx] = [i]
+                else:
+                    got.append(i)
+        for rx, at_rx in at_pair.items():
+            tries.setdefault(rx, []).append(at_rx)
     hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
     in_canon: dict[str, bool] = {}
     for rx, lists in tries.items():
         at = sorted(chain.from_iterable(lists)) if len(lists) > 1 else lists[0]
-        if len(at) > FEW_TRIES and not _may_match(index.needed.get(rx, ()), canon, in_canon):
+        needed = index.needed.get(rx, ())
+        if len(at) > FEW_TRIES and not _may_match(needed, canon, places, in_canon):
             continue  # the words every match needs are not in the text
         found = list(filter(None, map(rx.match, repeat(canon), map(pos.__getitem__, at))))
         if found:

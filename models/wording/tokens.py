@@ -12,7 +12,6 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from itertools import accumulate, compress, repeat
-from operator import itemgetter
 from typing import Any
 
 from models.wording.lexicon import PP_LIKE, TITLES
@@ -40,17 +39,18 @@ NEXT_CHAR_RE = re.compile(r"[ \t\f\v\u00a0]*(\S?)")
 SENTENCE_END = frozenset(".!…;:")
 CLAUSE_MARK = frozenset(',()[]"“”«»')
 BULLETS = frozenset("-*•·>–—\r\n")
-_Token = tuple[str, int, int]  # canonical word, start, end in the original text
 Columns = tuple[list[str], list[int], list[int]]  # the words, starts and ends of the tokens
 
 
 def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]:
     """Canonical tokens with original offsets, sentence ranges, and names addressed."""
-    toks: list[_Token] = []
+    words: list[str] = []  # the tokens: canonical word, start and end in the original text
+    starts: list[int] = []
+    ends: list[int] = []
     sentences: list[tuple[int, int, bool]] = []  # token range, ends with "?"
     addressees: set[str] = set()
     sent_start = 0
-    append = toks.append
+    add_word, add_start, add_end = words.append, starts.append, ends.append
     text_len = len(text)
     # Lower-case once; per word only if that changes the length (e.g. "İ").
     lowered = text.lower()
@@ -66,11 +66,11 @@ def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]
 
     def close(question: bool) -> None:
         nonlocal sent_start
-        while len(toks) > sent_start and toks[-1][0] == ",":
-            toks.pop()
-        if len(toks) > sent_start:
-            sentences.append((sent_start, len(toks), question))
-            sent_start = len(toks)
+        while len(words) > sent_start and words[-1] == ",":
+            del words[-1], starts[-1], ends[-1]
+        if len(words) > sent_start:
+            sentences.append((sent_start, len(words), question))
+            sent_start = len(words)
 
     # Split on the tokens: [gap, token, gap, token, ..., gap]; the running sum of
     # the lengths gives every token's offsets without a match object per token.
@@ -87,8 +87,10 @@ def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]
         if entry is None:
             # The commonest marks first, as the branches below would treat them.
             if raw == ",":
-                if len(toks) > sent_start and toks[-1][0] != ",":
-                    append((",", s, e))
+                if len(words) > sent_start and words[-1] != ",":
+                    add_word(",")
+                    add_start(s)
+                    add_end(e)
                 continue
             if raw == ".":
                 if e >= text_len or text[e].isspace():
@@ -127,55 +129,60 @@ def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]
                 ):
                     close(False)  # a dash between spaces starts a new thought
                 elif raw == "&":
-                    append(("and", s, e))
-                elif len(toks) > sent_start and not CLAUSE_MARK.isdisjoint(raw):
-                    if toks[-1][0] != ",":
-                        append((",", s, e))
+                    add_word("and")
+                    add_start(s)
+                    add_end(e)
+                elif len(words) > sent_start and not CLAUSE_MARK.isdisjoint(raw):
+                    if words[-1] != ",":
+                        add_word(",")
+                        add_start(s)
+                        add_end(e)
                 continue
         parts, flags = entry
         if not flags and not special:
-            append((parts[0], s, e))  # the common case: one plain word
+            add_word(parts[0])  # the common case: one plain word
+            add_start(s)
+            add_end(e)
             continue
         if (
             flags & STARTER
             and mixed_case
-            and len(toks) > sent_start
+            and len(words) > sent_start
             and text[s].isupper()
-            and toks[-1][0] not in TITLES
-            and toks[-1][0] != ","
+            and words[-1] not in TITLES
+            and words[-1] != ","
         ):
             close(False)  # "...scratched table Our driver admits...": a full stop is missing
-        if special and len(toks) > sent_start:
-            prev = toks[-1][0]
+        if special and len(words) > sent_start:
+            prev = words[-1]
             if prev == "its" and parts[0] in ITS_IS:
-                ps, pe = toks[-1][1], toks[-1][2]
-                toks[-1] = ("it", ps, pe)
-                append(("is", ps, pe))
+                words[-1] = "it"
+                add_word("is")
+                add_start(starts[-1])
+                add_end(ends[-1])
             elif prev == "'d":
-                toks[-1] = ("had" if parts[0] in PP_LIKE else "would", *toks[-1][1:])
+                words[-1] = "had" if parts[0] in PP_LIKE else "would"
             elif prev in LOST_APOSTROPHE and (
-                len(toks) - 1 == sent_start or toks[-2][0] in CLAUSE_BEFORE
+                len(words) - 1 == sent_start or words[-2] in CLAUSE_BEFORE
             ):
                 # "well pay for it" (we'll), "were liable" (we're), "ill call you" (I'll)
                 pronoun, verb, after = LOST_APOSTROPHE[prev]
                 if parts[0] in after:
-                    ps, pe = toks[-1][1], toks[-1][2]
-                    toks[-1] = (pronoun, ps, pe)
-                    append((verb, ps, pe))
+                    words[-1] = pronoun
+                    add_word(verb)
+                    add_start(starts[-1])
+                    add_end(ends[-1])
             elif prev in TITLES and text[s].isupper():
                 addressees.add(parts[0])
         for part in parts:
-            append((part, s, e))
+            add_word(part)
+            add_start(s)
+            add_end(e)
         special = bool(flags & SPECIAL)
-    if toks and toks[-1][0] == "'d":
-        toks[-1] = ("would", *toks[-1][1:])
+    if words and words[-1] == "'d":
+        words[-1] = "would"
     close(False)
-    columns = (
-        list(map(itemgetter(0), toks)),
-        list(map(itemgetter(1), toks)),
-        list(map(itemgetter(2), toks)),
-    )
-    return columns, sentences, addressees
+    return (words, starts, ends), sentences, addressees
 
 
 PLAIN_MARKS = frozenset({",", ".", "!", "?"})
