@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from itertools import compress
 from typing import TYPE_CHECKING
 
 from models.wording.agents import BUSINESS, FIRST, NEGFIRST, NEGSUBJ, NONE, OURS, STAFF, YOU
@@ -65,10 +64,7 @@ def _triggers(doc: Analysis) -> list[int]:
     """Where the words of harm stand, found once for the two rules that read them."""
     found: list[int] | None = doc.memo.get(_triggers)
     if found is None:
-        words = doc.words
-        found = doc.memo[_triggers] = list(
-            compress(range(len(words)), map(TOKEN_TRIGGERS.__contains__, words))
-        )
+        found = doc.memo[_triggers] = doc.where(TOKEN_TRIGGERS)
     return found
 
 
