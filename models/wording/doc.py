@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, chain, repeat
-from operator import add, itemgetter, sub
+from itertools import chain, repeat
+from operator import add, itemgetter
 
 from models.wording.lexicon import (
     AS_AGREED,
@@ -38,21 +38,9 @@ from models.wording.lexicon import (
     SUBORD_SPLIT,
     is_past,
 )
-from models.wording.patterns import FRAME_PATTERNS, Index, match_patterns
-from models.wording.tokens import numbered, set_all, tokenise
-
-
-def places_of(words: list[str]) -> dict[str, list[int]]:
-    """Where each word stands, in order: every word of a text listed in one pass."""
-    places: dict[str, list[int]] = {}
-    get = places.get
-    for i, w in enumerate(words):
-        found = get(w)
-        if found is None:
-            places[w] = [i]
-        else:
-            found.append(i)
-    return places
+from models.wording.patterns import FRAME_PATTERNS, Index
+from models.wording.reading import read
+from models.wording.tokens import numbered, set_all
 
 
 class Doc:
@@ -60,17 +48,18 @@ class Doc:
 
     def __init__(self, text: str, index: Index) -> None:
         self.text = text
-        (words, starts, ends), sentences, addressees = tokenise(text)
-        self.words = words
-        self.starts = starts
-        self.ends = ends
-        self.sentences = sentences
-        self.addressees = addressees
-        self.places = places_of(words)
+        got = read(text, index)
+        self.words = got.words
+        self.starts = got.starts
+        self.ends = got.ends
+        self.sentences = got.sentences
+        self.addressees = got.addressees
+        self.places = got.places
         self._where: dict[object, list[int]] = {}
         self._cut_clauses()
-        self._join_canonical()
-        self.hits = match_patterns(words, self.pos, self.canon, index, self.places)
+        self.canon = got.canon
+        self.pos = got.pos
+        self.hits = got.hits
         self._by_sentence: dict[re.Pattern[str], dict[int, list[re.Match[str]]]] = {}
         self._case_blind: dict[int, bool] = {}
         # Worked out once per text, as the rules ask (see "positions of words").
@@ -115,21 +104,6 @@ class Doc:
         self.clause_of = clause_of
         self.sent_of = sent_of
         self.sent_clauses = list(map(range, firsts, firsts[1:]))
-
-    def _join_canonical(self) -> None:
-        """The canonical string: sentences joined with " | ", tokens with spaces."""
-        words, sentences = self.words, self.sentences
-        gaps = [1] * len(words)
-        lasts = list(map(sub, map(itemgetter(1), sentences), repeat(1)))
-        for i in lasts:
-            gaps[i] = 3
-        pos = list(accumulate(map(add, map(len, words), gaps), initial=0))
-        pos.pop()
-        marked = words.copy()  # the last word of each sentence but the last one gets " |"
-        for i in lasts[:-1]:
-            marked[i] += " |"
-        self.canon = " ".join(marked)
-        self.pos = pos
 
     def _conjunction_cuts(self, sent_of: list[int]) -> list[int]:
         """Where a conjunction starts a new clause: "and we", "because", "in case"."""

@@ -202,7 +202,65 @@ def needed_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
 Patterns = tuple[re.Pattern[str], ...]
 
 
-@dataclass(frozen=True)
+def sentence_bound(pattern: re.Pattern[str]) -> bool:
+    """Can no match of ``pattern``, nor what it looks at around it, take in a "|"?
+
+    The canonical string joins sentences with " | ". A pattern made of words,
+    spaces, word characters and assertions like ``\\b`` reads no further than
+    the sentence it starts in (see :mod:`models.wording.reading`). A pattern
+    with a dot, a negated class, a class of spaces or non-word characters, a
+    "|" or an anchor at the start or end of the text may, and so may any
+    pattern when the regex parser is not available.
+    """
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - other Python implementations
+        return False
+    bar = ord("|")
+
+    def safe(items: Any) -> bool:
+        for op, av in items:
+            name = getattr(op, "name", str(op))
+            if name == "LITERAL":
+                if av == bar:
+                    return False
+            elif name == "IN":
+                for item_op, item_av in av:
+                    item = getattr(item_op, "name", str(item_op))
+                    if item == "LITERAL" and item_av != bar:
+                        continue
+                    if item == "CATEGORY" and getattr(item_av, "name", "") in (
+                        "CATEGORY_WORD",
+                        "CATEGORY_DIGIT",
+                    ):
+                        continue
+                    if item == "RANGE" and not item_av[0] <= bar <= item_av[1]:
+                        continue
+                    return False
+            elif name == "AT":
+                if getattr(av, "name", "") not in ("AT_BOUNDARY", "AT_NON_BOUNDARY"):
+                    return False
+            elif name == "SUBPATTERN":
+                if not safe(av[-1]):
+                    return False
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                if not safe(av[2]):
+                    return False
+            elif name == "BRANCH":
+                if not all(safe(branch) for branch in av[1]):
+                    return False
+            elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP"):
+                if not safe(av[1] if name != "ATOMIC_GROUP" else av):
+                    return False
+            else:  # ANY, NOT_LITERAL, GROUPREF, ...: may take in anything
+                return False
+        return True
+
+    return safe(tree)
+
+
+@dataclass(frozen=True, eq=False)
 class Index:
     first: dict[str, Patterns]  # patterns to try wherever this word stands
     pairs: dict[str, dict[str, Patterns]]  # ...only where this word is followed by that one
@@ -210,6 +268,7 @@ class Index:
     fallback: Patterns  # patterns whose start is unknown: run over the whole string
     needed: dict[re.Pattern[str], tuple[frozenset[str], ...]]  # see needed_words
     seconds: frozenset[str] = frozenset()  # every second word of a pair
+    bound: bool = False  # every pattern is sentence_bound
 
 
 def build_index(patterns: Iterable[re.Pattern[str]]) -> Index:
@@ -239,6 +298,7 @@ def build_index(patterns: Iterable[re.Pattern[str]]) -> Index:
         fallback=tuple(fallback),
         needed={rx: needed for rx in unique if (needed := needed_words(rx))},
         seconds=frozenset(x for d in pairs.values() for x in d),
+        bound=not fallback and all(map(sentence_bound, unique)),
     )
 
 

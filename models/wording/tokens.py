@@ -12,7 +12,6 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from itertools import accumulate, compress, repeat
-from operator import add
 from typing import Any
 
 from models.wording.lexicon import PP_LIKE, TITLES
@@ -43,10 +42,7 @@ BULLETS = frozenset("-*•·>–—\r\n")
 Columns = tuple[list[str], list[int], list[int]]  # the words, starts and ends of the tokens
 
 
-Stretch = tuple[list[str], list[int], list[int], list[tuple[int, int, bool]], frozenset[str]]
-# The stretches of the last text read, by whether that text had small letters:
-# a text checked on each keystroke is read again with one stretch changed.
-_LAST_READ: dict[bool, dict[str, Stretch]] = {True: {}, False: {}}
+Part = tuple[list[str], list[int], list[int], list[tuple[int, int, bool]], frozenset[str]]
 
 
 def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]:
@@ -58,74 +54,27 @@ def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]
         EXPAND_CACHE.clear()
     mixed_case = not text.isupper()
     if len(folded) != len(text):
-        words, starts, ends, sentences, found = _read(text, text, mixed_case, whole=False)
-        addressees = set(found)
-    elif not NOT_PLAIN_RE.search(folded):
-        # Without capitals no word starts a sentence where a full stop is missing.
-        pieces = TOKEN_SPLIT_RE.split(folded)
-        offsets = list(accumulate(map(len, pieces), initial=0))
-        plain = _plain_tokens(text, pieces[1::2], offsets, STARTER if lowered == text else 0)
-        if plain is not None:
-            return plain[0], plain[1], set()
-        words, starts, ends, sentences, found = _read(text, folded, mixed_case, whole=True)
-        addressees = set(found)
+        words, starts, ends, sentences, found = read_part(text, text, mixed_case, whole=False)
     else:
-        words, starts, ends, sentences, addressees = _read_stretches(text, folded, mixed_case)
+        if not NOT_PLAIN_RE.search(folded):
+            # Without capitals no word starts a sentence where a full stop is missing.
+            pieces = TOKEN_SPLIT_RE.split(folded)
+            offsets = list(accumulate(map(len, pieces), initial=0))
+            plain = _plain_tokens(text, pieces[1::2], offsets, STARTER if lowered == text else 0)
+            if plain is not None:
+                return plain[0], plain[1], set()
+        words, starts, ends, sentences, found = read_part(text, folded, mixed_case)
     if words and words[-1] == "'d":
         words[-1] = "would"
-    return (words, starts, ends), sentences, addressees
+    return (words, starts, ends), sentences, set(found)
 
 
-def _read_stretches(
-    text: str, folded: str, mixed_case: bool
-) -> tuple[list[str], list[int], list[int], list[tuple[int, int, bool]], set[str]]:
-    """:func:`_read` on each stretch of the text that ends with a full stop and a space.
-
-    A full stop followed by a space always ends a sentence, and nothing read
-    after it depends on what came before, so the text can be read a stretch at
-    a time. A stretch read in the last text is not read again. Stretches end at
-    some of these full stops only (chosen by the sentence before each), so that
-    a stretch holds a few sentences and a change in one leaves the others as
-    they were.
-    """
-    last = _LAST_READ[mixed_case]
-    now: dict[str, Stretch] = {}
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    sentences: list[tuple[int, int, bool]] = []
-    addressees: set[str] = set()
-    a = p = 0  # where the stretch starts, and where the next sentence starts
-    parts = folded.split(". ")
-    final = len(parts) - 1
-    for k, part in enumerate(parts):
-        p += len(part) + 2
-        if k < final and hash(part) & 3:
-            continue
-        b = p - 1 if k < final else len(text)  # after the full stop
-        key = text[a:b]
-        stretch = now.get(key) or last.get(key)
-        if stretch is None:
-            stretch = _read(key, folded[a:b], mixed_case, whole=True)
-        now[key] = stretch
-        got_words, got_starts, got_ends, got_sentences, got_names = stretch
-        n = len(words)
-        words += got_words
-        starts += map(add, got_starts, repeat(a))
-        ends += map(add, got_ends, repeat(a))
-        sentences += [(x + n, y + n, q) for x, y, q in got_sentences] if n else got_sentences
-        if got_names:
-            addressees |= got_names
-        a = b
-    _LAST_READ[mixed_case] = now
-    return words, starts, ends, sentences, addressees
-
-
-def _read(text: str, source: str, mixed_case: bool, *, whole: bool) -> Stretch:
+def read_part(text: str, source: str, mixed_case: bool, *, whole: bool = True) -> Part:
     """The tokens, sentences and names addressed of ``text`` (``source`` lower-cased).
 
     ``whole``: lower-casing did not change the length of the text, so ``source``
-    is cut into words. The last token is left as it is (see :func:`tokenise`).
+    is cut into words. ``mixed_case``: the whole text is not in capitals. The
+    last token is left as it is (see :func:`tokenise`).
     """
     words: list[str] = []  # the tokens: canonical word, start and end in the original text
     starts: list[int] = []

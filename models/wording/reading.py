@@ -1,0 +1,209 @@
+"""A text read into tokens, sentences, the canonical string and the patterns' matches.
+
+The check runs again on each keystroke, and a keystroke changes one place of
+the text. So a text is read a stretch at a time, and a stretch that was in the
+last text read is not read again:
+
+- A full stop followed by a space always ends a sentence, and how the words
+  after it are read does not depend on what came before. The text is cut at
+  some of these full stops (chosen by the sentence before each, so that a
+  stretch holds a few sentences and a change in one stretch leaves the cuts
+  elsewhere where they were).
+- The canonical string joins sentences with " | ". No pattern can match the
+  "|" (see :func:`models.wording.patterns.sentence_bound`), so a pattern
+  matches at the same places in a stretch's own canonical string, written
+  between the same marks, as in the whole one. Each stretch keeps where its
+  matches start; for the whole text only those are matched again.
+
+The result is the same as reading the whole text at once (:func:`read_whole`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from operator import add, itemgetter, sub
+
+from models.wording.normalise import EXPAND_CACHE, straighten
+from models.wording.patterns import Index, match_patterns
+from models.wording.tokens import NOT_PLAIN_RE, read_part, tokenise
+
+Sentences = list[tuple[int, int, bool]]  # token range, ends with "?"
+Matches = list[tuple[re.Pattern[str], int]]  # a pattern, and where a match of it starts
+
+
+@dataclass
+class Reading:
+    """What :class:`models.wording.doc.Doc` starts from."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    sentences: Sentences
+    addressees: set[str]
+    canon: str
+    pos: list[int]  # where each token starts in ``canon``
+    places: dict[str, list[int]]  # where each word stands, in order
+    hits: dict[re.Pattern[str], list[re.Match[str]]]  # pattern -> its matches, in order
+
+
+@dataclass
+class Stretch:
+    """One stretch of a text, read on its own (offsets from its start)."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    sentences: Sentences
+    addressees: frozenset[str]
+    canon: str
+    pos: list[int]
+    # (index, anything before it, anything after it) -> where its matches start
+    matches: dict[tuple[Index, bool, bool], Matches] = field(default_factory=dict)
+
+
+# The stretches of the last text read, by whether that text had small letters.
+_LAST_READ: dict[bool, dict[str, Stretch]] = {True: {}, False: {}}
+
+
+def places_of(words: list[str]) -> dict[str, list[int]]:
+    """Where each word stands, in order: every word of a text listed in one pass."""
+    places: dict[str, list[int]] = {}
+    get = places.get
+    for i, w in enumerate(words):
+        found = get(w)
+        if found is None:
+            places[w] = [i]
+        else:
+            found.append(i)
+    return places
+
+
+def join_canonical(words: list[str], sentences: Sentences) -> tuple[str, list[int]]:
+    """The canonical string: sentences joined with " | ", tokens with spaces.
+
+    Also where each token starts in it.
+    """
+    gaps = [1] * len(words)
+    lasts = list(map(sub, map(itemgetter(1), sentences), repeat(1)))
+    for i in lasts:
+        gaps[i] = 3
+    pos = list(accumulate(map(add, map(len, words), gaps), initial=0))
+    pos.pop()
+    marked = words.copy()  # the last word of each sentence but the last one gets " |"
+    for i in lasts[:-1]:
+        marked[i] += " |"
+    return " ".join(marked), pos
+
+
+def read(text: str, index: Index) -> Reading:
+    """Tokens, sentences, canonical string and matches of ``text`` (see the module)."""
+    folded = straighten(text.lower())
+    if (
+        len(folded) != len(text)
+        or not index.bound
+        or ". " not in folded
+        or not NOT_PLAIN_RE.search(folded)  # plain text: tokenise reads it faster whole
+    ):
+        return read_whole(text, index)
+    if len(EXPAND_CACHE) > 50_000:
+        EXPAND_CACHE.clear()
+    mixed_case = not text.isupper()
+    parts = _stretches(text, folded, mixed_case)
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sentences: Sentences = []
+    addressees: set[str] = set()
+    pos: list[int] = []
+    canons: list[str] = []
+    placed: list[tuple[Stretch, int]] = []  # stretches with tokens, where their canon starts
+    at = 0
+    for a, part in parts:
+        if not part.words:
+            continue
+        n = len(words)
+        words += part.words
+        starts += map(add, part.starts, repeat(a))
+        ends += map(add, part.ends, repeat(a))
+        sentences += [(x + n, y + n, q) for x, y, q in part.sentences] if n else part.sentences
+        if part.addressees:
+            addressees |= part.addressees
+        pos += map(add, part.pos, repeat(at)) if at else part.pos
+        canons.append(part.canon)
+        placed.append((part, at))
+        at += len(part.canon) + 3
+    if words and words[-1] == "'d":
+        return read_whole(text, index)  # tokenise reads it as "would" at the end of a text
+    canon = " | ".join(canons)
+    hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
+    last = len(placed) - 1
+    for k, (part, at) in enumerate(placed):
+        for rx, start in _matches(part, index, k > 0, k < last):
+            found = rx.match(canon, at + start)
+            if found is None:  # pragma: no cover - every pattern is sentence_bound
+                raise AssertionError(f"{rx.pattern!r} no longer matches at {at + start}")
+            got = hits.get(rx)
+            if got is None:
+                hits[rx] = [found]
+            else:
+                got.append(found)
+    return Reading(words, starts, ends, sentences, addressees, canon, pos, places_of(words), hits)
+
+
+def read_whole(text: str, index: Index) -> Reading:
+    """:func:`read` without stretches: the whole text at once."""
+    (words, starts, ends), sentences, addressees = tokenise(text)
+    canon, pos = join_canonical(words, sentences)
+    places = places_of(words)
+    hits = match_patterns(words, pos, canon, index, places)
+    return Reading(words, starts, ends, sentences, addressees, canon, pos, places, hits)
+
+
+def _stretches(text: str, folded: str, mixed_case: bool) -> list[tuple[int, Stretch]]:
+    """The stretches of the text, each with where it starts.
+
+    A stretch ends after a full stop followed by a space, at one such full stop
+    in four or so: where the hash of the sentence before it says so.
+    """
+    last = _LAST_READ[mixed_case]
+    now: dict[str, Stretch] = {}
+    out: list[tuple[int, Stretch]] = []
+    a = p = 0  # where the stretch starts, and where the next sentence starts
+    parts = folded.split(". ")
+    final = len(parts) - 1
+    for k, part in enumerate(parts):
+        p += len(part) + 2
+        if k < final and hash(part) & 3:
+            continue
+        b = p - 1 if k < final else len(text)  # after the full stop
+        key = text[a:b]
+        stretch = now.get(key) or last.get(key)
+        if stretch is None:
+            got_words, got_starts, got_ends, got_sentences, got_names = read_part(
+                key, folded[a:b], mixed_case
+            )
+            canon, pos = join_canonical(got_words, got_sentences)
+            stretch = Stretch(got_words, got_starts, got_ends, got_sentences, got_names, canon, pos)
+        now[key] = stretch
+        out.append((a, stretch))
+        a = b
+    _LAST_READ[mixed_case] = now
+    return out
+
+
+def _matches(part: Stretch, index: Index, before: bool, after: bool) -> Matches:
+    """Where the patterns match in a stretch with something before and after it or not."""
+    key = (index, before, after)
+    found = part.matches.get(key)
+    if found is None:
+        # The stretch's canonical string between the marks that stand around it.
+        lead = "| " if before else ""
+        canon = lead + part.canon + (" |" if after else "")
+        pos = list(map(add, part.pos, repeat(len(lead)))) if before else part.pos
+        hits = match_patterns(part.words, pos, canon, index, places_of(part.words))
+        found = [(rx, m.start() - len(lead)) for rx, ms in hits.items() for m in ms]
+        found.sort(key=itemgetter(1))
+        part.matches[key] = found
+    return found
