@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import add, itemgetter, sub
+from typing import TypeVar
 
 from models.wording.normalise import EXPAND_CACHE, straighten
 from models.wording.patterns import Index, match_patterns
@@ -61,6 +62,14 @@ class Stretch:
     pos: list[int]
     # (index, anything before it, anything after it) -> where its matches start
     matches: dict[tuple[Index, bool, bool], Matches] = field(default_factory=dict)
+    # Where the stretch stood in the texts read: starts and ends from there, by where
+    # it starts; token positions in the canonical string, by where its own starts;
+    # and the matches there, by where, index, and what stands around it.
+    moved: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
+    moved_pos: dict[int, list[int]] = field(default_factory=dict)
+    found: dict[tuple[int, Index, bool, bool], list[tuple[re.Pattern[str], re.Match[str]]]] = field(
+        default_factory=dict
+    )
 
 
 # The stretches of the last text read, by whether that text had small letters.
@@ -125,12 +134,18 @@ def read(text: str, index: Index) -> Reading:
             continue
         n = len(words)
         words += part.words
-        starts += map(add, part.starts, repeat(a))
-        ends += map(add, part.ends, repeat(a))
+        moved = part.moved.get(a)
+        if moved is None:
+            moved = _keep(part.moved, a, (_shift(part.starts, a), _shift(part.ends, a)))
+        starts += moved[0]
+        ends += moved[1]
         sentences += [(x + n, y + n, q) for x, y, q in part.sentences] if n else part.sentences
         if part.addressees:
             addressees |= part.addressees
-        pos += map(add, part.pos, repeat(at)) if at else part.pos
+        moved_pos = part.moved_pos.get(at)
+        if moved_pos is None:
+            moved_pos = _keep(part.moved_pos, at, _shift(part.pos, at))
+        pos += moved_pos
         canons.append(part.canon)
         placed.append((part, at))
         at += len(part.canon) + 3
@@ -140,10 +155,7 @@ def read(text: str, index: Index) -> Reading:
     hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
     last = len(placed) - 1
     for k, (part, at) in enumerate(placed):
-        for rx, start in _matches(part, index, k > 0, k < last):
-            found = rx.match(canon, at + start)
-            if found is None:  # pragma: no cover - every pattern is sentence_bound
-                raise AssertionError(f"{rx.pattern!r} no longer matches at {at + start}")
+        for rx, found in _found(part, index, at, canon, k > 0, k < last):
             got = hits.get(rx)
             if got is None:
                 hits[rx] = [found]
@@ -191,6 +203,44 @@ def _stretches(text: str, folded: str, mixed_case: bool) -> list[tuple[int, Stre
         a = b
     _LAST_READ[mixed_case] = now
     return out
+
+
+def _shift(items: list[int], by: int) -> list[int]:
+    return list(map(add, items, repeat(by))) if by else items
+
+
+_T = TypeVar("_T")
+
+
+def _keep(kept: dict[int, _T], at: int, value: _T) -> _T:
+    """Keep ``value`` for a stretch at ``at``, and a few places it stood before."""
+    if len(kept) > 3:
+        kept.clear()
+    kept[at] = value
+    return value
+
+
+def _found(
+    part: Stretch, index: Index, at: int, canon: str, before: bool, after: bool
+) -> list[tuple[re.Pattern[str], re.Match[str]]]:
+    """The matches in a stretch whose canonical string starts at ``at`` of ``canon``.
+
+    Where the stretch stood at the same place in the last text, the matches
+    found then are kept: they cover the same words, at the same places.
+    """
+    key = (at, index, before, after)
+    found = part.found.get(key)
+    if found is None:
+        found = []
+        for rx, start in _matches(part, index, before, after):
+            m = rx.match(canon, at + start)
+            if m is None:  # pragma: no cover - every pattern is sentence_bound
+                raise AssertionError(f"{rx.pattern!r} no longer matches at {at + start}")
+            found.append((rx, m))
+        if len(part.found) > 3:
+            part.found.clear()
+        part.found[key] = found
+    return found
 
 
 def _matches(part: Stretch, index: Index, before: bool, after: bool) -> Matches:
