@@ -56,6 +56,7 @@ def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]
     if len(folded) != len(text):
         words, starts, ends, sentences, found = read_part(text, text, mixed_case, whole=False)
     else:
+        pieces = None
         if not NOT_PLAIN_RE.search(folded):
             # Without capitals no word starts a sentence where a full stop is missing.
             pieces = TOKEN_SPLIT_RE.split(folded)
@@ -63,18 +64,26 @@ def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]
             plain = _plain_tokens(text, pieces[1::2], offsets, STARTER if lowered == text else 0)
             if plain is not None:
                 return plain[0], plain[1], set()
-        words, starts, ends, sentences, found = read_part(text, folded, mixed_case)
+        words, starts, ends, sentences, found = read_part(text, folded, mixed_case, pieces=pieces)
     if words and words[-1] == "'d":
         words[-1] = "would"
     return (words, starts, ends), sentences, set(found)
 
 
-def read_part(text: str, source: str, mixed_case: bool, *, whole: bool = True) -> Part:
+def read_part(
+    text: str,
+    source: str,
+    mixed_case: bool,
+    *,
+    whole: bool = True,
+    pieces: list[str] | None = None,
+) -> Part:
     """The tokens, sentences and names addressed of ``text`` (``source`` lower-cased).
 
     ``whole``: lower-casing did not change the length of the text, so ``source``
-    is cut into words. ``mixed_case``: the whole text is not in capitals. The
-    last token is left as it is (see :func:`tokenise`).
+    is cut into words. ``mixed_case``: the whole text is not in capitals.
+    ``pieces``: ``source`` split already. The last token is left as it is (see
+    :func:`tokenise`).
     """
     words: list[str] = []  # the tokens: canonical word, start and end in the original text
     starts: list[int] = []
@@ -98,7 +107,8 @@ def read_part(text: str, source: str, mixed_case: bool, *, whole: bool = True) -
 
     # Split on the tokens: [gap, token, gap, token, ..., gap]; the running sum of
     # the lengths gives every token's offsets without a match object per token.
-    pieces = TOKEN_SPLIT_RE.split(source)
+    if pieces is None:
+        pieces = TOKEN_SPLIT_RE.split(source)
     offsets = list(accumulate(map(len, pieces), initial=0))
     raws = pieces[1::2]
     entries = map(get, raws) if whole else [None] * len(raws)
@@ -158,8 +168,21 @@ def read_part(text: str, source: str, mixed_case: bool, *, whole: bool = True) -
                         add_end(e)
                 continue
         parts, flags = entry
-        if not special and (not flags or (flags == STARTER and not text[s].isupper())):
-            add_word(parts[0])  # the common case: one plain word
+        if not special and (not flags or flags == STARTER):
+            # The common case: one word, and nothing to look at in the next one.
+            if (
+                flags
+                and mixed_case
+                and text[s].isupper()
+                and len(words) > sent_start
+                and words[-1] != ","
+                and words[-1] not in TITLES
+            ):
+                # "...scratched table Our driver admits...": a full stop is missing
+                # (close(False), with no comma to drop)
+                sentences.append((sent_start, len(words), False))
+                sent_start = len(words)
+            add_word(parts[0])
             add_start(s)
             add_end(e)
             continue
