@@ -15,7 +15,10 @@ last text read is not read again:
   between the same marks, as in the whole one. Each stretch keeps where its
   matches start; for the whole text only those are matched again.
 
-The result is the same as reading the whole text at once (:func:`read_whole`).
+A stretch is only taken from the last text read, not from earlier in the same
+text: a text that says the same thing over and over takes as long as any other
+of its length. The result is the same as reading the whole text at once
+(:func:`read_whole`).
 """
 
 from __future__ import annotations
@@ -191,7 +194,7 @@ def _stretches(text: str, folded: str, mixed_case: bool) -> list[tuple[int, Stre
             continue
         b = p - 1 if k < final else len(text)  # after the full stop
         key = text[a:b]
-        stretch = now.get(key) or last.get(key)
+        stretch = last.get(key)
         if stretch is None:
             got_words, got_starts, got_ends, got_sentences, got_names = read_part(
                 key, folded[a:b], mixed_case
