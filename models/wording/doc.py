@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import chain, repeat
-from operator import add, itemgetter
+from itertools import chain
+from operator import itemgetter
 
 from models.wording.lexicon import (
     AS_AGREED,
@@ -82,19 +82,13 @@ class Doc:
         sent_of = numbered(n, map(itemgetter(0), sentences))
         commas = self.places.get(",", [])
         conj = self._conjunction_cuts(sent_of)
-        c_starts = sorted(chain(map(itemgetter(0), sentences), map(add, commas, repeat(1)), conj))
+        c_starts = sorted(chain(map(itemgetter(0), sentences), [k + 1 for k in commas], conj))
         c_ends = sorted(chain(map(itemgetter(1), sentences), commas, conj))
         by_conj = set(conj)
         # start, end, sentence, split by a conjunction
-        clauses: list[tuple[int, int, int, bool]] = list(
-            zip(
-                c_starts,
-                c_ends,
-                map(sent_of.__getitem__, c_starts),
-                map(by_conj.__contains__, c_starts),
-                strict=True,
-            )
-        )
+        clauses: list[tuple[int, int, int, bool]] = [
+            (a, b, sent_of[a], a in by_conj) for a, b in zip(c_starts, c_ends, strict=True)
+        ]
         # Clauses follow each other, separated only by commas, which are in none.
         clause_of = numbered(n, c_starts)
         set_all(clause_of, commas, -1)

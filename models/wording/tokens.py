@@ -9,9 +9,8 @@ thought, and capitalised sentence openers where a full stop is missing.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from typing import Any
 
 from models.wording.lexicon import PP_LIKE, TITLES
@@ -308,5 +307,6 @@ def numbered(n: int, firsts: Iterable[int]) -> list[int]:
 
 
 def set_all(items: list[Any], where: Iterable[int], value: object) -> None:
-    """``items[k] = value`` for each ``k`` in ``where`` (in one call over them)."""
-    deque(map(items.__setitem__, where, repeat(value)), maxlen=0)
+    """``items[k] = value`` for each ``k`` in ``where``."""
+    for k in where:
+        items[k] = value
