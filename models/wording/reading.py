@@ -24,6 +24,7 @@ of its length. The result is the same as reading the whole text at once
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import add, itemgetter, sub
@@ -122,7 +123,29 @@ def read(text: str, index: Index) -> Reading:
     if len(EXPAND_CACHE) > 50_000:
         EXPAND_CACHE.clear()
     mixed_case = not text.isupper()
-    parts = _stretches(text, folded, mixed_case)
+    cuts = _cuts(text, folded)
+    last = _LAST_READ[mixed_case]
+    known = [last.get(key) for _a, _b, key in cuts]
+    if known.count(None) * 2 > len(known):
+        # Mostly new (a text pasted or opened): read it whole, then keep its stretches.
+        got = _read_all(text, folded, mixed_case, index)
+        _LAST_READ[mixed_case] = _split(got, cuts, text, folded, mixed_case, index)
+        if got.words and got.words[-1] == "'d":
+            return read_whole(text, index)  # tokenise reads it as "would" at the end of a text
+        return got
+    now: dict[str, Stretch] = {}
+    parts: list[tuple[int, Stretch]] = []
+    for (a, b, key), stretch in zip(cuts, known, strict=True):
+        if stretch is None:
+            stretch = _read_stretch(key, folded[a:b], mixed_case)
+        now[key] = stretch
+        parts.append((a, stretch))
+    _LAST_READ[mixed_case] = now
+    return _join(text, index, parts)
+
+
+def _join(text: str, index: Index, parts: list[tuple[int, Stretch]]) -> Reading:
+    """The reading of a text made of these stretches, each with where it starts."""
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -176,35 +199,97 @@ def read_whole(text: str, index: Index) -> Reading:
     return Reading(words, starts, ends, sentences, addressees, canon, pos, places, hits)
 
 
-def _stretches(text: str, folded: str, mixed_case: bool) -> list[tuple[int, Stretch]]:
-    """The stretches of the text, each with where it starts.
+def _read_all(text: str, folded: str, mixed_case: bool, index: Index) -> Reading:
+    """:func:`read_whole` of a text that is not plain, with its last token as it is."""
+    words, starts, ends, sentences, addressees = read_part(text, folded, mixed_case)
+    canon, pos = join_canonical(words, sentences)
+    places = places_of(words)
+    hits = match_patterns(words, pos, canon, index, places)
+    return Reading(words, starts, ends, sentences, set(addressees), canon, pos, places, hits)
 
-    A stretch ends after a full stop followed by a space, at one such full stop
-    in four or so: where the hash of the sentence before it says so.
+
+def _cuts(text: str, folded: str) -> list[tuple[int, int, str]]:
+    """Where the stretches of the text start and end, and the text of each.
+
+    A stretch ends after a full stop followed by a space, at about one such
+    full stop in four: where the sentence before it is a multiple of four
+    characters long.
     """
-    last = _LAST_READ[mixed_case]
-    now: dict[str, Stretch] = {}
-    out: list[tuple[int, Stretch]] = []
+    cuts: list[tuple[int, int, str]] = []
     a = p = 0  # where the stretch starts, and where the next sentence starts
     parts = folded.split(". ")
     final = len(parts) - 1
     for k, part in enumerate(parts):
         p += len(part) + 2
-        if k < final and hash(part) & 3:
+        if k < final and len(part) & 3:
             continue
         b = p - 1 if k < final else len(text)  # after the full stop
-        key = text[a:b]
-        stretch = last.get(key)
-        if stretch is None:
-            got_words, got_starts, got_ends, got_sentences, got_names = read_part(
-                key, folded[a:b], mixed_case
-            )
-            canon, pos = join_canonical(got_words, got_sentences)
-            stretch = Stretch(got_words, got_starts, got_ends, got_sentences, got_names, canon, pos)
-        now[key] = stretch
-        out.append((a, stretch))
+        cuts.append((a, b, text[a:b]))
         a = b
-    _LAST_READ[mixed_case] = now
+    return cuts
+
+
+def _read_stretch(text: str, folded: str, mixed_case: bool) -> Stretch:
+    words, starts, ends, sentences, addressees = read_part(text, folded, mixed_case)
+    canon, pos = join_canonical(words, sentences)
+    return Stretch(words, starts, ends, sentences, addressees, canon, pos)
+
+
+def _split(
+    got: Reading,
+    cuts: list[tuple[int, int, str]],
+    text: str,
+    folded: str,
+    mixed_case: bool,
+    index: Index,
+) -> dict[str, Stretch]:
+    """The stretches of a text read whole, as :func:`_read_stretch` reads each.
+
+    A stretch ends with a sentence, so its tokens and sentences are those of the
+    text between its ends, and so are its part of the canonical string and the
+    matches that start there.
+    """
+    words, starts, ends, pos = got.words, got.starts, got.ends, got.pos
+    firsts = [x for x, _y, _q in got.sentences]
+    names = got.addressees  # a stretch without any of them has none
+    out: dict[str, Stretch] = {}
+    spans: list[tuple[Stretch, int, int, int]] = []  # with tokens: start, canon start, end
+    for a, b, key in cuts:
+        ta, tb = bisect_left(starts, a), bisect_left(starts, b)
+        if tb > ta and names and not names.isdisjoint(words[ta:tb]):
+            stretch = _read_stretch(key, folded[a:b], mixed_case)  # for the names addressed
+        elif tb == ta:
+            stretch = Stretch([], [], [], [], frozenset(), "", [])
+        else:
+            sa, sb = bisect_left(firsts, ta), bisect_left(firsts, tb)
+            at = pos[ta]
+            end = pos[tb - 1] + len(words[tb - 1])
+            stretch = Stretch(
+                words[ta:tb],
+                [x - a for x in starts[ta:tb]],
+                [x - a for x in ends[ta:tb]],
+                [(x - ta, y - ta, q) for x, y, q in got.sentences[sa:sb]],
+                frozenset(),
+                got.canon[at:end],
+                [x - at for x in pos[ta:tb]],
+            )
+            stretch.moved[a] = (starts[ta:tb], ends[ta:tb])
+            stretch.moved_pos[at] = pos[ta:tb]
+        out[key] = stretch
+        if tb > ta:
+            spans.append((stretch, pos[ta], pos[tb - 1] + len(words[tb - 1]), len(spans)))
+    # Each match where it starts: in the stretch whose part of the canonical string holds it.
+    at_starts = [at for _s, at, _e, _k in spans]
+    found: list[list[tuple[re.Pattern[str], re.Match[str]]]] = [[] for _ in spans]
+    for rx, matches in got.hits.items():
+        for m in matches:
+            found[bisect_right(at_starts, m.start()) - 1].append((rx, m))
+    last = len(spans) - 1
+    for (stretch, at, _end, k), here in zip(spans, found, strict=True):
+        here.sort(key=lambda item: item[1].start())
+        around = (index, k > 0, k < last)
+        stretch.matches[around] = [(rx, m.start() - at) for rx, m in here]
+        stretch.found[(at, *around)] = here
     return out
 
 
