@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import add, itemgetter, sub
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from models.wording.normalise import EXPAND_CACHE, straighten
 from models.wording.patterns import Index, match_patterns
@@ -76,8 +76,17 @@ class Stretch:
     )
 
 
-# The stretches of the last text read, by whether that text had small letters.
+# The stretches of the last text read, by whether that text had small letters;
+# or, for a text read whole, what they are to be cut from when the next one comes.
 _LAST_READ: dict[bool, dict[str, Stretch]] = {True: {}, False: {}}
+_TO_CUT: dict[bool, tuple[Any, ...] | None] = {True: None, False: None}
+
+
+def forget() -> None:
+    """Forget the last text read: the next one is read from scratch (for measuring)."""
+    for kept in _LAST_READ.values():
+        kept.clear()
+    _TO_CUT[True] = _TO_CUT[False] = None
 
 
 def places_of(words: list[str]) -> dict[str, list[int]]:
@@ -124,12 +133,18 @@ def read(text: str, index: Index) -> Reading:
         EXPAND_CACHE.clear()
     mixed_case = not text.isupper()
     cuts = _cuts(text, folded)
+    to_cut = _TO_CUT[mixed_case]
+    if to_cut is not None:
+        _TO_CUT[mixed_case] = None
+        _LAST_READ[mixed_case] = _split(*to_cut)
     last = _LAST_READ[mixed_case]
     known = [last.get(key) for _a, _b, key in cuts]
     if known.count(None) * 2 > len(known):
-        # Mostly new (a text pasted or opened): read it whole, then keep its stretches.
+        # Mostly new (a text pasted or opened): read it whole, and cut its stretches
+        # from that reading when the next text comes (most likely this one, edited).
         got = _read_all(text, folded, mixed_case, index)
-        _LAST_READ[mixed_case] = _split(got, cuts, text, folded, mixed_case, index)
+        _LAST_READ[mixed_case] = {}
+        _TO_CUT[mixed_case] = (got, cuts, text, folded, mixed_case, index)
         if got.words and got.words[-1] == "'d":
             return read_whole(text, index)  # tokenise reads it as "would" at the end of a text
         return got
