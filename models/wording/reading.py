@@ -30,6 +30,7 @@ from itertools import accumulate, repeat
 from operator import add, itemgetter, sub
 from typing import Any, TypeVar
 
+from models.wording.lexicon import TITLES
 from models.wording.normalise import EXPAND_CACHE, straighten
 from models.wording.patterns import Index, match_patterns
 from models.wording.tokens import NOT_PLAIN_RE, read_part, tokenise
@@ -244,6 +245,43 @@ def _cuts(text: str, folded: str) -> list[tuple[int, int, str]]:
     return cuts
 
 
+def _names_between(
+    named: dict[int, set[str]] | None, named_at: list[int], ta: int, tb: int
+) -> frozenset[str]:
+    """The names addressed at tokens ``ta`` to ``tb`` (see :func:`_names`)."""
+    lo, hi = bisect_left(named_at, ta), bisect_left(named_at, tb)
+    if named is None or lo == hi:
+        return frozenset()
+    return frozenset().union(*(named[j] for j in named_at[lo:hi]))
+
+
+def _names(got: Reading, text: str, firsts: list[int]) -> dict[int, set[str]] | None:
+    """The names addressed in a text read whole, by the token they are at.
+
+    As :func:`models.wording.tokens.read_part` finds them: a word written with
+    a capital straight after a title in the same sentence ("Dear Mrs Alvarez").
+    None if these are not all the names of the reading.
+    """
+    if not got.addressees:
+        return {}
+    words, starts = got.words, got.starts
+    new_sentence = set(firsts)
+    found: dict[int, set[str]] = {}  # token -> names from there
+    for title in TITLES.intersection(got.places):
+        for k in got.places[title]:
+            j = k + 1
+            if (
+                j < len(words)
+                and j not in new_sentence
+                and starts[j] != starts[k]
+                and text[starts[j]].isupper()
+            ):
+                found.setdefault(j, set()).add(words[j])
+    if set().union(*found.values()) != got.addressees:
+        return None
+    return found
+
+
 def _read_stretch(text: str, folded: str, mixed_case: bool) -> Stretch:
     words, starts, ends, sentences, addressees = read_part(text, folded, mixed_case)
     canon, pos = join_canonical(words, sentences)
@@ -266,13 +304,15 @@ def _split(
     """
     words, starts, ends, pos = got.words, got.starts, got.ends, got.pos
     firsts = [x for x, _y, _q in got.sentences]
-    names = got.addressees  # a stretch without any of them has none
+    named = _names(got, text, firsts)
+    named_at = sorted(named or ())
     out: dict[str, Stretch] = {}
     spans: list[tuple[Stretch, int, int, int]] = []  # with tokens: start, canon start, end
     for a, b, key in cuts:
         ta, tb = bisect_left(starts, a), bisect_left(starts, b)
-        if tb > ta and names and not names.isdisjoint(words[ta:tb]):
-            stretch = _read_stretch(key, folded[a:b], mixed_case)  # for the names addressed
+        if named is None and not got.addressees.isdisjoint(words[ta:tb]):
+            # pragma: no cover - _names finds every name the reading found
+            stretch = _read_stretch(key, folded[a:b], mixed_case)
         elif tb == ta:
             stretch = Stretch([], [], [], [], frozenset(), "", [])
         else:
@@ -284,7 +324,7 @@ def _split(
                 [x - a for x in starts[ta:tb]],
                 [x - a for x in ends[ta:tb]],
                 [(x - ta, y - ta, q) for x, y, q in got.sentences[sa:sb]],
-                frozenset(),
+                _names_between(named, named_at, ta, tb),
                 got.canon[at:end],
                 [x - at for x in pos[ta:tb]],
             )
