@@ -15,9 +15,11 @@ last text read is not read again:
   between the same marks, as in the whole one. Each stretch keeps where its
   matches start; for the whole text only those are matched again.
 
-A stretch is only taken from the last text read, not from earlier in the same
+A text that is mostly new (opened or pasted) is read whole, which is quicker,
+and its stretches are cut from that reading when the next text comes. A
+stretch is only taken from the last text read, not from earlier in the same
 text: a text that says the same thing over and over takes as long as any other
-of its length. The result is the same as reading the whole text at once
+of its length. The result is always the same as reading the whole text at once
 (:func:`read_whole`).
 """
 
