@@ -1,10 +1,10 @@
 """One text as tokens, sentences, clauses and a canonical string.
 
-A :class:`Doc` cuts a text into canonical tokens (see
-:mod:`models.wording.tokens`), its sentences into clauses, joins the tokens
-into the canonical string that the patterns run over, and answers the questions
-the analysis asks about positions of words ("is there a negation between here
-and the verb?") in time that does not grow with the length of a sentence.
+A :class:`Doc` reads a text into canonical tokens and the canonical string
+that the patterns run over (see :mod:`models.wording.reading`), cuts its
+sentences into clauses, and answers the questions the analysis asks about
+positions of words ("is there a negation between here and the verb?") in time
+that does not grow with the length of a sentence.
 
 Clauses split at commas and at conjunctions that start a new subject ("and
 we", "because our", "while", "if").
