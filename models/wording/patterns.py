@@ -332,6 +332,32 @@ def _may_match(
     return True
 
 
+# Above this many tokens that may start a pair, pairs are found a pair of words at a time.
+MANY_PAIRS = 256
+
+
+def _pairs_by_word(
+    pairs: dict[str, dict[str, Patterns]],
+    leads: Iterable[str],
+    seconds: Iterable[str],
+    places: dict[str, list[int]],
+    tries: dict[re.Pattern[str], list[list[int]]],
+) -> None:
+    """Add to ``tries`` where each pair of words in the text stands (as match_patterns)."""
+    present = set(seconds)
+    before: dict[str, set[int]] = {}  # second word -> the tokens just before it
+    for w in leads:
+        followers = pairs[w]
+        for second in present.intersection(followers):
+            before_second = before.get(second)
+            if before_second is None:
+                before_second = before[second] = {k - 1 for k in places[second]}
+            at_pair = sorted(before_second.intersection(places[w]))
+            if at_pair:
+                for rx in followers[second]:
+                    tries.setdefault(rx, []).append(at_pair)
+
+
 def match_patterns(
     words: list[str],
     pos: list[int],
@@ -356,16 +382,19 @@ def match_patterns(
         seconds = index.seconds.intersection(places)
         before_second = {k - 1 for w in seconds for k in places[w]}
         at_lead = before_second.intersection(chain.from_iterable(map(places.__getitem__, leads)))
-        at_pair: dict[re.Pattern[str], list[int]] = {}  # pattern -> tokens its pair starts at
-        for i in sorted(at_lead):
-            for rx in pairs[words[i]].get(words[i + 1], ()):
-                got = at_pair.get(rx)
-                if got is None:
-                    at_pair[rx] = [i]
-                else:
-                    got.append(i)
-        for rx, at_rx in at_pair.items():
-            tries.setdefault(rx, []).append(at_rx)
+        if len(at_lead) > MANY_PAIRS:
+            _pairs_by_word(pairs, leads, seconds, places, tries)
+        else:
+            at_pair: dict[re.Pattern[str], list[int]] = {}  # pattern -> tokens its pair starts at
+            for i in sorted(at_lead):
+                for rx in pairs[words[i]].get(words[i + 1], ()):
+                    got = at_pair.get(rx)
+                    if got is None:
+                        at_pair[rx] = [i]
+                    else:
+                        got.append(i)
+            for rx, at_rx in at_pair.items():
+                tries.setdefault(rx, []).append(at_rx)
     hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
     in_canon: dict[str, bool] = {}
     for rx, lists in tries.items():
