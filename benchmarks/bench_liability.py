@@ -5,11 +5,14 @@ about 5,000 characters built from varied sentences (letters, notes, safe and
 risky wording, typos, capitals, emoji, CRLF line breaks) many times, prints the
 median and 95th percentile, then the recall and false-positive rate on the
 development set (``../shared/liability/dev.tsv``) and on the held-out set kept
-in the tests. Then the worst case: the slowest scan of 50,000 characters (the
-longest a field accepts) over the adversarial inputs kept in
-``tests/models/test_liability_speed.py`` and the texts dense with trigger words
-below, and the time a keystroke takes at the end of a 50,000-character text in
-the checked text box.
+in the tests. The check keeps the stretches of the last text it read, so the
+same text checked again (as on each keystroke, where most of it is unchanged)
+is the first figure; a text it has not seen, and a text after one key typed at
+its end or in its middle, are measured too. Then the worst case: the slowest
+first check of 50,000 characters (the longest a field accepts) over the
+adversarial inputs kept in ``tests/models/test_liability_speed.py`` and the
+texts dense with trigger words below, and the time a keystroke takes at the end
+of a 50,000-character text in the checked text box.
 """
 
 from __future__ import annotations
@@ -26,11 +29,12 @@ import time  # noqa: E402
 from typing import Any  # noqa: E402
 
 from models.wording import FindingKind, scan  # noqa: E402
+from models.wording.reading import forget  # noqa: E402
 
-TARGET_MS = 5.0
+TARGET_MS = 2.0
 TEXT_LENGTH = 5_000
 LONGEST = 50_000  # the longest a field accepts
-WORST_TARGET_MS = 100.0
+WORST_TARGET_MS = 50.0
 RISKY = {FindingKind.ADMISSION, FindingKind.BLAME_COLLEAGUE, FindingKind.PROMISE_TO_PAY}
 
 SENTENCES = [
@@ -84,6 +88,35 @@ def time_scans(text: str, runs: int = 400, warmup: int = 30) -> list[float]:
         scan(text)
         timings.append((time.perf_counter() - start) * 1000)
     return sorted(timings)
+
+
+def time_first_scans(text: str, runs: int = 100) -> list[float]:
+    """Each scan of a text the check has not read before (ms), sorted."""
+    timings: list[float] = []
+    for _ in range(runs):
+        forget()
+        start = time.perf_counter()
+        scan(text)
+        timings.append((time.perf_counter() - start) * 1000)
+    return sorted(timings)
+
+
+def time_keys(text: str, runs: int = 100) -> tuple[float, float]:
+    """Median scan (ms) after one key typed at the end, and in the middle, of ``text``."""
+    at_end: list[float] = []
+    in_middle: list[float] = []
+    middle = len(text) // 2
+    for n in range(runs):
+        key = "abcdefghij"[n % 10]
+        for timings, edited in (
+            (at_end, text + key),
+            (in_middle, text[:middle] + key + text[middle:]),
+        ):
+            scan(text)
+            start = time.perf_counter()
+            scan(edited)
+            timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(at_end), statistics.median(in_middle)
 
 
 def figures(rows: list[tuple[str, str]]) -> tuple[float, float, int, int]:
@@ -153,7 +186,7 @@ DENSE = {
 
 
 def worst_scans(runs: int = 3) -> list[tuple[float, str]] | None:
-    """Best-of-``runs`` scan time (ms) of each adversarial input at 50,000 characters."""
+    """Best-of-``runs`` first scan time (ms) of each adversarial input at 50,000 characters."""
     module = _load_tests("test_liability_speed.py")
     if module is None:
         return None
@@ -162,6 +195,7 @@ def worst_scans(runs: int = 3) -> list[tuple[float, str]] | None:
         text = module.build(unit, LONGEST)
         best = float("inf")
         for _ in range(runs):
+            forget()
             start = time.perf_counter()
             scan(text)
             best = min(best, (time.perf_counter() - start) * 1000)
@@ -216,8 +250,14 @@ def main() -> int:
     median = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(
-        f"liability scan, {len(text)} chars: median {median:.2f} ms, p95 {p95:.2f} ms"
-        f" (target < {TARGET_MS:.0f} ms)"
+        f"liability scan, {len(text)} chars, checked again: median {median:.2f} ms,"
+        f" p95 {p95:.2f} ms (target < {TARGET_MS:.0f} ms)"
+    )
+    first = time_first_scans(text)
+    at_end, in_middle = time_keys(text)
+    print(
+        f"  not seen before: median {statistics.median(first):.2f} ms;"
+        f" after one key at the end: {at_end:.2f} ms, in the middle: {in_middle:.2f} ms"
     )
     for name, rows in (("dev set", dev_rows()), ("held-out set", held_out_rows())):
         if rows is None:
@@ -234,7 +274,7 @@ def main() -> int:
     else:
         top = ", ".join(f"{name} {ms:.0f} ms" for ms, name in worst[:5])
         print(
-            f"worst scan of {LONGEST:,} chars over {len(worst)} adversarial inputs:"
+            f"worst first scan of {LONGEST:,} chars over {len(worst)} adversarial inputs:"
             f" {worst[0][0]:.1f} ms ({worst[0][1]}; target < {WORST_TARGET_MS:.0f} ms)."
             f" Slowest: {top}"
         )

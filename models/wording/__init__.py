@@ -37,6 +37,10 @@ How a text is read (standard library only, no Qt), module by module:
    findings.
 5. **One finding per clause** (:mod:`.analysis`), spanning the clause (without
    a leading conjunction), sorted and never overlapping.
+
+The check runs on each keystroke, so steps 1 to 3 are done a few sentences at a
+time (:mod:`.reading`): the stretches of the last text checked that are still
+there are not read again, with the same result as reading the whole text.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from itertools import compress
 from typing import TYPE_CHECKING
 
 from models.wording.agents import BUSINESS, FIRST, NEGFIRST, NEGSUBJ, NONE, OURS, STAFF, YOU
@@ -29,6 +28,7 @@ from models.wording.lexicon import (
     DROP_OBJECTS,
     DROP_PARTICLES,
     EPISTEMIC,
+    FIRST_PRON,
     HARM_BASE,
     HARM_ING,
     HARM_INTRANS,
@@ -37,9 +37,11 @@ from models.wording.lexicon import (
     LEAVE_COMPLEMENT,
     LONGER,
     LOST_EXCLUDE,
+    MODAL_BLOCK,
     NEG,
     NEG_OBJECT,
     NON_APOLOGY_ILLNESS,
+    NP_SKIP,
     OUTCOME,
     PARTICLES,
     PASSIVE_SKIP,
@@ -65,10 +67,7 @@ def _triggers(doc: Analysis) -> list[int]:
     """Where the words of harm stand, found once for the two rules that read them."""
     found: list[int] | None = doc.memo.get(_triggers)
     if found is None:
-        words = doc.words
-        found = doc.memo[_triggers] = list(
-            compress(range(len(words)), map(TOKEN_TRIGGERS.__contains__, words))
-        )
+        found = doc.memo[_triggers] = doc.where(TOKEN_TRIGGERS)
     return found
 
 
@@ -108,6 +107,12 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
             doc, i, hi, base, ambig, after
         ):
             continue
+        if i - 1 == lo and prev in _SUBJECT_FIRST:
+            # "we dropped": agent() finds we/I, and check() finds no negation, auxiliary
+            # or modal between the subject and the verb, so only the frames are left.
+            if found_in_clause.get(clause_of[i], 0) < rule.rank and doc.assertive(i):
+                doc.add(i, rule)
+            continue
         # Only a business agent gives a finding: settle who did it first, as it is
         # cheaper than the other checks and rules most triggers out. (agent() with
         # its commonest case, no adverb before the verb, read here.)
@@ -126,6 +131,8 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
 
 
 _BEFORE_ADJECTIVE = DETS | {"your", "our", "my", "'s"}
+# we/I as the whole subject, straight before the verb (see harm_verb)
+_SUBJECT_FIRST = FIRST_PRON - NP_SKIP - PASSIVE_SKIP - BE - AUX_PLAIN - MODAL_BLOCK - NEG
 
 
 def _not_harm(doc: Analysis, i: int, hi: int, base: str, ambig: bool, after: list[str]) -> bool:

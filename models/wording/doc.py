@@ -1,10 +1,10 @@
 """One text as tokens, sentences, clauses and a canonical string.
 
-A :class:`Doc` cuts a text into canonical tokens (see
-:mod:`models.wording.tokens`), its sentences into clauses, joins the tokens
-into the canonical string that the patterns run over, and answers the questions
-the analysis asks about positions of words ("is there a negation between here
-and the verb?") in time that does not grow with the length of a sentence.
+A :class:`Doc` reads a text into canonical tokens and the canonical string
+that the patterns run over (see :mod:`models.wording.reading`), cuts its
+sentences into clauses, and answers the questions the analysis asks about
+positions of words ("is there a negation between here and the verb?") in time
+that does not grow with the length of a sentence.
 
 Clauses split at commas and at conjunctions that start a new subject ("and
 we", "because our", "while", "if").
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, chain, compress, repeat
-from operator import add, itemgetter, sub
+from itertools import chain
+from operator import itemgetter
 
 from models.wording.lexicon import (
     AS_AGREED,
@@ -38,8 +38,9 @@ from models.wording.lexicon import (
     SUBORD_SPLIT,
     is_past,
 )
-from models.wording.patterns import FRAME_PATTERNS, Index, match_patterns
-from models.wording.tokens import numbered, set_all, tokenise
+from models.wording.patterns import FRAME_PATTERNS, Index
+from models.wording.reading import read
+from models.wording.tokens import numbered, set_all
 
 
 class Doc:
@@ -47,19 +48,21 @@ class Doc:
 
     def __init__(self, text: str, index: Index) -> None:
         self.text = text
-        (words, starts, ends), sentences, addressees = tokenise(text)
-        self.words = words
-        self.starts = starts
-        self.ends = ends
-        self.sentences = sentences
-        self.addressees = addressees
+        got = read(text, index)
+        self.words = got.words
+        self.starts = got.starts
+        self.ends = got.ends
+        self.sentences = got.sentences
+        self.addressees = got.addressees
+        self.places = got.places
+        self._where: dict[object, list[int]] = {}
         self._cut_clauses()
-        self._join_canonical()
-        self.hits = match_patterns(words, self.pos, self.canon, index)
+        self.canon = got.canon
+        self.pos = got.pos
+        self.hits = got.hits
         self._by_sentence: dict[re.Pattern[str], dict[int, list[re.Match[str]]]] = {}
         self._case_blind: dict[int, bool] = {}
         # Worked out once per text, as the rules ask (see "positions of words").
-        self._where: dict[object, list[int]] = {}
         self._runs: dict[object, list[int]] = {}
         self._names: dict[int, bool] = {}
         self._leads: dict[int, int] = {}
@@ -77,21 +80,15 @@ class Doc:
         words, sentences = self.words, self.sentences
         n = len(words)
         sent_of = numbered(n, map(itemgetter(0), sentences))
-        commas = list(compress(range(n), map(",".__eq__, words)))
+        commas = self.places.get(",", [])
         conj = self._conjunction_cuts(sent_of)
-        c_starts = sorted(chain(map(itemgetter(0), sentences), map(add, commas, repeat(1)), conj))
+        c_starts = sorted(chain(map(itemgetter(0), sentences), [k + 1 for k in commas], conj))
         c_ends = sorted(chain(map(itemgetter(1), sentences), commas, conj))
         by_conj = set(conj)
         # start, end, sentence, split by a conjunction
-        clauses: list[tuple[int, int, int, bool]] = list(
-            zip(
-                c_starts,
-                c_ends,
-                map(sent_of.__getitem__, c_starts),
-                map(by_conj.__contains__, c_starts),
-                strict=True,
-            )
-        )
+        clauses: list[tuple[int, int, int, bool]] = [
+            (a, b, sent_of[a], a in by_conj) for a, b in zip(c_starts, c_ends, strict=True)
+        ]
         # Clauses follow each other, separated only by commas, which are in none.
         clause_of = numbered(n, c_starts)
         set_all(clause_of, commas, -1)
@@ -102,26 +99,11 @@ class Doc:
         self.sent_of = sent_of
         self.sent_clauses = list(map(range, firsts, firsts[1:]))
 
-    def _join_canonical(self) -> None:
-        """The canonical string: sentences joined with " | ", tokens with spaces."""
-        words, sentences = self.words, self.sentences
-        gaps = [1] * len(words)
-        lasts = list(map(sub, map(itemgetter(1), sentences), repeat(1)))
-        for i in lasts:
-            gaps[i] = 3
-        pos = list(accumulate(map(add, map(len, words), gaps), initial=0))
-        pos.pop()
-        marked = words.copy()  # the last word of each sentence but the last one gets " |"
-        for i in lasts[:-1]:
-            marked[i] += " |"
-        self.canon = " ".join(marked)
-        self.pos = pos
-
     def _conjunction_cuts(self, sent_of: list[int]) -> list[int]:
         """Where a conjunction starts a new clause: "and we", "because", "in case"."""
         words, sentences = self.words, self.sentences
         conj = []
-        for i in compress(range(len(words)), map(SPLIT_WORDS.__contains__, words)):
+        for i in self.where(SPLIT_WORDS):
             a, b, _q = sentences[sent_of[i]]
             if i == a or words[i - 1] == ",":
                 continue  # already the start of a clause
@@ -185,7 +167,13 @@ class Doc:
             if isinstance(group, str):
                 found = self._derived(group)
             else:
-                found = list(compress(range(len(self.words)), map(group.__contains__, self.words)))
+                places = self.places
+                small = len(group) < 8
+                present = [w for w in group if w in places] if small else group.intersection(places)
+                if len(present) == 1:
+                    found = places[next(iter(present))]
+                else:
+                    found = sorted(chain.from_iterable(map(places.__getitem__, present)))
             self._where[group] = found
         return found
 
@@ -193,7 +181,7 @@ class Doc:
         words = self.words
         n = len(words)
         if name == "past":
-            past = frozenset(w for w in set(words) if is_past(w))
+            past = frozenset(w for w in self.places if is_past(w))
             return self.where(past)
         if name == "strong_neg":  # a negation, but not "no doubt", "no longer", "no wonder"
             return [

@@ -13,7 +13,7 @@ import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, compress, groupby, repeat
+from itertools import chain, repeat
 from typing import Any
 
 W = r"[\w'\-]+"
@@ -202,13 +202,73 @@ def needed_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
 Patterns = tuple[re.Pattern[str], ...]
 
 
-@dataclass(frozen=True)
+def sentence_bound(pattern: re.Pattern[str]) -> bool:
+    """Can no match of ``pattern``, nor what it looks at around it, take in a "|"?
+
+    The canonical string joins sentences with " | ". A pattern made of words,
+    spaces, word characters and assertions like ``\\b`` reads no further than
+    the sentence it starts in (see :mod:`models.wording.reading`). A pattern
+    with a dot, a negated class, a class of spaces or non-word characters, a
+    "|" or an anchor at the start or end of the text may, and so may any
+    pattern when the regex parser is not available.
+    """
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - other Python implementations
+        return False
+    bar = ord("|")
+
+    def safe(items: Any) -> bool:
+        for op, av in items:
+            name = getattr(op, "name", str(op))
+            if name == "LITERAL":
+                if av == bar:
+                    return False
+            elif name == "IN":
+                for item_op, item_av in av:
+                    item = getattr(item_op, "name", str(item_op))
+                    if item == "LITERAL" and item_av != bar:
+                        continue
+                    if item == "CATEGORY" and getattr(item_av, "name", "") in (
+                        "CATEGORY_WORD",
+                        "CATEGORY_DIGIT",
+                    ):
+                        continue
+                    if item == "RANGE" and not item_av[0] <= bar <= item_av[1]:
+                        continue
+                    return False
+            elif name == "AT":
+                if getattr(av, "name", "") not in ("AT_BOUNDARY", "AT_NON_BOUNDARY"):
+                    return False
+            elif name == "SUBPATTERN":
+                if not safe(av[-1]):
+                    return False
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                if not safe(av[2]):
+                    return False
+            elif name == "BRANCH":
+                if not all(safe(branch) for branch in av[1]):
+                    return False
+            elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP"):
+                if not safe(av[1] if name != "ATOMIC_GROUP" else av):
+                    return False
+            else:  # ANY, NOT_LITERAL, GROUPREF, ...: may take in anything
+                return False
+        return True
+
+    return safe(tree)
+
+
+@dataclass(frozen=True, eq=False)
 class Index:
     first: dict[str, Patterns]  # patterns to try wherever this word stands
     pairs: dict[str, dict[str, Patterns]]  # ...only where this word is followed by that one
     starts: frozenset[str]  # every word in either table
     fallback: Patterns  # patterns whose start is unknown: run over the whole string
     needed: dict[re.Pattern[str], tuple[frozenset[str], ...]]  # see needed_words
+    seconds: frozenset[str] = frozenset()  # every second word of a pair
+    bound: bool = False  # every pattern is sentence_bound
 
 
 def build_index(patterns: Iterable[re.Pattern[str]]) -> Index:
@@ -237,6 +297,8 @@ def build_index(patterns: Iterable[re.Pattern[str]]) -> Index:
         starts=frozenset(first) | frozenset(pairs),
         fallback=tuple(fallback),
         needed={rx: needed for rx in unique if (needed := needed_words(rx))},
+        seconds=frozenset(x for d in pairs.values() for x in d),
+        bound=not fallback and all(map(sentence_bound, unique)),
     )
 
 
@@ -244,9 +306,19 @@ def build_index(patterns: Iterable[re.Pattern[str]]) -> Index:
 FEW_TRIES = 16
 
 
-def _may_match(needed: tuple[frozenset[str], ...], canon: str, known: dict[str, bool]) -> bool:
-    """Does ``canon`` hold a word of each set in ``needed``? (``known`` keeps answers.)"""
+def _may_match(
+    needed: tuple[frozenset[str], ...],
+    canon: str,
+    words: dict[str, list[int]],
+    known: dict[str, bool],
+) -> bool:
+    """Does ``canon`` hold a word of each set in ``needed``? (``known`` keeps answers.)
+
+    ``words`` are the words of ``canon``: a word among them is in it.
+    """
     for either in needed:
+        if not either.isdisjoint(words):
+            continue
         found = False
         for word in either:
             here = known.get(word)
@@ -260,45 +332,75 @@ def _may_match(needed: tuple[frozenset[str], ...], canon: str, known: dict[str, 
     return True
 
 
+# Above this many tokens that may start a pair, pairs are found a pair of words at a time.
+MANY_PAIRS = 256
+
+
+def _pairs_by_word(
+    pairs: dict[str, dict[str, Patterns]],
+    leads: Iterable[str],
+    seconds: Iterable[str],
+    places: dict[str, list[int]],
+    tries: dict[re.Pattern[str], list[list[int]]],
+) -> None:
+    """Add to ``tries`` where each pair of words in the text stands (as match_patterns)."""
+    present = set(seconds)
+    before: dict[str, set[int]] = {}  # second word -> the tokens just before it
+    for w in leads:
+        followers = pairs[w]
+        for second in present.intersection(followers):
+            before_second = before.get(second)
+            if before_second is None:
+                before_second = before[second] = {k - 1 for k in places[second]}
+            at_pair = sorted(before_second.intersection(places[w]))
+            if at_pair:
+                for rx in followers[second]:
+                    tries.setdefault(rx, []).append(at_pair)
+
+
 def match_patterns(
-    words: list[str], pos: list[int], canon: str, index: Index
+    words: list[str],
+    pos: list[int],
+    canon: str,
+    index: Index,
+    places: dict[str, list[int]],
 ) -> dict[re.Pattern[str], list[re.Match[str]]]:
     """Every pattern's matches, trying it only where one of its first words stands.
 
-    ``pos`` gives where each word starts in ``canon``, the words joined.
+    ``pos`` gives where each word starts in ``canon``, the words joined, and
+    ``places`` where each word stands, in order.
     """
-    n = len(words)
     first, pairs = index.first, index.pairs
-    word_at = words.__getitem__
-    at_word = {  # start word -> where it stands, in order
-        w: list(group)
-        for w, group in groupby(
-            sorted(compress(range(n), map(index.starts.__contains__, words)), key=word_at),
-            key=word_at,
-        )
-    }
     tries: dict[re.Pattern[str], list[list[int]]] = {}  # pattern -> lists of tokens
-    at_pair: dict[re.Pattern[str], list[int]] = {}  # pattern -> tokens its word pair starts at
-    for w, where_w in at_word.items():
-        for rx in first.get(w, ()):
+    for w in first.keys() & places.keys():
+        where_w = places[w]
+        for rx in first[w]:
             tries.setdefault(rx, []).append(where_w)
-        followers = pairs.get(w)
-        if followers is not None:
-            for i in where_w:
-                for rx in followers.get(words[i + 1] if i + 1 < n else "", ()):
+    # A word pair is looked up only where a second word follows a first one.
+    leads = pairs.keys() & places.keys()
+    if leads:
+        seconds = index.seconds.intersection(places)
+        before_second = {k - 1 for w in seconds for k in places[w]}
+        at_lead = before_second.intersection(chain.from_iterable(map(places.__getitem__, leads)))
+        if len(at_lead) > MANY_PAIRS:
+            _pairs_by_word(pairs, leads, seconds, places, tries)
+        else:
+            at_pair: dict[re.Pattern[str], list[int]] = {}  # pattern -> tokens its pair starts at
+            for i in sorted(at_lead):
+                for rx in pairs[words[i]].get(words[i + 1], ()):
                     got = at_pair.get(rx)
                     if got is None:
                         at_pair[rx] = [i]
                     else:
                         got.append(i)
-    for rx, at_rx in at_pair.items():
-        at_rx.sort()  # in order when a pattern starts with more than one pair
-        tries.setdefault(rx, []).append(at_rx)
+            for rx, at_rx in at_pair.items():
+                tries.setdefault(rx, []).append(at_rx)
     hits: dict[re.Pattern[str], list[re.Match[str]]] = {}
     in_canon: dict[str, bool] = {}
     for rx, lists in tries.items():
         at = sorted(chain.from_iterable(lists)) if len(lists) > 1 else lists[0]
-        if len(at) > FEW_TRIES and not _may_match(index.needed.get(rx, ()), canon, in_canon):
+        needed = index.needed.get(rx, ())
+        if len(at) > FEW_TRIES and not _may_match(needed, canon, places, in_canon):
             continue  # the words every match needs are not in the text
         found = list(filter(None, map(rx.match, repeat(canon), map(pos.__getitem__, at))))
         if found:

@@ -9,10 +9,8 @@ thought, and capitalised sentence openers where a full stop is missing.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable
-from itertools import accumulate, compress, repeat
-from operator import itemgetter
+from itertools import accumulate, compress
 from typing import Any
 
 from models.wording.lexicon import PP_LIKE, TITLES
@@ -40,55 +38,87 @@ NEXT_CHAR_RE = re.compile(r"[ \t\f\v\u00a0]*(\S?)")
 SENTENCE_END = frozenset(".!…;:")
 CLAUSE_MARK = frozenset(',()[]"“”«»')
 BULLETS = frozenset("-*•·>–—\r\n")
-_Token = tuple[str, int, int]  # canonical word, start, end in the original text
 Columns = tuple[list[str], list[int], list[int]]  # the words, starts and ends of the tokens
+
+
+Part = tuple[list[str], list[int], list[int], list[tuple[int, int, bool]], frozenset[str]]
 
 
 def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]:
     """Canonical tokens with original offsets, sentence ranges, and names addressed."""
-    toks: list[_Token] = []
-    sentences: list[tuple[int, int, bool]] = []  # token range, ends with "?"
-    addressees: set[str] = set()
-    sent_start = 0
-    append = toks.append
-    text_len = len(text)
     # Lower-case once; per word only if that changes the length (e.g. "İ").
     lowered = text.lower()
     folded = straighten(lowered)
-    whole = len(folded) == text_len
-    source = folded if whole else text
+    if len(EXPAND_CACHE) > 50_000:
+        EXPAND_CACHE.clear()
+    mixed_case = not text.isupper()
+    if len(folded) != len(text):
+        words, starts, ends, sentences, found = read_part(text, text, mixed_case, whole=False)
+    else:
+        pieces = None
+        if not NOT_PLAIN_RE.search(folded):
+            # Without capitals no word starts a sentence where a full stop is missing.
+            pieces = TOKEN_SPLIT_RE.split(folded)
+            offsets = list(accumulate(map(len, pieces), initial=0))
+            plain = _plain_tokens(text, pieces[1::2], offsets, STARTER if lowered == text else 0)
+            if plain is not None:
+                return plain[0], plain[1], set()
+        words, starts, ends, sentences, found = read_part(text, folded, mixed_case, pieces=pieces)
+    if words and words[-1] == "'d":
+        words[-1] = "would"
+    return (words, starts, ends), sentences, set(found)
+
+
+def read_part(
+    text: str,
+    source: str,
+    mixed_case: bool,
+    *,
+    whole: bool = True,
+    pieces: list[str] | None = None,
+) -> Part:
+    """The tokens, sentences and names addressed of ``text`` (``source`` lower-cased).
+
+    ``whole``: lower-casing did not change the length of the text, so ``source``
+    is cut into words. ``mixed_case``: the whole text is not in capitals.
+    ``pieces``: ``source`` split already. The last token is left as it is (see
+    :func:`tokenise`).
+    """
+    words: list[str] = []  # the tokens: canonical word, start and end in the original text
+    starts: list[int] = []
+    ends: list[int] = []
+    sentences: list[tuple[int, int, bool]] = []  # token range, ends with "?"
+    addressees: set[str] = set()
+    sent_start = 0
+    add_word, add_start, add_end = words.append, starts.append, ends.append
+    text_len = len(text)
     cache = EXPAND_CACHE
-    if len(cache) > 50_000:
-        cache.clear()
     get = cache.get
     special = False  # the last token is "its", "'d", a title...: look at this one too
-    mixed_case = not text.isupper()
 
     def close(question: bool) -> None:
         nonlocal sent_start
-        while len(toks) > sent_start and toks[-1][0] == ",":
-            toks.pop()
-        if len(toks) > sent_start:
-            sentences.append((sent_start, len(toks), question))
-            sent_start = len(toks)
+        while len(words) > sent_start and words[-1] == ",":
+            del words[-1], starts[-1], ends[-1]
+        if len(words) > sent_start:
+            sentences.append((sent_start, len(words), question))
+            sent_start = len(words)
 
     # Split on the tokens: [gap, token, gap, token, ..., gap]; the running sum of
     # the lengths gives every token's offsets without a match object per token.
-    pieces = TOKEN_SPLIT_RE.split(source)
+    if pieces is None:
+        pieces = TOKEN_SPLIT_RE.split(source)
     offsets = list(accumulate(map(len, pieces), initial=0))
     raws = pieces[1::2]
-    if whole and not NOT_PLAIN_RE.search(source):
-        # Without capitals no word starts a sentence where a full stop is missing.
-        plain = _plain_tokens(text, raws, offsets, STARTER if lowered == text else 0)
-        if plain is not None:
-            return plain[0], plain[1], addressees
     entries = map(get, raws) if whole else [None] * len(raws)
     for raw, s, e, entry in zip(raws, offsets[1:-1:2], offsets[2::2], entries, strict=True):
         if entry is None:
             # The commonest marks first, as the branches below would treat them.
             if raw == ",":
-                if len(toks) > sent_start and toks[-1][0] != ",":
-                    append((",", s, e))
+                if len(words) > sent_start and words[-1] != ",":
+                    add_word(",")
+                    add_start(s)
+                    add_end(e)
                 continue
             if raw == ".":
                 if e >= text_len or text[e].isspace():
@@ -127,55 +157,71 @@ def tokenise(text: str) -> tuple[Columns, list[tuple[int, int, bool]], set[str]]
                 ):
                     close(False)  # a dash between spaces starts a new thought
                 elif raw == "&":
-                    append(("and", s, e))
-                elif len(toks) > sent_start and not CLAUSE_MARK.isdisjoint(raw):
-                    if toks[-1][0] != ",":
-                        append((",", s, e))
+                    add_word("and")
+                    add_start(s)
+                    add_end(e)
+                elif len(words) > sent_start and not CLAUSE_MARK.isdisjoint(raw):
+                    if words[-1] != ",":
+                        add_word(",")
+                        add_start(s)
+                        add_end(e)
                 continue
         parts, flags = entry
-        if not flags and not special:
-            append((parts[0], s, e))  # the common case: one plain word
+        if not special and (not flags or flags == STARTER):
+            # The common case: one word, and nothing to look at in the next one.
+            if (
+                flags
+                and mixed_case
+                and text[s].isupper()
+                and len(words) > sent_start
+                and words[-1] != ","
+                and words[-1] not in TITLES
+            ):
+                # "...scratched table Our driver admits...": a full stop is missing
+                # (close(False), with no comma to drop)
+                sentences.append((sent_start, len(words), False))
+                sent_start = len(words)
+            add_word(parts[0])
+            add_start(s)
+            add_end(e)
             continue
         if (
             flags & STARTER
             and mixed_case
-            and len(toks) > sent_start
+            and len(words) > sent_start
             and text[s].isupper()
-            and toks[-1][0] not in TITLES
-            and toks[-1][0] != ","
+            and words[-1] not in TITLES
+            and words[-1] != ","
         ):
             close(False)  # "...scratched table Our driver admits...": a full stop is missing
-        if special and len(toks) > sent_start:
-            prev = toks[-1][0]
+        if special and len(words) > sent_start:
+            prev = words[-1]
             if prev == "its" and parts[0] in ITS_IS:
-                ps, pe = toks[-1][1], toks[-1][2]
-                toks[-1] = ("it", ps, pe)
-                append(("is", ps, pe))
+                words[-1] = "it"
+                add_word("is")
+                add_start(starts[-1])
+                add_end(ends[-1])
             elif prev == "'d":
-                toks[-1] = ("had" if parts[0] in PP_LIKE else "would", *toks[-1][1:])
+                words[-1] = "had" if parts[0] in PP_LIKE else "would"
             elif prev in LOST_APOSTROPHE and (
-                len(toks) - 1 == sent_start or toks[-2][0] in CLAUSE_BEFORE
+                len(words) - 1 == sent_start or words[-2] in CLAUSE_BEFORE
             ):
                 # "well pay for it" (we'll), "were liable" (we're), "ill call you" (I'll)
                 pronoun, verb, after = LOST_APOSTROPHE[prev]
                 if parts[0] in after:
-                    ps, pe = toks[-1][1], toks[-1][2]
-                    toks[-1] = (pronoun, ps, pe)
-                    append((verb, ps, pe))
+                    words[-1] = pronoun
+                    add_word(verb)
+                    add_start(starts[-1])
+                    add_end(ends[-1])
             elif prev in TITLES and text[s].isupper():
                 addressees.add(parts[0])
         for part in parts:
-            append((part, s, e))
+            add_word(part)
+            add_start(s)
+            add_end(e)
         special = bool(flags & SPECIAL)
-    if toks and toks[-1][0] == "'d":
-        toks[-1] = ("would", *toks[-1][1:])
     close(False)
-    columns = (
-        list(map(itemgetter(0), toks)),
-        list(map(itemgetter(1), toks)),
-        list(map(itemgetter(2), toks)),
-    )
-    return columns, sentences, addressees
+    return words, starts, ends, sentences, frozenset(addressees)
 
 
 PLAIN_MARKS = frozenset({",", ".", "!", "?"})
@@ -261,5 +307,6 @@ def numbered(n: int, firsts: Iterable[int]) -> list[int]:
 
 
 def set_all(items: list[Any], where: Iterable[int], value: object) -> None:
-    """``items[k] = value`` for each ``k`` in ``where`` (in one call over them)."""
-    deque(map(items.__setitem__, where, repeat(value)), maxlen=0)
+    """``items[k] = value`` for each ``k`` in ``where``."""
+    for k in where:
+        items[k] = value

@@ -15,7 +15,8 @@ import time
 
 import pytest
 
-from models.wording import scan
+from models.wording import Finding, scan
+from models.wording.reading import forget
 
 SHORT = 5_000
 LONG = 50_000
@@ -118,3 +119,65 @@ def test_a_one_megabyte_line_stays_linear() -> None:
     whole = _best_time(build(unit, 1_000_000), runs=1, give_up=0)
     allowed = GROWTH * 10 * tenth + NOISE
     assert whole <= allowed, f"1 MB took {whole:.2f} s, 100 kB {tenth:.2f} s"
+
+
+# Sentences of a letter, told apart so that each letter built from them is new.
+LETTER = [
+    "Dear Mrs Alvarez, thank you for writing to us about order {n}.",
+    "I'm so sorry this happened, and I can see why it upset you.",
+    "Our driver dropped the wardrobe on the stairs and cracked panel {n}.",
+    "We will pay for the repair and any other losses you have had.",
+    "Note:\r\nclient unhappy with colour {n} - reviewing the consultation card.",
+    "Sorry you feel that way about our returns policy.",
+    "Dave mixed up the two orders at the counter, so you got cake {n}.",
+    "We're sorry the delivery was late; the storm closed the bridge.",
+    "Could you send a photo of label {n} on the inside of the collar?",
+    "Whether the leak comes from our fitting is for the plumber to say.",
+]
+
+
+def _letter(seed: int, length: int) -> str:
+    rnd = random.Random(seed)
+    parts: list[str] = []
+    while sum(map(len, parts)) < length:
+        parts.append(rnd.choice(LETTER).format(n=rnd.randrange(10_000)))
+    return " ".join(parts)[:length]
+
+
+def _key(findings: list[Finding]) -> list[tuple[int, int, str, str, str | None]]:
+    return [(f.start, f.end, f.kind.value, f.message, f.suggestion) for f in findings]
+
+
+def test_typing_into_a_letter_finds_what_checking_it_afresh_finds() -> None:
+    # The check reuses what it read of the last text; each version of the letter
+    # must get exactly the findings of a letter it has never seen.
+    rnd = random.Random(11)
+    text = _letter(1, 3_000)
+    typed = ["a", " ", ".", ". ", ". Our driver dropped it. ", "\n", "'", "Mr Patel says "]
+    for _ in range(60):
+        k = rnd.randrange(len(text) + 1)
+        if rnd.random() < 0.3:
+            text = text[:k] + text[k + 1 :]
+        else:
+            text = text[:k] + rnd.choice(typed) + text[k:]
+        again = _key(scan(text))
+        forget()
+        assert again == _key(scan(text))
+
+
+def test_a_key_typed_into_a_long_letter_is_checked_faster_than_the_whole_letter() -> None:
+    # On each keystroke the whole text is checked again; only the few sentences
+    # around the key are read anew.
+    first = again = float("inf")
+    for seed in range(3):
+        letter = _letter(seed, LONG)
+        start = time.perf_counter()
+        scan(letter)
+        first = min(first, time.perf_counter() - start)
+        scan(letter + "a")
+        start = time.perf_counter()
+        scan(letter + "ab")
+        again = min(again, time.perf_counter() - start)
+    assert again < 0.7 * first, (
+        f"the letter took {first * 1000:.0f} ms, and {again * 1000:.0f} ms after one key"
+    )
