@@ -18,14 +18,13 @@ def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
     """Open the data and build the main window (raises ComplaintDeskError on a bad folder)."""
     from desktop.startup import open_data
     from models.db import database
-    from ui.main_window import MainWindow
 
     notes: list[str] = []
     database_path = open_data(data_dir, notify=notes.append)
     # The window's own connection only: work the window sends to other threads
     # (backups, restoring, the checks after start-up) keeps the longer wait.
     database.obj.pragma("busy_timeout", WINDOW_BUSY_TIMEOUT_MS)
-    window = MainWindow(data_folder=str(database_path.parent))
+    window = _window_class()(data_folder=str(database_path.parent))
     from desktop import error_hook
 
     # Damage met where nothing expected it is said by the window, not as an error.
@@ -41,6 +40,44 @@ def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
         text = "\n\n".join(notes)
         QTimer.singleShot(0, window, lambda: messages.inform(window, "The data file", text))
     return window
+
+
+def _window_class():  # -> type[ui.main_window.MainWindow]
+    """The main window, which backs up the day's work once it has closed."""
+    from ui.main_window import MainWindow
+
+    class Window(MainWindow):
+        def closeEvent(self, event) -> None:
+            super().closeEvent(event)
+            if event.isAccepted():
+                back_up_the_day(self)
+
+    return Window
+
+
+def back_up_the_day(window) -> None:
+    """Closing: a backup when something was saved since the newest one (quietly;
+    a failure is said in one sentence and the window closes all the same)."""
+    from models.backups import backup_if_changed
+    from models.db import known_damage
+    from models.errors import ComplaintDeskError
+    from ui import messages
+
+    if known_damage():  # said already; a copy of a damaged file is no backup
+        return
+    try:
+        backup_if_changed()
+    except ComplaintDeskError as exc:
+        messages.warn(window, "Backup not made", f"Today's work was not backed up: {exc}")
+    except OSError as exc:
+        from models.os_errors import describe_os_error
+
+        messages.warn(
+            window,
+            "Backup not made",
+            "Today's work was not backed up: "
+            + describe_os_error(exc, outcome="so no backup was made"),
+        )
 
 
 def _offer_backup(error) -> bool:  # error: models.errors.DamagedDatabaseError
@@ -61,12 +98,13 @@ def _offer_backup(error) -> bool:  # error: models.errors.DamagedDatabaseError
         return False
     days = (dt.date.today() - newest.made_at.date()).days
     age = {0: "earlier today", 1: "yesterday"}.get(days, f"{days} days ago")
+    fewer = backups.far_fewer_warning(newest.path, database_path)
     question = (
         f"{error.problem}\n\n"
-        f"The newest good backup is {newest.path.name}, made {newest.made_at:%A %d %B %Y at %H:%M}"
-        f" ({age}). Anything saved after it "
-        "will not be in it.\n\n"
-        "Restore it now? The damaged file is not deleted: it is renamed and kept "
+        f"The newest good backup is {backups.describe_backup(newest)}, {age}. Anything saved "
+        "after it will not be in it."
+        + (f"\n\nBeware: {fewer}" if fewer else "")
+        + "\n\nRestore it now? The damaged file is not deleted: it is renamed and kept "
         "beside it, in case it can be rescued."
     )
     if not messages.confirm(None, f"{APP_NAME}: the data file is damaged", question):
@@ -76,10 +114,12 @@ def _offer_backup(error) -> bool:  # error: models.errors.DamagedDatabaseError
     except ComplaintDeskError as exc:
         messages.error(None, APP_NAME, f"The backup was not restored: {exc}")
         return False
+    count = backups.complaints_in(newest.path)
     messages.inform(
         None,
         APP_NAME,
-        f"Restored {newest.path.name}.\n\nThe damaged file is kept as {kept.name} in "
+        f"Restored {newest.path.name}: the log now holds {count:,} complaint"
+        f"{'s' if count != 1 else ''}.\n\nThe damaged file is kept as {kept.name} in "
         f"{kept.parent}.",
     )
     return True

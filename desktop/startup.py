@@ -101,16 +101,14 @@ def open_data(
     from models.wal_check import check_write_ahead_log
 
     folder = resolve_data_dir(str(data_dir) if data_dir else None)
-    if not create and not (folder / DATABASE_FILE_NAME).is_file():
-        raise StorageError(
-            f"There is no Complaint Desk data file ({DATABASE_FILE_NAME}) in {folder}; "
-            f"check the folder given with --data-dir or ${ENV_VAR}."
-        )
+    if not create:
+        _refuse_no_log(folder / DATABASE_FILE_NAME)
     database_path = prepare_data_dir(folder)
     tighten_permissions(folder)
     restrict_permissions(folder)
     clean_leftovers(folder)
     _refuse_emptied_log(database_path)
+    fewer = _fewer_than_before(database_path)
     try:
         note = check_write_ahead_log(database_path)
     except OSError as exc:
@@ -118,8 +116,9 @@ def open_data(
             f"A write-ahead log beside {database_path} could not be checked or set aside "
             f"({exc.strerror or exc}); nothing was opened."
         ) from exc
-    if note and notify is not None:
-        notify(note)
+    said = " ".join(part for part in (fewer, note) if part)
+    if said and notify is not None:
+        notify(said)
     if database_path.exists():
         restrict_permissions(database_path)
     create_private_file(database_path)
@@ -168,3 +167,47 @@ def _refuse_emptied_log(database_path: Path) -> None:
     )
     if held_a_log:
         raise damaged(f"it holds {size} bytes, where a log was", database_path)
+
+
+def _refuse_no_log(database_path: Path) -> None:
+    """For the commands that only read: a folder without a data file, or with one
+    that holds no log (empty, or too short to be a database), is refused before
+    anything in the folder is created or changed."""
+    folder = database_path.parent
+    if not database_path.is_file():
+        raise StorageError(
+            f"There is no Complaint Desk data file ({DATABASE_FILE_NAME}) in {folder}; "
+            f"check the folder given with --data-dir or ${ENV_VAR}."
+        )
+    _refuse_emptied_log(database_path)  # where a log was: damage, with the backup to restore
+    wal = database_path.with_name(database_path.name + "-wal")
+    try:
+        size = database_path.stat().st_size
+        waiting = wal.is_file() and wal.stat().st_size > 0
+    except OSError:
+        return  # said by whatever opens it next
+    if size < 512 and not waiting:  # SQLite's smallest database is one 512-byte page
+        what = "is empty" if size == 0 else f"holds only {size} bytes"
+        raise StorageError(
+            f"The data file {database_path} {what} and holds no complaints log, so nothing "
+            "was read and nothing was changed; restore a backup or copy the right file there."
+        )
+
+
+def _fewer_than_before(database_path: Path) -> str | None:
+    """One sentence when the data file was put in place (by hand, or by another
+    program) since the app last used it and holds far fewer complaints than it
+    did then: the owner must not take it for a new, empty shop."""
+    from models import wal_marks
+    from models.backup_state import complaints_held, far_fewer, plural
+
+    before = wal_marks.complaints_before(database_path)
+    now = complaints_held(database_path) if before else None
+    if now is None or not far_fewer(now, before):
+        return None
+    return (
+        f"The data file was replaced since Complaint Desk last used it: it now holds "
+        f"{plural(now)}, where it held {before:,}. If that is not the file you meant, "
+        "File > Restore from backup (or `complaint-desk restore`) puts back one of this "
+        "folder's backups."
+    )

@@ -39,6 +39,7 @@ BACKUPS = "backups"
 PREFIX = "complaints-"
 REPLACED = "replaced-"
 DAMAGED = "damaged-"
+STRAY = "stray-"  # a write-ahead log set aside (models.wal_check): never restored
 KEEP_SETTING = "backups_to_keep"
 DEFAULT_KEEP = 14
 # The only files in backups/ that rotation may delete: those the app names
@@ -130,6 +131,9 @@ def make_backup(destination: Path | str | None = None, *, now: dt.datetime | Non
     name = f"{PREFIX}{now:%Y%m%d-%H%M%S}.sqlite3"
     if destination is None:
         target = backup_folder() / name
+        while target.exists():  # one made in the same second: the next second's name
+            now += dt.timedelta(seconds=1)
+            target = backup_folder() / f"{PREFIX}{now:%Y%m%d-%H%M%S}.sqlite3"
     else:
         target = _destination(Path(destination), str(destination), name)
     if target.exists():
@@ -207,33 +211,61 @@ def daily_backup(now: dt.datetime | None = None) -> Path | None:
     return make_backup(now=now)
 
 
+def backup_if_changed(*, when_none: bool = True, now: dt.datetime | None = None) -> Path | None:
+    """A backup of the day's work: made (as :func:`make_backup`, into ``backups/``, then
+    rotated) when something was saved since the newest backup was made; None when
+    nothing was. With no backup at all, one is made only ``when_none``."""
+    from models.backup_state import digest_of, digest_of_file
+
+    found = backups()
+    if not found:
+        return make_backup(now=now) if when_none else None
+    try:
+        live = digest_of(database.obj.connection())
+    except sqlite3.Error:
+        live = None
+    if live is not None and live == digest_of_file(found[0].path):
+        return None
+    return make_backup(now=now)
+
+
 def _read_only_uri(path: Path) -> str:
     """``file:`` URI opening ``path`` read-only; any character (#, ?, %) is quoted."""
     return f"{Path(path).resolve().as_uri()}?mode=ro"
 
 
 def check_backup(path: Path) -> str | None:
-    """None when ``path`` is a sound Complaint Desk data file, else what is wrong."""
+    """None when ``path`` is a sound Complaint Desk data file, else what is wrong,
+    in one sentence (never SQLite's own report, which can run to pages)."""
     if path.is_dir():
         return f"{path} is a folder; choose a backup file in it."
     if not path.is_file():
         return f"{path} is not there."
+    if path.name.startswith(STRAY):
+        return (
+            f"{path.name} holds changes set aside because they did not fit the data file; it is "
+            "kept only for an expert and is not a backup that can be restored, so choose one "
+            "of the backups made by Complaint Desk."
+        )
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
-            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            result = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             has_log = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'complaint'"
             ).fetchone()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
-        return f"{path.name} is damaged or not a database ({exc})."
+    except sqlite3.Error:
+        result, version, has_log = "", 0, None
     if result != "ok":
-        return f"{path.name} is damaged ({result})."
+        return (
+            f"{path.name} is damaged or not a database (SQLite's check of it failed), so it "
+            "cannot be restored; choose another backup."
+        )
     if not has_log:
-        return f"{path.name} is not a Complaint Desk data file."
+        return f"{path.name} is not a Complaint Desk data file; choose another backup."
     if version > LATEST_VERSION:
         return f"{path.name} was made by a newer version of Complaint Desk."
     return None
@@ -314,6 +346,53 @@ def describe_backup(info: BackupInfo) -> str:
         f"{info.made_at:%B %Y at %H:%M}, "
         f"{count:,} complaint{'s' if count != 1 else ''})"
     )
+
+
+def held_before(database_path: Path) -> int | None:
+    """How many complaints the data file seemed to hold: as much of it as can be
+    read now, or what the app noted when it last folded changes into it,
+    whichever is more; None when neither is known."""
+    from models.backup_state import complaints_held
+
+    mark = wal_marks.read(database_path) or {}
+    known = [n for n in (complaints_held(database_path), mark.get("complaints")) if n]
+    return max(known) if known else None
+
+
+def good_backups(folder: Path) -> list[tuple[BackupInfo, int]]:
+    """The automatic backups in ``folder`` that pass the check, newest first, each
+    with how many complaints it holds."""
+    return [
+        (info, complaints_in(info.path))
+        for info in backups(folder)
+        if check_backup(info.path) is None
+    ]
+
+
+def far_fewer_warning(backup: Path, database_path: Path) -> str | None:
+    """One sentence when the backup at ``backup`` holds far fewer complaints than
+    the data file seemed to (or than another good backup here holds), else None."""
+    from models.backup_state import far_fewer, plural
+
+    count = complaints_in(backup)
+    before = held_before(database_path)
+    if far_fewer(count, before):
+        return (
+            f"{backup.name} holds {plural(count)}, far fewer than the {before:,} the data file "
+            f"held: restoring it leaves {'the log empty' if not count else 'only those'}."
+        )
+    fuller = [
+        (info, n)
+        for info, n in good_backups(database_path.parent / BACKUPS)
+        if far_fewer(count, n) and info.path != backup
+    ]
+    if fuller:
+        info, n = max(fuller, key=lambda pair: pair[1])
+        return (
+            f"{backup.name} holds {plural(count)}, far fewer than {info.path.name}, which "
+            f"holds {n:,}."
+        )
+    return None
 
 
 def restore_hint(data_folder: Path) -> str:

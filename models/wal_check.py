@@ -165,11 +165,26 @@ def _set_aside(database_path: Path, now: dt.datetime) -> Path:
         partial.replace(kept)
     finally:
         remove_partial(partial)
+    _move_log(database_path, kept)
+    return kept
+
+
+def _move_log(database_path: Path, kept: Path) -> None:
     for suffix in ("-wal", "-shm"):
         part = database_path.with_name(database_path.name + suffix)
         if part.exists():
             part.replace(kept.with_name(kept.name + suffix))
-    return kept
+
+
+def _set_log_aside(database_path: Path, now: dt.datetime) -> Path:
+    """Move the log (and its -shm) alone to ``backups/``; return where the log went.
+    No copy of the data file goes with it: the log was not started on that file,
+    and beside it SQLite would fold it in and find the pair damaged."""
+    folder = database_path.parent / "backups"
+    folder.mkdir(exist_ok=True, mode=0o700)
+    log = free_name(folder, f"{STRAY}{now:%Y%m%d-%H%M%S}", f"-{database_path.name}-wal")
+    _move_log(database_path, log.with_name(log.name.removesuffix("-wal")))
+    return log
 
 
 def check_write_ahead_log(database_path: Path, *, now: dt.datetime | None = None) -> str | None:
@@ -188,12 +203,13 @@ def check_write_ahead_log(database_path: Path, *, now: dt.datetime | None = None
         if _in_use(database_path):
             return None
         if wal_marks.replaced(database_path):
-            kept = _set_aside(database_path, now or dt.datetime.now())
+            log = _set_log_aside(database_path, now or dt.datetime.now())
             return (
                 "The data file was replaced after the program using it was stopped without "
-                "closing it, so the changes that program left were not applied: they are kept, "
-                f"untouched, in {kept.parent} ({kept.name}-wal, beside a copy of the file "
-                "that is there now)."
+                "closing it, so the changes that program left were not applied: they belong to "
+                "the file that was there before, which is gone, and cannot be applied to the "
+                f"file now there; they are kept only for an expert, as {log.name} in "
+                f"{log.parent}, and are not a backup that can be restored."
             )
         why = _foreign(database_path)
         if why is None:
@@ -203,8 +219,9 @@ def check_write_ahead_log(database_path: Path, *, now: dt.datetime | None = None
         f"The data file was not closed cleanly, and the changes waiting beside it do not fit "
         f"the file that is there now ({why}; for example a copy was put in its place by "
         "hand), so they were not applied: the data is as that file holds it, and anything "
-        "saved only in those changes is not in it. They are kept, untouched, in "
-        f"{kept.parent} ({kept.name}-wal, beside a copy of the file they did not fit). If "
+        "saved only in those changes is not in it. They are kept, untouched, for an expert, "
+        f"in {kept.parent} ({kept.name}-wal, beside a copy of the file they did not fit; "
+        "together they are not a backup that can be restored). If "
         "that file was put there by mistake, File > Restore from backup (or `complaint-desk "
         "restore`) puts back one of this folder's backups."
     )

@@ -5,7 +5,8 @@ the log into it (a checkpoint, or the last program closing the file). The app
 never lets SQLite do that on its own (``wal_autocheckpoint=0``) and records
 every checkpoint it makes in ``.complaints.sqlite3.wal-mark`` beside the file:
 ``{"state": "checkpointing"}`` before, and after it the file's size, time of
-change and a digest of its first page (``"state": "done"``). So a log left by
+change, a digest of its first page and how many complaints it held
+(``"state": "done"``). So a log left by
 a program that was killed was started on the file the mark describes: when
 the file there no longer matches, it was replaced since (a copy put in its
 place by hand), and the log is not its own (see :mod:`models.wal_check`).
@@ -179,7 +180,13 @@ def _done(database_path: Path, log_id: str | None) -> None:
     except OSError:
         _unlink(database_path)  # no file to describe
         return
-    _write(database_path, {"state": DONE, **state, "log_id": log_id})
+    from models.backup_state import complaints_held
+
+    # How many complaints it held: a file put in its place with far fewer is said so.
+    held = complaints_held(database_path)
+    if held is None:  # a file that cannot be read (damaged): what it held is still known
+        held = (read(database_path) or {}).get("complaints")
+    _write(database_path, {"state": DONE, **state, "log_id": log_id, "complaints": held})
 
 
 def _matches(mark: dict[str, Any] | None, database_path: Path) -> bool:
@@ -227,6 +234,16 @@ def settle(database_path: Path, log_id: str | None) -> None:
                 _done(database_path, log_id)
             except OSError:
                 _unlink(database_path)
+
+
+def complaints_before(database_path: Path) -> int | None:
+    """How many complaints the data file held when the mark was written, when the
+    file there now is not the one it describes (it was replaced since); else None."""
+    mark = read(database_path)
+    held = mark.get("complaints") if mark is not None else None
+    if not isinstance(held, int) or not replaced(database_path):
+        return None
+    return held
 
 
 def forget(database_path: Path) -> None:

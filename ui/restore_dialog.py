@@ -138,6 +138,8 @@ class RestoreDialog(QDialog):
         source = self.chosen()
         if source is None or self._busy:
             return
+        from models.db import DATABASE_FILE_NAME, data_folder
+
         count = backups.complaints_in(source)
         warning = (
             "\n\nThis backup is of another log, not of this shop's data file (from another "
@@ -145,6 +147,9 @@ class RestoreDialog(QDialog):
             if backups.of_another_log(source)
             else ""
         )
+        fewer = backups.far_fewer_warning(source, data_folder() / DATABASE_FILE_NAME)
+        if fewer:
+            warning += f"\n\nBeware: {fewer}"
         if not messages.confirm(
             self,
             "Restore from backup",

@@ -40,4 +40,7 @@ def run(args: argparse.Namespace) -> int:
         args.complaints, seed=args.seed, with_real_complaints=args.with_real_complaints
     )
     print(f"Added {added:,} sample complaints in {time.perf_counter() - started:.1f} s.")
+    from desktop.commands.backup import after_work
+
+    after_work()
     return 0

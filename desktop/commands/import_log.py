@@ -51,4 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     result = import_log(plan, author=user_name())
     print(f"Imported {result.summary()} from {plan.source}.")
+    from desktop.commands.backup import after_work
+
+    after_work()
     return 0

@@ -55,6 +55,20 @@ def _chosen(chosen, every: list) -> str:  # models.backups.BackupInfo
     return text
 
 
+def _choices(folder: Path) -> str:
+    """The backups to choose from by name, with how many complaints each holds."""
+    from models.backups import BACKUPS, good_backups
+
+    found = good_backups(folder / BACKUPS)
+    named = ", ".join(
+        f"{info.path.name} ({n:,} complaint{'s' if n != 1 else ''})" for info, n in found[:5]
+    )
+    return (
+        f"Name the backup to restore (`complaint-desk restore BACKUP`), one of the good ones in "
+        f"{folder / BACKUPS}: {named}{', …' if len(found) > 5 else ''}."
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop.paths import prepare_data_dir, resolve_data_dir
     from desktop.single_instance import SingleInstance
@@ -83,10 +97,17 @@ def run(args: argparse.Namespace) -> int:
             "from backup in the window)."
         )
     try:
+        fewer = backups.far_fewer_warning(source, database_path)
         if not args.backup:
             print(_chosen(newest, backups.backups(folder / backups.BACKUPS)), file=sys.stderr)
+            if fewer and args.yes:  # never chosen silently: the owner picks one by name
+                raise StorageError(f"Not restored: {fewer} {_choices(folder)}")
+        if fewer:
+            print(fewer, file=sys.stderr)
+        count = backups.complaints_in(source)
         if not args.yes and not _confirmed(
-            f"Replace the data in {database_path} with the backup {source.name}?"
+            f"Replace the data in {database_path} with the backup {source.name} "
+            f"({count:,} complaint{'s' if count != 1 else ''})?"
         ):
             raise StorageError("Not restored: answer y (or yes), or pass --yes.")
         try:

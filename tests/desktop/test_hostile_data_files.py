@@ -740,8 +740,8 @@ def test_a_restore_then_a_kill_keeps_the_restore_and_what_followed(tmp_path: Pat
     _demo(shop, 20)
     _ok("--data-dir", str(shop), "backup")
     in_backup = _references(shop)
-    _demo(shop, 5, seed=4)
-    backup = next((shop / "backups").glob("complaints-*.sqlite3"))
+    _demo(shop, 5, seed=4)  # and its own backup, after the first
+    backup = min((shop / "backups").glob("complaints-*.sqlite3"))
     printed = _killed_after(
         shop,
         f"from models.backups import restore_backup\nrestore_backup({str(backup)!r})\n"
@@ -805,8 +805,8 @@ def test_a_file_put_back_by_hand_after_a_clean_stop_keeps_what_is_saved_into_it(
     shop = tmp_path / "shop"
     _demo(shop, 20)
     _ok("--data-dir", str(shop), "backup")
-    _demo(shop, 5, seed=4)
-    shutil.copyfile(next((shop / "backups").glob("complaints-*.sqlite3")), shop / DATA_FILE)
+    _demo(shop, 5, seed=4)  # and its own backup, after the first
+    shutil.copyfile(min((shop / "backups").glob("complaints-*.sqlite3")), shop / DATA_FILE)
     _killed_after(shop, _LOG.format(name="Ada After", account="Lid cracked"))
 
     listed = run("--data-dir", str(shop), "list", "--status", "all")

@@ -112,9 +112,10 @@ def test_a_backup_to_a_folder_that_is_not_there_fails_and_creates_nothing(
 def test_restore_accepts_y_or_yes_piped_in(data_dir: Path, answer: str) -> None:
     _demo(data_dir, 3)
     assert run("--data-dir", str(data_dir), "backup").returncode == 0
-    _demo(data_dir, 2)
+    (first,) = (data_dir / "backups").glob("complaints-*.sqlite3")
+    _demo(data_dir, 2)  # backed up too, as the newest
     assert len(_listed(data_dir)) == 5
-    done = run("--data-dir", str(data_dir), "restore", input=answer)
+    done = run("--data-dir", str(data_dir), "restore", str(first), input=answer)
     assert done.returncode == 0, done.stderr
     assert "[y/N]" in done.stderr and "Restored" in done.stdout
     assert len(_listed(data_dir)) == 3
