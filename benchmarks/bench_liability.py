@@ -259,7 +259,10 @@ def main() -> int:
         f"  not seen before: median {statistics.median(first):.2f} ms;"
         f" after one key at the end: {at_end:.2f} ms, in the middle: {in_middle:.2f} ms"
     )
-    for name, rows in (("dev set", dev_rows()), ("held-out set", held_out_rows())):
+    for name, rows in (
+        ("../shared/liability/dev.tsv", dev_rows()),
+        ("the tests' own examples (rules were written from them)", held_out_rows()),
+    ):
         if rows is None:
             print(f"{name}: not available")
             continue
@@ -268,6 +271,16 @@ def main() -> int:
             f"{name}: recall {recall:.1%} of {n_adm} admissions flagged,"
             f" false positives {fpr:.1%} of {n_safe} safe texts"
         )
+    from models.wording.training import CORPUS, load
+    from models.wording.training import figures as corpus_figures
+
+    for part, about in (
+        ("dev", "trained and tuned on: not a quality figure"),
+        ("test", "written last, never trained or tuned on: the figure that counts"),
+    ):
+        examples = load(CORPUS / part)
+        if examples:
+            print(corpus_figures(examples, f"wording corpus, {part} part ({about})"))
     worst = worst_scans()
     if worst is None:
         print("worst case: not available")

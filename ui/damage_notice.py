@@ -73,8 +73,8 @@ class DamageNotice(QObject):
         self._label.show()
 
     def _offer(self, found: str) -> None:
-        from models.backups import newest_good_backup
-        from models.db import data_folder
+        from models.backups import describe_backup, far_fewer_warning, newest_good_backup
+        from models.db import DATABASE_FILE_NAME, data_folder
 
         try:
             newest = newest_good_backup(data_folder() / "backups")
@@ -92,10 +92,12 @@ class DamageNotice(QObject):
                 "help before going on.",
             )
             return
+        warning = far_fewer_warning(newest.path, data_folder() / DATABASE_FILE_NAME)
+        beware = f"Beware: {warning} " if warning else ""
         if messages.confirm(
             self._window,
             title,
-            text + f"The newest good backup is {newest.path.name}, made "
-            f"{newest.made_at:%A %d %B %Y at %H:%M}. Choose it to restore now?",
+            text + f"The newest good backup is {describe_backup(newest)}. "
+            f"{beware}Choose it to restore now?",
         ):
             self._restore(newest.path)

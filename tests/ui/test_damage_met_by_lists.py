@@ -7,6 +7,7 @@ in the status bar and read again a moment later."""
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from pathlib import Path
 
@@ -135,6 +136,7 @@ def test_scrolling_to_damage_offers_the_backup_once_and_writes_nothing(
     assert warning is not None and warning.isVisible()
     assert len(said) == 1
     assert "damaged" in said[0] and backup in said[0] and "restore" in said[0].lower()
+    assert re.search(r"\b[\d,]+ complaints\)", said[0])  # how many the backup holds
     assert "went wrong" not in said[0]
 
     # Scrolling on and repainting neither asks again nor reads the damage again.
