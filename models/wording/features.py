@@ -78,8 +78,11 @@ def walk(words: Sequence[str]) -> Iterator[tuple[str, str, str | None, str | Non
     """Each word but commas, with the word before it (``<s>`` first, ``,`` after a
     comma), who acts for it (``we``, ``our``, ``you``, ``third``, ``none``; ``!``
     added after a negation; None for a subject, a negation or a stop word) and its
-    class (None when it has none or no one acts for it)."""
+    class (None when it has none or no one acts for it). The same word with the
+    same word before it, actor and class is given once, so a word repeated a
+    thousand times weighs no more than twice."""
     who, negated, prev = "none", False, "<s>"
+    seen: set[tuple[str, str, str | None, str | None]] = set()
     classes = _CLASSES
     if len(classes) > 50_000:  # words of any text land here: keep it bounded
         classes.clear()
@@ -100,7 +103,10 @@ def walk(words: Sequence[str]) -> Iterator[tuple[str, str, str | None, str | Non
                 cls = classes[word]
             else:
                 cls = classes[word] = _word_class(word)
-        yield word, prev, tag, cls
+        event = (word, prev, tag, cls)
+        if event not in seen:  # a word said again in the same way counts once
+            seen.add(event)
+            yield event
         prev = word
 
 
@@ -118,9 +124,19 @@ def last_word(words: Sequence[str]) -> str:
     return words[-1] if words else "<s>"
 
 
+PREVIOUS_WORDS = 20  # the most words of a sentence that count for the next one
+
+
 def previous_words(words: Sequence[str]) -> list[str]:
-    """The words of a sentence that count for the sentence after it."""
-    return [word for word in words if word not in _STOP]
+    """The words of a sentence that count for the sentence after it: its first
+    PREVIOUS_WORDS different words that are not stop words."""
+    out: dict[str, None] = {}
+    for word in words:
+        if word not in _STOP and word not in out:
+            out[word] = None
+            if len(out) == PREVIOUS_WORDS:
+                break
+    return list(out)
 
 
 def sentence_features(words: Sequence[str], question: bool) -> list[str]:

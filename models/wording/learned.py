@@ -6,9 +6,9 @@ labelled corpus in ``tests/wording_corpus/dev`` by :mod:`models.wording.training
 weighs the words, word pairs, who acts, the sentence's flags and the rules'
 own findings (see :mod:`models.wording.features`). It gives each sentence the
 probability that it admits fault. A sentence above ``threshold`` that no rule
-flagged gets an admission finding of its own; an admission a rule found in a
-sentence the model puts below ``veto`` is dropped (the words matched a rule but
-the sentence, read whole, is safe).
+flagged gets an admission finding of its own. An admission a rule found in a
+sentence the model puts below ``veto`` would be dropped, but the shipped model's
+veto is 0: the model only adds (see :data:`models.wording.training.VETO`).
 
 The weights are a small JSON file read once, the first time a text is checked
 (not at start-up). If it is missing or unreadable the rules work alone.
@@ -220,17 +220,24 @@ def review(
         if rule.kind is FindingKind.ADMISSION and p < chosen.veto:
             continue
         kept.append((finding, rule))
+    # The rules' findings are sorted and never overlap, and sentences follow each
+    # other: one pass finds whether a rule already speaks for a sentence.
     taken = [(f.start, f.end) for f, _r in kept]
+    added: list[tuple[Finding, Rule]] = []
+    j = 0
     for (a, b, _q), p in zip(sentences, probs, strict=True):
         if p < chosen.threshold:
             continue
         start, end = starts[a], ends[b - 1]
-        if any(s < end and start < e for s, e in taken):
+        while j < len(taken) and taken[j][1] <= start:
+            j += 1
+        if j < len(taken) and taken[j][0] < end:
             continue  # a finding of a rule already speaks for this sentence
         finding = Finding(
             start, end, LEARNED_RULE.kind, LEARNED_RULE.message, LEARNED_RULE.suggestion
         )
-        kept.append((finding, LEARNED_RULE))
-        taken.append((start, end))
+        added.append((finding, LEARNED_RULE))
+    if added:
+        kept.extend(added)
     kept.sort(key=lambda pair: pair[0].start)
     return [f for f, _r in kept], [r for _f, r in kept]

@@ -16,9 +16,10 @@ labelled risky has at least one risky sentence, a safe text none. A logistic
 regression over :func:`models.wording.features.text_features` is trained on
 every sentence, then, for a few rounds, each risky text keeps as risky only
 its sentence the model rates highest (its other sentences count as safe when
-the model rates them low). The threshold and the veto are chosen by cross-
-validation over the writers of the development part: trained without one
-writer's texts, scored on them.
+the model rates them low). The threshold is chosen by cross-validation over
+the writers of the development part (trained without one writer's texts,
+scored on them): the lowest that keeps false alarms within MAX_FALSE_ALARMS.
+The model only adds findings; it never drops a rule's (VETO is 0).
 """
 
 from __future__ import annotations
@@ -43,13 +44,16 @@ RISKY_LABELS = frozenset({"admission", "blame_colleague", "promise_to_pay"})
 RISKY_KINDS = frozenset(
     {FindingKind.ADMISSION, FindingKind.BLAME_COLLEAGUE, FindingKind.PROMISE_TO_PAY}
 )
-MAX_FALSE_ALARMS = 0.035  # the threshold is the lowest that keeps cross-validated alarms under
+MAX_FALSE_ALARMS = 0.045  # cross-validated alarms (rules and model) the threshold keeps under
 L2 = 1e-4
 EPOCHS = 12
 ROUNDS = 3
 SEED = 7
 MIN_TEXTS = 3  # a feature seen in fewer texts is left out: it would only learn those texts
 MIN_WEIGHT = 0.02  # smaller weights change no decision and are not kept
+# The model never drops what a rule found: a plain "we broke your vase" must be
+# flagged whatever the sentence before it says. Wrong rules are mended in the rules.
+VETO = 0.0
 
 
 @dataclass
@@ -191,14 +195,12 @@ def choose_cutoffs(
     reads: Sequence[Read], probs: Sequence[Sequence[float]], risky: Sequence[bool]
 ) -> tuple[float, float, float, float]:
     """(threshold, veto, recall, false alarms): the most recall within the alarm budget."""
-    best = (0.99, 0.99, 0.0, 0.0)
-    grid = [round(0.05 * k, 2) for k in range(2, 20)]
-    for threshold in grid:
-        for veto in (v for v in grid if v <= threshold):
-            decisions = [flagged(r, p, threshold, veto) for r, p in zip(reads, probs, strict=True)]
-            recall, alarms, _n, _m = rates(decisions, risky)
-            if alarms <= MAX_FALSE_ALARMS and recall > best[2]:
-                best = (threshold, veto, recall, alarms)
+    best = (0.99, VETO, 0.0, 0.0)
+    for threshold in (round(0.05 * k, 2) for k in range(2, 20)):
+        decisions = [flagged(r, p, threshold, VETO) for r, p in zip(reads, probs, strict=True)]
+        recall, alarms, _n, _m = rates(decisions, risky)
+        if alarms <= MAX_FALSE_ALARMS and recall > best[2]:
+            best = (threshold, VETO, recall, alarms)
     return best
 
 
