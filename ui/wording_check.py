@@ -153,10 +153,21 @@ class _Highlighter(QSyntaxHighlighter):
     While a long paragraph is being checked it keeps its last underlines.
     """
 
+    #: Findings underlined in one paragraph, at most: a paste with thousands of
+    #: warnings would otherwise be underlined again on every key (the warning
+    #: under the box still counts them all).
+    MAX_UNDERLINES = 300
+
     def __init__(self, document: QTextDocument, checker: _Checker) -> None:
         super().__init__(document)
         self.checker = checker
         self._last: dict[int, list[Finding]] = {}
+        self._styles: dict[bool, QTextCharFormat] = {}
+        for non_apology, colour in ((True, NON_APOLOGY_COLOUR), (False, ADMISSION_COLOUR)):
+            style = QTextCharFormat()
+            style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            style.setUnderlineColor(colour)
+            self._styles[non_apology] = style
 
     def highlightBlock(self, text: str) -> None:
         number = self.currentBlock().blockNumber()
@@ -165,13 +176,9 @@ class _Highlighter(QSyntaxHighlighter):
             found = [f for f in self._last.get(number, []) if f.end <= len(text)]
         else:
             self._last[number] = found
-        for finding in found:
-            style = QTextCharFormat()
-            style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            colour = (
-                NON_APOLOGY_COLOUR if finding.kind is FindingKind.NON_APOLOGY else ADMISSION_COLOUR
-            )
-            style.setUnderlineColor(colour)
+        styles = self._styles
+        for finding in found[: self.MAX_UNDERLINES]:
+            style = styles[finding.kind is FindingKind.NON_APOLOGY]
             self.setFormat(finding.start, finding.end - finding.start, style)
 
 

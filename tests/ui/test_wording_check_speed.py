@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from models.wording import FindingKind, scan
@@ -108,3 +108,27 @@ def test_a_check_of_text_changed_since_is_never_shown(qtbot, box) -> None:
     qtbot.waitUntil(lambda: bool(edit.findings()), timeout=WAIT_MS)
     assert all(shown) and shown_matches_text(edit)
     assert [f.kind for f in edit.findings()] == [FindingKind.ADMISSION]
+
+
+def _underlined(edit: CheckedTextEdit) -> int:
+    """How many stretches of the text are underlined."""
+    block = edit.document().begin()
+    count = 0
+    while block.isValid():
+        count += sum(
+            1
+            for fmt in block.layout().formats()
+            if fmt.format.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline
+        )
+        block = block.next()
+    return count
+
+
+def test_a_paste_with_thousands_of_warnings_underlines_a_readable_number(qtbot, box) -> None:
+    """Thousands of underlines are drawn again on every key; a person reads the
+    first few hundred and the warning under the box counts them all."""
+    edit, banner = box
+    paste(qtbot, edit, "we hurt. " * 2000)
+    qtbot.waitUntil(lambda: not edit.checking() and len(edit.findings()) > 1000, timeout=WAIT_MS)
+    assert 0 < _underlined(edit) <= 300
+    assert f"{len(edit.findings())} wording warnings" in banner.label.text()
