@@ -104,6 +104,7 @@ APP_FOLDERS = ("attachments", "backups", "letters")
 APP_FILE_STARTS = (
     DATABASE_FILE_NAME,  # with its -wal, -shm and -journal
     f".{DATABASE_FILE_NAME}.wal-mark",  # and its .lock (models.wal_marks)
+    f".{DATABASE_FILE_NAME}.references",  # models.issued_references
     "damaged-",
     "erasures.json",
     "drafts-waiting.json",

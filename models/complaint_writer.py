@@ -23,6 +23,7 @@ from models import search
 from models.choices import DEFAULT_CHANNEL, DEFAULT_UPSET, FIRST_STAGE, OPEN
 from models.customers import derived_keys
 from models.db import chunked, database
+from models.issued_references import note_given
 from models.matching import Known
 from models.references import format_reference, next_number, parse_reference
 
@@ -157,6 +158,7 @@ def write_complaints(
     connection = database.obj.connection()
     first_id = int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM complaint").fetchone()[0])
     numbers = _numbers_taken(complaints)
+    _note_numbers(complaints, numbers)
     rows: list[tuple] = []
     ticks: list[tuple] = []
     entries: list[tuple] = []
@@ -204,6 +206,18 @@ def _numbers_taken(complaints: Sequence[NewComplaint]) -> dict[int, int]:
             given_year, given = parse_reference(item.reference) or (0, 0)
             numbers[given_year] = max(numbers.get(given_year, next_number(given_year) - 1), given)
     return numbers
+
+
+def _note_numbers(complaints: Sequence[NewComplaint], numbers: dict[int, int]) -> None:
+    """Note the numbers these complaints will take, before they are written."""
+    highest = dict(numbers)
+    counts: dict[int, int] = {}
+    for item in complaints:
+        if not item.reference:
+            counts[item.received_at.year] = counts.get(item.received_at.year, 0) + 1
+    for year, count in counts.items():
+        highest[year] = numbers[year] + count
+    note_given(highest)
 
 
 def _reference_for(item: NewComplaint, numbers: dict[int, int]) -> tuple[str, int, int]:

@@ -32,8 +32,14 @@ def normalise_reference(text: str) -> str | None:
 
 
 def next_number(year: int) -> int:
-    """The next free number for ``year``; call inside the transaction that inserts."""
+    """The next free number for ``year``; call inside the transaction that inserts.
+
+    Above the log's highest and above any number already given out here (see
+    :mod:`models.issued_references`), so a number is never given twice.
+    """
+    from models.issued_references import highest_given
+
     row = database.execute_sql(
         "SELECT COALESCE(MAX(number), 0) FROM complaint WHERE year = ?", (year,)
     ).fetchone()
-    return int(row[0]) + 1
+    return max(int(row[0]), highest_given(year)) + 1
