@@ -243,9 +243,10 @@ def check_backup(path: Path) -> str | None:
         return f"{path} is not there."
     if path.name.startswith(STRAY):
         return (
-            f"{path.name} holds changes set aside because they did not fit the data file; it is "
-            "kept only for an expert and is not a backup that can be restored, so choose one "
-            "of the backups made by Complaint Desk."
+            f"{path.name} holds changes a stopped program left that were not applied (the"
+            " data file had been replaced, or they did not fit it); it is kept only for an"
+            " expert and is not a backup that can be restored, so choose one of the backups"
+            " made by Complaint Desk."
         )
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)

@@ -137,6 +137,8 @@ def test_a_log_set_aside_is_refused_by_restore_in_one_sentence(tmp_path: Path) -
     assert done.returncode == 1
     assert len(done.stderr.strip().splitlines()) == 1
     assert "not a backup that can be restored" in done.stderr
+    # the same reasons the window gives when it sets a log aside
+    assert "replaced" in done.stderr and "did not fit" in done.stderr
     assert "***" not in done.stderr and "Page" not in done.stderr
 
 
