@@ -503,6 +503,9 @@ class MainWindow(QMainWindow):
 
         if self._wording_dialog is None:
             self._wording_dialog = CheckWordingDialog(self)
+        elif not self._wording_dialog.isVisible():
+            # A new draft: the finding on fault of the last one does not carry over.
+            self._wording_dialog.ours.setChecked(False)
         self._wording_dialog.show()
         self._wording_dialog.raise_()
         self._wording_dialog.activateWindow()

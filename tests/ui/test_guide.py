@@ -210,6 +210,22 @@ def test_check_wording_window_lists_findings_of_a_pasted_draft(qtbot, window) ->
     assert dialog.summary.text() == "Nothing risky found."
 
 
+def test_check_wording_window_starts_each_draft_with_the_fault_not_ours(qtbot, window) -> None:
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_W, keys)
+    from ui.check_wording_dialog import CheckWordingDialog
+
+    dialog = window.findChild(CheckWordingDialog)
+    qtbot.keyClick(dialog.ours, Qt.Key.Key_Space)  # this draft: the facts show it was ours
+    assert dialog.ours.isChecked()
+    dialog.close()
+
+    qtbot.keyClick(window, Qt.Key.Key_W, keys)  # the next draft
+    assert dialog.isVisible() and not dialog.ours.isChecked()
+    dialog.text.setPlainText("We broke your vase.")
+    assert dialog.findings.count() == 1
+
+
 def test_adding_an_action_keeps_the_offered_and_agreed_boxes_as_typed(qtbot, detail) -> None:
     resolve = detail.resolve
     type_text(resolve.options, "A repair or a refund")
