@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from models.db import open_file
+from models.partial_files import partial_path, remove_partial
 
 SUFFIX = ".references"
 
@@ -52,9 +53,16 @@ def note_given(numbers: dict[int, int]) -> None:
     merged = {**known, **{y: max(n, known.get(y, 0)) for y, n in numbers.items()}}
     if merged == known:
         return
-    part = note.with_name(f"{note.name}.{os.getpid()}.part")
+    content = json.dumps({str(y): n for y, n in sorted(merged.items())}).encode("utf-8")
+    part = partial_path(note)  # what a killed write leaves is cleaned at the next start
     try:
-        part.write_text(json.dumps({str(y): n for y, n in sorted(merged.items())}), "utf-8")
-        os.replace(part, note)
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, content)
+        finally:
+            os.close(fd)
+        part.replace(note)
     except OSError:
-        part.unlink(missing_ok=True)  # the log's own numbers still decide
+        pass  # the log's own numbers still decide
+    finally:
+        remove_partial(part)

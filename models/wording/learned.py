@@ -77,7 +77,7 @@ class Model:
     def probability(self, features: Sequence[str]) -> float:
         """The probability given by the weights of ``features`` (by name)."""
         get = self.weights.get
-        return _sigmoid(sum(get(f, 0.0) for f in features))
+        return sigmoid(sum(get(f, 0.0) for f in features))
 
     def previous_score(self, words: Sequence[str]) -> float:
         """What a sentence adds to the score of the sentence after it."""
@@ -89,7 +89,7 @@ class Model:
     ) -> float:
         """The probability of one sentence; ``before`` is :meth:`previous_score` of
         the sentence before it (0.0 for the first)."""
-        return _sigmoid(self._own_score(words, question, rule_ids) + before)
+        return sigmoid(self._own_score(words, question, rule_ids) + before)
 
     def _own_score(self, words: Sequence[str], question: bool, rule_ids: Sequence[str]) -> float:
         """The sum of the weights of a sentence's own features."""
@@ -141,12 +141,13 @@ class Model:
                     self._own_score(own, question, ids),
                     self.previous_score(own),
                 )
-            out.append(_sigmoid(sums[0] + before))
+            out.append(sigmoid(sums[0] + before))
             before = sums[1]
         return out
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
+    """The logistic function, kept within what a float can hold."""
     if z < -30.0:
         return 0.0
     return 1.0 / (1.0 + math.exp(-min(z, 30.0)))

@@ -37,7 +37,7 @@ from pathlib import Path
 from models.wording.checker import CHECKER
 from models.wording.features import text_features
 from models.wording.findings import FindingKind
-from models.wording.learned import WEIGHTS_FILE, Model, rule_ids_by_sentence
+from models.wording.learned import WEIGHTS_FILE, Model, rule_ids_by_sentence, sigmoid
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "wording_corpus"
 RISKY_LABELS = frozenset({"admission", "blame_colleague", "promise_to_pay"})
@@ -102,10 +102,6 @@ def read(text: str) -> Read:
     return Read(feats, admissions, other)
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def _fit(instances: list[tuple[list[str], float, float]], seed: int) -> dict[str, float]:
     """Logistic regression by AdaGrad: (features, label, weight) -> weights."""
     rnd = random.Random(seed)
@@ -116,7 +112,7 @@ def _fit(instances: list[tuple[list[str], float, float]], seed: int) -> dict[str
         rnd.shuffle(order)
         for n in order:
             feats, y, weight = instances[n]
-            p = _sigmoid(sum(weights[f] for f in feats))
+            p = sigmoid(sum(weights[f] for f in feats))
             g = (p - y) * weight
             for f in feats:
                 grad = g + L2 * weights[f]
@@ -127,7 +123,7 @@ def _fit(instances: list[tuple[list[str], float, float]], seed: int) -> dict[str
 
 def _score(weights: dict[str, float], feats: Sequence[str]) -> float:
     get = weights.get
-    return _sigmoid(sum(get(f, 0.0) for f in feats))
+    return sigmoid(sum(get(f, 0.0) for f in feats))
 
 
 def fit(reads: Sequence[Read], risky: Sequence[bool], seed: int = SEED) -> dict[str, float]:

@@ -35,8 +35,8 @@ def _varint(data: bytes, at: int) -> tuple[int, int]:
     raise AssertionError("unreachable")
 
 
-def _page_holding(path: Path, table: str, rowid: int) -> int:
-    """The number of the leaf page of ``table`` that holds the row ``rowid``."""
+def _pages_of_rows(path: Path, table: str) -> dict[int, int]:
+    """Each row of ``table`` (by rowid) and the number of the leaf page holding it."""
     with sqlite3.connect(path) as conn:
         size = conn.execute("PRAGMA page_size").fetchone()[0]
         leaves = [
@@ -46,6 +46,7 @@ def _page_holding(path: Path, table: str, rowid: int) -> int:
             )
         ]
     data = path.read_bytes()
+    pages: dict[int, int] = {}
     for number in leaves:
         start = (number - 1) * size
         header = start + (100 if number == 1 else 0)
@@ -55,18 +56,23 @@ def _page_holding(path: Path, table: str, rowid: int) -> int:
             pointer = int.from_bytes(data[header + 8 + 2 * cell : header + 10 + 2 * cell], "big")
             _payload, at = _varint(data, start + pointer)
             key, _at = _varint(data, at)
-            if key == rowid:
-                return number
-    raise AssertionError(f"no leaf page of {table} holds row {rowid}")
+            pages[key] = number
+    return pages
 
 
-def _overwrite_page(path: Path, table: str, rowid: int) -> None:
+def _overwrite_page_number(path: Path, page: int) -> None:
     with sqlite3.connect(path) as conn:
         size = conn.execute("PRAGMA page_size").fetchone()[0]
-    page = _page_holding(path, table, rowid)
     with path.open("r+b") as out:
         out.seek((page - 1) * size)
         out.write(b"\xa5" * size)
+
+
+def _overwrite_page(path: Path, table: str, rowid: int) -> None:
+    """Overwrite the leaf page of ``table`` that holds the row ``rowid``."""
+    page = _pages_of_rows(path, table).get(rowid)
+    assert page is not None, f"no leaf page of {table} holds row {rowid}"
+    _overwrite_page_number(path, page)
 
 
 def _damage_near_the_end(folder: Path) -> str:

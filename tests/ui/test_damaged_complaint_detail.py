@@ -23,34 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from models import guide
-from tests.ui.test_damage_met_by_lists import DATA_FILE, _fingerprint, _varint
+from tests.ui.test_damage_met_by_lists import (
+    DATA_FILE,
+    _fingerprint,
+    _overwrite_page_number,
+    _pages_of_rows,
+)
 from tests.ui.test_damaged_data import _answer, _shop
 from tests.ui.windows import close_window
-
-
-def _pages_of_rows(path: Path, table: str) -> dict[int, int]:
-    """Each row of ``table`` (by rowid) and the number of the leaf page holding it."""
-    with sqlite3.connect(path) as conn:
-        size = conn.execute("PRAGMA page_size").fetchone()[0]
-        leaves = [
-            number
-            for (number,) in conn.execute(
-                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,)
-            )
-        ]
-    data = path.read_bytes()
-    pages: dict[int, int] = {}
-    for number in leaves:
-        start = (number - 1) * size
-        header = start + (100 if number == 1 else 0)
-        cells = int.from_bytes(data[header + 3 : header + 5], "big")
-        for cell in range(cells):
-            pointer = int.from_bytes(data[header + 8 + 2 * cell : header + 10 + 2 * cell], "big")
-            _payload, at = _varint(data, start + pointer)
-            key, _at = _varint(data, at)
-            pages[key] = number
-    return pages
-
 
 # Where a complaint's rows are, by table: the column that names the complaint.
 ROWS_OF = {
@@ -79,10 +59,7 @@ def _damage_one_of_two(path: Path, table: str) -> tuple[int, int]:
         damaged = ticked[0]
         page = min(pages_of(damaged))
         sound = next(c for c in ticked[1:] if page not in pages_of(c))
-        size = conn.execute("PRAGMA page_size").fetchone()[0]
-    with path.open("r+b") as out:
-        out.seek((page - 1) * size)
-        out.write(b"\xa5" * size)
+    _overwrite_page_number(path, page)
     return sound, damaged
 
 
