@@ -9,13 +9,16 @@ findings and applies the safer wording in one click. The reading itself is
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QSyntaxHighlighter,
+    QTextBlockUserData,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -48,83 +51,105 @@ def never() -> bool:
     return False
 
 
-class _Checker(QObject):
-    """What the wording check found in each paragraph of one box, checked once per text.
+class _BlockFindings(QTextBlockUserData):
+    """The findings underlined in one paragraph, offsets from its start."""
 
-    Results are kept by paragraph text, so a keystroke checks only the paragraph
-    it changed, and the underlines and the count share that one check. A change
-    whose unchecked paragraphs are short is checked at once (it takes a few
-    milliseconds); a long one is checked on the thread pool and ``checked`` is
-    emitted when its results are in. Results for a paragraph that has changed
-    again in the meantime are dropped, and one run at a time is kept going.
+    def __init__(self, found: list[Finding]) -> None:
+        super().__init__()
+        self.found = found
+
+
+class _Checker(QObject):
+    """What the wording check found in the whole text of one box.
+
+    The text is checked whole, as the letter gate and ``check-wording`` check it,
+    so a sentence broken over two lines is read as one sentence. A text of up to
+    INLINE_CHARS is checked at once on each change (a few milliseconds: the
+    stretches read for the last text are not read again); a longer one is checked
+    on the thread pool and ``checked`` is emitted when its results are in. Results
+    for a text that has changed in the meantime are dropped, and one run at a
+    time is kept going.
     """
 
     checked = Signal()
 
-    #: Characters checked at once per change; longer ones go to the thread pool.
-    INLINE_CHARS = 3_000
-    KEEP = 512  # results kept for paragraphs no longer in the box, at most
+    #: The longest text checked at once on a change; longer ones go to the thread pool.
+    INLINE_CHARS = 10_000
 
     def __init__(self, document: QTextDocument, fault_is_ours: Callable[[], bool]) -> None:
         super().__init__(document)
         self.document = document
         self.fault_is_ours = fault_is_ours
-        self._results: dict[tuple[str, bool], list[Finding]] = {}
-        self._inline_left = self.INLINE_CHARS
+        self._key: tuple[str, bool] = ("", False)  # the text and fault the findings are for
+        self._found: list[Finding] = []
+        self._ends: list[int] = []
+        self._stale = False
         self._running = False
         self._again = False
-        # connected before the highlighter: each change gets its own allowance
-        document.contentsChange.connect(self.new_change)
+        # connected before the highlighter, so the changed paragraph is underlined
+        # from the findings of the text as it is now
+        document.contentsChange.connect(self.refresh)
 
     @Slot()
-    def new_change(self, *_args: object) -> None:
-        self._inline_left = self.INLINE_CHARS
+    def refresh(self, *_args: object) -> None:
+        """Check the text if it or the finding on fault changed since the last check."""
+        key = (self.document.toPlainText(), self.fault_is_ours())
+        if key == self._key:
+            self._stale = False
+            return
+        if len(key[0]) <= self.INLINE_CHARS:
+            self._set(key, scan(key[0], fault_is_ours=key[1]))
+            return
+        self._stale = True
+        self.check_later()
 
-    def lookup(self, text: str) -> list[Finding] | None:
-        """Findings in one paragraph, or None while it is being checked."""
-        if not text.strip():
-            return []
-        key = (text, self.fault_is_ours())
-        found = self._results.get(key)
-        if found is None and len(text) <= self._inline_left:
-            self._inline_left -= len(text)
-            found = scan(text, fault_is_ours=key[1])
-            self._remember(key, found)
-        if found is None:
-            self.check_later()
-        return found
+    def findings(self) -> list[Finding] | None:
+        """Findings over the whole text, or None while it is being checked."""
+        return None if self._stale else self._found
+
+    def in_block(self, start: int, length: int) -> list[Finding] | None:
+        """The findings within one paragraph, offsets from its start (None while checking)."""
+        if self._stale:
+            return None
+        end = start + length
+        out: list[Finding] = []
+        for f in self._found[bisect_right(self._ends, start) :]:
+            if f.start >= end:
+                break
+            out.append(replace(f, start=max(f.start, start) - start, end=min(f.end, end) - start))
+        return out
 
     def busy(self) -> bool:
         return self._running
 
+    def _set(self, key: tuple[str, bool], found: list[Finding]) -> None:
+        self._key = key
+        self._found = found
+        self._ends = [f.end for f in found]
+        self._stale = False
+
     def check_later(self) -> None:
-        """Check the paragraphs not checked yet off the window's thread."""
+        """Check the text off the window's thread."""
         if self._running:
             self._again = True
             return
-        ours = self.fault_is_ours()
-        texts = [t for t in self._paragraphs() if t.strip() and (t, ours) not in self._results]
-        if not texts:
-            return
+        key = (self.document.toPlainText(), self.fault_is_ours())
         self._running = True
         self._again = False
+        run_in_background(
+            lambda: scan(key[0], fault_is_ours=key[1]),
+            lambda found: self._on_done(key, found),
+            self._on_failed,
+        )
 
-        def work() -> list[tuple[str, list[Finding]]]:
-            return [(t, scan(t, fault_is_ours=ours)) for t in texts]
-
-        run_in_background(work, lambda done: self._on_done(ours, done), self._on_failed)
-
-    def _on_done(self, ours: bool, done: list[tuple[str, list[Finding]]]) -> None:
+    def _on_done(self, key: tuple[str, bool], found: list[Finding]) -> None:
         if not isValid(self):  # the box was closed while its text was checked
             return
         self._running = False
-        current = set(self._paragraphs())
-        fresh = [(t, f) for t, f in done if t in current and ours == self.fault_is_ours()]
-        for text, found in fresh:
-            self._remember((text, ours), found)
-        if fresh:
+        if key == (self.document.toPlainText(), self.fault_is_ours()):
+            self._set(key, found)
             self.checked.emit()
-        if self._again or len(fresh) < len(done):
+        else:
             self.check_later()
 
     def _on_failed(self, error: BaseException) -> None:
@@ -132,25 +157,11 @@ class _Checker(QObject):
             self._running = False
         raise error
 
-    def _paragraphs(self) -> list[str]:
-        texts: list[str] = []
-        block = self.document.begin()
-        while block.isValid():
-            texts.append(block.text())
-            block = block.next()
-        return texts
-
-    def _remember(self, key: tuple[str, bool], found: list[Finding]) -> None:
-        if len(self._results) >= self.KEEP:
-            current = set(self._paragraphs())
-            self._results = {k: v for k, v in self._results.items() if k[0] in current}
-        self._results[key] = found
-
 
 class _Highlighter(QSyntaxHighlighter):
-    """Underlines findings paragraph by paragraph (each is checked on its own).
+    """Underlines the findings of the whole text, paragraph by paragraph.
 
-    While a long paragraph is being checked it keeps its last underlines.
+    While a long text is being checked each paragraph keeps its last underlines.
     """
 
     #: Findings underlined in one paragraph, at most: a paste with thousands of
@@ -161,7 +172,6 @@ class _Highlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, checker: _Checker) -> None:
         super().__init__(document)
         self.checker = checker
-        self._last: dict[int, list[Finding]] = {}
         self._styles: dict[bool, QTextCharFormat] = {}
         for non_apology, colour in ((True, NON_APOLOGY_COLOUR), (False, ADMISSION_COLOUR)):
             style = QTextCharFormat()
@@ -170,16 +180,32 @@ class _Highlighter(QSyntaxHighlighter):
             self._styles[non_apology] = style
 
     def highlightBlock(self, text: str) -> None:
-        number = self.currentBlock().blockNumber()
-        found = self.checker.lookup(text)
+        block = self.currentBlock()
+        found = self.checker.in_block(block.position(), len(text))
         if found is None:
-            found = [f for f in self._last.get(number, []) if f.end <= len(text)]
+            last = block.userData()
+            found = [f for f in last.found if f.end <= len(text)] if last else []
         else:
-            self._last[number] = found
+            self.setCurrentBlockUserData(_BlockFindings(found))
         styles = self._styles
         for finding in found[: self.MAX_UNDERLINES]:
             style = styles[finding.kind is FindingKind.NON_APOLOGY]
             self.setFormat(finding.start, finding.end - finding.start, style)
+
+    def refresh_changed(self) -> None:
+        """Underline again each paragraph whose findings are not the ones drawn: a
+        change in one line can change what is found in the next (one sentence over
+        two lines, or the sentence before read by the check)."""
+        block = self.document().begin()
+        checker = self.checker
+        while block.isValid():
+            found = checker.in_block(block.position(), block.length() - 1)
+            if found is None:
+                return
+            last = block.userData()
+            if (last.found if last else []) != found:
+                self.rehighlightBlock(block)
+            block = block.next()
 
 
 class CheckedTextEdit(QPlainTextEdit):
@@ -217,44 +243,36 @@ class CheckedTextEdit(QPlainTextEdit):
 
     def recheck(self) -> None:
         """Check again (after the finding on fault changed)."""
-        self._checker.new_change()
-        self._highlighter.rehighlight()
+        self._checker.refresh()
+        self._underline_changed()
         self._on_text_changed()
-
-    def _scan(self) -> list[Finding] | None:
-        """Findings over every paragraph, or None while one is still being checked."""
-        found: list[Finding] = []
-        block = self.document().begin()
-        while block.isValid():
-            text = block.text()
-            in_block = self._checker.lookup(text)
-            if in_block is None:
-                return None
-            offset = block.position()
-            for f in in_block:
-                found.append(
-                    Finding(f.start + offset, f.end + offset, f.kind, f.message, f.suggestion)
-                )
-            block = block.next()
-        return found
 
     @Slot()
     def _on_text_changed(self) -> None:
-        found = self._scan()
+        found = self._checker.findings()
         if found is None:
             return  # the last findings stand until the check is done
+        if found != self._findings:
+            # A change in one paragraph can change what is found in another.
+            QTimer.singleShot(0, self._underline_changed)
         self._findings = found
         self.findings_changed.emit(len(self._findings))
 
     @Slot()
     def _on_checked(self) -> None:
-        # Underline what was found; that changes formats only, not the text.
+        self._underline_changed()
+        self._on_text_changed()
+
+    @Slot()
+    def _underline_changed(self) -> None:
+        # Underlining changes formats only, not the text: nobody is told it changed.
+        if not isValid(self):
+            return
         blocked = self.blockSignals(True)
         try:
-            self._highlighter.rehighlight()
+            self._highlighter.refresh_changed()
         finally:
             self.blockSignals(blocked)
-        self._on_text_changed()
 
     def finding_at(self, position: int) -> Finding | None:
         for finding in self._findings:

@@ -1,0 +1,109 @@
+"""The wording check finds the same things in the same text wherever it is read:
+the boxes of the window, the Check wording window, the letter gate and the
+``check-wording`` command. A line break inside a sentence does not cut it in two."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from models.letter_records import wording_findings
+from models.text import line_and_column
+from tests.ui.keyboard import type_text
+from ui.check_wording_dialog import CheckWordingDialog
+
+TEXTS = [
+    # reported speech over two lines: the second line alone would read as ours
+    "The customer says\nour driver dropped the parcel on her step.",
+    "Sorry you\nfeel that way about the cake.",
+    "We dropped your\nvase while unloading the van, and we will check the\nother boxes.",
+    "Thanks for your email.\n\nI have asked the workshop to look at the frame.\n"
+    "We will ring you on Friday.",
+    "If our fitter scratched the\nskirting, we will put it right.",
+    "Dear Mrs Hale,\nThank you for letting us know. Our\ninvoice added the delivery twice.\n"
+    "Kind regards",
+]
+
+COMMAND_LINE = re.compile(r"^.*?:(\d+):(\d+): (\w+): ", re.MULTILINE)
+
+
+def open_check_wording(qtbot, window) -> None:
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_W, keys)
+
+
+def _where(text: str, findings) -> list[tuple[int, int, str]]:
+    return [(*line_and_column(text, f.start), f.kind.value) for f in findings]
+
+
+def _command(tmp_path: Path, text: str) -> list[tuple[int, int, str]]:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "check-wording", str(draft)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return [(int(a), int(b), kind) for a, b, kind in COMMAND_LINE.findall(done.stdout)]
+
+
+def _window_list(dialog: CheckWordingDialog) -> list[tuple[int, int]]:
+    out = []
+    for row in range(dialog.findings.count()):
+        got = re.match(r"Line (\d+), column (\d+)\.", dialog.findings.item(row).text())
+        if got:
+            out.append((int(got[1]), int(got[2])))
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_every_path_finds_the_same_in_the_same_text(qtbot, window, tmp_path, text) -> None:
+    open_check_wording(qtbot, window)
+    dialog = window.findChild(CheckWordingDialog)
+    dialog.text.setFocus()
+    type_text(dialog.text, text)
+    typed = _where(text, dialog.text.findings())
+
+    gate = _where(text, wording_findings("", text, fault=""))
+    assert typed == gate
+    assert _window_list(dialog) == [(line, column) for line, column, _kind in gate]
+    assert _command(tmp_path, text) == gate
+
+
+def _underlined_lines(edit) -> list[int]:
+    """The numbers (from 1) of the lines with underlined words."""
+    lines = []
+    block = edit.document().begin()
+    while block.isValid():
+        if any(
+            fmt.format.underlineStyle() != fmt.format.UnderlineStyle.NoUnderline
+            for fmt in block.layout().formats()
+        ):
+            lines.append(block.blockNumber() + 1)
+        block = block.next()
+    return lines
+
+
+def test_a_change_on_one_line_underlines_the_next_line_again(qtbot, window) -> None:
+    open_check_wording(qtbot, window)
+    edit = window.findChild(CheckWordingDialog).text
+    edit.setFocus()
+    type_text(edit, "Mrs Hale rang.\nour driver dropped the parcel on her step.")
+    qtbot.waitUntil(lambda: _underlined_lines(edit) == [2])
+    # The end of the first line now makes the second one her words, not ours.
+    edit.moveCursor(edit.textCursor().MoveOperation.Start)
+    edit.moveCursor(edit.textCursor().MoveOperation.EndOfLine)
+    for _ in "rang.":
+        qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    type_text(edit, "says")
+    qtbot.waitUntil(lambda: _underlined_lines(edit) == [])
+    assert edit.findings() == []
