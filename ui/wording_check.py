@@ -1,9 +1,9 @@
 """Checking what the owner writes, as they type, for words that admit fault too early.
 
 :class:`CheckedTextEdit` underlines risky words (red for admissions, amber for
-non-apologies); hovering says why and what to say instead, right-click offers
-the safer wording, and a :class:`WordingBanner` under the box counts the
-findings and applies the safer wording in one click. The reading itself is
+non-apologies and guesses at the shop's fault); hovering says why and what to
+say instead, right-click offers the safer wording, and a :class:`WordingBanner`
+under the box counts the findings and applies the safer wording in one click. The reading itself is
 :func:`models.wording.scan`.
 """
 
@@ -37,13 +37,15 @@ from models.wording import Finding, FindingKind, scan
 from ui.workers import run_in_background
 
 ADMISSION_COLOUR = QColor("#c62828")
-NON_APOLOGY_COLOUR = QColor("#ef6c00")
+MILDER_COLOUR = QColor("#ef6c00")
+MILDER = frozenset({FindingKind.NON_APOLOGY, FindingKind.SPECULATION})  # underlined amber
 
 KIND_TITLES = {
     FindingKind.ADMISSION: "Admits fault",
     FindingKind.BLAME_COLLEAGUE: "Blames a colleague",
     FindingKind.PROMISE_TO_PAY: "Promises to pay",
     FindingKind.NON_APOLOGY: "Not a real apology",
+    FindingKind.SPECULATION: "Guesses at the shop's fault",
 }
 
 
@@ -173,11 +175,11 @@ class _Highlighter(QSyntaxHighlighter):
         super().__init__(document)
         self.checker = checker
         self._styles: dict[bool, QTextCharFormat] = {}
-        for non_apology, colour in ((True, NON_APOLOGY_COLOUR), (False, ADMISSION_COLOUR)):
+        for milder, colour in ((True, MILDER_COLOUR), (False, ADMISSION_COLOUR)):
             style = QTextCharFormat()
             style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             style.setUnderlineColor(colour)
-            self._styles[non_apology] = style
+            self._styles[milder] = style
 
     def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
@@ -189,7 +191,7 @@ class _Highlighter(QSyntaxHighlighter):
             self.setCurrentBlockUserData(_BlockFindings(found))
         styles = self._styles
         for finding in found[: self.MAX_UNDERLINES]:
-            style = styles[finding.kind is FindingKind.NON_APOLOGY]
+            style = styles[finding.kind in MILDER]
             self.setFormat(finding.start, finding.end - finding.start, style)
 
     def refresh_changed(self) -> None:

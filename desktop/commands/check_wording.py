@@ -23,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fault-is-ours",
         action="store_true",
-        help="the facts show the fault was ours: only non-apologies are reported",
+        help="the facts show the fault was ours: only blame of a colleague and non-apologies"
+        " are reported",
     )
 
 

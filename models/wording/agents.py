@@ -23,6 +23,7 @@ from models.wording.lexicon import (
     FIRST_PRON,
     FRAME_SKIP,
     FRAMES,
+    GUESS_MODALS,
     HEAD_STOP,
     KNOWN,
     MODAL_BLOCK,
@@ -68,6 +69,10 @@ BUSINESS = frozenset({FIRST, OURS, STAFF})
 
 class AgentDoc(Doc):
     """A :class:`Doc` that can tell who did what its verbs say."""
+
+    #: Read a guess ("we may have", "maybe") as if it were not there (see
+    #: :meth:`models.wording.analysis.Analysis.without_guesses`).
+    guesses_ignored = False
 
     def __init__(self, text: str, index: Index) -> None:
         super().__init__(text, index)
@@ -425,6 +430,7 @@ class AgentDoc(Doc):
         words = self.words
         j = p - 1
         steps = 0
+        have = False
         while j >= lo and steps < 5:
             w = words[j]
             if w in SKIP_ADV or w in ("not", "never", "n't"):
@@ -433,9 +439,12 @@ class AgentDoc(Doc):
             if w in AUX_PLAIN:
                 if w == "have" and j - 1 >= lo and words[j - 1] == "must":
                     return False
+                have = have or w == "have"
                 j -= 1
                 steps += 1
                 continue
+            if have and self.guesses_ignored and w in GUESS_MODALS:
+                return False  # "we may have scratched it", read as if it were said
             if w == "to":
                 return not (
                     j - 1 >= lo

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,23 @@ class Analysis(AgentDoc):
             c = SentCtx(self, si)
             self._ctx[si] = c
         return c
+
+    def without_guesses(self, run: Callable[[], None]) -> list[Candidate]:
+        """The candidates ``run`` adds when each guess ("we may have", "maybe", "it is
+        possible that") is read as if it were not there. What was found before, and
+        everything worked out from it, is as it was afterwards."""
+        kept = (self.cands, self.found_in_clause, self._ctx, self.memo)
+        worked_out = (self.action_stop, self.action_cat, self.tail_manner)
+        self.cands, self.found_in_clause, self._ctx, self.memo = [], {}, {}, {}
+        self.action_stop, self.action_cat, self.tail_manner = {}, {}, {}
+        self.guesses_ignored = True
+        try:
+            run()
+            return self.cands
+        finally:
+            self.cands, self.found_in_clause, self._ctx, self.memo = kept
+            self.action_stop, self.action_cat, self.tail_manner = worked_out
+            self.guesses_ignored = False
 
     def matches(self, rule: Rule) -> list[re.Match[str]]:
         """The matches of ``rule``'s pattern in this text, in order."""

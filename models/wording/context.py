@@ -18,6 +18,7 @@ from models.wording.lexicon import (
     CUSTOMER_WORDS,
     EMBED_WH,
     FIRST_PRON,
+    GUESS_STARTS,
     HEDGE_SENTENCE_WIDE,
     KNOWN,
     OPENERS,
@@ -105,6 +106,8 @@ class SentCtx:
         for m in doc.sentence_hits(HEDGE_RE, si):
             i = doc.tok_at(m.start())
             txt = m.group()
+            if doc.guesses_ignored and txt.split()[0] in GUESS_STARTS:
+                continue
             if txt.split()[0] in HEDGE_SENTENCE_WIDE:
                 self.hedge_from = min(self.hedge_from, i)
             else:

@@ -13,6 +13,7 @@ class FindingKind(str, Enum):  # noqa: UP042 - a str mix-in keeps values usable 
     BLAME_COLLEAGUE = "blame_colleague"
     PROMISE_TO_PAY = "promise_to_pay"
     NON_APOLOGY = "non_apology"
+    SPECULATION = "speculation"
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,13 @@ from pathlib import Path
 
 from models.wording.features import flags, last_word, previous_words, walk
 from models.wording.findings import Finding, FindingKind
+from models.wording.lexicon import guessed
+from models.wording.messages import SPECULATION_MESSAGE, SPECULATION_SUGGESTION
 from models.wording.rule import Rule
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+#: A sentence that guesses is flagged as speculation from this probability on.
+GUESS_THRESHOLD = 0.5
 KEEP_SENTENCES = 20_000  # sentences whose sums are kept for the next check
 
 LEARNED_RULE = Rule(
@@ -36,6 +40,15 @@ LEARNED_RULE = Rule(
         " are checked. Say sorry for what happened, not for a cause nobody has confirmed yet."
     ),
     suggestion="I'm sorry this has happened; we will look into what went wrong.",
+    examples=(),
+    check=None,
+)
+# What the model finds in a sentence that guesses ("maybe our oven ran hot") is a guess.
+LEARNED_GUESS = Rule(
+    id="learned_speculation",
+    kind=FindingKind.SPECULATION,
+    message=SPECULATION_MESSAGE,
+    suggestion=SPECULATION_SUGGESTION,
     examples=(),
     check=None,
 )
@@ -227,17 +240,15 @@ def review(
     added: list[tuple[Finding, Rule]] = []
     j = 0
     for (a, b, _q), p in zip(sentences, probs, strict=True):
-        if p < chosen.threshold:
+        if p < GUESS_THRESHOLD or (p < chosen.threshold and not guessed(words[a:b])):
             continue
         start, end = starts[a], ends[b - 1]
         while j < len(taken) and taken[j][1] <= start:
             j += 1
         if j < len(taken) and taken[j][0] < end:
             continue  # a finding of a rule already speaks for this sentence
-        finding = Finding(
-            start, end, LEARNED_RULE.kind, LEARNED_RULE.message, LEARNED_RULE.suggestion
-        )
-        added.append((finding, LEARNED_RULE))
+        rule = LEARNED_GUESS if p < chosen.threshold or guessed(words[a:b]) else LEARNED_RULE
+        added.append((Finding(start, end, rule.kind, rule.message, rule.suggestion), rule))
     if added:
         kept.extend(added)
     kept.sort(key=lambda pair: pair[0].start)

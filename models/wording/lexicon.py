@@ -7,6 +7,8 @@ groups of words the analysis looks for around a verb.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -135,14 +137,31 @@ AUX = word_set(
     "do does did have has had am is are was were be been being will would can could may might"
     " shall should must 'd ought going"
 )
+# Guesses: "we may have", "maybe", "it is possible that" (not "not sure", "no idea").
+GUESS_MODALS = word_set("may might could")
+GUESS_STARTS = GUESS_MODALS | word_set("it possible maybe perhaps possibly poss i")
+GUESS_WORDS = word_set("maybe perhaps possibly poss suspect")
+
+
+def guessed(words: Sequence[str]) -> bool:
+    """Does a sentence of these canonical words guess ("we may have", "maybe", "I
+    suspect", "it could be")?"""
+    for i, word in enumerate(words):
+        if word in GUESS_WORDS:
+            return True
+        if word in GUESS_MODALS and words[i + 1 : i + 2] in (["have"], ["be"], ["well"]):
+            return True
+    return False
+
+
 MODAL_BLOCK = word_set("will would can could may might shall should to please let lets ought 'd")
 NEG = word_set("not never no nobody none neither nor nothing noone without hardly barely nowhere")
 SKIP_ADV = word_set(
     """also just then accidentally actually really clearly obviously somehow completely already
     unfortunately sadly apparently honestly then even still only simply evidently certainly
-    definitely totally entirely probably inadvertently mistakenly carelessly badly genuinely
-    personally originally initially previously recently yesterday today earlier later first
-    finally again all both each ever"""
+    definitely totally entirely probably maybe perhaps possibly inadvertently mistakenly carelessly
+    badly genuinely personally originally initially previously recently yesterday today earlier
+    later first finally again all both each ever"""
 )
 FIRST_PRON = word_set("we i us me ourselves myself")
 OTHER_PRON = word_set(

@@ -57,3 +57,9 @@ PAY_SUGGESTION = (
     "As a goodwill gesture, and without accepting liability, we will help put this right."
 )
 NON_APOLOGY_SUGGESTION = "I'm sorry this has been so frustrating."
+
+SPECULATION_MESSAGE = (
+    "This guesses that the shop may have caused the problem. A guess in writing reads"
+    " like an admission; check what happened first, then say what you found."
+)
+SPECULATION_SUGGESTION = "We are checking what happened and will tell you what we find."

@@ -57,7 +57,9 @@ HEDGE_RE = canon_rx(
     r"\b(?:may|might|could) have\b(?! (?:{W} ){0,3}better)|\bit is possible\b|\bpossible that\b"
     r"|\bnot (?:yet )?(?:sure|certain|clear|known)\b|\bno idea\b|\b(?:do|does|did) not know\b"
     r"|\bcan not (?:yet )?(?:say|tell|confirm)\b|\btoo early to\b|\bunsure\b|\bunclear\b"
-    r"|\bmaybe\b|\bperhaps\b|\bpossibly\b"
+    r"|\bmaybe\b|\bperhaps\b|\bpossibly\b|\bposs\b|\bi (?:suspect|wonder if)\b"
+    r"|\b(?:may|might|could)(?: well)? be (?:that|because|down to|due to|why|from|our|my|us"
+    r"|we|the)\b"
 )
 WITHOUT_RE = canon_rx(
     r"\bwithout (?:admitting|accepting|conceding|acknowledging|prejudice|any admission"

@@ -16,6 +16,7 @@ _RANK = {
     FindingKind.ADMISSION: 3,
     FindingKind.PROMISE_TO_PAY: 2,
     FindingKind.NON_APOLOGY: 1,
+    FindingKind.SPECULATION: 1,
 }
 
 

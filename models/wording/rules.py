@@ -17,7 +17,8 @@ the order the rules are tried in: of two findings of the same rank over the
 same words, the one from the earlier rule is kept.
 
 Rules about who was at fault, harm and payment are risky until the facts show
-the shop was at fault; with ``fault_is_ours`` only non-apologies are looked for.
+the shop was at fault; with ``fault_is_ours`` only blaming a colleague and
+non-apologies are kept.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from models.wording.messages import (
     SHOULD,
     SHOULD_SUGGESTION,
     SORRY,
+    SPECULATION_MESSAGE,
+    SPECULATION_SUGGESTION,
 )
 from models.wording.patterns import canon_rx
 from models.wording.rule import Rule
@@ -599,6 +602,18 @@ RULES: tuple[Rule, ...] = (
         examples=(
             "Sorry you feel that way.",
             "Sorry if anyone was offended.",
+        ),
+    ),
+    Rule(
+        id="speculates_about_fault",
+        kind=FindingKind.SPECULATION,
+        check=None,  # an admission above that is only kept from being one by a guess
+        message=SPECULATION_MESSAGE,
+        suggestion=SPECULATION_SUGGESTION,
+        examples=(
+            "We may have scratched it when we moved it.",
+            "Maybe our driver dropped the box.",
+            "It is possible that our oven ran too hot that day.",
         ),
     ),
 )

@@ -1122,9 +1122,11 @@ def test_several_sentences_flagged_separately_and_sorted() -> None:
     ]
 
 
-def test_fault_is_ours_keeps_only_non_apologies() -> None:
+def test_fault_is_ours_keeps_blame_of_a_colleague_and_non_apologies() -> None:
+    """Once the facts show the fault was ours, admitting it and paying for it are no
+    longer risks; pinning it on one colleague, and a non-apology, still are."""
     text = (
-        "We made a mistake with your order. Our driver scratched the door, and our insurance"
+        "We made a mistake with your order. Dave scratched the door, and our insurance"
         " will cover it. Sorry if you were offended."
     )
     before = {f.kind for f in scan(text)}
@@ -1134,9 +1136,13 @@ def test_fault_is_ours_keeps_only_non_apologies() -> None:
         FindingKind.PROMISE_TO_PAY,
     } <= before
     after = scan(text, fault_is_ours=True)
-    assert [f.kind for f in after] == [FindingKind.NON_APOLOGY]
+    assert [(text[f.start : f.end], f.kind) for f in after] == [
+        ("Dave scratched the door", FindingKind.BLAME_COLLEAGUE),
+        ("Sorry if you were offended", FindingKind.NON_APOLOGY),
+    ]
     for label, row in HELD_OUT:
-        assert not {f.kind for f in scan(row, fault_is_ours=True)} & RISKY, (label, row)
+        found = {f.kind for f in scan(row, fault_is_ours=True)}
+        assert not found & {FindingKind.ADMISSION, FindingKind.PROMISE_TO_PAY}, (label, row)
 
 
 @pytest.mark.parametrize(

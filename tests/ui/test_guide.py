@@ -200,7 +200,7 @@ def test_check_wording_window_lists_findings_of_a_pasted_draft(qtbot, window) ->
     dialog = window.findChild(CheckWordingDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.text.setPlainText(
-        "Thanks for your review.\nOur driver dropped your parcel, so we will pay for the damage."
+        "Thanks for your review.\nWe dropped your parcel, so we will pay for the damage."
     )
     assert dialog.findings.count() >= 1
     first = dialog.findings.item(0).text()

@@ -1,0 +1,61 @@
+"""The kinds of finding a shop owner is told apart: an admission, blaming a
+colleague, a promise to pay, a guess at the shop's own fault (a milder warning)
+and a non-apology."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.wording import FindingKind, scan
+
+
+def kinds(text: str, *, fault_is_ours: bool = False) -> list[FindingKind]:
+    return [f.kind for f in scan(text, fault_is_ours=fault_is_ours)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may have scratched it when we moved it.",
+        "Our fitter might have nicked the pipe while drilling.",
+        "Perhaps we overcharged you on the second visit.",
+        "It is possible that our oven ran too hot that day.",
+    ],
+)
+def test_a_guess_at_our_own_fault_is_speculation(text: str) -> None:
+    assert kinds(text) == [FindingKind.SPECULATION]
+    # once the facts show the fault was ours, there is nothing left to guess
+    assert kinds(text, fault_is_ours=True) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The courier may have dropped it on the way.",
+        "We may have to order a new part.",
+        "We might have a spare in the back.",
+        "I'm not sure yet what happened; we are checking the van's camera.",
+        "Perhaps we could offer you a voucher while we look into it.",
+    ],
+)
+def test_no_guess_at_our_fault_is_not_speculation(text: str) -> None:
+    assert FindingKind.SPECULATION not in kinds(text)
+
+
+def test_a_plain_admission_is_not_softened_to_a_guess() -> None:
+    assert kinds("We scratched it when we moved it.") == [FindingKind.ADMISSION]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sam forgot to order it.", "That was Jade's mistake, she is new.", "Dave dropped the vase."],
+)
+def test_blaming_a_colleague_is_flagged_whatever_the_finding_on_fault(text: str) -> None:
+    assert FindingKind.BLAME_COLLEAGUE in kinds(text)
+    assert FindingKind.BLAME_COLLEAGUE in kinds(text, fault_is_ours=True)
+
+
+def test_once_the_fault_is_ours_admitting_and_paying_are_no_longer_flagged() -> None:
+    text = "We broke your vase and we will pay for a new one."
+    assert set(kinds(text)) >= {FindingKind.ADMISSION}
+    assert kinds(text, fault_is_ours=True) == []
