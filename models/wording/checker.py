@@ -11,6 +11,7 @@ from models.wording.learned import review
 from models.wording.patterns import FRAME_PATTERNS, build_index
 from models.wording.rule import Rule
 from models.wording.rules import RULES
+from models.wording.safer import fitted
 
 _PAUSE_COLLECTION_ABOVE = 5_000  # characters
 
@@ -56,7 +57,7 @@ class Checker:
                 findings, rules = review(
                     doc.words, doc.starts, doc.ends, doc.sentences, findings, rules
                 )
-            return list(zip(findings, rules, strict=True))
+            return list(zip(fitted(text, findings), rules, strict=True))
         finally:
             if paused:
                 gc.enable()
