@@ -274,17 +274,28 @@ class CheckedTextEdit(QPlainTextEdit):
 
         :func:`models.wording.safer.replacement` says which words go: the
         finding's, with what joins them to their sentence when they are left out.
+        It reads the finding's paragraph, as the check did; the places it gives
+        are counted in characters, and Qt counts an emoji as two.
         """
+        from dataclasses import replace
+
         from models.wording.safer import replacement
 
         if finding not in self._findings or self.checking():
             return False
-        change = replacement(self.toPlainText(), finding)
+        block = self.document().findBlock(finding.start)
+        text, base = block.text(), block.position()
+        local = replace(finding, start=finding.start - base, end=finding.end - base)
+        change = replacement(text, local)
         if change is None:
             return False
+
+        def position(index: int) -> int:
+            return base + len(text[:index].encode("utf-16-le")) // 2
+
         cursor = QTextCursor(self.document())
-        cursor.setPosition(change.start)
-        cursor.setPosition(change.end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(position(change.start))
+        cursor.setPosition(position(change.end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(change.words)
         self.setTextCursor(cursor)
         return True

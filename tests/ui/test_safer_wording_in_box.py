@@ -68,3 +68,13 @@ def test_a_whole_sentence_is_replaced_and_a_repeat_is_left_out(qtbot, box) -> No
     edit.undo()
     assert edit.toPlainText().count("I'm sorry this has happened") == 1
     assert "fault" in edit.toPlainText()
+
+
+def test_an_emoji_before_the_words_does_not_shift_them(qtbot, box) -> None:
+    edit, banner = box
+    type_text(edit, "Hi Sam 😀\nThanks 🙈 for calling, we broke your vase.")
+    click_until_no_warning(qtbot, edit, banner)
+    assert edit.toPlainText() == (
+        "Hi Sam 😀\nThanks 🙈 for calling, I'm sorry this has happened;"
+        " we will look into what went wrong."
+    )
