@@ -49,9 +49,11 @@ _SORRY = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"'”’)\]]|$)|\n")
 _GREETING = re.compile(
     r"(?:hi|hiya|hello|hey|dear|morning|afternoon|evening|good (?:morning|afternoon|evening))\b"
-    r"[^\n.!?,;:]{0,40}?(?:,[ \t]*|[ \t]*\n[ \t]*)",
+    r"(?:[^\n.!?,;:]|(?<=\b(?:mr|ms|mx|dr|st))\.|(?<=\bmrs)\.){0,40}?(?:,[ \t]*|[ \t]*\n[ \t]*)",
     re.IGNORECASE,
 )
+# A full stop after these does not end a sentence: "Hi Mr. Alvarez".
+_TITLE = re.compile(r"(?<![\w.])(?:mr|mrs|ms|mx|dr|st|prof|rev)\.$", re.IGNORECASE)
 # Words that make the risky words a reason or a time of what comes before them.
 _SUBORDINATE = word_set(
     "because cos coz cuz bc becuase becasue since as which when whenever while whilst"
@@ -75,7 +77,7 @@ _JOIN_BEFORE = re.compile(
     r"(?:[ \t]*[,;:]|[ \t]+[-–—])?(?:[ \t]+(?:and|but|so|&)(?=[ \t]|$))?[ \t]*$"
 )
 # What joins a sentence's first clause to the rest of it.
-_JOIN_AFTER = re.compile(r"[ \t]*(?:[,;:]|[-–—]|(?:and|but|so|&)(?=[ \t]))?[ \t]*")
+_JOIN_AFTER = re.compile(r"[ \t]*(?:[,;:]|[-–—])?[ \t]*(?:(?:and|but|so|&)(?=[ \t]))?[ \t]*")
 _STOP = re.compile(r"[ \t]*([.!?…]+)(?=[\s\"'”’)\]]|$)")
 _LOOK_BACK = 40  # characters: the joining words before risky words are looked for in these
 _OPENING = "\"'“‘([«"
@@ -151,7 +153,22 @@ class _Text:
         at = _back(text, lo, at, " \t")
         at = _back(text, lo, at, _OPENING)
         at = _back(text, lo, at, " \t")
-        return at == lo or text[at - 1] in ".!?…"
+        if at == lo:
+            return True
+        if text[at - 1] == "." and _TITLE.search(text, max(lo, at - 6), at):
+            return False
+        return text[at - 1] in ".!?…"
+
+    def sentence_start(self, lo: int, at: int) -> int:
+        """Where the sentence holding ``at`` starts (a title's full stop ends none)."""
+        text, ends = self.text, self.sentence_ends()
+        k = bisect_right(ends, at)
+        while k > 0 and ends[k - 1] > lo:
+            end = ends[k - 1]
+            if text[end - 1] != "." or not _TITLE.search(text, max(lo, end - 6), end):
+                return _ahead(text, end, at, " \t")
+            k -= 1
+        return lo
 
 
 def _back(text: str, lo: int, at: int, chars: str) -> int:
@@ -220,8 +237,8 @@ def _place(view: _Text, start: int, end: int) -> _Place:
     at = start
     while at > lo and text[at - 1] in _ATTACHED:  # "$41.60"
         at -= 1
-    greeting = _GREETING.match(text, at, end)
-    if greeting is not None and greeting.end() < end:
+    greeting = _GREETING.match(text, view.sentence_start(lo, at), end)
+    if greeting is not None and at <= greeting.end() < end:
         at = greeting.end()
     while (tail := _TAIL.match(text, end, hi)) is not None and tail.end() > end:
         end = tail.end()

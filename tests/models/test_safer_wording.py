@@ -182,6 +182,12 @@ def test_every_flagged_text_reads_right_after_each_use(last_first: bool) -> None
             "Hi Jason, our sofa order went to the factory in the wrong colour.",
             "Hi Jason, I'm sorry this has happened; we will look into what went wrong.",
         ),
+        (
+            "Hi Mr. Alvarez, we fitted the wrong flue pipe. That's on us, and we're sending"
+            " a crew tomorrow.",
+            "Hi Mr. Alvarez, I'm sorry this has happened; we will look into what went wrong."
+            " We're sending a crew tomorrow.",
+        ),
     ],
 )
 def test_safer_wording_reads_right(text: str, expected: str) -> None:
