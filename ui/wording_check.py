@@ -290,13 +290,33 @@ class CheckedTextEdit(QPlainTextEdit):
 
     # --- acting on a finding ------------------------------------------------
     def apply_suggestion(self, finding: Finding) -> bool:
-        """Replace the finding's words with its safer wording (one undo step)."""
-        if finding.suggestion is None or finding not in self._findings or self.checking():
+        """Put the finding's safer wording in place of its words (one undo step).
+
+        :func:`models.wording.safer.replacement` says which words go: the
+        finding's, with what joins them to their sentence when they are left out.
+        It reads the finding's paragraph, as the check did; the places it gives
+        are counted in characters, and Qt counts an emoji as two.
+        """
+        from dataclasses import replace
+
+        from models.wording.safer import replacement
+
+        if finding not in self._findings or self.checking():
             return False
+        block = self.document().findBlock(finding.start)
+        text, base = block.text(), block.position()
+        local = replace(finding, start=finding.start - base, end=finding.end - base)
+        change = replacement(text, local)
+        if change is None:
+            return False
+
+        def position(index: int) -> int:
+            return base + len(text[:index].encode("utf-16-le")) // 2
+
         cursor = QTextCursor(self.document())
-        cursor.setPosition(finding.start)
-        cursor.setPosition(finding.end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(finding.suggestion)
+        cursor.setPosition(position(change.start))
+        cursor.setPosition(position(change.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(change.words)
         self.setTextCursor(cursor)
         return True
 
@@ -325,11 +345,17 @@ class CheckedTextEdit(QPlainTextEdit):
 
 
 def describe(finding: Finding, *, hint: bool = False) -> str:
+    from models.wording.safer import LEAVE_OUT
+
     text = f"{KIND_TITLES[finding.kind]}: {finding.message}"
     if finding.suggestion:
         text += f"\nSafer: “{finding.suggestion}”"
         if hint:
             text += "\n(Right-click, or use the button below the box, to use it.)"
+    elif finding.suggestion == "":
+        text += f"\nSafer: {LEAVE_OUT}"
+        if hint:
+            text += "\n(Use the button below the box to leave them out.)"
     return text
 
 

@@ -1,0 +1,199 @@
+"""Using the safer wording, again and again, leaves a text that reads right.
+
+Every text of the development corpus the check flags, and every rule's own
+examples, are put through what the owner does in the window: use the safer
+wording of the first warning (or of the last), check again, and so on until no
+warning is left. After each use the text must read right where it changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from models.wording import RULES, Finding, FindingKind, scan
+from models.wording.safer import apply
+from models.wording.training import load
+
+DEV = Path(__file__).resolve().parents[1] / "wording_corpus" / "dev"
+RISKY = frozenset({FindingKind.ADMISSION, FindingKind.BLAME_COLLEAGUE, FindingKind.PROMISE_TO_PAY})
+SORRY = re.compile(r"\b(?:sorry|soz|apologi[sz]e[sd]?|apologies|apology)\b", re.IGNORECASE)
+DOUBLED = re.compile(r"[,.;:!?]\s*[,.;:]|[,;:]\s*[!?]")
+ORPHAN = re.compile(r"[$£€](?!\d)")  # a currency sign left without its amount
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+JOINED = re.compile(r"(?:[\s,;:&\-–—]|\band\b|\bbut\b|\bso\b)*$")
+I_WORDS = ("I ", "I'm ", "I’m ", "I'll ", "I've ", "I'd ")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def _said(sentence: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", sentence.lower()).split())
+
+
+def _said_twice(text: str) -> int:
+    counts = Counter(_said(s) for s in _sentences(text) if len(_said(s).split()) >= 3)
+    return sum(n - 1 for n in counts.values())
+
+
+def _sorry_twice(text: str) -> int:
+    return sum(len(SORRY.findall(s)) >= 2 for s in _sentences(text))
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n"
+
+
+def _changed(old: str, new: str) -> tuple[int, int, int]:
+    """Where ``new`` differs from ``old``: start, end in ``old``, end in ``new``."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return start, len(old) - tail, len(new) - tail
+
+
+def problems_of_one_use(old: str, finding: Finding, new: str) -> list[str]:
+    """What reads wrong in ``new``, made from ``old`` by using ``finding``'s safer wording."""
+    out = []
+    words = finding.suggestion or ""
+    if new == old:
+        return ["nothing changed"]
+    if words and words not in new:
+        out.append(f"the wording shown {words!r} is not what was put in")
+    start, old_end, new_end = _changed(old, new)
+    if words:
+        start = new.find(words, max(0, start - len(words)))
+        new_end = start + len(words)
+    if words.endswith((".", "!", "?")) and new[new_end : new_end + 1].strip():
+        out.append("a full stop inside the text's own sentence")
+    around = new[max(0, start - 2) : new_end + 3]
+    was = old[max(0, start - 2) : old_end + 3]
+    if DOUBLED.search(around) and not DOUBLED.search(was):
+        out.append(f"doubled punctuation in {around!r}")
+    wider, was_wider = new[max(0, start - 3) : new_end + 9], old[max(0, start - 3) : old_end + 9]
+    if ORPHAN.search(wider) and not ORPHAN.search(was_wider):
+        out.append(f"a currency sign without its amount in {wider!r}")
+    if _said_twice(new) > _said_twice(old):
+        out.append("a sentence said twice")
+    if _sorry_twice(new) > _sorry_twice(old):
+        out.append("sorry said twice in one sentence")
+    if words:
+        if _starts_sentence(new, start) and not words[0].isupper():
+            out.append(f"no capital at the start of a sentence: {words!r}")
+        if not _starts_sentence(new, start) and words[0].isupper():
+            if not words.startswith(I_WORDS) and new[:start].rstrip()[-1:] not in ":-–—":
+                out.append(f"a capital inside a sentence: {words!r}")
+    else:
+        rest = new[start:].lstrip()
+        if rest[:1].islower() and _starts_sentence(new, len(new) - len(rest)):
+            if not _starts_sentence(old, len(old) - len(old[start:].lstrip())):
+                out.append("no capital where a sentence now starts")
+    for after in scan(new):
+        if after.kind not in RISKY and after.kind is not finding.kind:
+            continue
+        if words and after.start < new_end and after.end > start:
+            if not _flagged_without(new, start, new_end, after.kind):
+                out.append(f"still flagged: {new[after.start : after.end]!r}")
+        if not words and after.start < start < after.end:
+            out.append(f"still flagged: {new[after.start : after.end]!r}")
+    return out
+
+
+def _flagged_without(text: str, start: int, end: int, kind: FindingKind) -> bool:
+    """Is the rest of the sentence around ``text[start:end]`` flagged without those words?
+
+    A warning over the safer wording and other words of its sentence is about
+    those other words when they are flagged once the safer wording is taken out.
+    """
+    rest = text[:start] + text[end:]
+    words_before = len(JOINED.sub("", rest[:start]))
+    return any(f.kind is kind and f.start <= start and f.end >= words_before for f in scan(rest))
+
+
+def click_through(text: str, *, last_first: bool = False) -> tuple[int, list[str]]:
+    """Use the safer wording until no warning is left: how many uses, and what read wrong."""
+    found = [f for f in scan(text) if f.suggestion is not None]
+    uses, problems = 0, []
+    for _ in range(2 * len(found) + 3):
+        if not found:
+            return uses, problems
+        finding = found[-1] if last_first else found[0]
+        new = apply(text, finding)
+        uses += 1
+        problems += [f"{p} (in {new!r})" for p in problems_of_one_use(text, finding, new)]
+        if new == text:
+            return uses, problems
+        text = new
+        found = [f for f in scan(text) if f.suggestion is not None]
+    return uses, [*problems, f"warnings still left in {text!r}"]
+
+
+@cache
+def flagged_texts() -> tuple[str, ...]:
+    corpus = [example.text for example in load(DEV)]
+    examples = [example for rule in RULES for example in rule.examples]
+    return tuple(text for text in [*examples, *corpus] if scan(text))
+
+
+def test_the_corpus_is_there() -> None:
+    assert len(flagged_texts()) > 1_000
+
+
+@pytest.mark.parametrize("last_first", [False, True], ids=["first-warning-first", "last-first"])
+def test_every_flagged_text_reads_right_after_each_use(last_first: bool) -> None:
+    texts = flagged_texts()
+    failed: dict[str, list[str]] = {}
+    uses = 0
+    for text in texts:
+        n, problems = click_through(text, last_first=last_first)
+        uses += n
+        if problems:
+            failed[text] = problems
+    print(f"{len(texts)} texts, {uses} uses of the safer wording, {len(failed)} read wrong")
+    assert not failed, "\n".join(f"{t!r}: {p}" for t, p in list(failed.items())[:10])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sorry, we broke your vase, it was our fault", "Sorry, we will look into what went wrong"),
+        (
+            "We broke your vase. It was our fault.",
+            "I'm sorry this has happened; we will look into what went wrong.",
+        ),
+        (
+            "The vase broke because we dropped it.",
+            "The vase broke and I'm sorry this has happened; we will look into what went wrong.",
+        ),
+        ("We apologise, we broke it.", "We apologise, we will look into what went wrong."),
+        ("Sorry you feel that way.", "I'm sorry this has been so frustrating."),
+        (
+            "Hi Jason, our sofa order went to the factory in the wrong colour.",
+            "Hi Jason, I'm sorry this has happened; we will look into what went wrong.",
+        ),
+        (
+            "Hi Mr. Alvarez, we fitted the wrong flue pipe. That's on us, and we're sending"
+            " a crew tomorrow.",
+            "Hi Mr. Alvarez, I'm sorry this has happened; we will look into what went wrong."
+            " We're sending a crew tomorrow.",
+        ),
+    ],
+)
+def test_safer_wording_reads_right(text: str, expected: str) -> None:
+    for _ in range(5):
+        found = scan(text)
+        if not found:
+            break
+        text = apply(text, found[0])
+    assert text == expected

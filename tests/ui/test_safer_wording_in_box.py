@@ -1,0 +1,80 @@
+"""Using the safer wording in a checked box, click after click, leaves text that reads right."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from tests.ui.keyboard import type_text
+from ui.wording_check import CheckedTextEdit, WordingBanner
+
+
+@pytest.fixture
+def box(qtbot) -> Iterator[tuple[CheckedTextEdit, WordingBanner]]:
+    holder = QWidget()
+    edit = CheckedTextEdit()
+    banner = WordingBanner(edit)
+    layout = QVBoxLayout(holder)
+    layout.addWidget(edit)
+    layout.addWidget(banner)
+    qtbot.addWidget(holder)
+    holder.show()
+    yield edit, banner
+    holder.close()
+
+
+def click_until_no_warning(qtbot, edit: CheckedTextEdit, banner: WordingBanner) -> list[str]:
+    """Click "Use safer wording" until no warning is left; what the banner offered each time."""
+    offered = []
+    for _ in range(6):
+        if not edit.findings():
+            break
+        assert banner.isVisible() and banner.use.isVisible()
+        shown = banner.label.text().split("Safer: ", 1)[1]
+        offered.append(shown)
+        before = edit.toPlainText()
+        qtbot.mouseClick(banner.use, Qt.MouseButton.LeftButton)
+        after = edit.toPlainText()
+        assert after != before
+        if shown.startswith("“"):
+            # exactly what was offered went in
+            assert shown.strip("“”") in after
+    return offered
+
+
+def test_safer_wording_fits_its_sentence_until_no_warning_is_left(qtbot, box) -> None:
+    edit, banner = box
+    type_text(edit, "Sorry, we broke your vase, it was our fault")
+    assert len(edit.findings()) == 2
+    offered = click_until_no_warning(qtbot, edit, banner)
+    assert edit.toPlainText() == "Sorry, we will look into what went wrong"
+    assert edit.findings() == [] and banner.isHidden()
+    # The second warning's words were left out, as the banner said.
+    assert offered[0] == "“we will look into what went wrong”"
+    assert offered[1].startswith("leave these words out")
+
+
+def test_a_whole_sentence_is_replaced_and_a_repeat_is_left_out(qtbot, box) -> None:
+    edit, banner = box
+    type_text(edit, "Thanks for calling. We broke your vase. It was our fault.")
+    click_until_no_warning(qtbot, edit, banner)
+    assert edit.toPlainText() == (
+        "Thanks for calling. I'm sorry this has happened; we will look into what went wrong."
+    )
+    # Each click is one step to undo.
+    edit.undo()
+    assert edit.toPlainText().count("I'm sorry this has happened") == 1
+    assert "fault" in edit.toPlainText()
+
+
+def test_an_emoji_before_the_words_does_not_shift_them(qtbot, box) -> None:
+    edit, banner = box
+    type_text(edit, "Hi Sam 😀\nThanks 🙈 for calling, we broke your vase.")
+    click_until_no_warning(qtbot, edit, banner)
+    assert edit.toPlainText() == (
+        "Hi Sam 😀\nThanks 🙈 for calling, I'm sorry this has happened;"
+        " we will look into what went wrong."
+    )
