@@ -84,7 +84,9 @@ class _Checker(QObject):
         self.fault_is_ours = fault_is_ours
         self._key: tuple[str, bool] = ("", False)  # the text and fault the findings are for
         self._found: list[Finding] = []
+        self._placed: list[Finding] = []  # the same, at Qt's positions
         self._ends: list[int] = []
+        self.qt_position: Callable[[int], int] = int
         self._stale = False
         self._running = False
         self._again = False
@@ -115,7 +117,7 @@ class _Checker(QObject):
             return None
         end = start + length
         out: list[Finding] = []
-        for f in self._found[bisect_right(self._ends, start) :]:
+        for f in self._placed[bisect_right(self._ends, start) :]:
             if f.start >= end:
                 break
             out.append(replace(f, start=max(f.start, start) - start, end=min(f.end, end) - start))
@@ -127,8 +129,19 @@ class _Checker(QObject):
     def _set(self, key: tuple[str, bool], found: list[Finding]) -> None:
         self._key = key
         self._found = found
-        self._ends = [f.end for f in found]
+        self.qt_position = qt_positions(key[0])
+        self._placed = [
+            replace(f, start=self.qt_position(f.start), end=self.qt_position(f.end)) for f in found
+        ]
+        self._ends = [f.end for f in self._placed]
         self._stale = False
+
+    def at(self, position: int) -> Finding | None:
+        """The finding at a position of Qt's (an emoji counts as two there)."""
+        for placed, finding in zip(self._placed, self._found, strict=True):
+            if placed.start <= position <= placed.end:
+                return finding
+        return None
 
     def check_later(self) -> None:
         """Check the text off the window's thread."""
@@ -277,10 +290,8 @@ class CheckedTextEdit(QPlainTextEdit):
             self.blockSignals(blocked)
 
     def finding_at(self, position: int) -> Finding | None:
-        for finding in self._findings:
-            if finding.start <= position <= finding.end:
-                return finding
-        return None
+        """The finding at a cursor position (Qt's: an emoji counts as two)."""
+        return self._checker.at(position) if self._checker.findings() is not None else None
 
     def current_finding(self) -> Finding | None:
         """The finding under the text cursor, else the first one."""
@@ -294,25 +305,17 @@ class CheckedTextEdit(QPlainTextEdit):
 
         :func:`models.wording.safer.replacement` says which words go: the
         finding's, with what joins them to their sentence when they are left out.
-        It reads the finding's paragraph, as the check did; the places it gives
-        are counted in characters, and Qt counts an emoji as two.
+        It reads the whole text, as the check did; the places it gives are
+        counted in characters, and Qt counts an emoji as two.
         """
-        from dataclasses import replace
-
         from models.wording.safer import replacement
 
         if finding not in self._findings or self.checking():
             return False
-        block = self.document().findBlock(finding.start)
-        text, base = block.text(), block.position()
-        local = replace(finding, start=finding.start - base, end=finding.end - base)
-        change = replacement(text, local)
+        change = replacement(self.toPlainText(), finding)
         if change is None:
             return False
-
-        def position(index: int) -> int:
-            return base + len(text[:index].encode("utf-16-le")) // 2
-
+        position = self._checker.qt_position
         cursor = QTextCursor(self.document())
         cursor.setPosition(position(change.start))
         cursor.setPosition(position(change.end), QTextCursor.MoveMode.KeepAnchor)
@@ -334,14 +337,30 @@ class CheckedTextEdit(QPlainTextEdit):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
         finding = self.finding_at(self.cursorForPosition(event.pos()).position())
-        if finding is not None and finding.suggestion:
+        if finding is not None and finding.suggestion is not None:
             first = menu.actions()[0] if menu.actions() else None
-            use = menu.addAction(f"Use safer wording: “{_clip(finding.suggestion)}”")
+            label = (
+                f"Use safer wording: “{_clip(finding.suggestion)}”"
+                if finding.suggestion
+                else "Leave these words out"
+            )
+            use = menu.addAction(label)
             use.triggered.connect(lambda: self.apply_suggestion(finding))
             if first is not None:
                 menu.insertAction(first, use)
                 menu.insertSeparator(first)
         menu.exec(event.globalPos())
+
+
+def qt_positions(text: str) -> Callable[[int], int]:
+    """Where each character of ``text`` stands in Qt's count, where a character
+    beyond the first 65,536 (an emoji) counts as two."""
+    if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
+        return int
+    places = [0]
+    for char in text:
+        places.append(places[-1] + (2 if ord(char) > 0xFFFF else 1))
+    return places.__getitem__
 
 
 def describe(finding: Finding, *, hint: bool = False) -> str:

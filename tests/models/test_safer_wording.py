@@ -46,8 +46,14 @@ def _sorry_twice(text: str) -> int:
     return sum(len(SORRY.findall(s)) >= 2 for s in _sentences(text))
 
 
+TITLE_END = re.compile(r"(?<![\w.])(?:mr|mrs|ms|mx|dr|st|prof|rev)\.$", re.IGNORECASE)
+
+
 def _starts_sentence(text: str, at: int) -> bool:
+    """Does ``at`` start a sentence? A title's full stop ("Mrs.") ends none."""
     before = text[:at].rstrip(" \t\"'“‘(")
+    if TITLE_END.search(before[-6:]):
+        return False
     return not before or before[-1] in ".!?\n"
 
 
