@@ -196,10 +196,11 @@ class _Highlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
-        found = self.checker.in_block(block.position(), len(text))
+        length = block.length() - 1  # in Qt's count, where an emoji is two
+        found = self.checker.in_block(block.position(), length)
         if found is None:
             last = block.userData()
-            found = [f for f in last.found if f.end <= len(text)] if last else []
+            found = [f for f in last.found if f.end <= length] if last else []
         else:
             self.setCurrentBlockUserData(_BlockFindings(found))
         styles = self._styles

@@ -15,7 +15,7 @@ from models.wording.checker import CHECKER, Checker
 from models.wording.features import text_features
 from models.wording.learned import Model, load, model, rule_ids_by_sentence
 from models.wording.rules import RULES
-from models.wording.training import CORPUS, RISKY_KINDS, RISKY_LABELS
+from models.wording.training import CORPUS, RISKY_KINDS, RISKY_LABELS, flagged, read
 from models.wording.training import load as load_corpus
 
 RISKY = RISKY_KINDS
@@ -138,6 +138,22 @@ def test_the_check_scores_sentences_exactly_as_training_does() -> None:
         named = [shipped.probability(f) for f in text_features(doc.words, doc.sentences, ids)]
         quick = shipped.sentence_scores(doc.words, doc.sentences, ids)
         assert quick == pytest.approx(named, abs=1e-9), text
+
+
+def test_training_decides_each_text_as_the_check_does() -> None:
+    """Training chooses its cut-off by deciding whether each text would be
+    flagged; that decision is the check's own, text by text."""
+    shipped = model()
+    assert shipped is not None
+    texts = [e.text for e in load_corpus(CORPUS / "dev")[::8]] + _random_texts(200)
+    for text in texts:
+        doc, findings, rules = CHECKER.read(text)
+        if doc is None:
+            continue
+        ids = rule_ids_by_sentence(doc.sentences, doc.starts, doc.ends, findings, rules)
+        probs = shipped.sentence_scores(doc.words, doc.sentences, ids)
+        decided = flagged(read(text), probs, shipped.threshold, shipped.veto)
+        assert decided == _risky(text), text
 
 
 def test_a_model_of_our_own_changes_the_decision() -> None:

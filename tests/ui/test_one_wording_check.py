@@ -107,3 +107,27 @@ def test_a_change_on_one_line_underlines_the_next_line_again(qtbot, window) -> N
     type_text(edit, "says")
     qtbot.waitUntil(lambda: _underlined_lines(edit) == [])
     assert edit.findings() == []
+
+
+def test_underlines_stand_under_the_risky_words_after_an_emoji(qtbot, window) -> None:
+    open_check_wording(qtbot, window)
+    edit = window.findChild(CheckWordingDialog).text
+    edit.setFocus()
+    text = "Thanks 😀😀 for waiting. We broke your vase."
+    edit.setPlainText(text)
+    qtbot.waitUntil(lambda: bool(edit.findings()))
+    block = edit.document().begin()
+    [underline] = [
+        r
+        for r in block.layout().formats()
+        if r.format.underlineStyle() != r.format.UnderlineStyle.NoUnderline
+    ]
+    # Qt counts each emoji as two; the underline starts where "We" does for Qt.
+    start = len(text[: text.index("We broke")].encode("utf-16-le")) // 2
+    assert (underline.start, underline.length) == (start, len("We broke your vase"))
+    # Hovering or right-clicking on the words finds their warning.
+    cursor = edit.textCursor()
+    cursor.setPosition(start + 3)
+    edit.setTextCursor(cursor)
+    assert edit.current_finding() is not None
+    assert text[edit.current_finding().start :].startswith("We broke your vase")
