@@ -13,6 +13,7 @@ from models.wording.lexicon import (
     COND,
     COND_LEAD,
     COND_TRIGGER,
+    CONTACT_VERBS,
     CONTEXT_WORDS,
     CONTRAST,
     CUSTOMER_WORDS,
@@ -139,6 +140,11 @@ class SentCtx:
         j = i - 1
         while j >= a and words[j] in REPORT_SUBJ_SKIP:
             j -= 1
+        if j - 2 >= a and words[j] == "and" and words[j - 1] in CONTACT_VERBS:
+            # "Mrs Hale rang and says...", "she came in and said...": who rang says it
+            j -= 1
+            while j > a and words[j] in CONTACT_VERBS:
+                j -= 1
         if j < a:
             # notes style: "Says our driver broke it" - unknown speaker
             return False

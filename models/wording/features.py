@@ -12,6 +12,8 @@ Features are short strings:
 - ``F:`` flags of the sentence: a question, a condition, a hedge, reported
   speech, sorry, the future;
 - ``R:`` the id of each rule that flagged words in the sentence, and ``R:any``;
+- ``x:`` each word of a sentence that names us (we, I, our, my...) anywhere,
+  in any order ("the cushion was torn in our warehouse");
 - ``p:`` the words of the sentence before (what was checked, who said it).
 """
 
@@ -49,6 +51,8 @@ _FLAGS = {
     **dict.fromkeys(word_set("will going shall gonna"), "F:FUT"),
 }
 _STOP = word_set("the a an , to of and it is was this that in on for")
+_US = _FIRST | _OURS
+_NOT_CONTENT = _STOP | _US | _YOU
 _STAFF = ROLE | STAFF_NOUNS
 LONG_SENTENCE = 40  # words
 
@@ -151,6 +155,8 @@ def sentence_features(words: Sequence[str], question: bool) -> list[str]:
                 feats.append("c:" + tag + " " + cls)
     feats.append("b:" + last_word(words) + " </s>")
     feats.extend(flags(words, question))
+    if not _US.isdisjoint(words):
+        feats.extend("x:" + word for word in dict.fromkeys(words) if word not in _NOT_CONTENT)
     return feats
 
 

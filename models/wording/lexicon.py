@@ -265,6 +265,11 @@ REPORT_VERBS = word_set(
     explained explains argues argued maintains maintained swears swore informed accuses accused
     accusing blames blamed blaming"""
 )
+# "she rang and says...", "he came in and said..."
+CONTACT_VERBS = word_set(
+    "rang rings called calls phoned phones emailed emails wrote writes messaged messages texted"
+    " texts came comes in back popped"
+)
 REPORT_SUBJ_SKIP = word_set("has have had is are was were also just already now clearly keeps kept")
 # "not sure whether...", "no idea if...": uncertainty over the rest of the sentence
 # A sentence without these words is neither a question, a condition, reported

@@ -26,8 +26,7 @@ gives each finding its fitted wording, so the wording shown is exactly what
   starts with their next word gets its capital.
 
 Where the wording goes is read within the line (paragraph) of the finding; what
-the text already says is read over the whole text given. The window checks each
-paragraph on its own, so there it is what the paragraph already says.
+the text already says is read over the whole text given, as the check reads it.
 """
 
 from __future__ import annotations

@@ -38,6 +38,7 @@ from models.wording.checker import CHECKER
 from models.wording.features import text_features
 from models.wording.findings import FindingKind
 from models.wording.learned import WEIGHTS_FILE, Model, rule_ids_by_sentence, sigmoid
+from models.wording.lexicon import guessed
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "wording_corpus"
 RISKY_LABELS = frozenset({"admission", "blame_colleague", "promise_to_pay"})
@@ -61,6 +62,7 @@ class Example:
     label: str
     text: str
     source: str  # the writer: the file name's part before the first "-"
+    evidence: str = ""  # the words that carry the risk, where the writer gave them
 
 
 @dataclass
@@ -70,6 +72,9 @@ class Read:
     features: list[list[str]]
     admissions: list[bool]  # per sentence: a rule found an admission in it
     other_risk: bool  # a rule found blame of a colleague or a promise to pay
+    risky_sentences: list[int] | None = None  # the sentences holding the evidence
+    guesses: list[bool] | None = None  # per sentence: it guesses (the model then says speculation)
+    ruled: list[bool] | None = None  # per sentence: a rule's finding of any kind overlaps it
 
 
 def load(folder: Path) -> list[Example]:
@@ -84,14 +89,24 @@ def load(folder: Path) -> list[Example]:
                     continue
                 fields = dict(zip(header, row, strict=True))
                 text = fields["text"].replace("\\n", "\n")
-                out.append(Example(fields["label"], text, path.stem.split("-")[0]))
+                evidence = fields.get("evidence", "").replace("\\n", "\n")
+                out.append(Example(fields["label"], text, path.stem.split("-")[0], evidence))
     return out
 
 
-def read(text: str) -> Read:
+def read(text: str, evidence: str = "") -> Read:
     doc, findings, rules = CHECKER.read(text)
     if doc is None or not doc.sentences:
         return Read([["BIAS"]], [False], False)
+    risky_sentences = None
+    at = text.find(evidence) if evidence else -1
+    if at >= 0:
+        end = at + len(evidence)
+        risky_sentences = [
+            k
+            for k, (a, b, _q) in enumerate(doc.sentences)
+            if doc.starts[a] < end and doc.ends[b - 1] > at
+        ] or None
     ids = rule_ids_by_sentence(doc.sentences, doc.starts, doc.ends, findings, rules)
     feats = text_features(doc.words, doc.sentences, ids)
     by_id = {rule.id: rule for rule in rules}
@@ -99,7 +114,9 @@ def read(text: str) -> Read:
         any(by_id[i].kind is FindingKind.ADMISSION for i in sentence_ids) for sentence_ids in ids
     ]
     other = any(rule.kind in RISKY_KINDS - {FindingKind.ADMISSION} for rule in rules)
-    return Read(feats, admissions, other)
+    guesses = [guessed(doc.words[a:b]) for a, b, _q in doc.sentences]
+    ruled = [bool(sentence_ids) for sentence_ids in ids]
+    return Read(feats, admissions, other, risky_sentences, guesses, ruled)
 
 
 def _fit(instances: list[tuple[list[str], float, float]], seed: int) -> dict[str, float]:
@@ -126,19 +143,31 @@ def _score(weights: dict[str, float], feats: Sequence[str]) -> float:
     return sigmoid(sum(get(f, 0.0) for f in feats))
 
 
+def _by_evidence(r: Read) -> list[tuple[list[str], float, float]]:
+    """A risky text whose writer marked the risky words: their sentences are risky,
+    the others most likely not."""
+    marked = r.risky_sentences or []
+    return [(f, 1.0, 1.0) if k in marked else (f, 0.0, 0.5) for k, f in enumerate(r.features)]
+
+
 def fit(reads: Sequence[Read], risky: Sequence[bool], seed: int = SEED) -> dict[str, float]:
-    """Weights learned from texts whose sentences are not labelled one by one."""
-    instances = [
-        (f, 1.0 if y else 0.0, 1.0 / len(r.features) if y else 1.0)
-        for r, y in zip(reads, risky, strict=True)
-        for f in r.features
-    ]
+    """Weights learned from texts whose sentences are mostly not labelled one by one."""
+    instances = []
+    for r, y in zip(reads, risky, strict=True):
+        if y and r.risky_sentences:
+            instances.extend(_by_evidence(r))
+        else:
+            weight = 1.0 / len(r.features) if y else 1.0
+            instances.extend((f, 1.0 if y else 0.0, weight) for f in r.features)
     weights = _fit(instances, seed)
     for _ in range(ROUNDS):
         instances = []
         for r, y in zip(reads, risky, strict=True):
             if not y:
                 instances.extend((f, 0.0, 1.0) for f in r.features)
+                continue
+            if r.risky_sentences:
+                instances.extend(_by_evidence(r))
                 continue
             scores = [_score(weights, f) for f in r.features]
             top = max(range(len(scores)), key=scores.__getitem__)
@@ -155,9 +184,11 @@ def flagged(read_: Read, probs: Sequence[float], threshold: float, veto: float) 
     """Would the check, as :func:`models.wording.learned.review` applies it, flag this?"""
     if read_.other_risk:
         return True
+    guesses = read_.guesses or [False] * len(probs)
+    ruled = read_.ruled or [False] * len(probs)
     return any(
-        p >= threshold or (rule and p >= veto)
-        for p, rule in zip(probs, read_.admissions, strict=True)
+        (p >= threshold and not guess and not other) or (rule and p >= veto)
+        for p, rule, guess, other in zip(probs, read_.admissions, guesses, ruled, strict=True)
     )
 
 
@@ -213,7 +244,7 @@ def _common_only(reads: list[Read]) -> None:
 def train(out: Path = WEIGHTS_FILE) -> None:
     examples = [e for e in load(CORPUS / "dev") if e.label in RISKY_LABELS | {"safe"}]
     risky = [e.label in RISKY_LABELS for e in examples]
-    reads = [read(e.text) for e in examples]
+    reads = [read(e.text, e.evidence if e.label in RISKY_LABELS else "") for e in examples]
     _common_only(reads)
     probs = cross_validated(examples, reads)
     threshold, veto, recall, alarms = choose_cutoffs(reads, probs, risky)

@@ -59,3 +59,16 @@ def test_once_the_fault_is_ours_admitting_and_paying_are_no_longer_flagged() -> 
     text = "We broke your vase and we will pay for a new one."
     assert set(kinds(text)) >= {FindingKind.ADMISSION}
     assert kinds(text, fault_is_ours=True) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mrs Hale rang and says our driver dropped the parcel.",
+        "The customer came in and said our fitter scratched the door.",
+    ],
+)
+def test_what_a_customer_who_rang_says_is_their_claim(text: str) -> None:
+    assert kinds(text) == []
+    # said by us, it is ours
+    assert kinds(text.replace("Mrs Hale", "We").replace("The customer", "We")) != []

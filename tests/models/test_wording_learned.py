@@ -190,7 +190,7 @@ def test_the_untouched_test_part_meets_its_floor() -> None:
     assert alarms <= ALARM_CEILING
 
 
-# Measured once the shipped model was trained: 68.5% of 216 risky texts and
-# 2.2% of 230 safe ones (the rules alone: 42.6% and 2.2%); the target is 92% and 4%.
-RECALL_FLOOR = 0.65
+# Measured once the shipped model was trained: 72.5% of 440 risky texts and 2.1%
+# of 470 safe ones (the rules alone: 45.5% and 1.7%); the target is 92% and 4%.
+RECALL_FLOOR = 0.70
 ALARM_CEILING = 0.04
