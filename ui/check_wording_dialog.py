@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.text import line_and_column
+from ui.fit import fit_to_screen
 from ui.wording_check import CheckedTextEdit, WordingBanner, describe
 
 
@@ -27,7 +28,7 @@ class CheckWordingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("check_wording_dialog")
         self.setWindowTitle("Check wording")
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         intro = QLabel(
             "Paste or write a draft. Words that admit fault before the facts are known are "
             "underlined; sympathy and offers made as goodwill are fine."

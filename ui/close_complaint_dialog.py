@@ -19,6 +19,7 @@ from models.followups import satisfaction_settled
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
+from ui.fit import name_inner_fields
 from ui.lessons_panel import LessonsForm
 
 
@@ -37,6 +38,7 @@ class CloseComplaintDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 3 + 14)
         self.reason.setPlaceholderText("Why it can be closed without asking the customer")
+        self.reason.setAccessibleName("Why it can be closed without asking the customer")
         self.reason_error = FieldError("close_reason")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -59,6 +61,7 @@ class CloseComplaintDialog(QDialog):
         else:
             self.reason.hide()
         layout.addWidget(buttons)
+        name_inner_fields(self)
 
     def accept(self) -> None:
         """Save what was learnt, then close; on a problem say so and stay open."""

@@ -46,6 +46,7 @@ from ui.complaint_detail_reading import unreadable
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
+from ui.fit import TabLabels, name_inner_fields, scrolled
 from ui.formatting import when
 from ui.lessons_panel import LessonsPanel
 from ui.letters_panel import LettersPanel
@@ -100,31 +101,37 @@ class ComplaintDetailView(QWidget):
         self.heading.setFont(font)
         self.subheading = QLabel(objectName="detail_subheading")
         self.subheading.setTextFormat(Qt.TextFormat.PlainText)
+        self.subheading.setWordWrap(True)
 
         self.waiting = QLabel(objectName="detail_waiting")
         self.waiting.setTextFormat(Qt.TextFormat.PlainText)
         self.waiting.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.waiting.setWordWrap(True)
 
         self.checklist = ChecklistPanel()
         self.facts = FactsPanel()
         self.resolve = ResolvePanel(fault_is_ours=self.fault_is_ours)
         self.composer = NoteComposer(fault_is_ours=self.fault_is_ours)
         self.tabs = QTabWidget(objectName="detail_tabs")
-        self.tabs.addTab(self.checklist, "&Guide")
-        self.tabs.addTab(self._complaint_tab(), "&Complaint")
+        # Every tab stays in view however narrow the window, with no scroll arrows.
+        self.tab_labels = TabLabels(self.tabs)
+        # Long pages scroll, so the window fits a 768-pixel-high screen. Alt+A
+        # for Facts: Alt+F opens the File menu.
+        self._add_tab(self.checklist, "&Guide")
+        self._add_tab(self._complaint_tab(), "&Complaint")
         self.COMPLAINT_TAB = self.tabs.count() - 1
-        self.tabs.addTab(self.facts, "&Facts")
-        self.tabs.addTab(self.resolve, "&Resolve")
+        self._add_tab(scrolled(self.facts), "F&acts")
+        self._add_tab(scrolled(self.resolve), "&Resolve")
         self.followups = ComplaintFollowUpsPanel(today)
-        self.tabs.addTab(self.followups, "F&ollow-ups")
+        self._add_tab(scrolled(self.followups), "F&ollow-ups")
         self.FOLLOWUPS_TAB = self.tabs.count() - 1
         self._today = today
         self.lessons = LessonsPanel()
-        self.tabs.addTab(self.lessons, "Lesso&ns")
-        self.tabs.addTab(self._customer_tab(), "C&ustomer")
+        self._add_tab(scrolled(self.lessons), "Lesso&ns")
+        self._add_tab(scrolled(self._customer_tab()), "C&ustomer")
         self.letters = LettersPanel()
-        self.tabs.addTab(self.letters, "&Letters")
-        self.tabs.addTab(self._timeline_tab(), "&Timeline")
+        self._add_tab(self.letters, "&Letters")
+        self._add_tab(self._timeline_tab(), "&Timeline")
         self.TIMELINE_TAB = self.tabs.count() - 1
         self.LETTERS_TAB = self.tabs.count() - 2
         self.CUSTOMER_TAB = self.tabs.count() - 3
@@ -183,8 +190,23 @@ class ComplaintDetailView(QWidget):
         self.followups.changed.connect(self._on_part_changed)
         self.lessons.changed.connect(self._on_part_changed)
         self.composer.note_added.connect(self._on_part_changed)
+        name_inner_fields(self)
 
     # --- building --------------------------------------------------------
+    def _add_tab(self, page: QWidget, text: str) -> None:
+        self.tabs.addTab(page, text)
+        self._set_tab_text(self.tabs.count() - 1, text)
+
+    def _set_tab_text(self, index: int, text: str, short: str | None = None) -> None:
+        self.tab_labels.set(index, text, short)
+
+    def _show_tab_of(self, panel: QWidget) -> None:
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is panel or page.isAncestorOf(panel):
+                self.tabs.setCurrentIndex(index)
+                return
+
     def _complaint_tab(self) -> QWidget:
         self.received = QDateTimeEdit(objectName="detail_received")
         self.received.setDisplayFormat("dd MMM yyyy HH:mm")
@@ -436,7 +458,7 @@ class ComplaintDetailView(QWidget):
         for box in (self.customer_address, self.customer_notes):
             box.setReadOnly(record.customer_erased_at is not None)
         self.export_customer.setEnabled(record.customer_erased_at is None)
-        self.tabs.setTabText(
+        self._set_tab_text(
             self.CUSTOMER_TAB,
             f"C&ustomer ({len(record.earlier)} other)" if record.earlier else "C&ustomer",
         )
@@ -485,13 +507,13 @@ class ComplaintDetailView(QWidget):
             return
         pending = self.followups.show_complaint(self._record.id)
         label = f"F&ollow-ups ({pending})" if pending else "F&ollow-ups"
-        self.tabs.setTabText(self.FOLLOWUPS_TAB, label)
+        self._set_tab_text(self.FOLLOWUPS_TAB, label, short=label)
 
     def _show_letters(self) -> None:
         if self._record is None:
             return
         count = self.letters.show_complaint(self._record.id)
-        self.tabs.setTabText(self.LETTERS_TAB, f"&Letters ({count})" if count else "&Letters")
+        self._set_tab_text(self.LETTERS_TAB, f"&Letters ({count})" if count else "&Letters")
 
     @Slot()
     def request_letter(self) -> None:
@@ -521,7 +543,7 @@ class ComplaintDetailView(QWidget):
         if self._record is None:
             return
         self.timeline.load(self._record.id)
-        self.tabs.setTabText(self.TIMELINE_TAB, f"&Timeline ({self.timeline.rowCount()})")
+        self._set_tab_text(self.TIMELINE_TAB, f"&Timeline ({self.timeline.rowCount()})")
         self.timeline_view.scrollToBottom()
 
     # --- editing ----------------------------------------------------------
@@ -651,7 +673,7 @@ class ComplaintDetailView(QWidget):
         for save, tab in parts:
             if not save():
                 if tab is not None:
-                    self.tabs.setCurrentWidget(tab)
+                    self._show_tab_of(tab)
                 return False
         return True
 

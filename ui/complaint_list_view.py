@@ -52,13 +52,18 @@ class ComplaintListView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
+        # Tab moves on to the next control: the arrow keys walk the rows.
+        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ComplaintTableModel.CUSTOMER, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 110), (1, 130), (3, 190), (4, 100), (5, 70)):
-            header.resizeSection(column, width)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The customer's name is what an owner looks for: next to the reference,
+        # and never narrower than a name (see _fit_columns).
+        header.moveSection(header.visualIndex(ComplaintTableModel.CUSTOMER), 1)
         header.setSortIndicator(ComplaintTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
+        self.table.viewport().installEventFilter(self)
+        self._fit_columns()
 
         self.no_match = QLabel(objectName="no_match")
         self.no_match.setTextFormat(Qt.TextFormat.PlainText)
@@ -185,7 +190,48 @@ class ComplaintListView(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def _column_widths(self) -> dict[int, int]:
+        """Each column's width when there is room: wide enough for what it shows."""
+        metrics = self.table.fontMetrics()
+        pad = 18
+
+        def fits(*texts: str) -> int:
+            return max(metrics.horizontalAdvance(text) for text in texts) + pad
+
+        model = ComplaintTableModel
+        return {
+            model.REFERENCE: fits("C-2026-00000", "Reference"),
+            model.RECEIVED: fits("Wed 28 Nov 10:10", "Received"),
+            model.CUSTOMER: fits("Margaret Kowalczyk-Ng", "Customer"),
+            model.CATEGORY: fits("Wrong item or size supplied"),
+            model.STAGE: fits("Get the facts", "Stage"),
+            model.AGE: fits("⚠ 14 days", "Age"),
+        }
+
+    def _fit_columns(self) -> None:
+        """Share the width: the Customer column takes what the others leave, never
+        less than a name; the Category column gives way first (its tooltip says it
+        whole); anything still too wide scrolls sideways."""
+        widths = self._column_widths()
+        customer_column = ComplaintTableModel.CUSTOMER
+        category_column = ComplaintTableModel.CATEGORY
+        header = self.table.horizontalHeader()
+        free = self.table.viewport().width()
+        fixed = sum(w for c, w in widths.items() if c not in (customer_column, category_column))
+        least_category = self.table.fontMetrics().horizontalAdvance("Category") + 18
+        category = max(least_category, min(widths[category_column],
+                                           free - fixed - widths[customer_column]))  # fmt: skip
+        customer = max(widths[customer_column], free - fixed - category)
+        widths[category_column] = category
+        widths[customer_column] = customer
+        for column, width in widths.items():
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+            return False
         # Esc in the search box clears it.
         if (
             watched is self.search
@@ -241,6 +287,10 @@ class ComplaintListView(QWidget):
             query.status, "complaints"
         )
         number = f"{total:,}+" if at_least else f"{total:,}"
-        found = " match" if query.text.strip() else ""
+        if total == 1 and not at_least:
+            what = what.removesuffix("s")
+        found = ""
+        if query.text.strip():
+            found = " matches" if total == 1 and not at_least else " match"
         self.summary.setText(f"{number} {what}{found}")
         self.summary.setVisible(self.pages.currentIndex() != 2)

@@ -177,8 +177,13 @@ class ComplaintTableModel(QAbstractTableModel):
             if column == self.RECEIVED:
                 return f"{row.received_at:%A %d %B %Y, %H:%M}"
             waiting = row.pace(self._now).waiting
-            if waiting:
-                return f"Waiting too long: {waiting}"
+            why = f"Waiting too long: {waiting}" if waiting else ""
+            if column in (self.CUSTOMER, self.CATEGORY):
+                # Said whole where a narrow column shortens it.
+                shown = row.customer if column == self.CUSTOMER else row.category
+                return "\n".join(part for part in (shown, why) if part) or None
+            if why:
+                return why
         elif role == Qt.ItemDataRole.ForegroundRole and column in (self.REFERENCE, self.AGE):
             if row.pace(self._now).waiting:
                 return WAITING_COLOUR

@@ -54,7 +54,8 @@ class CustomerSuggestionModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return describe(found)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return found.address or None
+            # The whole line (the list may shorten it), and the address.
+            return "\n".join(part for part in (describe(found), found.address) if part)
         if role == self.MATCH_ROLE:
             return found.id
         return None

@@ -56,6 +56,7 @@ class FollowUpDoneDialog(QDialog):
         next(iter(self.buttons.values())).setChecked(True)
         self.note = QPlainTextEdit(objectName="outcome_note")
         self.note.setPlaceholderText("What they said (needed when they are not satisfied)")
+        self.note.setAccessibleName("What they said")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 14)
         self.error = FieldError("outcome")

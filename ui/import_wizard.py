@@ -32,6 +32,7 @@ from models.log_csv import ImportPlan, import_log, read_log
 from models.settings import user_name
 from models.text import shorten
 from ui import messages
+from ui.fit import fit_to_screen
 from ui.workers import run_in_background
 
 # Problems listed in the report; the rest are counted.
@@ -56,7 +57,7 @@ class ImportWizard(QDialog):
         self._busy = False
         self.setObjectName("import_wizard")
         self.setWindowTitle("Import complaints")
-        self.resize(900, 600)
+        fit_to_screen(self, 900, 600)
         self._path: Path | None = None
         self._plan: ImportPlan | None = None
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from models.errors import BusyError
 from models.insights import Insights, Period, insights
 from ui import messages
+from ui.fit import name_inner_fields
 from ui.storage_reads import read_problem
 from ui.workers import run_in_background
 
@@ -122,6 +123,7 @@ class InsightsView(QWidget):
         self.start.dateChanged.connect(self.refresh)
         self.end.dateChanged.connect(self.refresh)
         self.report.clicked.connect(self._on_report_clicked)
+        name_inner_fields(self)
 
     # --- figures ----------------------------------------------------------------------
     def period(self) -> Period:

@@ -32,6 +32,7 @@ from models.letter_drafts import (
 from models.letter_records import LetterRecord, needs_reason, save_letter, wording_findings
 from models.settings import user_name
 from ui import messages
+from ui.fit import fit_to_screen
 from ui.keys import is_ctrl_enter
 from ui.letter_preview import LetterPreview
 from ui.wording_check import CheckedTextEdit, WordingBanner
@@ -53,7 +54,7 @@ class LetterDialog(QDialog):
         self._drafted_body = ""
         self._busy = False
         self.setWindowTitle(f"Letter about {self.record.reference}")
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
 
         self.kind = QComboBox(objectName="letter_kind")
         self.kind.setAccessibleName("Kind of letter")

@@ -31,6 +31,7 @@ from models.errors import ComplaintDeskError
 from ui import messages
 from ui.complaint_list_view import ComplaintListView
 from ui.damage_notice import DamageNotice
+from ui.fit import fit_to_screen
 from ui.workers import Watch
 
 if TYPE_CHECKING:
@@ -90,8 +91,11 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_view)
         splitter.addWidget(self.detail_host)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # The complaint in hand gets a little more than the log: its tabs and
+        # forms need the room; the log keeps its Customer column (ComplaintListView).
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([390, 610])
         splitter.setChildrenCollapsible(False)
         splitter.setContentsMargins(8, 6, 8, 0)
         # Two views: the log, and the follow-ups (built when first shown).
@@ -116,7 +120,7 @@ class MainWindow(QMainWindow):
         self.model.total_changed.connect(self._update_sample_action)
         self.model.read_failed.connect(self.damage_notice.problem_met)
 
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         self._restore_geometry()
         self.list_view.refresh()
         if self.refresh_follow_up_count():

@@ -43,6 +43,7 @@ from ui.customer_question import Answer
 from ui.customer_question import ask as ask_which_customer
 from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.field_error import FieldError
+from ui.fit import name_inner_fields
 from ui.keys import is_ctrl_enter
 
 # A change is kept at most this long after it was typed, however fast the
@@ -53,6 +54,8 @@ DRAFT_DELAY_MS = 400
 # draft is tried again this often rather than after every key: each try can keep
 # the window waiting for a moment (desktop.app.WINDOW_BUSY_TIMEOUT_MS).
 DRAFT_RETRY_MS = 3000
+# Returning customers listed at once under the name; more scroll.
+SUGGESTIONS_SHOWN = 5
 NOT_CLOSED_WHILE_BUSY = (
     "Another program is saving to the data file right now (for example an import), so "
     "what you typed in the new complaint could not be kept yet; try closing again in a moment."
@@ -100,9 +103,14 @@ class NewComplaintDialog(QDialog):
         self.suggestion_list.setModel(self.suggestions)
         self.suggestion_list.setAccessibleName("Returning customers")
         self.suggestion_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # A long suggestion is shortened in its middle (its tooltip says it whole):
+        # no sideways scroll bar over the last one.
+        self.suggestion_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.suggestion_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.suggestion_list.hide()
         self.returning = QLabel(objectName="returning_customer")
         self.returning.setTextFormat(Qt.TextFormat.PlainText)
+        self.returning.setWordWrap(True)
         self.returning.setStyleSheet("color: #1b5e20; font-weight: bold;")
         self.not_them = QPushButton("Not them", objectName="not_them")
         self.not_them.setAutoDefault(False)
@@ -117,8 +125,7 @@ class NewComplaintDialog(QDialog):
         customer_form = QFormLayout()
         customer_form.addRow("&Name *", self.name)
         customer_form.addRow("", self.name_error)
-        customer_form.addRow("", self.suggestion_list)
-        customer_form.addRow("", self.returning_box)
+        customer_form.addRow("", self._customer_slot())
         contact = QHBoxLayout()
         contact.addWidget(self.phone)
         contact.addWidget(_label("&Email", self.email))
@@ -182,6 +189,7 @@ class NewComplaintDialog(QDialog):
             "Ctrl+Enter saves · Esc closes and keeps what you typed", objectName="draft_note"
         )
         self.draft_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.draft_note.setWordWrap(True)
         self.draft_note.setStyleSheet("color: palette(mid);")
         self.discard = QPushButton("Clear form", objectName="discard_draft")
         self.discard.setAutoDefault(False)
@@ -191,6 +199,10 @@ class NewComplaintDialog(QDialog):
         self.save = QPushButton("Save complaint", objectName="save")
         self.save.setToolTip("Save (Ctrl+Enter)")
         self.save.setAutoDefault(False)
+        # The note on its own line, two lines tall: its words change while the
+        # owner types, and nothing else moves with them.
+        self.draft_note.setMinimumHeight(self.draft_note.fontMetrics().lineSpacing() * 2)
+        self.draft_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.draft_note, 1)
         buttons.addWidget(self.discard)
@@ -243,9 +255,9 @@ class NewComplaintDialog(QDialog):
         self.received.dateTimeChanged.connect(self._on_received_changed)
         self.category.currentIndexChanged.connect(self._show_recurrence)
         self.product.editingFinished.connect(self._show_recurrence)
-        self.name.textChanged.connect(lambda: self.name_error.clear_message())
-        self.email.textChanged.connect(lambda: self.email_error.clear_message())
-        self.account.textChanged.connect(lambda: self.account_error.clear_message())
+        self.name.textChanged.connect(lambda: self.name_error.hide())
+        self.email.textChanged.connect(lambda: self.email_error.hide())
+        self.account.textChanged.connect(lambda: self.account_error.hide())
         self.suggestion_list.activated.connect(self._on_suggestion_chosen)
         self.suggestion_list.clicked.connect(self._on_suggestion_chosen)
         self.not_them.clicked.connect(self._on_not_them_clicked)
@@ -257,8 +269,42 @@ class NewComplaintDialog(QDialog):
             if widget not in (self.name, self.phone, self.email):
                 widget.installEventFilter(self)
 
+        # A warning keeps its place once it has been said: clearing it as the owner
+        # types on does not move the fields under their cursor.
+        for label in (self.name_error, self.email_error, self.account_error, self.recurring):
+            policy = label.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            label.setSizePolicy(policy)
+        self.recurring.setMinimumHeight(self.recurring.fontMetrics().lineSpacing())
+        name_inner_fields(self)
         self._restore_draft()
         self.name.setFocus()
+
+    def _customer_slot(self) -> QWidget:
+        """The place under the name for the suggestions, or the customer picked,
+        or a line saying what comes there: always as tall, so nothing below it
+        moves while the name is typed."""
+        self.slot_hint = QLabel(
+            "Customers seen before are suggested here as you type their name, phone or email."
+        )
+        self.slot_hint.setWordWrap(True)
+        self.slot_hint.setStyleSheet("color: palette(mid);")
+        slot = self.slot = QWidget(objectName="customer_slot")
+        layout = QVBoxLayout(slot)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slot_hint)
+        layout.addWidget(self.suggestion_list)
+        layout.addWidget(self.returning_box)
+        layout.addStretch(1)
+        row = self.suggestion_list.fontMetrics().height() + 4
+        slot.setFixedHeight(row * SUGGESTIONS_SHOWN + 2 * self.suggestion_list.frameWidth() + 4)
+        for shown in (self.suggestion_list, self.returning_box):
+            shown.installEventFilter(self)
+        return slot
+
+    def _update_slot_hint(self) -> None:
+        taken = not self.suggestion_list.isHidden() or not self.returning_box.isHidden()
+        self.slot_hint.setVisible(not taken)
 
     # --- the form's contents ---------------------------------------------
     def _set_defaults(self) -> None:
@@ -439,11 +485,16 @@ class NewComplaintDialog(QDialog):
         self.suggestion_list.setVisible(found > 0)
         if found:
             self.suggestion_list.setCurrentIndex(self.suggestions.index(0))
-            rows = min(found, 5)
+            rows = min(found, SUGGESTIONS_SHOWN)
             height = self.suggestion_list.sizeHintForRow(0) * rows
-            self.suggestion_list.setFixedHeight(height + 2 * self.suggestion_list.frameWidth() + 2)
+            height = min(height + 2 * self.suggestion_list.frameWidth() + 2, self.slot.height())
+            self.suggestion_list.setFixedHeight(height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            if watched in (self.suggestion_list, self.returning_box):
+                self._update_slot_hint()
+            return super().eventFilter(watched, event)
         if event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)
         if is_ctrl_enter(event):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from models.calendar import ShopWeek, closed_warning, shop_week
 from ui import messages
+from ui.fit import name_inner_fields
 
 CLOSED_TEXT = QColor("#8a8a8a")
 CLOSED_BACKGROUND = QColor("#e4e4e4")
@@ -91,6 +92,7 @@ class PickDateDialog(QDialog):
         layout.addWidget(self.day_note)
         layout.addWidget(self.buttons)
         self._on_calendar_selection_changed()
+        name_inner_fields(self)
 
     def date(self) -> dt.date:
         return self.calendar.selectedDate().toPython()  # type: ignore[no-any-return]

@@ -33,6 +33,7 @@ from models.calendar import ShopWeek, shop_week
 from models.errors import ComplaintDeskError, ValidationError
 from models.text import shorten
 from ui import messages
+from ui.fit import name_inner_fields
 from ui.pick_date_dialog import show_closed_days
 
 MOVES_LISTED = 6
@@ -90,6 +91,7 @@ class PreferencesDialog(QDialog):
         self.holiday = QDateEdit(QDate(today()), objectName="closed_date")
         self.holiday.setCalendarPopup(True)
         self.holiday.setDisplayFormat("ddd d MMM yyyy")
+        self.holiday.setAccessibleName("Another day the shop is closed")
         add = QPushButton("Add day", objectName="add_closed_date")
         remove = QPushButton("Remove", objectName="remove_closed_date")
         holiday_row = QHBoxLayout()
@@ -130,6 +132,7 @@ class PreferencesDialog(QDialog):
             box.toggled.connect(self._on_week_changed)
         self._show_summary()
         self._on_week_changed()
+        name_inner_fields(self)
 
     def _data_section(self) -> QFormLayout:
         self.keep_backups = QSpinBox(objectName="backups_to_keep")

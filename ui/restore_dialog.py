@@ -29,6 +29,7 @@ from models import backups
 from models.errors import ComplaintDeskError
 from models.text import file_size
 from ui import messages
+from ui.fit import fit_to_screen
 from ui.workers import run_in_background
 
 FILE_FILTER = "Complaint Desk backups (*.sqlite3 *.db);;All files (*)"
@@ -41,7 +42,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("restore_dialog")
         self.setWindowTitle("Restore from backup")
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         self._busy = False
         intro = QLabel(
             "Choose the backup to go back to. Anything saved after it was made will not be "

@@ -45,7 +45,7 @@ def test_search_as_you_type_filters_the_list(qtbot, window) -> None:
     assert window.list_view.search.hasFocus()
     type_text(window.list_view.search, "zip")
     assert visible_refs(window) == [Complaint.get(Complaint.account == "Broken zip").reference]
-    assert window.list_view.summary.text() == "1 open complaints match"
+    assert window.list_view.summary.text() == "1 open complaint matches"
     window.list_view.search.clear()
     type_text(window.list_view.search, "nothing like it")
     assert window.list_view.pages.currentWidget() is window.list_view.no_match

@@ -1,0 +1,347 @@
+"""The till's screen: the window and every dialog fit 1366×768 and 1024×768,
+every button can be reached, the customer's name shows in the log, and every
+control has a name a screen reader can say."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollBar,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from models import followups
+from models.business import BusinessProfile, save_profile
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.root_causes import ROOT_CAUSES
+from tests.ui.keyboard import type_text
+from ui.complaint_table_model import ComplaintTableModel
+
+SCREENS = [(1366, 768), (1024, 768)]
+WINDOW_HEIGHT = 700  # what 768 pixels leave under a title bar and above a task bar
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QPlainTextEdit,
+    QTextEdit,
+    QTabBar,
+)
+
+
+@pytest.fixture
+def complaints(db):
+    """A few complaints, the first with a long customer name, one told before."""
+    names = ("Margaret Kowalczyk", "Aoife Sørensen", "Mehmet O'Brien")
+    made = []
+    for number, name in enumerate(names):
+        made.append(
+            log_complaint(
+                CustomerDetails(name=name, phone=f"07700 90012{number}", address="1 Mill Road"),
+                ComplaintDetails(account="The zip broke on the first day.", remedy_sought="Refund"),
+                author="Sam",
+                now=dt.datetime.now() - dt.timedelta(days=3 - number),
+            )
+        )
+    save_profile(
+        BusinessProfile(
+            name="Corner Shop", address="1 High Street", email="a@b.co", signatory_name="Sam Lee"
+        )
+    )
+    return made
+
+
+def open_first(qtbot, window):
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    return window.detail
+
+
+def reachable_area(widget: QWidget, top: QWidget) -> QRect:
+    """Where a widget is, in its window: a widget in a scrolling page is reached
+    by scrolling, so the page's visible part counts."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        grand = parent.parentWidget()
+        if isinstance(grand, QAbstractScrollArea) and parent is grand.viewport():
+            widget = parent
+        parent = grand
+    corner = widget.mapTo(top, QPoint(0, 0))
+    return QRect(corner, widget.size())
+
+
+def buttons_out_of_reach(top: QWidget, bounds: QRect) -> list[str]:
+    outside = []
+    for button in top.findChildren(QAbstractButton):
+        if not button.isVisible() or button.window() is not top or button.size().isEmpty():
+            continue
+        if not bounds.contains(reachable_area(button, top)):
+            outside.append(button.objectName() or button.text())
+    return outside
+
+
+def check_fits(top: QWidget, width: int, height: int = 768) -> None:
+    hint = top.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= WINDOW_HEIGHT, hint
+    top.resize(width, height)
+    QApplication.processEvents()
+    assert buttons_out_of_reach(top, QRect(0, 0, width, height)) == []
+
+
+def fits_its_screen(dialog: QWidget) -> bool:
+    screen = dialog.screen().availableGeometry()
+    return dialog.width() <= screen.width() and dialog.height() <= screen.height()
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_every_tab_of_an_open_complaint_fits_and_its_buttons_are_reachable(
+    qtbot, window, complaints, width, height
+) -> None:
+    detail = open_first(qtbot, window)
+    for index in range(detail.tabs.count()):
+        detail.tabs.setCurrentIndex(index)
+        check_fits(window, width, height)
+    for name in ("save_changes", "letter_button", "close_complaint"):
+        assert name not in buttons_out_of_reach(window, QRect(0, 0, width, height))
+    window.show_followups()
+    check_fits(window, width, height)
+    window.show_insights()
+    check_fits(window, width, height)
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_every_tab_stays_in_view_without_scroll_arrows(
+    qtbot, window, complaints, width, height
+) -> None:
+    detail = open_first(qtbot, window)
+    window.resize(width, height)
+    QApplication.processEvents()
+    bar = detail.tabs.tabBar()
+    for index in range(bar.count()):
+        shown = bar.tabRect(index)
+        assert bar.rect().contains(shown), bar.tabText(index)
+        label = bar.tabText(index).replace("&", "")
+        assert bar.fontMetrics().horizontalAdvance(label) < shown.width(), label
+        assert label in detail.tabs.tabToolTip(index)
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_the_log_shows_the_customers_name_whole(qtbot, window, complaints, width, height) -> None:
+    window.list_view.refresh()
+    window.resize(width, height)
+    QApplication.processEvents()
+    table = window.list_view.table
+    column = ComplaintTableModel.CUSTOMER
+    left = table.columnViewportPosition(column)
+    right = left + table.columnWidth(column)
+    assert left >= 0 and right <= table.viewport().width()
+    needed = table.fontMetrics().horizontalAdvance("Margaret Kowalczyk") + 12
+    assert table.columnWidth(column) >= needed
+    heading = table.horizontalHeader()
+    assert heading.fontMetrics().horizontalAdvance("Customer") + 12 <= heading.sectionSize(column)
+
+
+def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
+    from models.business import load_profile
+    from ui.business_profile_dialog import BusinessProfileDialog
+    from ui.check_wording_dialog import CheckWordingDialog
+    from ui.close_complaint_dialog import CloseComplaintDialog
+    from ui.followup_done_dialog import FollowUpDoneDialog
+    from ui.import_wizard import ImportWizard
+    from ui.letter_dialog import LetterDialog
+    from ui.new_complaint_dialog import NewComplaintDialog
+    from ui.pick_date_dialog import PickDateDialog
+    from ui.pick_list_dialog import PickListDialog
+    from ui.preferences_dialog import PreferencesDialog
+    from ui.restore_dialog import RestoreDialog
+
+    item = followups.for_complaint(complaint_id)[0]
+    profile = load_profile()
+    assert profile is not None
+    return [
+        NewComplaintDialog(window),
+        LetterDialog(complaint_id, profile, window),
+        CheckWordingDialog(window),
+        PreferencesDialog(window),
+        BusinessProfileDialog(window),
+        ImportWizard(window),
+        RestoreDialog(window),
+        CloseComplaintDialog(complaint_id, reference, window),
+        FollowUpDoneDialog(item, dt.date.today(), window),
+        PickDateDialog("Move to", dt.date.today(), window),
+        PickListDialog(ROOT_CAUSES, "Root causes", window),
+    ]
+
+
+def test_every_dialog_opens_on_the_screen_and_fits_1024_by_768(qtbot, window, complaints) -> None:
+    first = complaints[0]
+    for dialog in make_dialogs(window, first.id, first.reference):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert fits_its_screen(dialog), dialog.objectName()
+        check_fits(dialog, 1024)
+        dialog.hide()
+        dialog.deleteLater()
+
+
+def unnamed(top: QWidget) -> list[str]:
+    """Every control of a window a screen reader would read with no name."""
+    found = []
+    for widget in top.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or isinstance(widget, (QScrollBar, QHeaderView)):
+            continue  # a table's headings are read with the table
+        if widget.window() is not top or widget.isHidden() or widget.size().isEmpty():
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is None or not interface.text(QAccessible.Text.Name).strip():
+            parent = widget.parentWidget()
+            found.append(f"{widget.objectName()} in {parent.objectName() if parent else ''}")
+    return found
+
+
+def test_every_control_of_every_view_and_dialog_has_a_name(qtbot, window, complaints) -> None:
+    detail = open_first(qtbot, window)
+    for index in range(detail.tabs.count()):
+        detail.tabs.setCurrentIndex(index)
+    window.show_followups()
+    window.show_insights()
+    window.show_complaints()
+    assert unnamed(window) == []
+    first = complaints[0]
+    for dialog in make_dialogs(window, first.id, first.reference):
+        dialog.show()
+        assert unnamed(dialog) == [], dialog.objectName()
+        dialog.hide()
+        dialog.deleteLater()
+
+
+def test_tab_leaves_the_complaints_table(qtbot, window, complaints) -> None:
+    detail = open_first(qtbot, window)
+    shown = detail.complaint_id
+    table = window.list_view.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus()
+    assert detail.complaint_id == shown
+    assert window.list_view.selected_id() == shown
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # a menu
+def test_alt_f_opens_the_file_menu(qtbot, window, complaints) -> None:
+    detail = open_first(qtbot, window)
+    window.resize(1366, 768)
+    detail.tabs.setCurrentIndex(0)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    file_menu = window.menuBar().actions()[0].menu()
+    try:
+        qtbot.waitUntil(file_menu.isVisible, timeout=2000)
+    finally:
+        file_menu.close()
+    assert detail.tabs.currentIndex() == 0
+
+
+def clipped(label: QLabel) -> bool:
+    if label.wordWrap():
+        return label.heightForWidth(label.contentsRect().width()) > label.contentsRect().height()
+    return label.sizeHint().width() > label.width()
+
+
+def test_the_new_complaint_form_stays_still_while_a_returning_customer_is_typed(
+    qtbot, window, complaints
+) -> None:
+    from ui.new_complaint_dialog import NewComplaintDialog
+
+    log_complaint(
+        CustomerDetails(name="Margaret Kowalski", email="margaret.kowalski.long@example.com"),
+        ComplaintDetails(account="Late again"),
+        author="Sam",
+    )
+    dialog = NewComplaintDialog(window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fields = (dialog.phone, dialog.address, dialog.account, dialog.save)
+
+    def places() -> list[int]:
+        QApplication.processEvents()
+        return [field.mapTo(dialog, QPoint(0, 0)).y() for field in fields]
+
+    before = places()
+    type_text(dialog.name, "Marg")
+    assert dialog.suggestion_list.isVisible()
+    assert places() == before
+    assert not dialog.suggestion_list.horizontalScrollBar().isVisible()
+    shown = dialog.suggestion_list.viewport().rect()
+    for row in range(dialog.suggestions.rowCount()):
+        assert shown.contains(dialog.suggestion_list.visualRect(dialog.suggestions.index(row, 0)))
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Down)
+    row = next(
+        r
+        for r in range(dialog.suggestions.rowCount())
+        if dialog.suggestions.customer_at(r).name == "Margaret Kowalski"
+    )
+    dialog.suggestion_list.setCurrentIndex(dialog.suggestions.index(row, 0))
+    qtbot.keyClick(dialog.suggestion_list, Qt.Key.Key_Return)
+    assert dialog.returning.isVisible()
+    assert "1 earlier complaint" in dialog.returning.text()
+    assert not clipped(dialog.returning)
+    assert places() == before
+    dialog.name.selectAll()
+    type_text(dialog.name, "Zebedee")  # someone else: the pick no longer applies
+    assert not dialog.returning.isVisible()
+    assert places() == before
+    dialog.hide()
+    dialog.deleteLater()
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_a_wording_warning_on_the_resolve_tab_is_read_whole(
+    qtbot, window, complaints, width, height
+) -> None:
+    detail = open_first(qtbot, window)
+    # As a window manager does with a window taller than the screen: squeezed to it.
+    window.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    window.setMinimumSize(0, 0)
+    window.resize(width, WINDOW_HEIGHT)
+    tabs = detail.tabs
+    page = next(
+        i
+        for i in range(tabs.count())
+        if tabs.widget(i) is detail.resolve or tabs.widget(i).isAncestorOf(detail.resolve)
+    )
+    tabs.setCurrentIndex(page)
+    box = detail.resolve.options
+    box.setFocus()
+    type_text(box, "We damaged your bike when we moved it, so we will pay for the repair.")
+    banner = window.findChild(QWidget, f"{box.objectName()}_wording")
+    qtbot.waitUntil(banner.isVisible)
+    QApplication.processEvents()
+    assert "Safer:" in banner.label.text()
+    assert not clipped(banner.label)
+    assert QRect(0, 0, width, WINDOW_HEIGHT).contains(reachable_area(banner.label, window))
+    box.clear()

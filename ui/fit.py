@@ -1,0 +1,134 @@
+"""Fitting the window and its dialogs on a small screen (1366×768, 1024×768),
+and naming what a screen reader would otherwise read as nothing."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QAccessible, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCalendarWidget,
+    QFrame,
+    QLineEdit,
+    QProxyStyle,
+    QScrollArea,
+    QStyle,
+    QStyleOption,
+    QTabWidget,
+    QWidget,
+)
+
+
+def available_area(widget: QWidget) -> QRect:
+    """The part of the widget's screen free of task bars and docks."""
+    parent = widget.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or widget.screen()
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 700)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Size a window as wished, but never larger than its screen leaves free
+    (the title bar taken off), so every button stays on screen."""
+    area = available_area(window)
+    frame = 32  # a title bar and borders, before the window manager says
+    window.resize(min(width, area.width()), min(height, area.height() - frame))
+
+
+def scrolled(page: QWidget, name: str = "") -> QScrollArea:
+    """A page that scrolls down rather than make its window taller than the screen."""
+    area = QScrollArea()
+    if name:
+        area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(page)
+    return area
+
+
+# The parts of a calendar Qt leaves unnamed, by the name Qt gives them.
+CALENDAR_PARTS = {
+    "qt_calendar_prevmonth": "Previous month",
+    "qt_calendar_nextmonth": "Next month",
+    "qt_calendar_calendarview": "Days of the month",
+    "qt_calendar_yearedit": "Year",
+}
+
+
+def name_inner_fields(root: QWidget) -> None:
+    """The text field inside a date or number box takes the box's name, and a
+    calendar's buttons and days get theirs: a screen reader otherwise reads
+    them as unnamed."""
+    for calendar in root.findChildren(QCalendarWidget):
+        for part in calendar.findChildren(QWidget):
+            name = CALENDAR_PARTS.get(part.objectName())
+            if name and isinstance(part, (QAbstractButton, QAbstractItemView, QAbstractSpinBox)):
+                part.setAccessibleName(name)
+    for box in root.findChildren(QAbstractSpinBox):
+        inner = box.findChild(QLineEdit)
+        if inner is None or inner.accessibleName():
+            continue
+        interface = QAccessible.queryAccessibleInterface(box)
+        name = box.accessibleName() or (
+            interface.text(QAccessible.Text.Name) if interface is not None else ""
+        )
+        inner.setAccessibleName(name or box.toolTip() or box.objectName().replace("_", " "))
+
+
+class _CompactTabs(QProxyStyle):
+    """Tabs with less space either side of their words, drawn as the style draws them."""
+
+    SPACE = 12
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
+            return self.SPACE
+        return super().pixelMetric(metric, option, widget)
+
+
+class TabLabels(QObject):
+    """Keeps every tab of a tab widget in view, with no scroll arrows: each tab's
+    full label while they all fit, its short label (no count) when they do not,
+    and the full label in its tooltip."""
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        super().__init__(tabs)
+        self.tabs = tabs
+        self._style = _CompactTabs()
+        tabs.tabBar().setStyle(self._style)
+        tabs.setUsesScrollButtons(False)
+        tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        tabs.tabBar().setExpanding(False)
+        self._labels: dict[int, tuple[str, str]] = {}
+        tabs.installEventFilter(self)
+
+    def set(self, index: int, text: str, short: str | None = None) -> None:
+        """Label a tab; ``short`` defaults to the text without its count, "(3)"."""
+        self._labels[index] = (text, short if short is not None else re.sub(r" \(.*\)$", "", text))
+        self.tabs.setTabToolTip(index, text.replace("&", ""))
+        self.fit()
+
+    def fit(self) -> None:
+        bar = self.tabs.tabBar()
+        room = self.tabs.width() - 16  # the frame and the selected tab standing out
+        for choice in (0, 1):
+            for index, labels in self._labels.items():
+                if bar.tabText(index) != labels[choice]:
+                    bar.setTabText(index, labels[choice])
+            if sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= room:
+                return
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tabs and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
