@@ -155,9 +155,16 @@ def sentence_features(words: Sequence[str], question: bool) -> list[str]:
                 feats.append("c:" + tag + " " + cls)
     feats.append("b:" + last_word(words) + " </s>")
     feats.extend(flags(words, question))
-    if not _US.isdisjoint(words):
-        feats.extend("x:" + word for word in dict.fromkeys(words) if word not in _NOT_CONTENT)
+    feats.extend("x:" + word for word in with_us(words))
     return feats
+
+
+def with_us(words: Sequence[str]) -> list[str]:
+    """The different words of a sentence that names us (we, I, our, my...)
+    anywhere, but stop words and pronouns; none when it does not name us."""
+    if _US.isdisjoint(words):
+        return []
+    return [word for word in dict.fromkeys(words) if word not in _NOT_CONTENT]
 
 
 def text_features(

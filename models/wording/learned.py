@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
-from models.wording.features import flags, last_word, previous_words, walk
+from models.wording.features import flags, last_word, previous_words, walk, with_us
 from models.wording.findings import Finding, FindingKind
 from models.wording.lexicon import guessed
 from models.wording.messages import SPECULATION_MESSAGE, SPECULATION_SUGGESTION
@@ -54,6 +54,32 @@ LEARNED_GUESS = Rule(
 )
 
 
+def _safer_wordings() -> tuple[tuple[str, ...], ...]:
+    """The check's own safer wordings, as canonical words: the parts of each rule's
+    suggestion but the plain apology the sentence may already have said."""
+    from models.wording import messages
+    from models.wording.tokens import tokenise
+
+    parts = set()
+    for name in dir(messages):
+        if name == "SORRY" or name.endswith("SUGGESTION"):
+            for part in str(getattr(messages, name)).split(";"):
+                (words, *_cols), _sentences, _names = tokenise(part)
+                if words and not part.strip().lower().startswith("i'm sorry this ha"):
+                    parts.add(tuple(words))
+    return tuple(sorted(parts))
+
+
+def _says_safer_wording(words: Sequence[str], safer: tuple[tuple[str, ...], ...]) -> bool:
+    """Does a sentence of these canonical words hold one of the safer wordings?"""
+    for part in safer:
+        first, size = part[0], len(part)
+        for i, word in enumerate(words):
+            if word == first and tuple(words[i : i + size]) == part:
+                return True
+    return False
+
+
 class Model:
     """Weights of the features, and the two cut-offs.
 
@@ -72,9 +98,11 @@ class Model:
         self.acting: dict[tuple[str, str], float] = {}
         self.classes: dict[tuple[str, str], float] = {}
         self.previous: dict[str, float] = {}
+        self.with_us: dict[str, float] = {}
         split = {
             "w": self.words,
             "p": self.previous,
+            "x": self.with_us,
         }
         pairs = {"b": self.pairs, "s": self.acting, "c": self.classes}
         for name, weight in weights.items():
@@ -126,6 +154,9 @@ class Model:
                 z += acting((tag, word), 0.0)
                 if cls is not None:
                     z += classes((tag, cls), 0.0)
+        together = self.with_us.get
+        for word in with_us(words):
+            z += together(word, 0.0)
         return z + pair((last_word(words), "</s>"), 0.0)
 
     def sentence_scores(
@@ -242,6 +273,8 @@ def review(
     for (a, b, _q), p in zip(sentences, probs, strict=True):
         if p < GUESS_THRESHOLD or (p < chosen.threshold and not guessed(words[a:b])):
             continue
+        if _says_safer_wording(words[a:b], SAFER_WORDINGS):
+            continue  # the check's own safer wording; the rest is the rules' to find
         start, end = starts[a], ends[b - 1]
         while j < len(taken) and taken[j][1] <= start:
             j += 1
@@ -253,3 +286,6 @@ def review(
         kept.extend(added)
     kept.sort(key=lambda pair: pair[0].start)
     return [f for f, _r in kept], [r for _f, r in kept]
+
+
+SAFER_WORDINGS = _safer_wordings()

@@ -215,6 +215,8 @@ EQUIPMENT_ER = word_set(
 )
 BUSINESS_THE = word_set("shop store salon studio team staff kitchen workshop business bakery")
 COLLECTIVE = word_set("staff management crew team")
+# A full stop after these ends no sentence: "Told Mr. Ames".
+SHORT_TITLES = word_set("mr mrs ms mx dr prof rev")
 TITLES = word_set("mr mrs ms miss dr dear hi hello hey morning afternoon evening thanks sir madam")
 FRAMES = word_set(
     """sorry afraid apologise apologies honestly unfortunately sadly admittedly frankly

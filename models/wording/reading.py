@@ -32,7 +32,7 @@ from itertools import accumulate, repeat
 from operator import add, itemgetter, sub
 from typing import Any, TypeVar
 
-from models.wording.lexicon import TITLES
+from models.wording.lexicon import SHORT_TITLES, TITLES
 from models.wording.normalise import EXPAND_CACHE, straighten
 from models.wording.patterns import Index, match_patterns
 from models.wording.tokens import NOT_PLAIN_RE, read_part, tokenise
@@ -226,6 +226,10 @@ def _read_all(text: str, folded: str, mixed_case: bool, index: Index) -> Reading
     return Reading(words, starts, ends, sentences, set(addressees), canon, pos, places, hits)
 
 
+# Not cutting where a sentence ends is always safe: two stretches are read as one.
+_TITLE_TAILS = tuple(SHORT_TITLES)
+
+
 def _cuts(text: str, folded: str) -> list[tuple[int, int, str]]:
     """Where the stretches of the text start and end, and the text of each.
 
@@ -239,8 +243,8 @@ def _cuts(text: str, folded: str) -> list[tuple[int, int, str]]:
     final = len(parts) - 1
     for k, part in enumerate(parts):
         p += len(part) + 2
-        if k < final and len(part) & 3:
-            continue
+        if k < final and (len(part) & 3 or part.endswith(_TITLE_TAILS)):
+            continue  # not every sentence ends a stretch, and "Mr. " may end none
         b = p - 1 if k < final else len(text)  # after the full stop
         cuts.append((a, b, text[a:b]))
         a = b

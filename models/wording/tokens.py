@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from itertools import accumulate, compress
 from typing import Any
 
-from models.wording.lexicon import PP_LIKE, TITLES
+from models.wording.lexicon import PP_LIKE, SHORT_TITLES, TITLES
 from models.wording.normalise import (
     CLAUSE_BEFORE,
     EXPAND_CACHE,
@@ -121,8 +121,10 @@ def read_part(
                     add_end(e)
                 continue
             if raw == ".":
-                if e >= text_len or text[e].isspace():
-                    close(False)
+                if (e >= text_len or text[e].isspace()) and not (
+                    words and words[-1] in SHORT_TITLES and len(words) > sent_start
+                ):
+                    close(False)  # but "Mr. Ames" goes on
                 continue
             first = raw[0]
             if first.isalnum():
@@ -275,7 +277,9 @@ def _plain_tokens(
         for k, at in enumerate(closers):
             question = words[at] == "?"
             e = ends[at]
-            if question or e >= text_len or text[e].isspace():
+            if (question or e >= text_len or text[e].isspace()) and not (
+                words[at] == "." and at and words[at - 1] in SHORT_TITLES
+            ):
                 end = at - k  # the tokens before this mark
                 if end > sent_start:
                     sentences.append((sent_start, end, question))

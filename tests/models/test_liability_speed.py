@@ -153,7 +153,10 @@ def test_typing_into_a_letter_finds_what_checking_it_afresh_finds() -> None:
     # must get exactly the findings of a letter it has never seen.
     rnd = random.Random(11)
     text = _letter(1, 3_000)
-    typed = ["a", " ", ".", ". ", ". Our driver dropped it. ", "\n", "'", "Mr Patel says "]
+    typed = [
+        "a", " ", ".", ". ", ". Our driver dropped it. ", "\n", "'", "Mr Patel says ",
+        "Mr. Patel says ", " Dr. ", "mrs. ",
+    ]  # fmt: skip
     for _ in range(60):
         k = rnd.randrange(len(text) + 1)
         if rnd.random() < 0.3:
@@ -181,3 +184,18 @@ def test_a_key_typed_into_a_long_letter_is_checked_faster_than_the_whole_letter(
     assert again < 0.7 * first, (
         f"the letter took {first * 1000:.0f} ms, and {again * 1000:.0f} ms after one key"
     )
+
+
+def test_a_title_with_a_full_stop_reads_the_same_when_typed_into() -> None:
+    # "Mr. Ames" goes on one sentence, read afresh or from the last text's stretches.
+    sentences = [
+        f"Told Mr. {'A' * (n % 4 + 1)}mes that our driver{' x' * (n % 3)} dropped parcel {n}."
+        for n in range(40)
+    ]
+    text = " ".join(sentences)
+    scan(text)
+    for typed in (" Thanks.", " Dr. Lowe rang", " Mrs. Kline says our van hit it."):
+        text += typed
+        again = _key(scan(text))
+        forget()
+        assert again == _key(scan(text))

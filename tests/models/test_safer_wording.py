@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from models.wording import RULES, Finding, FindingKind, scan
+from models.wording.learned import LEARNED_GUESS, LEARNED_RULE
 from models.wording.safer import apply
 from models.wording.training import load
 
@@ -109,11 +110,25 @@ def problems_of_one_use(old: str, finding: Finding, new: str) -> list[str]:
         if after.kind not in RISKY and after.kind is not finding.kind:
             continue
         if words and after.start < new_end and after.end > start:
+            if _sentence_of_learned_part(after, start, new_end):
+                continue  # the learned part reads the whole sentence: the owner's other words
             if not _flagged_without(new, start, new_end, after.kind):
                 out.append(f"still flagged: {new[after.start : after.end]!r}")
         if not words and after.start < start < after.end:
+            if _sentence_of_learned_part(after, start, start):
+                continue  # nothing of ours is left there: it is the owner's other words
             out.append(f"still flagged: {new[after.start : after.end]!r}")
     return out
+
+
+def _sentence_of_learned_part(after, start: int, end: int) -> bool:
+    """Is ``after`` a warning of the learned part over the safer wording and more?
+
+    The learned part weighs a whole sentence; when the safer wording went into a
+    sentence whose other words still admit fault, the warning stays, over them.
+    """
+    learned = {LEARNED_RULE.message, LEARNED_GUESS.message}
+    return after.message in learned and (after.start < start or after.end > end)
 
 
 def _flagged_without(text: str, start: int, end: int, kind: FindingKind) -> bool:

@@ -29,12 +29,12 @@ def _risky(text: str) -> bool:
 UNRULED_ADMISSIONS = [
     "our booking software double-booked your slot",
     "the lad on the till was rude to you, and I've had words with him",
+    "Our invoice added the delivery twice.",
 ]
 
 # Kinds the check still misses: a finding here would be a change for the better.
 KNOWN_MISSES = [
     "The second charge on your card came from our till.",
-    "Our invoice added the delivery twice.",
 ]
 
 SAFE = [
@@ -51,9 +51,9 @@ def test_admissions_the_rules_never_named_are_flagged(text: str) -> None:
     assert _risky(text)
 
 
-@pytest.mark.xfail(strict=True, reason="billing errors stated plainly are not caught yet")
+@pytest.mark.xfail(strict=True, reason="a charge placed at our till is not caught yet")
 @pytest.mark.parametrize("text", KNOWN_MISSES)
-def test_billing_errors_not_yet_flagged(text: str) -> None:
+def test_a_charge_from_our_till_not_yet_flagged(text: str) -> None:
     assert _risky(text)
 
 
@@ -190,7 +190,7 @@ def test_the_untouched_test_part_meets_its_floor() -> None:
     assert alarms <= ALARM_CEILING
 
 
-# Measured once the shipped model was trained: 72.5% of 440 risky texts and 2.1%
+# Measured once the shipped model was trained: 80.5% of 440 risky texts and 3.0%
 # of 470 safe ones (the rules alone: 45.5% and 1.7%); the target is 92% and 4%.
-RECALL_FLOOR = 0.70
+RECALL_FLOOR = 0.75
 ALARM_CEILING = 0.04
