@@ -93,7 +93,18 @@ def save_discard_or_cancel(parent: QWidget | None, title: str, text: str) -> str
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """A few lines of text from the owner (``text`` already in the box), or None
     when they cancel (tests replace this)."""
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
 
-    text, ok = QInputDialog.getMultiLineText(parent, title, label, text)
-    return text if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    dialog.setTextValue(text)
+    box = dialog.findChild(QPlainTextEdit)
+    if box is not None:
+        box.setTabChangesFocus(True)  # Tab goes on to OK, as in every other box
+        box.setAccessibleName(title)
+    ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+    answer = dialog.textValue()
+    dialog.deleteLater()
+    return answer if ok else None

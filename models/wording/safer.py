@@ -106,6 +106,7 @@ class _Text:
         self._ends: list[int] | None = None
         self._sorry: list[int] | None = None
         self._said: dict[str, list[int]] = {}
+        self._lower: str | None = None
 
     def paragraph(self, start: int, end: int) -> tuple[int, int]:
         """The line holding ``text[start:end]`` (from after a line break to the next)."""
@@ -141,7 +142,14 @@ class _Text:
         """Does ``text[lo:hi]``, outside ``skip``, say ``part`` (any case, any spacing)?"""
         found = self._said.get(part)
         if found is None:
-            found = self._said[part] = [m.start() for m in _said_rx(part).finditer(self.text)]
+            if self._lower is None:
+                self._lower = self.text.lower()
+            plain = [w for w in part.lower().split() if "'" not in w and "’" not in w]
+            if any(word not in self._lower for word in plain):
+                found = []  # one of its words is nowhere in the text: the quick answer
+            else:
+                found = [m.start() for m in _said_rx(part).finditer(self.text)]
+            self._said[part] = found
         return _any_in(found, lo, hi, skip)
 
     def says_anywhere(self, part: str, skip: tuple[int, int]) -> bool:
