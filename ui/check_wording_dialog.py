@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.text import line_and_column
+from models.wording.safer import fitted
 from ui.fit import fit_to_screen
 from ui.wording_check import CheckedTextEdit, WordingBanner, describe
 
@@ -74,7 +75,7 @@ class CheckWordingDialog(QDialog):
         text = self.text.toPlainText()
         self.findings.clear()
         found = self.text.findings()
-        for finding in found:
+        for finding in fitted(text, found):
             line, column = line_and_column(text, finding.start)
             item = QListWidgetItem(f"Line {line}, column {column}. {describe(finding)}")
             item.setData(Qt.ItemDataRole.UserRole, (finding.start, finding.end))

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from models.wording import Finding, FindingKind, scan
+from models.wording.safer import shown
 from ui.workers import run_in_background
 
 ADMISSION_COLOUR = QColor("#c62828")
@@ -290,6 +291,15 @@ class CheckedTextEdit(QPlainTextEdit):
         finally:
             self.blockSignals(blocked)
 
+    def shown(self, finding: Finding) -> Finding:
+        """The finding with its safer wording fitted to where it stands in the text,
+        as the owner is shown it and as "Use safer wording" puts it in. A finding
+        of a text changed since is returned as it is (its warning goes next)."""
+        current = self._checker.findings()
+        if current is None or finding not in current:
+            return finding
+        return shown(self.toPlainText(), finding)
+
     def finding_at(self, position: int) -> Finding | None:
         """The finding at a cursor position (Qt's: an emoji counts as two)."""
         return self._checker.at(position) if self._checker.findings() is not None else None
@@ -329,7 +339,8 @@ class CheckedTextEdit(QPlainTextEdit):
             position = self.cursorForPosition(event.pos()).position()  # type: ignore[attr-defined]
             finding = self.finding_at(position)
             if finding is not None:
-                QToolTip.showText(event.globalPos(), describe(finding, hint=True), self)  # type: ignore[attr-defined]
+                tip = describe(self.shown(finding), hint=True)
+                QToolTip.showText(event.globalPos(), tip, self)  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
             return True
@@ -340,11 +351,8 @@ class CheckedTextEdit(QPlainTextEdit):
         finding = self.finding_at(self.cursorForPosition(event.pos()).position())
         if finding is not None and finding.suggestion is not None:
             first = menu.actions()[0] if menu.actions() else None
-            label = (
-                f"Use safer wording: “{_clip(finding.suggestion)}”"
-                if finding.suggestion
-                else "Leave these words out"
-            )
+            words = self.shown(finding).suggestion
+            label = f"Use safer wording: “{_clip(words)}”" if words else "Leave these words out"
             use = menu.addAction(label)
             use.triggered.connect(lambda: self.apply_suggestion(finding))
             if first is not None:
@@ -415,7 +423,7 @@ class WordingBanner(QWidget):
             return
         count = len(findings)
         heading = "1 wording warning" if count == 1 else f"{count} wording warnings"
-        self.label.setText(f"⚠ {heading}. {describe(finding)}")
+        self.label.setText(f"⚠ {heading}. {describe(self.edit.shown(finding))}")
         self.use.setVisible(finding.suggestion is not None)
         self.show()
 

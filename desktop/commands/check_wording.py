@@ -40,13 +40,14 @@ def _read(path: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     from models.text import line_and_column
     from models.wording import scan
+    from models.wording.safer import fitted
 
     try:
         text = _read(args.file)
     except OSError as exc:
         print(f"complaint-desk: cannot read {args.file}: {exc.strerror or exc}.", file=sys.stderr)
         return 2
-    findings = scan(text, fault_is_ours=args.fault_is_ours)
+    findings = fitted(text, scan(text, fault_is_ours=args.fault_is_ours))
     where = args.file if args.file not in (None, "-") else "<stdin>"
     for finding in findings:
         line, column = line_and_column(text, finding.start)
@@ -55,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"    “{words}”")
         if finding.suggestion:
             print(f"    safer: “{finding.suggestion}”")
+        elif finding.suggestion == "":
+            print("    safer: leave these words out")
     if findings:
         count = len(findings)
         print(f"{count} finding{'s' if count != 1 else ''}.", file=sys.stderr)

@@ -12,7 +12,6 @@ from models.wording.lexicon import GUESS_STARTS
 from models.wording.patterns import FRAME_PATTERNS, HEDGE_RE, build_index
 from models.wording.rule import Rule
 from models.wording.rules import RULES
-from models.wording.safer import fitted
 
 _PAUSE_COLLECTION_ABOVE = 5_000  # characters
 # Once the facts show the fault was ours, admitting it is no longer a risk, but
@@ -68,7 +67,7 @@ class Checker:
                 findings, rules = review(
                     doc.words, doc.starts, doc.ends, doc.sentences, findings, rules
                 )
-            return list(zip(fitted(text, findings), rules, strict=True))
+            return list(zip(findings, rules, strict=True))
         finally:
             if paused:
                 gc.enable()

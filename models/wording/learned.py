@@ -70,14 +70,23 @@ def _safer_wordings() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(parts))
 
 
-def _says_safer_wording(words: Sequence[str], safer: tuple[tuple[str, ...], ...]) -> bool:
-    """Does a sentence of these canonical words hold one of the safer wordings?"""
+def _without_safer_wording(
+    words: Sequence[str], safer: tuple[tuple[str, ...], ...]
+) -> list[str] | None:
+    """A sentence's canonical words without the check's own safer wordings, or None
+    when it holds none of them."""
+    out = list(words)
+    found = False
     for part in safer:
         first, size = part[0], len(part)
-        for i, word in enumerate(words):
-            if word == first and tuple(words[i : i + size]) == part:
-                return True
-    return False
+        i = 0
+        while i < len(out):
+            if out[i] == first and tuple(out[i : i + size]) == part:
+                del out[i : i + size]
+                found = True
+            else:
+                i += 1
+    return out if found else None
 
 
 class Model:
@@ -270,11 +279,16 @@ def review(
     taken = [(f.start, f.end) for f, _r in kept]
     added: list[tuple[Finding, Rule]] = []
     j = 0
-    for (a, b, _q), p in zip(sentences, probs, strict=True):
+    for k, ((a, b, q), p) in enumerate(zip(sentences, probs, strict=True)):
+        if p < GUESS_THRESHOLD:
+            continue
+        rest = _without_safer_wording(words[a:b], SAFER_WORDINGS)
+        if rest is not None:
+            # The check's own safer wording is safe: the rest of the sentence decides.
+            before = chosen.previous_score(words[slice(*sentences[k - 1][:2])]) if k else 0.0
+            p = chosen.sentence_score(rest, q, ids[k], before) if rest else 0.0
         if p < GUESS_THRESHOLD or (p < chosen.threshold and not guessed(words[a:b])):
             continue
-        if _says_safer_wording(words[a:b], SAFER_WORDINGS):
-            continue  # the check's own safer wording; the rest is the rules' to find
         start, end = starts[a], ends[b - 1]
         while j < len(taken) and taken[j][1] <= start:
             j += 1

@@ -85,7 +85,7 @@ _I_WORDS = frozenset({"i", "i'm", "i’m", "i'll", "i’ll", "i've", "i’ve", "
 
 
 #: What the window says of a finding whose safer wording is to leave its words out.
-LEAVE_OUT = "leave these words out; the rest of the text already says the safer words."
+LEAVE_OUT = "leave these words out; the text already says sorry, or the safer words, near them."
 
 
 @dataclass(frozen=True)
@@ -332,12 +332,22 @@ def fitted(text: str, findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
+def shown(text: str, finding: Finding) -> Finding:
+    """``finding`` of ``text`` with its rule's suggestion fitted: what the owner is
+    shown, and what :func:`replacement` puts in."""
+    return fitted(text, [finding])[0]
+
+
 def replacement(text: str, finding: Finding) -> Replacement | None:
-    """What putting the finding's (fitted) suggestion in does to ``text``, or None."""
+    """What putting the finding's suggestion in, fitted, does to ``text``, or None.
+
+    ``finding`` is as :func:`models.wording.scan` gives it, with its rule's wording.
+    """
     if finding.suggestion is None:
         return None
     view = _Text(text)
-    return _change(view, _place(view, finding.start, finding.end), finding.suggestion)
+    place = _place(view, finding.start, finding.end)
+    return _change(view, place, _words(view, place, finding.suggestion))
 
 
 def apply(text: str, finding: Finding) -> str:

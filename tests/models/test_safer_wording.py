@@ -17,7 +17,7 @@ import pytest
 
 from models.wording import RULES, Finding, FindingKind, scan
 from models.wording.learned import LEARNED_GUESS, LEARNED_RULE
-from models.wording.safer import apply
+from models.wording.safer import apply, shown
 from models.wording.training import load
 
 DEV = Path(__file__).resolve().parents[1] / "wording_corpus" / "dev"
@@ -152,7 +152,8 @@ def click_through(text: str, *, last_first: bool = False) -> tuple[int, list[str
         finding = found[-1] if last_first else found[0]
         new = apply(text, finding)
         uses += 1
-        problems += [f"{p} (in {new!r})" for p in problems_of_one_use(text, finding, new)]
+        offered = shown(text, finding)  # what the owner is shown
+        problems += [f"{p} (in {new!r})" for p in problems_of_one_use(text, offered, new)]
         if new == text:
             return uses, problems
         text = new

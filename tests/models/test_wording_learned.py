@@ -194,3 +194,8 @@ def test_the_untouched_test_part_meets_its_floor() -> None:
 # of 470 safe ones (the rules alone: 45.5% and 1.7%); the target is 92% and 4%.
 RECALL_FLOOR = 0.75
 ALARM_CEILING = 0.04
+
+
+def test_the_checks_own_safer_wording_neither_flagged_nor_hiding_an_admission() -> None:
+    assert not _risky("We will look into what went wrong and will call you on Friday.")
+    assert _risky("We will look into what went wrong, the lad on the till was rude to you.")

@@ -15,7 +15,6 @@ import pytest
 from models.wording import RULES, Checker, FindingKind, Rule, explain, scan
 from models.wording.checks_fault import asserted_by_us, fault_phrase
 from models.wording.patterns import canon_rx
-from models.wording.safer import fit
 
 
 def _problems(rule: Rule, checker: Checker | None = None) -> list[str]:
@@ -34,8 +33,7 @@ def _problems(rule: Rule, checker: Checker | None = None) -> list[str]:
         if not own:
             problems.append(f"{example!r} gives no finding of its own: {found}")
         elif not all(
-            (f.kind, f.message, f.suggestion)
-            == (rule.kind, rule.message, fit(example, f.start, f.end, rule.suggestion))
+            (f.kind, f.message, f.suggestion) == (rule.kind, rule.message, rule.suggestion)
             for f in own
         ):
             problems.append(f"{example!r} is flagged with another message: {own}")
