@@ -39,12 +39,28 @@ from functools import lru_cache
 
 from models.wording.findings import Finding
 from models.wording.lexicon import word_set
+from models.wording.tokens import BULLETS
 
 _SORRY = re.compile(
     r"\b(?:sorry|soz|sry|apologi[sz]e[sd]?|apologi[sz]ing|apologies|apology|regret(?:s|ted)?)\b",
     re.IGNORECASE,
 )
 # A sentence ends at . ! ? (followed by a space, a closing quote or the end) or a line break.
+# A line break that the check reads as going on with the sentence ("when we\nmoved
+# the display") is not the end of a paragraph or a sentence here either.
+_LINE_BREAK = re.compile(r"\n")
+
+
+def _new_thought(text: str, at: int) -> bool:
+    """Does the line starting at ``at`` start a new thought, as the check reads it (see
+    :func:`models.wording.tokens.tokenise`): nothing, a bullet, a digit or a capital?"""
+    rest = text[at:].lstrip(" \t")
+    first = rest[:1]
+    return (
+        not first or first in BULLETS or first.isdigit() or (first.isupper() and not text.isupper())
+    )
+
+
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"'”’)\]]|$)|\n")
 _GREETING = re.compile(
     r"(?:hi|hiya|hello|hey|dear|morning|afternoon|evening|good (?:morning|afternoon|evening))\b"
@@ -61,14 +77,19 @@ _SUBORDINATE = word_set(
 _WORD_BEFORE = re.compile(r"(?<![\w'’])(\w+)[ \t]+$")
 # Words after the risky words that only make sense with them: what they were
 # about (in brackets), when or why they happened, and what they led to.
+# The rest of a clause: up to a mark, or a line break that starts a new thought.
+# (or a word that starts a clause of its own: "... when we moved it so we will refund").
+_REST = r"(?:(?!\s+(?:so|and|but|then|yet)\b)(?:[^,.;:!?\n]|\n(?=[ \t]*(?-i:[a-z]))))*"
 _TAIL = re.compile(
-    r"[ \t]*\([^()\n]{0,80}\)"
-    r"|,?[ \t]+(?:because|cos|coz|cuz|bc|becuase)\b[^,.;:!?\n]*"
-    r"|,?[ \t]+especially (?:as|since|when|because)\b[^,.;:!?\n]*"
-    r"|[ \t]+(?:when|whenever|while|whilst|as|since|though"
-    r"|although|tho|until|till|before|after)\b[^,.;:!?\n]*"
-    r"|,?[ \t]+(?:(?:and )?(?:that's|that’s|thats|that is|which is|which was) (?:why|how)"
-    r"|which (?:meant|means|caused|causes|led|leads|resulted|results)|hence)\b[^,.;:!?\n]*",
+    (
+        r"[ \t]*\([^()\n]{0,80}\)"
+        r"|,?[ \t]+(?:because|cos|coz|cuz|bc|becuase)\b{REST}"
+        r"|,?[ \t]+especially (?:as|since|when|because)\b{REST}"
+        r"|[ \t]+(?:when|whenever|while|whilst|as|since|though"
+        r"|although|tho|until|till|before|after)\b{REST}"
+        r"|,?[ \t]+(?:(?:and )?(?:that's|that’s|thats|that is|which is|which was) (?:why|how)"
+        r"|which (?:meant|means|caused|causes|led|leads|resulted|results)|hence)\b{REST}"
+    ).replace("{REST}", _REST),
     re.IGNORECASE,
 )
 # What joins risky words to the words before them in the same sentence.
@@ -111,7 +132,11 @@ class _Text:
     def paragraph(self, start: int, end: int) -> tuple[int, int]:
         """The line holding ``text[start:end]`` (from after a line break to the next)."""
         if self._breaks is None:
-            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+            self._breaks = [
+                m.start()
+                for m in _LINE_BREAK.finditer(self.text)
+                if _new_thought(self.text, m.end())
+            ]
         breaks = self._breaks
         k = bisect_left(breaks, start)
         lo = breaks[k - 1] + 1 if k else 0
@@ -121,7 +146,11 @@ class _Text:
 
     def sentence_ends(self) -> list[int]:
         if self._ends is None:
-            self._ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+            self._ends = [
+                m.end()
+                for m in _SENTENCE_END.finditer(self.text)
+                if m.group() != "\n" or _new_thought(self.text, m.end())
+            ]
         return self._ends
 
     def near(self, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
