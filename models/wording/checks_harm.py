@@ -142,6 +142,9 @@ def _not_harm(doc: Analysis, i: int, hi: int, base: str, ambig: bool, after: lis
     return ((after and after[0] in SELF_OBJECT) or base in IDIOM_BASES) and _idiom(base, after)
 
 
+_KNOCKED_DOWN = frozenset({"over", "off", "down", "flying"})
+
+
 def _ambig_object(base: str, after: list[str]) -> bool:
     window = after[:4]
     if base == "cut":
@@ -150,6 +153,8 @@ def _ambig_object(base: str, after: list[str]) -> bool:
         )
     if not window:
         return False
+    if base == "knock" and not _KNOCKED_DOWN.isdisjoint(window[:3]):
+        return True  # "knocked it over", "knocked the vase off the shelf"
     if window[0] in ("you", "him", "her", "them"):
         return True
     return any(

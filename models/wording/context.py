@@ -140,8 +140,8 @@ class SentCtx:
         j = i - 1
         while j >= a and words[j] in REPORT_SUBJ_SKIP:
             j -= 1
-        if j - 2 >= a and words[j] == "and" and words[j - 1] in CONTACT_VERBS:
-            # "Mrs Hale rang and says...", "she came in and said...": who rang says it
+        if j - 2 >= a and words[j] in ("and", ",") and words[j - 1] in CONTACT_VERBS:
+            # "Mrs Hale rang and says...", "he rang, says...": who rang says it
             j -= 1
             while j > a and words[j] in CONTACT_VERBS:
                 j -= 1

@@ -63,3 +63,11 @@ SPECULATION_MESSAGE = (
     " like an admission; check what happened first, then say what you found."
 )
 SPECULATION_SUGGESTION = "We are checking what happened and will tell you what we find."
+
+CONDUCT = (
+    "This says someone at the shop behaved badly towards the customer. Hear both"
+    " sides first; say sorry for how the visit felt, not for what nobody has checked."
+)
+CONDUCT_SUGGESTION = (
+    "I'm sorry your visit left you feeling this way; I'm looking into what happened."
+)

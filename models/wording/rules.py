@@ -29,6 +29,8 @@ from models.wording.findings import FindingKind
 from models.wording.messages import (
     COLLEAGUE,
     COLLEAGUE_SUGGESTION,
+    CONDUCT,
+    CONDUCT_SUGGESTION,
     EQUIPMENT,
     EQUIPMENT_SUGGESTION,
     FAULT,
@@ -602,6 +604,24 @@ RULES: tuple[Rule, ...] = (
         examples=(
             "Sorry you feel that way.",
             "Sorry if anyone was offended.",
+        ),
+    ),
+    Rule(
+        id="staff_conduct",
+        kind=FindingKind.ADMISSION,
+        pattern=canon_rx(
+            r"\b(?:was|were|is|are|been|being|got) (?:(?:very|so|really|quite|a|bit|little"
+            r"|extremely|rather|incredibly|pretty|too|downright|totally) ){0,2}(?:rude|abrupt"
+            r"|dismissive|aggressive|unhelpful|condescending|patronising|patronizing|sarcastic|hostile"
+            r"|impatient|curt|disrespectful|unprofessional|offhand|snappy|short with|off with)\b"
+            r"|\b(?:shouted|yelled|swore|snapped|sneered|screamed) at\b|\bhung up on\b"
+        ),
+        check=fault.asserted_by_us,
+        message=CONDUCT,
+        suggestion=CONDUCT_SUGGESTION,
+        examples=(
+            "I was short with you on the phone.",
+            "We were rude to you when you came back in.",
         ),
     ),
     Rule(

@@ -203,8 +203,7 @@ def test_every_flagged_text_reads_right_after_each_use(last_first: bool) -> None
         (
             # a sentence over two lines is one sentence; what follows its reason stays
             "We broke the vase when we\nmoved the display on Saturday so we will refund her.",
-            "I'm sorry this has happened; we will look into what went wrong so we will"
-            " refund her.",
+            "I'm sorry this has happened; we will look into what went wrong so we will refund her.",
         ),
         (
             "Hi Jason, our sofa order went to the factory in the wrong colour.",

@@ -66,9 +66,36 @@ def test_once_the_fault_is_ours_admitting_and_paying_are_no_longer_flagged() -> 
     [
         "Mrs Hale rang and says our driver dropped the parcel.",
         "The customer came in and said our fitter scratched the door.",
+        "Mrs Hale rang, says our man was rude to her husband.",
     ],
 )
 def test_what_a_customer_who_rang_says_is_their_claim(text: str) -> None:
     assert kinds(text) == []
     # said by us, it is ours
     assert kinds(text.replace("Mrs Hale", "We").replace("The customer", "We")) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Dan was rude to you when you asked for a refund.", FindingKind.BLAME_COLLEAGUE),
+        ("Our cashier shouted at you.", FindingKind.BLAME_COLLEAGUE),
+        ("I was short with you on the phone.", FindingKind.ADMISSION),
+        ("We knocked the vase over while stacking the shelf.", FindingKind.ADMISSION),
+    ],
+)
+def test_conduct_and_knocking_things_over_are_found(text: str, kind: FindingKind) -> None:
+    assert kinds(text) == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dan was not rude to you; he was explaining the returns policy.",
+        "She says Dan was rude to her.",
+        "You were rude to our staff, so we asked you to leave.",
+        "We knocked on your door twice at ten.",
+    ],
+)
+def test_conduct_denied_reported_or_the_customers_own_is_not_ours(text: str) -> None:
+    assert not set(kinds(text)) & {FindingKind.ADMISSION, FindingKind.BLAME_COLLEAGUE}
