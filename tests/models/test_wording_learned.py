@@ -190,8 +190,8 @@ def test_the_untouched_test_part_meets_its_floor() -> None:
     assert alarms <= ALARM_CEILING
 
 
-# Measured once the shipped model was trained: 80.5% of 440 risky texts and 3.0%
-# of 470 safe ones (the rules alone: 45.5% and 1.7%); the target is 92% and 4%.
+# Measured on the check as shipped: 80.7% of 440 risky texts and 3.0% of 470
+# safe ones (the rules alone: 46.1% and 1.7%); the target is 92% and 4%.
 RECALL_FLOOR = 0.75
 ALARM_CEILING = 0.04
 
