@@ -394,6 +394,8 @@ def _clip(text: str, limit: int = 60) -> str:
 class WordingBanner(QWidget):
     """One line under a checked box: how many findings, the one in hand, and a fix."""
 
+    LINES = 4  # lines of text the warning keeps room for
+
     def __init__(self, edit: CheckedTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = edit
@@ -402,13 +404,17 @@ class WordingBanner(QWidget):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.label.setStyleSheet(f"color: {ADMISSION_COLOUR.name()};")
+        # Room for a usual warning kept while one shows, so the button under the
+        # owner's pointer stays put as one warning gives way to the next.
+        self.label.setMinimumHeight(self.label.fontMetrics().lineSpacing() * self.LINES)
         self.use = QPushButton("Use safer wording")
         self.use.setObjectName(f"{self.objectName()}_use")
         self.use.setAutoDefault(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
-        layout.addWidget(self.use, 0, Qt.AlignmentFlag.AlignTop)
+        # At the foot, where it stays however many lines the warning takes.
+        layout.addWidget(self.use, 0, Qt.AlignmentFlag.AlignBottom)
         edit.findings_changed.connect(self._refresh)
         edit.cursorPositionChanged.connect(self._refresh)
         self.use.clicked.connect(self._on_use_clicked)

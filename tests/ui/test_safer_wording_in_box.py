@@ -78,3 +78,16 @@ def test_an_emoji_before_the_words_does_not_shift_them(qtbot, box) -> None:
         "Hi Sam 😀\nThanks 🙈 for calling, I'm sorry this has happened;"
         " we will look into what went wrong."
     )
+
+
+def test_the_button_stays_put_from_one_warning_to_the_next(qtbot, box) -> None:
+    """A longer warning does not move the button the owner is about to click."""
+    edit, banner = box
+    banner.window().setFixedSize(600, 320)  # a box in a form: the warning takes its room
+    places = set()
+    for text in ("We broke the vase.", "I was short with you."):
+        edit.selectAll()
+        type_text(edit, text)
+        assert banner.use.isVisible()
+        places.add(banner.use.mapTo(banner.window(), banner.use.rect().topLeft()).y())
+    assert len(places) == 1
