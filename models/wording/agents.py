@@ -160,6 +160,10 @@ class AgentDoc(Doc):
     def np_category(self, ss: int, p: int) -> tuple[str, int]:
         """Category of the noun phrase starting at ``ss`` (subject of the verb at ``p``)."""
         words = self.words
+        if ss < p and words[ss] in ("that", "who") and ss >= 2:
+            cleft = self._cleft_before(ss)
+            if cleft is not None:
+                return cleft, ss
         if ss < p and words[ss] not in NP_SKIP:
             i = ss
         else:
@@ -172,14 +176,17 @@ class AgentDoc(Doc):
         if fixed:
             return fixed, i
         w = words[i]
-        # cleft: "it was (not) our groomer who cut..."
-        if w in ("it", "that", "this") and i + 2 < p and words[i + 1] in ("is", "was"):
-            j = i + 2
-            if words[j] in NEG:
-                j += 1
-            for k in range(j + 1, min(p, j + 7)):
-                if words[k] in ("who", "that", "which"):
-                    return self.np_category(j, k)
+        # cleft: "it was (not) our groomer who cut...", "it could have been us that..."
+        if w in ("it", "that", "this") and i + 2 < p:
+            j, guess = self._cleft_frame(i + 1)
+            if 0 < j < p:
+                if words[j] in NEG:
+                    j += 1
+                for k in range(j + 1, min(p, j + 7)):
+                    if words[k] in ("who", "that", "which"):
+                        if guess and not self.guesses_ignored:
+                            return NONE, i  # a guess names nobody (see Analysis.without_guesses)
+                        return self.np_category(j, k)
         if w in FIRST_PRON:
             return FIRST, i
         if w in NEG_SUBJ or (w == "no" and i + 1 < p and words[i + 1] == "one"):
@@ -453,6 +460,34 @@ class AgentDoc(Doc):
                 )
             return w in MODAL_BLOCK or w in ("going", "must")
         return False
+
+    def _cleft_frame(self, j: int) -> tuple[int, bool]:
+        """After "it": where the named one starts in "is/was X" or "could/may/might/must
+        have been X" (-1 when neither), and whether it is a guess."""
+        words = self.words
+        if j < len(words) and words[j] in ("is", "was"):
+            return j + 1, False
+        if j < len(words) and (words[j] in GUESS_MODALS or words[j] == "must"):
+            if words[j + 1 : j + 3] == ["have", "been"]:
+                return j + 3, words[j] != "must"
+        return -1, False
+
+    def _cleft_before(self, at: int) -> str | None:
+        """Who "that" at ``at`` stands for in "it was us that cracked it", "it could
+        have been our driver who...": read from the words before it; None when they
+        are not such a frame. A guess ("could have been") names nobody unless
+        guesses are read as if absent; "it was not us" names nobody."""
+        words = self.words
+        for k in range(at - 2, max(-1, at - 10), -1):
+            if words[k] != "it":
+                continue
+            j, guess = self._cleft_frame(k + 1)
+            if j < 0 or j >= at or words[j] in NEG:
+                return None
+            if guess and not self.guesses_ignored:
+                return NONE
+            return self.np_category(j, at)[0]
+        return None
 
     def by_agent(self, p: int, hi: int) -> str:
         """Agent of a passive verb: "was damaged by our fitter", "was lost by us"."""

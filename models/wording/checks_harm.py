@@ -101,7 +101,10 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
         if particle and particle not in after[:4]:
             continue  # "mixed up", "let go": the particle must be there
         prev = words[i - 1]
-        if (base == "hurt" and prev in BE) or prev in _BEFORE_ADJECTIVE:
+        if (base == "hurt" and prev in BE) or (
+            prev in _BEFORE_ADJECTIVE
+            and not (prev == "that" and after[:1] and after[0] in _OBJECTS)
+        ):
             continue  # "he was hurt" says nothing of who hurt him; "the damaged box"
         if (ambig or (after and after[0] in SELF_OBJECT) or base in IDIOM_BASES) and _not_harm(
             doc, i, hi, base, ambig, after
@@ -131,6 +134,9 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
 
 
 _BEFORE_ADJECTIVE = DETS | {"your", "our", "my", "'s"}
+# After "that" and a verb, these start its object: "us that cracked your vase"
+# (not "that cracked vase").
+_OBJECTS = frozenset({"your", "the", "it", "his", "her", "their", "a", "an", "you", "him", "them"})
 # we/I as the whole subject, straight before the verb (see harm_verb)
 _SUBJECT_FIRST = FIRST_PRON - NP_SKIP - PASSIVE_SKIP - BE - AUX_PLAIN - MODAL_BLOCK - NEG
 

@@ -99,3 +99,17 @@ def test_conduct_and_knocking_things_over_are_found(text: str, kind: FindingKind
 )
 def test_conduct_denied_reported_or_the_customers_own_is_not_ours(text: str) -> None:
     assert not set(kinds(text)) & {FindingKind.ADMISSION, FindingKind.BLAME_COLLEAGUE}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was us that cracked your vase.", [FindingKind.ADMISSION]),
+        ("It must have been us that cracked it.", [FindingKind.ADMISSION]),
+        ("It could have been us that cracked it.", [FindingKind.SPECULATION]),
+        ("It was not us that cracked it.", []),
+        ("It could have been the courier that dropped it.", []),
+    ],
+)
+def test_it_was_us_that_did_it(text: str, expected: list[FindingKind]) -> None:
+    assert kinds(text) == expected
