@@ -47,8 +47,11 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"complaint-desk: cannot read {args.file}: {exc.strerror or exc}.", file=sys.stderr)
         return 2
-    findings = fitted(text, scan(text, fault_is_ours=args.fault_is_ours))
     where = args.file if args.file not in (None, "-") else "<stdin>"
+    if not text.strip():
+        print(f"Nothing to check: {where} holds no words.", file=sys.stderr)
+        return 0
+    findings = fitted(text, scan(text, fault_is_ours=args.fault_is_ours))
     for finding in findings:
         line, column = line_and_column(text, finding.start)
         words = " ".join(text[finding.start : finding.end].split())

@@ -214,6 +214,14 @@ def test_check_wording_with_the_fault_ours_still_reports_a_non_apology(tmp_path:
     assert "non_apology" in done.stdout and "admission" not in done.stdout
 
 
+def test_check_wording_says_so_when_the_file_holds_no_words(tmp_path: Path) -> None:
+    draft = tmp_path / "empty.txt"
+    draft.write_text("  \n")
+    done = run("check-wording", str(draft))
+    assert done.returncode == 0
+    assert "Nothing to check" in done.stderr and "empty.txt" in done.stderr
+
+
 def test_check_wording_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("check-wording", str(tmp_path / "missing.txt")).returncode == 2
     assert run("check-wording", "a.txt", "b.txt").returncode == 2
