@@ -60,6 +60,21 @@ def wording_findings(subject: str, body: str, fault: str) -> list[Finding]:
     return scan(subject, fault_is_ours=ours) + scan(body, fault_is_ours=ours)
 
 
+def flagged_words(subject: str, body: str, fault: str) -> str:
+    """What the wording check found in a letter, as the owner is told it: how many
+    places and the first few of them, quoted."""
+    ours = fault == FAULT_OURS
+    words = [
+        " ".join(text[f.start : f.end].split())
+        for text in (subject, body)
+        for f in scan(text, fault_is_ours=ours)
+    ]
+    quoted = ", ".join(f"“{w if len(w) <= 60 else w[:59] + '…'}”" for w in words[:3])
+    more = ", …" if len(words) > 3 else ""
+    places = "1 place" if len(words) == 1 else f"{len(words)} places"
+    return f"{places} ({quoted}{more})"
+
+
 def needs_reason(findings: list[Finding], fault: str) -> bool:
     """A letter with findings needs a reason to send while the fault is not ours."""
     return fault != FAULT_OURS and bool(findings)

@@ -29,7 +29,13 @@ from models.letter_drafts import (
     suggested_kind,
     unfinished,
 )
-from models.letter_records import LetterRecord, needs_reason, save_letter, wording_findings
+from models.letter_records import (
+    LetterRecord,
+    flagged_words,
+    needs_reason,
+    save_letter,
+    wording_findings,
+)
 from models.settings import user_name
 from ui import messages
 from ui.fit import fit_to_screen
@@ -179,8 +185,9 @@ class LetterDialog(QDialog):
             answer = messages.ask_text(
                 self,
                 "Send anyway?",
-                f"The wording check found {len(findings)} thing(s) that may admit fault before "
-                "the facts are established.\nTo make the letter as it is, say why "
+                "The wording check found "
+                f"{flagged_words(text.subject, text.body, self.record.fault)} that may admit"
+                " fault before the facts are established.\nTo make the letter as it is, say why "
                 "(this is recorded on the timeline):",
             )
             if answer is None or not answer.strip():

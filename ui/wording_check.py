@@ -418,12 +418,22 @@ class WordingBanner(QWidget):
         edit.findings_changed.connect(self._refresh)
         edit.cursorPositionChanged.connect(self._refresh)
         self.use.clicked.connect(self._on_use_clicked)
+        self._after_use: str | None = None  # the text just after the last warning was put right
         self._refresh()
 
     @Slot()
     def _refresh(self, *_args: object) -> None:
         findings = self.edit.findings()
         finding = self.edit.current_finding()
+        if finding is None and self._after_use == self.edit.toPlainText():
+            # The last warning was just put right here: the button stays where it was,
+            # greyed, so a click too many lands on nothing (not on the button below).
+            self.label.setText("✓ No wording warnings left.")
+            self.use.setEnabled(False)
+            self.show()
+            return
+        self._after_use = None
+        self.use.setEnabled(True)
         if finding is None:
             self.hide()
             return
@@ -436,6 +446,7 @@ class WordingBanner(QWidget):
     @Slot()
     def _on_use_clicked(self) -> None:
         finding = self.edit.current_finding()
-        if finding is not None:
-            self.edit.apply_suggestion(finding)
+        if finding is not None and self.edit.apply_suggestion(finding):
+            self._after_use = self.edit.toPlainText()
+            self._refresh()
             self.edit.setFocus()

@@ -61,7 +61,7 @@ def _letter(args: argparse.Namespace) -> tuple[int, LetterText, bytes]:
     from models.complaints import find_by_reference
     from models.errors import ComplaintDeskError
     from models.letter_drafts import draft_letter, placeholders_left
-    from models.letter_records import needs_reason, wording_findings
+    from models.letter_records import flagged_words, needs_reason, wording_findings
 
     complaint = find_by_reference(args.reference)
     if complaint is None:
@@ -82,7 +82,9 @@ def _letter(args: argparse.Namespace) -> tuple[int, LetterText, bytes]:
     findings = wording_findings(draft.subject, draft.body, complaint.fault)
     if needs_reason(findings, complaint.fault) and not args.send_anyway.strip():
         raise ComplaintDeskError(
-            f"The wording check found {len(findings)} problem(s) in the letter; edit it in the "
+            "The wording check found "
+            f"{flagged_words(draft.subject, draft.body, complaint.fault)} in the letter that may"
+            " admit fault; edit it in the "
             "app, or pass --send-anyway REASON."
         )
     text = LetterText(

@@ -104,13 +104,21 @@ def test_words_that_admit_fault_need_a_reason_to_send(
 ) -> None:
     business.save_profile(PROFILE)
     answers: list[str | None] = [None, "Customer asked for it in writing; manager agreed."]
-    monkeypatch.setattr(messages, "ask_text", lambda *_args: answers.pop(0))
+    asked: list[str] = []
+
+    def answer(_parent, _title, label, *_rest):
+        asked.append(label)
+        return answers.pop(0)
+
+    monkeypatch.setattr(messages, "ask_text", answer)
     dialog = open_letter_dialog(qtbot, window, complaint)
     dialog.body.setPlainText("We damaged your dress when we pressed it.")
     assert dialog.body.findings()
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)  # cancelled: nothing made
     assert dialog.made is None and letters_for(complaint.id) == []
     assert "give a reason" in dialog.status.text()
+    # The owner is told how many places and which words.
+    assert "found 1 place (“We damaged your dress”)" in asked[0]
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
     assert letters_for(complaint.id)[0].override_reason.startswith("Customer asked")

@@ -51,7 +51,7 @@ def test_safer_wording_fits_its_sentence_until_no_warning_is_left(qtbot, box) ->
     assert len(edit.findings()) == 2
     offered = click_until_no_warning(qtbot, edit, banner)
     assert edit.toPlainText() == "Sorry, we will look into what went wrong"
-    assert edit.findings() == [] and banner.isHidden()
+    assert edit.findings() == [] and "No wording warnings left" in banner.label.text()
     # The second warning's words were left out, as the banner said.
     assert offered[0] == "“we will look into what went wrong”"
     assert offered[1].startswith("leave these words out")
@@ -91,3 +91,20 @@ def test_the_button_stays_put_from_one_warning_to_the_next(qtbot, box) -> None:
         assert banner.use.isVisible()
         places.add(banner.use.mapTo(banner.window(), banner.use.rect().topLeft()).y())
     assert len(places) == 1
+
+
+def test_a_click_too_many_after_the_last_warning_lands_on_nothing(qtbot, box) -> None:
+    """Once the last warning is put right the button stays where it was, greyed,
+    so a click too many does not land on whatever was below it."""
+    edit, banner = box
+    type_text(edit, "We broke the vase.")
+    place = banner.use.mapTo(banner.window(), banner.use.rect().center())
+    qtbot.mouseClick(banner.use, Qt.MouseButton.LeftButton)
+    assert edit.findings() == []
+    assert banner.isVisible() and "No wording warnings left" in banner.label.text()
+    assert banner.use.mapTo(banner.window(), banner.use.rect().center()) == place
+    text = edit.toPlainText()
+    qtbot.mouseClick(banner.use, Qt.MouseButton.LeftButton)  # the click too many
+    assert edit.toPlainText() == text
+    type_text(edit, " Thanks.")  # typing on: the banner goes
+    assert not banner.isVisible()
