@@ -161,7 +161,7 @@ SKIP_ADV = word_set(
     unfortunately sadly apparently honestly then even still only simply evidently certainly
     definitely totally entirely probably maybe perhaps possibly inadvertently mistakenly carelessly
     badly genuinely personally originally initially previously recently yesterday today earlier
-    later first finally again all both each ever"""
+    later first finally again all both each ever tbh tbf ngl frankly basically"""
 )
 FIRST_PRON = word_set("we i us me ourselves myself")
 OTHER_PRON = word_set(

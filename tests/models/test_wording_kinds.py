@@ -82,6 +82,7 @@ def test_what_a_customer_who_rang_says_is_their_claim(text: str) -> None:
         ("Our cashier shouted at you.", FindingKind.BLAME_COLLEAGUE),
         ("I was short with you on the phone.", FindingKind.ADMISSION),
         ("We knocked the vase over while stacking the shelf.", FindingKind.ADMISSION),
+        ("tbh our staff broke it", FindingKind.ADMISSION),
     ],
 )
 def test_conduct_and_knocking_things_over_are_found(text: str, kind: FindingKind) -> None:
