@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from models.wording.features import flags, last_word, previous_words, walk, with_us
@@ -70,14 +71,24 @@ def _safer_wordings() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(parts))
 
 
+@lru_cache(maxsize=4)
+def _keyed(safer: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each safer wording with its longest word, looked for first."""
+    return tuple((max(part, key=len), part) for part in safer)
+
+
 def _without_safer_wording(
     words: Sequence[str], safer: tuple[tuple[str, ...], ...]
 ) -> list[str] | None:
     """A sentence's canonical words without the check's own safer wordings, or None
     when it holds none of them."""
+    present = set(words)
+    candidates = [part for key, part in _keyed(safer) if key in present]
+    if not candidates:
+        return None  # the commonest case: no part's longest word is there
     out = list(words)
     found = False
-    for part in safer:
+    for part in candidates:
         first, size = part[0], len(part)
         i = 0
         while i < len(out):
