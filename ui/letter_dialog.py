@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from letters.compose import LetterText, make_pdf
+from models import display
 from models.business import BusinessProfile
 from models.choices import FAULT_OURS
 from models.complaints import load_complaint
@@ -179,7 +180,8 @@ class LetterDialog(QDialog):
             answer = messages.ask_text(
                 self,
                 "Send anyway?",
-                f"The wording check found {len(findings)} thing(s) that may admit fault before "
+                f"The wording check found {display.count(len(findings), 'thing')} that may admit "
+                "fault before "
                 "the facts are established.\nTo make the letter as it is, say why "
                 "(this is recorded on the timeline):",
             )

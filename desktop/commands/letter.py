@@ -57,6 +57,7 @@ def _unused_name(folder: Path, stem: str) -> Path:
 def _letter(args: argparse.Namespace) -> tuple[int, LetterText, bytes]:
     """The complaint's id, and its letter drafted, checked and rendered."""
     from letters.compose import LetterText, make_pdf
+    from models import display
     from models.business import load_profile
     from models.complaints import find_by_reference
     from models.errors import ComplaintDeskError
@@ -82,7 +83,8 @@ def _letter(args: argparse.Namespace) -> tuple[int, LetterText, bytes]:
     findings = wording_findings(draft.subject, draft.body, complaint.fault)
     if needs_reason(findings, complaint.fault) and not args.send_anyway.strip():
         raise ComplaintDeskError(
-            f"The wording check found {len(findings)} problem(s) in the letter; edit it in the "
+            f"The wording check found {display.count(len(findings), 'problem')} in the letter; "
+            "edit it in the "
             "app, or pass --send-anyway REASON."
         )
     text = LetterText(
