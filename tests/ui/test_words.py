@@ -123,3 +123,21 @@ def test_file_dialogs_start_in_documents_then_where_last_used(db, qtbot, monkeyp
     assert first in (Path(documents), Path.home())
     assert first != Path.cwd()
     assert Path(started_in[1]) == picked.parent
+
+
+def test_keeping_one_year_says_one_year(db, qtbot) -> None:
+    from PySide6.QtWidgets import QSpinBox
+
+    from ui.preferences_dialog import PreferencesDialog
+
+    window = open_window(db, qtbot)
+    try:
+        dialog = PreferencesDialog(window, today=lambda: TODAY)
+        qtbot.addWidget(dialog)
+        years = dialog.findChild(QSpinBox, "retention_years")
+        years.setValue(1)
+        assert years.text() == "1 year ago"
+        years.setValue(3)
+        assert years.text() == "3 years ago"
+    finally:
+        close_window(window)
