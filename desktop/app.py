@@ -60,6 +60,7 @@ def back_up_the_day(window) -> None:
     a failure is said in one sentence and the window closes all the same)."""
     from models.backups import backup_if_changed
     from models.db import known_damage
+    from models.display import after_colon
     from models.errors import ComplaintDeskError
     from ui import messages
 
@@ -68,7 +69,9 @@ def back_up_the_day(window) -> None:
     try:
         backup_if_changed()
     except ComplaintDeskError as exc:
-        messages.warn(window, "Backup not made", f"Today's work was not backed up: {exc}")
+        messages.warn(
+            window, "Backup not made", f"Today's work was not backed up: {after_colon(str(exc))}"
+        )
     except OSError as exc:
         from models.os_errors import describe_os_error
 
@@ -76,7 +79,7 @@ def back_up_the_day(window) -> None:
             window,
             "Backup not made",
             "Today's work was not backed up: "
-            + describe_os_error(exc, outcome="so no backup was made"),
+            + after_colon(describe_os_error(exc, outcome="so no backup was made")),
         )
 
 
@@ -88,7 +91,7 @@ def _offer_backup(error) -> bool:  # error: models.errors.DamagedDatabaseError
     from pathlib import Path
 
     from desktop import APP_NAME
-    from models import backups
+    from models import backups, display
     from models.errors import ComplaintDeskError
     from ui import messages
 
@@ -97,7 +100,7 @@ def _offer_backup(error) -> bool:  # error: models.errors.DamagedDatabaseError
     if newest is None:
         return False
     days = (dt.date.today() - newest.made_at.date()).days
-    age = {0: "earlier today", 1: "yesterday"}.get(days, f"{days} days ago")
+    age = display.days_ago(days)
     fewer = backups.far_fewer_warning(newest.path, database_path)
     question = (
         f"{error.problem}\n\n"

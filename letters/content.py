@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from models import display
+
 KINDS: tuple[str, ...] = ("acknowledgement", "confirmation", "final")
 
 KIND_TITLES: dict[str, str] = {
@@ -15,21 +17,6 @@ KIND_TITLES: dict[str, str] = {
 }
 
 PAGE_SIZES: tuple[str, ...] = ("A4", "Letter")
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -64,4 +51,4 @@ class LetterContent:
 
 def format_date(day: datetime.date) -> str:
     """The date written out, British style and independent of the locale: "22 November 2026"."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return display.written_date(day)

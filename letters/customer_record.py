@@ -44,6 +44,7 @@ from letters.content import format_date
 from letters.render import PagedCanvas
 from letters.report_page import build_a4, footer_line
 from letters.text import clean, to_markup
+from models import display
 from models.text import file_size
 
 if TYPE_CHECKING:
@@ -111,11 +112,11 @@ def title_of(data: CustomerData) -> str:
 
 
 def _when(moment: dt.datetime | None) -> str:
-    return f"{moment:%d %b %Y %H:%M}" if moment else ""
+    return display.moment_with_year(moment)
 
 
 def _day(day: dt.date | None) -> str:
-    return f"{day:%d %b %Y}" if day else ""
+    return display.day_with_year(day) if day else ""
 
 
 Rows = list[list[str]]
@@ -137,8 +138,8 @@ def _follow_up_rows(c: ComplaintData) -> Rows:
         [
             _day(f.due_on),
             f.owner,
-            f.status + (f": {f.outcome}" if f.outcome else ""),
-            f"{f.kind}: {f.what}" + (f"\n{f.note}" if f.note else ""),
+            display.labelled(f.status, f.outcome),
+            display.labelled(f.kind, f.what) + (f"\n{f.note}" if f.note else ""),
         ]
         for f in c.follow_ups
     ]
@@ -333,7 +334,7 @@ class CustomerRecord:
         if self.business:
             story.append(self._para(self.business, "Business"))
         count = len(data.complaints)
-        complaints = "no complaints" if not count else f"{count:,} complaint" + "s" * (count > 1)
+        complaints = display.count(count, "complaint") if count else "no complaints"
         made = (
             f"Made on {format_date(data.made_at.date())} at {data.made_at:%H:%M} · "
             f"customer number {data.customer.id} · {complaints}"
@@ -389,7 +390,7 @@ class CustomerRecord:
 
     def _resolution(self, c: ComplaintData) -> list[tuple[str, str]]:
         fault = c.fault + (f" (found {_when(c.fault_at)})" if c.fault_at else "")
-        value = "" if c.redress_value is None else f"value {c.redress_value:,.2f}"
+        value = "" if c.redress_value is None else f"value {display.money(c.redress_value)}"
         redress = ", ".join(part for part in (c.redress, value) if part)
         return [
             ("Finding on fault", fault),

@@ -39,6 +39,7 @@ from letters import typefaces
 from letters.content import format_date
 from letters.report_page import build_a4, footer_line
 from letters.text import clean, to_markup
+from models import display
 from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Insights
 
 __all__ = ["SECTION_TITLES", "TITLE", "render_insights_report"]
@@ -85,7 +86,7 @@ def _count(value: Number) -> str:
 
 
 def _money(value: float) -> str:
-    return f"{value:,.2f}"
+    return display.money(value)
 
 
 def _hours(value: Number) -> str:

@@ -17,7 +17,9 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-WINDOW_STATE = ("window_geometry",)  # settings that are not the shop's data
+# Settings that are not the shop's data: the window's size and place, the folders
+# its file dialogs last used.
+WINDOW_STATE = ("window_geometry", "last_folders")
 SMALL_TABLE = 2000  # rows: up to this many, a table is read whole
 
 
@@ -91,7 +93,9 @@ def complaints_held(path: Path) -> int | None:
 
 
 def plural(count: int, word: str = "complaint") -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+    from models import display
+
+    return display.count(count, word)
 
 
 def far_fewer(count: int, before: int | None) -> bool:

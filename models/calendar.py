@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models import settings, timeline
+from models import display, settings, timeline
 from models.db import database, writing
 from models.tables import FollowUp
 
@@ -98,7 +98,7 @@ def propose(
 
 def day_name(day: dt.date) -> str:
     """``Saturday 5 December``: how a day is named in a question."""
-    return f"{day:%A} {day.day} {day:%B}"
+    return display.day_name(day)
 
 
 def closed_warning(day: dt.date, week: ShopWeek | None = None) -> str:
@@ -109,7 +109,7 @@ def closed_warning(day: dt.date, week: ShopWeek | None = None) -> str:
 
 def short_day(day: dt.date) -> str:
     """``Sat 5 Dec 2026``: how a day is written on the timeline."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return display.day_with_year(day)
 
 
 # --- closing more days ---------------------------------------------------------------

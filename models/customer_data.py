@@ -34,13 +34,12 @@ from typing import Any
 
 import peewee
 
-from models import anonymise, followups, guide, search, timeline
+from models import anonymise, display, followups, guide, search, timeline
 from models.business import load_profile
 from models.choices import (
     CHANNELS,
     FAULTS,
     REDRESS,
-    STAGES,
     STATUSES,
     UPSET_LEVELS,
     label_of,
@@ -49,6 +48,7 @@ from models.customers import get_customer
 from models.db import database
 from models.errors import StorageError
 from models.letter_drafts import KIND_LABELS as LETTER_KIND_LABELS
+from models.os_errors import describe_os_error
 from models.tables import (
     AgreedAction,
     Attachment,
@@ -347,7 +347,7 @@ def _complaint_data(c: Complaint, **records: Any) -> ComplaintData:
         upset=label_of(UPSET_LEVELS, c.upset),
         handler=c.handler,
         status=label_of(STATUSES, c.status),
-        stage=label_of(STAGES, c.stage),
+        stage=display.stage(c.status, c.stage),
         closed_at=c.closed_at,
         first_response_at=c.first_response_at,
         fault=label_of(FAULTS, c.fault),
@@ -525,8 +525,10 @@ def _storage_error(exc: OSError, folder: Path) -> StorageError:
         return StorageError(f"The folder {folder} cannot be written to; choose another folder.")
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):
         return StorageError(f"{folder} is not a folder; choose a folder for the export.")
-    reason = exc.strerror or str(exc)
-    return StorageError(f"The export could not be written to {folder} ({reason}).")
+    if exc.errno == errno.ENOENT:
+        return StorageError(f"The folder {folder} is not there any more; choose another folder.")
+    why = display.after_colon(describe_os_error(exc, folder, "so the export was not written"))
+    return StorageError(f"The export could not be written to {folder}: {why}")
 
 
 def write_export(

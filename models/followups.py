@@ -24,7 +24,7 @@ from typing import Any
 
 import peewee
 
-from models import calendar, settings, timeline
+from models import calendar, display, settings, timeline
 from models.calendar import ShopWeek, propose, shop_week
 from models.customers import too_long
 from models.db import database, writing
@@ -170,6 +170,12 @@ class FollowUpItem:
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def what_is_due(self) -> str:
+        """``Respond: Agree a fix with the customer``; ``Acknowledge the complaint``
+        (its kind not said twice)."""
+        return display.labelled(self.kind_label, self.what)
 
     def days_late(self, today: dt.date) -> int:
         return max(0, (today - self.due_on).days)
@@ -611,8 +617,8 @@ def cancel_pending(complaint_id: int, *, author: str, now: dt.datetime) -> int:
     )
     if count:
         timeline.record(
-            complaint_id, timeline.FOLLOW_UP, f"{count} pending follow-up(s) cancelled on closing.",
-            author, now,
+            complaint_id, timeline.FOLLOW_UP,
+            f"{display.count(count, 'pending follow-up')} cancelled on closing.", author, now,
         )  # fmt: skip
     return int(count)
 

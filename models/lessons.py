@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import search, timeline
+from models import display, search, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import CLOSED, REDRESS, keys_of, label_of
 from models.complaints import get_complaint
@@ -88,7 +88,7 @@ def record_learning(
             lines.append(f"Lesson: {lesson or '(none)'}")
             c.lesson = lesson
         if c.redress != redress or c.redress_value != redress_value:
-            value = f" ({redress_value:,.2f})" if redress_value is not None else ""
+            value = f" ({display.money(redress_value)})" if redress_value is not None else ""
             lines.append(f"Redress: {label_of(REDRESS, redress)}{value}")
             c.redress, c.redress_value = redress, redress_value
         if lines:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from models import followups, resolution
+from models import display, followups, resolution
 from models.anonymise import refuse_if_erased
 from models.business import BusinessProfile
 from models.complaints import get_complaint, load_complaint
@@ -45,8 +45,7 @@ class LetterDraft:
     body: str
 
 
-def _long_date(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+_long_date = display.long_day
 
 
 def _contact(profile: BusinessProfile) -> str:

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import followups, timeline
+from models import display, followups, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import FAULT_OURS
 from models.complaints import get_complaint
@@ -71,7 +71,7 @@ def flagged_words(subject: str, body: str, fault: str) -> str:
     ]
     quoted = ", ".join(f"“{w if len(w) <= 60 else w[:59] + '…'}”" for w in words[:3])
     more = ", …" if len(words) > 3 else ""
-    places = "1 place" if len(words) == 1 else f"{len(words)} places"
+    places = display.count(len(words), "place")
     return f"{places} ({quoted}{more})"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from models import display
 from models.choices import CLOSED
 
 # A shop's own policy: answer the same day, and do not leave a complaint open
@@ -41,14 +42,5 @@ def pace(
 
 
 def describe(delta: dt.timedelta) -> str:
-    """``40 minutes``, ``5 hours``, ``3 days``, ``6 weeks``."""
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    hours = minutes // 60
-    if hours < 48:
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    days = hours // 24
-    if days < 28:
-        return f"{days} days"
-    return f"{days // 7} weeks"
+    """``40 minutes``, ``1 hour``, ``3 days``, ``6 weeks``."""
+    return display.duration(delta)

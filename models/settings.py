@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 from typing import Any
@@ -10,6 +11,9 @@ from models.db import writing
 from models.tables import Setting
 
 USER_NAME = "user_name"
+# The folder last used in a file dialog, by kind of file ("evidence", "letter"...):
+# the window's own state, like its size, not the shop's data.
+LAST_FOLDERS = "last_folders"
 
 
 def get_setting(key: str, default: Any = None) -> Any:
@@ -39,3 +43,26 @@ def user_name() -> str:
     """Who is at the desk: the author of timeline entries and default handler."""
     name = get_setting(USER_NAME)
     return name if isinstance(name, str) and name.strip() else default_user_name()
+
+
+def last_folder(kind: str) -> str:
+    """The folder a file dialog of this kind last used, or "" when none is known."""
+    folders = get_setting(LAST_FOLDERS, {})
+    folder = folders.get(kind) if isinstance(folders, dict) else None
+    return folder if isinstance(folder, str) else ""
+
+
+def remember_folder(kind: str, folder: str) -> None:
+    """Note the folder a file dialog of this kind used, for the next one.
+
+    Not worth a message when the data file is busy or cannot be written: the next
+    dialog then starts in the documents folder."""
+    from models.errors import ComplaintDeskError
+
+    folders = get_setting(LAST_FOLDERS, {})
+    folders = dict(folders) if isinstance(folders, dict) else {}
+    if folders.get(kind) == folder:
+        return
+    folders[kind] = folder
+    with contextlib.suppress(ComplaintDeskError):
+        set_setting(LAST_FOLDERS, folders)

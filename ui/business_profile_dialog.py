@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models import business
 from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationError
-from ui import messages
+from ui import file_dialogs, messages
 from ui.field_error import FieldError
 
 
@@ -137,8 +136,8 @@ class BusinessProfileDialog(QDialog):
 
     @Slot()
     def _on_choose_logo_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a logo", "", "Pictures (*.png *.jpg *.jpeg *.gif *.bmp)"
+        path = file_dialogs.open_file(
+            self, "logo", "Choose a logo", "Pictures (*.png *.jpg *.jpeg *.gif *.bmp)"
         )
         if path:
             self.use_logo(path)

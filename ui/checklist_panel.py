@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from models import checklist, guide
+from models.display import moment as when
 from models.errors import ComplaintDeskError
 from models.settings import user_name
 from ui import messages
-from ui.formatting import when
 
 
 class _StepRow(QWidget):

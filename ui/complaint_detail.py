@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import display
 from models.categories import categories
-from models.choices import CHANNELS, CLOSED, FAULT_OURS, OPEN, STAGES, UPSET_LEVELS, label_of
+from models.choices import CHANNELS, CLOSED, FAULT_OURS, OPEN, UPSET_LEVELS
 from models.complaints import (
     ComplaintDetails,
     ComplaintRecord,
@@ -37,6 +38,7 @@ from models.complaints import (
     validate_complaint,
 )
 from models.customers import CustomerDetails, update_customer, validate_customer
+from models.display import moment as when
 from models.errors import ComplaintDeskError, ValidationError
 from models.pace import describe, pace
 from models.settings import user_name
@@ -47,7 +49,6 @@ from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
 from ui.fit import TabLabels, name_inner_fields, scrolled
-from ui.formatting import when
 from ui.lessons_panel import LessonsPanel
 from ui.letters_panel import LettersPanel
 from ui.note_composer import NoteComposer
@@ -438,9 +439,13 @@ class ComplaintDetailView(QWidget):
         self.earlier.clear()
         for summary in record.earlier:
             item = QListWidgetItem(
-                f"{summary.reference} · {when(summary.received_at)} · "
-                f"{summary.category or 'No category'}"
-                f" · {summary.status}\n{summary.account}"
+                display.joined(
+                    summary.reference,
+                    when(summary.received_at),
+                    summary.category or "No category",
+                    summary.status,
+                )
+                + f"\n{summary.account}"
             )
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             self.earlier.addItem(item)
@@ -449,8 +454,8 @@ class ComplaintDetailView(QWidget):
         self.erased_note.setVisible(erased is not None)
         if erased is not None:
             self.erased_note.setText(
-                f"Anonymised on {erased:%d %B %Y}: the customer's details and words were "
-                "removed; the figures were kept."
+                f"Anonymised on {display.long_day(erased.date())}: the customer's details "
+                "and words were removed; the figures were kept."
             )
         self.erase_customer.setEnabled(record.customer_erased_at is None)
         for line in (self.customer_name, self.customer_phone, self.customer_email):
@@ -483,7 +488,8 @@ class ComplaintDetailView(QWidget):
             "Reopen complaint" if record.status == CLOSED else "Close complaint"
         )
         erased = record.anonymised_at or record.customer_erased_at
-        why = f"its customer's details were erased on {erased:%d %B %Y}" if erased else ""
+        on = display.long_day(erased.date()) if erased else ""
+        why = f"its customer's details were erased on {on}" if erased else ""
         self.close_button.setEnabled(not erased or record.status != CLOSED)
         self.close_button.setToolTip(f"It cannot be reopened: {why}." if erased else "")
         self.letter_button.setEnabled(not erased)
@@ -526,11 +532,13 @@ class ComplaintDetailView(QWidget):
         self._reload_keeping_edits()
 
     def _show_heading(self, record: ComplaintRecord) -> None:
-        status = "Closed" if record.status == CLOSED else "Open"
         now = dt.datetime.now()
         timing = pace(record.received_at, record.first_response_at, record.status,
                       record.closed_at, now)  # fmt: skip
-        parts = [status, label_of(STAGES, record.stage), f"received {when(record.received_at)}"]
+        # A closed complaint is at no stage: "Closed", not "Closed · Engage".
+        parts = [] if record.status == CLOSED else ["Open"]
+        parts += [display.stage(record.status, record.stage)]
+        parts.append(f"received {when(record.received_at)}")
         if timing.first_response is not None:
             parts.append(f"first response after {describe(timing.first_response)}")
         if record.closed_at:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import followups
+from models import display, followups
 from models.calendar import propose
 from models.errors import ComplaintDeskError, ValidationError
 from models.followups import FollowUpItem
@@ -103,14 +103,16 @@ class ComplaintFollowUpsPanel(QWidget):
         self._items = {item.id: item for item in items}
         today = self._today()
         for item in items:
-            outcome = f" · {followups.OUTCOME_LABELS.get(item.outcome, '')}" if item.outcome else ""
             late = item.days_late(today) if item.status == "pending" else 0
             row = QListWidgetItem(
-                f"{STATUS_WORDS.get(item.status, '')}{item.due_on:%a} {item.due_on.day} "
-                f"{item.due_on:%b %Y} · {item.kind_label}: {item.what}"
-                + (f" · {item.owner}" if item.owner else "")
-                + outcome
-                + (f" · {late} days late" if late else "")
+                STATUS_WORDS.get(item.status, "")
+                + display.joined(
+                    display.day(item.due_on, today),
+                    item.what_is_due,
+                    item.owner,
+                    followups.OUTCOME_LABELS.get(item.outcome, "") if item.outcome else "",
+                    display.days_late(late),
+                )
             )
             row.setData(Qt.ItemDataRole.UserRole, item.id)
             if item.status != "pending":

@@ -15,9 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from models.choices import STAGES, label_of
+from models import display
 from models.complaint_list import Listing, ListQuery, ListRow, SortColumn
-from ui.formatting import age, when
+from models.display import age
+from models.display import moment as when
 from ui.storage_reads import ListReads
 
 Index = QModelIndex | QPersistentModelIndex
@@ -169,13 +170,13 @@ class ComplaintTableModel(QAbstractTableModel):
             if column == self.CATEGORY:
                 return row.category
             if column == self.STAGE:
-                return "Closed" if row.status == "closed" else label_of(STAGES, row.stage)
+                return display.stage(row.status, row.stage)
             if column == self.AGE:
                 text = age(row.age(self._now))
                 return f"⚠ {text}" if row.pace(self._now).waiting else text
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == self.RECEIVED:
-                return f"{row.received_at:%A %d %B %Y, %H:%M}"
+                return display.long_moment(row.received_at)
             waiting = row.pace(self._now).waiting
             why = f"Waiting too long: {waiting}" if waiting else ""
             if column in (self.CUSTOMER, self.CATEGORY):

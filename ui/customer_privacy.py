@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
 
-from models import backups
+from models import backups, display
 from models.anonymise import ERASED, Mention, Outcome
 from models.errors import ComplaintDeskError
-from ui import messages
+from ui import file_dialogs, messages
 from ui.workers import run_in_background
 
 
@@ -40,8 +40,7 @@ def _failed(parent: QWidget, title: str) -> Callable[[BaseException], None]:
 
 def choose_export_folder(parent: QWidget) -> Path | None:
     """Where to save the copy (tests replace this)."""
-    start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = QFileDialog.getExistingDirectory(parent, "Save the customer's data in", start)
+    folder = file_dialogs.choose_folder(parent, "customer data", "Save the customer's data in")
     return Path(folder) if folder else None
 
 
@@ -91,7 +90,7 @@ def erase_question(name: str, count: int, mentions: list[Mention]) -> str:
     parts = [
         f"Erase {name}?",
         f"Their name, contact details and every word of theirs or about them in "
-        f"{count} complaint{'s' if count != 1 else ''} are removed, and their attachments "
+        f"{display.count(count, 'complaint')} are removed, and their attachments "
         "and letter files deleted. Open complaints are closed. The figures (dates, "
         "categories, causes, redress) stay, without their name.",
     ]
@@ -171,8 +170,8 @@ def _confirm_and_erase(
 def erased_message(outcome: Outcome) -> str:
     left = outcome.files_left
     extra = (
-        f"\n\n{len(left)} file(s) could not be deleted; delete them by hand:\n"
-        + "\n".join(str(p) for p in left[:10])
+        f"\n\n{display.count(len(left), 'file')} could not be deleted; delete "
+        f"{'it' if len(left) == 1 else 'them'} by hand:\n" + "\n".join(str(p) for p in left[:10])
         if left
         else ""
     )
@@ -182,13 +181,13 @@ def erased_message(outcome: Outcome) -> str:
             refused[:10]
         )
     mentions = (
-        f" {outcome.mentions} mention{'s' if outcome.mentions != 1 else ''} in other "
+        f" {display.count(outcome.mentions, 'mention')} in other "
         f"customers' complaints replaced with {ERASED}."
         if outcome.mentions
         else ""
     )
     return (
-        f"The customer's details were erased from {outcome.complaints} complaint"
-        f"{'s' if outcome.complaints != 1 else ''}; "
-        f"{outcome.files_deleted} file(s) deleted.{mentions}{extra}"
+        "The customer's details were erased from "
+        f"{display.count(outcome.complaints, 'complaint')}; "
+        f"{display.count(outcome.files_deleted, 'file')} deleted.{mentions}{extra}"
     )

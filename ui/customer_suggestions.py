@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from models import display
 from models.customers import CustomerMatch, suggest_customers
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 def describe(match: CustomerMatch) -> str:
-    contact = " · ".join(part for part in (match.phone, match.email) if part)
+    contact = display.joined(match.phone, match.email)
     if match.complaint_count == 0:
         history = "no complaints yet"
-    elif match.complaint_count == 1:
-        history = "1 earlier complaint"
     else:
-        history = f"{match.complaint_count} earlier complaints"
+        history = display.count(match.complaint_count, "earlier complaint")
     return f"{match.name}   {contact}   — {history}".replace("      ", "   ")
 
 

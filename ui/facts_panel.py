@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,11 +23,11 @@ from PySide6.QtWidgets import (
 from models import attachments, facts
 from models.choices import FAULT_OURS, FAULTS, label_of
 from models.complaints import ComplaintRecord
+from models.display import moment as when
 from models.errors import ComplaintDeskError, ValidationError
 from models.settings import user_name
-from ui import messages
+from ui import file_dialogs, messages
 from ui.field_error import FieldError
-from ui.formatting import when
 from ui.wording_check import CheckedTextEdit, WordingBanner
 
 
@@ -191,7 +190,9 @@ class FactsPanel(QWidget):
 
     @Slot()
     def _on_add_evidence_clicked(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add evidence: photos, receipts, documents")
+        paths = file_dialogs.open_files(
+            self, "evidence", "Add evidence: photos, receipts, documents"
+        )
         if paths:
             self.add_files(paths)
 

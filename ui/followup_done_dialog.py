@@ -17,13 +17,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import followups
-from models.calendar import short_day
+from models import display, followups
 from models.errors import ComplaintDeskError, ValidationError
 from models.followups import FollowUpItem
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
+
+# What the note box asks for, by kind of follow-up: its hint and its name.
+NOTE_HINTS = {
+    followups.SATISFACTION: (
+        "What they said (needed when they are not satisfied)",
+        "What they said",
+    ),
+    followups.ACKNOWLEDGE: (
+        "How you acknowledged it, if worth noting: by phone, email or letter",
+        "How you acknowledged it",
+    ),
+    followups.RESPOND: ("What you agreed with them, if worth noting", "What you agreed"),
+    followups.PROGRESS: ("What you told them about progress", "What you told them"),
+    followups.OTHER: ("A note on what was done, if worth noting", "A note on what was done"),
+}
 
 
 class FollowUpDoneDialog(QDialog):
@@ -33,13 +47,14 @@ class FollowUpDoneDialog(QDialog):
         self.setObjectName("followup_done_dialog")
         self.setWindowTitle(f"{item.reference}: {item.kind_label}")
         self.item = item
-        heading = QLabel(f"{item.customer} · {item.phone}\n{item.what}".strip())
+        heading = QLabel(f"{display.joined(item.customer, item.phone)}\n{item.what}".strip())
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
         self.outcomes = QButtonGroup(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        retry = f"&Could not reach them: try again on {short_day(followups.retry_day(today))}"
+        retry_on = display.day(followups.retry_day(today), today)
+        retry = f"&Could not reach them: try again on {retry_on}"
         choices = (
             (followups.SATISFIED, "&Satisfied"),
             (followups.NOT_SATISFIED, "&Not satisfied: back to Resolve"),
@@ -55,8 +70,9 @@ class FollowUpDoneDialog(QDialog):
             layout.addWidget(button)
         next(iter(self.buttons.values())).setChecked(True)
         self.note = QPlainTextEdit(objectName="outcome_note")
-        self.note.setPlaceholderText("What they said (needed when they are not satisfied)")
-        self.note.setAccessibleName("What they said")
+        hint, name = NOTE_HINTS.get(item.kind, NOTE_HINTS[followups.OTHER])
+        self.note.setPlaceholderText(hint)
+        self.note.setAccessibleName(name)
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 14)
         self.error = FieldError("outcome")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from models import followups
+from models import display, followups
 from models.followups import FollowUpItem
 from ui.storage_reads import ListReads
 
@@ -192,7 +192,7 @@ class FollowUpsModel(QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DUE:
-                return f"{item.due_on:%a} {item.due_on.day} {item.due_on:%b}"
+                return display.day(item.due_on, self._today)
             if column == self.REFERENCE:
                 return item.reference
             if column == self.CUSTOMER:
@@ -200,17 +200,17 @@ class FollowUpsModel(QAbstractItemModel):
             if column == self.PHONE:
                 return item.phone
             if column == self.WHAT:
-                return f"{item.kind_label}: {item.what}"
+                return item.what_is_due
             if column == self.OWNER:
                 return item.owner
             if column == self.LATE:
                 late = item.days_late(self._today)
-                return f"{late} day{'s' if late != 1 else ''}" if late else ""
+                return display.count(late, "day") if late else ""
         elif role == Qt.ItemDataRole.ForegroundRole and column in (self.DUE, self.LATE):
             if item.days_late(self._today):
                 return OVERDUE_COLOUR
         elif role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.kind_label}: {item.what}" + (f"\n{item.note}" if item.note else "")
+            return item.what_is_due + (f"\n{item.note}" if item.note else "")
         elif role == self.ITEM_ROLE:
             return item.id
         return None

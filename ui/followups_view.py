@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import followups
-from models.calendar import propose, short_day
+from models import display, followups
+from models.calendar import propose
 from models.errors import ComplaintDeskError, ValidationError
 from models.followups import FollowUpItem
 from models.settings import user_name
@@ -206,7 +206,7 @@ class FollowUpsView(QWidget):
         for key, label in SNOOZE_LABELS:
             if key != "pick":
                 day = followups.snooze_day(key, start)
-                self.snooze_actions[key].setText(f"{label}: {short_day(day)}")
+                self.snooze_actions[key].setText(f"{label}: {display.day(day, self.model.today)}")
 
     @Slot()
     def _on_snooze_key(self) -> None:
@@ -219,7 +219,7 @@ class FollowUpsView(QWidget):
         item = self.current()
         if item is None:
             return False
-        label = f"{item.customer} · {item.phone}\nWhat did you tell them?"
+        label = f"{display.joined(item.customer, item.phone)}\nWhat did you tell them?"
         note: str | None = ""
         while True:  # a note not saved comes back in the box: try again, or cancel
             note = messages.ask_text(self, "Progress call", label, note or "")

@@ -23,7 +23,6 @@ from PySide6.QtCore import QDate, QMargins, Qt, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,9 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import display
+from models.display import after_colon
 from models.errors import BusyError
 from models.insights import Insights, Period, insights
-from ui import messages
+from models.os_errors import describe_os_error
+from ui import file_dialogs, messages
 from ui.fit import name_inner_fields
 from ui.storage_reads import read_problem
 from ui.workers import run_in_background
@@ -144,8 +146,8 @@ class InsightsView(QWidget):
         self.report.setEnabled(True)
         months = [_month_label(m) for m in data.months]
         self.summary.setText(
-            f"{data.total:,} complaints from {data.period.start:%d %b %Y} "
-            f"to {data.period.end:%d %b %Y}."
+            f"{display.count(data.total, 'complaint')} from "
+            f"{display.written_date(data.period.start)} to {display.written_date(data.period.end)}."
         )
         self.charts["per_month"].setChart(self._per_month(data, months))
         self.charts["causes"].setChart(self._causes(data))
@@ -251,7 +253,8 @@ class InsightsView(QWidget):
         return chart
 
     def _redress(self, data: Insights, months: list[str]) -> QChart:
-        chart = _chart("Redress given per month (value)")
+        symbol = display.currency_symbol()
+        chart = _chart(f"Redress given per month ({symbol or 'value'})")
         series = QStackedBarSeries()
         for name, values in data.redress_per_month.items():
             bars = QBarSet(name)
@@ -283,9 +286,8 @@ class InsightsView(QWidget):
         try:
             path.write_bytes(render_insights_report(self.data, name))
         except OSError as exc:
-            messages.warn(
-                self, "Not saved", f"The report could not be saved: {exc.strerror or exc}."
-            )
+            why = describe_os_error(exc, outcome="so the report was not saved")
+            messages.warn(self, "Not saved", f"The report could not be saved: {after_colon(why)}")
             return False
         return True
 
@@ -296,6 +298,6 @@ class InsightsView(QWidget):
         suggested = (
             f"complaints-report-{self.data.period.start:%Y%m%d}-{self.data.period.end:%Y%m%d}.pdf"
         )
-        target, _ = QFileDialog.getSaveFileName(self, "Save report", suggested, "PDF (*.pdf)")
+        target = file_dialogs.save_file(self, "report", "Save report", suggested, "PDF (*.pdf)")
         if target:
             self.save_report(Path(target))

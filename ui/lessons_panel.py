@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import lessons
+from models import display, lessons
 from models.choices import REDRESS
 from models.complaints import ComplaintRecord
 from models.errors import ComplaintDeskError, ValidationError
@@ -50,6 +50,7 @@ class LessonsForm(QWidget):
         self.value.setRange(0, lessons.MAX_REDRESS_VALUE)
         self.value.setDecimals(2)
         self.value.setSpecialValueText("no value")
+        self.value.setPrefix(display.currency_symbol())
         self.error = FieldError("lessons")
         redress_row = QHBoxLayout()
         redress_row.addWidget(self.redress, 1)

@@ -14,9 +14,11 @@ from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ui import messages
+from models.display import after_colon
+from models.os_errors import describe_os_error
+from ui import file_dialogs, messages
 
 PRINT_DPI = 300
 
@@ -101,8 +103,8 @@ class LetterPreview(QWidget):
         try:
             shutil.copyfile(self.path, target)
         except OSError as exc:
-            problem = exc.strerror or str(exc)
-            messages.warn(self, "Not saved", f"The letter could not be saved: {problem}.")
+            why = after_colon(describe_os_error(exc, outcome="so the copy was not saved"))
+            messages.warn(self, "Not saved", f"The letter could not be saved: {why}")
             return False
         return True
 
@@ -110,8 +112,8 @@ class LetterPreview(QWidget):
     def _on_save_as_clicked(self) -> None:
         if self.path is None:
             return
-        target, _ = QFileDialog.getSaveFileName(
-            self, "Save letter as", self.path.name, "PDF (*.pdf)"
+        target = file_dialogs.save_file(
+            self, "letter", "Save letter as", self.path.name, "PDF (*.pdf)"
         )
         if target:
             self.save_copy(Path(target))

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.display import moment as when
 from models.errors import ComplaintDeskError
 from models.letter_drafts import KIND_LABELS
 from models.letter_records import letter_file, letters_for
-from ui.formatting import when
 from ui.letter_preview import LetterPreview
 
 

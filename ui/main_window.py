@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from models import settings
+from models import display, settings
 from models.complaint_list import log_is_empty
 from models.errors import ComplaintDeskError
 from ui import messages
@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
         if problem:
             messages.warn(self, "Sample data", problem)
         else:
-            self.statusBar().showMessage(f"Added {added} sample complaints.", 8000)
+            self.statusBar().showMessage(f"Added {display.count(added, 'sample complaint')}.", 8000)
 
     # --- follow-ups ------------------------------------------------------------------
     @property
@@ -544,7 +544,8 @@ class MainWindow(QMainWindow):
         except ComplaintDeskError as exc:
             messages.warn(self, "Not exported", str(exc))
             return None
-        self.statusBar().showMessage(f"Exported {count:,} complaints to {target.name}.", 8000)
+        exported = display.count(count, "complaint")
+        self.statusBar().showMessage(f"Exported {exported} to {target.name}.", 8000)
         return count
 
     @Slot()
@@ -632,14 +633,13 @@ class MainWindow(QMainWindow):
             self.refresh_after_change()
             refused = len(getattr(value, "files_refused", ()))
             outside = (
-                f"; {refused} file name{'s' if refused != 1 else ''} leading outside the data "
+                f"; {display.count(refused, 'file name')} leading outside the data "
                 "folder left alone"
                 if refused
                 else ""
             )
             self.statusBar().showMessage(
-                f"Retention rule: {count:,} old complaint{'s' if count != 1 else ''} "
-                f"anonymised{outside}.",
+                f"Retention rule: {display.count(count, 'old complaint')} anonymised{outside}.",
                 30000,
             )
         elif kind == DAMAGED:
@@ -657,7 +657,7 @@ class MainWindow(QMainWindow):
     def _on_imported(self, count: int) -> None:
         self.list_view.refresh()
         self.refresh_follow_up_count()
-        self.statusBar().showMessage(f"Imported {count:,} complaints.", 8000)
+        self.statusBar().showMessage(f"Imported {display.count(count, 'complaint')}.", 8000)
 
     @Slot()
     def ask_user_name(self) -> None:

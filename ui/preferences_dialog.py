@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import backups, calendar, followups, retention, settings
+from models import backups, calendar, display, followups, retention, settings
 from models.calendar import ShopWeek, shop_week
 from models.errors import ComplaintDeskError, ValidationError
 from models.text import shorten
@@ -51,7 +51,7 @@ WEEKDAYS = calendar.WEEKDAY_NAMES
 
 
 def _follow_ups(count: int) -> str:
-    return f"{count} pending follow-up{'s' if count != 1 else ''}"
+    return display.count(count, "pending follow-up")
 
 
 class PreferencesDialog(QDialog):
@@ -148,7 +148,8 @@ class PreferencesDialog(QDialog):
         self.retention_years = QSpinBox(objectName="retention_years")
         self.retention_years.setRange(1, retention.MAX_YEARS)
         self.retention_years.setValue(kept_years or retention.SUGGESTED_YEARS)
-        self.retention_years.setSuffix(" years ago")
+        self._say_years(self.retention_years.value())
+        self.retention_years.valueChanged.connect(self._say_years)
         self.retention_years.setAccessibleName("Years to keep closed complaints with names")
         self.retention_preview = QLabel(objectName="retention_preview")
         self.retention_preview.setWordWrap(True)
@@ -165,16 +166,20 @@ class PreferencesDialog(QDialog):
         self._show_retention_preview()
         return form
 
+    @Slot(int)
+    def _say_years(self, years: int) -> None:
+        """ "1 year ago", "3 years ago" after the number in the box."""
+        self.retention_years.setSuffix(f" {display.plural(years, 'year')} ago")
+
     def _confirm_retention(self, years: int | None) -> bool:
         due = retention.due_count(years) if years is not None else 0
         if not due:
             return True
-        plural = "s" if due != 1 else ""
         return messages.confirm(
             self,
             "Retention",
-            f"{due:,} closed complaint{plural} will be anonymised now, and more as they pass "
-            f"{years} year{'s' if years != 1 else ''}. This cannot be undone (backups made "
+            f"{display.count(due, 'closed complaint')} will be anonymised now, and more as they "
+            f"pass {display.count(years or 0, 'year')}. This cannot be undone (backups made "
             "before keep the details until they are rotated out). Go on?",
         )
 
@@ -195,13 +200,13 @@ class PreferencesDialog(QDialog):
         except ComplaintDeskError:
             count = 0
         self.retention_preview.setText(
-            f"Checked each time Complaint Desk starts. Now it would anonymise {count:,} "
-            f"complaint{'s' if count != 1 else ''}: names, contact details and words go; "
+            f"Checked each time Complaint Desk starts. Now it would anonymise "
+            f"{display.count(count, 'complaint')}: names, contact details and words go; "
             "the figures stay."
         )
 
     def _add_holiday_item(self, day) -> None:
-        item = QListWidgetItem(f"{day:%a} {day.day} {day:%b %Y}")
+        item = QListWidgetItem(display.day_with_year(day))
         item.setData(Qt.ItemDataRole.UserRole, day)
         self.holidays.addItem(item)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from models.display import moment as when
 from models.timeline import TimelineEntry, entries
-from ui.formatting import when
 
 Index = QModelIndex | QPersistentModelIndex
 

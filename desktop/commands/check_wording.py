@@ -45,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         text = _read(args.file)
     except OSError as exc:
-        print(f"complaint-desk: cannot read {args.file}: {exc.strerror or exc}.", file=sys.stderr)
+        from models.os_errors import describe_os_error
+
+        why = describe_os_error(exc, outcome="so nothing was checked")
+        print(f"complaint-desk: {why}", file=sys.stderr)
         return 2
     where = args.file if args.file not in (None, "-") else "<stdin>"
     if not text.strip():

@@ -33,13 +33,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from models import display
     from models.demo import add_demo_data
 
     started = time.perf_counter()
     added = add_demo_data(
         args.complaints, seed=args.seed, with_real_complaints=args.with_real_complaints
     )
-    print(f"Added {added:,} sample complaints in {time.perf_counter() - started:.1f} s.")
+    took = time.perf_counter() - started
+    print(f"Added {display.count(added, 'sample complaint')} in {took:.1f} s.")
     from desktop.commands.backup import after_work
 
     after_work()

@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) -> None:
+    from models import display
     from models.followups import GROUP_LABELS, group_of
     from models.text import spreadsheet_row
 
@@ -85,11 +86,11 @@ def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) 
                 print()
             print(GROUP_LABELS[current])
             group = current
-        late = item.days_late(today)
+        late = display.days_late(item.days_late(today))
         print(
-            f"  {item.due_on:%a %d %b}  {item.reference:<13} {item.customer[:24]:<24} "
-            f"{item.phone[:16]:<16} {item.kind_label}: {item.what}"
-            + (f"  ({late} day{'s' if late != 1 else ''} late)" if late else "")
+            f"  {display.day(item.due_on, today):<15} {item.reference:<13} "
+            f"{item.customer[:24]:<24} {item.phone[:16]:<16} {item.what_is_due}"
+            + (f"  ({late})" if late else "")
         )
 
 

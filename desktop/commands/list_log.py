@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from models import display
     from models.choices import STAGES, label_of
     from models.complaint_list import ListQuery, SortColumn, all_rows
     from models.text import spreadsheet_row
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         print(
             f"{row.reference:<13} {row.received_at:%Y-%m-%d %H:%M}  {_cut(row.customer, 24):<24} "
-            f"{_cut(row.category, 26):<26} {label_of(STAGES, row.stage):<13} {row.status:<6} "
+            f"{_cut(row.category, 26):<26} {display.stage(row.status, row.stage):<13} "
+            f"{row.status:<6} "
             f"{row.age(now).days:>4}d"
         )
     return 0

@@ -76,7 +76,7 @@ def test_the_record_names_the_customer_and_holds_their_complaints(shop) -> None:
         "What they told us The saddle <b>wobbles</b> & squeaks.",
         "Customer says the bell <rings> twice.",
         "We checked the bolt: loose & rusty.",
-        "Finding on fault Ours (found 14 Mar 2026 10:34)",
+        "Finding on fault Ours (found Sat 14 Mar 2026 10:34)",
         "Solution agreed Fit a new saddle free of charge.",
         "Root cause Late",
         "Redress Replacement, value 42.50",
@@ -128,7 +128,7 @@ def test_a_customer_with_no_complaints_and_no_business(db) -> None:
 
 def test_an_empty_complaint_says_what_it_has_none_of() -> None:
     text = text_of(render_customer_record(record(complaints=(BLANK,))))
-    assert "Complaint C-2026-0001 Received 14 Mar 2026 10:30" in text
+    assert "Complaint C-2026-0001 Received Sat 14 Mar 2026 10:30" in text
     assert (
         "No agreed actions, steps done, follow-ups, timeline, letters or attachments recorded."
         in text

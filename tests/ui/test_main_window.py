@@ -179,7 +179,7 @@ def test_export_writes_the_filtered_list_as_csv(qtbot, window, tmp_path) -> None
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["customer name"] for row in rows] == ["Ана Петрова"]
-    assert "Exported 1 complaints" in window.statusBar().currentMessage()
+    assert "Exported 1 complaint to" in window.statusBar().currentMessage()
 
 
 def _closed_in_2021(name: str):

@@ -1,0 +1,223 @@
+"""How the app writes counts, dates, durations and money for the owner to read.
+
+The window, the letters, the reports and the commands all call these, so a day
+reads the same everywhere: ``Fri 4 Dec`` this year, ``Fri 4 Dec 2025`` before,
+never a zero-padded day, and a count of one is never plural.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import locale
+import os
+
+from models.choices import CLOSED, STAGES, label_of
+
+# Words whose plural is not the word with an "s".
+_PLURALS = {"person": "people", "is": "are", "was": "were", "this": "these"}
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``noun`` as the count ``n`` needs: ``day`` for 1, ``days`` otherwise."""
+    if n == 1:
+        return noun
+    return many if many is not None else _PLURALS.get(noun, noun + "s")
+
+
+def count(n: int, noun: str, many: str | None = None) -> str:
+    """``1 day``, ``2 days``, ``1,204 complaints``, ``0 follow-ups``."""
+    return f"{n:,} {plural(n, noun, many)}"
+
+
+def days_late(n: int) -> str:
+    """``1 day late``, ``8 days late``; nothing when it is not late."""
+    return f"{count(n, 'day')} late" if n > 0 else ""
+
+
+# --- days and moments ---------------------------------------------------------------
+
+# English names whatever the computer's locale: the app's words are English.
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December")  # fmt: skip
+
+
+def _weekday(value: dt.date, short: bool) -> str:
+    name = _DAYS[value.weekday()]
+    return name[:3] if short else name
+
+
+def _month(value: dt.date, short: bool) -> str:
+    name = _MONTHS[value.month - 1]
+    return name[:3] if short else name
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or dt.date.today()
+
+
+def day(value: dt.date, today: dt.date | None = None) -> str:
+    """``Fri 4 Dec`` this year, ``Fri 4 Dec 2025`` in any other."""
+    text = f"{_weekday(value, True)} {value.day} {_month(value, True)}"
+    return text if value.year == _today(today).year else f"{text} {value.year}"
+
+
+def day_with_year(value: dt.date) -> str:
+    """``Fri 4 Dec 2026``: a day on a record kept for years (the timeline, a PDF)."""
+    return f"{_weekday(value, True)} {value.day} {_month(value, True)} {value.year}"
+
+
+def long_day(value: dt.date) -> str:
+    """``Friday 4 December 2026``: a day in a letter."""
+    return f"{_weekday(value, False)} {value.day} {_month(value, False)} {value.year}"
+
+
+def day_name(value: dt.date) -> str:
+    """``Saturday 5 December``: a day named in a question about the days ahead."""
+    return f"{_weekday(value, False)} {value.day} {_month(value, False)}"
+
+
+def written_date(value: dt.date) -> str:
+    """``22 November 2026``: the date at the head of a letter or report."""
+    return f"{value.day} {_month(value, False)} {value.year}"
+
+
+def month(value: dt.date) -> str:
+    """``Nov 2026``: a month on a chart."""
+    return f"{_month(value, True)} {value.year}"
+
+
+def moment(value: dt.datetime | None, now: dt.datetime | None = None) -> str:
+    """``Today 14:05``, ``Yesterday 09:12``, ``Thu 26 Nov 17:42`` or
+    ``Wed 19 Nov 2025 12:32``: one style, the year only when it is not this one."""
+    if value is None:
+        return ""
+    now = now or dt.datetime.now()
+    days = (now.date() - value.date()).days
+    if days == 0:
+        return f"Today {value:%H:%M}"
+    if days == 1:
+        return f"Yesterday {value:%H:%M}"
+    return f"{day(value.date(), now.date())} {value:%H:%M}"
+
+
+def moment_with_year(value: dt.datetime | None) -> str:
+    """``Thu 26 Nov 2026 17:42``: a moment on a record kept for years."""
+    return f"{day_with_year(value.date())} {value:%H:%M}" if value else ""
+
+
+def long_moment(value: dt.datetime) -> str:
+    """``Thursday 26 November 2026, 17:42``: said whole, as when hovering."""
+    return f"{long_day(value.date())}, {value:%H:%M}"
+
+
+def days_ago(days: int) -> str:
+    """``earlier today``, ``yesterday``, ``3 days ago``."""
+    return {0: "earlier today", 1: "yesterday"}.get(days, f"{count(days, 'day')} ago")
+
+
+# --- durations ------------------------------------------------------------------------
+
+
+def duration(delta: dt.timedelta) -> str:
+    """``40 minutes``, ``1 hour``, ``3 days``, ``6 weeks``."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return count(minutes, "minute")
+    hours = minutes // 60
+    if hours < 48:
+        return count(hours, "hour")
+    days = hours // 24
+    if days < 28:
+        return count(days, "day")
+    return count(days // 7, "week")
+
+
+def age(delta: dt.timedelta) -> str:
+    """A complaint's age in a narrow column: ``40 min``, ``5 h``, ``1 day``, ``6 wk``, ``14 mo``."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours = minutes // 60
+    if hours < 24:
+        return f"{hours} h"
+    days = hours // 24
+    if days < 14:
+        return count(days, "day")
+    if days < 61:
+        return f"{days // 7} wk"
+    return f"{days // 30} mo"
+
+
+# --- labels ---------------------------------------------------------------------------
+
+
+def joined(*parts: str, between: str = " · ") -> str:
+    """The parts that say something, joined: no stray separator for an empty one."""
+    return between.join(part for part in (p.strip() for p in parts) if part)
+
+
+def labelled(label: str, value: str) -> str:
+    """``Respond: Agree a fix``, but ``Acknowledge the complaint`` rather than
+    ``Acknowledge: Acknowledge the complaint``, and ``Done`` rather than ``Done: Done``."""
+    if not label:
+        return value
+    if not value or value.casefold().startswith(label.casefold()):
+        return value or label
+    return f"{label}: {value}"
+
+
+def after_colon(sentence: str) -> str:
+    """A sentence put after a colon in another one: ``Not backed up: the disk is full.``
+
+    Its first word loses its capital unless it is a name (``SQLite``, ``C-2026-0042``)
+    or ``I``."""
+    first = sentence.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower() and first.isalpha():
+        return first[0].lower() + sentence[1:]
+    return sentence
+
+
+def stage(status: str, stage_key: str) -> str:
+    """The stage a complaint is at, as the log names it: ``Closed`` once closed."""
+    return "Closed" if status == CLOSED else label_of(STAGES, stage_key)
+
+
+# --- money ----------------------------------------------------------------------------
+
+# The currency of a territory, for a system whose locale data does not say it.
+_CURRENCIES = {
+    "GB": "£", "IE": "€", "US": "$", "CA": "$", "AU": "$", "NZ": "$", "ZA": "R",
+    "IN": "₹", "JP": "¥", "CN": "¥", "CH": "CHF", "SE": "kr", "NO": "kr", "DK": "kr",
+    "PL": "zł", "CZ": "Kč", "HU": "Ft", "BR": "R$", "MX": "$", "SG": "$", "HK": "$",
+    **{t: "€" for t in ("AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR",
+                        "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK")},
+}  # fmt: skip
+
+
+def _locale_name() -> str:
+    for variable in ("LC_ALL", "LC_MONETARY", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return value
+    return ""
+
+
+def currency_symbol() -> str:
+    """The shop's currency symbol, from the computer's locale (``£`` for en_GB);
+    empty when the locale names no country."""
+    name = _locale_name()
+    try:
+        symbol = locale.localeconv()["currency_symbol"]
+    except (ValueError, locale.Error):  # pragma: no cover - a broken C library
+        symbol = ""
+    if isinstance(symbol, str) and symbol:
+        return symbol
+    territory = name.split(".")[0].split("@")[0].partition("_")[2].upper()
+    return _CURRENCIES.get(territory, "")
+
+
+def money(amount: float) -> str:
+    """``£12.50``, ``£1,200.00``; the bare amount where no currency is known."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{currency_symbol()}{abs(amount):,.2f}"

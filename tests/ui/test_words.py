@@ -1,0 +1,143 @@
+"""The words a shop owner reads in the window every day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget
+
+from models.complaints import ComplaintDetails, log_complaint, set_status
+from models.customers import CustomerDetails
+from models.followups import SATISFACTION, for_complaint
+from models.settings import USER_NAME, set_setting
+from tests.ui.windows import close_window
+from ui.complaint_table_model import ComplaintTableModel
+from ui.followup_done_dialog import FollowUpDoneDialog
+from ui.main_window import MainWindow
+
+TODAY = dt.date(2026, 3, 18)  # a Wednesday
+
+
+def log(received: dt.datetime, name: str = "Ana Souza", phone: str = ""):
+    return log_complaint(
+        CustomerDetails(name=name, phone=phone),
+        ComplaintDetails(account="Broken strap.", received_at=received),
+        author="Sam",
+        now=received,
+    )
+
+
+def open_window(db, qtbot, today=lambda: TODAY) -> MainWindow:
+    set_setting(USER_NAME, "Sam")
+    window = MainWindow(data_folder=str(db.parent), today=today)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_a_follow_up_one_day_late_says_one_day(db, qtbot) -> None:
+    yesterday = log(dt.datetime.combine(TODAY - dt.timedelta(days=1), dt.time(10)))
+    window = open_window(db, qtbot)
+    try:
+        window.open_complaint(yesterday.id)
+        shown = window.detail.findChild(QListWidget, "complaint_followups_list")
+        rows = [shown.item(n).text() for n in range(shown.count())]
+        acknowledge = next(row for row in rows if "Acknowledge" in row)
+        assert acknowledge.endswith("· 1 day late"), rows
+        assert "Acknowledge: Acknowledge" not in acknowledge
+        assert "Tue 17 Mar" in acknowledge and "2026" not in acknowledge
+    finally:
+        close_window(window)
+
+
+def test_a_closed_complaint_is_at_no_stage(db, qtbot) -> None:
+    logged = log(dt.datetime(2026, 3, 10, 10, 0))
+    set_status(logged.id, "closed", author="Sam", reason="Sorted.", now=dt.datetime(2026, 3, 11))
+    window = open_window(db, qtbot)
+    try:
+        window.open_complaint(logged.id)
+        heading = window.detail.findChild(QLabel, "detail_subheading").text()
+        assert heading.startswith("Closed · received")
+        assert "Engage" not in heading
+    finally:
+        close_window(window)
+
+
+def test_the_log_writes_every_received_date_in_one_style(db, qtbot) -> None:
+    now = dt.datetime.now()
+    last_year = now.replace(year=now.year - 1, month=6, day=10, hour=9, minute=15)
+    this_year = now - dt.timedelta(days=20)
+    for when in (last_year, this_year):
+        log(when)
+    window = open_window(db, qtbot, today=dt.date.today)
+    try:
+        table = window.list_view.table.model()
+        qtbot.waitUntil(lambda: table.rowCount() == 2)
+        received = [table.index(r, ComplaintTableModel.RECEIVED).data() for r in range(2)]
+        older = last_year.strftime("%a") + f" {last_year.day} " + last_year.strftime("%b")
+        assert received[1] == f"{older} {last_year.year} 09:15"
+        weekday = this_year.strftime("%a")
+        assert received[0].startswith(f"{weekday} {this_year.day} ")
+    finally:
+        close_window(window)
+
+
+def test_the_acknowledge_dialog_asks_for_a_fitting_note(db, qtbot) -> None:
+    logged = log(dt.datetime.combine(TODAY, dt.time(10)))
+    items = for_complaint(logged.id)
+    acknowledge = next(item for item in items if item.kind == "acknowledge")
+    dialog = FollowUpDoneDialog(acknowledge, TODAY)
+    qtbot.addWidget(dialog)
+    hint = dialog.note.placeholderText()
+    assert "satisf" not in hint and "acknowledged" in hint
+    heading = dialog.findChildren(QLabel)[0].text()
+    assert heading.splitlines()[0] == "Ana Souza"  # no phone: no stray "·"
+    check = next((item for item in items if item.kind == SATISFACTION), None)
+    assert check is None or "satisfied" in FollowUpDoneDialog(check, TODAY).note.placeholderText()
+
+
+def test_file_dialogs_start_in_documents_then_where_last_used(db, qtbot, monkeypatch, tmp_path):
+    logged = log(dt.datetime.combine(TODAY, dt.time(10)))
+    started_in: list[str] = []
+    picked = tmp_path / "photos" / "strap.jpg"
+    picked.parent.mkdir()
+    picked.write_bytes(b"\xff\xd8 not really a photo")
+
+    def pick(parent, title, folder, filters=""):
+        started_in.append(folder)
+        return [str(picked)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(pick))
+    window = open_window(db, qtbot)
+    try:
+        window.open_complaint(logged.id)
+        button = window.detail.facts.add_evidence
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    finally:
+        close_window(window)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    first = Path(started_in[0])
+    assert first in (Path(documents), Path.home())
+    assert first != Path.cwd()
+    assert Path(started_in[1]) == picked.parent
+
+
+def test_keeping_one_year_says_one_year(db, qtbot) -> None:
+    from PySide6.QtWidgets import QSpinBox
+
+    from ui.preferences_dialog import PreferencesDialog
+
+    window = open_window(db, qtbot)
+    try:
+        dialog = PreferencesDialog(window, today=lambda: TODAY)
+        qtbot.addWidget(dialog)
+        years = dialog.findChild(QSpinBox, "retention_years")
+        years.setValue(1)
+        assert years.text() == "1 year ago"
+        years.setValue(3)
+        assert years.text() == "3 years ago"
+    finally:
+        close_window(window)

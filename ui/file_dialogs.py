@@ -1,0 +1,71 @@
+"""File dialogs that start where the owner keeps their files.
+
+Each kind of file (a logo, evidence, a letter, a report, a backup, an export)
+starts in the folder last used for that kind, else in the Documents folder
+(or home), never in the folder the program was started from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from models import settings
+
+
+def documents_folder() -> Path:
+    """The owner's Documents folder, or their home folder when there is none."""
+    location = QStandardPaths.StandardLocation.DocumentsLocation
+    documents = QStandardPaths.writableLocation(location)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def start_folder(kind: str) -> Path:
+    """Where a dialog for ``kind`` opens: the folder last used for it, if still there."""
+    last = settings.last_folder(kind)
+    if last and Path(last).is_dir():
+        return Path(last)
+    return documents_folder()
+
+
+def remember(kind: str, chosen: str | Path) -> None:
+    """Note the folder of a chosen file (or a chosen folder) for the next dialog."""
+    path = Path(chosen)
+    folder = path if path.is_dir() else path.parent
+    settings.remember_folder(kind, str(folder))
+
+
+def open_file(parent: QWidget | None, kind: str, title: str, filters: str = "") -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(kind)), filters)
+    if path:
+        remember(kind, path)
+    return path
+
+
+def open_files(parent: QWidget | None, kind: str, title: str, filters: str = "") -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder(kind)), filters)
+    if paths:
+        remember(kind, paths[0])
+    return paths
+
+
+def save_file(
+    parent: QWidget | None, kind: str, title: str, file_name: str, filters: str = ""
+) -> str:
+    """Ask where to save ``file_name``; its suggested place is the start folder."""
+    suggested = str(start_folder(kind) / file_name)
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    if path:
+        remember(kind, path)
+    return path
+
+
+def choose_folder(parent: QWidget | None, kind: str, title: str) -> str:
+    folder = QFileDialog.getExistingDirectory(parent, title, str(start_folder(kind)))
+    if folder:
+        remember(kind, folder)
+    return folder
