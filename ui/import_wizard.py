@@ -1,12 +1,12 @@
 """Import complaints from a CSV file: choose it, see its first rows and every
-problem (with the line it is on), then import all of it or none.
+problem (with its row as the spreadsheet shows it), then import all of it or none.
+Rows already in the log are shown greyed and skipped.
 
 Nothing is written until Import is pressed; the rules are in models/log_csv.py.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -38,8 +38,9 @@ from ui.workers import run_in_background
 # Problems listed in the report; the rest are counted.
 MAX_LISTED = 500
 FILE_FILTER = "CSV files (*.csv *.txt *.tsv);;All files (*)"
-_PROBLEM_LINE = re.compile(r"^Line (\d+):")
 _PROBLEM_BACKGROUND = QColor("#fde7e9")
+_SKIPPED_BACKGROUND = QColor("#e8e8e8")
+SKIPPED_TIP = "Already in the log: this row is skipped."
 
 
 def _plain_label(name: str, text: str = "") -> QLabel:
@@ -228,20 +229,27 @@ class ImportWizard(QDialog):
         self.import_button.setEnabled(False)
 
     def _show_preview(self, plan: ImportPlan) -> None:
-        bad_lines = {
-            int(found.group(1)) for p in plan.problems if (found := _PROBLEM_LINE.match(p))
-        }
+        bad_rows = plan.problem_rows
+        skipped = {place.row for place in plan.skipped}
         self.preview.clear()
         self.preview.setColumnCount(len(plan.columns))
         self.preview.setHorizontalHeaderLabels([c[:1].upper() + c[1:] for c in plan.columns])
         self.preview.setRowCount(len(plan.preview))
-        self.preview.setVerticalHeaderLabels([f"Line {row['line']}" for row in plan.preview])
+        self.preview.setVerticalHeaderLabels(
+            [
+                f"Row {row['row']}" + (" (in the log)" if int(row["row"]) in skipped else "")
+                for row in plan.preview
+            ]
+        )
         for r, row in enumerate(plan.preview):
-            bad = int(row["line"]) in bad_lines
+            number = int(row["row"])
             for c, column in enumerate(plan.columns):
                 item = QTableWidgetItem(shorten(row.get(column, ""), 120))
-                if bad:
+                if number in bad_rows:
                     item.setBackground(QBrush(_PROBLEM_BACKGROUND))
+                elif number in skipped:
+                    item.setBackground(QBrush(_SKIPPED_BACKGROUND))
+                    item.setToolTip(SKIPPED_TIP)
                 self.preview.setItem(r, c, item)
         self.preview.resizeColumnsToContents()
         for c in range(self.preview.columnCount()):
@@ -253,11 +261,16 @@ class ImportWizard(QDialog):
             count = len(plan.problems)
             self.verdict.setText(
                 f"{count:,} problem{'s' if count != 1 else ''} found: nothing can be imported "
-                "until the file is put right (the line numbers are those in the file)."
+                "until the file is put right (rows are numbered as in your spreadsheet, the "
+                "headings being row 1)."
             )
             lines.extend(plan.problems[:MAX_LISTED])
             if count > MAX_LISTED:
                 lines.append(f"… and {count - MAX_LISTED:,} more.")
+        elif not plan.rows and plan.skipped:
+            self.verdict.setText(
+                "Every complaint in the file is already in the log: there is nothing to import."
+            )
         else:
             self.verdict.setText(f"Ready: {plan.summary()}.")
         if plan.notes:

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -517,36 +516,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_log(self) -> None:
-        """Save the log as CSV: the filtered list when a filter or search is on."""
-        from models.complaint_list import ListQuery
+        """Save the log as CSV: by default the list as it is shown (see ui.export_dialog)."""
+        from ui import export_dialog
 
-        query = self.list_view.current_query()
-        filtered = query.status != "all" or bool(query.text.strip())
-        if filtered and not messages.confirm(
-            self, "Export", "Export only the complaints in the list as it is filtered now?"
-        ):
-            query = ListQuery(status="all")
-        target, _ = QFileDialog.getSaveFileName(
-            self, "Export complaints", "complaints.csv", "CSV (*.csv)"
-        )
-        if target:
-            self.write_export(Path(target), query)
+        export_dialog.export_log(self, self.list_view.current_query())
 
     def write_export(self, target: Path, query) -> int | None:
-        from models.log_csv import export_log
+        from ui import export_dialog
 
-        try:
-            with target.open("w", encoding="utf-8", newline="") as out:
-                count = export_log(out, query=query)
-        except OSError as exc:
-            messages.warn(self, "Not exported", f"{target} could not be written: {exc.strerror}.")
-            return None
-        except ComplaintDeskError as exc:
-            messages.warn(self, "Not exported", str(exc))
-            return None
-        exported = display.count(count, "complaint")
-        self.statusBar().showMessage(f"Exported {exported} to {target.name}.", 8000)
-        return count
+        return export_dialog.write_export(self, target, query)
 
     @Slot()
     def back_up_now(self) -> None:

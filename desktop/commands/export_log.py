@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,8 +38,7 @@ def _query(args: argparse.Namespace) -> ListQuery | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.errors import ComplaintDeskError
-    from models.log_csv import export_log
+    from models.log_csv import export_log, export_to_file
 
     query = _query(args)
     if args.file == "-":
@@ -58,25 +56,7 @@ def run(args: argparse.Namespace) -> int:
                 out.detach()
         return 0
 
-    path = Path(args.file)
-    if path.is_dir():
-        raise ComplaintDeskError(f"{path} is a folder: give the name of the CSV file to write.")
-    # Written beside the target and renamed at the end: a failed export leaves
-    # any earlier file as it was.
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            count = export_log(out, query=query)
-        os.replace(partial, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        reason = exc.strerror or str(exc)
-        raise ComplaintDeskError(f"Could not write {path}: {reason}.") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+    count = export_to_file(Path(args.file), query=query)
     noun = "complaint" if count == 1 else "complaints"
-    print(f"Exported {count:,} {noun} to {path}.", file=sys.stderr)
+    print(f"Exported {count:,} {noun} to {args.file}.", file=sys.stderr)
     return 0

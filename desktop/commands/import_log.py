@@ -1,8 +1,9 @@
 """``complaint-desk import FILE``: add complaints from a CSV file, all or none.
 
 Every row is checked before anything is written. With problems, each is
-printed to standard error with its line in the file and nothing is imported
-(exit 1). ``--dry-run`` says what would be imported and writes nothing.
+printed to standard error with its row as a spreadsheet shows it and nothing is
+imported (exit 1). Rows already in the log are skipped, and said so.
+``--dry-run`` says what would be imported and writes nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
         )
     for note in plan.notes:
         print(f"Note: {note}")
+    if not plan.rows:
+        print(f"Nothing to import: every complaint in {plan.source} is already in the log.")
+        return 0
     if args.dry_run:
         print(f"Would import {plan.summary()} from {plan.source}. Nothing was written (dry run).")
         return 0

@@ -36,15 +36,20 @@ from models.text import clean
 
 NOW = dt.datetime(2026, 3, 14, 10, 30)
 HEADER = (
-    "reference,received,channel,category,customer name,phone,email,address,product,account,"
-    "remedy sought,stage,fault finding,agreed solution,root cause,lesson,redress,closed"
+    "reference,received,status,channel,category,customer name,phone,email,address,product,"
+    "account,remedy sought,stage,fault finding,agreed solution,root cause,lesson,redress,"
+    "redress value,closed,notes"
 )
+BOM = "\ufeff"
 
 
 def exported(query: ListQuery | None = None) -> str:
+    """The export's text after its byte-order mark."""
     out = io.StringIO(newline="")
     export_log(out, query=query)
-    return out.getvalue()
+    text = out.getvalue()
+    assert text.startswith(BOM)
+    return text[len(BOM) :]
 
 
 def rows_of(text: str) -> list[dict[str, str]]:
@@ -112,7 +117,7 @@ def test_export_writes_the_header_and_the_values_people_read(db) -> None:
 def test_export_returns_the_count_and_an_empty_log_is_just_the_header(db) -> None:
     out = io.StringIO(newline="")
     assert export_log(out) == 0
-    assert out.getvalue() == HEADER + "\n"
+    assert out.getvalue() == BOM + HEADER + "\n"
     log()
     assert export_log(io.StringIO()) == 1
 
@@ -148,7 +153,10 @@ def test_export_then_import_into_an_empty_log_gives_the_same_file(db, tmp_path) 
     assert search_filter(some.customer.name) is not None
     kinds = [e.kind for e in timeline.entries(some.id)]
     assert kinds[0] == timeline.CREATED and IMPORTED in kinds
-    assert FollowUp.select().count() == 0
+    # Open complaints get the deadlines of the policy, as logged ones do.
+    opened = Complaint.select().where(Complaint.status == "open")
+    assert opened.count() > 0
+    assert {f.complaint_id for f in FollowUp.select()} == {c.id for c in opened}
 
 
 # --- reading files as spreadsheets save them ---------------------------------------
@@ -195,7 +203,7 @@ def test_month_first_dates_need_the_option(db) -> None:
     text = "received,customer name,account\n03/14/2026 10:30,Ana,Late\n"
     plan = check(text)
     assert len(plan.problems) == 1
-    assert plan.problems[0].startswith("Line 2:") and "month first" in plan.problems[0]
+    assert plan.problems[0].startswith("Row 2:") and "month first" in plan.problems[0]
     plan = check(text, day_first=False)
     assert plan.problems == []
     assert plan.rows[0].received_at == dt.datetime(2026, 3, 14, 10, 30)
@@ -239,11 +247,11 @@ def test_headings_are_matched_loosely_and_unknown_columns_are_a_note(db) -> None
 def test_the_minimal_columns_are_required(db) -> None:
     plan = check("received,customer name,notes\n14/03/2026,Ana,hello\n")
     assert plan.problems == [
-        "Line 1: there is no column for the account of what happened (a heading such as “account”)."
+        "Row 1: there is no column for the account of what happened (a heading such as “account”)."
     ]
-    assert check("").problems[0].startswith("Line 1:")
+    assert check("").problems[0].startswith("Row 1:")
     assert check("received,customer name,account\n").problems == [
-        "Line 2: there are no complaints in the file, only the headings."
+        "Row 2: there are no complaints in the file, only the headings."
     ]
 
 
@@ -256,7 +264,8 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_its_line(db) -> None:
     )
     plan = check(text)
     assert plan.problems == [
-        "Line 6: the date received “31/02/2026” is not a date (use YYYY-MM-DD or day/month/year)."
+        "Row 4 (line 6 of the file): the date received “31/02/2026” is not a date "
+        "(use YYYY-MM-DD or day/month/year)."
     ]
     with pytest.raises(ComplaintDeskError, match="nothing was imported"):
         import_log(plan, author="Sam")
@@ -281,37 +290,36 @@ def test_every_row_is_checked_and_each_problem_names_its_line(db) -> None:
         ",2026-03-05,,Mei,,,Late,,Open,2026-03-06\n"  # 12
     )
     problems = check(text).problems
-    lines = [int(p.split(":")[0].removeprefix("Line ")) for p in problems]
-    assert sorted(set(lines)) == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    lines = [int(p.split(":")[0].removeprefix("Row ")) for p in problems]
+    assert sorted(set(lines)) == [2, 3, 4, 5, 6, 7, 8, 9, 11, 12]
     joined = "\n".join(problems)
-    assert "Line 2: the reference C-2026-0001 is already in the log." in joined
-    assert "Line 3: “Fax” is not a channel" in joined
-    assert "Line 4: the reference C-2026-0009 is also on line 3" in joined
-    assert "Line 5: “C-2026-12x” is not a complaint reference" in joined
-    assert "Line 6: the reference C-2025-0003 is for 2025" in joined
-    assert "Line 7: the date received 01 Jan 2027 00:00 is in the future." in joined
-    assert "Line 8: the product is 301 characters long" in joined
-    assert "Line 9: the customer's name is missing." in joined
-    assert "Line 9: the account of what happened is missing." in joined
-    assert "Line 9: the email address “mei@” is incomplete" in joined
-    assert "Line 9: “Sideways” is not a stage" in joined
-    assert "Line 10: it is closed, but the date closed is missing." in joined
-    assert "Line 11: it was closed before it was received." in joined
-    assert "Line 12: it is open, but it has a date closed." in joined
+    assert "Row 2: the reference C-2026-0001 is already in the log." in joined
+    assert "Row 3: “Fax” is not a channel" in joined
+    assert "Row 4: the reference C-2026-0009 is also on row 3" in joined
+    assert "Row 5: “C-2026-12x” is not a complaint reference" in joined
+    assert "Row 6: the reference C-2025-0003 is for 2025" in joined
+    assert "Row 7: the date received 01 Jan 2027 00:00 is in the future." in joined
+    assert "Row 8: the product is 301 characters long" in joined
+    assert "Row 9: the customer's name is missing." in joined
+    assert "Row 9: the account of what happened is missing." in joined
+    assert "Row 9: the email address “mei@” is incomplete" in joined
+    assert "Row 9: “Sideways” is not a stage" in joined
+    assert "Row 11: it was closed before it was received." in joined
+    assert "Row 12: it is open, but it has a date closed." in joined
 
 
 def test_a_quote_left_open_is_reported_where_it_starts(db) -> None:
     text = 'received,customer name,account\n2026-03-01,Ana,Late\n2026-03-02,Jo,"Broken\nand more\n'
     problems = check(text).problems
     assert problems == [
-        'Line 3: a quoted value starts on this line but its closing quote (") is missing; '
+        'Row 3: a quoted value starts in this row but its closing quote (") is missing; '
         "nothing after it could be read."
     ]
 
 
 def test_rows_with_more_values_than_headings_are_a_problem(db) -> None:
     plan = check("received,customer name,account\n2026-03-01,Ana,Late,extra\n2026-03-01,Jo,x,,\n")
-    assert [p[:7] for p in plan.problems] == ["Line 2:"]
+    assert [p[:6] for p in plan.problems] == ["Row 2:"]
 
 
 def test_a_spreadsheet_file_is_not_mistaken_for_csv(db, tmp_path) -> None:
@@ -375,14 +383,14 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
     )
     assert jo.root_cause.name == "Courier lost it"
     assert jo.category.name == ana.category.name == "Bikes"
-    assert FollowUp.select().count() == 0
+    assert FollowUp.select().where(FollowUp.complaint == jo.id).count() == 0  # closed
     entries = timeline.entries(jo.id)
     assert [(e.kind, e.at) for e in entries] == [
         ("created", dt.datetime(2026, 2, 1, 10)),
         ("status_changed", dt.datetime(2026, 2, 10, 12)),
         (IMPORTED, NOW),
     ]
-    assert "line 3" in entries[-1].text
+    assert "row 3" in entries[-1].text
 
 
 def test_references_are_numbered_as_usual_when_not_given(db) -> None:
@@ -453,6 +461,7 @@ def test_the_preview_holds_the_first_rows_as_found(db) -> None:
     plan = check("received,customer name,account\n" + lines)
     assert len(plan.preview) == PREVIEW_ROWS
     assert plan.preview[0] == {
+        "row": "2",
         "line": "2",
         "received": "2026-03-01",
         "customer name": "Name 0",
@@ -487,10 +496,11 @@ _TEXT = st.text(
 @given(name=_TEXT, account=_TEXT, product=_TEXT)
 def test_any_text_survives_export_and_reading_back(db, name: str, account: str, product: str):
     out = io.StringIO(newline="")
+    values = {"received": "2026-03-01 10:00", "customer name": name, "product": product,
+              "account": account}  # fmt: skip
     csv.writer(out, lineterminator="\r\n").writerows(
-        [COLUMNS, ["", "2026-03-01 10:00", "", "", name, "", "", "", product, account]
-         + [""] * 8]
-    )  # fmt: skip
+        [COLUMNS, [values.get(column, "") for column in COLUMNS]]
+    )
     plan = check(out.getvalue())
     if clean(name) and clean(account, multiline=True):
         assert plan.problems == []
@@ -499,7 +509,7 @@ def test_any_text_survives_export_and_reading_back(db, name: str, account: str, 
         assert row.account == clean(account, multiline=True)
         assert row.product == clean(product)
     else:
-        assert plan.problems and all(p.startswith("Line 2:") for p in plan.problems)
+        assert plan.problems and all(p.startswith("Row 2:") for p in plan.problems)
 
 
 @settings(
@@ -508,5 +518,5 @@ def test_any_text_survives_export_and_reading_back(db, name: str, account: str, 
 @given(text=st.text(max_size=300))
 def test_any_file_gives_a_plan_never_a_crash(db, text: str) -> None:
     plan = check("received,customer name,account\n" + text)
-    assert all(p.startswith("Line ") for p in plan.problems)
+    assert all(p.startswith("Row ") for p in plan.problems)
     assert Complaint.select().count() == 0

@@ -83,7 +83,7 @@ def test_a_50_mb_cell_is_named_with_its_line_and_size(db, tmp_path: Path) -> Non
     plan = read_log(path, now=NOW)
     limit = csv.field_size_limit()
     assert plan.problems == [
-        f"Line 2: it has a cell of 50,000,000 characters; the longest a field can hold is "
+        f"Row 2: it has a cell of 50,000,000 characters; the longest a field can hold is "
         f"{limit:,} characters, so shorten it (nothing after it could be read)."
     ]
     assert not any("no complaints" in problem for problem in plan.problems)
@@ -93,7 +93,7 @@ def test_a_long_cell_with_quotes_is_measured_as_the_reader_reads_it(db) -> None:
     text = 'received;customer name;account\n2026-03-01;Ann;"a ""b"" ' + "y" * 200_000 + '";\n'
     plan = read_log(text, now=NOW)
     assert len(plan.problems) == 1
-    assert plan.problems[0].startswith("Line 2: it has a cell of 200,006 characters;")
+    assert plan.problems[0].startswith("Row 2: it has a cell of 200,006 characters;")
 
 
 def test_big_cells_within_the_limit_still_import(db, tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from ui.import_wizard import ImportWizard
 
 BAD = (
     "\ufeffReceived;Customer name;Account\r\n"
-    '14/03/2026;<b>Bold</b> Ltd;"The lid\r\nis loose."\r\n'  # lines 2 and 3
-    "31/02/2026;Ana Souza;Late\r\n"  # line 4: no such date
+    '14/03/2026;<b>Bold</b> Ltd;"The lid\r\nis loose."\r\n'  # row 2, lines 2 and 3
+    "31/02/2026;Ana Souza;Late\r\n"  # row 3, line 4: no such date
 )
 GOOD = (
     "\ufeffReceived;Customer name;Account;Category\r\n"
@@ -59,11 +59,14 @@ def test_load_a_file_see_its_problems_fix_it_and_import(wizard, qtbot, tmp_path,
     assert preview.rowCount() == 2 and preview.columnCount() == 3
     headings = [preview.horizontalHeaderItem(c).text() for c in range(3)]
     assert headings == ["Received", "Customer name", "Account"]
-    assert preview.verticalHeaderItem(1).text() == "Line 4"
+    assert preview.verticalHeaderItem(1).text() == "Row 3"
     assert preview.item(0, 1).text() == "<b>Bold</b> Ltd"  # shown as typed, not as markup
     assert verdict.text().startswith("1 problem found: nothing can be imported")
     assert verdict.textFormat() == Qt.TextFormat.PlainText
-    assert "Line 4: the date received “31/02/2026” is not a date" in report.toPlainText()
+    assert (
+        "Row 3 (line 4 of the file): the date received “31/02/2026” is not a date"
+        in report.toPlainText()
+    )
     assert not import_button.isEnabled()
     assert Complaint.select().count() == 0
 
@@ -141,3 +144,24 @@ def test_widgets_have_names_for_screen_readers(wizard) -> None:
         (QPushButton, "cancel"),
     ):
         assert wizard.findChild(kind, name).accessibleName()
+
+
+def test_a_file_imported_twice_shows_its_rows_as_already_in_the_log(
+    wizard, qtbot, tmp_path, no_questions
+) -> None:
+    preview, verdict, report, import_button = parts(wizard)
+    path = write(tmp_path, "good.csv", GOOD)
+    wizard.load(path)
+    wizard.import_now()
+    again = ImportWizard()
+    qtbot.addWidget(again)
+    again.load(path)
+    preview, verdict, report, import_button = parts(again)
+    assert verdict.text() == (
+        "Every complaint in the file is already in the log: there is nothing to import."
+    )
+    assert "Rows 2, 3, 4 are already in the log" in report.toPlainText()
+    assert preview.verticalHeaderItem(0).text() == "Row 2 (in the log)"
+    assert preview.item(0, 0).toolTip() == import_wizard.SKIPPED_TIP
+    assert not import_button.isEnabled()
+    assert Complaint.select().count() == 3

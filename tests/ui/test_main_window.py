@@ -167,7 +167,7 @@ def test_a_search_with_many_matches_is_counted_once_typing_pauses(qtbot, window)
     qtbot.waitUntil(lambda: summary.text() == "260 complaints match", timeout=3000)
 
 
-def test_export_writes_the_filtered_list_as_csv(qtbot, window, tmp_path) -> None:
+def test_export_writes_the_filtered_list_as_csv(qtbot, window, tmp_path, no_questions) -> None:
     import csv
 
     for name, account in (("Zoë Martin", "Stale cake"), ("Ана Петрова", "Broken zip")):
@@ -176,10 +176,11 @@ def test_export_writes_the_filtered_list_as_csv(qtbot, window, tmp_path) -> None
     type_text(window.list_view.search, "zip")
     target = tmp_path / "filtered.csv"
     assert window.write_export(target, window.list_view.current_query()) == 1
-    with target.open(encoding="utf-8", newline="") as handle:
+    with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["customer name"] for row in rows] == ["Ана Петрова"]
-    assert "Exported 1 complaint to" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == f"Exported 1 complaint to {target}."
+    assert no_questions == [f"Exported 1 complaint to {target}."]
 
 
 def _closed_in_2021(name: str):

@@ -1,0 +1,220 @@
+"""The columns of a complaints-log CSV, the headings they are known by, and how
+the values that are more than plain text (notes, amounts) are written and read.
+
+Shared by the export (:mod:`models.log_csv_export`) and the import
+(:mod:`models.log_csv`), so a file the app writes is one it reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from models import timeline
+from models.choices import Choice
+from models.text import fold
+
+COLUMNS: tuple[str, ...] = (
+    "reference",
+    "received",
+    "status",
+    "channel",
+    "category",
+    "customer name",
+    "phone",
+    "email",
+    "address",
+    "product",
+    "account",
+    "remedy sought",
+    "stage",
+    "fault finding",
+    "agreed solution",
+    "root cause",
+    "lesson",
+    "redress",
+    "redress value",
+    "closed",
+    "notes",
+)
+STATUS_COLUMN = "status"
+REQUIRED_COLUMNS: tuple[str, ...] = ("received", "customer name", "account")
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+
+# Headings a person might use for each column, as compared (see heading_key).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "reference": ("ref", "ref no", "reference number", "complaint reference", "complaint ref",
+                  "complaint number", "complaint no"),
+    "received": ("received at", "received on", "date received", "received date", "date",
+                 "date logged", "logged", "logged at", "logged on", "when"),
+    "channel": ("came in by", "how received", "source", "via"),
+    "category": ("complaint category", "type", "complaint type", "kind"),
+    "customer name": ("name", "customer", "client", "client name", "full name", "customers name"),
+    "phone": ("phone number", "telephone", "tel", "mobile", "customer phone", "phone no"),
+    "email": ("e mail", "email address", "e mail address", "customer email"),
+    "address": ("postal address", "customer address"),
+    "product": ("product or order", "item", "order", "order number", "product order"),
+    "account": ("what happened", "complaint", "description", "details", "complaint details",
+                "customers account", "issue"),
+    "remedy sought": ("remedy", "wants", "what they want", "desired outcome", "requested remedy",
+                      "what would put it right"),
+    "stage": ("current stage",),
+    "fault finding": ("fault", "finding on fault", "finding", "whose fault"),
+    "agreed solution": ("solution", "resolution", "agreed"),
+    "root cause": ("cause",),
+    "lesson": ("lessons", "lesson learnt", "lesson learned", "lessons learnt", "lessons learned",
+               "corrective action"),
+    "redress": ("compensation", "redress given"),
+    "redress value": ("value of redress", "redress amount", "compensation value",
+                      "compensation amount", "amount", "value", "cost"),
+    "closed": ("closed at", "closed on", "date closed", "closed date", "when closed"),
+    "notes": ("note", "timeline notes", "comments", "comment"),
+    STATUS_COLUMN: ("state", "open or closed"),
+}  # fmt: skip
+
+# How each column is described in a problem.
+NAMES = {
+    "reference": "reference",
+    "received": "date received",
+    "channel": "channel",
+    "category": "category",
+    "customer name": "customer's name",
+    "phone": "phone number",
+    "email": "email address",
+    "address": "address",
+    "product": "product",
+    "account": "account of what happened",
+    "remedy sought": "remedy sought",
+    "stage": "stage",
+    "fault finding": "fault finding",
+    "agreed solution": "agreed solution",
+    "root cause": "root cause",
+    "lesson": "lesson",
+    "redress": "redress",
+    "redress value": "redress value",
+    "closed": "date closed",
+    "notes": "notes",
+    STATUS_COLUMN: "status",
+}
+MULTILINE = {"address", "account", "remedy sought", "agreed solution", "lesson", "notes"}
+
+
+def heading_key(text: str) -> str:
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text.strip())  # CustomerName
+    text = fold(text.replace("’", "'")).replace("'", "")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+HEADINGS: dict[str, str] = {
+    key: column for column in COLUMNS for key in (heading_key(column), *ALIASES.get(column, ()))
+}
+
+
+def _choice_key(text: str) -> str:
+    return " ".join(fold(text.replace("’", "'")).replace("_", " ").replace("-", " ").split())
+
+
+_LOOKUPS: dict[int, dict[str, str]] = {}
+
+
+def pick(choices: tuple[Choice, ...], text: str) -> str | None:
+    """The key of the choice whose key or label is ``text`` (any case), or None."""
+    lookup = _LOOKUPS.get(id(choices))
+    if lookup is None:
+        lookup = {}
+        for choice in reversed(choices):
+            for name in (choice.key, choice.label):
+                if _choice_key(name):
+                    lookup[_choice_key(name)] = choice.key
+        _LOOKUPS[id(choices)] = lookup
+    found = lookup.get(text)
+    return found if found is not None else lookup.get(_choice_key(text))
+
+
+# --- amounts ------------------------------------------------------------------------
+
+_MONEY_MARKS = re.compile(r"[£$€¥\s\u00a0]|\b(?:GBP|EUR|USD)\b", re.IGNORECASE)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def format_amount(value: float | None) -> str:
+    """``12.50``; empty when no value is recorded."""
+    return "" if value is None else f"{value:.2f}"
+
+
+def parse_amount(text: str) -> float | None:
+    """An amount as spreadsheets write it (``12.50``, ``£1,250``, ``12,50``), or None."""
+    bare = _MONEY_MARKS.sub("", text)
+    if _THOUSANDS.match(bare):
+        bare = bare.replace(",", "")
+    elif _DECIMAL_COMMA.match(bare):
+        bare = bare.replace(",", ".")
+    return float(bare) if _PLAIN.match(bare) else None
+
+
+# --- notes --------------------------------------------------------------------------
+# A complaint's notes go in one cell, oldest first, each starting on a line of its
+# own with when, what kind and who:
+#
+#     [2026-03-02 10:15 We checked, Sam] The box was crushed in the van.
+#
+#     [2026-03-03 09:00 Note, Ana] Rang her back.
+
+_NOTE_LABELS = {kind: timeline.KIND_LABELS[kind] for kind in timeline.NOTE_KINDS}
+_NOTE_KINDS = {label.casefold(): kind for kind, label in _NOTE_LABELS.items()}
+_NOTE_HEAD = re.compile(
+    r"(?:^|\n\n)\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) ("
+    + "|".join(re.escape(label) for label in _NOTE_LABELS.values())
+    + r")(?:, ([^\n\]]*))?\] ?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CellNote:
+    """A note read from a cell. ``at`` is None, and ``author`` empty, for text
+    written without the heading: it is noted when and by whom it is imported."""
+
+    at: dt.datetime | None
+    author: str
+    kind: str
+    text: str
+
+
+def format_notes(notes: list[CellNote]) -> str:
+    """The cell holding ``notes``, each with its heading."""
+    blocks = []
+    for note in notes:
+        who = f", {note.author}" if note.author else ""
+        when = note.at.strftime(DATE_FORMAT) if note.at else ""
+        blocks.append(f"[{when} {_NOTE_LABELS.get(note.kind, 'Note')}{who}] {note.text}")
+    return "\n\n".join(blocks)
+
+
+def parse_notes(cell: str) -> list[CellNote]:
+    """The notes in a cell written by :func:`format_notes`; any other text is one note."""
+    if not cell:
+        return []
+    heads = list(_NOTE_HEAD.finditer(cell))
+    if not heads or heads[0].start() != 0:
+        first_end = heads[0].start() if heads else len(cell)
+        found = [CellNote(None, "", timeline.NOTE, cell[:first_end].strip())]
+    else:
+        found = []
+    for number, head in enumerate(heads):
+        end = heads[number + 1].start() if number + 1 < len(heads) else len(cell)
+        text = cell[head.end() : end].strip()
+        try:
+            when: dt.datetime | None = dt.datetime.strptime(head.group(1), DATE_FORMAT)
+        except ValueError:  # not a day of the calendar: noted when it is imported
+            when = None
+        kind = _NOTE_KINDS[head.group(2).casefold()]
+        found.append(CellNote(when, (head.group(3) or "").strip(), kind, text))
+    return [note for note in found if note.text]
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    return f"{count:,} {noun if count == 1 else (plural_form or noun + 's')}"

@@ -1,0 +1,150 @@
+"""The complaints log written as a CSV file a spreadsheet opens as it is.
+
+UTF-8 with a byte-order mark (without one, Excel and LibreOffice read the file
+in the computer's old code page and show "GarcÃ­a" for García), ``\\n`` line
+ends, one row per complaint, oldest first, under :data:`COLUMNS`. Values are
+the labels a person reads; a complaint's notes share one cell (see
+:func:`models.log_csv_columns.format_notes`); a text a spreadsheet would run as
+a formula gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from models import search, timeline
+from models.choices import CHANNELS, CLOSED, FAULTS, OPEN, REDRESS, STAGES, STATUSES, label_of
+from models.db import chunked, database
+from models.errors import ComplaintDeskError
+from models.log_csv_columns import COLUMNS, DATE_FORMAT, CellNote, format_amount, format_notes
+from models.text import spreadsheet_row
+
+if TYPE_CHECKING:
+    from models.complaint_list import ListQuery
+
+BOM = "\ufeff"
+
+_EXPORT_SQL = """SELECT c.id, c.reference, c.received_at, c.status, c.channel,
+        COALESCE(cat.name, ''), cu.name, cu.phone, cu.email, cu.address, c.product, c.account,
+        c.remedy_sought, c.stage, c.fault, c.agreed_solution, COALESCE(rc.name, ''), c.lesson,
+        c.redress, c.redress_value, c.closed_at
+    FROM complaint c
+    JOIN customer cu ON cu.id = c.customer_id
+    LEFT JOIN category cat ON cat.id = c.category_id
+    LEFT JOIN root_cause rc ON rc.id = c.root_cause_id
+    {where}
+    ORDER BY c.received_at, c.id"""
+# Complaints read at a time, with their notes in one query.
+_BATCH = 500
+
+
+def _minute(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return when.strftime(DATE_FORMAT)
+
+
+def _notes_of(ids: list[int]) -> dict[int, list[CellNote]]:
+    notes: dict[int, list[CellNote]] = {}
+    for some in chunked(ids):
+        marks = ",".join("?" * len(some))
+        kinds = ",".join("?" * len(timeline.NOTE_KINDS))
+        rows = database.execute_sql(
+            f"""SELECT complaint_id, at, author, kind, text, redacted FROM event
+                WHERE complaint_id IN ({marks}) AND kind IN ({kinds})
+                ORDER BY complaint_id, at, id""",
+            [*some, *timeline.NOTE_KINDS],
+        )
+        for complaint_id, at, author, kind, text, redacted in rows:
+            when = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+            shown = timeline.REDACTED_TEXT if redacted else text
+            notes.setdefault(complaint_id, []).append(CellNote(when, author, kind, shown))
+    return notes
+
+
+def _query_sql(query: ListQuery | None) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if query is not None:
+        if query.status in (OPEN, CLOSED):
+            clauses.append("c.status = ?")
+            params.append(query.status)
+        found = search.search_filter(query.text)
+        if found is not None:
+            clauses.append(found.sql)
+            params.extend(found.params)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return _EXPORT_SQL.format(where=where), params
+
+
+def export_rows(query: ListQuery | None = None) -> Iterator[tuple[str, ...]]:
+    """The log's rows as :data:`COLUMNS` values, oldest first, read as they are written."""
+    sql, params = _query_sql(query)
+    cursor = database.execute_sql(sql, params)
+    while batch := cursor.fetchmany(_BATCH):
+        notes = _notes_of([row[0] for row in batch])
+        for row in batch:
+            yield (
+                row[1],
+                _minute(row[2]),
+                label_of(STATUSES, row[3]),
+                label_of(CHANNELS, row[4]),
+                *row[5:13],
+                label_of(STAGES, row[13]),
+                label_of(FAULTS, row[14]),
+                *row[15:18],
+                label_of(REDRESS, row[18]),
+                format_amount(row[19]),
+                _minute(row[20]) if row[3] == CLOSED else "",
+                format_notes(notes.get(row[0], [])),
+            )
+
+
+def export_log(out: TextIO, *, query: ListQuery | None = None) -> int:
+    """Write the log (or the complaints ``query`` matches) to ``out`` as CSV, starting
+    with the byte-order mark; return the count.
+
+    Open ``out`` with ``newline=""`` and UTF-8 so values with line breaks survive.
+    """
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    count = 0
+    for row in export_rows(query):
+        if any("\r" in value for value in row):
+            row = tuple(v.replace("\r\n", "\n").replace("\r", "\n") for v in row)
+        writer.writerow(spreadsheet_row(row))
+        count += 1
+    return count
+
+
+def export_to_file(path: Path, *, query: ListQuery | None = None) -> int:
+    """Write the export to ``path``; return how many complaints it holds.
+
+    Written beside the target and renamed at the end, so a failed export leaves
+    any earlier file as it was. Raises :class:`ComplaintDeskError` with one
+    sentence when the file cannot be written.
+    """
+    if path.is_dir():
+        raise ComplaintDeskError(f"{path} is a folder: give the name of the CSV file to write.")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            count = export_log(out, query=query)
+        os.replace(partial, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise ComplaintDeskError(f"Could not write {path}: {exc.strerror or exc}.") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    return count

@@ -1,0 +1,256 @@
+"""Checking one row of an imported CSV log: every problem it has, named by its
+row, or the complaint it holds, ready to write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from models import guide, timeline
+from models.choices import (
+    CHANNELS,
+    CLOSED,
+    DEFAULT_CHANNEL,
+    FAULT_UNKNOWN,
+    FAULTS,
+    FIRST_STAGE,
+    OPEN,
+    REDRESS,
+    STAGES,
+    STATUSES,
+    Choice,
+)
+from models.complaints import MAX_ACCOUNT, MAX_PRODUCT, MAX_REMEDY
+from models.customers import (
+    MAX_ADDRESS,
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_PHONE,
+    CustomerDetails,
+    too_long,
+)
+from models.lessons import MAX_LESSON, MAX_REDRESS_VALUE
+from models.log_csv_columns import NAMES, STATUS_COLUMN, CellNote, parse_amount, parse_notes, pick
+from models.log_csv_file import Place, parse_when
+from models.pick_lists import MAX_NAME as MAX_PICK_NAME
+from models.references import format_reference, parse_reference
+from models.resolution import MAX_TEXT as MAX_SOLUTION
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One complaint read from the file, checked and ready to write."""
+
+    place: Place
+    reference: str  # "" when it is to be numbered on import
+    received_at: dt.datetime
+    channel: str
+    category: str
+    customer: CustomerDetails
+    product: str
+    account: str
+    remedy_sought: str
+    stage: str
+    fault: str
+    agreed_solution: str
+    root_cause: str
+    lesson: str
+    redress: str
+    closed_at: dt.datetime | None
+    redress_value: float | None = None
+    notes: tuple[CellNote, ...] = ()
+    # Closed in the file with no date closed: taken as closed the day it was received.
+    closed_when_received: bool = False
+
+    @property
+    def status(self) -> str:
+        return CLOSED if self.closed_at is not None else OPEN
+
+
+@dataclass
+class _Row:
+    """A row being checked: its values and the problems found so far."""
+
+    place: Place
+    values: dict[str, str]
+    day_first: bool
+    now: dt.datetime
+    found: list[str] = field(default_factory=list)
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+    def problem(self, text: str) -> None:
+        self.found.append(f"{self.place}: {text}")
+
+    def date(self, column: str) -> dt.datetime | None:
+        text = self.get(column)
+        if not text:
+            return None
+        when = parse_when(text, day_first=self.day_first)
+        name = NAMES[column]
+        if when is None:
+            hint = ""
+            if parse_when(text, day_first=not self.day_first) is not None:
+                hint = (
+                    " (it is a date when read month first: choose the month-first option)"
+                    if self.day_first
+                    else " (it is a date when read day first: turn the month-first option off)"
+                )
+            order = "day/month/year" if self.day_first else "month/day/year"
+            self.problem(f"the {name} “{text}” is not a date (use YYYY-MM-DD or {order}){hint}.")
+            return None
+        if when > self.now + dt.timedelta(minutes=5):
+            self.problem(f"the {name} {when:%d %b %Y %H:%M} is in the future.")
+            return None
+        if when.year < 1990:
+            self.problem(f"check the {name}: {when:%d %b %Y} is before 1990.")
+            return None
+        return when
+
+    def choice(self, column: str, choices: tuple[Choice, ...], default: str) -> str:
+        text = self.get(column)
+        if not text:
+            return default
+        key = pick(choices, text)
+        if key is None:
+            labels = ", ".join(c.label for c in choices if c.key)
+            self.problem(f"“{text}” is not a {NAMES[column]}; use one of: {labels}.")
+            return default
+        return key
+
+    def limit(self, column: str, value: str, most: int) -> None:
+        message = too_long(f"The {NAMES[column]}", value, most)
+        if message:
+            self.problem(message[0].lower() + message[1:])
+
+
+_LIMITS = (
+    ("customer name", MAX_NAME),
+    ("phone", MAX_PHONE),
+    ("email", MAX_EMAIL),
+    ("address", MAX_ADDRESS),
+    ("account", MAX_ACCOUNT),
+    ("remedy sought", MAX_REMEDY),
+    ("product", MAX_PRODUCT),
+    ("agreed solution", MAX_SOLUTION),
+    ("lesson", MAX_LESSON),
+    ("category", MAX_PICK_NAME),
+    ("root cause", MAX_PICK_NAME),
+)
+
+
+def _customer(row: _Row) -> CustomerDetails:
+    customer = CustomerDetails(
+        name=row.get("customer name"),
+        phone=row.get("phone"),
+        email=row.get("email"),
+        address=row.get("address"),
+    )
+    if not customer.name:
+        row.problem("the customer's name is missing.")
+    if customer.email:
+        local, _, domain = customer.email.partition("@")
+        if not local or not domain or " " in customer.email:
+            row.problem(
+                f"the email address “{customer.email}” is incomplete (it needs name@place)."
+            )
+    return customer
+
+
+def _reference(row: _Row, received: dt.datetime | None) -> str:
+    text = row.get("reference")
+    if not text:
+        return ""
+    parsed = parse_reference(text)
+    if parsed is None or parsed[1] == 0:
+        row.problem(
+            f"“{text}” is not a complaint reference "
+            "(they look like C-2026-0042); leave it blank to number it on import."
+        )
+        return ""
+    reference = format_reference(*parsed)
+    if received is not None and parsed[0] != received.year:
+        row.problem(
+            f"the reference {reference} is for {parsed[0]}, but the complaint was "
+            f"received in {received.year}."
+        )
+    return reference
+
+
+def _closing(row: _Row, received: dt.datetime | None) -> tuple[dt.datetime | None, bool]:
+    """When it was closed (None while open), and whether that is the day it was received
+    for want of a date closed."""
+    closed_at = row.date("closed")
+    status = row.choice(STATUS_COLUMN, STATUSES, CLOSED if closed_at else OPEN)
+    if status == OPEN and closed_at is not None:
+        row.problem("it is open, but it has a date closed.")
+    if closed_at is not None and received is not None and closed_at < received:
+        row.problem("it was closed before it was received.")
+    if status == CLOSED and closed_at is None and not row.get("closed"):
+        return received, True
+    return (closed_at if status == CLOSED else None), False
+
+
+def _redress_value(row: _Row) -> float | None:
+    text = row.get("redress value")
+    if not text:
+        return None
+    value = parse_amount(text)
+    if value is None or value > MAX_REDRESS_VALUE:
+        row.problem(f"the redress value “{text}” is not an amount of money (write it as 12.50).")
+        return None
+    return value
+
+
+def _notes(row: _Row) -> tuple[CellNote, ...]:
+    notes = tuple(parse_notes(row.get("notes")))
+    for note in notes:
+        row.limit("notes", note.text, timeline.MAX_NOTE)
+    return notes
+
+
+def check_row(
+    place: Place, values: dict[str, str], *, day_first: bool, now: dt.datetime
+) -> tuple[ImportRow | None, list[str]]:
+    """The complaint a row holds, or None with every problem it has."""
+    row = _Row(place, values, day_first, now)
+    received = row.date("received")
+    if not row.get("received"):
+        row.problem("the date received is missing.")
+    customer = _customer(row)
+    if not row.get("account"):
+        row.problem("the account of what happened is missing.")
+    for column, most in _LIMITS:
+        row.limit(column, row.get(column), most)
+    reference = _reference(row, received)
+    channel = row.choice("channel", CHANNELS, DEFAULT_CHANNEL)
+    fault = row.choice("fault finding", FAULTS, FAULT_UNKNOWN)
+    redress = row.choice("redress", REDRESS, "")
+    redress_value = _redress_value(row)
+    closed_at, closed_when_received = _closing(row, received)
+    stage = row.choice("stage", STAGES, guide.DONE if closed_at else FIRST_STAGE)
+    notes = _notes(row)
+    if row.found or received is None:
+        return None, row.found
+    return ImportRow(
+        place=place,
+        reference=reference,
+        received_at=received,
+        channel=channel,
+        category=row.get("category"),
+        customer=customer,
+        product=row.get("product"),
+        account=row.get("account"),
+        remedy_sought=row.get("remedy sought"),
+        stage=stage,
+        fault=fault,
+        agreed_solution=row.get("agreed solution"),
+        root_cause=row.get("root cause"),
+        lesson=row.get("lesson"),
+        redress=redress,
+        closed_at=closed_at,
+        redress_value=redress_value,
+        notes=notes,
+        closed_when_received=closed_when_received,
+    ), []

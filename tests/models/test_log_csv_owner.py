@@ -1,0 +1,189 @@
+"""What a shop owner sees when a log goes out to a spreadsheet and comes back in."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from models import timeline
+from models.complaints import ComplaintDetails, add_note, log_complaint, set_status
+from models.customers import CustomerDetails
+from models.db import close_database
+from models.log_csv import export_log, import_log, read_log
+from models.tables import Complaint, FollowUp
+
+NOW = dt.datetime(2026, 3, 14, 10, 30)
+
+
+def exported_bytes(tmp_path: Path) -> bytes:
+    """The export as written to a file."""
+    target = tmp_path / "out.csv"
+    with target.open("w", encoding="utf-8", newline="") as out:
+        export_log(out)
+    return target.read_bytes()
+
+
+def rows_of(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def log(name: str, account: str, when: dt.datetime, **kwargs):
+    return log_complaint(
+        CustomerDetails(name=name, phone=kwargs.pop("phone", "")),
+        ComplaintDetails(account=account, received_at=when, **kwargs),
+        author="Sam",
+        now=when,
+    )
+
+
+def test_the_export_file_starts_with_a_bom_so_spreadsheets_read_accents(db, tmp_path) -> None:
+    log("José García", '=HYPERLINK("http://x")', dt.datetime(2026, 3, 1, 9))
+    data = exported_bytes(tmp_path)
+    assert data.startswith(b"\xef\xbb\xbf")  # what Excel and LibreOffice look for
+    [row] = rows_of(data)
+    assert row["customer name"] == "José García"
+    assert row["account"].startswith("'=HYPERLINK")  # still shown as text, never run
+
+
+def test_the_export_has_the_status_the_redress_value_and_the_notes(db, tmp_path) -> None:
+    first = log("Ana Souza", "The zip broke.", dt.datetime(2026, 3, 1, 9))
+    add_note(first.id, "Customer rang back.\nStill upset.", author="Sam",
+             now=dt.datetime(2026, 3, 2, 10, 15))  # fmt: skip
+    add_note(first.id, "The zip was cheap.", author="Jo", kind=timeline.WE_CHECKED,
+             now=dt.datetime(2026, 3, 3, 11, 0))  # fmt: skip
+    Complaint.update(redress="refund", redress_value=12.5).where(Complaint.id == first.id).execute()
+    set_status(first.id, "closed", author="Sam", reason="Refunded.", now=NOW)
+    log("Mei Chen", "Late.", dt.datetime(2026, 3, 4, 9))
+    ana, mei = rows_of(exported_bytes(tmp_path))
+    assert (ana["status"], mei["status"]) == ("Closed", "Open")
+    assert (ana["redress"], ana["redress value"], mei["redress value"]) == ("Refund", "12.50", "")
+    assert ana["notes"] == (
+        "[2026-03-02 10:15 Note, Sam] Customer rang back.\nStill upset.\n\n"
+        "[2026-03-03 11:00 We checked, Jo] The zip was cheap."
+    )
+    assert mei["notes"] == ""
+
+
+def test_status_redress_value_and_notes_come_back_on_import(db, tmp_path) -> None:
+    from desktop.startup import open_data
+
+    first = log("Ana Souza", "The zip broke.", dt.datetime(2026, 3, 1, 9))
+    add_note(first.id, "Rang back.", author="Jo", kind=timeline.CUSTOMER_SAYS,
+             now=dt.datetime(2026, 3, 2, 10, 15))  # fmt: skip
+    Complaint.update(redress="credit", redress_value=7.0).where(Complaint.id == first.id).execute()
+    data = exported_bytes(tmp_path)
+    close_database()
+    open_data(tmp_path / "other")
+    plan = read_log(data, now=NOW)
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=NOW)
+    saved = Complaint.get()
+    assert (saved.status, saved.redress, saved.redress_value) == ("open", "credit", 7.0)
+    [note] = timeline.entries(saved.id, timeline.NOTE_KINDS)
+    assert (note.at, note.author, note.kind, note.text) == (
+        dt.datetime(2026, 3, 2, 10, 15), "Jo", timeline.CUSTOMER_SAYS, "Rang back.",
+    )  # fmt: skip
+    assert exported_bytes(tmp_path / "other") == data
+
+
+def test_a_notes_column_typed_by_hand_is_one_note(db) -> None:
+    plan = read_log("received,customer name,account,notes\n2026-03-01,Ana,Late,Rang her.\n",
+                    now=NOW)  # fmt: skip
+    import_log(plan, author="Sam", now=NOW)
+    [note] = timeline.entries(Complaint.get().id, timeline.NOTE_KINDS)
+    assert (note.at, note.author, note.text) == (NOW, "Sam", "Rang her.")
+
+
+def test_a_closed_row_without_a_date_closed_is_closed_the_day_received(db) -> None:
+    text = (
+        "received,customer name,account,status\n"
+        "2026-03-01 09:00,Ana,Late,Closed\n"
+        "2026-03-02 09:00,Jo,Broken,Open\n"
+    )
+    plan = read_log(text, now=NOW)
+    assert plan.problems == []
+    assert any(
+        "Row 2: closed without a date closed" in note and "the day it was received" in note
+        for note in plan.notes
+    )
+    import_log(plan, author="Sam", now=NOW)
+    ana = Complaint.get(Complaint.account == "Late")
+    assert ana.status == "closed" and ana.closed_at == dt.datetime(2026, 3, 1, 9)
+
+
+def test_importing_the_same_file_twice_skips_what_is_already_in_the_log(db) -> None:
+    text = (
+        "received,customer name,phone,account\n"
+        "2026-03-01 09:00,Ana Souza,07700 900123,The zip broke.\n"
+        "2026-03-02 09:00,Jo Evans,,Late.\n"
+    )
+    import_log(read_log(text, now=NOW), author="Sam", now=NOW)
+    again = read_log(text, now=NOW)
+    assert again.problems == [] and again.rows == []
+    assert [p.row for p in again.skipped] == [2, 3]
+    assert any("Rows 2, 3 are already in the log" in note for note in again.notes)
+    # One more row, and the old ones typed a little differently: only the new one comes in.
+    more = text.replace("The zip broke.", "the zip  broke.") + "2026-03-03,Mei,,Wrong size.\n"
+    plan = read_log(more, now=NOW)
+    assert [r.customer.name for r in plan.rows] == ["Mei"]
+    assert "2 rows already in the log skipped" in plan.summary()
+    result = import_log(plan, author="Sam", now=NOW)
+    assert result.complaints == 1 and Complaint.select().count() == 3
+
+
+def test_an_exported_file_imported_into_its_own_log_adds_nothing(db, tmp_path) -> None:
+    log("Ana Souza", "The zip broke.", dt.datetime(2026, 3, 1, 9))
+    plan = read_log(exported_bytes(tmp_path), now=NOW)
+    assert plan.problems == [] and plan.rows == [] and len(plan.skipped) == 1
+
+
+def _pending(complaint_id: int) -> list[tuple[str, str, dt.date]]:
+    return sorted(
+        (f.kind, f.what, f.due_on)
+        for f in FollowUp.select().where(FollowUp.complaint == complaint_id)
+    )
+
+
+def test_imported_open_complaints_get_the_deadlines_logged_ones_get(db) -> None:
+    from models.followups import save_preferences
+
+    save_preferences("iso10002", 7)
+    received = dt.datetime(2026, 3, 6, 16, 0)  # a Friday
+    logged = log("Ana Souza", "Logged in the window.", received)
+    plan = read_log(
+        "received,customer name,account,status\n"
+        "2026-03-06 16:00,Jo,Imported and open.,Open\n"
+        "2026-03-06 16:00,Mei,Imported and closed.,Closed\n",
+        now=NOW,
+    )
+    assert any("1 open complaint will get the deadlines" in note for note in plan.notes)
+    import_log(plan, author="Sam", now=NOW)
+    opened = Complaint.get(Complaint.account == "Imported and open.")
+    closed = Complaint.get(Complaint.account == "Imported and closed.")
+    assert _pending(opened.id) == _pending(logged.id) and len(_pending(opened.id)) == 3
+    assert _pending(closed.id) == []
+
+
+def test_problems_name_the_spreadsheet_row_and_the_line_when_it_differs(db) -> None:
+    text = (
+        "received,customer name,account\n"
+        '2026-03-01,Ana,"Two\nlines"\n'  # row 2, lines 2 and 3
+        "2026-03-02,,Late\n"  # row 3, line 4
+        "\n"  # row 4, an empty row
+        "2026-03-32,Jo,Broken\n"  # row 5, line 6
+    )
+    assert read_log(text, now=NOW).problems == [
+        "Row 3 (line 4 of the file): the customer's name is missing.",
+        "Row 5 (line 6 of the file): the date received “2026-03-32” is not a date "
+        "(use YYYY-MM-DD or day/month/year).",
+    ]
+    plain = read_log("received,customer name,account\n2026-03-02,,Late\n", now=NOW)
+    assert plain.problems == ["Row 2: the customer's name is missing."]
+
+
+def test_the_export_log_text_starts_with_the_bom_too(db) -> None:
+    out = io.StringIO(newline="")
+    export_log(out)
+    assert out.getvalue().startswith("\ufeffreference,")

@@ -1,0 +1,88 @@
+"""File > Export to CSV: which complaints, where to, and saying where they went.
+
+The question defaults to what the owner sees (the list as filtered now); the
+save dialog starts in the folder of the last export, or the Documents folder
+(the home folder when there is none); afterwards the window says how many
+complaints went to which file. The file itself is written by
+:func:`models.log_csv.export_to_file`, as the ``export`` command writes it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+
+from models import display
+from models.complaint_list import ListQuery
+from models.errors import ComplaintDeskError
+from ui import file_dialogs, messages
+
+FILE_NAME = "complaints.csv"
+Button = QMessageBox.StandardButton
+
+
+def _is_filtered(query: ListQuery) -> bool:
+    return query.status != "all" or bool(query.text.strip())
+
+
+def which_complaints(parent: QWidget, shown: ListQuery) -> ListQuery | None:
+    """The complaints to export: those the list shows (the default) or all; None to cancel."""
+    if not _is_filtered(shown):
+        return shown
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Export",
+        "Export the complaints shown in the list, or every complaint in the log?",
+        Button.Yes | Button.No | Button.Cancel,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.button(Button.Yes).setText("The complaints shown")
+    box.button(Button.No).setText("All complaints")
+    box.setDefaultButton(Button.Yes)
+    answer = messages.show_box(box)
+    if answer == Button.Yes:
+        return shown
+    if answer == Button.No:
+        return ListQuery(status="all")
+    return None
+
+
+def choose_file(parent: QWidget) -> Path | None:
+    target = file_dialogs.save_file(parent, "export", "Export complaints", FILE_NAME, "CSV (*.csv)")
+    if not target:
+        return None
+    path = Path(target)
+    return path if path.suffix else path.with_suffix(".csv")
+
+
+def write_export(window: QMainWindow, target: Path, query: ListQuery | None) -> int | None:
+    """Write the export to ``target`` and say where it went; None when it was not written."""
+    from models.log_csv import export_to_file
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        count = export_to_file(target, query=query)
+    except ComplaintDeskError as exc:
+        QApplication.restoreOverrideCursor()
+        messages.warn(window, "Not exported", str(exc))
+        return None
+    QApplication.restoreOverrideCursor()
+    file_dialogs.remember("export", target)
+    said = f"Exported {display.count(count, 'complaint')} to {target}."
+    window.statusBar().showMessage(said, 30_000)
+    messages.inform(window, "Exported", said)
+    return count
+
+
+def export_log(window: QMainWindow, shown: ListQuery) -> int | None:
+    """Ask which complaints and where, then write them; None when cancelled or failed."""
+    query = which_complaints(window, shown)
+    if query is None:
+        return None
+    target = choose_file(window)
+    if target is None:
+        return None
+    return write_export(window, target, query)
