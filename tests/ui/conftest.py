@@ -41,3 +41,22 @@ def no_questions(monkeypatch):
 
 def active_dialog():
     return QApplication.activeModalWidget()
+
+
+@pytest.fixture
+def box(qtbot):
+    """A checked text box with its warning banner under it, shown."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from ui.wording_check import CheckedTextEdit, WordingBanner
+
+    holder = QWidget()
+    edit = CheckedTextEdit()
+    banner = WordingBanner(edit)
+    layout = QVBoxLayout(holder)
+    layout.addWidget(edit)
+    layout.addWidget(banner)
+    qtbot.addWidget(holder)
+    holder.show()
+    yield edit, banner
+    holder.close()

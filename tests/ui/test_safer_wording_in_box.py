@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from tests.ui.keyboard import type_text
 from ui.wording_check import CheckedTextEdit, WordingBanner
-
-
-@pytest.fixture
-def box(qtbot) -> Iterator[tuple[CheckedTextEdit, WordingBanner]]:
-    holder = QWidget()
-    edit = CheckedTextEdit()
-    banner = WordingBanner(edit)
-    layout = QVBoxLayout(holder)
-    layout.addWidget(edit)
-    layout.addWidget(banner)
-    qtbot.addWidget(holder)
-    holder.show()
-    yield edit, banner
-    holder.close()
 
 
 def click_until_no_warning(qtbot, edit: CheckedTextEdit, banner: WordingBanner) -> list[str]:

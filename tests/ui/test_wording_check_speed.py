@@ -3,16 +3,12 @@ and the warning shown is always the one for the text in the box."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from models.wording import FindingKind, scan
 from tests.ui.keyboard import type_text
-from ui.wording_check import CheckedTextEdit, WordingBanner
+from ui.wording_check import CheckedTextEdit
 
 LONGEST = 50_000  # the longest a field accepts
 WAIT_MS = 60_000
@@ -22,20 +18,6 @@ def long_text(ending: str) -> str:
     """50,000 characters with no full stop before ``ending``: the slowest kind to read."""
     filler = "hurt " * ((LONGEST - len(ending)) // len("hurt "))
     return filler + " " * (LONGEST - len(filler) - len(ending)) + ending
-
-
-@pytest.fixture
-def box(qtbot) -> Iterator[tuple[CheckedTextEdit, WordingBanner]]:
-    holder = QWidget()
-    edit = CheckedTextEdit()
-    banner = WordingBanner(edit)
-    layout = QVBoxLayout(holder)
-    layout.addWidget(edit)
-    layout.addWidget(banner)
-    qtbot.addWidget(holder)
-    holder.show()
-    yield edit, banner
-    holder.close()
 
 
 def paste(qtbot, edit: CheckedTextEdit, text: str) -> None:
