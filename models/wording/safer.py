@@ -4,8 +4,8 @@ Each rule suggests one safer sentence ("I'm sorry this has happened; we will loo
 into what went wrong."). Put as it is in place of the risky words, it would often
 read wrong: a full stop inside a sentence, a capital after a comma, "Sorry, I'm
 sorry", or the same sentence twice once a second finding of the same text is
-fixed. :func:`fit` fits a rule's sentence to where a finding stands; the check
-gives each finding its fitted wording, so the wording shown is exactly what
+fixed. :func:`fitted` fits a rule's sentence to where a finding stands; what is shown
+(:func:`shown`) is the fitted wording, so the wording shown is exactly what
 :func:`replacement` (and :func:`apply`) puts in. The rule, in one place:
 
 - The sentence is cut at its semicolons into parts. A part the text already says
@@ -335,15 +335,6 @@ def _words(view: _Text, place: _Place, suggestion: str) -> str:
 
 def _change(view: _Text, place: _Place, words: str) -> Replacement:
     return Replacement(place.start, place.end, words) if words else _left_out(view, place)
-
-
-def fit(text: str, start: int, end: int, suggestion: str) -> str:
-    """The rule's ``suggestion`` fitted in place of ``text[start:end]`` (see the module).
-
-    Empty when the words are best left out.
-    """
-    view = _Text(text)
-    return _words(view, _place(view, start, end), suggestion)
 
 
 def fitted(text: str, findings: Sequence[Finding]) -> list[Finding]:
