@@ -33,8 +33,10 @@ same day received and the same account of what happened) is skipped, and the
 plan says so. A closed row without a date closed is taken as closed the day it
 was received, and the plan says so too.
 
-An imported complaint is history: it keeps a reference given in the file (or
-is numbered as usual for the year it was received, in the order received), its
+An imported complaint is history: it keeps a reference given in the file, or
+is numbered as usual for the year it was received, in the order received, after
+the numbers the log and the file already hold (a reference given out never
+changes, so one older than a complaint in the log is numbered after it). Its
 customer is matched like a returning one (never duplicated), its stage comes
 from ticking every step of the stages before it (a closed row with no stage is
 taken as all steps done), and its notes go on its timeline. An open one gets

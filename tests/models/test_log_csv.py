@@ -408,6 +408,36 @@ def test_references_are_numbered_as_usual_when_not_given(db) -> None:
     assert log(name="Rhys").reference == "C-2026-0004"
 
 
+def test_imported_complaints_are_numbered_by_date_after_those_in_the_log(db) -> None:
+    """Older complaint, lower reference, among the imported ones; those already in the
+    log keep theirs (a reference is printed on letters), so an imported complaint
+    older than them is numbered after them."""
+    in_log = [
+        log(name="Rhys", received_at=dt.datetime(2026, 3, 10, 9)).reference,
+        log(name="Aoife", received_at=dt.datetime(2026, 3, 12, 9)).reference,
+    ]
+    load(
+        "received,customer name,account\n"
+        "2026-03-11 14:00,Jo,b\n"  # between the two in the log
+        "2025-12-30,Mei,c\n"
+        "2026-02-01 09:00,Ana,a\n"  # older than both in the log
+        "2026-03-13 10:00,Tomás,d\n"
+        "2025-01-03,Ewa,e\n"
+        "2026-02-01 08:59,Kwame,f\n"  # a minute before Ana, below her in the file
+    )
+    complaints = list(Complaint.select().order_by(Complaint.received_at))
+    assert [c.reference for c in complaints if c.customer.name in ("Rhys", "Aoife")] == in_log
+    imported = [c for c in complaints if c.customer.name not in ("Rhys", "Aoife")]
+    by_year: dict[int, list[str]] = {}
+    for complaint in imported:  # oldest first
+        by_year.setdefault(complaint.received_at.year, []).append(complaint.reference)
+    assert by_year == {
+        2025: ["C-2025-0001", "C-2025-0002"],
+        2026: ["C-2026-0003", "C-2026-0004", "C-2026-0005", "C-2026-0006"],
+    }
+    assert log(name="Lucía").reference == "C-2026-0007"
+
+
 def test_existing_customers_are_matched_not_duplicated(db) -> None:
     by_email = log(name="Zoë Martin", email="zoe@example.com").customer
     by_phone = log(name="Ana Souza", phone="07700 900123").customer
