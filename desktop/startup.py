@@ -198,8 +198,8 @@ def _fewer_than_before(database_path: Path) -> str | None:
     """One sentence when the data file was put in place (by hand, or by another
     program) since the app last used it and holds far fewer complaints than it
     did then: the owner must not take it for a new, empty shop."""
-    from models import wal_marks
-    from models.backup_state import complaints_held, far_fewer, plural
+    from models import display, wal_marks
+    from models.backup_state import complaints_held, far_fewer
 
     before = wal_marks.complaints_before(database_path)
     now = complaints_held(database_path) if before else None
@@ -207,7 +207,7 @@ def _fewer_than_before(database_path: Path) -> str | None:
         return None
     return (
         f"The data file was replaced since Complaint Desk last used it: it now holds "
-        f"{plural(now)}, where it held {before:,}. If that is not the file you meant, "
-        "File > Restore from backup (or `complaint-desk restore`) puts back one of this "
-        "folder's backups."
+        f"{display.count(now, 'complaint')}, where it held {before:,}. If that is not the "
+        "file you meant, File > Restore from backup (or `complaint-desk restore`) puts back "
+        "one of this folder's backups."
     )

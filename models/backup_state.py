@@ -92,12 +92,6 @@ def complaints_held(path: Path) -> int | None:
         return None
 
 
-def plural(count: int, word: str = "complaint") -> str:
-    from models import display
-
-    return display.count(count, word)
-
-
 def far_fewer(count: int, before: int | None) -> bool:
     """True when ``count`` complaints is far fewer than ``before`` (none, or half or
     less): putting it in place would lose most of the log."""

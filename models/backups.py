@@ -18,7 +18,7 @@ from pathlib import Path
 
 import peewee
 
-from models import settings, wal_marks
+from models import display, settings, wal_marks
 from models.db import (
     checkpoint,
     damaged,
@@ -343,9 +343,8 @@ def describe_backup(info: BackupInfo) -> str:
     """'complaints-….sqlite3 (made Tuesday 1 December 2026 at 09:00, 2,000 complaints)'."""
     count = complaints_in(info.path)
     return (
-        f"{info.path.name} (made {info.made_at:%A} {info.made_at.day} "
-        f"{info.made_at:%B %Y at %H:%M}, "
-        f"{count:,} complaint{'s' if count != 1 else ''})"
+        f"{info.path.name} (made {display.long_day(info.made_at.date())} "
+        f"at {info.made_at:%H:%M}, {display.count(count, 'complaint')})"
     )
 
 
@@ -373,14 +372,15 @@ def good_backups(folder: Path) -> list[tuple[BackupInfo, int]]:
 def far_fewer_warning(backup: Path, database_path: Path) -> str | None:
     """One sentence when the backup at ``backup`` holds far fewer complaints than
     the data file seemed to (or than another good backup here holds), else None."""
-    from models.backup_state import far_fewer, plural
+    from models.backup_state import far_fewer
 
     count = complaints_in(backup)
     before = held_before(database_path)
     if far_fewer(count, before):
         return (
-            f"{backup.name} holds {plural(count)}, far fewer than the {before:,} the data file "
-            f"held: restoring it leaves {'the log empty' if not count else 'only those'}."
+            f"{backup.name} holds {display.count(count, 'complaint')}, far fewer than the "
+            f"{before:,} the data file held: restoring it leaves "
+            f"{'the log empty' if not count else 'only those'}."
         )
     fuller = [
         (info, n)
@@ -390,8 +390,8 @@ def far_fewer_warning(backup: Path, database_path: Path) -> str | None:
     if fuller:
         info, n = max(fuller, key=lambda pair: pair[1])
         return (
-            f"{backup.name} holds {plural(count)}, far fewer than {info.path.name}, which "
-            f"holds {n:,}."
+            f"{backup.name} holds {display.count(count, 'complaint')}, far fewer than "
+            f"{info.path.name}, which holds {n:,}."
         )
     return None
 

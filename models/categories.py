@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from models.pick_lists import PickItem, PickList
 from models.tables import Category, Complaint
 
@@ -14,3 +16,67 @@ rename_category = CATEGORIES.rename
 set_archived = CATEGORIES.set_archived
 delete_category = CATEGORIES.delete
 find_category = CATEGORIES.find
+
+
+@dataclass(frozen=True)
+class CategoryGuide:
+    """What one of the categories the log starts with is for."""
+
+    # What it covers, in the owner's words (shown when picking a category).
+    description: str
+    # Words and phrases a complaint about it uses (word starts: "refund" fits "refunded").
+    words: tuple[str, ...]
+
+
+# The categories the log starts with (models.choices.DEFAULT_CATEGORIES).
+GUIDES: dict[str, CategoryGuide] = {
+    "Faulty or damaged item": CategoryGuide(
+        "It broke, stopped working, or came damaged or faulty.",
+        ("faulty", "fault", "broke", "stopped working", "doesn't work", "not working",
+         "damaged", "cracked", "torn", "defect", "leak"),
+    ),
+    "Wrong item or size": CategoryGuide(
+        "Not what was asked for: the wrong thing, size, colour, flavour or amount.",
+        ("wrong", "asked for", "instead of", "not what", "size", "too big", "too small",
+         "colour"),
+    ),
+    "Late or missing order": CategoryGuide(
+        "Not ready or not delivered when promised, or never arrived.",
+        ("late", "hasn't arrived", "not arrived", "never arrived", "wasn't ready", "not ready",
+         "promised", "still waiting", "delayed", "overdue"),
+    ),
+    "Quality of work or repair": CategoryGuide(
+        "Work, a repair or the goods not up to standard, or a fix that did not hold.",
+        ("quality", "stale", "wilted", "badly", "poorly", "careless", "not done properly",
+         "not fixed", "isn't fixed", "come back", "redo", "mark on"),
+    ),
+    "Staff attitude or service": CategoryGuide(
+        "How the customer was treated: rude, unhelpful, ignored or kept waiting.",
+        ("rude", "attitude", "unhelpful", "ignored", "nobody checked", "nobody explained",
+         "staff", "assistant", "shouted", "waited"),
+    ),
+    "Price, bill or refund": CategoryGuide(
+        "Charged the wrong amount, a price not honoured, or a refund not given.",
+        ("charged", "overcharged", "price", "quoted", "bill", "refund", "paid", "£", "receipt"),
+    ),
+    "Out of stock or not as advertised": CategoryGuide(
+        "Said to be in stock or on offer and was not, or not as the shop described it.",
+        ("in stock", "out of stock", "sold out", "advertised", "as described", "on offer",
+         "website said"),
+    ),
+    "Cleanliness or safety": CategoryGuide(
+        "Dirty, unhygienic or unsafe: something in the food, an allergen, a hazard.",
+        ("hair in", "dirty", "hygiene", "mould", "allerg", "nut free", "intolerant", "unsafe",
+         "danger", "hurt", "injur"),
+    ),
+    "Booking or appointment": CategoryGuide(
+        "A booking or appointment lost, moved, double-booked or not kept.",
+        ("booking", "booked", "appointment", "reservation", "reserved", "double-booked"),
+    ),
+    "Other": CategoryGuide("Anything the other categories do not cover.", ()),
+}  # fmt: skip
+
+
+def guide_for(name: str) -> CategoryGuide | None:
+    """What a category the log started with is for; None for one the shop added."""
+    return GUIDES.get(name)

@@ -108,35 +108,55 @@ STREETS = (
 )
 TOWNS = ("Leeds LS1 4AP", "Bristol BS1 5TR", "Cork T12 X2Y4", "York YO1 7HH", "Cardiff CF10 1EP")
 
-# (shop, product examples, accounts): accounts use {product}; some carry the
-# markup characters, quotes and line breaks real customers type.
-SHOPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+# Category names the sample stories are filed under (models.choices.DEFAULT_CATEGORIES).
+FAULTY = "Faulty or damaged item"
+WRONG = "Wrong item or size"
+LATE = "Late or missing order"
+QUALITY = "Quality of work or repair"
+SERVICE = "Staff attitude or service"
+PRICE = "Price, bill or refund"
+STOCK = "Out of stock or not as advertised"
+SAFETY = "Cleanliness or safety"
+BOOKING = "Booking or appointment"
+
+# (shop, product examples, accounts): each account is filed under the category it
+# is about, and uses {product}; some carry the markup characters, quotes and line
+# breaks real customers type.
+SHOPS: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], ...] = (
     (
         "bakery",
         ("sourdough loaf", "birthday cake order #B-118", "box of éclairs", "gluten-free rolls"),
         (
-            "The {product} I collected this morning was stale & hard at the edges.",
-            "I ordered the {product} for Saturday and it wasn't ready when I came at 10.",
-            "There was a hair in the {product}. I'm really not happy.",
-            'The label said "nut free" but the {product} had almonds <in the filling>.',
+            (QUALITY, "The {product} I collected this morning was stale & hard at the edges."),
+            (LATE, "I ordered the {product} for Saturday and it wasn't ready when I came at 10."),
+            (SAFETY, "There was a hair in the {product}. I'm really not happy."),
+            (SAFETY, 'The label said "nut free" but the {product} had almonds <in the filling>.'),
         ),
     ),
     (
         "bike shop",
         ("service on a Trek road bike", "inner tube 700x25c", "e-bike battery", "brake pads"),
         (
-            "After the {product} the gears still slip & the chain came off twice.",
-            "I was quoted £45 for the {product} but charged £80.\nNobody explained why.",
-            "The {product} I bought last week is already faulty.",
+            (
+                QUALITY,
+                "After the {product} the gears still slip & the chain came off twice. "
+                "It was not done properly.",
+            ),
+            (PRICE, "I was quoted £45 for the {product} but charged £80.\nNobody explained why."),
+            (FAULTY, "The {product} I bought last week is already faulty."),
         ),
     ),
     (
         "florist",
         ("wedding bouquet", "funeral wreath", "order #F-2231 (roses)", "Mother's Day hamper"),
         (
-            "The {product} arrived two hours late and the flowers were wilted.",
-            'We asked for white lilies in the {product}, not "whatever you had".',
-            "The card in the {product} had my mum's name spelt wrong.",
+            (LATE, "The {product} arrived two hours late and the flowers were wilted."),
+            (WRONG, 'We asked for white lilies in the {product}, not "whatever you had".'),
+            (
+                QUALITY,
+                "The card in the {product} was written so carelessly that my mum's "
+                "name was spelt wrong.",
+            ),
         ),
     ),
     (
@@ -148,45 +168,70 @@ SHOPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             "10mm drill bits <pack of 5>",
         ),
         (
-            "The {product} stopped working after one use.",
-            "I was told the {product} was in stock but when I came in it wasn't.",
-            "The assistant was rude when I asked about returning the {product}.",
+            (FAULTY, "The {product} stopped working after one use."),
+            (STOCK, "I was told the {product} was in stock but when I came in it wasn't."),
+            (SERVICE, "The assistant was rude when I asked about returning the {product}."),
         ),
     ),
     (
         "tailor",
         ("suit trousers hem", "wedding dress alteration", "zip replacement", "coat relining"),
         (
-            "The {product} is 2cm too short on the left leg.\nI need them for Friday.",
-            "I was promised the {product} by Tuesday & it's now Thursday.",
-            "There's a mark on the fabric after the {product} that wasn't there before.",
+            (
+                WRONG,
+                "The {product} came back the wrong length: 2cm too short on the left leg."
+                "\nI need them for Friday.",
+            ),
+            (LATE, "I was promised the {product} by Tuesday & it's now Thursday."),
+            (QUALITY, "There's a mark on the fabric after the {product} that wasn't there before."),
+            (
+                BOOKING,
+                "I booked a fitting for the {product} at 2pm and nobody had the "
+                "appointment written down.",
+            ),
         ),
     ),
     (
         "phone repair",
         ("iPhone screen repair", "battery replacement", "charging port fix", "order R-5520"),
         (
-            "Since the {product} the touch screen doesn't respond at the bottom.",
-            "My photos are gone after the {product}. I'm devastated.",
-            "It's the third time I've come back about the {product}.",
+            (
+                QUALITY,
+                "Since the {product} the touch screen doesn't respond at the bottom. "
+                "It isn't fixed.",
+            ),
+            (
+                QUALITY,
+                "My photos are gone after the {product}. It was done carelessly "
+                "and I'm devastated.",
+            ),
+            (
+                SAFETY,
+                "The phone got so hot after the {product} that it hurt my hand. Is it unsafe?",
+            ),
+            (QUALITY, "It's the third time I've had to come back about the {product}."),
         ),
     ),
     (
         "café",
         ("flat white", "table booking for 8", "afternoon tea", "oat milk latte"),
         (
-            "I asked for oat milk in my {product} and got dairy, and I'm intolerant.",
-            "We waited 40 minutes for our {product} & nobody checked on us.",
-            'The {product} was cold and the staff said "that\'s how it comes".',
+            (WRONG, "I asked for oat milk in my {product} and got dairy, and I'm intolerant."),
+            (SERVICE, "We waited 40 minutes for our {product} & nobody checked on us."),
+            (SERVICE, 'The {product} was cold and the staff said "that\'s how it comes".'),
+            (
+                BOOKING,
+                "We had booked a table and it was given away, so we had our {product} standing up.",
+            ),
         ),
     ),
     (
         "bookshop",
         ("special order #BK-77", "signed first edition", "gift voucher", "school textbooks"),
         (
-            "My {product} still hasn't arrived after three weeks.",
-            "The {product} has pages missing in the middle.",
-            "I was charged twice for the {product}.",
+            (LATE, "My {product} still hasn't arrived after three weeks."),
+            (FAULTY, "The {product} is damaged: pages torn out in the middle."),
+            (PRICE, "I was charged twice for the {product}."),
         ),
     ),
 )
@@ -377,7 +422,7 @@ def add_demo_data(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     start = now - dt.timedelta(days=548)
     days = (now - start).days
-    category_ids = [item.id for item in categories()]
+    category_ids = {item.name: item.id for item in categories()}
     cause_ids = [item.id for item in ROOT_CAUSES.items()]
     # Some causes come up far more often than others, as in a real shop.
     cause_weights = [len(cause_ids) - n for n in range(len(cause_ids))]
@@ -440,13 +485,14 @@ def _sample_complaint(
     when: dt.datetime,
     now: dt.datetime,
     person: Known,
-    category_ids: list[int],
+    category_ids: dict[str, int],
     channel_keys: list[str],
     learning: _Learning,
     week: ShopWeek,
 ) -> NewComplaint:
     _shop, products, accounts = rng.choice(SHOPS)
     product = rng.choice(products)
+    category, account = rng.choice(accounts)
     age_days = (now - when).days
     # Older complaints are mostly closed; recent ones spread across the stages.
     closed = rng.random() < min(1.0, age_days / 45)
@@ -470,9 +516,10 @@ def _sample_complaint(
     return NewComplaint(
         person=person,
         received_at=when,
-        account=rng.choice(accounts).format(product=product),
+        account=account.format(product=product),
         channel=channel,
-        category_id=rng.choice(category_ids),
+        # Left out when the shop has renamed or archived the category.
+        category_id=category_ids.get(category),
         product=product,
         remedy_sought=rng.choice(REMEDIES),
         upset=rng.randint(1, 4),

@@ -106,6 +106,17 @@ def moment_with_year(value: dt.datetime | None) -> str:
     return f"{day_with_year(value.date())} {value:%H:%M}" if value else ""
 
 
+# A moment in a file a program reads back (a spreadsheet cell, a column of the listing):
+# sorts as text, the same whatever the year.
+SORTABLE_MOMENT = "%Y-%m-%d %H:%M"
+
+
+def sortable_moment(value: dt.datetime) -> str:
+    """``2026-03-14 10:30``: a moment in a spreadsheet cell or a column of text,
+    which sorts as text and the import reads back (:data:`SORTABLE_MOMENT`)."""
+    return value.strftime(SORTABLE_MOMENT)
+
+
 def long_moment(value: dt.datetime) -> str:
     """``Thursday 26 November 2026, 17:42``: said whole, as when hovering."""
     return f"{long_day(value.date())}, {value:%H:%M}"

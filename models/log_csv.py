@@ -33,8 +33,10 @@ same day received and the same account of what happened) is skipped, and the
 plan says so. A closed row without a date closed is taken as closed the day it
 was received, and the plan says so too.
 
-An imported complaint is history: it keeps a reference given in the file (or
-is numbered as usual for the year it was received, in the order received), its
+An imported complaint is history: it keeps a reference given in the file, or
+is numbered as usual for the year it was received, in the order received, after
+the numbers the log and the file already hold (a reference given out never
+changes, so one older than a complaint in the log is numbered after it). Its
 customer is matched like a returning one (never duplicated), its stage comes
 from ticking every step of the stages before it (a closed row with no stage is
 taken as all steps done), and its notes go on its timeline. An open one gets
@@ -51,7 +53,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import followups, guide, timeline
+from models import display, followups, guide, timeline
 from models.categories import CATEGORIES
 from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, label_of
 from models.complaint_writer import (
@@ -67,7 +69,6 @@ from models.log_csv_columns import (
     MULTILINE,
     REQUIRED_COLUMNS,
     STATUS_COLUMN,
-    plural,
 )
 from models.log_csv_export import export_log, export_rows, export_to_file
 from models.log_csv_file import (
@@ -123,11 +124,11 @@ _ROWS_NAMED = 20
 def _counts(complaints: int, new_customers: int, matched: int, categories: int, causes: int) -> str:
     return ", ".join(
         (
-            plural(complaints, "complaint"),
-            plural(new_customers, "new customer"),
-            plural(matched, "returning customer") + " matched",
-            plural(categories, "new category", "new categories"),
-            plural(causes, "new root cause"),
+            display.count(complaints, "complaint"),
+            display.count(new_customers, "new customer"),
+            display.count(matched, "returning customer") + " matched",
+            display.count(categories, "new category", "new categories"),
+            display.count(causes, "new root cause"),
         )
     )
 
@@ -135,7 +136,7 @@ def _counts(complaints: int, new_customers: int, matched: int, categories: int, 
 def _rows_named(places: list[Place]) -> str:
     named = ", ".join(str(p.row) for p in places[:_ROWS_NAMED])
     more = f" and {len(places) - _ROWS_NAMED:,} more" if len(places) > _ROWS_NAMED else ""
-    return ("row " if len(places) == 1 else "rows ") + named + more
+    return f"{display.plural(len(places), 'row')} {named}{more}"
 
 
 @dataclass
@@ -178,7 +179,7 @@ class ImportPlan:
             len(self.new_root_causes),
         )
         if self.skipped:
-            text += f"; {plural(len(self.skipped), 'row')} already in the log skipped"
+            text += f"; {display.count(len(self.skipped), 'row')} already in the log skipped"
         return text
 
 
@@ -201,7 +202,7 @@ class ImportResult:
             len(self.new_root_causes),
         )
         if self.skipped:
-            text += f"; {plural(self.skipped, 'row')} already in the log skipped"
+            text += f"; {display.count(self.skipped, 'row')} already in the log skipped"
         return text
 
 
@@ -287,9 +288,9 @@ def _skip_rows_in_log(plan: ImportPlan) -> None:
     plan.rows = [row for row in plan.rows if row.place not in skipped]
     plan.notes.append(
         f"{_rows_named(plan.skipped).capitalize()} "
-        f"{'is' if len(plan.skipped) == 1 else 'are'} already in the log (the same customer, "
+        f"{display.plural(len(plan.skipped), 'is')} already in the log (the same customer, "
         "day received and account of what happened), so "
-        f"{'it is' if len(plan.skipped) == 1 else 'they are'} skipped."
+        f"{display.plural(len(plan.skipped), 'it is', 'they are')} skipped."
     )
 
 
@@ -313,14 +314,14 @@ def _note_what_follows(plan: ImportPlan) -> None:
     if closed:
         plan.notes.append(
             f"{_rows_named(closed).capitalize()}: closed without a date closed, so "
-            f"{'it is' if len(closed) == 1 else 'each is'} taken as closed the day "
-            f"{'it was' if len(closed) == 1 else 'they were'} received."
+            f"{display.plural(len(closed), 'it is', 'each is')} taken as closed the day "
+            f"{display.plural(len(closed), 'it was', 'they were')} received."
         )
     open_rows = sum(1 for row in plan.rows if row.status == OPEN)
     if open_rows:
         chosen = followups.policy()
         plan.notes.append(
-            f"{plural(open_rows, 'open complaint')} will get the deadlines of the "
+            f"{display.count(open_rows, 'open complaint')} will get the deadlines of the "
             f"{chosen.label} policy, counted from the day each was received, as a "
             "complaint logged now does."
         )
@@ -482,7 +483,7 @@ def import_log(plan: ImportPlan, *, author: str, now: dt.datetime | None = None)
     """
     if plan.problems:
         raise ComplaintDeskError(
-            f"{plan.source} has {plural(len(plan.problems), 'problem')}, so nothing was "
+            f"{plan.source} has {display.count(len(plan.problems), 'problem')}, so nothing was "
             "imported: correct the file and check it again."
         )
     if not plan.rows:

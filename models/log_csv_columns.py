@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from models import timeline
+from models import display, timeline
 from models.choices import Choice
 from models.text import fold
 
@@ -40,7 +40,6 @@ COLUMNS: tuple[str, ...] = (
 )
 STATUS_COLUMN = "status"
 REQUIRED_COLUMNS: tuple[str, ...] = ("received", "customer name", "account")
-DATE_FORMAT = "%Y-%m-%d %H:%M"
 
 # Headings a person might use for each column, as compared (see heading_key).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -189,7 +188,7 @@ def format_notes(notes: list[CellNote]) -> str:
     blocks = []
     for note in notes:
         who = f", {note.author}" if note.author else ""
-        when = note.at.strftime(DATE_FORMAT) if note.at else ""
+        when = display.sortable_moment(note.at) if note.at else ""
         blocks.append(f"[{when} {_NOTE_LABELS.get(note.kind, 'Note')}{who}] {note.text}")
     return "\n\n".join(blocks)
 
@@ -208,13 +207,9 @@ def parse_notes(cell: str) -> list[CellNote]:
         end = heads[number + 1].start() if number + 1 < len(heads) else len(cell)
         text = cell[head.end() : end].strip()
         try:
-            when: dt.datetime | None = dt.datetime.strptime(head.group(1), DATE_FORMAT)
+            when: dt.datetime | None = dt.datetime.strptime(head.group(1), display.SORTABLE_MOMENT)
         except ValueError:  # not a day of the calendar: noted when it is imported
             when = None
         kind = _NOTE_KINDS[head.group(2).casefold()]
         found.append(CellNote(when, (head.group(3) or "").strip(), kind, text))
     return [note for note in found if note.text]
-
-
-def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    return f"{count:,} {noun if count == 1 else (plural_form or noun + 's')}"

@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from models import search, timeline
+from models import display, search, timeline
 from models.choices import CHANNELS, CLOSED, FAULTS, OPEN, REDRESS, STAGES, STATUSES, label_of
 from models.db import chunked, database
 from models.errors import ComplaintDeskError
-from models.log_csv_columns import COLUMNS, DATE_FORMAT, CellNote, format_amount, format_notes
+from models.log_csv_columns import COLUMNS, CellNote, format_amount, format_notes
 from models.text import spreadsheet_row
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def _minute(value: object) -> str:
     if value is None or value == "":
         return ""
     when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-    return when.strftime(DATE_FORMAT)
+    return display.sortable_moment(when)
 
 
 def _notes_of(ids: list[int]) -> dict[int, list[CellNote]]:

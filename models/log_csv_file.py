@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from models import display
 from models.errors import ComplaintDeskError
-from models.log_csv_columns import HEADINGS, NAMES, REQUIRED_COLUMNS, heading_key, plural
+from models.log_csv_columns import HEADINGS, NAMES, REQUIRED_COLUMNS, heading_key
 from models.text import REPLACEMENT, clean, valid_text
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -75,8 +76,8 @@ def _valid(text: str, notes: list[str]) -> str:
     replaced = valid.count(REPLACEMENT) - text.count(REPLACEMENT)
     if replaced:
         notes.append(
-            f"The file has {plural(replaced, 'character')} that "
-            f"{'is' if replaced == 1 else 'are'} not valid text (half of a UTF-16 pair); "
+            f"The file has {display.count(replaced, 'character')} that "
+            f"{display.plural(replaced, 'is')} not valid text (half of a UTF-16 pair); "
             "each is imported as �."
         )
     return valid

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models import guide, timeline
+from models import display, guide, timeline
 from models.choices import (
     CHANNELS,
     CLOSED,
@@ -101,10 +101,10 @@ class _Row:
             self.problem(f"the {name} “{text}” is not a date (use YYYY-MM-DD or {order}){hint}.")
             return None
         if when > self.now + dt.timedelta(minutes=5):
-            self.problem(f"the {name} {when:%d %b %Y %H:%M} is in the future.")
+            self.problem(f"the {name} {display.moment_with_year(when)} is in the future.")
             return None
         if when.year < 1990:
-            self.problem(f"check the {name}: {when:%d %b %Y} is before 1990.")
+            self.problem(f"check the {name}: {display.day_with_year(when.date())} is before 1990.")
             return None
         return when
 

@@ -4,20 +4,26 @@ The question defaults to what the owner sees (the list as filtered now); the
 save dialog starts in the folder of the last export, or the Documents folder
 (the home folder when there is none); afterwards the window says how many
 complaints went to which file. The file itself is written by
-:func:`models.log_csv.export_to_file`, as the ``export`` command writes it.
+:func:`models.log_csv.export_to_file`, as the ``export`` command writes it, off
+the window's thread: a log of many thousand complaints takes a while, and the
+window keeps answering meanwhile.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from models import display
 from models.complaint_list import ListQuery
-from models.errors import ComplaintDeskError
+from models.errors import ComplaintDeskError, DamagedDatabaseError
 from ui import file_dialogs, messages
+from ui.storage_reads import read_problem
+from ui.workers import run_in_background
 
 FILE_NAME = "complaints.csv"
 Button = QMessageBox.StandardButton
@@ -58,31 +64,61 @@ def choose_file(parent: QWidget) -> Path | None:
     return path if path.suffix else path.with_suffix(".csv")
 
 
-def write_export(window: QMainWindow, target: Path, query: ListQuery | None) -> int | None:
-    """Write the export to ``target`` and say where it went; None when it was not written."""
+def write_export(
+    window: QMainWindow,
+    target: Path,
+    query: ListQuery | None,
+    done: Callable[[int | None], None],
+    storage_problem: Callable[[DamagedDatabaseError], None],
+) -> None:
+    """Write the export to ``target`` off the window's thread, then say where it went,
+    or why it was not written. ``done`` then gets how many complaints the file
+    holds (None when it was not written); ``storage_problem`` gets damage met
+    while reading the log, so the window says it as it does everywhere else."""
+    from models.db import close_database
     from models.log_csv import export_to_file
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        count = export_to_file(target, query=query)
-    except ComplaintDeskError as exc:
-        QApplication.restoreOverrideCursor()
-        messages.warn(window, "Not exported", str(exc))
-        return None
-    QApplication.restoreOverrideCursor()
-    file_dialogs.remember("export", target)
-    said = f"Exported {display.count(count, 'complaint')} to {target}."
-    window.statusBar().showMessage(said, 30_000)
-    messages.inform(window, "Exported", said)
-    return count
+    def work() -> int:
+        try:
+            return export_to_file(target, query=query)
+        finally:
+            close_database()  # this worker thread's own connection, not the window's
+
+    def written(count: int) -> None:
+        if not isValid(window):  # the window was closed meanwhile
+            return
+        file_dialogs.remember("export", target)
+        said = f"Exported {display.count(count, 'complaint')} to {target}."
+        window.statusBar().showMessage(said, 30_000)
+        done(count)
+        messages.inform(window, "Exported", said)
+
+    def failed(error: BaseException) -> None:
+        problem = error if isinstance(error, ComplaintDeskError) else read_problem(error)
+        if isValid(window):
+            window.statusBar().clearMessage()
+            done(None)
+        if problem is None:
+            raise error  # for the error dialog
+        if not isValid(window):
+            return
+        if isinstance(problem, DamagedDatabaseError):
+            # What is wrong; what to do about it comes next, as for damage met anywhere.
+            messages.warn(window, "Not exported", problem.problem)
+            storage_problem(problem)
+        else:
+            messages.warn(window, "Not exported", str(problem))
+
+    window.statusBar().showMessage(f"Exporting to {target}…")
+    run_in_background(work, written, failed)
 
 
-def export_log(window: QMainWindow, shown: ListQuery) -> int | None:
-    """Ask which complaints and where, then write them; None when cancelled or failed."""
-    query = which_complaints(window, shown)
+def what_and_where(parent: QWidget, shown: ListQuery) -> tuple[Path, ListQuery] | None:
+    """Ask which complaints and to which file; None when cancelled."""
+    query = which_complaints(parent, shown)
     if query is None:
         return None
-    target = choose_file(window)
+    target = choose_file(parent)
     if target is None:
         return None
-    return write_export(window, target, query)
+    return target, query

@@ -53,6 +53,9 @@ class BackgroundReports(QObject):
 
 
 class MainWindow(QMainWindow):
+    # An export written (how many complaints the file holds), or None when it was not.
+    log_exported = Signal(object)
+
     def __init__(
         self,
         data_folder: str = "",
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
         export = QAction("&Export to CSV…", self, objectName="export_action")
         export.setToolTip("Save the complaints shown in the list (or all) as a spreadsheet")
         export.triggered.connect(self.export_log)
+        self.export_action = export
         import_action = QAction("&Import from CSV…", self, objectName="import_action")
         import_action.triggered.connect(self.import_log)
         backup_action = QAction("&Back up now", self, objectName="backup_action")
@@ -519,12 +523,22 @@ class MainWindow(QMainWindow):
         """Save the log as CSV: by default the list as it is shown (see ui.export_dialog)."""
         from ui import export_dialog
 
-        export_dialog.export_log(self, self.list_view.current_query())
+        chosen = export_dialog.what_and_where(self, self.list_view.current_query())
+        if chosen is not None:
+            self.write_export(*chosen)
 
-    def write_export(self, target: Path, query) -> int | None:
+    def write_export(self, target: Path, query) -> None:
+        """Write the export off the window's thread; :attr:`log_exported` says when it
+        is done. File > Export waits meanwhile."""
         from ui import export_dialog
 
-        return export_dialog.write_export(self, target, query)
+        self.export_action.setEnabled(False)
+
+        def done(count: int | None) -> None:
+            self.export_action.setEnabled(True)
+            self.log_exported.emit(count)
+
+        export_dialog.write_export(self, target, query, done, self.damage_notice.problem_met)
 
     @Slot()
     def back_up_now(self) -> None:

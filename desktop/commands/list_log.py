@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         print(
-            f"{row.reference:<13} {row.received_at:%Y-%m-%d %H:%M}  {_cut(row.customer, 24):<24} "
+            f"{row.reference:<13} {display.sortable_moment(row.received_at)}  "
+            f"{_cut(row.customer, 24):<24} "
             f"{_cut(row.category, 26):<26} {display.stage(row.status, row.stage):<13} "
             f"{row.status:<6} "
             f"{row.age(now).days:>4}d"

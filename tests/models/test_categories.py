@@ -34,3 +34,11 @@ def test_a_category_in_use_cannot_be_deleted(db) -> None:
     )
     with pytest.raises(ValidationError, match="archive it instead"):
         rules.delete_category(used.id)
+
+
+def test_each_category_the_log_starts_with_says_what_it_is_for(db) -> None:
+    for item in rules.categories():
+        guide = rules.guide_for(item.name)
+        assert guide is not None, item.name
+        assert guide.description.strip(), item.name
+    assert rules.guide_for("Parking") is None  # one the shop added

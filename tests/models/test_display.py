@@ -104,3 +104,12 @@ def test_money_carries_the_currency_of_the_locale(monkeypatch, db) -> None:
         author="Sam", closing=True,
     )  # fmt: skip
     assert any("£12.50" in entry.text for entry in entries(logged.id))
+
+
+def test_a_moment_in_a_file_sorts_as_text_and_reads_back() -> None:
+    moments = [dt.datetime(2026, 11, 4, 9, 5), dt.datetime(2026, 3, 14, 17, 42),
+               dt.datetime(2025, 12, 31, 23, 59)]  # fmt: skip
+    written = [display.sortable_moment(m) for m in moments]
+    assert written[0] == "2026-11-04 09:05"
+    assert sorted(written) == [display.sortable_moment(m) for m in sorted(moments)]
+    assert [dt.datetime.strptime(w, display.SORTABLE_MOMENT) for w in written] == moments

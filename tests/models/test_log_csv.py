@@ -298,7 +298,7 @@ def test_every_row_is_checked_and_each_problem_names_its_line(db) -> None:
     assert "Row 4: the reference C-2026-0009 is also on row 3" in joined
     assert "Row 5: “C-2026-12x” is not a complaint reference" in joined
     assert "Row 6: the reference C-2025-0003 is for 2025" in joined
-    assert "Row 7: the date received 01 Jan 2027 00:00 is in the future." in joined
+    assert "Row 7: the date received Fri 1 Jan 2027 00:00 is in the future." in joined
     assert "Row 8: the product is 301 characters long" in joined
     assert "Row 9: the customer's name is missing." in joined
     assert "Row 9: the account of what happened is missing." in joined
@@ -406,6 +406,36 @@ def test_references_are_numbered_as_usual_when_not_given(db) -> None:
     assert by_name["Jo"] == "C-2026-0003"
     assert by_name["Mei"] == "C-2025-0001"
     assert log(name="Rhys").reference == "C-2026-0004"
+
+
+def test_imported_complaints_are_numbered_by_date_after_those_in_the_log(db) -> None:
+    """Older complaint, lower reference, among the imported ones; those already in the
+    log keep theirs (a reference is printed on letters), so an imported complaint
+    older than them is numbered after them."""
+    in_log = [
+        log(name="Rhys", received_at=dt.datetime(2026, 3, 10, 9)).reference,
+        log(name="Aoife", received_at=dt.datetime(2026, 3, 12, 9)).reference,
+    ]
+    load(
+        "received,customer name,account\n"
+        "2026-03-11 14:00,Jo,b\n"  # between the two in the log
+        "2025-12-30,Mei,c\n"
+        "2026-02-01 09:00,Ana,a\n"  # older than both in the log
+        "2026-03-13 10:00,Tomás,d\n"
+        "2025-01-03,Ewa,e\n"
+        "2026-02-01 08:59,Kwame,f\n"  # a minute before Ana, below her in the file
+    )
+    complaints = list(Complaint.select().order_by(Complaint.received_at))
+    assert [c.reference for c in complaints if c.customer.name in ("Rhys", "Aoife")] == in_log
+    imported = [c for c in complaints if c.customer.name not in ("Rhys", "Aoife")]
+    by_year: dict[int, list[str]] = {}
+    for complaint in imported:  # oldest first
+        by_year.setdefault(complaint.received_at.year, []).append(complaint.reference)
+    assert by_year == {
+        2025: ["C-2025-0001", "C-2025-0002"],
+        2026: ["C-2026-0003", "C-2026-0004", "C-2026-0005", "C-2026-0006"],
+    }
+    assert log(name="Lucía").reference == "C-2026-0007"
 
 
 def test_existing_customers_are_matched_not_duplicated(db) -> None:

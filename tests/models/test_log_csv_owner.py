@@ -187,3 +187,34 @@ def test_the_export_log_text_starts_with_the_bom_too(db) -> None:
     out = io.StringIO(newline="")
     export_log(out)
     assert out.getvalue().startswith("\ufeffreference,")
+
+
+def test_a_date_the_import_refuses_is_written_as_the_app_writes_days(db) -> None:
+    text = "received,customer name,account\n2027-01-01 00:00,Ana,Late\n1985-06-01,Jo,Broken\n"
+    problems = read_log(text, now=NOW).problems
+    assert "Row 2: the date received Fri 1 Jan 2027 00:00 is in the future." in problems
+    assert "Row 3: check the date received: Sat 1 Jun 1985 is before 1990." in problems
+
+
+def test_what_the_import_will_do_is_said_of_one_row_and_of_many(db) -> None:
+    one = read_log("received,customer name,account,status\n2026-03-01,Ana,Late,Closed\n", now=NOW)
+    assert (
+        "Row 2: closed without a date closed, so it is taken as closed the day it was received."
+        in one.notes
+    )
+    assert "1 complaint, 1 new customer" in one.summary()
+    many = read_log(
+        "received,customer name,account,status\n2026-03-01,Ana,Late,Closed\n"
+        "2026-03-02,Jo,Broken,Closed\n",
+        now=NOW,
+    )
+    assert (
+        "Rows 2, 3: closed without a date closed, so each is taken as closed the day they "
+        "were received." in many.notes
+    )
+    import_log(one, author="Sam", now=NOW)
+    again = read_log("received,customer name,account\n2026-03-01,Ana,Late\n", now=NOW)
+    assert (
+        "Row 2 is already in the log (the same customer, day received and account of what "
+        "happened), so it is skipped." in again.notes
+    )

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from tests.desktop.test_cli import run
 from tests.ui.keyboard import type_text
 from tests.ui.test_damaged_data import _answer, _shop
 from tests.ui.windows import close_window
@@ -58,6 +59,47 @@ def _pages_of_rows(path: Path, table: str) -> dict[int, int]:
             key, _at = _varint(data, at)
             pages[key] = number
     return pages
+
+
+def _plain_shop(folder: Path, count: int) -> None:
+    """A log of ``count`` complaints, one a day up to today, each from a customer of its
+    own, with no category or product and nothing done yet; then a backup of it.
+
+    Opening any complaint reads only its own rows: none of them points at another
+    (the same customer, a category's past fixes, the same product), so damage to
+    old complaints is met only by what reads them.
+    """
+    import datetime as dt
+
+    from desktop.startup import open_data
+    from models import timeline
+    from models.complaint_writer import NewComplaint, write_complaints, write_customers
+    from models.db import close_database, writing
+    from models.matching import Known
+
+    today = dt.datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
+    open_data(folder)
+    try:
+        people = [Known(None, f"Customer {n}", phone=f"07700 {n:06d}") for n in range(count)]
+        complaints = []
+        for n, person in enumerate(people):
+            when = today - dt.timedelta(days=count - 1 - n)
+            complaints.append(
+                NewComplaint(
+                    person=person,
+                    received_at=when,
+                    account=f"Complaint number {n}: the order was wrong.",
+                    created_at=when,
+                    entries=[(when, "Sam", timeline.CREATED, "Complaint logged (in person).")],
+                )
+            )
+        with writing():
+            write_customers(people, today)
+            write_complaints(complaints, now=today)
+    finally:
+        close_database()
+    done = run("--data-dir", str(folder), "backup")
+    assert done.returncode == 0, done.stderr
 
 
 def _overwrite_page_number(path: Path, page: int) -> None:
@@ -113,7 +155,7 @@ def damaged_window(qtbot, tmp_path: Path, monkeypatch):
     from models.db import close_database
 
     shop = tmp_path / "shop"
-    _shop(shop, 600)
+    _plain_shop(shop, 600)
     reference = _damage_near_the_end(shop)
     said = _answer(monkeypatch, QMessageBox.StandardButton.No)  # not restored now
     window = create_window(str(shop))

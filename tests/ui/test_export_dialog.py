@@ -4,13 +4,18 @@ being told where the file went."""
 from __future__ import annotations
 
 import csv
+import errno
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from models.complaint_list import ListQuery
 from models.complaints import ComplaintDetails, log_complaint, set_status
 from models.customers import CustomerDetails
+from models.tables import Complaint
 from tests.ui.keyboard import type_text
 from ui import messages
 
@@ -54,7 +59,9 @@ def test_pressing_enter_exports_the_list_as_filtered_and_says_where(
     target = tmp_path / "out" / "complaints.csv"
     target.parent.mkdir()
     _save_to(monkeypatch, target, offered)
-    window.export_log()
+    with qtbot.waitSignal(window.log_exported) as exported:
+        window.export_log()
+    assert exported.args == [1]
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["customer name"] for row in rows] == ["Ана Петрова"]
@@ -75,8 +82,9 @@ def test_the_save_dialog_starts_in_documents_then_where_the_last_export_went(
     target = tmp_path / "exports" / "march.csv"
     target.parent.mkdir()
     _save_to(monkeypatch, target, offered)
-    window.export_log()
-    window.export_log()
+    for _ in range(2):
+        with qtbot.waitSignal(window.log_exported):
+            window.export_log()
     assert offered == [str(documents / "complaints.csv"), str(target.parent / "complaints.csv")]
     assert Path.cwd() not in {Path(o).parent for o in offered}
 
@@ -96,6 +104,135 @@ def test_all_complaints_can_still_be_chosen(qtbot, window, tmp_path, monkeypatch
     monkeypatch.setattr(messages, "show_box", all_of_them)
     target = tmp_path / "all.csv"
     _save_to(monkeypatch, target, [])
-    window.export_log()
+    with qtbot.waitSignal(window.log_exported):
+        window.export_log()
     with target.open(encoding="utf-8-sig", newline="") as handle:
-        assert len(list(csv.DictReader(handle))) == 2
+        assert [row["customer name"] for row in csv.DictReader(handle)] == [
+            "Zoë Martin",
+            "Jo Evans",
+        ]
+
+
+def _held_until(monkeypatch) -> threading.Event:
+    """Hold every export back, on whichever thread writes it, until the event is set
+    (or ten seconds pass)."""
+    from models import log_csv
+
+    release = threading.Event()
+    real = log_csv.export_to_file
+
+    def held(path, *, query=None):
+        release.wait(timeout=10)
+        return real(path, query=query)
+
+    monkeypatch.setattr(log_csv, "export_to_file", held)
+    return release
+
+
+def test_the_window_keeps_answering_while_a_big_log_is_exported(
+    qtbot, window, tmp_path, monkeypatch, no_questions
+) -> None:
+    from models.demo import add_demo_data
+
+    add_demo_data(3000, seed=5)
+    window.list_view.status_filter.setCurrentIndex(2)  # All
+    release = _held_until(monkeypatch)
+    target = tmp_path / "everything.csv"
+    window.write_export(target, ListQuery(status="all"))
+    # The file is still being written, and the window answers meanwhile.
+    assert not target.exists()
+    assert window.statusBar().currentMessage() == f"Exporting to {target}…"
+    assert not window.findChild(QAction, "export_action").isEnabled()  # one export at a time
+    type_text(window.list_view.search, "zip")
+    assert window.list_view.search.text() == "zip"
+    with qtbot.waitSignal(window.log_exported, timeout=20_000) as exported:
+        release.set()
+    assert exported.args == [3000]
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        references = [row["reference"] for row in csv.DictReader(handle)]
+    held = [c.reference for c in Complaint.select().order_by(Complaint.received_at, Complaint.id)]
+    assert references == held  # every complaint, oldest first, to the last one
+    assert no_questions == [f"Exported 3,000 complaints to {target}."]
+    assert window.findChild(QAction, "export_action").isEnabled()
+
+
+def test_a_full_disk_is_said_and_the_earlier_file_kept(
+    qtbot, window, tmp_path, monkeypatch, no_questions
+) -> None:
+    from models import log_csv_export
+
+    _log("Zoë Martin", "Stale cake")
+    target = tmp_path / "exports" / "complaints.csv"
+    target.parent.mkdir()
+    target.write_text("last week's export", encoding="utf-8")
+
+    def full(out, *, query=None):
+        out.write("reference,received")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(log_csv_export, "export_log", full)
+    with qtbot.waitSignal(window.log_exported) as exported:
+        window.write_export(target, ListQuery(status="all"))
+    assert exported.args == [None]
+    assert no_questions == [f"Could not write {target}: No space left on device."]
+    assert target.read_text(encoding="utf-8") == "last week's export"
+    assert [p.name for p in target.parent.iterdir()] == ["complaints.csv"]  # no half file
+    assert window.findChild(QAction, "export_action").isEnabled()  # can be tried again
+
+
+def test_a_folder_that_cannot_be_written_is_said(
+    qtbot, window, tmp_path, monkeypatch, no_questions
+) -> None:
+    _log("Zoë Martin", "Stale cake")
+    target = tmp_path / "gone" / "complaints.csv"  # a folder removed since it was chosen
+    with qtbot.waitSignal(window.log_exported) as exported:
+        window.write_export(target, ListQuery(status="all"))
+    assert exported.args == [None]
+    assert no_questions == [f"Could not write {target}: No such file or directory."]
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_a_busy_data_file_is_said(qtbot, window, tmp_path, monkeypatch, no_questions) -> None:
+    import peewee
+
+    from models import log_csv_export
+
+    _log("Zoë Martin", "Stale cake")
+
+    def busy(query=None):
+        raise peewee.OperationalError("database is locked")
+        yield ()
+
+    monkeypatch.setattr(log_csv_export, "export_rows", busy)
+    target = tmp_path / "complaints.csv"
+    with qtbot.waitSignal(window.log_exported) as exported:
+        window.write_export(target, ListQuery(status="all"))
+    assert exported.args == [None]
+    assert len(no_questions) == 1 and "busy in another program" in no_questions[0]
+    assert not target.exists()
+
+
+def test_damage_met_by_the_export_is_said_as_everywhere_else(
+    qtbot, window, tmp_path, monkeypatch, no_questions
+) -> None:
+    import peewee
+    from PySide6.QtWidgets import QLabel
+
+    from models import log_csv_export
+
+    _log("Zoë Martin", "Stale cake")
+
+    def damaged(query=None):
+        raise peewee.DatabaseError("database disk image is malformed")
+        yield ()
+
+    monkeypatch.setattr(log_csv_export, "export_rows", damaged)
+    target = tmp_path / "complaints.csv"
+    with qtbot.waitSignal(window.log_exported) as exported:
+        window.write_export(target, ListQuery(status="all"))
+    assert exported.args == [None]
+    qtbot.waitUntil(lambda: len(no_questions) == 2)  # then the backup is looked for
+    assert "is damaged" in no_questions[0] and "backup" not in no_questions[0]
+    assert "backup" in no_questions[1]  # what to do, said once
+    assert window.findChild(QLabel, "damaged").isVisible()
+    assert not target.exists()

@@ -175,7 +175,9 @@ def test_export_writes_the_filtered_list_as_csv(qtbot, window, tmp_path, no_ques
     window.list_view.refresh()
     type_text(window.list_view.search, "zip")
     target = tmp_path / "filtered.csv"
-    assert window.write_export(target, window.list_view.current_query()) == 1
+    with qtbot.waitSignal(window.log_exported) as exported:
+        window.write_export(target, window.list_view.current_query())
+    assert exported.args == [1]
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["customer name"] for row in rows] == ["Ана Петрова"]
