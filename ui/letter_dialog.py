@@ -1,10 +1,15 @@
 """Letter…: pick the kind and who signs, see and change the owner's own words the
 draft is written around, edit the drafted text (checked as you type), make the
-PDF (in the background), then preview, save, print or open it."""
+PDF (in the background), then save, print or open it.
+
+The preview always shows the letter as it now stands: any change (kind, signer,
+words, text) greys Save and Print at once, and a fresh draft is drawn in the
+background a moment after the typing stops. Only the letter made, unchanged
+since, can be saved or printed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from letters.compose import LetterText, make_pdf
 from models.business import BusinessProfile, Person
@@ -48,6 +54,8 @@ from ui.person_box import PersonBox
 from ui.wording_check import CheckedTextEdit, WordingBanner
 from ui.workers import run_in_background
 
+PREVIEW_DELAY_MS = 500  # after the last keystroke, the preview is drawn again
+
 
 class LetterDialog(QDialog):
     letter_made = Signal(int)
@@ -65,6 +73,12 @@ class LetterDialog(QDialog):
         self._busy = False
         self._words: dict[str, str] = {}  # the owner's words as changed for this letter
         self._shown_words: list[str] = []  # how they read in the draft, to highlight
+        self._generation = 0  # bumped by every change: older previews are dropped
+        self._rendering = False
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._render_preview)
         self.setWindowTitle(f"Letter about {self.record.reference}")
         fit_to_screen(self, 1100, 720)
 
@@ -154,6 +168,8 @@ class LetterDialog(QDialog):
         self.signer.textChanged.connect(self._on_signer_changed)
         self.words.edited.connect(self._on_words_edited)
         self.redraft.clicked.connect(self._on_redraft_clicked)
+        for line in (self.subject, self.salutation):
+            line.textChanged.connect(self._on_letter_changed)
         self.body.textChanged.connect(self._on_body_changed)
         self.make.clicked.connect(self.make_letter)
         close.clicked.connect(self.reject)
@@ -181,6 +197,7 @@ class LetterDialog(QDialog):
         self.words.show_words(draft.words)
         self.body.setPlainText(draft.body)
         highlight_words(self.body, self._shown_words)
+        self._on_letter_changed()
 
     def _edited(self) -> bool:
         return self.body.toPlainText() != self._drafted_body
@@ -194,11 +211,14 @@ class LetterDialog(QDialog):
 
     @Slot(int)
     def _on_kind_changed(self, _index: int) -> None:
-        self._draft_again("Replace your edited text with a fresh draft of this kind?")
+        if not self._draft_again("Replace your edited text with a fresh draft of this kind?"):
+            self._on_letter_changed()  # the same text, under the new kind's heading
 
     @Slot(str)
     def _on_signer_changed(self, _name: str) -> None:
-        if not self._edited():
+        if self._edited():
+            self._on_letter_changed()  # only the signature changes
+        else:
             self._draft()  # "I will…" when the signer handled it, "Priya will…" if not
 
     @Slot(str, str)
@@ -222,9 +242,44 @@ class LetterDialog(QDialog):
             return self.profile.signatory
         return self.profile.person(name) or Person(name)
 
+    # --- the preview ----------------------------------------------------------------
     @Slot()
     def _on_body_changed(self) -> None:
         highlight_words(self.body, self._shown_words)
+        self._on_letter_changed()
+
+    @Slot()
+    def _on_letter_changed(self, *_args: object) -> None:
+        """Something the letter prints has changed: nothing shown may be printed
+        until the preview shows it."""
+        self._generation += 1
+        self.preview.mark_changed()
+        self._preview_timer.start()
+
+    @Slot()
+    def _render_preview(self) -> None:
+        if self._rendering:  # one at a time; the newest is drawn after this one
+            self._preview_timer.start()
+            return
+        self._rendering = True
+        generation, profile, text = self._generation, self.profile, self.letter_text()
+        run_in_background(
+            lambda: make_pdf(profile, text),
+            lambda pdf: self._on_preview_made(generation, pdf),
+            self._on_preview_failed,
+        )
+
+    def _on_preview_made(self, generation: int, pdf: bytes) -> None:
+        if not isValid(self):
+            return
+        self._rendering = False
+        if generation == self._generation:
+            self.preview.show_draft(pdf)
+
+    def _on_preview_failed(self, error: BaseException) -> None:
+        if isValid(self):
+            self._rendering = False
+            self.status.setText(f"The preview could not be drawn: {error}")
 
     # --- making ---------------------------------------------------------------------
     def letter_text(self) -> LetterText:
@@ -268,6 +323,7 @@ class LetterDialog(QDialog):
                 return
             reason = answer
         self._busy = True
+        self._preview_timer.stop()
         self.make.setEnabled(False)
         self.status.setText("Making the PDF…")
         profile = self.profile
@@ -278,6 +334,8 @@ class LetterDialog(QDialog):
         )
 
     def _on_pdf_made(self, text: LetterText, pdf: bytes, reason: str) -> None:
+        if not isValid(self):
+            return
         self._busy = False
         self.make.setEnabled(True)
         try:
@@ -292,11 +350,16 @@ class LetterDialog(QDialog):
             messages.not_saved(self, "Letter not kept", exc, "Your text is still here.")
             self.status.setText("Not made.")
             return
+        self._generation += 1  # a draft still being drawn is older than this
         self.preview.show_pdf(self.made.path)
         self.status.setText(f"Made and kept as {self.made.file_name}.")
         self.letter_made.emit(self.made.id)
+        if self.letter_text() != text:  # changed while it was being made
+            self._on_letter_changed()
 
     def _on_pdf_failed(self, error: BaseException) -> None:
+        if not isValid(self):
+            return
         self._busy = False
         self.make.setEnabled(True)
         self.status.setText("Not made.")

@@ -1,6 +1,7 @@
 """Letters that read as the shop wrote them: signed by the person who handled the
-complaint (asked for on the first run, never the computer's login name), and
-the owner's notes made into sentences to the customer and shown where they stand."""
+complaint (asked for on the first run, never the computer's login name), the
+owner's notes made into sentences to the customer and shown where they stand,
+and a preview that is always the letter Print and Save as would give."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import getpass
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
+from letters.content import KIND_TITLES
 from models import business, resolution, settings
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -178,3 +181,35 @@ def test_the_owners_words_are_shown_and_can_be_changed_for_the_letter(
     text = make(qtbot, dialog)
     assert "about your wreath of white lilies." in text
     assert letters_for(wreath.id)[0].body == dialog.body.toPlainText()
+
+
+def test_the_preview_and_print_follow_a_change_of_kind(qtbot, window, wreath) -> None:
+    preview_title = KIND_TITLES["confirmation"]
+    dialog = open_letter(qtbot, window)
+    preview = dialog.preview
+    qtbot.waitUntil(lambda: preview_title in preview.shown_text(), timeout=10_000)
+    assert not preview.print_button.isEnabled()  # a draft: made first, then printed
+    made = make(qtbot, dialog)
+    assert preview.print_button.isEnabled() and preview.save_as.isEnabled()
+    assert words(preview.shown_text()) == made
+
+    dialog.kind.setCurrentIndex(dialog.kind.findData("final"))
+    # At once: the old letter can no longer be printed or saved from here.
+    assert not preview.print_button.isEnabled() and not preview.save_as.isEnabled()
+    final_title = KIND_TITLES["final"]
+    qtbot.waitUntil(lambda: final_title in preview.shown_text(), timeout=10_000)
+    assert "The outcome: we agreed to refund the £34.99 to your card." in words(
+        preview.shown_text()
+    )
+    assert not preview.print_button.isEnabled()
+    made = make(qtbot, dialog)
+    assert final_title in made and preview.print_button.isEnabled()
+    assert words(preview.shown_text()) == made
+
+    # Any edit to the text: the same.
+    dialog.body.moveCursor(dialog.body.textCursor().MoveOperation.End)
+    type_text(dialog.body, "\n\nP.S. With our sympathy.")
+    assert not preview.print_button.isEnabled()
+    qtbot.waitUntil(lambda: "P.S. With our sympathy." in preview.shown_text(), timeout=10_000)
+    assert not preview.print_button.isEnabled()
+    QApplication.processEvents()
