@@ -159,13 +159,25 @@ def _agreed(ctx: _Context, saved: str, intro: str, *, done: bool) -> str:
     return letter_words.agreed_paragraph(intro, clauses)
 
 
-def _action_words(ctx: _Context, action: resolution.Action) -> str:
+def _action_words(ctx: _Context, action: resolution.Action) -> letter_words.Clause:
     key = f"action:{action.id}"
     typed = ctx.typed(key, action.what)
     what = letter_words.action_phrase(typed)
     label = f"What {action.who} does" if action.who else "An agreed action"
-    ctx.found.append(OwnerWords(key, label, typed, (what,)))
+    ctx.found.append(OwnerWords(key, label, typed, (what.words,)))
     return what
+
+
+_AS_OBJECT = {"I": "me", "You": "you", "We": "us"}
+
+
+def _action_line(ctx: _Context, action: resolution.Action, due: dt.date) -> str:
+    """ "• Sam Lee will refund £34.99 to your card by Friday 4 December 2026.", or
+    the owner's words quoted where they could not be written to the customer."""
+    who, what = ctx.who(action.who), _action_words(ctx, action)
+    if what.quoted:
+        return f"• By {_long_date(due)}, {_AS_OBJECT.get(who, who)}: “{what.text}”"
+    return f"• {who} will {what.text} by {_long_date(due)}."
 
 
 def _confirmation(ctx: _Context, agreed: str) -> list[str]:
@@ -179,10 +191,7 @@ def _confirmation(ctx: _Context, agreed: str) -> list[str]:
         key=lambda a: (dates[a.id], a.id),
     )
     if actions:
-        lines = [
-            f"• {ctx.who(a.who)} will {_action_words(ctx, a)} by {_long_date(dates[a.id])}."
-            for a in actions
-        ]
+        lines = [_action_line(ctx, a, dates[a.id]) for a in actions]
         paragraphs.append("Who does what, and by when:\n" + "\n".join(lines))
     check_back = _tracked(ctx.complaint_id).get(followups.SATISFACTION)
     if check_back is not None:
@@ -193,6 +202,12 @@ def _confirmation(ctx: _Context, agreed: str) -> list[str]:
     return paragraphs
 
 
+def _done_line(ctx: _Context, action: resolution.Action, done_on: dt.date) -> str:
+    what = _action_words(ctx, action)
+    words = f"“{what.text}”" if what.quoted else letter_words.capitalised(what.text)
+    return f"• {words}: done on {_long_date(done_on)}."
+
+
 def _final(ctx: _Context, agreed: str) -> list[str]:
     done = [a for a in resolution.actions(ctx.complaint_id) if a.done_at is not None]
     paragraphs = [
@@ -200,12 +215,7 @@ def _final(ctx: _Context, agreed: str) -> list[str]:
         _agreed(ctx, agreed, "The outcome", done=True),
     ]
     if done:
-        lines = [
-            f"• {letter_words.capitalised(_action_words(ctx, a))}: done on "
-            f"{_long_date(a.done_at.date())}."
-            for a in done
-            if a.done_at is not None
-        ]
+        lines = [_done_line(ctx, a, a.done_at.date()) for a in done if a.done_at is not None]
         paragraphs.append("What has been done:\n" + "\n".join(lines))
     paragraphs.append(
         "What you told us helps us do better for everyone who comes to us, and we are "

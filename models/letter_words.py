@@ -33,6 +33,7 @@ ACTION_VERBS = _word_set(
     provide put rebook redeliver redo refit refund reissue remake repair replace
     reprint reschedule resend reship resize restring restore return review ring send
     service sew ship sort speak supply swap take text top upgrade visit waive write
+    keep hold reserve chase follow remove print label get
     """
 )
 # Words that end a noun phrase's article: the product already has one.
@@ -48,10 +49,34 @@ OTHER_PEOPLE = _word_set(
 )
 _PRONOUNS = {
     "his": "your", "their": "your", "hers": "yours", "theirs": "yours",
-    "him": "you", "them": "you", "himself": "yourself", "herself": "yourself",
-    "themselves": "yourself", "themself": "yourself",
+    "him": "you", "himself": "yourself", "herself": "yourself",
 }  # fmt: skip
-_SUBJECTS = frozenset({"he", "she", "they"})
+# "they" and "them" often mean things ("replace them"); "he's" is "he is" or "he has".
+_UNSURE = _word_set("they they'll they're they've they'd themselves themself he's she's")
+# "He" and "she" become "you", and the verb after them changes with it.
+_SUBJECTS = frozenset({"he", "she"})
+_VERB_FOR_YOU = {
+    "is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
+    "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't",
+}  # fmt: skip
+_SAME_FOR_YOU = _word_set(
+    """
+    will shall can could would should may might must won't can't couldn't wouldn't
+    shouldn't did didn't had hadn't
+    """
+)
+# After these, "her flowers" may be flowers for her, not hers.
+_GIVING = _word_set(
+    "send give offer bring post buy get make show pay lend sell email text hand owe order book"
+)
+# Whom these are done to is a person: "call them", "send them a voucher".
+_TO_A_PERSON = _word_set(
+    """
+    call ring phone email text contact tell send give pay refund offer update visit
+    thank remind invite meet ask let show write apologise apologize reimburse
+    compensate credit help assure inform notify advise
+    """
+)
 # After "her", these words show it is "to her", not "her card".
 _AFTER_OBJECT = _word_set(
     """
@@ -64,7 +89,7 @@ _MODALS = r"will|shall|can|could|would|should|may|might|must"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _WILL = re.compile(r"^(\w+)['’]ll\b")
 _CUSTOMER_LEAD = re.compile(
-    rf"^(?:the\s+)?(?:customer|client|he|she|they)\s+(?:{_MODALS}|is\s+to|are\s+to|to)\s+",
+    rf"^(?:the\s+)?(?:customer|client|he|she)\s+(?:{_MODALS}|is\s+to|are\s+to|to)\s+",
     re.IGNORECASE,
 )
 _WE_LEAD = re.compile(rf"^(?:we|i|you)\s+(?:{_MODALS}|have|are|agreed|promised)\b", re.IGNORECASE)
@@ -142,42 +167,92 @@ def _names_someone(word: str) -> bool:
     )
 
 
-def addressed_to_customer(text: str) -> str | None:
-    """The owner's note with his/her/their turned to your/you, or None when that
-    is not safe: "he", "she" or "they" inside it (a verb would have to change
-    too), or someone else it could mean (a wife, a driver, a name)."""
-    words = _words(text)
-    if not any(w in _PRONOUNS or w == "her" for w in words):
-        return text
-    if any(w in _SUBJECTS or w in OTHER_PEOPLE for w in words):
+def _for_you(verb: str) -> str | None:
+    """The verb after "he" or "she" as it goes after "you"; None when unsure."""
+    lower = verb.lower().replace("’", "'")
+    if lower in _VERB_FOR_YOU:
+        return _VERB_FOR_YOU[lower]
+    if lower in _SAME_FOR_YOU or (lower.endswith("ed") and verb.isalpha()):
+        return verb
+    if not verb.isalpha() or not verb.islower() or len(verb) < 3 or verb.endswith(("ss", "us")):
         return None
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else None
+
+
+def _you_for(tokens: list[re.Match[str]], index: int, text: str) -> tuple[str, int] | None:
+    """What the pronoun at ``index`` becomes, and how many words it replaces;
+    None when it could mean someone (or something) other than the customer."""
+    word = tokens[index].group(0)
+    lower = word.lower().replace("’", "'")
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    between = text[tokens[index].end() : following.start()] if following else ""
+    if lower in _UNSURE:
+        return None
+    if lower == "her":
+        is_object = (
+            following is None
+            or following.group(0).lower() in _AFTER_OBJECT
+            or bool(between.strip())
+        )
+        if is_object:
+            return "you", 1
+        before = tokens[index - 1].group(0).lower() if index else ""
+        # "send her flowers" (to her) or "give her card back" (hers)? Not sure.
+        return None if before in _GIVING else ("your", 1)
+    if lower in _PRONOUNS:
+        return _PRONOUNS[lower], 1
+    if lower == "them":
+        before = tokens[index - 1].group(0).lower() if index else ""
+        return ("you", 1) if before in _TO_A_PERSON else None
+    base = lower.split("'")[0]
+    if base not in _SUBJECTS:
+        return None
+    if base != lower:  # "he'll", "she'd"
+        return "you" + word[len(base) :], 1
+    if following is None or between.strip():
+        return None
+    verb = _for_you(following.group(0))
+    return (f"you{between}{verb}", 2) if verb is not None else None
+
+
+def addressed_to_customer(text: str) -> str | None:
+    """The owner's note written to the customer: his/her/their → your, him/her →
+    you, "he wants" → "you want". None when that is not safe: someone else the
+    pronoun could mean (a wife, a driver, a name), "they" or "them" that could
+    be things, or a verb it is not sure how to change."""
     tokens = list(_WORD.finditer(text))
+    lowered = [t.group(0).lower().replace("’", "'") for t in tokens]
+    pronoun = set(_PRONOUNS) | _UNSURE | {"her", "them"}
+    if not any(w in pronoun or w.split("'")[0] in _SUBJECTS for w in lowered):
+        return text
+    if any(w.strip("'") in OTHER_PEOPLE for w in lowered):
+        return None
+    heard = {w.split("'")[0] for w in lowered}
+    if heard & {"he", "him", "his", "himself"} and heard & {"she", "her", "hers", "herself"}:
+        return None  # a man and a woman: which of them is the customer?
     for token in tokens[1:]:
         before = text[: token.start()].rstrip()
         if _names_someone(token.group(0)) and before and before[-1] not in _ENDS:
             return None  # perhaps their card, not the customer's
-    out = []
-    last = 0
-    for index, token in enumerate(tokens):
-        word = token.group(0)
-        lower = word.lower()
-        if lower == "her":
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            between = text[token.end() : following.start()] if following else ""
-            is_object = (
-                following is None
-                or following.group(0).lower() in _AFTER_OBJECT
-                or bool(between.strip())
-            )
-            replacement = "you" if is_object else "your"
-        elif lower in _PRONOUNS:
-            replacement = _PRONOUNS[lower]
-        else:
+    out, last, index = [], 0, 0
+    while index < len(tokens):
+        word, lower = tokens[index].group(0), lowered[index]
+        if not (lower in pronoun or lower.split("'")[0] in _SUBJECTS):
+            index += 1
             continue
+        changed = _you_for(tokens, index, text)
+        if changed is None:
+            return None
+        replacement, taken = changed
         if word[:1].isupper():
-            replacement = replacement.capitalize()
-        out.append(text[last : token.start()] + replacement)
-        last = token.end()
+            replacement = replacement[:1].upper() + replacement[1:]
+        out.append(text[last : tokens[index].start()] + replacement)
+        last = tokens[index + taken - 1].end()
+        index += taken
     out.append(text[last:])
     return "".join(out)
 
@@ -269,10 +344,13 @@ def agreed_paragraph(intro: str, clauses: list[Clause]) -> str:
     return f"{intro}:\n" + "\n".join(f"• {capitalised(c.text)}" for c in clauses)
 
 
-def action_phrase(what: str) -> str:
+def action_phrase(what: str) -> Clause:
     """What someone will do, to follow "Priya will": "Refund 34.99 to his card."
-    → "refund 34.99 to your card" (left as typed where his or her could mean
-    someone else)."""
+    → "refund 34.99 to your card"; quoted as typed where his or her could mean
+    someone else."""
     what = _TO_LEAD.sub("", without_full_stop(clean(what)))
     addressed = addressed_to_customer(what)
-    return _lowered_start(addressed if addressed is not None else what)
+    if addressed is None:
+        return Clause(what, what, quoted=True)
+    phrase = _lowered_start(addressed)
+    return Clause(phrase, phrase, sentence=True)

@@ -60,6 +60,11 @@ def test_the_product_reads_as_the_customers(typed: str, reads: str) -> None:
             f"{CONFIRMS}: we will refund the £34.99 to your card by Friday 8 May.",
         ),
         ("send her a voucher for £10", f"{CONFIRMS}: we will send you a voucher for £10."),
+        ("call them back on Monday", f"{CONFIRMS}: we will call you back on Monday."),
+        (
+            "keep the stand until he says what he wants",
+            f"{CONFIRMS}: we will keep the stand until you say what you want.",
+        ),
         ("Customer to bring the receipt in", f"{CONFIRMS}: you will bring the receipt in."),
         ("He'll collect it on Saturday", f"{CONFIRMS}: you will collect it on Saturday."),
         (
@@ -84,7 +89,10 @@ def test_what_was_agreed_reads_as_sentences_to_the_customer(agreed: str, reads: 
         "refund to his card and apologise to his wife",  # whose card? perhaps the wife's
         "the driver will apologise for his mistake",
         "refund to his Visa card",  # a name in the middle: perhaps someone else's
-        "she will get her money back when he returns it",
+        "she will get her money back when he returns it",  # which one is the customer?
+        "replace the roses and deliver them on Friday",  # them: the roses
+        "refund the tulips as they were wilted",
+        "send her flowers",  # flowers for her, or hers?
     ],
 )
 def test_words_a_change_could_twist_are_quoted_as_typed(agreed: str) -> None:
@@ -100,9 +108,13 @@ def test_a_letter_written_afterwards_says_what_was_agreed() -> None:
 
 
 def test_an_action_follows_the_name_of_who_does_it() -> None:
-    assert action_phrase("Refund £34.99 to his card.") == "refund £34.99 to your card"
-    assert action_phrase("to ring the supplier") == "ring the supplier"
-    assert action_phrase("ring his wife") == "ring his wife"
+    assert action_phrase("Refund £34.99 to his card.").text == "refund £34.99 to your card"
+    assert action_phrase("to ring the supplier").text == "ring the supplier"
+    assert action_phrase("bring it back if he wants a refund").text == (
+        "bring it back if you want a refund"
+    )
+    kept = action_phrase("ring his wife")
+    assert kept.quoted and kept.text == "ring his wife"
 
 
 @pytest.mark.parametrize(
