@@ -96,7 +96,15 @@ class BusinessProfileDialog(QDialog):
         form.addRow("", self.errors["signatory_name"])
         form.addRow("&Role", self.signatory_role)
         form.addRow("Sign-o&ff", self.sign_off)
+        staff_hint = QLabel(
+            "One person a line, a role after a comma. Offered wherever the app asks who; "
+            "a letter is signed by whoever handled the complaint.",
+            objectName="staff_hint",
+        )
+        staff_hint.setWordWrap(True)
+        staff_hint.setStyleSheet("color: #5f6368;")
         form.addRow("S&taff", self.staff)
+        form.addRow("", staff_hint)
         form.addRow("", self.errors["staff"])
         form.addRow("Paper si&ze", self.page_size)
         buttons = QDialogButtonBox(
