@@ -255,6 +255,8 @@ class LetterDialog(QDialog):
         self._generation += 1
         self.preview.mark_changed()
         self._preview_timer.start()
+        if not self._busy:  # "Made and kept as …" is about the letter before the change
+            self.status.clear()
 
     @Slot()
     def _render_preview(self) -> None:
@@ -352,10 +354,14 @@ class LetterDialog(QDialog):
             return
         self._generation += 1  # a draft still being drawn is older than this
         self.preview.show_pdf(self.made.path)
-        self.status.setText(f"Made and kept as {self.made.file_name}.")
-        self.letter_made.emit(self.made.id)
         if self.letter_text() != text:  # changed while it was being made
             self._on_letter_changed()
+            self.status.setText(
+                f"Made and kept as {self.made.file_name}, without the changes made since."
+            )
+        else:
+            self.status.setText(f"Made and kept as {self.made.file_name}.")
+        self.letter_made.emit(self.made.id)
 
     def _on_pdf_failed(self, error: BaseException) -> None:
         if not isValid(self):
