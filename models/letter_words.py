@@ -235,7 +235,7 @@ def addressed_to_customer(text: str) -> str | None:
     if heard & {"he", "him", "his", "himself"} and heard & {"she", "her", "hers", "herself"}:
         return None  # a man and a woman: which of them is the customer?
     for token in tokens[1:]:
-        before = text[: token.start()].rstrip()
+        before = text[max(0, token.start() - 40) : token.start()].rstrip()
         if _names_someone(token.group(0)) and before and before[-1] not in _ENDS:
             return None  # perhaps their card, not the customer's
     out, last, index = [], 0, 0
