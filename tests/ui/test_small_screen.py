@@ -177,6 +177,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
     from ui.pick_list_dialog import PickListDialog
     from ui.preferences_dialog import PreferencesDialog
     from ui.restore_dialog import RestoreDialog
+    from ui.your_name_dialog import YourNameDialog
 
     item = followups.for_complaint(complaint_id)[0]
     profile = load_profile()
@@ -193,6 +194,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
         FollowUpDoneDialog(item, dt.date.today(), window),
         PickDateDialog("Move to", dt.date.today(), window),
         PickListDialog(ROOT_CAUSES, "Root causes", window),
+        YourNameDialog(window, first_run=True),
     ]
 
 
