@@ -33,7 +33,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     HRFlowable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -43,7 +42,8 @@ from letters import typefaces
 from letters.content import format_date
 from letters.render import PagedCanvas
 from letters.report_page import build_a4, footer_line
-from letters.text import clean, to_markup
+from letters.text import clean
+from letters.typesetting import paragraph
 from models import display
 from models.text import file_size
 
@@ -229,14 +229,14 @@ class CustomerRecord:
         for a few lines under it (the table that follows may split)."""
         return [CondPageBreak(self.keep_with_heading), self._para(heading, "Part")]
 
-    def _para(self, text: str, style: str) -> Paragraph:
-        """Any text as a paragraph: cleaned and escaped first."""
-        return Paragraph(to_markup(text), self.styles[style])
+    def _para(self, text: str, style: str) -> Flowable:
+        """Any text as a paragraph, in whatever script it is written."""
+        return paragraph(text, self.styles[style])
 
     def _continued(self, parts: Sequence[str], indent: float) -> list[Flowable]:
         """The rest of a long table cell, as paragraphs indented to its column."""
         style = ParagraphStyle("Continued", self.styles["Cell"], leftIndent=indent)
-        return [Paragraph(to_markup(part), style) for part in parts] + [Spacer(1, 3)]
+        return [paragraph(part, style) for part in parts] + [Spacer(1, 3)]
 
     # -- tables -----------------------------------------------------------------------
 
@@ -263,12 +263,15 @@ class CustomerRecord:
         return TableStyle(commands)
 
     def _cell(self, text: str, style: str, width: float) -> object:
-        """A table cell: plain text when it is one line that fits (much quicker to lay
-        out, and drawn literally), else a wrapped paragraph."""
+        """A table cell: plain text when it is one line the main face prints as it is
+        and that fits (much quicker to lay out, and drawn literally), else a
+        wrapped paragraph."""
         text = clean(text)
         font = self.styles[style]
-        if "\n" not in text and stringWidth(text, font.fontName, font.fontSize) <= (
-            width - 2 * self.padding
+        if (
+            "\n" not in text
+            and typefaces.is_plain(text, font.fontName)
+            and stringWidth(text, font.fontName, font.fontSize) <= width - 2 * self.padding
         ):
             return text
         return self._para(text, style)

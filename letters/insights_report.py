@@ -38,7 +38,8 @@ from reportlab.platypus import (
 from letters import typefaces
 from letters.content import format_date
 from letters.report_page import build_a4, footer_line
-from letters.text import clean, to_markup
+from letters.text import clean
+from letters.typesetting import paragraph
 from models import display
 from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Insights
 
@@ -178,11 +179,11 @@ class InsightsReport:
             ),
         }
 
-    def _para(self, text: str, style: str) -> Paragraph:
-        """User (or any) text as a paragraph: cleaned and escaped first."""
-        return Paragraph(to_markup(text), self.styles[style])
+    def _para(self, text: str, style: str) -> Flowable:
+        """User (or any) text as a paragraph, in whatever script it is written."""
+        return paragraph(text, self.styles[style])
 
-    def _note(self, text: str) -> Paragraph:
+    def _note(self, text: str) -> Flowable:
         return self._para(text, "Note")
 
     def _section(self, key: str, body: Sequence[Flowable], note: str = "") -> Flowable:
