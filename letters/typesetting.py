@@ -144,7 +144,9 @@ def _levels(text: str) -> list[int]:
     if not any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text):
         return [0] * len(text)
     storage: dict[str, Any] = bidi_algorithm.get_empty_storage()
-    base = bidi_algorithm.get_base_level(text)
+    # The letters read left to right: a line is right-to-left only when nothing in it is
+    # left-to-right (a name or an address wholly in Arabic, say).
+    base = 0 if any(unicodedata.bidirectional(char) == "L" for char in text) else 1
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
     bidi_algorithm.get_embedding_levels(text, storage)
