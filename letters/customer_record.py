@@ -1,20 +1,22 @@
 """The customer record: everything the shop holds about one customer, as a PDF.
 
-A4, DejaVu Sans (so any name prints), built with reportlab's platypus from a
-:class:`models.customer_data.CustomerData`. The title names the customer; then
+A4, in the letters' typefaces (any script prints; see :mod:`letters.typesetting`),
+built with reportlab's platypus from a :class:`models.customer_data.CustomerData`.
+The title names the customer; then
 come the business, when the record was made and the customer's details, then
 one section per complaint: what happened, the finding and the resolution, the
 agreed actions, the steps done, the follow-ups, the timeline as a compact
 table, and the letters and attachments listed; last, where other customers'
 complaints mention them. Every footer says "Page N of M".
 
-User text is cleaned and escaped with :mod:`letters.text` before it reaches a
-Paragraph. Text of any length is laid out in pieces of at most :data:`PIECE`
-characters and :data:`PIECE_LINES` lines: a long note flows on across pages, a
-table row is never taller than a page, and a 100,000-character note takes well
-under a second. The title, the footer and the table columns other than the
-last (dates, names, kinds) are cut to :data:`SHORT` characters or to fit; the
-JSON export made alongside holds every field whole.
+User text becomes paragraphs through :func:`letters.typesetting.paragraph`
+(cleaned, and escaped where it becomes a Paragraph). Text of any length is
+laid out in pieces of at most :data:`PIECE` characters and :data:`PIECE_LINES`
+lines: a long note flows on across pages, a table row is never taller than a
+page, and a 100,000-character note takes well under a second. The title, the
+footer and the table columns other than the last (dates, names, kinds) are cut
+to :data:`SHORT` characters or to fit; the JSON export made alongside holds
+every field whole.
 """
 
 from __future__ import annotations

@@ -1,14 +1,15 @@
 """The insights report: one printable summary of a period for a staff meeting.
 
-A4, DejaVu Sans (so any name prints), built with reportlab's platypus. After
-the title, the business and the period come the totals, then one section per
-measure: a heading, a small chart drawn with reportlab.graphics and a compact
-table of the figures behind it. Tables with a column per month are split into
-blocks of months so a long period still fits the page width.
+A4, in the letters' typefaces (any script prints; see :mod:`letters.typesetting`),
+built with reportlab's platypus. After the title, the business and the period
+come the totals, then one section per measure: a heading, a small chart drawn
+with reportlab.graphics and a compact table of the figures behind it. Tables
+with a column per month are split into blocks of months so a long period still
+fits the page width.
 
-User text (the business name, category and cause names) is cleaned and escaped
-with :mod:`letters.text` before it reaches a Paragraph; text drawn in charts
-is plain text, never markup, and is only cleaned and shortened.
+User text (the business name, category and cause names) becomes paragraphs
+through :func:`letters.typesetting.paragraph` (cleaned, and escaped where it
+becomes a Paragraph); charts draw only month labels and figures.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ it needs. Pages 2+ carry a small header with the business name, the reference an
 "page X of Y"; page 1 says "page 1 of Y" in its footer when there is more than one
 page. The total is known because the canvas holds every page back until the end.
 
-All user text goes through :mod:`letters.text` before reportlab sees it.
+All user text goes through :mod:`letters.text` and :mod:`letters.typesetting` (fonts
+for every script, shaping, right-to-left order) before reportlab sees it.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ without hinting (``tools/subset_fonts.py`` makes them; licences beside them).
 
 A character no shipped face can draw (most emoji, rare historic scripts) is
 never printed as an empty box nor dropped: it prints as its Unicode name in
-square brackets, "[grinning face]", so the reader sees what was there.
+square brackets, "[unicorn face]", so the reader sees what was there. (DejaVu Sans
+has some emoji, the smileys among them: those print as its black-and-white glyphs.)
 
 Registration parses TrueType files, which takes tens of milliseconds for the
 main face and more for the large fallbacks, so it happens when a letter first
