@@ -86,12 +86,15 @@ def _cut(line: str, size: int) -> list[str]:
 
 def pieces(text: str, size: int = PIECE, most_lines: int = PIECE_LINES) -> list[str]:
     """``text`` cleaned and cut, at line breaks where it can, into pieces of at most
-    ``size`` characters and ``most_lines`` lines, so that each fits well within a
-    page. Nothing but the spaces at a cut is lost."""
+    ``size`` characters and ``most_lines`` lines as it prints (characters no face
+    has counted as what replaces them), so that each fits well within a page.
+    Nothing but the spaces at a cut is lost."""
     out: list[str] = []
     lines: list[str] = []
     length = 0
-    for line in (part for whole in clean(text).split("\n") for part in _cut(whole, size)):
+    for line in (
+        part for whole in typefaces.printable(clean(text)).split("\n") for part in _cut(whole, size)
+    ):
         if lines and (length + len(line) > size or len(lines) >= most_lines):
             out.append("\n".join(lines))
             lines, length = [], 0
@@ -103,7 +106,7 @@ def pieces(text: str, size: int = PIECE, most_lines: int = PIECE_LINES) -> list[
 
 def _short(text: str) -> str:
     """``text`` on one line, cut with an ellipsis after :data:`SHORT` characters."""
-    text = clean(text, multiline=False)
+    text = typefaces.printable(clean(text, multiline=False))
     return text if len(text) <= SHORT else text[: SHORT - 1].rstrip() + "…"
 
 

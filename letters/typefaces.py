@@ -9,8 +9,9 @@ Japanese and Korean. All ship in ``letters/fonts/``, subset to their scripts and
 without hinting (``tools/subset_fonts.py`` makes them; licences beside them).
 
 A character no shipped face can draw (most emoji, rare historic scripts) is
-never printed as an empty box nor dropped: it prints as its Unicode name in
-square brackets, "[unicorn face]", so the reader sees what was there. (DejaVu Sans
+never printed as an empty box nor dropped: a symbol prints as its Unicode name
+in square brackets, "[unicorn face]", a letter as its code point, "[U+16A0]",
+so the reader sees what was there. (DejaVu Sans
 has some emoji, the smileys among them: those print as its black-and-white glyphs.)
 
 Registration parses TrueType files, which takes tens of milliseconds for the
@@ -375,7 +376,10 @@ def _substitute(text: str, start: int, bold: bool) -> tuple[str, int]:
                 end += 1
                 continue
         if not (_inherits(char) or char == "\u20e3"):
-            names.append(unicodedata.name(char, f"U+{code:04X}").lower())
+            # Symbols (emoji) by name; letters of a script no face has by code point.
+            symbol = unicodedata.category(char) in ("So", "Sm", "Sk", "Sc")
+            named = unicodedata.name(char, "").lower() if symbol else ""
+            names.append(named or f"U+{code:04X}")
         end += 1
     return f"[{', '.join(names) or f'U+{ord(text[start]):04X}'}]", end
 
@@ -425,6 +429,14 @@ def font_runs(text: str, font: str) -> list[tuple[str, str]]:
     if current:
         runs.append(("".join(current), current_font))
     return runs
+
+
+def printable(text: str, font: str = REGULAR) -> str:
+    """``text`` as it prints: what no face has replaced as :func:`font_runs` replaces it
+    (so text can be measured or cut to size before it is laid out)."""
+    return "\n".join(
+        "".join(piece for piece, _ in font_runs(line, font)) for line in text.split("\n")
+    )
 
 
 def is_plain(text: str, font: str) -> bool:

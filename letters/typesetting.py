@@ -139,6 +139,16 @@ def _shape(
     return sorted(clusters.items())
 
 
+def _unshaped(text: str, font_name: str) -> list[tuple[int, list[tuple[int, float, float, float]]]]:
+    """Text the main face prints as it is, glyph by glyph as reportlab would print it."""
+    face = typefaces.glyph_font(font_name).face
+    charmap, widths = face.charToGlyph, face.charWidths
+    return [
+        (index, [(charmap[ord(char)], widths[ord(char)], 0.0, 0.0)])
+        for index, char in enumerate(text)
+    ]
+
+
 def _levels(text: str) -> list[int]:
     """Each character's bidi embedding level (all 0 for text with nothing right-to-left)."""
     if not any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text):
@@ -185,7 +195,10 @@ def set_line(parts: Parts, font: str) -> tuple[list[Run], list[Cluster]]:
                     run = Run(name, levels[cut], colour)
                     runs.append(run)
                     piece = whole[cut:index]
-                    shaped = _shape(piece, name, bool(run.level % 2))
+                    if run.level == 0 and typefaces.is_plain(piece, name):
+                        shaped = _unshaped(piece, name)  # as reportlab sets it; much quicker
+                    else:
+                        shaped = _shape(piece, name, bool(run.level % 2))
                     for number, (offset, glyphs) in enumerate(shaped):
                         end = shaped[number + 1][0] if number + 1 < len(shaped) else len(piece)
                         clusters.append(
@@ -295,12 +308,19 @@ def draw_line(canvas: Canvas, line: Line, x: float, y: float, size: float) -> No
                 shape.append(
                     ShapeData(number, advance, 0, dx, dy, font.face.getCharWidth(ord(code)))
                 )
+        if codes and all(len(c.text) == 1 == len(c.glyphs) for c in segment.clusters):
+            plain = "".join(codes)
+            if all(glyph[2] == glyph[3] == 0 for c in segment.clusters for glyph in c.glyphs) and (
+                abs(font.stringWidth(plain, 1000) - segment.width) < 0.5
+            ):
+                shape = []  # nothing moved: print it as a plain string (much quicker)
         if codes:
             text_object = canvas.beginText(x, y)
             text_object.setFont(segment.run.font, size)
             if segment.run.colour is not None:
                 text_object.setFillColor(segment.run.colour)
-            text_object.textOut(ShapedStr("".join(codes), shapeData=shape))
+            joined = "".join(codes)
+            text_object.textOut(ShapedStr(joined, shapeData=shape) if shape else joined)
             canvas.drawText(text_object)
         x += segment.width * size / 1000
 
