@@ -4,6 +4,7 @@ row, or the complaint it holds, ready to write."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from models import guide, timeline
@@ -203,17 +204,28 @@ def _redress_value(row: _Row) -> float | None:
     return value
 
 
-def _notes(row: _Row) -> tuple[CellNote, ...]:
-    notes = tuple(parse_notes(row.get("notes")))
+def _notes(row: _Row, extra: Sequence[tuple[str, str]]) -> tuple[CellNote, ...]:
+    notes = (
+        *parse_notes(row.get("notes")),
+        *(CellNote(None, "", timeline.NOTE, f"{heading}: {text}") for heading, text in extra),
+    )
     for note in notes:
         row.limit("notes", note.text, timeline.MAX_NOTE)
     return notes
 
 
 def check_row(
-    place: Place, values: dict[str, str], *, day_first: bool, now: dt.datetime
+    place: Place,
+    values: dict[str, str],
+    *,
+    day_first: bool,
+    now: dt.datetime,
+    extra_notes: Sequence[tuple[str, str]] = (),
 ) -> tuple[ImportRow | None, list[str]]:
-    """The complaint a row holds, or None with every problem it has."""
+    """The complaint a row holds, or None with every problem it has.
+
+    ``extra_notes`` are the (heading, text) of columns with no field of their own:
+    each becomes a note ``heading: text``."""
     row = _Row(place, values, day_first, now)
     received = row.date("received")
     if not row.get("received"):
@@ -230,7 +242,7 @@ def check_row(
     redress_value = _redress_value(row)
     closed_at, closed_when_received = _closing(row, received)
     stage = row.choice("stage", STAGES, guide.DONE if closed_at else FIRST_STAGE)
-    notes = _notes(row)
+    notes = _notes(row, extra_notes)
     if row.found or received is None:
         return None, row.found
     return ImportRow(
