@@ -52,7 +52,7 @@ from pathlib import Path
 
 from models import followups, guide, timeline
 from models.categories import CATEGORIES
-from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, label_of
+from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, STATUSES, label_of
 from models.column_guess import IGNORE, NOTE
 from models.complaint_writer import (
     NewComplaint,
@@ -346,8 +346,8 @@ def _cells(
             continue
         cells[target] = clean(value, multiline=target in MULTILINE)
     status = cells.get(STATUS_COLUMN)
-    if status:
-        cells[STATUS_COLUMN] = mapping.status_of(status) or status
+    if status and (meant := mapping.status_of(status)):
+        cells[STATUS_COLUMN] = label_of(STATUSES, meant)
     return cells, extra
 
 

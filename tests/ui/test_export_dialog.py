@@ -99,3 +99,26 @@ def test_all_complaints_can_still_be_chosen(qtbot, window, tmp_path, monkeypatch
     window.export_log()
     with target.open(encoding="utf-8-sig", newline="") as handle:
         assert len(list(csv.DictReader(handle))) == 2
+
+
+def test_the_owner_can_choose_an_excel_workbook_in_the_save_dialog(
+    qtbot, window, tmp_path, monkeypatch, no_questions
+) -> None:
+    import openpyxl
+
+    _log("José García", "=SUM(A1) is what the label said")
+    offered_types: list[str] = []
+
+    def choose(_parent, _title, start, filters):
+        offered_types.extend(filters.split(";;"))
+        return str(tmp_path / "complaints.csv"), "Excel workbook (*.xlsx)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    window.export_log()
+    assert offered_types == ["CSV (*.csv)", "Excel workbook (*.xlsx)"]
+    target = tmp_path / "complaints.xlsx"
+    assert no_questions[-1] == f"Exported 1 complaint to {target}."
+    sheet = openpyxl.load_workbook(target)["Complaints"]
+    assert sheet["F2"].value == "José García"
+    assert sheet["K2"].value == "=SUM(A1) is what the label said"
+    assert sheet["K2"].data_type == "s"
