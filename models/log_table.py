@@ -143,6 +143,15 @@ def _workbook_table(data: bytes, name: str, sheet: str | None, table: Table) -> 
     _split_headings(table, rows)
     width = max([table.width, *(len(values) for _, values in table.rows)])
     table.headings.extend([""] * (width - table.width))
+    if read.unsaved:
+        named = ", ".join(read.unsaved[:10]) + (
+            f" and {len(read.unsaved) - 10:,} more" if len(read.unsaved) > 10 else ""
+        )
+        table.notes.append(
+            f"{'Cell' if len(read.unsaved) == 1 else 'Cells'} {named} of the sheet hold "
+            "a formula with no saved result, so they are read as empty: open the file in "
+            "Excel or LibreOffice and save it, and it will hold the results."
+        )
     if read.cut_at:
         table.problems.append(
             f"The sheet “{read.name}” has more than {read.cut_at:,} rows, more than a "

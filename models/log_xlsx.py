@@ -46,6 +46,8 @@ class Sheet:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     # The most rows read, when the sheet has more (0 when it was read whole).
     cut_at: int = 0
+    # Cells holding a formula Excel saved no result for (A1-style): read as empty.
+    unsaved: list[str] = field(default_factory=list)
 
 
 def looks_like_workbook(data: bytes) -> bool:
@@ -138,6 +140,12 @@ def cell_text(value: object) -> str:
 
 # A merged range as the sheet's XML lists it: <mergeCell ref="A6:A8"/>.
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
+# A cell's formula, <f>SUM(A1:A3)</f> (not <formula>, which conditional formats use).
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_START = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]+\d+)\"")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+# A saved result, empty or not: <v>12</v>, <v></v>; not <v/> (openpyxl writes that).
+_SAVED_VALUE = re.compile(rb"<(?:\w+:)?v>")
 
 
 def _column_number(letters: bytes) -> int:
@@ -147,22 +155,49 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _merged_ranges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, int]]:
-    """(first column, first row, last row) of each range merged over several rows.
+@dataclass
+class _Marks:
+    """What a sheet's XML says that openpyxl's row-by-row reading does not."""
 
-    openpyxl does not report merged cells when it reads a sheet row by row, so
-    the sheet's XML is scanned for them, a piece at a time."""
-    found: list[tuple[int, int, int]] = []
-    tail = b""
+    # (first column, first row, last row) of each range merged over several rows.
+    merged: list[tuple[int, int, int]] = field(default_factory=list)
+    # Cells holding a formula without the result Excel saves with it (A1-style).
+    unsaved: list[str] = field(default_factory=list)
+
+
+def _formulas_without_result(text: bytes, marks: _Marks) -> None:
+    for found in _FORMULA.finditer(text):
+        starts = list(_CELL_START.finditer(text, max(0, found.start() - 400), found.start()))
+        end = _CELL_END.search(text, found.end())
+        if not starts or end is None:
+            continue
+        start = starts[-1]
+        if not _SAVED_VALUE.search(text, found.end(), end.start()):
+            marks.unsaved.append(start.group(1).decode("ascii"))
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str) -> _Marks:
+    """Merged ranges and formulas without a saved result, read from the sheet's XML
+    a piece at a time (openpyxl reports neither when it reads a sheet row by row)."""
+    marks = _Marks()
+    carried = b""
     with archive.open(part) as stream:
-        while piece := stream.read(1 << 20):
-            text = tail + piece
-            for match in _MERGE.finditer(text):
+        while True:
+            piece = stream.read(1 << 20)
+            text = carried + piece
+            # Read up to the end of the last whole row (or tag); the rest goes with the
+            # next piece, so a cell is never cut in two.
+            row_end = text.rfind(b"</row>")
+            cut = len(text) if not piece else row_end + 6 if row_end >= 0 else text.rfind(b">") + 1
+            done, carried = text[:cut], text[cut:]
+            for match in _MERGE.finditer(done):
                 first, last = int(match.group(2)), int(match.group(4))
                 if last > first:
-                    found.append((_column_number(match.group(1)), first, last))
-            tail = text[-300:]  # a range cut in two by the piece's end is read whole next time
-    return sorted(set(found))
+                    marks.merged.append((_column_number(match.group(1)), first, last))
+            if b"<f" in done or b":f" in done:
+                _formulas_without_result(done, marks)
+            if not piece:
+                return marks
 
 
 def _fill_merged(rows: list[tuple[int, list[str]]], ranges: list[tuple[int, int, int]]) -> None:
@@ -224,7 +259,9 @@ def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
                 found.rows.append((number, cells))
             part = getattr(worksheet, "_worksheet_path", None)  # where the sheet's XML is
             if isinstance(part, str):
-                _fill_merged(found.rows, _merged_ranges(archive, part))
+                marks = _scan_sheet(archive, part)
+                _fill_merged(found.rows, marks.merged)
+                found.unsaved = marks.unsaved
         except ComplaintDeskError:
             raise
         except Exception:

@@ -234,3 +234,34 @@ def test_a_text_longer_than_excel_holds_is_cut_and_says_so(db, tmp_path) -> None
     notes = openpyxl.load_workbook(path)["Complaints"]["U2"].value
     assert len(notes) == 32_767
     assert notes.endswith("export as CSV to keep it all]")
+
+
+def test_a_formula_excel_saved_no_result_for_is_read_as_empty_and_said(db, tmp_path) -> None:
+    path = owners_workbook(tmp_path / "log.xlsx", title=False)
+    book = openpyxl.load_workbook(path)
+    book.active["G2"] = "=10+2.5"  # written by a program that does not work formulas out
+    book.active["G3"] = "=1+1"
+    book.save(path)
+    plan = read_log(path, now=NOW)
+    assert plan.rows[0].redress_value is None
+    assert (
+        "Cells G2, G3 of the sheet hold a formula with no saved result, so they are read as "
+        "empty: open the file in Excel or LibreOffice and save it, and it will hold the results."
+    ) in plan.notes
+    # A formula with its result saved is not mentioned.
+    assert not any(
+        "formula" in note
+        for note in read_log(owners_workbook(tmp_path / "plain.xlsx"), now=NOW).notes
+    )
+
+
+def test_a_heading_merged_over_two_columns_reads_the_second_by_its_content(db, tmp_path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Customer", None, "Problem"])
+    sheet.merge_cells("B1:C1")  # "Customer" over the name and the phone
+    sheet.append([dt.date(2026, 2, 3), "Ana Souza", "07700 900123", "Torn"])
+    book.save(tmp_path / "log.xlsx")
+    plan = read_log(tmp_path / "log.xlsx", now=NOW)
+    assert plan.problems == []
+    assert plan.rows[0].customer.phone == "07700 900123"
