@@ -158,7 +158,9 @@ def export_to_file(path: Path, *, query: ListQuery | None = None) -> int:
     sentence when the file cannot be written.
     """
     if path.is_dir():
-        raise ComplaintDeskError(f"{path} is a folder: give the name of the file to write.")
+        raise ComplaintDeskError(
+            f"{path} is a folder: give the name of the file to write (.csv or .xlsx)."
+        )
     partial = path.with_name(f".{path.name}.partial")
     try:
         if is_workbook_name(path):

@@ -14,12 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from models import display
 from models.complaint_list import ListQuery
 from models.errors import ComplaintDeskError
 from ui import file_dialogs, messages
+from ui.workers import closing_connection, run_in_background
 
 FILE_NAME = "complaints.csv"
 CSV_FILTER = "CSV (*.csv)"
@@ -69,31 +71,44 @@ def choose_file(parent: QWidget) -> Path | None:
     return path
 
 
-def write_export(window: QMainWindow, target: Path, query: ListQuery | None) -> int | None:
-    """Write the export to ``target`` and say where it went; None when it was not written."""
+def write_export(window: QMainWindow, target: Path, query: ListQuery | None) -> None:
+    """Write the export to ``target`` off the window's thread (a big log takes seconds,
+    a workbook more), then say where it went or why it was not written. File >
+    Export waits meanwhile."""
     from models.log_csv import export_to_file
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        count = export_to_file(target, query=query)
-    except ComplaintDeskError as exc:
-        QApplication.restoreOverrideCursor()
-        messages.warn(window, "Not exported", str(exc))
-        return None
-    QApplication.restoreOverrideCursor()
-    file_dialogs.remember("export", target)
-    said = f"Exported {display.count(count, 'complaint')} to {target}."
-    window.statusBar().showMessage(said, 30_000)
-    messages.inform(window, "Exported", said)
-    return count
+    action = window.findChild(QAction, "export_action")
+    if action is not None:
+        action.setEnabled(False)
+    window.statusBar().showMessage(f"Exporting to {target}…")
+
+    def finished() -> None:
+        if action is not None:
+            action.setEnabled(True)
+
+    def done(count: int) -> None:
+        finished()
+        file_dialogs.remember("export", target)
+        said = f"Exported {display.count(count, 'complaint')} to {target}."
+        window.statusBar().showMessage(said, 30_000)
+        messages.inform(window, "Exported", said)
+
+    def failed(error: BaseException) -> None:
+        finished()
+        window.statusBar().clearMessage()
+        if not isinstance(error, ComplaintDeskError):
+            raise error
+        messages.warn(window, "Not exported", str(error))
+
+    run_in_background(closing_connection(lambda: export_to_file(target, query=query)), done, failed)
 
 
-def export_log(window: QMainWindow, shown: ListQuery) -> int | None:
-    """Ask which complaints and where, then write them; None when cancelled or failed."""
+def export_log(window: QMainWindow, shown: ListQuery) -> None:
+    """Ask which complaints, where and as what, then write them in the background."""
     query = which_complaints(window, shown)
     if query is None:
-        return None
+        return
     target = choose_file(window)
     if target is None:
-        return None
-    return write_export(window, target, query)
+        return
+    write_export(window, target, query)

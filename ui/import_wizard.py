@@ -47,7 +47,7 @@ from models.text import shorten
 from ui import messages
 from ui.fit import fit_to_screen
 from ui.import_columns import ColumnsPage
-from ui.workers import run_in_background
+from ui.workers import closing_connection, run_in_background
 
 # Problems listed in the report; the rest are counted.
 MAX_LISTED = 500
@@ -73,20 +73,6 @@ def _button(text: str, name: str, accessible: str) -> QPushButton:
     button.setAutoDefault(False)
     button.setAccessibleName(accessible)
     return button
-
-
-def _closing_connection(work: Callable[[], Any]) -> Callable[[], Any]:
-    """``work`` that closes its worker thread's own connection to the data file after."""
-
-    def run() -> Any:
-        from models.db import close_database
-
-        try:
-            return work()
-        finally:
-            close_database()
-
-    return run
 
 
 class ImportWizard(QDialog):
@@ -275,7 +261,7 @@ class ImportWizard(QDialog):
                 raise error  # a fault in the app: the error dialog says so
             self._on_read_failed(error)
 
-        run_in_background(_closing_connection(work), on_done, on_error)
+        run_in_background(closing_connection(work), on_done, on_error)
 
     def load_in_background(self, path: str | Path, sheet: str | None = None) -> None:
         """Read ``path`` (on a worker thread) and show how its columns would be read."""
@@ -341,7 +327,7 @@ class ImportWizard(QDialog):
         self._set_busy(True, "Importing…")
         author = user_name()
         run_in_background(
-            _closing_connection(lambda: import_log(plan, author=author)),
+            closing_connection(lambda: import_log(plan, author=author)),
             self._on_imported,
             self._on_import_failed,
         )

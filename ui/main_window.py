@@ -522,10 +522,10 @@ class MainWindow(QMainWindow):
 
         export_dialog.export_log(self, self.list_view.current_query())
 
-    def write_export(self, target: Path, query) -> int | None:
+    def write_export(self, target: Path, query) -> None:
         from ui import export_dialog
 
-        return export_dialog.write_export(self, target, query)
+        export_dialog.write_export(self, target, query)
 
     @Slot()
     def back_up_now(self) -> None:

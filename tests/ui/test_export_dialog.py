@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from models.complaints import ComplaintDetails, log_complaint, set_status
@@ -26,6 +27,13 @@ def _save_to(monkeypatch, target: Path, offered: list[str]) -> None:
         return str(target), "CSV (*.csv)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+
+
+def _export(qtbot, window) -> None:
+    """File > Export, waiting for the file to be written (it is, off the window's thread)."""
+    window.statusBar().clearMessage()
+    window.export_log()
+    qtbot.waitUntil(lambda: window.findChild(QAction, "export_action").isEnabled())
 
 
 def _answer_with_default(monkeypatch) -> list[str]:
@@ -54,7 +62,7 @@ def test_pressing_enter_exports_the_list_as_filtered_and_says_where(
     target = tmp_path / "out" / "complaints.csv"
     target.parent.mkdir()
     _save_to(monkeypatch, target, offered)
-    window.export_log()
+    _export(qtbot, window)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["customer name"] for row in rows] == ["Ана Петрова"]
@@ -75,8 +83,8 @@ def test_the_save_dialog_starts_in_documents_then_where_the_last_export_went(
     target = tmp_path / "exports" / "march.csv"
     target.parent.mkdir()
     _save_to(monkeypatch, target, offered)
-    window.export_log()
-    window.export_log()
+    _export(qtbot, window)
+    _export(qtbot, window)
     assert offered == [str(documents / "complaints.csv"), str(target.parent / "complaints.csv")]
     assert Path.cwd() not in {Path(o).parent for o in offered}
 
@@ -96,7 +104,7 @@ def test_all_complaints_can_still_be_chosen(qtbot, window, tmp_path, monkeypatch
     monkeypatch.setattr(messages, "show_box", all_of_them)
     target = tmp_path / "all.csv"
     _save_to(monkeypatch, target, [])
-    window.export_log()
+    _export(qtbot, window)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         assert len(list(csv.DictReader(handle))) == 2
 
@@ -114,7 +122,7 @@ def test_the_owner_can_choose_an_excel_workbook_in_the_save_dialog(
         return str(tmp_path / "complaints.csv"), "Excel workbook (*.xlsx)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
-    window.export_log()
+    _export(qtbot, window)
     assert offered_types == ["CSV (*.csv)", "Excel workbook (*.xlsx)"]
     target = tmp_path / "complaints.xlsx"
     assert no_questions[-1] == f"Exported 1 complaint to {target}."

@@ -175,7 +175,9 @@ def test_export_writes_the_filtered_list_as_csv(qtbot, window, tmp_path, no_ques
     window.list_view.refresh()
     type_text(window.list_view.search, "zip")
     target = tmp_path / "filtered.csv"
-    assert window.write_export(target, window.list_view.current_query()) == 1
+    window.write_export(target, window.list_view.current_query())
+    assert window.statusBar().currentMessage() == f"Exporting to {target}…"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Exported"))
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["customer name"] for row in rows] == ["Ана Петрова"]
