@@ -17,16 +17,20 @@ amount such as ``12.50``; ``notes`` holds the complaint's notes, oldest first,
 each starting ``[2026-03-02 10:15 We checked, Sam]``; text with line breaks
 stays one quoted value.
 
-Import reads what Excel and LibreOffice save: UTF-8 with or without a BOM
-(Windows-1252 when the bytes are not UTF-8, with a note saying so), comma,
-semicolon or tab separated, CRLF or LF, quoted values holding line breaks.
-Headings are matched loosely (``Customer name``, ``customer_name``, ``Name``);
-only ``received``, ``customer name`` and ``account`` are needed and unknown
-columns are ignored. :func:`read_log` checks every row before anything is
-written and returns an :class:`ImportPlan` whose problems each name the row as
-a spreadsheet shows it (the heading row being row 1), with the line of the
-text when that differs; :func:`import_log` writes a plan without problems in
-one transaction.
+Import reads what Excel and LibreOffice save: a CSV file (UTF-8 with or
+without a BOM, Windows-1252 when the bytes are not UTF-8, with a note saying
+so; comma, semicolon or tab separated, CRLF or LF, quoted values holding line
+breaks) or one sheet of an Excel workbook (:mod:`models.log_xlsx`), read as a
+table by :mod:`models.log_table`. Which field each column fills is the owner's
+mapping (:mod:`models.import_mapping`): as chosen for the last file with the
+same headings, else guessed from the headings and content
+(:mod:`models.column_guess`); a column with no field of its own goes to the
+notes. Only the date received, the customer's name and the account are needed.
+:func:`read_log` (or :func:`check_table` with a mapping) checks every row
+before anything is written and returns an :class:`ImportPlan` whose problems
+each name the row as a spreadsheet shows it, with the line of the text when
+that differs; :func:`import_log` writes a plan without problems in one
+transaction.
 
 A row already in the log (the same customer, by the one matching rule, the
 same day received and the same account of what happened) is skipped, and the
