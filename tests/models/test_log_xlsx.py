@@ -9,15 +9,19 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from models import log_xlsx
 from models.choices import CLOSED, OPEN
+from models.complaint_list import ListQuery
 from models.complaints import ComplaintDetails, add_note, log_complaint, set_status
 from models.customers import CustomerDetails
 from models.errors import ComplaintDeskError
 from models.log_csv import export_to_file, import_log, read_log
 from models.log_table import read_table
 from models.tables import Complaint, Customer
+from models.text import clean
 
 NOW = dt.datetime(2026, 3, 14, 10, 30)
 
@@ -265,3 +269,27 @@ def test_a_heading_merged_over_two_columns_reads_the_second_by_its_content(db, t
     plan = read_log(tmp_path / "log.xlsx", now=NOW)
     assert plan.problems == []
     assert plan.rows[0].customer.phone == "07700 900123"
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=_TEXT, account=_TEXT)
+def test_any_text_goes_into_the_workbook_as_it_is_and_reads_back_as_the_same_complaint(
+    db, tmp_path, name: str, account: str
+) -> None:
+    assume(clean(name) and clean(account, multiline=True))
+    made = log_complaint(
+        CustomerDetails(name=name), ComplaintDetails(account=account), author="Sam", now=NOW
+    )
+    path = tmp_path / "log.xlsx"
+    export_to_file(path, query=ListQuery(status="all", text=made.reference))
+    sheet = openpyxl.load_workbook(path)["Complaints"]
+    stored = Complaint.get_by_id(made.id)
+    assert sheet["F2"].value == stored.customer.name
+    assert sheet["K2"].value == stored.account
+    plan = read_log(path, now=NOW)
+    assert plan.problems == [] and [p.row for p in plan.skipped] == [2]
