@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from models import display
 from models.choices import CLOSED, OPEN
-from models.column_guess import status_key, status_words
+from models.column_guess import guess_status, status_key, status_words
 from models.import_mapping import (
     TARGETS,
     ColumnMapping,
@@ -93,9 +93,10 @@ class ColumnsPage(QWidget):
             "status_title", "What each status in your file means (open complaints get follow-ups):"
         )
         self.statuses = _table(
-            "status_words", ["Status in the file", "Rows", "Means"], "What each status word means"
+            "status_words",
+            ["Status in the file", "Rows", "Means", ""],
+            "What each status word means",
         )
-        self.statuses.horizontalHeader().setStretchLastSection(False)
         self.problems = _plain_label("column_problems")
         self.problems.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
@@ -172,6 +173,8 @@ class ColumnsPage(QWidget):
             combo.setProperty("word", status_key(word))
             combo.currentIndexChanged.connect(self._on_status_changed)
             self.statuses.setCellWidget(row, 2, combo)
+            if guess_status(word) is None:
+                self.statuses.setItem(row, 3, _item("A word the app does not know: check it"))
         self.statuses.resizeColumnsToContents()
         self.statuses.setColumnWidth(0, min(self.statuses.columnWidth(0), 240))
         self.statuses.setColumnWidth(2, max(self.statuses.columnWidth(2), 160))

@@ -211,3 +211,23 @@ def test_hostile_files_give_a_message_and_nothing_is_imported(wizard, qtbot, tmp
         assert not wizard.findChild(QPushButton, "next").isVisible()
         assert not wizard.findChild(QPushButton, "import_button").isVisible()
     assert Complaint.select().count() == 0
+
+
+def test_a_status_word_the_app_does_not_know_is_pointed_out_and_set_by_the_owner(
+    wizard, qtbot, tmp_path, no_questions
+) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("Date,Customer,Problem,Status\n01/02/2026,Ana Souza,Torn,Passed on\n")
+    read(wizard, qtbot, path, check=False)
+    table = wizard.findChild(QTableWidget, "status_words")
+    assert table.item(0, 0).text() == "Passed on"
+    assert table.item(0, 3).text() == "A word the app does not know: check it"
+    assert wizard.findChild(QComboBox, "status_0").currentText() == "Open"
+    wizard.findChild(QComboBox, "status_0").setCurrentText("Closed")
+    press(wizard, qtbot, "next")
+    qtbot.waitUntil(lambda: idle(wizard))
+    report = wizard.findChild(QPlainTextEdit, "report").toPlainText()
+    assert "Status words read as chosen: “Passed on” as closed." in report
+    with qtbot.waitSignal(wizard.imported):
+        press(wizard, qtbot, "import_button")
+    assert Complaint.get().status == CLOSED
