@@ -205,13 +205,18 @@ def _redress_value(row: _Row) -> float | None:
 
 
 def _notes(row: _Row, extra: Sequence[tuple[str, str]]) -> tuple[CellNote, ...]:
-    notes = (
-        *parse_notes(row.get("notes")),
-        *(CellNote(None, "", timeline.NOTE, f"{heading}: {text}") for heading, text in extra),
-    )
+    notes = parse_notes(row.get("notes"))
     for note in notes:
         row.limit("notes", note.text, timeline.MAX_NOTE)
-    return notes
+    for heading, text in extra:
+        note = CellNote(None, "", timeline.NOTE, f"{heading}: {text}")
+        if len(note.text) > timeline.MAX_NOTE:
+            row.problem(
+                f"the “{heading}” cell is {len(text):,} characters long, too long for a note "
+                f"(at most {timeline.MAX_NOTE:,}): shorten it, or leave the column out."
+            )
+        notes.append(note)
+    return tuple(notes)
 
 
 def check_row(
