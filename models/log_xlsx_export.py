@@ -17,6 +17,7 @@ The workbook is written row by row (openpyxl's write-only mode), so a log of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, BinaryIO
 
 from models.log_csv_columns import COLUMNS
@@ -44,18 +45,29 @@ _WIDTHS = {
 }
 
 
-def _text(value: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+# What a text may start with that needs the cell marked as text: a formula's first
+# character (openpyxl itself takes "=" as a formula), or space, tab and return (Excel
+# runs " =1" too).
+_MARKED = frozenset("=+-@ \t\r")
+# Characters an .xlsx cell cannot hold (as openpyxl's ILLEGAL_CHARACTERS_RE).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+
+def _text(value: str) -> str:
+    value = _ILLEGAL.sub("", value)
     if len(value) > MAX_CELL:
         value = value[: MAX_CELL - len(CUT)] + CUT
     return value
 
 
 def _cell(sheet: object, value: object) -> object:
+    """What to append for ``value``: the value itself when Excel reads it rightly as it
+    is (most text), else a cell that says how (a date, an amount, text like a formula)."""
     from openpyxl.cell import WriteOnlyCell
 
+    if isinstance(value, str) and value and value[0] not in _MARKED:
+        if len(value) <= MAX_CELL and not _ILLEGAL.search(value):
+            return value
     if isinstance(value, dt.datetime):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_SHOWN
@@ -88,11 +100,12 @@ def write_workbook(out: BinaryIO, *, query: ListQuery | None = None) -> int:
     for position, column in enumerate(COLUMNS, start=1):
         width = _WIDTHS.get(column, max(12, len(column) + 2))
         sheet.column_dimensions[get_column_letter(position)].width = width
-    bold = Font(bold=True)
+    from openpyxl.cell import WriteOnlyCell
+
     heading = []
     for column in COLUMNS:
-        cell = _cell(sheet, column)
-        cell.font = bold  # type: ignore[attr-defined]
+        cell = WriteOnlyCell(sheet, value=column)
+        cell.font = Font(bold=True)
         heading.append(cell)
     sheet.append(heading)
     count = 0

@@ -293,3 +293,26 @@ def test_any_text_goes_into_the_workbook_as_it_is_and_reads_back_as_the_same_com
     assert sheet["K2"].value == stored.account
     plan = read_log(path, now=NOW)
     assert plan.problems == [] and [p.row for p in plan.skipped] == [2]
+
+
+def test_a_workbook_whose_xml_would_expand_without_end_is_refused(db, tmp_path) -> None:
+    """The "billion laughs": entities that expand to gigabytes. The XML parser that
+    reads workbooks (expat 2.4.1 or newer) stops it, and the file is named damaged."""
+    entities = b'<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">' + b"".join(
+        b'<!ENTITY %c "%s">' % (ord("b") + n, (b"&%c;" % (ord("a") + n)) * 20) for n in range(8)
+    )
+    path = owners_workbook(tmp_path / "log.xlsx", title=False)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(packed, "w") as new:
+        for part in old.infolist():
+            data = old.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"<worksheet", b"<!DOCTYPE worksheet [" + entities + b"]><worksheet", 1
+                )
+                data = data.replace(b"<t>Kettle leaks</t>", b"<t>&i;</t>")
+                assert b"&i;" in data
+            new.writestr(part, data)
+    path.write_bytes(packed.getvalue())
+    with pytest.raises(ComplaintDeskError, match=r"log\.xlsx is damaged"):  # not expanded
+        read_log(path)
