@@ -14,6 +14,7 @@ are in models/log_table.py, models/import_mapping.py and models/log_csv.py.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -302,7 +303,10 @@ class ImportWizard(QDialog):
         if table is None or self._busy or self.columns_page.problems_found():
             return
         mapping = self.columns_page.mapping()
-        remember(table, mapping)
+        # Not worth stopping for when the data file is busy: the columns are then
+        # guessed again next time.
+        with contextlib.suppress(ComplaintDeskError):
+            remember(table, mapping)
         day_first = not self.month_first.isChecked()
         self._start(
             lambda: check_table(table, mapping, day_first=day_first),
