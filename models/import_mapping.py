@@ -183,7 +183,9 @@ def mapping_notes(table: Table, mapping: ColumnMapping) -> list[str]:
         )
     unknown = _unknown_words(table, mapping)
     if unknown:
-        notes.append("Status words read as chosen: " + ", ".join(unknown) + ".")
+        notes.append(
+            "Status words the app does not know, and how they are read: " + ", ".join(unknown) + "."
+        )
     return notes
 
 

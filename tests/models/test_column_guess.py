@@ -103,7 +103,7 @@ def test_a_status_word_the_app_does_not_know_is_open_unless_the_owner_says(db) -
     proposal = propose(table)
     assert proposal.mapping.statuses == {"passed to sam": OPEN}
     assert mapping_notes(table, proposal.mapping) == [
-        "Status words read as chosen: “Passed to Sam” as open."
+        "Status words the app does not know, and how they are read: “Passed to Sam” as open."
     ]
     closed = ColumnMapping(proposal.mapping.fields, {"passed to sam": CLOSED})
     assert check_table(table, closed, now=NOW).rows[0].status == CLOSED

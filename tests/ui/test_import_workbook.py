@@ -227,7 +227,10 @@ def test_a_status_word_the_app_does_not_know_is_pointed_out_and_set_by_the_owner
     press(wizard, qtbot, "next")
     qtbot.waitUntil(lambda: idle(wizard))
     report = wizard.findChild(QPlainTextEdit, "report").toPlainText()
-    assert "Status words read as chosen: “Passed on” as closed." in report
+    assert (
+        "Status words the app does not know, and how they are read: “Passed on” as closed."
+        in report
+    )
     with qtbot.waitSignal(wizard.imported):
         press(wizard, qtbot, "import_button")
     assert Complaint.get().status == CLOSED
