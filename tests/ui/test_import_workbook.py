@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QTableWidget
 
 from models import log_table
@@ -234,3 +234,25 @@ def test_a_status_word_the_app_does_not_know_is_pointed_out_and_set_by_the_owner
     with qtbot.waitSignal(wizard.imported):
         press(wizard, qtbot, "import_button")
     assert Complaint.get().status == CLOSED
+
+
+def test_cancel_closes_the_window_while_a_big_file_is_still_being_read(
+    wizard, qtbot, tmp_path, monkeypatch
+) -> None:
+    release = threading.Event()
+    reading = log_table.read_table
+
+    def slow_read_table(*args, **kwargs):
+        release.wait(10)
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr("ui.import_wizard.read_table", slow_read_table)
+    wizard.load_in_background(owners_workbook(tmp_path / "log.xlsx", FIRST))
+    assert wizard.findChild(QLabel, "verdict").text() == "Reading the file…"
+    qtbot.mouseClick(wizard.findChild(QPushButton, "cancel"), Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()
+    release.set()
+    QThreadPool.globalInstance().waitForDone(30_000)  # the reading ends...
+    qtbot.wait(50)  # ...and its answer, delivered, is dropped
+    assert wizard.findChild(QTableWidget, "columns").rowCount() == 0
+    assert Complaint.select().count() == 0
