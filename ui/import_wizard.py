@@ -215,7 +215,7 @@ class ImportWizard(QDialog):
         """Which buttons can be pressed, for the page shown and the work under way."""
         on_columns = self.pages.currentIndex() == COLUMNS_PAGE
         plan = self._plan
-        for widget in (self.choose, self.sheet, self.month_first):
+        for widget in (self.choose, self.sheet, self.month_first, self.columns_page):
             widget.setEnabled(not self._busy)
         self.cancel.setEnabled(not self._importing)
         self.back.setVisible(not on_columns and self._table is not None)
