@@ -139,11 +139,11 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(self.new_complaint)
         find = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(self.list_view.focus_search)
-        export = QAction("&Export to CSV…", self, objectName="export_action")
+        export = QAction("&Export (CSV or Excel)…", self, objectName="export_action")
         export.setToolTip("Save the complaints shown in the list (or all) as a spreadsheet")
         export.triggered.connect(self.export_log)
         self.export_action = export
-        import_action = QAction("&Import from CSV…", self, objectName="import_action")
+        import_action = QAction("&Import (CSV or Excel)…", self, objectName="import_action")
         import_action.triggered.connect(self.import_log)
         backup_action = QAction("&Back up now", self, objectName="backup_action")
         backup_action.triggered.connect(self.back_up_now)
@@ -518,7 +518,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_log(self) -> None:
-        """Save the log as CSV: by default the list as it is shown (see ui.export_dialog)."""
+        """Save the log as CSV or an Excel workbook: by default the list as it is shown
+        (see ui.export_dialog)."""
         from ui import export_dialog
 
         chosen = export_dialog.what_and_where(self, self.list_view.current_query())

@@ -237,12 +237,15 @@ VOCATIVES = word_set(
     "bro bruv mate madam maam sir hun hon pal buddy dude guys folks fam babe darling sweetheart"
 )
 FRAME_SKIP = word_set("you us me out that him her them to") | VOCATIVES
-OPENERS = word_set(
-    """and but so or yet then plus also because cos while whilst when whenever although though
+OPENERS = (
+    word_set(
+        """and but so or yet then plus also because cos while whilst when whenever although though
     whereas which as since yes yeah no well oh ok okay now look listen hi hello hey dear
     honestly sadly unfortunately frankly basically actually anyway right sure apparently
     clearly obviously admittedly however also just unless if whether after before once"""
-) | VOCATIVES
+    )
+    | VOCATIVES
+)
 CONJ_SPLIT = word_set("and but so or yet then plus")
 SUBORD_SPLIT = word_set(
     "because cos while whilst when whenever although though whereas if unless whether which"
