@@ -20,9 +20,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 run: $(VENV)/.installed
+	@.ci/system-packages run
 	$(BIN)/complaint-desk $(if $(DATA_DIR),--data-dir "$(DATA_DIR)")
 
 test: $(VENV)/.installed-test
+	@.ci/system-packages test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
