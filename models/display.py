@@ -90,6 +90,11 @@ def month(value: dt.date) -> str:
     return f"{_month(value, True)} {value.year}"
 
 
+def month_of(key: str) -> str:
+    """``Nov 2026`` for the month key ``2026-11`` (as the insights count by)."""
+    return month(dt.date.fromisoformat(f"{key}-01"))
+
+
 def moment(value: dt.datetime | None, now: dt.datetime | None = None) -> str:
     """``Today 14:05``, ``Yesterday 09:12``, ``Thu 26 Nov 17:42`` or
     ``Wed 19 Nov 2025 12:32``: one style, the year only when it is not this one."""
