@@ -219,12 +219,6 @@ def shop_currency() -> Currency:
     return currency.chosen_or_local(profile.currency if profile else "")
 
 
-def currency_symbol(chosen: Currency | None = None) -> str:
-    """The shop's currency symbol (``£``), or its code where it has none; empty when
-    no currency is known."""
-    return (chosen or shop_currency()).mark
-
-
 def money_marks(chosen: Currency | None = None) -> tuple[str, str]:
     """What goes before and after a figure: ``("£", "")``, ``("", " kr")``,
     ``("CHF ", "")`` (with no-break spaces); nothing where no currency is known."""
