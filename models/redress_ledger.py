@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from models import display
 from models.choices import REDRESS, label_of
@@ -34,7 +34,7 @@ NOT_GIVEN = ("", "none")  # "Not recorded" and "None"
 ALL_KINDS = "All redress"
 
 _LEDGER_SQL = """
-    SELECT c.received_at, c.reference, cu.name, c.redress, c.redress_value
+    SELECT substr(c.received_at, 1, 10), c.reference, cu.name, c.redress, c.redress_value
     FROM complaint c
     JOIN customer cu ON cu.id = c.customer_id
     WHERE c.received_at >= :since AND c.received_at < :until
@@ -43,8 +43,7 @@ _LEDGER_SQL = """
 """
 
 
-@dataclass(frozen=True)
-class LedgerEntry:
+class LedgerEntry(NamedTuple):  # a tuple: a ledger may hold tens of thousands
     received: dt.date
     reference: str
     customer: str
@@ -68,31 +67,28 @@ class RedressLedger:
     entries: list[LedgerEntry]
     by_kind: list[LedgerTotal]  # in the order redress is chosen from
     by_month: list[LedgerTotal]  # every month of the period, none given too
-
-    @property
-    def total(self) -> LedgerTotal:
-        return LedgerTotal(
-            ALL_KINDS, len(self.entries), round(sum(e.value or 0 for e in self.entries), 2)
-        )
+    total: LedgerTotal  # all of them
 
 
-def _day(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return dt.date.fromisoformat(str(value)[:10])
+class _Tally:
+    """Counts and values added up by name, in the order the names are first given."""
 
+    def __init__(self, names: Iterable[str]) -> None:
+        self.given = dict.fromkeys(names, 0)
+        self.value = dict.fromkeys(self.given, 0.0)
 
-def _totals(names: Iterable[str], entries: Iterable[tuple[str, float | None]]) -> list[LedgerTotal]:
-    given = dict.fromkeys(names, 0)
-    value = dict.fromkeys(names, 0.0)
-    for name, amount in entries:
-        given[name] = given.get(name, 0) + 1
-        value[name] = value.get(name, 0.0) + (amount or 0)
-    return [LedgerTotal(name, given[name], round(value[name], 2)) for name in given]
+    def add(self, name: str, amount: float | None) -> None:
+        self.given[name] = self.given.get(name, 0) + 1
+        self.value[name] = self.value.get(name, 0.0) + (amount or 0)
+
+    def totals(self) -> list[LedgerTotal]:
+        return [LedgerTotal(n, self.given[n], round(self.value[n], 2)) for n in self.given]
 
 
 def redress_ledger(period: Period) -> RedressLedger:
-    """Every redress given on the complaints received in ``period``, oldest first."""
+    """Every redress given on the complaints received in ``period``, oldest first.
+
+    One pass over the rows (a ledger of a big log holds tens of thousands)."""
     params = {
         "since": period.since,
         "until": period.until,
@@ -102,16 +98,21 @@ def redress_ledger(period: Period) -> RedressLedger:
     with database.atomic():
         rows = database.execute_sql(_LEDGER_SQL, params).fetchall()
         chosen = display.shop_currency()
-    entries = [
-        LedgerEntry(_day(at), reference, name, label_of(REDRESS, kind), value)
-        for at, reference, name, kind, value in rows
-    ]
-    kinds = [label_of(REDRESS, choice.key) for choice in REDRESS]
-    by_kind = [
-        total for total in _totals(kinds, ((e.kind, e.value) for e in entries)) if total.given
-    ]
-    by_month = _totals(period.months, ((f"{e.received:%Y-%m}", e.value) for e in entries))
-    return RedressLedger(period, chosen, entries, by_kind, by_month)
+    labels = {choice.key: choice.label for choice in REDRESS}
+    kinds, months = _Tally(labels.values()), _Tally(period.months)
+    days: dict[str, dt.date] = {}
+    entries = []
+    for day, reference, name, key, value in rows:
+        kind = labels.get(key) or label_of(REDRESS, key)
+        received = days.get(day) or days.setdefault(day, dt.date.fromisoformat(day))
+        entries.append(LedgerEntry(received, reference, name, kind, value))
+        kinds.add(kind, value)
+        months.add(day[:7], value)
+    total = round(sum(months.value.values()), 2)
+    return RedressLedger(
+        period, chosen, entries, [t for t in kinds.totals() if t.given], months.totals(),
+        LedgerTotal(ALL_KINDS, len(entries), total),
+    )  # fmt: skip
 
 
 # --- the CSV file ---------------------------------------------------------------------

@@ -111,7 +111,7 @@ def test_the_csv_names_the_currency_and_keeps_numbers_in_their_column(db) -> Non
 def test_a_name_a_spreadsheet_would_run_is_written_as_text(db) -> None:
     small_log()
     ledger = redress_ledger(PERIOD)
-    entry = replace(ledger.entries[0], customer='=HYPERLINK("http://x","Ana")')
+    entry = ledger.entries[0]._replace(customer='=HYPERLINK("http://x","Ana")')
     _text, rows = exported(replace(ledger, entries=[entry]))
     assert rows[1][2] == '\'=HYPERLINK("http://x","Ana")'
 
