@@ -9,6 +9,7 @@ steps and every value axis in one unit, by :mod:`models.chart_scale`.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -106,7 +107,9 @@ def _tooltip(
     def show(entered: bool, index: int) -> None:
         value = values[index] if 0 <= index < len(values) else None
         if entered and value is not None:
-            QToolTip.showText(QCursor.pos(), f"{labels[index]}: {name}, {says(value)}")
+            # A name is plain text, "<b>" and all: escaped inside a tooltip read as markup.
+            said = html.escape(f"{labels[index]}: {name}, {says(value)}".replace("<br>", " "))
+            QToolTip.showText(QCursor.pos(), f"<qt>{said}</qt>")
         else:
             QToolTip.hideText()
 
@@ -269,6 +272,7 @@ class ChartPanel(QFrame):
     def show_built(self, built: Built) -> None:
         old = self.view.chart()
         self.view.setChart(built.chart)
+        self.view.setAccessibleName(f"Chart: {built.chart.title()}")
         if old is not None and old is not built.chart:
             old.deleteLater()
         self.labels = built.labels

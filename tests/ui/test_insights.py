@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCharts import QValueAxis
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtGui import QFontMetricsF, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
 from models import display
 from models.business import BusinessProfile, save_profile
@@ -210,3 +210,20 @@ def test_the_ledger_lists_redress_in_the_shops_currency_and_exports_it(
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(report).pages)
     assert "Redress ledger" in text and "Value (EUR)" in text
     assert "Ana Souza Refund €20.10" in text and "All redress 3 €25.35" in text
+
+
+def test_hovering_a_bar_says_its_figure_and_names_are_plain_text(qtbot, window) -> None:
+    marked = add_category("Tools & <b>Hardware</b>")
+    when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=2)
+    log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x", category_id=marked.id,
+                  received_at=when), author="Sam", now=when)  # fmt: skip
+    view = open_insights(qtbot, window)
+    (series,) = view.charts["per_month"].chart().series()
+    (bars,) = [b for b in series.barSets() if b.label() == "Tools & <b>Hardware</b>"]
+    month = view.data.months.index(f"{when:%Y-%m}")
+    bars.hovered.emit(True, month)
+    shown = QTextDocument()
+    shown.setHtml(QToolTip.text())
+    assert shown.toPlainText() == (
+        f"{display.month(when.date())}: Tools & <b>Hardware</b>, 1 complaint"
+    )
