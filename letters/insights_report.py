@@ -40,7 +40,7 @@ from letters.ledger_report import LEDGER_TITLE, ledger_section
 from letters.report_page import build_a4, footer_line
 from letters.text import clean
 from letters.typesetting import paragraph
-from models import display
+from models import chart_scale, display
 from models.chart_scale import scale
 from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Durations, Insights
 from models.redress_ledger import RedressLedger
@@ -65,15 +65,8 @@ SECTION_TITLES = {
 
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-# Colour-blind friendly (Okabe-Ito, then Tableau), repeated if there are more series.
-PALETTE = tuple(
-    colors.HexColor(code)
-    for code in (
-        "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-        "#4E79A7", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7", "#BAB0AC",
-    )
-)  # fmt: skip
-NONE_COLOUR = colors.HexColor("#9aa0a6")
+PALETTE = tuple(colors.HexColor(code) for code in chart_scale.PALETTE)
+NONE_COLOUR = colors.HexColor(chart_scale.NONE_COLOUR)
 
 Number = float | int | None
 

@@ -1,4 +1,5 @@
-"""The value axis of a chart: from 0 to a round top in round steps.
+"""The value axis of a chart, from 0 to a round top in round steps, and the
+charts' colours.
 
 The window's charts and the PDF report's share it, so both mark the same
 ticks: counts in whole steps (0, 5, 10, 15, never 6.5 shown as "7"), other
@@ -10,6 +11,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+
+# Colour-blind friendly (Okabe-Ito, then Tableau), repeated if there are more series;
+# "no category" in grey. The same in the window and in the PDF report.
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+    "#4E79A7", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7", "#BAB0AC",
+)  # fmt: skip
+NONE_COLOUR = "#9aa0a6"
 
 MAX_STEPS = 6  # ticks above 0 at most
 SMALLEST = 1e-6  # figures below this are drawn as 0

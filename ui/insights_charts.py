@@ -27,15 +27,16 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QRectF, Qt, Slot
-from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QToolTip, QVBoxLayout, QWidget
 
 from models import display
-from models.chart_scale import scale
+from models.chart_scale import NONE_COLOUR, PALETTE, scale
 from models.currency import Currency
-from models.insights import Durations, Insights
+from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Durations, Insights
 
-MAX_BARS = 10  # categories and causes beyond these are summed as "Other"
+MAX_BARS = 10  # categories beyond these are summed as "2 more categories"; causes listed
+OTHER_COLOUR = "#5f6368"  # what is beyond them
 GAP = 6.0  # pixels between two labels of the month axis
 
 
@@ -85,10 +86,15 @@ def _bars(
     rows: Sequence[tuple[str, Sequence[float | None]]],
     labels: list[str],
     says: Callable[[float], str],
+    colours: Sequence[str] = PALETTE,
 ) -> list[tuple[QColor, str]]:
-    """Add a bar set per row, the category axis, and a tooltip per bar; return the key."""
-    for name, values in rows:
+    """Add a bar set per row, the category axis, and a tooltip per bar; return the key.
+
+    The bars take ``colours`` in turn (the report's, so a category has one colour)."""
+    for number, (name, values) in enumerate(rows):
         bars = QBarSet(name)
+        bars.setColor(QColor(colours[number % len(colours)]))
+        bars.setBorderColor(QColor(colours[number % len(colours)]))
         bars.append([float(v or 0) for v in values])
         bars.hovered.connect(_tooltip(name, labels, values, says))
         series.append(bars)
@@ -131,10 +137,17 @@ def per_month(data: Insights) -> Built:
     shown, rest = ranked[:MAX_BARS], ranked[MAX_BARS:]
     if rest:
         other = [sum(values[i] for _n, values in rest) for i in range(len(labels))]
-        shown.append(("Other", other))
-    key = _bars(
-        chart, QStackedBarSeries(), shown, labels, lambda v: display.count(int(v), "complaint")
-    )
+        # Not "Other": that is a category of its own.
+        shown.append((display.count(len(rest), "more category", "more categories"), other))
+    # Each category in the report's colour for it (by its place in the list), not by rank.
+    place = {name: n for n, name in enumerate(data.per_month_by_category)}
+    colours = [
+        NONE_COLOUR if name in (NO_CATEGORY, NO_CATEGORY_CLASH)
+        else PALETTE[place[name] % len(PALETTE)] if name in place else OTHER_COLOUR
+        for name, _values in shown
+    ]  # fmt: skip
+    key = _bars(chart, QStackedBarSeries(), shown, labels,
+                lambda v: display.count(int(v), "complaint"), colours)  # fmt: skip
     tops = [sum(column) for column in zip(*(values for _n, values in shown), strict=True)]
     _attach(chart, _value_axis(chart, max(tops, default=0), whole=True, title="complaints"))
     return Built(chart, key, labels)
@@ -151,6 +164,7 @@ def causes(data: Insights) -> Built:
                          title="complaints")  # fmt: skip
     _attach(chart, counts)
     line = QLineSeries()
+    line.setPen(QPen(QColor(PALETTE[5]), 2))
     line.setName("Cumulative share")
     line.setPointsVisible(True)
     for number, (_name, _count, share) in enumerate(shown):
@@ -183,7 +197,8 @@ def durations(data: Insights, title: str, figures: Durations, name: str) -> Buil
     def says(value: float) -> str:
         return f"{value:,.1f} {unit}"
 
-    _bars(chart, QBarSeries(), [(name, figures.values)], labels, says)  # the title says what
+    colour = PALETTE[0] if name == "First response" else PALETTE[3]  # as in the report
+    _bars(chart, QBarSeries(), [(name, figures.values)], labels, says, [colour])  # titled
     largest = max((v for v in figures.values if v is not None), default=0)
     _attach(chart, _value_axis(chart, largest, whole=False, title=unit))
     return Built(chart, [], labels)
@@ -201,7 +216,8 @@ def satisfaction(data: Insights) -> Built:
         ("Satisfied", [float(s) for s, _n in data.satisfaction]),
         ("Not satisfied", [float(n) for _s, n in data.satisfaction]),
     ]
-    key = _bars(chart, QStackedBarSeries(), rows, labels, lambda v: display.count(int(v), "check"))
+    key = _bars(chart, QStackedBarSeries(), rows, labels, lambda v: display.count(int(v), "check"),
+                [PALETTE[2], PALETTE[5]])  # fmt: skip
     tops = [s + n for s, n in data.satisfaction]
     _attach(chart, _value_axis(chart, max(tops, default=0), whole=True, title="checks"))
     return Built(chart, key, labels)
@@ -221,10 +237,12 @@ def redress(data: Insights, chosen: Currency) -> Built:
 def repeat(data: Insights) -> Built:
     chart = _chart("Customers by number of complaints")
     series = QPieSeries()
-    for label, count in zip(("Once", "Twice", "3 or more times"), data.repeat_customers,
-                            strict=True):  # fmt: skip
+    colours = (PALETTE[2], PALETTE[1], PALETTE[5])  # as in the report
+    for label, count, colour in zip(("once", "twice", "3 or more times"), data.repeat_customers,
+                                    colours, strict=True):  # fmt: skip
         if count:
-            series.append(f"Complained {label.lower()}: {display.count(count, 'customer')}", count)
+            piece = series.append(f"Complained {label}: {display.count(count, 'customer')}", count)
+            piece.setColor(QColor(colour))
     chart.addSeries(series)
     return Built(chart, [(s.color(), s.label()) for s in series.slices()])
 
