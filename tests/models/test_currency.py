@@ -129,3 +129,27 @@ def test_the_customers_copy_names_the_currency_in_the_json_and_the_pdf(db) -> No
     assert tree["complaints"][0]["redress_value"] == 42.5
     text = words(" ".join(page_texts(render_customer_record(data))))
     assert "Refund, value €42.50" in text
+
+
+def test_the_workbook_shows_amounts_in_the_currency_and_keeps_them_numbers(db, tmp_path) -> None:
+    import openpyxl
+
+    from desktop.startup import open_data
+    from models.db import close_database
+    from models.log_csv import export_to_file
+    from models.tables import Complaint
+
+    shop_in("EUR")
+    refunded(1250.5)
+    path = tmp_path / "log.xlsx"
+    export_to_file(path)
+    sheet = openpyxl.load_workbook(path)["Complaints"]
+    heading = [cell.value for cell in sheet[1]]
+    amount = dict(zip(heading, sheet[2], strict=True))["redress value (EUR)"]
+    assert amount.value == 1250.5 and amount.number_format == '"€"0.00'
+    close_database()
+    open_data(tmp_path / "another")
+    plan = read_log(path)
+    assert plan.problems == []
+    import_log(plan, author="Sam")
+    assert Complaint.get().redress_value == 1250.5
