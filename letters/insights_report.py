@@ -123,10 +123,12 @@ class InsightsReport:
     rule = colors.HexColor("#c8ccd1")
     band = colors.HexColor("#f1f3f4")
 
-    def __init__(self, data: Insights, business_name: str, ledger: RedressLedger) -> None:
+    def __init__(
+        self, data: Insights, business_name: str, ledger: RedressLedger | None = None
+    ) -> None:
         self.data = data
         self.ledger = ledger
-        self.currency = ledger.currency
+        self.currency = ledger.currency if ledger is not None else display.shop_currency()
         self.business_name = clean(business_name, multiline=False)
         self.font = typefaces.register_fonts()
         self.regular = typefaces.REGULAR
@@ -628,7 +630,8 @@ class InsightsReport:
         story.append(self._satisfaction())
         story.append(self._redress())
         story.append(self._repeat())
-        story.extend(ledger_section(self))
+        if self.ledger is not None:
+            story.extend(ledger_section(self, self.ledger))
         return story
 
     # -- the document -----------------------------------------------------------------
@@ -658,7 +661,9 @@ class InsightsReport:
         )  # fmt: skip
 
 
-def render_insights_report(data: Insights, business_name: str, ledger: RedressLedger) -> bytes:
-    """The insights for a period, and its redress ledger, as PDF bytes (A4), for any
-    data, an empty period too."""
+def render_insights_report(
+    data: Insights, business_name: str, ledger: RedressLedger | None = None
+) -> bytes:
+    """The insights for a period, and its redress ledger when given, as PDF bytes
+    (A4), for any data, an empty period too."""
     return InsightsReport(data, business_name, ledger).render()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from models import display
-from models.redress_ledger import ALL_KINDS, LedgerTotal
+from models.redress_ledger import ALL_KINDS, LedgerTotal, RedressLedger
 
 if TYPE_CHECKING:
     from letters.insights_report import InsightsReport
@@ -22,10 +22,10 @@ MM: float = 72 / 25.4
 
 
 def _totals_table(
-    report: InsightsReport, heading: str, rows: list[LedgerTotal], last: str
+    report: InsightsReport, ledger: RedressLedger, heading: str, rows: list[LedgerTotal], last: str
 ) -> Table:
     value = display.money_heading("Value", report.currency)
-    whole = report.ledger.total
+    whole = ledger.total
     body: list[list[object]] = [[heading, "Given", value]]
     for total in [*rows, LedgerTotal(last, whole.given, whole.value)]:
         style = "CellBold" if total.name == last else "Cell"
@@ -37,10 +37,10 @@ def _totals_table(
     return table
 
 
-def _entries_table(report: InsightsReport) -> Table:
+def _entries_table(report: InsightsReport, ledger: RedressLedger) -> Table:
     value = display.money_heading("Value", report.currency)
     body: list[list[object]] = [["Received", "Reference", "Customer", "Redress", value]]
-    for entry in report.ledger.entries[:MAX_LISTED]:
+    for entry in ledger.entries[:MAX_LISTED]:
         body.append([
             display.day_with_year(entry.received),
             report._para(entry.reference, "Cell"),
@@ -56,9 +56,8 @@ def _entries_table(report: InsightsReport) -> Table:
     return table
 
 
-def ledger_section(report: InsightsReport) -> list[Flowable]:
+def ledger_section(report: InsightsReport, ledger: RedressLedger) -> list[Flowable]:
     """The ledger's heading, totals and list; a note alone when nothing was given."""
-    ledger = report.ledger
     heading = report._para(LEDGER_TITLE, "Heading")
     if not ledger.entries:
         note = report._note("No redress given on the complaints received in this period.")
@@ -84,11 +83,11 @@ def ledger_section(report: InsightsReport) -> list[Flowable]:
                 heading,
                 note,
                 Spacer(1, 3),
-                _totals_table(report, "Redress", ledger.by_kind, ALL_KINDS),
+                _totals_table(report, ledger, "Redress", ledger.by_kind, ALL_KINDS),
             ]
         ),
         Spacer(1, 6),
-        _totals_table(report, "Month", months, "All months"),
+        _totals_table(report, ledger, "Month", months, "All months"),
         Spacer(1, 6),
-        _entries_table(report),
+        _entries_table(report, ledger),
     ]
