@@ -139,6 +139,16 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _use_system_locale() -> None:
+    """Amounts are in the locale's currency until the business profile names one;
+    Qt knows the locale on every system (Windows sets no LANG)."""
+    from PySide6.QtCore import QLocale
+
+    from models.currency import use_system_locale
+
+    use_system_locale(QLocale.system().name())
+
+
 def run_window(data_dir: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -151,6 +161,7 @@ def run_window(data_dir: str | None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("complaint-desk")
+    _use_system_locale()
     error_hook.install()
     private_files()
     folder = resolve_data_dir(data_dir)

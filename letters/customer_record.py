@@ -46,7 +46,7 @@ from letters.render import PagedCanvas
 from letters.report_page import build_a4, footer_line
 from letters.text import clean
 from letters.typesetting import paragraph
-from models import display
+from models import currency, display
 from models.text import file_size
 
 if TYPE_CHECKING:
@@ -398,7 +398,10 @@ class CustomerRecord:
 
     def _resolution(self, c: ComplaintData) -> list[tuple[str, str]]:
         fault = c.fault + (f" (found {_when(c.fault_at)})" if c.fault_at else "")
-        value = "" if c.redress_value is None else f"value {display.money(c.redress_value)}"
+        amounts = currency.from_code(self.data.currency)  # as the JSON beside it says
+        value = (
+            "" if c.redress_value is None else f"value {display.money(c.redress_value, amounts)}"
+        )
         redress = ", ".join(part for part in (c.redress, value) if part)
         return [
             ("Finding on fault", fault),

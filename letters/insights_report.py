@@ -17,9 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
-from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -38,11 +36,14 @@ from reportlab.platypus import (
 
 from letters import typefaces
 from letters.content import format_date
+from letters.ledger_report import LEDGER_TITLE, ledger_section
 from letters.report_page import build_a4, footer_line
 from letters.text import clean
 from letters.typesetting import paragraph
-from models import display
-from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Insights
+from models import chart_scale, display
+from models.chart_scale import scale
+from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Durations, Insights
+from models.redress_ledger import RedressLedger
 
 __all__ = ["SECTION_TITLES", "TITLE", "render_insights_report"]
 
@@ -59,19 +60,13 @@ SECTION_TITLES = {
     "satisfaction": "Satisfied customers per month",
     "redress": "Redress value per month",
     "repeat": "Repeat customers",
+    "ledger": LEDGER_TITLE,
 }
 
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-# Colour-blind friendly (Okabe-Ito, then Tableau), repeated if there are more series.
-PALETTE = tuple(
-    colors.HexColor(code)
-    for code in (
-        "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-        "#4E79A7", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7", "#BAB0AC",
-    )
-)  # fmt: skip
-NONE_COLOUR = colors.HexColor("#9aa0a6")
+PALETTE = tuple(colors.HexColor(code) for code in chart_scale.PALETTE)
+NONE_COLOUR = colors.HexColor(chart_scale.NONE_COLOUR)
 
 Number = float | int | None
 
@@ -87,10 +82,6 @@ def _count(value: Number) -> str:
     return f"{int(value or 0):,}"
 
 
-def _money(value: float) -> str:
-    return display.money(value)
-
-
 def _hours(value: Number) -> str:
     return "–" if value is None else f"{value:,.1f}"
 
@@ -100,17 +91,21 @@ def _percent(share: float | None) -> str:
 
 
 def _scale(
-    chart: VerticalBarChart | HorizontalBarChart | HorizontalLineChart,
-    top: float,
+    chart: VerticalBarChart | HorizontalBarChart,
+    largest: float,
     *,
     whole: bool = False,
+    marks: tuple[str, str] = ("", ""),
 ) -> None:
-    """Start the value axis at 0 and leave the rest to reportlab, except that an axis
-    from 0 to 0 would not draw, and counts up to 5 are marked in whole steps."""
+    """The value axis from 0 to a round top in round steps, as the window's charts
+    have it (:mod:`models.chart_scale`): whole steps for counts; ``marks`` go before
+    and after each figure (a currency)."""
+    steps = scale(largest, whole=whole)
     chart.valueAxis.valueMin = 0
-    if top <= 0 or (whole and top <= 5):
-        chart.valueAxis.valueMax = max(1, top)
-        chart.valueAxis.valueStep = 1
+    chart.valueAxis.valueMax = steps.top
+    chart.valueAxis.valueStep = steps.step
+    before, after = (mark.replace("%", "%%") for mark in marks)
+    chart.valueAxis.labelTextFormat = f"{before}%.{steps.decimals}f{after}"
 
 
 class InsightsReport:
@@ -128,8 +123,12 @@ class InsightsReport:
     rule = colors.HexColor("#c8ccd1")
     band = colors.HexColor("#f1f3f4")
 
-    def __init__(self, data: Insights, business_name: str) -> None:
+    def __init__(
+        self, data: Insights, business_name: str, ledger: RedressLedger | None = None
+    ) -> None:
         self.data = data
+        self.ledger = ledger
+        self.currency = ledger.currency if ledger is not None else display.shop_currency()
         self.business_name = clean(business_name, multiline=False)
         self.font = typefaces.register_fonts()
         self.regular = typefaces.REGULAR
@@ -179,6 +178,9 @@ class InsightsReport:
                 "TotalValue", parent=base, fontName=self.bold, fontSize=9.5, leading=12.5
             ),
         }
+
+    def _money(self, value: float) -> str:
+        return display.money(value, self.currency)
 
     def _para(self, text: str, style: str) -> Flowable:
         """User (or any) text as a paragraph, in whatever script it is written."""
@@ -292,7 +294,7 @@ class InsightsReport:
     def _drawing(self) -> Drawing:
         return Drawing(self.width, self.chart_height)
 
-    def _style_axes(self, chart: VerticalBarChart | HorizontalLineChart, labels: list[str]) -> None:
+    def _style_axes(self, chart: VerticalBarChart, labels: list[str]) -> None:
         """Place the chart in its drawing and label its axes: the category labels on
         one line if they fit, else on two (month above year), else turned upright."""
         chart.x = 30
@@ -340,6 +342,7 @@ class InsightsReport:
         colours: Sequence[colors.Color],
         *,
         whole: bool = False,
+        marks: tuple[str, str] = ("", ""),
     ) -> Drawing:
         drawing = self._drawing()
         chart = VerticalBarChart()
@@ -349,25 +352,23 @@ class InsightsReport:
         chart.barWidth = 10
         chart.groupSpacing = 4
         tops = [sum(column) for column in zip(*series, strict=True)]
-        _scale(chart, max(tops, default=0), whole=whole)
+        _scale(chart, max(tops, default=0), whole=whole, marks=marks)
         for index, colour in enumerate(colours):
             chart.bars[index].fillColor = colour
             chart.bars[index].strokeColor = None
         drawing.add(chart)
         return drawing
 
-    def _line(self, values: Sequence[float | None], colour: colors.Color) -> Drawing:
+    def _month_bars(self, values: Sequence[float | None], colour: colors.Color) -> Drawing:
+        """A bar for every month with a figure (a month without one has none)."""
         drawing = self._drawing()
-        chart = HorizontalLineChart()
+        chart = VerticalBarChart()
         self._style_axes(chart, self._month_labels())
         chart.data = [list(values)]
-        chart.joinedLines = 1
-        chart.lines[0].strokeColor = colour
-        chart.lines[0].strokeWidth = 1.6
-        # Every month with a figure gets a dot, so a lone month still shows.
-        chart.lines[0].symbol = makeMarker(
-            "FilledCircle", size=3.5, fillColor=colour, strokeColor=colour
-        )
+        chart.barWidth = 10
+        chart.groupSpacing = 4
+        chart.bars[0].fillColor = colour
+        chart.bars[0].strokeColor = None
         _scale(chart, max((v for v in values if v is not None), default=0))
         drawing.add(chart)
         return drawing
@@ -470,7 +471,7 @@ class InsightsReport:
             ("Most frequent root cause", top_cause or "–"),
             ("Satisfaction checks done", _count(checks)),
             ("… satisfied", _percent(happy / checks if checks else None)),
-            ("Redress given (value)", _money(redress)),
+            ("Redress given (value)", self._money(redress)),
         ]
         body = [
             [self._para(label, "Total"), self._para(value, "TotalValue")] for label, value in rows
@@ -525,13 +526,13 @@ class InsightsReport:
             note += f" The chart shows the first {len(shown)}; the table has them all."
         return self._section("causes", [chart, Spacer(1, 2), table], note)
 
-    def _median(
-        self, key: str, values: Sequence[float | None], unit: str, note: str, empty: str
-    ) -> Flowable:
+    def _median(self, key: str, figures: Durations, note: str, empty: str) -> Flowable:
+        """Median times per month, all in hours or all in days."""
+        values, unit = figures.values, figures.unit
         if all(value is None for value in values):
             return self._section(key, [self._note(empty)])
         colour = PALETTE[0] if key == "response" else PALETTE[3]
-        body: list[Flowable] = [self._line(values, colour)]
+        body: list[Flowable] = [self._month_bars(values, colour)]
         body += self._month_tables([(f"Median ({unit})", values)], _hours)
         return self._section(
             key,
@@ -566,10 +567,13 @@ class InsightsReport:
                 "redress", [self._note("No redress value recorded in this period.")]
             )
         colours = [PALETTE[index % len(PALETTE)] for index in range(len(rows))]
-        body: list[Flowable] = [self._stacked_bars([values for _, values in rows], colours)]
+        marks = display.money_marks(self.currency)
+        body: list[Flowable] = [
+            self._stacked_bars([values for _, values in rows], colours, marks=marks)
+        ]
         body += self._month_tables(
             rows,
-            lambda v: _money(v or 0),
+            lambda v: self._money(v or 0),
             swatches=colours,
             total_label="Total",
             per_block=self.money_months_per_block,
@@ -610,8 +614,7 @@ class InsightsReport:
         story.append(
             self._median(
                 "response",
-                data.median_first_response_hours,
-                "hours",
+                data.first_response,
                 "first response",
                 "No complaint received in this period has had a response yet.",
             )
@@ -619,8 +622,7 @@ class InsightsReport:
         story.append(
             self._median(
                 "resolution",
-                data.median_resolution_days,
-                "days",
+                data.resolution,
                 "closing",
                 "No complaint received in this period has been closed yet.",
             )
@@ -628,6 +630,8 @@ class InsightsReport:
         story.append(self._satisfaction())
         story.append(self._redress())
         story.append(self._repeat())
+        if self.ledger is not None:
+            story.extend(ledger_section(self, self.ledger))
         return story
 
     # -- the document -----------------------------------------------------------------
@@ -657,6 +661,9 @@ class InsightsReport:
         )  # fmt: skip
 
 
-def render_insights_report(data: Insights, business_name: str) -> bytes:
-    """The insights for a period as PDF bytes (A4), for any data, an empty period too."""
-    return InsightsReport(data, business_name).render()
+def render_insights_report(
+    data: Insights, business_name: str, ledger: RedressLedger | None = None
+) -> bytes:
+    """The insights for a period, and its redress ledger when given, as PDF bytes
+    (A4), for any data, an empty period too."""
+    return InsightsReport(data, business_name, ledger).render()

@@ -8,7 +8,7 @@ import shutil
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from models import settings
+from models import currency, settings
 from models.customers import too_long
 from models.data_files import stored_path
 from models.db import data_folder, describe_storage_error
@@ -59,6 +59,7 @@ class BusinessProfile:
     sign_off: str = "Yours sincerely"
     page_size: str = "A4"
     staff: str = ""  # one person a line: "Name" or "Name, role"
+    currency: str = ""  # ISO 4217 code; "" for the computer's locale's
 
     def cleaned(self) -> BusinessProfile:
         return BusinessProfile(
@@ -75,6 +76,7 @@ class BusinessProfile:
             staff="\n".join(
                 f"{p.name}, {p.role}" if p.role else p.name for p in staff_list(self.staff)
             ),
+            currency=currency.normalised_code(self.currency),
         )
 
     @property
@@ -140,6 +142,10 @@ def validate_profile(profile: BusinessProfile) -> dict[str, str]:
         problems["signatory_name"] = "Enter the name of the person who signs the letters."
     if profile.page_size not in PAGE_SIZES:
         problems["page_size"] = "Choose A4 or US Letter."
+    if profile.currency and not currency.is_known_code(profile.currency):
+        problems["currency"] = (
+            "Enter the currency as its three-letter code, such as GBP, EUR or USD."
+        )
     for field, label, value, limit in (
         ("name", "The business name", profile.name, 200),
         ("address", "The address", profile.address, 1000),

@@ -223,6 +223,7 @@ class CustomerData:
     customer: CustomerInfo
     complaints: tuple[ComplaintData, ...]
     mentions: tuple[MentionData, ...] = ()
+    currency: str = ""  # the ISO code of every amount (redress values); "" when not known
 
 
 # --- gathering -------------------------------------------------------------------
@@ -244,6 +245,7 @@ def collect(customer_id: int, *, now: dt.datetime | None = None) -> CustomerData
             customer=_customer_info(person),
             complaints=_complaints_of(person.id),
             mentions=_mentions_of(person.id),
+            currency=display.shop_currency().code,
         )
 
 

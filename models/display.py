@@ -8,10 +8,13 @@ never a zero-padded day, and a count of one is never plural.
 from __future__ import annotations
 
 import datetime as dt
-import locale
-import os
 
+import peewee
+
+from models import currency
 from models.choices import CLOSED, STAGES, label_of
+from models.currency import Currency
+from models.db import database
 
 # Words whose plural is not the word with an "s".
 _PLURALS = {"person": "people", "is": "are", "was": "were", "this": "these"}
@@ -85,6 +88,11 @@ def written_date(value: dt.date) -> str:
 def month(value: dt.date) -> str:
     """``Nov 2026``: a month on a chart."""
     return f"{_month(value, True)} {value.year}"
+
+
+def month_of(key: str) -> str:
+    """``Nov 2026`` for the month key ``2026-11`` (as the insights count by)."""
+    return month(dt.date.fromisoformat(f"{key}-01"))
 
 
 def moment(value: dt.datetime | None, now: dt.datetime | None = None) -> str:
@@ -196,39 +204,45 @@ def stage(status: str, stage_key: str) -> str:
 
 # --- money ----------------------------------------------------------------------------
 
-# The currency of a territory, for a system whose locale data does not say it.
-_CURRENCIES = {
-    "GB": "£", "IE": "€", "US": "$", "CA": "$", "AU": "$", "NZ": "$", "ZA": "R",
-    "IN": "₹", "JP": "¥", "CN": "¥", "CH": "CHF", "SE": "kr", "NO": "kr", "DK": "kr",
-    "PL": "zł", "CZ": "Kč", "HU": "Ft", "BR": "R$", "MX": "$", "SG": "$", "HK": "$",
-    **{t: "€" for t in ("AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR",
-                        "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK")},
-}  # fmt: skip
 
+def shop_currency() -> Currency:
+    """The currency the business profile names; the computer's locale's when it names
+    none, or before a data file is open."""
+    if database.obj is None:
+        return currency.for_locale()
+    from models.business import load_profile  # business draws on more of models than this
 
-def _locale_name() -> str:
-    for variable in ("LC_ALL", "LC_MONETARY", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return value
-    return ""
-
-
-def currency_symbol() -> str:
-    """The shop's currency symbol, from the computer's locale (``£`` for en_GB);
-    empty when the locale names no country."""
-    name = _locale_name()
     try:
-        symbol = locale.localeconv()["currency_symbol"]
-    except (ValueError, locale.Error):  # pragma: no cover - a broken C library
-        symbol = ""
-    if isinstance(symbol, str) and symbol:
-        return symbol
-    territory = name.split(".")[0].split("@")[0].partition("_")[2].upper()
-    return _CURRENCIES.get(territory, "")
+        profile = load_profile()
+    except peewee.PeeweeException:  # the data file's own problem shows where it is read
+        profile = None
+    return currency.chosen_or_local(profile.currency if profile else "")
 
 
-def money(amount: float) -> str:
-    """``£12.50``, ``£1,200.00``; the bare amount where no currency is known."""
+def money_marks(chosen: Currency | None = None) -> tuple[str, str]:
+    """What goes before and after a figure: ``("£", "")``, ``("", " kr")``,
+    ``("CHF ", "")`` (with no-break spaces); nothing where no currency is known."""
+    chosen = chosen or shop_currency()
+    mark = chosen.mark
+    if not mark:
+        return "", ""
+    if chosen.after:
+        return "", f"\u00a0{mark}"
+    return (f"{mark}\u00a0" if len(mark) > 1 and mark[-1].isalpha() else mark), ""
+
+
+def money(amount: float, chosen: Currency | None = None) -> str:
+    """``£12.50``, ``£1,200.00``, ``12.50 kr``, ``CHF 12.50``, ``¥1,200``; the bare
+    amount where no currency is known. In the shop's currency unless ``chosen`` (a
+    caller writing many amounts looks the shop's up once and passes it)."""
+    chosen = chosen or shop_currency()
+    before, after = money_marks(chosen)
     sign = "-" if amount < 0 else ""
-    return f"{sign}{currency_symbol()}{abs(amount):,.2f}"
+    return f"{sign}{before}{abs(amount):,.{chosen.decimals}f}{after}"
+
+
+def money_heading(heading: str, chosen: Currency | None = None) -> str:
+    """A column of amounts named with its currency: ``redress value (GBP)``; as it is
+    where no currency is known."""
+    code = (chosen or shop_currency()).code
+    return f"{heading} ({code})" if code else heading

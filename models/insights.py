@@ -75,6 +75,26 @@ class Period:
         return (self.end + dt.timedelta(days=1)).isoformat()
 
 
+# As models.display.duration says it: under two days in hours, else in days.
+HOURS_UP_TO = 48
+
+
+@dataclass(frozen=True)
+class Durations:
+    """Medians per month in one unit, so a chart's axis has one: ``hours`` or ``days``."""
+
+    unit: str
+    values: list[float | None]
+
+
+def in_hours_or_days(hours: Sequence[float | None]) -> Durations:
+    """In hours when every figure is under two days, else all in days."""
+    largest = max((value for value in hours if value is not None), default=0.0)
+    if largest < HOURS_UP_TO:
+        return Durations("hours", list(hours))
+    return Durations("days", [None if value is None else value / 24 for value in hours])
+
+
 @dataclass(frozen=True)
 class Insights:
     period: Period
@@ -87,6 +107,17 @@ class Insights:
     redress_per_month: dict[str, list[float]]
     repeat_customers: tuple[int, int, int]
     total: int
+
+    @property
+    def first_response(self) -> Durations:
+        """The median times to a first response, in hours or days."""
+        return in_hours_or_days(self.median_first_response_hours)
+
+    @property
+    def resolution(self) -> Durations:
+        """The median times to closing, in hours or days."""
+        days = self.median_resolution_days
+        return in_hours_or_days([None if value is None else value * 24 for value in days])
 
 
 # The months of a period, as SQL: (month "YYYY-MM", from, to) with the first and

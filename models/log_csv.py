@@ -13,9 +13,11 @@ here)::
 the complaint is open); status, channel, stage, fault finding and redress are
 written as the labels a person reads (``Open``, ``At the counter``, ``Get the
 facts``, ``Not yet known``, ``Goodwill gesture``); the redress value is an
-amount such as ``12.50``; ``notes`` holds the complaint's notes, oldest first,
-each starting ``[2026-03-02 10:15 We checked, Sam]``; text with line breaks
-stays one quoted value.
+amount such as ``12.50`` under a heading naming the shop's currency
+(``redress value (GBP)``; plain ``redress value`` where no currency is known);
+``notes`` holds the complaint's notes, oldest first, each starting
+``[2026-03-02 10:15 We checked, Sam]``; text with line breaks stays one
+quoted value.
 
 Import reads what Excel and LibreOffice save: a CSV file (UTF-8 with or
 without a BOM, Windows-1252 when the bytes are not UTF-8, with a note saying

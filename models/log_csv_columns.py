@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from models import display, timeline
+from models import currency, display, timeline
 from models.choices import Choice
 from models.text import fold
 
@@ -100,7 +100,14 @@ NAMES = {
 MULTILINE = {"address", "account", "remedy sought", "agreed solution", "lesson", "notes"}
 
 
+# A currency named after a heading: "Redress value (GBP)", "Amount (£)".
+_CURRENCY_NOTE = re.compile(r"\s*\(([^()]{1,5})\)\s*$")
+
+
 def heading_key(text: str) -> str:
+    named = _CURRENCY_NOTE.search(text)
+    if named and currency.is_mark(named.group(1)):
+        text = text[: named.start()]
     text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text.strip())  # CustomerName
     text = fold(text.replace("’", "'")).replace("'", "")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())

@@ -126,6 +126,14 @@ def export_rows(query: ListQuery | None = None) -> Iterator[tuple[str, ...]]:
         yield tuple(row)
 
 
+def headings() -> tuple[str, ...]:
+    """:data:`COLUMNS` as the file's heading row, the amounts' column naming the shop's
+    currency: ``redress value (GBP)`` (the import reads it either way)."""
+    return tuple(
+        display.money_heading(column) if column == "redress value" else column for column in COLUMNS
+    )
+
+
 def export_log(out: TextIO, *, query: ListQuery | None = None) -> int:
     """Write the log (or the complaints ``query`` matches) to ``out`` as CSV, starting
     with the byte-order mark; return the count.
@@ -134,7 +142,7 @@ def export_log(out: TextIO, *, query: ListQuery | None = None) -> int:
     """
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(headings())
     count = 0
     for row in export_rows(query):
         if any("\r" in value for value in row):

@@ -3,8 +3,9 @@
 One sheet, "Complaints", with the columns and values of the CSV export
 (:mod:`models.log_csv_export`): the heading row bold and kept in view as the
 rows scroll (frozen), ``received`` and ``closed`` as real dates Excel can sort
-and count (shown ``2026-03-14 10:30``), the redress value as a number (shown
-``12.50``), and every text as text. A text that starts with = + - or @ is
+and count (shown ``2026-03-14 10:30``), the redress value as a number shown
+with the shop's currency (``£12.50``, under ``redress value (GBP)``), and every
+text as text. A text that starts with = + - or @ is
 stored as text and marked so (Excel's leading apostrophe), so Excel never runs
 it as a formula, even after the cell is edited. A cell holds at most 32,767
 characters in Excel: a longer text (a complaint with very many notes) is cut
@@ -20,8 +21,9 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, BinaryIO
 
+from models import display
 from models.log_csv_columns import COLUMNS
-from models.log_csv_export import log_values
+from models.log_csv_export import headings, log_values
 from models.text import runs_as_formula
 
 if TYPE_CHECKING:
@@ -60,7 +62,14 @@ def _text(value: str) -> str:
     return value
 
 
-def _cell(sheet: object, value: object) -> object:
+def amount_shown() -> str:
+    """Excel's number format for an amount: ``"£"0.00``, ``0.00" kr"``; ``0.00``
+    where no currency is known. The cell stays a number a sum can add."""
+    before, after = (f'"{mark}"' if mark else "" for mark in display.money_marks())
+    return f"{before}{AMOUNT_SHOWN}{after}"
+
+
+def _cell(sheet: object, value: object, amounts: str = AMOUNT_SHOWN) -> object:
     """What to append for ``value``: the value itself when Excel reads it rightly as it
     is (most text), else a cell that says how (a date, an amount, text like a formula)."""
     from openpyxl.cell import WriteOnlyCell
@@ -74,7 +83,7 @@ def _cell(sheet: object, value: object) -> object:
         return cell
     if isinstance(value, int | float) and not isinstance(value, bool):
         cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = AMOUNT_SHOWN
+        cell.number_format = amounts
         return cell
     text = _text(str(value)) if value is not None else ""
     if not text:
@@ -103,14 +112,15 @@ def write_workbook(out: BinaryIO, *, query: ListQuery | None = None) -> int:
     from openpyxl.cell import WriteOnlyCell
 
     heading = []
-    for column in COLUMNS:
+    for column in headings():
         cell = WriteOnlyCell(sheet, value=column)
         cell.font = Font(bold=True)
         heading.append(cell)
     sheet.append(heading)
     count = 0
+    amounts = amount_shown()
     for values in log_values(query):
-        sheet.append([_cell(sheet, value) for value in values])
+        sheet.append([_cell(sheet, value, amounts) for value in values])
         count += 1
     book.save(out)
     return count

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import business, settings
+from models import business, currency, settings
 from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationError
 from ui import file_dialogs, messages
+from ui.currency_picker import CurrencyPicker
 from ui.field_error import FieldError
 
 
@@ -35,6 +36,8 @@ class BusinessProfileDialog(QDialog):
             page_size=business.default_page_size(QLocale.system().name()),
             signatory_name=settings.user_name(),
         )
+        # A shop that has not chosen one is shown its locale's, to keep or change.
+        currency_code = profile.currency or currency.for_locale(QLocale.system().name()).code
         self._logo_file = profile.logo_file
 
         intro = QLabel(
@@ -71,6 +74,7 @@ class BusinessProfileDialog(QDialog):
         self.page_size.addItem("A4", "A4")
         self.page_size.addItem("US Letter", "Letter")
         self.page_size.setCurrentIndex(max(0, self.page_size.findData(profile.page_size)))
+        self.currency = CurrencyPicker(currency_code)
         self.logo = QLabel(objectName="logo_preview")
         self.logo.setTextFormat(Qt.TextFormat.PlainText)
         self.logo.setWordWrap(True)
@@ -81,7 +85,8 @@ class BusinessProfileDialog(QDialog):
         logo_row.addWidget(self.choose_logo)
         logo_row.addWidget(self.remove_logo)
         self.errors = {
-            field: FieldError(field) for field in ("name", "signatory_name", "staff", "form")
+            field: FieldError(field)
+            for field in ("name", "signatory_name", "staff", "currency", "form")
         }
 
         form = QFormLayout()
@@ -107,6 +112,10 @@ class BusinessProfileDialog(QDialog):
         form.addRow("", staff_hint)
         form.addRow("", self.errors["staff"])
         form.addRow("Paper si&ze", self.page_size)
+        currency_label = QLabel("C&urrency")
+        currency_label.setBuddy(self.currency.choice)
+        form.addRow(currency_label, self.currency)
+        form.addRow("", self.errors["currency"])
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -188,6 +197,7 @@ class BusinessProfileDialog(QDialog):
             sign_off=self.sign_off.text(),
             page_size=self.page_size.currentData(),
             staff=self.staff.toPlainText(),
+            currency=self.currency.chosen_code(),
         )
 
     @Slot()

@@ -50,7 +50,7 @@ class LessonsForm(QWidget):
         self.value.setRange(0, lessons.MAX_REDRESS_VALUE)
         self.value.setDecimals(2)
         self.value.setSpecialValueText("no value")
-        self.value.setPrefix(display.currency_symbol())
+        self._show_currency()
         self.error = FieldError("lessons")
         redress_row = QHBoxLayout()
         redress_row.addWidget(self.redress, 1)
@@ -69,7 +69,16 @@ class LessonsForm(QWidget):
         self.redress.currentIndexChanged.connect(self.edited)
         self.value.valueChanged.connect(self.edited)
 
+    def _show_currency(self) -> None:
+        """Mark the value with the shop's currency, as its amounts are written."""
+        chosen = display.shop_currency()
+        before, after = display.money_marks(chosen)
+        self.value.setPrefix(before)
+        self.value.setSuffix(after)
+        self.value.setDecimals(chosen.decimals)
+
     def show_learning(self, learning: lessons.Learning) -> None:
+        self._show_currency()
         self.cause.blockSignals(True)
         self.cause.clear()
         self.cause.addItem("Not known yet", None)

@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 
 from letters.insights_report import SECTION_TITLES, TITLE, render_insights_report
+from models.business import BusinessProfile, save_profile
 from models.categories import add_category
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.insights import Period, insights
+from models.redress_ledger import redress_ledger
 from models.root_causes import ROOT_CAUSES
 from models.tables import Complaint
 from tests.letters.pdfs import page_texts, reader, words
@@ -20,13 +22,17 @@ BUSINESS = "Jo & <Sons>"
 TODAY_END = dt.date(2026, 4, 30)
 
 
+def report(period: Period, business: str) -> bytes:
+    return render_insights_report(insights(period), business, redress_ledger(period))
+
+
 def text_of(pdf: bytes) -> str:
     return words(" ".join(page_texts(pdf)))
 
 
 def test_the_small_log_prints_every_section_and_its_figures(db) -> None:
     small_log()
-    pdf = render_insights_report(insights(PERIOD), BUSINESS)
+    pdf = report(PERIOD, BUSINESS)
     document = reader(pdf)
     text = text_of(pdf)
 
@@ -76,7 +82,7 @@ def test_names_with_markup_and_any_script_print_literally(db) -> None:
     )
     Complaint.update(root_cause=cause.id).where(Complaint.id == saved.id).execute()
     business = "Καλλιόπη & Иван <Ltd>"
-    pdf = render_insights_report(insights(PERIOD), business)
+    pdf = report(PERIOD, business)
     text = text_of(pdf)
     assert business in text
     assert "Tools & <b>Hardware</b>" in text
@@ -88,7 +94,7 @@ def test_names_with_markup_and_any_script_print_literally(db) -> None:
 def test_an_empty_period_still_makes_a_report(db, business: str) -> None:
     small_log()
     period = Period(dt.date(2024, 11, 20), dt.date(2025, 1, 5))
-    pdf = render_insights_report(insights(period), business)
+    pdf = report(period, business)
     text = text_of(pdf)
     assert len(reader(pdf).pages) == 1
     assert f"{TITLE} {business} 20 November 2024 to 5 January 2025".replace("  ", " ") in text
@@ -100,9 +106,47 @@ def test_an_empty_period_still_makes_a_report(db, business: str) -> None:
 
 def test_a_one_month_period_and_a_long_one(db) -> None:
     small_log()
-    short = render_insights_report(insights(Period(dt.date(2026, 4, 1), TODAY_END)), BUSINESS)
+    short = report(Period(dt.date(2026, 4, 1), TODAY_END), BUSINESS)
     assert "Median (hours) 0.8" in text_of(short)  # C7 half an hour, C8 an hour
-    long = render_insights_report(insights(Period.last_months(60, TODAY_END)), BUSINESS)
+    long = report(Period.last_months(60, TODAY_END), BUSINESS)
     text = text_of(long)
     assert "May 2021" in text and "Apr 2026" in text
     assert "Complaints received 9" in text
+
+
+def test_the_ledger_lists_every_redress_with_totals_in_the_shops_currency(db) -> None:
+    save_profile(BusinessProfile(name="Jo", signatory_name="Jo", currency="SEK"))
+    small_log()
+    text = text_of(report(PERIOD, BUSINESS))
+    ledger = text[text.index("Redress ledger Every redress") :]  # no-break spaces read as " "
+    for figure in (
+        "Redress Given Value (SEK)",
+        "Refund 2 30.30 kr",
+        "Replacement 2 30.00 kr",
+        "All redress 6 65.55 kr",
+        "Month Given Value (SEK)",
+        "Feb 2026 0 0.00 kr",
+        "Mar 2026 3 35.25 kr",
+        "All months 6 65.55 kr",
+        "Received Reference Customer Redress Value (SEK)",
+        "Mon 5 Jan 2026 C-2026-0001 Ana Refund 20.10 kr",
+        "Tue 20 Jan 2026 C-2026-0003 Ana Replacement Mon",  # no value: left blank
+    ):
+        assert figure in ledger, figure
+    assert "Redress given (value) 65.55 kr" in text
+
+
+def test_times_under_two_days_are_in_hours_and_longer_ones_in_days(db) -> None:
+    when = dt.datetime(2026, 3, 2, 9, 0)
+    for hours in (10, 30):
+        saved = log_complaint(CustomerDetails(name="Jo"),
+                              ComplaintDetails(account="x", received_at=when), author="Sam",
+                              now=when)  # fmt: skip
+        Complaint.update(
+            first_response_at=when + dt.timedelta(hours=1), status="closed",
+            closed_at=when + dt.timedelta(hours=hours),
+        ).where(Complaint.id == saved.id).execute()  # fmt: skip
+    text = text_of(report(PERIOD, BUSINESS))
+    assert "Median (hours) – – 1.0 –" in text
+    assert "Median (hours) – – 20.0 –" in text  # resolution: not "0.8" days
+    assert "Median hours from receiving the complaint to its closing" in text

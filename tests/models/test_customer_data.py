@@ -138,6 +138,7 @@ def test_the_json_holds_the_customers_details_and_every_complaint_in_order(shop)
     data = exported(shop.zoe_id)
     assert list(data) == [
         "format", "version", "made_at", "business", "customer", "complaints", "mentions",
+        "currency",
     ]  # fmt: skip
     assert data["mentions"] == []  # no other customer's complaint names her
     assert (data["format"], data["version"]) == (FORMAT, VERSION) == (

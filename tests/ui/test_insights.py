@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
+import pytest
 from pypdf import PdfReader
+from PySide6.QtCharts import QValueAxis
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFontMetricsF, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
+from models import display
+from models.business import BusinessProfile, save_profile
+from models.categories import add_category
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
 from models.demo import add_demo_data
+from models.tables import Complaint
 
 
 def test_charts_for_the_chosen_period_and_a_report(qtbot, window, tmp_path) -> None:
@@ -29,3 +41,195 @@ def test_charts_for_the_chosen_period_and_a_report(qtbot, window, tmp_path) -> N
     assert view.save_report(report)
     text = "\n".join(page.extract_text() for page in PdfReader(report).pages)
     assert "Root causes" in text or "root cause" in text.lower()
+
+
+# --- readable charts ----------------------------------------------------------------------
+
+SCREENS = [(1366, 768), (1024, 768)]
+LONG = "Out of stock, discontinued, or not as described on our website or in store"
+COUNTS = ("per_month", "causes", "satisfaction")
+
+
+@pytest.fixture
+def busy_year(db):
+    """A year of sample complaints, a category with a long name among the busiest."""
+    add_demo_data(300, seed=6)
+    long = add_category(LONG)
+    start = dt.datetime.now() - dt.timedelta(days=200)
+    for name in ("Gift cards", "Repairs by post"):  # more categories than the chart has bars
+        log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x", received_at=start,
+                      category_id=add_category(name).id), author="Sam", now=start)  # fmt: skip
+    for number in range(40):
+        log_complaint(
+            CustomerDetails(name=f"Customer {number}"),
+            ComplaintDetails(account="Not in stock.", category_id=long.id,
+                             received_at=start + dt.timedelta(days=number * 4)),
+            author="Sam", now=start + dt.timedelta(days=number * 4),
+        )  # fmt: skip
+
+
+def open_insights(qtbot, window, width: int = 1366, height: int = 768):
+    window.resize(width, height)
+    window.show_insights()
+    view = window.insights
+    qtbot.waitUntil(lambda: view.data is not None and view.ledger is not None, timeout=10_000)
+    for _ in range(5):
+        QApplication.processEvents()
+    return view
+
+
+def month_axis_fits(panel) -> None:
+    """Every month named whole, in a label that fits its bar's width (or, turned
+    upright, its height does): Qt neither cuts it short nor drops it."""
+    axis = panel.month_axis()
+    assert axis.truncateLabels() is False
+    chart = panel.chart()
+    texts = axis.categories()
+    slot = chart.plotArea().width() / len(texts)
+    metrics = QFontMetricsF(axis.labelsFont())
+    for text in texts:
+        if axis.labelsAngle() == 0:
+            for line in text.split("<br>"):
+                assert metrics.horizontalAdvance(line) <= slot, (panel.objectName(), text)
+        else:
+            assert metrics.height() <= slot
+    return [text.replace("<br>", " ") for text in texts]
+
+
+def not_clipped(label: QLabel) -> bool:
+    inside = label.contentsRect()
+    return inside.width() > 0 and label.heightForWidth(inside.width()) <= inside.height()
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_months_and_names_are_written_whole(qtbot, window, busy_year, width, height) -> None:
+    view = open_insights(qtbot, window, width, height)
+    months = [display.month_of(month) for month in view.data.months]
+    assert months[-1] == display.month(dt.date.today())
+    for key in ("per_month", "response", "resolution", "satisfaction", "redress"):
+        assert month_axis_fits(view.charts[key]) == months, key
+    assert month_axis_fits(view.charts["causes"]) == [str(n) for n in range(1, 11)]
+
+    legend = view.charts["per_month"].legend
+    categories = set(view.data.per_month_by_category)
+    assert LONG in legend.names()
+    ranked = sorted(categories, key=lambda name: -sum(view.data.per_month_by_category[name]))
+    assert legend.names()[:10] == ranked[:10]
+    assert legend.names()[10:] == [f"{len(ranked) - 10} more categories"]
+    causes = view.charts["causes"].legend.names()
+    for number, (name, count, _share) in enumerate(view.data.causes[:10], start=1):
+        assert f"{number} {name} ({count:,})" in causes
+    for panel in view.charts.values():
+        for entry in panel.legend.entries:
+            assert entry.isVisible() and not_clipped(entry.name), entry.name.text()
+            assert panel.legend.rect().contains(entry.geometry())
+
+
+def test_counts_are_marked_in_whole_numbers(qtbot, window, busy_year) -> None:
+    view = open_insights(qtbot, window)
+    for key in COUNTS:
+        (axis,) = [a for a in view.charts[key].chart().axes(Qt.Orientation.Vertical)
+                   if a.alignment() == Qt.AlignmentFlag.AlignLeft]  # fmt: skip
+        assert axis.tickType() == QValueAxis.TickType.TicksDynamic, key
+        step = axis.tickInterval()
+        assert step >= 1 and step == int(step), key
+        assert axis.min() == 0 and axis.max() % step == 0, key
+        assert axis.labelFormat() == "%.0f", key
+
+
+def test_each_time_chart_has_one_unit(qtbot, window, busy_year) -> None:
+    view = open_insights(qtbot, window)
+    for key, figures in (("response", view.data.first_response),
+                         ("resolution", view.data.resolution)):  # fmt: skip
+        chart = view.charts[key].chart()
+        (axis,) = chart.axes(Qt.Orientation.Vertical)
+        assert axis.titleText() == figures.unit and chart.title().endswith(f"({figures.unit})")
+    assert view.data.resolution.unit == "days"  # weeks for some, so no chart mixes units
+
+
+def test_one_first_response_shows_as_a_bar(qtbot, window) -> None:
+    received = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=5)
+    saved = log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x",
+                          received_at=received), author="Sam", now=received)  # fmt: skip
+    Complaint.update(first_response_at=received + dt.timedelta(hours=3)).where(
+        Complaint.id == saved.id
+    ).execute()
+    view = open_insights(qtbot, window)
+    chart = view.charts["response"].chart()
+    month = view.data.months.index(f"{received:%Y-%m}")
+    (series,) = chart.series()
+    (bars,) = series.barSets()
+    assert bars.at(month) == pytest.approx(3.0)
+    (axis,) = chart.axes(Qt.Orientation.Vertical)
+    assert axis.min() == 0 and axis.max() >= 3.0 and axis.titleText() == "hours"
+
+
+# --- the redress ledger -------------------------------------------------------------------
+
+
+def test_the_ledger_lists_redress_in_the_shops_currency_and_exports_it(
+    qtbot, window, tmp_path, no_questions
+) -> None:
+    save_profile(BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="EUR"))
+    given = (("Ana Souza", "refund", 20.1), ("Ben Okafor", "credit", 5.25),
+             ("Cal Evans", "refund", None), ("Dee Shah", "none", None))  # fmt: skip
+    for number, (name, kind, value) in enumerate(given):
+        when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=3 - number)
+        saved = log_complaint(CustomerDetails(name=name), ComplaintDetails(account="x",
+                              received_at=when), author="Sam", now=when)  # fmt: skip
+        Complaint.update(redress=kind, redress_value=value).where(
+            Complaint.id == saved.id
+        ).execute()
+    view = open_insights(qtbot, window, 1024, 768)
+    ledger = view.ledger_view
+    model = ledger.table.model()
+
+    def row(number: int) -> list[str]:
+        return [model.index(number, column).data() for column in range(model.columnCount())]
+
+    assert model.rowCount() == 3  # "None" is no redress given
+    assert row(0)[2:] == ["Ana Souza", "Refund", "€20.10"]
+    assert row(2)[2:] == ["Cal Evans", "Refund", ""]
+    assert model.headerData(4, Qt.Orientation.Horizontal) == "Value (EUR)"
+    kinds = ledger.kind_table.model()
+    totals = {kinds.index(r, 0).data(): (kinds.index(r, 1).data(), kinds.index(r, 2).data())
+              for r in range(kinds.rowCount())}  # fmt: skip
+    stored = Complaint.select().where(Complaint.redress == "refund")
+    assert totals["Refund"] == (
+        str(stored.count()),
+        f"€{sum(c.redress_value or 0 for c in stored):.2f}",
+    )
+    assert totals["All redress"] == ("3", "€25.35")
+    assert "€25.35" in ledger.summary.text()
+    assert view.charts["redress"].chart().title() == "Redress given per month (EUR)"
+
+    target = tmp_path / "ledger.csv"
+    ledger.export(target)
+    qtbot.waitUntil(lambda: bool(no_questions), timeout=10_000)
+    assert no_questions == [f"The redress ledger is in {target}."]
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[0] == ["\ufeffReceived", "Reference", "Customer", "Redress", "Value (EUR)"]
+    assert rows[1][2:] == ["Ana Souza", "Refund", "20.10"]
+
+    report = tmp_path / "report.pdf"
+    assert view.save_report(report)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(report).pages)
+    assert "Redress ledger" in text and "Value (EUR)" in text
+    assert "Ana Souza Refund €20.10" in text and "All redress 3 €25.35" in text
+
+
+def test_hovering_a_bar_says_its_figure_and_names_are_plain_text(qtbot, window) -> None:
+    marked = add_category("Tools & <b>Hardware</b>")
+    when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=2)
+    log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x", category_id=marked.id,
+                  received_at=when), author="Sam", now=when)  # fmt: skip
+    view = open_insights(qtbot, window)
+    (series,) = view.charts["per_month"].chart().series()
+    (bars,) = [b for b in series.barSets() if b.label() == "Tools & <b>Hardware</b>"]
+    month = view.data.months.index(f"{when:%Y-%m}")
+    bars.hovered.emit(True, month)
+    shown = QTextDocument()
+    shown.setHtml(QToolTip.text())
+    assert shown.toPlainText() == (
+        f"{display.month(when.date())}: Tools & <b>Hardware</b>, 1 complaint"
+    )

@@ -34,3 +34,25 @@ def test_timeline_model(qtmodeltester, db) -> None:
     model.load(saved.id)
     assert model.rowCount() == len(timeline.entries(saved.id)) >= 2
     qtmodeltester.check(model)
+
+
+def test_redress_ledger_models(qtmodeltester, db) -> None:
+    import datetime as dt
+
+    from models.insights import Period
+    from models.redress_ledger import redress_ledger
+    from ui.redress_ledger_view import PAGE, LedgerModel, TotalsModel
+
+    add_demo_data(600, seed=9)
+    ledger = redress_ledger(Period(dt.date(2000, 1, 1), dt.date.today()))
+    assert len(ledger.entries) > PAGE  # so that more is fetched as the list is scrolled
+    model = LedgerModel()
+    model.show_ledger(ledger)
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == len(ledger.entries)
+    qtmodeltester.check(model)
+    totals = TotalsModel("Month", months=True)
+    totals.show_totals(ledger, ledger.by_month, "All months")
+    qtmodeltester.check(totals)

@@ -1,0 +1,173 @@
+"""The redress ledger: every redress given on the complaints of a period, with
+its totals by kind and by month, and the ledger as a CSV file.
+
+A complaint belongs to the month it was received in, as in the insights, so
+the ledger's totals are the redress chart's. A complaint counts as redress
+given when a kind of redress is recorded (not "Not recorded" or "None"), or a
+value is; a kind given without a value is listed and counted, its value blank.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+from models import display
+from models.choices import REDRESS, label_of
+from models.currency import Currency
+from models.db import database
+from models.errors import ComplaintDeskError
+from models.insights import Period
+from models.log_csv_columns import format_amount
+from models.os_errors import describe_os_error
+from models.partial_files import partial_path, remove_partial
+from models.text import spreadsheet_row
+
+BOM = "\ufeff"
+NOT_GIVEN = ("", "none")  # "Not recorded" and "None"
+ALL_KINDS = "All redress"
+
+_LEDGER_SQL = """
+    SELECT substr(c.received_at, 1, 10), c.reference, cu.name, c.redress, c.redress_value
+    FROM complaint c
+    JOIN customer cu ON cu.id = c.customer_id
+    WHERE c.received_at >= :since AND c.received_at < :until
+      AND (c.redress NOT IN (:not_recorded, :none) OR c.redress_value > 0)
+    ORDER BY c.received_at, c.id
+"""
+
+
+class LedgerEntry(NamedTuple):  # a tuple: a ledger may hold tens of thousands
+    received: dt.date
+    reference: str
+    customer: str
+    kind: str  # the label a person reads: "Refund"
+    value: float | None
+
+
+@dataclass(frozen=True)
+class LedgerTotal:
+    """How many redresses, and their value, of one kind or in one month."""
+
+    name: str  # "Refund", or a month as "YYYY-MM"
+    given: int
+    value: float
+
+
+@dataclass(frozen=True)
+class RedressLedger:
+    period: Period
+    currency: Currency
+    entries: list[LedgerEntry]
+    by_kind: list[LedgerTotal]  # in the order redress is chosen from
+    by_month: list[LedgerTotal]  # every month of the period, none given too
+    total: LedgerTotal  # all of them
+
+
+class _Tally:
+    """Counts and values added up by name, in the order the names are first given."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.given = dict.fromkeys(names, 0)
+        self.value = dict.fromkeys(self.given, 0.0)
+
+    def add(self, name: str, amount: float | None) -> None:
+        self.given[name] = self.given.get(name, 0) + 1
+        self.value[name] = self.value.get(name, 0.0) + (amount or 0)
+
+    def totals(self) -> list[LedgerTotal]:
+        return [LedgerTotal(n, self.given[n], round(self.value[n], 2)) for n in self.given]
+
+
+def redress_ledger(period: Period) -> RedressLedger:
+    """Every redress given on the complaints received in ``period``, oldest first.
+
+    One pass over the rows (a ledger of a big log holds tens of thousands)."""
+    params = {
+        "since": period.since,
+        "until": period.until,
+        "not_recorded": NOT_GIVEN[0],
+        "none": NOT_GIVEN[1],
+    }
+    with database.atomic():
+        rows = database.execute_sql(_LEDGER_SQL, params).fetchall()
+        chosen = display.shop_currency()
+    labels = {choice.key: choice.label for choice in REDRESS}
+    kinds, months = _Tally(labels.values()), _Tally(period.months)
+    days: dict[str, dt.date] = {}
+    entries = []
+    for day, reference, name, key, value in rows:
+        kind = labels.get(key) or label_of(REDRESS, key)
+        received = days.get(day) or days.setdefault(day, dt.date.fromisoformat(day))
+        entries.append(LedgerEntry(received, reference, name, kind, value))
+        kinds.add(kind, value)
+        months.add(day[:7], value)
+    total = round(sum(months.value.values()), 2)
+    return RedressLedger(
+        period, chosen, entries, [t for t in kinds.totals() if t.given], months.totals(),
+        LedgerTotal(ALL_KINDS, len(entries), total),
+    )  # fmt: skip
+
+
+# --- the CSV file ---------------------------------------------------------------------
+
+
+def write_csv(out: TextIO, ledger: RedressLedger) -> None:
+    """The ledger as CSV, starting with the byte-order mark: a row per redress, then
+    the totals by kind and by month, each under its own heading after a blank row.
+
+    Values are plain numbers (``12.50``) in a column whose heading names the
+    currency; text a spreadsheet would run as a formula gets a leading apostrophe."""
+    value = display.money_heading("Value", ledger.currency)
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Received", "Reference", "Customer", "Redress", value])
+    for entry in ledger.entries:
+        writer.writerow(
+            spreadsheet_row(
+                [
+                    entry.received.isoformat(),
+                    entry.reference,
+                    entry.customer.replace("\r\n", "\n").replace("\r", "\n"),
+                    entry.kind,
+                    format_amount(entry.value),
+                ]
+            )
+        )
+    whole = ledger.total
+    months = [LedgerTotal(display.month_of(t.name), t.given, t.value) for t in ledger.by_month]
+    for heading, totals in (
+        ("Redress", [*ledger.by_kind, whole]),
+        ("Month", [*months, LedgerTotal("All months", whole.given, whole.value)]),
+    ):
+        writer.writerow([])
+        writer.writerow([heading, "Given", value])
+        for total in totals:
+            writer.writerow([total.name, total.given, format_amount(total.value)])
+
+
+def export_to_file(path: Path, ledger: RedressLedger) -> None:
+    """Write the ledger's CSV to ``path``, beside it first and renamed at the end, so a
+    failed export leaves any earlier file as it was. Raises
+    :class:`ComplaintDeskError` with one sentence when it cannot be written."""
+    if path.is_dir():
+        raise ComplaintDeskError(f"{path} is a folder: give the name of the CSV file to write.")
+    partial = partial_path(path)
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            write_csv(out, ledger)
+        os.replace(partial, path)
+    except OSError as exc:
+        remove_partial(partial)
+        why = describe_os_error(exc, path.parent, outcome="so the ledger was not exported")
+        raise ComplaintDeskError(why) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            remove_partial(partial)
+        raise

@@ -1,0 +1,81 @@
+"""Choosing the shop's currency in the business profile, and seeing it in the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton
+
+from models import lessons
+from models.business import BusinessProfile, load_profile, save_profile
+from models.complaints import ComplaintDetails, log_complaint, set_status
+from models.customers import CustomerDetails
+from models.tables import Complaint
+from tests.ui.keyboard import type_text
+from ui.business_profile_dialog import BusinessProfileDialog
+
+
+def open_profile(qtbot) -> BusinessProfileDialog:
+    dialog = BusinessProfileDialog(first_time=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def save_button(dialog: BusinessProfileDialog) -> QPushButton:
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_a_currency_is_picked_from_the_list_or_typed_as_its_code(qtbot, db) -> None:
+    dialog = open_profile(qtbot)
+    type_text(dialog.name, "Corner Cycles")
+    type_text(dialog.signatory_name, "Sam Lee")
+    picker = dialog.currency
+    picker.choice.setCurrentIndex(picker.choice.findText("EUR – Euro (€)"))
+    assert not picker.code.isVisible()
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert load_profile().currency == "EUR"
+
+    dialog = open_profile(qtbot)
+    assert dialog.currency.choice.currentText() == "EUR – Euro (€)"
+    dialog.currency.choice.setCurrentIndex(dialog.currency.choice.count() - 1)  # Other
+    assert dialog.currency.code.isVisible()
+    type_text(dialog.currency.code, "zz")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    problem = dialog.findChild(QLabel, "currency_error")
+    assert problem.isVisible() and "three-letter code" in problem.text()
+    assert load_profile().currency == "EUR"
+    dialog.currency.code.clear()
+    type_text(dialog.currency.code, "thb")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert load_profile().currency == "THB"
+
+    dialog = open_profile(qtbot)
+    assert dialog.currency.code.isVisible() and dialog.currency.code.text() == "THB"
+
+
+def test_the_redress_value_is_shown_and_typed_in_the_shops_currency(qtbot, window) -> None:
+    save_profile(BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="EUR"))
+    logged = log_complaint(
+        CustomerDetails(name="Ana Souza"), ComplaintDetails(account="Late."), author="Sam",
+        now=dt.datetime.now() - dt.timedelta(hours=1),
+    )  # fmt: skip
+    lessons.record_learning(
+        logged.id, root_cause_id=None, lesson="", redress="refund", redress_value=12.5,
+        author="Sam", closing=True,
+    )  # fmt: skip
+    set_status(logged.id, "closed", author="Sam", reason="Refunded.")
+    window.detail.show_complaint(logged.id)
+    value = window.detail.lessons.form.value
+    assert value.text() == "€12.50"
+
+    save_profile(BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="SEK"))
+    window.detail.show_complaint(logged.id)
+    assert value.text() == "12.50\u00a0kr"
+    value.lineEdit().selectAll()
+    qtbot.keyClicks(value, "30")
+    assert value.text() == "30\u00a0kr"
+    qtbot.mouseClick(window.detail.lessons.save_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(logged.id).redress_value == 30

@@ -1,0 +1,316 @@
+"""The Insights charts: each built from the figures, shown with its key under it.
+
+Every label is whole. Months are written as :func:`models.display.month` writes
+them ("Nov 2026") on one line, or month above year, or turned upright, as the
+chart's width allows (never cut short: Qt would write "J..." or drop the label);
+names go in the key under the chart, which wraps. Counts are marked in whole
+steps and every value axis in one unit, by :mod:`models.chart_scale`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QPieSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QRectF, Qt, Slot
+from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QToolTip, QVBoxLayout, QWidget
+
+from models import display
+from models.chart_scale import NONE_COLOUR, PALETTE, scale
+from models.currency import Currency
+from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Durations, Insights
+
+MAX_BARS = 10  # categories beyond these are summed as "2 more categories"; causes listed
+OTHER_COLOUR = "#5f6368"  # what is beyond them
+GAP = 6.0  # pixels between two labels of the month axis
+
+
+@dataclass
+class Built:
+    """A chart, the key to show under it, and the whole labels of its category axis."""
+
+    chart: QChart
+    key: list[tuple[QColor, str]] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+
+def month_names(data: Insights) -> list[str]:
+    return [display.month_of(month) for month in data.months]
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().hide()  # the key is a ChartLegend under the chart: it wraps
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    return chart
+
+
+def _value_axis(chart: QChart, largest: float, *, whole: bool, title: str = "") -> QValueAxis:
+    """A value axis from 0 to a round top, ticks in round steps (whole ones for counts)."""
+    steps = scale(largest, whole=whole)
+    axis = QValueAxis()
+    axis.setRange(0, steps.top)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(steps.step)
+    # Plain figures: Qt formats labels from Latin-1 bytes, so "£" or "kr" there would
+    # come out garbled; the axis title names the currency.
+    axis.setLabelFormat(f"%.{steps.decimals}f")
+    axis.setTruncateLabels(False)
+    if title:
+        axis.setTitleText(title)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+    return axis
+
+
+def _bars(
+    chart: QChart,
+    series: QAbstractBarSeries,
+    rows: Sequence[tuple[str, Sequence[float | None]]],
+    labels: list[str],
+    says: Callable[[float], str],
+    colours: Sequence[str] = PALETTE,
+) -> list[tuple[QColor, str]]:
+    """Add a bar set per row, the category axis, and a tooltip per bar; return the key.
+
+    The bars take ``colours`` in turn (the report's, so a category has one colour)."""
+    for number, (name, values) in enumerate(rows):
+        bars = QBarSet(name)
+        bars.setColor(QColor(colours[number % len(colours)]))
+        bars.setBorderColor(QColor(colours[number % len(colours)]))
+        bars.append([float(v or 0) for v in values])
+        bars.hovered.connect(_tooltip(name, labels, values, says))
+        series.append(bars)
+    chart.addSeries(series)
+    axis = QBarCategoryAxis()
+    axis.append(labels)
+    axis.setTruncateLabels(False)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis)
+    return [(bars.color(), bars.label()) for bars in series.barSets()]
+
+
+def _tooltip(
+    name: str, labels: list[str], values: Sequence[float | None], says: Callable[[float], str]
+) -> Callable[[bool, int], None]:
+    def show(entered: bool, index: int) -> None:
+        value = values[index] if 0 <= index < len(values) else None
+        if entered and value is not None:
+            # A name is plain text, "<b>" and all: escaped inside a tooltip read as markup.
+            said = html.escape(f"{labels[index]}: {name}, {says(value)}".replace("<br>", " "))
+            QToolTip.showText(QCursor.pos(), f"<qt>{said}</qt>")
+        else:
+            QToolTip.hideText()
+
+    return show
+
+
+def _attach(chart: QChart, axis: QValueAxis) -> None:
+    for series in chart.series():
+        series.attachAxis(axis)
+
+
+# --- the charts -----------------------------------------------------------------------
+
+
+def per_month(data: Insights) -> Built:
+    labels = month_names(data)
+    chart = _chart("Complaints per month, by category")
+    ranked = sorted(data.per_month_by_category.items(), key=lambda kv: -sum(kv[1]))
+    shown, rest = ranked[:MAX_BARS], ranked[MAX_BARS:]
+    if rest:
+        other = [sum(values[i] for _n, values in rest) for i in range(len(labels))]
+        # Not "Other": that is a category of its own.
+        shown.append((display.count(len(rest), "more category", "more categories"), other))
+    # Each category in the report's colour for it (by its place in the list), not by rank.
+    place = {name: n for n, name in enumerate(data.per_month_by_category)}
+    colours = [
+        NONE_COLOUR if name in (NO_CATEGORY, NO_CATEGORY_CLASH)
+        else PALETTE[place[name] % len(PALETTE)] if name in place else OTHER_COLOUR
+        for name, _values in shown
+    ]  # fmt: skip
+    key = _bars(chart, QStackedBarSeries(), shown, labels,
+                lambda v: display.count(int(v), "complaint"), colours)  # fmt: skip
+    tops = [sum(column) for column in zip(*(values for _n, values in shown), strict=True)]
+    _attach(chart, _value_axis(chart, max(tops, default=0), whole=True, title="complaints"))
+    return Built(chart, key, labels)
+
+
+def causes(data: Insights) -> Built:
+    """Bars numbered 1, 2, 3 (the key names each), with the cumulative share as a line."""
+    chart = _chart("Root causes (Pareto)")
+    shown = data.causes[:MAX_BARS]
+    numbers = [str(n) for n in range(1, len(shown) + 1)] or ["–"]
+    rows = [("Complaints", [float(count) for _name, count, _share in shown])]
+    key = _bars(chart, QBarSeries(), rows, numbers, lambda v: display.count(int(v), "complaint"))
+    counts = _value_axis(chart, max((c for _n, c, _s in shown), default=0), whole=True,
+                         title="complaints")  # fmt: skip
+    _attach(chart, counts)
+    line = QLineSeries()
+    line.setPen(QPen(QColor(PALETTE[5]), 2))
+    line.setName("Cumulative share")
+    line.setPointsVisible(True)
+    for number, (_name, _count, share) in enumerate(shown):
+        line.append(number, share * 100)
+    chart.addSeries(line)
+    share_axis = QValueAxis()
+    share_axis.setRange(0, 100)
+    share_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    share_axis.setTickAnchor(0)
+    share_axis.setTickInterval(25)
+    share_axis.setLabelFormat("%.0f%%")
+    chart.addAxis(share_axis, Qt.AlignmentFlag.AlignRight)
+    line.attachAxis(share_axis)
+    line.attachAxis(chart.axes(Qt.Orientation.Horizontal)[0])
+    bar_colour = key[0][0]
+    key = [
+        (bar_colour, f"{number} {name} ({count:,})")
+        for number, (name, count, _share) in enumerate(shown, start=1)
+    ]
+    key.append((line.color(), "Cumulative share of complaints with a cause (right-hand scale)"))
+    return Built(chart, key, numbers)
+
+
+def durations(data: Insights, title: str, figures: Durations, name: str) -> Built:
+    """Median times, one bar per month that has one, in one unit (hours or days)."""
+    labels = month_names(data)
+    chart = _chart(f"{title} ({figures.unit})")
+    unit = figures.unit
+
+    def says(value: float) -> str:
+        return f"{value:,.1f} {unit}"
+
+    colour = PALETTE[0] if name == "First response" else PALETTE[3]  # as in the report
+    _bars(chart, QBarSeries(), [(name, figures.values)], labels, says, [colour])  # titled
+    largest = max((v for v in figures.values if v is not None), default=0)
+    _attach(chart, _value_axis(chart, largest, whole=False, title=unit))
+    return Built(chart, [], labels)
+
+
+def satisfaction(data: Insights) -> Built:
+    labels = month_names(data)
+    checks = sum(s + n for s, n in data.satisfaction)
+    happy = sum(s for s, _n in data.satisfaction)
+    title = (
+        f"Satisfaction checks: {happy / checks:.0%} satisfied" if checks else "Satisfaction checks"
+    )
+    chart = _chart(title)
+    rows = [
+        ("Satisfied", [float(s) for s, _n in data.satisfaction]),
+        ("Not satisfied", [float(n) for _s, n in data.satisfaction]),
+    ]
+    key = _bars(chart, QStackedBarSeries(), rows, labels, lambda v: display.count(int(v), "check"),
+                [PALETTE[2], PALETTE[5]])  # fmt: skip
+    tops = [s + n for s, n in data.satisfaction]
+    _attach(chart, _value_axis(chart, max(tops, default=0), whole=True, title="checks"))
+    return Built(chart, key, labels)
+
+
+def redress(data: Insights, chosen: Currency) -> Built:
+    labels = month_names(data)
+    code = chosen.code
+    chart = _chart(f"Redress given per month ({code})" if code else "Redress given per month")
+    rows = list(data.redress_per_month.items())
+    key = _bars(chart, QStackedBarSeries(), rows, labels, lambda v: display.money(v, chosen))
+    tops = [sum(column) for column in zip(*(values for _n, values in rows), strict=True)]
+    _attach(chart, _value_axis(chart, max(tops, default=0), whole=False, title=code))
+    return Built(chart, key, labels)
+
+
+def repeat(data: Insights) -> Built:
+    chart = _chart("Customers by number of complaints")
+    series = QPieSeries()
+    colours = (PALETTE[2], PALETTE[1], PALETTE[5])  # as in the report
+    for label, count, colour in zip(("once", "twice", "3 or more times"), data.repeat_customers,
+                                    colours, strict=True):  # fmt: skip
+        if count:
+            piece = series.append(f"Complained {label}: {display.count(count, 'customer')}", count)
+            piece.setColor(QColor(colour))
+    chart.addSeries(series)
+    return Built(chart, [(s.color(), s.label()) for s in series.slices()])
+
+
+# --- fitting the month axis -----------------------------------------------------------
+
+
+def fitted_labels(labels: list[str], width: float, metrics: QFontMetricsF) -> tuple[list[str], int]:
+    """The labels as they fit ``width``, and their angle: on one line; else month above
+    year; else upright; else upright and only every few (the others blank)."""
+    slot = width / max(1, len(labels)) - GAP
+    if max((metrics.horizontalAdvance(t) for t in labels), default=0) <= slot:
+        return labels, 0
+    parts = [part for label in labels for part in label.split(" ")]
+    if max((metrics.horizontalAdvance(p) for p in parts), default=0) <= slot:
+        return [label.replace(" ", "<br>") for label in labels], 0
+    every = max(1, math.ceil((metrics.height() + GAP) / (slot + GAP)))
+    # Category names must differ: the blank ones are runs of zero-width spaces.
+    shown = [label if n % every == 0 else "\u200b" * (n + 1) for n, label in enumerate(labels)]
+    return shown, -90
+
+
+class ChartPanel(QFrame):
+    """One chart and its key; the month axis refitted whenever the chart's width changes."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        from ui.chart_legend import ChartLegend
+
+        super().__init__(parent)
+        self.setObjectName(f"panel_{key}")
+        self.view = QChartView(objectName=f"chart_{key}")
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumHeight(250)
+        self.legend = ChartLegend(f"legend_{key}")
+        self.labels: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.legend)
+
+    def chart(self) -> QChart:
+        return self.view.chart()
+
+    def show_built(self, built: Built) -> None:
+        old = self.view.chart()
+        self.view.setChart(built.chart)
+        self.view.setAccessibleName(f"Chart: {built.chart.title()}")
+        if old is not None and old is not built.chart:
+            old.deleteLater()
+        self.labels = built.labels
+        self.legend.show_entries(built.key)
+        built.chart.plotAreaChanged.connect(self._on_plot_area_changed)
+        self._on_plot_area_changed(built.chart.plotArea())
+
+    def month_axis(self) -> QBarCategoryAxis | None:
+        for axis in self.chart().axes(Qt.Orientation.Horizontal):
+            if isinstance(axis, QBarCategoryAxis):
+                return axis
+        return None
+
+    @Slot(QRectF)
+    def _on_plot_area_changed(self, area: QRectF) -> None:
+        axis = self.month_axis()
+        if axis is None or not self.labels or area.width() <= 0:
+            return
+        texts, angle = fitted_labels(self.labels, area.width(), QFontMetricsF(axis.labelsFont()))
+        if axis.categories() != texts:
+            axis.setCategories(texts)
+        if axis.labelsAngle() != angle:
+            axis.setLabelsAngle(angle)
