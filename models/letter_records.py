@@ -34,6 +34,15 @@ KEPT_BY_LETTER = {
 MAX_REASON = 2_000
 
 
+def deadlines_kept(kind: str, agreed_solution: str) -> tuple[str, ...]:
+    """The follow-ups a letter of ``kind`` keeps. A confirmation confirms what was
+    agreed: with no agreed fix recorded it keeps nothing, so "Agree a fix" stays
+    to do."""
+    if kind == "confirmation" and not agreed_solution.strip():
+        return ()
+    return KEPT_BY_LETTER[kind]
+
+
 @dataclass(frozen=True)
 class LetterRecord:
     id: int
@@ -162,7 +171,7 @@ def save_letter(
                 text += f"\nMade despite the wording check ({kinds}): {override_reason}"
             timeline.record(complaint.id, timeline.LETTER, text, author, now)
             followups.complete_kinds(
-                complaint.id, KEPT_BY_LETTER[kind], author=author,
+                complaint.id, deadlines_kept(kind, complaint.agreed_solution), author=author,
                 why=f"{KIND_LABELS[kind].lower()} letter made", now=now,
             )  # fmt: skip
     except Exception:

@@ -9,7 +9,7 @@ since, can be saved or printed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -162,6 +162,7 @@ class LetterDialog(QDialog):
                 suggested_kind(self.record.stage, self.record.status, self.record.agreed_solution)
             )
         )
+        self._kind = self.kind.currentData()  # the kind the text was last drafted as
         self.signer.setText(default_signer(complaint_id, profile).name)
         self._draft()
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
@@ -211,8 +212,13 @@ class LetterDialog(QDialog):
 
     @Slot(int)
     def _on_kind_changed(self, _index: int) -> None:
-        if not self._draft_again("Replace your edited text with a fresh draft of this kind?"):
-            self._on_letter_changed()  # the same text, under the new kind's heading
+        if self._draft_again("Replace your edited text with a fresh draft of this kind?"):
+            self._kind = self.kind.currentData()
+            return
+        # The edited text stays, and so does the kind it was written as: the letter
+        # made is always the kind shown, with its own text.
+        with QSignalBlocker(self.kind):
+            self.kind.setCurrentIndex(self.kind.findData(self._kind))
 
     @Slot(str)
     def _on_signer_changed(self, _name: str) -> None:

@@ -169,3 +169,48 @@ def test_a_letter_with_a_part_left_to_fill_in_is_not_made(qtbot, window, complai
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
     assert letters_for(complaint.id)[0].body == text
+
+
+def test_keeping_edited_text_keeps_its_kind(qtbot, window, complaint, monkeypatch) -> None:
+    """Changing the kind and answering No keeps the text and the kind it was
+    written as; a confirmation with nothing agreed leaves "Agree a fix" to do."""
+    business.save_profile(PROFILE)
+    asked: list[str] = []
+
+    def answer_no(box):
+        asked.append(box.text())
+        return messages.Button.No
+
+    monkeypatch.setattr(messages, "show_box", answer_no)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    assert dialog.kind.currentData() == "acknowledgement"
+    dialog.body.moveCursor(dialog.body.textCursor().MoveOperation.End)
+    type_text(dialog.body, "\n\nP.S. Thank you.")
+    written = dialog.body.toPlainText()
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)  # Confirmation of what was agreed
+    assert asked and "Replace your edited text" in asked[0]
+    assert dialog.kind.currentText() == "Acknowledgement"
+    assert dialog.body.toPlainText() == written
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    kept = letters_for(complaint.id)[0]
+    assert kept.kind == "acknowledgement" and "-acknowledgement-" in kept.file_name
+    assert "Confirmation of what we agreed" not in pdf_text(kept.path)
+    respond = [f for f in followups.for_complaint(complaint.id) if f.kind == followups.RESPOND]
+    assert respond and respond[0].status == followups.PENDING
+
+
+def test_a_confirmation_of_nothing_agreed_leaves_the_fix_to_agree(qtbot, window, complaint) -> None:
+    business.save_profile(PROFILE)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)  # nothing edited: drafted afresh
+    assert dialog.kind.currentData() == "confirmation"
+    text = dialog.body.toPlainText().replace(AGREED_PLACEHOLDER, "We will call you on Monday.")
+    dialog.body.setPlainText(text)
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    assert letters_for(complaint.id)[0].kind == "confirmation"
+    respond = [f for f in followups.for_complaint(complaint.id) if f.kind == followups.RESPOND]
+    assert respond and respond[0].status == followups.PENDING
