@@ -69,6 +69,8 @@ class LetterDialog(QDialog):
         self.profile = profile
         self.record = load_complaint(complaint_id)
         self.made: LetterRecord | None = None
+        self._made_text: LetterText | None = None  # what the letter made said
+        self._drafted: tuple[str, str, str] = ("", "", "")  # subject, greeting, text
         self._drafted_body = ""
         self._busy = False
         self._words: dict[str, str] = {}  # the owner's words as changed for this letter
@@ -194,6 +196,7 @@ class LetterDialog(QDialog):
         self.subject.setText(draft.subject)
         self.salutation.setText(draft.salutation)
         self._drafted_body = draft.body
+        self._drafted = (draft.subject, draft.salutation, draft.body)
         self._shown_words = [phrase for word in draft.words for phrase in word.shown]
         self.words.show_words(draft.words)
         self.body.setPlainText(draft.body)
@@ -202,6 +205,22 @@ class LetterDialog(QDialog):
 
     def _edited(self) -> bool:
         return self.body.toPlainText() != self._drafted_body
+
+    def _unmade_edits(self) -> bool:
+        """The owner changed the drafted words and no letter made says them."""
+        typed = (self.subject.text(), self.salutation.text(), self.body.toPlainText())
+        if typed == self._drafted:
+            return False
+        return self._made_text is None or self._made_text != self.letter_text()
+
+    def reject(self) -> None:
+        """Esc or Close: edited text not made into a letter is only dropped when
+        the owner says so."""
+        if self._unmade_edits() and not messages.discard_or_keep(
+            self, "Discard changes?", "Discard your changes to this letter?"
+        ):
+            return
+        super().reject()
 
     def _draft_again(self, question: str) -> bool:
         """Draft afresh, asking first when the text has been edited."""
@@ -358,6 +377,7 @@ class LetterDialog(QDialog):
             messages.not_saved(self, "Letter not kept", exc, "Your text is still here.")
             self.status.setText("Not made.")
             return
+        self._made_text = text
         self._generation += 1  # a draft still being drawn is older than this
         self.preview.show_pdf(self.made.path)
         if self.letter_text() != text:  # changed while it was being made

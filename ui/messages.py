@@ -77,6 +77,18 @@ def confirm_destructive(parent: QWidget | None, title: str, text: str, action: s
     return show_box(box) == Button.Yes
 
 
+def discard_or_keep(parent: QWidget | None, title: str, text: str) -> bool:
+    """Discard or Keep editing, Keep editing the default (and what Esc answers);
+    True to discard."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, Button.Discard | Button.Cancel, parent
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.button(Button.Cancel).setText("Keep editing")
+    box.setDefaultButton(Button.Cancel)
+    return show_box(box) == Button.Discard
+
+
 def save_discard_or_cancel(parent: QWidget | None, title: str, text: str) -> str:
     """``"save"``, ``"discard"`` or ``"cancel"``."""
     answer = _box(

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from models import business, followups, timeline
 from models.complaints import ComplaintDetails, log_complaint
@@ -214,3 +214,38 @@ def test_a_confirmation_of_nothing_agreed_leaves_the_fix_to_agree(qtbot, window,
     assert letters_for(complaint.id)[0].kind == "confirmation"
     respond = [f for f in followups.for_complaint(complaint.id) if f.kind == followups.RESPOND]
     assert respond and respond[0].status == followups.PENDING
+
+
+def test_closing_asks_before_dropping_edited_text(qtbot, window, complaint, monkeypatch) -> None:
+    business.save_profile(PROFILE)
+    asked: list[str] = []
+    answers = [messages.Button.Cancel, messages.Button.Discard]
+
+    def answer(box):
+        asked.append(box.text())
+        assert box.button(messages.Button.Cancel).text() == "Keep editing"
+        return answers.pop(0)
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing changed: closed, nothing asked
+    assert not dialog.isVisible() and asked == []
+
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    dialog.body.moveCursor(dialog.body.textCursor().MoveOperation.End)
+    type_text(dialog.body, "\n\nP.S. Thank you.")
+    written = dialog.body.toPlainText()
+    qtbot.keyClick(dialog.body, Qt.Key.Key_Escape)  # Keep editing
+    assert asked == ["Discard your changes to this letter?"]
+    assert dialog.isVisible() and dialog.body.toPlainText() == written
+    close = dialog.findChild(QPushButton, "close_letter")
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)  # Discard
+    assert len(asked) == 2 and not dialog.isVisible()
+
+    # Once made into a letter, the text is kept: closing asks nothing.
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    type_text(dialog.body, "P.S. ")
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    qtbot.keyClick(dialog.body, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()
