@@ -349,9 +349,10 @@ class LetterDialog(QDialog):
                 self.status.setText("Not made: change the highlighted words, or give a reason.")
                 return
             reason = answer
+        # The button stays enabled (a second press does nothing while busy): a
+        # disabled button would hand its focus on to the next box, all selected.
         self._busy = True
         self._preview_timer.stop()
-        self.make.setEnabled(False)
         self.status.setText("Making the PDF…")
         profile = self.profile
         run_in_background(
@@ -364,7 +365,6 @@ class LetterDialog(QDialog):
         if not isValid(self):
             return
         self._busy = False
-        self.make.setEnabled(True)
         try:
             self.made = save_letter(
                 self.complaint_id, text.kind, text.subject, text.body, pdf,
@@ -393,6 +393,5 @@ class LetterDialog(QDialog):
         if not isValid(self):
             return
         self._busy = False
-        self.make.setEnabled(True)
         self.status.setText("Not made.")
         messages.warn(self, "Letter not made", f"The PDF could not be made: {error}")

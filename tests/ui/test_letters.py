@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from models import business, followups, timeline
 from models.complaints import ComplaintDetails, log_complaint
@@ -249,3 +249,16 @@ def test_closing_asks_before_dropping_edited_text(qtbot, window, complaint, monk
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
     qtbot.keyClick(dialog.body, Qt.Key.Key_Escape)
     assert len(asked) == 2 and not dialog.isVisible()
+
+
+def test_making_the_letter_leaves_the_focus_where_it_was(qtbot, window, complaint) -> None:
+    business.save_profile(PROFILE)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    product = dialog.words.boxes["product"]
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    assert QApplication.focusWidget() is dialog.make
+    qtbot.keyClicks(QApplication.focusWidget(), "x")  # the next key replaces nothing
+    assert product.text() == "dress alteration"
