@@ -148,50 +148,94 @@ def _acknowledgement(ctx: _Context, handler: str) -> list[str]:
     ]
 
 
-def _agreed(ctx: _Context, saved: str, intro: str, *, done: bool) -> str:
-    """The paragraph of what was agreed, around the owner's words (or a placeholder)."""
+@dataclass(frozen=True)
+class _Deed:
+    """An agreed action as a letter promises it: who does what, by when."""
+
+    action: resolution.Action
+    what: letter_words.Clause
+    who: str  # "I", "You", "We" or a name
+    due: dt.date
+
+    def sentence(self) -> str:
+        """ "I will refund £34.99 to your card by Friday 4 December 2026.", to go
+        after a colon (so "we", not "We")."""
+        who = self.who.lower() if self.who in ("We", "You") else self.who
+        return f"{who} will {self.what.text} by {_long_date(self.due)}."
+
+
+def _agreed(
+    ctx: _Context, saved: str, intro: str, *, done: bool, deeds: tuple[_Deed, ...] = ()
+) -> tuple[str, set[int]]:
+    """The paragraph of what was agreed, around the owner's words (or a
+    placeholder), and the actions it promises: a thing agreed that is also an
+    agreed action is said once, with who does it and by when."""
     typed = ctx.typed("agreed", saved)
-    clauses = letter_words.agreed_clauses(typed, done=done)
+    told: set[int] = set()
+    clauses = []
+    for clause in letter_words.agreed_clauses(typed, done=done):
+        deed = next(
+            (d for d in deeds
+             if d.action.id not in told and letter_words.same_deed(clause, d.what)),
+            None,
+        )  # fmt: skip
+        if deed is not None:
+            told.add(deed.action.id)
+            clause = letter_words.Clause(deed.sentence(), deed.what.words, sentence=True)
+        clauses.append(clause)
     shown = tuple(c.words for c in clauses)
     ctx.found.append(OwnerWords("agreed", "What was agreed", typed, shown))
     if not clauses:
-        return f"{intro}:\n{AGREED_PLACEHOLDER}"
-    return letter_words.agreed_paragraph(intro, clauses)
+        return f"{intro}:\n{AGREED_PLACEHOLDER}", told
+    return letter_words.agreed_paragraph(intro, clauses), told
 
 
 def _action_words(ctx: _Context, action: resolution.Action) -> letter_words.Clause:
-    key = f"action:{action.id}"
-    typed = ctx.typed(key, action.what)
-    what = letter_words.action_phrase(typed)
-    label = f"What {action.who} does" if action.who else "An agreed action"
-    ctx.found.append(OwnerWords(key, label, typed, (what.words,)))
+    what = letter_words.action_phrase(ctx.typed(f"action:{action.id}", action.what))
+    _found_action(ctx, action, what)
     return what
+
+
+def _found_action(ctx: _Context, action: resolution.Action, what: letter_words.Clause) -> None:
+    key = f"action:{action.id}"
+    label = f"What {action.who} does" if action.who else "An agreed action"
+    ctx.found.append(OwnerWords(key, label, ctx.typed(key, action.what), (what.words,)))
 
 
 _AS_OBJECT = {"I": "me", "You": "you", "We": "us"}
 
 
-def _action_line(ctx: _Context, action: resolution.Action, due: dt.date) -> str:
+def _action_line(deed: _Deed) -> str:
     """ "• Sam Lee will refund £34.99 to your card by Friday 4 December 2026.", or
     the owner's words quoted where they could not be written to the customer."""
-    who, what = ctx.who(action.who), _action_words(ctx, action)
+    who, what = deed.who, deed.what
     if what.quoted:
-        return f"• By {_long_date(due)}, {_AS_OBJECT.get(who, who)}: “{what.text}”"
-    return f"• {who} will {what.text} by {_long_date(due)}."
+        return f"• By {_long_date(deed.due)}, {_AS_OBJECT.get(who, who)}: “{what.text}”"
+    return f"• {who} will {what.text} by {_long_date(deed.due)}."
 
 
 def _confirmation(ctx: _Context, agreed: str) -> list[str]:
-    paragraphs = [
-        f"Thank you for talking with us about {ctx.opening}.",
-        _agreed(ctx, agreed, "This letter confirms what we agreed", done=False),
-    ]
     dates = followups.action_due_dates(ctx.complaint_id)
     actions = sorted(
         (a for a in resolution.actions(ctx.complaint_id) if a.id in dates),
         key=lambda a: (dates[a.id], a.id),
     )
-    if actions:
-        lines = [_action_line(ctx, a, dates[a.id]) for a in actions]
+    deeds = tuple(
+        _Deed(
+            a,
+            letter_words.action_phrase(ctx.typed(f"action:{a.id}", a.what)),
+            ctx.who(a.who),
+            dates[a.id],
+        )
+        for a in actions
+    )
+    said, told = _agreed(ctx, agreed, "This letter confirms what we agreed", done=False,
+                         deeds=deeds)  # fmt: skip
+    paragraphs = [f"Thank you for talking with us about {ctx.opening}.", said]
+    for deed in deeds:  # the owner's words for each action, in the order listed
+        _found_action(ctx, deed.action, deed.what)
+    lines = [_action_line(d) for d in deeds if d.action.id not in told]
+    if lines:
         paragraphs.append("Who does what, and by when:\n" + "\n".join(lines))
     check_back = _tracked(ctx.complaint_id).get(followups.SATISFACTION)
     if check_back is not None:
@@ -212,7 +256,7 @@ def _final(ctx: _Context, agreed: str) -> list[str]:
     done = [a for a in resolution.actions(ctx.complaint_id) if a.done_at is not None]
     paragraphs = [
         f"Thank you for giving us the chance to put things right after {ctx.opening}.",
-        _agreed(ctx, agreed, "The outcome", done=True),
+        _agreed(ctx, agreed, "The outcome", done=True)[0],
     ]
     if done:
         lines = [_done_line(ctx, a, a.done_at.date()) for a in done if a.done_at is not None]
@@ -225,14 +269,17 @@ def _final(ctx: _Context, agreed: str) -> list[str]:
 
 
 def _opening(words: dict[str, str], record: ComplaintRecord) -> tuple[str, OwnerWords]:
-    """ "the problem you raised on 3 May 2026 about your funeral wreath", and the
-    owner's words in it."""
+    """ "the problem with your funeral wreath that you raised on Sunday 3 May 2026"
+    (it follows "about", so it has no "about" of its own), and the owner's words
+    in it."""
     typed = words.get("product", record.details.product)
     product = letter_words.product_phrase(shorten(typed, 80))
-    opening = f"the problem you raised on {_long_date(record.received_at.date())}"
+    raised = f"you raised on {_long_date(record.received_at.date())}"
     shown = (product.removeprefix("your "),) if product else ()
     found = OwnerWords("product", "Product or order", typed, shown)
-    return (f"{opening} about {product}" if product else opening), found
+    if not product:
+        return f"the problem {raised}", found
+    return f"the problem with {product} that {raised}", found
 
 
 def default_signer(complaint_id: int, profile: BusinessProfile) -> Person:

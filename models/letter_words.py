@@ -344,6 +344,32 @@ def agreed_paragraph(intro: str, clauses: list[Clause]) -> str:
     return f"{intro}:\n" + "\n".join(f"• {capitalised(c.text)}" for c in clauses)
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+_DOER_LEAD = re.compile(rf"^(?:(?:we|i|you)\s+)?(?:{_MODALS})\s+", re.IGNORECASE)
+# Words that start when something is done: "refund the £34.99 by Friday".
+_WHEN_WORDS = _word_set("by on before within today tomorrow this next asap straight first")
+
+
+def _gist(text: str) -> list[str]:
+    """The words that say what is done, lower case, without "the" or a "we will"."""
+    text = _DOER_LEAD.sub("", without_full_stop(text.strip()))
+    words = (w.strip(".,;:!?\"'“”‘’()").lower() for w in text.split())
+    return [w for w in words if w and w not in _ARTICLES]
+
+
+def same_deed(agreed: Clause, action: Clause) -> bool:
+    """Whether a thing agreed and an agreed action say the same deed: the same
+    words, give or take "the", a "we will" before them and a "by Friday" after
+    ("refund the £34.99 to your card" and "refund £34.99 to your card")."""
+    if agreed.quoted or action.quoted:
+        return False
+    done, said = _gist(action.words), _gist(agreed.words)
+    if not done or said[: len(done)] != done:
+        return False
+    rest = said[len(done) :]
+    return not rest or rest[0] in _WHEN_WORDS
+
+
 def action_phrase(what: str) -> Clause:
     """What someone will do, to follow "Priya will": "Refund 34.99 to his card."
     → "refund 34.99 to your card"; quoted as typed where his or her could mean

@@ -129,3 +129,39 @@ def test_placeholders_left_are_found_in_the_subject_or_the_body() -> None:
     assert placeholders_left("Subject", AGREED_PLACEHOLDER.rstrip("]")) != []
     assert placeholders_left("Subject", AGREED_PLACEHOLDER.strip("[]")) != []
     assert placeholders_left("Subject", "Please write here if anything is unclear.") == []
+
+
+def test_an_agreed_action_is_promised_once_by_whoever_does_it(db) -> None:
+    complaint = log_complaint(
+        CustomerDetails(name="Ada Lovelace"),
+        ComplaintDetails(account="It arrived chipped.", product="blue glass vase"),
+        author="Sam Lee",
+    )
+    resolution.save_resolution(
+        complaint.id,
+        options_offered="",
+        agreed_solution="We will refund the £34.99 to her card by Friday.\nSend a new vase.",
+        first_contact=False,
+        author="Sam Lee",
+    )
+    friday = TODAY + dt.timedelta(days=(4 - TODAY.weekday()) % 7 or 7)
+    by_friday = f"by {friday:%A} {friday.day} {friday:%B %Y}"
+    resolution.add_action(
+        complaint.id, who="Sam Lee", what="Refund £34.99 to her card.", due_on=friday,
+        author="Sam Lee",
+    )  # fmt: skip
+    resolution.add_action(
+        complaint.id, who="Sam Lee", what="ring the courier", due_on=friday, author="Sam Lee"
+    )
+    signed = business.Person("Sam Lee")
+    body = draft_letter(complaint.id, "confirmation", PROFILE, signer=signed).body
+    raised = f"{complaint.received_at:%A} {complaint.received_at.day} {complaint.received_at:%B %Y}"
+    assert (
+        "Thank you for talking with us about the problem with your blue glass vase that you "
+        f"raised on {raised}." in body
+    )
+    assert f"• I will refund £34.99 to your card {by_friday}.\n• We will send a new vase." in body
+    assert f"• I will ring the courier {by_friday}." in body
+    assert "We will refund" not in body and body.count("refund") == 1
+    acknowledgement = draft_letter(complaint.id, "acknowledgement", PROFILE).body
+    assert acknowledgement.count(" about ") == 1

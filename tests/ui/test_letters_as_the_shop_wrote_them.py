@@ -141,14 +141,16 @@ def test_the_letter_is_signed_by_whoever_handled_it_or_whoever_is_chosen(
     assert dialog.signer.text() == "Priya Shah"  # she handled it
     offered = [dialog.signer.itemText(i) for i in range(dialog.signer.count())]
     assert offered == ["Sam", "Clare Okafor", "Priya Shah", "Sam Lee"]
-    assert "• Sam Lee will refund £34.99 to your card by" in dialog.body.toPlainText()
+    # What was agreed is also Sam's action: said once, with who does it and by when.
+    assert "we agreed: Sam Lee will refund £34.99 to your card by" in dialog.body.toPlainText()
     text = make(qtbot, dialog)
     assert "Yours sincerely Priya Shah Shop manager" in text
     dialog.signer.setCurrentIndex(offered.index("Sam Lee"))
-    assert "• I will refund £34.99 to your card by" in dialog.body.toPlainText()
+    assert "we agreed: I will refund £34.99 to your card by" in dialog.body.toPlainText()
     text = make(qtbot, dialog)
     assert "Yours sincerely Sam Lee Florist" in text
-    assert "I will refund £34.99 to your card by" in text
+    assert "we agreed: I will refund £34.99 to your card by" in text
+    assert text.count("refund") == 1 and "Who does what" not in text
     assert "Priya Shah" not in text
 
 
@@ -156,7 +158,8 @@ def test_the_owners_words_read_as_sentences_to_the_customer(qtbot, window, wreat
     dialog = open_letter(qtbot, window)
     assert dialog.kind.currentData() == "confirmation"
     text = make(qtbot, dialog)
-    assert "the problem you raised on" in text and "about your funeral wreath." in text
+    assert "talking with us about the problem with your funeral wreath that you raised on" in text
+    assert "about your funeral wreath" not in text
     assert "This letter confirms what we agreed: we will refund the £34.99 to your card." in text
     assert "his card" not in text and ".." not in text
 
@@ -177,9 +180,9 @@ def test_the_owners_words_are_shown_and_can_be_changed_for_the_letter(
     assert marked == {"funeral wreath", "refund the £34.99 to your card"}
     boxes["product"].selectAll()
     type_text(boxes["product"], "wreath of white lilies")
-    assert "about your wreath of white lilies." in dialog.body.toPlainText()
+    assert "the problem with your wreath of white lilies that" in dialog.body.toPlainText()
     text = make(qtbot, dialog)
-    assert "about your wreath of white lilies." in text
+    assert "the problem with your wreath of white lilies that" in text
     assert letters_for(wreath.id)[0].body == dialog.body.toPlainText()
 
 
