@@ -168,6 +168,23 @@ def joined(*parts: str, between: str = " · ") -> str:
     return between.join(part for part in (p.strip() for p in parts) if part)
 
 
+# Unicode first-strong isolate and its pop: text between them takes its own direction
+# without turning the words and numbers around it (U+2068, U+2069).
+_ISOLATE, _POP = "\u2068", "\u2069"
+
+
+def isolated(text: str) -> str:
+    """Typed text (a name, a phone, an address line) set apart from the words around
+    it, so a right-to-left name does not reorder the number or label beside it on
+    screen. Nothing for empty text. For the window only: a letter lays text out itself."""
+    return f"{_ISOLATE}{text}{_POP}" if text.strip() else ""
+
+
+def isolated_joined(*parts: str, between: str = " · ") -> str:
+    """:func:`joined` with each part :func:`isolated`."""
+    return between.join(isolated(part.strip()) for part in parts if part.strip())
+
+
 def labelled(label: str, value: str) -> str:
     """``Respond: Agree a fix``, but ``Acknowledge the complaint`` rather than
     ``Acknowledge: Acknowledge the complaint``, and ``Done`` rather than ``Done: Done``."""

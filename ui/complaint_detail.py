@@ -415,7 +415,7 @@ class ComplaintDetailView(QWidget):
 
     def _fill(self, record: ComplaintRecord) -> None:
         d = record.details
-        self.heading.setText(f"{record.reference} · {record.customer.name}")
+        self.heading.setText(f"{record.reference} · {display.isolated(record.customer.name)}")
         self._show_heading(record)
         self.account.setPlainText(d.account)
         self.remedy.setPlainText(d.remedy_sought)

@@ -231,7 +231,7 @@ class FollowUpsView(QWidget):
         item = self.current()
         if item is None:
             return False
-        label = f"{display.joined(item.customer, item.phone)}\nWhat did you tell them?"
+        label = f"{display.isolated_joined(item.customer, item.phone)}\nWhat did you tell them?"
         note: str | None = ""
         while True:  # a note not saved comes back in the box: try again, or cancel
             note = messages.ask_text(self, "Progress call", label, note or "")

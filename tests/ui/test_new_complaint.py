@@ -46,7 +46,7 @@ def test_ctrl_n_type_and_ctrl_enter_saves_to_the_list_and_database(qtbot, window
     assert saved.customer.name == "Zoë Łukasiewicz"
     assert saved.customer.phone == "07700 900123"
     assert table_texts(window) == [saved.reference]
-    assert window.detail.heading.text() == f"{saved.reference} · Zoë Łukasiewicz"
+    assert window.detail.heading.text() == f"{saved.reference} · \u2068Zoë Łukasiewicz\u2069"
     assert saved.reference in window.statusBar().currentMessage()
     assert drafts.load_draft(drafts.NEW_COMPLAINT) is None
 
