@@ -106,6 +106,13 @@ def moment_with_year(value: dt.datetime | None) -> str:
     return f"{day_with_year(value.date())} {value:%H:%M}" if value else ""
 
 
+# The same two styles as Qt date boxes write them (a box always shows the year):
+# ``Fri 4 Dec 2026`` as :func:`day_with_year`, ``Fri 4 Dec 2026 17:42`` as
+# :func:`moment_with_year`.
+BOX_DAY = "ddd d MMM yyyy"
+BOX_MOMENT = "ddd d MMM yyyy HH:mm"
+
+
 # A moment in a file a program reads back (a spreadsheet cell, a column of the listing):
 # sorts as text, the same whatever the year.
 SORTABLE_MOMENT = "%Y-%m-%d %H:%M"

@@ -211,7 +211,7 @@ class ComplaintDetailView(QWidget):
 
     def _complaint_tab(self) -> QWidget:
         self.received = QDateTimeEdit(objectName="detail_received")
-        self.received.setDisplayFormat("dd MMM yyyy HH:mm")
+        self.received.setDisplayFormat(display.BOX_MOMENT)
         self.received.setCalendarPopup(True)
         self.channel = QComboBox(objectName="detail_channel")
         for choice in CHANNELS:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import drafts
+from models import display, drafts
 from models.categories import categories
 from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVELS
 from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint
@@ -154,7 +154,7 @@ class NewComplaintDialog(QDialog):
         for choice in UPSET_LEVELS:
             self.upset.addItem(choice.label, int(choice.key))
         self.received = QDateTimeEdit(QDateTime.currentDateTime(), objectName="received")
-        self.received.setDisplayFormat("dd MMM yyyy HH:mm")
+        self.received.setDisplayFormat(display.BOX_MOMENT)
         self.received.setCalendarPopup(True)
         self.handler = PersonBox("handler", "Handled by")
         self.other_errors = FieldError("form")
@@ -399,7 +399,9 @@ class NewComplaintDialog(QDialog):
         if saved is None:
             return
         self._fill(saved.data)
-        self.draft_note.setText(f"Restored what you were typing ({saved.saved_at:%d %b %H:%M}).")
+        self.draft_note.setText(
+            f"Restored what you were typing ({display.moment(saved.saved_at)})."
+        )
 
     @Slot()
     def save_draft(self) -> bool:

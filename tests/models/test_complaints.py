@@ -193,3 +193,15 @@ def test_the_customers_other_complaints_are_listed(db) -> None:
     second = log(email="a@example.com", account="Second")
     record = load_complaint(second.id)
     assert [e.reference for e in record.earlier] == [first.reference]
+
+
+def test_a_changed_received_time_is_written_as_the_app_writes_moments(db) -> None:
+    saved = log(received_at=dt.datetime(2026, 12, 2, 12, 23), now=dt.datetime(2026, 12, 2, 13, 0))
+    record = load_complaint(saved.id)
+    changed = update_complaint(
+        saved.id,
+        ComplaintDetails(**{**vars(record.details), "received_at": dt.datetime(2026, 12, 1, 9, 5)}),
+        author="Priya",
+        now=dt.datetime(2026, 12, 2, 14, 0),
+    )
+    assert any("Wed 2 Dec 2026 12:23 → Tue 1 Dec 2026 09:05" in line for line in changed)

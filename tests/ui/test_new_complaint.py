@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
-from models import drafts
+from models import display, drafts
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.tables import Complaint, Customer
@@ -191,3 +193,10 @@ def test_a_recurring_category_is_flagged_at_intake(qtbot, window) -> None:
     dialog.category.setCurrentIndex(dialog.category.findData(size.id))
     assert alert.isVisibleTo(dialog)
     assert alert.text() == "⚠ 3rd “Wrong item or size” complaint in 30 days"
+
+
+def test_the_received_box_writes_the_moment_as_the_app_does(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    received = dt.datetime(2026, 12, 2, 12, 23)
+    dialog.received.setDateTime(received)
+    assert dialog.received.text() == display.moment_with_year(received)  # Wed 2 Dec 2026 12:23
