@@ -608,20 +608,25 @@ class NewComplaintDialog(QDialog):
         return saved.id
 
     def _show_problems(self, problems: dict[str, str]) -> None:
+        # The line under the phone and email boxes says what is wrong with either.
         targets = {
             "name": (self.name_error, self.name),
+            "phone": (self.email_error, self.phone),
             "email": (self.email_error, self.email),
             "account": (self.account_error, self.account),
         }
+        said: dict[FieldError, list[str]] = {}
         others = []
         first_widget = None
         for field, message in problems.items():
             if field in targets:
                 label, widget = targets[field]
-                label.show_message(message)
+                said.setdefault(label, []).append(message)
                 first_widget = first_widget or widget
             else:
                 others.append(message)
+        for label, messages_said in said.items():
+            label.show_message(" ".join(messages_said))
         self.other_errors.show_message(" ".join(others))
         if first_widget is not None:
             first_widget.setFocus()

@@ -200,3 +200,16 @@ def test_the_received_box_writes_the_moment_as_the_app_does(qtbot, window) -> No
     received = dt.datetime(2026, 12, 2, 12, 23)
     dialog.received.setDateTime(received)
     assert dialog.received.text() == display.moment_with_year(received)  # Wed 2 Dec 2026 12:23
+
+
+def test_a_formula_in_the_phone_box_is_refused_and_the_form_kept(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Ana Souza")
+    type_text(dialog.phone, "=SUM(A1)")
+    type_into(dialog, "account", "The strap broke.")
+    qtbot.keyClick(dialog.account, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible()
+    assert "“=SUM(A1)” is not a phone number" in dialog.email_error.text()
+    assert dialog.email_error.isVisible()
+    assert dialog.focusWidget() is dialog.phone and dialog.phone.text() == "=SUM(A1)"
+    assert not Complaint.select().exists()
