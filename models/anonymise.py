@@ -43,7 +43,7 @@ from pathlib import Path
 
 import peewee
 
-from models import erasure_ledger, followups, search, settings, timeline
+from models import display, erasure_ledger, followups, search, settings, timeline
 from models.choices import CLOSED
 from models.data_files import stored_path
 from models.db import checkpoint, chunked, database, writing
@@ -159,7 +159,7 @@ def _where(label: str, extra: str) -> str:
         return label
     kind, _, at = extra.partition(" ")
     entry = timeline.TimelineEntry(0, dt.datetime.now(), "", kind, "").kind_label
-    return f"{entry} of {dt.datetime.fromisoformat(at):%d %b %Y}"
+    return f"{entry} of {display.day_with_year(dt.datetime.fromisoformat(at).date())}"
 
 
 def find_mentions(customer_id: int, *, possible: bool = True) -> list[Mention]:
@@ -556,7 +556,7 @@ def refuse_if_erased(complaint: Complaint, action: str = "reopen") -> None:
     )
     if when is None:
         return
-    why = f"its customer's details were erased on {when:%d %B %Y}."
+    why = f"its customer's details were erased on {display.written_date(when)}."
     field = {"reopen": "status", "letter": "letter", "note": "note"}[action]
     raise ValidationError({field: REFUSED[action].format(reference=complaint.reference, why=why)})
 
@@ -586,8 +586,8 @@ def reapply_erasures(now: dt.datetime | None = None) -> int:
             for owner in owners:
                 _erase_from_others(owner, possible=erasure.also_possible, author=AUTHOR, now=when)
             why = (
-                f"{ON_REQUEST[:-1]} on {erasure.at:%d %B %Y}; erased again, as the data "
-                "had come back (a backup from before then was restored)."
+                f"{ON_REQUEST[:-1]} on {display.written_date(erasure.at)}; erased again, as "
+                "the data had come back (a backup from before then was restored)."
             )
             count += anonymise_complaints(back, why=why, author=AUTHOR, now=now).complaints
     return count

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 
 import peewee
 
-from models import followups, search, timeline
+from models import display, followups, search, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import (
     CHANNELS,
@@ -353,7 +353,7 @@ def _shown(name: str, value: object) -> str:
         category = Category.get_or_none(Category.id == value)
         return category.name if category else "(none)"
     if isinstance(value, dt.datetime):
-        return value.strftime("%d %b %Y %H:%M")
+        return display.moment_with_year(value)
     return shorten(str(value), 80)
 
 

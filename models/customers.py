@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from models import search, timeline
@@ -18,6 +19,18 @@ MAX_ADDRESS = 1_000
 MAX_NOTES = 20_000
 # A phone number needs this many digits before it identifies anyone.
 MIN_PHONE_DIGITS = 6
+# What a phone number can hold: digits (any script), spaces, a leading +, ( ) - . /
+# between them, and an extension after x or ext: "+44 (0)161 496 0000 ext. 12".
+_PHONE = re.compile(r"\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:x|ext\.?)\s*\d+)?", re.IGNORECASE)
+PHONE_HOLDS = "digits, spaces, + ( ) - . / and x or ext before an extension"
+
+
+def phone_problem(phone: str) -> str | None:
+    """What is wrong with a (cleaned) phone number, or None: the one rule the window,
+    the import and the commands share. Blank is fine: a phone is optional."""
+    if not phone or _PHONE.fullmatch(phone):
+        return None
+    return f"“{phone}” is not a phone number: it can hold only {PHONE_HOLDS}."
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,10 @@ def validate_customer(details: CustomerDetails) -> dict[str, str]:
         message = too_long(label, value, limit)
         if message and field not in problems:
             problems[field] = message
+    if details.phone and "phone" not in problems:
+        problem = phone_problem(details.phone)
+        if problem:
+            problems["phone"] = problem
     if details.email and "email" not in problems:
         local, _, domain = details.email.partition("@")
         if not local or not domain or " " in details.email:

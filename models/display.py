@@ -114,6 +114,13 @@ def moment_with_year(value: dt.datetime | None) -> str:
     return f"{day_with_year(value.date())} {value:%H:%M}" if value else ""
 
 
+# The same two styles as Qt date boxes write them (a box always shows the year):
+# ``Fri 4 Dec 2026`` as :func:`day_with_year`, ``Fri 4 Dec 2026 17:42`` as
+# :func:`moment_with_year`.
+BOX_DAY = "ddd d MMM yyyy"
+BOX_MOMENT = "ddd d MMM yyyy HH:mm"
+
+
 # A moment in a file a program reads back (a spreadsheet cell, a column of the listing):
 # sorts as text, the same whatever the year.
 SORTABLE_MOMENT = "%Y-%m-%d %H:%M"
@@ -174,6 +181,23 @@ def age(delta: dt.timedelta) -> str:
 def joined(*parts: str, between: str = " · ") -> str:
     """The parts that say something, joined: no stray separator for an empty one."""
     return between.join(part for part in (p.strip() for p in parts) if part)
+
+
+# Unicode first-strong isolate and its pop: text between them takes its own direction
+# without turning the words and numbers around it (U+2068, U+2069).
+_ISOLATE, _POP = "\u2068", "\u2069"
+
+
+def isolated(text: str) -> str:
+    """Typed text (a name, a phone, an address line) set apart from the words around
+    it, so a right-to-left name does not reorder the number or label beside it on
+    screen. Nothing for empty text. For the window only: a letter lays text out itself."""
+    return f"{_ISOLATE}{text}{_POP}" if text.strip() else ""
+
+
+def isolated_joined(*parts: str, between: str = " · ") -> str:
+    """:func:`joined` with each part :func:`isolated`."""
+    return between.join(isolated(part.strip()) for part in parts if part.strip())
 
 
 def labelled(label: str, value: str) -> str:

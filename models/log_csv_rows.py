@@ -28,6 +28,7 @@ from models.customers import (
     MAX_NAME,
     MAX_PHONE,
     CustomerDetails,
+    phone_problem,
     too_long,
 )
 from models.lessons import MAX_LESSON, MAX_REDRESS_VALUE
@@ -150,6 +151,9 @@ def _customer(row: _Row) -> CustomerDetails:
     )
     if not customer.name:
         row.problem("the customer's name is missing.")
+    phone = phone_problem(customer.cleaned().phone)
+    if phone and len(customer.phone) <= MAX_PHONE:  # a phone too long is said once
+        row.problem(phone)
     if customer.email:
         local, _, domain = customer.email.partition("@")
         if not local or not domain or " " in customer.email:

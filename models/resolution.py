@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import followups, search, timeline
+from models import display, followups, search, timeline
 from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint
 from models.customers import too_long
@@ -117,10 +117,10 @@ def add_action(
             complaint=complaint.id, who=who, what=what, due_on=due_on, created_at=now
         )
         followups.on_action_added(row, author, now)
+        by = display.day_with_year(due_on)
         timeline.record(
-            complaint.id, timeline.ACTION, f"Agreed: {who} will {what} by {due_on:%a %d %b %Y}.",
-            author, now,
-        )  # fmt: skip
+            complaint.id, timeline.ACTION, f"Agreed: {who} will {what} by {by}.", author, now
+        )
     return Action(row.id, who, what, due_on, None)
 
 
@@ -147,7 +147,7 @@ def remove_action(action_id: int, *, author: str, now: dt.datetime | None = None
         if row is None:
             return
         complaint_id = row.complaint_id
-        text = f"Removed: {row.who} will {row.what} by {row.due_on:%a %d %b %Y}."
+        text = f"Removed: {row.who} will {row.what} by {display.day_with_year(row.due_on)}."
         followups.on_action_removed(row, author, now or dt.datetime.now().replace(microsecond=0))
         row.delete_instance()
         timeline.record(complaint_id, timeline.ACTION, text, author, now)

@@ -135,6 +135,10 @@ class BusinessProfileDialog(QDialog):
             (self.page_size, "Paper size"),
         ):  # fmt: skip
             widget.setAccessibleName(label)
+        # A problem goes as soon as its field is changed, not at the next Save.
+        self.name.textChanged.connect(self.errors["name"].clear_message)
+        self.signatory_name.textChanged.connect(self.errors["signatory_name"].clear_message)
+        self.staff.textChanged.connect(self.errors["staff"].clear_message)
         self.choose_logo.clicked.connect(self._on_choose_logo_clicked)
         self.remove_logo.clicked.connect(self._on_remove_logo_clicked)
         self._show_logo()

@@ -211,7 +211,7 @@ class ComplaintDetailView(QWidget):
 
     def _complaint_tab(self) -> QWidget:
         self.received = QDateTimeEdit(objectName="detail_received")
-        self.received.setDisplayFormat("dd MMM yyyy HH:mm")
+        self.received.setDisplayFormat(display.BOX_MOMENT)
         self.received.setCalendarPopup(True)
         self.channel = QComboBox(objectName="detail_channel")
         for choice in CHANNELS:
@@ -415,7 +415,7 @@ class ComplaintDetailView(QWidget):
 
     def _fill(self, record: ComplaintRecord) -> None:
         d = record.details
-        self.heading.setText(f"{record.reference} · {record.customer.name}")
+        self.heading.setText(f"{record.reference} · {display.isolated(record.customer.name)}")
         self._show_heading(record)
         self.account.setPlainText(d.account)
         self.remedy.setPlainText(d.remedy_sought)

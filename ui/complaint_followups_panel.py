@@ -62,7 +62,7 @@ class ComplaintFollowUpsPanel(QWidget):
         self.owner.setAccessibleName("Who will do it")
         self.due = QDateEdit(objectName="followup_due")
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setDisplayFormat(display.BOX_DAY)
         self.due.setAccessibleName("Due on")
         self.add = QPushButton("Add", objectName="add_followup")
         self.error = FieldError("followup")

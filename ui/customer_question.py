@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from models import display
 from models.complaints import CustomerQuestion
 from ui import messages
 
@@ -33,9 +34,9 @@ def ask(parent: QWidget | None, question: CustomerQuestion) -> Answer | None:
     answers = {}
     person = question.customer
     if person is not None and person.id is not None:
+        name = display.isolated(person.name)
         box.setText(
-            f"{question}\n\n{question.changes}\n\nIs this {person.name} with new details, "
-            "or someone else?"
+            f"{question}\n\n{question.changes}\n\nIs this {name} with new details, or someone else?"
         )
         update = box.addButton(f"Update {person.name}", QMessageBox.ButtonRole.AcceptRole)
         update.setToolTip("Their details change on every complaint of theirs, on the timeline")

@@ -11,12 +11,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def describe(match: CustomerMatch) -> str:
-    contact = display.joined(match.phone, match.email)
+    contact = display.isolated_joined(match.phone, match.email)
     if match.complaint_count == 0:
         history = "no complaints yet"
     else:
         history = display.count(match.complaint_count, "earlier complaint")
-    return f"{match.name}   {contact}   — {history}".replace("      ", "   ")
+    name = display.isolated(match.name)
+    return f"{name}   {contact}   — {history}".replace("      ", "   ")
 
 
 class CustomerSuggestionModel(QAbstractListModel):

@@ -19,6 +19,28 @@ class FieldError(QLabel):
     def show_message(self, message: str) -> None:
         self.setText(message)
         self.setVisible(bool(message))
+        if message:
+            self._make_room()
+
+    def _make_room(self) -> None:
+        """Grow the window to hold the message: a dialog sized before it showed would
+        otherwise squeeze its wrapped lines (the first line clipped, the last lost).
+        Never past the screen's height."""
+        window = self.window()
+        layout = window.layout() if window is not self else None
+        if layout is None or not window.isVisible():
+            return
+        layout.activate()
+        need = (
+            layout.totalHeightForWidth(window.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        screen = window.screen()
+        if screen is not None:
+            need = min(need, screen.availableGeometry().height())
+        if window.height() < need:
+            window.resize(window.width(), need)
 
     def clear_message(self) -> None:
         self.setText("")

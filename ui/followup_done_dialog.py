@@ -47,7 +47,9 @@ class FollowUpDoneDialog(QDialog):
         self.setObjectName("followup_done_dialog")
         self.setWindowTitle(f"{item.reference}: {item.kind_label}")
         self.item = item
-        heading = QLabel(f"{display.joined(item.customer, item.phone)}\n{item.what}".strip())
+        heading = QLabel(
+            f"{display.isolated_joined(item.customer, item.phone)}\n{item.what}".strip()
+        )
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
         self.outcomes = QButtonGroup(self)

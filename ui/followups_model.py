@@ -89,6 +89,10 @@ class FollowUpsModel(QAbstractItemModel):
                     return self.createIndex(row, 0, number)
         return QModelIndex()
 
+    def ids_in_order(self) -> list[int]:
+        """The follow-ups read so far, top to bottom as the tree shows them."""
+        return [item.id for _key, items in self._groups for item in items]
+
     def group_index(self, group: str) -> QModelIndex:
         for number, (key, _items) in enumerate(self._groups):
             if key == group:

@@ -162,6 +162,18 @@ class FollowUpsView(QWidget):
         self.reload(keep)
         self.changed.emit()
 
+    def _after_handled(self, item: FollowUpItem) -> None:
+        """Done or snoozed: move on to the follow-up below it (or above it at the
+        end of the list), so the list can be worked down from the keyboard."""
+        order = self.model.ids_in_order()
+        at = order.index(item.id) if item.id in order else -1
+        neighbours = order[at + 1 :] + order[:at][::-1] if at >= 0 else []
+        self.model.reload()
+        if not any(self.select(other) for other in neighbours if other != item.id):
+            if not self.select(item.id):
+                self.select_first()
+        self.changed.emit()
+
     @Slot()
     def mark_done(self) -> bool:
         item = self.current()
@@ -170,7 +182,7 @@ class FollowUpsView(QWidget):
         dialog = FollowUpDoneDialog(item, self.model.today, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        self._after_change()
+        self._after_handled(item)
         return True
 
     def snooze_until(self, day: dt.date) -> bool:
@@ -182,7 +194,7 @@ class FollowUpsView(QWidget):
         except ComplaintDeskError as exc:
             messages.not_saved(self, "Not moved", exc)
             return False
-        self._after_change(item.id)
+        self._after_handled(item)
         return True
 
     def snooze(self, how: str) -> bool:
@@ -219,7 +231,7 @@ class FollowUpsView(QWidget):
         item = self.current()
         if item is None:
             return False
-        label = f"{display.joined(item.customer, item.phone)}\nWhat did you tell them?"
+        label = f"{display.isolated_joined(item.customer, item.phone)}\nWhat did you tell them?"
         note: str | None = ""
         while True:  # a note not saved comes back in the box: try again, or cancel
             note = messages.ask_text(self, "Progress call", label, note or "")

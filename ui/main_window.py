@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         record = self.detail.record
         if record is not None:
             self.statusBar().showMessage(
-                f"Saved {record.reference} for {record.customer.name}.", 8000
+                f"Saved {record.reference} for {display.isolated(record.customer.name)}.", 8000
             )
 
     @Slot(int)

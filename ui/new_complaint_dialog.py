@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import drafts
+from models import display, drafts
 from models.categories import categories
 from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVELS
 from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint
@@ -154,7 +154,7 @@ class NewComplaintDialog(QDialog):
         for choice in UPSET_LEVELS:
             self.upset.addItem(choice.label, int(choice.key))
         self.received = QDateTimeEdit(QDateTime.currentDateTime(), objectName="received")
-        self.received.setDisplayFormat("dd MMM yyyy HH:mm")
+        self.received.setDisplayFormat(display.BOX_MOMENT)
         self.received.setCalendarPopup(True)
         self.handler = PersonBox("handler", "Handled by")
         self.other_errors = FieldError("form")
@@ -399,7 +399,9 @@ class NewComplaintDialog(QDialog):
         if saved is None:
             return
         self._fill(saved.data)
-        self.draft_note.setText(f"Restored what you were typing ({saved.saved_at:%d %b %H:%M}).")
+        self.draft_note.setText(
+            f"Restored what you were typing ({display.moment(saved.saved_at)})."
+        )
 
     @Slot()
     def save_draft(self) -> bool:
@@ -606,20 +608,25 @@ class NewComplaintDialog(QDialog):
         return saved.id
 
     def _show_problems(self, problems: dict[str, str]) -> None:
+        # The line under the phone and email boxes says what is wrong with either.
         targets = {
             "name": (self.name_error, self.name),
+            "phone": (self.email_error, self.phone),
             "email": (self.email_error, self.email),
             "account": (self.account_error, self.account),
         }
+        said: dict[FieldError, list[str]] = {}
         others = []
         first_widget = None
         for field, message in problems.items():
             if field in targets:
                 label, widget = targets[field]
-                label.show_message(message)
+                said.setdefault(label, []).append(message)
                 first_widget = first_widget or widget
             else:
                 others.append(message)
+        for label, messages_said in said.items():
+            label.show_message(" ".join(messages_said))
         self.other_errors.show_message(" ".join(others))
         if first_widget is not None:
             first_widget.setFocus()

@@ -97,7 +97,7 @@ class PreferencesDialog(QDialog):
             self._add_holiday_item(day)
         self.holiday = QDateEdit(QDate(today()), objectName="closed_date")
         self.holiday.setCalendarPopup(True)
-        self.holiday.setDisplayFormat("ddd d MMM yyyy")
+        self.holiday.setDisplayFormat(display.BOX_DAY)
         self.holiday.setAccessibleName("Another day the shop is closed")
         add = QPushButton("Add day", objectName="add_closed_date")
         remove = QPushButton("Remove", objectName="remove_closed_date")

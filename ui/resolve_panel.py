@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import resolution
+from models import display, resolution
 from models.calendar import propose
 from models.complaints import ComplaintRecord
 from models.errors import ComplaintDeskError, ValidationError
@@ -106,7 +106,7 @@ class ResolvePanel(QWidget):
         self.what.setAccessibleName("What will be done")
         self.due = QDateEdit(objectName="action_due")
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setDisplayFormat(display.BOX_DAY)
         self.due.setAccessibleName("By when")
         self.add_action = QPushButton("Add", objectName="add_action")
         self.remove_action = QPushButton("Remove", objectName="remove_action")
@@ -188,7 +188,7 @@ class ResolvePanel(QWidget):
         self.actions.clear()
         if self.complaint_id is not None:
             for action in resolution.actions(self.complaint_id):
-                text = f"{action.who} will {action.what} by {action.due_on:%a %d %b %Y}"
+                text = f"{action.who} will {action.what} by {display.day(action.due_on)}"
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, action.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

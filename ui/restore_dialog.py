@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import backups
+from models import backups, display
 from models.errors import ComplaintDeskError
 from models.text import file_size
 from ui import messages
@@ -88,8 +88,8 @@ class RestoreDialog(QDialog):
             count = backups.complaints_in(info.path)
             self._add(
                 info.path,
-                f"{info.made_at:%a %d %b %Y, %H:%M}  ·  {count:,} complaint"
-                f"{'s' if count != 1 else ''}  ·  {file_size(info.size)}",
+                f"{display.moment_with_year(info.made_at)}  ·  "
+                f"{display.count(count, 'complaint')}  ·  {file_size(info.size)}",
             )
         self.empty.setVisible(not found)
         self.list.setVisible(bool(found))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from models import display
 from models.display import moment as when
 from models.timeline import TimelineEntry, entries
 
@@ -34,5 +35,5 @@ class TimelineModel(QAbstractListModel):
             by = f" · {entry.author}" if entry.author else ""
             return f"{when(entry.at)}{by} · {entry.kind_label}\n{entry.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.at:%A %d %B %Y, %H:%M}"
+            return display.long_moment(entry.at)
         return None

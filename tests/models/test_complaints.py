@@ -193,3 +193,32 @@ def test_the_customers_other_complaints_are_listed(db) -> None:
     second = log(email="a@example.com", account="Second")
     record = load_complaint(second.id)
     assert [e.reference for e in record.earlier] == [first.reference]
+
+
+def test_a_changed_received_time_is_written_as_the_app_writes_moments(db) -> None:
+    saved = log(received_at=dt.datetime(2026, 12, 2, 12, 23), now=dt.datetime(2026, 12, 2, 13, 0))
+    record = load_complaint(saved.id)
+    changed = update_complaint(
+        saved.id,
+        ComplaintDetails(**{**vars(record.details), "received_at": dt.datetime(2026, 12, 1, 9, 5)}),
+        author="Priya",
+        now=dt.datetime(2026, 12, 2, 14, 0),
+    )
+    assert any("Wed 2 Dec 2026 12:23 → Tue 1 Dec 2026 09:05" in line for line in changed)
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["07700 900123", "+44 (0)161 496 0000", "555-0123 x12", "0161/496.0000 ext. 7", "٠٧٧٠٠ ٩٠٠١٢٣"],
+)
+def test_what_a_phone_number_can_hold_is_kept(db, phone: str) -> None:
+    saved = log(phone=phone)
+    assert load_complaint(saved.id).customer.phone == phone
+
+
+@pytest.mark.parametrize("phone", ["=SUM(A1)", "call after 5", "<b>0161</b>", "+", "07700 x"])
+def test_a_phone_box_holding_something_else_is_refused_and_says_why(db, phone: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        log(phone=phone)
+    assert "is not a phone number" in refused.value.problems["phone"]
+    assert not Customer.select().exists()

@@ -113,3 +113,11 @@ def test_a_moment_in_a_file_sorts_as_text_and_reads_back() -> None:
     assert written[0] == "2026-11-04 09:05"
     assert sorted(written) == [display.sortable_moment(m) for m in sorted(moments)]
     assert [dt.datetime.strptime(w, display.SORTABLE_MOMENT) for w in written] == moments
+
+
+def test_typed_text_is_set_apart_from_the_words_around_it() -> None:
+    assert display.isolated("محمد علي") == "\u2068محمد علي\u2069"
+    assert display.isolated("  ") == ""
+    assert display.isolated_joined("محمد", "", "07700 900456") == (
+        "\u2068محمد\u2069 · \u206807700 900456\u2069"
+    )

@@ -559,3 +559,15 @@ def test_any_file_gives_a_plan_never_a_crash(db, text: str) -> None:
     plan = check("received,customer name,account\n" + text)
     assert all(p.startswith("Row ") for p in plan.problems)
     assert Complaint.select().count() == 0
+
+
+def test_a_row_whose_phone_is_not_a_phone_number_is_a_row_problem(db) -> None:
+    text = (
+        "received,customer name,phone,account\n"
+        "2026-03-14,Ana,+44 (0)161 496 0000 ext. 12,Late\n"
+        '2026-03-14,Jo,"=SUM(A1)",Broken\n'
+    )
+    plan = check(text)
+    assert len(plan.problems) == 1
+    assert plan.problems[0].startswith("Row 3:")
+    assert "“=SUM(A1)” is not a phone number" in plan.problems[0]

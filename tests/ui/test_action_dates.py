@@ -7,10 +7,11 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from models import display, timeline
 from models.calendar import ShopWeek, save_shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
-from models.resolution import actions
+from models.resolution import actions, add_action
 from tests.ui.keyboard import type_text
 from ui import messages
 
@@ -48,3 +49,20 @@ def test_the_default_date_is_an_open_day_and_a_closed_one_is_asked_about(
     assert actions(window.detail.complaint_id) == []
     qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
     assert [a.due_on for a in actions(window.detail.complaint_id)] == [holiday]
+
+
+def test_an_agreed_action_reads_its_day_as_the_app_writes_days(qtbot, window) -> None:
+    log_complaint(
+        CustomerDetails(name="Ana Souza"), ComplaintDetails(account="Torn strap."), author="Sam"
+    )
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    resolve = window.detail.resolve
+    due = dt.date.today() + dt.timedelta(days=400)  # next year: the year is written
+    add_action(window.detail.complaint_id, who="Sam", what="ring back", due_on=due, author="Sam")
+    window.detail.show_complaint(window.detail.complaint_id)
+    shown = resolve.actions.item(0).text()
+    assert shown == f"Sam will ring back by {display.day(due)}"
+    assert f" {due.day} " in shown  # never a zero-padded day
+    entry = timeline.entries(window.detail.complaint_id)[-1]
+    assert entry.text.endswith(f"by {display.day_with_year(due)}.")

@@ -102,7 +102,48 @@ def test_snooze_moves_it_and_regroups(morning) -> None:
     moved = next(f for f in followups.for_complaint(new.id) if f.kind == "acknowledge")
     assert moved.due_on == TODAY + dt.timedelta(days=1)
     assert groups(view)["today"] == []
-    assert view.current().id == moved.id  # the same row stays selected
+    following = next(f for f in followups.for_complaint(new.id) if f.kind != "acknowledge")
+    assert view.current().id == following.id  # on to the next one, this week's
+
+
+def test_done_moves_on_to_the_next_follow_up(morning, qtbot, monkeypatch) -> None:
+    window, old, new = morning
+    view = window.followups
+
+    def accept(dialog: FollowUpDoneDialog) -> int:
+        dialog.note.setPlainText("Sorted.")
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FollowUpDoneDialog, "exec", accept)
+    view.select_first()
+    view.tree.setFocus()
+    done = []
+    for _ in range(2):  # down the list by keyboard alone, no clicking a row each time
+        done.append(view.current().id)
+        qtbot.keyClick(view.tree, Qt.Key.Key_D)
+        assert view.current() is not None
+        assert view.done_button.isEnabled()
+    statuses = {f.id: f.status for f in followups.for_complaint(old.id)}
+    assert [statuses[i] for i in done] == ["done", "done"]
+    assert view.current().reference == new.reference
+    assert view.current().kind == "acknowledge"
+
+
+def test_done_on_the_last_follow_up_moves_up(morning, qtbot, monkeypatch) -> None:
+    window, _old, new = morning
+    view = window.followups
+    monkeypatch.setattr(
+        FollowUpDoneDialog,
+        "exec",
+        lambda d: (d.note.setPlainText("Ok."), d.accept(), QDialog.DialogCode.Accepted)[-1],
+    )
+    last = next(f for f in followups.for_complaint(new.id) if f.kind != "acknowledge")
+    assert view.select(last.id)
+    qtbot.keyClick(view.tree, Qt.Key.Key_D)
+    above = next(f for f in followups.for_complaint(new.id) if f.kind == "acknowledge")
+    assert view.current().id == above.id
+    assert view.snooze_button.isEnabled()
 
 
 def test_a_satisfaction_check_not_satisfied_goes_back_to_resolve(morning, monkeypatch) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
-from models import drafts
+from models import display, drafts
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.tables import Complaint, Customer
@@ -46,7 +48,7 @@ def test_ctrl_n_type_and_ctrl_enter_saves_to_the_list_and_database(qtbot, window
     assert saved.customer.name == "Zoë Łukasiewicz"
     assert saved.customer.phone == "07700 900123"
     assert table_texts(window) == [saved.reference]
-    assert window.detail.heading.text() == f"{saved.reference} · Zoë Łukasiewicz"
+    assert window.detail.heading.text() == f"{saved.reference} · \u2068Zoë Łukasiewicz\u2069"
     assert saved.reference in window.statusBar().currentMessage()
     assert drafts.load_draft(drafts.NEW_COMPLAINT) is None
 
@@ -191,3 +193,23 @@ def test_a_recurring_category_is_flagged_at_intake(qtbot, window) -> None:
     dialog.category.setCurrentIndex(dialog.category.findData(size.id))
     assert alert.isVisibleTo(dialog)
     assert alert.text() == "⚠ 3rd “Wrong item or size” complaint in 30 days"
+
+
+def test_the_received_box_writes_the_moment_as_the_app_does(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    received = dt.datetime(2026, 12, 2, 12, 23)
+    dialog.received.setDateTime(received)
+    assert dialog.received.text() == display.moment_with_year(received)  # Wed 2 Dec 2026 12:23
+
+
+def test_a_formula_in_the_phone_box_is_refused_and_the_form_kept(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Ana Souza")
+    type_text(dialog.phone, "=SUM(A1)")
+    type_into(dialog, "account", "The strap broke.")
+    qtbot.keyClick(dialog.account, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible()
+    assert "“=SUM(A1)” is not a phone number" in dialog.email_error.text()
+    assert dialog.email_error.isVisible()
+    assert dialog.focusWidget() is dialog.phone and dialog.phone.text() == "=SUM(A1)"
+    assert not Complaint.select().exists()

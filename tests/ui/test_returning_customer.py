@@ -155,3 +155,21 @@ def test_someone_elses_email_is_asked_about_not_guessed(
     saved = Complaint.get(Complaint.account == "Bought with his wife's account.")
     assert saved.customer.name == "Carl Smith"
     assert saved.customer_id != margaret.customer_id
+
+
+def test_a_right_to_left_name_keeps_to_itself_in_the_suggestion(qtbot, window) -> None:
+    log_complaint(
+        CustomerDetails(name="محمد علي", phone="07700 900456"),
+        ComplaintDetails(account="The lamp flickers."),
+        author="Sam",
+        now=dt.datetime.now() - dt.timedelta(days=2),
+    )
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.phone, "07700 900456")
+    qtbot.waitUntil(lambda: dialog.suggestion_list.model().rowCount() > 0)
+    shown = dialog.suggestion_list.model().index(0, 0).data()
+    # Each typed piece sits in a first-strong isolate, so the Arabic name cannot pull
+    # the phone number and the words after it into its right-to-left order.
+    assert "\u2068محمد علي\u2069" in shown
+    assert "\u206807700 900456\u2069" in shown
+    assert shown.endswith("1 earlier complaint")

@@ -1,0 +1,56 @@
+"""A problem shown under a field fits in its dialog: the dialog makes room for it,
+and the problem goes once the field is put right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from tests.ui.keyboard import type_text
+from ui.business_profile_dialog import BusinessProfileDialog
+from ui.your_name_dialog import YourNameDialog
+
+
+def clipped_labels(dialog) -> list[str]:
+    """The labels shown shorter than their text needs, or outside the dialog."""
+    QApplication.processEvents()
+    clipped = []
+    for label in dialog.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        need = label.heightForWidth(label.width()) if label.wordWrap() else 0
+        inside = dialog.rect().contains(
+            label.geometry().translated(
+                label.mapTo(dialog, label.rect().topLeft()) - label.geometry().topLeft()
+            )
+        )
+        if label.height() < need or not inside:
+            clipped.append(label.text())
+    return clipped
+
+
+def test_no_name_at_the_counter_shows_the_problem_and_the_whole_welcome(qtbot, window) -> None:
+    dialog = YourNameDialog(window, first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.name.lineEdit().clear()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # nothing typed
+    assert dialog.error.isVisible() and dialog.error.text() == "Enter your name."
+    assert clipped_labels(dialog) == []
+    type_text(dialog.name.lineEdit(), "Ana Souza")
+    assert not dialog.error.isVisible()
+
+
+def test_the_business_name_problem_goes_once_a_name_is_typed(qtbot, window) -> None:
+    dialog = BusinessProfileDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.name.clear()
+    assert not dialog.save()
+    problem = dialog.errors["name"]
+    assert problem.isVisible() and problem.text().startswith("Enter the business name")
+    assert clipped_labels(dialog) == []
+    type_text(dialog.name, "Corner Bakery")
+    assert not problem.isVisible()
