@@ -7,6 +7,7 @@ import getpass
 import json
 from typing import Any
 
+from models import engine
 from models.db import writing
 from models.tables import Setting
 
@@ -28,7 +29,7 @@ def get_setting(key: str, default: Any = None) -> Any:
 
 def set_setting(key: str, value: Any) -> None:
     with writing():
-        Setting.replace(key=key, value=json.dumps(value)).execute()
+        engine.current().put(Setting, key=key, value=json.dumps(value))
 
 
 def default_user_name() -> str:

@@ -28,6 +28,7 @@ def _private_home(
         folder.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(variable, str(folder))
     monkeypatch.delenv("COMPLAINT_DESK_DATA_DIR", raising=False)
+    monkeypatch.delenv("COMPLAINT_DESK_DATABASE", raising=False)
 
 
 @pytest.fixture
@@ -36,12 +37,72 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
+# The engines a test runs on. Tests reaching ``engine`` (through ``db``) run on
+# SQLite alone, except where a conftest parametrises it (tests/models: both);
+# a test or module marked ``sqlite_only`` stays on SQLite everywhere.
+ENGINES = ("sqlite", "postgresql")
+# The throwaway PostgreSQL server started for the tests (.ci/with-postgres).
+TEST_SERVER = "COMPLAINT_DESK_TEST_SERVER"
+
+
 @pytest.fixture
-def db(data_dir: Path) -> Iterator[Path]:
-    """An opened, migrated database in a temporary folder; yields its file path."""
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def test_server() -> Iterator[object]:
+    """A connection to the test server, for making and dropping schemas; skips the
+    test when no server was started (the run says why, in its list of skips)."""
+    address = os.environ.get(TEST_SERVER)
+    if not address:
+        pytest.skip(
+            f"no PostgreSQL server for the tests (${TEST_SERVER} is not set: run the tests "
+            "with .ci/with-postgres, as make test does)"
+        )
+    import psycopg
+
+    with psycopg.connect(address, autocommit=True) as connection:
+        # The trigram index's extension, once, in a schema of its own that every
+        # test's search path ends with (so no test's tables can be found there).
+        connection.execute("CREATE SCHEMA IF NOT EXISTS extensions")
+        connection.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extensions")
+        yield connection
+
+
+_schemas = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def server_address(test_server) -> Iterator[str]:
+    """The address of an empty log on the test server: a schema of its own for
+    each test, dropped afterwards."""
+    from psycopg.conninfo import make_conninfo
+
+    schema = f"test_{os.getpid()}_{next(_schemas)}"
+    test_server.execute(f"CREATE SCHEMA {schema}")
+    yield make_conninfo(os.environ[TEST_SERVER], options=f"-c search_path={schema},extensions")
+    from models.db import close_database
+
+    close_database()
+    try:
+        test_server.execute("SET lock_timeout = '5s'")
+        test_server.execute(f"DROP SCHEMA {schema} CASCADE")
+    except Exception:  # held by a connection a test left open: the cluster goes anyway
+        pass
+
+
+@pytest.fixture
+def db(data_dir: Path, engine: str, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """An opened, migrated database in a temporary folder; yields its file path
+    (on PostgreSQL: where it would be; the folder still holds the files)."""
     from desktop.startup import open_data
     from models.db import close_database
 
+    address = request.getfixturevalue("server_address") if engine == "postgresql" else None
+    if address is not None:
+        # Every later opening in the test (a command, a restart) finds the same log.
+        request.getfixturevalue("monkeypatch").setenv("COMPLAINT_DESK_DATABASE", address)
     path = open_data(data_dir)
     yield path
     close_database()
