@@ -30,6 +30,7 @@ PATH_ARGUMENTS = {
     "BACKUP": "a backup file's name",
     "FOLDER": "a folder",
     "DIR": "a folder",
+    "ADDRESS": "a PostgreSQL server's address",
 }
 # Bytes that are not UTF-8 reach Python as lone surrogates (U+DC80-U+DCFF).
 _NOT_TEXT = re.compile("[\ud800-\udfff]")

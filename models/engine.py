@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import peewee
 
@@ -178,7 +178,7 @@ class ServerEngine(Engine):
         return [int(row[0]) for row in rows]
 
     def put(self, table: type[peewee.Model], **values: Any) -> None:
-        key: peewee.Field = table._meta.primary_key
+        key = cast(peewee.Field, table._meta.primary_key)
         others = [field for name, field in table._meta.fields.items() if name != key.name]
         table.insert(**values).on_conflict(conflict_target=[key], preserve=others).execute()
 
