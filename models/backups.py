@@ -231,10 +231,12 @@ def backup_if_changed(*, when_none: bool = True, now: dt.datetime | None = None)
     nothing was. With no backup at all, one is made only ``when_none``."""
     from models.backup_state import digest_of, digest_of_file
 
-    refuse_on_server("a backup")
     found = backups()
+    if not found and not when_none:
+        return None
+    refuse_on_server("a backup")
     if not found:
-        return make_backup(now=now) if when_none else None
+        return make_backup(now=now)
     try:
         live = digest_of(database.obj.connection())
     except sqlite3.Error:

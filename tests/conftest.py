@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -74,22 +74,67 @@ _schemas = iter(range(1, 1_000_000))
 
 
 @pytest.fixture
-def server_address(test_server) -> Iterator[str]:
-    """The address of an empty log on the test server: a schema of its own for
-    each test, dropped afterwards."""
+def server_schemas(test_server) -> Iterator[Callable[[], str]]:
+    """Make empty logs on the test server: each call gives the address of a new
+    schema of its own; all are dropped after the test."""
     from psycopg.conninfo import make_conninfo
 
-    schema = f"test_{os.getpid()}_{next(_schemas)}"
-    test_server.execute(f"CREATE SCHEMA {schema}")
-    yield make_conninfo(os.environ[TEST_SERVER], options=f"-c search_path={schema},extensions")
+    made: list[str] = []
+
+    def new() -> str:
+        schema = f"test_{os.getpid()}_{next(_schemas)}"
+        test_server.execute(f"CREATE SCHEMA {schema}")
+        made.append(schema)
+        return make_conninfo(os.environ[TEST_SERVER], options=f"-c search_path={schema},extensions")
+
+    yield new
     from models.db import close_database
 
     close_database()
-    try:
-        test_server.execute("SET lock_timeout = '5s'")
-        test_server.execute(f"DROP SCHEMA {schema} CASCADE")
-    except Exception:  # held by a connection a test left open: the cluster goes anyway
-        pass
+    for schema in made:
+        try:
+            test_server.execute("SET lock_timeout = '5s'")
+            test_server.execute(f"DROP SCHEMA {schema} CASCADE")
+        except Exception:  # held by a connection a test left open: the cluster goes anyway
+            pass
+
+
+@pytest.fixture
+def server_address(server_schemas: Callable[[], str]) -> str:
+    """The address of an empty log on the test server, in a schema of its own."""
+    return server_schemas()
+
+
+@pytest.fixture
+def open_other_log(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Callable[[str], Path]:
+    """Open a second, empty log on the test's engine, in the data folder ``name``
+    (for a test that moves complaints from one log to another)."""
+    from desktop.startup import open_data
+
+    def opener(name: str) -> Path:
+        if engine == "postgresql":
+            return open_data(tmp_path / name, database=request.getfixturevalue("server_schemas")())
+        return open_data(tmp_path / name)
+
+    return opener
+
+
+@pytest.fixture
+def other_log_options(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Callable[[str], list[str]]:
+    """The command-line options naming a second, empty log on the test's engine,
+    with its data folder ``name``."""
+
+    def options(name: str) -> list[str]:
+        folder = ["--data-dir", str(tmp_path / name)]
+        if engine == "postgresql":
+            return [*folder, "--database", request.getfixturevalue("server_schemas")()]
+        return folder
+
+    return options
 
 
 @pytest.fixture
