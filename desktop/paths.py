@@ -34,7 +34,8 @@ def resolve_data_dir(cli_value: str | None = None) -> Path:
 
 def resolve_database(cli_value: str | None = None) -> str | None:
     """The PostgreSQL server address chosen with ``--database`` or
-    ``$COMPLAINT_DESK_DATABASE``, or None for the data file in the data folder."""
+    ``$COMPLAINT_DESK_DATABASE``, or None for the data file in the data folder
+    (also when ``cli_value`` is "", whatever the variable says)."""
     chosen = cli_value if cli_value is not None else os.environ.get(DATABASE_ENV_VAR)
     return chosen.strip() if chosen and chosen.strip() else None
 

@@ -100,6 +100,18 @@ def is_busy(exc: BaseException) -> bool:
     return _sqlstate(exc) in _BUSY_STATES
 
 
+def _lost_connection(exc: BaseException) -> bool:
+    """True for an error met while connecting, or with the connection gone."""
+    import psycopg
+
+    for each in (exc, exc.__cause__, exc.__context__):
+        if isinstance(each, (psycopg.OperationalError, psycopg.InterfaceError)):
+            return True
+        if isinstance(each, (peewee.OperationalError, peewee.InterfaceError)):
+            return True
+    return False
+
+
 def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
     """One sentence saying what went wrong with the server and what to do."""
     state = _sqlstate(exc)
@@ -125,7 +137,7 @@ def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
             f"The server ({place}) does not allow this: {said}. The log's role needs to own "
             "the database, or to have been granted its tables."
         )
-    if state.startswith(("08", "57")) or not state:
+    if state.startswith(("08", "57")) or (not state and _lost_connection(exc)):
         return (
             f"The server ({place}) cannot be reached: {said}. Check that it is running, "
             "the address, and the network; nothing was changed."

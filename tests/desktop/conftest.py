@@ -22,7 +22,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         "server_address" in metafunc.definition.fixturenames
         and "engine" not in metafunc.definition.function.__code__.co_varnames
     )
-    metafunc.parametrize("engine", ENGINES[:1] if once else ENGINES, indirect=True)
+    if not once:  # else the engine fixture's default: SQLite
+        metafunc.parametrize("engine", ENGINES, indirect=True)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,5 @@ from tests.conftest import ENGINES
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" in metafunc.fixturenames:
-        only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
-        engines = ENGINES[:1] if only_sqlite else ENGINES
-        metafunc.parametrize("engine", engines, indirect=True)
+        if metafunc.definition.get_closest_marker("sqlite_only") is None:
+            metafunc.parametrize("engine", ENGINES, indirect=True)
