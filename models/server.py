@@ -77,6 +77,27 @@ def where(parts: dict[str, str]) -> str:
     return f"database {name} on {host}"
 
 
+_THIS_COMPUTER = frozenset({"localhost", "127.0.0.1", "::1", ""})
+
+
+def unencrypted(host: str, encrypted: bool, sslmode: str | None) -> str | None:
+    """Why a connection may not be used: one to another computer that is not
+    encrypted, unless the owner chose that plainly (``sslmode`` in the address,
+    or ``PGSSLMODE``). None when it may."""
+    import os
+
+    on_this_computer = host.startswith("/") or host.lower() in _THIS_COMPUTER
+    if encrypted or on_this_computer:
+        return None
+    if sslmode or os.environ.get("PGSSLMODE"):
+        return None  # the owner said what they want, and libpq did it
+    return (
+        f"The connection to {host} is not encrypted, so customers' details would cross the "
+        "network in plain text: set up TLS on the server (then add sslmode=require to the "
+        "address), or, on a network you trust, add sslmode=disable to go on without it"
+    )
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0].rstrip(".") if text else type(exc).__name__
@@ -210,6 +231,12 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         # libpq reads the address: a URL or key=value words, with PGHOST and the
         # like, pg_service.conf and ~/.pgpass filling in what it leaves out.
         conn = psycopg.connect(self.address.strip(), **self.connect_params)
+        problem = unencrypted(
+            conn.info.host, bool(conn.pgconn.ssl_in_use), self.parts.get("sslmode")
+        )
+        if problem:
+            conn.close()
+            raise StorageError(f"{problem} (the server: {where(self.parts)}).")
         conn.autocommit = True
         # Dates and times come back as text, the way SQLite gives them, so the
         # code reading hand-written queries is the same for both engines (and

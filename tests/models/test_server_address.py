@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from models.errors import StorageError
-from models.server import describe_address, is_server_address, parse_address, translate, where
+from models.server import (
+    describe_address,
+    is_server_address,
+    parse_address,
+    translate,
+    unencrypted,
+    where,
+)
 
 
 @pytest.mark.parametrize(
@@ -70,3 +77,21 @@ def test_sqlite_parameters_become_psycopg_ones_and_literal_percents_stay_literal
     )
     # peewee's own queries are already in psycopg's spelling.
     assert translate("SELECT %s, %(k)s") == "SELECT %s, %(k)s"
+
+
+@pytest.mark.parametrize("host", ["backoffice", "192.168.1.20", "db.example.org"])
+def test_a_server_on_another_computer_needs_encryption_unless_the_owner_says_not(
+    host: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PGSSLMODE", raising=False)
+    refused = unencrypted(host, encrypted=False, sslmode=None)
+    assert refused is not None and host in refused and "sslmode=disable" in refused
+    assert unencrypted(host, encrypted=True, sslmode=None) is None
+    assert unencrypted(host, encrypted=False, sslmode="disable") is None
+    monkeypatch.setenv("PGSSLMODE", "disable")
+    assert unencrypted(host, encrypted=False, sslmode=None) is None
+
+
+@pytest.mark.parametrize("host", ["/run/postgresql", "localhost", "127.0.0.1", "::1"])
+def test_a_server_on_this_computer_needs_no_encryption(host: str) -> None:
+    assert unencrypted(host, encrypted=False, sslmode=None) is None
