@@ -38,9 +38,15 @@ def is_server_address(text: str | None) -> bool:
 def parse_address(text: str) -> dict[str, str]:
     """The parts of a server address, checked (libpq's own parser): raises
     :class:`StorageError` with one sentence when it cannot be read."""
-    from psycopg import ProgrammingError
-    from psycopg.conninfo import conninfo_to_dict
-
+    try:
+        from psycopg import ProgrammingError
+        from psycopg.conninfo import conninfo_to_dict
+    except ImportError as exc:
+        raise StorageError(
+            "Keeping the log on a PostgreSQL server needs the PostgreSQL driver, which is "
+            "not installed: install Complaint Desk with its 'server' extra "
+            "(pip install 'complaint-desk[server]')."
+        ) from exc
     if not is_server_address(text):
         raise StorageError(
             f"{describe_address(text)} is not a PostgreSQL address: give a URL such as "
