@@ -34,14 +34,16 @@ def create_window(
     said_by_window = window.damage_notice.problem_met
     error_hook.send_damage_to(said_by_window)
     window.destroyed.connect(lambda: error_hook.stop_sending_damage_to(said_by_window))
-    if notes:
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
+    if notes:
         from ui import messages
 
         # Said once the window is up: what was found and set aside on opening.
         text = "\n\n".join(notes)
         QTimer.singleShot(0, window, lambda: messages.inform(window, "The data file", text))
+    # Then, the first time, who is at the counter (never the computer's login name).
+    QTimer.singleShot(0, window, window.ask_name_on_first_run)
     return window
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from letters.render import LetterContent, Letterhead, render_letter
-from models.business import BusinessProfile
+from models.business import BusinessProfile, Person
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,12 @@ class LetterText:
     salutation: str
     subject: str
     body: str
+    signer: Person | None = None  # who signs; None: the profile's signatory
 
 
-def letterhead(profile: BusinessProfile) -> Letterhead:
+def letterhead(profile: BusinessProfile, signer: Person | None = None) -> Letterhead:
+    """The profile's letterhead, signed by ``signer`` (by default its signatory)."""
+    signer = signer or profile.signatory
     return Letterhead(
         business_name=profile.name,
         address=profile.address,
@@ -31,8 +34,8 @@ def letterhead(profile: BusinessProfile) -> Letterhead:
         email=profile.email,
         website=profile.website,
         logo_path=profile.logo_path,
-        signatory_name=profile.signatory_name,
-        signatory_role=profile.signatory_role,
+        signatory_name=signer.name,
+        signatory_role=signer.role,
         sign_off=profile.sign_off,
         page_size=profile.page_size,
     )
@@ -50,4 +53,4 @@ def make_pdf(profile: BusinessProfile, text: LetterText, date: dt.date | None = 
         subject=text.subject,
         body=text.body,
     )
-    return render_letter(letterhead(profile), content)
+    return render_letter(letterhead(profile, text.signer), content)

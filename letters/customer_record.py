@@ -1,20 +1,22 @@
 """The customer record: everything the shop holds about one customer, as a PDF.
 
-A4, DejaVu Sans (so any name prints), built with reportlab's platypus from a
-:class:`models.customer_data.CustomerData`. The title names the customer; then
+A4, in the letters' typefaces (any script prints; see :mod:`letters.typesetting`),
+built with reportlab's platypus from a :class:`models.customer_data.CustomerData`.
+The title names the customer; then
 come the business, when the record was made and the customer's details, then
 one section per complaint: what happened, the finding and the resolution, the
 agreed actions, the steps done, the follow-ups, the timeline as a compact
 table, and the letters and attachments listed; last, where other customers'
 complaints mention them. Every footer says "Page N of M".
 
-User text is cleaned and escaped with :mod:`letters.text` before it reaches a
-Paragraph. Text of any length is laid out in pieces of at most :data:`PIECE`
-characters and :data:`PIECE_LINES` lines: a long note flows on across pages, a
-table row is never taller than a page, and a 100,000-character note takes well
-under a second. The title, the footer and the table columns other than the
-last (dates, names, kinds) are cut to :data:`SHORT` characters or to fit; the
-JSON export made alongside holds every field whole.
+User text becomes paragraphs through :func:`letters.typesetting.paragraph`
+(cleaned, and escaped where it becomes a Paragraph). Text of any length is
+laid out in pieces of at most :data:`PIECE` characters and :data:`PIECE_LINES`
+lines: a long note flows on across pages, a table row is never taller than a
+page, and a 100,000-character note takes well under a second. The title, the
+footer and the table columns other than the last (dates, names, kinds) are cut
+to :data:`SHORT` characters or to fit; the JSON export made alongside holds
+every field whole.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     HRFlowable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -43,7 +44,8 @@ from letters import typefaces
 from letters.content import format_date
 from letters.render import PagedCanvas
 from letters.report_page import build_a4, footer_line
-from letters.text import clean, to_markup
+from letters.text import clean
+from letters.typesetting import paragraph
 from models import display
 from models.text import file_size
 
@@ -84,12 +86,15 @@ def _cut(line: str, size: int) -> list[str]:
 
 def pieces(text: str, size: int = PIECE, most_lines: int = PIECE_LINES) -> list[str]:
     """``text`` cleaned and cut, at line breaks where it can, into pieces of at most
-    ``size`` characters and ``most_lines`` lines, so that each fits well within a
-    page. Nothing but the spaces at a cut is lost."""
+    ``size`` characters and ``most_lines`` lines as it prints (characters no face
+    has counted as what replaces them), so that each fits well within a page.
+    Nothing but the spaces at a cut is lost."""
     out: list[str] = []
     lines: list[str] = []
     length = 0
-    for line in (part for whole in clean(text).split("\n") for part in _cut(whole, size)):
+    for line in (
+        part for whole in typefaces.printable(clean(text)).split("\n") for part in _cut(whole, size)
+    ):
         if lines and (length + len(line) > size or len(lines) >= most_lines):
             out.append("\n".join(lines))
             lines, length = [], 0
@@ -101,7 +106,7 @@ def pieces(text: str, size: int = PIECE, most_lines: int = PIECE_LINES) -> list[
 
 def _short(text: str) -> str:
     """``text`` on one line, cut with an ellipsis after :data:`SHORT` characters."""
-    text = clean(text, multiline=False)
+    text = typefaces.printable(clean(text, multiline=False))
     return text if len(text) <= SHORT else text[: SHORT - 1].rstrip() + "…"
 
 
@@ -229,14 +234,14 @@ class CustomerRecord:
         for a few lines under it (the table that follows may split)."""
         return [CondPageBreak(self.keep_with_heading), self._para(heading, "Part")]
 
-    def _para(self, text: str, style: str) -> Paragraph:
-        """Any text as a paragraph: cleaned and escaped first."""
-        return Paragraph(to_markup(text), self.styles[style])
+    def _para(self, text: str, style: str) -> Flowable:
+        """Any text as a paragraph, in whatever script it is written."""
+        return paragraph(text, self.styles[style])
 
     def _continued(self, parts: Sequence[str], indent: float) -> list[Flowable]:
         """The rest of a long table cell, as paragraphs indented to its column."""
         style = ParagraphStyle("Continued", self.styles["Cell"], leftIndent=indent)
-        return [Paragraph(to_markup(part), style) for part in parts] + [Spacer(1, 3)]
+        return [paragraph(part, style) for part in parts] + [Spacer(1, 3)]
 
     # -- tables -----------------------------------------------------------------------
 
@@ -263,12 +268,15 @@ class CustomerRecord:
         return TableStyle(commands)
 
     def _cell(self, text: str, style: str, width: float) -> object:
-        """A table cell: plain text when it is one line that fits (much quicker to lay
-        out, and drawn literally), else a wrapped paragraph."""
+        """A table cell: plain text when it is one line the main face prints as it is
+        and that fits (much quicker to lay out, and drawn literally), else a
+        wrapped paragraph."""
         text = clean(text)
         font = self.styles[style]
-        if "\n" not in text and stringWidth(text, font.fontName, font.fontSize) <= (
-            width - 2 * self.padding
+        if (
+            "\n" not in text
+            and typefaces.is_plain(text, font.fontName)
+            and stringWidth(text, font.fontName, font.fontSize) <= width - 2 * self.padding
         ):
             return text
         return self._para(text, style)

@@ -1,14 +1,15 @@
 """The insights report: one printable summary of a period for a staff meeting.
 
-A4, DejaVu Sans (so any name prints), built with reportlab's platypus. After
-the title, the business and the period come the totals, then one section per
-measure: a heading, a small chart drawn with reportlab.graphics and a compact
-table of the figures behind it. Tables with a column per month are split into
-blocks of months so a long period still fits the page width.
+A4, in the letters' typefaces (any script prints; see :mod:`letters.typesetting`),
+built with reportlab's platypus. After the title, the business and the period
+come the totals, then one section per measure: a heading, a small chart drawn
+with reportlab.graphics and a compact table of the figures behind it. Tables
+with a column per month are split into blocks of months so a long period still
+fits the page width.
 
-User text (the business name, category and cause names) is cleaned and escaped
-with :mod:`letters.text` before it reaches a Paragraph; text drawn in charts
-is plain text, never markup, and is only cleaned and shortened.
+User text (the business name, category and cause names) becomes paragraphs
+through :func:`letters.typesetting.paragraph` (cleaned, and escaped where it
+becomes a Paragraph); charts draw only month labels and figures.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from reportlab.platypus import (
 from letters import typefaces
 from letters.content import format_date
 from letters.report_page import build_a4, footer_line
-from letters.text import clean, to_markup
+from letters.text import clean
+from letters.typesetting import paragraph
 from models import display
 from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Insights
 
@@ -178,11 +180,11 @@ class InsightsReport:
             ),
         }
 
-    def _para(self, text: str, style: str) -> Paragraph:
-        """User (or any) text as a paragraph: cleaned and escaped first."""
-        return Paragraph(to_markup(text), self.styles[style])
+    def _para(self, text: str, style: str) -> Flowable:
+        """User (or any) text as a paragraph, in whatever script it is written."""
+        return paragraph(text, self.styles[style])
 
-    def _note(self, text: str) -> Paragraph:
+    def _note(self, text: str) -> Flowable:
         return self._para(text, "Note")
 
     def _section(self, key: str, body: Sequence[Flowable], note: str = "") -> Flowable:

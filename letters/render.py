@@ -12,7 +12,8 @@ it needs. Pages 2+ carry a small header with the business name, the reference an
 "page X of Y"; page 1 says "page 1 of Y" in its footer when there is more than one
 page. The total is known because the canvas holds every page back until the end.
 
-All user text goes through :mod:`letters.text` before reportlab sees it.
+All user text goes through :mod:`letters.text` and :mod:`letters.typesetting` (fonts
+for every script, shaping, right-to-left order) before reportlab sees it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -39,7 +39,6 @@ from reportlab.platypus import (
     KeepInFrame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -52,7 +51,8 @@ from letters.content import (
     Letterhead,
     format_date,
 )
-from letters.text import clean, fit_width, lines, paragraphs, to_markup
+from letters.text import blocks, clean, lines
+from letters.typesetting import draw_string, fit_width, paragraph, string_width
 
 __all__ = [
     "KINDS",
@@ -162,6 +162,7 @@ class LetterRenderer:
 
     ink = colors.HexColor("#1a1a1a")
     grey = colors.HexColor("#5f6368")
+    label_grey = colors.HexColor("#8a8f96")
     rule_colour = colors.HexColor("#b8bcc2")
 
     def __init__(self, letterhead: Letterhead, content: LetterContent) -> None:
@@ -245,9 +246,9 @@ class LetterRenderer:
             "Role": ParagraphStyle("Role", parent=base, textColor=self.grey),
         }
 
-    def _para(self, text: str, style: str) -> Paragraph:
-        """A paragraph of user text: cleaned and escaped, newlines kept as line breaks."""
-        return Paragraph(to_markup(text), self.styles[style])
+    def _para(self, text: str, style: str) -> Flowable:
+        """A paragraph of user text in any script, newlines kept as line breaks."""
+        return paragraph(text, self.styles[style])
 
     def _story(self) -> list[Flowable]:
         content, letterhead = self.content, self.letterhead
@@ -258,7 +259,7 @@ class LetterRenderer:
             story.append(Spacer(1, 6))
         if clean(content.salutation):
             story.append(self._para(content.salutation, "Salutation"))
-        story.extend(Paragraph(markup, self.styles["Body"]) for markup in paragraphs(content.body))
+        story.extend(self._para(block, "Body") for block in blocks(content.body))
         closing: list[Flowable] = []
         if clean(letterhead.sign_off):
             closing.append(self._para(letterhead.sign_off, "SignOff"))
@@ -274,14 +275,15 @@ class LetterRenderer:
             story.append(KeepTogether(closing))
         return story
 
-    def _letterhead_blocks(self) -> tuple[list[str], list[str]]:
-        """Markup lines for the letterhead: (name and address, contact details).
+    def _letterhead_blocks(self) -> tuple[list[str], list[tuple[str, colors.Color | None]]]:
+        """The letterhead's text: the address lines, and the contact details as pieces
+        of text with the labels in grey.
 
         Only fields that have text appear; no label without its value.
         """
         letterhead = self.letterhead
-        address = [to_markup(line) for line in lines(letterhead.address)]
-        contacts = []
+        address = lines(letterhead.address)
+        contacts: list[tuple[str, colors.Color | None]] = []
         for label, value in (
             ("Phone", letterhead.phone),
             ("Email", letterhead.email),
@@ -289,7 +291,9 @@ class LetterRenderer:
         ):
             text = clean(value, multiline=False)
             if text:
-                contacts.append(f'<font color="#8a8f96">{label}</font>\u2002{to_markup(text)}')
+                if contacts:
+                    contacts.append(("\n", None))
+                contacts += [(label, self.label_grey), (f"\u2002{text}", None)]
         return address, contacts
 
     def _recipient_lines(self) -> list[str]:
@@ -346,15 +350,15 @@ class LetterRenderer:
         address, contacts = self._letterhead_blocks()
         left: list[Flowable] = []
         if self.business_name:
-            left.append(Paragraph(to_markup(self.business_name), self.styles["BusinessName"]))
+            left.append(self._para(self.business_name, "BusinessName"))
             if address:
                 left.append(Spacer(1, 3))
         if address:
-            left.append(Paragraph("<br/>".join(address), self.styles["Small"]))
+            left.append(self._para("\n".join(address), "Small"))
         self._draw_box(canvas, left, x, self.letterhead_top, text_width, self.letterhead_height)
         if contacts:
             # Line the contact details up with the bottom of the name and address block.
-            right = [Paragraph("<br/>".join(contacts), self.styles["SmallRight"])]
+            right = [paragraph(contacts, self.styles["SmallRight"])]
             self._draw_box(
                 canvas,
                 right,
@@ -372,19 +376,20 @@ class LetterRenderer:
         return_line = self._return_line()
         if return_line:
             style = self.styles["ReturnLine"]
-            canvas.setFont(style.fontName, style.fontSize)
             canvas.setFillColor(style.textColor)
-            canvas.drawString(
+            draw_string(
+                canvas,
                 self.margin_left,
                 self._y(self.address_top + self.return_line_height) + 4,
                 fit_width(return_line, style.fontName, style.fontSize, self.address_width),
+                style.fontName,
+                style.fontSize,
             )
         recipient = self._recipient_lines()
         if recipient:
-            markup = "<br/>".join(to_markup(line) for line in recipient)
             self._draw_box(
                 canvas,
-                [Paragraph(markup, self.styles["Address"])],
+                [self._para("\n".join(recipient), "Address")],
                 self.margin_left,
                 self.address_top + self.return_line_height,
                 self.address_width,
@@ -395,7 +400,7 @@ class LetterRenderer:
             info.append(f"Reference: {self.reference}")
         self._draw_box(
             canvas,
-            [Paragraph("<br/>".join(to_markup(line) for line in info), self.styles["Info"])],
+            [self._para("\n".join(info), "Info")],
             self.page_width - self.margin_right - self.info_width,
             self.address_top + self.return_line_height,
             self.info_width,
@@ -415,7 +420,7 @@ class LetterRenderer:
         if not self.reference:
             return page
         frame = f"Reference  · {page}"
-        room = 0.6 * self.content_width - stringWidth(frame, self.font, self.small_size)
+        room = 0.6 * self.content_width - string_width(frame, self.font, self.small_size)
         reference = fit_width(self.reference, self.font, self.small_size, room)
         return f"Reference {reference} · {page}"
 
@@ -424,15 +429,13 @@ class LetterRenderer:
         y = self._y(self.header_baseline)
         right_edge = self.page_width - self.margin_right
         label = self._page_label(number, count)
-        canvas.setFont(self.font, self.small_size)
         canvas.setFillColor(self.grey)
-        canvas.drawRightString(right_edge, y, label)
-        room = self.content_width - stringWidth(label, self.font, self.small_size) - 8 * MM
+        draw_string(canvas, right_edge, y, label, self.font, self.small_size, anchor="end")
+        room = self.content_width - string_width(label, self.font, self.small_size) - 8 * MM
         if self.business_name and room > 0:
-            canvas.setFont(self.bold, self.small_size)
             canvas.setFillColor(self.ink)
             name = fit_width(self.business_name, self.bold, self.small_size, room)
-            canvas.drawString(self.margin_left, y, name)
+            draw_string(canvas, self.margin_left, y, name, self.bold, self.small_size)
         canvas.setStrokeColor(self.rule_colour)
         canvas.setLineWidth(0.6)
         rule = self._y(self.header_rule)

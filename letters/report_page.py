@@ -10,11 +10,11 @@ from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from letters.text import clean, fit_width
+from letters.text import clean
+from letters.typesetting import draw_string, fit_width, string_width
 
 MM: float = 72 / 25.4
 FOOTER_SIZE = 7.5
@@ -65,10 +65,10 @@ def footer_line(
     """``right`` (the page) at the right margin; ``left`` (cleaned to one line,
     cut with an ellipsis) in the room left of it."""
     canvas.saveState()
-    canvas.setFont(font, FOOTER_SIZE)
     canvas.setFillColor(colour)
     y = margin_bottom / 2
-    canvas.drawRightString(A4[0] - margin, y, right)
-    room = A4[0] - 2 * margin - stringWidth(right, font, FOOTER_SIZE) - 8 * MM
-    canvas.drawString(margin, y, fit_width(clean(left, multiline=False), font, FOOTER_SIZE, room))
+    draw_string(canvas, A4[0] - margin, y, right, font, FOOTER_SIZE, anchor="end")
+    room = A4[0] - 2 * margin - string_width(right, font, FOOTER_SIZE) - 8 * MM
+    left = fit_width(clean(left, multiline=False), font, FOOTER_SIZE, room)
+    draw_string(canvas, margin, y, left, font, FOOTER_SIZE)
     canvas.restoreState()

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 # Line and paragraph separators that mean "new line" wherever they come from.
 _NEWLINES = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -66,20 +64,11 @@ def to_markup(text: str | None) -> str:
     return escape(clean(text)).replace("\n", "<br/>")
 
 
+def blocks(body: str | None) -> list[str]:
+    """The body cleaned and split at blank lines (line breaks within a block kept)."""
+    return [part for part in _BLANK_LINE.split(clean(body)) if part.strip()]
+
+
 def paragraphs(body: str | None) -> list[str]:
     """The body split at blank lines, each as Paragraph markup (line breaks kept)."""
-    return [to_markup(part) for part in _BLANK_LINE.split(clean(body)) if part.strip()]
-
-
-def fit_width(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis until it fits ``width`` points."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest prefix that fits with the ellipsis
-        middle = (low + high + 1) // 2
-        if stringWidth(text[:middle] + "…", font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
+    return [to_markup(part) for part in blocks(body)]

@@ -1,4 +1,5 @@
-"""The business profile: what goes on the letterhead and who signs."""
+"""The business profile: what goes on the letterhead, who signs, and the staff
+whose names the app offers wherever it asks who does something."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from models.data_files import stored_path
 from models.db import data_folder, describe_storage_error
 from models.errors import StorageError, UnsafeFileNameError, ValidationError
 from models.partial_files import partial_path
-from models.text import clean
+from models.text import clean, fold
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,26 @@ PAGE_SIZES = ("A4", "Letter")
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR", "DO"})
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_STAFF = 40
+MAX_NAME = 120
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone at the shop: a name, and the role printed under it when they sign."""
+
+    name: str
+    role: str = ""
+
+
+def staff_list(text: str) -> list[Person]:
+    """The people of a staff list written one a line, each "Name" or "Name, role"."""
+    people = []
+    for line in clean(text, multiline=True).split("\n"):
+        name, _, role = line.partition(",")
+        if name.strip():
+            people.append(Person(clean(name), clean(role)))
+    return people
 
 
 @dataclass(frozen=True)
@@ -37,6 +58,7 @@ class BusinessProfile:
     signatory_role: str = ""
     sign_off: str = "Yours sincerely"
     page_size: str = "A4"
+    staff: str = ""  # one person a line: "Name" or "Name, role"
 
     def cleaned(self) -> BusinessProfile:
         return BusinessProfile(
@@ -50,7 +72,29 @@ class BusinessProfile:
             signatory_role=clean(self.signatory_role),
             sign_off=clean(self.sign_off) or "Yours sincerely",
             page_size=self.page_size,
+            staff="\n".join(
+                f"{p.name}, {p.role}" if p.role else p.name for p in staff_list(self.staff)
+            ),
         )
+
+    @property
+    def people(self) -> list[Person]:
+        """Who works here: the person who signs, then the staff list; each name once."""
+        found: dict[str, Person] = {}
+        signatory = Person(clean(self.signatory_name), clean(self.signatory_role))
+        for person in [signatory, *staff_list(self.staff)]:
+            if person.name:
+                found.setdefault(fold(person.name), person)
+        return list(found.values())
+
+    def person(self, name: str) -> Person | None:
+        """The person of that name (in any case or accents), or None."""
+        wanted = fold(clean(name))
+        return next((p for p in self.people if fold(p.name) == wanted), None) if wanted else None
+
+    @property
+    def signatory(self) -> Person:
+        return Person(clean(self.signatory_name), clean(self.signatory_role))
 
     def checked_logo(self) -> Path | None:
         """The logo file in the data folder; None without one or when it is missing.
@@ -109,7 +153,23 @@ def validate_profile(profile: BusinessProfile) -> dict[str, str]:
         problem = too_long(label, value, limit)
         if problem and field not in problems:
             problems[field] = problem
+    problem = _staff_problem(profile.staff)
+    if problem:
+        problems["staff"] = problem
     return problems
+
+
+def _staff_problem(text: str) -> str | None:
+    people = staff_list(text)
+    if len(people) > MAX_STAFF:
+        return f"List up to {MAX_STAFF} people: their names are offered in a short list."
+    for person in people:
+        problem = too_long("A name in the staff list", person.name, MAX_NAME) or too_long(
+            "A role in the staff list", person.role, MAX_NAME
+        )
+        if problem:
+            return problem
+    return None
 
 
 def save_profile(profile: BusinessProfile) -> BusinessProfile:

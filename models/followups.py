@@ -731,6 +731,18 @@ def due_now_count(today: dt.date) -> int:
     return int(row[0])
 
 
+def action_due_dates(complaint_id: int) -> dict[int, dt.date]:
+    """When each of the complaint's agreed actions is followed up (by action id):
+    the date promised, even after the follow-up was moved."""
+    query = FollowUp.select(FollowUp.action, FollowUp.due_on).where(
+        (FollowUp.complaint == complaint_id)
+        & (FollowUp.kind == ACTION)
+        & (FollowUp.status != CANCELLED)
+        & FollowUp.action.is_null(False)
+    )
+    return {row.action_id: row.due_on for row in query if row.action_id is not None}
+
+
 def for_complaint(complaint_id: int) -> list[FollowUpItem]:
     sql = f"{_SELECT} WHERE f.complaint_id = ? ORDER BY f.status != 'pending', f.due_on, f.id"
     return [_item(row) for row in database.execute_sql(sql, (complaint_id,))]

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from models import display, followups, resolution
+from models import display, followups, letter_words, people, resolution
 from models.anonymise import refuse_if_erased
-from models.business import BusinessProfile
-from models.complaints import get_complaint, load_complaint
+from models.business import BusinessProfile, Person
+from models.complaints import ComplaintRecord, get_complaint, load_complaint
 from models.text import shorten
 
 ACKNOWLEDGEMENT, CONFIRMATION, FINAL = "acknowledgement", "confirmation", "final"
@@ -35,6 +36,16 @@ _PLACEHOLDER = re.compile(
 
 
 @dataclass(frozen=True)
+class OwnerWords:
+    """Words the owner typed on the complaint that a letter is drafted around."""
+
+    key: str  # "product", "agreed", "action:<id>": what to change for this letter
+    label: str  # what they are, for the owner
+    typed: str  # as typed (or as changed for this letter)
+    shown: tuple[str, ...]  # how they read in the letter, to point them out there
+
+
+@dataclass(frozen=True)
 class LetterDraft:
     kind: str
     reference: str
@@ -43,6 +54,30 @@ class LetterDraft:
     salutation: str
     subject: str
     body: str
+    signer: Person
+    words: tuple[OwnerWords, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the drafting of one letter needs to know."""
+
+    complaint_id: int
+    reference: str
+    opening: str
+    customer: str
+    signer: Person
+    profile: BusinessProfile
+    words: dict[str, str]  # the owner's words changed for this letter, by key
+    found: list[OwnerWords]  # filled in as the draft uses the owner's words
+
+    def typed(self, key: str, saved: str) -> str:
+        return self.words.get(key, saved)
+
+    def who(self, name: str) -> str:
+        return people.subject_for(
+            name, signer=self.signer.name, customer_name=self.customer, profile=self.profile
+        )
 
 
 _long_date = display.long_day
@@ -80,9 +115,10 @@ def _tracked(complaint_id: int) -> dict[str, dt.date]:
     return dates
 
 
-def _what_happens_next(complaint_id: int, handler: str) -> str:
-    due = _tracked(complaint_id)
-    text = f"What happens next: {handler} will look into what happened"
+def _what_happens_next(ctx: _Context, handler: str) -> str:
+    due = _tracked(ctx.complaint_id)
+    who = ctx.who(handler)
+    text = f"What happens next: {'we' if who == 'We' else who} will look into what happened"
     if followups.PROGRESS in due:
         text += f", tell you how it is going by {_long_date(due[followups.PROGRESS])}"
     if followups.RESPOND in due:
@@ -102,29 +138,62 @@ def _what_happens_next(complaint_id: int, handler: str) -> str:
     return text + " If we need anything more from you, such as a receipt or photos, we will ask."
 
 
-def _acknowledgement(complaint_id: int, ref: str, opening: str, handler: str) -> list[str]:
+def _acknowledgement(ctx: _Context, handler: str) -> list[str]:
     return [
-        f"Thank you for telling us about {opening}. I am sorry for the trouble it has caused you.",
-        f"Your complaint has the reference {ref}. Please quote it if you contact us, so "
-        "that whoever answers can find it straight away.",
-        _what_happens_next(complaint_id, handler),
+        f"Thank you for telling us about {ctx.opening}. I am sorry for the trouble it has "
+        "caused you.",
+        f"Your complaint has the reference {ctx.reference}. Please quote it if you contact us, "
+        "so that whoever answers can find it straight away.",
+        _what_happens_next(ctx, handler),
     ]
 
 
-def _confirmation(complaint_id: int, opening: str, agreed: str) -> list[str]:
+def _agreed(ctx: _Context, saved: str, intro: str, *, done: bool) -> str:
+    """The paragraph of what was agreed, around the owner's words (or a placeholder)."""
+    typed = ctx.typed("agreed", saved)
+    clauses = letter_words.agreed_clauses(typed, done=done)
+    shown = tuple(c.words for c in clauses)
+    ctx.found.append(OwnerWords("agreed", "What was agreed", typed, shown))
+    if not clauses:
+        return f"{intro}:\n{AGREED_PLACEHOLDER}"
+    return letter_words.agreed_paragraph(intro, clauses)
+
+
+def _action_words(ctx: _Context, action: resolution.Action) -> letter_words.Clause:
+    key = f"action:{action.id}"
+    typed = ctx.typed(key, action.what)
+    what = letter_words.action_phrase(typed)
+    label = f"What {action.who} does" if action.who else "An agreed action"
+    ctx.found.append(OwnerWords(key, label, typed, (what.words,)))
+    return what
+
+
+_AS_OBJECT = {"I": "me", "You": "you", "We": "us"}
+
+
+def _action_line(ctx: _Context, action: resolution.Action, due: dt.date) -> str:
+    """ "• Sam Lee will refund £34.99 to your card by Friday 4 December 2026.", or
+    the owner's words quoted where they could not be written to the customer."""
+    who, what = ctx.who(action.who), _action_words(ctx, action)
+    if what.quoted:
+        return f"• By {_long_date(due)}, {_AS_OBJECT.get(who, who)}: “{what.text}”"
+    return f"• {who} will {what.text} by {_long_date(due)}."
+
+
+def _confirmation(ctx: _Context, agreed: str) -> list[str]:
     paragraphs = [
-        f"Thank you for talking with us about {opening}.",
-        "This letter confirms what we agreed:\n" + (agreed or AGREED_PLACEHOLDER),
+        f"Thank you for talking with us about {ctx.opening}.",
+        _agreed(ctx, agreed, "This letter confirms what we agreed", done=False),
     ]
-    items = followups.for_complaint(complaint_id)
+    dates = followups.action_due_dates(ctx.complaint_id)
     actions = sorted(
-        (i for i in items if i.kind == followups.ACTION and i.status != followups.CANCELLED),
-        key=lambda i: (i.due_on, i.id),
+        (a for a in resolution.actions(ctx.complaint_id) if a.id in dates),
+        key=lambda a: (dates[a.id], a.id),
     )
     if actions:
-        lines = [f"• {a.what} by {_long_date(a.due_on)}." for a in actions]
+        lines = [_action_line(ctx, a, dates[a.id]) for a in actions]
         paragraphs.append("Who does what, and by when:\n" + "\n".join(lines))
-    check_back = _tracked(complaint_id).get(followups.SATISFACTION)
+    check_back = _tracked(ctx.complaint_id).get(followups.SATISFACTION)
     if check_back is not None:
         paragraphs.append(
             f"We will check back with you on {_long_date(check_back)} to make sure "
@@ -133,16 +202,21 @@ def _confirmation(complaint_id: int, opening: str, agreed: str) -> list[str]:
     return paragraphs
 
 
-def _final(complaint_id: int, opening: str, agreed: str) -> list[str]:
-    done = [a for a in resolution.actions(complaint_id) if a.done_at is not None]
+def _done_line(ctx: _Context, action: resolution.Action, done_on: dt.date) -> str:
+    what = _action_words(ctx, action)
+    words = f"“{what.text}”" if what.quoted else letter_words.capitalised(what.text)
+    return f"• {words}: done on {_long_date(done_on)}."
+
+
+def _final(ctx: _Context, agreed: str) -> list[str]:
+    done = [a for a in resolution.actions(ctx.complaint_id) if a.done_at is not None]
     paragraphs = [
-        f"Thank you for giving us the chance to put things right after {opening}.",
-        "The outcome:\n" + (agreed or AGREED_PLACEHOLDER),
+        f"Thank you for giving us the chance to put things right after {ctx.opening}.",
+        _agreed(ctx, agreed, "The outcome", done=True),
     ]
     if done:
-        paragraphs.append(
-            "What has been done:\n" + "\n".join(f"• {a.who}: {a.what}." for a in done)
-        )
+        lines = [_done_line(ctx, a, a.done_at.date()) for a in done if a.done_at is not None]
+        paragraphs.append("What has been done:\n" + "\n".join(lines))
     paragraphs.append(
         "What you told us helps us do better for everyone who comes to us, and we are "
         "grateful you took the time."
@@ -150,30 +224,67 @@ def _final(complaint_id: int, opening: str, agreed: str) -> list[str]:
     return paragraphs
 
 
-def draft_letter(complaint_id: int, kind: str, profile: BusinessProfile) -> LetterDraft:
-    """The words of a letter of ``kind`` about the complaint, ready to edit."""
+def _opening(words: dict[str, str], record: ComplaintRecord) -> tuple[str, OwnerWords]:
+    """ "the problem you raised on 3 May 2026 about your funeral wreath", and the
+    owner's words in it."""
+    typed = words.get("product", record.details.product)
+    product = letter_words.product_phrase(shorten(typed, 80))
+    opening = f"the problem you raised on {_long_date(record.received_at.date())}"
+    shown = (product.removeprefix("your "),) if product else ()
+    found = OwnerWords("product", "Product or order", typed, shown)
+    return (f"{opening} about {product}" if product else opening), found
+
+
+def default_signer(complaint_id: int, profile: BusinessProfile) -> Person:
+    """Who signs the complaint's letters unless the owner chooses someone else:
+    the person who handled it (see :func:`models.people.signer_for`)."""
+    return people.signer_for(profile, load_complaint(complaint_id).details.handler)
+
+
+def draft_letter(
+    complaint_id: int,
+    kind: str,
+    profile: BusinessProfile,
+    *,
+    signer: Person | None = None,
+    words: Mapping[str, str] | None = None,
+) -> LetterDraft:
+    """The words of a letter of ``kind`` about the complaint, ready to edit.
+
+    ``signer`` signs it (by default the person who handled the complaint);
+    ``words`` replaces, for this letter only, some of the owner's words it is
+    drafted around (keys as in :attr:`LetterDraft.words`)."""
     if kind not in LETTER_KINDS:
         raise ValueError(f"unknown letter kind {kind!r}")
     refuse_if_erased(get_complaint(complaint_id), "letter")
     record = load_complaint(complaint_id)
-    about = f" about {shorten(record.details.product, 80)}" if record.details.product else ""
-    opening = f"the problem you raised on {_long_date(record.received_at.date())}{about}"
+    words = dict(words or {})
+    opening, product = _opening(words, record)
+    ctx = _Context(
+        complaint_id=complaint_id,
+        reference=record.reference,
+        opening=opening,
+        customer=record.customer.name,
+        signer=signer or people.signer_for(profile, record.details.handler),
+        profile=profile,
+        words=words,
+        found=[product],
+    )
     ref = record.reference
     contact = _contact(profile)
     if kind == ACKNOWLEDGEMENT:
-        handler = record.details.handler or profile.signatory_name or "We"
-        paragraphs = _acknowledgement(complaint_id, ref, opening, handler)
+        paragraphs = _acknowledgement(ctx, record.details.handler)
         paragraphs.append(f"If you have any questions in the meantime, you can reach us {contact}.")
         subject = f"Your complaint, reference {ref}"
     elif kind == CONFIRMATION:
-        paragraphs = _confirmation(complaint_id, opening, record.agreed_solution)
+        paragraphs = _confirmation(ctx, record.agreed_solution)
         paragraphs.append(
             "If anything here is not as you understood it, or something changes, please "
             f"contact us {contact}, quoting {ref}."
         )
         subject = f"What we agreed about your complaint {ref}"
     else:
-        paragraphs = _final(complaint_id, opening, record.agreed_solution)
+        paragraphs = _final(ctx, record.agreed_solution)
         paragraphs.append(
             f"If there is anything else we can do, please contact us {contact}, quoting {ref}."
         )
@@ -186,6 +297,8 @@ def draft_letter(complaint_id: int, kind: str, profile: BusinessProfile) -> Lett
         salutation=f"Dear {record.customer.name},",
         subject=subject,
         body="\n\n".join(paragraphs),
+        signer=ctx.signer,
+        words=tuple(ctx.found),
     )
 
 

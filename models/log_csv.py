@@ -17,16 +17,20 @@ amount such as ``12.50``; ``notes`` holds the complaint's notes, oldest first,
 each starting ``[2026-03-02 10:15 We checked, Sam]``; text with line breaks
 stays one quoted value.
 
-Import reads what Excel and LibreOffice save: UTF-8 with or without a BOM
-(Windows-1252 when the bytes are not UTF-8, with a note saying so), comma,
-semicolon or tab separated, CRLF or LF, quoted values holding line breaks.
-Headings are matched loosely (``Customer name``, ``customer_name``, ``Name``);
-only ``received``, ``customer name`` and ``account`` are needed and unknown
-columns are ignored. :func:`read_log` checks every row before anything is
-written and returns an :class:`ImportPlan` whose problems each name the row as
-a spreadsheet shows it (the heading row being row 1), with the line of the
-text when that differs; :func:`import_log` writes a plan without problems in
-one transaction.
+Import reads what Excel and LibreOffice save: a CSV file (UTF-8 with or
+without a BOM, Windows-1252 when the bytes are not UTF-8, with a note saying
+so; comma, semicolon or tab separated, CRLF or LF, quoted values holding line
+breaks) or one sheet of an Excel workbook (:mod:`models.log_xlsx`), read as a
+table by :mod:`models.log_table`. Which field each column fills is the owner's
+mapping (:mod:`models.import_mapping`): as chosen for the last file with the
+same headings, else guessed from the headings and content
+(:mod:`models.column_guess`); a column with no field of its own goes to the
+notes. Only the date received, the customer's name and the account are needed.
+:func:`read_log` (or :func:`check_table` with a mapping) checks every row
+before anything is written and returns an :class:`ImportPlan` whose problems
+each name the row as a spreadsheet shows it, with the line of the text when
+that differs; :func:`import_log` writes a plan without problems in one
+transaction.
 
 A row already in the log (the same customer, by the one matching rule, the
 same day received and the same account of what happened) is skipped, and the
@@ -48,14 +52,14 @@ it was logged, when it was closed, and that it was imported.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import display, engine, followups, guide, timeline
 from models.categories import CATEGORIES
-from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, label_of
+from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, STATUSES, label_of
+from models.column_guess import IGNORE, NOTE
 from models.complaint_writer import (
     NewComplaint,
     fill_in_customers,
@@ -64,6 +68,7 @@ from models.complaint_writer import (
 )
 from models.db import chunked, database, writing
 from models.errors import ComplaintDeskError
+from models.import_mapping import ColumnMapping, mapping_notes, mapping_problems, propose
 from models.log_csv_columns import (
     COLUMNS,
     MULTILINE,
@@ -71,23 +76,15 @@ from models.log_csv_columns import (
     STATUS_COLUMN,
 )
 from models.log_csv_export import export_log, export_rows, export_to_file
-from models.log_csv_file import (
-    MAX_FILE_BYTES,
-    Place,
-    csv_rows,
-    load,
-    parse_when,
-    read_header,
-    row_of,
-    sniff,
-)
+from models.log_csv_file import MAX_FILE_BYTES, Place, parse_when, row_of
 from models.log_csv_rows import ImportRow, check_row
+from models.log_table import Table, read_table
 from models.matching import Known, MatchedBatch, match_batch
 from models.pick_lists import PickList
 from models.references import normalise_reference
 from models.root_causes import ROOT_CAUSES
 from models.tables import Complaint
-from models.text import clean, from_spreadsheet_cell
+from models.text import clean
 
 __all__ = [
     "COLUMNS",
@@ -100,6 +97,7 @@ __all__ = [
     "ImportResult",
     "ImportRow",
     "Place",
+    "check_table",
     "export_log",
     "export_rows",
     "export_to_file",
@@ -147,7 +145,8 @@ class ImportPlan:
     rows: list[ImportRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # The columns read from the file (names from COLUMNS), in the file's order.
+    # The fields the file's columns fill (names from COLUMNS), in the file's order;
+    # "notes" last when columns are added to the notes.
     columns: list[str] = field(default_factory=list)
     # The first rows as found, keyed by column, with "row" (and "line") first.
     preview: list[dict[str, str]] = field(default_factory=list)
@@ -159,6 +158,8 @@ class ImportPlan:
     matched_customers: int = 0
     new_categories: list[str] = field(default_factory=list)
     new_root_causes: list[str] = field(default_factory=list)
+    # How the file's columns were read.
+    mapping: ColumnMapping | None = None
 
     @property
     def ok(self) -> bool:
@@ -335,91 +336,92 @@ def _note_what_follows(plan: ImportPlan) -> None:
 # --- reading a whole file ---------------------------------------------------------
 
 
-def _read_rows(
-    plan: ImportPlan, text: str, *, day_first: bool, now: dt.datetime
-) -> list[tuple[Place, str]]:
-    """Fill ``plan`` with the header, the preview, the checked rows and their problems;
-    return the references given on rows with problems."""
-    references: list[tuple[Place, str]] = []
-    first_line = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
-    plan.delimiter = sniff(first_line)
-    rows = csv_rows(text, plan.delimiter)
-    header_fields: list[str] | None = None
-    header_place = Place(1, 1)
-    for place, values in rows:
-        if isinstance(values, str):
-            plan.problems.append(values)
-            return references
-        if any(value.strip() for value in values):
-            header_fields, header_place = values, place
-            break
-    if header_fields is None:
-        plan.problems.append("Row 1: the file is empty; its first row should be the headings.")
-        return references
-    header = read_header(header_place, header_fields, plan.problems, plan.notes)
-    plan.columns = sorted(header.index, key=lambda column: header.index[column])
-    can_check = not plan.problems
-    data_rows = 0
-    stopped = False
-    for place, values in rows:
-        if isinstance(values, str):
-            plan.problems.append(values)
-            stopped = True
-            break
-        if not any(value.strip() for value in values):
+def _cells(
+    table: Table, mapping: ColumnMapping, values: list[str]
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """A row's values by field, and the (heading, text) of the columns added to its notes."""
+    cells: dict[str, str] = {}
+    extra: list[tuple[str, str]] = []
+    for position, target in enumerate(mapping.fields):
+        value = values[position] if position < len(values) else ""
+        if target == IGNORE:
             continue
-        data_rows += 1
-        if any(value.strip() for value in values[header.width :]):
-            plan.problems.append(
-                f"{place}: it has {len(values)} values but there are {header.width} "
-                "column headings; check the separators and quotes in this row."
-            )
+        if target == NOTE:
+            if text := clean(value, multiline=True):
+                extra.append((table.column_name(position), text))
             continue
-        cells = {
-            column: clean(from_spreadsheet_cell(values[position]), multiline=column in MULTILINE)
-            if position < len(values)
-            else ""
-            for column, position in header.index.items()
-        }
-        if len(plan.preview) < PREVIEW_ROWS:
-            plan.preview.append(
-                {"row": str(place.row), "line": str(place.line)}
-                | {c: cells[c] for c in plan.columns}
-            )
-        if can_check:
-            row, found = check_row(place, cells, day_first=day_first, now=now)
-            plan.problems.extend(found)
-            if row is not None:
-                plan.rows.append(row)
-            elif given := normalise_reference(cells.get("reference", "")):
-                references.append((place, given))
-    if data_rows == 0 and can_check and not stopped:
-        plan.problems.append(
-            f"Row {header_place.row + 1}: there are no complaints in the file, only the headings."
-        )
-    return references
+        cells[target] = clean(value, multiline=target in MULTILINE)
+    status = cells.get(STATUS_COLUMN)
+    if status and (meant := mapping.status_of(status)):
+        cells[STATUS_COLUMN] = label_of(STATUSES, meant)
+    return cells, extra
 
 
-def read_log(
-    source: str | Path | bytes, *, day_first: bool = True, now: dt.datetime | None = None
+def _preview_columns(mapping: ColumnMapping) -> list[str]:
+    columns = [f for f in mapping.fields if f not in (NOTE, IGNORE)]
+    if NOTE in mapping.fields and "notes" not in columns:
+        columns.append("notes")
+    return columns
+
+
+def _preview(place: Place, cells: dict[str, str], extra: list[tuple[str, str]]) -> dict:
+    notes = [cells.get("notes", "")] + [f"{heading}: {text}" for heading, text in extra]
+    shown = {"row": str(place.row), "line": str(place.line)} | cells
+    if extra:
+        shown["notes"] = "\n".join(n for n in notes if n)
+    return shown
+
+
+def check_table(
+    table: Table,
+    mapping: ColumnMapping,
+    *,
+    day_first: bool = True,
+    now: dt.datetime | None = None,
 ) -> ImportPlan:
-    """Read and check every row of a CSV log; nothing is written.
-
-    ``source`` is a file's path, its bytes, or CSV text. Raises
-    :class:`ComplaintDeskError` only when the file cannot be read at all;
-    everything wrong inside it is in the plan's ``problems``.
-    """
+    """Check every row of ``table``, read as ``mapping`` says; nothing is written."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    notes: list[str] = []
-    text, name, encoding = load(source, notes)
-    plan = ImportPlan(source=name, notes=notes, encoding=encoding)
-    if text is None:
+    plan = ImportPlan(
+        source=table.source,
+        notes=list(table.notes),
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        mapping=mapping,
+    )
+    if table.is_empty and not table.problems:
         plan.problems.append(
-            f"{name} is not a CSV file (a spreadsheet's own file, perhaps). "
-            "In Excel or LibreOffice choose File > Save As and pick CSV."
+            f"{table.heading_place}: the file is empty; its first row should be the headings."
         )
         return plan
-    references = _read_rows(plan, text, day_first=day_first, now=now)
+    plan.problems.extend(mapping_problems(table, mapping))
+    plan.notes.extend(mapping_notes(table, mapping))
+    plan.columns = _preview_columns(mapping)
+    can_check = not plan.problems
+    plan.problems.extend(table.problems)
+    references: list[tuple[Place, str]] = []
+    for place, values in table.rows:
+        cells, extra = _cells(table, mapping, values)
+        if len(plan.preview) < PREVIEW_ROWS:
+            plan.preview.append(_preview(place, cells, extra))
+        if not can_check:
+            continue
+        row, found = check_row(place, cells, extra_notes=extra, day_first=day_first, now=now)
+        plan.problems.extend(found)
+        if row is not None:
+            plan.rows.append(row)
+        elif given := normalise_reference(cells.get("reference", "")):
+            references.append((place, given))
+    if not table.rows and can_check and not table.problems:
+        plan.problems.append(
+            f"Row {table.heading_place.row + 1}: there are no complaints in the file, "
+            "only the headings."
+        )
+    _check_whole(plan, references)
+    return plan
+
+
+def _check_whole(plan: ImportPlan, references: list[tuple[Place, str]]) -> None:
+    """What needs every row: repeats, references, customers; then the notes."""
     if plan.rows:
         _skip_rows_in_log(plan)
     references.extend((row.place, row.reference) for row in plan.rows if row.reference)
@@ -427,13 +429,35 @@ def read_log(
     batch = _check_customers(plan.rows, plan.problems)
     if plan.problems:
         plan.problems.sort(key=row_of)
-        return plan
+        return
     _, plan.new_categories = _pick_names(CATEGORIES, (r.category for r in plan.rows))
     _, plan.new_root_causes = _pick_names(ROOT_CAUSES, (r.root_cause for r in plan.rows))
     _note_what_follows(plan)
     plan.new_customers = len(batch.created)
     plan.matched_customers = len(batch.matched)
-    return plan
+
+
+def read_log(
+    source: str | Path | bytes,
+    *,
+    day_first: bool = True,
+    now: dt.datetime | None = None,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> ImportPlan:
+    """Read and check every row of a CSV file or an Excel workbook; nothing is written.
+
+    ``source`` is a file's path, its bytes, or CSV text; ``sheet`` the sheet of a
+    workbook (the first when None). The columns are read as ``mapping`` says, else
+    as the owner last chose for the same headings, else as guessed (see
+    :mod:`models.import_mapping`). Raises :class:`ComplaintDeskError` only when the
+    file cannot be read at all; everything wrong inside it is in the plan's
+    ``problems``.
+    """
+    table = read_table(source, sheet=sheet)
+    if mapping is None:
+        mapping = propose(table).mapping
+    return check_table(table, mapping, day_first=day_first, now=now)
 
 
 # --- writing ------------------------------------------------------------------------

@@ -44,11 +44,15 @@ _EXPORT_SQL = """SELECT c.id, c.reference, c.received_at, c.status, c.channel,
 _BATCH = 500
 
 
-def _minute(value: object) -> str:
+def _when(value: object) -> dt.datetime | None:
     if value is None or value == "":
-        return ""
+        return None
     when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-    return display.sortable_moment(when)
+    return when.replace(second=0, microsecond=0)
+
+
+def _minute(value: object) -> str:
+    return display.sortable_moment(value) if isinstance(value, dt.datetime) else ""
 
 
 def _notes_of(ids: list[int]) -> dict[int, list[CellNote]]:
@@ -84,8 +88,10 @@ def _query_sql(query: ListQuery | None) -> tuple[str, list[object]]:
     return _EXPORT_SQL.format(where=where), params
 
 
-def export_rows(query: ListQuery | None = None) -> Iterator[tuple[str, ...]]:
-    """The log's rows as :data:`COLUMNS` values, oldest first, read as they are written."""
+def log_values(query: ListQuery | None = None) -> Iterator[tuple[object, ...]]:
+    """The log's rows under :data:`COLUMNS`, oldest first, read as they are written:
+    text as people read it, ``received`` and ``closed`` as datetimes (``closed``
+    None while open) and the redress value as a number or None."""
     sql, params = _query_sql(query)
     cursor = database.execute_sql(sql, params)
     while batch := cursor.fetchmany(_BATCH):
@@ -93,7 +99,7 @@ def export_rows(query: ListQuery | None = None) -> Iterator[tuple[str, ...]]:
         for row in batch:
             yield (
                 row[1],
-                _minute(row[2]),
+                _when(row[2]),
                 label_of(STATUSES, row[3]),
                 label_of(CHANNELS, row[4]),
                 *row[5:13],
@@ -101,10 +107,23 @@ def export_rows(query: ListQuery | None = None) -> Iterator[tuple[str, ...]]:
                 label_of(FAULTS, row[14]),
                 *row[15:18],
                 label_of(REDRESS, row[18]),
-                format_amount(row[19]),
-                _minute(row[20]) if row[3] == CLOSED else "",
+                row[19],
+                _when(row[20]) if row[3] == CLOSED else None,
                 format_notes(notes.get(row[0], [])),
             )
+
+
+_RECEIVED, _VALUE, _CLOSED = (COLUMNS.index(c) for c in ("received", "redress value", "closed"))
+
+
+def export_rows(query: ListQuery | None = None) -> Iterator[tuple[str, ...]]:
+    """The log's rows as :data:`COLUMNS` text values, oldest first."""
+    for values in log_values(query):
+        row = [str(value) if value is not None else "" for value in values]
+        row[_RECEIVED] = _minute(values[_RECEIVED])
+        row[_CLOSED] = _minute(values[_CLOSED])
+        row[_VALUE] = format_amount(values[_VALUE])  # type: ignore[arg-type]
+        yield tuple(row)
 
 
 def export_log(out: TextIO, *, query: ListQuery | None = None) -> int:
@@ -125,19 +144,33 @@ def export_log(out: TextIO, *, query: ListQuery | None = None) -> int:
     return count
 
 
+def is_workbook_name(path: Path) -> bool:
+    """True when ``path`` names an Excel workbook (.xlsx) rather than a CSV file."""
+    return path.suffix.lower() == ".xlsx"
+
+
 def export_to_file(path: Path, *, query: ListQuery | None = None) -> int:
-    """Write the export to ``path``; return how many complaints it holds.
+    """Write the export to ``path``: an Excel workbook when its name ends in .xlsx
+    (see :mod:`models.log_xlsx_export`), else CSV; return how many complaints it holds.
 
     Written beside the target and renamed at the end, so a failed export leaves
     any earlier file as it was. Raises :class:`ComplaintDeskError` with one
     sentence when the file cannot be written.
     """
     if path.is_dir():
-        raise ComplaintDeskError(f"{path} is a folder: give the name of the CSV file to write.")
+        raise ComplaintDeskError(
+            f"{path} is a folder: give the name of the file to write (.csv or .xlsx)."
+        )
     partial = path.with_name(f".{path.name}.partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            count = export_log(out, query=query)
+        if is_workbook_name(path):
+            from models.log_xlsx_export import write_workbook
+
+            with partial.open("wb") as binary:
+                count = write_workbook(binary, query=query)
+        else:
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                count = export_log(out, query=query)
         os.replace(partial, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

@@ -21,8 +21,7 @@ from pathlib import Path
 
 from models import display
 from models.errors import ComplaintDeskError
-from models.log_csv_columns import HEADINGS, NAMES, REQUIRED_COLUMNS, heading_key
-from models.text import REPLACEMENT, clean, valid_text
+from models.text import REPLACEMENT, valid_text
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -83,7 +82,7 @@ def _valid(text: str, notes: list[str]) -> str:
     return valid
 
 
-def _is_csv_text(source: str) -> bool:
+def is_csv_text(source: str) -> bool:
     """True when ``source`` is CSV text rather than a file's path."""
     if not source.strip() or "\n" in source or "\r" in source or "\x00" in source:
         return True
@@ -95,37 +94,44 @@ def _is_csv_text(source: str) -> bool:
         return True
 
 
-def load(source: str | Path | bytes, notes: list[str]) -> tuple[str | None, str, str]:
-    """(text, a name for the file, encoding); text is None when it is not a CSV file."""
-    if isinstance(source, bytes):
-        data, name = source, "the file"
-    elif isinstance(source, str) and _is_csv_text(source):
-        return source.lstrip("\ufeff"), "the text", "text"
-    else:
-        path = Path(source)
-        name = path.name
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise ComplaintDeskError(
-                    f"{name} is {size / 1_000_000:,.0f} MB, too big for a complaints log; "
-                    "split it into smaller files."
-                )
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise ComplaintDeskError(f"There is no file {path}.") from None
-        except IsADirectoryError:
-            raise ComplaintDeskError(f"{path} is a folder, not a CSV file.") from None
-        except PermissionError:
-            raise ComplaintDeskError(f"{path} cannot be read: permission denied.") from None
-        except OSError as exc:
-            raise ComplaintDeskError(f"{path} cannot be read: {exc.strerror or exc}.") from None
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        return None, name, ""
+def file_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``; one sentence when it cannot be read."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ComplaintDeskError(
+                f"{name} is {size / 1_000_000:,.0f} MB, too big for a complaints log; "
+                "split it into smaller files."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ComplaintDeskError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise ComplaintDeskError(f"{path} is a folder, not a file to import.") from None
+    except PermissionError:
+        raise ComplaintDeskError(f"{path} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise ComplaintDeskError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+
+
+def given_text(source: str | Path | bytes) -> str | None:
+    """The CSV text itself when ``source`` is text rather than a file's path."""
+    if isinstance(source, str) and is_csv_text(source):
+        return source.lstrip("\ufeff")
+    return None
+
+
+def decode(data: bytes, name: str, notes: list[str]) -> tuple[str, str]:
+    """(text, encoding) of a CSV file's bytes; one sentence when it is not text."""
     text, encoding = _decode(data, notes)
     if "\x00" in text:
-        return None, name, encoding
-    return text, name, encoding
+        raise ComplaintDeskError(
+            f"{name} is neither a CSV file nor an Excel workbook (.xlsx). In your "
+            "spreadsheet choose File > Save As and pick CSV or Excel Workbook; nothing "
+            "was imported."
+        )
+    return text, encoding
 
 
 def sniff(first_line: str) -> str:
@@ -191,41 +197,6 @@ def _when(
             raise ValueError("hour")
         h = h % 12 + (12 if meridiem.lower().startswith("p") else 0)
     return dt.datetime(year, month, day, h, int(minute or 0), int(second or 0))
-
-
-@dataclass
-class Header:
-    index: dict[str, int]  # column name -> position in the row
-    width: int
-
-
-def read_header(place: Place, fields: list[str], problems: list[str], notes: list[str]) -> Header:
-    index: dict[str, int] = {}
-    unknown: list[str] = []
-    for position, heading in enumerate(fields):
-        shown = clean(heading.lstrip("\ufeff"))
-        if not shown:
-            continue
-        column = HEADINGS.get(heading_key(shown))
-        if column is None:
-            unknown.append(f"“{shown}”")
-        elif column in index:
-            first = clean(fields[index[column]].lstrip("\ufeff"))
-            problems.append(
-                f"{place}: the columns “{first}” and “{shown}” both hold the "
-                f"{NAMES[column]}; keep only one of them."
-            )
-        else:
-            index[column] = position
-    if unknown:
-        notes.append("These columns are not read: " + ", ".join(unknown) + ".")
-    for column in REQUIRED_COLUMNS:
-        if column not in index:
-            problems.append(
-                f"{place}: there is no column for the {NAMES[column]} "
-                f"(a heading such as “{column}”)."
-            )
-    return Header(index, len(fields))
 
 
 def csv_rows(text: str, delimiter: str) -> Iterator[tuple[Place, list[str] | str]]:

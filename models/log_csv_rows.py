@@ -4,6 +4,7 @@ row, or the complaint it holds, ready to write."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from models import display, guide, timeline
@@ -203,17 +204,33 @@ def _redress_value(row: _Row) -> float | None:
     return value
 
 
-def _notes(row: _Row) -> tuple[CellNote, ...]:
-    notes = tuple(parse_notes(row.get("notes")))
+def _notes(row: _Row, extra: Sequence[tuple[str, str]]) -> tuple[CellNote, ...]:
+    notes = parse_notes(row.get("notes"))
     for note in notes:
         row.limit("notes", note.text, timeline.MAX_NOTE)
-    return notes
+    for heading, text in extra:
+        note = CellNote(None, "", timeline.NOTE, f"{heading}: {text}")
+        if len(note.text) > timeline.MAX_NOTE:
+            row.problem(
+                f"the “{heading}” cell is {len(text):,} characters long, too long for a note "
+                f"(at most {timeline.MAX_NOTE:,}): shorten it, or leave the column out."
+            )
+        notes.append(note)
+    return tuple(notes)
 
 
 def check_row(
-    place: Place, values: dict[str, str], *, day_first: bool, now: dt.datetime
+    place: Place,
+    values: dict[str, str],
+    *,
+    day_first: bool,
+    now: dt.datetime,
+    extra_notes: Sequence[tuple[str, str]] = (),
 ) -> tuple[ImportRow | None, list[str]]:
-    """The complaint a row holds, or None with every problem it has."""
+    """The complaint a row holds, or None with every problem it has.
+
+    ``extra_notes`` are the (heading, text) of columns with no field of their own:
+    each becomes a note ``heading: text``."""
     row = _Row(place, values, day_first, now)
     received = row.date("received")
     if not row.get("received"):
@@ -230,7 +247,7 @@ def check_row(
     redress_value = _redress_value(row)
     closed_at, closed_when_received = _closing(row, received)
     stage = row.choice("stage", STAGES, guide.DONE if closed_at else FIRST_STAGE)
-    notes = _notes(row)
+    notes = _notes(row, extra_notes)
     if row.found or received is None:
         return None, row.found
     return ImportRow(

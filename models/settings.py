@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
 from typing import Any
 
 from models import engine
 from models.db import writing
+from models.errors import ValidationError
 from models.tables import Setting
+from models.text import clean
 
 USER_NAME = "user_name"
 # The folder last used in a file dialog, by kind of file ("evidence", "letter"...):
@@ -32,18 +33,31 @@ def set_setting(key: str, value: Any) -> None:
         engine.current().put(Setting, key=key, value=json.dumps(value))
 
 
-def default_user_name() -> str:
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):
-        return ""
-    return login[:1].upper() + login[1:]
+MAX_USER_NAME = 120
 
 
 def user_name() -> str:
-    """Who is at the desk: the author of timeline entries and default handler."""
+    """Who is at the counter: the name the owner gave (asked on the first run,
+    changed in Preferences), or "" when none was given.
+
+    The author of timeline entries and the handler a new complaint starts with.
+    Never the computer's login name: nobody chose it ("root", "admin", "User"),
+    and it would end up in letters to customers."""
     name = get_setting(USER_NAME)
-    return name if isinstance(name, str) and name.strip() else default_user_name()
+    return clean(name) if isinstance(name, str) else ""
+
+
+def set_user_name(name: str) -> str:
+    """Keep ``name`` as the person at the counter; return it as kept.
+
+    Raises :class:`ValidationError` for an empty or overlong name."""
+    name = clean(name)
+    if not name:
+        raise ValidationError({"user_name": "Enter your name."})
+    if len(name) > MAX_USER_NAME:
+        raise ValidationError({"user_name": f"Keep the name under {MAX_USER_NAME} characters."})
+    set_setting(USER_NAME, name)
+    return name
 
 
 def last_folder(kind: str) -> str:

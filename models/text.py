@@ -100,14 +100,14 @@ def file_size(size: int) -> str:
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def _runs_as_formula(value: str) -> bool:
+def runs_as_formula(value: str) -> bool:
     return value.startswith(("\t", "\r")) or value.lstrip(" ").startswith(_FORMULA_STARTS)
 
 
 def _needs_guard(value: str) -> bool:
     # Apostrophes already in front are kept by adding one more, so reading the
     # cell back gives exactly the text the log holds.
-    return _runs_as_formula(value.lstrip("'")) if value.startswith("'") else _runs_as_formula(value)
+    return runs_as_formula(value.lstrip("'")) if value.startswith("'") else runs_as_formula(value)
 
 
 def spreadsheet_cell(value: str) -> str:

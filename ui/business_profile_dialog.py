@@ -1,4 +1,4 @@
-"""The business profile: the letterhead, who signs, and the paper size."""
+"""The business profile: the letterhead, who signs, the staff list and the paper size."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import business
+from models import business, settings
 from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationError
 from ui import file_dialogs, messages
 from ui.field_error import FieldError
@@ -32,14 +32,15 @@ class BusinessProfileDialog(QDialog):
         self.setMinimumWidth(520)
         saved = business.load_profile()
         profile = saved or business.BusinessProfile(
-            page_size=business.default_page_size(QLocale.system().name())
+            page_size=business.default_page_size(QLocale.system().name()),
+            signatory_name=settings.user_name(),
         )
         self._logo_file = profile.logo_file
 
         intro = QLabel(
             "Before your first letter: how your letterhead should look and who signs."
             if first_time
-            else "What goes on your letterhead, and who signs the letters."
+            else "What goes on your letterhead, who signs the letters, and who works here."
         )
         intro.setWordWrap(True)
         self.name = QLineEdit(profile.name, objectName="business_name")
@@ -50,8 +51,22 @@ class BusinessProfileDialog(QDialog):
         self.email = QLineEdit(profile.email, objectName="business_email")
         self.website = QLineEdit(profile.website, objectName="business_website")
         self.signatory_name = QLineEdit(profile.signatory_name, objectName="signatory_name")
+        self.signatory_name.setToolTip(
+            "Signs the letters about complaints that nobody on the staff list handled"
+        )
         self.signatory_role = QLineEdit(profile.signatory_role, objectName="signatory_role")
         self.sign_off = QLineEdit(profile.sign_off, objectName="sign_off")
+        self.staff = QPlainTextEdit(profile.staff, objectName="staff_list")
+        self.staff.setTabChangesFocus(True)
+        self.staff.setFixedHeight(self.staff.fontMetrics().lineSpacing() * 4 + 14)
+        self.staff.setPlaceholderText(
+            "One person a line, a role after a comma:\nPriya Shah, Manager"
+        )
+        self.staff.setToolTip(
+            "Offered wherever the app asks who: who handles a complaint, who does an "
+            "agreed action, who signs a letter. A letter is signed by whoever handled "
+            "the complaint, with the role written here."
+        )
         self.page_size = QComboBox(objectName="page_size")
         self.page_size.addItem("A4", "A4")
         self.page_size.addItem("US Letter", "Letter")
@@ -65,7 +80,9 @@ class BusinessProfileDialog(QDialog):
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(self.choose_logo)
         logo_row.addWidget(self.remove_logo)
-        self.errors = {field: FieldError(field) for field in ("name", "signatory_name", "form")}
+        self.errors = {
+            field: FieldError(field) for field in ("name", "signatory_name", "staff", "form")
+        }
 
         form = QFormLayout()
         form.addRow("Business &name *", self.name)
@@ -79,6 +96,16 @@ class BusinessProfileDialog(QDialog):
         form.addRow("", self.errors["signatory_name"])
         form.addRow("&Role", self.signatory_role)
         form.addRow("Sign-o&ff", self.sign_off)
+        staff_hint = QLabel(
+            "One person a line, a role after a comma. Offered wherever the app asks who; "
+            "a letter is signed by whoever handled the complaint.",
+            objectName="staff_hint",
+        )
+        staff_hint.setWordWrap(True)
+        staff_hint.setStyleSheet("color: #5f6368;")
+        form.addRow("S&taff", self.staff)
+        form.addRow("", staff_hint)
+        form.addRow("", self.errors["staff"])
         form.addRow("Paper si&ze", self.page_size)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -95,6 +122,7 @@ class BusinessProfileDialog(QDialog):
             (self.phone, "Business phone"), (self.email, "Business email"),
             (self.website, "Website"), (self.signatory_name, "Name of the person who signs"),
             (self.signatory_role, "Their role"), (self.sign_off, "Sign-off"),
+            (self.staff, "Staff list, one person a line"),
             (self.page_size, "Paper size"),
         ):  # fmt: skip
             widget.setAccessibleName(label)
@@ -159,6 +187,7 @@ class BusinessProfileDialog(QDialog):
             signatory_role=self.signatory_role.text(),
             sign_off=self.sign_off.text(),
             page_size=self.page_size.currentData(),
+            staff=self.staff.toPlainText(),
         )
 
     @Slot()

@@ -52,6 +52,7 @@ from ui.fit import TabLabels, name_inner_fields, scrolled
 from ui.lessons_panel import LessonsPanel
 from ui.letters_panel import LettersPanel
 from ui.note_composer import NoteComposer
+from ui.person_box import PersonBox, offered_names
 from ui.resolve_panel import ResolvePanel
 from ui.timeline_model import TimelineModel
 from ui.wording_check import CheckedTextEdit, WordingBanner
@@ -223,7 +224,7 @@ class ComplaintDetailView(QWidget):
         self.upset = QComboBox(objectName="detail_upset")
         for choice in UPSET_LEVELS:
             self.upset.addItem(choice.label, int(choice.key))
-        self.handler = QLineEdit(objectName="detail_handler")
+        self.handler = PersonBox("detail_handler", "Handled by")
         self.other_errors = FieldError("detail_form")
 
         form = QFormLayout()
@@ -428,6 +429,7 @@ class ComplaintDetailView(QWidget):
         self.channel.setCurrentIndex(max(0, self.channel.findData(d.channel)))
         self.upset.setCurrentIndex(max(0, self.upset.findData(int(d.upset))))
         self.received.setDateTime(QDateTime(record.received_at))
+        self.handler.offer(offered_names())
         self.handler.setText(d.handler)
         self._show_what_can_be_done(record)
         c = record.customer

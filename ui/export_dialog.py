@@ -1,10 +1,12 @@
-"""File > Export to CSV: which complaints, where to, and saying where they went.
+"""File > Export: which complaints, where to and as what (CSV, or an Excel
+workbook), and saying where they went.
 
 The question defaults to what the owner sees (the list as filtered now); the
 save dialog starts in the folder of the last export, or the Documents folder
 (the home folder when there is none); afterwards the window says how many
-complaints went to which file. The file itself is written by
-:func:`models.log_csv.export_to_file`, as the ``export`` command writes it, off
+complaints went to which file. The file type is chosen in the save dialog (a
+name ending .xlsx is a workbook whichever is chosen). The file itself is written
+by :func:`models.log_csv.export_to_file`, as the ``export`` command writes it, off
 the window's thread: a log of many thousand complaints takes a while, and the
 window keeps answering meanwhile.
 """
@@ -26,6 +28,8 @@ from ui.storage_reads import read_problem
 from ui.workers import run_in_background
 
 FILE_NAME = "complaints.csv"
+CSV_FILTER = "CSV (*.csv)"
+EXCEL_FILTER = "Excel workbook (*.xlsx)"
 Button = QMessageBox.StandardButton
 
 
@@ -57,11 +61,18 @@ def which_complaints(parent: QWidget, shown: ListQuery) -> ListQuery | None:
 
 
 def choose_file(parent: QWidget) -> Path | None:
-    target = file_dialogs.save_file(parent, "export", "Export complaints", FILE_NAME, "CSV (*.csv)")
+    target, chosen = file_dialogs.save_file_as(
+        parent, "export", "Export complaints", FILE_NAME, f"{CSV_FILTER};;{EXCEL_FILTER}"
+    )
     if not target:
         return None
     path = Path(target)
-    return path if path.suffix else path.with_suffix(".csv")
+    workbook = chosen == EXCEL_FILTER
+    if not path.suffix:
+        return path.with_suffix(".xlsx" if workbook else ".csv")
+    if workbook and path.suffix.lower() == ".csv":  # the suggested name, type changed
+        return path.with_suffix(".xlsx")
+    return path
 
 
 def write_export(

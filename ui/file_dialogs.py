@@ -57,11 +57,18 @@ def save_file(
     parent: QWidget | None, kind: str, title: str, file_name: str, filters: str = ""
 ) -> str:
     """Ask where to save ``file_name``; its suggested place is the start folder."""
+    return save_file_as(parent, kind, title, file_name, filters)[0]
+
+
+def save_file_as(
+    parent: QWidget | None, kind: str, title: str, file_name: str, filters: str = ""
+) -> tuple[str, str]:
+    """Like :func:`save_file`, with the file type (one of ``filters``) chosen too."""
     suggested = str(start_folder(kind) / file_name)
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    path, chosen = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     if path:
         remember(kind, path)
-    return path
+    return path, chosen
 
 
 def choose_folder(parent: QWidget | None, kind: str, title: str) -> str:

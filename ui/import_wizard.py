@@ -1,26 +1,38 @@
-"""Import complaints from a CSV file: choose it, see its first rows and every
-problem (with its row as the spreadsheet shows it), then import all of it or none.
-Rows already in the log are shown greyed and skipped.
+"""Import complaints from a CSV file or an Excel workbook, in two steps.
 
-Nothing is written until Import is pressed; the rules are in models/log_csv.py.
+Choose the file (and the sheet, when a workbook has several). *Columns*: see
+how each column is read, as guessed from its headings and content or as set
+for the last file with the same headings, and what each status word means;
+change any of it. *Check*: see the first rows and every problem (with its row
+as the spreadsheet shows it), then import all of it or none. Rows already in
+the log are shown greyed and skipped.
+
+Reading, checking and importing happen off the window's thread, so a big file
+never freezes the window; nothing is written until Import is pressed. The rules
+are in models/log_table.py, models/import_mapping.py and models/log_csv.py.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,19 +40,26 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import ComplaintDeskError
-from models.log_csv import ImportPlan, import_log, read_log
+from models.import_mapping import Proposal, propose, remember
+from models.log_csv import ImportPlan, check_table, import_log
+from models.log_table import Table, read_table
 from models.settings import user_name
 from models.text import shorten
 from ui import messages
 from ui.fit import fit_to_screen
-from ui.workers import run_in_background
+from ui.import_columns import ColumnsPage
+from ui.workers import closing_connection, run_in_background
 
 # Problems listed in the report; the rest are counted.
 MAX_LISTED = 500
-FILE_FILTER = "CSV files (*.csv *.txt *.tsv);;All files (*)"
+FILE_FILTER = (
+    "Spreadsheets (*.csv *.xlsx *.txt *.tsv);;CSV files (*.csv *.txt *.tsv);;"
+    "Excel workbooks (*.xlsx);;All files (*)"
+)
 _PROBLEM_BACKGROUND = QColor("#fde7e9")
 _SKIPPED_BACKGROUND = QColor("#e8e8e8")
 SKIPPED_TIP = "Already in the log: this row is skipped."
+COLUMNS_PAGE, CHECK_PAGE = 0, 1
 
 
 def _plain_label(name: str, text: str = "") -> QLabel:
@@ -50,82 +69,111 @@ def _plain_label(name: str, text: str = "") -> QLabel:
     return label
 
 
+def _button(text: str, name: str, accessible: str) -> QPushButton:
+    button = QPushButton(text, objectName=name)
+    button.setAutoDefault(False)
+    button.setAccessibleName(accessible)
+    return button
+
+
 class ImportWizard(QDialog):
     imported = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._busy = False
+        self._importing = False
+        # Each reading or checking is numbered; the answer to an older one is dropped.
+        self._request = 0
         self.setObjectName("import_wizard")
         self.setWindowTitle("Import complaints")
-        fit_to_screen(self, 900, 600)
+        fit_to_screen(self, 900, 640)
         self._path: Path | None = None
+        self._table: Table | None = None
         self._plan: ImportPlan | None = None
 
         intro = _plain_label(
             "import_intro",
-            "Choose a CSV file saved from Excel, LibreOffice or Complaint Desk. Every row is "
-            "checked first; nothing is added until you press Import, and then all of it or none.",
+            "Choose a CSV file or an Excel workbook (.xlsx) saved from Excel, LibreOffice or "
+            "Complaint Desk. You see how its columns are read, then every row is checked; "
+            "nothing is added until you press Import, and then all of it or none.",
         )
         self.file_name = _plain_label("file_name", "No file chosen yet.")
-        self.choose = QPushButton("Choose file…", objectName="choose_file")
-        self.choose.setAutoDefault(False)
+        self.choose = _button("Choose file…", "choose_file", "Choose the file to import")
+        self.sheet_label = _plain_label("sheet_label", "Sheet:")
+        self.sheet = QComboBox(objectName="sheet")
+        self.sheet.setAccessibleName("The sheet of the workbook to import")
         self.month_first = QCheckBox(
             "Dates are written month first (03/14/2026)", objectName="month_first"
         )
+        self.month_first.setAccessibleName("Dates are written month first")
+
+        self.columns_page = ColumnsPage()
+        check_page = QWidget(objectName="check_page")
         self.preview = QTableWidget(objectName="preview")
+        self.preview.setAccessibleName("The first rows of the file")
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview.setWordWrap(False)
-        self.verdict = _plain_label("verdict")
-        self.verdict.setStyleSheet("font-weight: bold;")
+        self.preview.setCornerButtonEnabled(False)
+        corner = self.preview.findChild(QAbstractButton)  # the table's top-left corner
+        if corner is not None:
+            corner.setAccessibleName("Corner of the table of rows")
         self.report = QPlainTextEdit(objectName="report")
+        self.report.setAccessibleName("What the check of the file found")
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.import_button = QPushButton("Import", objectName="import_button")
-        self.import_button.setEnabled(False)
-        self.import_button.setAutoDefault(False)
-        self.cancel = QPushButton("Cancel", objectName="cancel")
-        self.cancel.setAutoDefault(False)
+        check_layout = QVBoxLayout(check_page)
+        check_layout.setContentsMargins(0, 0, 0, 0)
+        check_layout.addWidget(_plain_label("preview_title", "First rows, as they will be read:"))
+        check_layout.addWidget(self.preview, 3)
+        check_layout.addWidget(self.report, 2)
+        self.pages = QStackedWidget(objectName="import_pages")
+        self.pages.addWidget(self.columns_page)
+        self.pages.addWidget(check_page)
+        self.verdict = _plain_label("verdict")
+        self.verdict.setStyleSheet("font-weight: bold;")
 
-        for widget, name in (
-            (self.choose, "Choose the CSV file to import"),
-            (self.month_first, "Dates are written month first"),
-            (self.preview, "The first rows of the file"),
-            (self.report, "What the check of the file found"),
-            (self.import_button, "Import the complaints"),
-            (self.cancel, "Cancel the import"),
-        ):
-            widget.setAccessibleName(name)
+        self.back = _button("Back", "back", "Back to how the columns are read")
+        self.next = _button("Check the rows", "next", "Check every row, read this way")
+        self.import_button = _button("Import", "import_button", "Import the complaints")
+        self.cancel = _button("Cancel", "cancel", "Cancel the import")
 
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_name, 1)
+        file_row.addWidget(self.sheet_label)
+        file_row.addWidget(self.sheet)
         file_row.addWidget(self.choose)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel)
+        buttons.addWidget(self.next)
         buttons.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(file_row)
         layout.addWidget(self.month_first)
-        layout.addWidget(_plain_label("preview_title", "First rows of the file:"))
-        layout.addWidget(self.preview, 3)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.verdict)
-        layout.addWidget(self.report, 2)
         layout.addLayout(buttons)
 
         self.choose.clicked.connect(self._on_choose_clicked)
+        self.sheet.activated.connect(self._on_sheet_activated)
         self.month_first.toggled.connect(self._on_month_first_toggled)
+        self.columns_page.changed.connect(self._on_columns_changed)
+        self.back.clicked.connect(self._on_back_clicked)
+        self.next.clicked.connect(self.check_in_background)
         self.import_button.clicked.connect(self.import_in_background)
         self.cancel.clicked.connect(self.reject)
+        self._show_sheets([])
         self._show_nothing("Choose a file to check.")
 
     @property
     def plan(self) -> ImportPlan | None:
         return self._plan
 
-    # --- reading the file -------------------------------------------------
+    # --- choosing the file ------------------------------------------------
     @Slot()
     def _on_choose_clicked(self) -> None:
         start = str(self._path.parent) if self._path else ""
@@ -133,100 +181,190 @@ class ImportWizard(QDialog):
         if path:
             self.load_in_background(path)
 
+    @Slot(int)
+    def _on_sheet_activated(self, _index: int) -> None:
+        if self._path is not None:
+            self.load_in_background(self._path, sheet=self.sheet.currentText())
+
     @Slot(bool)
     def _on_month_first_toggled(self, _checked: bool) -> None:
-        if self._path is not None:
-            self.load_in_background(self._path)
+        if self._table is not None and self.pages.currentIndex() == CHECK_PAGE:
+            self.check_in_background()
+
+    @Slot()
+    def _on_back_clicked(self) -> None:
+        self._plan = None
+        self.pages.setCurrentIndex(COLUMNS_PAGE)
+        self._show_buttons()
+        self.verdict.setText("")
+
+    @Slot()
+    def _on_columns_changed(self) -> None:
+        self._show_buttons()
+
+    def _show_sheets(self, sheets: list[str], chosen: str = "") -> None:
+        self.sheet.clear()
+        self.sheet.addItems(sheets)
+        if chosen:
+            self.sheet.setCurrentText(chosen)
+        several = len(sheets) > 1
+        self.sheet.setVisible(several)
+        self.sheet_label.setVisible(several)
+
+    def _show_buttons(self) -> None:
+        """Which buttons can be pressed, for the page shown and the work under way."""
+        on_columns = self.pages.currentIndex() == COLUMNS_PAGE
+        plan = self._plan
+        for widget in (self.choose, self.sheet, self.month_first, self.columns_page):
+            widget.setEnabled(not self._busy)
+        self.cancel.setEnabled(not self._importing)
+        self.back.setVisible(not on_columns and self._table is not None)
+        self.back.setEnabled(not self._busy)
+        self.next.setVisible(on_columns)
+        self.next.setEnabled(
+            on_columns
+            and not self._busy
+            and self._table is not None
+            and not self.columns_page.problems_found()
+        )
+        ready = not on_columns and not self._busy and plan is not None and plan.ok
+        self.import_button.setVisible(not on_columns and self._table is not None)
+        self.import_button.setEnabled(ready and plan is not None and bool(plan.rows))
+        self.import_button.setDefault(self.import_button.isEnabled())
+        self.next.setDefault(self.next.isEnabled())
 
     # --- off the window's thread ------------------------------------------------
-    # A spreadsheet of many thousands of rows takes seconds to check and to
-    # import; the window stays responsive meanwhile, with the buttons held.
+    # A spreadsheet of many thousands of rows takes seconds to read, to check and
+    # to import; the window stays responsive meanwhile, with the buttons held.
+    # Cancel closes the window while a file is read or checked (the answer is
+    # dropped); an import under way finishes first.
     def _set_busy(self, busy: bool, what: str = "") -> None:
         self._busy = busy
-        for button in (self.choose, self.cancel, self.month_first):
-            button.setEnabled(not busy)
         if busy:
-            self.import_button.setEnabled(False)
             self.verdict.setText(what)
+        self._show_buttons()
 
-    def load_in_background(self, path: str | Path) -> None:
-        """Like :meth:`load`, but the reading and checking happen on a worker thread."""
+    def _start(self, work: Callable[[], Any], done: Callable[[Any], None], what: str) -> None:
+        self._request += 1
+        request = self._request
+        self._set_busy(True, what)
+
+        def on_done(result: object) -> None:
+            if request == self._request:
+                self._set_busy(False)
+                done(result)
+
+        def on_error(error: BaseException) -> None:
+            if request != self._request:
+                return
+            self._set_busy(False)
+            if not isinstance(error, ComplaintDeskError):
+                raise error  # a fault in the app: the error dialog says so
+            self._on_read_failed(error)
+
+        run_in_background(closing_connection(work), on_done, on_error)
+
+    def load_in_background(self, path: str | Path, sheet: str | None = None) -> None:
+        """Read ``path`` (on a worker thread) and show how its columns would be read."""
         self._path = Path(path)
+        self._table = None
+        self._plan = None
         self.file_name.setText(str(self._path))
-        self._set_busy(True, "Checking every row…")
-        day_first = not self.month_first.isChecked()
         target = self._path
-        run_in_background(
-            lambda: read_log(target, day_first=day_first),
+
+        def work() -> tuple[Table, Proposal]:
+            table = read_table(target, sheet=sheet)
+            return table, propose(table)
+
+        self._start(work, self._on_read, "Reading the file…")
+
+    def _on_read(self, result: tuple[Table, Proposal]) -> None:
+        table, proposal = result
+        self._table = table
+        self._show_sheets(table.sheets, table.sheet)
+        self.columns_page.show_proposal(table, proposal)
+        self.pages.setCurrentIndex(COLUMNS_PAGE)
+        self.verdict.setText(
+            "Check how each column is read, then press Check the rows."
+            if not table.is_empty
+            else "The file is empty: there is nothing to import."
+        )
+        self._show_buttons()
+
+    def _on_read_failed(self, error: ComplaintDeskError) -> None:
+        self._plan = None
+        self._show_nothing(str(error))
+
+    @Slot()
+    def check_in_background(self) -> None:
+        """Check every row, read as the Columns page says (on a worker thread); the
+        owner's choice of columns is remembered for the next file of this layout."""
+        table = self._table
+        if table is None or self._busy or self.columns_page.problems_found():
+            return
+        mapping = self.columns_page.mapping()
+        # Not worth stopping for when the data file is busy: the columns are then
+        # guessed again next time.
+        with contextlib.suppress(ComplaintDeskError):
+            remember(table, mapping)
+        day_first = not self.month_first.isChecked()
+        self._start(
+            lambda: check_table(table, mapping, day_first=day_first),
             self._on_checked,
-            self._on_check_failed,
+            "Checking every row…",
         )
 
-    def _on_checked(self, plan: object) -> None:
-        self._set_busy(False)
-        if isinstance(plan, ImportPlan):
-            self._plan = plan
-            self._show_preview(plan)
-            self._show_report(plan)
-
-    def _on_check_failed(self, error: BaseException) -> None:
-        self._set_busy(False)
-        self._plan = None
-        self._show_nothing(str(error) if isinstance(error, ComplaintDeskError) else repr(error))
+    def _on_checked(self, plan: ImportPlan) -> None:
+        self._plan = plan
+        self.pages.setCurrentIndex(CHECK_PAGE)
+        self._show_preview(plan)
+        self._show_report(plan)
+        self._show_buttons()
 
     @Slot()
     def import_in_background(self) -> None:
-        """Like :meth:`import_now`, with the writing on a worker thread."""
+        """Write the checked rows on a worker thread, all or none."""
         plan = self._plan
         if plan is None or not plan.ok or self._busy:
             return
+        self._importing = True
         self._set_busy(True, "Importing…")
         author = user_name()
         run_in_background(
-            lambda: import_log(plan, author=author), self._on_imported, self._on_import_failed
+            closing_connection(lambda: import_log(plan, author=author)),
+            self._on_imported,
+            self._on_import_failed,
         )
 
     def _on_imported(self, result: object) -> None:
+        self._importing = False
         self._set_busy(False)
         messages.inform(self, "Imported", f"Imported {result.summary()}.")  # type: ignore[attr-defined]
         self.imported.emit(result.complaints)  # type: ignore[attr-defined]
         self.accept()
 
     def _on_import_failed(self, error: BaseException) -> None:
+        self._importing = False
         self._set_busy(False)
+        if not isinstance(error, ComplaintDeskError):
+            raise error
         messages.warn(self, "Nothing imported", str(error))
-        if self._path is not None:
-            self.load_in_background(self._path)
+        self.check_in_background()
 
     def reject(self) -> None:
-        if not self._busy:  # an import under way finishes before the dialog can close
+        if not self._importing:  # an import under way finishes before the window can close
+            self._request += 1  # a reading or checking under way is not waited for
             super().reject()
 
-    def load(self, path: str | Path) -> ImportPlan | None:
-        """Read and check ``path`` (nothing is written); show its rows and problems."""
-        self._path = Path(path)
-        self.file_name.setText(str(self._path))
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            plan = read_log(self._path, day_first=not self.month_first.isChecked())
-        except ComplaintDeskError as exc:
-            self._plan = None
-            self._show_nothing(str(exc))
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._plan = plan
-        self._show_preview(plan)
-        self._show_report(plan)
-        return plan
-
     def _show_nothing(self, why: str) -> None:
+        self._table = None
         self.preview.clear()
         self.preview.setRowCount(0)
         self.preview.setColumnCount(0)
+        self.pages.setCurrentIndex(CHECK_PAGE)
         self.verdict.setText(why)
         self.report.setPlainText("")
-        self.import_button.setEnabled(False)
+        self._show_buttons()
 
     def _show_preview(self, plan: ImportPlan) -> None:
         bad_rows = plan.problem_rows
@@ -261,8 +399,8 @@ class ImportWizard(QDialog):
             count = len(plan.problems)
             self.verdict.setText(
                 f"{count:,} problem{'s' if count != 1 else ''} found: nothing can be imported "
-                "until the file is put right (rows are numbered as in your spreadsheet, the "
-                "headings being row 1)."
+                "until the file is put right (rows are numbered as your spreadsheet numbers "
+                "them)."
             )
             lines.extend(plan.problems[:MAX_LISTED])
             if count > MAX_LISTED:
@@ -278,27 +416,3 @@ class ImportWizard(QDialog):
                 lines.append("")
             lines.extend(f"Note: {note}" for note in plan.notes)
         self.report.setPlainText("\n".join(lines))
-        self.import_button.setEnabled(plan.ok and bool(plan.rows))
-        self.import_button.setDefault(self.import_button.isEnabled())
-
-    # --- importing --------------------------------------------------------
-    @Slot()
-    def import_now(self) -> int | None:
-        """Write the checked file in one go; return how many complaints were added."""
-        plan = self._plan
-        if plan is None or not plan.ok:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = import_log(plan, author=user_name())
-        except ComplaintDeskError as exc:
-            QApplication.restoreOverrideCursor()
-            messages.warn(self, "Nothing imported", str(exc))
-            if self._path is not None:
-                self.load(self._path)
-            return None
-        QApplication.restoreOverrideCursor()
-        messages.inform(self, "Imported", f"Imported {result.summary()}.")
-        self.imported.emit(result.complaints)
-        self.accept()
-        return result.complaints

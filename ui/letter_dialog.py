@@ -1,9 +1,15 @@
-"""Letter…: pick the kind, edit the drafted words (checked as you type), make
-the PDF (in the background), then preview, save, print or open it."""
+"""Letter…: pick the kind and who signs, see and change the owner's own words the
+draft is written around, edit the drafted text (checked as you type), make the
+PDF (in the background), then save, print or open it.
+
+The preview always shows the letter as it now stands: any change (kind, signer,
+words, text) greys Save and Print at once, and a fresh draft is drawn in the
+background a moment after the typing stops. Only the letter made, unchanged
+since, can be saved or printed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,15 +22,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from letters.compose import LetterText, make_pdf
-from models.business import BusinessProfile
+from models.business import BusinessProfile, Person
 from models.choices import FAULT_OURS
 from models.complaints import load_complaint
 from models.errors import ComplaintDeskError, ValidationError
 from models.letter_drafts import (
     KIND_LABELS,
     LETTER_KINDS,
+    default_signer,
     draft_letter,
     suggested_kind,
     unfinished,
@@ -41,8 +49,12 @@ from ui import messages
 from ui.fit import fit_to_screen
 from ui.keys import is_ctrl_enter
 from ui.letter_preview import LetterPreview
+from ui.letter_words_panel import LetterWordsPanel, highlight_words
+from ui.person_box import PersonBox
 from ui.wording_check import CheckedTextEdit, WordingBanner
 from ui.workers import run_in_background
+
+PREVIEW_DELAY_MS = 500  # after the last keystroke, the preview is drawn again
 
 
 class LetterDialog(QDialog):
@@ -59,6 +71,14 @@ class LetterDialog(QDialog):
         self.made: LetterRecord | None = None
         self._drafted_body = ""
         self._busy = False
+        self._words: dict[str, str] = {}  # the owner's words as changed for this letter
+        self._shown_words: list[str] = []  # how they read in the draft, to highlight
+        self._generation = 0  # bumped by every change: older previews are dropped
+        self._rendering = False
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._render_preview)
         self.setWindowTitle(f"Letter about {self.record.reference}")
         fit_to_screen(self, 1100, 720)
 
@@ -70,6 +90,16 @@ class LetterDialog(QDialog):
         self.subject.setAccessibleName("Subject line")
         self.salutation = QLineEdit(objectName="letter_salutation")
         self.salutation.setAccessibleName("Salutation")
+        self.signer = PersonBox("letter_signer", "Signed by")
+        self.signer.lineEdit().setPlaceholderText(profile.signatory_name)
+        self.signer.setToolTip(
+            "Who signs: whoever handled the complaint unless you choose someone else. "
+            "Roles come from the staff list in Edit > Business profile."
+        )
+        self.words = LetterWordsPanel()
+        self.redraft = QPushButton("Draft again", objectName="redraft_letter")
+        self.redraft.setToolTip("Draft the text again from the complaint and your words")
+        self.redraft.setAutoDefault(False)
         self.body = CheckedTextEdit(fault_is_ours=lambda: self.record.fault == FAULT_OURS)
         self.body.setObjectName("letter_body")
         self.body.setAccessibleName("Letter text")
@@ -95,15 +125,22 @@ class LetterDialog(QDialog):
         close.setAutoDefault(False)
 
         form = QFormLayout()
-        form.addRow("&Kind", self.kind)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind, 1)
+        kind_row.addWidget(self.redraft)
+        kind_label = QLabel("&Kind")
+        kind_label.setBuddy(self.kind)
+        form.addRow(kind_label, kind_row)
         form.addRow("To", self.to)
         form.addRow("", self.no_address)
+        form.addRow("Signed &by", self.signer)
         form.addRow("&Subject", self.subject)
         form.addRow("&Greeting", self.salutation)
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.addLayout(form)
+        editor_layout.addWidget(self.words)
         editor_layout.addWidget(self.body, 1)
         editor_layout.addWidget(self.banner)
         self.preview = LetterPreview()
@@ -125,8 +162,15 @@ class LetterDialog(QDialog):
                 suggested_kind(self.record.stage, self.record.status, self.record.agreed_solution)
             )
         )
+        self.signer.setText(default_signer(complaint_id, profile).name)
         self._draft()
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        self.signer.textChanged.connect(self._on_signer_changed)
+        self.words.edited.connect(self._on_words_edited)
+        self.redraft.clicked.connect(self._on_redraft_clicked)
+        for line in (self.subject, self.salutation):
+            line.textChanged.connect(self._on_letter_changed)
+        self.body.textChanged.connect(self._on_body_changed)
         self.make.clicked.connect(self.make_letter)
         close.clicked.connect(self.reject)
         self.body.installEventFilter(self)
@@ -139,20 +183,105 @@ class LetterDialog(QDialog):
 
     # --- drafting ----------------------------------------------------------------
     def _draft(self) -> None:
-        draft = draft_letter(self.complaint_id, self.kind.currentData(), self.profile)
+        draft = draft_letter(
+            self.complaint_id,
+            self.kind.currentData(),
+            self.profile,
+            signer=self.signing(),
+            words=self._words,
+        )
         self.subject.setText(draft.subject)
         self.salutation.setText(draft.salutation)
-        self.body.setPlainText(draft.body)
         self._drafted_body = draft.body
+        self._shown_words = [phrase for word in draft.words for phrase in word.shown]
+        self.words.show_words(draft.words)
+        self.body.setPlainText(draft.body)
+        highlight_words(self.body, self._shown_words)
+        self._on_letter_changed()
+
+    def _edited(self) -> bool:
+        return self.body.toPlainText() != self._drafted_body
+
+    def _draft_again(self, question: str) -> bool:
+        """Draft afresh, asking first when the text has been edited."""
+        if self._edited() and not messages.confirm(self, "Start again?", question):
+            return False
+        self._draft()
+        return True
 
     @Slot(int)
     def _on_kind_changed(self, _index: int) -> None:
-        edited = self.body.toPlainText() != self._drafted_body
-        if edited and not messages.confirm(
-            self, "Start again?", "Replace your edited text with a fresh draft of this kind?"
-        ):
+        if not self._draft_again("Replace your edited text with a fresh draft of this kind?"):
+            self._on_letter_changed()  # the same text, under the new kind's heading
+
+    @Slot(str)
+    def _on_signer_changed(self, _name: str) -> None:
+        if self._edited():
+            self._on_letter_changed()  # only the signature changes
+        else:
+            self._draft()  # "I will…" when the signer handled it, "Priya will…" if not
+
+    @Slot(str, str)
+    def _on_words_edited(self, key: str, text: str) -> None:
+        self._words[key] = text
+        if self._edited():
+            self.status.setText("Choose Draft again to write your changed words into the text.")
+        else:
+            self._draft()
+
+    @Slot()
+    def _on_redraft_clicked(self) -> None:
+        if self._draft_again("Replace your edited text with a fresh draft?"):
+            self.status.clear()
+
+    def signing(self) -> Person:
+        """Who signs, with their role from the staff list; the profile's signatory
+        when the box is empty."""
+        name = self.signer.text().strip()
+        if not name:
+            return self.profile.signatory
+        return self.profile.person(name) or Person(name)
+
+    # --- the preview ----------------------------------------------------------------
+    @Slot()
+    def _on_body_changed(self) -> None:
+        highlight_words(self.body, self._shown_words)
+        self._on_letter_changed()
+
+    @Slot()
+    def _on_letter_changed(self, *_args: object) -> None:
+        """Something the letter prints has changed: nothing shown may be printed
+        until the preview shows it."""
+        self._generation += 1
+        self.preview.mark_changed()
+        self._preview_timer.start()
+        if not self._busy:  # "Made and kept as …" is about the letter before the change
+            self.status.clear()
+
+    @Slot()
+    def _render_preview(self) -> None:
+        if self._rendering:  # one at a time; the newest is drawn after this one
+            self._preview_timer.start()
             return
-        self._draft()
+        self._rendering = True
+        generation, profile, text = self._generation, self.profile, self.letter_text()
+        run_in_background(
+            lambda: make_pdf(profile, text),
+            lambda pdf: self._on_preview_made(generation, pdf),
+            self._on_preview_failed,
+        )
+
+    def _on_preview_made(self, generation: int, pdf: bytes) -> None:
+        if not isValid(self):
+            return
+        self._rendering = False
+        if generation == self._generation:
+            self.preview.show_draft(pdf)
+
+    def _on_preview_failed(self, error: BaseException) -> None:
+        if isValid(self):
+            self._rendering = False
+            self.status.setText(f"The preview could not be drawn: {error}")
 
     # --- making ---------------------------------------------------------------------
     def letter_text(self) -> LetterText:
@@ -165,6 +294,7 @@ class LetterDialog(QDialog):
             salutation=self.salutation.text(),
             subject=self.subject.text(),
             body=self.body.toPlainText(),
+            signer=self.signing(),
         )
 
     @Slot()
@@ -195,6 +325,7 @@ class LetterDialog(QDialog):
                 return
             reason = answer
         self._busy = True
+        self._preview_timer.stop()
         self.make.setEnabled(False)
         self.status.setText("Making the PDF…")
         profile = self.profile
@@ -205,6 +336,8 @@ class LetterDialog(QDialog):
         )
 
     def _on_pdf_made(self, text: LetterText, pdf: bytes, reason: str) -> None:
+        if not isValid(self):
+            return
         self._busy = False
         self.make.setEnabled(True)
         try:
@@ -219,11 +352,20 @@ class LetterDialog(QDialog):
             messages.not_saved(self, "Letter not kept", exc, "Your text is still here.")
             self.status.setText("Not made.")
             return
+        self._generation += 1  # a draft still being drawn is older than this
         self.preview.show_pdf(self.made.path)
-        self.status.setText(f"Made and kept as {self.made.file_name}.")
+        if self.letter_text() != text:  # changed while it was being made
+            self._on_letter_changed()
+            self.status.setText(
+                f"Made and kept as {self.made.file_name}, without the changes made since."
+            )
+        else:
+            self.status.setText(f"Made and kept as {self.made.file_name}.")
         self.letter_made.emit(self.made.id)
 
     def _on_pdf_failed(self, error: BaseException) -> None:
+        if not isValid(self):
+            return
         self._busy = False
         self.make.setEnabled(True)
         self.status.setText("Not made.")

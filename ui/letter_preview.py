@@ -1,5 +1,10 @@
 """A letter's PDF: shown in the window, saved elsewhere, printed, or opened.
 
+Only a letter that has been made (and kept) can be saved, printed or opened; a
+draft shown while the owner writes is for looking at, and says so. Whatever is
+shown is what Save as and Print would give: a letter changed since it was shown
+cannot be printed until it is shown, and made, again.
+
 Printing sends the PDF's own pages at their real size (no scaling to the
 printer's margins), so what comes out is what was previewed.
 """
@@ -9,18 +14,20 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QUrl, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.display import after_colon
 from models.os_errors import describe_os_error
 from ui import file_dialogs, messages
 
 PRINT_DPI = 300
+DRAFT_NOTE = "Not made yet: this is how it will look. Make the letter to print or save it."
+CHANGED_NOTE = "Changed since this was shown: the preview is being brought up to date…"
 
 
 def print_pdf(path: Path, printer: QPrinter) -> int:
@@ -66,6 +73,7 @@ class LetterPreview(QWidget):
         super().__init__(parent)
         self.setObjectName("letter_preview")
         self.path: Path | None = None
+        self._buffer: QBuffer | None = None
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setObjectName("pdf_view")
@@ -76,6 +84,11 @@ class LetterPreview(QWidget):
         self.save_as = QPushButton("Save as…", objectName="save_letter_as")
         self.print_button = QPushButton("Print…", objectName="print_letter")
         self.open_button = QPushButton("Open in PDF viewer", objectName="open_letter")
+        self.note = QLabel(objectName="preview_note")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #9a5b00;")
+        self.note.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.save_as, self.print_button, self.open_button):
@@ -84,18 +97,50 @@ class LetterPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.note)
         layout.addLayout(buttons)
         self.save_as.clicked.connect(self._on_save_as_clicked)
         self.print_button.clicked.connect(self._on_print_clicked)
         self.open_button.clicked.connect(self._on_open_clicked)
 
     def show_pdf(self, path: Path | None) -> None:
+        """Show the letter kept at ``path`` (or nothing): it can be saved and printed."""
         self.path = path
         self.document.close()
+        self._buffer = None
         if path is not None:
             self.document.load(str(path))
+        self._say(None)
+
+    def show_draft(self, pdf: bytes) -> None:
+        """Show a letter not made yet: to look at, not to save or print."""
+        self.path = None
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        self._buffer = buffer  # read by the document for as long as it is shown
+        self._say(DRAFT_NOTE)
+
+    def mark_changed(self) -> None:
+        """The letter has changed since it was shown: nothing may be saved or
+        printed from this preview until the new one is shown."""
+        if self.path is not None or self.document.pageCount():
+            self.path = None
+            self._say(CHANGED_NOTE)
+
+    def _say(self, note: str | None) -> None:
         for button in (self.save_as, self.print_button, self.open_button):
-            button.setEnabled(path is not None)
+            button.setEnabled(self.path is not None)
+        self.note.setText(note or "")
+        self.note.setVisible(bool(note))
+
+    def shown_text(self) -> str:
+        """The text of every page shown, as the PDF carries it."""
+        return "\n".join(
+            self.document.getAllText(page).text() for page in range(self.document.pageCount())
+        )
 
     def save_copy(self, target: Path) -> bool:
         if self.path is None:

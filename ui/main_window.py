@@ -12,9 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -141,11 +139,11 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(self.new_complaint)
         find = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(self.list_view.focus_search)
-        export = QAction("&Export to CSV…", self, objectName="export_action")
+        export = QAction("&Export (CSV or Excel)…", self, objectName="export_action")
         export.setToolTip("Save the complaints shown in the list (or all) as a spreadsheet")
         export.triggered.connect(self.export_log)
         self.export_action = export
-        import_action = QAction("&Import from CSV…", self, objectName="import_action")
+        import_action = QAction("&Import (CSV or Excel)…", self, objectName="import_action")
         import_action.triggered.connect(self.import_log)
         backup_action = QAction("&Back up now", self, objectName="backup_action")
         backup_action.triggered.connect(self.back_up_now)
@@ -520,7 +518,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_log(self) -> None:
-        """Save the log as CSV: by default the list as it is shown (see ui.export_dialog)."""
+        """Save the log as CSV or an Excel workbook: by default the list as it is shown
+        (see ui.export_dialog)."""
         from ui import export_dialog
 
         chosen = export_dialog.what_and_where(self, self.list_view.current_query())
@@ -653,22 +652,25 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def ask_user_name(self) -> None:
-        name = settings.user_name()
-        while True:  # a name not saved comes back in the box: try again, or cancel
-            name, ok = QInputDialog.getText(
-                self,
-                "Your name",
-                "Your name, as it should appear on the timeline and as handler:",
-                QLineEdit.EchoMode.Normal,
-                name,
-            )
-            if not ok or not name.strip():
-                return
-            try:
-                settings.set_setting(settings.USER_NAME, name.strip()[:120])
-                return
-            except ComplaintDeskError as exc:
-                messages.not_saved(self, "Not saved", exc)
+        from ui.your_name_dialog import YourNameDialog
+
+        YourNameDialog(self).exec()
+
+    @Slot()
+    def ask_name_on_first_run(self) -> None:
+        """Ask who is at the counter when nobody has been named yet (the first run,
+        or the first since the app stopped using the computer's login name)."""
+        from ui.your_name_dialog import YourNameDialog
+
+        try:
+            named = bool(settings.user_name())
+        except ComplaintDeskError:
+            return  # the data file is damaged or busy: said elsewhere
+        if named:
+            return
+        dialog = YourNameDialog(self, first_run=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot()
     def edit_categories(self) -> None:

@@ -45,6 +45,7 @@ from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.field_error import FieldError
 from ui.fit import name_inner_fields
 from ui.keys import is_ctrl_enter
+from ui.person_box import PersonBox
 
 # A change is kept at most this long after it was typed, however fast the
 # owner types: the timer is started by the first unsaved change and not
@@ -155,7 +156,7 @@ class NewComplaintDialog(QDialog):
         self.received = QDateTimeEdit(QDateTime.currentDateTime(), objectName="received")
         self.received.setDisplayFormat("dd MMM yyyy HH:mm")
         self.received.setCalendarPopup(True)
-        self.handler = QLineEdit(objectName="handler")
+        self.handler = PersonBox("handler", "Handled by")
         self.other_errors = FieldError("form")
         self._set_defaults()
 

@@ -1,5 +1,5 @@
-"""Preferences: the deadline policy, when to check back, the shop's closed days,
-and the data: how many backups to keep and the retention rule.
+"""Preferences: who is at the counter, the deadline policy, when to check back,
+the shop's closed days, and the data: how many backups to keep and the retention rule.
 
 Closing more days says how many pending follow-ups fall on them before saving;
 saving moves them to the next day the shop is open (models.calendar)."""
@@ -34,6 +34,7 @@ from models.errors import ComplaintDeskError, ValidationError
 from models.text import shorten
 from ui import messages
 from ui.fit import name_inner_fields
+from ui.person_box import PersonBox
 from ui.pick_date_dialog import show_closed_days
 
 MOVES_LISTED = 6
@@ -62,6 +63,12 @@ class PreferencesDialog(QDialog):
         self._today = today
         self.setObjectName("preferences_dialog")
         self.setWindowTitle("Preferences")
+        self.your_name = PersonBox("preferences_your_name", "Your name")
+        self.your_name.setText(settings.user_name())
+        self.your_name.setToolTip(
+            "Who is at the counter: the name on the timeline, on the complaints you "
+            "handle and under their letters"
+        )
         self.policy = QComboBox(objectName="policy")
         self.policy.setAccessibleName("Deadline policy")
         for policy in followups.POLICIES.values():
@@ -100,6 +107,7 @@ class PreferencesDialog(QDialog):
         holiday_row.addWidget(remove)
 
         form = QFormLayout()
+        form.addRow("&Your name", self.your_name)
         form.addRow("Deadline &policy", self.policy)
         form.addRow("", self.policy_summary)
         form.addRow("&Check back", self.days)
@@ -288,6 +296,8 @@ class PreferencesDialog(QDialog):
             messages.warn(self, "Preferences", "The shop has to be open on at least one day.")
             return False
         try:
+            if self.your_name.text().strip() != settings.user_name():
+                settings.set_user_name(self.your_name.text())
             years = self.retention_choice()
             if years != retention.years() and not self._confirm_retention(years):
                 return False

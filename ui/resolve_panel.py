@@ -30,6 +30,7 @@ from models.recurrence import fixes_that_worked
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
+from ui.person_box import PersonBox, offered_names
 from ui.pick_date_dialog import show_closed_days, use_closed_day
 from ui.wording_check import CheckedTextEdit, WordingBanner, never
 
@@ -98,9 +99,8 @@ class ResolvePanel(QWidget):
         actions_box = QGroupBox("Who does what, by when")
         self.actions = QListWidget(objectName="actions")
         self.actions.setAccessibleName("Agreed actions")
-        self.who = QLineEdit(objectName="action_who")
-        self.who.setPlaceholderText("Who")
-        self.who.setAccessibleName("Who will do it")
+        self.who = PersonBox("action_who", "Who will do it")
+        self.who.lineEdit().setPlaceholderText("Who")
         self.what = QLineEdit(objectName="action_what")
         self.what.setPlaceholderText("will do what")
         self.what.setAccessibleName("What will be done")
@@ -162,6 +162,7 @@ class ResolvePanel(QWidget):
             self.error.clear_message()
         if new_action is None:
             self.action_error.clear_message()
+            self.who.offer(offered_names())
             self.who.setText(user_name())
             self.what.clear()
             self.due.setDate(QDate(propose(dt.date.today(), days=DEFAULT_DAYS_TO_ACT)))

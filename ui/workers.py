@@ -63,6 +63,21 @@ def run_in_background(
     QThreadPool.globalInstance().start(task)
 
 
+def closing_connection(work: Callable[[], Any]) -> Callable[[], Any]:
+    """``work`` that closes its worker thread's own connection to the data file after,
+    for :func:`run_in_background` work that reads or writes the data file."""
+
+    def run() -> Any:
+        from models.db import close_database
+
+        try:
+            return work()
+        finally:
+            close_database()
+
+    return run
+
+
 def file_version() -> int | None:
     """See :func:`models.db.data_version`."""
     from models.db import data_version

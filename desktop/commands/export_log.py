@@ -1,6 +1,8 @@
-"""``complaint-desk export FILE|-``: the log (or part of it) as a CSV file.
+"""``complaint-desk export FILE|-``: the log (or part of it) as a CSV file, or
+as an Excel workbook when FILE ends in .xlsx.
 
-The header and the values are described in :mod:`models.log_csv`. ``-``
+The header and the values are described in :mod:`models.log_csv` and
+:mod:`models.log_xlsx_export`. ``-``
 writes to standard output, with nothing else on it; otherwise a one-line
 summary goes to standard error.
 """
@@ -18,11 +20,13 @@ if TYPE_CHECKING:
     from models.complaint_list import ListQuery
 
 NAME = "export"
-HELP = "write the complaints log as a CSV file (- for standard output)"
+HELP = "write the complaints log as a CSV file, or .xlsx workbook (- for CSV on stdout)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE|-", help="the CSV file to write, or - for stdout")
+    parser.add_argument(
+        "file", metavar="FILE|-", help="the file to write (.csv or .xlsx), or - for CSV on stdout"
+    )
     parser.add_argument(
         "--status", choices=("open", "closed", "all"), default="all", help="default: all"
     )

@@ -1,5 +1,9 @@
-"""``complaint-desk import FILE``: add complaints from a CSV file, all or none.
+"""``complaint-desk import FILE``: add complaints from a CSV file or an Excel
+workbook (.xlsx), all or none.
 
+The columns are read as the owner last chose in the window for a file with
+the same headings, else as guessed from their headings and content (see
+:mod:`models.import_mapping`); ``--dry-run`` lists how each column is read.
 Every row is checked before anything is written. With problems, each is
 printed to standard error with its row as a spreadsheet shows it and nothing is
 imported (exit 1). Rows already in the log are skipped, and said so.
@@ -12,11 +16,14 @@ import argparse
 import sys
 
 NAME = "import"
-HELP = "add complaints from a CSV file (as Excel or LibreOffice save it), all or none"
+HELP = "add complaints from a CSV file or an Excel workbook (.xlsx), all or none"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the CSV file to read")
+    parser.add_argument("file", metavar="FILE", help="the CSV file or .xlsx workbook to read")
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet of the workbook to read (default: the first)"
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="check the file and say what would be imported"
     )
@@ -31,10 +38,14 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from models.errors import ComplaintDeskError
-    from models.log_csv import import_log, read_log
+    from models.import_mapping import describe, propose
+    from models.log_csv import check_table, import_log
+    from models.log_table import read_table
     from models.settings import user_name
 
-    plan = read_log(Path(args.file), day_first=not args.month_first)
+    table = read_table(Path(args.file), sheet=args.sheet)
+    mapping = propose(table).mapping
+    plan = check_table(table, mapping, day_first=not args.month_first)
     if plan.problems:
         for problem in plan.problems:
             print(problem, file=sys.stderr)
@@ -51,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing to import: every complaint in {plan.source} is already in the log.")
         return 0
     if args.dry_run:
+        print("Columns: " + "; ".join(describe(table, mapping)) + ".")
         print(f"Would import {plan.summary()} from {plan.source}. Nothing was written (dry run).")
         return 0
     result = import_log(plan, author=user_name())

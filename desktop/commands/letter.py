@@ -95,6 +95,7 @@ def _letter(args: argparse.Namespace) -> tuple[int, LetterText, bytes]:
         salutation=draft.salutation,
         subject=draft.subject,
         body=draft.body,
+        signer=draft.signer,
     )
     return complaint.id, text, make_pdf(profile, text)
 

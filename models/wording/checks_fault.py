@@ -106,6 +106,19 @@ def costs_on_us(doc: Analysis, rule: Rule) -> None:
     _on_us(doc, rule, costs=True)
 
 
+def it_was_us(doc: Analysis, rule: Rule) -> None:
+    """ "It was us.", "that was me, sorry": owning up, with nothing after it to say what.
+
+    "It was us that cracked it" is read by the cleft in the who-acts analysis, "was it us?"
+    and "if it was us" by the sentence's context, "it was not us" never matches.
+    """
+    for m in doc.matches(rule):
+        i = doc.tok_at(m.start())
+        lo, _hi = doc.clause_bounds(i)
+        if doc.check(i + 1, lo, modal=False):
+            doc.add(i, rule)
+
+
 def at_fault(doc: Analysis, rule: Rule) -> None:
     """ "we are at fault", "I was wrong", "our fitter is to blame"."""
     for m in doc.matches(rule):

@@ -231,12 +231,20 @@ FRAMES = word_set(
 SUBJECT_PRONOUNS = word_set("we i he she they you")
 STAFF_NOUNS = word_set("staff colleague colleagues employee employees")
 ROLE_MODIFIERS = word_set("own new senior junior head trainee young regular usual other")
-FRAME_SKIP = word_set("you us me out that him her them to")
-OPENERS = word_set(
-    """and but so or yet then plus also because cos while whilst when whenever although though
+# Someone addressed before the sentence goes on ("sorry bro our guy cracked it", "Madam our
+# technician forgot"): not the one who acts.
+VOCATIVES = word_set(
+    "bro bruv mate madam maam sir hun hon pal buddy dude guys folks fam babe darling sweetheart"
+)
+FRAME_SKIP = word_set("you us me out that him her them to") | VOCATIVES
+OPENERS = (
+    word_set(
+        """and but so or yet then plus also because cos while whilst when whenever although though
     whereas which as since yes yeah no well oh ok okay now look listen hi hello hey dear
     honestly sadly unfortunately frankly basically actually anyway right sure apparently
     clearly obviously admittedly however also just unless if whether after before once"""
+    )
+    | VOCATIVES
 )
 CONJ_SPLIT = word_set("and but so or yet then plus")
 SUBORD_SPLIT = word_set(

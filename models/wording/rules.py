@@ -167,6 +167,18 @@ RULES: tuple[Rule, ...] = (
         examples=("That one is on us.",),
     ),
     Rule(
+        id="it_was_us",
+        kind=FindingKind.ADMISSION,
+        pattern=canon_rx(
+            r"\b(?:it|that|this) (?:was|were) (?:all )?(?:us|me)(?= \||$| ,| (?:sorry|tbh|lol"
+            r"|i am afraid|again|my bad|our bad)\b)"
+        ),
+        check=fault.it_was_us,
+        message=FAULT,
+        suggestion=SORRY,
+        examples=("Yes, it was us.", "That was me, sorry."),
+    ),
+    Rule(
         id="costs_on_us",
         kind=FindingKind.PROMISE_TO_PAY,
         pattern=_ON_US,
@@ -183,7 +195,9 @@ RULES: tuple[Rule, ...] = (
             r"|oversight|carelessness|lapse|mix-up|slip|slip-up|misunderstanding) (?:on|from"
             r"|by) (?:our|my) (?:part|side|end)\b|\b(?:poor|bad|shoddy|sloppy|careless|substandard"
             r"|sub-standard|defective|faulty|rushed|terrible|awful|rubbish|lazy|inadequate"
-            r"|unacceptable|unprofessional|botched)(?: {W}){0,2} (?:on|from|by) (?:(?:our"
+            r"|unacceptable|unprofessional|botched|balls-up|cock-up|cockup|screw-up|screwup"
+            r"|foul-up|muck-up|stuff-up|shambles|fiasco|blunder|bungle|howler|goof|goof-up"
+            r"|mess-up|mess)(?: {W}){0,2} (?:on|from|by) (?:(?:our"
             r"|my) (?:part|side|end)|us|me)\b"
         ),
         check=fault.fault_phrase,

@@ -291,3 +291,67 @@ def test_the_same_rule_finds_a_returning_customer_in_the_window_and_in_a_file(
         author="Sam",
     )
     assert by_window.customer_id == ana.customer_id
+
+
+# --- Excel workbooks ------------------------------------------------------------------
+
+
+def owners_workbook(path: Path) -> Path:
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Log"
+    book.active.append(["Date", "Customer", "Phone", "Problem", "What we did", "Status"])
+    book.active.append([dt.date(2026, 2, 3), "García Ltd", 7700900123, "=SUM(A1) leaks",
+                        "Sent a new one", "Waiting"])  # fmt: skip
+    book.active["D2"].data_type = "s"  # text the owner typed, not a formula
+    book.create_sheet("Notes").append(["Nothing", "here"])
+    book.save(path)
+    return path
+
+
+def test_import_reads_an_xlsx_workbook_and_says_how_each_column_is_read(cli, tmp_path) -> None:
+    path = owners_workbook(tmp_path / "log.xlsx")
+    status, out, _ = cli("import", str(path), "--dry-run")
+    assert status == 0
+    assert (
+        "Columns: Date: date received; Customer: customer's name; Phone: phone number; "
+        "Problem: account of what happened; What we did: added to the notes; Status: status."
+    ) in out.splitlines()
+    assert "Note: The workbook has 2 sheets; the sheet “Log” is read." in out.splitlines()
+    assert Complaint.select().count() == 0
+    status, out, _ = cli("import", str(path))
+    assert status == 0 and "Imported 1 complaint," in out
+    complaint = Complaint.get()
+    assert complaint.account == "=SUM(A1) leaks" and complaint.status == "open"
+    assert complaint.customer.name == "García Ltd"
+
+
+def test_import_of_another_sheet_and_of_a_document_that_is_not_a_workbook(cli, tmp_path) -> None:
+    path = owners_workbook(tmp_path / "log.xlsx")
+    status, _, err = cli("import", str(path), "--sheet", "Notes")
+    assert status == 1 and "there is no column for the date received" in err
+    word = tmp_path / "letter.xlsx"
+    import zipfile
+
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    status, out, err = cli("import", str(word))
+    assert status == 1 and out == ""
+    assert "letter.xlsx is a Word document, not a spreadsheet; nothing was imported." in err
+    assert Complaint.select().count() == 0
+
+
+def test_export_to_an_xlsx_file_then_import_it_back(cli, tmp_path) -> None:
+    import openpyxl
+
+    add_demo_data(5, seed=2)
+    status, _, err = cli("export", str(tmp_path / "log.xlsx"))
+    assert status == 0 and "Exported 5 complaints" in err
+    sheet = openpyxl.load_workbook(tmp_path / "log.xlsx")["Complaints"]
+    assert [cell.value for cell in sheet[1]] == list(COLUMNS)
+    assert sheet.max_row == 6
+    status, out, _ = cli("import", str(tmp_path / "log.xlsx"), "--dry-run")
+    assert status == 0 and "Nothing to import: every complaint in log.xlsx" in out

@@ -143,7 +143,8 @@ def test_exporting_to_a_folder_says_a_file_name_is_needed(log: Path, tmp_path: P
     done = run_in(tmp_path, "--data-dir", str(log), "export", str(tmp_path))
     assert done.returncode == 1
     assert one_sentence(done.stderr) == (
-        f"complaint-desk: {tmp_path} is a folder: give the name of the CSV file to write."
+        f"complaint-desk: {tmp_path} is a folder: "
+        "give the name of the file to write (.csv or .xlsx)."
     )
 
 

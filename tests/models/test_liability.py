@@ -1072,6 +1072,22 @@ def test_held_out_survives_case_apostrophes_and_line_breaks(variant: Callable[[s
         ("We lost power for an hour on Tuesday.", False),
         ("We've done nothing wrong here.", False),
         ("Our fault-finding check points to your wiring.", False),
+        # owning up in three words, and what only looks like it
+        ("It was us.", True),
+        ("Sorry mate, that was me.", True),
+        ("It was us - the digger cracked your drain cover.", True),
+        ("Was it us?", False),
+        ("It wasn't us.", False),
+        ("If it was us, we will put it right.", False),
+        ("She says it was us.", False),
+        ("Hi, it's us from the bakery.", False),
+        # someone addressed before the one who acts
+        ("sry bro our guy cracked the screen", True),
+        ("Madam our technician forgot to reconnect the drain pipe.", True),
+        ("Sorry you had to wait, mate.", False),
+        # failure named in slang, on our side
+        ("total balls-up on our end", True),
+        ("The shambles at the depot was the courier's.", False),
     ],
 )
 def test_meaning(text: str, risky: bool) -> None:

@@ -168,24 +168,6 @@ def test_typing_into_a_letter_finds_what_checking_it_afresh_finds() -> None:
         assert again == _key(scan(text))
 
 
-def test_a_key_typed_into_a_long_letter_is_checked_faster_than_the_whole_letter() -> None:
-    # On each keystroke the whole text is checked again; only the few sentences
-    # around the key are read anew.
-    first = again = float("inf")
-    for seed in range(3):
-        letter = _letter(seed, LONG)
-        start = time.perf_counter()
-        scan(letter)
-        first = min(first, time.perf_counter() - start)
-        scan(letter + "a")
-        start = time.perf_counter()
-        scan(letter + "ab")
-        again = min(again, time.perf_counter() - start)
-    assert again < 0.7 * first, (
-        f"the letter took {first * 1000:.0f} ms, and {again * 1000:.0f} ms after one key"
-    )
-
-
 def test_a_title_with_a_full_stop_reads_the_same_when_typed_into() -> None:
     # "Mr. Ames" goes on one sentence, read afresh or from the last text's stretches.
     sentences = [

@@ -226,14 +226,22 @@ def test_a_file_that_is_not_utf8_is_read_as_windows_1252_and_says_so(db, tmp_pat
     assert any("Windows-1252" in note for note in plan.notes)
 
 
-def test_headings_are_matched_loosely_and_unknown_columns_are_a_note(db) -> None:
+def test_headings_are_matched_loosely_and_unknown_columns_go_to_the_notes(db) -> None:
     text = (
         "Date Received,Name,E-mail,customer_phone,What happened,Priority,CustomerAddress\n"
         "14/03/2026,Ana Souza,ana@example.com,07700 900123,Late,High,1 Mill Road\n"
     )
     plan = check(text)
     assert plan.problems == []
-    assert plan.columns == ["received", "customer name", "email", "phone", "account", "address"]
+    assert plan.columns == [
+        "received",
+        "customer name",
+        "email",
+        "phone",
+        "account",
+        "address",
+        "notes",
+    ]
     row = plan.rows[0]
     assert (row.customer.name, row.customer.email, row.customer.phone) == (
         "Ana Souza",
@@ -241,7 +249,8 @@ def test_headings_are_matched_loosely_and_unknown_columns_are_a_note(db) -> None
         "07700 900123",
     )
     assert row.customer.address == "1 Mill Road"
-    assert any("Priority" in note for note in plan.notes)
+    assert [note.text for note in row.notes] == ["Priority: High"]
+    assert any("“Priority”" in note and "notes" in note for note in plan.notes)
 
 
 def test_the_minimal_columns_are_required(db) -> None:
@@ -322,9 +331,9 @@ def test_rows_with_more_values_than_headings_are_a_problem(db) -> None:
     assert [p[:6] for p in plan.problems] == ["Row 2:"]
 
 
-def test_a_spreadsheet_file_is_not_mistaken_for_csv(db, tmp_path) -> None:
-    plan = read_log(write(tmp_path, "log.xlsx", b"PK\x03\x04rest of a zip"))
-    assert "not a CSV file" in plan.problems[0]
+def test_a_damaged_workbook_is_not_mistaken_for_csv(db, tmp_path) -> None:
+    with pytest.raises(ComplaintDeskError, match=r"log\.xlsx is damaged"):
+        read_log(write(tmp_path, "log.xlsx", b"PK\x03\x04rest of a zip"))
     with pytest.raises(ComplaintDeskError, match="There is no file"):
         read_log(tmp_path / "missing.csv")
 

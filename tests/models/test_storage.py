@@ -138,8 +138,8 @@ def test_drafts_are_kept_until_discarded(db: Path) -> None:
     assert drafts.load_draft("new_complaint") is None
 
 
-def test_settings_round_trip_and_user_name_has_a_default(db: Path) -> None:
-    assert settings.user_name()  # from the login name
+def test_settings_round_trip_and_nobody_is_named_until_the_owner_says(db: Path) -> None:
+    assert settings.user_name() == ""  # never the computer's login name
     settings.set_setting(settings.USER_NAME, "Priya")
     assert settings.user_name() == "Priya"
 

@@ -75,7 +75,7 @@ GAVE_AWAY = Rule(
 
 def test_a_new_kind_of_admission_is_one_record() -> None:
     text = "We gave your table away at eight."
-    assert scan(text) == []
+    assert GAVE_AWAY.message not in {finding.message for finding in scan(text)}
     checker = Checker([*RULES, GAVE_AWAY])
     assert _problems(GAVE_AWAY, checker) == []
     [finding] = checker.scan(text)

@@ -236,3 +236,27 @@ def test_damage_met_by_the_export_is_said_as_everywhere_else(
     assert "backup" in no_questions[1]  # what to do, said once
     assert window.findChild(QLabel, "damaged").isVisible()
     assert not target.exists()
+
+
+def test_the_owner_can_choose_an_excel_workbook_in_the_save_dialog(
+    qtbot, window, tmp_path, monkeypatch, no_questions
+) -> None:
+    import openpyxl
+
+    _log("José García", "=SUM(A1) is what the label said")
+    offered_types: list[str] = []
+
+    def choose(_parent, _title, start, filters):
+        offered_types.extend(filters.split(";;"))
+        return str(tmp_path / "complaints.csv"), "Excel workbook (*.xlsx)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    with qtbot.waitSignal(window.log_exported):
+        window.export_log()
+    assert offered_types == ["CSV (*.csv)", "Excel workbook (*.xlsx)"]
+    target = tmp_path / "complaints.xlsx"
+    assert no_questions[-1] == f"Exported 1 complaint to {target}."
+    sheet = openpyxl.load_workbook(target)["Complaints"]
+    assert sheet["F2"].value == "José García"
+    assert sheet["K2"].value == "=SUM(A1) is what the label said"
+    assert sheet["K2"].data_type == "s"

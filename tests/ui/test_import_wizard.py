@@ -1,4 +1,5 @@
-"""The import dialog as a person uses it: choose a file, read the check, import."""
+"""The import window as a person uses it: choose a file, see how its columns are
+read, read the check, import."""
 
 from __future__ import annotations
 
@@ -32,6 +33,20 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def idle(wizard: ImportWizard) -> bool:
+    """True once the file is read or checked: Choose file can be pressed again."""
+    return wizard.findChild(QPushButton, "choose_file").isEnabled()
+
+
+def read(wizard: ImportWizard, qtbot, path: Path, *, check: bool = True) -> None:
+    """Choose ``path``; wait for its columns; then (``check``) press Check the rows."""
+    wizard.load_in_background(path)
+    qtbot.waitUntil(lambda: idle(wizard))
+    if check and wizard.findChild(QPushButton, "next").isEnabled():
+        qtbot.mouseClick(wizard.findChild(QPushButton, "next"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: idle(wizard))
+
+
 @pytest.fixture
 def wizard(db, qtbot):
     set_setting(USER_NAME, "Sam")
@@ -55,7 +70,7 @@ def test_load_a_file_see_its_problems_fix_it_and_import(wizard, qtbot, tmp_path,
     assert wizard.objectName() == "import_wizard"
     assert not import_button.isEnabled()
 
-    wizard.load(write(tmp_path, "bad.csv", BAD))
+    read(wizard, qtbot, write(tmp_path, "bad.csv", BAD))
     assert preview.rowCount() == 2 and preview.columnCount() == 3
     headings = [preview.horizontalHeaderItem(c).text() for c in range(3)]
     assert headings == ["Received", "Customer name", "Account"]
@@ -70,7 +85,7 @@ def test_load_a_file_see_its_problems_fix_it_and_import(wizard, qtbot, tmp_path,
     assert not import_button.isEnabled()
     assert Complaint.select().count() == 0
 
-    wizard.load(write(tmp_path, "good.csv", GOOD))
+    read(wizard, qtbot, write(tmp_path, "good.csv", GOOD))
     assert verdict.text() == (
         "Ready: 3 complaints, 2 new customers, 0 returning customers matched, "
         "1 new category, 0 new root causes."
@@ -105,14 +120,19 @@ def test_choose_file_opens_the_file_dialog(wizard, qtbot, tmp_path, monkeypatch)
     qtbot.mouseClick(wizard.findChild(QPushButton, "choose_file"), Qt.MouseButton.LeftButton)
     assert asked
     assert wizard.findChild(QLabel, "file_name").text() == str(path)
-    # The file is read and checked on a worker thread; the window stays responsive.
-    qtbot.waitUntil(lambda: wizard.findChild(QTableWidget, "preview").rowCount() == 3)
-    assert wizard.findChild(QPushButton, "import_button").isEnabled()
+    # The file is read on a worker thread; the window stays responsive.
+    qtbot.waitUntil(lambda: wizard.findChild(QTableWidget, "columns").rowCount() == 4)
+    assert wizard.findChild(QPushButton, "next").isEnabled()
+    assert not wizard.findChild(QPushButton, "import_button").isVisible()
 
 
 def test_ticking_month_first_reads_the_file_again(wizard, qtbot, tmp_path) -> None:
     _preview, verdict, report, import_button = parts(wizard)
-    wizard.load(write(tmp_path, "us.csv", "received,customer name,account\n03/14/2026,Ana,Late\n"))
+    read(
+        wizard,
+        qtbot,
+        write(tmp_path, "us.csv", "received,customer name,account\n03/14/2026,Ana,Late\n"),
+    )
     assert "month first" in report.toPlainText() and not import_button.isEnabled()
     wizard.findChild(QCheckBox, "month_first").setChecked(True)
     qtbot.waitUntil(lambda: verdict.text().startswith("Ready: 1 complaint,"))
@@ -120,15 +140,15 @@ def test_ticking_month_first_reads_the_file_again(wizard, qtbot, tmp_path) -> No
     assert wizard.plan.rows[0].received_at.month == 3
 
 
-def test_a_file_that_cannot_be_read_says_why(wizard, tmp_path) -> None:
+def test_a_file_that_cannot_be_read_says_why(wizard, qtbot, tmp_path) -> None:
     preview, verdict, _, import_button = parts(wizard)
-    wizard.load(tmp_path / "missing.csv")
+    read(wizard, qtbot, tmp_path / "missing.csv")
     assert verdict.text() == f"There is no file {tmp_path / 'missing.csv'}."
     assert preview.rowCount() == 0 and not import_button.isEnabled()
 
 
 def test_cancel_imports_nothing(wizard, qtbot, tmp_path) -> None:
-    wizard.load(write(tmp_path, "good.csv", GOOD))
+    read(wizard, qtbot, write(tmp_path, "good.csv", GOOD))
     qtbot.mouseClick(wizard.findChild(QPushButton, "cancel"), Qt.MouseButton.LeftButton)
     assert wizard.result() == QDialog.DialogCode.Rejected
     assert Complaint.select().count() == 0
@@ -151,11 +171,12 @@ def test_a_file_imported_twice_shows_its_rows_as_already_in_the_log(
 ) -> None:
     preview, verdict, report, import_button = parts(wizard)
     path = write(tmp_path, "good.csv", GOOD)
-    wizard.load(path)
-    wizard.import_now()
+    read(wizard, qtbot, path)
+    with qtbot.waitSignal(wizard.imported):
+        qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
     again = ImportWizard()
     qtbot.addWidget(again)
-    again.load(path)
+    read(again, qtbot, path)
     preview, verdict, report, import_button = parts(again)
     assert verdict.text() == (
         "Every complaint in the file is already in the log: there is nothing to import."

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTableWidget
 
 from models.settings import USER_NAME, set_setting
 from models.tables import Complaint, Customer
+from tests.ui.test_import_wizard import read
 from tests.ui.test_new_complaint import open_dialog
 from ui.import_wizard import ImportWizard
 
@@ -37,7 +38,7 @@ def test_the_import_window_reads_a_file_with_half_a_utf16_pair(
     path = tmp_path / "log.csv"
     with path.open("w", encoding="utf-8", errors="surrogatepass", newline="") as out:
         out.write("received,customer name,account\n2026-03-01,Ann\ud800e Zoë,Broken lid\n")
-    wizard.load(path)
+    read(wizard, qtbot, path)
     preview = wizard.findChild(QTableWidget, "preview")
     assert preview.item(0, 1).text() == "Ann\ufffde Zoë"
     report = wizard.findChild(QPlainTextEdit, "report").toPlainText()

@@ -271,27 +271,24 @@ def test_a_tick_with_a_note_not_saved_comes_back_in_the_box_to_try_again(
 
 
 def test_your_name_not_saved_comes_back_in_the_box_to_try_again(
-    start_window, another_program, no_questions, monkeypatch
+    qtbot, start_window, another_program, no_questions
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
-
     from models.settings import user_name
+    from ui.your_name_dialog import YourNameDialog
 
     window, _case = start_window
     writing = another_program()
-    offered: list[str] = []
-
-    def ask(_parent, _title, _label, _echo, text=""):
-        offered.append(text)
-        if len(offered) == 1:
-            return "Priya", True
-        writing.finish()  # a moment later, the other program has finished
-        return text, True
-
-    monkeypatch.setattr(QInputDialog, "getText", ask)
-    window.ask_user_name()
-    assert offered == ["Sam", "Priya"]
+    dialog = YourNameDialog(window)
+    dialog.show()
+    assert dialog.name.text() == "Sam"
+    dialog.name.lineEdit().selectAll()
+    type_text(dialog.name.lineEdit(), "Priya")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert no_questions == [BUSY]
+    assert dialog.isVisible() and dialog.name.text() == "Priya"
+    writing.finish()  # a moment later, the other program has finished
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
     assert user_name() == "Priya"
 
 

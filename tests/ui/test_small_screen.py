@@ -177,6 +177,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
     from ui.pick_list_dialog import PickListDialog
     from ui.preferences_dialog import PreferencesDialog
     from ui.restore_dialog import RestoreDialog
+    from ui.your_name_dialog import YourNameDialog
 
     item = followups.for_complaint(complaint_id)[0]
     profile = load_profile()
@@ -193,12 +194,29 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
         FollowUpDoneDialog(item, dt.date.today(), window),
         PickDateDialog("Move to", dt.date.today(), window),
         PickListDialog(ROOT_CAUSES, "Root causes", window),
+        YourNameDialog(window, first_run=True),
     ]
 
 
-def test_every_dialog_opens_on_the_screen_and_fits_1024_by_768(qtbot, window, complaints) -> None:
+def import_wizards(qtbot, window, folder) -> list[QDialog]:
+    """The import window on its Columns page and on its Check page, for a workbook."""
+    from tests.ui.test_import_wizard import read
+    from tests.ui.test_import_workbook import FIRST, owners_workbook
+    from ui.import_wizard import ImportWizard
+
+    path = owners_workbook(folder / "log.xlsx", FIRST, sheets=2)
+    on_columns, on_check = ImportWizard(window), ImportWizard(window)
+    read(on_columns, qtbot, path, check=False)
+    read(on_check, qtbot, path)
+    return [on_columns, on_check]
+
+
+def test_every_dialog_opens_on_the_screen_and_fits_1024_by_768(
+    qtbot, window, complaints, tmp_path
+) -> None:
     first = complaints[0]
-    for dialog in make_dialogs(window, first.id, first.reference):
+    dialogs = make_dialogs(window, first.id, first.reference)
+    for dialog in [*dialogs, *import_wizards(qtbot, window, tmp_path)]:
         dialog.show()
         qtbot.waitExposed(dialog)
         assert fits_its_screen(dialog), dialog.objectName()
@@ -222,7 +240,9 @@ def unnamed(top: QWidget) -> list[str]:
     return found
 
 
-def test_every_control_of_every_view_and_dialog_has_a_name(qtbot, window, complaints) -> None:
+def test_every_control_of_every_view_and_dialog_has_a_name(
+    qtbot, window, complaints, tmp_path
+) -> None:
     detail = open_first(qtbot, window)
     for index in range(detail.tabs.count()):
         detail.tabs.setCurrentIndex(index)
@@ -231,7 +251,8 @@ def test_every_control_of_every_view_and_dialog_has_a_name(qtbot, window, compla
     window.show_complaints()
     assert unnamed(window) == []
     first = complaints[0]
-    for dialog in make_dialogs(window, first.id, first.reference):
+    dialogs = make_dialogs(window, first.id, first.reference)
+    for dialog in [*dialogs, *import_wizards(qtbot, window, tmp_path)]:
         dialog.show()
         assert unnamed(dialog) == [], dialog.objectName()
         dialog.hide()

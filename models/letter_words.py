@@ -1,0 +1,356 @@
+"""Sentences around the owner's own words, for a letter to the customer.
+
+The owner types short notes: the product ("funeral wreath"), what was agreed
+("refund the £34.99 to his card"), who does what ("ring the supplier"). A letter
+needs sentences written to the customer: "your funeral wreath", "we will refund
+the £34.99 to your card." These functions make only the simple, safe changes:
+"your" before a product, a capital at the start and one full stop at the end,
+and his/her/their → your when nobody else is mentioned who could be meant.
+Where that is not safe the owner's words are left exactly as typed, set out as
+a quoted item, so they still read as the note of what was agreed.
+
+No Qt and no database: plain text in, plain text out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from models.text import clean
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words that start an instruction: "refund the £34.99", "re-hem the dress".
+ACTION_VERBS = _word_set(
+    """
+    adjust alter apply arrange ask book bring call cancel change check clean collect
+    contact cover credit deliver discount do drop email exchange fit fix give honour
+    include inspect install investigate look mend move offer order pay phone pick post
+    provide put rebook redeliver redo refit refund reissue remake repair replace
+    reprint reschedule resend reship resize restring restore return review ring send
+    service sew ship sort speak supply swap take text top upgrade visit waive write
+    keep hold reserve chase follow remove print label get
+    """
+)
+# Words that end a noun phrase's article: the product already has one.
+DETERMINERS = _word_set("a an the your our this that these those some any each every both all")
+# People other than the customer, whom his/her/their could mean instead.
+OTHER_PEOPLE = _word_set(
+    """
+    wife husband partner son daughter mother father mum mom dad brother sister friend
+    child children baby family neighbour neighbor driver courier manager boss staff
+    colleague supplier florist technician engineer builder fitter assistant team
+    employee owner guest guests relative mechanic tailor chef waiter doctor carer
+    """
+)
+_PRONOUNS = {
+    "his": "your", "their": "your", "hers": "yours", "theirs": "yours",
+    "him": "you", "himself": "yourself", "herself": "yourself",
+}  # fmt: skip
+# "they" and "them" often mean things ("replace them"); "he's" is "he is" or "he has".
+_UNSURE = _word_set("they they'll they're they've they'd themselves themself he's she's")
+# "He" and "she" become "you", and the verb after them changes with it.
+_SUBJECTS = frozenset({"he", "she"})
+_VERB_FOR_YOU = {
+    "is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
+    "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't",
+}  # fmt: skip
+_SAME_FOR_YOU = _word_set(
+    """
+    will shall can could would should may might must won't can't couldn't wouldn't
+    shouldn't did didn't had hadn't
+    """
+)
+# After these, "her flowers" may be flowers for her, not hers.
+_GIVING = _word_set(
+    "send give offer bring post buy get make show pay lend sell email text hand owe order book"
+)
+# Whom these are done to is a person: "call them", "send them a voucher".
+_TO_A_PERSON = _word_set(
+    """
+    call ring phone email text contact tell send give pay refund offer update visit
+    thank remind invite meet ask let show write apologise apologize reimburse
+    compensate credit help assure inform notify advise
+    """
+)
+# After "her", these words show it is "to her", not "her card".
+_AFTER_OBJECT = _word_set(
+    """
+    a an the some any back at by on in to for with when if once about again today
+    tomorrow this that tonight later soon as and or but up down off out within before
+    after until
+    """
+)
+_MODALS = r"will|shall|can|could|would|should|may|might|must"
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_WILL = re.compile(r"^(\w+)['’]ll\b")
+_CUSTOMER_LEAD = re.compile(
+    rf"^(?:the\s+)?(?:customer|client|he|she)\s+(?:{_MODALS}|is\s+to|are\s+to|to)\s+",
+    re.IGNORECASE,
+)
+_WE_LEAD = re.compile(rf"^(?:we|i|you)\s+(?:{_MODALS}|have|are|agreed|promised)\b", re.IGNORECASE)
+_NAME_LEAD = re.compile(rf"^(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_MODALS})\b")
+_TO_LEAD = re.compile(r"^to\s+(?=\w)", re.IGNORECASE)
+_NOT_NAMES = _word_set(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
+    """
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
+_ENDS = ".!?…"
+_CLOSERS = "\"'”’)]"
+_CODE = re.compile(r"^#?\d[\w/#-]*$")
+_REFERENCE_WORDS = frozenset({"order", "invoice", "receipt", "booking", "job", "ticket", "ref"})
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending in one full stop: "card" and "card." and "card.." all give "card."."""
+    text = text.rstrip()
+    if not text:
+        return ""
+    core = text.rstrip(_CLOSERS)
+    if core.endswith(("..", "…")) and not core.endswith("..."):
+        return text[: len(core)].rstrip(".") + "." + text[len(core) :]
+    if core and core[-1] in _ENDS:
+        return text
+    return text.rstrip(" ,;:-–—") + "."
+
+
+def without_full_stop(text: str) -> str:
+    """``text`` with a closing full stop (or comma, colon, dash) taken off, to go
+    mid-sentence."""
+    text = text.rstrip()
+    while text and text[-1] in ".,;:-–—" and not text.endswith("..."):
+        text = text[:-1].rstrip()
+    return text
+
+
+def capitalised(text: str) -> str:
+    """The first letter made a capital, unless the first word has a capital of its
+    own further in ("iPhone", "eBay")."""
+    match = _WORD.search(text)
+    if match is None or match.start() > 2:
+        return text
+    word = match.group(0)
+    if any(char.isupper() for char in word[1:]):
+        return text
+    return text[: match.start()] + word[:1].upper() + word[1:] + text[match.end() :]
+
+
+def _lowered_start(text: str) -> str:
+    """ "Refund the …" → "refund the …" (only a capital the sentence gave it)."""
+    match = _WORD.match(text)
+    if match is None:
+        return text
+    word = match.group(0)
+    if word[:1].isupper() and word[1:] == word[1:].lower() and word != "I":
+        return word[:1].lower() + text[1:]
+    return text
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip("'’") for w in _WORD.findall(text)]
+
+
+def _names_someone(word: str) -> bool:
+    """A capitalised word mid-sentence that may be a person's name."""
+    return (
+        word[:1].isupper()
+        and word != "I"
+        and not word.isupper()
+        and word.lower().rstrip("'’s") not in _NOT_NAMES
+    )
+
+
+def _for_you(verb: str) -> str | None:
+    """The verb after "he" or "she" as it goes after "you"; None when unsure."""
+    lower = verb.lower().replace("’", "'")
+    if lower in _VERB_FOR_YOU:
+        return _VERB_FOR_YOU[lower]
+    if lower in _SAME_FOR_YOU or (lower.endswith("ed") and verb.isalpha()):
+        return verb
+    if not verb.isalpha() or not verb.islower() or len(verb) < 3 or verb.endswith(("ss", "us")):
+        return None
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else None
+
+
+def _you_for(tokens: list[re.Match[str]], index: int, text: str) -> tuple[str, int] | None:
+    """What the pronoun at ``index`` becomes, and how many words it replaces;
+    None when it could mean someone (or something) other than the customer."""
+    word = tokens[index].group(0)
+    lower = word.lower().replace("’", "'")
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    between = text[tokens[index].end() : following.start()] if following else ""
+    if lower in _UNSURE:
+        return None
+    if lower == "her":
+        is_object = (
+            following is None
+            or following.group(0).lower() in _AFTER_OBJECT
+            or bool(between.strip())
+        )
+        if is_object:
+            return "you", 1
+        before = tokens[index - 1].group(0).lower() if index else ""
+        # "send her flowers" (to her) or "give her card back" (hers)? Not sure.
+        return None if before in _GIVING else ("your", 1)
+    if lower in _PRONOUNS:
+        return _PRONOUNS[lower], 1
+    if lower == "them":
+        before = tokens[index - 1].group(0).lower() if index else ""
+        return ("you", 1) if before in _TO_A_PERSON else None
+    base = lower.split("'")[0]
+    if base not in _SUBJECTS:
+        return None
+    if base != lower:  # "he'll", "she'd"
+        return "you" + word[len(base) :], 1
+    if following is None or between.strip():
+        return None
+    verb = _for_you(following.group(0))
+    return (f"you{between}{verb}", 2) if verb is not None else None
+
+
+def addressed_to_customer(text: str) -> str | None:
+    """The owner's note written to the customer: his/her/their → your, him/her →
+    you, "he wants" → "you want". None when that is not safe: someone else the
+    pronoun could mean (a wife, a driver, a name), "they" or "them" that could
+    be things, or a verb it is not sure how to change."""
+    tokens = list(_WORD.finditer(text))
+    lowered = [t.group(0).lower().replace("’", "'") for t in tokens]
+    pronoun = set(_PRONOUNS) | _UNSURE | {"her", "them"}
+    if not any(w in pronoun or w.split("'")[0] in _SUBJECTS for w in lowered):
+        return text
+    if any(w.strip("'") in OTHER_PEOPLE for w in lowered):
+        return None
+    heard = {w.split("'")[0] for w in lowered}
+    if heard & {"he", "him", "his", "himself"} and heard & {"she", "her", "hers", "herself"}:
+        return None  # a man and a woman: which of them is the customer?
+    for token in tokens[1:]:
+        before = text[max(0, token.start() - 40) : token.start()].rstrip()
+        if _names_someone(token.group(0)) and before and before[-1] not in _ENDS:
+            return None  # perhaps their card, not the customer's
+    out, last, index = [], 0, 0
+    while index < len(tokens):
+        word, lower = tokens[index].group(0), lowered[index]
+        if not (lower in pronoun or lower.split("'")[0] in _SUBJECTS):
+            index += 1
+            continue
+        changed = _you_for(tokens, index, text)
+        if changed is None:
+            return None
+        replacement, taken = changed
+        if word[:1].isupper():
+            replacement = replacement[:1].upper() + replacement[1:]
+        out.append(text[last : tokens[index].start()] + replacement)
+        last = tokens[index + taken - 1].end()
+        index += taken
+    out.append(text[last:])
+    return "".join(out)
+
+
+def product_phrase(product: str) -> str:
+    """The product as it reads after "about": "funeral wreath" → "your funeral
+    wreath", "my order 1234" → "your order 1234", "#1234" → "your order #1234";
+    a product that already has its article keeps it."""
+    product = without_full_stop(clean(product))
+    if not product:
+        return ""
+    first, _, rest = product.partition(" ")
+    lower = first.lower()
+    if lower in {"my", "his", "her", "their"}:
+        return f"your {rest}".strip()
+    if lower in DETERMINERS:
+        return _lowered_start(product)
+    if _CODE.match(product):
+        return f"your order {product}"
+    if lower in _REFERENCE_WORDS:
+        return f"your {lower} {rest}".strip()
+    following = rest.split(" ", 1)[0] if rest else ""
+    if first[:1].isupper() and first[1:].islower() and following[:1].islower():
+        product = _lowered_start(product)  # "Funeral wreath": a capital only for the field
+    return f"your {product}"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One thing agreed, as it reads in the letter."""
+
+    text: str  # as printed: a sentence, or the owner's words set out as an item
+    words: str  # the owner's words within it, as they now read (for highlighting)
+    sentence: bool = False  # a whole sentence that can follow a colon
+    quoted: bool = False  # left exactly as typed: a sentence would change its meaning
+
+
+def _split(text: str) -> list[str]:
+    parts: list[str] = []
+    for line in clean(text, multiline=True).split("\n"):
+        line = line.strip().lstrip("•*-–· ").strip()
+        parts.extend(p.strip() for p in _SENTENCES.split(line) if p.strip())
+    return parts
+
+
+def _clause(typed: str, *, done: bool) -> Clause:
+    part = _TO_LEAD.sub("", _WILL.sub(r"\1 will", without_full_stop(typed)))
+    lead = _CUSTOMER_LEAD.match(part)
+    if lead:  # "customer to bring the receipt", "he will collect it on Friday"
+        rest = addressed_to_customer(part[lead.end() :])
+        if rest is None:
+            return Clause(without_full_stop(typed), without_full_stop(typed), quoted=True)
+        verb = "agreed to" if done else "will"
+        return Clause(full_stop(f"you {verb} {rest}"), rest, sentence=True)
+    addressed = addressed_to_customer(part)
+    if addressed is None:
+        return Clause(without_full_stop(typed), without_full_stop(typed), quoted=True)
+    if _WE_LEAD.match(addressed):  # "We will …": the owner's words after "We"
+        text = _lowered_start(addressed)
+        return Clause(full_stop(text), text.split(" ", 1)[-1], sentence=True)
+    if _NAME_LEAD.match(addressed):  # "Priya will ring the supplier"
+        return Clause(full_stop(addressed), addressed, sentence=True)
+    first = _words(addressed)[:1]
+    if first and (first[0] in ACTION_VERBS or re.match(r"re-\w", first[0])):
+        words = _lowered_start(addressed)
+        lead_in = "we agreed to" if done else "we will"
+        return Clause(full_stop(f"{lead_in} {words}"), words, sentence=True)
+    return Clause(full_stop(capitalised(addressed)), capitalised(addressed))
+
+
+def agreed_clauses(agreed: str, *, done: bool = False) -> list[Clause]:
+    """What was agreed, each part as it reads in a letter: "refund the £34.99 to
+    his card" → "we will refund the £34.99 to your card." (``done``: "we agreed
+    to refund …", for a letter written once it has happened)."""
+    clauses = [_clause(part, done=done) for part in _split(agreed)]
+    # Where tidying the end changed the owner's words, the whole clause is theirs.
+    return [c if c.words in c.text else replace(c, words=c.text) for c in clauses]
+
+
+def agreed_paragraph(intro: str, clauses: list[Clause]) -> str:
+    """``intro`` ("This letter confirms what we agreed") and the clauses: one
+    sentence runs on after a colon; anything else is listed under it, the
+    owner's words quoted where they could not be made into a sentence."""
+    if any(c.quoted for c in clauses):
+        items = [f"• “{c.text}”" if c.quoted else f"• {capitalised(c.text)}" for c in clauses]
+        return f"{intro}, in the words we noted at the time:\n" + "\n".join(items)
+    if len(clauses) == 1 and clauses[0].sentence:
+        return f"{intro}: {clauses[0].text}"
+    return f"{intro}:\n" + "\n".join(f"• {capitalised(c.text)}" for c in clauses)
+
+
+def action_phrase(what: str) -> Clause:
+    """What someone will do, to follow "Priya will": "Refund 34.99 to his card."
+    → "refund 34.99 to your card"; quoted as typed where his or her could mean
+    someone else."""
+    what = _TO_LEAD.sub("", without_full_stop(clean(what)))
+    addressed = addressed_to_customer(what)
+    if addressed is None:
+        return Clause(what, what, quoted=True)
+    phrase = _lowered_start(addressed)
+    return Clause(phrase, phrase, sentence=True)

@@ -1,0 +1,187 @@
+"""A file to import read as a table: its headings and its rows as text, from a
+CSV file or one sheet of an Excel workbook, each row with the place the owner
+finds it (its row number, and for a CSV file the line of the text when that
+differs).
+
+The headings are the first row with at least two cells filled in: a title
+above them ("Complaints 2025", often merged across the columns) is not read,
+and the owner is told so. Blank rows are left out. Nothing here decides what a
+column means (:mod:`models.column_guess` and :mod:`models.import_mapping` do)
+or whether a row is a complaint (:mod:`models.log_csv_rows` does).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.log_csv_file import (
+    Place,
+    csv_rows,
+    decode,
+    file_bytes,
+    given_text,
+    sniff,
+)
+from models.log_xlsx import looks_like_workbook, read_sheet
+from models.text import clean, from_spreadsheet_cell, shorten
+
+CSV = "CSV file"
+WORKBOOK = "Excel workbook"
+# Rows looked at for the heading row, and for each column's sample values.
+_HEADING_SEARCH = 20
+SAMPLE_ROWS = 200
+
+
+def column_letter(position: int) -> str:
+    """``A`` for the first column, ``AB`` for the 28th, as spreadsheets name them."""
+    letters = ""
+    number = position + 1
+    while number:
+        number, left = divmod(number - 1, 26)
+        letters = chr(65 + left) + letters
+    return letters
+
+
+@dataclass
+class Table:
+    """What a file holds, as text: headings by position and the rows under them."""
+
+    source: str
+    kind: str
+    headings: list[str] = field(default_factory=list)
+    heading_place: Place = field(default_factory=lambda: Place(1, 1))
+    rows: list[tuple[Place, list[str]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Rows that could not be read (a CSV quote left open, more values than headings).
+    problems: list[str] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return len(self.headings)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.headings)
+
+    def column_name(self, position: int) -> str:
+        """The column as the owner knows it: its heading, or ``Column G``."""
+        heading = self.headings[position] if position < self.width else ""
+        return heading or f"Column {column_letter(position)}"
+
+    def samples(self, limit: int = SAMPLE_ROWS) -> list[list[str]]:
+        """For each column, the values filled in on the first ``limit`` rows."""
+        found: list[list[str]] = [[] for _ in range(self.width)]
+        for _place, values in self.rows[:limit]:
+            for position, value in enumerate(values[: self.width]):
+                text = clean(value)
+                if text:
+                    found[position].append(text)
+        return found
+
+    def values_of(self, position: int) -> list[str]:
+        """Every value of one column, as found, filled in or not."""
+        return [values[position] if position < len(values) else "" for _, values in self.rows]
+
+
+def _filled(values: list[str]) -> int:
+    return sum(1 for value in values if value.strip())
+
+
+def _split_headings(table: Table, rows: list[tuple[Place, list[str]]]) -> None:
+    """Find the heading row among ``rows`` (blank ones left out) and keep the rest."""
+    if not rows:
+        return
+    start = next(
+        (i for i, (_, values) in enumerate(rows[:_HEADING_SEARCH]) if _filled(values) >= 2), 0
+    )
+    for place, values in rows[:start]:
+        title = shorten(" ".join(v.strip() for v in values if v.strip()), 60)
+        table.notes.append(f"{place} (“{title}”) is read as a title above the headings.")
+    table.heading_place, headings = rows[start]
+    table.headings = [clean(h.lstrip("\ufeff")) for h in headings]
+    table.rows = rows[start + 1 :]
+
+
+def _csv_table(text: str, name: str, table: Table) -> None:
+    first_line = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
+    table.delimiter = sniff(first_line)
+    found: list[tuple[Place, list[str]]] = []
+    for place, values in csv_rows(text, table.delimiter):
+        if isinstance(values, str):
+            table.problems.append(values)
+            break
+        if any(value.strip() for value in values):
+            found.append((place, [from_spreadsheet_cell(value) for value in values]))
+    _split_headings(table, found)
+    width = table.width
+    kept = []
+    for place, values in table.rows:
+        if any(value.strip() for value in values[width:]):
+            table.problems.append(
+                f"{place}: it has {len(values)} values but there are {width} "
+                "column headings; check the separators and quotes in this row."
+            )
+        else:
+            kept.append((place, values))
+    table.rows = kept
+
+
+def _workbook_table(data: bytes, name: str, sheet: str | None, table: Table) -> None:
+    read = read_sheet(data, name, sheet)
+    table.sheet, table.sheets = read.name, read.sheets
+    if len(read.sheets) > 1:
+        table.notes.append(
+            f"The workbook has {len(read.sheets)} sheets; the sheet “{read.name}” is read."
+        )
+    rows = [(Place(number, number), cells) for number, cells in read.rows]
+    _split_headings(table, rows)
+    width = max([table.width, *(len(values) for _, values in table.rows)])
+    table.headings.extend([""] * (width - table.width))
+    if read.unsaved:
+        named = ", ".join(read.unsaved[:10]) + (
+            f" and {len(read.unsaved) - 10:,} more" if len(read.unsaved) > 10 else ""
+        )
+        table.notes.append(
+            f"{'Cell' if len(read.unsaved) == 1 else 'Cells'} {named} of the sheet hold "
+            "a formula with no saved result, so they are read as empty: open the file in "
+            "Excel or LibreOffice and save it, and it will hold the results."
+        )
+    if read.cut_at:
+        table.problems.append(
+            f"The sheet “{read.name}” has more than {read.cut_at:,} rows, more than a "
+            "complaints log holds: split it into smaller files (nothing after row "
+            f"{read.rows[-1][0]:,} was read)."
+        )
+
+
+def read_table(source: str | Path | bytes, *, sheet: str | None = None) -> Table:
+    """The table in ``source``: a file's path, its bytes, or CSV text.
+
+    ``sheet`` names the sheet of a workbook to read (the first when None).
+    Raises :class:`ComplaintDeskError` with one sentence when the file cannot be
+    read at all; rows that cannot be read are in the table's ``problems``.
+    """
+    text = given_text(source)
+    if text is not None:
+        table = Table(source="the text", kind=CSV, encoding="text")
+        _csv_table(text, table.source, table)
+        return table
+    if isinstance(source, bytes):
+        data, name = source, "the file"
+    else:
+        path = Path(source)
+        data, name = file_bytes(path), path.name
+    if looks_like_workbook(data):
+        table = Table(source=name, kind=WORKBOOK)
+        _workbook_table(data, name, sheet, table)
+        return table
+    table = Table(source=name, kind=CSV)
+    text, table.encoding = decode(data, name, table.notes)
+    _csv_table(text, name, table)
+    return table

@@ -1,0 +1,274 @@
+"""Reading the owner's Excel workbook (.xlsx): one sheet's cells as text, each row
+numbered as Excel numbers it.
+
+The workbook is opened read-only with the values Excel saved (a formula cell
+gives the result Excel last worked out; nothing is ever calculated here). A
+date cell becomes ``2026-03-14`` (or ``2026-03-14 10:30``), a number its
+digits (``12.5``, ``7700900123``), a tick box ``Yes`` or ``No``. A merged
+cell's value belongs to the first column of the range, on every row it spans
+(a date merged over three rows dates all three). Before anything is unpacked
+the file is checked: a damaged file, a file locked with a password, an old
+.xls, another kind of document renamed .xlsx, and an archive that would unpack
+to far more than any spreadsheet (a "zip bomb") each get one sentence saying
+so, and nothing is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from models.errors import ComplaintDeskError
+from models.text import file_size
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What the parts of a workbook may unpack to, all together; and how much more
+# than its packed size one big part may unpack to (real sheets pack 5 to 30 times).
+MAX_UNPACKED = 1_000_000_000
+MAX_RATIO = 150
+_BIG_PART = 20_000_000
+# Rows of one sheet read at most: far more than a shop's complaints log holds.
+MAX_ROWS = 250_000
+
+
+@dataclass
+class Sheet:
+    """One sheet's rows as text, from row 1, with the sheets the workbook has."""
+
+    name: str
+    sheets: list[str]
+    # (Excel's row number, the row's cells as text); blank rows are left out.
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    # The most rows read, when the sheet has more (0 when it was read whole).
+    cut_at: int = 0
+    # Cells holding a formula Excel saved no result for (A1-style): read as empty.
+    unsaved: list[str] = field(default_factory=list)
+
+
+def looks_like_workbook(data: bytes) -> bool:
+    """True for a zip archive or an Office file locked with a password (or an .xls)."""
+    return data.startswith((ZIP_MAGIC, OLE_MAGIC))
+
+
+def _refuse(name: str, why: str) -> ComplaintDeskError:
+    return ComplaintDeskError(f"{name} {why}; nothing was imported.")
+
+
+def _check_office_file(data: bytes, name: str) -> None:
+    """Refuse a password-protected workbook or an Excel 97-2003 file."""
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        raise _refuse(
+            name,
+            "is locked with a password. Open it in Excel or LibreOffice, remove the "
+            "password (File > Info > Protect Workbook, or File > Properties > Security) "
+            "and save it as .xlsx",
+        )
+    raise _refuse(
+        name,
+        "is an old Excel 97-2003 file (.xls) or another Office document. Open it in Excel "
+        "or LibreOffice and save it as Excel Workbook (.xlsx) or CSV",
+    )
+
+
+def _foreign(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """What a zip archive that is not an Excel workbook is, in words."""
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"opendocument.spreadsheet" in mimetype:
+            return (
+                "is a LibreOffice spreadsheet (.ods). In LibreOffice choose File > Save As "
+                "and pick Excel 2007-365 (.xlsx) or CSV"
+            )
+    if any(n.startswith("word/") for n in names):
+        return "is a Word document, not a spreadsheet"
+    if any(n.startswith("ppt/") for n in names):
+        return "is a PowerPoint presentation, not a spreadsheet"
+    return "is a zip archive, not an Excel workbook"
+
+
+def _open_archive(data: bytes, name: str) -> zipfile.ZipFile:
+    """The workbook's archive, checked to be a workbook that unpacks to a sane size."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _refuse(name, "is damaged: it could not be opened as an Excel workbook") from None
+    names = {part.filename for part in parts}
+    if "xl/workbook.xml" not in names and not any(n.startswith("xl/") for n in names):
+        raise _refuse(name, _foreign(archive, names))
+    unpacked = sum(part.file_size for part in parts)
+    swollen = any(
+        part.file_size > _BIG_PART and part.file_size > MAX_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
+    if unpacked > MAX_UNPACKED or swollen:
+        raise _refuse(
+            name,
+            f"would unpack to {file_size(unpacked)}, far more than a spreadsheet of "
+            "complaints holds: it is damaged or was made to harm",
+        )
+    return archive
+
+
+def cell_text(value: object) -> str:
+    """A cell's saved value as text the import reads."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.10g}"
+    return str(value)
+
+
+# A merged range as the sheet's XML lists it: <mergeCell ref="A6:A8"/>.
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
+# A cell's formula, <f>SUM(A1:A3)</f> (not <formula>, which conditional formats use).
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_START = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]+\d+)\"")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+# A saved result, empty or not: <v>12</v>, <v></v>; not <v/> (openpyxl writes that).
+_SAVED_VALUE = re.compile(rb"<(?:\w+:)?v>")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+@dataclass
+class _Marks:
+    """What a sheet's XML says that openpyxl's row-by-row reading does not."""
+
+    # (first column, first row, last row) of each range merged over several rows.
+    merged: list[tuple[int, int, int]] = field(default_factory=list)
+    # Cells holding a formula without the result Excel saves with it (A1-style).
+    unsaved: list[str] = field(default_factory=list)
+
+
+def _formulas_without_result(text: bytes, marks: _Marks) -> None:
+    for found in _FORMULA.finditer(text):
+        starts = list(_CELL_START.finditer(text, max(0, found.start() - 400), found.start()))
+        end = _CELL_END.search(text, found.end())
+        if not starts or end is None:
+            continue
+        start = starts[-1]
+        if not _SAVED_VALUE.search(text, found.end(), end.start()):
+            marks.unsaved.append(start.group(1).decode("ascii"))
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str) -> _Marks:
+    """Merged ranges and formulas without a saved result, read from the sheet's XML
+    a piece at a time (openpyxl reports neither when it reads a sheet row by row)."""
+    marks = _Marks()
+    carried = b""
+    with archive.open(part) as stream:
+        while True:
+            piece = stream.read(1 << 20)
+            text = carried + piece
+            # Read up to the end of the last whole row (or tag); the rest goes with the
+            # next piece, so a cell is never cut in two.
+            row_end = text.rfind(b"</row>")
+            cut = len(text) if not piece else row_end + 6 if row_end >= 0 else text.rfind(b">") + 1
+            done, carried = text[:cut], text[cut:]
+            for match in _MERGE.finditer(done):
+                first, last = int(match.group(2)), int(match.group(4))
+                if last > first:
+                    marks.merged.append((_column_number(match.group(1)), first, last))
+            if b"<f" in done or b":f" in done:
+                _formulas_without_result(done, marks)
+            if not piece:
+                return marks
+
+
+def _fill_merged(rows: list[tuple[int, list[str]]], ranges: list[tuple[int, int, int]]) -> None:
+    """Give each row a merged range spans the range's value, in its first column."""
+    at = {number: values for number, values in rows}
+    for column, first, last in ranges:
+        top = at.get(first)
+        if top is None or len(top) < column or not top[column - 1]:
+            continue
+        for number in range(first + 1, last + 1):
+            values = at.get(number)
+            if values is None:
+                continue
+            values.extend([""] * (column - len(values)))
+            if not values[column - 1]:
+                values[column - 1] = top[column - 1]
+
+
+def _rows(worksheet: object) -> Iterator[tuple[int, list[str]]]:
+    for number, values in enumerate(
+        worksheet.iter_rows(min_row=1, min_col=1, values_only=True),  # type: ignore[attr-defined]
+        start=1,
+    ):
+        cells = [cell_text(value) for value in values]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if cells:
+            yield number, cells
+
+
+def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
+    """The rows of ``sheet`` (the first when None) of the workbook in ``data``.
+
+    Raises :class:`ComplaintDeskError` with one sentence when the workbook
+    cannot be read, nothing read."""
+    from openpyxl import load_workbook
+
+    if data.startswith(OLE_MAGIC):
+        _check_office_file(data, name)
+    archive = _open_archive(data, name)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a broken file; all mean the same
+        raise _refuse(name, "is damaged: it could not be opened as an Excel workbook") from None
+    try:
+        sheets = [ws.title for ws in book.worksheets]
+        if not sheets:
+            raise _refuse(name, "has no sheet of cells")
+        if sheet is not None and sheet not in sheets:
+            raise _refuse(name, f"has no sheet called “{sheet}”")
+        worksheet = book[sheet if sheet is not None else sheets[0]]
+        found = Sheet(name=worksheet.title, sheets=sheets)
+        try:
+            worksheet.reset_dimensions()  # some programs save a wrong size; read every cell
+            for number, cells in _rows(worksheet):
+                if len(found.rows) >= MAX_ROWS:
+                    found.cut_at = MAX_ROWS
+                    break
+                found.rows.append((number, cells))
+            part = getattr(worksheet, "_worksheet_path", None)  # where the sheet's XML is
+            if isinstance(part, str):
+                marks = _scan_sheet(archive, part)
+                _fill_merged(found.rows, marks.merged)
+                found.unsaved = marks.unsaved
+        except ComplaintDeskError:
+            raise
+        except Exception:
+            raise _refuse(
+                name, f"is damaged: the sheet “{worksheet.title}” could not be read"
+            ) from None
+        return found
+    finally:
+        book.close()
+        archive.close()

@@ -1,0 +1,78 @@
+"""Who is who: the names the app offers, who signs a letter, and how each person
+the owner named reads in a letter to the customer ("I", "you", "Priya", "we").
+
+The computer's login name is read here and nowhere else, and only to keep it out
+of letters: before the app asked for a name it used the login name ("Root",
+"Admin", "User") as the handler of new complaints and the "who" of actions, and
+the owner never chose it. A name the owner did give (at the counter, as who
+signs, in the staff list) is always used, whatever it is.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from models import settings
+from models.business import BusinessProfile, Person
+from models.text import clean, fold
+
+# How the owner may write the customer as the one who does something.
+CUSTOMER_WORDS = frozenset({"customer", "the customer", "client", "the client", "you"})
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError, ImportError):  # no login name to be had
+        return ""
+
+
+def offered_names(profile: BusinessProfile | None) -> list[str]:
+    """The names offered wherever the app asks who: the person at the counter,
+    who signs the letters, then the staff list; each once."""
+    names: dict[str, str] = {}
+    everyone = [settings.user_name(), *(p.name for p in (profile.people if profile else []))]
+    for name in everyone:
+        if name:
+            names.setdefault(fold(name), name)
+    return list(names.values())
+
+
+def chosen(name: str, profile: BusinessProfile | None) -> bool:
+    """Whether ``name`` is a name the owner gave, not one the app once made up
+    from the computer's login name."""
+    name = clean(name)
+    if not name:
+        return False
+    if fold(name) in {fold(n) for n in offered_names(profile)}:
+        return True
+    return fold(name) != fold(_login_name())
+
+
+def signer_for(profile: BusinessProfile, handler: str) -> Person:
+    """Who signs a letter about a complaint: the person who handled it (with their
+    role from the staff list), or the profile's signatory when nobody chosen did."""
+    handler = clean(handler)
+    if not chosen(handler, profile):
+        return profile.signatory
+    return profile.person(handler) or Person(handler)
+
+
+def is_customer(who: str, customer_name: str) -> bool:
+    """Whether ``who`` names the customer ("customer", "the client", their name)."""
+    folded = fold(clean(who))
+    return bool(folded) and (folded in CUSTOMER_WORDS or folded == fold(clean(customer_name)))
+
+
+def subject_for(
+    who: str, *, signer: str, customer_name: str, profile: BusinessProfile | None
+) -> str:
+    """How ``who`` reads as the one who does something in a letter signed by
+    ``signer`` to ``customer_name``: "I", "You", their name, or "We" for nobody
+    the owner named."""
+    who = clean(who)
+    if who and fold(who) == fold(clean(signer)):
+        return "I"
+    if is_customer(who, customer_name):
+        return "You"
+    return who if chosen(who, profile) else "We"

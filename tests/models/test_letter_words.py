@@ -1,0 +1,139 @@
+"""Letters read as the shop wrote them: the owner's notes ("funeral wreath",
+"refund the £34.99 to his card") become sentences to the customer, and where
+a change could alter what they say, they are left as typed, in quotes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.letter_words import (
+    action_phrase,
+    addressed_to_customer,
+    agreed_clauses,
+    agreed_paragraph,
+    full_stop,
+    product_phrase,
+)
+
+CONFIRMS = "This letter confirms what we agreed"
+
+
+def confirmed(agreed: str) -> str:
+    return agreed_paragraph(CONFIRMS, agreed_clauses(agreed))
+
+
+@pytest.mark.parametrize(
+    ("typed", "reads"),
+    [
+        ("funeral wreath", "your funeral wreath"),
+        ("Funeral wreath", "your funeral wreath"),
+        ("funeral wreath.", "your funeral wreath"),
+        ("the wedding dress", "the wedding dress"),
+        ("my order", "your order"),
+        ("her wedding cake", "your wedding cake"),
+        ("Order 1234", "your order 1234"),
+        ("#1234", "your order #1234"),
+        ("Nike Air Max", "your Nike Air Max"),
+        ("iPhone 12", "your iPhone 12"),
+        ("", ""),
+    ],
+)
+def test_the_product_reads_as_the_customers(typed: str, reads: str) -> None:
+    assert product_phrase(typed) == reads
+
+
+@pytest.mark.parametrize(
+    ("agreed", "reads"),
+    [
+        (
+            "refund the £34.99 to his card",
+            f"{CONFIRMS}: we will refund the £34.99 to your card.",
+        ),
+        (
+            "Refund the £34.99 to her card.",
+            f"{CONFIRMS}: we will refund the £34.99 to your card.",
+        ),
+        (
+            "refund the £34.99 to their card by Friday 8 May..",
+            f"{CONFIRMS}: we will refund the £34.99 to your card by Friday 8 May.",
+        ),
+        ("send her a voucher for £10", f"{CONFIRMS}: we will send you a voucher for £10."),
+        ("call them back on Monday", f"{CONFIRMS}: we will call you back on Monday."),
+        (
+            "keep the stand until he says what he wants",
+            f"{CONFIRMS}: we will keep the stand until you say what you want.",
+        ),
+        ("Customer to bring the receipt in", f"{CONFIRMS}: you will bring the receipt in."),
+        ("He'll collect it on Saturday", f"{CONFIRMS}: you will collect it on Saturday."),
+        (
+            "We will replace the wreath free of charge.",
+            f"{CONFIRMS}: we will replace the wreath free of charge.",
+        ),
+        ("Priya will ring him on Monday", f"{CONFIRMS}: Priya will ring you on Monday."),
+        ("Full refund of £34.99", f"{CONFIRMS}:\n• Full refund of £34.99."),
+        (
+            "re-hem the dress\nsend him a voucher",
+            f"{CONFIRMS}:\n• We will re-hem the dress.\n• We will send you a voucher.",
+        ),
+    ],
+)
+def test_what_was_agreed_reads_as_sentences_to_the_customer(agreed: str, reads: str) -> None:
+    assert confirmed(agreed) == reads
+
+
+@pytest.mark.parametrize(
+    "agreed",
+    [
+        "refund to his card and apologise to his wife",  # whose card? perhaps the wife's
+        "the driver will apologise for his mistake",
+        "refund to his Visa card",  # a name in the middle: perhaps someone else's
+        "she will get her money back when he returns it",  # which one is the customer?
+        "replace the roses and deliver them on Friday",  # them: the roses
+        "refund the tulips as they were wilted",
+        "send her flowers",  # flowers for her, or hers?
+    ],
+)
+def test_words_a_change_could_twist_are_quoted_as_typed(agreed: str) -> None:
+    paragraph = confirmed(agreed)
+    assert paragraph == f"{CONFIRMS}, in the words we noted at the time:\n• “{agreed}”"
+
+
+def test_a_letter_written_afterwards_says_what_was_agreed() -> None:
+    clauses = agreed_clauses("refund the £34.99 to his card", done=True)
+    assert agreed_paragraph("The outcome", clauses) == (
+        "The outcome: we agreed to refund the £34.99 to your card."
+    )
+
+
+def test_an_action_follows_the_name_of_who_does_it() -> None:
+    assert action_phrase("Refund £34.99 to his card.").text == "refund £34.99 to your card"
+    assert action_phrase("to ring the supplier").text == "ring the supplier"
+    assert action_phrase("bring it back if he wants a refund").text == (
+        "bring it back if you want a refund"
+    )
+    kept = action_phrase("ring his wife")
+    assert kept.quoted and kept.text == "ring his wife"
+
+
+@pytest.mark.parametrize(
+    ("typed", "ends"),
+    [("card", "card."), ("card.", "card."), ("card..", "card."), ("card...", "card..."),
+     ("Is it?", "Is it?"), ("(by Friday)", "(by Friday)."), ('said "yes."', 'said "yes."')],
+)  # fmt: skip
+def test_one_full_stop_at_the_end(typed: str, ends: str) -> None:
+    assert full_stop(typed) == ends
+
+
+@given(st.text())
+def test_any_words_give_a_paragraph_that_keeps_them_and_ends_once(typed: str) -> None:
+    clauses = agreed_clauses(typed)
+    paragraph = agreed_paragraph(CONFIRMS, clauses)
+    assert paragraph.startswith(CONFIRMS)
+    for clause in clauses:
+        assert clause.words in paragraph
+        assert not clause.text.endswith("..") or clause.text.endswith("...")
+    product_phrase(typed)
+    action_phrase(typed)
+    addressed_to_customer(typed)

@@ -1,0 +1,318 @@
+"""Importing the owner's Excel workbook and exporting the log as one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from models import log_xlsx
+from models.choices import CLOSED, OPEN
+from models.complaint_list import ListQuery
+from models.complaints import ComplaintDetails, add_note, log_complaint, set_status
+from models.customers import CustomerDetails
+from models.errors import ComplaintDeskError
+from models.log_csv import export_to_file, import_log, read_log
+from models.log_table import read_table
+from models.tables import Complaint, Customer
+from models.text import clean
+
+NOW = dt.datetime(2026, 3, 14, 10, 30)
+
+
+def owners_workbook(path: Path, *, title: bool = True, sheets: int = 1) -> Path:
+    """The owner's log as they keep it: a merged title, real dates, a phone typed as a
+    number, an empty cell, a date merged over two rows, a value as a number."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2026"
+    if title:
+        sheet.append(["Complaints 2026"])
+        sheet.merge_cells("A1:G1")
+    sheet.append(["Date", "Customer", "Phone", "Problem", "What we did", "Status", "Value"])
+    sheet.append([dt.datetime(2026, 2, 3, 9, 15), "García Ltd", 7700900123, "Kettle leaks",
+                  "Sent a new one", "Closed", 12.5])  # fmt: skip
+    sheet.append([dt.date(2026, 2, 5), "Ben Lee", "07700 900456", "Late delivery", None,
+                  "Waiting", None])  # fmt: skip
+    sheet.append([None, "Cara Díaz", None, "Wrong colour", "Rang her", "Waiting", 3])
+    first = sheet.max_row - 1
+    sheet.merge_cells(f"A{first}:A{first + 1}")  # one date for both complaints of that day
+    for number in range(1, sheets):
+        book.create_sheet(f"Old {number}").append(["Date", "Customer", "Problem"])
+    book.save(path)
+    return path
+
+
+def test_the_owners_workbook_is_read_with_real_dates_numbers_and_merged_cells(db, tmp_path) -> None:
+    plan = read_log(owners_workbook(tmp_path / "log.xlsx"), now=NOW)
+    assert plan.problems == []
+    garcia, ben, cara = plan.rows
+    assert garcia.received_at == dt.datetime(2026, 2, 3, 9, 15)
+    assert garcia.customer.phone == "7700900123"
+    assert garcia.redress_value == 12.5 and cara.redress_value == 3
+    assert garcia.status == CLOSED and ben.status == OPEN
+    assert [n.text for n in garcia.notes] == ["What we did: Sent a new one"]
+    assert ben.notes == ()
+    assert cara.received_at == ben.received_at == dt.datetime(2026, 2, 5)
+    assert [p.row for p in (garcia.place, ben.place, cara.place)] == [3, 4, 5]
+    assert "Row 1 (“Complaints 2026”) is read as a title above the headings." in plan.notes
+    result = import_log(plan, author="Sam", now=NOW)
+    assert result.complaints == 3
+    assert Customer.get(Customer.name == "García Ltd")
+
+
+def test_problems_name_the_row_as_excel_numbers_it(db, tmp_path) -> None:
+    path = owners_workbook(tmp_path / "log.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.active["B4"] = None  # Ben's name rubbed out
+    book.active["A3"] = "31/02/2026"
+    book.save(path)
+    plan = read_log(path, now=NOW)
+    assert [p.split(":")[0] for p in plan.problems] == ["Row 3", "Row 4"]
+    assert "the customer's name is missing" in plan.problems[1]
+
+
+def test_a_formula_cell_gives_the_value_excel_saved_and_is_never_worked_out(db, tmp_path) -> None:
+    path = owners_workbook(tmp_path / "log.xlsx", title=False)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(packed, "w") as new:
+        for part in old.infolist():
+            data = old.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                # Value G2 = 10+2.5 as Excel saves it: the formula and its last result.
+                data = data.replace(b'<c r="G2" t="n"><v>12.5</v></c>',
+                                    b'<c r="G2"><f>10+2.5+NOW()</f><v>12.5</v></c>')  # fmt: skip
+                assert b"NOW()" in data
+            new.writestr(part, data)
+    path.write_bytes(packed.getvalue())
+    plan = read_log(path, now=NOW)
+    assert plan.rows[0].redress_value == 12.5
+
+
+def test_another_sheet_can_be_read_and_the_first_is_said_to_be_read(db, tmp_path) -> None:
+    path = owners_workbook(tmp_path / "log.xlsx", sheets=3)
+    table = read_table(path)
+    assert (table.sheet, table.sheets) == ("2026", ["2026", "Old 1", "Old 2"])
+    assert "The workbook has 3 sheets; the sheet “2026” is read." in table.notes
+    plan = read_log(path, sheet="Old 2", now=NOW)
+    assert plan.problems == ["Row 2: there are no complaints in the file, only the headings."]
+    with pytest.raises(ComplaintDeskError, match="has no sheet called “Nope”"):
+        read_table(path, sheet="Nope")
+
+
+def zipped(path: Path, parts: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("parts", "said"),
+    [
+        ({"word/document.xml": b"<w/>", "[Content_Types].xml": b"<T/>"}, "is a Word document"),
+        (
+            {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b""},
+            "is a LibreOffice spreadsheet",
+        ),
+        ({"notes.txt": b"hello"}, "is a zip archive, not an Excel workbook"),
+        ({"xl/workbook.xml": b"<not a workbook"}, "is damaged"),
+    ],
+)
+def test_a_foreign_or_damaged_file_named_xlsx_gets_one_sentence(
+    db, tmp_path, parts: dict[str, bytes], said: str
+) -> None:
+    with pytest.raises(ComplaintDeskError, match=said) as refused:
+        read_log(zipped(tmp_path / "log.xlsx", parts))
+    assert str(refused.value).startswith("log.xlsx ")
+    assert str(refused.value).endswith("nothing was imported.")
+    assert Complaint.select().count() == 0
+
+
+def test_a_workbook_cut_short_is_damaged(db, tmp_path) -> None:
+    whole = owners_workbook(tmp_path / "log.xlsx").read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ComplaintDeskError, match=r"cut\.xlsx is damaged"):
+        read_log(tmp_path / "cut.xlsx")
+
+
+def test_a_password_protected_workbook_and_an_old_xls_say_what_to_do(db, tmp_path) -> None:
+    # An Office file in its compound-file wrapper, as Excel saves a locked workbook.
+    wrapper = log_xlsx.OLE_MAGIC + bytes(500)
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(wrapper + "EncryptionInfo".encode("utf-16-le") + bytes(100))
+    with pytest.raises(ComplaintDeskError, match=r"locked\.xlsx is locked with a password"):
+        read_log(locked)
+    old = tmp_path / "old.xls"
+    old.write_bytes(wrapper + "Workbook".encode("utf-16-le") + bytes(100))
+    with pytest.raises(ComplaintDeskError, match=r"old\.xls is an old Excel 97-2003 file"):
+        read_log(old)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(db, tmp_path) -> None:
+    path = owners_workbook(tmp_path / "log.xlsx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", bytes(60_000_000))
+    with pytest.raises(ComplaintDeskError, match="far more than a spreadsheet"):
+        read_log(path)
+
+
+def test_a_sheet_too_long_for_a_log_stops_with_a_message(db, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(log_xlsx, "MAX_ROWS", 3)
+    plan = read_log(owners_workbook(tmp_path / "log.xlsx"), now=NOW)
+    assert any("more than 3 rows" in p and "split it" in p for p in plan.problems)
+    with pytest.raises(ComplaintDeskError, match="nothing was imported"):
+        import_log(plan, author="Sam")
+    assert Complaint.select().count() == 0
+
+
+# --- export -------------------------------------------------------------------------
+
+
+def test_the_xlsx_export_has_real_dates_numbers_and_text_that_stays_text(db, tmp_path) -> None:
+    when = dt.datetime(2026, 3, 2, 10, 15)
+    first = log_complaint(
+        CustomerDetails(name="José García", phone="+44 7700 900123"),
+        ComplaintDetails(account="=SUM(A1)", remedy_sought="-1 star", product="@home"),
+        author="Sam",
+        now=when,
+    )
+    set_status(first.id, CLOSED, author="Sam", reason="Refunded.", now=when + dt.timedelta(days=2))
+    path = tmp_path / "log.xlsx"
+    assert export_to_file(path) == 1
+    book = openpyxl.load_workbook(path)
+    sheet = book["Complaints"]
+    heading = [cell.value for cell in sheet[1]]
+    assert heading[:3] == ["reference", "received", "status"]
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    row = dict(zip(heading, sheet[2], strict=True))
+    assert row["received"].value == when and row["received"].is_date
+    assert row["closed"].value == when + dt.timedelta(days=2)
+    assert row["customer name"].value == "José García"
+    for column, text in (("account", "=SUM(A1)"), ("remedy sought", "-1 star"),
+                         ("product", "@home"), ("phone", "+44 7700 900123")):  # fmt: skip
+        assert row[column].value == text and row[column].data_type == "s", column
+    assert row["account"].quotePrefix  # stays text when edited in Excel
+
+
+def test_export_then_import_of_an_xlsx_gives_the_same_complaints(db, tmp_path, data_dir) -> None:
+    from desktop.startup import open_data
+    from models.db import close_database
+
+    when = dt.datetime(2026, 3, 2, 10, 15)
+    log_complaint(
+        CustomerDetails(name="José García", email="jose@example.com"),
+        ComplaintDetails(account="=SUM(A1)\nand more", remedy_sought="Refund"),
+        author="Sam",
+        now=when,
+    )
+    path = tmp_path / "log.xlsx"
+    export_to_file(path)
+    close_database()
+    open_data(tmp_path / "other")
+    plan = read_log(path, now=NOW)
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=NOW)
+    complaint = Complaint.get()
+    assert complaint.account == "=SUM(A1)\nand more"
+    assert complaint.customer.name == "José García"
+    assert complaint.received_at == when
+    assert complaint.reference == "C-2026-0001"
+
+
+def test_a_text_longer_than_excel_holds_is_cut_and_says_so(db, tmp_path) -> None:
+    made = log_complaint(
+        CustomerDetails(name="Ana"), ComplaintDetails(account="Late"), author="Sam", now=NOW
+    )
+    for _ in range(5):
+        add_note(made.id, "x" * 9_000, author="Sam", now=NOW)
+    path = tmp_path / "log.xlsx"
+    export_to_file(path)
+    notes = openpyxl.load_workbook(path)["Complaints"]["U2"].value
+    assert len(notes) == 32_767
+    assert notes.endswith("export as CSV to keep it all]")
+
+
+def test_a_formula_excel_saved_no_result_for_is_read_as_empty_and_said(db, tmp_path) -> None:
+    path = owners_workbook(tmp_path / "log.xlsx", title=False)
+    book = openpyxl.load_workbook(path)
+    book.active["G2"] = "=10+2.5"  # written by a program that does not work formulas out
+    book.active["G3"] = "=1+1"
+    book.save(path)
+    plan = read_log(path, now=NOW)
+    assert plan.rows[0].redress_value is None
+    assert (
+        "Cells G2, G3 of the sheet hold a formula with no saved result, so they are read as "
+        "empty: open the file in Excel or LibreOffice and save it, and it will hold the results."
+    ) in plan.notes
+    # A formula with its result saved is not mentioned.
+    assert not any(
+        "formula" in note
+        for note in read_log(owners_workbook(tmp_path / "plain.xlsx"), now=NOW).notes
+    )
+
+
+def test_a_heading_merged_over_two_columns_reads_the_second_by_its_content(db, tmp_path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Customer", None, "Problem"])
+    sheet.merge_cells("B1:C1")  # "Customer" over the name and the phone
+    sheet.append([dt.date(2026, 2, 3), "Ana Souza", "07700 900123", "Torn"])
+    book.save(tmp_path / "log.xlsx")
+    plan = read_log(tmp_path / "log.xlsx", now=NOW)
+    assert plan.problems == []
+    assert plan.rows[0].customer.phone == "07700 900123"
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=_TEXT, account=_TEXT)
+def test_any_text_goes_into_the_workbook_as_it_is_and_reads_back_as_the_same_complaint(
+    db, tmp_path, name: str, account: str
+) -> None:
+    assume(clean(name) and clean(account, multiline=True))
+    made = log_complaint(
+        CustomerDetails(name=name), ComplaintDetails(account=account), author="Sam", now=NOW
+    )
+    path = tmp_path / "log.xlsx"
+    export_to_file(path, query=ListQuery(status="all", text=made.reference))
+    sheet = openpyxl.load_workbook(path)["Complaints"]
+    stored = Complaint.get_by_id(made.id)
+    assert sheet["F2"].value == stored.customer.name
+    assert sheet["K2"].value == stored.account
+    plan = read_log(path, now=NOW)
+    assert plan.problems == [] and [p.row for p in plan.skipped] == [2]
+
+
+def test_a_workbook_whose_xml_would_expand_without_end_is_refused(db, tmp_path) -> None:
+    """The "billion laughs": entities that expand to gigabytes. The XML parser that
+    reads workbooks (expat 2.4.1 or newer) stops it, and the file is named damaged."""
+    entities = b'<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">' + b"".join(
+        b'<!ENTITY %c "%s">' % (ord("b") + n, (b"&%c;" % (ord("a") + n)) * 20) for n in range(8)
+    )
+    path = owners_workbook(tmp_path / "log.xlsx", title=False)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(packed, "w") as new:
+        for part in old.infolist():
+            data = old.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"<worksheet", b"<!DOCTYPE worksheet [" + entities + b"]><worksheet", 1
+                )
+                data = data.replace(b"<t>Kettle leaks</t>", b"<t>&i;</t>")
+                assert b"&i;" in data
+            new.writestr(part, data)
+    path.write_bytes(packed.getvalue())
+    with pytest.raises(ComplaintDeskError, match=r"log\.xlsx is damaged"):  # not expanded
+        read_log(path)

@@ -1,0 +1,81 @@
+"""Who signs a letter, and the names offered: the person at the counter, who
+signs, the staff list. The computer's login name is nobody's name unless the
+owner gave it."""
+
+from __future__ import annotations
+
+import getpass
+
+import pytest
+
+from models import business, people, settings
+from models.business import BusinessProfile, Person
+from models.errors import ValidationError
+
+PROFILE = BusinessProfile(
+    name="Bloom & Grow",
+    signatory_name="Clare Okafor",
+    signatory_role="Owner",
+    staff="Priya Shah, Shop manager\n\n  Sam Lee  \nclare okafor, Boss",
+)
+
+
+@pytest.fixture
+def logged_in_as_root(monkeypatch):
+    monkeypatch.setattr(getpass, "getuser", lambda: "root")
+
+
+def test_the_staff_list_is_one_person_a_line_with_a_role_after_a_comma() -> None:
+    assert PROFILE.people == [
+        Person("Clare Okafor", "Owner"),
+        Person("Priya Shah", "Shop manager"),
+        Person("Sam Lee"),
+    ]
+    assert PROFILE.person("PRIYA SHAH") == Person("Priya Shah", "Shop manager")
+
+
+def test_a_long_staff_list_is_refused_with_a_reason(db) -> None:
+    crowd = "\n".join(f"Person {n}" for n in range(business.MAX_STAFF + 1))
+    with pytest.raises(ValidationError) as refused:
+        business.save_profile(BusinessProfile(name="Shop", signatory_name="Jo", staff=crowd))
+    assert "up to 40 people" in refused.value.problems["staff"]
+    assert business.load_profile() is None
+
+
+def test_the_names_offered_start_with_whoever_is_at_the_counter(db) -> None:
+    assert people.offered_names(PROFILE) == ["Clare Okafor", "Priya Shah", "Sam Lee"]
+    settings.set_user_name("  Sam   Lee ")
+    assert settings.user_name() == "Sam Lee"
+    assert people.offered_names(PROFILE) == ["Sam Lee", "Clare Okafor", "Priya Shah"]
+
+
+def test_an_empty_name_at_the_counter_is_refused(db) -> None:
+    with pytest.raises(ValidationError):
+        settings.set_user_name("   ")
+    assert settings.user_name() == ""
+
+
+def test_a_letter_is_signed_by_whoever_handled_the_complaint(db, logged_in_as_root) -> None:
+    assert people.signer_for(PROFILE, "priya shah") == Person("Priya Shah", "Shop manager")
+    assert people.signer_for(PROFILE, "Alex") == Person("Alex")
+    # Nobody, or the login name the app once filled in: the profile's signatory.
+    assert people.signer_for(PROFILE, "") == Person("Clare Okafor", "Owner")
+    assert people.signer_for(PROFILE, "Root") == Person("Clare Okafor", "Owner")
+
+
+def test_the_login_name_counts_once_the_owner_gives_it(db, logged_in_as_root) -> None:
+    assert not people.chosen("Root", PROFILE)
+    settings.set_user_name("Root")
+    assert people.chosen("Root", PROFILE)
+    assert people.signer_for(PROFILE, "Root") == Person("Root")
+
+
+def test_how_each_person_reads_in_the_letter(db, logged_in_as_root) -> None:
+    def who(name: str) -> str:
+        return people.subject_for(
+            name, signer="Priya Shah", customer_name="Tom Baker", profile=PROFILE
+        )
+
+    assert [who(n) for n in ("Priya Shah", "Sam Lee", "tom baker", "Customer", "Root", "")] == [
+        "I", "Sam Lee", "You", "You", "We", "We",
+    ]  # fmt: skip

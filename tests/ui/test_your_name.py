@@ -1,0 +1,140 @@
+"""Who is at the counter, and who else works there: asked on the first run (the
+computer's login name is never used), changed in Preferences, and the staff
+list in the business profile offered wherever the app asks who."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from models import business, resolution, settings
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.db import close_database
+from tests.ui.keyboard import type_text
+from tests.ui.windows import close_window
+from ui.your_name_dialog import YourNameDialog
+
+
+def asking_name(window) -> YourNameDialog | None:
+    shown = [d for d in window.findChildren(YourNameDialog) if d.isVisible()]
+    return shown[0] if shown else None
+
+
+def start(qtbot, data_dir, *, name: str = ""):
+    from desktop.app import create_window
+    from desktop.startup import open_data
+
+    open_data(data_dir)
+    if name:
+        settings.set_user_name(name)
+    close_database()
+    window = create_window(str(data_dir))
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_first_run_asks_who_is_at_the_counter_and_later_runs_do_not(qtbot, data_dir) -> None:
+    window = start(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: asking_name(window) is not None)
+        asked = asking_name(window)
+        assert asked.name.text() == ""  # not the computer's login name
+        qtbot.mouseClick(asked.save_button, Qt.MouseButton.LeftButton)  # nothing typed
+        assert asked.isVisible() and asked.error.text() == "Enter your name."
+        type_text(asked.name.lineEdit(), "Ana Souza")
+        qtbot.mouseClick(asked.save_button, Qt.MouseButton.LeftButton)
+        assert asking_name(window) is None
+    finally:
+        close_window(window)
+        close_database()
+    window = start(qtbot, data_dir)
+    try:
+        qtbot.wait(100)
+        assert asking_name(window) is None
+        assert settings.user_name() == "Ana Souza"
+    finally:
+        close_window(window)
+        close_database()
+
+
+def test_later_asks_again_next_time(qtbot, data_dir) -> None:
+    window = start(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: asking_name(window) is not None)
+        asking_name(window).reject()
+        assert settings.user_name() == ""
+    finally:
+        close_window(window)
+        close_database()
+    window = start(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: asking_name(window) is not None)
+    finally:
+        close_window(window)
+        close_database()
+
+
+def test_preferences_change_who_is_at_the_counter(qtbot, window, no_questions) -> None:
+    from ui.new_complaint_dialog import NewComplaintDialog
+    from ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(window)
+    assert dialog.your_name.text() == "Sam"
+    dialog.your_name.lineEdit().selectAll()
+    type_text(dialog.your_name.lineEdit(), "Priya Shah")
+    assert dialog.save()
+    assert settings.user_name() == "Priya Shah"
+    form = NewComplaintDialog(window)
+    assert form.handler.text() == "Priya Shah"
+    form.deleteLater()
+    emptied = PreferencesDialog(window)
+    emptied.your_name.clear()
+    assert not emptied.save()
+    assert no_questions == ["Enter your name."]
+    assert settings.user_name() == "Priya Shah"
+
+
+def test_the_staff_list_is_offered_wherever_the_app_asks_who(qtbot, window) -> None:
+    from ui.business_profile_dialog import BusinessProfileDialog
+
+    complaint = log_complaint(
+        CustomerDetails(name="Tom Baker"),
+        ComplaintDetails(account="The wreath arrived wilted.", handler="Sam"),
+        author="Sam",
+        now=dt.datetime.now() - dt.timedelta(hours=1),
+    )
+    profile = BusinessProfileDialog(window, first_time=True)
+    assert profile.signatory_name.text() == "Sam"  # whoever is at the counter, to start
+    type_text(profile.name, "Bloom & Grow")
+    type_text(profile.staff, "Priya Shah, Shop manager\nSam Lee, Florist\n\nJo Evans")
+    assert profile.save()
+    assert business.load_profile().people[1:] == [
+        business.Person("Priya Shah", "Shop manager"),
+        business.Person("Sam Lee", "Florist"),
+        business.Person("Jo Evans"),
+    ]
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    handler = window.detail.handler
+    assert [handler.itemText(i) for i in range(handler.count())] == [
+        "Sam", "Priya Shah", "Sam Lee", "Jo Evans",
+    ]  # fmt: skip
+    resolve = window.detail.resolve
+    assert resolve.who.text() == "Sam"
+    resolve.who.setCurrentIndex(resolve.who.findText("Jo Evans"))
+    type_text(resolve.what, "ring the supplier")
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    assert [(a.who, a.what) for a in resolution.actions(complaint.id)] == [
+        ("Jo Evans", "ring the supplier")
+    ]
+    # Anyone else can still be typed.
+    resolve.who.setText("The courier")
+    type_text(resolve.what, "collect the old wreath")
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    assert ("The courier", "collect the old wreath") in [
+        (a.who, a.what) for a in resolution.actions(complaint.id)
+    ]
