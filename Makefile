@@ -23,9 +23,12 @@ run: $(VENV)/.installed
 	@.ci/system-packages run
 	$(BIN)/complaint-desk $(if $(DATA_DIR),--data-dir "$(DATA_DIR)")
 
+# The suite runs on SQLite and, for the model tests, on a throwaway PostgreSQL
+# server too (.ci/with-postgres starts one when PostgreSQL is installed, and
+# says plainly when it cannot, so those tests are skipped).
 test: $(VENV)/.installed-test
 	@.ci/system-packages test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen .ci/with-postgres $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -14,16 +14,19 @@ import sys
 WINDOW_BUSY_TIMEOUT_MS = 200
 
 
-def create_window(data_dir: str | None):  # -> ui.main_window.MainWindow
-    """Open the data and build the main window (raises ComplaintDeskError on a bad folder)."""
+def create_window(
+    data_dir: str | None, database: str | None = None
+):  # -> ui.main_window.MainWindow
+    """Open the data and build the main window (raises ComplaintDeskError on a bad
+    folder). ``database`` names a PostgreSQL server to keep the log on, if any."""
     from desktop.startup import open_data
-    from models.db import database
+    from models import engine
 
     notes: list[str] = []
-    database_path = open_data(data_dir, notify=notes.append)
+    database_path = open_data(data_dir, notify=notes.append, database=database)
     # The window's own connection only: work the window sends to other threads
     # (backups, restoring, the checks after start-up) keeps the longer wait.
-    database.obj.pragma("busy_timeout", WINDOW_BUSY_TIMEOUT_MS)
+    engine.current().wait_for_locks(WINDOW_BUSY_TIMEOUT_MS)
     window = _window_class()(data_folder=str(database_path.parent))
     from desktop import error_hook
 
@@ -149,7 +152,7 @@ def _use_system_locale() -> None:
     use_system_locale(QLocale.system().name())
 
 
-def run_window(data_dir: str | None) -> int:
+def run_window(data_dir: str | None, database: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop import APP_NAME, error_hook
@@ -180,11 +183,11 @@ def run_window(data_dir: str | None) -> int:
         )
     try:
         try:
-            window = create_window(str(folder))
+            window = create_window(str(folder), database)
         except DamagedDatabaseError as exc:
             if not _offer_backup(exc):
                 raise
-            window = create_window(str(folder))
+            window = create_window(str(folder), database)
     except DamagedDatabaseError as exc:
         instance.release()
         return _fail(

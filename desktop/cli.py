@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from desktop.commands import COMMANDS
-from desktop.paths import ENV_VAR
+from desktop.paths import DATABASE_ENV_VAR, ENV_VAR
 
 PROG = "complaint-desk"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -30,6 +30,7 @@ PATH_ARGUMENTS = {
     "BACKUP": "a backup file's name",
     "FOLDER": "a folder",
     "DIR": "a folder",
+    "ADDRESS": "a PostgreSQL server's address",
 }
 # Bytes that are not UTF-8 reach Python as lone surrogates (U+DC80-U+DCFF).
 _NOT_TEXT = re.compile("[\ud800-\udfff]")
@@ -48,10 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
         "application-data folder); the window, demo and import start a new log there if "
         "it has none, the other commands refuse it"
     )
+    database_help = (
+        f"keep the log on a PostgreSQL server (default: ${DATABASE_ENV_VAR}, else the data "
+        "file in the data folder): a URL such as postgresql://user@host/dbname, or "
+        "service=NAME from pg_service.conf; PGHOST and the like, and the password in "
+        "~/.pgpass, are used as PostgreSQL's own tools use them"
+    )
     parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
-    # The same option after the command name: ``complaint-desk list --data-dir DIR``.
+    parser.add_argument("--database", metavar="ADDRESS", help=database_help)
+    # The same options after the command name: ``complaint-desk list --data-dir DIR``.
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
+    shared.add_argument(
+        "--database", metavar="ADDRESS", default=argparse.SUPPRESS, help=database_help
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         sub = subparsers.add_parser(
@@ -132,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from desktop.app import run_window
 
-        return run_window(args.data_dir)
+        return run_window(args.data_dir, args.database)
 
     from desktop.paths import private_files
     from desktop.startup import open_data
@@ -145,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.data_dir,
                 create=args.creates_data,
                 check=args.checked,
+                database=args.database,
                 notify=lambda note: print(f"{PROG}: {note}", file=sys.stderr),
             )
         return int(args.run(args) or EXIT_OK)

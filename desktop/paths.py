@@ -16,6 +16,9 @@ from models.db import DATABASE_FILE_NAME
 from models.errors import StorageError
 
 ENV_VAR = "COMPLAINT_DESK_DATA_DIR"
+# Where the log is kept when it is on a PostgreSQL server (see models.server):
+# ``--database`` or this variable. Without either, the data file in the folder.
+DATABASE_ENV_VAR = "COMPLAINT_DESK_DATABASE"
 
 
 def default_data_dir() -> Path:
@@ -27,6 +30,14 @@ def default_data_dir() -> Path:
 def resolve_data_dir(cli_value: str | None = None) -> Path:
     chosen = cli_value or os.environ.get(ENV_VAR) or None
     return Path(chosen).expanduser().resolve() if chosen else default_data_dir()
+
+
+def resolve_database(cli_value: str | None = None) -> str | None:
+    """The PostgreSQL server address chosen with ``--database`` or
+    ``$COMPLAINT_DESK_DATABASE``, or None for the data file in the data folder
+    (also when ``cli_value`` is "", whatever the variable says)."""
+    chosen = cli_value if cli_value is not None else os.environ.get(DATABASE_ENV_VAR)
+    return chosen.strip() if chosen and chosen.strip() else None
 
 
 def prepare_data_dir(folder: Path) -> Path:

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.paths import (
+    DATABASE_ENV_VAR,
     ENV_VAR,
     create_private_file,
     prepare_data_dir,
     resolve_data_dir,
+    resolve_database,
     restrict_permissions,
     tighten_permissions,
 )
@@ -81,8 +83,13 @@ def open_data(
     create: bool = True,
     check: bool = False,
     notify: Notify | None = None,
+    database: str | None = None,
 ) -> Path:
     """Resolve, create and open the data folder; return the database file's path.
+
+    With ``database`` (or ``$COMPLAINT_DESK_DATABASE``) naming a PostgreSQL
+    server, the log is opened there instead (see :func:`_open_on_server`); the
+    path returned is then where the data file would be, in the data folder.
 
     Every entry point (the window and each command) opens the data here, so
     what must happen before anything else happens here, in this order: what
@@ -101,6 +108,9 @@ def open_data(
     from models.wal_check import check_write_ahead_log
 
     folder = resolve_data_dir(str(data_dir) if data_dir else None)
+    address = resolve_database(database)
+    if address is not None:
+        return _open_on_server(address, folder, create=create)
     if not create:
         _refuse_no_log(folder / DATABASE_FILE_NAME)
     database_path = prepare_data_dir(folder)
@@ -131,6 +141,29 @@ def open_data(
             error = damaged(problem, database_path)
             close_database()  # refused: nothing is left open on it
             raise error
+    _finish_erasures()
+    return database_path
+
+
+def _open_on_server(address: str, folder: Path, *, create: bool) -> Path:
+    """The log on a PostgreSQL server; the data folder still holds the files
+    (attachments, letters, backups, the logo). What guards a data file (its
+    write-ahead log, a file emptied or replaced) is the server's own business."""
+    from models.db import open_server
+    from models.partial_files import clean_leftovers
+    from models.server import is_server_address
+
+    if not is_server_address(address):
+        raise StorageError(
+            f"--database (or ${DATABASE_ENV_VAR}) takes a PostgreSQL address such as "
+            "postgresql://user@host/dbname or service=NAME; for a data file, give its folder "
+            "with --data-dir."
+        )
+    database_path = prepare_data_dir(folder)
+    tighten_permissions(folder)
+    restrict_permissions(folder)
+    clean_leftovers(folder)
+    open_server(address, folder, create=create)
     _finish_erasures()
     return database_path
 

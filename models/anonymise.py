@@ -36,14 +36,22 @@ import datetime as dt
 import logging
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import peewee
 
-from models import display, erasure_ledger, followups, search, settings, timeline
+from models import (
+    display,
+    engine,
+    erasure_ledger,
+    followups,
+    search,
+    search_index,
+    settings,
+    timeline,
+)
 from models.choices import CLOSED
 from models.data_files import stored_path
 from models.db import checkpoint, chunked, database, writing
@@ -146,7 +154,7 @@ def _texts_sql(table: str, column: str) -> str:
         return (f"SELECT id, id, reference, {column}, '' FROM complaint "
                 f"WHERE customer_id != ? AND {column} != ''")  # fmt: skip
     extra = "t.kind || ' ' || t.at" if table == "event" else "''"
-    redacted = " AND t.redacted = 0" if table == "event" else ""
+    redacted = " AND NOT t.redacted" if table == "event" else ""
     return (
         f"SELECT t.id, c.id, c.reference, t.{column}, {extra} FROM {table} t "
         f"JOIN complaint c ON c.id = t.complaint_id "
@@ -295,8 +303,8 @@ def _redact(ids: Sequence[int], why: str, author: str, now: dt.datetime) -> None
         if scrubbed != complaint.lesson:
             Complaint.update(lesson=scrubbed).where(Complaint.id == complaint.id).execute()
     database.execute_sql(
-        f"UPDATE event SET text = '', redacted = 1 WHERE complaint_id IN ({marks}) "
-        "AND redacted = 0",
+        f"UPDATE event SET text = '', redacted = TRUE WHERE complaint_id IN ({marks}) "
+        "AND NOT redacted",
         params,
     )
     database.execute_sql(
@@ -330,7 +338,7 @@ def _redact(ids: Sequence[int], why: str, author: str, now: dt.datetime) -> None
     ).execute()
     closed_now = set(still_open)
     # One entry each, saying why and nothing personal (not a response to anyone).
-    database.obj.connection().executemany(
+    engine.current().execute_many(
         "INSERT INTO event (complaint_id, at, author, kind, text) VALUES (?, ?, ?, ?, ?)",
         [
             (complaint_id, str(now), author, timeline.ANONYMISED,
@@ -396,7 +404,7 @@ def purge_leftovers() -> bool:
     segments and empty the write-ahead log. Best effort: when the file is busy
     it is left for the next start (see :func:`purge_if_pending`). True when done."""
     try:
-        database.execute_sql("INSERT INTO complaint_search (complaint_search) VALUES ('optimize')")
+        search_index.current().optimize()
         busy = checkpoint("TRUNCATE")
     except peewee.OperationalError:
         busy = True
@@ -446,7 +454,7 @@ def anonymise_complaints(
     done = customers = deleted = 0
     left: list[Path] = []
     refused: list[str] = []
-    with _overwriting():
+    with engine.current().overwriting():
         for number, ids in enumerate(batches):
             if number:
                 time.sleep(PAUSE)
@@ -475,16 +483,6 @@ def _forget_drafts(marks: Marks, *, possible: bool) -> None:
             Draft.delete().where(Draft.key == draft.key).execute()
 
 
-@contextmanager
-def _overwriting() -> Iterator[None]:
-    """Removed words are overwritten in the file, not just marked free."""
-    database.execute_sql("PRAGMA secure_delete = ON")
-    try:
-        yield
-    finally:
-        database.execute_sql("PRAGMA secure_delete = OFF")
-
-
 def _erase_from_others(
     customer: Customer, *, possible: bool, author: str, now: dt.datetime
 ) -> Outcome:
@@ -492,7 +490,7 @@ def _erase_from_others(
     return how many mentions were replaced, and the files deleted, left and
     refused."""
     settle_waiting()  # drafts kept beside the data file are scrubbed with the rest
-    with _overwriting():
+    with engine.current().overwriting():
         with writing():
             _forget_drafts(Marks.of(customer), possible=possible)
         count, files, refused = _erase_mentions(customer, possible=possible, author=author, now=now)

@@ -119,6 +119,18 @@ def _keep_aside(destination: Path) -> None:
             shutil.copyfile(part, destination.with_name(destination.name + suffix))
 
 
+def refuse_on_server(what: str) -> None:
+    """Backups here are copies of the data file: with the log on a server, say
+    what to use instead (StorageError) rather than copy nothing."""
+    from models.db import on_server
+
+    if on_server():
+        raise StorageError(
+            f"The log is kept on a PostgreSQL server, so {what} cannot be done here: back the "
+            "server up with its own tools (pg_dump, or the backups the server already makes)."
+        )
+
+
 def make_backup(destination: Path | str | None = None, *, now: dt.datetime | None = None) -> Path:
     """Make a backup now; with no destination, into ``backups/`` (then rotate).
 
@@ -127,6 +139,7 @@ def make_backup(destination: Path | str | None = None, *, now: dt.datetime | Non
     plugged in) is an error, never created, so the backup cannot land on the
     local disk by mistake.
     """
+    refuse_on_server("a backup")
     now = now or dt.datetime.now()
     name = f"{PREFIX}{now:%Y%m%d-%H%M%S}.sqlite3"
     if destination is None:
@@ -204,6 +217,7 @@ def rotate() -> list[Path]:
 
 def daily_backup(now: dt.datetime | None = None) -> Path | None:
     """Make today's backup unless there is one already; return it, or None."""
+    refuse_on_server("the daily backup")
     now = now or dt.datetime.now()
     newest = backups()
     if newest and newest[0].made_at.date() == now.date():
@@ -218,8 +232,11 @@ def backup_if_changed(*, when_none: bool = True, now: dt.datetime | None = None)
     from models.backup_state import digest_of, digest_of_file
 
     found = backups()
+    if not found and not when_none:
+        return None
+    refuse_on_server("a backup")
     if not found:
-        return make_backup(now=now) if when_none else None
+        return make_backup(now=now)
     try:
         live = digest_of(database.obj.connection())
     except sqlite3.Error:
@@ -284,8 +301,11 @@ def _check_open_file(pragma: str) -> str | None:
 
 
 def quick_check() -> str | None:
-    """None when the open data file passes SQLite's quick check, else what is wrong."""
-    return _check_open_file("quick_check")
+    """None when the open data file passes SQLite's quick check, else what is wrong
+    (always None with the log on a server, which checks its own pages)."""
+    from models.db import on_server
+
+    return None if on_server() else _check_open_file("quick_check")
 
 
 def complaints_in(path: Path) -> int:
@@ -436,6 +456,7 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
     up to this version's schema if it is older. Customers erased since the
     backup was made are erased again.
     """
+    refuse_on_server("restoring a backup")
     source = Path(source)
     problem = check_backup(source)
     if problem:

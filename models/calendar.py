@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models import display, settings, timeline
+from models import display, engine, settings, timeline
 from models.db import database, writing
 from models.tables import FollowUp
 
@@ -145,7 +145,8 @@ def moves_for(week: ShopWeek, today: dt.date) -> list[Move]:
         f"""SELECT f.id, f.complaint_id, c.reference, f.what, f.due_on
             FROM follow_up f JOIN complaint c ON c.id = f.complaint_id
             WHERE f.status = 'pending' AND f.due_on >= ?
-              AND (strftime('%w', f.due_on) IN ({marks}) OR f.due_on IN ({date_marks}))
+              AND ({engine.current().weekday("f.due_on")} IN ({marks})
+                   OR f.due_on IN ({date_marks}))
             ORDER BY f.due_on, f.id""",
         [today.isoformat(), *sql_weekdays, *sql_dates],
     )

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
+from models import engine
 from models.choices import CLOSED, OPEN, STAGES
 from models.db import database
 from models.pace import Pace, pace
@@ -41,10 +42,20 @@ _SORT_SQL: dict[SortColumn, tuple[str, ...]] = {
     SortColumn.RECEIVED: ("c.received_at",),
     # The oldest complaint has the greatest age: age order is received order reversed.
     SortColumn.AGE: ("c.received_at",),
-    SortColumn.CUSTOMER: ("cu.name COLLATE NOCASE",),
-    SortColumn.CATEGORY: ("COALESCE(cat.name, '') COLLATE NOCASE",),
+    SortColumn.CUSTOMER: ("{nocase:cu.name}",),
+    SortColumn.CATEGORY: ("{nocase:COALESCE(cat.name, '')}",),
     SortColumn.STAGE: (_STAGE_RANK,),
 }
+
+
+def _spelled(key: str) -> str:
+    """A sort key as the open database's engine spells it: ``{nocase:EXPR}`` is
+    EXPR compared without regard to case."""
+    if key.startswith("{nocase:") and key.endswith("}"):
+        return engine.current().nocase(key[len("{nocase:") : -1])
+    return key
+
+
 _INDEXED = {SortColumn.REFERENCE, SortColumn.RECEIVED, SortColumn.AGE}
 
 _FROM = """FROM complaint c
@@ -125,7 +136,7 @@ class Listing:
         if found is not None:
             self._clauses.append(found.sql)
             self._params.extend(found.params)
-        self._keys = _SORT_SQL[query.sort]
+        self._keys = tuple(_spelled(key) for key in _SORT_SQL[query.sort])
         self._order = "DESC" if query.newest_first else "ASC"
         self._last: ListRow | None = None
         self._ids: list[int] | None = None
@@ -193,7 +204,9 @@ class Listing:
         inner = f"SELECT 1 FROM complaint c {self._where()}"
         if at_most is not None:
             inner += f" LIMIT {int(at_most)}"
-        row = database.execute_sql(f"SELECT COUNT(*) FROM ({inner})", self._params).fetchone()
+        row = database.execute_sql(
+            f"SELECT COUNT(*) FROM ({inner}) AS matching", self._params
+        ).fetchone()
         return int(row[0])
 
 

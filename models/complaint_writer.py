@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from models import search
+from models import engine, search
 from models.choices import DEFAULT_CHANNEL, DEFAULT_UPSET, FIRST_STAGE, OPEN
 from models.customers import derived_keys
 from models.db import chunked, database
@@ -92,7 +92,7 @@ class NewComplaint:
             self.handler, self.stage, self.status, _stamp(self.closed_at), _stamp(created),
             _stamp(self.updated_at or created), self.fault, self.fault_basis,
             _stamp(self.fault_at), self.options_offered, self.agreed_solution,
-            int(self.first_contact), _stamp(self.first_response_at), self.root_cause_id,
+            bool(self.first_contact), _stamp(self.first_response_at), self.root_cause_id,
             self.lesson, self.redress, self.redress_value,
         )  # fmt: skip
 
@@ -106,10 +106,10 @@ def write_customers(created: Sequence[Known], now: dt.datetime) -> None:
     """Insert the customers new in this batch, giving each its ``id``."""
     if not created:
         return
-    connection = database.obj.connection()
-    last = int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0])
     rows = []
-    for customer_id, person in enumerate(created, start=last + 1):
+    for customer_id, person in zip(
+        engine.current().reserve_ids("customer", len(created)), created, strict=True
+    ):
         person.id = customer_id
         keys = derived_keys(person.details())
         rows.append(
@@ -122,10 +122,9 @@ def write_customers(created: Sequence[Known], now: dt.datetime) -> None:
 def fill_in_customers(matched: Sequence[Known]) -> list[int]:
     """Write the details that customers already in the log gained; return the ids
     of their complaints, whose search rows must be written again."""
-    connection = database.obj.connection()
     for person in matched:
         keys = derived_keys(person.details())
-        connection.execute(
+        database.execute_sql(
             """UPDATE customer SET phone = ?, email = ?, address = ?, phone_digits = ?,
                email_key = ?, search_key = ? WHERE id = ?""",
             (person.phone, person.email, person.address, keys["phone_digits"],
@@ -155,8 +154,7 @@ def write_complaints(
     """
     if not complaints:
         return []
-    connection = database.obj.connection()
-    first_id = int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM complaint").fetchone()[0])
+    new_ids = engine.current().reserve_ids("complaint", len(complaints))
     numbers = _numbers_taken(complaints)
     _note_numbers(complaints, numbers)
     rows: list[tuple] = []
@@ -164,7 +162,7 @@ def write_complaints(
     entries: list[tuple] = []
     follow_ups: list[tuple] = []
     ids: list[int] = []
-    for complaint_id, item in enumerate(complaints, start=first_id + 1):
+    for complaint_id, item in zip(new_ids, complaints, strict=True):
         if item.person.id is None:
             raise ValueError("write the new customers first")
         reference, year, number = _reference_for(item, numbers)
@@ -234,6 +232,5 @@ def _insert_many(table: str, columns: Sequence[str], rows: Sequence[tuple]) -> N
     if not rows:
         return
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    connection = database.obj.connection()
     for some in chunked(rows, _ROWS):
-        connection.executemany(sql, some)
+        engine.current().execute_many(sql, some)

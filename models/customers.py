@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from models import search, timeline
+from models import engine, search, timeline
 from models.db import database, writing
 from models.errors import NotFoundError, ValidationError
 from models.tables import Complaint, Customer
@@ -239,7 +239,7 @@ def suggest_customers(typed: str, limit: int = 8) -> list[CustomerMatch]:
     sql = f"""
         SELECT id, name, phone, email, address FROM customer
         WHERE {" AND ".join(clauses)}
-        ORDER BY (search_key LIKE ? ESCAPE '\\') DESC, name COLLATE NOCASE, id
+        ORDER BY (search_key LIKE ? ESCAPE '\\') DESC, {engine.current().nocase("name")}, id
         LIMIT ?"""
     rows = database.execute_sql(sql, [*params, first + "%", limit]).fetchall()
     if not rows:

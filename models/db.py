@@ -2,7 +2,10 @@
 
 Tables bind to :data:`database`, a :class:`peewee.DatabaseProxy`; the shell
 calls :func:`open_database` once with a file path, which picks SQLite with the
-pragmas below, brings the schema up to date and initialises the proxy.
+pragmas below, brings the schema up to date and initialises the proxy; or
+:func:`open_server` with a PostgreSQL address (see :mod:`models.server`), for
+a log that several counters share. What differs between the two is in
+:mod:`models.engine` and :mod:`models.search_index`.
 """
 
 from __future__ import annotations
@@ -105,6 +108,50 @@ def open_database(path: Path | str) -> peewee.SqliteDatabase:
     return db
 
 
+def open_server(address: str, folder: Path, *, create: bool = True) -> peewee.Database:
+    """Connect to the log on the PostgreSQL server at ``address`` (a URL or
+    ``key=value`` words, completed by libpq from ``PGHOST``, ``pg_service.conf``
+    and ``~/.pgpass``) and bring its schema up to date. ``folder`` is the data
+    folder, which still holds the files (attachments, letters, backups).
+
+    With ``create`` False (the commands that only read), a database that holds
+    no log yet is refused and nothing is created in it.
+
+    Raises :class:`StorageError` when the address cannot be read or the server
+    cannot be reached, and :class:`NewerDatabaseError` for a newer schema.
+    """
+    from models.migrations import migrate, schema_version
+    from models.server import ServerDatabase, describe_server_error, parse_address, where
+
+    parts = parse_address(address)
+    db = ServerDatabase(address, Path(folder))
+    try:
+        db.connect(reuse_if_open=True)
+        if not create and schema_version(db) == 0:
+            raise StorageError(
+                f"The server's {where(parts)} holds no Complaint Desk log yet, so nothing was "
+                "read and nothing was changed; check the address given with --database."
+            )
+        database.initialize(db)
+        migrate(db)
+    except peewee.PeeweeException as exc:
+        with contextlib.suppress(Exception):
+            db.close()
+        raise StorageError(describe_server_error(exc, parts)) from exc
+    except Exception:
+        with contextlib.suppress(Exception):
+            db.close()
+        raise
+    return db
+
+
+def on_server() -> bool:
+    """True when the log open now is on a PostgreSQL server."""
+    from models.server import ServerDatabase
+
+    return isinstance(database.obj, ServerDatabase)
+
+
 def _close_at_exit() -> None:
     """A process that ends without closing the file still closes it through
     :func:`close_database`, so a last close that folds the log in is recorded."""
@@ -165,7 +212,12 @@ def keep_log_id(value: str | None) -> None:
 
 
 def data_folder() -> Path:
-    """The folder holding the open database file (attachments live beside it)."""
+    """The folder holding the open database file (attachments live beside it);
+    with the log on a server, the data folder it was opened with."""
+    from models.server import ServerDatabase
+
+    if isinstance(database.obj, ServerDatabase):
+        return database.obj.folder
     path = open_file()
     if path is None:
         raise StorageError("No data file is open.")
@@ -180,11 +232,15 @@ def close_database() -> None:
         _close(obj)
 
 
-def _close(db: peewee.SqliteDatabase) -> None:
+def _close(db: peewee.Database) -> None:
     from models import wal_marks
+    from models.server import ServerDatabase
     from models.wal_check import read_log_id
 
     if db.is_closed():
+        return
+    if isinstance(db, ServerDatabase):
+        db.close()
         return
     path = Path(db.database) if db.database not in ("", ":memory:") else None
     if path is None or not path.exists():
@@ -206,6 +262,8 @@ def checkpoint(mode: str = "PASSIVE") -> bool:
 
     if mode not in ("PASSIVE", "TRUNCATE"):
         raise ValueError(mode)
+    if on_server():
+        return False  # a server keeps its own log
     path = open_file()
     if path is None:
         return True
@@ -259,7 +317,7 @@ def data_version() -> int | None:
     thread's connection (SQLite's ``data_version``); None when no file is open
     or it cannot be read (the next thing the owner does says why)."""
     db = database.obj
-    if db is None or db.is_closed():
+    if db is None or db.is_closed() or on_server():
         return None
     try:
         return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
@@ -280,7 +338,9 @@ _known_damaged: dict[str, DamagedDatabaseError] = {}
 
 
 def open_file() -> Path | None:
-    """The data file open now, or None."""
+    """The data file open now, or None (none open, or the log is on a server)."""
+    if on_server():
+        return None
     name = database.obj.database if database.obj is not None else ""
     return Path(name) if name and name != ":memory:" else None
 
@@ -334,6 +394,11 @@ def _damaged_error(what: str, path: Path | None) -> DamagedDatabaseError:
 def storage_error(exc: BaseException) -> StorageError:
     """A storage error from SQLite or the disk, as the owner should hear it."""
     cause = _first_cause(exc)
+    if on_server() and not isinstance(cause, OSError):
+        from models.server import describe_server_error, is_busy
+
+        said = describe_server_error(cause, database.obj.parts)
+        return BusyError(said) if is_busy(cause) else StorageError(said)
     if is_damage(cause):
         return damaged(cause)
     text = str(cause).lower()

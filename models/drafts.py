@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from models import engine
 from models.db import data_folder, writing
 from models.errors import BusyError
 from models.partial_files import partial_path, remove_partial
@@ -47,9 +48,9 @@ def save_draft(key: str, data: dict[str, Any], now: dt.datetime | None = None) -
     if time.monotonic() >= _busy_until:
         try:
             with writing():
-                Draft.replace(
-                    key=key, data=json.dumps(data, ensure_ascii=False), saved_at=when
-                ).execute()
+                engine.current().put(
+                    Draft, key=key, data=json.dumps(data, ensure_ascii=False), saved_at=when
+                )
         except BusyError:
             _busy_until = time.monotonic() + RETRY_AFTER_SECONDS
         else:

@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from models import engine
 from models.choices import CLOSED, REDRESS, label_of
 from models.db import database
 from models.followups import NOT_SATISFIED, SATISFACTION, SATISFIED
@@ -134,24 +135,41 @@ _MONTHS_CTE = """
         FROM month_start
     )
 """
+# The same months on PostgreSQL, whose dates are not text.
+_SERVER_MONTHS_CTE = """
+    WITH RECURSIVE month_start(day) AS (
+        SELECT date_trunc('month', CAST(:since AS TIMESTAMP))
+        UNION ALL
+        SELECT day + INTERVAL '1 month' FROM month_start
+        WHERE day + INTERVAL '1 month' < CAST(:until AS TIMESTAMP)
+    ),
+    months(month, lo, hi) AS (
+        SELECT to_char(day, 'YYYY-MM'), GREATEST(day, CAST(:since AS TIMESTAMP)),
+               LEAST(day + INTERVAL '1 month', CAST(:until AS TIMESTAMP))
+        FROM month_start
+    )
+"""
+
 
 # Each category (and "none") against each month, counted on the covering index
 # complaint_category_received (category_id, received_at): no table rows are read.
-_CATEGORY_SQL = (
-    _MONTHS_CTE
-    + """,
+def _category_sql(sql: _Dialect) -> str:
+    return (
+        sql.months
+        + f""",
     kinds(id, name, position) AS (
         SELECT id, name, position FROM category
         UNION ALL SELECT NULL, NULL, NULL
     )
     SELECT kinds.id, kinds.name, months.month,
            (SELECT COUNT(*) FROM complaint c
-            WHERE c.category_id IS kinds.id
+            WHERE c.category_id {sql.same} kinds.id
               AND c.received_at >= months.lo AND c.received_at < months.hi)
     FROM kinds, months
     ORDER BY kinds.id IS NULL, kinds.position, kinds.name, kinds.id, months.month
 """
-)
+    )
+
 
 _TOTAL_SQL = "SELECT COUNT(*) FROM complaint WHERE received_at >= :since AND received_at < :until"
 
@@ -173,9 +191,47 @@ _SECONDS = (
     f"({_OFFSET} + CAST(ROUND(MAX(0, julianday({{later}}) - julianday(c.received_at)) * 86400)"
     " AS INTEGER))"
 )
+# (GREATEST would take a missing moment for 0, where SQLite's MAX gives NULL.)
+_SERVER_SECONDS = (
+    f"({_OFFSET} + CAST(ROUND(CASE WHEN {{later}} < c.received_at THEN 0"
+    " ELSE EXTRACT(EPOCH FROM {later} - c.received_at) END) AS BIGINT))"
+)
 
 
-def _monthly_sql(causes: int, kinds: int) -> str:
+class _Dialect(NamedTuple):
+    """The pieces of these queries that the engines spell differently."""
+
+    months: str  # the months CTE
+    seconds: str  # whole seconds from receipt to {later}, plus _OFFSET
+    joined: str  # the values of {0} joined by commas, as text
+    total: str  # the sum of {0} over the rows where {1}, 0.0 when there is none
+    same: str  # equal, NULL equal to NULL
+    month: str  # "YYYY-MM" of the moment {0}
+
+
+_SQLITE = _Dialect(
+    _MONTHS_CTE,
+    _SECONDS,
+    "group_concat({0})",
+    "TOTAL({0}) FILTER (WHERE {1})",
+    "IS",
+    "substr({0}, 1, 7)",
+)
+_SERVER = _Dialect(
+    _SERVER_MONTHS_CTE,
+    _SERVER_SECONDS,
+    "string_agg(CAST({0} AS TEXT), ',')",
+    "COALESCE(SUM({0}) FILTER (WHERE {1}), 0.0)",
+    "IS NOT DISTINCT FROM",
+    "to_char({0}, 'YYYY-MM')",
+)
+
+
+def _dialect() -> _Dialect:
+    return _SERVER if engine.current().kind == engine.SERVER.kind else _SQLITE
+
+
+def _monthly_sql(causes: int, kinds: int, sql: _Dialect) -> str:
     """One pass over each month's complaints, with no sort, giving one text per month:
 
     ``first responses|closings|count of cause 0|...|value of redress kind 0|...``
@@ -184,15 +240,20 @@ def _monthly_sql(causes: int, kinds: int) -> str:
     the causes and redress kinds are the parameters ``:c0``... and ``:r0``...
     """
     fields = [
-        f"COALESCE(group_concat({_SECONDS.format(later='c.first_response_at')}), '')",
-        "COALESCE(group_concat(CASE WHEN c.status = :closed THEN "
-        f"{_SECONDS.format(later='c.closed_at')} END), '')",
+        "COALESCE({}, '')".format(
+            sql.joined.format(sql.seconds.format(later="c.first_response_at"))
+        ),
+        "COALESCE({}, '')".format(
+            sql.joined.format(
+                f"CASE WHEN c.status = :closed THEN {sql.seconds.format(later='c.closed_at')} END"
+            )
+        ),
         *(f"COUNT(*) FILTER (WHERE c.root_cause_id = :c{n})" for n in range(causes)),
-        *(f"TOTAL(c.redress_value) FILTER (WHERE c.redress = :r{n})" for n in range(kinds)),
+        *(sql.total.format("c.redress_value", f"c.redress = :r{n}") for n in range(kinds)),
     ]
     joined = "\n                   || '|' || ".join(fields)
     return (
-        _MONTHS_CTE
+        sql.months
         + f"""
     SELECT months.month,
            (SELECT {joined}
@@ -206,7 +267,8 @@ def _monthly_sql(causes: int, kinds: int) -> str:
 # A satisfaction check has one of these outcomes only once it is done, so the
 # status needs no test (and SQLite stays off the pending-follow-ups index).
 _SATISFACTION_SQL = """
-    SELECT substr(done_at, 1, 7), SUM(outcome = :satisfied), SUM(outcome = :not_satisfied)
+    SELECT {month}, COUNT(*) FILTER (WHERE outcome = :satisfied),
+           COUNT(*) FILTER (WHERE outcome = :not_satisfied)
     FROM follow_up
     WHERE kind = :kind AND outcome IN (:satisfied, :not_satisfied)
       AND done_at >= :since AND done_at < :until
@@ -218,11 +280,12 @@ _SATISFACTION_SQL = """
 # the grouping needs no sort). "+id" keeps SQLite from looking up each id's
 # table row instead, which takes nearly twice as long.
 _REPEAT_SQL = """
-    SELECT COALESCE(SUM(n = 1), 0), COALESCE(SUM(n = 2), 0), COALESCE(SUM(n >= 3), 0)
+    SELECT COUNT(*) FILTER (WHERE n = 1), COUNT(*) FILTER (WHERE n = 2),
+           COUNT(*) FILTER (WHERE n >= 3)
     FROM (SELECT COUNT(*) AS n FROM complaint
           WHERE +id IN (SELECT id FROM complaint
                         WHERE received_at >= :since AND received_at < :until)
-          GROUP BY customer_id ORDER BY customer_id)
+          GROUP BY customer_id ORDER BY customer_id) AS per_customer
 """
 
 
@@ -246,7 +309,7 @@ def _per_category(params: dict[str, object], months: list[str]) -> dict[str, lis
     column = {month: index for index, month in enumerate(months)}
     counts: dict[int | None, list[int]] = {}
     names: dict[int | None, str] = {}
-    for category_id, name, month, count in database.execute_sql(_CATEGORY_SQL, params):
+    for category_id, name, month, count in database.execute_sql(_category_sql(_dialect()), params):
         row = counts.setdefault(category_id, [0] * len(months))
         row[column[month]] = int(count)
         names[category_id] = name
@@ -312,7 +375,7 @@ def _complaint_figures(period: Period) -> _ComplaintFigures:
         resolution: list[float | None] = [None] * len(months)
         cause_counts = [0] * len(causes)
         redress_totals = {key: [0.0] * len(months) for key in redress_keys}
-        sql = _monthly_sql(len(causes), len(redress_keys))
+        sql = _monthly_sql(len(causes), len(redress_keys), _dialect())
         for month, text in database.execute_sql(sql, monthly):
             index = column[month]
             responses, closings, *figures = text.split("|")
@@ -345,7 +408,8 @@ def _other_figures(period: Period) -> _OtherFigures:
     }
     satisfaction = [(0, 0)] * len(column)
     with database.atomic():
-        for month, happy, unhappy in database.execute_sql(_SATISFACTION_SQL, outcomes):
+        satisfaction_sql = _SATISFACTION_SQL.format(month=_dialect().month.format("done_at"))
+        for month, happy, unhappy in database.execute_sql(satisfaction_sql, outcomes):
             satisfaction[column[month]] = (int(happy), int(unhappy))
         once, twice, more = database.execute_sql(_REPEAT_SQL, params).fetchone()
     return _OtherFigures(satisfaction, (int(once), int(twice), int(more)))

@@ -58,7 +58,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import display, followups, guide, timeline
+from models import display, engine, followups, guide, timeline
 from models.categories import CATEGORIES
 from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, STATUSES, label_of
 from models.column_guess import IGNORE, NOTE
@@ -269,7 +269,8 @@ def _already_in_log(rows: list[ImportRow], persons: list[Known]) -> list[bool]:
     held: set[tuple[int, str, str]] = set()
     for some in chunked(ids):
         cursor = database.execute_sql(
-            "SELECT customer_id, substr(received_at, 1, 10), account FROM complaint "
+            f"SELECT customer_id, substr({engine.current().as_text('received_at')}, 1, 10), "
+            "account FROM complaint "
             f"WHERE customer_id IN ({','.join('?' * len(some))})",
             some,
         )

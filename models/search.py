@@ -1,8 +1,8 @@
 """The search behind search-as-you-type.
 
-Each complaint has one row in the ``complaint_search`` FTS5 table (trigram
-tokenizer, so any substring of three or more characters is found through the
-index) holding its reference, customer name, phone, email, product and every
+Each complaint has one row in the ``complaint_search`` index (see
+:mod:`models.search_index`: any substring of three or more characters is found
+through it, on either engine) holding its reference, customer name, phone, email, product and every
 text the owner wrote about it: what happened, what they want, the notes (plain,
 *customer says* and *we checked*), the basis of the finding on fault, the
 options offered, the agreed solution and the lesson; all folded so that ``zoe``
@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from models import search_index
 from models.db import database
 from models.tables import Customer
 from models.text import clean, digits, fold
@@ -53,14 +54,10 @@ def index_rows(rows: Iterable[tuple[int, str]], *, replace: bool = True) -> None
     rows = list(rows)
     if not rows:
         return
+    index = search_index.current()
     if replace:
-        database.execute_sql(
-            f"DELETE FROM complaint_search WHERE rowid IN ({','.join('?' * len(rows))})",
-            [row[0] for row in rows],
-        )
-    database.obj.connection().executemany(
-        "INSERT INTO complaint_search (rowid, body) VALUES (?, ?)", rows
-    )
+        index.delete([row[0] for row in rows])
+    index.insert(rows)
 
 
 # The texts of a complaint that are searched, besides the notes on its timeline.
@@ -70,7 +67,7 @@ _COMPLAINT_TEXTS = """SELECT c.id, c.reference, cu.name, cu.phone, cu.email, c.p
     FROM complaint c JOIN customer cu ON cu.id = c.customer_id
     WHERE c.id IN ({marks})"""
 _NOTES = """SELECT complaint_id, text FROM event
-    WHERE complaint_id IN ({marks}) AND kind IN ({kinds}) AND redacted = 0 AND text != ''
+    WHERE complaint_id IN ({marks}) AND kind IN ({kinds}) AND NOT redacted AND text != ''
     ORDER BY complaint_id, at, id"""
 CHUNK = 1_000  # complaints read at once (well under SQLite's limit on parameters)
 
@@ -99,15 +96,13 @@ def _reindex_chunk(ids: list[int], *, replace: bool = True) -> None:
     )
 
 
-INDEX_TABLE = "CREATE VIRTUAL TABLE complaint_search USING fts5(body, tokenize = 'trigram')"
-
-
 def reindex_everything() -> int:
     """Rebuild the whole index from the tables (after a change of what is indexed);
     return how many complaints it holds. The table is made anew: emptying it row
     by row would take longer than filling it."""
-    database.execute_sql("DROP TABLE complaint_search")
-    database.execute_sql(INDEX_TABLE)
+    index = search_index.current()
+    index.drop(database.obj)
+    index.create(database.obj)
     ids = [row[0] for row in database.execute_sql("SELECT id FROM complaint ORDER BY id")]
     for start in range(0, len(ids), CHUNK):
         _reindex_chunk(ids[start : start + CHUNK], replace=False)
@@ -122,22 +117,16 @@ class SearchFilter:
     params: tuple[object, ...]
 
 
-def quote_fts(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 def escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # How each kind of term finds complaints: the ids it matches, and the same
 # test made for one complaint row ``c``.
-_TEXT_IDS = "SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?"
 _CUSTOMER_IDS = "SELECT id FROM customer WHERE search_key LIKE ? ESCAPE '\\'"
 _CUSTOMER_ROW = (
     "(SELECT search_key FROM customer WHERE customer.id = c.customer_id) LIKE ? ESCAPE '\\'"
 )
-_BODY_ROW = "(SELECT body FROM complaint_search WHERE rowid = c.id) LIKE ? ESCAPE '\\'"
 
 
 def search_filter(query: str) -> SearchFilter | None:
@@ -157,13 +146,13 @@ def search_filter(query: str) -> SearchFilter | None:
     clauses: list[str] = []
     params: list[object] = []
     if long_terms:
-        match = " AND ".join(quote_fts(term) for term in long_terms)
-        ids = _ids(_TEXT_IDS, match)
+        index = search_index.current()
+        ids = _listed(index.matching(long_terms, LARGE_MATCH))
         if ids is not None:
             clauses.append(f"c.id IN ({ids})")
             # Beside a longer word, a short one narrows within all the words.
             likes = [f"%{escape_like(term)}%" for term in terms if len(term) < 3]
-        clauses.extend(_BODY_ROW for _ in likes)
+        clauses.extend(f"{index.BODY_OF_ROW} LIKE ? ESCAPE '\\'" for _ in likes)
         params.extend(likes)
         return SearchFilter(" AND ".join(clauses), tuple(params))
     # Only short terms: they match the customer's name, phone or email.
@@ -179,7 +168,11 @@ def search_filter(query: str) -> SearchFilter | None:
 
 def _ids(sql: str, param: object) -> str | None:
     """The ids ``sql`` finds as a comma-separated list, or None when there are many."""
-    found = [row[0] for row in database.execute_sql(f"{sql} LIMIT {LARGE_MATCH}", (param,))]
+    return _listed([row[0] for row in database.execute_sql(f"{sql} LIMIT {LARGE_MATCH}", (param,))])
+
+
+def _listed(found: list[int]) -> str | None:
+    """``found`` as a comma-separated list, or None when there are many."""
     if len(found) >= LARGE_MATCH:
         return None
     return ",".join(str(int(i)) for i in found) or "NULL"

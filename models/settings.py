@@ -6,6 +6,7 @@ import contextlib
 import json
 from typing import Any
 
+from models import engine
 from models.db import writing
 from models.errors import ValidationError
 from models.tables import Setting
@@ -29,7 +30,7 @@ def get_setting(key: str, default: Any = None) -> Any:
 
 def set_setting(key: str, value: Any) -> None:
     with writing():
-        Setting.replace(key=key, value=json.dumps(value)).execute()
+        engine.current().put(Setting, key=key, value=json.dumps(value))
 
 
 MAX_USER_NAME = 120

@@ -17,6 +17,7 @@ from desktop.commands import (
     import_log,
     letter,
     list_log,
+    move_to_server,
     restore,
 )
 
@@ -61,4 +62,5 @@ COMMANDS: tuple[Command, ...] = (
     _command(backup),
     _command(restore),
     _command(check_wording),
+    _command(move_to_server),
 )

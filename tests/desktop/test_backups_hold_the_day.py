@@ -8,6 +8,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.desktop.test_cli import run
 from tests.desktop.test_hostile_data_files import (
     _LOG,
@@ -15,6 +17,9 @@ from tests.desktop.test_hostile_data_files import (
     _kills,
     _uncheckpointed_log,
 )
+
+# Backups are copies of the SQLite data file.
+pytestmark = pytest.mark.sqlite_only
 
 DATA_FILE = "complaints.sqlite3"
 

@@ -60,6 +60,8 @@ def test_demo_then_list_as_text_and_csv(data_dir: Path) -> None:
     assert rows[0]["reference"] in text.stdout
 
 
+# Reads the SQLite data file directly.
+@pytest.mark.sqlite_only
 def test_demo_data_has_many_scripts_and_awkward_characters(data_dir: Path) -> None:
     run("--data-dir", str(data_dir), "demo", "--complaints", "1500", "--seed", "5")
     import sqlite3
@@ -75,6 +77,8 @@ def test_demo_data_has_many_scripts_and_awkward_characters(data_dir: Path) -> No
     assert len(channels) >= 5
 
 
+# The data file in the folder; the server's variable: test_database_option.py.
+@pytest.mark.sqlite_only
 def test_the_environment_variable_chooses_the_data_folder(data_dir: Path) -> None:
     env = {"COMPLAINT_DESK_DATA_DIR": str(data_dir)}
     assert run("demo", "--complaints", "3", env=env).returncode == 0
@@ -138,6 +142,8 @@ READING = [
 ]
 
 
+# A folder without a data file; a server without a log: test_database_option.py.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("args", READING, ids=[args[0] for args in READING])
 def test_a_command_that_reads_refuses_a_folder_without_a_data_file(
     tmp_path: Path, args: tuple[str, ...]
@@ -158,12 +164,16 @@ def test_a_command_that_reads_refuses_a_folder_without_a_data_file(
     assert list(empty.iterdir()) == [] and list(out.iterdir()) == []
 
 
+# Starts a data file in the folder.
+@pytest.mark.sqlite_only
 def test_a_command_that_writes_starts_a_new_log(tmp_path: Path) -> None:
     new = tmp_path / "new-shop"
     assert run("--data-dir", str(new), "demo", "--complaints", "2").returncode == 0
     assert (new / "complaints.sqlite3").is_file()
 
 
+# A damaged SQLite data file.
+@pytest.mark.sqlite_only
 def test_a_damaged_data_file_fails_clearly_and_is_left_alone(data_dir: Path) -> None:
     data_dir.mkdir()
     damaged = data_dir / "complaints.sqlite3"
@@ -252,10 +262,9 @@ def _profile_and_complaint(data_dir: Path, agreed: str = "A new inner tube, fitt
 
 
 def _letters_kept(data_dir: Path) -> int:
-    import sqlite3
+    from tests.desktop.conftest import rows_in
 
-    with sqlite3.connect(data_dir / "complaints.sqlite3") as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM letter").fetchone()[0])
+    return rows_in(data_dir, "letter")
 
 
 def _pending(data_dir: Path) -> list[dict[str, str]]:
@@ -397,6 +406,8 @@ def test_followups_help_gives_the_exit_status() -> None:
     assert "3 when something is" in " ".join(done.stdout.split())
 
 
+# Backups are copies of the SQLite data file.
+@pytest.mark.sqlite_only
 def test_backup_makes_a_checked_copy(data_dir: Path, tmp_path: Path) -> None:
     run("--data-dir", str(data_dir), "demo", "--complaints", "5")
     done = run("--data-dir", str(data_dir), "backup")

@@ -48,10 +48,14 @@ SAVED = {
                WHERE c.reference = ? AND t.step_key = ?""",
 }
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(signal, "SIGKILL"),
-    reason="needs SIGKILL to stop a writing process at any moment (not on Windows)",
-)
+# A crash while SQLite writes its data file.
+pytestmark = [
+    pytest.mark.sqlite_only,
+    pytest.mark.skipif(
+        not hasattr(signal, "SIGKILL"),
+        reason="needs SIGKILL to stop a writing process at any moment (not on Windows)",
+    ),
+]
 
 
 def start(*args: str) -> subprocess.Popen[bytes]:

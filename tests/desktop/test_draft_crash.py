@@ -32,9 +32,13 @@ KILLS = 3
 SPEEDS = (4.0, 25.0)
 MOST_LOST_SECONDS = 1.0
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(signal, "SIGKILL"), reason="needs SIGKILL to stop the app at any moment"
-)
+# Drafts kept beside a busy SQLite data file.
+pytestmark = [
+    pytest.mark.sqlite_only,
+    pytest.mark.skipif(
+        not hasattr(signal, "SIGKILL"), reason="needs SIGKILL to stop the app at any moment"
+    ),
+]
 
 
 def type_then_kill(

@@ -18,6 +18,9 @@ import pytest
 
 from tests.desktop.test_cli import ROOT, run
 
+# Damaged, foreign and replaced SQLite data files.
+pytestmark = pytest.mark.sqlite_only
+
 DATA_FILE = "complaints.sqlite3"
 
 

@@ -168,14 +168,16 @@ def test_usage_errors_exit_2(cli, args: tuple[str, ...]) -> None:
     assert stopped.value.code == 2
 
 
-def test_export_then_import_round_trip_through_the_commands(cli, tmp_path) -> None:
+def test_export_then_import_round_trip_through_the_commands(
+    cli, tmp_path, other_log_options
+) -> None:
     add_demo_data(40, seed=6)
     cli("export", str(tmp_path / "first.csv"))
-    other = tmp_path / "other"
+    other = other_log_options("other")
     close_database()
-    status = desktop.cli.main(["--data-dir", str(other), "import", str(tmp_path / "first.csv")])
+    status = desktop.cli.main([*other, "import", str(tmp_path / "first.csv")])
     assert status == 0
-    status = desktop.cli.main(["--data-dir", str(other), "export", str(tmp_path / "second.csv")])
+    status = desktop.cli.main([*other, "export", str(tmp_path / "second.csv")])
     assert status == 0
     assert (tmp_path / "second.csv").read_bytes() == (tmp_path / "first.csv").read_bytes()
 
@@ -202,7 +204,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @registered
-def test_export_and_import_as_commands(data_dir: Path, tmp_path: Path) -> None:
+def test_export_and_import_as_commands(data_dir: Path, tmp_path: Path, other_log_options) -> None:
     assert (
         run("--data-dir", str(data_dir), "demo", "--complaints", "25", "--seed", "1").returncode
         == 0
@@ -213,14 +215,14 @@ def test_export_and_import_as_commands(data_dir: Path, tmp_path: Path) -> None:
     saved = run("--data-dir", str(data_dir), "export", str(tmp_path / "log.csv"))
     assert saved.returncode == 0 and saved.stdout == ""
     assert "Exported 25 complaints" in saved.stderr
-    other = str(tmp_path / "other")
-    dry = run("--data-dir", other, "import", str(tmp_path / "log.csv"), "--dry-run")
+    other = other_log_options("other")
+    dry = run(*other, "import", str(tmp_path / "log.csv"), "--dry-run")
     assert dry.returncode == 0
     assert dry.stdout.splitlines()[-1].startswith("Would import 25 complaints")
-    done = run("--data-dir", other, "import", str(tmp_path / "log.csv"))
+    done = run(*other, "import", str(tmp_path / "log.csv"))
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1].startswith("Imported 25 complaints")
-    again = run("--data-dir", other, "export", "-")
+    again = run(*other, "export", "-")
     assert again.stdout == exported.stdout
 
 

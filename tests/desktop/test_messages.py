@@ -267,6 +267,8 @@ def test_an_operating_system_error_a_command_does_not_expect_is_one_sentence(
 # --- the data folder is the owner's alone ---------------------------------------------
 
 
+# The SQLite data file's permissions.
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_files_and_folders_open_to_others_are_tightened_when_a_command_starts(
     log: Path, tmp_path: Path

@@ -11,6 +11,9 @@ import pytest
 
 from tests.desktop.test_cli import run
 
+# Restoring a backup of the SQLite data file.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _demo(folder: Path, count: int = 5) -> None:
     done = run("--data-dir", str(folder), "demo", "--complaints", str(count), "--seed", "1")

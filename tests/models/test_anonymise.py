@@ -181,6 +181,8 @@ def test_retention_is_off_by_default_and_previews_what_it_would_do(db) -> None:
     assert retention.due_count(10, NOW) == 0
 
 
+# Retention backs the data file up first; on a server it waits for backups there.
+@pytest.mark.sqlite_only
 def test_retention_anonymises_old_closed_complaints_and_keeps_newer_ones(db) -> None:
     old = _closed(ZOE, dt.datetime(2021, 6, 1))
     zoe_id = load_complaint(old.id).customer_id
@@ -217,6 +219,8 @@ WORDS = st.text(
 )
 
 
+# Reads the SQLite file's raw bytes.
+@pytest.mark.sqlite_only
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -267,6 +271,8 @@ def test_first_names_phone_numbers_reasons_and_drafts_go_too(db) -> None:
     assert drafts.load_draft("other") is not None
 
 
+# SQLite's index merge and log checkpoint.
+@pytest.mark.sqlite_only
 def test_a_busy_file_leaves_the_purge_for_the_next_start(db, monkeypatch) -> None:
     from models import anonymise
     from models import settings as stored
@@ -288,6 +294,8 @@ def test_a_busy_file_leaves_the_purge_for_the_next_start(db, monkeypatch) -> Non
     assert stored.get_setting(anonymise.PURGE_PENDING) is False
 
 
+# Restores a backup of the SQLite file.
+@pytest.mark.sqlite_only
 def test_restoring_a_backup_from_before_an_erasure_erases_them_again(db) -> None:
     import json
 
@@ -310,6 +318,8 @@ def test_restoring_a_backup_from_before_an_erasure_erases_them_again(db) -> None
     assert "Łukasiewicz" not in _all_text(db)
 
 
+# Restores a backup of the SQLite file.
+@pytest.mark.sqlite_only
 def test_an_erasure_is_not_applied_to_another_shops_file(db) -> None:
     """Another file can have a complaint with the same number and reference; the
     time it was received tells them apart."""

@@ -13,6 +13,9 @@ from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.errors import StorageError
 
+# Backups copy the SQLite data file; a log on a server is backed up with the server's own tools.
+pytestmark = pytest.mark.sqlite_only
+
 DAY = dt.datetime(2026, 3, 14, 9, 0)
 
 

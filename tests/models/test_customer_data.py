@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -340,7 +340,9 @@ def test_a_folder_that_is_a_file_is_a_storage_error(shop, tmp_path) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(name=ANY_TEXT, notes=LONG_TEXT)
-def test_any_name_and_notes_round_trip_exactly_and_the_pdf_renders(db, name, notes) -> None:
+def test_any_name_and_notes_round_trip_exactly_and_the_pdf_renders(db, engine, name, notes) -> None:
+    # PostgreSQL's text holds any character but NUL (the app's own cleaning drops it).
+    assume(engine != "postgresql" or "\x00" not in name + notes)
     person = create_customer(CustomerDetails(name="Placeholder"))
     # Stored as given, uncleaned, as an older version or an import might have left it.
     Customer.update(name=name, notes=notes).where(Customer.id == person.id).execute()

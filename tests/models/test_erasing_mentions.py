@@ -200,6 +200,8 @@ def test_her_copy_of_her_data_lists_where_others_mention_her(witness) -> None:
     assert ali.mentions == ()
 
 
+# Restores a backup of the SQLite file.
+@pytest.mark.sqlite_only
 def test_restoring_an_older_backup_erases_the_mentions_again(witness, db) -> None:
     from models import backups
 

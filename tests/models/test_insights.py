@@ -277,7 +277,7 @@ def test_demo_data_adds_up(db) -> None:
     assert sum(happy + unhappy for happy, unhappy in found.satisfaction) == checks > 0
     redress = sum(sum(row) for row in found.redress_per_month.values())
     expected = database.execute_sql(
-        f"SELECT TOTAL(redress_value) {in_period}", (since, until)
+        f"SELECT COALESCE(SUM(redress_value), 0.0) {in_period}", (since, until)
     ).fetchone()[0]
     assert redress == pytest.approx(expected, abs=0.05)
     assert all(v is None or v >= 0 for v in found.median_first_response_hours)

@@ -7,6 +7,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from models import backups
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -17,6 +19,8 @@ def _log(name: str) -> str:
     return saved.reference
 
 
+# Restores a backup of the SQLite file.
+@pytest.mark.sqlite_only
 def test_an_older_backup_put_back_does_not_give_a_reference_again(db: Path) -> None:
     first = _log("Ann Early")
     older = backups.make_backup(now=dt.datetime(2026, 3, 14, 9, 0))
@@ -27,6 +31,8 @@ def test_an_older_backup_put_back_does_not_give_a_reference_again(db: Path) -> N
     assert later > given
 
 
+# Copies SQLite data files by hand.
+@pytest.mark.sqlite_only
 def test_a_file_copied_in_by_hand_does_not_give_a_reference_again(db: Path) -> None:
     from models.db import close_database, open_database
 

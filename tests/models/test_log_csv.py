@@ -135,14 +135,14 @@ def test_export_of_a_filtered_list_has_only_the_complaints_it_shows(db) -> None:
     assert [r["customer name"] for r in closed_only] == ["Jo Evans"]
 
 
-def test_export_then_import_into_an_empty_log_gives_the_same_file(db, tmp_path) -> None:
-    from desktop.startup import open_data
-
+def test_export_then_import_into_an_empty_log_gives_the_same_file(
+    db, tmp_path, open_other_log
+) -> None:
     add_demo_data(120, seed=4)
     first = exported()
     assert len(rows_of(first)) == 120
     close_database()
-    open_data(tmp_path / "empty")
+    open_other_log("empty")
     plan = read_log(write(tmp_path, "log.csv", first))
     assert plan.problems == [] and len(plan.rows) == 120
     result = import_log(plan, author="Sam")

@@ -66,16 +66,14 @@ def test_the_export_has_the_status_the_redress_value_and_the_notes(db, tmp_path)
     assert mei["notes"] == ""
 
 
-def test_status_redress_value_and_notes_come_back_on_import(db, tmp_path) -> None:
-    from desktop.startup import open_data
-
+def test_status_redress_value_and_notes_come_back_on_import(db, tmp_path, open_other_log) -> None:
     first = log("Ana Souza", "The zip broke.", dt.datetime(2026, 3, 1, 9))
     add_note(first.id, "Rang back.", author="Jo", kind=timeline.CUSTOMER_SAYS,
              now=dt.datetime(2026, 3, 2, 10, 15))  # fmt: skip
     Complaint.update(redress="credit", redress_value=7.0).where(Complaint.id == first.id).execute()
     data = exported_bytes(tmp_path)
     close_database()
-    open_data(tmp_path / "other")
+    open_other_log("other")
     plan = read_log(data, now=NOW)
     assert plan.problems == []
     import_log(plan, author="Sam", now=NOW)

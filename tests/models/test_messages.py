@@ -122,6 +122,8 @@ def test_big_cells_within_the_limit_still_import(db, tmp_path: Path) -> None:
 # --- a full disk, and other errors from the operating system -------------------------
 
 
+# What SQLite says when the disk holding its file is full.
+@pytest.mark.sqlite_only
 def test_a_disk_io_error_with_almost_no_space_left_says_the_disk_is_full(
     db, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -34,6 +34,8 @@ def _names_in(path) -> list[str]:
         conn.close()
 
 
+# Backs up the SQLite file.
+@pytest.mark.sqlite_only
 def test_a_backup_holding_the_names_is_made_just_before_anonymising(db) -> None:
     old = _closed_long_ago("Ana Souza")
     retention.set_years(3)
@@ -46,6 +48,8 @@ def test_a_backup_holding_the_names_is_made_just_before_anonymising(db) -> None:
     assert _names_in(made[0].path) == ["Ana Souza"]
 
 
+# Backs up the SQLite file.
+@pytest.mark.sqlite_only
 def test_a_backup_made_the_same_second_as_the_daily_one_is_kept_beside_it(db) -> None:
     _closed_long_ago("Ana Souza")
     retention.set_years(3)

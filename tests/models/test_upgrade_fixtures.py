@@ -20,6 +20,9 @@ from models.complaint_list import ListQuery, all_rows
 from models.complaints import add_note, find_by_reference, load_complaint
 from models.db import close_database, database, open_database
 
+# Data files written by earlier versions are SQLite files.
+pytestmark = pytest.mark.sqlite_only
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 

@@ -6,7 +6,12 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from models.wal_check import check_write_ahead_log
+
+# About SQLite's write-ahead log beside the data file.
+pytestmark = pytest.mark.sqlite_only
 
 
 def _data_file_with_a_foreign_log(folder: Path) -> Path:

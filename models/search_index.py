@@ -1,0 +1,122 @@
+"""Where search-as-you-type looks: one row per complaint holding its folded words.
+
+Two kinds, one interface, chosen with the database (see :func:`current`):
+
+- SQLite: an FTS5 table with the trigram tokenizer, so any substring of three
+  characters or more is found through the index.
+- PostgreSQL: a plain table with a ``pg_trgm`` GIN index on the words, which
+  PostgreSQL uses for ``LIKE '%words%'``: the same substring match, through an
+  index, with no other tokenizing to get used to.
+
+The words are folded (:func:`models.text.fold`) before they are written and
+the typed terms before they are looked for, so both match the same complaints.
+:mod:`models.search` decides what is written and how a typed query is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import peewee
+
+from models.db import database
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class SqliteIndex:
+    """FTS5 (trigram): the complaint's id is the row's ``rowid``."""
+
+    # The words of one complaint, tested against a LIKE pattern (``c`` is the complaint).
+    BODY_OF_ROW = "(SELECT body FROM complaint_search WHERE rowid = c.id)"
+
+    def create(self, db: peewee.Database) -> None:
+        db.execute_sql(
+            "CREATE VIRTUAL TABLE complaint_search USING fts5(body, tokenize = 'trigram')"
+        )
+
+    def drop(self, db: peewee.Database) -> None:
+        db.execute_sql("DROP TABLE complaint_search")
+
+    def delete(self, ids: Sequence[int]) -> None:
+        database.execute_sql(
+            f"DELETE FROM complaint_search WHERE rowid IN ({','.join('?' * len(ids))})", list(ids)
+        )
+
+    def insert(self, rows: Sequence[tuple[int, str]]) -> None:
+        database.obj.connection().executemany(
+            "INSERT INTO complaint_search (rowid, body) VALUES (?, ?)", rows
+        )
+
+    def matching(self, terms: Sequence[str], limit: int) -> list[int]:
+        """Ids of complaints whose words hold every one of ``terms`` (each of three
+        characters or more, folded), at most ``limit``."""
+        match = " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        rows = database.execute_sql(
+            f"SELECT rowid FROM complaint_search WHERE complaint_search MATCH ? LIMIT {int(limit)}",
+            (match,),
+        )
+        return [row[0] for row in rows]
+
+    def optimize(self) -> None:
+        """Merge the index's pieces, so removed words do not linger in old ones."""
+        database.execute_sql("INSERT INTO complaint_search (complaint_search) VALUES ('optimize')")
+
+
+class ServerIndex(SqliteIndex):
+    """pg_trgm: a table keyed by the complaint's id, with a trigram index."""
+
+    BODY_OF_ROW = "(SELECT body FROM complaint_search WHERE complaint_id = c.id)"
+
+    def create(self, db: peewee.Database) -> None:
+        # pg_trgm is a trusted extension: the owner of the database may add it.
+        db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        db.execute_sql(
+            "CREATE TABLE complaint_search (complaint_id INTEGER PRIMARY KEY, body TEXT NOT NULL)"
+        )
+        db.execute_sql(
+            "CREATE INDEX complaint_search_body ON complaint_search USING gin (body gin_trgm_ops)"
+        )
+
+    def delete(self, ids: Sequence[int]) -> None:
+        database.execute_sql(
+            f"DELETE FROM complaint_search WHERE complaint_id IN ({','.join('?' * len(ids))})",
+            list(ids),
+        )
+
+    def insert(self, rows: Sequence[tuple[int, str]]) -> None:
+        database.obj.execute_many(
+            "INSERT INTO complaint_search (complaint_id, body) VALUES (?, ?)", list(rows)
+        )
+
+    def matching(self, terms: Sequence[str], limit: int) -> list[int]:
+        likes = " AND ".join("body LIKE ? ESCAPE '\\'" for _ in terms)
+        rows = database.execute_sql(
+            f"SELECT complaint_id FROM complaint_search WHERE {likes} LIMIT {int(limit)}",
+            [f"%{_escape_like(term)}%" for term in terms],
+        )
+        return [row[0] for row in rows]
+
+    def optimize(self) -> None:
+        # Removed rows stay in the table's files until VACUUM, which PostgreSQL's
+        # autovacuum runs on its own; nothing to merge.
+        return None
+
+
+SQLITE_INDEX = SqliteIndex()
+SERVER_INDEX = ServerIndex()
+
+
+def current() -> SqliteIndex:
+    """The index of the database open now."""
+    from models import engine
+
+    return SERVER_INDEX if engine.current().kind == engine.SERVER.kind else SQLITE_INDEX
+
+
+def of(db: peewee.Database) -> SqliteIndex:
+    from models import engine
+
+    return SERVER_INDEX if engine.of(db).kind == engine.SERVER.kind else SQLITE_INDEX

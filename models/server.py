@@ -1,0 +1,277 @@
+"""The log on a PostgreSQL server, for shops with several counters.
+
+The address follows PostgreSQL's own conventions, read by libpq through
+psycopg: a URL (``postgresql://till@backoffice/shop``), or ``key=value`` words
+(``service=shop``, naming a section of ``pg_service.conf``); whatever it leaves
+out comes from ``PGHOST``, ``PGUSER`` and friends, and the password from
+``~/.pgpass``. The app never writes the address, nor any password, anywhere.
+
+:class:`ServerDatabase` is peewee's PostgreSQL database (with psycopg 3) that
+also takes the SQL the rest of :mod:`models` writes by hand, in SQLite's
+spelling of parameters (``?`` and ``:name``): one spelling, translated here
+once, instead of two copies of every query.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import peewee
+
+from models.errors import StorageError
+
+# The schemes libpq takes for a URL; anything else must be key=value words.
+URL_SCHEMES = ("postgresql://", "postgres://")
+_KEY_VALUE = re.compile(r"^\s*[A-Za-z_]+\s*=")
+
+
+def is_server_address(text: str | None) -> bool:
+    """True when ``text`` names a PostgreSQL server rather than a file or folder."""
+    if not text:
+        return False
+    return text.strip().lower().startswith(URL_SCHEMES) or bool(_KEY_VALUE.match(text))
+
+
+def parse_address(text: str) -> dict[str, str]:
+    """The parts of a server address, checked (libpq's own parser): raises
+    :class:`StorageError` with one sentence when it cannot be read."""
+    try:
+        from psycopg import ProgrammingError
+        from psycopg.conninfo import conninfo_to_dict
+    except ImportError as exc:
+        raise StorageError(
+            "Keeping the log on a PostgreSQL server needs the PostgreSQL driver, which is "
+            "not installed: install Complaint Desk with its 'server' extra "
+            "(pip install 'complaint-desk[server]')."
+        ) from exc
+    if not is_server_address(text):
+        raise StorageError(
+            f"{describe_address(text)} is not a PostgreSQL address: give a URL such as "
+            "postgresql://user@host/dbname, or service=NAME for an entry in pg_service.conf."
+        )
+    try:
+        parts = conninfo_to_dict(text.strip())
+    except ProgrammingError as exc:
+        raise StorageError(
+            f"The server address {describe_address(text)} cannot be read: {_first_line(exc)}."
+        ) from exc
+    return {key: str(value) for key, value in parts.items() if value is not None}
+
+
+def describe_address(text: str) -> str:
+    """The address as it can be shown or written in a log: never the password."""
+    text = text.strip()
+    if text.lower().startswith(URL_SCHEMES):
+        text = re.sub(r"(://[^:/@?#]*):[^@/?#]*@", r"\1:***@", text)
+        return re.sub(r"([?&]password=)[^&#]*", r"\1***", text, flags=re.IGNORECASE)
+    return re.sub(
+        r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", text, flags=re.IGNORECASE
+    )
+
+
+def where(parts: dict[str, str]) -> str:
+    """'database shop on backoffice' (or 'service shop'), for messages."""
+    if "service" in parts and "dbname" not in parts:
+        return f"service {parts['service']}"
+    host = parts.get("host") or parts.get("hostaddr") or "this computer"
+    if host.startswith("/"):
+        host = "this computer"
+    name = parts.get("dbname") or parts.get("user") or "the default database"
+    return f"database {name} on {host}"
+
+
+_THIS_COMPUTER = frozenset({"localhost", "127.0.0.1", "::1", ""})
+
+
+def unencrypted(host: str, encrypted: bool, sslmode: str | None) -> str | None:
+    """Why a connection may not be used: one to another computer that is not
+    encrypted, unless the owner chose that plainly (``sslmode`` in the address,
+    or ``PGSSLMODE``). None when it may."""
+    import os
+
+    on_this_computer = host.startswith("/") or host.lower() in _THIS_COMPUTER
+    if encrypted or on_this_computer:
+        return None
+    if sslmode or os.environ.get("PGSSLMODE"):
+        return None  # the owner said what they want, and libpq did it
+    return (
+        f"The connection to {host} is not encrypted, so customers' details would cross the "
+        "network in plain text: set up TLS on the server (then add sslmode=require to the "
+        "address), or, on a network you trust, add sslmode=disable to go on without it"
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0].rstrip(".") if text else type(exc).__name__
+
+
+# SQLSTATEs that mean another counter's change was in the way: trying again can work.
+_BUSY_STATES = frozenset({"55P03", "40001", "40P01", "57014"})
+
+
+def _sqlstate(exc: BaseException) -> str:
+    for each in (exc, getattr(exc, "orig", None), exc.__cause__, exc.__context__):
+        state = getattr(each, "sqlstate", None)
+        if state:
+            return str(state)
+    return ""
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True when the server refused because of another connection's change
+    (a lock waited on too long, a conflict between two transactions)."""
+    return _sqlstate(exc) in _BUSY_STATES
+
+
+def _lost_connection(exc: BaseException) -> bool:
+    """True for an error met while connecting, or with the connection gone."""
+    import psycopg
+
+    for each in (exc, exc.__cause__, exc.__context__):
+        if isinstance(each, (psycopg.OperationalError, psycopg.InterfaceError)):
+            return True
+        if isinstance(each, (peewee.OperationalError, peewee.InterfaceError)):
+            return True
+    return False
+
+
+def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
+    """One sentence saying what went wrong with the server and what to do."""
+    state = _sqlstate(exc)
+    said = _first_line(exc)
+    place = where(parts)
+    if is_busy(exc):
+        return (
+            f"The log on the server ({place}) is busy with another counter's change; "
+            "nothing was changed: try again in a moment."
+        )
+    if state.startswith("28") or "password" in said.lower():
+        return (
+            f"The server ({place}) refused the connection: {said}. Check the user name, "
+            "and the password in ~/.pgpass (or PGPASSFILE)."
+        )
+    if state == "3D000":
+        return (
+            f"The server has no database by that name ({place}): {said}. "
+            "Create it first, or check the address."
+        )
+    if state == "42501":
+        return (
+            f"The server ({place}) does not allow this: {said}. The log's role needs to own "
+            "the database, or to have been granted its tables."
+        )
+    if state.startswith(("08", "57")) or (not state and _lost_connection(exc)):
+        return (
+            f"The server ({place}) cannot be reached: {said}. Check that it is running, "
+            "the address, and the network; nothing was changed."
+        )
+    return f"The log on the server ({place}) could not be used: {said}."
+
+
+# --- one spelling of hand-written SQL ------------------------------------------
+
+_TOKENS = re.compile(
+    r"""('(?:[^']|'')*')          # a string literal
+      | ("(?:[^"]|"")*")          # a quoted name
+      | (--[^\n]*)                # a comment
+      | (\?)                      # a positional parameter
+      | (?<!:):([A-Za-z_]\w*)     # a named parameter (not a ::cast)
+      | (%(?:s|\([A-Za-z_]\w*\)s)?)  # psycopg's own markers (from peewee), or a lone %
+    """,
+    re.VERBOSE,
+)
+
+
+@lru_cache(maxsize=2048)
+def translate(sql: str) -> str:
+    """SQLite's ``?`` and ``:name`` as psycopg's ``%s`` and ``%(name)s``; a ``%``
+    the SQL means literally (in LIKE patterns, in text) doubled. Markers already
+    in psycopg's spelling (peewee's own queries) are left as they are."""
+
+    def one(match: re.Match[str]) -> str:
+        literal, quoted, comment, positional, named, percent = match.groups()
+        if literal is not None:
+            return literal.replace("%", "%%")
+        if quoted is not None or comment is not None:
+            return (quoted or comment or "").replace("%", "%%")
+        if positional is not None:
+            return "%s"
+        if named is not None:
+            return f"%({named})s"
+        return "%%" if percent == "%" else percent
+
+    return _TOKENS.sub(one, sql)
+
+
+# psycopg's errors as peewee's (IntegrityError, OperationalError...), as for every query.
+_PEEWEE_ERRORS = vars(peewee)["__exception_wrapper__"]
+
+# SQLite's ways of starting a transaction, which mean nothing on a server
+# (PostgreSQL takes row locks as it writes).
+_SQLITE_LOCK_MODES = frozenset({"DEFERRED", "IMMEDIATE", "EXCLUSIVE"})
+
+
+class ServerDatabase(peewee.PostgresqlDatabase):
+    """peewee's PostgreSQL database on psycopg 3, taking SQLite's parameter spelling
+    in :meth:`execute_sql` (queries peewee builds itself are passed as they are)."""
+
+    def __init__(self, address: str, folder: Path, **kwargs: Any) -> None:
+        self.address = address
+        self.parts = parse_address(address)
+        self.folder = folder
+        super().__init__(
+            address,
+            prefer_psycopg3=True,
+            # A name the server's own views show (pg_stat_activity).
+            application_name="complaint-desk",
+            **kwargs,
+        )
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        # libpq reads the address: a URL or key=value words, with PGHOST and the
+        # like, pg_service.conf and ~/.pgpass filling in what it leaves out.
+        conn = psycopg.connect(self.address.strip(), **self.connect_params)
+        problem = unencrypted(
+            conn.info.host, bool(conn.pgconn.ssl_in_use), self.parts.get("sslmode")
+        )
+        if problem:
+            conn.close()
+            raise StorageError(f"{problem} (the server: {where(self.parts)}).")
+        conn.autocommit = True
+        # Dates and times come back as text, the way SQLite gives them, so the
+        # code reading hand-written queries is the same for both engines (and
+        # peewee's fields read them as they read SQLite's).
+        from psycopg.types.string import TextLoader
+
+        for name in ("timestamp", "date"):
+            conn.adapters.register_loader(name, TextLoader)
+        return conn
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        return super().execute_sql(translate(sql), params if params is not None else ())
+
+    def execute(self, query: Any, **context_options: Any) -> Any:
+        # A query peewee built: already in psycopg's spelling.
+        ctx = self.get_sql_context(**context_options)
+        sql, params = ctx.sql(query).query()
+        return peewee.Database.execute_sql(self, sql, params)
+
+    def begin(self, isolation_level: Any = None) -> None:
+        if isinstance(isolation_level, str) and isolation_level.upper() in _SQLITE_LOCK_MODES:
+            isolation_level = None
+        super().begin(isolation_level)
+
+    def execute_many(self, sql: str, rows: list[Any]) -> None:
+        """One statement for each of ``rows`` (SQLite's parameter spelling)."""
+        with _PEEWEE_ERRORS:
+            cursor = self.cursor()
+            cursor.executemany(translate(sql), rows)
+
+    def __repr__(self) -> str:
+        return f"<ServerDatabase {describe_address(self.address)}>"
