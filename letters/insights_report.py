@@ -63,19 +63,11 @@ SECTION_TITLES = {
     "ledger": LEDGER_TITLE,
 }
 
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 PALETTE = tuple(colors.HexColor(code) for code in chart_scale.PALETTE)
 NONE_COLOUR = colors.HexColor(chart_scale.NONE_COLOUR)
 
 Number = float | int | None
-
-
-def month_label(month: str, *, short: bool = False) -> str:
-    """ "2026-03" as "Mar 2026" (or "Mar 26")."""
-    year, number = month.split("-")
-    name = _MONTH_NAMES[int(number) - 1]
-    return f"{name} {year[2:] if short else year}"
 
 
 def _count(value: Number) -> str:
@@ -223,7 +215,7 @@ class InsightsReport:
         return TableStyle(commands)
 
     def _month_heading(self, month: str) -> Paragraph:
-        name, year = month_label(month).split(" ")
+        name, year = display.month_of(month).split(" ")
         return Paragraph(f"{name}<br/>{year}", self.styles["MonthHeading"])
 
     def _month_tables(
@@ -317,6 +309,9 @@ class InsightsReport:
                 axis.labels.angle = 90
                 axis.labels.boxAnchor = "e"
                 axis.labels.dy = -2
+                # Upright labels need the room of the longest one below the axis.
+                chart.y = max(chart.y, widest(labels) + 6)
+                chart.height = self.chart_height - chart.y - 10
         axis.categoryNames = labels
         axis.labels.fontName = self.regular
         axis.labels.fontSize = size
@@ -334,7 +329,7 @@ class InsightsReport:
         chart.valueAxis.valueMin = 0
 
     def _month_labels(self) -> list[str]:
-        return [month_label(month, short=True) for month in self.data.months]
+        return [display.month_of(month) for month in self.data.months]
 
     def _stacked_bars(
         self,

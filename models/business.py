@@ -134,12 +134,26 @@ def load_profile() -> BusinessProfile | None:
     return BusinessProfile(**{k: str(v) for k, v in saved.items() if k in known})
 
 
-def validate_profile(profile: BusinessProfile) -> dict[str, str]:
+def letterhead_problems(profile: BusinessProfile) -> dict[str, str]:
+    """What a letter needs and the profile lacks: the business name and a signatory.
+    The rest of the profile (the currency, the staff) is useful without them."""
     problems: dict[str, str] = {}
-    if not profile.name:
+    if not profile.name.strip():
         problems["name"] = "Enter the business name for the letterhead."
-    if not profile.signatory_name:
+    if not profile.signatory_name.strip():
         problems["signatory_name"] = "Enter the name of the person who signs the letters."
+    return problems
+
+
+def load_letterhead() -> BusinessProfile | None:
+    """The saved profile when it is complete enough for a letter, else None."""
+    profile = load_profile()
+    return profile if profile is not None and not letterhead_problems(profile) else None
+
+
+def validate_profile(profile: BusinessProfile, *, for_letters: bool = False) -> dict[str, str]:
+    """The profile's problems; ``for_letters`` also asks for the letterhead."""
+    problems = letterhead_problems(profile) if for_letters else {}
     if profile.page_size not in PAGE_SIZES:
         problems["page_size"] = "Choose A4 or US Letter."
     if profile.currency and not currency.is_known_code(profile.currency):
@@ -178,9 +192,9 @@ def _staff_problem(text: str) -> str | None:
     return None
 
 
-def save_profile(profile: BusinessProfile) -> BusinessProfile:
+def save_profile(profile: BusinessProfile, *, for_letters: bool = False) -> BusinessProfile:
     profile = profile.cleaned()
-    problems = validate_profile(profile)
+    problems = validate_profile(profile, for_letters=for_letters)
     if problems:
         raise ValidationError(problems)
     settings.set_setting(PROFILE_SETTING, asdict(profile))

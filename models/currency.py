@@ -162,6 +162,15 @@ def for_locale(locale_name: str | None = None) -> Currency:
     return from_code(TERRITORIES.get(territory_of(locale_name), ""))
 
 
+def offered(code: str, locale_name: str | None = None) -> Currency:
+    """The currency a picker starts on: the one chosen, else the locale's, else the
+    first common one."""
+    for candidate in (from_code(code), for_locale(locale_name)):
+        if candidate.code:
+            return candidate
+    return COMMON[0]
+
+
 def chosen_or_local(code: str) -> Currency:
     """The currency a profile names, or the locale's when it names none (or a bad one)."""
     chosen = from_code(code)

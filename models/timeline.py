@@ -55,8 +55,12 @@ KIND_LABELS = {
 NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)
 
 # Entries that are not a response to the customer: the rest are, and the
-# first of them sets the complaint's time to first response.
-_NOT_A_RESPONSE = {CREATED, EDITED, STAGE_CHANGED, FOLLOW_UP_PLANNED, ANONYMISED}
+# first of them sets the complaint's time to first response. The shop's own
+# bookkeeping (root cause, lesson, redress; an import; a step undone) is not.
+_NOT_A_RESPONSE = {
+    CREATED, EDITED, STAGE_CHANGED, STEP_UNTICKED, FOLLOW_UP_PLANNED, LESSON, IMPORTED,
+    ANONYMISED,
+}  # fmt: skip
 
 # Shown in place of an entry's text removed when the customer was anonymised.
 REDACTED_TEXT = "(text removed when the customer was anonymised)"

@@ -37,13 +37,15 @@ class BusinessProfileDialog(QDialog):
             signatory_name=settings.user_name(),
         )
         # A shop that has not chosen one is shown its locale's, to keep or change.
-        currency_code = profile.currency or currency.for_locale(QLocale.system().name()).code
+        currency_code = currency.offered(profile.currency, QLocale.system().name()).code
+        self._for_letters = first_time
         self._logo_file = profile.logo_file
 
         intro = QLabel(
             "Before your first letter: how your letterhead should look and who signs."
             if first_time
-            else "What goes on your letterhead, who signs the letters, and who works here."
+            else "What goes on your letterhead, who signs the letters, who works here, and "
+            "your currency. Letters need the fields marked *."
         )
         intro.setWordWrap(True)
         self.name = QLineEdit(profile.name, objectName="business_name")
@@ -209,7 +211,7 @@ class BusinessProfileDialog(QDialog):
         for error in self.errors.values():
             error.clear_message()
         try:
-            business.save_profile(self.profile())
+            business.save_profile(self.profile(), for_letters=self._for_letters)
         except ValidationError as exc:
             for field, message in exc.problems.items():
                 self.errors.get(field, self.errors["form"]).show_message(message)

@@ -431,18 +431,18 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def write_letter(self, complaint_id: int) -> None:
         """Open the letter dialog, asking for the letterhead first if there is none."""
-        from models.business import load_profile
+        from models.business import load_letterhead
         from ui.business_profile_dialog import BusinessProfileDialog
         from ui.letter_dialog import LetterDialog
 
         if self._detail is not None and not self._detail.confirm_leave():
             return
-        profile = load_profile()
+        profile = load_letterhead()
         if profile is None:
             setup = BusinessProfileDialog(self, first_time=True)
             if setup.exec() != QDialog.DialogCode.Accepted:
                 return
-            profile = load_profile()
+            profile = load_letterhead()
             if profile is None:
                 return
         dialog = LetterDialog(complaint_id, profile, self)

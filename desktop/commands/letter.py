@@ -57,7 +57,7 @@ def _unused_name(folder: Path, stem: str) -> Path:
 def _letter(args: argparse.Namespace) -> tuple[int, LetterText, bytes]:
     """The complaint's id, and its letter drafted, checked and rendered."""
     from letters.compose import LetterText, make_pdf
-    from models.business import load_profile
+    from models.business import load_letterhead
     from models.complaints import find_by_reference
     from models.errors import ComplaintDeskError
     from models.letter_drafts import draft_letter, placeholders_left
@@ -66,7 +66,7 @@ def _letter(args: argparse.Namespace) -> tuple[int, LetterText, bytes]:
     complaint = find_by_reference(args.reference)
     if complaint is None:
         raise ComplaintDeskError(f"There is no complaint with the reference {args.reference}.")
-    profile = load_profile()
+    profile = load_letterhead()
     if profile is None:
         raise ComplaintDeskError(
             "Set up the business profile (the letterhead) first: open the app and choose "

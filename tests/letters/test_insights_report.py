@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -112,6 +113,14 @@ def test_a_one_month_period_and_a_long_one(db) -> None:
     text = text_of(long)
     assert "May 2021" in text and "Apr 2026" in text
     assert "Complaints received 9" in text
+
+
+def test_chart_months_are_written_with_the_whole_year_as_in_the_window(db) -> None:
+    small_log()
+    text = text_of(report(PERIOD, BUSINESS))
+    months = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d+)\b"
+    years = set(re.findall(months, text))
+    assert years == {"2026"}  # never "Jan 26", which reads like a day
 
 
 def test_the_ledger_lists_every_redress_with_totals_in_the_shops_currency(db) -> None:

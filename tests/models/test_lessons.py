@@ -11,8 +11,10 @@ from models.categories import categories
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.errors import ValidationError
+from models.log_csv import import_log, read_log
 from models.recurrence import fixes_that_worked, recurrences
 from models.root_causes import ROOT_CAUSES
+from models.tables import Complaint
 
 TODAY = dt.date(2026, 3, 31)
 
@@ -65,6 +67,23 @@ def test_cause_lesson_and_redress_are_recorded_after_the_facts(db) -> None:
     with pytest.raises(ValidationError):
         lessons.record_learning(complaint.id, root_cause_id=cause.id, lesson="",
                                 redress="bribe", redress_value=-1, author="Sam")  # fmt: skip
+
+
+def test_saving_a_lesson_is_not_a_response_to_the_customer(db) -> None:
+    text = (
+        "reference,received,customer name,account,closed\n"
+        "C-2025-0001,2025-08-01 10:00,Jo,Broken,2025-08-20 12:00\n"
+    )
+    now = dt.datetime(2026, 3, 14, 10, 30)
+    plan = read_log(text, now=now)
+    import_log(plan, author="Sam", now=now)
+    complaint = Complaint.get(Complaint.reference == "C-2025-0001")
+    lessons.record_learning(
+        complaint.id, root_cause_id=ROOT_CAUSES.find("Late").id, lesson="Ship sooner.",
+        redress="credit", redress_value=20, author="Sam", now=now,
+    )  # fmt: skip
+    assert timeline.entries(complaint.id)[-1].kind == "lesson"
+    assert Complaint.get_by_id(complaint.id).first_response_at is None
 
 
 def test_recurrence_counts_the_same_category_product_and_cause_in_30_days(db) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton
 
 from models import lessons
-from models.business import BusinessProfile, load_profile, save_profile
+from models.business import BusinessProfile, load_letterhead, load_profile, save_profile
 from models.complaints import ComplaintDetails, log_complaint, set_status
 from models.customers import CustomerDetails
 from models.tables import Complaint
@@ -16,8 +16,8 @@ from tests.ui.keyboard import type_text
 from ui.business_profile_dialog import BusinessProfileDialog
 
 
-def open_profile(qtbot) -> BusinessProfileDialog:
-    dialog = BusinessProfileDialog(first_time=True)
+def open_profile(qtbot, *, first_time: bool = True) -> BusinessProfileDialog:
+    dialog = BusinessProfileDialog(first_time=first_time)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -54,6 +54,38 @@ def test_a_currency_is_picked_from_the_list_or_typed_as_its_code(qtbot, db) -> N
 
     dialog = open_profile(qtbot)
     assert dialog.currency.code.isVisible() and dialog.currency.code.text() == "THB"
+
+
+def in_locale(monkeypatch, name: str) -> None:
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(name)))
+
+
+def test_the_currency_starts_on_the_locales_and_is_saved_without_a_letterhead(
+    qtbot, db, monkeypatch
+) -> None:
+    in_locale(monkeypatch, "de_AT")
+    dialog = open_profile(qtbot, first_time=False)  # Edit > Business profile
+    assert dialog.currency.choice.currentText() == "EUR – Euro (€)"
+    assert not dialog.currency.code.isVisible()
+    dialog.currency.choice.setCurrentIndex(
+        dialog.currency.choice.findText("SEK", Qt.MatchFlag.MatchStartsWith)
+    )
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert load_profile().currency == "SEK"
+    assert load_letterhead() is None  # a letter still asks for the letterhead
+
+    dialog = open_profile(qtbot)  # before the first letter
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    problem = dialog.findChild(QLabel, "name_error")
+    assert problem.isVisible() and "business name" in problem.text()
+
+
+def test_a_locale_without_a_currency_starts_on_the_first_common_one(qtbot, db, monkeypatch) -> None:
+    in_locale(monkeypatch, "C")
+    dialog = open_profile(qtbot, first_time=False)
+    assert dialog.currency.choice.currentText() == "GBP – Pound sterling (£)"
+    assert not dialog.currency.code.isVisible()
 
 
 def test_the_redress_value_is_shown_and_typed_in_the_shops_currency(qtbot, window) -> None:
