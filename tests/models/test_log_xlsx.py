@@ -202,8 +202,9 @@ def test_the_xlsx_export_has_real_dates_numbers_and_text_that_stays_text(db, tmp
     assert row["account"].quotePrefix  # stays text when edited in Excel
 
 
-def test_export_then_import_of_an_xlsx_gives_the_same_complaints(db, tmp_path, data_dir) -> None:
-    from desktop.startup import open_data
+def test_export_then_import_of_an_xlsx_gives_the_same_complaints(
+    db, tmp_path, data_dir, open_other_log
+) -> None:
     from models.db import close_database
 
     when = dt.datetime(2026, 3, 2, 10, 15)
@@ -216,7 +217,7 @@ def test_export_then_import_of_an_xlsx_gives_the_same_complaints(db, tmp_path, d
     path = tmp_path / "log.xlsx"
     export_to_file(path)
     close_database()
-    open_data(tmp_path / "other")
+    open_other_log("other")
     plan = read_log(path, now=NOW)
     assert plan.problems == []
     import_log(plan, author="Sam", now=NOW)
