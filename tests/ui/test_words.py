@@ -93,7 +93,7 @@ def test_the_acknowledge_dialog_asks_for_a_fitting_note(db, qtbot) -> None:
     hint = dialog.note.placeholderText()
     assert "satisf" not in hint and "acknowledged" in hint
     heading = dialog.findChildren(QLabel)[0].text()
-    assert heading.splitlines()[0] == "Ana Souza"  # no phone: no stray "·"
+    assert heading.splitlines()[0] == "\u2068Ana Souza\u2069"  # no phone: no stray "·"
     check = next((item for item in items if item.kind == SATISFACTION), None)
     assert check is None or "satisfied" in FollowUpDoneDialog(check, TODAY).note.placeholderText()
 
