@@ -106,16 +106,29 @@ def costs_on_us(doc: Analysis, rule: Rule) -> None:
     _on_us(doc, rule, costs=True)
 
 
+# What may follow "it was us" when it is said on its own ("it was us, sorry").
+_AFTER_OWNING_UP = frozenset({",", "sorry", "tbh", "lol", "again"})
+
+
 def it_was_us(doc: Analysis, rule: Rule) -> None:
     """ "It was us.", "that was me, sorry": owning up, with nothing after it to say what.
 
     "It was us that cracked it" is read by the cleft in the who-acts analysis, "was it us?"
     and "if it was us" by the sentence's context, "it was not us" never matches.
     """
+    words = doc.words
     for m in doc.matches(rule):
         i = doc.tok_at(m.start())
+        after = doc.tok_at(m.end() - 1) + 1
+        end = doc.sentences[doc.sent_of[i]][1]
+        said_alone = (
+            after >= end
+            or words[after] in _AFTER_OWNING_UP
+            or words[after : after + 2] in (["my", "bad"], ["our", "bad"])
+            or words[after : after + 3] == ["i", "am", "afraid"]
+        )
         lo, _hi = doc.clause_bounds(i)
-        if doc.check(i + 1, lo, modal=False):
+        if said_alone and doc.check(i + 1, lo, modal=False):
             doc.add(i, rule)
 
 

@@ -169,10 +169,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="it_was_us",
         kind=FindingKind.ADMISSION,
-        pattern=canon_rx(
-            r"\b(?:it|that|this) (?:was|were) (?:all )?(?:us|me)(?= \||$| ,| (?:sorry|tbh|lol"
-            r"|i am afraid|again|my bad|our bad)\b)"
-        ),
+        pattern=canon_rx(r"\b(?:it|that|this) (?:was|were) (?:all )?(?:us|me)\b"),
         check=fault.it_was_us,
         message=FAULT,
         suggestion=SORRY,

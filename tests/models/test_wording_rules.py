@@ -14,7 +14,7 @@ import pytest
 
 from models.wording import RULES, Checker, FindingKind, Rule, explain, scan
 from models.wording.checks_fault import asserted_by_us, fault_phrase
-from models.wording.patterns import canon_rx
+from models.wording.patterns import canon_rx, sentence_bound
 
 
 def _problems(rule: Rule, checker: Checker | None = None) -> list[str]:
@@ -45,6 +45,13 @@ def test_every_rule_flags_its_examples_with_its_message(rule: Rule) -> None:
     assert _problems(rule) == []
     for example in rule.examples:
         assert rule.message in [f.message for f in scan(example)]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_every_rule_reads_within_one_sentence(rule: Rule) -> None:
+    # A pattern that can look past the end of its sentence (a "|", "$" or "." in it)
+    # makes every keystroke read the whole text again instead of the changed sentences.
+    assert rule.pattern is None or sentence_bound(rule.pattern)
 
 
 def test_every_kind_of_finding_has_a_rule() -> None:
