@@ -98,8 +98,9 @@ def test_the_timeline_names_the_shops_currency(db) -> None:
     assert any("Redress: Refund (€12.50)" in entry.text for entry in entries(logged.id))
 
 
-def test_the_log_export_names_the_currency_in_the_heading_and_reads_back(db, tmp_path) -> None:
-    from desktop.startup import open_data
+def test_the_log_export_names_the_currency_in_the_heading_and_reads_back(
+    db, tmp_path, open_other_log
+) -> None:
     from models.db import close_database
 
     shop_in("EUR")
@@ -110,7 +111,7 @@ def test_the_log_export_names_the_currency_in_the_heading_and_reads_back(db, tmp
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert rows[0]["redress value (EUR)"] == "1250.50"  # a number a spreadsheet adds up
     close_database()
-    open_data(tmp_path / "another")
+    open_other_log("another")
     plan = read_log(text)
     assert plan.problems == []
     import_log(plan, author="Sam")
@@ -131,10 +132,11 @@ def test_the_customers_copy_names_the_currency_in_the_json_and_the_pdf(db) -> No
     assert "Refund, value €42.50" in text
 
 
-def test_the_workbook_shows_amounts_in_the_currency_and_keeps_them_numbers(db, tmp_path) -> None:
+def test_the_workbook_shows_amounts_in_the_currency_and_keeps_them_numbers(
+    db, tmp_path, open_other_log
+) -> None:
     import openpyxl
 
-    from desktop.startup import open_data
     from models.db import close_database
     from models.log_csv import export_to_file
     from models.tables import Complaint
@@ -148,7 +150,7 @@ def test_the_workbook_shows_amounts_in_the_currency_and_keeps_them_numbers(db, t
     amount = dict(zip(heading, sheet[2], strict=True))["redress value (EUR)"]
     assert amount.value == 1250.5 and amount.number_format == '"€"0.00'
     close_database()
-    open_data(tmp_path / "another")
+    open_other_log("another")
     plan = read_log(path)
     assert plan.problems == []
     import_log(plan, author="Sam")
