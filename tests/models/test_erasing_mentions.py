@@ -96,13 +96,13 @@ def test_the_mentions_are_shown_before_erasing(witness) -> None:
     shown = [m.describe() for m in mentions]
     assert all(m.certain for m in mentions)
     assert (
-        f"{his.reference}, note of 14 Mar 2026: “Witness: BRENDA OKAFOR saw the double charge”"
+        f"{his.reference}, note of Sat 14 Mar 2026: “Witness: BRENDA OKAFOR saw the double charge”"
         in shown
     )
     wheres = {m.where for m in mentions}
     for where in ("What happened", "Basis of the finding on fault", "Options offered",
                   "Agreed solution", "Lesson", "Agreed action", "Note on a step done",
-                  "Letter", "Customer says of 14 Mar 2026", "We checked of 14 Mar 2026",
+                  "Letter", "Customer says of Sat 14 Mar 2026", "We checked of Sat 14 Mar 2026",
                   "Notes about another customer"):  # fmt: skip
         assert where in wheres, where
     assert any("07700900123" in m.snippet for m in mentions)

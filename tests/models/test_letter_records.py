@@ -53,9 +53,13 @@ def complaint(db):
 def test_the_profile_is_saved_checked_and_defaults_its_paper_by_locale(db) -> None:
     assert business.load_profile() is None
     with pytest.raises(ValidationError) as caught:
-        business.save_profile(business.BusinessProfile())
+        business.save_profile(business.BusinessProfile(), for_letters=True)
     assert set(caught.value.problems) == {"name", "signatory_name"}
+    # Without a letterhead the profile (its currency, its staff) is kept, but is no letterhead.
+    business.save_profile(business.BusinessProfile())
+    assert business.load_letterhead() is None
     business.save_profile(PROFILE)
+    assert business.load_letterhead() == PROFILE
     assert business.load_profile() == PROFILE
     assert business.default_page_size("en_US") == "Letter"
     assert business.default_page_size("en_GB.UTF-8") == "A4"
