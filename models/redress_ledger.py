@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from models import display
+from models import display, engine
 from models.choices import REDRESS, label_of
 from models.currency import Currency
 from models.db import database
@@ -34,7 +34,7 @@ NOT_GIVEN = ("", "none")  # "Not recorded" and "None"
 ALL_KINDS = "All redress"
 
 _LEDGER_SQL = """
-    SELECT substr(c.received_at, 1, 10), c.reference, cu.name, c.redress, c.redress_value
+    SELECT substr({received}, 1, 10), c.reference, cu.name, c.redress, c.redress_value
     FROM complaint c
     JOIN customer cu ON cu.id = c.customer_id
     WHERE c.received_at >= :since AND c.received_at < :until
@@ -96,7 +96,8 @@ def redress_ledger(period: Period) -> RedressLedger:
         "none": NOT_GIVEN[1],
     }
     with database.atomic():
-        rows = database.execute_sql(_LEDGER_SQL, params).fetchall()
+        sql = _LEDGER_SQL.format(received=engine.current().as_text("c.received_at"))
+        rows = database.execute_sql(sql, params).fetchall()
         chosen = display.shop_currency()
     labels = {choice.key: choice.label for choice in REDRESS}
     kinds, months = _Tally(labels.values()), _Tally(period.months)
