@@ -43,7 +43,7 @@ def test_no_name_at_the_counter_shows_the_problem_and_the_whole_welcome(qtbot, w
 
 
 def test_the_business_name_problem_goes_once_a_name_is_typed(qtbot, window) -> None:
-    dialog = BusinessProfileDialog(window)
+    dialog = BusinessProfileDialog(window, first_time=True)  # before a first letter
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
