@@ -27,6 +27,21 @@ class ComplaintListView(QWidget):
     sample_data_requested = Signal()
 
     STATUS_CHOICES = (("Open", "open"), ("Closed", "closed"), ("All", "all"))
+    # Columns left to right: what an owner needs in view first.
+    SHOWN_ORDER = (
+        ComplaintTableModel.REFERENCE,
+        ComplaintTableModel.CUSTOMER,
+        ComplaintTableModel.AGE,
+        ComplaintTableModel.RECEIVED,
+        ComplaintTableModel.STAGE,
+        ComplaintTableModel.CATEGORY,
+    )
+    # The columns that give way on a narrow screen, the first first.
+    GIVE_WAY = (
+        ComplaintTableModel.CATEGORY,
+        ComplaintTableModel.STAGE,
+        ComplaintTableModel.RECEIVED,
+    )
 
     def __init__(self, model: ComplaintTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,9 +72,10 @@ class ComplaintListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # The customer's name is what an owner looks for: next to the reference,
-        # and never narrower than a name (see _fit_columns).
-        header.moveSection(header.visualIndex(ComplaintTableModel.CUSTOMER), 1)
+        # What an owner looks for comes first, left to right, and stays in view
+        # (see _fit_columns): the reference, the customer's name, the ⚠ mark.
+        for position, column in enumerate(self.SHOWN_ORDER):
+            header.moveSection(header.visualIndex(column), position)
         header.setSortIndicator(ComplaintTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.viewport().installEventFilter(self)
@@ -209,21 +225,25 @@ class ComplaintListView(QWidget):
         }
 
     def _fit_columns(self) -> None:
-        """Share the width: the Customer column takes what the others leave, never
-        less than a name; the Category column gives way first (its tooltip says it
-        whole); anything still too wide scrolls sideways."""
+        """Share the width: the reference, the customer's name and the age with
+        its ⚠ mark always get what they need, left to right; the Category column
+        gives way first, then Stage, then Received, each down to its heading
+        (their tooltips say them whole); what is still too wide of those three
+        scrolls sideways. The Customer column takes any width left over."""
         widths = self._column_widths()
-        customer_column = ComplaintTableModel.CUSTOMER
-        category_column = ComplaintTableModel.CATEGORY
+        metrics = self.table.horizontalHeader().fontMetrics()
+        over = sum(widths.values()) - self.table.viewport().width()
+        for column in self.GIVE_WAY:
+            if over <= 0:
+                break
+            heading = str(self.model.HEADERS[column])
+            least = metrics.horizontalAdvance(heading) + 18
+            cut = max(0, min(over, widths[column] - least))
+            widths[column] -= cut
+            over -= cut
+        if over < 0:
+            widths[ComplaintTableModel.CUSTOMER] -= over
         header = self.table.horizontalHeader()
-        free = self.table.viewport().width()
-        fixed = sum(w for c, w in widths.items() if c not in (customer_column, category_column))
-        least_category = self.table.fontMetrics().horizontalAdvance("Category") + 18
-        category = max(least_category, min(widths[category_column],
-                                           free - fixed - widths[customer_column]))  # fmt: skip
-        customer = max(widths[customer_column], free - fixed - category)
-        widths[category_column] = category
-        widths[customer_column] = customer
         for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)

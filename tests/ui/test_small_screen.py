@@ -164,6 +164,52 @@ def test_the_log_shows_the_customers_name_whole(qtbot, window, complaints, width
     assert heading.fontMetrics().horizontalAdvance("Customer") + 12 <= heading.sectionSize(column)
 
 
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_the_log_shows_reference_customer_and_overdue_mark_without_scrolling_sideways(
+    qtbot, window, complaints, width, height
+) -> None:
+    window.list_view.refresh()
+    window.resize(width, height)
+    QApplication.processEvents()
+    table = window.list_view.table
+    model = table.model()
+    overdue = [
+        model.index(row, ComplaintTableModel.AGE).data()
+        for row in range(model.rowCount())
+        if "⚠" in model.index(row, ComplaintTableModel.AGE).data()
+    ]
+    assert overdue, "the sample needs a complaint waiting too long"
+    assert table.horizontalScrollBar().value() == 0
+    for column, texts in (
+        (ComplaintTableModel.REFERENCE, [complaints[0].reference]),
+        (ComplaintTableModel.CUSTOMER, ["Margaret Kowalczyk"]),
+        (ComplaintTableModel.AGE, overdue),
+    ):
+        left = table.columnViewportPosition(column)
+        right = left + table.columnWidth(column)
+        heading = ComplaintTableModel.HEADERS[column]
+        assert left >= 0 and right <= table.viewport().width(), heading
+        needed = max(table.fontMetrics().horizontalAdvance(text) for text in texts) + 12
+        assert table.columnWidth(column) >= needed, heading
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_the_morning_list_shows_reference_customer_and_lateness_without_scrolling_sideways(
+    qtbot, window, complaints, width, height
+) -> None:
+    from ui.followups_model import FollowUpsModel
+
+    window.resize(width, height)
+    window.show_followups()
+    QApplication.processEvents()
+    tree = window.followups.tree
+    assert tree.horizontalScrollBar().value() == 0
+    for column in (FollowUpsModel.REFERENCE, FollowUpsModel.CUSTOMER, FollowUpsModel.LATE):
+        left = tree.columnViewportPosition(column)
+        right = left + tree.columnWidth(column)
+        assert left >= 0 and right <= tree.viewport().width(), FollowUpsModel.HEADERS[column]
+
+
 def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
     from models.business import load_profile
     from ui.business_profile_dialog import BusinessProfileDialog
