@@ -42,7 +42,13 @@ from letters.text import clean
 from letters.typesetting import paragraph
 from models import chart_scale, display
 from models.chart_scale import scale
-from models.insights import NO_CATEGORY, NO_CATEGORY_CLASH, Durations, Insights
+from models.insights import (
+    NO_CATEGORY,
+    NO_CATEGORY_CLASH,
+    Durations,
+    Insights,
+    nothing_to_show,
+)
 from models.redress_ledger import RedressLedger
 
 __all__ = ["SECTION_TITLES", "TITLE", "render_insights_report"]
@@ -487,8 +493,8 @@ class InsightsReport:
 
     def _categories(self) -> Flowable:
         rows = list(self.data.per_month_by_category.items())
-        if not rows:
-            return self._section("categories", [self._note("No complaints in this period.")])
+        if nothing := nothing_to_show(self.data, "per_month"):
+            return self._section("categories", [self._note(nothing)])
         # "No category" (always last) in grey, the categories in the palette's colours.
         colours = [PALETTE[index % len(PALETTE)] for index in range(len(rows))]
         if rows[-1][0] in (NO_CATEGORY, NO_CATEGORY_CLASH):
@@ -499,8 +505,8 @@ class InsightsReport:
 
     def _causes(self) -> Flowable:
         causes = self.data.causes
-        if not causes:
-            return self._section("causes", [self._note("No root causes recorded in this period.")])
+        if nothing := nothing_to_show(self.data, "causes"):
+            return self._section("causes", [self._note(nothing)])
         shown = causes[:20]
         chart = self._pareto_chart([c for _, c, _ in shown], [s for _, _, s in shown])
         total = sum(count for _, count, _ in causes)
@@ -521,11 +527,11 @@ class InsightsReport:
             note += f" The chart shows the first {len(shown)}; the table has them all."
         return self._section("causes", [chart, Spacer(1, 2), table], note)
 
-    def _median(self, key: str, figures: Durations, note: str, empty: str) -> Flowable:
+    def _median(self, key: str, figures: Durations, note: str) -> Flowable:
         """Median times per month, all in hours or all in days."""
         values, unit = figures.values, figures.unit
-        if all(value is None for value in values):
-            return self._section(key, [self._note(empty)])
+        if nothing := nothing_to_show(self.data, key):
+            return self._section(key, [self._note(nothing)])
         colour = PALETTE[0] if key == "response" else PALETTE[3]
         body: list[Flowable] = [self._month_bars(values, colour)]
         body += self._month_tables([(f"Median ({unit})", values)], _hours)
@@ -537,10 +543,8 @@ class InsightsReport:
 
     def _satisfaction(self) -> Flowable:
         checks = self.data.satisfaction
-        if not any(happy + unhappy for happy, unhappy in checks):
-            return self._section(
-                "satisfaction", [self._note("No satisfaction checks done in this period.")]
-            )
+        if nothing := nothing_to_show(self.data, "satisfaction"):
+            return self._section("satisfaction", [self._note(nothing)])
         shares = [
             happy / (happy + unhappy) if happy + unhappy else None for happy, unhappy in checks
         ]
@@ -557,10 +561,8 @@ class InsightsReport:
 
     def _redress(self) -> Flowable:
         rows = list(self.data.redress_per_month.items())
-        if not rows:
-            return self._section(
-                "redress", [self._note("No redress value recorded in this period.")]
-            )
+        if nothing := nothing_to_show(self.data, "redress"):
+            return self._section("redress", [self._note(nothing)])
         colours = [PALETTE[index % len(PALETTE)] for index in range(len(rows))]
         marks = display.money_marks(self.currency)
         body: list[Flowable] = [
@@ -580,8 +582,8 @@ class InsightsReport:
     def _repeat(self) -> Flowable:
         counts = list(self.data.repeat_customers)
         customers = sum(counts)
-        if not customers:
-            return self._section("repeat", [self._note("No customers complained in this period.")])
+        if nothing := nothing_to_show(self.data, "repeat"):
+            return self._section("repeat", [self._note(nothing)])
         labels = ["1 complaint", "2 complaints", "3 or more"]
         rows = [
             [str(number), label, _count(count), _percent(count / customers)]
@@ -606,22 +608,8 @@ class InsightsReport:
         story.append(self._categories())
         story.append(self._causes())
         data = self.data
-        story.append(
-            self._median(
-                "response",
-                data.first_response,
-                "first response",
-                "No complaint received in this period has had a response yet.",
-            )
-        )
-        story.append(
-            self._median(
-                "resolution",
-                data.resolution,
-                "closing",
-                "No complaint received in this period has been closed yet.",
-            )
-        )
+        story.append(self._median("response", data.first_response, "first response"))
+        story.append(self._median("resolution", data.resolution, "closing"))
         story.append(self._satisfaction())
         story.append(self._redress())
         story.append(self._repeat())

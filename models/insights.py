@@ -456,3 +456,55 @@ def insights(period: Period) -> Insights:
         repeat_customers=others.repeat_customers,
         total=mine.total,
     )
+
+
+# How each chart's "nothing to show" ends.
+_SHOWN = {
+    "per_month": "there are no complaints to count by month",
+    "causes": "there are no root causes to rank",
+    "response": "there is no response time to show",
+    "resolution": "there is no resolution time to show",
+    "satisfaction": "there is no satisfaction figure to show",
+    "redress": "there is no redress to add up",
+    "repeat": "there are no customers to count",
+}
+CHARTS = tuple(_SHOWN)
+
+
+def _is_empty(data: Insights, chart: str) -> bool:
+    if chart == "per_month":
+        return not data.per_month_by_category
+    if chart == "causes":
+        return not data.causes
+    if chart == "response":
+        return all(value is None for value in data.median_first_response_hours)
+    if chart == "resolution":
+        return all(value is None for value in data.median_resolution_days)
+    if chart == "satisfaction":
+        return not any(happy + unhappy for happy, unhappy in data.satisfaction)
+    if chart == "redress":
+        return not data.redress_per_month
+    if chart == "repeat":
+        return not any(data.repeat_customers)
+    raise ValueError(f"no chart called {chart!r}")
+
+
+def nothing_to_show(data: Insights, chart: str) -> str | None:
+    """Why ``chart`` (one of :data:`CHARTS`) has nothing to show for the period, in
+    plain words for the window and the report; None when it has something."""
+    if not _is_empty(data, chart):
+        return None
+    shown = _SHOWN[chart]
+    if chart == "satisfaction":
+        why = "No satisfaction checks were done in this period"
+    elif chart == "repeat" or data.total == 0:
+        why = "No complaints were received in this period"
+    elif chart == "causes":
+        why = "No root cause was recorded for the complaints received in this period"
+    elif chart == "response":
+        why = "No complaint received in this period has had a first response yet"
+    elif chart == "resolution":
+        why = "No complaint received in this period has been closed yet"
+    else:  # redress
+        why = "No redress with a value was given for the complaints received in this period"
+    return f"{why}, so {shown}."

@@ -28,7 +28,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, QRectF, Qt, Slot
 from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
 from models import display
 from models.chart_scale import NONE_COLOUR, PALETTE, scale
@@ -266,7 +266,8 @@ def fitted_labels(labels: list[str], width: float, metrics: QFontMetricsF) -> tu
 
 
 class ChartPanel(QFrame):
-    """One chart and its key; the month axis refitted whenever the chart's width changes."""
+    """One chart and its key; the month axis refitted whenever the chart's width changes.
+    A chart with nothing to show gives its place to its title and the reason."""
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         from ui.chart_legend import ChartLegend
@@ -278,23 +279,51 @@ class ChartPanel(QFrame):
         self.view.setMinimumHeight(250)
         self.legend = ChartLegend(f"legend_{key}")
         self.labels: list[str] = []
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.view)
+        self.pages.addWidget(self._nothing_page(key))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.setSpacing(2)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.legend)
+
+    def _nothing_page(self, key: str) -> QWidget:
+        page = QFrame(objectName=f"nothing_{key}")
+        page.setFrameShape(QFrame.Shape.StyledPanel)
+        page.setMinimumHeight(250)
+        self.nothing_title = QLabel(objectName=f"nothing_title_{key}")
+        self.nothing = QLabel(objectName=f"nothing_why_{key}")
+        for label in (self.nothing_title, self.nothing):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+        font = self.nothing_title.font()
+        font.setBold(True)
+        self.nothing_title.setFont(font)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.nothing_title)
+        layout.addStretch(1)
+        layout.addWidget(self.nothing)
+        layout.addStretch(2)
+        return page
 
     def chart(self) -> QChart:
         return self.view.chart()
 
-    def show_built(self, built: Built) -> None:
+    def show_built(self, built: Built, nothing: str | None = None) -> None:
+        """Show ``built``, or, when there is ``nothing`` to show, its title and why."""
         old = self.view.chart()
         self.view.setChart(built.chart)
-        self.view.setAccessibleName(f"Chart: {built.chart.title()}")
+        title = built.chart.title()
+        self.view.setAccessibleName(f"Chart: {title}")
         if old is not None and old is not built.chart:
             old.deleteLater()
         self.labels = built.labels
-        self.legend.show_entries(built.key)
+        self.nothing_title.setText(title)
+        self.nothing.setText(nothing or "")
+        self.pages.setCurrentIndex(1 if nothing else 0)
+        self.legend.show_entries([] if nothing else built.key)
         built.chart.plotAreaChanged.connect(self._on_plot_area_changed)
         self._on_plot_area_changed(built.chart.plotArea())
 

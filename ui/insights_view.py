@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from models import display
 from models.display import after_colon
 from models.errors import BusyError
-from models.insights import Insights, Period, insights
+from models.insights import CHARTS, Insights, Period, insights, nothing_to_show
 from models.os_errors import describe_os_error
 from models.redress_ledger import RedressLedger, redress_ledger
 from ui import file_dialogs, insights_charts, messages
@@ -34,7 +34,6 @@ from ui.storage_reads import read_problem
 from ui.workers import run_in_background
 
 DEFAULT_MONTHS = 12
-CHARTS = ("per_month", "causes", "response", "resolution", "satisfaction", "redress", "repeat")
 TWO_COLUMNS_FROM = 1200  # pixels of width: below it the charts are one above the other
 
 
@@ -145,7 +144,7 @@ class InsightsView(QWidget):
             "repeat": insights_charts.repeat(data),
         }
         for key, chart in built.items():
-            self.charts[key].show_built(chart)
+            self.charts[key].show_built(chart, nothing_to_show(data, key))
         self._enable_report()
 
     def show_ledger(self, ledger: RedressLedger) -> None:

@@ -233,3 +233,47 @@ def test_hovering_a_bar_says_its_figure_and_names_are_plain_text(qtbot, window) 
     assert shown.toPlainText() == (
         f"{display.month(when.date())}: Tools & <b>Hardware</b>, 1 complaint"
     )
+
+
+# --- charts with nothing to show ----------------------------------------------------------
+
+
+def said_in_place_of(view, key: str) -> str:
+    """What stands in a chart's place when it has nothing to show ("" when it shows)."""
+    panel = view.charts[key]
+    if panel.view.isVisible():
+        return ""
+    reason = panel.findChild(QLabel, f"nothing_why_{key}")
+    assert reason.isVisible() and not_clipped(reason)
+    title = panel.findChild(QLabel, f"nothing_title_{key}")
+    assert title.isVisible() and title.text() == panel.chart().title()
+    return reason.text()
+
+
+def test_an_empty_period_says_why_each_chart_is_empty(qtbot, window) -> None:
+    view = open_insights(qtbot, window, 1024, 768)
+    for key in view.charts:
+        said = said_in_place_of(view, key)
+        if key == "satisfaction":
+            assert said.startswith("No satisfaction checks were done in this period, so")
+        else:
+            assert said.startswith("No complaints were received in this period, so"), key
+    assert said_in_place_of(view, "resolution").endswith("so there is no resolution time to show.")
+
+
+def test_a_chart_says_why_it_is_empty_beside_charts_that_show(qtbot, window) -> None:
+    when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=2)
+    log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x", received_at=when),
+                  author="Sam", now=when)  # fmt: skip
+    view = open_insights(qtbot, window)
+    assert said_in_place_of(view, "per_month") == ""
+    assert said_in_place_of(view, "repeat") == ""
+    assert said_in_place_of(view, "resolution") == (
+        "No complaint received in this period has been closed yet, "
+        "so there is no resolution time to show."
+    )
+    assert said_in_place_of(view, "causes") == (
+        "No root cause was recorded for the complaints received in this period, "
+        "so there are no root causes to rank."
+    )
+    assert said_in_place_of(view, "redress").startswith("No redress with a value was given")
