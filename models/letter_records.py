@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import display, followups, timeline
+from models import checklist, display, followups, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import FAULT_OURS
 from models.complaints import get_complaint
@@ -32,6 +32,9 @@ KEPT_BY_LETTER = {
     "final": (followups.FINAL_RESPONSE, followups.RESPOND),
 }
 MAX_REASON = 2_000
+# Any letter to the customer acknowledges the complaint: making one ticks this
+# step of the guide when it is not ticked yet.
+ACKNOWLEDGED_BY_A_LETTER = "empathise.acknowledge"
 
 
 def deadlines_kept(kind: str, agreed_solution: str) -> tuple[str, ...]:
@@ -174,6 +177,10 @@ def save_letter(
                 complaint.id, deadlines_kept(kind, complaint.agreed_solution), author=author,
                 why=f"{KIND_LABELS[kind].lower()} letter made", now=now,
             )  # fmt: skip
+            note = f"Taken as done: the letter {path.name} acknowledged the complaint."
+            checklist.tick(
+                complaint.id, ACKNOWLEDGED_BY_A_LETTER, author=author, note=note, now=now
+            )
     except Exception:
         path.unlink(missing_ok=True)
         raise

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from models import business, facts, followups, resolution, timeline
+from models import business, checklist, facts, followups, resolution, timeline
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.errors import NotFoundError, ValidationError
@@ -201,3 +201,26 @@ def test_a_letter_with_a_part_left_to_fill_in_is_not_kept_and_keeps_no_deadline(
     assert AGREED_PLACEHOLDER in caught.value.problems["body"]
     assert letters_for(complaint.id) == []
     assert [f for f in followups.for_complaint(complaint.id) if f.status == "pending"] == pending
+
+
+def test_any_letter_ticks_the_acknowledge_step_once(complaint) -> None:
+    step = "empathise.acknowledge"
+    assert step not in checklist.ticks(complaint.id)
+    now = dt.datetime(2026, 3, 14, 12, 0, 0)
+    made = save_letter(complaint.id, "acknowledgement", "S", "B", FAKE_PDF, author="Sam", now=now)
+    tick = checklist.ticks(complaint.id)[step]
+    assert (tick.ticked_at, tick.ticked_by) == (now, "Sam")
+    assert tick.note == f"Taken as done: the letter {made.file_name} acknowledged the complaint."
+    later = now + dt.timedelta(hours=1)
+    save_letter(complaint.id, "final", "S", "B", FAKE_PDF, author="Jo", now=later)
+    assert checklist.ticks(complaint.id)[step].ticked_by == "Sam"
+    ticked = [e.text for e in timeline.entries(complaint.id, (timeline.STEP_TICKED,))]
+    assert ticked == [f"Done: Say that you can see why this matters to them.\n{tick.note}"]
+
+
+def test_a_step_ticked_by_hand_keeps_its_note_when_a_letter_is_made(complaint) -> None:
+    step = "empathise.acknowledge"
+    checklist.tick(complaint.id, step, author="Jo", note="Said so at the counter.")
+    save_letter(complaint.id, "confirmation", "S", "B", FAKE_PDF, author="Sam")
+    tick = checklist.ticks(complaint.id)[step]
+    assert (tick.ticked_by, tick.note) == ("Jo", "Said so at the counter.")

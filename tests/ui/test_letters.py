@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QPushButton
 
 from models import business, followups, timeline
 from models.complaints import ComplaintDetails, log_complaint
@@ -262,3 +262,23 @@ def test_making_the_letter_leaves_the_focus_where_it_was(qtbot, window, complain
     assert QApplication.focusWidget() is dialog.make
     qtbot.keyClicks(QApplication.focusWidget(), "x")  # the next key replaces nothing
     assert product.text() == "dress alteration"
+
+
+def test_a_confirmation_letter_ticks_the_guides_acknowledge_step(qtbot, window, complaint) -> None:
+    business.save_profile(PROFILE)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    step = window.detail.checklist.findChild(QCheckBox, "step_empathise.acknowledge")
+    assert not step.isChecked()
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    assert dialog.kind.currentData() == "confirmation"
+    text = dialog.body.toPlainText().replace(AGREED_PLACEHOLDER, "We will call you on Monday.")
+    dialog.body.setPlainText(text)
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    qtbot.waitUntil(step.isChecked)
+    said = [e.text for e in timeline.entries(complaint.id, (timeline.STEP_TICKED,))]
+    assert said == [
+        "Done: Say that you can see why this matters to them.\n"
+        f"Taken as done: the letter {dialog.made.file_name} acknowledged the complaint."
+    ]
