@@ -149,6 +149,11 @@ def territory_of(locale_name: str) -> str:
     return base.partition("_")[2].upper()
 
 
+def locale_territory() -> str:
+    """The computer's locale's territory: ``GB`` for ``en_GB``; "" when unknown."""
+    return territory_of(_locale_name())
+
+
 def for_locale(locale_name: str | None = None) -> Currency:
     """The currency of a locale (the computer's by default); :data:`NONE` if unknown."""
     if locale_name is None:

@@ -19,6 +19,7 @@ from models.anonymise import refuse_if_erased
 from models.business import BusinessProfile, Person
 from models.complaints import ComplaintRecord, get_complaint, load_complaint
 from models.text import shorten
+from models.typed_dates import with_days_written
 
 ACKNOWLEDGEMENT, CONFIRMATION, FINAL = "acknowledgement", "confirmation", "final"
 LETTER_KINDS = (ACKNOWLEDGEMENT, CONFIRMATION, FINAL)
@@ -70,9 +71,19 @@ class _Context:
     profile: BusinessProfile
     words: dict[str, str]  # the owner's words changed for this letter, by key
     found: list[OwnerWords]  # filled in as the draft uses the owner's words
+    today: dt.date  # the day the letter is drafted
+    agreed_on: dt.date  # the day the agreed solution was typed
 
     def typed(self, key: str, saved: str) -> str:
         return self.words.get(key, saved)
+
+    def dated(self, key: str, saved: str, typed_on: dt.date) -> str:
+        """The owner's words with each day in them written as the letter writes a
+        day, counted from the day they were typed ("next tues" → "on Tuesday 10
+        March 2026"): words changed for this letter were typed today."""
+        if key in self.words:
+            return with_days_written(self.words[key], self.today)
+        return with_days_written(saved, typed_on)
 
     def who(self, name: str) -> str:
         return people.subject_for(
@@ -161,7 +172,12 @@ class _Deed:
         """ "I will refund £34.99 to your card by Friday 4 December 2026.", to go
         after a colon (so "we", not "We")."""
         who = self.who.lower() if self.who in ("We", "You") else self.who
-        return f"{who} will {self.what.text} by {_long_date(self.due)}."
+        return f"{who} will {self.what.text}{_by(self.what.text, self.due)}."
+
+
+def _by(what: str, due: dt.date) -> str:
+    """ " by Friday 4 December 2026", or nothing where the owner's words name that day."""
+    return "" if what.endswith(_long_date(due)) else f" by {_long_date(due)}"
 
 
 def _agreed(
@@ -173,7 +189,7 @@ def _agreed(
     typed = ctx.typed("agreed", saved)
     told: set[int] = set()
     clauses = []
-    for clause in letter_words.agreed_clauses(typed, done=done):
+    for clause in letter_words.agreed_clauses(ctx.dated("agreed", saved, ctx.agreed_on), done=done):
         deed = next(
             (d for d in deeds
              if d.action.id not in told and letter_words.same_deed(clause, d.what)),
@@ -190,8 +206,14 @@ def _agreed(
     return letter_words.agreed_paragraph(intro, clauses), told
 
 
+def _action_phrase(ctx: _Context, action: resolution.Action) -> letter_words.Clause:
+    """What the action says is done, its days written out as of the day it was agreed."""
+    typed_on = action.created_at.date() if action.created_at else ctx.today
+    return letter_words.action_phrase(ctx.dated(f"action:{action.id}", action.what, typed_on))
+
+
 def _action_words(ctx: _Context, action: resolution.Action) -> letter_words.Clause:
-    what = letter_words.action_phrase(ctx.typed(f"action:{action.id}", action.what))
+    what = _action_phrase(ctx, action)
     _found_action(ctx, action, what)
     return what
 
@@ -211,7 +233,7 @@ def _action_line(deed: _Deed) -> str:
     who, what = deed.who, deed.what
     if what.quoted:
         return f"• By {_long_date(deed.due)}, {_AS_OBJECT.get(who, who)}: “{what.text}”"
-    return f"• {who} will {what.text} by {_long_date(deed.due)}."
+    return f"• {who} will {what.text}{_by(what.text, deed.due)}."
 
 
 def _confirmation(ctx: _Context, agreed: str) -> list[str]:
@@ -220,15 +242,7 @@ def _confirmation(ctx: _Context, agreed: str) -> list[str]:
         (a for a in resolution.actions(ctx.complaint_id) if a.id in dates),
         key=lambda a: (dates[a.id], a.id),
     )
-    deeds = tuple(
-        _Deed(
-            a,
-            letter_words.action_phrase(ctx.typed(f"action:{a.id}", a.what)),
-            ctx.who(a.who),
-            dates[a.id],
-        )
-        for a in actions
-    )
+    deeds = tuple(_Deed(a, _action_phrase(ctx, a), ctx.who(a.who), dates[a.id]) for a in actions)
     said, told = _agreed(ctx, agreed, "This letter confirms what we agreed", done=False,
                          deeds=deeds)  # fmt: skip
     paragraphs = [f"Thank you for talking with us about {ctx.opening}.", said]
@@ -316,6 +330,8 @@ def draft_letter(
         profile=profile,
         words=words,
         found=[product],
+        today=dt.date.today(),
+        agreed_on=resolution.agreed_on(complaint_id) or record.received_at.date(),
     )
     ref = record.reference
     contact = _contact(profile)

@@ -11,7 +11,7 @@ from models.complaints import get_complaint
 from models.customers import too_long
 from models.db import writing
 from models.errors import NotFoundError, ValidationError
-from models.tables import AgreedAction
+from models.tables import AgreedAction, Event
 from models.text import clean, shorten
 
 MAX_TEXT = 10_000
@@ -26,6 +26,7 @@ class Action:
     what: str
     due_on: dt.date
     done_at: dt.datetime | None
+    created_at: dt.datetime | None = None  # when it was agreed (its words typed)
 
 
 def save_resolution(
@@ -74,13 +75,29 @@ def save_resolution(
         return lines
 
 
+def agreed_on(complaint_id: int) -> dt.date | None:
+    """The day the agreed solution was last written, as its timeline says: the day
+    its words ("next tues") were typed. None when no entry says so (an import)."""
+    row = (
+        Event.select(Event.at)
+        .where(
+            (Event.complaint == complaint_id)
+            & (Event.kind == timeline.RESOLUTION)
+            & Event.text.contains("Agreed solution:")
+        )
+        .order_by(Event.at.desc(), Event.id.desc())
+        .first()
+    )
+    return row.at.date() if row is not None else None
+
+
 def actions(complaint_id: int) -> list[Action]:
     query = (
         AgreedAction.select()
         .where(AgreedAction.complaint == complaint_id)
         .order_by(AgreedAction.due_on, AgreedAction.id)
     )
-    return [Action(a.id, a.who, a.what, a.due_on, a.done_at) for a in query]
+    return [Action(a.id, a.who, a.what, a.due_on, a.done_at, a.created_at) for a in query]
 
 
 def add_action(
@@ -121,7 +138,7 @@ def add_action(
         timeline.record(
             complaint.id, timeline.ACTION, f"Agreed: {who} will {what} by {by}.", author, now
         )
-    return Action(row.id, who, what, due_on, None)
+    return Action(row.id, who, what, due_on, None, now)
 
 
 def set_action_done(
