@@ -110,6 +110,13 @@ class LetterDialog(QDialog):
         to = recipient.name + (("\n" + recipient.address) if recipient.address else "")
         self.to = QLabel(to, objectName="letter_to")
         self.to.setTextFormat(Qt.TextFormat.PlainText)
+        # Each line reads in its own direction (a right-to-left name or address line
+        # too); the block stays at the left of the form whatever its first line is.
+        self.to.setAlignment(
+            Qt.AlignmentFlag.AlignLeft
+            | Qt.AlignmentFlag.AlignAbsolute
+            | Qt.AlignmentFlag.AlignVCenter
+        )
         self.no_address = QLabel(
             "No postal address is recorded for this customer: add it on the Customer tab "
             "if the letter is to be posted.",

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QLabel, QPushButton
 
 from models import business, followups, timeline
 from models.complaints import ComplaintDetails, log_complaint
@@ -282,3 +283,54 @@ def test_a_confirmation_letter_ticks_the_guides_acknowledge_step(qtbot, window, 
         "Done: Say that you can see why this matters to them.\n"
         f"Taken as done: the letter {dialog.made.file_name} acknowledged the complaint."
     ]
+
+
+def ink_lines(image: QImage) -> list[tuple[int, int, list[bool]]]:
+    """The lines of text drawn on a plain background, top to bottom: where each one's
+    ink starts and ends across, and which columns of it have ink."""
+    dark = [[image.pixelColor(x, y).lightness() < 160 for x in range(image.width())]
+            for y in range(image.height())]  # fmt: skip
+    bands: list[list[int]] = []
+    for y, row in enumerate(dark):
+        if any(row):
+            if bands and y - bands[-1][1] <= 1:
+                bands[-1][1] = y
+            else:
+                bands.append([y, y])
+    lines = []
+    for top, bottom in bands:
+        columns = [any(dark[y][x] for y in range(top, bottom + 1)) for x in range(image.width())]
+        inked = [x for x, count in enumerate(columns) if count]
+        lines.append((inked[0], inked[-1], columns[inked[0] : inked[-1] + 1]))
+    return lines
+
+
+def drawn_alone(qtbot, text: str, font) -> list[bool]:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setFont(font)
+    qtbot.addWidget(label)
+    label.show()
+    qtbot.waitExposed(label)
+    ((_left, _right, columns),) = ink_lines(label.grab().toImage())
+    return columns
+
+
+def test_an_arabic_name_and_address_read_whole_at_the_left_of_the_to_block(qtbot, window) -> None:
+    name = "فاطمة الزهراء"
+    address = ["شقة 4، 12 شارع الملك فهد", "Flat 4, 12 King Street", "الرياض 12345"]
+    saved = log_complaint(CustomerDetails(name=name, address="\n".join(address)),
+                          ComplaintDetails(account="Late."), author="Sam")  # fmt: skip
+    business.save_profile(PROFILE)
+    dialog = open_letter_dialog(qtbot, window, saved)
+    block = dialog.to
+    left = block.contentsRect().left() + block.margin() + block.indent()
+    lines = ink_lines(block.grab().toImage())
+    assert len(lines) == 4
+    for text, (start, _end, columns) in zip([name, *address], lines, strict=True):
+        assert start <= left + 3, text  # lined up with the form, not pushed to the right
+        alone = drawn_alone(qtbot, text, block.font())  # as the line reads on its own
+        assert abs(len(columns) - len(alone)) <= 1, text
+        # Word for word in the same order: the same columns inked, give or take a pixel.
+        differ = [x for x, inked in enumerate(columns) if inked not in alone[max(0, x - 1) : x + 2]]
+        assert len(differ) <= len(alone) // 20, text
