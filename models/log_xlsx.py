@@ -4,7 +4,8 @@ numbered as Excel numbers it.
 The workbook is opened read-only with the values Excel saved (a formula cell
 gives the result Excel last worked out; nothing is ever calculated here). A
 date cell becomes ``2026-03-14`` (or ``2026-03-14 10:30``), a number its
-digits (``12.5``, ``7700900123``), a tick box ``Yes`` or ``No``. A merged
+digits (``12.5``, ``7700900123``), or as its number format writes it where that
+gives leading zeros (``07700 900123``), a tick box ``Yes`` or ``No``. A merged
 cell's value belongs to the first column of the range, on every row it spans
 (a date merged over three rows dates all three). Before anything is unpacked
 the file is checked: a damaged file, a file locked with a password, an old
@@ -216,12 +217,51 @@ def _fill_merged(rows: list[tuple[int, list[str]]], ranges: list[tuple[int, int,
                 values[column - 1] = top[column - 1]
 
 
+# A number format that writes whole numbers with leading zeros: ``00000000000``,
+# ``00000 000000``, ``0###-###-####``: digit places (0 or #) from the first, and
+# spaces, dashes, brackets or quoted text between them (no decimal point).
+_ZERO_PADDED = re.compile(r'^0(?:[0#]|[ \-()/+]|\\.|"[^"]*")*$')
+
+
+def with_number_format(value: int, number_format: str) -> str | None:
+    """A whole number as its cell's format writes it, where the format gives it
+    leading zeros (a phone typed into a cell formatted ``00000 000000`` is saved as
+    7700900123 and shown as 07700 900123); None for any other format."""
+    if value < 0 or not _ZERO_PADDED.match(number_format):
+        return None
+    places = number_format.count("0") + number_format.count("#")
+    digits = str(value)
+    if len(digits) > places:
+        return None
+    digits = digits.rjust(places, "\0")
+    out: list[str] = []
+    parts = re.findall(r'[0#]|\\.|"[^"]*"|.', number_format)
+    at = 0
+    for part in parts:
+        if part in ("0", "#"):
+            digit = digits[at]
+            at += 1
+            out.append("0" if digit == "\0" and part == "0" else "" if digit == "\0" else digit)
+        else:
+            out.append(part[1:] if part.startswith("\\") else part.strip('"'))
+    return "".join(out).strip()
+
+
+def _cell_text(cell: object) -> str:
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
+        shown = with_number_format(int(value), getattr(cell, "number_format", "") or "")
+        if shown is not None:
+            return shown
+    return cell_text(value)
+
+
 def _rows(worksheet: object) -> Iterator[tuple[int, list[str]]]:
     for number, values in enumerate(
-        worksheet.iter_rows(min_row=1, min_col=1, values_only=True),  # type: ignore[attr-defined]
+        worksheet.iter_rows(min_row=1, min_col=1),  # type: ignore[attr-defined]
         start=1,
     ):
-        cells = [cell_text(value) for value in values]
+        cells = [_cell_text(cell) for cell in values]
         while cells and not cells[-1].strip():
             cells.pop()
         if cells:

@@ -317,3 +317,25 @@ def test_a_workbook_whose_xml_would_expand_without_end_is_refused(db, tmp_path) 
     path.write_bytes(packed.getvalue())
     with pytest.raises(ComplaintDeskError, match=r"log\.xlsx is damaged"):  # not expanded
         read_log(path)
+
+
+def test_a_phone_saved_as_a_number_keeps_the_leading_zeros_its_cell_format_shows(
+    db, tmp_path
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Customer", "Phone", "Problem"])
+    for row, (name, phone, shown) in enumerate(
+        (("Ana Souza", 7700900123, "00000 000000"), ("Ben Lee", 7700900456, "00000000000"),
+         ("Cara Díaz", 7700900789, "General"), ("Dan Roe", 12.5, "0.00")),
+        start=2,
+    ):  # fmt: skip
+        sheet.append([dt.date(2026, 2, row), name, phone, "Late"])
+        sheet.cell(row=row, column=3).number_format = shown
+    path = tmp_path / "phones.xlsx"
+    book.save(path)
+    plan = read_log(path, now=NOW)
+    phones = [row.customer.phone for row in plan.rows[:3]]
+    assert phones == ["07700 900123", "07700900456", "7700900789"]
+    import_log(plan, author="Sam", now=NOW)
+    assert Customer.get(Customer.name == "Ana Souza").phone == "07700 900123"
