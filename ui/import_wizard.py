@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -45,7 +44,7 @@ from models.log_csv import ImportPlan, check_table, import_log
 from models.log_table import Table, read_table
 from models.settings import user_name
 from models.text import shorten
-from ui import messages
+from ui import file_dialogs, messages
 from ui.fit import fit_to_screen
 from ui.import_columns import ColumnsPage
 from ui.workers import closing_connection, run_in_background
@@ -176,8 +175,7 @@ class ImportWizard(QDialog):
     # --- choosing the file ------------------------------------------------
     @Slot()
     def _on_choose_clicked(self) -> None:
-        start = str(self._path.parent) if self._path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Import complaints", start, FILE_FILTER)
+        path = file_dialogs.open_file(self, "import", "Import complaints", FILE_FILTER)
         if path:
             self.load_in_background(path)
 

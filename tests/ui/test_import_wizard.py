@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPlainTextEdit, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+)
 
 from models.settings import USER_NAME, set_setting
 from models.tables import Complaint, Customer, Event
@@ -116,7 +124,7 @@ def test_choose_file_opens_the_file_dialog(wizard, qtbot, tmp_path, monkeypatch)
         asked.append(args)
         return str(path), "CSV files (*.csv *.txt *.tsv)"
 
-    monkeypatch.setattr(import_wizard.QFileDialog, "getOpenFileName", choose)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
     qtbot.mouseClick(wizard.findChild(QPushButton, "choose_file"), Qt.MouseButton.LeftButton)
     assert asked
     assert wizard.findChild(QLabel, "file_name").text() == str(path)
@@ -124,6 +132,27 @@ def test_choose_file_opens_the_file_dialog(wizard, qtbot, tmp_path, monkeypatch)
     qtbot.waitUntil(lambda: wizard.findChild(QTableWidget, "columns").rowCount() == 4)
     assert wizard.findChild(QPushButton, "next").isEnabled()
     assert not wizard.findChild(QPushButton, "import_button").isVisible()
+
+
+def test_the_file_dialog_starts_at_home_without_a_documents_folder(
+    wizard, qtbot, tmp_path, monkeypatch
+) -> None:
+    started_in: list[str] = []
+    path = write(tmp_path, "good.csv", GOOD)
+
+    def choose(parent, title, folder, filters=""):
+        started_in.append(folder)
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    assert not (Path.home() / "Documents").exists()
+    choose_file = wizard.findChild(QPushButton, "choose_file")
+    qtbot.mouseClick(choose_file, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    qtbot.mouseClick(choose_file, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    assert Path(started_in[0]) == Path.home() != Path.cwd()
+    assert Path(started_in[1]) == tmp_path  # then where the last file was
 
 
 def test_ticking_month_first_reads_the_file_again(wizard, qtbot, tmp_path) -> None:
