@@ -187,18 +187,28 @@ class ImportWizard(QDialog):
     @Slot(bool)
     def _on_month_first_toggled(self, _checked: bool) -> None:
         if self._table is not None and self.pages.currentIndex() == CHECK_PAGE:
+            self._forget_check()
             self.check_in_background()
 
     @Slot()
     def _on_back_clicked(self) -> None:
-        self._plan = None
+        self._forget_check()
         self.pages.setCurrentIndex(COLUMNS_PAGE)
         self._show_buttons()
         self.verdict.setText("")
 
     @Slot()
     def _on_columns_changed(self) -> None:
+        self._forget_check()
         self._show_buttons()
+
+    def _forget_check(self) -> None:
+        """Drop what the last check found: it was for another file, columns or date order."""
+        self._plan = None
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        self.report.setPlainText("")
 
     def _show_sheets(self, sheets: list[str], chosen: str = "") -> None:
         self.sheet.clear()
@@ -266,7 +276,7 @@ class ImportWizard(QDialog):
         """Read ``path`` (on a worker thread) and show how its columns would be read."""
         self._path = Path(path)
         self._table = None
-        self._plan = None
+        self._forget_check()
         self.file_name.setText(str(self._path))
         target = self._path
 
@@ -290,7 +300,6 @@ class ImportWizard(QDialog):
         self._show_buttons()
 
     def _on_read_failed(self, error: ComplaintDeskError) -> None:
-        self._plan = None
         self._show_nothing(str(error))
 
     @Slot()
@@ -356,12 +365,9 @@ class ImportWizard(QDialog):
 
     def _show_nothing(self, why: str) -> None:
         self._table = None
-        self.preview.clear()
-        self.preview.setRowCount(0)
-        self.preview.setColumnCount(0)
+        self._forget_check()
         self.pages.setCurrentIndex(CHECK_PAGE)
         self.verdict.setText(why)
-        self.report.setPlainText("")
         self._show_buttons()
 
     def _show_preview(self, plan: ImportPlan) -> None:

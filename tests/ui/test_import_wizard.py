@@ -169,6 +169,40 @@ def test_ticking_month_first_reads_the_file_again(wizard, qtbot, tmp_path) -> No
     assert wizard.plan.rows[0].received_at.month == 3
 
 
+def shown_problems(wizard: ImportWizard) -> str:
+    """What the check page shows: the report and the rows marked as problems."""
+    preview, _verdict, report, _ = parts(wizard)
+    if not report.isVisible():
+        return ""
+    rows = [preview.verticalHeaderItem(r).text() for r in range(preview.rowCount())]
+    return report.toPlainText() + "\n" + "\n".join(rows)
+
+
+def test_the_check_shows_only_the_file_and_columns_now_chosen(wizard, qtbot, tmp_path) -> None:
+    _preview, _verdict, report, import_button = parts(wizard)
+    read(wizard, qtbot, write(tmp_path, "bad.csv", BAD))
+    assert "31/02/2026" in shown_problems(wizard)
+
+    # Another file: its check replaces the old one, and the old rows are never shown with it.
+    wizard.load_in_background(write(tmp_path, "good.csv", GOOD))
+    assert "31/02/2026" not in report.toPlainText()
+    qtbot.waitUntil(lambda: idle(wizard))
+    assert shown_problems(wizard) == ""
+    qtbot.mouseClick(wizard.findChild(QPushButton, "next"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    assert "31/02/2026" not in shown_problems(wizard) and import_button.isEnabled()
+
+    # Back, a column changed: nothing of the check before is kept for the new reading.
+    read(wizard, qtbot, write(tmp_path, "bad.csv", BAD))
+    qtbot.mouseClick(wizard.findChild(QPushButton, "back"), Qt.MouseButton.LeftButton)
+    wizard.columns_page.set_column(0, "closed")
+    assert report.toPlainText() == "" and wizard.plan is None
+    wizard.columns_page.set_column(0, "received")
+    qtbot.mouseClick(wizard.findChild(QPushButton, "next"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    assert "31/02/2026" in shown_problems(wizard)  # checked again, as now read
+
+
 def test_a_file_that_cannot_be_read_says_why(wizard, qtbot, tmp_path) -> None:
     preview, verdict, _, import_button = parts(wizard)
     read(wizard, qtbot, tmp_path / "missing.csv")
