@@ -24,6 +24,7 @@ from models.log_csv import (
     COLUMNS,
     IMPORTED,
     PREVIEW_ROWS,
+    ImportCancelled,
     export_log,
     import_log,
     parse_when,
@@ -445,6 +446,36 @@ def test_imported_complaints_are_numbered_by_date_after_those_in_the_log(db) -> 
         2026: ["C-2026-0003", "C-2026-0004", "C-2026-0005", "C-2026-0006"],
     }
     assert log(name="Lucía").reference == "C-2026-0007"
+
+
+def test_an_import_says_how_far_it_has_got_and_a_cancelled_one_writes_nothing(db) -> None:
+    from models.db import database
+
+    text = "received,customer name,account,category,status\n" + "".join(
+        f"2026-03-0{1 + n % 9},Customer {n},Broken {n},A new kind,Open\n" for n in range(30)
+    )
+    plan = read_log(text, now=NOW)
+    told: list[tuple[int, int]] = []
+    with pytest.raises(ImportCancelled, match="cancelled: nothing was imported"):
+        # Cancelled once the complaints are written, before the change is kept.
+        import_log(
+            plan,
+            author="Sam",
+            now=NOW,
+            progress=lambda written, total: told.append((written, total)),
+            cancelled=lambda: len(told) == 2,
+        )
+    assert told == [(0, 30), (0, 30)]
+    assert Complaint.select().count() == Customer.select().count() == 0
+    assert FollowUp.select().count() == 0
+    assert "A new kind" not in [category.name for category in categories()]
+    assert database.execute_sql("SELECT COUNT(*) FROM complaint_search").fetchone()[0] == 0
+
+    told.clear()
+    result = import_log(plan, author="Sam", now=NOW, progress=lambda *now: told.append(now))
+    assert result.complaints == 30 and told[-1] == (30, 30)
+    assert Complaint.select().count() == 30 and FollowUp.select().count() == 60
+    assert "A new kind" in [category.name for category in categories()]
 
 
 def test_existing_customers_are_matched_not_duplicated(db) -> None:

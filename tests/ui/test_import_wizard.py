@@ -3,6 +3,7 @@ read, read the check, import."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -215,6 +216,40 @@ def test_cancel_imports_nothing(wizard, qtbot, tmp_path) -> None:
     qtbot.mouseClick(wizard.findChild(QPushButton, "cancel"), Qt.MouseButton.LeftButton)
     assert wizard.result() == QDialog.DialogCode.Rejected
     assert Complaint.select().count() == 0
+
+
+def test_an_import_shows_how_far_it_has_got_and_cancel_leaves_nothing_imported(
+    wizard, qtbot, tmp_path, monkeypatch, no_questions
+) -> None:
+    _preview, verdict, _report, import_button = parts(wizard)
+    read(wizard, qtbot, write(tmp_path, "good.csv", GOOD))
+    imports = import_wizard.import_log
+
+    def slow_import(plan, *, author, progress, cancelled):
+        """A big file: each step takes a while (here, until Cancel is pressed)."""
+
+        def slowly(written: int, total: int) -> None:
+            progress(written, total)
+            deadline = time.monotonic() + 10
+            while not cancelled() and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+        return imports(plan, author=author, progress=slowly, cancelled=cancelled)
+
+    monkeypatch.setattr(import_wizard, "import_log", slow_import)
+    qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: verdict.text() == "Importing: 0 of 3 rows")
+    assert not import_button.isEnabled()
+    qtbot.mouseClick(wizard.findChild(QPushButton, "cancel"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: verdict.text() == "The import was cancelled: nothing was imported.")
+    assert wizard.isVisible() and import_button.isEnabled()
+    assert Complaint.select().count() == 0 and Customer.select().count() == 0
+    assert no_questions == []
+
+    monkeypatch.setattr(import_wizard, "import_log", imports)
+    with qtbot.waitSignal(wizard.imported):  # and it can be imported after all
+        qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
+    assert Complaint.select().count() == 3
 
 
 def test_widgets_have_names_for_screen_readers(wizard) -> None:
