@@ -45,7 +45,8 @@ the numbers the log and the file already hold (a reference given out never
 changes, so one older than a complaint in the log is numbered after it). Its
 customer is matched like a returning one (never duplicated), its stage comes
 from ticking every step of the stages before it (a closed row with no stage is
-taken as all steps done), and its notes go on its timeline. An open one gets
+taken as all steps done), ticked on the day it was closed, else the day it was
+received (never the day of the import), and its notes go on its timeline. An open one gets
 the deadlines of the current policy, as a complaint logged in the window does
 (:func:`models.followups.schedule_for_new_complaint`). Its timeline says when
 it was logged, when it was closed, and that it was imported.
@@ -61,7 +62,7 @@ from pathlib import Path
 from models import display, engine, followups, guide, timeline
 from models.calendar import ShopWeek, shop_week
 from models.categories import CATEGORIES
-from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, STATUSES, label_of
+from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, STAGES, STATUSES, label_of
 from models.column_guess import IGNORE, NOTE
 from models.complaint_writer import (
     Entry,
@@ -515,6 +516,13 @@ def _ticks_for(stage: str) -> list[str]:
     return keys
 
 
+def ticked_at(row: ImportRow) -> dt.datetime:
+    """When an imported complaint's steps were done (and its finding on fault made):
+    the day it was closed, else the day it was received; the file gives no other,
+    and the day of the import would be a date nothing happened on."""
+    return row.closed_at if row.closed_at is not None else row.received_at
+
+
 def _add_picks(pick_list: PickList, names: list[str], known: dict[str, int]) -> None:
     for name in names:
         known[name.casefold()] = pick_list.add(name).id
@@ -640,10 +648,21 @@ class _Writer:
         )
         if row.closed_at is not None:
             entries.append((row.closed_at, author, timeline.STATUS_CHANGED, "Closed."))
-        entries.append(
-            (now, author, IMPORTED, f"Imported from {self.source}, row {row.place.row}.")
-        )
+        entries.append((now, author, IMPORTED, self.imported_text(row)))
         return entries
+
+    def imported_text(self, row: ImportRow) -> str:
+        """``Imported from log.csv, row 3.``, and the steps it came with ticked, when."""
+        text = f"Imported from {self.source}, row {row.place.row}."
+        if not _ticks_for(row.stage):
+            return text
+        if row.stage == guide.DONE:
+            steps = "Every step of the guide"
+        else:
+            steps = f"The steps before {label_of(STAGES, row.stage)}"
+        day = display.day_with_year(ticked_at(row).date())
+        why = "closed" if row.closed_at is not None else "received"
+        return f"{text} {steps} ticked as done on {day}, the day it was {why}."
 
     def follow_ups(self, row: ImportRow, entries: list[Entry]) -> list[FollowUpRow]:
         """An open complaint's deadlines (see :func:`models.followups.deadlines`)."""
@@ -680,7 +699,7 @@ class _Writer:
             closed_at=row.closed_at,
             fault=row.fault,
             fault_basis=IMPORTED_NOTE if found else "",
-            fault_at=now if found else None,
+            fault_at=ticked_at(row) if found else None,
             agreed_solution=row.agreed_solution,
             root_cause_id=self.causes[row.root_cause.casefold()] if row.root_cause else None,
             lesson=row.lesson,
@@ -688,7 +707,7 @@ class _Writer:
             redress_value=row.redress_value,
             created_at=now,
             updated_at=now,
-            ticks=[(key, now, author, IMPORTED_NOTE) for key in _ticks_for(row.stage)],
+            ticks=[(key, ticked_at(row), author, IMPORTED_NOTE) for key in _ticks_for(row.stage)],
             entries=entries,
             follow_ups=follow_ups,
         )

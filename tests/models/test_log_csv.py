@@ -377,8 +377,16 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
     assert ana.stage == "resolve" and ana.status == "open" and ana.closed_at is None
     ticked = ticks(ana.id)
     assert guide.current_stage(set(ticked)) == "resolve"
-    assert all(t.note == "Imported" for t in ticked.values())
+    # Open: its steps were done by the day it was received, as far as the file says.
+    assert {(t.note, t.ticked_at) for t in ticked.values()} == {
+        ("Imported", dt.datetime(2026, 3, 1, 9))
+    }
     assert ana.fault == "ours" and ana.fault_basis == "Imported"
+    assert ana.fault_at == dt.datetime(2026, 3, 1, 9)
+    assert [e.text for e in timeline.entries(ana.id) if e.kind == IMPORTED] == [
+        "Imported from the text, row 2. The steps before Resolve ticked as done on "
+        "Sun 1 Mar 2026, the day it was received."
+    ]
     jo = Complaint.get(Complaint.account == "Broken")
     assert jo.reference == "C-2026-0008"  # numbered after the references in the file
     assert jo.status == "closed" and jo.closed_at == dt.datetime(2026, 2, 10, 12)
@@ -386,6 +394,8 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
     assert ChecklistTick.select().where(ChecklistTick.complaint == jo.id).count() == sum(
         len(stage.steps) for stage in guide.STAGES
     )
+    # Closed: every step ticked on the day it was closed, never the day of the import.
+    assert {t.ticked_at for t in ticks(jo.id).values()} == {dt.datetime(2026, 2, 10, 12)}
     assert (jo.agreed_solution, jo.lesson, jo.redress) == (
         "Refund agreed",
         "Use a tracked service",
@@ -400,7 +410,10 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
         ("status_changed", dt.datetime(2026, 2, 10, 12)),
         (IMPORTED, NOW),
     ]
-    assert "row 3" in entries[-1].text
+    assert entries[-1].text == (
+        "Imported from the text, row 3. Every step of the guide ticked as done on "
+        "Tue 10 Feb 2026, the day it was closed."
+    )
 
 
 def test_references_are_numbered_as_usual_when_not_given(db) -> None:
