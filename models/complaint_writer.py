@@ -208,8 +208,7 @@ def _write_batch(
          "created_at"),
         follow_ups,
     )  # fmt: skip
-    # New complaints have no search rows yet: none to replace.
-    search.reindex_complaints([complaint_id for complaint_id, _ in batch], new=True)
+    search.reindex_complaints([complaint_id for complaint_id, _ in batch])
 
 
 def _numbers_taken(complaints: Sequence[NewComplaint]) -> dict[int, int]:

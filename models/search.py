@@ -72,13 +72,12 @@ _NOTES = """SELECT complaint_id, text FROM event
 CHUNK = 1_000  # complaints read at once (well under SQLite's limit on parameters)
 
 
-def reindex_complaints(complaint_ids: Sequence[int], *, new: bool = False) -> None:
+def reindex_complaints(complaint_ids: Sequence[int]) -> None:
     """Rebuild the index rows of these complaints from the tables (call it in the
-    transaction that changed them); ``new`` when they were just written and have
-    no rows yet (quicker)."""
+    transaction that changed them)."""
     ids = list(dict.fromkeys(complaint_ids))
     for start in range(0, len(ids), CHUNK):
-        _reindex_chunk(ids[start : start + CHUNK], replace=not new)
+        _reindex_chunk(ids[start : start + CHUNK])
 
 
 def _reindex_chunk(ids: list[int], *, replace: bool = True) -> None:
