@@ -16,7 +16,7 @@ complaint must hold are checked by the caller before it gets here
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from models import engine, search
@@ -144,29 +144,48 @@ def fill_in_customers(matched: Sequence[Known]) -> list[int]:
 
 
 def write_complaints(
-    complaints: Sequence[NewComplaint], *, now: dt.datetime, reindex: Sequence[int] = ()
+    complaints: Sequence[NewComplaint],
+    *,
+    now: dt.datetime,
+    reindex: Sequence[int] = (),
+    progress: Callable[[int], None] | None = None,
 ) -> list[int]:
     """Write ``complaints`` (call inside one transaction); return their ids in order.
 
     Every ``person`` must already have an ``id`` (see :func:`write_customers`).
     ``reindex`` names complaints already in the log whose search rows must be
-    written again (a customer of theirs gained details).
+    written again (a customer of theirs gained details). They are written a
+    batch at a time; ``progress`` is told how many are written after each batch
+    (and may raise to stop: the caller's transaction then writes none of them).
     """
     if not complaints:
         return []
     new_ids = engine.current().reserve_ids("complaint", len(complaints))
     numbers = _numbers_taken(complaints)
     _note_numbers(complaints, numbers)
+    search.reindex_complaints(reindex)
+    for start in range(0, len(complaints), _ROWS):
+        batch = list(
+            zip(new_ids[start : start + _ROWS], complaints[start : start + _ROWS], strict=True)
+        )
+        _write_batch(batch, numbers, now)
+        if progress is not None:
+            progress(start + len(batch))
+    return new_ids
+
+
+def _write_batch(
+    batch: Sequence[tuple[int, NewComplaint]], numbers: dict[int, int], now: dt.datetime
+) -> None:
+    """Write one batch of complaints with their ids: a statement per table."""
     rows: list[tuple] = []
     ticks: list[tuple] = []
     entries: list[tuple] = []
     follow_ups: list[tuple] = []
-    ids: list[int] = []
-    for complaint_id, item in zip(new_ids, complaints, strict=True):
+    for complaint_id, item in batch:
         if item.person.id is None:
             raise ValueError("write the new customers first")
         reference, year, number = _reference_for(item, numbers)
-        ids.append(complaint_id)
         rows.append((complaint_id, *item.row(reference, year, number, item.person.id)))
         ticks.extend((complaint_id, key, _stamp(at), by, note) for key, at, by, note in item.ticks)
         entries.extend(
@@ -189,8 +208,7 @@ def write_complaints(
          "created_at"),
         follow_ups,
     )  # fmt: skip
-    search.reindex_complaints([*reindex, *ids])
-    return ids
+    search.reindex_complaints([complaint_id for complaint_id, _ in batch])
 
 
 def _numbers_taken(complaints: Sequence[NewComplaint]) -> dict[int, int]:
@@ -202,7 +220,9 @@ def _numbers_taken(complaints: Sequence[NewComplaint]) -> dict[int, int]:
             numbers[year] = next_number(year) - 1
         if item.reference:
             given_year, given = parse_reference(item.reference) or (0, 0)
-            numbers[given_year] = max(numbers.get(given_year, next_number(given_year) - 1), given)
+            if given_year not in numbers:
+                numbers[given_year] = next_number(given_year) - 1
+            numbers[given_year] = max(numbers[given_year], given)
     return numbers
 
 

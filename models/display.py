@@ -80,6 +80,12 @@ def day_name(value: dt.date) -> str:
     return f"{_weekday(value, False)} {value.day} {_month(value, False)}"
 
 
+def coming_day(value: dt.date, today: dt.date | None = None) -> str:
+    """``today``, ``tomorrow``, else ``Monday 5 May``: a day soon to come."""
+    ahead = (value - _today(today)).days
+    return {0: "today", 1: "tomorrow"}.get(ahead) or day_name(value)
+
+
 def written_date(value: dt.date) -> str:
     """``22 November 2026``: the date at the head of a letter or report."""
     return f"{value.day} {_month(value, False)} {value.year}"
