@@ -87,9 +87,10 @@ def open_data(
 ) -> Path:
     """Resolve, create and open the data folder; return the database file's path.
 
-    With ``database`` (or ``$COMPLAINT_DESK_DATABASE``) naming a PostgreSQL
-    server, the log is opened there instead (see :func:`_open_on_server`); the
-    path returned is then where the data file would be, in the data folder.
+    With ``database`` (or ``$COMPLAINT_DESK_DATABASE``, or the server chosen in
+    Preferences) naming a PostgreSQL server, the log is opened there instead
+    (see :func:`_open_on_server`); the path returned is then where the data
+    file would be, in the data folder.
 
     Every entry point (the window and each command) opens the data here, so
     what must happen before anything else happens here, in this order: what
@@ -108,7 +109,7 @@ def open_data(
     from models.wal_check import check_write_ahead_log
 
     folder = resolve_data_dir(str(data_dir) if data_dir else None)
-    address = resolve_database(database)
+    address = resolve_database(database, folder)
     if address is not None:
         return _open_on_server(address, folder, create=create)
     if not create:

@@ -130,7 +130,8 @@ def open_server(address: str, folder: Path, *, create: bool = True) -> peewee.Da
         if not create and schema_version(db) == 0:
             raise StorageError(
                 f"The server's {where(parts)} holds no Complaint Desk log yet, so nothing was "
-                "read and nothing was changed; check the address given with --database."
+                "read and nothing was changed; check the address (given with --database, "
+                "$COMPLAINT_DESK_DATABASE, or chosen in Edit > Preferences)."
             )
         database.initialize(db)
         migrate(db)

@@ -35,6 +35,23 @@ def is_server_address(text: str | None) -> bool:
     return text.strip().lower().startswith(URL_SCHEMES) or bool(_KEY_VALUE.match(text))
 
 
+_SERVICE_NAME = re.compile(r"^[\w.-]+$")
+
+
+def address_from(text: str) -> str:
+    """The address the owner typed, as libpq takes it: a bare word (``shop``) is
+    the name of a service in ``pg_service.conf`` (``service=shop``)."""
+    text = text.strip()
+    if _SERVICE_NAME.match(text) and not is_server_address(text):
+        return f"service={text}"
+    return text
+
+
+def has_password(parts: dict[str, str]) -> bool:
+    """True when an address (its parts, from :func:`parse_address`) holds a password."""
+    return bool(parts.get("password"))
+
+
 def parse_address(text: str) -> dict[str, str]:
     """The parts of a server address, checked (libpq's own parser): raises
     :class:`StorageError` with one sentence when it cannot be read."""
