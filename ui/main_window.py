@@ -53,6 +53,8 @@ class BackgroundReports(QObject):
 class MainWindow(QMainWindow):
     # An export written (how many complaints the file holds), or None when it was not.
     log_exported = Signal(object)
+    # Back up now finished: the backup made, or "" when none was.
+    backup_finished = Signal(str)
 
     def __init__(
         self,
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
         import_action.triggered.connect(self.import_log)
         backup_action = QAction("&Back up now", self, objectName="backup_action")
         backup_action.triggered.connect(self.back_up_now)
+        self.backup_action = backup_action
         restore_action = QAction("&Restore from backup…", self, objectName="restore_action")
         restore_action.triggered.connect(lambda: self.restore_from_backup())
         sample = QAction("Load &sample data", self, objectName="sample_action")
@@ -541,17 +544,28 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def back_up_now(self) -> None:
+        """A backup into backups/, off the window's thread (on a server, pg_dump
+        can take a while). File > Back up now waits meanwhile."""
         from models.backups import make_backup
+        from ui.workers import closing_connection, run_in_background
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            made = make_backup()
-        except ComplaintDeskError as exc:
-            QApplication.restoreOverrideCursor()
-            messages.warn(self, "Backup not made", str(exc))
-            return
-        QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Backed up to {made}.", 10000)
+        self.backup_action.setEnabled(False)
+        self.statusBar().showMessage("Backing up…")
+
+        def done(made: Path) -> None:
+            self.backup_action.setEnabled(True)
+            self.statusBar().showMessage(f"Backed up to {made}.", 10000)
+            self.backup_finished.emit(str(made))
+
+        def failed(error: BaseException) -> None:
+            self.backup_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            self.backup_finished.emit("")
+            if not isinstance(error, ComplaintDeskError):
+                raise error
+            messages.warn(self, "Backup not made", str(error))
+
+        run_in_background(closing_connection(make_backup), done, failed)
 
     def restore_from_backup(self, preselect: Path | None = None) -> None:
         from models.db import known_damage
