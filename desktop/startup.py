@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,19 +63,20 @@ def checks_after_start(report: Report) -> None:
             report(ANONYMISED, outcome)
 
 
-def warm_up(report: Report) -> None:
+def warm_up(report: Report) -> threading.Thread:
     """Once the window is up, in the background: :func:`checks_after_start`,
     then loading the wording check, whose patterns take a tenth of a second to
     compile, so the first complaint opened does not pay for it. ``report`` is
-    called from that thread."""
+    called from that thread. Returns the thread doing it."""
     import importlib
-    import threading
 
     def work() -> None:
         checks_after_start(report)
         importlib.import_module("models.wording")
 
-    threading.Thread(target=work, daemon=True, name="warm-up").start()
+    thread = threading.Thread(target=work, daemon=True, name="warm-up")
+    thread.start()
+    return thread
 
 
 def open_data(

@@ -153,6 +153,14 @@ def on_server() -> bool:
     return isinstance(database.obj, ServerDatabase)
 
 
+def server_address() -> str | None:
+    """The address of the server the log is open on now, or None (the data file)."""
+    from models.server import ServerDatabase
+
+    obj = database.obj
+    return obj.address if isinstance(obj, ServerDatabase) else None
+
+
 def _close_at_exit() -> None:
     """A process that ends without closing the file still closes it through
     :func:`close_database`, so a last close that folds the log in is recorded."""

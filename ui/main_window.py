@@ -34,6 +34,7 @@ from ui.workers import Watch
 if TYPE_CHECKING:
     from ui.complaint_detail import ComplaintDetailView
     from ui.followups_view import FollowUpsView
+    from ui.log_place_section import Reopen
 from ui.complaint_table_model import ComplaintTableModel
 
 GEOMETRY_SETTING = "window_geometry"
@@ -67,6 +68,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.watch: Watch | None = None
+        # "--database" or the variable, when they chose where the log is (desktop.app).
+        self.place_given_by: str | None = None
+        # Where to open the log again once this window has closed (Preferences).
+        self.reopen_plan: Reopen | None = None
         self._clock = clock
         self._today = today or (lambda: self._clock().date())
         self.setWindowTitle(APP_NAME)
@@ -472,7 +477,12 @@ class MainWindow(QMainWindow):
         from ui.preferences_dialog import PreferencesDialog
 
         before = retention.years()
-        accepted = PreferencesDialog(self, today=self._today).exec() == QDialog.DialogCode.Accepted
+        dialog = PreferencesDialog(self, today=self._today, given_by=self.place_given_by)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted and dialog.reopen is not None:
+            self.reopen_log(dialog.reopen)
+            if self.reopen_plan is not None:
+                return  # closed: the log opens again where it is now kept
         after = retention.years()
         if accepted:  # follow-ups may have moved off newly closed days
             self.refresh_after_change()
@@ -480,6 +490,25 @@ class MainWindow(QMainWindow):
         # saving another preference does not.
         if accepted and after is not None and after != before:
             self.apply_retention()
+
+    def reopen_log(self, plan: Reopen) -> None:
+        """Close the window to open the log again where Preferences now keep it
+        (desktop.app does, once it has closed): the safe way to change logs, with
+        nothing of the old one left in any view, draft or task."""
+        if self.place_given_by:
+            messages.inform(
+                self,
+                "Where the log is kept",
+                f"Saved. The log was chosen with {self.place_given_by} when Complaint Desk "
+                "was started, so it stays open where it is; the choice saved is used when "
+                "Complaint Desk is started without it.",
+            )
+            return
+        self.reopen_plan = plan
+        if not self.close():
+            self.reopen_plan = None
+            later = "" if plan.move else " The choice is kept and used at the next start."
+            self.statusBar().showMessage(f"The log stays open where it was.{later}", 30000)
 
     def apply_retention(self) -> None:
         """Run the retention rule now, off the window's thread."""
