@@ -149,7 +149,6 @@ class LogPlaceSection(QWidget):
         """Keep the choice for the next opening (unless this computer's log is to be
         copied there first: kept once it is); return what applying it does, or None
         when nothing changed. Raises ValidationError for a choice that cannot be kept."""
-        from models.server import address_from
         from models.settings import set_log_place
 
         if not self.changed():
@@ -157,11 +156,18 @@ class LogPlaceSection(QWidget):
         problem = self.problem()
         if problem:
             raise ValidationError({"server": problem})
+        plan = self.plan()
+        if plan.move:
+            return plan
+        return Reopen(set_log_place(self._folder, self.chosen()))
+
+    def plan(self) -> Reopen:
+        """What applying the choice as it stands would do."""
+        from models.server import address_from
+
         address = self.chosen()
-        move = not self.move.isHidden() and self.move.isChecked()
-        if move and address is not None:
-            return Reopen(address_from(address), move=True)
-        return Reopen(set_log_place(self._folder, address))
+        move = not self.move.isHidden() and self.move.isChecked() and address is not None
+        return Reopen(address_from(address) if address is not None else None, move)
 
     def reopen_question(self, plan: Reopen) -> str:
         """What saving does, asked before it is done."""

@@ -322,8 +322,9 @@ class PreferencesDialog(QDialog):
             messages.warn(self, "Where the log is kept", problem)
             section.address.setFocus()
             return False
-        plan = Reopen(section.chosen(), not section.move.isHidden() and section.move.isChecked())
-        return messages.confirm(self, "Where the log is kept", section.reopen_question(plan))
+        return messages.confirm(
+            self, "Where the log is kept", section.reopen_question(section.plan())
+        )
 
     @Slot()
     def save(self) -> bool:
