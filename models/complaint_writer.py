@@ -125,7 +125,7 @@ def fill_in_customers(matched: Sequence[Known]) -> list[int]:
         keys = derived_keys(person.details())
         database.execute_sql(
             """UPDATE customer SET phone = ?, email = ?, address = ?, phone_digits = ?,
-               email_key = ?, search_key = ? WHERE id = ?""",
+               email_key = ?, search_key = ?, revision = revision + 1 WHERE id = ?""",
             (person.phone, person.email, person.address, keys["phone_digits"],
              keys["email_key"], keys["search_key"], person.id),
         )  # fmt: skip
