@@ -23,9 +23,8 @@ from models import engine, search
 from models.choices import DEFAULT_CHANNEL, DEFAULT_UPSET, FIRST_STAGE, OPEN
 from models.customers import derived_keys
 from models.db import chunked, database
-from models.issued_references import note_given
 from models.matching import Known
-from models.references import format_reference, next_number, parse_reference
+from models.references import format_reference, parse_reference, reserve, taken
 
 # Ticked step: (step key, when, by whom, note).
 Tick = tuple[str, dt.datetime, str, str]
@@ -126,7 +125,7 @@ def fill_in_customers(matched: Sequence[Known]) -> list[int]:
         keys = derived_keys(person.details())
         database.execute_sql(
             """UPDATE customer SET phone = ?, email = ?, address = ?, phone_digits = ?,
-               email_key = ?, search_key = ? WHERE id = ?""",
+               email_key = ?, search_key = ?, revision = revision + 1 WHERE id = ?""",
             (person.phone, person.email, person.address, keys["phone_digits"],
              keys["email_key"], keys["search_key"], person.id),
         )  # fmt: skip
@@ -212,30 +211,31 @@ def _write_batch(
 
 
 def _numbers_taken(complaints: Sequence[NewComplaint]) -> dict[int, int]:
-    """The highest number taken in each year: in the log, or by a reference brought along."""
-    numbers: dict[int, int] = {}
+    """The highest number taken in each year: given out already, or by a reference
+    brought along. The years' counters are held until the transaction ends."""
+    years: set[int] = set()
+    brought: dict[int, int] = {}
     for item in complaints:
-        year = item.received_at.year
-        if year not in numbers:
-            numbers[year] = next_number(year) - 1
-        if item.reference:
-            given_year, given = parse_reference(item.reference) or (0, 0)
-            if given_year not in numbers:
-                numbers[given_year] = next_number(given_year) - 1
-            numbers[given_year] = max(numbers[given_year], given)
+        if not item.reference:
+            years.add(item.received_at.year)
+            continue
+        parsed = parse_reference(item.reference)
+        if parsed is not None:
+            year, number = parsed
+            brought[year] = max(brought.get(year, 0), number)
+    numbers = reserve(years | set(brought))
+    for year, number in brought.items():
+        numbers[year] = max(numbers[year], number)
     return numbers
 
 
 def _note_numbers(complaints: Sequence[NewComplaint], numbers: dict[int, int]) -> None:
-    """Note the numbers these complaints will take, before they are written."""
+    """Count the numbers these complaints will take as given, before they are written."""
     highest = dict(numbers)
-    counts: dict[int, int] = {}
     for item in complaints:
         if not item.reference:
-            counts[item.received_at.year] = counts.get(item.received_at.year, 0) + 1
-    for year, count in counts.items():
-        highest[year] = numbers[year] + count
-    note_given(highest)
+            highest[item.received_at.year] += 1
+    taken(highest)
 
 
 def _reference_for(item: NewComplaint, numbers: dict[int, int]) -> tuple[str, int, int]:

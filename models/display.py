@@ -189,6 +189,14 @@ def joined(*parts: str, between: str = " · ") -> str:
     return between.join(part for part in (p.strip() for p in parts) if part)
 
 
+def listed(items: list[str]) -> str:
+    """``Priya``, ``Priya and Sam``, ``Priya, Sam and Tom``: names or fields in a sentence."""
+    items = [item for item in (i.strip() for i in items) if item]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 # Unicode first-strong isolate and its pop: text between them takes its own direction
 # without turning the words and numbers around it (U+2068, U+2069).
 _ISOLATE, _POP = "\u2068", "\u2069"
