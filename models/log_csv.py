@@ -641,9 +641,12 @@ class _Writer:
     def entries(self, row: ImportRow) -> list[Entry]:
         author, now = self.author, self.now
         how = label_of(CHANNELS, row.channel).lower()
-        entries = [(row.received_at, author, timeline.CREATED, f"Complaint logged ({how}).")]
+        # What the file says happened, on the days it says, as its record: not as
+        # if the person importing had logged it or written its notes today.
+        received = f"Complaint received ({how}), as recorded in {self.source}."
+        entries = [(row.received_at, author, timeline.CREATED, received)]
         entries.extend(
-            (note.at or now, note.author if note.at else author, note.kind, note.text)
+            (note.at or row.received_at, note.author if note.at else author, note.kind, note.text)
             for note in row.notes
         )
         if row.closed_at is not None:

@@ -148,7 +148,8 @@ def _workbook_table(data: bytes, name: str, sheet: str | None, table: Table) -> 
             f" and {len(read.unsaved) - 10:,} more" if len(read.unsaved) > 10 else ""
         )
         table.notes.append(
-            f"{'Cell' if len(read.unsaved) == 1 else 'Cells'} {named} of the sheet hold "
+            f"{'Cell' if len(read.unsaved) == 1 else 'Cells'} {named} of the sheet"
+            f" {'holds' if len(read.unsaved) == 1 else 'hold'} "
             "a formula with no saved result, so they are read as empty: open the file in "
             "Excel or LibreOffice and save it, and it will hold the results."
         )
