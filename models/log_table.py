@@ -10,6 +10,10 @@ read, and the owner is told so; a heading spread over two rows is read as one
 as the headings. Blank rows are left out. Nothing here decides what a
 column means (:mod:`models.column_guess` and :mod:`models.import_mapping` do)
 or whether a row is a complaint (:mod:`models.log_csv_rows` does).
+
+A workbook's phone numbers saved as plain numbers have lost their leading 0 in
+Excel (7700900123): the owner is told so, and the 0 is put back where the
+shop's territory makes the rule clear (:func:`models.customers.with_trunk_zero`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models import display
+from models.column_guess import phone_columns
+from models.currency import locale_territory
+from models.customers import TRUNK_ZERO_TERRITORIES, with_trunk_zero
 from models.heading_rows import HeadingChoice, Spans, find_headings, heading_choices, headings_of
 from models.log_csv_file import (
     Place,
@@ -167,6 +175,7 @@ def _workbook_table(
     _split_headings(table, rows, read.merged_across, chosen)
     width = max([table.width, *(len(values) for _, values in table.rows)])
     table.headings.extend([""] * (width - table.width))
+    _phones_stored_as_numbers(table, read.numbers)
     if read.unsaved:
         named = ", ".join(read.unsaved[:10]) + (
             f" and {len(read.unsaved) - 10:,} more" if len(read.unsaved) > 10 else ""
@@ -182,6 +191,57 @@ def _workbook_table(
             "complaints log holds: split it into smaller files (nothing after row "
             f"{read.rows[-1][0]:,} was read)."
         )
+
+
+_COUNTRY = {"GB": "UK", "IE": "Irish"}
+
+
+def _phones_stored_as_numbers(table: Table, numbers: dict[int, list[int]]) -> None:
+    """Say which phone columns hold numbers Excel saved as numbers, and put back the
+    leading 0 Excel dropped where the shop's territory makes that clear."""
+    if not numbers:
+        return
+    territory = locale_territory()
+    at = {place.row: values for place, values in table.rows}
+    for position in phone_columns(table.headings, table.samples()):
+        stored = [at[row] for row in numbers.get(position, ()) if row in at]
+        if not stored:
+            continue
+        restored = 0
+        for values in stored:
+            fixed = (
+                with_trunk_zero(values[position].strip(), territory)
+                if position < len(values)
+                else None
+            )
+            if fixed is not None:
+                values[position] = fixed
+                restored += 1
+        said = (
+            f"Phone numbers in column {column_letter(position)} "
+            f"(“{table.column_name(position)}”) are stored as numbers; Excel may have "
+            "dropped their leading 0."
+        )
+        if restored:
+            said += (
+                f" The 0 is put back on {display.count(restored, 'number')} with the length "
+                f"of a {_COUNTRY[territory]} number without it (7700900123 is read as "
+                "07700900123)"
+                + (
+                    f"; {display.count(len(stored) - restored, 'other')} "
+                    f"{display.plural(len(stored) - restored, 'is')} read as written."
+                    if restored < len(stored)
+                    else "."
+                )
+            )
+        elif territory not in TRUNK_ZERO_TERRITORIES:
+            said += " They are read as written: check them in the preview."
+        else:
+            said += (
+                " None has the length of a national number without its 0, so they are "
+                "read as written."
+            )
+        table.notes.append(said)
 
 
 def read_table(
