@@ -27,8 +27,9 @@ from models.log_csv_columns import HEADINGS, heading_key, parse_amount
 from models.log_csv_file import parse_when
 from models.text import shorten
 
-# Rows (with something in them) looked at for the headings.
-LOOKED_AT = 10
+# Rows (with something in them) looked at for the headings, and offered as them.
+LOOKED_AT = 20
+OFFERED = 10
 # The share of a row's filled cells that must read as headings.
 _MOST = 0.8
 _LONGEST_HEADING = 60
@@ -205,7 +206,7 @@ def heading_choices(
     """What the owner may pick as the headings: each of the first rows, and each
     with the row under it, labelled with the headings they give."""
     choices: list[HeadingChoice] = []
-    looked = rows[:LOOKED_AT]
+    looked = rows[:OFFERED]
     for index, (number, values) in enumerate(looked):
         choices.append(HeadingChoice(number, number, f"Row {number}: {_label(values)}"))
         if index + 1 < len(rows) and rows[index + 1][0] == number + 1:

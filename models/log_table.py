@@ -135,6 +135,10 @@ def _split_headings(
             "headings (a heading over two rows)."
         )
     table.headings = [clean(h.lstrip("\ufeff")) for h in headings_of(numbered, first, last, across)]
+    taken = table.heading_rows
+    if taken.rows not in [choice.rows for choice in table.heading_choices]:  # far down
+        named = shorten(", ".join(h for h in table.headings if h), 70)
+        table.heading_choices.append(HeadingChoice(*taken.rows, f"{taken.said().capitalize()}: {named}"))
     table.rows = rows[last + 1 :]
 
 

@@ -122,3 +122,12 @@ def test_headings_no_one_would_recognise_are_found_above_the_first_row_of_data()
         (3, ["Jane Smith", "2026-02-03", "Wheel buckled"]),
     ]
     assert find_headings(rows) == (1, 1)
+
+
+def test_headings_far_down_under_many_title_rows_are_found_and_offered() -> None:
+    lines = [f"Printed by,Shop {n}" for n in range(12)]
+    text = "\n".join([*lines, "Date,Customer,Problem", "03/02/2026,Ann Lee,Torn"]) + "\n"
+    table = read_table(text)
+    assert table.headings == ["Date", "Customer", "Problem"]
+    assert table.heading_rows.said() == "row 13"
+    assert "Row 13: Date, Customer, Problem" in [c.label for c in table.heading_choices]
