@@ -138,7 +138,7 @@ def combined_headings(upper: Sequence[str], lower: Sequence[str], spans: Spans) 
     group: dict[int, str] = {}
     for first, last in spans:
         for position in range(first, last + 1):
-            group[position] = upper[first].strip()
+            group[position] = upper[first].strip() if first < len(upper) else ""
     headings: list[str] = []
     for position in range(max(len(upper), len(lower))):
         above = group.get(position) or (upper[position].strip() if position < len(upper) else "")

@@ -138,7 +138,9 @@ def _split_headings(
     taken = table.heading_rows
     if taken.rows not in [choice.rows for choice in table.heading_choices]:  # far down
         named = shorten(", ".join(h for h in table.headings if h), 70)
-        table.heading_choices.append(HeadingChoice(*taken.rows, f"{taken.said().capitalize()}: {named}"))
+        table.heading_choices.append(
+            HeadingChoice(*taken.rows, f"{taken.said().capitalize()}: {named}")
+        )
     table.rows = rows[last + 1 :]
 
 

@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from models.heading_rows import find_headings
+from models.heading_rows import find_headings, headings_of
 from models.log_table import read_table
 
 
@@ -131,3 +133,24 @@ def test_headings_far_down_under_many_title_rows_are_found_and_offered() -> None
     assert table.headings == ["Date", "Customer", "Problem"]
     assert table.heading_rows.said() == "row 13"
     assert "Row 13: Date, Customer, Problem" in [c.label for c in table.heading_choices]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    rows=st.lists(st.lists(st.text(max_size=12), max_size=5), max_size=6),
+    spans=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=3),
+)
+def test_any_rows_give_heading_rows_among_them(rows: list[list[str]], spans) -> None:
+    numbered = [(n, values) for n, values in enumerate(rows, start=1)]
+    first, last = find_headings(numbered, {1: spans, 2: spans})
+    assert 0 <= first <= last <= max(len(rows) - 1, 0)
+    assert last - first <= 1
+    if rows:
+        assert len(headings_of(numbered, first, last, {1: spans})) >= len(rows[first])
+    for index in range(len(rows) - 1):  # any two rows the owner may pick
+        assert len(headings_of(numbered, index, index + 1, {1: spans})) >= len(rows[index])
+
+
+def test_two_rows_the_owner_picks_with_a_merge_beyond_the_first_rows_cells() -> None:
+    rows = [(1, ["Customer"]), (2, ["Date", "Name", "Phone", "", ""])]
+    assert headings_of(rows, 0, 1, {1: [(3, 4)]}) == ["Customer Date", "Name", "Phone", "", ""]
