@@ -10,6 +10,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = (
     "bench_demo.py",
     "bench_import.py",
+    "bench_import_csv.py",
     "bench_xlsx.py",
     "bench_startup.py",
     "bench_search.py",

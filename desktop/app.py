@@ -28,6 +28,9 @@ def create_window(
     # (backups, restoring, the checks after start-up) keeps the longer wait.
     engine.current().wait_for_locks(WINDOW_BUSY_TIMEOUT_MS)
     window = _window_class()(data_folder=str(database_path.parent))
+    from desktop.paths import database_given
+
+    window.place_given_by = database_given(database)
     from desktop import error_hook
 
     # Damage met where nothing expected it is said by the window, not as an error.
@@ -182,34 +185,137 @@ def run_window(data_dir: str | None, database: str | None = None) -> int:
             "Use that window, or close it first. Only one window may use a data folder."
         )
     try:
-        try:
-            window = create_window(str(folder), database)
-        except DamagedDatabaseError as exc:
-            if not _offer_backup(exc):
-                raise
-            window = create_window(str(folder), database)
-    except DamagedDatabaseError as exc:
-        instance.release()
-        return _fail(
-            f"{exc.problem}\n\nThe file was left as it is. Start again to be offered the newest "
-            "good backup, restore one with complaint-desk restore [BACKUP], or move the file "
-            "away to start afresh."
-        )
+        window = _first_window(folder, database)
     except ComplaintDeskError as exc:
         instance.release()
+        if isinstance(exc, DamagedDatabaseError):
+            return _fail(
+                f"{exc.problem}\n\nThe file was left as it is. Start again to be offered the "
+                "newest good backup, restore one with complaint-desk restore [BACKUP], or move "
+                "the file away to start afresh."
+            )
         return _fail(f"{exc}\n\nNothing was changed. Start again once it is fixed.")
+    shown = [window]
 
     def come_forward() -> None:
-        window.showNormal()
-        window.raise_()
-        window.activateWindow()
+        shown[0].showNormal()
+        shown[0].raise_()
+        shown[0].activateWindow()
 
     instance.listen(come_forward)
-    window.show()
     from desktop.startup import warm_up
 
-    warm_up(window.background_reports.arrived.emit)
     try:
-        return app.exec()
+        while True:
+            window.show()
+            warming = warm_up(window.background_reports.arrived.emit)
+            code = app.exec()
+            plan = getattr(window, "reopen_plan", None)
+            if plan is None:
+                return code
+            warming.join(timeout=60)
+            window = _reopen(folder, database, plan)
+            if window is None:
+                return 1
+            shown[0] = window
     finally:
         instance.release()
+
+
+def _first_window(folder, database: str | None):  # -> ui.main_window.MainWindow
+    """The window on the log, offering the newest good backup of a damaged data file,
+    and this computer's data file when the server chosen in Preferences cannot be used."""
+    from desktop.paths import database_given
+    from models.errors import ComplaintDeskError, DamagedDatabaseError
+    from models.settings import log_place
+
+    try:
+        return create_window(str(folder), database)
+    except DamagedDatabaseError as exc:
+        if not _offer_backup(exc):
+            raise
+        return create_window(str(folder), database)
+    except ComplaintDeskError as exc:
+        if database_given(database) or log_place(folder) is None:
+            raise
+        if not _offer_this_computer(str(exc), folder):
+            raise
+        return create_window(str(folder), database)
+
+
+def _offer_this_computer(problem: str, folder) -> bool:
+    """The server chosen in Preferences cannot be used: offer the data file instead.
+    True when the owner took it (Preferences then say this computer)."""
+    from desktop import APP_NAME
+    from models.settings import set_log_place
+    from ui import messages
+
+    if not messages.confirm(
+        None,
+        f"{APP_NAME}: the log on the server",
+        f"{problem}\n\nOpen the log on this computer (the data file in {folder}) instead? "
+        "Edit > Preferences then says the log is kept on this computer; choose the server "
+        "there again once it can be used.",
+    ):
+        return False
+    set_log_place(folder, None)
+    return True
+
+
+def _reopen(folder, database: str | None, plan):  # -> ui.main_window.MainWindow | None
+    """Open the log again, where Preferences now keep it (``plan``:
+    ui.log_place_section.Reopen), the window having closed; first copying this
+    computer's log to the server when the owner asked. Whatever fails is said, and
+    the log opens where it was."""
+    from PySide6.QtCore import QThreadPool
+
+    from models.db import close_database
+    from models.errors import ComplaintDeskError
+    from models.settings import log_place
+
+    QThreadPool.globalInstance().waitForDone(60_000)
+    close_database()
+    if plan.move and plan.server is not None:
+        _move_there(folder, plan.server)
+    try:
+        return create_window(str(folder), database)
+    except ComplaintDeskError as exc:
+        if log_place(folder) is None or not _offer_this_computer(str(exc), folder):
+            _fail(f"{exc}\n\nStart again once it is fixed.")
+            return None
+    try:
+        return create_window(str(folder), database)
+    except ComplaintDeskError as exc:
+        _fail(f"{exc}\n\nNothing was changed. Start again once it is fixed.")
+        return None
+
+
+def _move_there(folder, address: str) -> None:
+    """Copy this computer's log to the server at ``address``, with its progress shown;
+    once it is checked there, the log is kept there. A failure is said."""
+    from desktop import APP_NAME
+    from desktop.move_log import move_log
+    from models import display
+    from models.errors import ComplaintDeskError
+    from models.server import describe_address
+    from models.settings import set_log_place
+    from ui import messages
+    from ui.move_progress import run_move
+
+    try:
+        moved, data_file = run_move(lambda progress: move_log(folder, address, progress=progress))
+        set_log_place(folder, address)
+    except ComplaintDeskError as exc:
+        messages.error(
+            None,
+            APP_NAME,
+            f"The log was not copied to the server: {exc}\n\nIt stays on this computer.",
+        )
+        return
+    messages.inform(
+        None,
+        APP_NAME,
+        f"Copied {display.count(moved.count('complaint'), 'complaint')} to "
+        f"{describe_address(address)}, and checked. From now on the log is kept there. The "
+        f"data file {data_file} is left as it was.",
+    )

@@ -17,7 +17,8 @@ from models.errors import StorageError
 
 ENV_VAR = "COMPLAINT_DESK_DATA_DIR"
 # Where the log is kept when it is on a PostgreSQL server (see models.server):
-# ``--database`` or this variable. Without either, the data file in the folder.
+# ``--database`` or this variable; without either, the server chosen in
+# Preferences (models.settings.log_place), else the data file in the folder.
 DATABASE_ENV_VAR = "COMPLAINT_DESK_DATABASE"
 
 
@@ -32,12 +33,27 @@ def resolve_data_dir(cli_value: str | None = None) -> Path:
     return Path(chosen).expanduser().resolve() if chosen else default_data_dir()
 
 
-def resolve_database(cli_value: str | None = None) -> str | None:
+def resolve_database(cli_value: str | None = None, folder: Path | None = None) -> str | None:
     """The PostgreSQL server address chosen with ``--database`` or
-    ``$COMPLAINT_DESK_DATABASE``, or None for the data file in the data folder
-    (also when ``cli_value`` is "", whatever the variable says)."""
+    ``$COMPLAINT_DESK_DATABASE``, else in Preferences for the data folder
+    ``folder``; None for the data file in the data folder (also when
+    ``cli_value`` is "", whatever the variable and Preferences say)."""
     chosen = cli_value if cli_value is not None else os.environ.get(DATABASE_ENV_VAR)
+    if chosen is None or (cli_value is None and not chosen.strip()):
+        from models.settings import log_place
+
+        chosen = log_place(folder) if folder is not None else None
     return chosen.strip() if chosen and chosen.strip() else None
+
+
+def database_given(cli_value: str | None = None) -> str | None:
+    """How the log's place was given when it overrides Preferences: "--database" or
+    "$COMPLAINT_DESK_DATABASE"; None when Preferences decide."""
+    if cli_value is not None:
+        return "--database"
+    if (os.environ.get(DATABASE_ENV_VAR) or "").strip():
+        return f"${DATABASE_ENV_VAR}"
+    return None
 
 
 def prepare_data_dir(folder: Path) -> Path:
@@ -118,6 +134,7 @@ APP_FILE_STARTS = (
     f".{DATABASE_FILE_NAME}.references",  # models.issued_references
     "damaged-",
     "erasures.json",
+    "log-place.json",  # models.settings.log_place
     "drafts-waiting.json",
     "complaint-desk.lock",
     "logo.",

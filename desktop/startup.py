@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,19 +63,20 @@ def checks_after_start(report: Report) -> None:
             report(ANONYMISED, outcome)
 
 
-def warm_up(report: Report) -> None:
+def warm_up(report: Report) -> threading.Thread:
     """Once the window is up, in the background: :func:`checks_after_start`,
     then loading the wording check, whose patterns take a tenth of a second to
     compile, so the first complaint opened does not pay for it. ``report`` is
-    called from that thread."""
+    called from that thread. Returns the thread doing it."""
     import importlib
-    import threading
 
     def work() -> None:
         checks_after_start(report)
         importlib.import_module("models.wording")
 
-    threading.Thread(target=work, daemon=True, name="warm-up").start()
+    thread = threading.Thread(target=work, daemon=True, name="warm-up")
+    thread.start()
+    return thread
 
 
 def open_data(
@@ -87,9 +89,10 @@ def open_data(
 ) -> Path:
     """Resolve, create and open the data folder; return the database file's path.
 
-    With ``database`` (or ``$COMPLAINT_DESK_DATABASE``) naming a PostgreSQL
-    server, the log is opened there instead (see :func:`_open_on_server`); the
-    path returned is then where the data file would be, in the data folder.
+    With ``database`` (or ``$COMPLAINT_DESK_DATABASE``, or the server chosen in
+    Preferences) naming a PostgreSQL server, the log is opened there instead
+    (see :func:`_open_on_server`); the path returned is then where the data
+    file would be, in the data folder.
 
     Every entry point (the window and each command) opens the data here, so
     what must happen before anything else happens here, in this order: what
@@ -108,7 +111,7 @@ def open_data(
     from models.wal_check import check_write_ahead_log
 
     folder = resolve_data_dir(str(data_dir) if data_dir else None)
-    address = resolve_database(database)
+    address = resolve_database(database, folder)
     if address is not None:
         return _open_on_server(address, folder, create=create)
     if not create:

@@ -215,8 +215,10 @@ def _erase_mentions(
             if not replaced:
                 continue
             more = ", mentions_erased = mentions_erased + ?" if table == "event" else ""
+            # What a window editing that complaint or customer shows is now older.
+            edited = ", revision = revision + 1" if table in ("complaint", "customer") else ""
             database.execute_sql(
-                f"UPDATE {table} SET {column} = ?{more} WHERE id = ?",
+                f"UPDATE {table} SET {column} = ?{more}{edited} WHERE id = ?",
                 (text, replaced, row_id) if more else (text, row_id),
             )
             if table == "letter":  # its PDF holds the words too: it goes
@@ -289,7 +291,7 @@ def _redact(ids: Sequence[int], why: str, author: str, now: dt.datetime) -> None
                 fault_basis = {removed.format("fault_basis")},
                 options_offered = {removed.format("options_offered")},
                 agreed_solution = {removed.format("agreed_solution")},
-                anonymised_at = ?, updated_at = ?
+                anonymised_at = ?, updated_at = ?, revision = revision + 1
             WHERE id IN ({marks})""",
         [now, now, *params],
     )
@@ -352,6 +354,7 @@ def _anonymise_customer_rows(customer_ids: Sequence[int], now: dt.datetime) -> N
     Customer.update(
         name=ANONYMOUS_NAME, phone="", email="", address="", notes="",
         phone_digits="", email_key="", search_key="", erased_at=now,
+        revision=Customer.revision + 1,
     ).where(Customer.id.in_(list(customer_ids))).execute()  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 """Backups of the data file, made with SQLite's online backup API (never a
-plain copy of a live database), checked, rotated, and restored.
+plain copy of a live database), checked, rotated, and restored. With the log
+on a PostgreSQL server, a backup is pg_dump's (:mod:`models.server_backups`).
 
 Automatic ones (once a day at start-up, and before every schema migration)
 live in ``backups/`` beside the data file; the newest :data:`DEFAULT_KEEP`
@@ -125,9 +126,17 @@ def refuse_on_server(what: str) -> None:
     from models.db import on_server
 
     if on_server():
+        from models.server_backups import restore_advice
+
+        if what.startswith("restoring"):
+            raise StorageError(
+                "The log is kept on a PostgreSQL server, so a backup is not restored into it "
+                f"here: to put back a backup made with Back up now, {restore_advice()}."
+            )
         raise StorageError(
-            f"The log is kept on a PostgreSQL server, so {what} cannot be done here: back the "
-            "server up with its own tools (pg_dump, or the backups the server already makes)."
+            f"The log is kept on a PostgreSQL server, so {what} is not made here: make one "
+            "with Back up now (or complaint-desk backup), which uses pg_dump, or with the "
+            "server's own backups."
         )
 
 
@@ -139,8 +148,11 @@ def make_backup(destination: Path | str | None = None, *, now: dt.datetime | Non
     plugged in) is an error, never created, so the backup cannot land on the
     local disk by mistake.
     """
-    refuse_on_server("a backup")
+    from models.db import on_server
+
     now = now or dt.datetime.now()
+    if on_server():
+        return _dump(destination, now)
     name = f"{PREFIX}{now:%Y%m%d-%H%M%S}.sqlite3"
     if destination is None:
         target = backup_folder() / name
@@ -158,6 +170,20 @@ def make_backup(destination: Path | str | None = None, *, now: dt.datetime | Non
     if destination is None:
         rotate()
     return target
+
+
+def _dump(destination: Path | str | None, now: dt.datetime) -> Path:
+    """With the log on a server: pg_dump's copy of it (:mod:`models.server_backups`)."""
+    from models import server_backups
+
+    target = None
+    if destination is not None:
+        name = f"{server_backups.PREFIX}{now:%Y%m%d-%H%M%S}{server_backups.SUFFIX}"
+        target = _destination(Path(destination), str(destination), name)
+    made = server_backups.make_dump(backup_folder(), target, now)
+    if destination is None:
+        server_backups.rotate_dumps(backup_folder(), keep_count())
+    return made
 
 
 def _destination(path: Path, typed: str, name: str) -> Path:
@@ -258,6 +284,13 @@ def check_backup(path: Path) -> str | None:
         return f"{path} is a folder; choose a backup file in it."
     if not path.is_file():
         return f"{path} is not there."
+    from models.server_backups import is_dump, restore_advice
+
+    if is_dump(path):
+        return (
+            f"{path.name} is a backup of a log kept on a PostgreSQL server (made with pg_dump), "
+            f"not of a data file, so it cannot be restored here: {restore_advice(path)}."
+        )
     if path.name.startswith(STRAY):
         return (
             f"{path.name} holds changes a stopped program left that were not applied (the"

@@ -16,16 +16,15 @@ complaint must hold are checked by the caller before it gets here
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from models import engine, search
 from models.choices import DEFAULT_CHANNEL, DEFAULT_UPSET, FIRST_STAGE, OPEN
 from models.customers import derived_keys
 from models.db import chunked, database
-from models.issued_references import note_given
 from models.matching import Known
-from models.references import format_reference, next_number, parse_reference
+from models.references import format_reference, parse_reference, reserve, taken
 
 # Ticked step: (step key, when, by whom, note).
 Tick = tuple[str, dt.datetime, str, str]
@@ -126,7 +125,7 @@ def fill_in_customers(matched: Sequence[Known]) -> list[int]:
         keys = derived_keys(person.details())
         database.execute_sql(
             """UPDATE customer SET phone = ?, email = ?, address = ?, phone_digits = ?,
-               email_key = ?, search_key = ? WHERE id = ?""",
+               email_key = ?, search_key = ?, revision = revision + 1 WHERE id = ?""",
             (person.phone, person.email, person.address, keys["phone_digits"],
              keys["email_key"], keys["search_key"], person.id),
         )  # fmt: skip
@@ -144,29 +143,48 @@ def fill_in_customers(matched: Sequence[Known]) -> list[int]:
 
 
 def write_complaints(
-    complaints: Sequence[NewComplaint], *, now: dt.datetime, reindex: Sequence[int] = ()
+    complaints: Sequence[NewComplaint],
+    *,
+    now: dt.datetime,
+    reindex: Sequence[int] = (),
+    progress: Callable[[int], None] | None = None,
 ) -> list[int]:
     """Write ``complaints`` (call inside one transaction); return their ids in order.
 
     Every ``person`` must already have an ``id`` (see :func:`write_customers`).
     ``reindex`` names complaints already in the log whose search rows must be
-    written again (a customer of theirs gained details).
+    written again (a customer of theirs gained details). They are written a
+    batch at a time; ``progress`` is told how many are written after each batch
+    (and may raise to stop: the caller's transaction then writes none of them).
     """
     if not complaints:
         return []
     new_ids = engine.current().reserve_ids("complaint", len(complaints))
     numbers = _numbers_taken(complaints)
     _note_numbers(complaints, numbers)
+    search.reindex_complaints(reindex)
+    for start in range(0, len(complaints), _ROWS):
+        batch = list(
+            zip(new_ids[start : start + _ROWS], complaints[start : start + _ROWS], strict=True)
+        )
+        _write_batch(batch, numbers, now)
+        if progress is not None:
+            progress(start + len(batch))
+    return new_ids
+
+
+def _write_batch(
+    batch: Sequence[tuple[int, NewComplaint]], numbers: dict[int, int], now: dt.datetime
+) -> None:
+    """Write one batch of complaints with their ids: a statement per table."""
     rows: list[tuple] = []
     ticks: list[tuple] = []
     entries: list[tuple] = []
     follow_ups: list[tuple] = []
-    ids: list[int] = []
-    for complaint_id, item in zip(new_ids, complaints, strict=True):
+    for complaint_id, item in batch:
         if item.person.id is None:
             raise ValueError("write the new customers first")
         reference, year, number = _reference_for(item, numbers)
-        ids.append(complaint_id)
         rows.append((complaint_id, *item.row(reference, year, number, item.person.id)))
         ticks.extend((complaint_id, key, _stamp(at), by, note) for key, at, by, note in item.ticks)
         entries.extend(
@@ -189,33 +207,35 @@ def write_complaints(
          "created_at"),
         follow_ups,
     )  # fmt: skip
-    search.reindex_complaints([*reindex, *ids])
-    return ids
+    search.reindex_complaints([complaint_id for complaint_id, _ in batch])
 
 
 def _numbers_taken(complaints: Sequence[NewComplaint]) -> dict[int, int]:
-    """The highest number taken in each year: in the log, or by a reference brought along."""
-    numbers: dict[int, int] = {}
+    """The highest number taken in each year: given out already, or by a reference
+    brought along. The years' counters are held until the transaction ends."""
+    years: set[int] = set()
+    brought: dict[int, int] = {}
     for item in complaints:
-        year = item.received_at.year
-        if year not in numbers:
-            numbers[year] = next_number(year) - 1
-        if item.reference:
-            given_year, given = parse_reference(item.reference) or (0, 0)
-            numbers[given_year] = max(numbers.get(given_year, next_number(given_year) - 1), given)
+        if not item.reference:
+            years.add(item.received_at.year)
+            continue
+        parsed = parse_reference(item.reference)
+        if parsed is not None:
+            year, number = parsed
+            brought[year] = max(brought.get(year, 0), number)
+    numbers = reserve(years | set(brought))
+    for year, number in brought.items():
+        numbers[year] = max(numbers[year], number)
     return numbers
 
 
 def _note_numbers(complaints: Sequence[NewComplaint], numbers: dict[int, int]) -> None:
-    """Note the numbers these complaints will take, before they are written."""
+    """Count the numbers these complaints will take as given, before they are written."""
     highest = dict(numbers)
-    counts: dict[int, int] = {}
     for item in complaints:
         if not item.reference:
-            counts[item.received_at.year] = counts.get(item.received_at.year, 0) + 1
-    for year, count in counts.items():
-        highest[year] = numbers[year] + count
-    note_given(highest)
+            highest[item.received_at.year] += 1
+    taken(highest)
 
 
 def _reference_for(item: NewComplaint, numbers: dict[int, int]) -> tuple[str, int, int]:

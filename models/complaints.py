@@ -35,10 +35,10 @@ from models.customers import (
 )
 from models.customers import update_customer as change_customer
 from models.db import writing
-from models.errors import ComplaintDeskError, NotFoundError, ValidationError
+from models.errors import ChangedMeanwhile, ComplaintDeskError, NotFoundError, ValidationError
 from models.matching import NEW, UNSURE, CustomerMatcher, Known
 from models.references import normalise_reference
-from models.tables import Category, Complaint, Customer
+from models.tables import Category, Complaint, Customer, Event
 from models.text import clean, shorten
 
 MAX_ACCOUNT = 50_000
@@ -108,6 +108,11 @@ class ComplaintRecord:
     # When the customer's details were erased, or the complaint anonymised.
     customer_erased_at: dt.datetime | None = None
     anonymised_at: dt.datetime | None = None
+    # The version read (see models.edit_clash): the complaint's and the customer's
+    # revisions, and the newest timeline entry of the complaint then.
+    revision: int = 0
+    customer_revision: int = 0
+    last_event_id: int = 0
 
 
 def validate_complaint(
@@ -327,10 +332,19 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
         first_response_at=c.first_response_at,
         customer_erased_at=person.erased_at,
         anonymised_at=c.anonymised_at,
+        revision=c.revision,
+        customer_revision=person.revision,
+        last_event_id=_newest_entry(c.id),
     )
 
 
-_FIELD_LABELS = {
+def _newest_entry(complaint_id: int) -> int:
+    newest = Event.select(peewee.fn.MAX(Event.id)).where(Event.complaint == complaint_id).scalar()
+    return int(newest or 0)
+
+
+# How each field of the Complaint tab is named in the timeline and in messages.
+FIELD_LABELS = {
     "account": "What happened",
     "received_at": "Received",
     "channel": "Channel",
@@ -363,8 +377,15 @@ def update_complaint(
     *,
     author: str,
     now: dt.datetime | None = None,
+    revision: int | None = None,
 ) -> list[str]:
-    """Save edits to a complaint; return the lines written to its timeline."""
+    """Save edits to a complaint; return the lines written to its timeline.
+
+    ``revision`` is the complaint's revision the edits were made from (None:
+    the one read here); when it is newer by the time they are written,
+    :class:`ChangedMeanwhile` is raised and nothing is changed. (The window
+    saves through :func:`models.edit_clash.save_edits`, which keeps both
+    counters' changes or says which clash.)"""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     details = details.cleaned()
     problems = validate_complaint(details, now=now)
@@ -373,23 +394,36 @@ def update_complaint(
     with writing():
         c = get_complaint(complaint_id)
         changes: list[str] = []
+        values: dict[peewee.Field, object] = {}
         for f in fields(ComplaintDetails):
             new = getattr(details, f.name)
             if f.name == "received_at" and new is None:
                 continue
-            column = "category_id" if f.name == "category_id" else f.name
-            old = getattr(c, column)
+            old = getattr(c, f.name)
             if f.name == "upset":
                 new = int(new)
             if old != new:
                 changes.append(
-                    f"{_FIELD_LABELS[f.name]}: {_shown(f.name, old)} → {_shown(f.name, new)}"
+                    f"{FIELD_LABELS[f.name]}: {_shown(f.name, old)} → {_shown(f.name, new)}"
                 )
-                setattr(c, column, new)
+                values[
+                    Complaint.category if f.name == "category_id" else getattr(Complaint, f.name)
+                ] = new
         if not changes:
             return []
-        c.updated_at = now
-        c.save()
+        seen = c.revision if revision is None else revision
+        written = (
+            Complaint.update(
+                {**values, Complaint.updated_at: now, Complaint.revision: Complaint.revision + 1}
+            )
+            .where((Complaint.id == c.id) & (Complaint.revision == seen))
+            .execute()
+        )
+        if not written:
+            raise ChangedMeanwhile(
+                f"{c.reference} was changed at another counter at the same moment: nothing "
+                "was changed; try again."
+            )
         timeline.record(c.id, timeline.EDITED, "\n".join(changes), author, now)
         search.reindex_complaints([c.id])
     return changes

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from models import engine, search, timeline
 from models.db import database, writing
-from models.errors import NotFoundError, ValidationError
+from models.errors import ChangedMeanwhile, NotFoundError, ValidationError
 from models.tables import Complaint, Customer
 from models.text import clean, digits, fold
 
@@ -141,8 +141,9 @@ def create_customer(details: CustomerDetails) -> Customer:
         return Customer.create(**vars(details), **derived_keys(details))
 
 
-_LABELS = {"name": "Name", "phone": "Phone", "email": "Email", "address": "Address",
-           "notes": "Notes"}  # fmt: skip
+# How each detail is named in the timeline and in messages.
+FIELD_LABELS = {"name": "Name", "phone": "Phone", "email": "Email", "address": "Address",
+                "notes": "Notes"}  # fmt: skip
 
 
 def _same_value(field: str, old: str, new: str) -> bool:
@@ -188,8 +189,9 @@ def words_agree(x: frozenset[str], y: frozenset[str]) -> bool:
 def describe_changes(existing: Customer, details: CustomerDetails, names: list[str]) -> str:
     """``Phone: 0161 … → 0770 …`` for each of ``names``, one to a line."""
     details = details.cleaned()
+    blank = "(blank)"
     return "\n".join(
-        f"{_LABELS[n]}: {getattr(existing, n) or '(blank)'} → {getattr(details, n) or '(blank)'}"
+        f"{FIELD_LABELS[n]}: {getattr(existing, n) or blank} → {getattr(details, n) or blank}"
         for n in names
     )
 
@@ -200,9 +202,14 @@ def update_customer(
     *,
     author: str = "",
     now: dt.datetime | None = None,
+    revision: int | None = None,
 ) -> Customer:
     """Change a customer's details; the change goes on the timeline of every
-    complaint of theirs, and their complaints are found by the new details."""
+    complaint of theirs, and their complaints are found by the new details.
+
+    ``revision`` is the customer's revision the change was made from (None: the
+    one read here); when theirs is newer by the time it is written,
+    :class:`ChangedMeanwhile` is raised and nothing is changed."""
     details = details.cleaned()
     problems = validate_customer(details)
     if problems:
@@ -221,16 +228,28 @@ def update_customer(
         )
         if changed == ["notes"]:
             text = "Notes on the customer changed."
-        for field, value in {**vars(details), **derived_keys(details)}.items():
-            setattr(customer, field, value)
-        customer.save()
+        values = {**vars(details), **derived_keys(details)}
+        written = (
+            Customer.update(**values, revision=Customer.revision + 1)
+            .where(
+                (Customer.id == customer.id)
+                & (Customer.revision == (customer.revision if revision is None else revision))
+            )
+            .execute()
+        )
+        if not written:
+            raise ChangedMeanwhile(
+                f"{customer.name}'s details were changed at another counter at the same "
+                "moment: nothing was changed; try again."
+            )
         ids = [
-            row.id for row in Complaint.select(Complaint.id).where(Complaint.customer == customer)
+            row.id
+            for row in Complaint.select(Complaint.id).where(Complaint.customer == customer_id)
         ]
         for complaint_id in ids:
             timeline.record(complaint_id, timeline.EDITED, text.strip(), author, now)
         search.reindex_complaints(ids)
-    return customer
+        return get_customer(customer_id)
 
 
 def get_customer(customer_id: int) -> Customer:

@@ -130,7 +130,8 @@ def open_server(address: str, folder: Path, *, create: bool = True) -> peewee.Da
         if not create and schema_version(db) == 0:
             raise StorageError(
                 f"The server's {where(parts)} holds no Complaint Desk log yet, so nothing was "
-                "read and nothing was changed; check the address given with --database."
+                "read and nothing was changed; check the address (given with --database, "
+                "$COMPLAINT_DESK_DATABASE, or chosen in Edit > Preferences)."
             )
         database.initialize(db)
         migrate(db)
@@ -150,6 +151,14 @@ def on_server() -> bool:
     from models.server import ServerDatabase
 
     return isinstance(database.obj, ServerDatabase)
+
+
+def server_address() -> str | None:
+    """The address of the server the log is open on now, or None (the data file)."""
+    from models.server import ServerDatabase
+
+    obj = database.obj
+    return obj.address if isinstance(obj, ServerDatabase) else None
 
 
 def _close_at_exit() -> None:

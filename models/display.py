@@ -80,6 +80,12 @@ def day_name(value: dt.date) -> str:
     return f"{_weekday(value, False)} {value.day} {_month(value, False)}"
 
 
+def coming_day(value: dt.date, today: dt.date | None = None) -> str:
+    """``today``, ``tomorrow``, else ``Monday 5 May``: a day soon to come."""
+    ahead = (value - _today(today)).days
+    return {0: "today", 1: "tomorrow"}.get(ahead) or day_name(value)
+
+
 def written_date(value: dt.date) -> str:
     """``22 November 2026``: the date at the head of a letter or report."""
     return f"{value.day} {_month(value, False)} {value.year}"
@@ -181,6 +187,14 @@ def age(delta: dt.timedelta) -> str:
 def joined(*parts: str, between: str = " · ") -> str:
     """The parts that say something, joined: no stray separator for an empty one."""
     return between.join(part for part in (p.strip() for p in parts) if part)
+
+
+def listed(items: list[str]) -> str:
+    """``Priya``, ``Priya and Sam``, ``Priya, Sam and Tom``: names or fields in a sentence."""
+    items = [item for item in (i.strip() for i in items) if item]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 # Unicode first-strong isolate and its pop: text between them takes its own direction

@@ -31,6 +31,9 @@ class Engine:
         "false": "0",
         "real": "REAL",
     }
+    # Added to a SELECT that reads a row about to be changed from what it read.
+    # SQLite needs nothing: its write lock already lets one writer in at a time.
+    lock_rows = ""
 
     # --- the schema's version -------------------------------------------------
 
@@ -108,6 +111,12 @@ class ServerEngine(Engine):
         "false": "FALSE",
         "real": "DOUBLE PRECISION",
     }
+    # Another counter reading the same row for a change waits until this
+    # transaction ends, then reads what it wrote. Not FOR UPDATE: a row written
+    # that refers to it (a note to its complaint) takes a KEY SHARE lock on it,
+    # which FOR UPDATE would wait for: two counters each holding one and
+    # waiting for the other's would be stuck.
+    lock_rows = " FOR NO KEY UPDATE"
 
     # The version is kept in a one-row table rather than a COMMENT: it is read
     # and written in the same transaction as the step it follows (PostgreSQL's

@@ -25,6 +25,12 @@ class BusyError(StorageError):
     and trying again once it has finished can work."""
 
 
+class ChangedMeanwhile(BusyError):
+    """A complaint or customer changed between this save reading it and writing
+    it (another counter saved at the same moment): nothing was changed; reading
+    it again and saving again can work (models.edit_clash does)."""
+
+
 class DamagedDatabaseError(StorageError):
     """The data file is damaged or is not a database at all; ``path`` names it.
     ``problem`` is the first sentence alone (what is wrong), without what to do."""

@@ -246,21 +246,75 @@ def retry_day(today: dt.date) -> dt.date:
     return propose(today, working_days=RETRY_CALL_DAYS)
 
 
-def schedule_for_new_complaint(complaint: Complaint, author: str, now: dt.datetime) -> None:
-    """The policy's deadlines for a newly logged complaint (call inside its transaction)."""
-    week = shop_week()
-    chosen = policy()
-    received = complaint.received_at.date()
-    lines = []
+@dataclass(frozen=True)
+class Planned:
+    """One of the policy's deadlines for a complaint: what is due, and when."""
+
+    kind: str
+    what: str
+    due_on: dt.date
+    # Set for an imported complaint whose deadline had passed before it was
+    # imported: the day it was due then (``due_on`` is the day after the import).
+    was_due: dt.date | None = None
+
+
+def next_day_after_import(imported_on: dt.date, week: ShopWeek | None = None) -> dt.date:
+    """When an imported complaint's deadlines that had already passed are due: the
+    next working day after the import."""
+    return propose(imported_on, days=1, week=week)
+
+
+def deadlines(
+    received: dt.date,
+    *,
+    chosen: Policy | None = None,
+    week: ShopWeek | None = None,
+    imported_on: dt.date | None = None,
+) -> list[Planned]:
+    """The deadlines ``chosen`` (the policy in force) sets for a complaint received on
+    ``received``, each on a day the shop is open.
+
+    For a complaint imported on ``imported_on`` (an old open complaint from the
+    shop's own log), a deadline that would already be past is due on the next
+    working day after the import instead: nobody could meet it in the app, and
+    a list of complaints "214 days late" on the first morning helps nobody. The
+    day it was due is kept, so the timeline can say so.
+    """
+    week = week if week is not None else shop_week()
+    chosen = chosen if chosen is not None else policy()
+    planned = []
     for deadline in chosen.deadlines:
         due = deadline.due(received, week)
-        _create(complaint.id, deadline.kind, deadline.what, complaint.handler, due, now)
-        lines.append(f"{deadline.what} by {_day(due)}")
-    if lines:
+        if imported_on is not None and due < imported_on:
+            planned.append(
+                Planned(deadline.kind, deadline.what, next_day_after_import(imported_on, week), due)
+            )
+        else:
+            planned.append(Planned(deadline.kind, deadline.what, due))
+    return planned
+
+
+def deadlines_text(chosen: Policy, planned: list[Planned]) -> str:
+    """The timeline entry saying what the deadlines are."""
+    lines = []
+    for item in planned:
+        line = f"{item.what} by {_day(item.due_on)}"
+        if item.was_due is not None:
+            line += f" (it was due {_day(item.was_due)}, before the complaint was imported)"
+        lines.append(line)
+    return f"Deadlines ({chosen.label}):\n" + "\n".join(lines)
+
+
+def schedule_for_new_complaint(complaint: Complaint, author: str, now: dt.datetime) -> None:
+    """The policy's deadlines for a newly logged complaint (call inside its transaction)."""
+    chosen = policy()
+    planned = deadlines(complaint.received_at.date(), chosen=chosen)
+    for item in planned:
+        _create(complaint.id, item.kind, item.what, complaint.handler, item.due_on, now)
+    if planned:
         timeline.record(
-            complaint.id, timeline.FOLLOW_UP_PLANNED,
-            f"Deadlines ({chosen.label}):\n" + "\n".join(lines), author, now,
-        )  # fmt: skip
+            complaint.id, timeline.FOLLOW_UP_PLANNED, deadlines_text(chosen, planned), author, now
+        )
 
 
 def on_action_added(action: AgreedAction, author: str, now: dt.datetime) -> None:

@@ -45,7 +45,8 @@ the numbers the log and the file already hold (a reference given out never
 changes, so one older than a complaint in the log is numbered after it). Its
 customer is matched like a returning one (never duplicated), its stage comes
 from ticking every step of the stages before it (a closed row with no stage is
-taken as all steps done), and its notes go on its timeline. An open one gets
+taken as all steps done), ticked on the day it was closed, else the day it was
+received (never the day of the import), and its notes go on its timeline. An open one gets
 the deadlines of the current policy, as a complaint logged in the window does
 (:func:`models.followups.schedule_for_new_complaint`). Its timeline says when
 it was logged, when it was closed, and that it was imported.
@@ -54,15 +55,18 @@ it was logged, when it was closed, and that it was imported.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import display, engine, followups, guide, timeline
+from models.calendar import ShopWeek, shop_week
 from models.categories import CATEGORIES
-from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, STATUSES, label_of
+from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, STAGES, STATUSES, label_of
 from models.column_guess import IGNORE, NOTE
 from models.complaint_writer import (
+    Entry,
+    FollowUpRow,
     NewComplaint,
     fill_in_customers,
     write_complaints,
@@ -85,7 +89,6 @@ from models.matching import Known, MatchedBatch, match_batch
 from models.pick_lists import PickList
 from models.references import normalise_reference
 from models.root_causes import ROOT_CAUSES
-from models.tables import Complaint
 from models.text import clean
 
 __all__ = [
@@ -95,6 +98,7 @@ __all__ = [
     "PREVIEW_ROWS",
     "REQUIRED_COLUMNS",
     "STATUS_COLUMN",
+    "ImportCancelled",
     "ImportPlan",
     "ImportResult",
     "ImportRow",
@@ -160,6 +164,8 @@ class ImportPlan:
     matched_customers: int = 0
     new_categories: list[str] = field(default_factory=list)
     new_root_causes: list[str] = field(default_factory=list)
+    # Open complaints whose deadlines would already be past (due after the import instead).
+    old_open: int = 0
     # How the file's columns were read.
     mapping: ColumnMapping | None = None
 
@@ -282,11 +288,14 @@ def _already_in_log(rows: list[ImportRow], persons: list[Known]) -> list[bool]:
     ]
 
 
-def _skip_rows_in_log(plan: ImportPlan) -> None:
+def _skip_rows_in_log(plan: ImportPlan) -> MatchedBatch | None:
+    """Leave out the rows the log already holds; the customers of the rows in the
+    order received, when none is left out (else they are to be matched again)."""
     ordered = _in_order(plan.rows)
-    found = _already_in_log(ordered, match_batch([r.customer for r in ordered]).persons)
+    batch = match_batch([r.customer for r in ordered])
+    found = _already_in_log(ordered, batch.persons)
     if not any(found):
-        return
+        return batch
     plan.skipped = sorted(row.place for row, held in zip(ordered, found, strict=True) if held)
     skipped = set(plan.skipped)
     plan.rows = [row for row in plan.rows if row.place not in skipped]
@@ -296,13 +305,17 @@ def _skip_rows_in_log(plan: ImportPlan) -> None:
         "day received and account of what happened), so "
         f"{display.plural(len(plan.skipped), 'it is', 'they are')} skipped."
     )
+    return None
 
 
-def _check_customers(rows: list[ImportRow], problems: list[str]) -> MatchedBatch:
-    """Who each row is from; a row whose customer could be either of two people is
-    a problem, not a guess."""
+def _check_customers(
+    rows: list[ImportRow], problems: list[str], batch: MatchedBatch | None = None
+) -> MatchedBatch:
+    """Who each row is from (``batch`` when they are matched already); a row whose
+    customer could be either of two people is a problem, not a guess."""
     ordered = _in_order(rows)
-    batch = match_batch([row.customer for row in ordered])
+    if batch is None:
+        batch = match_batch([row.customer for row in ordered])
     for index, found in sorted(batch.unsure.items()):
         row = ordered[index]
         problems.append(
@@ -312,7 +325,35 @@ def _check_customers(rows: list[ImportRow], problems: list[str]) -> MatchedBatch
     return batch
 
 
-def _note_what_follows(plan: ImportPlan) -> None:
+def _note_old_open(
+    plan: ImportPlan, open_rows: list[ImportRow], chosen: followups.Policy, today: dt.date
+) -> None:
+    """Say how many open complaints are older than their deadlines, and when those
+    fall due instead (:func:`models.followups.deadlines`)."""
+    week = shop_week()
+    late = sum(
+        1
+        for row in open_rows
+        if any(
+            item.was_due is not None
+            for item in followups.deadlines(
+                row.received_at.date(), chosen=chosen, week=week, imported_on=today
+            )
+        )
+    )
+    if late:
+        due = followups.next_day_after_import(today, week)
+        plan.notes.append(
+            f"{display.count(late, 'open complaint')} {display.plural(late, 'is')} older than "
+            f"{display.plural(late, 'its', 'their')} deadlines: "
+            f"{display.plural(late, 'its', 'their')} follow-ups will be due from "
+            f"{display.coming_day(due, today)}, not counted late from "
+            f"{display.plural(late, 'the day it was', 'the days they were')} received."
+        )
+        plan.old_open = late
+
+
+def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
     """The notes saying what the import will do beyond copying the rows."""
     closed = [row.place for row in plan.rows if row.closed_when_received]
     if closed:
@@ -321,14 +362,15 @@ def _note_what_follows(plan: ImportPlan) -> None:
             f"{display.plural(len(closed), 'it is', 'each is')} taken as closed the day "
             f"{display.plural(len(closed), 'it was', 'they were')} received."
         )
-    open_rows = sum(1 for row in plan.rows if row.status == OPEN)
+    open_rows = [row for row in plan.rows if row.status == OPEN]
     if open_rows:
         chosen = followups.policy()
         plan.notes.append(
-            f"{display.count(open_rows, 'open complaint')} will get the deadlines of the "
+            f"{display.count(len(open_rows), 'open complaint')} will get the deadlines of the "
             f"{chosen.label} policy, counted from the day each was received, as a "
             "complaint logged now does."
         )
+        _note_old_open(plan, open_rows, chosen, now.date())
     if plan.new_categories:
         plan.notes.append("New categories will be added: " + ", ".join(plan.new_categories) + ".")
     if plan.new_root_causes:
@@ -418,23 +460,22 @@ def check_table(
             f"Row {table.heading_place.row + 1}: there are no complaints in the file, "
             "only the headings."
         )
-    _check_whole(plan, references)
+    _check_whole(plan, references, now)
     return plan
 
 
-def _check_whole(plan: ImportPlan, references: list[tuple[Place, str]]) -> None:
+def _check_whole(plan: ImportPlan, references: list[tuple[Place, str]], now: dt.datetime) -> None:
     """What needs every row: repeats, references, customers; then the notes."""
-    if plan.rows:
-        _skip_rows_in_log(plan)
+    matched = _skip_rows_in_log(plan) if plan.rows else None
     references.extend((row.place, row.reference) for row in plan.rows if row.reference)
     _check_references(references, plan.problems)
-    batch = _check_customers(plan.rows, plan.problems)
+    batch = _check_customers(plan.rows, plan.problems, matched)
     if plan.problems:
         plan.problems.sort(key=row_of)
         return
     _, plan.new_categories = _pick_names(CATEGORIES, (r.category for r in plan.rows))
     _, plan.new_root_causes = _pick_names(ROOT_CAUSES, (r.root_cause for r in plan.rows))
-    _note_what_follows(plan)
+    _note_what_follows(plan, now)
     plan.new_customers = len(batch.created)
     plan.matched_customers = len(batch.matched)
 
@@ -475,6 +516,13 @@ def _ticks_for(stage: str) -> list[str]:
     return keys
 
 
+def ticked_at(row: ImportRow) -> dt.datetime:
+    """When an imported complaint's steps were done (and its finding on fault made):
+    the day it was closed, else the day it was received; the file gives no other,
+    and the day of the import would be a date nothing happened on."""
+    return row.closed_at if row.closed_at is not None else row.received_at
+
+
 def _add_picks(pick_list: PickList, names: list[str], known: dict[str, int]) -> None:
     for name in names:
         known[name.casefold()] = pick_list.add(name).id
@@ -500,13 +548,33 @@ def _refuse_what_changed(rows: list[ImportRow], batch: MatchedBatch) -> None:
         )
 
 
-def import_log(plan: ImportPlan, *, author: str, now: dt.datetime | None = None) -> ImportResult:
+class ImportCancelled(ComplaintDeskError):
+    """The owner stopped the import: nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled: nothing was imported.")
+
+
+def import_log(
+    plan: ImportPlan,
+    *,
+    author: str,
+    now: dt.datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
     """Write every row of ``plan`` in one transaction: all of them, or none.
 
     Refuses a plan with problems. Checks again what may have changed since the
     file was read (a reference taken or the same complaint added in the
-    meantime stops the import). Open complaints get their deadlines from
-    :func:`models.followups.schedule_for_new_complaint`, as logged ones do.
+    meantime stops the import). Open complaints get the deadlines of
+    :func:`models.followups.deadlines`, as logged ones do, those already past
+    due the next working day after the import.
+
+    ``progress(written, total)`` is told how many complaints are written, a
+    batch at a time. When ``cancelled()`` says so, the import stops and
+    :class:`ImportCancelled` is raised: the transaction is rolled back, so
+    nothing at all is imported.
     """
     if plan.problems:
         raise ComplaintDeskError(
@@ -522,7 +590,15 @@ def import_log(plan: ImportPlan, *, author: str, now: dt.datetime | None = None)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     author = clean(author)
     rows = _in_order(plan.rows)
+
+    def step(written: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled()
+        if progress is not None:
+            progress(written, len(rows))
+
     with writing():
+        step(0)
         batch = match_batch([row.customer for row in rows])
         _refuse_what_changed(rows, batch)
         categories, new_categories = _pick_names(CATEGORIES, (r.category for r in plan.rows))
@@ -531,15 +607,14 @@ def import_log(plan: ImportPlan, *, author: str, now: dt.datetime | None = None)
         _add_picks(ROOT_CAUSES, new_causes, causes)
         write_customers(batch.created, now)
         older = fill_in_customers(list(batch.filled.values()))
+        step(0)
+        writer = _Writer(plan.source, author, now, categories, causes)
         complaints = [
-            _new_complaint(row, person, categories, causes, plan.source, author, now)
-            for row, person in zip(rows, batch.persons, strict=True)
+            writer.complaint(row, person) for row, person in zip(rows, batch.persons, strict=True)
         ]
-        ids = write_complaints(complaints, now=now, reindex=older)
-        opened = [i for i, row in zip(ids, rows, strict=True) if row.status == OPEN]
-        for some in chunked(opened):
-            for complaint in Complaint.select().where(Complaint.id.in_(some)):
-                followups.schedule_for_new_complaint(complaint, author, now)
+        ids = write_complaints(complaints, now=now, reindex=older, progress=step)
+        if cancelled is not None and cancelled():
+            raise ImportCancelled()
     return ImportResult(
         complaints=len(ids),
         new_customers=len(batch.created),
@@ -551,51 +626,88 @@ def import_log(plan: ImportPlan, *, author: str, now: dt.datetime | None = None)
     )
 
 
-def _entries(row: ImportRow, source: str, author: str, now: dt.datetime) -> list:
-    how = label_of(CHANNELS, row.channel).lower()
-    entries = [(row.received_at, author, timeline.CREATED, f"Complaint logged ({how}).")]
-    entries.extend(
-        (note.at or now, note.author if note.at else author, note.kind, note.text)
-        for note in row.notes
-    )
-    if row.closed_at is not None:
-        entries.append((row.closed_at, author, timeline.STATUS_CHANGED, "Closed."))
-    entries.append((now, author, IMPORTED, f"Imported from {source}, row {row.place.row}."))
-    return entries
+@dataclass
+class _Writer:
+    """Makes each row into the complaint to write, as imported on ``now``."""
 
+    source: str
+    author: str
+    now: dt.datetime
+    categories: dict[str, int]
+    causes: dict[str, int]
+    policy: followups.Policy = field(default_factory=followups.policy)
+    week: ShopWeek = field(default_factory=shop_week)
 
-def _new_complaint(
-    row: ImportRow,
-    person: Known,
-    categories: dict[str, int],
-    causes: dict[str, int],
-    source: str,
-    author: str,
-    now: dt.datetime,
-) -> NewComplaint:
-    found = row.fault != FAULT_UNKNOWN
-    return NewComplaint(
-        person=person,
-        received_at=row.received_at,
-        account=row.account,
-        reference=row.reference,
-        channel=row.channel,
-        category_id=categories[row.category.casefold()] if row.category else None,
-        product=row.product,
-        remedy_sought=row.remedy_sought,
-        stage=row.stage,
-        status=row.status,
-        closed_at=row.closed_at,
-        fault=row.fault,
-        fault_basis=IMPORTED_NOTE if found else "",
-        fault_at=now if found else None,
-        agreed_solution=row.agreed_solution,
-        root_cause_id=causes[row.root_cause.casefold()] if row.root_cause else None,
-        lesson=row.lesson,
-        redress=row.redress,
-        redress_value=row.redress_value,
-        created_at=now,
-        updated_at=now,
-        ticks=[(key, now, author, IMPORTED_NOTE) for key in _ticks_for(row.stage)],
-        entries=_entries(row, source, author, now),
-    )
+    def entries(self, row: ImportRow) -> list[Entry]:
+        author, now = self.author, self.now
+        how = label_of(CHANNELS, row.channel).lower()
+        entries = [(row.received_at, author, timeline.CREATED, f"Complaint logged ({how}).")]
+        entries.extend(
+            (note.at or now, note.author if note.at else author, note.kind, note.text)
+            for note in row.notes
+        )
+        if row.closed_at is not None:
+            entries.append((row.closed_at, author, timeline.STATUS_CHANGED, "Closed."))
+        entries.append((now, author, IMPORTED, self.imported_text(row)))
+        return entries
+
+    def imported_text(self, row: ImportRow) -> str:
+        """``Imported from log.csv, row 3.``, and the steps it came with ticked, when."""
+        text = f"Imported from {self.source}, row {row.place.row}."
+        if not _ticks_for(row.stage):
+            return text
+        if row.stage == guide.DONE:
+            steps = "Every step of the guide"
+        else:
+            steps = f"The steps before {label_of(STAGES, row.stage)}"
+        day = display.day_with_year(ticked_at(row).date())
+        why = "closed" if row.closed_at is not None else "received"
+        return f"{text} {steps} ticked as done on {day}, the day it was {why}."
+
+    def follow_ups(self, row: ImportRow, entries: list[Entry]) -> list[FollowUpRow]:
+        """An open complaint's deadlines (see :func:`models.followups.deadlines`)."""
+        if row.status != OPEN:
+            return []
+        planned = followups.deadlines(
+            row.received_at.date(), chosen=self.policy, week=self.week, imported_on=self.now.date()
+        )
+        if planned:
+            entries.append(
+                (self.now, self.author, timeline.FOLLOW_UP_PLANNED,
+                 followups.deadlines_text(self.policy, planned))
+            )  # fmt: skip
+        return [
+            (item.kind, item.what, "", item.due_on, followups.PENDING, "", None) for item in planned
+        ]
+
+    def complaint(self, row: ImportRow, person: Known) -> NewComplaint:
+        found = row.fault != FAULT_UNKNOWN
+        now, author = self.now, self.author
+        entries = self.entries(row)
+        follow_ups = self.follow_ups(row, entries)
+        return NewComplaint(
+            person=person,
+            received_at=row.received_at,
+            account=row.account,
+            reference=row.reference,
+            channel=row.channel,
+            category_id=self.categories[row.category.casefold()] if row.category else None,
+            product=row.product,
+            remedy_sought=row.remedy_sought,
+            stage=row.stage,
+            status=row.status,
+            closed_at=row.closed_at,
+            fault=row.fault,
+            fault_basis=IMPORTED_NOTE if found else "",
+            fault_at=ticked_at(row) if found else None,
+            agreed_solution=row.agreed_solution,
+            root_cause_id=self.causes[row.root_cause.casefold()] if row.root_cause else None,
+            lesson=row.lesson,
+            redress=row.redress,
+            redress_value=row.redress_value,
+            created_at=now,
+            updated_at=now,
+            ticks=[(key, ticked_at(row), author, IMPORTED_NOTE) for key in _ticks_for(row.stage)],
+            entries=entries,
+            follow_ups=follow_ups,
+        )

@@ -278,6 +278,25 @@ def _v7_mentions_and_search(db: peewee.Database) -> None:
     )
 
 
+def _v8_counters_share_the_log(db: peewee.Database) -> None:
+    """Several counters on one log (a server): reference numbers from a counter
+    per year, which two saving at once take in turn (see :mod:`models.references`),
+    and a revision on each complaint and customer, so a save made from an older
+    reading of them is noticed (see :mod:`models.edit_clash`)."""
+    _run(
+        db,
+        [
+            """CREATE TABLE reference_counter (
+                year INTEGER PRIMARY KEY,
+                last INTEGER NOT NULL DEFAULT 0)""",
+            "INSERT INTO reference_counter (year, last) "
+            "SELECT year, MAX(number) FROM complaint GROUP BY year",
+            "ALTER TABLE complaint ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE customer ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",
+        ],
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial_schema,
     _v2_guided_handling,
@@ -286,6 +305,7 @@ STEPS: tuple[Step, ...] = (
     _v5_causes_and_lessons,
     _v6_privacy,
     _v7_mentions_and_search,
+    _v8_counters_share_the_log,
 )
 
 LATEST_VERSION = len(STEPS)

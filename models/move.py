@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -147,9 +147,15 @@ def _complaints(db: peewee.Database) -> int:
     return int(db.execute_sql("SELECT COUNT(*) FROM complaint").fetchone()[0])
 
 
-def copy_log(target: peewee.Database, *, replace: bool = False) -> Moved:
+def copy_log(
+    target: peewee.Database,
+    *,
+    replace: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Moved:
     """Copy the open data file's log into ``target``, a migrated server log (see
-    :func:`models.db.open_server`), and check it; see the module's docstring."""
+    :func:`models.db.open_server`), and check it; see the module's docstring.
+    ``progress(what, done, of)`` is told as each table is copied, then checked."""
     from models import engine
 
     source = database.obj
@@ -168,11 +174,21 @@ def copy_log(target: peewee.Database, *, replace: bool = False) -> Moved:
             target.execute_sql(
                 f"TRUNCATE {', '.join([*tables, 'complaint_search'])} RESTART IDENTITY CASCADE"
             )
-            for table in ALL_TABLES:
+            steps = 2 * len(ALL_TABLES) + 1
+            for number, table in enumerate(ALL_TABLES):
+                if progress is not None:
+                    progress(f"Copying {table._meta.table_name}", number, steps)
                 _copy_table(table, source, target)
             _copy_search(source, target)
-            moved = tuple(_checked(table, source, target) for table in ALL_TABLES)
+            checked = []
+            for number, table in enumerate(ALL_TABLES, start=len(ALL_TABLES)):
+                if progress is not None:
+                    progress(f"Checking {table._meta.table_name}", number, steps)
+                checked.append(_checked(table, source, target))
+            moved = tuple(checked)
             _check_search(source, target)
+            if progress is not None:
+                progress("Checked", steps, steps)
     except peewee.PeeweeException as exc:
         from models.server import describe_server_error
 

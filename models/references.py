@@ -7,6 +7,7 @@ year the complaint was received, at least four digits: ``C-2026-0042``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from models.db import database
 
@@ -31,15 +32,49 @@ def normalise_reference(text: str) -> str | None:
     return format_reference(*parsed) if parsed else None
 
 
-def next_number(year: int) -> int:
-    """The next free number for ``year``; call inside the transaction that inserts.
+def reserve(years: Iterable[int]) -> dict[int, int]:
+    """The highest number given out so far in each of ``years``; call inside the
+    transaction that inserts, and pass what it takes to :func:`taken` before it ends.
 
-    Above the log's highest and above any number already given out here (see
-    :mod:`models.issued_references`), so a number is never given twice.
+    Each year has a counter (table ``reference_counter``). On a server the
+    counters read here stay locked until the transaction ends, so two counters
+    saving at the same moment take turns: the second reads what the first took.
+    They are locked in order of years, so neither waits for the other for ever.
+    On the data file SQLite's write lock lets one writer in at a time already.
+
+    The number is above the counter, the log's highest and any number noted as
+    given out here (see :mod:`models.issued_references`), so it is never given
+    twice, even for a log moved, imported into or put back from a backup.
     """
+    from models import engine
     from models.issued_references import highest_given
 
-    row = database.execute_sql(
-        "SELECT COALESCE(MAX(number), 0) FROM complaint WHERE year = ?", (year,)
-    ).fetchone()
-    return max(int(row[0]), highest_given(year)) + 1
+    lock = engine.current().lock_rows
+    highest: dict[int, int] = {}
+    for year in sorted(set(years)):
+        database.execute_sql(
+            "INSERT INTO reference_counter (year, last) VALUES (?, 0) "
+            "ON CONFLICT (year) DO NOTHING",
+            (year,),
+        )
+        counted = database.execute_sql(
+            f"SELECT last FROM reference_counter WHERE year = ?{lock}", (year,)
+        ).fetchone()[0]
+        in_log = database.execute_sql(
+            "SELECT COALESCE(MAX(number), 0) FROM complaint WHERE year = ?", (year,)
+        ).fetchone()[0]
+        highest[year] = max(int(counted), int(in_log), highest_given(year))
+    return highest
+
+
+def taken(highest: dict[int, int]) -> None:
+    """Count ``highest`` ({year: the highest number now taken}) as given out, in the
+    transaction that called :func:`reserve` for those years."""
+    from models.issued_references import note_given
+
+    for year, number in sorted(highest.items()):
+        database.execute_sql(
+            "UPDATE reference_counter SET last = ? WHERE year = ? AND last < ?",
+            (number, year, number),
+        )
+    note_given(highest)

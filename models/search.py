@@ -77,7 +77,23 @@ def reindex_complaints(complaint_ids: Sequence[int]) -> None:
     transaction that changed them)."""
     ids = list(dict.fromkeys(complaint_ids))
     for start in range(0, len(ids), CHUNK):
-        _reindex_chunk(ids[start : start + CHUNK])
+        chunk = ids[start : start + CHUNK]
+        _hold(chunk)
+        _reindex_chunk(chunk)
+
+
+def _hold(ids: list[int]) -> None:
+    """On a server, two counters changing one complaint at once (two notes) take
+    turns here: each reads the other's words once it is saved, so the last row
+    written holds both. (SQLite lets one writer in at a time already.)"""
+    from models import engine
+
+    lock = engine.current().lock_rows
+    if lock:
+        marks = ",".join("?" * len(ids))
+        database.execute_sql(
+            f"SELECT id FROM complaint WHERE id IN ({marks}) ORDER BY id{lock}", ids
+        ).fetchall()
 
 
 def _reindex_chunk(ids: list[int], *, replace: bool = True) -> None:

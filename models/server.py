@@ -35,6 +35,23 @@ def is_server_address(text: str | None) -> bool:
     return text.strip().lower().startswith(URL_SCHEMES) or bool(_KEY_VALUE.match(text))
 
 
+_SERVICE_NAME = re.compile(r"^[\w.-]+$")
+
+
+def address_from(text: str) -> str:
+    """The address the owner typed, as libpq takes it: a bare word (``shop``) is
+    the name of a service in ``pg_service.conf`` (``service=shop``)."""
+    text = text.strip()
+    if _SERVICE_NAME.match(text) and not is_server_address(text):
+        return f"service={text}"
+    return text
+
+
+def has_password(parts: dict[str, str]) -> bool:
+    """True when an address (its parts, from :func:`parse_address`) holds a password."""
+    return bool(parts.get("password"))
+
+
 def parse_address(text: str) -> dict[str, str]:
     """The parts of a server address, checked (libpq's own parser): raises
     :class:`StorageError` with one sentence when it cannot be read."""
@@ -139,10 +156,34 @@ def _lost_connection(exc: BaseException) -> bool:
     return False
 
 
+# What libpq says when the server refuses a connection, which comes without a
+# SQLSTATE: the state the server meant.
+_REFUSALS = (
+    (re.compile(r'database ".*" does not exist'), "3D000"),
+    (re.compile(r"password authentication failed|no password supplied"), "28P01"),
+    (re.compile(r'role ".*" does not exist|no pg_hba\.conf entry'), "28000"),
+    (re.compile(r"permission denied for database"), "42501"),
+)
+
+
+def _refusal(said: str) -> tuple[str, str]:
+    """The SQLSTATE and the server's own words in a refused connection's message
+    ("connection to server ... failed: FATAL:  database "x" does not exist")."""
+    if "FATAL:" not in said:
+        return "", said
+    words = said.rsplit("FATAL:", 1)[1].strip()
+    for pattern, state in _REFUSALS:
+        if pattern.search(words):
+            return state, words
+    return "", said
+
+
 def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
     """One sentence saying what went wrong with the server and what to do."""
     state = _sqlstate(exc)
     said = _first_line(exc)
+    if not state:
+        state, said = _refusal(said)
     place = where(parts)
     if is_busy(exc):
         return (
@@ -152,7 +193,8 @@ def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
     if state.startswith("28") or "password" in said.lower():
         return (
             f"The server ({place}) refused the connection: {said}. Check the user name, "
-            "and the password in ~/.pgpass (or PGPASSFILE)."
+            "and the password in ~/.pgpass (or PGPASSFILE, or the passfile a service in "
+            "pg_service.conf names); never in the address."
         )
     if state == "3D000":
         return (

@@ -1,9 +1,12 @@
-"""Small preferences kept in the database (so they travel with the data file)."""
+"""Small preferences kept in the database (so they travel with the data file),
+and the one kept beside it: where the log is kept (see :func:`log_place`)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from models import engine
@@ -81,3 +84,72 @@ def remember_folder(kind: str, folder: str) -> None:
     folders[kind] = folder
     with contextlib.suppress(ComplaintDeskError):
         set_setting(LAST_FOLDERS, folders)
+
+
+# Where the log is kept: on this computer (the data file) or on a PostgreSQL
+# server. Not a row of the log, since it says where the rows are: a small file
+# in the data folder, read before any log is opened. It never holds a password.
+LOG_PLACE_FILE = "log-place.json"
+
+
+def log_place(folder: Path) -> str | None:
+    """The server address chosen in Preferences for the data folder ``folder``, or
+    None for the data file there (also when the choice cannot be read, or holds
+    what is no server address)."""
+    from models.server import is_server_address
+
+    try:
+        raw = json.loads((folder / LOG_PLACE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    server = raw.get("server") if isinstance(raw, dict) else None
+    return server if isinstance(server, str) and is_server_address(server) else None
+
+
+def no_password_here() -> str:
+    """Where a server's password belongs instead of an address: one sentence."""
+    return (
+        "Keep the password out of the address: put it in the file ~/.pgpass (on Windows, "
+        "%APPDATA%\\postgresql\\pgpass.conf), or name a service from pg_service.conf, "
+        "and give the address without it."
+    )
+
+
+def set_log_place(folder: Path, address: str | None) -> str | None:
+    """Keep the log on the server at ``address`` from the next opening (None: on
+    this computer); return the address as kept (a bare word names a service).
+
+    Raises :class:`ValidationError` for an address that cannot be read, and for
+    one holding a password, which is never written anywhere by the app;
+    :class:`StorageError` when the data folder cannot be written."""
+    from models.db import describe_storage_error
+    from models.errors import StorageError
+    from models.partial_files import partial_path
+    from models.server import address_from, has_password, parse_address
+
+    kept: str | None = None
+    if address is not None:
+        kept = address_from(address)
+        if not kept:
+            raise ValidationError({"server": "Enter the server's address, or a service name."})
+        try:
+            parts = parse_address(kept)
+        except StorageError as exc:
+            raise ValidationError({"server": str(exc)}) from exc
+        if has_password(parts):
+            raise ValidationError({"server": no_password_here()})
+    path = folder / LOG_PLACE_FILE
+    partial = partial_path(path)
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            json.dump({"server": kept}, out)
+            out.flush()
+            os.fsync(out.fileno())
+        partial.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise StorageError(
+            f"{describe_storage_error(exc)} Where the log is kept was not changed."
+        ) from exc
+    return kept

@@ -31,6 +31,14 @@ class Customer(BaseModel):
     search_key = peewee.TextField(default="")
     created_at = peewee.DateTimeField(default=_now)
     erased_at = peewee.DateTimeField(null=True)  # see models.anonymise
+    # Counts changes to the details above, so a save made from an older reading
+    # of them is noticed (see models.edit_clash).
+    revision = peewee.IntegerField(default=0)
+
+    class Meta:
+        # A save writes only what it changed: never back what another counter
+        # changed since this row was read.
+        only_save_dirty = True
 
 
 class Category(BaseModel):
@@ -88,9 +96,15 @@ class Complaint(BaseModel):
     redress_value = peewee.FloatField(null=True)
     # Set once the customer's words are removed (on request, or by retention).
     anonymised_at = peewee.DateTimeField(null=True)
+    # Counts changes to what the Complaint tab edits (what happened, category,
+    # product...), so a save made from an older reading is noticed (models.edit_clash).
+    revision = peewee.IntegerField(default=0)
 
     class Meta:
         indexes = ((("year", "number"), True),)
+        # A save writes only what it changed: never back what another counter
+        # changed since this row was read.
+        only_save_dirty = True
 
 
 class Event(BaseModel):
@@ -192,6 +206,13 @@ class Draft(BaseModel):
     saved_at = peewee.DateTimeField(default=_now)
 
 
+class ReferenceCounter(BaseModel):
+    """The highest reference number given out in a year (see models.references)."""
+
+    year = peewee.IntegerField(primary_key=True)
+    last = peewee.IntegerField(default=0)
+
+
 class Setting(BaseModel):
     key = peewee.TextField(primary_key=True)
     value = peewee.TextField()
@@ -210,4 +231,5 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     FollowUp,
     Draft,
     Setting,
+    ReferenceCounter,
 )

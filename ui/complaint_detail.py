@@ -34,16 +34,17 @@ from models.complaints import (
     ComplaintRecord,
     load_complaint,
     set_status,
-    update_complaint,
     validate_complaint,
 )
-from models.customers import CustomerDetails, update_customer, validate_customer
+from models.customers import CustomerDetails, validate_customer
 from models.display import moment as when
+from models.edit_clash import EditClash, save_edits
 from models.errors import ComplaintDeskError, ValidationError
 from models.pace import describe, pace
 from models.settings import user_name
 from ui import messages
 from ui.checklist_panel import ChecklistPanel
+from ui.complaint_detail_clash import RELOAD, SAVE_MINE, ask_about_clash
 from ui.complaint_detail_reading import unreadable
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.facts_panel import FactsPanel
@@ -85,6 +86,11 @@ class ComplaintDetailView(QWidget):
         super().__init__(parent)
         self.setObjectName("complaint_detail")
         self._record: ComplaintRecord | None = None
+        # The complaint as the Complaint and Customer tabs were filled from it (what
+        # their edits start from), and the newer version saved elsewhere that the
+        # person chose to save over (see models.edit_clash).
+        self._edited_from: ComplaintRecord | None = None
+        self._save_over: ComplaintRecord | None = None
         self._loading = False
         self._dirty = False
 
@@ -360,7 +366,7 @@ class ComplaintDetailView(QWidget):
 
     def show_complaint(self, complaint_id: int | None) -> None:
         if complaint_id is None:
-            self._record = None
+            self._record = self._edited_from = None
             self._set_dirty(False)
             self.pages.setCurrentIndex(0)
             return
@@ -370,7 +376,8 @@ class ComplaintDetailView(QWidget):
         self._record = None
         try:
             record = load_complaint(complaint_id)
-            self._record = record
+            self._record = self._edited_from = record
+            self._save_over = None
             self._loading = True
             try:
                 self._fill(record)
@@ -591,8 +598,8 @@ class ComplaintDetailView(QWidget):
     @Slot()
     def save(self) -> bool:
         """Save the edits; on a problem say what it is and keep every edit."""
-        record = self._record
-        if record is None or not self._dirty:
+        record = self._edited_from
+        if self._record is None or record is None or not self._dirty:
             return True
         for error in (self.account_error, self.other_errors, self.customer_error):
             error.clear_message()
@@ -605,9 +612,9 @@ class ComplaintDetailView(QWidget):
             self._show_problems(problems)
             return False
         try:
-            if customer != record.customer:
-                update_customer(record.customer_id, customer)
-            update_complaint(record.id, details, author=user_name())
+            save_edits(record, details, customer, author=user_name(), over=self._save_over)
+        except EditClash as clash:
+            return self._on_clash(clash)
         except ValidationError as exc:
             self._show_problems(exc.problems)
             return False
@@ -617,6 +624,18 @@ class ComplaintDetailView(QWidget):
         self.show_complaint(record.id)
         self.complaint_changed.emit(record.id)
         return True
+
+    def _on_clash(self, clash: EditClash) -> bool:
+        """Someone else saved the same fields meanwhile: say who and which, keep
+        what was typed, and load theirs or save over it as the person chooses."""
+        answer = ask_about_clash(self, clash)
+        if answer == SAVE_MINE:
+            self._save_over = clash.theirs
+            return self.save()
+        if answer == RELOAD:
+            self.show_complaint(clash.theirs.id)
+            self.complaint_changed.emit(clash.theirs.id)
+        return False
 
     def _field_widgets(self) -> dict[str, QWidget]:
         """Each field a save can refuse, in the order of the tabs and forms."""

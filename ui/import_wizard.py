@@ -15,6 +15,7 @@ are in models/log_table.py, models/import_mapping.py and models/log_csv.py.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -39,13 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import display
 from models.errors import ComplaintDeskError
 from models.import_mapping import Proposal, propose, remember
-from models.log_csv import ImportPlan, check_table, import_log
+from models.log_csv import ImportCancelled, ImportPlan, check_table, import_log
 from models.log_table import Table, read_table
 from models.settings import user_name
 from models.text import shorten
-from ui import messages
+from ui import file_dialogs, messages
 from ui.fit import fit_to_screen
 from ui.import_columns import ColumnsPage
 from ui.workers import closing_connection, run_in_background
@@ -78,11 +79,15 @@ def _button(text: str, name: str, accessible: str) -> QPushButton:
 
 class ImportWizard(QDialog):
     imported = Signal(int)
+    # (complaints written, of how many), sent from the import's worker thread.
+    import_progressed = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._busy = False
         self._importing = False
+        # Set by Cancel while importing: the import stops and writes nothing.
+        self._stop = threading.Event()
         # Each reading or checking is numbered; the answer to an older one is dropped.
         self._request = 0
         self.setObjectName("import_wizard")
@@ -167,6 +172,7 @@ class ImportWizard(QDialog):
         self.next.clicked.connect(self.check_in_background)
         self.import_button.clicked.connect(self.import_in_background)
         self.cancel.clicked.connect(self.reject)
+        self.import_progressed.connect(self._on_import_progressed)
         self._show_sheets([])
         self._show_nothing("Choose a file to check.")
 
@@ -177,8 +183,7 @@ class ImportWizard(QDialog):
     # --- choosing the file ------------------------------------------------
     @Slot()
     def _on_choose_clicked(self) -> None:
-        start = str(self._path.parent) if self._path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Import complaints", start, FILE_FILTER)
+        path = file_dialogs.open_file(self, "import", "Import complaints", FILE_FILTER)
         if path:
             self.load_in_background(path)
 
@@ -196,18 +201,28 @@ class ImportWizard(QDialog):
     @Slot(bool)
     def _on_month_first_toggled(self, _checked: bool) -> None:
         if self._table is not None and self.pages.currentIndex() == CHECK_PAGE:
+            self._forget_check()
             self.check_in_background()
 
     @Slot()
     def _on_back_clicked(self) -> None:
-        self._plan = None
+        self._forget_check()
         self.pages.setCurrentIndex(COLUMNS_PAGE)
         self._show_buttons()
         self.verdict.setText("")
 
     @Slot()
     def _on_columns_changed(self) -> None:
+        self._forget_check()
         self._show_buttons()
+
+    def _forget_check(self) -> None:
+        """Drop what the last check found: it was for another file, columns or date order."""
+        self._plan = None
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        self.report.setPlainText("")
 
     def _show_sheets(self, sheets: list[str], chosen: str = "") -> None:
         self.sheet.clear()
@@ -224,7 +239,7 @@ class ImportWizard(QDialog):
         plan = self._plan
         for widget in (self.choose, self.sheet, self.month_first, self.columns_page):
             widget.setEnabled(not self._busy)
-        self.cancel.setEnabled(not self._importing)
+        self.cancel.setEnabled(not self._stop.is_set())
         self.back.setVisible(not on_columns and self._table is not None)
         self.back.setEnabled(not self._busy)
         self.next.setVisible(on_columns)
@@ -244,7 +259,7 @@ class ImportWizard(QDialog):
     # A spreadsheet of many thousands of rows takes seconds to read, to check and
     # to import; the window stays responsive meanwhile, with the buttons held.
     # Cancel closes the window while a file is read or checked (the answer is
-    # dropped); an import under way finishes first.
+    # dropped); it stops an import under way, which then writes nothing.
     def _set_busy(self, busy: bool, what: str = "") -> None:
         self._busy = busy
         if busy:
@@ -281,7 +296,7 @@ class ImportWizard(QDialog):
         ``heading_rows`` are the rows the owner picked as the headings (else found)."""
         self._path = Path(path)
         self._table = None
-        self._plan = None
+        self._forget_check()
         self.file_name.setText(str(self._path))
         target = self._path
 
@@ -305,7 +320,6 @@ class ImportWizard(QDialog):
         self._show_buttons()
 
     def _on_read_failed(self, error: ComplaintDeskError) -> None:
-        self._plan = None
         self._show_nothing(str(error))
 
     @Slot()
@@ -336,21 +350,33 @@ class ImportWizard(QDialog):
 
     @Slot()
     def import_in_background(self) -> None:
-        """Write the checked rows on a worker thread, all or none."""
+        """Write the checked rows on a worker thread, all or none; the window says how
+        many are written, and Cancel stops it with nothing written."""
         plan = self._plan
         if plan is None or not plan.ok or self._busy:
             return
         self._importing = True
+        self._stop.clear()
         self._set_busy(True, "Importing…")
         author = user_name()
+        report = self.import_progressed.emit
+        stop = self._stop.is_set
         run_in_background(
-            closing_connection(lambda: import_log(plan, author=author)),
+            closing_connection(
+                lambda: import_log(plan, author=author, progress=report, cancelled=stop)
+            ),
             self._on_imported,
             self._on_import_failed,
         )
 
+    @Slot(int, int)
+    def _on_import_progressed(self, written: int, total: int) -> None:
+        if self._importing and not self._stop.is_set():
+            self.verdict.setText(f"Importing: {written:,} of {display.count(total, 'row')}")
+
     def _on_imported(self, result: object) -> None:
         self._importing = False
+        self._stop.clear()
         self._set_busy(False)
         messages.inform(self, "Imported", f"Imported {result.summary()}.")  # type: ignore[attr-defined]
         self.imported.emit(result.complaints)  # type: ignore[attr-defined]
@@ -358,25 +384,30 @@ class ImportWizard(QDialog):
 
     def _on_import_failed(self, error: BaseException) -> None:
         self._importing = False
+        self._stop.clear()
         self._set_busy(False)
+        if isinstance(error, ImportCancelled):
+            self.verdict.setText(str(error))
+            return
         if not isinstance(error, ComplaintDeskError):
             raise error
         messages.warn(self, "Nothing imported", str(error))
         self.check_in_background()
 
     def reject(self) -> None:
-        if not self._importing:  # an import under way finishes before the window can close
-            self._request += 1  # a reading or checking under way is not waited for
-            super().reject()
+        if self._importing:  # stopped, with nothing written; the window stays to say so
+            self._stop.set()
+            self.verdict.setText("Cancelling: nothing will be imported…")
+            self._show_buttons()
+            return
+        self._request += 1  # a reading or checking under way is not waited for
+        super().reject()
 
     def _show_nothing(self, why: str) -> None:
         self._table = None
-        self.preview.clear()
-        self.preview.setRowCount(0)
-        self.preview.setColumnCount(0)
+        self._forget_check()
         self.pages.setCurrentIndex(CHECK_PAGE)
         self.verdict.setText(why)
-        self.report.setPlainText("")
         self._show_buttons()
 
     def _show_preview(self, plan: ImportPlan) -> None:

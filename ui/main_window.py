@@ -34,6 +34,7 @@ from ui.workers import Watch
 if TYPE_CHECKING:
     from ui.complaint_detail import ComplaintDetailView
     from ui.followups_view import FollowUpsView
+    from ui.log_place_section import Reopen
 from ui.complaint_table_model import ComplaintTableModel
 
 GEOMETRY_SETTING = "window_geometry"
@@ -53,6 +54,8 @@ class BackgroundReports(QObject):
 class MainWindow(QMainWindow):
     # An export written (how many complaints the file holds), or None when it was not.
     log_exported = Signal(object)
+    # Back up now finished: the backup made, or "" when none was.
+    backup_finished = Signal(str)
 
     def __init__(
         self,
@@ -65,6 +68,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.watch: Watch | None = None
+        # "--database" or the variable, when they chose where the log is (desktop.app).
+        self.place_given_by: str | None = None
+        # Where to open the log again once this window has closed (Preferences).
+        self.reopen_plan: Reopen | None = None
         self._clock = clock
         self._today = today or (lambda: self._clock().date())
         self.setWindowTitle(APP_NAME)
@@ -147,6 +154,7 @@ class MainWindow(QMainWindow):
         import_action.triggered.connect(self.import_log)
         backup_action = QAction("&Back up now", self, objectName="backup_action")
         backup_action.triggered.connect(self.back_up_now)
+        self.backup_action = backup_action
         restore_action = QAction("&Restore from backup…", self, objectName="restore_action")
         restore_action.triggered.connect(lambda: self.restore_from_backup())
         sample = QAction("Load &sample data", self, objectName="sample_action")
@@ -469,7 +477,12 @@ class MainWindow(QMainWindow):
         from ui.preferences_dialog import PreferencesDialog
 
         before = retention.years()
-        accepted = PreferencesDialog(self, today=self._today).exec() == QDialog.DialogCode.Accepted
+        dialog = PreferencesDialog(self, today=self._today, given_by=self.place_given_by)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted and dialog.reopen is not None:
+            self.reopen_log(dialog.reopen)
+            if self.reopen_plan is not None:
+                return  # closed: the log opens again where it is now kept
         after = retention.years()
         if accepted:  # follow-ups may have moved off newly closed days
             self.refresh_after_change()
@@ -477,6 +490,25 @@ class MainWindow(QMainWindow):
         # saving another preference does not.
         if accepted and after is not None and after != before:
             self.apply_retention()
+
+    def reopen_log(self, plan: Reopen) -> None:
+        """Close the window to open the log again where Preferences now keep it
+        (desktop.app does, once it has closed): the safe way to change logs, with
+        nothing of the old one left in any view, draft or task."""
+        if self.place_given_by:
+            messages.inform(
+                self,
+                "Where the log is kept",
+                f"Saved. The log was chosen with {self.place_given_by} when Complaint Desk "
+                "was started, so it stays open where it is; the choice saved is used when "
+                "Complaint Desk is started without it.",
+            )
+            return
+        self.reopen_plan = plan
+        if not self.close():
+            self.reopen_plan = None
+            later = "" if plan.move else " The choice is kept and used at the next start."
+            self.statusBar().showMessage(f"The log stays open where it was.{later}", 30000)
 
     def apply_retention(self) -> None:
         """Run the retention rule now, off the window's thread."""
@@ -541,17 +573,28 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def back_up_now(self) -> None:
+        """A backup into backups/, off the window's thread (on a server, pg_dump
+        can take a while). File > Back up now waits meanwhile."""
         from models.backups import make_backup
+        from ui.workers import closing_connection, run_in_background
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            made = make_backup()
-        except ComplaintDeskError as exc:
-            QApplication.restoreOverrideCursor()
-            messages.warn(self, "Backup not made", str(exc))
-            return
-        QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Backed up to {made}.", 10000)
+        self.backup_action.setEnabled(False)
+        self.statusBar().showMessage("Backing up…")
+
+        def done(made: Path) -> None:
+            self.backup_action.setEnabled(True)
+            self.statusBar().showMessage(f"Backed up to {made}.", 10000)
+            self.backup_finished.emit(str(made))
+
+        def failed(error: BaseException) -> None:
+            self.backup_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            self.backup_finished.emit("")
+            if not isinstance(error, ComplaintDeskError):
+                raise error
+            messages.warn(self, "Backup not made", str(error))
+
+        run_in_background(closing_connection(make_backup), done, failed)
 
     def restore_from_backup(self, preselect: Path | None = None) -> None:
         from models.db import known_damage

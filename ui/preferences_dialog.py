@@ -1,5 +1,6 @@
 """Preferences: who is at the counter, the deadline policy, when to check back,
-the shop's closed days, and the data: how many backups to keep and the retention rule.
+the shop's closed days, and the data: how many backups to keep, the retention
+rule, and where the log is kept (ui.log_place_section).
 
 Closing more days says how many pending follow-ups fall on them before saving;
 saving moves them to the next day the shop is open (models.calendar)."""
@@ -34,6 +35,7 @@ from models.errors import ComplaintDeskError, ValidationError
 from models.text import shorten
 from ui import messages
 from ui.fit import name_inner_fields
+from ui.log_place_section import LogPlaceSection, Reopen
 from ui.person_box import PersonBox
 from ui.pick_date_dialog import show_closed_days
 
@@ -57,10 +59,16 @@ def _follow_ups(count: int) -> str:
 
 class PreferencesDialog(QDialog):
     def __init__(
-        self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today
+        self,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+        given_by: str | None = None,
     ) -> None:
+        """``given_by``: "--database" or the variable, when they chose where the log is."""
         super().__init__(parent)
         self._today = today
+        # What saving asks the window to do about where the log is kept, if anything.
+        self.reopen: Reopen | None = None
         self.setObjectName("preferences_dialog")
         self.setWindowTitle("Preferences")
         self.your_name = PersonBox("preferences_your_name", "Your name")
@@ -132,6 +140,8 @@ class PreferencesDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(_heading("Your data"))
         layout.addLayout(data_form)
+        layout.addWidget(_heading("Where the log is kept"))
+        layout.addWidget(self._place_section(given_by))
         layout.addWidget(buttons)
         self.policy.currentIndexChanged.connect(self._show_summary)
         add.clicked.connect(self._on_add_holiday_clicked)
@@ -173,6 +183,18 @@ class PreferencesDialog(QDialog):
         self.retention_years.valueChanged.connect(self._show_retention_preview)
         self._show_retention_preview()
         return form
+
+    def _place_section(self, given_by: str | None) -> LogPlaceSection:
+        from models.complaints import count_complaints
+        from models.db import data_folder, server_address
+
+        now_on = server_address()
+        try:
+            in_file = count_complaints() if now_on is None else 0
+        except ComplaintDeskError:
+            in_file = 0
+        self.log_place = LogPlaceSection(data_folder(), now_on, given_by, in_file)
+        return self.log_place
 
     @Slot(int)
     def _say_years(self, years: int) -> None:
@@ -289,11 +311,28 @@ class PreferencesDialog(QDialog):
             for row in range(self.holidays.count())
         }
 
+    def _place_can_change(self) -> bool:
+        """Where the log is kept: unchanged, or a choice that can be kept and that the
+        owner, told what applying it does, goes on with."""
+        section = self.log_place
+        if not section.changed():
+            return True
+        problem = section.problem()
+        if problem:
+            messages.warn(self, "Where the log is kept", problem)
+            section.address.setFocus()
+            return False
+        return messages.confirm(
+            self, "Where the log is kept", section.reopen_question(section.plan())
+        )
+
     @Slot()
     def save(self) -> bool:
         week = self.week_choice()
         if len(week.closed_weekdays) == 7:
             messages.warn(self, "Preferences", "The shop has to be open on at least one day.")
+            return False
+        if not self._place_can_change():
             return False
         try:
             if self.your_name.text().strip() != settings.user_name():
@@ -308,6 +347,7 @@ class PreferencesDialog(QDialog):
             calendar.change_shop_week(week, author=settings.user_name(), today=today)
             settings.set_setting(backups.KEEP_SETTING, self.keep_backups.value())
             retention.set_years(years)
+            self.reopen = self.log_place.keep()
         except ValidationError as exc:
             messages.warn(self, "Preferences", " ".join(exc.problems.values()))
             return False

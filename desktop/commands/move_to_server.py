@@ -29,29 +29,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.move_log import move_log
     from desktop.paths import resolve_data_dir
-    from desktop.startup import open_data
     from models import display
-    from models.db import close_database, open_server
-    from models.move import copy_log, files_in
+    from models.move import files_in
     from models.server import describe_address
 
     folder = resolve_data_dir(args.data_dir)
-    the_file = ""  # the data file in the folder, whatever $COMPLAINT_DESK_DATABASE says
-    # A folder without a log, or with a damaged one, is refused before the server is touched.
-    open_data(folder, create=False, check=True, database=the_file)
-    close_database()
-    target = open_server(args.address, folder)  # brought to this version's schema
-    try:
-        close_database()
-        data_file = open_data(folder, create=False, check=True, database=the_file)
-        try:
-            target.connect(reuse_if_open=True)
-            moved = copy_log(target, replace=args.replace)
-        finally:
-            close_database()
-    finally:
-        target.close()
+    moved, data_file = move_log(folder, args.address, replace=args.replace)
     if moved.replaced:
         print(f"Replaced the {display.count(moved.replaced, 'complaint')} the server held.")
     for table in moved.tables:

@@ -38,6 +38,8 @@ from models.wording.lexicon import (
     OTHER_PRON,
     PETS,
     POSS_S,
+    POST_PREPS,
+    POSTS,
     PP_OURS,
     PRONOUN_NEUTRAL,
     REPORT_VERBS,
@@ -363,11 +365,16 @@ class AgentDoc(Doc):
             past_break = self.next_of("past", first + 1, end)
             if past_break >= 0:
                 end = past_break
-        pp_ours = rel_ours = False
+        pp_ours = rel_ours = at_post = False
         stop = end if end < p and past_break < 0 else -1
         if stop >= 0 and words[stop] in NP_PREPS:
             after = self.next_of(NP_BREAK, stop + 1, p)
             pp_ours = self.next_of(PP_OURS, stop + 1, p if after < 0 else after) >= 0
+            at_post = (
+                det == "the"
+                and words[stop] in POST_PREPS
+                and self.next_of(POSTS, stop + 1, min(stop + 4, p)) >= 0
+            )
             stop = after
         if stop >= 0:
             w = words[stop]
@@ -391,6 +398,8 @@ class AgentDoc(Doc):
         )
         if ours or pp_ours or rel_ours:
             return STAFF if role else OURS
+        if at_post and role:
+            return STAFF  # "the lad on the till": one of ours, named by where they work
         if det in ("your",):
             return YOU
         if det == "the" and head in BUSINESS_THE and end - i - self.count_of(POSS_S, i, end) == 1:

@@ -213,6 +213,12 @@ EQUIPMENT_ER = word_set(
     speaker player power tower flower butter powder rubber leather weather shelter banner marker
     hammer spanner tester booster lacquer computer server fridge-freezer cleaner"""
 )
+# Where someone works in the shop: "the lad on the till", "the girl at reception".
+POSTS = word_set(
+    """till tills counter desk reception door checkout checkouts register bar phones
+    switchboard floor"""
+)
+POST_PREPS = word_set("on at behind")
 BUSINESS_THE = word_set("shop store salon studio team staff kitchen workshop business bakery")
 COLLECTIVE = word_set("staff management crew team")
 # A full stop after these ends no sentence: "Told Mr. Ames".

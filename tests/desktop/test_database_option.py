@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from tests.desktop.test_cli import run
 
 
@@ -74,3 +76,39 @@ def test_an_address_that_is_not_one_is_refused(data_dir: Path) -> None:
     empty = run("--data-dir", str(data_dir), "--database", " ", "list")
     assert empty.returncode == 2
     assert "--database is empty" in empty.stderr
+
+
+def test_the_server_chosen_in_preferences_is_used_unless_the_command_line_says_otherwise(
+    data_dir: Path, server_address: str, tmp_path: Path
+) -> None:
+    from models.settings import set_log_place
+
+    data_dir.mkdir()
+    set_log_place(data_dir, server_address)
+    made = run("--data-dir", str(data_dir), "demo", "--complaints", "4", "--seed", "2")
+    assert made.returncode == 0, made.stderr
+    assert not (data_dir / "complaints.sqlite3").exists()
+    listed = run("--data-dir", str(data_dir), "list", "--status", "all", "--format", "csv")
+    assert len(_references(listed)) == 4
+    # --database and the variable win over Preferences.
+    nowhere = f"postgresql:///shop?host={tmp_path / 'no-server-here'}"
+    given = run("--data-dir", str(data_dir), "--database", nowhere, "list")
+    assert given.returncode == 1 and "cannot be reached" in given.stderr
+    env = {"COMPLAINT_DESK_DATABASE": nowhere}
+    by_variable = run("--data-dir", str(data_dir), "list", env=env)
+    assert by_variable.returncode == 1 and "cannot be reached" in by_variable.stderr
+
+
+@pytest.mark.sqlite_only
+def test_a_server_chosen_in_preferences_that_cannot_be_reached_is_said(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from models.settings import set_log_place
+
+    data_dir.mkdir()
+    set_log_place(data_dir, f"postgresql:///shop?host={tmp_path / 'no-server-here'}")
+    done = run("--data-dir", str(data_dir), "list")
+    assert done.returncode == 1 and "cannot be reached" in done.stderr
+    set_log_place(data_dir, None)  # this computer again
+    done = run("--data-dir", str(data_dir), "list")
+    assert "There is no Complaint Desk data file" in done.stderr

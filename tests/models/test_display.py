@@ -121,3 +121,10 @@ def test_typed_text_is_set_apart_from_the_words_around_it() -> None:
     assert display.isolated_joined("محمد", "", "07700 900456") == (
         "\u2068محمد\u2069 · \u206807700 900456\u2069"
     )
+
+
+def test_names_in_a_sentence_are_listed_with_and() -> None:
+    assert display.listed(["Priya"]) == "Priya"
+    assert display.listed(["Priya", " ", "Sam"]) == "Priya and Sam"
+    assert display.listed(["Priya", "Sam", "Tom"]) == "Priya, Sam and Tom"
+    assert display.listed([]) == ""

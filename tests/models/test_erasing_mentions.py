@@ -130,7 +130,11 @@ def test_erasing_replaces_each_mention_and_keeps_the_rest(witness, db) -> None:
     assert f"We checked: the till log shows {ERASED} on the loyalty card" in texts
     assert any("mentions of another customer, erased at their request" in t for t in texts)
     assert AgreedAction.get(AgreedAction.complaint == his.id).what == f"Call {ERASED} on {ERASED}"
-    assert ChecklistTick.get(ChecklistTick.complaint == his.id).note == f"{ERASED} was there too"
+    first_step = guide.STAGES[0].steps[0].key
+    tick = ChecklistTick.get(
+        (ChecklistTick.complaint == his.id) & (ChecklistTick.step_key == first_step)
+    )
+    assert tick.note == f"{ERASED} was there too"
     kept = Letter.get_by_id(letter.id)
     assert kept.body == f"Dear Ali,\n{ERASED} has confirmed what you told us."
     assert not letter.path.exists() and kept.sha256 == ""  # the PDF held her name too

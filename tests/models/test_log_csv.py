@@ -24,6 +24,7 @@ from models.log_csv import (
     COLUMNS,
     IMPORTED,
     PREVIEW_ROWS,
+    ImportCancelled,
     export_log,
     import_log,
     parse_when,
@@ -376,8 +377,16 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
     assert ana.stage == "resolve" and ana.status == "open" and ana.closed_at is None
     ticked = ticks(ana.id)
     assert guide.current_stage(set(ticked)) == "resolve"
-    assert all(t.note == "Imported" for t in ticked.values())
+    # Open: its steps were done by the day it was received, as far as the file says.
+    assert {(t.note, t.ticked_at) for t in ticked.values()} == {
+        ("Imported", dt.datetime(2026, 3, 1, 9))
+    }
     assert ana.fault == "ours" and ana.fault_basis == "Imported"
+    assert ana.fault_at == dt.datetime(2026, 3, 1, 9)
+    assert [e.text for e in timeline.entries(ana.id) if e.kind == IMPORTED] == [
+        "Imported from the text, row 2. The steps before Resolve ticked as done on "
+        "Sun 1 Mar 2026, the day it was received."
+    ]
     jo = Complaint.get(Complaint.account == "Broken")
     assert jo.reference == "C-2026-0008"  # numbered after the references in the file
     assert jo.status == "closed" and jo.closed_at == dt.datetime(2026, 2, 10, 12)
@@ -385,6 +394,8 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
     assert ChecklistTick.select().where(ChecklistTick.complaint == jo.id).count() == sum(
         len(stage.steps) for stage in guide.STAGES
     )
+    # Closed: every step ticked on the day it was closed, never the day of the import.
+    assert {t.ticked_at for t in ticks(jo.id).values()} == {dt.datetime(2026, 2, 10, 12)}
     assert (jo.agreed_solution, jo.lesson, jo.redress) == (
         "Refund agreed",
         "Use a tracked service",
@@ -399,7 +410,10 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
         ("status_changed", dt.datetime(2026, 2, 10, 12)),
         (IMPORTED, NOW),
     ]
-    assert "row 3" in entries[-1].text
+    assert entries[-1].text == (
+        "Imported from the text, row 3. Every step of the guide ticked as done on "
+        "Tue 10 Feb 2026, the day it was closed."
+    )
 
 
 def test_references_are_numbered_as_usual_when_not_given(db) -> None:
@@ -445,6 +459,36 @@ def test_imported_complaints_are_numbered_by_date_after_those_in_the_log(db) -> 
         2026: ["C-2026-0003", "C-2026-0004", "C-2026-0005", "C-2026-0006"],
     }
     assert log(name="Lucía").reference == "C-2026-0007"
+
+
+def test_an_import_says_how_far_it_has_got_and_a_cancelled_one_writes_nothing(db) -> None:
+    from models.db import database
+
+    text = "received,customer name,account,category,status\n" + "".join(
+        f"2026-03-0{1 + n % 9},Customer {n},Broken {n},A new kind,Open\n" for n in range(30)
+    )
+    plan = read_log(text, now=NOW)
+    told: list[tuple[int, int]] = []
+    with pytest.raises(ImportCancelled, match="cancelled: nothing was imported"):
+        # Cancelled once the complaints are written, before the change is kept.
+        import_log(
+            plan,
+            author="Sam",
+            now=NOW,
+            progress=lambda written, total: told.append((written, total)),
+            cancelled=lambda: len(told) == 2,
+        )
+    assert told == [(0, 30), (0, 30)]
+    assert Complaint.select().count() == Customer.select().count() == 0
+    assert FollowUp.select().count() == 0
+    assert "A new kind" not in [category.name for category in categories()]
+    assert database.execute_sql("SELECT COUNT(*) FROM complaint_search").fetchone()[0] == 0
+
+    told.clear()
+    result = import_log(plan, author="Sam", now=NOW, progress=lambda *now: told.append(now))
+    assert result.complaints == 30 and told[-1] == (30, 30)
+    assert Complaint.select().count() == 30 and FollowUp.select().count() == 60
+    assert "A new kind" in [category.name for category in categories()]
 
 
 def test_existing_customers_are_matched_not_duplicated(db) -> None:

@@ -12,7 +12,7 @@ from models.complaints import ComplaintDetails, add_note, log_complaint, set_sta
 from models.customers import CustomerDetails
 from models.db import close_database
 from models.log_csv import export_log, import_log, read_log
-from models.tables import Complaint, FollowUp
+from models.tables import Complaint, Event, FollowUp
 
 NOW = dt.datetime(2026, 3, 14, 10, 30)
 
@@ -148,20 +148,63 @@ def test_imported_open_complaints_get_the_deadlines_logged_ones_get(db) -> None:
     from models.followups import save_preferences
 
     save_preferences("iso10002", 7)
-    received = dt.datetime(2026, 3, 6, 16, 0)  # a Friday
+    received = dt.datetime(2026, 3, 13, 16, 0)  # the Friday before the import
     logged = log("Ana Souza", "Logged in the window.", received)
     plan = read_log(
         "received,customer name,account,status\n"
-        "2026-03-06 16:00,Jo,Imported and open.,Open\n"
-        "2026-03-06 16:00,Mei,Imported and closed.,Closed\n",
+        "2026-03-13 16:00,Jo,Imported and open.,Open\n"
+        "2026-03-13 16:00,Mei,Imported and closed.,Closed\n",
         now=NOW,
     )
     assert any("1 open complaint will get the deadlines" in note for note in plan.notes)
     import_log(plan, author="Sam", now=NOW)
     opened = Complaint.get(Complaint.account == "Imported and open.")
     closed = Complaint.get(Complaint.account == "Imported and closed.")
-    assert _pending(opened.id) == _pending(logged.id) and len(_pending(opened.id)) == 3
+    # Acknowledged on the day it was received, which was before the import: as for
+    # any complaint older than its deadlines, that is due the next working day.
+    acknowledge, progress, respond = _pending(logged.id)
+    assert acknowledge[2] == dt.date(2026, 3, 13)
+    assert _pending(opened.id) == [
+        (acknowledge[0], acknowledge[1], dt.date(2026, 3, 16)),
+        progress,
+        respond,
+    ]
     assert _pending(closed.id) == []
+
+
+def test_old_open_complaints_are_due_the_next_working_day_not_months_late(db) -> None:
+    from models.followups import pending, save_preferences
+
+    save_preferences("iso10002", 7)
+    plan = read_log(
+        "received,customer name,account,status\n"
+        "2025-08-12,Jo,Months old and still open.,Open\n"
+        "2025-09-01,Mei,Also old.,Open\n"
+        "2026-03-14 09:00,Ana,This morning's.,Open\n"
+        "2025-08-12,Tom,Old but closed.,Closed\n",
+        now=NOW,  # Saturday 14 March 2026
+    )
+    assert (
+        "2 open complaints are older than their deadlines: their follow-ups will be due "
+        "from Monday 16 March, not counted late from the days they were received."
+    ) in plan.notes
+    import_log(plan, author="Sam", now=NOW)
+    old = Complaint.get(Complaint.account == "Months old and still open.")
+    assert {due for _kind, _what, due in _pending(old.id)} == {dt.date(2026, 3, 16)}
+    monday = dt.date(2026, 3, 16)
+    morning = pending(monday)
+    assert {item.days_late(monday) for item in morning} == {0}
+    ana = Complaint.get(Complaint.account == "This morning's.")
+    assert [due for _kind, _what, due in _pending(ana.id)] == [  # as if logged this morning
+        dt.date(2026, 3, 16),
+        dt.date(2026, 3, 23),
+        dt.date(2026, 3, 30),
+    ]
+    said = Event.get((Event.complaint == old.id) & (Event.kind == "follow_up_planned")).text
+    assert (
+        "Acknowledge the complaint, with its reference by Mon 16 Mar 2026 "
+        "(it was due Tue 12 Aug 2025, before the complaint was imported)"
+    ) in said
 
 
 def test_problems_name_the_spreadsheet_row_and_the_line_when_it_differs(db) -> None:

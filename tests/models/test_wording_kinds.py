@@ -83,6 +83,8 @@ def test_what_a_customer_who_rang_says_is_their_claim(text: str) -> None:
         ("I was short with you on the phone.", FindingKind.ADMISSION),
         ("We knocked the vase over while stacking the shelf.", FindingKind.ADMISSION),
         ("tbh our staff broke it", FindingKind.ADMISSION),
+        ("The girl at the front desk was short with you.", FindingKind.BLAME_COLLEAGUE),
+        ("the lad on the till scratched your car", FindingKind.BLAME_COLLEAGUE),
     ],
 )
 def test_conduct_and_knocking_things_over_are_found(text: str, kind: FindingKind) -> None:
@@ -96,6 +98,7 @@ def test_conduct_and_knocking_things_over_are_found(text: str, kind: FindingKind
         "She says Dan was rude to her.",
         "You were rude to our staff, so we asked you to leave.",
         "We knocked on your door twice at ten.",
+        "The driver at the front of the queue hit your car.",
     ],
 )
 def test_conduct_denied_reported_or_the_customers_own_is_not_ours(text: str) -> None:

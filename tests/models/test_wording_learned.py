@@ -190,9 +190,9 @@ def test_the_untouched_test_part_meets_its_floor() -> None:
     assert alarms <= ALARM_CEILING
 
 
-# Measured on the check as shipped: 80.7% of 440 risky texts and 3.0% of 470
-# safe ones (the rules alone: 46.1% and 1.7%); the target is 92% and 4%.
-RECALL_FLOOR = 0.75
+# Measured on the check as shipped: 84.2% of 632 risky texts and 3.3% of 751
+# safe ones; the target is 92% and 4%.
+RECALL_FLOOR = 0.82
 ALARM_CEILING = 0.04
 
 

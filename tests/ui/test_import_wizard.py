@@ -3,11 +3,20 @@ read, read the check, import."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPlainTextEdit, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+)
 
 from models.settings import USER_NAME, set_setting
 from models.tables import Complaint, Customer, Event
@@ -116,7 +125,7 @@ def test_choose_file_opens_the_file_dialog(wizard, qtbot, tmp_path, monkeypatch)
         asked.append(args)
         return str(path), "CSV files (*.csv *.txt *.tsv)"
 
-    monkeypatch.setattr(import_wizard.QFileDialog, "getOpenFileName", choose)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
     qtbot.mouseClick(wizard.findChild(QPushButton, "choose_file"), Qt.MouseButton.LeftButton)
     assert asked
     assert wizard.findChild(QLabel, "file_name").text() == str(path)
@@ -124,6 +133,27 @@ def test_choose_file_opens_the_file_dialog(wizard, qtbot, tmp_path, monkeypatch)
     qtbot.waitUntil(lambda: wizard.findChild(QTableWidget, "columns").rowCount() == 4)
     assert wizard.findChild(QPushButton, "next").isEnabled()
     assert not wizard.findChild(QPushButton, "import_button").isVisible()
+
+
+def test_the_file_dialog_starts_at_home_without_a_documents_folder(
+    wizard, qtbot, tmp_path, monkeypatch
+) -> None:
+    started_in: list[str] = []
+    path = write(tmp_path, "good.csv", GOOD)
+
+    def choose(parent, title, folder, filters=""):
+        started_in.append(folder)
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    assert not (Path.home() / "Documents").exists()
+    choose_file = wizard.findChild(QPushButton, "choose_file")
+    qtbot.mouseClick(choose_file, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    qtbot.mouseClick(choose_file, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    assert Path(started_in[0]) == Path.home() != Path.cwd()
+    assert Path(started_in[1]) == tmp_path  # then where the last file was
 
 
 def test_ticking_month_first_reads_the_file_again(wizard, qtbot, tmp_path) -> None:
@@ -140,6 +170,40 @@ def test_ticking_month_first_reads_the_file_again(wizard, qtbot, tmp_path) -> No
     assert wizard.plan.rows[0].received_at.month == 3
 
 
+def shown_problems(wizard: ImportWizard) -> str:
+    """What the check page shows: the report and the rows marked as problems."""
+    preview, _verdict, report, _ = parts(wizard)
+    if not report.isVisible():
+        return ""
+    rows = [preview.verticalHeaderItem(r).text() for r in range(preview.rowCount())]
+    return report.toPlainText() + "\n" + "\n".join(rows)
+
+
+def test_the_check_shows_only_the_file_and_columns_now_chosen(wizard, qtbot, tmp_path) -> None:
+    _preview, _verdict, report, import_button = parts(wizard)
+    read(wizard, qtbot, write(tmp_path, "bad.csv", BAD))
+    assert "31/02/2026" in shown_problems(wizard)
+
+    # Another file: its check replaces the old one, and the old rows are never shown with it.
+    wizard.load_in_background(write(tmp_path, "good.csv", GOOD))
+    assert "31/02/2026" not in report.toPlainText()
+    qtbot.waitUntil(lambda: idle(wizard))
+    assert shown_problems(wizard) == ""
+    qtbot.mouseClick(wizard.findChild(QPushButton, "next"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    assert "31/02/2026" not in shown_problems(wizard) and import_button.isEnabled()
+
+    # Back, a column changed: nothing of the check before is kept for the new reading.
+    read(wizard, qtbot, write(tmp_path, "bad.csv", BAD))
+    qtbot.mouseClick(wizard.findChild(QPushButton, "back"), Qt.MouseButton.LeftButton)
+    wizard.columns_page.set_column(0, "closed")
+    assert report.toPlainText() == "" and wizard.plan is None
+    wizard.columns_page.set_column(0, "received")
+    qtbot.mouseClick(wizard.findChild(QPushButton, "next"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    assert "31/02/2026" in shown_problems(wizard)  # checked again, as now read
+
+
 def test_a_file_that_cannot_be_read_says_why(wizard, qtbot, tmp_path) -> None:
     preview, verdict, _, import_button = parts(wizard)
     read(wizard, qtbot, tmp_path / "missing.csv")
@@ -152,6 +216,40 @@ def test_cancel_imports_nothing(wizard, qtbot, tmp_path) -> None:
     qtbot.mouseClick(wizard.findChild(QPushButton, "cancel"), Qt.MouseButton.LeftButton)
     assert wizard.result() == QDialog.DialogCode.Rejected
     assert Complaint.select().count() == 0
+
+
+def test_an_import_shows_how_far_it_has_got_and_cancel_leaves_nothing_imported(
+    wizard, qtbot, tmp_path, monkeypatch, no_questions
+) -> None:
+    _preview, verdict, _report, import_button = parts(wizard)
+    read(wizard, qtbot, write(tmp_path, "good.csv", GOOD))
+    imports = import_wizard.import_log
+
+    def slow_import(plan, *, author, progress, cancelled):
+        """A big file: each step takes a while (here, until Cancel is pressed)."""
+
+        def slowly(written: int, total: int) -> None:
+            progress(written, total)
+            deadline = time.monotonic() + 10
+            while not cancelled() and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+        return imports(plan, author=author, progress=slowly, cancelled=cancelled)
+
+    monkeypatch.setattr(import_wizard, "import_log", slow_import)
+    qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: verdict.text() == "Importing: 0 of 3 rows")
+    assert not import_button.isEnabled()
+    qtbot.mouseClick(wizard.findChild(QPushButton, "cancel"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: verdict.text() == "The import was cancelled: nothing was imported.")
+    assert wizard.isVisible() and import_button.isEnabled()
+    assert Complaint.select().count() == 0 and Customer.select().count() == 0
+    assert no_questions == []
+
+    monkeypatch.setattr(import_wizard, "import_log", imports)
+    with qtbot.waitSignal(wizard.imported):  # and it can be imported after all
+        qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
+    assert Complaint.select().count() == 3
 
 
 def test_widgets_have_names_for_screen_readers(wizard) -> None:

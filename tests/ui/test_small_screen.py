@@ -218,6 +218,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
     from ui.followup_done_dialog import FollowUpDoneDialog
     from ui.import_wizard import ImportWizard
     from ui.letter_dialog import LetterDialog
+    from ui.move_progress import MoveProgressDialog
     from ui.new_complaint_dialog import NewComplaintDialog
     from ui.pick_date_dialog import PickDateDialog
     from ui.pick_list_dialog import PickListDialog
@@ -241,6 +242,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
         PickDateDialog("Move to", dt.date.today(), window),
         PickListDialog(ROOT_CAUSES, "Root causes", window),
         YourNameDialog(window, first_run=True),
+        MoveProgressDialog(window),
     ]
 
 

@@ -1,0 +1,146 @@
+"""Edit > Preferences > Where the log is kept: choosing a server, trying it,
+moving this computer's log there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.settings import log_place
+from ui.preferences_dialog import PreferencesDialog
+
+
+@pytest.fixture
+def dialog(qtbot, window):
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _choose_server(qtbot, dialog, address: str) -> None:
+    qtbot.mouseClick(dialog.log_place.server, Qt.MouseButton.LeftButton)
+    dialog.log_place.address.clear()
+    qtbot.keyClicks(dialog.log_place.address, address)
+
+
+def _save(qtbot, dialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+
+def _test_connection(qtbot, dialog) -> str:
+    section = dialog.log_place
+    with qtbot.waitSignal(section.tested, timeout=30_000) as said:
+        qtbot.mouseClick(section.test, Qt.MouseButton.LeftButton)
+    assert section.result.text() == said.args[0]
+    assert section.result.textFormat() == Qt.TextFormat.PlainText
+    return said.args[0]
+
+
+def _log_a_complaint() -> None:
+    log_complaint(
+        CustomerDetails(name="Zoë Łukasiewicz"),
+        ComplaintDetails(account="The kettle leaks."),
+        author="Sam",
+        now=dt.datetime(2026, 3, 14, 10, 30),
+    )
+
+
+def test_the_log_starts_on_this_computer(dialog) -> None:
+    assert dialog.log_place.here.isChecked()
+    assert not dialog.log_place.address.isEnabled()
+    assert not dialog.log_place.test.isEnabled()
+
+
+def test_an_address_holding_a_password_is_refused_and_never_stored(
+    qtbot, window, dialog, no_questions, db: Path
+) -> None:
+    _choose_server(qtbot, dialog, "postgresql://till:s3cr3t@backoffice/shop")
+    _save(qtbot, dialog)
+    assert dialog.isVisible() and dialog.reopen is None
+    assert ".pgpass" in no_questions[-1] and "s3cr3t" not in no_questions[-1]
+    assert log_place(db.parent) is None
+    for path in db.parent.rglob("*.json"):
+        assert "s3cr3t" not in path.read_text(errors="replace")
+    # Test connection refuses it as well, before connecting anywhere.
+    said = _test_connection(qtbot, dialog)
+    assert ".pgpass" in said
+
+
+def test_a_bad_address_is_said_in_plain_words(qtbot, dialog, tmp_path: Path) -> None:
+    _choose_server(qtbot, dialog, f"postgresql:///shop?host={tmp_path / 'no-server-here'}")
+    said = _test_connection(qtbot, dialog)
+    assert "cannot be reached" in said and "Traceback" not in said
+    assert not dialog.log_place.move.isVisibleTo(dialog)
+    _choose_server(qtbot, dialog, str(tmp_path / "a folder"))
+    assert "is not a PostgreSQL address" in _test_connection(qtbot, dialog)
+
+
+def test_choosing_a_server_keeps_it_and_closes_the_window_to_reopen_there(
+    qtbot, window, no_questions, db: Path
+) -> None:
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _choose_server(qtbot, dialog, "shop")
+    _save(qtbot, dialog)
+    assert "opens again on the log on service=shop" in no_questions[-1]
+    assert log_place(db.parent) == "service=shop"
+    assert dialog.reopen is not None and dialog.reopen.server == "service=shop"
+    window.reopen_log(dialog.reopen)
+    assert not window.isVisible() and window.reopen_plan == dialog.reopen
+
+
+def test_started_with_database_the_choice_is_kept_for_later(
+    qtbot, window, no_questions, db: Path
+) -> None:
+    window.place_given_by = "--database"
+    dialog = PreferencesDialog(window, given_by="--database")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "--database" in dialog.log_place.note.text()
+    _choose_server(qtbot, dialog, "service=shop")
+    _save(qtbot, dialog)
+    assert dialog.reopen is not None
+    window.reopen_log(dialog.reopen)
+    assert window.isVisible() and window.reopen_plan is None
+    assert "used when Complaint Desk is started without it" in no_questions[-1]
+    assert log_place(db.parent) == "service=shop"
+
+
+def test_an_empty_server_is_offered_this_computer_s_log_which_moves_there_checked(
+    qtbot, window, no_questions, db: Path, server_address: str
+) -> None:
+    from desktop.app import _move_there
+    from models.db import close_database
+    from models.server_check import check_server
+
+    _log_a_complaint()
+    _log_a_complaint()
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _choose_server(qtbot, dialog, server_address)
+    said = _test_connection(qtbot, dialog)
+    assert "holds no Complaint Desk log yet" in said
+    move = dialog.log_place.move
+    assert move.isVisible() and move.isChecked() and "(2 complaints)" in move.text()
+    _save(qtbot, dialog)
+    assert "copied there first" in no_questions[-1]
+    # Kept only once the copy is made and checked.
+    assert log_place(db.parent) is None
+    assert dialog.reopen is not None and dialog.reopen.move
+    close_database()
+    _move_there(db.parent, dialog.reopen.server)
+    assert "Copied 2 complaints" in no_questions[-1] and "checked" in no_questions[-1]
+    assert log_place(db.parent) == server_address
+    found = check_server(server_address, db.parent)
+    assert "holds a Complaint Desk log with 2 complaints" in found.said
