@@ -11,6 +11,7 @@ SCRIPTS = (
     "bench_demo.py",
     "bench_import.py",
     "bench_import_csv.py",
+    "bench_xlsx.py",
     "bench_startup.py",
     "bench_search.py",
     "bench_followups.py",

@@ -198,3 +198,8 @@ def guess_columns(headings: list[str], samples: list[list[str]]) -> list[Guess]:
         else Guess(NOTE, "no field of its own: kept in the notes")
         for position, guess in enumerate(guesses)
     ]
+
+
+def phone_columns(headings: list[str], samples: list[list[str]]) -> list[int]:
+    """The positions of the columns guessed to hold the phone number."""
+    return [p for p, guess in enumerate(guess_columns(headings, samples)) if guess.field == "phone"]

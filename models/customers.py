@@ -33,6 +33,29 @@ def phone_problem(phone: str) -> str | None:
     return f"“{phone}” is not a phone number: it can hold only {PHONE_HOLDS}."
 
 
+# National numbers that start with the trunk 0, by territory: for each length of
+# what follows the 0, the digits it may start with. 07700 900123 (UK) is 0 and ten
+# digits starting 7; 087 123 4567 (Ireland) 0 and nine; 01 234 5678 (Dublin) 0 and eight.
+_NATIONAL: dict[str, dict[int, str]] = {
+    "GB": {10: "123789"},
+    "IE": {9: "2456789", 8: "1"},
+}
+TRUNK_ZERO_TERRITORIES = frozenset(_NATIONAL)
+
+
+def with_trunk_zero(number: str, territory: str) -> str | None:
+    """A phone number a spreadsheet saved as a number, which drops its leading 0
+    (7700900123), with the 0 put back where the rule is clear: in a territory whose
+    numbers start with 0 (``GB``, ``IE``), when it has the length of a national
+    number without its 0 and starts as one does. None otherwise (the number is
+    then read as it is)."""
+    starts = _NATIONAL.get(territory, {}).get(len(number))
+    if not starts or not number.isascii() or not number.isdigit() or number[0] not in starts:
+        return None
+    restored = "0" + number
+    return restored if phone_problem(restored) is None else None
+
+
 @dataclass(frozen=True)
 class CustomerDetails:
     name: str = ""

@@ -49,6 +49,12 @@ class Sheet:
     cut_at: int = 0
     # Cells holding a formula Excel saved no result for (A1-style): read as empty.
     unsaved: list[str] = field(default_factory=list)
+    # Ranges merged across columns, by row: (first, last) column positions from 0.
+    merged_across: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    # Whole numbers of 6 digits or more saved as plain numbers (no format giving them
+    # leading zeros), by column position from 0: the rows holding one. A phone
+    # number typed into such a cell has lost its leading 0.
+    numbers: dict[int, list[int]] = field(default_factory=dict)
 
 
 def looks_like_workbook(data: bytes) -> bool:
@@ -149,6 +155,12 @@ _CELL_END = re.compile(rb"</(?:\w+:)?c>")
 _SAVED_VALUE = re.compile(rb"<(?:\w+:)?v>")
 
 
+# Merges across columns are kept for the rows where headings may be.
+_MERGES_KEPT_TO_ROW = 200
+# The least a whole number stored as a number is that may be a phone number.
+_PHONE_LIKE = 100_000
+
+
 def _column_number(letters: bytes) -> int:
     number = 0
     for letter in letters:
@@ -162,6 +174,8 @@ class _Marks:
 
     # (first column, first row, last row) of each range merged over several rows.
     merged: list[tuple[int, int, int]] = field(default_factory=list)
+    # Ranges merged across columns near the top, by row: (first, last) positions from 0.
+    across: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     # Cells holding a formula without the result Excel saves with it (A1-style).
     unsaved: list[str] = field(default_factory=list)
 
@@ -193,8 +207,12 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str) -> _Marks:
             done, carried = text[:cut], text[cut:]
             for match in _MERGE.finditer(done):
                 first, last = int(match.group(2)), int(match.group(4))
+                left = _column_number(match.group(1))
                 if last > first:
-                    marks.merged.append((_column_number(match.group(1)), first, last))
+                    marks.merged.append((left, first, last))
+                right = _column_number(match.group(3))
+                if right > left and first <= _MERGES_KEPT_TO_ROW:
+                    marks.across.setdefault(first, []).append((left - 1, right - 1))
             if b"<f" in done or b":f" in done:
                 _formulas_without_result(done, marks)
             if not piece:
@@ -247,21 +265,27 @@ def with_number_format(value: int, number_format: str) -> str | None:
     return "".join(out).strip()
 
 
-def _cell_text(cell: object) -> str:
-    value = getattr(cell, "value", None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
-        shown = with_number_format(int(value), getattr(cell, "number_format", "") or "")
-        if shown is not None:
-            return shown
-    return cell_text(value)
-
-
-def _rows(worksheet: object) -> Iterator[tuple[int, list[str]]]:
+def _rows(worksheet: object, numbers: dict[int, list[int]]) -> Iterator[tuple[int, list[str]]]:
+    """Each row with something in it, as text; the whole numbers saved as plain
+    numbers are noted in ``numbers`` (by column, their rows)."""
     for number, values in enumerate(
         worksheet.iter_rows(min_row=1, min_col=1),  # type: ignore[attr-defined]
         start=1,
     ):
-        cells = [_cell_text(cell) for cell in values]
+        cells: list[str] = []
+        for position, cell in enumerate(values):
+            value = cell.value
+            if value is None:
+                cells.append("")
+            elif type(value) is str:
+                cells.append(value)
+            elif type(value) in (int, float) and float(value).is_integer():
+                shown = with_number_format(int(value), cell.number_format or "")
+                if shown is None and value >= _PHONE_LIKE:
+                    numbers.setdefault(position, []).append(number)
+                cells.append(shown if shown is not None else cell_text(value))
+            else:
+                cells.append(cell_text(value))
         while cells and not cells[-1].strip():
             cells.pop()
         if cells:
@@ -292,7 +316,7 @@ def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
         found = Sheet(name=worksheet.title, sheets=sheets)
         try:
             worksheet.reset_dimensions()  # some programs save a wrong size; read every cell
-            for number, cells in _rows(worksheet):
+            for number, cells in _rows(worksheet, found.numbers):
                 if len(found.rows) >= MAX_ROWS:
                     found.cut_at = MAX_ROWS
                     break
@@ -302,6 +326,7 @@ def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
                 marks = _scan_sheet(archive, part)
                 _fill_merged(found.rows, marks.merged)
                 found.unsaved = marks.unsaved
+                found.merged_across = marks.across
         except ComplaintDeskError:
             raise
         except Exception:

@@ -2,8 +2,11 @@
 
 One line per column: its heading, an example value, and what it fills in a
 complaint (a field, the notes, or nothing), as guessed or as the owner chose
-last time for the same headings; the owner changes any of them. Below, each
-of the file's status words with open or closed. What stops the rows being
+last time for the same headings; the owner changes any of them. Above, which
+row (or two rows) of the file are read as the headings, with the others the
+owner may pick instead, and what else reading the file found (a title above
+the headings, phone numbers Excel saved as numbers). Below, each of the file's
+status words with open or closed. What stops the rows being
 read this way (a field filled twice, a needed field missing) is said under
 the table. The rules are in models/column_guess.py and models/import_mapping.py.
 """
@@ -14,6 +17,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -72,18 +76,31 @@ class ColumnsPage(QWidget):
     """Shows a proposal for a table and lets the owner change it."""
 
     changed = Signal()
+    # The owner picked other rows as the headings: (first, last) as the file numbers them.
+    heading_rows_chosen = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("columns_page")
         self._table: Table | None = None
         self._statuses: dict[str, str] = {}
+        # The rows offered as the headings, (first, last), by their place in the list.
+        self._heading_choices: list[tuple[int, int]] = []
         self.intro = _plain_label(
             "columns_intro",
             "How each column of your file is read. Change any that is wrong; a column "
             "with no place in a complaint can be added to its notes or left out.",
         )
         self.remembered = _plain_label("columns_remembered")
+        self.heading_said = _plain_label("heading_said")
+        self.heading_rows = QComboBox(objectName="heading_rows")
+        self.heading_rows.setAccessibleName("The rows of the file read as the headings")
+        self.heading_rows.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.heading_rows.setMinimumContentsLength(30)
+        self.heading_rows.activated.connect(self._on_heading_rows_activated)
+        self.reading_notes = _plain_label("reading_notes")
         self.columns = _table(
             "columns",
             ["Column", "Example", "Read as", "Guessed from"],
@@ -101,7 +118,12 @@ class ColumnsPage(QWidget):
         self.problems.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        headings_row = QHBoxLayout()
+        headings_row.addWidget(self.heading_said, 1)
+        headings_row.addWidget(self.heading_rows, 1)
         layout.addWidget(self.intro)
+        layout.addLayout(headings_row)
+        layout.addWidget(self.reading_notes)
         layout.addWidget(self.remembered)
         layout.addWidget(self.columns, 3)
         layout.addWidget(self.status_title)
@@ -118,6 +140,7 @@ class ColumnsPage(QWidget):
             else ""
         )
         self.remembered.setVisible(proposal.remembered)
+        self._show_heading_rows(table)
         samples = table.samples()
         self.columns.setRowCount(table.width)
         for position in range(table.width):
@@ -140,6 +163,35 @@ class ColumnsPage(QWidget):
         self.columns.setColumnWidth(2, max(self.columns.columnWidth(2), 230))
         self._show_status_words()
         self._show_problems()
+
+    def _show_heading_rows(self, table: Table) -> None:
+        taken = table.heading_rows
+        self.heading_said.setText(
+            f"The headings are read from {taken.said()} of the file. If that is wrong, "
+            "pick the row with the headings:"
+        )
+        self.heading_rows.clear()
+        self._heading_choices = [choice.rows for choice in table.heading_choices]
+        for choice in table.heading_choices:
+            self.heading_rows.addItem(choice.label)
+            self.heading_rows.setItemData(
+                self.heading_rows.count() - 1, choice.label, Qt.ItemDataRole.ToolTipRole
+            )
+        if taken.rows in self._heading_choices:
+            self.heading_rows.setCurrentIndex(self._heading_choices.index(taken.rows))
+        shown = bool(table.heading_choices)
+        self.heading_said.setVisible(shown)
+        self.heading_rows.setVisible(shown)
+        self.reading_notes.setText("\n".join(table.notes))
+        self.reading_notes.setVisible(bool(table.notes))
+
+    @Slot(int)
+    def _on_heading_rows_activated(self, index: int) -> None:
+        if self._table is None or not 0 <= index < len(self._heading_choices):
+            return
+        first, last = self._heading_choices[index]
+        if (first, last) != self._table.heading_rows.rows:
+            self.heading_rows_chosen.emit(first, last)
 
     def _combo(self, position: int) -> QComboBox:
         return self.columns.cellWidget(position, 2)  # type: ignore[return-value]

@@ -167,6 +167,7 @@ class ImportWizard(QDialog):
         self.sheet.activated.connect(self._on_sheet_activated)
         self.month_first.toggled.connect(self._on_month_first_toggled)
         self.columns_page.changed.connect(self._on_columns_changed)
+        self.columns_page.heading_rows_chosen.connect(self._on_heading_rows_chosen)
         self.back.clicked.connect(self._on_back_clicked)
         self.next.clicked.connect(self.check_in_background)
         self.import_button.clicked.connect(self.import_in_background)
@@ -190,6 +191,12 @@ class ImportWizard(QDialog):
     def _on_sheet_activated(self, _index: int) -> None:
         if self._path is not None:
             self.load_in_background(self._path, sheet=self.sheet.currentText())
+
+    @Slot(int, int)
+    def _on_heading_rows_chosen(self, first: int, last: int) -> None:
+        if self._path is not None:
+            sheet = self.sheet.currentText() if self.sheet.count() else None
+            self.load_in_background(self._path, sheet=sheet, heading_rows=(first, last))
 
     @Slot(bool)
     def _on_month_first_toggled(self, _checked: bool) -> None:
@@ -279,8 +286,14 @@ class ImportWizard(QDialog):
 
         run_in_background(closing_connection(work), on_done, on_error)
 
-    def load_in_background(self, path: str | Path, sheet: str | None = None) -> None:
-        """Read ``path`` (on a worker thread) and show how its columns would be read."""
+    def load_in_background(
+        self,
+        path: str | Path,
+        sheet: str | None = None,
+        heading_rows: tuple[int, int] | None = None,
+    ) -> None:
+        """Read ``path`` (on a worker thread) and show how its columns would be read;
+        ``heading_rows`` are the rows the owner picked as the headings (else found)."""
         self._path = Path(path)
         self._table = None
         self._forget_check()
@@ -288,7 +301,7 @@ class ImportWizard(QDialog):
         target = self._path
 
         def work() -> tuple[Table, Proposal]:
-            table = read_table(target, sheet=sheet)
+            table = read_table(target, sheet=sheet, heading_rows=heading_rows)
             return table, propose(table)
 
         self._start(work, self._on_read, "Reading the file…")

@@ -339,3 +339,19 @@ def test_a_phone_saved_as_a_number_keeps_the_leading_zeros_its_cell_format_shows
     assert phones == ["07700 900123", "07700900456", "7700900789"]
     import_log(plan, author="Sam", now=NOW)
     assert Customer.get(Customer.name == "Ana Souza").phone == "07700 900123"
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(max_size=60), min_size=1, max_size=4))
+def test_any_text_written_to_a_workbook_reads_back_as_it_was(texts: list[str]) -> None:
+    from models.xlsx_writer import ILLEGAL, SheetWriter, Style
+
+    out = io.BytesIO()
+    with SheetWriter(out, sheet="S", styles=[Style(text_kept=True)], kept_text=1) as sheet:
+        sheet.append(["heading"] * len(texts))
+        sheet.append(texts)
+    kept = [ILLEGAL.sub("", text) for text in texts]
+    row = list(openpyxl.load_workbook(io.BytesIO(out.getvalue()))["S"].iter_rows(min_row=2))
+    read = [cell.value or "" for cell in row[0]] if row else []
+    read += [""] * (len(kept) - len(read))
+    assert read == [k.encode("utf-8", "replace").decode("utf-8") for k in kept]

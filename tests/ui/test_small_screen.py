@@ -247,16 +247,19 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
 
 
 def import_wizards(qtbot, window, folder) -> list[QDialog]:
-    """The import window on its Columns page and on its Check page, for a workbook."""
+    """The import window on its Columns page and on its Check page, for a workbook;
+    and on its Columns page for headings over two rows under a title."""
+    from tests.ui.test_import_heading_rows import two_row_headings
     from tests.ui.test_import_wizard import read
     from tests.ui.test_import_workbook import FIRST, owners_workbook
     from ui.import_wizard import ImportWizard
 
     path = owners_workbook(folder / "log.xlsx", FIRST, sheets=2)
-    on_columns, on_check = ImportWizard(window), ImportWizard(window)
+    on_columns, on_check, two_rows = (ImportWizard(window) for _ in range(3))
     read(on_columns, qtbot, path, check=False)
     read(on_check, qtbot, path)
-    return [on_columns, on_check]
+    read(two_rows, qtbot, two_row_headings(folder / "two rows.xlsx"), check=False)
+    return [on_columns, on_check, two_rows]
 
 
 def test_every_dialog_opens_on_the_screen_and_fits_1024_by_768(
