@@ -38,12 +38,21 @@ ACKNOWLEDGED_BY_A_LETTER = "empathise.acknowledge"
 
 
 def deadlines_kept(kind: str, agreed_solution: str) -> tuple[str, ...]:
-    """The follow-ups a letter of ``kind`` keeps. A confirmation confirms what was
-    agreed: with no agreed fix recorded it keeps nothing, so "Agree a fix" stays
-    to do."""
-    if kind == "confirmation" and not agreed_solution.strip():
-        return ()
-    return KEPT_BY_LETTER[kind]
+    """The follow-ups a letter of ``kind`` keeps.
+
+    Any letter to the customer acknowledges the complaint. "Agree a fix" and the
+    written summary are kept only when the agreed fix is recorded on the complaint:
+    words typed into one letter only are no record, so the follow-up stays to do
+    and the promise stays on the morning list.
+    """
+    agreed = bool(agreed_solution.strip())
+    kept = [followups.ACKNOWLEDGE]
+    for deadline in KEPT_BY_LETTER[kind]:
+        if deadline in (followups.RESPOND, followups.SUMMARY) and not agreed:
+            continue
+        if deadline not in kept:
+            kept.append(deadline)
+    return tuple(kept)
 
 
 @dataclass(frozen=True)

@@ -217,6 +217,27 @@ def test_a_confirmation_of_nothing_agreed_leaves_the_fix_to_agree(qtbot, window,
     assert respond and respond[0].status == followups.PENDING
 
 
+def test_a_final_response_of_nothing_recorded_keeps_the_promise_to_follow_up(
+    qtbot, window, complaint
+) -> None:
+    """Words typed into one letter only are no record of what was agreed: "Agree a
+    fix" stays on the morning list. The letter still acknowledges the complaint."""
+    business.save_profile(PROFILE)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    assert dialog.kind.currentData() == "final"
+    text = dialog.body.toPlainText().replace(AGREED_PLACEHOLDER, "A free visit next week.")
+    dialog.body.setPlainText(text)
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    assert letters_for(complaint.id)[0].kind == "final"
+    status = {f.kind: f.status for f in followups.for_complaint(complaint.id)}
+    assert status[followups.RESPOND] == followups.PENDING
+    assert status[followups.ACKNOWLEDGE] != followups.PENDING
+
+
 def test_closing_asks_before_dropping_edited_text(qtbot, window, complaint, monkeypatch) -> None:
     business.save_profile(PROFILE)
     asked: list[str] = []
