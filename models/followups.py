@@ -681,13 +681,30 @@ def cancel_pending(complaint_id: int, *, author: str, now: dt.datetime) -> int:
 
 DUE_FILTERS = ("overdue", "today", "week", "all")
 WEEK_DAYS = 7
-GROUPS = ("overdue", "today", "week", "later")
+GROUPS = ("overdue", "today", "next", "week", "later")
 GROUP_LABELS = {
     "overdue": "Overdue",
     "today": "Today",
+    "next": "Next working day",
     "week": "This week",
     "later": "Later",
 }
+
+
+def next_working_day(today: dt.date) -> dt.date:
+    """The next day the shop is open after ``today``: what "tomorrow" means on the
+    morning list (a Friday's is the Monday when the shop shuts at the weekend)."""
+    return propose(today, days=1)
+
+
+def group_label(group: str, today: dt.date) -> str:
+    """A group's heading: "Tomorrow", or "Monday 7 December" when the shop is shut
+    tomorrow."""
+    if group != "next":
+        return GROUP_LABELS[group]
+    day = display.coming_day(next_working_day(today), today)
+    return day[:1].upper() + day[1:]
+
 
 _SELECT = """SELECT f.id, f.complaint_id, c.reference, cu.name, cu.phone, f.kind, f.what,
                     f.owner, f.due_on, f.status, f.outcome, f.note
@@ -730,6 +747,8 @@ def group_of(item: FollowUpItem, today: dt.date) -> str:
         return "overdue"
     if item.due_on == today:
         return "today"
+    if item.due_on <= next_working_day(today):
+        return "next"
     if item.due_on <= today + dt.timedelta(days=WEEK_DAYS):
         return "week"
     return "later"
@@ -744,10 +763,12 @@ def grouped(items: list[FollowUpItem], today: dt.date) -> dict[str, list[FollowU
 
 def _group_range(group: str, today: dt.date) -> tuple[str, list[object]]:
     week_end = (today + dt.timedelta(days=WEEK_DAYS)).isoformat()
+    next_day = next_working_day(today).isoformat()
     ranges: dict[str, tuple[str, list[object]]] = {
         "overdue": ("f.due_on < ?", [today.isoformat()]),
         "today": ("f.due_on = ?", [today.isoformat()]),
-        "week": ("f.due_on > ? AND f.due_on <= ?", [today.isoformat(), week_end]),
+        "next": ("f.due_on > ? AND f.due_on <= ?", [today.isoformat(), next_day]),
+        "week": ("f.due_on > ? AND f.due_on <= ?", [next_day, week_end]),
         "later": ("f.due_on > ?", [week_end]),
     }
     return ranges[group]

@@ -1,4 +1,5 @@
-"""Pending follow-ups grouped Overdue, Today, This week, Later, as a tree model.
+"""Pending follow-ups grouped Overdue, Today, the next working day, This week, Later,
+as a tree model.
 
 Top-level rows are the groups (with their counts); their children are the
 follow-ups, soonest first.
@@ -182,7 +183,7 @@ class FollowUpsModel(QAbstractItemModel):
                 return None
             key, items = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return f"{followups.GROUP_LABELS[key]} ({self._counts[key]})"
+                return f"{followups.group_label(key, self._today)} ({self._counts[key]})"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

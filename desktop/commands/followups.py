@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) -> None:
     from models import display
-    from models.followups import GROUP_LABELS, group_of
+    from models.followups import group_label, group_of
     from models.text import spreadsheet_row
 
     if args.format == "csv":
@@ -84,7 +84,7 @@ def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) 
         if current != group:
             if group is not None:
                 print()
-            print(GROUP_LABELS[current])
+            print(group_label(current, today))
             group = current
         late = display.days_late(item.days_late(today))
         print(

@@ -138,9 +138,11 @@ def test_grouping_overdue_today_this_week_later(db) -> None:
     assert whats == {
         "overdue": ["in -3"],
         "today": ["in 0"],
-        "week": ["in 1", "in 7"],
+        "next": ["in 1"],
+        "week": ["in 7"],
         "later": ["in 8", "in 30"],
     }
+    assert followups.group_label("next", today) == "Tomorrow"
     late = next(i for i in groups["overdue"] if i.what == "in -3")
     assert late.days_late(today) == 3
     # Overdue includes the policy's acknowledgement (13 Mar) and fix (18 Mar is today).
@@ -221,3 +223,25 @@ def test_a_letter_keeps_the_promise_it_was_for(db) -> None:
         complaint.id, "acknowledgement", "S", "Thank you for telling us.", b"%PDF-1.4", author="Sam"
     )
     assert [k for k, _ in due(complaint.id)] == ["respond"]
+
+
+def test_on_a_friday_the_next_working_day_is_monday(db) -> None:
+    """The morning list's "tomorrow" is the next day the shop is open: on a Friday,
+    with the weekend shut, what is due on Saturday or Monday is for Monday."""
+    friday = dt.date(2026, 3, 20)
+    complaint = log()
+    for days in (1, 3, 4):
+        followups.add_follow_up(
+            complaint.id, kind="other", what=f"in {days}", owner="",
+            due_on=friday + dt.timedelta(days=days), author="Sam",
+        )  # fmt: skip
+    groups = followups.grouped(followups.pending(friday), friday)
+    assert [i.what for i in groups["next"] if i.kind == "other"] == ["in 1", "in 3"]
+    assert [i.what for i in groups["week"] if i.kind == "other"] == ["in 4"]
+    assert followups.group_label("next", friday) == "Monday 23 March"
+    counts = followups.group_counts(friday)
+    assert [i.what for i in followups.group_page("next", friday) if i.kind == "other"] == [
+        "in 1",
+        "in 3",
+    ]
+    assert counts["next"] == len(groups["next"])
