@@ -8,6 +8,7 @@ never a zero-padded day, and a count of one is never plural.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import peewee
 
@@ -207,6 +208,24 @@ def isolated(text: str) -> str:
     it, so a right-to-left name does not reorder the number or label beside it on
     screen. Nothing for empty text. For the window only: a letter lays text out itself."""
     return f"{_ISOLATE}{text}{_POP}" if text.strip() else ""
+
+
+def lines_in_own_direction(text: str) -> str:
+    """Lines shown one under another (a name and its address), each starting with a
+    mark of its own reading direction: on screen the lines are one paragraph, whose
+    direction comes from its first line, so "22 Park Lane" under an Arabic name
+    would read "Park Lane 22". For the window only."""
+    return "\n".join(_direction_mark(line) + line for line in text.split("\n"))
+
+
+def _direction_mark(line: str) -> str:
+    for char in line:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "\u200f"  # RIGHT-TO-LEFT MARK
+        if kind == "L":
+            break
+    return "\u200e"  # LEFT-TO-RIGHT MARK
 
 
 def isolated_joined(*parts: str, between: str = " · ") -> str:

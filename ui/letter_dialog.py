@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from letters.compose import LetterText, make_pdf
+from models import display
 from models.business import BusinessProfile, Person
 from models.choices import FAULT_OURS
 from models.complaints import load_complaint
@@ -108,7 +109,7 @@ class LetterDialog(QDialog):
         self.banner = WordingBanner(self.body)
         recipient = self.record.customer
         to = recipient.name + (("\n" + recipient.address) if recipient.address else "")
-        self.to = QLabel(to, objectName="letter_to")
+        self.to = QLabel(display.lines_in_own_direction(to), objectName="letter_to")
         self.to.setTextFormat(Qt.TextFormat.PlainText)
         # Each line reads in its own direction (a right-to-left name or address line
         # too); the block stays at the left of the form whatever its first line is.
