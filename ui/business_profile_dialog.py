@@ -110,6 +110,9 @@ class BusinessProfileDialog(QDialog):
         )
         staff_hint.setWordWrap(True)
         staff_hint.setStyleSheet("color: #5f6368;")
+        # A form squeezed onto a small screen gives a wrapped label one line's height
+        # and draws the second over the box above: keep room for two.
+        staff_hint.setMinimumHeight(staff_hint.fontMetrics().lineSpacing() * 2 + 2)
         form.addRow("S&taff", self.staff)
         form.addRow("", staff_hint)
         form.addRow("", self.errors["staff"])

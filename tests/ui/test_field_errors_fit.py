@@ -4,7 +4,7 @@ and the problem goes once the field is put right."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from tests.ui.keyboard import type_text
 from ui.business_profile_dialog import BusinessProfileDialog
@@ -54,3 +54,30 @@ def test_the_business_name_problem_goes_once_a_name_is_typed(qtbot, window) -> N
     assert clipped_labels(dialog) == []
     type_text(dialog.name, "Corner Bakery")
     assert not problem.isVisible()
+
+
+def test_the_profile_squeezed_onto_a_small_screen_clips_no_help_text(qtbot, window) -> None:
+    """Made as short as it will go (a 768-pixel screen less the panels), the profile's
+    wrapped help lines keep their height instead of being drawn over the box above."""
+    dialog = BusinessProfileDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(700, dialog.minimumSizeHint().height())
+    assert clipped_labels(dialog) == []
+    QApplication.processEvents()
+    boxes = [
+        w
+        for kind in (QLineEdit, QPlainTextEdit, QComboBox)
+        for w in dialog.findChildren(kind)
+        if w.isVisible()
+    ]
+    overlapping = [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible() and label.text()
+        for box in boxes
+        if box.parent() is label.parent()
+        and label.geometry().intersected(box.geometry()).height() > 1  # touching is fine
+    ]
+    assert overlapping == []
