@@ -183,6 +183,10 @@ def _reference(row: _Row, received: dt.datetime | None) -> str:
     return reference
 
 
+# A row whose status cell is empty: open, unless it gives a date closed (_closing).
+NO_STATUS_MEANS = "Open, or closed when the row gives a date closed"
+
+
 def _closing(row: _Row, received: dt.datetime | None) -> tuple[dt.datetime | None, bool]:
     """When it was closed (None while open), and whether that is the day it was received
     for want of a date closed."""

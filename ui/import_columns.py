@@ -38,6 +38,7 @@ from models.import_mapping import (
     target_label,
 )
 from models.log_csv_columns import STATUS_COLUMN
+from models.log_csv_rows import NO_STATUS_MEANS
 from models.log_table import Table
 from models.text import shorten
 
@@ -213,7 +214,13 @@ class ColumnsPage(QWidget):
             return
         self._statuses = statuses_for(table, fields, self._statuses)
         words = status_words(table.values_of(position))
-        self.statuses.setRowCount(len(words))
+        blank = sum(1 for value in table.values_of(position) if not value.strip())
+        self.statuses.setRowCount(len(words) + (1 if blank else 0))
+        if blank:  # said, so the owner sees where those rows go
+            last = len(words)
+            self.statuses.setItem(last, 0, _item("(no status)"))
+            self.statuses.setItem(last, 1, _item(display.count(blank, "row")))
+            self.statuses.setItem(last, 2, _item(NO_STATUS_MEANS))
         for row, (word, count) in enumerate(words):
             self.statuses.setItem(row, 0, _item(word))
             self.statuses.setItem(row, 1, _item(display.count(count, "row")))

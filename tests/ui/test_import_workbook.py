@@ -69,10 +69,11 @@ def column_combo(wizard: ImportWizard, heading: str) -> QComboBox:
 
 def shown_statuses(wizard: ImportWizard) -> dict[str, str]:
     table = wizard.findChild(QTableWidget, "status_words")
-    return {
-        table.item(r, 0).text(): wizard.findChild(QComboBox, f"status_{r}").currentText()
-        for r in range(table.rowCount())
-    }
+    shown = {}
+    for r in range(table.rowCount()):
+        combo = wizard.findChild(QComboBox, f"status_{r}")
+        shown[table.item(r, 0).text()] = combo.currentText() if combo else table.item(r, 2).text()
+    return shown
 
 
 def press(wizard: ImportWizard, qtbot, name: str) -> None:
@@ -256,3 +257,27 @@ def test_cancel_closes_the_window_while_a_big_file_is_still_being_read(
     qtbot.wait(50)  # ...and its answer, delivered, is dropped
     assert wizard.findChild(QTableWidget, "columns").rowCount() == 0
     assert Complaint.select().count() == 0
+
+
+def test_rows_without_a_status_are_shown_with_where_they_go(
+    wizard, qtbot, tmp_path, no_questions
+) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Date,Customer,Problem,Status,Closed\n"
+        "01/02/2026,Ana Souza,Torn,Waiting,\n"
+        "02/02/2026,Ben Lee,Late,,\n"
+        "03/02/2026,Cara Díaz,Cold,,04/02/2026\n"
+    )
+    read(wizard, qtbot, path, check=False)
+    shown = shown_statuses(wizard)
+    assert shown["(no status)"] == "Open, or closed when the row gives a date closed"
+    table = wizard.findChild(QTableWidget, "status_words")
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "(no status)")
+    assert table.item(row, 1).text() == "2 rows"
+    press(wizard, qtbot, "next")
+    qtbot.waitUntil(lambda: idle(wizard))
+    with qtbot.waitSignal(wizard.imported):
+        press(wizard, qtbot, "import_button")
+    status = {c.account: c.status for c in Complaint.select()}
+    assert status == {"Torn": OPEN, "Late": OPEN, "Cold": CLOSED}
