@@ -156,7 +156,11 @@ class ColumnsPage(QWidget):
             combo.setCurrentIndex(TARGETS.index(proposal.mapping.fields[position]))
             combo.currentIndexChanged.connect(self._on_column_changed)
             self.columns.setCellWidget(position, 2, combo)
-            why = "your last import" if proposal.remembered else proposal.guesses[position].why
+            why = (
+                "what you chose last time for these headings"
+                if proposal.remembered
+                else proposal.guesses[position].why
+            )
             self.columns.setItem(position, 3, _item(why[:1].upper() + why[1:]))
         self.columns.resizeColumnsToContents()
         for column in (0, 1):
