@@ -120,6 +120,13 @@ def _when(moment: dt.datetime | None) -> str:
     return display.moment_with_year(moment)
 
 
+def _closed(c: ComplaintData) -> str:
+    if c.closed_at is None:
+        return ""
+    day_only = display.closed_date_only(c.received_date_only, c.closed_at)
+    return display.received(c.closed_at, day_only, style="record")
+
+
 def _day(day: dt.date | None) -> str:
     return display.day_with_year(day) if day else ""
 
@@ -381,13 +388,13 @@ class CustomerRecord:
 
     def _what_happened(self, c: ComplaintData) -> list[tuple[str, str]]:
         return [
-            ("Received", _when(c.received_at)),
+            ("Received", display.received(c.received_at, c.received_date_only, style="record")),
             ("How", c.channel),
             ("Category", c.category),
             ("Status", c.status),
             ("Stage", c.stage),
             ("First response", _when(c.first_response_at)),
-            ("Closed", _when(c.closed_at)),
+            ("Closed", _closed(c)),
             ("Anonymised", _when(c.anonymised_at)),
             ("Product or order", c.product),
             ("What they told us", c.account),

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from models import engine
+from models import display, engine
 from models.choices import CLOSED, OPEN, STAGES
 from models.db import database
 from models.pace import Pace, pace
@@ -62,8 +62,8 @@ _FROM = """FROM complaint c
         JOIN customer cu ON cu.id = c.customer_id
         LEFT JOIN category cat ON cat.id = c.category_id"""
 _COLUMNS = """c.id, c.reference, c.received_at, cu.name, COALESCE(cat.name, ''),
-               c.stage, c.status, c.closed_at, c.first_response_at"""
-_SORT_KEY_AT = 9  # the sort key's values follow the columns above
+               c.stage, c.status, c.closed_at, c.first_response_at, c.received_date_only"""
+_SORT_KEY_AT = 10  # the sort key's values follow the columns above
 
 STATUS_FILTERS = ("open", "closed", "all")
 
@@ -92,11 +92,17 @@ class ListRow:
     status: str
     closed_at: dt.datetime | None
     first_response_at: dt.datetime | None = None
+    received_date_only: bool = False  # the day received is known, not the time
     sort_key: tuple[object, ...] = ()
 
     def age(self, now: dt.datetime) -> dt.timedelta:
         """How long it has been open (or, once closed, how long it took)."""
         return self.pace(now).age
+
+    def age_text(self, now: dt.datetime) -> str:
+        """:meth:`age` as the list writes it (in days when only the day received is known)."""
+        until = self.received_at + self.age(now)  # now, or when it was closed
+        return display.age_since(self.received_at, self.received_date_only, until)
 
     def pace(self, now: dt.datetime) -> Pace:
         return pace(self.received_at, self.first_response_at, self.status, self.closed_at, now)
@@ -117,6 +123,7 @@ def _row(values: tuple[object, ...]) -> ListRow:
         status=str(values[6]),
         closed_at=_when(values[7]),
         first_response_at=_when(values[8]),
+        received_date_only=bool(values[9]),
         sort_key=tuple(values[_SORT_KEY_AT:]),
     )
 

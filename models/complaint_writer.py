@@ -39,7 +39,7 @@ _COMPLAINT_COLUMNS = (
     "product", "account", "remedy_sought", "upset", "handler", "stage", "status", "closed_at",
     "created_at", "updated_at", "fault", "fault_basis", "fault_at", "options_offered",
     "agreed_solution", "first_contact", "first_response_at", "root_cause_id", "lesson",
-    "redress", "redress_value",
+    "redress", "redress_value", "received_date_only",
 )  # fmt: skip
 _CUSTOMER_COLUMNS = (
     "id", "name", "phone", "email", "address", "notes", "phone_digits", "email_key",
@@ -77,6 +77,7 @@ class NewComplaint:
     lesson: str = ""
     redress: str = ""
     redress_value: float | None = None
+    received_date_only: bool = False  # the day received is known, not the time
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     ticks: list[Tick] = field(default_factory=list)
@@ -92,7 +93,7 @@ class NewComplaint:
             _stamp(self.updated_at or created), self.fault, self.fault_basis,
             _stamp(self.fault_at), self.options_offered, self.agreed_solution,
             bool(self.first_contact), _stamp(self.first_response_at), self.root_cause_id,
-            self.lesson, self.redress, self.redress_value,
+            self.lesson, self.redress, self.redress_value, bool(self.received_date_only),
         )  # fmt: skip
 
 

@@ -98,6 +98,8 @@ class ComplaintRecord:
     customer_id: int
     customer: CustomerDetails
     earlier: list[ComplaintSummary] = field(default_factory=list)
+    # The day received is known but not the time (see Complaint.received_date_only).
+    received_date_only: bool = False
     fault: str = "unknown"
     fault_basis: str = ""
     fault_at: dt.datetime | None = None
@@ -300,6 +302,7 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
             handler=c.handler,
         ),
         received_at=c.received_at,
+        received_date_only=c.received_date_only,
         category=c.category.name if c.category is not None else "",
         stage=c.stage,
         status=c.status,
@@ -411,6 +414,8 @@ def update_complaint(
                 ] = new
         if not changes:
             return []
+        if Complaint.received_at in values:  # a time is given now
+            values[Complaint.received_date_only] = False
         seen = c.revision if revision is None else revision
         written = (
             Complaint.update(

@@ -202,6 +202,8 @@ class ComplaintData:
     timeline: tuple[TimelineData, ...]
     letters: tuple[LetterData, ...]
     attachments: tuple[AttachmentData, ...]
+    # The day received is known but not the time (see Complaint.received_date_only).
+    received_date_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,7 @@ def _complaint_data(c: Complaint, **records: Any) -> ComplaintData:
         redress=label_of(REDRESS, c.redress) if c.redress else "",
         redress_value=c.redress_value,
         anonymised_at=c.anonymised_at,
+        received_date_only=bool(c.received_date_only),
         **records,
     )
 

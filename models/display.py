@@ -144,6 +144,37 @@ def long_moment(value: dt.datetime) -> str:
     return f"{long_day(value.date())}, {value:%H:%M}"
 
 
+def received(
+    value: dt.datetime,
+    date_only: bool,
+    *,
+    now: dt.datetime | None = None,
+    style: str = "list",
+) -> str:
+    """When a complaint was received, the day alone when only the day is known (an
+    imported row giving no time): never a made-up ``00:00``. ``style`` is
+    ``list`` (:func:`moment`: ``Today``, ``Tue 20 Jan``), ``record``
+    (:func:`moment_with_year`) or ``whole`` (:func:`long_moment`)."""
+    if not date_only:
+        if style == "record":
+            return moment_with_year(value)
+        return long_moment(value) if style == "whole" else moment(value, now)
+    if style == "record":
+        return day_with_year(value.date())
+    if style == "whole":
+        return long_day(value.date())
+    days = ((now or dt.datetime.now()).date() - value.date()).days
+    return {0: "Today", 1: "Yesterday"}.get(days) or day(
+        value.date(), (now or dt.datetime.now()).date()
+    )
+
+
+def closed_date_only(received_date_only: bool, closed_at: dt.datetime | None) -> bool:
+    """Whether only the day of closing is known: closed at midnight on a complaint
+    whose day received alone is known (an imported row giving dates, no times)."""
+    return received_date_only and closed_at is not None and closed_at.time() == dt.time()
+
+
 def days_ago(days: int) -> str:
     """``earlier today``, ``yesterday``, ``3 days ago``."""
     return {0: "earlier today", 1: "yesterday"}.get(days, f"{count(days, 'day')} ago")
@@ -166,6 +197,27 @@ def duration(delta: dt.timedelta) -> str:
     return count(days // 7, "week")
 
 
+def after_received(
+    received_at: dt.datetime, date_only: bool, later: dt.datetime, *, within: str = "the same day"
+) -> str:
+    """How long after receipt ``later`` came, for a sentence: ``after 40 minutes``,
+    ``after 3 days``; in whole days when only the day received is known, and
+    ``within`` (``the same day``) for that day itself."""
+    if not date_only:
+        return f"after {duration(later - received_at)}"
+    days = max(0, (later.date() - received_at.date()).days)
+    return within if days == 0 else f"after {duration(dt.timedelta(days=days))}"
+
+
+def age_since(received_at: dt.datetime, date_only: bool, until: dt.datetime) -> str:
+    """:func:`age` from receipt to ``until``; in whole days when only the day
+    received is known (``same day``, ``3 days``), never minutes."""
+    if not date_only:
+        return age(until - received_at)
+    days = max(0, (until.date() - received_at.date()).days)
+    return "same day" if days == 0 else _age_in_days(days)
+
+
 def age(delta: dt.timedelta) -> str:
     """A complaint's age in a narrow column: ``40 min``, ``5 h``, ``1 day``, ``6 wk``, ``14 mo``."""
     minutes = max(0, int(delta.total_seconds() // 60))
@@ -174,7 +226,10 @@ def age(delta: dt.timedelta) -> str:
     hours = minutes // 60
     if hours < 24:
         return f"{hours} h"
-    days = hours // 24
+    return _age_in_days(hours // 24)
+
+
+def _age_in_days(days: int) -> str:
     if days < 14:
         return count(days, "day")
     if days < 61:

@@ -708,6 +708,7 @@ class _Writer:
             lesson=row.lesson,
             redress=row.redress,
             redress_value=row.redress_value,
+            received_date_only=row.received_date_only,
             created_at=now,
             updated_at=now,
             ticks=[(key, ticked_at(row), author, IMPORTED_NOTE) for key in _ticks_for(row.stage)],

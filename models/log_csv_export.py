@@ -33,7 +33,7 @@ BOM = "\ufeff"
 _EXPORT_SQL = """SELECT c.id, c.reference, c.received_at, c.status, c.channel,
         COALESCE(cat.name, ''), cu.name, cu.phone, cu.email, cu.address, c.product, c.account,
         c.remedy_sought, c.stage, c.fault, c.agreed_solution, COALESCE(rc.name, ''), c.lesson,
-        c.redress, c.redress_value, c.closed_at
+        c.redress, c.redress_value, c.closed_at, c.received_date_only
     FROM complaint c
     JOIN customer cu ON cu.id = c.customer_id
     LEFT JOIN category cat ON cat.id = c.category_id
@@ -51,8 +51,18 @@ def _when(value: object) -> dt.datetime | None:
     return when.replace(second=0, microsecond=0)
 
 
+def _day_or_moment(value: object, date_only: bool) -> dt.datetime | dt.date | None:
+    """The moment read, or its day alone when only the day is known."""
+    when = _when(value)
+    return when.date() if when is not None and date_only else when
+
+
 def _minute(value: object) -> str:
-    return display.sortable_moment(value) if isinstance(value, dt.datetime) else ""
+    """A moment as :func:`models.display.sortable_moment` writes it; a day known
+    alone as ``2026-01-20``, so the import reads it back as a date with no time."""
+    if isinstance(value, dt.datetime):
+        return display.sortable_moment(value)
+    return value.isoformat() if isinstance(value, dt.date) else ""
 
 
 def _notes_of(ids: list[int]) -> dict[int, list[CellNote]]:
@@ -91,15 +101,18 @@ def _query_sql(query: ListQuery | None) -> tuple[str, list[object]]:
 def log_values(query: ListQuery | None = None) -> Iterator[tuple[object, ...]]:
     """The log's rows under :data:`COLUMNS`, oldest first, read as they are written:
     text as people read it, ``received`` and ``closed`` as datetimes (``closed``
-    None while open) and the redress value as a number or None."""
+    None while open; a date where only the day is known) and the redress value as a
+    number or None."""
     sql, params = _query_sql(query)
     cursor = database.execute_sql(sql, params)
     while batch := cursor.fetchmany(_BATCH):
         notes = _notes_of([row[0] for row in batch])
         for row in batch:
+            date_only = bool(row[21])
+            closed = _when(row[20]) if row[3] == CLOSED else None
             yield (
                 row[1],
-                _when(row[2]),
+                _day_or_moment(row[2], date_only),
                 label_of(STATUSES, row[3]),
                 label_of(CHANNELS, row[4]),
                 *row[5:13],
@@ -108,7 +121,7 @@ def log_values(query: ListQuery | None = None) -> Iterator[tuple[object, ...]]:
                 *row[15:18],
                 label_of(REDRESS, row[18]),
                 row[19],
-                _when(row[20]) if row[3] == CLOSED else None,
+                _day_or_moment(closed, display.closed_date_only(date_only, closed)),
                 format_notes(notes.get(row[0], [])),
             )
 

@@ -163,7 +163,8 @@ def parse_when(text: str, *, day_first: bool = True) -> dt.datetime | None:
 
     ISO (``2026-03-14``, ``2026-03-14 10:30``, ``2026-03-14T10:30``) always;
     ``14/03/2026`` and ``14.03.2026 10:30`` day first, or ``03/14/2026``
-    with ``day_first=False``. A date alone is taken as midnight.
+    with ``day_first=False``. A date alone is taken as midnight
+    (:func:`gives_time` tells it from a time given as midnight).
     """
     text = " ".join(text.split())
     try:
@@ -180,6 +181,14 @@ def parse_when(text: str, *, day_first: bool = True) -> dt.datetime | None:
     except ValueError:
         return None
     return None
+
+
+def gives_time(text: str) -> bool:
+    """Whether a date as :func:`parse_when` reads it also gives a time of day
+    (``2026-03-14 10:30``); ``2026-03-14`` alone does not."""
+    text = " ".join(text.split())
+    match = _ISO.match(text) or _DAY_MONTH.match(text)
+    return bool(match and match.group(4))
 
 
 def _when(

@@ -33,7 +33,7 @@ from models.customers import (
 )
 from models.lessons import MAX_LESSON, MAX_REDRESS_VALUE
 from models.log_csv_columns import NAMES, STATUS_COLUMN, CellNote, parse_amount, parse_notes, pick
-from models.log_csv_file import Place, parse_when
+from models.log_csv_file import Place, gives_time, parse_when
 from models.pick_lists import MAX_NAME as MAX_PICK_NAME
 from models.references import format_reference, parse_reference
 from models.resolution import MAX_TEXT as MAX_SOLUTION
@@ -63,6 +63,8 @@ class ImportRow:
     notes: tuple[CellNote, ...] = ()
     # Closed in the file with no date closed: taken as closed the day it was received.
     closed_when_received: bool = False
+    # The file gives the day received but no time (received_at is its midnight).
+    received_date_only: bool = False
 
     @property
     def status(self) -> str:
@@ -278,4 +280,5 @@ def check_row(
         redress_value=redress_value,
         notes=notes,
         closed_when_received=closed_when_received,
+        received_date_only=not gives_time(row.get("received")),
     ), []

@@ -19,6 +19,7 @@ has to fit in memory.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, BinaryIO
 
 from models import display, xlsx_writer
@@ -33,6 +34,7 @@ SHEET = "Complaints"
 MAX_CELL = xlsx_writer.MAX_CELL
 CUT = " … [cut here: Excel holds at most 32,767 characters in a cell; export as CSV to keep it all]"
 DATE_SHOWN = "yyyy-mm-dd hh:mm"
+DAY_SHOWN = "yyyy-mm-dd"
 AMOUNT_SHOWN = "0.00"
 # Column widths, in characters, where the default is too narrow.
 _WIDTHS = {
@@ -46,7 +48,7 @@ _WIDTHS = {
     "notes": 40,
 }
 # The looks a cell may have, by their place in the workbook's list (from 1).
-_HEADING, _DATE, _AMOUNT, _KEPT_TEXT = 1, 2, 3, 4
+_HEADING, _DATE, _AMOUNT, _KEPT_TEXT, _DAY = 1, 2, 3, 4, 5
 # The look of each column's cells: dates shown as dates, the amount with the currency.
 _LOOKS = {"received": _DATE, "closed": _DATE, "redress value": _AMOUNT}
 
@@ -66,6 +68,7 @@ def write_workbook(out: BinaryIO, *, query: ListQuery | None = None) -> int:
         Style(number_format=DATE_SHOWN),
         Style(number_format=amount_shown()),
         Style(text_kept=True),
+        Style(number_format=DAY_SHOWN),
     )
     widths = [_WIDTHS.get(column, max(12, len(column) + 2)) for column in COLUMNS]
     looks = [_LOOKS.get(column, 0) for column in COLUMNS]
@@ -75,6 +78,11 @@ def write_workbook(out: BinaryIO, *, query: ListQuery | None = None) -> int:
     ) as sheet:
         sheet.append(headings(), [_HEADING] * len(COLUMNS))
         for values in log_values(query):
-            sheet.append(values, looks)
+            # A day known alone shows as a date with no time, and reads back as one.
+            day_only = [
+                _DAY if look == _DATE and type(value) is dt.date else look
+                for value, look in zip(values, looks, strict=True)
+            ]
+            sheet.append(values, day_only)
             count += 1
     return count

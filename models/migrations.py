@@ -297,6 +297,12 @@ def _v8_counters_share_the_log(db: peewee.Database) -> None:
     )
 
 
+def _v9_date_only_received(db: peewee.Database) -> None:
+    """A complaint imported from a row giving only the day it was received: kept at
+    midnight, and marked so it is never shown as received at 00:00."""
+    _run(db, "ALTER TABLE complaint ADD COLUMN received_date_only {bool} NOT NULL DEFAULT {false}")
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial_schema,
     _v2_guided_handling,
@@ -306,6 +312,7 @@ STEPS: tuple[Step, ...] = (
     _v6_privacy,
     _v7_mentions_and_search,
     _v8_counters_share_the_log,
+    _v9_date_only_received,
 )
 
 LATEST_VERSION = len(STEPS)

@@ -63,6 +63,9 @@ class Complaint(BaseModel):
     year = peewee.IntegerField()
     number = peewee.IntegerField()
     received_at = peewee.DateTimeField(index=True)
+    # The day received was known but not the time (an imported row giving a date
+    # alone): received_at is that day's midnight, shown as the day only.
+    received_date_only = peewee.BooleanField(default=False)
     channel = peewee.TextField(default=DEFAULT_CHANNEL)
     category = peewee.ForeignKeyField(Category, null=True, on_delete="SET NULL")
     category_id: int | None  # the column behind ``category``, set by peewee

@@ -40,7 +40,7 @@ from models.customers import CustomerDetails, validate_customer
 from models.display import moment as when
 from models.edit_clash import EditClash, save_edits
 from models.errors import ComplaintDeskError, ValidationError
-from models.pace import describe, pace
+from models.pace import pace
 from models.settings import user_name
 from ui import messages
 from ui.checklist_panel import ChecklistPanel
@@ -547,11 +547,14 @@ class ComplaintDetailView(QWidget):
         # A closed complaint is at no stage: "Closed", not "Closed · Engage".
         parts = [] if record.status == CLOSED else ["Open"]
         parts += [display.stage(record.status, record.stage)]
-        parts.append(f"received {when(record.received_at)}")
-        if timing.first_response is not None:
-            parts.append(f"first response after {describe(timing.first_response)}")
+        date_only = record.received_date_only
+        parts.append(f"received {display.received(record.received_at, date_only, now=now)}")
+        if record.first_response_at is not None and timing.first_response is not None:
+            after = display.after_received(record.received_at, date_only, record.first_response_at)
+            parts.append(f"first response {after}")
         if record.closed_at:
-            parts.append(f"closed {when(record.closed_at)}")
+            closed_day_only = display.closed_date_only(date_only, record.closed_at)
+            parts.append(f"closed {display.received(record.closed_at, closed_day_only, now=now)}")
         self.subheading.setText(" · ".join(parts))
         self.waiting.setText(f"⚠ Waiting too long: {timing.waiting}" if timing.waiting else "")
         self.waiting.setVisible(bool(timing.waiting))

@@ -17,8 +17,6 @@ from PySide6.QtGui import QColor
 
 from models import display
 from models.complaint_list import Listing, ListQuery, ListRow, SortColumn
-from models.display import age
-from models.display import moment as when
 from ui.storage_reads import ListReads
 
 Index = QModelIndex | QPersistentModelIndex
@@ -164,7 +162,7 @@ class ComplaintTableModel(QAbstractTableModel):
             if column == self.REFERENCE:
                 return row.reference
             if column == self.RECEIVED:
-                return when(row.received_at, self._now)
+                return display.received(row.received_at, row.received_date_only, now=self._now)
             if column == self.CUSTOMER:
                 return row.customer
             if column == self.CATEGORY:
@@ -172,11 +170,11 @@ class ComplaintTableModel(QAbstractTableModel):
             if column == self.STAGE:
                 return display.stage(row.status, row.stage)
             if column == self.AGE:
-                text = age(row.age(self._now))
+                text = row.age_text(self._now)
                 return f"⚠ {text}" if row.pace(self._now).waiting else text
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == self.RECEIVED:
-                return display.long_moment(row.received_at)
+                return display.received(row.received_at, row.received_date_only, style="whole")
             waiting = row.pace(self._now).waiting
             why = f"Waiting too long: {waiting}" if waiting else ""
             if column in (self.CUSTOMER, self.CATEGORY):
