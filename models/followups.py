@@ -223,14 +223,12 @@ def _create(
 
 _day = calendar.short_day
 
-SNOOZES = {"tomorrow": 1, "three": 3}  # calendar days; "week" is next Monday
+SNOOZES = {"tomorrow": 1, "three": 3, "week": 7}  # calendar days
 
 
 def snooze_day(how: str, today: dt.date) -> dt.date:
-    """The day a snooze proposes: ``tomorrow``, in ``three`` days or next ``week``
-    (its Monday), moved on to the next day the shop is open."""
-    if how == "week":
-        return propose(today, days=7 - today.weekday())
+    """The day a snooze proposes: a day, ``three`` days or a ``week`` after
+    ``today``, moved on to the next day the shop is open."""
     if how not in SNOOZES:
         raise ValueError(f"unknown snooze {how!r}")
     return propose(today, days=SNOOZES[how])

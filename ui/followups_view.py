@@ -41,7 +41,7 @@ from ui.pick_date_dialog import PickDateDialog
 SNOOZE_LABELS = (
     ("tomorrow", "A day later"),
     ("three", "Three days later"),
-    ("week", "The next week"),
+    ("week", "A week later"),
     ("pick", "Pick a date…"),
 )
 
@@ -215,10 +215,14 @@ class FollowUpsView(QWidget):
     def _on_snooze_menu_about_to_show(self) -> None:
         item = self.current()
         start = max(self.model.today, item.due_on) if item is not None else self.model.today
+        offered: set[dt.date] = set()
         for key, label in SNOOZE_LABELS:
             if key != "pick":
                 day = followups.snooze_day(key, start)
                 self.snooze_actions[key].setText(f"{label}: {display.day(day, self.model.today)}")
+                # On a Friday a day and three days later are both Monday: offer it once.
+                self.snooze_actions[key].setVisible(day not in offered)
+                offered.add(day)
 
     @Slot()
     def _on_snooze_key(self) -> None:

@@ -109,7 +109,22 @@ def assert_closed_days_shown(calendar: QCalendarWidget) -> None:
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # a menu
-@pytest.mark.parametrize("how", ["tomorrow", "three", "week"])
+def test_the_snooze_menu_offers_each_day_once(shop, qtbot) -> None:
+    """On a Friday a day and three days later both land on Tuesday (the weekend and
+    the Monday holiday are closed): the menu offers Tuesday once, and a week later."""
+    window, complaint = shop
+    view = window.followups
+    window.show_followups()
+    assert view.select(follow_up(complaint.id, "acknowledge").id)
+    qtbot.keyClick(view.tree, Qt.Key.Key_S)
+    qtbot.waitUntil(view.snooze_menu.isVisible)
+    offered = [a.text() for a in view.snooze_menu.actions() if a.isVisible()]
+    assert offered == ["A day later: Tue 17 Mar", "A week later: Fri 20 Mar", "Pick a date…"]
+    view.snooze_menu.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # a menu
+@pytest.mark.parametrize("how", ["tomorrow"])
 def test_snoozing_from_the_menu_lands_on_the_next_open_day(shop, qtbot, how) -> None:
     window, complaint = shop
     view = window.followups
