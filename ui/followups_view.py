@@ -127,6 +127,8 @@ class FollowUpsView(QWidget):
         # Expanding the four groups, not every row, keeps this to what is on screen.
         for group in range(self.model.rowCount()):
             self.tree.expand(self.model.index(group, 0))
+            # A heading ("Tomorrow (1,204)") reads across the row, not cut to column one.
+            self.tree.setFirstColumnSpanned(group, QModelIndex(), True)
         overdue, today = self.model.count("overdue"), self.model.count("today")
         if overdue or today:
             self.heading.setText(f"{overdue} overdue, {today} due today.")

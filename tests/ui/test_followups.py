@@ -211,3 +211,17 @@ def test_a_long_group_is_read_a_page_at_a_time(morning, monkeypatch) -> None:
         model.fetchMore(later)
     rows = [model.index(r, FollowUpsModel.WHAT, later).data() for r in range(model.rowCount(later))]
     assert len(rows) == 45 and len(set(rows)) == 45
+
+
+def test_each_group_heading_reads_whole_across_the_list(morning) -> None:
+    """A heading such as "Tomorrow (1,204)" is not cut to the first column's width."""
+    window, _old, _new = morning
+    view = window.followups
+    tree = view.tree
+    tree.setColumnWidth(0, 40)  # narrower than any heading
+    for number, key in enumerate(followups.GROUPS):
+        heading = view.model.index(number, 0)
+        text = heading.data()
+        assert text.startswith(followups.group_label(key, TODAY))
+        room = tree.visualRect(heading).width()
+        assert room >= tree.fontMetrics().horizontalAdvance(text), text
