@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from models import display
-from models.complaint_list import ListQuery
+from models.complaint_list import Listing, ListQuery
 from models.errors import ComplaintDeskError, DamagedDatabaseError
 from ui import file_dialogs, messages
 from ui.storage_reads import read_problem
@@ -49,8 +49,15 @@ def which_complaints(parent: QWidget, shown: ListQuery) -> ListQuery | None:
         parent,
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.button(Button.Yes).setText("The complaints shown")
-    box.button(Button.No).setText("All complaints")
+    try:  # say how many each answer is, so "the complaints shown" is never a surprise
+        shown_count = Listing(shown).count()
+        every = Listing(ListQuery(status="all")).count()
+    except ComplaintDeskError:
+        box.button(Button.Yes).setText("The complaints shown")
+        box.button(Button.No).setText("All complaints")
+    else:
+        box.button(Button.Yes).setText(f"The {display.count(shown_count, 'complaint')} shown")
+        box.button(Button.No).setText(f"All {display.count(every, 'complaint')}")
     box.setDefaultButton(Button.Yes)
     answer = messages.show_box(box)
     if answer == Button.Yes:

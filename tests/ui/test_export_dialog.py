@@ -97,7 +97,9 @@ def test_all_complaints_can_still_be_chosen(qtbot, window, tmp_path, monkeypatch
 
     def all_of_them(box: QMessageBox):
         if box.standardButtons() & QMessageBox.StandardButton.No:
-            assert box.button(QMessageBox.StandardButton.No).text() == "All complaints"
+            # each answer says how many it exports
+            assert box.button(QMessageBox.StandardButton.Yes).text() == "The 1 complaint shown"
+            assert box.button(QMessageBox.StandardButton.No).text() == "All 2 complaints"
             return QMessageBox.StandardButton.No
         return QMessageBox.StandardButton.Ok
 
