@@ -230,9 +230,11 @@ class InsightsView(QWidget):
                 raise error
             self._say_not_saved(error)
 
-        run_in_background(
-            lambda: path.write_bytes(build()), lambda _: self._report_finished(), failed
-        )
+        def saved(_written: object) -> None:
+            self._report_finished()
+            messages.inform(self, "Saved", f"The report is in {path}.")
+
+        run_in_background(lambda: path.write_bytes(build()), saved, failed)
 
     def _report_finished(self) -> None:
         self.report.setText("Save report as PDF…")

@@ -43,6 +43,25 @@ def test_charts_for_the_chosen_period_and_a_report(qtbot, window, tmp_path) -> N
     assert "Root causes" in text or "root cause" in text.lower()
 
 
+def test_saving_the_report_from_the_button_says_where_it_is(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    from ui import file_dialogs, messages
+
+    add_demo_data(40, seed=3)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    view = window.insights
+    qtbot.waitUntil(lambda: view.report.isEnabled(), timeout=10_000)
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *args: str(target))
+    told: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda _parent, _title, text: told.append(text))
+    qtbot.mouseClick(view.report, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(told), timeout=20_000)
+    assert told == [f"The report is in {target}."]
+    assert PdfReader(target).pages
+
+
 # --- readable charts ----------------------------------------------------------------------
 
 SCREENS = [(1366, 768), (1024, 768)]
