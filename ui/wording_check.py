@@ -39,6 +39,7 @@ from ui.workers import run_in_background
 
 ADMISSION_COLOUR = QColor("#c62828")
 MILDER_COLOUR = QColor("#ef6c00")
+ALL_CLEAR_COLOUR = QColor("#2e7d32")
 MILDER = frozenset({FindingKind.NON_APOLOGY, FindingKind.SPECULATION})  # underlined amber
 
 KIND_TITLES = {
@@ -429,6 +430,7 @@ class WordingBanner(QWidget):
             # The last warning was just put right here: the button stays where it was,
             # greyed, so a click too many lands on nothing (not on the button below).
             self.label.setText("✓ No wording warnings left.")
+            self.label.setStyleSheet(f"color: {ALL_CLEAR_COLOUR.name()};")
             self.use.setEnabled(False)
             self.show()
             return
@@ -439,6 +441,7 @@ class WordingBanner(QWidget):
             return
         count = len(findings)
         heading = "1 wording warning" if count == 1 else f"{count} wording warnings"
+        self.label.setStyleSheet(f"color: {ADMISSION_COLOUR.name()};")
         self.label.setText(f"⚠ {heading}. {describe(self.edit.shown(finding))}")
         self.use.setVisible(finding.suggestion is not None)
         self.show()

@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from tests.ui.keyboard import type_text
 from ui.wording_check import CheckedTextEdit, WordingBanner
+
+
+def inked_colour(label) -> QColor:
+    """The colour most of a label's text is drawn in."""
+    image = label.grab().toImage()
+    background = image.pixelColor(0, 0)
+    counts: dict[tuple[int, int, int], int] = {}
+    for x in range(image.width()):
+        for y in range(image.height()):
+            c = image.pixelColor(x, y)
+            if abs(c.lightness() - background.lightness()) > 60:
+                key = (c.red(), c.green(), c.blue())
+                counts[key] = counts.get(key, 0) + 1
+    return QColor(*max(counts, key=counts.__getitem__))
 
 
 def click_until_no_warning(qtbot, edit: CheckedTextEdit, banner: WordingBanner) -> list[str]:
@@ -34,6 +49,7 @@ def test_safer_wording_fits_its_sentence_until_no_warning_is_left(qtbot, box) ->
     offered = click_until_no_warning(qtbot, edit, banner)
     assert edit.toPlainText() == "Sorry, we will look into what went wrong"
     assert edit.findings() == [] and "No wording warnings left" in banner.label.text()
+    assert inked_colour(banner.label).green() > inked_colour(banner.label).red()  # not in red
     # The second warning's words were left out, as the banner said.
     assert offered[0] == "“we will look into what went wrong”"
     assert offered[1].startswith("leave these words out")
