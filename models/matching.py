@@ -89,9 +89,15 @@ class _Keys:
     record: tuple[str, str, str, str]  # name, email, every digit of the phone, address
 
 
+def _name_words(name: str) -> list[str]:
+    """The words a name is matched by: folded ("Zoë" as "zoe"), or, when folding
+    leaves nothing (a name of marks alone, such as "¨"), the name as typed."""
+    return fold(name).split() or name.casefold().split()
+
+
 @lru_cache(maxsize=200_000)
 def _keys(name: str, phone: str, email: str, address: str) -> _Keys:
-    folded = fold(name).split()
+    folded = _name_words(name)
     number = digits(phone)
     email = email.casefold()
     return _Keys(
@@ -154,7 +160,7 @@ class CustomerMatcher:
                 "SELECT id, name FROM customer WHERE email_key = '' AND length(phone_digits) < ?",
                 (MIN_PHONE_DIGITS,),
             )
-            ids.update(row[0] for row in rows if " ".join(fold(row[1]).split()) in names)
+            ids.update(row[0] for row in rows if " ".join(_name_words(row[1])) in names)
         matcher = cls()
         for some in chunked(sorted(ids)):
             rows = database.execute_sql(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from models import log_xlsx
@@ -279,6 +279,7 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(name=_TEXT, account=_TEXT)
+@example(name="¨", account="0")
 def test_any_text_goes_into_the_workbook_as_it_is_and_reads_back_as_the_same_complaint(
     db, tmp_path, name: str, account: str
 ) -> None:
