@@ -740,12 +740,14 @@ def pending(today: dt.date, due: str = "all") -> list[FollowUpItem]:
     return [_item(row) for row in database.execute_sql(sql, params)]
 
 
-def group_of(item: FollowUpItem, today: dt.date) -> str:
+def group_of(item: FollowUpItem, today: dt.date, next_day: dt.date | None = None) -> str:
+    """The group ``item`` is shown in; ``next_day`` is :func:`next_working_day` of
+    ``today`` where the caller has it already (it reads the shop's week)."""
     if item.due_on < today:
         return "overdue"
     if item.due_on == today:
         return "today"
-    if item.due_on <= next_working_day(today):
+    if item.due_on <= (next_day or next_working_day(today)):
         return "next"
     if item.due_on <= today + dt.timedelta(days=WEEK_DAYS):
         return "week"
@@ -754,29 +756,31 @@ def group_of(item: FollowUpItem, today: dt.date) -> str:
 
 def grouped(items: list[FollowUpItem], today: dt.date) -> dict[str, list[FollowUpItem]]:
     groups: dict[str, list[FollowUpItem]] = {key: [] for key in GROUPS}
+    next_day = next_working_day(today)
     for item in items:
-        groups[group_of(item, today)].append(item)
+        groups[group_of(item, today, next_day)].append(item)
     return groups
 
 
-def _group_range(group: str, today: dt.date) -> tuple[str, list[object]]:
+def _group_ranges(today: dt.date) -> dict[str, tuple[str, list[object]]]:
+    """Each group's WHERE clause on the due day, and its parameters."""
     week_end = (today + dt.timedelta(days=WEEK_DAYS)).isoformat()
     next_day = next_working_day(today).isoformat()
-    ranges: dict[str, tuple[str, list[object]]] = {
+    return {
         "overdue": ("f.due_on < ?", [today.isoformat()]),
         "today": ("f.due_on = ?", [today.isoformat()]),
         "next": ("f.due_on > ? AND f.due_on <= ?", [today.isoformat(), next_day]),
         "week": ("f.due_on > ? AND f.due_on <= ?", [next_day, week_end]),
         "later": ("f.due_on > ?", [week_end]),
     }
-    return ranges[group]
 
 
 def group_counts(today: dt.date) -> dict[str, int]:
     """How many pending follow-ups each group holds."""
     counts = {}
+    ranges = _group_ranges(today)
     for group in GROUPS:
-        where, params = _group_range(group, today)
+        where, params = ranges[group]
         sql = f"SELECT COUNT(*) FROM follow_up f WHERE f.status = 'pending' AND {where}"
         counts[group] = int(database.execute_sql(sql, params).fetchone()[0])
     return counts
@@ -786,7 +790,7 @@ def group_page(
     group: str, today: dt.date, after: FollowUpItem | None = None, limit: int = 200
 ) -> list[FollowUpItem]:
     """The next ``limit`` pending follow-ups of a group, soonest first (keyset paging)."""
-    where, params = _group_range(group, today)
+    where, params = _group_ranges(today)[group]
     clauses = ["f.status = 'pending'", where]
     if after is not None:
         clauses.append("(f.due_on, f.id) > (?, ?)")

@@ -44,6 +44,8 @@ class FollowUpsModel(QAbstractItemModel):
         # Per group: its full count and the rows read so far (a page at a time).
         self._groups: list[tuple[str, list[FollowUpItem]]] = [(k, []) for k in followups.GROUPS]
         self._counts: dict[str, int] = dict.fromkeys(followups.GROUPS, 0)
+        # Each group's heading, read with the counts (not on every paint).
+        self._labels: dict[str, str] = dict(followups.GROUP_LABELS)
         self._reads = ListReads(self.read_failed.emit, self)
 
     # --- loading --------------------------------------------------------------------
@@ -53,6 +55,7 @@ class FollowUpsModel(QAbstractItemModel):
         today = self._today_fn()
         try:
             counts = followups.group_counts(today)
+            labels = {key: followups.group_label(key, today) for key in followups.GROUPS}
             groups = [
                 (key, followups.group_page(key, today, limit=self.PAGE) if counts[key] else [])
                 for key in followups.GROUPS
@@ -63,6 +66,7 @@ class FollowUpsModel(QAbstractItemModel):
         self._reads.settled()
         self.beginResetModel()
         self._today, self._counts, self._groups = today, counts, groups
+        self._labels = labels
         self.endResetModel()
 
     def _first_page(self, key: str) -> list[FollowUpItem]:
@@ -183,7 +187,7 @@ class FollowUpsModel(QAbstractItemModel):
                 return None
             key, items = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return f"{followups.group_label(key, self._today)} ({self._counts[key]})"
+                return f"{self._labels[key]} ({self._counts[key]})"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

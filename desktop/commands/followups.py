@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) -> None:
     from models import display
-    from models.followups import group_label, group_of
+    from models.followups import group_label, group_of, next_working_day
     from models.text import spreadsheet_row
 
     if args.format == "csv":
@@ -79,8 +79,9 @@ def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) 
         print("Nothing pending." if args.due == "all" else f"Nothing {_said(args.due)}.")
         return
     group = None
+    next_day = next_working_day(today)
     for item in items:
-        current = group_of(item, today)
+        current = group_of(item, today, next_day)
         if current != group:
             if group is not None:
                 print()
