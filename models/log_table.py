@@ -37,21 +37,12 @@ from models.log_csv_file import (
 )
 from models.log_xlsx import looks_like_workbook, read_sheet
 from models.text import clean, from_spreadsheet_cell, shorten
+from models.xlsx_writer import column_letter
 
 CSV = "CSV file"
 WORKBOOK = "Excel workbook"
 # Rows looked at for each column's sample values.
 SAMPLE_ROWS = 200
-
-
-def column_letter(position: int) -> str:
-    """``A`` for the first column, ``AB`` for the 28th, as spreadsheets name them."""
-    letters = ""
-    number = position + 1
-    while number:
-        number, left = divmod(number - 1, 26)
-        letters = chr(65 + left) + letters
-    return letters
 
 
 @dataclass
