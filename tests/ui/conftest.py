@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from models.settings import USER_NAME, set_setting
 from tests.ui.windows import close_window
 from ui import messages
+from ui.import_wizard import ImportWizard
 from ui.main_window import MainWindow
 
 
@@ -60,3 +61,13 @@ def box(qtbot):
     holder.show()
     yield edit, banner
     holder.close()
+
+
+@pytest.fixture
+def wizard(db, qtbot):
+    """File > Import, opened by Sam."""
+    set_setting(USER_NAME, "Sam")
+    dialog = ImportWizard()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog

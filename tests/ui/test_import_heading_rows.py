@@ -7,23 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableWidget
 
 from models import currency
-from models.settings import USER_NAME, set_setting
 from tests.ui.test_import_wizard import idle, read
 from ui.import_wizard import ImportWizard
-
-
-@pytest.fixture
-def wizard(db, qtbot):
-    set_setting(USER_NAME, "Sam")
-    dialog = ImportWizard()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
 
 
 def two_row_headings(path: Path) -> Path:

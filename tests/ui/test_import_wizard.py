@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
-from models.settings import USER_NAME, set_setting
 from models.tables import Complaint, Customer, Event
 from ui import import_wizard
 from ui.import_wizard import ImportWizard
@@ -54,15 +52,6 @@ def read(wizard: ImportWizard, qtbot, path: Path, *, check: bool = True) -> None
     if check and wizard.findChild(QPushButton, "next").isEnabled():
         qtbot.mouseClick(wizard.findChild(QPushButton, "next"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: idle(wizard))
-
-
-@pytest.fixture
-def wizard(db, qtbot):
-    set_setting(USER_NAME, "Sam")
-    dialog = ImportWizard()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
 
 
 def parts(dialog: ImportWizard):

@@ -10,13 +10,11 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QTableWidget
 
 from models import log_table
 from models.choices import CLOSED, OPEN
-from models.settings import USER_NAME, set_setting
 from models.tables import Complaint, Event
 from tests.ui.test_import_wizard import idle, read
 from ui.import_wizard import ImportWizard
@@ -50,15 +48,6 @@ FIRST = [
 NEXT_MONTH = [
     [dt.date(2026, 3, 2), "Cara Díaz", "07700 900789", "Wrong colour", "Swapped it", "Closed"],
 ]
-
-
-@pytest.fixture
-def wizard(db, qtbot):
-    set_setting(USER_NAME, "Sam")
-    dialog = ImportWizard()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
 
 
 def column_combo(wizard: ImportWizard, heading: str) -> QComboBox:
