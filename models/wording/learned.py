@@ -7,8 +7,10 @@ weighs the words, word pairs, who acts, the sentence's flags and the rules'
 own findings (see :mod:`models.wording.features`). It gives each sentence the
 probability that it admits fault. A sentence above ``threshold`` that no rule
 flagged gets an admission finding of its own. An admission a rule found in a
-sentence the model puts below ``veto`` would be dropped, but the shipped model's
-veto is 0: the model only adds (see :data:`models.wording.training.VETO`).
+sentence the model puts below ``veto`` is dropped; the veto is chosen with the
+threshold by cross-validation and kept low (see
+:data:`models.wording.training.VETOES`), so the model only drops what it is
+sure of.
 
 The weights are a small JSON file read once, the first time a text is checked
 (not at start-up). If it is missing or unreadable the rules work alone.
