@@ -94,6 +94,7 @@ REDRESS: tuple[Choice, ...] = (
     Choice("replacement", "Replacement"),
     Choice("repair", "Repair"),
     Choice("credit", "Credit"),
+    Choice("voucher", "Voucher or gift card"),
     Choice("goodwill", "Goodwill gesture"),
     Choice("none", "None"),
 )

@@ -360,6 +360,17 @@ def test_labels_or_keys_in_any_case_are_accepted(db) -> None:
     ]
 
 
+def test_a_voucher_given_is_a_redress_of_its_own(db) -> None:
+    text = (
+        "received,customer name,account,redress,redress value\n"
+        "2026-03-01,Ana,Cake was dry,Voucher,10\n"
+        "2026-03-02,Jo,Late,voucher or gift card,5\n"
+    )
+    plan = check(text)
+    assert plan.problems == []
+    assert [(r.redress, r.redress_value) for r in plan.rows] == [("voucher", 10), ("voucher", 5)]
+
+
 def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
     text = (
         "reference,received,customer name,account,stage,fault finding,agreed solution,"

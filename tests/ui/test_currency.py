@@ -111,3 +111,20 @@ def test_the_redress_value_is_shown_and_typed_in_the_shops_currency(qtbot, windo
     assert value.text() == "30\u00a0kr"
     qtbot.mouseClick(window.detail.lessons.save_button, Qt.MouseButton.LeftButton)
     assert Complaint.get_by_id(logged.id).redress_value == 30
+
+
+def test_a_voucher_can_be_recorded_as_the_redress(qtbot, window) -> None:
+    save_profile(BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="GBP"))
+    logged = log_complaint(
+        CustomerDetails(name="Ana Souza"), ComplaintDetails(account="Late."), author="Sam",
+        now=dt.datetime.now() - dt.timedelta(hours=1),
+    )  # fmt: skip
+    set_status(logged.id, "closed", author="Sam", reason="Gave a voucher.")
+    window.detail.show_complaint(logged.id)
+    form = window.detail.lessons.form
+    form.redress.setCurrentIndex(form.redress.findText("Voucher or gift card"))
+    form.value.lineEdit().selectAll()
+    qtbot.keyClicks(form.value, "15")
+    qtbot.mouseClick(window.detail.lessons.save_button, Qt.MouseButton.LeftButton)
+    saved = Complaint.get_by_id(logged.id)
+    assert (saved.redress, saved.redress_value) == ("voucher", 15)
