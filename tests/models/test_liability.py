@@ -1094,6 +1094,68 @@ def test_meaning(text: str, risky: bool) -> None:
     assert _flagged(text) is risky, scan(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sympathy about news: the one who acts comes after "hear", "read", "learn"
+        "I'm so sorry to hear the icing on the middle tier cracked in the heat.",
+        "I was sorry to learn that Poppy cut her knee in the playground.",
+        # a state found, and a thing had done by others
+        "I'm really sorry that three mugs arrived chipped.",
+        "Gutted the parcel arrived squashed.",
+        "Finding the lid cracked, she rang us.",
+        "I understand your frustration at finding the rug in the hall stained.",
+        "We had the skip dropped on your drive at eight.",
+        # a participle used as an adjective
+        "We charge a fee for missed appointments.",
+        "We throw away anything chipped.",
+        "We checked every hinge for missing or damaged screws.",
+        # idioms: a discount, lost property, leaving a place at a time
+        "I've knocked £15 off your next visit for the wait.",
+        "We knocked a tenner off the bill.",
+        "I've looked in lost property twice.",
+        "Our van left the depot on time this morning.",
+        "Conor left the lesson on Thursday.",
+        # who "who" stands for, and what was done for someone
+        "We spoke to neighbours who lost fence panels in the gale.",
+        "The spare key we cut for you matches the original.",
+        # reported speech in notes, however the one who says it is written
+        "Customer (Mrs Dale, 4 Hill Rd) says our lads scratched her hallway floor.",
+        "Mr Kent rang: says our van dented his gate.",
+        "Lad says we nicked his chin with the razor.",
+        "Woman from table 9 says our waiter spilt wine on her bag.",
+        "The courier says our packer dropped the box.",
+        "Sanding marks ruined the finish, the joiner says.",
+        "I fully understand your concern that our teacher ignored her.",
+        # a capitalised word that only qualifies a thing, or is no name at all
+        "Daventry depot flooded overnight.",
+        "Eskom's power cuts damaged your inverter.",
+        "Motorbike courier lost the parcel.",
+        "Whatever went wrong with the order, we will find out.",
+        "Yellowing of this kind is caused by sweat.",
+    ],
+)
+def test_who_acts_is_read_past_frames_reports_and_idioms(text: str) -> None:
+    assert not _flagged(text), scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Sorry to say we cracked the icing on your cake.", FindingKind.ADMISSION),
+        ("We knocked your vase off the shelf.", FindingKind.ADMISSION),
+        ("We left your bike outside in the rain.", FindingKind.ADMISSION),
+        ("We left the ladder on your lawn overnight.", FindingKind.ADMISSION),
+        ("Our driver says he dropped the box.", FindingKind.BLAME_COLLEAGUE),
+        ("Dave's apprentice scratched your car.", FindingKind.BLAME_COLLEAGUE),
+        ("Our fitter who scratched your floor has been told.", FindingKind.BLAME_COLLEAGUE),
+        ("You're right that our barista was short with you.", FindingKind.BLAME_COLLEAGUE),
+    ],
+)
+def test_the_shop_acting_is_still_found_beside_those_frames(text: str, kind: FindingKind) -> None:
+    assert kind in {f.kind for f in scan(text)}
+
+
 # --- kinds, spans, messages --------------------------------------------------
 
 
