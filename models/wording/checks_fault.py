@@ -42,6 +42,7 @@ from models.wording.lexicon import (
     SYMPATHY_WORDS,
     THIRD,
     TREAT,
+    WARRANTY,
     is_past,
 )
 
@@ -399,7 +400,10 @@ def pay_phrase(doc: Analysis, rule: Rule) -> None:
     """A phrase that is a payment by itself: "at our cost", "on our insurance"."""
     for m in doc.matches(rule):
         i = doc.tok_at(m.start())
-        lo, _hi = doc.clause_bounds(i)
+        lo, hi = doc.clause_bounds(i)
+        end = doc.tok_at(m.end() - 1) + 1
+        if doc.next_of(WARRANTY, end, min(hi, end + 4)) >= 0:
+            continue  # "covered by our 10-year workmanship guarantee"
         if _pay_context(doc, i, lo):
             doc.add(i, rule)
 

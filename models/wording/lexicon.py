@@ -408,6 +408,8 @@ COSTY = word_set(
     excess fee fees invoice vet vets medical treatment taxi hire call-out callout labour parts
     cleaning price postage fare fares charges charge difference compensation claim"""
 )
+# "covered by our ten-year warranty": the work's guarantee, not our paying for losses.
+WARRANTY = word_set("warranty warranties guarantee guarantees guaranty aftercare")
 PROMISE = word_set(
     """will shall going happy glad willing prepared offer offering offered agree agreed promise
     promised can could want like intend plan arrange arranged would 'd able"""

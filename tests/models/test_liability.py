@@ -1156,6 +1156,22 @@ def test_the_shop_acting_is_still_found_beside_those_frames(text: str, kind: Fin
     assert kind in {f.kind for f in scan(text)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your boiler is covered by our two-year parts guarantee.",
+        "The new roof is covered by our 10-year workmanship warranty.",
+    ],
+)
+def test_a_warranty_is_not_a_promise_to_pay_for_losses(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_damage_covered_by_our_insurance_is_still_a_promise_to_pay() -> None:
+    kinds = {f.kind for f in scan("The damage to your gate is covered by our insurance.")}
+    assert FindingKind.PROMISE_TO_PAY in kinds
+
+
 # --- kinds, spans, messages --------------------------------------------------
 
 
