@@ -14,9 +14,12 @@ from models.wording.agents import BUSINESS, FIRST, NONE, OURS, STAFF
 from models.wording.analysis import Analysis
 from models.wording.lexicon import (
     BE,
+    BREAKDOWN,
     COLLECTIVE,
+    COMPARE_VERBS,
     COSTY,
     DAMAGE_COSTS,
+    DETS,
     DILIGENCE,
     DUPLICATED,
     DUTY_NOUNS,
@@ -27,6 +30,7 @@ from models.wording.lexicon import (
     MANNER_ADJ,
     MANNER_ADV,
     MANNER_STOP,
+    NEG,
     NOT_COMPENSATION,
     PARTICIPLE_NOUNS,
     PAY_OBJECT,
@@ -42,6 +46,7 @@ from models.wording.lexicon import (
     SYMPATHY_WORDS,
     THIRD,
     TREAT,
+    VEHICLES,
     WARRANTY,
     is_past,
 )
@@ -288,6 +293,10 @@ def _manner(doc: Analysis, rule: Rule, m: int, phrase: str) -> None:
             doc.admit_asserted(k, lo, doc.by_agent(k, hi), rule)
         return
     verb = words[v]
+    if verb in ("did", "do", "does") and v + 1 < m and words[v + 1] in NEG:
+        return  # "we didn't send the wrong size" (with "send" not read as a past)
+    if first in ("through", "against") and (verb in REMEDIAL or verb in COMPARE_VERBS):
+        return  # "we've compared the spare against your original"
     if first in ("twice", "double") and verb not in DUPLICATED:
         return
     if verb in EPISTEMIC or (verb in ("was", "were", "had") and first == "too"):
@@ -301,11 +310,23 @@ def _manner(doc: Analysis, rule: Rule, m: int, phrase: str) -> None:
 
 def equipment_failed(doc: Analysis, rule: Rule) -> None:
     """ "our freezer failed", "the oven we use ran too hot"."""
+    words = doc.words
     for m in doc.matches(rule):
         i = doc.tok_at(m.start())
         lo, _hi = doc.clause_bounds(i)
-        cat, _ = doc.np_category(doc.subject_start(lo, i), i)
-        if cat in (OURS, STAFF) and not doc.already_found(i, rule) and doc.check(i, lo):
+        if i > lo and (words[i - 1] in DETS or words[i - 1] in POSS_DETS):
+            continue  # "a failed valve" names a part, it says nothing failed here
+        cat, k = doc.np_category(doc.subject_start(lo, i), i)
+        if cat not in (OURS, STAFF) or doc.already_found(i, rule):
+            continue
+        subject = words[k:i]
+        if cat == STAFF and (
+            words[k] in ("he", "she") or doc.is_name(k) or not ROLE.isdisjoint(subject)
+        ):
+            continue  # a person tripping or going off is no equipment failing
+        if words[i] in BREAKDOWN and not VEHICLES.isdisjoint(subject):
+            continue  # "my car broke down on the way": an outside cause
+        if doc.check(i, lo):
             doc.add(i, rule)
 
 

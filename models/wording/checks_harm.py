@@ -284,7 +284,8 @@ def _idiom(base: str, after: list[str]) -> bool:
     if base == "lose":
         return nxt in LOST_EXCLUDE
     if base == "break":
-        return nxt == "even" or (nxt == "the" and second in ("news", "ice", "record"))
+        # "broke even", "broke the news", "the car broke down" (a breakdown, not harm done)
+        return nxt in ("even", "down") or (nxt == "the" and second in ("news", "ice", "record"))
     return False
 
 

@@ -408,6 +408,15 @@ COSTY = word_set(
     excess fee fees invoice vet vets medical treatment taxi hire call-out callout labour parts
     cleaning price postage fare fares charges charge difference compensation claim"""
 )
+# Checking work against the customer's: "we've compared the key against your original",
+# "I've gone back through your job file" (no error of manner).
+COMPARE_VERBS = word_set(
+    """checked rechecked compared tried tested measured matched held gone went looked searched
+    read reviewed"""
+)
+# A vehicle breaking down on the way is an outside cause, not our equipment harming anyone.
+VEHICLES = word_set("car cars van vans truck lorry bus coach minibus taxi cab motorbike scooter")
+BREAKDOWN = word_set("broke broken conked")
 # "covered by our ten-year warranty": the work's guarantee, not our paying for losses.
 WARRANTY = word_set("warranty warranties guarantee guarantees guaranty aftercare")
 PROMISE = word_set(

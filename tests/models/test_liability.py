@@ -1172,6 +1172,41 @@ def test_damage_covered_by_our_insurance_is_still_a_promise_to_pay() -> None:
     assert FindingKind.PROMISE_TO_PAY in kinds
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # checking our work against the customer's is no error of manner
+        "We've compared the frames against your prescription and they match.",
+        "I've gone back through your booking history this morning.",
+        # "did not" with a verb that is not a past form
+        "We honestly didnt send the wrong colour, the label says navy.",
+    ],
+)
+def test_checking_and_denying_are_not_errors_of_manner(text: str) -> None:
+    assert not _flagged(text), scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person tripping or going off is no equipment failing
+        "Sam was carrying the tray when he tripped on the step.",
+        "Offered her a new slice and she went off happy.",
+        # a vehicle breaking down on the way is an outside cause
+        "Sorry I'm late, my van broke down on the bypass.",
+        # "a failed seal" names a part
+        "Our engineer diagnosed a failed pump on his first visit.",
+    ],
+)
+def test_people_vehicles_and_named_parts_are_not_our_equipment_failing(text: str) -> None:
+    assert not _flagged(text), scan(text)
+
+
+def test_our_equipment_failing_is_still_found() -> None:
+    assert _flagged("Our chiller broke down overnight and your order spoiled.")
+    assert _flagged("We fitted the wrong valve.")
+
+
 # --- kinds, spans, messages --------------------------------------------------
 
 
