@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from models.wording.agents import BUSINESS, FIRST, NONE, OURS, STAFF
 from models.wording.analysis import Analysis
 from models.wording.lexicon import (
+    AUX,
     BE,
     BREAKDOWN,
     COLLECTIVE,
@@ -24,6 +25,7 @@ from models.wording.lexicon import (
     DUPLICATED,
     DUTY_NOUNS,
     EPISTEMIC,
+    FRAMES,
     FROM_OFF,
     HARM_ING,
     HARM_NOUNS,
@@ -41,11 +43,13 @@ from models.wording.lexicon import (
     ROLE,
     SHOULD_BEEN_EXCUSE,
     SHOULD_HAVE_ARRIVED,
+    SKIP_ADV,
     SYMPATHY_AUX,
     SYMPATHY_SUBJECTS,
     SYMPATHY_WORDS,
     THIRD,
     TREAT,
+    TREAT_MARKS,
     VEHICLES,
     WARRANTY,
     is_past,
@@ -95,7 +99,9 @@ def _on_us(doc: Analysis, rule: Rule, *, costs: bool) -> None:
             i = doc.tok_at(m.start())
             lo = clauses[clause_of[i]][0]
             before = words[max(lo, i - 3) : i]
-            if TREAT.isdisjoint(before):  # "the coffee is on us" is a treat
+            a = doc.sentences[doc.sent_of[i]][0]
+            if TREAT.isdisjoint(before) and doc.next_of(TREAT_MARKS, a, i) < 0:
+                # not a treat: "the coffee is on us", "a free wash is on us next time"
                 split[not COSTY.isdisjoint(before)].append((i, lo))
     for i, lo in split[costs]:
         if doc.check(i, lo, modal=False):
@@ -243,8 +249,13 @@ def _modal_negation(doc: Analysis, i: int, lo: int) -> bool:
 
 def none_of_us(doc: Analysis, rule: Rule) -> None:
     """ "none of us noticed", "nobody here checked"."""
+    words = doc.words
     for m in doc.matches(rule):
+        if m.group("v") == "saw":
+            continue  # "nobody on our staff saw him coughing" denies an event
         i = doc.tok_at(m.start())
+        if i >= 2 and words[i - 1] == "why" and words[i - 2] in BE:
+            continue  # "it isn't visible, which is why none of us spotted it": a reason
         if doc.assertive(i):
             doc.add(i, rule)
 
@@ -383,12 +394,39 @@ def will_pay(doc: Analysis, rule: Rule) -> None:
         if not _pay_context(doc, i, lo):
             continue
         ss = doc.subject_start(lo, i)
+        if ss > lo and (words[ss - 1] in COSTY or _relative_after_noun(doc, lo, ss)):
+            continue  # "the rent we pay has risen": what we pay, not a promise
+        if i > lo and _pay_noun(doc, i, lo):
+            continue  # "a new set of covers", "cushion covers": a noun
         cat, _ = doc.np_category(ss, i)
         if cat not in BUSINESS:
             continue
         present = i > ss and words[i - 1] in PAY_PRESENT
         if present or doc.next_of(PROMISE, ss, i) >= 0:
             doc.add(i, rule)
+
+
+def _relative_after_noun(doc: Analysis, lo: int, ss: int) -> bool:
+    """ "the rent we pay": a noun phrase from ``lo`` up to the subject at ``ss``."""
+    words = doc.words
+    return words[lo] in ("the", "this", "that", "these", "those") and not any(
+        is_past(w) or w in AUX or w in FRAMES for w in words[lo + 1 : ss]
+    )
+
+
+def _pay_noun(doc: Analysis, i: int, lo: int) -> bool:
+    """Is the paying word at ``i`` a noun ("a new set of covers", "the seat covers")?"""
+    words = doc.words
+    prev = words[i - 1]
+    if prev in DETS or prev in ("new", "of"):
+        return True
+    # "covers", "pays" with an -s need a subject straight before them: "our policy covers it"
+    return (
+        words[i].endswith("s")
+        and prev not in PAY_PRESENT
+        and prev not in SKIP_ADV
+        and prev not in ("it", "this", "that", "which", "who", "he", "she", "policy", "also")
+    )
 
 
 def _pays_for_harm(v: str, rest: list[str]) -> bool:

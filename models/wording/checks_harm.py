@@ -293,8 +293,8 @@ def still_harming(doc: Analysis, rule: Rule) -> None:
     """ "we have been overcharging you", "our oven keeps burning the bases"."""
     words = doc.words
     for i in _triggers(doc):
-        if words[i] not in _PROGRESSIVE_WORDS:
-            continue
+        if words[i] not in _PROGRESSIVE_WORDS or words[i] == "missing":
+            continue  # "things are missing" says what is gone, not who took it
         lo, hi = doc.clause_bounds(i)
         j = i - 1
         while j >= lo and words[j] in SKIP_ADV:

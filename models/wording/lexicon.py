@@ -193,7 +193,10 @@ CUSTOMER_WORDS = word_set(
 )
 # People named by what they are, not a name nor a job: "Lady from table 6 says...", "Child cut
 # his hand": not a colleague (and never a name).
-PEOPLE = word_set("lady ladies woman women man men gent gentleman bloke fella child kid kids")
+PEOPLE = word_set(
+    """lady ladies woman women man men gent gentleman bloke fella child kid kids student students
+    pupil pupils parent parents visitor visitors resident residents tenant tenants"""
+)
 # Roles that say what someone is rather than their job: "Lad says we nicked his ear" is a
 # customer's word unless "our lad" or "the lad on the till".
 PEOPLE_ROLES = word_set("lad lass boy girl guy chap person member")
@@ -294,7 +297,8 @@ REPORT_VERBS = word_set(
 # the caller (the shop does not write of itself as "says").
 SPEECH_VERBS = word_set(
     """says said claims claimed reckons reckoned alleges alleged insists insisted complains
-    complained mentions mentioned reports reported states stated writes wrote swears swore"""
+    complained mentions mentioned reports reported states stated writes wrote swears swore told
+    tells"""
 )
 NOTE_SPEECH = word_set("says claims reckons alleges insists complains reports states swears")
 # "she rang and says...", "he came in and said..."
@@ -424,8 +428,13 @@ PROMISE = word_set(
     promised can could want like intend plan arrange arranged would 'd able"""
 )
 TREAT = word_set(
-    "coffee coffees drink drinks round lunch dinner meal dessert tea cake next postage delivery"
+    """coffee coffees drink drinks round lunch dinner meal dessert tea cake next postage delivery
+    chips guac snack snacks starter starters pudding pint pints beer wine cocktail cocktails
+    sample samples upgrade"""
 )
+# Before it in its sentence, these make "X is on us" a treat: "a free wash is on us", "as a
+# thank-you, your treatment is on us", "next time you're in, the chips are on us".
+TREAT_MARKS = word_set("free bonus complimentary thank-you thanks next")
 HARM_NOUNS = word_set(
     """damage crease creases stain stains mark marks scratch scratches dent dents crack cracks chip
     chips tear tears rip hole holes scorch burn burns leak leaks rust fault problem problems issue

@@ -1207,6 +1207,41 @@ def test_our_equipment_failing_is_still_found() -> None:
     assert _flagged("We fitted the wrong valve.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a treat offered is not an admission nor a payment for harm
+        "Next time you pop in, the nachos are on us.",
+        "A free car wax is on us when you next visit.",
+        "As a thank-you for waiting, your blow-dry is on us.",
+        # paying as a noun, and what we pay our suppliers
+        "We can make a new set of cushion covers for you at cost.",
+        "The rent we pay for the unit has gone up by a third.",
+        # a reason, and seeing no symptom, are not omissions
+        "The crack is under the glaze, which is why none of us spotted it.",
+        "Nobody on our team saw him coughing all week.",
+        # "missing" says what is gone; what customers told us is their word
+        "I'm sorry things are missing from your locker.",
+        "Several pupils told us late arrivals were spoiling their warm-up.",
+    ],
+)
+def test_treats_nouns_reasons_and_absences_are_not_flagged(text: str) -> None:
+    assert not _flagged(text), scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's on us, and your next lesson is free.",
+        "We will cover the vet bills in full.",
+        "None of us noticed the chiller was warm.",
+        "We've been overcharging you since March.",
+    ],
+)
+def test_owning_up_paying_and_omissions_are_still_flagged(text: str) -> None:
+    assert _flagged(text), scan(text)
+
+
 # --- kinds, spans, messages --------------------------------------------------
 
 
