@@ -132,8 +132,6 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
             # "he was hurt" says nothing of who hurt him; "the damaged box", "a fee for
             # missed appointments", "anything chipped", "missing or damaged parts"
             continue
-        if _state_or_causative(doc, lo, i):
-            continue  # "it arrived broken", "we had the skip dropped"
         if (ambig or (after and after[0] in SELF_OBJECT) or base in IDIOM_BASES) and _not_harm(
             doc, i, hi, base, ambig, after
         ):
@@ -155,8 +153,8 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
             cat = doc.by_agent(i, hi)
         else:
             cat = doc.np_category(doc.subject_start(lo, i), i)[0]
-        if cat not in BUSINESS:
-            continue
+        if cat not in BUSINESS or _state_or_causative(doc, lo, i):
+            continue  # not ours, or "it arrived broken", "we had the skip dropped"
         # admit_asserted(i, lo, cat, rule), read here
         target = doc.colleague if cat == STAFF else rule
         if found_in_clause.get(clause_of[i], 0) < target.rank and doc.check(i, lo):
