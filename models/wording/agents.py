@@ -30,6 +30,7 @@ from models.wording.lexicon import (
     NEG,
     NEG_FRAMES,
     NEG_SUBJ,
+    NEWS_FRAMES,
     NP_BREAK,
     NP_BREAK_OR_PREP,
     NP_PREPS,
@@ -54,8 +55,11 @@ from models.wording.lexicon import (
     THIRD,
     TITLES,
     YOU_WORDS,
+    is_past,
 )
 from models.wording.patterns import Index
+
+FRAMES_OR_NEWS = FRAMES | NEWS_FRAMES
 
 # Who did something: the categories :meth:`AgentDoc.np_category` gives.
 FIRST = "we"  # we / I
@@ -83,6 +87,7 @@ class AgentDoc(Doc):
         self._by_agents: dict[int, str] = {}
         self._np_fixed: dict[int, str] = {}
         self._frames_at: list[int] | None = None
+        self._news_names: set[int] = set()
 
     def is_name(self, i: int) -> bool:
         known = self._names.get(i)
@@ -92,6 +97,13 @@ class AgentDoc(Doc):
         name = not (w in KNOWN or len(w) < 2 or w in self.addressees or not self.cap(i))
         if name and i > 0 and self.words[i - 1] in TITLES:
             name = False
+        if (
+            name
+            and len(w) > 5
+            and w.endswith(("ing", "ed"))
+            and self.sentences[self.sent_of[i]][0] == i
+        ):
+            name = False  # "Checking the trays...", "Gutted the LP arrived warped"
         name = name and w.isalpha()
         self._names[i] = name
         return name
@@ -102,7 +114,7 @@ class AgentDoc(Doc):
             return lo  # no room for a frame or a subject before the verb
         frames = self._frames_at
         if frames is None:
-            frames = self._frames_at = self.where(FRAMES)
+            frames = self._frames_at = self.where(FRAMES_OR_NEWS)
         f = bisect_left(frames, lo)
         if f == len(frames) or frames[f] >= p - 1:
             # no frame word before the verb, so the subject cannot start after one
@@ -138,10 +150,12 @@ class AgentDoc(Doc):
         jumps: list[int] = []
         i = lo
         while True:
-            f = self.next_of(FRAMES, i, limit)
+            f = self.next_of(FRAMES_OR_NEWS, i, limit)
             if f < 0:
                 break
             i = f + 1
+            if words[f] in NEWS_FRAMES and not (f > lo and words[f - 1] == "to"):
+                continue  # "sorry to hear the cake cracked", not "we read the meter"
             if f + 1 >= limit:
                 continue
             j = self.skip_forward(FRAME_SKIP, f + 1)
@@ -150,9 +164,12 @@ class AgentDoc(Doc):
             ):
                 continue
             if words[f] == "that" and f > lo and words[f - 1] not in FRAMES:
-                # "that" straight after a noun is a relative pronoun, keep going
-                if words[j] not in FIRST_PRON and words[j] not in ("you", "he", "she"):
+                # "that" straight after a noun is a relative pronoun, keep going (but "the
+                # page that our office forgot to attach" has a subject of its own)
+                if words[j] not in FIRST_PRON and words[j] not in ("you", "he", "she", "our", "my"):
                     continue
+            if words[f] in NEWS_FRAMES and self.is_name(j):
+                self._news_names.add(j)  # "sorry to hear Max has been scratching"
             jumps.append(j)
             i = j
         if cached:
@@ -216,7 +233,9 @@ class AgentDoc(Doc):
         if self.is_name(i) or self._blind_name(i, p):
             if self._plural_subject(i, p):
                 return OTHER, i  # "Bikes left outside are at the owner's risk"
-            return STAFF, i
+            if i in self._news_names:
+                return OTHER, i  # news of someone else: "sorry to hear Max was hurt"
+            return self._name_head(i, p), i
         if w in COLLECTIVE:
             return FIRST, i
         if w in CUSTOMER_WORDS:
@@ -282,6 +301,30 @@ class AgentDoc(Doc):
             return False
         nxt = self.words[i + 1] if i + 1 < p else ""
         return i + 1 == p or nxt in ("from", "in", "at", "on", "did", "has", "had")
+
+    def _name_head(self, i: int, p: int) -> str:
+        """Who a noun phrase starting with the name at ``i`` is: the person ("Dave", "Dave
+        from the kitchen"), or a thing the name only qualifies ("Eskom's outages", "Daventry
+        depot", "Chair leg"): a colleague's, if a role ("Dave's apprentice"), else no one's."""
+        words = self.words
+        k = i + 1
+        if k + 1 < p and words[k] == "'s":
+            head = self._head_after(k + 1, p)
+            return STAFF if head in ROLE or head in STAFF_NOUNS else OTHER
+        if k < p:
+            w = words[k]
+            if w in THIRD:
+                return OTHER  # "Hermes driver", "Motorbike courier"
+            if (
+                w.isalpha()
+                and w not in KNOWN
+                and not self.cap(k)
+                and not is_past(w)
+                and not w.endswith("s")
+                and not self.case_blind(k)
+            ):
+                return OTHER  # a lower-case noun after the name: the name qualifies it
+        return STAFF
 
     def _plural_subject(self, i: int, p: int) -> bool:
         """A capitalised plural noun with a reduced relative, not a colleague's name."""

@@ -13,20 +13,26 @@ from typing import TYPE_CHECKING
 from models.wording.agents import BUSINESS, FIRST, NONE, OURS, STAFF
 from models.wording.analysis import Analysis
 from models.wording.lexicon import (
+    AUX,
     BE,
+    BREAKDOWN,
     COLLECTIVE,
+    COMPARE_VERBS,
     COSTY,
     DAMAGE_COSTS,
+    DETS,
     DILIGENCE,
     DUPLICATED,
     DUTY_NOUNS,
     EPISTEMIC,
+    FRAMES,
     FROM_OFF,
     HARM_ING,
     HARM_NOUNS,
     MANNER_ADJ,
     MANNER_ADV,
     MANNER_STOP,
+    NEG,
     NOT_COMPENSATION,
     PARTICIPLE_NOUNS,
     PAY_OBJECT,
@@ -37,11 +43,15 @@ from models.wording.lexicon import (
     ROLE,
     SHOULD_BEEN_EXCUSE,
     SHOULD_HAVE_ARRIVED,
+    SKIP_ADV,
     SYMPATHY_AUX,
     SYMPATHY_SUBJECTS,
     SYMPATHY_WORDS,
     THIRD,
     TREAT,
+    TREAT_MARKS,
+    VEHICLES,
+    WARRANTY,
     is_past,
 )
 
@@ -89,7 +99,9 @@ def _on_us(doc: Analysis, rule: Rule, *, costs: bool) -> None:
             i = doc.tok_at(m.start())
             lo = clauses[clause_of[i]][0]
             before = words[max(lo, i - 3) : i]
-            if TREAT.isdisjoint(before):  # "the coffee is on us" is a treat
+            a = doc.sentences[doc.sent_of[i]][0]
+            if TREAT.isdisjoint(before) and doc.next_of(TREAT_MARKS, a, i) < 0:
+                # not a treat: "the coffee is on us", "a free wash is on us next time"
                 split[not COSTY.isdisjoint(before)].append((i, lo))
     for i, lo in split[costs]:
         if doc.check(i, lo, modal=False):
@@ -237,8 +249,13 @@ def _modal_negation(doc: Analysis, i: int, lo: int) -> bool:
 
 def none_of_us(doc: Analysis, rule: Rule) -> None:
     """ "none of us noticed", "nobody here checked"."""
+    words = doc.words
     for m in doc.matches(rule):
+        if m.group("v") == "saw":
+            continue  # "nobody on our staff saw him coughing" denies an event
         i = doc.tok_at(m.start())
+        if i >= 2 and words[i - 1] == "why" and words[i - 2] in BE:
+            continue  # "it isn't visible, which is why none of us spotted it": a reason
         if doc.assertive(i):
             doc.add(i, rule)
 
@@ -287,6 +304,10 @@ def _manner(doc: Analysis, rule: Rule, m: int, phrase: str) -> None:
             doc.admit_asserted(k, lo, doc.by_agent(k, hi), rule)
         return
     verb = words[v]
+    if verb in ("did", "do", "does") and v + 1 < m and words[v + 1] in NEG:
+        return  # "we didn't send the wrong size" (with "send" not read as a past)
+    if first in ("through", "against") and (verb in REMEDIAL or verb in COMPARE_VERBS):
+        return  # "we've compared the spare against your original"
     if first in ("twice", "double") and verb not in DUPLICATED:
         return
     if verb in EPISTEMIC or (verb in ("was", "were", "had") and first == "too"):
@@ -300,11 +321,23 @@ def _manner(doc: Analysis, rule: Rule, m: int, phrase: str) -> None:
 
 def equipment_failed(doc: Analysis, rule: Rule) -> None:
     """ "our freezer failed", "the oven we use ran too hot"."""
+    words = doc.words
     for m in doc.matches(rule):
         i = doc.tok_at(m.start())
         lo, _hi = doc.clause_bounds(i)
-        cat, _ = doc.np_category(doc.subject_start(lo, i), i)
-        if cat in (OURS, STAFF) and not doc.already_found(i, rule) and doc.check(i, lo):
+        if i > lo and (words[i - 1] in DETS or words[i - 1] in POSS_DETS):
+            continue  # "a failed valve" names a part, it says nothing failed here
+        cat, k = doc.np_category(doc.subject_start(lo, i), i)
+        if cat not in (OURS, STAFF) or doc.already_found(i, rule):
+            continue
+        subject = words[k:i]
+        if cat == STAFF and (
+            words[k] in ("he", "she") or doc.is_name(k) or not ROLE.isdisjoint(subject)
+        ):
+            continue  # a person tripping or going off is no equipment failing
+        if words[i] in BREAKDOWN and not VEHICLES.isdisjoint(subject):
+            continue  # "my car broke down on the way": an outside cause
+        if doc.check(i, lo):
             doc.add(i, rule)
 
 
@@ -361,12 +394,39 @@ def will_pay(doc: Analysis, rule: Rule) -> None:
         if not _pay_context(doc, i, lo):
             continue
         ss = doc.subject_start(lo, i)
+        if ss > lo and (words[ss - 1] in COSTY or _relative_after_noun(doc, lo, ss)):
+            continue  # "the rent we pay has risen": what we pay, not a promise
+        if i > lo and _pay_noun(doc, i, lo):
+            continue  # "a new set of covers", "cushion covers": a noun
         cat, _ = doc.np_category(ss, i)
         if cat not in BUSINESS:
             continue
         present = i > ss and words[i - 1] in PAY_PRESENT
         if present or doc.next_of(PROMISE, ss, i) >= 0:
             doc.add(i, rule)
+
+
+def _relative_after_noun(doc: Analysis, lo: int, ss: int) -> bool:
+    """ "the rent we pay": a noun phrase from ``lo`` up to the subject at ``ss``."""
+    words = doc.words
+    return words[lo] in ("the", "this", "that", "these", "those") and not any(
+        is_past(w) or w in AUX or w in FRAMES for w in words[lo + 1 : ss]
+    )
+
+
+def _pay_noun(doc: Analysis, i: int, lo: int) -> bool:
+    """Is the paying word at ``i`` a noun ("a new set of covers", "the seat covers")?"""
+    words = doc.words
+    prev = words[i - 1]
+    if prev in DETS or prev in ("new", "of"):
+        return True
+    # "covers", "pays" with an -s need a subject straight before them: "our policy covers it"
+    return (
+        words[i].endswith("s")
+        and prev not in PAY_PRESENT
+        and prev not in SKIP_ADV
+        and prev not in ("it", "this", "that", "which", "who", "he", "she", "policy", "also")
+    )
 
 
 def _pays_for_harm(v: str, rest: list[str]) -> bool:
@@ -399,7 +459,10 @@ def pay_phrase(doc: Analysis, rule: Rule) -> None:
     """A phrase that is a payment by itself: "at our cost", "on our insurance"."""
     for m in doc.matches(rule):
         i = doc.tok_at(m.start())
-        lo, _hi = doc.clause_bounds(i)
+        lo, hi = doc.clause_bounds(i)
+        end = doc.tok_at(m.end() - 1) + 1
+        if doc.next_of(WARRANTY, end, min(hi, end + 4)) >= 0:
+            continue  # "covered by our 10-year workmanship guarantee"
         if _pay_context(doc, i, lo):
             doc.add(i, rule)
 

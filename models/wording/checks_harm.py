@@ -12,14 +12,26 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from models.wording.agents import BUSINESS, FIRST, NEGFIRST, NEGSUBJ, NONE, OURS, STAFF, YOU
+from models.wording.agents import (
+    BUSINESS,
+    FIRST,
+    NEGFIRST,
+    NEGSUBJ,
+    NONE,
+    OTHER,
+    OURS,
+    STAFF,
+    YOU,
+)
 from models.wording.analysis import Analysis
 from models.wording.lexicon import (
+    ADJ_BEFORE,
     AMBIG_ING,
     AMBIG_PAST,
     AUX_PLAIN,
     BE,
     BODY_SURFACE,
+    CAUSATIVE,
     CUSTODY_HARM,
     CUT_BODY,
     DETS,
@@ -35,6 +47,8 @@ from models.wording.lexicon import (
     HARM_PAST,
     IDIOM_BASES,
     LEAVE_COMPLEMENT,
+    LEAVE_PREP_OBJECTS,
+    LEAVE_PREPS,
     LONGER,
     LOST_EXCLUDE,
     MODAL_BLOCK,
@@ -46,10 +60,13 @@ from models.wording.lexicon import (
     PARTICLES,
     PASSIVE_SKIP,
     PETS,
+    PRICE_WORDS,
     PROGRESSIVE_AUX,
     REMEDIAL,
     SELF_OBJECT,
     SKIP_ADV,
+    STATE_VERBS,
+    SUBJECT_PRONOUNS,
     THIRD,
     TOKEN_TRIGGERS,
     is_past,
@@ -86,8 +103,7 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
             if w in HARM_BASE and i > 0 and words[i - 1] == "did":
                 harm = True
             elif w == "left":
-                lo, hi = doc.clause_bounds(i)
-                if not any(x in LEAVE_COMPLEMENT for x in words[i + 1 : min(hi, i + 6)]):
+                if not _left_in_a_state(doc, i):
                     continue
                 harm = True
             else:
@@ -101,11 +117,21 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
         if particle and particle not in after[:4]:
             continue  # "mixed up", "let go": the particle must be there
         prev = words[i - 1]
-        if (base == "hurt" and prev in BE) or (
-            prev in _BEFORE_ADJECTIVE
-            and not (prev == "that" and after[:1] and after[0] in _OBJECTS)
+        if (
+            (base == "hurt" and prev in BE)
+            or (
+                prev in _BEFORE_ADJECTIVE
+                and not (prev == "that" and after[:1] and after[0] in _OBJECTS)
+            )
+            or (
+                prev == "or"
+                and i - 2 > lo
+                and (is_past(words[i - 2]) or words[i - 2].endswith("ing"))
+            )
         ):
-            continue  # "he was hurt" says nothing of who hurt him; "the damaged box"
+            # "he was hurt" says nothing of who hurt him; "the damaged box", "a fee for
+            # missed appointments", "anything chipped", "missing or damaged parts"
+            continue
         if (ambig or (after and after[0] in SELF_OBJECT) or base in IDIOM_BASES) and _not_harm(
             doc, i, hi, base, ambig, after
         ):
@@ -119,21 +145,78 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
         # Only a business agent gives a finding: settle who did it first, as it is
         # cheaper than the other checks and rules most triggers out. (agent() with
         # its commonest case, no adverb before the verb, read here.)
-        if prev in PASSIVE_SKIP:
+        if prev == "who" and i - 2 > lo and words[lo] not in ("it", "that", "this"):
+            cat = _antecedent(doc, lo, i - 1)  # "gardeners who lost plants", not a cleft
+        elif prev in PASSIVE_SKIP:
             cat = doc.agent(i, lo, hi)
         elif prev in BE:
             cat = doc.by_agent(i, hi)
         else:
             cat = doc.np_category(doc.subject_start(lo, i), i)[0]
-        if cat not in BUSINESS:
-            continue
+        if cat not in BUSINESS or _state_or_causative(doc, lo, i):
+            continue  # not ours, or "it arrived broken", "we had the skip dropped"
         # admit_asserted(i, lo, cat, rule), read here
         target = doc.colleague if cat == STAFF else rule
         if found_in_clause.get(clause_of[i], 0) < target.rank and doc.check(i, lo):
             doc.add(i, target)
 
 
-_BEFORE_ADJECTIVE = DETS | {"your", "our", "my", "'s"}
+_BEFORE_ADJECTIVE = DETS | ADJ_BEFORE | {"your", "our", "my", "'s"}
+
+
+def _antecedent(doc: Analysis, lo: int, who: int) -> str:
+    """Who "who" at ``who`` stands for: "our fitter who...", "Dave who...", "gardeners who..."."""
+    words = doc.words
+    before = who - 1
+    for k in range(before, max(lo, who - 5) - 1, -1):
+        if words[k] in ("our", "my"):
+            return doc.np_category(k, who)[0]
+    if words[before] in FIRST_PRON:
+        return FIRST
+    return STAFF if doc.is_name(before) else OTHER
+
+
+def _left_in_a_state(doc: Analysis, i: int) -> bool:
+    """ "we left the tap on", "left the gate open"; not "left on the 3rd", "left the yard on
+    your lorry", "left Kansas City on schedule" (there "on" starts a noun phrase)."""
+    words = doc.words
+    _lo, hi = doc.clause_bounds(i)
+    for k in range(i + 1, min(hi, i + 6)):
+        x = words[k]
+        if x not in LEAVE_COMPLEMENT:
+            continue
+        if x in LEAVE_PREPS and k + 1 < hi:
+            nxt = words[k + 1]
+            if (
+                (k == i + 1 and words[i - 1] not in BE)
+                or nxt in LEAVE_PREP_OBJECTS
+                or nxt[:1].isdigit()
+                or doc.cap(k + 1)
+            ):
+                continue  # "we left on the 3rd", "left the lesson on Thursday"
+        return True
+    return False
+
+
+def _state_or_causative(doc: Analysis, lo: int, i: int) -> bool:
+    """Is the participle at ``i`` a state found ("it arrived broken", "finding the carpet
+    stained") or something had done by others ("we had the skip dropped")?"""
+    words = doc.words
+    k = doc.last_of(STATE_VERBS, lo, i)
+    if k >= 0 and not any(
+        w in SUBJECT_PRONOUNS or w in ("and", "but") or is_past(w) for w in words[k + 1 : i]
+    ):
+        return True
+    k = doc.last_of(CAUSATIVE, lo, i - 1)
+    return (
+        k >= 0
+        and k + 2 < i
+        and (words[k + 1] in DETS or words[k + 1] in _POSSESSIVES)
+        and not any(is_past(w) or w in SUBJECT_PRONOUNS for w in words[k + 1 : i])
+    )
+
+
+_POSSESSIVES = frozenset({"your", "our", "my", "his", "her", "their"})
 # After "that" and a verb, these start its object: "us that cracked your vase"
 # (not "that cracked vase").
 _OBJECTS = frozenset({"your", "the", "it", "his", "her", "their", "a", "an", "you", "him", "them"})
@@ -153,12 +236,16 @@ _KNOCKED_DOWN = frozenset({"over", "off", "down", "flying"})
 
 def _ambig_object(base: str, after: list[str]) -> bool:
     window = after[:4]
+    if window[:1] == ["for"]:
+        return False  # "the copy we cut for you": the thing is before the verb
     if base == "cut":
         return any(x in CUT_BODY or x in PETS for x in window[:3]) and not any(
             x in ("hair", "key", "keys", "copy", "copies", "fringe") for x in window
         )
     if not window:
         return False
+    if base == "knock" and _price_cut(window):
+        return False  # "we've knocked £5 off your next order"
     if base == "knock" and not _KNOCKED_DOWN.isdisjoint(window[:3]):
         return True  # "knocked it over", "knocked the vase off the shelf"
     if window[0] in ("you", "him", "her", "them"):
@@ -166,6 +253,14 @@ def _ambig_object(base: str, after: list[str]) -> bool:
     return any(
         x in BODY_SURFACE or x in PETS or x in ("your", "his", "her", "their") for x in after[:6]
     )
+
+
+def _price_cut(window: list[str]) -> bool:
+    """ "knocked £5 off", "knocked a tenner off the bill": an amount taken off a price."""
+    first = window[0]
+    if first in ("a", "an", "some", "the") and len(window) > 1:
+        first = window[1]
+    return first[:1].isdigit() or first in PRICE_WORDS
 
 
 def _idiom(base: str, after: list[str]) -> bool:
@@ -187,7 +282,8 @@ def _idiom(base: str, after: list[str]) -> bool:
     if base == "lose":
         return nxt in LOST_EXCLUDE
     if base == "break":
-        return nxt == "even" or (nxt == "the" and second in ("news", "ice", "record"))
+        # "broke even", "broke the news", "the car broke down" (a breakdown, not harm done)
+        return nxt in ("even", "down") or (nxt == "the" and second in ("news", "ice", "record"))
     return False
 
 
@@ -195,8 +291,8 @@ def still_harming(doc: Analysis, rule: Rule) -> None:
     """ "we have been overcharging you", "our oven keeps burning the bases"."""
     words = doc.words
     for i in _triggers(doc):
-        if words[i] not in _PROGRESSIVE_WORDS:
-            continue
+        if words[i] not in _PROGRESSIVE_WORDS or words[i] == "missing":
+            continue  # "things are missing" says what is gone, not who took it
         lo, hi = doc.clause_bounds(i)
         j = i - 1
         while j >= lo and words[j] in SKIP_ADV:

@@ -8,7 +8,7 @@ looking into what happened"), after a hedge ("maybe"), or in a goodwill or
 
 from __future__ import annotations
 
-from models.wording.agents import AgentDoc
+from models.wording.agents import FIRST, OURS, STAFF, AgentDoc
 from models.wording.lexicon import (
     COND,
     COND_LEAD,
@@ -22,15 +22,21 @@ from models.wording.lexicon import (
     GUESS_STARTS,
     HEDGE_SENTENCE_WIDE,
     KNOWN,
+    NOTE_SPEECH,
     OPENERS,
+    PEOPLE,
+    PEOPLE_ROLES,
     Q_AUX,
     Q_START,
     Q_SUBJECT,
     Q_WH,
     REPORT_SUBJ_SKIP,
     REPORT_VERBS,
+    SPEECH_VERBS,
     SUBJ_START,
+    THIRD,
     TITLES,
+    YOU_WORDS,
 )
 from models.wording.patterns import GOODWILL_RE, HEDGE_RE, REPORT_MARK_RE, WITHOUT_RE
 
@@ -140,14 +146,19 @@ class SentCtx:
         j = i - 1
         while j >= a and words[j] in REPORT_SUBJ_SKIP:
             j -= 1
-        if j - 2 >= a and words[j] in ("and", ",") and words[j - 1] in CONTACT_VERBS:
-            # "Mrs Hale rang and says...", "he rang, says...": who rang says it
-            j -= 1
+        if j - 1 >= a and (
+            words[j] in CONTACT_VERBS
+            or (j - 2 >= a and words[j] in ("and", ",") and words[j - 1] in CONTACT_VERBS)
+        ):
+            # "Mrs Hale rang and says...", "he rang, says...", "she rang saying...":
+            # who rang says it
+            if words[j] in ("and", ","):
+                j -= 1
             while j > a and words[j] in CONTACT_VERBS:
                 j -= 1
         if j < a:
-            # notes style: "Says our driver broke it" - unknown speaker
-            return False
+            # notes style: "Says our driver broke it" reports the caller
+            return words[i] in NOTE_SPEECH
         w = words[j]
         if j - 1 >= a and words[j - 1] == "as":
             return False  # "as you said" agrees
@@ -160,6 +171,8 @@ class SentCtx:
             return True
         if j - 1 >= a and words[j - 1] in TITLES:
             return True  # "Mr Patel says", "mr patel says"
+        if words[i] in SPEECH_VERBS and w not in FIRST_PRON:
+            return _speaker_not_ours(doc, j, i, a)
         return doc.case_blind(j) and w.isalpha() and w not in KNOWN
 
     def assertive(self, i: int) -> bool:
@@ -179,6 +192,29 @@ class SentCtx:
 
     def _clause_of(self, i: int) -> int:
         return self.clause_of[i]
+
+
+def _speaker_not_ours(doc: AgentDoc, j: int, i: int, a: int) -> bool:
+    """Is the one who says the verb at ``i`` (whose last word is at ``j``) not the shop?
+
+    "the courier says", "Lad says", "Customer (Mrs Lane) says", "Lady from table 6 says"
+    report a claim; "our driver says", "our records say" are the shop's own word.
+    """
+    words = doc.words
+    if not words[j].isalpha():
+        # a number or a bracket before the verb: read the speaker from the sentence's start
+        k = doc.skip_forward(OPENERS, a)
+        return k < i and words[k] not in FIRST_PRON and words[k] not in ("our", "my")
+    lo = doc.clauses[doc.clause_of[j]][0]
+    cat, k = doc.np_category(doc.subject_start(lo, i), i)
+    if k < 0 or cat in (FIRST, OURS) or (cat == STAFF and not doc.is_name(k)):
+        return False  # "our driver says", "the lad on the till says"
+    # a person says it ("Lad says", "the courier says", "the client's email says"); what a
+    # thing of ours says ("the workshop ticket says M") is a fact, not someone's claim
+    return any(
+        w in CUSTOMER_WORDS or w in PEOPLE or w in PEOPLE_ROLES or w in THIRD or w in YOU_WORDS
+        for w in words[k : j + 1]
+    ) or any(doc.is_name(x) for x in range(k, j + 1))
 
 
 def _inverted_soon(doc: AgentDoc, a: int, b: int) -> bool:

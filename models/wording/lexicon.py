@@ -166,7 +166,8 @@ SKIP_ADV = word_set(
 FIRST_PRON = word_set("we i us me ourselves myself")
 OTHER_PRON = word_set(
     """he she they him her them it this that these those there someone somebody something
-    everything anyone anybody anything everyone everybody things who what which people one"""
+    everything anyone anybody anything everyone everybody things who what which people one
+    whatever whoever whichever"""
 )
 NEG_SUBJ = word_set("nobody noone none neither nothing")
 DETS = word_set(
@@ -175,12 +176,13 @@ DETS = word_set(
 )
 YOU_WORDS = word_set("you your yours yourself yourselves u ur")
 THIRD = word_set(
-    """courier couriers carrier carriers postman postwoman postie post office mail royal parcelforce
+    """courier couriers carrier carriers postman postwoman postie post mail royal parcelforce
     dpd dhl ups fedex hermes evri yodel amazon haulier hauliers supplier suppliers manufacturer
     manufacturers maker makers factory mill wholesaler wholesalers distributor distributors
     importer brand lab laboratory bank banks card paypal stripe insurer insurers landlord council
     previous former contractor subcontractor third other another weather storm rain wind frost
-    snow heatwave lightning neighbour neighbours neighbor neighbors thief thieves burglar burglars
+    snow heatwave lightning snap gale gales hail hailstorm thunderstorm downpour
+    neighbour neighbours neighbor neighbors thief thieves burglar burglars
     vandal vandals kids children delivery_company customer customers client clients buyer buyers
     guest guests owner owners garage dealer dealership airline hire provider providers platform
     network outage"""
@@ -189,6 +191,15 @@ CUSTOMER_WORDS = word_set(
     """customer customers client clients caller guest buyer patient patron member cust
     husband wife partner son daughter mum dad mother father friend neighbour neighbor"""
 )
+# People named by what they are, not a name nor a job: "Lady from table 6 says...", "Child cut
+# his hand": not a colleague (and never a name).
+PEOPLE = word_set(
+    """lady ladies woman women man men gent gentleman bloke fella child kid kids student students
+    pupil pupils parent parents visitor visitors resident residents tenant tenants"""
+)
+# Roles that say what someone is rather than their job: "Lad says we nicked his ear" is a
+# customer's word unless "our lad" or "the lad on the till".
+PEOPLE_ROLES = word_set("lad lass boy girl guy chap person member")
 ROLE = word_set(
     """assistant apprentice trainee junior colleague employee worker manager supervisor
     lad lass boy girl guy chap driver technician tech engineer mechanic fitter installer plumber
@@ -216,11 +227,11 @@ EQUIPMENT_ER = word_set(
 # Where someone works in the shop: "the lad on the till", "the girl at reception".
 POSTS = word_set(
     """till tills counter desk reception door checkout checkouts register bar phones
-    switchboard floor"""
+    switchboard floor shift duty call rota"""
 )
 POST_PREPS = word_set("on at behind")
 BUSINESS_THE = word_set("shop store salon studio team staff kitchen workshop business bakery")
-COLLECTIVE = word_set("staff management crew team")
+COLLECTIVE = word_set("staff management crew team housekeeping maintenance dispatch")
 # A full stop after these ends no sentence: "Told Mr. Ames".
 SHORT_TITLES = word_set("mr mrs ms mx dr prof rev")
 TITLES = word_set("mr mrs ms miss dr dear hi hello hey morning afternoon evening thanks sir madam")
@@ -232,7 +243,7 @@ FRAMES = word_set(
     seemed appears appeared turns turned mean means tell telling told hope feel feels felt
     reckon reckons reckoned guess explain explained noticed notice see saw note noted that
     discovered learned learnt established fear worry clear obvious evident apparent true plain
-    certain sure aware"""
+    certain sure aware agree agreed agrees"""
 )
 SUBJECT_PRONOUNS = word_set("we i he she they you")
 STAFF_NOUNS = word_set("staff colleague colleagues employee employees")
@@ -242,7 +253,7 @@ ROLE_MODIFIERS = word_set("own new senior junior head trainee young regular usua
 VOCATIVES = word_set(
     "bro bruv mate madam maam sir hun hon pal buddy dude guys folks fam babe darling sweetheart"
 )
-FRAME_SKIP = word_set("you us me out that him her them to") | VOCATIVES
+FRAME_SKIP = word_set("you us me out that him her them to with") | VOCATIVES
 OPENERS = (
     word_set(
         """and but so or yet then plus also because cos while whilst when whenever although though
@@ -281,6 +292,15 @@ REPORT_VERBS = word_set(
     explained explains argues argued maintains maintained swears swore informed accuses accused
     accusing blames blamed blaming"""
 )
+# Verbs of saying: "the courier says...", "Lad says..." report someone else's words unless
+# the one who says it is the shop. "Says our driver broke it", on its own in a note, reports
+# the caller (the shop does not write of itself as "says").
+SPEECH_VERBS = word_set(
+    """says said claims claimed reckons reckoned alleges alleged insists insisted complains
+    complained mentions mentioned reports reported states stated writes wrote swears swore told
+    tells"""
+)
+NOTE_SPEECH = word_set("says claims reckons alleges insists complains reports states swears")
 # "she rang and says...", "he came in and said..."
 CONTACT_VERBS = word_set(
     "rang rings called calls phoned phones emailed emails wrote writes messaged messages texted"
@@ -355,8 +375,31 @@ DROP_PARTICLES = word_set("off round by in over back")
 DROP_OBJECTS = word_set("price prices charge charges fee fees line note email ball subject")
 AS_AGREED = word_set("agreed requested instructed planned quoted arranged asked booked specified")
 LOST_EXCLUDE = word_set(
-    "power electricity signal internet connection money business sleep weight touch"
+    "power electricity signal internet connection money business sleep weight touch property"
 )
+# "we've knocked £5 off", "knocked a tenner off the bill": a discount, not harm.
+PRICE_WORDS = word_set(
+    """fiver tenner quid bit something percent price prices cost costs bill total fee fees charge
+    hire invoice"""
+)
+# Sympathy about news: "sorry to hear/read/learn that the cake cracked" says nothing of who
+# cracked it; the one who acts is after "hear" (only after "to": "we read the meter wrong").
+NEWS_FRAMES = word_set("hear read learn")
+# "it arrived broken", "finding the carpet stained": a state found, not an act.
+STATE_VERBS = word_set(
+    """arrived arrive arrives arriving came come comes found find finds finding received receive
+    receives receiving turned"""
+)
+# After these a participle describes a thing ("for missed appointments", "anything chipped").
+ADJ_BEFORE = word_set("for of with about anything something everything")
+# "left ... on" is a preposition, not "left the tap on", when a noun phrase follows.
+LEAVE_PREPS = word_set("on off out behind outside")
+LEAVE_PREP_OBJECTS = word_set(
+    """schedule time monday tuesday wednesday thursday friday saturday sunday mon tues tue wed
+    weds thurs thu fri sat sun"""
+)
+# "had the skip dropped": the thing done to comes between "had" and the participle.
+CAUSATIVE = word_set("had have has having got get gets getting")
 PAY_OBJECT = word_set(
     """for to the all any your you toward towards back compensation damages whatever every in it
     that this off out"""
@@ -369,13 +412,29 @@ COSTY = word_set(
     excess fee fees invoice vet vets medical treatment taxi hire call-out callout labour parts
     cleaning price postage fare fares charges charge difference compensation claim"""
 )
+# Checking work against the customer's: "we've compared the key against your original",
+# "I've gone back through your job file" (no error of manner).
+COMPARE_VERBS = word_set(
+    """checked rechecked compared tried tested measured matched held gone went looked searched
+    read reviewed"""
+)
+# A vehicle breaking down on the way is an outside cause, not our equipment harming anyone.
+VEHICLES = word_set("car cars van vans truck lorry bus coach minibus taxi cab motorbike scooter")
+BREAKDOWN = word_set("broke broken conked")
+# "covered by our ten-year warranty": the work's guarantee, not our paying for losses.
+WARRANTY = word_set("warranty warranties guarantee guarantees guaranty aftercare")
 PROMISE = word_set(
     """will shall going happy glad willing prepared offer offering offered agree agreed promise
     promised can could want like intend plan arrange arranged would 'd able"""
 )
 TREAT = word_set(
-    "coffee coffees drink drinks round lunch dinner meal dessert tea cake next postage delivery"
+    """coffee coffees drink drinks round lunch dinner meal dessert tea cake next postage delivery
+    chips guac snack snacks starter starters pudding pint pints beer wine cocktail cocktails
+    sample samples upgrade"""
 )
+# Before it in its sentence, these make "X is on us" a treat: "a free wash is on us", "as a
+# thank-you, your treatment is on us", "next time you're in, the chips are on us".
+TREAT_MARKS = word_set("free bonus complimentary thank-you thanks next")
 HARM_NOUNS = word_set(
     """damage crease creases stain stains mark marks scratch scratches dent dents crack cracks chip
     chips tear tears rip hole holes scorch burn burns leak leaks rust fault problem problems issue
@@ -435,7 +494,7 @@ def _lexicon_words() -> frozenset[str]:
     for group2 in (
         IRREGULAR_PAST, AUX, NEG, SKIP_ADV, FIRST_PRON, OTHER_PRON, DETS, THIRD,
         CUSTOMER_WORDS, ROLE, EQUIPMENT_ER, FRAMES, OPENERS, REPORT_VERBS, REMEDIAL,
-        DILIGENCE, COSTY, HARM_NOUNS, OUTCOME, HARM_INTRANS, COLLECTIVE, TITLES,
+        DILIGENCE, COSTY, HARM_NOUNS, OUTCOME, HARM_INTRANS, COLLECTIVE, TITLES, PEOPLE,
     ):  # fmt: skip
         words.update(group2)
     return frozenset(words)

@@ -49,7 +49,8 @@ def canon_rx(pattern: str) -> re.Pattern[str]:
 REPORT_MARK_RE = canon_rx(
     r"\baccording to (?!our |my |the records|the logs)|\ballegedly\b|\bapparently\b"
     r"|\bsupposedly\b|\breportedly\b"
-    r"|\b(?:claim|complaint|allegation|accusation) (?:is )?that\b"
+    r"|\b(?:claim|complaint|allegation|accusation|concern|report|suggestion|impression"
+    r"|belief) (?:is )?that\b"
     r"|\b(?:in )?your (?:view|opinion|email|letter|message|claim|complaint|account|words|review)\b"
     r"|\bthe (?:customer|client) 's (?:claim|complaint|account|version|view)\b"
 )

@@ -1094,6 +1094,154 @@ def test_meaning(text: str, risky: bool) -> None:
     assert _flagged(text) is risky, scan(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sympathy about news: the one who acts comes after "hear", "read", "learn"
+        "I'm so sorry to hear the icing on the middle tier cracked in the heat.",
+        "I was sorry to learn that Poppy cut her knee in the playground.",
+        # a state found, and a thing had done by others
+        "I'm really sorry that three mugs arrived chipped.",
+        "Gutted the parcel arrived squashed.",
+        "Finding the lid cracked, she rang us.",
+        "I understand your frustration at finding the rug in the hall stained.",
+        "We had the skip dropped on your drive at eight.",
+        # a participle used as an adjective
+        "We charge a fee for missed appointments.",
+        "We throw away anything chipped.",
+        "We checked every hinge for missing or damaged screws.",
+        # idioms: a discount, lost property, leaving a place at a time
+        "I've knocked £15 off your next visit for the wait.",
+        "We knocked a tenner off the bill.",
+        "I've looked in lost property twice.",
+        "Our van left the depot on time this morning.",
+        "Conor left the lesson on Thursday.",
+        # who "who" stands for, and what was done for someone
+        "We spoke to neighbours who lost fence panels in the gale.",
+        "The spare key we cut for you matches the original.",
+        # reported speech in notes, however the one who says it is written
+        "Customer (Mrs Dale, 4 Hill Rd) says our lads scratched her hallway floor.",
+        "Mr Kent rang: says our van dented his gate.",
+        "Lad says we nicked his chin with the razor.",
+        "Woman from table 9 says our waiter spilt wine on her bag.",
+        "The courier says our packer dropped the box.",
+        "Sanding marks ruined the finish, the joiner says.",
+        "I fully understand your concern that our teacher ignored her.",
+        # a capitalised word that only qualifies a thing, or is no name at all
+        "Daventry depot flooded overnight.",
+        "Eskom's power cuts damaged your inverter.",
+        "Motorbike courier lost the parcel.",
+        "Whatever went wrong with the order, we will find out.",
+        "Yellowing of this kind is caused by sweat.",
+    ],
+)
+def test_who_acts_is_read_past_frames_reports_and_idioms(text: str) -> None:
+    assert not _flagged(text), scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Sorry to say we cracked the icing on your cake.", FindingKind.ADMISSION),
+        ("We knocked your vase off the shelf.", FindingKind.ADMISSION),
+        ("We left your bike outside in the rain.", FindingKind.ADMISSION),
+        ("We left the ladder on your lawn overnight.", FindingKind.ADMISSION),
+        ("Our driver says he dropped the box.", FindingKind.BLAME_COLLEAGUE),
+        ("Dave's apprentice scratched your car.", FindingKind.BLAME_COLLEAGUE),
+        ("Our fitter who scratched your floor has been told.", FindingKind.BLAME_COLLEAGUE),
+        ("You're right that our barista was short with you.", FindingKind.BLAME_COLLEAGUE),
+    ],
+)
+def test_the_shop_acting_is_still_found_beside_those_frames(text: str, kind: FindingKind) -> None:
+    assert kind in {f.kind for f in scan(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your boiler is covered by our two-year parts guarantee.",
+        "The new roof is covered by our 10-year workmanship warranty.",
+    ],
+)
+def test_a_warranty_is_not_a_promise_to_pay_for_losses(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_damage_covered_by_our_insurance_is_still_a_promise_to_pay() -> None:
+    kinds = {f.kind for f in scan("The damage to your gate is covered by our insurance.")}
+    assert FindingKind.PROMISE_TO_PAY in kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # checking our work against the customer's is no error of manner
+        "We've compared the frames against your prescription and they match.",
+        "I've gone back through your booking history this morning.",
+        # "did not" with a verb that is not a past form
+        "We honestly didnt send the wrong colour, the label says navy.",
+    ],
+)
+def test_checking_and_denying_are_not_errors_of_manner(text: str) -> None:
+    assert not _flagged(text), scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person tripping or going off is no equipment failing
+        "Sam was carrying the tray when he tripped on the step.",
+        "Offered her a new slice and she went off happy.",
+        # a vehicle breaking down on the way is an outside cause
+        "Sorry I'm late, my van broke down on the bypass.",
+        # "a failed seal" names a part
+        "Our engineer diagnosed a failed pump on his first visit.",
+    ],
+)
+def test_people_vehicles_and_named_parts_are_not_our_equipment_failing(text: str) -> None:
+    assert not _flagged(text), scan(text)
+
+
+def test_our_equipment_failing_is_still_found() -> None:
+    assert _flagged("Our chiller broke down overnight and your order spoiled.")
+    assert _flagged("We fitted the wrong valve.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a treat offered is not an admission nor a payment for harm
+        "Next time you pop in, the nachos are on us.",
+        "A free car wax is on us when you next visit.",
+        "As a thank-you for waiting, your blow-dry is on us.",
+        # paying as a noun, and what we pay our suppliers
+        "We can make a new set of cushion covers for you at cost.",
+        "The rent we pay for the unit has gone up by a third.",
+        # a reason, and seeing no symptom, are not omissions
+        "The crack is under the glaze, which is why none of us spotted it.",
+        "Nobody on our team saw him coughing all week.",
+        # "missing" says what is gone; what customers told us is their word
+        "I'm sorry things are missing from your locker.",
+        "Several pupils told us late arrivals were spoiling their warm-up.",
+    ],
+)
+def test_treats_nouns_reasons_and_absences_are_not_flagged(text: str) -> None:
+    assert not _flagged(text), scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's on us, and your next lesson is free.",
+        "We will cover the vet bills in full.",
+        "None of us noticed the chiller was warm.",
+        "We've been overcharging you since March.",
+    ],
+)
+def test_owning_up_paying_and_omissions_are_still_flagged(text: str) -> None:
+    assert _flagged(text), scan(text)
+
+
 # --- kinds, spans, messages --------------------------------------------------
 
 
