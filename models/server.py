@@ -21,6 +21,7 @@ from typing import Any
 
 import peewee
 
+from models import live
 from models.errors import StorageError
 
 # The schemes libpq takes for a URL; anything else must be key=value words.
@@ -259,12 +260,15 @@ _SQLITE_LOCK_MODES = frozenset({"DEFERRED", "IMMEDIATE", "EXCLUSIVE"})
 
 class ServerDatabase(peewee.PostgresqlDatabase):
     """peewee's PostgreSQL database on psycopg 3, taking SQLite's parameter spelling
-    in :meth:`execute_sql` (queries peewee builds itself are passed as they are)."""
+    in :meth:`execute_sql` (queries peewee builds itself are passed as they are).
+
+    It also tells the other counters what it changed (see :mod:`models.live`)."""
 
     def __init__(self, address: str, folder: Path, **kwargs: Any) -> None:
         self.address = address
         self.parts = parse_address(address)
         self.folder = folder
+        self._pending = live.Pending()
         super().__init__(
             address,
             prefer_psycopg3=True,
@@ -274,6 +278,12 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         )
 
     def _connect(self) -> Any:
+        return self.new_connection()
+
+    def new_connection(self) -> Any:
+        """A new connection to the server (psycopg's), set up as the app uses it.
+        Raises psycopg's errors, or :class:`StorageError` for a connection that
+        would not be encrypted."""
         import psycopg
 
         # libpq reads the address: a URL or key=value words, with PGHOST and the
@@ -295,25 +305,60 @@ class ServerDatabase(peewee.PostgresqlDatabase):
             conn.adapters.register_loader(name, TextLoader)
         return conn
 
+    # --- statements, and the changes they tell the other counters ---------------
+
     def execute_sql(self, sql: str, params: Any = None) -> Any:
-        return super().execute_sql(translate(sql), params if params is not None else ())
+        sql = translate(sql)
+        cursor = super().execute_sql(sql, params if params is not None else ())
+        self._ran(sql)
+        return cursor
 
     def execute(self, query: Any, **context_options: Any) -> Any:
         # A query peewee built: already in psycopg's spelling.
         ctx = self.get_sql_context(**context_options)
         sql, params = ctx.sql(query).query()
-        return peewee.Database.execute_sql(self, sql, params)
+        cursor = peewee.Database.execute_sql(self, sql, params)
+        self._ran(sql)
+        return cursor
+
+    def execute_many(self, sql: str, rows: list[Any]) -> None:
+        """One statement for each of ``rows`` (SQLite's parameter spelling)."""
+        sql = translate(sql)
+        with _PEEWEE_ERRORS:
+            cursor = self.cursor()
+            cursor.executemany(sql, rows)
+        self._ran(sql)
 
     def begin(self, isolation_level: Any = None) -> None:
         if isinstance(isolation_level, str) and isolation_level.upper() in _SQLITE_LOCK_MODES:
             isolation_level = None
         super().begin(isolation_level)
 
-    def execute_many(self, sql: str, rows: list[Any]) -> None:
-        """One statement for each of ``rows`` (SQLite's parameter spelling)."""
-        with _PEEWEE_ERRORS:
-            cursor = self.cursor()
-            cursor.executemany(translate(sql), rows)
+    def commit(self) -> None:
+        self._announce()  # in the transaction: delivered with its commit
+        super().commit()
+
+    def rollback(self) -> None:
+        self._pending.drop()
+        super().rollback()
+
+    def _ran(self, sql: str) -> None:
+        """``sql`` ran: note the table it wrote; outside a transaction, tell now."""
+        if self._pending.note(sql) and not self.in_transaction():
+            self._announce()
+
+    def _announce(self) -> None:
+        """Tell the other counters which watched tables this thread's transaction wrote."""
+        tables = self._pending.take()
+        if not tables:
+            return
+        peewee.Database.execute_sql(
+            self, "SELECT pg_notify(%s, %s)", (live.CHANNEL, live.payload(tables))
+        )
+
+    def unreachable(self, exc: BaseException) -> StorageError:
+        """``exc``, met connecting to the server or with the connection lost, as said."""
+        return StorageError(describe_server_error(exc, self.parts))
 
     def __repr__(self) -> str:
         return f"<ServerDatabase {describe_address(self.address)}>"
