@@ -31,7 +31,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from models.errors import StorageError
+from models.errors import ServerAway
 
 if TYPE_CHECKING:
     from models.server import ServerDatabase
@@ -136,8 +136,8 @@ class Listener:
     """A connection of its own to ``db``'s server, listening on :data:`CHANNEL`.
 
     Used by one thread (the window's listening thread): :meth:`listen`, then
-    :meth:`wait` again and again. Both raise :class:`StorageError` when the
-    server cannot be reached, or the connection to it is lost; :meth:`listen` again
+    :meth:`wait` again and again. Both raise :class:`ServerAway` when the server
+    cannot be reached, or the connection to it is lost; :meth:`listen` again
     once it is back (nothing sent meanwhile is kept for it: read everything again).
     """
 
@@ -170,7 +170,7 @@ class Listener:
         import psycopg
 
         if not self.listening:
-            raise StorageError("Not listening to the server.")
+            raise ServerAway(self._db.away or "Not listening to the server.")
         changes = []
         try:
             for note in self._conn.notifies(timeout=seconds, stop_after=1):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,7 +30,7 @@ from ui import messages
 from ui.complaint_list_view import ComplaintListView
 from ui.damage_notice import DamageNotice
 from ui.fit import fit_to_screen
-from ui.shared_log import AT_ANOTHER_COUNTER, LISTED, changed_while_typing
+from ui.shared_log import AT_ANOTHER_COUNTER, LISTED, ServerBanner, changed_while_typing
 from ui.workers import Watch
 
 if TYPE_CHECKING:
@@ -119,7 +120,15 @@ class MainWindow(QMainWindow):
         self.insights_host = QStackedWidget()
         self.insights_host.setContentsMargins(8, 6, 8, 0)
         self.views.addTab(self.insights_host, "Insights")
-        self.setCentralWidget(self.views)
+        # A banner above the views says when the log's server cannot be reached.
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.server_banner = ServerBanner()
+        layout.addWidget(self.server_banner)
+        layout.addWidget(self.views)
+        self.setCentralWidget(central)
         self._build_actions()
         self.views.currentChanged.connect(self._on_view_changed)
 
@@ -772,7 +781,7 @@ class MainWindow(QMainWindow):
     # --- several counters on one server -------------------------------------------
     def _share_with_other_counters(self) -> SharedLog | None:
         """With the log on a server: show what other counters change as they change
-        it (see ui.shared_log)."""
+        it, and say when the server cannot be reached (see ui.shared_log)."""
         from models.db import server_database
 
         db = server_database()
@@ -780,14 +789,20 @@ class MainWindow(QMainWindow):
             return None
         from ui.shared_log import SharedLog
 
-        shared = SharedLog(db, self)
+        shared = SharedLog(db, self.server_banner, self)
         shared.changed.connect(self._on_changed_at_another_counter)
+        shared.back.connect(self._on_server_back)
         return shared
 
     @Slot(object)
     def _on_changed_at_another_counter(self, tables: frozenset[str]) -> None:
         # A note or a tick changes only the complaint it is on.
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER, lists=bool(tables & LISTED))
+
+    @Slot()
+    def _on_server_back(self) -> None:
+        self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
+        self.statusBar().showMessage("The server can be reached again: saving works.", 10000)
 
     def _show_file_as_it_is(
         self, *, new_day: bool = False, elsewhere: str = "", lists: bool = True
@@ -808,7 +823,7 @@ class MainWindow(QMainWindow):
     def _reread_in_hand(self, *, new_day: bool, elsewhere: str = "") -> None:
         from models import timeline
         from models.complaints import load_complaint
-        from models.errors import NotFoundError
+        from models.errors import NotFoundError, ServerAway
 
         detail = self._detail
         record = detail.record if detail is not None else None
@@ -819,6 +834,8 @@ class MainWindow(QMainWindow):
             entries = timeline.entries(record.id)
         except NotFoundError:
             fresh, entries = None, []
+        except ServerAway:
+            return  # the banner says so; read again once the server is back
         shown = [detail.timeline.entry(row) for row in range(detail.timeline.rowCount())]
         changed = fresh != record or entries != shown
         if not (changed or new_day):

@@ -5,6 +5,15 @@ pressing anything: a thread of its own listens on a connection of its own
 (:class:`models.live.Listener`), and the window reads its lists again, at most
 a few times a second however many changes arrive (:class:`SharedLog`).
 
+When the server cannot be reached (it stopped or restarted, a network cable is
+out) a banner across the top of the window says so in plain words
+(:class:`ServerBanner`). Every few seconds a new connection is tried, off the
+window's thread; once one is made the window takes it, hides the banner, reads
+everything again and listens again. Meanwhile nothing waits on the network:
+statements are refused at once (see :class:`models.server.ServerDatabase`),
+saving says it did not save and keeps what was typed, and the new complaint
+form keeps its draft beside the log (:mod:`models.drafts`).
+
 On SQLite none of this is started: one window works on a data file.
 """
 
@@ -15,9 +24,11 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from models import display, live
+from models import display, live, server
+from models.errors import ComplaintDeskError
+from ui.workers import run_in_background
 
 if TYPE_CHECKING:
     from models.server import ServerDatabase
@@ -43,12 +54,43 @@ def changed_while_typing(reference: str, entries: list[Any], seen_up_to: int) ->
     )
 
 
+def away_text(place: str) -> str:
+    """What the banner says while the server cannot be reached."""
+    return (
+        f"The server the log is kept on ({place}) cannot be reached. What you type is kept; "
+        "saving will work again when it is back (this is checked every few seconds)."
+    )
+
+
+class ServerBanner(QLabel):
+    """Across the top of the window, while the server cannot be reached."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("server_away")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAccessibleName("The server cannot be reached")
+        self.setStyleSheet(
+            "background: #fff4ce; color: #4d3300; border-bottom: 1px solid #d9b44a;"
+            " padding: 8px 12px; font-weight: bold;"
+        )
+        self.hide()
+
+    def show_away(self, place: str, why: str) -> None:
+        self.setText(away_text(place))
+        self.setToolTip(why)  # the server's own words, for whoever looks after it
+        self.show()
+
+
 class _Bridge(QObject):
-    """Carries what the listening thread found to the window's thread."""
+    """Carries what the listening thread (and any thread meeting a lost
+    connection) found to the window's thread."""
 
     changed = Signal(object)  # frozenset of the tables another counter wrote
     listening = Signal()
     dropped = Signal(str)
+    away = Signal(str)
 
 
 class _Listening(threading.Thread):
@@ -78,7 +120,7 @@ class _Listening(threading.Thread):
         if not listener.listening:
             try:
                 listener.listen()
-            except Exception as exc:  # the server away, or refusing: tried again later
+            except Exception as exc:  # the server away, or refusing: said by the window
                 self._say(self._bridge.dropped, str(exc))
                 self._wake.wait(self.RETRY_SECONDS)
                 self._wake.clear()
@@ -109,15 +151,21 @@ class _Listening(threading.Thread):
 
 
 class SharedLog(QObject):
-    """Another counter's changes (:attr:`changed`, gathered), for one window."""
+    """Another counter's changes (:attr:`changed`, gathered) and the server going
+    away and coming back (the banner, then :attr:`back`), for one window."""
 
     changed = Signal(object)  # frozenset of table names: read what shows them again
+    back = Signal()  # the server can be reached again: read everything again
 
+    PROBE_MS = 3000  # how often a server that cannot be reached is tried again
     GATHER_MS = 300  # changes arriving within this are shown at once
 
-    def __init__(self, db: ServerDatabase, window: QWidget) -> None:
+    def __init__(self, db: ServerDatabase, banner: ServerBanner, window: QWidget) -> None:
         super().__init__(window)
         self._db = db
+        self._banner = banner
+        self.is_away = False
+        self._probing = False
         self._listened = False
         self._gathered: set[str] = set()
         # Not a child of the window: the listening thread may still hold it
@@ -126,17 +174,25 @@ class SharedLog(QObject):
         queued = Qt.ConnectionType.QueuedConnection
         self._bridge.changed.connect(self._on_bridge_changed, queued)
         self._bridge.listening.connect(self._on_bridge_listening, queued)
+        self._bridge.dropped.connect(self._on_bridge_dropped, queued)
+        self._bridge.away.connect(self._on_bridge_away, queued)
         self._gather = QTimer(self, singleShot=True, interval=self.GATHER_MS)
         self._gather.timeout.connect(self._on_gather_timeout)
+        self._probe = QTimer(self, singleShot=True, interval=self.PROBE_MS)
+        self._probe.timeout.connect(self.try_server)
+        # Told from whichever thread meets a lost connection.
+        self._hook = self._bridge.away.emit
+        server.when_away(self._hook)
         self._thread = _Listening(db, self._bridge)
         self._thread.start()
-        thread = self._thread
-        window.destroyed.connect(lambda *_: thread.stop())
+        thread, hook = self._thread, self._hook
+        window.destroyed.connect(lambda *_: _let_go_of(thread, hook))
 
     def stop(self) -> None:
-        """The window is closing: stop listening."""
+        """The window is closing: stop listening, and trying the server."""
         self._gather.stop()
-        self._thread.stop()
+        self._probe.stop()
+        _let_go_of(self._thread, self._hook)
 
     # --- other counters' changes ---------------------------------------------------
     @Slot(object)
@@ -159,3 +215,55 @@ class SharedLog(QObject):
         tables, self._gathered = frozenset(self._gathered), set()
         if tables:
             self.changed.emit(tables)
+
+    # --- the server going away, and coming back -------------------------------------
+    @Slot(str)
+    def _on_bridge_away(self, why: str) -> None:
+        first = not self.is_away
+        if first:
+            self.is_away = True
+            self._banner.show_away(self._db.place, why)
+            # From now on this window's statements are refused at once, rather
+            # than wait on a connection that may be dead.
+            self._db.let_go()
+        if not self._probing and not self._probe.isActive():
+            self._probe.start(0 if first else self.PROBE_MS)
+
+    @Slot(str)
+    def _on_bridge_dropped(self, _why: str) -> None:
+        # The listening connection was lost: is the server still there?
+        if not self.is_away and not self._probing and not self._probe.isActive():
+            self._probe.start(0)
+
+    @Slot()
+    def try_server(self) -> None:
+        """Try a new connection to the server, off the window's thread."""
+        if self._probing:
+            return
+        self._probing = True
+        run_in_background(self._db.try_again, self._on_server_answered, self._on_server_silent)
+
+    def _on_server_answered(self, conn: object) -> None:
+        self._probing = False
+        try:
+            self._db.came_back(conn)
+        except ComplaintDeskError:
+            self._probe.start(self.PROBE_MS)  # gone again at once: said as away
+            return
+        was_away, self.is_away = self.is_away, False
+        self._banner.hide()
+        self._thread.wake()
+        if was_away:
+            self.back.emit()
+
+    def _on_server_silent(self, error: BaseException) -> None:
+        self._probing = False
+        if not isinstance(error, ComplaintDeskError):
+            raise error
+        if self.is_away or self._db.away is not None:
+            self._probe.start(self.PROBE_MS)
+
+
+def _let_go_of(thread: _Listening, hook: Any) -> None:
+    server.stop_when_away(hook)
+    thread.stop()
