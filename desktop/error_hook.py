@@ -3,7 +3,8 @@
 Damage to the data file met where nothing expected it (a read no list or save
 wrapped) is not an error report: once the window is up it goes to the window,
 which says the file is damaged and offers the newest good backup, as for damage
-met anywhere else (see :func:`send_damage_to`)."""
+met anywhere else (see :func:`send_damage_to`). Nor is a server that cannot be
+reached: the window's banner says that (see ui.shared_log)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
     import peewee
 
     from models.db import describe_storage_error, is_damage, storage_error
-    from models.errors import DamagedDatabaseError
+    from models.errors import DamagedDatabaseError, ServerAway
     from ui import messages
 
     if _damage_met is not None:
@@ -53,6 +54,8 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
         if isinstance(problem, DamagedDatabaseError):
             _damage_met(problem)
             return
+        if isinstance(problem, ServerAway):
+            return  # the window's banner says the server cannot be reached
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Complaint Desk: something went wrong")

@@ -15,11 +15,14 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import peewee
 
 from models.errors import BusyError, DamagedDatabaseError, StorageError
+
+if TYPE_CHECKING:
+    from models.server import ServerDatabase
 
 _T = TypeVar("_T")
 
@@ -151,6 +154,14 @@ def on_server() -> bool:
     from models.server import ServerDatabase
 
     return isinstance(database.obj, ServerDatabase)
+
+
+def server_database() -> ServerDatabase | None:
+    """The log's server database, when the log open now is on a server."""
+    from models.server import ServerDatabase
+
+    obj = database.obj
+    return obj if isinstance(obj, ServerDatabase) else None
 
 
 def server_address() -> str | None:

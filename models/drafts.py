@@ -2,10 +2,11 @@
 
 A draft survives the dialog being closed, the app being closed and the app
 crashing; it is removed only when the complaint is saved or the owner
-discards it. While another program holds the data file (a long import), a
-draft cannot go into it: it is kept beside it instead, in
-:data:`WAITING` (written whole, then renamed), and moved into the data file as
-soon as it is free again, or at the next start (:func:`settle_waiting`).
+discards it. While another program holds the data file (a long import), or
+the server the log is kept on cannot be reached, a draft cannot go into it: it
+is kept beside it instead (in the data folder), in :data:`WAITING` (written
+whole, then renamed), and moved into the log as soon as it can be written
+again, or at the next start (:func:`settle_waiting`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from models import engine
 from models.db import data_folder, writing
-from models.errors import BusyError
+from models.errors import BusyError, ServerAway
 from models.partial_files import partial_path, remove_partial
 from models.tables import Draft
 
@@ -42,7 +43,8 @@ class SavedDraft:
 
 def save_draft(key: str, data: dict[str, Any], now: dt.datetime | None = None) -> None:
     """Keep the draft: in the data file, or beside it while another program holds
-    the file (raises BusyError only if it could not be kept beside it either)."""
+    the file or the server cannot be reached (raises BusyError only if it could
+    not be kept beside it either)."""
     global _busy_until
     when = (now or dt.datetime.now()).replace(microsecond=0)
     if time.monotonic() >= _busy_until:
@@ -51,7 +53,7 @@ def save_draft(key: str, data: dict[str, Any], now: dt.datetime | None = None) -
                 engine.current().put(
                     Draft, key=key, data=json.dumps(data, ensure_ascii=False), saved_at=when
                 )
-        except BusyError:
+        except (BusyError, ServerAway):
             _busy_until = time.monotonic() + RETRY_AFTER_SECONDS
         else:
             _forget_waiting(key)
@@ -62,7 +64,10 @@ def save_draft(key: str, data: dict[str, Any], now: dt.datetime | None = None) -
 def load_draft(key: str) -> SavedDraft | None:
     """The newest of the draft in the data file and one kept beside it."""
     waiting = _waiting().get(key)
-    row = Draft.get_or_none(Draft.key == key)
+    try:
+        row = Draft.get_or_none(Draft.key == key)
+    except ServerAway:
+        row = None  # the one kept beside it, if any, is the newest there is
     if isinstance(waiting, dict) and (row is None or str(row.saved_at) <= waiting["at"]):
         data = waiting.get("data")
         at = dt.datetime.fromisoformat(waiting["at"])
@@ -83,7 +88,7 @@ def discard_draft(key: str) -> None:
     try:
         with writing():
             Draft.delete().where(Draft.key == key).execute()
-    except BusyError:
+    except (BusyError, ServerAway):
         _keep_waiting(key, None, dt.datetime.now().replace(microsecond=0))
     else:
         _forget_waiting(key)
@@ -107,7 +112,7 @@ def settle_waiting() -> None:
                         data=json.dumps(entry["data"], ensure_ascii=False),
                         saved_at=dt.datetime.fromisoformat(entry["at"]),
                     )
-    except BusyError:
+    except (BusyError, ServerAway):
         return  # they wait beside it a while longer
     with contextlib.suppress(OSError):
         _waiting_path().unlink()

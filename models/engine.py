@@ -197,7 +197,8 @@ class ServerEngine(Engine):
         yield
 
     def wait_for_locks(self, milliseconds: int) -> None:
-        database.execute_sql(f"SET lock_timeout = {int(milliseconds)}")
+        # Kept for the connection made again should the server go away and come back.
+        database.obj.wait_for_locks(milliseconds)
 
     def nocase(self, expression: str) -> str:
         return f"lower({expression})"

@@ -31,6 +31,14 @@ class ChangedMeanwhile(BusyError):
     it again and saving again can work (models.edit_clash does)."""
 
 
+class ServerAway(StorageError):
+    """The connection to the server the log is kept on was lost (the server
+    stopped or restarted, the network went down): nothing was changed, unless
+    the connection went while a change was being committed (the message says
+    so). The window says it in a banner and tries again every few seconds
+    (see :mod:`models.server`)."""
+
+
 class DamagedDatabaseError(StorageError):
     """The data file is damaged or is not a database at all; ``path`` names it.
     ``problem`` is the first sentence alone (what is wrong), without what to do."""

@@ -9,7 +9,7 @@ from typing import Any
 import peewee
 
 from models.db import writing
-from models.errors import NotFoundError, ValidationError
+from models.errors import NotFoundError, ServerAway, ValidationError
 from models.tables import Complaint
 from models.text import clean
 
@@ -31,13 +31,21 @@ class PickList:
         self.table = table
         self.column = column
         self.noun = noun
+        self._last_read: dict[bool, list[PickItem]] = {}
 
     def items(self, *, include_archived: bool = False) -> list[PickItem]:
+        """The list as it is now; while the log's server cannot be reached, as it
+        was last read (the window goes on offering it)."""
         table = self.table
         query = table.select().order_by(table.position, table.name)
         if not include_archived:
             query = query.where(table.archived == False)  # noqa: E712 (peewee expression)
-        return [PickItem(row.id, row.name, bool(row.archived)) for row in query]
+        try:
+            found = [PickItem(row.id, row.name, bool(row.archived)) for row in query]
+        except ServerAway:
+            return list(self._last_read.get(include_archived, []))
+        self._last_read[include_archived] = found
+        return found
 
     def _checked_name(self, name: str, *, ignore_id: int | None = None) -> str:
         name = clean(name)

@@ -14,14 +14,19 @@ once, instead of two copies of every query.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import threading
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import peewee
 
-from models.errors import StorageError
+from models import live
+from models.errors import ServerAway, StorageError
 
 # The schemes libpq takes for a URL; anything else must be key=value words.
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -178,6 +183,13 @@ def _refusal(said: str) -> tuple[str, str]:
     return "", said
 
 
+def _refused(exc: BaseException) -> bool:
+    """True when the server answered and refused (a password, a database, a right):
+    not a server that cannot be reached."""
+    state = _sqlstate(exc) or _refusal(_first_line(exc))[0]
+    return state.startswith("28") or state in ("3D000", "42501")
+
+
 def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
     """One sentence saying what went wrong with the server and what to do."""
     state = _sqlstate(exc)
@@ -257,14 +269,63 @@ _PEEWEE_ERRORS = vars(peewee)["__exception_wrapper__"]
 _SQLITE_LOCK_MODES = frozenset({"DEFERRED", "IMMEDIATE", "EXCLUSIVE"})
 
 
+# How the app's connections notice a server that has gone (a network cable out,
+# the server's computer switched off), unless the address says otherwise:
+# PostgreSQL's own settings. A connection that cannot be made in 5 seconds is
+# given up; an idle one is checked after 3 seconds of quiet, every second, and
+# given up after 2 checks unanswered; a statement whose data the server has not
+# acknowledged within 3 seconds is given up (the window waits on it at most
+# that long: the connection listening for changes usually notices first, and
+# from then on nothing waits on the network). None of these apply to a server
+# on this computer reached through its socket file.
+NETWORK = {
+    "connect_timeout": "5",
+    "keepalives": "1",
+    "keepalives_idle": "3",
+    "keepalives_interval": "1",
+    "keepalives_count": "2",
+    "tcp_user_timeout": "3000",
+}
+# Those libpq also takes from the environment, where the owner's setting wins.
+_NETWORK_ENVIRONMENT = {"connect_timeout": "PGCONNECT_TIMEOUT"}
+
+# Told, from whichever thread met it, that the server cannot be reached (with
+# the sentence saying so): the window's banner (see ui.shared_log).
+_away_hooks: list[Callable[[str], None]] = []
+
+
+def when_away(hook: Callable[[str], None]) -> None:
+    """From now on, tell ``hook`` when the server is found to be away."""
+    _away_hooks.append(hook)
+
+
+def stop_when_away(hook: Callable[[str], None]) -> None:
+    with contextlib.suppress(ValueError):
+        _away_hooks.remove(hook)
+
+
 class ServerDatabase(peewee.PostgresqlDatabase):
     """peewee's PostgreSQL database on psycopg 3, taking SQLite's parameter spelling
-    in :meth:`execute_sql` (queries peewee builds itself are passed as they are)."""
+    in :meth:`execute_sql` (queries peewee builds itself are passed as they are).
+
+    It also tells the other counters what it changed (see :mod:`models.live`),
+    and is the one place where a lost connection is met: the error becomes
+    :class:`~models.errors.ServerAway`, the hooks given to :func:`when_away` are
+    told, and until :meth:`came_back` no connection is tried on the spot (a
+    statement is refused at once, rather than wait on the network), while
+    :meth:`new_connection` tries, off the window's thread."""
 
     def __init__(self, address: str, folder: Path, **kwargs: Any) -> None:
         self.address = address
         self.parts = parse_address(address)
         self.folder = folder
+        # Why the server cannot be reached, while it cannot (None: it can).
+        self.away: str | None = None
+        self._pending = live.Pending()
+        # Each thread's own settings for its connections (the lock timeout).
+        self._session = threading.local()
+        # Connections made on another thread for a thread to take (see came_back).
+        self._handed: dict[int, Any] = {}
         super().__init__(
             address,
             prefer_psycopg3=True,
@@ -274,11 +335,36 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         )
 
     def _connect(self) -> Any:
+        handed = self._handed.pop(threading.get_ident(), None)
+        if handed is not None:
+            return handed
+        if self.away is not None:
+            raise ServerAway(self.away)
+        return self.new_connection()
+
+    def _network_settings(self) -> dict[str, str]:
+        from psycopg import pq
+
+        return {
+            key: value
+            for key, value in NETWORK.items()
+            if key not in self.parts
+            and not os.environ.get(_NETWORK_ENVIRONMENT.get(key, ""))
+            # libpq learnt tcp_user_timeout in version 12.
+            and (key != "tcp_user_timeout" or pq.version() >= 120000)
+        }
+
+    def new_connection(self) -> Any:
+        """A new connection to the server (psycopg's), set up as the app uses it;
+        tried now, even while the server is away. Raises psycopg's errors, or
+        :class:`StorageError` for a connection that would not be encrypted."""
         import psycopg
 
         # libpq reads the address: a URL or key=value words, with PGHOST and the
         # like, pg_service.conf and ~/.pgpass filling in what it leaves out.
-        conn = psycopg.connect(self.address.strip(), **self.connect_params)
+        conn = psycopg.connect(
+            self.address.strip(), **{**self._network_settings(), **self.connect_params}
+        )
         problem = unencrypted(
             conn.info.host, bool(conn.pgconn.ssl_in_use), self.parts.get("sslmode")
         )
@@ -295,25 +381,163 @@ class ServerDatabase(peewee.PostgresqlDatabase):
             conn.adapters.register_loader(name, TextLoader)
         return conn
 
+    def _initialize_connection(self, conn: Any) -> None:
+        # A connection made again (the server was away) waits for locks as the
+        # one it replaces did.
+        milliseconds = getattr(self._session, "lock_timeout", None)
+        if milliseconds is not None:
+            conn.execute(f"SET lock_timeout = {int(milliseconds)}")
+
+    def wait_for_locks(self, milliseconds: int) -> None:
+        """How long this thread's connection waits for another's lock (see
+        :meth:`models.engine.Engine.wait_for_locks`), kept for its next connections."""
+        self._session.lock_timeout = int(milliseconds)
+        self.execute_sql(f"SET lock_timeout = {int(milliseconds)}")
+
+    # --- statements, and the changes they tell the other counters ---------------
+
     def execute_sql(self, sql: str, params: Any = None) -> Any:
-        return super().execute_sql(translate(sql), params if params is not None else ())
+        sql = translate(sql)
+        with self._meeting_loss():
+            cursor = super().execute_sql(sql, params if params is not None else ())
+        self._ran(sql)
+        return cursor
 
     def execute(self, query: Any, **context_options: Any) -> Any:
         # A query peewee built: already in psycopg's spelling.
         ctx = self.get_sql_context(**context_options)
         sql, params = ctx.sql(query).query()
-        return peewee.Database.execute_sql(self, sql, params)
+        with self._meeting_loss():
+            cursor = peewee.Database.execute_sql(self, sql, params)
+        self._ran(sql)
+        return cursor
+
+    def execute_many(self, sql: str, rows: list[Any]) -> None:
+        """One statement for each of ``rows`` (SQLite's parameter spelling)."""
+        sql = translate(sql)
+        with self._meeting_loss(), _PEEWEE_ERRORS:
+            cursor = self.cursor()
+            cursor.executemany(sql, rows)
+        self._ran(sql)
 
     def begin(self, isolation_level: Any = None) -> None:
         if isinstance(isolation_level, str) and isolation_level.upper() in _SQLITE_LOCK_MODES:
             isolation_level = None
-        super().begin(isolation_level)
+        with self._meeting_loss():
+            super().begin(isolation_level)
 
-    def execute_many(self, sql: str, rows: list[Any]) -> None:
-        """One statement for each of ``rows`` (SQLite's parameter spelling)."""
-        with _PEEWEE_ERRORS:
-            cursor = self.cursor()
-            cursor.executemany(translate(sql), rows)
+    def commit(self) -> None:
+        self._announce()  # in the transaction: delivered with its commit
+        with self._meeting_loss(committing=True):
+            super().commit()
+
+    def rollback(self) -> None:
+        self._pending.drop()
+        if self._connection_gone():
+            return  # the server dropped the transaction with the connection
+        with self._meeting_loss():
+            super().rollback()
+
+    def _ran(self, sql: str) -> None:
+        """``sql`` ran: note the table it wrote; outside a transaction, tell now."""
+        if self._pending.note(sql) and not self.in_transaction():
+            self._announce()
+
+    def _announce(self) -> None:
+        """Tell the other counters which watched tables this thread's transaction wrote."""
+        tables = self._pending.take()
+        if not tables:
+            return
+        with self._meeting_loss():
+            peewee.Database.execute_sql(
+                self, "SELECT pg_notify(%s, %s)", (live.CHANNEL, live.payload(tables))
+            )
+
+    # --- the server going away, and coming back ---------------------------------
+
+    def _connection_gone(self) -> bool:
+        """True when this thread has no working connection (never made, or lost)."""
+        if self.is_closed():
+            return True
+        return bool(self.connection().closed)
+
+    @contextlib.contextmanager
+    def _meeting_loss(self, *, committing: bool = False) -> Iterator[None]:
+        """Turn an error met because the connection was lost into :class:`ServerAway`."""
+        try:
+            yield
+        except (peewee.OperationalError, peewee.InterfaceError) as exc:
+            if _refused(exc) or not self._connection_gone():
+                raise
+            raise self.went_away(exc, committing=committing) from exc
+
+    def unreachable(self, exc: BaseException) -> ServerAway:
+        """``exc``, met connecting to the server or with the connection lost, as said."""
+        return ServerAway(describe_server_error(exc, self.parts))
+
+    def went_away(self, exc: BaseException, *, committing: bool = False) -> ServerAway:
+        """The server cannot be reached (``exc`` says why): from now on no
+        connection is tried on the spot, and the hooks are told. Returns the error
+        to raise."""
+        error = self.unreachable(exc)
+        if committing:
+            error = ServerAway(
+                f"The connection to the server ({where(self.parts)}) was lost while a change "
+                "was being saved, so it may or may not have been saved: look for it once the "
+                "server is back."
+            )
+        if self.away is None:
+            self.away = str(self.unreachable(exc))
+        from models.db import database
+
+        if database.obj is self:  # not a server being tried in Preferences
+            for hook in list(_away_hooks):
+                hook(self.away)
+        return error
+
+    @property
+    def place(self) -> str:
+        """'database shop on backoffice', for the window's words."""
+        return where(self.parts)
+
+    def try_again(self) -> Any:
+        """A new connection if the server can be reached now, for :meth:`came_back`
+        (slow while it cannot: call it off the window's thread). Raises
+        :class:`ServerAway` when it still cannot be reached."""
+        import psycopg
+
+        try:
+            return self.new_connection()
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            if _refused(exc):
+                raise self.unreachable(exc) from exc
+            raise self.went_away(exc) from exc
+
+    def came_back(self, conn: Any) -> None:
+        """The server can be reached again: this thread's connection is replaced by
+        ``conn`` (from :meth:`try_again`), and connections are made on the spot
+        again. Nothing waits on the network here but one short statement."""
+        self.away = None
+        if self.in_transaction():  # never under an open transaction: next time
+            conn.close()
+            return
+        with contextlib.suppress(peewee.PeeweeException, OSError):
+            self.close()
+        self._handed[threading.get_ident()] = conn
+        try:
+            with self._meeting_loss():
+                self.connect()
+        finally:
+            self._handed.pop(threading.get_ident(), None)
+
+    def let_go(self) -> None:
+        """While the server is away: close this thread's connection (unless a
+        transaction is open on it), so that its next statement is refused at once
+        rather than wait on the network for a connection that may be dead."""
+        if self.in_transaction():
+            return
+        with contextlib.suppress(peewee.PeeweeException, OSError):
+            self.close()
 
     def __repr__(self) -> str:
         return f"<ServerDatabase {describe_address(self.address)}>"

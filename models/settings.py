@@ -4,6 +4,7 @@ and the one kept beside it: where the log is kept (see :func:`log_place`)."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import os
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from models import engine
 from models.db import writing
-from models.errors import ValidationError
+from models.errors import ServerAway, ValidationError
 from models.tables import Setting
 from models.text import clean
 
@@ -21,14 +22,25 @@ USER_NAME = "user_name"
 LAST_FOLDERS = "last_folders"
 
 
+# Each setting as last read: while the log's server cannot be reached, the
+# window goes on with these (who is at the counter, the shop's week...).
+_last_read: dict[str, Any] = {}
+
+
 def get_setting(key: str, default: Any = None) -> Any:
-    row = Setting.get_or_none(Setting.key == key)
+    try:
+        row = Setting.get_or_none(Setting.key == key)
+    except ServerAway:
+        return copy.deepcopy(_last_read.get(key, default))
     if row is None:
+        _last_read.pop(key, None)
         return default
     try:
-        return json.loads(row.value)
+        value = json.loads(row.value)
     except ValueError:
         return default
+    _last_read[key] = value
+    return value
 
 
 def set_setting(key: str, value: Any) -> None:

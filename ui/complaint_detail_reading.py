@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 import peewee
 
-from models.errors import BusyError, DamagedDatabaseError, NotFoundError, StorageError
+from models.errors import (
+    BusyError,
+    DamagedDatabaseError,
+    NotFoundError,
+    ServerAway,
+    StorageError,
+)
 from ui.storage_reads import read_problem
 
 CANNOT_READ_DAMAGED = (
@@ -21,6 +27,10 @@ CANNOT_READ_DAMAGED = (
 CANNOT_READ_BUSY = (
     "This complaint cannot be read just now: the data file is busy in another program.\n\n"
     "Choose it again in a moment."
+)
+CANNOT_READ_AWAY = (
+    "This complaint cannot be read just now: the server the log is kept on cannot be "
+    "reached.\n\nChoose it again once it is back."
 )
 CANNOT_READ_OTHER = "This complaint cannot be read: {why}"
 
@@ -65,4 +75,6 @@ def unreadable(exc: Exception) -> Unreadable | None:
         return Unreadable(CANNOT_READ_DAMAGED, problem)
     if isinstance(problem, BusyError):
         return Unreadable(CANNOT_READ_BUSY, problem)
+    if isinstance(problem, ServerAway):
+        return Unreadable(CANNOT_READ_AWAY, problem)
     return Unreadable(CANNOT_READ_OTHER.format(why="something unexpected went wrong."), None)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from models import display
 from models.customers import CustomerMatch, suggest_customers
+from models.errors import ServerAway
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -28,8 +29,12 @@ class CustomerSuggestionModel(QAbstractListModel):
         self._matches: list[CustomerMatch] = []
 
     def look_up(self, typed: str) -> int:
-        """Replace the suggestions with customers matching ``typed``; return how many."""
-        matches = suggest_customers(typed)
+        """Replace the suggestions with customers matching ``typed``; return how many
+        (none while the log's server cannot be reached: the banner says so)."""
+        try:
+            matches = suggest_customers(typed)
+        except ServerAway:
+            matches = []
         self.beginResetModel()
         self._matches = matches
         self.endResetModel()

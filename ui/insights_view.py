@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from models import display
 from models.display import after_colon
-from models.errors import BusyError
+from models.errors import BusyError, ServerAway
 from models.insights import CHARTS, Insights, Period, insights, nothing_to_show
 from models.os_errors import describe_os_error
 from models.redress_ledger import RedressLedger, redress_ledger
@@ -182,6 +182,11 @@ class InsightsView(QWidget):
             self.summary.setText(
                 "The figures could not be worked out: the data file is busy in another"
                 " program. Try again in a moment."
+            )
+        elif isinstance(problem, ServerAway):
+            self.summary.setText(
+                "The figures could not be worked out: the server cannot be reached. "
+                "They are worked out again once it is back."
             )
         else:
             self.summary.setText("The figures could not be worked out: the data file is damaged.")

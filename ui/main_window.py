@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,12 +30,14 @@ from ui import messages
 from ui.complaint_list_view import ComplaintListView
 from ui.damage_notice import DamageNotice
 from ui.fit import fit_to_screen
+from ui.shared_log import AT_ANOTHER_COUNTER, LISTED, ServerBanner, changed_while_typing
 from ui.workers import Watch
 
 if TYPE_CHECKING:
     from ui.complaint_detail import ComplaintDetailView
     from ui.followups_view import FollowUpsView
     from ui.log_place_section import Reopen
+    from ui.shared_log import SharedLog
 from ui.complaint_table_model import ComplaintTableModel
 
 GEOMETRY_SETTING = "window_geometry"
@@ -117,7 +120,15 @@ class MainWindow(QMainWindow):
         self.insights_host = QStackedWidget()
         self.insights_host.setContentsMargins(8, 6, 8, 0)
         self.views.addTab(self.insights_host, "Insights")
-        self.setCentralWidget(self.views)
+        # A banner above the views says when the log's server cannot be reached.
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.server_banner = ServerBanner()
+        layout.addWidget(self.server_banner)
+        layout.addWidget(self.views)
+        self.setCentralWidget(central)
         self._build_actions()
         self.views.currentChanged.connect(self._on_view_changed)
 
@@ -138,6 +149,7 @@ class MainWindow(QMainWindow):
                 "Welcome. Press Ctrl+N to log a complaint, or load sample data to look around."
             )
         self._start_watching(clock)
+        self.shared_log = self._share_with_other_counters()
 
     def _build_actions(self) -> None:
         self.new_action = QAction("&New complaint…", self, objectName="new_complaint_action")
@@ -766,21 +778,52 @@ class MainWindow(QMainWindow):
     def _on_backup_failed(self, why: str) -> None:
         self.statusBar().showMessage(f"Today's backup was not made: {why}", 60000)
 
-    def _show_file_as_it_is(self, *, new_day: bool = False) -> None:
+    # --- several counters on one server -------------------------------------------
+    def _share_with_other_counters(self) -> SharedLog | None:
+        """With the log on a server: show what other counters change as they change
+        it, and say when the server cannot be reached (see ui.shared_log)."""
+        from models.db import server_database
+
+        db = server_database()
+        if db is None:
+            return None
+        from ui.shared_log import SharedLog
+
+        shared = SharedLog(db, self.server_banner, self)
+        shared.changed.connect(self._on_changed_at_another_counter)
+        shared.back.connect(self._on_server_back)
+        return shared
+
+    @Slot(object)
+    def _on_changed_at_another_counter(self, tables: frozenset[str]) -> None:
+        # A note or a tick changes only the complaint it is on.
+        self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER, lists=bool(tables & LISTED))
+
+    @Slot()
+    def _on_server_back(self) -> None:
+        self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
+        self.statusBar().showMessage("The server can be reached again: saving works.", 10000)
+
+    def _show_file_as_it_is(
+        self, *, new_day: bool = False, elsewhere: str = "", lists: bool = True
+    ) -> None:
         """Read the views again, keeping the selection and the rows loaded in the
-        log, the follow-up chosen, and the complaint in hand with what is typed."""
-        self.list_view.reread_in_place()
-        self.refresh_follow_up_count()
-        if self._followups is not None:
-            self._followups.reload()
-        self._reread_in_hand(new_day=new_day)
-        if self._insights is not None and self.views.currentIndex() == 2:
+        log, the follow-up chosen, and the complaint in hand with what is typed
+        (``elsewhere``: where the change was made, when it is known; ``lists``
+        False: the change shows in no list, only in the complaint it is on)."""
+        if lists:
+            self.list_view.reread_in_place()
+            self.refresh_follow_up_count()
+            if self._followups is not None:
+                self._followups.reload()
+        self._reread_in_hand(new_day=new_day, elsewhere=elsewhere)
+        if lists and self._insights is not None and self.views.currentIndex() == 2:
             self.insights.refresh()
 
-    def _reread_in_hand(self, *, new_day: bool) -> None:
+    def _reread_in_hand(self, *, new_day: bool, elsewhere: str = "") -> None:
         from models import timeline
         from models.complaints import load_complaint
-        from models.errors import NotFoundError
+        from models.errors import NotFoundError, ServerAway
 
         detail = self._detail
         record = detail.record if detail is not None else None
@@ -788,19 +831,24 @@ class MainWindow(QMainWindow):
             return
         try:
             fresh = load_complaint(record.id)
+            entries = timeline.entries(record.id)
         except NotFoundError:
-            fresh = None
+            fresh, entries = None, []
+        except ServerAway:
+            return  # the banner says so; read again once the server is back
         shown = [detail.timeline.entry(row) for row in range(detail.timeline.rowCount())]
-        changed = fresh != record or timeline.entries(record.id) != shown
+        changed = fresh != record or entries != shown
         if not (changed or new_day):
             return
         if self._typing_in_hand():
             if changed:
-                self.statusBar().showMessage(
-                    f"{record.reference} was changed outside this window. What you typed is "
-                    "kept: save it, or choose Undo changes to see theirs.",
-                    60000,
+                said = (
+                    changed_while_typing(record.reference, entries, record.last_event_id)
+                    if elsewhere
+                    else f"{record.reference} was changed outside this window. What you typed "
+                    "is kept: save it, or choose Undo changes to see theirs."
                 )
+                self.statusBar().showMessage(said, 60000)
             return
         self._showing = record.id
         detail.show_complaint(record.id)
@@ -864,4 +912,6 @@ class MainWindow(QMainWindow):
             pass
         if self.watch is not None:
             self.watch.stop()
+        if self.shared_log is not None:
+            self.shared_log.stop()
         event.accept()

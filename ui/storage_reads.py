@@ -3,7 +3,8 @@
 Qt asks a list for rows whenever it paints or scrolls, so a read that fails
 there must not raise into Qt: the list reports the problem once (the window
 says the file is damaged and offers a backup, or that it is busy), reads no
-more from a damaged file, and tries a busy one again a moment later.
+more from a damaged file, and tries a busy one again a moment later, as it
+does a server that cannot be reached (the window's banner says so).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 import peewee
 from PySide6.QtCore import QObject, QTimer
 
-from models.errors import BusyError, DamagedDatabaseError, StorageError
+from models.errors import BusyError, DamagedDatabaseError, ServerAway, StorageError
 
 # How long a list waits before reading a busy file again, in milliseconds.
 RETRY_MS = 1000
@@ -31,7 +32,7 @@ def read_problem(exc: BaseException) -> StorageError | None:
     is remembered (:func:`models.db.damaged`), so nothing more is written."""
     from models.db import damaged, is_damage, known_damage, open_file, storage_error
 
-    if isinstance(exc, (DamagedDatabaseError, BusyError)):
+    if isinstance(exc, (DamagedDatabaseError, BusyError, ServerAway)):
         return exc
     if not isinstance(exc, (peewee.PeeweeException, sqlite3.Error)):
         return None
@@ -69,7 +70,7 @@ class ListReads(QObject):
         """Report ``exc``, or raise it again when it is neither damage nor a busy
         file; ``again`` is what to do once a busy file may be free."""
         problem = read_problem(exc)
-        if isinstance(problem, BusyError):
+        if isinstance(problem, (BusyError, ServerAway)):
             self.waiting = True
             self._again = again
             self._timer.start()

@@ -1,0 +1,189 @@
+"""What one counter changes, shown at the others within a second.
+
+With the log on a PostgreSQL server, every transaction that writes to a table
+the window shows (complaints, customers, follow-ups, timeline entries, ticks,
+evidence, agreed actions, letters) sends one notification on :data:`CHANNEL`
+(PostgreSQL's NOTIFY) as it commits, saying which tables it wrote and which
+process sent it. The server database sends it itself
+(:class:`models.server.ServerDatabase` notes every statement it runs in a
+:class:`Pending`), so every path that writes, now or later, sends it without
+its callers doing anything; and PostgreSQL delivers it with the commit, or not
+at all when the transaction is rolled back.
+
+A window listens on a connection of its own (:class:`Listener`) and reads its
+lists again; it leaves out what its own process sent (:attr:`Change.ours`),
+which it has shown already. On SQLite there is one window per data file, and
+nothing is sent.
+
+The notification names tables, not rows: the statements are seen as SQL, where
+the table written is always plain and the rows are not. The window reads the
+complaint in hand again and compares, which tells whether it was that one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from models.errors import ServerAway
+
+if TYPE_CHECKING:
+    from models.server import ServerDatabase
+
+CHANNEL = "complaint_desk_changes"
+
+# The tables whose changes another counter's window shows: the log, the morning
+# list and the complaint in hand. Drafts, settings, the search index and the
+# reference counter are not among them (a draft is saved as the person types).
+WATCHED = frozenset(
+    {
+        "complaint",
+        "customer",
+        "follow_up",
+        "event",
+        "checklist_tick",
+        "attachment",
+        "agreed_action",
+        "letter",
+    }
+)
+
+# This process, as its notifications name it: its process id, and a few random
+# characters, as two computers' processes can have the same id.
+SENDER = f"{os.getpid()}.{secrets.token_hex(4)}"
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z_]\w*)', re.IGNORECASE)
+
+
+def written_table(sql: str) -> str | None:
+    """The table an INSERT, UPDATE or DELETE statement writes; None for any other."""
+    found = _WRITE.match(sql)
+    return found.group(1).lower() if found else None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One committed transaction of another process: the tables it wrote."""
+
+    tables: frozenset[str]
+    sender: str
+
+    @property
+    def ours(self) -> bool:
+        """Sent by this process (whose window has shown it already)."""
+        return self.sender == SENDER
+
+
+def payload(tables: frozenset[str]) -> str:
+    """The notification's text: ``{"from": SENDER, "tables": [...]}``, a few dozen bytes."""
+    return json.dumps({"from": SENDER, "tables": sorted(tables)}, separators=(",", ":"))
+
+
+def read_payload(text: str) -> Change | None:
+    """The change a notification's text describes; None for text that is not one."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    sender, tables = data.get("from"), data.get("tables")
+    if not isinstance(sender, str) or not isinstance(tables, list):
+        return None
+    return Change(frozenset(str(t) for t in tables if isinstance(t, str)), sender)
+
+
+class Pending:
+    """The watched tables each thread's open transaction has written so far (each
+    thread has its own connection, and its own transaction)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def _tables(self) -> set[str]:
+        tables = getattr(self._local, "tables", None)
+        if tables is None:
+            tables = self._local.tables = set()
+        return tables
+
+    def note(self, sql: str) -> bool:
+        """Note the table ``sql`` writes, if it is watched; True when it is."""
+        table = written_table(sql)
+        if table not in WATCHED:
+            return False
+        self._tables().add(table)
+        return True
+
+    def take(self) -> frozenset[str]:
+        """The tables noted, forgotten from now on."""
+        tables = self._tables()
+        taken = frozenset(tables)
+        tables.clear()
+        return taken
+
+    def drop(self) -> None:
+        """The transaction was rolled back: nothing to tell."""
+        self._tables().clear()
+
+
+class Listener:
+    """A connection of its own to ``db``'s server, listening on :data:`CHANNEL`.
+
+    Used by one thread (the window's listening thread): :meth:`listen`, then
+    :meth:`wait` again and again. Both raise :class:`ServerAway` when the server
+    cannot be reached, or the connection to it is lost; :meth:`listen` again
+    once it is back (nothing sent meanwhile is kept for it: read everything again).
+    """
+
+    def __init__(self, db: ServerDatabase) -> None:
+        self._db = db
+        self._conn: Any = None
+
+    @property
+    def listening(self) -> bool:
+        return self._conn is not None and not self._conn.closed
+
+    def listen(self) -> None:
+        import psycopg
+
+        self.close()
+        try:
+            conn = self._db.new_connection()
+        except psycopg.Error as exc:
+            raise self._db.unreachable(exc) from exc
+        try:
+            conn.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as exc:
+            conn.close()
+            raise self._db.unreachable(exc) from exc
+        self._conn = conn
+
+    def wait(self, seconds: float) -> list[Change]:
+        """The changes other processes committed, as soon as the first arrives, or
+        none after ``seconds``."""
+        import psycopg
+
+        if not self.listening:
+            raise ServerAway(self._db.away or "Not listening to the server.")
+        changes = []
+        try:
+            for note in self._conn.notifies(timeout=seconds, stop_after=1):
+                change = read_payload(note.payload)
+                if change is not None and not change.ours:
+                    changes.append(change)
+        except psycopg.Error as exc:
+            self.close()
+            raise self._db.unreachable(exc) from exc
+        return changes
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):  # one already lost closes without a word
+                conn.close()

@@ -1,0 +1,147 @@
+"""Several counters on one log on a server: what another counter saves (a
+process of its own, on a data folder of its own) shows in this window within a
+few seconds, without anyone here pressing anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from models import followups
+from models.complaints import ComplaintDetails, load_complaint, log_complaint
+from models.customers import CustomerDetails
+from models.settings import USER_NAME, set_setting
+from tests.ui.keyboard import type_text
+from tests.ui.windows import close_window
+from ui.complaint_table_model import ComplaintTableModel
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+
+ROOT = Path(__file__).resolve().parents[2]
+OTHER_COUNTER = Path(__file__).with_name("other_counter.py")
+# How long a change may take to show, in milliseconds: "within about a second",
+# with room for a machine busy running other tests.
+SHOWN_WITHIN = 10_000
+MINE = "The kettle leaks from the base, and the lid is cracked."
+
+
+def at_the_other_counter(tmp_path: Path, *args: str) -> str:
+    """Priya, at the other counter, does one thing (see other_counter.py)."""
+    done = subprocess.run(
+        [sys.executable, str(OTHER_COUNTER), str(tmp_path / "other-counter"), *args],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def in_the_log(window, column: int = ComplaintTableModel.REFERENCE) -> list[str]:
+    model = window.list_view.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def log_one(name: str = "Aisha Doyle"):
+    return log_complaint(
+        CustomerDetails(name=name, phone="01632 960123"),
+        ComplaintDetails(account="The kettle leaks from the base.", product="Kettle"),
+        author="Sam",
+    )
+
+
+@pytest.fixture
+def counter(db, qtbot):
+    """This counter's window, opened on a log that already holds one complaint."""
+    set_setting(USER_NAME, "Sam")
+    saved = log_one()
+    window = MainWindow(data_folder=str(db.parent))
+    window.show()
+    qtbot.waitExposed(window)
+    yield window, saved
+    close_window(window)
+
+
+def test_a_complaint_saved_at_another_counter_shows_in_the_log(qtbot, counter, tmp_path):
+    window, first = counter
+    window.show_complaints()
+    assert in_the_log(window) == [first.reference]
+
+    reference = at_the_other_counter(tmp_path, "log", "Dora Bell", "The toaster sparks.")
+
+    qtbot.waitUntil(lambda: reference in in_the_log(window), timeout=SHOWN_WITHIN)
+    assert "Dora Bell" in in_the_log(window, ComplaintTableModel.CUSTOMER)
+    # Its acknowledgement, due today, counts on the Follow-ups tab beside this one's.
+    qtbot.waitUntil(lambda: window.views.tabText(1) == "Follow-ups (2)", timeout=SHOWN_WITHIN)
+
+
+def test_a_follow_up_done_at_another_counter_leaves_the_morning_list(qtbot, counter, tmp_path):
+    window, saved = counter
+    window.show_followups()
+    ids = window.followups.model.ids_in_order
+    [acknowledgement] = [
+        item.id
+        for item in followups.pending(dt.date.today())
+        if item.complaint_id == saved.id and item.kind == followups.ACKNOWLEDGE
+    ]
+    assert acknowledgement in ids()
+    assert window.views.tabText(1) == "Follow-ups (1)"
+
+    at_the_other_counter(tmp_path, "done", str(acknowledgement))
+
+    qtbot.waitUntil(lambda: acknowledgement not in ids(), timeout=SHOWN_WITHIN)
+    assert window.views.tabText(1) == "Follow-ups"
+    assert window.followups.heading.text() == "Nothing overdue or due today."
+
+
+def test_a_complaint_closed_at_another_counter_shows_closed(qtbot, counter, tmp_path):
+    window, saved = counter
+    window.show_complaints()
+    window.open_complaint(saved.id)
+    detail = window.detail
+    assert detail.subheading.text().startswith("Open")
+
+    at_the_other_counter(tmp_path, "close", str(saved.id), "Refunded at the till.")
+
+    # Nothing was typed in it here: it is shown as it is now, and leaves the open ones.
+    qtbot.waitUntil(lambda: detail.subheading.text().startswith("Closed"), timeout=SHOWN_WITHIN)
+    qtbot.waitUntil(lambda: saved.reference not in in_the_log(window), timeout=SHOWN_WITHIN)
+
+
+def test_a_change_to_the_complaint_being_typed_in_is_said_and_the_typing_kept(
+    qtbot, counter, tmp_path
+):
+    window, saved = counter
+    window.show_complaints()
+    window.open_complaint(saved.id)
+    detail = window.detail
+    detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
+    detail.account.setFocus()
+    detail.account.selectAll()
+    type_text(detail.account, MINE)
+
+    at_the_other_counter(tmp_path, "customer", str(saved.id), "Aisha Doyle-Khan")
+
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: "Priya Shah" in status.currentMessage(), timeout=SHOWN_WITHIN)
+    said = status.currentMessage()
+    assert saved.reference in said and "What you typed is kept" in said
+    assert detail.account.toPlainText() == MINE  # not overwritten by their version
+    qtbot.waitUntil(
+        lambda: "Aisha Doyle-Khan" in in_the_log(window, ComplaintTableModel.CUSTOMER),
+        timeout=SHOWN_WITHIN,
+    )
+
+    # Saving keeps both: their change to the name, and what was typed here.
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+    stored = load_complaint(saved.id)
+    assert (stored.details.account, stored.customer.name) == (MINE, "Aisha Doyle-Khan")

@@ -1,0 +1,160 @@
+"""The server the log is kept on going away (stopped, restarted, the network
+cable out) and coming back: a banner says so, typing goes on, saving says it
+did not save and keeps what was typed, and once the server is back saving works
+with nothing lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from models.complaints import ComplaintDetails, load_complaint, log_complaint
+from models.customers import CustomerDetails
+from models.tables import Complaint
+from tests.conftest import TEST_SERVER
+from tests.ui.cable import Cable
+from tests.ui.keyboard import type_text
+from tests.ui.test_new_complaint import open_dialog
+
+pytestmark = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+
+ROOT = Path(__file__).resolve().parents[2]
+# How long the window may take to notice, or to find the server back, in
+# milliseconds: it tries again every few seconds.
+NOTICED_WITHIN = 15_000
+MINE = "The kettle leaks from the base, and the lid is cracked."
+
+
+@pytest.fixture
+def cable(test_server):
+    cable = Cable(os.environ[TEST_SERVER])
+    yield cable
+    cable.remove()
+
+
+@pytest.fixture
+def server_address(server_schemas, cable) -> str:
+    """The window's log, reached through the cable."""
+    return cable.address(server_schemas())
+
+
+def banner(window) -> QLabel:
+    return window.findChild(QLabel, "server_away")
+
+
+def away(qtbot, window, cable: Cable) -> None:
+    cable.pull_out()
+    qtbot.waitUntil(banner(window).isVisible, timeout=NOTICED_WITHIN)
+
+
+def back(qtbot, window, cable: Cable) -> None:
+    cable.plug_in()
+    qtbot.waitUntil(lambda: not banner(window).isVisible(), timeout=NOTICED_WITHIN)
+
+
+def opened(window):
+    saved = log_complaint(
+        CustomerDetails(name="Aisha Doyle", phone="01632 960123"),
+        ComplaintDetails(account="The kettle leaks.", product="Kettle"),
+        author="Sam",
+    )
+    window.show_complaints()
+    window.list_view.refresh()
+    window.open_complaint(saved.id)
+    detail = window.detail
+    detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
+    return saved, detail
+
+
+def test_a_banner_says_the_server_is_away_and_typing_is_saved_once_it_is_back(
+    qtbot, window, no_questions, cable
+) -> None:
+    saved, detail = opened(window)
+    detail.account.setFocus()
+    detail.account.selectAll()
+    type_text(detail.account, "The kettle leaks from the base,")
+    assert not banner(window).isVisible()
+
+    away(qtbot, window, cable)
+    said = banner(window).text()
+    assert "cannot be reached" in said and "What you type is kept" in said
+    assert "saving will work again when it is back" in said
+
+    type_text(detail.account, " and the lid is cracked.")  # the window takes typing
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+    assert "cannot be reached" in no_questions[-1]
+    assert "still here" in no_questions[-1]
+    assert detail.account.toPlainText() == MINE
+    window.show_followups()  # reading other views while away: no error either
+    window.show_complaints()
+
+    back(qtbot, window, cable)
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+    assert load_complaint(saved.id).details.account == MINE
+    assert not detail.save_button.isEnabled()  # saved: nothing waits to be saved
+
+
+def test_a_new_complaint_typed_while_the_server_is_away_is_kept_and_saved_later(
+    qtbot, window, no_questions, cable
+) -> None:
+    away(qtbot, window, cable)
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Zoë Łukasiewicz")
+    type_text(dialog.account, "The cake had nuts and the label said none.")
+    qtbot.keyClick(dialog.account, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "cannot be reached" in no_questions[-1]
+    assert dialog.isVisible() and dialog.name.text() == "Zoë Łukasiewicz"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closes, keeping what was typed
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    back(qtbot, window, cable)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    dialog = open_dialog(qtbot, window)
+    assert dialog.name.text() == "Zoë Łukasiewicz"
+    assert dialog.account.toPlainText() == "The cake had nuts and the label said none."
+    qtbot.keyClick(dialog.account, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [stored] = Complaint.select()
+    assert (stored.customer.name, stored.account) == (
+        "Zoë Łukasiewicz",
+        "The cake had nuts and the label said none.",
+    )
+
+
+def test_connections_the_server_cut_are_made_again_and_listen_again(
+    qtbot, window, test_server, tmp_path
+) -> None:
+    """The server ends every connection of the app (as a restart would, or an
+    administrator): the window connects again by itself, shows other counters'
+    changes again, and saves."""
+    saved, detail = opened(window)
+    test_server.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = 'complaint-desk'"
+    )
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("other_counter.py")),
+         str(tmp_path / "other-counter"), "log", "Dora Bell", "The toaster sparks."],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    reference = done.stdout.strip()
+    model = window.list_view.model
+    qtbot.waitUntil(
+        lambda: reference in [model.index(r, 0).data() for r in range(model.rowCount())],
+        timeout=NOTICED_WITHIN,
+    )
+    assert not banner(window).isVisible()
+    detail.account.setFocus()
+    detail.account.selectAll()
+    type_text(detail.account, MINE)
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+    assert load_complaint(saved.id).details.account == MINE
