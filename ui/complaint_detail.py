@@ -543,7 +543,7 @@ class ComplaintDetailView(QWidget):
     def _show_heading(self, record: ComplaintRecord) -> None:
         now = dt.datetime.now()
         timing = pace(record.received_at, record.first_response_at, record.status,
-                      record.closed_at, now)  # fmt: skip
+                      record.closed_at, now, imported_at=record.imported_at)  # fmt: skip
         # A closed complaint is at no stage: "Closed", not "Closed · Engage".
         parts = [] if record.status == CLOSED else ["Open"]
         parts += [display.stage(record.status, record.stage)]
@@ -556,6 +556,7 @@ class ComplaintDetailView(QWidget):
             closed_day_only = display.closed_date_only(date_only, record.closed_at)
             parts.append(f"closed {display.received(record.closed_at, closed_day_only, now=now)}")
         self.subheading.setText(" · ".join(parts))
+        self.subheading.setToolTip(timing.imported)
         self.waiting.setText(f"⚠ Waiting too long: {timing.waiting}" if timing.waiting else "")
         self.waiting.setVisible(bool(timing.waiting))
 

@@ -151,6 +151,17 @@ class ComplaintTableModel(QAbstractTableModel):
         text = row.age_text(self._now)
         return f"⚠ {text}" if row.pace(self._now).waiting else text
 
+    def _tooltip(self, row: ListRow, column: int) -> str | None:
+        timing = row.pace(self._now)
+        shown = ""
+        if column == self.RECEIVED:
+            shown = display.received(row.received_at, row.received_date_only, style="whole")
+        elif column in (self.CUSTOMER, self.CATEGORY, self.STAGE):
+            # Said whole where a narrow column shortens it.
+            shown = self._text(row, column, short=False)
+        why = f"Waiting too long: {timing.waiting}" if timing.waiting else ""
+        return "\n".join(part for part in (shown, why, timing.imported) if part) or None
+
     def row_of(self, complaint_id: int) -> int:
         for number, row in enumerate(self._rows):
             if row.id == complaint_id:
@@ -206,16 +217,7 @@ class ComplaintTableModel(QAbstractTableModel):
             if 0 <= column < len(self.HEADERS):
                 return self._text(row, column, column in self._short)
         elif role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.RECEIVED:
-                return display.received(row.received_at, row.received_date_only, style="whole")
-            waiting = row.pace(self._now).waiting
-            why = f"Waiting too long: {waiting}" if waiting else ""
-            if column in (self.CUSTOMER, self.CATEGORY, self.STAGE):
-                # Said whole where a narrow column shortens it.
-                shown = self._text(row, column, short=False)
-                return "\n".join(part for part in (shown, why) if part) or None
-            if why:
-                return why
+            return self._tooltip(row, column)
         elif role == Qt.ItemDataRole.ForegroundRole and column in (self.REFERENCE, self.AGE):
             if row.pace(self._now).waiting:
                 return WAITING_COLOUR

@@ -21,5 +21,9 @@ def test_the_list_shows_the_day_alone_and_an_age_in_days(qtbot, db) -> None:
     model.set_query(model.query.__class__(status="all"))
     received = model.index(0, ComplaintTableModel.RECEIVED)
     assert model.data(received) == "Tue 20 Jan"
-    assert model.data(received, 3) == "Tuesday 20 January 2026"  # the tooltip
+    # The tooltip: the day whole, then when it was imported.
+    assert model.data(received, 3).splitlines() == [
+        "Tuesday 20 January 2026",
+        "Imported on Thu 22 Jan.",
+    ]
     assert model.data(model.index(0, ComplaintTableModel.AGE)) == "same day"
