@@ -110,7 +110,7 @@ class ListRow:
     def pace(self, now: dt.datetime) -> Pace:
         return pace(
             self.received_at, self.first_response_at, self.status, self.closed_at, now,
-            imported_at=self.imported_at,
+            imported_at=self.imported_at, received_date_only=self.received_date_only,
         )  # fmt: skip
 
 

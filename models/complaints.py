@@ -81,6 +81,7 @@ class ComplaintSummary:
     category: str
     status: str
     account: str
+    received_date_only: bool = False  # the day received is known, not the time
 
 
 @dataclass(frozen=True)
@@ -325,6 +326,7 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
                 category=e.category.name if e.category is not None else "",
                 status=e.status,
                 account=shorten(e.account, 120),
+                received_date_only=e.received_date_only,
             )
             for e in earlier
         ],

@@ -183,10 +183,16 @@ def received(
     )
 
 
+def day_only(received_date_only: bool, moment: dt.datetime | None) -> bool:
+    """Whether only the day of a moment on a complaint is known: at midnight on a
+    complaint whose day received alone is known (an imported row giving dates, no
+    times: its day received, its closing, its notes and their timeline entries)."""
+    return received_date_only and moment is not None and moment.time() == dt.time()
+
+
 def closed_date_only(received_date_only: bool, closed_at: dt.datetime | None) -> bool:
-    """Whether only the day of closing is known: closed at midnight on a complaint
-    whose day received alone is known (an imported row giving dates, no times)."""
-    return received_date_only and closed_at is not None and closed_at.time() == dt.time()
+    """Whether only the day of closing is known (see :func:`day_only`)."""
+    return day_only(received_date_only, closed_at)
 
 
 def days_ago(days: int) -> str:

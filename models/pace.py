@@ -44,14 +44,21 @@ def pace(
     now: dt.datetime,
     *,
     imported_at: dt.datetime | None = None,
+    received_date_only: bool = False,
 ) -> Pace:
     """How quickly a complaint is being dealt with. Its age counts from when it was
-    received; whether it has waited too long, from :func:`clock_start`."""
+    received; whether it has waited too long, from :func:`clock_start`. When only
+    the day received is known (``received_date_only``), time from it is counted in
+    whole days, never from a made-up midnight."""
     end = closed_at if status == CLOSED and closed_at is not None else now
     age = max(end - received_at, dt.timedelta(0))
     response = max(first_response_at - received_at, dt.timedelta(0)) if first_response_at else None
     start = clock_start(received_at, imported_at)
     waited = max(end - start, dt.timedelta(0))
+    if received_date_only:
+        age = dt.timedelta(days=max(0, (end.date() - received_at.date()).days))
+        if start == received_at:
+            waited = age
     since = "it was logged"
     imported = ""
     if imported_at is not None:

@@ -37,7 +37,6 @@ from models.complaints import (
     validate_complaint,
 )
 from models.customers import CustomerDetails, validate_customer
-from models.display import moment as when
 from models.edit_clash import EditClash, save_edits
 from models.errors import ComplaintDeskError, ValidationError
 from models.pace import pace
@@ -450,7 +449,7 @@ class ComplaintDetailView(QWidget):
             item = QListWidgetItem(
                 display.joined(
                     summary.reference,
-                    when(summary.received_at),
+                    display.received(summary.received_at, summary.received_date_only),
                     summary.category or "No category",
                     summary.status,
                 )
@@ -543,7 +542,8 @@ class ComplaintDetailView(QWidget):
     def _show_heading(self, record: ComplaintRecord) -> None:
         now = dt.datetime.now()
         timing = pace(record.received_at, record.first_response_at, record.status,
-                      record.closed_at, now, imported_at=record.imported_at)  # fmt: skip
+                      record.closed_at, now, imported_at=record.imported_at,
+                      received_date_only=record.received_date_only)  # fmt: skip
         # A closed complaint is at no stage: "Closed", not "Closed · Engage".
         parts = [] if record.status == CLOSED else ["Open"]
         parts += [display.stage(record.status, record.stage)]
