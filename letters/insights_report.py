@@ -47,6 +47,7 @@ from models.insights import (
     NO_CATEGORY_CLASH,
     Durations,
     Insights,
+    chart_note,
     nothing_to_show,
 )
 from models.redress_ledger import RedressLedger
@@ -530,16 +531,14 @@ class InsightsReport:
     def _median(self, key: str, figures: Durations, note: str) -> Flowable:
         """Median times per month, all in hours or all in days."""
         values, unit = figures.values, figures.unit
+        left_out = chart_note(self.data, key)
         if nothing := nothing_to_show(self.data, key):
-            return self._section(key, [self._note(nothing)])
+            return self._section(key, [self._note(display.joined(nothing, left_out, between=" "))])
         colour = PALETTE[0] if key == "response" else PALETTE[3]
         body: list[Flowable] = [self._month_bars(values, colour)]
         body += self._month_tables([(f"Median ({unit})", values)], _hours)
-        return self._section(
-            key,
-            body,
-            f"Median {unit} from receiving the complaint to its {note}, by month received.",
-        )
+        said = f"Median {unit} from receiving the complaint to its {note}, by month received."
+        return self._section(key, body, display.joined(said, left_out, between=" "))
 
     def _satisfaction(self) -> Flowable:
         checks = self.data.satisfaction

@@ -40,6 +40,8 @@ STAGES: tuple[Choice, ...] = (
     *(Choice(stage.key, stage.title) for stage in guide.STAGES),
     Choice(guide.DONE, "All steps done"),
 )
+# The stages whose names are long, as a narrow column names them.
+STAGE_SHORT: dict[str, str] = {"facts": "Facts", guide.DONE: "Done"}
 
 # The finding on fault, made in the Get the facts stage.
 FAULT_UNKNOWN = "unknown"

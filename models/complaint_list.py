@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from models import display, engine
+from models import display, engine, timeline
 from models.choices import CLOSED, OPEN, STAGES
 from models.db import database
 from models.pace import Pace, pace
@@ -61,9 +61,11 @@ _INDEXED = {SortColumn.REFERENCE, SortColumn.RECEIVED, SortColumn.AGE}
 _FROM = """FROM complaint c
         JOIN customer cu ON cu.id = c.customer_id
         LEFT JOIN category cat ON cat.id = c.category_id"""
-_COLUMNS = """c.id, c.reference, c.received_at, cu.name, COALESCE(cat.name, ''),
-               c.stage, c.status, c.closed_at, c.first_response_at, c.received_date_only"""
-_SORT_KEY_AT = 10  # the sort key's values follow the columns above
+_COLUMNS = f"""c.id, c.reference, c.received_at, cu.name, COALESCE(cat.name, ''),
+               c.stage, c.status, c.closed_at, c.first_response_at, c.received_date_only,
+               (SELECT MIN(e.at) FROM event e
+                WHERE e.complaint_id = c.id AND e.kind = '{timeline.IMPORTED}')"""
+_SORT_KEY_AT = 11  # the sort key's values follow the columns above
 
 STATUS_FILTERS = ("open", "closed", "all")
 
@@ -93,6 +95,7 @@ class ListRow:
     closed_at: dt.datetime | None
     first_response_at: dt.datetime | None = None
     received_date_only: bool = False  # the day received is known, not the time
+    imported_at: dt.datetime | None = None  # when it came in from the shop's own log
     sort_key: tuple[object, ...] = ()
 
     def age(self, now: dt.datetime) -> dt.timedelta:
@@ -105,7 +108,10 @@ class ListRow:
         return display.age_since(self.received_at, self.received_date_only, until)
 
     def pace(self, now: dt.datetime) -> Pace:
-        return pace(self.received_at, self.first_response_at, self.status, self.closed_at, now)
+        return pace(
+            self.received_at, self.first_response_at, self.status, self.closed_at, now,
+            imported_at=self.imported_at, received_date_only=self.received_date_only,
+        )  # fmt: skip
 
 
 def _when(value: object) -> dt.datetime | None:
@@ -124,6 +130,7 @@ def _row(values: tuple[object, ...]) -> ListRow:
         closed_at=_when(values[7]),
         first_response_at=_when(values[8]),
         received_date_only=bool(values[9]),
+        imported_at=_when(values[10]),
         sort_key=tuple(values[_SORT_KEY_AT:]),
     )
 

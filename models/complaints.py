@@ -81,6 +81,7 @@ class ComplaintSummary:
     category: str
     status: str
     account: str
+    received_date_only: bool = False  # the day received is known, not the time
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ class ComplaintRecord:
     agreed_solution: str = ""
     first_contact: bool = False
     first_response_at: dt.datetime | None = None
+    # When it was brought in from the shop's own log (see models.pace.clock_start).
+    imported_at: dt.datetime | None = None
     # When the customer's details were erased, or the complaint anonymised.
     customer_erased_at: dt.datetime | None = None
     anonymised_at: dt.datetime | None = None
@@ -323,6 +326,7 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
                 category=e.category.name if e.category is not None else "",
                 status=e.status,
                 account=shorten(e.account, 120),
+                received_date_only=e.received_date_only,
             )
             for e in earlier
         ],
@@ -333,12 +337,24 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
         agreed_solution=c.agreed_solution,
         first_contact=bool(c.first_contact),
         first_response_at=c.first_response_at,
+        imported_at=imported_at(c.id),
         customer_erased_at=person.erased_at,
         anonymised_at=c.anonymised_at,
         revision=c.revision,
         customer_revision=person.revision,
         last_event_id=_newest_entry(c.id),
     )
+
+
+def imported_at(complaint_id: int) -> dt.datetime | None:
+    """When a complaint was imported from the shop's own log (its timeline says), or None."""
+    first = (
+        Event.select(Event.at)
+        .where((Event.complaint == complaint_id) & (Event.kind == timeline.IMPORTED))
+        .order_by(Event.at)
+        .first()
+    )
+    return first.at if first is not None else None
 
 
 def _newest_entry(complaint_id: int) -> int:

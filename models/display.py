@@ -13,7 +13,7 @@ import unicodedata
 import peewee
 
 from models import currency
-from models.choices import CLOSED, STAGES, label_of
+from models.choices import CLOSED, STAGE_SHORT, STAGES, label_of
 from models.currency import Currency
 from models.db import database
 
@@ -64,6 +64,17 @@ def day(value: dt.date, today: dt.date | None = None) -> str:
     """``Fri 4 Dec`` this year, ``Fri 4 Dec 2025`` in any other."""
     text = f"{_weekday(value, True)} {value.day} {_month(value, True)}"
     return text if value.year == _today(today).year else f"{text} {value.year}"
+
+
+def short_day(value: dt.date, today: dt.date | None = None) -> str:
+    """``Today``, ``Yesterday``, ``3 Mar`` this year, ``3 Mar 2025`` in any other: a
+    day in a narrow column."""
+    today = _today(today)
+    said = {0: "Today", 1: "Yesterday"}.get((today - value).days)
+    if said:
+        return said
+    text = f"{value.day} {_month(value, True)}"
+    return text if value.year == today.year else f"{text} {value.year}"
 
 
 def day_with_year(value: dt.date) -> str:
@@ -153,8 +164,11 @@ def received(
 ) -> str:
     """When a complaint was received, the day alone when only the day is known (an
     imported row giving no time): never a made-up ``00:00``. ``style`` is
-    ``list`` (:func:`moment`: ``Today``, ``Tue 20 Jan``), ``record``
-    (:func:`moment_with_year`) or ``whole`` (:func:`long_moment`)."""
+    ``list`` (:func:`moment`: ``Today``, ``Tue 20 Jan``), ``short`` (the day alone,
+    for a narrow column: ``Today``, ``Yesterday``, ``3 Mar``, ``3 Mar 2025``),
+    ``record`` (:func:`moment_with_year`) or ``whole`` (:func:`long_moment`)."""
+    if style == "short":
+        return short_day(value.date(), (now or dt.datetime.now()).date())
     if not date_only:
         if style == "record":
             return moment_with_year(value)
@@ -169,10 +183,16 @@ def received(
     )
 
 
+def day_only(received_date_only: bool, moment: dt.datetime | None) -> bool:
+    """Whether only the day of a moment on a complaint is known: at midnight on a
+    complaint whose day received alone is known (an imported row giving dates, no
+    times: its day received, its closing, its notes and their timeline entries)."""
+    return received_date_only and moment is not None and moment.time() == dt.time()
+
+
 def closed_date_only(received_date_only: bool, closed_at: dt.datetime | None) -> bool:
-    """Whether only the day of closing is known: closed at midnight on a complaint
-    whose day received alone is known (an imported row giving dates, no times)."""
-    return received_date_only and closed_at is not None and closed_at.time() == dt.time()
+    """Whether only the day of closing is known (see :func:`day_only`)."""
+    return day_only(received_date_only, closed_at)
 
 
 def days_ago(days: int) -> str:
@@ -309,9 +329,12 @@ def after_colon(sentence: str) -> str:
     return sentence
 
 
-def stage(status: str, stage_key: str) -> str:
-    """The stage a complaint is at, as the log names it: ``Closed`` once closed."""
-    return "Closed" if status == CLOSED else label_of(STAGES, stage_key)
+def stage(status: str, stage_key: str, *, short: bool = False) -> str:
+    """The stage a complaint is at, as the log names it: ``Closed`` once closed;
+    ``short`` for a narrow column (``Facts`` for ``Get the facts``)."""
+    if status == CLOSED:
+        return "Closed"
+    return (short and STAGE_SHORT.get(stage_key)) or label_of(STAGES, stage_key)
 
 
 # --- money ----------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from models import engine
+from models import display, engine
 from models.choices import CLOSED, REDRESS, label_of
 from models.db import database
 from models.followups import NOT_SATISFIED, SATISFACTION, SATISFIED
@@ -88,10 +88,11 @@ class Durations:
     values: list[float | None]
 
 
-def in_hours_or_days(hours: Sequence[float | None]) -> Durations:
-    """In hours when every figure is under two days, else all in days."""
+def in_hours_or_days(hours: Sequence[float | None], whole_days: bool = False) -> Durations:
+    """In hours when every figure is under two days, else all in days; in days too
+    when some were counted in ``whole_days`` (hours would claim a precision they lack)."""
     largest = max((value for value in hours if value is not None), default=0.0)
-    if largest < HOURS_UP_TO:
+    if largest < HOURS_UP_TO and not whole_days:
         return Durations("hours", list(hours))
     return Durations("days", [None if value is None else value / 24 for value in hours])
 
@@ -108,17 +109,27 @@ class Insights:
     redress_per_month: dict[str, list[float]]
     repeat_customers: tuple[int, int, int]
     total: int
+    # Complaints received in the period with no first response recorded (imported
+    # ones, or not answered yet): left out of the first-response medians.
+    no_response: int = 0
+    # Figures for complaints whose day received alone is known (an imported row with
+    # no time), counted in whole days rather than from midnight.
+    response_in_days: int = 0
+    resolution_in_days: int = 0
 
     @property
     def first_response(self) -> Durations:
-        """The median times to a first response, in hours or days."""
-        return in_hours_or_days(self.median_first_response_hours)
+        """The median times to a first response, in hours or days (in days when some
+        were counted in whole days)."""
+        return in_hours_or_days(self.median_first_response_hours, self.response_in_days > 0)
 
     @property
     def resolution(self) -> Durations:
-        """The median times to closing, in hours or days."""
+        """The median times to closing, in hours or days (in days when some were
+        counted in whole days)."""
         days = self.median_resolution_days
-        return in_hours_or_days([None if value is None else value * 24 for value in days])
+        hours = [None if value is None else value * 24 for value in days]
+        return in_hours_or_days(hours, self.resolution_in_days > 0)
 
 
 # The months of a period, as SQL: (month "YYYY-MM", from, to) with the first and
@@ -196,6 +207,16 @@ _SERVER_SECONDS = (
     f"({_OFFSET} + CAST(ROUND(CASE WHEN {{later}} < c.received_at THEN 0"
     " ELSE EXTRACT(EPOCH FROM {later} - c.received_at) END) AS BIGINT))"
 )
+# The same in whole days (as seconds), for a complaint whose day received alone is
+# known: from that day to the day of {later}, never from its made-up midnight.
+_DAYS = (
+    f"({_OFFSET} + 86400 * CAST(MAX(0, julianday(date({{later}}))"
+    " - julianday(date(c.received_at))) AS INTEGER))"
+)
+_SERVER_DAYS = (
+    f"({_OFFSET} + 86400 * CASE WHEN CAST({{later}} AS DATE) < CAST(c.received_at AS DATE)"
+    " THEN 0 ELSE CAST({later} AS DATE) - CAST(c.received_at AS DATE) END)"
+)
 
 
 class _Dialect(NamedTuple):
@@ -203,6 +224,7 @@ class _Dialect(NamedTuple):
 
     months: str  # the months CTE
     seconds: str  # whole seconds from receipt to {later}, plus _OFFSET
+    days: str  # the same in whole days from the day received (as seconds)
     joined: str  # the values of {0} joined by commas, as text
     total: str  # the sum of {0} over the rows where {1}, 0.0 when there is none
     same: str  # equal, NULL equal to NULL
@@ -212,6 +234,7 @@ class _Dialect(NamedTuple):
 _SQLITE = _Dialect(
     _MONTHS_CTE,
     _SECONDS,
+    _DAYS,
     "group_concat({0})",
     "TOTAL({0}) FILTER (WHERE {1})",
     "IS",
@@ -220,6 +243,7 @@ _SQLITE = _Dialect(
 _SERVER = _Dialect(
     _SERVER_MONTHS_CTE,
     _SERVER_SECONDS,
+    _SERVER_DAYS,
     "string_agg(CAST({0} AS TEXT), ',')",
     "COALESCE(SUM({0}) FILTER (WHERE {1}), 0.0)",
     "IS NOT DISTINCT FROM",
@@ -234,20 +258,26 @@ def _dialect() -> _Dialect:
 def _monthly_sql(causes: int, kinds: int, sql: _Dialect) -> str:
     """One pass over each month's complaints, with no sort, giving one text per month:
 
-    ``first responses|closings|count of cause 0|...|value of redress kind 0|...``
+    ``first responses|closings|no response|responses in days|closings in days|
+    count of cause 0|...|value of redress kind 0|...``
 
-    where the first two are comma-separated whole seconds (for the medians) and
-    the causes and redress kinds are the parameters ``:c0``... and ``:r0``...
+    where the first two are comma-separated whole seconds (for the medians; whole
+    days for a complaint whose day received alone is known), the next three counts,
+    and the causes and redress kinds are the parameters ``:c0``... and ``:r0``...
     """
+
+    def after(later: str) -> str:
+        days, seconds = sql.days.format(later=later), sql.seconds.format(later=later)
+        return f"CASE WHEN c.received_date_only THEN {days} ELSE {seconds} END"
+
     fields = [
+        "COALESCE({}, '')".format(sql.joined.format(after("c.first_response_at"))),
         "COALESCE({}, '')".format(
-            sql.joined.format(sql.seconds.format(later="c.first_response_at"))
+            sql.joined.format(f"CASE WHEN c.status = :closed THEN {after('c.closed_at')} END")
         ),
-        "COALESCE({}, '')".format(
-            sql.joined.format(
-                f"CASE WHEN c.status = :closed THEN {sql.seconds.format(later='c.closed_at')} END"
-            )
-        ),
+        "COUNT(*) FILTER (WHERE c.first_response_at IS NULL)",
+        "COUNT(*) FILTER (WHERE c.received_date_only AND c.first_response_at IS NOT NULL)",
+        "COUNT(*) FILTER (WHERE c.received_date_only AND c.status = :closed)",
         *(f"COUNT(*) FILTER (WHERE c.root_cause_id = :c{n})" for n in range(causes)),
         *(sql.total.format("c.redress_value", f"c.redress = :r{n}") for n in range(kinds)),
     ]
@@ -347,6 +377,9 @@ class _ComplaintFigures(NamedTuple):
     median_first_response_hours: list[float | None]
     median_resolution_days: list[float | None]
     redress_per_month: dict[str, list[float]]
+    no_response: int
+    response_in_days: int
+    resolution_in_days: int
 
 
 class _OtherFigures(NamedTuple):
@@ -375,12 +408,15 @@ def _complaint_figures(period: Period) -> _ComplaintFigures:
         resolution: list[float | None] = [None] * len(months)
         cause_counts = [0] * len(causes)
         redress_totals = {key: [0.0] * len(months) for key in redress_keys}
+        counts = [0, 0, 0]  # no response; responses and closings counted in whole days
         sql = _monthly_sql(len(causes), len(redress_keys), _dialect())
         for month, text in database.execute_sql(sql, monthly):
             index = column[month]
             responses, closings, *figures = text.split("|")
             first_response[index] = _median(responses, 3600)
             resolution[index] = _median(closings, 86400)
+            for n in range(len(counts)):
+                counts[n] += int(figures.pop(0))
             for n in range(len(causes)):
                 cause_counts[n] += int(figures[n])
             for n, key in enumerate(redress_keys):
@@ -393,6 +429,9 @@ def _complaint_figures(period: Period) -> _ComplaintFigures:
         median_first_response_hours=first_response,
         median_resolution_days=resolution,
         redress_per_month=_redress(redress_totals),
+        no_response=counts[0],
+        response_in_days=counts[1],
+        resolution_in_days=counts[2],
     )
 
 
@@ -455,6 +494,9 @@ def insights(period: Period) -> Insights:
         redress_per_month=mine.redress_per_month,
         repeat_customers=others.repeat_customers,
         total=mine.total,
+        no_response=mine.no_response,
+        response_in_days=mine.response_in_days,
+        resolution_in_days=mine.resolution_in_days,
     )
 
 
@@ -508,3 +550,21 @@ def nothing_to_show(data: Insights, chart: str) -> str | None:
     else:  # redress
         why = "No redress with a value was given for the complaints received in this period"
     return f"{why}, so {shown}."
+
+
+def chart_note(data: Insights, chart: str) -> str:
+    """What the window and the report say under ``chart`` about the complaints it
+    leaves out or counts differently; empty when there is nothing to say."""
+    notes = []
+    if chart == "response" and data.no_response:
+        notes.append(
+            f"Left out: {display.count(data.no_response, 'complaint')} with no response"
+            " recorded (imported ones, or not answered yet)."
+        )
+    in_days = {"response": data.response_in_days, "resolution": data.resolution_in_days}
+    if in_days.get(chart):
+        notes.append(
+            f"{display.count(in_days[chart], 'complaint')} imported with a day but no time"
+            f" {display.plural(in_days[chart], 'is')} counted in whole days."
+        )
+    return " ".join(notes)

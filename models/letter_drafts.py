@@ -224,15 +224,14 @@ def _found_action(ctx: _Context, action: resolution.Action, what: letter_words.C
     ctx.found.append(OwnerWords(key, label, ctx.typed(key, action.what), (what.words,)))
 
 
-_AS_OBJECT = {"I": "me", "You": "you", "We": "us"}
-
-
 def _action_line(deed: _Deed) -> str:
-    """ "• Sam Lee will refund £34.99 to your card by Friday 4 December 2026.", or
-    the owner's words quoted where they could not be written to the customer."""
+    """ "• Sam Lee will refund £34.99 to your card by Friday 4 December 2026.", or,
+    where the owner's words could not be written to the customer, a sentence that
+    quotes them: "• I will see to this by Friday 4 December 2026, as we noted it:
+    “refund £34.99 to her Visa card”." """
     who, what = deed.who, deed.what
     if what.quoted:
-        return f"• By {_long_date(deed.due)}, {_AS_OBJECT.get(who, who)}: “{what.text}”"
+        return f"• {who} will see to this{_by(what.text, deed.due)}, as we noted it: “{what.text}”."
     return f"• {who} will {what.text}{_by(what.text, deed.due)}."
 
 

@@ -76,6 +76,8 @@ class TimelineEntry:
     kind: str
     text: str
     redacted: bool = False
+    # Only the day is known (an imported row's day received, closed or noted, no time).
+    day_only: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -104,9 +106,13 @@ def record(
 
 
 def entries(complaint_id: int, kinds: tuple[str, ...] | None = None) -> list[TimelineEntry]:
+    from models.display import day_only  # display draws on more of models than this
+
     query = Event.select().where(Event.complaint == complaint_id)
     if kinds is not None:
         query = query.where(Event.kind.in_(kinds))
+    received = Complaint.select(Complaint.received_date_only).where(Complaint.id == complaint_id)
+    date_only = bool(received.scalar())
     return [
         TimelineEntry(
             id=e.id,
@@ -115,6 +121,7 @@ def entries(complaint_id: int, kinds: tuple[str, ...] | None = None) -> list[Tim
             kind=e.kind,
             text=REDACTED_TEXT if e.redacted else e.text,
             redacted=bool(e.redacted),
+            day_only=day_only(date_only, e.at),
         )
         for e in query.order_by(Event.at, Event.id)
     ]

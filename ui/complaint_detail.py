@@ -37,7 +37,6 @@ from models.complaints import (
     validate_complaint,
 )
 from models.customers import CustomerDetails, validate_customer
-from models.display import moment as when
 from models.edit_clash import EditClash, save_edits
 from models.errors import ComplaintDeskError, ValidationError
 from models.pace import pace
@@ -450,7 +449,7 @@ class ComplaintDetailView(QWidget):
             item = QListWidgetItem(
                 display.joined(
                     summary.reference,
-                    when(summary.received_at),
+                    display.received(summary.received_at, summary.received_date_only),
                     summary.category or "No category",
                     summary.status,
                 )
@@ -543,7 +542,8 @@ class ComplaintDetailView(QWidget):
     def _show_heading(self, record: ComplaintRecord) -> None:
         now = dt.datetime.now()
         timing = pace(record.received_at, record.first_response_at, record.status,
-                      record.closed_at, now)  # fmt: skip
+                      record.closed_at, now, imported_at=record.imported_at,
+                      received_date_only=record.received_date_only)  # fmt: skip
         # A closed complaint is at no stage: "Closed", not "Closed · Engage".
         parts = [] if record.status == CLOSED else ["Open"]
         parts += [display.stage(record.status, record.stage)]
@@ -556,6 +556,7 @@ class ComplaintDetailView(QWidget):
             closed_day_only = display.closed_date_only(date_only, record.closed_at)
             parts.append(f"closed {display.received(record.closed_at, closed_day_only, now=now)}")
         self.subheading.setText(" · ".join(parts))
+        self.subheading.setToolTip(timing.imported)
         self.waiting.setText(f"⚠ Waiting too long: {timing.waiting}" if timing.waiting else "")
         self.waiting.setVisible(bool(timing.waiting))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -41,6 +42,14 @@ class ComplaintListView(QWidget):
         ComplaintTableModel.CATEGORY,
         ComplaintTableModel.STAGE,
         ComplaintTableModel.RECEIVED,
+    )
+    # How they give way, step by step, until the log fits: shorter wording first.
+    GIVE_WAY_STEPS = (
+        (ComplaintTableModel.RECEIVED, "short"),
+        (ComplaintTableModel.STAGE, "short"),
+        (ComplaintTableModel.CATEGORY, "hide"),
+        (ComplaintTableModel.STAGE, "hide"),
+        (ComplaintTableModel.RECEIVED, "hide"),
     )
 
     def __init__(self, model: ComplaintTableModel, parent: QWidget | None = None) -> None:
@@ -79,6 +88,14 @@ class ComplaintListView(QWidget):
         header.setSortIndicator(ComplaintTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.viewport().installEventFilter(self)
+        self._widths: dict[tuple[int, bool], int] = {}
+        self._chosen: dict[int, bool] = {}  # the owner's choice from the headings' menu
+        self._fitting = False
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu_requested)
+        for signal in (model.modelReset, model.rowsInserted, model.dataChanged):
+            signal.connect(self._on_contents_changed)
+        header.sortIndicatorChanged.connect(self._on_contents_changed)
         self._fit_columns()
 
         self.no_match = QLabel(objectName="no_match")
@@ -206,47 +223,90 @@ class ComplaintListView(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def _column_widths(self) -> dict[int, int]:
-        """Each column's width when there is room: wide enough for what it shows."""
-        metrics = self.table.fontMetrics()
-        pad = 18
+    #: Room around a cell's text (the style's margins and the grid line, with air).
+    CELL_PAD = 14
 
-        def fits(*texts: str) -> int:
-            return max(metrics.horizontalAdvance(text) for text in texts) + pad
-
-        model = ComplaintTableModel
-        return {
-            model.REFERENCE: fits("C-2026-00000", "Reference"),
-            model.RECEIVED: fits("Wed 28 Nov 10:10", "Received"),
-            model.CUSTOMER: fits("Margaret Kowalczyk-Ng", "Customer"),
-            model.CATEGORY: fits("Wrong item or size supplied"),
-            model.STAGE: fits("Get the facts", "Stage"),
-            model.AGE: fits("⚠ 14 days", "Age"),
-        }
+    def _needed(self, column: int, *, short: bool = False) -> int:
+        """The width a column needs to show its heading and every loaded row whole."""
+        key = (column, short)
+        if key not in self._widths:
+            metrics = self.table.fontMetrics()
+            texts = self.model.column_texts(column, short=short)
+            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            heading = self.table.horizontalHeader().sectionSizeHint(column)
+            self._widths[key] = max(widest + self.CELL_PAD, heading)
+        return self._widths[key]
 
     def _fit_columns(self) -> None:
-        """Share the width: the reference, the customer's name and the age with
-        its ⚠ mark always get what they need, left to right; the Category column
-        gives way first, then Stage, then Received, each down to its heading
-        (their tooltips say them whole); what is still too wide of those three
-        scrolls sideways. The Customer column takes any width left over."""
-        widths = self._column_widths()
-        metrics = self.table.horizontalHeader().fontMetrics()
-        over = sum(widths.values()) - self.table.viewport().width()
-        for column in self.GIVE_WAY:
-            if over <= 0:
+        """Share the width so that nothing shows cut: the reference, the customer's
+        name and the age with its ⚠ mark always show, left to right. When the rest do
+        not fit whole, Received says the day alone, then Stage a short name (their
+        tooltips say them whole); then Category gives way, then Stage, then Received,
+        hidden until there is room (or the owner brings one back from the headings'
+        menu). The Customer column takes any width left over."""
+        model = ComplaintTableModel
+        short: set[int] = set()
+        shown = {column: self._chosen.get(column, True) for column in self.GIVE_WAY}
+
+        def width(column: int) -> int:
+            return self._needed(column, short=column in short)
+
+        def total() -> int:
+            return sum(width(c) for c in range(self.model.columnCount()) if shown.get(c, True))
+
+        room = self.table.viewport().width()
+        for column, step in self.GIVE_WAY_STEPS:
+            if total() <= room:
                 break
-            heading = str(self.model.HEADERS[column])
-            least = metrics.horizontalAdvance(heading) + 18
-            cut = max(0, min(over, widths[column] - least))
-            widths[column] -= cut
-            over -= cut
-        if over < 0:
-            widths[ComplaintTableModel.CUSTOMER] -= over
+            if step == "short" and shown[column]:
+                short.add(column)
+            elif step == "hide" and column not in self._chosen:
+                shown[column] = False
+        # Room freed by a hidden column gives a shortened one its whole wording back.
+        for column in sorted(short, key=self.GIVE_WAY.index, reverse=True):
+            short.discard(column)
+            if total() > room:
+                short.add(column)
+        self._fitting = True
+        try:
+            self.model.set_short(frozenset(short))
+            widths = {c: width(c) for c in range(self.model.columnCount())}
+            widths[model.CUSTOMER] += max(0, room - total())
+            header = self.table.horizontalHeader()
+            for column, width_ in widths.items():
+                hidden = not shown.get(column, True)
+                if header.isSectionHidden(column) != hidden:
+                    header.setSectionHidden(column, hidden)
+                if not hidden and header.sectionSize(column) != width_:
+                    header.resizeSection(column, width_)
+        finally:
+            self._fitting = False
+
+    def _on_contents_changed(self, *_args) -> None:
+        self._widths.clear()
+        if not self._fitting:
+            self._fit_columns()
+
+    @Slot(QPoint)
+    def _on_header_menu_requested(self, position: QPoint) -> None:
+        """The headings' menu: show or hide the columns that give way."""
         header = self.table.horizontalHeader()
-        for column, width in widths.items():
-            if header.sectionSize(column) != width:
-                header.resizeSection(column, width)
+        menu = QMenu(self)
+        menu.setObjectName("log_columns_menu")
+        for column in self.GIVE_WAY[::-1]:
+            action = menu.addAction(f"Show {self.model.HEADERS[column]}")
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setData(column)
+        chosen = menu.exec(header.viewport().mapToGlobal(position))
+        if chosen is not None:
+            self.choose_column(int(chosen.data()), chosen.isChecked())
+
+    def choose_column(self, column: int, shown: bool) -> None:
+        """The owner's choice from the headings' menu: this column shown (others give
+        way; if they are not enough the log scrolls sideways) or hidden."""
+        self._chosen[column] = shown
+        self._fit_columns()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

@@ -57,6 +57,7 @@ class ComplaintTableModel(QAbstractTableModel):
         self._count_timer.setInterval(self.COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count)
         self._reads = ListReads(self.read_failed.emit, self)
+        self._short: frozenset[int] = frozenset()
 
     # --- what to show -------------------------------------------------
     @property
@@ -109,6 +110,58 @@ class ComplaintTableModel(QAbstractTableModel):
             return
         self.total_changed.emit(count, limit is not None and count >= limit)
 
+    # --- narrow columns -------------------------------------------------
+    #: The columns with a shorter wording for a narrow log: the day alone, a short stage name.
+    SHORTENS = (RECEIVED, STAGE)
+
+    def set_short(self, columns: frozenset[int]) -> None:
+        """Word these columns (of :attr:`SHORTENS`) for a narrow log; their tooltips say
+        them whole."""
+        columns = frozenset(columns) & frozenset(self.SHORTENS)
+        if columns == self._short:
+            return
+        changed = columns ^ self._short
+        self._short = columns
+        if self._rows:
+            for column in changed:
+                last = len(self._rows) - 1
+                self.dataChanged.emit(self.index(0, column), self.index(last, column))
+
+    def is_short(self, column: int) -> bool:
+        return column in self._short
+
+    def column_texts(self, column: int, *, short: bool = False) -> set[str]:
+        """Every text a column shows for the rows read so far (worded short or not)."""
+        return {self._text(row, column, short) for row in self._rows}
+
+    def _text(self, row: ListRow, column: int, short: bool) -> str:
+        if column == self.REFERENCE:
+            return row.reference
+        if column == self.RECEIVED:
+            style = "short" if short else "list"
+            return display.received(
+                row.received_at, row.received_date_only, now=self._now, style=style
+            )
+        if column == self.CUSTOMER:
+            return row.customer
+        if column == self.CATEGORY:
+            return row.category
+        if column == self.STAGE:
+            return display.stage(row.status, row.stage, short=short)
+        text = row.age_text(self._now)
+        return f"⚠ {text}" if row.pace(self._now).waiting else text
+
+    def _tooltip(self, row: ListRow, column: int) -> str | None:
+        timing = row.pace(self._now)
+        shown = ""
+        if column == self.RECEIVED:
+            shown = display.received(row.received_at, row.received_date_only, style="whole")
+        elif column in (self.CUSTOMER, self.CATEGORY, self.STAGE):
+            # Said whole where a narrow column shortens it.
+            shown = self._text(row, column, short=False)
+        why = f"Waiting too long: {timing.waiting}" if timing.waiting else ""
+        return "\n".join(part for part in (shown, why, timing.imported) if part) or None
+
     def row_of(self, complaint_id: int) -> int:
         for number, row in enumerate(self._rows):
             if row.id == complaint_id:
@@ -151,6 +204,8 @@ class ComplaintTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self.HEADERS):
                 return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return "Right-click a heading to choose the columns shown"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -159,30 +214,10 @@ class ComplaintTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.REFERENCE:
-                return row.reference
-            if column == self.RECEIVED:
-                return display.received(row.received_at, row.received_date_only, now=self._now)
-            if column == self.CUSTOMER:
-                return row.customer
-            if column == self.CATEGORY:
-                return row.category
-            if column == self.STAGE:
-                return display.stage(row.status, row.stage)
-            if column == self.AGE:
-                text = row.age_text(self._now)
-                return f"⚠ {text}" if row.pace(self._now).waiting else text
+            if 0 <= column < len(self.HEADERS):
+                return self._text(row, column, column in self._short)
         elif role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.RECEIVED:
-                return display.received(row.received_at, row.received_date_only, style="whole")
-            waiting = row.pace(self._now).waiting
-            why = f"Waiting too long: {waiting}" if waiting else ""
-            if column in (self.CUSTOMER, self.CATEGORY):
-                # Said whole where a narrow column shortens it.
-                shown = row.customer if column == self.CUSTOMER else row.category
-                return "\n".join(part for part in (shown, why) if part) or None
-            if why:
-                return why
+            return self._tooltip(row, column)
         elif role == Qt.ItemDataRole.ForegroundRole and column in (self.REFERENCE, self.AGE):
             if row.pace(self._now).waiting:
                 return WAITING_COLOUR

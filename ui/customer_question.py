@@ -25,6 +25,12 @@ class Answer:
     update_customer: bool = False
 
 
+def _literal(name: str) -> str:
+    """A name in a button's text, its "&" shown as typed rather than taken as the
+    button's Alt+letter."""
+    return name.replace("&", "&&")
+
+
 def ask(parent: QWidget | None, question: CustomerQuestion) -> Answer | None:
     """The owner's answer, or None when they cancel (nothing is saved then)."""
     box = QMessageBox(parent)
@@ -38,14 +44,16 @@ def ask(parent: QWidget | None, question: CustomerQuestion) -> Answer | None:
         box.setText(
             f"{question}\n\n{question.changes}\n\nIs this {name} with new details, or someone else?"
         )
-        update = box.addButton(f"Update {person.name}", QMessageBox.ButtonRole.AcceptRole)
+        update = box.addButton(f"Update {_literal(person.name)}", QMessageBox.ButtonRole.AcceptRole)
         update.setToolTip("Their details change on every complaint of theirs, on the timeline")
         answers[update] = Answer(customer_id=person.id, update_customer=True)
     else:
         box.setText(f"{question}\n\nWho is this complaint from?")
         for candidate in question.candidates[:MOST_OFFERED]:
             if candidate.id is not None:
-                button = box.addButton(f"It is {candidate.name}", QMessageBox.ButtonRole.AcceptRole)
+                button = box.addButton(
+                    f"It is {_literal(candidate.name)}", QMessageBox.ButtonRole.AcceptRole
+                )
                 answers[button] = Answer(customer_id=candidate.id)
     new = box.addButton("A new customer", QMessageBox.ButtonRole.AcceptRole)
     answers[new] = Answer(new_customer=True)

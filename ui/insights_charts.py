@@ -282,11 +282,17 @@ class ChartPanel(QFrame):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.view)
         self.pages.addWidget(self._nothing_page(key))
+        # What the chart leaves out or counts differently (see models.insights.chart_note).
+        self.note = QLabel(objectName=f"note_{key}")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.setSpacing(2)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.legend)
+        layout.addWidget(self.note)
 
     def _nothing_page(self, key: str) -> QWidget:
         page = QFrame(objectName=f"nothing_{key}")
@@ -311,8 +317,11 @@ class ChartPanel(QFrame):
     def chart(self) -> QChart:
         return self.view.chart()
 
-    def show_built(self, built: Built, nothing: str | None = None) -> None:
-        """Show ``built``, or, when there is ``nothing`` to show, its title and why."""
+    def show_built(self, built: Built, nothing: str | None = None, note: str = "") -> None:
+        """Show ``built``, or, when there is ``nothing`` to show, its title and why;
+        ``note`` under it (what it leaves out)."""
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
         old = self.view.chart()
         self.view.setChart(built.chart)
         title = built.chart.title()

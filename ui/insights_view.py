@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from models import display
 from models.display import after_colon
 from models.errors import BusyError, ServerAway
-from models.insights import CHARTS, Insights, Period, insights, nothing_to_show
+from models.insights import CHARTS, Insights, Period, chart_note, insights, nothing_to_show
 from models.os_errors import describe_os_error
 from models.redress_ledger import RedressLedger, redress_ledger
 from ui import file_dialogs, insights_charts, messages
@@ -144,7 +144,7 @@ class InsightsView(QWidget):
             "repeat": insights_charts.repeat(data),
         }
         for key, chart in built.items():
-            self.charts[key].show_built(chart, nothing_to_show(data, key))
+            self.charts[key].show_built(chart, nothing_to_show(data, key), chart_note(data, key))
         self._enable_report()
 
     def show_ledger(self, ledger: RedressLedger) -> None:

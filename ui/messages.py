@@ -6,7 +6,7 @@ Every box in the app goes through :func:`show_box`, so tests can answer them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from models.errors import BusyError
 
@@ -19,8 +19,63 @@ BUSY = (
 
 
 def show_box(box: QMessageBox) -> Button:
-    """Show ``box`` and return the button pressed (tests replace this)."""
+    """Show ``box`` and return the button pressed (tests replace this). Every button
+    gets its Alt+letter first (see :func:`give_mnemonics`)."""
+    give_mnemonics([*box.buttons(), *([box.checkBox()] if box.checkBox() else [])])
     return Button(box.exec())
+
+
+def _mnemonic(text: str) -> str:
+    """The letter ``&`` marks in a button's text (lower case), or ""."""
+    index = 0
+    while (index := text.find("&", index)) >= 0 and index + 1 < len(text):
+        if text[index + 1] != "&":
+            return text[index + 1].lower()
+        index += 2
+    return ""
+
+
+def _plain(text: str) -> str:
+    """The text without its mnemonic mark (a literal "&&" stays)."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+
+
+def _marked(text: str, taken: set[str]) -> str:
+    """``text`` with ``&`` before a letter no other button has: a word's first letter
+    if one is free, else any letter; as it was when every letter is taken."""
+    letters = []
+    index = 0
+    while index < len(text):
+        if text.startswith("&&", index):
+            index += 2
+            continue
+        char = text[index]
+        if char.isalnum():
+            starts_word = index == 0 or not text[index - 1].isalnum()
+            letters.append((not starts_word, index, char))
+        index += 1
+    for _later, index, char in sorted(letters):
+        if char.lower() not in taken:
+            taken.add(char.lower())
+            return f"{text[:index]}&{text[index:]}"
+    return text
+
+
+def give_mnemonics(buttons: list[QAbstractButton]) -> None:
+    """Give each button an Alt+letter of its own: the one its text marks when no
+    button before it has that letter, else the first free one (QMessageBox's own
+    texts such as "Discard" and "OK" have none). A name in a button's text has its
+    "&" doubled by whoever wrote it."""
+    taken: set[str] = set()
+    unmarked = []
+    for button in buttons:
+        letter = _mnemonic(button.text())
+        if letter and letter not in taken:
+            taken.add(letter)
+        else:
+            unmarked.append(button)
+    for button in unmarked:
+        button.setText(_marked(_plain(button.text()), taken))
 
 
 def _box(

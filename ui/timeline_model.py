@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from models import display
-from models.display import moment as when
 from models.timeline import TimelineEntry, entries
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,7 +32,8 @@ class TimelineModel(QAbstractListModel):
         entry = self._entries[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             by = f" · {entry.author}" if entry.author else ""
-            return f"{when(entry.at)}{by} · {entry.kind_label}\n{entry.text}"
+            said = display.received(entry.at, entry.day_only)
+            return f"{said}{by} · {entry.kind_label}\n{entry.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return display.long_moment(entry.at)
+            return display.received(entry.at, entry.day_only, style="whole")
         return None

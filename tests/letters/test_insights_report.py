@@ -159,3 +159,18 @@ def test_times_under_two_days_are_in_hours_and_longer_ones_in_days(db) -> None:
     assert "Median (hours) – – 1.0 –" in text
     assert "Median (hours) – – 20.0 –" in text  # resolution: not "0.8" days
     assert "Median hours from receiving the complaint to its closing" in text
+
+
+def test_imported_complaints_without_a_response_or_a_time_are_said_in_the_report(db) -> None:
+    from tests.models.test_insights import imported_day_only_log
+
+    imported_day_only_log(dt.date(2026, 3, 2))
+    text = text_of(report(Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31)), BUSINESS))
+    assert "Median (days) 3.0" in text  # to the first response: whole days
+    assert "Median (days) 1.5" in text  # to closing: the same day, and three days
+    assert "Median (hours) 0.0" not in text
+    assert (
+        "Left out: 1 complaint with no response recorded (imported ones, or not answered yet)."
+        in text
+    )
+    assert "2 complaints imported with a day but no time are counted in whole days." in text

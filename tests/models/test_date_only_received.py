@@ -63,3 +63,21 @@ def test_after_receipt_a_day_known_alone_is_counted_in_days() -> None:
     assert display.after_received(received, True, dt.datetime(2026, 1, 23, 9, 0)) == "after 3 days"
     assert display.age_since(received, True, dt.datetime(2026, 1, 20, 0, 0)) == "same day"
     assert display.age_since(received, False, dt.datetime(2026, 1, 20, 0, 40)) == "40 min"
+
+
+def test_waiting_is_counted_in_days_from_a_day_known_alone() -> None:
+    from models.pace import pace
+
+    received = dt.datetime(2026, 1, 20)  # the day alone: no time
+    # The next afternoon it may not yet be a day since it came in: not "39 hours".
+    timing = pace(received, None, "open", None, dt.datetime(2026, 1, 21, 15, 0),
+                  received_date_only=True)  # fmt: skip
+    assert timing.waiting is None
+    timing = pace(received, None, "open", None, dt.datetime(2026, 1, 23, 9, 0),
+                  received_date_only=True)  # fmt: skip
+    assert timing.waiting == "No response yet, 3 days after it was logged."
+    answered = dt.datetime(2026, 1, 20, 11, 0)
+    timing = pace(received, answered, "open", None, dt.datetime(2026, 2, 4, 1, 0),
+                  received_date_only=True)  # fmt: skip
+    assert timing.waiting == "Open for 15 days."
+    assert timing.age == dt.timedelta(days=15)

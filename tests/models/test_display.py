@@ -58,6 +58,19 @@ def test_moments_this_year_read_in_one_style() -> None:
     assert display.moment(dt.datetime(2026, 12, 1, 8, 5), now) == "Yesterday 08:05"
 
 
+def test_a_narrow_column_says_the_day_alone_and_a_short_stage_name() -> None:
+    now = dt.datetime(2026, 12, 2, 9, 0)
+    said = [
+        display.received(dt.datetime(*when), False, now=now, style="short")
+        for when in ((2026, 12, 2, 8, 5), (2026, 12, 1, 17, 0), (2026, 3, 3, 10, 10))
+    ]
+    assert said == ["Today", "Yesterday", "3 Mar"]
+    assert display.received(dt.datetime(2025, 3, 3), True, now=now, style="short") == "3 Mar 2025"
+    assert display.stage("open", "facts", short=True) == "Facts"
+    assert display.stage("open", "facts") == "Get the facts"
+    assert display.stage("closed", "facts", short=True) == "Closed"
+
+
 def test_a_label_does_not_repeat_its_value() -> None:
     assert display.labelled("Acknowledge", "Acknowledge the complaint") == (
         "Acknowledge the complaint"

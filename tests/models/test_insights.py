@@ -291,3 +291,47 @@ def test_the_same_figures_read_in_one_thread_or_two(db, monkeypatch: pytest.Monk
     side_by_side = insights(period)
     monkeypatch.setattr(models.insights, "_shared_file", lambda: False)
     assert insights(period) == side_by_side
+
+
+# --- after an import: no response recorded, days without a time --------------------------
+
+
+def imported_day_only_log(received: dt.date) -> None:
+    """Two complaints imported with a day received but no time: one closed that same
+    day (no response recorded), one still open then closed in the app three days
+    later at 18:00."""
+    from models.complaints import find_by_reference, set_status
+    from models.log_csv import import_log, read_log
+
+    day = received.isoformat()
+    imported_on = dt.datetime.combine(received + D, dt.time(9, 0))
+    plan = read_log(
+        "reference,received,status,customer name,account,closed\n"
+        f"C-{received.year}-0901,{day},Closed,Ann Lee,The lid cracked.,{day}\n"
+        f"C-{received.year}-0902,{day},Open,Bo Chen,The order never came.,\n",
+        now=imported_on,
+    )
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=imported_on)
+    later = find_by_reference(f"C-{received.year}-0902")
+    closed_at = dt.datetime.combine(received + 3 * D, dt.time(18, 0))
+    set_status(later.id, "closed", author="Sam", reason="Sent again.", now=closed_at)
+
+
+def test_imported_days_count_in_whole_days_and_no_response_is_left_out(db) -> None:
+    imported_day_only_log(dt.date(2026, 3, 2))
+    found = insights(Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31)))
+    # Closed the same day and after three days: not 0 hours and 3.75 days from midnight.
+    assert found.median_resolution_days == [1.5]
+    assert found.resolution.unit == "days"
+    # The first closed without a response recorded is left out; the other's first
+    # response (its closing) came three days after the day received.
+    assert found.median_first_response_hours == [72.0]
+    assert found.first_response == models.insights.Durations("days", [3.0])
+    assert models.insights.chart_note(found, "response") == (
+        "Left out: 1 complaint with no response recorded (imported ones, or not answered yet)."
+        " 1 complaint imported with a day but no time is counted in whole days."
+    )
+    assert models.insights.chart_note(found, "resolution") == (
+        "2 complaints imported with a day but no time are counted in whole days."
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from models.log_csv import import_log, read_log
 from ui.complaint_table_model import ComplaintTableModel
 
@@ -21,5 +23,35 @@ def test_the_list_shows_the_day_alone_and_an_age_in_days(qtbot, db) -> None:
     model.set_query(model.query.__class__(status="all"))
     received = model.index(0, ComplaintTableModel.RECEIVED)
     assert model.data(received) == "Tue 20 Jan"
-    assert model.data(received, 3) == "Tuesday 20 January 2026"  # the tooltip
+    # The tooltip: the day whole, then when it was imported.
+    assert model.data(received, 3).splitlines() == [
+        "Tuesday 20 January 2026",
+        "Imported on Thu 22 Jan.",
+    ]
     assert model.data(model.index(0, ComplaintTableModel.AGE)) == "same day"
+
+
+def test_the_detail_shows_an_imported_day_without_a_made_up_midnight(qtbot, window) -> None:
+    """The customer's earlier complaints and the timeline's entries name the day alone."""
+    plan = read_log(
+        "received,status,customer name,account,closed\n"
+        "2026-01-20,Closed,Ann Lee,The lid cracked.,2026-01-20\n"
+        "2026-01-21,Closed,Ann Lee,The handle came off.,2026-01-22\n",
+        now=NOW,
+    )
+    import_log(plan, author="Sam", now=NOW)
+    window.list_view.status_filter.setCurrentIndex(2)  # All
+    window.list_view.select(window.list_view.model.complaint_id(0))
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    detail = window.detail
+    assert detail.account.toPlainText() == "The handle came off."
+    earlier = detail.earlier.item(0).text()
+    assert "Tue 20 Jan" in earlier and "00:00" not in earlier
+    timeline = detail.timeline
+    said = [timeline.index(row).data() for row in range(timeline.rowCount())]
+    received = next(text for text in said if "Complaint received" in text)
+    assert received.startswith("Wed 21 Jan · ")
+    closed = next(text for text in said if "Closed." in text)
+    assert closed.startswith("Thu 22 Jan · ")
+    assert not any("00:00" in text for text in said)
+    assert timeline.index(0).data(Qt.ItemDataRole.ToolTipRole) == "Wednesday 21 January 2026"

@@ -296,3 +296,24 @@ def test_a_chart_says_why_it_is_empty_beside_charts_that_show(qtbot, window) -> 
         "so there are no root causes to rank."
     )
     assert said_in_place_of(view, "redress").startswith("No redress with a value was given")
+
+
+def test_after_an_import_the_time_charts_say_what_they_leave_out(qtbot, window) -> None:
+    from tests.models.test_insights import imported_day_only_log
+
+    received = dt.date.today() - dt.timedelta(days=10)
+    imported_day_only_log(received)
+    view = open_insights(qtbot, window)
+    month = view.data.months.index(f"{received:%Y-%m}")
+    for key, figure in (("response", 3.0), ("resolution", 1.5)):
+        chart = view.charts[key].chart()
+        assert chart.title().endswith("(days)"), key
+        (series,) = chart.series()
+        (bars,) = series.barSets()
+        assert bars.at(month) == pytest.approx(figure), key
+    note = view.charts["response"].findChild(QLabel, "note_response")
+    assert note.isVisible() and not_clipped(note)
+    assert note.text().startswith("Left out: 1 complaint with no response recorded")
+    note = view.charts["resolution"].findChild(QLabel, "note_resolution")
+    assert note.text() == "2 complaints imported with a day but no time are counted in whole days."
+    assert not view.charts["per_month"].findChild(QLabel, "note_per_month").isVisible()

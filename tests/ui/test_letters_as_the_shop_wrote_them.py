@@ -216,3 +216,23 @@ def test_the_preview_and_print_follow_a_change_of_kind(qtbot, window, wreath) ->
     qtbot.waitUntil(lambda: "P.S. With our sympathy." in preview.shown_text(), timeout=10_000)
     assert not preview.print_button.isEnabled()
     QApplication.processEvents()
+
+
+def test_an_action_whose_words_are_kept_as_typed_reads_as_a_sentence(qtbot, window, wreath) -> None:
+    due = dt.date.today() + dt.timedelta(days=3)
+    action = resolution.add_action(
+        wreath.id, who="Priya Shah", what="Refund £34.99 to his card.", due_on=due,
+        author="Priya Shah",
+    )  # fmt: skip
+    dialog = open_letter(qtbot, window)
+    box = dialog.words.boxes[f"action:{action.id}"]
+    box.selectAll()
+    # "Visa" could be someone's name, so "her" is not changed and the words are quoted.
+    type_text(box, "refund the £34.99 to her Visa card")
+    text = make(qtbot, dialog)
+    day = f"{due:%A} {due.day} {due:%B %Y}"
+    assert (
+        f"Who does what, and by when: • I will see to this by {day}, as we noted it: "
+        "“refund the £34.99 to her Visa card”." in text
+    )
+    assert ", me:" not in text and f"By {day}," not in text

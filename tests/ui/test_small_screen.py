@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -417,3 +417,73 @@ def test_a_wording_warning_on_the_resolve_tab_is_read_whole(
     assert not clipped(banner.label)
     assert QRect(0, 0, width, WINDOW_HEIGHT).contains(reachable_area(banner.label, window))
     box.clear()
+
+
+def cut_in_the_log(table) -> list[str]:
+    """The headings and cells of the log shown cut (their text wider than their
+    column less the cell's margins), as "Heading: text"."""
+    model = table.model()
+    header = table.horizontalHeader()
+    cut = []
+    for column in range(model.columnCount()):
+        if header.isSectionHidden(column):
+            continue
+        heading = model.headerData(column, Qt.Orientation.Horizontal)
+        if header.sectionSizeHint(column) > header.sectionSize(column):
+            cut.append(f"heading {heading}")
+        for row in range(model.rowCount()):
+            text = model.index(row, column).data() or ""
+            if table.fontMetrics().horizontalAdvance(text) > table.columnWidth(column) - 12:
+                cut.append(f"{heading}: {text}")
+    return cut
+
+
+@pytest.fixture
+def sample_log(db):
+    from models.demo import add_demo_data
+
+    add_demo_data(80, seed=14)
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_nothing_in_the_log_is_shown_cut(qtbot, window, sample_log, width, height) -> None:
+    window.list_view.status_filter.setCurrentIndex(2)  # All
+    window.resize(width, height)
+    QApplication.processEvents()
+    table = window.list_view.table
+    header = table.horizontalHeader()
+    for column in (
+        ComplaintTableModel.REFERENCE,
+        ComplaintTableModel.CUSTOMER,
+        ComplaintTableModel.AGE,
+    ):
+        assert not header.isSectionHidden(column)
+    assert cut_in_the_log(table) == []
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # a menu
+def test_a_column_that_gave_way_comes_back_from_the_headings_menu(qtbot, window, sample_log):
+    window.list_view.status_filter.setCurrentIndex(2)  # All
+    window.resize(1024, 768)
+    QApplication.processEvents()
+    table = window.list_view.table
+    header = table.horizontalHeader()
+    assert header.isSectionHidden(ComplaintTableModel.CATEGORY)
+
+    def choose_category() -> None:
+        menu = QApplication.activePopupWidget()
+        [show] = [action for action in menu.actions() if action.text() == "Show Category"]
+        assert not show.isChecked()
+        menu.setActiveAction(show)
+        QTest.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, choose_category)
+    header.customContextMenuRequested.emit(QPoint(10, 5))
+    QApplication.processEvents()
+    assert not header.isSectionHidden(ComplaintTableModel.CATEGORY)
+    assert cut_in_the_log(table) == []
+    model = table.model()
+    categories = {
+        model.index(row, ComplaintTableModel.CATEGORY).data() for row in range(model.rowCount())
+    }
+    assert "Wrong item or size" in categories

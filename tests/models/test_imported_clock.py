@@ -1,0 +1,63 @@
+"""An open complaint imported from the shop's own log has waited in the app only
+since the import: "no response yet" and "open too long" count from then."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models import followups
+from models.complaint_list import ListQuery, all_rows
+from models.complaints import find_by_reference, load_complaint
+from models.log_csv import import_log, read_log
+from models.pace import pace
+
+NOW = dt.datetime(2026, 3, 13, 15, 0)  # a Friday
+FILE = (
+    "reference,received,status,customer name,account\n"
+    "C-2025-0101,2025-11-20 09:30,Open,Bo Chen,The order never came.\n"
+    "C-2026-0007,2026-02-27,Open,Ann Lee,The lid cracked.\n"
+)
+
+
+def _imported() -> dict[str, object]:
+    plan = read_log(FILE, now=NOW)
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=NOW)
+    return {row.reference: row for row in all_rows(ListQuery(status="all"))}
+
+
+def test_an_old_open_complaint_just_imported_has_not_waited_too_long(db) -> None:
+    rows = _imported()
+    for reference in ("C-2025-0101", "C-2026-0007"):
+        row = rows[reference]
+        assert row.pace(NOW + dt.timedelta(hours=2)).waiting is None, reference
+        assert row.pace(NOW).imported.startswith("Imported on Fri 13 Mar")
+        # Its follow-ups were moved to the next working day, and say so.
+        due = {item.due_on for item in followups.for_complaint(row.id)}
+        assert min(due) > NOW.date()
+    # Its age is still its real age.
+    assert rows["C-2025-0101"].age_text(NOW) == "3 mo"
+
+
+def test_no_response_after_the_import_is_counted_from_the_import(db) -> None:
+    rows = _imported()
+    later = NOW + dt.timedelta(days=2)
+    waiting = rows["C-2025-0101"].pace(later).waiting
+    assert waiting == "No response yet, 2 days after it was imported on Fri 13 Mar."
+    record = load_complaint(find_by_reference("C-2026-0007").id)
+    assert record.imported_at == NOW
+    timing = pace(record.received_at, None, record.status, None, later,
+                  imported_at=record.imported_at)  # fmt: skip
+    assert timing.waiting == "No response yet, 2 days after it was imported on Fri 13 Mar."
+
+
+def test_open_too_long_is_counted_from_the_import(db) -> None:
+    rows = _imported()
+    row = rows["C-2026-0007"]
+    answered = NOW + dt.timedelta(hours=3)
+    timing = pace(row.received_at, answered, row.status, None, NOW + dt.timedelta(days=10),
+                  imported_at=row.imported_at)  # fmt: skip
+    assert timing.waiting is None
+    timing = pace(row.received_at, answered, row.status, None, NOW + dt.timedelta(days=15),
+                  imported_at=row.imported_at)  # fmt: skip
+    assert timing.waiting == "Open for 15 days since it was imported on Fri 13 Mar."

@@ -1,0 +1,37 @@
+"""Right after an import, the log is not all red: an imported open complaint has
+waited in the app only since the import, and its tooltip says when that was."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from models.log_csv import import_log, read_log
+from ui.complaint_table_model import WAITING_COLOUR
+
+
+def test_an_old_log_just_imported_shows_nothing_waiting_too_long(qtbot, window) -> None:
+    now = dt.datetime.now().replace(microsecond=0)
+    day_only = (now - dt.timedelta(days=40)).date().isoformat()
+    plan = read_log(
+        "received,status,customer name,account\n"
+        "2025-11-20 09:30,Open,Bo Chen,The order never came.\n"
+        f"{day_only},Waiting,Ann Lee,The lid cracked.\n",
+        now=now,
+    )
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=now)
+    window.list_view.status_filter.setCurrentIndex(2)  # All
+    model = window.list_view.model
+    assert model.rowCount() == 2
+    for row in range(model.rowCount()):
+        age = model.index(row, model.AGE)
+        assert not age.data().startswith("⚠")
+        assert age.data(Qt.ItemDataRole.ForegroundRole) != WAITING_COLOUR
+        assert "Imported on " in age.data(Qt.ItemDataRole.ToolTipRole)
+        assert "Waiting too long" not in age.data(Qt.ItemDataRole.ToolTipRole)
+    window.list_view.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    assert not window.detail.waiting.isVisibleTo(window.detail)
+    assert window.detail.subheading.toolTip().startswith("Imported on ")
