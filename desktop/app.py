@@ -315,7 +315,14 @@ def _move_there(folder, address: str) -> None:
     messages.inform(
         None,
         APP_NAME,
-        f"Copied {display.count(moved.count('complaint'), 'complaint')} to "
+        f"Copied {display.count(moved.count('complaint'), 'complaint')} and "
+        f"{display.count(moved.files.count, 'file')} (attachments, letters, the logo) to "
         f"{describe_address(address)}, and checked. From now on the log is kept there. The "
-        f"data file {data_file} is left as it was.",
+        f"data file {data_file} and the files beside it are left as they were."
+        + (
+            f"\n\n{display.count(len(moved.files_missing), 'file')} the log names could not "
+            "be copied (they are not on the server):\n" + "\n".join(moved.files_missing[:10])
+            if moved.files_missing
+            else ""
+        ),
     )

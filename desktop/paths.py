@@ -124,10 +124,10 @@ def restrict_permissions(path: Path) -> None:
 
 
 # What the app keeps in a data folder (models.db, models.wal_marks, models.backups,
-# models.letter_records, models.attachments, models.erasure_ledger,
-# models.business, desktop.single_instance). Only these are tightened: a
+# models.file_store and models.server_files, models.erasure_ledger,
+# desktop.single_instance). Only these are tightened: a
 # --data-dir that also holds other files of the owner's leaves those as they are.
-APP_FOLDERS = ("attachments", "backups", "letters")
+APP_FOLDERS = ("attachments", "backups", "letters", "viewing")
 APP_FILE_STARTS = (
     DATABASE_FILE_NAME,  # with its -wal, -shm and -journal
     f".{DATABASE_FILE_NAME}.wal-mark",  # and its .lock (models.wal_marks)

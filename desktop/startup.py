@@ -108,6 +108,7 @@ def open_data(
     an empty log.
     """
     from models.partial_files import clean_leftovers
+    from models.server_files import clean_views
     from models.wal_check import check_write_ahead_log
 
     folder = resolve_data_dir(str(data_dir) if data_dir else None)
@@ -120,6 +121,7 @@ def open_data(
     tighten_permissions(folder)
     restrict_permissions(folder)
     clean_leftovers(folder)
+    clean_views(folder)  # copies of a server's files left by a counter that stopped
     _refuse_emptied_log(database_path)
     fewer = _fewer_than_before(database_path)
     try:
@@ -149,12 +151,14 @@ def open_data(
 
 
 def _open_on_server(address: str, folder: Path, *, create: bool) -> Path:
-    """The log on a PostgreSQL server; the data folder still holds the files
-    (attachments, letters, backups, the logo). What guards a data file (its
-    write-ahead log, a file emptied or replaced) is the server's own business."""
+    """The log on a PostgreSQL server, with its attachments, letters and logo
+    (:mod:`models.server_files`); the data folder holds the backups, and copies
+    of files opened in other programs. What guards a data file (its write-ahead
+    log, a file emptied or replaced) is the server's own business."""
     from models.db import open_server
     from models.partial_files import clean_leftovers
     from models.server import is_server_address
+    from models.server_files import clean_views
 
     if not is_server_address(address):
         raise StorageError(
@@ -166,6 +170,7 @@ def _open_on_server(address: str, folder: Path, *, create: bool) -> Path:
     tighten_permissions(folder)
     restrict_permissions(folder)
     clean_leftovers(folder)
+    clean_views(folder)  # copies left by a counter that stopped (a crash)
     open_server(address, folder, create=create)
     _finish_erasures()
     return database_path

@@ -29,6 +29,7 @@ class Letterhead:
     email: str = ""
     website: str = ""
     logo_path: Path | None = None  # PNG/JPEG; skipped when missing or unreadable
+    logo: bytes | None = None  # the picture itself (wins over logo_path); skipped when unreadable
     signatory_name: str = ""
     signatory_role: str = ""
     sign_off: str = "Yours sincerely"

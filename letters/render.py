@@ -107,18 +107,20 @@ class PagedCanvas(Canvas):  # type: ignore[misc,unused-ignore]  # reportlab is u
         super().save()
 
 
-def _load_logo(path: Path | None) -> ImageReader | None:
-    """The logo, decoded in full now so a corrupt file is caught here; None if unusable."""
-    if path is None:
+def _load_logo(path: Path | None, data: bytes | None = None) -> ImageReader | None:
+    """The logo (``data``, else the file at ``path``), decoded in full now so a corrupt
+    picture is caught here; None if unusable."""
+    source = io.BytesIO(data) if data is not None else path
+    if source is None:
         return None
     try:
-        with PILImage.open(path) as opened:
+        with PILImage.open(source) as opened:
             opened.load()
             image = opened.convert("RGBA" if _has_alpha(opened) else "RGB")
         image.thumbnail((1000, 1000))  # plenty for ~45 mm at 300 dpi; keeps the PDF small
         return ImageReader(image)
     except Exception as error:  # any unreadable image: the letter goes out without it
-        log.warning("letter logo %s skipped: %s", path, error)
+        log.warning("letter logo %s skipped: %s", path or "kept in the log", error)
         return None
 
 
@@ -182,7 +184,7 @@ class LetterRenderer:
         self.styles = self._stylesheet()
         self.business_name = clean(letterhead.business_name, multiline=False)
         self.reference = clean(content.reference, multiline=False)
-        self.logo = _load_logo(letterhead.logo_path)
+        self.logo = _load_logo(letterhead.logo_path, letterhead.logo)
 
     # -- geometry helpers -------------------------------------------------------
 

@@ -20,25 +20,27 @@ word of their name alone) only when the owner says so, after seeing them all
 (:func:`find_mentions`). An anonymised complaint cannot be reopened or written
 to (:func:`refuse_if_erased`).
 
-A file is deleted only where its stored name leads to a file inside its own
-folder (:func:`models.data_files.stored_path`); any other name is left alone,
-and reported in :attr:`Outcome.files_refused`, while the rows are erased all the
-same.
+Files go through the log's file store (:mod:`models.file_store`). In the data
+folder, a file is deleted only where its stored name leads to a file inside its
+own folder (:func:`models.data_files.stored_path`); any other name is left
+alone, and reported in :attr:`Outcome.files_refused`, while the rows are erased
+all the same; the files go once the rows are saved. On a server the files are
+rows of the log, deleted in the same transaction as the words.
 
 Deleted rows are overwritten in the file (``secure_delete``) and the write-ahead
-log is emptied afterwards. Backups made before an erasure still hold the
-details until they are rotated out.
+log is emptied afterwards. A PostgreSQL server keeps deleted rows in its own
+files until it next tidies them up (its VACUUM): the outcome says so
+(:data:`SERVER_KEEPS`). Backups made before an erasure still hold the details
+until they are rotated out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import peewee
 
@@ -46,6 +48,7 @@ from models import (
     display,
     engine,
     erasure_ledger,
+    file_store,
     followups,
     search,
     search_index,
@@ -53,10 +56,10 @@ from models import (
     timeline,
 )
 from models.choices import CLOSED
-from models.data_files import stored_path
-from models.db import checkpoint, chunked, database, writing
+from models.db import checkpoint, chunked, database, on_server, writing
 from models.drafts import settle_waiting
 from models.errors import NotFoundError, StorageError, UnsafeFileNameError, ValidationError
+from models.file_store import ATTACHMENT, FileKey, FileStore, attachment_key, letter_key
 from models.search import Marks, snippet
 from models.tables import Attachment, Complaint, Customer, Draft, FollowUp, Letter
 
@@ -67,6 +70,13 @@ ON_REQUEST = "The customer's details were erased at their request."
 AUTHOR = "Complaint Desk"
 BATCH = 400
 PAUSE = 0.12  # seconds between batches: longer than SQLite's longest wait for a lock
+# Said after erasing on a server: what the server itself may still hold.
+SERVER_KEEPS = (
+    "The log is on a PostgreSQL server, which keeps deleted rows (these words and files "
+    "among them) in its own files on its disk until it next tidies them up: PostgreSQL's "
+    "VACUUM, which the server runs by itself from time to time, or whoever looks after the "
+    "server can run now. The server's own backups made before now keep them too."
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,31 +86,51 @@ class Outcome:
     complaints: int
     customers: int
     files_deleted: int
-    files_left: tuple[Path, ...] = ()  # could not be deleted (say so)
+    files_left: tuple[str, ...] = ()  # could not be deleted, where each is (say so)
     mentions: int = 0  # mentions in other customers' complaints replaced
     # Stored file names that lead outside their folder: why each was neither
     # opened nor deleted, one sentence naming the stored value.
     files_refused: tuple[str, ...] = ()
+    # Where the removed words may still be, in plain words (on a server:
+    # SERVER_KEEPS), or "".
+    still_held: str = ""
 
 
 def _marks(ids: Sequence[int]) -> str:
     return ",".join("?" * len(ids))
 
 
+@dataclass
+class _Doomed:
+    """Files to delete once (or, on a server, as) their rows are erased: single
+    files, and every attachment of some complaints."""
+
+    keys: list[FileKey]
+    attachments_of: list[int]
+
+
 def _checked(
-    wanted: Iterable[tuple[object, tuple[str, ...]]],
-) -> tuple[list[Path], list[str]]:
-    """The paths of the stored names ``wanted`` (each with the folder it belongs
-    in), and why each name that leads elsewhere was refused (also logged)."""
-    paths: list[Path] = []
+    store: FileStore, keys: Iterable[FileKey], owners: Iterable[int] = ()
+) -> tuple[_Doomed, list[str]]:
+    """The files of ``keys`` and the attachments of ``owners`` that may be deleted,
+    and why each stored name that leads elsewhere was refused (also logged)."""
+    doomed = _Doomed([], [])
     refused: list[str] = []
-    for stored, folder in wanted:
+    for key in keys:
         try:
-            paths.append(stored_path(stored, *folder))
+            store.check(key)
+            doomed.keys.append(key)
         except UnsafeFileNameError as exc:
             log.warning("%s", exc)
             refused.append(str(exc))
-    return paths, refused
+    for owner in owners:
+        try:
+            store.check_all(ATTACHMENT, owner)
+            doomed.attachments_of.append(owner)
+        except UnsafeFileNameError as exc:
+            log.warning("%s", exc)
+            refused.append(str(exc))
+    return doomed, refused
 
 
 # --- mentions in other customers' complaints ----------------------------------------
@@ -194,11 +224,11 @@ def find_mentions(customer_id: int, *, possible: bool = True) -> list[Mention]:
 
 def _erase_mentions(
     customer: Customer, *, possible: bool, author: str, now: dt.datetime
-) -> tuple[int, list[Path], list[str]]:
+) -> tuple[int, _Doomed, list[str], int]:
     """Replace the mentions of ``customer`` in other customers' texts with
     :data:`ERASED`; return how many, the letter files that held them (to delete
-    once saved) and the refused file names. Each complaint changed says so on
-    its timeline."""
+    once saved), the refused file names, and how many files were deleted with
+    the words (on a server). Each complaint changed says so on its timeline."""
     marks = Marks.of(customer)
     places = {(m.table, m.column, m.row_id): m.complaint_id
               for m in find_mentions(customer.id, possible=possible)
@@ -233,21 +263,23 @@ def _erase_mentions(
                 f"at their request, replaced with {ERASED}.", author, now,
             )  # fmt: skip
         search.reindex_complaints(list(changed))
-        files, refused = _checked(_files_of_letters(letters))
-    return count, files, refused
+        store = file_store.current()
+        files, refused = _checked(store, _files_of_letters(letters))
+        deleted = 0
+        if store.in_the_log:  # the files and the words go together
+            deleted = _delete_files(store, files)[0]
+            files = _Doomed([], [])
+    return count, files, refused, deleted
 
 
-def _files_of_letters(letter_ids: Iterable[int]) -> list[tuple[object, tuple[str, ...]]]:
-    """The stored file names of these letters that still have a file (and mark
-    them as having none)."""
-    from models.letter_records import LETTERS
-
-    wanted: list[tuple[object, tuple[str, ...]]] = []
+def _files_of_letters(letter_ids: Iterable[int]) -> list[FileKey]:
+    """The files of these letters that still have one (and mark them as having none)."""
+    wanted: list[FileKey] = []
     for letter_id in dict.fromkeys(letter_ids):
         letter = Letter.get_by_id(letter_id)
         if letter.sha256:
             Letter.update(sha256="").where(Letter.id == letter_id).execute()
-            wanted.append((letter.file_name, (LETTERS,)))
+            wanted.append(letter_key(letter.complaint_id, letter.file_name))
     return wanted
 
 
@@ -257,26 +289,23 @@ def _scrub(text: str, customer: Customer) -> str:
     return Marks.of(customer).replace(text, "[customer]", possible=True)[0]
 
 
-def _files_of(ids: Sequence[int]) -> tuple[list[Path], list[str]]:
-    """The letter files and attachment folders of these complaints, and the
-    stored names refused (an attachment's own name too: its folder goes whole,
-    and a link in it is removed, never followed)."""
-    from models.attachments import ATTACHMENTS
-    from models.letter_records import LETTERS
-
-    letters = Letter.select(Letter.file_name).where(
+def _files_of(store: FileStore, ids: Sequence[int]) -> tuple[_Doomed, list[str]]:
+    """The letter files and the attachments of these complaints, and the stored
+    names refused (an attachment's own name too: in the data folder its
+    complaint's folder goes whole, and a link in it is removed, never followed)."""
+    letters = Letter.select(Letter.complaint, Letter.file_name).where(
         Letter.complaint.in_(ids) & (Letter.sha256 != "")
     )
-    wanted: list[tuple[object, tuple[str, ...]]] = [(row.file_name, (LETTERS,)) for row in letters]
-    wanted += [(str(i), (ATTACHMENTS,)) for i in ids]
-    paths, refused = _checked(wanted)
+    doomed, refused = _checked(
+        store, [letter_key(row.complaint_id, row.file_name) for row in letters], ids
+    )
     attached = Attachment.select(Attachment.complaint, Attachment.stored_name).where(
         Attachment.complaint.in_(ids)
     )
     refused += _checked(
-        (row.stored_name, (ATTACHMENTS, str(row.complaint_id))) for row in attached
+        store, [attachment_key(row.complaint_id, row.stored_name) for row in attached]
     )[1]
-    return paths, refused
+    return doomed, refused
 
 
 def _redact(ids: Sequence[int], why: str, author: str, now: dt.datetime) -> None:
@@ -384,19 +413,25 @@ def _settle_customers(customer_ids: Iterable[int], now: dt.datetime) -> int:
     return len(ids)
 
 
-def _delete_files(paths: Iterable[Path]) -> tuple[int, tuple[Path, ...]]:
+def _delete_files(store: FileStore, doomed: _Doomed) -> tuple[int, tuple[str, ...]]:
+    """Delete the files; return how many, and where each one that could not be
+    deleted is. On a server a failure is raised: the erasure is then undone whole."""
     deleted, left = 0, []
-    for path in paths:
+    for key in doomed.keys:
         try:
-            if path.is_dir() and not path.is_symlink():
-                deleted += sum(1 for p in path.rglob("*") if p.is_file())
-                shutil.rmtree(path)
-            elif path.exists():
-                path.unlink()
-                deleted += 1
+            deleted += store.delete(key)
         except OSError:
-            left.append(path)
+            left.append(store.shown(key))
+    for owner in doomed.attachments_of:
+        try:
+            deleted += store.delete_all(ATTACHMENT, owner)
+        except OSError:
+            left.append(store.shown(attachment_key(owner, "")))
     return deleted, tuple(left)
+
+
+def _still_held() -> str:
+    return SERVER_KEEPS if on_server() else ""
 
 
 PURGE_PENDING = "purge_pending"  # a setting: the last purge could not finish
@@ -455,14 +490,15 @@ def anonymise_complaints(
     if not batches:
         return Outcome(0, 0, 0)
     done = customers = deleted = 0
-    left: list[Path] = []
+    left: list[str] = []
     refused: list[str] = []
+    store = file_store.current()
     with engine.current().overwriting():
         for number, ids in enumerate(batches):
             if number:
                 time.sleep(PAUSE)
             with writing():
-                files, refused_here = _files_of(ids)
+                files, refused_here = _files_of(store, ids)
                 owners = {
                     c.customer_id
                     for c in Complaint.select(Complaint.customer).where(Complaint.id.in_(ids))
@@ -470,13 +506,19 @@ def anonymise_complaints(
                 _redact(ids, why, author, now)
                 customers += _settle_customers(owners, now)
                 search.reindex_complaints(ids)
+                # On a server the files and the words go together; from the data
+                # folder, once the words are gone for good.
+                gone = _delete_files(store, files) if store.in_the_log else None
             done += len(ids)
             refused += refused_here
-            removed, kept = _delete_files(files)
+            removed, kept = gone if gone is not None else _delete_files(store, files)
             deleted += removed
             left.extend(kept)
         purge_leftovers()
-    return Outcome(done, customers, deleted, tuple(left), files_refused=tuple(refused))
+    return Outcome(
+        done, customers, deleted, tuple(left), files_refused=tuple(refused),
+        still_held=_still_held(),
+    )  # fmt: skip
 
 
 def _forget_drafts(marks: Marks, *, possible: bool) -> None:
@@ -496,9 +538,11 @@ def _erase_from_others(
     with engine.current().overwriting():
         with writing():
             _forget_drafts(Marks.of(customer), possible=possible)
-        count, files, refused = _erase_mentions(customer, possible=possible, author=author, now=now)
-    deleted, left = _delete_files(files)
-    return Outcome(0, 0, deleted, left, count, tuple(refused))
+        count, files, refused, deleted = _erase_mentions(
+            customer, possible=possible, author=author, now=now
+        )
+    removed, left = _delete_files(file_store.current(), files)
+    return Outcome(0, 0, deleted + removed, left, count, tuple(refused))
 
 
 def erase_customer(
@@ -536,6 +580,7 @@ def erase_customer(
         outcome.files_left + others.files_left,
         others.mentions,
         others.files_refused + outcome.files_refused,
+        _still_held(),
     )
 
 

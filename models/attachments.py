@@ -1,31 +1,29 @@
-"""Evidence: photos, receipts, PDFs or any file, copied into the data folder.
+"""Evidence: photos, receipts, PDFs or any file, copied into the log's files.
 
-The original is copied, never moved. Copies live in ``attachments/<complaint
-id>/`` beside the database, under a name that cannot clash; the original
-name, size and SHA-256 are recorded. A stored name is only ever followed
-inside that folder (:func:`models.data_files.stored_path`).
+The original is copied, never moved, under a name that cannot clash; the
+original name, size and SHA-256 are recorded. Where the copy is kept is the
+file store's business (:mod:`models.file_store`): ``attachments/<complaint
+id>/`` in the data folder, or the log on a server.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
-import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import timeline
+from models import file_store, timeline
 from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint
-from models.data_files import own_folder, stored_path
-from models.db import describe_storage_error, writing
-from models.errors import NotFoundError, StorageError, ValidationError
-from models.partial_files import partial_path
+from models.db import writing
+from models.errors import ComplaintDeskError, NotFoundError, ValidationError
+from models.file_store import FileKey, attachment_key
 from models.tables import Attachment
 from models.text import file_size
 
-ATTACHMENTS = "attachments"
+ATTACHMENTS = file_store.ATTACHMENTS
 
 
 @dataclass(frozen=True)
@@ -40,10 +38,9 @@ class Evidence:
     stored_name: str
 
     @property
-    def path(self) -> Path:
-        """Where the copy is; :class:`UnsafeFileNameError` when the stored name
-        leads outside the complaint's folder."""
-        return stored_path(self.stored_name, ATTACHMENTS, str(self.complaint_id))
+    def key(self) -> FileKey:
+        """The copy, in the log's files (:mod:`models.file_store`)."""
+        return attachment_key(self.complaint_id, self.stored_name)
 
 
 def _safe_suffix(name: str) -> str:
@@ -63,43 +60,26 @@ def attach(
     complaint = get_complaint(complaint_id)
     refuse_if_erased(complaint, "note")
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    folder = own_folder(ATTACHMENTS, str(complaint.id))
-    stored_name = f"{uuid.uuid4().hex}{_safe_suffix(source.name)}"
-    target = folder / stored_name
-    digest = hashlib.sha256()
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        partial = partial_path(target)
-        with source.open("rb") as reader, partial.open("wb") as writer:
-            for chunk in iter(lambda: reader.read(1 << 20), b""):
-                digest.update(chunk)
-                writer.write(chunk)
-            writer.flush()
-            os.fsync(writer.fileno())
-        partial.replace(target)
-    except PermissionError as exc:
-        raise ValidationError(
-            {"file": f"The file {source} cannot be read ({exc.strerror})."}
-        ) from exc
-    except OSError as exc:
-        for leftover in (target, partial_path(target)):
-            leftover.unlink(missing_ok=True)
-        raise StorageError(describe_storage_error(exc)) from exc
-    size = target.stat().st_size
+    store = file_store.current()
+    wanted = attachment_key(complaint.id, f"{uuid.uuid4().hex}{_safe_suffix(source.name)}")
+    kept = store.put_file(wanted, source)
     try:
         with writing():
             row = Attachment.create(
-                complaint=complaint.id, stored_name=stored_name, original_name=source.name,
-                size=size, sha256=digest.hexdigest(), added_at=now, added_by=author,
+                complaint=complaint.id, stored_name=kept.key.name, original_name=source.name,
+                size=kept.size, sha256=kept.sha256, added_at=now, added_by=author,
             )  # fmt: skip
             timeline.record(
                 complaint.id, timeline.EVIDENCE_ADDED,
-                f"Added {source.name} ({file_size(size)}).", author, now,
+                f"Added {source.name} ({file_size(kept.size)}).", author, now,
             )  # fmt: skip
     except Exception:
-        target.unlink(missing_ok=True)
+        with contextlib.suppress(ComplaintDeskError, OSError):  # the first error is the one to say
+            store.delete(kept.key)
         raise
-    return Evidence(row.id, source.name, size, row.sha256, now, author, complaint.id, stored_name)
+    return Evidence(
+        row.id, source.name, kept.size, kept.sha256, now, author, complaint.id, kept.key.name
+    )
 
 
 def evidence(complaint_id: int) -> list[Evidence]:
@@ -116,14 +96,17 @@ def evidence(complaint_id: int) -> list[Evidence]:
 
 
 def path_of(attachment_id: int) -> Path:
-    """Where the copy of an attachment is, checking it is still there.
+    """A file of the attachment that another program can open (the copy itself in
+    the data folder; a temporary copy of it from a server), checking it is still there.
 
     Raises :class:`UnsafeFileNameError` when its stored name leads outside the
     complaint's folder: that file is not opened."""
     row = Attachment.get_or_none(Attachment.id == attachment_id)
     if row is None:
         raise NotFoundError("That attachment is no longer recorded.")
-    path = stored_path(row.stored_name, ATTACHMENTS, str(row.complaint_id))
-    if not path.is_file():
-        raise NotFoundError(f"The copy of {row.original_name} is missing from {path.parent}.")
+    store = file_store.current()
+    key = attachment_key(row.complaint_id, row.stored_name)
+    path = store.view(key)
+    if path is None:
+        raise NotFoundError(f"The copy of {row.original_name} is missing from {store.place(key)}.")
     return path

@@ -3,17 +3,15 @@ whose names the app offers wherever it asks who does something."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import shutil
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from models import currency, settings
+from models import currency, file_store, settings
 from models.customers import too_long
-from models.data_files import stored_path
-from models.db import data_folder, describe_storage_error
-from models.errors import StorageError, UnsafeFileNameError, ValidationError
-from models.partial_files import partial_path
+from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationError
+from models.file_store import LOGO, logo_key
 from models.text import clean, fold
 
 log = logging.getLogger(__name__)
@@ -53,7 +51,7 @@ class BusinessProfile:
     phone: str = ""
     email: str = ""
     website: str = ""
-    logo_file: str = ""  # a file name inside the data folder, or ""
+    logo_file: str = ""  # the name of the logo in the log's files (models.file_store), or ""
     signatory_name: str = ""
     signatory_role: str = ""
     sign_off: str = "Yours sincerely"
@@ -98,25 +96,26 @@ class BusinessProfile:
     def signatory(self) -> Person:
         return Person(clean(self.signatory_name), clean(self.signatory_role))
 
-    def checked_logo(self) -> Path | None:
-        """The logo file in the data folder; None without one or when it is missing.
+    def checked_logo(self) -> bytes | None:
+        """The logo's bytes; None without one or when it is missing.
 
         Raises :class:`UnsafeFileNameError` when the stored name leads outside the
         data folder: that file is never read."""
         if not self.logo_file:
             return None
-        path = stored_path(self.logo_file)
-        return path if path.is_file() else None
+        return file_store.current().get(logo_key(self.logo_file))
 
     @property
-    def logo_path(self) -> Path | None:
+    def logo(self) -> bytes | None:
         """The logo to print, or None; a stored name leading outside the data
-        folder is skipped and the reason logged."""
+        folder, or a logo that cannot be read, is skipped and the reason logged."""
         try:
             return self.checked_logo()
         except UnsafeFileNameError as exc:
             log.warning("The logo was left off: %s", exc)
-            return None
+        except ComplaintDeskError as exc:
+            log.warning("The logo was left off, as it could not be read: %s", exc)
+        return None
 
 
 def default_page_size(locale_name: str | None) -> str:
@@ -202,7 +201,7 @@ def save_profile(profile: BusinessProfile, *, for_letters: bool = False) -> Busi
 
 
 def import_logo(source: Path | str) -> str:
-    """Copy a logo image into the data folder; return the file name to store."""
+    """Copy a logo image into the log's files; return the file name to store."""
     source = Path(source)
     if not source.is_file():
         raise ValidationError({"logo": f"The file {source} is not there any more."})
@@ -211,15 +210,16 @@ def import_logo(source: Path | str) -> str:
         raise ValidationError({"logo": "Choose a PNG, JPEG, GIF or BMP picture for the logo."})
     if source.stat().st_size > MAX_LOGO_BYTES:
         raise ValidationError({"logo": "That picture is over 5 MB; choose a smaller one."})
-    name = f"logo{suffix}"
-    target = data_folder() / name
     try:
-        for old in data_folder().glob("logo.*"):
-            if old.name != name:
-                old.unlink(missing_ok=True)
-        partial = partial_path(target)
-        shutil.copyfile(source, partial)
-        partial.replace(target)
+        data = source.read_bytes()
     except OSError as exc:
-        raise StorageError(describe_storage_error(exc)) from exc
-    return name
+        raise ValidationError(
+            {"logo": f"The picture {source} cannot be read ({exc.strerror or exc})."}
+        ) from exc
+    store = file_store.current()
+    kept = store.put(logo_key(f"logo{suffix}"), data, replace=True)
+    for old in store.files(LOGO):
+        if old != kept:  # the one before, of another kind of picture: harmless if it stays
+            with contextlib.suppress(ComplaintDeskError, OSError):
+                store.delete(old)
+    return kept.name

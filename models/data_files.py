@@ -37,10 +37,8 @@ def stored_path(stored: object, *folder: str) -> Path:
     ``folder`` is chosen by the code, never read from the data. The file need not
     exist. Raises :class:`UnsafeFileNameError` for anything but a plain file name
     that stays inside that folder once links are followed."""
-    place = f"the {'/'.join(folder)} folder of the data folder" if folder else "the data folder"
-    problem = name_problem(stored)
-    if problem or not isinstance(stored, str):
-        raise _refused(stored, problem.format(place=place))
+    place = _place(folder)
+    stored = checked_name(stored, *folder)
     path = data_folder().joinpath(*folder, stored)
     inside = data_folder().resolve().joinpath(*folder)
     try:
@@ -50,6 +48,20 @@ def stored_path(stored: object, *folder: str) -> Path:
     if real == inside or not real.is_relative_to(inside):
         raise _refused(stored, f"is a link that leads outside {place}")
     return path
+
+
+def checked_name(stored: object, *folder: str) -> str:
+    """``stored`` when it is a plain file name for ``folder`` (see :func:`stored_path`),
+    without looking at the disk: the same test for a file kept as a row of the log
+    on a server. Raises :class:`UnsafeFileNameError` otherwise."""
+    problem = name_problem(stored)
+    if problem or not isinstance(stored, str):
+        raise _refused(stored, problem.format(place=_place(folder)))
+    return stored
+
+
+def _place(folder: tuple[str, ...]) -> str:
+    return f"the {'/'.join(folder)} folder of the data folder" if folder else "the data folder"
 
 
 def own_folder(*folder: str) -> Path:

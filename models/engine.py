@@ -30,6 +30,7 @@ class Engine:
         "bool": "INTEGER",
         "false": "0",
         "real": "REAL",
+        "bytes": "BLOB",
     }
     # Added to a SELECT that reads a row about to be changed from what it read.
     # SQLite needs nothing: its write lock already lets one writer in at a time.
@@ -110,6 +111,7 @@ class ServerEngine(Engine):
         "bool": "BOOLEAN",
         "false": "FALSE",
         "real": "DOUBLE PRECISION",
+        "bytes": "BYTEA",
     }
     # Another counter reading the same row for a change waits until this
     # transaction ends, then reads what it wrote. Not FOR UPDATE: a row written

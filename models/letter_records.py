@@ -1,4 +1,5 @@
-"""Every letter made is kept: its PDF in the data folder's ``letters/``, and a
+"""Every letter made is kept: its PDF in the log's files (the data folder's
+``letters/``, or the log on a server: see :mod:`models.file_store`), and a
 record of exactly what it said, its file name and SHA-256. A file is never
 overwritten. A letter with a part still to fill in ("[Write here, ...]") is not
 made. While the fault is not established as ours, a letter whose words the
@@ -6,25 +7,25 @@ wording check flags needs a recorded reason to be made."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import checklist, display, followups, timeline
+from models import checklist, display, file_store, followups, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import FAULT_OURS
 from models.complaints import get_complaint
-from models.data_files import own_folder, stored_path
-from models.db import describe_storage_error, writing
-from models.errors import NotFoundError, StorageError, ValidationError
+from models.db import writing
+from models.errors import ComplaintDeskError, NotFoundError, ValidationError
+from models.file_store import FileKey, letter_key
 from models.letter_drafts import KIND_LABELS, LETTER_KINDS, unfinished
 from models.tables import Letter
 from models.text import clean
 from models.wording import Finding, FindingKind, scan
 
-LETTERS = "letters"
+LETTERS = file_store.LETTERS
 # The deadlines a letter of each kind keeps.
 KEPT_BY_LETTER = {
     "acknowledgement": (followups.ACKNOWLEDGE,),
@@ -69,10 +70,9 @@ class LetterRecord:
     override_reason: str
 
     @property
-    def path(self) -> Path:
-        """Where the PDF is kept; :class:`UnsafeFileNameError` when the stored
-        name leads outside ``letters/``."""
-        return stored_path(self.file_name, LETTERS)
+    def key(self) -> FileKey:
+        """The PDF, in the log's files (:mod:`models.file_store`)."""
+        return letter_key(self.complaint_id, self.file_name)
 
 
 def wording_findings(subject: str, body: str, fault: str) -> list[Finding]:
@@ -108,34 +108,6 @@ def _record(row: Letter) -> LetterRecord:
     )  # fmt: skip
 
 
-def _write_new(folder: Path, stem: str, data: bytes) -> Path:
-    """Write ``data`` to a new file ``stem.pdf`` (or ``stem-2.pdf``...); never overwrite.
-    A full disk or a folder that cannot be written raises StorageError saying so."""
-    from models.os_errors import describe_os_error
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for number in range(1, 1000):
-            path = folder / (f"{stem}.pdf" if number == 1 else f"{stem}-{number}.pdf")
-            try:
-                with path.open("xb") as handle:
-                    try:
-                        handle.write(data)
-                        handle.flush()
-                        os.fsync(handle.fileno())
-                    except OSError:
-                        handle.close()
-                        path.unlink(missing_ok=True)
-                        raise
-                return path
-            except FileExistsError:
-                continue
-    except OSError as exc:
-        made = "so the letter was not made"
-        raise StorageError(describe_os_error(exc, folder, made)) from exc
-    raise StorageError(f"Too many letters named {stem} in {folder}.")
-
-
 def save_letter(
     complaint_id: int,
     kind: str,
@@ -164,18 +136,19 @@ def save_letter(
         raise ValidationError({"reason": problem})
     now = (now or dt.datetime.now()).replace(microsecond=0)
     stem = f"{complaint.reference}-{kind}-{now:%Y%m%d-%H%M%S}"
-    try:
-        path = _write_new(own_folder(LETTERS), stem, pdf)
-    except OSError as exc:
-        raise StorageError(describe_storage_error(exc)) from exc
+    store = file_store.current()
+    kept = store.put(
+        letter_key(complaint.id, f"{stem}.pdf"), pdf, outcome="so the letter was not made"
+    )
+    name = kept.name
     try:
         with writing():
             row = Letter.create(
                 complaint=complaint.id, kind=kind, made_at=now, made_by=author,
-                subject=subject, body=body, file_name=path.name,
+                subject=subject, body=body, file_name=name,
                 sha256=hashlib.sha256(pdf).hexdigest(), override_reason=override_reason,
             )  # fmt: skip
-            text = f"{KIND_LABELS[kind]} letter made: {path.name}."
+            text = f"{KIND_LABELS[kind]} letter made: {name}."
             if override_reason:
                 risky = {f.kind.value.replace("_", " ") for f in findings}
                 risky.discard(FindingKind.NON_APOLOGY.value.replace("_", " "))
@@ -186,12 +159,13 @@ def save_letter(
                 complaint.id, deadlines_kept(kind, complaint.agreed_solution), author=author,
                 why=f"{KIND_LABELS[kind].lower()} letter made", now=now,
             )  # fmt: skip
-            note = f"Taken as done: the letter {path.name} acknowledged the complaint."
+            note = f"Taken as done: the letter {name} acknowledged the complaint."
             checklist.tick(
                 complaint.id, ACKNOWLEDGED_BY_A_LETTER, author=author, note=note, now=now
             )
     except Exception:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(ComplaintDeskError, OSError):  # the first error is the one to say
+            store.delete(kept)
         raise
     return _record(row)
 
@@ -209,16 +183,21 @@ def get_letter(letter_id: int) -> LetterRecord:
 
 
 def letter_file(letter_id: int) -> Path:
-    """The letter's PDF, checking it is still there and unchanged.
+    """A file of the letter's PDF another program (or the preview) can open, checking
+    it is still there and unchanged: the file itself in the data folder, or a
+    temporary copy of it from a server.
 
     Raises :class:`UnsafeFileNameError`, without reading it, when the stored
     file name leads outside ``letters/``."""
     record = get_letter(letter_id)
     if not record.sha256:
         raise NotFoundError("This letter's file was deleted when a customer's details were erased.")
-    path = record.path
-    if not path.is_file():
-        raise NotFoundError(f"The file {record.file_name} is missing from {path.parent}.")
+    store = file_store.current()
+    path = store.view(record.key)
+    if path is None:
+        raise NotFoundError(
+            f"The file {record.file_name} is missing from {store.place(record.key)}."
+        )
     if hashlib.sha256(path.read_bytes()).hexdigest() != record.sha256:
         raise NotFoundError(f"The file {record.file_name} has been changed since it was made.")
     return path

@@ -36,7 +36,7 @@ Step = Callable[[peewee.Database], None]
 
 def _run(db: peewee.Database, statements: str | list[str]) -> None:
     """Run DDL written with the engine's column types left as ``{id}``, ``{moment}``,
-    ``{bool}``, ``{false}`` and ``{real}`` (see :attr:`models.engine.Engine.ddl`)."""
+    ``{bool}``, ``{false}``, ``{real}`` and ``{bytes}`` (see :attr:`models.engine.Engine.ddl`)."""
     types = engine.of(db).ddl
     for sql in [statements] if isinstance(statements, str) else statements:
         db.execute_sql(sql.format_map(types))
@@ -303,6 +303,28 @@ def _v9_date_only_received(db: peewee.Database) -> None:
     _run(db, "ALTER TABLE complaint ADD COLUMN received_date_only {bool} NOT NULL DEFAULT {false}")
 
 
+def _v10_files_in_the_log(db: peewee.Database) -> None:
+    """Attachments, letters and the logo kept in the log itself, for a log on a
+    server that every counter reaches (see :mod:`models.file_store`). A data
+    file keeps its files in the data folder as before: there the table stays
+    empty, and nothing is moved."""
+    _run(
+        db,
+        [
+            """CREATE TABLE stored_file (
+                id {id},
+                kind TEXT NOT NULL,
+                owner_id INTEGER NOT NULL DEFAULT 0,
+                name TEXT NOT NULL,
+                data {bytes} NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                created_at {moment} NOT NULL)""",
+            "CREATE UNIQUE INDEX stored_file_key ON stored_file (kind, owner_id, name)",
+        ],
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial_schema,
     _v2_guided_handling,
@@ -313,6 +335,7 @@ STEPS: tuple[Step, ...] = (
     _v7_mentions_and_search,
     _v8_counters_share_the_log,
     _v9_date_only_received,
+    _v10_files_in_the_log,
 )
 
 LATEST_VERSION = len(STEPS)

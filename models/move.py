@@ -11,8 +11,14 @@ the owner says plainly to replace it (``replace=True``). A new server log,
 which holds only the lists every new log starts with (categories, root
 causes), is simply filled.
 
-Attachments, letters and the logo stay in the data folder, where the app
-reads them on a server too.
+Attachments, letters and the logo (every file the log names) are copied into
+the server's table of files (:mod:`models.server_files`) in the same
+transaction, and checked the same way: as many files, each with the SHA-256
+of the bytes read from the data folder, worked out again by the server from
+the bytes it holds. The files in the data folder are only read: they stay as
+they are. A file the log names that is not in the data folder is not there on
+the server either, nor is one too big to keep on a server (it stays in the
+folder only); both are said (:attr:`Moved.files_missing`).
 """
 
 from __future__ import annotations
@@ -21,14 +27,15 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 import peewee
 
+from models import file_store
 from models.db import chunked, database
-from models.errors import ComplaintDeskError, StorageError
-from models.tables import ALL_TABLES, BaseModel
+from models.errors import ComplaintDeskError, StorageError, UnsafeFileNameError
+from models.file_store import FileKey, StoredFile
+from models.tables import ALL_TABLES, Attachment, BaseModel, Letter
 
 # Rows read from the file and written to the server at a time.
 BATCH = 2_000
@@ -42,11 +49,25 @@ class MovedTable:
 
 
 @dataclass(frozen=True)
+class MovedFiles:
+    """The files copied: how many, their bytes, and one SHA-256 over each file's
+    kind, complaint, name and SHA-256, which both sides agree on."""
+
+    count: int
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Moved:
     """What was copied: each table's rows and the hash both sides agree on."""
 
     tables: tuple[MovedTable, ...]
     replaced: int  # complaints the server held before, now replaced
+    files: MovedFiles = MovedFiles(0, 0, hashlib.sha256().hexdigest())
+    # Files the log names that could not be copied, each in one sentence: not in
+    # the data folder, a name leading outside it, too big for the server.
+    files_missing: tuple[str, ...] = ()
 
     def count(self, table: str) -> int:
         return next((t.rows for t in self.tables if t.name == table), 0)
@@ -162,6 +183,8 @@ def copy_log(
     if engine.of(target).kind != engine.SERVER.kind or engine.of(source).kind == "postgresql":
         raise ValueError("copy_log copies the data file's log to a server")
     tables = [table._meta.table_name for table in ALL_TABLES]
+    from models.server_files import TABLE as FILES
+
     try:
         with target.atomic():
             before = _complaints(target)
@@ -172,21 +195,28 @@ def copy_log(
                     "copied. To replace it with this data file's log, say so with --replace."
                 )
             target.execute_sql(
-                f"TRUNCATE {', '.join([*tables, 'complaint_search'])} RESTART IDENTITY CASCADE"
+                f"TRUNCATE {', '.join([*tables, 'complaint_search', FILES])} "
+                "RESTART IDENTITY CASCADE"
             )
-            steps = 2 * len(ALL_TABLES) + 1
+            steps = 2 * len(ALL_TABLES) + 3
             for number, table in enumerate(ALL_TABLES):
                 if progress is not None:
                     progress(f"Copying {table._meta.table_name}", number, steps)
                 _copy_table(table, source, target)
             _copy_search(source, target)
+            if progress is not None:
+                progress("Copying the files", len(ALL_TABLES), steps)
+            copied, missing = _copy_files(target)
             checked = []
-            for number, table in enumerate(ALL_TABLES, start=len(ALL_TABLES)):
+            for number, table in enumerate(ALL_TABLES, start=len(ALL_TABLES) + 1):
                 if progress is not None:
                     progress(f"Checking {table._meta.table_name}", number, steps)
                 checked.append(_checked(table, source, target))
             moved = tuple(checked)
             _check_search(source, target)
+            if progress is not None:
+                progress("Checking the files", steps - 1, steps)
+            files = _check_files(copied, target)
             if progress is not None:
                 progress("Checked", steps, steps)
     except peewee.PeeweeException as exc:
@@ -196,7 +226,7 @@ def copy_log(
             describe_server_error(exc, getattr(target, "parts", {}))
             + " Nothing was copied; the data file is unchanged."
         ) from exc
-    return Moved(moved, before)
+    return Moved(moved, before, files, missing)
 
 
 def _copy_table(table: type[BaseModel], source: peewee.Database, target: Any) -> None:
@@ -263,16 +293,87 @@ def _check_search(source: peewee.Database, target: Any) -> None:
         )
 
 
+def named_in_log() -> list[FileKey]:
+    """Every file the open log names: its attachments, its letters that still have
+    a file (not erased), and the logo of the business profile."""
+    from models.business import load_profile
+
+    keys = [
+        file_store.attachment_key(row.complaint_id, row.stored_name)
+        for row in Attachment.select(Attachment.complaint, Attachment.stored_name).order_by(
+            Attachment.id
+        )
+    ]
+    keys += [
+        file_store.letter_key(row.complaint_id, row.file_name)
+        for row in Letter.select(Letter.complaint, Letter.file_name)
+        .where(Letter.sha256 != "")
+        .order_by(Letter.id)
+    ]
+    profile = load_profile()
+    if profile is not None and profile.logo_file:
+        keys.append(file_store.logo_key(profile.logo_file))
+    return list(dict.fromkeys(keys))
+
+
+def _copy_files(target: peewee.Database) -> tuple[list[StoredFile], tuple[str, ...]]:
+    """Copy every file the data file's log names from the data folder into the
+    server's table, one at a time; return what was copied (with the SHA-256 of
+    the bytes read) and what could not be found."""
+    from models import server_files
+    from models.server_files import TableStore
+    from models.text import file_size
+
+    source = file_store.FOLDER_STORE
+    into = TableStore(target)
+    copied: list[StoredFile] = []
+    missing: list[str] = []
+    for key in named_in_log():
+        try:
+            data = source.get(key)
+        except UnsafeFileNameError as exc:
+            missing.append(str(exc))
+            continue
+        except StorageError as exc:
+            raise StorageError(f"{exc} Nothing was copied; the data file is unchanged.") from exc
+        if data is None:
+            missing.append(f"{key.name} is not in {source.place(key)}")
+            continue
+        if len(data) > server_files.MAX_ON_SERVER:
+            missing.append(
+                f"{key.name} is {file_size(len(data))}, more than a file kept on the server can "
+                f"be ({file_size(server_files.MAX_ON_SERVER)}); it stays in {source.place(key)}"
+            )
+            continue
+        into.put(key, data, replace=True)
+        copied.append(StoredFile(key, len(data), hashlib.sha256(data).hexdigest()))
+    return copied, tuple(missing)
+
+
+def _files_digest(files: list[StoredFile]) -> str:
+    digest = hashlib.sha256()
+    for file in sorted(files, key=lambda f: (f.key.kind, f.key.owner_id, f.key.name)):
+        line = "\x1f".join((file.key.kind, str(file.key.owner_id), file.key.name, file.sha256))
+        digest.update(line.encode("utf-8", "surrogatepass") + b"\x1e")
+    return digest.hexdigest()
+
+
+def _check_files(copied: list[StoredFile], target: peewee.Database) -> MovedFiles:
+    """The files on the server, with the SHA-256 the server works out from the bytes
+    it holds, against those read from the data folder: the same, or StorageError."""
+    from models.server_files import TableStore
+
+    on_server = TableStore(target).checked_copies()
+    expected, found = _files_digest(copied), _files_digest(on_server)
+    if len(copied) != len(on_server) or expected != found:
+        different = ", with different contents" if len(copied) == len(on_server) else ""
+        raise StorageError(
+            f"The copy of the files on the server does not match the data folder "
+            f"({len(copied):,} files in the folder, {len(on_server):,} on the server"
+            f"{different}): nothing was copied; the data file is unchanged."
+        )
+    return MovedFiles(len(copied), sum(file.size for file in copied), expected)
+
+
 def table_names() -> Sequence[str]:
     return [table._meta.table_name for table in ALL_TABLES]
-
-
-def files_in(folder: Path) -> int:
-    """How many attachments and letters the data folder holds (they stay there)."""
-    return sum(
-        1
-        for sub in ("attachments", "letters")
-        if (folder / sub).is_dir()
-        for path in (folder / sub).rglob("*")
-        if path.is_file()
-    )

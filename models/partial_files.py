@@ -44,7 +44,8 @@ def remove_partial(partial: Path) -> None:
             partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
-def _running(pid: int) -> bool:
+def is_running(pid: int) -> bool:
+    """True when the process ``pid`` is still running (this one too)."""
     if pid == os.getpid():
         return True
     try:
@@ -66,7 +67,7 @@ def _leftovers(folder: Path) -> Iterator[Path]:
             continue
         ours = _OURS.match(path.name)
         if ours is not None:
-            if not _running(int(ours["pid"])):
+            if not is_running(int(ours["pid"])):
                 yield path
         elif _OLDER.match(path.name):
             yield path

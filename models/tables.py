@@ -140,7 +140,7 @@ class ChecklistTick(BaseModel):
 
 
 class Attachment(BaseModel):
-    """Evidence: a file copied into the data folder's attachments/."""
+    """Evidence: a file copied into the log's files (see models.file_store)."""
 
     id = peewee.AutoField()
     complaint = peewee.ForeignKeyField(Complaint, backref="attachments", on_delete="CASCADE")

@@ -140,7 +140,7 @@ def other_log_options(
 @pytest.fixture
 def db(data_dir: Path, engine: str, request: pytest.FixtureRequest) -> Iterator[Path]:
     """An opened, migrated database in a temporary folder; yields its file path
-    (on PostgreSQL: where it would be; the folder still holds the files)."""
+    (on PostgreSQL: where it would be, in the data folder of this counter)."""
     from desktop.startup import open_data
     from models.db import close_database
 

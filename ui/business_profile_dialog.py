@@ -150,17 +150,21 @@ class BusinessProfileDialog(QDialog):
 
     def _show_logo(self) -> None:
         try:
-            path = business.BusinessProfile(logo_file=self._logo_file).checked_logo()
+            data = business.BusinessProfile(logo_file=self._logo_file).checked_logo()
         except UnsafeFileNameError as exc:  # never shown: "No logo" clears it
             self.logo.setText(f"No logo shown. {exc}")
             self.remove_logo.setEnabled(True)
             return
-        if path is None:
+        except ComplaintDeskError as exc:  # cannot be read now: kept as it is
+            self.logo.setText(f"The logo cannot be shown now: {exc}")
+            self.remove_logo.setEnabled(True)
+            return
+        if data is None:
             self.logo.setText("No logo")
             self.remove_logo.setEnabled(False)
             return
-        picture = QPixmap(str(path))
-        if picture.isNull():
+        picture = QPixmap()
+        if not picture.loadFromData(data):
             self.logo.setText("(this picture cannot be shown)")
         else:
             self.logo.setPixmap(

@@ -171,7 +171,7 @@ def erased_message(outcome: Outcome) -> str:
     left = outcome.files_left
     extra = (
         f"\n\n{display.count(len(left), 'file')} could not be deleted; delete "
-        f"{'it' if len(left) == 1 else 'them'} by hand:\n" + "\n".join(str(p) for p in left[:10])
+        f"{'it' if len(left) == 1 else 'them'} by hand:\n" + "\n".join(left[:10])
         if left
         else ""
     )
@@ -186,6 +186,8 @@ def erased_message(outcome: Outcome) -> str:
         if outcome.mentions
         else ""
     )
+    if outcome.still_held:
+        extra += f"\n\n{outcome.still_held}"
     return (
         "The customer's details were erased from "
         f"{display.count(outcome.complaints, 'complaint')}; "

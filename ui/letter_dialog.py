@@ -41,6 +41,7 @@ from models.letter_drafts import (
 from models.letter_records import (
     LetterRecord,
     flagged_words,
+    letter_file,
     needs_reason,
     save_letter,
     wording_findings,
@@ -387,14 +388,18 @@ class LetterDialog(QDialog):
             return
         self._made_text = text
         self._generation += 1  # a draft still being drawn is older than this
-        self.preview.show_pdf(self.made.path)
+        try:
+            shown, unseen = letter_file(self.made.id), ""
+        except ComplaintDeskError as exc:  # kept, but cannot be read back (a server gone since)
+            shown, unseen = None, f" It cannot be shown: {exc}"
+        self.preview.show_pdf(shown)
         if self.letter_text() != text:  # changed while it was being made
             self._on_letter_changed()
             self.status.setText(
-                f"Made and kept as {self.made.file_name}, without the changes made since."
+                f"Made and kept as {self.made.file_name}, without the changes made since.{unseen}"
             )
         else:
-            self.status.setText(f"Made and kept as {self.made.file_name}.")
+            self.status.setText(f"Made and kept as {self.made.file_name}.{unseen}")
         self.letter_made.emit(self.made.id)
 
     def _on_pdf_failed(self, error: BaseException) -> None:

@@ -11,10 +11,12 @@ HELP = (
 )
 EPILOG = (
     "Every table is copied in one transaction on the server, then compared with the data "
-    "file (rows and SHA-256 of their contents); any difference and the server is left as it "
-    "was. A server log that already holds complaints is refused unless --replace is given. "
-    "Afterwards, open the log with --database ADDRESS (or $COMPLAINT_DESK_DATABASE); "
-    "attachments, letters and the logo stay in the data folder."
+    "file (rows and SHA-256 of their contents); so are the attachments, letters and the "
+    "logo, which go into the server's log (each file's SHA-256 worked out on both sides); "
+    "any difference and the server is left as it was. A server log that already holds "
+    "complaints is refused unless --replace is given. Afterwards, open the log with "
+    "--database ADDRESS (or $COMPLAINT_DESK_DATABASE). The data file and the files in the "
+    "data folder are left as they are."
 )
 NEEDS_DATA = False  # opens the data file itself, whatever $COMPLAINT_DESK_DATABASE says
 
@@ -32,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.move_log import move_log
     from desktop.paths import resolve_data_dir
     from models import display
-    from models.move import files_in
     from models.server import describe_address
+    from models.text import file_size
 
     folder = resolve_data_dir(args.data_dir)
     moved, data_file = move_log(folder, args.address, replace=args.replace)
@@ -42,13 +44,25 @@ def run(args: argparse.Namespace) -> int:
     for table in moved.tables:
         rows = display.count(table.rows, "row")
         print(f"{table.name:15} {rows:>14}, the same on both ({table.sha256[:12]})")
+    files = moved.files
+    size = f" ({file_size(files.size)})" if files.count else ""
     print(
-        f"Copied {display.count(moved.count('complaint'), 'complaint')} to "
-        f"{describe_address(args.address)}, checked. The data file {data_file} is unchanged."
+        f"{'files':15} {display.count(files.count, 'file'):>14}{size}, the same on both "
+        f"({files.sha256[:12]})"
     )
-    files = files_in(folder)
-    if files:
-        print(f"The {display.count(files, 'file')} in {folder} (attachments, letters) stay there.")
+    print(
+        f"Copied {display.count(moved.count('complaint'), 'complaint')} and "
+        f"{display.count(files.count, 'file')} (attachments, letters, the logo) to "
+        f"{describe_address(args.address)}, checked. The data file {data_file} and the "
+        f"files in {folder} are unchanged."
+    )
+    if moved.files_missing:
+        print(
+            f"{display.count(len(moved.files_missing), 'file')} the log names could not be "
+            "copied (they are not on the server):"
+        )
+        for missing in moved.files_missing[:20]:
+            print(f"  {missing}")
     print(
         "From now on, give the same address with --database (or in "
         "$COMPLAINT_DESK_DATABASE) to use the log on the server."

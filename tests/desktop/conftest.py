@@ -50,3 +50,24 @@ def rows_in(data_dir: Path, table: str) -> int:
         with sqlite3.connect(data_dir / "complaints.sqlite3") as connection:
             row = connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
     return int(row[0]) if row else 0
+
+
+def files_kept(data_dir: Path, kind: str) -> dict[str, bytes]:
+    """The files of ``kind`` ("letter", "attachment", "logo") the log keeps, by name:
+    in the data folder, or on the server the commands of this test use."""
+    address = os.environ.get("COMPLAINT_DESK_DATABASE")
+    if address:
+        import psycopg
+
+        with psycopg.connect(address) as connection:
+            rows = connection.execute(
+                "SELECT name, data FROM stored_file WHERE kind = %s", (kind,)
+            ).fetchall()
+        return {str(name): bytes(data) for name, data in rows}
+    if kind == "letter":
+        paths = list((data_dir / "letters").glob("*"))
+    elif kind == "attachment":
+        paths = list((data_dir / "attachments").glob("*/*"))
+    else:
+        paths = list(data_dir.glob("logo.*"))
+    return {path.name: path.read_bytes() for path in paths if path.is_file()}

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.desktop.conftest import files_kept
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -279,8 +281,9 @@ def test_letter_writes_the_pdf_and_keeps_a_copy(data_dir: Path, tmp_path: Path) 
     done = run("--data-dir", str(data_dir), "letter", reference, "--kind", "final", "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF")
-    kept = list((data_dir / "letters").glob(f"{reference}-final-*.pdf"))
-    assert len(kept) == 1 and kept[0].read_bytes() == out.read_bytes()
+    kept = [data for name, data in files_kept(data_dir, "letter").items()
+            if name.startswith(f"{reference}-final-")]  # fmt: skip
+    assert kept == [out.read_bytes()]
     from pypdf import PdfReader
 
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
@@ -298,7 +301,7 @@ def test_a_letter_with_a_part_left_to_fill_in_is_refused(data_dir: Path, tmp_pat
     assert done.returncode == 1 and done.stdout == ""
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "[Write here, in plain words, what you agreed.]" in lines[0]
-    assert not out.exists() and not list((data_dir / "letters").glob("*"))
+    assert not out.exists() and not files_kept(data_dir, "letter")
     assert _letters_kept(data_dir) == 0
     assert _pending(data_dir) == before
 
@@ -313,7 +316,7 @@ def test_a_preview_on_standard_output_is_not_kept_and_keeps_no_deadline(data_dir
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(b"%PDF") and done.stdout.rstrip().endswith(b"%%EOF")
     assert _letters_kept(data_dir) == 0
-    assert not list((data_dir / "letters").glob("*"))
+    assert not files_kept(data_dir, "letter")
     assert _pending(data_dir) == before
 
 

@@ -163,6 +163,8 @@ LETTERS_REFUSED = (
 )
 
 
+# The letters/ folder: on a server the letters are kept in the log.
+@pytest.mark.sqlite_only
 def test_a_letter_on_a_full_disk_says_the_disk_is_full(data_dir: Path, tmp_path: Path) -> None:
     reference = _profile_and_complaint(data_dir)
     out = tmp_path / "letter.pdf"
@@ -212,6 +214,8 @@ def test_a_letter_to_a_file_on_a_full_disk_leaves_no_half_file(
     assert not out.exists() and _letters_kept(data_dir) == 0
 
 
+# The letters/ folder: on a server the letters are kept in the log.
+@pytest.mark.sqlite_only
 def test_a_letters_folder_that_refuses_writing_is_named(data_dir: Path, tmp_path: Path) -> None:
     reference = _profile_and_complaint(data_dir)
     out = tmp_path / "letter.pdf"
@@ -232,6 +236,8 @@ def test_a_letters_folder_that_refuses_writing_is_named(data_dir: Path, tmp_path
     assert not out.exists() and _letters_kept(data_dir) == 0
 
 
+# The letters/ folder: on a server the letters are kept in the log.
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
 def test_a_read_only_letters_folder_is_named(data_dir: Path, tmp_path: Path) -> None:
     reference = _profile_and_complaint(data_dir)

@@ -136,3 +136,121 @@ def test_a_folder_without_a_data_file_is_refused_before_the_server_is_touched(
     assert "There is no Complaint Desk data file" in err
     status, _, err = _cli(capsys, "--data-dir", str(empty), "--database", server_address, "list")
     assert "holds no Complaint Desk log yet" in err
+
+
+# --- attachments, letters and the logo ---------------------------------------------
+
+PHOTO = b"\xff\xd8\xff\xe0 a photo of the dented kettle " * 40
+LETTER = b"%PDF-1.4\n% an acknowledgement\n"
+
+
+def _files_of(shop: Path) -> dict[str, bytes]:
+    """Every file the app keeps in the data folder beside the data file, by path."""
+    kept = [
+        *(shop / "attachments").rglob("*"),
+        *(shop / "letters").rglob("*"),
+        *shop.glob("logo.*"),
+    ]
+    return {str(path.relative_to(shop)): path.read_bytes() for path in kept if path.is_file()}
+
+
+@pytest.fixture
+def shop_with_files(shop: Path, picture: Path, tmp_path: Path) -> dict[str, int]:
+    """The shop's data file with a photo on complaint 3, a letter on complaint 5 and a logo."""
+    from models import business
+    from models.attachments import attach
+    from models.letter_records import save_letter
+
+    photo = tmp_path / "kettle.jpg"
+    photo.write_bytes(PHOTO)
+    open_data(shop)
+    try:
+        evidence = attach(3, photo, author="Sam", now=NOW)
+        letter = save_letter(5, "acknowledgement", "Your complaint", "Dear customer,", LETTER,
+                             author="Sam", now=NOW)  # fmt: skip
+        business.save_profile(
+            business.BusinessProfile(
+                name="Corner Cycles", signatory_name="Jo", logo_file=business.import_logo(picture)
+            )
+        )
+    finally:
+        close_database()
+    return {"evidence": evidence.id, "letter": letter.id}
+
+
+def test_attachments_letters_and_the_logo_move_checked_and_the_folder_is_left_alone(
+    shop: Path, shop_with_files: dict[str, int], server_address: str, picture: Path,
+    tmp_path: Path, capsys,
+) -> None:  # fmt: skip
+    from models.attachments import path_of
+    from models.business import load_letterhead
+    from models.letter_records import letter_file
+
+    before = _files_of(shop)
+    assert len(before) == 3
+    status, out, err = _cli(capsys, "--data-dir", str(shop), "move-to-server", server_address)
+    assert status == 0, err
+    files = next(line for line in out.splitlines() if line.startswith("files "))
+    assert "3 files" in files and "the same on both" in files
+    assert "Copied 80 complaints and 3 files (attachments, letters, the logo)" in out
+    assert "stay there" not in out
+    assert _files_of(shop) == before  # the data folder's files are only read
+
+    # Another counter, with a data folder of its own, finds every file on the server.
+    open_data(tmp_path / "second-till", database=server_address)
+    try:
+        assert path_of(shop_with_files["evidence"]).read_bytes() == PHOTO
+        assert letter_file(shop_with_files["letter"]).read_bytes() == LETTER
+        letterhead = load_letterhead()
+        assert letterhead is not None and letterhead.logo == picture.read_bytes()
+    finally:
+        close_database()
+
+
+def test_a_file_that_reaches_the_server_changed_copies_nothing(
+    shop: Path, shop_with_files: dict[str, int], server_address: str, capsys, monkeypatch
+) -> None:
+    from models import server_files
+
+    put = server_files.TableStore.put
+
+    def garbled(self, key, data, **kwargs):  # the bytes changed on their way
+        return put(self, key, data + b"!" if key.kind == "letter" else data, **kwargs)
+
+    monkeypatch.setattr(server_files.TableStore, "put", garbled)
+    status, _, err = _cli(capsys, "--data-dir", str(shop), "move-to-server", server_address)
+    assert status == 1
+    assert "The copy of the files on the server does not match the data folder" in err
+    assert "nothing was copied; the data file is unchanged" in err
+    import psycopg
+
+    with psycopg.connect(server_address) as connection:
+        held = connection.execute(
+            "SELECT (SELECT COUNT(*) FROM complaint), (SELECT COUNT(*) FROM stored_file)"
+        ).fetchone()
+    assert held == (0, 0)
+
+
+def test_a_file_missing_from_the_data_folder_is_said_and_the_rest_move(
+    shop: Path, shop_with_files: dict[str, int], server_address: str, capsys
+) -> None:
+    letter = next((shop / "letters").iterdir())
+    letter.unlink()
+    status, out, err = _cli(capsys, "--data-dir", str(shop), "move-to-server", server_address)
+    assert status == 0, err
+    assert "Copied 80 complaints and 2 files" in out
+    assert "1 file the log names could not be copied" in out
+    assert f"{letter.name} is not in {shop / 'letters'}" in out
+
+
+def test_a_file_too_big_for_the_server_stays_in_the_folder_and_is_said(
+    shop: Path, shop_with_files: dict[str, int], server_address: str, capsys, monkeypatch
+) -> None:
+    from models import server_files
+
+    monkeypatch.setattr(server_files, "MAX_ON_SERVER", len(PHOTO) - 1)
+    status, out, err = _cli(capsys, "--data-dir", str(shop), "move-to-server", server_address)
+    assert status == 0, err
+    assert "Copied 80 complaints and 2 files" in out
+    assert "more than a file kept on the server can be" in out
+    assert f"it stays in {shop / 'attachments' / '3'}" in out

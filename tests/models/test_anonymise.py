@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from models import facts, lessons, resolution, retention, timeline
+from models import facts, file_store, lessons, resolution, retention, timeline
 from models.anonymise import ANONYMOUS_NAME, REMOVED, erase_customer
 from models.attachments import attach, evidence
 from models.complaint_list import ListQuery, all_rows
@@ -84,12 +84,14 @@ def _all_text(db_path: Path) -> str:
 def test_erasing_a_customer_removes_every_word_about_them(db, zoe_case) -> None:
     case, other = zoe_case
     customer_id = load_complaint(case.id).customer_id
-    letter_path = letters_for(case.id)[0].path
-    evidence_path = evidence(case.id)[0].path
+    letter = letters_for(case.id)[0].key
+    photo = evidence(case.id)[0].key
+    assert file_store.current().get(letter) and file_store.current().get(photo)
     outcome = erase_customer(customer_id, author="Sam", now=dt.datetime(2027, 1, 4, 9, 0))
 
     assert outcome.complaints == 1 and outcome.files_deleted == 2
-    assert not letter_path.exists() and not evidence_path.exists()
+    assert file_store.current().get(letter) is None and file_store.current().get(photo) is None
+    assert file_store.current().files(owner_id=case.id) == []
     text = _all_text(db)
     for word in SECRET_WORDS:
         assert word not in text, word

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models import attachments, facts, resolution, timeline
+from models import attachments, facts, file_store, resolution, timeline
 from models.complaints import ComplaintDetails, add_note, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.errors import NotFoundError, ValidationError
@@ -60,15 +60,15 @@ def test_evidence_is_copied_not_moved_and_listed(complaint, tmp_path: Path) -> N
     photo.write_bytes(b"\xff\xd8 pretend jpeg " * 100)
     added = attachments.attach(complaint.id, photo, author="Sam")
     assert photo.exists()  # the original stays where it was
-    assert added.path.read_bytes() == photo.read_bytes()
-    assert added.path.suffix == ".jpg" and added.original_name == "broken vase.jpg"
+    assert file_store.current().get(added.key) == photo.read_bytes()
+    assert added.stored_name.endswith(".jpg") and added.original_name == "broken vase.jpg"
     assert added.size == photo.stat().st_size
     import hashlib
 
     assert added.sha256 == hashlib.sha256(photo.read_bytes()).hexdigest()
     listed = attachments.evidence(complaint.id)
     assert [e.original_name for e in listed] == ["broken vase.jpg"]
-    assert attachments.path_of(listed[0].id) == added.path
+    assert attachments.path_of(listed[0].id).read_bytes() == photo.read_bytes()
     assert timeline.entries(complaint.id)[-1].kind == "evidence_added"
 
 
@@ -85,7 +85,7 @@ def test_a_deleted_copy_is_reported_when_opened(complaint, tmp_path: Path) -> No
     receipt = tmp_path / "receipt.pdf"
     receipt.write_bytes(b"%PDF-1.4 pretend")
     added = attachments.attach(complaint.id, receipt, author="Sam")
-    added.path.unlink()
+    file_store.current().delete(added.key)
     with pytest.raises(NotFoundError, match="missing"):
         attachments.path_of(added.id)
 

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from models import business, checklist, facts, followups, resolution, timeline
+from models import business, checklist, facts, file_store, followups, resolution, timeline
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.errors import NotFoundError, ValidationError
@@ -75,7 +75,7 @@ def test_a_logo_is_copied_into_the_data_folder(db, tmp_path) -> None:
     profile = business.save_profile(
         business.BusinessProfile(**{**vars(PROFILE), "logo_file": name})
     )
-    assert profile.logo_path is not None and profile.logo_path.read_bytes() == picture.read_bytes()
+    assert profile.logo == picture.read_bytes()
     with pytest.raises(ValidationError, match="PNG, JPEG"):
         business.import_logo(tmp_path / "x.txt") if (tmp_path / "x.txt").write_text("x") else None
 
@@ -148,20 +148,20 @@ def test_a_letter_is_kept_with_its_text_file_and_hash_never_overwritten(complain
         now=now,
     )
     assert first.file_name != second.file_name
-    assert first.path.read_bytes() == FAKE_PDF
+    assert file_store.current().get(first.key) == FAKE_PDF
     assert first.sha256 == hashlib.sha256(FAKE_PDF).hexdigest()
     assert [r.body for r in letters_for(complaint.id)] == ["Body & <b>text</b>", "Other body"]
-    assert letter_file(first.id) == first.path
+    assert letter_file(first.id).read_bytes() == FAKE_PDF
     entries = [e for e in timeline.entries(complaint.id) if e.kind == "letter"]
     assert len(entries) == 2 and first.file_name in entries[0].text
 
 
 def test_a_changed_or_missing_letter_file_is_reported(complaint) -> None:
     kept = save_letter(complaint.id, "final", "S", "B", FAKE_PDF, author="Sam")
-    kept.path.write_bytes(b"tampered")
+    file_store.current().put(kept.key, b"tampered", replace=True)
     with pytest.raises(NotFoundError, match="changed"):
         letter_file(kept.id)
-    kept.path.unlink()
+    file_store.current().delete(kept.key)
     with pytest.raises(NotFoundError, match="missing"):
         letter_file(kept.id)
 

@@ -18,7 +18,7 @@ from models import business, followups, timeline
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.letter_drafts import AGREED_PLACEHOLDER
-from models.letter_records import letters_for
+from models.letter_records import letter_file, letters_for
 from tests.ui.keyboard import type_text
 from ui import messages
 from ui.business_profile_dialog import BusinessProfileDialog
@@ -86,7 +86,7 @@ def test_from_draft_to_a_kept_pdf(qtbot, window, complaint) -> None:
     kept = letters_for(complaint.id)
     assert len(kept) == 1 and kept[0].kind == "acknowledgement"
     assert kept[0].body.endswith("P.S. Bring the <receipt> & the dress.")
-    text = pdf_text(kept[0].path)
+    text = pdf_text(letter_file(kept[0].id))
     for words in ("Okafor & Daughters <Tailoring>", "Nguyễn Thị Ánh", complaint.reference,
                   "P.S. Bring the <receipt> & the dress.", "Clare Okafor"):  # fmt: skip
         assert words in text
@@ -139,8 +139,8 @@ def test_printing_sends_the_pdf_pages_at_their_real_size(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printed = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(printed))
-    pages = print_pdf(dialog.made.path, printer)
-    original = PdfReader(dialog.made.path).pages
+    pages = print_pdf(letter_file(dialog.made.id), printer)
+    original = PdfReader(letter_file(dialog.made.id)).pages
     result = PdfReader(printed).pages
     assert pages == len(original) == len(result)
     for before, after in zip(original, result, strict=True):
@@ -197,7 +197,7 @@ def test_keeping_edited_text_keeps_its_kind(qtbot, window, complaint, monkeypatc
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
     kept = letters_for(complaint.id)[0]
     assert kept.kind == "acknowledgement" and "-acknowledgement-" in kept.file_name
-    assert "Confirmation of what we agreed" not in pdf_text(kept.path)
+    assert "Confirmation of what we agreed" not in pdf_text(letter_file(kept.id))
     respond = [f for f in followups.for_complaint(complaint.id) if f.kind == followups.RESPOND]
     assert respond and respond[0].status == followups.PENDING
 

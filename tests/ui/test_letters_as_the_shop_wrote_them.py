@@ -17,7 +17,7 @@ from models import business, resolution, settings
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.db import close_database
-from models.letter_records import letters_for
+from models.letter_records import letter_file, letters_for
 from tests.letters.pdfs import page_texts, words
 from tests.ui.keyboard import type_text
 from tests.ui.windows import close_window
@@ -39,7 +39,7 @@ LOGIN = getpass.getuser()
 def kept_text(dialog: LetterDialog) -> str:
     """The words of the letter made and kept, as its PDF carries them."""
     assert dialog.made is not None
-    return words("\n".join(page_texts(dialog.made.path.read_bytes())))
+    return words("\n".join(page_texts(letter_file(dialog.made.id).read_bytes())))
 
 
 def make(qtbot, dialog: LetterDialog) -> str:
