@@ -7,10 +7,8 @@ weighs the words, word pairs, who acts, the sentence's flags and the rules'
 own findings (see :mod:`models.wording.features`). It gives each sentence the
 probability that it admits fault. A sentence above ``threshold`` that no rule
 flagged gets an admission finding of its own. An admission a rule found in a
-sentence the model puts below ``veto`` is dropped; the veto is chosen with the
-threshold by cross-validation and kept low (see
-:data:`models.wording.training.VETOES`), so the model only drops what it is
-sure of.
+sentence the model puts below ``veto`` would be dropped, but the shipped model's
+veto is 0: the model only adds (see :data:`models.wording.training.VETO`).
 
 The weights are a small JSON file read once, the first time a text is checked
 (not at start-up). If it is missing or unreadable the rules work alone.
@@ -292,22 +290,26 @@ def review(
     taken = [(f.start, f.end) for f, _r in kept]
     added: list[tuple[Finding, Rule]] = []
     j = 0
+    # A sentence that guesses is speculation from GUESS_THRESHOLD on; any other
+    # sentence is an admission from the model's threshold on (which may be lower).
+    lowest = min(GUESS_THRESHOLD, chosen.threshold)
     for k, ((a, b, q), p) in enumerate(zip(sentences, probs, strict=True)):
-        if p < GUESS_THRESHOLD:
+        if p < lowest:
             continue
         rest = _without_safer_wording(words[a:b], SAFER_WORDINGS)
         if rest is not None:
             # The check's own safer wording is safe: the rest of the sentence decides.
             before = chosen.previous_score(words[slice(*sentences[k - 1][:2])]) if k else 0.0
             p = chosen.sentence_score(rest, q, ids[k], before) if rest else 0.0
-        if p < GUESS_THRESHOLD or (p < chosen.threshold and not guessed(words[a:b])):
+        guess = guessed(words[a:b])
+        if p < (GUESS_THRESHOLD if guess else chosen.threshold):
             continue
         start, end = starts[a], ends[b - 1]
         while j < len(taken) and taken[j][1] <= start:
             j += 1
         if j < len(taken) and taken[j][0] < end:
             continue  # a finding of a rule already speaks for this sentence
-        rule = LEARNED_GUESS if p < chosen.threshold or guessed(words[a:b]) else LEARNED_RULE
+        rule = LEARNED_GUESS if guess else LEARNED_RULE
         added.append((Finding(start, end, rule.kind, rule.message, rule.suggestion), rule))
     if added:
         kept.extend(added)

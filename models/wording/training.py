@@ -19,11 +19,8 @@ every sentence, then, for a few rounds, each risky text keeps as risky only
 its sentence the model rates highest (its other sentences count as safe when
 the model rates them low). The threshold is chosen by cross-validation over
 the writers of the development part (trained without one writer's texts,
-scored on them): the pair of threshold and veto that flags the most risky
-texts while false alarms stay within MAX_FALSE_ALARMS. The veto lets the model
-drop a rule's admission in a sentence it rates almost surely safe; it is never
-above the largest of VETOES, so a rule's plain admission stands unless the
-model is sure.
+scored on them): the lowest that keeps false alarms within MAX_FALSE_ALARMS.
+The model only adds findings; it never drops a rule's (VETO is 0).
 """
 
 from __future__ import annotations
@@ -47,18 +44,15 @@ RISKY_LABELS = frozenset({"admission", "blame_colleague", "promise_to_pay"})
 RISKY_KINDS = frozenset(
     {FindingKind.ADMISSION, FindingKind.BLAME_COLLEAGUE, FindingKind.PROMISE_TO_PAY}
 )
-MAX_FALSE_ALARMS = 0.045  # cross-validated alarms (rules and model) the threshold keeps under
+MAX_FALSE_ALARMS = 0.04  # cross-validated alarms (rules and model) the threshold keeps under
 C = 1.0  # inverse strength of the L2 penalty, per liblinear's convention
 ROUNDS = 3
 SEED = 7
 MIN_TEXTS = 3  # a feature seen in fewer texts is left out: it would only learn those texts
 MIN_WEIGHT = 0.02  # smaller weights change no decision and are not kept
-# The vetoes tried: in a sentence the model rates below the veto, a rule's
-# admission is dropped. The rules' own false alarms are most of the alarm budget,
-# and cross-validation by writer showed the model's word on them frees much of
-# it; a plain "we broke your vase" is rated far above any of these, so it is
-# kept whatever the sentence before it says.
-VETOES = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
+# The model never drops what a rule found: a plain "we broke your vase" must be
+# flagged whatever the sentence before it says. Wrong rules are mended in the rules.
+VETO = 0.0
 
 
 @dataclass
@@ -247,13 +241,12 @@ def choose_cutoffs(
     reads: Sequence[Read], probs: Sequence[Sequence[float]], risky: Sequence[bool]
 ) -> tuple[float, float, float, float]:
     """(threshold, veto, recall, false alarms): the most recall within the alarm budget."""
-    best = (0.99, 0.0, 0.0, 0.0)
-    for veto in VETOES:
-        for threshold in (round(0.01 * k, 2) for k in range(10, 100)):
-            decisions = [flagged(r, p, threshold, veto) for r, p in zip(reads, probs, strict=True)]
-            recall, alarms, _n, _m = rates(decisions, risky)
-            if alarms <= MAX_FALSE_ALARMS and recall > best[2]:
-                best = (threshold, veto, recall, alarms)
+    best = (0.99, VETO, 0.0, 0.0)
+    for threshold in (round(0.01 * k, 2) for k in range(10, 100)):
+        decisions = [flagged(r, p, threshold, VETO) for r, p in zip(reads, probs, strict=True)]
+        recall, alarms, _n, _m = rates(decisions, risky)
+        if alarms <= MAX_FALSE_ALARMS and recall > best[2]:
+            best = (threshold, VETO, recall, alarms)
     return best
 
 

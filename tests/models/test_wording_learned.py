@@ -190,9 +190,9 @@ def test_the_untouched_test_part_meets_its_floor() -> None:
     assert alarms <= ALARM_CEILING
 
 
-# Measured on the check as shipped: 84.2% of 632 risky texts and 3.3% of 751
+# Measured on the check as shipped: 89.1% of 815 risky texts and 3.2% of 940
 # safe ones; the target is 92% and 4%.
-RECALL_FLOOR = 0.82
+RECALL_FLOOR = 0.87
 ALARM_CEILING = 0.04
 
 
