@@ -64,7 +64,8 @@ def _new_thought(text: str, at: int) -> bool:
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"'”’)\]]|$)|\n")
 _GREETING = re.compile(
     r"(?:hi|hiya|hello|hey|dear|morning|afternoon|evening|good (?:morning|afternoon|evening))\b"
-    r"(?:[^\n.!?,;:]|(?<=\b(?:mr|ms|mx|dr|st))\.|(?<=\bmrs)\.){0,40}?(?:,[ \t]*|[ \t]*\n[ \t]*)",
+    r"(?P<name>(?:[^\n.!?,;:]|(?<=\b(?:mr|ms|mx|dr|st))\.|(?<=\bmrs)\.){0,40}?)"
+    r"(?:,[ \t]*|[ \t]*\n[ \t]*)",
     re.IGNORECASE,
 )
 # A full stop after these does not end a sentence: "Hi Mr. Alvarez".
@@ -266,6 +267,20 @@ class _Place:
     stop: str = ""
 
 
+_NAME_LINKS = word_set("and or mr mrs ms mx dr st")
+
+
+def _names(words: str) -> bool:
+    """Whether the words after a greeting name someone ("Mr and Mrs Patel", "jo",
+    "team") rather than start what is said ("yes u were charged twice")."""
+    parts = words.replace(".", " ").split()
+    if len(parts) <= 2:
+        return True
+    return len(parts) <= 4 and all(
+        p[0].isupper() or p == "&" or p.lower() in _NAME_LINKS for p in parts
+    )
+
+
 def _place(view: _Text, start: int, end: int) -> _Place:
     """Where the wording goes for a finding over ``text[start:end]``."""
     text = view.text
@@ -274,7 +289,7 @@ def _place(view: _Text, start: int, end: int) -> _Place:
     while at > lo and text[at - 1] in _ATTACHED:  # "$41.60"
         at -= 1
     greeting = _GREETING.match(text, view.sentence_start(lo, at), end)
-    if greeting is not None and at <= greeting.end() < end:
+    if greeting is not None and at <= greeting.end() < end and _names(greeting.group("name")):
         at = greeting.end()
     while (tail := _TAIL.match(text, end, hi)) is not None and tail.end() > end:
         end = tail.end()

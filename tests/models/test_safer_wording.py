@@ -70,6 +70,13 @@ def _changed(old: str, new: str) -> tuple[int, int, int]:
     return start, len(old) - tail, len(new) - tail
 
 
+def _word_end(text: str, at: int) -> int:
+    """``at``, moved on to the end of the word it falls in ("£5.97" is read whole)."""
+    while 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace():
+        at += 1
+    return at
+
+
 def problems_of_one_use(old: str, finding: Finding, new: str) -> list[str]:
     """What reads wrong in ``new``, made from ``old`` by using ``finding``'s safer wording."""
     out = []
@@ -88,7 +95,8 @@ def problems_of_one_use(old: str, finding: Finding, new: str) -> list[str]:
     was = old[max(0, start - 2) : old_end + 3]
     if DOUBLED.search(around) and not DOUBLED.search(was):
         out.append(f"doubled punctuation in {around!r}")
-    wider, was_wider = new[max(0, start - 3) : new_end + 9], old[max(0, start - 3) : old_end + 9]
+    wider = new[max(0, start - 3) : _word_end(new, new_end + 9)]
+    was_wider = old[max(0, start - 3) : _word_end(old, old_end + 9)]
     if ORPHAN.search(wider) and not ORPHAN.search(was_wider):
         out.append(f"a currency sign without its amount in {wider!r}")
     if _said_twice(new) > _said_twice(old):
