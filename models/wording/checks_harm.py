@@ -37,8 +37,11 @@ from models.wording.lexicon import (
     DETS,
     DILIGENCE,
     DISCOVERY,
+    DROP_DELIVERED_TO,
+    DROP_FELL_AFTER,
     DROP_OBJECTS,
     DROP_PARTICLES,
+    DROP_PLACE_WORDS,
     EPISTEMIC,
     FIRST_PRON,
     HARM_BASE,
@@ -263,6 +266,18 @@ def _price_cut(window: list[str]) -> bool:
     return first[:1].isdigit() or first in PRICE_WORDS
 
 
+def _dropped_off(after: list[str]) -> bool:
+    """ "dropped it off", "dropped it in to you", "dropped it in the post" (delivered),
+    but not "dropped it in the back", "dropped the tray off the shelf" (where it fell)."""
+    for k, word in enumerate(after[:3]):
+        if word in DROP_PARTICLES:
+            rest = after[k + 1 : k + 4]
+            if word in DROP_FELL_AFTER and rest[:1] and rest[0] in DROP_PLACE_WORDS:
+                return not DROP_DELIVERED_TO.isdisjoint(rest[1:])
+            return True
+    return False
+
+
 def _idiom(base: str, after: list[str]) -> bool:
     """Harmless uses of harm verbs: "dropped it off", "lost power", "cracked on"."""
     nxt = after[0] if after else ""
@@ -271,7 +286,7 @@ def _idiom(base: str, after: list[str]) -> bool:
         return True  # "we damaged nothing", "we hurt our back"
     if base == "drop":
         return (
-            bool(DROP_PARTICLES.intersection(after[:3]))
+            _dropped_off(after)
             or (nxt in ("the", "a") and second in DROP_OBJECTS)
             or (nxt in ("you", "him", "her") and second in ("a", "an"))
         )

@@ -372,6 +372,13 @@ LEAVE_COMPLEMENT = word_set(
 NEG_OBJECT = word_set("any anything anyone anybody")
 SELF_OBJECT = word_set("nothing no none our my ourselves myself itself")
 DROP_PARTICLES = word_set("off round by in over back")
+# "dropped it in the back" says where it fell; "dropped it in the post", "off at
+# your door" say where it was delivered.
+DROP_FELL_AFTER = word_set("in off over")
+DROP_PLACE_WORDS = word_set("the a an our your my his her their this that")
+DROP_DELIVERED_TO = word_set(
+    "post letterbox letterboxes mailbox postbox box door doorstep porch mail slot"
+)
 DROP_OBJECTS = word_set("price prices charge charges fee fees line note email ball subject")
 AS_AGREED = word_set("agreed requested instructed planned quoted arranged asked booked specified")
 LOST_EXCLUDE = word_set(

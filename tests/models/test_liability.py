@@ -1416,3 +1416,35 @@ def test_very_long_text_is_linear() -> None:
 )
 def test_sympathy_for_what_the_problem_caused_is_safe(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We dropped it in the back.",
+        "Told her we dropped it in the back before she came in.",
+        "We dropped the vase in the back room.",
+        "I dropped the tray off the top shelf.",
+    ],
+)
+def test_where_it_was_dropped_is_still_dropping_it(text: str) -> None:
+    assert _flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We dropped it in the post on Monday.",
+        "We dropped it off at your door.",
+        "Our driver dropped it in to you yesterday.",
+        "We dropped the parcel in your letterbox.",
+        "We dropped it round this morning.",
+    ],
+)
+def test_dropping_it_off_is_delivering_it(text: str) -> None:
+    assert not _flagged(text)
+
+
+def test_a_guess_at_where_we_dropped_it_is_speculation() -> None:
+    kinds = {f.kind for f in scan("We may have dropped it in the back.")}
+    assert kinds == {FindingKind.SPECULATION}

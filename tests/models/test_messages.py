@@ -193,6 +193,7 @@ def _keep_letter(complaint) -> None:
                 author="Sam")  # fmt: skip
 
 
+@pytest.mark.sqlite_only  # on a server the letter is kept in the log, not on this disk
 def test_a_letter_on_a_full_disk_says_so_and_leaves_nothing(
     complaint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -217,6 +218,7 @@ def complaint_folder(_complaint) -> Path:
     return data_folder() / LETTERS
 
 
+@pytest.mark.sqlite_only  # on a server the letter is kept in the log, not in a folder
 def test_a_letters_folder_that_cannot_be_written_is_named(
     complaint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
