@@ -195,7 +195,8 @@ class CounterAtWork:
             except ComplaintDeskError as exc:
                 self.tally.refused.append(f"{kind}: {type(exc).__name__}: {exc}")
             except Exception as exc:
-                self.tally.raw_errors.append(f"{kind}: {type(exc).__name__}: {exc}")
+                said = (str(exc).splitlines() or [""])[0]
+                self.tally.raw_errors.append(f"{kind}: {type(exc).__name__}: {said}")
         return self.tally
 
     def _saved(self, kind: str, started: float) -> None:
@@ -246,6 +247,9 @@ class CounterAtWork:
 
         complaint_id = self._some_complaint()
         step = self.random.choice(list(guide.STEPS_BY_KEY))
+        if complaint_id in self.shared:  # the step the guide shows next, as the others see it
+            done = checklist.ticks(complaint_id)
+            step = next((key for key in guide.STEPS_BY_KEY if key not in done), step)
         started = time.perf_counter()
         checklist.tick(complaint_id, step, author=self.author)
         self._saved("ticks", started)
