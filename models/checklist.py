@@ -84,7 +84,7 @@ def tick(
         raise ValidationError({"note": problem})
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with writing():
-        complaint = get_complaint(complaint_id)
+        complaint = get_complaint(complaint_id, to_change=True)
         existing = ChecklistTick.get_or_none(
             (ChecklistTick.complaint == complaint.id) & (ChecklistTick.step_key == step_key)
         )
@@ -103,7 +103,7 @@ def untick(complaint_id: int, step_key: str, *, author: str, now: dt.datetime | 
     step = _step(step_key)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with writing():
-        complaint = get_complaint(complaint_id)
+        complaint = get_complaint(complaint_id, to_change=True)
         removed = (
             ChecklistTick.delete()
             .where((ChecklistTick.complaint == complaint.id) & (ChecklistTick.step_key == step_key))

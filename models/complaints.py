@@ -269,8 +269,13 @@ def _known(person: Customer) -> Known:
     return Known(person.id, person.name, person.phone, person.email, person.address, person.notes)
 
 
-def get_complaint(complaint_id: int) -> Complaint:
-    found = Complaint.get_or_none(Complaint.id == complaint_id)
+def get_complaint(complaint_id: int, *, to_change: bool = False) -> Complaint:
+    """The complaint; ``to_change``: read inside a write, so that another counter
+    changing it at the same moment waits for this one (and then sees its change)."""
+    from models.engine import for_change
+
+    query = Complaint.select().where(Complaint.id == complaint_id)
+    found = (for_change(query) if to_change else query).first()
     if found is None:
         raise NotFoundError(f"There is no complaint number {complaint_id}.")
     return found

@@ -223,6 +223,13 @@ def current() -> Engine:
     return SERVER if isinstance(database.obj, ServerDatabase) else SQLITE
 
 
+def for_change(query: peewee.Select) -> peewee.Select:
+    """``query``, with the rows it reads kept from other counters' changes until
+    this transaction ends (on a server; one window works on a data file)."""
+    lock = current().lock_rows.strip()
+    return query.for_update(lock) if lock else query  # type: ignore[arg-type]  # the lock's words
+
+
 def of(db: peewee.Database) -> Engine:
     from models.server import ServerDatabase
 

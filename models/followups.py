@@ -399,7 +399,11 @@ def _checked_text(what: str, owner: str) -> tuple[str, str]:
 
 
 def _get(follow_up_id: int) -> FollowUp:
-    row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    """The follow-up, read for a change: another counter doing the same one waits,
+    then finds it done."""
+    from models.engine import for_change
+
+    row = for_change(FollowUp.select().where(FollowUp.id == follow_up_id)).first()
     if row is None:
         raise NotFoundError("That follow-up no longer exists.")
     return row

@@ -104,3 +104,37 @@ def test_the_first_action_sets_the_time_to_first_response(complaint) -> None:
     )
     checklist.tick(complaint.id, "engage.listen", author="Sam", now=dt.datetime(2026, 3, 14, 11, 0))
     assert load_complaint(complaint.id).first_response_at == dt.datetime(2026, 3, 14, 10, 2)
+
+
+def test_two_counters_ticking_the_same_steps_at_once_tick_each_once(complaint) -> None:
+    """On a server two counters can tick the same step at the same moment: one
+    ticks it, the other finds it ticked; neither meets a database error."""
+    import threading
+
+    from models.db import database
+
+    keys = [step.key for stage in guide.STAGES for step in stage.steps]
+    errors: list[BaseException] = []
+
+    def counter(name: str, start: threading.Barrier) -> None:
+        try:
+            for key in keys:
+                start.wait(timeout=30)
+                checklist.tick(complaint.id, key, author=name)
+        except BaseException as exc:  # any error is what is looked for
+            errors.append(exc)
+        finally:
+            database.close()
+
+    start = threading.Barrier(2)
+    counters = [threading.Thread(target=counter, args=(n, start)) for n in ("Sam", "Kim")]
+    for thread in counters:
+        thread.start()
+    for thread in counters:
+        thread.join(timeout=120)
+    assert errors == []
+    assert set(checklist.ticks(complaint.id)) == set(keys)
+    entries = [e for e in timeline.entries(complaint.id) if e.kind == timeline.STEP_TICKED]
+    assert sorted(e.text.split("\n")[0] for e in entries) == sorted(
+        f"Done: {guide.STEPS_BY_KEY[key].instruction}" for key in keys
+    )

@@ -245,3 +245,46 @@ def test_on_a_friday_the_next_working_day_is_monday(db) -> None:
         "in 3",
     ]
     assert counts["next"] == len(groups["next"])
+
+
+def test_two_counters_marking_the_same_follow_up_done_at_once(db) -> None:
+    """On a server two counters can press Done on the same follow-up at the same
+    moment: one records it, the other is told it is already closed."""
+    import threading
+
+    from models.db import database
+
+    items = [followups.for_complaint(log(name=f"Customer {n}").id)[0] for n in range(8)]
+    told: dict[str, list[str]] = {"Sam": [], "Kim": []}
+    errors: list[BaseException] = []
+
+    def counter(name: str, start: threading.Barrier) -> None:
+        try:
+            for item in items:
+                start.wait(timeout=30)
+                try:
+                    followups.complete(item.id, followups.DONE_OUTCOME, author=name)
+                    told[name].append("done")
+                except ValidationError:
+                    told[name].append("already closed")
+        except BaseException as exc:  # any error is what is looked for
+            errors.append(exc)
+        finally:
+            database.close()
+
+    start = threading.Barrier(2)
+    counters = [threading.Thread(target=counter, args=(n, start)) for n in told]
+    for thread in counters:
+        thread.start()
+    for thread in counters:
+        thread.join(timeout=120)
+    assert errors == []
+    for sam, kim in zip(told["Sam"], told["Kim"], strict=True):
+        assert sorted([sam, kim]) == ["already closed", "done"]
+    for item in items:
+        done = [
+            e
+            for e in timeline.entries(item.complaint_id)
+            if e.kind == timeline.FOLLOW_UP and "Acknowledge" in e.text
+        ]
+        assert len(done) == 1
