@@ -349,12 +349,25 @@ def _reschedule_satisfaction(
     )
     if ignore_action is not None:
         query = query.where(AgreedAction.id != ignore_action)
-    last = query.scalar()
-    if last is None:
+    promised = query.scalar()
+    # An action's follow-up moved to a later day (snoozed) moves the check after it.
+    moved = (
+        FollowUp.select(peewee.fn.MAX(FollowUp.due_on))
+        .where(
+            (FollowUp.complaint == complaint_id)
+            & (FollowUp.kind == ACTION)
+            & (FollowUp.status == PENDING)
+        )
+        .scalar()
+    )
+    days = [
+        dt.date.fromisoformat(d) if isinstance(d, str) else d
+        for d in (promised, moved)
+        if d is not None
+    ]
+    if promised is None or not days:
         return
-    if isinstance(last, str):
-        last = dt.date.fromisoformat(last)
-    due = propose(last, days=satisfaction_days())
+    due = propose(max(days), days=satisfaction_days())
     check = (
         FollowUp.select()
         .where(
@@ -496,6 +509,8 @@ def reschedule(
             f"\n{note}" if note else ""
         )
         timeline.record(row.complaint_id, timeline.FOLLOW_UP_PLANNED, text, author, now)
+        if row.kind == ACTION:
+            _reschedule_satisfaction(row.complaint_id, author, now)
 
 
 def cancel(

@@ -288,3 +288,17 @@ def test_two_counters_marking_the_same_follow_up_done_at_once(db) -> None:
             if e.kind == timeline.FOLLOW_UP and "Acknowledge" in e.text
         ]
         assert len(done) == 1
+
+
+def test_snoozing_the_promised_action_moves_the_satisfaction_check_after_it(db) -> None:
+    complaint = log()
+    resolution.add_action(
+        complaint.id, who="Jo", what="fit the zip", due_on=dt.date(2026, 3, 20),
+        author="Sam", now=FRIDAY,
+    )  # fmt: skip
+    assert ("satisfaction", dt.date(2026, 3, 27)) in due(complaint.id)
+    action = next(f for f in followups.for_complaint(complaint.id) if f.kind == "action")
+    followups.reschedule(action.id, dt.date(2026, 3, 27), author="Sam", now=FRIDAY)
+    assert ("action", dt.date(2026, 3, 27)) in due(complaint.id)
+    assert ("satisfaction", dt.date(2026, 4, 3)) in due(complaint.id)
+    assert "Satisfaction check on Fri 3 Apr 2026." in timeline.entries(complaint.id)[-1].text
