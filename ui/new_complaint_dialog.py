@@ -43,7 +43,7 @@ from ui.customer_question import Answer
 from ui.customer_question import ask as ask_which_customer
 from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.field_error import FieldError
-from ui.fit import name_inner_fields
+from ui.fit import available_area, name_inner_fields, scrolled
 from ui.keys import is_ctrl_enter
 from ui.person_box import PersonBox
 
@@ -210,10 +210,18 @@ class NewComplaintDialog(QDialog):
         buttons.addWidget(self.cancel)
         buttons.addWidget(self.save)
 
+        # The boxes scroll when messages make them taller than the screen leaves:
+        # the buttons stay in view under them.
+        page = QWidget(objectName="new_complaint_page")
+        fields = QVBoxLayout(page)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(customer_box)
+        fields.addWidget(complaint_box)
+        fields.addWidget(self.other_errors)
+        self._page = page
+        self._scroll = scrolled(page, "new_complaint_scroll")
         layout = QVBoxLayout(self)
-        layout.addWidget(customer_box)
-        layout.addWidget(complaint_box)
-        layout.addWidget(self.other_errors)
+        layout.addWidget(self._scroll, 1)
         layout.addLayout(buttons)
 
         for widget, label in (
@@ -628,8 +636,25 @@ class NewComplaintDialog(QDialog):
         for label, messages_said in said.items():
             label.show_message(" ".join(messages_said))
         self.other_errors.show_message(" ".join(others))
+        self.fit_height()
         if first_widget is not None:
             first_widget.setFocus()
+            self._scroll.ensureWidgetVisible(first_widget)
+
+    def fit_height(self) -> None:
+        """As tall as the form wants, up to what the screen leaves free; beyond
+        that the form scrolls and the buttons stay in view."""
+        self._page.adjustSize()
+        chrome = self.height() - self._scroll.viewport().height()
+        wanted = self._page.sizeHint().height() + chrome
+        room = available_area(self).height() - 32  # a title bar and borders
+        height = min(wanted, room)
+        if height > self.height() or self.height() > room:
+            self.resize(self.width(), height)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.fit_height()
 
     # --- closing ---------------------------------------------------------
     def reject(self) -> None:

@@ -487,3 +487,26 @@ def test_a_column_that_gave_way_comes_back_from_the_headings_menu(qtbot, window,
         model.index(row, ComplaintTableModel.CATEGORY).data() for row in range(model.rowCount())
     }
     assert "Wrong item or size" in categories
+
+
+def test_the_new_complaint_form_with_every_error_showing_still_fits_768_high(
+    qtbot, window, monkeypatch
+) -> None:
+    import ui.new_complaint_dialog
+    from ui.new_complaint_dialog import NewComplaintDialog
+
+    # A 1024×768 screen with a task bar: 732 pixels free, 700 under the title bar.
+    monkeypatch.setattr(
+        ui.new_complaint_dialog, "available_area", lambda _w: QRect(0, 0, 1024, 732)
+    )
+    dialog = NewComplaintDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.phone, "not a phone number at all")
+    qtbot.keyClicks(dialog.email, "not an email")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert dialog.name_error.isVisible() and dialog.account_error.isVisible()
+    assert dialog.height() <= WINDOW_HEIGHT  # the form scrolls; it does not grow off screen
+    assert buttons_out_of_reach(dialog, QRect(0, 0, 1024, WINDOW_HEIGHT)) == []
