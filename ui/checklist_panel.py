@@ -98,6 +98,7 @@ class ChecklistPanel(QWidget):
         self.complaint_id: int | None = None
         self._ticks: dict[str, checklist.Tick] = {}
         self._shown_stage = guide.STAGES[0].key
+        self._last_stage = ""  # the stage the complaint shown was at
 
         self.stage_buttons = QButtonGroup(self)
         self.stage_buttons.setExclusive(True)
@@ -147,10 +148,15 @@ class ChecklistPanel(QWidget):
 
     # --- showing ----------------------------------------------------------
     def show_complaint(self, complaint_id: int, stage: str) -> None:
-        """Show the complaint's ticks, opening on its current stage."""
+        """Show the complaint's ticks, opening on its current stage. The same
+        complaint shown again (after a note, a save) stays on the stage the owner
+        was looking at, unless its stage moved on."""
+        same = complaint_id == self.complaint_id and stage == self._last_stage
         self.complaint_id = complaint_id
+        self._last_stage = stage
         self._ticks = checklist.ticks(complaint_id)
-        self._shown_stage = stage if stage in guide.STAGE_KEYS else guide.STAGES[-1].key
+        if not same:
+            self._shown_stage = stage if stage in guide.STAGE_KEYS else guide.STAGES[-1].key
         self._refresh()
 
     def _refresh(self) -> None:

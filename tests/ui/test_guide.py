@@ -313,3 +313,15 @@ def test_quitting_with_a_half_written_note_asks_first(qtbot, window, detail, mon
     window.close()
     assert asked and window.isVisible()
     assert detail.composer.text.toPlainText() == "Half a thought"
+
+
+def test_adding_a_note_keeps_the_guide_on_the_stage_being_read(qtbot, detail) -> None:
+    panel = detail.checklist
+    qtbot.mouseClick(panel.stage_buttons.button(1), Qt.MouseButton.LeftButton)  # Empathise
+    assert panel.title.text().endswith("Empathise")
+    type_text(detail.composer.text, "Said sorry for the wait; she was calmer after.")
+    qtbot.mouseClick(detail.composer.add, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "calmer after" in timeline.entries(detail.complaint_id)[-1].text)
+    QApplication.processEvents()
+    assert panel.title.text().endswith("Empathise")  # not back on Engage
+    assert panel.stage_buttons.button(1).isChecked()
