@@ -11,7 +11,7 @@ scrolls without a pause.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from models import display, engine, timeline
@@ -222,6 +222,15 @@ class Listing:
             f"SELECT COUNT(*) FROM ({inner}) AS matching", self._params
         ).fetchone()
         return int(row[0])
+
+
+def matching_in_the_other_status(query: ListQuery, at_most: int = 1000) -> int:
+    """How many complaints the search matches among those the status filter leaves
+    out (the closed ones for an open list, and the other way round)."""
+    if query.status not in (OPEN, CLOSED) or not query.text.strip():
+        return 0
+    other = CLOSED if query.status == OPEN else OPEN
+    return Listing(replace(query, status=other)).count(at_most=at_most)
 
 
 def log_is_empty() -> bool:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.complaint_list import ListQuery, log_is_empty
+from models.complaint_list import ListQuery, log_is_empty, matching_in_the_other_status
 from ui.complaint_table_model import ComplaintTableModel
 
 
@@ -359,7 +359,21 @@ class ComplaintListView(QWidget):
             self.no_match.setText(f"No {query.status} complaints. Choose “All” to see the rest.")
             self.pages.setCurrentIndex(1)
         elif total == 0:
-            self.no_match.setText(f"No complaints match “{query.text.strip()}”.")
+            words = query.text.strip()
+            elsewhere = matching_in_the_other_status(query)
+            if elsewhere:
+                other = "closed" if query.status == "open" else "open"
+                ones = (
+                    f"1 {other} one matches"
+                    if elsewhere == 1
+                    else f"{elsewhere:,} {other} ones match"
+                )
+                self.no_match.setText(
+                    f"No {query.status} complaints match “{words}”, but {ones}."
+                    " Choose “All” to see them."
+                )
+            else:
+                self.no_match.setText(f"No complaints match “{words}”.")
             self.pages.setCurrentIndex(1)
         else:
             self.pages.setCurrentIndex(0)

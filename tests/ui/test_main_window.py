@@ -52,6 +52,26 @@ def test_search_as_you_type_filters_the_list(qtbot, window) -> None:
     assert "nothing like it" in window.list_view.no_match.text()
 
 
+def test_a_search_with_no_open_match_says_closed_ones_match(qtbot, window) -> None:
+    from models.complaints import set_status
+
+    for name in ("Rhys Patel", "Meera Patel"):
+        logged = log_complaint(
+            CustomerDetails(name=name), ComplaintDetails(account="Late cake"), author="Sam"
+        )
+        set_status(logged.id, "closed", author="Sam", reason="Refunded.")
+    log_complaint(CustomerDetails(name="Ana"), ComplaintDetails(account="Torn bag"), author="Sam")
+    window.list_view.refresh()
+    type_text(window.list_view.search, "Patel")
+    assert window.list_view.pages.currentWidget() is window.list_view.no_match
+    said = window.list_view.no_match.text()
+    assert "No open complaints match “Patel”, but 2 closed ones match." in said
+    assert "Choose “All”" in said
+    window.list_view.search.clear()
+    type_text(window.list_view.search, "nothing like it")
+    assert window.list_view.no_match.text() == "No complaints match “nothing like it”."
+
+
 def test_closed_complaints_show_under_closed_and_all(qtbot, window) -> None:
     add_demo_data(60, seed=2)
     open_count = Complaint.select().where(Complaint.status == "open").count()
