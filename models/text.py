@@ -83,6 +83,32 @@ def shorten(text: str, limit: int) -> str:
     return line if len(line) <= limit else line[: max(0, limit - 1)].rstrip() + "…"
 
 
+def _cells(char: str) -> int:
+    """How many columns of a terminal a character takes: two for a wide one (most
+    Chinese, Japanese and Korean), none for a combining mark."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def column(text: str, width: int) -> str:
+    """``text`` on one line in a column ``width`` terminal cells wide: cut with an
+    ellipsis when longer, padded with spaces when shorter, wide characters counted
+    twice, so the columns after it line up."""
+    line = " ".join(text.split())
+    used = sum(map(_cells, line))
+    if used > width:
+        kept, used = [], 0
+        for char in line:
+            if used + _cells(char) > width - 1:
+                break
+            kept.append(char)
+            used += _cells(char)
+        line = "".join(kept).rstrip() + "…"
+        used = sum(map(_cells, line))
+    return line + " " * max(0, width - used)
+
+
 def file_size(size: int) -> str:
     """``1.2 MB``-style size of a file, for people."""
     if size < 1024:

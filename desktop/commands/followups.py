@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) -> None:
     from models import display
     from models.followups import group_label, group_of, next_working_day
-    from models.text import spreadsheet_row
+    from models.text import column, spreadsheet_row
 
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -90,7 +90,7 @@ def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) 
         late = display.days_late(item.days_late(today))
         print(
             f"  {display.day(item.due_on, today):<15} {item.reference:<13} "
-            f"{item.customer[:24]:<24} {item.phone[:16]:<16} {item.what_is_due}"
+            f"{column(item.customer, 24)} {item.phone:<16} {item.what_is_due}"
             + (f"  ({late})" if late else "")
         )
 

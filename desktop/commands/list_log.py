@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from models import display
     from models.choices import STAGES, label_of
     from models.complaint_list import ListQuery, SortColumn, all_rows
-    from models.text import spreadsheet_row
+    from models.text import column, spreadsheet_row
 
     now = dt.datetime.now()
     rows = all_rows(ListQuery(status=args.status, text=args.search, sort=SortColumn.RECEIVED))
@@ -54,15 +54,9 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         print(
             f"{row.reference:<13} {display.sortable_moment(row.received_at)}  "
-            f"{_cut(row.customer, 24):<24} "
-            f"{_cut(row.category, 26):<26} {display.stage(row.status, row.stage):<13} "
+            f"{column(row.customer, 24)} "
+            f"{column(row.category, 26)} {display.stage(row.status, row.stage):<13} "
             f"{row.status:<6} "
             f"{row.age(now).days:>4}d"
         )
     return 0
-
-
-def _cut(text: str, width: int) -> str:
-    from models.text import shorten
-
-    return shorten(text, width)
