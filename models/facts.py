@@ -32,6 +32,10 @@ def facts(complaint_id: int) -> Facts:
     )
 
 
+# The guide's step that recording a finding (other than "not yet known") does.
+FINDING_STEP = "facts.finding"
+
+
 def record_fault(
     complaint_id: int,
     fault: str,
@@ -62,6 +66,13 @@ def record_fault(
         complaint.save()
         text = f"Fault: {label_of(FAULTS, fault)}." + (f"\nBasis: {basis}" if basis else "")
         timeline.record(complaint.id, timeline.FAULT_FOUND, text, author, now)
+        if fault != FAULT_UNKNOWN:
+            from models import checklist
+
+            checklist.tick(
+                complaint.id, FINDING_STEP, author=author, now=now,
+                note="Taken as done: the finding on fault was recorded.",
+            )  # fmt: skip
         search.reindex_complaints([complaint.id])
 
 

@@ -36,6 +36,10 @@ MAX_REASON = 2_000
 # Any letter to the customer acknowledges the complaint: making one ticks this
 # step of the guide when it is not ticked yet.
 ACKNOWLEDGED_BY_A_LETTER = "empathise.acknowledge"
+# A confirmation or final letter, made once the agreed fix is recorded, confirms
+# it in writing.
+CONFIRMED_BY_A_LETTER = "resolve.confirm"
+CONFIRMS_THE_FIX = ("confirmation", "final")
 
 
 def deadlines_kept(kind: str, agreed_solution: str) -> tuple[str, ...]:
@@ -163,6 +167,11 @@ def save_letter(
             checklist.tick(
                 complaint.id, ACKNOWLEDGED_BY_A_LETTER, author=author, note=note, now=now
             )
+            if kind in CONFIRMS_THE_FIX and complaint.agreed_solution.strip():
+                note = f"Taken as done: the letter {name} confirmed the agreed fix."
+                checklist.tick(
+                    complaint.id, CONFIRMED_BY_A_LETTER, author=author, note=note, now=now
+                )
     except Exception:
         with contextlib.suppress(ComplaintDeskError, OSError):  # the first error is the one to say
             store.delete(kept)

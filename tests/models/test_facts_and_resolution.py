@@ -48,7 +48,7 @@ def test_the_finding_on_fault_needs_a_basis_and_goes_on_the_timeline(complaint) 
     assert (record.fault, record.fault_basis) == ("ours", "We packed it without padding.")
     assert record.fault_at == dt.datetime(2026, 3, 15, 9, 0)
     assert facts.fault_is_ours(complaint.id)
-    last = timeline.entries(complaint.id)[-1]
+    last = timeline.entries(complaint.id, (timeline.FAULT_FOUND,))[-1]
     assert (last.kind, last.author) == ("fault_found", "Priya")
     assert "Fault: Ours." in last.text and "without padding" in last.text
     with pytest.raises(ValidationError):
@@ -136,3 +136,16 @@ def test_pace_marks_complaints_waiting_too_long() -> None:
         received, None, "closed", received + dt.timedelta(days=30), received + dt.timedelta(days=90)
     )
     assert closed.waiting is None and closed.age == dt.timedelta(days=30)
+
+
+def test_recording_a_finding_ticks_its_step_in_the_guide(complaint) -> None:
+    from models import checklist
+
+    facts.record_fault(complaint.id, "unknown", "", author="Sam")
+    assert "facts.finding" not in checklist.ticks(complaint.id)  # not known yet: not a finding
+    facts.record_fault(complaint.id, "ours", "The press log shows it ran hot.", author="Kim")
+    tick = checklist.ticks(complaint.id)["facts.finding"]
+    assert (tick.ticked_by, tick.note) == (
+        "Kim",
+        "Taken as done: the finding on fault was recorded.",
+    )

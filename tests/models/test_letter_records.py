@@ -224,3 +224,17 @@ def test_a_step_ticked_by_hand_keeps_its_note_when_a_letter_is_made(complaint) -
     save_letter(complaint.id, "confirmation", "S", "B", FAKE_PDF, author="Sam")
     tick = checklist.ticks(complaint.id)[step]
     assert (tick.ticked_by, tick.note) == ("Jo", "Said so at the counter.")
+
+
+def test_a_confirmation_of_a_recorded_fix_ticks_confirm_it_in_writing(complaint) -> None:
+    step = "resolve.confirm"
+    save_letter(complaint.id, "confirmation", "S", "B", FAKE_PDF, author="Sam")
+    assert step not in checklist.ticks(complaint.id)  # no fix recorded yet: nothing confirmed
+    resolution.save_resolution(
+        complaint.id, options_offered="", agreed_solution="A new zip, fitted free.",
+        first_contact=False, author="Sam",
+    )  # fmt: skip
+    made = save_letter(complaint.id, "confirmation", "S", "B", FAKE_PDF, author="Jo")
+    tick = checklist.ticks(complaint.id)[step]
+    assert tick.ticked_by == "Jo"
+    assert tick.note == f"Taken as done: the letter {made.file_name} confirmed the agreed fix."

@@ -126,7 +126,8 @@ def test_once_the_fault_is_ours_an_apology_is_not_flagged_but_a_non_apology_is(
     qtbot.mouseClick(facts.record_fault, Qt.MouseButton.LeftButton)
     assert load_complaint(detail.complaint_id).fault == "ours"
     assert {f.kind.value for f in note.findings()} == {"non_apology"}
-    assert timeline.entries(detail.complaint_id)[-1].kind == "fault_found"
+    found = timeline.entries(detail.complaint_id, (timeline.FAULT_FOUND,))
+    assert "Checked the machine log" in found[-1].text
 
 
 def test_a_note_can_be_what_the_customer_says_or_what_we_checked(qtbot, detail) -> None:
