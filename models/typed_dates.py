@@ -73,7 +73,7 @@ def _year(name: str) -> str:
 
 _PATTERN = re.compile(
     rf"(?<![\w£$€/.-]){_LEAD}(?:"
-    rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))"
+    rf"(?P<iso>{_NAMED}(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))"
     rf"|(?P<num>{_NAMED}(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?:(?P=sep)(?P<ny>\d{{4}}|\d{{2}}))?)"
     rf"|(?P<dm>{_NAMED}(?P<dd>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dmm>{_MONTH})\.?){_year('dmy')}"
     rf"|(?P<md>{_NAMED}(?P<mdm>{_MONTH})\.?\s+(?P<mdd>\d{{1,2}}){_ORDINAL}){_year('mdy')}"

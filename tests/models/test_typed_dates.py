@@ -60,6 +60,7 @@ WORDS = st.sampled_from(
 
 
 @given(st.lists(WORDS | st.text(max_size=6), max_size=12).map(" ".join))
+@example("by tues 2026-03-09")  # a day's name before an ISO date goes with it
 @example("Friday 12/1/26")  # a day's name before a date the date names another day of
 def test_any_text_is_read_and_written_days_stay_as_they_are(text: str) -> None:
     once = with_days_written(text, MONDAY, first_month=False)
