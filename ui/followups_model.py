@@ -219,6 +219,12 @@ class FollowUpsModel(QAbstractItemModel):
             if item.days_late(self._today):
                 return OVERDUE_COLOUR
         elif role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.PHONE and item.phone:
+                return item.phone  # said whole where a narrow column shortens it
+            if column == self.CUSTOMER:
+                return item.customer
+            if column == self.OWNER and item.owner:
+                return item.owner
             return item.what_is_due + (f"\n{item.note}" if item.note else "")
         elif role == self.ITEM_ROLE:
             return item.id

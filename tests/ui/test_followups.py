@@ -225,3 +225,18 @@ def test_each_group_heading_reads_whole_across_the_list(morning) -> None:
         assert text.startswith(followups.group_label(key, TODAY))
         room = tree.visualRect(heading).width()
         assert room >= tree.fontMetrics().horizontalAdvance(text), text
+
+
+def test_hovering_a_phone_number_shows_it_whole(morning) -> None:
+    from PySide6.QtCore import Qt
+
+    window, _old, _new = morning
+    window.show_followups()
+    model = window.followups.model
+    parent = model.group_index("overdue")
+    phone = model.index(0, FollowUpsModel.PHONE, parent)
+    assert phone.data(Qt.ItemDataRole.ToolTipRole) == "07700 900123"
+    customer = model.index(0, FollowUpsModel.CUSTOMER, parent)
+    assert customer.data(Qt.ItemDataRole.ToolTipRole) == "Ana Souza"
+    what = model.index(0, FollowUpsModel.WHAT, parent)
+    assert what.data(Qt.ItemDataRole.ToolTipRole).startswith(what.data())
