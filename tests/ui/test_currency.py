@@ -88,12 +88,16 @@ def test_a_locale_without_a_currency_starts_on_the_first_common_one(qtbot, db, m
     assert not dialog.currency.code.isVisible()
 
 
-def test_the_redress_value_is_shown_and_typed_in_the_shops_currency(qtbot, window) -> None:
-    save_profile(BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="EUR"))
-    logged = log_complaint(
+def an_hours_old_complaint():
+    return log_complaint(
         CustomerDetails(name="Ana Souza"), ComplaintDetails(account="Late."), author="Sam",
         now=dt.datetime.now() - dt.timedelta(hours=1),
     )  # fmt: skip
+
+
+def test_the_redress_value_is_shown_and_typed_in_the_shops_currency(qtbot, window) -> None:
+    save_profile(BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="EUR"))
+    logged = an_hours_old_complaint()
     lessons.record_learning(
         logged.id, root_cause_id=None, lesson="", redress="refund", redress_value=12.5,
         author="Sam", closing=True,
@@ -115,10 +119,7 @@ def test_the_redress_value_is_shown_and_typed_in_the_shops_currency(qtbot, windo
 
 def test_a_voucher_can_be_recorded_as_the_redress(qtbot, window) -> None:
     save_profile(BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="GBP"))
-    logged = log_complaint(
-        CustomerDetails(name="Ana Souza"), ComplaintDetails(account="Late."), author="Sam",
-        now=dt.datetime.now() - dt.timedelta(hours=1),
-    )  # fmt: skip
+    logged = an_hours_old_complaint()
     set_status(logged.id, "closed", author="Sam", reason="Gave a voucher.")
     window.detail.show_complaint(logged.id)
     form = window.detail.lessons.form

@@ -38,7 +38,7 @@ def answers(monkeypatch):
     return answers
 
 
-def _opened(window):
+def opened(window):
     saved = log_complaint(
         CustomerDetails(name="Aisha Doyle", phone="01632 960123"),
         ComplaintDetails(account="The kettle leaks from the base.", product="Kettle"),
@@ -71,7 +71,7 @@ def _save(qtbot, detail) -> None:
 
 
 def test_a_clash_names_who_changed_it_and_keeps_the_typing(qtbot, window, answers) -> None:
-    saved, detail = _opened(window)
+    saved, detail = opened(window)
     _changed_elsewhere(saved.id, account=THEIRS)
     _type_over(detail.account, MINE)
     answers.given = ["clash_keep_editing"]
@@ -86,7 +86,7 @@ def test_a_clash_names_who_changed_it_and_keeps_the_typing(qtbot, window, answer
 
 
 def test_saving_mine_over_theirs_writes_it(qtbot, window, answers) -> None:
-    saved, detail = _opened(window)
+    saved, detail = opened(window)
     _changed_elsewhere(saved.id, account=THEIRS)
     _type_over(detail.account, MINE)
     answers.given = ["clash_save_mine"]
@@ -100,7 +100,7 @@ def test_saving_mine_over_theirs_writes_it(qtbot, window, answers) -> None:
 
 
 def test_loading_theirs_shows_their_version(qtbot, window, answers) -> None:
-    saved, detail = _opened(window)
+    saved, detail = opened(window)
     _changed_elsewhere(saved.id, account=THEIRS)
     _type_over(detail.account, MINE)
     answers.given = ["clash_reload"]
@@ -112,7 +112,7 @@ def test_loading_theirs_shows_their_version(qtbot, window, answers) -> None:
 
 
 def test_their_change_to_another_field_is_kept_without_asking(qtbot, window, answers) -> None:
-    saved, detail = _opened(window)
+    saved, detail = opened(window)
     _changed_elsewhere(saved.id, product="Kettle KX-200")
     _type_over(detail.account, MINE)
     _save(qtbot, detail)
@@ -126,7 +126,7 @@ def test_their_change_to_another_field_is_kept_without_asking(qtbot, window, ans
 def test_a_note_added_while_typing_does_not_hide_their_change(qtbot, window, answers) -> None:
     """Adding a note re-reads the complaint around the typing; the save still
     starts from what the typing was made on."""
-    saved, detail = _opened(window)
+    saved, detail = opened(window)
     _type_over(detail.account, MINE)
     _changed_elsewhere(saved.id, account=THEIRS)
     type_text(detail.composer.text, "Rang the customer back")

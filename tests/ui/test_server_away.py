@@ -14,12 +14,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from models.complaints import ComplaintDetails, load_complaint, log_complaint
-from models.customers import CustomerDetails
+from models.complaints import load_complaint
 from models.tables import Complaint
 from tests.conftest import TEST_SERVER
 from tests.ui.cable import Cable
 from tests.ui.keyboard import type_text
+from tests.ui.test_edit_clash import opened
 from tests.ui.test_new_complaint import open_dialog
 
 pytestmark = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
@@ -56,20 +56,6 @@ def away(qtbot, window, cable: Cable) -> None:
 def back(qtbot, window, cable: Cable) -> None:
     cable.plug_in()
     qtbot.waitUntil(lambda: not banner(window).isVisible(), timeout=NOTICED_WITHIN)
-
-
-def opened(window):
-    saved = log_complaint(
-        CustomerDetails(name="Aisha Doyle", phone="01632 960123"),
-        ComplaintDetails(account="The kettle leaks.", product="Kettle"),
-        author="Sam",
-    )
-    window.show_complaints()
-    window.list_view.refresh()
-    window.open_complaint(saved.id)
-    detail = window.detail
-    detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
-    return saved, detail
 
 
 def test_a_banner_says_the_server_is_away_and_typing_is_saved_once_it_is_back(
