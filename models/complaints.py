@@ -35,6 +35,7 @@ from models.customers import (
 )
 from models.customers import update_customer as change_customer
 from models.db import writing
+from models.engine import for_change
 from models.errors import ChangedMeanwhile, ComplaintDeskError, NotFoundError, ValidationError
 from models.matching import NEW, UNSURE, CustomerMatcher, Known
 from models.references import normalise_reference
@@ -272,8 +273,6 @@ def _known(person: Customer) -> Known:
 def get_complaint(complaint_id: int, *, to_change: bool = False) -> Complaint:
     """The complaint; ``to_change``: read inside a write, so that another counter
     changing it at the same moment waits for this one (and then sees its change)."""
-    from models.engine import for_change
-
     query = Complaint.select().where(Complaint.id == complaint_id)
     found = (for_change(query) if to_change else query).first()
     if found is None:

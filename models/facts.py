@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import search, timeline
+from models import checklist, search, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import FAULT_UNKNOWN, FAULTS, keys_of, label_of
 from models.complaints import get_complaint
@@ -67,8 +67,6 @@ def record_fault(
         text = f"Fault: {label_of(FAULTS, fault)}." + (f"\nBasis: {basis}" if basis else "")
         timeline.record(complaint.id, timeline.FAULT_FOUND, text, author, now)
         if fault != FAULT_UNKNOWN:
-            from models import checklist
-
             checklist.tick(
                 complaint.id, FINDING_STEP, author=author, now=now,
                 note="Taken as done: the finding on fault was recorded.",

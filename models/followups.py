@@ -28,6 +28,7 @@ from models import calendar, display, settings, timeline
 from models.calendar import ShopWeek, propose, shop_week
 from models.customers import too_long
 from models.db import database, writing
+from models.engine import for_change
 from models.errors import NotFoundError, ValidationError
 from models.tables import AgreedAction, Complaint, FollowUp
 from models.text import clean
@@ -365,7 +366,7 @@ def _reschedule_satisfaction(
         for d in (promised, moved)
         if d is not None
     ]
-    if promised is None or not days:
+    if promised is None:
         return
     due = propose(max(days), days=satisfaction_days())
     check = (
@@ -414,8 +415,6 @@ def _checked_text(what: str, owner: str) -> tuple[str, str]:
 def _get(follow_up_id: int) -> FollowUp:
     """The follow-up, read for a change: another counter doing the same one waits,
     then finds it done."""
-    from models.engine import for_change
-
     row = for_change(FollowUp.select().where(FollowUp.id == follow_up_id)).first()
     if row is None:
         raise NotFoundError("That follow-up no longer exists.")

@@ -96,17 +96,15 @@ def column(text: str, width: int) -> str:
     ellipsis when longer, padded with spaces when shorter, wide characters counted
     twice, so the columns after it line up."""
     line = " ".join(text.split())
-    used = sum(map(_cells, line))
-    if used > width:
-        kept, used = [], 0
-        for char in line:
-            if used + _cells(char) > width - 1:
-                break
-            kept.append(char)
-            used += _cells(char)
-        line = "".join(kept).rstrip() + "…"
-        used = sum(map(_cells, line))
-    return line + " " * max(0, width - used)
+    cells = [_cells(char) for char in line]
+    if sum(cells) > width:
+        end = used = 0
+        while used + cells[end] <= width - 1:
+            used += cells[end]
+            end += 1
+        line = line[:end].rstrip() + "…"
+        cells = [_cells(char) for char in line]
+    return line + " " * max(0, width - sum(cells))
 
 
 def file_size(size: int) -> str:
