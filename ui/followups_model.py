@@ -130,6 +130,15 @@ class FollowUpsModel(QAbstractItemModel):
         items.extend(page)
         self.endInsertRows()
 
+    def column_texts(self, column: int, most: int = 2000) -> list[str]:
+        """What a column shows in its loaded rows (at most ``most``), to size it."""
+        texts: list[str] = []
+        for group, (_key, items) in enumerate(self._groups):
+            parent = self.createIndex(group, 0, _GROUP)
+            for row in range(min(len(items), most - len(texts))):
+                texts.append(self.data(self.index(row, column, parent)) or "")
+        return texts
+
     # --- QAbstractItemModel ---------------------------------------------------------
     def index(
         self,

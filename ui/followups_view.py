@@ -65,9 +65,7 @@ class FollowUpsView(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(FollowUpsModel.WHAT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (1, 105), (2, 170), (3, 120), (5, 80), (6, 70)):
-            header.resizeSection(column, width)
+        header.setStretchLastSection(False)  # the room left goes to What is due
 
         self.heading = QLabel(objectName="followups_heading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,6 +112,7 @@ class FollowUpsView(QWidget):
         self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.modelReset.connect(self._on_model_reset)
+        self.model.rowsInserted.connect(self._fit_columns)
 
     # --- showing ------------------------------------------------------------------------
     def reload(self, keep: int | None = None) -> None:
@@ -122,8 +121,50 @@ class FollowUpsView(QWidget):
         if keep is not None:
             self.select(keep)
 
+    # Room either side of a cell's text, and the narrowest What is due gets
+    # before the customer's name gives way to it.
+    CELL_PAD = 16
+    LEAST_WHAT = 220
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _needed(self, column: int) -> int:
+        """The width a column needs to show its heading and its loaded rows whole."""
+        texts = self.model.column_texts(column)
+        widest = max(map(self.tree.fontMetrics().horizontalAdvance, texts), default=0)
+        if column == 0:
+            # The rows sit under their group's heading, after the branch marks.
+            widest += self.tree.indentation() * (2 if self.tree.rootIsDecorated() else 1)
+        heading = self.tree.header().sectionSizeHint(column)
+        return max(widest + self.CELL_PAD, heading)
+
+    @Slot()
+    def _fit_columns(self) -> None:
+        """Every column as wide as its words, What is due taking the room left: so
+        the due day, reference, phone, person and lateness always show whole. On a
+        narrow screen a long customer's name gives way first (its tooltip says it
+        whole), and then What is due, whose tooltip says it whole with its note."""
+        model = FollowUpsModel
+        room = self.tree.viewport().width()
+        widths = {column: self._needed(column) for column in range(model.columnCount(self.model))}
+        what = widths.pop(model.WHAT)
+        rest = room - sum(widths.values())
+        if rest < min(what, self.LEAST_WHAT):
+            name_room = widths[model.CUSTOMER] - (min(what, self.LEAST_WHAT) - rest)
+            widths[model.CUSTOMER] = max(
+                name_room, self.tree.header().sectionSizeHint(model.CUSTOMER)
+            )
+        widths[model.WHAT] = max(room - sum(widths.values()), 0)
+        header = self.tree.header()
+        for column, width in widths.items():
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
     @Slot()
     def _on_model_reset(self) -> None:
+        self._fit_columns()
         # Expanding the four groups, not every row, keeps this to what is on screen.
         for group in range(self.model.rowCount()):
             self.tree.expand(self.model.index(group, 0))

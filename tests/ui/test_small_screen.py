@@ -461,6 +461,37 @@ def test_nothing_in_the_log_is_shown_cut(qtbot, window, sample_log, width, heigh
     assert cut_in_the_log(table) == []
 
 
+def cut_in_the_morning_list(tree) -> list[str]:
+    """The headings and follow-ups of the morning list shown cut, as "Heading: text"."""
+    model = tree.model()
+    header = tree.header()
+    cut = []
+    for column in range(model.columnCount()):
+        heading = model.headerData(column, Qt.Orientation.Horizontal)
+        if header.sectionSizeHint(column) > header.sectionSize(column):
+            cut.append(f"heading {heading}")
+    for group in range(model.rowCount()):
+        parent = model.index(group, 0)
+        for row in range(model.rowCount(parent)):
+            for column in range(model.columnCount()):
+                index = model.index(row, column, parent)
+                text = index.data() or ""
+                if tree.fontMetrics().horizontalAdvance(text) > tree.visualRect(index).width() - 8:
+                    cut.append(f"{model.headerData(column, Qt.Orientation.Horizontal)}: {text}")
+    return cut
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_nothing_in_the_morning_list_is_shown_cut(qtbot, window, sample_log, width, height):
+    window.resize(width, height)
+    window.show_followups()
+    QApplication.processEvents()
+    tree = window.followups.tree
+    assert tree.model().rowCount(tree.model().index(0, 0)), "the sample needs overdue follow-ups"
+    assert cut_in_the_morning_list(tree) == []
+    assert tree.horizontalScrollBar().maximum() == 0
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # a menu
 def test_a_column_that_gave_way_comes_back_from_the_headings_menu(qtbot, window, sample_log):
     window.list_view.status_filter.setCurrentIndex(2)  # All
