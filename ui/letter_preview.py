@@ -39,6 +39,11 @@ def print_pdf(path: Path, printer: QPrinter) -> int:
     document.load(str(path))
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
         raise OSError(f"{path.name} could not be read as a PDF")
+    if _whole_to_pdf_file(printer):
+        # "Print to file" as PDF: the letter itself, its words still words that
+        # can be searched and copied, not pictures of its pages.
+        shutil.copyfile(path, printer.outputFileName())
+        return document.pageCount()
     painter: QPainter | None = None
     try:
         for page in range(document.pageCount()):
@@ -64,6 +69,15 @@ def print_pdf(path: Path, printer: QPrinter) -> int:
         if painter is not None:
             painter.end()
     return document.pageCount()
+
+
+def _whole_to_pdf_file(printer: QPrinter) -> bool:
+    return (
+        printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+        and bool(printer.outputFileName())
+        and printer.printRange() == QPrinter.PrintRange.AllPages
+        and printer.copyCount() == 1
+    )
 
 
 class LetterPreview(QWidget):
@@ -176,7 +190,8 @@ class LetterPreview(QWidget):
         try:
             print_pdf(self.path, printer)
         except OSError as exc:
-            messages.warn(self, "Not printed", str(exc))
+            why = after_colon(describe_os_error(exc, outcome="so nothing was printed"))
+            messages.warn(self, "Not printed", f"The letter could not be printed: {why}")
 
     @Slot()
     def _on_open_clicked(self) -> None:

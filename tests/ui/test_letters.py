@@ -149,6 +149,23 @@ def test_printing_sends_the_pdf_pages_at_their_real_size(
     assert abs(float(original[0].mediabox.width) - 612) < 1  # US Letter, 8.5 in
 
 
+def test_printing_to_a_pdf_file_keeps_the_letters_words(qtbot, window, complaint, tmp_path):
+    """Print to file as PDF gives the letter whose words can be searched and
+    copied, not pictures of its pages."""
+    business.save_profile(PROFILE)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    print_pdf(letter_file(dialog.made.id), printer)
+    words = " ".join(page.extract_text() for page in PdfReader(printed).pages)
+    assert complaint.reference in words
+    assert PROFILE.name in words
+
+
 def test_a_letter_with_a_part_left_to_fill_in_is_not_made(qtbot, window, complaint) -> None:
     business.save_profile(PROFILE)
     pending_before = followups.for_complaint(complaint.id)
