@@ -55,6 +55,8 @@ DRAFT_DELAY_MS = 400
 # draft is tried again this often rather than after every key: each try can keep
 # the window waiting for a moment (desktop.app.WINDOW_BUSY_TIMEOUT_MS).
 DRAFT_RETRY_MS = 3000
+# How often Received catches up with the clock while the form is empty.
+CLOCK_MS = 20_000
 # Returning customers listed at once under the name; more scroll.
 SUGGESTIONS_SHOWN = 5
 NOT_CLOSED_WHILE_BUSY = (
@@ -89,6 +91,7 @@ class NewComplaintDialog(QDialog):
         self._picked_name = ""
         self._received_edited = False
         self._restoring = False
+        self._typing_started = False
         self._saved_id: int | None = None
 
         # Customer
@@ -251,6 +254,12 @@ class NewComplaintDialog(QDialog):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
+        # Until the first word is typed, Received follows the clock: a form left
+        # open since the morning still says the customer came in now.
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_MS)
+        self._clock.timeout.connect(self._received_now_while_empty)
+        self._clock.start()
 
         for line in (self.name, self.phone, self.email):
             line.textEdited.connect(self._on_customer_typed)
@@ -322,6 +331,7 @@ class NewComplaintDialog(QDialog):
         self.category.setCurrentIndex(0)
         self.received.setDateTime(QDateTime.currentDateTime())
         self._received_edited = False
+        self._typing_started = False
         self.handler.setText(user_name())
 
     def form_data(self) -> dict[str, Any]:
@@ -382,6 +392,7 @@ class NewComplaintDialog(QDialog):
                 self._show_returning(self.name.text(), None)
         finally:
             self._restoring = False
+        self._typing_started = self._has_content()  # a draft was begun before
 
     # --- recurring problems ---------------------------------------------
     @Slot()
@@ -448,7 +459,25 @@ class NewComplaintDialog(QDialog):
     @Slot()
     def _on_form_changed(self) -> None:
         if not self._restoring:
+            if not self._received_edited and not self._typing_started:
+                # The customer is being heard from now: that is when it was received.
+                self._typing_started = True
+                self._show_received(QDateTime.currentDateTime())
             self._keep_draft_soon()
+
+    @Slot()
+    def _received_now_while_empty(self) -> None:
+        if not self._received_edited and not self._has_content():
+            self._typing_started = False
+            self._show_received(QDateTime.currentDateTime())
+
+    def _show_received(self, moment: QDateTime) -> None:
+        """Set Received without counting it as the owner's own choice."""
+        restoring, self._restoring = self._restoring, True
+        try:
+            self.received.setDateTime(moment)
+        finally:
+            self._restoring = restoring
 
     @Slot()
     def _on_received_changed(self) -> None:
@@ -469,6 +498,7 @@ class NewComplaintDialog(QDialog):
             box.clear()
         self._set_defaults()
         self._restoring = False
+        self._typing_started = False
         self._clear_returning()
         self.suggestions.clear()
         self.suggestion_list.hide()
@@ -564,7 +594,8 @@ class NewComplaintDialog(QDialog):
     @Slot()
     def save_complaint(self) -> int | None:
         data = self.form_data()
-        received = dt.datetime.fromisoformat(data["received"]) if data["received"] else None
+        # What Received shows: when the owner started typing, or what they set.
+        received = self.received.dateTime().toPython().replace(microsecond=0)
         customer = CustomerDetails(
             name=data["name"], phone=data["phone"], email=data["email"], address=data["address"]
         )

@@ -213,3 +213,18 @@ def test_a_formula_in_the_phone_box_is_refused_and_the_form_kept(qtbot, window) 
     assert dialog.email_error.isVisible()
     assert dialog.focusWidget() is dialog.phone and dialog.phone.text() == "=SUM(A1)"
     assert not Complaint.select().exists()
+
+
+def test_received_is_when_the_owner_started_typing_as_the_form_shows(qtbot, window) -> None:
+    """The form says when the complaint was received; that is what is saved, not
+    the moment Save was pressed after the customer had finished."""
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Ewa Kowalska")
+    shown = dialog.received.dateTime().toPython().replace(microsecond=0)
+    type_into(dialog, "account", "The shoes split at the heel after a week.")
+    qtbot.wait(1500)  # the customer is still talking
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = Complaint.get()
+    assert saved.received_at == shown
+    assert saved.received_at < dt.datetime.now() - dt.timedelta(seconds=1)
