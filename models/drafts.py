@@ -1,4 +1,5 @@
-"""Half-typed forms, kept in the database as the owner types.
+"""Half-typed forms, kept in the database as the owner types (each counter's
+own on a server: :mod:`models.counter`).
 
 A draft survives the dialog being closed, the app being closed and the app
 crashing; it is removed only when the complaint is saved or the owner
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from models import engine
+from models.counter import own_key
 from models.db import data_folder, writing
 from models.errors import BusyError, ServerAway
 from models.partial_files import partial_path, remove_partial
@@ -46,6 +48,7 @@ def save_draft(key: str, data: dict[str, Any], now: dt.datetime | None = None) -
     the file or the server cannot be reached (raises BusyError only if it could
     not be kept beside it either)."""
     global _busy_until
+    key = own_key(key)
     when = (now or dt.datetime.now()).replace(microsecond=0)
     if time.monotonic() >= _busy_until:
         try:
@@ -63,6 +66,7 @@ def save_draft(key: str, data: dict[str, Any], now: dt.datetime | None = None) -
 
 def load_draft(key: str) -> SavedDraft | None:
     """The newest of the draft in the data file and one kept beside it."""
+    key = own_key(key)
     waiting = _waiting().get(key)
     try:
         row = Draft.get_or_none(Draft.key == key)
@@ -85,6 +89,7 @@ def load_draft(key: str) -> SavedDraft | None:
 
 def discard_draft(key: str) -> None:
     """Drop the draft (while the data file is busy, a note beside it says it is gone)."""
+    key = own_key(key)
     try:
         with writing():
             Draft.delete().where(Draft.key == key).execute()

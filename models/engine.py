@@ -23,6 +23,8 @@ class Engine:
     """SQLite: the behaviour the app has always had."""
 
     kind = "sqlite"
+    # Several counters read and write the same tables (see models.counter).
+    shared = False
     # Column types in the migrations' CREATE TABLE statements.
     ddl: ClassVar[dict[str, str]] = {
         "id": "INTEGER PRIMARY KEY",
@@ -105,6 +107,7 @@ class ServerEngine(Engine):
     """PostgreSQL."""
 
     kind = "postgresql"
+    shared = True
     ddl: ClassVar[dict[str, str]] = {
         "id": "SERIAL PRIMARY KEY",
         "moment": "TIMESTAMP",

@@ -32,7 +32,8 @@ from typing import Any, cast
 import peewee
 
 from models import file_store
-from models.db import chunked, database
+from models.counter import keep_as_own
+from models.db import chunked, data_folder, database
 from models.errors import ComplaintDeskError, StorageError, UnsafeFileNameError
 from models.file_store import FileKey, StoredFile
 from models.tables import ALL_TABLES, Attachment, BaseModel, Letter
@@ -217,6 +218,7 @@ def copy_log(
             if progress is not None:
                 progress("Checking the files", steps - 1, steps)
             files = _check_files(copied, target)
+            keep_as_own(target, data_folder())
             if progress is not None:
                 progress("Checked", steps, steps)
     except peewee.PeeweeException as exc:

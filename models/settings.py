@@ -11,16 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from models import engine
+from models.counter import LAST_FOLDERS, USER_NAME, own_key
 from models.db import writing
 from models.errors import ServerAway, ValidationError
 from models.tables import Setting
 from models.text import clean
-
-USER_NAME = "user_name"
-# The folder last used in a file dialog, by kind of file ("evidence", "letter"...):
-# the window's own state, like its size, not the shop's data.
-LAST_FOLDERS = "last_folders"
-
 
 # Each setting as last read: while the log's server cannot be reached, the
 # window goes on with these (who is at the counter, the shop's week...).
@@ -51,14 +46,24 @@ def set_setting(key: str, value: Any) -> None:
 MAX_USER_NAME = 120
 
 
+def get_counter_setting(key: str, default: Any = None) -> Any:
+    """A setting of this counter, not of the shop (see :mod:`models.counter`)."""
+    return get_setting(own_key(key), default)
+
+
+def set_counter_setting(key: str, value: Any) -> None:
+    set_setting(own_key(key), value)
+
+
 def user_name() -> str:
     """Who is at the counter: the name the owner gave (asked on the first run,
     changed in Preferences), or "" when none was given.
 
-    The author of timeline entries and the handler a new complaint starts with.
+    The author of timeline entries and the handler a new complaint starts with;
+    each counter's own on a server.
     Never the computer's login name: nobody chose it ("root", "admin", "User"),
     and it would end up in letters to customers."""
-    name = get_setting(USER_NAME)
+    name = get_counter_setting(USER_NAME)
     return clean(name) if isinstance(name, str) else ""
 
 
@@ -71,13 +76,13 @@ def set_user_name(name: str) -> str:
         raise ValidationError({"user_name": "Enter your name."})
     if len(name) > MAX_USER_NAME:
         raise ValidationError({"user_name": f"Keep the name under {MAX_USER_NAME} characters."})
-    set_setting(USER_NAME, name)
+    set_counter_setting(USER_NAME, name)
     return name
 
 
 def last_folder(kind: str) -> str:
     """The folder a file dialog of this kind last used, or "" when none is known."""
-    folders = get_setting(LAST_FOLDERS, {})
+    folders = get_counter_setting(LAST_FOLDERS, {})
     folder = folders.get(kind) if isinstance(folders, dict) else None
     return folder if isinstance(folder, str) else ""
 
@@ -89,13 +94,13 @@ def remember_folder(kind: str, folder: str) -> None:
     dialog then starts in the documents folder."""
     from models.errors import ComplaintDeskError
 
-    folders = get_setting(LAST_FOLDERS, {})
+    folders = get_counter_setting(LAST_FOLDERS, {})
     folders = dict(folders) if isinstance(folders, dict) else {}
     if folders.get(kind) == folder:
         return
     folders[kind] = folder
     with contextlib.suppress(ComplaintDeskError):
-        set_setting(LAST_FOLDERS, folders)
+        set_counter_setting(LAST_FOLDERS, folders)
 
 
 # Where the log is kept: on this computer (the data file) or on a PostgreSQL

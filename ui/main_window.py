@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from models import display, settings
 from models.complaint_list import log_is_empty
+from models.counter import WINDOW_GEOMETRY
 from models.errors import ComplaintDeskError
 from ui import messages
 from ui.complaint_list_view import ComplaintListView
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from ui.shared_log import SharedLog
 from ui.complaint_table_model import ComplaintTableModel
 
-GEOMETRY_SETTING = "window_geometry"
+GEOMETRY_SETTING = WINDOW_GEOMETRY
 SAMPLE_SIZE = 300
 SAMPLE_ONLY_WHEN_EMPTY = (
     "Sample data can only be added to an empty log: this one already holds complaints."
@@ -888,7 +889,7 @@ class MainWindow(QMainWindow):
     # --- window state ------------------------------------------------------
     def _restore_geometry(self) -> None:
         try:
-            saved = settings.get_setting(GEOMETRY_SETTING)
+            saved = settings.get_counter_setting(GEOMETRY_SETTING)
         except ComplaintDeskError:
             return
         if isinstance(saved, str):
@@ -907,7 +908,7 @@ class MainWindow(QMainWindow):
             return
         try:
             geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-            settings.set_setting(GEOMETRY_SETTING, geometry)
+            settings.set_counter_setting(GEOMETRY_SETTING, geometry)
         except ComplaintDeskError:
             pass
         if self.watch is not None:

@@ -254,3 +254,29 @@ def test_a_file_too_big_for_the_server_stays_in_the_folder_and_is_said(
     assert "Copied 80 complaints and 2 files" in out
     assert "more than a file kept on the server can be" in out
     assert f"it stays in {shop / 'attachments' / '3'}" in out
+
+
+def test_the_counter_that_moved_the_log_keeps_its_name_and_half_typed_complaint(
+    shop: Path, server_address: str, tmp_path: Path, capsys
+) -> None:
+    from models.drafts import NEW_COMPLAINT, load_draft, save_draft
+    from models.settings import set_user_name, user_name
+
+    open_data(shop)
+    set_user_name("Sam")
+    save_draft(NEW_COMPLAINT, {"name": "Ada Lovell", "account": "The lid is cracked."})
+    close_database()
+    assert _cli(capsys, "--data-dir", str(shop), "move-to-server", server_address)[0] == 0
+    open_data(shop, database=server_address)
+    try:
+        assert user_name() == "Sam"
+        draft = load_draft(NEW_COMPLAINT)
+        assert draft is not None and draft.data["name"] == "Ada Lovell"
+    finally:
+        close_database()
+    open_data(tmp_path / "back-office", database=server_address)
+    try:
+        assert user_name() == ""  # another counter: asked who is there
+        assert load_draft(NEW_COMPLAINT) is None
+    finally:
+        close_database()

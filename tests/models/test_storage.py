@@ -140,8 +140,10 @@ def test_drafts_are_kept_until_discarded(db: Path) -> None:
 
 def test_settings_round_trip_and_nobody_is_named_until_the_owner_says(db: Path) -> None:
     assert settings.user_name() == ""  # never the computer's login name
-    settings.set_setting(settings.USER_NAME, "Priya")
+    settings.set_user_name("Priya")
     assert settings.user_name() == "Priya"
+    settings.set_setting("retention_years", 6)
+    assert settings.get_setting("retention_years") == 6
 
 
 def test_the_tables_in_code_match_the_migrated_schema(db) -> None:

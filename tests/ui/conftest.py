@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.settings import USER_NAME, set_setting
+from models.settings import set_user_name
 from tests.ui.windows import close_window
 from ui import messages
 from ui.import_wizard import ImportWizard
@@ -13,7 +13,7 @@ from ui.main_window import MainWindow
 
 @pytest.fixture
 def window(db, qtbot):
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     main = MainWindow(data_folder=str(db.parent))
     # Closed below rather than by qtbot: closing asks about anything left typed.
     main.show()
@@ -66,7 +66,7 @@ def box(qtbot):
 @pytest.fixture
 def wizard(db, qtbot):
     """File > Import, opened by Sam."""
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     dialog = ImportWizard()
     qtbot.addWidget(dialog)
     dialog.show()

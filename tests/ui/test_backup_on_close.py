@@ -44,10 +44,10 @@ def _first_start(folder: Path) -> Path:
     """A first start: the log is made, with its backup of no complaints."""
     from desktop.startup import open_data
     from models.backups import make_backup
-    from models.settings import USER_NAME, set_setting
+    from models.settings import set_user_name
 
     open_data(folder)
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     first = make_backup()
     close_database()
     return first

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from models import followups, resolution
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
-from models.settings import USER_NAME, set_setting
+from models.settings import set_user_name
 from ui import messages
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.followups_model import FollowUpsModel
@@ -32,7 +32,7 @@ def log(days_ago: int, name: str):
 
 @pytest.fixture
 def morning(db, qtbot):
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     old = log(6, "Ana Souza")  # its acknowledgement and fix are overdue
     new = log(0, "Jo Evans")  # acknowledge today
     window = MainWindow(data_folder=str(db.parent), today=lambda: TODAY)

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from models import backups, followups
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
-from models.settings import USER_NAME, set_setting
+from models.settings import set_user_name
 from tests.ui.keyboard import type_text
 from ui.complaint_table_model import ComplaintTableModel
 from ui.followup_done_dialog import FollowUpDoneDialog
@@ -50,7 +50,7 @@ def log(name: str, received: dt.datetime):
 
 
 def open_window(qtbot, db, **kwargs) -> MainWindow:
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     window = MainWindow(data_folder=str(db.parent), **kwargs)
     qtbot.addWidget(window)
     window.show()

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTableWidget
 
-from models.settings import USER_NAME, set_setting
+from models.settings import set_user_name
 from models.tables import Complaint, Customer
 from tests.ui.test_import_wizard import read
 from tests.ui.test_new_complaint import open_dialog
@@ -31,7 +31,7 @@ def test_a_name_pasted_with_half_a_utf16_pair_saves(qtbot, window, no_questions)
 def test_the_import_window_reads_a_file_with_half_a_utf16_pair(
     db, qtbot, tmp_path: Path, no_questions
 ) -> None:
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     wizard = ImportWizard()
     qtbot.addWidget(wizard)
     wizard.show()

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from models import followups
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
-from models.settings import USER_NAME, set_setting
+from models.settings import set_user_name
 from tests.ui.keyboard import type_text
 from tests.ui.windows import close_window
 from ui.complaint_table_model import ComplaintTableModel
@@ -62,7 +62,7 @@ def log_one(name: str = "Aisha Doyle"):
 @pytest.fixture
 def counter(db, qtbot):
     """This counter's window, opened on a log that already holds one complaint."""
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     saved = log_one()
     window = MainWindow(data_folder=str(db.parent))
     window.show()

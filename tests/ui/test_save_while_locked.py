@@ -16,7 +16,7 @@ from models import drafts, followups, timeline
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.db import close_database
-from models.settings import USER_NAME, set_setting
+from models.settings import set_user_name
 from models.tables import Complaint
 from tests.ui.keyboard import type_text
 from tests.ui.windows import close_window
@@ -95,7 +95,7 @@ def start_window(data_dir, qtbot):
     from desktop.startup import open_data
 
     open_data(data_dir)
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     now = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=1)
     case = log_complaint(
         CustomerDetails(name="Ana Souza", phone="07700 900123"),

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget
 from models.complaints import ComplaintDetails, log_complaint, set_status
 from models.customers import CustomerDetails
 from models.followups import SATISFACTION, for_complaint
-from models.settings import USER_NAME, set_setting
+from models.settings import set_user_name
 from tests.ui.windows import close_window
 from ui.complaint_table_model import ComplaintTableModel
 from ui.followup_done_dialog import FollowUpDoneDialog
@@ -30,7 +30,7 @@ def log(received: dt.datetime, name: str = "Ana Souza", phone: str = ""):
 
 
 def open_window(db, qtbot, today=lambda: TODAY) -> MainWindow:
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     window = MainWindow(data_folder=str(db.parent), today=today)
     window.show()
     qtbot.waitExposed(window)

@@ -24,7 +24,7 @@ from models import followups, timeline
 from models.calendar import ShopWeek, save_shop_week, shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
-from models.settings import USER_NAME, set_setting
+from models.settings import set_user_name
 from ui import messages
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.main_window import MainWindow
@@ -68,7 +68,7 @@ def log(name: str = "Ana Souza"):
 
 @pytest.fixture
 def shop(db, qtbot):
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     save_shop_week(ShopWeek(frozenset({5, 6}), frozenset({HOLIDAY})))
     complaint = log()  # acknowledge today; agree a fix by Thu 19 (the Monday is a holiday)
     window = MainWindow(data_folder=str(db.parent), today=lambda: TODAY)
@@ -294,7 +294,7 @@ def test_closing_a_weekday_is_previewed_as_it_is_ticked(shop, qtbot) -> None:
 
 
 def test_a_progress_call_from_any_row_keeps_the_progress_report(db, qtbot, monkeypatch) -> None:
-    set_setting(USER_NAME, "Sam")
+    set_user_name("Sam")
     followups.save_preferences("iso10002", 7)
     complaint = log()
     window = MainWindow(data_folder=str(db.parent), today=lambda: TODAY)
