@@ -120,23 +120,17 @@ def _keep_aside(destination: Path) -> None:
             shutil.copyfile(part, destination.with_name(destination.name + suffix))
 
 
-def refuse_on_server(what: str) -> None:
+def refuse_restore_on_server() -> None:
     """Backups here are copies of the data file: with the log on a server, say
-    what to use instead (StorageError) rather than copy nothing."""
+    how its dumps are put back (StorageError) rather than restore nothing."""
     from models.db import on_server
 
     if on_server():
         from models.server_backups import restore_advice
 
-        if what.startswith("restoring"):
-            raise StorageError(
-                "The log is kept on a PostgreSQL server, so a backup is not restored into it "
-                f"here: to put back a backup made with Back up now, {restore_advice()}."
-            )
         raise StorageError(
-            f"The log is kept on a PostgreSQL server, so {what} is not made here: make one "
-            "with Back up now (or complaint-desk backup), which uses pg_dump, or with the "
-            "server's own backups."
+            "The log is kept on a PostgreSQL server, so a backup is not restored into it "
+            f"here: to put back a backup made with Back up now, {restore_advice()}."
         )
 
 
@@ -242,9 +236,18 @@ def rotate() -> list[Path]:
 
 
 def daily_backup(now: dt.datetime | None = None) -> Path | None:
-    """Make today's backup unless there is one already; return it, or None."""
-    refuse_on_server("the daily backup")
+    """Make today's backup unless there is one already; return it, or None.
+
+    With the log on a server, each counter keeps a dump of it a day (pg_dump,
+    see :func:`make_backup`), or is told why it cannot."""
+    from models.db import on_server
+
     now = now or dt.datetime.now()
+    if on_server():
+        from models.server_backups import dump_times
+
+        made = dump_times(backup_folder())
+        return None if made and made[0].date() == now.date() else make_backup(now=now)
     newest = backups()
     if newest and newest[0].made_at.date() == now.date():
         return None
@@ -254,13 +257,18 @@ def daily_backup(now: dt.datetime | None = None) -> Path | None:
 def backup_if_changed(*, when_none: bool = True, now: dt.datetime | None = None) -> Path | None:
     """A backup of the day's work: made (as :func:`make_backup`, into ``backups/``, then
     rotated) when something was saved since the newest backup was made; None when
-    nothing was. With no backup at all, one is made only ``when_none``."""
+    nothing was, and with the log on a server. With no backup at all, one is made
+    only ``when_none``."""
     from models.backup_state import digest_of, digest_of_file
+    from models.db import on_server
 
+    if on_server():
+        # The day's dump and the server's own backups keep it: a dump on closing
+        # would hold the window for as long as pg_dump takes.
+        return None
     found = backups()
     if not found and not when_none:
         return None
-    refuse_on_server("a backup")
     if not found:
         return make_backup(now=now)
     try:
@@ -489,7 +497,7 @@ def restore_backup(source: Path | str, *, now: dt.datetime | None = None) -> Pat
     up to this version's schema if it is older. Customers erased since the
     backup was made are erased again.
     """
-    refuse_on_server("restoring a backup")
+    refuse_restore_on_server()
     source = Path(source)
     problem = check_backup(source)
     if problem:

@@ -168,6 +168,16 @@ def make_dump(folder: Path, destination: Path | None, now: dt.datetime) -> Path:
     return target
 
 
+def dump_times(folder: Path) -> list[dt.datetime]:
+    """When each dump the app made in ``folder`` was made, newest first."""
+    times = []
+    for path in folder.glob(f"{PREFIX}*{SUFFIX}") if folder.is_dir() else []:
+        if _DUMP_NAME.match(path.name):
+            stamp = path.name.removeprefix(PREFIX).removesuffix(SUFFIX)
+            times.append(dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S"))
+    return sorted(times, reverse=True)
+
+
 def rotate_dumps(folder: Path, keep: int) -> list[Path]:
     """Delete the dumps in ``folder`` beyond the newest ``keep`` (only those the app
     named itself); return what was deleted."""

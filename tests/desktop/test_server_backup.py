@@ -117,3 +117,32 @@ def test_a_password_in_the_address_never_reaches_pg_dump_s_command_line(
     assert "s3cr3t" not in " ".join(command)
     assert env["PGPASSWORD"] == "s3cr3t"
     assert not (tmp_path / "x.pgdump").exists()
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
+def test_each_counter_keeps_a_dump_a_day_and_closing_makes_none(
+    data_dir: Path, shop_on_server: str
+) -> None:
+    import datetime as dt
+
+    from desktop.startup import checks_after_start, open_data
+    from models import backups
+    from models.db import close_database
+
+    today = dt.datetime.now().replace(hour=23, minute=59, second=0, microsecond=0)
+    open_data(data_dir, database=shop_on_server)
+    try:
+        heard: list[tuple[str, object]] = []
+        checks_after_start(lambda kind, value: heard.append((kind, value)))
+        assert heard == []  # nothing failed, nothing to say
+        (first,) = (data_dir / "backups").glob("complaints-*.pgdump")
+        assert first.read_bytes().startswith(b"PGDMP")
+        assert backups.daily_backup(today) is None  # one a day
+        tomorrow = today + dt.timedelta(minutes=2)
+        again = backups.daily_backup(tomorrow)
+        assert again is not None and again.name.startswith(f"complaints-{tomorrow:%Y%m%d}")
+        assert backups.daily_backup(tomorrow + dt.timedelta(hours=6)) is None
+        # Closing the window: no dump that would hold it for as long as pg_dump takes.
+        assert backups.backup_if_changed() is None
+    finally:
+        close_database()
