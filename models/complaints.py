@@ -109,13 +109,19 @@ class ComplaintRecord:
     agreed_solution: str = ""
     first_contact: bool = False
     first_response_at: dt.datetime | None = None
+    # What was learnt from it (the Lessons tab): see models.lessons.
+    root_cause_id: int | None = None
+    lesson: str = ""
+    redress: str = ""
+    redress_value: float | None = None
     # When it was brought in from the shop's own log (see models.pace.clock_start).
     imported_at: dt.datetime | None = None
     # When the customer's details were erased, or the complaint anonymised.
     customer_erased_at: dt.datetime | None = None
     anonymised_at: dt.datetime | None = None
     # The version read (see models.edit_clash): the complaint's and the customer's
-    # revisions, and the newest timeline entry of the complaint then.
+    # revisions, and the newest timeline entry of the complaint then. Every change
+    # to what a tab edits counts a new revision of the complaint (write_changes).
     revision: int = 0
     customer_revision: int = 0
     last_event_id: int = 0
@@ -341,6 +347,10 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
         agreed_solution=c.agreed_solution,
         first_contact=bool(c.first_contact),
         first_response_at=c.first_response_at,
+        root_cause_id=c.root_cause_id,
+        lesson=c.lesson,
+        redress=c.redress,
+        redress_value=c.redress_value,
         imported_at=imported_at(c.id),
         customer_erased_at=person.erased_at,
         anonymised_at=c.anonymised_at,
@@ -436,40 +446,68 @@ def update_complaint(
             return []
         if Complaint.received_at in values:  # a time is given now
             values[Complaint.received_date_only] = False
-        seen = c.revision if revision is None else revision
-        written = (
-            Complaint.update(
-                {**values, Complaint.updated_at: now, Complaint.revision: Complaint.revision + 1}
-            )
-            .where((Complaint.id == c.id) & (Complaint.revision == seen))
-            .execute()
-        )
-        if not written:
-            raise ChangedMeanwhile(
-                f"{c.reference} was changed at another counter at the same moment: nothing "
-                "was changed; try again."
-            )
+        write_changes(c, values, now=now, revision=revision)
         timeline.record(c.id, timeline.EDITED, "\n".join(changes), author, now)
         search.reindex_complaints([c.id])
     return changes
 
 
+def write_changes(
+    complaint: Complaint,
+    values: dict[peewee.Field, object],
+    *,
+    now: dt.datetime,
+    revision: int | None = None,
+) -> None:
+    """Write ``values`` to ``complaint`` (read in this transaction) and count a new
+    revision of it, so that a save made from an older reading of it is noticed
+    (see :mod:`models.edit_clash`). Every change to what a tab of the window edits
+    is written here.
+
+    ``revision`` is the complaint's revision the change was made from (None: the
+    one read); when it is newer by the time the change is written (another counter
+    saved at the same moment), :class:`ChangedMeanwhile` is raised and nothing is
+    changed."""
+    seen = complaint.revision if revision is None else revision
+    written = (
+        Complaint.update(
+            {**values, Complaint.updated_at: now, Complaint.revision: Complaint.revision + 1}
+        )
+        .where((Complaint.id == complaint.id) & (Complaint.revision == seen))
+        .execute()
+    )
+    if not written:
+        raise ChangedMeanwhile(
+            f"{complaint.reference} was changed at another counter at the same moment: "
+            "nothing was changed; try again."
+        )
+
+
 def set_status(
-    complaint_id: int, status: str, *, author: str, reason: str = "", now: dt.datetime | None = None
+    complaint_id: int,
+    status: str,
+    *,
+    author: str,
+    reason: str = "",
+    now: dt.datetime | None = None,
+    revision: int | None = None,
+    again: bool = False,
 ) -> None:
     """Open or close a complaint.
 
     A complaint is closed only once its satisfaction check has an outcome, or
     with a reason, which goes on the timeline. Closing cancels what is still
-    pending for it.
+    pending for it. ``again``: close it even if it is closed already (someone
+    chose to save their closing over another counter's), with a new time and
+    reason. ``revision``: as for :func:`write_changes`.
     """
     if status not in keys_of(STATUSES):
         raise ValidationError({"status": f"Unknown status {status!r}."})
     now = (now or dt.datetime.now()).replace(microsecond=0)
     reason = clean(reason, multiline=True)
     with writing():
-        c = get_complaint(complaint_id)
-        if c.status == status:
+        c = get_complaint(complaint_id, to_change=True)
+        if c.status == status and not (again and status == CLOSED):
             return
         if status == OPEN:
             refuse_if_erased(c, "reopen")
@@ -477,10 +515,11 @@ def set_status(
             raise ValidationError(
                 {"reason": "Its satisfaction check has no outcome yet: say why it can be closed."}
             )
-        c.status = status
-        c.closed_at = now if status == CLOSED else None
-        c.updated_at = now
-        c.save()
+        closed_at = now if status == CLOSED else None
+        write_changes(
+            c, {Complaint.status: status, Complaint.closed_at: closed_at}, now=now,
+            revision=revision,
+        )  # fmt: skip
         text = "Closed." if status == CLOSED else "Reopened."
         timeline.record(c.id, timeline.STATUS_CHANGED, f"{text} {reason}".strip(), author, now)
         if status == CLOSED:
@@ -530,4 +569,5 @@ __all__ = [
     "log_complaint",
     "set_status",
     "update_complaint",
+    "write_changes",
 ]

@@ -1,8 +1,11 @@
 """Two counters editing one complaint: the second save never undoes the first.
 
-The window edits a complaint and its customer as it read them (a
-:class:`~models.complaints.ComplaintRecord`, which holds the revisions read).
-:func:`save_edits` reads them again in the transaction that saves:
+The window edits a complaint as it read it (a
+:class:`~models.complaints.ComplaintRecord`, which holds the revisions read):
+its details and its customer (the Complaint and Customer tabs), the finding on
+fault (Facts), the solution (Resolve), what was learnt (Lessons), and closing
+it. Each of those saves goes through one rule, here: it reads the complaint
+again in the transaction that saves, and
 
 - nobody else saved meanwhile: the person's changes are written;
 - someone else saved changes to other fields: both are kept, as only the
@@ -11,39 +14,131 @@ The window edits a complaint and its customer as it read them (a
   nothing is written, and :class:`EditClash` says who (as the timeline
   records them) and which fields differ. The person then reloads the other
   version, or saves theirs over it deliberately (``over``: the version they
-  were told about; anything saved after that is a clash again).
+  were told about; a change to the same fields saved after that is a clash
+  again).
 
-Each write checks in its WHERE the revision it was made from, so two counters
-saving at the same moment cannot both pass: on a server the second waits for
-the first, finds the revision moved on, and reads again.
+Closing also rests on what the person saw without changing it: a complaint
+closed at another counter meanwhile, or one whose solution was changed there,
+is a clash too.
+
+Each write checks in its WHERE the revision it was made from
+(:func:`models.complaints.write_changes`), so two counters saving at the same
+moment cannot both pass: on a server the second waits for the first, finds the
+revision moved on, and reads again. Notes and timeline entries are only ever
+added, so they need none of this.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 from models import display, timeline
+from models.choices import CLOSED
 from models.complaints import (
     FIELD_LABELS,
     ComplaintDetails,
     ComplaintRecord,
     load_complaint,
+    set_status,
     update_complaint,
 )
 from models.customers import FIELD_LABELS as CUSTOMER_LABELS
 from models.customers import CustomerDetails, update_customer
 from models.db import writing
 from models.errors import ChangedMeanwhile, ComplaintDeskError
+from models.facts import Finding, record_fault
+from models.lessons import Learnt, learnt_in, record_learning
+from models.resolution import Resolution, save_resolution
 from models.tables import Event
 
-_Details = TypeVar("_Details", ComplaintDetails, CustomerDetails)
+_Fields = TypeVar("_Fields")
+_Saved = TypeVar("_Saved")
 
 # Reads and saves tried when another counter saves at the very same moment.
 _TRIES = 3
 # Said for an edit whose author the timeline does not name.
 SOMEONE = "Someone at another counter"
+
+
+@dataclasses.dataclass(frozen=True)
+class Part(Generic[_Fields]):
+    """Fields of a complaint (or of its customer) that one tab edits together:
+    ``read`` takes them from a complaint as read (a frozen dataclass whose fields
+    ``labels`` names, as the window does), ``kinds`` are the timeline entries
+    that say who changed them."""
+
+    read: Callable[[ComplaintRecord], _Fields]
+    labels: Mapping[str, str]
+    kinds: tuple[str, ...]
+    of_customer: bool = False
+
+    def revision(self, record: ComplaintRecord) -> int:
+        return record.customer_revision if self.of_customer else record.revision
+
+
+@dataclasses.dataclass(frozen=True)
+class _Status:
+    status: str
+
+
+def _details_of(record: ComplaintRecord) -> ComplaintDetails:
+    return record.details
+
+
+def _customer_of(record: ComplaintRecord) -> CustomerDetails:
+    return record.customer
+
+
+def _finding_of(record: ComplaintRecord) -> Finding:
+    return Finding(record.fault, record.fault_basis)
+
+
+def _resolution_of(record: ComplaintRecord) -> Resolution:
+    return Resolution(record.options_offered, record.agreed_solution, record.first_contact)
+
+
+def _status_of(record: ComplaintRecord) -> _Status:
+    return _Status(record.status)
+
+
+_EDITED = (timeline.EDITED, timeline.ANONYMISED)
+DETAILS = Part(_details_of, FIELD_LABELS, _EDITED)
+CUSTOMER = Part(
+    _customer_of,
+    {name: f"Customer's {label.lower()}" for name, label in CUSTOMER_LABELS.items()},
+    _EDITED,
+    of_customer=True,
+)
+FINDING = Part(
+    _finding_of,
+    {"fault": "Finding on fault", "fault_basis": "What the finding rests on"},
+    (timeline.FAULT_FOUND, timeline.ANONYMISED),
+)
+RESOLUTION = Part(
+    _resolution_of,
+    {
+        "options_offered": "Options offered",
+        "agreed_solution": "Agreed solution",
+        "first_contact": "Resolved at first contact",
+    },
+    (timeline.RESOLUTION, timeline.ANONYMISED),
+)
+LEARNING = Part(
+    learnt_in,
+    {
+        "root_cause_id": "Root cause",
+        "lesson": "Lesson",
+        "redress": "Redress",
+        "redress_value": "Value of the redress",
+    },
+    (timeline.LESSON, timeline.ANONYMISED),
+)
+STATUS = Part(
+    _status_of, {"status": "Open or closed"}, (timeline.STATUS_CHANGED, timeline.ANONYMISED)
+)
 
 
 class EditClash(ComplaintDeskError):
@@ -68,6 +163,7 @@ class EditClash(ComplaintDeskError):
         self.theirs = theirs
 
 
+# --- what each tab saves ------------------------------------------------------------
 def save_edits(
     seen: ComplaintRecord,
     details: ComplaintDetails,
@@ -87,22 +183,138 @@ def save_edits(
     details = details.cleaned()
     if details.received_at is None:
         details = dataclasses.replace(details, received_at=seen.details.received_at)
-    customer = customer.cleaned()
+
+    def write(stored: ComplaintRecord, merged: list[Any]) -> list[str]:
+        mine, person = merged
+        if person != stored.customer:
+            update_customer(
+                stored.customer_id, person, author=author, now=now,
+                revision=stored.customer_revision,
+            )  # fmt: skip
+        return update_complaint(seen.id, mine, author=author, now=now, revision=stored.revision)
+
+    edits: list[tuple[Part[Any], Any]] = [(DETAILS, details), (CUSTOMER, customer.cleaned())]
+    return _save(seen, edits, write, over=over)
+
+
+def save_finding(
+    seen: ComplaintRecord,
+    finding: Finding,
+    *,
+    author: str,
+    over: ComplaintRecord | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Record the finding on fault (the Facts tab) made on ``seen``, as
+    :func:`save_edits` saves the details."""
+
+    def write(stored: ComplaintRecord, merged: list[Any]) -> None:
+        [mine] = merged
+        record_fault(
+            seen.id, mine.fault, mine.fault_basis, author=author, now=now,
+            revision=stored.revision,
+        )  # fmt: skip
+
+    _save(seen, [(FINDING, finding.cleaned())], write, over=over)
+
+
+def save_solution(
+    seen: ComplaintRecord,
+    solution: Resolution,
+    *,
+    author: str,
+    over: ComplaintRecord | None = None,
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Save the Resolve tab's fields made on ``seen``, as :func:`save_edits` saves
+    the details; return the lines written to the timeline."""
+
+    def write(stored: ComplaintRecord, merged: list[Any]) -> list[str]:
+        [mine] = merged
+        return save_resolution(
+            seen.id, options_offered=mine.options_offered, agreed_solution=mine.agreed_solution,
+            first_contact=mine.first_contact, author=author, now=now, revision=stored.revision,
+        )  # fmt: skip
+
+    return _save(seen, [(RESOLUTION, solution.cleaned())], write, over=over)
+
+
+def save_learning(
+    seen: ComplaintRecord,
+    learnt: Learnt,
+    *,
+    author: str,
+    over: ComplaintRecord | None = None,
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Save what was learnt (the Lessons tab) made on ``seen``, as
+    :func:`save_edits` saves the details; return the lines written to the timeline."""
+
+    def write(stored: ComplaintRecord, merged: list[Any]) -> list[str]:
+        [mine] = merged
+        return _record(mine, seen.id, author=author, now=now, revision=stored.revision)
+
+    return _save(seen, [(LEARNING, learnt.cleaned())], write, over=over)
+
+
+def close_complaint(
+    seen: ComplaintRecord,
+    learnt: Learnt,
+    *,
+    reason: str,
+    author: str,
+    over: ComplaintRecord | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Close the complaint ``seen`` with what was learnt from it, in one change.
+
+    Besides a clash over what was learnt, it is one when the complaint was closed
+    (or reopened) at another counter meanwhile, or its solution changed there: the
+    person closes on what they saw. Saved ``over`` that version, a complaint
+    closed meanwhile is closed again with this reason."""
+
+    def write(stored: ComplaintRecord, merged: list[Any]) -> None:
+        [mine] = merged
+        learnt = _record(
+            mine, seen.id, author=author, now=now, revision=stored.revision, closing=True
+        )
+        # Nothing learnt to write: the closing itself checks the revision read.
+        set_status(
+            seen.id, CLOSED, author=author, reason=reason, now=now, again=True,
+            revision=None if learnt else stored.revision,
+        )  # fmt: skip
+
+    edits = [(LEARNING, learnt.cleaned())]
+    _save(seen, edits, write, over=over, rests_on=(STATUS, RESOLUTION), doing="closing it")
+
+
+def _record(learnt: Learnt, complaint_id: int, **options: Any) -> list[str]:
+    return record_learning(
+        complaint_id, root_cause_id=learnt.root_cause_id, lesson=learnt.lesson,
+        redress=learnt.redress, redress_value=learnt.redress_value, **options,
+    )  # fmt: skip
+
+
+# --- the rule ----------------------------------------------------------------------------
+def _save(
+    seen: ComplaintRecord,
+    edits: Sequence[tuple[Part[Any], Any]],
+    write: Callable[[ComplaintRecord, list[Any]], _Saved],
+    *,
+    over: ComplaintRecord | None,
+    rests_on: Sequence[Part[Any]] = (),
+    doing: str = "editing it",
+) -> _Saved:
+    """Read the complaint again and, unless the edits clash with another
+    counter's, ``write`` them merged into it (each edit as the part it is of),
+    all in one transaction; tried again when another counter saved in between."""
     for _ in range(_TRIES):
         try:
             with writing():
                 stored = load_complaint(seen.id)
-                _refuse_clash(seen, stored, details, customer, over)
-                person = _merged(seen.customer, stored.customer, customer)
-                if person != stored.customer:
-                    update_customer(
-                        stored.customer_id, person, author=author, now=now,
-                        revision=stored.customer_revision,
-                    )  # fmt: skip
-                return update_complaint(
-                    seen.id, _merged(seen.details, stored.details, details), author=author,
-                    now=now, revision=stored.revision,
-                )  # fmt: skip
+                _refuse_clash(seen, stored, edits, over, rests_on, doing)
+                merged = [_merged(part.read(seen), part.read(stored), mine) for part, mine in edits]
+                return write(stored, merged)
         except ChangedMeanwhile:
             continue  # saved elsewhere between reading and writing: read it again
     raise ChangedMeanwhile(
@@ -111,51 +323,59 @@ def save_edits(
     )
 
 
-def _changed(before: _Details, after: _Details) -> list[str]:
+def _changed(before: object, after: object) -> list[str]:
     return [
         f.name
-        for f in dataclasses.fields(before)
+        for f in dataclasses.fields(before)  # type: ignore[arg-type]  # a part's fields
         if getattr(before, f.name) != getattr(after, f.name)
     ]
 
 
-def _clashing(seen: _Details, stored: _Details, mine: _Details) -> list[str]:
-    """The fields both changed since ``seen``, to different values."""
-    theirs = set(_changed(seen, stored))
-    return [
-        name
-        for name in _changed(seen, mine)
-        if name in theirs and getattr(stored, name) != getattr(mine, name)
-    ]
-
-
-def _merged(seen: _Details, stored: _Details, mine: _Details) -> _Details:
+def _merged(seen: _Fields, stored: _Fields, mine: _Fields) -> _Fields:
     """``stored`` with the fields changed in ``mine`` since ``seen``."""
-    return dataclasses.replace(stored, **{n: getattr(mine, n) for n in _changed(seen, mine)})
+    changed = {n: getattr(mine, n) for n in _changed(seen, mine)}
+    return dataclasses.replace(stored, **changed)  # type: ignore[type-var]  # a part's fields
+
+
+def _theirs(part: Part[Any], known: ComplaintRecord, stored: ComplaintRecord) -> list[str]:
+    """The fields of ``part`` changed elsewhere since the version ``known``."""
+    if part.revision(stored) == part.revision(known):
+        return []
+    return _changed(part.read(known), part.read(stored))
 
 
 def _refuse_clash(
     seen: ComplaintRecord,
     stored: ComplaintRecord,
-    details: ComplaintDetails,
-    customer: CustomerDetails,
+    edits: Sequence[tuple[Part[Any], Any]],
     over: ComplaintRecord | None,
+    rests_on: Sequence[Part[Any]],
+    doing: str,
 ) -> None:
-    labels: list[str] = []
-    if stored.revision != seen.revision and (over is None or over.revision != stored.revision):
-        labels += [FIELD_LABELS[n] for n in _clashing(seen.details, stored.details, details)]
-    if stored.customer_revision != seen.customer_revision and (
-        over is None or over.customer_revision != stored.customer_revision
-    ):
-        labels += [
-            f"Customer's {CUSTOMER_LABELS[n].lower()}"
-            for n in _clashing(seen.customer, stored.customer, customer)
-        ]
-    if not labels:
+    """Raise :class:`EditClash` when another counter changed, since the version
+    the person knows of (``over``, else ``seen``), a field they changed to
+    something else, or any field of the parts their change ``rests_on``."""
+    known = over if over is not None else seen
+    clashing: dict[str, Part[Any]] = {}
+    for part in rests_on:
+        clashing.update({part.labels[n]: part for n in _theirs(part, known, stored)})
+    for part, mine in edits:
+        theirs = set(_theirs(part, known, stored))
+        now = part.read(stored)
+        clashing.update(
+            {
+                part.labels[n]: part
+                for n in _changed(part.read(seen), mine)
+                if n in theirs and getattr(now, n) != getattr(mine, n)
+            }
+        )
+    if not clashing:
         return
-    who = tuple(editors_since(seen.id, seen.last_event_id))
+    kinds = tuple(dict.fromkeys(k for part in clashing.values() for k in part.kinds))
+    who = tuple(editors_since(seen.id, seen.last_event_id, kinds))
+    labels = list(clashing)
     raise EditClash(
-        f"{display.listed(list(who))} changed {seen.reference} while you were editing it. "
+        f"{display.listed(list(who))} changed {seen.reference} while you were {doing}. "
         f"Their version differs from yours in: {', '.join(labels)}.",
         who=who,
         fields=tuple(labels),
@@ -163,12 +383,13 @@ def _refuse_clash(
     )
 
 
-def editors_since(complaint_id: int, last_event_id: int) -> list[str]:
+def editors_since(
+    complaint_id: int, last_event_id: int, kinds: tuple[str, ...] = _EDITED
+) -> list[str]:
     """Who changed the complaint or its customer after its timeline entry
-    ``last_event_id``, as the timeline records them; the latest to change it
-    when no entry after that one says (another counter's entry numbered
-    before it and saved after it)."""
-    kinds = (timeline.EDITED, timeline.ANONYMISED)
+    ``last_event_id``, as its entries of ``kinds`` record them; the latest to
+    change it when no entry after that one says (another counter's entry
+    numbered before it and saved after it)."""
     edits = Event.select(Event.id, Event.author).where(
         (Event.complaint == complaint_id) & Event.kind.in_(kinds)
     )

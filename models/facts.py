@@ -6,16 +6,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee
+
 from models import checklist, search, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import FAULT_UNKNOWN, FAULTS, keys_of, label_of
-from models.complaints import get_complaint
+from models.complaints import get_complaint, write_changes
 from models.customers import too_long
 from models.db import writing
 from models.errors import ValidationError
+from models.tables import Complaint
 from models.text import clean
 
 MAX_BASIS = 10_000
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The finding on fault as the Facts tab edits it."""
+
+    fault: str = FAULT_UNKNOWN
+    fault_basis: str = ""
+
+    def cleaned(self) -> Finding:
+        return Finding(self.fault, clean(self.fault_basis, multiline=True))
 
 
 @dataclass(frozen=True)
@@ -43,8 +57,13 @@ def record_fault(
     *,
     author: str,
     now: dt.datetime | None = None,
+    revision: int | None = None,
 ) -> None:
-    """Record the finding on fault with what it rests on; it goes on the timeline."""
+    """Record the finding on fault with what it rests on; it goes on the timeline.
+
+    ``revision``: the complaint's revision it was made from (see
+    :func:`models.complaints.write_changes`; the window saves through
+    :func:`models.edit_clash.save_finding`)."""
     if fault not in keys_of(FAULTS):
         raise ValidationError({"fault": f"Unknown finding {fault!r}."})
     basis = clean(basis, multiline=True)
@@ -55,15 +74,14 @@ def record_fault(
         raise ValidationError({"fault_basis": problem})
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with writing():
-        complaint = get_complaint(complaint_id)
+        complaint = get_complaint(complaint_id, to_change=True)
         refuse_if_erased(complaint, "note")
         if complaint.fault == fault and complaint.fault_basis == basis:
             return
-        complaint.fault = fault
-        complaint.fault_basis = basis
-        complaint.fault_at = now
-        complaint.updated_at = now
-        complaint.save()
+        values: dict[peewee.Field, object] = {
+            Complaint.fault: fault, Complaint.fault_basis: basis, Complaint.fault_at: now,
+        }  # fmt: skip
+        write_changes(complaint, values, now=now, revision=revision)
         text = f"Fault: {label_of(FAULTS, fault)}." + (f"\nBasis: {basis}" if basis else "")
         timeline.record(complaint.id, timeline.FAULT_FOUND, text, author, now)
         if fault != FAULT_UNKNOWN:

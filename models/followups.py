@@ -599,8 +599,9 @@ def _back_to_resolve(
                 )  # fmt: skip
     complaint = Complaint.get_by_id(complaint_id)
     if complaint.status == "closed":
-        complaint.status, complaint.closed_at = "open", None
-        complaint.save()
+        from models.complaints import write_changes  # complaints reads follow-ups
+
+        write_changes(complaint, {Complaint.status: "open", Complaint.closed_at: None}, now=now)
         timeline.record(complaint_id, timeline.STATUS_CHANGED, "Reopened.", author, now)
     due = propose(today, working_days=RETRY_FIX_DAYS)
     _create(complaint_id, RESPOND, "Agree a new fix with the customer", complaint.handler, due, now)

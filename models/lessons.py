@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee
+
 from models import display, search, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import CLOSED, REDRESS, keys_of, label_of
-from models.complaints import get_complaint
+from models.complaints import ComplaintRecord, get_complaint, write_changes
 from models.customers import too_long
 from models.db import writing
 from models.errors import ValidationError
-from models.tables import RootCause
+from models.tables import Complaint, RootCause
 from models.text import clean
 
 MAX_LESSON = 10_000
@@ -29,6 +31,25 @@ class Learning:
     lesson: str
     redress: str
     redress_value: float | None
+
+
+@dataclass(frozen=True)
+class Learnt:
+    """What was learnt, as the Lessons tab (and closing) edits it."""
+
+    root_cause_id: int | None = None
+    lesson: str = ""
+    redress: str = ""
+    redress_value: float | None = None
+
+    def cleaned(self) -> Learnt:
+        lesson = clean(self.lesson, multiline=True)
+        return Learnt(self.root_cause_id, lesson, self.redress, self.redress_value)
+
+
+def learnt_in(record: ComplaintRecord) -> Learnt:
+    """What was learnt, as ``record`` (a complaint as read) holds it."""
+    return Learnt(record.root_cause_id, record.lesson, record.redress, record.redress_value)
 
 
 def learning(complaint_id: int) -> Learning:
@@ -53,11 +74,15 @@ def record_learning(
     author: str,
     closing: bool = False,
     now: dt.datetime | None = None,
+    revision: int | None = None,
 ) -> list[str]:
     """Save what was learnt; return the lines written to the timeline.
 
     ``closing`` says it is being recorded as the complaint is closed, which is
-    allowed whatever its stage."""
+    allowed whatever its stage. ``revision``: the complaint's revision it was
+    made from (see :func:`models.complaints.write_changes`; the window saves
+    through :func:`models.edit_clash.save_learning` and
+    :func:`models.edit_clash.close_complaint`)."""
     lesson = clean(lesson, multiline=True)
     problems: dict[str, str] = {}
     problem = too_long("The lesson", lesson, MAX_LESSON)
@@ -73,27 +98,28 @@ def record_learning(
         raise ValidationError(problems)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with writing():
-        c = get_complaint(complaint_id)
+        c = get_complaint(complaint_id, to_change=True)
         refuse_if_erased(c, "note")
         if not closing and not can_record(c.stage, c.status):
             raise ValidationError(
                 {"root_cause": "Record the cause once the facts are in (or when closing)."}
             )
         lines = []
+        values: dict[peewee.Field, object] = {}
         if c.root_cause_id != root_cause_id:
             cause = RootCause.get_or_none(RootCause.id == root_cause_id) if root_cause_id else None
             lines.append(f"Root cause: {cause.name if cause else '(none)'}")
-            c.root_cause_id = root_cause_id
+            values[Complaint.root_cause] = root_cause_id
         if c.lesson != lesson:
             lines.append(f"Lesson: {lesson or '(none)'}")
-            c.lesson = lesson
+            values[Complaint.lesson] = lesson
         if c.redress != redress or c.redress_value != redress_value:
             value = f" ({display.money(redress_value)})" if redress_value is not None else ""
             lines.append(f"Redress: {label_of(REDRESS, redress)}{value}")
-            c.redress, c.redress_value = redress, redress_value
+            values[Complaint.redress] = redress
+            values[Complaint.redress_value] = redress_value
         if lines:
-            c.updated_at = now
-            c.save()
+            write_changes(c, values, now=now, revision=revision)
             timeline.record(c.id, timeline.LESSON, "\n".join(lines), author, now)
             search.reindex_complaints([c.id])
         return lines

@@ -5,18 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee
+
 from models import display, followups, search, timeline
 from models.anonymise import refuse_if_erased
-from models.complaints import get_complaint
+from models.complaints import get_complaint, write_changes
 from models.customers import too_long
 from models.db import writing
 from models.errors import NotFoundError, ValidationError
-from models.tables import AgreedAction, Event
+from models.tables import AgreedAction, Complaint, Event
 from models.text import clean, shorten
 
 MAX_TEXT = 10_000
 MAX_WHO = 120
 MAX_WHAT = 1_000
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The solution as the Resolve tab edits it (its agreed actions are added one
+    by one, and need no care for another counter's changes)."""
+
+    options_offered: str = ""
+    agreed_solution: str = ""
+    first_contact: bool = False
+
+    def cleaned(self) -> Resolution:
+        return Resolution(
+            clean(self.options_offered, multiline=True),
+            clean(self.agreed_solution, multiline=True),
+            bool(self.first_contact),
+        )
 
 
 @dataclass(frozen=True)
@@ -37,8 +56,13 @@ def save_resolution(
     first_contact: bool,
     author: str,
     now: dt.datetime | None = None,
+    revision: int | None = None,
 ) -> list[str]:
-    """Save the Resolve fields; return the lines written to the timeline."""
+    """Save the Resolve fields; return the lines written to the timeline.
+
+    ``revision``: the complaint's revision they were made from (see
+    :func:`models.complaints.write_changes`; the window saves through
+    :func:`models.edit_clash.save_resolution`)."""
     options_offered = clean(options_offered, multiline=True)
     agreed_solution = clean(agreed_solution, multiline=True)
     problems = {}
@@ -53,23 +77,23 @@ def save_resolution(
         raise ValidationError(problems)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with writing():
-        complaint = get_complaint(complaint_id)
+        complaint = get_complaint(complaint_id, to_change=True)
         refuse_if_erased(complaint, "note")
         lines = []
+        values: dict[peewee.Field, object] = {}
         if complaint.options_offered != options_offered:
             lines.append(f"Options offered: {shorten(options_offered, 200) or '(none)'}")
-            complaint.options_offered = options_offered
+            values[Complaint.options_offered] = options_offered
         if complaint.agreed_solution != agreed_solution:
             lines.append(f"Agreed solution: {agreed_solution or '(none)'}")
-            complaint.agreed_solution = agreed_solution
+            values[Complaint.agreed_solution] = agreed_solution
         if bool(complaint.first_contact) != first_contact:
             lines.append(
                 "Resolved at first contact." if first_contact else "Not resolved at first contact."
             )
-            complaint.first_contact = first_contact
+            values[Complaint.first_contact] = first_contact
         if lines:
-            complaint.updated_at = now
-            complaint.save()
+            write_changes(complaint, values, now=now, revision=revision)
             timeline.record(complaint.id, timeline.RESOLUTION, "\n".join(lines), author, now)
             search.reindex_complaints([complaint.id])
         return lines

@@ -99,8 +99,9 @@ class Complaint(BaseModel):
     redress_value = peewee.FloatField(null=True)
     # Set once the customer's words are removed (on request, or by retention).
     anonymised_at = peewee.DateTimeField(null=True)
-    # Counts changes to what the Complaint tab edits (what happened, category,
-    # product...), so a save made from an older reading is noticed (models.edit_clash).
+    # Counts changes to what the window's tabs edit (what happened, the finding, the
+    # solution, the lesson, open or closed...), so a save made from an older reading
+    # is noticed (models.edit_clash; written through models.complaints.write_changes).
     revision = peewee.IntegerField(default=0)
 
     class Meta:

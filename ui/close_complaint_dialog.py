@@ -13,27 +13,38 @@ from PySide6.QtWidgets import (
 )
 
 from models import lessons
-from models.complaints import set_status
+from models.complaints import ComplaintRecord
+from models.edit_clash import EditClash, close_complaint
 from models.errors import ComplaintDeskError, ValidationError
 from models.followups import satisfaction_settled
 from models.settings import user_name
 from ui import messages
+from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 from ui.fit import name_inner_fields
 from ui.lessons_panel import LessonsForm
 
 
 class CloseComplaintDialog(QDialog):
-    def __init__(self, complaint_id: int, reference: str, parent: QWidget | None = None) -> None:
+    """Closes the complaint ``seen`` (as the window shows it): closed at another
+    counter meanwhile, or with its solution changed there, the person is asked
+    first (see :mod:`models.edit_clash`)."""
+
+    def __init__(self, seen: ComplaintRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("close_complaint_dialog")
-        self.setWindowTitle(f"Close {reference}")
-        self.complaint_id = complaint_id
+        self.setWindowTitle(f"Close {seen.reference}")
+        self.complaint_id = seen.id
+        self.seen = seen
+        # The newer version the person chose to close over, and whether they chose
+        # to see theirs instead (the window then shows it).
+        self._save_over: ComplaintRecord | None = None
+        self.loaded_theirs = False
         intro = QLabel("What went wrong, and what will change so it does not happen again?")
         intro.setWordWrap(True)
         self.form = LessonsForm()
-        self.form.show_learning(lessons.learning(complaint_id))
-        self.needs_reason = not satisfaction_settled(complaint_id)
+        self.form.show_learning(lessons.learnt_in(seen))
+        self.needs_reason = not satisfaction_settled(seen.id)
         self.reason = QPlainTextEdit(objectName="close_reason")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 3 + 14)
@@ -64,19 +75,41 @@ class CloseComplaintDialog(QDialog):
         name_inner_fields(self)
 
     def accept(self) -> None:
-        """Save what was learnt, then close; on a problem say so and stay open."""
+        """Save what was learnt and close, in one change; on a problem say so and
+        stay open with everything typed."""
         reason = self.reason.toPlainText().strip()
         if self.needs_reason and not reason:
             self.reason_error.show_message("Say why it can be closed without asking them.")
             return
-        if not self.form.save(self.complaint_id, closing=True):
-            return
+        self.form.error.clear_message()
+        self.reason_error.clear_message()
         try:
-            set_status(self.complaint_id, "closed", author=user_name(), reason=reason)
+            close_complaint(
+                self.seen, self.form.learnt(), reason=reason, author=user_name(),
+                over=self._save_over,
+            )  # fmt: skip
+        except EditClash as clash:
+            settle_clash(
+                self, clash, "this window", save_over=self._close_over_theirs,
+                load=self._load_theirs,
+            )  # fmt: skip
+            return
         except ValidationError as exc:
-            self.reason_error.show_message(" ".join(exc.problems.values()))
+            if "reason" in exc.problems:
+                self.reason_error.show_message(exc.problems["reason"])
+            else:
+                self.form.show_problems(exc.problems)
             return
         except ComplaintDeskError as exc:
             messages.not_saved(self, "Not closed", exc)
             return
         super().accept()
+
+    def _close_over_theirs(self, theirs: ComplaintRecord) -> bool:
+        self._save_over = theirs
+        self.accept()
+        return self.result() == QDialog.DialogCode.Accepted
+
+    def _load_theirs(self, _theirs: ComplaintRecord) -> None:
+        self.loaded_theirs = True
+        self.reject()

@@ -43,7 +43,7 @@ from models.pace import pace
 from models.settings import user_name
 from ui import messages
 from ui.checklist_panel import ChecklistPanel
-from ui.complaint_detail_clash import RELOAD, SAVE_MINE, ask_about_clash
+from ui.complaint_detail_clash import DETAILS_TABS, settle_clash
 from ui.complaint_detail_reading import unreadable
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.facts_panel import FactsPanel
@@ -632,14 +632,17 @@ class ComplaintDetailView(QWidget):
     def _on_clash(self, clash: EditClash) -> bool:
         """Someone else saved the same fields meanwhile: say who and which, keep
         what was typed, and load theirs or save over it as the person chooses."""
-        answer = ask_about_clash(self, clash)
-        if answer == SAVE_MINE:
-            self._save_over = clash.theirs
-            return self.save()
-        if answer == RELOAD:
-            self.show_complaint(clash.theirs.id)
-            self.complaint_changed.emit(clash.theirs.id)
-        return False
+        return settle_clash(
+            self, clash, DETAILS_TABS, save_over=self._save_over_theirs, load=self._load_theirs
+        )
+
+    def _save_over_theirs(self, theirs: ComplaintRecord) -> bool:
+        self._save_over = theirs
+        return self.save()
+
+    def _load_theirs(self, theirs: ComplaintRecord) -> None:
+        self.show_complaint(theirs.id)
+        self.complaint_changed.emit(theirs.id)
 
     def _field_widgets(self) -> dict[str, QWidget]:
         """Each field a save can refuse, in the order of the tabs and forms."""
@@ -724,7 +727,8 @@ class ComplaintDetailView(QWidget):
         if record.status != CLOSED:
             from ui.close_complaint_dialog import CloseComplaintDialog
 
-            if CloseComplaintDialog(record.id, record.reference, self).exec():
+            dialog = CloseComplaintDialog(record, self)
+            if dialog.exec() or dialog.loaded_theirs:
                 self._reload_keeping_edits()
             return
         try:

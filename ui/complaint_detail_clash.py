@@ -1,11 +1,15 @@
 """What the complaint detail asks when someone else saved changes to the same
-fields while this person was editing them (see :mod:`models.edit_clash`)."""
+fields while this person was editing them (see :mod:`models.edit_clash`): the
+same question for every tab, and for closing the complaint."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from models.complaints import ComplaintRecord
 from models.edit_clash import EditClash
 from ui import messages
 
@@ -22,19 +26,27 @@ _ANSWERS = (
 )
 
 
-def clash_text(clash: EditClash) -> str:
+# Where what was typed is dropped when their version is loaded, said by default.
+DETAILS_TABS = "the Complaint and Customer tabs"
+
+
+def clash_text(clash: EditClash, where: str = DETAILS_TABS) -> str:
     return (
         f"{clash}\n\nWhat you typed is still here. Load their version to see what they "
-        "saved (what you typed in the Complaint and Customer tabs is then dropped), or "
-        "save yours over theirs."
+        f"saved (what you typed in {where} is then dropped), or save yours over theirs."
     )
 
 
-def ask_about_clash(parent: QWidget | None, clash: EditClash) -> str:
-    """:data:`RELOAD`, :data:`SAVE_MINE` or :data:`KEEP_EDITING` (the default, and Esc)."""
+def ask_about_clash(parent: QWidget | None, clash: EditClash, where: str = DETAILS_TABS) -> str:
+    """:data:`RELOAD`, :data:`SAVE_MINE` or :data:`KEEP_EDITING` (the default, and Esc).
+    ``where``: what is dropped on loading their version, as in "what you typed in …"."""
     buttons = _Button.Save | _Button.Discard | _Button.Cancel
     box = QMessageBox(
-        QMessageBox.Icon.Warning, "Changed at another counter", clash_text(clash), buttons, parent
+        QMessageBox.Icon.Warning,
+        "Changed at another counter",
+        clash_text(clash, where),
+        buttons,
+        parent,
     )
     box.setObjectName("edit_clash")
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -46,3 +58,22 @@ def ask_about_clash(parent: QWidget | None, clash: EditClash) -> str:
     box.setDefaultButton(_Button.Cancel)
     pressed = messages.show_box(box)
     return next((answer for button, answer, _w, _n in _ANSWERS if button == pressed), KEEP_EDITING)
+
+
+def settle_clash(
+    parent: QWidget | None,
+    clash: EditClash,
+    where: str,
+    *,
+    save_over: Callable[[ComplaintRecord], bool],
+    load: Callable[[ComplaintRecord], None],
+) -> bool:
+    """Ask about ``clash`` and do what the person chooses: save what they typed
+    over their version (``save_over`` it, whose answer is returned), ``load``
+    their version, or keep editing with everything typed kept (both False)."""
+    answer = ask_about_clash(parent, clash, where)
+    if answer == SAVE_MINE:
+        return save_over(clash.theirs)
+    if answer == RELOAD:
+        load(clash.theirs)
+    return False

@@ -24,9 +24,11 @@ from models import attachments, facts
 from models.choices import FAULT_OURS, FAULTS, label_of
 from models.complaints import ComplaintRecord
 from models.display import moment as when
+from models.edit_clash import EditClash, save_finding
 from models.errors import ComplaintDeskError, ValidationError
 from models.settings import user_name
 from ui import file_dialogs, messages
+from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 from ui.wording_check import CheckedTextEdit, WordingBanner
 
@@ -50,6 +52,10 @@ class FactsPanel(QWidget):
         self.setObjectName("facts")
         self.complaint_id: int | None = None
         self._shown: tuple[str, str] = ("", "")
+        # The complaint as the finding being written started from, and the newer
+        # version saved elsewhere that the person chose to save over (models.edit_clash).
+        self._edited_from: ComplaintRecord | None = None
+        self._save_over: ComplaintRecord | None = None
 
         says_box, self.customer_says = _notes_box("The customer says", "customer_says")
         checked_box, self.we_checked = _notes_box("We checked", "we_checked")
@@ -120,12 +126,13 @@ class FactsPanel(QWidget):
     # --- showing --------------------------------------------------------------
     def show_complaint(self, record: ComplaintRecord) -> None:
         """Show ``record``; shown again after a change elsewhere, the same complaint
-        keeps a finding being written but not yet recorded."""
-        typing = self._finding() if record.id == self.complaint_id else None
-        if typing == self._shown:
-            typing = None
+        keeps a finding being written but not yet recorded, and the version it
+        started from (its save is checked against that one)."""
+        typing = self._finding() if record.id == self.complaint_id and self.is_dirty else None
         self.complaint_id = record.id
-        self._shown = (record.fault, record.fault_basis)
+        if typing is None:
+            self._edited_from, self._save_over = record, None
+            self._shown = (record.fault, record.fault_basis)
         found = facts.facts(record.id)
         for widget, notes in ((self.customer_says, found.customer_says),
                               (self.we_checked, found.we_checked)):  # fmt: skip
@@ -210,21 +217,33 @@ class FactsPanel(QWidget):
 
     @Slot()
     def save_fault(self) -> bool:
-        if self.complaint_id is None:
+        seen = self._edited_from
+        if self.complaint_id is None or seen is None:
             return False
         self.fault_error.clear_message()
+        typed = self._finding()
         try:
-            facts.record_fault(
-                self.complaint_id,
-                self.fault.currentData(),
-                self.basis.toPlainText(),
-                author=user_name(),
-            )
+            save_finding(seen, facts.Finding(*typed), author=user_name(), over=self._save_over)
+        except EditClash as clash:
+            return settle_clash(
+                self, clash, "the finding on fault", save_over=self._save_over_theirs,
+                load=self._load_theirs,
+            )  # fmt: skip
         except ValidationError as exc:
             self.fault_error.show_message(" ".join(exc.problems.values()))
             return False
         except ComplaintDeskError as exc:
-            messages.not_saved(self, "Not saved", exc)
+            messages.not_saved(self, "Not saved", exc, "What you wrote is still here.")
             return False
+        self._shown = typed  # saved: the next showing starts from what is stored now
         self.changed.emit(self.complaint_id)
         return True
+
+    def _save_over_theirs(self, theirs: ComplaintRecord) -> bool:
+        self._save_over = theirs
+        return self.save_fault()
+
+    def _load_theirs(self, theirs: ComplaintRecord) -> None:
+        self.complaint_id = None  # what was typed here is dropped
+        self.show_complaint(theirs)
+        self.changed.emit(theirs.id)

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 from models import display, lessons
 from models.choices import REDRESS
 from models.complaints import ComplaintRecord
+from models.edit_clash import EditClash, save_learning
 from models.errors import ComplaintDeskError, ValidationError
 from models.recurrence import recurrences
 from models.root_causes import ROOT_CAUSES
 from models.settings import user_name
 from ui import messages
+from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 
 
@@ -77,7 +79,7 @@ class LessonsForm(QWidget):
         self.value.setSuffix(after)
         self.value.setDecimals(chosen.decimals)
 
-    def show_learning(self, learning: lessons.Learning) -> None:
+    def show_learning(self, learning: lessons.Learnt) -> None:
         self._show_currency()
         self.cause.blockSignals(True)
         self.cause.clear()
@@ -92,26 +94,18 @@ class LessonsForm(QWidget):
         self.value.setValue(learning.redress_value or 0)
         self.error.clear_message()
 
-    def save(self, complaint_id: int, *, closing: bool = False) -> bool:
-        self.error.clear_message()
+    def learnt(self) -> lessons.Learnt:
+        """What is typed and chosen."""
         value = self.value.value()
-        try:
-            lessons.record_learning(
-                complaint_id,
-                root_cause_id=self.cause.currentData(),
-                lesson=self.lesson.toPlainText(),
-                redress=self.redress.currentData(),
-                redress_value=value if value > 0 else None,
-                author=user_name(),
-                closing=closing,
-            )
-        except ValidationError as exc:
-            self.error.show_message(" ".join(exc.problems.values()))
-            return False
-        except ComplaintDeskError as exc:
-            messages.not_saved(self, "Not saved", exc)
-            return False
-        return True
+        return lessons.Learnt(
+            root_cause_id=self.cause.currentData(),
+            lesson=self.lesson.toPlainText(),
+            redress=self.redress.currentData(),
+            redress_value=value if value > 0 else None,
+        )
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        self.error.show_message(" ".join(problems.values()))
 
 
 class LessonsPanel(QWidget):
@@ -121,6 +115,10 @@ class LessonsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("lessons")
         self.complaint_id: int | None = None
+        # The complaint as the lesson being written started from, and the newer
+        # version saved elsewhere that the person chose to save over (models.edit_clash).
+        self._edited_from: ComplaintRecord | None = None
+        self._save_over: ComplaintRecord | None = None
         self.recurring = QLabel(objectName="recurring")
         self.recurring.setTextFormat(Qt.TextFormat.PlainText)
         self.recurring.setWordWrap(True)
@@ -152,11 +150,13 @@ class LessonsPanel(QWidget):
 
     def show_complaint(self, record: ComplaintRecord, today) -> None:
         """Show ``record``; shown again after a change elsewhere, the same complaint
-        keeps a lesson being written but not yet saved."""
+        keeps a lesson being written but not yet saved, and the version it started
+        from (its save is checked against that one)."""
         typing = record.id == self.complaint_id and self.is_dirty
         self.complaint_id = record.id
         if not typing:
-            self.form.show_learning(lessons.learning(record.id))
+            self._edited_from, self._save_over = record, None
+            self.form.show_learning(lessons.learnt_in(record))
         allowed = lessons.can_record(record.stage, record.status)
         self.form.setEnabled(allowed)
         self.too_early.setVisible(not allowed)
@@ -165,7 +165,7 @@ class LessonsPanel(QWidget):
             today=today,
             category_id=record.details.category_id,
             product=record.details.product,
-            root_cause_id=lessons.learning(record.id).root_cause_id,
+            root_cause_id=record.root_cause_id,
             exclude_id=record.id,
         )
         self.recurring.setText("\n".join(f"⚠ {r.message}" for r in found))
@@ -173,8 +173,33 @@ class LessonsPanel(QWidget):
 
     @Slot()
     def save(self) -> bool:
-        if self.complaint_id is None or not self.form.save(self.complaint_id):
+        seen = self._edited_from
+        if self.complaint_id is None or seen is None:
+            return False
+        self.form.error.clear_message()
+        try:
+            save_learning(seen, self.form.learnt(), author=user_name(), over=self._save_over)
+        except EditClash as clash:
+            return settle_clash(
+                self, clash, "the Lessons tab", save_over=self._save_over_theirs,
+                load=self._load_theirs,
+            )  # fmt: skip
+        except ValidationError as exc:
+            self.form.show_problems(exc.problems)
+            return False
+        except ComplaintDeskError as exc:
+            messages.not_saved(self, "Not saved", exc, "What you wrote is still here.")
             return False
         self.save_button.setEnabled(False)
         self.changed.emit(self.complaint_id)
         return True
+
+    def _save_over_theirs(self, theirs: ComplaintRecord) -> bool:
+        self._save_over = theirs
+        return self.save()
+
+    def _load_theirs(self, theirs: ComplaintRecord) -> None:
+        self._edited_from, self._save_over = theirs, None
+        self.form.show_learning(lessons.learnt_in(theirs))  # what was typed here is dropped
+        self.save_button.setEnabled(False)
+        self.changed.emit(theirs.id)

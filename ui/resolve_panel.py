@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from models import display, resolution
 from models.calendar import propose
 from models.complaints import ComplaintRecord
+from models.edit_clash import EditClash, save_solution
 from models.errors import ComplaintDeskError, ValidationError
 from models.recurrence import fixes_that_worked
 from models.settings import user_name
 from ui import messages
+from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 from ui.person_box import PersonBox, offered_names
 from ui.pick_date_dialog import show_closed_days, use_closed_day
@@ -56,6 +58,10 @@ class ResolvePanel(QWidget):
         self.setObjectName("resolve")
         self.complaint_id: int | None = None
         self._saved: tuple[str, str, bool] = ("", "", False)
+        # The complaint as the boxes being typed in started from, and the newer
+        # version saved elsewhere that the person chose to save over (models.edit_clash).
+        self._edited_from: ComplaintRecord | None = None
+        self._save_over: ComplaintRecord | None = None
 
         self.wants = QLabel(objectName="resolve_wants")
         self.wants.setTextFormat(Qt.TextFormat.PlainText)
@@ -147,13 +153,16 @@ class ResolvePanel(QWidget):
     # --- showing ---------------------------------------------------------------
     def show_complaint(self, record: ComplaintRecord) -> None:
         """Show ``record``. Shown again after a change elsewhere (an action added,
-        a step ticked), the same complaint keeps whatever is being typed here."""
+        a step ticked), the same complaint keeps whatever is being typed here, and
+        the version it started from (its save is checked against that one)."""
         same = record.id == self.complaint_id
         typing = self._typing() if same and self.is_dirty else None
         new_action = (self.who.text(), self.what.text(), self.due.date()) if same else None
         self.complaint_id = record.id
         self.wants.setText(record.details.remedy_sought or "(not recorded: ask them)")
-        self._saved = (record.options_offered, record.agreed_solution, record.first_contact)
+        if typing is None:
+            self._edited_from, self._save_over = record, None
+            self._saved = (record.options_offered, record.agreed_solution, record.first_contact)
         options, solution, first_contact = typing or self._saved
         self.options.setPlainText(options)
         self.solution.setPlainText(solution)
@@ -224,17 +233,20 @@ class ResolvePanel(QWidget):
     # --- acting ----------------------------------------------------------------
     @Slot()
     def save(self) -> bool:
-        if self.complaint_id is None or not self.is_dirty:
+        seen = self._edited_from
+        if self.complaint_id is None or seen is None or not self.is_dirty:
             return True
         self.error.clear_message()
         try:
-            resolution.save_resolution(
-                self.complaint_id,
-                options_offered=self.options.toPlainText(),
-                agreed_solution=self.solution.toPlainText(),
-                first_contact=self.first_contact.isChecked(),
-                author=user_name(),
-            )
+            save_solution(
+                seen, resolution.Resolution(*self._typing()), author=user_name(),
+                over=self._save_over,
+            )  # fmt: skip
+        except EditClash as clash:
+            return settle_clash(
+                self, clash, "the Resolve tab's boxes", save_over=self._save_over_theirs,
+                load=self._load_theirs,
+            )  # fmt: skip
         except ValidationError as exc:
             self.error.show_message(" ".join(exc.problems.values()))
             return False
@@ -249,6 +261,15 @@ class ResolvePanel(QWidget):
         self.save_button.setEnabled(self.is_dirty)
         self.changed.emit(self.complaint_id)
         return True
+
+    def _save_over_theirs(self, theirs: ComplaintRecord) -> bool:
+        self._save_over = theirs
+        return self.save()
+
+    def _load_theirs(self, theirs: ComplaintRecord) -> None:
+        self.discard()  # what was typed in the boxes is dropped
+        self.show_complaint(theirs)
+        self.changed.emit(theirs.id)
 
     @Slot()
     def _on_add_action_clicked(self) -> None:

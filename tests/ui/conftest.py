@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -38,6 +40,24 @@ def no_questions(monkeypatch):
 
     monkeypatch.setattr(messages, "show_box", answer)
     return asked
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Answer the boxes with the buttons named in ``answers.given`` (in turn),
+    recording what each box said (the questions about another counter's changes)."""
+
+    answers = SimpleNamespace(given=[], said=[])
+
+    def answer(box: QMessageBox):
+        answers.said.append(box.text())
+        assert box.textFormat() == Qt.TextFormat.PlainText
+        name = answers.given.pop(0)
+        button = next(b for b in box.buttons() if b.objectName() == name)
+        return box.standardButton(button)
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    return answers
 
 
 def active_dialog():

@@ -4,38 +4,16 @@ and what, keeps what was typed, and loads theirs or saves over it as asked."""
 from __future__ import annotations
 
 import dataclasses
-from types import SimpleNamespace
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from models import timeline
 from models.complaints import ComplaintDetails, load_complaint, log_complaint, update_complaint
 from models.customers import CustomerDetails
 from tests.ui.keyboard import type_text
-from ui import messages
 
 MINE = "The kettle leaks from the base, and the lid is cracked."
 THEIRS = "The kettle leaks from the base and trips the fuse."
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Answer the boxes with the buttons named in ``answers.given`` (in turn),
-    recording what each box said."""
-
-    answers = SimpleNamespace(given=[], said=[])
-
-    def answer(box: QMessageBox):
-        answers.said.append(box.text())
-        assert box.textFormat() == Qt.TextFormat.PlainText
-        name = answers.given.pop(0)
-        button = next(b for b in box.buttons() if b.objectName() == name)
-        return box.standardButton(button)
-
-    monkeypatch.setattr(messages, "show_box", answer)
-    return answers
 
 
 def opened(window):

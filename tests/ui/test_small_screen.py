@@ -212,6 +212,7 @@ def test_the_morning_list_shows_reference_customer_and_lateness_without_scrollin
 
 def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
     from models.business import load_profile
+    from models.complaints import load_complaint
     from ui.business_profile_dialog import BusinessProfileDialog
     from ui.check_wording_dialog import CheckWordingDialog
     from ui.close_complaint_dialog import CloseComplaintDialog
@@ -237,7 +238,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
         BusinessProfileDialog(window),
         ImportWizard(window),
         RestoreDialog(window),
-        CloseComplaintDialog(complaint_id, reference, window),
+        CloseComplaintDialog(load_complaint(complaint_id), window),
         FollowUpDoneDialog(item, dt.date.today(), window),
         PickDateDialog("Move to", dt.date.today(), window),
         PickListDialog(ROOT_CAUSES, "Root causes", window),
