@@ -195,6 +195,9 @@ def run_window(data_dir: str | None, database: str | None = None) -> int:
                 "the file away to start afresh."
             )
         return _fail(f"{exc}\n\nNothing was changed. Start again once it is fixed.")
+    if window is None:  # the owner quit while the server could not be reached
+        instance.release()
+        return 1
     shown = [window]
 
     def come_forward() -> None:
@@ -222,15 +225,17 @@ def run_window(data_dir: str | None, database: str | None = None) -> int:
         instance.release()
 
 
-def _first_window(folder, database: str | None):  # -> ui.main_window.MainWindow
+def _first_window(folder, database: str | None):  # -> ui.main_window.MainWindow | None
     """The window on the log, offering the newest good backup of a damaged data file,
-    and this computer's data file when the server chosen in Preferences cannot be used."""
+    waiting for a server that cannot be reached (None: the owner quit meanwhile), and
+    offering this computer's data file when the server chosen in Preferences cannot
+    be used otherwise (a newer log there, rights missing)."""
     from desktop.paths import database_given
     from models.errors import ComplaintDeskError, DamagedDatabaseError
     from models.settings import log_place
 
     try:
-        return create_window(str(folder), database)
+        return _window_once_reachable(folder, database)
     except DamagedDatabaseError as exc:
         if not _offer_backup(exc):
             raise
@@ -241,6 +246,44 @@ def _first_window(folder, database: str | None):  # -> ui.main_window.MainWindow
         if not _offer_this_computer(str(exc), folder):
             raise
         return create_window(str(folder), database)
+
+
+def _window_once_reachable(folder, database: str | None):  # -> ui.main_window.MainWindow | None
+    """The window on the log; while the log's server cannot be reached, a window
+    saying so that tries again every few seconds and lets the owner choose another
+    place, or quit (None). Nothing is opened, or created, meanwhile."""
+    from models.errors import ServerUnreachable
+
+    while True:
+        try:
+            return create_window(str(folder), database)
+        except ServerUnreachable as problem:
+            if not _wait_for_server(problem, folder, database):
+                return None
+
+
+def _wait_for_server(problem, folder, database: str | None) -> bool:
+    """Wait for the server ``problem`` (models.errors.ServerUnreachable) says cannot be
+    reached: True once it answers or the owner chose another place; False on Quit."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.paths import database_given, resolve_database
+    from ui.server_wait_dialog import ServerWaitDialog
+
+    address = resolve_database(database, folder)
+    if address is None:  # no longer on a server: open again
+        return True
+    dialog = ServerWaitDialog(problem, address, folder, database_given(database))
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return True
+    finally:
+        dialog.deleteLater()
+    print(
+        "complaint-desk: quit while waiting for the server the log is kept on; nothing was opened.",
+        file=sys.stderr,
+    )
+    return False
 
 
 def _offer_this_computer(problem: str, folder) -> bool:
@@ -278,7 +321,7 @@ def _reopen(folder, database: str | None, plan):  # -> ui.main_window.MainWindow
     if plan.move and plan.server is not None:
         _move_there(folder, plan.server)
     try:
-        return create_window(str(folder), database)
+        return _window_once_reachable(folder, database)
     except ComplaintDeskError as exc:
         if log_place(folder) is None or not _offer_this_computer(str(exc), folder):
             _fail(f"{exc}\n\nStart again once it is fixed.")

@@ -120,16 +120,24 @@ def open_server(address: str, folder: Path, *, create: bool = True) -> peewee.Da
     With ``create`` False (the commands that only read), a database that holds
     no log yet is refused and nothing is created in it.
 
-    Raises :class:`StorageError` when the address cannot be read or the server
-    cannot be reached, and :class:`NewerDatabaseError` for a newer schema.
+    Raises :class:`StorageError` when the address cannot be read,
+    :class:`~models.errors.ServerUnreachable` when no connection can be made (the
+    server cannot be reached, or refuses this user; nothing is created anywhere),
+    and :class:`NewerDatabaseError` for a newer schema.
     """
     from models.migrations import migrate, schema_version
     from models.server import ServerDatabase, describe_server_error, parse_address, where
+    from models.server_reach import not_reached
 
     parts = parse_address(address)
     db = ServerDatabase(address, Path(folder))
     try:
         db.connect(reuse_if_open=True)
+    except (peewee.PeeweeException, StorageError) as exc:
+        with contextlib.suppress(Exception):
+            db.close()
+        raise not_reached(exc, parts) from exc
+    try:
         if not create and schema_version(db) == 0:
             raise StorageError(
                 f"The server's {where(parts)} holds no Complaint Desk log yet, so nothing was "

@@ -39,6 +39,25 @@ class ServerAway(StorageError):
     (see :mod:`models.server`)."""
 
 
+class ServerUnreachable(StorageError):
+    """The log is kept on a server that could not be connected to as it was being
+    opened (its computer still starting, a cable out, a wrong address or password):
+    nothing was opened, created or changed, here or there. The message is the one
+    sentence a command prints. For the window (see :mod:`models.server_reach`):
+    ``server`` names it in plain words (never a password), ``why`` says in one
+    sentence why it cannot be used now, ``fix`` what to do when ``lasting`` (waiting
+    will not put it right: a password or a user refused, no such database)."""
+
+    def __init__(
+        self, message: str, *, server: str, why: str, fix: str = "", lasting: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.server = server
+        self.why = why
+        self.fix = fix
+        self.lasting = lasting
+
+
 class DamagedDatabaseError(StorageError):
     """The data file is damaged or is not a database at all; ``path`` names it.
     ``problem`` is the first sentence alone (what is wrong), without what to do."""

@@ -105,7 +105,7 @@ def where(parts: dict[str, str]) -> str:
     return f"database {name} on {host}"
 
 
-_THIS_COMPUTER = frozenset({"localhost", "127.0.0.1", "::1", ""})
+THIS_COMPUTER = frozenset({"localhost", "127.0.0.1", "::1", ""})
 
 
 def unencrypted(host: str, encrypted: bool, sslmode: str | None) -> str | None:
@@ -114,7 +114,7 @@ def unencrypted(host: str, encrypted: bool, sslmode: str | None) -> str | None:
     or ``PGSSLMODE``). None when it may."""
     import os
 
-    on_this_computer = host.startswith("/") or host.lower() in _THIS_COMPUTER
+    on_this_computer = host.startswith("/") or host.lower() in THIS_COMPUTER
     if encrypted or on_this_computer:
         return None
     if sslmode or os.environ.get("PGSSLMODE"):
@@ -183,19 +183,27 @@ def _refusal(said: str) -> tuple[str, str]:
     return "", said
 
 
-def _refused(exc: BaseException) -> bool:
+def server_said(exc: BaseException) -> tuple[str, str]:
+    """The SQLSTATE of an error met with the server ("" when there is none) and
+    what the server or libpq said, in one line (the server's own words, for a
+    refused connection)."""
+    state = _sqlstate(exc)
+    said = _first_line(exc)
+    if not state:
+        state, said = _refusal(said)
+    return state, said
+
+
+def refused(exc: BaseException) -> bool:
     """True when the server answered and refused (a password, a database, a right):
     not a server that cannot be reached."""
-    state = _sqlstate(exc) or _refusal(_first_line(exc))[0]
+    state = server_said(exc)[0]
     return state.startswith("28") or state in ("3D000", "42501")
 
 
 def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
     """One sentence saying what went wrong with the server and what to do."""
-    state = _sqlstate(exc)
-    said = _first_line(exc)
-    if not state:
-        state, said = _refusal(said)
+    state, said = server_said(exc)
     place = where(parts)
     if is_busy(exc):
         return (
@@ -467,7 +475,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         try:
             yield
         except (peewee.OperationalError, peewee.InterfaceError) as exc:
-            if _refused(exc) or not self._connection_gone():
+            if refused(exc) or not self._connection_gone():
                 raise
             raise self.went_away(exc, committing=committing) from exc
 
@@ -509,7 +517,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         try:
             return self.new_connection()
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            if _refused(exc):
+            if refused(exc):
                 raise self.unreachable(exc) from exc
             raise self.went_away(exc) from exc
 
