@@ -17,7 +17,7 @@ import pytest
 
 from models.wording import RULES, Finding, FindingKind, scan
 from models.wording.learned import LEARNED_GUESS, LEARNED_RULE
-from models.wording.safer import apply, shown
+from models.wording.safer import apply, replacement, shown
 from models.wording.training import load
 
 DEV = Path(__file__).resolve().parents[1] / "wording_corpus" / "dev"
@@ -77,8 +77,11 @@ def _word_end(text: str, at: int) -> int:
     return at
 
 
-def problems_of_one_use(old: str, finding: Finding, new: str) -> list[str]:
-    """What reads wrong in ``new``, made from ``old`` by using ``finding``'s safer wording."""
+def problems_of_one_use(
+    old: str, finding: Finding, new: str, left_out: tuple[int, int] | None = None
+) -> list[str]:
+    """What reads wrong in ``new``, made from ``old`` by using ``finding``'s safer
+    wording (``left_out``: the words of ``old`` it left out, when it put none in)."""
     out = []
     words = finding.suggestion or ""
     if new == old:
@@ -89,6 +92,12 @@ def problems_of_one_use(old: str, finding: Finding, new: str) -> list[str]:
     if words:
         start = new.find(words, max(0, start - len(words)))
         new_end = start + len(words)
+    elif left_out is not None:
+        # Words left out: where they were ("… wrong. I signed it off, so I should
+        # have…" less "I signed it off, so" reads the same as less "signed it off,
+        # so I", which a comparison of the two texts would say).
+        start, old_end = left_out
+        new_end = start
     if words.endswith((".", "!", "?")) and new[new_end : new_end + 1].strip():
         out.append("a full stop inside the text's own sentence")
     around = new[max(0, start - 2) : new_end + 3]
@@ -161,7 +170,9 @@ def click_through(text: str, *, last_first: bool = False) -> tuple[int, list[str
         new = apply(text, finding)
         uses += 1
         offered = shown(text, finding)  # what the owner is shown
-        problems += [f"{p} (in {new!r})" for p in problems_of_one_use(text, offered, new)]
+        change = replacement(text, finding)
+        gone = (change.start, change.end) if change is not None and not change.words else None
+        problems += [f"{p} (in {new!r})" for p in problems_of_one_use(text, offered, new, gone)]
         if new == text:
             return uses, problems
         text = new
