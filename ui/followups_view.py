@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,6 +113,7 @@ class FollowUpsView(QWidget):
         self.tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.modelReset.connect(self._on_model_reset)
         self.model.rowsInserted.connect(self._fit_columns)
+        self.tree.viewport().installEventFilter(self)
 
     # --- showing ------------------------------------------------------------------------
     def reload(self, keep: int | None = None) -> None:
@@ -126,9 +127,11 @@ class FollowUpsView(QWidget):
     CELL_PAD = 16
     LEAST_WHAT = 220
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
+    def eventFilter(self, watched, event) -> bool:
+        # The tree's own viewport: its width is known only once the scroll bars are.
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def _needed(self, column: int) -> int:
         """The width a column needs to show its heading and its loaded rows whole."""
