@@ -439,6 +439,8 @@ class AgentDoc(Doc):
             and len(head) > 4
             and head not in KNOWN
         )
+        if not role and last > first and words[last - 1] in ROLE and self.is_name(last):
+            role = True  # "our driver Dave", "my colleague Sarah": one of ours, by name
         if ours or pp_ours or rel_ours:
             return STAFF if role else OURS
         if at_post and role:

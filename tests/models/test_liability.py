@@ -1150,6 +1150,8 @@ def test_who_acts_is_read_past_frames_reports_and_idioms(text: str) -> None:
         ("Dave's apprentice scratched your car.", FindingKind.BLAME_COLLEAGUE),
         ("Our fitter who scratched your floor has been told.", FindingKind.BLAME_COLLEAGUE),
         ("You're right that our barista was short with you.", FindingKind.BLAME_COLLEAGUE),
+        ("Our driver Dave dropped your parcel.", FindingKind.BLAME_COLLEAGUE),
+        ("My colleague Sarah forgot to ring you back.", FindingKind.BLAME_COLLEAGUE),
     ],
 )
 def test_the_shop_acting_is_still_found_beside_those_frames(text: str, kind: FindingKind) -> None:
