@@ -296,6 +296,11 @@ def review(
     for k, ((a, b, q), p) in enumerate(zip(sentences, probs, strict=True)):
         if p < lowest:
             continue
+        start, end = starts[a], ends[b - 1]
+        while j < len(taken) and taken[j][1] <= start:
+            j += 1
+        if j < len(taken) and taken[j][0] < end:
+            continue  # a finding of a rule already speaks for this sentence
         rest = _without_safer_wording(words[a:b], SAFER_WORDINGS)
         if rest is not None:
             # The check's own safer wording is safe: the rest of the sentence decides.
@@ -304,11 +309,6 @@ def review(
         guess = guessed(words[a:b])
         if p < (GUESS_THRESHOLD if guess else chosen.threshold):
             continue
-        start, end = starts[a], ends[b - 1]
-        while j < len(taken) and taken[j][1] <= start:
-            j += 1
-        if j < len(taken) and taken[j][0] < end:
-            continue  # a finding of a rule already speaks for this sentence
         rule = LEARNED_GUESS if guess else LEARNED_RULE
         added.append((Finding(start, end, rule.kind, rule.message, rule.suggestion), rule))
     if added:
