@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from models.wording import Finding, FindingKind, scan
-from models.wording.safer import shown
+from models.wording.safer import SENTENCE_END, shown
 from ui.workers import run_in_background
 
 ADMISSION_COLOUR = QColor("#c62828")
@@ -247,6 +247,8 @@ class CheckedTextEdit(QPlainTextEdit):
         self._checker = _Checker(self.document(), fault_is_ours)
         self._highlighter = _Highlighter(self.document(), self._checker)
         self._findings: list[Finding] = []
+        # Where the last safer wording went (Python's positions in the text).
+        self._last_change: tuple[int, int] | None = None
         self.textChanged.connect(self._on_text_changed)
         self._checker.checked.connect(self._on_checked)
 
@@ -312,8 +314,25 @@ class CheckedTextEdit(QPlainTextEdit):
         )
 
     # --- acting on a finding ------------------------------------------------
-    def apply_suggestion(self, finding: Finding) -> bool:
-        """Put the finding's safer wording in place of its words (one undo step).
+    def next_in_sentence(self) -> Finding | None:
+        """After :meth:`apply_suggestion`: another finding with safer wording in the
+        sentence just changed, if the findings of the text as it is now are known."""
+        if self._last_change is None or self._checker.findings() is None or self.checking():
+            return None
+        start, end = self._last_change
+        text = self.toPlainText()
+        for finding in self._findings:
+            if finding.suggestion is None:
+                continue
+            # From the last character of the one before (it may end its sentence).
+            gap = text[max(min(finding.end, end) - 1, 0) : max(finding.start, start)]
+            if not SENTENCE_END.search(gap):
+                return finding
+        return None
+
+    def apply_suggestion(self, finding: Finding, *, same_step: bool = False) -> bool:
+        """Put the finding's safer wording in place of its words (one undo step, or
+        ``same_step`` as the change before it).
 
         :func:`models.wording.safer.replacement` says which words go: the
         finding's, with what joins them to their sentence when they are left out.
@@ -331,7 +350,14 @@ class CheckedTextEdit(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position(change.start))
         cursor.setPosition(position(change.end), QTextCursor.MoveMode.KeepAnchor)
+        if same_step:
+            cursor.joinPreviousEditBlock()
+        else:
+            cursor.beginEditBlock()
+        self._last_change = None  # what changes the text says what it changed, below
         cursor.insertText(change.words)
+        cursor.endEditBlock()
+        self._last_change = (change.start, change.start + len(change.words))
         self.setTextCursor(cursor)
         return True
 
@@ -396,6 +422,7 @@ class WordingBanner(QWidget):
     """One line under a checked box: how many findings, the one in hand, and a fix."""
 
     LINES = 4  # lines of text the warning keeps room for
+    MOST_IN_ONE_CLICK = 5  # more warnings put right with the first in its sentence
 
     def __init__(self, edit: CheckedTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -409,6 +436,7 @@ class WordingBanner(QWidget):
         # owner's pointer stays put as one warning gives way to the next.
         self.label.setMinimumHeight(self.label.fontMetrics().lineSpacing() * self.LINES)
         self.use = QPushButton("Use safer wording")
+        self.use.setToolTip("Put the safer wording in place of this sentence's warnings")
         self.use.setObjectName(f"{self.objectName()}_use")
         self.use.setAutoDefault(False)
         layout = QHBoxLayout(self)
@@ -450,6 +478,12 @@ class WordingBanner(QWidget):
     def _on_use_clicked(self) -> None:
         finding = self.edit.current_finding()
         if finding is not None and self.edit.apply_suggestion(finding):
+            # The sentence's other warnings too, in the same undo step: one click
+            # puts the sentence right.
+            for _ in range(self.MOST_IN_ONE_CLICK):
+                more = self.edit.next_in_sentence()
+                if more is None or not self.edit.apply_suggestion(more, same_step=True):
+                    break
             self._after_use = self.edit.toPlainText()
             self._refresh()
             self.edit.setFocus()

@@ -61,7 +61,7 @@ def _new_thought(text: str, at: int) -> bool:
     )
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"'”’)\]]|$)|\n")
+SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"'”’)\]]|$)|\n")
 _GREETING = re.compile(
     r"(?:hi|hiya|hello|hey|dear|morning|afternoon|evening|good (?:morning|afternoon|evening))\b"
     r"(?P<name>(?:[^\n.!?,;:]|(?<=\b(?:mr|ms|mx|dr|st))\.|(?<=\bmrs)\.){0,40}?)"
@@ -149,7 +149,7 @@ class _Text:
         if self._ends is None:
             self._ends = [
                 m.end()
-                for m in _SENTENCE_END.finditer(self.text)
+                for m in SENTENCE_END.finditer(self.text)
                 if m.group() != "\n" or _new_thought(self.text, m.end())
             ]
         return self._ends

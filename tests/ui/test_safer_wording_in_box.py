@@ -42,17 +42,27 @@ def click_until_no_warning(qtbot, edit: CheckedTextEdit, banner: WordingBanner) 
     return offered
 
 
-def test_safer_wording_fits_its_sentence_until_no_warning_is_left(qtbot, box) -> None:
+def test_one_click_puts_a_sentence_with_two_warnings_right(qtbot, box) -> None:
     edit, banner = box
-    type_text(edit, "Sorry, we broke your vase, it was our fault")
+    typed = "Sorry, we broke your vase, it was our fault"
+    type_text(edit, typed)
     assert len(edit.findings()) == 2
     offered = click_until_no_warning(qtbot, edit, banner)
+    assert offered == ["“we will look into what went wrong”"]  # one click
     assert edit.toPlainText() == "Sorry, we will look into what went wrong"
     assert edit.findings() == [] and "No wording warnings left" in banner.label.text()
     assert inked_colour(banner.label).green() > inked_colour(banner.label).red()  # not in red
-    # The second warning's words were left out, as the banner said.
-    assert offered[0] == "“we will look into what went wrong”"
-    assert offered[1].startswith("leave these words out")
+    edit.undo()  # one step back to what was typed
+    assert edit.toPlainText() == typed
+
+
+def test_a_warning_in_the_next_sentence_waits_for_its_own_click(qtbot, box) -> None:
+    edit, banner = box
+    type_text(edit, "We broke your vase. Thanks for calling, it was our fault.")
+    qtbot.mouseClick(banner.use, Qt.MouseButton.LeftButton)
+    assert edit.toPlainText().startswith("I'm sorry this has happened;")
+    assert "it was our fault" in edit.toPlainText()
+    assert len(edit.findings()) == 1 and banner.use.isEnabled()
 
 
 def test_a_whole_sentence_is_replaced_and_a_repeat_is_left_out(qtbot, box) -> None:
