@@ -188,6 +188,9 @@ class AgentDoc(Doc):
         else:
             i = min(self.skip_forward(NP_SKIP, ss), p)
             if i >= p:
+                named = self.before_apposition(ss)
+                if named is not None:  # "our driver, Dave, dropped it"
+                    return self.np_category(*named)
                 return NONE, -1
         fixed = self._np_fixed.get(i)
         if fixed is None:
@@ -245,6 +248,22 @@ class AgentDoc(Doc):
         if w in ROLE and i + 1 < p and words[i + 1] in ("from", "in", "at", "on"):
             return self._np_tail(i, p, False, det="the"), i
         return OTHER, i
+
+    def before_apposition(self, ss: int) -> tuple[int, int] | None:
+        """For a clause that starts with its verb after a name set off by commas
+        ("our driver, Dave, dropped it"): where the phrase the name stands beside
+        starts and ends (the comma before the name), else None."""
+        words = self.words
+        j = ss - 1
+        if j < 2 or words[j] != ",":
+            return None
+        k = j - 1
+        while k > j - 4 and k > 0 and words[k] != "," and self.is_name(k):
+            k -= 1
+        if k == j - 1 or words[k] != "," or k == 0 or words[k - 1] == ",":
+            return None
+        start = self.clauses[self.clause_of[k - 1]][0]
+        return (start, k) if self.sent_of[start] == self.sent_of[ss] else None
 
     def _fixed_category(self, i: int) -> str:
         """What :meth:`np_category` says of a noun phrase whose first word is at ``i``

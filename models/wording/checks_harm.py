@@ -112,7 +112,8 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
             else:
                 continue
         lo, hi, _s, _c = clauses[clause_of[i]]
-        if i == lo:
+        apposed = doc.before_apposition(i) if i == lo else None
+        if i == lo and apposed is None:
             continue  # first in its clause: no subject, so no agent (see agent())
         base = HARM_PAST.get(w) or AMBIG_PAST.get(w) or HARM_BASE.get(w) or w
         after = words[i + 1 : min(hi, i + 7)]
@@ -148,7 +149,9 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
         # Only a business agent gives a finding: settle who did it first, as it is
         # cheaper than the other checks and rules most triggers out. (agent() with
         # its commonest case, no adverb before the verb, read here.)
-        if prev == "who" and i - 2 > lo and words[lo] not in ("it", "that", "this"):
+        if apposed is not None:
+            cat = doc.np_category(*apposed)[0]  # "our driver, Dave, dropped it"
+        elif prev == "who" and i - 2 > lo and words[lo] not in ("it", "that", "this"):
             cat = _antecedent(doc, lo, i - 1)  # "gardeners who lost plants", not a cleft
         elif prev in PASSIVE_SKIP:
             cat = doc.agent(i, lo, hi)

@@ -1152,6 +1152,8 @@ def test_who_acts_is_read_past_frames_reports_and_idioms(text: str) -> None:
         ("You're right that our barista was short with you.", FindingKind.BLAME_COLLEAGUE),
         ("Our driver Dave dropped your parcel.", FindingKind.BLAME_COLLEAGUE),
         ("My colleague Sarah forgot to ring you back.", FindingKind.BLAME_COLLEAGUE),
+        ("Our driver, Dave, dropped your parcel.", FindingKind.BLAME_COLLEAGUE),
+        ("Our apprentice, Tom Reid, scratched the door.", FindingKind.BLAME_COLLEAGUE),
     ],
 )
 def test_the_shop_acting_is_still_found_beside_those_frames(text: str, kind: FindingKind) -> None:
@@ -1450,3 +1452,16 @@ def test_dropping_it_off_is_delivering_it(text: str) -> None:
 def test_a_guess_at_where_we_dropped_it_is_speculation() -> None:
     kinds = {f.kind for f in scan("We may have dropped it in the back.")}
     assert kinds == {FindingKind.SPECULATION}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your neighbour, Mrs Jones, scratched it.",
+        "Our fitter, Mark, never scratched it.",
+        "Hi, Dave, dropped your parcel off at 3 as you asked.",
+        "Did our driver, Dave, drop it?",
+    ],
+)
+def test_a_name_set_off_by_commas_names_who_acted_and_nothing_more(text: str) -> None:
+    assert not {f.kind for f in scan(text)} & RISKY
