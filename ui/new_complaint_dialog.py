@@ -55,8 +55,10 @@ DRAFT_DELAY_MS = 400
 # draft is tried again this often rather than after every key: each try can keep
 # the window waiting for a moment (desktop.app.WINDOW_BUSY_TIMEOUT_MS).
 DRAFT_RETRY_MS = 3000
-# How often Received catches up with the clock while the form is empty.
-CLOCK_MS = 20_000
+# Received is when the form was opened, unless it then sat empty longer than
+# this: then it is when the first word is typed. Checked this often.
+LEFT_OPEN_SECONDS = 15 * 60
+CLOCK_MS = 60_000
 # Returning customers listed at once under the name; more scroll.
 SUGGESTIONS_SHOWN = 5
 NOT_CLOSED_WHILE_BUSY = (
@@ -254,8 +256,8 @@ class NewComplaintDialog(QDialog):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
-        # Until the first word is typed, Received follows the clock: a form left
-        # open since the morning still says the customer came in now.
+        # A form left open and empty since the morning still says the customer
+        # came in when they did.
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._received_now_while_empty)
@@ -347,9 +349,8 @@ class NewComplaintDialog(QDialog):
             "product": self.product.text(),
             "channel": self.channel.currentData(),
             "upset": self.upset.currentData(),
-            "received": (
-                self.received.dateTime().toPython().isoformat() if self._received_edited else None
-            ),
+            "received": self.received.dateTime().toPython().isoformat(),
+            "received_chosen": self._received_edited,  # by the owner, not the clock
             "handler": self.handler.text(),
         }
 
@@ -384,7 +385,7 @@ class NewComplaintDialog(QDialog):
                     received = None
                 if received is not None:
                     self.received.setDateTime(QDateTime(received))
-                    self._received_edited = True
+                    self._received_edited = bool(data.get("received_chosen", True))
             customer_id = data.get("customer_id")
             if isinstance(customer_id, int):
                 self._customer_id = customer_id
@@ -460,16 +461,22 @@ class NewComplaintDialog(QDialog):
     def _on_form_changed(self) -> None:
         if not self._restoring:
             if not self._received_edited and not self._typing_started:
-                # The customer is being heard from now: that is when it was received.
                 self._typing_started = True
-                self._show_received(QDateTime.currentDateTime())
+                self._received_now_if_left_open()
             self._keep_draft_soon()
 
     @Slot()
     def _received_now_while_empty(self) -> None:
         if not self._received_edited and not self._has_content():
             self._typing_started = False
-            self._show_received(QDateTime.currentDateTime())
+            self._received_now_if_left_open()
+
+    def _received_now_if_left_open(self) -> None:
+        """The form was opened when the customer came in; one left empty for long
+        was not: they came in now."""
+        now = QDateTime.currentDateTime()
+        if self.received.dateTime().secsTo(now) > LEFT_OPEN_SECONDS:
+            self._show_received(now)
 
     def _show_received(self, moment: QDateTime) -> None:
         """Set Received without counting it as the owner's own choice."""
@@ -686,6 +693,8 @@ class NewComplaintDialog(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.fit_height()
+        if not self._received_edited and not self._has_content():
+            self._show_received(QDateTime.currentDateTime())  # the customer is here now
 
     # --- closing ---------------------------------------------------------
     def reject(self) -> None:

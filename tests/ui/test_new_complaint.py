@@ -215,16 +215,30 @@ def test_a_formula_in_the_phone_box_is_refused_and_the_form_kept(qtbot, window) 
     assert not Complaint.select().exists()
 
 
-def test_received_is_when_the_owner_started_typing_as_the_form_shows(qtbot, window) -> None:
-    """The form says when the complaint was received; that is what is saved, not
-    the moment Save was pressed after the customer had finished."""
+def test_received_is_when_the_form_was_opened_as_it_shows(qtbot, window) -> None:
+    """The customer came in when the form was opened; that is what is saved, not
+    the moment Save was pressed after they had finished."""
     dialog = open_dialog(qtbot, window)
-    type_text(dialog.name, "Ewa Kowalska")
     shown = dialog.received.dateTime().toPython().replace(microsecond=0)
+    qtbot.wait(1500)  # listening before typing
+    type_text(dialog.name, "Ewa Kowalska")
     type_into(dialog, "account", "The shoes split at the heel after a week.")
-    qtbot.wait(1500)  # the customer is still talking
+    assert dialog.received.dateTime().toPython().replace(microsecond=0) == shown
     qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     saved = Complaint.get()
     assert saved.received_at == shown
     assert saved.received_at < dt.datetime.now() - dt.timedelta(seconds=1)
+
+
+def test_a_draft_brought_back_keeps_when_the_customer_came_in(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    shown = dialog.received.dateTime().toPython().replace(microsecond=0)
+    type_text(dialog.name, "Ewa Kowalska")
+    window.close()  # the draft is kept
+    qtbot.wait(1500)
+    again = NewComplaintDialog()  # as after a restart
+    qtbot.addWidget(again)
+    again.show()
+    assert again.name.text() == "Ewa Kowalska"
+    assert again.received.dateTime().toPython().replace(microsecond=0) == shown
