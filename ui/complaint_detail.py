@@ -786,8 +786,11 @@ class ComplaintDetailView(QWidget):
 
     @Slot(str)
     def _on_note_kind_requested(self, kind: str) -> None:
+        """ "Note what they say" / "what we checked": a note already typed is added
+        as that; otherwise the note box waits for it."""
         self.composer.set_kind(kind)
-        self.composer.text.setFocus()
+        if not self.composer.is_dirty or not self.composer.add_note():
+            self.composer.text.setFocus()
 
     @Slot(QListWidgetItem)
     def _on_earlier_activated(self, item: QListWidgetItem) -> None:

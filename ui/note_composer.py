@@ -40,7 +40,11 @@ class NoteComposer(QWidget):
         self.kind.setAccessibleName("Kind of note")
         for label, key in NOTE_KINDS:
             self.kind.addItem(label, key)
-        self.text = CheckedTextEdit(fault_is_ours=fault_is_ours)
+        # A note of what we checked states the facts once they are established:
+        # saying what the shop got wrong there is the finding, not an early admission.
+        self.text = CheckedTextEdit(
+            fault_is_ours=lambda: fault_is_ours() or self.kind.currentData() == timeline.WE_CHECKED
+        )
         self.text.setObjectName("note")
         self.text.setAccessibleName("New note")
         self.text.setPlaceholderText(
@@ -65,6 +69,7 @@ class NoteComposer(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.error)
         self.add.clicked.connect(self.add_note)
+        self.kind.currentIndexChanged.connect(self.text.recheck)
         self.text.textChanged.connect(self.error.clear_message)
         self.text.installEventFilter(self)
 

@@ -141,6 +141,25 @@ def test_a_note_can_be_what_the_customer_says_or_what_we_checked(qtbot, detail) 
     assert detail.composer.kind.currentData() == "note"
 
 
+def test_a_note_typed_first_is_added_by_note_what_we_checked(qtbot, detail) -> None:
+    facts = detail.facts
+    type_text(detail.composer.text, "Checked the CCTV: the vase was knocked off the shelf.")
+    qtbot.mouseClick(facts.findChild(QPushButton, "add_we_checked"), Qt.MouseButton.LeftButton)
+    assert facts.we_checked.count() == 1 and facts.customer_says.count() == 0
+    assert "knocked off the shelf" in facts.we_checked.item(0).text()
+    assert detail.composer.text.toPlainText() == ""
+
+
+def test_what_we_checked_may_say_the_fault_was_ours_without_a_warning(qtbot, detail) -> None:
+    composer = detail.composer
+    type_text(composer.text, "Checked the CCTV: we dropped the box in the yard.")
+    assert composer.text.findings()  # an ordinary note: said before the facts are known
+    composer.set_kind("we_checked")
+    assert composer.text.findings() == []  # the facts themselves
+    composer.set_kind("note")
+    assert composer.text.findings()
+
+
 def test_evidence_is_added_and_a_missing_file_explained(
     qtbot, detail, tmp_path: Path, no_questions
 ) -> None:
