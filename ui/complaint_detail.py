@@ -49,6 +49,7 @@ from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
 from ui.fit import TabLabels, name_inner_fields, scrolled
+from ui.keys import tab_leaves
 from ui.lessons_panel import LessonsPanel
 from ui.letters_panel import LettersPanel
 from ui.note_composer import NoteComposer
@@ -216,6 +217,7 @@ class ComplaintDetailView(QWidget):
 
     def _complaint_tab(self) -> QWidget:
         self.received = QDateTimeEdit(objectName="detail_received")
+        tab_leaves(self.received)
         self.received.setDisplayFormat(display.BOX_MOMENT)
         self.received.setCalendarPopup(True)
         self.channel = QComboBox(objectName="detail_channel")

@@ -33,6 +33,7 @@ from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
 from ui.followup_done_dialog import FollowUpDoneDialog
+from ui.keys import tab_leaves
 from ui.pick_date_dialog import PickDateDialog, show_closed_days, use_closed_day
 
 STATUS_WORDS = {"pending": "", "done": "✓ ", "cancelled": "✗ "}
@@ -61,6 +62,7 @@ class ComplaintFollowUpsPanel(QWidget):
         self.what.setAccessibleName("What is due")
         self.owner.setAccessibleName("Who will do it")
         self.due = QDateEdit(objectName="followup_due")
+        tab_leaves(self.due)
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat(display.BOX_DAY)
         self.due.setAccessibleName("Due on")

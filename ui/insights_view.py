@@ -29,6 +29,7 @@ from models.redress_ledger import RedressLedger, redress_ledger
 from ui import file_dialogs, insights_charts, messages
 from ui.fit import name_inner_fields
 from ui.insights_charts import ChartPanel
+from ui.keys import tab_leaves
 from ui.redress_ledger_view import RedressLedgerView
 from ui.storage_reads import read_problem
 from ui.workers import run_in_background
@@ -51,7 +52,9 @@ class InsightsView(QWidget):
         end = today()
         start = Period.last_months(DEFAULT_MONTHS, end).start
         self.start = QDateEdit(QDate(start), objectName="insights_from")
+        tab_leaves(self.start)
         self.end = QDateEdit(QDate(end), objectName="insights_to")
+        tab_leaves(self.end)
         for edit, name in ((self.start, "From"), (self.end, "To")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")

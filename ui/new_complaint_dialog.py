@@ -44,7 +44,7 @@ from ui.customer_question import ask as ask_which_customer
 from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.field_error import FieldError
 from ui.fit import available_area, name_inner_fields, scrolled
-from ui.keys import is_ctrl_enter
+from ui.keys import is_ctrl_enter, tab_leaves
 from ui.person_box import PersonBox
 
 # A change is kept at most this long after it was typed, however fast the
@@ -159,6 +159,7 @@ class NewComplaintDialog(QDialog):
         for choice in UPSET_LEVELS:
             self.upset.addItem(choice.label, int(choice.key))
         self.received = QDateTimeEdit(QDateTime.currentDateTime(), objectName="received")
+        tab_leaves(self.received)
         self.received.setDisplayFormat(display.BOX_MOMENT)
         self.received.setCalendarPopup(True)
         self.handler = PersonBox("handler", "Handled by")

@@ -35,6 +35,7 @@ from models.errors import ComplaintDeskError, ValidationError
 from models.text import shorten
 from ui import messages
 from ui.fit import name_inner_fields
+from ui.keys import tab_leaves
 from ui.log_place_section import LogPlaceSection, Reopen
 from ui.person_box import PersonBox
 from ui.pick_date_dialog import show_closed_days
@@ -104,6 +105,7 @@ class PreferencesDialog(QDialog):
         for day in sorted(week.closed_dates):
             self._add_holiday_item(day)
         self.holiday = QDateEdit(QDate(today()), objectName="closed_date")
+        tab_leaves(self.holiday)
         self.holiday.setCalendarPopup(True)
         self.holiday.setDisplayFormat(display.BOX_DAY)
         self.holiday.setAccessibleName("Another day the shop is closed")

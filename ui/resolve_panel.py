@@ -32,6 +32,7 @@ from models.settings import user_name
 from ui import messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
+from ui.keys import tab_leaves
 from ui.person_box import PersonBox, offered_names
 from ui.pick_date_dialog import show_closed_days, use_closed_day
 from ui.wording_check import CheckedTextEdit, WordingBanner, never
@@ -111,6 +112,7 @@ class ResolvePanel(QWidget):
         self.what.setPlaceholderText("will do what")
         self.what.setAccessibleName("What will be done")
         self.due = QDateEdit(objectName="action_due")
+        tab_leaves(self.due)
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat(display.BOX_DAY)
         self.due.setAccessibleName("By when")

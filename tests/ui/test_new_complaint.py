@@ -242,3 +242,15 @@ def test_a_draft_brought_back_keeps_when_the_customer_came_in(qtbot, window) -> 
     again.show()
     assert again.name.text() == "Ewa Kowalska"
     assert again.received.dateTime().toPython().replace(microsecond=0) == shown
+
+
+def test_tab_moves_on_from_the_received_box_in_one_key(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    dialog.received.setFocus()
+    before = dialog.focusWidget()
+    qtbot.keyClick(dialog.received, Qt.Key.Key_Tab)
+    after = dialog.focusWidget()
+    assert after is not None and after is not before
+    assert not dialog.received.isAncestorOf(after) and after is not dialog.received
+    qtbot.keyClick(after, Qt.Key.Key_Backtab)
+    assert dialog.focusWidget() in (dialog.received, *dialog.received.findChildren(QLineEdit))
