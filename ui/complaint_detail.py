@@ -200,6 +200,14 @@ class ComplaintDetailView(QWidget):
         self.composer.note_added.connect(self._on_part_changed)
         name_inner_fields(self)
 
+    def show_guide(self) -> None:
+        """Bring the Guide to the front (a complaint just logged starts there)."""
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is self.checklist or page.isAncestorOf(self.checklist):
+                self.tabs.setCurrentIndex(index)
+                return
+
     # --- building --------------------------------------------------------
     def _add_tab(self, page: QWidget, text: str) -> None:
         self.tabs.addTab(page, text)

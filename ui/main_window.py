@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
             self.list_view.status_filter.setCurrentIndex(0)
         self.list_view.refresh(select_id=complaint_id)
         self.open_complaint(complaint_id)
+        self.detail.show_guide()  # what to do next, whichever tab was open before
         record = self.detail.record
         if record is not None:
             self.statusBar().showMessage(

@@ -254,3 +254,19 @@ def test_tab_moves_on_from_the_received_box_in_one_key(qtbot, window) -> None:
     assert not dialog.received.isAncestorOf(after) and after is not dialog.received
     qtbot.keyClick(after, Qt.Key.Key_Backtab)
     assert dialog.focusWidget() in (dialog.received, *dialog.received.findChildren(QLineEdit))
+
+
+def test_a_complaint_just_logged_opens_on_the_guide(qtbot, window) -> None:
+    first = log_complaint(
+        CustomerDetails(name="Siobhán O'Brien"), ComplaintDetails(account="Late sofa"), author="Sam"
+    )
+    window.list_view.refresh()
+    window.open_complaint(first.id)
+    tabs = window.detail.tabs
+    tabs.setCurrentIndex(tabs.count() - 1)  # the owner was last on another tab
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Ewa Kowalska")
+    type_into(dialog, "account", "The shoes split at the heel after a week.")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert tabs.tabText(tabs.currentIndex()).replace("&", "") == "Guide"
