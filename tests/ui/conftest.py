@@ -91,3 +91,17 @@ def wizard(db, qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
+
+
+@pytest.fixture
+def cable(test_server):
+    """A connection to the test server that a test can pull out and plug back in
+    (see tests/ui/cable.py)."""
+    import os
+
+    from tests.conftest import TEST_SERVER
+    from tests.ui.cable import Cable
+
+    cable = Cable(os.environ[TEST_SERVER])
+    yield cable
+    cable.remove()

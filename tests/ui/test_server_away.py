@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel
 
 from models.complaints import load_complaint
 from models.tables import Complaint
-from tests.conftest import TEST_SERVER
 from tests.ui.cable import Cable
 from tests.ui.keyboard import type_text
 from tests.ui.test_edit_clash import opened
@@ -29,13 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # milliseconds: it tries again every few seconds.
 NOTICED_WITHIN = 15_000
 MINE = "The kettle leaks from the base, and the lid is cracked."
-
-
-@pytest.fixture
-def cable(test_server):
-    cable = Cable(os.environ[TEST_SERVER])
-    yield cable
-    cable.remove()
 
 
 @pytest.fixture

@@ -24,8 +24,6 @@ from models.customers import CustomerDetails
 from models.db import DATABASE_FILE_NAME, close_database
 from models.errors import ServerUnreachable
 from models.settings import USER_NAME, log_place, set_log_place, set_setting
-from tests.conftest import TEST_SERVER
-from tests.ui.cable import Cable
 from tests.ui.keyboard import type_text
 from tests.ui.test_small_screen import buttons_out_of_reach, check_fits, clipped, unnamed
 from tests.ui.windows import close_window
@@ -35,13 +33,6 @@ from ui.server_wait_dialog import ServerWaitDialog
 # How long the log may take to open once the server answers: it is tried every few seconds.
 OPENS_WITHIN = 15_000
 PASSWORD = "s3cr3t"
-
-
-@pytest.fixture
-def cable(test_server):
-    cable = Cable(os.environ[TEST_SERVER])
-    yield cable
-    cable.remove()
 
 
 @pytest.fixture
