@@ -264,9 +264,18 @@ def complaint_count(customer_id: int) -> int:
     return int(Complaint.select().where(Complaint.customer == customer_id).count())
 
 
+# Said before a name, and seldom kept with it: "Mrs Patel" finds Chloé Patel.
+_TITLES = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mister", "missus"]
+)
+
+
 def suggest_customers(typed: str, limit: int = 8) -> list[CustomerMatch]:
-    """Customers whose name, phone or email contains every word typed so far."""
+    """Customers whose name, phone or email contains every word typed so far (a
+    title before the name, such as "Mrs", need not be there)."""
     terms = fold(clean(typed)).split()
+    while len(terms) > 1 and terms[0].rstrip(".") in _TITLES:
+        terms = terms[1:]
     if not terms or sum(len(term) for term in terms) < 2:
         return []
     clauses = []

@@ -122,6 +122,15 @@ def test_customer_suggestions_show_how_many_complaints(small_log) -> None:
     assert suggest_customers("nobody like this") == []
 
 
+def test_a_title_typed_before_the_name_still_finds_the_customer(small_log) -> None:
+    chloe = log("Chloé Patel", "Late cake", phone="01632 960111")
+    for typed in ("Mrs Patel", "mrs. pat", "Dr Chloé Pat"):
+        assert [m.id for m in suggest_customers(typed)] == [chloe.customer_id], typed
+    kept = log("Mrs Dorothy Ames", "Torn bag")  # a title kept with the name still matches
+    assert [m.id for m in suggest_customers("Mrs Ames")] == [kept.customer_id]
+    assert suggest_customers("Mr Nobody") == []
+
+
 def test_a_search_that_fits_on_one_page_is_counted_from_the_page(small_log) -> None:
     for text, expected in (("", 3), ("zoe", 1), ("nobody here", 0)):
         listing = Listing(ListQuery(status="all", text=text))
