@@ -278,6 +278,7 @@ class NewComplaintDialog(QDialog):
         self.product.editingFinished.connect(self._show_recurrence)
         self.name.textChanged.connect(lambda: self.name_error.hide())
         self.email.textChanged.connect(lambda: self.email_error.hide())
+        self.phone.textChanged.connect(lambda: self.email_error.hide())  # says both
         self.account.textChanged.connect(lambda: self.account_error.hide())
         self.suggestion_list.activated.connect(self._on_suggestion_chosen)
         self.suggestion_list.clicked.connect(self._on_suggestion_chosen)

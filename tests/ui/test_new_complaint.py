@@ -270,3 +270,15 @@ def test_a_complaint_just_logged_opens_on_the_guide(qtbot, window) -> None:
     qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert tabs.tabText(tabs.currentIndex()).replace("&", "") == "Guide"
+
+
+def test_a_phone_put_right_takes_its_warning_away(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Ewa Kowalska")
+    type_text(dialog.phone, "=SUM(A1)")
+    type_into(dialog, "account", "The shoes split at the heel.")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    warning = dialog.email_error
+    assert warning.isVisible() and dialog.isVisible()
+    dialog.phone.clear()
+    assert not warning.isVisible()
