@@ -325,6 +325,16 @@ def _v10_files_in_the_log(db: peewee.Database) -> None:
     )
 
 
+def _v11_satisfaction_checks_by_day(db: peewee.Database) -> None:
+    """The insights count the satisfaction checks done in a period: an index of
+    them (only them) by the day done, so that counting a year of them reads no
+    other follow-up. A log of a million complaints holds millions of follow-ups."""
+    db.execute_sql(
+        "CREATE INDEX follow_up_satisfaction_done ON follow_up (done_at, outcome) "
+        "WHERE kind = 'satisfaction'"
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial_schema,
     _v2_guided_handling,
@@ -336,6 +346,7 @@ STEPS: tuple[Step, ...] = (
     _v8_counters_share_the_log,
     _v9_date_only_received,
     _v10_files_in_the_log,
+    _v11_satisfaction_checks_by_day,
 )
 
 LATEST_VERSION = len(STEPS)
