@@ -146,7 +146,8 @@ class Listing:
         if query.status in (OPEN, CLOSED):
             self._clauses.append("c.status = ?")
             self._params.append(query.status)
-        self._search = search_filter(query.text)
+        # Orders backed by an index read a page at a time; the others sort every match.
+        self._search = search_filter(query.text, first_page=query.sort in _INDEXED)
         if self._search is not None:
             self._clauses.append(self._search.sql)
             self._params.extend(self._search.params)

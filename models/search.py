@@ -163,13 +163,15 @@ SAMPLE = 1_000
 PLENTIFUL = 7
 
 
-def search_filter(query: str) -> SearchFilter | None:
+def search_filter(query: str, *, first_page: bool = True) -> SearchFilter | None:
     """A condition on complaint ``c`` for the typed ``query``, or None when blank.
 
-    First a sample: when at least :data:`PLENTIFUL` of the :data:`SAMPLE`
-    complaints received last match, the test is made row by row (the same
-    substring match, with LIKE on the folded words) as the list is read in its
-    order, which fills a page long before the end of the log. Otherwise the
+    First a sample (with ``first_page``, for a list read a page at a time in the
+    order complaints are received or numbered; not for every match at once, in
+    another order or for an export): when at least :data:`PLENTIFUL` of the
+    :data:`SAMPLE` complaints received last match, the test is made row by row
+    (the same substring match, with LIKE on the folded words) as the list is
+    read in its order, which fills a page long before the end of the log. Otherwise the
     matches are looked up in the index and counted up to :data:`LARGE_MATCH`:
     the ids of fewer are written into the SQL as numbers, so the database starts
     from them; more are tested row by row too. A test made row by row has its
@@ -186,7 +188,7 @@ def search_filter(query: str) -> SearchFilter | None:
         index = search_index.current()
         # Beside a longer word, a short one narrows within all the words.
         each_row = index.row_test(len(likes))
-        if _plentiful(each_row, likes):
+        if first_page and _plentiful(each_row, likes):
             return SearchFilter(each_row, tuple(likes), tuple(terms))
         ids = _listed(index.matching(terms, LARGE_MATCH))
         if ids is None:
@@ -194,7 +196,7 @@ def search_filter(query: str) -> SearchFilter | None:
         return SearchFilter(f"c.id IN ({ids})", ())
     # Only short terms: they match the customer's name, phone or email.
     each_row = row_test(_CUSTOMER_OF_ROW, "search_key", len(likes))
-    if _plentiful(each_row, likes):
+    if first_page and _plentiful(each_row, likes):
         return SearchFilter(each_row, tuple(likes))
     clauses: list[str] = []
     params: list[object] = []
