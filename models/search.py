@@ -148,9 +148,9 @@ def escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-# How a short term finds complaints: the ids of the customers it matches, or
-# the same test made on the customer of each complaint row ``c``.
-_CUSTOMER_IDS = "SELECT id FROM customer WHERE search_key LIKE ? ESCAPE '\\'"
+# How a short term finds complaints: the ids of the customers it matches
+# (search_index: customers_holding), or the same test made on the customer of
+# each complaint row ``c``.
 _CUSTOMER_OF_ROW = "customer WHERE customer.id = c.customer_id"
 
 
@@ -198,10 +198,11 @@ def search_filter(query: str, *, first_page: bool = True) -> SearchFilter | None
     each_row = row_test(_CUSTOMER_OF_ROW, "search_key", len(likes))
     if first_page and _plentiful(each_row, likes):
         return SearchFilter(each_row, tuple(likes))
+    index = search_index.current()
     clauses: list[str] = []
     params: list[object] = []
-    for like in likes:
-        ids = _ids(_CUSTOMER_IDS, like)
+    for term, like in zip(terms, likes, strict=True):
+        ids = _listed(index.customers_holding(term, LARGE_MATCH))
         if ids is not None:
             clauses.append(f"c.customer_id IN ({ids})")
         else:
@@ -222,11 +223,6 @@ def _plentiful(test: str, params: list[str]) -> bool:
         params,
     ).fetchone()
     return int(row[0]) >= PLENTIFUL
-
-
-def _ids(sql: str, param: object) -> str | None:
-    """The ids ``sql`` finds as a comma-separated list, or None when there are many."""
-    return _listed([row[0] for row in database.execute_sql(f"{sql} LIMIT {LARGE_MATCH}", (param,))])
 
 
 def _listed(found: list[int]) -> str | None:

@@ -93,6 +93,15 @@ class SqliteIndex:
         patterns, given as parameters in that order."""
         return row_test(self.ROW, "body", count)
 
+    def customers_holding(self, term: str, limit: int) -> list[int]:
+        """Ids of customers whose name, phone or email (their folded search key)
+        holds ``term``, a term of one or two characters, at most ``limit``."""
+        rows = database.execute_sql(
+            f"SELECT id FROM customer WHERE search_key LIKE ? ESCAPE '\\' LIMIT {int(limit)}",
+            (f"%{_escape_like(term)}%",),
+        )
+        return [row[0] for row in rows]
+
     def optimize(self) -> None:
         """Merge the index's pieces, so removed words do not linger in old ones."""
         database.execute_sql("INSERT INTO complaint_search (complaint_search) VALUES ('optimize')")
@@ -132,6 +141,16 @@ class ServerIndex(SqliteIndex):
         rows = database.execute_sql(
             f"SELECT complaint_id FROM complaint_search WHERE {likes} LIMIT {int(limit)}",
             [f"%{_escape_like(term)}%" for term in terms],
+        )
+        return [row[0] for row in rows]
+
+    def customers_holding(self, term: str, limit: int) -> list[int]:
+        # From the index of each key's letters and pairs of letters (schema 11): a
+        # key holds a term of one or two characters exactly when it is one of them.
+        rows = database.execute_sql(
+            "SELECT id FROM customer WHERE search_key_pieces(search_key) @> ARRAY[CAST(? AS TEXT)]"
+            f" LIMIT {int(limit)}",
+            (term,),
         )
         return [row[0] for row in rows]
 
