@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import ipaddress
 import multiprocessing
 import os
 import random
@@ -45,9 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import ROOT  # noqa: F401  (puts the project on sys.path)
+from common import SERVER_ENV as ADDRESS_ENV
+from common import check_connected_locally, remote_host
 
-ADDRESS_ENV = "COMPLAINT_DESK_TEST_SERVER"
 COUNTERS = 4
 EDITORS = (0, 1)  # these two counters edit the same complaints
 SHARED = 4  # complaints both editors edit
@@ -57,34 +56,6 @@ WORK = {"log": 30, "note": 25, "tick": 20, "follow_up": 10, "search": 15}
 EDIT_WEIGHT = 35  # beside WORK, for the two editors
 # Words in complaints and notes, searched for.
 WORDS = ("kettle", "scratched", "refund", "delivery", "invoice", "warranty", "leaking", "rude")
-LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
-
-
-# --- only a server on this computer ------------------------------------------------
-
-
-def remote_host(address: str) -> str | None:
-    """The first host ``address`` (with PGHOST, PGHOSTADDR) names that is not on this
-    computer, or None."""
-    from models.server import parse_address
-
-    parts = parse_address(address)
-    named = [
-        parts.get("host") or os.environ.get("PGHOST", ""),
-        parts.get("hostaddr") or os.environ.get("PGHOSTADDR", ""),
-    ]
-    for host in (h.strip() for each in named for h in each.split(",")):
-        if host and not host.startswith(("/", "@")) and host.lower() not in LOCAL_NAMES:
-            return host
-    return None
-
-
-def check_connected_locally(connection: Any) -> None:
-    """Refuse a connection that reached a server elsewhere (a service file can name
-    any host): the server's own address must be its socket or a loopback one."""
-    (server_addr,) = connection.execute("SELECT host(inet_server_addr())").fetchone()
-    if server_addr is not None and not ipaddress.ip_address(server_addr).is_loopback:
-        raise SystemExit(f"bench_counters: refused: the server is at {server_addr}, not here")
 
 
 # --- a log of its own on the server --------------------------------------------------
@@ -97,7 +68,7 @@ def make_schema(address: str) -> tuple[str, str]:
 
     schema = f"load_{os.getpid()}_{int(time.time())}"
     with psycopg.connect(address, autocommit=True) as connection:
-        check_connected_locally(connection)
+        check_connected_locally(connection, "bench_counters")
         found = connection.execute(
             "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
         ).fetchone()

@@ -1,13 +1,16 @@
-"""Shared helpers for the benchmark scripts: a 100,000-complaint log, timing."""
+"""Shared helpers for the benchmark scripts: a 100,000-complaint log, timing, and
+the check that a PostgreSQL server given to a benchmark is on this computer."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DATA = Path(os.environ.get("COMPLAINT_DESK_BENCH_DIR", ROOT / "bench-data"))
@@ -49,3 +52,33 @@ def summary(label: str, samples_ms: list[float], target: str = "") -> str:
         f"max {samples[-1]:.1f} ms (n={len(samples)})"
     )
     return f"{line}  [target {target}]" if target else line
+
+
+# --- only a server on this computer ---------------------------------------------------
+
+SERVER_ENV = "COMPLAINT_DESK_TEST_SERVER"
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def remote_host(address: str) -> str | None:
+    """The first host ``address`` (with PGHOST, PGHOSTADDR) names that is not on this
+    computer, or None."""
+    from models.server import parse_address
+
+    parts = parse_address(address)
+    named = [
+        parts.get("host") or os.environ.get("PGHOST", ""),
+        parts.get("hostaddr") or os.environ.get("PGHOSTADDR", ""),
+    ]
+    for host in (h.strip() for each in named for h in each.split(",")):
+        if host and not host.startswith(("/", "@")) and host.lower() not in LOCAL_NAMES:
+            return host
+    return None
+
+
+def check_connected_locally(connection: Any, who: str) -> None:
+    """Refuse a connection that reached a server elsewhere (a service file can name
+    any host): the server's own address must be its socket or a loopback one."""
+    (server_addr,) = connection.execute("SELECT host(inet_server_addr())").fetchone()
+    if server_addr is not None and not ipaddress.ip_address(server_addr).is_loopback:
+        raise SystemExit(f"{who}: refused: the server is at {server_addr}, not here")

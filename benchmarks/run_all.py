@@ -1,9 +1,11 @@
 """``make bench``: every benchmark, one after another, printing figures.
 
-The load test of several counters on one PostgreSQL server (bench_counters.py)
-runs only when a server on this computer is given: ``--database ADDRESS``, or
-``$COMPLAINT_DESK_TEST_SERVER`` as ``.ci/with-postgres make bench`` sets it.
-Otherwise it says in one line that it was skipped.
+The benchmarks of a log on a PostgreSQL server, the load test of several
+counters (bench_counters.py) and the log of a million complaints
+(bench_server_scale.py, which builds it the first time: a quarter of an hour
+or more), run only when a server on this computer is given: ``--database
+ADDRESS``, or ``$COMPLAINT_DESK_TEST_SERVER`` as ``.ci/with-postgres make
+bench`` sets it. Otherwise it says in one line that they were skipped.
 """
 
 from __future__ import annotations
@@ -30,26 +32,29 @@ SCRIPTS = (
 )
 
 
-# Needs a PostgreSQL server: run last, and only when one is given.
-SERVER_SCRIPT = "bench_counters.py"
+# Need a PostgreSQL server: run last, and only when one is given.
+SERVER_SCRIPTS = ("bench_counters.py", "bench_server_scale.py")
 SERVER_ENV = "COMPLAINT_DESK_TEST_SERVER"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", help=f"a local PostgreSQL server for {SERVER_SCRIPT}")
+    parser.add_argument(
+        "--database", help=f"a local PostgreSQL server for {' and '.join(SERVER_SCRIPTS)}"
+    )
     address = parser.parse_args(argv).database or os.environ.get(SERVER_ENV)
     failed = 0
     for name in SCRIPTS:
         failed |= _run(name)
-    if address:
-        failed |= _run(SERVER_SCRIPT, "--database", address)
-    else:
-        print(
-            f"== {SERVER_SCRIPT} skipped: no PostgreSQL server given (--database ADDRESS, "
-            f"or ${SERVER_ENV}: .ci/with-postgres make bench)",
-            flush=True,
-        )
+    for name in SERVER_SCRIPTS:
+        if address:
+            failed |= _run(name, "--database", address)
+        else:
+            print(
+                f"== {name} skipped: no PostgreSQL server given (--database ADDRESS, "
+                f"or ${SERVER_ENV}: .ci/with-postgres make bench)",
+                flush=True,
+            )
     return 1 if failed else 0
 
 

@@ -11,14 +11,14 @@ scrolls without a pause.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
 from models import display, engine, timeline
 from models.choices import CLOSED, OPEN, STAGES
 from models.db import database
 from models.pace import Pace, pace
-from models.search import search_filter
+from models.search import count_matches, search_filter
 
 
 class SortColumn(Enum):
@@ -146,10 +146,11 @@ class Listing:
         if query.status in (OPEN, CLOSED):
             self._clauses.append("c.status = ?")
             self._params.append(query.status)
-        found = search_filter(query.text)
-        if found is not None:
-            self._clauses.append(found.sql)
-            self._params.extend(found.params)
+        # Orders backed by an index read a page at a time; the others sort every match.
+        self._search = search_filter(query.text, first_page=query.sort in _INDEXED)
+        if self._search is not None:
+            self._clauses.append(self._search.sql)
+            self._params.extend(self._search.params)
         self._keys = tuple(_spelled(key) for key in _SORT_SQL[query.sort])
         self._order = "DESC" if query.newest_first else "ASC"
         self._last: ListRow | None = None
@@ -215,6 +216,9 @@ class Listing:
             # Everything fitted on the first page: its length is the count.
             total = self._first_page_rows
             return min(total, at_most) if at_most is not None else total
+        counted_by = self._search.counted_by if self._search is not None else ()
+        if counted_by and at_most is not None and self.query.status not in (OPEN, CLOSED):
+            return count_matches(counted_by, at_most)
         inner = f"SELECT 1 FROM complaint c {self._where()}"
         if at_most is not None:
             inner += f" LIMIT {int(at_most)}"
@@ -223,14 +227,20 @@ class Listing:
         ).fetchone()
         return int(row[0])
 
-
-def matching_in_the_other_status(query: ListQuery, at_most: int = 1000) -> int:
-    """How many complaints the search matches among those the status filter leaves
-    out (the closed ones for an open list, and the other way round)."""
-    if query.status not in (OPEN, CLOSED) or not query.text.strip():
-        return 0
-    other = CLOSED if query.status == OPEN else OPEN
-    return Listing(replace(query, status=other)).count(at_most=at_most)
+    def matching_in_the_other_status(self, at_most: int = 1000) -> int:
+        """How many complaints the search matches among those the status filter
+        leaves out (the closed ones for an open list, and the other way round),
+        counting up to ``at_most``: found with the search already made for this
+        list, not looked up again."""
+        if self.query.status not in (OPEN, CLOSED) or self._search is None:
+            return 0
+        other = CLOSED if self.query.status == OPEN else OPEN
+        inner = f"SELECT 1 FROM complaint c WHERE c.status = ? AND {self._search.sql}"
+        row = database.execute_sql(
+            f"SELECT COUNT(*) FROM ({inner} LIMIT {int(at_most)}) AS matching",
+            [other, *self._search.params],
+        ).fetchone()
+        return int(row[0])
 
 
 def log_is_empty() -> bool:

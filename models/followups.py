@@ -708,18 +708,19 @@ GROUP_LABELS = {
 }
 
 
-def next_working_day(today: dt.date) -> dt.date:
+def next_working_day(today: dt.date, week: ShopWeek | None = None) -> dt.date:
     """The next day the shop is open after ``today``: what "tomorrow" means on the
-    morning list (a Friday's is the Monday when the shop shuts at the weekend)."""
-    return propose(today, days=1)
+    morning list (a Friday's is the Monday when the shop shuts at the weekend).
+    ``week`` is the shop's week where the caller has it already (else it is read)."""
+    return propose(today, days=1, week=week)
 
 
-def group_label(group: str, today: dt.date) -> str:
+def group_label(group: str, today: dt.date, week: ShopWeek | None = None) -> str:
     """A group's heading: "Tomorrow", or "Monday 7 December" when the shop is shut
     tomorrow."""
     if group != "next":
         return GROUP_LABELS[group]
-    day = display.coming_day(next_working_day(today), today)
+    day = display.coming_day(next_working_day(today, week), today)
     return day[:1].upper() + day[1:]
 
 
@@ -781,10 +782,10 @@ def grouped(items: list[FollowUpItem], today: dt.date) -> dict[str, list[FollowU
     return groups
 
 
-def _group_ranges(today: dt.date) -> dict[str, tuple[str, list[object]]]:
+def _group_ranges(today: dt.date, week: ShopWeek | None) -> dict[str, tuple[str, list[object]]]:
     """Each group's WHERE clause on the due day, and its parameters."""
     week_end = (today + dt.timedelta(days=WEEK_DAYS)).isoformat()
-    next_day = next_working_day(today).isoformat()
+    next_day = next_working_day(today, week).isoformat()
     return {
         "overdue": ("f.due_on < ?", [today.isoformat()]),
         "today": ("f.due_on = ?", [today.isoformat()]),
@@ -794,10 +795,10 @@ def _group_ranges(today: dt.date) -> dict[str, tuple[str, list[object]]]:
     }
 
 
-def group_counts(today: dt.date) -> dict[str, int]:
+def group_counts(today: dt.date, week: ShopWeek | None = None) -> dict[str, int]:
     """How many pending follow-ups each group holds."""
     counts = {}
-    ranges = _group_ranges(today)
+    ranges = _group_ranges(today, week)
     for group in GROUPS:
         where, params = ranges[group]
         sql = f"SELECT COUNT(*) FROM follow_up f WHERE f.status = 'pending' AND {where}"
@@ -806,10 +807,16 @@ def group_counts(today: dt.date) -> dict[str, int]:
 
 
 def group_page(
-    group: str, today: dt.date, after: FollowUpItem | None = None, limit: int = 200
+    group: str,
+    today: dt.date,
+    after: FollowUpItem | None = None,
+    limit: int = 200,
+    week: ShopWeek | None = None,
 ) -> list[FollowUpItem]:
-    """The next ``limit`` pending follow-ups of a group, soonest first (keyset paging)."""
-    where, params = _group_ranges(today)[group]
+    """The next ``limit`` pending follow-ups of a group, soonest first (keyset paging).
+    ``week`` is the shop's week where the caller has it already (a list read a page
+    at a time reads it once)."""
+    where, params = _group_ranges(today, week)[group]
     clauses = ["f.status = 'pending'", where]
     if after is not None:
         clauses.append("(f.due_on, f.id) > (?, ?)")

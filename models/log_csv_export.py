@@ -90,7 +90,7 @@ def _query_sql(query: ListQuery | None) -> tuple[str, list[object]]:
         if query.status in (OPEN, CLOSED):
             clauses.append("c.status = ?")
             params.append(query.status)
-        found = search.search_filter(query.text)
+        found = search.search_filter(query.text, first_page=False)
         if found is not None:
             clauses.append(found.sql)
             params.extend(found.params)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from models import search_index
 from models.db import database
+from models.search_index import row_test
 from models.tables import Customer
 from models.text import clean, digits, fold
 from models.timeline import NOTE_KINDS
@@ -131,60 +132,97 @@ class SearchFilter:
 
     sql: str
     params: tuple[object, ...]
+    # For a search made row by row, the terms to count its matches by through the
+    # index: a page fills from the complaints received last, but counting a
+    # thousand matches row by row would read far more of them.
+    counted_by: tuple[str, ...] = ()
+
+
+def count_matches(terms: Sequence[str], at_most: int) -> int:
+    """How many complaints hold every one of ``terms`` (folded; looked up in the
+    index, see :attr:`SearchFilter.counted_by`), counting up to ``at_most``."""
+    return len(search_index.current().matching(terms, at_most))
 
 
 def escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-# How each kind of term finds complaints: the ids it matches, and the same
-# test made for one complaint row ``c``.
-_CUSTOMER_IDS = "SELECT id FROM customer WHERE search_key LIKE ? ESCAPE '\\'"
-_CUSTOMER_ROW = (
-    "(SELECT search_key FROM customer WHERE customer.id = c.customer_id) LIKE ? ESCAPE '\\'"
-)
+# How a short term finds complaints: the ids of the customers it matches
+# (search_index: customers_holding), or the same test made on the customer of
+# each complaint row ``c``.
+_CUSTOMER_OF_ROW = "customer WHERE customer.id = c.customer_id"
 
 
-def search_filter(query: str) -> SearchFilter | None:
+# A sample of the complaints received last comes first: when at least PLENTIFUL
+# of the SAMPLE match, the list is walked in its order (a page fills within a
+# few thousand complaints), without counting matches through the index, which
+# costs more the more there are (on a server, every complaint the trigram index
+# finds is read again to test its words).
+SAMPLE = 1_000
+PLENTIFUL = 7
+
+
+def search_filter(query: str, *, first_page: bool = True) -> SearchFilter | None:
     """A condition on complaint ``c`` for the typed ``query``, or None when blank.
 
-    Each test's matches are counted up to :data:`LARGE_MATCH`. The ids of a
-    test with few matches are written into the SQL as numbers, so SQLite
-    starts from them. A test with many is made row by row instead (the same
-    substring match, with LIKE on the folded words), which is faster because
-    a page of the list fills long before the end of the log.
+    First a sample (with ``first_page``, for a list read a page at a time in the
+    order complaints are received or numbered; not for every match at once, in
+    another order or for an export): when at least :data:`PLENTIFUL` of the
+    :data:`SAMPLE` complaints received last match, the test is made row by row
+    (the same substring match, with LIKE on the folded words) as the list is
+    read in its order, which fills a page long before the end of the log. Otherwise the
+    matches are looked up in the index and counted up to :data:`LARGE_MATCH`:
+    the ids of fewer are written into the SQL as numbers, so the database starts
+    from them; more are tested row by row too. A test made row by row has its
+    matches counted, when asked, through the index (:attr:`SearchFilter.counted_by`).
+
+    Typed alone, terms of one or two characters match the customer's name, phone
+    or email, in the same way: the sample, then the ids of the customers matching.
     """
     terms = [term for term in fold(clean(query)).split() if term]
     if not terms:
         return None
-    long_terms = [term for term in terms if len(term) >= 3]
     likes = [f"%{escape_like(term)}%" for term in terms]
+    if any(len(term) >= search_index.LOOKED_UP for term in terms):
+        index = search_index.current()
+        # Beside a longer word, a short one narrows within all the words.
+        each_row = index.row_test(len(likes))
+        if first_page and _plentiful(each_row, likes):
+            return SearchFilter(each_row, tuple(likes), tuple(terms))
+        ids = _listed(index.matching(terms, LARGE_MATCH))
+        if ids is None:
+            return SearchFilter(each_row, tuple(likes), tuple(terms))
+        return SearchFilter(f"c.id IN ({ids})", ())
+    # Only short terms: they match the customer's name, phone or email.
+    each_row = row_test(_CUSTOMER_OF_ROW, "search_key", len(likes))
+    if first_page and _plentiful(each_row, likes):
+        return SearchFilter(each_row, tuple(likes))
+    index = search_index.current()
     clauses: list[str] = []
     params: list[object] = []
-    if long_terms:
-        index = search_index.current()
-        ids = _listed(index.matching(long_terms, LARGE_MATCH))
+    for term, like in zip(terms, likes, strict=True):
+        ids = _listed(index.customers_holding(term, LARGE_MATCH))
         if ids is not None:
-            clauses.append(f"c.id IN ({ids})")
-            # Beside a longer word, a short one narrows within all the words.
-            likes = [f"%{escape_like(term)}%" for term in terms if len(term) < 3]
-        clauses.extend(f"{index.BODY_OF_ROW} LIKE ? ESCAPE '\\'" for _ in likes)
-        params.extend(likes)
-        return SearchFilter(" AND ".join(clauses), tuple(params))
-    # Only short terms: they match the customer's name, phone or email.
-    for like in likes:
-        ids = _ids(_CUSTOMER_IDS, like)
-        if ids is not None:
-            clauses.insert(0, f"c.customer_id IN ({ids})")
+            clauses.append(f"c.customer_id IN ({ids})")
         else:
-            clauses.append(_CUSTOMER_ROW)
             params.append(like)
+    if params:
+        clauses.append(row_test(_CUSTOMER_OF_ROW, "search_key", len(params)))
     return SearchFilter(" AND ".join(clauses), tuple(params))
 
 
-def _ids(sql: str, param: object) -> str | None:
-    """The ids ``sql`` finds as a comma-separated list, or None when there are many."""
-    return _listed([row[0] for row in database.execute_sql(f"{sql} LIMIT {LARGE_MATCH}", (param,))])
+def _plentiful(test: str, params: list[str]) -> bool:
+    """True when at least :data:`PLENTIFUL` of the :data:`SAMPLE` complaints received
+    last pass ``test`` (SQL on complaint ``c``, tested on each row)."""
+    row = database.execute_sql(
+        f"""SELECT COUNT(*) FROM (
+                SELECT 1 FROM (SELECT c.id, c.customer_id FROM complaint c
+                               ORDER BY c.received_at DESC, c.id DESC LIMIT {SAMPLE}) AS c
+                WHERE {test} LIMIT {PLENTIFUL}) AS found""",
+        params,
+    ).fetchone()
+    return int(row[0]) >= PLENTIFUL
 
 
 def _listed(found: list[int]) -> str | None:

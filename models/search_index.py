@@ -8,6 +8,10 @@ Two kinds, one interface, chosen with the database (see :func:`current`):
   PostgreSQL uses for ``LIKE '%words%'``: the same substring match, through an
   index, with no other tokenizing to get used to.
 
+On both, a term of one or two characters has no trigram to look up, but beside
+longer ones it is tested on the rows the index finds, so that a count through
+the index counts whole queries.
+
 The words are folded (:func:`models.text.fold`) before they are written and
 the typed terms before they are looked for, so both match the same complaints.
 :mod:`models.search` decides what is written and how a typed query is read.
@@ -21,16 +25,35 @@ import peewee
 
 from models.db import database
 
+# The shortest term the index looks up (a trigram); shorter ones are tested on
+# the rows it finds.
+LOOKED_UP = 3
+
 
 def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def row_test(row: str, column: str, count: int) -> str:
+    """SQL true when ``column`` of the one row that ``row`` (``table WHERE ...`` on
+    complaint ``c``) finds holds every one of ``count`` LIKE patterns, given as
+    parameters in that order.
+
+    One subquery for all the patterns, tested on each complaint as the list is
+    read in its order: the database stops once a page is full. Written as one
+    test, PostgreSQL takes it for one that many complaints pass, as it is when
+    it is used, and walks the list; a comparison per pattern it would take for
+    a rare one, and sort the whole log before giving the first page.
+    """
+    likes = " AND ".join(f"{column} LIKE ? ESCAPE '\\'" for _ in range(count))
+    return f"(SELECT {likes} FROM {row})"
+
+
 class SqliteIndex:
     """FTS5 (trigram): the complaint's id is the row's ``rowid``."""
 
-    # The words of one complaint, tested against a LIKE pattern (``c`` is the complaint).
-    BODY_OF_ROW = "(SELECT body FROM complaint_search WHERE rowid = c.id)"
+    # The row holding the words of complaint ``c``.
+    ROW = "complaint_search WHERE rowid = c.id"
 
     def create(self, db: peewee.Database) -> None:
         db.execute_sql(
@@ -51,12 +74,31 @@ class SqliteIndex:
         )
 
     def matching(self, terms: Sequence[str], limit: int) -> list[int]:
-        """Ids of complaints whose words hold every one of ``terms`` (each of three
-        characters or more, folded), at most ``limit``."""
-        match = " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        """Ids of complaints whose words hold every one of ``terms`` (folded; at
+        least one of three characters or more), at most ``limit``. The index looks
+        up those of three or more; the others are tested on the rows it finds."""
+        found = [term for term in terms if len(term) >= LOOKED_UP]
+        tested = [term for term in terms if len(term) < LOOKED_UP]
+        match = " AND ".join('"' + term.replace('"', '""') + '"' for term in found)
+        likes = "".join(" AND body LIKE ? ESCAPE '\\'" for _ in tested)
         rows = database.execute_sql(
-            f"SELECT rowid FROM complaint_search WHERE complaint_search MATCH ? LIMIT {int(limit)}",
-            (match,),
+            f"SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?{likes}"
+            f" LIMIT {int(limit)}",
+            (match, *(f"%{_escape_like(term)}%" for term in tested)),
+        )
+        return [row[0] for row in rows]
+
+    def row_test(self, count: int) -> str:
+        """SQL true when complaint ``c``'s words match every one of ``count`` LIKE
+        patterns, given as parameters in that order."""
+        return row_test(self.ROW, "body", count)
+
+    def customers_holding(self, term: str, limit: int) -> list[int]:
+        """Ids of customers whose name, phone or email (their folded search key)
+        holds ``term``, a term of one or two characters, at most ``limit``."""
+        rows = database.execute_sql(
+            f"SELECT id FROM customer WHERE search_key LIKE ? ESCAPE '\\' LIMIT {int(limit)}",
+            (f"%{_escape_like(term)}%",),
         )
         return [row[0] for row in rows]
 
@@ -68,7 +110,7 @@ class SqliteIndex:
 class ServerIndex(SqliteIndex):
     """pg_trgm: a table keyed by the complaint's id, with a trigram index."""
 
-    BODY_OF_ROW = "(SELECT body FROM complaint_search WHERE complaint_id = c.id)"
+    ROW = "complaint_search WHERE complaint_id = c.id"
 
     def create(self, db: peewee.Database) -> None:
         # pg_trgm is a trusted extension: the owner of the database may add it.
@@ -92,10 +134,23 @@ class ServerIndex(SqliteIndex):
         )
 
     def matching(self, terms: Sequence[str], limit: int) -> list[int]:
+        # pg_trgm looks up the trigrams of the long terms, and tests every term on
+        # the rows it finds (PostgreSQL 13 and later never scan the whole index for
+        # a short term beside a long one; before, it takes longer but finds the same).
         likes = " AND ".join("body LIKE ? ESCAPE '\\'" for _ in terms)
         rows = database.execute_sql(
             f"SELECT complaint_id FROM complaint_search WHERE {likes} LIMIT {int(limit)}",
             [f"%{_escape_like(term)}%" for term in terms],
+        )
+        return [row[0] for row in rows]
+
+    def customers_holding(self, term: str, limit: int) -> list[int]:
+        # From the index of each key's letters and pairs of letters (schema 11): a
+        # key holds a term of one or two characters exactly when it is one of them.
+        rows = database.execute_sql(
+            "SELECT id FROM customer WHERE search_key_pieces(search_key) @> ARRAY[CAST(? AS TEXT)]"
+            f" LIMIT {int(limit)}",
+            (term,),
         )
         return [row[0] for row in rows]
 

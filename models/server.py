@@ -380,6 +380,14 @@ class ServerDatabase(peewee.PostgresqlDatabase):
             conn.close()
             raise StorageError(f"{problem} (the server: {where(self.parts)}).")
         conn.autocommit = True
+        # The window's statements read a page, a count or a month's figures:
+        # compiling one to machine code (PostgreSQL's JIT, made for long reports)
+        # costs more than it saves, a tenth of a second or more on each statement
+        # the planner takes for a large one; and starting helper processes for a
+        # page of 100 rows costs more than it saves, on a server whose few cores
+        # every counter shares. (PostgreSQL 11 and later have both settings.)
+        conn.execute("SET jit = off")
+        conn.execute("SET max_parallel_workers_per_gather = 0")
         # Dates and times come back as text, the way SQLite gives them, so the
         # code reading hand-written queries is the same for both engines (and
         # peewee's fields read them as they read SQLite's).

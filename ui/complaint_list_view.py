@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.complaint_list import ListQuery, log_is_empty, matching_in_the_other_status
+from models.complaint_list import ListQuery, log_is_empty
 from ui.complaint_table_model import ComplaintTableModel
 
 
@@ -360,7 +360,7 @@ class ComplaintListView(QWidget):
             self.pages.setCurrentIndex(1)
         elif total == 0:
             words = query.text.strip()
-            elsewhere = matching_in_the_other_status(query)
+            elsewhere = self.model.matching_in_the_other_status()
             if elsewhere:
                 other = "closed" if query.status == "open" else "open"
                 ones = (

@@ -99,6 +99,11 @@ class ComplaintTableModel(QAbstractTableModel):
             last = self.index(len(self._rows) - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
 
+    def matching_in_the_other_status(self) -> int:
+        """How many complaints the search shown matches among those the status
+        filter leaves out (see models.complaint_list.Listing)."""
+        return self._listing.matching_in_the_other_status() if self._listing is not None else 0
+
     def _count(self) -> None:
         if self._listing is None:
             return

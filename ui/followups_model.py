@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from models import display, followups
+from models import calendar, display, followups
 from models.followups import FollowUpItem
 from ui.storage_reads import ListReads
 
@@ -46,6 +46,8 @@ class FollowUpsModel(QAbstractItemModel):
         self._counts: dict[str, int] = dict.fromkeys(followups.GROUPS, 0)
         # Each group's heading, read with the counts (not on every paint).
         self._labels: dict[str, str] = dict(followups.GROUP_LABELS)
+        # The shop's week the list was read with (None: read it when needed).
+        self._week: calendar.ShopWeek | None = None
         self._reads = ListReads(self.read_failed.emit, self)
 
     # --- loading --------------------------------------------------------------------
@@ -54,10 +56,14 @@ class FollowUpsModel(QAbstractItemModel):
         rows shown stay as they were."""
         today = self._today_fn()
         try:
-            counts = followups.group_counts(today)
-            labels = {key: followups.group_label(key, today) for key in followups.GROUPS}
+            # The shop's week is read once for the whole list, not for every page.
+            week = calendar.shop_week()
+            counts = followups.group_counts(today, week)
+            labels = {key: followups.group_label(key, today, week) for key in followups.GROUPS}
             groups = [
-                (key, followups.group_page(key, today, limit=self.PAGE) if counts[key] else [])
+                (key, followups.group_page(key, today, limit=self.PAGE, week=week))
+                if counts[key]
+                else (key, [])
                 for key in followups.GROUPS
             ]
         except Exception as exc:
@@ -66,13 +72,13 @@ class FollowUpsModel(QAbstractItemModel):
         self._reads.settled()
         self.beginResetModel()
         self._today, self._counts, self._groups = today, counts, groups
-        self._labels = labels
+        self._labels, self._week = labels, week
         self.endResetModel()
 
     def _first_page(self, key: str) -> list[FollowUpItem]:
         if not self._counts[key]:
             return []
-        return followups.group_page(key, self._today, limit=self.PAGE)
+        return followups.group_page(key, self._today, limit=self.PAGE, week=self._week)
 
     @property
     def today(self) -> dt.date:
@@ -115,7 +121,9 @@ class FollowUpsModel(QAbstractItemModel):
             return
         key, items = self._groups[parent.row()]
         try:
-            page = followups.group_page(key, self._today, items[-1] if items else None, self.PAGE)
+            page = followups.group_page(
+                key, self._today, items[-1] if items else None, self.PAGE, self._week
+            )
         except Exception as exc:
             group = QPersistentModelIndex(parent)
             self._reads.met(exc, lambda: self.fetchMore(group) if group.isValid() else None)

@@ -168,9 +168,12 @@ class FollowUpsView(QWidget):
     @Slot()
     def _on_model_reset(self) -> None:
         self._fit_columns()
-        # Expanding the four groups, not every row, keeps this to what is on screen.
+        # Expanding the groups, not every row, keeps this to what is on screen. All
+        # are expanded before the headings are spanned: spanning one lays the tree
+        # out, and each layout reads another page of every group already expanded.
         for group in range(self.model.rowCount()):
             self.tree.expand(self.model.index(group, 0))
+        for group in range(self.model.rowCount()):
             # A heading ("Tomorrow (1,204)") reads across the row, not cut to column one.
             self.tree.setFirstColumnSpanned(group, QModelIndex(), True)
         overdue, today = self.model.count("overdue"), self.model.count("today")

@@ -213,6 +213,32 @@ def test_a_long_group_is_read_a_page_at_a_time(morning, monkeypatch) -> None:
     assert len(rows) == 45 and len(set(rows)) == 45
 
 
+def test_opening_the_list_reads_only_the_first_pages_of_long_groups(db, qtbot, monkeypatch) -> None:
+    """A shop with thousands of follow-ups due opens the list as quickly as one with
+    a few: before anyone scrolls, only the first page or two of each group is read,
+    not another page of every group each time one more is laid out."""
+    set_user_name("Sam")
+    old = log(6, "Ana Souza")
+    days = {"overdue": -2, "today": 0, "next": 1, "week": 4, "later": 20}  # TODAY is a Wednesday
+    for offset in days.values():
+        due = TODAY + dt.timedelta(days=offset)
+        for n in range(120):
+            followups.add_follow_up(
+                old.id, kind="other", what=f"ring {n}", owner="", due_on=due, author="Sam"
+            )
+    page = 50  # more than the rows the window shows at once
+    monkeypatch.setattr(FollowUpsModel, "PAGE", page)
+    window = MainWindow(data_folder=str(db.parent), today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    model = window.followups.model
+    for group in days:
+        heading = model.group_index(group)
+        assert model.index(heading.row(), 0).data().endswith(f"({model.count(group)})")
+        assert model.count(group) >= 120
+        assert model.rowCount(heading) <= 2 * page, group
+
+
 def test_each_group_heading_reads_whole_across_the_list(morning) -> None:
     """A heading such as "Tomorrow (1,204)" is not cut to the first column's width."""
     window, _old, _new = morning
