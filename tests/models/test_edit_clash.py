@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -122,17 +123,16 @@ def test_customer_details_changed_elsewhere_are_a_clash_too(db: Path) -> None:
     assert (stored.email, stored.address) == ("ann@example.com", "1 High St")
 
 
-def _both_save(seen: ComplaintRecord) -> dict[str, str]:
-    """Priya and Sam, both having read ``seen``, save a new account at the same
-    moment, each on their own connection; what each was told."""
+def at_once(seen: ComplaintRecord, save: Callable[[str], None]) -> dict[str, str]:
+    """Priya and Sam, both having read ``seen``, save at the same moment, each on
+    their own connection (``save(who)``); what each was told."""
     start = threading.Barrier(2)
     outcome: dict[str, str] = {}
 
     def counter(who: str) -> None:
         try:
             start.wait()
-            mine = _edit(seen, account=f"As {who} heard it")
-            save_edits(seen, mine, seen.customer, author=who)
+            save(who)
             outcome[who] = "saved"
         except EditClash as clash:
             outcome[who] = f"clash with {', '.join(clash.who)}"
@@ -147,6 +147,16 @@ def _both_save(seen: ComplaintRecord) -> dict[str, str]:
     for thread in threads:
         thread.join(60)
     return outcome
+
+
+def _both_save(seen: ComplaintRecord) -> dict[str, str]:
+    """Priya and Sam, both having read ``seen``, save a new account at the same
+    moment; what each was told."""
+
+    def save(who: str) -> None:
+        save_edits(seen, _edit(seen, account=f"As {who} heard it"), seen.customer, author=who)
+
+    return at_once(seen, save)
 
 
 def test_two_counters_saving_the_same_field_at_once_never_both_win(db: Path) -> None:

@@ -8,8 +8,6 @@ the same functions, or through the plain model functions as a command does."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,6 @@ from models.complaints import (
     update_complaint,
 )
 from models.customers import CustomerDetails
-from models.db import close_database
 from models.edit_clash import (
     EditClash,
     close_complaint,
@@ -37,6 +34,7 @@ from models.lessons import Learnt
 from models.resolution import Resolution
 from models.root_causes import ROOT_CAUSES
 from models.tables import Complaint
+from tests.models.test_edit_clash import at_once
 
 
 def _logged(name: str = "Ann Shared") -> ComplaintRecord:
@@ -223,32 +221,6 @@ def test_closing_keeps_their_change_to_what_it_does_not_rest_on(db: Path) -> Non
 
 
 # --- At the very same moment -----------------------------------------------------------------
-def _at_once(seen: ComplaintRecord, save: Callable[[str], None]) -> dict[str, str]:
-    """Priya and Sam, both having read ``seen``, save at the same moment, each on
-    their own connection; what each was told."""
-    start = threading.Barrier(2)
-    outcome: dict[str, str] = {}
-
-    def counter(who: str) -> None:
-        try:
-            start.wait()
-            save(who)
-            outcome[who] = "saved"
-        except EditClash as clash:
-            outcome[who] = f"clash with {', '.join(clash.who)}"
-        except Exception as exc:  # said by the test
-            outcome[who] = repr(exc)
-        finally:
-            close_database()
-
-    threads = [threading.Thread(target=counter, args=(w,)) for w in ("Priya", "Sam")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcome
-
-
 def test_two_counters_saving_the_same_solution_at_once_never_both_win(db: Path) -> None:
     for round_ in range(3):
         seen = _logged(name=f"Customer {round_}")
@@ -256,7 +228,7 @@ def test_two_counters_saving_the_same_solution_at_once_never_both_win(db: Path) 
         def save(who: str, seen: ComplaintRecord = seen) -> None:
             save_solution(seen, Resolution(agreed_solution=f"As {who} agreed it"), author=who)
 
-        outcome = _at_once(seen, save)
+        outcome = at_once(seen, save)
         winner = next(w for w, said in outcome.items() if said == "saved")
         loser = "Sam" if winner == "Priya" else "Priya"
         assert outcome[loser] == f"clash with {winner}"
@@ -272,7 +244,7 @@ def test_two_counters_closing_at_once_close_it_once(db: Path, learnt: bool) -> N
             lesson = f"{who}'s lesson" if learnt else ""
             close_complaint(seen, Learnt(lesson=lesson), reason=f"{who} sorted it.", author=who)
 
-        outcome = _at_once(seen, close)
+        outcome = at_once(seen, close)
         winner = next(w for w, said in outcome.items() if said == "saved")
         loser = "Sam" if winner == "Priya" else "Priya"
         assert outcome[loser] == f"clash with {winner}"
