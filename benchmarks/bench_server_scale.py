@@ -37,20 +37,14 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench_search import PHRASES as SEARCHED
 from common import SERVER_ENV, big_log, remote_host, summary
 
 COMPLAINTS = 1_000_000
 # bench_search.py's phrases, and more of what owners type: a customer's email, an
 # order number, words of a note, a name in Chinese script and one in Arabic.
 PHRASES = (
-    "zoe martin",
-    "Łukasiewicz",
-    "07712 3",
-    "C-2026-0042",
-    "hair in the",
-    "wrong size",
-    "nobody called xq",
-    "иван",
+    *SEARCHED,
     "amara.okafor",
     "receipt number 4",
     "voicemail",
