@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from common import SERVER_ENV as ADDRESS_ENV
-from common import check_connected_locally, remote_host
+from common import check_connected_locally, private_home, remote_host
 
 COUNTERS = 4
 EDITORS = (0, 1)  # these two counters edit the same complaints
@@ -494,12 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     if far is not None:
         print(f"bench_counters: refused: {far} is not this computer; use a local server only")
         return 2
-    # Nothing of the person running it is read or written (the address may still
-    # use their ~/.pgpass and pg_service.conf).
-    private = Path(tempfile.mkdtemp(prefix="complaint-desk-load-home-"))
-    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        os.environ[variable] = str(private / variable.lower())
-    os.environ.pop("COMPLAINT_DESK_DATABASE", None)
+    private = private_home("complaint-desk-load-home-")
     schema, log_address = make_schema(address)
     print(f"{COUNTERS} counters for {options.seconds:g} s; counters "
           f"{' and '.join(str(n + 1) for n in EDITORS)} edit the same {SHARED} complaints",

@@ -29,7 +29,6 @@ import datetime as dt
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,7 +37,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench_search import PHRASES as SEARCHED
-from common import SERVER_ENV, big_log, remote_host, summary
+from common import SERVER_ENV, big_log, private_home, remote_host, summary
 
 COMPLAINTS = 1_000_000
 # bench_search.py's phrases, and more of what owners type: a customer's email, an
@@ -230,12 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if far is not None:
         print(f"bench_server_scale: refused: {far} is not this computer; use a local server only")
         return 2
-    # Nothing of the person running it is read or written (the address may still
-    # use their ~/.pgpass and pg_service.conf).
-    private = Path(tempfile.mkdtemp(prefix="complaint-desk-scale-"))
-    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        os.environ[variable] = str(private / variable.lower())
-    os.environ.pop("COMPLAINT_DESK_DATABASE", None)
+    private = private_home("complaint-desk-scale-")
     from server_log import server_log
 
     try:

@@ -60,6 +60,19 @@ SERVER_ENV = "COMPLAINT_DESK_TEST_SERVER"
 LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
+def private_home(prefix: str) -> Path:
+    """A temporary home for a benchmark's own windows and commands: nothing of the
+    person running it is read or written (a server address may still use their
+    ~/.pgpass and pg_service.conf)."""
+    import tempfile
+
+    private = Path(tempfile.mkdtemp(prefix=prefix))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[variable] = str(private / variable.lower())
+    os.environ.pop("COMPLAINT_DESK_DATABASE", None)
+    return private
+
+
 def remote_host(address: str) -> str | None:
     """The first host ``address`` (with PGHOST, PGHOSTADDR) names that is not on this
     computer, or None."""
