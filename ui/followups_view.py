@@ -112,7 +112,12 @@ class FollowUpsView(QWidget):
         self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.modelReset.connect(self._on_model_reset)
-        self.model.rowsInserted.connect(self._fit_columns)
+        self.model.rowsInserted.connect(self._on_rows_changed)
+        self.model.dataChanged.connect(self._on_rows_changed)
+        self.model.rowsRemoved.connect(self._on_rows_changed)
+        # What each column needs, measured once per change of the rows, not at
+        # every step of a window being resized.
+        self._widths: dict[int, int] = {}
         self.tree.viewport().installEventFilter(self)
 
     # --- showing ------------------------------------------------------------------------
@@ -133,8 +138,18 @@ class FollowUpsView(QWidget):
             self._fit_columns()
         return super().eventFilter(watched, event)
 
+    @Slot()
+    def _on_rows_changed(self, *_args: object) -> None:
+        self._widths.clear()
+        self._fit_columns()
+
     def _needed(self, column: int) -> int:
         """The width a column needs to show its heading and its loaded rows whole."""
+        if column not in self._widths:
+            self._widths[column] = self._measured(column)
+        return self._widths[column]
+
+    def _measured(self, column: int) -> int:
         texts = self.model.column_texts(column)
         widest = max(map(self.tree.fontMetrics().horizontalAdvance, texts), default=0)
         if column == 0:
@@ -167,7 +182,7 @@ class FollowUpsView(QWidget):
 
     @Slot()
     def _on_model_reset(self) -> None:
-        self._fit_columns()
+        self._on_rows_changed()
         # Expanding the groups, not every row, keeps this to what is on screen. All
         # are expanded before the headings are spanned: spanning one lays the tree
         # out, and each layout reads another page of every group already expanded.
