@@ -379,9 +379,12 @@ def _reschedule_satisfaction(
         .first()
     )
     if check is None:
+        # The person handling the complaint rings the customer, as for its deadlines.
+        handler = Complaint.select(Complaint.handler).where(Complaint.id == complaint_id).scalar()
         _create(
-            complaint_id, SATISFACTION, "Check the customer is happy with the fix", "", due, now
-        )
+            complaint_id, SATISFACTION, "Check the customer is happy with the fix",
+            handler or "", due, now,
+        )  # fmt: skip
     elif check.due_on != due:
         check.due_on = due
         check.save()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from models import display, followups, letter_words, people, resolution
 from models.anonymise import refuse_if_erased
 from models.business import BusinessProfile, Person
+from models.choices import FAULT_OURS
 from models.complaints import ComplaintRecord, get_complaint, load_complaint
 from models.text import shorten
 from models.typed_dates import with_days_written
@@ -29,6 +30,9 @@ KIND_LABELS = {
     FINAL: "Final response",
 }
 AGREED_PLACEHOLDER = "[Write here, in plain words, what you agreed.]"
+# Once the facts show the fault was ours, the letters that put it right say so
+# plainly and apologise (the wording check no longer warns about it then).
+APOLOGY = "We have looked into what happened: we made a mistake, and we are sorry."
 # Every part of a draft left for the owner to write reads "[Write here, ...]"; one
 # with a bracket deleted, or both, is still a part left to write.
 _PLACEHOLDER = re.compile(
@@ -351,6 +355,8 @@ def draft_letter(
             f"If there is anything else we can do, please contact us {contact}, quoting {ref}."
         )
         subject = f"Our final response to your complaint {ref}"
+    if record.fault == FAULT_OURS and kind != ACKNOWLEDGEMENT:
+        paragraphs.insert(1, APOLOGY)
     return LetterDraft(
         kind=kind,
         reference=ref,

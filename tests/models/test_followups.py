@@ -119,6 +119,18 @@ def test_actions_become_follow_ups_and_the_satisfaction_check_follows_the_last(d
     assert ("satisfaction", dt.date(2026, 3, 24)) in due(complaint.id)
 
 
+def test_the_satisfaction_check_is_for_the_person_handling_the_complaint(db) -> None:
+    complaint = log()  # handled by Priya
+    resolution.add_action(
+        complaint.id, who="Jo", what="order a new zip", due_on=dt.date(2026, 3, 17),
+        author="Sam", now=FRIDAY,
+    )  # fmt: skip
+    checks = [f for f in followups.for_complaint(complaint.id) if f.kind == "satisfaction"]
+    assert [f.owner for f in checks] == ["Priya"]
+    morning = followups.pending(dt.date(2026, 3, 24))
+    assert [f.owner for f in morning if f.kind == "satisfaction"] == ["Priya"]
+
+
 def test_grouping_overdue_today_this_week_later(db) -> None:
     today = dt.date(2026, 3, 18)
     complaint = log()

@@ -165,3 +165,20 @@ def test_an_agreed_action_is_promised_once_by_whoever_does_it(db) -> None:
     assert "We will refund" not in body and body.count("refund") == 1
     acknowledgement = draft_letter(complaint.id, "acknowledgement", PROFILE).body
     assert acknowledgement.count(" about ") == 1
+
+
+@pytest.mark.parametrize("kind", ["confirmation", "final"])
+def test_once_the_fault_is_found_ours_the_letter_apologises_and_passes_the_check(db, kind) -> None:
+    from models import facts
+    from models.wording import scan
+
+    complaint = log_today()
+    before = draft_letter(complaint.id, kind, PROFILE).body
+    facts.record_fault(
+        complaint.id, "ours", "The invoice shows we cut the hem 2 cm short.", author="Sam"
+    )
+    after = draft_letter(complaint.id, kind, PROFILE).body
+    assert "mistake" not in before and "sorry" not in before.lower()
+    assert "we made a mistake, and we are sorry" in after
+    assert scan(after) and not scan(after, fault_is_ours=True)
+    assert "mistake" not in draft_letter(complaint.id, "acknowledgement", PROFILE).body
