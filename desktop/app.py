@@ -254,12 +254,84 @@ def _window_once_reachable(folder, database: str | None):  # -> ui.main_window.M
     place, or quit (None). Nothing is opened, or created, meanwhile."""
     from models.errors import ServerUnreachable
 
+    first = _first_try(folder, database)
+    if first is _QUIT:
+        return _quit_while_waiting()
+    problem = first if isinstance(first, ServerUnreachable) else None
     while True:
+        if problem is None:
+            try:
+                return create_window(str(folder), database)
+            except ServerUnreachable as exc:
+                problem = exc
+        if not _wait_for_server(problem, folder, database):
+            return None
+        problem = None
+
+
+_QUIT = object()  # the owner quit while the server was first tried
+# How long the first try at the server may take before a window says it is being tried.
+_SILENT_SECONDS = 0.5
+
+
+def _first_try(folder, database: str | None) -> object:
+    """Try the log's server once, off the window's thread, before anything opens:
+    None when it answered (or the log is not on a server, or its address cannot be
+    read: opening says why); the models.errors.ServerUnreachable met; or
+    :data:`_QUIT`. After half a second without an answer, a small window says which
+    server is being tried and offers Quit."""
+    import threading
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.paths import resolve_database
+    from models.errors import ComplaintDeskError
+
+    address = resolve_database(database, folder)
+    if address is None:
+        return None
+    outcome: list[object] = []
+
+    def attempt() -> None:
+        from models.server_reach import reach
+
         try:
-            return create_window(str(folder), database)
-        except ServerUnreachable as problem:
-            if not _wait_for_server(problem, folder, database):
-                return None
+            reach(address, folder)
+        except ComplaintDeskError as exc:
+            outcome.append(exc)
+        except Exception:  # opening the log meets it again and says what it is
+            pass
+
+    thread = threading.Thread(target=attempt, name="first-try", daemon=True)
+    thread.start()
+    thread.join(_SILENT_SECONDS)
+    if thread.is_alive():
+        from models.server import parse_address
+        from models.server_reach import server_words
+        from ui.server_opening_notice import ServerOpeningNotice
+
+        notice = ServerOpeningNotice(server_words(parse_address(address)))
+        quit_chosen: list[bool] = []
+        notice.quit_chosen.connect(lambda: quit_chosen.append(True))
+        notice.show()
+        while thread.is_alive() and not quit_chosen:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            thread.join(0.05)
+        notice.close()
+        notice.deleteLater()
+        if quit_chosen:
+            return _QUIT
+    from models.errors import ServerUnreachable
+
+    return next((o for o in outcome if isinstance(o, ServerUnreachable)), None)
+
+
+def _quit_while_waiting() -> None:
+    print(
+        "complaint-desk: quit while waiting for the server the log is kept on; nothing was opened.",
+        file=sys.stderr,
+    )
 
 
 def _wait_for_server(problem, folder, database: str | None) -> bool:
@@ -279,10 +351,7 @@ def _wait_for_server(problem, folder, database: str | None) -> bool:
             return True
     finally:
         dialog.deleteLater()
-    print(
-        "complaint-desk: quit while waiting for the server the log is kept on; nothing was opened.",
-        file=sys.stderr,
-    )
+    _quit_while_waiting()
     return False
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from tests.ui.keyboard import type_text
 from tests.ui.test_small_screen import buttons_out_of_reach, check_fits, clipped, unnamed
 from tests.ui.windows import close_window
 from ui.main_window import MainWindow
+from ui.server_opening_notice import ServerOpeningNotice
 from ui.server_wait_dialog import ServerWaitDialog
 
 # How long the log may take to open once the server answers: it is tried every few seconds.
@@ -197,6 +200,43 @@ def test_quit_while_waiting_leaves_the_data_folder_as_it_was(
     assert log_place(data_dir) is not None  # still kept on the server
 
 
+def test_a_server_slow_to_answer_is_named_at_once_and_quit_opens_nothing(
+    qtbot, when, data_dir: Path, no_questions, capfd
+) -> None:
+    """The server's computer takes the connection but says nothing (still starting):
+    within a moment a window says which server is being tried; Escape quits."""
+    silent = socket.create_server(("127.0.0.1", 0))  # takes connections, never answers
+    host, port = silent.getsockname()
+    data_dir.mkdir()
+    set_log_place(data_dir, f"postgresql://till@{host}:{port}/shop")
+    before = contents(data_dir)
+    seen: dict = {}
+
+    def notice() -> ServerOpeningNotice | None:
+        shown = (w for w in QApplication.topLevelWidgets() if isinstance(w, ServerOpeningNotice))
+        return next((w for w in shown if w.isVisible()), None)
+
+    def tell_and_quit(shown: ServerOpeningNotice) -> None:
+        seen["after"] = time.monotonic() - started
+        seen["said"] = shown.windowTitle() + "\n" + shown.text.text()
+        seen["buttons"] = [b.text() for b in shown.findChildren(QPushButton)]
+        qtbot.keyClick(shown, Qt.Key.Key_Escape)
+
+    when(notice, tell_and_quit)
+    close_once_open(when, seen, no_questions)  # should any window open after all
+    started = time.monotonic()
+    try:
+        assert run_window(str(data_dir)) == 1
+    finally:
+        silent.close()
+    assert "Opening the complaints log on the database server on this computer" in seen["said"]
+    assert seen["after"] < 2  # not the seconds a server that says nothing is waited for
+    assert seen["buttons"] == ["&Quit"]
+    assert "listed" not in seen and no_questions == []
+    assert contents(data_dir) == before
+    assert "quit while waiting for the server" in capfd.readouterr().err
+
+
 def test_a_user_the_server_refuses_is_said_and_not_retried_and_another_server_can_be_chosen(
     qtbot, when, shop_log, data_dir: Path, no_questions
 ) -> None:
@@ -270,6 +310,18 @@ def test_the_waiting_window_fits_1024_by_768_with_every_button_named_and_in_reac
     shot = dialog.grab()
     assert not shot.isNull() and shot.width() <= 1024 and shot.height() <= 700
     shot.save(str(Path(nowhere[2]).parent / "waiting-for-the-server.png"))
+
+
+def test_the_opening_notice_fits_with_a_long_server_name(qtbot) -> None:
+    server = 'the server at back-office-computer.example-shop.co.uk, in its database "shop"'
+    notice = ServerOpeningNotice(server)
+    qtbot.addWidget(notice)
+    notice.show()
+    qtbot.waitExposed(notice)
+    check_fits(notice, 1024)
+    assert buttons_out_of_reach(notice, QRect(0, 0, 1024, 768)) == []
+    assert unnamed(notice) == []
+    assert not clipped(notice.text) and server in notice.text.text()
 
 
 def test_alt_t_tries_now_and_escape_quits(qtbot, nowhere) -> None:
