@@ -186,10 +186,12 @@ class _Text:
         return self.says(part, 0, len(self.text), skip)
 
     def starts_sentence(self, lo: int, at: int) -> bool:
+        # A line break inside a paragraph ("...round.\nmy fault, ...") is a space
+        # here: the full stop before it still ends a sentence.
         text = self.text
-        at = _back(text, lo, at, " \t")
+        at = _back(text, lo, at, " \t\r\n")
         at = _back(text, lo, at, _OPENING)
-        at = _back(text, lo, at, " \t")
+        at = _back(text, lo, at, " \t\r\n")
         if at == lo:
             return True
         if text[at - 1] == "." and _TITLE.search(text, max(lo, at - 6), at):

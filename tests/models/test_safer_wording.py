@@ -58,6 +58,13 @@ def _starts_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
+def _line_after_comma(text: str, at: int) -> bool:
+    """Is ``at`` the start of a line after one ending with a comma? Either case reads
+    right there: "Dear Mr Hughes,\nWe..." and "...not the road,\nthat was us"."""
+    before = text[:at].rstrip(" \t")
+    return before.endswith("\n") and before.rstrip()[-1:] == ","
+
+
 def _changed(old: str, new: str) -> tuple[int, int, int]:
     """Where ``new`` differs from ``old``: start, end in ``old``, end in ``new``."""
     start = 0
@@ -112,7 +119,7 @@ def problems_of_one_use(
         out.append("a sentence said twice")
     if _sorry_twice(new) > _sorry_twice(old):
         out.append("sorry said twice in one sentence")
-    if words:
+    if words and not _line_after_comma(new, start):
         if _starts_sentence(new, start) and not words[0].isupper():
             out.append(f"no capital at the start of a sentence: {words!r}")
         if not _starts_sentence(new, start) and words[0].isupper():
@@ -233,6 +240,13 @@ def test_every_flagged_text_reads_right_after_each_use(last_first: bool) -> None
             " a crew tomorrow.",
             "Hi Mr. Alvarez, I'm sorry this has happened; we will look into what went wrong."
             " We're sending a crew tomorrow.",
+        ),
+        (
+            # a full stop before a line break ends a sentence, even with no capital after
+            "door wont lock cos we fitted the barrel the wrong way round.\nmy fault, coming"
+            " back 4pm",
+            "door wont lock and I'm sorry this has happened; we will look into what went"
+            " wrong.\nComing back 4pm",
         ),
     ],
 )
