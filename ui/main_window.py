@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
 
     def refresh_follow_up_count(self) -> int:
         """Show overdue plus today's count on the Follow-ups tab; return it."""
-        from models.followups import due_now_count
+        from models.morning_list import due_now_count
 
         try:
             count = due_now_count(self._today())
