@@ -227,10 +227,10 @@ class CounterAtWork:
         self.tally.ticks.append((complaint_id, step))
 
     def _follow_up(self) -> None:
-        from models import followups
+        from models import followups, morning_list
 
         today = dt.date.today()
-        page = followups.group_page("today", today, limit=50) or followups.group_page(
+        page = morning_list.group_page("today", today, limit=50) or morning_list.group_page(
             "next", today, limit=50
         )
         if not page:

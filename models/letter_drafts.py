@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from models import display, followups, letter_words, people, resolution
+from models import display, followups, letter_words, morning_list, people, resolution
 from models.anonymise import refuse_if_erased
 from models.business import BusinessProfile, Person
 from models.choices import FAULT_OURS
@@ -124,7 +124,7 @@ def unfinished(subject: str, body: str) -> str | None:
 def _tracked(complaint_id: int) -> dict[str, dt.date]:
     """The soonest pending follow-up of each kind: the dates the app will hold us to."""
     dates: dict[str, dt.date] = {}
-    for item in followups.for_complaint(complaint_id):
+    for item in morning_list.for_complaint(complaint_id):
         if item.status == followups.PENDING:
             dates[item.kind] = min(item.due_on, dates.get(item.kind, item.due_on))
     return dates

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import display, followups
+from models import display, followups, morning_list
 from models.calendar import propose
 from models.errors import ComplaintDeskError, ValidationError
-from models.followups import FollowUpItem
+from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
@@ -101,7 +101,7 @@ class ComplaintFollowUpsPanel(QWidget):
         self.complaint_id = complaint_id
         self._stop_editing()
         self.list.clear()
-        items = followups.for_complaint(complaint_id)
+        items = morning_list.for_complaint(complaint_id)
         self._items = {item.id: item for item in items}
         today = self._today()
         for item in items:

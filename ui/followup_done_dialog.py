@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from models import display, followups
 from models.errors import ComplaintDeskError, ValidationError
-from models.followups import FollowUpItem
+from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError

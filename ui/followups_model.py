@@ -13,8 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from models import calendar, display, followups
-from models.followups import FollowUpItem
+from models import calendar, display, morning_list
+from models.morning_list import FollowUpItem
 from ui.storage_reads import ListReads
 
 Index = QModelIndex | QPersistentModelIndex
@@ -42,10 +42,10 @@ class FollowUpsModel(QAbstractItemModel):
         self._today_fn = today
         self._today = today()
         # Per group: its full count and the rows read so far (a page at a time).
-        self._groups: list[tuple[str, list[FollowUpItem]]] = [(k, []) for k in followups.GROUPS]
-        self._counts: dict[str, int] = dict.fromkeys(followups.GROUPS, 0)
+        self._groups: list[tuple[str, list[FollowUpItem]]] = [(k, []) for k in morning_list.GROUPS]
+        self._counts: dict[str, int] = dict.fromkeys(morning_list.GROUPS, 0)
         # Each group's heading, read with the counts (not on every paint).
-        self._labels: dict[str, str] = dict(followups.GROUP_LABELS)
+        self._labels: dict[str, str] = dict(morning_list.GROUP_LABELS)
         # The shop's week the list was read with (None: read it when needed).
         self._week: calendar.ShopWeek | None = None
         self._reads = ListReads(self.read_failed.emit, self)
@@ -58,13 +58,15 @@ class FollowUpsModel(QAbstractItemModel):
         try:
             # The shop's week is read once for the whole list, not for every page.
             week = calendar.shop_week()
-            counts = followups.group_counts(today, week)
-            labels = {key: followups.group_label(key, today, week) for key in followups.GROUPS}
+            counts = morning_list.group_counts(today, week)
+            labels = {
+                key: morning_list.group_label(key, today, week) for key in morning_list.GROUPS
+            }
             groups = [
-                (key, followups.group_page(key, today, limit=self.PAGE, week=week))
+                (key, morning_list.group_page(key, today, limit=self.PAGE, week=week))
                 if counts[key]
                 else (key, [])
-                for key in followups.GROUPS
+                for key in morning_list.GROUPS
             ]
         except Exception as exc:
             self._reads.met(exc, self.reload)
@@ -78,7 +80,7 @@ class FollowUpsModel(QAbstractItemModel):
     def _first_page(self, key: str) -> list[FollowUpItem]:
         if not self._counts[key]:
             return []
-        return followups.group_page(key, self._today, limit=self.PAGE, week=self._week)
+        return morning_list.group_page(key, self._today, limit=self.PAGE, week=self._week)
 
     @property
     def today(self) -> dt.date:
@@ -121,7 +123,7 @@ class FollowUpsModel(QAbstractItemModel):
             return
         key, items = self._groups[parent.row()]
         try:
-            page = followups.group_page(
+            page = morning_list.group_page(
                 key, self._today, items[-1] if items else None, self.PAGE, self._week
             )
         except Exception as exc:

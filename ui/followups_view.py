@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from models import display, followups
 from models.calendar import propose
 from models.errors import ComplaintDeskError, ValidationError
-from models.followups import FollowUpItem
+from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages
 from ui.followup_done_dialog import FollowUpDoneDialog

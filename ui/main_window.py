@@ -1,4 +1,8 @@
-"""The main window: the complaints log beside the complaint in hand."""
+"""The main window: the complaints log beside the complaint in hand.
+
+Its menu bar and toolbar, and what the Edit and Help menus open, are in
+:mod:`ui.main_menus`; what the File menu does is in :mod:`ui.file_menu`.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +32,9 @@ from models.errors import ComplaintDeskError
 from ui import messages
 from ui.complaint_list_view import ComplaintListView
 from ui.damage_notice import DamageNotice
+from ui.file_menu import FileMenu
 from ui.fit import fit_to_screen
+from ui.main_menus import MainMenus
 from ui.shared_log import AT_ANOTHER_COUNTER, LISTED, ServerBanner, changed_while_typing
 from ui.workers import Watch
 
@@ -42,10 +46,6 @@ if TYPE_CHECKING:
 from ui.complaint_table_model import ComplaintTableModel
 
 GEOMETRY_SETTING = WINDOW_GEOMETRY
-SAMPLE_SIZE = 300
-SAMPLE_ONLY_WHEN_EMPTY = (
-    "Sample data can only be added to an empty log: this one already holds complaints."
-)
 
 
 class BackgroundReports(QObject):
@@ -55,7 +55,7 @@ class BackgroundReports(QObject):
     arrived = Signal(str, object)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, MainMenus, FileMenu):
     # An export written (how many complaints the file holds), or None when it was not.
     log_exported = Signal(object)
     # Back up now finished: the backup made, or "" when none was.
@@ -152,93 +152,6 @@ class MainWindow(QMainWindow):
         self._start_watching(clock)
         self.shared_log = self._share_with_other_counters()
 
-    def _build_actions(self) -> None:
-        self.new_action = QAction("&New complaint…", self, objectName="new_complaint_action")
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setToolTip("Log a new complaint (Ctrl+N)")
-        self.new_action.triggered.connect(self.new_complaint)
-        find = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.list_view.focus_search)
-        export = QAction("&Export (CSV or Excel)…", self, objectName="export_action")
-        export.setToolTip("Save the complaints shown in the list (or all) as a spreadsheet")
-        export.triggered.connect(self.export_log)
-        self.export_action = export
-        import_action = QAction("&Import (CSV or Excel)…", self, objectName="import_action")
-        import_action.triggered.connect(self.import_log)
-        backup_action = QAction("&Back up now", self, objectName="backup_action")
-        backup_action.triggered.connect(self.back_up_now)
-        self.backup_action = backup_action
-        restore_action = QAction("&Restore from backup…", self, objectName="restore_action")
-        restore_action.triggered.connect(lambda: self.restore_from_backup())
-        sample = QAction("Load &sample data", self, objectName="sample_action")
-        sample.triggered.connect(self.load_sample_data)
-        self.sample_action = sample
-        name = QAction("&Your name…", self)
-        name.triggered.connect(self.ask_user_name)
-        wording = QAction("Check &wording…", self, objectName="check_wording_action")
-        wording.setShortcut(QKeySequence("Ctrl+Shift+W"))
-        wording.setToolTip("Check a draft for words that admit fault too early (Ctrl+Shift+W)")
-        wording.triggered.connect(self.check_wording)
-        preferences = QAction("&Preferences…", self, objectName="preferences_action")
-        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
-        preferences.triggered.connect(self.edit_preferences)
-        profile = QAction("&Business profile…", self, objectName="business_profile_action")
-        profile.triggered.connect(self.edit_business_profile)
-        causes = QAction("&Root causes…", self, objectName="root_causes_action")
-        causes.triggered.connect(self.edit_root_causes)
-        categories = QAction("&Categories…", self)
-        categories.triggered.connect(self.edit_categories)
-        folder = QAction("Open &data folder", self)
-        folder.triggered.connect(self.open_data_folder)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        about = QAction("&About Complaint Desk", self)
-        about.triggered.connect(self.show_about)
-
-        menu = self.menuBar().addMenu("&File")
-        menu.setToolTipsVisible(True)  # says why Load sample data is greyed out
-        menu.addAction(self.new_action)
-        menu.addSeparator()
-        menu.addAction(export)
-        menu.addAction(import_action)
-        menu.addAction(backup_action)
-        menu.addAction(restore_action)
-        menu.addSeparator()
-        menu.addAction(sample)
-        menu.addAction(folder)
-        menu.addSeparator()
-        menu.addAction(quit_action)
-        edit = self.menuBar().addMenu("&Edit")
-        edit.addAction(find)
-        edit.addAction(wording)
-        edit.addSeparator()
-        edit.addAction(name)
-        edit.addAction(profile)
-        edit.addAction(preferences)
-        edit.addAction(categories)
-        edit.addAction(causes)
-        view = self.menuBar().addMenu("&View")
-        complaints = QAction("&Complaints", self, shortcut=QKeySequence("Ctrl+1"))
-        complaints.triggered.connect(self.show_complaints)
-        followups_action = QAction("&Follow-ups", self, shortcut=QKeySequence("Ctrl+2"))
-        followups_action.setObjectName("followups_action")
-        followups_action.triggered.connect(self.show_followups)
-        insights_action = QAction("&Insights", self, shortcut=QKeySequence("Ctrl+3"))
-        insights_action.triggered.connect(self.show_insights)
-        view.addAction(complaints)
-        view.addAction(followups_action)
-        view.addAction(insights_action)
-        self.menuBar().addMenu("&Help").addAction(about)
-
-        toolbar = QToolBar("Main", objectName="main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.new_action)
-        button = toolbar.widgetForAction(self.new_action)
-        button.setObjectName("new_complaint_button")
-        button.setStyleSheet("font-weight: bold; padding: 4px 10px;")
-        self.addToolBar(toolbar)
-
     # --- actions ---------------------------------------------------------
     @Slot()
     def new_complaint(self) -> None:
@@ -330,39 +243,6 @@ class MainWindow(QMainWindow):
         self._showing = complaint_id
         self._reread(select_id=complaint_id)
 
-    @Slot()
-    def _update_sample_action(self) -> None:
-        try:
-            empty = log_is_empty()
-        except Exception as exc:
-            self.damage_notice.said_or_raised(exc)
-            return
-        self.sample_action.setEnabled(empty)
-        why = "" if empty else SAMPLE_ONLY_WHEN_EMPTY
-        self.sample_action.setToolTip(why or "Add 300 invented complaints to look around")
-        self.sample_action.setStatusTip(why)
-
-    @Slot()
-    def load_sample_data(self) -> None:
-        """Invented complaints to look around, only into an empty log."""
-        from models.demo import add_demo_data
-
-        added = 0
-        problem = "" if log_is_empty() else f"{SAMPLE_ONLY_WHEN_EMPTY} Nothing was added."
-        if not problem:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                added = add_demo_data(SAMPLE_SIZE)
-            except ComplaintDeskError as exc:  # it refuses a log that has complaints
-                problem = str(exc)
-            finally:
-                QApplication.restoreOverrideCursor()
-        self._reread()
-        if problem:
-            messages.warn(self, "Sample data", problem)
-        else:
-            self.statusBar().showMessage(f"Added {display.count(added, 'sample complaint')}.", 8000)
-
     # --- follow-ups ------------------------------------------------------------------
     @property
     def followups(self) -> FollowUpsView:
@@ -392,7 +272,7 @@ class MainWindow(QMainWindow):
 
     def refresh_follow_up_count(self) -> int:
         """Show overdue plus today's count on the Follow-ups tab; return it."""
-        from models.followups import due_now_count
+        from models.morning_list import due_now_count
 
         try:
             count = due_now_count(self._today())
@@ -485,165 +365,6 @@ class MainWindow(QMainWindow):
 
         customer_privacy.erase_customer(self, customer_id, name, self.refresh_after_change)
 
-    @Slot()
-    def edit_preferences(self) -> None:
-        from models import retention
-        from ui.preferences_dialog import PreferencesDialog
-
-        before = retention.years()
-        dialog = PreferencesDialog(self, today=self._today, given_by=self.place_given_by)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        if accepted and dialog.reopen is not None:
-            self.reopen_log(dialog.reopen)
-            if self.reopen_plan is not None:
-                return  # closed: the log opens again where it is now kept
-        after = retention.years()
-        if accepted:  # follow-ups may have moved off newly closed days
-            self.refresh_after_change()
-        # Only turning the rule on (or changing its years) anonymises now;
-        # saving another preference does not.
-        if accepted and after is not None and after != before:
-            self.apply_retention()
-
-    def reopen_log(self, plan: Reopen) -> None:
-        """Close the window to open the log again where Preferences now keep it
-        (desktop.app does, once it has closed): the safe way to change logs, with
-        nothing of the old one left in any view, draft or task."""
-        if self.place_given_by:
-            messages.inform(
-                self,
-                "Where the log is kept",
-                f"Saved. The log was chosen with {self.place_given_by} when Complaint Desk "
-                "was started, so it stays open where it is; the choice saved is used when "
-                "Complaint Desk is started without it.",
-            )
-            return
-        self.reopen_plan = plan
-        if not self.close():
-            self.reopen_plan = None
-            later = "" if plan.move else " The choice is kept and used at the next start."
-            self.statusBar().showMessage(f"The log stays open where it was.{later}", 30000)
-
-    def apply_retention(self) -> None:
-        """Run the retention rule now, off the window's thread."""
-        from desktop.startup import ANONYMISED
-        from models import retention
-        from ui.workers import run_in_background
-
-        def done(outcome: object) -> None:
-            if outcome is not None and getattr(outcome, "complaints", 0):
-                self._on_background_report(ANONYMISED, outcome)
-
-        def failed(error: BaseException) -> None:
-            if not isinstance(error, ComplaintDeskError):
-                raise error
-            messages.warn(self, "Retention rule", f"The retention rule could not run: {error}")
-
-        self.statusBar().showMessage("Applying the retention rule…")
-        run_in_background(retention.apply, done, failed)
-
-    @Slot()
-    def edit_business_profile(self) -> None:
-        from ui.business_profile_dialog import BusinessProfileDialog
-
-        BusinessProfileDialog(self).exec()
-
-    @Slot()
-    def check_wording(self) -> None:
-        from ui.check_wording_dialog import CheckWordingDialog
-
-        if self._wording_dialog is None:
-            self._wording_dialog = CheckWordingDialog(self)
-        elif not self._wording_dialog.isVisible():
-            # A new draft: the finding on fault of the last one does not carry over.
-            self._wording_dialog.ours.setChecked(False)
-        self._wording_dialog.show()
-        self._wording_dialog.raise_()
-        self._wording_dialog.activateWindow()
-        self._wording_dialog.text.setFocus()
-
-    @Slot()
-    def export_log(self) -> None:
-        """Save the log as CSV or an Excel workbook: by default the list as it is shown
-        (see ui.export_dialog)."""
-        from ui import export_dialog
-
-        chosen = export_dialog.what_and_where(self, self.list_view.current_query())
-        if chosen is not None:
-            self.write_export(*chosen)
-
-    def write_export(self, target: Path, query) -> None:
-        """Write the export off the window's thread; :attr:`log_exported` says when it
-        is done. File > Export waits meanwhile."""
-        from ui import export_dialog
-
-        self.export_action.setEnabled(False)
-
-        def done(count: int | None) -> None:
-            self.export_action.setEnabled(True)
-            self.log_exported.emit(count)
-
-        export_dialog.write_export(self, target, query, done, self.damage_notice.problem_met)
-
-    @Slot()
-    def back_up_now(self) -> None:
-        """A backup into backups/, off the window's thread (on a server, pg_dump
-        can take a while). File > Back up now waits meanwhile."""
-        from models.backups import make_backup
-        from ui.workers import closing_connection, run_in_background
-
-        self.backup_action.setEnabled(False)
-        self.statusBar().showMessage("Backing up…")
-
-        def done(made: Path) -> None:
-            self.backup_action.setEnabled(True)
-            self.statusBar().showMessage(f"Backed up to {made}.", 10000)
-            self.backup_finished.emit(str(made))
-
-        def failed(error: BaseException) -> None:
-            self.backup_action.setEnabled(True)
-            self.statusBar().clearMessage()
-            self.backup_finished.emit("")
-            if not isinstance(error, ComplaintDeskError):
-                raise error
-            messages.warn(self, "Backup not made", str(error))
-
-        run_in_background(closing_connection(make_backup), done, failed)
-
-    def restore_from_backup(self, preselect: Path | None = None) -> None:
-        from models.db import known_damage
-        from ui.restore_dialog import RestoreDialog
-
-        detail = self._detail
-        if known_damage() and detail is not None and detail.has_unsaved_typing:
-            # Nothing can be saved into a damaged file: asking to save would go round.
-            if not messages.confirm(
-                self,
-                "Restore from backup",
-                "The data file is damaged, so what you typed in this complaint cannot be "
-                "saved into it, and restoring a backup drops it (choosing none keeps it). "
-                "Copy it somewhere first if you need it.\n\nGo on to choose a backup?",
-            ):
-                return
-        elif not self._confirm_leave():
-            return
-        dialog = RestoreDialog(self, preselect=preselect)
-        dialog.restored.connect(self._on_restored)
-        dialog.exec()
-
-    @Slot(str, str)
-    def _on_restored(self, backup_name: str, kept: str) -> None:
-        if self._detail is not None:
-            self._detail.discard_typing()  # it belonged to the data just replaced
-        self.reload_everything()
-        self.damage_notice.cleared()
-        messages.inform(
-            self,
-            "Restored",
-            f"The data is now as it was in {backup_name}.\n\nThe data it replaced is kept "
-            f"in {kept}.",
-        )
-
     def refresh_after_change(self) -> None:
         """Read the lists again after a change made elsewhere (retention, an
         erasure); the complaint in hand is read again only if nothing typed in
@@ -694,26 +415,6 @@ class MainWindow(QMainWindow):
             self.damage_notice.found_by_check(str(value))
 
     @Slot()
-    def import_log(self) -> None:
-        from ui.import_wizard import ImportWizard
-
-        wizard = ImportWizard(self)
-        wizard.imported.connect(self._on_imported)
-        wizard.exec()
-
-    @Slot(int)
-    def _on_imported(self, count: int) -> None:
-        self.list_view.refresh()
-        self.refresh_follow_up_count()
-        self.statusBar().showMessage(f"Imported {display.count(count, 'complaint')}.", 8000)
-
-    @Slot()
-    def ask_user_name(self) -> None:
-        from ui.your_name_dialog import YourNameDialog
-
-        YourNameDialog(self).exec()
-
-    @Slot()
     def ask_name_on_first_run(self) -> None:
         """Ask who is at the counter when nobody has been named yet (the first run,
         or the first since the app stopped using the computer's login name)."""
@@ -728,38 +429,6 @@ class MainWindow(QMainWindow):
         dialog = YourNameDialog(self, first_run=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-
-    @Slot()
-    def edit_categories(self) -> None:
-        from models.categories import CATEGORIES
-        from ui.pick_list_dialog import PickListDialog
-
-        PickListDialog(CATEGORIES, "Categories", self).exec()
-        if self._detail is not None:
-            self._detail.show_complaint(self._detail.complaint_id)
-
-    @Slot()
-    def edit_root_causes(self) -> None:
-        from models.root_causes import ROOT_CAUSES
-        from ui.pick_list_dialog import PickListDialog
-
-        PickListDialog(ROOT_CAUSES, "Root causes", self).exec()
-        if self._detail is not None:
-            self._detail.show_complaint(self._detail.complaint_id)
-
-    @Slot()
-    def open_data_folder(self) -> None:
-        if self._data_folder:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self._data_folder))
-
-    @Slot()
-    def show_about(self) -> None:
-        messages.inform(
-            self,
-            "About Complaint Desk",
-            "Complaint Desk: log, handle and learn from customer complaints.\n\n"
-            f"Your data is kept in one file in:\n{self._data_folder}",
-        )
 
     # --- left open all day ------------------------------------------------------
     def _start_watching(self, clock: Callable[[], dt.datetime]) -> None:

@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from models.followups import FollowUpItem
+    from models.morning_list import FollowUpItem
 
 NAME = "followups"
 HELP = "print the pending follow-ups, soonest first"
@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.followups import pending
+    from models.morning_list import pending
 
     today = dt.date.today()
     if args.due == "today":  # what must be done today: the overdue ones too
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(items: list[FollowUpItem], args: argparse.Namespace, today: dt.date) -> None:
     from models import display
-    from models.followups import group_label, group_of, next_working_day
+    from models.morning_list import group_label, group_of, next_working_day
     from models.text import column, spreadsheet_row
 
     if args.format == "csv":

@@ -138,7 +138,7 @@ def test_an_open_complaint_is_closed_and_its_follow_ups_cancelled(db) -> None:
     record = load_complaint(case.id)
     assert record.status == "closed"
     assert "Closed, as it was still open." in timeline.entries(case.id)[-1].text
-    from models.followups import for_complaint
+    from models.morning_list import for_complaint
 
     assert [f for f in for_complaint(case.id) if f.status == "pending"] == []
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from models import calendar, followups, resolution, timeline
+from models import calendar, followups, morning_list, resolution, timeline
 from models.calendar import ShopWeek, closed_warning, propose, save_shop_week, shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -42,7 +42,7 @@ def log(received: dt.date = SATURDAY, name: str = "Ana Souza"):
 
 def pending(complaint_id: int) -> dict[str, dt.date]:
     return {
-        f.kind: f.due_on for f in followups.for_complaint(complaint_id) if f.status == "pending"
+        f.kind: f.due_on for f in morning_list.for_complaint(complaint_id) if f.status == "pending"
     }
 
 
@@ -83,7 +83,7 @@ def test_a_new_follow_up_is_proposed_for_the_next_open_day(shop) -> None:
 
 def test_could_not_reach_tries_again_on_the_next_open_day(shop) -> None:
     complaint = log()
-    acknowledge = followups.for_complaint(complaint.id)[0]
+    acknowledge = morning_list.for_complaint(complaint.id)[0]
     followups.complete(acknowledge.id, "could_not_reach", author="Sam", today=SATURDAY)
     assert pending(complaint.id)["acknowledge"] == WEDNESDAY
     assert "trying again on Wed 18 Mar 2026" in timeline.entries(complaint.id)[-1].text
@@ -141,7 +141,7 @@ def test_a_holiday_added_later_moves_what_falls_on_it(shop) -> None:
     moves = calendar.change_shop_week(closing, author="Sam", today=today)
     assert moves == preview
     assert shop_week() == closing
-    by_id = {f.id: f for f in followups.for_complaint(complaint.id)}
+    by_id = {f.id: f for f in morning_list.for_complaint(complaint.id)}
     assert by_id[on_thursday].due_on == NEXT_SATURDAY
     assert by_id[kept].due_on == THURSDAY  # done: left as it was
     assert by_id[overdue].due_on == dt.date(2026, 3, 12)  # overdue: still shows how late
@@ -166,7 +166,9 @@ def test_closing_a_weekday_later_moves_what_falls_on_it_and_only_that(shop) -> N
 def test_a_progress_call_keeps_the_progress_report_due(shop) -> None:
     followups.save_preferences("iso10002", 7)
     complaint = log()
-    acknowledge = next(f for f in followups.for_complaint(complaint.id) if f.kind == "acknowledge")
+    acknowledge = next(
+        f for f in morning_list.for_complaint(complaint.id) if f.kind == "acknowledge"
+    )
     followups.log_progress_call(acknowledge.id, "Told her the part is on order.", author="Sam")
     assert set(pending(complaint.id)) == {"acknowledge", "respond"}
     entries = [e.text for e in timeline.entries(complaint.id)]

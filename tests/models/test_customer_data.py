@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from letters.customer_record import render_customer_record
-from models import checklist, facts, followups, guide, lessons, resolution, timeline
+from models import checklist, facts, followups, guide, lessons, morning_list, resolution, timeline
 from models.attachments import attach
 from models.business import BusinessProfile, save_profile
 from models.complaints import ComplaintDetails, add_note, log_complaint, set_status
@@ -82,7 +82,7 @@ def _handle_fully(complaint_id: int, evidence: Path) -> None:
                 now=_at(7))  # fmt: skip
     attach(complaint_id, evidence, author="Sam", now=_at(8))
     check = next(
-        f for f in followups.for_complaint(complaint_id) if f.kind == followups.SATISFACTION
+        f for f in morning_list.for_complaint(complaint_id) if f.kind == followups.SATISFACTION
     )
     followups.complete(check.id, followups.SATISFIED, author="Sam",
                        note="Happy with the new saddle.", now=_at(9))  # fmt: skip

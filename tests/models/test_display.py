@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from models import display, followups, lessons
+from models import display, lessons, morning_list
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.pace import describe
@@ -98,7 +98,7 @@ def test_a_follow_up_says_what_is_due_once(db) -> None:
         CustomerDetails(name="Ana Souza"), ComplaintDetails(account="Late.", received_at=when),
         author="Sam", now=when,
     )  # fmt: skip
-    shown = [item.what_is_due for item in followups.for_complaint(logged.id)]
+    shown = [item.what_is_due for item in morning_list.for_complaint(logged.id)]
     assert "Acknowledge the complaint" in shown
     assert not any(text.startswith("Acknowledge: ") for text in shown)
 

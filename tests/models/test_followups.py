@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from models import checklist, followups, guide, letter_records, resolution, timeline
+from models import checklist, followups, guide, letter_records, morning_list, resolution, timeline
 from models.calendar import ShopWeek, save_shop_week
 from models.complaints import (
     ComplaintDetails,
@@ -30,7 +30,7 @@ def log(received: dt.datetime = FRIDAY, name: str = "Ana Souza"):
 
 
 def due(complaint_id: int) -> list[tuple[str, dt.date]]:
-    items = followups.for_complaint(complaint_id)
+    items = morning_list.for_complaint(complaint_id)
     return [(f.kind, f.due_on) for f in items if f.status == "pending"]
 
 
@@ -125,9 +125,9 @@ def test_the_satisfaction_check_is_for_the_person_handling_the_complaint(db) -> 
         complaint.id, who="Jo", what="order a new zip", due_on=dt.date(2026, 3, 17),
         author="Sam", now=FRIDAY,
     )  # fmt: skip
-    checks = [f for f in followups.for_complaint(complaint.id) if f.kind == "satisfaction"]
+    checks = [f for f in morning_list.for_complaint(complaint.id) if f.kind == "satisfaction"]
     assert [f.owner for f in checks] == ["Priya"]
-    morning = followups.pending(dt.date(2026, 3, 24))
+    morning = morning_list.pending(dt.date(2026, 3, 24))
     assert [f.owner for f in morning if f.kind == "satisfaction"] == ["Priya"]
 
 
@@ -143,9 +143,9 @@ def test_grouping_overdue_today_this_week_later(db) -> None:
             due_on=today + dt.timedelta(days=days),
             author="Sam",
         )
-    items = followups.pending(today)
+    items = morning_list.pending(today)
     assert [i.due_on for i in items] == sorted(i.due_on for i in items)
-    groups = followups.grouped(items, today)
+    groups = morning_list.grouped(items, today)
     whats = {key: [i.what for i in group if i.kind == "other"] for key, group in groups.items()}
     assert whats == {
         "overdue": ["in -3"],
@@ -154,24 +154,24 @@ def test_grouping_overdue_today_this_week_later(db) -> None:
         "week": ["in 7"],
         "later": ["in 8", "in 30"],
     }
-    assert followups.group_label("next", today) == "Tomorrow"
+    assert morning_list.group_label("next", today) == "Tomorrow"
     late = next(i for i in groups["overdue"] if i.what == "in -3")
     assert late.days_late(today) == 3
     # Overdue includes the policy's acknowledgement (13 Mar) and fix (18 Mar is today).
-    assert followups.due_now_count(today) == len(groups["overdue"]) + len(groups["today"])
-    assert [i.what for i in followups.pending(today, "today") if i.kind == "other"] == ["in 0"]
+    assert morning_list.due_now_count(today) == len(groups["overdue"]) + len(groups["today"])
+    assert [i.what for i in morning_list.pending(today, "today") if i.kind == "other"] == ["in 0"]
 
 
 def test_snooze_and_cancel_are_recorded(db) -> None:
     complaint = log()
-    item = followups.for_complaint(complaint.id)[0]
+    item = morning_list.for_complaint(complaint.id)[0]
     followups.reschedule(item.id, dt.date(2026, 3, 16), author="Sam", note="Shop shut early")
-    assert followups.for_complaint(complaint.id)[0].due_on == dt.date(2026, 3, 16)
+    assert morning_list.for_complaint(complaint.id)[0].due_on == dt.date(2026, 3, 16)
     assert "Moved: Acknowledge the complaint, Fri 13 Mar 2026 → Mon 16 Mar 2026" in (
         timeline.entries(complaint.id)[-1].text
     )
     followups.cancel(item.id, author="Sam", reason="Acknowledged in person")
-    assert all(f.id != item.id for f in followups.pending(dt.date(2026, 3, 20)))
+    assert all(f.id != item.id for f in morning_list.pending(dt.date(2026, 3, 20)))
 
 
 def test_not_satisfied_sends_the_complaint_back_to_resolve_with_a_new_follow_up(db) -> None:
@@ -186,7 +186,7 @@ def test_not_satisfied_sends_the_complaint_back_to_resolve_with_a_new_follow_up(
         author="Sam",
         now=FRIDAY,
     )
-    check = next(f for f in followups.for_complaint(complaint.id) if f.kind == "satisfaction")
+    check = next(f for f in morning_list.for_complaint(complaint.id) if f.kind == "satisfaction")
     with pytest.raises(ValidationError):
         followups.complete(check.id, "not_satisfied", author="Sam")  # the reason is required
     followups.complete(
@@ -203,10 +203,10 @@ def test_not_satisfied_sends_the_complaint_back_to_resolve_with_a_new_follow_up(
 
 def test_could_not_reach_tries_again_the_next_working_day(db) -> None:
     complaint = log()
-    item = followups.for_complaint(complaint.id)[0]
+    item = morning_list.for_complaint(complaint.id)[0]
     followups.complete(item.id, "could_not_reach", author="Sam", today=dt.date(2026, 3, 13))
-    assert followups.for_complaint(complaint.id)[0].due_on == dt.date(2026, 3, 16)
-    assert followups.for_complaint(complaint.id)[0].status == "pending"
+    assert morning_list.for_complaint(complaint.id)[0].due_on == dt.date(2026, 3, 16)
+    assert morning_list.for_complaint(complaint.id)[0].status == "pending"
 
 
 def test_closing_needs_a_satisfaction_outcome_or_a_reason(db) -> None:
@@ -222,11 +222,11 @@ def test_closing_needs_a_satisfaction_outcome_or_a_reason(db) -> None:
     with pytest.raises(ValidationError) as caught:
         set_status(complaint.id, "closed", author="Sam")
     assert "reason" in caught.value.problems
-    check = next(f for f in followups.for_complaint(complaint.id) if f.kind == "satisfaction")
+    check = next(f for f in morning_list.for_complaint(complaint.id) if f.kind == "satisfaction")
     followups.complete(check.id, "satisfied", author="Sam")
     set_status(complaint.id, "closed", author="Sam")
     assert load_complaint(complaint.id).status == "closed"
-    assert followups.pending(dt.date(2030, 1, 1)) == []  # what was left is cancelled
+    assert morning_list.pending(dt.date(2030, 1, 1)) == []  # what was left is cancelled
 
 
 def test_a_letter_keeps_the_promise_it_was_for(db) -> None:
@@ -247,12 +247,12 @@ def test_on_a_friday_the_next_working_day_is_monday(db) -> None:
             complaint.id, kind="other", what=f"in {days}", owner="",
             due_on=friday + dt.timedelta(days=days), author="Sam",
         )  # fmt: skip
-    groups = followups.grouped(followups.pending(friday), friday)
+    groups = morning_list.grouped(morning_list.pending(friday), friday)
     assert [i.what for i in groups["next"] if i.kind == "other"] == ["in 1", "in 3"]
     assert [i.what for i in groups["week"] if i.kind == "other"] == ["in 4"]
-    assert followups.group_label("next", friday) == "Monday 23 March"
-    counts = followups.group_counts(friday)
-    assert [i.what for i in followups.group_page("next", friday) if i.kind == "other"] == [
+    assert morning_list.group_label("next", friday) == "Monday 23 March"
+    counts = morning_list.group_counts(friday)
+    assert [i.what for i in morning_list.group_page("next", friday) if i.kind == "other"] == [
         "in 1",
         "in 3",
     ]
@@ -266,7 +266,7 @@ def test_two_counters_marking_the_same_follow_up_done_at_once(db) -> None:
 
     from models.db import database
 
-    items = [followups.for_complaint(log(name=f"Customer {n}").id)[0] for n in range(8)]
+    items = [morning_list.for_complaint(log(name=f"Customer {n}").id)[0] for n in range(8)]
     told: dict[str, list[str]] = {"Sam": [], "Kim": []}
     errors: list[BaseException] = []
 
@@ -309,7 +309,7 @@ def test_snoozing_the_promised_action_moves_the_satisfaction_check_after_it(db) 
         author="Sam", now=FRIDAY,
     )  # fmt: skip
     assert ("satisfaction", dt.date(2026, 3, 27)) in due(complaint.id)
-    action = next(f for f in followups.for_complaint(complaint.id) if f.kind == "action")
+    action = next(f for f in morning_list.for_complaint(complaint.id) if f.kind == "action")
     followups.reschedule(action.id, dt.date(2026, 3, 27), author="Sam", now=FRIDAY)
     assert ("action", dt.date(2026, 3, 27)) in due(complaint.id)
     assert ("satisfaction", dt.date(2026, 4, 3)) in due(complaint.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import followups
+from models import morning_list
 from models.complaint_list import ListQuery, all_rows
 from models.complaints import find_by_reference, load_complaint
 from models.log_csv import import_log, read_log
@@ -33,7 +33,7 @@ def test_an_old_open_complaint_just_imported_has_not_waited_too_long(db) -> None
         assert row.pace(NOW + dt.timedelta(hours=2)).waiting is None, reference
         assert row.pace(NOW).imported.startswith("Imported on Fri 13 Mar")
         # Its follow-ups were moved to the next working day, and say so.
-        due = {item.due_on for item in followups.for_complaint(row.id)}
+        due = {item.due_on for item in morning_list.for_complaint(row.id)}
         assert min(due) > NOW.date()
     # Its age is still its real age.
     assert rows["C-2025-0101"].age_text(NOW) == "3 mo"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from models import checklist, followups, guide, lessons, resolution, timeline
+from models import checklist, followups, guide, lessons, morning_list, resolution, timeline
 from models.categories import categories
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -111,7 +111,9 @@ def test_fixes_that_ended_satisfied_are_offered(db) -> None:
                                    first_contact=False, author="Sam")  # fmt: skip
         resolution.add_action(complaint.id, who="Sam", what="post it",
                               due_on=TODAY - dt.timedelta(days=8), author="Sam")  # fmt: skip
-        check = next(f for f in followups.for_complaint(complaint.id) if f.kind == "satisfaction")
+        check = next(
+            f for f in morning_list.for_complaint(complaint.id) if f.kind == "satisfaction"
+        )
         followups.complete(check.id, outcome, author="Sam", note="asked", today=TODAY)
     fixes = fixes_that_worked(size)
     assert [(f.reference, f.agreed_solution) for f in fixes] == [

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from models import business, followups, resolution
+from models import business, followups, morning_list, resolution
 from models.calendar import ShopWeek, save_shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -35,7 +35,7 @@ def dates_in(text: str) -> set[dt.date]:
 def tracked(complaint_id: int, *kinds: str) -> set[dt.date]:
     return {
         item.due_on
-        for item in followups.for_complaint(complaint_id)
+        for item in morning_list.for_complaint(complaint_id)
         if item.kind in kinds and item.status == followups.PENDING
     }
 
@@ -106,7 +106,7 @@ def test_the_confirmation_promises_the_tracked_actions_and_check_back(closed_sho
 def test_a_moved_follow_up_moves_the_date_in_the_letter(closed_shop) -> None:
     complaint = log_today()
     respond = next(
-        item for item in followups.for_complaint(complaint.id) if item.kind == followups.RESPOND
+        item for item in morning_list.for_complaint(complaint.id) if item.kind == followups.RESPOND
     )
     later = respond.due_on + dt.timedelta(days=7)
     followups.reschedule(respond.id, later, author="Sam")

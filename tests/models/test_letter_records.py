@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from models import business, checklist, facts, file_store, followups, resolution, timeline
+from models import business, checklist, facts, file_store, morning_list, resolution, timeline
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.errors import NotFoundError, ValidationError
@@ -194,13 +194,13 @@ def test_a_letter_that_admits_fault_needs_a_reason_until_the_fault_is_ours(compl
 def test_a_letter_with_a_part_left_to_fill_in_is_not_kept_and_keeps_no_deadline(
     complaint,
 ) -> None:
-    pending = [f for f in followups.for_complaint(complaint.id) if f.status == "pending"]
+    pending = [f for f in morning_list.for_complaint(complaint.id) if f.status == "pending"]
     body = f"The outcome:\n{AGREED_PLACEHOLDER}"
     with pytest.raises(ValidationError, match="to fill in") as caught:
         save_letter(complaint.id, "final", "Our final response", body, FAKE_PDF, author="Sam")
     assert AGREED_PLACEHOLDER in caught.value.problems["body"]
     assert letters_for(complaint.id) == []
-    assert [f for f in followups.for_complaint(complaint.id) if f.status == "pending"] == pending
+    assert [f for f in morning_list.for_complaint(complaint.id) if f.status == "pending"] == pending
 
 
 def test_any_letter_ticks_the_acknowledge_step_once(complaint) -> None:

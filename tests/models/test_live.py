@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from models import drafts, followups, live
+from models import drafts, followups, live, morning_list
 from models.complaints import ComplaintDetails, add_note, log_complaint
 from models.customers import CustomerDetails
 from models.db import server_database
@@ -53,7 +53,7 @@ def test_a_note_and_a_follow_up_done_are_told(heard) -> None:
     told(heard)
     add_note(complaint.id, "Rang back.", author="Sam")
     assert [c["tables"] for c in told(heard)] == [["complaint", "event"]]
-    [due] = [f for f in followups.for_complaint(complaint.id) if f.kind == followups.ACKNOWLEDGE]
+    [due] = [f for f in morning_list.for_complaint(complaint.id) if f.kind == followups.ACKNOWLEDGE]
     followups.complete(due.id, followups.DONE_OUTCOME, author="Sam")
     [change] = told(heard)
     assert "follow_up" in change["tables"]

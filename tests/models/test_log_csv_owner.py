@@ -178,7 +178,8 @@ def test_imported_open_complaints_get_the_deadlines_logged_ones_get(db) -> None:
 
 
 def test_old_open_complaints_are_due_the_next_working_day_not_months_late(db) -> None:
-    from models.followups import pending, save_preferences
+    from models.followups import save_preferences
+    from models.morning_list import pending
 
     save_preferences("iso10002", 7)
     plan = read_log(

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from models import followups, resolution
+from models import followups, morning_list, resolution
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.settings import set_user_name
@@ -44,7 +44,7 @@ def morning(db, qtbot):
 def groups(view) -> dict[str, list[str]]:
     model = view.model
     result = {}
-    for number, key in enumerate(followups.GROUPS):
+    for number, key in enumerate(morning_list.GROUPS):
         parent = model.index(number, 0)
         result[key] = [
             model.index(row, FollowUpsModel.REFERENCE, parent).data()
@@ -86,7 +86,7 @@ def test_done_from_the_keyboard_records_the_outcome(morning, qtbot, monkeypatch)
     first = view.current()
     assert first.reference == old.reference and first.kind == "acknowledge"
     qtbot.keyClick(view.tree, Qt.Key.Key_D)
-    statuses = {f.id: f.status for f in followups.for_complaint(old.id)}
+    statuses = {f.id: f.status for f in morning_list.for_complaint(old.id)}
     assert statuses[first.id] == "done"
     assert window.views.tabText(1) == "Follow-ups (2)"
     assert len(groups(view)["overdue"]) == 1
@@ -96,13 +96,13 @@ def test_snooze_moves_it_and_regroups(morning) -> None:
     window, _old, new = morning
     view = window.followups
     assert view.select(
-        next(f.id for f in followups.for_complaint(new.id) if f.kind == "acknowledge")
+        next(f.id for f in morning_list.for_complaint(new.id) if f.kind == "acknowledge")
     )
     assert view.snooze("tomorrow")
-    moved = next(f for f in followups.for_complaint(new.id) if f.kind == "acknowledge")
+    moved = next(f for f in morning_list.for_complaint(new.id) if f.kind == "acknowledge")
     assert moved.due_on == TODAY + dt.timedelta(days=1)
     assert groups(view)["today"] == []
-    following = next(f for f in followups.for_complaint(new.id) if f.kind != "acknowledge")
+    following = next(f for f in morning_list.for_complaint(new.id) if f.kind != "acknowledge")
     assert view.current().id == following.id  # on to the next one, this week's
 
 
@@ -124,7 +124,7 @@ def test_done_moves_on_to_the_next_follow_up(morning, qtbot, monkeypatch) -> Non
         qtbot.keyClick(view.tree, Qt.Key.Key_D)
         assert view.current() is not None
         assert view.done_button.isEnabled()
-    statuses = {f.id: f.status for f in followups.for_complaint(old.id)}
+    statuses = {f.id: f.status for f in morning_list.for_complaint(old.id)}
     assert [statuses[i] for i in done] == ["done", "done"]
     assert view.current().reference == new.reference
     assert view.current().kind == "acknowledge"
@@ -138,10 +138,10 @@ def test_done_on_the_last_follow_up_moves_up(morning, qtbot, monkeypatch) -> Non
         "exec",
         lambda d: (d.note.setPlainText("Ok."), d.accept(), QDialog.DialogCode.Accepted)[-1],
     )
-    last = next(f for f in followups.for_complaint(new.id) if f.kind != "acknowledge")
+    last = next(f for f in morning_list.for_complaint(new.id) if f.kind != "acknowledge")
     assert view.select(last.id)
     qtbot.keyClick(view.tree, Qt.Key.Key_D)
-    above = next(f for f in followups.for_complaint(new.id) if f.kind == "acknowledge")
+    above = next(f for f in morning_list.for_complaint(new.id) if f.kind == "acknowledge")
     assert view.current().id == above.id
     assert view.snooze_button.isEnabled()
 
@@ -154,7 +154,7 @@ def test_a_satisfaction_check_not_satisfied_goes_back_to_resolve(morning, monkey
     )  # the satisfaction check falls due a week later: overdue today
     view = window.followups
     view.reload()
-    check = next(f for f in followups.for_complaint(old.id) if f.kind == "satisfaction")
+    check = next(f for f in morning_list.for_complaint(old.id) if f.kind == "satisfaction")
     assert view.select(check.id)
 
     def not_satisfied(dialog: FollowUpDoneDialog) -> int:
@@ -168,14 +168,14 @@ def test_a_satisfaction_check_not_satisfied_goes_back_to_resolve(morning, monkey
     monkeypatch.setattr(FollowUpDoneDialog, "exec", not_satisfied)
     assert view.mark_done()
     assert load_complaint(old.id).stage == "resolve"
-    assert any(f.what == "Agree a new fix with the customer" for f in followups.pending(TODAY))
+    assert any(f.what == "Agree a new fix with the customer" for f in morning_list.pending(TODAY))
 
 
 def test_a_progress_call_is_logged(morning, monkeypatch) -> None:
     window, _old, new = morning
     monkeypatch.setattr(messages, "ask_text", lambda *_a: "Told her the strap is on order.")
     view = window.followups
-    view.select(followups.for_complaint(new.id)[0].id)
+    view.select(morning_list.for_complaint(new.id)[0].id)
     assert view.log_call()
     from models import timeline
 
@@ -245,10 +245,10 @@ def test_each_group_heading_reads_whole_across_the_list(morning) -> None:
     view = window.followups
     tree = view.tree
     tree.setColumnWidth(0, 40)  # narrower than any heading
-    for number, key in enumerate(followups.GROUPS):
+    for number, key in enumerate(morning_list.GROUPS):
         heading = view.model.index(number, 0)
         text = heading.data()
-        assert text.startswith(followups.group_label(key, TODAY))
+        assert text.startswith(morning_list.group_label(key, TODAY))
         room = tree.visualRect(heading).width()
         assert room >= tree.fontMetrics().horizontalAdvance(text), text
 

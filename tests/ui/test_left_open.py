@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from models import backups, followups
+from models import backups, morning_list
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.settings import set_user_name
@@ -61,7 +61,7 @@ def open_window(qtbot, db, **kwargs) -> MainWindow:
 def due_groups(window) -> dict[str, list[str]]:
     model = window.followups.model
     found = {}
-    for number, key in enumerate(followups.GROUPS):
+    for number, key in enumerate(morning_list.GROUPS):
         parent = model.index(number, 0)
         found[key] = [
             model.index(row, FollowUpsModel.REFERENCE, parent).data()
@@ -201,7 +201,7 @@ def test_a_snooze_by_another_program_shows_and_keeps_what_is_chosen_and_typed(
     type_text(detail.product, "Blue kettle")
     assert window.views.tabText(1) == "Follow-ups (2)"
 
-    snoozed = next(f for f in followups.for_complaint(other.id) if f.kind == "acknowledge")
+    snoozed = next(f for f in morning_list.for_complaint(other.id) if f.kind == "acknowledge")
     with second_connection(db) as conn:  # a scheduled morning check snoozes it
         conn.execute(
             "UPDATE follow_up SET due_on = ? WHERE id = ?",
@@ -260,11 +260,11 @@ def test_done_on_a_follow_up_dealt_with_elsewhere_says_so_and_shows_the_list_as_
     qtbot.keyClick(view.tree, Qt.Key.Key_D)
     qtbot.waitUntil(lambda: any("dealt with outside this window" in t for t in no_questions))
     assert opened == []
-    assert stale.id not in [item.id for key in followups.GROUPS for item in _items(view, key)]
+    assert stale.id not in [item.id for key in morning_list.GROUPS for item in _items(view, key)]
     assert stale.reference in no_questions[-1]
 
 
 def _items(view, key: str):
     model = view.model
-    parent = model.index(followups.GROUPS.index(key), 0)
+    parent = model.index(morning_list.GROUPS.index(key), 0)
     return [model.item(model.index(row, 0, parent)) for row in range(model.rowCount(parent))]

@@ -14,7 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QLabel, QPushButton
 
-from models import business, followups, timeline
+from models import business, followups, morning_list, timeline
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.letter_drafts import AGREED_PLACEHOLDER
@@ -168,7 +168,7 @@ def test_printing_to_a_pdf_file_keeps_the_letters_words(qtbot, window, complaint
 
 def test_a_letter_with_a_part_left_to_fill_in_is_not_made(qtbot, window, complaint) -> None:
     business.save_profile(PROFILE)
-    pending_before = followups.for_complaint(complaint.id)
+    pending_before = morning_list.for_complaint(complaint.id)
     dialog = open_letter_dialog(qtbot, window, complaint)
     dialog.kind.setCurrentIndex(dialog.kind.findData("final"))
     assert AGREED_PLACEHOLDER in dialog.body.toPlainText()
@@ -180,7 +180,7 @@ def test_a_letter_with_a_part_left_to_fill_in_is_not_made(qtbot, window, complai
     qtbot.wait(300)  # a PDF, had one been started, would be kept by now
     assert dialog.made is None and letters_for(complaint.id) == []
     assert dialog.body.toPlainText() == written
-    assert followups.for_complaint(complaint.id) == pending_before
+    assert morning_list.for_complaint(complaint.id) == pending_before
     # Written in the owner's own words, it is made.
     text = written.replace(AGREED_PLACEHOLDER, "The hem is taken up again, free of charge.")
     dialog.body.setPlainText(text)
@@ -215,7 +215,7 @@ def test_keeping_edited_text_keeps_its_kind(qtbot, window, complaint, monkeypatc
     kept = letters_for(complaint.id)[0]
     assert kept.kind == "acknowledgement" and "-acknowledgement-" in kept.file_name
     assert "Confirmation of what we agreed" not in pdf_text(letter_file(kept.id))
-    respond = [f for f in followups.for_complaint(complaint.id) if f.kind == followups.RESPOND]
+    respond = [f for f in morning_list.for_complaint(complaint.id) if f.kind == followups.RESPOND]
     assert respond and respond[0].status == followups.PENDING
 
 
@@ -230,7 +230,7 @@ def test_a_confirmation_of_nothing_agreed_leaves_the_fix_to_agree(qtbot, window,
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
     assert letters_for(complaint.id)[0].kind == "confirmation"
-    respond = [f for f in followups.for_complaint(complaint.id) if f.kind == followups.RESPOND]
+    respond = [f for f in morning_list.for_complaint(complaint.id) if f.kind == followups.RESPOND]
     assert respond and respond[0].status == followups.PENDING
 
 
@@ -250,7 +250,7 @@ def test_a_final_response_of_nothing_recorded_keeps_the_promise_to_follow_up(
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
     assert letters_for(complaint.id)[0].kind == "final"
-    status = {f.kind: f.status for f in followups.for_complaint(complaint.id)}
+    status = {f.kind: f.status for f in morning_list.for_complaint(complaint.id)}
     assert status[followups.RESPOND] == followups.PENDING
     assert status[followups.ACKNOWLEDGE] != followups.PENDING
 

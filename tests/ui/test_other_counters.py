@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from models import followups
+from models import followups, morning_list
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.settings import set_user_name
@@ -90,7 +90,7 @@ def test_a_follow_up_done_at_another_counter_leaves_the_morning_list(qtbot, coun
     ids = window.followups.model.ids_in_order
     [acknowledgement] = [
         item.id
-        for item in followups.pending(dt.date.today())
+        for item in morning_list.pending(dt.date.today())
         if item.complaint_id == saved.id and item.kind == followups.ACKNOWLEDGE
     ]
     assert acknowledgement in ids()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from models import drafts, followups, timeline
+from models import drafts, morning_list, timeline
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.db import close_database
@@ -226,7 +226,7 @@ def test_a_progress_call_not_saved_comes_back_in_the_box_to_try_again(
 ) -> None:
     window, case = start_window
     view = window.followups
-    view.select(followups.for_complaint(case.id)[0].id)
+    view.select(morning_list.for_complaint(case.id)[0].id)
     writing = another_program()
     offered: list[str] = []
 
@@ -315,5 +315,5 @@ def test_a_follow_up_cancelled_while_another_program_writes_keeps_the_reason(
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     assert offered == ["", "She asked us to stop calling."]
     assert no_questions == [BUSY]
-    cancelled = next(f for f in followups.for_complaint(case.id) if f.id == chosen.id)
+    cancelled = next(f for f in morning_list.for_complaint(case.id) if f.id == chosen.id)
     assert cancelled.status == "cancelled"

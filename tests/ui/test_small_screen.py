@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import followups
+from models import morning_list
 from models.business import BusinessProfile, save_profile
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -227,7 +227,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
     from ui.restore_dialog import RestoreDialog
     from ui.your_name_dialog import YourNameDialog
 
-    item = followups.for_complaint(complaint_id)[0]
+    item = morning_list.for_complaint(complaint_id)[0]
     profile = load_profile()
     assert profile is not None
     return [

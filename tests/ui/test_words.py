@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget
 
 from models.complaints import ComplaintDetails, log_complaint, set_status
 from models.customers import CustomerDetails
-from models.followups import SATISFACTION, for_complaint
+from models.followups import SATISFACTION
+from models.morning_list import for_complaint
 from models.settings import set_user_name
 from tests.ui.windows import close_window
 from ui.complaint_table_model import ComplaintTableModel

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import followups, timeline
+from models import followups, morning_list, timeline
 from models.calendar import ShopWeek, save_shop_week, shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -78,8 +78,8 @@ def shop(db, qtbot):
     return window, complaint
 
 
-def follow_up(complaint_id: int, kind: str) -> followups.FollowUpItem:
-    return next(f for f in followups.for_complaint(complaint_id) if f.kind == kind)
+def follow_up(complaint_id: int, kind: str) -> morning_list.FollowUpItem:
+    return next(f for f in morning_list.for_complaint(complaint_id) if f.kind == kind)
 
 
 def cell(calendar: QCalendarWidget, day: dt.date):
@@ -217,11 +217,11 @@ def test_a_new_follow_up_is_proposed_for_the_next_open_day(shop, qtbot, answers)
     qtbot.mouseClick(add, LEFT)
     assert asked[-1] == "Monday 16 March: the shop is closed. Use this day anyway?"
     assert panel.what.text() == "Ring again"  # nothing lost
-    assert len([f for f in followups.for_complaint(complaint.id) if f.kind == "progress"]) == 1
+    assert len([f for f in morning_list.for_complaint(complaint.id) if f.kind == "progress"]) == 1
     qtbot.mouseClick(add, LEFT)
     assert any(
         f.what == "Ring again" and f.due_on == HOLIDAY
-        for f in followups.for_complaint(complaint.id)
+        for f in morning_list.for_complaint(complaint.id)
     )
 
 
