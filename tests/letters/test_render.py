@@ -374,3 +374,13 @@ def test_an_unusable_logo_is_skipped(tmp_path: Path, make) -> None:  # type: ign
     assert images_on(pdf) == 0
     assert "Corner Cycles" in pdftotext(pdf)
     assert "Thank you for telling us" in pdftotext(pdf)
+
+
+def test_the_return_line_keeps_the_postcode_whole_when_the_address_is_long() -> None:
+    """The small line above the customer's address (for a window envelope) drops the
+    business name and middle lines before it cuts the town and postcode."""
+    address = "The Old Granary, Unit 4\n12–14 Lower Broad Street\nLudlow\nShropshire SY8 1PQ"
+    pdf = render(lh_business_name="Hughes & Daughters Gifts and Homeware", lh_address=address)
+    text = pdftotext(pdf)
+    assert text.count("Shropshire SY8 1PQ") == 2, text  # the letterhead and the return line
+    assert "SY8 1…" not in text
