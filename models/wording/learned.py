@@ -22,7 +22,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from models.wording.features import flags, last_word, previous_words, walk, with_us
+from models.wording.features import (
+    LONG_SENTENCE,
+    flags,
+    last_word,
+    previous_words,
+    walk,
+    with_us,
+)
 from models.wording.findings import Finding, FindingKind
 from models.wording.lexicon import guessed
 from models.wording.messages import SPECULATION_MESSAGE, SPECULATION_SUGGESTION
@@ -310,7 +317,10 @@ def review(
         if p < (GUESS_THRESHOLD if guess else chosen.threshold):
             continue
         rule = LEARNED_GUESS if guess else LEARNED_RULE
-        added.append((Finding(start, end, rule.kind, rule.message, rule.suggestion), rule))
+        # Safer wording in place of a long sentence would take the owner's other
+        # words with it: the warning alone says to read it again.
+        offer = rule.suggestion if b - a <= LONG_SENTENCE else None
+        added.append((Finding(start, end, rule.kind, rule.message, offer), rule))
     if added:
         kept.extend(added)
     kept.sort(key=lambda pair: pair[0].start)

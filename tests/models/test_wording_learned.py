@@ -189,3 +189,20 @@ ALARM_CEILING = 0.04
 def test_the_checks_own_safer_wording_neither_flagged_nor_hiding_an_admission() -> None:
     assert not _risky("We will look into what went wrong and will call you on Friday.")
     assert _risky("We will look into what went wrong, the lad on the till was rude to you.")
+
+
+def test_a_long_sentence_the_learned_part_flags_is_warned_about_but_not_replaced() -> None:
+    """Safer wording in place of a whole long sentence would take the owner's other
+    words with it; a short one is still offered its safer wording."""
+    long_found, short_offered = 0, 0
+    for example in load_corpus(CORPUS / "dev")[::3]:
+        for finding, rule in CHECKER.explain(example.text):
+            if not rule.id.startswith("learned"):
+                continue
+            words = len(example.text[finding.start : finding.end].split())
+            if words > 40:
+                long_found += 1
+                assert finding.suggestion is None, example.text
+            elif words < 15 and finding.suggestion is not None:
+                short_offered += 1
+    assert long_found >= 5 and short_offered >= 5
