@@ -59,6 +59,8 @@ CLOSED = "closed"
 STATUSES: tuple[Choice, ...] = (Choice(OPEN, "Open"), Choice(CLOSED, "Closed"))
 
 DEFAULT_CHANNEL = "counter"
+# How an imported row came in when the file does not say: not "At the counter".
+UNSAID_CHANNEL = "other"
 DEFAULT_UPSET = 2
 FIRST_STAGE = STAGES[0].key
 

@@ -271,7 +271,7 @@ def deadlines_text(chosen: Policy, planned: list[Planned]) -> str:
         if item.was_due is not None:
             line += f" (it was due {_day(item.was_due)}, before the complaint was imported)"
         lines.append(line)
-    return f"Deadlines ({chosen.label}):\n" + "\n".join(lines)
+    return f"Deadlines under the {chosen.label} policy:\n" + "\n".join(lines)
 
 
 def schedule_for_new_complaint(complaint: Complaint, author: str, now: dt.datetime) -> None:

@@ -86,16 +86,21 @@ HOURS_UP_TO = 48
 
 @dataclass(frozen=True)
 class Durations:
-    """Medians per month in one unit, so a chart's axis has one: ``hours`` or ``days``."""
+    """Medians per month in one unit, so a chart's axis has one: ``minutes``,
+    ``hours`` or ``days``."""
 
     unit: str
     values: list[float | None]
 
 
 def in_hours_or_days(hours: Sequence[float | None], whole_days: bool = False) -> Durations:
-    """In hours when every figure is under two days, else all in days; in days too
-    when some were counted in ``whole_days`` (hours would claim a precision they lack)."""
+    """In minutes when every figure is under an hour (a shop that answers at once
+    reads "12 minutes", not "0.2 hours"), in hours when every figure is under two
+    days, else all in days; in days too when some were counted in ``whole_days``
+    (hours would claim a precision they lack)."""
     largest = max((value for value in hours if value is not None), default=0.0)
+    if 0 < largest < 1 and not whole_days:
+        return Durations("minutes", [None if value is None else value * 60 for value in hours])
     if largest < HOURS_UP_TO and not whole_days:
         return Durations("hours", list(hours))
     return Durations("days", [None if value is None else value / 24 for value in hours])

@@ -11,7 +11,6 @@ from models import display, guide, timeline
 from models.choices import (
     CHANNELS,
     CLOSED,
-    DEFAULT_CHANNEL,
     FAULT_UNKNOWN,
     FAULTS,
     FIRST_STAGE,
@@ -19,6 +18,7 @@ from models.choices import (
     REDRESS,
     STAGES,
     STATUSES,
+    UNSAID_CHANNEL,
     Choice,
 )
 from models.complaints import MAX_ACCOUNT, MAX_PRODUCT, MAX_REMEDY
@@ -251,7 +251,7 @@ def check_row(
     for column, most in _LIMITS:
         row.limit(column, row.get(column), most)
     reference = _reference(row, received)
-    channel = row.choice("channel", CHANNELS, DEFAULT_CHANNEL)
+    channel = row.choice("channel", CHANNELS, UNSAID_CHANNEL)
     fault = row.choice("fault finding", FAULTS, FAULT_UNKNOWN)
     redress = row.choice("redress", REDRESS, "")
     redress_value = _redress_value(row)

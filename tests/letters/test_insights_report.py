@@ -108,7 +108,7 @@ def test_an_empty_period_still_makes_a_report(db, business: str) -> None:
 def test_a_one_month_period_and_a_long_one(db) -> None:
     small_log()
     short = report(Period(dt.date(2026, 4, 1), TODAY_END), BUSINESS)
-    assert "Median (hours) 0.8" in text_of(short)  # C7 half an hour, C8 an hour
+    assert "Median (minutes) 45.0" in text_of(short)  # C7 half an hour, C8 an hour
     long = report(Period.last_months(60, TODAY_END), BUSINESS)
     text = text_of(long)
     assert "May 2021" in text and "Apr 2026" in text

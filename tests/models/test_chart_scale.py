@@ -39,3 +39,12 @@ def test_times_are_in_hours_under_two_days_and_else_all_in_days() -> None:
     days = in_hours_or_days([12.0, None, 72.0])
     assert (days.unit, days.values) == ("days", [0.5, None, 3.0])
     assert in_hours_or_days([None, None]).unit == "hours"
+
+
+def test_times_all_under_an_hour_are_in_minutes() -> None:
+    """A shop that answers within a minute reads "1.2 minutes", not "0.020 hours"."""
+    minutes = in_hours_or_days([0.02, None, 0.5])
+    assert minutes.unit == "minutes"
+    assert [None if v is None else round(v, 6) for v in minutes.values] == [1.2, None, 30.0]
+    assert in_hours_or_days([0.5, 2.0]).unit == "hours"
+    assert in_hours_or_days([0.5], whole_days=True).unit == "days"

@@ -50,6 +50,7 @@ def test_the_shop_policy_schedules_acknowledgement_and_a_fix(db) -> None:
     ]
     planned = timeline.entries(complaint.id, (timeline.FOLLOW_UP_PLANNED,))
     assert "Acknowledge the complaint by Fri 13 Mar 2026" in planned[0].text
+    assert planned[0].text.startswith("Deadlines under the Shop (simple) policy:")
     assert load_complaint(complaint.id).first_response_at is None  # planning is not a response
 
 

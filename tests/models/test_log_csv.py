@@ -427,6 +427,17 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
     )
 
 
+def test_a_file_that_does_not_say_how_a_complaint_came_in_says_other(db) -> None:
+    load(
+        "received,customer name,account,channel\n"
+        "2026-03-02,Jo,The strap broke.,\n"
+        "2026-03-01,Ana,Late again.,Phone\n"
+    )
+    by_name = {c.customer.name: c.channel for c in Complaint.select()}
+    assert by_name == {"Jo": "other", "Ana": "phone"}
+    assert [r["channel"] for r in rows_of(exported())] == ["Phone", "Other"]
+
+
 def test_references_are_numbered_as_usual_when_not_given(db) -> None:
     log(received_at=dt.datetime(2026, 1, 5, 9))  # C-2026-0001
     load(
