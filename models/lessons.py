@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import display, search, timeline
+from models import checklist, display, search, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import CLOSED, REDRESS, keys_of, label_of
 from models.complaints import ComplaintRecord, get_complaint, write_changes
@@ -62,6 +62,10 @@ def learning(complaint_id: int) -> Learning:
 def can_record(stage: str, status: str) -> bool:
     """Causes and lessons are recorded on closing, or any time after the facts stage."""
     return status == CLOSED or stage not in TOO_EARLY
+
+
+# The guide's step that recording a root cause and a lesson does.
+LEARN_STEP = "follow_up.learn"
 
 
 def record_learning(
@@ -122,4 +126,9 @@ def record_learning(
             write_changes(c, values, now=now, revision=revision)
             timeline.record(c.id, timeline.LESSON, "\n".join(lines), author, now)
             search.reindex_complaints([c.id])
+            if root_cause_id is not None and lesson:
+                checklist.tick(
+                    c.id, LEARN_STEP, author=author, now=now,
+                    note="Taken as done: the root cause and the lesson were recorded.",
+                )  # fmt: skip
         return lines

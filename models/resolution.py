@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import display, followups, search, timeline
+from models import checklist, display, followups, search, timeline
 from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint, write_changes
 from models.customers import too_long
@@ -46,6 +46,10 @@ class Action:
     due_on: dt.date
     done_at: dt.datetime | None
     created_at: dt.datetime | None = None  # when it was agreed (its words typed)
+
+
+# The guide's step that recording an agreed solution does.
+AGREE_STEP = "resolve.agree"
 
 
 def save_resolution(
@@ -96,6 +100,11 @@ def save_resolution(
             write_changes(complaint, values, now=now, revision=revision)
             timeline.record(complaint.id, timeline.RESOLUTION, "\n".join(lines), author, now)
             search.reindex_complaints([complaint.id])
+        if Complaint.agreed_solution in values and agreed_solution:
+            checklist.tick(
+                complaint.id, AGREE_STEP, author=author, now=now,
+                note="Taken as done: the agreed solution was recorded.",
+            )  # fmt: skip
         return lines
 
 

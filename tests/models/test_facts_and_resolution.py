@@ -149,3 +149,43 @@ def test_recording_a_finding_ticks_its_step_in_the_guide(complaint) -> None:
         "Kim",
         "Taken as done: the finding on fault was recorded.",
     )
+
+
+def test_recording_an_agreed_solution_ticks_its_step_in_the_guide(complaint) -> None:
+    from models import checklist
+
+    resolution.save_resolution(
+        complaint.id, options_offered="Refund or a new vase.", agreed_solution="",
+        first_contact=False, author="Sam",
+    )  # fmt: skip
+    assert "resolve.agree" not in checklist.ticks(complaint.id)  # nothing agreed yet
+    resolution.save_resolution(
+        complaint.id, options_offered="Refund or a new vase.",
+        agreed_solution="A new vase, delivered by Friday.", first_contact=False, author="Kim",
+    )  # fmt: skip
+    tick = checklist.ticks(complaint.id)["resolve.agree"]
+    assert (tick.ticked_by, tick.note) == (
+        "Kim",
+        "Taken as done: the agreed solution was recorded.",
+    )
+
+
+def test_recording_the_root_cause_and_a_lesson_ticks_its_step_in_the_guide(complaint) -> None:
+    from models import checklist, lessons
+    from models.root_causes import ROOT_CAUSES
+
+    cause = ROOT_CAUSES.items()[0]
+    lessons.record_learning(
+        complaint.id, root_cause_id=cause.id, lesson="", redress="", redress_value=None,
+        author="Sam", closing=True,
+    )  # fmt: skip
+    assert "follow_up.learn" not in checklist.ticks(complaint.id)  # no lesson yet
+    lessons.record_learning(
+        complaint.id, root_cause_id=cause.id, lesson="Double-box anything glass.", redress="",
+        redress_value=None, author="Kim", closing=True,
+    )  # fmt: skip
+    tick = checklist.ticks(complaint.id)["follow_up.learn"]
+    assert (tick.ticked_by, tick.note) == (
+        "Kim",
+        "Taken as done: the root cause and the lesson were recorded.",
+    )
