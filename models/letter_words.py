@@ -259,8 +259,9 @@ def addressed_to_customer(text: str) -> str | None:
 
 def product_phrase(product: str) -> str:
     """The product as it reads after "about": "funeral wreath" → "your funeral
-    wreath", "my order 1234" → "your order 1234", "#1234" → "your order #1234";
-    a product that already has its article keeps it."""
+    wreath", "my order 1234" → "your order 1234", "#1234" → "your order #1234",
+    "blue glass vase, large" → "your “blue glass vase, large”"; a product that
+    already has its article keeps it."""
     product = without_full_stop(clean(product))
     if not product:
         return ""
@@ -277,6 +278,9 @@ def product_phrase(product: str) -> str:
     following = rest.split(" ", 1)[0] if rest else ""
     if first[:1].isupper() and first[1:].islower() and following[:1].islower():
         product = _lowered_start(product)  # "Funeral wreath": a capital only for the field
+    if any(mark in product for mark in ",;("):
+        # "blue glass vase, large" as typed: quoted, so the sentence around it reads
+        return f"your “{product}”"
     return f"your {product}"
 
 

@@ -37,6 +37,7 @@ def confirmed(agreed: str) -> str:
         ("#1234", "your order #1234"),
         ("Nike Air Max", "your Nike Air Max"),
         ("iPhone 12", "your iPhone 12"),
+        ("blue glass vase, large", "your “blue glass vase, large”"),
         ("", ""),
     ],
 )
