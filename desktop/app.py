@@ -12,6 +12,10 @@ import sys
 # takes to commit, so a chance meeting with one still saves. Commands keep the
 # longer wait set in models.db.PRAGMAS: nobody is waiting at their screen.
 WINDOW_BUSY_TIMEOUT_MS = 200
+# How long the window's statements wait for a server's answer before it is taken
+# as away (the banner): a server that stops answering never freezes the window
+# for longer (see models.server_watch).
+WINDOW_SERVER_WAIT_S = 5.0
 
 
 def create_window(
@@ -27,6 +31,7 @@ def create_window(
     # The window's own connection only: work the window sends to other threads
     # (backups, restoring, the checks after start-up) keeps the longer wait.
     engine.current().wait_for_locks(WINDOW_BUSY_TIMEOUT_MS)
+    engine.current().limit_waits(WINDOW_SERVER_WAIT_S)
     window = _window_class()(data_folder=str(database_path.parent))
     from desktop.paths import database_given
 

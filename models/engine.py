@@ -87,6 +87,10 @@ class Engine:
         """How long this connection waits for another's write before saying busy."""
         database.obj.pragma("busy_timeout", milliseconds)
 
+    def limit_waits(self, seconds: float | None) -> None:
+        """How long this thread's statements wait for the server's answer; a data
+        file on this computer always answers."""
+
     # --- pieces of queries -------------------------------------------------------
 
     def nocase(self, expression: str) -> str:
@@ -204,6 +208,9 @@ class ServerEngine(Engine):
     def wait_for_locks(self, milliseconds: int) -> None:
         # Kept for the connection made again should the server go away and come back.
         database.obj.wait_for_locks(milliseconds)
+
+    def limit_waits(self, seconds: float | None) -> None:
+        database.obj.limit_waits(seconds)
 
     def nocase(self, expression: str) -> str:
         return f"lower({expression})"

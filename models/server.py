@@ -27,6 +27,7 @@ import peewee
 
 from models import live
 from models.errors import ServerAway, StorageError
+from models.server_watch import WATCH
 
 # The schemes libpq takes for a URL; anything else must be key=value words.
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -477,11 +478,27 @@ class ServerDatabase(peewee.PostgresqlDatabase):
             return True
         return bool(self.connection().closed)
 
+    def limit_waits(self, seconds: float | None) -> None:
+        """This thread's statements wait at most ``seconds`` for the server's answer,
+        then the server is taken as away (see :mod:`models.server_watch`)."""
+        WATCH.limit(seconds)
+
+    def _socket(self) -> int | None:
+        """This thread's connection's socket, or None when it has none open."""
+        conn = getattr(vars(self).get("_state"), "conn", None)
+        if conn is None or conn.closed:
+            return None
+        try:
+            return int(conn.fileno())
+        except Exception:  # psycopg's error for a connection it no longer has
+            return None
+
     @contextlib.contextmanager
     def _meeting_loss(self, *, committing: bool = False) -> Iterator[None]:
         """Turn an error met because the connection was lost into :class:`ServerAway`."""
         try:
-            yield
+            with WATCH.statement(self._socket()):
+                yield
         except (peewee.OperationalError, peewee.InterfaceError) as exc:
             if refused(exc) or not self._connection_gone():
                 raise

@@ -40,6 +40,7 @@ from models.file_store import (
     write_whole,
 )
 from models.os_errors import describe_os_error
+from models.server_watch import WATCH
 from models.text import file_size
 
 TABLE = "stored_file"
@@ -116,7 +117,8 @@ class TableStore(FileStore):
             f"INSERT INTO {TABLE} (kind, owner_id, name, data, size, sha256, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, owner_id, name) "
         )
-        with self._changing():
+        # A large file may take a while over a slow network: no limit on its wait.
+        with WATCH.unlimited(), self._changing():
             if replace:
                 self._rows(
                     insert + "DO UPDATE SET data = excluded.data, size = excluded.size, "
@@ -151,10 +153,11 @@ class TableStore(FileStore):
 
     def get(self, key: FileKey) -> bytes | None:
         checked_name(key.name, *key.folder)
-        rows = self._rows(
-            f"SELECT data FROM {TABLE} WHERE kind = ? AND owner_id = ? AND name = ?",
-            (key.kind, key.owner_id, key.name),
-        )
+        with WATCH.unlimited():
+            rows = self._rows(
+                f"SELECT data FROM {TABLE} WHERE kind = ? AND owner_id = ? AND name = ?",
+                (key.kind, key.owner_id, key.name),
+            )
         return bytes(rows[0][0]) if rows else None
 
     def view(self, key: FileKey) -> Path | None:

@@ -4,7 +4,10 @@ plug in again.
 The test server listens only on a socket file (see .ci/with-postgres); a
 :class:`Cable` is a port on this computer that passes everything on to it.
 Pulled out, every connection through it is cut, and new ones are closed as
-soon as they come, as when the server is stopped or restarted."""
+soon as they come, as when the server is stopped or restarted. Hung, it keeps
+every connection open and takes what is sent, but passes nothing on until it
+flows again: a server whose computer still answers the network but whose
+processes do not (paused, swapping hard)."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ class Cable:
         self._server = f"{parts['host']}/.s.PGSQL.{parts.get('port', 5432)}"
         self._plugged = threading.Event()
         self._plugged.set()
+        self._flowing = threading.Event()
+        self._flowing.set()
         self._lock = threading.Lock()
         self._open: list[socket.socket] = []
         self._port = socket.create_server(("127.0.0.1", 0))
@@ -40,6 +45,12 @@ class Cable:
 
     def plug_in(self) -> None:
         self._plugged.set()
+
+    def hang(self) -> None:
+        self._flowing.clear()
+
+    def flow(self) -> None:
+        self._flowing.set()
 
     def remove(self) -> None:
         self.pull_out()
@@ -63,12 +74,15 @@ class Cable:
             with self._lock:
                 self._open += [near, far]
             for source, target in ((near, far), (far, near)):
-                threading.Thread(target=_pass_on, args=(source, target), daemon=True).start()
+                threading.Thread(
+                    target=_pass_on, args=(source, target, self._flowing), daemon=True
+                ).start()
 
 
-def _pass_on(source: socket.socket, target: socket.socket) -> None:
+def _pass_on(source: socket.socket, target: socket.socket, flowing: threading.Event) -> None:
     try:
         while data := source.recv(65536):
+            flowing.wait()
             target.sendall(data)
     except OSError:
         pass

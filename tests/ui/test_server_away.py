@@ -8,12 +8,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop.app import WINDOW_SERVER_WAIT_S
+from models import engine
 from models.complaints import load_complaint
 from models.tables import Complaint
 from tests.ui.cable import Cable
@@ -134,5 +138,35 @@ def test_connections_the_server_cut_are_made_again_and_listen_again(
     detail.account.setFocus()
     detail.account.selectAll()
     type_text(detail.account, MINE)
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+    assert load_complaint(saved.id).details.account == MINE
+
+
+def test_a_server_that_stops_answering_is_taken_as_away_within_seconds(
+    qtbot, window, no_questions, cable
+) -> None:
+    """The server's computer still takes what is sent but its processes answer
+    nothing (paused, swapping): the window waits a few seconds at most, then says
+    the server cannot be reached, and saves again once it answers."""
+    engine.current().limit_waits(WINDOW_SERVER_WAIT_S)  # as the app sets it at start-up
+    saved, detail = opened(window)
+    cable.hang()
+    unstuck = threading.Timer(60, cable.flow)  # without a limit, the window waits until this
+    unstuck.start()
+    try:
+        started = time.monotonic()
+        detail.account.setFocus()
+        detail.account.selectAll()
+        type_text(detail.account, MINE)
+        qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+        waited = time.monotonic() - started
+        qtbot.waitUntil(banner(window).isVisible, timeout=NOTICED_WITHIN)
+    finally:
+        cable.flow()
+        unstuck.cancel()
+    assert waited < WINDOW_SERVER_WAIT_S + 3
+    assert detail.account.toPlainText() == MINE  # kept, to save once the server is back
+    assert any("cannot be reached" in asked or "may or may not" in asked for asked in no_questions)
+    qtbot.waitUntil(lambda: not banner(window).isVisible(), timeout=NOTICED_WITHIN)
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
     assert load_complaint(saved.id).details.account == MINE
