@@ -127,6 +127,7 @@ class ComplaintListView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.activated.connect(self._on_row_activated)
         model.total_changed.connect(self._on_total_changed)
+        model.not_read.connect(self._on_not_read)
         model.modelReset.connect(self._on_model_reset)
 
     def _empty_log_page(self) -> QWidget:
@@ -349,6 +350,16 @@ class ComplaintListView(QWidget):
     @Slot()
     def _on_model_reset(self) -> None:
         self.complaint_selected.emit(None)
+
+    @Slot()
+    def _on_not_read(self) -> None:
+        """The search or filter just asked for could not be read: say so rather
+        than leave the rows of the one before as if they matched."""
+        words = self.model.query.text.strip()
+        what = f"The search for “{words}”" if words else "The list"
+        self.no_match.setText(f"{what} could not be read just now: the message above says why.")
+        self.pages.setCurrentIndex(1)
+        self.summary.setText("")
 
     @Slot(int, bool)
     def _on_total_changed(self, total: int, at_least: bool) -> None:

@@ -39,6 +39,9 @@ class ComplaintTableModel(QAbstractTableModel):
     total_changed = Signal(int, bool)  # how many match; True when that is a lower bound
     # A StorageError: damage or a busy file met by a read (see ui.storage_reads).
     read_failed = Signal(object)
+    # The rows asked for (a new search, a new filter) could not be read: the rows
+    # shown are from before.
+    not_read = Signal()
 
     # A search's matches are counted up to here ("1,000+ match"), once typing
     # pauses: the rows show at once, the count follows.
@@ -76,6 +79,7 @@ class ComplaintTableModel(QAbstractTableModel):
             listing = Listing(self._query)
             rows = listing.next_page()
         except Exception as exc:
+            self.not_read.emit()
             self._reads.met(exc, self.reload)
             return
         self._reads.settled()

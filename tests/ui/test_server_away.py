@@ -170,3 +170,22 @@ def test_a_server_that_stops_answering_is_taken_as_away_within_seconds(
     qtbot.waitUntil(lambda: not banner(window).isVisible(), timeout=NOTICED_WITHIN)
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
     assert load_complaint(saved.id).details.account == MINE
+
+
+def test_a_search_typed_while_the_server_is_away_says_it_could_not_run(
+    qtbot, window, no_questions, cable
+) -> None:
+    """The rows of the search before are not left showing as if they matched."""
+    opened(window)
+    away(qtbot, window, cable)
+    view = window.list_view
+    view.search.setFocus()
+    type_text(view.search, "gears")
+    qtbot.waitUntil(lambda: view.no_match.isVisible(), timeout=NOTICED_WITHIN)
+    assert "The search for “gears” could not be read just now" in view.no_match.text()
+    back(qtbot, window, cable)
+    qtbot.waitUntil(lambda: "No complaints match “gears”" in view.no_match.text(),
+                    timeout=NOTICED_WITHIN)  # fmt: skip
+    view.search.clear()
+    qtbot.waitUntil(lambda: view.table.isVisible(), timeout=NOTICED_WITHIN)
+    assert view.model.rowCount() == 1
