@@ -34,7 +34,7 @@ from models.calendar import ShopWeek, shop_week
 from models.errors import ComplaintDeskError, ValidationError
 from models.text import shorten
 from ui import messages
-from ui.fit import name_inner_fields
+from ui.fit import fit_to_screen, name_inner_fields, scrolled
 from ui.keys import tab_leaves
 from ui.log_place_section import LogPlaceSection, Reopen
 from ui.person_box import PersonBox
@@ -137,13 +137,21 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # Everything but the buttons scrolls, so what appears later (a test's
+        # result, a warning) never squeezes the rest, and Save stays in reach.
+        page = QWidget(objectName="preferences_page")
+        inner = QVBoxLayout(page)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(form)
+        inner.addWidget(note)
+        inner.addWidget(_heading("Your data"))
+        inner.addLayout(data_form)
+        inner.addWidget(_heading("Where the log is kept"))
+        inner.addWidget(self._place_section(given_by))
+        inner.addStretch(1)
+        self._page = page
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(_heading("Your data"))
-        layout.addLayout(data_form)
-        layout.addWidget(_heading("Where the log is kept"))
-        layout.addWidget(self._place_section(given_by))
+        layout.addWidget(scrolled(page, "preferences_scroll"), 1)
         layout.addWidget(buttons)
         self.policy.currentIndexChanged.connect(self._show_summary)
         add.clicked.connect(self._on_add_holiday_clicked)
@@ -153,6 +161,8 @@ class PreferencesDialog(QDialog):
         self._show_summary()
         self._on_week_changed()
         name_inner_fields(self)
+        wanted = page.sizeHint()
+        fit_to_screen(self, wanted.width() + 60, wanted.height() + buttons.sizeHint().height() + 60)
 
     def _data_section(self) -> QFormLayout:
         self.keep_backups = QSpinBox(objectName="backups_to_keep")

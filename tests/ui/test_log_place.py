@@ -144,3 +144,21 @@ def test_an_empty_server_is_offered_this_computer_s_log_which_moves_there_checke
     assert log_place(db.parent) == server_address
     found = check_server(server_address, db.parent)
     assert "holds a Complaint Desk log with 2 complaints" in found.said
+
+
+def test_a_long_test_result_squeezes_nothing_at_1024_by_768(qtbot, dialog, tmp_path) -> None:
+    """What Test connection says appears below the address: the rest of the dialog
+    keeps its room (it scrolls) and Save stays in reach."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QLabel
+
+    from tests.ui.test_small_screen import buttons_out_of_reach, clipped
+
+    _choose_server(qtbot, dialog, f"postgresql://till@/shop?host={tmp_path / 'nobody-here'}")
+    said = _test_connection(qtbot, dialog)
+    assert said
+    qtbot.wait(50)
+    shown = [label for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
+    assert [label.text() for label in shown if clipped(label)] == []
+    assert dialog.width() <= 1024 and dialog.height() <= 768
+    assert buttons_out_of_reach(dialog, QRect(0, 0, 1024, 768)) == []
