@@ -520,7 +520,12 @@ class ServerDatabase(peewee.PostgresqlDatabase):
                 "server is back."
             )
         if self.away is None:
-            self.away = str(self.unreachable(exc))
+            # Said again for every statement refused until the server is back: not
+            # the first error's own words, which soon stop being true ("shutting down").
+            self.away = (
+                f"The server ({where(self.parts)}) cannot be reached just now; nothing was "
+                "changed. Complaint Desk tries again every few seconds."
+            )
         from models.db import database
 
         if database.obj is self:  # not a server being tried in Preferences
