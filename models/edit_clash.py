@@ -36,7 +36,16 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from models import display, timeline
-from models.choices import CLOSED
+from models.choices import (
+    CHANNELS,
+    CLOSED,
+    FAULTS,
+    REDRESS,
+    STATUSES,
+    UPSET_LEVELS,
+    Choice,
+    label_of,
+)
 from models.complaints import (
     FIELD_LABELS,
     ComplaintDetails,
@@ -52,7 +61,8 @@ from models.errors import ChangedMeanwhile, ComplaintDeskError
 from models.facts import Finding, record_fault
 from models.lessons import Learnt, learnt_in, record_learning
 from models.resolution import Resolution, save_resolution
-from models.tables import Event
+from models.tables import Category, Event, RootCause
+from models.text import shorten
 
 _Fields = TypeVar("_Fields")
 _Saved = TypeVar("_Saved")
@@ -374,13 +384,44 @@ def _refuse_clash(
     kinds = tuple(dict.fromkeys(k for part in clashing.values() for k in part.kinds))
     who = tuple(editors_since(seen.id, seen.last_event_id, kinds))
     labels = list(clashing)
+    names = {part.labels[n]: n for part in clashing.values() for n in part.labels}
+    said_theirs = [
+        f"{label} (theirs: {_said(names[label], getattr(part.read(stored), names[label]))})"
+        for label, part in clashing.items()
+    ]
     raise EditClash(
         f"{display.listed(list(who))} changed {seen.reference} while you were {doing}. "
-        f"Their version differs from yours in: {', '.join(labels)}.",
+        f"Their version differs from yours in: {'; '.join(said_theirs)}.",
         who=who,
         fields=tuple(labels),
         theirs=stored,
     )
+
+
+# Fields kept as a key, said by their label.
+_CODED: dict[str, tuple[Choice, ...]] = {
+    "channel": CHANNELS, "upset": UPSET_LEVELS, "fault": FAULTS, "redress": REDRESS,
+    "status": STATUSES,
+}  # fmt: skip
+
+
+def _said(name: str, value: Any) -> str:
+    """A field's value as the clash names it: "“blue vase”", "Phone", "£12.00"."""
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if name in _CODED:
+        return label_of(_CODED[name], str(value))
+    if name in ("category_id", "root_cause_id"):
+        table = Category if name == "category_id" else RootCause
+        row = table.get_or_none(table.id == value)
+        return f"“{row.name}”" if row is not None else "nothing"
+    if name == "redress_value":
+        return display.money(float(value))
+    if isinstance(value, dt.datetime):
+        return display.moment(value)
+    return f"“{shorten(str(value), 60)}”"
 
 
 def editors_since(

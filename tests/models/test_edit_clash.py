@@ -59,6 +59,7 @@ def test_the_same_field_changed_twice_is_refused_naming_who_and_what(db: Path) -
     assert clash.who == ("Priya Shah",)
     assert clash.fields == ("What happened",)
     assert "Priya Shah" in str(clash) and "What happened" in str(clash)
+    assert "What happened (theirs: “Leak under the sink, twice”)" in str(clash)
     assert clash.theirs.details.account == "Leak under the sink, twice"
     stored = load_complaint(at_till.id)
     assert stored.details.account == "Leak under the sink, twice"
