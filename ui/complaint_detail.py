@@ -86,6 +86,7 @@ class ComplaintDetailView(QWidget):
         super().__init__(parent)
         self.setObjectName("complaint_detail")
         self._record: ComplaintRecord | None = None
+        self._unread_id: int | None = None  # the complaint last asked for
         # The complaint as the Complaint and Customer tabs were filled from it (what
         # their edits start from), and the newer version saved elsewhere that the
         # person chose to save over (see models.edit_clash).
@@ -373,7 +374,14 @@ class ComplaintDetailView(QWidget):
             or self.composer.is_dirty
         )
 
+    def read_again(self) -> None:
+        """The log can be read again (the server is back): a complaint that could
+        not be read is read now, without choosing it again."""
+        if self.pages.currentIndex() == 2 and self._unread_id is not None:
+            self.show_complaint(self._unread_id)
+
     def show_complaint(self, complaint_id: int | None) -> None:
+        self._unread_id = complaint_id
         if complaint_id is None:
             self._record = self._edited_from = None
             self._set_dirty(False)

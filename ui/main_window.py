@@ -472,6 +472,8 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
 
     @Slot()
     def _on_server_back(self) -> None:
+        if self._detail is not None:
+            self._detail.read_again()
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
         self.statusBar().showMessage("The server can be reached again: saving works.", 10000)
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QLabel
 
 from desktop.app import WINDOW_SERVER_WAIT_S
 from models import engine
-from models.complaints import load_complaint
+from models.complaints import ComplaintDetails, load_complaint, log_complaint
+from models.customers import CustomerDetails
 from models.tables import Complaint
 from tests.ui.cable import Cable
 from tests.ui.keyboard import type_text
@@ -189,3 +190,20 @@ def test_a_search_typed_while_the_server_is_away_says_it_could_not_run(
     view.search.clear()
     qtbot.waitUntil(lambda: view.table.isVisible(), timeout=NOTICED_WITHIN)
     assert view.model.rowCount() == 1
+
+
+def test_a_complaint_chosen_while_the_server_is_away_shows_once_it_is_back(
+    qtbot, window, no_questions, cable
+) -> None:
+    other = log_complaint(
+        CustomerDetails(name="Dora Bell"), ComplaintDetails(account="The toaster sparks."),
+        author="Sam",
+    )  # fmt: skip
+    opened(window)  # Aisha Doyle's kettle
+    away(qtbot, window, cable)
+    window.open_complaint(other.id)
+    unread = window.findChild(QLabel, "detail_unreadable")
+    assert unread.isVisible() and "cannot be read just now" in unread.text()
+    back(qtbot, window, cable)
+    qtbot.waitUntil(lambda: not unread.isVisible(), timeout=NOTICED_WITHIN)
+    assert window.detail.account.toPlainText() == "The toaster sparks."
