@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 # How long a save in the window waits, in milliseconds, for another program (an
@@ -391,11 +392,15 @@ def _reopen(folder, database: str | None, plan):  # -> ui.main_window.MainWindow
     from models.settings import log_place
 
     QThreadPool.globalInstance().waitForDone(60_000)
+    name = _counter_name()
     close_database()
     if plan.move and plan.server is not None:
         _move_there(folder, plan.server)
     try:
-        return _window_once_reachable(folder, database)
+        window = _window_once_reachable(folder, database)
+        if window is not None:
+            _keep_counter_name(name)
+        return window
     except ComplaintDeskError as exc:
         if log_place(folder) is None or not _offer_this_computer(str(exc), folder):
             _fail(f"{exc}\n\nStart again once it is fixed.")
@@ -405,6 +410,29 @@ def _reopen(folder, database: str | None, plan):  # -> ui.main_window.MainWindow
     except ComplaintDeskError as exc:
         _fail(f"{exc}\n\nNothing was changed. Start again once it is fixed.")
         return None
+
+
+def _counter_name() -> str:
+    """Who is at this counter, in the log open now ("" when nobody is named, or the
+    log cannot say)."""
+    from models.errors import ComplaintDeskError
+    from models.settings import user_name
+
+    try:
+        return user_name()
+    except ComplaintDeskError:
+        return ""
+
+
+def _keep_counter_name(name: str) -> None:
+    """The log just opened in another place names nobody at this counter: the
+    person named in the one before is still at it (not asked again)."""
+    from models.errors import ComplaintDeskError
+    from models.settings import set_user_name
+
+    if name and not _counter_name():
+        with contextlib.suppress(ComplaintDeskError):
+            set_user_name(name)
 
 
 def _move_there(folder, address: str) -> None:

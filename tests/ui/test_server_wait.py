@@ -353,3 +353,47 @@ def test_change_server_says_how_when_the_server_was_given_at_start(
     assert "--database" in told and "Edit > Preferences" in told
     assert "COMPLAINT_DESK_DATABASE" in told
     assert dialog.isVisible()
+
+
+def test_the_person_at_the_counter_stays_named_when_the_log_moves_to_a_server(
+    qtbot, when, server_schemas, data_dir: Path, no_questions
+) -> None:
+    """Sam named himself on this computer's log, then Preferences chose an empty
+    log on the server: the window opened there is Sam's, with nobody asked again."""
+    from models.settings import user_name
+    from ui.log_place_section import Reopen
+    from ui.your_name_dialog import YourNameDialog
+
+    address = server_schemas()
+    open_data(data_dir)
+    set_setting(USER_NAME, "Sam")
+    close_database()
+    seen: dict = {}
+    windows: list[MainWindow] = []
+
+    def opened_window() -> MainWindow | None:
+        shown = main_window()
+        return shown if shown is not None and shown not in windows else None
+
+    def on_window(window: MainWindow) -> None:
+        windows.append(window)
+        if len(windows) == 1:  # this computer's log: move to the server
+            set_log_place(data_dir, address)
+            QTimer.singleShot(0, lambda: window.reopen_log(Reopen(server=address)))
+            when(opened_window, on_window)
+            return
+
+        def look_and_close() -> None:
+            asked = [w for w in QApplication.topLevelWidgets() if isinstance(w, YourNameDialog)]
+            seen["asked"] = any(w.isVisible() for w in asked)
+            seen["name"] = user_name()
+            for dialog in asked:
+                dialog.close()
+            close_window(window)
+
+        QTimer.singleShot(1000, look_and_close)
+
+    when(opened_window, on_window)
+    assert run_window(str(data_dir)) == 0
+    assert len(windows) == 2
+    assert seen == {"asked": False, "name": "Sam"}
