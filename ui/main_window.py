@@ -79,6 +79,7 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         self._clock = clock
         self._today = today or (lambda: self._clock().date())
         self.setWindowTitle(APP_NAME)
+        self._say_where_the_log_is()
         self._data_folder = data_folder
         self.model = ComplaintTableModel(clock=clock, parent=self)
         self.list_view = ComplaintListView(self.model)
@@ -415,6 +416,15 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
             self.damage_notice.found_by_check(str(value))
 
     @Slot()
+    def _say_where_the_log_is(self) -> None:
+        """On a server, the title says which ("Complaint Desk — database shop on
+        backoffice"): a counter can tell at a glance that it shares the log."""
+        from models.db import server_database
+
+        db = server_database()
+        if db is not None:
+            self.setWindowTitle(f"{APP_NAME} — {db.place}")
+
     def ask_name_on_first_run(self) -> None:
         """Ask who is at the counter when nobody has been named yet (the first run,
         or the first since the app stopped using the computer's login name)."""
