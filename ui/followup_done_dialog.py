@@ -62,7 +62,9 @@ class FollowUpDoneDialog(QDialog):
             (followups.NOT_SATISFIED, "&Not satisfied: back to Resolve"),
             (followups.COULD_NOT_REACH, retry),
         )
-        if item.kind != followups.SATISFACTION:
+        if item.kind == followups.ACTION:  # a promise kept or not: no call to make
+            choices = ((followups.DONE_OUTCOME, "&Done"),)
+        elif item.kind != followups.SATISFACTION:
             choices = ((followups.DONE_OUTCOME, "&Done"), (followups.COULD_NOT_REACH, retry))
         self.buttons: dict[str, QRadioButton] = {}
         for number, (key, label) in enumerate(choices):

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget, QRadioButton
 
 from models.complaints import ComplaintDetails, log_complaint, set_status
 from models.customers import CustomerDetails
@@ -97,6 +97,24 @@ def test_the_acknowledge_dialog_asks_for_a_fitting_note(db, qtbot) -> None:
     assert heading.splitlines()[0] == "\u2068Ana Souza\u2069"  # no phone: no stray "·"
     check = next((item for item in items if item.kind == SATISFACTION), None)
     assert check is None or "satisfied" in FollowUpDoneDialog(check, TODAY).note.placeholderText()
+
+
+def test_a_promised_action_is_done_without_a_call_to_make(db, qtbot) -> None:
+    from models import resolution
+
+    logged = log(dt.datetime.combine(TODAY, dt.time(10)))
+    resolution.add_action(
+        logged.id, who="Priya", what="refund £34.99 to her card", due_on=TODAY, author="Sam"
+    )
+    action = next(item for item in for_complaint(logged.id) if item.kind == "action")
+    dialog = FollowUpDoneDialog(action, TODAY)
+    qtbot.addWidget(dialog)
+    offered = [button.text() for button in dialog.findChildren(QRadioButton)]
+    assert offered == ["&Done"]  # not "Could not reach them"
+    acknowledge = next(item for item in for_complaint(logged.id) if item.kind == "acknowledge")
+    called = FollowUpDoneDialog(acknowledge, TODAY)
+    qtbot.addWidget(called)
+    assert any("Could not reach" in b.text() for b in called.findChildren(QRadioButton))
 
 
 def test_file_dialogs_start_in_documents_then_where_last_used(db, qtbot, monkeypatch, tmp_path):
