@@ -17,6 +17,7 @@ class FieldError(QLabel):
         self.hide()
 
     def show_message(self, message: str) -> None:
+        self._keep_room(False)
         self.setText(message)
         self.setVisible(bool(message))
         if message:
@@ -43,5 +44,17 @@ class FieldError(QLabel):
             window.resize(window.width(), need)
 
     def clear_message(self) -> None:
+        self._keep_room(False)
         self.setText("")
         self.hide()
+
+    def dismiss(self) -> None:
+        """The field was changed: the message goes, but its room stays until the
+        form is checked again, so nothing below moves under the pointer."""
+        if self.isVisible() and self.text():
+            self.setMinimumHeight(self.height())
+            self.setText("")
+
+    def _keep_room(self, keep: bool) -> None:
+        if not keep:
+            self.setMinimumHeight(0)

@@ -276,10 +276,10 @@ class NewComplaintDialog(QDialog):
         self.received.dateTimeChanged.connect(self._on_received_changed)
         self.category.currentIndexChanged.connect(self._show_recurrence)
         self.product.editingFinished.connect(self._show_recurrence)
-        self.name.textChanged.connect(lambda: self.name_error.hide())
-        self.email.textChanged.connect(lambda: self.email_error.hide())
-        self.phone.textChanged.connect(lambda: self.email_error.hide())  # says both
-        self.account.textChanged.connect(lambda: self.account_error.hide())
+        self.name.textChanged.connect(lambda: self.name_error.dismiss())
+        self.email.textChanged.connect(lambda: self.email_error.dismiss())
+        self.phone.textChanged.connect(lambda: self.email_error.dismiss())  # says both
+        self.account.textChanged.connect(lambda: self.account_error.dismiss())
         self.suggestion_list.activated.connect(self._on_suggestion_chosen)
         self.suggestion_list.clicked.connect(self._on_suggestion_chosen)
         self.not_them.clicked.connect(self._on_not_them_clicked)

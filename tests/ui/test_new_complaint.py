@@ -22,6 +22,11 @@ def open_dialog(qtbot, window) -> NewComplaintDialog:
     return shown[0]
 
 
+def said(error: QLabel) -> bool:
+    """Does the message under a field say anything the owner can see?"""
+    return error.isVisible() and bool(error.text().strip())
+
+
 def type_into(dialog, name: str, text: str) -> None:
     widget = dialog.findChild(QPlainTextEdit, name) or dialog.findChild(QLineEdit, name)
     type_text(widget, text)
@@ -89,12 +94,28 @@ def test_a_missing_name_shows_the_inline_error_and_saves_nothing(qtbot, window) 
     assert Complaint.select().count() == 0
     # Typing the name clears the message; saving then works.
     type_text(dialog.name, "   ")
-    assert not error.isVisible()
+    assert not said(error)
     qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     assert error.isVisible()  # only spaces is still no name
     type_text(dialog.name, "Ana")
     qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     assert Complaint.select().count() == 1
+
+
+def test_a_message_going_as_the_field_is_put_right_moves_nothing_below_it(qtbot, window):
+    """The owner puts the name right and reaches for the next box: it is still
+    where it was (a click would otherwise land in the box below)."""
+    dialog = open_dialog(qtbot, window)
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)  # nothing typed yet
+    error = dialog.findChild(QLabel, "name_error")
+    assert error.isVisible()
+    qtbot.wait(50)
+    below = [dialog.phone, dialog.email, dialog.account]
+    before = [w.mapTo(dialog, w.rect().topLeft()) for w in below]
+    type_text(dialog.name, "Ana Souza")
+    qtbot.wait(50)
+    assert not said(error)
+    assert [w.mapTo(dialog, w.rect().topLeft()) for w in below] == before
 
 
 def test_a_missing_account_is_explained(qtbot, window) -> None:
@@ -281,4 +302,4 @@ def test_a_phone_put_right_takes_its_warning_away(qtbot, window) -> None:
     warning = dialog.email_error
     assert warning.isVisible() and dialog.isVisible()
     dialog.phone.clear()
-    assert not warning.isVisible()
+    assert not said(warning)
