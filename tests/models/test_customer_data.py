@@ -171,10 +171,13 @@ def test_a_handled_complaint_carries_its_facts_resolution_and_records(shop) -> N
         "stage": "Engage", "step": guide.STAGES[0].steps[0].instruction,
         "ticked_at": "2026-03-14T10:33:00", "ticked_by": "Sam", "note": "Greeted at the door"
     }  # fmt: skip
-    # the acknowledgement letter ticked the guide's Acknowledge step, the finding its own
+    # the acknowledgement letter ticked the guide's Acknowledge step, the finding, the
+    # agreed solution and the lesson their own
     assert {(t["stage"], t["ticked_by"]) for t in first["checklist"][1:]} == {
         ("Empathise", "Sam"),
         ("Get the facts", "Sam"),
+        ("Resolve", "Sam"),
+        ("Follow up", "Sam"),
     }
     assert first["actions"] == [
         {"who": "Priya", "what": "fit the new saddle", "due_on": "2026-03-16",
