@@ -324,9 +324,11 @@ def _first_try(folder, database: str | None) -> object:
         while thread.is_alive() and not quit_chosen:
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
             thread.join(0.05)
-        notice.close()
+        quit_pressed = bool(quit_chosen)
+        notice.quit_chosen.disconnect()  # closing it below is not the owner quitting
+        notice.hide()
         notice.deleteLater()
-        if quit_chosen:
+        if quit_pressed:
             return _QUIT
     from models.errors import ServerUnreachable
 

@@ -237,6 +237,30 @@ def test_a_server_slow_to_answer_is_named_at_once_and_quit_opens_nothing(
     assert "quit while waiting for the server" in capfd.readouterr().err
 
 
+def test_a_server_that_never_answers_at_start_up_is_waited_for_not_quit(
+    qtbot, when, data_dir: Path, no_questions, capfd
+) -> None:
+    """The first try gives up after a few seconds: the window that waits for the
+    server follows (the app does not quit by itself)."""
+    silent = socket.create_server(("127.0.0.1", 0))  # takes connections, never answers
+    host, port = silent.getsockname()
+    data_dir.mkdir()
+    set_log_place(data_dir, f"postgresql://till@{host}:{port}/shop")
+    seen: dict = {}
+
+    def waiting(dialog) -> None:
+        seen["said"] = said_by(dialog)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the owner quits here, knowingly
+
+    when(waiting_window, waiting)
+    close_once_open(when, seen, no_questions)
+    try:
+        assert run_window(str(data_dir)) == 1
+    finally:
+        silent.close()
+    assert "cannot be reached" in seen["said"]
+
+
 def test_a_user_the_server_refuses_is_said_and_not_retried_and_another_server_can_be_chosen(
     qtbot, when, shop_log, data_dir: Path, no_questions
 ) -> None:
