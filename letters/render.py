@@ -307,19 +307,19 @@ class LetterRenderer:
         """The sender's address in one small line above the recipient (for the envelope).
 
         When it is too long for the line, the business name goes first, then the
-        address's middle lines: the first line and the last (town and postcode) stay
-        whole, and only what still does not fit is cut."""
+        address's middle lines, then its first line: the last (town and postcode)
+        stays whole, and only what still does not fit is cut."""
         address = lines(self.letterhead.address)
         if not address:
             return ""
         style = self.styles["ReturnLine"]
         tries = [[self.business_name, *address]] if self.business_name else []
-        tries += [address, [address[0], address[-1]] if len(address) > 1 else address]
+        tries += [address, [address[0], address[-1]], [address[-1]]]
         for parts in tries:
             line = " · ".join(parts)
             if string_width(line, style.fontName, style.fontSize) <= self.address_width:
                 return line
-        return line
+        return address[-1]  # cut by the caller: the town and postcode first
 
     def _draw_box(
         self, canvas: Canvas, flowables: Sequence[Flowable], x: float, top: float, width: float,

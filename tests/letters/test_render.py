@@ -384,3 +384,12 @@ def test_the_return_line_keeps_the_postcode_whole_when_the_address_is_long() -> 
     text = pdftotext(pdf)
     assert text.count("Shropshire SY8 1PQ") == 2, text  # the letterhead and the return line
     assert "SY8 1…" not in text
+
+
+def test_the_return_line_keeps_the_town_and_postcode_when_the_first_line_is_long() -> None:
+    address = (
+        "Unit 7, The Courtyard Buildings, 14 Upper Leeson Street Extension\nRanelagh\n"
+        "Dublin 4 D04 X2K9"
+    )
+    text = pdftotext(render(lh_business_name="Blossom & Bloom Florists", lh_address=address))
+    assert text.count("Dublin 4 D04 X2K9") == 2, text  # the letterhead and the return line
