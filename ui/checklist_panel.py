@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -207,11 +207,24 @@ class ChecklistPanel(QWidget):
 
     @Slot(str)
     def _on_tick_with_note(self, step_key: str) -> None:
+        from models.facts import fault_is_ours
+        from ui.tick_note_dialog import TickNoteDialog
+
         step = guide.STEPS_BY_KEY[step_key]
+        complaint_id = self.complaint_id
+        ours = lambda: complaint_id is not None and fault_is_ours(complaint_id)  # noqa: E731
         note = ""
         while True:  # a note not saved comes back in the box: try again, or cancel
-            note, ok = QInputDialog.getMultiLineText(
-                self, "Tick with a note", f"{step.instruction}\n\nNote (optional):", note
-            )
-            if not ok or self.set_step(step_key, True, note):
+            dialog = TickNoteDialog(step.instruction, note, fault_is_ours=ours, parent=self)
+            try:
+                if not self._ask(dialog):
+                    return
+                note = dialog.text()
+            finally:
+                dialog.deleteLater()
+            if self.set_step(step_key, True, note):
                 return
+
+    def _ask(self, dialog: QDialog) -> bool:
+        """Show ``dialog`` and say whether it was accepted (tests answer it)."""
+        return dialog.exec() == QDialog.DialogCode.Accepted

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
+from ui.wording_check import CheckedTextEdit, WordingBanner
 
 # What the note box asks for, by kind of follow-up: its hint and its name.
 NOTE_HINTS = {
@@ -73,7 +73,11 @@ class FollowUpDoneDialog(QDialog):
             self.buttons[key] = button
             layout.addWidget(button)
         next(iter(self.buttons.values())).setChecked(True)
-        self.note = QPlainTextEdit(objectName="outcome_note")
+        from models.facts import fault_is_ours
+
+        # What goes on the complaint's file is checked as everywhere else.
+        self.note = CheckedTextEdit(fault_is_ours=lambda: fault_is_ours(item.complaint_id))
+        self.note.setObjectName("outcome_note")
         hint, name = NOTE_HINTS.get(item.kind, NOTE_HINTS[followups.OTHER])
         self.note.setPlaceholderText(hint)
         self.note.setAccessibleName(name)
@@ -81,6 +85,8 @@ class FollowUpDoneDialog(QDialog):
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 14)
         self.error = FieldError("outcome")
         layout.addWidget(self.note)
+        self.banner = WordingBanner(self.note)
+        layout.addWidget(self.banner)
         layout.addWidget(self.error)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

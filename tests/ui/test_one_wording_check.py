@@ -131,3 +131,43 @@ def test_underlines_stand_under_the_risky_words_after_an_emoji(qtbot, window) ->
     edit.setTextCursor(cursor)
     assert edit.current_finding() is not None
     assert text[edit.current_finding().start :].startswith("We broke your vase")
+
+
+def test_a_step_ticked_with_a_note_and_a_follow_up_done_are_checked_too(
+    qtbot, window, monkeypatch
+) -> None:
+    """Every box whose words go on the complaint's file warns as the note box does."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QDialog
+
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+    from models.morning_list import for_complaint
+    from ui.followup_done_dialog import FollowUpDoneDialog
+    from ui.tick_note_dialog import TickNoteDialog
+
+    risky = "Sorry, Joe messed up the order and we sent the wrong wreath."
+    case = log_complaint(
+        CustomerDetails(name="Seán Ó Briain"), ComplaintDetails(account="Wrong colour."),
+        author="Sam",
+    )  # fmt: skip
+    window.open_complaint(case.id)
+    row = window.detail.checklist.rows["engage.attention"]
+    seen: list[list[str]] = []
+
+    def type_and_look(dialog) -> int:
+        qtbot.addWidget(dialog)
+        type_text(dialog.note, risky)
+        qtbot.waitUntil(lambda: bool(dialog.note.findings()))
+        seen.append([f.kind.value for f in dialog.note.findings()])
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(TickNoteDialog, "exec", type_and_look)
+    qtbot.mouseClick(row.more, Qt.MouseButton.LeftButton)
+    acknowledge = next(i for i in for_complaint(case.id) if i.kind == "acknowledge")
+    done = FollowUpDoneDialog(acknowledge, dt.date.today())
+    type_and_look(done)
+    assert len(seen) == 2
+    assert all(seen), seen
+    assert "blame_colleague" in seen[0] and seen[0] == seen[1]

@@ -247,7 +247,9 @@ def test_a_progress_call_not_saved_comes_back_in_the_box_to_try_again(
 def test_a_tick_with_a_note_not_saved_comes_back_in_the_box_to_try_again(
     qtbot, start_window, another_program, no_questions, monkeypatch
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtWidgets import QDialog
+
+    from ui.tick_note_dialog import TickNoteDialog
 
     window, case = start_window
     window.open_complaint(case.id)
@@ -255,14 +257,15 @@ def test_a_tick_with_a_note_not_saved_comes_back_in_the_box_to_try_again(
     writing = another_program()
     offered: list[str] = []
 
-    def ask(_parent, _title, _label, text=""):
-        offered.append(text)
+    def ask(dialog: TickNoteDialog) -> int:
+        offered.append(dialog.text())
         if len(offered) == 1:
-            return "Gave her my full attention at the counter.", True
-        writing.finish()  # a moment later, the other program has finished
-        return text, True
+            type_text(dialog.note, "Gave her my full attention at the counter.")
+        else:
+            writing.finish()  # a moment later, the other program has finished
+        return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", ask)
+    monkeypatch.setattr(TickNoteDialog, "exec", ask)
     qtbot.mouseClick(row.more, Qt.MouseButton.LeftButton)
     assert offered == ["", "Gave her my full attention at the counter."]
     assert no_questions == [BUSY]

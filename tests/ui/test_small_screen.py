@@ -225,6 +225,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
     from ui.pick_list_dialog import PickListDialog
     from ui.preferences_dialog import PreferencesDialog
     from ui.restore_dialog import RestoreDialog
+    from ui.tick_note_dialog import TickNoteDialog
     from ui.your_name_dialog import YourNameDialog
 
     item = morning_list.for_complaint(complaint_id)[0]
@@ -244,6 +245,12 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
         PickListDialog(ROOT_CAUSES, "Root causes", window),
         YourNameDialog(window, first_run=True),
         MoveProgressDialog(window),
+        TickNoteDialog(
+            "Check with everyone involved before deciding who was at fault; tell the customer "
+            "when you will come back to them.",
+            "Rang the courier: no answer yet.",
+            parent=window,
+        ),
     ]
 
 
