@@ -16,7 +16,7 @@ WINDOW_BUSY_TIMEOUT_MS = 200
 # How long the window's statements wait for a server's answer before it is taken
 # as away (the banner): a server that stops answering never freezes the window
 # for longer (see models.server_watch).
-WINDOW_SERVER_WAIT_S = 5.0
+WINDOW_SERVER_WAIT_S = 3.0
 
 
 def create_window(

@@ -28,6 +28,7 @@ import os
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -141,9 +142,17 @@ class Listener:
     once it is back (nothing sent meanwhile is kept for it: read everything again).
     """
 
+    # A connection that has heard nothing for this long asks the server a question
+    # and waits at most ANSWER_SECONDS for the answer: a server that stopped
+    # answering (its processes paused, its computer swapping) is noticed even
+    # while nobody uses the window (see models.server_watch).
+    QUIET_SECONDS = 5.0
+    ANSWER_SECONDS = 3.0
+
     def __init__(self, db: ServerDatabase) -> None:
         self._db = db
         self._conn: Any = None
+        self._heard = time.monotonic()
 
     @property
     def listening(self) -> bool:
@@ -163,6 +172,7 @@ class Listener:
             conn.close()
             raise self._db.unreachable(exc) from exc
         self._conn = conn
+        self._heard = time.monotonic()
 
     def wait(self, seconds: float) -> list[Change]:
         """The changes other processes committed, as soon as the first arrives, or
@@ -180,7 +190,26 @@ class Listener:
         except psycopg.Error as exc:
             self.close()
             raise self._db.unreachable(exc) from exc
+        if changes:
+            self._heard = time.monotonic()
+        elif time.monotonic() - self._heard >= self.QUIET_SECONDS:
+            self._ask()
         return changes
+
+    def _ask(self) -> None:
+        """Is the server still answering? Raises :class:`ServerAway` when not."""
+        import psycopg
+
+        from models.server_watch import WATCH
+
+        WATCH.limit(self.ANSWER_SECONDS)  # this thread's: it only ever listens
+        try:
+            with WATCH.statement(self._conn.fileno()):
+                self._conn.execute("SELECT 1")
+        except psycopg.Error as exc:
+            self.close()
+            raise self._db.unreachable(exc) from exc
+        self._heard = time.monotonic()
 
     def close(self) -> None:
         conn, self._conn = self._conn, None

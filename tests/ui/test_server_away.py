@@ -208,3 +208,17 @@ def test_a_complaint_chosen_while_the_server_is_away_shows_once_it_is_back(
     back(qtbot, window, cable)
     qtbot.waitUntil(lambda: not unread.isVisible(), timeout=NOTICED_WITHIN)
     assert window.detail.account.toPlainText() == "The toaster sparks."
+
+
+def test_a_window_nobody_touches_notices_a_server_that_stopped_answering(
+    qtbot, window, cable
+) -> None:
+    """Nobody clicks anything while the server's processes are paused: the banner
+    still comes, within seconds, and goes once the server answers again."""
+    opened(window)
+    cable.hang()
+    try:
+        qtbot.waitUntil(banner(window).isVisible, timeout=30_000)
+    finally:
+        cable.flow()
+    qtbot.waitUntil(lambda: not banner(window).isVisible(), timeout=NOTICED_WITHIN)
