@@ -36,6 +36,7 @@ class Reason:
 
 _QUOTED = re.compile(r'"([^"]+)"')
 _SERVER_AT = re.compile(r'connection to server at "([^"]+)"')
+_USER = re.compile(r'\buser "([^"]+)"')
 
 
 def _host(parts: dict[str, str], said: str = "") -> str | None:
@@ -100,7 +101,10 @@ def reason(exc: BaseException, parts: dict[str, str]) -> Reason:
 
 def _refusal(state: str, said: str, parts: dict[str, str]) -> Reason:
     """The server answered and said no: that stays so until someone changes something."""
-    user = _quoted(said, parts.get("user", "")) or "this computer's user"
+    # 'for user "till"' when the server names it; never the address libpq quotes
+    # first ('connection to server at "127.0.0.1"').
+    named = _USER.search(said)
+    user = named.group(1) if named else parts.get("user", "") or "this computer's user"
     words = said.lower()
     if "no password supplied" in words:
         return Reason(

@@ -417,13 +417,14 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
 
     @Slot()
     def _say_where_the_log_is(self) -> None:
-        """On a server, the title says which ("Complaint Desk — database shop on
-        backoffice"): a counter can tell at a glance that it shares the log."""
+        """On a server, the title says which ("database shop on backoffice —
+        Complaint Desk", Qt adding the app's name): a counter can tell at a glance
+        that it shares the log."""
         from models.db import server_database
 
         db = server_database()
         if db is not None:
-            self.setWindowTitle(f"{APP_NAME} — {db.place}")
+            self.setWindowTitle(db.place)
 
     def ask_name_on_first_run(self) -> None:
         """Ask who is at the counter when nobody has been named yet (the first run,

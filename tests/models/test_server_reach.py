@@ -108,3 +108,18 @@ def test_a_database_that_is_not_there_will_not_put_itself_right(
 
 def test_a_server_that_answers_is_reached(test_server, tmp_path: Path) -> None:
     reach(os.environ[TEST_SERVER], tmp_path)  # no error: it answered
+
+
+def test_a_password_not_found_names_the_user_not_the_computer() -> None:
+    import psycopg
+
+    from models.server_reach import reason
+
+    said = (
+        'connection to server at "127.0.0.1", port 5432 failed: fe_sendauth: no password supplied'
+    )
+    found = reason(psycopg.OperationalError(said), {"user": "shop", "host": "127.0.0.1"})
+    assert (
+        found.why == "The server asks for a password for the user shop, and none was found for it."
+    )
+    assert found.lasting
