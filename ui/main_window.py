@@ -76,6 +76,8 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         self.place_given_by: str | None = None
         # Where to open the log again once this window has closed (Preferences).
         self.reopen_plan: Reopen | None = None
+        # What the status bar says about a complaint changed elsewhere while typing.
+        self._typing_note = ""
         self._clock = clock
         self._today = today or (lambda: self._clock().date())
         self.setWindowTitle(APP_NAME)
@@ -242,6 +244,10 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
     @Slot(int)
     def _on_complaint_changed(self, complaint_id: int) -> None:
         self._showing = complaint_id
+        # "…was changed at another counter… save it" is done with once saved.
+        if self._typing_note and self.statusBar().currentMessage() == self._typing_note:
+            self.statusBar().clearMessage()
+        self._typing_note = ""
         self._reread(select_id=complaint_id)
 
     # --- follow-ups ------------------------------------------------------------------
@@ -533,6 +539,7 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
                     "is kept: save it, or choose Undo changes to see theirs."
                 )
                 self.statusBar().showMessage(said, 60000)
+                self._typing_note = said
             return
         self._showing = record.id
         detail.show_complaint(record.id)

@@ -145,3 +145,4 @@ def test_a_change_to_the_complaint_being_typed_in_is_said_and_the_typing_kept(
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
     stored = load_complaint(saved.id)
     assert (stored.details.account, stored.customer.name) == (MINE, "Aisha Doyle-Khan")
+    assert "Priya Shah" not in status.currentMessage()  # said, and done with
