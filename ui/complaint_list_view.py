@@ -227,6 +227,9 @@ class ComplaintListView(QWidget):
     #: Room around a cell's text (the style's margins and the grid line, with air).
     CELL_PAD = 14
 
+    # The most of a customer's name the Customer column asks room for.
+    CUSTOMER_MOST_CHARS = 40
+
     def _needed(self, column: int, *, short: bool = False) -> int:
         """The width a column needs to show its heading and every loaded row whole."""
         key = (column, short)
@@ -234,6 +237,10 @@ class ComplaintListView(QWidget):
             metrics = self.table.fontMetrics()
             texts = self.model.column_texts(column, short=short)
             widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            if column == ComplaintTableModel.CUSTOMER:
+                # One very long name is cut (said whole on hover) rather than push
+                # every other column of every row out of sight.
+                widest = min(widest, metrics.averageCharWidth() * self.CUSTOMER_MOST_CHARS)
             heading = self.table.horizontalHeader().sectionSizeHint(column)
             self._widths[key] = max(widest + self.CELL_PAD, heading)
         return self._widths[key]
@@ -249,13 +256,21 @@ class ComplaintListView(QWidget):
         short: set[int] = set()
         shown = {column: self._chosen.get(column, True) for column in self.GIVE_WAY}
 
+        room = self.table.viewport().width()
+        # The names never ask for more than the reference and the age leave: a very
+        # long one is cut (said whole on hover) rather than push them out of sight.
+        names_most = max(
+            self.table.horizontalHeader().sectionSizeHint(model.CUSTOMER),
+            room - self._needed(model.REFERENCE) - self._needed(model.AGE),
+        )
+
         def width(column: int) -> int:
-            return self._needed(column, short=column in short)
+            needed = self._needed(column, short=column in short)
+            return min(needed, names_most) if column == model.CUSTOMER else needed
 
         def total() -> int:
             return sum(width(c) for c in range(self.model.columnCount()) if shown.get(c, True))
 
-        room = self.table.viewport().width()
         for column, step in self.GIVE_WAY_STEPS:
             if total() <= room:
                 break

@@ -194,6 +194,42 @@ def test_the_log_shows_reference_customer_and_overdue_mark_without_scrolling_sid
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_one_very_long_name_pushes_no_column_out_of_sight(
+    qtbot, window, complaints, width, height
+) -> None:
+    long_name = " ".join(["Bartholomew-Fitzgerald Ó Súilleabháin de la Cruz"] * 4)[:183]
+    log_complaint(
+        CustomerDetails(name=long_name), ComplaintDetails(account="The card had the wrong name."),
+        author="Sam",
+    )  # fmt: skip
+    window.list_view.refresh()
+    window.resize(width, height)
+    QApplication.processEvents()
+    table = window.list_view.table
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().value() == 0
+    for column in (
+        ComplaintTableModel.REFERENCE, ComplaintTableModel.CUSTOMER, ComplaintTableModel.AGE,
+    ):  # fmt: skip
+        left = table.columnViewportPosition(column)
+        right = left + table.columnWidth(column)
+        assert not header.isSectionHidden(column)
+        assert left >= 0 and right <= table.viewport().width(), ComplaintTableModel.HEADERS[column]
+    assert header.fontMetrics().horizontalAdvance("Customer") + 12 <= header.sectionSize(
+        ComplaintTableModel.CUSTOMER
+    )
+    needed = table.fontMetrics().horizontalAdvance("Margaret Kowalczyk") + 12
+    assert table.columnWidth(ComplaintTableModel.CUSTOMER) >= needed  # the others still whole
+    row = next(
+        r
+        for r in range(table.model().rowCount())
+        if table.model().index(r, ComplaintTableModel.CUSTOMER).data() == long_name
+    )
+    tip = table.model().index(row, ComplaintTableModel.CUSTOMER).data(Qt.ItemDataRole.ToolTipRole)
+    assert long_name in tip  # said whole on hover
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_the_morning_list_shows_reference_customer_and_lateness_without_scrolling_sideways(
     qtbot, window, complaints, width, height
 ) -> None:
