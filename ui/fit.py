@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QCalendarWidget,
+    QComboBox,
     QFrame,
     QLineEdit,
     QProxyStyle,
@@ -39,8 +40,31 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     window.resize(min(width, area.width()), min(height, area.height() - frame))
 
 
+class _WheelScrollsThePage(QObject):
+    """The mouse wheel over a number or a list box of a scrolling page scrolls the
+    page, unless the box has the focus: scrolling past a box never changes it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget):
+            return False
+        if watched.hasFocus():
+            return False  # the owner is in the box: the wheel changes it
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QCoreApplication.sendEvent(area.verticalScrollBar(), event)
+        return True
+
+
 def scrolled(page: QWidget, name: str = "") -> QScrollArea:
-    """A page that scrolls down rather than make its window taller than the screen."""
+    """A page that scrolls down rather than make its window taller than the screen.
+    The wheel over its number and list boxes scrolls the page (see
+    :class:`_WheelScrollsThePage`)."""
+    wheel = _WheelScrollsThePage(page)
+    for box in page.findChildren(QAbstractSpinBox) + page.findChildren(QComboBox):
+        box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        box.installEventFilter(wheel)
     area = QScrollArea()
     if name:
         area.setObjectName(name)

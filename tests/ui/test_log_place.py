@@ -162,3 +162,32 @@ def test_a_long_test_result_squeezes_nothing_at_1024_by_768(qtbot, dialog, tmp_p
     assert [label.text() for label in shown if clipped(label)] == []
     assert dialog.width() <= 1024 and dialog.height() <= 768
     assert buttons_out_of_reach(dialog, QRect(0, 0, 1024, 768)) == []
+
+
+def test_the_wheel_over_a_box_scrolls_preferences_and_changes_nothing(qtbot, dialog) -> None:
+    """Scrolling down Preferences with the wheel over "Keep 14 daily backups" must
+    not make it 16."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QSpinBox
+
+    keep = dialog.findChild(QSpinBox, "backups_to_keep")
+    before = keep.value()
+    dialog.findChild(QDialogButtonBox).setFocus()
+    centre = QPointF(keep.rect().center())
+    for _ in range(3):
+        wheel = QWheelEvent(
+            centre, QPointF(keep.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )  # fmt: skip
+        QApplication.sendEvent(keep, wheel)
+    assert keep.value() == before
+    keep.setFocus()  # in the box, the wheel is the owner's to use
+    wheel = QWheelEvent(
+        centre, QPointF(keep.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )  # fmt: skip
+    QApplication.sendEvent(keep, wheel)
+    assert keep.value() == before + 1
