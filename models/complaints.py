@@ -380,10 +380,10 @@ def _newest_entry(complaint_id: int) -> int:
 FIELD_LABELS = {
     "account": "What happened",
     "received_at": "Received",
-    "channel": "Channel",
+    "channel": "Came in by",
     "category_id": "Category",
     "product": "Product or order",
-    "remedy_sought": "Wants",
+    "remedy_sought": "What they want",
     "upset": "How upset",
     "handler": "Handled by",
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models.complaints import ComplaintRecord
@@ -53,6 +54,7 @@ def ask_about_clash(parent: QWidget | None, clash: EditClash, where: str = DETAI
     for button, _answer, words, name in _ANSWERS:
         shown = box.button(button)
         shown.setText(words)
+        shown.setIcon(QIcon())  # the style's icons (a bin on Discard) would mislead
         shown.setObjectName(name)
         shown.setAccessibleName(words)
     box.setDefaultButton(_Button.Cancel)
