@@ -22,6 +22,7 @@ from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
+from ui.keys import ctrl_enter_accepts
 from ui.wording_check import CheckedTextEdit, WordingBanner
 
 # What the note box asks for, by kind of follow-up: its hint and its name.
@@ -87,6 +88,7 @@ class FollowUpDoneDialog(QDialog):
         layout.addWidget(self.note)
         self.banner = WordingBanner(self.note)
         layout.addWidget(self.banner)
+        ctrl_enter_accepts(self, self.note)
         layout.addWidget(self.error)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

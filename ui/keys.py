@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDialog, QWidget
 
 
 def is_ctrl_enter(event: QEvent) -> bool:
@@ -35,3 +35,21 @@ def tab_leaves(box: QAbstractSpinBox) -> None:
     than through its day, month, year and time one by one (the keys typed and the
     arrow keys still reach each part)."""
     box.installEventFilter(_TabLeaves(box))
+
+
+class _CtrlEnterAccepts(QObject):
+    def __init__(self, dialog: QDialog) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if is_ctrl_enter(event):
+            self._dialog.accept()
+            return True
+        return False
+
+
+def ctrl_enter_accepts(dialog: QDialog, box: QWidget) -> None:
+    """Ctrl+Enter in ``box`` (a note, where a plain Enter is a new line) does what
+    OK does, as it saves the new complaint form."""
+    box.installEventFilter(_CtrlEnterAccepts(dialog))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from ui.keys import ctrl_enter_accepts
 from ui.wording_check import CheckedTextEdit, WordingBanner, never
 
 
@@ -35,6 +36,7 @@ class TickNoteDialog(QDialog):
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 5 + 14)
         asked.setBuddy(self.note)
         self.banner = WordingBanner(self.note)
+        ctrl_enter_accepts(self, self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

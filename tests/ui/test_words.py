@@ -13,6 +13,7 @@ from models.customers import CustomerDetails
 from models.followups import SATISFACTION
 from models.morning_list import for_complaint
 from models.settings import set_user_name
+from tests.ui.keyboard import type_text
 from tests.ui.windows import close_window
 from ui.complaint_table_model import ComplaintTableModel
 from ui.followup_done_dialog import FollowUpDoneDialog
@@ -115,6 +116,19 @@ def test_a_promised_action_is_done_without_a_call_to_make(db, qtbot) -> None:
     called = FollowUpDoneDialog(acknowledge, TODAY)
     qtbot.addWidget(called)
     assert any("Could not reach" in b.text() for b in called.findChildren(QRadioButton))
+
+
+def test_ctrl_enter_in_the_note_marks_the_follow_up_done(db, qtbot) -> None:
+    logged = log(dt.datetime.combine(TODAY, dt.time(10)))
+    acknowledge = next(i for i in for_complaint(logged.id) if i.kind == "acknowledge")
+    dialog = FollowUpDoneDialog(acknowledge, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.note, "Rang her: she has our letter.")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    done = next(i for i in for_complaint(logged.id) if i.id == acknowledge.id)
+    assert done.status == "done" and done.note == "Rang her: she has our letter."
 
 
 def test_file_dialogs_start_in_documents_then_where_last_used(db, qtbot, monkeypatch, tmp_path):
