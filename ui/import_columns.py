@@ -263,6 +263,11 @@ class ColumnsPage(QWidget):
 
     @Slot(int)
     def _on_column_changed(self, _index: int) -> None:
+        combo = self.sender()
+        if isinstance(combo, QComboBox) and self._table is not None:
+            for position in range(self._table.width):
+                if self._combo(position) is combo:  # its reason is now the owner's choice
+                    self.columns.setItem(position, 3, _item("Chosen by you"))
         self._show_status_words()
         self._show_problems()
 

@@ -92,6 +92,8 @@ def test_the_owners_workbook_is_mapped_corrected_checked_and_imported(
     combo.setFocus()
     qtbot.keyClicks(combo, "Agreed")
     assert combo.currentText() == "Agreed solution"
+    row = next(r for r in range(columns.rowCount()) if columns.item(r, 0).text() == "What we did")
+    assert columns.item(row, 3).text() == "Chosen by you"  # no longer the guess's reason
     # Reading Phone as the name too is a clash, said at once, and stops the check.
     column_combo(wizard, "Phone").setCurrentText("Customer's name")
     problems = wizard.findChild(QLabel, "column_problems")
