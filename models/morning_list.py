@@ -57,6 +57,17 @@ class FollowUpItem:
         (its kind not said twice)."""
         return display.labelled(self.kind_label, self.what)
 
+    @property
+    def what_is_due_beside_who(self) -> str:
+        """What is due where the person doing it is said beside it: "Promised
+        action: refund £20 to his card", not "…: Amira Haddad will refund…", so two
+        promises of one person differ where a narrow column cuts them."""
+        what = self.what
+        lead = f"{self.owner} will "
+        if self.owner and what.startswith(lead) and len(what) > len(lead):
+            what = what[len(lead) :]
+        return display.labelled(self.kind_label, what)
+
     def days_late(self, today: dt.date) -> int:
         return max(0, (today - self.due_on).days)
 

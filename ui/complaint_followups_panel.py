@@ -110,7 +110,7 @@ class ComplaintFollowUpsPanel(QWidget):
                 STATUS_WORDS.get(item.status, "")
                 + display.joined(
                     display.day(item.due_on, today),
-                    item.what_is_due,
+                    item.what_is_due_beside_who,
                     item.owner,
                     followups.OUTCOME_LABELS.get(item.outcome, "") if item.outcome else "",
                     display.days_late(late),

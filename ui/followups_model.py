@@ -228,7 +228,7 @@ class FollowUpsModel(QAbstractItemModel):
             if column == self.PHONE:
                 return item.phone
             if column == self.WHAT:
-                return item.what_is_due
+                return item.what_is_due_beside_who
             if column == self.OWNER:
                 return item.owner
             if column == self.LATE:

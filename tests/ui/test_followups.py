@@ -266,3 +266,34 @@ def test_hovering_a_phone_number_shows_it_whole(morning) -> None:
     assert customer.data(Qt.ItemDataRole.ToolTipRole) == "Ana Souza"
     what = model.index(0, FollowUpsModel.WHAT, parent)
     assert what.data(Qt.ItemDataRole.ToolTipRole).startswith(what.data())
+
+
+def test_two_promises_of_one_person_read_apart_with_the_person_beside_them(morning) -> None:
+    from PySide6.QtCore import Qt
+
+    from models import resolution
+
+    window, old, _new = morning
+    for what in ("send a replacement wreath tomorrow", "refund €20 to his card"):
+        resolution.add_action(
+            old.id, who="Amira Haddad", what=what, due_on=TODAY, author="Sam",
+            now=dt.datetime.combine(TODAY, dt.time(9)),
+        )  # fmt: skip
+    window.show_followups()
+    window.followups.reload()
+    model = window.followups.model
+    parent = model.group_index("today")
+    rows = [
+        (
+            model.index(r, FollowUpsModel.WHAT, parent).data(),
+            model.index(r, FollowUpsModel.OWNER, parent).data(),
+            model.index(r, FollowUpsModel.WHAT, parent).data(Qt.ItemDataRole.ToolTipRole),
+        )
+        for r in range(model.rowCount(parent))
+    ]
+    promised = sorted(row for row in rows if row[0].startswith("Promised action"))
+    assert [(what, who) for what, who, _tip in promised] == [
+        ("Promised action: refund €20 to his card", "Amira Haddad"),
+        ("Promised action: send a replacement wreath tomorrow", "Amira Haddad"),
+    ]
+    assert all("Amira Haddad will" in tip for _what, _who, tip in promised)  # whole on hover
