@@ -550,6 +550,17 @@ def complete(
         timeline.record(row.complaint_id, timeline.FOLLOW_UP, text, author, now)
         if outcome == NOT_SATISFIED:
             _back_to_resolve(row.complaint_id, note, author, now, today)
+        elif outcome == SATISFIED:
+            from models import checklist
+
+            checklist.tick(
+                row.complaint_id, SATISFIED_STEP, author=author, now=now,
+                note="Taken as done: the satisfaction check found them satisfied.",
+            )  # fmt: skip
+
+
+# The guide's step that a satisfaction check found satisfied does.
+SATISFIED_STEP = "follow_up.satisfied"
 
 
 def _back_to_resolve(

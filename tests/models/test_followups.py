@@ -224,7 +224,12 @@ def test_closing_needs_a_satisfaction_outcome_or_a_reason(db) -> None:
         set_status(complaint.id, "closed", author="Sam")
     assert "reason" in caught.value.problems
     check = next(f for f in morning_list.for_complaint(complaint.id) if f.kind == "satisfaction")
-    followups.complete(check.id, "satisfied", author="Sam")
+    followups.complete(check.id, "satisfied", author="Kim")
+    tick = checklist.ticks(complaint.id)["follow_up.satisfied"]  # the guide's step is done
+    assert (tick.ticked_by, tick.note) == (
+        "Kim",
+        "Taken as done: the satisfaction check found them satisfied.",
+    )
     set_status(complaint.id, "closed", author="Sam")
     assert load_complaint(complaint.id).status == "closed"
     assert morning_list.pending(dt.date(2030, 1, 1)) == []  # what was left is cancelled
