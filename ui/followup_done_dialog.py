@@ -88,6 +88,7 @@ class FollowUpDoneDialog(QDialog):
         layout.addWidget(self.note)
         self.banner = WordingBanner(self.note)
         layout.addWidget(self.banner)
+        self.setMinimumWidth(560)  # a wording warning reads whole in its four lines
         ctrl_enter_accepts(self, self.note)
         layout.addWidget(self.error)
         box = QDialogButtonBox(

@@ -5,10 +5,12 @@ Every box in the app goes through :func:`show_box`, so tests can answer them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+import time
 
-from models.errors import BusyError
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractButton, QMainWindow, QMessageBox, QWidget
+
+from models.errors import BusyError, ServerAway
 
 Button = QMessageBox.StandardButton
 
@@ -18,10 +20,39 @@ BUSY = (
 )
 
 
+# How long a box just shown ignores the keys: those typed before it appeared
+# (the window was waiting) must not answer it unseen.
+DEAF_MS = 600
+
+
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+
+
+class _DeafAtFirst(QObject):
+    """Drops key presses and releases until :data:`DEAF_MS` after it is made."""
+
+    def __init__(self, box: QMessageBox) -> None:
+        super().__init__(box)
+        self._until = time.monotonic() + DEAF_MS / 1000
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.ShortcutOverride,
+        ):
+            return time.monotonic() < self._until
+        return False
+
+
 def show_box(box: QMessageBox) -> Button:
     """Show ``box`` and return the button pressed (tests replace this). Every button
-    gets its Alt+letter first (see :func:`give_mnemonics`)."""
+    gets its Alt+letter first (see :func:`give_mnemonics`); keys typed in the first
+    moment after it shows are ignored (see :data:`DEAF_MS`)."""
     give_mnemonics([*box.buttons(), *([box.checkBox()] if box.checkBox() else [])])
+    deaf = _DeafAtFirst(box)
+    for widget in (box, *box.findChildren(QWidget)):
+        widget.installEventFilter(deaf)
     return Button(box.exec())
 
 
@@ -112,9 +143,18 @@ def why_not_saved(error: BaseException) -> str:
 
 def not_saved(parent: QWidget | None, title: str, error: BaseException, kept: str = "") -> None:
     """Say why a change was not saved, then ``kept`` (what is still there), unless
-    another program holds the data file: :data:`BUSY` says all of it."""
+    another program holds the data file: :data:`BUSY` says all of it.
+
+    The server away, met in the main window (its banner says so already): said on
+    its status bar, not in a box, so what the owner goes on typing goes on into
+    the box they were typing in."""
     text = why_not_saved(error)
-    warn(parent, title, f"{text}\n\n{kept}" if kept and text != BUSY else text)
+    said = f"{text}\n\n{kept}" if kept and text != BUSY else text
+    window = parent.window() if parent is not None else None
+    if isinstance(error, ServerAway) and isinstance(window, QMainWindow):
+        window.statusBar().showMessage(f"{title}: {' '.join(said.split())}", 60_000)
+        return
+    warn(parent, title, said)
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:

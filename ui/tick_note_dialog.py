@@ -48,7 +48,7 @@ class TickNoteDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.banner)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(560)  # a wording warning reads whole in its four lines
 
     def text(self) -> str:
         return self.note.toPlainText()

@@ -128,3 +128,23 @@ def test_every_button_of_a_box_has_its_own_alt_letter(qtbot, window, which: str)
     assert len(set(letters)) == len(letters), found
     if which == "customer":  # the name's "&" is shown, not taken as the letter
         assert "Update Tom && Jerry Ltd" in [text.replace("&U", "U") for text in found]
+
+
+def test_keys_typed_as_a_box_appears_do_not_answer_it(qtbot, window) -> None:
+    """The owner was typing when the window stopped to ask: the keys already on
+    their way (a space, an Enter) must not press a button unseen."""
+    answers: list[bool] = []
+    pressed: list[bool] = []
+
+    def type_on(box: QMessageBox) -> None:
+        qtbot.waitUntil(box.isVisible)
+        for key in (Qt.Key.Key_A, Qt.Key.Key_Space, Qt.Key.Key_Return):
+            QTest.keyClick(box.focusWidget() or box, key)
+        pressed.append(box.isVisible())  # still asking
+        qtbot.wait(messages.DEAF_MS + 100)
+        QTest.keyClick(box.focusWidget() or box, Qt.Key.Key_Y)
+
+    when_a_box_shows(qtbot, type_on)
+    answers.append(messages.confirm(window, "Clear form", "Clear everything typed in this form?"))
+    assert pressed == [True]
+    assert answers == [True]  # Y, pressed once the box could be read, answers it
