@@ -584,6 +584,9 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
             return
         if isinstance(saved, str):
             self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+            # Saved on a larger screen, or grown past this one: the status bar and
+            # the buttons along the bottom must stay on it.
+            fit_to_screen(self, self.width(), self.height())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._confirm_leave():
