@@ -306,20 +306,3 @@ def test_sample_data_refused_by_the_log_is_a_message_not_a_crash(
     monkeypatch.setattr(models.demo, "add_demo_data", refuse)
     window.load_sample_data()
     assert no_questions == ["The log already holds complaints; sample data was not added."]
-
-
-def test_a_size_saved_on_a_larger_screen_is_fitted_to_this_one(db, qtbot) -> None:
-    from models.settings import set_user_name
-    from ui.fit import available_area
-    from ui.main_window import MainWindow
-
-    set_user_name("Sam")
-    first = MainWindow(data_folder=str(db.parent))
-    qtbot.addWidget(first)
-    first.show()
-    first.resize(4000, 3000)  # as saved on a big screen, or grown past this one
-    first.close()
-    again = MainWindow(data_folder=str(db.parent))
-    qtbot.addWidget(again)
-    area = available_area(again)
-    assert again.width() <= area.width() and again.height() <= area.height()
