@@ -138,9 +138,18 @@ class ComplaintListView(QWidget):
         font.setBold(True)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        from models.db import server_database
+
+        server = server_database()
+        kept = (
+            f"It is kept on the shop's server ({server.place}) as you type, for every counter."
+            if server is not None
+            else "It is kept on this computer as you type."
+        )
         text = QLabel(
             "When a customer brings you a problem, press Ctrl+N (or New complaint) and type "
-            "their name and what happened. It is kept on this computer as you type."
+            f"their name and what happened. {kept}",
+            objectName="empty_log_text",
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)

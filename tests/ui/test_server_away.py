@@ -225,3 +225,9 @@ def test_a_window_nobody_touches_notices_a_server_that_stopped_answering(
     finally:
         cable.flow()
     qtbot.waitUntil(lambda: not banner(window).isVisible(), timeout=NOTICED_WITHIN)
+
+
+def test_an_empty_log_on_a_server_says_where_it_is_kept(qtbot, window) -> None:
+    said = window.findChild(QLabel, "empty_log_text").text()
+    assert "kept on the shop's server (database " in said
+    assert "this computer" not in said
