@@ -35,7 +35,13 @@ from ui.damage_notice import DamageNotice
 from ui.file_menu import FileMenu
 from ui.fit import fit_to_screen
 from ui.main_menus import MainMenus
-from ui.shared_log import AT_ANOTHER_COUNTER, LISTED, ServerBanner, changed_while_typing
+from ui.shared_log import (
+    AT_ANOTHER_COUNTER,
+    LISTED,
+    ServerBanner,
+    changed_while_shown,
+    changed_while_typing,
+)
 from ui.workers import Watch
 
 if TYPE_CHECKING:
@@ -543,6 +549,9 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
             return
         self._showing = record.id
         detail.show_complaint(record.id)
+        if changed and elsewhere and fresh is not None:
+            said = changed_while_shown(record.reference, entries, record.last_event_id)
+            self.statusBar().showMessage(said, 30000)
 
     def _typing_in_hand(self) -> bool:
         detail = self._detail

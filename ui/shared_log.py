@@ -54,6 +54,14 @@ def changed_while_typing(reference: str, entries: list[Any], seen_up_to: int) ->
     )
 
 
+def changed_while_shown(reference: str, entries: list[Any], seen_up_to: int) -> str:
+    """What the window says when the complaint shown, with nothing typed in it, was
+    changed at another counter and is shown again as it now is."""
+    who = list(dict.fromkeys(e.author for e in entries if e.id > seen_up_to and e.author))
+    by = f" by {display.listed(who)}" if who else ""
+    return f"{reference} was just changed {AT_ANOTHER_COUNTER}{by}: shown as it is now."
+
+
 def away_text(place: str) -> str:
     """What the banner says while the server cannot be reached."""
     return (

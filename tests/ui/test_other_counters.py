@@ -115,6 +115,8 @@ def test_a_complaint_closed_at_another_counter_shows_closed(qtbot, counter, tmp_
     # Nothing was typed in it here: it is shown as it is now, and leaves the open ones.
     qtbot.waitUntil(lambda: detail.subheading.text().startswith("Closed"), timeout=SHOWN_WITHIN)
     qtbot.waitUntil(lambda: saved.reference not in in_the_log(window), timeout=SHOWN_WITHIN)
+    said = window.statusBar().currentMessage()  # and whoever was reading it is told
+    assert saved.reference in said and "Priya Shah" in said and "as it is now" in said
 
 
 def test_a_change_to_the_complaint_being_typed_in_is_said_and_the_typing_kept(
