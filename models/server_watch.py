@@ -58,6 +58,23 @@ class Watch:
                     self._limits[ident] = seconds
 
     @contextlib.contextmanager
+    def briefly(self, seconds: float) -> Iterator[None]:
+        """This thread's statements inside wait at most ``seconds`` (closing the
+        window: what is kept then is not worth a long wait)."""
+        ident = threading.get_ident()
+        with self._cond:
+            before = self._limits.get(ident)
+            self._limits[ident] = min(seconds, before) if before is not None else seconds
+        try:
+            yield
+        finally:
+            with self._cond:
+                if before is None:
+                    self._limits.pop(ident, None)
+                else:
+                    self._limits[ident] = before
+
+    @contextlib.contextmanager
     def statement(self, fileno: int | None) -> Iterator[None]:
         """Watch the statement run inside, on the connection whose socket is
         ``fileno`` (None: not connected yet, nothing to watch)."""

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 from ui.complaint_table_model import ComplaintTableModel
 
 GEOMETRY_SETTING = WINDOW_GEOMETRY
+CLOSING_SERVER_WAIT_S = 0.5  # the most closing waits for a server that has stopped answering
 
 
 class BackgroundReports(QObject):
@@ -597,6 +598,20 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
             # the buttons along the bottom must stay on it.
             fit_to_screen(self, self.width(), self.height())
 
+    def _keep_geometry(self) -> None:
+        """Keep the window's size and place for next time; not worth waiting for
+        a server that cannot be reached (the size then stays as it was)."""
+        from models.server_watch import WATCH
+
+        if self.shared_log is not None and self.shared_log.is_away:
+            return
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        try:
+            with WATCH.briefly(CLOSING_SERVER_WAIT_S):
+                settings.set_counter_setting(GEOMETRY_SETTING, geometry)
+        except ComplaintDeskError:
+            pass
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._confirm_leave():
             event.ignore()
@@ -608,11 +623,7 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
             messages.warn(self, "Not closed", NOT_CLOSED_WHILE_BUSY)
             event.ignore()
             return
-        try:
-            geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-            settings.set_counter_setting(GEOMETRY_SETTING, geometry)
-        except ComplaintDeskError:
-            pass
+        self._keep_geometry()
         if self.watch is not None:
             self.watch.stop()
         if self.shared_log is not None:

@@ -151,10 +151,14 @@ class _Listening(threading.Thread):
         """Try to listen again now, if it is not listening."""
         self._wake.set()
 
-    def stop(self, wait: float = 1.0) -> None:
+    def stop(self, wait: float = 0.5) -> None:
+        """Stop listening; waiting up to ``wait`` seconds, the first time, for the
+        thread to close its connection (a daemon thread: a server that has stopped
+        answering never holds the app's closing for longer)."""
+        first = not self._stopping.is_set()
         self._stopping.set()
         self._wake.set()
-        if wait and self.is_alive() and threading.current_thread() is not self:
+        if first and wait and self.is_alive() and threading.current_thread() is not self:
             self.join(wait)
 
 

@@ -3,6 +3,7 @@ thread, and watching what changes while the window is left open for days."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -30,9 +31,16 @@ class _Task(QRunnable):
         try:
             result = self.work()
         except BaseException as exc:
-            self.signals.failed.emit(exc)
+            self._say(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._say(self.signals.finished, result)
+
+    @staticmethod
+    def _say(signal: Any, value: object) -> None:
+        # The app may have closed while the work went on (a server that stopped
+        # answering): with nobody left to tell, the result is dropped quietly.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 _running: set[_Task] = set()

@@ -231,3 +231,27 @@ def test_an_empty_log_on_a_server_says_where_it_is_kept(qtbot, window) -> None:
     said = window.findChild(QLabel, "empty_log_text").text()
     assert "kept on the shop's server (database " in said
     assert "this computer" not in said
+
+
+def test_closing_while_the_server_has_stopped_answering_is_not_held_up(
+    qtbot, window, cable
+) -> None:
+    """Closing keeps the window's size on the server: with the server's processes
+    paused, that is given up within a moment, and the listening stops without
+    waiting twice (before, closing took four to six seconds)."""
+    from ui.main_window import CLOSING_SERVER_WAIT_S
+
+    engine.current().limit_waits(WINDOW_SERVER_WAIT_S)  # as the app sets it at start-up
+    opened(window)
+    cable.hang()
+    unstuck = threading.Timer(60, cable.flow)
+    unstuck.start()
+    try:
+        started = time.monotonic()
+        window.close()
+        took = time.monotonic() - started
+    finally:
+        cable.flow()
+        unstuck.cancel()
+    assert not window.isVisible()
+    assert took < CLOSING_SERVER_WAIT_S + 1.5
