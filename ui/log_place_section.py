@@ -62,6 +62,7 @@ class LogPlaceSection(QWidget):
         self._now_on = now_on
         self._in_file = in_file
         self._empty_server: str | None = None  # the address last found empty
+        self._failed: dict[str, str] = {}  # address as typed: what its last test said
         self.here = QRadioButton("This computer (the data file in the data folder)")
         self.here.setObjectName("log_here")
         self.here.setAccessibleName("Keep the log on this computer")
@@ -161,6 +162,11 @@ class LogPlaceSection(QWidget):
             return plan
         return Reopen(set_log_place(self._folder, self.chosen()))
 
+    def failed_test(self) -> str | None:
+        """What the last Test connection said of the address chosen, when it failed."""
+        address = self.chosen()
+        return None if address is None else self._failed.get(address)
+
     def plan(self) -> Reopen:
         """What applying the choice as it stands would do."""
         from models.server import address_from
@@ -219,6 +225,10 @@ class LogPlaceSection(QWidget):
             if self.chosen() != typed:
                 return  # the address was changed meanwhile: that one was not tried
             self._say(found.said)
+            if found.ok:
+                self._failed.pop(typed or "", None)
+            else:
+                self._failed[typed or ""] = found.said
             offer = found.empty and self._now_on is None and self._in_file > 0
             self._empty_server = typed if offer else None
             self.move.setText(

@@ -334,6 +334,17 @@ class PreferencesDialog(QDialog):
             messages.warn(self, "Where the log is kept", problem)
             section.address.setFocus()
             return False
+        failed = section.failed_test()
+        if failed and not messages.confirm_destructive(
+            self,
+            "Where the log is kept",
+            f"Test connection could not use this server:\n\n{failed}\n\nKeep it all the "
+            "same? The window would then wait for the server each time it opens. Cancel to "
+            "put the address right and test it again.",
+            "Keep it",
+        ):
+            section.address.setFocus()
+            return False
         return messages.confirm(
             self, "Where the log is kept", section.reopen_question(section.plan())
         )

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.settings import log_place
+from ui import messages
 from ui.preferences_dialog import PreferencesDialog
 
 
@@ -191,3 +192,41 @@ def test_the_wheel_over_a_box_scrolls_preferences_and_changes_nothing(qtbot, dia
     )  # fmt: skip
     QApplication.sendEvent(keep, wheel)
     assert keep.value() == before + 1
+
+
+def test_saving_an_address_whose_test_failed_asks_first(
+    qtbot, dialog, monkeypatch, tmp_path: Path, db: Path
+) -> None:
+    """Test connection said the server cannot be reached: Save warns before keeping
+    it (the window would wait for it at every opening); Cancel keeps nothing."""
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel]
+
+    def answer(box: QMessageBox):
+        asked.append(box.text())
+        return answers.pop(0) if answers else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    address = f"postgresql:///shop?host={tmp_path / 'no-server-here'}"
+    _choose_server(qtbot, dialog, address)
+    said = _test_connection(qtbot, dialog)
+    _save(qtbot, dialog)
+    assert "Test connection could not use this server" in asked[0] and said in asked[0]
+    assert dialog.isVisible() and dialog.reopen is None
+    assert log_place(db.parent) is None
+    assert dialog.log_place.address.hasFocus()
+    # Asked again, the owner keeps it all the same (then confirms the reopening).
+    _save(qtbot, dialog)
+    assert "opens again on the log" in asked[-1]
+    assert log_place(db.parent) is not None
+
+
+def test_an_address_put_right_after_a_failed_test_is_saved_without_the_warning(
+    qtbot, dialog, no_questions, tmp_path: Path, db: Path
+) -> None:
+    _choose_server(qtbot, dialog, f"postgresql:///shop?host={tmp_path / 'no-server-here'}")
+    _test_connection(qtbot, dialog)
+    _choose_server(qtbot, dialog, "service=shop")
+    _save(qtbot, dialog)
+    assert not any("could not use this server" in text for text in no_questions)
+    assert log_place(db.parent) == "service=shop"
