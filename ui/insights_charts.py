@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,13 +22,13 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
-    QLineSeries,
+    QHorizontalBarSeries,
     QPieSeries,
     QStackedBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QRectF, Qt, Slot
-from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
 from models import display
@@ -47,6 +48,7 @@ class Built:
     chart: QChart
     key: list[tuple[QColor, str]] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    height: int = 250  # the least height that shows it whole
 
 
 def month_names(data: Insights) -> list[str]:
@@ -62,7 +64,14 @@ def _chart(title: str) -> QChart:
     return chart
 
 
-def _value_axis(chart: QChart, largest: float, *, whole: bool, title: str = "") -> QValueAxis:
+def _value_axis(
+    chart: QChart,
+    largest: float,
+    *,
+    whole: bool,
+    title: str = "",
+    side: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+) -> QValueAxis:
     """A value axis from 0 to a round top, ticks in round steps (whole ones for counts)."""
     steps = scale(largest, whole=whole)
     axis = QValueAxis()
@@ -76,7 +85,7 @@ def _value_axis(chart: QChart, largest: float, *, whole: bool, title: str = "") 
     axis.setTruncateLabels(False)
     if title:
         axis.setTitleText(title)
-    chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(axis, side)
     return axis
 
 
@@ -154,38 +163,82 @@ def per_month(data: Insights) -> Built:
 
 
 def causes(data: Insights) -> Built:
-    """Bars numbered 1, 2, 3 (the key names each), with the cumulative share as a line."""
-    chart = _chart("Root causes (Pareto)")
+    """A bar per root cause, named beside it, most frequent at the top; the key says
+    how few causes make half of the complaints with one (the Pareto reading)."""
+    chart = _chart("Root causes, most frequent first")
     shown = data.causes[:MAX_BARS]
-    numbers = [str(n) for n in range(1, len(shown) + 1)] or ["–"]
-    rows = [("Complaints", [float(count) for _name, count, _share in shown])]
-    key = _bars(chart, QBarSeries(), rows, numbers, lambda v: display.count(int(v), "complaint"))
-    counts = _value_axis(chart, max((c for _n, c, _s in shown), default=0), whole=True,
-                         title="complaints")  # fmt: skip
-    _attach(chart, counts)
-    line = QLineSeries()
-    line.setPen(QPen(QColor(PALETTE[5]), 2))
-    line.setName("Cumulative share")
-    line.setPointsVisible(True)
-    for number, (_name, _count, share) in enumerate(shown):
-        line.append(number, share * 100)
-    chart.addSeries(line)
-    share_axis = QValueAxis()
-    share_axis.setRange(0, 100)
-    share_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-    share_axis.setTickAnchor(0)
-    share_axis.setTickInterval(25)
-    share_axis.setLabelFormat("%.0f%%")
-    chart.addAxis(share_axis, Qt.AlignmentFlag.AlignRight)
-    line.attachAxis(share_axis)
-    line.attachAxis(chart.axes(Qt.Orientation.Horizontal)[0])
-    bar_colour = key[0][0]
-    key = [
-        (bar_colour, f"{number} {name} ({count:,})")
-        for number, (name, count, _share) in enumerate(shown, start=1)
-    ]
-    key.append((line.color(), "Cumulative share of complaints with a cause (right-hand scale)"))
-    return Built(chart, key, numbers)
+    names = [name for name, _count, _share in shown][::-1]  # Qt draws the first at the bottom
+    lines = [cause_label(name) for name in names]
+    counts = [float(count) for _name, count, _share in shown][::-1]
+    series = QHorizontalBarSeries()
+    bars = QBarSet("Complaints")
+    bars.setColor(QColor(PALETTE[0]))
+    bars.setBorderColor(QColor(PALETTE[0]))
+    bars.append(counts)
+    bars.setLabelColor(QColor("#202124"))
+    shares = [share for _name, _count, share in shown][::-1]
+    bars.hovered.connect(_cause_tooltip(names, counts, shares))
+    series.append(bars)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+    series.setLabelsFormat("@value")
+    chart.addSeries(series)
+    axis = QBarCategoryAxis()
+    axis.append(lines or ["–"])
+    axis.setTruncateLabels(False)
+    axis.setGridLineVisible(False)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis)
+    largest = max(counts, default=0)
+    # Room after the longest bar for its count.
+    value = _value_axis(chart, largest * 1.12 if largest else 0, whole=True, title="complaints",
+                        side=Qt.AlignmentFlag.AlignBottom)  # fmt: skip
+    series.attachAxis(value)
+    # Every bar has the same room: the most lines any name takes, for each.
+    most = max((line.count("<br>") + 1 for line in lines), default=1)
+    height = 110 + LINE_HEIGHT * most * len(lines)
+    return Built(chart, [(bars.color(), pareto_reading(data))], [], max(MIN_HEIGHT, height))
+
+
+CAUSE_LINE = 30  # characters: a longer cause's name is written on several lines
+LINE_HEIGHT = 17  # pixels a line of a cause's name needs
+MIN_HEIGHT = 250  # a chart's least height
+
+
+def cause_label(name: str) -> str:
+    """A cause's name whole, on lines of about CAUSE_LINE characters (the axis reads
+    its labels as markup: the name's own characters are escaped)."""
+    wrapped = textwrap.wrap(name, CAUSE_LINE, break_long_words=True) or [name]
+    return "<br>".join(html.escape(line) for line in wrapped)
+
+
+def pareto_reading(data: Insights) -> str:
+    """How few of the causes make half of the complaints that have one."""
+    for number, (_name, _count, share) in enumerate(data.causes, start=1):
+        if share >= 0.5:
+            if number == 1:
+                return f"The first cause alone makes {share:.0%} of the complaints with a cause."
+            return (
+                f"The first {number} causes make {share:.0%} of the complaints with a cause"
+                f" (of {display.count(len(data.causes), 'cause')})."
+            )
+    return "Complaints with a root cause recorded."
+
+
+def _cause_tooltip(
+    names: list[str], counts: list[float], shares: list[float]
+) -> Callable[[bool, int], None]:
+    def show(entered: bool, index: int) -> None:
+        if entered and 0 <= index < len(names):
+            said = html.escape(
+                f"{names[index]}: {display.count(int(counts[index]), 'complaint')};"
+                f" with those above it, {shares[index]:.0%} of the complaints with a cause"
+            )
+            QToolTip.showText(QCursor.pos(), f"<qt>{said}</qt>")
+        else:
+            QToolTip.hideText()
+
+    return show
 
 
 def durations(data: Insights, title: str, figures: Durations, name: str) -> Built:
@@ -276,7 +329,7 @@ class ChartPanel(QFrame):
         self.setObjectName(f"panel_{key}")
         self.view = QChartView(objectName=f"chart_{key}")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(250)
+        self.view.setMinimumHeight(MIN_HEIGHT)
         self.legend = ChartLegend(f"legend_{key}")
         self.labels: list[str] = []
         self.pages = QStackedWidget()
@@ -329,6 +382,7 @@ class ChartPanel(QFrame):
         if old is not None and old is not built.chart:
             old.deleteLater()
         self.labels = built.labels
+        self.view.setMinimumHeight(built.height)
         self.nothing_title.setText(title)
         self.nothing.setText(nothing or "")
         self.pages.setCurrentIndex(1 if nothing else 0)
