@@ -409,7 +409,7 @@ def _insert_complaints(connection: Any, params: dict[str, Any]) -> None:
                 category_id, customer_id, product, account, remedy_sought, upset, handler,
                 stage, status, closed_at, created_at, updated_at, fault, fault_basis,
                 fault_at, options_offered, agreed_solution, first_contact, first_response_at,
-                root_cause_id, lesson, redress, redress_value)
+                root_cause_id, lesson)
             SELECT s.id,
                    'C-' || s.year || '-' || CASE WHEN s.number < 10000
                         THEN lpad(s.number::text, 4, '0') ELSE s.number::text END,
@@ -434,14 +434,19 @@ def _insert_complaints(connection: Any, params: dict[str, Any]) -> None:
                    CASE WHEN s.ticks > 0 THEN {tick(1)} END,
                    CASE WHEN s.closed THEN (%(causes)s::int[])[1 + floor(
                         r12 * r12 * cardinality(%(causes)s::int[]))::int] END,
-                   CASE WHEN s.closed THEN {_pick("lessons", "r25")} ELSE '' END,
-                   CASE WHEN s.closed THEN (%(redress)s::text[])[1 + floor(r23 * 6)::int]
-                        ELSE '' END,
-                   CASE WHEN s.closed AND (%(high)s::int[])[1 + floor(r23 * 6)::int] > 0
+                   CASE WHEN s.closed THEN {_pick("lessons", "r25")} ELSE '' END
+            FROM plan p JOIN shape s ON s.id = p.id""",
+        params,
+    )
+    connection.execute(
+        """INSERT INTO redress (complaint_id, position, kind, value)
+            SELECT s.id, 0, (%(redress)s::text[])[1 + floor(r23 * 6)::int],
+                   CASE WHEN (%(high)s::int[])[1 + floor(r23 * 6)::int] > 0
                         THEN round(((%(low)s::int[])[1 + floor(r23 * 6)::int] + r20 * (
                             (%(high)s::int[])[1 + floor(r23 * 6)::int]
                             - (%(low)s::int[])[1 + floor(r23 * 6)::int]))::numeric, 2) END
-            FROM plan p JOIN shape s ON s.id = p.id""",
+            FROM plan p JOIN shape s ON s.id = p.id
+            WHERE s.closed""",
         params,
     )
 

@@ -406,10 +406,11 @@ class CustomerRecord:
     def _resolution(self, c: ComplaintData) -> list[tuple[str, str]]:
         fault = c.fault + (f" (found {_when(c.fault_at)})" if c.fault_at else "")
         amounts = currency.from_code(self.data.currency)  # as the JSON beside it says
-        value = (
-            "" if c.redress_value is None else f"value {display.money(c.redress_value, amounts)}"
+        redress = "; ".join(
+            item.kind
+            + ("" if item.value is None else f", value {display.money(item.value, amounts)}")
+            for item in c.redress
         )
-        redress = ", ".join(part for part in (c.redress, value) if part)
         return [
             ("Finding on fault", fault),
             ("What it rests on", c.fault_basis),

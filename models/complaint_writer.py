@@ -24,6 +24,7 @@ from models.choices import DEFAULT_CHANNEL, DEFAULT_UPSET, FIRST_STAGE, OPEN
 from models.customers import derived_keys
 from models.db import chunked, database
 from models.matching import Known
+from models.redress import Given
 from models.references import format_reference, parse_reference, reserve, taken
 
 # Ticked step: (step key, when, by whom, note).
@@ -39,7 +40,7 @@ _COMPLAINT_COLUMNS = (
     "product", "account", "remedy_sought", "upset", "handler", "stage", "status", "closed_at",
     "created_at", "updated_at", "fault", "fault_basis", "fault_at", "options_offered",
     "agreed_solution", "first_contact", "first_response_at", "root_cause_id", "lesson",
-    "redress", "redress_value", "received_date_only",
+    "received_date_only",
 )  # fmt: skip
 _CUSTOMER_COLUMNS = (
     "id", "name", "phone", "email", "address", "notes", "phone_digits", "email_key",
@@ -75,8 +76,7 @@ class NewComplaint:
     first_response_at: dt.datetime | None = None
     root_cause_id: int | None = None
     lesson: str = ""
-    redress: str = ""
-    redress_value: float | None = None
+    redress: tuple[Given, ...] = ()  # checked by models.redress.problems
     received_date_only: bool = False  # the day received is known, not the time
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
@@ -93,7 +93,7 @@ class NewComplaint:
             _stamp(self.updated_at or created), self.fault, self.fault_basis,
             _stamp(self.fault_at), self.options_offered, self.agreed_solution,
             bool(self.first_contact), _stamp(self.first_response_at), self.root_cause_id,
-            self.lesson, self.redress, self.redress_value, bool(self.received_date_only),
+            self.lesson, bool(self.received_date_only),
         )  # fmt: skip
 
 
@@ -182,6 +182,7 @@ def _write_batch(
     ticks: list[tuple] = []
     entries: list[tuple] = []
     follow_ups: list[tuple] = []
+    redress: list[tuple] = []
     for complaint_id, item in batch:
         if item.person.id is None:
             raise ValueError("write the new customers first")
@@ -197,6 +198,10 @@ def _write_batch(
              _stamp(now))
             for kind, what, owner, due, status, outcome, done in item.follow_ups
         )  # fmt: skip
+        redress.extend(
+            (complaint_id, position, given.kind, given.value)
+            for position, given in enumerate(item.redress)
+        )
     _insert_many("complaint", ("id", *_COMPLAINT_COLUMNS), rows)
     _insert_many(
         "checklist_tick", ("complaint_id", "step_key", "ticked_at", "ticked_by", "note"), ticks
@@ -208,6 +213,7 @@ def _write_batch(
          "created_at"),
         follow_ups,
     )  # fmt: skip
+    _insert_many("redress", ("complaint_id", "position", "kind", "value"), redress)
     search.reindex_complaints([complaint_id for complaint_id, _ in batch])
 
 

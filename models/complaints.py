@@ -38,6 +38,7 @@ from models.db import writing
 from models.engine import for_change
 from models.errors import ChangedMeanwhile, ComplaintDeskError, NotFoundError, ValidationError
 from models.matching import NEW, UNSURE, CustomerMatcher, Known
+from models.redress import Given, given_for
 from models.references import normalise_reference
 from models.tables import Category, Complaint, Customer, Event
 from models.text import clean, shorten
@@ -112,8 +113,7 @@ class ComplaintRecord:
     # What was learnt from it (the Lessons tab): see models.lessons.
     root_cause_id: int | None = None
     lesson: str = ""
-    redress: str = ""
-    redress_value: float | None = None
+    redress: tuple[Given, ...] = ()
     # When it was brought in from the shop's own log (see models.pace.clock_start).
     imported_at: dt.datetime | None = None
     # When the customer's details were erased, or the complaint anonymised.
@@ -349,8 +349,7 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
         first_response_at=c.first_response_at,
         root_cause_id=c.root_cause_id,
         lesson=c.lesson,
-        redress=c.redress,
-        redress_value=c.redress_value,
+        redress=given_for(c.id),
         imported_at=imported_at(c.id),
         customer_erased_at=person.erased_at,
         anonymised_at=c.anonymised_at,

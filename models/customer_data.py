@@ -39,7 +39,6 @@ from models.business import load_profile
 from models.choices import (
     CHANNELS,
     FAULTS,
-    REDRESS,
     STATUSES,
     UPSET_LEVELS,
     label_of,
@@ -49,6 +48,7 @@ from models.db import database
 from models.errors import StorageError
 from models.letter_drafts import KIND_LABELS as LETTER_KIND_LABELS
 from models.os_errors import describe_os_error
+from models.redress import given_for
 from models.tables import (
     AgreedAction,
     Attachment,
@@ -171,6 +171,14 @@ class AttachmentData:
 
 
 @dataclass(frozen=True)
+class RedressData:
+    """One thing given to put a complaint right: its kind as read, and its value."""
+
+    kind: str
+    value: float | None
+
+
+@dataclass(frozen=True)
 class ComplaintData:
     reference: str
     received_at: dt.datetime
@@ -193,8 +201,7 @@ class ComplaintData:
     first_contact: bool
     root_cause: str
     lesson: str
-    redress: str
-    redress_value: float | None
+    redress: tuple[RedressData, ...]
     anonymised_at: dt.datetime | None
     checklist: tuple[TickData, ...]
     actions: tuple[ActionData, ...]
@@ -362,8 +369,7 @@ def _complaint_data(c: Complaint, **records: Any) -> ComplaintData:
         first_contact=bool(c.first_contact),
         root_cause=c.root_cause.name if c.root_cause is not None else "",
         lesson=c.lesson,
-        redress=label_of(REDRESS, c.redress) if c.redress else "",
-        redress_value=c.redress_value,
+        redress=tuple(RedressData(item.label, item.value) for item in given_for(c.id)),
         anonymised_at=c.anonymised_at,
         received_date_only=bool(c.received_date_only),
         **records,

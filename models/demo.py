@@ -20,6 +20,7 @@ from models.customers import CustomerDetails
 from models.db import database, writing
 from models.errors import ComplaintDeskError
 from models.matching import Known, match_batch
+from models.redress import Given
 from models.root_causes import ROOT_CAUSES
 from models.text import fold
 
@@ -295,14 +296,18 @@ REDRESS_VALUES = {"refund": (5, 120), "replacement": (5, 80), "repair": (10, 60)
 
 def _learning(
     rng: random.Random, closed_at: dt.datetime | None, cause_ids: list[int], weights: list[int]
-) -> tuple[int | None, str, str, float | None]:
-    """A closed sample complaint's root cause, lesson and redress."""
+) -> tuple[int | None, str, tuple[Given, ...]]:
+    """A closed sample complaint's root cause, lesson and redress (a replacement
+    worth more than 40 came with a small goodwill gesture for the trouble)."""
     if closed_at is None or not cause_ids:
-        return (None, "", "", None)
-    redress = rng.choice(tuple(REDRESS_VALUES))
-    low, high = REDRESS_VALUES[redress]
+        return (None, "", ())
+    kind = rng.choice(tuple(REDRESS_VALUES))
+    low, high = REDRESS_VALUES[kind]
     value = round(rng.uniform(low, high), 2) if high else None
-    return (rng.choices(cause_ids, weights=weights)[0], rng.choice(LESSONS), redress, value)
+    given = [Given(kind, value)]
+    if kind == "replacement" and value is not None and value > 40:
+        given.append(Given("goodwill", 5.0))
+    return (rng.choices(cause_ids, weights=weights)[0], rng.choice(LESSONS), tuple(given))
 
 
 def _follow_ups(
@@ -512,7 +517,7 @@ def _sample_complaint(
             entries.append((note_at, author, timeline.NOTE, rng.choice(NOTES)))
     if closed_at is not None:
         entries.append((closed_at, author, timeline.STATUS_CHANGED, "Closed."))
-    cause, lesson, redress, value = _learning(rng, closed_at, learning.cause_ids, learning.weights)
+    cause, lesson, redress = _learning(rng, closed_at, learning.cause_ids, learning.weights)
     return NewComplaint(
         person=person,
         received_at=when,
@@ -536,7 +541,6 @@ def _sample_complaint(
         root_cause_id=cause,
         lesson=lesson,
         redress=redress,
-        redress_value=value,
         created_at=when,
         updated_at=closed_at or when,
         ticks=[(key, at, author, "") for key, at in handling.ticks],

@@ -40,7 +40,6 @@ from models.choices import (
     CHANNELS,
     CLOSED,
     FAULTS,
-    REDRESS,
     STATUSES,
     UPSET_LEVELS,
     Choice,
@@ -60,6 +59,7 @@ from models.db import writing
 from models.errors import ChangedMeanwhile, ComplaintDeskError
 from models.facts import Finding, record_fault
 from models.lessons import Learnt, learnt_in, record_learning
+from models.redress import describe as describe_redress
 from models.resolution import Resolution, save_resolution
 from models.tables import Category, Event, RootCause
 from models.text import shorten
@@ -142,7 +142,6 @@ LEARNING = Part(
         "root_cause_id": "Root cause",
         "lesson": "Lesson",
         "redress": "Redress",
-        "redress_value": "Value of the redress",
     },
     (timeline.LESSON, timeline.ANONYMISED),
 )
@@ -301,7 +300,7 @@ def close_complaint(
 def _record(learnt: Learnt, complaint_id: int, **options: Any) -> list[str]:
     return record_learning(
         complaint_id, root_cause_id=learnt.root_cause_id, lesson=learnt.lesson,
-        redress=learnt.redress, redress_value=learnt.redress_value, **options,
+        redress=learnt.redress, **options,
     )  # fmt: skip
 
 
@@ -400,8 +399,7 @@ def _refuse_clash(
 
 # Fields kept as a key, said by their label.
 _CODED: dict[str, tuple[Choice, ...]] = {
-    "channel": CHANNELS, "upset": UPSET_LEVELS, "fault": FAULTS, "redress": REDRESS,
-    "status": STATUSES,
+    "channel": CHANNELS, "upset": UPSET_LEVELS, "fault": FAULTS, "status": STATUSES,
 }  # fmt: skip
 
 
@@ -417,8 +415,8 @@ def _said(name: str, value: Any) -> str:
         table = Category if name == "category_id" else RootCause
         row = table.get_or_none(table.id == value)
         return f"“{row.name}”" if row is not None else "nothing"
-    if name == "redress_value":
-        return display.money(float(value))
+    if name == "redress":
+        return describe_redress(value) if value else "nothing"
     if isinstance(value, dt.datetime):
         return display.moment(value)
     return f"“{shorten(str(value), 60)}”"

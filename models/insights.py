@@ -298,15 +298,25 @@ def _dialect() -> _Dialect:
     return _SERVER if engine.current().kind == engine.SERVER.kind else _SQLITE
 
 
-def _monthly_sql(causes: int, kinds: int, sql: _Dialect) -> str:
+def _redress_sql(sql: _Dialect) -> str:
+    """The value of each kind of redress given per month, by the month received."""
+    return f"""
+    SELECT {sql.month.format("c.received_at")}, r.kind, SUM(r.value)
+    FROM redress r JOIN complaint c ON c.id = r.complaint_id
+    WHERE c.received_at >= :since AND c.received_at < :until AND r.value IS NOT NULL
+    GROUP BY 1, 2
+"""
+
+
+def _monthly_sql(causes: int, sql: _Dialect) -> str:
     """One pass over each month's complaints, with no sort, giving one text per month:
 
     ``first responses|closings|no response|responses in days|closings in days|
-    count of cause 0|...|value of redress kind 0|...``
+    count of cause 0|...``
 
     where the first two are comma-separated whole seconds (for the medians; whole
     days for a complaint whose day received alone is known), the next three counts,
-    and the causes and redress kinds are the parameters ``:c0``... and ``:r0``...
+    and the causes are the parameters ``:c0``...
     """
 
     def after(later: str) -> str:
@@ -322,7 +332,6 @@ def _monthly_sql(causes: int, kinds: int, sql: _Dialect) -> str:
         "COUNT(*) FILTER (WHERE c.received_date_only AND c.first_response_at IS NOT NULL)",
         "COUNT(*) FILTER (WHERE c.received_date_only AND c.status = :closed)",
         *(f"COUNT(*) FILTER (WHERE c.root_cause_id = :c{n})" for n in range(causes)),
-        *(sql.total.format("c.redress_value", f"c.redress = :r{n}") for n in range(kinds)),
     ]
     joined = "\n                   || '|' || ".join(fields)
     return (
@@ -435,14 +444,13 @@ def _complaint_figures(period: Period) -> _ComplaintFigures:
             **params,
             "closed": CLOSED,
             **{f"c{n}": cause_id for n, (cause_id, _) in enumerate(causes)},
-            **{f"r{n}": key for n, key in enumerate(redress_keys)},
         }
         first_response: list[float | None] = [None] * len(months)
         resolution: list[float | None] = [None] * len(months)
         cause_counts = [0] * len(causes)
         redress_totals = {key: [0.0] * len(months) for key in redress_keys}
         counts = [0, 0, 0]  # no response; responses and closings counted in whole days
-        sql = _monthly_sql(len(causes), len(redress_keys), _dialect())
+        sql = _monthly_sql(len(causes), _dialect())
         for month, text in database.execute_sql(sql, monthly):
             index = column[month]
             responses, closings, *figures = text.split("|")
@@ -452,8 +460,9 @@ def _complaint_figures(period: Period) -> _ComplaintFigures:
                 counts[n] += int(figures.pop(0))
             for n in range(len(causes)):
                 cause_counts[n] += int(figures[n])
-            for n, key in enumerate(redress_keys):
-                redress_totals[key][index] = float(figures[len(causes) + n])
+        for month, kind, value in database.execute_sql(_redress_sql(_dialect()), params):
+            if kind in redress_totals and month in column:
+                redress_totals[kind][column[month]] += float(value or 0)
     named = [(name, count) for (_, name), count in zip(causes, cause_counts, strict=True)]
     return _ComplaintFigures(
         total=total,

@@ -4,22 +4,25 @@ and the redress given with its value."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import peewee
 
-from models import checklist, display, search, timeline
+from models import checklist, search, timeline
 from models.anonymise import refuse_if_erased
-from models.choices import CLOSED, REDRESS, keys_of, label_of
+from models.choices import CLOSED
 from models.complaints import ComplaintRecord, get_complaint, write_changes
 from models.customers import too_long
 from models.db import writing
 from models.errors import ValidationError
+from models.redress import Given, describe, given_for
+from models.redress import problems as redress_problems
+from models.redress import write as write_redress
 from models.tables import Complaint, RootCause
 from models.text import clean
 
 MAX_LESSON = 10_000
-MAX_REDRESS_VALUE = 10_000_000
 # Before the facts are in, nobody knows the cause yet.
 TOO_EARLY = ("engage", "empathise")
 
@@ -29,8 +32,7 @@ class Learning:
     root_cause_id: int | None
     root_cause: str
     lesson: str
-    redress: str
-    redress_value: float | None
+    redress: tuple[Given, ...]
 
 
 @dataclass(frozen=True)
@@ -39,24 +41,27 @@ class Learnt:
 
     root_cause_id: int | None = None
     lesson: str = ""
-    redress: str = ""
-    redress_value: float | None = None
+    redress: tuple[Given, ...] = ()
 
     def cleaned(self) -> Learnt:
         lesson = clean(self.lesson, multiline=True)
-        return Learnt(self.root_cause_id, lesson, self.redress, self.redress_value)
+        return Learnt(self.root_cause_id, lesson, recorded(self.redress))
+
+
+def recorded(given: Sequence[Given]) -> tuple[Given, ...]:
+    """The things given as they are kept: a row saying neither kind nor value is none."""
+    return tuple(item for item in given if item.kind or item.value is not None)
 
 
 def learnt_in(record: ComplaintRecord) -> Learnt:
     """What was learnt, as ``record`` (a complaint as read) holds it."""
-    return Learnt(record.root_cause_id, record.lesson, record.redress, record.redress_value)
+    return Learnt(record.root_cause_id, record.lesson, record.redress)
 
 
 def learning(complaint_id: int) -> Learning:
     c = get_complaint(complaint_id)
     cause = RootCause.get_or_none(RootCause.id == c.root_cause_id) if c.root_cause_id else None
-    return Learning(c.root_cause_id, cause.name if cause else "", c.lesson, c.redress,
-                    c.redress_value)  # fmt: skip
+    return Learning(c.root_cause_id, cause.name if cause else "", c.lesson, given_for(c.id))
 
 
 def can_record(stage: str, status: str) -> bool:
@@ -73,8 +78,7 @@ def record_learning(
     *,
     root_cause_id: int | None,
     lesson: str,
-    redress: str,
-    redress_value: float | None,
+    redress: Sequence[Given],
     author: str,
     closing: bool = False,
     now: dt.datetime | None = None,
@@ -88,14 +92,11 @@ def record_learning(
     through :func:`models.edit_clash.save_learning` and
     :func:`models.edit_clash.close_complaint`)."""
     lesson = clean(lesson, multiline=True)
-    problems: dict[str, str] = {}
+    redress = recorded(redress)
+    problems = redress_problems(redress)
     problem = too_long("The lesson", lesson, MAX_LESSON)
     if problem:
         problems["lesson"] = problem
-    if redress not in keys_of(REDRESS):
-        problems["redress"] = "Choose what was given to put it right."
-    if redress_value is not None and not 0 <= redress_value <= MAX_REDRESS_VALUE:
-        problems["redress_value"] = "Enter the value as an amount of money, 0 or more."
     if root_cause_id is not None and RootCause.get_or_none(RootCause.id == root_cause_id) is None:
         problems["root_cause"] = "That root cause no longer exists; choose another."
     if problems:
@@ -117,11 +118,9 @@ def record_learning(
         if c.lesson != lesson:
             lines.append(f"Lesson: {lesson or '(none)'}")
             values[Complaint.lesson] = lesson
-        if c.redress != redress or c.redress_value != redress_value:
-            value = f" ({display.money(redress_value)})" if redress_value is not None else ""
-            lines.append(f"Redress: {label_of(REDRESS, redress)}{value}")
-            values[Complaint.redress] = redress
-            values[Complaint.redress_value] = redress_value
+        if given_for(c.id) != redress:
+            lines.append(f"Redress: {describe(redress)}")
+            write_redress(c.id, redress)
         if lines:
             write_changes(c, values, now=now, revision=revision)
             timeline.record(c.id, timeline.LESSON, "\n".join(lines), author, now)

@@ -707,7 +707,6 @@ class _Writer:
             root_cause_id=self.causes[row.root_cause.casefold()] if row.root_cause else None,
             lesson=row.lesson,
             redress=row.redress,
-            redress_value=row.redress_value,
             received_date_only=row.received_date_only,
             created_at=now,
             updated_at=now,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models import currency, display, timeline
-from models.choices import Choice
+from models.choices import REDRESS, Choice
+from models.redress import Given, describe, total
 from models.text import fold
 
 COLUMNS: tuple[str, ...] = (
@@ -221,3 +223,45 @@ def parse_notes(cell: str) -> list[CellNote]:
         kind = _NOTE_KINDS[head.group(2).casefold()]
         found.append(CellNote(when, (head.group(3) or "").strip(), kind, text))
     return [note for note in found if note.text]
+
+
+# --- redress ------------------------------------------------------------------------
+
+_REDRESS_ITEM = re.compile(r"^(?P<label>.*?)\s*(?:\((?P<amount>[^()]*)\))?\s*$")
+
+
+def redress_cells(given: Sequence[Given]) -> tuple[str, float | None]:
+    """The redress as an export writes it: the kind in the ``redress`` column and the
+    value in ``redress value``; for several things, each with its value in the first
+    (``Replacement; Refund (4.50)``) and their total in the second. Read back by
+    :func:`parse_redress`."""
+    if len(given) <= 1:
+        item = given[0] if given else Given("")
+        return item.label, item.value
+    return describe(given, money=format_amount), total(given)
+
+
+def parse_redress(text: str, amount: float | None) -> tuple[Given, ...] | None:
+    """The things given that a ``redress`` cell names (one kind, or several as
+    :func:`redress_cells` writes them), a single one taking ``amount`` (the value
+    column) unless it names its own; None when a kind or an amount cannot be read."""
+    parts = [part.strip() for part in text.split(";") if part.strip()]
+    out: list[Given] = []
+    for part in parts:
+        match = _REDRESS_ITEM.match(part)
+        label = match.group("label") if match else part
+        kind = pick(REDRESS, label)
+        written = match.group("amount") if match else None
+        if kind is None and written is not None:
+            kind, written = pick(REDRESS, part), None  # "Refund (card)": a name with brackets
+        if kind is None:
+            return None
+        value = parse_amount(written) if written else None
+        if written and value is None:
+            return None
+        out.append(Given(kind, value))
+    if amount is not None and not out:
+        out = [Given("", amount)]  # a value given, its kind not said
+    elif amount is not None and len(out) == 1 and out[0].value is None:
+        out = [Given(out[0].kind, amount)]
+    return tuple(item for item in out if item.kind or item.value is not None)

@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from models import display, search, timeline
-from models.choices import CHANNELS, CLOSED, FAULTS, OPEN, REDRESS, STAGES, STATUSES, label_of
+from models import display, redress, search, timeline
+from models.choices import CHANNELS, CLOSED, FAULTS, OPEN, STAGES, STATUSES, label_of
 from models.db import chunked, database
 from models.errors import ComplaintDeskError
-from models.log_csv_columns import COLUMNS, CellNote, format_amount, format_notes
+from models.log_csv_columns import COLUMNS, CellNote, format_amount, format_notes, redress_cells
 from models.text import spreadsheet_row
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ BOM = "\ufeff"
 _EXPORT_SQL = """SELECT c.id, c.reference, c.received_at, c.status, c.channel,
         COALESCE(cat.name, ''), cu.name, cu.phone, cu.email, cu.address, c.product, c.account,
         c.remedy_sought, c.stage, c.fault, c.agreed_solution, COALESCE(rc.name, ''), c.lesson,
-        c.redress, c.redress_value, c.closed_at, c.received_date_only
+        c.closed_at, c.received_date_only
     FROM complaint c
     JOIN customer cu ON cu.id = c.customer_id
     LEFT JOIN category cat ON cat.id = c.category_id
@@ -107,9 +107,10 @@ def log_values(query: ListQuery | None = None) -> Iterator[tuple[object, ...]]:
     cursor = database.execute_sql(sql, params)
     while batch := cursor.fetchmany(_BATCH):
         notes = _notes_of([row[0] for row in batch])
+        given = redress.given_by_complaint(row[0] for row in batch)
         for row in batch:
-            date_only = bool(row[21])
-            closed = _when(row[20]) if row[3] == CLOSED else None
+            date_only = bool(row[19])
+            closed = _when(row[18]) if row[3] == CLOSED else None
             yield (
                 row[1],
                 _day_or_moment(row[2], date_only),
@@ -119,8 +120,7 @@ def log_values(query: ListQuery | None = None) -> Iterator[tuple[object, ...]]:
                 label_of(STAGES, row[13]),
                 label_of(FAULTS, row[14]),
                 *row[15:18],
-                label_of(REDRESS, row[18]),
-                row[19],
+                *redress_cells(given.get(row[0], ())),
                 _day_or_moment(closed, display.closed_date_only(date_only, closed)),
                 format_notes(notes.get(row[0], [])),
             )

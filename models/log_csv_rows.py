@@ -31,10 +31,21 @@ from models.customers import (
     phone_problem,
     too_long,
 )
-from models.lessons import MAX_LESSON, MAX_REDRESS_VALUE
-from models.log_csv_columns import NAMES, STATUS_COLUMN, CellNote, parse_amount, parse_notes, pick
+from models.lessons import MAX_LESSON
+from models.log_csv_columns import (
+    NAMES,
+    STATUS_COLUMN,
+    CellNote,
+    parse_amount,
+    parse_notes,
+    parse_redress,
+    pick,
+)
 from models.log_csv_file import Place, gives_time, parse_when
 from models.pick_lists import MAX_NAME as MAX_PICK_NAME
+from models.redress import MAX_VALUE as MAX_REDRESS_VALUE
+from models.redress import Given
+from models.redress import problems as redress_problems
 from models.references import format_reference, parse_reference
 from models.resolution import MAX_TEXT as MAX_SOLUTION
 
@@ -57,9 +68,8 @@ class ImportRow:
     agreed_solution: str
     root_cause: str
     lesson: str
-    redress: str
+    redress: tuple[Given, ...]
     closed_at: dt.datetime | None
-    redress_value: float | None = None
     notes: tuple[CellNote, ...] = ()
     # Closed in the file with no date closed: taken as closed the day it was received.
     closed_when_received: bool = False
@@ -203,15 +213,26 @@ def _closing(row: _Row, received: dt.datetime | None) -> tuple[dt.datetime | Non
     return (closed_at if status == CLOSED else None), False
 
 
-def _redress_value(row: _Row) -> float | None:
+def _redress(row: _Row) -> tuple[Given, ...]:
     text = row.get("redress value")
-    if not text:
-        return None
-    value = parse_amount(text)
-    if value is None or value > MAX_REDRESS_VALUE:
+    value = parse_amount(text) if text else None
+    if text and (value is None or value > MAX_REDRESS_VALUE):
         row.problem(f"the redress value “{text}” is not an amount of money (write it as 12.50).")
-        return None
-    return value
+        value = None
+    named = row.get("redress")
+    given = parse_redress(named, value)
+    if given is None:
+        labels = ", ".join(c.label for c in REDRESS if c.key)
+        row.problem(
+            f"“{named}” is not a {NAMES['redress']}; use one of: {labels} (several with"
+            " “;” between them, each value in brackets: Replacement; Refund (4.50))."
+        )
+        return ()
+    problems = redress_problems(given)
+    if problems:
+        said = " ".join(problems.values())
+        row.problem(f"the redress “{named}”: {said[0].lower()}{said[1:]}")
+    return given
 
 
 def _notes(row: _Row, extra: Sequence[tuple[str, str]]) -> tuple[CellNote, ...]:
@@ -253,8 +274,7 @@ def check_row(
     reference = _reference(row, received)
     channel = row.choice("channel", CHANNELS, UNSAID_CHANNEL)
     fault = row.choice("fault finding", FAULTS, FAULT_UNKNOWN)
-    redress = row.choice("redress", REDRESS, "")
-    redress_value = _redress_value(row)
+    redress = _redress(row)
     closed_at, closed_when_received = _closing(row, received)
     stage = row.choice("stage", STAGES, guide.DONE if closed_at else FIRST_STAGE)
     notes = _notes(row, extra_notes)
@@ -277,7 +297,6 @@ def check_row(
         lesson=row.get("lesson"),
         redress=redress,
         closed_at=closed_at,
-        redress_value=redress_value,
         notes=notes,
         closed_when_received=closed_when_received,
         received_date_only=not gives_time(row.get("received")),

@@ -354,6 +354,30 @@ def _v11_indexes_for_a_large_log(db: peewee.Database) -> None:
         )
 
 
+def _v12_several_redresses(db: peewee.Database) -> None:
+    """More than one thing given to put a complaint right (a replacement and a
+    refund of the postage): a row each in ``redress``, in the order recorded,
+    rather than one kind and one value on the complaint. Each complaint's redress
+    moves there as its first row."""
+    _run(
+        db,
+        [
+            """CREATE TABLE redress (
+                id {id},
+                complaint_id INTEGER NOT NULL REFERENCES complaint (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL DEFAULT 0,
+                kind TEXT NOT NULL,
+                value {real})""",
+            "CREATE INDEX redress_complaint_id_position ON redress (complaint_id, position)",
+            "INSERT INTO redress (complaint_id, position, kind, value) "
+            "SELECT id, 0, redress, redress_value FROM complaint "
+            "WHERE redress <> '' OR redress_value IS NOT NULL",
+            "ALTER TABLE complaint DROP COLUMN redress",
+            "ALTER TABLE complaint DROP COLUMN redress_value",
+        ],
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial_schema,
     _v2_guided_handling,
@@ -366,6 +390,7 @@ STEPS: tuple[Step, ...] = (
     _v9_date_only_received,
     _v10_files_in_the_log,
     _v11_indexes_for_a_large_log,
+    _v12_several_redresses,
 )
 
 LATEST_VERSION = len(STEPS)

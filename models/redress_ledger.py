@@ -2,9 +2,10 @@
 its totals by kind and by month, and the ledger as a CSV file.
 
 A complaint belongs to the month it was received in, as in the insights, so
-the ledger's totals are the redress chart's. A complaint counts as redress
-given when a kind of redress is recorded (not "Not recorded" or "None"), or a
-value is; a kind given without a value is listed and counted, its value blank.
+the ledger's totals are the redress chart's. Each thing given is a row (a
+replacement and a refund of the postage on one complaint are two), unless it
+is "None", or says neither kind nor value; a kind given without a value is
+listed and counted, its value blank.
 """
 
 from __future__ import annotations
@@ -34,12 +35,13 @@ NOT_GIVEN = ("", "none")  # "Not recorded" and "None"
 ALL_KINDS = "All redress"
 
 _LEDGER_SQL = """
-    SELECT substr({received}, 1, 10), c.reference, cu.name, c.redress, c.redress_value
-    FROM complaint c
+    SELECT substr({received}, 1, 10), c.reference, cu.name, r.kind, r.value
+    FROM redress r
+    JOIN complaint c ON c.id = r.complaint_id
     JOIN customer cu ON cu.id = c.customer_id
     WHERE c.received_at >= :since AND c.received_at < :until
-      AND (c.redress NOT IN (:not_recorded, :none) OR c.redress_value > 0)
-    ORDER BY c.received_at, c.id
+      AND (r.kind NOT IN (:not_recorded, :none) OR r.value > 0)
+    ORDER BY c.received_at, c.id, r.position, r.id
 """
 
 

@@ -94,9 +94,7 @@ class Complaint(BaseModel):
     # Learning from it: the root cause, the lesson, and the redress given.
     root_cause = peewee.ForeignKeyField(RootCause, null=True, on_delete="SET NULL")
     root_cause_id: int | None
-    lesson = peewee.TextField(default="")
-    redress = peewee.TextField(default="")
-    redress_value = peewee.FloatField(null=True)
+    lesson = peewee.TextField(default="")  # the redress given: the rows of Redress
     # Set once the customer's words are removed (on request, or by retention).
     anonymised_at = peewee.DateTimeField(null=True)
     # Counts changes to what the window's tabs edit (what happened, the finding, the
@@ -167,6 +165,22 @@ class AgreedAction(BaseModel):
     created_at = peewee.DateTimeField(default=_now)
 
 
+class Redress(BaseModel):
+    """What was given to put a complaint right, one row for each thing (a
+    replacement and a refund of the postage are two), in the order recorded. No
+    row: not recorded; a row of kind "none": nothing was given."""
+
+    id = peewee.AutoField()
+    complaint = peewee.ForeignKeyField(Complaint, backref="redresses", on_delete="CASCADE")
+    complaint_id: int
+    position = peewee.IntegerField(default=0)
+    kind = peewee.TextField()
+    value = peewee.FloatField(null=True)
+
+    class Meta:
+        indexes = ((("complaint", "position"), False),)
+
+
 class Letter(BaseModel):
     """A letter made for a complaint: exactly what it said, and where its PDF is."""
 
@@ -231,6 +245,7 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     ChecklistTick,
     Attachment,
     AgreedAction,
+    Redress,
     Letter,
     FollowUp,
     Draft,

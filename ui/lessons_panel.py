@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,8 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import display, lessons
-from models.choices import REDRESS
+from models import lessons
 from models.complaints import ComplaintRecord
 from models.edit_clash import EditClash, save_learning
 from models.errors import ComplaintDeskError, ValidationError
@@ -27,6 +25,7 @@ from models.settings import user_name
 from ui import messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
+from ui.redress_rows import RedressRows
 
 
 class LessonsForm(QWidget):
@@ -43,44 +42,23 @@ class LessonsForm(QWidget):
         self.lesson.setPlaceholderText("What will change so that it does not happen again?")
         self.lesson.setTabChangesFocus(True)
         self.lesson.setFixedHeight(self.lesson.fontMetrics().lineSpacing() * 4 + 14)
-        self.redress = QComboBox(objectName="redress")
-        self.redress.setAccessibleName("Redress given")
-        for choice in REDRESS:
-            self.redress.addItem(choice.label, choice.key)
-        self.value = QDoubleSpinBox(objectName="redress_value")
-        self.value.setAccessibleName("Value of the redress")
-        self.value.setRange(0, lessons.MAX_REDRESS_VALUE)
-        self.value.setDecimals(2)
-        self.value.setSpecialValueText("no value")
-        self._show_currency()
+        self.redress_rows = RedressRows()
+        self.redress = self.redress_rows.first.kind  # the first thing given
+        self.value = self.redress_rows.first.value
         self.error = FieldError("lessons")
-        redress_row = QHBoxLayout()
-        redress_row.addWidget(self.redress, 1)
-        redress_row.addWidget(QLabel("worth"))
-        redress_row.addWidget(self.value)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Root &cause", self.cause)
         form.addRow("&Lesson", self.lesson)
         redress_label = QLabel("Re&dress")
         redress_label.setBuddy(self.redress)
-        form.addRow(redress_label, redress_row)
+        form.addRow(redress_label, self.redress_rows)
         form.addRow("", self.error)
         self.cause.currentIndexChanged.connect(self.edited)
         self.lesson.textChanged.connect(self.edited)
-        self.redress.currentIndexChanged.connect(self.edited)
-        self.value.valueChanged.connect(self.edited)
-
-    def _show_currency(self) -> None:
-        """Mark the value with the shop's currency, as its amounts are written."""
-        chosen = display.shop_currency()
-        before, after = display.money_marks(chosen)
-        self.value.setPrefix(before)
-        self.value.setSuffix(after)
-        self.value.setDecimals(chosen.decimals)
+        self.redress_rows.edited.connect(self.edited)
 
     def show_learning(self, learning: lessons.Learnt) -> None:
-        self._show_currency()
         self.cause.blockSignals(True)
         self.cause.clear()
         self.cause.addItem("Not known yet", None)
@@ -90,18 +68,15 @@ class LessonsForm(QWidget):
         self.cause.setCurrentIndex(max(0, self.cause.findData(learning.root_cause_id)))
         self.cause.blockSignals(False)
         self.lesson.setPlainText(learning.lesson)
-        self.redress.setCurrentIndex(max(0, self.redress.findData(learning.redress)))
-        self.value.setValue(learning.redress_value or 0)
+        self.redress_rows.show_given(learning.redress)
         self.error.clear_message()
 
     def learnt(self) -> lessons.Learnt:
         """What is typed and chosen."""
-        value = self.value.value()
         return lessons.Learnt(
             root_cause_id=self.cause.currentData(),
             lesson=self.lesson.toPlainText(),
-            redress=self.redress.currentData(),
-            redress_value=value if value > 0 else None,
+            redress=self.redress_rows.given(),
         )
 
     def show_problems(self, problems: dict[str, str]) -> None:

@@ -13,6 +13,7 @@ from models import facts, lessons, resolution, timeline
 from models.anonymise import erase_customer
 from models.complaints import ComplaintDetails, add_note, load_complaint, log_complaint
 from models.customers import CustomerDetails
+from models.redress import Given
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,8 +46,8 @@ def test_every_text_written_about_a_complaint_is_searched(db, data_dir) -> None:
         first_contact=True, author="Sam",
     )  # fmt: skip
     lessons.record_learning(
-        case.id, root_cause_id=1, lesson="Recalibrate scanners monthly", redress="none",
-        redress_value=None, author="Sam", closing=True,
+        case.id, root_cause_id=1, lesson="Recalibrate scanners monthly",
+        redress=(Given("none"),), author="Sam", closing=True,
     )  # fmt: skip
     for words in ("Witness", "wallet", "duplicate", "firmware", "Voucher", "Cashback today",
                   "recalibrate"):  # fmt: skip

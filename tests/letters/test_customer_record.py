@@ -40,7 +40,7 @@ BLANK = ComplaintData(
     account="", remedy_sought="", upset="", handler="", status="", stage="",
     closed_at=None, first_response_at=None, fault="", fault_basis="", fault_at=None,
     options_offered="", agreed_solution="", first_contact=False, root_cause="", lesson="",
-    redress="", redress_value=None, anonymised_at=None, checklist=(), actions=(),
+    redress=(), anonymised_at=None, checklist=(), actions=(),
     follow_ups=(), timeline=(), letters=(), attachments=(),
 )  # fmt: skip
 

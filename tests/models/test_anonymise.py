@@ -20,6 +20,7 @@ from models.customers import CustomerDetails, suggest_customers
 from models.errors import NotFoundError
 from models.insights import Period, insights
 from models.letter_records import letter_file, letters_for, save_letter
+from models.redress import Given
 from models.tables import Event
 
 NOW = dt.datetime(2026, 3, 14, 10, 0)
@@ -55,7 +56,7 @@ def zoe_case(db, tmp_path):
                           due_on=dt.date(2026, 3, 16), author="Sam", now=NOW)  # fmt: skip
     lessons.record_learning(
         case.id, root_cause_id=1, lesson="Label nut-free cakes; Zoë Łukasiewicz was upset.",
-        redress="replacement", redress_value=25.0, author="Sam", closing=True, now=NOW,
+        redress=(Given("replacement", 25.0),), author="Sam", closing=True, now=NOW,
     )  # fmt: skip
     photo = tmp_path / "cake.jpg"
     photo.write_bytes(b"\xff\xd8 a photo of the cake")
@@ -106,7 +107,7 @@ def test_erasing_a_customer_removes_every_word_about_them(db, zoe_case) -> None:
     assert record.status == "closed" and record.fault == "ours"
     learnt = lessons.learning(case.id)
     assert learnt.lesson == "Label nut-free cakes; [customer] was upset."
-    assert learnt.redress == "replacement" and learnt.redress_value == 25.0
+    assert learnt.redress == (Given("replacement", 25.0),)
     entries = timeline.entries(case.id)
     assert entries[-1].kind == timeline.ANONYMISED
     assert entries[-1].text == (
@@ -256,7 +257,7 @@ def test_first_names_phone_numbers_reasons_and_drafts_go_too(db) -> None:
     case = _log(ZOE, "The zip broke.", NOW)
     lessons.record_learning(
         case.id, root_cause_id=1, lesson="Zoë was upset; call her on 07700900123 or 07700-900-123.",
-        redress="none", redress_value=None, author="Sam", closing=True, now=NOW,
+        redress=(Given("none"),), author="Sam", closing=True, now=NOW,
     )  # fmt: skip
     save_letter(case.id, "acknowledgement", "Your complaint", "Dear customer,", b"%PDF-1.4",
                 author="Sam", override_reason="Zoë's solicitor insisted", now=NOW)  # fmt: skip

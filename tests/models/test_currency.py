@@ -19,6 +19,7 @@ from models.customer_data import collect, to_json
 from models.customers import CustomerDetails
 from models.errors import ValidationError
 from models.log_csv import export_log, import_log, read_log
+from models.redress import Given, given_for
 from models.timeline import entries
 from tests.letters.pdfs import page_texts, words
 
@@ -36,7 +37,7 @@ def refunded(value: float, name: str = "Ana Souza"):
         author="Sam", now=WHEN,
     )  # fmt: skip
     lessons.record_learning(
-        logged.id, root_cause_id=None, lesson="", redress="refund", redress_value=value,
+        logged.id, root_cause_id=None, lesson="", redress=(Given("refund", value),),
         author="Sam", closing=True, now=WHEN,
     )  # fmt: skip
     return logged
@@ -127,7 +128,7 @@ def test_the_customers_copy_names_the_currency_in_the_json_and_the_pdf(db) -> No
     data = collect(logged.customer_id)
     tree = json.loads(to_json(data))
     assert tree["currency"] == "EUR"
-    assert tree["complaints"][0]["redress_value"] == 42.5
+    assert tree["complaints"][0]["redress"] == [{"kind": "Refund", "value": 42.5}]
     text = words(" ".join(page_texts(render_customer_record(data))))
     assert "Refund, value €42.50" in text
 
@@ -154,4 +155,4 @@ def test_the_workbook_shows_amounts_in_the_currency_and_keeps_them_numbers(
     plan = read_log(path)
     assert plan.problems == []
     import_log(plan, author="Sam")
-    assert Complaint.get().redress_value == 1250.5
+    assert given_for(Complaint.get().id) == (Given("refund", 1250.5),)

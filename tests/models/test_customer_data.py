@@ -29,6 +29,7 @@ from models.customer_data import FORMAT, VERSION, collect, file_stem, to_json, w
 from models.customers import CustomerDetails, create_customer
 from models.errors import NotFoundError, StorageError
 from models.letter_records import save_letter
+from models.redress import Given
 from models.root_causes import ROOT_CAUSES
 from models.tables import Customer
 from tests.letters.test_any_text import ANY_TEXT, LONG_TEXT
@@ -88,7 +89,7 @@ def _handle_fully(complaint_id: int, evidence: Path) -> None:
                        note="Happy with the new saddle.", now=_at(9))  # fmt: skip
     late = next(item.id for item in ROOT_CAUSES.items() if item.name == "Late")
     lessons.record_learning(complaint_id, root_cause_id=late, lesson="Torque every bolt.",
-                            redress="replacement", redress_value=42.5, author="Sam",
+                            redress=(Given("replacement", 42.5),), author="Sam",
                             closing=True, now=_at(10))  # fmt: skip
     set_status(complaint_id, "closed", author="Sam", now=_at(11))
 
@@ -166,7 +167,7 @@ def test_a_handled_complaint_carries_its_facts_resolution_and_records(shop) -> N
     assert (first["fault"], first["fault_basis"]) == ("Ours", "The bolt was never torqued.")
     assert first["agreed_solution"] == "Fit a new saddle free of charge."
     assert (first["root_cause"], first["lesson"]) == ("Late", "Torque every bolt.")
-    assert (first["redress"], first["redress_value"]) == ("Replacement", 42.5)
+    assert first["redress"] == [{"kind": "Replacement", "value": 42.5}]
     assert first["checklist"][0] == {
         "stage": "Engage", "step": guide.STAGES[0].steps[0].instruction,
         "ticked_at": "2026-03-14T10:33:00", "ticked_by": "Sam", "note": "Greeted at the door"

@@ -10,6 +10,7 @@ from models import display, lessons, morning_list
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.pace import describe
+from models.redress import Given
 from models.timeline import entries
 
 TODAY = dt.date(2026, 12, 2)
@@ -113,7 +114,7 @@ def test_money_carries_the_currency_of_the_locale(monkeypatch, db) -> None:
         author="Sam", now=when,
     )  # fmt: skip
     lessons.record_learning(
-        logged.id, root_cause_id=None, lesson="", redress="refund", redress_value=12.5,
+        logged.id, root_cause_id=None, lesson="", redress=(Given("refund", 12.5),),
         author="Sam", closing=True,
     )  # fmt: skip
     assert any("£12.50" in entry.text for entry in entries(logged.id))

@@ -31,9 +31,9 @@ from models.edit_clash import (
 )
 from models.facts import Finding
 from models.lessons import Learnt
+from models.redress import Given
 from models.resolution import Resolution
 from models.root_causes import ROOT_CAUSES
-from models.tables import Complaint
 from tests.models.test_edit_clash import at_once
 
 
@@ -149,10 +149,16 @@ def test_the_same_lesson_changed_twice_is_refused_and_their_cause_is_kept(db: Pa
     assert raised.value.fields == ("Lesson",)
     assert load_complaint(at_till.id).lesson == "Book engineers a day ahead."
     # The redress alone is Sam's: Priya's cause and lesson stay.
-    save_learning(in_office, Learnt(redress="voucher", redress_value=20.0), author="Sam")
+    save_learning(
+        in_office,
+        Learnt(
+            redress=(Given("voucher", 20.0),),
+        ),
+        author="Sam",
+    )
     stored = load_complaint(at_till.id)
     assert (stored.root_cause_id, stored.lesson) == (late.id, "Book engineers a day ahead.")
-    assert (stored.redress, stored.redress_value) == ("voucher", 20.0)
+    assert stored.redress == (Given("voucher", 20.0),)
     save_learning(
         in_office, Learnt(lesson="Check the van stock."), author="Sam", over=raised.value.theirs
     )
@@ -207,17 +213,17 @@ def test_closing_keeps_their_change_to_what_it_does_not_rest_on(db: Path) -> Non
         at_till.id, ComplaintDetails(account="The boiler stopped three times"), author="Priya"
     )
     lessons.record_learning(
-        at_till.id, root_cause_id=None, lesson="", redress="refund", redress_value=None,
+        at_till.id, root_cause_id=None, lesson="", redress=(Given("refund"),),
         author="Priya",
     )  # fmt: skip
     close_complaint(at_till, Learnt(lesson="Service it yearly."), reason="Done.", author="Sam")
-    stored = Complaint.get_by_id(at_till.id)
+    stored = load_complaint(at_till.id)
     assert (stored.status, stored.lesson, stored.redress) == (
         "closed",
         "Service it yearly.",
-        "refund",
+        (Given("refund"),),
     )
-    assert stored.account == "The boiler stopped three times"
+    assert stored.details.account == "The boiler stopped three times"
 
 
 # --- At the very same moment -----------------------------------------------------------------

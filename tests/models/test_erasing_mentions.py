@@ -25,6 +25,7 @@ from models.customers import CustomerDetails, create_customer, update_customer
 from models.errors import ValidationError
 from models.letter_drafts import draft_letter
 from models.letter_records import letters_for, save_letter
+from models.redress import Given
 from models.search import Marks
 from models.tables import AgreedAction, ChecklistTick, Customer, FollowUp, Letter
 
@@ -80,7 +81,7 @@ def witness(db):
                    note="Brenda Okafor was there too", now=NOW)  # fmt: skip
     lessons.record_learning(
         his.id, root_cause_id=1, lesson="Ask witnesses like Brenda Okafor for a number",
-        redress="none", redress_value=None, author="Sam", closing=True, now=NOW,
+        redress=(Given("none"),), author="Sam", closing=True, now=NOW,
     )  # fmt: skip
     save_letter(his.id, "acknowledgement", "Your complaint",
                 "Dear Ali,\nBrenda Okafor has confirmed what you told us.",
@@ -251,7 +252,7 @@ def test_an_erased_customers_complaint_cannot_be_reopened_or_written_to(db) -> N
             hers.id, kind="other", what=again, owner="Sam", due_on=NOW.date(), author="Sam"
         ),
         lambda: lessons.record_learning(
-            hers.id, root_cause_id=None, lesson=again, redress="none", redress_value=None,
+            hers.id, root_cause_id=None, lesson=again, redress=(Given("none"),),
             author="Sam", closing=True,
         ),
     ):  # fmt: skip

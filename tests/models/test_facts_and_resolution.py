@@ -176,13 +176,13 @@ def test_recording_the_root_cause_and_a_lesson_ticks_its_step_in_the_guide(compl
 
     cause = ROOT_CAUSES.items()[0]
     lessons.record_learning(
-        complaint.id, root_cause_id=cause.id, lesson="", redress="", redress_value=None,
+        complaint.id, root_cause_id=cause.id, lesson="", redress=(),
         author="Sam", closing=True,
     )  # fmt: skip
     assert "follow_up.learn" not in checklist.ticks(complaint.id)  # no lesson yet
     lessons.record_learning(
-        complaint.id, root_cause_id=cause.id, lesson="Double-box anything glass.", redress="",
-        redress_value=None, author="Kim", closing=True,
+        complaint.id, root_cause_id=cause.id, lesson="Double-box anything glass.", redress=(),
+        author="Kim", closing=True,
     )  # fmt: skip
     tick = checklist.ticks(complaint.id)["follow_up.learn"]
     assert (tick.ticked_by, tick.note) == (

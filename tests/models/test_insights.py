@@ -14,6 +14,8 @@ from models.customers import CustomerDetails
 from models.db import database
 from models.demo import add_demo_data
 from models.insights import Insights, Period, insights
+from models.redress import Given
+from models.redress import write as write_redress
 from models.root_causes import ROOT_CAUSES
 from models.tables import Complaint
 
@@ -127,9 +129,8 @@ def small_log() -> dict[str, int]:
             status="closed" if closing is not None else "open",
             closed_at=when + closing if closing is not None else None,
             root_cause=_cause(cause) if cause else None,
-            redress=redress,
-            redress_value=value,
         ).where(Complaint.id == ids[name]).execute()
+        write_redress(ids[name], (Given(redress, value),) if redress or value is not None else ())
     return ids
 
 
@@ -277,7 +278,9 @@ def test_demo_data_adds_up(db) -> None:
     assert sum(happy + unhappy for happy, unhappy in found.satisfaction) == checks > 0
     redress = sum(sum(row) for row in found.redress_per_month.values())
     expected = database.execute_sql(
-        f"SELECT COALESCE(SUM(redress_value), 0.0) {in_period}", (since, until)
+        "SELECT COALESCE(SUM(r.value), 0.0) FROM redress r JOIN complaint c"
+        " ON c.id = r.complaint_id WHERE c.received_at >= ? AND c.received_at < ?",
+        (since, until),
     ).fetchone()[0]
     assert redress == pytest.approx(expected, abs=0.05)
     assert all(v is None or v >= 0 for v in found.median_first_response_hours)

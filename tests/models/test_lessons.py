@@ -13,6 +13,7 @@ from models.customers import CustomerDetails
 from models.errors import ValidationError
 from models.log_csv import import_log, read_log
 from models.recurrence import fixes_that_worked, recurrences
+from models.redress import Given
 from models.root_causes import ROOT_CAUSES
 from models.tables import Complaint
 
@@ -49,12 +50,12 @@ def test_cause_lesson_and_redress_are_recorded_after_the_facts(db) -> None:
     complaint = log(1)
     cause = ROOT_CAUSES.find("Wrong item supplied")
     with pytest.raises(ValidationError, match="once the facts are in"):
-        lessons.record_learning(complaint.id, root_cause_id=cause.id, lesson="", redress="",
-                                redress_value=None, author="Sam")  # fmt: skip
+        lessons.record_learning(complaint.id, root_cause_id=cause.id, lesson="", redress=(),
+                                author="Sam")  # fmt: skip
     past_facts(complaint.id)
     lines = lessons.record_learning(
         complaint.id, root_cause_id=cause.id, lesson="Check the size label before bagging.",
-        redress="refund", redress_value=24.5, author="Sam",
+        redress=(Given("refund", 24.5),), author="Sam",
     )  # fmt: skip
     assert lines == [
         "Root cause: Wrong item supplied",
@@ -62,11 +63,11 @@ def test_cause_lesson_and_redress_are_recorded_after_the_facts(db) -> None:
         "Redress: Refund (24.50)",
     ]
     saved = lessons.learning(complaint.id)
-    assert (saved.root_cause, saved.redress, saved.redress_value) == (cause.name, "refund", 24.5)
+    assert (saved.root_cause, saved.redress) == (cause.name, (Given("refund", 24.5),))
     assert "lesson" in [entry.kind for entry in timeline.entries(complaint.id)[-2:]]
     with pytest.raises(ValidationError):
         lessons.record_learning(complaint.id, root_cause_id=cause.id, lesson="",
-                                redress="bribe", redress_value=-1, author="Sam")  # fmt: skip
+                                redress=(Given("bribe", -1),), author="Sam")  # fmt: skip
 
 
 def test_saving_a_lesson_is_not_a_response_to_the_customer(db) -> None:
@@ -80,7 +81,7 @@ def test_saving_a_lesson_is_not_a_response_to_the_customer(db) -> None:
     complaint = Complaint.get(Complaint.reference == "C-2025-0001")
     lessons.record_learning(
         complaint.id, root_cause_id=ROOT_CAUSES.find("Late").id, lesson="Ship sooner.",
-        redress="credit", redress_value=20, author="Sam", now=now,
+        redress=(Given("credit", 20),), author="Sam", now=now,
     )  # fmt: skip
     assert timeline.entries(complaint.id)[-1].kind == "lesson"
     assert Complaint.get_by_id(complaint.id).first_response_at is None

@@ -30,6 +30,7 @@ from models.log_csv import (
     parse_when,
     read_log,
 )
+from models.redress import Given, given_for
 from models.root_causes import ROOT_CAUSES
 from models.search import search_filter
 from models.tables import ChecklistTick, Complaint, Customer, FollowUp
@@ -353,10 +354,10 @@ def test_labels_or_keys_in_any_case_are_accepted(db) -> None:
     plan = check(text)
     assert plan.problems == []
     assert [(r.channel, r.stage, r.fault, r.redress) for r in plan.rows] == [
-        ("phone", "facts", "not_ours", "goodwill"),
-        ("email", "facts", "not_ours", "goodwill"),
-        ("counter", "follow_up", "no_one", ""),
-        ("online", "done", "no_one", ""),
+        ("phone", "facts", "not_ours", (Given("goodwill"),)),
+        ("email", "facts", "not_ours", (Given("goodwill"),)),
+        ("counter", "follow_up", "no_one", ()),
+        ("online", "done", "no_one", ()),
     ]
 
 
@@ -368,7 +369,7 @@ def test_a_voucher_given_is_a_redress_of_its_own(db) -> None:
     )
     plan = check(text)
     assert plan.problems == []
-    assert [(r.redress, r.redress_value) for r in plan.rows] == [("voucher", 10), ("voucher", 5)]
+    assert [r.redress for r in plan.rows] == [(Given("voucher", 10),), (Given("voucher", 5),)]
 
 
 def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
@@ -407,10 +408,10 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
     )
     # Closed: every step ticked on the day it was closed, never the day of the import.
     assert {t.ticked_at for t in ticks(jo.id).values()} == {dt.datetime(2026, 2, 10, 12)}
-    assert (jo.agreed_solution, jo.lesson, jo.redress) == (
+    assert (jo.agreed_solution, jo.lesson, given_for(jo.id)) == (
         "Refund agreed",
         "Use a tracked service",
-        "refund",
+        (Given("refund"),),
     )
     assert jo.root_cause.name == "Courier lost it"
     assert jo.category.name == ana.category.name == "Bikes"

@@ -12,6 +12,8 @@ from models.complaints import ComplaintDetails, add_note, log_complaint, set_sta
 from models.customers import CustomerDetails
 from models.db import close_database
 from models.log_csv import export_log, import_log, read_log
+from models.redress import Given, given_for
+from models.redress import write as write_redress
 from models.tables import Complaint, Event, FollowUp
 
 NOW = dt.datetime(2026, 3, 14, 10, 30)
@@ -53,7 +55,7 @@ def test_the_export_has_the_status_the_redress_value_and_the_notes(db, tmp_path)
              now=dt.datetime(2026, 3, 2, 10, 15))  # fmt: skip
     add_note(first.id, "The zip was cheap.", author="Jo", kind=timeline.WE_CHECKED,
              now=dt.datetime(2026, 3, 3, 11, 0))  # fmt: skip
-    Complaint.update(redress="refund", redress_value=12.5).where(Complaint.id == first.id).execute()
+    write_redress(first.id, (Given("refund", 12.5),))
     set_status(first.id, "closed", author="Sam", reason="Refunded.", now=NOW)
     log("Mei Chen", "Late.", dt.datetime(2026, 3, 4, 9))
     ana, mei = rows_of(exported_bytes(tmp_path))
@@ -70,7 +72,7 @@ def test_status_redress_value_and_notes_come_back_on_import(db, tmp_path, open_o
     first = log("Ana Souza", "The zip broke.", dt.datetime(2026, 3, 1, 9))
     add_note(first.id, "Rang back.", author="Jo", kind=timeline.CUSTOMER_SAYS,
              now=dt.datetime(2026, 3, 2, 10, 15))  # fmt: skip
-    Complaint.update(redress="credit", redress_value=7.0).where(Complaint.id == first.id).execute()
+    write_redress(first.id, (Given("credit", 7.0),))
     data = exported_bytes(tmp_path)
     close_database()
     open_other_log("other")
@@ -78,7 +80,7 @@ def test_status_redress_value_and_notes_come_back_on_import(db, tmp_path, open_o
     assert plan.problems == []
     import_log(plan, author="Sam", now=NOW)
     saved = Complaint.get()
-    assert (saved.status, saved.redress, saved.redress_value) == ("open", "credit", 7.0)
+    assert (saved.status, given_for(saved.id)) == ("open", (Given("credit", 7.0),))
     [note] = timeline.entries(saved.id, timeline.NOTE_KINDS)
     assert (note.at, note.author, note.kind, note.text) == (
         dt.datetime(2026, 3, 2, 10, 15), "Jo", timeline.CUSTOMER_SAYS, "Rang back.",

@@ -20,6 +20,7 @@ from models.customers import CustomerDetails
 from models.errors import ComplaintDeskError
 from models.log_csv import export_to_file, import_log, read_log
 from models.log_table import read_table
+from models.redress import total
 from models.tables import Complaint, Customer
 from models.text import clean
 
@@ -55,7 +56,7 @@ def test_the_owners_workbook_is_read_with_real_dates_numbers_and_merged_cells(db
     garcia, ben, cara = plan.rows
     assert garcia.received_at == dt.datetime(2026, 2, 3, 9, 15)
     assert garcia.customer.phone == "7700900123"
-    assert garcia.redress_value == 12.5 and cara.redress_value == 3
+    assert total(garcia.redress) == 12.5 and total(cara.redress) == 3
     assert garcia.status == CLOSED and ben.status == OPEN
     assert [n.text for n in garcia.notes] == ["What we did: Sent a new one"]
     assert ben.notes == ()
@@ -92,7 +93,7 @@ def test_a_formula_cell_gives_the_value_excel_saved_and_is_never_worked_out(db, 
             new.writestr(part, data)
     path.write_bytes(packed.getvalue())
     plan = read_log(path, now=NOW)
-    assert plan.rows[0].redress_value == 12.5
+    assert total(plan.rows[0].redress) == 12.5
 
 
 def test_another_sheet_can_be_read_and_the_first_is_said_to_be_read(db, tmp_path) -> None:
@@ -248,7 +249,7 @@ def test_a_formula_excel_saved_no_result_for_is_read_as_empty_and_said(db, tmp_p
     book.active["G3"] = "=1+1"
     book.save(path)
     plan = read_log(path, now=NOW)
-    assert plan.rows[0].redress_value is None
+    assert total(plan.rows[0].redress) is None
     assert (
         "Cells G2, G3 of the sheet hold a formula with no saved result, so they are read as "
         "empty: open the file in Excel or LibreOffice and save it, and it will hold the results."

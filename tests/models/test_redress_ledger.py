@@ -15,8 +15,10 @@ from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.errors import ComplaintDeskError
 from models.insights import Period, insights
+from models.redress import Given
+from models.redress import write as write_redress
 from models.redress_ledger import export_to_file, redress_ledger, write_csv
-from models.tables import Complaint
+from models.tables import Complaint, Redress
 from tests.models.test_insights import PERIOD, small_log
 
 SHOP = BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="EUR")
@@ -47,12 +49,18 @@ def test_the_totals_by_kind_and_month_match_the_database_and_the_chart(db) -> No
     assert months == [("2026-01", 3, 30.3), ("2026-02", 0, 0.0), ("2026-03", 3, 35.25),
                       ("2026-04", 0, 0.0)]  # fmt: skip
     assert (ledger.total.given, ledger.total.value) == (6, 65.55)
-    given = Complaint.select().where(
-        Complaint.received_at.between(dt.datetime(2026, 1, 1), dt.datetime(2026, 4, 10, 23, 59)),
-        Complaint.redress.not_in(("", "none")),
+    given = (
+        Redress.select()
+        .join(Complaint)
+        .where(
+            Complaint.received_at.between(
+                dt.datetime(2026, 1, 1), dt.datetime(2026, 4, 10, 23, 59)
+            ),
+            Redress.kind.not_in(("", "none")),
+        )
     )
     assert ledger.total.given == given.count()
-    assert ledger.total.value == round(sum(c.redress_value or 0 for c in given), 2)
+    assert ledger.total.value == round(sum(r.value or 0 for r in given), 2)
     chart = insights(PERIOD).redress_per_month
     per_month = [round(sum(column), 2) for column in zip(*chart.values(), strict=True)]
     assert per_month == [t.value for t in ledger.by_month]
@@ -64,7 +72,7 @@ def test_a_value_recorded_without_a_kind_is_redress_given(db) -> None:
         CustomerDetails(name="Jo"), ComplaintDetails(account="x", received_at=when),
         author="Sam", now=when,
     )  # fmt: skip
-    Complaint.update(redress="", redress_value=12.5).where(Complaint.id == saved.id).execute()
+    write_redress(saved.id, (Given("", 12.5),))
     ledger = redress_ledger(PERIOD)
     assert [(e.kind, e.value) for e in ledger.entries] == [("Not recorded", 12.5)]
 
@@ -88,9 +96,7 @@ def exported(ledger) -> tuple[str, list[list[str]]]:
 def test_the_csv_names_the_currency_and_keeps_numbers_in_their_column(db) -> None:
     save_profile(SHOP)
     ids = small_log()
-    Complaint.update(redress="refund", redress_value=1234.5).where(
-        Complaint.id == ids["C6"]
-    ).execute()
+    write_redress(ids["C6"], (Given("refund", 1234.5),))
     text, rows = exported(redress_ledger(PERIOD))
     assert text.startswith("\ufeff")
     assert rows[0] == ["Received", "Reference", "Customer", "Redress", "Value (EUR)"]

@@ -63,6 +63,11 @@ def test_an_old_data_file_upgrades_with_every_record_intact(fixture: Path, tmp_p
         # Upgraded files get the newest features' defaults.
         assert record.fault == "unknown" and record.stage == "engage"
         assert record.first_response_at == dt.datetime(2026, 5, 2, 9, 0)
+        if version >= 5:  # the redress given moved to a row of its own, its value kept
+            given = [(g.kind, g.value) for g in record.redress]
+            assert given[0] == ("refund", 12.5)
+            if version >= 12:  # made with a second thing given
+                assert given[1:] == [("voucher", 5.0)]
         if version >= 6:  # made with a customer erased: still erased, still counted
             erased = load_complaint(find_by_reference("C-2026-0017").id)
             assert erased.customer.name == "Anonymised customer"

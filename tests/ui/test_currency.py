@@ -11,7 +11,7 @@ from models import lessons
 from models.business import BusinessProfile, load_letterhead, load_profile, save_profile
 from models.complaints import ComplaintDetails, log_complaint, set_status
 from models.customers import CustomerDetails
-from models.tables import Complaint
+from models.redress import Given, given_for
 from tests.ui.keyboard import type_text
 from ui.business_profile_dialog import BusinessProfileDialog
 
@@ -99,7 +99,7 @@ def test_the_redress_value_is_shown_and_typed_in_the_shops_currency(qtbot, windo
     save_profile(BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="EUR"))
     logged = an_hours_old_complaint()
     lessons.record_learning(
-        logged.id, root_cause_id=None, lesson="", redress="refund", redress_value=12.5,
+        logged.id, root_cause_id=None, lesson="", redress=(Given("refund", 12.5),),
         author="Sam", closing=True,
     )  # fmt: skip
     set_status(logged.id, "closed", author="Sam", reason="Refunded.")
@@ -114,7 +114,7 @@ def test_the_redress_value_is_shown_and_typed_in_the_shops_currency(qtbot, windo
     qtbot.keyClicks(value, "30")
     assert value.text() == "30\u00a0kr"
     qtbot.mouseClick(window.detail.lessons.save_button, Qt.MouseButton.LeftButton)
-    assert Complaint.get_by_id(logged.id).redress_value == 30
+    assert given_for(logged.id) == (Given("refund", 30),)
 
 
 def test_a_voucher_can_be_recorded_as_the_redress(qtbot, window) -> None:
@@ -127,5 +127,4 @@ def test_a_voucher_can_be_recorded_as_the_redress(qtbot, window) -> None:
     form.value.lineEdit().selectAll()
     qtbot.keyClicks(form.value, "15")
     qtbot.mouseClick(window.detail.lessons.save_button, Qt.MouseButton.LeftButton)
-    saved = Complaint.get_by_id(logged.id)
-    assert (saved.redress, saved.redress_value) == ("voucher", 15)
+    assert given_for(logged.id) == (Given("voucher", 15),)

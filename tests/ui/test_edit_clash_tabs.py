@@ -16,6 +16,7 @@ from models import checklist, facts, guide, lessons, resolution, timeline
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.complaints import set_status as status_elsewhere
 from models.customers import CustomerDetails
+from models.redress import Given, describe, given_for
 from models.tables import Complaint
 from tests.ui.keyboard import type_text
 from ui.close_complaint_dialog import CloseComplaintDialog
@@ -96,8 +97,8 @@ def _offer_elsewhere(complaint_id: int) -> None:
 
 def _lesson_elsewhere(complaint_id: int, lesson: str, redress: str = "") -> None:
     lessons.record_learning(
-        complaint_id, root_cause_id=None, lesson=lesson, redress=redress, redress_value=None,
-        author=PRIYA,
+        complaint_id, root_cause_id=None, lesson=lesson,
+        redress=(Given(redress),) if redress else (), author=PRIYA,
     )  # fmt: skip
 
 
@@ -139,8 +140,8 @@ TABS = [
         theirs_elsewhere=_lesson_elsewhere,
         stored=lambda r: r.lesson,
         other_elsewhere=lambda i: _lesson_elsewhere(i, "", redress="refund"),
-        other_stored=lambda r: (r.redress, r.lesson),
-        other_value=("refund", MINE),
+        other_stored=lambda r: (describe(given_for(r.id)), r.lesson),
+        other_value=("Refund", MINE),
     ),
 ]
 

@@ -19,7 +19,9 @@ from models.categories import add_category
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.demo import add_demo_data
-from models.tables import Complaint
+from models.redress import Given
+from models.redress import write as write_redress
+from models.tables import Complaint, Redress
 
 
 def test_charts_for_the_chosen_period_and_a_report(qtbot, window, tmp_path) -> None:
@@ -226,9 +228,7 @@ def test_the_ledger_lists_redress_in_the_shops_currency_and_exports_it(
         when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=3 - number)
         saved = log_complaint(CustomerDetails(name=name), ComplaintDetails(account="x",
                               received_at=when), author="Sam", now=when)  # fmt: skip
-        Complaint.update(redress=kind, redress_value=value).where(
-            Complaint.id == saved.id
-        ).execute()
+        write_redress(saved.id, (Given(kind, value),))
     view = open_insights(qtbot, window, 1024, 768)
     ledger = view.ledger_view
     model = ledger.table.model()
@@ -243,11 +243,8 @@ def test_the_ledger_lists_redress_in_the_shops_currency_and_exports_it(
     kinds = ledger.kind_table.model()
     totals = {kinds.index(r, 0).data(): (kinds.index(r, 1).data(), kinds.index(r, 2).data())
               for r in range(kinds.rowCount())}  # fmt: skip
-    stored = Complaint.select().where(Complaint.redress == "refund")
-    assert totals["Refund"] == (
-        str(stored.count()),
-        f"€{sum(c.redress_value or 0 for c in stored):.2f}",
-    )
+    stored = Redress.select().where(Redress.kind == "refund")
+    assert totals["Refund"] == (str(stored.count()), f"€{sum(r.value or 0 for r in stored):.2f}")
     assert totals["All redress"] == ("3", "€25.35")
     assert "€25.35" in ledger.summary.text()
     assert view.charts["redress"].chart().title() == "Redress given per month (EUR)"

@@ -1,0 +1,87 @@
+"""The Lessons tab records each thing given to put a complaint right: "Add another"
+adds a row, "Remove" takes one away, and Save keeps them all."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
+
+from models.business import BusinessProfile, save_profile
+from models.complaints import ComplaintDetails, log_complaint, set_status
+from models.customers import CustomerDetails
+from models.redress import Given, given_for
+
+
+def closed_complaint(window):
+    save_profile(BusinessProfile(name="Corner Gifts", signatory_name="Sam", currency="GBP"))
+    logged = log_complaint(
+        CustomerDetails(name="Ana Souza"), ComplaintDetails(account="The vase came cracked."),
+        author="Sam", now=dt.datetime.now() - dt.timedelta(hours=1),
+    )  # fmt: skip
+    set_status(logged.id, "closed", author="Sam", reason="Replaced.")
+    window.detail.show_complaint(logged.id)
+    tabs = window.detail.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "Lesso&ns"))
+    return logged
+
+
+def choose(combo: QComboBox, text: str) -> None:
+    combo.setCurrentIndex(combo.findText(text))
+
+
+def type_amount(qtbot, box, amount: str) -> None:
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box, amount)
+
+
+def rows(window) -> list[tuple[QComboBox, object]]:
+    """The redress rows on the Lessons tab as shown: (kind box, value box)."""
+    form = window.detail.lessons.form
+    return [(row.kind, row.value) for row in form.redress_rows.rows if row.isVisible()]
+
+
+def test_a_replacement_and_a_refund_of_the_postage_are_both_saved(qtbot, window) -> None:
+    logged = closed_complaint(window)
+    panel = window.detail.lessons
+    first_kind, first_value = rows(window)[0]
+    choose(first_kind, "Replacement")
+    type_amount(qtbot, first_value, "35")
+    add = panel.findChild(QPushButton, "add_redress")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert len(rows(window)) == 2
+    second_kind, second_value = rows(window)[1]
+    assert QApplication.focusWidget() is second_kind  # ready to choose what else was given
+    choose(second_kind, "Refund")
+    type_amount(qtbot, second_value, "4.50")
+    assert panel.save_button.isEnabled()
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert given_for(logged.id) == (Given("replacement", 35.0), Given("refund", 4.5))
+
+    # Read again, both show; removing the second and saving keeps the first alone.
+    window.detail.show_complaint(logged.id)
+    shown = [(kind.currentText(), value.value()) for kind, value in rows(window)]
+    assert shown == [("Replacement", 35.0), ("Refund", 4.5)]
+    remove = panel.findChild(QPushButton, "remove_redress_2")
+    assert remove.accessibleName() == "Remove redress 2"
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert len(rows(window)) == 1
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert given_for(logged.id) == (Given("replacement", 35.0),)
+
+
+def test_removing_a_middle_row_keeps_the_others_in_order(qtbot, window) -> None:
+    logged = closed_complaint(window)
+    panel = window.detail.lessons
+    add = panel.findChild(QPushButton, "add_redress")
+    choose(rows(window)[0][0], "Repair")
+    for kind, value in (("Refund", "4"), ("Goodwill gesture", "5")):
+        qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+        box, amount = rows(window)[-1]
+        choose(box, kind)
+        type_amount(qtbot, amount, value)
+    qtbot.mouseClick(panel.findChild(QPushButton, "remove_redress_2"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert given_for(logged.id) == (Given("repair"), Given("goodwill", 5.0))

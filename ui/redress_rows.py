@@ -1,0 +1,151 @@
+"""The redress given for a complaint, as rows: what was given and what it was worth,
+one row for each thing (a replacement, and a refund of the postage); "Add another"
+adds a row, each added row has its own "Remove"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import display
+from models.choices import REDRESS
+from models.redress import MAX_ITEMS, MAX_VALUE, Given
+
+ADDED_KIND = "refund"  # what an added row starts as
+
+
+class _Row(QWidget):
+    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        first = number == 1
+        suffix = "" if first else f" {number}"
+        self.kind = QComboBox(objectName="redress" if first else f"redress_{number}")
+        self.kind.setAccessibleName(f"Redress given{suffix}")
+        for choice in REDRESS:
+            if first or choice.key:  # an added row is for something given
+                self.kind.addItem(choice.label, choice.key)
+        self.value = QDoubleSpinBox(
+            objectName="redress_value" if first else f"redress_value_{number}"
+        )
+        self.value.setAccessibleName(f"Value of the redress{suffix}")
+        self.value.setRange(0, MAX_VALUE)
+        self.value.setDecimals(2)
+        self.value.setSpecialValueText("no value")
+        if first:
+            self.button = QPushButton("Add another", objectName="add_redress")
+            self.button.setAccessibleName("Add another thing given")
+            self.button.setToolTip("A second thing given for this complaint, with its value")
+        else:
+            self.button = QPushButton("Remove", objectName=f"remove_redress_{number}")
+            self.button.setAccessibleName(f"Remove redress{suffix}")
+        # Every row's button as wide as the widest, so the boxes line up.
+        widest = max(QPushButton(text).sizeHint().width() for text in ("Add another", "Remove"))
+        self.button.setFixedWidth(widest)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.kind, 1)
+        layout.addWidget(QLabel("worth"))
+        layout.addWidget(self.value)
+        layout.addWidget(self.button)
+
+    def show_given(self, given: Given) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(given.kind)))
+        self.value.setValue(given.value or 0)
+
+    def given(self) -> Given:
+        value = self.value.value()
+        return Given(self.kind.currentData(), value if value > 0 else None)
+
+    def show_currency(self, before: str, after: str, decimals: int) -> None:
+        self.value.setPrefix(before)
+        self.value.setSuffix(after)
+        self.value.setDecimals(decimals)
+
+
+class RedressRows(QWidget):
+    """Rows of what was given; :meth:`given` reads them, :meth:`show_given` fills them."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("redress_rows")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self.rows: list[_Row] = []
+        first = self._add_row()
+        first.button.clicked.connect(self.add_another)
+
+    @property
+    def first(self) -> _Row:
+        return self.rows[0]
+
+    def _add_row(self) -> _Row:
+        row = _Row(len(self.rows) + 1, self)
+        before, after = display.money_marks(display.shop_currency())
+        row.show_currency(before, after, display.shop_currency().decimals)
+        row.kind.currentIndexChanged.connect(self.edited)
+        row.value.valueChanged.connect(self.edited)
+        if self.rows:
+            row.button.clicked.connect(lambda _=False, r=row: self._remove(r))
+        self.rows.append(row)
+        self._layout.addWidget(row)
+        row.show()  # added to a form already on screen
+        self.first.button.setEnabled(len(self.rows) < MAX_ITEMS)
+        return row
+
+    @Slot()
+    def add_another(self) -> None:
+        """A new row, its kind chosen and focused, for the next thing given."""
+        if len(self.rows) >= MAX_ITEMS:
+            return
+        row = self._add_row()
+        row.kind.setCurrentIndex(max(0, row.kind.findData(ADDED_KIND)))
+        row.kind.setFocus()
+        self.edited.emit()
+
+    def _remove(self, row: _Row) -> None:
+        at = self.rows.index(row)
+        kept = [r.given() for n, r in enumerate(self.rows) if n != at]
+        self._drop_rows_from(1)
+        self._fill(kept)
+        self.rows[min(at, len(self.rows) - 1)].kind.setFocus()
+        self.edited.emit()
+
+    def _drop_rows_from(self, start: int) -> None:
+        for row in self.rows[start:]:
+            self._layout.removeWidget(row)
+            row.hide()
+            row.setParent(None)  # gone from the form at once, not at the next turn
+            row.deleteLater()
+        del self.rows[start:]
+        self.first.button.setEnabled(True)
+
+    def _fill(self, given: list[Given]) -> None:
+        self.blockSignals(True)
+        try:
+            self.first.show_given(given[0] if given else Given(""))
+            for item in given[1:]:
+                self._add_row().show_given(item)
+        finally:
+            self.blockSignals(False)
+
+    def show_given(self, given: tuple[Given, ...]) -> None:
+        """Show what was given (one empty row when nothing is recorded)."""
+        before, after = display.money_marks(display.shop_currency())
+        self._drop_rows_from(1)
+        self.first.show_currency(before, after, display.shop_currency().decimals)
+        self._fill(list(given))
+
+    def given(self) -> tuple[Given, ...]:
+        """What the rows say, in order (an empty first row says nothing)."""
+        return tuple(item for item in (row.given() for row in self.rows) if item.kind or item.value)
