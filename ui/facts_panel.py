@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import attachments, facts
+from models import attachments, display, facts
 from models.choices import FAULT_OURS, FAULTS, label_of
 from models.complaints import ComplaintRecord
 from models.display import moment as when
@@ -31,6 +31,7 @@ from ui import file_dialogs, messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 from ui.wording_check import CheckedTextEdit, WordingBanner
+from ui.workers import closing_connection, run_in_background
 
 
 def _notes_box(title: str, name: str) -> tuple[QGroupBox, QListWidget]:
@@ -46,6 +47,7 @@ def _notes_box(title: str, name: str) -> tuple[QGroupBox, QListWidget]:
 class FactsPanel(QWidget):
     changed = Signal(int)
     note_kind_requested = Signal(str)
+    files_added = Signal(int)  # how many files the last Add files… copied in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,9 +75,13 @@ class FactsPanel(QWidget):
         self.add_evidence = QPushButton("Add files…", objectName="add_evidence")
         self.open_evidence = QPushButton("Open", objectName="open_evidence")
         self.open_evidence.setEnabled(False)
+        self.adding = QLabel(objectName="adding_evidence")
+        self.adding.setTextFormat(Qt.TextFormat.PlainText)
+        self.adding.hide()
         buttons = QVBoxLayout()
         buttons.addWidget(self.add_evidence)
         buttons.addWidget(self.open_evidence)
+        buttons.addWidget(self.adding)
         buttons.addStretch(1)
         row = QHBoxLayout(evidence_box)
         row.addWidget(self.evidence, 1)
@@ -173,27 +179,52 @@ class FactsPanel(QWidget):
         self.open_evidence.setEnabled(False)
 
     # --- acting ------------------------------------------------------------------
-    def add_files(self, paths: list[str]) -> int:
-        """Copy files in as evidence; return how many were added."""
-        if self.complaint_id is None:
-            return 0
-        added = 0
-        problems = []
-        for path in paths:
-            try:
-                attachments.attach(self.complaint_id, Path(path), author=user_name())
-                added += 1
-            except ValidationError as exc:
-                problems.extend(exc.problems.values())
-            except ComplaintDeskError as exc:
-                problems.append(messages.why_not_saved(exc))
-                break
-        self._show_evidence()
+    def add_files(self, paths: list[str]) -> None:
+        """Copy files in as evidence, off the window's thread (a large file on a
+        server may take a while): the list shows them once copied, and
+        :attr:`files_added` says how many were."""
+        if self.complaint_id is None or not paths:
+            return
+        complaint_id, author = self.complaint_id, user_name()
+        self.add_evidence.setEnabled(False)
+        self.adding.setText(f"Adding {display.count(len(paths), 'file')}…")
+        self.adding.show()
+
+        def work() -> tuple[int, list[str], ComplaintDeskError | None]:
+            added, problems = 0, []
+            for path in paths:
+                try:
+                    attachments.attach(complaint_id, Path(path), author=author)
+                    added += 1
+                except ValidationError as exc:
+                    problems.extend(exc.problems.values())
+                except ComplaintDeskError as exc:
+                    return added, problems, exc  # the log cannot be written: stop there
+            return added, problems, None
+
+        def done(result: tuple[int, list[str], ComplaintDeskError | None]) -> None:
+            added, problems, stopped = result
+            if stopped is not None:
+                problems.append(messages.why_not_saved(stopped))
+            self._finish_adding(complaint_id, added, problems)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, Exception):
+                raise error
+            self._finish_adding(complaint_id, 0, [f"The files were not added: {error}"])
+
+        run_in_background(closing_connection(work), done, failed)
+
+    def _finish_adding(self, complaint_id: int, added: int, problems: list[str]) -> None:
+        self.add_evidence.setEnabled(True)
+        self.adding.hide()
+        if self.complaint_id == complaint_id:
+            self._show_evidence()
         if problems:
             messages.warn(self, "Evidence", "\n".join(problems))
         if added:
-            self.changed.emit(self.complaint_id)
-        return added
+            self.changed.emit(complaint_id)
+        self.files_added.emit(added)
 
     @Slot()
     def _on_add_evidence_clicked(self) -> None:

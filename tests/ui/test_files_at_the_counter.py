@@ -4,6 +4,7 @@ on a server: added, opened, shown again, and erased with the customer."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.db import close_database, data_folder
 from tests.conftest import ENGINES
+from tests.ui.evidence import add_files
 from ui.business_profile_dialog import BusinessProfileDialog
 
 # Both engines, as in the model tests: the window works the same on each.
@@ -49,7 +51,7 @@ def test_evidence_added_opens_in_the_viewer(
     photo.write_bytes(b"\xff\xd8\xff\xe0 a photo of the wheel")
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
-    assert detail.facts.add_files([str(photo)]) == 1
+    assert add_files(qtbot, detail.facts, [str(photo)]) == 1
     detail.facts.evidence.setCurrentRow(0)
     qtbot.mouseClick(detail.facts.open_evidence, Qt.MouseButton.LeftButton)
 
@@ -111,7 +113,7 @@ def test_erasing_says_what_is_gone_and_what_a_server_still_holds(
 ) -> None:
     photo = tmp_path / "receipt.jpg"
     photo.write_bytes(b"\xff\xd8 her receipt")
-    assert detail.facts.add_files([str(photo)]) == 1
+    assert add_files(qtbot, detail.facts, [str(photo)]) == 1
     complaint_id = detail.complaint_id
     detail.tabs.setCurrentIndex(detail.CUSTOMER_TAB)
     qtbot.mouseClick(detail.erase_customer, Qt.MouseButton.LeftButton)
@@ -126,3 +128,39 @@ def test_erasing_says_what_is_gone_and_what_a_server_still_holds(
         assert "PostgreSQL" in said and "VACUUM" in said and "backups" in said
     else:
         assert "VACUUM" not in said
+
+
+def test_a_file_being_copied_in_leaves_the_window_working(
+    qtbot, detail, tmp_path: Path, monkeypatch
+) -> None:
+    """A large photo going to a server takes a while: the window goes on answering
+    (typing a note) while it is copied, Add files… waits, and the list shows it once
+    it is in."""
+    from models import attachments
+
+    photo = tmp_path / "cracked vase.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo")
+    copying, go_on = threading.Event(), threading.Event()
+    attach = attachments.attach
+
+    def slow_attach(*args, **kwargs):
+        copying.set()
+        go_on.wait(30)
+        return attach(*args, **kwargs)
+
+    monkeypatch.setattr(attachments, "attach", slow_attach)
+    facts = detail.facts
+    try:
+        with qtbot.waitSignal(facts.files_added, timeout=30_000) as added:
+            facts.add_files([str(photo)])
+            assert copying.wait(10)
+            assert not facts.add_evidence.isEnabled()
+            assert facts.adding.isVisibleTo(facts) and facts.adding.text() == "Adding 1 file…"
+            qtbot.keyClicks(detail.composer.text, "Rang her back")  # the window answers
+            assert detail.composer.text.toPlainText() == "Rang her back"
+            go_on.set()
+    finally:
+        go_on.set()
+    assert added.args == [1]
+    assert facts.add_evidence.isEnabled() and not facts.adding.isVisibleTo(facts)
+    assert "cracked vase.jpg" in facts.evidence.item(0).text()

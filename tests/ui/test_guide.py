@@ -15,6 +15,7 @@ from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.resolution import actions
 from models.tables import Complaint
+from tests.ui.evidence import add_files
 from tests.ui.keyboard import type_text
 
 
@@ -165,7 +166,7 @@ def test_evidence_is_added_and_a_missing_file_explained(
 ) -> None:
     photo = tmp_path / "hem.png"
     photo.write_bytes(b"\x89PNG pretend")
-    assert detail.facts.add_files([str(photo), str(tmp_path / "gone.jpg")]) == 1
+    assert add_files(qtbot, detail.facts, [str(photo), str(tmp_path / "gone.jpg")]) == 1
     assert detail.facts.evidence.count() == 1
     assert "hem.png" in detail.facts.evidence.item(0).text()
     assert any("gone.jpg is not there any more" in text for text in no_questions)
@@ -275,7 +276,7 @@ def test_a_finding_being_written_survives_evidence_being_added(
     type_text(facts.basis, "The photo shows the iron mark.")
     photo = tmp_path / "hem.png"
     photo.write_bytes(b"\x89PNG pretend")
-    assert facts.add_files([str(photo)]) == 1
+    assert add_files(qtbot, facts, [str(photo)]) == 1
     assert facts.basis.toPlainText() == "The photo shows the iron mark."
     assert facts.fault.currentData() == "ours"
 

@@ -147,8 +147,9 @@ def test_file_dialogs_start_in_documents_then_where_last_used(db, qtbot, monkeyp
     try:
         window.open_complaint(logged.id)
         button = window.detail.facts.add_evidence
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        for _ in range(2):
+            with qtbot.waitSignal(window.detail.facts.files_added, timeout=30_000):
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     finally:
         close_window(window)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
