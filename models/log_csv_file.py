@@ -127,7 +127,7 @@ def decode(data: bytes, name: str, notes: list[str]) -> tuple[str, str]:
     text, encoding = _decode(data, notes)
     if "\x00" in text:
         raise ComplaintDeskError(
-            f"{name} is neither a CSV file nor an Excel workbook (.xlsx). In your "
+            f"{name} is neither a CSV file nor a spreadsheet (.xlsx, .ods). In your "
             "spreadsheet choose File > Save As and pick CSV or Excel Workbook; nothing "
             "was imported."
         )

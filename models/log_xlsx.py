@@ -1,5 +1,5 @@
-"""Reading the owner's Excel workbook (.xlsx): one sheet's cells as text, each row
-numbered as Excel numbers it.
+"""Reading the owner's Excel workbook (.xlsx), or LibreOffice spreadsheet (.ods):
+one sheet's cells as text, each row numbered as the spreadsheet numbers it.
 
 The workbook is opened read-only with the values Excel saved (a formula cell
 gives the result Excel last worked out; nothing is ever calculated here). A
@@ -82,15 +82,19 @@ def _check_office_file(data: bytes, name: str) -> None:
     )
 
 
+def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """True for a LibreOffice (OpenDocument) spreadsheet."""
+    return (
+        "mimetype" in names
+        and b"opendocument.spreadsheet" in archive.read("mimetype")[:100]
+        and "content.xml" in names
+    )
+
+
 def _foreign(archive: zipfile.ZipFile, names: set[str]) -> str:
-    """What a zip archive that is not an Excel workbook is, in words."""
-    if "mimetype" in names:
-        mimetype = archive.read("mimetype")[:100]
-        if b"opendocument.spreadsheet" in mimetype:
-            return (
-                "is a LibreOffice spreadsheet (.ods). In LibreOffice choose File > Save As "
-                "and pick Excel 2007-365 (.xlsx) or CSV"
-            )
+    """What a zip archive that is not a spreadsheet is, in words."""
+    if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+        return "is a LibreOffice document, not a spreadsheet"
     if any(n.startswith("word/") for n in names):
         return "is a Word document, not a spreadsheet"
     if any(n.startswith("ppt/") for n in names):
@@ -106,7 +110,8 @@ def _open_archive(data: bytes, name: str) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise _refuse(name, "is damaged: it could not be opened as an Excel workbook") from None
     names = {part.filename for part in parts}
-    if "xl/workbook.xml" not in names and not any(n.startswith("xl/") for n in names):
+    is_xlsx = "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names)
+    if not is_xlsx and not _is_ods(archive, names):
         raise _refuse(name, _foreign(archive, names))
     unpacked = sum(part.file_size for part in parts)
     swollen = any(
@@ -292,8 +297,48 @@ def _rows(worksheet: object, numbers: dict[int, list[int]]) -> Iterator[tuple[in
             yield number, cells
 
 
+def _read_ods(data: bytes, name: str, sheet: str | None) -> Sheet:
+    """The rows of a LibreOffice spreadsheet's sheet, read with calamine (its saved
+    values, as for a workbook): numbered from 1 as LibreOffice numbers them."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = list(book.sheet_names)
+    except Exception:  # calamine raises its own kinds on a broken file; all mean the same
+        raise _refuse(name, "is damaged: it could not be opened as a spreadsheet") from None
+    if not sheets:
+        raise _refuse(name, "has no sheet of cells")
+    if sheet is not None and sheet not in sheets:
+        raise _refuse(name, f"has no sheet called “{sheet}”")
+    chosen = sheet if sheet is not None else sheets[0]
+    found = Sheet(name=chosen, sheets=sheets)
+    try:
+        cells_of = book.get_sheet_by_name(chosen)
+        for number, values in enumerate(cells_of.iter_rows(), start=1):
+            if len(found.rows) >= MAX_ROWS:
+                found.cut_at = MAX_ROWS
+                break
+            cells = []
+            for position, value in enumerate(values):
+                whole = type(value) in (int, float) and float(value).is_integer()
+                if whole and value >= _PHONE_LIKE:
+                    found.numbers.setdefault(position, []).append(number)
+                cells.append(cell_text(value))
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if cells:
+                found.rows.append((number, cells))
+    except ComplaintDeskError:
+        raise
+    except Exception:
+        raise _refuse(name, f"is damaged: the sheet “{chosen}” could not be read") from None
+    return found
+
+
 def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
-    """The rows of ``sheet`` (the first when None) of the workbook in ``data``.
+    """The rows of ``sheet`` (the first when None) of the workbook (.xlsx) or
+    LibreOffice spreadsheet (.ods) in ``data``.
 
     Raises :class:`ComplaintDeskError` with one sentence when the workbook
     cannot be read, nothing read."""
@@ -302,6 +347,9 @@ def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
     if data.startswith(OLE_MAGIC):
         _check_office_file(data, name)
     archive = _open_archive(data, name)
+    if _is_ods(archive, {info.filename for info in archive.infolist()}):
+        archive.close()
+        return _read_ods(data, name, sheet)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a broken file; all mean the same

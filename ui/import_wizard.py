@@ -54,8 +54,8 @@ from ui.workers import closing_connection, run_in_background
 # Problems listed in the report; the rest are counted.
 MAX_LISTED = 500
 FILE_FILTER = (
-    "Spreadsheets (*.csv *.xlsx *.txt *.tsv);;CSV files (*.csv *.txt *.tsv);;"
-    "Excel workbooks (*.xlsx);;All files (*)"
+    "Spreadsheets (*.csv *.xlsx *.ods *.txt *.tsv);;CSV files (*.csv *.txt *.tsv);;"
+    "Excel workbooks (*.xlsx);;LibreOffice spreadsheets (*.ods);;All files (*)"
 )
 _PROBLEM_BACKGROUND = QColor("#fde7e9")
 _SKIPPED_BACKGROUND = QColor("#e8e8e8")
@@ -99,9 +99,10 @@ class ImportWizard(QDialog):
 
         intro = _plain_label(
             "import_intro",
-            "Choose a CSV file or an Excel workbook (.xlsx) saved from Excel, LibreOffice or "
-            "Complaint Desk. You see how its columns are read, then every row is checked; "
-            "nothing is added until you press Import, and then all of it or none.",
+            "Choose a CSV file, an Excel workbook (.xlsx) or a LibreOffice spreadsheet "
+            "(.ods), saved from Excel, LibreOffice or Complaint Desk. You see how its "
+            "columns are read, then every row is checked; nothing is added until you "
+            "press Import, and then all of it or none.",
         )
         self.file_name = _plain_label("file_name", "No file chosen yet.")
         self.choose = _button("Choose file…", "choose_file", "Choose the file to import")

@@ -120,7 +120,11 @@ def zipped(path: Path, parts: dict[str, bytes]) -> Path:
         ({"word/document.xml": b"<w/>", "[Content_Types].xml": b"<T/>"}, "is a Word document"),
         (
             {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b""},
-            "is a LibreOffice spreadsheet",
+            "is damaged",
+        ),
+        (
+            {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"},
+            "is a LibreOffice document, not a spreadsheet",
         ),
         ({"notes.txt": b"hello"}, "is a zip archive, not an Excel workbook"),
         ({"xl/workbook.xml": b"<not a workbook"}, "is damaged"),

@@ -1,0 +1,83 @@
+"""The owner's log kept in LibreOffice (.ods): read with its real dates and numbers,
+checked and imported as a workbook is; a damaged or swollen one gets one sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from models.choices import CLOSED, OPEN
+from models.errors import ComplaintDeskError
+from models.log_csv import import_log, read_log
+from models.log_table import read_table
+from models.redress import total
+from models.tables import Complaint, Customer
+from tests.models.ods import write_ods
+
+NOW = dt.datetime(2026, 3, 14, 10, 30)
+HEADINGS = ["Date", "Customer", "Phone", "Problem", "What we did", "Status", "Refund £"]
+
+
+def owners_ods(path: Path) -> Path:
+    return write_ods(
+        path,
+        {
+            "2026": [
+                HEADINGS,
+                [dt.datetime(2026, 2, 3, 9, 15), "王秀英", 7700900123, "Kettle leaks",
+                 "Sent a new one", "Closed", 12.5],
+                [dt.date(2026, 2, 5), "محمد الأحمد", "07700 900456", "Late delivery", None,
+                 "Waiting", None],
+                [dt.date(2026, 2, 6), "Zoë O'Brien-García", None, "=SUM(1,2) wrong colour",
+                 "Rang her", "Waiting", 3],
+            ],
+            "Old": [["Date", "Customer", "Problem"]],
+        },
+    )  # fmt: skip
+
+
+def test_the_owners_libreoffice_log_is_read_and_imported(db, tmp_path) -> None:
+    plan = read_log(owners_ods(tmp_path / "log.ods"), now=NOW)
+    assert plan.problems == []
+    wang, mohammed, zoe = plan.rows
+    assert wang.received_at == dt.datetime(2026, 2, 3, 9, 15)
+    assert (wang.customer.name, mohammed.customer.name) == ("王秀英", "محمد الأحمد")
+    assert wang.customer.phone == "7700900123"
+    assert total(wang.redress) == 12.5 and total(zoe.redress) == 3
+    assert wang.status == CLOSED and mohammed.status == OPEN
+    assert [n.text for n in wang.notes] == ["What we did: Sent a new one"]
+    assert zoe.account == "=SUM(1,2) wrong colour"  # kept as typed, never worked out
+    assert [p.row for p in (wang.place, mohammed.place, zoe.place)] == [2, 3, 4]
+    result = import_log(plan, author="Sam", now=NOW)
+    assert result.complaints == 3
+    assert Customer.get(Customer.name == "Zoë O'Brien-García")
+    again = read_log(tmp_path / "log.ods", now=NOW)
+    assert again.rows == [] and len(again.skipped) == 3  # the same file twice adds nothing
+
+
+def test_the_first_sheet_is_read_unless_another_is_chosen(db, tmp_path) -> None:
+    path = owners_ods(tmp_path / "log.ods")
+    table = read_table(path)
+    assert (table.sheet, table.sheets) == ("2026", ["2026", "Old"])
+    with pytest.raises(ComplaintDeskError, match="has no sheet called “Nope”"):
+        read_table(path, sheet="Nope")
+
+
+def test_a_damaged_or_swollen_ods_gets_one_sentence(db, tmp_path) -> None:
+    whole = owners_ods(tmp_path / "log.ods").read_bytes()
+    (tmp_path / "cut.ods").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ComplaintDeskError, match=r"cut\.ods is damaged"):
+        read_log(tmp_path / "cut.ods")
+    swollen = tmp_path / "bomb.ods"
+    with zipfile.ZipFile(swollen, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("content.xml", b"<" + b" " * 300_000_000 + b"/>")
+    with pytest.raises(ComplaintDeskError, match="made to harm") as refused:
+        read_log(swollen)
+    assert str(refused.value).endswith("nothing was imported.")
+    assert Complaint.select().count() == 0
