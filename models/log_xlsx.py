@@ -321,8 +321,8 @@ def _read_ods(data: bytes, name: str, sheet: str | None) -> Sheet:
                 break
             cells = []
             for position, value in enumerate(values):
-                whole = type(value) in (int, float) and float(value).is_integer()
-                if whole and value >= _PHONE_LIKE:
+                if isinstance(value, int | float) and float(value).is_integer() \
+                        and value >= _PHONE_LIKE:  # fmt: skip
                     found.numbers.setdefault(position, []).append(number)
                 cells.append(cell_text(value))
             while cells and not cells[-1].strip():
