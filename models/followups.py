@@ -244,20 +244,21 @@ def deadlines(
     ``received``, each on a day the shop is open.
 
     For a complaint imported on ``imported_on`` (an old open complaint from the
-    shop's own log), a deadline that would already be past is due on the next
-    working day after the import instead: nobody could meet it in the app, and
-    a list of complaints "214 days late" on the first morning helps nobody. The
-    day it was due is kept, so the timeline can say so.
+    shop's own log), a deadline that would fall before the next working day
+    after the import (past, or the day of the import itself) is due on that day
+    instead: nobody could meet it in the app, and a list of complaints "214 days
+    late" on the first morning helps nobody. The deadlines keep their order (an
+    acknowledgement is never due after the reply). The day it was due is kept,
+    so the timeline can say so.
     """
     week = week if week is not None else shop_week()
     chosen = chosen if chosen is not None else policy()
+    first = next_day_after_import(imported_on, week) if imported_on is not None else None
     planned = []
     for deadline in chosen.deadlines:
         due = deadline.due(received, week)
-        if imported_on is not None and due < imported_on:
-            planned.append(
-                Planned(deadline.kind, deadline.what, next_day_after_import(imported_on, week), due)
-            )
+        if first is not None and due < first:
+            planned.append(Planned(deadline.kind, deadline.what, first, due))
         else:
             planned.append(Planned(deadline.kind, deadline.what, due))
     return planned

@@ -267,3 +267,22 @@ def test_what_the_import_will_do_is_said_of_one_row_and_of_many(db) -> None:
         "Row 2 is already in the log (the same customer, day received and account of what "
         "happened), so it is skipped." in again.notes
     )
+
+
+def test_an_old_open_complaints_deadlines_keep_their_order(db) -> None:
+    """The acknowledgement was due before the import, the reply on the day of the
+    import itself: both fall on the next working day, never the reply first."""
+    from models.followups import save_preferences
+
+    save_preferences("iso10002", 7)
+    friday = dt.datetime(2026, 3, 13, 16, 0)
+    plan = read_log(  # received Friday 6 March: reply due a week later, the day of the import
+        "received,customer name,account,status\n2026-03-06,Sheila,Chipped mug.,Waiting\n",
+        now=friday,
+    )
+    import_log(plan, author="Sam", now=friday)
+    sheila = Complaint.get(Complaint.account == "Chipped mug.")
+    planned = FollowUp.select().where(FollowUp.complaint == sheila.id).order_by(FollowUp.id)
+    dues = [f.due_on for f in planned]  # in the policy's order: acknowledge, reply...
+    assert dues == sorted(dues)
+    assert dues[:2] == [dt.date(2026, 3, 16), dt.date(2026, 3, 16)]  # Monday, both
