@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from models.choices import OPEN
 from models.tables import Complaint, Event
 from models.text import clean
 
@@ -99,9 +100,12 @@ def record(
 
         search.reindex_complaints([complaint_id])
     if kind not in _NOT_A_RESPONSE:
-        Complaint.update(first_response_at=when).where(
-            (Complaint.id == complaint_id) & Complaint.first_response_at.is_null()
-        ).execute()
+        # Only while it is open, or its closing: a letter sent today about a complaint
+        # closed weeks ago (one brought in from the shop's old log) is no response.
+        answering = (Complaint.id == complaint_id) & Complaint.first_response_at.is_null()
+        if kind != STATUS_CHANGED:
+            answering &= Complaint.status == OPEN
+        Complaint.update(first_response_at=when).where(answering).execute()
     return event
 
 

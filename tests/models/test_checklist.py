@@ -106,6 +106,25 @@ def test_the_first_action_sets_the_time_to_first_response(complaint) -> None:
     assert load_complaint(complaint.id).first_response_at == dt.datetime(2026, 3, 14, 10, 2)
 
 
+def test_closing_is_a_response_but_what_is_done_after_is_not(complaint) -> None:
+    """A complaint closed with nothing else done (or one brought in closed from the
+    shop's old log): a letter weeks later is not its first response."""
+    from models.complaints import add_note, set_status
+
+    closed = dt.datetime(2026, 3, 14, 12, 0)
+    set_status(complaint.id, "closed", author="Sam", reason="Sorted at the till.", now=closed)
+    assert load_complaint(complaint.id).first_response_at == closed
+    other = log_complaint(
+        CustomerDetails(name="Jo"), ComplaintDetails(account="Late."), author="Sam",
+        now=dt.datetime(2026, 3, 14, 9, 0),
+    )  # fmt: skip
+    from models.tables import Complaint
+
+    Complaint.update(status="closed").where(Complaint.id == other.id).execute()  # as imported
+    add_note(other.id, "Sent the confirmation.", author="Sam", now=dt.datetime(2026, 5, 20, 9))
+    assert load_complaint(other.id).first_response_at is None
+
+
 def test_two_counters_ticking_the_same_steps_at_once_tick_each_once(complaint) -> None:
     """On a server two counters can tick the same step at the same moment: one
     ticks it, the other finds it ticked; neither meets a database error."""
