@@ -62,7 +62,7 @@ from pathlib import Path
 from models import display, engine, followups, guide, timeline
 from models.calendar import ShopWeek, shop_week
 from models.categories import CATEGORIES
-from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, STAGES, STATUSES, label_of
+from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, REDRESS, STAGES, STATUSES, label_of
 from models.column_guess import IGNORE, NOTE
 from models.complaint_writer import (
     Entry,
@@ -80,6 +80,7 @@ from models.log_csv_columns import (
     MULTILINE,
     REQUIRED_COLUMNS,
     STATUS_COLUMN,
+    kind_in_heading,
 )
 from models.log_csv_export import export_log, export_rows, export_to_file
 from models.log_csv_file import MAX_FILE_BYTES, Place, parse_when, row_of
@@ -398,6 +399,10 @@ def _cells(
     status = cells.get(STATUS_COLUMN)
     if status and (meant := mapping.status_of(status)):
         cells[STATUS_COLUMN] = label_of(STATUSES, meant)
+    if cells.get("redress value") and not cells.get("redress"):
+        heading = table.column_name(mapping.fields.index("redress value"))
+        if kind := kind_in_heading(heading):
+            cells["redress"] = kind
     return cells, extra
 
 
@@ -439,6 +444,13 @@ def check_table(
         return plan
     plan.problems.extend(mapping_problems(table, mapping))
     plan.notes.extend(mapping_notes(table, mapping))
+    if "redress value" in mapping.fields and "redress" not in mapping.fields:
+        heading = table.column_name(mapping.fields.index("redress value"))
+        if kind := kind_in_heading(heading):
+            plan.notes.append(
+                f"The amounts under “{heading}” are recorded as redress of the kind "
+                f"“{label_of(REDRESS, kind)}”."
+            )
     plan.columns = _preview_columns(mapping)
     can_check = not plan.problems
     plan.problems.extend(table.problems)

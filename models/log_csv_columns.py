@@ -265,3 +265,15 @@ def parse_redress(text: str, amount: float | None) -> tuple[Given, ...] | None:
     elif amount is not None and len(out) == 1 and out[0].value is None:
         out = [Given(out[0].kind, amount)]
     return tuple(item for item in out if item.kind or item.value is not None)
+
+
+def kind_in_heading(heading: str) -> str | None:
+    """The kind of redress a value column's heading names (``Refund £``, ``Voucher
+    value``), or None: a shop's "Refund" column holds refunds, not an unsaid kind."""
+    words = set(_choice_key(heading).split())
+    for choice in REDRESS:
+        if choice.key and choice.key != "none" and (
+            choice.key in words or _choice_key(choice.label).split()[0] in words
+        ):
+            return choice.key
+    return None

@@ -81,3 +81,15 @@ def test_a_damaged_or_swollen_ods_gets_one_sentence(db, tmp_path) -> None:
         read_log(swollen)
     assert str(refused.value).endswith("nothing was imported.")
     assert Complaint.select().count() == 0
+
+
+def test_a_refund_column_records_refunds_and_says_so(db, tmp_path) -> None:
+    """The owner's "Refund £" column: its amounts are refunds, not an unsaid kind."""
+    plan = read_log(owners_ods(tmp_path / "log.ods"), now=NOW)
+    wang = plan.rows[0]
+    assert [(g.kind, g.value) for g in wang.redress] == [("refund", 12.5)]
+    assert "The amounts under “Refund £” are recorded as redress of the kind “Refund”." in (
+        plan.notes
+    )
+    plain = read_log("received,customer name,account,value\n2026-03-01,Ana,x,5\n", now=NOW)
+    assert [(g.kind, g.value) for g in plain.rows[0].redress] == [("", 5.0)]
