@@ -272,8 +272,10 @@ def kind_in_heading(heading: str) -> str | None:
     value``), or None: a shop's "Refund" column holds refunds, not an unsaid kind."""
     words = set(_choice_key(heading).split())
     for choice in REDRESS:
-        if choice.key and choice.key != "none" and (
-            choice.key in words or _choice_key(choice.label).split()[0] in words
+        if (
+            choice.key
+            and choice.key != "none"
+            and (choice.key in words or _choice_key(choice.label).split()[0] in words)
         ):
             return choice.key
     return None

@@ -97,6 +97,9 @@ class FollowUpDoneDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
+        # Typing goes into the note at once (Alt and the underlined letter picks
+        # the outcome): before, the first words typed went nowhere.
+        self.note.setFocus()
 
     def outcome(self) -> str:
         return next(key for key, button in self.buttons.items() if button.isChecked())

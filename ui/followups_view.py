@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -287,6 +287,15 @@ class FollowUpsView(QWidget):
                 # On a Friday a day and three days later are both Monday: offer it once.
                 self.snooze_actions[key].setVisible(day not in offered)
                 offered.add(day)
+        # The first choice is lit, so one Enter takes it (opened from the keyboard
+        # nothing was, and the first Enter only lit it).
+        QTimer.singleShot(0, self._light_first_snooze)
+
+    def _light_first_snooze(self) -> None:
+        if self.snooze_menu.isVisible() and self.snooze_menu.activeAction() is None:
+            first = next((a for a in self.snooze_menu.actions() if a.isVisible()), None)
+            if first is not None:
+                self.snooze_menu.setActiveAction(first)
 
     @Slot()
     def _on_snooze_key(self) -> None:

@@ -297,3 +297,44 @@ def test_two_promises_of_one_person_read_apart_with_the_person_beside_them(morni
         ("Promised action: send a replacement wreath tomorrow", "Amira Haddad"),
     ]
     assert all("Amira Haddad will" in tip for _what, _who, tip in promised)  # whole on hover
+
+
+def test_typing_in_the_done_window_goes_into_its_note(morning, qtbot, monkeypatch) -> None:
+    """D opens the window; the words typed straight away are the note, and
+    Ctrl+Enter records it (before, they went nowhere until the box was clicked)."""
+    window, old, _new = morning
+    view = window.followups
+    said: list[str] = []
+
+    def type_at_once(dialog: FollowUpDoneDialog) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        typed_into = dialog.focusWidget()  # where the dialog sends what is typed
+        qtbot.keyClicks(typed_into, "Rang her, all sorted")
+        said.append(dialog.note.toPlainText())
+        qtbot.keyClick(typed_into, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        return dialog.result()
+
+    monkeypatch.setattr(FollowUpDoneDialog, "exec", type_at_once)
+    view.select_first()
+    first = view.current()
+    qtbot.keyClick(view.tree, Qt.Key.Key_D)
+    assert said == ["Rang her, all sorted"]
+    done = {f.id: f for f in morning_list.for_complaint(old.id)}[first.id]
+    assert done.status == "done"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # a menu
+def test_the_snooze_menu_takes_one_enter(morning, qtbot) -> None:
+    """S opens the snooze menu with its first choice lit: Enter takes it."""
+    window, _old, new = morning
+    view = window.followups
+    assert view.select(
+        next(f.id for f in morning_list.for_complaint(new.id) if f.kind == "acknowledge")
+    )
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: view.snooze_menu.activeAction() is not None, timeout=5_000)
+    qtbot.keyClick(view.snooze_menu, Qt.Key.Key_Return)
+    moved = next(f for f in morning_list.for_complaint(new.id) if f.kind == "acknowledge")
+    assert moved.due_on == TODAY + dt.timedelta(days=1)
