@@ -5,6 +5,7 @@ adds a row, each added row has its own "Remove"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -91,8 +92,8 @@ class RedressRows(QWidget):
 
     def _add_row(self) -> _Row:
         row = _Row(len(self.rows) + 1, self)
-        before, after = display.money_marks(display.shop_currency())
-        row.show_currency(before, after, display.shop_currency().decimals)
+        chosen = display.shop_currency()
+        row.show_currency(*display.money_marks(chosen), chosen.decimals)
         row.kind.currentIndexChanged.connect(self.edited)
         row.value.valueChanged.connect(self.edited)
         if self.rows:
@@ -139,11 +140,21 @@ class RedressRows(QWidget):
         finally:
             self.blockSignals(False)
 
+    def _show_currency(self) -> None:
+        """Mark each value with the shop's currency, as its amounts are written."""
+        chosen = display.shop_currency()
+        before, after = display.money_marks(chosen)
+        for row in self.rows:
+            row.show_currency(before, after, chosen.decimals)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_currency()  # chosen in the business profile since it was last shown
+        super().showEvent(event)
+
     def show_given(self, given: tuple[Given, ...]) -> None:
         """Show what was given (one empty row when nothing is recorded)."""
-        before, after = display.money_marks(display.shop_currency())
         self._drop_rows_from(1)
-        self.first.show_currency(before, after, display.shop_currency().decimals)
+        self._show_currency()
         self._fill(list(given))
 
     def given(self) -> tuple[Given, ...]:

@@ -85,3 +85,18 @@ def test_removing_a_middle_row_keeps_the_others_in_order(qtbot, window) -> None:
     qtbot.mouseClick(panel.findChild(QPushButton, "remove_redress_2"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert given_for(logged.id) == (Given("repair"), Given("goodwill", 5.0))
+
+
+def test_a_currency_chosen_meanwhile_marks_the_values_when_the_tab_shows_again(
+    qtbot, window
+) -> None:
+    closed_complaint(window)  # in pounds
+    tabs = window.detail.tabs
+    lessons = tabs.currentIndex()
+    save_profile(BusinessProfile(name="Corner Gifts", signatory_name="Sam", currency="EUR"))
+    tabs.setCurrentIndex(0)
+    tabs.setCurrentIndex(lessons)
+    qtbot.mouseClick(
+        window.detail.lessons.findChild(QPushButton, "add_redress"), Qt.MouseButton.LeftButton
+    )
+    assert [value.prefix() for _kind, value in rows(window)] == ["€", "€"]
