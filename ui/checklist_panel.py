@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import checklist, guide
+from models import checklist, display, guide
 from models.display import moment as when
 from models.errors import ComplaintDeskError
 from models.settings import user_name
@@ -76,7 +76,9 @@ class _StepRow(QWidget):
         self.box.clicked.connect(lambda checked: self.toggled.emit(step.key, checked))
         self.more.clicked.connect(lambda: self.tick_with_note.emit(step.key))
 
-    def show_tick(self, tick: checklist.Tick | None) -> None:
+    def show_tick(self, tick: checklist.Tick | None, date_only: bool = False) -> None:
+        """Show ``tick``; ``date_only``: the complaint's days alone are known (an
+        imported row giving dates), so a tick at midnight says its day alone."""
         self.box.setChecked(tick is not None)
         self.more.setEnabled(tick is None)
         if tick is None:
@@ -84,7 +86,9 @@ class _StepRow(QWidget):
             return
         by = f" by {tick.ticked_by}" if tick.ticked_by else ""
         note = f": {tick.note}" if tick.note else ""
-        self.done.setText(f"Done {when(tick.ticked_at)}{by}{note}")
+        at = tick.ticked_at
+        said = display.day(at.date()) if display.day_only(date_only, at) else when(at)
+        self.done.setText(f"Done {said}{by}{note}")
         self.done.show()
 
 
@@ -99,6 +103,7 @@ class ChecklistPanel(QWidget):
         self._ticks: dict[str, checklist.Tick] = {}
         self._shown_stage = guide.STAGES[0].key
         self._last_stage = ""  # the stage the complaint shown was at
+        self._date_only = False  # the complaint shown has days alone (see show_complaint)
 
         self.stage_buttons = QButtonGroup(self)
         self.stage_buttons.setExclusive(True)
@@ -147,12 +152,14 @@ class ChecklistPanel(QWidget):
         self.stage_buttons.idClicked.connect(self._on_stage_clicked)
 
     # --- showing ----------------------------------------------------------
-    def show_complaint(self, complaint_id: int, stage: str) -> None:
+    def show_complaint(self, complaint_id: int, stage: str, date_only: bool = False) -> None:
         """Show the complaint's ticks, opening on its current stage. The same
         complaint shown again (after a note, a save) stays on the stage the owner
-        was looking at, unless its stage moved on."""
+        was looking at, unless its stage moved on. ``date_only``: as for
+        :meth:`_StepRow.show_tick`."""
         same = complaint_id == self.complaint_id and stage == self._last_stage
         self.complaint_id = complaint_id
+        self._date_only = date_only
         self._last_stage = stage
         self._ticks = checklist.ticks(complaint_id)
         if not same:
@@ -176,7 +183,7 @@ class ChecklistPanel(QWidget):
         self.aim.setText(stage.aim)
         self.pages.setCurrentIndex(guide.STAGE_KEYS.index(stage.key))
         for key, row in self.rows.items():
-            row.show_tick(self._ticks.get(key))
+            row.show_tick(self._ticks.get(key), self._date_only)
 
     # --- acting -------------------------------------------------------------
     def set_step(self, step_key: str, done: bool, note: str = "") -> bool:

@@ -346,3 +346,26 @@ def test_adding_a_note_keeps_the_guide_on_the_stage_being_read(qtbot, detail) ->
     QApplication.processEvents()
     assert panel.title.text().endswith("Empathise")  # not back on Engage
     assert panel.stage_buttons.button(1).isChecked()
+
+
+def test_an_imported_day_is_never_shown_at_midnight_on_the_guide(qtbot, window) -> None:
+    """A row of the owner's old log giving dates alone: its steps were done on its
+    day closed, and the guide says that day, not "00:00"."""
+    from PySide6.QtWidgets import QLabel
+
+    from models.log_csv import import_log, read_log
+    from models.tables import Complaint
+
+    plan = read_log(
+        "received,customer name,account,status,closed\n"
+        "2025-10-18,Zoë,Chipped mug.,Closed,2025-10-20\n"
+    )
+    import_log(plan, author="Rosie")
+    window.open_complaint(Complaint.get().id)
+    said = [
+        label.text()
+        for label in window.detail.checklist.findChildren(QLabel)
+        if label.objectName().startswith("done_") and label.text()
+    ]
+    assert said and all(text.startswith("Done Mon 20 Oct 2025 by Rosie") for text in said)
+    assert not any("00:00" in text for text in said)
