@@ -5,6 +5,9 @@ check itself (:mod:`models.wording.learned`), so the two can never disagree.
 Features are short strings:
 
 - ``w:`` a canonical word and ``b:`` a pair of words side by side (``b:a b``);
+- ``k:`` a pair of words with one word between them (``k:we your`` in "we broke
+  your"), commas left out, so a pair still counts when one word is misspelt or
+  another takes its place;
 - ``s:WHO word`` a word with who was last named as acting before it in the
   clause (we, our, you, third, none; ``!`` when a negation stands between),
   and ``c:WHO CLASS`` the same with the word's class (harm, staff, equipment,
@@ -14,7 +17,9 @@ Features are short strings:
 - ``R:`` the id of each rule that flagged words in the sentence, and ``R:any``;
 - ``x:`` each word of a sentence that names us (we, I, our, my...) anywhere,
   in any order ("the cushion was torn in our warehouse");
-- ``p:`` the words of the sentence before (what was checked, who said it).
+- ``p:`` the words of the sentence before (what was checked, who said it), and
+  ``n:`` those of the sentence after ("the mixer was left on. That was down to
+  us").
 """
 
 from __future__ import annotations
@@ -128,12 +133,12 @@ def last_word(words: Sequence[str]) -> str:
     return words[-1] if words else "<s>"
 
 
-PREVIOUS_WORDS = 20  # the most words of a sentence that count for the next one
+PREVIOUS_WORDS = 20  # the most words of a sentence that count for the one before or after
 
 
 def previous_words(words: Sequence[str]) -> list[str]:
-    """The words of a sentence that count for the sentence after it: its first
-    PREVIOUS_WORDS different words that are not stop words."""
+    """The words of a sentence that count for the sentences before and after it:
+    its first PREVIOUS_WORDS different words that are not stop words."""
     out: dict[str, None] = {}
     for word in words:
         if word not in _STOP and word not in out:
@@ -154,9 +159,16 @@ def sentence_features(words: Sequence[str], question: bool) -> list[str]:
             if cls is not None:
                 feats.append("c:" + tag + " " + cls)
     feats.append("b:" + last_word(words) + " </s>")
+    feats.extend("k:" + first + " " + second for first, second in skip_pairs(words))
     feats.extend(flags(words, question))
     feats.extend("x:" + word for word in with_us(words))
     return feats
+
+
+def skip_pairs(words: Sequence[str]) -> list[tuple[str, str]]:
+    """Each different pair of words with one word between them, commas left out."""
+    kept = [word for word in words if word != ","]
+    return list(dict.fromkeys(zip(kept, kept[2:], strict=False)))
 
 
 def with_us(words: Sequence[str]) -> list[str]:
@@ -179,13 +191,16 @@ def text_features(
     """
     out: list[list[str]] = []
     before: Sequence[str] = ()
-    for (a, b, question), ids in zip(sentences, rule_ids, strict=True):
+    for k, ((a, b, question), ids) in enumerate(zip(sentences, rule_ids, strict=True)):
         own = words[a:b]
         feats = sentence_features(own, question)
         if ids:
             feats.append("R:any")
             feats.extend("R:" + rule_id for rule_id in ids)
         feats.extend("p:" + word for word in previous_words(before))
+        if k + 1 < len(sentences):
+            after = words[sentences[k + 1][0] : sentences[k + 1][1]]
+            feats.extend("n:" + word for word in previous_words(after))
         before = own
         out.append(feats)
     return out

@@ -3,12 +3,14 @@
 The rules (:mod:`models.wording.rules`) read the structure of a sentence well
 but only know the phrasings someone wrote down. The model, trained on the
 labelled corpus in ``tests/wording_corpus/dev`` by :mod:`models.wording.training`,
-weighs the words, word pairs, who acts, the sentence's flags and the rules'
-own findings (see :mod:`models.wording.features`). It gives each sentence the
-probability that it admits fault. A sentence above ``threshold`` that no rule
-flagged gets an admission finding of its own. An admission a rule found in a
-sentence the model puts below ``veto`` would be dropped, but the shipped model's
-veto is 0: the model only adds (see :data:`models.wording.training.VETO`).
+weighs the words, word pairs (side by side and one word apart), who acts, the
+sentence's flags and the rules' own findings (see :mod:`models.wording.features`).
+It gives each sentence the probability that it admits fault. A sentence above
+``threshold`` that no rule flagged gets an admission finding of its own, and so
+does the likeliest one below it when it and the next likeliest together reach it
+(one sentence hints, another confirms). An admission a rule found in a sentence
+the model puts below ``veto`` would be dropped, but the shipped model's veto is
+0: the model only adds (see :data:`models.wording.training.VETO`).
 
 The weights are a small JSON file read once, the first time a text is checked
 (not at start-up). If it is missing or unreadable the rules work alone.
@@ -27,6 +29,7 @@ from models.wording.features import (
     flags,
     last_word,
     previous_words,
+    skip_pairs,
     walk,
     with_us,
 )
@@ -125,13 +128,16 @@ class Model:
         self.acting: dict[tuple[str, str], float] = {}
         self.classes: dict[tuple[str, str], float] = {}
         self.previous: dict[str, float] = {}
+        self.next: dict[str, float] = {}
         self.with_us: dict[str, float] = {}
         split = {
             "w": self.words,
             "p": self.previous,
+            "n": self.next,
             "x": self.with_us,
         }
-        pairs = {"b": self.pairs, "s": self.acting, "c": self.classes}
+        self.skips: dict[tuple[str, str], float] = {}
+        pairs = {"b": self.pairs, "k": self.skips, "s": self.acting, "c": self.classes}
         for name, weight in weights.items():
             kind, _, rest = name.partition(":")
             if kind in split:
@@ -140,7 +146,9 @@ class Model:
                 first, _, second = rest.partition(" ")
                 pairs[kind][(first, second)] = weight
         self.bias = weights.get("BIAS", 0.0)
-        self._known: dict[tuple[tuple[str, ...], bool, tuple[str, ...]], tuple[float, float]] = {}
+        self._known: dict[
+            tuple[tuple[str, ...], bool, tuple[str, ...]], tuple[float, float, float]
+        ] = {}
 
     def probability(self, features: Sequence[str]) -> float:
         """The probability given by the weights of ``features`` (by name)."""
@@ -152,12 +160,23 @@ class Model:
         get = self.previous.get
         return sum(get(word, 0.0) for word in previous_words(words))
 
+    def next_score(self, words: Sequence[str]) -> float:
+        """What a sentence adds to the score of the sentence before it."""
+        get = self.next.get
+        return sum(get(word, 0.0) for word in previous_words(words))
+
     def sentence_score(
-        self, words: Sequence[str], question: bool, rule_ids: Sequence[str], before: float
+        self,
+        words: Sequence[str],
+        question: bool,
+        rule_ids: Sequence[str],
+        before: float,
+        after: float = 0.0,
     ) -> float:
         """The probability of one sentence; ``before`` is :meth:`previous_score` of
-        the sentence before it (0.0 for the first)."""
-        return sigmoid(self._own_score(words, question, rule_ids) + before)
+        the sentence before it (0.0 for the first), ``after`` :meth:`next_score` of
+        the sentence after it (0.0 for the last)."""
+        return sigmoid(self._own_score(words, question, rule_ids) + before + after)
 
     def _own_score(self, words: Sequence[str], question: bool, rule_ids: Sequence[str]) -> float:
         """The sum of the weights of a sentence's own features."""
@@ -181,6 +200,9 @@ class Model:
                 z += acting((tag, word), 0.0)
                 if cls is not None:
                     z += classes((tag, cls), 0.0)
+        skip = self.skips.get
+        for pair_ in skip_pairs(words):
+            z += skip(pair_, 0.0)
         together = self.with_us.get
         for word in with_us(words):
             z += together(word, 0.0)
@@ -198,23 +220,47 @@ class Model:
         not changed: the sums of a sentence's own weights are kept for the next time
         (a bounded number of sentences).
         """
-        out: list[float] = []
-        before = 0.0
         known = self._known
         if len(known) > KEEP_SENTENCES:
             known.clear()
+        sums: list[tuple[float, float, float]] = []
         for (a, b, question), ids in zip(sentences, rule_ids, strict=True):
             own = tuple(words[a:b])
             key = (own, question, tuple(ids))
-            sums = known.get(key)
-            if sums is None:
-                sums = known[key] = (
+            kept = known.get(key)
+            if kept is None:
+                kept = known[key] = (
                     self._own_score(own, question, ids),
                     self.previous_score(own),
+                    self.next_score(own),
                 )
-            out.append(sigmoid(sums[0] + before))
-            before = sums[1]
-        return out
+            sums.append(kept)
+        last = len(sums) - 1
+        return [
+            sigmoid(own + (sums[k - 1][1] if k else 0.0) + (sums[k + 1][2] if k < last else 0.0))
+            for k, (own, _before, _after) in enumerate(sums)
+        ]
+
+
+def together(probs: Sequence[float]) -> float:
+    """How likely a text admits fault, from its sentences' probabilities: the chance
+    that at least one of its two likeliest does (one sentence may hint, the next
+    confirm: "the tray was on the top shelf. Nobody had checked it since May")."""
+    first = second = 0.0
+    for p in probs:
+        if p > first:
+            first, second = p, first
+        elif p > second:
+            second = p
+    return 1.0 - (1.0 - first) * (1.0 - second)
+
+
+def _finding(rule: Rule, start: int, end: int, size: int) -> Finding:
+    """A finding of the model over one sentence of ``size`` words."""
+    # Safer wording in place of a long sentence would take the owner's other
+    # words with it: the warning alone says to read it again.
+    offer = rule.suggestion if size <= LONG_SENTENCE else None
+    return Finding(start, end, rule.kind, rule.message, offer)
 
 
 def sigmoid(z: float) -> float:
@@ -296,31 +342,55 @@ def review(
     # other: one pass finds whether a rule already speaks for a sentence.
     taken = [(f.start, f.end) for f, _r in kept]
     added: list[tuple[Finding, Rule]] = []
-    j = 0
-    # A sentence that guesses is speculation from GUESS_THRESHOLD on; any other
-    # sentence is an admission from the model's threshold on (which may be lower).
+    # A sentence that guesses is speculation from GUESS_THRESHOLD on. Any other
+    # sentence no rule spoke for is a candidate admission: the text is flagged
+    # when its two likeliest together reach the threshold (see :func:`together`).
+    # Below the lower of the two thresholds a sentence can only help another, and
+    # only the likeliest such sentences are read again (most of a long text).
     lowest = min(GUESS_THRESHOLD, chosen.threshold)
+    candidates: list[tuple[float, int, int, int]] = []  # (p, start, end, words)
+    low: list[tuple[float, int]] = []  # (p, k) of the sentences below lowest
+    j = 0
     for k, ((a, b, q), p) in enumerate(zip(sentences, probs, strict=True)):
-        if p < lowest:
-            continue
         start, end = starts[a], ends[b - 1]
         while j < len(taken) and taken[j][1] <= start:
             j += 1
         if j < len(taken) and taken[j][0] < end:
             continue  # a finding of a rule already speaks for this sentence
+        if p < lowest:
+            low.append((p, k))
+            continue
         rest = _without_safer_wording(words[a:b], SAFER_WORDINGS)
         if rest is not None:
             # The check's own safer wording is safe: the rest of the sentence decides.
             before = chosen.previous_score(words[slice(*sentences[k - 1][:2])]) if k else 0.0
-            p = chosen.sentence_score(rest, q, ids[k], before) if rest else 0.0
-        guess = guessed(words[a:b])
-        if p < (GUESS_THRESHOLD if guess else chosen.threshold):
-            continue
-        rule = LEARNED_GUESS if guess else LEARNED_RULE
-        # Safer wording in place of a long sentence would take the owner's other
-        # words with it: the warning alone says to read it again.
-        offer = rule.suggestion if b - a <= LONG_SENTENCE else None
-        added.append((Finding(start, end, rule.kind, rule.message, offer), rule))
+            after = (
+                chosen.next_score(words[slice(*sentences[k + 1][:2])])
+                if k + 1 < len(sentences)
+                else 0.0
+            )
+            p = chosen.sentence_score(rest, q, ids[k], before, after) if rest else 0.0
+        if guessed(words[a:b]):
+            if p >= GUESS_THRESHOLD:
+                added.append((_finding(LEARNED_GUESS, start, end, b - a), LEARNED_GUESS))
+        else:
+            candidates.append((p, start, end, b - a))
+    if len(candidates) < 2 and low:
+        low.sort(reverse=True)
+        for p, k in low:
+            a, b, _q = sentences[k]
+            if not guessed(words[a:b]):
+                candidates.append((p, starts[a], ends[b - 1], b - a))
+                if len(candidates) == 2:
+                    break
+    if candidates:
+        likeliest = max(candidates)
+        likely = together([c[0] for c in candidates]) >= chosen.threshold
+        for p, start, end, size in candidates:
+            # Each sentence at the threshold is flagged; below it, the likeliest is
+            # flagged when another sentence makes the two together reach it.
+            if p >= chosen.threshold or (likely and start == likeliest[1]):
+                added.append((_finding(LEARNED_RULE, start, end, size), LEARNED_RULE))
     if added:
         kept.extend(added)
     kept.sort(key=lambda pair: pair[0].start)

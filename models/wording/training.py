@@ -20,6 +20,9 @@ its sentence the model rates highest (its other sentences count as safe when
 the model rates them low). The threshold is chosen by cross-validation over
 the writers of the development part (trained without one writer's texts,
 scored on them): the lowest that keeps false alarms within MAX_FALSE_ALARMS.
+A text is flagged when a rule found a risk in it or when the two sentences the
+model rates highest, of those no rule spoke for and that do not guess, together
+reach the threshold (:func:`models.wording.learned.together`).
 The model only adds findings; it never drops a rule's (VETO is 0).
 """
 
@@ -36,7 +39,13 @@ from pathlib import Path
 from models.wording.checker import CHECKER
 from models.wording.features import text_features
 from models.wording.findings import FindingKind
-from models.wording.learned import WEIGHTS_FILE, Model, rule_ids_by_sentence, sigmoid
+from models.wording.learned import (
+    WEIGHTS_FILE,
+    Model,
+    rule_ids_by_sentence,
+    sigmoid,
+    together,
+)
 from models.wording.lexicon import guessed
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "wording_corpus"
@@ -45,7 +54,7 @@ RISKY_KINDS = frozenset(
     {FindingKind.ADMISSION, FindingKind.BLAME_COLLEAGUE, FindingKind.PROMISE_TO_PAY}
 )
 MAX_FALSE_ALARMS = 0.04  # cross-validated alarms (rules and model) the threshold keeps under
-C = 1.0  # inverse strength of the L2 penalty, per liblinear's convention
+C = 0.5  # inverse strength of the L2 penalty, per liblinear's convention
 ROUNDS = 3
 SEED = 7
 MIN_TEXTS = 3  # a feature seen in fewer texts is left out: it would only learn those texts
@@ -205,10 +214,12 @@ def flagged(read_: Read, probs: Sequence[float], threshold: float, veto: float) 
         return True
     guesses = read_.guesses or [False] * len(probs)
     ruled = read_.ruled or [False] * len(probs)
-    return any(
-        (p >= threshold and not guess and not other) or (rule and p >= veto)
-        for p, rule, guess, other in zip(probs, read_.admissions, guesses, ruled, strict=True)
-    )
+    if any(rule and p >= veto for p, rule in zip(probs, read_.admissions, strict=True)):
+        return True
+    candidates = [
+        p for p, guess, other in zip(probs, guesses, ruled, strict=True) if not (guess or other)
+    ]
+    return together(candidates) >= threshold
 
 
 def rates(decisions: Iterable[bool], risky: Iterable[bool]) -> tuple[float, float, int, int]:

@@ -180,11 +180,11 @@ def test_the_untouched_test_part_meets_its_floor() -> None:
     assert alarms <= ALARM_CEILING
 
 
-# Measured on the check as shipped: 87.6% of 363 risky texts and 4.2% of 381
-# safe ones (t7 and t8); the target is 92% and 4%, not met. The floor and the
+# Measured on the check as shipped: 89.8% of 528 risky texts and 3.2% of 596
+# safe ones (t7, t8 and t9); the target is 92% and 4%, not met. The floor and the
 # ceiling leave a few texts of room for changes that move nothing real.
-RECALL_FLOOR = 0.86
-ALARM_CEILING = 0.05
+RECALL_FLOOR = 0.88
+ALARM_CEILING = 0.045
 
 
 def test_the_checks_own_safer_wording_neither_flagged_nor_hiding_an_admission() -> None:
