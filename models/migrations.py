@@ -395,7 +395,7 @@ STEPS: tuple[Step, ...] = (
 
 LATEST_VERSION = len(STEPS)
 # Steps after which the search index is rebuilt (it holds more, or other, words).
-REINDEX_AFTER = frozenset({7})
+REINDEX_AFTER = frozenset({7, 12})  # 12: notes on follow-ups done are searched too
 
 
 def schema_version(db: peewee.Database) -> int:

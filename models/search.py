@@ -27,7 +27,7 @@ from models.db import database
 from models.search_index import row_test
 from models.tables import Customer
 from models.text import clean, digits, fold
-from models.timeline import NOTE_KINDS
+from models.timeline import SEARCHED_KINDS
 
 # Above this many matches, a page is found faster by walking the complaints
 # in list order and testing each than by sorting every match.
@@ -102,9 +102,9 @@ def _reindex_chunk(ids: list[int], *, replace: bool = True) -> None:
         return
     marks = ",".join("?" * len(ids))
     notes: dict[int, list[str]] = {}
-    kinds = ",".join("?" * len(NOTE_KINDS))
+    kinds = ",".join("?" * len(SEARCHED_KINDS))
     for complaint_id, text in database.execute_sql(
-        _NOTES.format(marks=marks, kinds=kinds), [*ids, *NOTE_KINDS]
+        _NOTES.format(marks=marks, kinds=kinds), [*ids, *SEARCHED_KINDS]
     ):
         notes.setdefault(complaint_id, []).append(text)
     rows = database.execute_sql(_COMPLAINT_TEXTS.format(marks=marks), ids).fetchall()

@@ -54,6 +54,9 @@ KIND_LABELS = {
 }
 
 NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)
+# Entries whose words the search finds: the notes, and what was noted when a
+# follow-up was done ("New chain fitted, Ben collected").
+SEARCHED_KINDS = (*NOTE_KINDS, FOLLOW_UP)
 
 # Entries that are not a response to the customer: the rest are, and the
 # first of them sets the complaint's time to first response. The shop's own
@@ -95,8 +98,8 @@ def record(
     event = Event.create(
         complaint=complaint_id, at=when, author=clean(author), kind=kind, text=text
     )
-    if kind in NOTE_KINDS:
-        from models import search  # search reads NOTE_KINDS from here
+    if kind in SEARCHED_KINDS:
+        from models import search  # search reads SEARCHED_KINDS from here
 
         search.reindex_complaints([complaint_id])
     if kind not in _NOT_A_RESPONSE:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from models import facts, lessons, resolution, timeline
+from models import facts, followups, lessons, morning_list, resolution, timeline
 from models.anonymise import erase_customer
 from models.complaints import ComplaintDetails, add_note, load_complaint, log_complaint
 from models.customers import CustomerDetails
@@ -45,12 +45,15 @@ def test_every_text_written_about_a_complaint_is_searched(db, data_dir) -> None:
         case.id, options_offered="Voucher or cashback", agreed_solution="Cashback today",
         first_contact=True, author="Sam",
     )  # fmt: skip
+    done = next(f for f in morning_list.for_complaint(case.id) if f.kind == "acknowledge")
+    followups.complete(done.id, followups.DONE_OUTCOME, author="Sam",
+                       note="New KMC chain fitted, Ali collected")  # fmt: skip
     lessons.record_learning(
         case.id, root_cause_id=1, lesson="Recalibrate scanners monthly",
         redress=(Given("none"),), author="Sam", closing=True,
     )  # fmt: skip
     for words in ("Witness", "wallet", "duplicate", "firmware", "Voucher", "Cashback today",
-                  "recalibrate"):  # fmt: skip
+                  "recalibrate", "KMC chain"):  # fmt: skip
         assert listed(data_dir, words) == [case.reference], words
 
 
