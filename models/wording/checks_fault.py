@@ -200,6 +200,11 @@ def should_have(doc: Analysis, rule: Rule) -> None:
         elif not (is_past(pp) or pp.endswith("en")) or pp in SHOULD_HAVE_ARRIVED:
             continue  # "it should have arrived" is about someone else
         cat, _ = doc.np_category(doc.subject_start(lo, i), i)
+        if pp == "been" and cat == STAFF and (is_past(pp2) or pp2.endswith("en")):
+            # What should have been done to someone or something ("Chain should have
+            # been replaced", "Mark should have been trained") is the shop's failing,
+            # not the fault of whoever the sentence starts with.
+            cat = OURS
         doc.admit_asserted(i, lo, cat, rule, modal=False)
 
 

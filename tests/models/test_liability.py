@@ -1465,3 +1465,18 @@ def test_a_guess_at_where_we_dropped_it_is_speculation() -> None:
 )
 def test_a_name_set_off_by_commas_names_who_acted_and_nothing_more(text: str) -> None:
     assert not {f.kind for f in scan(text)} & RISKY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chain should have been replaced at the service last week.",
+        "Our fitter should have been replaced.",
+    ],
+)
+def test_what_should_have_been_done_to_something_is_the_shops_failing_not_a_colleagues(
+    text: str,
+) -> None:
+    """A capitalised word opening the sentence ("Chain") is what should have been
+    done to, not a colleague to blame."""
+    assert {f.kind for f in scan(text)} == {FindingKind.ADMISSION}
