@@ -108,7 +108,7 @@ def _open_archive(data: bytes, name: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _refuse(name, "is damaged: it could not be opened as an Excel workbook") from None
+        raise _refuse(name, "is damaged: it could not be opened as a spreadsheet") from None
     names = {part.filename for part in parts}
     is_xlsx = "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names)
     if not is_xlsx and not _is_ods(archive, names):

@@ -87,7 +87,8 @@ def write(complaint_id: int, given: Sequence[Given]) -> None:
 def total(given: Sequence[Given]) -> float | None:
     """The value of everything given; None when no item has a value."""
     values = [item.value for item in given if item.value is not None]
-    return sum(values) if values else None
+    # Rounded past any currency's smallest unit: 24.99 + 10 is 34.99, not 34.989999999999995.
+    return round(sum(values), 6) if values else None
 
 
 def describe(given: Sequence[Given], *, money: Callable[[float], str] = display.money) -> str:

@@ -20,7 +20,7 @@ from models import display
 from models.choices import REDRESS
 from models.redress import MAX_ITEMS, MAX_VALUE, Given
 
-ADDED_KIND = "refund"  # what an added row starts as
+ADDED_KIND = ""  # what an added row starts as: nothing chosen, so no refund is given by mistake
 
 
 class _Row(QWidget):
@@ -31,8 +31,7 @@ class _Row(QWidget):
         self.kind = QComboBox(objectName="redress" if first else f"redress_{number}")
         self.kind.setAccessibleName(f"Redress given{suffix}")
         for choice in REDRESS:
-            if first or choice.key:  # an added row is for something given
-                self.kind.addItem(choice.label, choice.key)
+            self.kind.addItem(choice.label, choice.key)
         self.value = QDoubleSpinBox(
             objectName="redress_value" if first else f"redress_value_{number}"
         )
@@ -106,7 +105,8 @@ class RedressRows(QWidget):
 
     @Slot()
     def add_another(self) -> None:
-        """A new row, its kind chosen and focused, for the next thing given."""
+        """A new row, focused, for the next thing given: its kind still to choose
+        (a row left at "Not recorded" with no value is not kept)."""
         if len(self.rows) >= MAX_ITEMS:
             return
         row = self._add_row()

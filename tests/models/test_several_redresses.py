@@ -18,7 +18,7 @@ from models.db import close_database
 from models.errors import ValidationError
 from models.insights import Period, insights
 from models.log_csv import export_log, import_log, read_log
-from models.redress import Given, given_for
+from models.redress import Given, given_for, total
 from models.redress_ledger import redress_ledger
 from models.tables import Complaint
 
@@ -76,6 +76,10 @@ def test_the_export_writes_both_and_the_import_reads_them_back(db, open_other_lo
     assert plan.problems == []
     import_log(plan, author="Sam")
     assert given_for(Complaint.get().id) == BOTH
+
+
+def test_the_total_of_two_amounts_is_the_sum_a_person_would_write(db) -> None:
+    assert total((Given("replacement", 24.99), Given("voucher", 10.0))) == 34.99
 
 
 def test_an_owners_file_may_name_several_kinds(db) -> None:

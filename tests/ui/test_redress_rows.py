@@ -54,6 +54,7 @@ def test_a_replacement_and_a_refund_of_the_postage_are_both_saved(qtbot, window)
     assert len(rows(window)) == 2
     second_kind, second_value = rows(window)[1]
     assert QApplication.focusWidget() is second_kind  # ready to choose what else was given
+    assert second_kind.currentText() == "Not recorded"  # no refund given by mistake
     choose(second_kind, "Refund")
     type_amount(qtbot, second_value, "4.50")
     assert panel.save_button.isEnabled()
