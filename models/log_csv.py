@@ -81,6 +81,7 @@ from models.log_csv_columns import (
     REQUIRED_COLUMNS,
     STATUS_COLUMN,
     kind_in_heading,
+    parse_amount,
 )
 from models.log_csv_export import export_log, export_rows, export_to_file
 from models.log_csv_file import MAX_FILE_BYTES, Place, parse_when, row_of
@@ -399,7 +400,7 @@ def _cells(
     status = cells.get(STATUS_COLUMN)
     if status and (meant := mapping.status_of(status)):
         cells[STATUS_COLUMN] = label_of(STATUSES, meant)
-    if cells.get("redress value") and not cells.get("redress"):
+    if parse_amount(cells.get("redress value", "")) and not cells.get("redress"):
         heading = table.column_name(mapping.fields.index("redress value"))
         if kind := kind_in_heading(heading):
             cells["redress"] = kind

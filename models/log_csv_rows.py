@@ -220,6 +220,8 @@ def _redress(row: _Row) -> tuple[Given, ...]:
         row.problem(f"the redress value “{text}” is not an amount of money (write it as 12.50).")
         value = None
     named = row.get("redress")
+    if value == 0 and not named:
+        value = None  # a 0 in an amount column ("Refund £") gave nothing
     given = parse_redress(named, value)
     if given is None:
         labels = ", ".join(c.label for c in REDRESS if c.key)

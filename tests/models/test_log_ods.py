@@ -93,3 +93,16 @@ def test_a_refund_column_records_refunds_and_says_so(db, tmp_path) -> None:
     )
     plain = read_log("received,customer name,account,value\n2026-03-01,Ana,x,5\n", now=NOW)
     assert [(g.kind, g.value) for g in plain.rows[0].redress] == [("", 5.0)]
+
+
+def test_a_zero_in_the_refund_column_gave_nothing(db, tmp_path) -> None:
+    plan = read_log(
+        write_ods(tmp_path / "log.ods", {"Log": [
+            ["Date", "Customer", "Problem", "Refund £"],
+            [dt.date(2026, 2, 3), "Tom", "Cold coffee", 0],
+            [dt.date(2026, 2, 4), "Ann", "Late cake", 4.5],
+        ]}),
+        now=NOW,
+    )  # fmt: skip
+    assert plan.problems == []
+    assert [[(g.kind, g.value) for g in r.redress] for r in plan.rows] == [[], [("refund", 4.5)]]
