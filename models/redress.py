@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from models import display
 from models.choices import REDRESS, keys_of, label_of
+from models.db import chunked
 from models.tables import Redress
 
 MAX_VALUE = 10_000_000
@@ -59,12 +60,11 @@ def given_for(complaint_id: int) -> tuple[Given, ...]:
 
 def given_by_complaint(complaint_ids: Iterable[int]) -> dict[int, tuple[Given, ...]]:
     """The redress recorded for each of many complaints (those with none left out)."""
-    ids = list(complaint_ids)
     found: dict[int, list[Given]] = {}
-    for start in range(0, len(ids), 500):
+    for some in chunked(list(complaint_ids)):
         rows = (
             Redress.select(Redress.complaint_id, Redress.kind, Redress.value)
-            .where(Redress.complaint.in_(ids[start : start + 500]))
+            .where(Redress.complaint.in_(some))
             .order_by(Redress.complaint_id, Redress.position, Redress.id)
         )
         for row in rows:
