@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from models import display, engine
+from models import display, engine, timeline
 from models.choices import CLOSED, REDRESS, label_of
 from models.db import database
 from models.followups import NOT_SATISFIED, SATISFACTION, SATISFIED
@@ -215,14 +215,14 @@ _CAUSES_SQL = """
 # which older SQLite builds lack.
 _OFFSET = 1_000_000_000
 _SECONDS = (
-    f"({_OFFSET} + CAST(ROUND(MAX(0, julianday({{later}}) - julianday(c.received_at)) * 86400)"
+    f"({_OFFSET} + CAST(ROUND(MAX(0, julianday({{later}}) - julianday({{start}})) * 86400)"
     " AS INTEGER))"
 )
 # (GREATEST would take a missing moment for 0, where SQLite's MAX gives NULL;
 # date_part gives a float where EXTRACT gives a numeric, slower to work out.)
 _SERVER_SECONDS = (
-    f"({_OFFSET} + CAST(ROUND(CASE WHEN {{later}} < c.received_at THEN 0"
-    " ELSE date_part('epoch', {later} - c.received_at) END) AS BIGINT))"
+    f"({_OFFSET} + CAST(ROUND(CASE WHEN {{later}} < {{start}} THEN 0"
+    " ELSE date_part('epoch', {later} - {start}) END) AS BIGINT))"
 )
 # The same in whole days (as seconds), for a complaint whose day received alone is
 # known: from that day to the day of {later}, never from its made-up midnight.
@@ -254,7 +254,7 @@ class _Dialect(NamedTuple):
     """The pieces of these queries that the engines spell differently."""
 
     months: str  # the months CTE
-    seconds: str  # whole seconds from receipt to {later}, plus _OFFSET
+    seconds: str  # whole seconds from {start} to {later}, plus _OFFSET
     days: str  # the same in whole days from the day received (as seconds)
     # The values of {0} as text for :func:`_median`: all of them joined by commas
     # (SQLite has no median), or their median already (PostgreSQL).
@@ -320,16 +320,26 @@ def _monthly_sql(causes: int, sql: _Dialect) -> str:
     """
 
     def after(later: str) -> str:
-        days, seconds = sql.days.format(later=later), sql.seconds.format(later=later)
+        days = sql.days.format(later=later)
+        seconds = sql.seconds.format(later=later, start="c.received_at")
         return f"CASE WHEN c.received_date_only THEN {days} ELSE {seconds} END"
 
+    # A first response given in the app to a complaint brought in from the shop's own
+    # log counts from the import (models.pace.response_start): one probe of the
+    # timeline's index by complaint.
+    by_import = f"""FROM event e WHERE e.complaint_id = c.id AND e.kind = '{timeline.IMPORTED}'
+         HAVING MIN(e.at) > c.received_at AND MIN(e.at) <= c.first_response_at"""
+    from_import = sql.seconds.format(later="c.first_response_at", start="MIN(e.at)")
+    response = f"""CASE WHEN c.first_response_at IS NOT NULL THEN COALESCE(
+        (SELECT {from_import} {by_import}), {after("c.first_response_at")}) END"""
     fields = [
-        "COALESCE({}, '')".format(sql.for_median.format(after("c.first_response_at"))),
+        f"COALESCE({sql.for_median.format(response)}, '')",
         "COALESCE({}, '')".format(
             sql.for_median.format(f"CASE WHEN c.status = :closed THEN {after('c.closed_at')} END")
         ),
         "COUNT(*) FILTER (WHERE c.first_response_at IS NULL)",
-        "COUNT(*) FILTER (WHERE c.received_date_only AND c.first_response_at IS NOT NULL)",
+        "COUNT(*) FILTER (WHERE c.received_date_only AND c.first_response_at IS NOT NULL"
+        f" AND NOT EXISTS (SELECT MIN(e.at) {by_import}))",
         "COUNT(*) FILTER (WHERE c.received_date_only AND c.status = :closed)",
         *(f"COUNT(*) FILTER (WHERE c.root_cause_id = :c{n})" for n in range(causes)),
     ]

@@ -36,6 +36,15 @@ def clock_start(received_at: dt.datetime, imported_at: dt.datetime | None) -> dt
     return max(received_at, imported_at) if imported_at is not None else received_at
 
 
+def response_start(
+    received_at: dt.datetime, imported_at: dt.datetime | None, first_response_at: dt.datetime
+) -> dt.datetime:
+    """What a first response is counted from: the import, for one given in the app
+    to a complaint brought in from the shop's own log, else when it was received."""
+    start = clock_start(received_at, imported_at)
+    return start if first_response_at >= start else received_at
+
+
 def pace(
     received_at: dt.datetime,
     first_response_at: dt.datetime | None,
@@ -47,13 +56,17 @@ def pace(
     received_date_only: bool = False,
 ) -> Pace:
     """How quickly a complaint is being dealt with. Its age counts from when it was
-    received; whether it has waited too long, from :func:`clock_start`. When only
-    the day received is known (``received_date_only``), time from it is counted in
-    whole days, never from a made-up midnight."""
+    received; its first response and whether it has waited too long, from
+    :func:`clock_start`. When only the day received is known
+    (``received_date_only``), time from it is counted in whole days, never from a
+    made-up midnight."""
     end = closed_at if status == CLOSED and closed_at is not None else now
     age = max(end - received_at, dt.timedelta(0))
-    response = max(first_response_at - received_at, dt.timedelta(0)) if first_response_at else None
     start = clock_start(received_at, imported_at)
+    response = None
+    if first_response_at is not None:
+        response_from = response_start(received_at, imported_at, first_response_at)
+        response = max(first_response_at - response_from, dt.timedelta(0))
     waited = max(end - start, dt.timedelta(0))
     if received_date_only:
         age = dt.timedelta(days=max(0, (end.date() - received_at.date()).days))

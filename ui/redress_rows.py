@@ -5,7 +5,7 @@ adds a row, each added row has its own "Remove"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -23,6 +23,16 @@ from models.redress import MAX_ITEMS, MAX_VALUE, Given
 ADDED_KIND = ""  # what an added row starts as: nothing chosen, so no refund is given by mistake
 
 
+class _AmountBox(QDoubleSpinBox):
+    """A value of zero or more: a minus sign is refused as it is typed, so "-30" typed
+    over £30 cannot turn into "no value" and wipe what was recorded."""
+
+    def validate(self, text: str, pos: int) -> object:
+        if "-" in text or "\u2212" in text:
+            return QValidator.State.Invalid
+        return super().validate(text, pos)
+
+
 class _Row(QWidget):
     def __init__(self, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +42,7 @@ class _Row(QWidget):
         self.kind.setAccessibleName(f"Redress given{suffix}")
         for choice in REDRESS:
             self.kind.addItem(choice.label, choice.key)
-        self.value = QDoubleSpinBox(
+        self.value = _AmountBox(
             objectName="redress_value" if first else f"redress_value_{number}"
         )
         self.value.setAccessibleName(f"Value of the redress{suffix}")

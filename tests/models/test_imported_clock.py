@@ -61,3 +61,20 @@ def test_open_too_long_is_counted_from_the_import(db) -> None:
     timing = pace(row.received_at, answered, row.status, None, NOW + dt.timedelta(days=15),
                   imported_at=row.imported_at)  # fmt: skip
     assert timing.waiting == "Open for 15 days since it was imported on Fri 13 Mar."
+
+
+def test_a_first_response_in_the_app_counts_from_the_import(db) -> None:
+    from models.complaints import add_note
+    from models.insights import Period, insights
+
+    _imported()
+    answered = NOW + dt.timedelta(days=1, hours=2)  # Saturday 17:00
+    record = find_by_reference("C-2025-0101")  # received 20 Nov, 113 days before the import
+    add_note(record.id, "Rang Bo: the parcel is being traced.", author="Sam", now=answered)
+    record = load_complaint(record.id)
+    assert record.first_response_at == answered
+    timing = pace(record.received_at, record.first_response_at, record.status, None,
+                  answered, imported_at=record.imported_at)  # fmt: skip
+    assert timing.first_response == dt.timedelta(hours=26)
+    found = insights(Period(dt.date(2025, 11, 1), dt.date(2025, 11, 30)))
+    assert found.median_first_response_hours == [26.0]

@@ -328,12 +328,12 @@ def test_imported_days_count_in_whole_days_and_no_response_is_left_out(db) -> No
     assert found.median_resolution_days == [1.5]
     assert found.resolution.unit == "days"
     # The first closed without a response recorded is left out; the other's first
-    # response (its closing) came three days after the day received.
-    assert found.median_first_response_hours == [72.0]
-    assert found.first_response == models.insights.Durations("days", [3.0])
+    # response (its closing, in the app) counts from the import the day after it was
+    # received, 09:00, to 18:00 two days later: not from the day received.
+    assert found.median_first_response_hours == [57.0]
+    assert found.first_response == models.insights.Durations("days", [57 / 24])
     assert models.insights.chart_note(found, "response") == (
         "Left out: 1 complaint with no response recorded (imported ones, or not answered yet)."
-        " 1 complaint imported with a day but no time is counted in whole days."
     )
     assert models.insights.chart_note(found, "resolution") == (
         "2 complaints imported with a day but no time are counted in whole days."

@@ -101,3 +101,17 @@ def test_a_currency_chosen_meanwhile_marks_the_values_when_the_tab_shows_again(
         window.detail.lessons.findChild(QPushButton, "add_redress"), Qt.MouseButton.LeftButton
     )
     assert [value.prefix() for _kind, value in rows(window)] == ["€", "€"]
+
+
+def test_a_minus_sign_typed_over_a_value_does_not_wipe_it(qtbot, window) -> None:
+    logged = closed_complaint(window)
+    panel = window.detail.lessons
+    kind, value = rows(window)[0]
+    choose(kind, "Refund")
+    type_amount(qtbot, value, "30")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    type_amount(qtbot, value, "-30")
+    value.clearFocus()  # leaving the box, as a person tabbing on would
+    assert "-" not in value.text()
+    assert value.value() == 30  # what was typed is not read as "no value"
+    assert given_for(logged.id) == (Given("refund", 30.0),)
