@@ -4,6 +4,7 @@ a stage to tick, and what to say (one click puts a line into the note)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +25,42 @@ from models.display import moment as when
 from models.errors import ComplaintDeskError
 from models.settings import user_name
 from ui import messages
+
+
+class _SayLine(QLabel):
+    """A line to say, in quotes, that goes into the note when clicked (or on Enter
+    or Space once Tab reaches it). It wraps, so a long line never makes the guide,
+    and so the complaint's pane, wider than the screen allows."""
+
+    clicked = Signal()
+
+    def __init__(self, line: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"“{line}”", parent)
+        self.setObjectName("hint")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip("Put this line into the note")
+        self.setAccessibleName(f"Put into the note: {line}")
+        self.setStyleSheet(
+            "QLabel { margin-left: 18px; padding: 2px; color: #1565c0; }"
+            "QLabel:focus { text-decoration: underline; }"
+            "QLabel:hover { text-decoration: underline; }"
+        )
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class _StepRow(QWidget):
@@ -65,13 +103,8 @@ class _StepRow(QWidget):
         layout.addWidget(self.reason)
         layout.addWidget(self.done)
         for line in step.say:
-            hint = QPushButton(f"“{line}”")
-            hint.setObjectName("hint")
-            hint.setFlat(True)
-            hint.setCursor(Qt.CursorShape.PointingHandCursor)
-            hint.setToolTip("Put this line into the note")
-            hint.setStyleSheet("text-align: left; margin-left: 18px; color: #1565c0;")
-            hint.clicked.connect(lambda _=False, text=line: self.hint_chosen.emit(text))
+            hint = _SayLine(line)
+            hint.clicked.connect(lambda text=line: self.hint_chosen.emit(text))
             layout.addWidget(hint)
         self.box.clicked.connect(lambda checked: self.toggled.emit(step.key, checked))
         self.more.clicked.connect(lambda: self.tick_with_note.emit(step.key))
@@ -113,6 +146,16 @@ class ChecklistPanel(QWidget):
             button = QPushButton(objectName=f"stage_{stage.key}")
             button.setCheckable(True)
             button.setAccessibleName(f"Show the steps of {stage.title}")
+            # As wide as its widest label (done, current or to come), whatever the
+            # complaint shown: the pane's width, and so the log's beside it, stays put.
+            bold = button.font()
+            bold.setBold(True)
+            widest = max(
+                QFontMetrics(bold).horizontalAdvance(f"{mark}{stage.title}")
+                for mark in ("✓ ", "▶ ", "")
+            )
+            button.setMinimumWidth(widest + 2 * button.style().pixelMetric(
+                QStyle.PixelMetric.PM_ButtonMargin) + 8)  # fmt: skip
             self.stage_buttons.addButton(button, index)
             progress.addWidget(button, 1)
         self.title = QLabel(objectName="stage_title")
@@ -172,7 +215,7 @@ class ChecklistPanel(QWidget):
         for index, (stage, done, total) in enumerate(guide.progress(ticked)):
             button = self.stage_buttons.button(index)
             mark = "✓ " if done == total else ("▶ " if stage.key == current else "")
-            button.setText(f"{mark}{stage.title}  {done}/{total}")
+            button.setText(f"{mark}{stage.title}\n{done}/{total}")
             button.setToolTip(stage.aim)
             button.setChecked(stage.key == self._shown_stage)
             colour = "#2e7d32" if done == total else ("#1565c0" if stage.key == current else "")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QToolTip
+from PySide6.QtWidgets import QApplication, QPushButton, QToolTip, QWidget
 
 from models import checklist, guide, timeline
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
@@ -72,11 +72,26 @@ def test_a_tick_shows_who_and_when(qtbot, detail) -> None:
 def test_a_hint_goes_into_the_note_in_one_click(qtbot, detail) -> None:
     panel = detail.checklist
     qtbot.mouseClick(panel.stage_buttons.button(1), Qt.MouseButton.LeftButton)  # Empathise
-    hints = [b for b in panel.findChildren(QPushButton, "hint") if b.isVisibleTo(panel)]
+    hints = [b for b in panel.findChildren(QWidget, "hint") if b.isVisibleTo(panel)]
     first = next(b for b in hints if "I can see why this has upset you." in b.text())
     qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
     assert detail.composer.text.toPlainText() == "I can see why this has upset you."
     assert detail.composer.text.findings() == []  # sympathy is safe
+    # From the keyboard too: Tab reaches a line, Enter puts it in.
+    detail.composer.text.clear()
+    second = next(b for b in hints if b is not first)
+    second.setFocus()
+    qtbot.keyClick(second, Qt.Key.Key_Return)
+    assert detail.composer.text.toPlainText() == second.text().strip("“”")
+
+
+def test_a_long_line_to_say_wraps_rather_than_widen_the_pane(qtbot, detail) -> None:
+    panel = detail.checklist
+    for stage in range(len(panel.stage_buttons.buttons())):
+        qtbot.mouseClick(panel.stage_buttons.button(stage), Qt.MouseButton.LeftButton)
+        for hint in panel.findChildren(QWidget, "hint"):
+            if hint.isVisibleTo(panel):
+                assert hint.minimumSizeHint().width() < 300, hint.text()
 
 
 def test_risky_words_are_underlined_and_explained_as_you_type(qtbot, detail) -> None:

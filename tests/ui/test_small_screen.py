@@ -585,3 +585,20 @@ def test_the_new_complaint_form_with_every_error_showing_still_fits_768_high(
     assert dialog.name_error.isVisible() and dialog.account_error.isVisible()
     assert dialog.height() <= WINDOW_HEIGHT  # the form scrolls; it does not grow off screen
     assert buttons_out_of_reach(dialog, QRect(0, 0, 1024, WINDOW_HEIGHT)) == []
+
+
+def test_the_log_keeps_its_width_as_complaints_at_every_stage_are_opened(qtbot, window) -> None:
+    from models import demo
+    from models.complaint_list import ListQuery, all_rows
+
+    demo.add_demo_data(40, seed=7)
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.list_view.refresh()
+    widths = set()
+    for row in all_rows(ListQuery(status="all")):
+        window.detail.show_complaint(row.id)
+        QApplication.processEvents()
+        widths.add(window.list_view.width())
+    assert len(widths) == 1, f"the log was {sorted(widths)} pixels wide in turn"
