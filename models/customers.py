@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from models import engine, search, timeline
+from models import engine, phones, search, timeline
 from models.db import database, writing
 from models.errors import ChangedMeanwhile, NotFoundError, ValidationError
 from models.tables import Complaint, Customer
@@ -17,43 +16,6 @@ MAX_PHONE = 60
 MAX_EMAIL = 254
 MAX_ADDRESS = 1_000
 MAX_NOTES = 20_000
-# A phone number needs this many digits before it identifies anyone.
-MIN_PHONE_DIGITS = 6
-# What a phone number can hold: digits (any script), spaces, a leading +, ( ) - . /
-# between them, and an extension after x or ext: "+44 (0)161 496 0000 ext. 12".
-_PHONE = re.compile(r"\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:x|ext\.?)\s*\d+)?", re.IGNORECASE)
-PHONE_HOLDS = "digits, spaces, + ( ) - . / and x or ext before an extension"
-
-
-def phone_problem(phone: str) -> str | None:
-    """What is wrong with a (cleaned) phone number, or None: the one rule the window,
-    the import and the commands share. Blank is fine: a phone is optional."""
-    if not phone or _PHONE.fullmatch(phone):
-        return None
-    return f"“{phone}” is not a phone number: it can hold only {PHONE_HOLDS}."
-
-
-# National numbers that start with the trunk 0, by territory: for each length of
-# what follows the 0, the digits it may start with. 07700 900123 (UK) is 0 and ten
-# digits starting 7; 087 123 4567 (Ireland) 0 and nine; 01 234 5678 (Dublin) 0 and eight.
-_NATIONAL: dict[str, dict[int, str]] = {
-    "GB": {10: "123789"},
-    "IE": {9: "2456789", 8: "1"},
-}
-TRUNK_ZERO_TERRITORIES = frozenset(_NATIONAL)
-
-
-def with_trunk_zero(number: str, territory: str) -> str | None:
-    """A phone number a spreadsheet saved as a number, which drops its leading 0
-    (7700900123), with the 0 put back where the rule is clear: in a territory whose
-    numbers start with 0 (``GB``, ``IE``), when it has the length of a national
-    number without its 0 and starts as one does. None otherwise (the number is
-    then read as it is)."""
-    starts = _NATIONAL.get(territory, {}).get(len(number))
-    if not starts or not number.isascii() or not number.isdigit() or number[0] not in starts:
-        return None
-    restored = "0" + number
-    return restored if phone_problem(restored) is None else None
 
 
 @dataclass(frozen=True)
@@ -110,7 +72,7 @@ def validate_customer(details: CustomerDetails) -> dict[str, str]:
         if message and field not in problems:
             problems[field] = message
     if details.phone and "phone" not in problems:
-        problem = phone_problem(details.phone)
+        problem = phones.phone_problem(details.phone)
         if problem:
             problems["phone"] = problem
     if details.email and "email" not in problems:
@@ -121,7 +83,7 @@ def validate_customer(details: CustomerDetails) -> dict[str, str]:
 
 
 def derived_keys(details: CustomerDetails) -> dict[str, str]:
-    phone_digits = digits(details.phone)
+    phone_digits = phones.key(details.phone)
     email_key = details.email.casefold()
     return {
         "phone_digits": phone_digits,
@@ -148,6 +110,8 @@ FIELD_LABELS = {"name": "Name", "phone": "Phone", "email": "Email", "address": "
 
 def _same_value(field: str, old: str, new: str) -> bool:
     if field == "phone":
+        if phones.key(old) or phones.key(new):
+            return phones.key(old) == phones.key(new)
         return digits(old) == digits(new) if digits(old) or digits(new) else old == new
     if field in ("email", "name", "address"):
         return " ".join(fold(old).split()) == " ".join(fold(new).split())
@@ -278,12 +242,13 @@ def suggest_customers(typed: str, limit: int = 8) -> list[CustomerMatch]:
         terms = terms[1:]
     if not terms or sum(len(term) for term in terms) < 2:
         return []
+    # A phone number is found however it was written (+44 7700… or 07700…).
+    terms = phones.search_terms(terms)
+    if not terms:
+        return []
     clauses = []
     params: list[object] = []
     for term in terms:
-        number = digits(term)
-        if number and len(number) == len(term.replace("+", "").replace("-", "")):
-            term = number
         clauses.append("search_key LIKE ? ESCAPE '\\'")
         params.append("%" + search.escape_like(term) + "%")
     first = search.escape_like(terms[0])

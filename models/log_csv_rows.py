@@ -28,7 +28,6 @@ from models.customers import (
     MAX_NAME,
     MAX_PHONE,
     CustomerDetails,
-    phone_problem,
     too_long,
 )
 from models.lessons import MAX_LESSON
@@ -42,6 +41,7 @@ from models.log_csv_columns import (
     pick,
 )
 from models.log_csv_file import Place, gives_time, parse_when
+from models.phones import phone_problem
 from models.pick_lists import MAX_NAME as MAX_PICK_NAME
 from models.redress import MAX_VALUE as MAX_REDRESS_VALUE
 from models.redress import Given

@@ -13,7 +13,7 @@ or whether a row is a complaint (:mod:`models.log_csv_rows` does).
 
 A workbook's phone numbers saved as plain numbers have lost their leading 0 in
 Excel (7700900123): the owner is told so, and the 0 is put back where the
-shop's territory makes the rule clear (:func:`models.customers.with_trunk_zero`).
+shop's territory makes the rule clear (:func:`models.phones.with_trunk_zero`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from pathlib import Path
 from models import display
 from models.column_guess import phone_columns
 from models.currency import locale_territory
-from models.customers import TRUNK_ZERO_TERRITORIES, with_trunk_zero
 from models.heading_rows import HeadingChoice, Spans, find_headings, heading_choices, headings_of
 from models.log_csv_file import (
     Place,
@@ -36,6 +35,7 @@ from models.log_csv_file import (
     sniff,
 )
 from models.log_xlsx import looks_like_workbook, read_sheet
+from models.phones import TRUNK_ZERO_TERRITORIES, with_trunk_zero
 from models.text import clean, from_spreadsheet_cell, shorten
 from models.xlsx_writer import column_letter
 

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, TypeVar
 
-from models.customers import MIN_PHONE_DIGITS, CustomerDetails, words_agree
+from models import phones
+from models.customers import CustomerDetails, words_agree
 from models.db import chunked, database
 from models.text import digits, fold
 
@@ -98,13 +99,13 @@ def _name_words(name: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def _keys(name: str, phone: str, email: str, address: str) -> _Keys:
     folded = _name_words(name)
-    number = digits(phone)
+    number = phones.key(phone)
     email = email.casefold()
     return _Keys(
         words=frozenset(folded),
         email=email,
-        phone=number if len(number) >= MIN_PHONE_DIGITS else "",
-        record=(" ".join(folded), email, number, " ".join(fold(address).split())),
+        phone=number,
+        record=(" ".join(folded), email, number or digits(phone), " ".join(fold(address).split())),
     )
 
 
@@ -147,18 +148,17 @@ class CustomerMatcher:
         """A matcher that knows every customer in the log these details could match."""
         wanted = list(wanted)
         emails = sorted({_keys_of(d).email for d in wanted} - {""})
-        phones = sorted({_keys_of(d).phone for d in wanted} - {""})
+        numbers = sorted({_keys_of(d).phone for d in wanted} - {""})
         # Known by name alone: matched only with the same (blank) email and phone.
         names = {k.record[0] for d in wanted if not (k := _keys_of(d)).email and not k.phone}
         ids: set[int] = set()
-        for column, values in (("email_key", emails), ("phone_digits", phones)):
+        for column, values in (("email_key", emails), ("phone_digits", numbers)):
             for chunk in chunked(values):
                 sql = f"SELECT id FROM customer WHERE {column} IN ({','.join('?' * len(chunk))})"
                 ids.update(row[0] for row in database.execute_sql(sql, chunk))
         if names - {""}:
             rows = database.execute_sql(
-                "SELECT id, name FROM customer WHERE email_key = '' AND length(phone_digits) < ?",
-                (MIN_PHONE_DIGITS,),
+                "SELECT id, name FROM customer WHERE email_key = '' AND phone_digits = ''",
             )
             ids.update(row[0] for row in rows if " ".join(_name_words(row[1])) in names)
         matcher = cls()

@@ -378,6 +378,25 @@ def _v12_several_redresses(db: peewee.Database) -> None:
     )
 
 
+def _v13_phone_numbers_matched_as_one(db: peewee.Database) -> None:
+    """ "+44 7700 900123" and "07700 900123" are one number (see :mod:`models.phones`):
+    each customer's phone key, and the words they are suggested by, are worked out
+    again by the newest code (they are derived from the phone, as the search index
+    is from the complaints)."""
+    from models.customers import CustomerDetails, derived_keys
+
+    rows = db.execute_sql(
+        "SELECT id, name, phone, email FROM customer WHERE phone <> '' ORDER BY id"
+    ).fetchall()
+    changed = []
+    for customer_id, name, phone, email in rows:
+        keys = derived_keys(CustomerDetails(name=name, phone=phone, email=email))
+        changed.append((keys["phone_digits"], keys["search_key"], customer_id))
+    sql = "UPDATE customer SET phone_digits = ?, search_key = ? WHERE id = ?"
+    for start in range(0, len(changed), 1_000):
+        engine.of(db).execute_many(sql, changed[start : start + 1_000])
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial_schema,
     _v2_guided_handling,
@@ -391,6 +410,7 @@ STEPS: tuple[Step, ...] = (
     _v10_files_in_the_log,
     _v11_indexes_for_a_large_log,
     _v12_several_redresses,
+    _v13_phone_numbers_matched_as_one,
 )
 
 LATEST_VERSION = len(STEPS)

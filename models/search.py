@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from models import search_index
+from models import phones, search_index
 from models.db import database
 from models.search_index import row_test
 from models.tables import Customer
@@ -180,7 +180,8 @@ def search_filter(query: str, *, first_page: bool = True) -> SearchFilter | None
     Typed alone, terms of one or two characters match the customer's name, phone
     or email, in the same way: the sample, then the ids of the customers matching.
     """
-    terms = [term for term in fold(clean(query)).split() if term]
+    # A phone number is found however it was written (+44 7700… or 07700…).
+    terms = phones.search_terms(fold(clean(query)).split())
     if not terms:
         return None
     likes = [f"%{escape_like(term)}%" for term in terms]
@@ -264,14 +265,7 @@ def _phone_patterns(phone: str) -> list[str]:
 def _phone_core(phone: str) -> str:
     """Digits found, in a row once other characters are dropped, in any way of
     writing the number that :func:`_phone_patterns` recognises."""
-    number = digits(phone)
-    if len(number) < 6:
-        return ""
-    if number.startswith("0") and not number.startswith("00"):
-        return number[1:]
-    if phone.strip().startswith(("+", "00")):
-        return (number[2:] if number.startswith("00") else number)[3:]
-    return number
+    return phones.key(phone)
 
 
 _NOT_DIGIT = re.compile(r"\D+")

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from models import currency
-from models.customers import with_trunk_zero
 from models.log_table import read_table
+from models.phones import with_trunk_zero
 
 NOTE = "Phone numbers in column C (“Phone”) are stored as numbers; Excel may have dropped"
 

@@ -18,6 +18,7 @@ from models import migrations, timeline
 from models.anonymise import erase_customer
 from models.complaint_list import ListQuery, all_rows
 from models.complaints import add_note, find_by_reference, load_complaint
+from models.customers import suggest_customers
 from models.db import close_database, database, open_database
 
 # Data files written by earlier versions are SQLite files.
@@ -81,6 +82,9 @@ def test_an_old_data_file_upgrades_with_every_record_intact(fixture: Path, tmp_p
             assert _found("Okafor") == [] and "C-2026-0018" in _found("double charge")
         # Notes are searched, old ones too; erasing reaches into old notes.
         assert "C-2026-0019" in _found("called back")
+        # Her 07700 900123 is found written the international way.
+        assert "Łukasiewicz" in suggest_customers("+44 7700 900123")[0].name
+        assert "C-2026-0019" in _found("+447700900123")
         add_note(found.id, "Seen by Kwame Patel at the counter", author="Sam")
         erase_customer(find_by_reference("C-2025-0001").customer_id, author="Sam")
         assert "Seen by [erased] at the counter" in [e.text for e in timeline.entries(found.id)]

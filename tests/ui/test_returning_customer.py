@@ -173,3 +173,17 @@ def test_a_right_to_left_name_keeps_to_itself_in_the_suggestion(qtbot, window) -
     assert "\u2068محمد علي\u2069" in shown
     assert "\u206807700 900456\u2069" in shown
     assert shown.endswith("1 earlier complaint")
+
+
+def test_her_number_typed_the_international_way_finds_her(qtbot, window, margaret) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.phone, "+44 161 496 0000")
+    qtbot.waitUntil(lambda: dialog.suggestion_list.model().rowCount() > 0)
+    assert "Margaret Hughes" in dialog.suggestion_list.model().index(0, 0).data()
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.suggestion_list, Qt.Key.Key_Return)
+    type_into(dialog, "account", "The lid will not close.")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = Complaint.get(Complaint.account == "The lid will not close.")
+    assert saved.customer_id == margaret.customer_id
