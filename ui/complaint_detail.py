@@ -196,6 +196,7 @@ class ComplaintDetailView(QWidget):
         self.facts.changed.connect(self._on_part_changed)
         self.facts.note_kind_requested.connect(self._on_note_kind_requested)
         self.resolve.changed.connect(self._on_part_changed)
+        self.resolve.given_requested.connect(self._show_redress)
         self.followups.changed.connect(self._on_part_changed)
         self.lessons.changed.connect(self._on_part_changed)
         self.composer.note_added.connect(self._on_part_changed)
@@ -208,6 +209,15 @@ class ComplaintDetailView(QWidget):
             if page is self.checklist or page.isAncestorOf(self.checklist):
                 self.tabs.setCurrentIndex(index)
                 return
+
+    def _show_redress(self) -> None:
+        """The Lessons tab, ready to record the first thing given."""
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(self.lessons):
+                self.tabs.setCurrentIndex(index)
+        first = self.lessons.form.redress_rows.first.kind
+        target = first if first.isEnabled() else self.lessons
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- building --------------------------------------------------------
     def _add_tab(self, page: QWidget, text: str) -> None:

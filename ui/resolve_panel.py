@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import display, resolution
+from models import display, redress, resolution
 from models.calendar import propose
 from models.complaints import ComplaintRecord
 from models.edit_clash import EditClash, save_solution
@@ -51,6 +51,9 @@ def _checked_box(name: str, placeholder: str, fault_is_ours: Callable[[], bool])
 
 class ResolvePanel(QWidget):
     changed = Signal(int)
+    # "Record what was given…": the refund or voucher agreed here is recorded, with
+    # its value, on the Lessons tab (the complaint's detail takes the owner there).
+    given_requested = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, *, fault_is_ours: Callable[[], bool] = never
@@ -91,6 +94,18 @@ class ResolvePanel(QWidget):
         bottom.addWidget(self.save_button)
         form.addRow("", bottom)
         form.addRow("", self.error)
+        self.given = QLabel(objectName="resolve_given")
+        self.given.setTextFormat(Qt.TextFormat.PlainText)
+        self.given.setWordWrap(True)
+        self.record_given = QPushButton("Record what was given…", objectName="record_given")
+        self.record_given.setToolTip(
+            "A refund, replacement or voucher, each with its value: recorded on the Lessons tab"
+        )
+        given_row = QHBoxLayout()
+        given_row.addWidget(self.given, 1)
+        given_row.addWidget(self.record_given)
+        form.addRow("Given", given_row)
+        self.record_given.clicked.connect(self.given_requested)
 
         self.past_fixes_box = QGroupBox("What fixed similar complaints before")
         self.past_fixes = QListWidget(objectName="past_fixes")
@@ -162,6 +177,7 @@ class ResolvePanel(QWidget):
         new_action = (self.who.text(), self.what.text(), self.due.date()) if same else None
         self.complaint_id = record.id
         self.wants.setText(record.details.remedy_sought or "(not recorded: ask them)")
+        self.given.setText(redress.describe(record.redress) if record.redress else "Nothing yet")
         if typing is None:
             self._edited_from, self._save_over = record, None
             self._saved = (record.options_offered, record.agreed_solution, record.first_contact)

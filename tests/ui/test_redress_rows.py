@@ -115,3 +115,21 @@ def test_a_minus_sign_typed_over_a_value_does_not_wipe_it(qtbot, window) -> None
     assert "-" not in value.text()
     assert value.value() == 30  # what was typed is not read as "no value"
     assert given_for(logged.id) == (Given("refund", 30.0),)
+
+
+def test_what_was_given_is_found_from_the_resolve_tab(qtbot, window) -> None:
+    logged = closed_complaint(window)
+    detail = window.detail
+    tabs = detail.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "&Resolve"))
+    resolve = detail.resolve
+    assert "Nothing yet" in resolve.given.text()
+    qtbot.mouseClick(resolve.record_given, Qt.MouseButton.LeftButton)
+    assert tabs.tabText(tabs.currentIndex()) == "Lesso&ns"
+    kind, value = rows(window)[0]
+    assert QApplication.focusWidget() is kind  # ready to choose what was given
+    choose(kind, "Refund")
+    type_amount(qtbot, value, "30")
+    qtbot.mouseClick(detail.lessons.save_button, Qt.MouseButton.LeftButton)
+    assert given_for(logged.id) == (Given("refund", 30.0),)
+    assert "Refund (£30.00)" in resolve.given.text()  # and the Resolve tab says so
