@@ -1,4 +1,6 @@
-"""Who is at the counter: asked on the first run, and from Edit > Your name.
+"""Who is at the counter: asked on the first run, and from Edit > Your name. The
+first run asks too which days the shop is closed, since every date the app
+proposes skips them.
 
 The name goes on the timeline, on the complaints this person handles, and
 under the letters about them. Until one is given, nobody is named: the
@@ -6,10 +8,21 @@ computer's login name is never used."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+import datetime as dt
 
-from models import settings
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import calendar, settings
 from models.errors import ComplaintDeskError, ValidationError
 from ui import messages
 from ui.field_error import FieldError
@@ -39,6 +52,20 @@ class YourNameDialog(QDialog):
         self.name.setText(settings.user_name())
         self.name.lineEdit().setPlaceholderText("Your name, as customers should read it")
         self.error = FieldError("your_name")
+        self.closed: list[QCheckBox] = []
+        days = QGroupBox("Days the shop is closed")
+        days.setToolTip("Dates the app proposes skip them; change them in Edit > Preferences")
+        row = QHBoxLayout(days)
+        week = calendar.shop_week()
+        for number, name in enumerate(calendar.WEEKDAY_NAMES):
+            box = QCheckBox(name[:3], objectName=f"first_closed_{number}")
+            box.setAccessibleName(f"Closed on {name}")
+            box.setChecked(number in week.closed_weekdays)
+            self.closed.append(box)
+            row.addWidget(box)
+            box.toggled.connect(lambda _on: self.error.clear_message())
+        days.setVisible(first_run)
+        self._first_run = first_run
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
             "Save" if not first_run else "Start", QDialogButtonBox.ButtonRole.AcceptRole
@@ -55,6 +82,7 @@ class YourNameDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.name)
+        layout.addWidget(days)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.name.textChanged.connect(lambda _text: self.error.clear_message())
@@ -63,8 +91,19 @@ class YourNameDialog(QDialog):
     @Slot()
     def save(self) -> bool:
         """Keep the name; a name that could not be kept stays in the box."""
+        closed = frozenset(n for n, box in enumerate(self.closed) if box.isChecked())
+        if self._first_run and len(closed) == len(self.closed):
+            self.error.show_message("The shop has to be open on at least one day.")
+            return False
         try:
             settings.set_user_name(self.name.text())
+            week = calendar.shop_week()
+            if self._first_run and closed != week.closed_weekdays:
+                calendar.change_shop_week(
+                    calendar.ShopWeek(closed, week.closed_dates),
+                    author=settings.user_name(),
+                    today=dt.date.today(),
+                )
         except ValidationError as exc:
             self.error.show_message(" ".join(exc.problems.values()))
             return False

@@ -60,6 +60,33 @@ def test_the_first_run_asks_who_is_at_the_counter_and_later_runs_do_not(qtbot, d
         close_database()
 
 
+def test_the_first_run_asks_which_days_the_shop_is_closed(qtbot, data_dir) -> None:
+    from models.calendar import propose, shop_week
+
+    window = start(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: asking_name(window) is not None)
+        asked = asking_name(window)
+        saturday = next(box for box in asked.closed if box.accessibleName() == "Closed on Saturday")
+        sunday = next(box for box in asked.closed if box.accessibleName() == "Closed on Sunday")
+        assert saturday.isChecked() and sunday.isChecked()  # closed at weekends unless told
+        for box in asked.closed:  # every day ticked: refused, with a reason
+            box.setChecked(True)
+        type_text(asked.name.lineEdit(), "Ana Souza")
+        qtbot.mouseClick(asked.save_button, Qt.MouseButton.LeftButton)
+        assert asked.isVisible() and "open on at least one day" in asked.error.text()
+        for box in asked.closed:
+            box.setChecked(box is sunday)
+        qtbot.mouseClick(asked.save_button, Qt.MouseButton.LeftButton)
+        assert asking_name(window) is None
+        assert shop_week().closed_weekdays == {6}
+        friday = dt.date(2026, 12, 4)
+        assert propose(friday, working_days=1) == dt.date(2026, 12, 5)  # open on Saturday
+    finally:
+        close_window(window)
+        close_database()
+
+
 def test_later_asks_again_next_time(qtbot, data_dir) -> None:
     window = start(qtbot, data_dir)
     try:
