@@ -20,7 +20,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from models.errors import ComplaintDeskError
@@ -270,29 +270,40 @@ def with_number_format(value: int, number_format: str) -> str | None:
     return "".join(out).strip()
 
 
+def _row_text(
+    number: int, cells: Iterable[tuple[object, str]], numbers: dict[int, list[int]]
+) -> list[str]:
+    """Row ``number``'s cells, each given as (its saved value, its number format),
+    as text, without the empty cells at its end. The whole numbers saved as plain
+    numbers that may be phone numbers are noted in ``numbers`` (by column, their rows)."""
+    texts: list[str] = []
+    for position, (value, number_format) in enumerate(cells):
+        if value is None:
+            texts.append("")
+        elif type(value) is str:
+            texts.append(value)
+        elif (type(value) is int or type(value) is float) and float(value).is_integer():
+            whole = int(value)
+            shown = with_number_format(whole, number_format) if number_format else None
+            if shown is None and whole >= _PHONE_LIKE:
+                numbers.setdefault(position, []).append(number)
+            texts.append(shown if shown is not None else cell_text(value))
+        else:
+            texts.append(cell_text(value))
+    while texts and not texts[-1].strip():
+        texts.pop()
+    return texts
+
+
 def _rows(worksheet: object, numbers: dict[int, list[int]]) -> Iterator[tuple[int, list[str]]]:
-    """Each row with something in it, as text; the whole numbers saved as plain
-    numbers are noted in ``numbers`` (by column, their rows)."""
+    """Each row with something in it, as text (see :func:`_row_text`)."""
     for number, values in enumerate(
         worksheet.iter_rows(min_row=1, min_col=1),  # type: ignore[attr-defined]
         start=1,
     ):
-        cells: list[str] = []
-        for position, cell in enumerate(values):
-            value = cell.value
-            if value is None:
-                cells.append("")
-            elif type(value) is str:
-                cells.append(value)
-            elif type(value) in (int, float) and float(value).is_integer():
-                shown = with_number_format(int(value), cell.number_format or "")
-                if shown is None and value >= _PHONE_LIKE:
-                    numbers.setdefault(position, []).append(number)
-                cells.append(shown if shown is not None else cell_text(value))
-            else:
-                cells.append(cell_text(value))
-        while cells and not cells[-1].strip():
-            cells.pop()
+        cells = _row_text(
+            number, ((cell.value, cell.number_format or "") for cell in values), numbers
+        )
         if cells:
             yield number, cells
 
@@ -319,14 +330,7 @@ def _read_ods(data: bytes, name: str, sheet: str | None) -> Sheet:
             if len(found.rows) >= MAX_ROWS:
                 found.cut_at = MAX_ROWS
                 break
-            cells = []
-            for position, value in enumerate(values):
-                if isinstance(value, int | float) and float(value).is_integer() \
-                        and value >= _PHONE_LIKE:  # fmt: skip
-                    found.numbers.setdefault(position, []).append(number)
-                cells.append(cell_text(value))
-            while cells and not cells[-1].strip():
-                cells.pop()
+            cells = _row_text(number, ((value, "") for value in values), found.numbers)
             if cells:
                 found.rows.append((number, cells))
     except ComplaintDeskError:

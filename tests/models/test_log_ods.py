@@ -106,3 +106,37 @@ def test_a_zero_in_the_refund_column_gave_nothing(db, tmp_path) -> None:
     )  # fmt: skip
     assert plan.problems == []
     assert [[(g.kind, g.value) for g in r.redress] for r in plan.rows] == [[], [("refund", 4.5)]]
+
+
+def test_the_same_log_kept_in_libreoffice_or_excel_reads_the_same(db, tmp_path) -> None:
+    """Dates, times, amounts, a phone saved as a number (and the note saying so), a
+    tick box and empty cells: the .ods and the .xlsx of one log give the same rows."""
+    import openpyxl
+
+    rows = [
+        ["Date", "Customer", "Phone", "Problem", "Refund £", "Rang back", "Called at"],
+        [dt.datetime(2026, 2, 3, 9, 15), "Ana Souza", 7700900123, "Kettle leaks", 12.5, True,
+         None],
+        [dt.date(2026, 2, 5), "Ben Lee", "07700 900456", "Late delivery", None, False,
+         dt.datetime(2026, 2, 5, 16, 40, 5)],
+        [dt.date(2026, 2, 6), "Cara Díaz", 7700900789, "Wrong colour", 3, None, None],
+    ]  # fmt: skip
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "log.xlsx")
+    write_ods(tmp_path / "log.ods", {"Sheet": rows})
+    excel, libreoffice = read_table(tmp_path / "log.xlsx"), read_table(tmp_path / "log.ods")
+    assert libreoffice.headings == excel.headings == rows[0]
+    assert [values for _, values in libreoffice.rows] == [values for _, values in excel.rows]
+    assert [values for _, values in excel.rows] == [
+        ["2026-02-03 09:15", "Ana Souza", "7700900123", "Kettle leaks", "12.5", "Yes"],
+        ["2026-02-05", "Ben Lee", "07700 900456", "Late delivery", "", "No",
+         "2026-02-05 16:40:05"],
+        ["2026-02-06", "Cara Díaz", "7700900789", "Wrong colour", "3"],
+    ]  # fmt: skip
+    assert [p.row for p, _ in libreoffice.rows] == [p.row for p, _ in excel.rows] == [2, 3, 4]
+    said = [n for n in excel.notes if n.startswith("Phone numbers in column C")]
+    assert len(said) == 1 and said == [
+        n for n in libreoffice.notes if n.startswith("Phone numbers in column C")
+    ]
