@@ -42,9 +42,7 @@ class _Row(QWidget):
         self.kind.setAccessibleName(f"Redress given{suffix}")
         for choice in REDRESS:
             self.kind.addItem(choice.label, choice.key)
-        self.value = _AmountBox(
-            objectName="redress_value" if first else f"redress_value_{number}"
-        )
+        self.value = _AmountBox(objectName="redress_value" if first else f"redress_value_{number}")
         self.value.setAccessibleName(f"Value of the redress{suffix}")
         self.value.setRange(0, MAX_VALUE)
         self.value.setDecimals(2)
