@@ -66,6 +66,61 @@ def _refuse(name: str, why: str) -> ComplaintDeskError:
     return ComplaintDeskError(f"{name} {why}; nothing was imported.")
 
 
+# What a file's name says it is, by its ending: (in a sentence, as the Save As list
+# of Excel or LibreOffice names it).
+_NAMED = {
+    ".xlsx": ("an Excel workbook", "Excel Workbook (.xlsx)"),
+    ".xlsm": ("an Excel workbook", "Excel Workbook (.xlsx)"),
+    ".ods": ("a LibreOffice spreadsheet", "ODF Spreadsheet (.ods)"),
+}
+# Files people have at hand that are often chosen by mistake, by their first bytes.
+_OTHER_KINDS = (
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG photo"),
+    (b"GIF8", "a GIF picture"),
+    (b"%PDF-", "a PDF document"),
+    (b"{\\rtf", "a Word (RTF) document"),
+)
+
+
+def _named(name: str) -> tuple[str, str]:
+    """What the file named ``name`` is taken to be, and how to save one."""
+    ending = name[name.rfind(".") :].lower() if "." in name else ""
+    return _NAMED.get(ending, _NAMED[".xlsx"])
+
+
+def named_as_spreadsheet(name: str) -> bool:
+    """True when the file's name ends as a workbook's or spreadsheet's does (.xlsx, .ods)."""
+    return "." in name and name[name.rfind(".") :].lower() in _NAMED
+
+
+def not_a_spreadsheet(data: bytes, name: str) -> ComplaintDeskError:
+    """The one sentence for a file named as a workbook (.xlsx) or spreadsheet (.ods)
+    that is not one (:func:`looks_like_workbook` said no): empty, text such as a CSV
+    file renamed, a picture, or anything else. Such a file is never read as a CSV
+    file: a renamed file read as one column of text imports nothing the owner meant."""
+    kind, save_as = _named(name)
+    save = f"save the log from Excel or LibreOffice as {save_as}"
+    head = data[:4096]
+    if not data.strip():
+        return _refuse(name, f"is empty, not {kind}: {save} and choose that file")
+    for start, other in _OTHER_KINDS:
+        if head.startswith(start):
+            return _refuse(name, f"is {other}, not {kind}: {save} and choose that file")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html")):
+        return _refuse(
+            name,
+            f"is a web page, not {kind}: open it in Excel or LibreOffice and save it as {save_as}",
+        )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head:
+        return _refuse(
+            name,
+            f"is a text file, not {kind}: if it is a CSV file, rename it to end in .csv and "
+            f"choose it again, or {save}",
+        )
+    return _refuse(name, f"is not {kind}, nor a CSV file: {save} and choose that file")
+
+
 def _check_office_file(data: bytes, name: str) -> None:
     """Refuse a password-protected workbook or an Excel 97-2003 file."""
     if "EncryptionInfo".encode("utf-16-le") in data:
@@ -91,7 +146,7 @@ def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
     )
 
 
-def _foreign(archive: zipfile.ZipFile, names: set[str]) -> str:
+def _foreign(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
     """What a zip archive that is not a spreadsheet is, in words."""
     if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
         return "is a LibreOffice document, not a spreadsheet"
@@ -99,7 +154,10 @@ def _foreign(archive: zipfile.ZipFile, names: set[str]) -> str:
         return "is a Word document, not a spreadsheet"
     if any(n.startswith("ppt/") for n in names):
         return "is a PowerPoint presentation, not a spreadsheet"
-    return "is a zip archive, not an Excel workbook"
+    return (
+        f"is a zip archive, not {_named(name)[0]}: if the log is in it, unpack it and choose "
+        f"the log itself, or save the log from Excel or LibreOffice as {_named(name)[1]}"
+    )
 
 
 def _open_archive(data: bytes, name: str) -> zipfile.ZipFile:
@@ -112,7 +170,7 @@ def _open_archive(data: bytes, name: str) -> zipfile.ZipFile:
     names = {part.filename for part in parts}
     is_xlsx = "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names)
     if not is_xlsx and not _is_ods(archive, names):
-        raise _refuse(name, _foreign(archive, names))
+        raise _refuse(name, _foreign(archive, names, name))
     unpacked = sum(part.file_size for part in parts)
     swollen = any(
         part.file_size > _BIG_PART and part.file_size > MAX_RATIO * max(part.compress_size, 1)

@@ -140,6 +140,77 @@ def test_a_foreign_or_damaged_file_named_xlsx_gets_one_sentence(
     assert Complaint.select().count() == 0
 
 
+_SAVE = "save the log from Excel or LibreOffice as Excel Workbook (.xlsx)"
+# The first bytes of a one-pixel PNG picture.
+_PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        (
+            "log.xlsx",
+            b"Date,Customer,Problem\n2026-02-03,Ana Souza,Late\n",
+            "log.xlsx is a text file, not an Excel workbook: if it is a CSV file, rename it to "
+            f"end in .csv and choose it again, or {_SAVE}; nothing was imported.",
+        ),
+        (
+            "log.ods",
+            "Date;Customer;Problem\r\n03/02/2026;Ana Souza;Late\r\n".encode("utf-16"),
+            "log.ods is a text file, not a LibreOffice spreadsheet: if it is a CSV file, rename "
+            "it to end in .csv and choose it again, or save the log from Excel or LibreOffice "
+            "as ODF Spreadsheet (.ods); nothing was imported.",
+        ),
+        (
+            "log.xlsx",
+            b"",
+            f"log.xlsx is empty, not an Excel workbook: {_SAVE} and choose that file; "
+            "nothing was imported.",
+        ),
+        (
+            "Log.XLSX",
+            _PNG + bytes(40),
+            f"Log.XLSX is a PNG picture, not an Excel workbook: {_SAVE} and choose that file; "
+            "nothing was imported.",
+        ),
+        (
+            "log.xlsx",
+            b"\x01\x02" + bytes(100),
+            f"log.xlsx is not an Excel workbook, nor a CSV file: {_SAVE} and choose that file; "
+            "nothing was imported.",
+        ),
+    ],
+    ids=["CSV renamed .xlsx", "UTF-16 text named .ods", "empty", "PNG picture", "other file"],
+)
+def test_a_file_named_as_a_spreadsheet_that_is_not_one_gets_one_sentence(
+    db, tmp_path, name: str, content: bytes, said: str
+) -> None:
+    """A CSV file renamed .xlsx was read as CSV, and a text without separators as one
+    column: the owner is told what the file is and what to do, and nothing is read."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ComplaintDeskError) as refused:
+        read_log(path, now=NOW)
+    assert str(refused.value) == said
+    assert Complaint.select().count() == 0
+
+
+def test_a_zip_that_is_not_a_workbook_says_what_to_do(db, tmp_path) -> None:
+    with pytest.raises(ComplaintDeskError) as refused:
+        read_log(zipped(tmp_path / "log.xlsx", {"log.csv": b"Date,Customer\n"}), now=NOW)
+    assert str(refused.value) == (
+        "log.xlsx is a zip archive, not an Excel workbook: if the log is in it, unpack it and "
+        f"choose the log itself, or {_SAVE}; nothing was imported."
+    )
+
+
+def test_a_csv_file_named_csv_txt_tsv_or_without_an_ending_is_still_read(db, tmp_path) -> None:
+    for name in ("log.csv", "log.txt", "log.tsv", "log"):
+        path = tmp_path / name
+        path.write_text("received,customer name,account\n2026-03-01,Ana,Late\n")
+        assert [r.customer.name for r in read_log(path, now=NOW).rows] == ["Ana"], name
+
+
 def test_a_workbook_cut_short_is_damaged(db, tmp_path) -> None:
     whole = owners_workbook(tmp_path / "log.xlsx").read_bytes()
     (tmp_path / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
