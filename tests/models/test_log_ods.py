@@ -140,3 +140,28 @@ def test_the_same_log_kept_in_libreoffice_or_excel_reads_the_same(db, tmp_path) 
     assert len(said) == 1 and said == [
         n for n in libreoffice.notes if n.startswith("Phone numbers in column C")
     ]
+
+
+def test_a_log_that_starts_below_and_right_of_a1_keeps_its_rows_and_columns(db, tmp_path) -> None:
+    """A log laid out from cell B3: the note on the phones names column C, as the
+    owner sees it, and the rows are numbered as LibreOffice and Excel number them."""
+    import openpyxl
+
+    rows = [
+        ["Date", "Customer", "Phone", "Problem"],
+        [dt.date(2026, 2, 3), "Ana Souza", 7700900123, "Late"],
+    ]
+    write_ods(tmp_path / "log.ods", {"Log": [[], [], *[[None, *row] for row in rows]]})
+    book = openpyxl.Workbook()
+    for number, row in enumerate(rows, start=3):
+        for column, value in enumerate(row, start=2):
+            book.active.cell(row=number, column=column, value=value)
+    book.save(tmp_path / "log.xlsx")
+    for name in ("log.ods", "log.xlsx"):
+        table = read_table(tmp_path / name)
+        assert table.heading_place.row == 3, name
+        assert [(place.row, values) for place, values in table.rows] == [
+            (4, ["", "2026-02-03", "Ana Souza", "7700900123", "Late"])
+        ], name
+        assert table.column_name(3) == "Phone", name
+        assert any(n.startswith("Phone numbers in column D (“Phone”)") for n in table.notes), name
