@@ -7,7 +7,7 @@
 4. ``import`` of a 1,000-row file into the 100,000-complaint log (matching
    against the customers already there);
 5. ``export`` of the log as an Excel workbook, then ``import --dry-run`` of it
-   (openpyxl reading every cell, then the same checks as for CSV).
+   (calamine reading every cell, then the same checks as for CSV).
 """
 
 from __future__ import annotations

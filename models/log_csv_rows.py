@@ -115,7 +115,13 @@ class _Row:
             self.problem(f"the {name} “{text}” is not a date (use YYYY-MM-DD or {order}){hint}.")
             return None
         if when > self.now + dt.timedelta(minutes=5):
-            self.problem(f"the {name} {display.moment_with_year(when)} is in the future.")
+            # A day given alone is said alone, never with a made-up 00:00.
+            said = (
+                display.moment_with_year(when)
+                if gives_time(text)
+                else display.day_with_year(when.date())
+            )
+            self.problem(f"the {name} {said} is in the future.")
             return None
         if when.year < 1990:
             self.problem(f"check the {name}: {display.day_with_year(when.date())} is before 1990.")

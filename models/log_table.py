@@ -34,7 +34,7 @@ from models.log_csv_file import (
     given_text,
     sniff,
 )
-from models.log_xlsx import looks_like_workbook, read_sheet
+from models.log_xlsx import looks_like_workbook, named_as_spreadsheet, not_a_spreadsheet, read_sheet
 from models.phones import TRUNK_ZERO_TERRITORIES, with_trunk_zero
 from models.text import clean, from_spreadsheet_cell, shorten
 from models.xlsx_writer import column_letter
@@ -270,6 +270,8 @@ def read_table(
         table = Table(source=name, kind=WORKBOOK)
         _workbook_table(data, name, sheet, table, heading_rows)
         return table
+    if named_as_spreadsheet(name):
+        raise not_a_spreadsheet(data, name)
     table = Table(source=name, kind=CSV)
     text, table.encoding = decode(data, name, table.notes)
     _csv_table(text, name, table, heading_rows)

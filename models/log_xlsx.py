@@ -1,30 +1,42 @@
 """Reading the owner's Excel workbook (.xlsx), or LibreOffice spreadsheet (.ods):
 one sheet's cells as text, each row numbered as the spreadsheet numbers it.
 
-The workbook is opened read-only with the values Excel saved (a formula cell
-gives the result Excel last worked out; nothing is ever calculated here). A
-date cell becomes ``2026-03-14`` (or ``2026-03-14 10:30``), a number its
-digits (``12.5``, ``7700900123``), or as its number format writes it where that
-gives leading zeros (``07700 900123``), a tick box ``Yes`` or ``No``. A merged
-cell's value belongs to the first column of the range, on every row it spans
-(a date merged over three rows dates all three). Before anything is unpacked
-the file is checked: a damaged file, a file locked with a password, an old
-.xls, another kind of document renamed .xlsx, and an archive that would unpack
-to far more than any spreadsheet (a "zip bomb") each get one sentence saying
-so, and nothing is read.
+Both are read with calamine (python-calamine), which gives the values the
+spreadsheet saved (a formula cell gives the result Excel last worked out;
+nothing is ever calculated here). A date cell becomes ``2026-03-14`` (or
+``2026-03-14 10:30``), a number its digits (``12.5``, ``7700900123``), or as its
+number format writes it where that gives leading zeros (``07700 900123``), a
+tick box ``Yes`` or ``No``, a cell showing an error the error (``#N/A``). A
+merged cell's value belongs to the first column of the range, on every row it
+spans (a date merged over three rows dates all three). What calamine does not
+give (merged ranges, formulas without a saved result, number formats, errors)
+is read from the sheet's XML a piece at a time.
+
+Before anything is unpacked the file is checked: a damaged file, a file locked
+with a password, an old .xls, another kind of document renamed .xlsx, and an
+archive that would unpack to far more than any spreadsheet (a "zip bomb") each
+get one sentence saying so, and nothing is read. Calamine holds a sheet as a
+grid from A1 to its farthest cell, so a sheet whose cells reach far beyond any
+log (a stray value in cell XFD1048576) is refused before its values are read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from models.errors import ComplaintDeskError
 from models.text import file_size
+from models.xlsx_writer import column_letter
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -35,6 +47,10 @@ MAX_RATIO = 150
 _BIG_PART = 20_000_000
 # Rows of one sheet read at most: far more than a shop's complaints log holds.
 MAX_ROWS = 250_000
+# The most cells a sheet may span, from A1 to its farthest row and column (about
+# 1 GB while it is read): columns A to Z down to Excel's last row, or a log of
+# 250,000 rows and 120 columns.
+MAX_CELLS = 30_000_000
 
 
 @dataclass
@@ -66,6 +82,61 @@ def _refuse(name: str, why: str) -> ComplaintDeskError:
     return ComplaintDeskError(f"{name} {why}; nothing was imported.")
 
 
+# What a file's name says it is, by its ending: (in a sentence, as the Save As list
+# of Excel or LibreOffice names it).
+_NAMED = {
+    ".xlsx": ("an Excel workbook", "Excel Workbook (.xlsx)"),
+    ".xlsm": ("an Excel workbook", "Excel Workbook (.xlsx)"),
+    ".ods": ("a LibreOffice spreadsheet", "ODF Spreadsheet (.ods)"),
+}
+# Files people have at hand that are often chosen by mistake, by their first bytes.
+_OTHER_KINDS = (
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG photo"),
+    (b"GIF8", "a GIF picture"),
+    (b"%PDF-", "a PDF document"),
+    (b"{\\rtf", "a Word (RTF) document"),
+)
+
+
+def _named(name: str) -> tuple[str, str]:
+    """What the file named ``name`` is taken to be, and how to save one."""
+    ending = name[name.rfind(".") :].lower() if "." in name else ""
+    return _NAMED.get(ending, _NAMED[".xlsx"])
+
+
+def named_as_spreadsheet(name: str) -> bool:
+    """True when the file's name ends as a workbook's or spreadsheet's does (.xlsx, .ods)."""
+    return "." in name and name[name.rfind(".") :].lower() in _NAMED
+
+
+def not_a_spreadsheet(data: bytes, name: str) -> ComplaintDeskError:
+    """The one sentence for a file named as a workbook (.xlsx) or spreadsheet (.ods)
+    that is not one (:func:`looks_like_workbook` said no): empty, text such as a CSV
+    file renamed, a picture, or anything else. Such a file is never read as a CSV
+    file: a renamed file read as one column of text imports nothing the owner meant."""
+    kind, save_as = _named(name)
+    save = f"save the log from Excel or LibreOffice as {save_as}"
+    head = data[:4096]
+    if not data.strip():
+        return _refuse(name, f"is empty, not {kind}: {save} and choose that file")
+    for start, other in _OTHER_KINDS:
+        if head.startswith(start):
+            return _refuse(name, f"is {other}, not {kind}: {save} and choose that file")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html")):
+        return _refuse(
+            name,
+            f"is a web page, not {kind}: open it in Excel or LibreOffice and save it as {save_as}",
+        )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head:
+        return _refuse(
+            name,
+            f"is a text file, not {kind}: if it is a CSV file, rename it to end in .csv and "
+            f"choose it again, or {save}",
+        )
+    return _refuse(name, f"is not {kind}, nor a CSV file: {save} and choose that file")
+
+
 def _check_office_file(data: bytes, name: str) -> None:
     """Refuse a password-protected workbook or an Excel 97-2003 file."""
     if "EncryptionInfo".encode("utf-16-le") in data:
@@ -91,7 +162,7 @@ def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
     )
 
 
-def _foreign(archive: zipfile.ZipFile, names: set[str]) -> str:
+def _foreign(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
     """What a zip archive that is not a spreadsheet is, in words."""
     if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
         return "is a LibreOffice document, not a spreadsheet"
@@ -99,7 +170,10 @@ def _foreign(archive: zipfile.ZipFile, names: set[str]) -> str:
         return "is a Word document, not a spreadsheet"
     if any(n.startswith("ppt/") for n in names):
         return "is a PowerPoint presentation, not a spreadsheet"
-    return "is a zip archive, not an Excel workbook"
+    return (
+        f"is a zip archive, not {_named(name)[0]}: if the log is in it, unpack it and choose "
+        f"the log itself, or save the log from Excel or LibreOffice as {_named(name)[1]}"
+    )
 
 
 def _open_archive(data: bytes, name: str) -> zipfile.ZipFile:
@@ -112,7 +186,7 @@ def _open_archive(data: bytes, name: str) -> zipfile.ZipFile:
     names = {part.filename for part in parts}
     is_xlsx = "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names)
     if not is_xlsx and not _is_ods(archive, names):
-        raise _refuse(name, _foreign(archive, names))
+        raise _refuse(name, _foreign(archive, names, name))
     unpacked = sum(part.file_size for part in parts)
     swollen = any(
         part.file_size > _BIG_PART and part.file_size > MAX_RATIO * max(part.compress_size, 1)
@@ -138,11 +212,11 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.datetime):
         if value.time() == dt.time():
             return value.date().isoformat()
-        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+        return value.isoformat(" ", "seconds" if value.second else "minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
+        return value.isoformat("minutes")
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
@@ -175,7 +249,7 @@ def _column_number(letters: bytes) -> int:
 
 @dataclass
 class _Marks:
-    """What a sheet's XML says that openpyxl's row-by-row reading does not."""
+    """What a sheet's XML says that calamine's reading of its values does not."""
 
     # (first column, first row, last row) of each range merged over several rows.
     merged: list[tuple[int, int, int]] = field(default_factory=list)
@@ -183,6 +257,24 @@ class _Marks:
     across: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     # Cells holding a formula without the result Excel saves with it (A1-style).
     unsaved: list[str] = field(default_factory=list)
+    # The number format of each cell whose format writes leading zeros, by row
+    # and column position from 0.
+    formats: dict[int, dict[int, str]] = field(default_factory=dict)
+    # The error each cell showing one holds (``#N/A``), by row and column position.
+    errors: dict[int, dict[int, str]] = field(default_factory=dict)
+    # The farthest row and column a cell or row names, when past row 99,999 or
+    # column Z (else 0); the rows the sheet's XML holds; and the most cells a row
+    # holds that name no place of their own (else 0), each one column on.
+    far_row: int = 0
+    far_column: int = 0
+    rows: int = 0
+    unplaced: int = 0
+
+    def reach(self) -> tuple[int, int]:
+        """The farthest row and column a cell of the sheet may be in (at least row
+        99,999 and column Z)."""
+        rows = max(_NEAR_ROWS, self.far_row, self.rows)
+        return rows, max(_NEAR_COLUMNS, self.far_column) + self.unplaced
 
 
 def _formulas_without_result(text: bytes, marks: _Marks) -> None:
@@ -196,10 +288,85 @@ def _formulas_without_result(text: bytes, marks: _Marks) -> None:
             marks.unsaved.append(start.group(1).decode("ascii"))
 
 
-def _scan_sheet(archive: zipfile.ZipFile, part: str) -> _Marks:
-    """Merged ranges and formulas without a saved result, read from the sheet's XML
-    a piece at a time (openpyxl reports neither when it reads a sheet row by row)."""
+# Cells far down or far across (row 100,000 on, column AA on): the sheet's reach is
+# worked out from these alone, as a log has fewer rows and columns.
+_FAR_ROW = re.compile(rb'r="[A-Z]{0,3}(\d{6,})"')
+_FAR_COLUMN = re.compile(rb'r="([A-Z]{2,})\d')
+_NEAR_ROWS, _NEAR_COLUMNS = 99_999, 26
+# A cell naming no place of its own (<c><v>1</v></c>): it goes in the next column.
+_UNPLACED_CELL = re.compile(rb"<(?:\w+:)?c(?=[\s>/])(?![^>]*\br=)")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_ROW = re.compile(rb"<(?:\w+:)?row(?:\s[^>]*)?>(.*?)</(?:\w+:)?row>", re.DOTALL)
+
+
+def _has_unplaced_cells(text: bytes) -> bool:
+    """Whether a cell in ``text`` names no place of its own. Excel, LibreOffice and
+    the app's export write each cell as <c r="A1" ...>, which is counted quickly."""
+    if b":c" not in text:  # no cell with a namespace prefix (<x:c>)
+        cells = sum(text.count(b"<c" + end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
+        if cells == text.count(b'<c r="'):
+            return False
+    return _UNPLACED_CELL.search(text) is not None
+
+
+def _most_cells_in_a_row(text: bytes) -> int:
+    return max((len(_CELL_TAG.findall(row.group(1))) for row in _ROW.finditer(text)), default=0)
+
+
+def _last_row_end(text: bytes) -> int:
+    """Where the last </row> (or </x:row>) in ``text`` ends; -1 when there is none."""
+    at = len(text)
+    while (at := text.rfind(b"row>", 0, at)) >= 0:
+        opening = text.rfind(b"<", 0, at)
+        if text.startswith(b"</", opening) and b">" not in text[opening:at]:
+            return at + 4
+    return -1
+
+
+def _cells_styled(
+    text: bytes, styles: re.Pattern[bytes], padded: dict[str, str], marks: _Marks
+) -> None:
+    """Note the number format of each cell in ``text`` styled as one of ``padded``."""
+    for found in styles.finditer(text):
+        ref = _CELL_REF.search(found.group(0))
+        style = _CELL_STYLE.search(found.group(0))
+        if ref is not None and style is not None:
+            row = marks.formats.setdefault(int(ref.group(2)), {})
+            row[_column_number(ref.group(1)) - 1] = padded[style.group(1).decode("ascii")]
+
+
+# A cell showing an error (#N/A, #DIV/0!), which calamine reads as empty.
+_ERROR_CELL = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?\bt="e"[^>]*(?<!/)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)<',
+    re.DOTALL,
+)
+_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_CELL_STYLE = re.compile(rb'\bs="(\d+)"')
+
+
+def _cells_with_errors(text: bytes, marks: _Marks) -> None:
+    """Note the error each cell in ``text`` showing one holds, as Excel shows it."""
+    for found in _ERROR_CELL.finditer(text):
+        ref = _CELL_REF.search(found.group(0))
+        if ref is not None:
+            row = marks.errors.setdefault(int(ref.group(2)), {})
+            row[_column_number(ref.group(1)) - 1] = found.group(1).decode("utf-8", "replace")
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str, padded: dict[str, str]) -> _Marks:
+    """Merged ranges, formulas without a saved result, the cells styled with a
+    number format of ``padded`` (style number: format) and how far the cells reach,
+    read from the sheet's XML a piece at a time, before its values are read."""
     marks = _Marks()
+    styles = (
+        re.compile(
+            rb'<(?:\w+:)?c\s[^>]*?\bs="(?:'
+            + b"|".join(re.escape(key.encode("ascii")) for key in padded)
+            + rb')"[^>]*>'
+        )
+        if padded
+        else None
+    )
     carried = b""
     with archive.open(part) as stream:
         while True:
@@ -207,8 +374,8 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str) -> _Marks:
             text = carried + piece
             # Read up to the end of the last whole row (or tag); the rest goes with the
             # next piece, so a cell is never cut in two.
-            row_end = text.rfind(b"</row>")
-            cut = len(text) if not piece else row_end + 6 if row_end >= 0 else text.rfind(b">") + 1
+            row_end = _last_row_end(text)
+            cut = len(text) if not piece else row_end if row_end >= 0 else text.rfind(b">") + 1
             done, carried = text[:cut], text[cut:]
             for match in _MERGE.finditer(done):
                 first, last = int(match.group(2)), int(match.group(4))
@@ -220,6 +387,17 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str) -> _Marks:
                     marks.across.setdefault(first, []).append((left - 1, right - 1))
             if b"<f" in done or b":f" in done:
                 _formulas_without_result(done, marks)
+            for far in _FAR_ROW.findall(done):
+                marks.far_row = max(marks.far_row, int(far))
+            for far in set(_FAR_COLUMN.findall(done)):
+                marks.far_column = max(marks.far_column, _column_number(far))
+            marks.rows += done.count(b"<row") + done.count(b":row")
+            if _has_unplaced_cells(done):
+                marks.unplaced = max(marks.unplaced, _most_cells_in_a_row(done))
+            if styles is not None:
+                _cells_styled(done, styles, padded, marks)
+            if b't="e"' in done:
+                _cells_with_errors(done, marks)
             if not piece:
                 return marks
 
@@ -270,118 +448,193 @@ def with_number_format(value: int, number_format: str) -> str | None:
     return "".join(out).strip()
 
 
-def _rows(worksheet: object, numbers: dict[int, list[int]]) -> Iterator[tuple[int, list[str]]]:
-    """Each row with something in it, as text; the whole numbers saved as plain
+def _row_text(
+    number: int,
+    values: Iterable[object],
+    numbers: dict[int, list[int]],
+    formats: dict[int, str] | None = None,
+) -> list[str]:
+    """Row ``number``'s saved values as text, without the empty cells at its end; a
+    whole number as ``formats`` (by column position from 0) writes it where that
+    gives leading zeros. The whole numbers saved as plain numbers that may be phone
     numbers are noted in ``numbers`` (by column, their rows)."""
-    for number, values in enumerate(
-        worksheet.iter_rows(min_row=1, min_col=1),  # type: ignore[attr-defined]
-        start=1,
-    ):
-        cells: list[str] = []
-        for position, cell in enumerate(values):
-            value = cell.value
-            if value is None:
-                cells.append("")
-            elif type(value) is str:
-                cells.append(value)
-            elif type(value) in (int, float) and float(value).is_integer():
-                shown = with_number_format(int(value), cell.number_format or "")
-                if shown is None and value >= _PHONE_LIKE:
-                    numbers.setdefault(position, []).append(number)
-                cells.append(shown if shown is not None else cell_text(value))
-            else:
-                cells.append(cell_text(value))
-        while cells and not cells[-1].strip():
-            cells.pop()
-        if cells:
-            yield number, cells
+    texts: list[str] = []
+    for position, value in enumerate(values):
+        if type(value) is str:
+            texts.append(value)
+        elif value is None:
+            texts.append("")
+        elif (type(value) is int or type(value) is float) and float(value).is_integer():
+            whole = int(value)
+            shown = with_number_format(whole, formats.get(position, "")) if formats else None
+            if shown is None and whole >= _PHONE_LIKE:
+                numbers.setdefault(position, []).append(number)
+            texts.append(shown if shown is not None else cell_text(value))
+        else:
+            texts.append(cell_text(value))
+    while texts and not texts[-1].strip():
+        texts.pop()
+    return texts
 
 
-def _read_ods(data: bytes, name: str, sheet: str | None) -> Sheet:
-    """The rows of a LibreOffice spreadsheet's sheet, read with calamine (its saved
-    values, as for a workbook): numbered from 1 as LibreOffice numbers them."""
-    from python_calamine import CalamineWorkbook
+def _padded_styles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The workbook's cell styles whose number format writes whole numbers with
+    leading zeros (``00000 000000``), by style number as cells name them (``s="3"``)."""
+    from xml.etree import ElementTree
 
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = list(book.sheet_names)
-    except Exception:  # calamine raises its own kinds on a broken file; all mean the same
-        raise _refuse(name, "is damaged: it could not be opened as a spreadsheet") from None
-    if not sheets:
-        raise _refuse(name, "has no sheet of cells")
-    if sheet is not None and sheet not in sheets:
-        raise _refuse(name, f"has no sheet called “{sheet}”")
-    chosen = sheet if sheet is not None else sheets[0]
-    found = Sheet(name=chosen, sheets=sheets)
+        root = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    codes = {
+        element.get("numFmtId", ""): element.get("formatCode", "")
+        for element in root.iter()
+        if _local(element.tag) == "numFmt"
+    }
+    cell_styles = next((e for e in root if _local(e.tag) == "cellXfs"), None)
+    if cell_styles is None:
+        return {}
+    padded = {}
+    for number, style in enumerate(e for e in cell_styles if _local(e.tag) == "xf"):
+        code = codes.get(style.get("numFmtId", "0"), "")
+        if code and _ZERO_PADDED.match(code):
+            padded[str(number)] = code
+    return padded
+
+
+def _local(tag: str) -> str:
+    """An XML element's name without its namespace."""
+    return tag.rpartition("}")[2]
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's name and the part of the archive holding its XML."""
+    from xml.etree import ElementTree
+
     try:
-        cells_of = book.get_sheet_by_name(chosen)
-        for number, values in enumerate(cells_of.iter_rows(), start=1):
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets = {link.get("Id"): link.get("Target", "") for link in links}
+    parts = {}
+    for sheet in book.iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        link = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
+        target = targets.get(link, "")
+        if target:
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            parts[sheet.get("name", "")] = posixpath.normpath(path)
+    return parts
+
+
+def _read_rows(
+    book: CalamineWorkbook,
+    name: str,
+    chosen: str,
+    found: Sheet,
+    formats: dict[int, dict[int, str]],
+    errors: dict[int, dict[int, str]],
+) -> None:
+    """The rows of the sheet ``chosen`` of a workbook or spreadsheet opened with
+    calamine, as text, each numbered as the spreadsheet numbers it, into ``found``;
+    ``formats`` are the number formats that write leading zeros, and ``errors`` the
+    errors cells show, by row and column position."""
+    try:
+        cells = book.get_sheet_by_name(chosen)
+        start = cells.start
+        if start is None:  # no cell holds anything
+            return
+        # Calamine gives every row from row 1, but each from the first column holding
+        # something anywhere in the sheet.
+        before: list[object] = [""] * start[1]
+        for number, values in enumerate(cells.iter_rows(), start=1):
             if len(found.rows) >= MAX_ROWS:
                 found.cut_at = MAX_ROWS
                 break
-            cells = []
-            for position, value in enumerate(values):
-                if isinstance(value, int | float) and float(value).is_integer() \
-                        and value >= _PHONE_LIKE:  # fmt: skip
-                    found.numbers.setdefault(position, []).append(number)
-                cells.append(cell_text(value))
-            while cells and not cells[-1].strip():
-                cells.pop()
-            if cells:
-                found.rows.append((number, cells))
+            row: Sequence[object] = [*before, *values] if before else values
+            if number in errors:
+                row = _with_errors(row, errors[number])
+            texts = _row_text(number, row, found.numbers, formats.get(number))
+            if texts:
+                found.rows.append((number, texts))
     except ComplaintDeskError:
         raise
-    except Exception:
+    except Exception:  # calamine raises its own kinds on a broken sheet; all mean the same
         raise _refuse(name, f"is damaged: the sheet “{chosen}” could not be read") from None
-    return found
+
+
+def _with_errors(values: Sequence[object], errors: dict[int, str]) -> list[object]:
+    """A row's values with the errors its cells show (``#N/A``) in their places."""
+    row = [*values, *[""] * (max(errors) + 1 - len(values))]
+    for position, error in errors.items():
+        row[position] = error
+    return row
+
+
+def _open_book(data: bytes, name: str, kind: str) -> tuple[CalamineWorkbook, list[str]]:
+    """The workbook opened with calamine, and the names of its sheets of cells."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = [
+            sheet.name for sheet in book.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet
+        ]
+    except Exception:  # calamine raises its own kinds on a broken file; all mean the same
+        raise _refuse(name, f"is damaged: it could not be opened as {kind}") from None
+    return book, sheets
+
+
+def _reach(marks: _Marks) -> str | None:
+    """Where a sheet reaches when it spans far more cells than any log fills (read
+    whole, it would take more memory than the computer may have)."""
+    rows, columns = marks.reach()
+    if rows * columns <= MAX_CELLS:
+        return None
+    far = [f"row {rows:,}"] if rows > _NEAR_ROWS else []
+    far += [f"column {column_letter(columns - 1)}"] if columns > _NEAR_COLUMNS else []
+    return " and ".join(far)
 
 
 def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
     """The rows of ``sheet`` (the first when None) of the workbook (.xlsx) or
-    LibreOffice spreadsheet (.ods) in ``data``.
+    LibreOffice spreadsheet (.ods) in ``data``, read with calamine.
 
     Raises :class:`ComplaintDeskError` with one sentence when the workbook
     cannot be read, nothing read."""
-    from openpyxl import load_workbook
-
     if data.startswith(OLE_MAGIC):
         _check_office_file(data, name)
     archive = _open_archive(data, name)
-    if _is_ods(archive, {info.filename for info in archive.infolist()}):
-        archive.close()
-        return _read_ods(data, name, sheet)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a broken file; all mean the same
-        raise _refuse(name, "is damaged: it could not be opened as an Excel workbook") from None
-    try:
-        sheets = [ws.title for ws in book.worksheets]
+        ods = _is_ods(archive, {info.filename for info in archive.infolist()})
+        book, sheets = _open_book(data, name, "a spreadsheet" if ods else "an Excel workbook")
         if not sheets:
             raise _refuse(name, "has no sheet of cells")
         if sheet is not None and sheet not in sheets:
             raise _refuse(name, f"has no sheet called “{sheet}”")
-        worksheet = book[sheet if sheet is not None else sheets[0]]
-        found = Sheet(name=worksheet.title, sheets=sheets)
-        try:
-            worksheet.reset_dimensions()  # some programs save a wrong size; read every cell
-            for number, cells in _rows(worksheet, found.numbers):
-                if len(found.rows) >= MAX_ROWS:
-                    found.cut_at = MAX_ROWS
-                    break
-                found.rows.append((number, cells))
-            part = getattr(worksheet, "_worksheet_path", None)  # where the sheet's XML is
-            if isinstance(part, str):
-                marks = _scan_sheet(archive, part)
-                _fill_merged(found.rows, marks.merged)
-                found.unsaved = marks.unsaved
-                found.merged_across = marks.across
-        except ComplaintDeskError:
-            raise
-        except Exception:
+        chosen = sheet if sheet is not None else sheets[0]
+        found = Sheet(name=chosen, sheets=sheets)
+        if ods:
+            _read_rows(book, name, chosen, found, {}, {})
+            return found
+        part = _sheet_parts(archive).get(chosen)
+        if part is None or part not in archive.NameToInfo:
+            raise _refuse(name, f"is damaged: the sheet “{chosen}” could not be read")
+        marks = _scan_sheet(archive, part, _padded_styles(archive))
+        reach = _reach(marks)
+        if reach is not None:
             raise _refuse(
-                name, f"is damaged: the sheet “{worksheet.title}” could not be read"
-            ) from None
+                name,
+                f"has cells in the sheet “{chosen}” as far as {reach}, far more than a "
+                "complaints log fills: delete the rows and columns after the log, or copy the "
+                "log into a new workbook, and save it again",
+            )
+        _read_rows(book, name, chosen, found, marks.formats, marks.errors)
+        _fill_merged(found.rows, marks.merged)
+        found.unsaved = marks.unsaved
+        found.merged_across = marks.across
         return found
     finally:
-        book.close()
         archive.close()

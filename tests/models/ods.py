@@ -34,6 +34,12 @@ def _cell(value: object) -> str:
             f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
             f"<text:p>{shown}</text:p></table:table-cell>"
         )
+    if isinstance(value, bool):  # a tick box
+        return (
+            f'<table:table-cell office:value-type="boolean" '
+            f'office:boolean-value="{str(value).lower()}"><text:p>{str(value).upper()}</text:p>'
+            "</table:table-cell>"
+        )
     if isinstance(value, int | float):
         return (
             f'<table:table-cell office:value-type="float" office:value="{value}">'

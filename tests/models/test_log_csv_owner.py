@@ -245,6 +245,33 @@ def test_a_date_the_import_refuses_is_written_as_the_app_writes_days(db) -> None
     assert "Row 3: check the date received: Sat 1 Jun 1985 is before 1990." in problems
 
 
+def test_a_day_given_alone_is_said_alone_in_a_problem_never_with_00_00(db, tmp_path) -> None:
+    text = (
+        "received,customer name,account,status,closed\n"
+        "2027-01-01,Ana,Late,,\n"
+        "02/01/2027,Jo,Broken,,\n"
+        "2026-03-01,Mei,Torn,Closed,2026-03-20\n"
+        "2026-03-01 09:00,Li,Bent,Closed,2026-03-20 17:45\n"
+    )
+    assert read_log(text, now=NOW).problems == [
+        "Row 2: the date received Fri 1 Jan 2027 is in the future.",
+        "Row 3: the date received Sat 2 Jan 2027 is in the future.",
+        "Row 4: the date closed Fri 20 Mar 2026 is in the future.",
+        "Row 5: the date closed Fri 20 Mar 2026 17:45 is in the future.",
+    ]
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Date", "Customer", "Problem"])
+    book.active.append([dt.date(2027, 1, 1), "Ana", "Late"])
+    book.active.append([dt.datetime(2027, 1, 1, 9, 30), "Jo", "Broken"])
+    book.save(tmp_path / "log.xlsx")
+    assert read_log(tmp_path / "log.xlsx", now=NOW).problems == [
+        "Row 2: the date received Fri 1 Jan 2027 is in the future.",
+        "Row 3: the date received Fri 1 Jan 2027 09:30 is in the future.",
+    ]
+
+
 def test_what_the_import_will_do_is_said_of_one_row_and_of_many(db) -> None:
     one = read_log("received,customer name,account,status\n2026-03-01,Ana,Late,Closed\n", now=NOW)
     assert (

@@ -106,3 +106,62 @@ def test_a_zero_in_the_refund_column_gave_nothing(db, tmp_path) -> None:
     )  # fmt: skip
     assert plan.problems == []
     assert [[(g.kind, g.value) for g in r.redress] for r in plan.rows] == [[], [("refund", 4.5)]]
+
+
+def test_the_same_log_kept_in_libreoffice_or_excel_reads_the_same(db, tmp_path) -> None:
+    """Dates, times, amounts, a phone saved as a number (and the note saying so), a
+    tick box and empty cells: the .ods and the .xlsx of one log give the same rows."""
+    import openpyxl
+
+    rows = [
+        ["Date", "Customer", "Phone", "Problem", "Refund £", "Rang back", "Called at"],
+        [dt.datetime(2026, 2, 3, 9, 15), "Ana Souza", 7700900123, "Kettle leaks", 12.5, True,
+         None],
+        [dt.date(2026, 2, 5), "Ben Lee", "07700 900456", "Late delivery", None, False,
+         dt.datetime(2026, 2, 5, 16, 40, 5)],
+        [dt.date(2026, 2, 6), "Cara Díaz", 7700900789, "Wrong colour", 3, None, None],
+    ]  # fmt: skip
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "log.xlsx")
+    write_ods(tmp_path / "log.ods", {"Sheet": rows})
+    excel, libreoffice = read_table(tmp_path / "log.xlsx"), read_table(tmp_path / "log.ods")
+    assert libreoffice.headings == excel.headings == rows[0]
+    assert [values for _, values in libreoffice.rows] == [values for _, values in excel.rows]
+    assert [values for _, values in excel.rows] == [
+        ["2026-02-03 09:15", "Ana Souza", "7700900123", "Kettle leaks", "12.5", "Yes"],
+        ["2026-02-05", "Ben Lee", "07700 900456", "Late delivery", "", "No",
+         "2026-02-05 16:40:05"],
+        ["2026-02-06", "Cara Díaz", "7700900789", "Wrong colour", "3"],
+    ]  # fmt: skip
+    assert [p.row for p, _ in libreoffice.rows] == [p.row for p, _ in excel.rows] == [2, 3, 4]
+    said = [n for n in excel.notes if n.startswith("Phone numbers in column C")]
+    assert len(said) == 1 and said == [
+        n for n in libreoffice.notes if n.startswith("Phone numbers in column C")
+    ]
+
+
+def test_a_log_that_starts_below_and_right_of_a1_keeps_its_rows_and_columns(db, tmp_path) -> None:
+    """A log laid out from cell B3: the note on the phones names column C, as the
+    owner sees it, and the rows are numbered as LibreOffice and Excel number them."""
+    import openpyxl
+
+    rows = [
+        ["Date", "Customer", "Phone", "Problem"],
+        [dt.date(2026, 2, 3), "Ana Souza", 7700900123, "Late"],
+    ]
+    write_ods(tmp_path / "log.ods", {"Log": [[], [], *[[None, *row] for row in rows]]})
+    book = openpyxl.Workbook()
+    for number, row in enumerate(rows, start=3):
+        for column, value in enumerate(row, start=2):
+            book.active.cell(row=number, column=column, value=value)
+    book.save(tmp_path / "log.xlsx")
+    for name in ("log.ods", "log.xlsx"):
+        table = read_table(tmp_path / name)
+        assert table.heading_place.row == 3, name
+        assert [(place.row, values) for place, values in table.rows] == [
+            (4, ["", "2026-02-03", "Ana Souza", "7700900123", "Late"])
+        ], name
+        assert table.column_name(3) == "Phone", name
+        assert any(n.startswith("Phone numbers in column D (“Phone”)") for n in table.notes), name

@@ -205,6 +205,20 @@ def test_hostile_files_give_a_message_and_nothing_is_imported(wizard, qtbot, tmp
     assert Complaint.select().count() == 0
 
 
+def test_a_csv_file_renamed_xlsx_is_refused_with_what_to_do(wizard, qtbot, tmp_path) -> None:
+    path = tmp_path / "complaints.xlsx"
+    path.write_text("Date,Customer,Problem\n2026-02-03,Ana Souza,Late\n")
+    read(wizard, qtbot, path)
+    assert wizard.findChild(QLabel, "verdict").text() == (
+        "complaints.xlsx is a text file, not an Excel workbook: if it is a CSV file, rename it "
+        "to end in .csv and choose it again, or save the log from Excel or LibreOffice as "
+        "Excel Workbook (.xlsx); nothing was imported."
+    )
+    assert not wizard.findChild(QPushButton, "next").isVisible()
+    assert not wizard.findChild(QPushButton, "import_button").isVisible()
+    assert Complaint.select().count() == 0
+
+
 def test_a_status_word_the_app_does_not_know_is_pointed_out_and_set_by_the_owner(
     wizard, qtbot, tmp_path, no_questions
 ) -> None:
