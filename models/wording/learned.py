@@ -34,7 +34,7 @@ from models.wording.features import (
     with_us,
 )
 from models.wording.findings import Finding, FindingKind
-from models.wording.lexicon import guessed
+from models.wording.lexicon import denied, guessed
 from models.wording.messages import SPECULATION_MESSAGE, SPECULATION_SUGGESTION
 from models.wording.rule import Rule
 
@@ -373,13 +373,13 @@ def review(
         if guessed(words[a:b]):
             if p >= GUESS_THRESHOLD:
                 added.append((_finding(LEARNED_GUESS, start, end, b - a), LEARNED_GUESS))
-        else:
+        elif not denied(words[a:b]):  # "We did not tear the fabric" admits nothing
             candidates.append((p, start, end, b - a))
     if len(candidates) < 2 and low:
         low.sort(reverse=True)
         for p, k in low:
             a, b, _q = sentences[k]
-            if not guessed(words[a:b]):
+            if not guessed(words[a:b]) and not denied(words[a:b]):
                 candidates.append((p, starts[a], ends[b - 1], b - a))
                 if len(candidates) == 2:
                     break

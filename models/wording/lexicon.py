@@ -154,6 +154,34 @@ def guessed(words: Sequence[str]) -> bool:
     return False
 
 
+# A denial: the shop says it did not do the harm ("We did not tear the fabric",
+# "nobody at the launderette touched your machine", "none of our staff damaged
+# it"). Not an omission ("we did not ring you back": ringing is no harm), nor
+# harm done "on purpose" or "deliberately" that is denied.
+_DENIERS = word_set("we i nobody none noone")
+_DENIED_EXTRA = word_set("touch touched handle handled")
+_NOT_A_DENIAL = word_set("purpose deliberately intentionally intend intended mean meant but")
+_DENIAL_SKIP = word_set("do did does have has had ever even actually at all")
+
+
+def denied(words: Sequence[str]) -> bool:
+    """Does a sentence of these canonical words deny that the shop did the harm?"""
+    if not words or not _NOT_A_DENIAL.isdisjoint(words):
+        return False
+    harm = HARM_BASE_WORDS | frozenset(HARM_PAST) | _DENIED_EXTRA
+    first = words[0]
+    if first in ("we", "i"):
+        rest = words[1:5]
+        if not any(word in ("not", "never") for word in rest):
+            return False
+        at = max(k for k, word in enumerate(rest) if word in ("not", "never")) + 2
+        following = [w for w in words[at : at + 3] if w not in _DENIAL_SKIP]
+        return bool(following) and following[0] in harm
+    if first in ("nobody", "none", "noone") or words[:2] == ["no", "one"]:
+        return any(word in harm for word in words[1:7])
+    return False
+
+
 MODAL_BLOCK = word_set("will would can could may might shall should to please let lets ought 'd")
 NEG = word_set("not never no nobody none neither nor nothing noone without hardly barely nowhere")
 SKIP_ADV = word_set(

@@ -46,7 +46,7 @@ from models.wording.learned import (
     sigmoid,
     together,
 )
-from models.wording.lexicon import guessed
+from models.wording.lexicon import denied, guessed
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "wording_corpus"
 RISKY_LABELS = frozenset({"admission", "blame_colleague", "promise_to_pay"})
@@ -82,6 +82,7 @@ class Read:
     risky_sentences: list[int] | None = None  # the sentences holding the evidence
     guesses: list[bool] | None = None  # per sentence: it guesses (the model then says speculation)
     ruled: list[bool] | None = None  # per sentence: a rule's finding of any kind overlaps it
+    denials: list[bool] | None = None  # per sentence: it denies the harm (never an admission)
 
 
 def load(folder: Path) -> list[Example]:
@@ -123,7 +124,8 @@ def read(text: str, evidence: str = "") -> Read:
     other = any(rule.kind in RISKY_KINDS - {FindingKind.ADMISSION} for rule in rules)
     guesses = [guessed(doc.words[a:b]) for a, b, _q in doc.sentences]
     ruled = [bool(sentence_ids) for sentence_ids in ids]
-    return Read(feats, admissions, other, risky_sentences, guesses, ruled)
+    denials = [denied(doc.words[a:b]) for a, b, _q in doc.sentences]
+    return Read(feats, admissions, other, risky_sentences, guesses, ruled, denials)
 
 
 def _fit(instances: list[tuple[list[str], float, float]], seed: int) -> dict[str, float]:
@@ -214,10 +216,13 @@ def flagged(read_: Read, probs: Sequence[float], threshold: float, veto: float) 
         return True
     guesses = read_.guesses or [False] * len(probs)
     ruled = read_.ruled or [False] * len(probs)
+    denials = read_.denials or [False] * len(probs)
     if any(rule and p >= veto for p, rule in zip(probs, read_.admissions, strict=True)):
         return True
     candidates = [
-        p for p, guess, other in zip(probs, guesses, ruled, strict=True) if not (guess or other)
+        p
+        for p, guess, other, denial in zip(probs, guesses, ruled, denials, strict=True)
+        if not (guess or other or denial)
     ]
     return together(candidates) >= threshold
 

@@ -180,11 +180,27 @@ def test_the_untouched_test_part_meets_its_floor() -> None:
     assert alarms <= ALARM_CEILING
 
 
-# Measured on the check as shipped: 89.8% of 528 risky texts and 3.2% of 596
-# safe ones (t7, t8 and t9); the target is 92% and 4%, not met. The floor and the
+# Measured on the check as shipped: 90.8% of 688 risky texts and 3.7% of 814
+# safe ones (t7 to t10); the target is 92% and 4%, not met. The floor and the
 # ceiling leave a few texts of room for changes that move nothing real.
-RECALL_FLOOR = 0.88
-ALARM_CEILING = 0.045
+RECALL_FLOOR = 0.90
+ALARM_CEILING = 0.04
+
+
+def test_a_denial_of_the_harm_is_no_admission_but_an_omission_still_is() -> None:
+    for denial in (
+        "We did not tear the fabric; the split runs along an old seam that was already weak.",
+        "Nobody at the launderette touched your machine after you left it running.",
+        "None of our staff damaged your car while it was parked with us.",
+        "I never scratched the lens, it was like that when it came in.",
+    ):
+        assert not _risky(denial), denial
+    for admission in (
+        "We did not ring you back when we said we would.",
+        "Nobody here checked the valve before it went out.",
+        "We didn't break it on purpose, the box slipped off the counter.",
+    ):
+        assert _risky(admission), admission
 
 
 def test_the_checks_own_safer_wording_neither_flagged_nor_hiding_an_admission() -> None:
