@@ -352,6 +352,8 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _DOER_LEAD = re.compile(rf"^(?:(?:we|i|you)\s+)?(?:{_MODALS})\s+", re.IGNORECASE)
 # Words that start when something is done: "refund the £34.99 by Friday".
 _WHEN_WORDS = _word_set("by on before within today tomorrow this next asap straight first")
+_WHEN_LONGEST = 6  # words: "by the end of next week", "by Friday 4 December 2026"
+_MORE_WORDS = _word_set("and then plus also as well but or")
 
 
 def _gist(text: str) -> list[str]:
@@ -371,7 +373,12 @@ def same_deed(agreed: Clause, action: Clause) -> bool:
     if not done or said[: len(done)] != done:
         return False
     rest = said[len(done) :]
-    return not rest or rest[0] in _WHEN_WORDS
+    # Only when it is done may follow ("on Monday", "by Friday 4 December 2026"):
+    # "on Monday, and give £10 off your next repair" says more than the action,
+    # and replacing it with the action would drop the £10.
+    return not rest or (
+        rest[0] in _WHEN_WORDS and len(rest) <= _WHEN_LONGEST and _MORE_WORDS.isdisjoint(rest)
+    )
 
 
 def action_phrase(what: str) -> Clause:

@@ -167,6 +167,31 @@ def test_an_agreed_action_is_promised_once_by_whoever_does_it(db) -> None:
     assert acknowledgement.count(" about ") == 1
 
 
+def test_an_agreed_action_never_takes_the_rest_of_what_was_agreed_with_it(db) -> None:
+    complaint = log_complaint(
+        CustomerDetails(name="Priya Patel"),
+        ComplaintDetails(account="The new screen has a dead patch.", product="phone screen"),
+        author="Jamie",
+    )
+    resolution.save_resolution(
+        complaint.id,
+        options_offered="",
+        agreed_solution=(
+            "Replace the screen again free of charge on Monday, and give £10 off her next repair"
+        ),
+        first_contact=False,
+        author="Jamie",
+    )
+    monday = TODAY + dt.timedelta(days=(0 - TODAY.weekday()) % 7 or 7)
+    resolution.add_action(
+        complaint.id, who="Jamie", what="replace the screen again free of charge",
+        due_on=monday, author="Jamie",
+    )  # fmt: skip
+    body = draft_letter(complaint.id, "confirmation", PROFILE).body
+    assert "give £10 off your next repair" in body
+    assert "replace the screen again free of charge" in body
+
+
 @pytest.mark.parametrize("kind", ["confirmation", "final"])
 def test_once_the_fault_is_found_ours_the_letter_apologises_and_passes_the_check(db, kind) -> None:
     from models import facts
