@@ -52,6 +52,8 @@ class ComplaintListView(QWidget):
         (ComplaintTableModel.RECEIVED, "hide"),
     )
 
+    SHORTENS = frozenset(column for column, step in GIVE_WAY_STEPS if step == "short")
+
     def __init__(self, model: ComplaintTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -89,6 +91,7 @@ class ComplaintListView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.viewport().installEventFilter(self)
         self._widths: dict[tuple[int, bool], int] = {}
+        self._headings: dict[int, int] = {}  # each heading's width, kept while it is hidden
         self._chosen: dict[int, bool] = {}  # the owner's choice from the headings' menu
         self._fitting = False
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -238,6 +241,12 @@ class ComplaintListView(QWidget):
 
     # The most of a customer's name the Customer column asks room for.
     CUSTOMER_MOST_CHARS = 40
+    # Beside a column the owner chose, a name is cut to make room for it only
+    # beyond this many characters.
+    NAME_KEEPS_CHARS = 26
+
+    def _name_keeps(self) -> int:
+        return self.table.fontMetrics().averageCharWidth() * self.NAME_KEEPS_CHARS + self.CELL_PAD
 
     def _needed(self, column: int, *, short: bool = False) -> int:
         """The width a column needs to show its heading and every loaded row whole."""
@@ -250,9 +259,17 @@ class ComplaintListView(QWidget):
                 # One very long name is cut (said whole on hover) rather than push
                 # every other column of every row out of sight.
                 widest = min(widest, metrics.averageCharWidth() * self.CUSTOMER_MOST_CHARS)
-            heading = self.table.horizontalHeader().sectionSizeHint(column)
-            self._widths[key] = max(widest + self.CELL_PAD, heading)
+            self._widths[key] = max(widest + self.CELL_PAD, self._heading_width(column))
         return self._widths[key]
+
+    def _heading_width(self, column: int) -> int:
+        """The width a column's heading needs, hidden or not: Qt gives 0 for a hidden
+        one, which made a column that had given way and held only empty cells (an
+        imported log's categories) come back squeezed to "C." at the next refresh."""
+        hint = self.table.horizontalHeader().sectionSizeHint(column)
+        if hint > 0:
+            self._headings[column] = hint
+        return self._headings.get(column, hint)
 
     def _fit_columns(self) -> None:
         """Share the width so that nothing shows cut: the reference, the customer's
@@ -266,12 +283,18 @@ class ComplaintListView(QWidget):
         shown = {column: self._chosen.get(column, True) for column in self.GIVE_WAY}
 
         room = self.table.viewport().width()
-        # The names never ask for more than the reference and the age leave: a very
-        # long one is cut (said whole on hover) rather than push them out of sight.
-        names_most = max(
-            self.table.horizontalHeader().sectionSizeHint(model.CUSTOMER),
-            room - self._needed(model.REFERENCE) - self._needed(model.AGE),
+        # The names never ask for more than the reference, the age and the columns
+        # the owner chose to see leave: a very long one is cut (said whole on hover)
+        # rather than push them out of sight.
+        chosen = sum(
+            self._needed(column, short=column in self.SHORTENS)
+            for column, on in self._chosen.items()
+            if on
         )
+        beside = room - self._needed(model.REFERENCE) - self._needed(model.AGE)
+        if chosen:  # names of an ordinary length stay whole: the log scrolls instead
+            beside = max(beside - chosen, self._name_keeps())
+        names_most = max(self._heading_width(model.CUSTOMER), beside)
 
         def width(column: int) -> int:
             needed = self._needed(column, short=column in short)

@@ -602,3 +602,48 @@ def test_the_log_keeps_its_width_as_complaints_at_every_stage_are_opened(qtbot, 
         QApplication.processEvents()
         widths.add(window.list_view.width())
     assert len(widths) == 1, f"the log was {sorted(widths)} pixels wide in turn"
+
+
+@pytest.mark.parametrize("width", [1024, 1200, 1366])
+def test_a_log_with_no_categories_shows_nothing_cut_after_it_refreshes(qtbot, window, width):
+    """Imported complaints often have no category: a column that gave way and holds
+    only empty cells must not come back squeezed to "C." when the log refreshes."""
+    from models.log_csv import import_log, read_log
+
+    rows = "".join(
+        f"2026-{9 + n // 5:02d}-{1 + 2 * n:02d},{'Done' if n % 2 else 'Waiting'},"
+        f"Customer {n},07700 90{n:04d},The screen has a dead patch ({n}).\n"
+        for n in range(12)
+    )
+    plan = read_log("date,status,customer,tel,problem\n" + rows, now=dt.datetime.now())
+    assert plan.problems == []
+    window.resize(width, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    import_log(plan, author="Sam", now=dt.datetime.now())
+    table = window.list_view.table
+    for _ in range(3):  # the log refreshes (after the import, each minute, another counter)
+        window.list_view.refresh()
+        QApplication.processEvents()
+        assert cut_in_the_log(table) == []
+        assert not table.horizontalScrollBar().isVisible()
+
+
+def test_a_long_name_leaves_room_for_a_column_the_owner_chose(qtbot, window, complaints) -> None:
+    log_complaint(
+        CustomerDetails(name="Zoë O'Neill-Łukasiewicz of 14 Ballynahinch Road, Belfast"),
+        ComplaintDetails(account="The screen has a dead patch."), author="Sam",
+    )  # fmt: skip
+    window.list_view.refresh()
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    window.list_view.choose_column(ComplaintTableModel.CATEGORY, True)
+    window.list_view.choose_column(ComplaintTableModel.RECEIVED, True)
+    QApplication.processEvents()
+    table = window.list_view.table
+    header = table.horizontalHeader()
+    for column in (ComplaintTableModel.RECEIVED, ComplaintTableModel.CATEGORY):
+        assert not header.isSectionHidden(column)
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    # All in view, no sideways scrolling: the long name is cut instead (whole on hover).
+    assert sum(header.sectionSize(c) for c in shown) <= table.viewport().width()
