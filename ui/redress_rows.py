@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from models import display
 from models.choices import REDRESS
-from models.redress import MAX_ITEMS, MAX_VALUE, Given
+from models.redress import MAX_ITEMS, MAX_VALUE, NOTHING, Given
 
 ADDED_KIND = ""  # what an added row starts as: nothing chosen, so no refund is given by mistake
 
@@ -63,10 +63,26 @@ class _Row(QWidget):
         layout.addWidget(QLabel("worth"))
         layout.addWidget(self.value)
         layout.addWidget(self.button)
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
+        self._kind_chosen()
 
     def show_given(self, given: Given) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(given.kind)))
         self.value.setValue(given.value or 0)
+        # A value brought in from the old log with no kind said stays shown.
+        self.value.setEnabled(self._has_value() or bool(given.value))
+
+    def _has_value(self) -> bool:
+        """A value goes with something given: not with "Not recorded" or "None"."""
+        return self.kind.currentData() not in ("", NOTHING)
+
+    def _kind_chosen(self) -> None:
+        if not self._has_value():
+            self.value.setValue(0)
+        self.value.setEnabled(self._has_value())
+        self.value.setToolTip(
+            "What it was worth" if self._has_value() else "Choose what was given first"
+        )
 
     def given(self) -> Given:
         value = self.value.value()

@@ -133,3 +133,20 @@ def test_what_was_given_is_found_from_the_resolve_tab(qtbot, window) -> None:
     qtbot.mouseClick(detail.lessons.save_button, Qt.MouseButton.LeftButton)
     assert given_for(logged.id) == (Given("refund", 30.0),)
     assert "Refund (£30.00)" in resolve.given.text()  # and the Resolve tab says so
+
+
+def test_a_value_goes_only_with_something_given(qtbot, window) -> None:
+    logged = closed_complaint(window)
+    panel = window.detail.lessons
+    kind, value = rows(window)[0]
+    assert kind.currentText() == "Not recorded"
+    assert not value.isEnabled()  # nothing chosen: no amount can be typed for it
+    choose(kind, "Repair")
+    assert value.isEnabled()
+    type_amount(qtbot, value, "89")
+    choose(kind, "None")  # nothing was given: its amount goes
+    assert not value.isEnabled() and value.value() == 0
+    choose(kind, "Repair")
+    type_amount(qtbot, value, "89")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert given_for(logged.id) == (Given("repair", 89.0),)
