@@ -39,7 +39,7 @@ from models.complaints import (
 from models.customers import CustomerDetails, validate_customer
 from models.edit_clash import EditClash, save_edits
 from models.errors import ComplaintDeskError, ValidationError
-from models.pace import pace
+from models.pace import pace, response_start
 from models.settings import user_name
 from ui import messages
 from ui.checklist_panel import ChecklistPanel
@@ -578,7 +578,13 @@ class ComplaintDetailView(QWidget):
         date_only = record.received_date_only
         parts.append(f"received {display.received(record.received_at, date_only, now=now)}")
         if record.first_response_at is not None and timing.first_response is not None:
-            after = display.after_received(record.received_at, date_only, record.first_response_at)
+            start = response_start(record.received_at, record.imported_at, record.first_response_at)
+            if start != record.received_at:  # answered in the app after the import
+                after = f"{display.duration(timing.first_response)} after the import"
+            else:
+                after = display.after_received(
+                    record.received_at, date_only, record.first_response_at
+                )
             parts.append(f"first response {after}")
         if record.closed_at:
             closed_day_only = display.closed_date_only(date_only, record.closed_at)

@@ -169,7 +169,9 @@ class ComplaintTableModel(QAbstractTableModel):
             # Said whole where a narrow column shortens it.
             shown = self._text(row, column, short=False)
         why = f"Waiting too long: {timing.waiting}" if timing.waiting else ""
-        return "\n".join(part for part in (shown, why, timing.imported) if part) or None
+        # "… since it was imported on Thu 3 Dec" says the import already.
+        imported = "" if "imported on" in why else timing.imported
+        return "\n".join(part for part in (shown, why, imported) if part) or None
 
     def row_of(self, complaint_id: int) -> int:
         for number, row in enumerate(self._rows):

@@ -35,3 +35,37 @@ def test_an_old_log_just_imported_shows_nothing_waiting_too_long(qtbot, window) 
     qtbot.waitUntil(lambda: window.detail.record is not None)
     assert not window.detail.waiting.isVisibleTo(window.detail)
     assert window.detail.subheading.toolTip().startswith("Imported on ")
+
+
+def test_an_old_complaint_answered_after_the_import_says_so_in_its_heading(qtbot, window):
+    from models.complaints import add_note, find_by_reference
+
+    imported = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=20)
+    plan = read_log(
+        "reference,received,status,customer name,account\n"
+        "C-2025-0101,2025-10-20 09:30,Open,Bo Chen,The order never came.\n",
+        now=imported,
+    )
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=imported)
+    found = find_by_reference("C-2025-0101")
+    add_note(found.id, "Rang Bo: it is being traced.", author="Sam")
+    window.detail.show_complaint(found.id)
+    heading = window.detail.subheading.text()
+    assert "first response 20 hours after the import" in heading
+    assert "wk" not in heading and "weeks" not in heading
+
+
+def test_waiting_too_long_after_an_import_names_the_import_once(qtbot, window) -> None:
+    imported = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=16)
+    plan = read_log(
+        "received,status,customer name,account\n2025-10-20 09:30,Open,Bo Chen,It never came.\n",
+        now=imported,
+    )
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=imported)
+    window.list_view.refresh()
+    model = window.list_view.model
+    tip = model.index(0, model.AGE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Waiting too long" in tip
+    assert tip.lower().count("imported on") == 1
