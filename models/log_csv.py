@@ -118,6 +118,7 @@ __all__ = [
 # The timeline entry saying a complaint came from a file, and the note on its ticks.
 IMPORTED = timeline.IMPORTED
 IMPORTED_NOTE = "Imported"
+FROM_OLD_LOG = "from the old log"  # said of a guide step ticked on an imported row
 
 PREVIEW_ROWS = 10
 # Rows named one by one in a note; the rest are counted.
@@ -698,7 +699,7 @@ class _Writer:
 
     def complaint(self, row: ImportRow, person: Known) -> NewComplaint:
         found = row.fault != FAULT_UNKNOWN
-        now, author = self.now, self.author
+        now = self.now
         entries = self.entries(row)
         follow_ups = self.follow_ups(row, entries)
         return NewComplaint(
@@ -723,7 +724,9 @@ class _Writer:
             received_date_only=row.received_date_only,
             created_at=now,
             updated_at=now,
-            ticks=[(key, ticked_at(row), author, IMPORTED_NOTE) for key in _ticks_for(row.stage)],
+            # Steps done before the import, by whoever did them then: not the person
+            # importing ("Done Mon 2 Nov: from the old log").
+            ticks=[(key, ticked_at(row), "", FROM_OLD_LOG) for key in _ticks_for(row.stage)],
             entries=entries,
             follow_ups=follow_ups,
         )

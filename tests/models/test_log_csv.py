@@ -390,8 +390,8 @@ def test_an_imported_complaint_is_history_at_its_stage(db) -> None:
     ticked = ticks(ana.id)
     assert guide.current_stage(set(ticked)) == "resolve"
     # Open: its steps were done by the day it was received, as far as the file says.
-    assert {(t.note, t.ticked_at) for t in ticked.values()} == {
-        ("Imported", dt.datetime(2026, 3, 1, 9))
+    assert {(t.note, t.ticked_by, t.ticked_at) for t in ticked.values()} == {
+        ("from the old log", "", dt.datetime(2026, 3, 1, 9))
     }
     assert ana.fault == "ours" and ana.fault_basis == "Imported"
     assert ana.fault_at == dt.datetime(2026, 3, 1, 9)

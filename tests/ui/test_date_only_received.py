@@ -55,3 +55,26 @@ def test_the_detail_shows_an_imported_day_without_a_made_up_midnight(qtbot, wind
     assert closed.startswith("Thu 22 Jan · ")
     assert not any("00:00" in text for text in said)
     assert timeline.index(0).data(Qt.ItemDataRole.ToolTipRole) == "Wednesday 21 January 2026"
+
+
+def test_an_imported_complaints_guide_steps_were_done_in_the_old_log_not_by_the_importer(
+    qtbot, window
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    plan = read_log(
+        "received,status,customer name,account,closed\n"
+        "2026-01-20,Closed,Ann Lee,The lid cracked.,2026-01-21\n",
+        now=NOW,
+    )
+    import_log(plan, author="Jamie Reid", now=NOW)
+    window.list_view.status_filter.setCurrentIndex(2)  # All
+    window.list_view.select(window.list_view.model.complaint_id(0))
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    said = [
+        label.text()
+        for label in window.detail.checklist.findChildren(QLabel)
+        if label.objectName().startswith("done_") and label.text()
+    ]
+    assert said
+    assert all(text == "Done Wed 21 Jan: from the old log" for text in said), said
