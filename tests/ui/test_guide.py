@@ -382,5 +382,5 @@ def test_an_imported_day_is_never_shown_at_midnight_on_the_guide(qtbot, window) 
         for label in window.detail.checklist.findChildren(QLabel)
         if label.objectName().startswith("done_") and label.text()
     ]
-    assert said and all(text.startswith("Done Mon 20 Oct 2025 by Rosie") for text in said)
+    assert said and all(text == "Done Mon 20 Oct 2025: from the old log" for text in said)
     assert not any("00:00" in text for text in said)

@@ -40,6 +40,7 @@ def test_charts_for_the_chosen_period_and_a_report(qtbot, window, tmp_path) -> N
     view.start.setDate(QDate(dt.date.today() - dt.timedelta(days=31)))
     qtbot.waitUntil(lambda: view.data is not None and view.data.total < data.total, timeout=10_000)
     report = tmp_path / "report.pdf"
+    qtbot.waitUntil(view.report.isEnabled, timeout=10_000)  # once the new figures are in
     assert view.save_report(report)
     text = "\n".join(page.extract_text() for page in PdfReader(report).pages)
     assert "Root causes" in text or "root cause" in text.lower()
