@@ -10,6 +10,7 @@ from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QCalendarWidget,
     QComboBox,
@@ -50,11 +51,21 @@ class _WheelScrollsThePage(QObject):
         if watched.hasFocus():
             return False  # the owner is in the box: the wheel changes it
         area = watched.parentWidget()
-        while area is not None and not isinstance(area, QScrollArea):
+        while area is not None and not isinstance(area, QAbstractScrollArea):
             area = area.parentWidget()
         if area is not None:
             QCoreApplication.sendEvent(area.verticalScrollBar(), event)
         return True
+
+
+_WHEEL = _WheelScrollsThePage()
+
+
+def wheel_scrolls_past(box: QWidget) -> None:
+    """The wheel over ``box`` (a list box in a table's cell) scrolls what holds it
+    unless the box has the focus: scrolling down a table never changes a choice."""
+    box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    box.installEventFilter(_WHEEL)
 
 
 def scrolled(page: QWidget, name: str = "") -> QScrollArea:

@@ -41,6 +41,7 @@ from models.log_csv_columns import STATUS_COLUMN
 from models.log_csv_rows import NO_STATUS_MEANS
 from models.log_table import Table
 from models.text import shorten
+from ui.fit import wheel_scrolls_past
 
 _STATUS_LABELS = ((OPEN, "Open"), (CLOSED, "Closed"))
 
@@ -155,6 +156,7 @@ class ColumnsPage(QWidget):
                 combo.addItem(target_label(target), target)
             combo.setCurrentIndex(TARGETS.index(proposal.mapping.fields[position]))
             combo.currentIndexChanged.connect(self._on_column_changed)
+            wheel_scrolls_past(combo)
             self.columns.setCellWidget(position, 2, combo)
             why = (
                 "what you chose last time for these headings"
@@ -235,6 +237,7 @@ class ColumnsPage(QWidget):
             combo.setCurrentIndex(0 if self._statuses[status_key(word)] == OPEN else 1)
             combo.setProperty("word", status_key(word))
             combo.currentIndexChanged.connect(self._on_status_changed)
+            wheel_scrolls_past(combo)
             self.statuses.setCellWidget(row, 2, combo)
             if guess_status(word) is None:
                 self.statuses.setItem(row, 3, _item("A word the app does not know: check it"))

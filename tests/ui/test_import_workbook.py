@@ -286,3 +286,27 @@ def test_rows_without_a_status_are_shown_with_where_they_go(
         press(wizard, qtbot, "import_button")
     status = {c.account: c.status for c in Complaint.select()}
     assert status == {"Torn": OPEN, "Late": OPEN, "Cold": CLOSED}
+
+
+def test_the_wheel_over_the_columns_page_scrolls_and_changes_no_choice(
+    wizard, qtbot, tmp_path
+) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    read(wizard, qtbot, owners_workbook(tmp_path / "log.xlsx", FIRST), check=False)
+    before = shown_statuses(wizard)
+    mapped = [column_combo(wizard, heading).currentText() for heading in HEADINGS]
+    boxes = [wizard.findChild(QComboBox, "status_0"), column_combo(wizard, "Status")]
+    for box in boxes:
+        centre = QPointF(box.rect().center())
+        for _ in range(3):
+            wheel = QWheelEvent(
+                centre, QPointF(box.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase, False,
+            )  # fmt: skip
+            QApplication.sendEvent(box, wheel)
+    assert shown_statuses(wizard) == before
+    assert [column_combo(wizard, heading).currentText() for heading in HEADINGS] == mapped
