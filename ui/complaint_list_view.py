@@ -360,15 +360,19 @@ class ComplaintListView(QWidget):
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
             return False
-        # Esc in the search box clears it.
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
-            and self.search.text()
-        ):
-            self.search.clear()
-            return True
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()  # Esc in the search box clears it
+                return True
+            if key == Qt.Key.Key_Down:  # on to the complaints found
+                self._on_search_return_pressed()
+                return True
+            alt = Qt.KeyboardModifier.AltModifier
+            if event.modifiers() & alt and event.text():  # type: ignore[attr-defined]
+                # Alt with a letter no control answers (a tab hidden while no
+                # complaint is open) types nothing into the search.
+                return True
         return super().eventFilter(watched, event)
 
     # --- slots ----------------------------------------------------------

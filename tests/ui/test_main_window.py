@@ -52,6 +52,22 @@ def test_search_as_you_type_filters_the_list(qtbot, window) -> None:
     assert "nothing like it" in window.list_view.no_match.text()
 
 
+def test_down_from_the_search_reaches_the_results_and_alt_types_nothing(qtbot, window) -> None:
+    for name, account in (("Zoë Martin", "Stale cake"), ("Ana Lima", "Broken zip")):
+        log_complaint(CustomerDetails(name=name), ComplaintDetails(account=account), author="Sam")
+    window.list_view.refresh()
+    window.show()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = window.list_view.search
+    type_text(search, "cake")
+    qtbot.keyClick(search, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # nothing answers it
+    assert search.text() == "cake"
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    assert window.list_view.table.hasFocus()
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    assert window.detail.record.details.account == "Stale cake"
+
+
 def test_a_search_with_no_open_match_says_closed_ones_match(qtbot, window) -> None:
     from models.complaints import set_status
 
