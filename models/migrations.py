@@ -415,7 +415,8 @@ STEPS: tuple[Step, ...] = (
 
 LATEST_VERSION = len(STEPS)
 # Steps after which the search index is rebuilt (it holds more, or other, words).
-REINDEX_AFTER = frozenset({7, 12})  # 12: notes on follow-ups done are searched too
+# 12: notes on follow-ups done are searched too; 13: what a progress call told them.
+REINDEX_AFTER = frozenset({7, 12, 13})
 
 
 def schema_version(db: peewee.Database) -> int:

@@ -56,7 +56,7 @@ KIND_LABELS = {
 NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)
 # Entries whose words the search finds: the notes, and what was noted when a
 # follow-up was done ("New chain fitted, Ben collected").
-SEARCHED_KINDS = (*NOTE_KINDS, FOLLOW_UP)
+SEARCHED_KINDS = (*NOTE_KINDS, FOLLOW_UP, CALL)  # a progress call's words too
 
 # Entries that are not a response to the customer: the rest are, and the
 # first of them sets the complaint's time to first response. The shop's own

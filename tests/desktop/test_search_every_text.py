@@ -48,12 +48,14 @@ def test_every_text_written_about_a_complaint_is_searched(db, data_dir) -> None:
     done = next(f for f in morning_list.for_complaint(case.id) if f.kind == "acknowledge")
     followups.complete(done.id, followups.DONE_OUTCOME, author="Sam",
                        note="New KMC chain fitted, Ali collected")  # fmt: skip
+    call = next(f for f in morning_list.for_complaint(case.id) if f.status == "pending")
+    followups.log_progress_call(call.id, "Told him the refund goes out Tuesday", author="Sam")
     lessons.record_learning(
         case.id, root_cause_id=1, lesson="Recalibrate scanners monthly",
         redress=(Given("none"),), author="Sam", closing=True,
     )  # fmt: skip
     for words in ("Witness", "wallet", "duplicate", "firmware", "Voucher", "Cashback today",
-                  "recalibrate", "KMC chain"):  # fmt: skip
+                  "recalibrate", "KMC chain", "refund goes out"):  # fmt: skip
         assert listed(data_dir, words) == [case.reference], words
 
 
