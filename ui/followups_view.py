@@ -316,9 +316,9 @@ class FollowUpsView(QWidget):
                 return False
             try:
                 followups.log_progress_call(item.id, note, author=user_name())
-            except ValidationError as exc:
+            except ValidationError as exc:  # said, then the box again with what was typed
                 messages.warn(self, "Not saved", " ".join(exc.problems.values()))
-                return False
+                continue
             except ComplaintDeskError as exc:
                 messages.not_saved(self, "Not saved", exc)
                 continue

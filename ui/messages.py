@@ -209,8 +209,11 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     dialog.setTextValue(text)
     box = dialog.findChild(QPlainTextEdit)
     if box is not None:
+        from ui.keys import ctrl_enter_accepts
+
         box.setTabChangesFocus(True)  # Tab goes on to OK, as in every other box
         box.setAccessibleName(title)
+        ctrl_enter_accepts(dialog, box)  # as in every other note box
     ok = dialog.exec() == QInputDialog.DialogCode.Accepted
     answer = dialog.textValue()
     dialog.deleteLater()

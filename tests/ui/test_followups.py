@@ -182,6 +182,36 @@ def test_a_progress_call_is_logged(morning, monkeypatch) -> None:
     assert timeline.entries(new.id)[-1].text == "Progress call: Told her the strap is on order."
 
 
+def test_an_empty_progress_call_is_said_and_asked_again(morning, monkeypatch) -> None:
+    window, _old, new = morning
+    answers = iter(["", "Told her it ships Friday."])
+    asked: list[str] = []
+    warned: list[str] = []
+    monkeypatch.setattr(messages, "ask_text", lambda *a: asked.append(a[3]) or next(answers))
+    monkeypatch.setattr(messages, "warn", lambda _p, _t, text: warned.append(text))
+    view = window.followups
+    view.select(morning_list.for_complaint(new.id)[0].id)
+    assert view.log_call()
+    assert warned == ["Write down what you told them."]
+    assert len(asked) == 2  # the box came back
+    from models import timeline
+
+    assert timeline.entries(new.id)[-1].text == "Progress call: Told her it ships Friday."
+
+
+def test_ctrl_enter_in_a_note_box_asked_for_says_ok(qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    def type_and_send() -> None:
+        box = QApplication.activeModalWidget().findChild(QPlainTextEdit)
+        qtbot.keyClicks(box, "Told her")
+        qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    QTimer.singleShot(50, type_and_send)
+    assert messages.ask_text(None, "Progress call", "What did you tell them?") == "Told her"
+
+
 def test_open_complaint_shows_it_in_the_log(morning, qtbot) -> None:
     window, old, _new = morning
     view = window.followups
