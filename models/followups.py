@@ -551,6 +551,8 @@ def complete(
         timeline.record(row.complaint_id, timeline.FOLLOW_UP, text, author, now)
         if outcome == NOT_SATISFIED:
             _back_to_resolve(row.complaint_id, note, author, now, today)
+        elif row.kind == RESPOND:
+            _check_back_once_agreed(row.complaint_id, author, now, today)
         elif outcome == SATISFIED:
             from models import checklist
 
@@ -562,6 +564,28 @@ def complete(
 
 # The guide's step that a satisfaction check found satisfied does.
 SATISFIED_STEP = "follow_up.satisfied"
+
+
+def _check_back_once_agreed(
+    complaint_id: int, author: str, now: dt.datetime, today: dt.date
+) -> None:
+    """A fix agreed (its follow-up done from the morning list) with nothing else
+    pending for an open complaint: a satisfaction check is planned, so the
+    complaint never drops out of the morning list while it is open."""
+    complaint = Complaint.get_by_id(complaint_id)
+    pending = FollowUp.select().where(
+        (FollowUp.complaint == complaint_id) & (FollowUp.status == PENDING)
+    )
+    if complaint.status != "open" or pending.exists():
+        return
+    due = propose(today, days=satisfaction_days())
+    _create(
+        complaint_id, SATISFACTION, "Check the customer is happy with the fix",
+        complaint.handler or "", due, now,
+    )  # fmt: skip
+    timeline.record(
+        complaint_id, timeline.FOLLOW_UP_PLANNED, f"Satisfaction check on {_day(due)}.", author, now
+    )
 
 
 def _back_to_resolve(

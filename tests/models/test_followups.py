@@ -320,3 +320,16 @@ def test_snoozing_the_promised_action_moves_the_satisfaction_check_after_it(db) 
     assert ("action", dt.date(2026, 3, 27)) in due(complaint.id)
     assert ("satisfaction", dt.date(2026, 4, 3)) in due(complaint.id)
     assert "Satisfaction check on Fri 3 Apr 2026." in timeline.entries(complaint.id)[-1].text
+
+
+def test_a_fix_agreed_from_the_morning_list_leaves_a_check_back_planned(db) -> None:
+    complaint = log()
+    for item in morning_list.for_complaint(complaint.id):
+        followups.complete(
+            item.id, followups.DONE_OUTCOME, author="Sam", note="Agreed a new zip, fitted free.",
+            now=FRIDAY + dt.timedelta(hours=2),
+        )  # fmt: skip
+    # The complaint is still open: it does not drop out of the morning list.
+    assert due(complaint.id) == [("satisfaction", dt.date(2026, 3, 20))]  # a week on
+    planned = timeline.entries(complaint.id, (timeline.FOLLOW_UP_PLANNED,))
+    assert planned[-1].text == "Satisfaction check on Fri 20 Mar 2026."
