@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -88,6 +88,8 @@ class FollowUpDoneDialog(QDialog):
         layout.addWidget(self.note)
         self.banner = WordingBanner(self.note)
         layout.addWidget(self.banner)
+        # Two warnings take more lines than one: the dialog grows to read them whole.
+        self.note.findings_changed.connect(lambda *_a: QTimer.singleShot(0, self._fit_height))
         self.setMinimumWidth(560)  # a wording warning reads whole in its four lines
         ctrl_enter_accepts(self, self.note)
         layout.addWidget(self.error)
@@ -122,3 +124,10 @@ class FollowUpDoneDialog(QDialog):
             messages.not_saved(self, "Not saved", exc)
             return
         super().accept()
+
+    def _fit_height(self) -> None:
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)

@@ -175,3 +175,24 @@ def test_keeping_one_year_says_one_year(db, qtbot) -> None:
         assert years.text() == "3 years ago"
     finally:
         close_window(window)
+
+
+def test_two_wording_warnings_in_the_done_dialog_are_read_whole(db, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    logged = log(dt.datetime.combine(TODAY, dt.time(10)))
+    respond = next(item for item in for_complaint(logged.id) if item.kind == "respond")
+    dialog = FollowUpDoneDialog(respond, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(
+        dialog.note,
+        "Replacement roses delivered Saturday. We will pay for the damage because our driver "
+        "crushed the box.",
+    )
+    qtbot.waitUntil(lambda: dialog.banner.isVisible())
+    QApplication.processEvents()
+    label = dialog.banner.label
+    assert "2 wording warnings" in label.text()
+    qtbot.waitUntil(lambda: label.heightForWidth(label.width()) <= label.height())
