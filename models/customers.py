@@ -110,8 +110,9 @@ FIELD_LABELS = {"name": "Name", "phone": "Phone", "email": "Email", "address": "
 
 def _same_value(field: str, old: str, new: str) -> bool:
     if field == "phone":
-        if phones.key(old) or phones.key(new):
-            return phones.key(old) == phones.key(new)
+        old_key, new_key = phones.key(old), phones.key(new)
+        if old_key or new_key:
+            return old_key == new_key
         return digits(old) == digits(new) if digits(old) or digits(new) else old == new
     if field in ("email", "name", "address"):
         return " ".join(fold(old).split()) == " ".join(fold(new).split())

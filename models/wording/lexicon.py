@@ -162,13 +162,14 @@ _DENIERS = word_set("we i nobody none noone")
 _DENIED_EXTRA = word_set("touch touched handle handled")
 _NOT_A_DENIAL = word_set("purpose deliberately intentionally intend intended mean meant but")
 _DENIAL_SKIP = word_set("do did does have has had ever even actually at all")
+_DENIED_HARM = HARM_BASE_WORDS | frozenset(HARM_PAST) | _DENIED_EXTRA
 
 
 def denied(words: Sequence[str]) -> bool:
     """Does a sentence of these canonical words deny that the shop did the harm?"""
     if not words or not _NOT_A_DENIAL.isdisjoint(words):
         return False
-    harm = HARM_BASE_WORDS | frozenset(HARM_PAST) | _DENIED_EXTRA
+    harm = _DENIED_HARM
     first = words[0]
     if first in ("we", "i"):
         rest = words[1:5]
