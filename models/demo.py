@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import guide, timeline
+from models import followups, guide, timeline
 from models.calendar import ShopWeek, propose, shop_week
 from models.categories import categories
 from models.choices import CHANNELS, CLOSED, OPEN
@@ -340,7 +340,7 @@ def _follow_ups(
         check_due = propose(action_due, days=7, week=week)
         checked = closed_at or ticked_at.get("follow_up.satisfied")
         outcome = "satisfied" if rng.random() < 0.9 else "not_satisfied"
-        add("satisfaction", "Check the customer is happy with the fix", check_due, checked, outcome)
+        add("satisfaction", followups.SATISFACTION_WHAT, check_due, checked, outcome)
     return rows
 
 

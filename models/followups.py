@@ -72,6 +72,7 @@ POLICY_SETTING = "deadline_policy"
 SATISFACTION_DAYS_SETTING = "satisfaction_check_days"
 DEFAULT_POLICY = "shop"
 DEFAULT_SATISFACTION_DAYS = 7
+SATISFACTION_WHAT = "Check the customer is happy with the fix"
 # Working days to agree a new fix after a customer says they are not satisfied,
 # and to try again after they could not be reached.
 RETRY_FIX_DAYS = 3
@@ -352,10 +353,7 @@ def _reschedule_satisfaction(
     if check is None:
         # The person handling the complaint rings the customer, as for its deadlines.
         handler = Complaint.select(Complaint.handler).where(Complaint.id == complaint_id).scalar()
-        _create(
-            complaint_id, SATISFACTION, "Check the customer is happy with the fix",
-            handler or "", due, now,
-        )  # fmt: skip
+        _create(complaint_id, SATISFACTION, SATISFACTION_WHAT, handler or "", due, now)
     elif check.due_on != due:
         check.due_on = due
         check.save()
@@ -579,10 +577,7 @@ def _check_back_once_agreed(
     if complaint.status != "open" or pending.exists():
         return
     due = propose(today, days=satisfaction_days())
-    _create(
-        complaint_id, SATISFACTION, "Check the customer is happy with the fix",
-        complaint.handler or "", due, now,
-    )  # fmt: skip
+    _create(complaint_id, SATISFACTION, SATISFACTION_WHAT, complaint.handler or "", due, now)
     timeline.record(
         complaint_id, timeline.FOLLOW_UP_PLANNED, f"Satisfaction check on {_day(due)}.", author, now
     )
