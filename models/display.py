@@ -44,6 +44,8 @@ def days_late(n: int) -> str:
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July",
            "August", "September", "October", "November", "December")  # fmt: skip
+DAY_NAMES = _DAYS
+MONTH_NAMES = _MONTHS
 
 
 def _weekday(value: dt.date, short: bool) -> str:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDateTime, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -46,10 +45,10 @@ from ui.checklist_panel import ChecklistPanel
 from ui.complaint_detail_clash import DETAILS_TABS, settle_clash
 from ui.complaint_detail_reading import unreadable
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
+from ui.day_box import moment_box
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
 from ui.fit import TabLabels, name_inner_fields, scrolled
-from ui.keys import tab_leaves
 from ui.lessons_panel import LessonsPanel
 from ui.letters_panel import LettersPanel
 from ui.note_composer import NoteComposer
@@ -235,10 +234,8 @@ class ComplaintDetailView(QWidget):
                 return
 
     def _complaint_tab(self) -> QWidget:
-        self.received = QDateTimeEdit(objectName="detail_received")
-        tab_leaves(self.received)
-        self.received.setDisplayFormat(display.BOX_MOMENT)
-        self.received.setCalendarPopup(True)
+        self.received = moment_box(objectName="detail_received")
+        self.received.setAccessibleName("When it was received")
         self.channel = QComboBox(objectName="detail_channel")
         for choice in CHANNELS:
             self.channel.addItem(choice.label, choice.key)
@@ -277,6 +274,7 @@ class ComplaintDetailView(QWidget):
         for combo in (self.channel, self.category, self.upset):
             combo.currentIndexChanged.connect(self._on_edited)
         self.received.dateTimeChanged.connect(self._on_edited)
+        self.received.edit.textEdited.connect(self._on_edited)
         return scroll
 
     def _customer_tab(self) -> QWidget:
@@ -641,6 +639,10 @@ class ComplaintDetailView(QWidget):
             return True
         for error in (self.account_error, self.other_errors, self.customer_error):
             error.clear_message()
+        if self.received.problem():
+            self.other_errors.show_message(f"Received: {self.received.problem()}")
+            self.received.setFocus()
+            return False
         details, customer = self._details(), self._customer()
         # Both checked before either is written: a refusal saves nothing.
         problems = validate_complaint(details.cleaned())

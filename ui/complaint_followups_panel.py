@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLineEdit,
@@ -31,9 +30,9 @@ from models.errors import ComplaintDeskError, ValidationError
 from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages
+from ui.day_box import DayBox
 from ui.field_error import FieldError
 from ui.followup_done_dialog import FollowUpDoneDialog
-from ui.keys import tab_leaves
 from ui.pick_date_dialog import PickDateDialog, show_closed_days, use_closed_day
 
 STATUS_WORDS = {"pending": "", "done": "✓ ", "cancelled": "✗ "}
@@ -51,6 +50,8 @@ class ComplaintFollowUpsPanel(QWidget):
         self._items: dict[int, FollowUpItem] = {}
         self.list = QListWidget(objectName="complaint_followups_list")
         self.list.setAccessibleName("Follow-ups of this complaint")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kind = QComboBox(objectName="followup_kind")
         for kind in followups.MANUAL_KINDS:
             self.kind.addItem(followups.KIND_LABELS[kind], kind)
@@ -61,10 +62,7 @@ class ComplaintFollowUpsPanel(QWidget):
         self.kind.setAccessibleName("Kind of follow-up to add")
         self.what.setAccessibleName("What is due")
         self.owner.setAccessibleName("Who will do it")
-        self.due = QDateEdit(objectName="followup_due")
-        tab_leaves(self.due)
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat(display.BOX_DAY)
+        self.due = DayBox(objectName="followup_due")
         self.due.setAccessibleName("Due on")
         self.add = QPushButton("Add", objectName="add_followup")
         self.error = FieldError("followup")
@@ -72,12 +70,15 @@ class ComplaintFollowUpsPanel(QWidget):
         self.move_button = QPushButton("Move…", objectName="move_followup")
         self.done_button = QPushButton("Done…", objectName="done_followup")
         self.cancel_button = QPushButton("Cancel it…", objectName="cancel_followup")
+        # Two lines, so that what is due and who does it are read whole even at
+        # 1024 pixels wide.
         entry = QHBoxLayout()
         entry.addWidget(self.kind)
-        entry.addWidget(self.what, 3)
-        entry.addWidget(self.owner, 1)
-        entry.addWidget(self.due)
-        entry.addWidget(self.add)
+        entry.addWidget(self.what, 1)
+        entry_who = QHBoxLayout()
+        entry_who.addWidget(self.owner, 1)
+        entry_who.addWidget(self.due)
+        entry_who.addWidget(self.add)
         actions = QHBoxLayout()
         actions.addStretch(1)
         for button in (self.edit_button, self.move_button, self.done_button, self.cancel_button):
@@ -87,6 +88,7 @@ class ComplaintFollowUpsPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(actions)
         layout.addLayout(entry)
+        layout.addLayout(entry_who)
         layout.addWidget(self.error)
         self.add.clicked.connect(self._on_add_clicked)
         self.what.returnPressed.connect(self._on_add_clicked)
@@ -159,6 +161,10 @@ class ComplaintFollowUpsPanel(QWidget):
     @Slot()
     def _on_add_clicked(self) -> None:
         if self.complaint_id is None:
+            return
+        if self.due.problem():
+            self.error.show_message(self.due.problem())
+            self.due.setFocus()
             return
         complaint_id, due = self.complaint_id, self.due.date().toPython()
         editing = self._editing

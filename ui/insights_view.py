@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,9 +26,9 @@ from models.insights import CHARTS, Insights, Period, chart_note, insights, noth
 from models.os_errors import describe_os_error
 from models.redress_ledger import RedressLedger, redress_ledger
 from ui import file_dialogs, insights_charts, messages
+from ui.day_box import DayBox
 from ui.fit import name_inner_fields
 from ui.insights_charts import ChartPanel
-from ui.keys import tab_leaves
 from ui.redress_ledger_view import RedressLedgerView
 from ui.storage_reads import read_problem
 from ui.workers import run_in_background
@@ -51,13 +50,9 @@ class InsightsView(QWidget):
         self._pending = False
         end = today()
         start = Period.last_months(DEFAULT_MONTHS, end).start
-        self.start = QDateEdit(QDate(start), objectName="insights_from")
-        tab_leaves(self.start)
-        self.end = QDateEdit(QDate(end), objectName="insights_to")
-        tab_leaves(self.end)
+        self.start = DayBox(QDate(start), objectName="insights_from", ahead=False)
+        self.end = DayBox(QDate(end), objectName="insights_to", ahead=False)
         for edit, name in ((self.start, "From"), (self.end, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(f"{name} date")
         self.summary = QLabel(objectName="insights_summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 
 def is_ctrl_enter(event: QEvent) -> bool:
@@ -13,28 +13,6 @@ def is_ctrl_enter(event: QEvent) -> bool:
         and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
         and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     )
-
-
-class _TabLeaves(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)  # type: ignore[attr-defined]
-            and isinstance(watched, QWidget)
-        ):
-            back = event.key() == Qt.Key.Key_Backtab or bool(  # type: ignore[attr-defined]
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
-            )
-            QWidget.focusNextPrevChild(watched, not back)
-            return True
-        return False
-
-
-def tab_leaves(box: QAbstractSpinBox) -> None:
-    """Tab and Shift+Tab move on from a date box, as from any other field, rather
-    than through its day, month, year and time one by one (the keys typed and the
-    arrow keys still reach each part)."""
-    box.installEventFilter(_TabLeaves(box))
 
 
 class _CtrlEnterAccepts(QObject):

@@ -16,7 +16,6 @@ from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -42,9 +41,10 @@ from ui import messages
 from ui.customer_question import Answer
 from ui.customer_question import ask as ask_which_customer
 from ui.customer_suggestions import CustomerSuggestionModel, describe
+from ui.day_box import moment_box
 from ui.field_error import FieldError
 from ui.fit import available_area, name_inner_fields, scrolled
-from ui.keys import is_ctrl_enter, tab_leaves
+from ui.keys import is_ctrl_enter
 from ui.person_box import PersonBox
 
 # A change is kept at most this long after it was typed, however fast the
@@ -158,10 +158,7 @@ class NewComplaintDialog(QDialog):
         self.upset = QComboBox(objectName="upset")
         for choice in UPSET_LEVELS:
             self.upset.addItem(choice.label, int(choice.key))
-        self.received = QDateTimeEdit(QDateTime.currentDateTime(), objectName="received")
-        tab_leaves(self.received)
-        self.received.setDisplayFormat(display.BOX_MOMENT)
-        self.received.setCalendarPopup(True)
+        self.received = moment_box(QDateTime.currentDateTime(), objectName="received")
         self.handler = PersonBox("handler", "Handled by")
         self.other_errors = FieldError("form")
         self._set_defaults()
@@ -247,7 +244,7 @@ class NewComplaintDialog(QDialog):
             widget.setAccessibleName(label)
         order = [
             self.name, self.phone, self.email, self.address, self.account, self.remedy,
-            self.category, self.product, self.channel, self.upset, self.received, self.handler,
+            self.category, self.product, self.channel, self.upset, self.received.edit, self.handler,
             self.save, self.cancel, self.discard,
         ]  # fmt: skip
         for first, second in itertools.pairwise(order):
@@ -602,6 +599,10 @@ class NewComplaintDialog(QDialog):
     # --- saving -----------------------------------------------------------
     @Slot()
     def save_complaint(self) -> int | None:
+        if self.received.problem():
+            self.other_errors.show_message(f"Received: {self.received.problem()}")
+            self.received.setFocus()
+            return None
         data = self.form_data()
         # What Received shows: when the owner started typing, or what they set.
         received = self.received.dateTime().toPython().replace(microsecond=0)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,8 +33,8 @@ from models.calendar import ShopWeek, shop_week
 from models.errors import ComplaintDeskError, ValidationError
 from models.text import shorten
 from ui import messages
+from ui.day_box import DayBox
 from ui.fit import fit_to_screen, name_inner_fields, scrolled
-from ui.keys import tab_leaves
 from ui.log_place_section import LogPlaceSection, Reopen
 from ui.person_box import PersonBox
 from ui.pick_date_dialog import show_closed_days
@@ -104,10 +103,7 @@ class PreferencesDialog(QDialog):
         self.holidays.setMaximumHeight(110)
         for day in sorted(week.closed_dates):
             self._add_holiday_item(day)
-        self.holiday = QDateEdit(QDate(today()), objectName="closed_date")
-        tab_leaves(self.holiday)
-        self.holiday.setCalendarPopup(True)
-        self.holiday.setDisplayFormat(display.BOX_DAY)
+        self.holiday = DayBox(QDate(today()), objectName="closed_date")
         self.holiday.setAccessibleName("Another day the shop is closed")
         add = QPushButton("Add day", objectName="add_closed_date")
         remove = QPushButton("Remove", objectName="remove_closed_date")
@@ -258,6 +254,9 @@ class PreferencesDialog(QDialog):
 
     @Slot()
     def _on_add_holiday_clicked(self) -> None:
+        if self.holiday.problem():
+            self.holiday.show_problem()
+            return
         day = self.holiday.date().toPython()
         if day not in self.closed_dates():
             self._add_holiday_item(day)

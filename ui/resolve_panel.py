@@ -9,7 +9,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,8 +30,8 @@ from models.recurrence import fixes_that_worked
 from models.settings import user_name
 from ui import messages
 from ui.complaint_detail_clash import settle_clash
+from ui.day_box import DayBox
 from ui.field_error import FieldError
-from ui.keys import tab_leaves
 from ui.person_box import PersonBox, offered_names
 from ui.pick_date_dialog import show_closed_days, use_closed_day
 from ui.wording_check import CheckedTextEdit, WordingBanner, never
@@ -121,15 +120,14 @@ class ResolvePanel(QWidget):
         actions_box = QGroupBox("Who does what, by when")
         self.actions = QListWidget(objectName="actions")
         self.actions.setAccessibleName("Agreed actions")
+        self.actions.setWordWrap(True)
+        self.actions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.who = PersonBox("action_who", "Who will do it")
         self.who.lineEdit().setPlaceholderText("Who")
         self.what = QLineEdit(objectName="action_what")
         self.what.setPlaceholderText("will do what")
         self.what.setAccessibleName("What will be done")
-        self.due = QDateEdit(objectName="action_due")
-        tab_leaves(self.due)
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat(display.BOX_DAY)
+        self.due = DayBox(objectName="action_due")
         self.due.setAccessibleName("By when")
         self.add_action = QPushButton("Add", objectName="add_action")
         self.remove_action = QPushButton("Remove", objectName="remove_action")
@@ -294,6 +292,10 @@ class ResolvePanel(QWidget):
         if self.complaint_id is None:
             return
         self.action_error.clear_message()
+        if self.due.problem():
+            self.action_error.show_message(self.due.problem())
+            self.due.setFocus()
+            return
         due: dt.date = self.due.date().toPython()
         if not use_closed_day(self, "Agreed action", due):
             return

@@ -66,3 +66,62 @@ def test_an_agreed_action_reads_its_day_as_the_app_writes_days(qtbot, window) ->
     assert f" {due.day} " in shown  # never a zero-padded day
     entry = timeline.entries(window.detail.complaint_id)[-1]
     assert entry.text.endswith(f"by {display.day_with_year(due)}.")
+
+
+def open_first(window) -> None:
+    log_complaint(
+        CustomerDetails(name="Ana Souza"), ComplaintDetails(account="Torn strap."), author="Sam"
+    )
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+
+
+def type_over(qtbot, box, text: str) -> None:
+    """Select what the box shows and type over it, as a person does."""
+    box.setFocus()
+    box.edit.selectAll()
+    qtbot.keyClicks(box.edit, text)
+
+
+def test_a_whole_date_typed_over_the_box_is_the_day_saved(qtbot, window) -> None:
+    open_first(window)
+    resolve = window.detail.resolve
+    type_over(qtbot, resolve.due, "Mon 11 Jan 2027")
+    qtbot.keyClick(resolve.due.edit, Qt.Key.Key_Tab)
+    assert resolve.due.text() == "Mon 11 Jan 2027"
+    type_text(resolve.what, "ring about the strap")
+    qtbot.keyClick(resolve.what, Qt.Key.Key_Return)
+    assert [a.due_on for a in actions(window.detail.complaint_id)] == [dt.date(2027, 1, 11)]
+
+    type_over(qtbot, resolve.due, "12/1/2027")
+    type_text(resolve.what, "send the new strap")
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    assert dt.date(2027, 1, 12) in [a.due_on for a in actions(window.detail.complaint_id)]
+
+
+def test_a_weekday_that_does_not_match_the_date_is_said_and_nothing_added(qtbot, window) -> None:
+    open_first(window)
+    resolve = window.detail.resolve
+    type_over(qtbot, resolve.due, "Tue 11 Jan 2027")
+    type_text(resolve.what, "ring about the strap")
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    assert actions(window.detail.complaint_id) == []
+    assert resolve.action_error.text() == "11 Jan 2027 is a Monday, not a Tuesday."
+    assert resolve.due.text() == "Tue 11 Jan 2027"  # kept as typed, to be put right
+    assert resolve.what.text() == "ring about the strap"
+
+    type_over(qtbot, resolve.due, "Mon 11 Jan 2027")
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    assert [a.due_on for a in actions(window.detail.complaint_id)] == [dt.date(2027, 1, 11)]
+
+
+def test_up_and_down_move_the_day_and_words_are_read(qtbot, window) -> None:
+    open_first(window)
+    due = window.detail.resolve.due
+    type_over(qtbot, due, "tomorrow")
+    qtbot.keyClick(due.edit, Qt.Key.Key_Return)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert due.text() == display.day_with_year(tomorrow)
+    qtbot.keyClick(due.edit, Qt.Key.Key_Up)
+    assert due.date().toPython() == tomorrow + dt.timedelta(days=1)
+    assert due.text() == display.day_with_year(tomorrow + dt.timedelta(days=1))

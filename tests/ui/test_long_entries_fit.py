@@ -1,0 +1,79 @@
+"""Long actions, follow-ups and names on a complaint's tabs are read whole at
+1366×768 and 1024×768: they wrap rather than run off to the side."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QApplication, QListWidget
+
+from models import followups
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from models.resolution import add_action
+from tests.ui.keyboard import type_text
+
+SCREENS = [(1366, 768), (1024, 768)]
+PERSON = "Penelope Hartington"
+LONG = "refund the bouquet in full to the card she paid with and send a replacement arrangement"
+
+
+@pytest.fixture
+def bouquet(db):
+    made = log_complaint(
+        CustomerDetails(name="Penelope Hartington-Smythe"),
+        ComplaintDetails(account="The wedding bouquet arrived wilted."),
+        author="Sam",
+    )
+    soon = dt.date.today() + dt.timedelta(days=2)
+    add_action(made.id, who=PERSON, what=LONG, due_on=soon, author="Sam")
+    followups.add_follow_up(
+        made.id, kind=followups.MANUAL_KINDS[0], what=f"ring to check: {LONG}",
+        owner=PERSON, due_on=soon, author="Sam",
+    )  # fmt: skip
+    return made
+
+
+def show_tab_of(detail, panel) -> None:
+    tabs = detail.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(panel)))
+    QApplication.processEvents()
+
+
+def cut_off(view: QListWidget) -> list[str]:
+    width = view.viewport().width()
+    return [
+        view.item(row).text()
+        for row in range(view.count())
+        if view.visualItemRect(view.item(row)).right() > width
+    ]
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_long_actions_and_follow_ups_wrap_in_view(qtbot, window, bouquet, width, height) -> None:
+    window.resize(width, height)
+    window.list_view.refresh()
+    window.open_complaint(bouquet.id)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    detail = window.detail
+    for panel, view in ((detail.resolve, detail.resolve.actions),
+                        (detail.followups, detail.followups.list)):  # fmt: skip
+        show_tab_of(detail, panel)
+        assert view.count() > 0
+        assert any(LONG in view.item(row).text() for row in range(view.count()))
+        assert cut_off(view) == []
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_who_does_a_new_follow_up_is_read_whole(qtbot, window, bouquet, width, height) -> None:
+    window.resize(width, height)
+    window.list_view.refresh()
+    window.open_complaint(bouquet.id)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    panel = window.detail.followups
+    show_tab_of(window.detail, panel)
+    panel.owner.clear()
+    type_text(panel.owner, PERSON)
+    room = panel.owner.contentsRect().width() - 2 * panel.owner.textMargins().left()
+    assert panel.owner.fontMetrics().horizontalAdvance(PERSON) < room

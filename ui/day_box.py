@@ -1,0 +1,223 @@
+"""A date box a person can type a whole day into.
+
+Qt's date box edits a day section by section: a whole date typed over it
+lands in the wrong sections ("10 Jan 2027" typed over "Thu 3 Dec 2026" became
+Fri 10 Dec 2027). This box reads what is typed as a whole, with the app's one
+reader of typed days (:mod:`models.typed_days`), when Enter is pressed or the
+box is left: "10 Jan 2027", "10/1/2027", "next tue", "tomorrow 9am". Text
+that is not a day stays as typed, marked, with a sentence saying why
+(:meth:`DayBox.problem`); the day before it is kept until it is put right.
+
+Up and Down move a day, Page Up and Page Down a month; Alt+Down or F4 opens
+the calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QToolTip,
+    QWidget,
+    QWidgetAction,
+)
+
+from models import display
+from models.typed_days import NotADay, read_day, read_moment
+
+_STEPS = {
+    Qt.Key.Key_Up: (1, 0),
+    Qt.Key.Key_Down: (-1, 0),
+    Qt.Key.Key_PageUp: (0, 1),
+    Qt.Key.Key_PageDown: (0, -1),
+}
+
+
+class DayBox(QWidget):
+    """A day (or with ``with_time``, a day and a time) typed or picked."""
+
+    dateChanged = Signal(QDate)
+    dateTimeChanged = Signal(QDateTime)
+
+    def __init__(
+        self,
+        value: QDate | QDateTime | None = None,
+        *,
+        objectName: str = "",
+        with_time: bool = False,
+        ahead: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, objectName=objectName)
+        self._with_time = with_time
+        self._ahead = ahead
+        self._value = dt.datetime.now().replace(second=0, microsecond=0)
+        if not with_time:
+            self._value = self._value.replace(hour=0, minute=0)
+        self._problem = ""
+        self.edit = QLineEdit(objectName=f"{objectName}_text" if objectName else "")
+        self.edit.setPlaceholderText("e.g. 10 Jan 2027" + (" 14:30" if with_time else ""))
+        self.pick = QToolButton(objectName=f"{objectName}_pick" if objectName else "")
+        self.pick.setArrowType(Qt.ArrowType.DownArrow)
+        self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pick.setToolTip("Pick from a calendar (Alt+Down)")
+        self._calendar = QCalendarWidget(objectName="day_box_calendar")
+        self._calendar.setGridVisible(True)
+        self._menu = QMenu(self)
+        holder = QWidgetAction(self._menu)
+        holder.setDefaultWidget(self._calendar)
+        self._menu.addAction(holder)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.pick)
+        self.setFocusProxy(self.edit)
+        self.edit.setMinimumWidth(
+            self.edit.fontMetrics().horizontalAdvance(
+                "Wed 30 Sep 2026" + (" 23:59" if with_time else "")
+            )
+            + 16
+        )
+        self.edit.installEventFilter(self)
+        self.edit.editingFinished.connect(self._read_typed)
+        self.edit.textEdited.connect(self._on_text_edited)
+        self.pick.clicked.connect(self._open_calendar)
+        self._calendar.clicked.connect(self._on_day_picked)
+        self._calendar.activated.connect(self._on_day_picked)
+        if isinstance(value, QDateTime):
+            self.setDateTime(value)
+        elif isinstance(value, QDate):
+            self.setDate(value)
+        else:
+            self._show_value()
+
+    # --- the value -----------------------------------------------------------------
+    def date(self) -> QDate:
+        self._read_typed(quietly=True)
+        return QDate(self._value.date())
+
+    def dateTime(self) -> QDateTime:
+        self._read_typed(quietly=True)
+        return QDateTime(self._value)
+
+    def setDate(self, value: QDate | dt.date) -> None:
+        day = value if isinstance(value, dt.date) else value.toPython()
+        self._set(dt.datetime.combine(day, self._value.time()))
+
+    def setDateTime(self, value: QDateTime | dt.datetime) -> None:
+        moment = value if isinstance(value, dt.datetime) else value.toPython()
+        moment = moment.replace(second=0, microsecond=0, tzinfo=None)
+        self._set(moment if self._with_time else moment.replace(hour=0, minute=0))
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def problem(self) -> str:
+        """Why the text typed is not a day ("" when it is one)."""
+        self._read_typed(quietly=True)
+        return self._problem
+
+    def calendarWidget(self) -> QCalendarWidget:
+        return self._calendar
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+        self.pick.setAccessibleName(f"{name}: pick from a calendar")
+
+    # --- inside ----------------------------------------------------------------------
+    def _set(self, value: dt.datetime) -> None:
+        changed = value != self._value
+        self._value = value
+        self._problem = ""
+        self._show_value()
+        if changed:
+            self.dateTimeChanged.emit(QDateTime(value))
+            self.dateChanged.emit(QDate(value.date()))
+
+    def _formatted(self) -> str:
+        if self._with_time:
+            return display.moment_with_year(self._value)
+        return display.day_with_year(self._value.date())
+
+    def _show_value(self) -> None:
+        self.edit.setText(self._formatted())
+        self._mark("")
+
+    def _mark(self, problem: str) -> None:
+        self._problem = problem
+        self.edit.setToolTip(problem)
+        self.edit.setStyleSheet("QLineEdit { border: 2px solid #c0392b; }" if problem else "")
+
+    def _on_text_edited(self, _text: str) -> None:
+        if self._problem:
+            self._mark("")
+
+    def _read_typed(self, *, quietly: bool = False) -> None:
+        text = self.edit.text()
+        if text == self._formatted():
+            return
+        try:
+            if self._with_time:
+                value = read_moment(
+                    text, dt.datetime.now(), ahead=self._ahead, time=self._value.time()
+                )
+            else:
+                day = read_day(text, dt.date.today(), ahead=self._ahead)
+                value = dt.datetime.combine(day, self._value.time())
+        except NotADay as problem:
+            self._mark(str(problem))
+            if not quietly:
+                self.show_problem(focus=False)
+            return
+        self._set(value)
+
+    def show_problem(self, *, focus: bool = True) -> None:
+        """Say beside the box why its text is not a day (and put the cursor there)."""
+        if self._problem and self.isVisible():
+            if focus:
+                self.edit.setFocus()
+            where = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
+            QToolTip.showText(where, self._problem, self.edit)
+
+    def _step(self, days: int, months: int) -> None:
+        self._read_typed(quietly=True)
+        value = QDateTime(self._value).addDays(days).addMonths(months).toPython()
+        self._set(value)
+
+    def _open_calendar(self) -> None:
+        self._read_typed(quietly=True)
+        self._calendar.setSelectedDate(QDate(self._value.date()))
+        self._menu.popup(self.mapToGlobal(QPoint(0, self.height())))
+        self._calendar.setFocus()
+
+    def _on_day_picked(self, day: QDate) -> None:
+        self._menu.close()
+        self.setDate(day)
+        self.edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = Qt.Key(event.key())
+            alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            if key == Qt.Key.Key_F4 or (alt and key == Qt.Key.Key_Down):
+                self._open_calendar()
+                return True
+            if key in _STEPS and not alt:
+                self._step(*_STEPS[key])
+                return True
+        return super().eventFilter(watched, event)
+
+
+def moment_box(value: QDateTime | None = None, *, objectName: str = "") -> DayBox:
+    """A box for when something happened: a day and a time, looking back."""
+    return DayBox(value, objectName=objectName, with_time=True, ahead=False)
