@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from models import display, followups, morning_list
 from models.calendar import propose
 from models.errors import ComplaintDeskError, ValidationError
+from models.facts import fault_is_ours
 from models.morning_list import FollowUpItem
 from models.settings import user_name
-from ui import messages
+from ui import messages, note_dialog
 from ui.day_box import DayBox
 from ui.field_error import FieldError
 from ui.followup_done_dialog import FollowUpDoneDialog
@@ -226,9 +227,10 @@ class ComplaintFollowUpsPanel(QWidget):
             return
         reason: str | None = ""
         while True:  # a reason not saved comes back in the box: try again, or cancel
-            reason = messages.ask_text(
-                self, "Cancel follow-up", f"Cancel “{item.what}”? Why:", reason or ""
-            )
+            reason = note_dialog.ask_note(
+                self, "Cancel follow-up", f"Cancel “{item.what}”?", "&Why:", reason or "",
+                name="cancel_reason", fault_is_ours=partial(fault_is_ours, item.complaint_id),
+            )  # fmt: skip
             if reason is None:
                 return
             if self._run(partial(followups.cancel, item.id, author=user_name(), reason=reason)):

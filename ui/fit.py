@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QFrame,
@@ -68,10 +69,38 @@ def wheel_scrolls_past(box: QWidget) -> None:
     box.installEventFilter(_WHEEL)
 
 
+class _KeepsTheCursorInView(QObject):
+    """When a scrolling page grows as someone types (a wording warning appears
+    under the box they are typing in), the box they are in stays in view rather
+    than slide below the edge, and so does as much as fits of what appeared
+    under it."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self._area = area
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._follow)
+        return False
+
+    def _follow(self) -> None:
+        page = self._area.widget()
+        focus = QApplication.focusWidget()
+        if page is None or focus is None or not page.isAncestorOf(focus):
+            return
+        below = self._area.viewport().height() - focus.height() - 24
+        if below > 0:
+            bottom = focus.mapTo(page, QPoint(0, focus.height()))
+            self._area.ensureVisible(bottom.x(), bottom.y(), 0, below)
+        self._area.ensureWidgetVisible(focus, 0, 12)
+
+
 def scrolled(page: QWidget, name: str = "") -> QScrollArea:
     """A page that scrolls down rather than make its window taller than the screen.
     The wheel over its number and list boxes scrolls the page (see
-    :class:`_WheelScrollsThePage`)."""
+    :class:`_WheelScrollsThePage`), and the box being typed in stays in view as
+    the page grows (:class:`_KeepsTheCursorInView`)."""
     wheel = _WheelScrollsThePage(page)
     for box in page.findChildren(QAbstractSpinBox) + page.findChildren(QComboBox):
         box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -83,6 +112,7 @@ def scrolled(page: QWidget, name: str = "") -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setWidget(page)
+    page.installEventFilter(_KeepsTheCursorInView(area))
     return area
 
 

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from models import display, followups
 from models.calendar import propose
 from models.errors import ComplaintDeskError, ValidationError
+from models.facts import fault_is_ours
 from models.morning_list import FollowUpItem
 from models.settings import user_name
-from ui import messages
+from ui import messages, note_dialog
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.followups_model import FollowUpsModel
 from ui.pick_date_dialog import PickDateDialog
@@ -308,10 +309,15 @@ class FollowUpsView(QWidget):
         item = self.current()
         if item is None:
             return False
-        label = f"{display.isolated_joined(item.customer, item.phone)}\nWhat did you tell them?"
+        who = display.isolated_joined(item.customer, item.phone)
+        complaint_id = item.complaint_id
+        ours = lambda: fault_is_ours(complaint_id)  # noqa: E731
         note: str | None = ""
         while True:  # a note not saved comes back in the box: try again, or cancel
-            note = messages.ask_text(self, "Progress call", label, note or "")
+            note = note_dialog.ask_note(
+                self, "Progress call", who, "&What did you tell them?", note or "",
+                name="progress_call", fault_is_ours=ours,
+            )  # fmt: skip
             if note is None:
                 return False
             try:

@@ -12,7 +12,7 @@ from models import followups, morning_list, resolution
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.settings import set_user_name
-from ui import messages
+from ui import messages, note_dialog
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.followups_model import FollowUpsModel
 from ui.main_window import MainWindow
@@ -173,13 +173,13 @@ def test_a_satisfaction_check_not_satisfied_goes_back_to_resolve(morning, monkey
 
 def test_a_progress_call_is_logged(morning, monkeypatch) -> None:
     window, _old, new = morning
-    monkeypatch.setattr(messages, "ask_text", lambda *_a: "Told her the strap is on order.")
+    monkeypatch.setattr(note_dialog, "ask_note", lambda *_a, **_k: "Told her it is on order.")
     view = window.followups
     view.select(morning_list.for_complaint(new.id)[0].id)
     assert view.log_call()
     from models import timeline
 
-    assert timeline.entries(new.id)[-1].text == "Progress call: Told her the strap is on order."
+    assert timeline.entries(new.id)[-1].text == "Progress call: Told her it is on order."
 
 
 def test_an_empty_progress_call_is_said_and_asked_again(morning, monkeypatch) -> None:
@@ -187,7 +187,9 @@ def test_an_empty_progress_call_is_said_and_asked_again(morning, monkeypatch) ->
     answers = iter(["", "Told her it ships Friday."])
     asked: list[str] = []
     warned: list[str] = []
-    monkeypatch.setattr(messages, "ask_text", lambda *a: asked.append(a[3]) or next(answers))
+    monkeypatch.setattr(
+        note_dialog, "ask_note", lambda *a, **_k: asked.append(a[4]) or next(answers)
+    )
     monkeypatch.setattr(messages, "warn", lambda _p, _t, text: warned.append(text))
     view = window.followups
     view.select(morning_list.for_complaint(new.id)[0].id)

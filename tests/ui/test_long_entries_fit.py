@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QApplication, QListWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QListWidget, QScrollArea
 
 from models import followups
 from models.complaints import ComplaintDetails, log_complaint
@@ -77,3 +78,30 @@ def test_who_does_a_new_follow_up_is_read_whole(qtbot, window, bouquet, width, h
     type_text(panel.owner, PERSON)
     room = panel.owner.contentsRect().width() - 2 * panel.owner.textMargins().left()
     assert panel.owner.fontMetrics().horizontalAdvance(PERSON) < room
+
+
+def in_view(widget, area: QScrollArea) -> bool:
+    top = widget.mapTo(area.viewport(), QPoint(0, 0)).y()
+    return top >= 0 and top + min(widget.height(), 40) <= area.viewport().height()
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_a_warning_appearing_under_the_basis_keeps_it_in_view(
+    qtbot, window, bouquet, width, height
+) -> None:
+    window.resize(width, height)
+    window.list_view.refresh()
+    window.open_complaint(bouquet.id)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    facts = window.detail.facts
+    show_tab_of(window.detail, facts)
+    area = facts.parentWidget()
+    while not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    area.ensureWidgetVisible(facts.basis)
+    facts.basis.setFocus()
+    qtbot.keyClicks(facts.basis, "Checked the photos. We dropped the bouquet in the van.")
+    qtbot.waitUntil(facts.basis_banner.isVisible)
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: in_view(facts.basis, area))
+    assert in_view(facts.basis_banner, area)

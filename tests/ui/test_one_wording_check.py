@@ -145,6 +145,7 @@ def test_a_step_ticked_with_a_note_and_a_follow_up_done_are_checked_too(
     from models.customers import CustomerDetails
     from models.morning_list import for_complaint
     from ui.followup_done_dialog import FollowUpDoneDialog
+    from ui.note_dialog import NoteDialog
     from ui.tick_note_dialog import TickNoteDialog
 
     risky = "Sorry, Joe messed up the order and we sent the wrong wreath."
@@ -156,18 +157,32 @@ def test_a_step_ticked_with_a_note_and_a_follow_up_done_are_checked_too(
     row = window.detail.checklist.rows["engage.attention"]
     seen: list[list[str]] = []
 
+    seen_in: list[QDialog] = []
+
     def type_and_look(dialog) -> int:
+        seen_in.append(dialog)
         qtbot.addWidget(dialog)
         type_text(dialog.note, risky)
         qtbot.waitUntil(lambda: bool(dialog.note.findings()))
         seen.append([f.kind.value for f in dialog.note.findings()])
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(TickNoteDialog, "exec", type_and_look)
+    monkeypatch.setattr(NoteDialog, "exec", type_and_look)
     qtbot.mouseClick(row.more, Qt.MouseButton.LeftButton)
+    assert isinstance(seen_in[-1], TickNoteDialog)
     acknowledge = next(i for i in for_complaint(case.id) if i.kind == "acknowledge")
     done = FollowUpDoneDialog(acknowledge, dt.date.today())
     type_and_look(done)
-    assert len(seen) == 2
+    # a progress call from the morning list, and a follow-up cancelled on the complaint
+    window.show_followups()
+    assert window.followups.select(acknowledge.id)
+    assert not window.followups.log_call()
+    assert seen_in[-1].windowTitle() == "Progress call"
+    window.open_complaint(case.id)
+    panel = window.detail.followups
+    panel.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert seen_in[-1].windowTitle() == "Cancel follow-up"
+    assert len(seen) == 4
     assert all(seen), seen
-    assert "blame_colleague" in seen[0] and seen[0] == seen[1]
+    assert "blame_colleague" in seen[0] and all(kinds == seen[0] for kinds in seen)

@@ -20,7 +20,7 @@ from models.settings import set_user_name
 from models.tables import Complaint
 from tests.ui.keyboard import type_text
 from tests.ui.windows import close_window
-from ui import messages
+from ui import note_dialog
 from ui.new_complaint_dialog import NewComplaintDialog
 
 BUSY = (
@@ -230,14 +230,14 @@ def test_a_progress_call_not_saved_comes_back_in_the_box_to_try_again(
     writing = another_program()
     offered: list[str] = []
 
-    def ask(_parent, _title, _label, text=""):
+    def ask(_parent, _title, _instruction, _asked, text="", **_named):
         offered.append(text)
         if len(offered) == 1:
             return "Told her the strap is on order."
         writing.finish()  # a moment later, the import has finished
         return text
 
-    monkeypatch.setattr(messages, "ask_text", ask)
+    monkeypatch.setattr(note_dialog, "ask_note", ask)
     assert view.log_call()
     assert offered == ["", "Told her the strap is on order."]
     assert no_questions == [BUSY]
@@ -307,14 +307,14 @@ def test_a_follow_up_cancelled_while_another_program_writes_keeps_the_reason(
     writing = another_program()
     offered: list[str] = []
 
-    def ask(_parent, _title, _label, text=""):
+    def ask(_parent, _title, _instruction, _asked, text="", **_named):
         offered.append(text)
         if len(offered) == 1:
             return "She asked us to stop calling."
         writing.finish()  # a moment later, the other program has finished
         return text
 
-    monkeypatch.setattr(messages, "ask_text", ask)
+    monkeypatch.setattr(note_dialog, "ask_note", ask)
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     assert offered == ["", "She asked us to stop calling."]
     assert no_questions == [BUSY]
