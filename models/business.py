@@ -10,6 +10,7 @@ from pathlib import Path
 
 from models import currency, file_store, settings
 from models.customers import too_long
+from models.emails import email_problem
 from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationError
 from models.file_store import LOGO, logo_key
 from models.text import clean, fold
@@ -21,6 +22,14 @@ PAGE_SIZES = ("A4", "Letter")
 # Territories whose paper is US Letter; everyone else uses A4.
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR", "DO"})
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+# How each kind of picture begins: a file renamed .png is not taken for one.
+PICTURE_STARTS: dict[str, tuple[bytes, ...]] = {
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".bmp": (b"BM",),
+}
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_STAFF = 40
 MAX_NAME = 120
@@ -172,6 +181,10 @@ def validate_profile(profile: BusinessProfile, *, for_letters: bool = False) -> 
         problem = too_long(label, value, limit)
         if problem and field not in problems:
             problems[field] = problem
+    if profile.email and "email" not in problems:
+        problem = email_problem(profile.email)
+        if problem:
+            problems["email"] = problem
     problem = _staff_problem(profile.staff)
     if problem:
         problems["staff"] = problem
@@ -216,6 +229,11 @@ def import_logo(source: Path | str) -> str:
         raise ValidationError(
             {"logo": f"The picture {source} cannot be read ({exc.strerror or exc})."}
         ) from exc
+    if not data.startswith(PICTURE_STARTS[suffix]):
+        raise ValidationError(
+            {"logo": f"{source.name} is not a {suffix[1:].upper()} picture inside; "
+                     "choose a PNG, JPEG, GIF or BMP picture for the logo."}
+        )  # fmt: skip
     store = file_store.current()
     kept = store.put(logo_key(f"logo{suffix}"), data, replace=True)
     for old in store.files(LOGO):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from models import engine, phones, search, timeline
 from models.db import database, writing
+from models.emails import email_problem
 from models.errors import ChangedMeanwhile, NotFoundError, ValidationError
 from models.tables import Complaint, Customer
 from models.text import clean, digits, fold
@@ -76,9 +77,9 @@ def validate_customer(details: CustomerDetails) -> dict[str, str]:
         if problem:
             problems["phone"] = problem
     if details.email and "email" not in problems:
-        local, _, domain = details.email.partition("@")
-        if not local or not domain or " " in details.email:
-            problems["email"] = "That email address looks incomplete (it needs a name@place form)."
+        problem = email_problem(details.email)
+        if problem:
+            problems["email"] = problem
     return problems
 
 

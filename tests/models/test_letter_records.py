@@ -238,3 +238,20 @@ def test_a_confirmation_of_a_recorded_fix_ticks_confirm_it_in_writing(complaint)
     tick = checklist.ticks(complaint.id)[step]
     assert tick.ticked_by == "Jo"
     assert tick.note == f"Taken as done: the letter {made.file_name} confirmed the agreed fix."
+
+
+def test_a_file_renamed_as_a_picture_is_not_taken_for_a_logo(db, tmp_path) -> None:
+    letter = tmp_path / "letterhead.png"
+    letter.write_text("Dear Sir, this is a letter, not a picture.")
+    with pytest.raises(ValidationError, match="letterhead.png is not a PNG picture inside"):
+        business.import_logo(letter)
+    gif = tmp_path / "logo.gif"
+    gif.write_bytes(b"GIF89a" + bytes(20))
+    assert business.import_logo(gif) == "logo.gif"
+
+
+@pytest.mark.parametrize("email", ["shop.example.com", "hello@shop", "hello@shop,com", "a b@c.com"])
+def test_a_mistyped_shop_email_is_refused_for_the_letterhead(db, email) -> None:
+    with pytest.raises(ValidationError) as refused:
+        business.save_profile(business.BusinessProfile(**{**vars(PROFILE), "email": email}))
+    assert "does not look like an email address" in refused.value.problems["email"]

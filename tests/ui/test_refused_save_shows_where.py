@@ -68,7 +68,7 @@ def test_a_refused_customer_field_shows_the_customer_tab(qtbot, window) -> None:
     assert detail.tabs.currentIndex() == _tab(detail, "Customer")
     assert QApplication.focusWidget() is detail.customer_email
     assert detail.customer_error.isVisible()
-    assert "email address looks incomplete" in detail.customer_error.text()
+    assert "does not look like an email address" in detail.customer_error.text()
     assert (load_complaint(saved.id), timeline.entries(saved.id)) == before
 
 
