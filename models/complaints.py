@@ -47,6 +47,8 @@ MAX_ACCOUNT = 50_000
 MAX_REMEDY = 10_000
 MAX_PRODUCT = 300
 MAX_HANDLER = 120
+# The guide step the form itself does: their account, written down as the complaint is logged.
+ACCOUNT_STEP = "engage.record"
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,8 @@ def log_complaint(
             handler=complaint.handler,
             created_at=now,
             entries=[(now, clean(author), timeline.CREATED, f"Complaint logged ({how}).")],
+            # Their account is written down, in the form's own box: that step is done.
+            ticks=[(ACCOUNT_STEP, now, clean(author), "")],
         )
         [complaint_id] = write_complaints([new], now=now)
         saved = get_complaint(complaint_id)

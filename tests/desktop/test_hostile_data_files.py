@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from models.db import CHECKPOINT_AFTER
 from tests.desktop.test_cli import ROOT, run
 
 # Damaged, foreign and replaced SQLite data files.
@@ -776,7 +777,11 @@ def test_the_log_stays_small_while_a_program_keeps_saving(tmp_path: Path) -> Non
         "print(largest, wal.stat().st_size)",
     )
 
-    assert int(printed.split()[0]) < 6 * 1024 * 1024
+    # Folded once past CHECKPOINT_AFTER (4 MB); while a checkpoint is waiting its
+    # turn another quarter may be written, and one save of a 42 kB account with
+    # its search index merging adds up to about 1 MB more. Unfolded, 100 such
+    # saves would leave well over 20 MB.
+    assert int(printed.split()[0]) < 2 * CHECKPOINT_AFTER
     listed = run("--data-dir", str(shop), "list", "--status", "all")
     assert listed.returncode == 0, listed.stderr
     assert "not applied" not in listed.stderr

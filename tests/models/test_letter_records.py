@@ -243,7 +243,7 @@ def test_a_confirmation_of_a_recorded_fix_ticks_confirm_it_in_writing(complaint)
 def test_a_file_renamed_as_a_picture_is_not_taken_for_a_logo(db, tmp_path) -> None:
     letter = tmp_path / "letterhead.png"
     letter.write_text("Dear Sir, this is a letter, not a picture.")
-    with pytest.raises(ValidationError, match="letterhead.png is not a PNG picture inside"):
+    with pytest.raises(ValidationError, match=r"letterhead\.png is not a PNG picture inside"):
         business.import_logo(letter)
     gif = tmp_path / "logo.gif"
     gif.write_bytes(b"GIF89a" + bytes(20))

@@ -291,6 +291,10 @@ def test_a_complaint_just_logged_opens_on_the_guide(qtbot, window) -> None:
     qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert tabs.tabText(tabs.currentIndex()).replace("&", "") == "Guide"
+    # Their account is written down in the form: the guide has that step done.
+    steps = window.detail.checklist.rows
+    assert steps["engage.record"].box.isChecked()
+    assert not steps["engage.attention"].box.isChecked()
 
 
 def test_a_phone_put_right_takes_its_warning_away(qtbot, window) -> None:
