@@ -19,6 +19,11 @@ What is read:
   preview.
 - ``today``, ``tomorrow``.
 
+The same reader reads a date box (:func:`read_day`, :func:`read_moment`),
+where the whole text is one day and so ``5/3``, ``sat`` and ``5.3`` need no
+word before them; a weekday named beside a date that falls on another day is
+refused rather than guessed at, with a sentence saying which day that is.
+
 No Qt and no database: text in, text out.
 """
 
@@ -110,14 +115,17 @@ def _on(year: str | None, month: int, day: int, typed_on: dt.date) -> dt.date | 
         return None
 
 
-def _read(found: re.Match[str], typed_on: dt.date, first_month: bool) -> dt.date | None:
-    """The day a match names, or None where it is not one the app can be sure of."""
+def _read(
+    found: re.Match[str], typed_on: dt.date, first_month: bool, *, whole: bool = False
+) -> dt.date | None:
+    """The day a match names, or None where it is not one the app can be sure of
+    (``whole``: the match is all a date box holds, so it can only be a day)."""
     if found["iso"]:
         return _on(found["iy"], int(found["im"]), int(found["id"]), typed_on)
     if found["num"]:
-        if found["ny"] is None and not found["lead"]:
+        if found["ny"] is None and not found["lead"] and not whole:
             return None  # "1/2 price", "24/7": a date only where a day is meant
-        if found["sep"] == "." and found["ny"] is None:
+        if found["sep"] == "." and found["ny"] is None and not whole:
             return None  # "5.10" is as likely an amount
         day, month = int(found["a"]), int(found["b"])
         if first_month:
@@ -129,7 +137,7 @@ def _read(found: re.Match[str], typed_on: dt.date, first_month: bool) -> dt.date
         return _on(found["mdy"], _MONTHS[found["mdm"].lower()], int(found["mdd"]), typed_on)
     if found["weekday"]:
         name = found["weekday"].lower()
-        if name not in _FULL_DAYS and not (found["lead"] or found["which"]):
+        if name not in _FULL_DAYS and not (found["lead"] or found["which"] or whole):
             return None  # "sat", "sun", "wed" are words too
         if (found["which"] or "").lower() == "next":  # in the week after this one
             monday = typed_on - dt.timedelta(days=typed_on.weekday())
@@ -158,3 +166,107 @@ def with_days_written(text: str, typed_on: dt.date, *, first_month: bool | None 
         return f"{'On' if starts else 'on'} {display.long_day(day)}"  # "ring you tomorrow"
 
     return _PATTERN.sub(written, text)
+
+
+# --- a date box: the whole text is one day ---------------------------------------------
+
+
+class NotADay(ValueError):
+    """What was typed in a date box is not a day; the message says why."""
+
+
+_KNOWN_WORDS = frozenset(
+    {*_MONTHS, *_DAYS, "by", "on", "before", "until", "till", "from", "after", "next", "this",
+     "coming", "last", "past", "of", "the", "st", "nd", "rd", "th", "at",
+     "today", "tomorrow", "yesterday"}
+)  # fmt: skip
+_TIME = re.compile(
+    r"\s+(?:at\s+)?(?:(\d{1,2})[:.](\d{2})|(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?)$"
+)
+
+
+_SHORT_YEAR = re.compile(
+    rf"^(.*\d{_ORDINAL}\s+(?:of\s+)?(?:{_MONTH})\.?)\s+(\d{{2}})$", re.IGNORECASE
+)
+
+
+def _why_not(text: str) -> str:
+    words = re.findall(r"[a-z]+", text.lower())
+    unknown = next((word for word in words if word not in _KNOWN_WORDS), None)
+    if unknown is not None:
+        return f"“{unknown}” is not part of a date."
+    odd_year = re.search(r"(?<![\d/.-])(\d{3}|\d{5,})(?!\d)", text)
+    if odd_year:
+        return f"{odd_year.group(1)} is not a year; type it in full, e.g. 2027."
+    if any(word in _MONTHS for word in words) and not re.search(r"\d", text):
+        return "Type the day of the month as well, e.g. 10 Jan 2027."
+    return "Type a day such as 10 Jan 2027, 10/1/2027 or tomorrow."
+
+
+def _looking_back(text: str, today: dt.date, ahead: bool) -> dt.date | None:
+    """Yesterday, last Tuesday, and in a box for what happened a weekday alone."""
+    if text == "yesterday":
+        return today - dt.timedelta(days=1)
+    found = re.fullmatch(rf"(?:(last|past)\s+)?({_DAY})\.?", text)
+    if found is None or (found.group(1) is None and ahead):
+        return None
+    back = (today.weekday() - _DAYS[found.group(2)] - 1) % 7 + 1
+    return today - dt.timedelta(days=back)
+
+
+def read_day(
+    text: str, today: dt.date, *, ahead: bool = True, first_month: bool | None = None
+) -> dt.date:
+    """The day ``text`` (all a date box holds) names, read as a letter reads a
+    day, or :class:`NotADay` saying why it names none. ``ahead``: a weekday
+    alone is the coming one (a due date), else the last one (when something
+    happened)."""
+    cleaned = " ".join(text.replace(",", " ").split())
+    lowered = cleaned.lower()
+    if not cleaned:
+        raise NotADay("Type a day, e.g. 10 Jan 2027.")
+    day = _looking_back(lowered, today, ahead)
+    if day is not None:
+        return day
+    # "10 Jan 27" in a box is 2027 (in a letter's words "5 March 26" may be 26 people).
+    cleaned = _SHORT_YEAR.sub(lambda m: f"{m.group(1)} 20{m.group(2)}", cleaned)
+    found = _PATTERN.fullmatch(cleaned)
+    if found is None:
+        raise NotADay(_why_not(cleaned))
+    first_month = month_first() if first_month is None else first_month
+    day = _read(found, today, first_month, whole=True)
+    if day is None or not 1900 <= day.year <= 2199:
+        raise NotADay(f"There is no such day as {cleaned}.")
+    named = re.match(rf"({_DAY})\.?\s+(?=\d|{_MONTH})", lowered)
+    if named and _DAYS[named.group(1)] != day.weekday():
+        raise NotADay(
+            f"{display.day_with_year(day)[4:]} is a {display.DAY_NAMES[day.weekday()]}, "
+            f"not a {display.DAY_NAMES[_DAYS[named.group(1)]]}."
+        )
+    return day
+
+
+def read_moment(
+    text: str, now: dt.datetime, *, ahead: bool = False, time: dt.time | None = None
+) -> dt.datetime:
+    """The moment ``text`` names: a day as :func:`read_day` reads it, then a time
+    (``14:30``, ``2.30pm``); a day alone keeps ``time`` (what the box held),
+    else the time now."""
+    cleaned = " ".join(text.split())
+    at = time or now.time()
+    hour, minute = at.hour, at.minute
+    found = _TIME.search(cleaned)
+    if found:
+        if found.group(1) is not None:
+            hour, minute = int(found.group(1)), int(found.group(2))
+        else:
+            twelve = int(found.group(3))
+            if not 1 <= twelve <= 12:
+                raise NotADay(f"{found.group().strip()} is not a time of day.")
+            hour = twelve % 12 + (12 if found.group(5).lower() == "p" else 0)
+            minute = int(found.group(4) or 0)
+        if hour > 23 or minute > 59:
+            raise NotADay(f"{found.group().strip()} is not a time of day; type e.g. 14:30.")
+        cleaned = cleaned[: found.start()]
+    day = read_day(cleaned, now.date(), ahead=ahead)
+    return dt.datetime.combine(day, dt.time(hour, minute))

@@ -3,7 +3,7 @@
 Qt's date box edits a day section by section: a whole date typed over it
 lands in the wrong sections ("10 Jan 2027" typed over "Thu 3 Dec 2026" became
 Fri 10 Dec 2027). This box reads what is typed as a whole, with the app's one
-reader of typed days (:mod:`models.typed_days`), when Enter is pressed or the
+reader of typed days (:mod:`models.typed_dates`), when Enter is pressed or the
 box is left: "10 Jan 2027", "10/1/2027", "next tue", "tomorrow 9am". Text
 that is not a day stays as typed, marked, with a sentence saying why
 (:meth:`DayBox.problem`); the day before it is kept until it is put right.
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import display
-from models.typed_days import NotADay, read_day, read_moment
+from models.typed_dates import NotADay, read_day, read_moment
 
 _STEPS = {
     Qt.Key.Key_Up: (1, 0),

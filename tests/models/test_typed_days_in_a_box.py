@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from models.typed_days import NotADay, read_day, read_moment
+from models.typed_dates import NotADay, read_day, read_moment
 
 THURSDAY = dt.date(2026, 12, 3)
 
@@ -33,7 +33,7 @@ THURSDAY = dt.date(2026, 12, 3)
     ],
 )
 def test_a_day_is_read_however_it_is_typed(typed: str, day: dt.date) -> None:
-    assert read_day(typed, THURSDAY) == day
+    assert read_day(typed, THURSDAY, first_month=False) == day
 
 
 def test_a_weekday_alone_looks_back_in_a_box_for_what_happened() -> None:
@@ -44,9 +44,9 @@ def test_a_weekday_alone_looks_back_in_a_box_for_what_happened() -> None:
     ("typed", "said"),
     [
         ("Mon 10 Jan 2027", "10 Jan 2027 is a Sunday, not a Monday."),
-        ("31 feb", "There is no 31 Feb."),
-        ("30/2/2027", "There is no 30 Feb 2027."),
-        ("99/99/2027", "99/99/2027 is not a day; type it day first, e.g. 10/1/2027."),
+        ("31 feb", "There is no such day as 31 feb."),
+        ("30/2/2027", "There is no such day as 30/2/2027."),
+        ("99/99/2027", "There is no such day as 99/99/2027."),
         ("10 Jan 202", "202 is not a year; type it in full, e.g. 2027."),
         ("rubbish", "“rubbish” is not part of a date."),
         ("", "Type a day, e.g. 10 Jan 2027."),
@@ -68,3 +68,14 @@ def test_a_moment_takes_a_time_after_the_day() -> None:
     assert kept == dt.datetime(2026, 12, 1, 11, 5)
     with pytest.raises(NotADay, match="25:00 is not a time of day"):
         read_moment("3 Dec 25:00", now)
+
+
+@pytest.mark.parametrize("typed", ["next tues", "Friday", "5/3/2027", "1st of March", "tomorrow"])
+def test_a_box_and_a_letter_read_a_day_alike(typed: str) -> None:
+    """What an action's date box takes is the day a letter writes for the same words."""
+    from models import display
+    from models.typed_dates import with_days_written
+
+    day = read_day(typed, THURSDAY, first_month=False)
+    written = with_days_written(f"ring you by {typed}", THURSDAY, first_month=False)
+    assert written == f"ring you by {display.long_day(day)}"
