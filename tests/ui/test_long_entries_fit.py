@@ -36,6 +36,13 @@ def bouquet(db):
     return made
 
 
+def open_at(qtbot, window, complaint_id: int, width: int, height: int) -> None:
+    window.resize(width, height)
+    window.list_view.refresh()
+    window.open_complaint(complaint_id)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+
+
 def show_tab_of(detail, panel) -> None:
     tabs = detail.tabs
     tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(panel)))
@@ -53,10 +60,7 @@ def cut_off(view: QListWidget) -> list[str]:
 
 @pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_long_actions_and_follow_ups_wrap_in_view(qtbot, window, bouquet, width, height) -> None:
-    window.resize(width, height)
-    window.list_view.refresh()
-    window.open_complaint(bouquet.id)
-    qtbot.waitUntil(lambda: window.detail.record is not None)
+    open_at(qtbot, window, bouquet.id, width, height)
     detail = window.detail
     for panel, view in ((detail.resolve, detail.resolve.actions),
                         (detail.followups, detail.followups.list)):  # fmt: skip
@@ -68,10 +72,7 @@ def test_long_actions_and_follow_ups_wrap_in_view(qtbot, window, bouquet, width,
 
 @pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_who_does_a_new_follow_up_is_read_whole(qtbot, window, bouquet, width, height) -> None:
-    window.resize(width, height)
-    window.list_view.refresh()
-    window.open_complaint(bouquet.id)
-    qtbot.waitUntil(lambda: window.detail.record is not None)
+    open_at(qtbot, window, bouquet.id, width, height)
     panel = window.detail.followups
     show_tab_of(window.detail, panel)
     panel.owner.clear()
@@ -89,10 +90,7 @@ def in_view(widget, area: QScrollArea) -> bool:
 def test_a_warning_appearing_under_the_basis_keeps_it_in_view(
     qtbot, window, bouquet, width, height
 ) -> None:
-    window.resize(width, height)
-    window.list_view.refresh()
-    window.open_complaint(bouquet.id)
-    qtbot.waitUntil(lambda: window.detail.record is not None)
+    open_at(qtbot, window, bouquet.id, width, height)
     facts = window.detail.facts
     show_tab_of(window.detail, facts)
     area = facts.parentWidget()
