@@ -195,7 +195,7 @@ def _why_not(text: str) -> str:
     unknown = next((word for word in words if word not in _KNOWN_WORDS), None)
     if unknown is not None:
         return f"“{unknown}” is not part of a date."
-    odd_year = re.search(r"(?<![\d/.-])(\d{3}|\d{5,})(?!\d)", text)
+    odd_year = re.search(r"(?<!\d)(\d{3}|\d{5,})\s*$", text)
     if odd_year:
         return f"{odd_year.group(1)} is not a year; type it in full, e.g. 2027."
     if any(word in _MONTHS for word in words) and not re.search(r"\d", text):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 
 class FieldError(QLabel):
@@ -22,6 +22,18 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
         if message:
             self._make_room()
+            QTimer.singleShot(0, self._scroll_into_view)
+
+    def _scroll_into_view(self) -> None:
+        """On a page that scrolls (a complaint's tab at 1024×768), the message is
+        brought into view: said below the fold, it was not seen at all."""
+        parent = self.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea) and parent.widget() is not None:
+                if parent.widget().isAncestorOf(self) and self.isVisible():
+                    parent.ensureWidgetVisible(self, 0, 24)
+                return
+            parent = parent.parentWidget()
 
     def _make_room(self) -> None:
         """Grow the window to hold the message: a dialog sized before it showed would

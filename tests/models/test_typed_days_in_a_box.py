@@ -79,3 +79,11 @@ def test_a_box_and_a_letter_read_a_day_alike(typed: str) -> None:
     day = read_day(typed, THURSDAY, first_month=False)
     written = with_days_written(f"ring you by {typed}", THURSDAY, first_month=False)
     assert written == f"ring you by {display.long_day(day)}"
+
+
+def test_a_short_year_is_named_however_the_day_is_written() -> None:
+    for typed in ("15 Jan 202", "15/1/202"):
+        with pytest.raises(NotADay, match=r"^202 is not a year"):
+            read_day(typed, THURSDAY)
+    with pytest.raises(NotADay, match=r"^202 is not a year"):
+        read_moment("2/12/202 9:15", dt.datetime(2026, 12, 3, 10, 0))

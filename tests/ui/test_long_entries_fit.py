@@ -103,3 +103,25 @@ def test_a_warning_appearing_under_the_basis_keeps_it_in_view(
     QApplication.processEvents()
     qtbot.waitUntil(lambda: in_view(facts.basis, area))
     assert in_view(facts.basis_banner, area)
+
+
+def test_a_refused_received_date_is_said_in_view_at_1024(qtbot, window, bouquet) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    # 1024×768 less a title bar and a task bar, as the window really gets
+    open_at(qtbot, window, bouquet.id, 1024, 690)
+    detail = window.detail
+    show_tab_of(detail, detail.received)
+    area = detail.received.parentWidget()
+    while not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    area.verticalScrollBar().setValue(0)
+    detail.received.setFocus()
+    detail.received.edit.selectAll()
+    qtbot.keyClicks(detail.received.edit, "1 Jan 2099 10:00")
+    qtbot.mouseClick(window.findChild(QPushButton, "save_changes"), Qt.MouseButton.LeftButton)
+    error = detail.other_errors
+    qtbot.waitUntil(error.isVisible)
+    assert "future" in error.text()
+    qtbot.waitUntil(lambda: in_view(error, area))
