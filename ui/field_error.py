@@ -22,7 +22,7 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
         if message:
             self._make_room()
-            QTimer.singleShot(0, self._scroll_into_view)
+            QTimer.singleShot(0, self, self._scroll_into_view)  # not after the label is gone
 
     def _scroll_into_view(self) -> None:
         """On a page that scrolls (a complaint's tab at 1024×768), the message is

@@ -81,7 +81,7 @@ class _KeepsTheCursorInView(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._follow)
+            QTimer.singleShot(0, self, self._follow)
         return False
 
     def _follow(self) -> None:
