@@ -496,6 +496,8 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
 
     @Slot()
     def _on_server_back(self) -> None:
+        if not self.isVisible():
+            return  # closed: there is nothing on show to read again
         if self._detail is not None:
             self._detail.read_again()
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
