@@ -162,19 +162,23 @@ class FollowUpsView(QWidget):
     @Slot()
     def _fit_columns(self) -> None:
         """Every column as wide as its words, What is due taking the room left: so
-        the due day, reference, phone, person and lateness always show whole. On a
-        narrow screen a long customer's name gives way first (its tooltip says it
-        whole), and then What is due, whose tooltip says it whole with its note."""
+        the due day, reference, phone and lateness always show whole. On a narrow
+        screen a long name of who does it gives way first, then a long customer's
+        name (their tooltips say them whole), and then What is due, whose tooltip
+        says it whole with its note."""
         model = FollowUpsModel
         room = self.tree.viewport().width()
         widths = {column: self._needed(column) for column in range(model.columnCount(self.model))}
         what = widths.pop(model.WHAT)
-        rest = room - sum(widths.values())
-        if rest < min(what, self.LEAST_WHAT):
-            name_room = widths[model.CUSTOMER] - (min(what, self.LEAST_WHAT) - rest)
-            widths[model.CUSTOMER] = max(
-                name_room, self.tree.header().sectionSizeHint(model.CUSTOMER)
-            )
+        # On a narrow screen a long name of who does it gives way first, then a long
+        # customer's name (each said whole in its tooltip), then What is due.
+        least_who = self.tree.fontMetrics().horizontalAdvance("M" * 9) + self.CELL_PAD
+        for column, least in ((model.OWNER, least_who), (model.CUSTOMER, 0)):
+            short = min(what, self.LEAST_WHAT) - (room - sum(widths.values()))
+            if short > 0:
+                floor = max(least if column == model.OWNER else 0,
+                            self.tree.header().sectionSizeHint(column))  # fmt: skip
+                widths[column] = max(min(widths[column], widths[column] - short), floor)
         widths[model.WHAT] = max(room - sum(widths.values()), 0)
         header = self.tree.header()
         for column, width in widths.items():

@@ -125,3 +125,25 @@ def test_a_refused_received_date_is_said_in_view_at_1024(qtbot, window, bouquet)
     qtbot.waitUntil(error.isVisible)
     assert "future" in error.text()
     qtbot.waitUntil(lambda: in_view(error, area))
+
+
+def test_a_long_name_of_who_does_it_gives_way_to_the_customer_in_the_morning_list(
+    qtbot, window, db
+) -> None:
+    from tests.ui.test_small_screen import cut_in_the_morning_list
+
+    made = log_complaint(
+        CustomerDetails(name="Tomasz Reynolds-Barrington", phone="07700 900123"),
+        ComplaintDetails(account="The rear brake rubs after the service."),
+        author="Sam",
+    )
+    followups.add_follow_up(
+        made.id, kind=followups.MANUAL_KINDS[0], what="ring to say the brake is adjusted",
+        owner="Maximilian Fothergill-Haugh-Worthington", due_on=dt.date.today(), author="Sam",
+    )  # fmt: skip
+    window.resize(1024, 768)
+    window.show_followups()
+    QApplication.processEvents()
+    cut = cut_in_the_morning_list(window.followups.tree)
+    assert not [text for text in cut if text.startswith(("Customer:", "heading"))]
+    assert not [text for text in cut if text.startswith("What is due: ring to say")]
