@@ -347,6 +347,9 @@ class ComplaintDetailView(QWidget):
         self.timeline_view = QListView(objectName="timeline")
         self.timeline_view.setModel(self.timeline)
         self.timeline_view.setWordWrap(True)
+        # Laid out again as its width changes (a scroll bar appearing, the log
+        # widened): else an entry measured for one width is cut at another.
+        self.timeline_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.timeline_view.setAlternatingRowColors(True)
         self.timeline_view.setSpacing(3)
         self.timeline_view.setAccessibleName("Timeline")

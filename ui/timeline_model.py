@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from models import display
 from models.timeline import TimelineEntry, entries
 
 Index = QModelIndex | QPersistentModelIndex
+
+# A long run without spaces (a letter's file name, a web address) may break after
+# its dashes, dots and slashes: unbroken, a narrow timeline cut it with "…".
+_LONG_RUN = re.compile(r"\S{24,}")
+_BREAK_AFTER = re.compile(r"([-_./\\])(?=\S)")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """``text`` as shown: long runs without spaces may wrap after - _ . / \\."""
+    return _LONG_RUN.sub(lambda run: _BREAK_AFTER.sub(rf"\1{ZERO_WIDTH_SPACE}", run.group()), text)
 
 
 class TimelineModel(QAbstractListModel):
@@ -33,7 +46,10 @@ class TimelineModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             by = f" · {entry.author}" if entry.author else ""
             said = display.received(entry.at, entry.day_only)
-            return f"{said}{by} · {entry.kind_label}\n{entry.text}"
+            text = (
+                entry.text if role == Qt.ItemDataRole.AccessibleTextRole else breakable(entry.text)
+            )
+            return f"{said}{by} · {entry.kind_label}\n{text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return display.received(entry.at, entry.day_only, style="whole")
         return None

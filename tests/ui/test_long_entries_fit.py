@@ -147,3 +147,39 @@ def test_a_long_name_of_who_does_it_gives_way_to_the_customer_in_the_morning_lis
     cut = cut_in_the_morning_list(window.followups.tree)
     assert not [text for text in cut if text.startswith(("Customer:", "heading"))]
     assert not [text for text in cut if text.startswith("What is due: ring to say")]
+
+
+def widest_line(text: str, font, width: int) -> float:
+    """How wide the widest line of ``text`` is, laid out as a list draws an item:
+    wrapped at word boundaries only (a line wider than the list is cut with "…")."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    widest = 0.0
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        option = QTextOption(Qt.AlignmentFlag.AlignLeft)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            widest = max(widest, line.naturalTextWidth())
+        layout.endLayout()
+    return widest
+
+
+def test_a_letters_file_name_on_a_narrow_timeline_wraps_rather_than_being_cut(
+    qtbot, window, bouquet
+) -> None:
+    from models import timeline
+
+    name = "C-2026-0001-confirmation-20261203-153000.pdf"
+    timeline.record(bouquet.id, timeline.LETTER, f"Confirmation letter made: {name}.", "Sam")
+    open_at(qtbot, window, bouquet.id, 1024, 768)
+    view = window.detail.timeline_view
+    model = view.model()
+    shown = model.index(model.rowCount() - 1, 0).data()
+    assert "confirmation" in shown
+    narrow = 200  # the log widened beside it, at 1024
+    assert widest_line(shown, view.font(), narrow) <= narrow
