@@ -487,8 +487,14 @@ def reschedule(
 def cancel(
     follow_up_id: int, *, author: str, reason: str = "", now: dt.datetime | None = None
 ) -> None:
+    """Cancel a pending follow-up, saying why: the reason goes on the complaint's
+    file, where a promise dropped without one reads as forgotten."""
     now = _now(now)
     reason = clean(reason, multiline=True)
+    if not reason:
+        raise ValidationError(
+            {"reason": "Say why it is cancelled: it goes on the complaint's file."}
+        )
     with writing():
         row = _get(follow_up_id)
         if row.status != PENDING:

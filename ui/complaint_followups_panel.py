@@ -233,5 +233,13 @@ class ComplaintFollowUpsPanel(QWidget):
             )  # fmt: skip
             if reason is None:
                 return
-            if self._run(partial(followups.cancel, item.id, author=user_name(), reason=reason)):
-                return
+            try:
+                followups.cancel(item.id, author=user_name(), reason=reason)
+            except ValidationError as exc:  # said, then the box again with what was typed
+                messages.warn(self, "Not cancelled", " ".join(exc.problems.values()))
+                continue
+            except ComplaintDeskError as exc:
+                messages.not_saved(self, "Not cancelled", exc)
+                continue
+            self._after()
+            return

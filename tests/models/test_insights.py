@@ -112,7 +112,9 @@ def small_log() -> dict[str, int]:
         ids["C5"], kind=followups.SATISFACTION, what="Check", owner="", due_on=dt.date(2026, 3, 20),
         author="Sam", now=_at("2026-03-16 09:00:00"),
     )  # fmt: skip
-    followups.cancel(cancelled, author="Sam", now=_at("2026-03-17 09:00:00"))
+    followups.cancel(
+        cancelled, author="Sam", reason="Sorted on the phone", now=_at("2026-03-17 09:00:00")
+    )
     progress = followups.add_follow_up(
         ids["C5"], kind=followups.PROGRESS, what="Ring", owner="", due_on=dt.date(2026, 3, 20),
         author="Sam", now=_at("2026-03-16 09:00:00"),

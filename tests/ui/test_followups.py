@@ -201,6 +201,31 @@ def test_an_empty_progress_call_is_said_and_asked_again(morning, monkeypatch) ->
     assert timeline.entries(new.id)[-1].text == "Progress call: Told her it ships Friday."
 
 
+def test_a_follow_up_cancelled_without_a_reason_is_asked_again(morning, qtbot, monkeypatch):
+    window, _old, new = morning
+    answers = iter(["  ", "She collected it in person."])
+    offered: list[str] = []
+    warned: list[str] = []
+
+    def ask(*args, **_named):
+        offered.append(args[4])
+        return next(answers)
+
+    monkeypatch.setattr(note_dialog, "ask_note", ask)
+    monkeypatch.setattr(messages, "warn", lambda _p, _t, text: warned.append(text))
+    window.open_complaint(new.id)
+    panel = window.detail.followups
+    panel.list.setCurrentRow(0)
+    what = panel.current().what
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert warned == ["Say why it is cancelled: it goes on the complaint's file."]
+    assert offered == ["", "  "]  # the box came back with what was typed
+    from models import timeline
+
+    said = timeline.entries(new.id)[-1].text
+    assert said == f"Follow-up cancelled: {what}. She collected it in person."
+
+
 def test_ctrl_enter_in_a_note_box_asked_for_says_ok(qtbot) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
