@@ -88,7 +88,7 @@ class BusinessProfileDialog(QDialog):
         logo_row.addWidget(self.remove_logo)
         self.errors = {
             field: FieldError(field)
-            for field in ("name", "signatory_name", "staff", "currency", "form")
+            for field in ("name", "email", "signatory_name", "staff", "currency", "form")
         }
 
         form = QFormLayout()
@@ -97,9 +97,10 @@ class BusinessProfileDialog(QDialog):
         form.addRow("&Address", self.address)
         form.addRow("&Phone", self.phone)
         form.addRow("&Email", self.email)
+        form.addRow("", self.errors["email"])
         form.addRow("&Website", self.website)
         form.addRow("Logo", logo_row)
-        form.addRow("&Signed by *", self.signatory_name)
+        form.addRow("Si&gned by *", self.signatory_name)  # Alt+S is Save
         form.addRow("", self.errors["signatory_name"])
         form.addRow("&Role", self.signatory_role)
         form.addRow("Sign-o&ff", self.sign_off)
@@ -124,6 +125,11 @@ class BusinessProfileDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        # A message goes as its field is changed (its room stays until the next Save).
+        for field, box in (("name", self.name), ("email", self.email),
+                           ("signatory_name", self.signatory_name)):  # fmt: skip
+            box.textChanged.connect(self.errors[field].dismiss)
+        self.staff.textChanged.connect(self.errors["staff"].dismiss)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

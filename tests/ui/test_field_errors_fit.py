@@ -56,6 +56,24 @@ def test_the_business_name_problem_goes_once_a_name_is_typed(qtbot, window) -> N
     assert not problem.isVisible()
 
 
+def test_a_mistyped_email_is_said_under_it_and_goes_once_it_is_changed(qtbot, window) -> None:
+    dialog = BusinessProfileDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.name, "Spoke & Chain")
+    type_text(dialog.signatory_name, "Ana Souza")
+    dialog.email.clear()
+    type_text(dialog.email, "hello@spokeandchain")
+    assert not dialog.save()
+    problem = dialog.errors["email"]
+    assert problem.isVisible() and "does not look like an email address" in problem.text()
+    assert clipped_labels(dialog) == []
+    type_text(dialog.email, ".co.uk")
+    assert not problem.text()
+    assert dialog.save()
+
+
 def test_the_profile_squeezed_onto_a_small_screen_clips_no_help_text(qtbot, window) -> None:
     """Made as short as it will go (a 768-pixel screen less the panels), the profile's
     wrapped help lines keep their height instead of being drawn over the box above."""
