@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -112,6 +112,11 @@ class InsightsView(QWidget):
         """Work the figures and the ledger out in the background (side by side), then
         show each as it is ready."""
         period = self.period()
+        if self.start.date().toPython() > period.start:  # typed the wrong way round:
+            blockers = (QSignalBlocker(self.start), QSignalBlocker(self.end))  # the boxes
+            self.start.setDate(period.start)  # say the range the figures are for
+            self.end.setDate(period.end)
+            del blockers
         self._pending = True
         self.report.setEnabled(False)
         self.summary.setText("Working out the figures…")

@@ -347,3 +347,21 @@ def test_after_an_import_the_time_charts_say_what_they_leave_out(qtbot, window) 
     note = view.charts["resolution"].findChild(QLabel, "note_resolution")
     assert note.text() == "2 complaints imported with a day but no time are counted in whole days."
     assert not view.charts["per_month"].findChild(QLabel, "note_per_month").isVisible()
+
+
+def test_a_range_typed_the_wrong_way_round_is_shown_the_right_way(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    view = window.insights
+    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    view.start.setFocus()
+    view.start.edit.selectAll()
+    qtbot.keyClicks(view.start.edit, "1 Nov 2026")
+    qtbot.keyClick(view.start.edit, Qt.Key.Key_Return)
+    view.end.setFocus()
+    view.end.edit.selectAll()
+    qtbot.keyClicks(view.end.edit, "1 Nov 2025")
+    qtbot.keyClick(view.end.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "2025" in view.summary.text(), timeout=10_000)
+    assert view.start.date().toPython() == dt.date(2025, 11, 1)
+    assert view.end.date().toPython() == dt.date(2026, 11, 1)
+    assert "1 November 2025" in view.summary.text()
