@@ -179,7 +179,7 @@ class NewComplaintDialog(QDialog):
         how.addWidget(self.channel, 1)
         how.addWidget(_label("How &upset", self.upset))
         how.addWidget(self.upset, 1)
-        complaint_form.addRow(_label("&Came in by", self.channel), how)
+        complaint_form.addRow(_label("Came &in by", self.channel), how)
         when = QHBoxLayout()
         when.addWidget(self.received, 1)
         when.addWidget(_label("Handled &by", self.handler))
