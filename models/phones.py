@@ -102,3 +102,25 @@ def search_terms(words: list[str]) -> list[str]:
             word = _national(word, digits(word)) or word
         terms.append(word)
     return terms
+
+
+# What may stand between the digits of a number written in a note.
+_GAP = r"[\s\-./()]*"
+
+
+def mention_patterns(phone: str) -> list[str]:
+    """Regular expressions for ``phone`` written in free text (a note, a letter):
+    with any spacing; a national 0 also as +CC or 00CC (with or without "(0)"),
+    and an international number also with its country code replaced by 0. None
+    for a number too short to be told from other figures."""
+    number = digits(phone)
+    if len(number) < MIN_DIGITS:
+        return []
+    spaced = _GAP.join
+    patterns = [spaced(number)]
+    if number.startswith("0") and not number.startswith("00"):
+        patterns.append(rf"(?:\+|00)\s*\d{{1,3}}{_GAP}(?:\(0\){_GAP})?" + spaced(number[1:]))
+    elif phone.strip().startswith(("+", "00")):
+        rest = number[2:] if number.startswith("00") else number
+        patterns += ["0" + _GAP + spaced(rest[k:]) for k in (1, 2, 3) if len(rest) - k >= 7]
+    return [rf"(?<!\d){pattern}(?!\d)" for pattern in patterns]

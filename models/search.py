@@ -236,7 +236,6 @@ def _listed(found: list[int]) -> str | None:
 # --- a customer in free text (see models.anonymise) ----------------------------------
 
 _WORD_BEFORE, _WORD_AFTER = r"(?<!\w)", r"(?!\w)"
-_PHONE_GAP = r"[\s\-./()]*"
 SNIPPET = 45  # characters shown either side of a mention
 
 
@@ -244,27 +243,9 @@ def _name_words(name: str) -> list[str]:
     return [word for word in re.split(r"[\W_]+", fold(name)) if word]
 
 
-def _phone_patterns(phone: str) -> list[str]:
-    """The number with any spacing; a national 0 also as +CC or 00CC, and an
-    international number also with its country code replaced by 0."""
-    number = digits(phone)
-    if len(number) < 6:
-        return []
-    spaced = _PHONE_GAP.join
-    patterns = [spaced(number)]
-    if number.startswith("0") and not number.startswith("00"):
-        patterns.append(
-            rf"(?:\+|00)\s*\d{{1,3}}{_PHONE_GAP}(?:\(0\){_PHONE_GAP})?" + spaced(number[1:])
-        )
-    elif phone.strip().startswith(("+", "00")):
-        rest = number[2:] if number.startswith("00") else number
-        patterns += ["0" + _PHONE_GAP + spaced(rest[k:]) for k in (1, 2, 3) if len(rest) - k >= 7]
-    return [rf"(?<!\d){pattern}(?!\d)" for pattern in patterns]
-
-
 def _phone_core(phone: str) -> str:
     """Digits found, in a row once other characters are dropped, in any way of
-    writing the number that :func:`_phone_patterns` recognises."""
+    writing the number that :func:`models.phones.mention_patterns` recognises."""
     return phones.key(phone)
 
 
@@ -292,7 +273,7 @@ class Marks:
         certain = [_WORD_BEFORE + pattern + _WORD_AFTER for pattern in certain]
         if "@" in email:
             certain.append(r"(?<![\w.+-])" + re.escape(fold(email.strip())) + r"(?![\w-])")
-        certain += _phone_patterns(phone)
+        certain += phones.mention_patterns(phone)
         possible = sorted({word for word in words if len(word) >= 3}, key=len, reverse=True)
         self.certain = _compiled(certain)
         self.possible = _compiled(
