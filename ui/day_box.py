@@ -45,6 +45,10 @@ class DayBox(QWidget):
 
     dateChanged = Signal(QDate)
     dateTimeChanged = Signal(QDateTime)
+    # Enter pressed on a day, in a box that keeps Enter (``keeps_enter``): a box
+    # beside its own button ("Add day") does that button's work rather than the
+    # dialog's.
+    entered = Signal()
 
     def __init__(
         self,
@@ -53,10 +57,12 @@ class DayBox(QWidget):
         objectName: str = "",
         with_time: bool = False,
         ahead: bool = True,
+        keeps_enter: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, objectName=objectName)
         self._with_time = with_time
+        self._keeps_enter = keeps_enter
         self._ahead = ahead
         self._value = dt.datetime.now().replace(second=0, microsecond=0)
         if not with_time:
@@ -215,6 +221,17 @@ class DayBox(QWidget):
             if key in _STEPS and not alt:
                 self._step(*_STEPS[key])
                 return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # Enter reads what was typed. When it is not a day, the reason is
+                # said here and Enter goes no further: it would otherwise press
+                # the dialog's button with the day before still in the box.
+                self._read_typed()
+                if self._problem:
+                    return True
+                if self._keeps_enter:
+                    self.entered.emit()
+                    return True
+                return False
         return super().eventFilter(watched, event)
 
 

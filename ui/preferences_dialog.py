@@ -103,7 +103,7 @@ class PreferencesDialog(QDialog):
         self.holidays.setMaximumHeight(110)
         for day in sorted(week.closed_dates):
             self._add_holiday_item(day)
-        self.holiday = DayBox(QDate(today()), objectName="closed_date")
+        self.holiday = DayBox(QDate(today()), objectName="closed_date", keeps_enter=True)
         self.holiday.setAccessibleName("Another day the shop is closed")
         add = QPushButton("Add day", objectName="add_closed_date")
         remove = QPushButton("Remove", objectName="remove_closed_date")
@@ -151,6 +151,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
         self.policy.currentIndexChanged.connect(self._show_summary)
         add.clicked.connect(self._on_add_holiday_clicked)
+        self.holiday.entered.connect(self._on_add_holiday_clicked)
         remove.clicked.connect(self._on_remove_holiday_clicked)
         for box in self.closed:
             box.toggled.connect(self._on_week_changed)

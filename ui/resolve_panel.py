@@ -127,7 +127,7 @@ class ResolvePanel(QWidget):
         self.what = QLineEdit(objectName="action_what")
         self.what.setPlaceholderText("will do what")
         self.what.setAccessibleName("What will be done")
-        self.due = DayBox(objectName="action_due")
+        self.due = DayBox(objectName="action_due", keeps_enter=True)
         self.due.setAccessibleName("By when")
         self.add_action = QPushButton("Add", objectName="add_action")
         self.remove_action = QPushButton("Remove", objectName="remove_action")
@@ -159,6 +159,7 @@ class ResolvePanel(QWidget):
         self.save_button.clicked.connect(self.save)
         self.add_action.clicked.connect(self._on_add_action_clicked)
         self.what.returnPressed.connect(self._on_add_action_clicked)
+        self.due.entered.connect(self._on_add_action_clicked)
         self.remove_action.clicked.connect(self._on_remove_action_clicked)
         self.actions.itemChanged.connect(self._on_action_item_changed)
         self.actions.currentItemChanged.connect(

@@ -125,3 +125,38 @@ def test_up_and_down_move_the_day_and_words_are_read(qtbot, window) -> None:
     qtbot.keyClick(due.edit, Qt.Key.Key_Up)
     assert due.date().toPython() == tomorrow + dt.timedelta(days=1)
     assert due.text() == display.day_with_year(tomorrow + dt.timedelta(days=1))
+
+
+def test_enter_on_a_date_that_is_not_a_day_does_not_press_the_dialogs_button(qtbot, window):
+    from ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_over(qtbot, dialog.holiday, "31 Feb")
+    qtbot.keyClick(dialog.holiday.edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # not saved and closed with the day before in the box
+    assert dialog.holiday.problem() == "There is no such day as 31 Feb."
+
+
+def test_enter_on_a_closed_day_adds_it_rather_than_closing_the_preferences(qtbot, window):
+    from ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_over(qtbot, dialog.holiday, "25/12/2026")
+    qtbot.keyClick(dialog.holiday.edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dt.date(2026, 12, 25) in dialog.closed_dates()
+
+
+def test_enter_in_the_date_box_adds_the_action(qtbot, window) -> None:
+    open_first(window)
+    resolve = window.detail.resolve
+    type_text(resolve.what, "ring about the strap")
+    type_over(qtbot, resolve.due, "Wed 13 Jan 2027")
+    qtbot.keyClick(resolve.due.edit, Qt.Key.Key_Return)
+    assert [a.due_on for a in actions(window.detail.complaint_id)] == [dt.date(2027, 1, 13)]
