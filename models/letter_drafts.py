@@ -193,7 +193,8 @@ def _agreed(
     typed = ctx.typed("agreed", saved)
     told: set[int] = set()
     clauses = []
-    for clause in letter_words.agreed_clauses(ctx.dated("agreed", saved, ctx.agreed_on), done=done):
+    agreed = ctx.dated("agreed", saved, ctx.agreed_on)
+    for clause in letter_words.agreed_clauses(agreed, done=done, customer=ctx.customer):
         deed = next(
             (d for d in deeds
              if d.action.id not in told and letter_words.same_deed(clause, d.what)),
@@ -213,7 +214,8 @@ def _agreed(
 def _action_phrase(ctx: _Context, action: resolution.Action) -> letter_words.Clause:
     """What the action says is done, its days written out as of the day it was agreed."""
     typed_on = action.created_at.date() if action.created_at else ctx.today
-    return letter_words.action_phrase(ctx.dated(f"action:{action.id}", action.what, typed_on))
+    what = ctx.dated(f"action:{action.id}", action.what, typed_on)
+    return letter_words.action_phrase(what, ctx.customer)
 
 
 def _action_words(ctx: _Context, action: resolution.Action) -> letter_words.Clause:

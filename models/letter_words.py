@@ -193,14 +193,15 @@ def _you_for(tokens: list[re.Match[str]], index: int, text: str) -> tuple[str, i
     if lower in _UNSURE:
         return None
     if lower == "her":
+        before = tokens[index - 1].group(0).lower() if index else ""
         is_object = (
             following is None
             or following.group(0).lower() in _AFTER_OBJECT
             or bool(between.strip())
+            or (before in _TO_A_PERSON and before not in _GIVING)  # "tell her it is ready"
         )
         if is_object:
             return "you", 1
-        before = tokens[index - 1].group(0).lower() if index else ""
         # "send her flowers" (to her) or "give her card back" (hers)? Not sure.
         return None if before in _GIVING else ("your", 1)
     if lower in _PRONOUNS:
@@ -219,11 +220,43 @@ def _you_for(tokens: list[re.Match[str]], index: int, text: str) -> tuple[str, i
     return (f"you{between}{verb}", 2) if verb is not None else None
 
 
-def addressed_to_customer(text: str) -> str | None:
+_SHE_WORDS = frozenset({"she", "her", "hers", "herself"})
+_JOINS = frozenset({"and", "then", "so", "but"})
+
+
+def _customer_named(text: str, customer: str) -> str:
+    """``text`` with the customer's name (whole, or their first name) as he/him/his
+    (she/her where the note already says she or her): the step before they
+    become "you". Which is chosen never shows: either it becomes "you", or the
+    owner's words are quoted as typed."""
+    words = [w for w in re.split(r"\s+", customer.strip()) if w[:1].isalpha()]
+    if not words:
+        return text
+    names = [re.escape(" ".join(words))] + ([re.escape(words[0])] if len(words) > 1 else [])
+    she = bool(_SHE_WORDS & set(_words(text)))
+    subject, object_, whose = ("she", "her", "her") if she else ("he", "him", "his")
+    pattern = re.compile(rf"\b(?:{'|'.join(names)})\b(['’]s\b)?")
+
+    def pronoun(found: re.Match[str]) -> str:
+        if found.group(1):
+            return whose
+        before = _words(text[: found.start()])
+        at_start = (
+            not before or before[-1] in _JOINS or text[: found.start()].rstrip()[-1:] in ",;:"
+        )
+        return subject if at_start else object_
+
+    return pattern.sub(pronoun, text)
+
+
+def addressed_to_customer(text: str, customer: str = "") -> str | None:
     """The owner's note written to the customer: his/her/their → your, him/her →
-    you, "he wants" → "you want". None when that is not safe: someone else the
-    pronoun could mean (a wife, a driver, a name), "they" or "them" that could
-    be things, or a verb it is not sure how to change."""
+    you, "he wants" → "you want", and the customer's own name likewise ("ring
+    Tom" → "ring you"). None when that is not safe: someone else the pronoun
+    could mean (a wife, a driver, a name), "they" or "them" that could be
+    things, or a verb it is not sure how to change."""
+    if customer:
+        text = _customer_named(text, customer)
     tokens = list(_WORD.finditer(text))
     lowered = [t.group(0).lower().replace("’", "'") for t in tokens]
     pronoun = set(_PRONOUNS) | _UNSURE | {"her", "them"}
@@ -302,16 +335,18 @@ def _split(text: str) -> list[str]:
     return parts
 
 
-def _clause(typed: str, *, done: bool) -> Clause:
+def _clause(typed: str, *, done: bool, customer: str = "") -> Clause:
     part = _TO_LEAD.sub("", _WILL.sub(r"\1 will", without_full_stop(typed)))
+    if customer:  # "Tom to collect it on Friday": the customer, as "he" is
+        part = _customer_named(part, customer)
     lead = _CUSTOMER_LEAD.match(part)
     if lead:  # "customer to bring the receipt", "he will collect it on Friday"
-        rest = addressed_to_customer(part[lead.end() :])
+        rest = addressed_to_customer(part[lead.end() :], customer)
         if rest is None:
             return Clause(without_full_stop(typed), without_full_stop(typed), quoted=True)
         verb = "agreed to" if done else "will"
         return Clause(full_stop(f"you {verb} {rest}"), rest, sentence=True)
-    addressed = addressed_to_customer(part)
+    addressed = addressed_to_customer(part, customer)
     if addressed is None:
         return Clause(without_full_stop(typed), without_full_stop(typed), quoted=True)
     if _WE_LEAD.match(addressed):  # "We will …": the owner's words after "We"
@@ -327,11 +362,11 @@ def _clause(typed: str, *, done: bool) -> Clause:
     return Clause(full_stop(capitalised(addressed)), capitalised(addressed))
 
 
-def agreed_clauses(agreed: str, *, done: bool = False) -> list[Clause]:
+def agreed_clauses(agreed: str, *, done: bool = False, customer: str = "") -> list[Clause]:
     """What was agreed, each part as it reads in a letter: "refund the £34.99 to
     his card" → "we will refund the £34.99 to your card." (``done``: "we agreed
     to refund …", for a letter written once it has happened)."""
-    clauses = [_clause(part, done=done) for part in _split(agreed)]
+    clauses = [_clause(part, done=done, customer=customer) for part in _split(agreed)]
     # Where tidying the end changed the owner's words, the whole clause is theirs.
     return [c if c.words in c.text else replace(c, words=c.text) for c in clauses]
 
@@ -381,12 +416,12 @@ def same_deed(agreed: Clause, action: Clause) -> bool:
     )
 
 
-def action_phrase(what: str) -> Clause:
+def action_phrase(what: str, customer: str = "") -> Clause:
     """What someone will do, to follow "Priya will": "Refund 34.99 to his card."
     → "refund 34.99 to your card"; quoted as typed where his or her could mean
     someone else."""
     what = _TO_LEAD.sub("", without_full_stop(clean(what)))
-    addressed = addressed_to_customer(what)
+    addressed = addressed_to_customer(what, customer)
     if addressed is None:
         return Clause(what, what, quoted=True)
     phrase = _lowered_start(addressed)

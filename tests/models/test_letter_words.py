@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from models import letter_words
 from models.letter_words import (
     action_phrase,
     addressed_to_customer,
@@ -138,3 +139,25 @@ def test_any_words_give_a_paragraph_that_keeps_them_and_ends_once(typed: str) ->
     product_phrase(typed)
     action_phrase(typed)
     addressed_to_customer(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("we call Tom a few days later", "we call you a few days later"),
+        ("call Tom Reynolds on Friday", "call you on Friday"),
+        ("refund Tom's deposit", "refund your deposit"),
+        ("ring Tom and tell him it is ready", "ring you and tell you it is ready"),
+        ("tell her it is ready", "tell you it is ready"),
+    ],
+)
+def test_the_customers_own_name_becomes_you(typed: str, said: str) -> None:
+    assert letter_words.addressed_to_customer(typed, "Tom Reynolds") == said
+
+
+def test_the_customer_named_as_the_one_who_acts_is_written_to() -> None:
+    [collect] = letter_words.agreed_clauses("Tom to collect it on Friday", customer="Tom Reynolds")
+    assert collect.text == "you will collect it on Friday."
+    # Someone else of the same family is not the customer: the words are quoted as typed.
+    [voucher] = letter_words.agreed_clauses("send Tom's wife a voucher", customer="Tom Reynolds")
+    assert voucher.quoted
