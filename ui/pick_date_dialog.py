@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from models.calendar import ShopWeek, closed_warning, shop_week
 from ui import messages
+from ui.day_box import DayBox
 from ui.fit import name_inner_fields
 
 CLOSED_TEXT = QColor("#8a8a8a")
@@ -83,26 +84,38 @@ class PickDateDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # The day typed (10 Jan, next tue, 11/12) or picked below: each follows the other.
+        self.typed = DayBox(QDate(start), objectName="picked_day")
+        self.typed.setAccessibleName(f"{title}: the day")
+        self.typed.pick.hide()  # the calendar is open below it
         self.calendar.activated.connect(self.accept)
         self.calendar.selectionChanged.connect(self._on_calendar_selection_changed)
         self.calendar.setSelectedDate(QDate(start))
+        self.typed.dateChanged.connect(self.calendar.setSelectedDate)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.typed)
         layout.addWidget(self.calendar)
         layout.addWidget(legend)
         layout.addWidget(self.day_note)
         layout.addWidget(self.buttons)
         self._on_calendar_selection_changed()
         name_inner_fields(self)
+        self.typed.setFocus()  # type the day, or Up and Down, or Tab to the calendar
 
     def date(self) -> dt.date:
         return self.calendar.selectedDate().toPython()  # type: ignore[no-any-return]
 
     @Slot()
     def _on_calendar_selection_changed(self) -> None:
+        self.typed.setDate(self.calendar.selectedDate())
         warning = closed_warning(self.date(), self.week)
         self.day_note.setText(f"{warning}." if warning else "")
 
     def accept(self) -> None:
-        """A closed day is used only once the owner says so; else the calendar stays open."""
+        """A closed day is used only once the owner says so; else the calendar stays open.
+        A day typed that is not one is said, and the dialog stays open."""
+        if self.typed.problem():
+            self.typed.show_problem()
+            return
         if use_closed_day(self, self.windowTitle(), self.date()):
             super().accept()

@@ -160,3 +160,21 @@ def test_enter_in_the_date_box_adds_the_action(qtbot, window) -> None:
     type_over(qtbot, resolve.due, "Wed 13 Jan 2027")
     qtbot.keyClick(resolve.due.edit, Qt.Key.Key_Return)
     assert [a.due_on for a in actions(window.detail.complaint_id)] == [dt.date(2027, 1, 13)]
+
+
+def test_a_day_to_move_to_can_be_typed(qtbot, window) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from ui.pick_date_dialog import PickDateDialog
+
+    dialog = PickDateDialog("Snooze until", dt.date(2026, 12, 3), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.typed.edit
+    dialog.typed.edit.selectAll()
+    qtbot.keyClicks(dialog.typed.edit, "Fri 11 Dec 2026")
+    assert dialog.calendar.selectedDate().toPython() != dt.date(2026, 12, 11)  # not yet read
+    qtbot.keyClick(dialog.typed.edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.date() == dt.date(2026, 12, 11)
