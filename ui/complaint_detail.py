@@ -767,13 +767,18 @@ class ComplaintDetailView(QWidget):
             from ui.close_complaint_dialog import CloseComplaintDialog
 
             dialog = CloseComplaintDialog(record, self)
-            if dialog.exec() or dialog.loaded_theirs:
+            closed = bool(dialog.exec())
+            if closed or dialog.loaded_theirs:
                 self._reload_keeping_edits()
+            if closed:
+                messages.done(self, f"Closed {record.reference}.")
             return
         try:
             set_status(record.id, OPEN, author=user_name())
         except ComplaintDeskError as exc:
             messages.not_saved(self, "Not saved", exc)
+        else:
+            messages.done(self, f"Opened {record.reference} again.")
         self._reload_keeping_edits()
 
     def _reload_keeping_edits(self) -> None:

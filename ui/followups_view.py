@@ -333,6 +333,7 @@ class FollowUpsView(QWidget):
                 messages.not_saved(self, "Not saved", exc)
                 continue
             self._after_change(item.id)
+            messages.done(self, f"Progress call noted on {item.reference}.")
             return True
 
     @Slot()

@@ -141,6 +141,14 @@ def why_not_saved(error: BaseException) -> str:
     return BUSY if isinstance(error, BusyError) else str(error)
 
 
+def done(parent: QWidget | None, text: str) -> None:
+    """Say on the main window's status bar that something was done ("Closed
+    C-2026-0192."): a save that changes little on screen is still seen to happen."""
+    window = parent.window() if parent is not None else None
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 8000)
+
+
 def not_saved(parent: QWidget | None, title: str, error: BaseException, kept: str = "") -> None:
     """Say why a change was not saved, then ``kept`` (what is still there), unless
     another program holds the data file: :data:`BUSY` says all of it.

@@ -277,6 +277,7 @@ class ResolvePanel(QWidget):
         )
         self.save_button.setEnabled(self.is_dirty)
         self.changed.emit(self.complaint_id)
+        messages.done(self, "Saved what was offered and agreed.")
         return True
 
     def _save_over_theirs(self, theirs: ComplaintRecord) -> bool:

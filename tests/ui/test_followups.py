@@ -395,3 +395,12 @@ def test_the_snooze_menu_takes_one_enter(morning, qtbot) -> None:
     qtbot.keyClick(view.snooze_menu, Qt.Key.Key_Return)
     moved = next(f for f in morning_list.for_complaint(new.id) if f.kind == "acknowledge")
     assert moved.due_on == TODAY + dt.timedelta(days=1)
+
+
+def test_a_progress_call_is_said_on_the_status_bar(morning, qtbot, monkeypatch):
+    window, _old, new = morning
+    monkeypatch.setattr(note_dialog, "ask_note", lambda *_a, **_k: "Told her it is on order.")
+    view = window.followups
+    view.select(morning_list.for_complaint(new.id)[0].id)
+    assert view.log_call()
+    assert window.statusBar().currentMessage() == f"Progress call noted on {new.reference}."
