@@ -95,6 +95,8 @@ _CUSTOMER_LEAD = re.compile(
 _WE_LEAD = re.compile(rf"^(?:we|i|you)\s+(?:{_MODALS}|have|are|agreed|promised)\b", re.IGNORECASE)
 _NAME_LEAD = re.compile(rf"^(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_MODALS})\b")
 _TO_LEAD = re.compile(r"^to\s+(?=\w)", re.IGNORECASE)
+# "Grace to ring …", a note's way of saying who will: "Grace will ring …".
+_NAME_TO = re.compile(r"^((?:[A-Z][\w'’-]*\s+){1,3})to\s+(?=[a-z])")
 _NOT_NAMES = _word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march
@@ -339,6 +341,9 @@ def _clause(typed: str, *, done: bool, customer: str = "") -> Clause:
     part = _TO_LEAD.sub("", _WILL.sub(r"\1 will", without_full_stop(typed)))
     if customer:  # "Tom to collect it on Friday": the customer, as "he" is
         part = _customer_named(part, customer)
+    named = _NAME_TO.match(part)
+    if named and not _CUSTOMER_LEAD.match(part) and _names_someone(named.group(1).split()[0]):
+        part = f"{named.group(1)}will {part[named.end() :]}"
     lead = _CUSTOMER_LEAD.match(part)
     if lead:  # "customer to bring the receipt", "he will collect it on Friday"
         rest = addressed_to_customer(part[lead.end() :], customer)

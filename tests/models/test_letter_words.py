@@ -161,3 +161,12 @@ def test_the_customer_named_as_the_one_who_acts_is_written_to() -> None:
     # Someone else of the same family is not the customer: the words are quoted as typed.
     [voucher] = letter_words.agreed_clauses("send Tom's wife a voucher", customer="Tom Reynolds")
     assert voucher.quoted
+
+
+def test_a_note_of_who_will_do_it_reads_as_a_sentence() -> None:
+    [ring] = letter_words.agreed_clauses(
+        "Grace to ring her when it is ready.", customer="Niamh Ó Sé"
+    )
+    assert ring.text == "Grace will ring you when it is ready."
+    [refund] = letter_words.agreed_clauses("Grace Okafor to refund the £18", customer="Niamh Ó Sé")
+    assert refund.text == "Grace Okafor will refund the £18."
