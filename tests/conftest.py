@@ -29,6 +29,10 @@ def _private_home(
         monkeypatch.setenv(variable, str(folder))
     monkeypatch.delenv("COMPLAINT_DESK_DATA_DIR", raising=False)
     monkeypatch.delenv("COMPLAINT_DESK_DATABASE", raising=False)
+    # The locale a window started by a test told the app is that test's alone.
+    from models import currency
+
+    monkeypatch.setattr(currency, "_system_locale", "")
 
 
 @pytest.fixture
