@@ -226,21 +226,10 @@ class ComplaintFollowUpsPanel(QWidget):
         item = self.current()
         if item is None:
             return
-        reason: str | None = ""
-        while True:  # a reason not saved comes back in the box: try again, or cancel
-            reason = note_dialog.ask_note(
-                self, "Cancel follow-up", f"Cancel “{item.what}”?", "&Why:", reason or "",
-                name="cancel_reason", fault_is_ours=partial(fault_is_ours, item.complaint_id),
-            )  # fmt: skip
-            if reason is None:
-                return
-            try:
-                followups.cancel(item.id, author=user_name(), reason=reason)
-            except ValidationError as exc:  # said, then the box again with what was typed
-                messages.warn(self, "Not cancelled", " ".join(exc.problems.values()))
-                continue
-            except ComplaintDeskError as exc:
-                messages.not_saved(self, "Not cancelled", exc)
-                continue
+        reason = note_dialog.ask_note(
+            self, "Cancel follow-up", f"Cancel “{item.what}”?", "&Why:",
+            name="cancel_reason", fault_is_ours=partial(fault_is_ours, item.complaint_id),
+            save=lambda text: followups.cancel(item.id, author=user_name(), reason=text),
+        )  # fmt: skip
+        if reason is not None:
             self._after()
-            return

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from models import display, followups
 from models.calendar import propose
-from models.errors import ComplaintDeskError, ValidationError
+from models.errors import ComplaintDeskError
 from models.facts import fault_is_ours
 from models.morning_list import FollowUpItem
 from models.settings import user_name
@@ -316,25 +316,16 @@ class FollowUpsView(QWidget):
         who = display.isolated_joined(item.customer, item.phone)
         complaint_id = item.complaint_id
         ours = lambda: fault_is_ours(complaint_id)  # noqa: E731
-        note: str | None = ""
-        while True:  # a note not saved comes back in the box: try again, or cancel
-            note = note_dialog.ask_note(
-                self, "Progress call", who, "&What did you tell them?", note or "",
-                name="progress_call", fault_is_ours=ours,
-            )  # fmt: skip
-            if note is None:
-                return False
-            try:
-                followups.log_progress_call(item.id, note, author=user_name())
-            except ValidationError as exc:  # said, then the box again with what was typed
-                messages.warn(self, "Not saved", " ".join(exc.problems.values()))
-                continue
-            except ComplaintDeskError as exc:
-                messages.not_saved(self, "Not saved", exc)
-                continue
-            self._after_change(item.id)
-            messages.done(self, f"Progress call noted on {item.reference}.")
-            return True
+        note = note_dialog.ask_note(
+            self, "Progress call", who, "&What did you tell them?",
+            name="progress_call", fault_is_ours=ours,
+            save=lambda text: followups.log_progress_call(item.id, text, author=user_name()),
+        )  # fmt: skip
+        if note is None:
+            return False
+        self._after_change(item.id)
+        messages.done(self, f"Progress call noted on {item.reference}.")
+        return True
 
     @Slot()
     def open_complaint(self) -> None:

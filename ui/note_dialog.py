@@ -9,6 +9,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from models.errors import ComplaintDeskError, ValidationError
+from ui import messages
+from ui.field_error import FieldError
 from ui.keys import ctrl_enter_accepts
 from ui.wording_check import CheckedTextEdit, WordingBanner, never
 
@@ -23,9 +26,11 @@ class NoteDialog(QDialog):
         *,
         name: str = "note",
         fault_is_ours: Callable[[], bool] = never,
+        save: Callable[[str], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._save = save
         self.setObjectName(f"{name}_dialog")
         self.setWindowTitle(title)
         step = QLabel(instruction, objectName=f"{name}_step")
@@ -40,6 +45,8 @@ class NoteDialog(QDialog):
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 5 + 14)
         label.setBuddy(self.note)
         self.banner = WordingBanner(self.note)
+        self.error = FieldError(name)
+        self.note.textChanged.connect(self.error.dismiss)
         ctrl_enter_accepts(self, self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -51,11 +58,28 @@ class NoteDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.note)
         layout.addWidget(self.banner)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)  # a wording warning reads whole in its four lines
 
     def text(self) -> str:
         return self.note.toPlainText()
+
+    def accept(self) -> None:
+        """With ``save``: the note is saved here, and a refusal is said in the
+        dialog, which stays open with everything typed (closing it and asking
+        again lost what was typed while the next one opened)."""
+        if self._save is not None:
+            try:
+                self._save(self.text())
+            except ValidationError as exc:
+                self.error.show_message(" ".join(exc.problems.values()))
+                self.note.setFocus()
+                return
+            except ComplaintDeskError as exc:
+                messages.not_saved(self, "Not saved", exc, "What you wrote is still here.")
+                return
+        super().accept()
 
 
 def ask_note(
@@ -67,12 +91,15 @@ def ask_note(
     *,
     name: str = "note",
     fault_is_ours: Callable[[], bool] = never,
+    save: Callable[[str], object] | None = None,
 ) -> str | None:
     """The note typed (its wording checked as it is typed), or None when the
-    owner cancels."""
+    owner cancels. With ``save``, the note is saved before the dialog closes; a
+    refusal is said in it, and it stays open."""
     dialog = NoteDialog(
-        title, instruction, asked, note, name=name, fault_is_ours=fault_is_ours, parent=parent
-    )
+        title, instruction, asked, note,
+        name=name, fault_is_ours=fault_is_ours, save=save, parent=parent,
+    )  # fmt: skip
     try:
         return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:

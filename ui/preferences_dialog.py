@@ -259,6 +259,12 @@ class PreferencesDialog(QDialog):
             self.holiday.show_problem()
             return
         day = self.holiday.date().toPython()
+        if day < self._today():
+            messages.warn(
+                self, "Not added",
+                f"{display.day_with_year(day)} is past: a closed day changes only days ahead.",
+            )  # fmt: skip
+            return
         if day not in self.closed_dates():
             self._add_holiday_item(day)
             self._sort_holidays()

@@ -178,3 +178,22 @@ def test_a_day_to_move_to_can_be_typed(qtbot, window) -> None:
     qtbot.keyClick(dialog.typed.edit, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.date() == dt.date(2026, 12, 11)
+
+
+def test_a_past_day_is_not_added_as_a_closed_day(qtbot, window, monkeypatch) -> None:
+    from ui import messages
+    from ui.preferences_dialog import PreferencesDialog
+
+    warned: list[str] = []
+    monkeypatch.setattr(messages, "warn", lambda _p, _t, text: warned.append(text))
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_over(qtbot, dialog.holiday, "yesterday")
+    qtbot.keyClick(dialog.holiday.edit, Qt.Key.Key_Return)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    assert yesterday not in dialog.closed_dates()
+    assert warned == [
+        f"{display.day_with_year(yesterday)} is past: a closed day changes only days ahead."
+    ]

@@ -16,6 +16,7 @@ from ui import messages, note_dialog
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.followups_model import FollowUpsModel
 from ui.main_window import MainWindow
+from ui.note_dialog import NoteDialog
 
 TODAY = dt.date(2026, 3, 18)  # a Wednesday
 
@@ -173,7 +174,7 @@ def test_a_satisfaction_check_not_satisfied_goes_back_to_resolve(morning, monkey
 
 def test_a_progress_call_is_logged(morning, monkeypatch) -> None:
     window, _old, new = morning
-    monkeypatch.setattr(note_dialog, "ask_note", lambda *_a, **_k: "Told her it is on order.")
+    monkeypatch.setattr(note_dialog, "ask_note", saying("Told her it is on order."))
     view = window.followups
     view.select(morning_list.for_complaint(new.id)[0].id)
     assert view.log_call()
@@ -182,44 +183,56 @@ def test_a_progress_call_is_logged(morning, monkeypatch) -> None:
     assert timeline.entries(new.id)[-1].text == "Progress call: Told her it is on order."
 
 
-def test_an_empty_progress_call_is_said_and_asked_again(morning, monkeypatch) -> None:
+def saying(text: str):
+    """Answer a note dialog with ``text``, saved as its OK button saves it."""
+
+    def answer(*_args, save=None, **_named):
+        if save is not None:
+            save(text)
+        return text
+
+    return answer
+
+
+def press_ok_empty_then_type(typed: str, refused: list[str]):
+    """OK on an empty note (the refusal is kept), then ``typed`` and OK again."""
+
+    def exec_(dialog) -> int:
+        dialog.accept()
+        refused.append(dialog.error.text())
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        dialog.note.setPlainText(typed)
+        dialog.accept()
+        return dialog.result()
+
+    return exec_
+
+
+def test_an_empty_progress_call_is_said_in_its_box_which_stays(morning, monkeypatch) -> None:
     window, _old, new = morning
-    answers = iter(["", "Told her it ships Friday."])
-    asked: list[str] = []
-    warned: list[str] = []
-    monkeypatch.setattr(
-        note_dialog, "ask_note", lambda *a, **_k: asked.append(a[4]) or next(answers)
-    )
-    monkeypatch.setattr(messages, "warn", lambda _p, _t, text: warned.append(text))
+    refused: list[str] = []
+    monkeypatch.setattr(NoteDialog, "exec", press_ok_empty_then_type("Told her Friday.", refused))
     view = window.followups
     view.select(morning_list.for_complaint(new.id)[0].id)
     assert view.log_call()
-    assert warned == ["Write down what you told them."]
-    assert len(asked) == 2  # the box came back
+    assert refused == ["Write down what you told them."]
     from models import timeline
 
-    assert timeline.entries(new.id)[-1].text == "Progress call: Told her it ships Friday."
+    assert timeline.entries(new.id)[-1].text == "Progress call: Told her Friday."
 
 
-def test_a_follow_up_cancelled_without_a_reason_is_asked_again(morning, qtbot, monkeypatch):
+def test_a_follow_up_cancelled_without_a_reason_is_said_in_its_box(morning, qtbot, monkeypatch):
     window, _old, new = morning
-    answers = iter(["  ", "She collected it in person."])
-    offered: list[str] = []
-    warned: list[str] = []
-
-    def ask(*args, **_named):
-        offered.append(args[4])
-        return next(answers)
-
-    monkeypatch.setattr(note_dialog, "ask_note", ask)
-    monkeypatch.setattr(messages, "warn", lambda _p, _t, text: warned.append(text))
+    refused: list[str] = []
+    monkeypatch.setattr(
+        NoteDialog, "exec", press_ok_empty_then_type("She collected it in person.", refused)
+    )
     window.open_complaint(new.id)
     panel = window.detail.followups
     panel.list.setCurrentRow(0)
     what = panel.current().what
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
-    assert warned == ["Say why it is cancelled: it goes on the complaint's file."]
-    assert offered == ["", "  "]  # the box came back with what was typed
+    assert refused == ["Say why it is cancelled: it goes on the complaint's file."]
     from models import timeline
 
     said = timeline.entries(new.id)[-1].text
@@ -399,7 +412,7 @@ def test_the_snooze_menu_takes_one_enter(morning, qtbot) -> None:
 
 def test_a_progress_call_is_said_on_the_status_bar(morning, qtbot, monkeypatch):
     window, _old, new = morning
-    monkeypatch.setattr(note_dialog, "ask_note", lambda *_a, **_k: "Told her it is on order.")
+    monkeypatch.setattr(note_dialog, "ask_note", saying("Told her it is on order."))
     view = window.followups
     view.select(morning_list.for_complaint(new.id)[0].id)
     assert view.log_call()

@@ -20,8 +20,8 @@ from models.settings import set_user_name
 from models.tables import Complaint
 from tests.ui.keyboard import type_text
 from tests.ui.windows import close_window
-from ui import note_dialog
 from ui.new_complaint_dialog import NewComplaintDialog
+from ui.note_dialog import NoteDialog
 
 BUSY = (
     "Another program is saving to the data file right now (for example an import); "
@@ -228,18 +228,19 @@ def test_a_progress_call_not_saved_comes_back_in_the_box_to_try_again(
     view = window.followups
     view.select(morning_list.for_complaint(case.id)[0].id)
     writing = another_program()
-    offered: list[str] = []
+    kept: list[str] = []
 
-    def ask(_parent, _title, _instruction, _asked, text="", **_named):
-        offered.append(text)
-        if len(offered) == 1:
-            return "Told her the strap is on order."
+    def type_and_ok(dialog: NoteDialog) -> int:
+        dialog.note.setPlainText("Told her the strap is on order.")
+        dialog.accept()  # the other program holds the file: said, and the box stays
+        kept.append(dialog.text())
         writing.finish()  # a moment later, the import has finished
-        return text
+        dialog.accept()
+        return dialog.result()
 
-    monkeypatch.setattr(note_dialog, "ask_note", ask)
+    monkeypatch.setattr(NoteDialog, "exec", type_and_ok)
     assert view.log_call()
-    assert offered == ["", "Told her the strap is on order."]
+    assert kept == ["Told her the strap is on order."]
     assert no_questions == [BUSY]
     assert timeline.entries(case.id)[-1].text == "Progress call: Told her the strap is on order."
 
@@ -305,18 +306,19 @@ def test_a_follow_up_cancelled_while_another_program_writes_keeps_the_reason(
     chosen = panel.current()
     assert chosen is not None and chosen.status == "pending"
     writing = another_program()
-    offered: list[str] = []
+    kept: list[str] = []
 
-    def ask(_parent, _title, _instruction, _asked, text="", **_named):
-        offered.append(text)
-        if len(offered) == 1:
-            return "She asked us to stop calling."
+    def type_and_ok(dialog: NoteDialog) -> int:
+        dialog.note.setPlainText("She asked us to stop calling.")
+        dialog.accept()  # the other program holds the file: said, and the box stays
+        kept.append(dialog.text())
         writing.finish()  # a moment later, the other program has finished
-        return text
+        dialog.accept()
+        return dialog.result()
 
-    monkeypatch.setattr(note_dialog, "ask_note", ask)
+    monkeypatch.setattr(NoteDialog, "exec", type_and_ok)
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
-    assert offered == ["", "She asked us to stop calling."]
+    assert kept == ["She asked us to stop calling."]
     assert no_questions == [BUSY]
     cancelled = next(f for f in morning_list.for_complaint(case.id) if f.id == chosen.id)
     assert cancelled.status == "cancelled"

@@ -25,6 +25,7 @@ from models.calendar import ShopWeek, save_shop_week, shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.settings import set_user_name
+from tests.ui.test_followups import saying
 from ui import messages, note_dialog
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.main_window import MainWindow
@@ -304,7 +305,7 @@ def test_a_progress_call_from_any_row_keeps_the_progress_report(db, qtbot, monke
     view = window.followups
     window.show_followups()
     assert view.select(follow_up(complaint.id, "acknowledge").id)
-    monkeypatch.setattr(note_dialog, "ask_note", lambda *_a, **_k: "Told her it is on order.")
+    monkeypatch.setattr(note_dialog, "ask_note", saying("Told her it is on order."))
     qtbot.keyClick(view.tree, Qt.Key.Key_C)
     assert follow_up(complaint.id, "progress").status == "done"
     assert follow_up(complaint.id, "acknowledge").status == "pending"
