@@ -8,6 +8,7 @@ hypothetical, and who "he" or "she" is.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from models.wording.doc import Doc
@@ -104,9 +105,19 @@ class AgentDoc(Doc):
             and self.sentences[self.sent_of[i]][0] == i
         ):
             name = False  # "Checking the trays...", "Gutted the LP arrived warped"
-        name = name and w.isalpha()
+        name = name and (w.isalpha() or self._joined_name(i))
         self._names[i] = name
         return name
+
+    def _joined_name(self, i: int) -> bool:
+        """A name joined by hyphens or an apostrophe, each part with its capital:
+        "Jean-Baptiste", "Anne-Marie", "O'Brien" (not "Follow-up", "Re-fitted")."""
+        raw = self.text[self.starts[i] : self.ends[i]]
+        parts = re.split(r"[-'’]", raw)
+        return len(parts) > 1 and all(
+            part.isalpha() and (part[:1].isupper() or (len(part) == 1 and n == 0))
+            for n, part in enumerate(parts)
+        )
 
     def subject_start(self, lo: int, p: int) -> int:
         """Where the subject of the verb at ``p`` starts (after frames like "sorry")."""

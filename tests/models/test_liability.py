@@ -1480,3 +1480,23 @@ def test_what_should_have_been_done_to_something_is_the_shops_failing_not_a_coll
     """A capitalised word opening the sentence ("Chain") is what should have been
     done to, not a colleague to blame."""
     assert {f.kind for f in scan(text)} == {FindingKind.ADMISSION}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jean-Baptiste dropped the tree.",
+        "Anne-Marie was careless with the wrapping.",
+        "O'Brien scratched the car.",
+    ],
+)
+def test_a_colleague_with_a_joined_name_is_blamed_as_any_other(text: str) -> None:
+    assert "blame_colleague" in {f.kind.value for f in scan(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Follow-up booked for Friday.", "Re-fitted the hinge on Monday.", "Jean-Baptiste rang her."],
+)
+def test_a_hyphenated_word_or_a_colleagues_plain_deed_is_not_blame(text: str) -> None:
+    assert "blame_colleague" not in {f.kind.value for f in scan(text)}
