@@ -116,12 +116,20 @@ class _StepRow(QWidget):
         self.more.setEnabled(tick is None)
         if tick is None:
             self.done.hide()
+            self.done.setMinimumHeight(0)
+            self.reason.show()
             return
         by = f" by {tick.ticked_by}" if tick.ticked_by else ""
         note = f": {tick.note}" if tick.note else ""
         at = tick.ticked_at
         said = display.day(at.date()) if display.day_only(date_only, at) else when(at)
         self.done.setText(f"Done {said}{by}{note}")
+        self.done.setToolTip(self.step.reason)
+        # Who did it and when takes the place of why it matters, in the same room:
+        # the steps below stay where they were, so the next click lands on its box.
+        if self.reason.isVisible():
+            self.done.setMinimumHeight(self.reason.height())
+        self.reason.hide()
         self.done.show()
 
 

@@ -387,3 +387,17 @@ def test_an_imported_day_is_never_shown_at_midnight_on_the_guide(qtbot, window) 
     ]
     assert said and all(text == "Done Mon 20 Oct 2025: from the old log" for text in said)
     assert not any("00:00" in text for text in said)
+
+
+def test_ticking_a_step_leaves_the_next_box_where_it_was(qtbot, window, detail) -> None:
+    """Ticked, a step says who did it and when in place of why it matters, so the
+    box below does not move from under the pointer."""
+    from PySide6.QtCore import QPoint
+
+    panel = detail.checklist
+    first, second = panel.rows["engage.attention"], panel.rows["engage.listen"]
+    before = second.box.mapTo(panel, QPoint(0, 0))
+    qtbot.mouseClick(first.box, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert first.done.isVisible() and first.done.text().startswith("Done ")
+    assert second.box.mapTo(panel, QPoint(0, 0)) == before
