@@ -98,6 +98,7 @@ class FollowUpsView(QWidget):
             ("D", self.mark_done),
             ("S", self._on_snooze_key),
             ("C", self.log_call),
+            ("X", self.cancel_follow_up),
             ("Return", self.open_complaint),
             ("Enter", self.open_complaint),
         ):
@@ -328,6 +329,23 @@ class FollowUpsView(QWidget):
         return True
 
     @Slot()
+    def cancel_follow_up(self) -> bool:
+        """Cancel the chosen follow-up, saying why (X, or the menu)."""
+        item = self.current()
+        if item is None:
+            return False
+        reason = note_dialog.ask_note(
+            self, "Cancel follow-up", f"Cancel “{item.what}”?", "&Why:",
+            name="cancel_reason", fault_is_ours=lambda: fault_is_ours(item.complaint_id),
+            save=lambda text: followups.cancel(item.id, author=user_name(), reason=text),
+        )  # fmt: skip
+        if reason is None:
+            return False
+        self._after_handled(item)
+        messages.done(self, f"Cancelled on {item.reference}: {item.what}.")
+        return True
+
+    @Slot()
     def open_complaint(self) -> None:
         item = self.current()
         if item is not None:
@@ -346,5 +364,6 @@ class FollowUpsView(QWidget):
         menu.addAction("Done…", self.mark_done)
         menu.addMenu(self.snooze_menu).setText("Snooze")
         menu.addAction("Progress call…", self.log_call)
+        menu.addAction("Cancel it…", self.cancel_follow_up)
         menu.addAction("Open complaint", self.open_complaint)
         menu.exec(self.tree.viewport().mapToGlobal(point))

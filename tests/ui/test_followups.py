@@ -417,3 +417,21 @@ def test_a_progress_call_is_said_on_the_status_bar(morning, qtbot, monkeypatch):
     view.select(morning_list.for_complaint(new.id)[0].id)
     assert view.log_call()
     assert window.statusBar().currentMessage() == f"Progress call noted on {new.reference}."
+
+
+def test_x_cancels_a_follow_up_from_the_morning_list_with_a_reason(morning, qtbot, monkeypatch):
+    window, _old, new = morning
+    refused: list[str] = []
+    monkeypatch.setattr(
+        NoteDialog, "exec", press_ok_empty_then_type("Came in and sorted.", refused)
+    )
+    view = window.followups
+    chosen = morning_list.for_complaint(new.id)[0]
+    assert view.select(chosen.id)
+    qtbot.keyClick(view.tree, Qt.Key.Key_X)
+    assert refused == ["Say why it is cancelled: it goes on the complaint's file."]
+    assert chosen.id not in [f.id for f in morning_list.pending(TODAY)]
+    from models import timeline
+
+    said = timeline.entries(new.id)[-1].text
+    assert said == f"Follow-up cancelled: {chosen.what}. Came in and sorted."
