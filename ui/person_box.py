@@ -3,7 +3,7 @@ any name. Read and set like a line edit (``text()``, ``setText()``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from models import business, people
@@ -48,6 +48,12 @@ class PersonBox(QComboBox):
             self.setEditText(kept)
         finally:
             self.blockSignals(False)
+        # The list opens as wide as its longest name ("Bartholomew Fitzwilliam-
+        # Hargreaves" whole, not "Bartholom…argreaves"), however narrow the box.
+        metrics = self.view().fontMetrics()
+        widest = max(map(metrics.horizontalAdvance, names), default=0)
+        self.view().setMinimumWidth(widest + 2 * metrics.averageCharWidth() + 24)
+        self.view().setTextElideMode(Qt.TextElideMode.ElideNone)
 
     def text(self) -> str:
         return self.currentText()
