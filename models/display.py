@@ -41,20 +41,18 @@ def days_late(n: int) -> str:
 # --- days and moments ---------------------------------------------------------------
 
 # English names whatever the computer's locale: the app's words are English.
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December")  # fmt: skip
-DAY_NAMES = _DAYS
-MONTH_NAMES = _MONTHS
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")  # fmt: skip
 
 
 def _weekday(value: dt.date, short: bool) -> str:
-    name = _DAYS[value.weekday()]
+    name = DAY_NAMES[value.weekday()]
     return name[:3] if short else name
 
 
 def _month(value: dt.date, short: bool) -> str:
-    name = _MONTHS[value.month - 1]
+    name = MONTH_NAMES[value.month - 1]
     return name[:3] if short else name
 
 

@@ -25,6 +25,7 @@ import peewee
 
 from models import calendar, display, settings, timeline
 from models.calendar import ShopWeek, propose, shop_week
+from models.choices import OPEN
 from models.customers import too_long
 from models.db import writing
 from models.engine import for_change
@@ -580,7 +581,7 @@ def _check_back_once_agreed(
     pending = FollowUp.select().where(
         (FollowUp.complaint == complaint_id) & (FollowUp.status == PENDING)
     )
-    if complaint.status != "open" or pending.exists():
+    if complaint.status != OPEN or pending.exists():
         return
     due = propose(today, days=satisfaction_days())
     _create(complaint_id, SATISFACTION, SATISFACTION_WHAT, complaint.handler or "", due, now)
@@ -611,7 +612,7 @@ def _back_to_resolve(
     if complaint.status == "closed":
         from models.complaints import write_changes  # complaints reads follow-ups
 
-        write_changes(complaint, {Complaint.status: "open", Complaint.closed_at: None}, now=now)
+        write_changes(complaint, {Complaint.status: OPEN, Complaint.closed_at: None}, now=now)
         timeline.record(complaint_id, timeline.STATUS_CHANGED, "Reopened.", author, now)
     due = propose(today, working_days=RETRY_FIX_DAYS)
     _create(complaint_id, RESPOND, "Agree a new fix with the customer", complaint.handler, due, now)
