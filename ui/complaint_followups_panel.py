@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QColor
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
 from models import display, followups, morning_list
 from models.calendar import propose
 from models.errors import ComplaintDeskError, ValidationError
-from models.facts import fault_is_ours
 from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages, note_dialog
@@ -226,10 +224,5 @@ class ComplaintFollowUpsPanel(QWidget):
         item = self.current()
         if item is None:
             return
-        reason = note_dialog.ask_note(
-            self, "Cancel follow-up", f"Cancel “{item.what}”?", "&Why:",
-            name="cancel_reason", fault_is_ours=partial(fault_is_ours, item.complaint_id),
-            save=lambda text: followups.cancel(item.id, author=user_name(), reason=text),
-        )  # fmt: skip
-        if reason is not None:
+        if note_dialog.cancel_follow_up(self, item):
             self._after()

@@ -176,10 +176,9 @@ class FollowUpsView(QWidget):
         least_who = self.tree.fontMetrics().horizontalAdvance("M" * 9) + self.CELL_PAD
         for column, least in ((model.OWNER, least_who), (model.CUSTOMER, 0)):
             short = min(what, self.LEAST_WHAT) - (room - sum(widths.values()))
-            if short > 0:
-                floor = max(least if column == model.OWNER else 0,
-                            self.tree.header().sectionSizeHint(column))  # fmt: skip
-                widths[column] = max(min(widths[column], widths[column] - short), floor)
+            if short > 0:  # narrower, never below its heading or ``least``, never wider
+                floor = max(least, self.tree.header().sectionSizeHint(column))
+                widths[column] = max(widths[column] - short, min(floor, widths[column]))
         widths[model.WHAT] = max(room - sum(widths.values()), 0)
         header = self.tree.header()
         for column, width in widths.items():
@@ -332,14 +331,7 @@ class FollowUpsView(QWidget):
     def cancel_follow_up(self) -> bool:
         """Cancel the chosen follow-up, saying why (X, or the menu)."""
         item = self.current()
-        if item is None:
-            return False
-        reason = note_dialog.ask_note(
-            self, "Cancel follow-up", f"Cancel “{item.what}”?", "&Why:",
-            name="cancel_reason", fault_is_ours=lambda: fault_is_ours(item.complaint_id),
-            save=lambda text: followups.cancel(item.id, author=user_name(), reason=text),
-        )  # fmt: skip
-        if reason is None:
+        if item is None or not note_dialog.cancel_follow_up(self, item):
             return False
         self._after_handled(item)
         messages.done(self, f"Cancelled on {item.reference}: {item.what}.")

@@ -9,7 +9,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from models import followups
 from models.errors import ComplaintDeskError, ValidationError
+from models.facts import fault_is_ours
+from models.morning_list import FollowUpItem
+from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
 from ui.keys import ctrl_enter_accepts
@@ -104,3 +108,14 @@ def ask_note(
         return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
         dialog.deleteLater()
+
+
+def cancel_follow_up(parent: QWidget | None, item: FollowUpItem) -> bool:
+    """Ask why ``item`` is cancelled and cancel it (a refusal is said in the box);
+    whether it was, from the morning list and a complaint's Follow-ups tab alike."""
+    reason = ask_note(
+        parent, "Cancel follow-up", f"Cancel “{item.what}”?", "&Why:",
+        name="cancel_reason", fault_is_ours=lambda: fault_is_ours(item.complaint_id),
+        save=lambda text: followups.cancel(item.id, author=user_name(), reason=text),
+    )  # fmt: skip
+    return reason is not None
