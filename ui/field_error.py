@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
+from ui.fit import enclosing
+
 
 class FieldError(QLabel):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
@@ -27,13 +29,9 @@ class FieldError(QLabel):
     def _scroll_into_view(self) -> None:
         """On a page that scrolls (a complaint's tab at 1024×768), the message is
         brought into view: said below the fold, it was not seen at all."""
-        parent = self.parentWidget()
-        while parent is not None:
-            if isinstance(parent, QScrollArea) and parent.widget() is not None:
-                if parent.widget().isAncestorOf(self) and self.isVisible():
-                    parent.ensureWidgetVisible(self, 0, 24)
-                return
-            parent = parent.parentWidget()
+        area = enclosing(self, QScrollArea)
+        if area is not None and self.isVisible():
+            area.ensureWidgetVisible(self, 0, 24)
 
     def _make_room(self) -> None:
         """Grow the window to hold the message: a dialog sized before it showed would

@@ -4,6 +4,7 @@ and naming what a screen reader would otherwise read as nothing."""
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible, QGuiApplication
@@ -42,6 +43,9 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     window.resize(min(width, area.width()), min(height, area.height() - frame))
 
 
+_W = TypeVar("_W", bound=QWidget)
+
+
 class _WheelScrollsThePage(QObject):
     """The mouse wheel over a number or a list box of a scrolling page scrolls the
     page, unless the box has the focus: scrolling past a box never changes it."""
@@ -51,12 +55,18 @@ class _WheelScrollsThePage(QObject):
             return False
         if watched.hasFocus():
             return False  # the owner is in the box: the wheel changes it
-        area = watched.parentWidget()
-        while area is not None and not isinstance(area, QAbstractScrollArea):
-            area = area.parentWidget()
+        area = enclosing(watched, QAbstractScrollArea)
         if area is not None:
             QCoreApplication.sendEvent(area.verticalScrollBar(), event)
         return True
+
+
+def enclosing(widget: QWidget, kind: type[_W]) -> _W | None:
+    """The nearest widget of ``kind`` that holds ``widget`` (a scroll area, …)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, kind):
+        parent = parent.parentWidget()
+    return parent
 
 
 _WHEEL = _WheelScrollsThePage()
