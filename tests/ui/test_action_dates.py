@@ -127,13 +127,18 @@ def test_up_and_down_move_the_day_and_words_are_read(qtbot, window) -> None:
     assert due.text() == display.day_with_year(tomorrow + dt.timedelta(days=1))
 
 
-def test_enter_on_a_date_that_is_not_a_day_does_not_press_the_dialogs_button(qtbot, window):
+def open_preferences(qtbot, window):
     from ui.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_enter_on_a_date_that_is_not_a_day_does_not_press_the_dialogs_button(qtbot, window):
+    dialog = open_preferences(qtbot, window)
     type_over(qtbot, dialog.holiday, "31 Feb")
     qtbot.keyClick(dialog.holiday.edit, Qt.Key.Key_Return)
     assert dialog.isVisible()  # not saved and closed with the day before in the box
@@ -141,12 +146,7 @@ def test_enter_on_a_date_that_is_not_a_day_does_not_press_the_dialogs_button(qtb
 
 
 def test_enter_on_a_closed_day_adds_it_rather_than_closing_the_preferences(qtbot, window):
-    from ui.preferences_dialog import PreferencesDialog
-
-    dialog = PreferencesDialog(window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = open_preferences(qtbot, window)
     type_over(qtbot, dialog.holiday, "25/12/2026")
     qtbot.keyClick(dialog.holiday.edit, Qt.Key.Key_Return)
     assert dialog.isVisible()
@@ -182,14 +182,10 @@ def test_a_day_to_move_to_can_be_typed(qtbot, window) -> None:
 
 def test_a_past_day_is_not_added_as_a_closed_day(qtbot, window, monkeypatch) -> None:
     from ui import messages
-    from ui.preferences_dialog import PreferencesDialog
 
     warned: list[str] = []
     monkeypatch.setattr(messages, "warn", lambda _p, _t, text: warned.append(text))
-    dialog = PreferencesDialog(window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = open_preferences(qtbot, window)
     type_over(qtbot, dialog.holiday, "yesterday")
     qtbot.keyClick(dialog.holiday.edit, Qt.Key.Key_Return)
     yesterday = dt.date.today() - dt.timedelta(days=1)
