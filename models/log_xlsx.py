@@ -30,8 +30,10 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from xml.parsers import expat
 
 from models.errors import ComplaintDeskError
+from models.ods_extent import sheet_reach
 from models.text import file_size
 from models.xlsx_writer import column_letter
 
@@ -51,6 +53,9 @@ MAX_ROWS = 250_000
 # 1 GB while it is read): columns A to Z down to Excel's last row, or a log of
 # 250,000 rows and 120 columns.
 MAX_CELLS = 30_000_000
+# The same for a LibreOffice spreadsheet, whose rows and cells may each be repeated
+# thousands of times by a few bytes (about 600 MB while it is read).
+MAX_ODS_CELLS = 6_000_000
 
 
 @dataclass
@@ -587,15 +592,32 @@ def _open_book(data: bytes, name: str, kind: str) -> tuple[CalamineWorkbook, lis
     return book, sheets
 
 
-def _reach(marks: _Marks) -> str | None:
+def _reach(rows: int, columns: int, most: int = MAX_CELLS) -> str | None:
     """Where a sheet reaches when it spans far more cells than any log fills (read
     whole, it would take more memory than the computer may have)."""
-    rows, columns = marks.reach()
-    if rows * columns <= MAX_CELLS:
+    if rows * columns <= most:
         return None
     far = [f"row {rows:,}"] if rows > _NEAR_ROWS else []
     far += [f"column {column_letter(columns - 1)}"] if columns > _NEAR_COLUMNS else []
     return " and ".join(far)
+
+
+def _ods_reach(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[int, int]]:
+    """The last row and column of each sheet that hold something, in a spreadsheet."""
+    try:
+        return sheet_reach(archive)
+    except (expat.ExpatError, ValueError, KeyError, OSError, zipfile.BadZipFile):
+        raise _refuse(name, "is damaged: it could not be opened as a spreadsheet") from None
+
+
+def _refuse_far_reach(name: str, sheet: str, reach: str | None) -> None:
+    if reach is not None:
+        raise _refuse(
+            name,
+            f"has cells in the sheet “{sheet}” as far as {reach}, far more than a "
+            "complaints log fills: delete the rows and columns after the log, or copy the "
+            "log into a new workbook, and save it again",
+        )
 
 
 def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
@@ -609,6 +631,9 @@ def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
     archive = _open_archive(data, name)
     try:
         ods = _is_ods(archive, {info.filename for info in archive.infolist()})
+        if ods:  # calamine reads every sheet of a spreadsheet as it opens it
+            for each, (rows, columns) in _ods_reach(archive, name).items():
+                _refuse_far_reach(name, each, _reach(rows, columns, MAX_ODS_CELLS))
         book, sheets = _open_book(data, name, "a spreadsheet" if ods else "an Excel workbook")
         if not sheets:
             raise _refuse(name, "has no sheet of cells")
@@ -623,14 +648,7 @@ def read_sheet(data: bytes, name: str, sheet: str | None = None) -> Sheet:
         if part is None or part not in archive.NameToInfo:
             raise _refuse(name, f"is damaged: the sheet “{chosen}” could not be read")
         marks = _scan_sheet(archive, part, _padded_styles(archive))
-        reach = _reach(marks)
-        if reach is not None:
-            raise _refuse(
-                name,
-                f"has cells in the sheet “{chosen}” as far as {reach}, far more than a "
-                "complaints log fills: delete the rows and columns after the log, or copy the "
-                "log into a new workbook, and save it again",
-            )
+        _refuse_far_reach(name, chosen, _reach(*marks.reach()))
         _read_rows(book, name, chosen, found, marks.formats, marks.errors)
         _fill_merged(found.rows, marks.merged)
         found.unsaved = marks.unsaved

@@ -62,6 +62,11 @@ def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path
         + "</table:table>"
         for name, rows in sheets.items()
     )
+    return write_ods_tables(path, tables)
+
+
+def write_ods_tables(path: Path, tables: str) -> Path:
+    """A spreadsheet at ``path`` whose sheets are the XML ``tables``, as written."""
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NAMESPACES} '
         f'office:version="1.2"><office:body><office:spreadsheet>{tables}'

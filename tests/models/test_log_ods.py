@@ -15,7 +15,7 @@ from models.log_csv import import_log, read_log
 from models.log_table import read_table
 from models.redress import total
 from models.tables import Complaint, Customer
-from tests.models.ods import write_ods
+from tests.models.ods import write_ods, write_ods_tables
 
 NOW = dt.datetime(2026, 3, 14, 10, 30)
 HEADINGS = ["Date", "Customer", "Phone", "Problem", "What we did", "Status", "Refund £"]
@@ -165,3 +165,60 @@ def test_a_log_that_starts_below_and_right_of_a1_keeps_its_rows_and_columns(db, 
         ], name
         assert table.column_name(3) == "Phone", name
         assert any(n.startswith("Phone numbers in column D (“Phone”)") for n in table.notes), name
+
+
+def _repeated(name: str, rows: int, columns: int) -> str:
+    """A sheet of a heading row and one row repeated ``rows`` times, its one cell
+    repeated ``columns`` times: a few bytes that say millions of cells."""
+    return (
+        f'<table:table table:name="{name}"><table:table-row>'
+        '<table:table-cell office:value-type="string"><text:p>Date</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>Customer</text:p>'
+        "</table:table-cell></table:table-row>"
+        f'<table:table-row table:number-rows-repeated="{rows}">'
+        f'<table:table-cell table:number-columns-repeated="{columns}" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell></table:table-row></table:table>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sheets", "reach"),
+    [
+        ((("Log", 200_000, 200),), "“Log” as far as row 200,001 and column GR"),
+        ((("Log", 1_048_000, 30),), "“Log” as far as row 1,048,001 and column AD"),
+        ((("Log", 3, 2), ("Old", 400_000, 100)), "“Old” as far as row 400,001 and column CV"),
+    ],
+)
+def test_cells_repeated_millions_of_times_are_refused_before_they_are_read(
+    db, tmp_path, sheets, reach
+) -> None:
+    """Read whole, each of these files of under a kilobyte took gigabytes of memory."""
+    path = write_ods_tables(tmp_path / "log.ods", "".join(_repeated(*s) for s in sheets))
+    assert path.stat().st_size < 2_000
+    with pytest.raises(ComplaintDeskError, match=f"has cells in the sheet {reach}") as refused:
+        read_log(path)
+    assert str(refused.value).endswith("nothing was imported.")
+    assert Complaint.select().count() == 0
+
+
+def test_blank_cells_and_rows_repeated_to_the_sheets_edge_are_read_as_libreoffice_saves_them(
+    db, tmp_path
+) -> None:
+    """LibreOffice saves the styled but empty rest of a sheet as repeats: not a reach."""
+    blank_cells = '<table:table-cell table:style-name="ce1" table:number-columns-repeated="16381"/>'
+    tables = (
+        '<table:table table:name="Log"><table:table-row>'
+        '<table:table-cell office:value-type="string"><text:p>Date</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>Customer</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>Problem</text:p></table:table-cell>'
+        f"{blank_cells}</table:table-row><table:table-row>"
+        '<table:table-cell office:value-type="date" office:date-value="2026-02-03">'
+        "<text:p>03/02/2026</text:p></table:table-cell>"
+        '<table:table-cell office:value-type="string"><text:p>Ann Lee</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>Cold tea</text:p></table:table-cell>'
+        f'{blank_cells}</table:table-row><table:table-row table:number-rows-repeated="1048574">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>'
+    )
+    plan = read_log(write_ods_tables(tmp_path / "log.ods", tables), now=NOW)
+    assert plan.problems == []
+    assert [(r.customer.name, r.account) for r in plan.rows] == [("Ann Lee", "Cold tea")]
