@@ -668,6 +668,14 @@ class _Writer:
         entries.append((now, author, IMPORTED, self.imported_text(row)))
         return entries
 
+    def first_response(self, row: ImportRow) -> dt.datetime | None:
+        """What the shop's log says it did ("Rang him back") was its first response,
+        on the day the note has (else the day received). A closing alone is not: when
+        a complaint closed in the old log was first answered is not known."""
+        return timeline.first_response(
+            (note.at or row.received_at, note.kind) for note in row.notes
+        )
+
     def imported_text(self, row: ImportRow) -> str:
         """``Imported from log.csv, row 3.``, and the steps it came with ticked, when."""
         text = f"Imported from {self.source}, row {row.place.row}."
@@ -718,6 +726,7 @@ class _Writer:
             fault_basis=IMPORTED_NOTE if found else "",
             fault_at=ticked_at(row) if found else None,
             agreed_solution=row.agreed_solution,
+            first_response_at=self.first_response(row),
             root_cause_id=self.causes[row.root_cause.casefold()] if row.root_cause else None,
             lesson=row.lesson,
             redress=row.redress,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.choices import OPEN
@@ -65,6 +66,15 @@ _NOT_A_RESPONSE = {
     CREATED, EDITED, STAGE_CHANGED, STEP_UNTICKED, FOLLOW_UP_PLANNED, LESSON, IMPORTED,
     ANONYMISED,
 }  # fmt: skip
+
+
+def first_response(entries: Iterable[tuple[dt.datetime, str]]) -> dt.datetime | None:
+    """When the first of a complaint's (time, kind) entries that is a response to
+    the customer was made, or None: for a complaint written whole with its
+    record (one brought in from the shop's own log), as :func:`record` sets it
+    entry by entry."""
+    return min((at for at, kind in entries if kind not in _NOT_A_RESPONSE), default=None)
+
 
 # Shown in place of an entry's text removed when the customer was anonymised.
 REDACTED_TEXT = "(text removed when the customer was anonymised)"

@@ -78,3 +78,26 @@ def test_a_first_response_in_the_app_counts_from_the_import(db) -> None:
     assert timing.first_response == dt.timedelta(hours=26)
     found = insights(Period(dt.date(2025, 11, 1), dt.date(2025, 11, 30)))
     assert found.median_first_response_hours == [26.0]
+
+
+def test_what_the_old_log_says_was_done_is_a_response(db) -> None:
+    """A row whose "What we did" tells of a call was answered: it is not shown as
+    waiting for a first response. One closed with no word of what was done has no
+    first response recorded."""
+    plan = read_log(
+        "Date,Customer,Problem,What we did,Status,Closed\n"
+        "2026-03-02,Bo Chen,The order never came.,Rang him back,Waiting,\n"
+        "2026-03-03,Ann Lee,The lid cracked.,,Waiting,\n"
+        "2026-03-04,Cy Dunn,Wrong size.,,Closed,2026-03-06\n",
+        now=NOW,
+    )
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=NOW)
+    later = NOW + dt.timedelta(days=2)
+    rows = {row.customer: row for row in all_rows(ListQuery(status="all"))}
+    assert rows["Bo Chen"].pace(later).waiting is None
+    assert rows["Ann Lee"].pace(later).waiting == (
+        "No response yet, 2 days after it was imported on Fri 13 Mar."
+    )
+    assert rows["Bo Chen"].pace(later).first_response is not None
+    assert rows["Cy Dunn"].pace(later).first_response is None
