@@ -274,7 +274,7 @@ class ComplaintDetailView(QWidget):
         for combo in (self.channel, self.category, self.upset):
             combo.currentIndexChanged.connect(self._on_edited)
         self.received.dateTimeChanged.connect(self._on_edited)
-        self.received.edit.textEdited.connect(self._on_edited)
+        self.received.textEdited.connect(self._on_edited)
         return scroll
 
     def _customer_tab(self) -> QWidget:

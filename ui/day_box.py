@@ -49,6 +49,8 @@ class DayBox(QWidget):
     # beside its own button ("Add day") does that button's work rather than the
     # dialog's.
     entered = Signal()
+    # The text typed in the box changed, before it is read as a day.
+    textEdited = Signal(str)
 
     def __init__(
         self,
@@ -95,6 +97,7 @@ class DayBox(QWidget):
         self.edit.installEventFilter(self)
         self.edit.editingFinished.connect(self._read_typed)
         self.edit.textEdited.connect(self._on_text_edited)
+        self.edit.textEdited.connect(self.textEdited)
         self.pick.clicked.connect(self._open_calendar)
         self._calendar.clicked.connect(self._on_day_picked)
         self._calendar.activated.connect(self._on_day_picked)
