@@ -19,6 +19,7 @@ from models.tables import FollowUp
 
 CLOSED_WEEKDAYS_SETTING = "closed_weekdays"  # 0 = Monday ... 6 = Sunday
 CLOSED_DATES_SETTING = "closed_dates"  # ISO dates: holidays, stocktaking
+CLOSED_YEARLY_SETTING = "closed_every_year"  # "12-25": closed on that day every year
 DEFAULT_CLOSED_WEEKDAYS = (5, 6)
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -27,12 +28,20 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 class ShopWeek:
     closed_weekdays: frozenset[int] = frozenset(DEFAULT_CLOSED_WEEKDAYS)
     closed_dates: frozenset[dt.date] = field(default_factory=frozenset)
+    # (month, day): closed on that day every year (25 December); 29 February in leap years.
+    closed_yearly: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
     def is_open(self, day: dt.date) -> bool:
-        return day.weekday() not in self.closed_weekdays and day not in self.closed_dates
+        return (
+            day.weekday() not in self.closed_weekdays
+            and day not in self.closed_dates
+            and (day.month, day.day) not in self.closed_yearly
+        )
 
     def closed_reason(self, day: dt.date) -> str:
         """Why the shop is closed on ``day`` ("" when it is open)."""
+        if (day.month, day.day) in self.closed_yearly:
+            return f"The shop is closed on {yearly_day(day.month, day.day)} every year"
         if day in self.closed_dates:
             return "Holiday: the shop is closed"
         if day.weekday() in self.closed_weekdays:
@@ -60,6 +69,20 @@ class ShopWeek:
             day += dt.timedelta(days=1)
         return day
 
+    def holidays_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """The days from ``first`` to ``last`` that the shop is closed on though they are
+        not closed weekdays: its holidays, and its days closed every year."""
+        days = {d for d in self.closed_dates if first <= d <= last}
+        for year in range(first.year, last.year + 1):
+            for month, number in self.closed_yearly:
+                try:
+                    day = dt.date(year, month, number)
+                except ValueError:  # 29 February of a year that has none
+                    continue
+                if first <= day <= last:
+                    days.add(day)
+        return sorted(days)
+
     def newly_closed(self, before: ShopWeek, day: dt.date) -> bool:
         """True when the shop was open on ``day`` in ``before`` and is closed in this week."""
         return before.is_open(day) and not self.is_open(day)
@@ -76,12 +99,36 @@ def shop_week() -> ShopWeek:
             holidays.add(dt.date.fromisoformat(str(text)))
         except ValueError:
             continue
-    return ShopWeek(closed, frozenset(holidays))
+    yearly = settings.get_setting(CLOSED_YEARLY_SETTING, [])
+    every_year = {
+        found
+        for text in (yearly if isinstance(yearly, list) else [])
+        if (found := read_yearly(str(text))) is not None
+    }
+    return ShopWeek(closed, frozenset(holidays), frozenset(every_year))
+
+
+def read_yearly(text: str) -> tuple[int, int] | None:
+    """ "12-25" as (12, 25); None when it names no day of a year (29 February does)."""
+    month, _, number = text.partition("-")
+    try:
+        dt.date(2024, int(month), int(number))  # a leap year: every day a year can have
+    except ValueError:
+        return None
+    return int(month), int(number)
+
+
+def yearly_day(month: int, number: int) -> str:
+    """ "25 December": a day closed every year, as it is named."""
+    return f"{number} {display.MONTH_NAMES[month - 1]}"
 
 
 def save_shop_week(week: ShopWeek) -> None:
     settings.set_setting(CLOSED_WEEKDAYS_SETTING, sorted(week.closed_weekdays))
     settings.set_setting(CLOSED_DATES_SETTING, sorted(d.isoformat() for d in week.closed_dates))
+    settings.set_setting(
+        CLOSED_YEARLY_SETTING, [f"{m:02d}-{d:02d}" for m, d in sorted(week.closed_yearly)]
+    )
 
 
 def propose(
@@ -134,6 +181,13 @@ def moves_for(week: ShopWeek, today: dt.date) -> list[Move]:
     before = shop_week()
     weekdays = week.closed_weekdays - before.closed_weekdays
     dates = {d for d in week.closed_dates - before.closed_dates if d >= today}
+    if yearly := week.closed_yearly - before.closed_yearly:
+        (last,) = database.execute_sql(
+            "SELECT MAX(due_on) FROM follow_up WHERE status = 'pending'"
+        ).fetchone()
+        if last is not None:
+            ahead = ShopWeek(frozenset(), frozenset(), yearly)
+            dates.update(ahead.holidays_between(today, dt.date.fromisoformat(str(last))))
     if len(week.closed_weekdays) >= 7 or not (weekdays or dates):
         return []
     # SQLite counts weekdays from Sunday (0); Python from Monday (0).

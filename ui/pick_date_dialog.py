@@ -29,6 +29,7 @@ CLOSED_TEXT = QColor("#8a8a8a")
 CLOSED_BACKGROUND = QColor("#e4e4e4")
 LEGEND = "Grey days: the shop is closed (hover a day to see why)."
 WARNING_STYLE = "color: #9a5b00;"
+YEARS_GREYED = 5  # days closed every year are greyed this many years after the one shown
 
 
 def _closed_format(tooltip: str) -> QTextCharFormat:
@@ -51,7 +52,9 @@ def show_closed_days(calendar: QCalendarWidget, week: ShopWeek | None = None) ->
         else:
             calendar.setWeekdayTextFormat(day, QTextCharFormat())
     calendar.setDateTextFormat(QDate(), QTextCharFormat())  # a null date clears them all
-    for holiday in week.closed_dates:
+    shown = calendar.selectedDate().toPython()
+    first = dt.date(shown.year - 1, 1, 1)
+    for holiday in week.holidays_between(first, dt.date(shown.year + YEARS_GREYED, 12, 31)):
         calendar.setDateTextFormat(QDate(holiday), _closed_format(week.closed_reason(holiday)))
     calendar.setToolTip(LEGEND)
 

@@ -103,12 +103,17 @@ class PreferencesDialog(QDialog):
         self.holidays.setMaximumHeight(110)
         for day in sorted(week.closed_dates):
             self._add_holiday_item(day)
+        for month_day in sorted(week.closed_yearly):
+            self._add_holiday_item(month_day)
         self.holiday = DayBox(QDate(today()), objectName="closed_date", keeps_enter=True)
         self.holiday.setAccessibleName("Another day the shop is closed")
+        self.every_year = QCheckBox("&Every year", objectName="closed_every_year")
+        self.every_year.setToolTip("Closed on this day every year, such as 25 December")
         add = QPushButton("Add day", objectName="add_closed_date")
         remove = QPushButton("Remove", objectName="remove_closed_date")
         holiday_row = QHBoxLayout()
         holiday_row.addWidget(self.holiday, 1)
+        holiday_row.addWidget(self.every_year)
         holiday_row.addWidget(add)
         holiday_row.addWidget(remove)
 
@@ -244,8 +249,13 @@ class PreferencesDialog(QDialog):
             "the figures stay."
         )
 
-    def _add_holiday_item(self, day) -> None:
-        item = QListWidgetItem(display.day_with_year(day))
+    def _add_holiday_item(self, day: dt.date | tuple[int, int]) -> None:
+        """A holiday (a date), or a day closed every year ((month, day))."""
+        if isinstance(day, tuple):
+            shown = f"{calendar.yearly_day(*day)}, every year"
+        else:
+            shown = display.day_with_year(day)
+        item = QListWidgetItem(shown)
         item.setData(Qt.ItemDataRole.UserRole, day)
         self.holidays.addItem(item)
 
@@ -259,6 +269,12 @@ class PreferencesDialog(QDialog):
             self.holiday.show_problem()
             return
         day = self.holiday.date().toPython()
+        if self.every_year.isChecked():
+            if (day.month, day.day) not in self.closed_yearly():
+                self._add_holiday_item((day.month, day.day))
+                self._sort_holidays()
+                self._on_week_changed()
+            return
         if day < self._today():
             messages.warn(
                 self, "Not added",
@@ -271,10 +287,12 @@ class PreferencesDialog(QDialog):
             self._on_week_changed()
 
     def _sort_holidays(self) -> None:
-        days = sorted(self.closed_dates())
+        days, yearly = sorted(self.closed_dates()), sorted(self.closed_yearly())
         self.holidays.clear()
         for day in days:
             self._add_holiday_item(day)
+        for month_day in yearly:
+            self._add_holiday_item(month_day)
 
     @Slot()
     def _on_remove_holiday_clicked(self) -> None:
@@ -285,7 +303,7 @@ class PreferencesDialog(QDialog):
     def week_choice(self) -> ShopWeek:
         """The shop's week as ticked and listed in the dialog (not saved yet)."""
         closed = frozenset(n for n, box in enumerate(self.closed) if box.isChecked())
-        return ShopWeek(closed, frozenset(self.closed_dates()))
+        return ShopWeek(closed, frozenset(self.closed_dates()), frozenset(self.closed_yearly()))
 
     @Slot()
     def _on_week_changed(self, *_args: object) -> None:
@@ -323,11 +341,18 @@ class PreferencesDialog(QDialog):
             "on each complaint's timeline:\n" + "\n".join(lines) + "\n\nSave and move?",
         )
 
-    def closed_dates(self) -> set[dt.date]:
-        return {
+    def _listed(self) -> list[object]:
+        return [
             self.holidays.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.holidays.count())
-        }
+        ]
+
+    def closed_dates(self) -> set[dt.date]:
+        return {day for day in self._listed() if isinstance(day, dt.date)}
+
+    def closed_yearly(self) -> set[tuple[int, int]]:
+        """The days listed as closed every year, as (month, day)."""
+        return {tuple(day) for day in self._listed() if isinstance(day, list | tuple)}
 
     def _place_can_change(self) -> bool:
         """Where the log is kept: unchanged, or a choice that can be kept and that the

@@ -100,7 +100,7 @@ class YourNameDialog(QDialog):
             week = calendar.shop_week()
             if self._first_run and closed != week.closed_weekdays:
                 calendar.change_shop_week(
-                    calendar.ShopWeek(closed, week.closed_dates),
+                    calendar.ShopWeek(closed, week.closed_dates, week.closed_yearly),
                     author=settings.user_name(),
                     today=dt.date.today(),
                 )

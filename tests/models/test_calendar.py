@@ -174,3 +174,35 @@ def test_a_progress_call_keeps_the_progress_report_due(shop) -> None:
     entries = [e.text for e in timeline.entries(complaint.id)]
     assert "Progress call: Told her the part is on order." in entries
     assert "Done: Tell the customer how it is going (progress call)." in entries
+
+
+def test_a_day_closed_every_year_is_closed_in_every_year(shop) -> None:
+    christmas = ShopWeek(WEEK.closed_weekdays, WEEK.closed_dates, frozenset({(12, 25), (2, 29)}))
+    save_shop_week(christmas)
+    assert shop_week() == christmas  # kept and read back
+    for year in (2026, 2027, 2031):
+        assert closed_warning(dt.date(year, 12, 25)).endswith(": the shop is closed")
+    assert christmas.closed_reason(dt.date(2027, 12, 25)) == (
+        "The shop is closed on 25 December every year"
+    )
+    assert propose(dt.date(2030, 12, 24), days=1) == dt.date(2030, 12, 26)  # a Thursday
+    assert not christmas.is_open(dt.date(2028, 2, 29))  # a leap year's 29 February
+    assert christmas.is_open(dt.date(2027, 3, 2))  # a Tuesday: open
+    assert christmas.holidays_between(dt.date(2027, 12, 1), dt.date(2028, 3, 31)) == [
+        dt.date(2027, 12, 25), dt.date(2028, 2, 29)
+    ]  # fmt: skip
+
+
+def test_closing_a_day_every_year_moves_what_falls_on_it_in_a_later_year(shop) -> None:
+    complaint = log(WEDNESDAY)
+    next_christmas = dt.date(2027, 12, 25)  # a Saturday, open here
+    ring = followups.add_follow_up(
+        complaint.id, kind="other", what="Ring about the part", owner="",
+        due_on=next_christmas, author="Sam",
+    )  # fmt: skip
+    every_year = ShopWeek(WEEK.closed_weekdays, WEEK.closed_dates, frozenset({(12, 25)}))
+    moves = calendar.change_shop_week(every_year, author="Sam", today=WEDNESDAY)
+    assert [(m.follow_up_id, m.before, m.after) for m in moves] == [
+        (ring, next_christmas, dt.date(2027, 12, 28))  # Sun and Mon closed here
+    ]
+    assert pending(complaint.id)["other"] == dt.date(2027, 12, 28)

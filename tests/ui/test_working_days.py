@@ -374,3 +374,28 @@ def test_a_snooze_never_brings_a_follow_up_forward(shop, qtbot) -> None:
     moved = follow_up(complaint.id, "respond").due_on
     assert moved > later.due_on
     assert shop_week().is_open(moved)
+
+
+def test_a_day_closed_every_year_is_added_once_and_greyed_in_later_years(shop, qtbot) -> None:
+    window, _complaint = shop
+    dialog = PreferencesDialog(window, today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.holiday.setFocus()
+    dialog.holiday.edit.selectAll()
+    qtbot.keyClicks(dialog.holiday.edit, "25 Dec 2026")
+    qtbot.mouseClick(dialog.findChild(QWidget, "closed_every_year"), LEFT)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "add_closed_date"), LEFT)
+    listed = dialog.findChild(QWidget, "closed_dates")
+    assert [listed.item(row).text() for row in range(listed.count())] == [
+        "Mon 16 Mar 2026", "25 December, every year"
+    ]  # fmt: skip
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, LEFT)
+    assert not dialog.isVisible()
+    assert not shop_week().is_open(dt.date(2029, 12, 25))
+    picker = PickDateDialog("Snooze until", dt.date(2028, 12, 1), window)
+    qtbot.addWidget(picker)
+    christmas = picker.calendar.dateTextFormat(QDate(2028, 12, 25))
+    assert christmas.toolTip() == "The shop is closed on 25 December every year"
