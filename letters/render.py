@@ -53,6 +53,7 @@ from letters.content import (
 )
 from letters.text import blocks, clean, lines
 from letters.typesetting import draw_string, fit_width, paragraph, string_width
+from models.business import MAX_LOGO_PIXELS
 
 __all__ = [
     "KINDS",
@@ -115,6 +116,8 @@ def _load_logo(path: Path | None, data: bytes | None = None) -> ImageReader | No
         return None
     try:
         with PILImage.open(source) as opened:
+            if opened.width * opened.height > MAX_LOGO_PIXELS:  # stored before it was refused
+                raise ValueError(f"{opened.width} × {opened.height} pixels is too many to draw")
             opened.load()
             image = opened.convert("RGBA" if _has_alpha(opened) else "RGB")
         image.thumbnail((1000, 1000))  # plenty for ~45 mm at 300 dpi; keeps the PDF small

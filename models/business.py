@@ -31,6 +31,10 @@ PICTURE_STARTS: dict[str, tuple[bytes, ...]] = {
     ".bmp": (b"BM",),
 }
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+# The most pixels a logo may have: a picture of a few hundred kilobytes can say it is
+# 12,000 pixels square and take gigabytes to draw. 25 million is 5,000 pixels square,
+# far more than a letterhead's 45 mm need at any printer's resolution.
+MAX_LOGO_PIXELS = 25_000_000
 MAX_STAFF = 40
 MAX_NAME = 120
 
@@ -213,6 +217,29 @@ def save_profile(profile: BusinessProfile, *, for_letters: bool = False) -> Busi
     return profile
 
 
+def picture_problem(data: bytes) -> str:
+    """Why a logo cannot be used, from its header alone (nothing is decoded): "" when
+    it can; "cannot be read as a picture (it may be damaged)", or "is 12,000 × 12,000
+    pixels, far more than a logo needs"."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as picture:
+                width, height = picture.size
+    except Image.DecompressionBombError:
+        return "is far more pixels than a logo needs"
+    except Exception:  # Pillow raises many kinds for a damaged picture; all mean the same
+        return "cannot be read as a picture (it may be damaged)"
+    if width * height > MAX_LOGO_PIXELS:
+        return f"is {width:,} × {height:,} pixels, far more than a logo needs"
+    return ""
+
+
 def import_logo(source: Path | str) -> str:
     """Copy a logo image into the log's files; return the file name to store."""
     source = Path(source)
@@ -234,6 +261,8 @@ def import_logo(source: Path | str) -> str:
             {"logo": f"{source.name} is not a {suffix[1:].upper()} picture inside; "
                      "choose a PNG, JPEG, GIF or BMP picture for the logo."}
         )  # fmt: skip
+    if problem := picture_problem(data):
+        raise ValidationError({"logo": f"{source.name} {problem}; choose another picture."})
     store = file_store.current()
     kept = store.put(logo_key(f"logo{suffix}"), data, replace=True)
     for old in store.files(LOGO):

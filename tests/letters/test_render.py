@@ -20,6 +20,7 @@ from letters.render import (
     LetterRenderer,
 )
 from tests.letters.pdfs import CONTENT, page_texts, pdftotext, reader, render, words
+from tests.pictures import vast_png
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -374,6 +375,15 @@ def test_an_unusable_logo_is_skipped(tmp_path: Path, make) -> None:  # type: ign
     assert images_on(pdf) == 0
     assert "Corner Cycles" in pdftotext(pdf)
     assert "Thank you for telling us" in pdftotext(pdf)
+
+
+@pytest.mark.parametrize("side", [12_000, 20_000])
+def test_a_logo_of_vast_size_is_skipped_without_being_drawn(tmp_path: Path, side: int) -> None:
+    """Kilobytes on disk, hundreds of megabytes once drawn (stored before such a
+    logo was refused): the letter goes out without it, at once."""
+    pdf = render(lh_logo_path=vast_png(tmp_path / "logo.png", side))
+    assert images_on(pdf) == 0
+    assert "Corner Cycles" in pdftotext(pdf)
 
 
 def test_the_return_line_keeps_the_postcode_whole_when_the_address_is_long() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import pytest
+from PIL import Image
 
 from models import business, checklist, facts, file_store, morning_list, resolution, timeline
 from models.complaints import ComplaintDetails, log_complaint
@@ -24,6 +26,7 @@ from models.letter_records import (
     wording_findings,
 )
 from models.wording import scan
+from tests.pictures import vast_png
 
 PROFILE = business.BusinessProfile(
     name="Okafor & Daughters Tailoring",
@@ -69,7 +72,7 @@ def test_the_profile_is_saved_checked_and_defaults_its_paper_by_locale(db) -> No
 
 def test_a_logo_is_copied_into_the_data_folder(db, tmp_path) -> None:
     picture = tmp_path / "shop logo.PNG"
-    picture.write_bytes(b"\x89PNG\r\n pretend")
+    Image.new("RGB", (300, 120), "orange").save(picture, format="PNG")
     name = business.import_logo(picture)
     assert name == "logo.png" and picture.exists()
     profile = business.save_profile(
@@ -246,8 +249,29 @@ def test_a_file_renamed_as_a_picture_is_not_taken_for_a_logo(db, tmp_path) -> No
     with pytest.raises(ValidationError, match=r"letterhead\.png is not a PNG picture inside"):
         business.import_logo(letter)
     gif = tmp_path / "logo.gif"
-    gif.write_bytes(b"GIF89a" + bytes(20))
+    Image.new("P", (120, 40)).save(gif)
     assert business.import_logo(gif) == "logo.gif"
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda path: vast_png(path, 12_000), "logo.png is 12,000 × 12,000 pixels, far more"),
+        (lambda path: vast_png(path, 20_000), "logo.png is far more pixels than a logo needs"),
+        (
+            lambda path: path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40)),
+            "logo.png cannot be read as a picture (it may be damaged)",
+        ),
+    ],
+    ids=["12000-square", "20000-square", "damaged"],
+)
+def test_a_picture_that_could_not_be_drawn_is_not_taken_for_a_logo(db, tmp_path, make, said):
+    path = tmp_path / "logo.png"
+    make(path)
+    assert path.stat().st_size < 200_000
+    with pytest.raises(ValidationError, match=re.escape(said)):
+        business.import_logo(path)
+    assert list(file_store.current().files(file_store.LOGO)) == []  # nothing kept
 
 
 @pytest.mark.parametrize("email", ["shop.example.com", "hello@shop", "hello@shop,com", "a b@c.com"])
