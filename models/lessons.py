@@ -105,7 +105,10 @@ def record_learning(
     with writing():
         c = get_complaint(complaint_id, to_change=True)
         refuse_if_erased(c, "note")
-        if not closing and not can_record(c.stage, c.status):
+        learnt = c.root_cause_id != root_cause_id or c.lesson != lesson
+        if learnt and not closing and not can_record(c.stage, c.status):
+            # What was given is recorded whenever it is agreed; a cause and a lesson
+            # wait for the facts.
             raise ValidationError(
                 {"root_cause": "Record the cause once the facts are in (or when closing)."}
             )

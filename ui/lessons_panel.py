@@ -58,6 +58,12 @@ class LessonsForm(QWidget):
         self.lesson.textChanged.connect(self.edited)
         self.redress_rows.edited.connect(self.edited)
 
+    def allow_learning(self, allowed: bool) -> None:
+        """The cause and the lesson wait for the facts (or the closing); what was
+        given can be recorded as soon as it is agreed."""
+        self.cause.setEnabled(allowed)
+        self.lesson.setEnabled(allowed)
+
     def show_learning(self, learning: lessons.Learnt) -> None:
         self.cause.blockSignals(True)
         self.cause.clear()
@@ -99,7 +105,8 @@ class LessonsPanel(QWidget):
         self.recurring.setWordWrap(True)
         self.recurring.setStyleSheet("color: #ef6c00; font-weight: bold;")
         self.too_early = QLabel(
-            "The root cause and lesson are recorded once the facts are in, or when closing.",
+            "The root cause and lesson are recorded once the facts are in, or when closing;"
+            " what was given can be recorded now.",
             objectName="lessons_too_early",
         )
         self.too_early.setWordWrap(True)
@@ -115,7 +122,7 @@ class LessonsPanel(QWidget):
         layout.addWidget(self.form)
         layout.addLayout(row)
         layout.addStretch(1)
-        self.form.edited.connect(lambda: self.save_button.setEnabled(self.form.isEnabled()))
+        self.form.edited.connect(lambda: self.save_button.setEnabled(True))
         self.save_button.clicked.connect(self.save)
 
     @property
@@ -133,9 +140,9 @@ class LessonsPanel(QWidget):
             self._edited_from, self._save_over = record, None
             self.form.show_learning(lessons.learnt_in(record))
         allowed = lessons.can_record(record.stage, record.status)
-        self.form.setEnabled(allowed)
+        self.form.allow_learning(allowed)
         self.too_early.setVisible(not allowed)
-        self.save_button.setEnabled(typing and allowed)
+        self.save_button.setEnabled(typing)
         found = recurrences(
             today=today,
             category_id=record.details.category_id,

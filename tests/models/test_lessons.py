@@ -120,3 +120,15 @@ def test_fixes_that_ended_satisfied_are_offered(db) -> None:
     assert [(f.reference, f.agreed_solution) for f in fixes] == [
         (happy.reference, "Swapped for the right size, posted free.")
     ]
+
+
+def test_what_was_given_is_recorded_at_any_stage(db) -> None:
+    complaint = log(1)
+    lines = lessons.record_learning(
+        complaint.id, root_cause_id=None, lesson="", redress=(Given("credit", 5.0),),
+        author="Sam",
+    )  # fmt: skip
+    assert lines == ["Redress: Credit (5.00)"]
+    with pytest.raises(ValidationError, match="once the facts are in"):
+        lessons.record_learning(complaint.id, root_cause_id=None, lesson="Label the reels.",
+                                redress=(Given("credit", 5.0),), author="Sam")  # fmt: skip

@@ -150,3 +150,27 @@ def test_a_value_goes_only_with_something_given(qtbot, window) -> None:
     type_amount(qtbot, value, "89")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert given_for(logged.id) == (Given("repair", 89.0),)
+
+
+def test_what_was_given_is_recorded_before_the_facts_are_in(qtbot, window) -> None:
+    """A refund agreed at the counter on a complaint just logged: the cause and the
+    lesson wait for the facts, what was given does not."""
+    save_profile(BusinessProfile(name="Corner Gifts", signatory_name="Sam", currency="GBP"))
+    logged = log_complaint(
+        CustomerDetails(name="Mrs Patel"), ComplaintDetails(account="The hose reel leaks."),
+        author="Sam",
+    )  # fmt: skip
+    detail = window.detail
+    detail.show_complaint(logged.id)
+    tabs = detail.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "&Resolve"))
+    qtbot.mouseClick(detail.resolve.record_given, Qt.MouseButton.LeftButton)
+    form = detail.lessons.form
+    assert not form.cause.isEnabled() and not form.lesson.isEnabled()
+    kind, value = rows(window)[0]
+    assert kind.isEnabled()
+    choose(kind, "Credit")
+    type_amount(qtbot, value, "5")
+    qtbot.mouseClick(detail.lessons.save_button, Qt.MouseButton.LeftButton)
+    assert given_for(logged.id) == (Given("credit", 5.0),)
+    assert "Credit (£5.00)" in detail.resolve.given.text()
