@@ -22,6 +22,7 @@ from pathlib import Path
 from models import display
 from models.errors import ComplaintDeskError
 from models.text import REPLACEMENT, valid_text
+from models.typed_dates import read_written_date
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -163,7 +164,8 @@ def parse_when(text: str, *, day_first: bool = True) -> dt.datetime | None:
 
     ISO (``2026-03-14``, ``2026-03-14 10:30``, ``2026-03-14T10:30``) always;
     ``14/03/2026`` and ``14.03.2026 10:30`` day first, or ``03/14/2026``
-    with ``day_first=False``. A date alone is taken as midnight
+    with ``day_first=False``; a month's name with a year (``12 May 2026``,
+    ``May 12, 2026 2:15pm``) as a date box reads it. A date alone is taken as midnight
     (:func:`gives_time` tells it from a time given as midnight).
     """
     text = " ".join(text.split())
@@ -180,7 +182,8 @@ def parse_when(text: str, *, day_first: bool = True) -> dt.datetime | None:
             return _when(year, month, day, *match.group(4, 5, 6, 7))
     except ValueError:
         return None
-    return None
+    written = read_written_date(text)
+    return written[0] if written else None
 
 
 def gives_time(text: str) -> bool:
@@ -188,7 +191,10 @@ def gives_time(text: str) -> bool:
     (``2026-03-14 10:30``); ``2026-03-14`` alone does not."""
     text = " ".join(text.split())
     match = _ISO.match(text) or _DAY_MONTH.match(text)
-    return bool(match and match.group(4))
+    if match:
+        return bool(match.group(4))
+    written = read_written_date(text)
+    return bool(written and written[1])
 
 
 def _when(

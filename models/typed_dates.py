@@ -270,3 +270,24 @@ def read_moment(
         cleaned = cleaned[: found.start()]
     day = read_day(cleaned, now.date(), ahead=ahead)
     return dt.datetime.combine(day, dt.time(hour, minute))
+
+
+_MONTH_NAMED = re.compile(rf"\b(?:{_MONTH})\b", re.IGNORECASE)
+_WHOLE_YEAR = re.compile(
+    rf"\b(?:1[89]|2[01])\d\d\b|\b\d{{1,2}}\s+(?:{_MONTH})\.?[\s-]+\d\d\b", re.IGNORECASE
+)
+
+
+def read_written_date(text: str) -> tuple[dt.datetime, bool] | None:
+    """A date written with its month's name and its year, as a spreadsheet cell may
+    hold it ("12 May 2026", "May 12, 2026", "12-May-26", "Tue 12 May 2026 14:30"),
+    read as a date box reads it: (the moment, midnight when no time is given; whether
+    a time was given), or None. Without a year the day is not certain, so it is none."""
+    cleaned = " ".join(text.replace("-", " ").split())
+    if not _MONTH_NAMED.search(cleaned) or not _WHOLE_YEAR.search(cleaned):
+        return None
+    try:
+        at = read_moment(cleaned, dt.datetime(2000, 1, 1), time=dt.time(0, 0))
+    except NotADay:
+        return None
+    return at, _TIME.search(cleaned) is not None

@@ -63,6 +63,15 @@ SKIPPED_TIP = "Already in the log: this row is skipped."
 COLUMNS_PAGE, CHECK_PAGE = 0, 1
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When the file was last changed, and its size: whether it changed since it was read."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
 def _plain_label(name: str, text: str = "") -> QLabel:
     label = QLabel(text, objectName=name)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -95,6 +104,7 @@ class ImportWizard(QDialog):
         fit_to_screen(self, 900, 640)
         self._path: Path | None = None
         self._table: Table | None = None
+        self._stamp: tuple[int, int] | None = None  # the file's when it was read
         self._plan: ImportPlan | None = None
 
         intro = _plain_label(
@@ -300,6 +310,7 @@ class ImportWizard(QDialog):
         self._forget_check()
         self.file_name.setText(str(self._path))
         target = self._path
+        self._stamp = _stamp(target)
 
         def work() -> tuple[Table, Proposal]:
             table = read_table(target, sheet=sheet, heading_rows=heading_rows)
@@ -336,10 +347,38 @@ class ImportWizard(QDialog):
         with contextlib.suppress(ComplaintDeskError):
             remember(table, mapping)
         day_first = not self.month_first.isChecked()
+        path = self._path
+        if path is not None and _stamp(path) != self._stamp:
+            # The owner put the file right (in the spreadsheet) after it was read:
+            # the rows checked are the file's as it is now.
+            self._stamp = _stamp(path)
+            sheet, rows = table.sheet or None, table.heading_rows.rows
+
+            def again() -> tuple[Table, Proposal | None, ImportPlan | None]:
+                fresh = read_table(path, sheet=sheet, heading_rows=rows)
+                if fresh.headings != table.headings:
+                    return fresh, propose(fresh), None
+                return fresh, None, check_table(fresh, mapping, day_first=day_first)
+
+            self._start(again, self._on_read_again, "Reading the file again, as it changed…")
+            return
         self._start(
             lambda: check_table(table, mapping, day_first=day_first),
             self._on_checked,
             "Checking every row…",
+        )
+
+    def _on_read_again(self, result: tuple[Table, Proposal | None, ImportPlan | None]) -> None:
+        fresh, proposal, plan = result
+        if plan is not None:
+            self._table = fresh
+            self._on_checked(plan)
+            return
+        assert proposal is not None
+        self._on_read((fresh, proposal))
+        self.verdict.setText(
+            "The file changed since it was read, and its columns with it: check how each "
+            "column is read, then press Check the rows."
         )
 
     def _on_checked(self, plan: ImportPlan) -> None:

@@ -218,6 +218,32 @@ def test_month_first_dates_need_the_option(db) -> None:
     assert parse_when("soon") is None
 
 
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("12 May 2025", dt.datetime(2025, 5, 12)),
+        ("May 12, 2025", dt.datetime(2025, 5, 12)),
+        ("12-May-25", dt.datetime(2025, 5, 12)),
+        ("Mon 12 May 2025 14:30", dt.datetime(2025, 5, 12, 14, 30)),
+        ("3rd March 2026 9am", dt.datetime(2026, 3, 3, 9, 0)),
+        ("12 May", None),  # which year is not certain
+        ("Tue 12 May 2025", None),  # 12 May 2025 is a Monday
+        ("31 June 2025", None),
+        ("May 2025", None),
+    ],
+)
+def test_a_date_typed_as_text_with_its_months_name_is_read_as_a_date_box_reads_it(
+    db, cell, read
+) -> None:
+    plan = check(f'received,customer name,account\n"{cell}",Ana,Late\n')
+    if read is None:
+        assert len(plan.problems) == 1 and "is not a date" in plan.problems[0]
+    else:
+        assert plan.problems == []
+        assert plan.rows[0].received_at == read
+        assert plan.rows[0].received_date_only is (read.hour == 0)
+
+
 def test_a_file_that_is_not_utf8_is_read_as_windows_1252_and_says_so(db, tmp_path) -> None:
     data = "received;customer name;account\r\n14/03/2026;Zoë Dubois;Café “closed” early\r\n"
     plan = read_log(write(tmp_path, "old.csv", data.encode("cp1252")), now=NOW)

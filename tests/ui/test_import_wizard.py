@@ -273,3 +273,26 @@ def test_a_file_imported_twice_shows_its_rows_as_already_in_the_log(
     assert preview.item(0, 0).toolTip() == import_wizard.SKIPPED_TIP
     assert not import_button.isEnabled()
     assert Complaint.select().count() == 3
+
+
+def test_a_file_put_right_after_it_was_read_is_checked_as_it_is_now(
+    wizard, qtbot, tmp_path, no_questions
+) -> None:
+    """The owner sees a bad date, mends the cell in the spreadsheet and saves it, goes
+    Back and checks again: the rows checked are the mended ones. A date written with
+    its month's name, as a cell typed as text holds it, is a date."""
+    preview, verdict, report, import_button = parts(wizard)
+    path = write(tmp_path, "log.csv", BAD)
+    read(wizard, qtbot, path)
+    assert verdict.text().startswith("1 problem found")
+    write(tmp_path, "log.csv", BAD.replace("31/02/2026", "12 May 2026"))
+    qtbot.mouseClick(wizard.findChild(QPushButton, "back"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.findChild(QPushButton, "next"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    assert verdict.text().startswith("Ready: 2 complaints"), report.toPlainText()
+    assert preview.item(1, 0).text() == "12 May 2026"
+    with qtbot.waitSignal(wizard.imported):
+        qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get(Complaint.account == "Late").received_at.date().isoformat() == (
+        "2026-05-12"
+    )
