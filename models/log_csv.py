@@ -669,12 +669,11 @@ class _Writer:
         return entries
 
     def first_response(self, row: ImportRow) -> dt.datetime | None:
-        """What the shop's log says it did ("Rang him back") was its first response,
-        on the day the note has (else the day received). A closing alone is not: when
-        a complaint closed in the old log was first answered is not known."""
-        return timeline.first_response(
-            (note.at or row.received_at, note.kind) for note in row.notes
-        )
+        """A note of the shop's log with its own date ("2026-03-02 10:15 Sam: rang
+        him back") that answers the customer is its first response, then. A note
+        without one ("What we did: Rang him back") says it was answered, not when:
+        no time is made up for it (nor for a closing alone)."""
+        return timeline.first_response((note.at, note.kind) for note in row.notes if note.at)
 
     def imported_text(self, row: ImportRow) -> str:
         """``Imported from log.csv, row 3.``, and the steps it came with ticked, when."""

@@ -84,6 +84,10 @@ def pace(
     if status != CLOSED:
         if first_response_at is None and waited > RESPOND_WITHIN:
             waiting = f"No response yet, {describe(waited)} after {since}."
+            if imported_at is not None:
+                # What the old log says was done before is not known to the day:
+                # only that nothing has been recorded since.
+                waiting = f"No response recorded since {since}, {describe(waited)} ago."
         elif waited > OPEN_TOO_LONG:
             waiting = f"Open for {describe(age)}."
             if imported_at is not None:

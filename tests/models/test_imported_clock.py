@@ -43,12 +43,12 @@ def test_no_response_after_the_import_is_counted_from_the_import(db) -> None:
     rows = _imported()
     later = NOW + dt.timedelta(days=2)
     waiting = rows["C-2025-0101"].pace(later).waiting
-    assert waiting == "No response yet, 2 days after it was imported on Fri 13 Mar."
+    assert waiting == "No response recorded since it was imported on Fri 13 Mar, 2 days ago."
     record = load_complaint(find_by_reference("C-2026-0007").id)
     assert record.imported_at == NOW
     timing = pace(record.received_at, None, record.status, None, later,
                   imported_at=record.imported_at)  # fmt: skip
-    assert timing.waiting == "No response yet, 2 days after it was imported on Fri 13 Mar."
+    assert timing.waiting == "No response recorded since it was imported on Fri 13 Mar, 2 days ago."
 
 
 def test_open_too_long_is_counted_from_the_import(db) -> None:
@@ -80,10 +80,11 @@ def test_a_first_response_in_the_app_counts_from_the_import(db) -> None:
     assert found.median_first_response_hours == [26.0]
 
 
-def test_what_the_old_log_says_was_done_is_a_response(db) -> None:
-    """A row whose "What we did" tells of a call was answered: it is not shown as
-    waiting for a first response. One closed with no word of what was done has no
-    first response recorded."""
+def test_what_the_old_log_says_was_done_is_kept_without_making_up_when(db) -> None:
+    """A row whose "What we did" tells of a call was answered, but the log does not
+    say when: no first response is made up for it (it is not "the same day"), and
+    it is not said to have had no response, only none recorded since the import. A
+    note with its own time is a first response, then."""
     plan = read_log(
         "Date,Customer,Problem,What we did,Status,Closed\n"
         "2026-03-02,Bo Chen,The order never came.,Rang him back,Waiting,\n"
@@ -95,9 +96,24 @@ def test_what_the_old_log_says_was_done_is_a_response(db) -> None:
     import_log(plan, author="Sam", now=NOW)
     later = NOW + dt.timedelta(days=2)
     rows = {row.customer: row for row in all_rows(ListQuery(status="all"))}
-    assert rows["Bo Chen"].pace(later).waiting is None
-    assert rows["Ann Lee"].pace(later).waiting == (
-        "No response yet, 2 days after it was imported on Fri 13 Mar."
-    )
-    assert rows["Bo Chen"].pace(later).first_response is not None
+    for name in ("Bo Chen", "Ann Lee"):
+        assert rows[name].pace(later).waiting == (
+            "No response recorded since it was imported on Fri 13 Mar, 2 days ago."
+        )
+        assert rows[name].pace(later).first_response is None
     assert rows["Cy Dunn"].pace(later).first_response is None
+    assert "No response yet" not in str([row.pace(later).waiting for row in rows.values()])
+
+
+def test_a_dated_note_of_the_old_log_is_the_first_response_then(db) -> None:
+    plan = read_log(
+        "received,customer name,account,notes\n"
+        "2026-03-02 09:00,Bo Chen,The order never came.,"
+        '"[2026-03-02 11:30 Note, Sam] rang him back"\n',
+        now=NOW,
+    )
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=NOW)
+    (row,) = all_rows(ListQuery(status="all"))
+    assert row.first_response_at == dt.datetime(2026, 3, 2, 11, 30)
+    assert row.pace(NOW + dt.timedelta(days=2)).waiting is None
