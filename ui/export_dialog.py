@@ -38,7 +38,9 @@ def _is_filtered(query: ListQuery) -> bool:
 
 
 def which_complaints(parent: QWidget, shown: ListQuery) -> ListQuery | None:
-    """The complaints to export: those the list shows (the default) or all; None to cancel."""
+    """The complaints to export: those the list shows or all; None to cancel. All is
+    the default unless a search was typed: the list opens on the open complaints,
+    and Enter at a busy counter must not leave the closed ones out of the file."""
     if not _is_filtered(shown):
         return shown
     box = QMessageBox(
@@ -58,7 +60,7 @@ def which_complaints(parent: QWidget, shown: ListQuery) -> ListQuery | None:
     else:
         box.button(Button.Yes).setText(f"The {display.count(shown_count, 'complaint')} shown")
         box.button(Button.No).setText(f"All {display.count(every, 'complaint')}")
-    box.setDefaultButton(Button.Yes)
+    box.setDefaultButton(Button.Yes if shown.text.strip() else Button.No)
     answer = messages.show_box(box)
     if answer == Button.Yes:
         return shown

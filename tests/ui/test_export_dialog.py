@@ -262,3 +262,22 @@ def test_the_owner_can_choose_an_excel_workbook_in_the_save_dialog(
     assert sheet["F2"].value == "José García"
     assert sheet["K2"].value == "=SUM(A1) is what the label said"
     assert sheet["K2"].data_type == "s"
+
+
+def test_enter_exports_every_complaint_unless_a_search_was_typed(qtbot, window, monkeypatch):
+    """The list opens on the open complaints: Enter on the question exports them all.
+    After a search, Enter exports what the search found."""
+    from ui.export_dialog import which_complaints
+
+    _log("Zoë Martin", "Stale cake")
+    defaults: list[str] = []
+
+    def press_enter(box: QMessageBox):
+        defaults.append(box.defaultButton().text())
+        return box.standardButton(box.defaultButton())
+
+    monkeypatch.setattr(messages, "show_box", press_enter)
+    assert which_complaints(window, ListQuery(status="open")) == ListQuery(status="all")
+    searched = ListQuery(status="open", text="cake")
+    assert which_complaints(window, searched) == searched
+    assert defaults == ["All 1 complaint", "The 1 complaint shown"]
