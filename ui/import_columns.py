@@ -246,7 +246,9 @@ class ColumnsPage(QWidget):
         self.statuses.setColumnWidth(2, max(self.statuses.columnWidth(2), 160))
 
     def _show_problems(self) -> None:
-        found = self.problems_found()
+        # An empty file has no columns to be wrong: the wizard says it is empty, once.
+        empty = self._table is not None and self._table.is_empty
+        found = [] if empty else self.problems_found()
         self.problems.setText("\n".join(found))
         self.problems.setVisible(bool(found))
         self.changed.emit()

@@ -296,3 +296,12 @@ def test_a_file_put_right_after_it_was_read_is_checked_as_it_is_now(
     assert Complaint.get(Complaint.account == "Late").received_at.date().isoformat() == (
         "2026-05-12"
     )
+
+
+def test_an_empty_file_is_said_to_be_empty_once(wizard, qtbot, tmp_path) -> None:
+    _preview, verdict, _report, import_button = parts(wizard)
+    read(wizard, qtbot, write(tmp_path, "empty.csv", ""))
+    assert verdict.text() == "The file is empty: there is nothing to import."
+    problems = wizard.findChild(QLabel, "column_problems")
+    assert not problems.isVisible() or problems.text() == ""
+    assert not import_button.isEnabled()
