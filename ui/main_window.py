@@ -159,8 +159,24 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
             self.statusBar().showMessage(
                 "Welcome. Press Ctrl+N to log a complaint, or load sample data to look around."
             )
+        self._say_a_draft_is_kept()
         self._start_watching(clock)
         self.shared_log = self._share_with_other_counters()
+
+    def _say_a_draft_is_kept(self) -> None:
+        """A new complaint was being typed when the app last closed (or stopped):
+        say so, as it shows again only once Ctrl+N is pressed."""
+        from models import drafts
+
+        try:
+            kept = drafts.load_draft(drafts.NEW_COMPLAINT)
+        except ComplaintDeskError:
+            return
+        if kept is not None:
+            self.statusBar().showMessage(
+                "A new complaint you were typing was kept "
+                f"({display.moment(kept.saved_at)}): press Ctrl+N to carry on."
+            )
 
     # --- actions ---------------------------------------------------------
     @Slot()

@@ -166,6 +166,19 @@ def test_a_draft_survives_a_crash(qtbot, window) -> None:
     assert fresh.account.toPlainText() == "Scorched hem"
 
 
+def test_the_window_opened_again_says_a_new_complaint_was_kept(qtbot, window, db) -> None:
+    """After a crash the form shows again only on Ctrl+N: the window says so."""
+    from ui.main_window import MainWindow
+
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Amara Okafor")
+    qtbot.waitUntil(lambda: drafts.load_draft(drafts.NEW_COMPLAINT) is not None, timeout=3000)
+    again = MainWindow(data_folder=str(db.parent))
+    qtbot.addWidget(again)
+    assert "A new complaint you were typing was kept" in again.statusBar().currentMessage()
+    assert "press Ctrl+N to carry on" in again.statusBar().currentMessage()
+
+
 def test_clearing_the_form_drops_the_draft(qtbot, window, no_questions) -> None:
     dialog = open_dialog(qtbot, window)
     type_text(dialog.name, "Jo")
