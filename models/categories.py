@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from models.pick_lists import PickItem, PickList
 from models.tables import Category, Complaint
+from models.text import fold
 
 CategoryItem = PickItem
 CATEGORIES = PickList(Category, Complaint.category, "category")
@@ -33,7 +37,8 @@ GUIDES: dict[str, CategoryGuide] = {
     "Faulty or damaged item": CategoryGuide(
         "It broke, stopped working, or came damaged or faulty.",
         ("faulty", "fault", "broke", "stopped working", "doesn't work", "not working",
-         "damaged", "cracked", "torn", "defect", "leak"),
+         "damaged", "cracked", "torn", "defect", "leak", "snapped", "chipped", "smashed",
+         "shattered", "dent", "scratch", "peel", "rust", "won't work", "won't start", "died"),
     ),
     "Wrong item or size": CategoryGuide(
         "Not what was asked for: the wrong thing, size, colour, flavour or amount.",
@@ -43,7 +48,8 @@ GUIDES: dict[str, CategoryGuide] = {
     "Late or missing order": CategoryGuide(
         "Not ready or not delivered when promised, or never arrived.",
         ("late", "hasn't arrived", "not arrived", "never arrived", "wasn't ready", "not ready",
-         "promised", "still waiting", "delayed", "overdue"),
+         "promised", "still waiting", "delayed", "overdue", "never came", "didn't come",
+         "not delivered", "didn't arrive", "never turned up", "lost in the post"),
     ),
     "Quality of work or repair": CategoryGuide(
         "Work, a repair or the goods not up to standard, or a fix that did not hold.",
@@ -80,3 +86,30 @@ GUIDES: dict[str, CategoryGuide] = {
 def guide_for(name: str) -> CategoryGuide | None:
     """What a category the log started with is for; None for one the shop added."""
     return GUIDES.get(name)
+
+
+@cache
+def _cues(name: str) -> re.Pattern[str] | None:
+    """The words of a category the log started with, each the start of a word."""
+    guide = GUIDES.get(name)
+    if guide is None or not guide.words:
+        return None
+    words = sorted({fold(word) for word in guide.words}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + ")")
+
+
+def guess(text: str, names: Iterable[str]) -> str | None:
+    """The one of ``names`` (categories the log started with) whose words ``text``
+    uses most ("The hose reel leaks" → "Faulty or damaged item"); None when it uses
+    none of them, or as many of two categories' words as each other."""
+    folded = " ".join(fold(text).replace("’", "'").split())
+    scores: dict[str, int] = {}
+    for name in names:
+        cues = _cues(name)
+        if cues is not None and (found := set(cues.findall(folded))):
+            scores[name] = len(found)
+    if not scores:
+        return None
+    best = max(scores.values())
+    top = [name for name, score in scores.items() if score == best]
+    return top[0] if len(top) == 1 else None

@@ -56,12 +56,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from models import display, engine, followups, guide, timeline
 from models.calendar import ShopWeek, shop_week
 from models.categories import CATEGORIES
+from models.categories import guess as guess_category
 from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, REDRESS, STAGES, STATUSES, label_of
 from models.column_guess import IGNORE, NOTE
 from models.complaint_writer import (
@@ -356,6 +357,35 @@ def _note_old_open(
         plan.old_open = late
 
 
+def _guess_categories(plan: ImportPlan) -> None:
+    """A file with no column of categories: its rows are filed under the one their
+    words point to (of the categories the log started with that it still has), so
+    that the log can say which kinds of problem keep coming back; the notes say how
+    many, and which."""
+    names = [item.name for item in CATEGORIES.items()]
+    without = [k for k, row in enumerate(plan.rows) if not row.category]
+    guessed: dict[str, int] = {}
+    for k in without:
+        row = plan.rows[k]
+        name = guess_category(f"{row.account} {row.product}", names)
+        if name is not None:
+            plan.rows[k] = replace(row, category=name, category_guessed=True)
+            guessed[name] = guessed.get(name, 0) + 1
+    if not guessed:
+        return
+    kinds = ", ".join(f"{name} {count}" for name, count in sorted(guessed.items(),
+                      key=lambda item: (-item[1], item[0])))  # fmt: skip
+    filed = sum(guessed.values())
+    left = len(without) - filed
+    plan.notes.append(
+        f"{display.count(len(without), 'row')} {display.plural(len(without), 'has', 'have')} "
+        f"no category: {filed} {display.plural(filed, 'is', 'are')} filed under the one "
+        f"{display.plural(filed, 'its', 'their')} words point to ({kinds})"
+        + (f", and {left} left without one" if left else "")
+        + ". Change any on the Complaint tab."
+    )
+
+
 def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
     """The notes saying what the import will do beyond copying the rows."""
     closed = [row.place for row in plan.rows if row.closed_when_received]
@@ -487,6 +517,8 @@ def _check_whole(plan: ImportPlan, references: list[tuple[Place, str]], now: dt.
     if plan.problems:
         plan.problems.sort(key=row_of)
         return
+    if plan.mapping is not None and "category" not in plan.mapping.fields:  # an empty cell: none
+        _guess_categories(plan)
     _, plan.new_categories = _pick_names(CATEGORIES, (r.category for r in plan.rows))
     _, plan.new_root_causes = _pick_names(ROOT_CAUSES, (r.root_cause for r in plan.rows))
     _note_what_follows(plan, now)
@@ -678,6 +710,8 @@ class _Writer:
     def imported_text(self, row: ImportRow) -> str:
         """``Imported from log.csv, row 3.``, and the steps it came with ticked, when."""
         text = f"Imported from {self.source}, row {row.place.row}."
+        if row.category_guessed:
+            text += f" Filed under {row.category}, as its words point there."
         if not _ticks_for(row.stage):
             return text
         if row.stage == guide.DONE:

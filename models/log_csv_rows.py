@@ -75,6 +75,8 @@ class ImportRow:
     closed_when_received: bool = False
     # The file gives the day received but no time (received_at is its midnight).
     received_date_only: bool = False
+    # The file gives no category: ``category`` is the one its words point to.
+    category_guessed: bool = False
 
     @property
     def status(self) -> str:

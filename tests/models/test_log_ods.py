@@ -222,3 +222,31 @@ def test_blank_cells_and_rows_repeated_to_the_sheets_edge_are_read_as_libreoffic
     plan = read_log(write_ods_tables(tmp_path / "log.ods", tables), now=NOW)
     assert plan.problems == []
     assert [(r.customer.name, r.account) for r in plan.rows] == [("Ann Lee", "Cold tea")]
+
+
+def test_rows_of_a_log_without_categories_are_filed_by_their_words(db, tmp_path) -> None:
+    """The owner's log has no column of categories: each complaint is filed under the
+    category its problem's words point to, so insights can say what keeps going
+    wrong; one whose words point nowhere (or two ways at once) is left without."""
+    plan = read_log(
+        write_ods(tmp_path / "log.ods", {"Log": [
+            ["Date", "Customer", "Problem", "Status"],
+            [dt.date(2026, 2, 3), "Tom Reid", "Hose reel leaks at the joint", "Waiting"],
+            [dt.date(2026, 2, 4), "Ann Lee", "Compost delivery never came", "Closed"],
+            [dt.date(2026, 2, 5), "Bo Chen", "Charged twice for one mower", "Closed"],
+            [dt.date(2026, 2, 6), "Cy Dunn", "Asked about opening hours", "Closed"],
+        ]}),
+        now=NOW,
+    )  # fmt: skip
+    assert plan.problems == []
+    assert [row.category for row in plan.rows] == [
+        "Faulty or damaged item", "Late or missing order", "Price, bill or refund", ""
+    ]  # fmt: skip
+    assert (
+        "4 rows have no category: 3 are filed under the one their words point to (Faulty or "
+        "damaged item 1, Late or missing order 1, Price, bill or refund 1), and 1 left "
+        "without one. Change any on the Complaint tab." in plan.notes
+    )
+    import_log(plan, author="Sam", now=NOW)
+    tom = Complaint.get(Complaint.account == "Hose reel leaks at the joint")
+    assert tom.category.name == "Faulty or damaged item"
