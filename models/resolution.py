@@ -105,6 +105,11 @@ def save_resolution(
                 complaint.id, AGREE_STEP, author=author, now=now,
                 note="Taken as done: the agreed solution was recorded.",
             )  # fmt: skip
+            # The deadline to agree a fix (or give the decision) is met by agreeing one.
+            followups.complete_kinds(
+                complaint.id, (followups.RESPOND,), author=author,
+                why="the agreed solution was recorded", now=now,
+            )  # fmt: skip
         return lines
 
 

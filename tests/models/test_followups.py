@@ -333,3 +333,17 @@ def test_a_fix_agreed_from_the_morning_list_leaves_a_check_back_planned(db) -> N
     assert due(complaint.id) == [("satisfaction", dt.date(2026, 3, 20))]  # a week on
     planned = timeline.entries(complaint.id, (timeline.FOLLOW_UP_PLANNED,))
     assert planned[-1].text == "Satisfaction check on Fri 20 Mar 2026."
+
+
+def test_agreeing_a_fix_meets_the_deadline_to_agree_one(db) -> None:
+    """"Agree a fix with the customer" is done once the agreed fix is recorded: it does
+    not stay on the morning list for a promise already kept."""
+    complaint = log()
+    resolution.save_resolution(
+        complaint.id, options_offered="", agreed_solution="A new zip, fitted free.",
+        first_contact=True, author="Jo", now=FRIDAY + dt.timedelta(hours=1),
+    )  # fmt: skip
+    assert [kind for kind, _day in due(complaint.id)] == ["acknowledge"]
+    assert "Done: Agree a fix with the customer (the agreed solution was recorded)." in [
+        e.text for e in timeline.entries(complaint.id)
+    ]
