@@ -464,6 +464,7 @@ class ComplaintDetailView(QWidget):
         self.channel.setCurrentIndex(max(0, self.channel.findData(d.channel)))
         self.upset.setCurrentIndex(max(0, self.upset.findData(int(d.upset))))
         self.received.setDateTime(QDateTime(record.received_at))
+        self.received.set_time_unknown(record.received_date_only)
         self.handler.offer(offered_names())
         self.handler.setText(d.handler)
         self._show_what_can_be_done(record)

@@ -70,6 +70,7 @@ class DayBox(QWidget):
         if not with_time:
             self._value = self._value.replace(hour=0, minute=0)
         self._problem = ""
+        self._time_unknown = False
         self.edit = QLineEdit(objectName=f"{objectName}_text" if objectName else "")
         self.edit.setPlaceholderText("e.g. 10 Jan 2027" + (" 14:30" if with_time else ""))
         self.pick = QToolButton(objectName=f"{objectName}_pick" if objectName else "")
@@ -152,8 +153,14 @@ class DayBox(QWidget):
             self.dateTimeChanged.emit(QDateTime(value))
             self.dateChanged.emit(QDate(value.date()))
 
+    def set_time_unknown(self, unknown: bool) -> None:
+        """Only the day is known (a complaint brought in from a log that gave no time):
+        the box shows the day alone rather than a made-up 00:00, until a time is typed."""
+        self._time_unknown = unknown
+        self._show_value()
+
     def _formatted(self) -> str:
-        if self._with_time:
+        if self._with_time and not (self._time_unknown and self._value.time() == dt.time()):
             return display.moment_with_year(self._value)
         return display.day_with_year(self._value.date())
 

@@ -55,6 +55,8 @@ def test_the_detail_shows_an_imported_day_without_a_made_up_midnight(qtbot, wind
     assert closed.startswith("Thu 22 Jan · ")
     assert not any("00:00" in text for text in said)
     assert timeline.index(0).data(Qt.ItemDataRole.ToolTipRole) == "Wednesday 21 January 2026"
+    assert detail.received.text() == "Wed 21 Jan 2026"  # the box: no made-up 00:00 either
+    assert not detail.is_dirty
 
 
 def test_an_imported_complaints_guide_steps_were_done_in_the_old_log_not_by_the_importer(
