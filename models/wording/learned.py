@@ -1,19 +1,22 @@
-"""The learned part of the wording check: a linear model over each sentence.
+"""The learned part of the wording check: a model over each sentence.
 
 The rules (:mod:`models.wording.rules`) read the structure of a sentence well
 but only know the phrasings someone wrote down. The model, trained on the
 labelled corpus in ``tests/wording_corpus/dev`` by :mod:`models.wording.training`,
 weighs the words, word pairs (side by side and one word apart), who acts, the
 sentence's flags and the rules' own findings (see :mod:`models.wording.features`).
-It gives each sentence the probability that it admits fault. A sentence above
+The shipped file holds linear weights; a file made with ``train --net`` holds
+a net with one hidden layer over the same features instead
+(:mod:`models.wording.net`), which lets them count beside each other. It gives
+each sentence the probability that it admits fault. A sentence above
 ``threshold`` that no rule flagged gets an admission finding of its own, and so
 does the likeliest one below it when it and the next likeliest together reach it
 (one sentence hints, another confirms). An admission a rule found in a sentence
 the model puts below ``veto`` would be dropped, but the shipped model's veto is
 0: the model only adds (see :data:`models.wording.training.VETO`).
 
-The weights are a small JSON file read once, the first time a text is checked
-(not at start-up). If it is missing or unreadable the rules work alone.
+The weights are a JSON file read once, the first time a text is checked (not at
+start-up). If it is missing or unreadable the rules work alone.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from models.wording.features import (
     flags,
     last_word,
     previous_words,
+    sentence_features,
     skip_pairs,
     walk,
     with_us,
@@ -36,12 +40,15 @@ from models.wording.features import (
 from models.wording.findings import Finding, FindingKind
 from models.wording.lexicon import denied, guessed
 from models.wording.messages import SPECULATION_MESSAGE, SPECULATION_SUGGESTION
+from models.wording.net import Net, read_net
 from models.wording.rule import Rule
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 #: A sentence that guesses is flagged as speculation from this probability on.
 GUESS_THRESHOLD = 0.5
 KEEP_SENTENCES = 20_000  # sentences whose sums are kept for the next check
+# What a part of a sentence adds: a sum of weights (linear), or the hidden units' sums.
+Part = float | tuple[int, ...]
 
 LEARNED_RULE = Rule(
     id="learned_admission",
@@ -119,8 +126,13 @@ class Model:
     sum as adding the weights of :func:`~models.wording.features.text_features`.
     """
 
-    def __init__(self, weights: dict[str, float], threshold: float, veto: float) -> None:
+    def __init__(
+        self, weights: dict[str, float], threshold: float, veto: float, net: Net | None = None
+    ) -> None:
         self.weights = weights
+        # With a hidden layer, it scores the sentences (see :mod:`models.wording.net`);
+        # the linear weights are then not used.
+        self.net = net
         self.threshold = threshold
         self.veto = veto
         self.words: dict[str, float] = {}
@@ -147,21 +159,27 @@ class Model:
                 pairs[kind][(first, second)] = weight
         self.bias = weights.get("BIAS", 0.0)
         self._known: dict[
-            tuple[tuple[str, ...], bool, tuple[str, ...]], tuple[float, float, float]
+            tuple[tuple[str, ...], bool, tuple[str, ...]], tuple[Part, Part, Part]
         ] = {}
 
     def probability(self, features: Sequence[str]) -> float:
         """The probability given by the weights of ``features`` (by name)."""
+        if self.net is not None:
+            return self.net.probability(self.net.sums(features))
         get = self.weights.get
         return sigmoid(sum(get(f, 0.0) for f in features))
 
-    def previous_score(self, words: Sequence[str]) -> float:
+    def previous_score(self, words: Sequence[str]) -> Part:
         """What a sentence adds to the score of the sentence after it."""
+        if self.net is not None:
+            return self.net.sums("p:" + word for word in previous_words(words))
         get = self.previous.get
         return sum(get(word, 0.0) for word in previous_words(words))
 
-    def next_score(self, words: Sequence[str]) -> float:
+    def next_score(self, words: Sequence[str]) -> Part:
         """What a sentence adds to the score of the sentence before it."""
+        if self.net is not None:
+            return self.net.sums("n:" + word for word in previous_words(words))
         get = self.next.get
         return sum(get(word, 0.0) for word in previous_words(words))
 
@@ -170,16 +188,29 @@ class Model:
         words: Sequence[str],
         question: bool,
         rule_ids: Sequence[str],
-        before: float,
-        after: float = 0.0,
+        before: Part | None,
+        after: Part | None = None,
     ) -> float:
         """The probability of one sentence; ``before`` is :meth:`previous_score` of
-        the sentence before it (0.0 for the first), ``after`` :meth:`next_score` of
-        the sentence after it (0.0 for the last)."""
-        return sigmoid(self._own_score(words, question, rule_ids) + before + after)
+        the sentence before it (None for the first), ``after`` :meth:`next_score` of
+        the sentence after it (None for the last)."""
+        return self._probability(self._own_score(words, question, rule_ids), before, after)
 
-    def _own_score(self, words: Sequence[str], question: bool, rule_ids: Sequence[str]) -> float:
+    def _probability(self, own: Part, before: Part | None, after: Part | None) -> float:
+        if self.net is not None:
+            parts = [p for p in (own, before, after) if isinstance(p, tuple)]
+            return self.net.probability(*parts)
+        z = float(own) + float(before or 0.0) + float(after or 0.0)  # type: ignore[arg-type]
+        return sigmoid(z)
+
+    def _own_score(self, words: Sequence[str], question: bool, rule_ids: Sequence[str]) -> Part:
         """The sum of the weights of a sentence's own features."""
+        if self.net is not None:
+            own = sentence_features(words, question)
+            if rule_ids:
+                own.append("R:any")
+                own.extend("R:" + rule_id for rule_id in rule_ids)
+            return self.net.sums(own)
         get = self.weights.get
         z = self.bias
         for name in flags(words, question):
@@ -223,7 +254,7 @@ class Model:
         known = self._known
         if len(known) > KEEP_SENTENCES:
             known.clear()
-        sums: list[tuple[float, float, float]] = []
+        sums: list[tuple[Part, Part, Part]] = []
         for (a, b, question), ids in zip(sentences, rule_ids, strict=True):
             own = tuple(words[a:b])
             key = (own, question, tuple(ids))
@@ -237,7 +268,9 @@ class Model:
             sums.append(kept)
         last = len(sums) - 1
         return [
-            sigmoid(own + (sums[k - 1][1] if k else 0.0) + (sums[k + 1][2] if k < last else 0.0))
+            self._probability(
+                own, sums[k - 1][1] if k else None, sums[k + 1][2] if k < last else None
+            )
             for k, (own, _before, _after) in enumerate(sums)
         ]
 
@@ -278,12 +311,19 @@ def load(path: Path = WEIGHTS_FILE) -> Model | None:
             weights={str(k): float(v) for k, v in data["weights"].items()},
             threshold=float(data["threshold"]),
             veto=float(data["veto"]),
+            net=read_net(data["net"]) if data.get("net") else None,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 _loaded: list[Model | None] = []
+
+
+def forget_sentences() -> None:
+    """Forget the sentences scored so far (for measuring a text read from scratch)."""
+    if _loaded and _loaded[0] is not None:
+        _loaded[0]._known.clear()
 
 
 def model() -> Model | None:
@@ -363,11 +403,11 @@ def review(
         rest = _without_safer_wording(words[a:b], SAFER_WORDINGS)
         if rest is not None:
             # The check's own safer wording is safe: the rest of the sentence decides.
-            before = chosen.previous_score(words[slice(*sentences[k - 1][:2])]) if k else 0.0
+            before = chosen.previous_score(words[slice(*sentences[k - 1][:2])]) if k else None
             after = (
                 chosen.next_score(words[slice(*sentences[k + 1][:2])])
                 if k + 1 < len(sentences)
-                else 0.0
+                else None
             )
             p = chosen.sentence_score(rest, q, ids[k], before, after) if rest else 0.0
         if guessed(words[a:b]):

@@ -90,6 +90,9 @@ def forget() -> None:
     for kept in _LAST_READ.values():
         kept.clear()
     _TO_CUT[True] = _TO_CUT[False] = None
+    from models.wording.learned import forget_sentences  # the learned part reads this module
+
+    forget_sentences()
 
 
 def places_of(words: list[str]) -> dict[str, list[int]]:

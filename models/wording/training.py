@@ -3,6 +3,7 @@
 Run from the project's folder::
 
     python -m models.wording.training train      # writes models/wording/weights.json
+    python -m models.wording.training train --net   # the same, with a hidden layer
     python -m models.wording.training figures    # recall and false alarms on each part
 
 The corpus is ``tests/wording_corpus``: ``dev/`` is what the model is trained
@@ -20,6 +21,14 @@ its sentence the model rates highest (its other sentences count as safe when
 the model rates them low). The threshold is chosen by cross-validation over
 the writers of the development part (trained without one writer's texts,
 scored on them): the lowest that keeps false alarms within MAX_FALSE_ALARMS.
+
+With ``--net``, a net with one hidden layer (:mod:`models.wording.net`) is
+trained over the same features on the sentences the linear model picks out,
+and is what the check reads; its threshold is cross-validated over FOLDS groups
+of writers (a net takes a minute or two to train). It is not the shipped model
+yet: it flags more admissions, but it also overrules readings the rules know
+("we dropped it off at your door" is a delivery).
+
 A text is flagged when a rule found a risk in it or when the two sentences the
 model rates highest, of those no rule spoke for and that do not guess, together
 reach the threshold (:func:`models.wording.learned.together`).
@@ -30,10 +39,12 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import sys
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.wording.checker import CHECKER
@@ -47,6 +58,7 @@ from models.wording.learned import (
     together,
 )
 from models.wording.lexicon import denied, guessed
+from models.wording.net import HIDDEN, Net, net_data
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "wording_corpus"
 RISKY_LABELS = frozenset({"admission", "blame_colleague", "promise_to_pay"})
@@ -59,6 +71,9 @@ ROUNDS = 3
 SEED = 7
 MIN_TEXTS = 3  # a feature seen in fewer texts is left out: it would only learn those texts
 MIN_WEIGHT = 0.02  # smaller weights change no decision and are not kept
+FOLDS = 8  # groups of writers a net's threshold is cross-validated over
+NET_ALPHA = 1e-4  # the hidden layer's L2 penalty, per scikit-learn's convention
+NET_EPOCHS = 8  # passes over the sentences: more only learns the writers by heart
 # The model never drops what a rule found: a plain "we broke your vase" must be
 # flagged whatever the sentence before it says. Wrong rules are mended in the rules.
 VETO = 0.0
@@ -191,23 +206,81 @@ def fit(reads: Sequence[Read], risky: Sequence[bool], seed: int = SEED) -> dict[
             instances.extend((f, 1.0 if y else 0.0, weight) for f in r.features)
     weights = _fit(instances, seed)
     for _ in range(ROUNDS):
-        instances = []
-        for r, y in zip(reads, risky, strict=True):
-            if not y:
-                instances.extend((f, 0.0, 1.0) for f in r.features)
-                continue
-            if r.risky_sentences:
-                instances.extend(_by_evidence(r))
-                continue
-            scores = [_score(weights, f) for f in r.features]
-            top = max(range(len(scores)), key=scores.__getitem__)
-            for k, f in enumerate(r.features):
-                if k == top:
-                    instances.append((f, 1.0, 1.0))
-                elif scores[k] < 0.3:
-                    instances.append((f, 0.0, 0.5))
-        weights = _fit(instances, seed)
+        weights = _fit(_instances(reads, risky, weights), seed)
     return weights
+
+
+def _instances(
+    reads: Sequence[Read], risky: Sequence[bool], weights: dict[str, float]
+) -> list[tuple[list[str], float, float]]:
+    """(features, label, weight) of each sentence to learn from, as ``weights`` see
+    them: each risky text's likeliest sentence (or those its writer marked) risky,
+    its sentences rated low most likely safe, a safe text's sentences safe."""
+    instances: list[tuple[list[str], float, float]] = []
+    for r, y in zip(reads, risky, strict=True):
+        if not y:
+            instances.extend((f, 0.0, 1.0) for f in r.features)
+            continue
+        if r.risky_sentences:
+            instances.extend(_by_evidence(r))
+            continue
+        scores = [_score(weights, f) for f in r.features]
+        top = max(range(len(scores)), key=scores.__getitem__)
+        for k, f in enumerate(r.features):
+            if k == top:
+                instances.append((f, 1.0, 1.0))
+            elif scores[k] < 0.3:
+                instances.append((f, 0.0, 0.5))
+    return instances
+
+
+def fit_net(
+    reads: Sequence[Read], risky: Sequence[bool], seed: int = SEED
+) -> tuple[dict[str, object], Net]:
+    """The hidden layer (:mod:`models.wording.net`), learned from the sentences the
+    linear model picks out (:func:`_instances`): the file's data, and the net as
+    the check will read it. A sentence weighed half is kept one time in two."""
+    import random
+
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.neural_network import MLPClassifier  # type: ignore[import-untyped]
+
+    chosen = random.Random(seed)
+    instances = [
+        (feats, y)
+        for feats, y, weight in _instances(reads, risky, fit(reads, risky, seed))
+        if weight >= 1.0 or chosen.random() < weight
+    ]
+    names: dict[str, int] = {}
+    columns: list[int] = []
+    starts = [0]
+    for feats, _y in instances:
+        columns.extend(sorted({names.setdefault(f, len(names)) for f in feats}))
+        starts.append(len(columns))
+    matrix = csr_matrix(
+        (
+            np.ones(len(columns), dtype=np.float32),
+            np.asarray(columns, dtype=np.int32),
+            np.asarray(starts, dtype=np.int32),
+        ),
+        shape=(len(instances), len(names)),
+    )
+    net = MLPClassifier(
+        hidden_layer_sizes=(HIDDEN,), alpha=NET_ALPHA, batch_size=256, max_iter=NET_EPOCHS,
+        random_state=seed,
+    )  # fmt: skip
+    with warnings.catch_warnings():  # a few passes over the data are meant, not a convergence
+        warnings.simplefilter("ignore")
+        net.fit(matrix, [int(y) for _f, y in instances])
+    ordered = sorted(names, key=names.__getitem__)
+    return net_data(
+        ordered,
+        [list(row) for row in net.coefs_[0]],
+        list(net.intercepts_[0]),
+        [float(v) for v in net.coefs_[1][:, 0]],
+        float(net.intercepts_[1][0]),
+    )
 
 
 def flagged(read_: Read, probs: Sequence[float], threshold: float, veto: float) -> bool:
@@ -240,6 +313,30 @@ def rates(decisions: Iterable[bool], risky: Iterable[bool]) -> tuple[float, floa
     return hit / max(1, n_risky), alarm / max(1, n_safe), n_risky, n_safe
 
 
+@dataclass
+class _Folds:
+    """What each training process reads (forked, not sent)."""
+
+    examples: Sequence[Example] = ()
+    reads: Sequence[Read] = ()
+    risky: Sequence[bool] = ()
+    fold_of: dict[str, int] = field(default_factory=dict)
+
+
+_FOLDS = _Folds()
+
+
+def _fold(k: int) -> tuple[int, dict[int, list[float]]]:
+    data = _FOLDS
+    train = [i for i, e in enumerate(data.examples) if data.fold_of[e.source] != k]
+    _net_data, net = fit_net([data.reads[i] for i in train], [data.risky[i] for i in train])
+    return k, {
+        i: [net.probability(net.sums(f)) for f in data.reads[i].features]
+        for i, e in enumerate(data.examples)
+        if data.fold_of[e.source] == k
+    }
+
+
 def cross_validated(examples: Sequence[Example], reads: Sequence[Read]) -> list[list[float]]:
     """Each text's sentence probabilities from a model trained without its writer."""
     risky = [e.label in RISKY_LABELS for e in examples]
@@ -250,6 +347,25 @@ def cross_validated(examples: Sequence[Example], reads: Sequence[Read]) -> list[
         for i, e in enumerate(examples):
             if e.source == source:
                 probs[i] = [_score(weights, f) for f in reads[i].features]
+    return probs
+
+
+def cross_validated_net(examples: Sequence[Example], reads: Sequence[Read]) -> list[list[float]]:
+    """Each text's sentence probabilities from a net trained without its writer: the
+    writers in FOLDS groups (a net takes a minute or two to train), each group's
+    texts scored by a net trained on the others, two groups at a time."""
+    import multiprocessing
+
+    risky = [e.label in RISKY_LABELS for e in examples]
+    sources = sorted({e.source for e in examples})
+    random.Random(SEED).shuffle(sources)
+    fold_of = {source: k % FOLDS for k, source in enumerate(sources)}
+    _FOLDS.examples, _FOLDS.reads, _FOLDS.risky, _FOLDS.fold_of = examples, reads, risky, fold_of
+    probs: list[list[float]] = [[] for _ in examples]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        for _k, found in pool.imap_unordered(_fold, range(FOLDS)):
+            for i, p in found.items():
+                probs[i] = p
     return probs
 
 
@@ -276,16 +392,25 @@ def _common_only(reads: list[Read]) -> None:
         r.features = [[f for f in feats if seen[f] >= MIN_TEXTS] for feats in r.features]
 
 
-def train(out: Path = WEIGHTS_FILE) -> None:
+def train(out: Path = WEIGHTS_FILE, *, net: bool = False) -> None:
+    """Train on the development part and write ``out``: linear weights, or with
+    ``net`` the hidden layer (see :mod:`models.wording.net`)."""
     examples = [e for e in load(CORPUS / "dev") if e.label in RISKY_LABELS | {"safe"}]
     risky = [e.label in RISKY_LABELS for e in examples]
     reads = [read(e.text, e.evidence if e.label in RISKY_LABELS else "") for e in examples]
     _common_only(reads)
-    probs = cross_validated(examples, reads)
+    probs = (cross_validated_net if net else cross_validated)(examples, reads)
     threshold, veto, recall, alarms = choose_cutoffs(reads, probs, risky)
-    weights = fit(reads, risky)
-    kept = {f: round(w, 3) for f, w in sorted(weights.items()) if abs(w) >= MIN_WEIGHT}
-    data = {
+    kept: dict[str, float] = {}
+    net_json: dict[str, object] | None = None
+    if net:
+        net_json, _net = fit_net(reads, risky)  # the net scores the sentences alone
+        size = f"{str(net_json['features']).count(chr(10)) + 1} features in a hidden layer"
+    else:
+        weights = fit(reads, risky)
+        kept = {f: round(w, 3) for f, w in sorted(weights.items()) if abs(w) >= MIN_WEIGHT}
+        size = f"{len(kept)} weights"
+    data: dict[str, object] = {
         "about": (
             "Weights of the wording check's learned part; made by"
             " python -m models.wording.training train. Do not edit by hand."
@@ -296,9 +421,11 @@ def train(out: Path = WEIGHTS_FILE) -> None:
         "veto": veto,
         "weights": kept,
     }
+    if net_json is not None:
+        data["net"] = net_json
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
     print(
-        f"{len(examples)} texts, {len(kept)} weights; threshold {threshold}, veto {veto};"
+        f"{len(examples)} texts, {size}; threshold {threshold}, veto {veto};"
         f" cross-validated by writer: {100 * recall:.1f}% of risky texts flagged,"
         f" {100 * alarms:.1f}% of safe texts"
     )
@@ -323,7 +450,7 @@ def figures(examples: Sequence[Example], name: str, model: Model | None = None) 
 
 def main(argv: Sequence[str]) -> int:
     if argv[:1] == ["train"]:
-        train()
+        train(net="--net" in argv[1:])
         return 0
     if argv[:1] == ["figures"]:
         for part in ("dev", "test"):

@@ -336,7 +336,7 @@ def test_a_fix_agreed_from_the_morning_list_leaves_a_check_back_planned(db) -> N
 
 
 def test_agreeing_a_fix_meets_the_deadline_to_agree_one(db) -> None:
-    """"Agree a fix with the customer" is done once the agreed fix is recorded: it does
+    """ "Agree a fix with the customer" is done once the agreed fix is recorded: it does
     not stay on the morning list for a promise already kept."""
     complaint = log()
     resolution.save_resolution(

@@ -223,3 +223,54 @@ def test_a_long_sentence_the_learned_part_flags_is_warned_about_but_not_replaced
             elif words < 15 and finding.suggestion is not None:
                 short_offered += 1
     assert long_found >= 5 and short_offered >= 5
+
+
+def test_a_hidden_layer_kept_in_whole_steps_answers_as_its_weights_do() -> None:
+    """The net is kept in the file as whole numbers of one step: read back, it gives
+    (within that rounding) what its weights give, and a feature named twice in a
+    sentence counts once, as in training."""
+    import math
+
+    from models.wording.net import net_data
+
+    rnd = random.Random(5)
+    hidden = 4
+    names = [f"w:{n}" for n in range(50)]
+    rows = [[rnd.uniform(-1, 1) for _ in range(hidden)] for _ in names]
+    first_bias = [rnd.uniform(-0.5, 0.5) for _ in range(hidden)]
+    out = [rnd.uniform(-2, 2) for _ in range(hidden)]
+    data, net = net_data(names, rows, first_bias, out, 0.3)
+    assert json.loads(json.dumps(data)) == data  # plain JSON, read with no extra library
+    for _ in range(200):
+        chosen = rnd.sample(range(len(names)), rnd.randint(1, 12))
+        pre = [first_bias[k] + sum(rows[i][k] for i in chosen) for k in range(hidden)]
+        z = 0.3 + sum(w * max(0.0, p) for w, p in zip(out, pre, strict=True))
+        expected = 1 / (1 + math.exp(-z))
+        features = [names[i] for i in chosen] + [names[chosen[0]], "w:unknown"]
+        assert net.probability(net.sums(features)) == pytest.approx(expected, abs=0.03)
+
+
+def test_a_check_read_through_a_hidden_layer_scores_as_training_does() -> None:
+    """With a hidden layer, the quick scoring at run time (each sentence's parts kept
+    for the next keystroke) gives what the named features give."""
+    from models.wording.net import net_data
+
+    rnd = random.Random(8)
+    texts = [e.text for e in load_corpus(CORPUS / "dev")[:150]] + _random_texts(150)
+    reads = []
+    names: set[str] = set()
+    for text in texts:
+        doc, findings, rules = CHECKER.read(text)
+        if doc is None:
+            continue
+        ids = rule_ids_by_sentence(doc.sentences, doc.starts, doc.ends, findings, rules)
+        reads.append((doc, ids))
+        names.update(f for feats in text_features(doc.words, doc.sentences, ids) for f in feats)
+    ordered = sorted(names)
+    rows = [[rnd.uniform(-0.3, 0.3) for _ in range(4)] for _ in ordered]
+    _data, net = net_data(ordered, rows, [0.1, -0.1, 0.2, 0.0], [1.0, -1.5, 0.8, 2.0], -0.5)
+    netted = Model({}, threshold=0.5, veto=0.0, net=net)
+    for doc, ids in reads:
+        named = [netted.probability(f) for f in text_features(doc.words, doc.sentences, ids)]
+        quick = netted.sentence_scores(doc.words, doc.sentences, ids)
+        assert quick == pytest.approx(named, abs=1e-9)
