@@ -555,6 +555,12 @@ class NewComplaintDialog(QDialog):
             if key == Qt.Key.Key_Escape:
                 self.suggestion_list.hide()
                 return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # The first suggestion is shown chosen: Enter takes it, as in any list
+                # of suggestions ("Not them" undoes it).
+                if self.suggestion_list.currentIndex().isValid():
+                    self._on_suggestion_chosen()
+                    return True
         return super().eventFilter(watched, event)
 
     @Slot()

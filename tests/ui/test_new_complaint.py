@@ -83,6 +83,23 @@ def test_a_returning_customer_is_suggested_and_reused(qtbot, window) -> None:
     assert Complaint.select().where(Complaint.customer == first.customer_id).count() == 2
 
 
+def test_enter_in_the_name_takes_the_suggestion_shown_chosen(qtbot, window) -> None:
+    log_complaint(
+        CustomerDetails(name="John Smith", phone="07700 900123"),
+        ComplaintDetails(account="Late sofa"),
+        author="Sam",
+    )
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "John")
+    assert dialog.suggestion_list.currentIndex().row() == 0  # shown chosen
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.name.text() == "John Smith"
+    assert dialog.phone.text() == "07700 900123"
+    assert dialog.findChild(QLabel, "returning_customer").isVisible()
+    assert dialog.focusWidget() is dialog.account
+    assert dialog.isVisible()  # Enter took the customer; it saved nothing
+
+
 def test_a_missing_name_shows_the_inline_error_and_saves_nothing(qtbot, window) -> None:
     dialog = open_dialog(qtbot, window)
     type_into(dialog, "account", "Rude on the phone")
