@@ -401,6 +401,7 @@ class ComplaintDetailView(QWidget):
         # Shown only once every part of it is read: never one complaint's heading
         # over another's ticks when a read fails part-way.
         self.pages.setCurrentIndex(0)
+        previous = self._record.id if self._record is not None else None
         self._record = None
         try:
             record = load_complaint(complaint_id)
@@ -416,6 +417,9 @@ class ComplaintDetailView(QWidget):
             return
         self._set_dirty(False)
         self.pages.setCurrentIndex(1)
+        if complaint_id != previous:  # another complaint: each page from its top
+            for area in self.tabs.findChildren(QScrollArea):
+                area.verticalScrollBar().setValue(0)
 
     def _show_unreadable(self, exc: Exception) -> None:
         """Reading the complaint failed: show none of it, and say why."""

@@ -201,3 +201,22 @@ def test_a_long_staff_name_is_offered_whole_in_a_narrow_person_box(qtbot, db) ->
     view = box.view()
     assert view.minimumWidth() > view.fontMetrics().horizontalAdvance(name)
     assert view.textElideMode() == Qt.TextElideMode.ElideNone
+
+
+def test_another_complaint_opens_each_page_at_its_top(qtbot, window, bouquet) -> None:
+    """Scrolled down the Resolve page of one complaint, the next one opened starts at
+    the top of it (the offers and the agreed fix), not where the last was left."""
+    other = log_complaint(
+        CustomerDetails(name="Joan Fletcher"), ComplaintDetails(account="Cracked pot."),
+        author="Sam",
+    )  # fmt: skip
+    open_at(qtbot, window, bouquet.id, 1024, 768)
+    detail = window.detail
+    show_tab_of(detail, detail.resolve)
+    area = next(a for a in detail.findChildren(QScrollArea) if a.isAncestorOf(detail.resolve))
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    assert area.verticalScrollBar().value() > 0
+    window.list_view.refresh()
+    window.open_complaint(other.id)
+    qtbot.waitUntil(lambda: detail.record is not None and detail.record.id == other.id)
+    assert area.verticalScrollBar().value() == 0
