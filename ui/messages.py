@@ -8,7 +8,16 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractButton, QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGridLayout,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 from models.errors import BusyError, ServerAway
 
@@ -23,6 +32,8 @@ BUSY = (
 # How long a box just shown ignores the keys: those typed before it appeared
 # (the window was waiting) must not answer it unseen.
 DEAF_MS = 600
+# Room a window's title bar takes beside the title: its icon and three buttons.
+TITLE_BAR_ROOM = 150
 
 
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
@@ -50,10 +61,31 @@ def show_box(box: QMessageBox) -> Button:
     gets its Alt+letter first (see :func:`give_mnemonics`); keys typed in the first
     moment after it shows are ignored (see :data:`DEAF_MS`)."""
     give_mnemonics([*box.buttons(), *([box.checkBox()] if box.checkBox() else [])])
+    fit_title(box)
     deaf = _DeafAtFirst(box)
     for widget in (box, *box.findChildren(QWidget)):
         widget.installEventFilter(deaf)
     return Button(box.exec())
+
+
+def fit_title(box: QMessageBox) -> None:
+    """Make ``box`` wide enough for its title bar to read whole ("Unsaved changes —
+    Complaint Desk" was cut to "Unsaved chan… omplaint Desk" over a short question),
+    within the screen. A message box sizes itself to its text; a spacer as wide as
+    the title, across its grid, is the width it keeps."""
+    title = box.windowTitle()
+    name = QGuiApplication.applicationDisplayName()
+    shown = f"{title} — {name}" if name and name not in title else title
+    font = box.font()
+    font.setBold(True)  # title bars draw it bold, or about as wide
+    width = QFontMetrics(font).horizontalAdvance(shown) + TITLE_BAR_ROOM
+    screen = box.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        width = min(width, screen.availableGeometry().width() - 40)
+    layout = box.layout()
+    if isinstance(layout, QGridLayout) and width > 0:
+        spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+        layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
 
 
 def _mnemonic(text: str) -> str:
