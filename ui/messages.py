@@ -9,15 +9,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QGridLayout,
-    QMainWindow,
-    QMessageBox,
-    QSizePolicy,
-    QSpacerItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QMessageBox, QWidget
 
 from models.errors import BusyError, ServerAway
 
@@ -71,21 +63,22 @@ def show_box(box: QMessageBox) -> Button:
 def fit_title(box: QMessageBox) -> None:
     """Make ``box`` wide enough for its title bar to read whole ("Unsaved changes —
     Complaint Desk" was cut to "Unsaved chan… omplaint Desk" over a short question),
-    within the screen. A message box sizes itself to its text; a spacer as wide as
-    the title, across its grid, is the width it keeps."""
+    within the screen. A message box sizes itself to its text: the text is given the
+    width the title needs."""
     title = box.windowTitle()
     name = QGuiApplication.applicationDisplayName()
     shown = f"{title} — {name}" if name and name not in title else title
     font = box.font()
     font.setBold(True)  # title bars draw it bold, or about as wide
     width = QFontMetrics(font).horizontalAdvance(shown) + TITLE_BAR_ROOM
-    screen = box.screen() or QGuiApplication.primaryScreen()
+    screen = QGuiApplication.primaryScreen()  # (box.screen() here corrupts PySide6's memory)
     if screen is not None:
         width = min(width, screen.availableGeometry().width() - 40)
-    layout = box.layout()
-    if isinstance(layout, QGridLayout) and width > 0:
-        spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
-        layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
+    text = box.findChild(QLabel, "qt_msgbox_label")  # Qt's name for the box's text
+    if text is not None:
+        icon = box.findChild(QLabel, "qt_msgboxex_icon_label")
+        beside = icon.sizeHint().width() + 24 if icon is not None else 0
+        text.setMinimumWidth(max(text.minimumWidth(), width - beside))
 
 
 def _mnemonic(text: str) -> str:
