@@ -41,15 +41,15 @@ def test_every_text_written_about_a_complaint_is_searched(db, data_dir) -> None:
     add_note(case.id, "Ticket stub in his wallet", author="Sam", kind=timeline.CUSTOMER_SAYS)
     add_note(case.id, "Till roll shows duplicate", author="Sam", kind=timeline.WE_CHECKED)
     facts.record_fault(case.id, "ours", "Scanner firmware glitch", author="Sam")
-    resolution.save_resolution(
-        case.id, options_offered="Voucher or cashback", agreed_solution="Cashback today",
-        first_contact=True, author="Sam",
-    )  # fmt: skip
     done = next(f for f in morning_list.for_complaint(case.id) if f.kind == "acknowledge")
     followups.complete(done.id, followups.DONE_OUTCOME, author="Sam",
                        note="New KMC chain fitted, Ali collected")  # fmt: skip
     call = next(f for f in morning_list.for_complaint(case.id) if f.status == "pending")
     followups.log_progress_call(call.id, "Told him the refund goes out Tuesday", author="Sam")
+    resolution.save_resolution(
+        case.id, options_offered="Voucher or cashback", agreed_solution="Cashback today",
+        first_contact=True, author="Sam",
+    )  # fmt: skip
     lessons.record_learning(
         case.id, root_cause_id=1, lesson="Recalibrate scanners monthly",
         redress=(Given("none"),), author="Sam", closing=True,
