@@ -91,6 +91,8 @@ class NewComplaintDialog(QDialog):
         self.setMinimumWidth(620)
         self._customer_id: int | None = None
         self._picked_name = ""
+        # What picking a customer put in the phone, email and address boxes.
+        self._filled: dict[str, str] = {}
         self._received_edited = False
         self._restoring = False
         self._typing_started = False
@@ -550,7 +552,11 @@ class NewComplaintDialog(QDialog):
         if watched in (self.name, self.phone, self.email) and self.suggestion_list.isVisible():
             key = event.key()  # type: ignore[attr-defined]
             if key == Qt.Key.Key_Down:
+                # The first is shown chosen (Enter takes it): Down goes on to the next.
                 self.suggestion_list.setFocus()
+                row = self.suggestion_list.currentIndex().row() + 1
+                if row < self.suggestions.rowCount():
+                    self.suggestion_list.setCurrentIndex(self.suggestions.index(row))
                 return True
             if key == Qt.Key.Key_Escape:
                 self.suggestion_list.hide()
@@ -572,15 +578,19 @@ class NewComplaintDialog(QDialog):
         self.choose_customer(chosen)
 
     def choose_customer(self, chosen: CustomerMatch) -> None:
+        self._take_back_filled()  # another customer picked before: none of theirs stays
         self._customer_id = chosen.id
         self._picked_name = chosen.name
         self.name.setText(chosen.name)
         if chosen.phone:
             self.phone.setText(chosen.phone)
+            self._filled["phone"] = chosen.phone
         if chosen.email:
             self.email.setText(chosen.email)
+            self._filled["email"] = chosen.email
         if chosen.address and not self.address.toPlainText().strip():
             self.address.setPlainText(chosen.address)
+            self._filled["address"] = chosen.address
         self.suggestion_list.hide()
         self._show_returning(chosen.name, chosen)
         self.account.setFocus()
@@ -591,7 +601,19 @@ class NewComplaintDialog(QDialog):
         self.returning.setText(f"Returning customer: {text}")
         self.returning_box.show()
 
+    def _take_back_filled(self) -> None:
+        """Empty the boxes a picked customer's details were put in, where they still
+        hold them: one customer's email or address must never go with another."""
+        boxes = {"phone": self.phone, "email": self.email, "address": self.address}
+        for key, value in self._filled.items():
+            box = boxes[key]
+            shown = box.toPlainText() if key == "address" else box.text()  # type: ignore[attr-defined]
+            if shown == value:
+                box.clear()
+        self._filled = {}
+
     def _clear_returning(self) -> None:
+        self._take_back_filled()
         self._customer_id = None
         self.returning_box.hide()
 

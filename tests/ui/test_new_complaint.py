@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
 from models import display, drafts
 from models.complaints import ComplaintDetails, log_complaint
@@ -98,6 +98,34 @@ def test_enter_in_the_name_takes_the_suggestion_shown_chosen(qtbot, window) -> N
     assert dialog.findChild(QLabel, "returning_customer").isVisible()
     assert dialog.focusWidget() is dialog.account
     assert dialog.isVisible()  # Enter took the customer; it saved nothing
+
+
+def test_one_customers_details_never_stay_with_another_picked(qtbot, window) -> None:
+    """Ana picked, then not her: her email and address go with her, and Down takes
+    the next suggestion, Ewa, with her own details only."""
+    log_complaint(
+        CustomerDetails(name="Ana Okafor", phone="07700 900111", email="ana@example.com",
+                        address="1 High St"),
+        ComplaintDetails(account="Late cake"), author="Sam",
+    )  # fmt: skip
+    log_complaint(
+        CustomerDetails(name="Ewa Okafor", phone="07700 900222"),
+        ComplaintDetails(account="Stale bread"), author="Sam",
+    )  # fmt: skip
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Okaf")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert (dialog.name.text(), dialog.email.text()) == ("Ana Okafor", "ana@example.com")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "not_them"), Qt.MouseButton.LeftButton)
+    assert (dialog.phone.text(), dialog.email.text(), dialog.address.toPlainText()) == ("", "", "")
+    dialog.name.clear()
+    type_text(dialog.name, "Okaf")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.suggestion_list, Qt.Key.Key_Return)
+    assert dialog.name.text() == "Ewa Okafor"
+    assert (dialog.phone.text(), dialog.email.text(), dialog.address.toPlainText()) == (
+        "07700 900222", "", ""
+    )  # fmt: skip
 
 
 def test_a_missing_name_shows_the_inline_error_and_saves_nothing(qtbot, window) -> None:
