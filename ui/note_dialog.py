@@ -35,6 +35,7 @@ class NoteDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._save = save
+        self._given = note  # what the box held when it opened
         self.setObjectName(f"{name}_dialog")
         self.setWindowTitle(title)
         step = QLabel(instruction, objectName=f"{name}_step")
@@ -68,6 +69,17 @@ class NoteDialog(QDialog):
 
     def text(self) -> str:
         return self.note.toPlainText()
+
+    def reject(self) -> None:
+        """Escape or Cancel with words typed asks first: a reason written out at a
+        busy counter is not thrown away by one key."""
+        typed = self.text().strip()
+        if typed and typed != self._given.strip():
+            asked = "Discard what you typed?"
+            if not messages.discard_or_keep(self, self.windowTitle(), asked):
+                self.note.setFocus()
+                return
+        super().reject()
 
     def accept(self) -> None:
         """With ``save``: the note is saved here, and a refusal is said in the

@@ -1,0 +1,45 @@
+"""A note asked for in a dialog (why a follow-up is cancelled, a progress call, a
+step ticked with a note) is not thrown away by Escape once something is typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tests.ui.keyboard import type_text
+from ui import messages
+from ui.note_dialog import NoteDialog
+
+
+def _dialog(qtbot) -> NoteDialog:
+    dialog = NoteDialog("Cancel follow-up", "Cancel “Ring Tom”?", "&Why:", name="cancel_reason")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_escape_with_a_reason_typed_asks_and_keeps_it(qtbot, monkeypatch) -> None:
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+
+    def answer(box: QMessageBox):
+        asked.append(box.text())
+        return answers.pop(0)
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    dialog = _dialog(qtbot)
+    type_text(dialog.note, "Customer found the receipt after all")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+    assert asked == ["Discard what you typed?"]
+    assert dialog.isVisible() and dialog.text() == "Customer found the receipt after all"
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)  # Discard, this time
+    assert not dialog.isVisible()
+
+
+def test_escape_with_nothing_typed_closes_at_once(qtbot, monkeypatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "show_box", lambda box: asked.append(box.text()))
+    dialog = _dialog(qtbot)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and asked == []
