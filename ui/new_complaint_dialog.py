@@ -726,6 +726,15 @@ class NewComplaintDialog(QDialog):
         self.fit_height()
         if not self._received_edited and not self._has_content():
             self._show_received(QDateTime.currentDateTime())  # the customer is here now
+        elif self.name.text():
+            # A draft brought back: the next key goes after the name, not over it.
+            QTimer.singleShot(0, self, self._cursor_after_name)
+
+    @Slot()
+    def _cursor_after_name(self) -> None:
+        if self.name.hasSelectedText() and self.name.selectedText() == self.name.text():
+            self.name.deselect()
+            self.name.setCursorPosition(len(self.name.text()))
 
     # --- closing ---------------------------------------------------------
     def reject(self) -> None:

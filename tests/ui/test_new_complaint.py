@@ -211,6 +211,15 @@ def test_a_draft_survives_a_crash(qtbot, window) -> None:
     assert fresh.account.toPlainText() == "Scorched hem"
 
 
+def test_a_draft_brought_back_is_not_typed_over_by_the_next_key(qtbot, window) -> None:
+    drafts.save_draft(drafts.NEW_COMPLAINT, {"name": "Amara Okafor", "account": "Nuts"})
+    dialog = open_dialog(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.name.hasFocus())
+    qtbot.wait(20)  # the moment after it shows, when the owner's next key lands
+    qtbot.keyClicks(dialog.name, "-Reid")
+    assert dialog.name.text() == "Amara Okafor-Reid"
+
+
 def test_the_window_opened_again_says_a_new_complaint_was_kept(qtbot, window, db) -> None:
     """After a crash the form shows again only on Ctrl+N: the window says so."""
     from ui.main_window import MainWindow
