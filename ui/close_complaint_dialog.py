@@ -26,11 +26,17 @@ from ui.lessons_panel import LessonsForm
 
 
 class CloseComplaintDialog(QDialog):
-    """Closes the complaint ``seen`` (as the window shows it): closed at another
+    """Closes the complaint ``seen`` (as the window shows it), starting from the
+    cause and lesson ``typed`` on its Lessons tab, if any: closed at another
     counter meanwhile, or with its solution changed there, the person is asked
     first (see :mod:`models.edit_clash`)."""
 
-    def __init__(self, seen: ComplaintRecord, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        seen: ComplaintRecord,
+        parent: QWidget | None = None,
+        typed: lessons.Learnt | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("close_complaint_dialog")
         self.setWindowTitle(f"Close {seen.reference}")
@@ -43,7 +49,8 @@ class CloseComplaintDialog(QDialog):
         intro = QLabel("What went wrong, and what will change so it does not happen again?")
         intro.setWordWrap(True)
         self.form = LessonsForm()
-        self.form.show_learning(lessons.learnt_in(seen))
+        # What was typed on the Lessons tab and not saved yet, else what is saved.
+        self.form.show_learning(typed if typed is not None else lessons.learnt_in(seen))
         self.needs_reason = not satisfaction_settled(seen.id)
         self.reason = QPlainTextEdit(objectName="close_reason")
         self.reason.setTabChangesFocus(True)

@@ -771,7 +771,8 @@ class ComplaintDetailView(QWidget):
         if record.status != CLOSED:
             from ui.close_complaint_dialog import CloseComplaintDialog
 
-            dialog = CloseComplaintDialog(record, self)
+            typed = self.lessons.form.learnt() if self.lessons.is_dirty else None
+            dialog = CloseComplaintDialog(record, self, typed)
             closed = bool(dialog.exec())
             if closed or dialog.loaded_theirs:
                 self._reload_keeping_edits()

@@ -193,6 +193,33 @@ def test_closing_records_the_lesson_and_needs_a_reason_without_a_check(
     assert "Closed. Customer was happy at the counter." in texts
 
 
+def test_closing_starts_from_the_lesson_typed_and_not_saved(qtbot, window, monkeypatch) -> None:
+    """A cause and lesson typed on the Lessons tab, then Close complaint pressed
+    before Save: the closing window starts from them, not from empty boxes."""
+    saved = log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x"), author="Sam")
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    form = window.detail.lessons.form
+    from models import checklist, guide
+
+    for stage in guide.STAGES[:2]:  # past the facts: a cause and lesson can be typed
+        for step in stage.steps:
+            checklist.tick(saved.id, step.key, author="Sam")
+    window.detail.show_complaint(saved.id)
+    form.cause.setCurrentIndex(form.cause.findText("Late"))
+    type_text(form.lesson, "Bake the nut-free cakes first.")
+    shown: list[tuple[str, str]] = []
+
+    def look(dialog: CloseComplaintDialog) -> int:
+        shown.append((dialog.form.cause.currentText(), dialog.form.lesson.toPlainText()))
+        return 0
+
+    monkeypatch.setattr(CloseComplaintDialog, "exec", look)
+    qtbot.mouseClick(window.detail.close_button, Qt.MouseButton.LeftButton)
+    assert shown == [("Late", "Bake the nut-free cakes first.")]
+
+
 def test_a_search_with_many_matches_is_counted_once_typing_pauses(qtbot, window) -> None:
     add_demo_data(260, seed=3)
     window.list_view.status_filter.setCurrentIndex(2)
