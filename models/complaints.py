@@ -28,6 +28,7 @@ from models.complaint_writer import NewComplaint, write_complaints, write_custom
 from models.customers import (
     CustomerDetails,
     changes_to,
+    derived_keys,
     describe_changes,
     get_customer,
     too_long,
@@ -263,6 +264,14 @@ def _customer_for(
         customer_id = found.person.id
     person = get_customer(customer_id or 0)
     replaced, filled = changes_to(person, details)
+    if "email" in filled and not update and (owner := _email_owner(details, person.id)):
+        # A gap filled with another customer's email is no gap filled: ask.
+        raise CustomerQuestion(
+            f"The email {details.cleaned().email} is {owner.name}'s in the log, not "
+            f"{person.name}'s.",
+            customer=_known(person),
+            changes=describe_changes(person, details, [*replaced, "email"]),
+        )
     if replaced and not update:
         raise CustomerQuestion(
             f"These details would change what the log holds about {person.name}.",
@@ -274,6 +283,16 @@ def _customer_for(
         merged = CustomerDetails(**{**kept, **{n: getattr(details, n) for n in replaced + filled}})
         person = change_customer(person.id, merged, author=author, now=now)
     return _known(person)
+
+
+def _email_owner(details: CustomerDetails, other_than: int) -> Customer | None:
+    """Another customer the log holds with the email of ``details``, if any."""
+    key = derived_keys(details.cleaned())["email_key"]
+    if not key:
+        return None
+    return (
+        Customer.select().where((Customer.email_key == key) & (Customer.id != other_than)).first()
+    )
 
 
 def _known(person: Customer) -> Known:
