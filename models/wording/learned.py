@@ -26,6 +26,7 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from models.wording.features import (
     LONG_SENTENCE,
@@ -267,6 +268,14 @@ class Model:
                 )
             sums.append(kept)
         last = len(sums) - 1
+        if self.net is None:  # the linear sums, added as they are (checked at each key)
+            plain = cast(list[tuple[float, float, float]], sums)
+            return [
+                sigmoid(
+                    own + (plain[k - 1][1] if k else 0.0) + (plain[k + 1][2] if k < last else 0.0)
+                )
+                for k, (own, _before, _after) in enumerate(plain)
+            ]
         return [
             self._probability(
                 own, sums[k - 1][1] if k else None, sums[k + 1][2] if k < last else None
