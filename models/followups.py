@@ -659,6 +659,11 @@ def log_progress_call(
         )
 
 
+# The deadlines an agreed fix meets once it is recorded (models.resolution; an import).
+MET_BY_AGREEING = (RESPOND,)
+MET_BY_AGREEING_WHY = "the agreed solution was recorded"
+
+
 def complete_kinds(
     complaint_id: int, kinds: tuple[str, ...], *, author: str, why: str, now: dt.datetime
 ) -> None:

@@ -734,9 +734,17 @@ class _Writer:
                 (self.now, self.author, timeline.FOLLOW_UP_PLANNED,
                  followups.deadlines_text(self.policy, planned))
             )  # fmt: skip
-        return [
-            (item.kind, item.what, "", item.due_on, followups.PENDING, "", None) for item in planned
-        ]
+        rows: list[FollowUpRow] = []
+        for item in planned:
+            if row.agreed_solution and item.kind in followups.MET_BY_AGREEING:
+                # The old log records the agreed fix: that deadline is met, as in the window.
+                done = f"Done: {item.what} ({followups.MET_BY_AGREEING_WHY})."
+                entries.append((self.now, self.author, timeline.FOLLOW_UP, done))
+                rows.append((item.kind, item.what, "", item.due_on, followups.DONE,
+                             followups.DONE_OUTCOME, self.now))  # fmt: skip
+            else:
+                rows.append((item.kind, item.what, "", item.due_on, followups.PENDING, "", None))
+        return rows
 
     def complaint(self, row: ImportRow, person: Known) -> NewComplaint:
         found = row.fault != FAULT_UNKNOWN

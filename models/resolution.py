@@ -107,8 +107,8 @@ def save_resolution(
             )  # fmt: skip
             # The deadline to agree a fix (or give the decision) is met by agreeing one.
             followups.complete_kinds(
-                complaint.id, (followups.RESPOND,), author=author,
-                why="the agreed solution was recorded", now=now,
+                complaint.id, followups.MET_BY_AGREEING, author=author,
+                why=followups.MET_BY_AGREEING_WHY, now=now,
             )  # fmt: skip
         return lines
 

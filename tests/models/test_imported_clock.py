@@ -117,3 +117,19 @@ def test_a_dated_note_of_the_old_log_is_the_first_response_then(db) -> None:
     (row,) = all_rows(ListQuery(status="all"))
     assert row.first_response_at == dt.datetime(2026, 3, 2, 11, 30)
     assert row.pace(NOW + dt.timedelta(days=2)).waiting is None
+
+
+def test_an_imported_open_complaint_with_its_fix_agreed_does_not_wait_to_agree_one(db) -> None:
+    plan = read_log(
+        "received,customer name,account,agreed solution\n"
+        "2026-03-10,Bo Chen,The order never came.,Send it again by courier\n"
+        "2026-03-11,Ann Lee,The lid cracked.,\n",
+        now=NOW,
+    )
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=NOW)
+    rows = {row.customer: row for row in all_rows(ListQuery(status="all"))}
+    bo = {f.kind: f.status for f in morning_list.for_complaint(rows["Bo Chen"].id)}
+    ann = {f.kind: f.status for f in morning_list.for_complaint(rows["Ann Lee"].id)}
+    assert bo["respond"] == "done" and bo["acknowledge"] == "pending"
+    assert ann["respond"] == "pending"
