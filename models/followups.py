@@ -655,13 +655,19 @@ def log_progress_call(
         row.note = (row.note + "\n" + note).strip()
         row.save()
         timeline.record(
-            row.complaint_id, timeline.FOLLOW_UP, f"Done: {row.what} (progress call).", author, now
+            row.complaint_id, timeline.FOLLOW_UP, done_text(row.what, "progress call"), author, now
         )
 
 
 # The deadlines an agreed fix meets once it is recorded (models.resolution; an import).
 MET_BY_AGREEING = (RESPOND,)
 MET_BY_AGREEING_WHY = "the agreed solution was recorded"
+
+
+def done_text(what: str, why: str) -> str:
+    """The timeline's words for a follow-up kept by something else: "Done: Agree a fix
+    with the customer (the agreed solution was recorded)."."""
+    return f"Done: {what} ({why})."
 
 
 def complete_kinds(
@@ -676,7 +682,7 @@ def complete_kinds(
     for row in rows:
         row.status, row.outcome, row.done_at = DONE, DONE_OUTCOME, now
         row.save()
-        timeline.record(complaint_id, timeline.FOLLOW_UP, f"Done: {row.what} ({why}).", author, now)
+        timeline.record(complaint_id, timeline.FOLLOW_UP, done_text(row.what, why), author, now)
 
 
 # --- closing ---------------------------------------------------------------------------

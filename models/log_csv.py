@@ -701,10 +701,10 @@ class _Writer:
         return entries
 
     def first_response(self, row: ImportRow) -> dt.datetime | None:
-        """A note of the shop's log with its own date ("2026-03-02 10:15 Sam: rang
-        him back") that answers the customer is its first response, then. A note
-        without one ("What we did: Rang him back") says it was answered, not when:
-        no time is made up for it (nor for a closing alone)."""
+        """A note of the shop's log with its own time (as an export writes it: "[2026-03-02
+        10:15 Note, Sam] rang him back") that answers the customer is its first response,
+        then. A note without one ("What we did: Rang him back") says it was answered,
+        not when: no time is made up for it (nor for a closing alone)."""
         return timeline.first_response((note.at, note.kind) for note in row.notes if note.at)
 
     def imported_text(self, row: ImportRow) -> str:
@@ -738,7 +738,7 @@ class _Writer:
         for item in planned:
             if row.agreed_solution and item.kind in followups.MET_BY_AGREEING:
                 # The old log records the agreed fix: that deadline is met, as in the window.
-                done = f"Done: {item.what} ({followups.MET_BY_AGREEING_WHY})."
+                done = followups.done_text(item.what, followups.MET_BY_AGREEING_WHY)
                 entries.append((self.now, self.author, timeline.FOLLOW_UP, done))
                 rows.append((item.kind, item.what, "", item.due_on, followups.DONE,
                              followups.DONE_OUTCOME, self.now))  # fmt: skip

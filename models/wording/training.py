@@ -46,6 +46,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from models.wording.checker import CHECKER
 from models.wording.features import text_features
@@ -143,16 +144,13 @@ def read(text: str, evidence: str = "") -> Read:
     return Read(feats, admissions, other, risky_sentences, guesses, ruled, denials)
 
 
-def _fit(instances: list[tuple[list[str], float, float]], seed: int) -> dict[str, float]:
-    """Logistic regression solved to its optimum: (features, label, weight) -> weights.
-
-    scikit-learn's liblinear is used for training only; the check reads the
-    weights it leaves in a JSON file and needs nothing but the standard library.
-    """
+def _sparse(features: Iterable[Sequence[str]], *, once: bool) -> tuple[Any, dict[str, int]]:
+    """A sparse matrix with a row for each sentence's ``features``, and the column of
+    each feature. ``once``: a feature named twice in a sentence is 1 (as the hidden
+    layer reads it), else 2 (as the linear check adds it)."""
     try:
         import numpy as np
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
-        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     except ImportError as exc:  # pragma: no cover - a training set-up, not the app's
         raise SystemExit(
             "Training the wording check needs scikit-learn: pip install -e '.[train]'"
@@ -160,18 +158,31 @@ def _fit(instances: list[tuple[list[str], float, float]], seed: int) -> dict[str
     names: dict[str, int] = {}
     columns: list[int] = []
     starts = [0]
-    for feats, _y, _w in instances:
-        columns.extend(names.setdefault(f, len(names)) for f in feats)
+    for feats in features:
+        found = (names.setdefault(f, len(names)) for f in feats)
+        columns.extend(sorted(set(found)) if once else found)
         starts.append(len(columns))
     matrix = csr_matrix(
         (
-            np.ones(len(columns)),
+            np.ones(len(columns), dtype=np.float32 if once else np.float64),
             np.asarray(columns, dtype=np.int32),
             np.asarray(starts, dtype=np.int32),
         ),
-        shape=(len(instances), len(names)),
+        shape=(len(starts) - 1, len(names)),
     )
-    matrix.sum_duplicates()  # a word twice in a sentence counts twice, as the check adds it
+    matrix.sum_duplicates()
+    return matrix, names
+
+
+def _fit(instances: list[tuple[list[str], float, float]], seed: int) -> dict[str, float]:
+    """Logistic regression solved to its optimum: (features, label, weight) -> weights.
+
+    scikit-learn's liblinear is used for training only; the check reads the
+    weights it leaves in a JSON file and needs nothing but the standard library.
+    """
+    matrix, names = _sparse((f for f, _y, _w in instances), once=False)
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
     model = LogisticRegression(C=C, solver="liblinear", max_iter=300, random_state=seed)
     model.fit(
         matrix,
@@ -240,10 +251,6 @@ def fit_net(
     """The hidden layer (:mod:`models.wording.net`), learned from the sentences the
     linear model picks out (:func:`_instances`): the file's data, and the net as
     the check will read it. A sentence weighed half is kept one time in two."""
-    import random
-
-    import numpy as np
-    from scipy.sparse import csr_matrix
     from sklearn.neural_network import MLPClassifier  # type: ignore[import-untyped]
 
     chosen = random.Random(seed)
@@ -252,20 +259,7 @@ def fit_net(
         for feats, y, weight in _instances(reads, risky, fit(reads, risky, seed))
         if weight >= 1.0 or chosen.random() < weight
     ]
-    names: dict[str, int] = {}
-    columns: list[int] = []
-    starts = [0]
-    for feats, _y in instances:
-        columns.extend(sorted({names.setdefault(f, len(names)) for f in feats}))
-        starts.append(len(columns))
-    matrix = csr_matrix(
-        (
-            np.ones(len(columns), dtype=np.float32),
-            np.asarray(columns, dtype=np.int32),
-            np.asarray(starts, dtype=np.int32),
-        ),
-        shape=(len(instances), len(names)),
-    )
+    matrix, names = _sparse((feats for feats, _y in instances), once=True)
     net = MLPClassifier(
         hidden_layer_sizes=(HIDDEN,), alpha=NET_ALPHA, batch_size=256, max_iter=NET_EPOCHS,
         random_state=seed,
