@@ -8,7 +8,7 @@ saving moves them to the next day the shop is open (models.calendar)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
@@ -101,10 +101,7 @@ class PreferencesDialog(QDialog):
         self.holidays = QListWidget(objectName="closed_dates")
         self.holidays.setAccessibleName("Other days the shop is closed")
         self.holidays.setMaximumHeight(110)
-        for day in sorted(week.closed_dates):
-            self._add_holiday_item(day)
-        for month_day in sorted(week.closed_yearly):
-            self._add_holiday_item(month_day)
+        self._show_holidays(week.closed_dates, week.closed_yearly)
         self.holiday = DayBox(QDate(today()), objectName="closed_date", keeps_enter=True)
         self.holiday.setAccessibleName("Another day the shop is closed")
         self.every_year = QCheckBox("&Every year", objectName="closed_every_year")
@@ -269,29 +266,25 @@ class PreferencesDialog(QDialog):
             self.holiday.show_problem()
             return
         day = self.holiday.date().toPython()
-        if self.every_year.isChecked():
-            if (day.month, day.day) not in self.closed_yearly():
-                self._add_holiday_item((day.month, day.day))
-                self._sort_holidays()
-                self._on_week_changed()
-            return
-        if day < self._today():
+        every_year = self.every_year.isChecked()
+        if not every_year and day < self._today():  # a day every year comes round again
             messages.warn(
                 self, "Not added",
                 f"{display.day_with_year(day)} is past: a closed day changes only days ahead.",
             )  # fmt: skip
             return
-        if day not in self.closed_dates():
-            self._add_holiday_item(day)
-            self._sort_holidays()
+        entry = (day.month, day.day) if every_year else day
+        if entry not in self._listed():
+            self._add_holiday_item(entry)
+            self._show_holidays(self.closed_dates(), self.closed_yearly())
             self._on_week_changed()
 
-    def _sort_holidays(self) -> None:
-        days, yearly = sorted(self.closed_dates()), sorted(self.closed_yearly())
+    def _show_holidays(self, days: Iterable[dt.date], yearly: Iterable[tuple[int, int]]) -> None:
+        """List the holidays in date order, then the days closed every year."""
         self.holidays.clear()
-        for day in days:
+        for day in sorted(days):
             self._add_holiday_item(day)
-        for month_day in yearly:
+        for month_day in sorted(yearly):
             self._add_holiday_item(month_day)
 
     @Slot()
