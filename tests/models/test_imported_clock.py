@@ -4,6 +4,7 @@ since the import: "no response yet" and "open too long" count from then."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from models import morning_list
 from models.complaint_list import ListQuery, all_rows
@@ -19,11 +20,12 @@ FILE = (
 )
 
 
-def _imported() -> dict[str, object]:
-    plan = read_log(FILE, now=NOW)
+def _imported(text: str = FILE, *, by: str = "reference") -> dict[str, Any]:
+    """Import ``text`` as of NOW; the log's rows by ``by`` (reference or customer)."""
+    plan = read_log(text, now=NOW)
     assert plan.problems == []
     import_log(plan, author="Sam", now=NOW)
-    return {row.reference: row for row in all_rows(ListQuery(status="all"))}
+    return {getattr(row, by): row for row in all_rows(ListQuery(status="all"))}
 
 
 def test_an_old_open_complaint_just_imported_has_not_waited_too_long(db) -> None:
@@ -85,17 +87,14 @@ def test_what_the_old_log_says_was_done_is_kept_without_making_up_when(db) -> No
     say when: no first response is made up for it (it is not "the same day"), and
     it is not said to have had no response, only none recorded since the import. A
     note with its own time is a first response, then."""
-    plan = read_log(
+    rows = _imported(
         "Date,Customer,Problem,What we did,Status,Closed\n"
         "2026-03-02,Bo Chen,The order never came.,Rang him back,Waiting,\n"
         "2026-03-03,Ann Lee,The lid cracked.,,Waiting,\n"
         "2026-03-04,Cy Dunn,Wrong size.,,Closed,2026-03-06\n",
-        now=NOW,
+        by="customer",
     )
-    assert plan.problems == []
-    import_log(plan, author="Sam", now=NOW)
     later = NOW + dt.timedelta(days=2)
-    rows = {row.customer: row for row in all_rows(ListQuery(status="all"))}
     for name in ("Bo Chen", "Ann Lee"):
         assert rows[name].pace(later).waiting == (
             "No response recorded since it was imported on Fri 13 Mar, 2 days ago."
@@ -106,29 +105,22 @@ def test_what_the_old_log_says_was_done_is_kept_without_making_up_when(db) -> No
 
 
 def test_a_dated_note_of_the_old_log_is_the_first_response_then(db) -> None:
-    plan = read_log(
+    (row,) = _imported(
         "received,customer name,account,notes\n"
         "2026-03-02 09:00,Bo Chen,The order never came.,"
-        '"[2026-03-02 11:30 Note, Sam] rang him back"\n',
-        now=NOW,
-    )
-    assert plan.problems == []
-    import_log(plan, author="Sam", now=NOW)
-    (row,) = all_rows(ListQuery(status="all"))
+        '"[2026-03-02 11:30 Note, Sam] rang him back"\n'
+    ).values()
     assert row.first_response_at == dt.datetime(2026, 3, 2, 11, 30)
     assert row.pace(NOW + dt.timedelta(days=2)).waiting is None
 
 
 def test_an_imported_open_complaint_with_its_fix_agreed_does_not_wait_to_agree_one(db) -> None:
-    plan = read_log(
+    rows = _imported(
         "received,customer name,account,agreed solution\n"
         "2026-03-10,Bo Chen,The order never came.,Send it again by courier\n"
         "2026-03-11,Ann Lee,The lid cracked.,\n",
-        now=NOW,
+        by="customer",
     )
-    assert plan.problems == []
-    import_log(plan, author="Sam", now=NOW)
-    rows = {row.customer: row for row in all_rows(ListQuery(status="all"))}
     bo = {f.kind: f.status for f in morning_list.for_complaint(rows["Bo Chen"].id)}
     ann = {f.kind: f.status for f in morning_list.for_complaint(rows["Ann Lee"].id)}
     assert bo["respond"] == "done" and bo["acknowledge"] == "pending"
