@@ -1,8 +1,9 @@
 """File dialogs that start where the owner keeps their files.
 
 Each kind of file (a logo, evidence, a letter, a report, a backup, an export)
-starts in the folder last used for that kind, else in the Documents folder
-(or home), never in the folder the program was started from.
+starts in the folder last used for that kind, else in the folder last used for
+any file (a report goes beside the letter just saved), else in the Documents
+folder (or home), never in the folder the program was started from.
 """
 
 from __future__ import annotations
@@ -24,11 +25,15 @@ def documents_folder() -> Path:
     return Path.home()
 
 
+ANY_KIND = "any"  # where the folder last used for any file is kept
+
+
 def start_folder(kind: str) -> Path:
-    """Where a dialog for ``kind`` opens: the folder last used for it, if still there."""
-    last = settings.last_folder(kind)
-    if last and Path(last).is_dir():
-        return Path(last)
+    """Where a dialog for ``kind`` opens: the folder last used for it, else the one
+    last used for any file, if still there."""
+    for last in (settings.last_folder(kind), settings.last_folder(ANY_KIND)):
+        if last and Path(last).is_dir():
+            return Path(last)
     return documents_folder()
 
 
@@ -37,6 +42,7 @@ def remember(kind: str, chosen: str | Path) -> None:
     path = Path(chosen)
     folder = path if path.is_dir() else path.parent
     settings.remember_folder(kind, str(folder))
+    settings.remember_folder(ANY_KIND, str(folder))
 
 
 def open_file(parent: QWidget | None, kind: str, title: str, filters: str = "") -> str:

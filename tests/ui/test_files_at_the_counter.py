@@ -164,3 +164,39 @@ def test_a_file_being_copied_in_leaves_the_window_working(
     assert added.args == [1]
     assert facts.add_evidence.isEnabled() and not facts.adding.isVisibleTo(facts)
     assert "cracked vase.jpg" in facts.evidence.item(0).text()
+
+
+def test_a_report_is_saved_beside_the_letter_saved_before(
+    qtbot, window, detail, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui import messages
+    from ui.letter_dialog import LetterDialog
+
+    business.save_profile(PROFILE)
+    letters = tmp_path / "Letters"
+    letters.mkdir()
+    started_in: list[Path] = []
+
+    def save(_parent, _title, suggested, filters="", *_rest):
+        started_in.append(Path(suggested).parent)
+        return str(letters / Path(suggested).name), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
+    monkeypatch.setattr(messages, "inform", lambda *_args: None)
+    qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    [dialog] = [d for d in window.findChildren(LetterDialog) if d.isVisible()]
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    qtbot.mouseClick(dialog.preview.save_as, Qt.MouseButton.LeftButton)
+    assert any(letters.glob("*.pdf"))
+    dialog.close()
+
+    [insights] = [a for a in window.findChildren(QAction) if a.text() == "&Insights"]
+    insights.trigger()
+    qtbot.waitUntil(lambda: window.insights.report.isEnabled(), timeout=10_000)
+    qtbot.mouseClick(window.insights.report, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(started_in) == 2, timeout=20_000)
+    assert started_in[1] == letters
