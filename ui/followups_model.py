@@ -206,7 +206,10 @@ class FollowUpsModel(QAbstractItemModel):
                 return None
             key, items = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return f"{self._labels[key]} ({self._counts[key]})"
+                count = self._counts[key]
+                return f"{self._labels[key]} ({count:,})" if count else f"{self._labels[key]}: none"
+            if role == Qt.ItemDataRole.ForegroundRole and not self._counts[key]:
+                return QColor(Qt.GlobalColor.gray)
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

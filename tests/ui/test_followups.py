@@ -323,6 +323,17 @@ def test_each_group_heading_reads_whole_across_the_list(morning) -> None:
         assert room >= tree.fontMetrics().horizontalAdvance(text), text
 
 
+def test_a_group_with_nothing_in_it_says_none_not_nought(morning) -> None:
+    window, _old, _new = morning
+    model = window.followups.model
+    headings = {
+        key: model.index(number, 0).data() for number, key in enumerate(morning_list.GROUPS)
+    }
+    assert headings["today"] == "Today (1)"
+    assert headings["next"] == "Tomorrow: none"  # nothing is due on the 19th
+    assert not any("(0)" in heading for heading in headings.values())
+
+
 def test_hovering_a_phone_number_shows_it_whole(morning) -> None:
     from PySide6.QtCore import Qt
 
