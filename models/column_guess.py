@@ -45,16 +45,20 @@ OPEN_WORDS = frozenset(
         "open", "opened", "reopened", "waiting", "in progress", "progress", "pending",
         "new", "ongoing", "on going", "awaiting", "awaiting reply", "awaiting parts",
         "on hold", "hold", "to do", "todo", "chasing", "outstanding", "not done",
-        "not sorted", "unresolved", "active", "live", "no", "n", "false",
+        "not sorted", "unresolved", "active", "live",
     }
 )  # fmt: skip
 CLOSED_WORDS = frozenset(
     {
         "closed", "close", "done", "sorted", "sorted out", "resolved", "fixed", "complete",
         "completed", "finished", "solved", "settled", "dealt with", "refunded", "replaced",
-        "repaired", "withdrawn", "yes", "y", "true", "x", "✓", "✔", "✅",
+        "repaired", "withdrawn",
     }
 )  # fmt: skip
+# Yes and no answer the column's heading: under "Closed?" or "Done" yes is closed,
+# under "Open?" or "Still outstanding" yes is open.
+YES_WORDS = frozenset({"yes", "y", "true", "x", "✓", "✔", "✅"})
+NO_WORDS = frozenset({"no", "n", "false"})
 
 _WHY_HEADING = "its heading"
 
@@ -72,14 +76,35 @@ def status_key(word: str) -> str:
     return " ".join(fold(word).replace("_", " ").replace("-", " ").split())
 
 
-def guess_status(word: str) -> str | None:
-    """OPEN or CLOSED for a status word the app knows, else None."""
+def guess_status(word: str, heading: str = "") -> str | None:
+    """OPEN or CLOSED for a status word the app knows, else None. Yes and no are
+    read as the answer to the column's ``heading``: yes is open under "Open?", and
+    closed under "Closed?", "Done" or "Status"."""
     key = status_key(word)
     if key in CLOSED_WORDS:
         return CLOSED
     if key in OPEN_WORDS:
         return OPEN
+    if key in YES_WORDS or key in NO_WORDS:
+        asks_open = _asks_if_open(heading)
+        return OPEN if (key in YES_WORDS) == asks_open else CLOSED
     return None
+
+
+def _asks_if_open(heading: str) -> bool:
+    """Does a column headed ``heading`` ask whether a complaint is still open ("Open?",
+    "Still outstanding", "Pending") rather than whether it is closed ("Closed?",
+    "Done", "Resolved")? A heading naming neither asks whether it is closed."""
+    words = status_key(heading).strip(" ?:!.").split()
+    key = " ".join(words)
+    for size in (2, 1):  # "not done" before "done"
+        for at in range(len(words) - size + 1):
+            part = " ".join(words[at : at + size])
+            if part in OPEN_WORDS:
+                return True
+            if part in CLOSED_WORDS:
+                return False
+    return key in ("still", "current")
 
 
 def status_words(values: Iterable[str], limit: int = 40) -> list[tuple[str, int]]:

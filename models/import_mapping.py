@@ -116,8 +116,9 @@ def statuses_for(
     position = next((p for p, f in enumerate(fields) if f == STATUS_COLUMN), None)
     if position is None:
         return {}
+    heading = table.headings[position] if position < len(table.headings) else ""
     return {
-        status_key(word): known.get(status_key(word)) or guess_status(word) or OPEN
+        status_key(word): known.get(status_key(word)) or guess_status(word, heading) or OPEN
         for word, _count in status_words(table.values_of(position))
     }
 

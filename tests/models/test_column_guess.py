@@ -79,11 +79,27 @@ def test_status_words_are_read_as_open_or_closed() -> None:
         assert guess_status(word) == OPEN, word
     for word in ("Done", "Sorted", "closed", "Resolved", "Yes", "✓"):
         assert guess_status(word) == CLOSED, word
+    for heading in ("Open?", "Still outstanding", "PENDING", "Not done?", "Open / closed"):
+        assert (guess_status("Yes", heading), guess_status("n", heading)) == (OPEN, CLOSED)
+    for heading in ("Closed?", "Done", "Resolved", "Status", "Sorted out?"):
+        assert (guess_status("Y", heading), guess_status("No", heading)) == (CLOSED, OPEN)
     assert guess_status("Passed to Sam") is None
     assert status_words(["Waiting", "Done", "waiting ", "", "Done", "Done"]) == [
         ("Waiting", 2),
         ("Done", 3),
     ]
+
+
+def test_yes_under_open_is_open_and_yes_under_closed_is_closed(db) -> None:
+    for heading, yes in (("Open?", OPEN), ("Closed?", CLOSED)):
+        text = f"Date,Customer,Problem,{heading}\n" + "".join(
+            f"0{day}/02/2026,Ana Souza {day},Kettle leaks,{answer}\n"
+            for day, answer in ((3, "Yes"), (4, "No"), (5, "yes"))
+        )
+        plan = read_log(text, now=NOW)
+        assert plan.problems == []
+        no = CLOSED if yes == OPEN else OPEN
+        assert [row.status for row in plan.rows] == [yes, no, yes], heading
 
 
 def test_the_owners_file_is_read_with_the_guess(db) -> None:
