@@ -9,7 +9,15 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGridLayout,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 from models.errors import BusyError, ServerAway
 
@@ -74,11 +82,16 @@ def fit_title(box: QMessageBox) -> None:
     screen = QGuiApplication.primaryScreen()  # (box.screen() here corrupts PySide6's memory)
     if screen is not None:
         width = min(width, screen.availableGeometry().width() - 40)
-    text = box.findChild(QLabel, "qt_msgbox_label")  # Qt's name for the box's text
-    if text is not None:
-        icon = box.findChild(QLabel, "qt_msgboxex_icon_label")
-        beside = icon.sizeHint().width() + 24 if icon is not None else 0
-        text.setMinimumWidth(max(text.minimumWidth(), width - beside))
+    # A row of that width under the rest: a longer text still wraps to the box's
+    # width (a minimum width on the text itself cut it to its first line).
+    layout = box.layout()
+    if isinstance(layout, QGridLayout) and not box.property(_WIDENED):
+        box.setProperty(_WIDENED, True)
+        room = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+        layout.addItem(room, layout.rowCount(), 0, 1, layout.columnCount())
+
+
+_WIDENED = "complaint_desk_widened"
 
 
 def _mnemonic(text: str) -> str:

@@ -66,3 +66,25 @@ def test_a_short_question_is_wide_enough_for_its_title_to_read_whole(qtbot) -> N
     bold.setBold(True)
     title = QFontMetrics(bold).horizontalAdvance("Unsaved changes — Complaint Desk")
     assert box.width() >= title + TITLE_BAR_ROOM
+
+
+def test_a_long_message_under_a_widened_title_reads_whole(qtbot) -> None:
+    """Widened for its title, a box cut its text to the first line: "Imported 25
+    complaints, 23 new customers," and nothing more."""
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    from ui.messages import fit_title
+
+    text = (
+        "Imported 25 complaints, 23 new customers, 2 returning customers matched,"
+        " 5 open and 20 closed. They are in the log now, with their follow-ups."
+    )
+    box = QMessageBox(QMessageBox.Icon.Information, "Imported", text)
+    qtbot.addWidget(box)
+    fit_title(box)
+    box.show()
+    qtbot.waitExposed(box)
+    [label] = [label for label in box.findChildren(QLabel) if label.text() == text]
+    assert label.sizeHint().width() <= label.width()  # it wraps, or fits on one line
+    assert label.height() >= label.heightForWidth(label.width())
+    assert box.rect().contains(label.geometry())
