@@ -727,28 +727,37 @@ class ComplaintDetailView(QWidget):
         if self._record is not None:
             self.show_complaint(self._record.id)
 
-    def confirm_leave(self) -> bool:
-        """Before showing another complaint: save, drop or keep unsaved edits."""
+    def confirm_leave(self, *, note_stays: bool = False) -> bool:
+        """Before showing another complaint: save, drop or keep unsaved edits.
+
+        ``note_stays``: the complaint stays open underneath (a letter is made of
+        it), so a note being written stays in its box, unsaved and not asked about.
+        """
         if self._record is None or not self.has_unsaved_typing:
+            return True
+        if note_stays and not self._dirty_besides_the_note():
             return True
         answer = messages.save_discard_or_cancel(
             self, "Unsaved changes", f"Save your changes to {self._record.reference}?"
         )
         if answer == "save":
-            return self._save_every_part()
+            return self._save_every_part(note_stays=note_stays)
         if answer == "discard":
-            self.discard_typing()
+            self.discard_typing(note_stays=note_stays)
             return True
         return False
 
-    def _save_every_part(self) -> bool:
+    def _dirty_besides_the_note(self) -> bool:
+        return self._dirty or self.resolve.is_dirty or self.lessons.is_dirty or self.facts.is_dirty
+
+    def _save_every_part(self, *, note_stays: bool = False) -> bool:
         """Save what is typed on every tab; a part refused shows its tab and why."""
         parts: tuple[tuple[Callable[[], bool], QWidget | None], ...] = (
             (self.save, None),  # shows its own field
             (self.resolve.save, self.resolve),
             (lambda: not self.lessons.is_dirty or self.lessons.save(), self.lessons),
             (lambda: not self.facts.is_dirty or self.facts.save_fault(), self.facts),
-            (lambda: not self.composer.is_dirty or self.composer.add_note(), None),
+            (lambda: note_stays or not self.composer.is_dirty or self.composer.add_note(), None),
         )
         for save, tab in parts:
             if not save():
@@ -757,11 +766,13 @@ class ComplaintDetailView(QWidget):
                 return False
         return True
 
-    def discard_typing(self) -> None:
-        """Drop everything typed and not saved in this complaint."""
+    def discard_typing(self, *, note_stays: bool = False) -> None:
+        """Drop everything typed and not saved in this complaint (but a note being
+        written, when it stays)."""
         self._set_dirty(False)
         self.resolve.discard()
-        self.composer.discard()
+        if not note_stays:
+            self.composer.discard()
 
     @Slot()
     def _on_close_clicked(self) -> None:

@@ -367,7 +367,8 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         from ui.business_profile_dialog import BusinessProfileDialog
         from ui.letter_dialog import LetterDialog
 
-        if self._detail is not None and not self._detail.confirm_leave():
+        # A note being written is not in the letter: it stays in its box.
+        if self._detail is not None and not self._detail.confirm_leave(note_stays=True):
             return
         profile = load_letterhead()
         if profile is None:

@@ -14,7 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel
 
 from desktop.startup import open_data
-from models import business, file_store
+from models import business, file_store, timeline
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.db import close_database, data_folder
@@ -200,3 +200,31 @@ def test_a_report_is_saved_beside_the_letter_saved_before(
     qtbot.mouseClick(window.insights.report, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(started_in) == 2, timeout=20_000)
     assert started_in[1] == letters
+
+
+def test_a_note_being_written_stays_in_its_box_while_a_letter_is_made(
+    qtbot, window, detail, monkeypatch
+) -> None:
+    from ui import messages
+    from ui.letter_dialog import LetterDialog
+
+    business.save_profile(PROFILE)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        messages, "save_discard_or_cancel", lambda _p, _t, text: asked.append(text) or "save"
+    )
+    detail.composer.text.setFocus()
+    qtbot.keyClicks(detail.composer.text, "Half-typed note about the rattle")
+    qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    [dialog] = [d for d in window.findChildren(LetterDialog) if d.isVisible()]
+    dialog.close()
+    assert asked == []
+    assert detail.composer.text.toPlainText() == "Half-typed note about the rattle"
+    assert not any("Half-typed" in entry.text for entry in timeline.entries(detail.complaint_id))
+
+    # A change to the complaint itself is still asked about, and the note still stays.
+    detail.account.setPlainText("The wheel was buckled and the hub rattles.")
+    qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1
+    assert load_complaint(detail.complaint_id).details.account.endswith("the hub rattles.")
+    assert detail.composer.text.toPlainText() == "Half-typed note about the rattle"
