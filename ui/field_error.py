@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QWidget
 
-from ui.fit import enclosing
+from ui.fit import TITLE_BAR, available_area, enclosing
 
 
 class FieldError(QLabel):
@@ -34,12 +34,14 @@ class FieldError(QLabel):
             area.ensureWidgetVisible(self, 0, 24)
 
     def _make_room(self) -> None:
-        """Grow the window to hold the message: a dialog sized before it showed would
+        """Grow a dialog to hold the message: sized before it showed, it would
         otherwise squeeze its wrapped lines (the first line clipped, the last lost).
-        Never past the screen's height."""
+        Never past the screen's bottom edge, title bar included. The main window is
+        left as it is: its pages give way or scroll (grown, its status bar and the
+        buttons along its bottom went off a 768-pixel screen)."""
         window = self.window()
         layout = window.layout() if window is not self else None
-        if layout is None or not window.isVisible():
+        if layout is None or not window.isVisible() or isinstance(window, QMainWindow):
             return
         layout.activate()
         need = (
@@ -47,9 +49,8 @@ class FieldError(QLabel):
             if layout.hasHeightForWidth()
             else layout.totalSizeHint().height()
         )
-        screen = window.screen()
-        if screen is not None:
-            need = min(need, screen.availableGeometry().height())
+        frame = max(window.frameGeometry().height() - window.height(), 0) or TITLE_BAR
+        need = min(need, available_area(window).height() - frame)
         if window.height() < need:
             window.resize(window.width(), need)
 

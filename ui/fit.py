@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+TITLE_BAR = 32  # a title bar and borders, before the window manager says
+
 
 def available_area(widget: QWidget) -> QRect:
     """The part of the widget's screen free of task bars and docks."""
@@ -39,8 +41,7 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """Size a window as wished, but never larger than its screen leaves free
     (the title bar taken off), so every button stays on screen."""
     area = available_area(window)
-    frame = 32  # a title bar and borders, before the window manager says
-    window.resize(min(width, area.width()), min(height, area.height() - frame))
+    window.resize(min(width, area.width()), min(height, area.height() - TITLE_BAR))
 
 
 _W = TypeVar("_W", bound=QWidget)

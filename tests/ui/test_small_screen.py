@@ -647,3 +647,25 @@ def test_a_long_name_leaves_room_for_a_column_the_owner_chose(qtbot, window, com
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     # All in view, no sideways scrolling: the long name is cut instead (whole on hover).
     assert sum(header.sectionSize(c) for c in shown) <= table.viewport().width()
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_a_long_risky_note_with_its_warnings_and_error_still_fits_768_high(
+    qtbot, window, complaints, width, height
+) -> None:
+    """A pasted note of 60,000 characters, full of risky wording, showed its warning
+    and its error under the box, and the window grew past the screen's bottom edge."""
+    detail = open_first(qtbot, window)
+    window.resize(width, WINDOW_HEIGHT)
+    QApplication.processEvents()
+    composer = detail.composer
+    risky = "Sorry, Tomasz broke the bracket and we scratched the frame. "
+    composer.text.setPlainText(risky * 1_000)
+    qtbot.mouseClick(composer.add, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: composer.banner.isVisible(), timeout=20_000)
+    assert composer.error.isVisible()
+    QApplication.processEvents()
+    assert window.height() <= WINDOW_HEIGHT
+    for index in range(detail.tabs.count()):
+        detail.tabs.setCurrentIndex(index)
+        check_fits(window, width, height)
