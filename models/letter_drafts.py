@@ -199,6 +199,11 @@ def _agreed(
             (d for d in deeds
              if d.action.id not in told and letter_words.same_deed(clause, d.what)),
             None,
+        ) or next(
+            (d for d in deeds
+             if d.action.id not in told
+             and letter_words.same_deed_on(clause, d.what, _long_date(d.due))),
+            None,
         )  # fmt: skip
         if deed is not None:
             told.add(deed.action.id)

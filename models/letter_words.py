@@ -389,11 +389,13 @@ def agreed_paragraph(intro: str, clauses: list[Clause]) -> str:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
-_DOER_LEAD = re.compile(rf"^(?:(?:we|i|you)\s+)?(?:{_MODALS})\s+", re.IGNORECASE)
+# "we will", "Priya will", "I'll": who does it is said elsewhere in the letter.
+_DOER_LEAD = re.compile(rf"^(?:[^\W\d_][\w'’-]*\s+)?(?:{_MODALS})\s+", re.IGNORECASE)
 # Words that start when something is done: "refund the £34.99 by Friday".
 _WHEN_WORDS = _word_set("by on before within today tomorrow this next asap straight first")
 _WHEN_LONGEST = 6  # words: "by the end of next week", "by Friday 4 December 2026"
 _MORE_WORDS = _word_set("and then plus also as well but or")
+_ANOTHER_DEED = _word_set("and then plus also but or")  # (and "as well")
 
 
 def _gist(text: str) -> list[str]:
@@ -419,6 +421,21 @@ def same_deed(agreed: Clause, action: Clause) -> bool:
     return not rest or (
         rest[0] in _WHEN_WORDS and len(rest) <= _WHEN_LONGEST and _MORE_WORDS.isdisjoint(rest)
     )
+
+
+def same_deed_on(agreed: Clause, action: Clause, day: str) -> bool:
+    """Whether a thing agreed is an agreed action said in other words: it starts
+    with the same deed ("ring you"), names the day the action is due (``day``, as
+    the letter writes it) and says nothing more ("and", "also"). "Priya will ring
+    you on Tuesday 8 December 2026 to check all is well" is the action "ring you
+    to check the brakes are right" due that Tuesday."""
+    if agreed.quoted or action.quoted:
+        return False
+    done, said = _gist(action.words), _gist(agreed.words)
+    if not done or not said or said[0] != done[0]:
+        return False
+    says_more = not _ANOTHER_DEED.isdisjoint(said) or "as well" in " ".join(said)
+    return day.lower() in agreed.words.lower() and not says_more
 
 
 def action_phrase(what: str, customer: str = "") -> Clause:

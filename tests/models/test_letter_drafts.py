@@ -167,6 +167,39 @@ def test_an_agreed_action_is_promised_once_by_whoever_does_it(db) -> None:
     assert acknowledgement.count(" about ") == 1
 
 
+def test_a_call_agreed_and_listed_as_an_action_in_other_words_is_promised_once(db) -> None:
+    complaint = log_complaint(
+        CustomerDetails(name="Helen Okafor"),
+        ComplaintDetails(account="The brakes failed after a service.", product="Raleigh Pioneer"),
+        author="Priya",
+    )
+    tuesday = TODAY + dt.timedelta(days=(1 - TODAY.weekday()) % 7 or 7)
+    saturday = TODAY + dt.timedelta(days=(5 - TODAY.weekday()) % 7 or 7)
+    resolution.save_resolution(
+        complaint.id,
+        options_offered="",
+        agreed_solution=(
+            "We will re-service the brakes free of charge and give you a £25 voucher.\n"
+            f"Priya will ring you on {tuesday:%A} to check all is well."
+        ),
+        first_contact=False,
+        author="Priya",
+    )
+    resolution.add_action(
+        complaint.id, who="Tomasz", what="re-service the brakes free of charge",
+        due_on=saturday, author="Priya",
+    )  # fmt: skip
+    resolution.add_action(
+        complaint.id, who="Priya", what="ring her to check the brakes are right",
+        due_on=tuesday, author="Priya",
+    )  # fmt: skip
+    body = draft_letter(complaint.id, "confirmation", PROFILE, signer=business.Person("Priya")).body
+    assert body.count("ring you") == 1, body
+    assert "£25 voucher" in body and "Tomasz will re-service the brakes" in body
+    on_tuesday = f"{tuesday:%A} {tuesday.day} {tuesday:%B %Y}"
+    assert f"I will ring you to check the brakes are right by {on_tuesday}." in body
+
+
 def test_an_agreed_action_never_takes_the_rest_of_what_was_agreed_with_it(db) -> None:
     complaint = log_complaint(
         CustomerDetails(name="Priya Patel"),
