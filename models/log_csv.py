@@ -453,6 +453,20 @@ def _preview(place: Place, cells: dict[str, str], extra: list[tuple[str, str]]) 
     return shown
 
 
+def _dates_as_read(shown: dict[str, str], row: ImportRow) -> None:
+    """The preview's dates as the import reads them ("Thu 12 Mar 2026"), so the owner
+    sees whether 12/03 was read as 12 March before importing."""
+    if shown.get("received"):
+        when = row.received_at
+        shown["received"] = (
+            display.day_with_year(when.date())
+            if row.received_date_only
+            else display.moment_with_year(when)
+        )
+    if shown.get("closed") and row.closed_at is not None and not row.closed_when_received:
+        shown["closed"] = display.day_with_year(row.closed_at.date())
+
+
 def check_table(
     table: Table,
     mapping: ColumnMapping,
@@ -497,6 +511,8 @@ def check_table(
         plan.problems.extend(found)
         if row is not None:
             plan.rows.append(row)
+            if plan.preview and plan.preview[-1]["row"] == str(place.row):
+                _dates_as_read(plan.preview[-1], row)
         elif given := normalise_reference(cells.get("reference", "")):
             references.append((place, given))
     if not table.rows and can_check and not table.problems:

@@ -163,3 +163,20 @@ def test_a_title_above_the_headings_is_not_read_as_headings(db) -> None:
     assert table.notes == ["Row 1 (“Complaints 2026”) is read as a title above the headings."]
     plan = read_log("Complaints 2026,,,\n" + OWNER.replace("05/02/2026", "31/02/2026"), now=NOW)
     assert [p[:6] for p in plan.problems] == ["Row 4:"]
+
+
+def test_the_preview_shows_each_date_as_it_is_read(db) -> None:
+    plan = read_log(
+        "Date,Customer,Problem,Status,Closed\n"
+        "12/03/2026,Ana Souza,Kettle leaks,Closed,13 March 2026\n"
+        "3 March 2026,Ben Lee,Late delivery,Open,\n"
+        "2026-03-12 14:05,Cara Díaz,Wrong colour,Open,\n",
+        now=NOW,
+    )
+    assert plan.problems == []
+    assert [row["received"] for row in plan.preview] == [
+        "Thu 12 Mar 2026",
+        "Tue 3 Mar 2026",
+        "Thu 12 Mar 2026 14:05",
+    ]
+    assert plan.preview[0]["closed"] == "Fri 13 Mar 2026"

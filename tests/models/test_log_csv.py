@@ -595,7 +595,7 @@ def test_the_preview_holds_the_first_rows_as_found(db) -> None:
     assert plan.preview[0] == {
         "row": "2",
         "line": "2",
-        "received": "2026-03-01",
+        "received": "Sun 1 Mar 2026",  # as read, not as written
         "customer name": "Name 0",
         "account": "Account 0",
     }

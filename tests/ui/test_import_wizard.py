@@ -290,7 +290,7 @@ def test_a_file_put_right_after_it_was_read_is_checked_as_it_is_now(
     qtbot.mouseClick(wizard.findChild(QPushButton, "next"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: idle(wizard))
     assert verdict.text().startswith("Ready: 2 complaints"), report.toPlainText()
-    assert preview.item(1, 0).text() == "12 May 2026"
+    assert preview.item(1, 0).text() == "Tue 12 May 2026"
     with qtbot.waitSignal(wizard.imported):
         qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
     assert Complaint.get(Complaint.account == "Late").received_at.date().isoformat() == (
