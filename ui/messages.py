@@ -68,20 +68,25 @@ def show_box(box: QMessageBox) -> Button:
     return Button(box.exec())
 
 
-def fit_title(box: QMessageBox) -> None:
-    """Make ``box`` wide enough for its title bar to read whole ("Unsaved changes —
-    Complaint Desk" was cut to "Unsaved chan… omplaint Desk" over a short question),
-    within the screen. A message box sizes itself to its text: the text is given the
-    width the title needs."""
-    title = box.windowTitle()
+def title_width(window: QWidget) -> int:
+    """How wide ``window`` must be for its title bar to read whole ("Unsaved changes
+    — Complaint Desk", not "Unsaved chan… omplaint Desk"), within the screen."""
+    title = window.windowTitle()
     name = QGuiApplication.applicationDisplayName()
     shown = f"{title} — {name}" if name and name not in title else title
-    font = box.font()
+    font = window.font()
     font.setBold(True)  # title bars draw it bold, or about as wide
     width = QFontMetrics(font).horizontalAdvance(shown) + TITLE_BAR_ROOM
     screen = QGuiApplication.primaryScreen()  # (box.screen() here corrupts PySide6's memory)
     if screen is not None:
         width = min(width, screen.availableGeometry().width() - 40)
+    return width
+
+
+def fit_title(box: QMessageBox) -> None:
+    """Make ``box`` wide enough for its title bar to read whole (see
+    :func:`title_width`). A message box sizes itself to its text."""
+    width = title_width(box)
     # A row of that width under the rest: a longer text still wraps to the box's
     # width (a minimum width on the text itself cut it to its first line).
     layout = box.layout()

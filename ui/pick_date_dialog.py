@@ -103,6 +103,7 @@ class PickDateDialog(QDialog):
         layout.addWidget(self.buttons)
         self._on_calendar_selection_changed()
         name_inner_fields(self)
+        self.setMinimumWidth(messages.title_width(self))  # "Snooze until — Complaint Desk"
         self.typed.setFocus()  # type the day, or Up and Down, or Tab to the calendar
 
     def date(self) -> dt.date:

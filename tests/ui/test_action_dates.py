@@ -180,6 +180,28 @@ def test_a_day_to_move_to_can_be_typed(qtbot, window) -> None:
     assert dialog.date() == dt.date(2026, 12, 11)
 
 
+def test_the_day_to_move_to_is_asked_under_a_title_that_reads_whole(qtbot, window) -> None:
+    """The title bar read "Snooze until ... mplaint Desk"."""
+    from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
+
+    from ui.messages import TITLE_BAR_ROOM
+    from ui.pick_date_dialog import PickDateDialog
+
+    named = QGuiApplication.applicationDisplayName()
+    QGuiApplication.setApplicationDisplayName("Complaint Desk")  # as the app names itself
+    try:
+        dialog = PickDateDialog("Snooze until", dt.date(2026, 12, 3), window)
+    finally:
+        QGuiApplication.setApplicationDisplayName(named)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bold = QFont(dialog.font())
+    bold.setBold(True)
+    title = QFontMetrics(bold).horizontalAdvance("Snooze until — Complaint Desk")
+    assert dialog.width() >= title + TITLE_BAR_ROOM
+
+
 def test_a_past_day_is_not_added_as_a_closed_day(qtbot, window, monkeypatch) -> None:
     from ui import messages
 
