@@ -177,11 +177,12 @@ def _workbook_table(
         named = ", ".join(read.unsaved[:10]) + (
             f" and {len(read.unsaved) - 10:,} more" if len(read.unsaved) > 10 else ""
         )
+        one = len(read.unsaved) == 1
         table.notes.append(
-            f"{'Cell' if len(read.unsaved) == 1 else 'Cells'} {named} of the sheet"
-            f" {'holds' if len(read.unsaved) == 1 else 'hold'} "
-            "a formula with no saved result, so they are read as empty: open the file in "
-            "Excel or LibreOffice and save it, and it will hold the results."
+            f"{'Cell' if one else 'Cells'} {named} of the sheet {'holds' if one else 'hold'}"
+            f" a formula with no saved result, so {'it is' if one else 'they are'} read as"
+            " empty: open the file in Excel or LibreOffice and save it, and it will hold the"
+            " results. (Text that starts with = is a formula to Excel: type ' before it.)"
         )
     if read.cut_at:
         table.problems.append(

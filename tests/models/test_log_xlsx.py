@@ -330,7 +330,14 @@ def test_a_formula_excel_saved_no_result_for_is_read_as_empty_and_said(db, tmp_p
     assert (
         "Cells G2, G3 of the sheet hold a formula with no saved result, so they are read as "
         "empty: open the file in Excel or LibreOffice and save it, and it will hold the results."
+        " (Text that starts with = is a formula to Excel: type ' before it.)"
     ) in plan.notes
+    book.active["G3"] = "4"
+    book.save(path)
+    assert any(
+        note.startswith("Cell G2 of the sheet holds a formula with no saved result, so it is")
+        for note in read_log(path, now=NOW).notes
+    )
     # A formula with its result saved is not mentioned.
     assert not any(
         "formula" in note
