@@ -33,6 +33,8 @@ AGREED_PLACEHOLDER = "[Write here, in plain words, what you agreed.]"
 # Once the facts show the fault was ours, the letters that put it right say so
 # plainly and apologise (the wording check no longer warns about it then).
 APOLOGY = "We have looked into what happened: we made a mistake, and we are sorry."
+# Before that, sorry for the trouble, which admits nothing.
+SYMPATHY = "I am sorry for the trouble it has caused you."
 # Every part of a draft left for the owner to write reads "[Write here, ...]"; one
 # with a bracket deleted, or both, is still a part left to write.
 _PLACEHOLDER = re.compile(
@@ -155,8 +157,7 @@ def _what_happens_next(ctx: _Context, handler: str) -> str:
 
 def _acknowledgement(ctx: _Context, handler: str) -> list[str]:
     return [
-        f"Thank you for telling us about {ctx.opening}. I am sorry for the trouble it has "
-        "caused you.",
+        f"Thank you for telling us about {ctx.opening}. {SYMPATHY}",
         f"Your complaint has the reference {ctx.reference}. Please quote it if you contact us, "
         "so that whoever answers can find it straight away.",
         _what_happens_next(ctx, handler),
@@ -364,6 +365,8 @@ def draft_letter(
         subject = f"Our final response to your complaint {ref}"
     if record.fault == FAULT_OURS and kind != ACKNOWLEDGEMENT:
         paragraphs.insert(1, APOLOGY)
+    elif kind == CONFIRMATION:  # sorry for what happened, whoever caused it
+        paragraphs[0] += f" {SYMPATHY}"
     return LetterDraft(
         kind=kind,
         reference=ref,
