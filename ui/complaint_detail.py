@@ -283,7 +283,7 @@ class ComplaintDetailView(QWidget):
         self.customer_email = QLineEdit(objectName="detail_customer_email")
         self.customer_address = _box("detail_customer_address", 2, 4)
         # Notes about the customer can be disclosed in a dispute: checked like any note.
-        self.customer_notes = CheckedTextEdit(fault_is_ours=self.fault_is_ours)
+        self.customer_notes = CheckedTextEdit(fault_is_ours=self.fault_is_ours, record=True)
         self.customer_notes.setObjectName("detail_customer_notes")
         self.customer_notes.setTabChangesFocus(True)
         spacing = self.customer_notes.fontMetrics().lineSpacing()

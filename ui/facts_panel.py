@@ -92,7 +92,9 @@ class FactsPanel(QWidget):
         self.fault.setAccessibleName("Finding on fault")
         for choice in FAULTS:
             self.fault.addItem(choice.label, choice.key)
-        self.basis = CheckedTextEdit(fault_is_ours=lambda: self.fault.currentData() == FAULT_OURS)
+        self.basis = CheckedTextEdit(
+            fault_is_ours=lambda: self.fault.currentData() == FAULT_OURS, record=True
+        )
         self.basis.setObjectName("fault_basis")
         self.basis.setAccessibleName("What the finding rests on")
         self.basis.setPlaceholderText("What it rests on: what you checked, and what it showed")

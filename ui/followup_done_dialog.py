@@ -77,7 +77,9 @@ class FollowUpDoneDialog(QDialog):
         from models.facts import fault_is_ours
 
         # What goes on the complaint's file is checked as everywhere else.
-        self.note = CheckedTextEdit(fault_is_ours=lambda: fault_is_ours(item.complaint_id))
+        self.note = CheckedTextEdit(
+            fault_is_ours=lambda: fault_is_ours(item.complaint_id), record=True
+        )
         self.note.setObjectName("outcome_note")
         hint, name = NOTE_HINTS.get(item.kind, NOTE_HINTS[followups.OTHER])
         self.note.setPlaceholderText(hint)

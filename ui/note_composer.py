@@ -43,7 +43,8 @@ class NoteComposer(QWidget):
         # A note of what we checked states the facts once they are established:
         # saying what the shop got wrong there is the finding, not an early admission.
         self.text = CheckedTextEdit(
-            fault_is_ours=lambda: fault_is_ours() or self.kind.currentData() == timeline.WE_CHECKED
+            fault_is_ours=lambda: fault_is_ours() or self.kind.currentData() == timeline.WE_CHECKED,
+            record=True,
         )
         self.text.setObjectName("note")
         self.text.setAccessibleName("New note")

@@ -42,7 +42,7 @@ class NoteDialog(QDialog):
         step.setTextFormat(Qt.TextFormat.PlainText)
         step.setWordWrap(True)
         label = QLabel(asked)
-        self.note = CheckedTextEdit(fault_is_ours=fault_is_ours)
+        self.note = CheckedTextEdit(fault_is_ours=fault_is_ours, record=True)
         self.note.setObjectName(name)
         self.note.setAccessibleName(title)
         self.note.setTabChangesFocus(True)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from models.wording import Finding, FindingKind, scan
-from models.wording.safer import SENTENCE_END, shown
+from models.wording.safer import SENTENCE_END, for_a_record, shown
 from ui.workers import run_in_background
 
 ADMISSION_COLOUR = QColor("#c62828")
@@ -80,10 +80,13 @@ class _Checker(QObject):
     #: The longest text checked at once on a change; longer ones go to the thread pool.
     INLINE_CHARS = 10_000
 
-    def __init__(self, document: QTextDocument, fault_is_ours: Callable[[], bool]) -> None:
+    def __init__(
+        self, document: QTextDocument, fault_is_ours: Callable[[], bool], *, record: bool = False
+    ) -> None:
         super().__init__(document)
         self.document = document
         self.fault_is_ours = fault_is_ours
+        self.record = record  # a record kept for the shop: its safer wording reads as one
         self._key: tuple[str, bool] = ("", False)  # the text and fault the findings are for
         self._found: list[Finding] = []
         self._placed: list[Finding] = []  # the same, at Qt's positions
@@ -104,10 +107,14 @@ class _Checker(QObject):
             self._stale = False
             return
         if len(key[0]) <= self.INLINE_CHARS:
-            self._set(key, scan(key[0], fault_is_ours=key[1]))
+            self._set(key, self._scan(key))
             return
         self._stale = True
         self.check_later()
+
+    def _scan(self, key: tuple[str, bool]) -> list[Finding]:
+        found = scan(key[0], fault_is_ours=key[1])
+        return for_a_record(found) if self.record else found
 
     def findings(self) -> list[Finding] | None:
         """Findings over the whole text, or None while it is being checked."""
@@ -154,7 +161,7 @@ class _Checker(QObject):
         self._running = True
         self._again = False
         run_in_background(
-            lambda: scan(key[0], fault_is_ours=key[1]),
+            lambda: self._scan(key),
             lambda found: self._on_done(key, found),
             self._on_failed,
         )
@@ -241,10 +248,14 @@ class CheckedTextEdit(QPlainTextEdit):
         parent: QWidget | None = None,
         *,
         fault_is_ours: Callable[[], bool] = never,
+        record: bool = False,
     ) -> None:
+        """``record``: the box holds a record kept for the shop (a note), not words
+        for the customer: its safer wording reads as a record ("the cause is still
+        being checked")."""
         super().__init__(parent)
         self._fault_is_ours = fault_is_ours
-        self._checker = _Checker(self.document(), fault_is_ours)
+        self._checker = _Checker(self.document(), fault_is_ours, record=record)
         self._highlighter = _Highlighter(self.document(), self._checker)
         self._findings: list[Finding] = []
         # Where the last safer wording went (Python's positions in the text).

@@ -71,3 +71,9 @@ CONDUCT = (
 CONDUCT_SUGGESTION = (
     "I'm sorry your visit left you feeling this way; I'm looking into what happened."
 )
+
+# A record kept for the shop (a note, a finding, a follow-up's outcome) says these in
+# place of risky words: they read as a record, not as words said to the customer.
+RECORD_CAUSE_SUGGESTION = "the cause is still being checked."
+RECORD_PAY_SUGGESTION = "what we can offer is still to be agreed."
+RECORD_SORRY_SUGGESTION = "sorry for the trouble this has caused."

@@ -37,7 +37,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from models.wording.findings import Finding
+from models.wording import messages
+from models.wording.findings import Finding, FindingKind
 from models.wording.lexicon import word_set
 from models.wording.tokens import BULLETS
 
@@ -352,6 +353,28 @@ def _words(view: _Text, place: _Place, suggestion: str) -> str:
 
 def _change(view: _Text, place: _Place, words: str) -> Replacement:
     return Replacement(place.start, place.end, words) if words else _left_out(view, place)
+
+
+# What a record kept for the shop (a note, a finding, a follow-up's outcome) says in
+# place of risky words: it reads as a record, not as words said to the customer
+# ("Told her sorry, the cause is still being checked.", not "Told her sorry, I'm
+# looking into it and will come back to you.").
+RECORD_WORDING: dict[FindingKind, str] = {
+    FindingKind.ADMISSION: messages.RECORD_CAUSE_SUGGESTION,
+    FindingKind.BLAME_COLLEAGUE: messages.RECORD_CAUSE_SUGGESTION,
+    FindingKind.SPECULATION: messages.RECORD_CAUSE_SUGGESTION,
+    FindingKind.PROMISE_TO_PAY: messages.RECORD_PAY_SUGGESTION,
+    FindingKind.NON_APOLOGY: messages.RECORD_SORRY_SUGGESTION,
+}
+
+
+def for_a_record(findings: Sequence[Finding]) -> list[Finding]:
+    """``findings`` of a note kept for the shop, each with a record's safer wording
+    (:data:`RECORD_WORDING`) where its rule offers one."""
+    return [
+        f if f.suggestion is None else replace(f, suggestion=RECORD_WORDING[f.kind])
+        for f in findings
+    ]
 
 
 def fitted(text: str, findings: Sequence[Finding]) -> list[Finding]:

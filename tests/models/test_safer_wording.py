@@ -17,7 +17,7 @@ import pytest
 
 from models.wording import RULES, Finding, FindingKind, scan
 from models.wording.learned import LEARNED_GUESS, LEARNED_RULE
-from models.wording.safer import apply, replacement, shown
+from models.wording.safer import apply, for_a_record, replacement, shown
 from models.wording.training import load
 
 DEV = Path(__file__).resolve().parents[1] / "wording_corpus" / "dev"
@@ -108,8 +108,9 @@ def problems_of_one_use(
     if words.endswith((".", "!", "?")) and new[new_end : new_end + 1].strip():
         out.append("a full stop inside the text's own sentence")
     around = new[max(0, start - 2) : new_end + 3]
-    was = old[max(0, start - 2) : old_end + 3]
-    if DOUBLED.search(around) and not DOUBLED.search(was):
+    # Counted over the whole text: "the landing... that" made "went wrong... that",
+    # whose "..." was there before (a window around the change may miss it).
+    if DOUBLED.search(around) and len(DOUBLED.findall(new)) > len(DOUBLED.findall(old)):
         out.append(f"doubled punctuation in {around!r}")
     wider = new[max(0, start - 3) : _word_end(new, new_end + 9)]
     was_wider = old[max(0, start - 3) : _word_end(old, old_end + 9)]
@@ -166,9 +167,17 @@ def _flagged_without(text: str, start: int, end: int, kind: FindingKind) -> bool
     return any(f.kind is kind and f.start <= start and f.end >= words_before for f in scan(rest))
 
 
-def click_through(text: str, *, last_first: bool = False) -> tuple[int, list[str]]:
-    """Use the safer wording until no warning is left: how many uses, and what read wrong."""
-    found = [f for f in scan(text) if f.suggestion is not None]
+def click_through(
+    text: str, *, last_first: bool = False, record: bool = False
+) -> tuple[int, list[str]]:
+    """Use the safer wording until no warning is left: how many uses, and what read wrong
+    (``record``: the wording of a note kept for the shop)."""
+
+    def found_in(text: str) -> list[Finding]:
+        found = scan(text)
+        return [f for f in (for_a_record(found) if record else found) if f.suggestion]
+
+    found = found_in(text)
     uses, problems = 0, []
     for _ in range(2 * len(found) + 3):
         if not found:
@@ -183,7 +192,7 @@ def click_through(text: str, *, last_first: bool = False) -> tuple[int, list[str
         if new == text:
             return uses, problems
         text = new
-        found = [f for f in scan(text) if f.suggestion is not None]
+        found = found_in(text)
     return uses, [*problems, f"warnings still left in {text!r}"]
 
 
@@ -209,6 +218,18 @@ def test_every_flagged_text_reads_right_after_each_use(last_first: bool) -> None
         if problems:
             failed[text] = problems
     print(f"{len(texts)} texts, {uses} uses of the safer wording, {len(failed)} read wrong")
+    assert not failed, "\n".join(f"{t!r}: {p}" for t, p in list(failed.items())[:10])
+
+
+def test_a_notes_safer_wording_reads_right_after_each_use() -> None:
+    """The same, with the wording of a note kept for the shop ("the cause is still
+    being checked"), on every third flagged text."""
+    texts = flagged_texts()[::3]
+    failed = {}
+    for text in texts:
+        _n, problems = click_through(text, record=True)
+        if problems:
+            failed[text] = problems
     assert not failed, "\n".join(f"{t!r}: {p}" for t, p in list(failed.items())[:10])
 
 

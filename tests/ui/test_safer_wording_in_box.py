@@ -116,3 +116,24 @@ def test_a_click_too_many_after_the_last_warning_lands_on_nothing(qtbot, box) ->
     assert edit.toPlainText() == text
     type_text(edit, " Thanks.")  # typing on: the banner goes
     assert not banner.isVisible()
+
+
+def test_a_note_kept_for_the_shop_gets_safer_wording_that_reads_as_a_record(qtbot) -> None:
+    """In a note, "Told her sorry, Tomasz must have fitted the pads wrong" became
+    "Told her sorry, I'm looking into it and will come back to you.": words to the
+    customer, in a record written about her."""
+    from ui.note_composer import NoteComposer
+
+    composer = NoteComposer()
+    qtbot.addWidget(composer)
+    composer.show()
+    edit, banner = composer.text, composer.banner
+    type_text(edit, "Told her sorry, Tomasz must have fitted the pads wrong.")
+    assert edit.findings()
+    offered = click_until_no_warning(qtbot, edit, banner)
+    assert edit.toPlainText() == "Told her sorry, the cause is still being checked."
+    assert all("come back to you" not in words for words in offered)
+    type_text(edit, " We broke the bracket too, sorry you feel that way.")
+    click_until_no_warning(qtbot, edit, banner)
+    assert edit.findings() == []
+    assert "come back to you" not in edit.toPlainText()
