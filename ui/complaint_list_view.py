@@ -48,6 +48,7 @@ class ComplaintListView(QWidget):
         (ComplaintTableModel.RECEIVED, "short"),
         (ComplaintTableModel.STAGE, "short"),
         (ComplaintTableModel.CATEGORY, "hide"),
+        (ComplaintTableModel.CUSTOMER, "cut"),  # a long name, to NAME_KEEPS_CHARS
         (ComplaintTableModel.STAGE, "hide"),
         (ComplaintTableModel.RECEIVED, "hide"),
     )
@@ -90,7 +91,7 @@ class ComplaintListView(QWidget):
         header.setSortIndicator(ComplaintTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.viewport().installEventFilter(self)
-        self._widths: dict[tuple[int, bool], int] = {}
+        self._widths: dict[object, int] = {}  # (column, short) or "ordinary" -> pixels
         self._headings: dict[int, int] = {}  # each heading's width, kept while it is hidden
         self._chosen: dict[int, bool] = {}  # the owner's choice from the headings' menu
         self._fitting = False
@@ -245,6 +246,17 @@ class ComplaintListView(QWidget):
     # beyond this many characters.
     NAME_KEEPS_CHARS = 26
 
+    def _ordinary_names(self) -> int:
+        """The width the names of at most NAME_KEEPS_CHARS characters need."""
+        if "ordinary" not in self._widths:
+            metrics = self.table.fontMetrics()
+            texts = self.model.column_texts(ComplaintTableModel.CUSTOMER)
+            self._widths["ordinary"] = self.CELL_PAD + max(
+                (metrics.horizontalAdvance(t) for t in texts if len(t) <= self.NAME_KEEPS_CHARS),
+                default=0,
+            )
+        return self._widths["ordinary"]
+
     def _name_keeps(self) -> int:
         return self.table.fontMetrics().averageCharWidth() * self.NAME_KEEPS_CHARS + self.CELL_PAD
 
@@ -275,9 +287,10 @@ class ComplaintListView(QWidget):
         """Share the width so that nothing shows cut: the reference, the customer's
         name and the age with its ⚠ mark always show, left to right. When the rest do
         not fit whole, Received says the day alone, then Stage a short name (their
-        tooltips say them whole); then Category gives way, then Stage, then Received,
-        hidden until there is room (or the owner brings one back from the headings'
-        menu). The Customer column takes any width left over."""
+        tooltips say them whole); then Category gives way, then a long name is cut
+        (said whole on hover), then Stage and Received give way, hidden until there
+        is room (or the owner brings one back from the headings' menu). The
+        Customer column takes any width left over."""
         model = ComplaintTableModel
         short: set[int] = set()
         shown = {column: self._chosen.get(column, True) for column in self.GIVE_WAY}
@@ -295,10 +308,23 @@ class ComplaintListView(QWidget):
         if chosen:  # names of an ordinary length stay whole: the log scrolls instead
             beside = max(beside - chosen, self._name_keeps())
         names_most = max(self._heading_width(model.CUSTOMER), beside)
+        # Before Stage and Received give way to a name longer than NAME_KEEPS_CHARS,
+        # it is cut to the room they leave; the other names stay whole.
+        least = max(self._heading_width(model.CUSTOMER), self._ordinary_names())
+        cut = False
 
         def width(column: int) -> int:
             needed = self._needed(column, short=column in short)
-            return min(needed, names_most) if column == model.CUSTOMER else needed
+            if column != model.CUSTOMER:
+                return needed
+            if cut:
+                others = sum(
+                    width(c)
+                    for c in range(self.model.columnCount())
+                    if c != model.CUSTOMER and shown.get(c, True)
+                )
+                return min(needed, names_most, max(least, room - others))
+            return min(needed, names_most)
 
         def total() -> int:
             return sum(width(c) for c in range(self.model.columnCount()) if shown.get(c, True))
@@ -308,6 +334,8 @@ class ComplaintListView(QWidget):
                 break
             if step == "short" and shown[column]:
                 short.add(column)
+            elif step == "cut":
+                cut = True
             elif step == "hide" and column not in self._chosen:
                 shown[column] = False
         # Room freed by a hidden column gives a shortened one its whole wording back.

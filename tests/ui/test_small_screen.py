@@ -197,6 +197,11 @@ def test_the_log_shows_reference_customer_and_overdue_mark_without_scrolling_sid
 def test_one_very_long_name_pushes_no_column_out_of_sight(
     qtbot, window, complaints, width, height
 ) -> None:
+    window.list_view.refresh()
+    window.resize(width, height)
+    QApplication.processEvents()
+    header = window.list_view.table.horizontalHeader()
+    shown_before = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     long_name = " ".join(["Bartholomew-Fitzgerald Ó Súilleabháin de la Cruz"] * 4)[:183]
     log_complaint(
         CustomerDetails(name=long_name), ComplaintDetails(account="The card had the wrong name."),
@@ -227,6 +232,13 @@ def test_one_very_long_name_pushes_no_column_out_of_sight(
     )
     tip = table.model().index(row, ComplaintTableModel.CUSTOMER).data(Qt.ItemDataRole.ToolTipRole)
     assert long_name in tip  # said whole on hover
+    # The name is cut before a column gives way to it: Received and Stage showed at
+    # 1024×768 until one long name came into the log.
+    for column in shown_before:
+        assert not header.isSectionHidden(column), ComplaintTableModel.HEADERS[column]
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert right <= table.viewport().width(), ComplaintTableModel.HEADERS[column]
+    assert ComplaintTableModel.RECEIVED in shown_before
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS)
