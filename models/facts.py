@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import checklist, search, timeline
+from models import checklist, guide, search, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import FAULT_UNKNOWN, FAULTS, keys_of, label_of
 from models.complaints import get_complaint, write_changes
@@ -47,7 +47,7 @@ def facts(complaint_id: int) -> Facts:
 
 
 # The guide's step that recording a finding (other than "not yet known") does.
-FINDING_STEP = "facts.finding"
+FINDING_STEP = guide.FINDING_STEP
 
 
 def record_fault(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import calendar, display, settings, timeline
+from models import calendar, display, guide, settings, timeline
 from models.calendar import ShopWeek, propose, shop_week
 from models.choices import OPEN
 from models.customers import too_long
@@ -568,7 +568,7 @@ def complete(
 
 
 # The guide's step that a satisfaction check found satisfied does.
-SATISFIED_STEP = "follow_up.satisfied"
+SATISFIED_STEP = guide.SATISFIED_STEP
 
 
 def _check_back_once_agreed(

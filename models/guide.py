@@ -209,9 +209,26 @@ def stage(key: str) -> Stage:
     raise KeyError(key)
 
 
+# Steps done by recording what they stand for (the finding on fault, the agreed
+# solution, the customer found satisfied): once one is done, the stages before
+# its own are behind the complaint, whichever of their steps were ticked.
+FINDING_STEP = "facts.finding"
+AGREE_STEP = "resolve.agree"
+SATISFIED_STEP = "follow_up.satisfied"
+MILESTONES = frozenset({FINDING_STEP, AGREE_STEP, SATISFIED_STEP})
+
+
 def current_stage(ticked: set[str] | frozenset[str]) -> str:
-    """The first stage with a step still to do, or :data:`DONE` when none is left."""
-    for candidate in STAGES:
+    """The first stage with a step still to do, from the stage of the furthest
+    milestone done (:data:`MILESTONES`: an agreed solution recorded is Resolve
+    even with a fact unticked), or :data:`DONE` when none is left. Any other
+    step ticked early does not skip a stage."""
+    start = max(
+        (number for number, candidate in enumerate(STAGES)
+         for step in candidate.steps if step.key in MILESTONES and step.key in ticked),
+        default=0,
+    )  # fmt: skip
+    for candidate in STAGES[start:]:
         if any(step.key not in ticked for step in candidate.steps):
             return candidate.key
     return DONE

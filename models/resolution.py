@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import checklist, display, followups, search, timeline
+from models import checklist, display, followups, guide, search, timeline
 from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint, write_changes
 from models.customers import too_long
@@ -49,7 +49,7 @@ class Action:
 
 
 # The guide's step that recording an agreed solution does.
-AGREE_STEP = "resolve.agree"
+AGREE_STEP = guide.AGREE_STEP
 
 
 def save_resolution(

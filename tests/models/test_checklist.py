@@ -49,6 +49,12 @@ def test_the_stage_is_the_first_with_a_step_to_do() -> None:
     assert guide.current_stage({"resolve.ask"}) == "engage"
     everything = set(guide.STEPS_BY_KEY)
     assert guide.current_stage(everything) == guide.DONE
+    # An agreed solution recorded is Resolve, with a fact still unticked: the stage
+    # stayed at "Get the facts" until each of its steps was ticked.
+    assert guide.current_stage(engage | {"facts.ask", guide.AGREE_STEP}) == "resolve"
+    assert guide.current_stage(engage | {guide.FINDING_STEP}) == "facts"
+    found_then_satisfied = {guide.FINDING_STEP, guide.SATISFIED_STEP}
+    assert guide.current_stage(found_then_satisfied) == "follow_up"
 
 
 def test_ticking_moves_the_stage_and_records_who_and_when(complaint) -> None:
