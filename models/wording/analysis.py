@@ -43,6 +43,9 @@ class Analysis(AgentDoc):
         self.action_cat: dict[int, str] = {}
         self.tail_manner: dict[int, tuple[int, int]] = {}
         self.memo: dict[object, Any] = {}
+        # Words of harm the rules read as harmless here ("dropped it off", "knocked on
+        # your door"): the learned part reads them as such (see features.masked).
+        self.harmless: set[int] = set()
 
     def ctx(self, si: int) -> SentCtx:
         c = self._ctx.get(si)

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterable
 
 from models.wording.analysis import Analysis
+from models.wording.features import masked
 from models.wording.findings import Finding, FindingKind
 from models.wording.learned import review
 from models.wording.lexicon import GUESS_STARTS
@@ -64,8 +65,9 @@ class Checker:
         try:
             doc, findings, rules = self.read(text, fault_is_ours=fault_is_ours)
             if doc is not None and self.learned and not fault_is_ours:
+                words = masked(doc.words, doc.harmless)
                 findings, rules = review(
-                    doc.words, doc.starts, doc.ends, doc.sentences, findings, rules
+                    words, doc.starts, doc.ends, doc.sentences, findings, rules
                 )
             return list(zip(findings, rules, strict=True))
         finally:

@@ -139,6 +139,8 @@ def harm_verb(doc: Analysis, rule: Rule) -> None:
         if (ambig or (after and after[0] in SELF_OBJECT) or base in IDIOM_BASES) and _not_harm(
             doc, i, hi, base, ambig, after
         ):
+            if _no_harm_at_all(base, after):
+                doc.harmless.add(i)
             continue
         if i - 1 == lo and prev in _SUBJECT_FIRST:
             # "we dropped": agent() finds we/I, and check() finds no negation, auxiliary
@@ -238,6 +240,18 @@ def _not_harm(doc: Analysis, i: int, hi: int, base: str, ambig: bool, after: lis
 
 
 _KNOCKED_DOWN = frozenset({"over", "off", "down", "flying"})
+
+
+def _no_harm_at_all(base: str, after: list[str]) -> bool:
+    """A word of harm that here says something else done, not a failing: "dropped it
+    off" (delivered), "knocked on your door", "knocked £5 off". ("Dropped the ball"
+    and "cut" read as no harm by the rules may still be a failing: the learned part
+    weighs those words as they are.)"""
+    if base == "drop":
+        return _dropped_off(after)
+    if base in ("crack", "knock") and after[:1] in (["on"], ["at"]):
+        return True
+    return base == "knock" and bool(after) and _price_cut(after[:4])
 
 
 def _ambig_object(base: str, after: list[str]) -> bool:

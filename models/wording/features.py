@@ -24,7 +24,7 @@ Features are short strings:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from models.wording.lexicon import (
     EQUIPMENT_ER,
@@ -177,6 +177,22 @@ def with_us(words: Sequence[str]) -> list[str]:
     if _US.isdisjoint(words):
         return []
     return [word for word in dict.fromkeys(words) if word not in _NOT_CONTENT]
+
+
+#: What a word of harm the rules read as harmless here becomes for the learned part.
+HARMLESS = "<harmless>"
+
+
+def masked(words: Sequence[str], harmless: Iterable[int]) -> Sequence[str]:
+    """``words`` with each word at a position in ``harmless`` read as :data:`HARMLESS`:
+    "we dropped it off" is not "we dropped it", though the words look alike."""
+    places = sorted(harmless)
+    if not places:
+        return words
+    out = list(words)
+    for at in places:
+        out[at] = HARMLESS
+    return out
 
 
 def text_features(

@@ -5,9 +5,9 @@ but only know the phrasings someone wrote down. The model, trained on the
 labelled corpus in ``tests/wording_corpus/dev`` by :mod:`models.wording.training`,
 weighs the words, word pairs (side by side and one word apart), who acts, the
 sentence's flags and the rules' own findings (see :mod:`models.wording.features`).
-The shipped file holds linear weights; a file made with ``train --net`` holds
-a net with one hidden layer over the same features instead
-(:mod:`models.wording.net`), which lets them count beside each other. It gives
+The shipped file holds a net with one hidden layer over those features
+(:mod:`models.wording.net`), which lets them count beside each other; a file
+made with ``train --linear`` holds linear weights instead. It gives
 each sentence the probability that it admits fault. A sentence above
 ``threshold`` that no rule flagged gets an admission finding of its own, and so
 does the likeliest one below it when it and the next likeliest together reach it
@@ -48,8 +48,9 @@ WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 #: A sentence that guesses is flagged as speculation from this probability on.
 GUESS_THRESHOLD = 0.5
 KEEP_SENTENCES = 20_000  # sentences whose sums are kept for the next check
-# What a part of a sentence adds: a sum of weights (linear), or the hidden units' sums.
-Part = float | tuple[int, ...]
+# What a part of a sentence adds: a sum of weights (linear), or the hidden units'
+# sums (a net: see Net.sums).
+Part = float | int
 
 LEARNED_RULE = Rule(
     id="learned_admission",
@@ -199,7 +200,7 @@ class Model:
 
     def _probability(self, own: Part, before: Part | None, after: Part | None) -> float:
         if self.net is not None:
-            parts = [p for p in (own, before, after) if isinstance(p, tuple)]
+            parts = [int(p) for p in (own, before, after) if p is not None]
             return self.net.probability(*parts)
         z = float(own) + float(before or 0.0) + float(after or 0.0)  # type: ignore[arg-type]
         return sigmoid(z)
@@ -333,6 +334,8 @@ def forget_sentences() -> None:
     """Forget the sentences scored so far (for measuring a text read from scratch)."""
     if _loaded and _loaded[0] is not None:
         _loaded[0]._known.clear()
+        if _loaded[0].net is not None:
+            _loaded[0].net.answers.clear()
 
 
 def model() -> Model | None:

@@ -22,9 +22,21 @@ import base64
 import math
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 HIDDEN = 16
+
+
+# A feature's row is kept as one whole number: each hidden unit's step plus
+# _OFFSET in a lane of _LANE bits, and 1 in the lane after the last (how many
+# rows were added). Adding two such numbers adds every lane at once; the lanes
+# never carry into each other while fewer than 2**_LANE / 255 rows are added,
+# far more than any sentence has features.
+_LANE = 32
+_OFFSET = 128
+_MASK = (1 << _LANE) - 1
+# Sign flip: a signed byte read as unsigned, plus _OFFSET, is the byte with its top bit flipped.
+_FLIP = bytes((b ^ 0x80) for b in range(256))
 
 
 @dataclass
@@ -35,36 +47,72 @@ class Net:
     first_bias: list[float]  # one per hidden unit
     out: list[float]  # the weight of each hidden unit in the answer
     out_bias: float
+    # Each feature's row as one whole number (see _LANE), made the first time it is named.
+    packed: dict[str, int] = field(default_factory=dict)
+    # The answer for each sum of a sentence's parts worked out so far.
+    answers: dict[int, float] = field(default_factory=dict)
 
     @property
     def hidden(self) -> int:
         return len(self.first_bias)
 
-    def sums(self, features: Iterable[str]) -> tuple[int, ...]:
-        """The hidden units' sums of these features' rows, as whole numbers (each
-        feature once, however often it is named)."""
-        n = self.hidden
-        total = [0] * n
-        index, rows = self.index.get, self.rows
-        for name in set(features):
-            at = index(name)
-            if at is not None:
-                start = at * n
-                total = [a + b for a, b in zip(total, rows[start : start + n], strict=True)]
-        return tuple(total)
+    def _pack(self, name: str) -> int:
+        at = self.index.get(name)
+        if at is None:
+            value = 0
+        else:
+            n = self.hidden
+            lanes = bytearray(4 * (n + 1))
+            raw = self.rows[at * n : (at + 1) * n].tobytes().translate(_FLIP)
+            lanes[0 : 4 * n : 4] = raw
+            lanes[4 * n] = 1
+            value = int.from_bytes(lanes, "little")
+        if len(self.packed) > _KEEP_PACKED:
+            self.packed.clear()
+        self.packed[name] = value
+        return value
 
-    def probability(self, *parts: Sequence[int]) -> float:
+    def sums(self, features: Iterable[str]) -> int:
+        """The sums of these features' rows, every hidden unit at once (each feature
+        once, however often it is named); :meth:`units` reads them."""
+        packed, pack = self.packed.get, self._pack
+        total = 0
+        for name in set(features):
+            value = packed(name)
+            total += pack(name) if value is None else value
+        return total
+
+    def units(self, total: int) -> list[int]:
+        """Each hidden unit's sum, in whole steps, from the sums of :meth:`sums`."""
+        n = self.hidden
+        rows = total >> (_LANE * n)
+        less = _OFFSET * rows
+        return [((total >> (_LANE * k)) & _MASK) - less for k in range(n)]
+
+    def probability(self, *parts: int) -> float:
         """The probability from the sums of a sentence's parts (its own features, the
-        sentence before's and the sentence after's)."""
+        sentence before's and the sentence after's). A text checked again at each
+        keystroke has the same sums as before for most sentences: their answers are
+        kept (a bounded number)."""
+        total = sum(parts)
+        known = self.answers.get(total)
+        if known is not None:
+            return known
         scale = self.scale
         z = self.out_bias
-        for k, (bias, weight) in enumerate(zip(self.first_bias, self.out, strict=True)):
-            pre = bias + scale * sum(part[k] for part in parts)
+        for step, bias, weight in zip(self.units(total), self.first_bias, self.out, strict=True):
+            pre = bias + scale * step
             if pre > 0.0:
                 z += weight * pre
-        if z < -30.0:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-min(z, 30.0)))
+        answer = 0.0 if z < -30.0 else 1.0 / (1.0 + math.exp(-min(z, 30.0)))
+        if len(self.answers) > _KEEP_ANSWERS:
+            self.answers.clear()
+        self.answers[total] = answer
+        return answer
+
+
+_KEEP_PACKED = 200_000  # features kept packed; any text's words land here
+_KEEP_ANSWERS = 50_000  # sums whose answers are kept
 
 
 def read_net(data: dict[str, object]) -> Net:
