@@ -174,7 +174,8 @@ class NewComplaintDialog(QDialog):
         self.recurring.setTextFormat(Qt.TextFormat.PlainText)
         self.recurring.setWordWrap(True)
         self.recurring.setStyleSheet("color: #ef6c00; font-weight: bold;")
-        self.recurring.hide()
+        # Shown empty, so its room is kept (a form row's hidden widget takes none)
+        # and the fields below never move as it is said.
         complaint_form.addRow("", self.recurring)
         complaint_form.addRow("P&roduct or order", self.product)
         how = QHBoxLayout()
@@ -292,11 +293,16 @@ class NewComplaintDialog(QDialog):
 
         # A warning keeps its place once it has been said: clearing it as the owner
         # types on does not move the fields under their cursor.
-        for label in (self.name_error, self.email_error, self.account_error, self.recurring):
+        for label in (self.name_error, self.email_error, self.account_error):
             policy = label.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
             label.setSizePolicy(policy)
-        self.recurring.setMinimumHeight(self.recurring.fontMetrics().lineSpacing())
+        # Room for both warnings (a category and a product that keep coming up),
+        # one of them wrapped.
+        self.recurring.ensurePolished()  # in its bold font
+        self.recurring.setText("⚠\n⚠\n⚠")
+        self.recurring.setMinimumHeight(self.recurring.sizeHint().height())
+        self.recurring.setText("")
         name_inner_fields(self)
         self._restore_draft()
         self.name.setFocus()
@@ -409,7 +415,6 @@ class NewComplaintDialog(QDialog):
         except ComplaintDeskError:
             found = []
         self.recurring.setText("\n".join(f"⚠ {r.message}" for r in found))
-        self.recurring.setVisible(bool(found))
 
     # --- drafts ----------------------------------------------------------
     def _restore_draft(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
 from models import display, drafts
 from models.complaints import ComplaintDetails, log_complaint
@@ -277,10 +277,33 @@ def test_a_recurring_category_is_flagged_at_intake(qtbot, window) -> None:
         )
     dialog = open_dialog(qtbot, window)
     alert = dialog.findChild(QLabel, "recurring_alert")
-    assert not alert.isVisibleTo(dialog)
+    assert alert.text() == ""
     dialog.category.setCurrentIndex(dialog.category.findData(size.id))
     assert alert.isVisibleTo(dialog)
     assert alert.text() == "⚠ 3rd “Wrong item or size” complaint in 30 days"
+
+
+def test_the_fields_stay_put_as_recurring_problems_are_said(qtbot, window) -> None:
+    """The warning of a category and a product that keep coming up moved the form
+    under the owner's pointer as it appeared."""
+    from models.categories import categories
+
+    size = next(c for c in categories() if c.name == "Wrong item or size")
+    for name in ("Ana", "Bea"):
+        log_complaint(
+            CustomerDetails(name=name),
+            ComplaintDetails(account="Wrong size again", category_id=size.id, product="Blue Coat"),
+            author="Sam",
+        )
+    dialog = open_dialog(qtbot, window)
+    alert = dialog.findChild(QLabel, "recurring_alert")
+    where = dialog.product.mapTo(dialog, dialog.product.rect().topLeft()).y()
+    dialog.category.setCurrentIndex(dialog.category.findData(size.id))
+    type_text(dialog.product, "blue coat")
+    dialog.product.editingFinished.emit()
+    QApplication.processEvents()
+    assert alert.text().count("⚠") == 2
+    assert dialog.product.mapTo(dialog, dialog.product.rect().topLeft()).y() == where
 
 
 def test_the_received_box_writes_the_moment_as_the_app_does(qtbot, window) -> None:
