@@ -5,9 +5,9 @@ but only know the phrasings someone wrote down. The model, trained on the
 labelled corpus in ``tests/wording_corpus/dev`` by :mod:`models.wording.training`,
 weighs the words, word pairs (side by side and one word apart), who acts, the
 sentence's flags and the rules' own findings (see :mod:`models.wording.features`).
-The shipped file holds a net with one hidden layer over those features
-(:mod:`models.wording.net`), which lets them count beside each other; a file
-made with ``train --linear`` holds linear weights instead. It gives
+The shipped file holds linear weights; a file made with ``train --net`` holds
+a net with one hidden layer over the same features instead
+(:mod:`models.wording.net`), which lets them count beside each other. It gives
 each sentence the probability that it admits fault. A sentence above
 ``threshold`` that no rule flagged gets an admission finding of its own, and so
 does the likeliest one below it when it and the next likeliest together reach it

@@ -3,7 +3,7 @@
 Run from the project's folder::
 
     python -m models.wording.training train      # writes models/wording/weights.json
-    python -m models.wording.training train --linear   # the same, a linear model only
+    python -m models.wording.training train --net   # the same, with a hidden layer
     python -m models.wording.training figures    # recall and false alarms on each part
 
 The corpus is ``tests/wording_corpus``: ``dev/`` is what the model is trained
@@ -22,13 +22,14 @@ the model rates them low). The threshold is chosen by cross-validation over
 the writers of the development part (trained without one writer's texts,
 scored on them): the lowest that keeps false alarms within MAX_FALSE_ALARMS.
 
-What ships is a net with one hidden layer (:mod:`models.wording.net`), trained
-over the same features on the sentences the linear model picks out; its
-threshold is cross-validated over FOLDS groups of writers (a net takes a minute
-or two to train, the whole ``train`` about eight minutes on two cores). With
-``--linear`` the linear model itself is written instead. A word of harm the
-rules read as something else done ("dropped it off", "knocked on your door")
-is read by both as :data:`models.wording.features.HARMLESS`.
+With ``--net``, a net with one hidden layer (:mod:`models.wording.net`) is
+trained over the same features on the sentences the linear model picks out,
+and is what the check reads; its threshold is cross-validated over FOLDS groups
+of writers (about eight minutes on two cores). It is not what ships: it flags
+more admissions, but it also flags short plain statements of what was done
+("We delivered your sofa on Monday"). A word of harm the rules read as
+something else done ("dropped it off", "knocked on your door") is read by both
+as :data:`models.wording.features.HARMLESS`.
 
 A text is flagged when a rule found a risk in it or when the two sentences the
 model rates highest, of those no rule spoke for and that do not guess, together
@@ -446,7 +447,7 @@ def figures(examples: Sequence[Example], name: str, model: Model | None = None) 
 
 def main(argv: Sequence[str]) -> int:
     if argv[:1] == ["train"]:
-        train(net="--linear" not in argv[1:])
+        train(net="--net" in argv[1:])
         return 0
     if argv[:1] == ["figures"]:
         for part in ("dev", "test"):
