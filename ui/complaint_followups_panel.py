@@ -208,7 +208,9 @@ class ComplaintFollowUpsPanel(QWidget):
         item = self.current()
         if item is None:
             return
-        picker = PickDateDialog("Move to", propose(max(self._today(), item.due_on)), self)
+        picker = PickDateDialog(
+            "Move to", propose(max(self._today(), item.due_on)), self, earliest=self._today()
+        )
         if picker.exec() == QDialog.DialogCode.Accepted:
             day = picker.date()
             self._run(lambda: followups.reschedule(item.id, day, author=user_name()))

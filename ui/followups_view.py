@@ -275,7 +275,9 @@ class FollowUpsView(QWidget):
         today = self.model.today
         if how != "pick":
             return self.snooze_until(followups.snooze_day(how, max(today, item.due_on)))
-        picker = PickDateDialog("Snooze until", propose(max(today, item.due_on)), self)
+        picker = PickDateDialog(
+            "Snooze until", propose(max(today, item.due_on)), self, earliest=today
+        )
         if picker.exec() != QDialog.DialogCode.Accepted:
             return False
         return self.snooze_until(picker.date())

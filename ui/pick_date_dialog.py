@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import display
 from models.calendar import ShopWeek, closed_warning, shop_week
 from ui import messages
 from ui.day_box import DayBox
@@ -68,8 +69,18 @@ def use_closed_day(parent: QWidget | None, title: str, day: dt.date) -> bool:
 
 
 class PickDateDialog(QDialog):
-    def __init__(self, title: str, start: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        start: dt.date,
+        parent: QWidget | None = None,
+        *,
+        earliest: dt.date | None = None,
+    ) -> None:
+        """``earliest``: no day before it can be chosen (a follow-up is not moved
+        into the past)."""
         super().__init__(parent)
+        self.earliest = earliest
         self.setObjectName("pick_date_dialog")
         self.setWindowTitle(title)
         self.week = shop_week()
@@ -120,6 +131,14 @@ class PickDateDialog(QDialog):
         A day typed that is not one is said, and the dialog stays open."""
         if self.typed.problem():
             self.typed.show_problem()
+            return
+        typed = self.typed.date().toPython()
+        if self.earliest is not None and typed < self.earliest:
+            self.day_note.setText(
+                f"{display.day_with_year(typed)} has passed: choose"
+                f" {display.day_with_year(self.earliest)} or a day after it."
+            )
+            self.typed.edit.setFocus()
             return
         if use_closed_day(self, self.windowTitle(), self.date()):
             super().accept()

@@ -202,6 +202,29 @@ def test_the_day_to_move_to_is_asked_under_a_title_that_reads_whole(qtbot, windo
     assert dialog.width() >= title + TITLE_BAR_ROOM
 
 
+def test_a_follow_up_is_not_moved_to_a_day_that_has_passed(qtbot, window) -> None:
+    """Snooze took "1 Dec" on the 3rd without a word: due two days before."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.pick_date_dialog import PickDateDialog
+
+    today = dt.date(2026, 12, 3)
+    dialog = PickDateDialog("Snooze until", dt.date(2026, 12, 8), window, earliest=today)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.typed.edit.selectAll()
+    qtbot.keyClicks(dialog.typed.edit, "Tue 1 Dec 2026")
+    qtbot.keyClick(dialog.typed.edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert "Tue 1 Dec 2026 has passed" in dialog.day_note.text()
+    dialog.typed.edit.selectAll()
+    qtbot.keyClicks(dialog.typed.edit, "Fri 11 Dec 2026")
+    qtbot.keyClick(dialog.typed.edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.date() == dt.date(2026, 12, 11)
+
+
 def test_a_past_day_is_not_added_as_a_closed_day(qtbot, window, monkeypatch) -> None:
     from ui import messages
 
