@@ -114,7 +114,7 @@ class _Checker(QObject):
 
     def _scan(self, key: tuple[str, bool]) -> list[Finding]:
         found = scan(key[0], fault_is_ours=key[1])
-        return for_a_record(found) if self.record else found
+        return for_a_record(found, fault_is_ours=key[1]) if self.record else found
 
     def findings(self) -> list[Finding] | None:
         """Findings over the whole text, or None while it is being checked."""

@@ -368,13 +368,15 @@ RECORD_WORDING: dict[FindingKind, str] = {
 }
 
 
-def for_a_record(findings: Sequence[Finding]) -> list[Finding]:
+def for_a_record(findings: Sequence[Finding], *, fault_is_ours: bool = False) -> list[Finding]:
     """``findings`` of a note kept for the shop, each with a record's safer wording
-    (:data:`RECORD_WORDING`) where its rule offers one."""
-    return [
-        f if f.suggestion is None else replace(f, suggestion=RECORD_WORDING[f.kind])
-        for f in findings
-    ]
+    (:data:`RECORD_WORDING`) where its rule offers one. Once the fault is found
+    ours, a colleague blamed becomes "we got this wrong", not "the cause is still
+    being checked", which the finding itself would contradict."""
+    wording = dict(RECORD_WORDING)
+    if fault_is_ours:
+        wording[FindingKind.BLAME_COLLEAGUE] = messages.RECORD_OURS_SUGGESTION
+    return [f if f.suggestion is None else replace(f, suggestion=wording[f.kind]) for f in findings]
 
 
 def fitted(text: str, findings: Sequence[Finding]) -> list[Finding]:

@@ -137,3 +137,19 @@ def test_a_note_kept_for_the_shop_gets_safer_wording_that_reads_as_a_record(qtbo
     click_until_no_warning(qtbot, edit, banner)
     assert edit.findings() == []
     assert "come back to you" not in edit.toPlainText()
+
+
+def test_a_colleague_blamed_in_a_finding_of_our_fault_becomes_our_mistake(qtbot) -> None:
+    """A finding "Ours" whose basis named Kofi was given "The cause is still being
+    checked.", which the finding itself contradicts."""
+    from ui.wording_check import CheckedTextEdit, WordingBanner
+
+    edit = CheckedTextEdit(fault_is_ours=lambda: True, record=True)
+    banner = WordingBanner(edit)
+    qtbot.addWidget(edit)
+    qtbot.addWidget(banner)
+    edit.show()
+    banner.show()
+    type_text(edit, "Checked the ticket: Kofi put it on the wrong cycle.")
+    click_until_no_warning(qtbot, edit, banner)
+    assert edit.toPlainText() == "Checked the ticket: we got this wrong."
