@@ -10,6 +10,7 @@ since, can be saved or printed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -129,7 +130,7 @@ class LetterDialog(QDialog):
         self.no_address.setVisible(not recipient.address)
         self.status = QLabel(objectName="letter_status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.make = QPushButton("Make letter", objectName="make_letter")
+        self.make = QPushButton("&Make letter", objectName="make_letter")
         self.make.setToolTip("Make the PDF and keep a copy with the complaint (Ctrl+Enter)")
         self.make.setDefault(True)
         close = QPushButton("Close", objectName="close_letter")
@@ -186,6 +187,10 @@ class LetterDialog(QDialog):
         self.make.clicked.connect(self.make_letter)
         close.clicked.connect(self.reject)
         self.body.installEventFilter(self)
+        # Ctrl+Enter makes the letter wherever the focus is (the kind, the subject).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.make_letter)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.body and is_ctrl_enter(event):

@@ -73,6 +73,19 @@ def test_the_first_letter_asks_for_the_letterhead(qtbot, window, complaint, monk
     assert complaint.reference in dialog.subject.text()
 
 
+def test_ctrl_enter_makes_the_letter_from_the_kind_box_too(qtbot, window, complaint) -> None:
+    """From the keyboard, Ctrl+Enter did nothing unless the focus was in the body."""
+    business.save_profile(PROFILE)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    dialog.activateWindow()
+    dialog.kind.setFocus()
+    qtbot.waitUntil(dialog.kind.hasFocus)
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    assert [letter.kind for letter in letters_for(complaint.id)] == ["acknowledgement"]
+    assert dialog.make.text().replace("&", "") == "Make letter" and "&M" in dialog.make.text()
+
+
 def test_from_draft_to_a_kept_pdf(qtbot, window, complaint) -> None:
     business.save_profile(PROFILE)
     dialog = open_letter_dialog(qtbot, window, complaint)
