@@ -57,6 +57,7 @@ class LessonsForm(QWidget):
         self.cause.currentIndexChanged.connect(self.edited)
         self.lesson.textChanged.connect(self.edited)
         self.redress_rows.edited.connect(self.edited)
+        self.edited.connect(self.error.dismiss)  # put right: the message goes
 
     def allow_learning(self, allowed: bool) -> None:
         """The cause and the lesson wait for the facts (or the closing); what was

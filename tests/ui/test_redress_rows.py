@@ -174,3 +174,20 @@ def test_what_was_given_is_recorded_before_the_facts_are_in(qtbot, window) -> No
     qtbot.mouseClick(detail.lessons.save_button, Qt.MouseButton.LeftButton)
     assert given_for(logged.id) == (Given("credit", 5.0),)
     assert "Credit (£5.00)" in detail.resolve.given.text()
+
+
+def test_a_redress_mistake_put_right_is_no_longer_said(qtbot, window) -> None:
+    """ "“None” cannot go with something given" stayed on screen after the second row
+    was changed to what was really given, until Save was pressed."""
+    closed_complaint(window)
+    panel = window.detail.lessons
+    first_kind, first_value = rows(window)[0]
+    choose(first_kind, "Replacement")
+    qtbot.mouseClick(panel.findChild(QPushButton, "add_redress"), Qt.MouseButton.LeftButton)
+    second_kind, _value = rows(window)[1]
+    choose(second_kind, "None")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    error = panel.form.error
+    assert "cannot go with something given" in error.text()
+    choose(second_kind, "Goodwill gesture")
+    assert error.text() == ""
