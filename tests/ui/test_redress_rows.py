@@ -181,7 +181,7 @@ def test_a_redress_mistake_put_right_is_no_longer_said(qtbot, window) -> None:
     was changed to what was really given, until Save was pressed."""
     closed_complaint(window)
     panel = window.detail.lessons
-    first_kind, first_value = rows(window)[0]
+    first_kind, _first_value = rows(window)[0]
     choose(first_kind, "Replacement")
     qtbot.mouseClick(panel.findChild(QPushButton, "add_redress"), Qt.MouseButton.LeftButton)
     second_kind, _value = rows(window)[1]
