@@ -32,7 +32,10 @@ class NoteDialog(QDialog):
         fault_is_ours: Callable[[], bool] = never,
         save: Callable[[str], object] | None = None,
         parent: QWidget | None = None,
+        buttons: tuple[str, str] | None = None,
     ) -> None:
+        """``buttons``: the words of OK and Cancel where those would mislead ("Cancel"
+        would not say whether it cancels the follow-up)."""
         super().__init__(parent)
         self._save = save
         self._given = note  # what the box held when it opened
@@ -53,18 +56,21 @@ class NoteDialog(QDialog):
         self.error = FieldError(name)
         self.note.textChanged.connect(self.error.dismiss)
         ctrl_enter_accepts(self, self.note)
-        buttons = QDialogButtonBox(
+        box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        if buttons is not None:
+            box.button(QDialogButtonBox.StandardButton.Ok).setText(buttons[0])
+            box.button(QDialogButtonBox.StandardButton.Cancel).setText(buttons[1])
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(step)
         layout.addWidget(label)
         layout.addWidget(self.note)
         layout.addWidget(self.banner)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(box)
         self.setMinimumWidth(560)  # a wording warning reads whole in its four lines
 
     def text(self) -> str:
@@ -108,13 +114,14 @@ def ask_note(
     name: str = "note",
     fault_is_ours: Callable[[], bool] = never,
     save: Callable[[str], object] | None = None,
+    buttons: tuple[str, str] | None = None,
 ) -> str | None:
     """The note typed (its wording checked as it is typed), or None when the
     owner cancels. With ``save``, the note is saved before the dialog closes; a
     refusal is said in it, and it stays open."""
     dialog = NoteDialog(
         title, instruction, asked, note,
-        name=name, fault_is_ours=fault_is_ours, save=save, parent=parent,
+        name=name, fault_is_ours=fault_is_ours, save=save, parent=parent, buttons=buttons,
     )  # fmt: skip
     try:
         return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -129,5 +136,6 @@ def cancel_follow_up(parent: QWidget | None, item: FollowUpItem) -> bool:
         parent, "Cancel follow-up", f"Cancel “{item.what}”?", "&Why:",
         name="cancel_reason", fault_is_ours=lambda: fault_is_ours(item.complaint_id),
         save=lambda text: followups.cancel(item.id, author=user_name(), reason=text),
+        buttons=("Cancel the &follow-up", "&Keep it"),
     )  # fmt: skip
     return reason is not None

@@ -446,3 +446,24 @@ def test_x_cancels_a_follow_up_from_the_morning_list_with_a_reason(morning, qtbo
 
     said = timeline.entries(new.id)[-1].text
     assert said == f"Follow-up cancelled: {chosen.what}. Came in and sorted."
+
+
+def test_the_cancel_box_says_which_button_cancels_the_follow_up(morning, qtbot, monkeypatch):
+    """Its buttons were OK and Cancel, where Cancel kept the follow-up."""
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    window, _old, new = morning
+    seen: list[list[str]] = []
+
+    def look(dialog) -> int:
+        seen.append([b.text().replace("&", "") for b in dialog.findChildren(QPushButton)])
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(NoteDialog, "exec", look)
+    view = window.followups
+    chosen = morning_list.for_complaint(new.id)[0]
+    assert view.select(chosen.id)
+    qtbot.keyClick(view.tree, Qt.Key.Key_X)
+    assert {"Cancel the follow-up", "Keep it"} <= set(seen[0])
+    assert not {"OK", "Cancel"} & set(seen[0])
+    assert chosen.id in [f.id for f in morning_list.pending(TODAY)]
