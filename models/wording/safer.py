@@ -91,6 +91,8 @@ _TAIL = re.compile(
         r"|although|tho|until|till|before|after)\b{REST}"
         r"|,?[ \t]+(?:(?:and )?(?:that's|that’s|thats|that is|which is|which was) (?:why|how)"
         r"|which (?:meant|means|caused|causes|led|leads|resulted|results)|hence)\b{REST}"
+        # ", which held everything up": what the risky words did goes with them
+        r"|,[ \t]+which\b{REST}"
     ).replace("{REST}", _REST),
     re.IGNORECASE,
 )

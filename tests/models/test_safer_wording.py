@@ -246,6 +246,11 @@ def test_a_notes_safer_wording_reads_right_after_each_use() -> None:
             "The vase broke and I'm sorry this has happened; we will look into what went wrong.",
         ),
         ("We apologise, we broke it.", "We apologise, we will look into what went wrong."),
+        (  # what the risky words did goes with them, not left dangling
+            "We were short-staffed and our steam press broke down, which held everything up.",
+            "We were short-staffed and I'm sorry this happened; we are having our equipment"
+            " checked and will tell you what we find.",
+        ),
         ("Sorry you feel that way.", "I'm sorry this has been so frustrating."),
         (
             # a sentence over two lines is one sentence; what follows its reason stays
