@@ -24,7 +24,7 @@ Features are short strings:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from models.wording.lexicon import (
     EQUIPMENT_ER,
@@ -183,14 +183,13 @@ def with_us(words: Sequence[str]) -> list[str]:
 HARMLESS = "<harmless>"
 
 
-def masked(words: Sequence[str], harmless: Iterable[int]) -> Sequence[str]:
+def masked(words: Sequence[str], harmless: Collection[int]) -> Sequence[str]:
     """``words`` with each word at a position in ``harmless`` read as :data:`HARMLESS`:
     "we dropped it off" is not "we dropped it", though the words look alike."""
-    places = sorted(harmless)
-    if not places:
+    if not harmless:
         return words
     out = list(words)
-    for at in places:
+    for at in harmless:
         out[at] = HARMLESS
     return out
 

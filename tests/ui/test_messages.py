@@ -52,20 +52,17 @@ def test_the_import_window_reads_a_file_with_half_a_utf16_pair(
 def test_a_short_question_is_wide_enough_for_its_title_to_read_whole(qtbot) -> None:
     """A window's title bar cut "Unsaved changes — Complaint Desk" to "Unsaved chan…
     omplaint Desk" over a one-line question."""
-    from PySide6.QtGui import QFont, QFontMetrics
     from PySide6.QtWidgets import QMessageBox
 
-    from ui.messages import TITLE_BAR_ROOM, fit_title
+    from tests.ui.windows import title_bar_needs
+    from ui.messages import fit_title
 
     box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", "Save C-2026-0024?")
     qtbot.addWidget(box)
     fit_title(box)
     box.show()
     qtbot.waitExposed(box)
-    bold = QFont(box.font())
-    bold.setBold(True)
-    title = QFontMetrics(bold).horizontalAdvance("Unsaved changes — Complaint Desk")
-    assert box.width() >= title + TITLE_BAR_ROOM
+    assert box.width() >= title_bar_needs(box, "Unsaved changes — Complaint Desk")
 
 
 def test_a_long_message_under_a_widened_title_reads_whole(qtbot) -> None:

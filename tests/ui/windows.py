@@ -1,4 +1,4 @@
-"""Closing a window at the end of a test."""
+"""Closing a window at the end of a test, and the width a title bar needs."""
 
 from __future__ import annotations
 
@@ -14,3 +14,14 @@ def close_window(window) -> None:
     finally:
         messages.save_discard_or_cancel = keep
     window.deleteLater()
+
+
+def title_bar_needs(window, shown: str) -> int:
+    """How wide ``window`` must be for a title bar showing ``shown`` to read whole:
+    the title in bold, as title bars draw it, and the room of the bar's icon and
+    buttons."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    bold = QFont(window.font())
+    bold.setBold(True)
+    return QFontMetrics(bold).horizontalAdvance(shown) + messages.TITLE_BAR_ROOM
