@@ -338,12 +338,20 @@ def test_letter_without_a_letterhead_says_how_to_set_one_up(data_dir: Path) -> N
     assert done.returncode == 1 and "Business profile" in done.stderr
 
 
-def _log_relative(data_dir: Path, *days_ago: int) -> None:
+def _log_relative(data_dir: Path, *days_ago: int, open_every_day: bool = False) -> None:
+    """Complaints received ``days_ago``; ``open_every_day``: the shop shuts on no day,
+    so what is due does not depend on the weekday the tests run on."""
     code = (
         "import sys, datetime as dt\n"
         "from desktop.startup import open_data\n"
         "open_data(sys.argv[1])\n"
-        "from models.complaints import ComplaintDetails, log_complaint\n"
+        + (
+            "from models.calendar import ShopWeek, save_shop_week\n"
+            "save_shop_week(ShopWeek(frozenset(), frozenset()))\n"
+            if open_every_day
+            else ""
+        )
+        + "from models.complaints import ComplaintDetails, log_complaint\n"
         "from models.customers import CustomerDetails\n"
         "for n, ago in enumerate(map(int, sys.argv[2:])):\n"
         "    when = dt.datetime.combine(dt.date.today() - dt.timedelta(days=ago), dt.time(10))\n"
@@ -357,7 +365,8 @@ def _log_relative(data_dir: Path, *days_ago: int) -> None:
 
 
 def test_followups_lists_what_is_due_soonest_first(data_dir: Path) -> None:
-    _log_relative(data_dir, 0, 20, 9)
+    # Received 20 days ago on a Saturday, shut at weekends, it was due on the Monday.
+    _log_relative(data_dir, 0, 20, 9, open_every_day=True)
     done = run("--data-dir", str(data_dir), "followups", "--format", "csv")
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
