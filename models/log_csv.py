@@ -59,7 +59,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from models import display, engine, followups, guide, timeline
+from models import display, engine, followups, guide, redress_words, timeline
 from models.calendar import ShopWeek, shop_week
 from models.categories import CATEGORIES
 from models.categories import guess as guess_category
@@ -90,6 +90,7 @@ from models.log_csv_rows import ImportRow, check_row
 from models.log_table import Table, read_table
 from models.matching import Known, MatchedBatch, match_batch
 from models.pick_lists import PickList
+from models.redress import describe as describe_redress
 from models.references import normalise_reference
 from models.root_causes import ROOT_CAUSES
 from models.text import clean
@@ -386,6 +387,32 @@ def _guess_categories(plan: ImportPlan) -> None:
     )
 
 
+def _read_redress(plan: ImportPlan) -> None:
+    """A file with no column of redress: what its rows' own words say was given
+    ("Refunded £25" under What we did) is recorded, so that the ledger and insights
+    count it; the notes say how many rows, and of which kinds."""
+    kinds: dict[str, int] = {}
+    for k, row in enumerate(plan.rows):
+        said = [note.text for note in row.notes if note.kind != timeline.CUSTOMER_SAYS]
+        if row.closed_at is not None and row.agreed_solution:
+            said.append(row.agreed_solution)
+        given = redress_words.read("\n".join(said))
+        if given:
+            plan.rows[k] = replace(row, redress=given, redress_read=True)
+            for item in given:
+                kinds[item.label] = kinds.get(item.label, 0) + 1
+    if not kinds:
+        return
+    read = sum(1 for row in plan.rows if row.redress_read)
+    listed = ", ".join(f"{label} {count}" for label, count in sorted(kinds.items(),
+                       key=lambda item: (-item[1], item[0])))  # fmt: skip
+    plan.notes.append(
+        f"The file has no column for what was given: for {display.count(read, 'row')} it is "
+        f"read from {display.plural(read, 'its', 'their')} words ({listed}). Change any on "
+        "the Lessons tab."
+    )
+
+
 def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
     """The notes saying what the import will do beyond copying the rows."""
     closed = [row.place for row in plan.rows if row.closed_when_received]
@@ -535,6 +562,8 @@ def _check_whole(plan: ImportPlan, references: list[tuple[Place, str]], now: dt.
         return
     if plan.mapping is not None and "category" not in plan.mapping.fields:  # an empty cell: none
         _guess_categories(plan)
+    if plan.mapping is not None and not {"redress", "redress value"} & set(plan.mapping.fields):
+        _read_redress(plan)
     _, plan.new_categories = _pick_names(CATEGORIES, (r.category for r in plan.rows))
     _, plan.new_root_causes = _pick_names(ROOT_CAUSES, (r.root_cause for r in plan.rows))
     _note_what_follows(plan, now)
@@ -728,6 +757,8 @@ class _Writer:
         text = f"Imported from {self.source}, row {row.place.row}."
         if row.category_guessed:
             text += f" Filed under {row.category}, as its words point there."
+        if row.redress_read:
+            text += f" What was given is read from its words: {describe_redress(row.redress)}."
         if not _ticks_for(row.stage):
             return text
         if row.stage == guide.DONE:

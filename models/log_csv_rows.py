@@ -77,6 +77,8 @@ class ImportRow:
     received_date_only: bool = False
     # The file gives no category: ``category`` is the one its words point to.
     category_guessed: bool = False
+    # The file gives no redress: ``redress`` is what the row's words say was given.
+    redress_read: bool = False
 
     @property
     def status(self) -> str:

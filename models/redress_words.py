@@ -1,0 +1,83 @@
+"""What was given, read from the words of a shop's old log ("Refunded £25", "gave
+her a £10 voucher and replaced the lid"), for a file that has no column saying so.
+
+Only what reads as done is taken: "wants a refund", "refund refused", "no refund",
+"will refund when the part comes" and "offered a voucher" give nothing, since an
+old log's words about a wish, a refusal or a plan are not redress given. Each kind
+is taken once, with the amount written nearest to it in the same clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.redress import Given
+
+# Each kind of redress (a key of models.choices.REDRESS) and the words that name it
+# as done or given. A bare noun counts ("Full refund £20"): old logs are terse.
+_KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("refund", r"refund(?:ed|s)?|money back|paid (?:him|her|them) back"),
+    ("replacement", r"replace(?:d|ment)|swapp?ed|exchanged|new one (?:sent|given)"),
+    ("repair", r"repair(?:ed)?|re-?did|redone|re-?done|fixed"),
+    ("credit", r"credit(?:ed)?(?! ?card)|store credit|account credit"),
+    ("voucher", r"voucher|gift ?card|gift token"),
+    ("goodwill", r"goodwill|complimentary|on the house|discount(?:ed)?"),
+)
+_KIND = re.compile(
+    "|".join(rf"(?P<{kind}>\b(?:{words})\b)" for kind, words in _KIND_WORDS), re.IGNORECASE
+)
+
+# Words before a kind, in its clause, that make it a wish, a refusal or a plan.
+_NOT_GIVEN = re.compile(
+    r"\b(?:no|not|never|refused|declined|denied|rejected|wants?|wanted|asks?|asked|"
+    r"asking|requested|demands?|demanded|offered|offer|will|would|shall|going to|to be|"
+    r"pending|awaiting|waiting|if|unless|might|may|could|should|instead of)\b|n't\b",
+    re.IGNORECASE,
+)
+# Words after a kind that do the same ("refund refused", "replacement on order").
+_NOT_GIVEN_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:refused|declined|denied|rejected|not|pending|requested|"
+    r"wanted|due|on order|to follow|next week|tomorrow)\b",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(
+    r"(?:[£$€]\s?(?P<a>\d{1,7}(?:[.,]\d{3})*(?:\.\d{1,2})?)"
+    r"|(?P<b>\d{1,7}(?:\.\d{1,2})?)\s?(?:gbp|eur|usd|pounds?|euros?|dollars?|quid)\b"
+    r"|(?P<c>\d{1,7}\.\d{2})\b)",
+    re.IGNORECASE,
+)
+# Clauses end at a full stop (not a decimal point), a comma (not a thousands
+# comma), other stops, a line break and "but"/"then".
+_CLAUSE = re.compile(
+    r"(?:(?<!\d)\.|\.(?!\d)|,(?!\d{3}\b)|[;!?\n])+|\b(?:but|then)\b", re.IGNORECASE
+)
+
+
+def _amounts(clause: str) -> list[tuple[int, float]]:
+    found = []
+    for match in _AMOUNT.finditer(clause):
+        text = (match.group("a") or match.group("b") or match.group("c")).replace(",", "")
+        found.append((match.start(), float(text)))
+    return found
+
+
+def read(text: str) -> tuple[Given, ...]:
+    """The things ``text`` says were given, in the order it says them; () for none."""
+    given: dict[str, Given] = {}
+    for clause in _CLAUSE.split(text):
+        kinds = [
+            (match.start(), match.lastgroup or "")
+            for match in _KIND.finditer(clause)
+            if not _NOT_GIVEN.search(clause[: match.start()])
+            and not _NOT_GIVEN_AFTER.match(clause[match.end() :])
+        ]
+        if not kinds:
+            continue
+        values: dict[int, float] = {}
+        for at, amount in _amounts(clause):
+            nearest = min(range(len(kinds)), key=lambda k: abs(kinds[k][0] - at))
+            values.setdefault(nearest, amount)
+        for k, (_, kind) in enumerate(kinds):
+            if kind not in given:
+                given[kind] = Given(kind, values.get(k))
+    return tuple(given.values())

@@ -1,0 +1,81 @@
+"""An old log with no column for what was given: its own words say it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from models import display, timeline
+from models.log_csv import import_log, read_log
+from models.redress import Given, given_for
+from models.redress_words import read
+from models.tables import Complaint, Event
+
+NOW = dt.datetime(2026, 3, 14, 10, 30)
+
+OWNERS_LOG = (
+    "Date,Customer,Problem,What we did,Status\n"
+    "2026-03-01,Ana Souza,Kettle lid cracked,Refunded £25,Closed\n"
+    "2026-03-02,Jo Evans,Bike chain snapped,\"Gave him a £10 voucher, replaced the chain\",Closed\n"
+    "2026-03-03,Mei Lin,Wrong size shoes,Customer wants a refund,Waiting\n"
+    "2026-03-04,Cy Dunn,Rude on the phone,Apologised. No refund given,Closed\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "given"),
+    [
+        ("Refunded £25", [Given("refund", 25.0)]),
+        ("Full refund £19.99 to her card", [Given("refund", 19.99)]),
+        ("Refunded £1,250 to his credit card", [Given("refund", 1250.0)]),
+        ("Replaced. Refund of postage 3.95", [Given("replacement"), Given("refund", 3.95)]),
+        ("Re-did the screen free, £10 credit", [Given("repair"), Given("credit", 10.0)]),
+        ("sorted - refunded 15 pounds", [Given("refund", 15.0)]),
+        ("asked for his money back, refunded £12 after checking", [Given("refund", 12.0)]),
+        ("no refund, swapped it instead", [Given("replacement")]),
+        ("Customer wants a refund", []),
+        ("Refund refused", []),
+        ("Didn't refund, explained the policy", []),
+        ("Will refund when the part arrives", []),
+        ("Offered a voucher", []),
+        ("Replacement on order", []),
+        ("Waiting on part", []),
+    ],
+)
+def test_what_was_given_is_read_from_the_words_and_wishes_and_refusals_are_not(
+    said, given
+) -> None:
+    assert list(read(said)) == given
+
+
+def test_an_old_log_without_a_redress_column_records_what_its_words_say_was_given(db) -> None:
+    plan = read_log(OWNERS_LOG, now=NOW)
+    assert plan.problems == []
+    assert (
+        "The file has no column for what was given: for 2 rows it is read from their words "
+        "(Refund 1, Replacement 1, Voucher or gift card 1). Change any on the Lessons tab."
+        in plan.notes
+    )
+    import_log(plan, author="Sam", now=NOW)
+    by_account = {c.account: given_for(c.id) for c in Complaint.select()}
+    assert by_account["Kettle lid cracked"] == (Given("refund", 25.0),)
+    assert by_account["Bike chain snapped"] == (Given("voucher", 10.0), Given("replacement"))
+    assert by_account["Wrong size shoes"] == ()
+    assert by_account["Rude on the phone"] == ()
+    ana = Complaint.get(Complaint.account == "Kettle lid cracked")
+    imported = Event.get((Event.complaint == ana) & (Event.kind == timeline.IMPORTED))
+    said = f"What was given is read from its words: Refund ({display.money(25)})."
+    assert said in imported.text
+
+
+def test_a_file_with_a_redress_column_is_taken_at_its_word(db) -> None:
+    text = (
+        "Date,Customer,Problem,What we did,Redress,Status\n"
+        "2026-03-01,Ana Souza,Kettle lid cracked,Refunded £25,Voucher,Closed\n"
+    )
+    plan = read_log(text, now=NOW)
+    assert plan.problems == []
+    assert not any("read from" in note for note in plan.notes)
+    import_log(plan, author="Sam", now=NOW)
+    assert given_for(Complaint.get().id) == (Given("voucher"),)
