@@ -180,3 +180,12 @@ def test_the_preview_shows_each_date_as_it_is_read(db) -> None:
         "Thu 12 Mar 2026 14:05",
     ]
     assert plan.preview[0]["closed"] == "Fri 13 Mar 2026"
+
+
+def test_a_heading_naming_what_was_bought_is_the_product() -> None:
+    """A bike shop heads its product column "Bike", a phone shop "Handset"."""
+    for heading in ("Bike", "Handset", "Item name", "Make and model", "Goods", "Device"):
+        assert fields(
+            ["Date", "Customer", heading, "What went wrong"],
+            ["3/2/2026", "Ana Souza", "Trek Marlin 5", "The gears slip under load"],
+        ) == ["received", "customer name", "product", "account"], heading
