@@ -17,7 +17,7 @@ NOW = dt.datetime(2026, 3, 14, 10, 30)
 OWNERS_LOG = (
     "Date,Customer,Problem,What we did,Status\n"
     "2026-03-01,Ana Souza,Kettle lid cracked,Refunded £25,Closed\n"
-    "2026-03-02,Jo Evans,Bike chain snapped,\"Gave him a £10 voucher, replaced the chain\",Closed\n"
+    '2026-03-02,Jo Evans,Bike chain snapped,"Gave him a £10 voucher, replaced the chain",Closed\n'
     "2026-03-03,Mei Lin,Wrong size shoes,Customer wants a refund,Waiting\n"
     "2026-03-04,Cy Dunn,Rude on the phone,Apologised. No refund given,Closed\n"
 )
@@ -43,9 +43,7 @@ OWNERS_LOG = (
         ("Waiting on part", []),
     ],
 )
-def test_what_was_given_is_read_from_the_words_and_wishes_and_refusals_are_not(
-    said, given
-) -> None:
+def test_what_was_given_is_read_from_the_words_and_wishes_and_refusals_are_not(said, given) -> None:
     assert list(read(said)) == given
 
 
