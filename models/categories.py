@@ -38,7 +38,13 @@ GUIDES: dict[str, CategoryGuide] = {
         "It broke, stopped working, or came damaged or faulty.",
         ("faulty", "fault", "broke", "stopped working", "doesn't work", "not working",
          "damaged", "cracked", "torn", "defect", "leak", "snapped", "chipped", "smashed",
-         "shattered", "dent", "scratch", "peel", "rust", "won't work", "won't start", "died"),
+         "shattered", "dent", "scratch", "peel", "rust", "won't work", "won't start", "died",
+         "crack", "bust", "bent", "buckled", "puncture", "burst", "split", "ripped", "frayed",
+         "hole in", "came off", "fell off", "came apart", "falling apart", "loose", "wobbl",
+         "rattl", "squeak", "squeal", "slip", "stuck", "jammed", "won't charge",
+         "not charging", "no power", "overheat", "shrunk", "faded", "stain", "dead",
+         "stopped responding", "not responding", "unresponsive", "won't turn on",
+         "won't switch on", "keeps crashing", "keeps turning off"),
     ),
     "Wrong item or size": CategoryGuide(
         "Not what was asked for: the wrong thing, size, colour, flavour or amount.",
@@ -54,7 +60,9 @@ GUIDES: dict[str, CategoryGuide] = {
     "Quality of work or repair": CategoryGuide(
         "Work, a repair or the goods not up to standard, or a fix that did not hold.",
         ("quality", "stale", "wilted", "badly", "poorly", "careless", "not done properly",
-         "not fixed", "isn't fixed", "come back", "redo", "mark on"),
+         "not fixed", "isn't fixed", "come back", "redo", "mark on", "after the repair",
+         "after the service", "since the repair", "since the service", "same problem",
+         "same fault", "happened again", "still not", "botched", "shoddy"),
     ),
     "Staff attitude or service": CategoryGuide(
         "How the customer was treated: rude, unhelpful, ignored or kept waiting.",

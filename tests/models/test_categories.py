@@ -42,3 +42,22 @@ def test_each_category_the_log_starts_with_says_what_it_is_for(db) -> None:
         assert guide is not None, item.name
         assert guide.description.strip(), item.name
     assert rules.guide_for("Parking") is None  # one the shop added
+
+
+@pytest.mark.parametrize(
+    ("account", "category"),
+    [
+        ("Gears slip under load", "Faulty or damaged item"),
+        ("Chain came off on the first ride", "Faulty or damaged item"),
+        ("Rear wheel buckled", "Faulty or damaged item"),
+        ("Battery not charging", "Faulty or damaged item"),
+        ("Shirt came back shrunk", "Faulty or damaged item"),
+        ("Same problem after the repair", "Quality of work or repair"),
+        ("Charged twice for one mower", "Price, bill or refund"),
+    ],
+)
+def test_an_imported_problem_in_a_trades_own_words_is_filed_where_it_belongs(
+    account, category
+) -> None:
+    """A bike shop's or a dry cleaner's log words its faults its own way."""
+    assert rules.guess(account, list(rules.GUIDES)) == category
