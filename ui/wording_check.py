@@ -476,6 +476,13 @@ class WordingBanner(QWidget):
         self._after_use = None
         self.use.setEnabled(True)
         if finding is None:
+            if self.isVisibleTo(self.parentWidget() or self) and self.edit.toPlainText().strip():
+                # Its room stays while the box has words, so a button under it does not
+                # jump up under the owner's pointer as the last warning clears (say,
+                # as the fault is found to be ours); an emptied box gives it back.
+                self.label.clear()
+                self.use.hide()
+                return
             self.hide()
             return
         count = len(findings)

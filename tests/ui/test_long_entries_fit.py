@@ -220,3 +220,30 @@ def test_another_complaint_opens_each_page_at_its_top(qtbot, window, bouquet) ->
     window.open_complaint(other.id)
     qtbot.waitUntil(lambda: detail.record is not None and detail.record.id == other.id)
     assert area.verticalScrollBar().value() == 0
+
+
+def test_record_finding_stays_under_the_pointer_as_the_warning_clears(
+    qtbot, window, bouquet
+) -> None:
+    """The owner writes the basis, sees the warning, sets the fault to ours and goes
+    for Record finding: the button must not jump up as the warning goes."""
+    from models.choices import FAULT_OURS
+
+    open_at(qtbot, window, bouquet.id, 1366, 768)
+    facts = window.detail.facts
+    show_tab_of(window.detail, facts)
+    facts.basis.setFocus()
+    qtbot.keyClicks(facts.basis, "Checked the photos. We dropped the bouquet in the van.")
+    qtbot.waitUntil(lambda: "wording warning" in facts.basis_banner.label.text())
+    QApplication.processEvents()
+    area = facts.parentWidget()
+    while not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    area.ensureWidgetVisible(facts.record_fault)
+    QApplication.processEvents()
+    before = facts.record_fault.mapTo(window, QPoint(0, 0))
+    facts.fault.setCurrentIndex(facts.fault.findData(FAULT_OURS))
+    qtbot.waitUntil(lambda: not facts.basis.findings())
+    QApplication.processEvents()
+    assert "wording warning" not in facts.basis_banner.label.text()
+    assert facts.record_fault.mapTo(window, QPoint(0, 0)) == before

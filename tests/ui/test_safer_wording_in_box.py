@@ -114,8 +114,8 @@ def test_a_click_too_many_after_the_last_warning_lands_on_nothing(qtbot, box) ->
     text = edit.toPlainText()
     qtbot.mouseClick(banner.use, Qt.MouseButton.LeftButton)  # the click too many
     assert edit.toPlainText() == text
-    type_text(edit, " Thanks.")  # typing on: the banner goes
-    assert not banner.isVisible()
+    type_text(edit, " Thanks.")  # typing on: the message and the button go
+    assert not banner.label.text() and not banner.use.isVisible()
 
 
 def test_a_note_kept_for_the_shop_gets_safer_wording_that_reads_as_a_record(qtbot) -> None:
