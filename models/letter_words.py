@@ -93,6 +93,14 @@ _CUSTOMER_LEAD = re.compile(
     re.IGNORECASE,
 )
 _WE_LEAD = re.compile(rf"^(?:we|i|you)\s+(?:{_MODALS}|have|are|agreed|promised)\b", re.IGNORECASE)
+# "We buy", "I send": an agreement written in the present, meaning what will be done.
+_WE_PRESENT = re.compile(
+    rf"^(we|i)\s+(?!(?:{_MODALS}|have|has|had|are|am|was|were|did|do|does|agreed|promised|"
+    r"need|needs|also|just|already|then|owe|know|think|hope|feel|understand|believe|want|"
+    r"like|love|appreciate|apologise|apologize|regret|see|hear|agree|accept|realise|"
+    r"realize|recognise|recognize|expect|trust|mean|value|take)\b)[a-z]+(?<!ed)(?<!s)\b(?!['’])",
+    re.IGNORECASE,
+)
 _NAME_LEAD = re.compile(rf"^(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_MODALS})\b")
 _TO_LEAD = re.compile(r"^to\s+(?=\w)", re.IGNORECASE)
 # "Grace to ring …", a note's way of saying who will: "Grace will ring …".
@@ -196,6 +204,10 @@ def _you_for(tokens: list[re.Match[str]], index: int, text: str) -> tuple[str, i
         return None
     if lower == "her":
         before = tokens[index - 1].group(0).lower() if index else ""
+        if following is not None and following.group(0).lower() == "her":
+            return "you", 1  # "give her her money back": to her, then hers
+        if before == "her" and not text[tokens[index - 1].end() : tokens[index].start()].strip():
+            return "your", 1
         is_object = (
             following is None
             or following.group(0).lower() in _AFTER_OBJECT
@@ -354,6 +366,10 @@ def _clause(typed: str, *, done: bool, customer: str = "") -> Clause:
     addressed = addressed_to_customer(part, customer)
     if addressed is None:
         return Clause(without_full_stop(typed), without_full_stop(typed), quoted=True)
+    present = _WE_PRESENT.match(addressed)
+    if present:  # "We buy her a new one": agreed, so it is what we will do
+        rest = addressed[present.end(1) :].lstrip()
+        addressed = f"{present.group(1)} {'agreed to' if done else 'will'} {rest}"
     if _WE_LEAD.match(addressed):  # "We will …": the owner's words after "We"
         text = _lowered_start(addressed)
         return Clause(full_stop(text), text.split(" ", 1)[-1], sentence=True)

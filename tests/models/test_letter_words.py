@@ -170,3 +170,25 @@ def test_a_note_of_who_will_do_it_reads_as_a_sentence() -> None:
     assert ring.text == "Grace will ring you when it is ready."
     [refund] = letter_words.agreed_clauses("Grace Okafor to refund the £18", customer="Niamh Ó Sé")
     assert refund.text == "Grace Okafor will refund the £18."
+
+
+@pytest.mark.parametrize(
+    ("agreed", "reads"),
+    [
+        ("We buy her a new one", f"{CONFIRMS}: we will buy you a new one."),
+        ("I send a new lid on Monday", f"{CONFIRMS}: I will send a new lid on Monday."),
+        ("give Harriet her money back", f"{CONFIRMS}: we will give you your money back."),
+        ("give her her card back", f"{CONFIRMS}: we will give you your card back."),
+    ],
+)
+def test_an_agreement_noted_in_the_present_or_with_her_name_reads_as_a_promise(
+    agreed: str, reads: str
+) -> None:
+    """ "We buy her a new one" is what the shop will do, written to her."""
+    clauses = agreed_clauses(agreed, customer="Harriet Moss")
+    assert agreed_paragraph(CONFIRMS, clauses) == reads
+
+
+def test_a_statement_of_how_things_stand_is_not_made_a_promise() -> None:
+    clauses = agreed_clauses("We owe her £10", customer="Harriet Moss")
+    assert "will owe" not in agreed_paragraph(CONFIRMS, clauses)
