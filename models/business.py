@@ -101,9 +101,17 @@ class BusinessProfile:
         return list(found.values())
 
     def person(self, name: str) -> Person | None:
-        """The person of that name (in any case or accents), or None."""
+        """The person of that name (in any case or accents), or None. A first name
+        alone ("Dana", as typed at the counter) is the one person of the staff who
+        has it ("Dana Okafor"); two with it, and it is nobody in particular."""
         wanted = fold(clean(name))
-        return next((p for p in self.people if fold(p.name) == wanted), None) if wanted else None
+        if not wanted:
+            return None
+        same = next((p for p in self.people if fold(p.name) == wanted), None)
+        if same is not None or " " in wanted:
+            return same
+        named = [p for p in self.people if fold(p.name).split(" ", 1)[0] == wanted]
+        return named[0] if len(named) == 1 else None
 
     @property
     def signatory(self) -> Person:

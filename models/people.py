@@ -58,6 +58,13 @@ def signer_for(profile: BusinessProfile, handler: str) -> Person:
     return profile.person(handler) or Person(handler)
 
 
+def _full_name(name: str, profile: BusinessProfile | None) -> str:
+    """``name`` as the staff list has it: "Dana" is "Dana Okafor" when she is the
+    only Dana (see :meth:`BusinessProfile.person`)."""
+    person = profile.person(name) if profile else None
+    return person.name if person else name
+
+
 def is_customer(who: str, customer_name: str) -> bool:
     """Whether ``who`` names the customer ("customer", "the client", their name)."""
     folded = fold(clean(who))
@@ -71,7 +78,7 @@ def subject_for(
     ``signer`` to ``customer_name``: "I", "You", their name, or "We" for nobody
     the owner named."""
     who = clean(who)
-    if who and fold(who) == fold(clean(signer)):
+    if who and fold(_full_name(who, profile)) == fold(_full_name(clean(signer), profile)):
         return "I"
     if is_customer(who, customer_name):
         return "You"

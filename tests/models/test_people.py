@@ -79,3 +79,19 @@ def test_how_each_person_reads_in_the_letter(db, logged_in_as_root) -> None:
     assert [who(n) for n in ("Priya Shah", "Sam Lee", "tom baker", "Customer", "Root", "")] == [
         "I", "Sam Lee", "You", "You", "We", "We",
     ]  # fmt: skip
+
+
+def test_a_first_name_typed_at_the_counter_signs_as_the_staff_list_names_them(
+    db, logged_in_as_root
+) -> None:
+    """Sam typed "Clare" at the counter; the profile knows her as Clare Okafor, Owner."""
+    assert people.signer_for(PROFILE, "Clare") == Person("Clare Okafor", "Owner")
+    assert (
+        people.subject_for(
+            "Clare", signer="Clare Okafor", customer_name="Tom Baker", profile=PROFILE
+        )
+        == "I"
+    )
+    # Two people of that first name: nobody in particular.
+    two = BusinessProfile(signatory_name="Sam Lee", staff="Sam Green")
+    assert people.signer_for(two, "Sam") == Person("Sam")
