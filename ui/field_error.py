@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QWidget
 
-from ui.fit import TITLE_BAR, available_area, enclosing
+from ui.fit import TITLE_BAR, available_area, enclosing, keep_on_screen
 
 
 class FieldError(QLabel):
@@ -53,6 +53,7 @@ class FieldError(QLabel):
         need = min(need, available_area(window).height() - frame)
         if window.height() < need:
             window.resize(window.width(), need)
+            keep_on_screen(window)
 
     def clear_message(self) -> None:
         self._keep_room(False)

@@ -44,6 +44,18 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     window.resize(min(width, area.width()), min(height, area.height() - TITLE_BAR))
 
 
+def keep_on_screen(window: QWidget, area: QRect | None = None) -> None:
+    """Move a window grown taller (a form showing its errors) up, so that its
+    bottom edge, and the buttons along it, stay inside ``area`` (by default what
+    its screen leaves free); its top never goes above the area's."""
+    area = area or available_area(window)
+    frame = window.frameGeometry()
+    bottom = area.top() + area.height()
+    over = frame.top() + frame.height() - bottom
+    if over > 0 and window.isWindow():
+        window.move(window.x(), max(window.y() - over, area.top()))
+
+
 _W = TypeVar("_W", bound=QWidget)
 
 

@@ -43,7 +43,7 @@ from ui.customer_question import ask as ask_which_customer
 from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.day_box import moment_box
 from ui.field_error import FieldError
-from ui.fit import available_area, name_inner_fields, scrolled
+from ui.fit import available_area, keep_on_screen, name_inner_fields, scrolled
 from ui.keys import is_ctrl_enter
 from ui.person_box import PersonBox
 
@@ -721,10 +721,12 @@ class NewComplaintDialog(QDialog):
         self._page.adjustSize()
         chrome = self.height() - self._scroll.viewport().height()
         wanted = self._page.sizeHint().height() + chrome
-        room = available_area(self).height() - 32  # a title bar and borders
+        area = available_area(self)
+        room = area.height() - 32  # a title bar and borders
         height = min(wanted, room)
         if height > self.height() or self.height() > room:
             self.resize(self.width(), height)
+        keep_on_screen(self, area)  # grown downwards, its buttons were below the screen
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

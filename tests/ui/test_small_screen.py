@@ -681,3 +681,32 @@ def test_a_long_risky_note_with_its_warnings_and_error_still_fits_768_high(
     for index in range(detail.tabs.count()):
         detail.tabs.setCurrentIndex(index)
         check_fits(window, width, height)
+
+
+def test_the_new_complaint_form_grown_by_its_errors_stays_above_the_screens_bottom(
+    qtbot, window, monkeypatch
+) -> None:
+    """Placed low on a 1024×768 screen, the form grew downwards when a save was
+    refused, and Save complaint and Close went below the screen's edge."""
+    import ui.new_complaint_dialog
+    from ui.new_complaint_dialog import NewComplaintDialog
+
+    def all_text(top: QWidget) -> str:
+        return " ".join(label.text() for label in top.findChildren(QLabel) if label.isVisible())
+
+    screen = QRect(0, 0, 1024, 768)
+    monkeypatch.setattr(ui.new_complaint_dialog, "available_area", lambda _w: screen)
+    dialog = NewComplaintDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.move(dialog.x(), screen.height() - dialog.frameGeometry().height() - 2)
+    qtbot.keyClicks(dialog.name, "Piotr Kowalski")
+    qtbot.keyClicks(dialog.phone, "07700 9OO888 call after 5")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert dialog.account_error.isVisible() and "not a phone number" in all_text(dialog)
+    assert dialog.frameGeometry().bottom() <= screen.bottom()
+    for button in (dialog.save, dialog.cancel):
+        corner = button.mapToGlobal(QPoint(button.width(), button.height()))
+        assert screen.contains(corner), button.text()
