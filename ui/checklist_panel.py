@@ -220,13 +220,27 @@ class ChecklistPanel(QWidget):
     def _refresh(self) -> None:
         ticked = set(self._ticks)
         current = guide.current_stage(ticked)
+        keys = guide.STAGE_KEYS
+        reached = keys.index(current) if current in keys else len(keys)
         for index, (stage, done, total) in enumerate(guide.progress(ticked)):
             button = self.stage_buttons.button(index)
+            # A stage the complaint moved past (its finding or an agreed fix recorded)
+            # with steps left unticked says so, rather than hiding them.
+            passed = index < reached and done < total
             mark = "✓ " if done == total else ("▶ " if stage.key == current else "")
+            mark = "! " if passed else mark
             button.setText(f"{mark}{stage.title}\n{done}/{total}")
-            button.setToolTip(stage.aim)
+            left = total - done
+            button.setToolTip(
+                f"{stage.aim}\n{display.count(left, 'step')} of this stage "
+                f"{display.plural(left, 'is', 'are')} not ticked, though the complaint has "
+                "moved on: tick what was done."
+                if passed
+                else stage.aim
+            )
             button.setChecked(stage.key == self._shown_stage)
             colour = "#2e7d32" if done == total else ("#1565c0" if stage.key == current else "")
+            colour = "#a15c00" if passed else colour
             button.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
         stage = guide.stage(self._shown_stage)
         prefix = "Now: " if stage.key == current else ""

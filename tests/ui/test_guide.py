@@ -401,3 +401,17 @@ def test_ticking_a_step_leaves_the_next_box_where_it_was(qtbot, window, detail) 
     QApplication.processEvents()
     assert first.done.isVisible() and first.done.text().startswith("Done ")
     assert second.box.mapTo(panel, QPoint(0, 0)) == before
+
+
+def test_a_stage_moved_past_with_steps_unticked_says_so(qtbot, window, detail) -> None:
+    """Agreeing the fix moves the complaint to Resolve; the fact-finding steps left
+    unticked are marked on the Guide, not quietly dropped from sight."""
+    resolve = detail.resolve
+    type_text(resolve.solution, "We will repair the hem free of charge by Friday.")
+    qtbot.mouseClick(resolve.save_button, Qt.MouseButton.LeftButton)
+    assert stage_in_list(window) == "Resolve"
+    facts = detail.checklist.stage_buttons.button(2)
+    assert facts.text().startswith("! Get the facts")
+    assert "not ticked, though the complaint has moved on" in facts.toolTip()
+    # A stage still ahead is not marked.
+    assert not detail.checklist.stage_buttons.button(4).text().startswith("!")
