@@ -10,7 +10,7 @@ from models.db import database, writing
 from models.emails import email_problem
 from models.errors import ChangedMeanwhile, NotFoundError, ValidationError
 from models.tables import Complaint, Customer
-from models.text import clean, digits, fold
+from models.text import cells, clean, digits, fold
 
 MAX_NAME = 200
 MAX_PHONE = 60
@@ -242,7 +242,7 @@ def suggest_customers(typed: str, limit: int = 8) -> list[CustomerMatch]:
     terms = fold(clean(typed)).split()
     while len(terms) > 1 and terms[0].rstrip(".") in _TITLES:
         terms = terms[1:]
-    if not terms or sum(len(term) for term in terms) < 2:
+    if not terms or sum(cells(term) for term in terms) < 2:  # 王 alone, not "c"
         return []
     # A phone number is found however it was written (+44 7700… or 07700…).
     terms = phones.search_terms(terms)

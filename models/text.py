@@ -91,6 +91,13 @@ def _cells(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+def cells(text: str) -> int:
+    """How wide ``text`` is in terminal cells: a Chinese, Japanese or Korean
+    character counts twice, as it says about as much as two Latin letters (王 is
+    a whole surname)."""
+    return sum(_cells(char) for char in text)
+
+
 def column(text: str, width: int) -> str:
     """``text`` on one line in a column ``width`` terminal cells wide: cut with an
     ellipsis when longer, padded with spaces when shorter, wide characters counted

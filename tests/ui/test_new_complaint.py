@@ -83,6 +83,26 @@ def test_a_returning_customer_is_suggested_and_reused(qtbot, window) -> None:
     assert Complaint.select().where(Complaint.customer == first.customer_id).count() == 2
 
 
+def test_one_chinese_character_of_a_name_finds_her_as_two_letters_would(qtbot, window) -> None:
+    """王 is a whole surname: typed alone it suggests 王芳, as "Ch" suggests Chloe."""
+    log_complaint(
+        CustomerDetails(name="王芳", phone="07700 900111"),
+        ComplaintDetails(account="Screen cracked again"),
+        author="Sam",
+    )
+    log_complaint(
+        CustomerDetails(name="Chloe Turner"), ComplaintDetails(account="Late"), author="Sam"
+    )
+    window.list_view.refresh()
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "王")
+    qtbot.waitUntil(lambda: dialog.suggestions.rowCount() == 1)
+    assert "王芳" in dialog.suggestions.index(0).data()
+    dialog.name.clear()
+    type_text(dialog.name, "c")  # one Latin letter is still too little to go on
+    assert dialog.suggestions.rowCount() == 0
+
+
 def test_enter_in_the_name_takes_the_suggestion_shown_chosen(qtbot, window) -> None:
     log_complaint(
         CustomerDetails(name="John Smith", phone="07700 900123"),
