@@ -185,9 +185,9 @@ class _CompactTabs(QProxyStyle):
 
 
 class TabLabels(QObject):
-    """Keeps every tab of a tab widget in view, with no scroll arrows: each tab's
-    full label while they all fit, its short label (no count) when they do not,
-    and the full label in its tooltip."""
+    """Keeps every tab of a tab widget within reach: each tab's full label while
+    they all fit, its short label (no count) when they do not, and the full label
+    in its tooltip; scroll arrows only when even the short labels do not fit."""
 
     def __init__(self, tabs: QTabWidget) -> None:
         super().__init__(tabs)
@@ -214,7 +214,9 @@ class TabLabels(QObject):
                 if bar.tabText(index) != labels[choice]:
                     bar.setTabText(index, labels[choice])
             if sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= room:
+                self.tabs.setUsesScrollButtons(False)
                 return
+        self.tabs.setUsesScrollButtons(True)  # the last tabs were cut off, out of reach
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.tabs and event.type() == QEvent.Type.Resize:

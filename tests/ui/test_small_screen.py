@@ -148,6 +148,22 @@ def test_every_tab_stays_in_view_without_scroll_arrows(
         assert label in detail.tabs.tabToolTip(index)
 
 
+def test_at_the_windows_narrowest_every_tab_can_still_be_reached(qtbot, window, complaints):
+    """Narrower than 1024 (the window's own minimum), even the short tab names do
+    not fit: the last tabs were cut off with no way to them but the keyboard."""
+    detail = open_first(qtbot, window)
+    window.resize(window.minimumSizeHint().width(), 460)
+    QApplication.processEvents()
+    bar = detail.tabs.tabBar()
+    cut = [i for i in range(bar.count()) if not bar.rect().contains(bar.tabRect(i))]
+    if cut:  # the bar scrolls: arrows bring each cut tab into view
+        assert detail.tabs.usesScrollButtons()
+        for index in cut:
+            detail.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            assert bar.rect().intersects(bar.tabRect(index)), bar.tabText(index)
+
+
 @pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_the_log_shows_the_customers_name_whole(qtbot, window, complaints, width, height) -> None:
     window.list_view.refresh()
