@@ -44,7 +44,8 @@ GUIDES: dict[str, CategoryGuide] = {
          "rattl", "squeak", "squeal", "slip", "stuck", "jammed", "won't charge",
          "not charging", "no power", "overheat", "shrunk", "faded", "stain", "dead",
          "stopped responding", "not responding", "unresponsive", "won't turn on",
-         "won't switch on", "keeps crashing", "keeps turning off"),
+         "won't switch on", "keeps crashing", "keeps turning off", "blurr", "drains",
+         "flicker"),
     ),
     "Wrong item or size": CategoryGuide(
         "Not what was asked for: the wrong thing, size, colour, flavour or amount.",
@@ -62,7 +63,9 @@ GUIDES: dict[str, CategoryGuide] = {
         ("quality", "stale", "wilted", "badly", "poorly", "careless", "not done properly",
          "not fixed", "isn't fixed", "come back", "redo", "mark on", "after the repair",
          "after the service", "since the repair", "since the service", "same problem",
-         "same fault", "happened again", "still not", "botched", "shoddy"),
+         "same fault", "happened again", "still not", "botched", "shoddy", "repair",
+         "after our", "after your", "since our", "since your", "fitted", "fitting",
+         "installed", "workmanship"),
     ),
     "Staff attitude or service": CategoryGuide(
         "How the customer was treated: rude, unhelpful, ignored or kept waiting.",

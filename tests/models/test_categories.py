@@ -53,6 +53,9 @@ def test_each_category_the_log_starts_with_says_what_it_is_for(db) -> None:
         ("Battery not charging", "Faulty or damaged item"),
         ("Shirt came back shrunk", "Faulty or damaged item"),
         ("Same problem after the repair", "Quality of work or repair"),
+        ("Charging port loose after our repair", "Quality of work or repair"),
+        ("Screen protector fitted with bubbles", "Quality of work or repair"),
+        ("Repair not ready when promised", "Late or missing order"),
         ("Charged twice for one mower", "Price, bill or refund"),
     ],
 )
