@@ -70,6 +70,9 @@ class Proposal:
     guesses: list[Guess]
     # True when the mapping is the one the owner chose for the same headings before.
     remembered: bool
+    # The status words the owner has seen and set (or let stand) for this layout
+    # before: not pointed out again as words the app does not know.
+    confirmed_statuses: frozenset[str] = frozenset()
 
 
 def layout_key(table: Table) -> str:
@@ -129,7 +132,8 @@ def propose(table: Table) -> Proposal:
     remembered = _recall(table)
     if remembered is not None:
         statuses = statuses_for(table, remembered.fields, remembered.statuses)
-        return Proposal(ColumnMapping(remembered.fields, statuses), guesses, True)
+        seen = frozenset(remembered.statuses)
+        return Proposal(ColumnMapping(remembered.fields, statuses), guesses, True, seen)
     fields = tuple(guess.field for guess in guesses)
     return Proposal(ColumnMapping(fields, statuses_for(table, fields)), guesses, False)
 

@@ -86,6 +86,7 @@ class ColumnsPage(QWidget):
         self.setObjectName("columns_page")
         self._table: Table | None = None
         self._statuses: dict[str, str] = {}
+        self._confirmed: frozenset[str] = frozenset()  # status words set before
         # The rows offered as the headings, (first, last), by their place in the list.
         self._heading_choices: list[tuple[int, int]] = []
         self.intro = _plain_label(
@@ -136,6 +137,7 @@ class ColumnsPage(QWidget):
     def show_proposal(self, table: Table, proposal: Proposal) -> None:
         self._table = table
         self._statuses = dict(proposal.mapping.statuses)
+        self._confirmed = proposal.confirmed_statuses
         self.remembered.setText(
             "Read as you set it for your last file with these headings."
             if proposal.remembered
@@ -239,7 +241,7 @@ class ColumnsPage(QWidget):
             combo.currentIndexChanged.connect(self._on_status_changed)
             wheel_scrolls_past(combo)
             self.statuses.setCellWidget(row, 2, combo)
-            if guess_status(word) is None:
+            if guess_status(word) is None and status_key(word) not in self._confirmed:
                 self.statuses.setItem(row, 3, _item("A word the app does not know: check it"))
         self.statuses.resizeColumnsToContents()
         self.statuses.setColumnWidth(0, min(self.statuses.columnWidth(0), 240))

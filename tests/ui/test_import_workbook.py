@@ -310,3 +310,34 @@ def test_the_wheel_over_the_columns_page_scrolls_and_changes_no_choice(
             QApplication.sendEvent(box, wheel)
     assert shown_statuses(wizard) == before
     assert [column_combo(wizard, heading).currentText() for heading in HEADINGS] == mapped
+
+
+def test_a_status_word_set_at_the_last_import_is_not_pointed_out_again(
+    wizard, qtbot, tmp_path, no_questions
+) -> None:
+    """The owner saw "Waiting on part" pointed out and let it stand as open; the
+    next file of the same layout reads it so without asking again."""
+    first = tmp_path / "nov.csv"
+    first.write_text("Date,Customer,Problem,Status\n01/11/2026,Ana Souza,Torn,Waiting on part\n")
+    read(wizard, qtbot, first, check=False)
+    table = wizard.findChild(QTableWidget, "status_words")
+    assert table.item(0, 3).text() == "A word the app does not know: check it"
+    press(wizard, qtbot, "next")
+    qtbot.waitUntil(lambda: idle(wizard))
+
+    again = ImportWizard()
+    qtbot.addWidget(again)
+    again.show()
+    second = tmp_path / "dec.csv"
+    second.write_text(
+        "Date,Customer,Problem,Status\n"
+        "01/12/2026,Bo Chen,Cracked,Waiting on part\n"
+        "02/12/2026,Cy Dunn,Late,Passed on\n"
+    )
+    read(again, qtbot, second, check=False)
+    table = again.findChild(QTableWidget, "status_words")
+    said = {
+        table.item(r, 0).text(): (table.item(r, 3).text() if table.item(r, 3) else "")
+        for r in range(table.rowCount())
+    }
+    assert said == {"Waiting on part": "", "Passed on": "A word the app does not know: check it"}
