@@ -734,14 +734,16 @@ class _Writer:
         how = label_of(CHANNELS, row.channel).lower()
         # What the file says happened, on the days it says, as its record: not as
         # if the person importing had logged it or written its notes today.
+        # Who logged it, wrote a note without its own heading or closed it, the file
+        # does not say: those entries name nobody, rather than the person importing.
         received = f"Complaint received ({how}), as recorded in {self.source}."
-        entries = [(row.received_at, author, timeline.CREATED, received)]
+        entries = [(row.received_at, "", timeline.CREATED, received)]
         entries.extend(
-            (note.at or row.received_at, note.author if note.at else author, note.kind, note.text)
+            (note.at or row.received_at, note.author if note.at else "", note.kind, note.text)
             for note in row.notes
         )
         if row.closed_at is not None:
-            entries.append((row.closed_at, author, timeline.STATUS_CHANGED, "Closed."))
+            entries.append((row.closed_at, "", timeline.STATUS_CHANGED, "Closed."))
         entries.append((now, author, IMPORTED, self.imported_text(row)))
         return entries
 
@@ -776,6 +778,7 @@ class _Writer:
         planned = followups.deadlines(
             row.received_at.date(), chosen=self.policy, week=self.week, imported_on=self.now.date()
         )
+        author = self.author
         if planned:
             entries.append(
                 (self.now, self.author, timeline.FOLLOW_UP_PLANNED,
@@ -790,7 +793,11 @@ class _Writer:
                 rows.append((item.kind, item.what, "", item.due_on, followups.DONE,
                              followups.DONE_OUTCOME, self.now))  # fmt: skip
             else:
-                rows.append((item.kind, item.what, "", item.due_on, followups.PENDING, "", None))
+                # Whoever brings the old log in takes its open deadlines on, as the
+                # person logging a complaint does.
+                rows.append(
+                    (item.kind, item.what, author, item.due_on, followups.PENDING, "", None)
+                )
         return rows
 
     def complaint(self, row: ImportRow, person: Known) -> NewComplaint:

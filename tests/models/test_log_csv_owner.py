@@ -93,12 +93,17 @@ def test_a_notes_column_typed_by_hand_is_one_note(db) -> None:
                     now=NOW)  # fmt: skip
     import_log(plan, author="Sam", now=NOW)
     [note] = timeline.entries(Complaint.get().id, timeline.NOTE_KINDS)
-    # dated as the file dates the complaint, not the day of the import
-    assert (note.at, note.author, note.text) == (dt.datetime(2026, 3, 1), "Sam", "Rang her.")
+    # dated as the file dates the complaint, not the day of the import, and written
+    # by nobody the file names: not by Sam, who only imported it
+    assert (note.at, note.author, note.text) == (dt.datetime(2026, 3, 1), "", "Rang her.")
     [created] = timeline.entries(Complaint.get().id, (timeline.CREATED,))
     # the file's record, not the importer logging it on the day it was received
     assert created.at == dt.datetime(2026, 3, 1) and "as recorded in" in created.text
-    assert "logged" not in created.text
+    assert "logged" not in created.text and created.author == ""
+    [imported] = timeline.entries(Complaint.get().id, (timeline.IMPORTED,))
+    assert imported.author == "Sam"  # what Sam did do
+    # Sam takes on its open deadlines, as the person logging a complaint does.
+    assert {f.owner for f in FollowUp.select()} == {"Sam"}
 
 
 def test_a_closed_row_without_a_date_closed_is_closed_the_day_received(db) -> None:
