@@ -8,7 +8,21 @@ data files: never change or reuse one; retire a step by leaving its key out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+# How a complaint came in, for the steps worded differently for it
+# (models.choices.CHANNELS): a caller, or a message read rather than heard.
+PHONE = ("phone",)
+WRITTEN = ("email", "letter", "online")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A step's wording for complaints that came in by ``channels``."""
+
+    channels: tuple[str, ...]
+    instruction: str
+    say: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -17,6 +31,15 @@ class Step:
     instruction: str
     reason: str
     say: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
+
+    def for_channel(self, channel: str) -> Step:
+        """The step as worded for a complaint that came in by ``channel``: the
+        counter's words ("greet them") do not fit a caller or a letter."""
+        for variant in self.variants:
+            if channel in variant.channels:
+                return replace(self, instruction=variant.instruction, say=variant.say)
+        return self
 
 
 @dataclass(frozen=True)
@@ -41,17 +64,43 @@ STAGES: tuple[Stage, ...] = (
                     "Hello, I'm listening. Tell me what's happened.",
                     "Thanks for waiting. I've got time for you now.",
                 ),
+                (
+                    Variant(
+                        PHONE,
+                        "Stop what you are doing and give the caller your whole attention.",
+                        (
+                            "Thanks for calling. I'm listening: tell me what's happened.",
+                            "I've got time for you now. Take me through it.",
+                        ),
+                    ),
+                    Variant(
+                        WRITTEN,
+                        "Read their message to the end, then answer soon so they know "
+                        "someone has it.",
+                        ("Thank you for writing to us. I have read your message carefully.",),
+                    ),
+                ),
             ),
             Step(
                 "engage.listen",
                 "Let them tell the whole story without cutting in.",
                 "Interrupted customers start again from the top, and angrier.",
                 ("Go on, I'm with you.", "And then what happened?"),
+                (
+                    Variant(
+                        PHONE,
+                        "Let them tell the whole story without cutting in; stop typing "
+                        "except to note what they say.",
+                        ("Go on, I'm with you.", "And then what happened?"),
+                    ),
+                    Variant(WRITTEN, "Read the whole message before you answer any part of it."),
+                ),
             ),
             Step(
                 "engage.record",
                 "Write down their account in their own words while it is fresh.",
                 "Their words are the record; your summary can come later.",
+                variants=(Variant(WRITTEN, "Keep their message as it came: it is their account."),),
             ),
         ),
     ),

@@ -74,9 +74,8 @@ class _StepRow(QWidget):
         super().__init__(parent)
         self.step = step
         self.box = QCheckBox(objectName=f"step_{step.key}")
-        self.box.setAccessibleName(step.instruction)
         # A label beside the box wraps long instructions; clicking it ticks too.
-        self.label = QLabel(step.instruction)
+        self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setStyleSheet("font-weight: bold;")
         self.label.setBuddy(self.box)
@@ -84,7 +83,6 @@ class _StepRow(QWidget):
         self.more = QToolButton(objectName=f"note_{step.key}")
         self.more.setText("✎")
         self.more.setToolTip("Tick this step with a note")
-        self.more.setAccessibleName(f"Tick with a note: {step.instruction}")
         self.reason = QLabel(step.reason)
         self.reason.setWordWrap(True)
         self.reason.setStyleSheet("color: palette(mid); margin-left: 22px;")
@@ -102,12 +100,32 @@ class _StepRow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.reason)
         layout.addWidget(self.done)
+        self._lines = QVBoxLayout()
+        self._lines.setContentsMargins(0, 0, 0, 0)
+        self._lines.setSpacing(2)
+        layout.addLayout(self._lines)
+        self.word(step)
+        self.box.clicked.connect(lambda checked: self.toggled.emit(step.key, checked))
+        self.more.clicked.connect(lambda: self.tick_with_note.emit(step.key))
+
+    def word(self, step: guide.Step) -> None:
+        """Word the step as ``step`` does (its wording for how the complaint came
+        in: a caller is not greeted at the counter)."""
+        self.step = step
+        self.box.setAccessibleName(step.instruction)
+        self.label.setText(step.instruction)
+        self.more.setAccessibleName(f"Tick with a note: {step.instruction}")
+        shown = [self._lines.itemAt(k).widget() for k in range(self._lines.count())]
+        if [w.text() for w in shown] == [f"“{line}”" for line in step.say]:
+            return
+        for widget in shown:
+            self._lines.removeWidget(widget)
+            widget.setParent(None)
+            widget.deleteLater()
         for line in step.say:
             hint = _SayLine(line)
             hint.clicked.connect(lambda text=line: self.hint_chosen.emit(text))
-            layout.addWidget(hint)
-        self.box.clicked.connect(lambda checked: self.toggled.emit(step.key, checked))
-        self.more.clicked.connect(lambda: self.tick_with_note.emit(step.key))
+            self._lines.addWidget(hint)
 
     def show_tick(self, tick: checklist.Tick | None, date_only: bool = False) -> None:
         """Show ``tick``; ``date_only``: the complaint's days alone are known (an
@@ -203,11 +221,15 @@ class ChecklistPanel(QWidget):
         self.stage_buttons.idClicked.connect(self._on_stage_clicked)
 
     # --- showing ----------------------------------------------------------
-    def show_complaint(self, complaint_id: int, stage: str, date_only: bool = False) -> None:
-        """Show the complaint's ticks, opening on its current stage. The same
-        complaint shown again (after a note, a save) stays on the stage the owner
-        was looking at, unless its stage moved on. ``date_only``: as for
-        :meth:`_StepRow.show_tick`."""
+    def show_complaint(
+        self, complaint_id: int, stage: str, date_only: bool = False, channel: str = ""
+    ) -> None:
+        """Show the complaint's ticks, opening on its current stage, each step worded
+        for how the complaint came in (``channel``). The same complaint shown again
+        (after a note, a save) stays on the stage the owner was looking at, unless
+        its stage moved on. ``date_only``: as for :meth:`_StepRow.show_tick`."""
+        for key, row in self.rows.items():
+            row.word(guide.STEPS_BY_KEY[key].for_channel(channel))
         same = complaint_id == self.complaint_id and stage == self._last_stage
         self.complaint_id = complaint_id
         self._date_only = date_only
@@ -282,7 +304,7 @@ class ChecklistPanel(QWidget):
         from models.facts import fault_is_ours
         from ui.tick_note_dialog import TickNoteDialog
 
-        step = guide.STEPS_BY_KEY[step_key]
+        step = self.rows[step_key].step  # as worded for this complaint
         complaint_id = self.complaint_id
         ours = lambda: complaint_id is not None and fault_is_ours(complaint_id)  # noqa: E731
         note = ""

@@ -511,7 +511,9 @@ class ComplaintDetailView(QWidget):
         )
         for error in (self.account_error, self.other_errors, self.customer_error):
             error.clear_message()
-        self.checklist.show_complaint(record.id, record.stage, record.received_date_only)
+        self.checklist.show_complaint(
+            record.id, record.stage, record.received_date_only, record.details.channel
+        )
         self.facts.show_complaint(record)
         self.resolve.show_complaint(record)
         if self.composer.complaint_id != record.id:
@@ -820,7 +822,9 @@ class ComplaintDetailView(QWidget):
             self._record = fresh
             self._show_heading(fresh)
             self._show_what_can_be_done(fresh)
-            self.checklist.show_complaint(fresh.id, fresh.stage, fresh.received_date_only)
+            self.checklist.show_complaint(
+                fresh.id, fresh.stage, fresh.received_date_only, fresh.details.channel
+            )
             self.facts.show_complaint(fresh)
             if not self.resolve.is_dirty:
                 self.resolve.show_complaint(fresh)

@@ -167,3 +167,19 @@ def test_two_counters_ticking_the_same_steps_at_once_tick_each_once(complaint) -
     assert sorted(e.text.split("\n")[0] for e in entries) == sorted(
         f"Done: {guide.STEPS_BY_KEY[key].instruction}" for key in keys
     )
+
+
+def test_every_line_the_guide_offers_to_say_passes_the_wording_check() -> None:
+    """A line the guide puts into the owner's mouth must never be underlined, however
+    the complaint came in."""
+    from models.choices import CHANNELS
+    from models.wording import scan
+
+    lines = {
+        line
+        for stage in guide.STAGES
+        for step in stage.steps
+        for channel in CHANNELS
+        for line in step.for_channel(channel.key).say
+    }
+    assert {line: scan(line) for line in lines if scan(line)} == {}

@@ -415,3 +415,31 @@ def test_a_stage_moved_past_with_steps_unticked_says_so(qtbot, window, detail) -
     assert "not ticked, though the complaint has moved on" in facts.toolTip()
     # A stage still ahead is not marked.
     assert not detail.checklist.stage_buttons.button(4).text().startswith("!")
+
+
+def test_a_phone_complaint_is_guided_for_a_caller_not_for_the_counter(qtbot, window) -> None:
+    """ "Greet them straight away" does not fit a caller; the lines to say fit a call."""
+    rang = log_complaint(
+        CustomerDetails(name="Tomasz Wiśniewski"),
+        ComplaintDetails(account="The new screen stopped responding to touch.", channel="phone"),
+        author="Sam",
+    )
+    walked_in = log_complaint(
+        CustomerDetails(name="Ana Souza"),
+        ComplaintDetails(account="The zip broke.", channel="counter"),
+        author="Sam",
+    )
+    window.list_view.refresh()
+    window.open_complaint(rang.id)
+    qtbot.waitUntil(lambda: window.detail.complaint_id == rang.id)
+    row = window.detail.checklist.rows["engage.attention"]
+    assert "caller" in row.label.text() and "greet" not in row.label.text()
+    lines = [w.text() for w in row.findChildren(QWidget) if w.objectName() == "hint"]
+    assert lines and all("Thanks for waiting" not in line for line in lines)
+    assert any("calling" in line for line in lines)
+    window.open_complaint(walked_in.id)
+    qtbot.waitUntil(lambda: window.detail.complaint_id == walked_in.id)
+    QApplication.processEvents()
+    assert "greet them straight away" in row.label.text()
+    lines = [w.text() for w in row.findChildren(QWidget) if w.objectName() == "hint"]
+    assert any("Thanks for waiting" in line for line in lines)
