@@ -216,8 +216,8 @@ class RedressLedgerView(QWidget):
         self.by_month.show_totals(ledger, ledger.by_month, "All months")
         whole = ledger.total
         self.summary.setText(
-            f"{display.count(whole.given, 'redress', 'redresses')} given on the complaints "
-            f"received in the period, worth {display.money(whole.value, ledger.currency)}."
+            f"{display.count(whole.given, 'thing')} given to put complaints right (on those "
+            f"received in the period), worth {display.money(whole.value, ledger.currency)}."
             if whole.given
             else "No redress given on the complaints received in the period."
         )

@@ -247,6 +247,7 @@ def test_the_ledger_lists_redress_in_the_shops_currency_and_exports_it(
     stored = Redress.select().where(Redress.kind == "refund")
     assert totals["Refund"] == (str(stored.count()), f"€{sum(r.value or 0 for r in stored):.2f}")
     assert totals["All redress"] == ("3", "€25.35")
+    assert ledger.summary.text().startswith("3 things given to put complaints right")
     assert "€25.35" in ledger.summary.text()
     assert view.charts["redress"].chart().title() == "Redress given per month (EUR)"
 
