@@ -63,7 +63,7 @@ class YourNameDialog(QDialog):
             box.setChecked(number in week.closed_weekdays)
             self.closed.append(box)
             row.addWidget(box)
-            box.toggled.connect(lambda _on: self.error.clear_message())
+            box.toggled.connect(lambda _on: self.error.dismiss())
         days.setVisible(first_run)
         self._first_run = first_run
         buttons = QDialogButtonBox()
@@ -85,7 +85,7 @@ class YourNameDialog(QDialog):
         layout.addWidget(days)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.name.textChanged.connect(lambda _text: self.error.clear_message())
+        self.name.textChanged.connect(lambda _text: self.error.dismiss())
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()

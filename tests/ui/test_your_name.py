@@ -87,6 +87,24 @@ def test_the_first_run_asks_which_days_the_shop_is_closed(qtbot, data_dir) -> No
         close_database()
 
 
+def test_the_days_and_buttons_stay_put_as_the_message_goes(qtbot, db) -> None:
+    """The owner clicked Start with no name, then typed it: as "Enter your name."
+    went, the dialog shrank and what was under the pointer moved."""
+    from PySide6.QtCore import QPoint
+
+    asked = YourNameDialog(first_run=True)
+    qtbot.addWidget(asked)
+    asked.show()
+    qtbot.waitExposed(asked)
+    qtbot.mouseClick(asked.save_button, Qt.MouseButton.LeftButton)
+    assert asked.error.text() == "Enter your name."
+    places = [w.mapToGlobal(QPoint(0, 0)) for w in (*asked.closed, asked.save_button)]
+    type_text(asked.name.lineEdit(), "Ana")
+    qtbot.wait(50)
+    assert asked.error.text() == ""
+    assert [w.mapToGlobal(QPoint(0, 0)) for w in (*asked.closed, asked.save_button)] == places
+
+
 def test_later_asks_again_next_time(qtbot, data_dir) -> None:
     window = start(qtbot, data_dir)
     try:
