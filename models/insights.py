@@ -608,6 +608,18 @@ def chart_note(data: Insights, chart: str) -> str:
             f"Left out: {display.count(data.no_response, 'complaint')} with no response"
             " recorded (imported ones, or not answered yet)."
         )
+    figures = {"response": data.first_response, "resolution": data.resolution}.get(chart)
+    if figures is not None:
+        nil = [
+            display.month_of(m)
+            for m, v in zip(data.months, figures.values, strict=True)
+            if v is not None and round(v, 1) == 0
+        ]
+        if nil:
+            notes.append(
+                f"{', '.join(nil)}: a median of 0 {figures.unit} (within the hour or the "
+                f"same day), so no bar shows."
+            )
     in_days = {"response": data.response_in_days, "resolution": data.resolution_in_days}
     if in_days.get(chart):
         notes.append(

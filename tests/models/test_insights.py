@@ -340,3 +340,21 @@ def test_imported_days_count_in_whole_days_and_no_response_is_left_out(db) -> No
     assert models.insights.chart_note(found, "resolution") == (
         "2 complaints imported with a day but no time are counted in whole days."
     )
+
+
+def test_a_month_whose_complaints_closed_the_day_they_came_says_why_it_has_no_bar(db) -> None:
+    """An old log's rows closed the day they were received have a median of 0 days:
+    the chart drew nothing, and looked as if it had no data for that month."""
+    from models.log_csv import import_log, read_log
+
+    plan = read_log(
+        "received,status,customer name,account,closed\n"
+        "2026-11-03,Closed,Ann Lee,The lid cracked.,2026-11-03\n"
+        "2026-11-05,Closed,Bo Chen,Wrong size.,2026-11-05\n",
+        now=dt.datetime(2026, 12, 1, 9),
+    )
+    import_log(plan, author="Sam", now=dt.datetime(2026, 12, 1, 9))
+    found = insights(Period(dt.date(2026, 10, 1), dt.date(2026, 12, 1)))
+    note = models.insights.chart_note(found, "resolution")
+    assert "Nov 2026: a median of 0 days" in note and "no bar shows" in note
+    assert "Oct" not in note  # a month with nothing at all is not said to be 0
