@@ -286,6 +286,24 @@ def _names(words: str) -> bool:
     )
 
 
+def _our_clauses() -> list[str]:
+    """The last clause of each wording the check puts in, as it reads mid-sentence."""
+    said = [
+        value
+        for name, value in vars(messages).items()
+        if isinstance(value, str) and (name.endswith("SUGGESTION") or name == "SORRY")
+    ]
+    return sorted({_parts(text)[-1].lower() for text in said if _parts(text)}, key=len)
+
+
+# Wording of ours followed by a comma, just before the risky words it was put in for.
+_AFTER_OUR_WORDING = re.compile(
+    r"(?i:"
+    + "|".join(re.escape(clause).replace("'", "['’]") for clause in _our_clauses()[::-1])
+    + r")(?P<comma>[ \t]*,[ \t]*)"
+)
+
+
 def _place(view: _Text, start: int, end: int) -> _Place:
     """Where the wording goes for a finding over ``text[start:end]``."""
     text = view.text
@@ -304,6 +322,11 @@ def _place(view: _Text, start: int, end: int) -> _Place:
             return _Place(word.start(1), end, lead="and ")
         at = word.start(1)
     if not view.starts_sentence(lo, at):
+        comma = _AFTER_OUR_WORDING.search(text, lo, at)
+        if comma is not None and comma.end() == at:
+            # After wording of ours put in before it ("The cause is still being
+            # checked, we will pay…"): two whole clauses, so a semicolon, not a comma.
+            return _Place(comma.start("comma"), end, lead="; ")
         return _Place(at, end)
     stop = _STOP.match(text, end, hi)
     if stop is not None:

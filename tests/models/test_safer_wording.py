@@ -283,3 +283,24 @@ def test_safer_wording_reads_right(text: str, expected: str) -> None:
             break
         text = apply(text, found[0])
     assert text == expected
+
+
+@pytest.mark.parametrize("record", [True, False])
+def test_two_wordings_put_in_one_after_another_are_not_joined_by_a_comma(record: bool) -> None:
+    """ "The cause is still being checked, what we can offer is still to be agreed.":
+    two whole clauses run together, as the owner's own were."""
+    text = (
+        "Our technician must have damaged the connector when he fitted the new screen, "
+        "we will pay for a new one."
+    )
+    _uses, problems = click_through(text, record=record)
+    assert problems == []
+    found = scan(text)
+    for _ in range(4):
+        found = [f for f in (for_a_record(found) if record else found) if f.suggestion]
+        if not found:
+            break
+        text = apply(text, found[0])
+        found = scan(text)
+    assert not re.search(r"(checked|you), (what|as a goodwill)", text), text
+    assert ";" in text
