@@ -123,7 +123,7 @@ IRREGULAR_PAST = word_set(
     misheard misunderstood mislaid overdid overdone overwrote overwound spilt spoilt burnt learnt
     dreamt smelt spelt knelt leapt undertook overtook mistook mistaken forgave upset shrank shrunk
     burst sewn sown withdrew mixed flung slung clung flew flown bit bitten blew blown drew drawn
-    grew grown hurt shed slit sped spat split"""
+    grew grown hurt shed slit sped spat split read"""
 )
 NOT_VERB_ED = word_set(
     """need bed red shed speed feed seed hundred sacred wicked naked weed greed breed bleed indeed

@@ -48,7 +48,12 @@ def test_a_plain_admission_is_not_softened_to_a_guess() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Sam forgot to order it.", "That was Jade's mistake, she is new.", "Dave dropped the vase."],
+    [
+        "Sam forgot to order it.",
+        "That was Jade's mistake, she is new.",
+        "Dave dropped the vase.",
+        "Dev must have read the order wrong, totally our fault.",
+    ],
 )
 def test_blaming_a_colleague_is_flagged_whatever_the_finding_on_fault(text: str) -> None:
     assert FindingKind.BLAME_COLLEAGUE in kinds(text)
@@ -117,3 +122,13 @@ def test_conduct_denied_reported_or_the_customers_own_is_not_ours(text: str) -> 
 )
 def test_it_was_us_that_did_it(text: str, expected: list[FindingKind]) -> None:
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text", ["We read the meter wrong.", "I read your order wrong, sorry."])
+def test_reading_something_wrong_is_an_error_of_ours(text: str) -> None:
+    assert FindingKind.ADMISSION in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["We read your email and will reply today.", "I read it twice."])
+def test_reading_alone_is_no_error(text: str) -> None:
+    assert kinds(text) == []
