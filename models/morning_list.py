@@ -1,6 +1,6 @@
 """The morning list: every pending follow-up in the log, by when it is due.
 
-The window shows them grouped Overdue, Today, the next working day, This week
+The window shows them grouped Overdue, Today, the next working day, Within a week
 and Later: each group's count, and its rows a page at a time (keyset paging on
 the due day), so a long list opens at once. :func:`pending` is the same list
 filtered by when it is due (the ``followups`` command), :func:`due_now_count`
@@ -27,7 +27,7 @@ GROUP_LABELS = {
     "overdue": "Overdue",
     "today": "Today",
     "next": "Next working day",
-    "week": "This week",
+    "week": "Within a week",
     "later": "Later",
 }
 

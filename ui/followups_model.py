@@ -1,4 +1,4 @@
-"""Pending follow-ups grouped Overdue, Today, the next working day, This week, Later,
+"""Pending follow-ups grouped Overdue, Today, the next working day, Within a week, Later,
 as a tree model.
 
 Top-level rows are the groups (with their counts); their children are the

@@ -347,3 +347,18 @@ def test_agreeing_a_fix_meets_the_deadline_to_agree_one(db) -> None:
     assert "Done: Agree a fix with the customer (the agreed solution was recorded)." in [
         e.text for e in timeline.entries(complaint.id)
     ]
+
+
+def test_the_week_ahead_is_not_called_this_week_when_it_runs_into_the_next() -> None:
+    """On Friday 4 December a follow-up due Thursday 10 December sits in the group of
+    the seven days ahead: its heading must not say "This week"."""
+
+    friday = dt.date(2026, 12, 4)
+    thursday = dt.date(2026, 12, 10)
+    item = morning_list.FollowUpItem(
+        id=1, complaint_id=1, reference="C-2026-0001", customer="Zoë O'Neill", phone="",
+        kind="action", what="Ring her", owner="Priya", due_on=thursday, status="pending",
+        outcome="", note="",
+    )  # fmt: skip
+    group = morning_list.group_of(item, friday, dt.date(2026, 12, 7))
+    assert "this week" not in morning_list.group_label(group, friday).lower()
