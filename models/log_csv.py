@@ -86,7 +86,7 @@ from models.log_csv_columns import (
 )
 from models.log_csv_export import export_log, export_rows, export_to_file
 from models.log_csv_file import MAX_FILE_BYTES, Place, parse_when, row_of
-from models.log_csv_rows import ImportRow, check_row
+from models.log_csv_rows import WORDS_HEADING, ImportRow, check_row
 from models.log_table import Table, read_table
 from models.matching import Known, MatchedBatch, match_batch
 from models.pick_lists import PickList
@@ -413,6 +413,31 @@ def _read_redress(plan: ImportPlan) -> None:
     )
 
 
+def _note_redress_read(plan: ImportPlan) -> None:
+    """Say how the redress cells not written the app's way were read: from their
+    own words, each kept in its complaint's notes."""
+    read = [row for row in plan.rows if row.redress_read]
+    kinds: dict[str, int] = {}
+    for row in read:
+        for item in row.redress:
+            kinds[item.label] = kinds.get(item.label, 0) + 1
+    nothing = sum(1 for row in read if not row.redress)
+    listed = ", ".join(f"{label} {count}" for label, count in sorted(kinds.items(),
+                       key=lambda item: (-item[1], item[0])))  # fmt: skip
+    said = f"({listed})" if listed else "(nothing given)"
+    plan.notes.append(
+        f"{display.count(len(read), 'redress cell')} {display.plural(len(read), 'is', 'are')} "
+        f"not written as the app writes them: what was given is read from their words "
+        f"{said}"
+        + (
+            f", and {nothing} {display.plural(nothing, 'says', 'say')} nothing was given"
+            if nothing and listed
+            else ""
+        )
+        + f". Each cell is kept in its complaint's notes under “{WORDS_HEADING}”."
+    )
+
+
 def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
     """The notes saying what the import will do beyond copying the rows."""
     closed = [row.place for row in plan.rows if row.closed_when_received]
@@ -564,6 +589,8 @@ def _check_whole(plan: ImportPlan, references: list[tuple[Place, str]], now: dt.
         _guess_categories(plan)
     if plan.mapping is not None and not {"redress", "redress value"} & set(plan.mapping.fields):
         _read_redress(plan)
+    elif any(row.redress_read for row in plan.rows):
+        _note_redress_read(plan)
     _, plan.new_categories = _pick_names(CATEGORIES, (r.category for r in plan.rows))
     _, plan.new_root_causes = _pick_names(ROOT_CAUSES, (r.root_cause for r in plan.rows))
     _note_what_follows(plan, now)
@@ -759,7 +786,7 @@ class _Writer:
         text = f"Imported from {self.source}, row {row.place.row}."
         if row.category_guessed:
             text += f" Filed under {row.category}, as its words point there."
-        if row.redress_read:
+        if row.redress_read and row.redress:
             text += f" What was given is read from its words: {describe_redress(row.redress)}."
         if not _ticks_for(row.stage):
             return text

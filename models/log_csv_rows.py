@@ -4,10 +4,11 @@ row, or the complaint it holds, ready to write."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from models import display, guide, timeline
+from models import display, guide, redress_words, timeline
 from models.choices import (
     CHANNELS,
     CLOSED,
@@ -223,7 +224,15 @@ def _closing(row: _Row, received: dt.datetime | None) -> tuple[dt.datetime | Non
     return (closed_at if status == CLOSED else None), False
 
 
-def _redress(row: _Row) -> tuple[Given, ...]:
+# A redress cell written the app's way ("Replacement; Refund (4.50)"): one it cannot
+# read is a mistake in that form, not words to read.
+_IN_THE_APPS_FORM = re.compile(r"[;()]")
+WORDS_HEADING = "What was given"  # the note keeping a redress cell read from its words
+
+
+def _redress(row: _Row) -> tuple[tuple[Given, ...], bool]:
+    """What was given, and whether it was read from the cell's own words ("refund
+    12.50", "gave her a £5 voucher", "customer wants money back": nothing given)."""
     text = row.get("redress value")
     value = parse_amount(text) if text else None
     if text and (value is None or value > MAX_REDRESS_VALUE):
@@ -233,18 +242,23 @@ def _redress(row: _Row) -> tuple[Given, ...]:
     if value == 0 and not named:
         value = None  # a 0 in an amount column ("Refund £") gave nothing
     given = parse_redress(named, value)
+    if given is None and not _IN_THE_APPS_FORM.search(named):
+        read = redress_words.read(named)
+        if value is not None and len(read) == 1 and read[0].value is None:
+            read = (Given(read[0].kind, value),)
+        return read, True
     if given is None:
         labels = ", ".join(c.label for c in REDRESS if c.key)
         row.problem(
             f"“{named}” is not a {NAMES['redress']}; use one of: {labels} (several with"
             " “;” between them, each value in brackets: Replacement; Refund (4.50))."
         )
-        return ()
+        return (), False
     problems = redress_problems(given)
     if problems:
         said = " ".join(problems.values())
         row.problem(f"the redress “{named}”: {said[0].lower()}{said[1:]}")
-    return given
+    return given, False
 
 
 def _notes(row: _Row, extra: Sequence[tuple[str, str]]) -> tuple[CellNote, ...]:
@@ -286,9 +300,11 @@ def check_row(
     reference = _reference(row, received)
     channel = row.choice("channel", CHANNELS, UNSAID_CHANNEL)
     fault = row.choice("fault finding", FAULTS, FAULT_UNKNOWN)
-    redress = _redress(row)
+    redress, redress_read = _redress(row)
     closed_at, closed_when_received = _closing(row, received)
     stage = row.choice("stage", STAGES, guide.DONE if closed_at else FIRST_STAGE)
+    if redress_read:  # the owner's words are kept whole beside what was read from them
+        extra_notes = [*extra_notes, (WORDS_HEADING, row.get("redress"))]
     notes = _notes(row, extra_notes)
     if row.found or received is None:
         return None, row.found
@@ -308,6 +324,7 @@ def check_row(
         root_cause=row.get("root cause"),
         lesson=row.get("lesson"),
         redress=redress,
+        redress_read=redress_read,
         closed_at=closed_at,
         notes=notes,
         closed_when_received=closed_when_received,

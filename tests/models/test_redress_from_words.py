@@ -77,3 +77,35 @@ def test_a_file_with_a_redress_column_is_taken_at_its_word(db) -> None:
     assert not any("read from" in note for note in plan.notes)
     import_log(plan, author="Sam", now=NOW)
     assert given_for(Complaint.get().id) == (Given("voucher"),)
+
+
+def test_a_redress_column_in_the_owners_own_words_is_read_and_kept(db) -> None:
+    """The owner mapped their Outcome column to the redress: "refund 12.50" was
+    refused as not a redress, row after row."""
+    text = (
+        "Date,Customer,Problem,Compensation,Done?\n"
+        "2026-03-01,Ana Souza,Cake dry,refund 12.50,Yes\n"
+        "2026-03-02,Jo Evans,Wrong name piped,gave £5 voucher,Yes\n"
+        "2026-03-03,Mei Lin,Stale bread,customer wants money back,No\n"
+        "2026-03-04,Cy Dunn,Squashed box,Replacement,Yes\n"
+    )
+    plan = read_log(text, now=NOW)
+    assert plan.problems == []
+    assert any(
+        note.startswith("3 redress cells are not written as the app writes them")
+        and "(Refund 1, Voucher or gift card 1)" in note
+        and "1 says nothing was given" in note
+        for note in plan.notes
+    ), plan.notes
+    import_log(plan, author="Sam", now=NOW)
+    by_account = {c.account: given_for(c.id) for c in Complaint.select()}
+    assert by_account == {
+        "Cake dry": (Given("refund", 12.5),),
+        "Wrong name piped": (Given("voucher", 5.0),),
+        "Stale bread": (),
+        "Squashed box": (Given("replacement"),),
+    }
+    # The owner's own words are kept, so nothing is lost.
+    mei = Complaint.get(Complaint.account == "Stale bread")
+    notes = [e.text for e in timeline.entries(mei.id, timeline.NOTE_KINDS)]
+    assert "What was given: customer wants money back" in notes
