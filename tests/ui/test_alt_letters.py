@@ -32,3 +32,45 @@ def test_no_two_places_of_a_dialog_share_an_alt_letter(qtbot, window, complaints
             found[dialog.windowTitle()] = clashes(dialog)
         dialog.close()
     assert found == {}
+
+
+def test_no_alt_letter_of_a_complaints_tab_is_taken_twice_in_the_window(
+    qtbot,
+    window,
+    complaints,  # noqa: F811
+) -> None:
+    """On the Lessons tab Alt+C went to the Complaint tab, not Root cause, and what was
+    typed next was lost: each tab's own letters must not clash with the menus, the
+    views, the complaint's tabs or anything else shown with it."""
+    from PySide6.QtWidgets import QTabBar
+
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.list_view.refresh()
+    window.open_complaint(complaints[0].id)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    tabs = window.detail.tabs
+    found = {}
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        marked: dict[str, list[str]] = defaultdict(list)
+        for action in window.menuBar().actions():
+            if mnemonic(action.text()):
+                marked[mnemonic(action.text())].append(action.text())
+        for bar in window.findChildren(QTabBar):
+            if bar.isVisible():
+                for tab in range(bar.count()):
+                    if mnemonic(bar.tabText(tab)):
+                        marked[mnemonic(bar.tabText(tab))].append(bar.tabText(tab))
+        for label in window.findChildren(QLabel):
+            if label.isVisible() and label.buddy() is not None and mnemonic(label.text()):
+                marked[mnemonic(label.text())].append(label.text())
+        for button in window.findChildren(QAbstractButton):
+            if button.isVisible() and button.window() is window and mnemonic(button.text()):
+                marked[mnemonic(button.text())].append(button.text())
+        twice = {k: sorted(v) for k, v in marked.items() if len(v) > 1}
+        if twice:
+            found[tabs.tabText(index)] = twice
+    assert found == {}
