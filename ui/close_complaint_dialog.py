@@ -3,6 +3,7 @@ been asked whether the fix worked, why it can be closed anyway."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,7 @@ from ui import messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 from ui.fit import name_inner_fields
+from ui.keys import ctrl_enter_accepts
 from ui.lessons_panel import LessonsForm
 
 
@@ -80,6 +82,12 @@ class CloseComplaintDialog(QDialog):
             self.reason.hide()
         layout.addWidget(buttons)
         name_inner_fields(self)
+        # Ctrl+Enter closes it from anywhere, as it saves the other forms; in a box
+        # where Enter starts a new line it is caught before the box takes it.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        for box in self.findChildren(QPlainTextEdit):
+            ctrl_enter_accepts(self, box)
 
     def accept(self) -> None:
         """Save what was learnt and close, in one change; on a problem say so and

@@ -186,7 +186,9 @@ class ComplaintDetailView(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self._on_revert_clicked)
         self.close_button.clicked.connect(self._on_close_clicked)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        # Ctrl+S saves what is typed on every tab (the Resolve and Lessons boxes too),
+        # but not a note half-written: that has its own Add.
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_typed)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.request_letter)
         self.letter_button.clicked.connect(self.request_letter)
         self.letters.new_letter_requested.connect(self.request_letter)
@@ -748,6 +750,11 @@ class ComplaintDetailView(QWidget):
             self.discard_typing(note_stays=note_stays)
             return True
         return False
+
+    @Slot()
+    def save_typed(self) -> bool:
+        """Save what is typed on every tab but the note being written (Ctrl+S)."""
+        return self._save_every_part(note_stays=True)
 
     def _dirty_besides_the_note(self) -> bool:
         return self._dirty or self.resolve.is_dirty or self.lessons.is_dirty or self.facts.is_dirty

@@ -443,3 +443,15 @@ def test_a_phone_complaint_is_guided_for_a_caller_not_for_the_counter(qtbot, win
     assert "greet them straight away" in row.label.text()
     lines = [w.text() for w in row.findChildren(QWidget) if w.objectName() == "hint"]
     assert any("Thanks for waiting" in line for line in lines)
+
+
+def test_ctrl_s_saves_the_agreed_fix_typed_on_the_resolve_tab(qtbot, detail) -> None:
+    """The owner typed the agreed fix and pressed Ctrl+S: nothing was saved and the
+    panel's own Save stayed lit."""
+    resolve = detail.resolve
+    type_text(resolve.solution, "We will re-hem the skirt by Friday.")
+    qtbot.keyClick(resolve.solution, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_complaint(detail.complaint_id).agreed_solution == (
+        "We will re-hem the skirt by Friday."
+    )
+    assert not resolve.save_button.isEnabled()

@@ -193,6 +193,24 @@ def test_closing_records_the_lesson_and_needs_a_reason_without_a_check(
     assert "Closed. Customer was happy at the counter." in texts
 
 
+def test_ctrl_enter_in_the_close_box_closes_the_complaint(qtbot, window, monkeypatch) -> None:
+    saved = log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x"), author="Sam")
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+
+    def fill_in(dialog: CloseComplaintDialog) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.reason.setFocus()
+        qtbot.keyClicks(dialog.reason, "Sorted at the counter.")
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        return dialog.result()
+
+    monkeypatch.setattr(CloseComplaintDialog, "exec", fill_in)
+    qtbot.mouseClick(window.detail.close_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(saved.id).status == "closed"
+
+
 def test_closing_starts_from_the_lesson_typed_and_not_saved(qtbot, window, monkeypatch) -> None:
     """A cause and lesson typed on the Lessons tab, then Close complaint pressed
     before Save: the closing window starts from them, not from empty boxes."""
