@@ -101,7 +101,12 @@ _WE_PRESENT = re.compile(
     r"realize|recognise|recognize|expect|trust|mean|value|take)\b)[a-z]+(?<!ed)(?<!s)\b(?!['’])",
     re.IGNORECASE,
 )
-_NAME_LEAD = re.compile(rf"^(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_MODALS})\b")
+# Who will do it, and "will", in a letter written once it is done.
+_WILL_DONE = re.compile(
+    r"^((?:we|i|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+)(?:will|shall)\s+",
+    re.IGNORECASE,
+)
+_NAME_LEAD = re.compile(rf"^(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_MODALS}|agreed\s+to)\b")
 _TO_LEAD = re.compile(r"^to\s+(?=\w)", re.IGNORECASE)
 # "Grace to ring …", a note's way of saying who will: "Grace will ring …".
 _NAME_TO = re.compile(r"^((?:[A-Z][\w'’-]*\s+){1,3})to\s+(?=[a-z])")
@@ -370,6 +375,8 @@ def _clause(typed: str, *, done: bool, customer: str = "") -> Clause:
     if present:  # "We buy her a new one": agreed, so it is what we will do
         rest = addressed[present.end(1) :].lstrip()
         addressed = f"{present.group(1)} {'agreed to' if done else 'will'} {rest}"
+    if done:  # a letter written once it has happened: "Priya agreed to ring you…"
+        addressed = _WILL_DONE.sub(r"\1agreed to ", addressed, count=1)
     if _WE_LEAD.match(addressed):  # "We will …": the owner's words after "We"
         text = _lowered_start(addressed)
         return Clause(full_stop(text), text.split(" ", 1)[-1], sentence=True)

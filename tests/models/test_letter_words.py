@@ -192,3 +192,19 @@ def test_an_agreement_noted_in_the_present_or_with_her_name_reads_as_a_promise(
 def test_a_statement_of_how_things_stand_is_not_made_a_promise() -> None:
     clauses = agreed_clauses("We owe her £10", customer="Harriet Moss")
     assert "will owe" not in agreed_paragraph(CONFIRMS, clauses)
+
+
+@pytest.mark.parametrize(
+    ("agreed", "reads"),
+    [
+        (
+            "Priya will ring her on Thursday to arrange the free cake",
+            "The outcome: Priya agreed to ring you on Thursday to arrange the free cake.",
+        ),
+        ("We will replace the wreath", "The outcome: we agreed to replace the wreath."),
+    ],
+)
+def test_a_letter_written_afterwards_never_says_what_will_be_done(agreed: str, reads: str) -> None:
+    """The final response said "Priya will ring you on Thursday" above "done on Friday"."""
+    clauses = agreed_clauses(agreed, done=True, customer="Zoë O'Neill")
+    assert agreed_paragraph("The outcome", clauses) == reads
