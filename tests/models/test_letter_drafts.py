@@ -100,7 +100,9 @@ def test_the_confirmation_promises_the_tracked_actions_and_check_back(closed_sho
     check_back = tracked(complaint.id, followups.SATISFACTION)
     assert check_back == {monday + dt.timedelta(days=8)}
     assert promised == tracked(complaint.id, followups.ACTION) | check_back
-    assert f"Clare will re-hem the dress by {monday:%A} {monday.day} {monday:%B %Y}." in draft.body
+    # Clare, the only Clare of the shop, signs as Clare Okafor: she says "I".
+    assert draft.signer.name == "Clare Okafor"
+    assert f"I will re-hem the dress by {monday:%A} {monday.day} {monday:%B %Y}." in draft.body
 
 
 def test_a_moved_follow_up_moves_the_date_in_the_letter(closed_shop) -> None:
