@@ -60,6 +60,7 @@ class LedgerTotal:
     name: str  # "Refund", or a month as "YYYY-MM"
     given: int
     value: float
+    valued: int = 0  # how many of them have a value: none, and there is no total to show
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,18 @@ class _Tally:
     def __init__(self, names: Iterable[str]) -> None:
         self.given = dict.fromkeys(names, 0)
         self.value = dict.fromkeys(self.given, 0.0)
+        self.valued = dict.fromkeys(self.given, 0)
 
     def add(self, name: str, amount: float | None) -> None:
         self.given[name] = self.given.get(name, 0) + 1
         self.value[name] = self.value.get(name, 0.0) + (amount or 0)
+        self.valued[name] = self.valued.get(name, 0) + (amount is not None)
 
     def totals(self) -> list[LedgerTotal]:
-        return [LedgerTotal(n, self.given[n], round(self.value[n], 2)) for n in self.given]
+        return [
+            LedgerTotal(n, self.given[n], round(self.value[n], 2), self.valued[n])
+            for n in self.given
+        ]
 
 
 def redress_ledger(period: Period) -> RedressLedger:
@@ -114,7 +120,7 @@ def redress_ledger(period: Period) -> RedressLedger:
     total = round(sum(months.value.values()), 2)
     return RedressLedger(
         period, chosen, entries, [t for t in kinds.totals() if t.given], months.totals(),
-        LedgerTotal(ALL_KINDS, len(entries), total),
+        LedgerTotal(ALL_KINDS, len(entries), total, sum(months.valued.values())),
     )  # fmt: skip
 
 

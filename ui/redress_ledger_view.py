@@ -113,7 +113,7 @@ class TotalsModel(QAbstractTableModel):
         self.beginResetModel()
         self.ledger = ledger
         whole = ledger.total
-        self.rows = [*rows, LedgerTotal(last, whole.given, whole.value)]
+        self.rows = [*rows, LedgerTotal(last, whole.given, whole.value, whole.valued)]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -148,6 +148,8 @@ class TotalsModel(QAbstractTableModel):
             return display.month_of(total.name) if self.months and not last else total.name
         if index.column() == 1:
             return f"{total.given:,}"
+        if total.given and not total.valued:
+            return "no value given"  # not £0.00: two replacements given cost something
         return display.money(total.value, self.ledger.currency)
 
 

@@ -266,6 +266,23 @@ def test_the_ledger_lists_redress_in_the_shops_currency_and_exports_it(
     assert "Ana Souza Refund €20.10" in text and "All redress 3 €25.35" in text
 
 
+def test_a_kind_given_with_no_value_is_not_totalled_as_nothing(qtbot, window) -> None:
+    """Two replacements with no value said were totalled "£0.00", as if worth nothing."""
+    when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
+    saved = log_complaint(CustomerDetails(name="Dee Shah"), ComplaintDetails(account="x",
+                          received_at=when), author="Sam", now=when)  # fmt: skip
+    write_redress(saved.id, (Given("replacement"), Given("refund", 4.5)))
+    other = log_complaint(CustomerDetails(name="Cy Dunn"), ComplaintDetails(account="y",
+                          received_at=when), author="Sam", now=when)  # fmt: skip
+    write_redress(other.id, (Given("replacement"),))
+    view = open_insights(qtbot, window, 1024, 768)
+    kinds = view.ledger_view.kind_table.model()
+    totals = {kinds.index(r, 0).data(): (kinds.index(r, 1).data(), kinds.index(r, 2).data())
+              for r in range(kinds.rowCount())}  # fmt: skip
+    assert totals["Replacement"] == ("2", "no value given")
+    assert totals["Refund"] == ("1", display.money(4.5))
+
+
 def test_hovering_a_bar_says_its_figure_and_names_are_plain_text(qtbot, window) -> None:
     marked = add_category("Tools & <b>Hardware</b>")
     when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=2)
