@@ -122,10 +122,15 @@ class _StepRow(QWidget):
             self._lines.removeWidget(widget)
             widget.setParent(None)
             widget.deleteLater()
+        before: QWidget = self.more
         for line in step.say:
             hint = _SayLine(line)
             hint.clicked.connect(lambda text=line: self.hint_chosen.emit(text))
             self._lines.addWidget(hint)
+            # Made after the rest of the window, a line would come last in the Tab
+            # order: it goes after its step's ✎, as the lines made with the step do.
+            QWidget.setTabOrder(before, hint)
+            before = hint
 
     def show_tick(self, tick: checklist.Tick | None, date_only: bool = False) -> None:
         """Show ``tick``; ``date_only``: the complaint's days alone are known (an

@@ -455,3 +455,23 @@ def test_ctrl_s_saves_the_agreed_fix_typed_on_the_resolve_tab(qtbot, detail) -> 
         "We will re-hem the skirt by Friday."
     )
     assert not resolve.save_button.isEnabled()
+
+
+def test_tab_reaches_the_lines_to_say_a_caller(qtbot, window) -> None:
+    """Worded again for a phone call, the lines to say were made after the rest of
+    the window and Tab never reached them."""
+    rang = log_complaint(
+        CustomerDetails(name="Tomasz Wiśniewski"),
+        ComplaintDetails(account="The new screen stopped responding.", channel="phone"),
+        author="Sam",
+    )
+    window.show()
+    qtbot.waitExposed(window)
+    window.list_view.refresh()
+    window.open_complaint(rang.id)
+    qtbot.waitUntil(lambda: window.detail.complaint_id == rang.id)
+    row = window.detail.checklist.rows["engage.attention"]
+    row.more.setFocus()
+    qtbot.keyClick(row.more, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused.objectName() == "hint" and "calling" in focused.text()
