@@ -185,6 +185,9 @@ class LetterDialog(QDialog):
             line.textChanged.connect(self._on_letter_changed)
         self.body.textChanged.connect(self._on_body_changed)
         self.make.clicked.connect(self.make_letter)
+        self.preview.copy_saved.connect(
+            lambda path: self.status.setText(f"Saved a copy as {path}.")
+        )
         close.clicked.connect(self.reject)
         self.body.installEventFilter(self)
         # Ctrl+Enter makes the letter wherever the focus is (the kind, the subject).

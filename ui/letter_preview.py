@@ -14,7 +14,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, Qt, QUrl, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -82,6 +93,8 @@ def _whole_to_pdf_file(printer: QPrinter) -> bool:
 
 class LetterPreview(QWidget):
     """The PDF on screen with Save as, Print and Open buttons."""
+
+    copy_saved = Signal(str)  # where Save as put a copy
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +178,7 @@ class LetterPreview(QWidget):
             why = after_colon(describe_os_error(exc, outcome="so the copy was not saved"))
             messages.warn(self, "Not saved", f"The letter could not be saved: {why}")
             return False
+        self.copy_saved.emit(str(target))
         return True
 
     @Slot()

@@ -121,7 +121,8 @@ class MainMenus:
     def edit_business_profile(self) -> None:
         from ui.business_profile_dialog import BusinessProfileDialog
 
-        BusinessProfileDialog(self).exec()
+        if BusinessProfileDialog(self).exec():
+            messages.done(self, "Business profile saved.")
 
     @Slot()
     def check_wording(self) -> None:

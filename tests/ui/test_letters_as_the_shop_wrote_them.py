@@ -236,3 +236,16 @@ def test_an_action_whose_words_are_kept_as_typed_reads_as_a_sentence(qtbot, wind
         "“refund the £34.99 to her Visa card”." in text
     )
     assert ", me:" not in text and f"By {day}," not in text
+
+
+def test_save_as_says_where_the_copy_went(qtbot, window, wreath, tmp_path, monkeypatch) -> None:
+    """Save as gave no word that anything happened."""
+    from ui import file_dialogs
+
+    dialog = open_letter(qtbot, window)
+    make(qtbot, dialog)
+    target = tmp_path / "for-the-customer.pdf"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *_a, **_k: str(target))
+    qtbot.mouseClick(dialog.preview.save_as, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert dialog.status.text() == f"Saved a copy as {target}."

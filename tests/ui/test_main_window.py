@@ -367,3 +367,16 @@ def test_sample_data_refused_by_the_log_is_a_message_not_a_crash(
     monkeypatch.setattr(models.demo, "add_demo_data", refuse)
     window.load_sample_data()
     assert no_questions == ["The log already holds complaints; sample data was not added."]
+
+
+def test_saving_the_business_profile_is_said(qtbot, window, monkeypatch) -> None:
+    """Saving it gave no word that anything happened."""
+    from ui.business_profile_dialog import BusinessProfileDialog
+
+    def save_it(dialog: BusinessProfileDialog) -> int:
+        dialog.name.setText("Pressed for Time")
+        return int(dialog.save())
+
+    monkeypatch.setattr(BusinessProfileDialog, "exec", save_it)
+    window.edit_business_profile()
+    assert window.statusBar().currentMessage() == "Business profile saved."
