@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 # (models.choices.CHANNELS): a caller, or a message read rather than heard.
 PHONE = ("phone",)
 WRITTEN = ("email", "letter", "online")
+# Brought in from the shop's old log: the customer complained before the app knew.
+IMPORTED = "imported"
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,9 @@ class Step:
     variants: tuple[Variant, ...] = ()
 
     def for_channel(self, channel: str) -> Step:
-        """The step as worded for a complaint that came in by ``channel``: the
-        counter's words ("greet them") do not fit a caller or a letter."""
+        """The step as worded for a complaint that came in by ``channel`` (or
+        :data:`IMPORTED`): the counter's words ("greet them") do not fit a caller, a
+        letter, or a complaint brought in from the old log weeks after it was made."""
         for variant in self.variants:
             if channel in variant.channels:
                 return replace(self, instruction=variant.instruction, say=variant.say)
@@ -79,6 +82,12 @@ STAGES: tuple[Stage, ...] = (
                         "someone has it.",
                         ("Thank you for writing to us. I have read your message carefully.",),
                     ),
+                    Variant(
+                        (IMPORTED,),
+                        "Get back in touch: they raised this before it came into the app, "
+                        "so tell them it is in hand.",
+                        ("I'm getting back to you about the problem you raised with us.",),
+                    ),
                 ),
             ),
             Step(
@@ -94,13 +103,24 @@ STAGES: tuple[Stage, ...] = (
                         ("Go on, I'm with you.", "And then what happened?"),
                     ),
                     Variant(WRITTEN, "Read the whole message before you answer any part of it."),
+                    Variant(
+                        (IMPORTED,),
+                        "Ask what has happened since they raised it, and let them finish.",
+                        ("Has anything changed since you told us about it?",),
+                    ),
                 ),
             ),
             Step(
                 "engage.record",
                 "Write down their account in their own words while it is fresh.",
                 "Their words are the record; your summary can come later.",
-                variants=(Variant(WRITTEN, "Keep their message as it came: it is their account."),),
+                variants=(
+                    Variant(WRITTEN, "Keep their message as it came: it is their account."),
+                    Variant(
+                        (IMPORTED,),
+                        "Read their account as the old log has it; note what they add now.",
+                    ),
+                ),
             ),
         ),
     ),

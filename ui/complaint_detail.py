@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import display
+from models import display, guide
 from models.categories import categories
 from models.choices import CHANNELS, CLOSED, FAULT_OURS, OPEN, UPSET_LEVELS
 from models.complaints import (
@@ -56,6 +56,12 @@ from ui.person_box import PersonBox, offered_names
 from ui.resolve_panel import ResolvePanel
 from ui.timeline_model import TimelineModel
 from ui.wording_check import CheckedTextEdit, WordingBanner
+
+
+def guide_channel(record: ComplaintRecord) -> str:
+    """How the guide words its first steps for ``record``: as it came in, or as a
+    complaint brought in from the old log (see :data:`models.guide.IMPORTED`)."""
+    return guide.IMPORTED if record.imported_at is not None else record.details.channel
 
 
 def _box(name: str, lines: int, most: int | None = None) -> QPlainTextEdit:
@@ -514,7 +520,7 @@ class ComplaintDetailView(QWidget):
         for error in (self.account_error, self.other_errors, self.customer_error):
             error.clear_message()
         self.checklist.show_complaint(
-            record.id, record.stage, record.received_date_only, record.details.channel
+            record.id, record.stage, record.received_date_only, guide_channel(record)
         )
         self.facts.show_complaint(record)
         self.resolve.show_complaint(record)
@@ -830,7 +836,7 @@ class ComplaintDetailView(QWidget):
             self._show_heading(fresh)
             self._show_what_can_be_done(fresh)
             self.checklist.show_complaint(
-                fresh.id, fresh.stage, fresh.received_date_only, fresh.details.channel
+                fresh.id, fresh.stage, fresh.received_date_only, guide_channel(fresh)
             )
             self.facts.show_complaint(fresh)
             if not self.resolve.is_dirty:

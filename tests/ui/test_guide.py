@@ -475,3 +475,21 @@ def test_tab_reaches_the_lines_to_say_a_caller(qtbot, window) -> None:
     qtbot.keyClick(row.more, Qt.Key.Key_Tab)
     focused = QApplication.focusWidget()
     assert focused.objectName() == "hint" and "calling" in focused.text()
+
+
+def test_a_complaint_from_the_old_log_is_not_greeted_as_if_at_the_counter(qtbot, window) -> None:
+    """Imported three weeks after it was made, it said "Stop what you are doing and
+    greet them straight away"."""
+    from models.log_csv import import_log, read_log
+
+    plan = read_log(
+        "Date,Customer,Problem,Status\n2026-11-12,Ana Souza,The zip broke,Waiting\n",
+        now=dt.datetime(2026, 12, 4, 9),
+    )
+    import_log(plan, author="Sam", now=dt.datetime(2026, 12, 4, 9))
+    window.list_view.refresh()
+    window.open_complaint(Complaint.get().id)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    row = window.detail.checklist.rows["engage.attention"]
+    assert "greet them straight away" not in row.label.text()
+    assert "raised this before" in row.label.text()
