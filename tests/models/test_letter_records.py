@@ -119,7 +119,8 @@ def test_the_confirmation_carries_the_agreed_solution_actions_and_check_back(com
     )
     draft = draft_letter(complaint.id, "confirmation", PROFILE)
     assert "what we agreed: we will re-hem the dress free of charge." in draft.body
-    assert "• Clare will re-hem the dress by Friday 20 March 2026." in draft.body
+    # Clare, the shop's only Clare, signs as Clare Okafor: her action reads "I will".
+    assert "• I will re-hem the dress by Friday 20 March 2026." in draft.body
     assert "check back with you on Friday 27 March 2026" in draft.body
 
 
