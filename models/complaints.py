@@ -514,14 +514,18 @@ def set_status(
     now: dt.datetime | None = None,
     revision: int | None = None,
     again: bool = False,
+    keep_promises: bool | None = None,
 ) -> None:
     """Open or close a complaint.
 
     A complaint is closed only once its satisfaction check has an outcome, or
     with a reason, which goes on the timeline. Closing cancels what is still
-    pending for it. ``again``: close it even if it is closed already (someone
-    chose to save their closing over another counter's), with a new time and
-    reason. ``revision``: as for :func:`write_changes`.
+    pending for it, but for the promises still to keep when ``keep_promises``
+    (by default, when no satisfaction check has an outcome: closed with a reason,
+    the £120 promised for Thursday is still owed). ``again``: close it even if it
+    is closed already (someone chose to save their closing over another
+    counter's), with a new time and reason. ``revision``: as for
+    :func:`write_changes`.
     """
     if status not in keys_of(STATUSES):
         raise ValidationError({"status": f"Unknown status {status!r}."})
@@ -533,7 +537,8 @@ def set_status(
             return
         if status == OPEN:
             refuse_if_erased(c, "reopen")
-        if status == CLOSED and not reason and not followups.satisfaction_settled(c.id):
+        settled = followups.satisfaction_settled(c.id)
+        if status == CLOSED and not reason and not settled:
             raise ValidationError(
                 {"reason": "Its satisfaction check has no outcome yet: say why it can be closed."}
             )
@@ -545,7 +550,8 @@ def set_status(
         text = "Closed." if status == CLOSED else "Reopened."
         timeline.record(c.id, timeline.STATUS_CHANGED, f"{text} {reason}".strip(), author, now)
         if status == CLOSED:
-            followups.cancel_pending(c.id, author=author, now=now)
+            keep = not settled if keep_promises is None else keep_promises
+            followups.cancel_pending(c.id, author=author, now=now, keep_promises=keep)
 
 
 def add_note(

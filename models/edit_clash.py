@@ -274,8 +274,10 @@ def close_complaint(
     author: str,
     over: ComplaintRecord | None = None,
     now: dt.datetime | None = None,
+    keep_promises: bool | None = None,
 ) -> None:
-    """Close the complaint ``seen`` with what was learnt from it, in one change.
+    """Close the complaint ``seen`` with what was learnt from it, in one change
+    (``keep_promises``: as for :func:`models.complaints.set_status`).
 
     Besides a clash over what was learnt, it is one when the complaint was closed
     (or reopened) at another counter meanwhile, or its solution changed there: the
@@ -290,7 +292,7 @@ def close_complaint(
         # Nothing learnt to write: the closing itself checks the revision read.
         set_status(
             seen.id, CLOSED, author=author, reason=reason, now=now, again=True,
-            revision=None if learnt else stored.revision,
+            revision=None if learnt else stored.revision, keep_promises=keep_promises,
         )  # fmt: skip
 
     edits = [(LEARNING, learnt.cleaned())]

@@ -701,18 +701,46 @@ def satisfaction_settled(complaint_id: int) -> bool:
     )
 
 
-def cancel_pending(complaint_id: int, *, author: str, now: dt.datetime) -> int:
-    """Cancel what is still pending when a complaint is closed; return how many."""
-    count = (
-        FollowUp.update(status=CANCELLED, done_at=now)
-        .where((FollowUp.complaint == complaint_id) & (FollowUp.status == PENDING))
-        .execute()
+# What the shop promised to do (an agreed action, a follow-up added by hand) is not
+# the complaint's own bookkeeping: closing can leave it on the morning list.
+PROMISES = (ACTION, OTHER)
+
+
+def promises_pending(complaint_id: int) -> list[FollowUp]:
+    """The promises still to keep on a complaint, soonest first."""
+    return list(
+        FollowUp.select()
+        .where(
+            (FollowUp.complaint == complaint_id)
+            & (FollowUp.status == PENDING)
+            & FollowUp.kind.in_(PROMISES)
+        )
+        .order_by(FollowUp.due_on, FollowUp.id)
     )
+
+
+def cancel_pending(
+    complaint_id: int, *, author: str, now: dt.datetime, keep_promises: bool = False
+) -> int:
+    """Cancel what is still pending when a complaint is closed; return how many.
+    ``keep_promises``: the promises (:data:`PROMISES`) stay on the morning list,
+    and the timeline says so."""
+    cancelling = (FollowUp.complaint == complaint_id) & (FollowUp.status == PENDING)
+    kept = len(promises_pending(complaint_id)) if keep_promises else 0
+    if keep_promises:
+        cancelling &= FollowUp.kind.not_in(PROMISES)
+    count = FollowUp.update(status=CANCELLED, done_at=now).where(cancelling).execute()
+    said = []
     if count:
+        said.append(f"{display.count(count, 'pending follow-up')} cancelled on closing")
+    if kept:
+        stay = display.plural(kept, "stays", "stay")
+        said.append(f"{display.count(kept, 'promise')} still to keep {stay} on the follow-ups list")
+    if said:
+        text = "; ".join(said)
         timeline.record(
-            complaint_id, timeline.FOLLOW_UP,
-            f"{display.count(count, 'pending follow-up')} cancelled on closing.", author, now,
-        )  # fmt: skip
+            complaint_id, timeline.FOLLOW_UP, text[:1].upper() + text[1:] + ".", author, now
+        )
     return int(count)
 
 

@@ -1,10 +1,13 @@
-"""Closing a complaint: what was learnt from it and, when the customer has not
-been asked whether the fix worked, why it can be closed anyway."""
+"""Closing a complaint: what was learnt from it, when the customer has not been
+asked whether the fix worked, why it can be closed anyway, and the promises
+still to keep, which stay on the follow-ups list unless the owner says not."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -13,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import lessons
+from models import display, lessons
 from models.complaints import ComplaintRecord
 from models.edit_clash import EditClash, close_complaint
 from models.errors import ComplaintDeskError, ValidationError
-from models.followups import satisfaction_settled
+from models.followups import promises_pending, satisfaction_settled
 from models.settings import user_name
 from ui import messages
 from ui.complaint_detail_clash import settle_clash
@@ -80,6 +83,25 @@ class CloseComplaintDialog(QDialog):
             layout.addWidget(self.reason_error)
         else:
             self.reason.hide()
+        # Promises still to keep (the £120 for Thursday, Lukas's call) are named, and
+        # stay on the follow-ups list unless the owner says otherwise.
+        promised = promises_pending(seen.id)
+        self.keep_promises = QCheckBox(
+            "Keep these on the follow-ups list:", objectName="keep_promises"
+        )
+        self.keep_promises.setChecked(self.needs_reason)
+        self.promised = QLabel(
+            "\n".join(f"• {p.what}, due {display.day(p.due_on)}" for p in promised),
+            objectName="promises_pending",
+        )
+        self.promised.setTextFormat(Qt.TextFormat.PlainText)
+        self.promised.setWordWrap(True)
+        if promised:
+            layout.addWidget(self.keep_promises)
+            layout.addWidget(self.promised)
+        else:
+            self.keep_promises.hide()
+            self.promised.hide()
         layout.addWidget(buttons)
         name_inner_fields(self)
         # Ctrl+Enter closes it from anywhere, as it saves the other forms; in a box
@@ -101,7 +123,7 @@ class CloseComplaintDialog(QDialog):
         try:
             close_complaint(
                 self.seen, self.form.learnt(), reason=reason, author=user_name(),
-                over=self._save_over,
+                over=self._save_over, keep_promises=self.keep_promises.isChecked(),
             )  # fmt: skip
         except EditClash as clash:
             settle_clash(

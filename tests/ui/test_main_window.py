@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from models import timeline
 from models.complaints import ComplaintDetails, log_complaint
@@ -380,3 +380,38 @@ def test_saving_the_business_profile_is_said(qtbot, window, monkeypatch) -> None
     monkeypatch.setattr(BusinessProfileDialog, "exec", save_it)
     window.edit_business_profile()
     assert window.statusBar().currentMessage() == "Business profile saved."
+
+
+def test_closing_keeps_the_promises_still_to_keep_and_names_them(
+    qtbot, window, monkeypatch
+) -> None:
+    """Closed with a reason, the £120 promised for Thursday and Lukas's call went
+    from the follow-ups list without a word."""
+    from models import morning_list
+    from models.resolution import add_action
+
+    saved = log_complaint(
+        CustomerDetails(name="Siobhán Ó Briain"), ComplaintDetails(account="Coat shrank."),
+        author="Aisha",
+    )  # fmt: skip
+    soon = dt.date.today() + dt.timedelta(days=6)
+    add_action(saved.id, who="Aisha", what="pay £120 for a new coat", due_on=soon, author="Aisha")
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    named = []
+
+    def fill_in(dialog: CloseComplaintDialog) -> int:
+        named.append(dialog.findChild(QLabel, "promises_pending").text())
+        assert dialog.keep_promises.isChecked()
+        dialog.reason.setPlainText("She is happy with the plan.")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(CloseComplaintDialog, "exec", fill_in)
+    qtbot.mouseClick(window.detail.close_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(saved.id).status == "closed"
+    assert "Aisha will pay £120 for a new coat, due" in named[0]
+    still = [i.what for i in morning_list.pending(soon) if i.complaint_id == saved.id]
+    assert still == ["Aisha will pay £120 for a new coat"]
+    texts = [e.text for e in timeline.entries(saved.id)]
+    assert any("1 promise still to keep stays on the follow-ups list" in t for t in texts)
