@@ -18,10 +18,18 @@ from models.redress import Given
 _KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("refund", r"refund(?:ed|s)?|money back|paid (?:him|her|them) back"),
     ("replacement", r"replace(?:d|ment)|swapp?ed|exchanged|new one (?:sent|given)"),
-    ("repair", r"repair(?:ed)?|re-?did|redone|re-?done|fixed"),
+    (
+        "repair",
+        r"repair(?:ed)?|re-?did|redone|re-?done|re-?do|fixed|mended|sewed|sewn|"
+        r"stitched|re-?clean(?:ed)?|re-?pressed|re-?washed|re-?made",
+    ),
     ("credit", r"credit(?:ed)?(?! ?card)|store credit|account credit"),
     ("voucher", r"voucher|gift ?card|gift token"),
-    ("goodwill", r"goodwill|complimentary|on the house|discount(?:ed)?"),
+    (
+        "goodwill",
+        r"goodwill|complimentary|on the house|discount(?:ed)?|\d{1,2} ?% off|"
+        r"off (?:the|your|her|his|their|next)",
+    ),
 )
 _KIND = re.compile(
     "|".join(rf"(?P<{kind}>\b(?:{words})\b)" for kind, words in _KIND_WORDS), re.IGNORECASE
@@ -53,11 +61,11 @@ _CLAUSE = re.compile(
 )
 
 
-def _amounts(clause: str) -> list[tuple[int, float]]:
+def _amounts(clause: str) -> list[tuple[int, int, float]]:
     found = []
     for match in _AMOUNT.finditer(clause):
         text = (match.group("a") or match.group("b") or match.group("c")).replace(",", "")
-        found.append((match.start(), float(text)))
+        found.append((match.start(), match.end(), float(text)))
     return found
 
 
@@ -66,7 +74,7 @@ def read(text: str) -> tuple[Given, ...]:
     given: dict[str, Given] = {}
     for clause in _CLAUSE.split(text):
         kinds = [
-            (match.start(), match.lastgroup or "")
+            (match.start(), match.end(), match.lastgroup or "")
             for match in _KIND.finditer(clause)
             if not _NOT_GIVEN.search(clause[: match.start()])
             and not _NOT_GIVEN_AFTER.match(clause[match.end() :])
@@ -74,10 +82,17 @@ def read(text: str) -> tuple[Given, ...]:
         if not kinds:
             continue
         values: dict[int, float] = {}
-        for at, amount in _amounts(clause):
-            nearest = min(range(len(kinds)), key=lambda k: abs(kinds[k][0] - at))
+        for at, end, amount in _amounts(clause):
+            # The amount goes with the kind written nearest it, a kind just before it
+            # first: "refunded £12 and re-did them free" is a refund of 12.
+            nearest = min(
+                range(len(kinds)),
+                key=lambda k: (
+                    (at - kinds[k][1], 0) if kinds[k][1] <= at else (kinds[k][0] - end, 1)
+                ),
+            )
             values.setdefault(nearest, amount)
-        for k, (_, kind) in enumerate(kinds):
+        for k, (_, _end, kind) in enumerate(kinds):
             if kind not in given:
                 given[kind] = Given(kind, values.get(k))
     return tuple(given.values())
