@@ -65,7 +65,9 @@ GUIDES: dict[str, CategoryGuide] = {
          "after the service", "since the repair", "since the service", "same problem",
          "same fault", "happened again", "still not", "botched", "shoddy", "repair",
          "after our", "after your", "since our", "since your", "fitted", "fitting",
-         "installed", "workmanship"),
+         "installed", "workmanship", "after cleaning", "after washing", "after the clean",
+         "after alteration", "taken up", "taken in", "let out", "too short", "too tight",
+         "still there", "water mark", "missing when collected"),
     ),
     "Staff attitude or service": CategoryGuide(
         "How the customer was treated: rude, unhelpful, ignored or kept waiting.",
