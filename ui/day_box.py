@@ -89,6 +89,9 @@ class DayBox(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.pick)
         self.setFocusProxy(self.edit)
+        # A label's Alt+letter gives focus only to a buddy that takes it: "Recei&ved"
+        # did nothing, and what was typed next went into the box before.
+        self.setFocusPolicy(self.edit.focusPolicy())
         self.edit.setMinimumWidth(
             self.edit.fontMetrics().horizontalAdvance(
                 "Wed 30 Sep 2026" + (" 23:59" if with_time else "")

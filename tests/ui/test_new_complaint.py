@@ -417,3 +417,24 @@ def test_a_phone_put_right_takes_its_warning_away(qtbot, window) -> None:
     assert warning.isVisible() and dialog.isVisible()
     dialog.phone.clear()
     assert not said(warning)
+
+
+def test_alt_v_goes_to_the_received_box(qtbot, window) -> None:
+    """Recei&ved showed its letter, but Alt+V went nowhere, and "31/02" typed next
+    went into the phone box."""
+    dialog = open_dialog(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.phone.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    assert dialog.received.isAncestorOf(QApplication.focusWidget())
+    # Tab still walks the form once through the date box, not twice.
+    stops = []
+    widget = dialog.name
+    for _ in range(40):
+        widget = widget.nextInFocusChain()
+        if widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            stops.append(widget)
+        if widget is dialog.name:
+            break
+    assert sum(1 for w in stops if dialog.received.isAncestorOf(w) or w is dialog.received) == 1
