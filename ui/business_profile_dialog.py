@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Slot
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationErr
 from ui import file_dialogs, messages
 from ui.currency_picker import CurrencyPicker
 from ui.field_error import FieldError
+from ui.keys import ctrl_enter_does
 
 
 class BusinessProfileDialog(QDialog):
@@ -132,6 +133,13 @@ class BusinessProfileDialog(QDialog):
         self.staff.textChanged.connect(self.errors["staff"].dismiss)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # Saved from the keyboard wherever the focus is: Alt+S, or Ctrl+Enter (also in
+        # the staff list and the address, where Enter starts a new line).
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save")
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.save)
+        for box in (self.staff, self.address):
+            ctrl_enter_does(box, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

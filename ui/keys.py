@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -15,19 +17,24 @@ def is_ctrl_enter(event: QEvent) -> bool:
     )
 
 
-class _CtrlEnterAccepts(QObject):
-    def __init__(self, dialog: QDialog) -> None:
-        super().__init__(dialog)
-        self._dialog = dialog
+class _CtrlEnterDoes(QObject):
+    def __init__(self, box: QWidget, action: Callable[[], object]) -> None:
+        super().__init__(box)
+        self._action = action
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if is_ctrl_enter(event):
-            self._dialog.accept()
+            self._action()
             return True
         return False
 
 
+def ctrl_enter_does(box: QWidget, action: Callable[[], object]) -> None:
+    """Ctrl+Enter in ``box`` (a note, where a plain Enter is a new line) does
+    ``action``: what the dialog's main button does."""
+    box.installEventFilter(_CtrlEnterDoes(box, action))
+
+
 def ctrl_enter_accepts(dialog: QDialog, box: QWidget) -> None:
-    """Ctrl+Enter in ``box`` (a note, where a plain Enter is a new line) does what
-    OK does, as it saves the new complaint form."""
-    box.installEventFilter(_CtrlEnterAccepts(dialog))
+    """Ctrl+Enter in ``box`` does what OK does, as it saves the new complaint form."""
+    ctrl_enter_does(box, dialog.accept)

@@ -415,3 +415,23 @@ def test_closing_keeps_the_promises_still_to_keep_and_names_them(
     assert still == ["Aisha will pay £120 for a new coat"]
     texts = [e.text for e in timeline.entries(saved.id)]
     assert any("1 promise still to keep stays on the follow-ups list" in t for t in texts)
+
+
+def test_the_business_profile_saves_with_ctrl_enter_from_the_staff_list(
+    qtbot, window, monkeypatch
+) -> None:
+    """Ctrl+Enter in the staff list did nothing, and Alt+S typed an "s"."""
+    from models import business
+    from ui.business_profile_dialog import BusinessProfileDialog
+
+    dialog = BusinessProfileDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.name.setText("Pressed for Time")
+    dialog.signatory_name.setText("Aisha Rahman")
+    dialog.staff.setFocus()
+    qtbot.keyClicks(dialog.staff, "Lukas, Saturday helper")
+    qtbot.keyClick(dialog.staff, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == 1
+    assert business.load_profile().staff == "Lukas, Saturday helper"
