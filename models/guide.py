@@ -78,8 +78,8 @@ STAGES: tuple[Stage, ...] = (
                     ),
                     Variant(
                         WRITTEN,
-                        "Read their message to the end, then answer soon so they know "
-                        "someone has it.",
+                        "Answer soon, so they know someone has it: a short reply the same "
+                        "day.",
                         ("Thank you for writing to us. I have read your message carefully.",),
                     ),
                     Variant(

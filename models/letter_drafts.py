@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from models import display, followups, letter_words, morning_list, people, resolution
+from models import display, followups, guide, letter_words, morning_list, people, resolution
 from models.anonymise import refuse_if_erased
 from models.business import BusinessProfile, Person
 from models.choices import FAULT_OURS
@@ -79,6 +79,13 @@ class _Context:
     found: list[OwnerWords]  # filled in as the draft uses the owner's words
     today: dt.date  # the day the letter is drafted
     agreed_on: dt.date  # the day the agreed solution was typed
+    channel: str = ""  # how the complaint came in (models.choices.CHANNELS)
+
+    @property
+    def thanks(self) -> str:
+        """"Thank you for talking with us", or for writing to us when they wrote."""
+        how = "writing to" if self.channel in guide.WRITTEN else "talking with"
+        return f"Thank you for {how} us about {self.opening}."
 
     def typed(self, key: str, saved: str) -> str:
         return self.words.get(key, saved)
@@ -256,7 +263,7 @@ def _confirmation(ctx: _Context, agreed: str) -> list[str]:
     deeds = tuple(_Deed(a, _action_phrase(ctx, a), ctx.who(a.who), dates[a.id]) for a in actions)
     said, told = _agreed(ctx, agreed, "This letter confirms what we agreed", done=False,
                          deeds=deeds)  # fmt: skip
-    paragraphs = [f"Thank you for talking with us about {ctx.opening}.", said]
+    paragraphs = [ctx.thanks, said]
     for deed in deeds:  # the owner's words for each action, in the order listed
         _found_action(ctx, deed.action, deed.what)
     lines = [_action_line(d) for d in deeds if d.action.id not in told]
@@ -343,6 +350,7 @@ def draft_letter(
         found=[product],
         today=dt.date.today(),
         agreed_on=resolution.agreed_on(complaint_id) or record.received_at.date(),
+        channel=record.details.channel,
     )
     ref = record.reference
     contact = _contact(profile)

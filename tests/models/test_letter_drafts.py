@@ -244,3 +244,29 @@ def test_once_the_fault_is_found_ours_the_letter_apologises_and_passes_the_check
     assert "we made a mistake, and we are sorry" in after and SYMPATHY not in after
     assert scan(after) and not scan(after, fault_is_ours=True)
     assert "mistake" not in draft_letter(complaint.id, "acknowledgement", PROFILE).body
+
+
+def test_a_customer_who_wrote_is_thanked_for_writing(closed_shop) -> None:
+    """She emailed; the confirmation thanked her "for talking with us"."""
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+
+    wrote = log_complaint(
+        CustomerDetails(name="Siobhán Ó Briain"),
+        ComplaintDetails(account="My wool coat came back shrunk.", channel="email"),
+        author="Aisha",
+    )
+    resolution.save_resolution(
+        wrote.id, options_offered="", agreed_solution="We will replace the coat.",
+        first_contact=False, author="Aisha",
+    )  # fmt: skip
+    body = draft_letter(wrote.id, "confirmation", PROFILE).body
+    assert body.startswith("Thank you for writing to us about")
+    rang = log_complaint(
+        CustomerDetails(name="Ana Souza"),
+        ComplaintDetails(account="The zip broke.", channel="phone"),
+        author="Aisha",
+    )
+    assert draft_letter(rang.id, "confirmation", PROFILE).body.startswith(
+        "Thank you for talking with us about"
+    )
