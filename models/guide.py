@@ -78,8 +78,7 @@ STAGES: tuple[Stage, ...] = (
                     ),
                     Variant(
                         WRITTEN,
-                        "Answer soon, so they know someone has it: a short reply the same "
-                        "day.",
+                        "Answer soon, so they know someone has it: a short reply the same day.",
                         ("Thank you for writing to us. I have read your message carefully.",),
                     ),
                     Variant(

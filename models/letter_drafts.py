@@ -83,7 +83,7 @@ class _Context:
 
     @property
     def thanks(self) -> str:
-        """"Thank you for talking with us", or for writing to us when they wrote."""
+        """ "Thank you for talking with us", or for writing to us when they wrote."""
         how = "writing to" if self.channel in guide.WRITTEN else "talking with"
         return f"Thank you for {how} us about {self.opening}."
 
