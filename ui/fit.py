@@ -101,11 +101,21 @@ class _KeepsTheCursorInView(QObject):
     def __init__(self, area: QScrollArea) -> None:
         super().__init__(area)
         self._area = area
+        # A box reached by its Alt+letter (not by Tab, which scrolls the page
+        # itself) is brought into view too: typed into below the fold, it was blind.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self, self._follow)
         return False
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        page = self._area.widget()
+        if new is not None and page is not None and page.isAncestorOf(new):
+            self._area.ensureWidgetVisible(new, 0, 12)
 
     def _follow(self) -> None:
         page = self._area.widget()

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+)
 
 from models import display, drafts
 from models.complaints import ComplaintDetails, log_complaint
@@ -438,3 +445,24 @@ def test_alt_v_goes_to_the_received_box(qtbot, window) -> None:
         if widget is dialog.name:
             break
     assert sum(1 for w in stops if dialog.received.isAncestorOf(w) or w is dialog.received) == 1
+
+
+def test_a_box_reached_by_its_alt_letter_is_scrolled_into_view(qtbot, window) -> None:
+    """In a form made small enough to scroll, Alt+H went to What happened below the
+    fold, and the owner typed blind."""
+    dialog = open_dialog(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.resize(620, 300)
+    QApplication.processEvents()
+    dialog.name.setFocus()
+    area = dialog.findChild(QScrollArea, "new_complaint_scroll")
+    area.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    top = dialog.upset.mapTo(area.viewport(), dialog.upset.rect().topLeft()).y()
+    assert top > area.viewport().height()  # below the fold before
+    qtbot.keyClick(dialog, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # How upset
+    assert dialog.upset.hasFocus()
+    QApplication.processEvents()
+    top = dialog.upset.mapTo(area.viewport(), dialog.upset.rect().topLeft()).y()
+    assert 0 <= top and top + dialog.upset.height() <= area.viewport().height()
