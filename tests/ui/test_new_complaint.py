@@ -465,4 +465,4 @@ def test_a_box_reached_by_its_alt_letter_is_scrolled_into_view(qtbot, window) ->
     assert dialog.upset.hasFocus()
     QApplication.processEvents()
     top = dialog.upset.mapTo(area.viewport(), dialog.upset.rect().topLeft()).y()
-    assert 0 <= top and top + dialog.upset.height() <= area.viewport().height()
+    assert top >= 0 and top + dialog.upset.height() <= area.viewport().height()
