@@ -157,13 +157,16 @@ def with_days_written(text: str, typed_on: dt.date, *, first_month: bool | None 
         day = _read(found, typed_on, first_month)
         if day is None:
             return found.group(0)
+        # "by Friday. Gary rings…": the full stop read with the day ends the sentence
+        # too, so it stays ("Fri." written out keeps it as well).
+        stop = "." if found.group(0).endswith(".") else ""
         if found["lead"]:
-            return f"{found['lead']} {display.long_day(day)}"
+            return f"{found['lead']} {display.long_day(day)}{stop}"
         if not (found["weekday"] or found["near"]):
-            return display.long_day(day)  # a date: "deliver 5th March"
+            return display.long_day(day) + stop  # a date: "deliver 5th March"
         before = text[: found.start()].rstrip()
         starts = not before or before[-1] in ".!?"
-        return f"{'On' if starts else 'on'} {display.long_day(day)}"  # "ring you tomorrow"
+        return f"{'On' if starts else 'on'} {display.long_day(day)}{stop}"  # "ring you tomorrow"
 
     return _PATTERN.sub(written, text)
 

@@ -91,3 +91,15 @@ def test_a_letter_writes_the_days_typed_in_what_was_agreed(db, monkeypatch) -> N
     assert "• I will ring you on Tuesday 10 March 2026." in body  # Sam signs
     assert "5/3" not in body and "tues " not in body
     assert "2026 by Tuesday" not in body  # the day the action names is said once
+
+
+def test_a_day_at_the_end_of_a_sentence_keeps_its_full_stop() -> None:
+    """The letter read "…a valet by Friday 11 December 2026 Gary rings her…"."""
+    written = with_days_written(
+        "We pay for a valet by Friday. Gary rings her on Saturday to check all is well.",
+        dt.date(2026, 12, 4),
+    )
+    assert written == (
+        "We pay for a valet by Friday 11 December 2026. Gary rings her on Saturday "
+        "5 December 2026 to check all is well."
+    )
