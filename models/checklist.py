@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from models import guide, timeline
 from models.choices import STAGES, label_of
-from models.complaints import get_complaint
+from models.complaints import get_complaint, imported_at
 from models.customers import too_long
 from models.db import writing
 from models.errors import ValidationError
@@ -93,9 +93,18 @@ def tick(
         ChecklistTick.create(
             complaint=complaint.id, step_key=step_key, ticked_at=now, ticked_by=author, note=note
         )
+        step = _worded(step, complaint)  # as the Guide showed it: "give the caller…"
         text = f"Done: {step.instruction}" + (f"\n{note}" if note else "")
         timeline.record(complaint.id, timeline.STEP_TICKED, text, author, now)
         return _restage(complaint, author, now)
+
+
+def _worded(step: guide.Step, complaint: Complaint) -> guide.Step:
+    """The step as the Guide words it for ``complaint`` (a caller, an old log's)."""
+    if not step.variants:
+        return step
+    imported = imported_at(complaint.id) is not None
+    return step.for_channel(guide.wording_key(complaint.channel, imported))
 
 
 def untick(complaint_id: int, step_key: str, *, author: str, now: dt.datetime | None = None) -> str:
@@ -114,7 +123,7 @@ def untick(complaint_id: int, step_key: str, *, author: str, now: dt.datetime | 
         timeline.record(
             complaint.id,
             timeline.STEP_UNTICKED,
-            f"Not done after all: {step.instruction}",
+            f"Not done after all: {_worded(step, complaint).instruction}",
             author,
             now,
         )

@@ -18,6 +18,12 @@ WRITTEN = ("email", "letter", "online")
 IMPORTED = "imported"
 
 
+def wording_key(channel: str, imported: bool) -> str:
+    """How the guide words its steps for a complaint (see :meth:`Step.for_channel`):
+    as it came in, or as one brought in from the old log."""
+    return IMPORTED if imported else channel
+
+
 @dataclass(frozen=True)
 class Variant:
     """A step's wording for complaints that came in by ``channels``."""

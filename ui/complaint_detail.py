@@ -59,9 +59,8 @@ from ui.wording_check import CheckedTextEdit, WordingBanner
 
 
 def guide_channel(record: ComplaintRecord) -> str:
-    """How the guide words its first steps for ``record``: as it came in, or as a
-    complaint brought in from the old log (see :data:`models.guide.IMPORTED`)."""
-    return guide.IMPORTED if record.imported_at is not None else record.details.channel
+    """How the guide words its first steps for ``record`` (:func:`models.guide.wording_key`)."""
+    return guide.wording_key(record.details.channel, record.imported_at is not None)
 
 
 def _box(name: str, lines: int, most: int | None = None) -> QPlainTextEdit:

@@ -493,3 +493,20 @@ def test_a_complaint_from_the_old_log_is_not_greeted_as_if_at_the_counter(qtbot,
     row = window.detail.checklist.rows["engage.attention"]
     assert "greet them straight away" not in row.label.text()
     assert "raised this before" in row.label.text()
+
+
+def test_the_timeline_says_the_step_as_the_guide_worded_it(qtbot, window) -> None:
+    """For a phone call the Guide said "give the caller your whole attention"; the
+    timeline said "Done: … greet them straight away"."""
+    rang = log_complaint(
+        CustomerDetails(name="Dawn Pike"),
+        ComplaintDetails(account="The oil light came on after the service.", channel="phone"),
+        author="Priya",
+    )
+    window.list_view.refresh()
+    window.open_complaint(rang.id)
+    qtbot.waitUntil(lambda: window.detail.complaint_id == rang.id)
+    row = window.detail.checklist.rows["engage.attention"]
+    qtbot.mouseClick(row.box, Qt.MouseButton.LeftButton)
+    [done] = [e.text for e in timeline.entries(rang.id) if e.kind == timeline.STEP_TICKED]
+    assert done == f"Done: {row.label.text()}" and "caller" in done
