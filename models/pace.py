@@ -72,7 +72,7 @@ def pace(
         age = dt.timedelta(days=max(0, (end.date() - received_at.date()).days))
         if start == received_at:
             waited = age
-    since = "it was logged"
+    since = "it was received"  # the clock starts when the customer complained
     imported = ""
     if imported_at is not None:
         day = display.day(imported_at.date(), now.date())

@@ -75,7 +75,7 @@ def test_waiting_is_counted_in_days_from_a_day_known_alone() -> None:
     assert timing.waiting is None
     timing = pace(received, None, "open", None, dt.datetime(2026, 1, 23, 9, 0),
                   received_date_only=True)  # fmt: skip
-    assert timing.waiting == "No response yet, 3 days after it was logged."
+    assert timing.waiting == "No response yet, 3 days after it was received."
     answered = dt.datetime(2026, 1, 20, 11, 0)
     timing = pace(received, answered, "open", None, dt.datetime(2026, 2, 4, 1, 0),
                   received_date_only=True)  # fmt: skip

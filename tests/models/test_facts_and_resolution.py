@@ -129,7 +129,7 @@ def test_pace_marks_complaints_waiting_too_long() -> None:
     )
     assert quick.first_response == dt.timedelta(minutes=30) and quick.waiting is None
     silent = pace(received, None, "open", None, received + dt.timedelta(days=2))
-    assert silent.waiting == "No response yet, 2 days after it was logged."
+    assert silent.waiting == "No response yet, 2 days after it was received."
     old = pace(received, received, "open", None, received + dt.timedelta(days=20))
     assert old.waiting == "Open for 20 days."
     closed = pace(
