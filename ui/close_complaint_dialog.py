@@ -63,6 +63,7 @@ class CloseComplaintDialog(QDialog):
         self.reason.setPlaceholderText("Why it can be closed without asking the customer")
         self.reason.setAccessibleName("Why it can be closed without asking the customer")
         self.reason_error = FieldError("close_reason")
+        self.reason.textChanged.connect(self.reason_error.dismiss)  # put right: it goes
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

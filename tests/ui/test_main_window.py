@@ -179,6 +179,7 @@ def test_closing_records_the_lesson_and_needs_a_reason_without_a_check(
         dialog.accept()  # no reason yet: refused, stays open
         assert dialog.reason_error.text()
         dialog.reason.setPlainText("Customer was happy at the counter.")
+        assert dialog.reason_error.text() == ""  # the message goes as the reason is typed
         dialog.accept()
         return dialog.result()
 
