@@ -173,6 +173,7 @@ def test_closing_records_the_lesson_and_needs_a_reason_without_a_check(
     seen = []
 
     def fill_in(dialog: CloseComplaintDialog) -> int:
+        dialog.show()  # as exec shows it
         seen.append(dialog.needs_reason)
         dialog.form.cause.setCurrentIndex(dialog.form.cause.findText("Late"))
         dialog.form.lesson.setPlainText("Order strap stock a week earlier.")
