@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QDateTime, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -678,9 +679,35 @@ class ComplaintDetailView(QWidget):
         except ComplaintDeskError as exc:
             messages.not_saved(self, "Not saved", exc, "Your changes are still here.")
             return False
+        where = self._typing_place()
         self.show_complaint(record.id)
         self.complaint_changed.emit(record.id)
+        self._back_to(where)
+        messages.done(self, f"Saved the changes to {record.reference}.")
         return True
+
+    def _typing_place(self) -> tuple[QWidget, int] | None:
+        """The box being typed in and where its cursor is, to come back to after a
+        save shows the complaint again (the cursor jumped to the start)."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QPlainTextEdit) and self.isAncestorOf(focus):
+            return focus, focus.textCursor().position()
+        if isinstance(focus, QLineEdit) and self.isAncestorOf(focus):
+            return focus, focus.cursorPosition()
+        return None
+
+    @staticmethod
+    def _back_to(where: tuple[QWidget, int] | None) -> None:
+        if where is None:
+            return
+        box, at = where
+        if isinstance(box, QPlainTextEdit):
+            cursor = box.textCursor()
+            cursor.setPosition(min(at, len(box.toPlainText())))
+            box.setTextCursor(cursor)
+        elif isinstance(box, QLineEdit):
+            box.setCursorPosition(at)
+        box.setFocus()
 
     def _on_clash(self, clash: EditClash) -> bool:
         """Someone else saved the same fields meanwhile: say who and which, keep

@@ -510,3 +510,18 @@ def test_the_timeline_says_the_step_as_the_guide_worded_it(qtbot, window) -> Non
     qtbot.mouseClick(row.box, Qt.MouseButton.LeftButton)
     [done] = [e.text for e in timeline.entries(rang.id) if e.kind == timeline.STEP_TICKED]
     assert done == f"Done: {row.label.text()}" and "caller" in done
+
+
+def test_ctrl_s_on_the_complaint_tab_says_so_and_keeps_the_cursor(qtbot, window, detail) -> None:
+    """It saved, but nothing said so, and the cursor jumped to the start of the box."""
+    from tests.ui.test_long_entries_fit import show_tab_of
+
+    show_tab_of(detail, detail.account)
+    detail.account.setFocus()
+    detail.account.moveCursor(detail.account.textCursor().MoveOperation.End)
+    type_text(detail.account, " It was her wedding dress.")
+    at = detail.account.textCursor().position()
+    qtbot.keyClick(detail.account, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_complaint(detail.complaint_id).details.account.endswith("wedding dress.")
+    assert window.statusBar().currentMessage().startswith("Saved the changes to C-")
+    assert detail.account.hasFocus() and detail.account.textCursor().position() == at
