@@ -67,7 +67,9 @@ GUIDES: dict[str, CategoryGuide] = {
          "after our", "after your", "since our", "since your", "fitted", "fitting",
          "installed", "workmanship", "after cleaning", "after washing", "after the clean",
          "after alteration", "taken up", "taken in", "let out", "too short", "too tight",
-         "still there", "water mark", "missing when collected"),
+         "still there", "water mark", "missing when collected", "after service",
+         "after servicing", "after new", "after we", "after you", "after fitting",
+         "we fitted", "you fitted"),
     ),
     "Staff attitude or service": CategoryGuide(
         "How the customer was treated: rude, unhelpful, ignored or kept waiting.",
@@ -111,6 +113,11 @@ def _cues(name: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + ")")
 
 
+# A fault that showed after the shop's own work ("leaks after the service") is about
+# the work: of these two, tied, the first is chosen.
+_WORK_OVER_FAULT = ("Quality of work or repair", "Faulty or damaged item")
+
+
 def guess(text: str, names: Iterable[str]) -> str | None:
     """The one of ``names`` (categories the log started with) whose words ``text``
     uses most ("The hose reel leaks" → "Faulty or damaged item"); None when it uses
@@ -125,4 +132,6 @@ def guess(text: str, names: Iterable[str]) -> str | None:
         return None
     best = max(scores.values())
     top = [name for name, score in scores.items() if score == best]
+    if set(top) == set(_WORK_OVER_FAULT):
+        return _WORK_OVER_FAULT[0]  # "Oil leak after service": the work, not the part
     return top[0] if len(top) == 1 else None

@@ -57,6 +57,8 @@ def test_each_category_the_log_starts_with_says_what_it_is_for(db) -> None:
         ("Screen protector fitted with bubbles", "Quality of work or repair"),
         ("Repair not ready when promised", "Late or missing order"),
         ("Hem taken up 2cm too short", "Quality of work or repair"),
+        ("Oil leak after service", "Quality of work or repair"),
+        ("Pulling to the left after new tyres", "Quality of work or repair"),
         ("Stain still there after cleaning", "Quality of work or repair"),
         ("Charged twice for one mower", "Price, bill or refund"),
     ],
