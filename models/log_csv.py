@@ -445,7 +445,7 @@ def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
         plan.notes.append(
             f"{_rows_named(closed).capitalize()}: closed without a date closed, so "
             f"{display.plural(len(closed), 'it is', 'each is')} taken as closed the day "
-            f"{display.plural(len(closed), 'it was', 'they were')} received."
+            "it was received."
         )
     open_rows = [row for row in plan.rows if row.status == OPEN]
     if open_rows:

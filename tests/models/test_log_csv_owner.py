@@ -290,8 +290,8 @@ def test_what_the_import_will_do_is_said_of_one_row_and_of_many(db) -> None:
         now=NOW,
     )
     assert (
-        "Rows 2, 3: closed without a date closed, so each is taken as closed the day they "
-        "were received." in many.notes
+        "Rows 2, 3: closed without a date closed, so each is taken as closed the day it "
+        "was received." in many.notes
     )
     import_log(one, author="Sam", now=NOW)
     again = read_log("received,customer name,account\n2026-03-01,Ana,Late\n", now=NOW)
