@@ -172,6 +172,10 @@ class DayBox(QWidget):
         self._mark("")
 
     def _mark(self, problem: str) -> None:
+        if not problem and self._problem and QToolTip.text() == self._problem:
+            # The words saying why the old text was not a day go as it is put right:
+            # left for their seconds, they covered the Clear form button below.
+            QToolTip.hideText()
         self._problem = problem
         self.edit.setToolTip(problem)
         self.edit.setStyleSheet("QLineEdit { border: 2px solid #c0392b; }" if problem else "")
