@@ -120,6 +120,7 @@ class FollowUpsView(QWidget):
         # What each column needs, measured once per change of the rows, not at
         # every step of a window being resized.
         self._widths: dict[int, int] = {}
+        self._fit_due = False  # the columns are to be measured once the rows have come
         self.tree.viewport().installEventFilter(self)
 
     # --- showing ------------------------------------------------------------------------
@@ -142,7 +143,17 @@ class FollowUpsView(QWidget):
 
     @Slot()
     def _on_rows_changed(self, *_args: object) -> None:
+        """Rows came or went: the columns are measured again, once, when the events
+        of this change are done. A reload fetches a page per group, and measuring
+        2,000 rows after each page took half a second for a long morning list."""
         self._widths.clear()
+        if not self._fit_due:
+            self._fit_due = True
+            QTimer.singleShot(0, self, self._fit_after_change)
+
+    @Slot()
+    def _fit_after_change(self) -> None:
+        self._fit_due = False
         self._fit_columns()
 
     def _needed(self, column: int) -> int:
