@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Slot
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,7 +23,7 @@ from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationErr
 from ui import file_dialogs, messages
 from ui.currency_picker import CurrencyPicker
 from ui.field_error import FieldError
-from ui.keys import ctrl_enter_does
+from ui.keys import ctrl_enter_anywhere
 
 
 class BusinessProfileDialog(QDialog):
@@ -136,10 +136,7 @@ class BusinessProfileDialog(QDialog):
         # Saved from the keyboard wherever the focus is: Alt+S, or Ctrl+Enter (also in
         # the staff list and the address, where Enter starts a new line).
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save")
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
-        for box in (self.staff, self.address):
-            ctrl_enter_does(box, self.save)
+        ctrl_enter_anywhere(self, self.save, (self.staff, self.address))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -5,7 +5,6 @@ still to keep, which stay on the follow-ups list unless the owner says not."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,7 +25,7 @@ from ui import messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 from ui.fit import name_inner_fields
-from ui.keys import ctrl_enter_accepts
+from ui.keys import ctrl_enter_anywhere
 from ui.lessons_panel import LessonsForm
 
 
@@ -107,10 +106,7 @@ class CloseComplaintDialog(QDialog):
         name_inner_fields(self)
         # Ctrl+Enter closes it from anywhere, as it saves the other forms; in a box
         # where Enter starts a new line it is caught before the box takes it.
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
-        for box in self.findChildren(QPlainTextEdit):
-            ctrl_enter_accepts(self, box)
+        ctrl_enter_anywhere(self, self.accept, self.findChildren(QPlainTextEdit))
 
     def accept(self) -> None:
         """Save what was learnt and close, in one change; on a problem say so and

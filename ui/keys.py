@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QWidget
 
 
@@ -38,3 +39,15 @@ def ctrl_enter_does(box: QWidget, action: Callable[[], object]) -> None:
 def ctrl_enter_accepts(dialog: QDialog, box: QWidget) -> None:
     """Ctrl+Enter in ``box`` does what OK does, as it saves the new complaint form."""
     ctrl_enter_does(box, dialog.accept)
+
+
+def ctrl_enter_anywhere(
+    window: QWidget, action: Callable[[], object], boxes: Iterable[QWidget] = ()
+) -> None:
+    """Ctrl+Enter (either Enter key) does ``action`` wherever the focus is in
+    ``window``, and in ``boxes`` too (notes, where a plain Enter is a new line and
+    would otherwise take the key first)."""
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), window, activated=action)
+    for box in boxes:
+        ctrl_enter_does(box, action)

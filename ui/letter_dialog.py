@@ -9,8 +9,7 @@ since, can be saved or printed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,7 +49,7 @@ from models.letter_records import (
 from models.settings import user_name
 from ui import messages
 from ui.fit import fit_to_screen
-from ui.keys import is_ctrl_enter
+from ui.keys import ctrl_enter_anywhere
 from ui.letter_preview import LetterPreview
 from ui.letter_words_panel import LetterWordsPanel, highlight_words
 from ui.person_box import PersonBox
@@ -189,17 +188,8 @@ class LetterDialog(QDialog):
             lambda path: self.status.setText(f"Saved a copy as {path}.")
         )
         close.clicked.connect(self.reject)
-        self.body.installEventFilter(self)
-        # Ctrl+Enter makes the letter wherever the focus is (the kind, the subject).
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(self.make_letter)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.body and is_ctrl_enter(event):
-            self.make_letter()
-            return True
-        return super().eventFilter(watched, event)
+        # Ctrl+Enter makes the letter wherever the focus is (the kind, the subject, the text).
+        ctrl_enter_anywhere(self, self.make_letter, (self.body,))
 
     # --- drafting ----------------------------------------------------------------
     def _draft(self) -> None:
