@@ -706,17 +706,17 @@ def satisfaction_settled(complaint_id: int) -> bool:
 PROMISES = (ACTION, OTHER)
 
 
+def _promises(complaint_id: int) -> peewee.ModelSelect[FollowUp]:
+    return FollowUp.select().where(
+        (FollowUp.complaint == complaint_id)
+        & (FollowUp.status == PENDING)
+        & FollowUp.kind.in_(PROMISES)
+    )
+
+
 def promises_pending(complaint_id: int) -> list[FollowUp]:
     """The promises still to keep on a complaint, soonest first."""
-    return list(
-        FollowUp.select()
-        .where(
-            (FollowUp.complaint == complaint_id)
-            & (FollowUp.status == PENDING)
-            & FollowUp.kind.in_(PROMISES)
-        )
-        .order_by(FollowUp.due_on, FollowUp.id)
-    )
+    return list(_promises(complaint_id).order_by(FollowUp.due_on, FollowUp.id))
 
 
 def cancel_pending(
@@ -726,7 +726,7 @@ def cancel_pending(
     ``keep_promises``: the promises (:data:`PROMISES`) stay on the morning list,
     and the timeline says so."""
     cancelling = (FollowUp.complaint == complaint_id) & (FollowUp.status == PENDING)
-    kept = len(promises_pending(complaint_id)) if keep_promises else 0
+    kept = int(_promises(complaint_id).count()) if keep_promises else 0
     if keep_promises:
         cancelling &= FollowUp.kind.not_in(PROMISES)
     count = FollowUp.update(status=CANCELLED, done_at=now).where(cancelling).execute()

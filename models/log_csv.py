@@ -55,7 +55,8 @@ it was logged, when it was closed, and that it was imported.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -358,6 +359,13 @@ def _note_old_open(
         plan.old_open = late
 
 
+def _most_first(counts: Mapping[str, int]) -> str:
+    """``Refund 2, Voucher or gift card 1``: each name with its count, most first."""
+    return ", ".join(
+        f"{name} {count}" for name, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+    )
+
+
 def _guess_categories(plan: ImportPlan) -> None:
     """A file with no column of categories: its rows are filed under the one their
     words point to (of the categories the log started with that it still has), so
@@ -374,8 +382,7 @@ def _guess_categories(plan: ImportPlan) -> None:
             guessed[name] = guessed.get(name, 0) + 1
     if not guessed:
         return
-    kinds = ", ".join(f"{name} {count}" for name, count in sorted(guessed.items(),
-                      key=lambda item: (-item[1], item[0])))  # fmt: skip
+    kinds = _most_first(guessed)
     filed = sum(guessed.values())
     left = len(without) - filed
     plan.notes.append(
@@ -391,7 +398,6 @@ def _read_redress(plan: ImportPlan) -> None:
     """A file with no column of redress: what its rows' own words say was given
     ("Refunded £25" under What we did) is recorded, so that the ledger and insights
     count it; the notes say how many rows, and of which kinds."""
-    kinds: dict[str, int] = {}
     for k, row in enumerate(plan.rows):
         said = [note.text for note in row.notes if note.kind != timeline.CUSTOMER_SAYS]
         if row.closed_at is not None and row.agreed_solution:
@@ -399,16 +405,13 @@ def _read_redress(plan: ImportPlan) -> None:
         given = redress_words.read("\n".join(said))
         if given:
             plan.rows[k] = replace(row, redress=given, redress_read=True)
-            for item in given:
-                kinds[item.label] = kinds.get(item.label, 0) + 1
-    if not kinds:
+    read = [row for row in plan.rows if row.redress_read]
+    if not read:
         return
-    read = sum(1 for row in plan.rows if row.redress_read)
-    listed = ", ".join(f"{label} {count}" for label, count in sorted(kinds.items(),
-                       key=lambda item: (-item[1], item[0])))  # fmt: skip
+    listed = _most_first(Counter(item.label for row in read for item in row.redress))
     plan.notes.append(
-        f"The file has no column for what was given: for {display.count(read, 'row')} it is "
-        f"read from {display.plural(read, 'its', 'their')} words ({listed}). Change any on "
+        f"The file has no column for what was given: for {display.count(len(read), 'row')} it "
+        f"is read from {display.plural(len(read), 'its', 'their')} words ({listed}). Change any on "
         "the Lessons tab."
     )
 
@@ -417,13 +420,8 @@ def _note_redress_read(plan: ImportPlan) -> None:
     """Say how the redress cells not written the app's way were read: from their
     own words, each kept in its complaint's notes."""
     read = [row for row in plan.rows if row.redress_read]
-    kinds: dict[str, int] = {}
-    for row in read:
-        for item in row.redress:
-            kinds[item.label] = kinds.get(item.label, 0) + 1
     nothing = sum(1 for row in read if not row.redress)
-    listed = ", ".join(f"{label} {count}" for label, count in sorted(kinds.items(),
-                       key=lambda item: (-item[1], item[0])))  # fmt: skip
+    listed = _most_first(Counter(item.label for row in read for item in row.redress))
     said = f"({listed})" if listed else "(nothing given)"
     plan.notes.append(
         f"{display.count(len(read), 'redress cell')} {display.plural(len(read), 'is', 'are')} "
