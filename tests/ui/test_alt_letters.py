@@ -11,15 +11,22 @@ from tests.ui.test_box_keys import mnemonic
 from tests.ui.test_small_screen import complaints, make_dialogs  # noqa: F401
 
 
-def clashes(dialog) -> dict[str, list[str]]:
+def marked_in(top, texts=()) -> dict[str, list[str]]:
+    """Each Alt+letter of the labels and buttons shown in ``top`` (and of ``texts``,
+    such as menu titles and tab names), with the texts that carry it."""
     marked: dict[str, list[str]] = defaultdict(list)
-    for label in dialog.findChildren(QLabel):
-        if label.isVisible() and label.buddy() is not None and mnemonic(label.text()):
-            marked[mnemonic(label.text())].append(label.text())
-    for button in dialog.findChildren(QAbstractButton):
-        if button.isVisible() and button.window() is dialog and mnemonic(button.text()):
-            marked[mnemonic(button.text())].append(button.text())
-    return {letter: texts for letter, texts in marked.items() if len(texts) > 1}
+    shown = [label.text() for label in top.findChildren(QLabel)
+             if label.isVisible() and label.buddy() is not None]  # fmt: skip
+    shown += [button.text() for button in top.findChildren(QAbstractButton)
+              if button.isVisible() and button.window() is top]  # fmt: skip
+    for text in [*texts, *shown]:
+        if mnemonic(text):
+            marked[mnemonic(text)].append(text)
+    return marked
+
+
+def clashes(dialog) -> dict[str, list[str]]:
+    return {letter: texts for letter, texts in marked_in(dialog).items() if len(texts) > 1}
 
 
 def test_no_two_places_of_a_dialog_share_an_alt_letter(qtbot, window, complaints) -> None:  # noqa: F811
@@ -55,21 +62,10 @@ def test_no_alt_letter_of_a_complaints_tab_is_taken_twice_in_the_window(
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         QApplication.processEvents()
-        marked: dict[str, list[str]] = defaultdict(list)
-        for action in window.menuBar().actions():
-            if mnemonic(action.text()):
-                marked[mnemonic(action.text())].append(action.text())
-        for bar in window.findChildren(QTabBar):
-            if bar.isVisible():
-                for tab in range(bar.count()):
-                    if mnemonic(bar.tabText(tab)):
-                        marked[mnemonic(bar.tabText(tab))].append(bar.tabText(tab))
-        for label in window.findChildren(QLabel):
-            if label.isVisible() and label.buddy() is not None and mnemonic(label.text()):
-                marked[mnemonic(label.text())].append(label.text())
-        for button in window.findChildren(QAbstractButton):
-            if button.isVisible() and button.window() is window and mnemonic(button.text()):
-                marked[mnemonic(button.text())].append(button.text())
+        menus = [action.text() for action in window.menuBar().actions()]
+        tab_names = [bar.tabText(tab) for bar in window.findChildren(QTabBar)
+                     if bar.isVisible() for tab in range(bar.count())]  # fmt: skip
+        marked = marked_in(window, [*menus, *tab_names])
         twice = {k: sorted(v) for k, v in marked.items() if len(v) > 1}
         if twice:
             found[tabs.tabText(index)] = twice
