@@ -485,6 +485,39 @@ def reschedule(
             _reschedule_satisfaction(row.complaint_id, author, now)
 
 
+# The order a complaint's steps are meant to come in: a step moved past a later
+# deadline of the same complaint (an acknowledgement snoozed past the day the
+# shop must respond) breaks a promise the policy made. A satisfaction check and
+# a follow-up of any other kind have no place in that order.
+_STEP_ORDER = {ACKNOWLEDGE: 0, PROGRESS: 1, ACTION: 1, RESPOND: 2, SUMMARY: 3, FINAL_RESPONSE: 4}
+_DEADLINES = (RESPOND, FINAL_RESPONSE)
+
+
+def deadlines_passed(follow_up_id: int, day: dt.date) -> list[str]:
+    """The complaint's deadlines that moving this follow-up to ``day`` would
+    pass, as the owner reads them ("Final response, due Fri 11 Dec 2026"),
+    soonest first; empty when the move keeps every step in its order."""
+    row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    if row is None or row.kind not in _STEP_ORDER:
+        return []
+    later = (
+        FollowUp.select()
+        .where(
+            (FollowUp.complaint == row.complaint_id)
+            & (FollowUp.status == PENDING)
+            & (FollowUp.id != follow_up_id)
+            & FollowUp.kind.in_(_DEADLINES)
+            & (FollowUp.due_on < day)
+        )
+        .order_by(FollowUp.due_on, FollowUp.id)
+    )
+    return [
+        f"{KIND_LABELS[other.kind]}, due {_day(other.due_on)}"
+        for other in later
+        if _STEP_ORDER[other.kind] > _STEP_ORDER[row.kind]
+    ]
+
+
 def cancel(
     follow_up_id: int, *, author: str, reason: str = "", now: dt.datetime | None = None
 ) -> None:

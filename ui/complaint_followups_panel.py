@@ -32,7 +32,12 @@ from ui import messages, note_dialog
 from ui.day_box import DayBox
 from ui.field_error import FieldError
 from ui.followup_done_dialog import FollowUpDoneDialog
-from ui.pick_date_dialog import PickDateDialog, show_closed_days, use_closed_day
+from ui.pick_date_dialog import (
+    PickDateDialog,
+    move_past_deadlines,
+    show_closed_days,
+    use_closed_day,
+)
 
 STATUS_WORDS = {"pending": "", "done": "✓ ", "cancelled": "✗ "}
 
@@ -173,6 +178,9 @@ class ComplaintFollowUpsPanel(QWidget):
             self.due.setFocus()
             return
         if editing is not None:
+            if due != before and not move_past_deadlines(self, "Follow-up", editing, due):
+                self.due.setFocus()
+                return
             self._run(lambda: followups.edit_follow_up(
                 editing, what=self.what.text(), owner=self.owner.text(), due_on=due,
                 author=user_name(),
@@ -211,8 +219,10 @@ class ComplaintFollowUpsPanel(QWidget):
         picker = PickDateDialog(
             "Move to", propose(max(self._today(), item.due_on)), self, earliest=self._today()
         )
-        if picker.exec() == QDialog.DialogCode.Accepted:
-            day = picker.date()
+        if picker.exec() != QDialog.DialogCode.Accepted:
+            return
+        day = picker.date()
+        if move_past_deadlines(self, "Move", item.id, day):
             self._run(lambda: followups.reschedule(item.id, day, author=user_name()))
 
     @Slot()

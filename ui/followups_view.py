@@ -35,7 +35,7 @@ from models.settings import user_name
 from ui import messages, note_dialog
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.followups_model import FollowUpsModel
-from ui.pick_date_dialog import PickDateDialog
+from ui.pick_date_dialog import PickDateDialog, move_past_deadlines
 
 # Counted from today, or from the day it is due if that is later: a snooze
 # puts a follow-up off, never brings it forward.
@@ -267,7 +267,7 @@ class FollowUpsView(QWidget):
 
     def snooze_until(self, day: dt.date) -> bool:
         item = self.current()
-        if item is None:
+        if item is None or not move_past_deadlines(self, "Snooze", item.id, day):
             return False
         try:
             followups.reschedule(item.id, day, author=user_name())

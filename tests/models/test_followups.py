@@ -362,3 +362,19 @@ def test_the_week_ahead_is_not_called_this_week_when_it_runs_into_the_next() -> 
     )  # fmt: skip
     group = morning_list.group_of(item, friday, dt.date(2026, 12, 7))
     assert "this week" not in morning_list.group_label(group, friday).lower()
+
+
+def test_moving_a_step_past_a_later_deadline_of_its_complaint_is_named(db) -> None:
+    complaint = log()  # acknowledge Fri 13 Mar, respond by Wed 18 Mar
+    pending = {f.kind: f.id for f in morning_list.for_complaint(complaint.id)}
+    assert followups.deadlines_passed(pending["acknowledge"], dt.date(2026, 3, 18)) == []
+    assert followups.deadlines_passed(pending["acknowledge"], dt.date(2026, 3, 19)) == [
+        "Respond, due Wed 18 Mar 2026"
+    ]
+    # The deadline itself may move on: nothing follows it under this policy.
+    assert followups.deadlines_passed(pending["respond"], dt.date(2026, 3, 30)) == []
+    extra = followups.add_follow_up(
+        complaint.id, kind="other", what="Send the swatch", owner="Jo",
+        due_on=dt.date(2026, 3, 16), author="Sam",
+    )  # fmt: skip
+    assert followups.deadlines_passed(extra, dt.date(2026, 3, 30)) == []

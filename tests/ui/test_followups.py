@@ -107,6 +107,29 @@ def test_snooze_moves_it_and_regroups(morning) -> None:
     assert view.current().id == following.id  # on to the next one, this week's
 
 
+@pytest.mark.parametrize("answer", [False, True])
+def test_snoozing_past_the_day_to_respond_asks_first(morning, monkeypatch, answer) -> None:
+    window, _old, new = morning
+    view = window.followups
+    asked: list[str] = []
+
+    def confirm(_parent, _title, text):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(messages, "confirm", confirm)
+    ack = next(f for f in morning_list.for_complaint(new.id) if f.kind == "acknowledge")
+    respond = next(f for f in morning_list.for_complaint(new.id) if f.kind == "respond")
+    assert view.select(ack.id)
+    assert view.snooze("tomorrow")  # still before the day to respond: nothing asked
+    assert asked == []
+    assert view.select(ack.id)
+    assert view.snooze("week") is answer
+    assert "Respond, due Mon 23 Mar" in asked[0]
+    moved = next(f for f in morning_list.for_complaint(new.id) if f.id == ack.id)
+    assert (moved.due_on > respond.due_on) is answer
+
+
 def test_done_moves_on_to_the_next_follow_up(morning, qtbot, monkeypatch) -> None:
     window, old, new = morning
     view = window.followups
