@@ -63,11 +63,14 @@ _FROM = """FROM complaint c
         LEFT JOIN category cat ON cat.id = c.category_id"""
 _COLUMNS = f"""c.id, c.reference, c.received_at, cu.name, COALESCE(cat.name, ''),
                c.stage, c.status, c.closed_at, c.first_response_at, c.received_date_only,
+               c.closed_date_unknown,
                (SELECT MIN(e.at) FROM event e
                 WHERE e.complaint_id = c.id AND e.kind = '{timeline.IMPORTED}')"""
-_SORT_KEY_AT = 11  # the sort key's values follow the columns above
+_SORT_KEY_AT = 12  # the sort key's values follow the columns above
 
 STATUS_FILTERS = ("open", "closed", "all")
+UNKNOWN_AGE = "—"
+UNKNOWN_AGE_WHY = "Closed in the old log with no date closed: how long it took is not known."
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class ListRow:
     closed_at: dt.datetime | None
     first_response_at: dt.datetime | None = None
     received_date_only: bool = False  # the day received is known, not the time
+    closed_date_unknown: bool = False  # closed in the shop's old log, on a day not given
     imported_at: dt.datetime | None = None  # when it came in from the shop's own log
     sort_key: tuple[object, ...] = ()
 
@@ -103,7 +107,10 @@ class ListRow:
         return self.pace(now).age
 
     def age_text(self, now: dt.datetime) -> str:
-        """:meth:`age` as the list writes it (in days when only the day received is known)."""
+        """:meth:`age` as the list writes it (in days when only the day received is
+        known; a dash when it was closed on a day nobody recorded)."""
+        if self.status == CLOSED and self.closed_date_unknown:
+            return UNKNOWN_AGE
         until = self.received_at + self.age(now)  # now, or when it was closed
         return display.age_since(self.received_at, self.received_date_only, until)
 
@@ -130,7 +137,8 @@ def _row(values: tuple[object, ...]) -> ListRow:
         closed_at=_when(values[7]),
         first_response_at=_when(values[8]),
         received_date_only=bool(values[9]),
-        imported_at=_when(values[10]),
+        closed_date_unknown=bool(values[10]),
+        imported_at=_when(values[11]),
         sort_key=tuple(values[_SORT_KEY_AT:]),
     )
 

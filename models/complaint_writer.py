@@ -40,7 +40,7 @@ _COMPLAINT_COLUMNS = (
     "product", "account", "remedy_sought", "upset", "handler", "stage", "status", "closed_at",
     "created_at", "updated_at", "fault", "fault_basis", "fault_at", "options_offered",
     "agreed_solution", "first_contact", "first_response_at", "root_cause_id", "lesson",
-    "received_date_only",
+    "received_date_only", "closed_date_unknown",
 )  # fmt: skip
 _CUSTOMER_COLUMNS = (
     "id", "name", "phone", "email", "address", "notes", "phone_digits", "email_key",
@@ -78,6 +78,7 @@ class NewComplaint:
     lesson: str = ""
     redress: tuple[Given, ...] = ()  # checked by models.redress.problems
     received_date_only: bool = False  # the day received is known, not the time
+    closed_date_unknown: bool = False  # closed, on a day nobody recorded
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     ticks: list[Tick] = field(default_factory=list)
@@ -93,7 +94,7 @@ class NewComplaint:
             _stamp(self.updated_at or created), self.fault, self.fault_basis,
             _stamp(self.fault_at), self.options_offered, self.agreed_solution,
             bool(self.first_contact), _stamp(self.first_response_at), self.root_cause_id,
-            self.lesson, bool(self.received_date_only),
+            self.lesson, bool(self.received_date_only), bool(self.closed_date_unknown),
         )  # fmt: skip
 
 

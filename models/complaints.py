@@ -544,8 +544,13 @@ def set_status(
             )
         closed_at = now if status == CLOSED else None
         write_changes(
-            c, {Complaint.status: status, Complaint.closed_at: closed_at}, now=now,
-            revision=revision,
+            c,
+            {
+                Complaint.status: status,
+                Complaint.closed_at: closed_at,
+                Complaint.closed_date_unknown: False,  # its day is known from now on
+            },
+            now=now, revision=revision,
         )  # fmt: skip
         text = "Closed." if status == CLOSED else "Reopened."
         timeline.record(c.id, timeline.STATUS_CHANGED, f"{text} {reason}".strip(), author, now)

@@ -125,6 +125,9 @@ class Insights:
     # no time), counted in whole days rather than from midnight.
     response_in_days: int = 0
     resolution_in_days: int = 0
+    # Complaints closed in the shop's old log with no date closed: how long they
+    # took is not known, so they are left out of the resolution medians.
+    closed_day_unknown: int = 0
 
     @property
     def first_response(self) -> Durations:
@@ -335,12 +338,17 @@ def _monthly_sql(causes: int, sql: _Dialect) -> str:
     fields = [
         f"COALESCE({sql.for_median.format(response)}, '')",
         "COALESCE({}, '')".format(
-            sql.for_median.format(f"CASE WHEN c.status = :closed THEN {after('c.closed_at')} END")
+            sql.for_median.format(
+                "CASE WHEN c.status = :closed AND NOT c.closed_date_unknown"
+                f" THEN {after('c.closed_at')} END"
+            )
         ),
         "COUNT(*) FILTER (WHERE c.first_response_at IS NULL)",
         "COUNT(*) FILTER (WHERE c.received_date_only AND c.first_response_at IS NOT NULL"
         f" AND NOT EXISTS (SELECT MIN(e.at) {by_import}))",
-        "COUNT(*) FILTER (WHERE c.received_date_only AND c.status = :closed)",
+        "COUNT(*) FILTER (WHERE c.received_date_only AND c.status = :closed"
+        " AND NOT c.closed_date_unknown)",
+        "COUNT(*) FILTER (WHERE c.status = :closed AND c.closed_date_unknown)",
         *(f"COUNT(*) FILTER (WHERE c.root_cause_id = :c{n})" for n in range(causes)),
     ]
     joined = "\n                   || '|' || ".join(fields)
@@ -432,6 +440,7 @@ class _ComplaintFigures(NamedTuple):
     no_response: int
     response_in_days: int
     resolution_in_days: int
+    closed_day_unknown: int
 
 
 class _OtherFigures(NamedTuple):
@@ -459,7 +468,8 @@ def _complaint_figures(period: Period) -> _ComplaintFigures:
         resolution: list[float | None] = [None] * len(months)
         cause_counts = [0] * len(causes)
         redress_totals = {key: [0.0] * len(months) for key in redress_keys}
-        counts = [0, 0, 0]  # no response; responses and closings counted in whole days
+        # no response; responses and closings counted in whole days; closed, no day known
+        counts = [0, 0, 0, 0]
         sql = _monthly_sql(len(causes), _dialect())
         for month, text in database.execute_sql(sql, monthly):
             index = column[month]
@@ -484,6 +494,7 @@ def _complaint_figures(period: Period) -> _ComplaintFigures:
         no_response=counts[0],
         response_in_days=counts[1],
         resolution_in_days=counts[2],
+        closed_day_unknown=counts[3],
     )
 
 
@@ -544,6 +555,7 @@ def insights(period: Period) -> Insights:
         no_response=mine.no_response,
         response_in_days=mine.response_in_days,
         resolution_in_days=mine.resolution_in_days,
+        closed_day_unknown=mine.closed_day_unknown,
     )
 
 
@@ -607,6 +619,11 @@ def chart_note(data: Insights, chart: str) -> str:
         notes.append(
             f"Left out: {display.count(data.no_response, 'complaint')} with no response"
             " recorded (imported ones, or not answered yet)."
+        )
+    if chart == "resolution" and data.closed_day_unknown:
+        notes.append(
+            f"Left out: {display.count(data.closed_day_unknown, 'complaint')} imported as"
+            " closed with no date closed, so how long they took is not known."
         )
     figures = {"response": data.first_response, "resolution": data.resolution}.get(chart)
     if figures is not None:

@@ -851,6 +851,7 @@ class _Writer:
             lesson=row.lesson,
             redress=row.redress,
             received_date_only=row.received_date_only,
+            closed_date_unknown=row.closed_when_received,
             created_at=now,
             updated_at=now,
             # Steps done before the import, by whoever did them then: not the person

@@ -33,7 +33,7 @@ BOM = "\ufeff"
 _EXPORT_SQL = """SELECT c.id, c.reference, c.received_at, c.status, c.channel,
         COALESCE(cat.name, ''), cu.name, cu.phone, cu.email, cu.address, c.product, c.account,
         c.remedy_sought, c.stage, c.fault, c.agreed_solution, COALESCE(rc.name, ''), c.lesson,
-        c.closed_at, c.received_date_only
+        c.closed_at, c.received_date_only, c.closed_date_unknown
     FROM complaint c
     JOIN customer cu ON cu.id = c.customer_id
     LEFT JOIN category cat ON cat.id = c.category_id
@@ -101,7 +101,8 @@ def _query_sql(query: ListQuery | None) -> tuple[str, list[object]]:
 def log_values(query: ListQuery | None = None) -> Iterator[tuple[object, ...]]:
     """The log's rows under :data:`COLUMNS`, oldest first, read as they are written:
     text as people read it, ``received`` and ``closed`` as datetimes (``closed``
-    None while open; a date where only the day is known) and the redress value as a
+    None while open or when the day it closed is not known; a date where only the
+    day is known) and the redress value as a
     number or None."""
     sql, params = _query_sql(query)
     cursor = database.execute_sql(sql, params)
@@ -110,7 +111,8 @@ def log_values(query: ListQuery | None = None) -> Iterator[tuple[object, ...]]:
         given = redress.given_by_complaint(row[0] for row in batch)
         for row in batch:
             date_only = bool(row[19])
-            closed = _when(row[18]) if row[3] == CLOSED else None
+            # Closed on a day nobody recorded: left empty, as the shop's old log had it.
+            closed = _when(row[18]) if row[3] == CLOSED and not row[20] else None
             yield (
                 row[1],
                 _day_or_moment(row[2], date_only),

@@ -303,6 +303,12 @@ def _v9_date_only_received(db: peewee.Database) -> None:
     _run(db, "ALTER TABLE complaint ADD COLUMN received_date_only {bool} NOT NULL DEFAULT {false}")
 
 
+def _v14_closed_day_unknown(db: peewee.Database) -> None:
+    """A complaint imported as closed from a row giving no date closed: kept as closed
+    the day it was received, and marked so that the time it took is never counted."""
+    _run(db, "ALTER TABLE complaint ADD COLUMN closed_date_unknown {bool} NOT NULL DEFAULT {false}")
+
+
 def _v10_files_in_the_log(db: peewee.Database) -> None:
     """Attachments, letters and the logo kept in the log itself, for a log on a
     server that every counter reaches (see :mod:`models.file_store`). A data
@@ -411,6 +417,7 @@ STEPS: tuple[Step, ...] = (
     _v11_indexes_for_a_large_log,
     _v12_several_redresses,
     _v13_phone_numbers_matched_as_one,
+    _v14_closed_day_unknown,
 )
 
 LATEST_VERSION = len(STEPS)

@@ -66,6 +66,9 @@ class Complaint(BaseModel):
     # The day received was known but not the time (an imported row giving a date
     # alone): received_at is that day's midnight, shown as the day only.
     received_date_only = peewee.BooleanField(default=False)
+    # Closed in the shop's old log with no date closed: closed_at is the day it was
+    # received, and how long it took is not known (left out of the insights).
+    closed_date_unknown = peewee.BooleanField(default=False)
     channel = peewee.TextField(default=DEFAULT_CHANNEL)
     category = peewee.ForeignKeyField(Category, null=True, on_delete="SET NULL")
     category_id: int | None  # the column behind ``category``, set by peewee

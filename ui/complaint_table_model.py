@@ -16,7 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from models import display
-from models.complaint_list import Listing, ListQuery, ListRow, SortColumn
+from models.choices import CLOSED
+from models.complaint_list import UNKNOWN_AGE_WHY, Listing, ListQuery, ListRow, SortColumn
 from ui.storage_reads import ListReads
 
 Index = QModelIndex | QPersistentModelIndex
@@ -168,6 +169,11 @@ class ComplaintTableModel(QAbstractTableModel):
         elif column in (self.CUSTOMER, self.CATEGORY, self.STAGE):
             # Said whole where a narrow column shortens it.
             shown = self._text(row, column, short=False)
+        elif column == self.AGE and row.status == CLOSED:
+            shown = (
+                UNKNOWN_AGE_WHY if row.closed_date_unknown
+                else f"Closed: it took {row.age_text(self._now)}."
+            )  # fmt: skip
         why = f"Waiting too long: {timing.waiting}" if timing.waiting else ""
         # "… since it was imported on Thu 3 Dec" says the import already.
         imported = "" if "imported on" in why else timing.imported

@@ -318,3 +318,33 @@ def test_an_old_open_complaints_deadlines_keep_their_order(db) -> None:
     dues = [f.due_on for f in planned]  # in the policy's order: acknowledge, reply...
     assert dues == sorted(dues)
     assert dues[:2] == [dt.date(2026, 3, 16), dt.date(2026, 3, 16)]  # Monday, both
+
+
+def test_a_complaint_closed_on_a_day_nobody_recorded_is_not_counted_as_closed_that_day(
+    db, tmp_path
+) -> None:
+    from models.complaint_list import ListQuery, all_rows
+    from models.insights import Period, chart_note, insights
+
+    text = (
+        "received,date closed,customer name,account,status\n"
+        "2026-02-02 09:00,,Ana,Late,Closed\n"
+        "2026-02-03 09:00,,Jo,Torn,Closed\n"
+        "2026-02-04 09:00,2026-02-08 09:00,Mei,Broken,Closed\n"
+    )
+    import_log(read_log(text, now=NOW), author="Sam", now=NOW)
+    found = insights(Period(dt.date(2026, 2, 1), dt.date(2026, 2, 28)))
+    assert found.median_resolution_days == [4.0]  # Mei's four days, not Ana's and Jo's 0
+    assert "Left out: 2 complaints imported as closed with no date closed" in chart_note(
+        found, "resolution"
+    )
+    ages = {row.customer: row.age_text(NOW) for row in all_rows(ListQuery(status="all"))}
+    assert ages["Ana"] == "—" and ages["Mei"] == "4 days"
+    closed = {row["customer name"]: row["closed"] for row in rows_of(exported_bytes(tmp_path))}
+    assert closed["Ana"] == "" and closed["Mei"].startswith("2026-02-08")
+    # Closed again in the app, its day is known.
+    ana = Complaint.get(Complaint.account == "Late")
+    set_status(ana.id, "open", author="Sam", now=NOW)
+    set_status(ana.id, "closed", author="Sam", reason="Sorted", now=NOW)
+    ages = {row.customer: row.age_text(NOW) for row in all_rows(ListQuery(status="all"))}
+    assert ages["Ana"] != "—"
