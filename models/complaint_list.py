@@ -69,7 +69,6 @@ _COLUMNS = f"""c.id, c.reference, c.received_at, cu.name, COALESCE(cat.name, '')
 _SORT_KEY_AT = 12  # the sort key's values follow the columns above
 
 STATUS_FILTERS = ("open", "closed", "all")
-UNKNOWN_AGE = "—"
 UNKNOWN_AGE_WHY = "Closed in the old log with no date closed: how long it took is not known."
 
 
@@ -107,10 +106,7 @@ class ListRow:
         return self.pace(now).age
 
     def age_text(self, now: dt.datetime) -> str:
-        """:meth:`age` as the list writes it (in days when only the day received is
-        known; a dash when it was closed on a day nobody recorded)."""
-        if self.status == CLOSED and self.closed_date_unknown:
-            return UNKNOWN_AGE
+        """:meth:`age` as the list writes it (in days when only the day received is known)."""
         until = self.received_at + self.age(now)  # now, or when it was closed
         return display.age_since(self.received_at, self.received_date_only, until)
 

@@ -22,6 +22,9 @@ from ui.storage_reads import ListReads
 
 Index = QModelIndex | QPersistentModelIndex
 WAITING_COLOUR = QColor("#c62828")
+# A closed complaint recedes, and its Age says Closed: at 1024 pixels the Stage
+# column gives way, and the log filtered to All must still tell closed from open.
+CLOSED_COLOUR = QColor("#666666")
 
 
 class ComplaintTableModel(QAbstractTableModel):
@@ -158,6 +161,8 @@ class ComplaintTableModel(QAbstractTableModel):
             return row.category
         if column == self.STAGE:
             return display.stage(row.status, row.stage, short=short)
+        if row.status == CLOSED:  # how long it took is in the tooltip
+            return display.stage(row.status, row.stage)
         text = row.age_text(self._now)
         return f"⚠ {text}" if row.pace(self._now).waiting else text
 
@@ -235,13 +240,16 @@ class ComplaintTableModel(QAbstractTableModel):
                 return self._text(row, column, column in self._short)
         elif role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
-        elif role == Qt.ItemDataRole.ForegroundRole and column in (self.REFERENCE, self.AGE):
-            if row.pace(self._now).waiting:
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            if row.status == CLOSED:
+                return CLOSED_COLOUR
+            if column in (self.REFERENCE, self.AGE) and row.pace(self._now).waiting:
                 return WAITING_COLOUR
         elif role == self.ID_ROLE:
             return row.id
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == self.REFERENCE:
-            return f"Complaint {row.reference} from {row.customer}"
+            closed = ", closed" if row.status == CLOSED else ""
+            return f"Complaint {row.reference} from {row.customer}{closed}"
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

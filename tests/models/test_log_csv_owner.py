@@ -323,7 +323,6 @@ def test_an_old_open_complaints_deadlines_keep_their_order(db) -> None:
 def test_a_complaint_closed_on_a_day_nobody_recorded_is_not_counted_as_closed_that_day(
     db, tmp_path
 ) -> None:
-    from models.complaint_list import ListQuery, all_rows
     from models.insights import Period, chart_note, insights
 
     text = (
@@ -338,13 +337,11 @@ def test_a_complaint_closed_on_a_day_nobody_recorded_is_not_counted_as_closed_th
     assert "Left out: 2 complaints imported as closed with no date closed" in chart_note(
         found, "resolution"
     )
-    ages = {row.customer: row.age_text(NOW) for row in all_rows(ListQuery(status="all"))}
-    assert ages["Ana"] == "—" and ages["Mei"] == "4 days"
     closed = {row["customer name"]: row["closed"] for row in rows_of(exported_bytes(tmp_path))}
     assert closed["Ana"] == "" and closed["Mei"].startswith("2026-02-08")
     # Closed again in the app, its day is known.
     ana = Complaint.get(Complaint.account == "Late")
     set_status(ana.id, "open", author="Sam", now=NOW)
     set_status(ana.id, "closed", author="Sam", reason="Sorted", now=NOW)
-    ages = {row.customer: row.age_text(NOW) for row in all_rows(ListQuery(status="all"))}
-    assert ages["Ana"] != "—"
+    closed = {row["customer name"]: row["closed"] for row in rows_of(exported_bytes(tmp_path))}
+    assert closed["Ana"].startswith("2026-03-14")

@@ -69,3 +69,28 @@ def test_waiting_too_long_after_an_import_names_the_import_once(qtbot, window) -
     tip = model.index(0, model.AGE).data(Qt.ItemDataRole.ToolTipRole)
     assert "Waiting too long" in tip
     assert tip.lower().count("imported on") == 1
+
+
+def test_the_log_filtered_to_all_tells_closed_from_open_however_narrow(qtbot, window) -> None:
+    now = dt.datetime.now().replace(microsecond=0)
+    plan = read_log(
+        "received,date closed,status,customer name,account\n"
+        "2026-02-02 09:00,2026-02-06 09:00,Closed,Bo Chen,The order never came.\n"
+        "2026-02-03 09:00,,Closed,Ann Lee,The lid cracked.\n"
+        "2026-02-04 09:00,,Open,Cy Ray,Wrong size.\n",
+        now=now,
+    )
+    import_log(plan, author="Sam", now=now)
+    window.list_view.status_filter.setCurrentIndex(2)  # All
+    model = window.list_view.model
+    age = {
+        model.index(row, model.CUSTOMER).data(): model.index(row, model.AGE)
+        for row in range(model.rowCount())
+    }
+    assert age["Bo Chen"].data() == "Closed" and age["Ann Lee"].data() == "Closed"
+    assert age["Cy Ray"].data() != "Closed"
+    assert age["Bo Chen"].data(Qt.ItemDataRole.ToolTipRole).startswith("Closed: it took 4 days")
+    assert "how long it took is not known" in age["Ann Lee"].data(Qt.ItemDataRole.ToolTipRole)
+    assert age["Bo Chen"].data(Qt.ItemDataRole.ForegroundRole) != age["Cy Ray"].data(
+        Qt.ItemDataRole.ForegroundRole
+    )
