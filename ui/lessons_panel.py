@@ -46,7 +46,7 @@ class LessonsForm(QWidget):
         self.redress = self.redress_rows.first.kind  # the first thing given
         self.value = self.redress_rows.first.value
         self.error = FieldError("lessons")
-        form = QFormLayout(self)
+        form = self._form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Root cau&se", self.cause)
         form.addRow("Lesson (&what to change)", self.lesson)
@@ -61,9 +61,11 @@ class LessonsForm(QWidget):
 
     def allow_learning(self, allowed: bool) -> None:
         """The cause and the lesson wait for the facts (or the closing); what was
-        given can be recorded as soon as it is agreed."""
-        self.cause.setEnabled(allowed)
-        self.lesson.setEnabled(allowed)
+        given can be recorded as soon as it is agreed. Their labels are greyed with
+        them, so their Alt+letters do nothing rather than lead to a greyed box."""
+        for field in (self.cause, self.lesson):
+            field.setEnabled(allowed)
+            self._form.labelForField(field).setEnabled(allowed)
 
     def show_learning(self, learning: lessons.Learnt) -> None:
         self.cause.blockSignals(True)

@@ -70,3 +70,25 @@ def test_no_alt_letter_of_a_complaints_tab_is_taken_twice_in_the_window(
         if twice:
             found[tabs.tabText(index)] = twice
     assert found == {}
+
+
+def test_no_alt_letter_shown_leads_to_a_greyed_box(qtbot, window, complaints) -> None:  # noqa: F811
+    """Before the facts are in, Root cause and Lesson are greyed: their labels are
+    greyed with them, so their letters are not offered for a box that takes nothing."""
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.list_view.refresh()
+    window.open_complaint(complaints[0].id)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    tabs = window.detail.tabs
+    found = []
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        for label in window.findChildren(QLabel):
+            buddy = label.buddy()
+            if label.isVisible() and mnemonic(label.text()) and buddy is not None:
+                if label.isEnabled() and not buddy.isEnabled():
+                    found.append(f"{tabs.tabText(index)}: {label.text()}")
+    assert found == []
