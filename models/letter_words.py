@@ -120,6 +120,9 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
 _ENDS = ".!?…"
 _CLOSERS = "\"'”’)]"
 _CODE = re.compile(r"^#?\d[\w/#-]*$")
+# After a comma, the number the shop or the maker gave the thing: "ticket 4471",
+# "order no. 88", "#1234", "size 12", "SN 4471-B" (a word or two, then a number).
+_A_NUMBER = re.compile(r"^(?:[^\W\d_][\w.'’-]*\s+){0,2}#?\d[\w/#-]*$")
 _REFERENCE_WORDS = frozenset({"order", "invoice", "receipt", "booking", "job", "ticket", "ref"})
 
 
@@ -312,7 +315,8 @@ def addressed_to_customer(text: str, customer: str = "") -> str | None:
 def product_phrase(product: str) -> str:
     """The product as it reads after "about": "funeral wreath" → "your funeral
     wreath", "my order 1234" → "your order 1234", "#1234" → "your order #1234",
-    "blue glass vase, large" → "your “blue glass vase, large”"; a product that
+    "blue glass vase, large" → "your “blue glass vase, large”", "grey coat,
+    ticket 4471" → "your grey coat (ticket 4471)"; a product that
     already has its article keeps it."""
     product = without_full_stop(clean(product))
     if not product:
@@ -330,6 +334,10 @@ def product_phrase(product: str) -> str:
     following = rest.split(" ", 1)[0] if rest else ""
     if first[:1].isupper() and first[1:].islower() and following[:1].islower():
         product = _lowered_start(product)  # "Funeral wreath": a capital only for the field
+    thing, comma, tail = product.partition(",")
+    if comma and _A_NUMBER.match(tail.strip()) and not any(m in thing for m in ";("):
+        # "grey wool coat, ticket 4471": the number the shop gave it, in brackets
+        return f"your {thing.strip()} ({tail.strip()})"
     if any(mark in product for mark in ",;("):
         # "blue glass vase, large" as typed: quoted, so the sentence around it reads
         return f"your “{product}”"

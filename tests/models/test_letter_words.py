@@ -39,6 +39,10 @@ def confirmed(agreed: str) -> str:
         ("Nike Air Max", "your Nike Air Max"),
         ("iPhone 12", "your iPhone 12"),
         ("blue glass vase, large", "your “blue glass vase, large”"),
+        ("grey wool coat, ticket 4471", "your grey wool coat (ticket 4471)"),
+        ("Oak table, order no. 88", "your oak table (order no. 88)"),
+        ("vase, large, blue", "your “vase, large, blue”"),
+        ("coat, cleaned twice now 3", "your “coat, cleaned twice now 3”"),
         ("", ""),
     ],
 )
