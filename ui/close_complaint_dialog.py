@@ -114,6 +114,7 @@ class CloseComplaintDialog(QDialog):
         reason = self.reason.toPlainText().strip()
         if self.needs_reason and not reason:
             self.reason_error.show_message("Say why it can be closed without asking them.")
+            self.reason.setFocus()  # what is typed next is the reason
             return
         self.form.error.clear_message()
         self.reason_error.clear_message()
@@ -131,6 +132,7 @@ class CloseComplaintDialog(QDialog):
         except ValidationError as exc:
             if "reason" in exc.problems:
                 self.reason_error.show_message(exc.problems["reason"])
+                self.reason.setFocus()
             else:
                 self.form.show_problems(exc.problems)
             return

@@ -177,9 +177,11 @@ def test_closing_records_the_lesson_and_needs_a_reason_without_a_check(
         seen.append(dialog.needs_reason)
         dialog.form.cause.setCurrentIndex(dialog.form.cause.findText("Late"))
         dialog.form.lesson.setPlainText("Order strap stock a week earlier.")
+        dialog.form.cause.setFocus()
         dialog.accept()  # no reason yet: refused, stays open
         assert dialog.reason_error.text()
-        dialog.reason.setPlainText("Customer was happy at the counter.")
+        # What is typed next goes into the reason, not the box that had the cursor.
+        qtbot.keyClicks(dialog.focusWidget(), "Customer was happy at the counter.")
         assert dialog.reason_error.text() == ""  # the message goes as the reason is typed
         dialog.accept()
         return dialog.result()
