@@ -97,13 +97,20 @@ def in_hours_or_days(hours: Sequence[float | None], whole_days: bool = False) ->
     """In minutes when every figure is under an hour (a shop that answers at once
     reads "12 minutes", not "0.2 hours"), in hours when every figure is under two
     days, else all in days; in days too when some were counted in ``whole_days``
-    (hours would claim a precision they lack)."""
+    (hours would claim a precision they lack). Each figure is kept to the one
+    decimal the tables and notes show, so a bar is drawn only for a figure that
+    reads as more than 0 (3 minutes in days is 0.0 days: no bar, and the axis
+    is not cut into thousandths)."""
     largest = max((value for value in hours if value is not None), default=0.0)
     if 0 < largest < 1 and not whole_days:
-        return Durations("minutes", [None if value is None else value * 60 for value in hours])
-    if largest < HOURS_UP_TO and not whole_days:
-        return Durations("hours", list(hours))
-    return Durations("days", [None if value is None else value / 24 for value in hours])
+        unit, per_hour = "minutes", 60.0
+    elif largest < HOURS_UP_TO and not whole_days:
+        unit, per_hour = "hours", 1.0
+    else:
+        unit, per_hour = "days", 1 / 24
+    return Durations(
+        unit, [None if value is None else round(value * per_hour, 1) for value in hours]
+    )
 
 
 @dataclass(frozen=True)

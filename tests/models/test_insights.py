@@ -333,7 +333,7 @@ def test_imported_days_count_in_whole_days_and_no_response_is_left_out(db) -> No
     # response (its closing, in the app) counts from the import the day after it was
     # received, 09:00, to 18:00 two days later: not from the day received.
     assert found.median_first_response_hours == [57.0]
-    assert found.first_response == models.insights.Durations("days", [57 / 24])
+    assert found.first_response == models.insights.Durations("days", [2.4])  # 57 hours, as shown
     assert models.insights.chart_note(found, "response") == (
         "Left out: 1 complaint with no response recorded (imported ones, or not answered yet)."
     )
@@ -358,3 +358,28 @@ def test_a_month_whose_complaints_closed_the_day_they_came_says_why_it_has_no_ba
     note = models.insights.chart_note(found, "resolution")
     assert "Nov 2026: a median of 0 days" in note and "no bar shows" in note
     assert "Oct" not in note  # a month with nothing at all is not said to be 0
+
+
+def test_minutes_among_whole_days_read_as_0_days_not_thousandths(db) -> None:
+    """Once some complaints count in whole days, a complaint closed three minutes
+    after it came in is 0.0 days, as the table and the note say: no bar of 0.002
+    and no axis cut into thousandths."""
+    from models.chart_scale import scale
+    from models.complaints import set_status
+
+    imported_day_only_log(dt.date(2026, 3, 2))  # March: whole days
+    when = dt.datetime(2026, 4, 6, 10, 0)
+    quick = log_complaint(
+        CustomerDetails(name="Cy"), ComplaintDetails(account="x", received_at=when),
+        author="Sam", now=when,
+    )  # fmt: skip
+    set_status(
+        quick.id, "closed", author="Sam", reason="Sorted.", now=when + dt.timedelta(minutes=3)
+    )
+    found = insights(Period(dt.date(2026, 3, 1), dt.date(2026, 4, 30)))
+    assert found.resolution.unit == "days"
+    assert found.resolution.values == [1.5, 0.0]
+    assert "Apr 2026: a median of 0 days" in models.insights.chart_note(found, "resolution")
+    axis = scale(max(v for v in found.resolution.values if v is not None))
+    labels = [f"{tick:.{axis.decimals}f}" for tick in axis.ticks]
+    assert len(set(labels)) == len(labels)  # no "0.001, 0.001"
