@@ -298,11 +298,26 @@ def together(probs: Sequence[float]) -> float:
     return 1.0 - (1.0 - first) * (1.0 - second)
 
 
-def _finding(rule: Rule, start: int, end: int, size: int) -> Finding:
-    """A finding of the model over one sentence of ``size`` words."""
-    # Safer wording in place of a long sentence would take the owner's other
-    # words with it: the warning alone says to read it again.
-    offer = rule.suggestion if size <= LONG_SENTENCE else None
+# Words that join one clause of a sentence to another.
+_JOINS = frozenset(
+    ", and but so because as then while although though which who whom whose or nor yet"
+    " after before until unless since when whereas".split()
+)
+
+
+def _replaceable(words: Sequence[str]) -> bool:
+    """Whether the model's safer wording can stand in for a whole sentence: a short
+    one of one clause. The model knows a sentence is risky, not which of its words
+    are; in place of "I said sorry, our stitching was faulty, and that Priya will
+    re-stitch it" it would take the apology and the promise with it, so a longer
+    sentence, or one of more clauses, gets the warning alone (read it again)."""
+    return len(words) <= LONG_SENTENCE and _JOINS.isdisjoint(words)
+
+
+def _finding(rule: Rule, start: int, end: int, replaceable: bool) -> Finding:
+    """A finding of the model over one sentence; its safer wording is offered
+    where it can stand in for the whole sentence (:func:`_replaceable`)."""
+    offer = rule.suggestion if replaceable else None
     return Finding(start, end, rule.kind, rule.message, offer)
 
 
@@ -400,7 +415,7 @@ def review(
     # Below the lower of the two thresholds a sentence can only help another, and
     # only the likeliest such sentences are read again (most of a long text).
     lowest = min(GUESS_THRESHOLD, chosen.threshold)
-    candidates: list[tuple[float, int, int, int]] = []  # (p, start, end, words)
+    candidates: list[tuple[float, int, int, bool]] = []  # (p, start, end, replaceable)
     low: list[tuple[float, int]] = []  # (p, k) of the sentences below lowest
     j = 0
     for k, ((a, b, q), p) in enumerate(zip(sentences, probs, strict=True)):
@@ -424,25 +439,26 @@ def review(
             p = chosen.sentence_score(rest, q, ids[k], before, after) if rest else 0.0
         if guessed(words[a:b]):
             if p >= GUESS_THRESHOLD:
-                added.append((_finding(LEARNED_GUESS, start, end, b - a), LEARNED_GUESS))
+                found = _finding(LEARNED_GUESS, start, end, _replaceable(words[a:b]))
+                added.append((found, LEARNED_GUESS))
         elif not denied(words[a:b]):  # "We did not tear the fabric" admits nothing
-            candidates.append((p, start, end, b - a))
+            candidates.append((p, start, end, _replaceable(words[a:b])))
     if len(candidates) < 2 and low:
         low.sort(reverse=True)
         for p, k in low:
             a, b, _q = sentences[k]
             if not guessed(words[a:b]) and not denied(words[a:b]):
-                candidates.append((p, starts[a], ends[b - 1], b - a))
+                candidates.append((p, starts[a], ends[b - 1], _replaceable(words[a:b])))
                 if len(candidates) == 2:
                     break
     if candidates:
         likeliest = max(candidates)
         likely = together([c[0] for c in candidates]) >= chosen.threshold
-        for p, start, end, size in candidates:
+        for p, start, end, replaceable in candidates:
             # Each sentence at the threshold is flagged; below it, the likeliest is
             # flagged when another sentence makes the two together reach it.
             if p >= chosen.threshold or (likely and start == likeliest[1]):
-                added.append((_finding(LEARNED_RULE, start, end, size), LEARNED_RULE))
+                added.append((_finding(LEARNED_RULE, start, end, replaceable), LEARNED_RULE))
     if added:
         kept.extend(added)
     kept.sort(key=lambda pair: pair[0].start)

@@ -304,3 +304,24 @@ def test_two_wordings_put_in_one_after_another_are_not_joined_by_a_comma(record:
         found = scan(text)
     assert not re.search(r"(checked|you), (what|as a goodwill)", text), text
     assert ";" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was upset. I told her sorry, our stitching must have been faulty, and that"
+        " Priya will re-stitch it.",
+        "She was upset. I said sorry, our stitching must have been faulty.",
+    ],
+)
+def test_safer_wording_never_takes_the_owners_other_words_with_it(text: str) -> None:
+    """Where the check knows a sentence is risky but not which of its words are, a
+    safer sentence in its place would drop the promise or the apology beside the
+    risky words: the warning stands alone, and nothing is offered."""
+    for finding in scan(text):
+        change = replacement(text, shown(text, finding))
+        if change is None:
+            continue
+        replaced = text[change.start : change.end]
+        for kept in ("Priya will re-stitch it", "sorry"):
+            assert kept not in replaced or kept not in text, (replaced, change.words)
