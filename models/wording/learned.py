@@ -299,10 +299,11 @@ def together(probs: Sequence[float]) -> float:
 
 
 # Words that join one clause of a sentence to another.
-_JOINS = frozenset(
-    ", and but so because as then while although though which who whom whose or nor yet"
-    " after before until unless since when whereas".split()
-)
+_JOINS = frozenset({
+    ",", "and", "but", "so", "because", "as", "then", "while", "although", "though",
+    "which", "who", "whom", "whose", "or", "nor", "yet", "after", "before", "until",
+    "unless", "since", "when", "whereas",
+})  # fmt: skip
 
 
 def _replaceable(words: Sequence[str]) -> bool:
