@@ -57,6 +57,9 @@ CLOSED_WORDS = frozenset(
 )  # fmt: skip
 # Yes and no answer the column's heading: under "Closed?" or "Done" yes is closed,
 # under "Open?" or "Still outstanding" yes is open.
+# What ends the status a cell starts with: a dash between spaces, a comma, a
+# semicolon, a colon, a full stop or a bracket.
+_STATUS_LEAD = re.compile(r"\s+[-–—]\s*|[,;:.(/]")
 YES_WORDS = frozenset({"yes", "y", "true", "x", "✓", "✔", "✅"})
 NO_WORDS = frozenset({"no", "n", "false"})
 
@@ -79,8 +82,14 @@ def status_key(word: str) -> str:
 def guess_status(word: str, heading: str = "") -> str | None:
     """OPEN or CLOSED for a status word the app knows, else None. Yes and no are
     read as the answer to the column's ``heading``: yes is open under "Open?", and
-    closed under "Closed?", "Done" or "Status"."""
+    closed under "Closed?", "Done" or "Status". A cell that says more after its
+    status ("yes - refunded £40", "Sorted, gave a voucher", "Closed (refund)") is
+    read by its words before the first dash, comma or bracket."""
     key = status_key(word)
+    if key not in CLOSED_WORDS | OPEN_WORDS | YES_WORDS | NO_WORDS:
+        lead = _STATUS_LEAD.split(word.strip(), maxsplit=1)[0]
+        if lead.strip() and lead.strip() != word.strip():
+            key = status_key(lead)
     if key in CLOSED_WORDS:
         return CLOSED
     if key in OPEN_WORDS:

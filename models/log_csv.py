@@ -87,7 +87,7 @@ from models.log_csv_columns import (
 )
 from models.log_csv_export import export_log, export_rows, export_to_file
 from models.log_csv_file import MAX_FILE_BYTES, Place, parse_when, row_of
-from models.log_csv_rows import WORDS_HEADING, ImportRow, check_row
+from models.log_csv_rows import WORDS_HEADING, ImportRow, check_row, status_says_more
 from models.log_table import Table, read_table
 from models.matching import Known, MatchedBatch, match_batch
 from models.pick_lists import PickList
@@ -479,6 +479,8 @@ def _cells(
             continue
         cells[target] = clean(value, multiline=target in MULTILINE)
     status = cells.get(STATUS_COLUMN)
+    if status and status_says_more(status):  # its words are kept; what was given is read
+        extra.append((table.column_name(mapping.fields.index(STATUS_COLUMN)), status))
     if status and (meant := mapping.status_of(status)):
         cells[STATUS_COLUMN] = label_of(STATUSES, meant)
     if parse_amount(cells.get("redress value", "")) and not cells.get("redress"):

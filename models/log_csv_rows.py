@@ -230,6 +230,13 @@ _IN_THE_APPS_FORM = re.compile(r"[;()]")
 WORDS_HEADING = "What was given"  # the note keeping a redress cell read from its words
 
 
+def status_says_more(text: str) -> bool:
+    """Whether a status cell says more than open or closed ("yes - refunded £40",
+    "done, refunded"): its words are then kept in a note, where what was given is
+    read from them as from any note."""
+    return len(text.split()) > 2 or any(c.isdigit() for c in text) or bool(redress_words.read(text))
+
+
 def _redress(row: _Row) -> tuple[tuple[Given, ...], bool]:
     """What was given, and whether it was read from the cell's own words ("refund
     12.50", "gave her a £5 voucher", "customer wants money back": nothing given)."""

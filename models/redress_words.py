@@ -21,7 +21,9 @@ _KIND_WORDS: tuple[tuple[str, str], ...] = (
     (
         "repair",
         r"repair(?:ed)?|re-?did|redone|re-?done|re-?do|fixed|mended|sewed|sewn|"
-        r"stitched|re-?clean(?:ed)?|re-?pressed|re-?washed|re-?made",
+        r"stitched|re-?clean(?:ed)?|re-?pressed|re-?washed|re-?made|"
+        # any work done again: re-hemmed, re-covered, re-fitted, re-sewn, re-set
+        r"re-[a-z]{2,}(?:ed|en|wn|t)",
     ),
     ("credit", r"credit(?:ed)?(?! ?card)|store credit|account credit"),
     ("voucher", r"voucher|gift ?card|gift token"),

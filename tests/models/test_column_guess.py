@@ -84,6 +84,11 @@ def test_status_words_are_read_as_open_or_closed() -> None:
     for heading in ("Closed?", "Done", "Resolved", "Status", "Sorted out?"):
         assert (guess_status("Y", heading), guess_status("No", heading)) == (CLOSED, OPEN)
     assert guess_status("Passed to Sam") is None
+    # A status followed by what was done is read by the status it starts with.
+    for word in ("yes - refunded £40", "Sorted, gave a voucher", "Closed (refund)"):
+        assert guess_status(word, "Done?") == CLOSED, word
+    assert guess_status("Waiting - part on order") == OPEN
+    assert guess_status("refunded £40") is None
     assert status_words(["Waiting", "Done", "waiting ", "", "Done", "Done"]) == [
         ("Waiting", 2),
         ("Done", 3),

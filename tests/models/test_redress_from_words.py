@@ -38,6 +38,8 @@ OWNERS_LOG = (
         ("gave 20% off next clean", [Given("goodwill")]),
         ("£5 off next order", [Given("goodwill", 5.0)]),
         ("Re-cleaned free", [Given("repair")]),
+        ("Re-hemmed the curtains", [Given("repair")]),
+        ("re-covered the cushion, no charge", [Given("repair")]),
         ("sewed a new button on while she waited", [Given("repair")]),
         ("Customer wants a refund", []),
         ("Refund refused", []),
@@ -70,6 +72,29 @@ def test_an_old_log_without_a_redress_column_records_what_its_words_say_was_give
     imported = Event.get((Event.complaint == ana) & (Event.kind == timeline.IMPORTED))
     said = f"What was given is read from its words: Refund ({display.money(25)})."
     assert said in imported.text
+
+
+def test_a_status_cell_that_says_what_was_given_keeps_its_words(db) -> None:
+    """A "Done?" column with "yes - refunded £40": closed, and the £40 refund recorded
+    and kept in the notes, not dropped with the status word."""
+    plan = read_log(
+        "Date,Customer,Problem,What we did,Status\n"
+        "2026-03-01,Dave Pickles,Sofa leg loose,Re-fixed the leg,yes - refunded £40\n"
+        "2026-03-02,Jo Evans,Hem too short,Re-hemmed,Closed\n",
+        now=NOW,
+    )
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=NOW)
+    dave = Complaint.get(Complaint.account == "Sofa leg loose")
+    assert dave.status == "closed"
+    assert Given("refund", 40.0) in given_for(dave.id)
+    notes = [e.text for e in timeline.entries(dave.id) if e.kind == timeline.NOTE]
+    assert any("yes - refunded £40" in note for note in notes)
+    jo = Complaint.get(Complaint.account == "Hem too short")
+    assert given_for(jo.id) == (Given("repair"),)
+    assert not any(  # a plain status word is no note
+        e.text.startswith("Status:") for e in timeline.entries(jo.id)
+    )
 
 
 def test_a_file_with_a_redress_column_is_taken_at_its_word(db) -> None:
