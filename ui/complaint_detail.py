@@ -50,6 +50,7 @@ from ui.day_box import moment_box
 from ui.facts_panel import FactsPanel
 from ui.field_error import FieldError
 from ui.fit import TabLabels, name_inner_fields, scrolled
+from ui.keys import tabs_lead_into_their_page
 from ui.lessons_panel import LessonsPanel
 from ui.letters_panel import LettersPanel
 from ui.note_composer import NoteComposer
@@ -148,6 +149,7 @@ class ComplaintDetailView(QWidget):
         self._add_tab(self._timeline_tab(), "&Timeline")
         self.TIMELINE_TAB = self.tabs.count() - 1
         self.LETTERS_TAB = self.tabs.count() - 2
+        tabs_lead_into_their_page(self.tabs)
         self.CUSTOMER_TAB = self.tabs.count() - 3
 
         self.save_button = QPushButton("Save changes", objectName="save_changes")

@@ -175,9 +175,11 @@ class ComplaintTableModel(QAbstractTableModel):
             # Said whole where a narrow column shortens it.
             shown = self._text(row, column, short=False)
         elif column == self.AGE and row.status == CLOSED:
+            took = row.age_text(self._now)
             shown = (
                 UNKNOWN_AGE_WHY if row.closed_date_unknown
-                else f"Closed: it took {row.age_text(self._now)}."
+                else "Closed the same day it was received." if took == "same day"
+                else f"Closed {took} after it was received."
             )  # fmt: skip
         why = f"Waiting too long: {timing.waiting}" if timing.waiting else ""
         # "… since it was imported on Thu 3 Dec" says the import already.

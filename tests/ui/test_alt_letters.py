@@ -92,3 +92,34 @@ def test_no_alt_letter_shown_leads_to_a_greyed_box(qtbot, window, complaints) ->
                 if label.isEnabled() and not buddy.isEnabled():
                     found.append(f"{tabs.tabText(index)}: {label.text()}")
     assert found == []
+
+
+def test_a_tab_picked_by_its_alt_letter_takes_what_is_typed_next(
+    qtbot,
+    window,
+    complaints,  # noqa: F811
+) -> None:
+    """Alt+R opened Resolve with the cursor nowhere in it: "Full refund of £120"
+    went into the note kind's list and was lost. Typing after Alt+R, or after a
+    click on a tab, goes into the first box of the tab."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.resize(1024, 768)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.list_view.refresh()
+    window.open_complaint(complaints[0].id)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    detail = window.detail
+    detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
+    detail.product.setFocus()
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: detail.resolve.options.hasFocus())
+    qtbot.keyClicks(QApplication.focusWidget(), "Full refund of £120")
+    assert detail.resolve.options.toPlainText() == "Full refund of £120"
+    bar = detail.tabs.tabBar()
+    lessons = next(i for i in range(bar.count()) if "Lesso" in detail.tabs.tabText(i))
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(lessons).center())
+    qtbot.waitUntil(lambda: detail.lessons.isAncestorOf(QApplication.focusWidget()))

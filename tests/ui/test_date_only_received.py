@@ -28,7 +28,9 @@ def test_the_list_shows_the_day_alone_and_an_age_in_days(qtbot, db) -> None:
         "Tuesday 20 January 2026",
         "Imported on Thu 22 Jan.",
     ]
-    assert model.data(model.index(0, ComplaintTableModel.AGE)) == "same day"
+    age = model.index(0, ComplaintTableModel.AGE)
+    assert model.data(age) == "Closed"
+    assert model.data(age, 3).startswith("Closed the same day it was received.\n")
 
 
 def test_the_detail_shows_an_imported_day_without_a_made_up_midnight(qtbot, window) -> None:
