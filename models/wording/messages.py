@@ -24,8 +24,8 @@ OMISSION = (
     " is still fault). Check the facts before putting it in writing."
 )
 EQUIPMENT = (
-    "This says the shop's own equipment or product caused the problem. Wait until"
-    " it has been checked before saying so."
+    "This says the shop's own equipment, work or product caused the problem. Wait"
+    " until it has been checked before saying so."
 )
 PRODUCT = (
     "This admits the product the shop sold or made was unfit. Check the batch,"
@@ -46,8 +46,9 @@ NON_APOLOGY_MESSAGE = (
 
 SORRY = "I'm sorry this has happened; we will look into what went wrong."
 SHOULD_SUGGESTION = "I'm sorry this happened; we are looking at how we can do better."
+# Said of a machine, a product or the shop's own work ("our stitching was faulty").
 EQUIPMENT_SUGGESTION = (
-    "I'm sorry this happened; we are having our equipment checked and will tell you what we find."
+    "I'm sorry this happened; we are checking what caused it and will tell you what we find."
 )
 PRODUCT_SUGGESTION = (
     "I'm sorry this happened; we are checking the batch and our records and will come back to you."

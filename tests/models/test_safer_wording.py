@@ -248,8 +248,8 @@ def test_a_notes_safer_wording_reads_right_after_each_use() -> None:
         ("We apologise, we broke it.", "We apologise, we will look into what went wrong."),
         (  # what the risky words did goes with them, not left dangling
             "We were short-staffed and our steam press broke down, which held everything up.",
-            "We were short-staffed and I'm sorry this happened; we are having our equipment"
-            " checked and will tell you what we find.",
+            "We were short-staffed and I'm sorry this happened; we are checking what caused"
+            " it and will tell you what we find.",
         ),
         ("Sorry you feel that way.", "I'm sorry this has been so frustrating."),
         (
