@@ -5,9 +5,10 @@ but only know the phrasings someone wrote down. The model, trained on the
 labelled corpus in ``tests/wording_corpus/dev`` by :mod:`models.wording.training`,
 weighs the words, word pairs (side by side and one word apart), who acts, the
 sentence's flags and the rules' own findings (see :mod:`models.wording.features`).
-The shipped file holds linear weights; a file made with ``train --net`` holds
-a net with one hidden layer over the same features instead
-(:mod:`models.wording.net`), which lets them count beside each other. It gives
+The shipped file holds linear weights and a net with one hidden layer over the
+same features (:mod:`models.wording.net`), which lets them count beside each
+other; the check reads the mean of the two (:class:`Blend`). A file made with
+``train`` or ``train --net`` holds one of them, read alone. The model gives
 each sentence the probability that it admits fault. A sentence above
 ``threshold`` that no rule flagged gets an admission finding of its own, and so
 does the likeliest one below it when it and the next likeliest together reach it
@@ -26,7 +27,7 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import Any, Protocol, cast
 
 from models.wording.features import (
     LONG_SENTENCE,
@@ -164,6 +165,12 @@ class Model:
             tuple[tuple[str, ...], bool, tuple[str, ...]], tuple[Part, Part, Part]
         ] = {}
 
+    def forget(self) -> None:
+        """Forget the sentences scored so far."""
+        self._known.clear()
+        if self.net is not None:
+            self.net.answers.clear()
+
     def probability(self, features: Sequence[str]) -> float:
         """The probability given by the weights of ``features`` (by name)."""
         if self.net is not None:
@@ -285,6 +292,95 @@ class Model:
         ]
 
 
+# What a sentence lends its neighbours, for each model of a blend.
+Lent = tuple[Part, ...]
+
+
+class Blend:
+    """Two models over the same features, the linear one and the net, each
+    sentence's probability the mean of theirs. They err on different sentences:
+    cross-validated by writer, the mean flags more admissions at the same false
+    alarms than either alone (see :mod:`models.wording.training`). It reads as
+    a :class:`Model` does, with a threshold of its own."""
+
+    def __init__(self, models: Sequence[Model], threshold: float, veto: float) -> None:
+        self.models = tuple(models)
+        self.threshold = threshold
+        self.veto = veto
+
+    def probability(self, features: Sequence[str]) -> float:
+        """The mean of the models' probabilities for ``features`` (by name)."""
+        return sum(m.probability(features) for m in self.models) / len(self.models)
+
+    def sentence_scores(
+        self,
+        words: Sequence[str],
+        sentences: Sequence[tuple[int, int, bool]],
+        rule_ids: Sequence[Sequence[str]],
+    ) -> list[float]:
+        each = [m.sentence_scores(words, sentences, rule_ids) for m in self.models]
+        return [sum(probs) / len(probs) for probs in zip(*each, strict=True)]
+
+    def previous_score(self, words: Sequence[str]) -> Lent:
+        return tuple(m.previous_score(words) for m in self.models)
+
+    def next_score(self, words: Sequence[str]) -> Lent:
+        return tuple(m.next_score(words) for m in self.models)
+
+    def sentence_score(
+        self,
+        words: Sequence[str],
+        question: bool,
+        rule_ids: Sequence[str],
+        before: Lent | None,
+        after: Lent | None = None,
+    ) -> float:
+        probs = [
+            m.sentence_score(
+                words, question, rule_ids,
+                None if before is None else before[k], None if after is None else after[k],
+            )
+            for k, m in enumerate(self.models)
+        ]  # fmt: skip
+        return sum(probs) / len(probs)
+
+    def forget(self) -> None:
+        for m in self.models:
+            m.forget()
+
+
+class Scorer(Protocol):
+    """What the check reads a sentence's probability from (a :class:`Model` or a
+    :class:`Blend`); what one sentence lends the next is the scorer's own."""
+
+    threshold: float
+    veto: float
+
+    def probability(self, features: Sequence[str]) -> float: ...
+
+    def sentence_scores(
+        self,
+        words: Sequence[str],
+        sentences: Sequence[tuple[int, int, bool]],
+        rule_ids: Sequence[Sequence[str]],
+    ) -> list[float]: ...
+
+    def previous_score(self, words: Sequence[str]) -> Any: ...
+
+    def next_score(self, words: Sequence[str]) -> Any: ...
+
+    def sentence_score(
+        self,
+        words: Sequence[str],
+        question: bool,
+        rule_ids: Sequence[str],
+        before: Any,
+        after: Any = None,
+    ) -> float: ...
+
+    def forget(self) -> None: ...
+
+
 def together(probs: Sequence[float]) -> float:
     """How likely a text admits fault, from its sentences' probabilities: the chance
     that at least one of its two likeliest does (one sentence may hint, the next
@@ -329,32 +425,32 @@ def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-min(z, 30.0)))
 
 
-def load(path: Path = WEIGHTS_FILE) -> Model | None:
-    """The model kept in ``path``; None when there is none to read."""
+def load(path: Path = WEIGHTS_FILE) -> Scorer | None:
+    """The model kept in ``path``; None when there is none to read. A file with
+    linear weights and a net marked ``blend`` gives a :class:`Blend` of the two."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Model(
-            weights={str(k): float(v) for k, v in data["weights"].items()},
-            threshold=float(data["threshold"]),
-            veto=float(data["veto"]),
-            net=read_net(data["net"]) if data.get("net") else None,
-        )
+        threshold, veto = float(data["threshold"]), float(data["veto"])
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        net = read_net(data["net"]) if data.get("net") else None
+        if net is not None and data.get("blend") == "mean":
+            linear = Model(weights, threshold, veto)
+            return Blend((linear, Model({}, threshold, veto, net=net)), threshold, veto)
+        return Model(weights, threshold, veto, net=net)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-_loaded: list[Model | None] = []
+_loaded: list[Scorer | None] = []
 
 
 def forget_sentences() -> None:
     """Forget the sentences scored so far (for measuring a text read from scratch)."""
     if _loaded and _loaded[0] is not None:
-        _loaded[0]._known.clear()
-        if _loaded[0].net is not None:
-            _loaded[0].net.answers.clear()
+        _loaded[0].forget()
 
 
-def model() -> Model | None:
+def model() -> Scorer | None:
     """The shipped model, read on first use."""
     if not _loaded:
         _loaded.append(load())
@@ -389,7 +485,7 @@ def review(
     sentences: Sequence[tuple[int, int, bool]],
     findings: list[Finding],
     rules: list[Rule],
-    chosen: Model | None = None,
+    chosen: Scorer | None = None,
 ) -> tuple[list[Finding], list[Rule]]:
     """The rules' findings, with the model's word on each sentence applied."""
     chosen = chosen or model()

@@ -2,8 +2,9 @@
 
 Run from the project's folder::
 
-    python -m models.wording.training train      # writes models/wording/weights.json
-    python -m models.wording.training train --net   # the same, with a hidden layer
+    python -m models.wording.training train --blend  # writes models/wording/weights.json
+    python -m models.wording.training train      # the linear model alone
+    python -m models.wording.training train --net   # a hidden layer alone
     python -m models.wording.training figures    # recall and false alarms on each part
 
 The corpus is ``tests/wording_corpus``: ``dev/`` is what the model is trained
@@ -23,14 +24,17 @@ the writers of the development part (trained without one writer's texts,
 scored on them): the lowest that keeps false alarms within MAX_FALSE_ALARMS.
 
 With ``--net``, a net with one hidden layer (:mod:`models.wording.net`) is
-trained over the same features on the sentences the linear model picks out,
-and is what the check reads; its threshold is cross-validated over FOLDS groups
-of writers (about eight minutes on two cores). It is not what ships: once the
-corpus held short plain statements of what was done ("We collected the rug at
-9"), which it had flagged, it no longer flagged more admissions than the linear
-model at the same false-alarm bound. A word of harm the rules read as
-something else done ("dropped it off", "knocked on your door") is read by both
-as :data:`models.wording.features.HARMLESS`.
+trained over the same features on the sentences the linear model picks out;
+its threshold is cross-validated over FOLDS groups of writers (a net takes a
+minute or two to train). With ``--blend``, what ships, both are trained and the
+check reads the mean of their probabilities
+(:class:`models.wording.learned.Blend`); each text's mean is of a linear model
+trained without its writer and a net trained without its group. Cross-validated
+on 16,041 texts at the same bound on false alarms, the blend flagged 91.7% of
+risky texts, the linear model 90.1% and the net 89.9%: they miss different
+sentences. A word of harm the rules read as something else done ("dropped it
+off", "knocked on your door") is read by both as
+:data:`models.wording.features.HARMLESS`.
 
 A text is flagged when a rule found a risk in it or when the two sentences the
 model rates highest, of those no rule spoke for and that do not guess, together
@@ -56,7 +60,7 @@ from models.wording.features import masked, text_features
 from models.wording.findings import FindingKind
 from models.wording.learned import (
     WEIGHTS_FILE,
-    Model,
+    Scorer,
     rule_ids_by_sentence,
     sigmoid,
     together,
@@ -390,24 +394,39 @@ def _common_only(reads: list[Read]) -> None:
         r.features = [[f for f in feats if seen[f] >= MIN_TEXTS] for feats in r.features]
 
 
-def train(out: Path = WEIGHTS_FILE, *, net: bool = False) -> None:
-    """Train on the development part and write ``out``: linear weights, or with
-    ``net`` the hidden layer (see :mod:`models.wording.net`)."""
+def cross_validated_blend(examples: Sequence[Example], reads: Sequence[Read]) -> list[list[float]]:
+    """Each sentence's mean of the two models' cross-validated probabilities (see
+    :class:`models.wording.learned.Blend`)."""
+    linear = cross_validated(examples, reads)
+    hidden = cross_validated_net(examples, reads)
+    return [
+        [(a + b) / 2 for a, b in zip(mine, theirs, strict=True)]
+        for mine, theirs in zip(linear, hidden, strict=True)
+    ]
+
+
+def train(out: Path = WEIGHTS_FILE, *, net: bool = False, blend: bool = False) -> None:
+    """Train on the development part and write ``out``: linear weights, with
+    ``net`` the hidden layer instead (see :mod:`models.wording.net`), with
+    ``blend`` both, read as their mean."""
     examples = [e for e in load(CORPUS / "dev") if e.label in RISKY_LABELS | {"safe"}]
     risky = [e.label in RISKY_LABELS for e in examples]
     reads = [read(e.text, e.evidence if e.label in RISKY_LABELS else "") for e in examples]
     _common_only(reads)
-    probs = (cross_validated_net if net else cross_validated)(examples, reads)
+    how = cross_validated_blend if blend else cross_validated_net if net else cross_validated
+    probs = how(examples, reads)
     threshold, veto, recall, alarms = choose_cutoffs(reads, probs, risky)
     kept: dict[str, float] = {}
     net_json: dict[str, object] | None = None
-    if net:
+    sizes = []
+    if net or blend:
         net_json, _net = fit_net(reads, risky)  # the net scores the sentences alone
-        size = f"{str(net_json['features']).count(chr(10)) + 1} features in a hidden layer"
-    else:
+        sizes.append(f"{str(net_json['features']).count(chr(10)) + 1} features in a hidden layer")
+    if not net:
         weights = fit(reads, risky)
         kept = {f: round(w, 3) for f, w in sorted(weights.items()) if abs(w) >= MIN_WEIGHT}
-        size = f"{len(kept)} weights"
+        sizes.insert(0, f"{len(kept)} weights")
+    size = " and ".join(sizes)
     data: dict[str, object] = {
         "about": (
             "Weights of the wording check's learned part; made by"
@@ -421,6 +440,8 @@ def train(out: Path = WEIGHTS_FILE, *, net: bool = False) -> None:
     }
     if net_json is not None:
         data["net"] = net_json
+    if blend:
+        data["blend"] = "mean"
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
     print(
         f"{len(examples)} texts, {size}; threshold {threshold}, veto {veto};"
@@ -429,7 +450,7 @@ def train(out: Path = WEIGHTS_FILE, *, net: bool = False) -> None:
     )
 
 
-def figures(examples: Sequence[Example], name: str, model: Model | None = None) -> str:
+def figures(examples: Sequence[Example], name: str, model: Scorer | None = None) -> str:
     """Recall and false alarms of the whole check (:func:`models.wording.scan`)."""
     from models.wording import scan
 
@@ -448,7 +469,7 @@ def figures(examples: Sequence[Example], name: str, model: Model | None = None) 
 
 def main(argv: Sequence[str]) -> int:
     if argv[:1] == ["train"]:
-        train(net="--net" in argv[1:])
+        train(net="--net" in argv[1:], blend="--blend" in argv[1:])
         return 0
     if argv[:1] == ["figures"]:
         for part in ("dev", "test"):

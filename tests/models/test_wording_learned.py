@@ -180,10 +180,10 @@ def test_the_untouched_test_part_meets_its_floor() -> None:
     assert alarms <= ALARM_CEILING
 
 
-# Measured on the check as shipped: 91.1% of 853 risky texts and 2.7% of 1,026
-# safe ones (t7 to t11); the target is 92% and 4%, not met. The floor and the
-# ceiling leave a few texts of room for changes that move nothing real.
-RECALL_FLOOR = 0.90
+# Measured on the check as shipped: 92.6% of 1,015 risky texts and 3.0% of 1,243
+# safe ones (t7 to t12); the target is 92% and 4%. The floor keeps the target,
+# with a few texts of room for changes that move nothing real.
+RECALL_FLOOR = 0.92
 ALARM_CEILING = 0.04
 
 
