@@ -519,6 +519,10 @@ class AgentDoc(Doc):
     def modal_blocked(self, p: int, lo: int) -> bool:
         """True when the verb at ``p`` is future, hypothetical or an infinitive."""
         words = self.words
+        if words[p] == "have" and p - 1 >= lo:  # "our stitching must have been faulty"
+            before = words[p - 1]
+            if before == "must" or (self.guesses_ignored and before in GUESS_MODALS):
+                return False  # a conclusion about the past, as "we must have dropped it"
         j = p - 1
         steps = 0
         have = False

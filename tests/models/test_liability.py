@@ -1500,3 +1500,32 @@ def test_a_colleague_with_a_joined_name_is_blamed_as_any_other(text: str) -> Non
 )
 def test_a_hyphenated_word_or_a_colleagues_plain_deed_is_not_blame(text: str) -> None:
     assert "blame_colleague" not in {f.kind.value for f in scan(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "I can see why this has upset you. Sorry, our stitching must have been faulty.",
+            FindingKind.ADMISSION,
+        ),
+        ("Thanks for calling. Our oven must have been too hot that day.", FindingKind.ADMISSION),
+        ("Our stitching may have been faulty.", FindingKind.SPECULATION),
+    ],
+)
+def test_what_our_own_work_or_equipment_must_have_been_is_a_conclusion(text, kind) -> None:
+    """ "Must have been faulty" concludes, as "we must have dropped it" does, however
+    kind the sentence before it; "may have been" guesses."""
+    assert kind in {f.kind for f in scan(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parts must have been faulty when the supplier sent them.",
+        "Your boiler must have been faulty before we came.",
+        "The courier must have been careless with it.",
+    ],
+)
+def test_what_someone_elses_thing_must_have_been_admits_nothing(text: str) -> None:
+    assert not {f.kind for f in scan(text)} & {FindingKind.ADMISSION, FindingKind.SPECULATION}
