@@ -140,13 +140,34 @@ class FollowUpsModel(QAbstractItemModel):
         items.extend(page)
         self.endInsertRows()
 
-    def column_texts(self, column: int, most: int = 2000) -> list[str]:
-        """What a column shows in its loaded rows (at most ``most``), to size it."""
-        texts: list[str] = []
-        for group, (_key, items) in enumerate(self._groups):
-            parent = self.createIndex(group, 0, _GROUP)
-            for row in range(min(len(items), most - len(texts))):
-                texts.append(self.data(self.index(row, column, parent)) or "")
+    def _shown(self, item: FollowUpItem, column: int) -> str | None:
+        """What a follow-up's row shows in ``column``."""
+        if column == self.DUE:
+            return display.day(item.due_on, self._today)
+        if column == self.REFERENCE:
+            return item.reference
+        if column == self.CUSTOMER:
+            return item.customer
+        if column == self.PHONE:
+            return item.phone
+        if column == self.WHAT:
+            return item.what_is_due_beside_who
+        if column == self.OWNER:
+            return item.owner
+        if column == self.LATE:
+            late = item.days_late(self._today)
+            return display.count(late, "day") if late else ""
+        return None
+
+    def column_texts(self, column: int, most: int = 2000) -> set[str]:
+        """The different texts a column shows in its loaded rows (the first ``most``),
+        to size it."""
+        texts: set[str] = set()
+        seen = 0
+        for _key, items in self._groups:
+            for item in items[: most - seen]:
+                texts.add(self._shown(item, column) or "")
+            seen += min(len(items), most - seen)
         return texts
 
     # --- QAbstractItemModel ---------------------------------------------------------
@@ -222,21 +243,7 @@ class FollowUpsModel(QAbstractItemModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.DUE:
-                return display.day(item.due_on, self._today)
-            if column == self.REFERENCE:
-                return item.reference
-            if column == self.CUSTOMER:
-                return item.customer
-            if column == self.PHONE:
-                return item.phone
-            if column == self.WHAT:
-                return item.what_is_due_beside_who
-            if column == self.OWNER:
-                return item.owner
-            if column == self.LATE:
-                late = item.days_late(self._today)
-                return display.count(late, "day") if late else ""
+            return self._shown(item, column)
         elif role == Qt.ItemDataRole.ForegroundRole and column in (self.DUE, self.LATE):
             if item.days_late(self._today):
                 return OVERDUE_COLOUR
