@@ -336,7 +336,7 @@ def _monthly_sql(causes: int, sql: _Dialect) -> str:
 
     # A first response given in the app to a complaint brought in from the shop's own
     # log counts from the import (models.pace.response_start): one probe of the
-    # timeline's index by complaint.
+    # index of imports (event_imported, a partial index: most complaints have none).
     by_import = f"""FROM event e WHERE e.complaint_id = c.id AND e.kind = '{timeline.IMPORTED}'
          HAVING MIN(e.at) > c.received_at AND MIN(e.at) <= c.first_response_at"""
     from_import = sql.seconds.format(later="c.first_response_at", start="MIN(e.at)")

@@ -305,8 +305,16 @@ def _v9_date_only_received(db: peewee.Database) -> None:
 
 def _v14_closed_day_unknown(db: peewee.Database) -> None:
     """A complaint imported as closed from a row giving no date closed: kept as closed
-    the day it was received, and marked so that the time it took is never counted."""
+    the day it was received, and marked so that the time it took is never counted.
+
+    And an index of the timeline's entries saying a complaint was brought in from
+    the shop's own log: insights look for one for each complaint (its first response
+    counts from the import), which on a million complaints read twenty entries each
+    through the index by complaint, 3 of the 4 seconds of a year's insights."""
     _run(db, "ALTER TABLE complaint ADD COLUMN closed_date_unknown {bool} NOT NULL DEFAULT {false}")
+    db.execute_sql(
+        "CREATE INDEX event_imported ON event (complaint_id, at) WHERE kind = 'imported'"
+    )
 
 
 def _v10_files_in_the_log(db: peewee.Database) -> None:
