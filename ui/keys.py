@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
 
 def is_ctrl_enter(event: QEvent) -> bool:
@@ -53,21 +53,23 @@ def ctrl_enter_anywhere(
         ctrl_enter_does(box, action)
 
 
-def first_box(page: QWidget) -> QWidget | None:
-    """The first box of ``page`` in Tab order that takes what is typed (a button
-    is no box), shown and not greyed; None when it has none."""
-    from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton
+def first_empty_box(page: QWidget) -> QWidget | None:
+    """The first text box of ``page`` in Tab order still to be filled in: empty,
+    shown, not greyed and not read-only; None when it has none. A box that holds
+    something (the customer's name), a list or a choice is never it: what is
+    typed next would change what is there."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 
     widget = page.nextInFocusChain()
     while widget is not None and widget is not page:
-        takes_keys = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
-        plain_button = isinstance(widget, QAbstractButton) and not isinstance(
-            widget, (QCheckBox, QRadioButton)
-        )
         if (
-            takes_keys and not plain_button and page.isAncestorOf(widget)
-            and widget.isEnabled() and widget.isVisibleTo(page)
-        ):  # fmt: skip
+            isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit))
+            and page.isAncestorOf(widget)
+            and widget.isEnabled()
+            and widget.isVisibleTo(page)
+            and not widget.isReadOnly()
+            and not (widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText())
+        ):
             return widget
         widget = widget.nextInFocusChain()
     return None
@@ -84,18 +86,22 @@ class _IntoThePage(QObject):
         return False
 
     def focus_page(self, _index: int = -1) -> None:
-        page, focus = self._tabs.currentWidget(), QApplication.focusWidget()
-        if page is None or (focus is not page and page.isAncestorOf(focus)):
-            return  # already in one of the page's boxes (not on the page's frame)
-        box = first_box(page)
+        page = self._tabs.currentWidget()
+        if page is None:
+            return
+        box = first_empty_box(page)
         if box is not None:
-            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:  # nothing to fill in: keys move between the tabs, and change nothing
+            self._tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def tabs_lead_into_their_page(tabs: QTabWidget) -> None:
     """A tab picked by its Alt+letter or a click puts the cursor in its page's first
-    box, so what is typed next goes there (not into a box of the page left, or
-    nowhere). A page shown by the app itself leaves the focus where it is."""
+    box still to be filled in (Offered on Resolve), so what is typed next goes
+    there; on a page with none, on the tab bar, where typing changes nothing (not
+    into the customer's name, a list or the box last typed in). A page shown by
+    the app itself leaves the focus where it is."""
     into = _IntoThePage(tabs)
     tabs.tabBar().installEventFilter(into)
     tabs.tabBarClicked.connect(lambda _index: QTimer.singleShot(0, into.focus_page))
