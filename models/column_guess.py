@@ -184,7 +184,8 @@ def _by_heading(heading: str, kind: str) -> Guess | None:
     column = HEADINGS.get(heading_key(heading)) if heading else None
     if column is None:
         return None
-    if column == "closed" and kind == "status":
+    if column == "closed" and kind in ("status", "text", "long text"):
+        # "Closed?" holding "yes - refunded", "no, waiting on supplier": not dates
         return Guess(STATUS_COLUMN, "its heading, and its ticks or words")
     return Guess(column, _WHY_HEADING)
 

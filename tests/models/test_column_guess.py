@@ -74,6 +74,20 @@ def test_two_headings_for_one_field_are_both_kept_so_the_clash_is_seen(db) -> No
     ]
 
 
+def test_a_closed_column_of_words_not_dates_is_the_status() -> None:
+    """ "Closed?" holding "yes - refunded" and "no, waiting on supplier" was taken as
+    the date closed, and the import refused it as two columns of dates closed."""
+    headings = ["Date", "Customer", "Closed?"]
+    samples = [
+        ["01/03/2025", "02/03/2025", "03/03/2025"],
+        ["Ann Lee", "Bo Chen", "Cy Ray"],
+        ["yes - refunded", "no, waiting on supplier", "yes - replaced bouquet free"],
+    ]
+    assert [g.field for g in guess_columns(headings, samples)][2] == "status"
+    samples[2] = ["05/03/2025", "", "07/03/2025"]
+    assert [g.field for g in guess_columns(headings, samples)][2] == "closed"
+
+
 def test_status_words_are_read_as_open_or_closed() -> None:
     for word in ("Waiting", "in progress", "OPEN", "on hold", "No"):
         assert guess_status(word) == OPEN, word
