@@ -135,6 +135,9 @@ class Insights:
     # Complaints closed in the shop's old log with no date closed: how long they
     # took is not known, so they are left out of the resolution medians.
     closed_day_unknown: int = 0
+    # Complaints brought in from the shop's own log and first answered in the app:
+    # how long they waited is not known, so they are left out of the response medians.
+    answered_after_import: int = 0
 
     @property
     def first_response(self) -> Durations:
@@ -325,7 +328,7 @@ def _monthly_sql(causes: int, sql: _Dialect) -> str:
     count of cause 0|...``
 
     where the first two are comma-separated whole seconds (for the medians; whole
-    days for a complaint whose day received alone is known), the next three counts,
+    days for a complaint whose day received alone is known), the next five counts,
     and the causes are the parameters ``:c0``...
     """
 
@@ -334,14 +337,15 @@ def _monthly_sql(causes: int, sql: _Dialect) -> str:
         seconds = sql.seconds.format(later=later, start="c.received_at")
         return f"CASE WHEN c.received_date_only THEN {days} ELSE {seconds} END"
 
-    # A first response given in the app to a complaint brought in from the shop's own
-    # log counts from the import (models.pace.response_start): one probe of the
+    # A complaint brought in from the shop's own log and first answered in the app
+    # after the import: how long it waited before is not known (an old log keeps no
+    # first response), so it is left out of the medians and counted, not timed from
+    # the import (a year-old complaint answered "in 5 minutes"). One probe of the
     # index of imports (event_imported, a partial index: most complaints have none).
     by_import = f"""FROM event e WHERE e.complaint_id = c.id AND e.kind = '{timeline.IMPORTED}'
          HAVING MIN(e.at) > c.received_at AND MIN(e.at) <= c.first_response_at"""
-    from_import = sql.seconds.format(later="c.first_response_at", start="MIN(e.at)")
-    response = f"""CASE WHEN c.first_response_at IS NOT NULL THEN COALESCE(
-        (SELECT {from_import} {by_import}), {after("c.first_response_at")}) END"""
+    response = f"""CASE WHEN c.first_response_at IS NOT NULL
+        AND NOT EXISTS (SELECT MIN(e.at) {by_import}) THEN {after("c.first_response_at")} END"""
     fields = [
         f"COALESCE({sql.for_median.format(response)}, '')",
         "COALESCE({}, '')".format(
@@ -356,6 +360,8 @@ def _monthly_sql(causes: int, sql: _Dialect) -> str:
         "COUNT(*) FILTER (WHERE c.received_date_only AND c.status = :closed"
         " AND NOT c.closed_date_unknown)",
         "COUNT(*) FILTER (WHERE c.status = :closed AND c.closed_date_unknown)",
+        "COUNT(*) FILTER (WHERE c.first_response_at IS NOT NULL"
+        f" AND EXISTS (SELECT MIN(e.at) {by_import}))",
         *(f"COUNT(*) FILTER (WHERE c.root_cause_id = :c{n})" for n in range(causes)),
     ]
     joined = "\n                   || '|' || ".join(fields)
@@ -448,6 +454,7 @@ class _ComplaintFigures(NamedTuple):
     response_in_days: int
     resolution_in_days: int
     closed_day_unknown: int
+    answered_after_import: int
 
 
 class _OtherFigures(NamedTuple):
@@ -476,7 +483,7 @@ def _complaint_figures(period: Period) -> _ComplaintFigures:
         cause_counts = [0] * len(causes)
         redress_totals = {key: [0.0] * len(months) for key in redress_keys}
         # no response; responses and closings counted in whole days; closed, no day known
-        counts = [0, 0, 0, 0]
+        counts = [0, 0, 0, 0, 0]
         sql = _monthly_sql(len(causes), _dialect())
         for month, text in database.execute_sql(sql, monthly):
             index = column[month]
@@ -502,6 +509,7 @@ def _complaint_figures(period: Period) -> _ComplaintFigures:
         response_in_days=counts[1],
         resolution_in_days=counts[2],
         closed_day_unknown=counts[3],
+        answered_after_import=counts[4],
     )
 
 
@@ -563,6 +571,7 @@ def insights(period: Period) -> Insights:
         response_in_days=mine.response_in_days,
         resolution_in_days=mine.resolution_in_days,
         closed_day_unknown=mine.closed_day_unknown,
+        answered_after_import=mine.answered_after_import,
     )
 
 
@@ -626,6 +635,12 @@ def chart_note(data: Insights, chart: str) -> str:
         notes.append(
             f"Left out: {display.count(data.no_response, 'complaint')} with no response"
             " recorded (imported ones, or not answered yet)."
+        )
+    if chart == "response" and data.answered_after_import:
+        notes.append(
+            f"Left out: {display.count(data.answered_after_import, 'complaint')} imported"
+            " and first answered after the import, so how long"
+            f" {display.plural(data.answered_after_import, 'it', 'they')} waited is not known."
         )
     if chart == "resolution" and data.closed_day_unknown:
         notes.append(
