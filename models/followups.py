@@ -493,10 +493,10 @@ _STEP_ORDER = {ACKNOWLEDGE: 0, PROGRESS: 1, ACTION: 1, RESPOND: 2, SUMMARY: 3, F
 _DEADLINES = (RESPOND, FINAL_RESPONSE)
 
 
-def deadlines_passed(follow_up_id: int, day: dt.date) -> list[str]:
+def deadlines_passed(follow_up_id: int, day: dt.date) -> list[tuple[str, dt.date]]:
     """The complaint's deadlines that moving this follow-up to ``day`` would
-    pass, as the owner reads them ("Final response, due Fri 11 Dec 2026"),
-    soonest first; empty when the move keeps every step in its order."""
+    pass, each as (what, due on): ("Final response", Fri 11 Dec), soonest first;
+    empty when the move keeps every step in its order."""
     row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
     if row is None or row.kind not in _STEP_ORDER:
         return []
@@ -512,7 +512,7 @@ def deadlines_passed(follow_up_id: int, day: dt.date) -> list[str]:
         .order_by(FollowUp.due_on, FollowUp.id)
     )
     return [
-        f"{KIND_LABELS[other.kind]}, due {_day(other.due_on)}"
+        (KIND_LABELS[other.kind], other.due_on)
         for other in later
         if _STEP_ORDER[other.kind] > _STEP_ORDER[row.kind]
     ]

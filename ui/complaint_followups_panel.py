@@ -178,7 +178,9 @@ class ComplaintFollowUpsPanel(QWidget):
             self.due.setFocus()
             return
         if editing is not None:
-            if due != before and not move_past_deadlines(self, "Follow-up", editing, due):
+            if due != before and not move_past_deadlines(
+                self, "Follow-up", editing, due, self._today()
+            ):
                 self.due.setFocus()
                 return
             self._run(lambda: followups.edit_follow_up(
@@ -222,7 +224,7 @@ class ComplaintFollowUpsPanel(QWidget):
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         day = picker.date()
-        if move_past_deadlines(self, "Move", item.id, day):
+        if move_past_deadlines(self, "Move", item.id, day, self._today()):
             self._run(lambda: followups.reschedule(item.id, day, author=user_name()))
 
     @Slot()

@@ -267,7 +267,7 @@ class FollowUpsView(QWidget):
 
     def snooze_until(self, day: dt.date) -> bool:
         item = self.current()
-        if item is None or not move_past_deadlines(self, "Snooze", item.id, day):
+        if item is None or not move_past_deadlines(self, "Snooze", item.id, day, self.model.today):
             return False
         try:
             followups.reschedule(item.id, day, author=user_name())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import display, followups
-from models.calendar import ShopWeek, closed_warning, shop_week, short_day
+from models.calendar import ShopWeek, closed_warning, shop_week
 from ui import messages
 from ui.day_box import DayBox
 from ui.fit import name_inner_fields
@@ -69,18 +69,18 @@ def use_closed_day(parent: QWidget | None, title: str, day: dt.date) -> bool:
 
 
 def move_past_deadlines(
-    parent: QWidget | None, title: str, follow_up_id: int, day: dt.date
+    parent: QWidget | None, title: str, follow_up_id: int, day: dt.date, today: dt.date
 ) -> bool:
     """True when moving the follow-up to ``day`` keeps its complaint's steps in
     order, or the owner agrees to pass the deadlines it would pass."""
     passed = followups.deadlines_passed(follow_up_id, day)
     if not passed:
         return True
-    listed = "\n".join(f"• {deadline}" for deadline in passed)
+    listed = "\n".join(f"• {what}, due {display.day(due, today)}" for what, due in passed)
     return messages.confirm(
         parent,
         title,
-        f"{short_day(day)} is after this complaint's"
+        f"{display.day(day, today)} is after this complaint's"
         f" {'deadline' if len(passed) == 1 else 'deadlines'}:\n{listed}\n\n"
         "Move it there anyway? The customer may need to hear from you first.",
     )

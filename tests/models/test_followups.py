@@ -369,7 +369,7 @@ def test_moving_a_step_past_a_later_deadline_of_its_complaint_is_named(db) -> No
     pending = {f.kind: f.id for f in morning_list.for_complaint(complaint.id)}
     assert followups.deadlines_passed(pending["acknowledge"], dt.date(2026, 3, 18)) == []
     assert followups.deadlines_passed(pending["acknowledge"], dt.date(2026, 3, 19)) == [
-        "Respond, due Wed 18 Mar 2026"
+        ("Respond", dt.date(2026, 3, 18))
     ]
     # The deadline itself may move on: nothing follows it under this policy.
     assert followups.deadlines_passed(pending["respond"], dt.date(2026, 3, 30)) == []
