@@ -787,8 +787,13 @@ class ComplaintDetailView(QWidget):
 
     @Slot()
     def save_typed(self) -> bool:
-        """Save what is typed on every tab but the note being written (Ctrl+S)."""
-        return self._save_every_part(note_stays=True)
+        """Save what is typed on every tab but the note being written (Ctrl+S); the
+        cursor stays where it was (in Agreed, say), not at the start of its box."""
+        where = self._typing_place()
+        saved = self._save_every_part(note_stays=True)
+        if saved:
+            self._back_to(where)
+        return saved
 
     def _dirty_besides_the_note(self) -> bool:
         return self._dirty or self.resolve.is_dirty or self.lessons.is_dirty or self.facts.is_dirty

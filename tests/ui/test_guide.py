@@ -525,3 +525,18 @@ def test_ctrl_s_on_the_complaint_tab_says_so_and_keeps_the_cursor(qtbot, window,
     assert load_complaint(detail.complaint_id).details.account.endswith("wedding dress.")
     assert window.statusBar().currentMessage().startswith("Saved the changes to C-")
     assert detail.account.hasFocus() and detail.account.textCursor().position() == at
+
+
+def test_ctrl_s_on_the_resolve_tab_keeps_the_cursor(qtbot, window, detail) -> None:
+    """After Ctrl+S in Agreed the cursor jumped to the start of the box."""
+    from tests.ui.test_long_entries_fit import show_tab_of
+
+    resolve = detail.resolve
+    show_tab_of(detail, resolve.solution)
+    resolve.solution.setFocus()
+    type_text(resolve.solution, "We will re-hem the skirt by Friday.")
+    at = resolve.solution.textCursor().position()
+    assert at > 0
+    qtbot.keyClick(resolve.solution, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_complaint(detail.complaint_id).agreed_solution.startswith("We will re-hem")
+    assert resolve.solution.hasFocus() and resolve.solution.textCursor().position() == at
