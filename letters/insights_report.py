@@ -537,10 +537,7 @@ class InsightsReport:
         colour = PALETTE[0] if key == "response" else PALETTE[3]
         body: list[Flowable] = [self._month_bars(values, colour)]
         body += self._month_tables([(f"Median ({unit})", values)], _hours)
-        since = "receiving the complaint"
-        if key == "response":  # as models.pace counts it
-            since += " (or importing it from the old log, when answered after that)"
-        said = f"Median {unit} from {since} to its {note}, by month received."
+        said = f"Median {unit} from receiving the complaint to its {note}, by month received."
         return self._section(key, body, display.joined(said, left_out, between=" "))
 
     def _satisfaction(self) -> Flowable:
