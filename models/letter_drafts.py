@@ -98,6 +98,11 @@ class _Context:
             return with_days_written(self.words[key], self.today)
         return with_days_written(saved, typed_on)
 
+    @property
+    def staff(self) -> tuple[str, ...]:
+        """The names of the people at the shop (the business profile's)."""
+        return tuple(people.offered_names(self.profile))
+
     def who(self, name: str) -> str:
         return people.subject_for(
             name, signer=self.signer.name, customer_name=self.customer, profile=self.profile
@@ -202,7 +207,9 @@ def _agreed(
     told: set[int] = set()
     clauses = []
     agreed = ctx.dated("agreed", saved, ctx.agreed_on)
-    for clause in letter_words.agreed_clauses(agreed, done=done, customer=ctx.customer):
+    for clause in letter_words.agreed_clauses(
+        agreed, done=done, customer=ctx.customer, staff=ctx.staff
+    ):
         deed = next(
             (d for d in deeds
              if d.action.id not in told and letter_words.same_deed(clause, d.what)),
@@ -228,7 +235,7 @@ def _action_phrase(ctx: _Context, action: resolution.Action) -> letter_words.Cla
     """What the action says is done, its days written out as of the day it was agreed."""
     typed_on = action.created_at.date() if action.created_at else ctx.today
     what = ctx.dated(f"action:{action.id}", action.what, typed_on)
-    return letter_words.action_phrase(what, ctx.customer)
+    return letter_words.action_phrase(what, ctx.customer, ctx.staff)
 
 
 def _action_words(ctx: _Context, action: resolution.Action) -> letter_words.Clause:

@@ -15,6 +15,7 @@ No Qt and no database: plain text in, plain text out.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from models.text import clean
@@ -271,12 +272,15 @@ def _customer_named(text: str, customer: str) -> str:
     return pattern.sub(pronoun, text)
 
 
-def addressed_to_customer(text: str, customer: str = "") -> str | None:
+def addressed_to_customer(text: str, customer: str = "", staff: Collection[str] = ()) -> str | None:
     """The owner's note written to the customer: his/her/their → your, him/her →
     you, "he wants" → "you want", and the customer's own name likewise ("ring
     Tom" → "ring you"). None when that is not safe: someone else the pronoun
     could mean (a wife, a driver, a name), "they" or "them" that could be
-    things, or a verb it is not sure how to change."""
+    things, or a verb it is not sure how to change. A name of the shop's
+    ``staff`` is one who acts, not one whose card or home it could be ("refund
+    £85 to her card, and Marek delivers flowers to her home")."""
+    ours = {word.casefold() for name in staff for word in name.split()}
     if customer:
         text = _customer_named(text, customer)
     tokens = list(_WORD.finditer(text))
@@ -291,7 +295,12 @@ def addressed_to_customer(text: str, customer: str = "") -> str | None:
         return None  # a man and a woman: which of them is the customer?
     for token in tokens[1:]:
         before = text[max(0, token.start() - 40) : token.start()].rstrip()
-        if _names_someone(token.group(0)) and before and before[-1] not in _ENDS:
+        if (
+            _names_someone(token.group(0))
+            and token.group(0).casefold().rstrip("'’s") not in ours
+            and before
+            and before[-1] not in _ENDS
+        ):
             return None  # perhaps their card, not the customer's
     out, last, index = [], 0, 0
     while index < len(tokens):
@@ -362,7 +371,7 @@ def _split(text: str) -> list[str]:
     return parts
 
 
-def _clause(typed: str, *, done: bool, customer: str = "") -> Clause:
+def _clause(typed: str, *, done: bool, customer: str = "", staff: Collection[str] = ()) -> Clause:
     part = _TO_LEAD.sub("", _WILL.sub(r"\1 will", without_full_stop(typed)))
     if customer:  # "Tom to collect it on Friday": the customer, as "he" is
         part = _customer_named(part, customer)
@@ -371,12 +380,12 @@ def _clause(typed: str, *, done: bool, customer: str = "") -> Clause:
         part = f"{named.group(1)}will {part[named.end() :]}"
     lead = _CUSTOMER_LEAD.match(part)
     if lead:  # "customer to bring the receipt", "he will collect it on Friday"
-        rest = addressed_to_customer(part[lead.end() :], customer)
+        rest = addressed_to_customer(part[lead.end() :], customer, staff)
         if rest is None:
             return Clause(without_full_stop(typed), without_full_stop(typed), quoted=True)
         verb = "agreed to" if done else "will"
         return Clause(full_stop(f"you {verb} {rest}"), rest, sentence=True)
-    addressed = addressed_to_customer(part, customer)
+    addressed = addressed_to_customer(part, customer, staff)
     if addressed is None:
         return Clause(without_full_stop(typed), without_full_stop(typed), quoted=True)
     present = _WE_PRESENT.match(addressed)
@@ -398,11 +407,13 @@ def _clause(typed: str, *, done: bool, customer: str = "") -> Clause:
     return Clause(full_stop(capitalised(addressed)), capitalised(addressed))
 
 
-def agreed_clauses(agreed: str, *, done: bool = False, customer: str = "") -> list[Clause]:
+def agreed_clauses(
+    agreed: str, *, done: bool = False, customer: str = "", staff: Collection[str] = ()
+) -> list[Clause]:
     """What was agreed, each part as it reads in a letter: "refund the £34.99 to
     his card" → "we will refund the £34.99 to your card." (``done``: "we agreed
     to refund …", for a letter written once it has happened)."""
-    clauses = [_clause(part, done=done, customer=customer) for part in _split(agreed)]
+    clauses = [_clause(part, done=done, customer=customer, staff=staff) for part in _split(agreed)]
     # Where tidying the end changed the owner's words, the whole clause is theirs.
     return [c if c.words in c.text else replace(c, words=c.text) for c in clauses]
 
@@ -469,12 +480,12 @@ def same_deed_on(agreed: Clause, action: Clause, day: str) -> bool:
     return day.lower() in agreed.words.lower() and not says_more
 
 
-def action_phrase(what: str, customer: str = "") -> Clause:
+def action_phrase(what: str, customer: str = "", staff: Collection[str] = ()) -> Clause:
     """What someone will do, to follow "Priya will": "Refund 34.99 to his card."
     → "refund 34.99 to your card"; quoted as typed where his or her could mean
     someone else."""
     what = _TO_LEAD.sub("", without_full_stop(clean(what)))
-    addressed = addressed_to_customer(what, customer)
+    addressed = addressed_to_customer(what, customer, staff)
     if addressed is None:
         return Clause(what, what, quoted=True)
     phrase = _lowered_start(addressed)

@@ -212,3 +212,15 @@ def test_a_letter_written_afterwards_never_says_what_will_be_done(agreed: str, r
     """The final response said "Priya will ring you on Thursday" above "done on Friday"."""
     clauses = agreed_clauses(agreed, done=True, customer="Zoë O'Neill")
     assert agreed_paragraph("The outcome", clauses) == reads
+
+
+def test_a_colleague_named_beside_her_card_leaves_it_the_customers() -> None:
+    """ "Full refund to her card, and Marek delivers flowers to her home" was quoted
+    as typed in a letter to her: Marek might have been the one whose card it was.
+    A name on the shop's staff list is one who acts; any other name still is not."""
+    typed = "Full refund of £85 to her card, and Marek delivers a bouquet to her home"
+    assert addressed_to_customer(typed, staff=["Marek Nowak", "Gemma Price"]) == (
+        "Full refund of £85 to your card, and Marek delivers a bouquet to your home"
+    )
+    assert addressed_to_customer(typed) is None
+    assert addressed_to_customer(typed.replace("Marek", "Tom"), staff=["Marek Nowak"]) is None
