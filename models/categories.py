@@ -50,7 +50,7 @@ GUIDES: dict[str, CategoryGuide] = {
     "Wrong item or size": CategoryGuide(
         "Not what was asked for: the wrong thing, size, colour, flavour or amount.",
         ("wrong", "asked for", "instead of", "not what", "size", "too big", "too small",
-         "colour"),
+         "colour", "missing from", "was missing", "were missing", "not included", "left out"),
     ),
     "Late or missing order": CategoryGuide(
         "Not ready or not delivered when promised, or never arrived.",
@@ -60,7 +60,7 @@ GUIDES: dict[str, CategoryGuide] = {
     ),
     "Quality of work or repair": CategoryGuide(
         "Work, a repair or the goods not up to standard, or a fix that did not hold.",
-        ("quality", "stale", "wilted", "badly", "poorly", "careless", "not done properly",
+        ("quality", "stale", "wilted", "droop", "badly", "poorly", "careless", "not done properly",
          "not fixed", "isn't fixed", "come back", "redo", "mark on", "after the repair",
          "after the service", "since the repair", "since the service", "same problem",
          "same fault", "happened again", "still not", "botched", "shoddy", "repair",

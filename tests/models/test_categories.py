@@ -61,10 +61,13 @@ def test_each_category_the_log_starts_with_says_what_it_is_for(db) -> None:
         ("Pulling to the left after new tyres", "Quality of work or repair"),
         ("Stain still there after cleaning", "Quality of work or repair"),
         ("Charged twice for one mower", "Price, bill or refund"),
+        ("Roses drooped within a day", "Quality of work or repair"),
+        ("Candle missing from centrepiece", "Wrong item or size"),
+        ("Two of the buttonholes were missing", "Wrong item or size"),
     ],
 )
 def test_an_imported_problem_in_a_trades_own_words_is_filed_where_it_belongs(
     account, category
 ) -> None:
-    """A bike shop's or a dry cleaner's log words its faults its own way."""
+    """A bike shop's, a dry cleaner's or a florist's log words its faults its own way."""
     assert rules.guess(account, list(rules.GUIDES)) == category
