@@ -752,6 +752,21 @@ def promises_pending(complaint_id: int) -> list[FollowUp]:
     return list(_promises(complaint_id).order_by(FollowUp.due_on, FollowUp.id))
 
 
+def cancelled_on_closing(complaint_id: int) -> list[FollowUp]:
+    """What closing the complaint cancels whatever the owner chooses: its pending
+    follow-ups that are no promise (the deadlines to acknowledge and respond, the
+    satisfaction check), soonest first."""
+    return list(
+        FollowUp.select()
+        .where(
+            (FollowUp.complaint == complaint_id)
+            & (FollowUp.status == PENDING)
+            & FollowUp.kind.not_in(PROMISES)
+        )
+        .order_by(FollowUp.due_on, FollowUp.id)
+    )
+
+
 def cancel_pending(
     complaint_id: int, *, author: str, now: dt.datetime, keep_promises: bool = False
 ) -> int:

@@ -19,7 +19,7 @@ from models import display, lessons
 from models.complaints import ComplaintRecord
 from models.edit_clash import EditClash, close_complaint
 from models.errors import ComplaintDeskError, ValidationError
-from models.followups import promises_pending, satisfaction_settled
+from models.followups import cancelled_on_closing, promises_pending, satisfaction_settled
 from models.settings import user_name
 from ui import messages
 from ui.complaint_detail_clash import settle_clash
@@ -102,6 +102,18 @@ class CloseComplaintDialog(QDialog):
         else:
             self.keep_promises.hide()
             self.promised.hide()
+        # The complaint's own deadlines go with it: said, not done silently.
+        ending = cancelled_on_closing(seen.id)
+        self.cancelled = QLabel(
+            "Closing cancels the follow-ups still due:\n"
+            + "\n".join(f"• {f.what}, due {display.day(f.due_on)}" for f in ending),
+            objectName="cancelled_on_closing",
+        )
+        self.cancelled.setTextFormat(Qt.TextFormat.PlainText)
+        self.cancelled.setWordWrap(True)
+        layout.addWidget(self.cancelled)
+        if not ending:
+            self.cancelled.hide()
         layout.addWidget(buttons)
         name_inner_fields(self)
         # Ctrl+Enter closes it from anywhere, as it saves the other forms; in a box

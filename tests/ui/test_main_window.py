@@ -175,6 +175,9 @@ def test_closing_records_the_lesson_and_needs_a_reason_without_a_check(
     def fill_in(dialog: CloseComplaintDialog) -> int:
         dialog.show()  # as exec shows it
         seen.append(dialog.needs_reason)
+        # What closing cancels is said, not done silently.
+        cancelled = dialog.findChild(QLabel, "cancelled_on_closing")
+        assert cancelled.isVisible() and "Acknowledge the complaint" in cancelled.text()
         dialog.form.cause.setCurrentIndex(dialog.form.cause.findText("Late"))
         dialog.form.lesson.setPlainText("Order strap stock a week earlier.")
         dialog.form.cause.setFocus()
