@@ -187,6 +187,8 @@ def _by_heading(heading: str, kind: str) -> Guess | None:
     if column == "closed" and kind in ("status", "text", "long text"):
         # "Closed?" holding "yes - refunded", "no, waiting on supplier": not dates
         return Guess(STATUS_COLUMN, "its heading, and its ticks or words")
+    if column == STATUS_COLUMN and kind == "date":  # "Resolved" holding the days it was
+        return Guess("closed", "its heading, and its dates")
     return Guess(column, _WHY_HEADING)
 
 

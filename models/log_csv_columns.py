@@ -76,7 +76,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                       "compensation amount", "amount", "value", "cost"),
     "closed": ("closed at", "closed on", "date closed", "closed date", "when closed"),
     "notes": ("note", "timeline notes", "comments", "comment"),
-    STATUS_COLUMN: ("state", "open or closed"),
+    STATUS_COLUMN: ("state", "open or closed", "sorted", "resolved", "done", "dealt with"),
 }  # fmt: skip
 
 # How each column is described in a problem.

@@ -40,14 +40,18 @@ _KIND = re.compile(
 # Words before a kind, in its clause, that make it a wish, a refusal or a plan.
 _NOT_GIVEN = re.compile(
     r"\b(?:no|not|never|refused|declined|denied|rejected|wants?|wanted|asks?|asked|"
-    r"asking|requested|demands?|demanded|offered|offer|will|would|shall|going to|to be|"
+    r"asking|requested|demands?|demanded|offered|offer|promised|promise|owe|owed|will|"
+    r"would|shall|going to|to be|"
     r"pending|awaiting|waiting|if|unless|might|may|could|should|instead of)\b|n't\b",
     re.IGNORECASE,
 )
 # Words after a kind that do the same ("refund refused", "replacement on order").
 _NOT_GIVEN_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:refused|declined|denied|rejected|not|pending|requested|"
-    r"wanted|due|on order|to follow|next week|tomorrow)\b",
+    r"wanted|due|on order|to follow|next week|tomorrow)\b"
+    # a promise is no thing given, however it is worded before it ("refund of the
+    # duplicate charge £40 promised")
+    r"|^\W*(?:\w+\W+){0,6}?(?:promised|owed)\b",
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(

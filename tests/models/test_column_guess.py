@@ -86,6 +86,12 @@ def test_a_closed_column_of_words_not_dates_is_the_status() -> None:
     assert [g.field for g in guess_columns(headings, samples)][2] == "status"
     samples[2] = ["05/03/2025", "", "07/03/2025"]
     assert [g.field for g in guess_columns(headings, samples)][2] == "closed"
+    # "Sorted?" or "Done?" asks the same as "Closed?".
+    answers = [["yes", "no - waiting to hear back", "yes - refunded £20"]]
+    for heading in ("Sorted?", "Done?", "Resolved"):
+        assert guess_columns([heading], answers)[0].field == "status", heading
+        days = [["05/03/2025", "07/03/2025"]]
+        assert guess_columns([heading], days)[0].field == "closed", heading
 
 
 def test_status_words_are_read_as_open_or_closed() -> None:

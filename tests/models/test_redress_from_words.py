@@ -47,6 +47,10 @@ OWNERS_LOG = (
         ("Will refund when the part arrives", []),
         ("Offered a voucher", []),
         ("Replacement on order", []),
+        ("Refund of duplicate charge £40 promised", []),
+        ("promised a refund of £40", []),
+        ("Refund £15 owed to her", []),
+        ("refunded the £20 we agreed on", [Given("refund", 20.0)]),
         ("Waiting on part", []),
     ],
 )
