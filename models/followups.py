@@ -30,7 +30,7 @@ from models.customers import too_long
 from models.db import writing
 from models.engine import for_change
 from models.errors import NotFoundError, ValidationError
-from models.tables import AgreedAction, Complaint, FollowUp
+from models.tables import AgreedAction, Complaint, FollowUp, Letter
 from models.text import clean
 
 PENDING, DONE, CANCELLED = "pending", "done", "cancelled"
@@ -493,13 +493,33 @@ _STEP_ORDER = {ACKNOWLEDGE: 0, PROGRESS: 1, ACTION: 1, RESPOND: 2, SUMMARY: 3, F
 _DEADLINES = (RESPOND, FINAL_RESPONSE)
 
 
+PROMISED_IN_WRITING = "The day a letter to the customer promised"
+
+
+def _promised_in_writing(row: FollowUp) -> bool:
+    """Whether a letter made since the agreed action was agreed told the customer
+    the day it is due (a confirmation lists each action with its day)."""
+    action = AgreedAction.get_or_none(AgreedAction.id == row.action_id)
+    if action is None:
+        return False
+    return (
+        Letter.select()
+        .where((Letter.complaint == row.complaint_id) & (Letter.made_at >= action.created_at))
+        .exists()
+    )
+
+
 def deadlines_passed(follow_up_id: int, day: dt.date) -> list[tuple[str, dt.date]]:
     """The complaint's deadlines that moving this follow-up to ``day`` would
     pass, each as (what, due on): ("Final response", Fri 11 Dec), soonest first;
-    empty when the move keeps every step in its order."""
+    empty when the move keeps every step in its order. An agreed action a letter
+    has promised by its day passes that day too (:data:`PROMISED_IN_WRITING`)."""
     row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
     if row is None or row.kind not in _STEP_ORDER:
         return []
+    promised: list[tuple[str, dt.date]] = []
+    if row.kind == ACTION and day > row.due_on and _promised_in_writing(row):
+        promised.append((PROMISED_IN_WRITING, row.due_on))
     later = (
         FollowUp.select()
         .where(
@@ -511,7 +531,7 @@ def deadlines_passed(follow_up_id: int, day: dt.date) -> list[tuple[str, dt.date
         )
         .order_by(FollowUp.due_on, FollowUp.id)
     )
-    return [
+    return promised + [
         (KIND_LABELS[other.kind], other.due_on)
         for other in later
         if _STEP_ORDER[other.kind] > _STEP_ORDER[row.kind]

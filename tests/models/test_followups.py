@@ -378,3 +378,23 @@ def test_moving_a_step_past_a_later_deadline_of_its_complaint_is_named(db) -> No
         due_on=dt.date(2026, 3, 16), author="Sam",
     )  # fmt: skip
     assert followups.deadlines_passed(extra, dt.date(2026, 3, 30)) == []
+
+
+def test_moving_an_action_past_the_day_a_letter_promised_is_named(db) -> None:
+    """The letter said "I will refund the £45 to your card by Friday 20 March"; a
+    snooze of a week moved the refund without a word."""
+    complaint = log()
+    resolution.add_action(
+        complaint.id, who="Jo", what="refund the £45 to her card", due_on=dt.date(2026, 3, 20),
+        author="Sam", now=FRIDAY,
+    )  # fmt: skip
+    action = next(f for f in morning_list.for_complaint(complaint.id) if f.kind == "action")
+    later = dt.date(2026, 3, 27)
+    promised = (followups.PROMISED_IN_WRITING, dt.date(2026, 3, 20))
+    assert promised not in followups.deadlines_passed(action.id, later)  # no letter yet
+    letter_records.save_letter(
+        complaint.id, "confirmation", "S", "What we agreed.", b"%PDF-1.4", author="Sam",
+        now=FRIDAY + dt.timedelta(hours=1),
+    )  # fmt: skip
+    assert followups.deadlines_passed(action.id, later)[0] == promised
+    assert promised not in followups.deadlines_passed(action.id, dt.date(2026, 3, 19))
