@@ -80,6 +80,7 @@ class _Context:
     today: dt.date  # the day the letter is drafted
     agreed_on: dt.date  # the day the agreed solution was typed
     channel: str = ""  # how the complaint came in (models.choices.CHANNELS)
+    staff: tuple[str, ...] = ()  # the names of the people at the shop, read once
 
     @property
     def thanks(self) -> str:
@@ -97,11 +98,6 @@ class _Context:
         if key in self.words:
             return with_days_written(self.words[key], self.today)
         return with_days_written(saved, typed_on)
-
-    @property
-    def staff(self) -> tuple[str, ...]:
-        """The names of the people at the shop (the business profile's)."""
-        return tuple(people.offered_names(self.profile))
 
     def who(self, name: str) -> str:
         return people.subject_for(
@@ -358,6 +354,7 @@ def draft_letter(
         today=dt.date.today(),
         agreed_on=resolution.agreed_on(complaint_id) or record.received_at.date(),
         channel=record.details.channel,
+        staff=tuple(people.offered_names(profile)),
     )
     ref = record.reference
     contact = _contact(profile)

@@ -21,12 +21,24 @@ from models.edit_clash import EditClash, close_complaint
 from models.errors import ComplaintDeskError, ValidationError
 from models.followups import cancelled_on_closing, promises_pending, satisfaction_settled
 from models.settings import user_name
+from models.tables import FollowUp
 from ui import messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 from ui.fit import name_inner_fields
 from ui.keys import ctrl_enter_anywhere
 from ui.lessons_panel import LessonsForm
+
+
+def _listed(heading: str, follow_ups: list[FollowUp], name: str) -> QLabel:
+    """A label naming each follow-up and the day it is due, one a line."""
+    label = QLabel(
+        heading + "\n".join(f"• {f.what}, due {display.day(f.due_on)}" for f in follow_ups),
+        objectName=name,
+    )
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
 
 
 class CloseComplaintDialog(QDialog):
@@ -90,12 +102,7 @@ class CloseComplaintDialog(QDialog):
             "Keep these on the follow-ups list:", objectName="keep_promises"
         )
         self.keep_promises.setChecked(self.needs_reason)
-        self.promised = QLabel(
-            "\n".join(f"• {p.what}, due {display.day(p.due_on)}" for p in promised),
-            objectName="promises_pending",
-        )
-        self.promised.setTextFormat(Qt.TextFormat.PlainText)
-        self.promised.setWordWrap(True)
+        self.promised = _listed("", promised, "promises_pending")
         if promised:
             layout.addWidget(self.keep_promises)
             layout.addWidget(self.promised)
@@ -104,13 +111,9 @@ class CloseComplaintDialog(QDialog):
             self.promised.hide()
         # The complaint's own deadlines go with it: said, not done silently.
         ending = cancelled_on_closing(seen.id)
-        self.cancelled = QLabel(
-            "Closing cancels the follow-ups still due:\n"
-            + "\n".join(f"• {f.what}, due {display.day(f.due_on)}" for f in ending),
-            objectName="cancelled_on_closing",
+        self.cancelled = _listed(
+            "Closing cancels the follow-ups still due:\n", ending, "cancelled_on_closing"
         )
-        self.cancelled.setTextFormat(Qt.TextFormat.PlainText)
-        self.cancelled.setWordWrap(True)
         layout.addWidget(self.cancelled)
         if not ending:
             self.cancelled.hide()
@@ -125,8 +128,7 @@ class CloseComplaintDialog(QDialog):
         stay open with everything typed."""
         reason = self.reason.toPlainText().strip()
         if self.needs_reason and not reason:
-            self.reason_error.show_message("Say why it can be closed without asking them.")
-            self.reason.setFocus()  # what is typed next is the reason
+            self._ask_reason("Say why it can be closed without asking them.")
             return
         self.form.error.clear_message()
         self.reason_error.clear_message()
@@ -143,8 +145,7 @@ class CloseComplaintDialog(QDialog):
             return
         except ValidationError as exc:
             if "reason" in exc.problems:
-                self.reason_error.show_message(exc.problems["reason"])
-                self.reason.setFocus()
+                self._ask_reason(exc.problems["reason"])
             else:
                 self.form.show_problems(exc.problems)
             return
@@ -152,6 +153,12 @@ class CloseComplaintDialog(QDialog):
             messages.not_saved(self, "Not closed", exc)
             return
         super().accept()
+
+    def _ask_reason(self, message: str) -> None:
+        """Say what the reason needs, with the cursor in its box: what is typed next
+        is the reason."""
+        self.reason_error.show_message(message)
+        self.reason.setFocus()
 
     def _close_over_theirs(self, theirs: ComplaintRecord) -> bool:
         self._save_over = theirs

@@ -29,6 +29,16 @@ def clashes(dialog) -> dict[str, list[str]]:
     return {letter: texts for letter, texts in marked_in(dialog).items() if len(texts) > 1}
 
 
+def open_on_screen(qtbot, window, complaint_id: int, width: int, height: int) -> None:
+    """The window at ``width`` x ``height``, shown, with the complaint open in it."""
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    window.list_view.refresh()
+    window.open_complaint(complaint_id)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+
+
 def test_no_two_places_of_a_dialog_share_an_alt_letter(qtbot, window, complaints) -> None:  # noqa: F811
     found = {}
     for dialog in make_dialogs(window, complaints[0].id, complaints[0].reference):
@@ -51,12 +61,7 @@ def test_no_alt_letter_of_a_complaints_tab_is_taken_twice_in_the_window(
     views, the complaint's tabs or anything else shown with it."""
     from PySide6.QtWidgets import QTabBar
 
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.list_view.refresh()
-    window.open_complaint(complaints[0].id)
-    qtbot.waitUntil(lambda: window.detail.record is not None)
+    open_on_screen(qtbot, window, complaints[0].id, 1366, 768)
     tabs = window.detail.tabs
     found = {}
     for index in range(tabs.count()):
@@ -75,12 +80,7 @@ def test_no_alt_letter_of_a_complaints_tab_is_taken_twice_in_the_window(
 def test_no_alt_letter_shown_leads_to_a_greyed_box(qtbot, window, complaints) -> None:  # noqa: F811
     """Before the facts are in, Root cause and Lesson are greyed: their labels are
     greyed with them, so their letters are not offered for a box that takes nothing."""
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.list_view.refresh()
-    window.open_complaint(complaints[0].id)
-    qtbot.waitUntil(lambda: window.detail.record is not None)
+    open_on_screen(qtbot, window, complaints[0].id, 1366, 768)
     tabs = window.detail.tabs
     found = []
     for index in range(tabs.count()):
@@ -105,13 +105,9 @@ def test_a_tab_picked_by_its_alt_letter_takes_what_is_typed_next(
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    window.resize(1024, 768)
-    window.show()
+    open_on_screen(qtbot, window, complaints[0].id, 1024, 768)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.list_view.refresh()
-    window.open_complaint(complaints[0].id)
-    qtbot.waitUntil(lambda: window.detail.record is not None)
     detail = window.detail
     detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
     detail.product.setFocus()
