@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models import display, followups, guide, letter_words, morning_list, people, resolution
 from models.anonymise import refuse_if_erased
@@ -219,12 +219,31 @@ def _agreed(
         if deed is not None:
             told.add(deed.action.id)
             clause = letter_words.Clause(deed.sentence(), deed.what.words, sentence=True)
+        else:
+            clause = _said_once(clause, deeds, told)
         clauses.append(clause)
     shown = tuple(c.words for c in clauses)
     ctx.found.append(OwnerWords("agreed", "What was agreed", typed, shown))
     if not clauses:
         return f"{intro}:\n{AGREED_PLACEHOLDER}", told
     return letter_words.agreed_paragraph(intro, clauses), told
+
+
+def _said_once(
+    clause: letter_words.Clause, deeds: tuple[_Deed, ...], told: set[int]
+) -> letter_words.Clause:
+    """A thing agreed that an agreed action says in fewer or more words ("refund
+    £40 to your card" and the action "Refund £40"): said once, in the fuller
+    words, with who does it and by when."""
+    for deed in deeds:
+        if deed.action.id in told:
+            continue
+        fuller = letter_words.deed_said_more_fully(clause, deed.what)
+        if fuller is not None:
+            told.add(deed.action.id)
+            said = replace(deed, what=letter_words.Clause(fuller, fuller, sentence=True))
+            return letter_words.Clause(said.sentence(), fuller, sentence=True)
+    return clause
 
 
 def _action_phrase(ctx: _Context, action: resolution.Action) -> letter_words.Clause:

@@ -480,6 +480,30 @@ def same_deed_on(agreed: Clause, action: Clause, day: str) -> bool:
     return day.lower() in agreed.words.lower() and not says_more
 
 
+def deed_said_more_fully(agreed: Clause, action: Clause) -> str | None:
+    """Where a thing agreed and an agreed action are one deed, one saying more than
+    the other, the fuller one's words to follow "Priya will" (None when they are
+    not one deed): "refund £40 to your card" agreed and "Refund £40" as an action
+    give "refund £40 to your card"; "refund £40" agreed and "refund £40 to her
+    card" give the action's words. They start with the same word, every word of
+    the shorter is in the longer, the thing agreed names no second deed ("and a
+    free trim") and no day (the action's day is the one promised)."""
+    if agreed.quoted or action.quoted or not agreed.sentence:
+        return None
+    done, said = _gist(action.words), _gist(agreed.words)
+    if not done or not said or said[0] != done[0]:
+        return None
+    if not _ANOTHER_DEED.isdisjoint(said) or "as well" in " ".join(said):
+        return None
+    if not _WHEN_WORDS.isdisjoint(said[1:]):
+        return None
+    if set(done) <= set(said):
+        return _DOER_LEAD.sub("", without_full_stop(agreed.words.strip()))
+    if set(said) <= set(done):
+        return action.text
+    return None
+
+
 def action_phrase(what: str, customer: str = "", staff: Collection[str] = ()) -> Clause:
     """What someone will do, to follow "Priya will": "Refund 34.99 to his card."
     → "refund 34.99 to your card"; quoted as typed where his or her could mean

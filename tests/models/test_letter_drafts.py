@@ -102,7 +102,7 @@ def test_the_confirmation_promises_the_tracked_actions_and_check_back(closed_sho
     assert promised == tracked(complaint.id, followups.ACTION) | check_back
     # Clare, the only Clare of the shop, signs as Clare Okafor: she says "I".
     assert draft.signer.name == "Clare Okafor"
-    assert f"I will re-hem the dress by {monday:%A} {monday.day} {monday:%B %Y}." in draft.body
+    assert f"I will re-hem the dress free of charge by {monday:%A} {monday.day} {monday:%B %Y}." in draft.body
 
 
 def test_a_moved_follow_up_moves_the_date_in_the_letter(closed_shop) -> None:
@@ -270,3 +270,34 @@ def test_a_customer_who_wrote_is_thanked_for_writing(closed_shop) -> None:
     assert draft_letter(rang.id, "confirmation", PROFILE).body.startswith(
         "Thank you for talking with us about"
     )
+
+
+@pytest.mark.parametrize(
+    ("agreed", "action", "kept"),
+    [
+        ("Refund £40 to her card.", "Refund £40", "refund £40 to your card"),
+        ("Refund £40.", "refund £40 to her card", "refund £40 to your card"),
+        ("Replace the lead with a new one.", "replace lead", "replace the lead with a new one"),
+    ],
+)
+def test_a_thing_agreed_and_an_action_saying_it_in_fewer_words_are_promised_once(
+    db, agreed: str, action: str, kept: str
+) -> None:
+    complaint = log_complaint(
+        CustomerDetails(name="Jo Marsh"),
+        ComplaintDetails(account="The clippers nicked Bramble's ear.", product="full groom"),
+        author="Helen Carter",
+    )
+    resolution.save_resolution(
+        complaint.id, options_offered="", agreed_solution=agreed, first_contact=False,
+        author="Helen Carter",
+    )  # fmt: skip
+    due = TODAY + dt.timedelta(days=7)
+    resolution.add_action(
+        complaint.id, who="Sam", what=action, due_on=due, author="Helen Carter"
+    )
+    body = draft_letter(complaint.id, "confirmation", PROFILE).body
+    verb = kept.split()[0]
+    assert body.lower().count(f"{verb} ") == 1, body
+    assert f"Sam will {kept}" in body
+    assert dates_in(body) >= {due}
