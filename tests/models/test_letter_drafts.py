@@ -102,7 +102,8 @@ def test_the_confirmation_promises_the_tracked_actions_and_check_back(closed_sho
     assert promised == tracked(complaint.id, followups.ACTION) | check_back
     # Clare, the only Clare of the shop, signs as Clare Okafor: she says "I".
     assert draft.signer.name == "Clare Okafor"
-    assert f"I will re-hem the dress free of charge by {monday:%A} {monday.day} {monday:%B %Y}." in draft.body
+    by_monday = f"by {monday:%A} {monday.day} {monday:%B %Y}"
+    assert f"I will re-hem the dress free of charge {by_monday}." in draft.body
 
 
 def test_a_moved_follow_up_moves_the_date_in_the_letter(closed_shop) -> None:
