@@ -294,9 +294,7 @@ def test_a_thing_agreed_and_an_action_saying_it_in_fewer_words_are_promised_once
         author="Helen Carter",
     )  # fmt: skip
     due = TODAY + dt.timedelta(days=7)
-    resolution.add_action(
-        complaint.id, who="Sam", what=action, due_on=due, author="Helen Carter"
-    )
+    resolution.add_action(complaint.id, who="Sam", what=action, due_on=due, author="Helen Carter")
     body = draft_letter(complaint.id, "confirmation", PROFILE).body
     verb = kept.split()[0]
     assert body.lower().count(f"{verb} ") == 1, body
