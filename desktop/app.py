@@ -175,6 +175,9 @@ def run_window(data_dir: str | None, database: str | None = None) -> int:
     app.setDesktopFileName("complaint-desk")
     _use_system_locale()
     error_hook.install()
+    from ui import focus_return
+
+    focus_return.install(app)
     private_files()
     folder = resolve_data_dir(data_dir)
     try:

@@ -1,0 +1,60 @@
+"""The keyboard comes back to the window once a dialog closes.
+
+A window manager gives the keyboard back to the window under a dialog when the
+dialog closes. Without one (a till set up as a kiosk, a bare X session) the
+keyboard stays with the dialog's vanished window: what the owner types next
+goes nowhere until they click. Here the app does it itself, as window managers
+do: once a dialog is hidden, the dialog still open (if any) or the window under
+it is made active again, and its last focused box gets the keyboard back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+
+def _under(dialog: QDialog) -> QWidget | None:
+    """The window a closed dialog leaves the keyboard to: a dialog still open, else
+    the window it was opened from, else the app's main window."""
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal is not dialog and modal.isVisible():
+        return modal
+    parent = dialog.parentWidget()
+    if parent is not None and parent.window().isVisible():
+        return parent.window()
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not dialog]
+    main = [w for w in shown if not isinstance(w, QDialog)]
+    return (main or shown or [None])[0]
+
+
+class FocusComesBack(QObject):
+    """An application-wide filter: see the module's docstring."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Hide and isinstance(watched, QDialog) and watched.isWindow():
+            dialog = watched
+            QTimer.singleShot(0, lambda: self._give_back(dialog))
+        return False
+
+    @staticmethod
+    def _give_back(dialog: QDialog) -> None:
+        try:
+            if dialog.isVisible():
+                return
+            target = _under(dialog)
+        except RuntimeError:  # the dialog is already deleted
+            target = QApplication.activeModalWidget()
+        if target is None or not target.isVisible():
+            return
+        target.activateWindow()
+        focused = target.focusWidget()
+        if focused is not None:
+            focused.setFocus()
+
+
+def install(app: QApplication) -> FocusComesBack:
+    """Give the keyboard back after every dialog of ``app``; keep the returned filter."""
+    watcher = FocusComesBack(app)
+    app.installEventFilter(watcher)
+    return watcher
