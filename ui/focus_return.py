@@ -25,7 +25,8 @@ def _under(dialog: QDialog) -> QWidget | None:
         return parent.window()
     shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not dialog]
     main = [w for w in shown if not isinstance(w, QDialog)]
-    return (main or shown or [None])[0]
+    found = main or shown
+    return found[0] if found else None
 
 
 class FocusComesBack(QObject):
