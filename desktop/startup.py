@@ -66,13 +66,15 @@ def checks_after_start(report: Report) -> None:
 def warm_up(report: Report) -> threading.Thread:
     """Once the window is up, in the background: :func:`checks_after_start`,
     then loading the wording check, whose patterns take a tenth of a second to
-    compile, so the first complaint opened does not pay for it. ``report`` is
-    called from that thread. Returns the thread doing it."""
-    import importlib
+    compile and whose learned part a third of a second to read, so the first
+    complaint opened or note typed does not pay for it. ``report`` is called
+    from that thread. Returns the thread doing it."""
 
     def work() -> None:
         checks_after_start(report)
-        importlib.import_module("models.wording")
+        from models.wording import learned
+
+        learned.model()
 
     thread = threading.Thread(target=work, daemon=True, name="warm-up")
     thread.start()

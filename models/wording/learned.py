@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -450,10 +451,16 @@ def forget_sentences() -> None:
         _loaded[0].forget()
 
 
+_loading = threading.Lock()
+
+
 def model() -> Scorer | None:
-    """The shipped model, read on first use."""
+    """The shipped model, read on first use (the window reads it in the background
+    once it is up: see desktop.startup.warm_up)."""
     if not _loaded:
-        _loaded.append(load())
+        with _loading:
+            if not _loaded:
+                _loaded.append(load())
     return _loaded[0]
 
 
