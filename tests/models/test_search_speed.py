@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from models.complaint_list import Listing, ListQuery
+from models.complaint_list import PAGE, Listing, ListQuery
 from models.db import database
 from models.demo import add_demo_data
 
@@ -61,7 +61,7 @@ def _expected(typed: str, engine: str) -> list[str]:
         for complaint_id, customer_id, reference in listed
         if typed in (customers[customer_id] if len(typed) < 3 else words[complaint_id])
     ]
-    return found[:100]
+    return found[:PAGE]
 
 
 def test_a_search_many_complaints_match_is_as_quick_in_a_log_ten_times_as_large(db, engine) -> None:

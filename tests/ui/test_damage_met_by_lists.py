@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from models.complaint_list import PAGE
 from tests.desktop.test_cli import run
 from tests.ui.keyboard import type_text
 from tests.ui.test_damaged_data import _answer, _shop
@@ -175,7 +176,7 @@ def test_scrolling_to_damage_offers_the_backup_once_and_writes_nothing(
     backup = next((shop / "backups").glob("complaints-*.sqlite3")).name
     before = _fingerprint(shop)
     window.list_view.status_filter.setCurrentIndex(2)  # All
-    assert window.list_view.model.rowCount() == 100  # the newest page: sound
+    assert window.list_view.model.rowCount() == PAGE  # the newest page: sound
     assert said == []
 
     _scroll_to_the_end(qtbot, window)
@@ -234,7 +235,7 @@ def test_a_busy_file_met_by_scrolling_is_said_and_read_again(
     try:
         window.list_view.status_filter.setCurrentIndex(2)
         model = window.list_view.model
-        assert model.rowCount() == 100
+        assert model.rowCount() == PAGE
 
         # Another program holds the file for the next two reads of a page.
         real = complaint_list.Listing.next_page
@@ -252,7 +253,7 @@ def test_a_busy_file_met_by_scrolling_is_said_and_read_again(
         assert said == []
         assert window.findChild(QLabel, "damaged") is None
         # Read again a moment later, without the owner doing anything.
-        qtbot.waitUntil(lambda: model.rowCount() > 100, timeout=5000)
+        qtbot.waitUntil(lambda: model.rowCount() > PAGE, timeout=5000)
         assert said == []
     finally:
         close_window(window)
