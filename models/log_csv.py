@@ -36,8 +36,9 @@ transaction.
 
 A row already in the log (the same customer, by the one matching rule, the
 same day received and the same account of what happened) is skipped, and the
-plan says so. A closed row without a date closed is taken as closed the day it
-was received, and the plan says so too.
+plan says so. A closed row without a date closed is imported as closed on a day
+not known (kept as the day it was received, marked unknown), and the plan says
+so too; so is a date written with no year, taken as the last such day.
 
 An imported complaint is history: it keeps a reference given in the file, or
 is numbered as usual for the year it was received, in the order received, after
@@ -438,12 +439,20 @@ def _note_redress_read(plan: ImportPlan) -> None:
 
 def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
     """The notes saying what the import will do beyond copying the rows."""
+    undated = [(row.place, said) for row in plan.rows for said in row.no_year]
+    if undated:
+        listed = "; ".join(f"{place}: {said}" for place, said in undated[:_ROWS_NAMED])
+        more = f"; and {len(undated) - _ROWS_NAMED:,} more" if len(undated) > _ROWS_NAMED else ""
+        plan.notes.append(
+            "A date with no year is taken as the last such day before today. "
+            f"{listed}{more}. If that is not the year meant, add the year in the file."
+        )
     closed = [row.place for row in plan.rows if row.closed_when_received]
     if closed:
         plan.notes.append(
             f"{_rows_named(closed).capitalize()}: closed without a date closed, so "
-            f"{display.plural(len(closed), 'it is', 'each is')} taken as closed the day "
-            "it was received."
+            f"{display.plural(len(closed), 'it is', 'each is')} imported as closed on a "
+            "day not known (left empty in exports, and out of the times to resolve)."
         )
     open_rows = [row for row in plan.rows if row.status == OPEN]
     if open_rows:

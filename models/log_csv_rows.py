@@ -49,6 +49,7 @@ from models.redress import Given
 from models.redress import problems as redress_problems
 from models.references import format_reference, parse_reference
 from models.resolution import MAX_TEXT as MAX_SOLUTION
+from models.typed_dates import read_past_day_without_year
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ class ImportRow:
     redress: tuple[Given, ...]
     closed_at: dt.datetime | None
     notes: tuple[CellNote, ...] = ()
-    # Closed in the file with no date closed: taken as closed the day it was received.
+    # Closed in the file with no date closed: closed on a day not known (kept as the
+    # day it was received, and marked so).
     closed_when_received: bool = False
     # The file gives the day received but no time (received_at is its midnight).
     received_date_only: bool = False
@@ -80,6 +82,8 @@ class ImportRow:
     category_guessed: bool = False
     # The file gives no redress: ``redress`` is what the row's words say was given.
     redress_read: bool = False
+    # Dates the file gives with no year, each with the day it is taken as.
+    no_year: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:
@@ -95,6 +99,8 @@ class _Row:
     day_first: bool
     now: dt.datetime
     found: list[str] = field(default_factory=list)
+    # Dates written with no year, and the day each is taken as.
+    no_year: list[str] = field(default_factory=list)
 
     def get(self, column: str) -> str:
         return self.values.get(column, "")
@@ -108,6 +114,11 @@ class _Row:
             return None
         when = parse_when(text, day_first=self.day_first)
         name = NAMES[column]
+        if when is None:
+            past = read_past_day_without_year(text, self.now.date())
+            if past is not None:  # "Sept 15": the last 15 September, said in the preview
+                self.no_year.append(f"the {name} “{text}” as {display.day_with_year(past)}")
+                return dt.datetime.combine(past, dt.time(0, 0))
         if when is None:
             hint = ""
             if parse_when(text, day_first=not self.day_first) is not None:
@@ -332,6 +343,7 @@ def check_row(
         lesson=row.get("lesson"),
         redress=redress,
         redress_read=redress_read,
+        no_year=tuple(row.no_year),
         closed_at=closed_at,
         notes=notes,
         closed_when_received=closed_when_received,

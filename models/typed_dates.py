@@ -249,6 +249,33 @@ def read_day(
     return day
 
 
+def read_past_day_without_year(text: str, today: dt.date) -> dt.date | None:
+    """A day written with its month's name and no year ("Sept 15", "15 Sep",
+    "Tue 15 September"), as an old log may hold when something happened: the last
+    such day on or before ``today`` (so never in the future). None for anything
+    else, a day with a year or with numbers alone ("15/9") among them."""
+    cleaned = " ".join(text.replace(",", " ").split())
+    if not _MONTH_NAMED.search(cleaned) or _WHOLE_YEAR.search(cleaned) or _TIME.search(cleaned):
+        return None
+    found = _PATTERN.fullmatch(cleaned)
+    if found is None or not (found["dm"] or found["md"]):
+        return None
+    if found["dmy"] or found["mdy"]:
+        return None
+    day = _read(found, today, False, whole=True)
+    if day is None:
+        return None
+    if day > today:  # the nearest such day is next year's or later this year
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            return None
+    named = re.match(rf"({_DAY})\.?\s+", cleaned.lower())
+    if named and _DAYS[named.group(1)] != day.weekday():
+        return None
+    return day
+
+
 def read_moment(
     text: str, now: dt.datetime, *, ahead: bool = False, time: dt.time | None = None
 ) -> dt.datetime:

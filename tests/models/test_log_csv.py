@@ -218,6 +218,18 @@ def test_month_first_dates_need_the_option(db) -> None:
     assert parse_when("soon") is None
 
 
+@pytest.mark.parametrize("cell", ["Sept 15", "15 Sep", "Dec 25", "3rd July"])
+def test_a_date_with_no_year_is_the_last_such_day_and_the_check_says_so(db, cell) -> None:
+    plan = check(f'received,customer name,account\n"{cell}",Ana,Late\n')
+    assert plan.problems == []
+    received = plan.rows[0].received_at
+    today = NOW.date()  # the day of the import
+    assert received.date() <= today < received.date().replace(year=received.year + 1)
+    assert received.strftime("%d %b") == parse_when(f"{cell} 2026").strftime("%d %b")
+    said = [note for note in plan.notes if "no year" in note]
+    assert said and f"“{cell}”" in said[0] and str(received.year) in said[0]
+
+
 @pytest.mark.parametrize(
     ("cell", "read"),
     [
@@ -226,7 +238,6 @@ def test_month_first_dates_need_the_option(db) -> None:
         ("12-May-25", dt.datetime(2025, 5, 12)),
         ("Mon 12 May 2025 14:30", dt.datetime(2025, 5, 12, 14, 30)),
         ("3rd March 2026 9am", dt.datetime(2026, 3, 3, 9, 0)),
-        ("12 May", None),  # which year is not certain
         ("Tue 12 May 2025", None),  # 12 May 2025 is a Monday
         ("31 June 2025", None),
         ("May 2025", None),

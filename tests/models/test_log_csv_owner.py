@@ -115,7 +115,7 @@ def test_a_closed_row_without_a_date_closed_is_closed_the_day_received(db) -> No
     plan = read_log(text, now=NOW)
     assert plan.problems == []
     assert any(
-        "Row 2: closed without a date closed" in note and "the day it was received" in note
+        "Row 2: closed without a date closed" in note and "a day not known" in note
         for note in plan.notes
     )
     import_log(plan, author="Sam", now=NOW)
@@ -280,8 +280,8 @@ def test_a_day_given_alone_is_said_alone_in_a_problem_never_with_00_00(db, tmp_p
 def test_what_the_import_will_do_is_said_of_one_row_and_of_many(db) -> None:
     one = read_log("received,customer name,account,status\n2026-03-01,Ana,Late,Closed\n", now=NOW)
     assert (
-        "Row 2: closed without a date closed, so it is taken as closed the day it was received."
-        in one.notes
+        "Row 2: closed without a date closed, so it is imported as closed on a day not known "
+        "(left empty in exports, and out of the times to resolve)." in one.notes
     )
     assert "1 complaint, 1 new customer" in one.summary()
     many = read_log(
@@ -290,8 +290,8 @@ def test_what_the_import_will_do_is_said_of_one_row_and_of_many(db) -> None:
         now=NOW,
     )
     assert (
-        "Rows 2, 3: closed without a date closed, so each is taken as closed the day it "
-        "was received." in many.notes
+        "Rows 2, 3: closed without a date closed, so each is imported as closed on a day not "
+        "known (left empty in exports, and out of the times to resolve)." in many.notes
     )
     import_log(one, author="Sam", now=NOW)
     again = read_log("received,customer name,account\n2026-03-01,Ana,Late\n", now=NOW)
