@@ -75,3 +75,29 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
 
 def install() -> None:
     sys.excepthook = _show
+
+
+CRASH_LOG = "crash.log"
+_crash_log: list[object] = []  # the open file, kept for as long as the app runs
+
+
+def keep_crash_log(folder: object) -> None:
+    """Should the program itself fail (a fault in Qt, not an error Python can show),
+    the stack of every thread is added to ``crash.log`` in the data folder, with the
+    time, so that what happened can be found and put right. Nothing else is written
+    there."""
+    import datetime as dt
+    import faulthandler
+    from pathlib import Path
+
+    path = Path(str(folder)) / CRASH_LOG
+    try:
+        if path.exists() and path.stat().st_size > 256 * 1024:  # a year of starts
+            path.replace(path.with_name(CRASH_LOG + ".old"))
+        log = path.open("a", encoding="utf-8")
+    except OSError:
+        return  # a folder that cannot be written is said elsewhere
+    log.write(f"--- Complaint Desk started {dt.datetime.now():%Y-%m-%d %H:%M:%S}\n")
+    log.flush()
+    faulthandler.enable(file=log, all_threads=True)
+    _crash_log[:] = [log]
