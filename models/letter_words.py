@@ -123,7 +123,19 @@ _CLOSERS = "\"'”’)]"
 _CODE = re.compile(r"^#?\d[\w/#-]*$")
 # After a comma, the number the shop or the maker gave the thing: "ticket 4471",
 # "order no. 88", "#1234", "size 12", "SN 4471-B" (a word or two, then a number).
-_A_NUMBER = re.compile(r"^(?:[^\W\d_][\w.'’-]*\s+){0,2}#?\d[\w/#-]*$")
+_A_NUMBER = re.compile(
+    r"^(?:[^\W\d_][\w.'’-]*\s+){0,2}#?\d[\w/#-]*$"
+    r"|^(?:[^\W\d_][\w.'’-]*\s+){0,3}(?:order|invoice|receipt|booking|job|ticket|ref)\.?\s+#?\d[\w/#-]*$",
+    re.IGNORECASE,
+)
+# The shop's number first, then the thing: "Ticket 5120 silk dress".
+_NUMBER_FIRST = re.compile(
+    r"^(?P<word>order|invoice|receipt|booking|job|ticket|ref)\.?\s+(?P<number>#?\d[\w/#-]*)"
+    r"\s+(?P<thing>[^\W\d_].*)$",
+    re.IGNORECASE,
+)
+# "refund of", "repair of": a deed named as a thing ("we will refund of £60" is no sentence).
+_THING_OF = re.compile(r"^([\w-]+)\s+of\s+")
 _REFERENCE_WORDS = frozenset({"order", "invoice", "receipt", "booking", "job", "ticket", "ref"})
 
 
@@ -325,7 +337,8 @@ def product_phrase(product: str) -> str:
     """The product as it reads after "about": "funeral wreath" → "your funeral
     wreath", "my order 1234" → "your order 1234", "#1234" → "your order #1234",
     "blue glass vase, large" → "your “blue glass vase, large”", "grey coat,
-    ticket 4471" → "your grey coat (ticket 4471)"; a product that
+    ticket 4471" → "your grey coat (ticket 4471)", "Ticket 5120 silk dress" → "your
+    silk dress (ticket 5120)"; a product that
     already has its article keeps it."""
     product = without_full_stop(clean(product))
     if not product:
@@ -338,6 +351,10 @@ def product_phrase(product: str) -> str:
         return _lowered_start(product)
     if _CODE.match(product):
         return f"your order {product}"
+    number_first = _NUMBER_FIRST.match(product)
+    if number_first and not any(mark in product for mark in ",;("):
+        word, number, thing = number_first.group("word", "number", "thing")
+        return f"your {thing} ({word.lower()} {number})"
     if lower in _REFERENCE_WORDS:
         return f"your {lower} {rest}".strip()
     following = rest.split(" ", 1)[0] if rest else ""
@@ -401,10 +418,24 @@ def _clause(typed: str, *, done: bool, customer: str = "", staff: Collection[str
         return Clause(full_stop(addressed), addressed, sentence=True)
     first = _words(addressed)[:1]
     if first and (first[0] in ACTION_VERBS or re.match(r"re-\w", first[0])):
-        words = _lowered_start(addressed)
+        # "Refund of €60 to her card": the deed named as a thing, said as a deed.
+        words = _as_deed(_lowered_start(addressed))
         lead_in = "we agreed to" if done else "we will"
         return Clause(full_stop(f"{lead_in} {words}"), words, sentence=True)
     return Clause(full_stop(capitalised(addressed)), capitalised(addressed))
+
+
+def _as_deed(words: str) -> str:
+    """ "refund of €60 to your card" → "refund €60 to your card", "refund of deposit"
+    → "refund the deposit": a deed named as a thing, said as a deed."""
+    found = _THING_OF.match(words)
+    if found is None:
+        return words
+    rest = words[found.end() :]
+    following = rest.split(" ", 1)[0].lower()
+    if following[:1].isalpha() and following not in DETERMINERS and following != "you":
+        rest = f"the {rest}"
+    return f"{found.group(1)} {rest}"
 
 
 def agreed_clauses(

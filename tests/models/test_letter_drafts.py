@@ -279,6 +279,11 @@ def test_a_customer_who_wrote_is_thanked_for_writing(closed_shop) -> None:
         ("Refund £40 to her card.", "Refund £40", "refund £40 to your card"),
         ("Refund £40.", "refund £40 to her card", "refund £40 to your card"),
         ("Replace the lead with a new one.", "replace lead", "replace the lead with a new one"),
+        (
+            "Refund of €60 to her card for the scorched silk dress",
+            "refund the €60 to her card",
+            "refund €60 to your card for the scorched silk dress",
+        ),
     ],
 )
 def test_a_thing_agreed_and_an_action_saying_it_in_fewer_words_are_promised_once(

@@ -43,11 +43,25 @@ def confirmed(agreed: str) -> str:
         ("Oak table, order no. 88", "your oak table (order no. 88)"),
         ("vase, large, blue", "your “vase, large, blue”"),
         ("coat, cleaned twice now 3", "your “coat, cleaned twice now 3”"),
+        ("Ticket 5120 silk dress", "your silk dress (ticket 5120)"),
+        ("Commuter bike, full service job 3318", "your commuter bike (full service job 3318)"),
         ("", ""),
     ],
 )
 def test_the_product_reads_as_the_customers(typed: str, reads: str) -> None:
     assert product_phrase(typed) == reads
+
+
+@pytest.mark.parametrize(
+    ("agreed", "reads"),
+    [
+        ("Refund of €60 to her card", "we will refund €60 to your card."),
+        ("Repair of the zip free of charge", "we will repair the zip free of charge."),
+        ("refund of deposit", "we will refund the deposit."),
+    ],
+)
+def test_a_deed_named_as_a_thing_is_said_as_a_deed(agreed: str, reads: str) -> None:
+    assert confirmed(agreed) == f"{CONFIRMS}: {reads}"
 
 
 @pytest.mark.parametrize(
