@@ -184,7 +184,6 @@ def run_window(data_dir: str | None, database: str | None = None) -> int:
         prepare_data_dir(folder)
     except ComplaintDeskError as exc:
         return _fail(f"{exc}\n\nNothing was changed. Start again once it is fixed.")
-    error_hook.keep_crash_log(folder)
     instance = SingleInstance(folder)
     if not instance.acquire():
         if SingleInstance.ask_first_to_come_forward(folder):
@@ -208,6 +207,7 @@ def run_window(data_dir: str | None, database: str | None = None) -> int:
     if window is None:  # the owner quit while the server could not be reached
         instance.release()
         return 1
+    error_hook.keep_crash_log(folder)  # once the log is open: quitting before leaves nothing
     shown = [window]
 
     def come_forward() -> None:

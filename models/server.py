@@ -211,6 +211,11 @@ def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
             f"The log on the server ({place}) is busy with another counter's change; "
             "nothing was changed: try again in a moment."
         )
+    if "no password supplied" in said.lower():  # libpq's words: no line in ~/.pgpass
+        from models.server_reach import reason
+
+        found = reason(exc, parts)
+        return f"The server ({place}) could not be used. {found.why} {found.fix}"
     if state.startswith("28") or "password" in said.lower():
         return (
             f"The server ({place}) refused the connection: {said}. Check the user name, "

@@ -107,10 +107,15 @@ def _refusal(state: str, said: str, parts: dict[str, str]) -> Reason:
     user = named.group(1) if named else parts.get("user", "") or "this computer's user"
     words = said.lower()
     if "no password supplied" in words:
+        database = parts.get("dbname", "")
+        for_what = (
+            f"the user {user} and the database “{database}”" if database else f"the user {user}"
+        )
         return Reason(
-            f"The server asks for a password for the user {user}, and none was found for it.",
-            "Put the password in ~/.pgpass (or the password file your service names), or ask "
-            "whoever set up the server.",
+            f"The server asks for a password, and none was found for {for_what}.",
+            "Put the password in ~/.pgpass (or the password file your service names) on a "
+            "line naming this server, database and user; check the database name in the "
+            "address too, as a misspelt one finds no line. Or ask whoever set up the server.",
             lasting=True,
         )
     if "password" in words:

@@ -119,7 +119,21 @@ def test_a_password_not_found_names_the_user_not_the_computer() -> None:
         'connection to server at "127.0.0.1", port 5432 failed: fe_sendauth: no password supplied'
     )
     found = reason(psycopg.OperationalError(said), {"user": "shop", "host": "127.0.0.1"})
-    assert (
-        found.why == "The server asks for a password for the user shop, and none was found for it."
-    )
+    assert found.why == "The server asks for a password, and none was found for the user shop."
     assert found.lasting
+
+
+def test_no_password_for_a_misspelt_database_says_to_check_its_name() -> None:
+    """~/.pgpass lines name the database: one misspelt in the address finds no
+    password, and the server asks for one before it says there is no such database."""
+    import psycopg
+
+    from models.server import describe_server_error
+
+    said = (
+        'connection to server at "127.0.0.1", port 5432 failed: fe_sendauth: no password supplied'
+    )
+    parts = {"user": "shop", "host": "localhost", "dbname": "shopp"}
+    message = describe_server_error(psycopg.OperationalError(said), parts)
+    assert "fe_sendauth" not in message
+    assert "“shopp”" in message and "database name" in message and "~/.pgpass" in message
