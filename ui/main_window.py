@@ -517,8 +517,16 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
             return  # closed: there is nothing on show to read again
         if self._detail is not None:
             self._detail.read_again()
+        waiting = self._detail is not None and self._detail.has_unsaved_typing
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
-        self.statusBar().showMessage("The server can be reached again: saving works.", 10000)
+        if waiting:  # a note or a change refused while the server was away
+            self.statusBar().showMessage(
+                "The server can be reached again. What you typed is not saved yet: save it "
+                "now (Ctrl+S; a note, Ctrl+Enter).",
+                60_000,
+            )
+        else:
+            self.statusBar().showMessage("The server can be reached again: saving works.", 10000)
 
     def _show_file_as_it_is(
         self, *, new_day: bool = False, elsewhere: str = "", lists: bool = True

@@ -203,7 +203,12 @@ def not_saved(parent: QWidget | None, title: str, error: BaseException, kept: st
     said = f"{text}\n\n{kept}" if kept and text != BUSY else text
     window = parent.window() if parent is not None else None
     if isinstance(error, ServerAway) and isinstance(window, QMainWindow):
-        window.statusBar().showMessage(f"{title}: {' '.join(said.split())}", 60_000)
+        # The banner says why and what happens; this says what became of the change,
+        # short enough for the status bar of a 1024-pixel screen.
+        kept = f" {' '.join(kept.split())}" if kept else ""
+        window.statusBar().showMessage(
+            f"{title}: the server cannot be reached.{kept} Save again once it is back.", 60_000
+        )
         return
     warn(parent, title, said)
 

@@ -47,10 +47,10 @@ def changed_while_typing(reference: str, entries: list[Any], seen_up_to: int) ->
     which fields, if theirs and these are the same (models.edit_clash)."""
     who = list(dict.fromkeys(e.author for e in entries if e.id > seen_up_to and e.author))
     by = f" by {display.listed(who)}" if who else ""
+    # Short enough for the status bar of a 1024-pixel screen.
     return (
-        f"{reference} was just changed {AT_ANOTHER_COUNTER}{by}. What you typed is kept: save "
-        "it (you are told if their change and yours are to the same fields), or choose Undo "
-        "changes to see theirs."
+        f"{reference} was just changed {AT_ANOTHER_COUNTER}{by}. What you typed is kept: "
+        "save it, or Undo changes to see theirs."
     )
 
 

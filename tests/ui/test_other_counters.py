@@ -137,6 +137,8 @@ def test_a_change_to_the_complaint_being_typed_in_is_said_and_the_typing_kept(
     qtbot.waitUntil(lambda: "Priya Shah" in status.currentMessage(), timeout=SHOWN_WITHIN)
     said = status.currentMessage()
     assert saved.reference in said and "What you typed is kept" in said
+    # Read whole on the status bar of a 1,024-pixel screen.
+    assert status.fontMetrics().horizontalAdvance(said) < 1024 - 40, said
     assert detail.account.toPlainText() == MINE  # not overwritten by their version
     qtbot.waitUntil(
         lambda: "Aisha Doyle-Khan" in in_the_log(window, ComplaintTableModel.CUSTOMER),

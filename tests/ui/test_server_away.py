@@ -55,6 +55,12 @@ def back(qtbot, window, cable: Cable) -> None:
     qtbot.waitUntil(lambda: not banner(window).isVisible(), timeout=NOTICED_WITHIN)
 
 
+def fits_on_a_small_screen(window, message: str) -> None:
+    """``message`` is read whole on the status bar of a window 1,024 pixels wide."""
+    bar = window.statusBar()
+    assert bar.fontMetrics().horizontalAdvance(message) < 1024 - 40, message
+
+
 def test_a_banner_says_the_server_is_away_and_typing_is_saved_once_it_is_back(
     qtbot, window, no_questions, cable
 ) -> None:
@@ -75,12 +81,16 @@ def test_a_banner_says_the_server_is_away_and_typing_is_saved_once_it_is_back(
     # Said on the status bar, not in a box that would take the keys typed next.
     status = window.statusBar().currentMessage()
     assert "cannot be reached" in status and "still here" in status
+    fits_on_a_small_screen(window, status)
     assert no_questions == []
     assert detail.account.toPlainText() == MINE
     window.show_followups()  # reading other views while away: no error either
     window.show_complaints()
 
     back(qtbot, window, cable)
+    # The change refused while it was away waits: the window says so.
+    qtbot.waitUntil(lambda: "not saved yet" in window.statusBar().currentMessage())
+    fits_on_a_small_screen(window, window.statusBar().currentMessage())
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
     assert load_complaint(saved.id).details.account == MINE
     assert not detail.save_button.isEnabled()  # saved: nothing waits to be saved
