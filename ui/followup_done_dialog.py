@@ -111,6 +111,13 @@ class FollowUpDoneDialog(QDialog):
     def set_outcome(self, key: str) -> None:
         self.buttons[key].setChecked(True)
 
+    def reject(self) -> None:
+        """Escape or Cancel with a note typed asks first."""
+        if not messages.may_drop_typing(self, self.note.toPlainText()):
+            self.note.setFocus()
+            return
+        super().reject()
+
     def accept(self) -> None:
         """Record the outcome; on a problem say what it is and stay open."""
         self.error.clear_message()

@@ -240,6 +240,16 @@ def discard_or_keep(parent: QWidget | None, title: str, text: str) -> bool:
     return show_box(box) == Button.Discard
 
 
+def may_drop_typing(parent: QWidget, typed: str, given: str = "") -> bool:
+    """Escape or Cancel in a dialog holding a note: True when nothing was typed
+    (beyond ``given``, what the box opened with) or the owner chose to discard it.
+    A reason written out at a busy counter is not thrown away by one key."""
+    typed = typed.strip()
+    if not typed or typed == given.strip():
+        return True
+    return discard_or_keep(parent, parent.windowTitle(), "Discard what you typed?")
+
+
 def save_discard_or_cancel(parent: QWidget | None, title: str, text: str) -> str:
     """``"save"``, ``"discard"`` or ``"cancel"``."""
     answer = _box(

@@ -79,12 +79,9 @@ class NoteDialog(QDialog):
     def reject(self) -> None:
         """Escape or Cancel with words typed asks first: a reason written out at a
         busy counter is not thrown away by one key."""
-        typed = self.text().strip()
-        if typed and typed != self._given.strip():
-            asked = "Discard what you typed?"
-            if not messages.discard_or_keep(self, self.windowTitle(), asked):
-                self.note.setFocus()
-                return
+        if not messages.may_drop_typing(self, self.text(), self._given):
+            self.note.setFocus()
+            return
         super().reject()
 
     def accept(self) -> None:

@@ -43,3 +43,38 @@ def test_escape_with_nothing_typed_closes_at_once(qtbot, monkeypatch) -> None:
     dialog = _dialog(qtbot)
     qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and asked == []
+
+
+def test_escape_in_a_follow_ups_done_box_with_a_note_typed_asks_first(
+    qtbot, monkeypatch, db
+) -> None:
+    import datetime as dt
+
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+    from models.morning_list import for_complaint
+    from ui.followup_done_dialog import FollowUpDoneDialog
+
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+
+    def answer(box: QMessageBox):
+        asked.append(box.text())
+        return answers.pop(0)
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    case = log_complaint(
+        CustomerDetails(name="Ana Lopez"), ComplaintDetails(account="Scorch mark on the silk."),
+        author="Maya",
+    )  # fmt: skip
+    acknowledge = next(i for i in for_complaint(case.id) if i.kind == "acknowledge")
+    dialog = FollowUpDoneDialog(acknowledge, dt.date.today())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.note, "Rang her, she was out; left a message")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+    assert asked == ["Discard what you typed?"]
+    assert dialog.isVisible() and "left a message" in dialog.note.toPlainText()
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)  # Discard, this time
+    assert not dialog.isVisible()
