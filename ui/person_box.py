@@ -4,7 +4,7 @@ any name. Read and set like a line edit (``text()``, ``setText()``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from models import business, people
 from models.errors import ComplaintDeskError
@@ -33,8 +33,14 @@ class PersonBox(QComboBox):
         self.lineEdit().setObjectName(f"{object_name}_text")
         self.lineEdit().setAccessibleName(accessible_name)
         self.setToolTip("Choose from the staff list (Edit > Business profile) or type a name")
-        # No completion as one types: a name that starts like a colleague's stays as typed.
-        self.setCompleter(None)
+        # Names of the staff that hold what is typed ("Kofi", "mensah") are offered
+        # under the box as one types; Down and Enter, or a click, takes one. Nothing
+        # is filled in unasked: a name that starts like a colleague's stays as typed.
+        completer = QCompleter(self.model(), self)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
         self.editTextChanged.connect(self._on_edit_text_changed)
         self.offer(offered_names())
 
