@@ -292,7 +292,9 @@ def _confirmation(ctx: _Context, agreed: str) -> list[str]:
     if lines:
         paragraphs.append("Who does what, and by when:\n" + "\n".join(lines))
     check_back = _tracked(ctx.complaint_id).get(followups.SATISFACTION)
-    if check_back is not None:
+    # An agreed call to check that all is well is the check back: a second one on
+    # another day would leave the customer wondering which call to wait for.
+    if check_back is not None and not any(letter_words.checks_back(d.what.words) for d in deeds):
         paragraphs.append(
             f"We will check back with you on {_long_date(check_back)} to make sure "
             "everything has been put right."

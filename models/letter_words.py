@@ -535,6 +535,20 @@ def deed_said_more_fully(agreed: Clause, action: Clause) -> str | None:
     return None
 
 
+_CHECKS_BACK = re.compile(
+    r"\b(?:ring|call|phone|text|e-?mail|contact|visit|see)\b.{0,60}?"
+    r"\b(?:check|make sure|see (?:how|that|if|whether)|ask (?:how|if|whether)|all is well"
+    r"|all'?s well|(?:is|are) happy)",
+    re.IGNORECASE,
+)
+
+
+def checks_back(what: str) -> bool:
+    """Whether an agreed action is itself a call to see that all is well ("ring her
+    to check all is well"): then a letter need not promise another check back."""
+    return bool(_CHECKS_BACK.search(what))
+
+
 def action_phrase(what: str, customer: str = "", staff: Collection[str] = ()) -> Clause:
     """What someone will do, to follow "Priya will": "Refund 34.99 to his card."
     → "refund 34.99 to your card"; quoted as typed where his or her could mean

@@ -305,3 +305,30 @@ def test_a_thing_agreed_and_an_action_saying_it_in_fewer_words_are_promised_once
     assert body.lower().count(f"{verb} ") == 1, body
     assert f"Sam will {kept}" in body
     assert dates_in(body) >= {due}
+
+
+@pytest.mark.parametrize(
+    ("call", "checks_back"),
+    [
+        ("ring her to check all is well", True),
+        ("call her to make sure the brakes are right", True),
+        ("ring the supplier about the part", False),
+    ],
+)
+def test_an_agreed_call_to_check_all_is_well_is_the_check_back(
+    db, call: str, checks_back: bool
+) -> None:
+    complaint = log_complaint(
+        CustomerDetails(name="Harriet Cole"),
+        ComplaintDetails(account="The brakes failed two days after the service."),
+        author="Dana",
+    )
+    resolution.save_resolution(
+        complaint.id, options_offered="", agreed_solution="Free re-service of the brakes.",
+        first_contact=False, author="Dana",
+    )  # fmt: skip
+    due = TODAY + dt.timedelta(days=7)
+    resolution.add_action(complaint.id, who="Kofi", what=call, due_on=due, author="Dana")
+    body = draft_letter(complaint.id, "confirmation", PROFILE).body
+    assert ("We will check back with you" not in body) is checks_back, body
+    assert f"Kofi will {call.replace('her', 'you')}" in body
