@@ -27,10 +27,10 @@ def _totals_table(
     value = display.money_heading("Value", report.currency)
     whole = ledger.total
     body: list[list[object]] = [[heading, "Given", value]]
-    for total in [*rows, LedgerTotal(last, whole.given, whole.value)]:
+    for total in [*rows, LedgerTotal(last, whole.given, whole.value, whole.valued)]:
         style = "CellBold" if total.name == last else "Cell"
         body.append([report._para(total.name, style), f"{total.given:,}",
-                     report._money(total.value)])  # fmt: skip
+                     total.value_words(report._money)])  # fmt: skip
     widths = [report.width - 2 * 30 * MM, 30 * MM, 30 * MM]
     table = Table(body, colWidths=widths, hAlign="LEFT", repeatRows=1)
     table.setStyle(report._table_style(len(body), text_columns=1, total_row=True))
@@ -74,7 +74,7 @@ def ledger_section(report: InsightsReport, ledger: RedressLedger) -> list[Flowab
         )
     )
     months = [
-        LedgerTotal(display.month_of(total.name), total.given, total.value)
+        LedgerTotal(display.month_of(total.name), total.given, total.value, total.valued)
         for total in ledger.by_month
     ]
     return [

@@ -14,7 +14,7 @@ import contextlib
 import csv
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TextIO
@@ -61,6 +61,16 @@ class LedgerTotal:
     given: int
     value: float
     valued: int = 0  # how many of them have a value: none, and there is no total to show
+
+    def value_words(self, money: Callable[[float], str]) -> str:
+        """The value as the ledger writes it: "£45.00"; "no value given" when none
+        of them has one (not £0.00: two replacements cost something); "£45.00 + 1
+        with no value" when some have none, so the sum is not taken for all."""
+        if self.given and not self.valued:
+            return "no value given"
+        unvalued = self.given - self.valued
+        said = money(self.value)
+        return f"{said} + {unvalued:,} with no value" if unvalued > 0 else said
 
 
 @dataclass(frozen=True)
@@ -150,10 +160,12 @@ def write_csv(out: TextIO, ledger: RedressLedger) -> None:
             )
         )
     whole = ledger.total
-    months = [LedgerTotal(display.month_of(t.name), t.given, t.value) for t in ledger.by_month]
+    months = [
+        LedgerTotal(display.month_of(t.name), t.given, t.value, t.valued) for t in ledger.by_month
+    ]
     for heading, totals in (
         ("Redress", [*ledger.by_kind, whole]),
-        ("Month", [*months, LedgerTotal("All months", whole.given, whole.value)]),
+        ("Month", [*months, LedgerTotal("All months", whole.given, whole.value, whole.valued)]),
     ):
         writer.writerow([])
         writer.writerow([heading, "Given", value])

@@ -148,9 +148,8 @@ class TotalsModel(QAbstractTableModel):
             return display.month_of(total.name) if self.months and not last else total.name
         if index.column() == 1:
             return f"{total.given:,}"
-        if total.given and not total.valued:
-            return "no value given"  # not £0.00: two replacements given cost something
-        return display.money(total.value, self.ledger.currency)
+        currency = self.ledger.currency
+        return total.value_words(lambda value: display.money(value, currency))
 
 
 def _table(name: str, label: str, model: QAbstractTableModel) -> QTableView:
