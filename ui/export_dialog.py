@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -60,6 +61,8 @@ def which_complaints(parent: QWidget, shown: ListQuery) -> ListQuery | None:
     else:
         box.button(Button.Yes).setText(f"The {display.count(shown_count, 'complaint')} shown")
         box.button(Button.No).setText(f"All {display.count(every, 'complaint')}")
+    for choice in (Button.Yes, Button.No):  # two ordinary choices: no tick, no stop sign
+        box.button(choice).setIcon(QIcon())
     box.setDefaultButton(Button.Yes if shown.text.strip() else Button.No)
     answer = messages.show_box(box)
     if answer == Button.Yes:
