@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import calendar, display, guide, settings, timeline
+from models import calendar, display, guide, redress, settings, timeline
 from models.calendar import ShopWeek, propose, shop_week
 from models.choices import OPEN
 from models.customers import too_long
@@ -607,6 +607,8 @@ def complete(
             ).execute()
         text = f"{OUTCOME_LABELS[outcome]}: {row.what}." + (f"\n{note}" if note else "")
         timeline.record(row.complaint_id, timeline.FOLLOW_UP, text, author, now)
+        if row.kind == ACTION and outcome == DONE_OUTCOME:
+            redress.given_by_deed(row.complaint_id, (note, row.what), author, now)
         if outcome == NOT_SATISFIED:
             _back_to_resolve(row.complaint_id, note, author, now, today)
         elif row.kind == RESPOND:

@@ -2,13 +2,15 @@
 refund of the postage), each of a kind and, when it has one, a value.
 
 Every path that records redress (the Lessons tab, closing, an import, sample
-data) checks it with :func:`problems` and writes it with :func:`write`; every
+data, an agreed action done: :func:`given_by_deed`) checks it with
+:func:`problems` and writes it with :func:`write`; every
 path that shows it (the timeline, exports, the customer's copy of their data)
 words it with :func:`describe`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -99,3 +101,29 @@ def describe(given: Sequence[Given], *, money: Callable[[float], str] = display.
     return "; ".join(
         item.label + (f" ({money(item.value)})" if item.value is not None else "") for item in given
     )
+
+
+def given_by_deed(complaint_id: int, words: Sequence[str], author: str, now: dt.datetime) -> str:
+    """An agreed action done whose words give something ("refund the €60 to her
+    card", or the note "Refunded €60"): what it gave is recorded, unless that kind
+    is recorded already, with a timeline entry saying so (inside the caller's
+    transaction). Returns the entry's text ("" when nothing was recorded)."""
+    from models import redress_words, timeline
+
+    found: tuple[Given, ...] = ()
+    for text in words:  # the first that says what was given
+        found = redress_words.read(text)
+        if found:
+            break
+    had = given_for(complaint_id)
+    kinds = {item.kind for item in had}
+    new = [item for item in found if item.kind not in kinds and item.kind != NOTHING]
+    if not new or problems([*had, *new]):
+        return ""
+    write(complaint_id, [*had, *new])
+    said = (
+        f"Redress recorded from the action done: {describe(new)}. "
+        "Change it on the Lessons tab if that is not what was given."
+    )
+    timeline.record(complaint_id, timeline.LESSON, said, author, now)
+    return said

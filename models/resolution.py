@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import checklist, display, followups, guide, search, timeline
+from models import checklist, display, followups, guide, redress, search, timeline
 from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint, write_changes
 from models.customers import too_long
@@ -194,6 +194,8 @@ def set_action_done(
         followups.on_action_done(row, done, author, now)
         text = f"{'Done' if done else 'Not done after all'}: {row.who} will {row.what}"
         timeline.record(row.complaint_id, timeline.ACTION, text, author, now)
+        if done:
+            redress.given_by_deed(row.complaint_id, (row.what,), author, now)
 
 
 def remove_action(action_id: int, *, author: str, now: dt.datetime | None = None) -> None:

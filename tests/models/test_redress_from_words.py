@@ -143,3 +143,56 @@ def test_a_redress_column_in_the_owners_own_words_is_read_and_kept(db) -> None:
     mei = Complaint.get(Complaint.account == "Stale bread")
     notes = [e.text for e in timeline.entries(mei.id, timeline.NOTE_KINDS)]
     assert "What was given: customer wants money back" in notes
+
+
+def _agreed_refund(what: str = "refund the €60 to her card"):
+    import datetime as dt
+
+    from models import resolution
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+
+    case = log_complaint(
+        CustomerDetails(name="Ana Lopez"), ComplaintDetails(account="Scorch mark on the silk."),
+        author="Maya",
+    )  # fmt: skip
+    action = resolution.add_action(
+        case.id, who="Maya", what=what, due_on=dt.date.today() + dt.timedelta(days=1),
+        author="Maya",
+    )  # fmt: skip
+    return case, action
+
+
+def test_a_refund_marked_done_on_the_morning_list_is_recorded_as_given(db) -> None:
+    from models import followups, timeline
+    from models.morning_list import for_complaint
+    from models.redress import given_for
+
+    case, _action = _agreed_refund()
+    promise = next(i for i in for_complaint(case.id) if i.kind == followups.ACTION)
+    followups.complete(promise.id, followups.DONE_OUTCOME, author="Leon", note="Refunded €60.")
+    assert given_for(case.id) == (Given("refund", 60.0),)
+    said = [e.text for e in timeline.entries(case.id) if "Redress recorded" in e.text]
+    assert said and "Refund" in said[0] and "Lessons tab" in said[0]
+
+
+def test_ticked_on_the_complaint_too_and_never_recorded_twice(db) -> None:
+    from models import resolution
+    from models.redress import given_for, write
+
+    case, action = _agreed_refund("refund £40 and give her a £15 voucher")
+    write(case.id, [Given("refund", 40.0)])  # already on the Lessons tab
+    resolution.set_action_done(action.id, True, author="Maya")
+    assert given_for(case.id) == (Given("refund", 40.0), Given("voucher", 15.0))
+    resolution.set_action_done(action.id, False, author="Maya")
+    resolution.set_action_done(action.id, True, author="Maya")
+    assert given_for(case.id) == (Given("refund", 40.0), Given("voucher", 15.0))
+
+
+def test_an_action_that_gives_nothing_records_nothing(db) -> None:
+    from models import resolution
+    from models.redress import given_for
+
+    case, action = _agreed_refund("ring her to check all is well")
+    resolution.set_action_done(action.id, True, author="Maya")
+    assert given_for(case.id) == ()
