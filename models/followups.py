@@ -559,6 +559,21 @@ def cancel(
         timeline.record(row.complaint_id, timeline.FOLLOW_UP, text, author, now)
 
 
+def _already_closed(row: FollowUp) -> str:
+    """Why a follow-up cannot be done again: who closed it and when, as its
+    complaint's timeline says (at another counter, a moment ago, often)."""
+    said = "This follow-up is already closed"
+    if row.done_at is None:
+        return said + "."
+    closed = [
+        entry for entry in timeline.entries(row.complaint_id, (timeline.FOLLOW_UP,))
+        if row.what in entry.text and entry.at >= row.done_at
+    ]  # fmt: skip
+    by = f" by {closed[0].author}" if closed and closed[0].author else ""
+    how = OUTCOME_LABELS.get(row.outcome, row.status).lower()
+    return f"{said}: marked {how}{by}, {display.moment(row.done_at)}."
+
+
 def complete(
     follow_up_id: int,
     outcome: str,
@@ -587,7 +602,7 @@ def complete(
     with writing():
         row = _get(follow_up_id)
         if row.status != PENDING:
-            raise ValidationError({"status": "This follow-up is already closed."})
+            raise ValidationError({"status": _already_closed(row)})
         if outcome == COULD_NOT_REACH:
             row.due_on = retry_day(today)
             row.note = (row.note + "\n" + (note or "Could not reach them.")).strip()

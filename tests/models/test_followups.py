@@ -398,3 +398,12 @@ def test_moving_an_action_past_the_day_a_letter_promised_is_named(db) -> None:
     )  # fmt: skip
     assert followups.deadlines_passed(action.id, later)[0] == promised
     assert promised not in followups.deadlines_passed(action.id, dt.date(2026, 3, 19))
+
+
+def test_done_again_says_who_closed_it_and_when(db) -> None:
+    item = morning_list.for_complaint(log(name="Ana Lopez").id)[0]
+    followups.complete(item.id, followups.DONE_OUTCOME, author="Maya Osei")
+    with pytest.raises(ValidationError) as refused:
+        followups.complete(item.id, followups.DONE_OUTCOME, author="Leon Braun")
+    said = " ".join(refused.value.problems.values())
+    assert "already closed" in said and "marked done by Maya Osei" in said and "Today" in said
