@@ -69,7 +69,8 @@ GUIDES: dict[str, CategoryGuide] = {
          "after alteration", "taken up", "taken in", "let out", "too short", "too tight",
          "still there", "water mark", "missing when collected", "after service",
          "after servicing", "after new", "after we", "after you", "after fitting",
-         "we fitted", "you fitted"),
+         "we fitted", "you fitted", "tune-up", "tune up", "tuned", "serviced", "adjusted",
+         "after a service", "after a repair", "after collection", "since collection"),
     ),
     "Staff attitude or service": CategoryGuide(
         "How the customer was treated: rude, unhelpful, ignored or kept waiting.",

@@ -64,6 +64,8 @@ def test_each_category_the_log_starts_with_says_what_it_is_for(db) -> None:
         ("Roses drooped within a day", "Quality of work or repair"),
         ("Candle missing from centrepiece", "Wrong item or size"),
         ("Two of the buttonholes were missing", "Wrong item or size"),
+        ("Gears slipping after tune-up", "Quality of work or repair"),
+        ("Chain came off after it was serviced", "Quality of work or repair"),
     ],
 )
 def test_an_imported_problem_in_a_trades_own_words_is_filed_where_it_belongs(
