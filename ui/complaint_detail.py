@@ -191,7 +191,9 @@ class ComplaintDetailView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
 
-        self.save_button.clicked.connect(self.save)
+        # The buttons under the tabs act on what is typed on every tab, as Ctrl+S
+        # does: typing in Resolve or Lessons lights them up too.
+        self.save_button.clicked.connect(lambda: self.save_typed())
         self.revert_button.clicked.connect(self._on_revert_clicked)
         self.close_button.clicked.connect(self._on_close_clicked)
         # Ctrl+S saves what is typed on every tab (the Resolve and Lessons boxes too),
@@ -209,6 +211,13 @@ class ComplaintDetailView(QWidget):
         self.followups.changed.connect(self._on_part_changed)
         self.lessons.changed.connect(self._on_part_changed)
         self.composer.note_added.connect(self._on_part_changed)
+        for edited in (self.resolve.options.textChanged, self.resolve.solution.textChanged,
+                       self.resolve.first_contact.toggled, self.lessons.form.edited,
+                       self.facts.fault.currentIndexChanged, self.facts.basis.textChanged,
+                       self.resolve.changed, self.lessons.changed, self.facts.changed):  # fmt: skip
+            # Connected after each tab's own handler, which decides whether it holds
+            # changes.
+            edited.connect(lambda *_: self._show_unsaved())
         name_inner_fields(self)
 
     def show_guide(self) -> None:
@@ -622,8 +631,14 @@ class ComplaintDetailView(QWidget):
     # --- editing ----------------------------------------------------------
     def _set_dirty(self, dirty: bool) -> None:
         self._dirty = dirty
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
+        self._show_unsaved()
+
+    def _show_unsaved(self) -> None:
+        """Save changes and Undo changes are lit while any tab holds typing not
+        saved (a note being written has its own Add)."""
+        unsaved = self._record is not None and self._dirty_besides_the_note()
+        self.save_button.setEnabled(unsaved)
+        self.revert_button.setEnabled(unsaved)
 
     @Slot()
     def _on_edited(self) -> None:
@@ -763,6 +778,7 @@ class ComplaintDetailView(QWidget):
     @Slot()
     def _on_revert_clicked(self) -> None:
         if self._record is not None:
+            self.discard_typing(note_stays=True)
             self.show_complaint(self._record.id)
 
     def confirm_leave(self, *, note_stays: bool = False) -> bool:
@@ -819,6 +835,8 @@ class ComplaintDetailView(QWidget):
         written, when it stays)."""
         self._set_dirty(False)
         self.resolve.discard()
+        self.lessons.discard()
+        self.facts.discard()
         if not note_stays:
             self.composer.discard()
 

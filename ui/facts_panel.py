@@ -166,6 +166,13 @@ class FactsPanel(QWidget):
         """A finding being written that is not the one recorded."""
         return self.complaint_id is not None and self._finding() != self._shown
 
+    def discard(self) -> None:
+        """Drop a finding being written: show the one recorded."""
+        if self.complaint_id is not None:
+            fault, basis = self._shown
+            self.fault.setCurrentIndex(max(0, self.fault.findData(fault)))
+            self.basis.setPlainText(basis)
+
     def _finding(self) -> tuple[str, str]:
         return (str(self.fault.currentData()), self.basis.toPlainText())
 

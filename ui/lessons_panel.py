@@ -133,6 +133,12 @@ class LessonsPanel(QWidget):
         """A lesson, cause or redress changed and not yet saved."""
         return self.complaint_id is not None and self.save_button.isEnabled()
 
+    def discard(self) -> None:
+        """Drop a cause, lesson or redress typed: show what is saved."""
+        if self._edited_from is not None and self.is_dirty:
+            self.form.show_learning(lessons.learnt_in(self._edited_from))
+            self.save_button.setEnabled(False)
+
     def show_complaint(self, record: ComplaintRecord, today) -> None:
         """Show ``record``; shown again after a change elsewhere, the same complaint
         keeps a lesson being written but not yet saved, and the version it started
