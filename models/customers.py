@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from dataclasses import dataclass
 
 from models import engine, phones, search, timeline
@@ -260,6 +261,24 @@ def suggest_customers(typed: str, limit: int = 8) -> list[CustomerMatch]:
         ORDER BY (search_key LIKE ? ESCAPE '\\') DESC, {engine.current().nocase("name")}, id
         LIMIT ?"""
     rows = database.execute_sql(sql, [*params, first + "%", limit]).fetchall()
+    if not rows:
+        return []
+    return _matches(rows)
+
+
+def customer_match(customer_id: int) -> CustomerMatch | None:
+    """The customer as a suggestion shows them (None when no longer in the log):
+    a form brought back from its draft names whom it had picked, as it did."""
+    rows = database.execute_sql(
+        "SELECT id, name, phone, email, address FROM customer WHERE id = ?", [customer_id]
+    ).fetchall()
+    found = _matches(rows)
+    return found[0] if found else None
+
+
+def _matches(rows: list[tuple[Any, ...]]) -> list[CustomerMatch]:
+    """Customers' rows (id, name, phone, email, address) with how many complaints
+    each has made and when the last was received."""
     if not rows:
         return []
     ids = [row[0] for row in rows]

@@ -33,7 +33,7 @@ from models import display, drafts
 from models.categories import categories
 from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVELS
 from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint
-from models.customers import CustomerDetails, CustomerMatch, names_agree
+from models.customers import CustomerDetails, CustomerMatch, customer_match, names_agree
 from models.errors import BusyError, ComplaintDeskError, ValidationError
 from models.recurrence import recurrences
 from models.settings import user_name
@@ -395,9 +395,7 @@ class NewComplaintDialog(QDialog):
                     self._received_edited = bool(data.get("received_chosen", True))
             customer_id = data.get("customer_id")
             if isinstance(customer_id, int):
-                self._customer_id = customer_id
-                self._picked_name = self.name.text()
-                self._show_returning(self.name.text(), None)
+                self._restore_picked(customer_id)
         finally:
             self._restoring = False
         self._typing_started = self._has_content()  # a draft was begun before
@@ -600,6 +598,24 @@ class NewComplaintDialog(QDialog):
         self._show_returning(chosen.name, chosen)
         self.account.setFocus()
         self._keep_draft_soon()
+
+    def _restore_picked(self, customer_id: int) -> None:
+        """The customer a draft had picked, shown as when picked (phone, earlier
+        complaints); the boxes still holding their details are theirs again, so
+        Not them empties them. A customer no longer in the log is not kept."""
+        try:
+            chosen = customer_match(customer_id)
+        except ComplaintDeskError:
+            chosen = None
+        if chosen is None:
+            return
+        self._customer_id = customer_id
+        self._picked_name = self.name.text()
+        boxes = {"phone": (self.phone.text(), chosen.phone),
+                 "email": (self.email.text(), chosen.email),
+                 "address": (self.address.toPlainText(), chosen.address)}  # fmt: skip
+        self._filled = {key: kept for key, (shown, kept) in boxes.items() if kept and shown == kept}
+        self._show_returning(self.name.text(), chosen)
 
     def _show_returning(self, name: str, chosen: CustomerMatch | None) -> None:
         text = describe(chosen) if chosen else name

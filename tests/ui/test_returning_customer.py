@@ -187,3 +187,19 @@ def test_her_number_typed_the_international_way_finds_her(qtbot, window, margare
     qtbot.waitUntil(lambda: not dialog.isVisible())
     saved = Complaint.get(Complaint.account == "The lid will not close.")
     assert saved.customer_id == margaret.customer_id
+
+
+def test_a_customer_picked_in_a_draft_is_shown_as_picked_when_it_comes_back(
+    qtbot, window, margaret
+) -> None:
+    dialog = pick_margaret(qtbot, window)
+    picked = dialog.returning.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    reopened = open_dialog(qtbot, window)
+    assert "Restored" in reopened.draft_note.text()
+    assert reopened.returning.text() == picked
+    assert "0161 496 0000" in picked and "1 earlier complaint" in picked
+    qtbot.mouseClick(reopened.not_them, Qt.MouseButton.LeftButton)
+    # Not them takes her details back out of the boxes, as it does before closing.
+    assert (reopened.phone.text(), reopened.email.text()) == ("", "")
