@@ -3,8 +3,8 @@ charts' colours.
 
 The window's charts and the PDF report's share it, so both mark the same
 ticks: counts in whole steps (0, 5, 10, 15, never 6.5 shown as "7"), other
-figures in steps of 1, 2 or 5 times a power of ten (2.5 too, when the figures
-are not counts).
+figures in steps of 1, 2 or 5 times a power of ten (2.5 and 25 too, when the
+figures are not counts; never 0.25, which would need a decimal more).
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ def scale(largest: float, *, whole: bool = False) -> Scale:
         return Scale(1.0, 1.0)
     rough = largest / MAX_STEPS
     power = 10 ** math.floor(math.log10(rough))
-    multiples = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    # 2.5 only where it needs no more decimals than the power does: 25 or 2.5, but
+    # never 0.25, whose "1.25" would say more than a figure written to one decimal.
+    multiples = (1, 2, 5, 10) if whole or power < 1 else (1, 2, 2.5, 5, 10)
     step = next(power * m for m in multiples if power * m >= rough - 1e-12)
     if whole:
         step = max(1.0, float(round(step)))

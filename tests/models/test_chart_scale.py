@@ -23,6 +23,13 @@ def test_amounts_and_hours_are_marked_in_round_steps() -> None:
     assert small.step == 0.05 and small.decimals == 2
 
 
+def test_a_median_of_one_and_a_half_minutes_is_marked_to_one_decimal() -> None:
+    """Medians are written to one decimal: no tick reads "1.25"."""
+    assert scale(1.4).ticks == [0, 0.5, 1.0, 1.5]
+    assert scale(1.4).decimals == 1
+    assert scale(14).ticks == [0, 2.5, 5, 7.5, 10, 12.5, 15]
+
+
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False), st.booleans())
 def test_any_figure_fits_under_the_top_in_a_few_steps(largest: float, whole: bool) -> None:
     axis = scale(largest, whole=whole)
