@@ -123,6 +123,20 @@ def yearly_day(month: int, number: int) -> str:
     return f"{number} {display.MONTH_NAMES[month - 1]}"
 
 
+def closed_days_said(week: ShopWeek) -> str:
+    """ "The shop is closed on Saturdays and Sundays." (or open every day)."""
+    days = [f"{WEEKDAY_NAMES[n]}s" for n in sorted(week.closed_weekdays)]
+    if not days:
+        return "The shop is open every day of the week."
+    return f"The shop is closed on {display.listed(days)}."
+
+
+def week_was_set() -> bool:
+    """Whether anyone has said which days the shop is closed (on a server, another
+    counter may have): until then the first run asks."""
+    return settings.get_setting(CLOSED_WEEKDAYS_SETTING) is not None
+
+
 def save_shop_week(week: ShopWeek) -> None:
     settings.set_setting(CLOSED_WEEKDAYS_SETTING, sorted(week.closed_weekdays))
     settings.set_setting(CLOSED_DATES_SETTING, sorted(d.isoformat() for d in week.closed_dates))

@@ -64,7 +64,17 @@ class YourNameDialog(QDialog):
             self.closed.append(box)
             row.addWidget(box)
             box.toggled.connect(lambda _on: self.error.dismiss())
-        days.setVisible(first_run)
+        # The shop's week is the shop's: once set (at another counter on the same
+        # server, say) a counter's first run shows it rather than asking again.
+        self._ask_days = first_run and not calendar.week_was_set()
+        days.setVisible(self._ask_days)
+        self.days_set = QLabel(objectName="closed_days_set")
+        self.days_set.setWordWrap(True)
+        if first_run and not self._ask_days:
+            self.days_set.setText(
+                f"{calendar.closed_days_said(week)} Change that in Edit > Preferences."
+            )
+        self.days_set.setVisible(bool(self.days_set.text()))
         self._first_run = first_run
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
@@ -83,6 +93,7 @@ class YourNameDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.name)
         layout.addWidget(days)
+        layout.addWidget(self.days_set)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.name.textChanged.connect(lambda _text: self.error.dismiss())
@@ -92,13 +103,13 @@ class YourNameDialog(QDialog):
     def save(self) -> bool:
         """Keep the name; a name that could not be kept stays in the box."""
         closed = frozenset(n for n, box in enumerate(self.closed) if box.isChecked())
-        if self._first_run and len(closed) == len(self.closed):
+        if self._ask_days and len(closed) == len(self.closed):
             self.error.show_message("The shop has to be open on at least one day.")
             return False
         try:
             settings.set_user_name(self.name.text())
             week = calendar.shop_week()
-            if self._first_run and closed != week.closed_weekdays:
+            if self._ask_days and (closed != week.closed_weekdays or not calendar.week_was_set()):
                 calendar.change_shop_week(
                     calendar.ShopWeek(closed, week.closed_dates, week.closed_yearly),
                     author=settings.user_name(),

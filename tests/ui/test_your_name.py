@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from models import business, resolution, settings
 from models.complaints import ComplaintDetails, log_complaint
@@ -183,3 +184,31 @@ def test_the_staff_list_is_offered_wherever_the_app_asks_who(qtbot, window) -> N
     assert ("The courier", "collect the old wreath") in [
         (a.who, a.what) for a in resolution.actions(complaint.id)
     ]
+
+
+def test_a_counter_joining_a_log_whose_closed_days_are_set_is_not_asked_them(
+    qtbot, data_dir
+) -> None:
+    """A second counter on the shop's server: the shop's week was set at the first
+    counter, so this counter's first run shows it and changes nothing."""
+    from desktop.startup import open_data
+    from models.calendar import ShopWeek, save_shop_week, shop_week
+
+    open_data(data_dir)
+    save_shop_week(ShopWeek(frozenset({6})))  # closed on Sundays, set at the other counter
+    close_database()
+    window = start(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: asking_name(window) is not None)
+        asked = asking_name(window)
+        assert not any(box.isVisible() for box in asked.closed)
+        said = asked.findChild(QLabel, "closed_days_set")
+        assert said is not None and said.isVisible()
+        assert "closed on Sundays" in said.text() and "Preferences" in said.text()
+        type_text(asked.name.lineEdit(), "Nia Evans")
+        qtbot.mouseClick(asked.save_button, Qt.MouseButton.LeftButton)
+        assert asking_name(window) is None
+        assert shop_week().closed_weekdays == {6}
+    finally:
+        close_window(window)
+        close_database()
