@@ -118,9 +118,14 @@ def test_the_confirmation_carries_the_agreed_solution_actions_and_check_back(com
         author="Sam",
     )
     draft = draft_letter(complaint.id, "confirmation", PROFILE)
-    assert "what we agreed: we will re-hem the dress free of charge." in draft.body
-    # Clare, the shop's only Clare, signs as Clare Okafor: her action reads "I will".
-    assert "• I will re-hem the dress by Friday 20 March 2026." in draft.body
+    # The thing agreed and Clare's action are one deed: promised once, in the fuller
+    # words, by whoever does it. Clare, the shop's only Clare, signs as Clare
+    # Okafor: it reads "I will".
+    assert (
+        "what we agreed: I will re-hem the dress free of charge by Friday 20 March 2026."
+        in draft.body
+    )
+    assert draft.body.count("re-hem") == 1
     assert "check back with you on Friday 27 March 2026" in draft.body
 
 

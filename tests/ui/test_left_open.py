@@ -189,7 +189,7 @@ def test_an_import_by_command_shows_without_a_tab_switch(qtbot, db, quick_watch,
 
 
 def test_a_snooze_by_another_program_shows_and_keeps_what_is_chosen_and_typed(
-    qtbot, db, quick_watch, no_questions
+    qtbot, db, quick_watch, no_questions, open_every_day
 ) -> None:
     now = dt.datetime.now().replace(second=0, microsecond=0)
     chosen = log("Ana Souza", now - dt.timedelta(minutes=30))

@@ -60,7 +60,7 @@ def log_one(name: str = "Aisha Doyle"):
 
 
 @pytest.fixture
-def counter(db, qtbot):
+def counter(db, qtbot, open_every_day):
     """This counter's window, opened on a log that already holds one complaint."""
     set_user_name("Sam")
     saved = log_one()
