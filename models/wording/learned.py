@@ -403,13 +403,30 @@ _JOINS = frozenset({
 })  # fmt: skip
 
 
+# Words of a sentence that says what the shop will do ("we'll" is read as "we will").
+_AHEAD = frozenset({"will", "shall", "gonna", "please"})
+# A sentence starting with one of these is an instruction or an agreed action
+# ("Replace the drill with a new one by Friday"; "re-hem" is read as "rehem").
+_DEEDS = frozenset({
+    "replace", "refund", "repair", "redo", "remake", "refit", "reprint", "resend", "reship",
+    "rebook", "reorder", "restitch", "rehem", "respray", "reseal", "refill", "reissue",
+    "rewash", "reclean", "recut", "reupholster", "send", "swap", "exchange", "fix", "credit",
+    "give", "offer", "return", "collect", "deliver", "ring", "call", "phone", "book", "order",
+    "fit", "clean", "sort", "post", "email", "text", "arrange", "cover", "waive", "knock",
+})  # fmt: skip
+
+
 def _replaceable(words: Sequence[str]) -> bool:
     """Whether the model's safer wording can stand in for a whole sentence: a short
-    one of one clause. The model knows a sentence is risky, not which of its words
-    are; in place of "I said sorry, our stitching was faulty, and that Priya will
-    re-stitch it" it would take the apology and the promise with it, so a longer
-    sentence, or one of more clauses, gets the warning alone (read it again)."""
-    return len(words) <= LONG_SENTENCE and _JOINS.isdisjoint(words)
+    one of one clause that promises nothing. The model knows a sentence is risky,
+    not which of its words are; in place of "I said sorry, our stitching was faulty,
+    and that Priya will re-stitch it" it would take the apology and the promise with
+    it, and in place of "Replace the drill with a new one of the same model by
+    Friday" the fix that was agreed. So a longer sentence, one of more clauses, or
+    one that says what will be done, gets the warning alone (read it again)."""
+    if len(words) > LONG_SENTENCE or not _JOINS.isdisjoint(words):
+        return False
+    return _AHEAD.isdisjoint(words) and not (words and words[0] in _DEEDS)
 
 
 def _finding(rule: Rule, start: int, end: int, replaceable: bool) -> Finding:

@@ -325,3 +325,23 @@ def test_safer_wording_never_takes_the_owners_other_words_with_it(text: str) -> 
         replaced = text[change.start : change.end]
         for kept in ("Priya will re-stitch it", "sorry"):
             assert kept not in replaced or kept not in text, (replaced, change.words)
+
+
+AGREED_FIXES = (
+    "Replace the drill with a new one of the same model by Friday",
+    "Refund the £40 to her card by Monday.",
+    "We'll re-hem the dress free of charge.",
+    "Please swap the kettle for a new one.",
+    "Send a new lid in tomorrow's post.",
+)
+
+
+@pytest.mark.parametrize("agreed", AGREED_FIXES)
+def test_safer_wording_never_takes_away_the_fix_that_was_agreed(agreed: str) -> None:
+    """An agreed fix typed in the Resolve tab, flagged or not: using any safer
+    wording offered keeps the deed ("replace", "refund"), never swaps it for an
+    apology with no fix in it."""
+    deed = re.sub(r"^(?:We'll|Please)\s+", "", agreed).split()[0].lower()
+    for finding in scan(agreed):
+        if finding.suggestion is not None:
+            assert deed in apply(agreed, finding).lower(), finding
