@@ -15,6 +15,11 @@ class ValidationError(ComplaintDeskError):
         super().__init__(" ".join(self.problems.values()))
 
 
+class AlreadyClosed(ValidationError):
+    """A follow-up done, snoozed or moved that is no longer pending (closed at
+    another counter a moment ago, often); the message says by whom and when."""
+
+
 class StorageError(ComplaintDeskError):
     """The database file could not be read or written (disk full, locked, read-only)."""
 

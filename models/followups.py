@@ -29,7 +29,7 @@ from models.choices import OPEN
 from models.customers import too_long
 from models.db import writing
 from models.engine import for_change
-from models.errors import NotFoundError, ValidationError
+from models.errors import AlreadyClosed, NotFoundError, ValidationError
 from models.tables import AgreedAction, Complaint, FollowUp, Letter
 from models.text import clean
 
@@ -602,7 +602,7 @@ def complete(
     with writing():
         row = _get(follow_up_id)
         if row.status != PENDING:
-            raise ValidationError({"status": _already_closed(row)})
+            raise AlreadyClosed({"status": _already_closed(row)})
         if outcome == COULD_NOT_REACH:
             row.due_on = retry_day(today)
             row.note = (row.note + "\n" + (note or "Could not reach them.")).strip()

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import display, followups
-from models.errors import ComplaintDeskError, ValidationError
+from models.complaints import add_note
+from models.errors import AlreadyClosed, ComplaintDeskError, ValidationError
 from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages
@@ -126,6 +127,12 @@ class FollowUpDoneDialog(QDialog):
                 self.item.id, self.outcome(), author=user_name(),
                 note=self.note.toPlainText(), today=self.today,
             )  # fmt: skip
+        except AlreadyClosed as exc:
+            if self._kept_as_a_note(str(exc)):
+                super().accept()
+            else:
+                self.error.show_message(str(exc))
+            return
         except ValidationError as exc:
             self.error.show_message(" ".join(exc.problems.values()))
             return
@@ -133,6 +140,22 @@ class FollowUpDoneDialog(QDialog):
             messages.not_saved(self, "Not saved", exc)
             return
         super().accept()
+
+    def _kept_as_a_note(self, closed: str) -> bool:
+        """Closed at another counter meanwhile: what was typed is offered to the
+        complaint as a note rather than thrown away (True once it is added)."""
+        typed = self.note.toPlainText().strip()
+        if not typed:
+            return False
+        asked = f"{closed}\n\nAdd what you typed to {self.item.reference} as a note?"
+        if not messages.confirm(self, "Already closed", asked):
+            return False
+        try:
+            add_note(self.item.complaint_id, typed, author=user_name())
+        except ComplaintDeskError as exc:
+            messages.not_saved(self, "Not saved", exc, "What you typed is still here.")
+            return False
+        return True
 
     def _fit_height(self) -> None:
         layout = self.layout()

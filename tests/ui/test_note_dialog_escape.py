@@ -78,3 +78,43 @@ def test_escape_in_a_follow_ups_done_box_with_a_note_typed_asks_first(
     assert dialog.isVisible() and "left a message" in dialog.note.toPlainText()
     qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)  # Discard, this time
     assert not dialog.isVisible()
+
+
+def test_a_follow_up_done_meanwhile_elsewhere_offers_the_note_to_the_complaint(
+    qtbot, monkeypatch, db
+) -> None:
+    """Two counters mark the same follow-up done: the second is told who did it
+    and may keep what they typed as a note on the complaint, not throw it away."""
+    import datetime as dt
+
+    from models import followups, timeline
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+    from models.morning_list import for_complaint
+    from ui.followup_done_dialog import FollowUpDoneDialog
+
+    asked: list[str] = []
+
+    def answer(box: QMessageBox):
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    case = log_complaint(
+        CustomerDetails(name="Rhys Morgan"), ComplaintDetails(account="The tyre split."),
+        author="Gareth",
+    )  # fmt: skip
+    acknowledge = next(i for i in for_complaint(case.id) if i.kind == "acknowledge")
+    dialog = FollowUpDoneDialog(acknowledge, dt.date.today())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.note, "Phoned Rhys, told him a new tyre is ordered")
+    followups.complete(acknowledge.id, "done", author="Nia")  # at the other till
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert len(asked) == 1 and "marked done by Nia" in asked[0]
+    assert case.reference in asked[0]
+    assert not dialog.isVisible()
+    notes = [e.text for e in timeline.entries(case.id, timeline.NOTE_KINDS)]
+    assert notes == ["Phoned Rhys, told him a new tyre is ordered"]
