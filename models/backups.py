@@ -247,9 +247,11 @@ def daily_backup(now: dt.datetime | None = None) -> Path | None:
         from models.server_backups import dump_times
 
         made = dump_times(backup_folder())
-        return None if made and made[0].date() == now.date() else make_backup(now=now)
-    newest = backups()
-    if newest and newest[0].made_at.date() == now.date():
+    else:
+        made = [info.made_at for info in backups()]
+    # Any made today, not only the newest: a clock put back (or a backup named
+    # for a later day) must not bring a new one at every start.
+    if any(when.date() == now.date() for when in made):
         return None
     return make_backup(now=now)
 
