@@ -404,6 +404,12 @@ class ComplaintDetailView(QWidget):
             or self.composer.is_dirty
         )
 
+    @property
+    def has_unsaved_edits(self) -> bool:
+        """Typing not saved on any tab but a note being written: what a newer
+        version of the complaint would overwrite if shown (a note stays as it is)."""
+        return self._record is not None and self._dirty_besides_the_note()
+
     def read_again(self) -> None:
         """The log can be read again (the server is back): a complaint that could
         not be read is read now, without choosing it again."""
@@ -636,7 +642,7 @@ class ComplaintDetailView(QWidget):
     def _show_unsaved(self) -> None:
         """Save changes and Undo changes are lit while any tab holds typing not
         saved (a note being written has its own Add)."""
-        unsaved = self._record is not None and self._dirty_besides_the_note()
+        unsaved = self.has_unsaved_edits
         self.save_button.setEnabled(unsaved)
         self.revert_button.setEnabled(unsaved)
 

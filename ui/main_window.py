@@ -582,8 +582,10 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
             self.statusBar().showMessage(said, 30000)
 
     def _typing_in_hand(self) -> bool:
+        """Typing that showing the complaint as it now is would overwrite; a note
+        being written is not (it stays in its box as the rest is shown again)."""
         detail = self._detail
-        return detail is not None and detail.has_unsaved_typing
+        return detail is not None and detail.has_unsaved_edits
 
     def _check_before_acting(self) -> None:
         """Before a key or a button acts on a follow-up: show the file as it is

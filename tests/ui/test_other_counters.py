@@ -150,3 +150,24 @@ def test_a_change_to_the_complaint_being_typed_in_is_said_and_the_typing_kept(
     stored = load_complaint(saved.id)
     assert (stored.details.account, stored.customer.name) == (MINE, "Aisha Doyle-Khan")
     assert "Priya Shah" not in status.currentMessage()  # said, and done with
+
+
+def test_a_note_being_written_does_not_hold_back_a_change_from_another_counter(
+    qtbot, counter, tmp_path
+):
+    """Only a note is being written here: the complaint is shown as the other
+    counter left it at once, and the note stays in its box, unsent."""
+    window, saved = counter
+    window.show_complaints()
+    window.open_complaint(saved.id)
+    detail = window.detail
+    detail.composer.text.setFocus()
+    type_text(detail.composer.text, "Warranty card is in the box, checked with the maker.")
+
+    at_the_other_counter(tmp_path, "customer", str(saved.id), "Aisha Doyle-Khan")
+
+    qtbot.waitUntil(lambda: "Aisha Doyle-Khan" in detail.heading.text(), timeout=SHOWN_WITHIN)
+    assert (
+        detail.composer.text.toPlainText() == "Warranty card is in the box, checked with the maker."
+    )
+    assert "What you typed is kept" not in window.statusBar().currentMessage()
