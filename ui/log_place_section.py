@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QHBoxLayout,
@@ -63,6 +64,7 @@ class LogPlaceSection(QWidget):
         self._in_file = in_file
         self._empty_server: str | None = None  # the address last found empty
         self._failed: dict[str, str] = {}  # address as typed: what its last test said
+        self._tried: set[str] = set()  # addresses as typed that a test has tried
         self.here = QRadioButton("This computer (the data file in the data folder)")
         self.here.setObjectName("log_here")
         self.here.setAccessibleName("Keep the log on this computer")
@@ -224,25 +226,56 @@ class LogPlaceSection(QWidget):
             self.test.setEnabled(self.server.isChecked())
             if self.chosen() != typed:
                 return  # the address was changed meanwhile: that one was not tried
-            self._say(found.said)
-            if found.ok:
-                self._failed.pop(typed or "", None)
-            else:
-                self._failed[typed or ""] = found.said
-            offer = found.empty and self._now_on is None and self._in_file > 0
-            self._empty_server = typed if offer else None
-            self.move.setText(
-                f"Copy this computer's log ({display.count(self._in_file, 'complaint')}) to "
-                "the server when saving"
-            )
-            self.move.setChecked(offer)
-            self.move.setVisible(offer)
+            self._take(typed or "", found)
 
         def failed(error: BaseException) -> None:
             self.test.setEnabled(self.server.isChecked())
             self._say(f"The connection could not be tried: {error}")
 
         run_in_background(lambda: check_server(address, self._folder), done, failed)
+
+    def untried_with_a_log_to_copy(self) -> bool:
+        """A server chosen and never tried, from a data file holding complaints: only
+        a try tells whether the server is empty, so whether to offer the copy."""
+        typed = self.chosen()
+        return (
+            bool(typed) and typed not in self._tried and self._now_on is None and self._in_file > 0
+        )
+
+    def try_now(self) -> None:
+        """Try the server chosen at once (Save pressed without Test connection), so an
+        empty one is offered this computer's log as Test connection offers it."""
+        from models.server import address_from
+        from models.server_check import check_server
+
+        typed = self.chosen() or ""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            found = check_server(address_from(typed), self._folder)
+        except Exception as exc:  # noqa: BLE001 - said, as Test connection says it
+            self._failed[typed] = f"The connection could not be tried: {exc}"
+            self._say(self._failed[typed])
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._take(typed, found)
+
+    def _take(self, typed: str, found) -> None:
+        """What a try of ``typed`` found: said, and the copy offered to an empty server."""
+        self._tried.add(typed)
+        self._say(found.said)
+        if found.ok:
+            self._failed.pop(typed, None)
+        else:
+            self._failed[typed] = found.said
+        offer = found.empty and self._now_on is None and self._in_file > 0
+        self._empty_server = typed if offer else None
+        self.move.setText(
+            f"Copy this computer's log ({display.count(self._in_file, 'complaint')}) to "
+            "the server when saving"
+        )
+        self.move.setChecked(offer)
+        self.move.setVisible(offer)
 
     def _say(self, text: str) -> None:
         self.result.setText(text)

@@ -358,6 +358,8 @@ class PreferencesDialog(QDialog):
             messages.warn(self, "Where the log is kept", problem)
             section.address.setFocus()
             return False
+        if section.untried_with_a_log_to_copy():
+            section.try_now()  # an empty server is offered this computer's log
         failed = section.failed_test()
         if failed and not messages.confirm_destructive(
             self,

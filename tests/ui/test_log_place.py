@@ -230,3 +230,19 @@ def test_an_address_put_right_after_a_failed_test_is_saved_without_the_warning(
     _save(qtbot, dialog)
     assert not any("could not use this server" in text for text in no_questions)
     assert log_place(db.parent) == "service=shop"
+
+
+def test_saving_an_untested_empty_server_offers_this_computer_s_log_too(
+    qtbot, window, no_questions, db: Path, server_address: str
+) -> None:
+    """Save pressed straight after typing the address: the server is tried then,
+    and being empty it is offered this computer's log, as Test connection does."""
+    _log_a_complaint()
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _choose_server(qtbot, dialog, server_address)
+    _save(qtbot, dialog)
+    assert "copied there first" in no_questions[-1]
+    assert dialog.reopen is not None and dialog.reopen.move
+    assert log_place(db.parent) is None  # kept once the copy is made and checked
