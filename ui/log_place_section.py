@@ -252,7 +252,7 @@ class LogPlaceSection(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             found = check_server(address_from(typed), self._folder)
-        except Exception as exc:  # noqa: BLE001 - said, as Test connection says it
+        except Exception as exc:  # said, as Test connection says it
             self._failed[typed] = f"The connection could not be tried: {exc}"
             self._say(self._failed[typed])
             return
