@@ -83,6 +83,7 @@ from models.log_csv_columns import (
     MULTILINE,
     REQUIRED_COLUMNS,
     STATUS_COLUMN,
+    CellNote,
     kind_in_heading,
     parse_amount,
 )
@@ -237,6 +238,31 @@ def _references_in_log(references: Iterable[str]) -> set[str]:
             )
         )
     return used
+
+
+def _renumber_taken(plan: ImportPlan) -> None:
+    """A row whose reference another complaint in the log already has (a log kept
+    on another computer, brought into this one) is numbered anew on import, as a
+    row with no reference is; its reference in the file is kept in a note, and the
+    check lists each."""
+    taken = _references_in_log(row.reference for row in plan.rows if row.reference)
+    if not taken:
+        return
+    moved = []
+    for k, row in enumerate(plan.rows):
+        if row.reference in taken:
+            kept = CellNote(
+                None, "", timeline.NOTE,
+                f"Its reference in the imported file was {row.reference}, which another "
+                "complaint in this log already had.",
+            )  # fmt: skip
+            plan.rows[k] = replace(row, reference="", notes=(*row.notes, kept))
+            moved.append(f"{row.place.row} ({row.reference})")
+    listed = ", ".join(moved[:10]) + (f" and {len(moved) - 10:,} more" if len(moved) > 10 else "")
+    plan.notes.append(
+        f"{display.count(len(moved), 'row')} had a reference another complaint in the log "
+        f"already has; each gets a new one, with the file's reference in a note: row {listed}."
+    )
 
 
 def _check_references(references: list[tuple[Place, str]], problems: list[str]) -> None:
@@ -588,6 +614,7 @@ def check_table(
 def _check_whole(plan: ImportPlan, references: list[tuple[Place, str]], now: dt.datetime) -> None:
     """What needs every row: repeats, references, customers; then the notes."""
     matched = _skip_rows_in_log(plan) if plan.rows else None
+    _renumber_taken(plan)
     references.extend((row.place, row.reference) for row in plan.rows if row.reference)
     _check_references(references, plan.problems)
     batch = _check_customers(plan.rows, plan.problems, matched)

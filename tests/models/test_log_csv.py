@@ -339,9 +339,8 @@ def test_every_row_is_checked_and_each_problem_names_its_line(db) -> None:
     )
     problems = check(text).problems
     lines = [int(p.split(":")[0].removeprefix("Row ")) for p in problems]
-    assert sorted(set(lines)) == [2, 3, 4, 5, 6, 7, 8, 9, 11, 12]
+    assert sorted(set(lines)) == [3, 4, 5, 6, 7, 8, 9, 11, 12]  # row 2 is renumbered
     joined = "\n".join(problems)
-    assert "Row 2: the reference C-2026-0001 is already in the log." in joined
     assert "Row 3: “Fax” is not a channel" in joined
     assert "Row 4: the reference C-2026-0009 is also on row 3" in joined
     assert "Row 5: “C-2026-12x” is not a complaint reference" in joined
@@ -354,6 +353,25 @@ def test_every_row_is_checked_and_each_problem_names_its_line(db) -> None:
     assert "Row 9: “Sideways” is not a stage" in joined
     assert "Row 11: it was closed before it was received." in joined
     assert "Row 12: it is open, but it has a date closed." in joined
+
+
+def test_a_row_whose_reference_the_log_already_has_is_numbered_anew(db) -> None:
+    """Another computer's log brought in: its C-2026-0001 is a different complaint
+    from this log's C-2026-0001, so it gets the next number and keeps its own in a note."""
+    here = log()  # C-2026-0001 is taken
+    text = (
+        "reference,received,customer name,account\n"
+        "C-2026-0001,2026-03-01,王秀英,The remix was not what we asked for.\n"
+    )
+    plan = check(text)
+    assert plan.problems == []
+    assert any("row 2 (C-2026-0001)" in note for note in plan.notes)
+    load(text)
+    brought = Complaint.get(Complaint.account == "The remix was not what we asked for.")
+    assert brought.reference != here.reference
+    notes = [e.text for e in timeline.entries(brought.id, timeline.NOTE_KINDS)]
+    assert any("C-2026-0001" in note for note in notes)
+    assert Complaint.get(Complaint.reference == here.reference).id == here.id
 
 
 def test_a_quote_left_open_is_reported_where_it_starts(db) -> None:
