@@ -9,12 +9,33 @@ reached: the window's banner says that (see ui.shared_log)."""
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from types import TracebackType
 
 # The window's way of saying the data file is damaged (ui.damage_notice), once it is up.
 _damage_met: Callable[[object], None] | None = None
+# The same error again soon after its box was closed (a timer or a repaint meeting
+# it each time) is written to the log, not shown again: one box, not a stream of them.
+SAME_ERROR_QUIET_S = 10.0
+_last_shown: dict[str, object] = {"key": None, "at": 0.0}
+_box_open: list[bool] = [False]
+
+
+def _error_key(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> tuple:
+    last = traceback.extract_tb(tb)[-1:] if tb is not None else []
+    where = (last[0].filename, last[0].lineno) if last else None
+    return (kind.__name__, str(value), where)
+
+
+def _quiet(key: tuple) -> bool:
+    """Whether an error is left to the log: a box is open, or the same error's box
+    was closed moments ago."""
+    if _box_open[0]:
+        return True
+    recent = time.monotonic() - float(_last_shown["at"]) < SAME_ERROR_QUIET_S  # type: ignore[arg-type]
+    return recent and _last_shown["key"] == key
 
 
 def send_damage_to(handler: Callable[[object], None] | None) -> None:
@@ -70,7 +91,15 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
             "the last action may not have finished. The details below help to fix it."
         )
     box.setDetailedText(details)
-    messages.show_box(box)
+    key = _error_key(kind, value, tb)
+    if _quiet(key):
+        return  # written to the log above
+    _box_open[0] = True
+    try:
+        messages.show_box(box)
+    finally:
+        _box_open[0] = False
+        _last_shown.update(key=key, at=time.monotonic())
 
 
 def install() -> None:
