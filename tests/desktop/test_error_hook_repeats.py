@@ -11,7 +11,7 @@ from ui import messages
 def _raised(error: BaseException):
     try:
         raise error
-    except BaseException as caught:  # noqa: BLE001 - handed to the hook as Qt would
+    except BaseException as caught:  # handed to the hook as Qt would
         return type(caught), caught, caught.__traceback__
 
 
