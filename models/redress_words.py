@@ -16,7 +16,14 @@ from models.redress import Given
 # Each kind of redress (a key of models.choices.REDRESS) and the words that name it
 # as done or given. A bare noun counts ("Full refund £20"): old logs are terse.
 _KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("refund", r"refund(?:ed|s)?|money back|paid (?:him|her|them) back"),
+    (
+        "refund",
+        r"refund(?:ed|s)?|money back|paid (?:him|her|them) back|"
+        # an amount handed back: "gave £10 back in cash", "gave her back £10"
+        r"(?:gave|given|handed|paid)\s+(?:(?:him|her|them)\s+)?[£$€]?\s?\d[\d.,]*\s+"
+        r"(?:(?:in\s+)?cash\s+)?back|"
+        r"(?:gave|given|handed|paid)\s+(?:(?:him|her|them)\s+)?back(?=\s+[£$€]?\s?\d)",
+    ),
     ("replacement", r"replace(?:d|ment)|swapp?ed|exchanged|new one (?:sent|given)"),
     (
         "repair",

@@ -52,6 +52,10 @@ OWNERS_LOG = (
         ("Refund £15 owed to her", []),
         ("refunded the £20 we agreed on", [Given("refund", 20.0)]),
         ("Waiting on part", []),
+        ("Gave £10 back in cash", [Given("refund", 10.0)]),
+        ("gave her back £7.50", [Given("refund", 7.5)]),
+        ("Handed back the keys", []),
+        ("Will give £10 back", []),
     ],
 )
 def test_what_was_given_is_read_from_the_words_and_wishes_and_refusals_are_not(said, given) -> None:
