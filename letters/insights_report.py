@@ -164,6 +164,17 @@ class InsightsReport:
             "CellBold": ParagraphStyle(
                 "CellBold", parent=base, fontName=self.bold, fontSize=7, leading=8.5
             ),
+            "CellRight": ParagraphStyle(
+                "CellRight", parent=base, fontSize=7, leading=8.5, alignment=TA_RIGHT
+            ),
+            "CellBoldRight": ParagraphStyle(
+                "CellBoldRight",
+                parent=base,
+                fontName=self.bold,
+                fontSize=7,
+                leading=8.5,
+                alignment=TA_RIGHT,
+            ),
             "MonthHeading": ParagraphStyle(
                 "MonthHeading",
                 parent=base,

@@ -29,9 +29,10 @@ def _totals_table(
     body: list[list[object]] = [[heading, "Given", value]]
     for total in [*rows, LedgerTotal(last, whole.given, whole.value, whole.valued)]:
         style = "CellBold" if total.name == last else "Cell"
-        body.append([report._para(total.name, style), f"{total.given:,}",
-                     total.value_words(report._money)])  # fmt: skip
-    widths = [report.width - 2 * 30 * MM, 30 * MM, 30 * MM]
+        # "£36.50 + 2 with no value" wraps in its own column, never over "Given".
+        worth = report._para(total.value_words(report._money), f"{style}Right")
+        body.append([report._para(total.name, style), f"{total.given:,}", worth])
+    widths = [report.width - 20 * MM - 48 * MM, 20 * MM, 48 * MM]
     table = Table(body, colWidths=widths, hAlign="LEFT", repeatRows=1)
     table.setStyle(report._table_style(len(body), text_columns=1, total_row=True))
     return table

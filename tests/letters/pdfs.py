@@ -56,13 +56,15 @@ def page_texts(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in reader(pdf).pages]
 
 
-def pdftotext(pdf: bytes, page: int | None = None) -> str:
-    """The text as poppler's pdftotext extracts it (skips the test without poppler)."""
+def pdftotext(pdf: bytes, page: int | None = None, *, layout: bool = False) -> str:
+    """The text as poppler's pdftotext extracts it (skips the test without poppler);
+    ``layout``: each line of the page as it is laid out, so text printed over other
+    text shows as lost or mixed words."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     pages = ["-f", str(page), "-l", str(page)] if page else []
     result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *pages, "-", "-"],
+        ["pdftotext", "-enc", "UTF-8", *pages, *(["-layout"] if layout else []), "-", "-"],
         input=pdf,
         capture_output=True,
         check=True,

@@ -145,6 +145,17 @@ def test_the_ledger_lists_every_redress_with_totals_in_the_shops_currency(db) ->
     assert "Redress given (value) 65.55 kr" in text
 
 
+def test_a_ledger_total_with_redress_of_no_value_reads_whole_beside_its_count(db) -> None:
+    """ "65.55 + 1 with no value" was printed over the count beside it."""
+    from tests.letters.pdfs import pdftotext
+
+    small_log()
+    lines = pdftotext(report(PERIOD, BUSINESS), layout=True).splitlines()
+    for label, count in (("All redress", "6"), ("All months", "6"), ("Replacement", "2")):
+        line = next(x for x in lines if x.strip().startswith(label) and "with no value" in x)
+        assert re.search(rf"{label}\s+{count}\s+[\d.,]+ \+ 1 with no value\s*$", line), line
+
+
 def test_times_under_two_days_are_in_hours_and_longer_ones_in_days(db) -> None:
     when = dt.datetime(2026, 3, 2, 9, 0)
     for hours in (10, 30):
