@@ -67,6 +67,7 @@ class CloseComplaintDialog(QDialog):
         self.form = LessonsForm()
         # What was typed on the Lessons tab and not saved yet, else what is saved.
         self.form.show_learning(typed if typed is not None else lessons.learnt_in(seen))
+        self._opened_with = self.form.learnt()
         self.needs_reason = not satisfaction_settled(seen.id)
         self.reason = QPlainTextEdit(objectName="close_reason")
         self.reason.setTabChangesFocus(True)
@@ -123,6 +124,14 @@ class CloseComplaintDialog(QDialog):
         # where Enter starts a new line it is caught before the box takes it.
         ctrl_enter_anywhere(self, self.accept, self.findChildren(QPlainTextEdit))
 
+    def reject(self) -> None:
+        """Escape or Cancel with a reason, cause, lesson or redress typed here asks
+        before it is thrown away."""
+        typed = bool(self.reason.toPlainText().strip()) or self.form.learnt() != self._opened_with
+        if typed and not messages.discard_or_keep(self, self.windowTitle(), "Discard what you typed?"):
+            return
+        super().reject()
+
     def accept(self) -> None:
         """Save what was learnt and close, in one change; on a problem say so and
         stay open with everything typed."""
@@ -167,4 +176,4 @@ class CloseComplaintDialog(QDialog):
 
     def _load_theirs(self, _theirs: ComplaintRecord) -> None:
         self.loaded_theirs = True
-        self.reject()
+        super().reject()  # the question that led here said the typing goes

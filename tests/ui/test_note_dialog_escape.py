@@ -118,3 +118,52 @@ def test_a_follow_up_done_meanwhile_elsewhere_offers_the_note_to_the_complaint(
     assert not dialog.isVisible()
     notes = [e.text for e in timeline.entries(case.id, timeline.NOTE_KINDS)]
     assert notes == ["Phoned Rhys, told him a new tyre is ordered"]
+
+
+def test_escape_in_the_close_box_with_a_lesson_typed_asks_first(qtbot, monkeypatch, db) -> None:
+    from models.complaints import ComplaintDetails, load_complaint, log_complaint
+    from models.customers import CustomerDetails
+    from ui.close_complaint_dialog import CloseComplaintDialog
+
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+
+    def answer(box: QMessageBox):
+        asked.append(box.text())
+        return answers.pop(0)
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    case = log_complaint(
+        CustomerDetails(name="Dev Patel"), ComplaintDetails(account="The heel came off."),
+        author="Dawn",
+    )  # fmt: skip
+    dialog = CloseComplaintDialog(load_complaint(case.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.reason.setFocus()
+    type_text(dialog.reason, "Customer rang to say all is well")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
+    assert asked == ["Discard what you typed?"]
+    assert dialog.isVisible() and "all is well" in dialog.reason.toPlainText()
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)  # Discard, this time
+    assert not dialog.isVisible()
+
+
+def test_escape_in_the_close_box_with_nothing_typed_closes_at_once(qtbot, monkeypatch, db) -> None:
+    from models.complaints import ComplaintDetails, load_complaint, log_complaint
+    from models.customers import CustomerDetails
+    from ui.close_complaint_dialog import CloseComplaintDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "show_box", lambda box: asked.append(box.text()))
+    case = log_complaint(
+        CustomerDetails(name="Dev Patel"), ComplaintDetails(account="The heel came off."),
+        author="Dawn",
+    )  # fmt: skip
+    dialog = CloseComplaintDialog(load_complaint(case.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and asked == []
