@@ -128,7 +128,8 @@ class CloseComplaintDialog(QDialog):
         """Escape or Cancel with a reason, cause, lesson or redress typed here asks
         before it is thrown away."""
         typed = bool(self.reason.toPlainText().strip()) or self.form.learnt() != self._opened_with
-        if typed and not messages.discard_or_keep(self, self.windowTitle(), "Discard what you typed?"):
+        asked = "Discard what you typed?"
+        if typed and not messages.discard_or_keep(self, self.windowTitle(), asked):
             return
         super().reject()
 
