@@ -104,6 +104,9 @@ class ComplaintRecord:
     customer_id: int
     customer: CustomerDetails
     earlier: list[ComplaintSummary] = field(default_factory=list)
+    # Closed in the shop's old log with no date closed (closed_at is then the day
+    # it was received; see Complaint.closed_date_unknown).
+    closed_date_unknown: bool = False
     # The day received is known but not the time (see Complaint.received_date_only).
     received_date_only: bool = False
     fault: str = "unknown"
@@ -343,6 +346,7 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
         stage=c.stage,
         status=c.status,
         closed_at=c.closed_at,
+        closed_date_unknown=bool(c.closed_date_unknown),
         customer_id=person.id,
         customer=CustomerDetails(
             name=person.name,

@@ -831,7 +831,8 @@ class _Writer:
         else:
             steps = f"The steps before {label_of(STAGES, row.stage)}"
         day = display.day_with_year(ticked_at(row).date())
-        why = "closed" if row.closed_at is not None else "received"
+        closed = row.closed_at is not None and not row.closed_when_received
+        why = "closed" if closed else "received"
         return f"{text} {steps} ticked as done on {day}, the day it was {why}."
 
     def follow_ups(self, row: ImportRow, entries: list[Entry]) -> list[FollowUpRow]:

@@ -619,7 +619,9 @@ class ComplaintDetailView(QWidget):
                     record.received_at, date_only, record.first_response_at
                 )
             parts.append(f"first response {after}")
-        if record.closed_at:
+        if record.closed_at and record.closed_date_unknown:
+            parts.append("closed on a day not known")  # the old log gave no date closed
+        elif record.closed_at:
             closed_day_only = display.closed_date_only(date_only, record.closed_at)
             parts.append(f"closed {display.received(record.closed_at, closed_day_only, now=now)}")
         self.subheading.setText(" · ".join(parts))

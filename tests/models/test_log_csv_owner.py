@@ -121,6 +121,9 @@ def test_a_closed_row_without_a_date_closed_is_closed_the_day_received(db) -> No
     import_log(plan, author="Sam", now=NOW)
     ana = Complaint.get(Complaint.account == "Late")
     assert ana.status == "closed" and ana.closed_at == dt.datetime(2026, 3, 1, 9)
+    # Its timeline does not call the day it was received the day it was closed.
+    [imported] = [e.text for e in timeline.entries(ana.id) if e.kind == timeline.IMPORTED]
+    assert "the day it was received" in imported and "the day it was closed" not in imported
 
 
 def test_importing_the_same_file_twice_skips_what_is_already_in_the_log(db) -> None:

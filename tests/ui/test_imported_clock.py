@@ -95,3 +95,24 @@ def test_the_log_filtered_to_all_tells_closed_from_open_however_narrow(qtbot, wi
     assert age["Bo Chen"].data(Qt.ItemDataRole.ForegroundRole) != age["Cy Ray"].data(
         Qt.ItemDataRole.ForegroundRole
     )
+
+
+def test_a_complaint_closed_in_the_old_log_on_no_given_day_says_so_in_its_heading(
+    qtbot, window
+) -> None:
+    import datetime as dt
+
+    from models.log_csv import import_log, read_log
+    from models.tables import Complaint
+
+    plan = read_log(
+        "received,customer name,account,status\n2026-03-01 09:00,Keith O'Brien,Heel off,Done\n",
+        now=dt.datetime(2026, 3, 14, 10, 30),
+    )
+    import_log(plan, author="Sam", now=dt.datetime(2026, 3, 14, 10, 30))
+    keith = Complaint.get(Complaint.account == "Heel off")
+    window.show_complaints()
+    window.list_view.status_filter.setCurrentIndex(2)  # All
+    window.open_complaint(keith.id)
+    heading = window.detail.subheading.text()
+    assert "closed on a day not known" in heading and "closed Sun 1 Mar" not in heading
