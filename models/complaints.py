@@ -7,11 +7,11 @@ and refreshes its search row, so the three never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 import peewee
 
-from models import display, followups, search, timeline
+from models import display, followups, people, search, timeline
 from models.anonymise import refuse_if_erased
 from models.choices import (
     CHANNELS,
@@ -213,6 +213,7 @@ def log_complaint(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     customer = customer.cleaned()
     complaint = complaint.cleaned()
+    complaint = replace(complaint, handler=people.staff_name(complaint.handler))
     problems = {**validate_customer(customer), **validate_complaint(complaint, now=now)}
     if problems:
         raise ValidationError(problems)
@@ -447,6 +448,7 @@ def update_complaint(
     counters' changes or says which clash.)"""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     details = details.cleaned()
+    details = replace(details, handler=people.staff_name(details.handler))
     problems = validate_complaint(details, now=now)
     if problems:
         raise ValidationError(problems)

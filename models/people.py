@@ -65,6 +65,16 @@ def _full_name(name: str, profile: BusinessProfile | None) -> str:
     return person.name if person else name
 
 
+def staff_name(name: str) -> str:
+    """A name typed where the app asks who, as the staff list has it: "Dawn" is
+    "Dawn Mills" when she is the only Dawn, so one person is never two on the
+    morning list; any other name as typed."""
+    from models.business import load_profile
+
+    name = clean(name)
+    return _full_name(name, load_profile()) if name else name
+
+
 def is_customer(who: str, customer_name: str) -> bool:
     """Whether ``who`` names the customer ("customer", "the client", their name)."""
     folded = fold(clean(who))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import checklist, display, followups, guide, redress, search, timeline
+from models import checklist, display, followups, guide, people, redress, search, timeline
 from models.anonymise import refuse_if_erased
 from models.complaints import get_complaint, write_changes
 from models.customers import too_long
@@ -147,7 +147,7 @@ def add_action(
     author: str,
     now: dt.datetime | None = None,
 ) -> Action:
-    who, what = clean(who), clean(what, multiline=True)
+    who, what = people.staff_name(who), clean(what, multiline=True)
     problems = {}
     if not who:
         problems["who"] = "Say who will do it."

@@ -95,3 +95,30 @@ def test_a_first_name_typed_at_the_counter_signs_as_the_staff_list_names_them(
     # Two people of that first name: nobody in particular.
     two = BusinessProfile(signatory_name="Sam Lee", staff="Sam Green")
     assert people.signer_for(two, "Sam") == Person("Sam")
+
+
+def test_a_first_name_typed_where_the_app_asks_who_is_saved_as_the_staff_list_has_it(db) -> None:
+    """ "Dawn" typed in Handled by, with Dawn Mills the only Dawn on the staff, is
+    Dawn Mills everywhere after: one person, not two on the morning list."""
+    import datetime as dt
+
+    from models import resolution
+    from models.complaints import ComplaintDetails, load_complaint, log_complaint
+    from models.customers import CustomerDetails
+
+    business.save_profile(
+        BusinessProfile(name="Heels & Keys", signatory_name="Jo Brook",
+                        staff="Dawn Mills\nCallum Reid, Saturdays\nDan Wu\nDan Hale")
+    )  # fmt: skip
+    saved = log_complaint(
+        CustomerDetails(name="Adaeze Okonkwo"),
+        ComplaintDetails(account="The heels came off.", handler="dawn"),
+        author="Jo",
+    )
+    assert load_complaint(saved.id).details.handler == "Dawn Mills"
+    due = dt.date.today() + dt.timedelta(days=3)
+    resolution.add_action(saved.id, who="Callum", what="re-heel the boots", due_on=due,
+                          author="Jo")  # fmt: skip
+    resolution.add_action(saved.id, who="Dan", what="ring her", due_on=due, author="Jo")
+    resolution.add_action(saved.id, who="Sam", what="order heels", due_on=due, author="Jo")
+    assert [a.who for a in resolution.actions(saved.id)] == ["Callum Reid", "Dan", "Sam"]
