@@ -274,6 +274,8 @@ class PreferencesDialog(QDialog):
             )  # fmt: skip
             return
         entry = (day.month, day.day) if every_year else day
+        # Ticked for one day only: the next day added is a one-off unless ticked again.
+        self.every_year.setChecked(False)
         if entry not in self._listed():
             self._add_holiday_item(entry)
             self._show_holidays(self.closed_dates(), self.closed_yearly())

@@ -387,9 +387,14 @@ def test_a_day_closed_every_year_is_added_once_and_greyed_in_later_years(shop, q
     qtbot.keyClicks(dialog.holiday.edit, "25 Dec 2026")
     qtbot.mouseClick(dialog.findChild(QWidget, "closed_every_year"), LEFT)
     qtbot.mouseClick(dialog.findChild(QPushButton, "add_closed_date"), LEFT)
+    # The next day added is a one-off: the tick was for 25 December only.
+    assert not dialog.findChild(QWidget, "closed_every_year").isChecked()
+    dialog.holiday.edit.selectAll()
+    qtbot.keyClicks(dialog.holiday.edit, "7 Dec 2026")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "add_closed_date"), LEFT)
     listed = dialog.findChild(QWidget, "closed_dates")
     assert [listed.item(row).text() for row in range(listed.count())] == [
-        "Mon 16 Mar 2026", "25 December, every year"
+        "Mon 16 Mar 2026", "Mon 7 Dec 2026", "25 December, every year"
     ]  # fmt: skip
     save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, LEFT)
