@@ -35,18 +35,26 @@ class FocusComesBack(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Hide and isinstance(watched, QDialog) and watched.isWindow():
             dialog = watched
-            QTimer.singleShot(0, lambda: self._give_back(dialog))
+            # Found now, while the dialog is still there: a file dialog is deleted as
+            # soon as it returns, before the keyboard could be given back.
+            target = _under(dialog)
+            QTimer.singleShot(0, lambda: self._give_back(dialog, target))
         return False
 
     @staticmethod
-    def _give_back(dialog: QDialog) -> None:
+    def _give_back(dialog: QDialog, target: QWidget | None) -> None:
         try:
             if dialog.isVisible():
+                return  # shown again meanwhile
+        except RuntimeError:  # the dialog is already deleted: it is not showing
+            pass
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.isVisible():
+            target = modal  # a dialog opened meanwhile keeps the keyboard
+        try:
+            if target is None or not target.isVisible():
                 return
-            target = _under(dialog)
-        except RuntimeError:  # the dialog is already deleted
-            target = QApplication.activeModalWidget()
-        if target is None or not target.isVisible():
+        except RuntimeError:  # the window under it went too
             return
         target.activateWindow()
         focused = target.focusWidget()

@@ -4,6 +4,7 @@ even where no window manager hands it back (a till set up as a kiosk)."""
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
 
@@ -67,3 +68,23 @@ def test_a_second_dialog_still_open_gets_the_keyboard(qtbot, comes_back) -> None
     second.hide()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is first)
     assert QApplication.focusWidget() is box
+
+
+def test_the_keyboard_comes_back_after_a_dialog_deleted_as_it_closes(qtbot, comes_back) -> None:
+    """A file dialog is deleted the moment it returns its file: the keyboard still
+    comes back to the box typed in before (Ctrl+N, Ctrl+L... work without a click)."""
+    window, search = _counter(qtbot)
+    qtbot.keyClicks(search, "abc")
+    dialog = QDialog(window)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    other = QWidget()
+    qtbot.addWidget(other)
+    dialog.hide()
+    shiboken6.delete(dialog)  # gone before the event loop turns, as a file dialog is
+    other.show()
+    other.activateWindow()
+    other.hide()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert QApplication.focusWidget() is search
