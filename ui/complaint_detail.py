@@ -316,10 +316,11 @@ class ComplaintDetailView(QWidget):
         form.addRow("Name", self.customer_name)
         form.addRow("Phone", self.customer_phone)
         form.addRow("Email", self.customer_email)
+        # Under the fields it is mostly about (a phone or an email), not under Notes.
+        form.addRow("", self.customer_error)
         form.addRow("Address", self.customer_address)
         form.addRow("Notes", self.customer_notes)
         form.addRow("", self.customer_notes_banner)
-        form.addRow("", self.customer_error)
         self.earlier_label = QLabel("Other complaints")
         form.addRow(self.earlier_label, self.earlier)
         self.export_customer = QPushButton("Copy of their data…", objectName="export_customer")

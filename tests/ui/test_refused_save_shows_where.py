@@ -69,6 +69,11 @@ def test_a_refused_customer_field_shows_the_customer_tab(qtbot, window) -> None:
     assert QApplication.focusWidget() is detail.customer_email
     assert detail.customer_error.isVisible()
     assert "does not look like an email address" in detail.customer_error.text()
+    # Said just under the email box, above the address and the notes.
+    email_bottom = detail.customer_email.mapTo(detail, detail.customer_email.rect().bottomLeft())
+    error_top = detail.customer_error.mapTo(detail, detail.customer_error.rect().topLeft())
+    notes_top = detail.customer_address.mapTo(detail, detail.customer_address.rect().topLeft())
+    assert email_bottom.y() <= error_top.y() < notes_top.y()
     assert (load_complaint(saved.id), timeline.entries(saved.id)) == before
 
 
