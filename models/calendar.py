@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from models import display, engine, settings, timeline
 from models.db import database, writing
-from models.tables import FollowUp
+from models.tables import AgreedAction, FollowUp
 
 CLOSED_WEEKDAYS_SETTING = "closed_weekdays"  # 0 = Monday ... 6 = Sunday
 CLOSED_DATES_SETTING = "closed_dates"  # ISO dates: holidays, stocktaking
@@ -238,6 +238,12 @@ def change_shop_week(
         save_shop_week(week)
         for move in moves:
             FollowUp.update(due_on=move.after).where(FollowUp.id == move.follow_up_id).execute()
+            # An agreed action followed up that day is done the day it moves to: the
+            # Resolve tab and the letters say one date, not two.
+            of_it = FollowUp.select(FollowUp.action).where(FollowUp.id == move.follow_up_id)
+            AgreedAction.update(due_on=move.after).where(
+                AgreedAction.id.in_(of_it) & (AgreedAction.due_on == move.before)
+            ).execute()
             timeline.record(
                 move.complaint_id, timeline.FOLLOW_UP_PLANNED,
                 f"Moved: {move.what}, {short_day(move.before)} → {short_day(move.after)}: "

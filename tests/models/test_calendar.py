@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from models import calendar, followups, morning_list, resolution, timeline
+from models import business, calendar, followups, morning_list, resolution, timeline
 from models.calendar import ShopWeek, closed_warning, propose, save_shop_week, shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -149,6 +149,24 @@ def test_a_holiday_added_later_moves_what_falls_on_it(shop) -> None:
         "Moved: Ring about the part, Thu 19 Mar 2026 → Sat 21 Mar 2026: the shop is now "
         "closed that day." in [e.text for e in timeline.entries(complaint.id)]
     )
+
+
+def test_an_agreed_action_due_on_a_day_closed_later_moves_with_its_follow_up(shop) -> None:
+    """The Resolve tab, the follow-up and the next letter say one date."""
+    from models.letter_drafts import draft_letter
+
+    complaint = log(WEDNESDAY)
+    resolution.add_action(
+        complaint.id, who="Bryn", what="have a new trimmer ready to collect", due_on=THURSDAY,
+        author="Sam", now=dt.datetime(2026, 3, 18, 11),
+    )  # fmt: skip
+    closing = ShopWeek(WEEK.closed_weekdays, WEEK.closed_dates | {THURSDAY})
+    calendar.change_shop_week(closing, author="Sam", today=WEDNESDAY)
+    [action] = resolution.actions(complaint.id)
+    assert action.due_on == pending(complaint.id)["action"] == NEXT_SATURDAY
+    profile = business.BusinessProfile(name="Green Thumb", signatory_name="Bryn")
+    body = draft_letter(complaint.id, "confirmation", profile).body
+    assert "Saturday 21 March 2026" in body and "Thursday 19 March 2026" not in body
 
 
 def test_closing_a_weekday_later_moves_what_falls_on_it_and_only_that(shop) -> None:
