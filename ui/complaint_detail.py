@@ -568,6 +568,16 @@ class ComplaintDetailView(QWidget):
             if erased
             else "Write a letter about this complaint (Ctrl+L)"
         )
+        if erased and self.has_unsaved_typing:
+            # Erased at another counter while something was typed here: it can no
+            # longer be saved, and may hold the erased person's words, so it goes,
+            # and the owner is told why rather than asked again and again to save.
+            self.discard_typing()
+            messages.inform(
+                self, "Customer erased",
+                f"{record.reference}: {why}, so what you were typing about it could not be "
+                "kept and was cleared.",
+            )  # fmt: skip
         # Nothing new is written about someone erased: no note, finding, evidence,
         # offer, action, follow-up or lesson (models.anonymise refuses them too).
         for widget in (self.composer, self.facts, self.resolve, self.followups, self.lessons):

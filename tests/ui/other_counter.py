@@ -9,6 +9,7 @@ app does, does one thing as Priya Shah, and prints what it saved:
     done FOLLOW_UP_ID           a follow-up done         -> "done"
     customer COMPLAINT_ID NAME  the customer's name      -> "changed"
     close COMPLAINT_ID REASON   the complaint closed     -> "closed"
+    erase COMPLAINT_ID          its customer erased      -> "erased"
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import dataclasses
 import sys
 
 from desktop.startup import open_data
-from models import complaints, edit_clash, followups
+from models import anonymise, complaints, edit_clash, followups
 from models.choices import CLOSED
 from models.customers import CustomerDetails
 
@@ -46,6 +47,10 @@ def main(data_dir: str, action: str, *args: str) -> str:
     if action == "close":
         complaints.set_status(int(args[0]), CLOSED, author=WHO, reason=args[1])
         return "closed"
+    if action == "erase":
+        seen = complaints.load_complaint(int(args[0]))
+        anonymise.erase_customer(seen.customer_id, author=WHO)
+        return "erased"
     raise SystemExit(f"unknown action {action!r}")
 
 

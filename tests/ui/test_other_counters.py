@@ -171,3 +171,24 @@ def test_a_note_being_written_does_not_hold_back_a_change_from_another_counter(
         detail.composer.text.toPlainText() == "Warranty card is in the box, checked with the maker."
     )
     assert "What you typed is kept" not in window.statusBar().currentMessage()
+
+
+def test_a_customer_erased_at_another_counter_clears_the_note_being_written_and_says_so(
+    qtbot, counter, tmp_path, no_questions
+):
+    """The note can no longer be saved, and may hold the erased person's words: it
+    is cleared with a word of why, not left to be refused at every move."""
+    window, saved = counter
+    window.show_complaints()
+    window.open_complaint(saved.id)
+    detail = window.detail
+    detail.composer.text.setFocus()
+    type_text(detail.composer.text, "Aisha rang again, she will come in Tuesday.")
+
+    at_the_other_counter(tmp_path, "erase", str(saved.id))
+
+    qtbot.waitUntil(lambda: bool(no_questions), timeout=SHOWN_WITHIN)
+    assert saved.reference in no_questions[-1] and "erased" in no_questions[-1]
+    assert detail.composer.text.toPlainText() == ""
+    assert not detail.has_unsaved_typing
+    assert "Aisha" not in detail.heading.text()
