@@ -386,10 +386,14 @@ def _refuse_clash(
     who = tuple(editors_since(seen.id, seen.last_event_id, kinds))
     labels = list(clashing)
     names = {part.labels[n]: n for part in clashing.values() for n in part.labels}
-    said_theirs = [
-        f"{label} (theirs: {_said(names[label], getattr(part.read(stored), names[label]))})"
-        for label, part in clashing.items()
-    ]
+    # What this counter has of each, so a long text is shown where theirs differs.
+    ours = {id(part): mine for part, mine in edits}
+    said_theirs = []
+    for label, part in clashing.items():
+        name = names[label]
+        theirs = getattr(part.read(stored), name)
+        shown = _said(name, theirs, _ours(part, name, ours, known))
+        said_theirs.append(f"{label} (theirs: {shown})")
     raise EditClash(
         f"{display.listed(list(who))} changed {seen.reference} while you were {doing}. "
         f"Their version differs from yours in: {'; '.join(said_theirs)}.",
@@ -405,8 +409,20 @@ _CODED: dict[str, tuple[Choice, ...]] = {
 }  # fmt: skip
 
 
-def _said(name: str, value: Any) -> str:
-    """A field's value as the clash names it: "“blue vase”", "Phone", "£12.00"."""
+def _ours(part: Part[Any], name: str, ours: dict[int, Any], known: ComplaintRecord) -> Any:
+    """This counter's value of a field: as typed, else as it knew it."""
+    mine = ours.get(id(part))
+    return getattr(mine if mine is not None else part.read(known), name)
+
+
+SHOWN = 60  # characters of a text a clash shows
+LEAD_IN = 15  # characters kept before where two texts start to differ
+
+
+def _said(name: str, value: Any, ours: Any = None) -> str:
+    """A field's value as the clash names it: "“blue vase”", "Phone", "£12.00". A
+    long text is shown from a little before where it differs from ``ours``: "“…a
+    refund (phoned back), by Thursday”", not its first words again."""
     if value is None or value == "":
         return "nothing"
     if isinstance(value, bool):
@@ -421,7 +437,14 @@ def _said(name: str, value: Any) -> str:
         return describe_redress(value) if value else "nothing"
     if isinstance(value, dt.datetime):
         return display.moment(value)
-    return f"“{shorten(str(value), 60)}”"
+    text = str(value)
+    if isinstance(ours, str) and len(text) > SHOWN:
+        pairs = enumerate(zip(text, ours, strict=False))
+        same = next((k for k, (a, b) in pairs if a != b), min(len(text), len(ours)))
+        if same > LEAD_IN:
+            start = text.rfind(" ", 0, same - LEAD_IN) + 1 or same - LEAD_IN
+            return f"“…{shorten(text[start:], SHOWN - 1)}”"
+    return f"“{shorten(text, SHOWN)}”"
 
 
 def editors_since(

@@ -66,6 +66,21 @@ def test_the_same_field_changed_twice_is_refused_naming_who_and_what(db: Path) -
     assert stored.details.product == "Tap"  # nothing of the refused save was written
 
 
+def test_a_long_text_changed_on_both_sides_is_shown_where_theirs_differs(db: Path) -> None:
+    """Their words from where they part from these, not the first sixty characters
+    both share, which would hide the difference behind "…"."""
+    wants = "A replacement trimmer rather than a refund (phoned back)"
+    at_till = _logged()
+    in_office = load_complaint(at_till.id)
+    save_edits(at_till, _edit(at_till, remedy_sought=f"{wants}, by Thursday"),
+               at_till.customer, author="Priya")  # fmt: skip
+    with pytest.raises(EditClash) as raised:
+        save_edits(in_office, _edit(in_office, remedy_sought=f"{wants}, or a voucher"),
+                   in_office.customer, author="Bryn")  # fmt: skip
+    assert "by Thursday”" in str(raised.value)
+    assert "(phoned back), by Thursday”" in str(raised.value)
+
+
 def test_saving_over_theirs_deliberately_writes_mine_and_keeps_their_other_changes(
     db: Path,
 ) -> None:
