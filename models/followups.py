@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import calendar, display, guide, redress, settings, timeline
+from models import calendar, display, guide, people, redress, settings, timeline
 from models.calendar import ShopWeek, propose, shop_week
 from models.choices import OPEN
 from models.customers import too_long
@@ -188,8 +188,10 @@ def _create(
     now: dt.datetime,
     action_id: int | None = None,
 ) -> FollowUp:
+    # Who owes it as the staff list names them: one person, one name on the list.
     return FollowUp.create(
-        complaint=complaint_id, kind=kind, what=what, owner=owner, due_on=due_on,
+        complaint=complaint_id, kind=kind, what=what, owner=people.staff_name(owner),
+        due_on=due_on,
         status=PENDING, action=action_id, created_at=now,
     )  # fmt: skip
 

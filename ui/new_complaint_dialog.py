@@ -35,6 +35,7 @@ from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVEL
 from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint
 from models.customers import CustomerDetails, CustomerMatch, customer_match, names_agree
 from models.errors import BusyError, ComplaintDeskError, ValidationError
+from models.people import staff_name
 from models.recurrence import recurrences
 from models.settings import user_name
 from ui import messages
@@ -341,7 +342,7 @@ class NewComplaintDialog(QDialog):
         self.received.setDateTime(QDateTime.currentDateTime())
         self._received_edited = False
         self._typing_started = False
-        self.handler.setText(user_name())
+        self.handler.setText(staff_name(user_name()))  # as it will be saved
 
     def form_data(self) -> dict[str, Any]:
         return {

@@ -122,3 +122,23 @@ def test_a_first_name_typed_where_the_app_asks_who_is_saved_as_the_staff_list_ha
     resolution.add_action(saved.id, who="Dan", what="ring her", due_on=due, author="Jo")
     resolution.add_action(saved.id, who="Sam", what="order heels", due_on=due, author="Jo")
     assert [a.who for a in resolution.actions(saved.id)] == ["Callum Reid", "Dan", "Sam"]
+
+
+def test_the_follow_ups_of_a_complaint_name_their_owner_as_the_staff_list_does(db) -> None:
+    """Set at the counter as "Priya", she is Priya Shah on the staff list: the
+    morning list names one person, not "Priya" beside "Priya Shah"."""
+    from models import morning_list
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+
+    business.save_profile(
+        BusinessProfile(name="Green Thumb", signatory_name="Bryn Jones", staff="Priya Shah, Till")
+    )
+    settings.set_user_name("Priya")
+    saved = log_complaint(
+        CustomerDetails(name="Owen Price"),
+        ComplaintDetails(account="The trimmer cut out.", handler="Priya"),
+        author="Priya",
+    )
+    owners = {item.owner for item in morning_list.for_complaint(saved.id) if item.owner}
+    assert owners == {"Priya Shah"}
