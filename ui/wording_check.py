@@ -9,6 +9,8 @@ under the box counts the findings and applies the safer wording in one click. Th
 
 from __future__ import annotations
 
+import sys
+
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
@@ -102,6 +104,8 @@ class _Checker(QObject):
     @Slot()
     def refresh(self, *_args: object) -> None:
         """Check the text if it or the finding on fault changed since the last check."""
+        if not isValid(self.document):
+            return  # its box is gone, or was given another document (see _attached)
         key = (self.document.toPlainText(), self.fault_is_ours())
         if key == self._key:
             self._stale = False
@@ -255,13 +259,31 @@ class CheckedTextEdit(QPlainTextEdit):
         being checked")."""
         super().__init__(parent)
         self._fault_is_ours = fault_is_ours
-        self._checker = _Checker(self.document(), fault_is_ours, record=record)
-        self._highlighter = _Highlighter(self.document(), self._checker)
+        self._record = record
+        self._attach()
         self._findings: list[Finding] = []
         # Where the last safer wording went (Python's positions in the text).
         self._last_change: tuple[int, int] | None = None
         self.textChanged.connect(self._on_text_changed)
+
+    def _attach(self) -> None:
+        """The check and the underlines, on the box's document."""
+        document = self.document()
+        self._checker = _Checker(document, self._fault_is_ours, record=self._record)
+        self._highlighter = _Highlighter(document, self._checker)
         self._checker.checked.connect(self._on_checked)
+
+    def _attached(self) -> bool:
+        """Whether the check is there to ask. Its document has been seen gone while
+        the box stayed (twice, after long use; how is not known): then the check
+        is put on the document the box has now, rather than every key and every
+        complaint opened failing with it. False once the box itself is gone."""
+        if not isValid(self):
+            return False
+        if not (isValid(self._checker) and isValid(self._checker.document)):
+            sys.stderr.write("wording check: the box's document was replaced; checking anew\n")
+            self._attach()
+        return True
 
     # --- what was found ----------------------------------------------------
     def findings(self) -> list[Finding]:
@@ -270,16 +292,20 @@ class CheckedTextEdit(QPlainTextEdit):
 
     def checking(self) -> bool:
         """Is a long text still being checked (the findings are the last ones)?"""
-        return self._checker.busy()
+        return self._attached() and self._checker.busy()
 
     def recheck(self) -> None:
         """Check again (after the finding on fault changed)."""
+        if not self._attached():
+            return
         self._checker.refresh()
         self._underline_changed()
         self._on_text_changed()
 
     @Slot()
     def _on_text_changed(self) -> None:
+        if not self._attached():
+            return
         found = self._checker.findings()
         if found is None:
             return  # the last findings stand until the check is done
@@ -297,7 +323,7 @@ class CheckedTextEdit(QPlainTextEdit):
     @Slot()
     def _underline_changed(self) -> None:
         # Underlining changes formats only, not the text: nobody is told it changed.
-        if not isValid(self):
+        if not self._attached():
             return
         blocked = self.blockSignals(True)
         try:
