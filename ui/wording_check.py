@@ -10,7 +10,6 @@ under the box counts the findings and applies the safer wording in one click. Th
 from __future__ import annotations
 
 import sys
-
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
