@@ -253,10 +253,14 @@ def _redress(row: _Row) -> tuple[tuple[Given, ...], bool]:
     12.50", "gave her a £5 voucher", "customer wants money back": nothing given)."""
     text = row.get("redress value")
     value = parse_amount(text) if text else None
+    named = row.get("redress")
+    if text and value is None and not named and (said := redress_words.read(text)):
+        # Words among the amounts ("gave her a €10 voucher" under "Refund €"): read
+        # as a redress cell's words are.
+        return said, True
     if text and (value is None or value > MAX_REDRESS_VALUE):
         row.problem(f"the redress value “{text}” is not an amount of money (write it as 12.50).")
         value = None
-    named = row.get("redress")
     if value == 0 and not named:
         value = None  # a 0 in an amount column ("Refund £") gave nothing
     given = parse_redress(named, value)

@@ -105,6 +105,27 @@ def test_a_status_cell_that_says_what_was_given_keeps_its_words(db) -> None:
     )
 
 
+def test_words_among_the_amounts_of_a_refund_column_are_read_as_words(db) -> None:
+    """A "Refund €" column of amounts, with one cell in words: the amounts are
+    refunds, the words say what they say; no row is refused."""
+    text = (
+        "When,Who,What happened,Refund €\n"
+        "2026-03-01,Ana Souza,Scorched silk,15\n"
+        "2026-03-02,Jo Evans,Lost button,gave her a €10 voucher\n"
+        "2026-03-03,Mei Lin,Late,\n"
+        "2026-03-04,Cy Dunn,Shrunk jumper,60\n"
+        "2026-03-05,Bo Lund,Torn lining,18.50\n"
+        "2026-03-06,Al Reid,Wrong coat,120\n"
+    )
+    plan = read_log(text, now=NOW)
+    assert plan.problems == []
+    import_log(plan, author="Sam", now=NOW)
+    by_account = {c.account: given_for(c.id) for c in Complaint.select()}
+    assert by_account["Scorched silk"] == (Given("refund", 15.0),)
+    assert by_account["Lost button"] == (Given("voucher", 10.0),)
+    assert by_account["Late"] == ()
+
+
 def test_a_file_with_a_redress_column_is_taken_at_its_word(db) -> None:
     text = (
         "Date,Customer,Problem,What we did,Redress,Status\n"
