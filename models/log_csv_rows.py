@@ -254,10 +254,10 @@ def _redress(row: _Row) -> tuple[tuple[Given, ...], bool]:
     text = row.get("redress value")
     value = parse_amount(text) if text else None
     named = row.get("redress")
-    if text and value is None and not named and (said := redress_words.read(text)):
+    if text and value is None and not named and (in_words := redress_words.read(text)):
         # Words among the amounts ("gave her a €10 voucher" under "Refund €"): read
         # as a redress cell's words are.
-        return said, True
+        return in_words, True
     if text and (value is None or value > MAX_REDRESS_VALUE):
         row.problem(f"the redress value “{text}” is not an amount of money (write it as 12.50).")
         value = None
