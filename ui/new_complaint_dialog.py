@@ -38,6 +38,7 @@ from models.errors import BusyError, ComplaintDeskError, ValidationError
 from models.people import staff_name
 from models.recurrence import recurrences
 from models.settings import user_name
+from models.text import digits
 from ui import messages
 from ui.customer_question import Answer
 from ui.customer_question import ask as ask_which_customer
@@ -586,10 +587,15 @@ class NewComplaintDialog(QDialog):
         self._customer_id = chosen.id
         self._picked_name = chosen.name
         self.name.setText(chosen.name)
-        if chosen.phone:
+        # A box holding what the owner typed of someone else's details keeps it
+        # (saving asks whether it replaces what the log holds); an empty box, or
+        # one holding part of the customer's (typed to find them), takes theirs.
+        typed_phone = digits(self.phone.text())
+        if chosen.phone and typed_phone in digits(chosen.phone):
             self.phone.setText(chosen.phone)
             self._filled["phone"] = chosen.phone
-        if chosen.email:
+        typed_email = self.email.text().strip().casefold()
+        if chosen.email and typed_email in chosen.email.casefold():
             self.email.setText(chosen.email)
             self._filled["email"] = chosen.email
         if chosen.address and not self.address.toPlainText().strip():

@@ -203,3 +203,31 @@ def test_a_customer_picked_in_a_draft_is_shown_as_picked_when_it_comes_back(
     qtbot.mouseClick(reopened.not_them, Qt.MouseButton.LeftButton)
     # Not them takes her details back out of the boxes, as it does before closing.
     assert (reopened.phone.text(), reopened.email.text()) == ("", "")
+
+
+def test_a_phone_typed_before_picking_her_is_kept_for_saving_to_ask_about(
+    qtbot, window, margaret
+) -> None:
+    """Her right number typed, then her suggestion taken: the number typed stays
+    (the log's may be the wrong one), where before it was silently overwritten."""
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.phone, "0161 496 0999")
+    dialog.name.setFocus()
+    type_text(dialog.name, "Marg")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.suggestion_list, Qt.Key.Key_Return)
+    assert dialog.name.text() == "Margaret Hughes"
+    assert dialog.phone.text() == "0161 496 0999"
+    assert dialog.email.text() == "mh@example.com"  # empty before: hers
+
+
+def test_part_of_her_number_typed_to_find_her_becomes_her_whole_number(
+    qtbot, window, margaret
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    dialog.phone.setFocus()
+    type_text(dialog.phone, "496 00")
+    qtbot.waitUntil(lambda: dialog.suggestion_list.isVisible())
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.suggestion_list, Qt.Key.Key_Return)
+    assert dialog.phone.text() == "0161 496 0000"
