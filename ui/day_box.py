@@ -227,6 +227,38 @@ class DayBox(QWidget):
         self.setDate(day)
         self.edit.setFocus()
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        """Tab and Shift+Tab leave the box. Its text field can be left in a focus
+        chain of its own, with the calendar button, when the box is put in a form
+        after it was built: Tab went round the two and the keyboard never left
+        (Preferences' closed days). The walk here goes on from the text field (where
+        a form's own tab order places it), else from the box's own place."""
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        for start in (self.edit, self):
+            target = self._next_stop(start, next)
+            if target is not None:
+                target.setFocus(reason)
+                return True
+        return super().focusNextPrevChild(next)
+
+    def _next_stop(self, start: QWidget, forward: bool) -> QWidget | None:
+        """The next widget after ``start`` in its focus chain that takes Tab, outside
+        this box; None when the chain comes round without one."""
+        widget: QWidget | None = start
+        for _ in range(1000):
+            widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+            if widget is None or widget is start:
+                return None
+            if widget is self or self.isAncestorOf(widget) or widget.window() is not self.window():
+                continue
+            if (
+                widget.isEnabled()
+                and widget.isVisible()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                return widget
+        return None
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

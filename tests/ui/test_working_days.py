@@ -404,3 +404,23 @@ def test_a_day_closed_every_year_is_added_once_and_greyed_in_later_years(shop, q
     qtbot.addWidget(picker)
     christmas = picker.calendar.dateTextFormat(QDate(2028, 12, 25))
     assert christmas.toolTip() == "The shop is closed on 25 December every year"
+
+
+def test_tab_and_shift_tab_leave_the_closed_day_box(shop, qtbot) -> None:
+    """The keyboard was held in Preferences' closed-day box: Tab and Shift+Tab
+    went round to the same box."""
+    from PySide6.QtWidgets import QApplication
+
+    window, _complaint = shop
+    dialog = PreferencesDialog(window, today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    box = dialog.holiday
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        box.edit.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is box.edit)
+        qtbot.keyClick(box.edit, key)
+        now = QApplication.focusWidget()
+        assert now is not None and now is not box.edit and not box.isAncestorOf(now), key
