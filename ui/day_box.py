@@ -227,7 +227,7 @@ class DayBox(QWidget):
         self.setDate(day)
         self.edit.setFocus()
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+    def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab leave the box. Its text field can be left in a focus
         chain of its own, with the calendar button, when the box is put in a form
         after it was built: Tab went round the two and the keyboard never left
