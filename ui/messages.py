@@ -135,6 +135,11 @@ def _marked(text: str, taken: set[str]) -> str:
     return text
 
 
+# A button given no letter of its own: a key pressed alone in a message box
+# presses the button with that letter.
+NO_LETTER = "no_mnemonic"
+
+
 def give_mnemonics(buttons: list[QAbstractButton]) -> None:
     """Give each button an Alt+letter of its own: the one its text marks when no
     button before it has that letter, else the first free one (QMessageBox's own
@@ -143,6 +148,8 @@ def give_mnemonics(buttons: list[QAbstractButton]) -> None:
     taken: set[str] = set()
     unmarked = []
     for button in buttons:
+        if button.property(NO_LETTER):
+            continue  # thrown away by one stray key otherwise (see discard_or_keep)
         letter = _mnemonic(button.text())
         if letter and letter not in taken:
             taken.add(letter)
@@ -236,6 +243,10 @@ def discard_or_keep(parent: QWidget | None, title: str, text: str) -> bool:
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.button(Button.Cancel).setText("Keep editing")
+    # No letter for Discard: "D" pressed for the next follow-up done threw the note away.
+    discard = box.button(Button.Discard)
+    discard.setText("Discard")
+    discard.setProperty(NO_LETTER, True)
     box.setDefaultButton(Button.Cancel)
     return show_box(box) == Button.Discard
 

@@ -85,3 +85,31 @@ def test_a_long_message_under_a_widened_title_reads_whole(qtbot) -> None:
     assert label.sizeHint().width() <= label.width()  # it wraps, or fits on one line
     assert label.height() >= label.heightForWidth(label.width())
     assert box.rect().contains(label.geometry())
+
+
+def test_one_key_pressed_alone_never_throws_typing_away(qtbot, monkeypatch) -> None:
+    """ "Discard what you typed?" came up, the owner pressed D for the next follow-up
+    done, and D pressed Discard: the note was lost. Only a click (or Tab to it and
+    Space) discards; Esc or Enter keeps the typing."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+    from ui import messages
+
+    monkeypatch.setattr(messages, "DEAF_MS", 0)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    still_asking: list[bool] = []
+
+    def press_d_then_escape() -> None:
+        [box] = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.isVisible()]  # fmt: skip
+        qtbot.keyClick(box, Qt.Key.Key_D)
+        qtbot.wait(400)  # a button's letter clicks it after a moment
+        still_asking.append(box.isVisible())
+        if box.isVisible():
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(300, press_d_then_escape)
+    assert messages.discard_or_keep(parent, "Done", "Discard what you typed?") is False
+    assert still_asking == [True]
