@@ -23,7 +23,7 @@ from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
-from ui.keys import ctrl_enter_accepts
+from ui.keys import ctrl_enter_anywhere
 from ui.wording_check import CheckedTextEdit, WordingBanner
 
 # What the note box asks for, by kind of follow-up: its hint and its name.
@@ -94,7 +94,8 @@ class FollowUpDoneDialog(QDialog):
         # Two warnings take more lines than one: the dialog grows to read them whole.
         self.note.findings_changed.connect(lambda *_a: QTimer.singleShot(0, self._fit_height))
         self.setMinimumWidth(560)  # a wording warning reads whole in its four lines
-        ctrl_enter_accepts(self, self.note)
+        # Ctrl+Enter gives OK from the note and from an outcome chosen by its letter.
+        ctrl_enter_anywhere(self, self.accept, [self.note])
         layout.addWidget(self.error)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -4,7 +4,7 @@ step ticked with a note) is not thrown away by Escape once something is typed.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.keyboard import type_text
 from ui import messages
@@ -167,3 +167,33 @@ def test_escape_in_the_close_box_with_nothing_typed_closes_at_once(qtbot, monkey
     qtbot.waitExposed(dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and asked == []
+
+
+def test_ctrl_enter_gives_ok_after_an_outcome_is_chosen_by_its_letter(
+    qtbot, monkeypatch, db
+) -> None:
+    import datetime as dt
+
+    from models import followups
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+    from models.morning_list import for_complaint
+    from ui.followup_done_dialog import FollowUpDoneDialog
+
+    case = log_complaint(
+        CustomerDetails(name="Owen Price"), ComplaintDetails(account="The trimmer cut out."),
+        author="Bryn",
+    )  # fmt: skip
+    acknowledge = next(i for i in for_complaint(case.id) if i.kind == "acknowledge")
+    dialog = FollowUpDoneDialog(acknowledge, dt.date.today())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    chosen = dialog.buttons[followups.COULD_NOT_REACH]
+    chosen.setFocus()
+    qtbot.keyClick(chosen, Qt.Key.Key_Space)
+    qtbot.keyClick(chosen, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert dialog.result() == dialog.DialogCode.Accepted
