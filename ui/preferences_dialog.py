@@ -104,6 +104,7 @@ class PreferencesDialog(QDialog):
         self._show_holidays(week.closed_dates, week.closed_yearly)
         self.holiday = DayBox(QDate(today()), objectName="closed_date", keeps_enter=True)
         self.holiday.setAccessibleName("Another day the shop is closed")
+        self._holiday_at_start = self.holiday.text()
         self.every_year = QCheckBox("&Every year", objectName="closed_every_year")
         self.every_year.setToolTip("Closed on this day every year, such as 25 December")
         add = QPushButton("Add day", objectName="add_closed_date")
@@ -377,8 +378,26 @@ class PreferencesDialog(QDialog):
             self, "Where the log is kept", section.reopen_question(section.plan())
         )
 
+    def _closed_day_not_added(self) -> str:
+        """A day typed in the closed-day box and never added ("" when none): Save
+        pressed straight after typing it would drop it without a word."""
+        typed = self.holiday.text().strip()
+        if not typed or typed == self._holiday_at_start.strip() or self.holiday.problem():
+            return ""
+        day = self.holiday.date().toPython()
+        entry = (day.month, day.day) if self.every_year.isChecked() else day
+        return "" if entry in self._listed() else display.day_with_year(day)
+
     @Slot()
     def save(self) -> bool:
+        if left := self._closed_day_not_added():
+            messages.warn(
+                self, "Preferences",
+                f"{left} is typed as a day the shop is closed, but not added: press Add day "
+                "(or Enter in its box), or clear the box, then save.",
+            )  # fmt: skip
+            self.holiday.setFocus()
+            return False
         week = self.week_choice()
         if len(week.closed_weekdays) == 7:
             messages.warn(self, "Preferences", "The shop has to be open on at least one day.")

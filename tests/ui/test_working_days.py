@@ -424,3 +424,26 @@ def test_tab_and_shift_tab_leave_the_closed_day_box(shop, qtbot) -> None:
         qtbot.keyClick(box.edit, key)
         now = QApplication.focusWidget()
         assert now is not None and now is not box.edit and not box.isAncestorOf(now), key
+
+
+def test_a_closed_day_typed_but_not_added_is_not_dropped_by_save(shop, qtbot, monkeypatch) -> None:
+    from ui import messages
+
+    said: list[str] = []
+    monkeypatch.setattr(messages, "show_box", lambda box: said.append(box.text()))
+    window, _complaint = shop
+    dialog = PreferencesDialog(window, today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.holiday.edit.selectAll()
+    qtbot.keyClicks(dialog.holiday.edit, "25 Dec 2026")
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, LEFT)
+    assert dialog.isVisible()
+    assert said and "25 Dec 2026" in said[-1] and "not added" in said[-1]
+    assert shop_week().is_open(dt.date(2026, 12, 24))  # nothing saved meanwhile
+    qtbot.mouseClick(dialog.findChild(QPushButton, "add_closed_date"), LEFT)
+    qtbot.mouseClick(save, LEFT)
+    assert not dialog.isVisible()
+    assert not shop_week().is_open(dt.date(2026, 12, 25))
