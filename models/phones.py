@@ -88,6 +88,18 @@ def _national(text: str, number: str) -> str:
     return number
 
 
+def part_of(typed: str, phone: str) -> bool:
+    """Whether ``typed`` is (the start or a part of) ``phone`` however either is
+    written: "+44 (0)7700 900" and "07700 900" are both part of "07700 900456".
+    Nothing typed is part of any number."""
+    number = digits(typed)
+    if not number:
+        return True
+    whole = digits(phone)
+    national = _national(typed.strip(), number)
+    return number in whole or bool(national) and national in (key(phone) or whole)
+
+
 def search_terms(words: list[str]) -> list[str]:
     """Typed search words, those that look like (part of) a phone number as the
     digits that every way of writing it holds ("07700" -> "7700", "+447700" ->

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import display, drafts
+from models import display, drafts, phones
 from models.categories import categories
 from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVELS
 from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint
@@ -38,7 +38,6 @@ from models.errors import BusyError, ComplaintDeskError, ValidationError
 from models.people import staff_name
 from models.recurrence import recurrences
 from models.settings import user_name
-from models.text import digits
 from ui import messages
 from ui.customer_question import Answer
 from ui.customer_question import ask as ask_which_customer
@@ -590,8 +589,7 @@ class NewComplaintDialog(QDialog):
         # A box holding what the owner typed of someone else's details keeps it
         # (saving asks whether it replaces what the log holds); an empty box, or
         # one holding part of the customer's (typed to find them), takes theirs.
-        typed_phone = digits(self.phone.text())
-        if chosen.phone and typed_phone in digits(chosen.phone):
+        if chosen.phone and phones.part_of(self.phone.text(), chosen.phone):
             self.phone.setText(chosen.phone)
             self._filled["phone"] = chosen.phone
         typed_email = self.email.text().strip().casefold()

@@ -231,3 +231,24 @@ def test_part_of_her_number_typed_to_find_her_becomes_her_whole_number(
     qtbot.keyClick(dialog.phone, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.suggestion_list, Qt.Key.Key_Return)
     assert dialog.phone.text() == "0161 496 0000"
+
+
+def test_her_number_begun_the_international_way_becomes_her_whole_number(
+    qtbot, window
+) -> None:
+    """"+44 (0)7700 900" typed, her suggestion taken: her whole stored number, not
+    the cut-off one typed (saving then offered to write that over hers)."""
+    log_complaint(
+        CustomerDetails(name="Siobhán O'Neill", phone="07700 900456"),
+        ComplaintDetails(account="Stale loaf."),
+        author="Sam",
+        now=dt.datetime.now() - dt.timedelta(days=3),
+    )
+    dialog = open_dialog(qtbot, window)
+    dialog.phone.setFocus()
+    type_text(dialog.phone, "+44 (0)7700 900")
+    qtbot.waitUntil(lambda: dialog.suggestion_list.isVisible())
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.suggestion_list, Qt.Key.Key_Return)
+    assert dialog.name.text() == "Siobhán O'Neill"
+    assert dialog.phone.text() == "07700 900456"
