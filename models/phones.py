@@ -97,7 +97,7 @@ def part_of(typed: str, phone: str) -> bool:
         return True
     whole = digits(phone)
     national = _national(typed.strip(), number)
-    return number in whole or bool(national) and national in (key(phone) or whole)
+    return number in whole or (bool(national) and national in (key(phone) or whole))
 
 
 def search_terms(words: list[str]) -> list[str]:

@@ -233,10 +233,8 @@ def test_part_of_her_number_typed_to_find_her_becomes_her_whole_number(
     assert dialog.phone.text() == "0161 496 0000"
 
 
-def test_her_number_begun_the_international_way_becomes_her_whole_number(
-    qtbot, window
-) -> None:
-    """"+44 (0)7700 900" typed, her suggestion taken: her whole stored number, not
+def test_her_number_begun_the_international_way_becomes_her_whole_number(qtbot, window) -> None:
+    """ "+44 (0)7700 900" typed, her suggestion taken: her whole stored number, not
     the cut-off one typed (saving then offered to write that over hers)."""
     log_complaint(
         CustomerDetails(name="Siobhán O'Neill", phone="07700 900456"),
