@@ -317,6 +317,27 @@ def on_action_removed(action: AgreedAction, author: str, now: dt.datetime) -> No
     _reschedule_satisfaction(action.complaint_id, author, now, ignore_action=action.id)
 
 
+def on_solution_agreed(complaint_id: int, author: str, now: dt.datetime) -> None:
+    """A fix agreed with no agreed action to follow up still gets its satisfaction
+    check (:func:`satisfaction_days` from now), so an open complaint whose deadlines
+    are met does not drop off the morning list. An action added later moves it."""
+    if AgreedAction.select().where(AgreedAction.complaint == complaint_id).exists():
+        return
+    planned = FollowUp.select().where(
+        (FollowUp.complaint == complaint_id)
+        & (FollowUp.kind == SATISFACTION)
+        & (FollowUp.status != CANCELLED)
+    )
+    if planned.exists():
+        return
+    due = propose(now.date(), days=satisfaction_days())
+    handler = Complaint.select(Complaint.handler).where(Complaint.id == complaint_id).scalar()
+    _create(complaint_id, SATISFACTION, SATISFACTION_WHAT, handler or "", due, now)
+    timeline.record(
+        complaint_id, timeline.FOLLOW_UP_PLANNED, f"Satisfaction check on {_day(due)}.", author, now
+    )
+
+
 def _reschedule_satisfaction(
     complaint_id: int, author: str, now: dt.datetime, ignore_action: int | None = None
 ) -> None:

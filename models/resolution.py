@@ -110,6 +110,7 @@ def save_resolution(
                 complaint.id, followups.MET_BY_AGREEING, author=author,
                 why=followups.MET_BY_AGREEING_WHY, now=now,
             )  # fmt: skip
+            followups.on_solution_agreed(complaint.id, author, now)
         return lines
 
 

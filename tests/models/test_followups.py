@@ -343,7 +343,8 @@ def test_agreeing_a_fix_meets_the_deadline_to_agree_one(db) -> None:
         complaint.id, options_offered="", agreed_solution="A new zip, fitted free.",
         first_contact=True, author="Jo", now=FRIDAY + dt.timedelta(hours=1),
     )  # fmt: skip
-    assert [kind for kind, _day in due(complaint.id)] == ["acknowledge"]
+    # Its satisfaction check is planned, with no agreed action to wait for.
+    assert [kind for kind, _day in due(complaint.id)] == ["acknowledge", "satisfaction"]
     assert "Done: Agree a fix with the customer (the agreed solution was recorded)." in [
         e.text for e in timeline.entries(complaint.id)
     ]
@@ -407,3 +408,28 @@ def test_done_again_says_who_closed_it_and_when(db) -> None:
         followups.complete(item.id, followups.DONE_OUTCOME, author="Leon Braun")
     said = " ".join(refused.value.problems.values())
     assert "already closed" in said and "marked done by Maya Osei" in said and "Today" in said
+
+
+def test_a_fix_agreed_with_no_action_still_gets_its_satisfaction_check(db) -> None:
+    """Its deadlines met or cancelled, an open complaint with a fix agreed and no
+    action stayed off the morning list for good."""
+    import datetime as dt
+
+    from models import morning_list, resolution
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails
+
+    saved = log_complaint(
+        CustomerDetails(name="Siobhán O'Neill"), ComplaintDetails(account="Stale loaf."),
+        author="Maria",
+    )  # fmt: skip
+    resolution.save_resolution(
+        saved.id, options_offered="", agreed_solution="A fresh loaf and an apology.",
+        first_contact=False, author="Maria",
+    )  # fmt: skip
+    for item in morning_list.for_complaint(saved.id):
+        if item.status == "pending" and item.kind != "satisfaction":
+            followups.cancel(item.id, reason="Rang her already.", author="Maria")
+    pending = [i for i in morning_list.for_complaint(saved.id) if i.status == "pending"]
+    assert [i.kind for i in pending] == ["satisfaction"]
+    assert pending[0].due_on > dt.date.today()
