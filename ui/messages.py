@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontMetrics, QGuiApplication
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGridLayout,
@@ -44,6 +44,7 @@ class _DeafAtFirst(QObject):
 
     def __init__(self, box: QMessageBox) -> None:
         super().__init__(box)
+        self._box = box
         self._until = time.monotonic() + DEAF_MS / 1000
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -52,8 +53,33 @@ class _DeafAtFirst(QObject):
             QEvent.Type.KeyRelease,
             QEvent.Type.ShortcutOverride,
         ):
-            return time.monotonic() < self._until
+            if time.monotonic() < self._until:
+                return True
+            # A message box presses the button of a letter pressed alone. For a
+            # button that throws typing away the letter needs Alt: "D" meant for the
+            # next follow-up done pressed Discard and lost a note.
+            return event.type() == QEvent.Type.KeyPress and _alone_for_alt_only(event, self._box)
         return False
+
+
+# A button whose letter works with Alt only (see _DeafAtFirst).
+ALT_ONLY = "alt_only"
+
+
+def _alone_for_alt_only(event: QEvent, box: QMessageBox) -> bool:
+    """A letter pressed with no Alt, Ctrl or Meta that is the letter of an
+    :data:`ALT_ONLY` button of ``box``."""
+    if not isinstance(event, QKeyEvent):
+        return False
+    held = event.modifiers() & (
+        Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    letter = event.text().lower()
+    if held or len(letter) != 1:
+        return False
+    return any(b.property(ALT_ONLY) and _mnemonic(b.text()) == letter for b in box.buttons())
 
 
 def show_box(box: QMessageBox) -> Button:
@@ -135,11 +161,6 @@ def _marked(text: str, taken: set[str]) -> str:
     return text
 
 
-# A button given no letter of its own: a key pressed alone in a message box
-# presses the button with that letter.
-NO_LETTER = "no_mnemonic"
-
-
 def give_mnemonics(buttons: list[QAbstractButton]) -> None:
     """Give each button an Alt+letter of its own: the one its text marks when no
     button before it has that letter, else the first free one (QMessageBox's own
@@ -148,8 +169,6 @@ def give_mnemonics(buttons: list[QAbstractButton]) -> None:
     taken: set[str] = set()
     unmarked = []
     for button in buttons:
-        if button.property(NO_LETTER):
-            continue  # thrown away by one stray key otherwise (see discard_or_keep)
         letter = _mnemonic(button.text())
         if letter and letter not in taken:
             taken.add(letter)
@@ -243,10 +262,7 @@ def discard_or_keep(parent: QWidget | None, title: str, text: str) -> bool:
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.button(Button.Cancel).setText("Keep editing")
-    # No letter for Discard: "D" pressed for the next follow-up done threw the note away.
-    discard = box.button(Button.Discard)
-    discard.setText("Discard")
-    discard.setProperty(NO_LETTER, True)
+    box.button(Button.Discard).setProperty(ALT_ONLY, True)  # Alt+D, never D alone
     box.setDefaultButton(Button.Cancel)
     return show_box(box) == Button.Discard
 
