@@ -105,3 +105,38 @@ def tabs_lead_into_their_page(tabs: QTabWidget) -> None:
     into = _IntoThePage(tabs)
     tabs.tabBar().installEventFilter(into)
     tabs.tabBarClicked.connect(lambda _index: QTimer.singleShot(0, into.focus_page))
+
+
+class ChangesWatched:
+    """Whether anything in a dialog was changed by the owner since it was built:
+    a box typed in, a tick, a choice, a number, a list of days. Built once the
+    dialog holds its values, so filling it in counts as nothing."""
+
+    def __init__(self, dialog: QWidget) -> None:
+        from PySide6.QtWidgets import (
+            QAbstractButton,
+            QComboBox,
+            QLineEdit,
+            QListWidget,
+            QPlainTextEdit,
+            QSpinBox,
+        )
+
+        self.changed = False
+        for box in dialog.findChildren(QLineEdit):
+            box.textEdited.connect(self.mark)
+        for text in dialog.findChildren(QPlainTextEdit):
+            text.textChanged.connect(self.mark)
+        for button in dialog.findChildren(QAbstractButton):
+            if button.isCheckable():
+                button.toggled.connect(self.mark)
+        for combo in dialog.findChildren(QComboBox):
+            combo.activated.connect(self.mark)
+        for spin in dialog.findChildren(QSpinBox):
+            spin.valueChanged.connect(self.mark)
+        for listed in dialog.findChildren(QListWidget):
+            listed.model().rowsInserted.connect(self.mark)
+            listed.model().rowsRemoved.connect(self.mark)
+
+    def mark(self, *_args: object) -> None:
+        self.changed = True
