@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Slot
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,7 +23,7 @@ from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationErr
 from ui import file_dialogs, messages
 from ui.currency_picker import CurrencyPicker
 from ui.field_error import FieldError
-from ui.keys import ChangesWatched, ctrl_enter_anywhere
+from ui.keys import CancelAsks, ctrl_enter_anywhere
 
 
 class BusinessProfileDialog(QDialog):
@@ -132,7 +132,7 @@ class BusinessProfileDialog(QDialog):
             box.textChanged.connect(self.errors[field].dismiss)
         self.staff.textChanged.connect(self.errors["staff"].dismiss)
         buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self._cancel)
+        buttons.rejected.connect(lambda: self._cancel_asks.cancel())
         # Saved from the keyboard wherever the focus is: Alt+S, or Ctrl+Enter (also in
         # the staff list and the address, where Enter starts a new line).
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save")
@@ -158,9 +158,9 @@ class BusinessProfileDialog(QDialog):
         self.choose_logo.clicked.connect(self._on_choose_logo_clicked)
         self.remove_logo.clicked.connect(self._on_remove_logo_clicked)
         self._show_logo()
-        self._changes = ChangesWatched(self)  # Esc asks before dropping them
+        self._cancel_asks = CancelAsks(self, "Discard your changes to the business profile?")
         for logo in (self.choose_logo, self.remove_logo):
-            logo.clicked.connect(self._changes.mark)
+            logo.clicked.connect(self._cancel_asks.changes.mark)
 
     def _show_logo(self) -> None:
         try:
@@ -228,20 +228,6 @@ class BusinessProfileDialog(QDialog):
         )
 
     @Slot()
-    def _cancel(self) -> None:
-        """Esc or Cancel with something changed asks before dropping it."""
-        if self._changes.changed and not messages.discard_or_keep(
-            self, self.windowTitle(), "Discard your changes to the business profile?"
-        ):
-            return
-        self.reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
-            self._cancel()
-            return
-        super().keyPressEvent(event)
-
     def save(self) -> bool:
         for error in self.errors.values():
             error.clear_message()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
 
@@ -140,3 +140,38 @@ class ChangesWatched:
 
     def mark(self, *_args: object) -> None:
         self.changed = True
+
+
+class CancelAsks(QObject):
+    """Esc or Cancel in ``dialog`` with something changed (:class:`ChangesWatched`,
+    made here once the dialog is filled in) asks ``question`` before dropping it;
+    with nothing changed the dialog closes at once."""
+
+    def __init__(self, dialog: QDialog, question: str) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        self._question = question
+        self.changes = ChangesWatched(dialog)
+        dialog.installEventFilter(self)  # Esc reaches it from any box inside
+
+    def cancel(self) -> None:
+        from ui import messages
+
+        dialog = self._dialog
+        if self.changes.changed and not messages.discard_or_keep(
+            dialog, dialog.windowTitle(), self._question
+        ):
+            return
+        dialog.reject()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self._dialog
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and not event.modifiers()
+        ):
+            self.cancel()
+            return True
+        return False

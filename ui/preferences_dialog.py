@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QDate, Qt, Slot
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,7 +35,7 @@ from models.text import shorten
 from ui import messages
 from ui.day_box import DayBox
 from ui.fit import fit_to_screen, name_inner_fields, scrolled
-from ui.keys import ChangesWatched
+from ui.keys import CancelAsks
 from ui.log_place_section import LogPlaceSection, Reopen
 from ui.person_box import PersonBox
 from ui.pick_date_dialog import show_closed_days
@@ -137,7 +136,7 @@ class PreferencesDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self._cancel)
+        buttons.rejected.connect(lambda: self._cancel_asks.cancel())
         # Everything but the buttons scrolls, so what appears later (a test's
         # result, a warning) never squeezes the rest, and Save stays in reach.
         page = QWidget(objectName="preferences_page")
@@ -163,7 +162,7 @@ class PreferencesDialog(QDialog):
         self._show_summary()
         self._on_week_changed()
         name_inner_fields(self)
-        self._changes = ChangesWatched(self)  # Esc asks before dropping them
+        self._cancel_asks = CancelAsks(self, "Discard your changes to the preferences?")
         wanted = page.sizeHint()
         fit_to_screen(self, wanted.width() + 60, wanted.height() + buttons.sizeHint().height() + 60)
 
@@ -390,20 +389,6 @@ class PreferencesDialog(QDialog):
         day = self.holiday.date().toPython()
         entry = (day.month, day.day) if self.every_year.isChecked() else day
         return "" if entry in self._listed() else display.day_with_year(day)
-
-    def _cancel(self) -> None:
-        """Esc or Cancel with something changed asks before dropping it."""
-        if self._changes.changed and not messages.discard_or_keep(
-            self, self.windowTitle(), "Discard your changes to the preferences?"
-        ):
-            return
-        self.reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
-            self._cancel()
-            return
-        super().keyPressEvent(event)
 
     @Slot()
     def save(self) -> bool:
