@@ -397,13 +397,7 @@ class ComplaintDetailView(QWidget):
     def has_unsaved_typing(self) -> bool:
         """Anything typed on any tab and not yet saved: the Complaint and Customer
         tabs, the Resolve boxes, a lesson, a finding or a note being written."""
-        return self._record is not None and (
-            self._dirty
-            or self.resolve.is_dirty
-            or self.lessons.is_dirty
-            or self.facts.is_dirty
-            or self.composer.is_dirty
-        )
+        return self.has_unsaved_edits or (self._record is not None and self.composer.is_dirty)
 
     @property
     def has_unsaved_edits(self) -> bool:
