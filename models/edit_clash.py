@@ -156,7 +156,10 @@ class EditClash(ComplaintDeskError):
 
     ``who``: the people who changed it, as the timeline records them;
     ``fields``: the fields that now differ, as the window names them;
-    ``theirs``: the complaint as it is now (give it as ``over`` to save over it)."""
+    ``theirs``: the complaint as it is now (give it as ``over`` to save over it);
+    ``kept``: for each part the person edited, in the order saved, their version
+    with the person's changes to the fields that do not clash: what the boxes
+    show once their version is loaded, so only the clashing typing is dropped."""
 
     def __init__(
         self,
@@ -165,11 +168,13 @@ class EditClash(ComplaintDeskError):
         who: tuple[str, ...],
         fields: tuple[str, ...],
         theirs: ComplaintRecord,
+        kept: tuple[Any, ...] = (),
     ) -> None:
         super().__init__(message)
         self.who = who
         self.fields = fields
         self.theirs = theirs
+        self.kept = kept
 
 
 # --- what each tab saves ------------------------------------------------------------
@@ -400,7 +405,22 @@ def _refuse_clash(
         who=who,
         fields=tuple(labels),
         theirs=stored,
+        kept=tuple(_kept(part, seen, stored, mine, clashing) for part, mine in edits),
     )
+
+
+def _kept(
+    part: Part[Any], seen: ComplaintRecord, stored: ComplaintRecord, mine: Any,
+    clashing: Mapping[str, Part[Any]],
+) -> Any:  # fmt: skip
+    """``stored``'s fields of ``part`` with the ones this person changed since
+    ``seen`` that are not among the ``clashing`` (as labelled)."""
+    ours = {
+        n: getattr(mine, n)
+        for n in _changed(part.read(seen), mine)
+        if clashing.get(part.labels.get(n, n)) is not part
+    }
+    return dataclasses.replace(part.read(stored), **ours)
 
 
 # Fields kept as a key, said by their label.

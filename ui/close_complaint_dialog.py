@@ -149,8 +149,8 @@ class CloseComplaintDialog(QDialog):
             )  # fmt: skip
         except EditClash as clash:
             settle_clash(
-                self, clash, "this window", save_over=self._close_over_theirs,
-                load=self._load_theirs,
+                self, clash, save_over=self._close_over_theirs, load=self._load_theirs,
+                where="this window",
             )  # fmt: skip
             return
         except ValidationError as exc:
@@ -175,6 +175,6 @@ class CloseComplaintDialog(QDialog):
         self.accept()
         return self.result() == QDialog.DialogCode.Accepted
 
-    def _load_theirs(self, _theirs: ComplaintRecord) -> None:
+    def _load_theirs(self, _clash: EditClash) -> None:
         self.loaded_theirs = True
         super().reject()  # the question that led here said the typing goes

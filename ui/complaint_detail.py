@@ -43,7 +43,7 @@ from models.pace import pace, response_start
 from models.settings import user_name
 from ui import messages
 from ui.checklist_panel import ChecklistPanel
-from ui.complaint_detail_clash import DETAILS_TABS, settle_clash
+from ui.complaint_detail_clash import settle_clash
 from ui.complaint_detail_reading import unreadable
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.day_box import moment_box
@@ -476,28 +476,15 @@ class ComplaintDetailView(QWidget):
         d = record.details
         self.heading.setText(f"{record.reference} · {display.isolated(record.customer.name)}")
         self._show_heading(record)
-        self.account.setPlainText(d.account)
-        self.remedy.setPlainText(d.remedy_sought)
         self.category.clear()
         self.category.addItem("Not sure yet", None)
         for item in categories(include_archived=True):
             if not item.archived or item.id == d.category_id:
                 self.category.addItem(item.name, item.id)
-        self.category.setCurrentIndex(max(0, self.category.findData(d.category_id)))
-        self.product.setText(d.product)
-        self.channel.setCurrentIndex(max(0, self.channel.findData(d.channel)))
-        self.upset.setCurrentIndex(max(0, self.upset.findData(int(d.upset))))
-        self.received.setDateTime(QDateTime(record.received_at))
-        self.received.set_time_unknown(record.received_date_only)
         self.handler.offer(offered_names())
-        self.handler.setText(d.handler)
+        self._fill_fields(d, record.customer)
+        self.received.set_time_unknown(record.received_date_only)
         self._show_what_can_be_done(record)
-        c = record.customer
-        self.customer_name.setText(c.name)
-        self.customer_phone.setText(c.phone)
-        self.customer_email.setText(c.email)
-        self.customer_address.setPlainText(c.address)
-        self.customer_notes.setPlainText(c.notes)
         self.earlier.clear()
         for summary in record.earlier:
             item = QListWidgetItem(
@@ -544,6 +531,24 @@ class ComplaintDetailView(QWidget):
         self._show_followups()
         self.lessons.show_complaint(record, self._today())
         self._show_timeline()
+
+    def _fill_fields(self, d: ComplaintDetails, c: CustomerDetails) -> None:
+        """Put a complaint's details and its customer's in the Complaint and
+        Customer tabs' boxes."""
+        self.account.setPlainText(d.account)
+        self.remedy.setPlainText(d.remedy_sought)
+        self.category.setCurrentIndex(max(0, self.category.findData(d.category_id)))
+        self.product.setText(d.product)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(d.channel)))
+        self.upset.setCurrentIndex(max(0, self.upset.findData(int(d.upset))))
+        if d.received_at is not None:
+            self.received.setDateTime(QDateTime(d.received_at))
+        self.handler.setText(d.handler)
+        self.customer_name.setText(c.name)
+        self.customer_phone.setText(c.phone)
+        self.customer_email.setText(c.email)
+        self.customer_address.setPlainText(c.address)
+        self.customer_notes.setPlainText(c.notes)
 
     def _show_what_can_be_done(self, record: ComplaintRecord) -> None:
         """An anonymised complaint is not reopened and gets no letter: nobody is
@@ -659,9 +664,13 @@ class ComplaintDetailView(QWidget):
             self._set_dirty(True)
 
     def _details(self) -> ComplaintDetails:
+        received = self.received.dateTime().toPython()
+        seen = self._edited_from
+        if seen is not None and seen.received_at.replace(second=0, microsecond=0) == received:
+            received = seen.received_at  # the box shows no seconds: not changed here
         return ComplaintDetails(
             account=self.account.toPlainText(),
-            received_at=self.received.dateTime().toPython(),
+            received_at=received,
             channel=self.channel.currentData(),
             category_id=self.category.currentData(),
             product=self.product.text(),
@@ -742,17 +751,26 @@ class ComplaintDetailView(QWidget):
     def _on_clash(self, clash: EditClash) -> bool:
         """Someone else saved the same fields meanwhile: say who and which, keep
         what was typed, and load theirs or save over it as the person chooses."""
-        return settle_clash(
-            self, clash, DETAILS_TABS, save_over=self._save_over_theirs, load=self._load_theirs
-        )
+        return settle_clash(self, clash, save_over=self._save_over_theirs, load=self._load_theirs)
 
     def _save_over_theirs(self, theirs: ComplaintRecord) -> bool:
         self._save_over = theirs
         return self.save()
 
-    def _load_theirs(self, theirs: ComplaintRecord) -> None:
+    def _load_theirs(self, clash: EditClash) -> None:
+        """Show their version, with what was typed here in fields they left alone
+        still typed (unsaved)."""
+        theirs = clash.theirs
         self.show_complaint(theirs.id)
         self.complaint_changed.emit(theirs.id)
+        details, customer = clash.kept
+        if self._record is not None and (details, customer) != (theirs.details, theirs.customer):
+            self._loading = True
+            try:
+                self._fill_fields(details, customer)
+            finally:
+                self._loading = False
+            self._set_dirty(True)
 
     def _field_widgets(self) -> dict[str, QWidget]:
         """Each field a save can refuse, in the order of the tabs and forms."""

@@ -27,20 +27,24 @@ _ANSWERS = (
 )
 
 
-# Where what was typed is dropped when their version is loaded, said by default.
-DETAILS_TABS = "the Complaint and Customer tabs"
-
-
-def clash_text(clash: EditClash, where: str = DETAILS_TABS) -> str:
+def clash_text(clash: EditClash, where: str | None = None) -> str:
+    if where is None:
+        dropped = (
+            "what you typed in the fields named is then dropped; your other changes stay "
+            "typed, to save"
+        )
+    else:
+        dropped = f"what you typed in {where} is then dropped"
     return (
         f"{clash}\n\nWhat you typed is still here. Load their version to see what they "
-        f"saved (what you typed in {where} is then dropped), or save yours over theirs."
+        f"saved ({dropped}), or save yours over theirs."
     )
 
 
-def ask_about_clash(parent: QWidget | None, clash: EditClash, where: str = DETAILS_TABS) -> str:
+def ask_about_clash(parent: QWidget | None, clash: EditClash, where: str | None = None) -> str:
     """:data:`RELOAD`, :data:`SAVE_MINE` or :data:`KEEP_EDITING` (the default, and Esc).
-    ``where``: what is dropped on loading their version, as in "what you typed in …"."""
+    ``where``: what is dropped on loading their version, as in "what you typed in …";
+    by default only the typing in the fields that clash (see ``EditClash.kept``)."""
     buttons = _Button.Save | _Button.Discard | _Button.Cancel
     box = QMessageBox(
         QMessageBox.Icon.Warning,
@@ -65,17 +69,18 @@ def ask_about_clash(parent: QWidget | None, clash: EditClash, where: str = DETAI
 def settle_clash(
     parent: QWidget | None,
     clash: EditClash,
-    where: str,
     *,
     save_over: Callable[[ComplaintRecord], bool],
-    load: Callable[[ComplaintRecord], None],
+    load: Callable[[EditClash], None],
+    where: str | None = None,
 ) -> bool:
     """Ask about ``clash`` and do what the person chooses: save what they typed
     over their version (``save_over`` it, whose answer is returned), ``load``
-    their version, or keep editing with everything typed kept (both False)."""
+    their version (with the typing that does not clash, ``clash.kept``), or keep
+    editing with everything typed kept (both False)."""
     answer = ask_about_clash(parent, clash, where)
     if answer == SAVE_MINE:
         return save_over(clash.theirs)
     if answer == RELOAD:
-        load(clash.theirs)
+        load(clash)
     return False

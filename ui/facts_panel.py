@@ -266,9 +266,8 @@ class FactsPanel(QWidget):
             save_finding(seen, facts.Finding(*typed), author=user_name(), over=self._save_over)
         except EditClash as clash:
             return settle_clash(
-                self, clash, "the finding on fault", save_over=self._save_over_theirs,
-                load=self._load_theirs,
-            )  # fmt: skip
+                self, clash, save_over=self._save_over_theirs, load=self._load_theirs
+            )
         except ValidationError as exc:
             self.fault_error.show_message(" ".join(exc.problems.values()))
             return False
@@ -283,7 +282,12 @@ class FactsPanel(QWidget):
         self._save_over = theirs
         return self.save_fault()
 
-    def _load_theirs(self, theirs: ComplaintRecord) -> None:
-        self.complaint_id = None  # what was typed here is dropped
-        self.show_complaint(theirs)
-        self.changed.emit(theirs.id)
+    def _load_theirs(self, clash: EditClash) -> None:
+        """Show their version, with what was typed here in a box they left alone
+        still typed (unsaved)."""
+        self.complaint_id = None
+        self.show_complaint(clash.theirs)
+        [kept] = clash.kept
+        self.fault.setCurrentIndex(max(0, self.fault.findData(kept.fault)))
+        self.basis.setPlainText(kept.fault_basis)
+        self.changed.emit(clash.theirs.id)

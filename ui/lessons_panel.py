@@ -172,9 +172,8 @@ class LessonsPanel(QWidget):
             save_learning(seen, self.form.learnt(), author=user_name(), over=self._save_over)
         except EditClash as clash:
             return settle_clash(
-                self, clash, "the Lessons tab", save_over=self._save_over_theirs,
-                load=self._load_theirs,
-            )  # fmt: skip
+                self, clash, save_over=self._save_over_theirs, load=self._load_theirs
+            )
         except ValidationError as exc:
             self.form.show_problems(exc.problems)
             return False
@@ -189,8 +188,12 @@ class LessonsPanel(QWidget):
         self._save_over = theirs
         return self.save()
 
-    def _load_theirs(self, theirs: ComplaintRecord) -> None:
+    def _load_theirs(self, clash: EditClash) -> None:
+        """Show their version, with what was typed here in fields they left alone
+        still typed (unsaved)."""
+        theirs = clash.theirs
         self._edited_from, self._save_over = theirs, None
-        self.form.show_learning(lessons.learnt_in(theirs))  # what was typed here is dropped
-        self.save_button.setEnabled(False)
+        [kept] = clash.kept
+        self.form.show_learning(kept)
+        self.save_button.setEnabled(kept != lessons.learnt_in(theirs))
         self.changed.emit(theirs.id)

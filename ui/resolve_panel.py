@@ -261,9 +261,8 @@ class ResolvePanel(QWidget):
             )  # fmt: skip
         except EditClash as clash:
             return settle_clash(
-                self, clash, "the Resolve tab's boxes", save_over=self._save_over_theirs,
-                load=self._load_theirs,
-            )  # fmt: skip
+                self, clash, save_over=self._save_over_theirs, load=self._load_theirs
+            )
         except ValidationError as exc:
             self.error.show_message(" ".join(exc.problems.values()))
             return False
@@ -284,10 +283,16 @@ class ResolvePanel(QWidget):
         self._save_over = theirs
         return self.save()
 
-    def _load_theirs(self, theirs: ComplaintRecord) -> None:
-        self.discard()  # what was typed in the boxes is dropped
-        self.show_complaint(theirs)
-        self.changed.emit(theirs.id)
+    def _load_theirs(self, clash: EditClash) -> None:
+        """Show their version, with what was typed here in boxes they left alone
+        still typed (unsaved)."""
+        self.discard()
+        self.show_complaint(clash.theirs)
+        [kept] = clash.kept
+        self.options.setPlainText(kept.options_offered)
+        self.solution.setPlainText(kept.agreed_solution)
+        self.first_contact.setChecked(kept.first_contact)
+        self.changed.emit(clash.theirs.id)
 
     @Slot()
     def _on_add_action_clicked(self) -> None:

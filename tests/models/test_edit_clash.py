@@ -66,6 +66,26 @@ def test_the_same_field_changed_twice_is_refused_naming_who_and_what(db: Path) -
     assert stored.details.product == "Tap"  # nothing of the refused save was written
 
 
+def test_a_clash_keeps_the_changes_to_other_fields_for_loading_theirs(db: Path) -> None:
+    """Loading their version drops only the typing that clashes: the product
+    changed here, which they left alone, stays as typed."""
+    at_till = _logged()
+    in_office = load_complaint(at_till.id)
+    save_edits(
+        at_till, _edit(at_till, account="Leak under the sink, twice"),
+        dataclasses.replace(at_till.customer, email="pat@example.org"), author="Priya Shah",
+    )  # fmt: skip
+    with pytest.raises(EditClash) as raised:
+        save_edits(
+            in_office, _edit(in_office, account="Tap drips", product="Mixer tap"),
+            dataclasses.replace(in_office.customer, phone="07700 900123"), author="Sam",
+        )  # fmt: skip
+    details, customer = raised.value.kept
+    assert details.account == "Leak under the sink, twice"  # theirs: it clashed
+    assert details.product == "Mixer tap"  # ours: they left it alone
+    assert (customer.email, customer.phone) == ("pat@example.org", "07700 900123")
+
+
 def test_a_long_text_changed_on_both_sides_is_shown_where_theirs_differs(db: Path) -> None:
     """Their words from where they part from these, not the first sixty characters
     both share, which would hide the difference behind "…"."""

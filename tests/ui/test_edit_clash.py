@@ -89,6 +89,26 @@ def test_loading_theirs_shows_their_version(qtbot, window, answers) -> None:
     assert load_complaint(saved.id).details.account == THEIRS
 
 
+def test_loading_theirs_keeps_what_was_typed_in_fields_they_left_alone(
+    qtbot, window, answers
+) -> None:
+    saved, detail = opened(window)
+    _changed_elsewhere(saved.id, account=THEIRS)
+    _type_over(detail.account, MINE)
+    _type_over(detail.product, "Kettle KX-200, white")
+    answers.given = ["clash_reload"]
+    _save(qtbot, detail)
+
+    assert detail.account.toPlainText() == THEIRS  # the field that clashed: theirs
+    assert detail.product.text() == "Kettle KX-200, white"  # still typed, not saved
+    assert detail.save_button.isEnabled()
+    assert load_complaint(saved.id).details.product == "Kettle"
+    _save(qtbot, detail)
+    stored = load_complaint(saved.id).details
+    assert (stored.account, stored.product) == (THEIRS, "Kettle KX-200, white")
+    assert len(answers.said) == 1  # the second save asked nothing
+
+
 def test_their_change_to_another_field_is_kept_without_asking(qtbot, window, answers) -> None:
     saved, detail = opened(window)
     _changed_elsewhere(saved.id, product="Kettle KX-200")

@@ -202,6 +202,27 @@ def test_loading_theirs_shows_their_version(qtbot, window, answers, tab: Tab) ->
     assert tab.stored(Complaint.get_by_id(saved.id)) == THEIRS
 
 
+def test_loading_theirs_keeps_the_offer_typed_when_only_the_solution_clashed(
+    qtbot, window, answers
+) -> None:
+    saved, detail = _opened(window)
+    _show_tab(detail, detail.resolve)
+    _type_over(detail.resolve.options, "A repair, or a new kettle")
+    _type_over(detail.resolve.solution, MINE)
+    _solution_elsewhere(saved.id, THEIRS)
+    answers.given = ["clash_reload"]
+    _click(qtbot, detail.resolve.save_button)
+
+    assert detail.resolve.solution.toPlainText() == THEIRS
+    assert detail.resolve.options.toPlainText() == "A repair, or a new kettle"
+    assert detail.has_unsaved_typing  # the offer is still to be saved
+    _click(qtbot, detail.resolve.save_button)
+    stored = load_complaint(saved.id)
+    assert (stored.options_offered, stored.agreed_solution) == (
+        "A repair, or a new kettle", THEIRS,
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("tab", TABS, ids=lambda t: t.name)
 def test_their_change_to_another_field_of_the_tab_is_kept_without_asking(
     qtbot, window, answers, tab: Tab
