@@ -37,7 +37,6 @@ class CheckWordingDialog(QDialog):
         intro.setWordWrap(True)
         self.ours = QCheckBox("The facts show the fault was ours", objectName="fault_is_ours")
         self.text = CheckedTextEdit(fault_is_ours=self.ours.isChecked)
-        self.text.setTabChangesFocus(True)  # Tab moves on; a draft needs no tab characters
         self.text.setObjectName("draft")
         self.text.setAccessibleName("Draft to check")
         self.text.setPlaceholderText("Paste your draft here")

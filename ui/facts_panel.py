@@ -98,7 +98,6 @@ class FactsPanel(QWidget):
         self.basis.setObjectName("fault_basis")
         self.basis.setAccessibleName("What the finding rests on")
         self.basis.setPlaceholderText("What it rests on: what you checked, and what it showed")
-        self.basis.setTabChangesFocus(True)
         self.basis.setMaximumHeight(self.basis.fontMetrics().lineSpacing() * 4 + 14)
         self.basis_banner = WordingBanner(self.basis)
         self.fault_error = FieldError("fault")

@@ -85,7 +85,6 @@ class FollowUpDoneDialog(QDialog):
         hint, name = NOTE_HINTS.get(item.kind, NOTE_HINTS[followups.OTHER])
         self.note.setPlaceholderText(hint)
         self.note.setAccessibleName(name)
-        self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 14)
         self.error = FieldError("outcome")
         layout.addWidget(self.note)

@@ -48,7 +48,6 @@ class NoteDialog(QDialog):
         self.note = CheckedTextEdit(fault_is_ours=fault_is_ours, record=True)
         self.note.setObjectName(name)
         self.note.setAccessibleName(title)
-        self.note.setTabChangesFocus(True)
         self.note.setPlainText(note)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 5 + 14)
         label.setBuddy(self.note)

@@ -43,7 +43,6 @@ def _checked_box(name: str, placeholder: str, fault_is_ours: Callable[[], bool])
     box = CheckedTextEdit(fault_is_ours=fault_is_ours)
     box.setObjectName(name)
     box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
     box.setMaximumHeight(box.fontMetrics().lineSpacing() * 4 + 14)
     return box
 

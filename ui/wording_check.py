@@ -257,6 +257,7 @@ class CheckedTextEdit(QPlainTextEdit):
         for the customer: its safer wording reads as a record ("the cause is still
         being checked")."""
         super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab goes on to the next box, as everywhere
         self._fault_is_ours = fault_is_ours
         self._record = record
         self._attach()

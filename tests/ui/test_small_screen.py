@@ -382,6 +382,36 @@ def test_every_control_of_every_view_and_dialog_has_a_name(
         dialog.deleteLater()
 
 
+def boxes_that_type_a_tab(qtbot, top: QWidget) -> list[str]:
+    """The text boxes of a window where Tab types a tab instead of moving on."""
+    found = []
+    for box in [*top.findChildren(QPlainTextEdit), *top.findChildren(QTextEdit)]:
+        if box.window() is not top or not box.isVisible() or box.isReadOnly():
+            continue
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
+        if "\t" in box.toPlainText():
+            parent = box.parentWidget()
+            found.append(f"{box.objectName()} in {parent.objectName() if parent else ''}")
+    return found
+
+
+def test_tab_moves_on_from_every_text_box_of_every_view_and_dialog(
+    qtbot, window, complaints
+) -> None:
+    detail = open_first(qtbot, window)
+    for index in range(detail.tabs.count()):
+        detail.tabs.setCurrentIndex(index)
+        assert boxes_that_type_a_tab(qtbot, window) == []
+    first = complaints[0]
+    for dialog in make_dialogs(window, first.id, first.reference):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert boxes_that_type_a_tab(qtbot, dialog) == [], dialog.objectName()
+        dialog.hide()
+        dialog.deleteLater()
+
+
 def test_tab_leaves_the_complaints_table(qtbot, window, complaints) -> None:
     detail = open_first(qtbot, window)
     shown = detail.complaint_id
