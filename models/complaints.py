@@ -64,11 +64,18 @@ class ComplaintDetails:
     remedy_sought: str = ""
     upset: int = DEFAULT_UPSET
     handler: str = ""
+    # The day received is known, not the time: received_at is that day's start
+    # (see Complaint.received_date_only).
+    received_date_only: bool = False
 
     def cleaned(self) -> ComplaintDetails:
+        received = self.received_at.replace(microsecond=0) if self.received_at else None
+        if received is not None and self.received_date_only:
+            received = dt.datetime.combine(received.date(), dt.time())
         return ComplaintDetails(
             account=clean(self.account, multiline=True),
-            received_at=self.received_at.replace(microsecond=0) if self.received_at else None,
+            received_at=received,
+            received_date_only=self.received_date_only and received is not None,
             channel=self.channel,
             category_id=self.category_id,
             product=clean(self.product),
@@ -235,6 +242,7 @@ def log_complaint(
             remedy_sought=complaint.remedy_sought,
             upset=int(complaint.upset),
             handler=complaint.handler,
+            received_date_only=complaint.received_date_only,
             created_at=now,
             entries=[(now, clean(author), timeline.CREATED, f"Complaint logged ({how}).")],
             # Their account is written down, in the form's own box: that step is done.
@@ -340,6 +348,7 @@ def load_complaint(complaint_id: int) -> ComplaintRecord:
             remedy_sought=c.remedy_sought,
             upset=c.upset,
             handler=c.handler,
+            received_date_only=bool(c.received_date_only),
         ),
         received_at=c.received_at,
         received_date_only=c.received_date_only,
@@ -413,6 +422,7 @@ FIELD_LABELS = {
     "remedy_sought": "What they want",
     "upset": "How upset",
     "handler": "Handled by",
+    "received_date_only": "Time received not known",
 }
 
 
@@ -429,6 +439,12 @@ def _shown(name: str, value: object) -> str:
     if isinstance(value, dt.datetime):
         return display.moment_with_year(value)
     return shorten(str(value), 80)
+
+
+def _received_shown(at: dt.datetime, date_only: bool) -> str:
+    if date_only:
+        return f"{display.day_with_year(at.date())} (time not known)"
+    return display.moment_with_year(at)
 
 
 def update_complaint(
@@ -458,12 +474,19 @@ def update_complaint(
         values: dict[peewee.Field, object] = {}
         for f in fields(ComplaintDetails):
             new = getattr(details, f.name)
-            if f.name == "received_at" and new is None:
-                continue
+            if f.name == "received_date_only" or (f.name == "received_at" and new is None):
+                continue  # the flag is said with the moment, below
             old = getattr(c, f.name)
             if f.name == "upset":
                 new = int(new)
-            if old != new:
+            if f.name == "received_at":
+                date_only = details.received_date_only
+                if (old, bool(c.received_date_only)) != (new, date_only):
+                    before = _received_shown(old, bool(c.received_date_only))
+                    changes.append(f"Received: {before} → {_received_shown(new, date_only)}")
+                    values[Complaint.received_date_only] = date_only
+                    values[Complaint.received_at] = new
+            elif old != new:
                 changes.append(
                     f"{FIELD_LABELS[f.name]}: {_shown(f.name, old)} → {_shown(f.name, new)}"
                 )
@@ -472,8 +495,6 @@ def update_complaint(
                 ] = new
         if not changes:
             return []
-        if Complaint.received_at in values:  # a time is given now
-            values[Complaint.received_date_only] = False
         write_changes(c, values, now=now, revision=revision)
         timeline.record(c.id, timeline.EDITED, "\n".join(changes), author, now)
         search.reindex_complaints([c.id])

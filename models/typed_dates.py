@@ -276,6 +276,11 @@ def read_past_day_without_year(text: str, today: dt.date) -> dt.date | None:
     return day
 
 
+def gives_time(text: str) -> bool:
+    """``text`` ends with a time of day (``14:30``, ``2.30pm``, ``at 9am``)."""
+    return _TIME.search(" ".join(text.split())) is not None
+
+
 def read_moment(
     text: str, now: dt.datetime, *, ahead: bool = False, time: dt.time | None = None
 ) -> dt.datetime:

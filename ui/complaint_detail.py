@@ -483,7 +483,6 @@ class ComplaintDetailView(QWidget):
                 self.category.addItem(item.name, item.id)
         self.handler.offer(offered_names())
         self._fill_fields(d, record.customer)
-        self.received.set_time_unknown(record.received_date_only)
         self._show_what_can_be_done(record)
         self.earlier.clear()
         for summary in record.earlier:
@@ -543,6 +542,7 @@ class ComplaintDetailView(QWidget):
         self.upset.setCurrentIndex(max(0, self.upset.findData(int(d.upset))))
         if d.received_at is not None:
             self.received.setDateTime(QDateTime(d.received_at))
+            self.received.set_time_unknown(d.received_date_only)
         self.handler.setText(d.handler)
         self.customer_name.setText(c.name)
         self.customer_phone.setText(c.phone)
@@ -671,6 +671,7 @@ class ComplaintDetailView(QWidget):
         return ComplaintDetails(
             account=self.account.toPlainText(),
             received_at=received,
+            received_date_only=self.received.time_unknown(),
             channel=self.channel.currentData(),
             category_id=self.category.currentData(),
             product=self.product.text(),

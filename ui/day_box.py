@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import display
-from models.typed_dates import NotADay, read_day, read_moment
+from models.typed_dates import NotADay, gives_time, read_day, read_moment
 
 _STEPS = {
     Qt.Key.Key_Up: (1, 0),
@@ -128,7 +128,14 @@ class DayBox(QWidget):
     def setDateTime(self, value: QDateTime | dt.datetime) -> None:
         moment = value if isinstance(value, dt.datetime) else value.toPython()
         moment = moment.replace(second=0, microsecond=0, tzinfo=None)
+        self._time_unknown = False
         self._set(moment if self._with_time else moment.replace(hour=0, minute=0))
+
+    def time_unknown(self) -> bool:
+        """The box holds a day whose time of day is not known: one given without a
+        time (see :meth:`_day_alone`) or set so (:meth:`set_time_unknown`)."""
+        self._read_typed(quietly=True)
+        return self._with_time and self._time_unknown and self._value.time() == dt.time()
 
     def text(self) -> str:
         return self.edit.text()
@@ -189,19 +196,27 @@ class DayBox(QWidget):
         if text == self._formatted():
             return
         try:
-            if self._with_time:
-                value = read_moment(
-                    text, dt.datetime.now(), ahead=self._ahead, time=self._value.time()
-                )
+            if self._with_time and gives_time(text):
+                value = read_moment(text, dt.datetime.now(), ahead=self._ahead)
+                self._time_unknown = False
             else:
-                day = read_day(text, dt.date.today(), ahead=self._ahead)
-                value = dt.datetime.combine(day, self._value.time())
+                value = self._day_alone(read_day(text, dt.date.today(), ahead=self._ahead))
         except NotADay as problem:
             self._mark(str(problem))
             if not quietly:
                 self.show_problem(focus=False)
             return
         self._set(value)
+
+    def _day_alone(self, day: dt.date) -> dt.datetime:
+        """The moment a day given without a time stands for. When something
+        happened on another day than today, its time is not known: the box says
+        so rather than keep the time it held (the clock's, in a new complaint).
+        Today, or a due day, keeps the time held."""
+        if self._with_time and not self._ahead and day != dt.date.today():
+            self._time_unknown = True
+            return dt.datetime.combine(day, dt.time())
+        return dt.datetime.combine(day, self._value.time())
 
     def show_problem(self, *, focus: bool = True) -> None:
         """Say beside the box why its text is not a day (and put the cursor there)."""
@@ -224,7 +239,7 @@ class DayBox(QWidget):
 
     def _on_day_picked(self, day: QDate) -> None:
         self._menu.close()
-        self.setDate(day)
+        self._set(self._day_alone(day.toPython()))
         self.edit.setFocus()
 
     def focusNextPrevChild(self, next: bool) -> bool:

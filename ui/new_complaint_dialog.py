@@ -359,6 +359,7 @@ class NewComplaintDialog(QDialog):
             "upset": self.upset.currentData(),
             "received": self.received.dateTime().toPython().isoformat(),
             "received_chosen": self._received_edited,  # by the owner, not the clock
+            "received_time_unknown": self.received.time_unknown(),
             "handler": self.handler.text(),
         }
 
@@ -393,6 +394,7 @@ class NewComplaintDialog(QDialog):
                     received = None
                 if received is not None:
                     self.received.setDateTime(QDateTime(received))
+                    self.received.set_time_unknown(bool(data.get("received_time_unknown")))
                     self._received_edited = bool(data.get("received_chosen", True))
             customer_id = data.get("customer_id")
             if isinstance(customer_id, int):
@@ -666,6 +668,7 @@ class NewComplaintDialog(QDialog):
         details = ComplaintDetails(
             account=data["account"],
             received_at=received,
+            received_date_only=self.received.time_unknown(),
             channel=data["channel"],
             category_id=data["category_id"],
             product=data["product"],

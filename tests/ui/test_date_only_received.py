@@ -6,7 +6,13 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from models import display
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
 from models.log_csv import import_log, read_log
+from models.tables import Complaint
+from tests.ui.keyboard import type_text
+from tests.ui.test_new_complaint import open_dialog
 from ui.complaint_table_model import ComplaintTableModel
 
 NOW = dt.datetime(2026, 1, 22, 15, 0)
@@ -82,3 +88,68 @@ def test_an_imported_complaints_guide_steps_were_done_in_the_old_log_not_by_the_
     ]
     assert said
     assert all(text == "Done Wed 21 Jan: from the old log" for text in said), said
+
+
+def _type_received(qtbot, dialog, text: str) -> None:
+    box = dialog.received.edit
+    box.setFocus()
+    box.selectAll()
+    type_text(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+
+
+def test_a_day_typed_without_a_time_is_logged_as_that_day_with_no_time(qtbot, window) -> None:
+    """The customer came in on another day and nobody noted when: the form does not
+    give the complaint the clock's time on that day."""
+    day = dt.date.today() - dt.timedelta(days=3)
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Ann Lee")
+    type_text(dialog.account, "The lid cracked in the oven.")
+    _type_received(qtbot, dialog, display.day_with_year(day))
+    assert dialog.received.text() == display.day_with_year(day)  # no made-up time shown
+    qtbot.keyClick(dialog.account, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    saved = Complaint.get()
+    assert saved.received_at == dt.datetime.combine(day, dt.time())
+    assert saved.received_date_only
+    assert window.detail.received.text() == display.day_with_year(day)
+
+
+def test_a_day_typed_with_a_time_or_today_alone_keeps_a_time(qtbot, window) -> None:
+    day = dt.date.today() - dt.timedelta(days=3)
+    dialog = open_dialog(qtbot, window)
+    _type_received(qtbot, dialog, f"{display.day_with_year(day)} 14:30")
+    assert dialog.received.dateTime().toPython() == dt.datetime.combine(day, dt.time(14, 30))
+    assert not dialog.received.time_unknown()
+    before = dt.datetime.now().replace(second=0, microsecond=0)
+    _type_received(qtbot, dialog, display.day_with_year(dt.date.today()))
+    held = dialog.received.dateTime().toPython()
+    assert held.date() == dt.date.today() and held.time() != dt.time()
+    assert held >= before - dt.timedelta(minutes=1)  # the time held, not midnight
+    assert not dialog.received.time_unknown()
+
+
+def test_a_time_typed_on_a_day_without_one_is_saved_and_said_on_the_timeline(qtbot, window) -> None:
+    day = dt.date.today() - dt.timedelta(days=3)
+    saved = log_complaint(
+        CustomerDetails(name="Ann Lee"),
+        ComplaintDetails(
+            account="The lid cracked.",
+            received_at=dt.datetime.combine(day, dt.time()),
+            received_date_only=True,
+        ),
+        author="Sam",
+    )
+    window.list_view.refresh()
+    window.open_complaint(saved.id)
+    detail = window.detail
+    assert detail.received.text() == display.day_with_year(day)
+    _type_received(qtbot, detail, f"{display.day_with_year(day)} 10:15")
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+
+    stored = Complaint.get_by_id(saved.id)
+    assert stored.received_at == dt.datetime.combine(day, dt.time(10, 15))
+    assert not stored.received_date_only
+    said = [detail.timeline.index(r).data() for r in range(detail.timeline.rowCount())]
+    assert any("(time not known) →" in text for text in said)
