@@ -586,6 +586,45 @@ def set_status(
             followups.cancel_pending(c.id, author=author, now=now, keep_promises=keep)
 
 
+# The follow-up a complaint opened again gets, so it is on the morning list.
+REOPENED_WHAT = "Get back to the customer about what brought the complaint back"
+
+
+def reopen_complaint(
+    complaint_id: int,
+    *,
+    reason: str,
+    follow_up_on: dt.date,
+    owner: str,
+    author: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """Open a closed complaint again, saying why (on its timeline), with a
+    follow-up on ``follow_up_on`` owed by ``owner`` so it reaches the morning list.
+    Refused with nothing changed when no reason is given, the day has passed, or
+    it was opened again elsewhere meanwhile."""
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    reason = clean(reason, multiline=True)
+    problems = {}
+    if not reason:
+        problems["reason"] = "Say why it is open again: it goes on the timeline."
+    if follow_up_on < now.date():
+        problems["follow_up_on"] = "The day to follow up has passed: choose today or later."
+    if problems:
+        raise ValidationError(problems)
+    with writing():
+        c = get_complaint(complaint_id, to_change=True)
+        if c.status == OPEN:
+            raise ComplaintDeskError(
+                f"{c.reference} is open already: it was opened again at another counter."
+            )
+        set_status(c.id, OPEN, author=author, reason=reason, now=now)
+        followups.add_follow_up(
+            c.id, kind=followups.PROGRESS, what=REOPENED_WHAT, owner=owner,
+            due_on=follow_up_on, author=author, now=now,
+        )  # fmt: skip
+
+
 def add_note(
     complaint_id: int,
     text: str,

@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
 
 from models import display, guide
 from models.categories import categories
-from models.choices import CHANNELS, CLOSED, FAULT_OURS, OPEN, UPSET_LEVELS
+from models.choices import CHANNELS, CLOSED, FAULT_OURS, UPSET_LEVELS
 from models.complaints import (
     ComplaintDetails,
     ComplaintRecord,
     load_complaint,
-    set_status,
     validate_complaint,
 )
 from models.customers import CustomerDetails, validate_customer
@@ -888,11 +887,9 @@ class ComplaintDetailView(QWidget):
             if closed:
                 messages.done(self, f"Closed {record.reference}.")
             return
-        try:
-            set_status(record.id, OPEN, author=user_name())
-        except ComplaintDeskError as exc:
-            messages.not_saved(self, "Not saved", exc)
-        else:
+        from ui.reopen_dialog import ReopenDialog
+
+        if ReopenDialog(record, self, self._today()).exec():
             messages.done(self, f"Opened {record.reference} again.")
         self._reload_keeping_edits()
 

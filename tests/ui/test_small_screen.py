@@ -288,6 +288,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
     from ui.pick_date_dialog import PickDateDialog
     from ui.pick_list_dialog import PickListDialog
     from ui.preferences_dialog import PreferencesDialog
+    from ui.reopen_dialog import ReopenDialog
     from ui.restore_dialog import RestoreDialog
     from ui.tick_note_dialog import TickNoteDialog
     from ui.your_name_dialog import YourNameDialog
@@ -304,6 +305,7 @@ def make_dialogs(window, complaint_id: int, reference: str) -> list[QDialog]:
         ImportWizard(window),
         RestoreDialog(window),
         CloseComplaintDialog(load_complaint(complaint_id), window),
+        ReopenDialog(load_complaint(complaint_id), window),
         FollowUpDoneDialog(item, dt.date.today(), window),
         PickDateDialog("Move to", dt.date.today(), window),
         PickListDialog(ROOT_CAUSES, "Root causes", window),
