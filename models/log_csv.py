@@ -61,7 +61,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from models import display, engine, followups, guide, redress_words, timeline
+from models import display, engine, followups, guide, people, redress_words, timeline
 from models.calendar import ShopWeek, shop_week
 from models.categories import CATEGORIES
 from models.categories import guess as guess_category
@@ -742,7 +742,9 @@ def import_log(
             )
         raise ComplaintDeskError(f"There are no complaints in {plan.source} to import.")
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    author = clean(author)
+    # As the staff list names them: the open deadlines they take on are theirs,
+    # under the one name the morning list knows them by.
+    author = people.staff_name(author)
     rows = _in_order(plan.rows)
 
     def step(written: int) -> None:

@@ -142,3 +142,22 @@ def test_the_follow_ups_of_a_complaint_name_their_owner_as_the_staff_list_does(d
     )
     owners = {item.owner for item in morning_list.for_complaint(saved.id) if item.owner}
     assert owners == {"Priya Shah"}
+
+
+def test_an_imported_open_complaints_deadlines_name_the_importer_as_the_staff_list_does(
+    db,
+) -> None:
+    """Whoever brings the old log in takes its open deadlines on: "Priya" at the
+    counter is Priya Shah on the morning list, as for a complaint logged here."""
+    from models import morning_list
+    from models.log_csv import import_log, read_log
+    from models.tables import Complaint
+
+    business.save_profile(
+        BusinessProfile(name="Green Thumb", signatory_name="Bryn Jones", staff="Priya Shah, Till")
+    )
+    plan = read_log("received,status,customer name,account\n2026-11-30,Open,Owen Price,Cut out.\n")
+    import_log(plan, author="Priya")
+    [imported] = Complaint.select()
+    owners = {item.owner for item in morning_list.for_complaint(imported.id) if item.owner}
+    assert owners == {"Priya Shah"}
