@@ -178,7 +178,8 @@ class Listing:
     def next_page(self) -> list[ListRow]:
         if not self.has_more:
             return []
-        if self.query.sort in _INDEXED:
+        listed = self._search is not None and self._search.listed
+        if self.query.sort in _INDEXED and not listed:
             rows = self._next_keyset_page()
         else:
             rows = self._next_sorted_page()

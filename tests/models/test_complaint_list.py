@@ -138,3 +138,35 @@ def test_a_search_that_fits_on_one_page_is_counted_from_the_page(small_log) -> N
         assert len(rows) == expected
         assert listing.count() == expected
         assert listing.count(at_most=1) == min(expected, 1)
+
+
+def test_the_start_of_a_reference_finds_the_complaints_numbered_so(db) -> None:
+    """Typed a character at a time, a reference narrows to the complaints whose
+    references start so: "C-2026-001" is C-2026-0010 to 0019, never C-2026-10010."""
+    from models.log_csv import import_log, read_log
+
+    for day in range(1, 13):
+        log(f"Customer {day}", f"Complaint {day}", when=dt.datetime(2026, 3, day, 9, 0))
+    import_log(
+        read_log(
+            "reference,received,status,customer name,account\n"
+            "C-2026-10010,2026-03-13,Open,Ann Lee,The lid cracked.\n"
+            "C-2026-1001,2026-03-13,Open,Bo Lin,The zip broke.\n",
+            now=dt.datetime(2026, 3, 14),
+        ),
+        author="Sam",
+        now=dt.datetime(2026, 3, 14),
+    )
+
+    def found(typed: str) -> list[str]:
+        return sorted(refs(ListQuery(status="all", text=typed)))
+
+    assert found("C-2026-001") == ["C-2026-0010", "C-2026-0011", "C-2026-0012"]
+    assert found("c-2026-0012") == ["C-2026-0012"]
+    assert found("C-2026-00012") == ["C-2026-0012"]  # a zero too many
+    assert found("C-2026-100") == ["C-2026-1001", "C-2026-10010"]
+    assert found("C-2026-1001") == ["C-2026-1001", "C-2026-10010"]
+    assert found("C-2026-10010") == ["C-2026-10010"]
+    assert found("C-2025-001") == []
+    assert found("C-2026-") == sorted(refs(ListQuery(status="all")))
+    assert Listing(ListQuery(status="all", text="C-2026-00")).count() == 12
