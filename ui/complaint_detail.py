@@ -99,7 +99,14 @@ class ComplaintDetailView(QWidget):
         self._save_over: ComplaintRecord | None = None
         self._loading = False
         self._dirty = False
+        self._today = today
+        self._build_heading()
+        self._build_tabs(today)
+        self._build_pages()
+        self._connect()
+        name_inner_fields(self)
 
+    def _build_heading(self) -> None:
         self.placeholder = QLabel(
             "Choose a complaint from the list, or press Ctrl+N for a new one."
         )
@@ -122,6 +129,7 @@ class ComplaintDetailView(QWidget):
         self.waiting.setStyleSheet("color: #c62828; font-weight: bold;")
         self.waiting.setWordWrap(True)
 
+    def _build_tabs(self, today: Callable[[], dt.date]) -> None:
         self.checklist = ChecklistPanel()
         self.facts = FactsPanel()
         self.resolve = ResolvePanel(fault_is_ours=self.fault_is_ours)
@@ -139,7 +147,6 @@ class ComplaintDetailView(QWidget):
         self.followups = ComplaintFollowUpsPanel(today)
         self._add_tab(scrolled(self.followups), "F&ollow-ups")
         self.FOLLOWUPS_TAB = self.tabs.count() - 1
-        self._today = today
         self.lessons = LessonsPanel()
         self._add_tab(scrolled(self.lessons), "Lesso&ns")
         self._add_tab(scrolled(self._customer_tab()), "C&ustomer")
@@ -151,6 +158,9 @@ class ComplaintDetailView(QWidget):
         tabs_lead_into_their_page(self.tabs)
         self.CUSTOMER_TAB = self.tabs.count() - 3
 
+    def _build_pages(self) -> None:
+        """The complaint's page (heading, tabs, note, buttons) and the pages shown
+        instead: none chosen yet, or one that cannot be read."""
         self.save_button = QPushButton("Save changes", objectName="save_changes")
         self.save_button.setToolTip("Save changes (Ctrl+S)")
         self.revert_button = QPushButton("Undo changes", objectName="revert_changes")
@@ -190,6 +200,7 @@ class ComplaintDetailView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
 
+    def _connect(self) -> None:
         # The buttons under the tabs act on what is typed on every tab, as Ctrl+S
         # does: typing in Resolve or Lessons lights them up too.
         self.save_button.clicked.connect(lambda: self.save_typed())
@@ -217,7 +228,6 @@ class ComplaintDetailView(QWidget):
             # Connected after each tab's own handler, which decides whether it holds
             # changes.
             edited.connect(lambda *_: self._show_unsaved())
-        name_inner_fields(self)
 
     def show_guide(self) -> None:
         """Bring the Guide to the front (a complaint just logged starts there)."""
