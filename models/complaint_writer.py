@@ -31,8 +31,8 @@ from models.references import format_reference, parse_reference, reserve, taken
 Tick = tuple[str, dt.datetime, str, str]
 # Timeline entry: (when, author, kind, text).
 Entry = tuple[dt.datetime, str, str, str]
-# Follow-up: (kind, what, owner, due on, status, outcome, done at).
-FollowUpRow = tuple[str, str, str, dt.date, str, str, dt.datetime | None]
+# Follow-up: (kind, what, owner, due on, status, outcome, done at, note made when done).
+FollowUpRow = tuple[str, str, str, dt.date, str, str, dt.datetime | None, str]
 
 # The complaint's columns this path writes, in the order NewComplaint.row gives them.
 _COMPLAINT_COLUMNS = (
@@ -196,8 +196,8 @@ def _write_batch(
         )
         follow_ups.extend(
             (complaint_id, kind, what, owner, _stamp(due), status, outcome, _stamp(done),
-             _stamp(now))
-            for kind, what, owner, due, status, outcome, done in item.follow_ups
+             note, _stamp(now))
+            for kind, what, owner, due, status, outcome, done, note in item.follow_ups
         )  # fmt: skip
         redress.extend(
             (complaint_id, position, given.kind, given.value)
@@ -211,7 +211,7 @@ def _write_batch(
     _insert_many(
         "follow_up",
         ("complaint_id", "kind", "what", "owner", "due_on", "status", "outcome", "done_at",
-         "created_at"),
+         "note", "created_at"),
         follow_ups,
     )  # fmt: skip
     _insert_many("redress", ("complaint_id", "position", "kind", "value"), redress)

@@ -579,7 +579,7 @@ def set_status(
             },
             now=now, revision=revision,
         )  # fmt: skip
-        text = "Closed." if status == CLOSED else "Reopened."
+        text = timeline.CLOSED_TEXT if status == CLOSED else timeline.REOPENED_TEXT
         timeline.record(c.id, timeline.STATUS_CHANGED, f"{text} {reason}".strip(), author, now)
         if status == CLOSED:
             keep = not settled if keep_promises is None else keep_promises

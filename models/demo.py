@@ -324,7 +324,7 @@ def _follow_ups(
 
     def add(kind: str, what: str, due: dt.date, done_at: dt.datetime | None, outcome: str) -> None:
         status = "done" if done_at is not None else ("cancelled" if closed_at else "pending")
-        rows.append((kind, what, owner, due, status, outcome if done_at else "", done_at))
+        rows.append((kind, what, owner, due, status, outcome if done_at else "", done_at, ""))
 
     received = when.date()
     add("acknowledge", "Acknowledge the complaint", propose(received, week=week),
@@ -516,7 +516,7 @@ def _sample_complaint(
         if note_at < now:
             entries.append((note_at, author, timeline.NOTE, rng.choice(NOTES)))
     if closed_at is not None:
-        entries.append((closed_at, author, timeline.STATUS_CHANGED, "Closed."))
+        entries.append((closed_at, author, timeline.STATUS_CHANGED, timeline.CLOSED_TEXT))
     cause, lesson, redress = _learning(rng, closed_at, learning.cause_ids, learning.weights)
     return NewComplaint(
         person=person,

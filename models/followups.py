@@ -706,7 +706,7 @@ def _back_to_resolve(
         from models.complaints import write_changes  # complaints reads follow-ups
 
         write_changes(complaint, {Complaint.status: OPEN, Complaint.closed_at: None}, now=now)
-        timeline.record(complaint_id, timeline.STATUS_CHANGED, "Reopened.", author, now)
+        timeline.record(complaint_id, timeline.STATUS_CHANGED, timeline.REOPENED_TEXT, author, now)
     due = propose(today, working_days=RETRY_FIX_DAYS)
     _create(complaint_id, RESPOND, "Agree a new fix with the customer", complaint.handler, due, now)
     timeline.record(

@@ -7,7 +7,8 @@ here)::
 
     reference,received,status,channel,category,customer name,phone,email,address,
     product,account,remedy sought,stage,fault finding,agreed solution,
-    root cause,lesson,redress,redress value,closed,notes
+    root cause,lesson,redress,redress value,closed,notes,handled by,
+    finding basis,close reason,follow-ups
 
 ``received`` and ``closed`` are ``YYYY-MM-DD HH:MM`` (``closed`` is empty while
 the complaint is open); status, channel, stage, fault finding and redress are
@@ -16,8 +17,12 @@ facts``, ``Not yet known``, ``Goodwill gesture``); the redress value is an
 amount such as ``12.50`` under a heading naming the shop's currency
 (``redress value (GBP)``; plain ``redress value`` where no currency is known);
 ``notes`` holds the complaint's notes, oldest first, each starting
-``[2026-03-02 10:15 We checked, Sam]``; text with line breaks stays one
-quoted value.
+``[2026-03-02 10:15 We checked, Sam]``; ``close reason`` is why it was last
+closed; ``follow-ups`` holds its follow-ups, one a line, by the day due, as
+``Promised action: Re-heel the boots (Rui), due 2026-03-07; to do`` or
+``…; done 2026-03-09, Satisfied: loves it``. Read back, they are kept as they
+were, promises still to keep due on their days, and no deadlines are planned
+again; text with line breaks stays one quoted value.
 
 Import reads what Excel and LibreOffice save: a CSV file (UTF-8 with or
 without a BOM, Windows-1252 when the bytes are not UTF-8, with a note saying
@@ -62,6 +67,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from models import display, engine, followups, guide, people, redress_words, timeline
+from models.business import BusinessProfile, load_profile
 from models.calendar import ShopWeek, shop_week
 from models.categories import CATEGORIES
 from models.categories import guess as guess_category
@@ -793,6 +799,11 @@ class _Writer:
     causes: dict[str, int]
     policy: followups.Policy = field(default_factory=followups.policy)
     week: ShopWeek = field(default_factory=shop_week)
+    profile: BusinessProfile | None = field(default_factory=load_profile)
+
+    def staff_name(self, name: str) -> str:
+        """Who handled it as the staff list names them (see models.people.staff_name)."""
+        return people.staff_name_in(name, self.profile)
 
     def entries(self, row: ImportRow) -> list[Entry]:
         author, now = self.author, self.now
@@ -808,7 +819,13 @@ class _Writer:
             for note in row.notes
         )
         if row.closed_at is not None:
-            entries.append((row.closed_at, "", timeline.STATUS_CHANGED, "Closed."))
+            closed = f"{timeline.CLOSED_TEXT} {row.close_reason}".strip()
+            entries.append((row.closed_at, "", timeline.STATUS_CHANGED, closed))
+        if row.follow_ups_said:
+            # The file's own words about following up, which are not follow-ups as an
+            # export writes them: kept as its record.
+            said = f"Follow-ups as recorded in {self.source}:\n{row.follow_ups_said}"
+            entries.append((row.received_at, "", timeline.FOLLOW_UP, said))
         entries.append((now, author, IMPORTED, self.imported_text(row)))
         return entries
 
@@ -838,7 +855,16 @@ class _Writer:
         return f"{text} {steps} ticked as done on {day}, the day it was {why}."
 
     def follow_ups(self, row: ImportRow, entries: list[Entry]) -> list[FollowUpRow]:
-        """An open complaint's deadlines (see :func:`models.followups.deadlines`)."""
+        """The follow-ups the file gives (as an export writes them), each as it was:
+        promises still to keep stay due on their days, with whoever owes them. A
+        file that gives none: an open complaint's deadlines (see
+        :func:`models.followups.deadlines`)."""
+        if row.follow_ups:
+            return [
+                (f.kind, f.what, self.staff_name(f.owner), f.due_on, f.status, f.outcome,
+                 dt.datetime.combine(f.done_on, dt.time()) if f.done_on else None, f.note)
+                for f in row.follow_ups
+            ]  # fmt: skip
         if row.status != OPEN:
             return []
         planned = followups.deadlines(
@@ -857,12 +883,12 @@ class _Writer:
                 done = followups.done_text(item.what, followups.MET_BY_AGREEING_WHY)
                 entries.append((self.now, self.author, timeline.FOLLOW_UP, done))
                 rows.append((item.kind, item.what, "", item.due_on, followups.DONE,
-                             followups.DONE_OUTCOME, self.now))  # fmt: skip
+                             followups.DONE_OUTCOME, self.now, ""))  # fmt: skip
             else:
                 # Whoever brings the old log in takes its open deadlines on, as the
                 # person logging a complaint does.
                 rows.append(
-                    (item.kind, item.what, author, item.due_on, followups.PENDING, "", None)
+                    (item.kind, item.what, author, item.due_on, followups.PENDING, "", None, "")
                 )
         return rows
 
@@ -880,11 +906,12 @@ class _Writer:
             category_id=self.categories[row.category.casefold()] if row.category else None,
             product=row.product,
             remedy_sought=row.remedy_sought,
+            handler=self.staff_name(row.handler),
             stage=row.stage,
             status=row.status,
             closed_at=row.closed_at,
             fault=row.fault,
-            fault_basis=IMPORTED_NOTE if found else "",
+            fault_basis=(row.fault_basis or IMPORTED_NOTE) if found else row.fault_basis,
             fault_at=ticked_at(row) if found else None,
             agreed_solution=row.agreed_solution,
             first_response_at=self.first_response(row),

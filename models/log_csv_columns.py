@@ -39,6 +39,10 @@ COLUMNS: tuple[str, ...] = (
     "redress value",
     "closed",
     "notes",
+    "handled by",
+    "finding basis",
+    "close reason",
+    "follow-ups",
 )
 STATUS_COLUMN = "status"
 REQUIRED_COLUMNS: tuple[str, ...] = ("received", "customer name", "account")
@@ -76,6 +80,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
                       "compensation amount", "amount", "value", "cost"),
     "closed": ("closed at", "closed on", "date closed", "closed date", "when closed"),
     "notes": ("note", "timeline notes", "comments", "comment"),
+    "handled by": ("handler", "staff member", "served by", "dealt with by", "taken by",
+                   "logged by"),
+    "finding basis": ("what the finding rests on", "basis", "fault basis", "basis of finding",
+                      "evidence"),
+    "close reason": ("reason closed", "closing reason", "why closed", "closed because",
+                     "reason for closing"),
+    "follow-ups": ("follow ups", "follow up", "followups", "follow up notes", "chased"),
     STATUS_COLUMN: ("state", "open or closed", "sorted", "resolved", "done", "dealt with"),
 }  # fmt: skip
 
@@ -101,9 +112,16 @@ NAMES = {
     "redress value": "redress value",
     "closed": "date closed",
     "notes": "notes",
+    "handled by": "person who handled it",
+    "finding basis": "what the finding rests on",
+    "close reason": "reason for closing",
+    "follow-ups": "follow-ups",
     STATUS_COLUMN: "status",
 }
-MULTILINE = {"address", "account", "remedy sought", "agreed solution", "lesson", "notes"}
+MULTILINE = {
+    "address", "account", "remedy sought", "agreed solution", "lesson", "notes",
+    "finding basis", "close reason", "follow-ups",
+}  # fmt: skip
 
 
 # A currency named after a heading: "Redress value (GBP)", "Amount (£)".
@@ -283,3 +301,104 @@ def kind_in_heading(heading: str) -> str | None:
         ):
             return choice.key
     return None
+
+
+# --- follow-ups -----------------------------------------------------------------------
+# A complaint's follow-ups go in one cell, one a line, by the day due: what, who
+# owes it, when due, what became of it and the note made then.
+#
+#     Promised action: Re-heel the boots (Rui), due 2026-03-07; to do
+#     Satisfaction check: Check she is happy (Ola), due 2026-03-09; done 2026-03-09,
+#     Satisfied: loves it    [on one line]
+
+
+@dataclass(frozen=True)
+class CellFollowUp:
+    """A follow-up read from a cell (``kind``, ``status`` and ``outcome`` as
+    models.followups keeps them)."""
+
+    kind: str
+    what: str
+    owner: str
+    due_on: dt.date
+    status: str
+    outcome: str = ""
+    done_on: dt.date | None = None
+    note: str = ""
+
+
+_TO_DO, _CANCELLED, _DONE = "to do", "cancelled", "done"
+_NOBODY = "no one named"  # written for a follow-up nobody owes, so what is never misread
+
+
+def format_follow_up(f: CellFollowUp) -> str:
+    from models import followups
+
+    owner = f.owner or _NOBODY
+    line = f"{followups.KIND_LABELS.get(f.kind, f.kind)}: {f.what} ({owner}), due {f.due_on}"
+    if f.status == followups.DONE:
+        line += f"; {_DONE} {f.done_on}" if f.done_on else f"; {_DONE}"
+        if f.outcome and f.outcome != followups.DONE_OUTCOME:
+            line += f", {followups.OUTCOME_LABELS.get(f.outcome, f.outcome)}"
+    else:
+        line += f"; {_CANCELLED if f.status == followups.CANCELLED else _TO_DO}"
+    note = " ".join(f.note.split())  # one line each
+    return f"{line}: {note}" if note else line
+
+
+def _follow_up_line() -> re.Pattern[str]:
+    from models import followups
+
+    kinds = "|".join(re.escape(label) for label in followups.KIND_LABELS.values())
+    outcomes = "|".join(re.escape(label) for label in followups.OUTCOME_LABELS.values())
+    return re.compile(
+        rf"^(?P<kind>{kinds}): (?P<what>.+?)(?: \((?P<owner>[^()\n]*)\))?, "
+        rf"due (?P<due>\d{{4}}-\d{{2}}-\d{{2}}); (?P<state>{_TO_DO}|{_CANCELLED}|"
+        rf"{_DONE}(?: (?P<done>\d{{4}}-\d{{2}}-\d{{2}}))?(?:, (?P<outcome>{outcomes}))?)"
+        r"(?:: (?P<note>.*))?$"
+    )
+
+
+def parse_follow_ups(cell: str) -> tuple[tuple[CellFollowUp, ...], str]:
+    """The follow-ups in a cell written by :func:`format_follow_up`, one a line, and
+    the lines that are not (an old log's own words), as they were."""
+    from models import followups
+
+    pattern = _follow_up_line()
+    kinds = {label: kind for kind, label in followups.KIND_LABELS.items()}
+    outcomes = {label: outcome for outcome, label in followups.OUTCOME_LABELS.items()}
+    found: list[CellFollowUp] = []
+    other: list[str] = []
+    for line in cell.splitlines():
+        match = pattern.match(line.strip())
+        try:
+            due = dt.date.fromisoformat(match["due"]) if match else None
+            done = dt.date.fromisoformat(match["done"]) if match and match["done"] else None
+        except ValueError:
+            match = None
+        if match is None or due is None:
+            if line.strip():
+                other.append(line.strip())
+            continue
+        state = match["state"]
+        status = (
+            followups.DONE if state.startswith(_DONE)
+            else followups.CANCELLED if state == _CANCELLED else followups.PENDING
+        )  # fmt: skip
+        outcome = outcomes.get(match["outcome"] or "", "")
+        if status == followups.DONE and not outcome:
+            outcome = followups.DONE_OUTCOME
+        owner = match["owner"] or ""
+        found.append(
+            CellFollowUp(
+                kinds[match["kind"]],
+                match["what"],
+                "" if owner == _NOBODY else owner,
+                due,
+                status,
+                outcome,
+                done,
+                match["note"] or "",
+            )
+        )
+    return tuple(found), "\n".join(other)

@@ -22,7 +22,16 @@ from models import display, redress, search, timeline
 from models.choices import CHANNELS, CLOSED, FAULTS, OPEN, STAGES, STATUSES, label_of
 from models.db import chunked, database
 from models.errors import ComplaintDeskError
-from models.log_csv_columns import COLUMNS, CellNote, format_amount, format_notes, redress_cells
+from models.log_csv_columns import (
+    COLUMNS,
+    CellFollowUp,
+    CellNote,
+    format_amount,
+    format_follow_up,
+    format_notes,
+    redress_cells,
+)
+from models.tables import FollowUp
 from models.text import spreadsheet_row
 
 if TYPE_CHECKING:
@@ -33,7 +42,7 @@ BOM = "\ufeff"
 _EXPORT_SQL = """SELECT c.id, c.reference, c.received_at, c.status, c.channel,
         COALESCE(cat.name, ''), cu.name, cu.phone, cu.email, cu.address, c.product, c.account,
         c.remedy_sought, c.stage, c.fault, c.agreed_solution, COALESCE(rc.name, ''), c.lesson,
-        c.closed_at, c.received_date_only, c.closed_date_unknown
+        c.closed_at, c.received_date_only, c.closed_date_unknown, c.handler, c.fault_basis
     FROM complaint c
     JOIN customer cu ON cu.id = c.customer_id
     LEFT JOIN category cat ON cat.id = c.category_id
@@ -83,6 +92,51 @@ def _notes_of(ids: list[int]) -> dict[int, list[CellNote]]:
     return notes
 
 
+def _close_reasons(ids: list[int]) -> dict[int, str]:
+    """Why each complaint was last closed, as its timeline says ("Closed. She is
+    happy with the new heel." → "She is happy with the new heel.")."""
+    reasons: dict[int, str] = {}
+    for some in chunked(ids):
+        marks = ",".join("?" * len(some))
+        rows = database.execute_sql(
+            f"""SELECT complaint_id, text, redacted FROM event
+                WHERE complaint_id IN ({marks}) AND kind = ? ORDER BY complaint_id, at, id""",
+            [*some, timeline.STATUS_CHANGED],
+        )
+        for complaint_id, text, redacted in rows:
+            if str(text).startswith(timeline.CLOSED_TEXT):
+                reason = str(text)[len(timeline.CLOSED_TEXT) :].strip()
+                reasons[complaint_id] = timeline.REDACTED_TEXT if redacted and reason else reason
+    return reasons
+
+
+def _follow_ups_of(ids: list[int]) -> dict[int, str]:
+    """Each complaint's follow-ups, one a line (see :func:`format_follow_up`)."""
+    lines: dict[int, list[str]] = {}
+    for some in chunked(ids):
+        rows = (
+            FollowUp.select()
+            .where(FollowUp.complaint.in_(some))
+            .order_by(FollowUp.complaint, FollowUp.due_on, FollowUp.id)
+        )
+        for row in rows:
+            done = _when(row.done_at)
+            line = format_follow_up(
+                CellFollowUp(
+                    row.kind,
+                    row.what,
+                    row.owner,
+                    row.due_on,
+                    row.status,
+                    row.outcome,
+                    done.date() if done else None,
+                    row.note,
+                )
+            )
+            lines.setdefault(row.complaint_id, []).append(line)
+    return {complaint_id: "\n".join(said) for complaint_id, said in lines.items()}
+
+
 def _query_sql(query: ListQuery | None) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
@@ -107,8 +161,11 @@ def log_values(query: ListQuery | None = None) -> Iterator[tuple[object, ...]]:
     sql, params = _query_sql(query)
     cursor = database.execute_sql(sql, params)
     while batch := cursor.fetchmany(_BATCH):
-        notes = _notes_of([row[0] for row in batch])
-        given = redress.given_by_complaint(row[0] for row in batch)
+        ids = [row[0] for row in batch]
+        notes = _notes_of(ids)
+        given = redress.given_by_complaint(ids)
+        reasons = _close_reasons(ids)
+        follow_ups = _follow_ups_of(ids)
         for row in batch:
             date_only = bool(row[19])
             # Closed on a day nobody recorded: left empty, as the shop's old log had it.
@@ -125,6 +182,10 @@ def log_values(query: ListQuery | None = None) -> Iterator[tuple[object, ...]]:
                 *redress_cells(given.get(row[0], ())),
                 _day_or_moment(closed, display.closed_date_only(date_only, closed)),
                 format_notes(notes.get(row[0], [])),
+                row[21],
+                row[22],
+                reasons.get(row[0], "") if row[3] == CLOSED else "",
+                follow_ups.get(row[0], ""),
             )
 
 

@@ -22,7 +22,7 @@ from models.choices import (
     UNSAID_CHANNEL,
     Choice,
 )
-from models.complaints import MAX_ACCOUNT, MAX_PRODUCT, MAX_REMEDY
+from models.complaints import MAX_ACCOUNT, MAX_HANDLER, MAX_PRODUCT, MAX_REMEDY
 from models.customers import (
     MAX_ADDRESS,
     MAX_EMAIL,
@@ -31,12 +31,15 @@ from models.customers import (
     CustomerDetails,
     too_long,
 )
+from models.facts import MAX_BASIS
 from models.lessons import MAX_LESSON
 from models.log_csv_columns import (
     NAMES,
     STATUS_COLUMN,
+    CellFollowUp,
     CellNote,
     parse_amount,
+    parse_follow_ups,
     parse_notes,
     parse_redress,
     pick,
@@ -84,6 +87,12 @@ class ImportRow:
     redress_read: bool = False
     # Dates the file gives with no year, each with the day it is taken as.
     no_year: tuple[str, ...] = ()
+    handler: str = ""
+    fault_basis: str = ""
+    close_reason: str = ""
+    # The follow-ups as an export writes them, and the file's other words about them.
+    follow_ups: tuple[CellFollowUp, ...] = ()
+    follow_ups_said: str = ""
 
     @property
     def status(self) -> str:
@@ -173,6 +182,10 @@ _LIMITS = (
     ("lesson", MAX_LESSON),
     ("category", MAX_PICK_NAME),
     ("root cause", MAX_PICK_NAME),
+    ("handled by", MAX_HANDLER),
+    ("finding basis", MAX_BASIS),
+    ("close reason", timeline.MAX_NOTE),
+    ("follow-ups", timeline.MAX_NOTE),
 )
 
 
@@ -325,6 +338,7 @@ def check_row(
     redress, redress_read = _redress(row)
     closed_at, closed_when_received = _closing(row, received)
     stage = row.choice("stage", STAGES, guide.DONE if closed_at else FIRST_STAGE)
+    follow_ups, follow_ups_said = parse_follow_ups(row.get("follow-ups"))
     if redress_read:  # the owner's words are kept whole beside what was read from them
         extra_notes = [*extra_notes, (WORDS_HEADING, row.get("redress"))]
     notes = _notes(row, extra_notes)
@@ -345,6 +359,11 @@ def check_row(
         agreed_solution=row.get("agreed solution"),
         root_cause=row.get("root cause"),
         lesson=row.get("lesson"),
+        handler=row.get("handled by"),
+        fault_basis=row.get("finding basis"),
+        close_reason=row.get("close reason") if closed_at is not None else "",
+        follow_ups=follow_ups,
+        follow_ups_said=follow_ups_said,
         redress=redress,
         redress_read=redress_read,
         no_year=tuple(row.no_year),

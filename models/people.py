@@ -71,8 +71,13 @@ def staff_name(name: str) -> str:
     morning list; any other name as typed."""
     from models.business import load_profile
 
+    return staff_name_in(name, load_profile()) if clean(name) else ""
+
+
+def staff_name_in(name: str, profile: BusinessProfile | None) -> str:
+    """:func:`staff_name` with the business profile already read (for many names)."""
     name = clean(name)
-    return _full_name(name, load_profile()) if name else name
+    return _full_name(name, profile) if name else name
 
 
 def is_customer(who: str, customer_name: str) -> bool:

@@ -54,6 +54,9 @@ KIND_LABELS = {
     ANONYMISED: "Anonymised",
 }
 
+# How a STATUS_CHANGED entry starts; the reason given, if any, follows.
+CLOSED_TEXT, REOPENED_TEXT = "Closed.", "Reopened."
+
 NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)
 # Entries whose words the search finds: the notes, and what was noted when a
 # follow-up was done ("New chain fitted, Ben collected").
