@@ -41,6 +41,10 @@ def ctrl_enter_accepts(dialog: QDialog, box: QWidget) -> None:
     ctrl_enter_does(box, dialog.accept)
 
 
+# File > Quit's keys, on every system (Windows has no standard key for quitting).
+QUIT_KEYS = "Ctrl+Q"
+
+
 def ctrl_enter_anywhere(
     window: QWidget, action: Callable[[], object], boxes: Iterable[QWidget] = ()
 ) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QToolBar
 
 from models.errors import ComplaintDeskError
 from ui import messages
+from ui.keys import QUIT_KEYS
 
 if TYPE_CHECKING:
     from ui.log_place_section import Reopen
@@ -62,7 +63,7 @@ class MainMenus:
         categories.triggered.connect(self.edit_categories)
         folder = QAction("Open &data folder", self)
         folder.triggered.connect(self.open_data_folder)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QUIT_KEYS))
         quit_action.triggered.connect(self.close)
         about = QAction("&About Complaint Desk", self)
         about.triggered.connect(self.show_about)

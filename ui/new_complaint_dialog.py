@@ -13,6 +13,7 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,7 +46,7 @@ from ui.customer_suggestions import CustomerSuggestionModel, describe
 from ui.day_box import moment_box
 from ui.field_error import FieldError
 from ui.fit import available_area, keep_on_screen, name_inner_fields, scrolled
-from ui.keys import is_ctrl_enter
+from ui.keys import QUIT_KEYS, is_ctrl_enter
 from ui.person_box import PersonBox
 
 # A change is kept at most this long after it was typed, however fast the
@@ -264,6 +265,9 @@ class NewComplaintDialog(QDialog):
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._received_now_while_empty)
         self._clock.start()
+        # Ctrl+Q quits from the form too: it closes as Esc does (kept as a draft), then
+        # the window closes as File > Quit does.
+        QShortcut(QKeySequence(QUIT_KEYS), self, activated=self._quit)
 
         for line in (self.name, self.phone, self.email):
             line.textEdited.connect(self._on_customer_typed)
@@ -768,6 +772,13 @@ class NewComplaintDialog(QDialog):
             self.name.setCursorPosition(len(self.name.text()))
 
     # --- closing ---------------------------------------------------------
+    @Slot()
+    def _quit(self) -> None:
+        window = self.parentWidget()
+        self.reject()
+        if window is not None and not self.isVisible():
+            window.close()
+
     def reject(self) -> None:
         if not self.save_draft():  # closing would lose what was typed
             messages.warn(self, "Not closed", NOT_CLOSED_WHILE_BUSY)

@@ -466,3 +466,15 @@ def test_a_box_reached_by_its_alt_letter_is_scrolled_into_view(qtbot, window) ->
     QApplication.processEvents()
     top = dialog.upset.mapTo(area.viewport(), dialog.upset.rect().topLeft()).y()
     assert top >= 0 and top + dialog.upset.height() <= area.viewport().height()
+
+
+def test_ctrl_q_in_the_form_quits_and_keeps_what_was_typed(qtbot, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.name, "Ruth Adeyemi")
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert not window.isVisible()  # the window closed, as File > Quit closes it
+    kept = drafts.load_draft(drafts.NEW_COMPLAINT)
+    assert kept is not None and kept.data["name"] == "Ruth Adeyemi"
