@@ -435,7 +435,7 @@ def _read_redress(plan: ImportPlan) -> None:
         said = [note.text for note in row.notes if note.kind != timeline.CUSTOMER_SAYS]
         if row.closed_at is not None and row.agreed_solution:
             said.append(row.agreed_solution)
-        given = redress_words.read("\n".join(said))
+        given = redress_words.read("\n".join(said), product=row.product)
         if given:
             plan.rows[k] = replace(row, redress=given, redress_read=True)
     read = [row for row in plan.rows if row.redress_read]

@@ -267,7 +267,8 @@ def _redress(row: _Row) -> tuple[tuple[Given, ...], bool]:
     text = row.get("redress value")
     value = parse_amount(text) if text else None
     named = row.get("redress")
-    if text and value is None and not named and (in_words := redress_words.read(text)):
+    product = row.get("product")
+    if text and value is None and not named and (in_words := redress_words.read(text, product)):
         # Words among the amounts ("gave her a €10 voucher" under "Refund €"): read
         # as a redress cell's words are.
         return in_words, True
@@ -278,7 +279,7 @@ def _redress(row: _Row) -> tuple[tuple[Given, ...], bool]:
         value = None  # a 0 in an amount column ("Refund £") gave nothing
     given = parse_redress(named, value)
     if given is None and not _IN_THE_APPS_FORM.search(named):
-        read = redress_words.read(named)
+        read = redress_words.read(named, product)
         if value is not None and len(read) == 1 and read[0].value is None:
             read = (Given(read[0].kind, value),)
         return read, True

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from models import display
 from models.choices import REDRESS, keys_of, label_of
 from models.db import chunked
-from models.tables import Redress
+from models.tables import Complaint, Redress
 
 MAX_VALUE = 10_000_000
 MAX_ITEMS = 20  # more than anyone gives for one complaint: a paste gone wrong
@@ -110,9 +110,11 @@ def given_by_deed(complaint_id: int, words: Sequence[str], author: str, now: dt.
     transaction). Returns the entry's text ("" when nothing was recorded)."""
     from models import redress_words, timeline
 
+    complaint = Complaint.get_or_none(Complaint.id == complaint_id)
+    product = complaint.product if complaint is not None else ""
     found: tuple[Given, ...] = ()
     for text in words:  # the first that says what was given
-        found = redress_words.read(text)
+        found = redress_words.read(text, product)
         if found:
             break
     had = given_for(complaint_id)

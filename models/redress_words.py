@@ -82,8 +82,75 @@ def _amounts(clause: str) -> list[tuple[int, int, float]]:
     return found
 
 
-def read(text: str) -> tuple[Given, ...]:
-    """The things ``text`` says were given, in the order it says them; () for none."""
+# Words around "replaced" that are not the thing replaced.
+_NOT_THE_THING = frozenset(
+    {
+        "the", "a", "an", "her", "his", "their", "its", "your", "my", "our",
+        "this", "that", "these", "those", "new", "old", "broken", "damaged", "faulty", "whole",
+        "free", "we", "i", "they", "he", "she", "it", "them", "one", "both",
+        "was", "were", "been", "is", "are", "has", "have", "had", "and", "with",
+        "for", "on", "in", "at", "by", "under", "as", "because",
+    }
+)  # fmt: skip
+_OBJECT_WORD = re.compile(r"[a-z][a-z'-]*", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'-")
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _replaced_thing(clause: str, start: int, end: int) -> list[str]:
+    """The words naming what a clause says was replaced: after the verb ("replaced
+    the scorched panel"), else before it ("scorch panel replaced")."""
+    after = _OBJECT_WORD.findall(clause[end:])[:4]
+    before = _OBJECT_WORD.findall(clause[:start])[-4:]
+    for words in (after, before):
+        thing = [w for w in words if w.lower() not in _NOT_THE_THING]
+        if thing:
+            return thing
+    return []
+
+
+def _a_part_replaced(clause: str, start: int, end: int, product: str) -> bool:
+    """A verb of replacing whose object is not the product itself: a part of it
+    ("replaced the scorched panel" of an iron) was put right, which is a repair."""
+    if not product or not re.match(r"replaced?\b|swapp?ed|exchanged", clause[start:end], re.I):
+        return False
+    thing = {_stem(word) for word in _replaced_thing(clause, start, end)}
+    named = {_stem(word) for word in _OBJECT_WORD.findall(product)}
+    return bool(thing) and not thing & named
+
+
+def _a_part_named(clause: str, start: int, end: int, product: str) -> bool:
+    """ "Replacement" naming a part rather than a thing given: "the replacement
+    screen from the supplier is faulty" (one already there), "a replacement
+    screen" of a phone."""
+    before = _OBJECT_WORD.findall(clause[:start])[-1:]
+    following = _OBJECT_WORD.match(clause[end:].lstrip())
+    if before and before[0].lower() in ("the", "this", "that", "these", "those") and following:
+        word = following.group(0).lower()
+        return word not in _AFTER_A_REPLACEMENT and word not in _NOT_THE_THING
+    if not product or following is None:
+        return False
+    word = following.group(0).lower()
+    if word in _NOT_THE_THING or word in _AFTER_A_REPLACEMENT:
+        return False
+    return _stem(word) not in {_stem(w) for w in _OBJECT_WORD.findall(product)}
+
+
+# Words after "replacement" that say one was given ("replacement sent").
+_AFTER_A_REPLACEMENT = frozenset(
+    {
+        "sent", "given", "issued", "made", "ordered", "posted", "supplied", "provided",
+        "offered", "agreed", "of", "to", "from", "delivered", "collected", "handed",
+    }
+)  # fmt: skip
+
+
+def read(text: str, product: str = "") -> tuple[Given, ...]:
+    """The things ``text`` says were given, in the order it says them; () for none.
+    With the ``product`` complained of, a part of it replaced is read as a repair."""
     given: dict[str, Given] = {}
     for clause in _CLAUSE.split(text):
         kinds = [
@@ -92,6 +159,13 @@ def read(text: str) -> tuple[Given, ...]:
             if not _NOT_GIVEN.search(clause[: match.start()])
             and not _NOT_GIVEN_AFTER.match(clause[match.end() :])
         ]
+        kinds = [
+            (at, end, "repair" if kind == "replacement" and _a_part_replaced(
+                clause, at, end, product) else kind)
+            for at, end, kind in kinds
+            if not (kind == "replacement" and clause[at:end].lower().startswith("replacement")
+                    and _a_part_named(clause, at, end, product))
+        ]  # fmt: skip
         if not kinds:
             continue
         values: dict[int, float] = {}

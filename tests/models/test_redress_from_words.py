@@ -221,3 +221,26 @@ def test_an_action_that_gives_nothing_records_nothing(db) -> None:
     case, action = _agreed_refund("ring her to check all is well")
     resolution.set_action_done(action.id, True, author="Maya")
     assert given_for(case.id) == ()
+
+
+@pytest.mark.parametrize(
+    ("said", "product", "given"),
+    [
+        # A part of the thing complained of, replaced: a repair.
+        ("Scorch panel replaced", "Ironing board cover", [Given("repair")]),
+        ("Replaced the heels", "Ankle boots", [Given("repair")]),
+        ("refunded £10 and replaced the strap", "Watch", [Given("refund", 10.0), Given("repair")]),
+        # The thing itself replaced, or a replacement given: a replacement.
+        ("Replaced the kettle with a new one", "Kettle", [Given("replacement")]),
+        ("Replaced it", "Kettle", [Given("replacement")]),
+        ("Gave her a replacement kettle", "Kettle", [Given("replacement")]),
+        ("Replacement sent", "Kettle", [Given("replacement")]),
+        ("the replacement was sent on Monday", "Kettle", [Given("replacement")]),
+        # A part called "the replacement" is described, not given.
+        ("Inspected: the replacement screen from the supplier has a faulty cable", "Phone", []),
+        # With no product, what the words say, as before.
+        ("Replaced the lid", "", [Given("replacement")]),
+    ],
+)
+def test_what_was_replaced_is_read_against_the_product(said, product, given) -> None:
+    assert list(read(said, product)) == given
