@@ -168,6 +168,25 @@ def closed_warning(day: dt.date, week: ShopWeek | None = None) -> str:
     return "" if week.is_open(day) else f"{day_name(day)}: the shop is closed"
 
 
+def closed_days_named(text: str, today: dt.date, week: ShopWeek | None = None) -> list[dt.date]:
+    """The days after ``today`` that ``text`` names (a letter: "you bring the phone
+    in on Sunday 6 December 2026") when the shop is closed, each once, in order.
+    Today is not one: whoever writes is at the shop, and says when it happened."""
+    from models.typed_dates import days_named
+
+    week = week if week is not None else shop_week()
+    named = dict.fromkeys(day for day in days_named(text, today) if day > today)
+    return [day for day in named if not week.is_open(day)]
+
+
+def closed_days_named_said(days: list[dt.date]) -> str:
+    """ "Sunday 6 December 2026 is a day the shop is closed" (or "… are days …")."""
+    if not days:
+        return ""
+    said = display.listed([display.long_day(day) for day in days])
+    return f"{said} {'is a day' if len(days) == 1 else 'are days'} the shop is closed"
+
+
 def short_day(day: dt.date) -> str:
     """``Sat 5 Dec 2026``: how a day is written on the timeline."""
     return display.day_with_year(day)

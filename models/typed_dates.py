@@ -171,6 +171,14 @@ def with_days_written(text: str, typed_on: dt.date, *, first_month: bool | None 
     return _PATTERN.sub(written, text)
 
 
+def days_named(text: str, typed_on: dt.date, *, first_month: bool | None = None) -> list[dt.date]:
+    """Each day ``text`` names that the app can read (as :func:`with_days_written`
+    reads them), in the order named."""
+    first_month = month_first() if first_month is None else first_month
+    found = (_read(match, typed_on, first_month) for match in _PATTERN.finditer(text))
+    return [day for day in found if day is not None]
+
+
 # --- a date box: the whole text is one day ---------------------------------------------
 
 

@@ -9,6 +9,8 @@ since, can be saved or printed."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +29,7 @@ from shiboken6 import isValid
 from letters.compose import LetterText, make_pdf
 from models import display
 from models.business import BusinessProfile, Person
+from models.calendar import closed_days_named, closed_days_named_said
 from models.choices import FAULT_OURS
 from models.complaints import load_complaint
 from models.errors import ComplaintDeskError, ValidationError
@@ -127,6 +130,13 @@ class LetterDialog(QDialog):
         self.no_address.setWordWrap(True)
         self.no_address.setStyleSheet("color: #ef6c00;")
         self.no_address.setVisible(not recipient.address)
+        # A day the letter names when the shop is closed ("you bring it in tomorrow",
+        # typed on a Saturday): said as it is written, and asked about before making.
+        self.closed_days = QLabel(objectName="letter_closed_days")
+        self.closed_days.setTextFormat(Qt.TextFormat.PlainText)
+        self.closed_days.setWordWrap(True)
+        self.closed_days.setStyleSheet("color: #ef6c00;")
+        self.closed_days.hide()
         self.status = QLabel(objectName="letter_status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.make = QPushButton("&Make letter", objectName="make_letter")
@@ -154,6 +164,7 @@ class LetterDialog(QDialog):
         editor_layout.addWidget(self.words)
         editor_layout.addWidget(self.body, 1)
         editor_layout.addWidget(self.banner)
+        editor_layout.addWidget(self.closed_days)
         self.preview = LetterPreview()
         splitter = QSplitter()
         splitter.addWidget(editor)
@@ -182,6 +193,7 @@ class LetterDialog(QDialog):
         self.redraft.clicked.connect(self._on_redraft_clicked)
         for line in (self.subject, self.salutation):
             line.textChanged.connect(self._on_letter_changed)
+        self.subject.textChanged.connect(self._show_closed_days)
         self.body.textChanged.connect(self._on_body_changed)
         self.make.clicked.connect(self.make_letter)
         self.preview.copy_saved.connect(
@@ -190,6 +202,7 @@ class LetterDialog(QDialog):
         close.clicked.connect(self.reject)
         # Ctrl+Enter makes the letter wherever the focus is (the kind, the subject, the text).
         ctrl_enter_anywhere(self, self.make_letter, (self.body,))
+        self._show_closed_days()
 
     # --- drafting ----------------------------------------------------------------
     def _draft(self) -> None:
@@ -278,7 +291,18 @@ class LetterDialog(QDialog):
     @Slot()
     def _on_body_changed(self) -> None:
         highlight_words(self.body, self._shown_words)
+        self._show_closed_days()
         self._on_letter_changed()
+
+    def _closed_days_named(self) -> str:
+        """ "Sunday 6 December 2026 is a day the shop is closed", or ""."""
+        text = f"{self.subject.text()}\n{self.body.toPlainText()}"
+        return closed_days_named_said(closed_days_named(text, dt.date.today()))
+
+    def _show_closed_days(self) -> None:
+        said = self._closed_days_named()
+        self.closed_days.setText(f"{said}: check the day the letter promises." if said else "")
+        self.closed_days.setVisible(bool(said))
 
     @Slot()
     def _on_letter_changed(self, *_args: object) -> None:
@@ -340,6 +364,12 @@ class LetterDialog(QDialog):
         problem = unfinished(text.subject, text.body)
         if problem:
             self.status.setText(problem)
+            return
+        closed = self._closed_days_named()
+        if closed and not messages.confirm(
+            self, "Make letter", f"{closed}. Make the letter anyway?"
+        ):
+            self.status.setText("Not made: change the day in the letter's text.")
             return
         findings = wording_findings(text.subject, text.body, self.record.fault)
         reason = ""

@@ -14,7 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QLabel, QPushButton
 
-from models import business, followups, morning_list, timeline
+from models import business, display, followups, morning_list, timeline
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.letter_drafts import AGREED_PLACEHOLDER
@@ -385,3 +385,39 @@ def test_an_arabic_name_and_address_read_whole_at_the_left_of_the_to_block(qtbot
         # Word for word in the same order: the same columns inked, give or take a pixel.
         differ = [x for x, inked in enumerate(columns) if inked not in alone[max(0, x - 1) : x + 2]]
         assert len(differ) <= len(alone) // 20, text
+
+
+def test_a_letter_naming_a_day_the_shop_is_closed_says_so_and_asks(
+    qtbot, window, complaint, monkeypatch
+) -> None:
+    """ "She brings it in tomorrow", typed on the day before the shop's day off:
+    the letter's day is the closed one, said under the text and asked about."""
+    from models.calendar import ShopWeek, save_shop_week
+    from models.resolution import save_resolution
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    save_shop_week(ShopWeek(frozenset({tomorrow.weekday()})))
+    business.save_profile(PROFILE)
+    save_resolution(
+        complaint.id, options_offered="", agreed_solution="She brings the dress in tomorrow",
+        first_contact=False, author="Sam",
+    )  # fmt: skip
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("confirmation"))
+    assert display.long_day(tomorrow) in dialog.body.toPlainText()
+    assert dialog.closed_days.isVisible()
+    assert f"{display.long_day(tomorrow)} is a day the shop is closed" in dialog.closed_days.text()
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda _p, _t, text: asked.append(text) or False)
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)
+    assert asked and display.long_day(tomorrow) in asked[0]
+    assert dialog.made is None and letters_for(complaint.id) == []
+    # Put right, the note goes and the letter is made without asking.
+    dialog.body.setPlainText(
+        dialog.body.toPlainText().replace(display.long_day(tomorrow), "the day after")
+    )
+    assert not dialog.closed_days.isVisible()
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    assert len(asked) == 1
