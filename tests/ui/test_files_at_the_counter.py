@@ -186,6 +186,8 @@ def test_a_report_is_saved_beside_the_letter_saved_before(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
     monkeypatch.setattr(messages, "inform", lambda *_args: None)
+    window.activateWindow()  # Ctrl+L reaches the window it was pressed in
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     [dialog] = [d for d in window.findChildren(LetterDialog) if d.isVisible()]
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)

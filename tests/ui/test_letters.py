@@ -51,6 +51,8 @@ def pdf_text(path: Path) -> str:
 def open_letter_dialog(qtbot, window, complaint) -> LetterDialog:
     window.list_view.refresh()
     window.list_view.table.selectRow(0)
+    window.activateWindow()  # Ctrl+L reaches the window it was pressed in
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     dialogs = [d for d in window.findChildren(LetterDialog) if d.isVisible()]
     assert len(dialogs) == 1
