@@ -74,7 +74,13 @@ class FollowUpDoneDialog(QDialog):
             self.outcomes.addButton(button, number)
             self.buttons[key] = button
             layout.addWidget(button)
-        next(iter(self.buttons.values())).setChecked(True)
+        # What the customer said is never assumed: a satisfaction check waits for
+        # one of its outcomes to be chosen (a pre-chosen "Satisfied" recorded a
+        # customer as happy who was never asked). Other follow-ups start at Done.
+        self.needs_choice = item.kind == followups.SATISFACTION
+        if not self.needs_choice:
+            next(iter(self.buttons.values())).setChecked(True)
+        self.outcomes.buttonClicked.connect(lambda *_a: self.error.dismiss())
         from models.facts import fault_is_ours
 
         # What goes on the complaint's file is checked as everywhere else.
@@ -107,7 +113,8 @@ class FollowUpDoneDialog(QDialog):
         self.note.setFocus()
 
     def outcome(self) -> str:
-        return next(key for key, button in self.buttons.items() if button.isChecked())
+        """The outcome chosen; "" while none is."""
+        return next((key for key, button in self.buttons.items() if button.isChecked()), "")
 
     def set_outcome(self, key: str) -> None:
         self.buttons[key].setChecked(True)
@@ -122,6 +129,13 @@ class FollowUpDoneDialog(QDialog):
     def accept(self) -> None:
         """Record the outcome; on a problem say what it is and stay open."""
         self.error.clear_message()
+        if not self.outcome():
+            self.error.show_message(
+                "Choose what the customer said: satisfied, not satisfied, or that you "
+                "could not reach them (Alt and the underlined letter)."
+            )
+            next(iter(self.buttons.values())).setFocus()
+            return
         try:
             followups.complete(
                 self.item.id, self.outcome(), author=user_name(),

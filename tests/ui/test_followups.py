@@ -12,6 +12,7 @@ from models import followups, morning_list, resolution
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.settings import set_user_name
+from tests.ui.keyboard import type_text
 from ui import messages, note_dialog
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.followups_model import FollowUpsModel
@@ -490,3 +491,33 @@ def test_the_cancel_box_says_which_button_cancels_the_follow_up(morning, qtbot, 
     assert {"Cancel the follow-up", "Keep it"} <= set(seen[0])
     assert not {"OK", "Cancel"} & set(seen[0])
     assert chosen.id in [f.id for f in morning_list.pending(TODAY)]
+
+
+def test_a_satisfaction_check_records_only_what_the_customer_said(qtbot, db) -> None:
+    """No outcome is chosen for a satisfaction check until the person chooses one:
+    OK with a note alone says so and records nothing."""
+    from models.tables import FollowUp
+
+    case = log_complaint(
+        CustomerDetails(name="Ana Lopez"), ComplaintDetails(account="The heel came off."),
+        author="Maya",
+    )  # fmt: skip
+    check_id = followups.add_follow_up(
+        case.id, kind=followups.SATISFACTION, what="Check she is happy with the new heel",
+        owner="Maya", due_on=dt.date.today(), author="Maya",
+    )  # fmt: skip
+    [item] = [i for i in morning_list.for_complaint(case.id) if i.id == check_id]
+    dialog = FollowUpDoneDialog(item, dt.date.today())
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.note.clear())  # asks nothing
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not any(button.isChecked() for button in dialog.buttons.values())
+    type_text(dialog.note, "Both boots re-heeled, collected.")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and "Choose what the customer said" in dialog.error.text()
+    assert FollowUp.get_by_id(check_id).status == "pending"
+    dialog.buttons["not_satisfied"].click()
+    assert dialog.error.text() == ""  # chosen: the message goes
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible(), dialog.error.text()
+    assert FollowUp.get_by_id(check_id).outcome == "not_satisfied"
