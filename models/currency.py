@@ -180,3 +180,26 @@ def chosen_or_local(code: str) -> Currency:
     """The currency a profile names, or the locale's when it names none (or a bad one)."""
     chosen = from_code(code)
     return chosen if chosen.code else for_locale()
+
+
+# --- amounts as people write them -------------------------------------------------------
+
+_MONEY_MARKS = re.compile(r"[£$€¥\s\u00a0]|\b(?:GBP|EUR|USD)\b", re.IGNORECASE)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 1,250 and 1,250.50
+_THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d{1,2}$")  # 1.250,50
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")  # 12,50 and 89,5
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def read_amount(text: str) -> float | None:
+    """An amount as people and spreadsheets write it, or None: ``12.50``,
+    ``£1,250``, ``1,250.50``, and with a decimal comma ``12,50``, ``89,5``,
+    ``1.250,50`` (a comma before three digits is a thousands comma)."""
+    bare = _MONEY_MARKS.sub("", text)
+    if _THOUSANDS.match(bare):
+        bare = bare.replace(",", "")
+    elif _THOUSANDS_DOT.match(bare):
+        bare = bare.replace(".", "").replace(",", ".")
+    elif _DECIMAL_COMMA.match(bare):
+        bare = bare.replace(",", ".")
+    return float(bare) if _PLAIN.match(bare) else None

@@ -165,11 +165,6 @@ def pick(choices: tuple[Choice, ...], text: str) -> str | None:
 
 # --- amounts ------------------------------------------------------------------------
 
-_MONEY_MARKS = re.compile(r"[£$€¥\s\u00a0]|\b(?:GBP|EUR|USD)\b", re.IGNORECASE)
-_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
-_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
-
 
 def format_amount(value: float | None) -> str:
     """``12.50``; empty when no value is recorded."""
@@ -177,13 +172,8 @@ def format_amount(value: float | None) -> str:
 
 
 def parse_amount(text: str) -> float | None:
-    """An amount as spreadsheets write it (``12.50``, ``£1,250``, ``12,50``), or None."""
-    bare = _MONEY_MARKS.sub("", text)
-    if _THOUSANDS.match(bare):
-        bare = bare.replace(",", "")
-    elif _DECIMAL_COMMA.match(bare):
-        bare = bare.replace(",", ".")
-    return float(bare) if _PLAIN.match(bare) else None
+    """An amount as spreadsheets write it (see :func:`models.currency.read_amount`)."""
+    return currency.read_amount(text)
 
 
 # --- notes --------------------------------------------------------------------------

@@ -18,19 +18,48 @@ from PySide6.QtWidgets import (
 
 from models import display
 from models.choices import REDRESS
+from models.currency import read_amount
 from models.redress import MAX_ITEMS, MAX_VALUE, NOTHING, Given
 
 ADDED_KIND = ""  # what an added row starts as: nothing chosen, so no refund is given by mistake
 
 
 class _AmountBox(QDoubleSpinBox):
-    """A value of zero or more: a minus sign is refused as it is typed, so "-30" typed
-    over £30 cannot turn into "no value" and wipe what was recorded."""
+    """A value of zero or more, read as people write amounts (models.currency.
+    read_amount): "89,00" with a decimal comma is 89.00, not 8900. A minus sign is
+    refused as it is typed, so "-30" typed over £30 cannot turn into "no value"
+    and wipe what was recorded."""
 
     def validate(self, text: str, pos: int) -> object:
         if "-" in text or "\u2212" in text:
             return QValidator.State.Invalid
-        return super().validate(text, pos)
+        bare = self._bare(text)
+        if not bare or bare == self.specialValueText():
+            return super().validate(text, pos)
+        value = read_amount(bare)
+        if value is None:
+            # On the way to an amount ("12,", "1.250,5"): digits and marks only.
+            partial = all(c.isdigit() or c in ".," for c in bare)
+            return QValidator.State.Intermediate if partial else QValidator.State.Invalid
+        if value > self.maximum():
+            return QValidator.State.Invalid
+        return QValidator.State.Acceptable
+
+    def valueFromText(self, text: str) -> float:
+        value = read_amount(self._bare(text))
+        return value if value is not None else super().valueFromText(text)
+
+    def fixup(self, text: str) -> str:
+        value = read_amount(self._bare(text))
+        return self.textFromValue(value) if value is not None else super().fixup(text)
+
+    def _bare(self, text: str) -> str:
+        bare = text.strip()
+        if self.prefix() and bare.startswith(self.prefix().strip()):
+            bare = bare[len(self.prefix().strip()) :]
+        if self.suffix() and bare.endswith(self.suffix().strip()):
+            bare = bare[: -len(self.suffix().strip())]
+        return bare.strip()
 
 
 class _Row(QWidget):

@@ -191,3 +191,22 @@ def test_a_redress_mistake_put_right_is_no_longer_said(qtbot, window) -> None:
     assert "cannot go with something given" in error.text()
     choose(second_kind, "Goodwill gesture")
     assert error.text() == ""
+
+
+def test_an_amount_with_a_decimal_comma_is_read_as_written(qtbot, window) -> None:
+    """ "89,00" typed where the comma is the decimal mark is €89.00, not €8,900."""
+    logged = closed_complaint(window)
+    panel = window.detail.lessons
+    kind, value = rows(window)[0]
+    choose(kind, "Repair")
+    type_amount(qtbot, value, "89,00")
+    qtbot.keyClick(value, Qt.Key.Key_Tab)
+    assert value.value() == 89.0
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert given_for(logged.id) == (Given("repair", 89.0),)
+    type_amount(qtbot, value, "1.250,50")
+    qtbot.keyClick(value, Qt.Key.Key_Tab)
+    assert value.value() == 1250.5
+    type_amount(qtbot, value, "1,250.50")
+    qtbot.keyClick(value, Qt.Key.Key_Tab)
+    assert value.value() == 1250.5
