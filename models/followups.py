@@ -579,7 +579,7 @@ def cancel(
         row.status, row.done_at, row.note = CANCELLED, now, (row.note + "\n" + reason).strip()
         row.save()
         text = f"Follow-up cancelled: {row.what}." + (f" {reason}" if reason else "")
-        timeline.record(row.complaint_id, timeline.FOLLOW_UP, text, author, now)
+        timeline.record(row.complaint_id, timeline.FOLLOW_UP, text, author, now, responds=False)
 
 
 def _already_closed(row: FollowUp) -> str:
@@ -633,7 +633,7 @@ def complete(
             timeline.record(
                 row.complaint_id, timeline.FOLLOW_UP,
                 f"Could not reach the customer ({row.what}); trying again on {_day(row.due_on)}."
-                + (f"\n{note}" if note else ""), author, now,
+                + (f"\n{note}" if note else ""), author, now, responds=False,
             )  # fmt: skip
             return
         row.status, row.outcome, row.done_at = DONE, outcome, now
@@ -847,8 +847,9 @@ def cancel_pending(
     if said:
         text = "; ".join(said)
         timeline.record(
-            complaint_id, timeline.FOLLOW_UP, text[:1].upper() + text[1:] + ".", author, now
-        )
+            complaint_id, timeline.FOLLOW_UP, text[:1].upper() + text[1:] + ".", author, now,
+            responds=False,
+        )  # fmt: skip
     return int(count)
 
 

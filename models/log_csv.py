@@ -834,7 +834,12 @@ class _Writer:
         10:15 Note, Sam] rang him back") that answers the customer is its first response,
         then. A note without one ("What we did: Rang him back") says it was answered,
         not when: no time is made up for it (nor for a closing alone)."""
-        return timeline.first_response((note.at, note.kind) for note in row.notes if note.at)
+        # The old log's notes are its record of dealing with the customer: a timed
+        # one counts, as its words were written then (here a note is the shop's own).
+        responses = timeline.RESPONSES | {timeline.NOTE}
+        return timeline.first_response(
+            ((note.at, note.kind) for note in row.notes if note.at), responses
+        )
 
     def imported_text(self, row: ImportRow) -> str:
         """``Imported from log.csv, row 3.``, and the steps it came with ticked, when."""

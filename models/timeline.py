@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -62,21 +63,41 @@ NOTE_KINDS = (NOTE, CUSTOMER_SAYS, WE_CHECKED)
 # follow-up was done ("New chain fitted, Ben collected").
 SEARCHED_KINDS = (*NOTE_KINDS, FOLLOW_UP, CALL)  # a progress call's words too
 
-# Entries that are not a response to the customer: the rest are, and the
-# first of them sets the complaint's time to first response. The shop's own
-# bookkeeping (root cause, lesson, redress; an import; a step undone) is not.
-_NOT_A_RESPONSE = {
-    CREATED, EDITED, STAGE_CHANGED, STEP_UNTICKED, FOLLOW_UP_PLANNED, LESSON, IMPORTED,
-    ANONYMISED,
-}  # fmt: skip
+# Entries that are a response to the customer, made with them or to them: what
+# they said, a step of the guide done with them, the fix agreed, a letter, a
+# call, a follow-up done, the complaint closed. The first of them sets the
+# complaint's time to first response. The shop's own records are not: a note
+# (unless it says the customer was contacted), what was checked, the finding,
+# a photo, the lesson, an edit, an import, a follow-up planned or cancelled, a
+# customer who could not be reached.
+RESPONSES = frozenset(
+    {CUSTOMER_SAYS, STEP_TICKED, RESOLUTION, ACTION, LETTER, CALL, FOLLOW_UP, STATUS_CHANGED}
+)
+# A note is one when its words say the customer was contacted ("Rang Bo: the
+# parcel is being traced", "Emailed her the tracking link", "Left a voicemail").
+_CONTACT = re.compile(
+    r"\b(?:rang|rung|ring|called|phoned|spoke|spoken|talked|emailed|e-mailed|texted|"
+    r"messaged|replied|wrote to|told (?:him|her|them|the customer)|left (?:a |an )?"
+    r"(?:message|voicemail|note for)|explained|apologi[sz]ed|met (?:him|her|them)|"
+    r"came (?:in|back)|popped in|saw (?:him|her|them))\b",
+    re.IGNORECASE,
+)
 
 
-def first_response(entries: Iterable[tuple[dt.datetime, str]]) -> dt.datetime | None:
+def says_contact(text: str) -> bool:
+    """Whether a note's words say the customer was contacted."""
+    return bool(_CONTACT.search(text))
+
+
+def first_response(
+    entries: Iterable[tuple[dt.datetime, str]], responses: Iterable[str] = RESPONSES
+) -> dt.datetime | None:
     """When the first of a complaint's (time, kind) entries that is a response to
-    the customer was made, or None: for a complaint written whole with its
-    record (one brought in from the shop's own log), as :func:`record` sets it
-    entry by entry."""
-    return min((at for at, kind in entries if kind not in _NOT_A_RESPONSE), default=None)
+    the customer (of ``responses``) was made, or None: for a complaint written
+    whole with its record (one brought in from the shop's own log), as
+    :func:`record` sets it entry by entry."""
+    kinds = frozenset(responses)
+    return min((at for at, kind in entries if kind in kinds), default=None)
 
 
 # Shown in place of an entry's text removed when the customer was anonymised.
@@ -102,11 +123,19 @@ class TimelineEntry:
 
 
 def record(
-    complaint_id: int, kind: str, text: str, author: str, at: dt.datetime | None = None
+    complaint_id: int,
+    kind: str,
+    text: str,
+    author: str,
+    at: dt.datetime | None = None,
+    *,
+    responds: bool | None = None,
 ) -> Event:
     """Append one entry. Call inside the transaction of the change it describes.
 
-    A note's words are searchable: its complaint's search row is rebuilt."""
+    ``responds``: whether it is a response to the customer (by default, as its
+    kind is one of :data:`RESPONSES`). A note's words are searchable: its
+    complaint's search row is rebuilt."""
     when = (at or dt.datetime.now()).replace(microsecond=0)
     event = Event.create(
         complaint=complaint_id, at=when, author=clean(author), kind=kind, text=text
@@ -115,7 +144,9 @@ def record(
         from models import search  # search reads SEARCHED_KINDS from here
 
         search.reindex_complaints([complaint_id])
-    if kind not in _NOT_A_RESPONSE:
+    if responds is None:
+        responds = kind in RESPONSES or (kind == NOTE and says_contact(text))
+    if responds:
         # Only while it is open, or its closing: a letter sent today about a complaint
         # closed weeks ago (one brought in from the shop's old log) is no response.
         answering = (Complaint.id == complaint_id) & Complaint.first_response_at.is_null()
