@@ -275,7 +275,9 @@ class DayBox(QWidget):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+        # Asked by Qt while the box is being taken down too, when it holds no text
+        # field any more: then nothing is for it.
+        if watched is getattr(self, "edit", None) and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = Qt.Key(event.key())
             alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)

@@ -169,8 +169,10 @@ class CancelAsks(QObject):
         dialog.reject()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Asked by Qt while the dialog is being built or taken down too, before or
+        # after this object holds it: then nothing is for it.
         if (
-            watched is self._dialog
+            watched is getattr(self, "_dialog", None)
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Escape
