@@ -42,7 +42,7 @@ from models.matching import NEW, UNSURE, CustomerMatcher, Known
 from models.redress import Given, given_for
 from models.references import normalise_reference
 from models.tables import Category, Complaint, Customer, Event
-from models.text import clean, shorten
+from models.text import clean, shorten, shorten_where_different
 
 MAX_ACCOUNT = 50_000
 MAX_REMEDY = 10_000
@@ -426,7 +426,9 @@ FIELD_LABELS = {
 }
 
 
-def _shown(name: str, value: object) -> str:
+def _shown(name: str, value: object, other: object = None) -> str:
+    """A field's value as its timeline line says it; a long text beside ``other``
+    (the value it changed from or to) from where the two differ."""
     if value in (None, ""):
         return "(blank)"
     if name == "channel":
@@ -438,6 +440,8 @@ def _shown(name: str, value: object) -> str:
         return category.name if category else "(none)"
     if isinstance(value, dt.datetime):
         return display.moment_with_year(value)
+    if isinstance(other, str):
+        return shorten_where_different(str(value), other, 80)
     return shorten(str(value), 80)
 
 
@@ -487,9 +491,8 @@ def update_complaint(
                     values[Complaint.received_date_only] = date_only
                     values[Complaint.received_at] = new
             elif old != new:
-                changes.append(
-                    f"{FIELD_LABELS[f.name]}: {_shown(f.name, old)} → {_shown(f.name, new)}"
-                )
+                before, after = _shown(f.name, old, new), _shown(f.name, new, old)
+                changes.append(f"{FIELD_LABELS[f.name]}: {before} → {after}")
                 values[
                     Complaint.category if f.name == "category_id" else getattr(Complaint, f.name)
                 ] = new

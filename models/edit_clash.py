@@ -62,7 +62,7 @@ from models.lessons import Learnt, learnt_in, record_learning
 from models.redress import describe as describe_redress
 from models.resolution import Resolution, save_resolution
 from models.tables import Category, Event, RootCause
-from models.text import shorten
+from models.text import shorten, shorten_where_different
 
 _Fields = TypeVar("_Fields")
 _Saved = TypeVar("_Saved")
@@ -436,7 +436,6 @@ def _ours(part: Part[Any], name: str, ours: dict[int, Any], known: ComplaintReco
 
 
 SHOWN = 60  # characters of a text a clash shows
-LEAD_IN = 15  # characters kept before where two texts start to differ
 
 
 def _said(name: str, value: Any, ours: Any = None) -> str:
@@ -458,12 +457,8 @@ def _said(name: str, value: Any, ours: Any = None) -> str:
     if isinstance(value, dt.datetime):
         return display.moment(value)
     text = str(value)
-    if isinstance(ours, str) and len(text) > SHOWN:
-        pairs = enumerate(zip(text, ours, strict=False))
-        same = next((k for k, (a, b) in pairs if a != b), min(len(text), len(ours)))
-        if same > LEAD_IN:
-            start = text.rfind(" ", 0, same - LEAD_IN) + 1 or same - LEAD_IN
-            return f"“…{shorten(text[start:], SHOWN - 1)}”"
+    if isinstance(ours, str):
+        return f"“{shorten_where_different(text, ours, SHOWN)}”"
     return f"“{shorten(text, SHOWN)}”"
 
 

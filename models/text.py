@@ -83,6 +83,24 @@ def shorten(text: str, limit: int) -> str:
     return line if len(line) <= limit else line[: max(0, limit - 1)].rstrip() + "…"
 
 
+LEAD_IN = 15  # characters kept before where two texts start to differ
+
+
+def shorten_where_different(text: str, other: str, limit: int) -> str:
+    """``text`` as :func:`shorten` gives it, but when its first ``limit``
+    characters are the same as ``other``'s, from a little before where the two
+    differ: "…slipped on the stairs and hurt her wrist", not the same first
+    words twice."""
+    line, beside = " ".join(text.split()), " ".join(other.split())
+    if len(line) > limit:
+        pairs = enumerate(zip(line, beside, strict=False))
+        same = next((k for k, (a, b) in pairs if a != b), min(len(line), len(beside)))
+        if same > LEAD_IN:
+            start = line.rfind(" ", 0, same - LEAD_IN) + 1 or same - LEAD_IN
+            return "…" + shorten(line[start:], limit - 1)
+    return shorten(line, limit)
+
+
 def _cells(char: str) -> int:
     """How many columns of a terminal a character takes: two for a wide one (most
     Chinese, Japanese and Korean), none for a combining mark."""

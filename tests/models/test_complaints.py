@@ -222,3 +222,26 @@ def test_a_phone_box_holding_something_else_is_refused_and_says_why(db, phone: s
         log(phone=phone)
     assert "is not a phone number" in refused.value.problems["phone"]
     assert not Customer.select().exists()
+
+
+def test_a_long_text_edited_at_its_end_shows_the_change_on_the_timeline(db) -> None:
+    """Words added after a long account: the timeline line shows where the two
+    differ, not the same first eighty characters twice."""
+    from dataclasses import replace
+
+    from models import timeline
+
+    first = (
+        "The heels we replaced on her black boots came off after two days. "
+        "She slipped on the stairs."
+    )
+    saved = log_complaint(
+        CustomerDetails(name="Ruth Adeyemi"), ComplaintDetails(account=first), author="Ola"
+    )
+    added = first + " Not hurt, but upset; she wants them redone today."
+    record = load_complaint(saved.id)
+    update_complaint(saved.id, replace(record.details, account=added), author="Dev")
+    [line] = [e.text for e in timeline.entries(saved.id) if e.kind == timeline.EDITED]
+    assert "she wants them redone today" in line
+    before, after = line.split(" → ")
+    assert before != after
