@@ -27,33 +27,44 @@ def parse_reference(text: str) -> tuple[int, int] | None:
     return int(match.group(1)), int(match.group(2))
 
 
-# The start of a reference as a search term is folded: "c-2026-", "c-2026-04".
-_TYPED_START = re.compile(r"^c-(\d{4})-(\d{0,9})$")
+# The start of a reference as a search term is folded: "c-", "c-20", "c-2026-04".
+_TYPED_START = re.compile(r"^c-(\d{0,4})(?:-(\d{0,9}))?$")
 _MOST_DIGITS = 9
+_ANY_NUMBER = (0, 10**_MOST_DIGITS - 1)
 
 
-def references_starting(term: str) -> tuple[int, list[tuple[int, int]]] | None:
-    """For a folded search term that is the start of a reference ("c-2026-0"), its
-    year and the ranges of numbers (first, last) whose references start so; None
-    for any other term. A number has at least four digits, so "c-2026-0" is 1 to
-    999 and "c-2026-1" is 1000 to 1999, 10000 to 19999 and so on."""
+def references_starting(term: str) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+    """For a folded search term that is the start of a reference ("c-2026-0"), the
+    years (first, last) and the ranges of numbers (first, last) of the references
+    that start so; None for any other term. A number has at least four digits, so
+    "c-2026-0" is 1 to 999 and "c-2026-1" is 1000 to 1999, 10000 to 19999 and so
+    on; the number typed without its zeros ("c-2026-3") is that complaint too."""
     found = _TYPED_START.match(term)
     if found is None:
         return None
-    year, digits = int(found.group(1)), found.group(2)
+    year, digits = found.group(1), found.group(2)
+    if len(year) < 4:
+        if digits is not None:
+            return None  # "c-20-": no reference reads so
+        scale = 10 ** (4 - len(year))
+        first = int(year) * scale if year else 0
+        return (first, first + scale - 1), [_ANY_NUMBER]
+    years = (int(year), int(year))
+    if not digits:
+        return years, [_ANY_NUMBER]
     if len(digits) > 4 and digits.startswith("0"):  # "00042": zeros no reference has
         digits = digits.lstrip("0").rjust(4, "0")
-    if not digits:
-        return year, [(0, 10**_MOST_DIGITS - 1)]
     size = len(digits)
     ranges = []
     if size <= 4:  # written with four digits, zeros first: 0001 to 9999
         ranges.append((int(digits.ljust(4, "0")), int(digits.ljust(4, "9"))))
     if not digits.startswith("0"):  # five digits and more: no zeros first
+        if size < 4:
+            ranges.append((int(digits), int(digits)))  # "3" typed for 0003
         for width in range(max(5, size), _MOST_DIGITS + 1):
             scale = 10 ** (width - size)
             ranges.append((int(digits) * scale, (int(digits) + 1) * scale - 1))
-    return year, ranges
+    return years, ranges
 
 
 def normalise_reference(text: str) -> str | None:

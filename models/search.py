@@ -192,9 +192,9 @@ def search_filter(query: str, *, first_page: bool = True) -> SearchFilter | None
     if len(terms) == 1 and (start := references_starting(terms[0])) is not None:
         # The start of a reference: the complaints numbered so, through the index of
         # years and numbers (the trigrams of "c-2026-0" are in every reference).
-        year, ranges = start
+        (first_year, last_year), ranges = start
         numbers = " OR ".join(f"c.number BETWEEN {int(a)} AND {int(b)}" for a, b in ranges)
-        test = f"(c.year = {int(year)} AND ({numbers}))"
+        test = f"(c.year BETWEEN {int(first_year)} AND {int(last_year)} AND ({numbers}))"
         # Fewer than LARGE_MATCH are listed by id, as the index's matches are: walking
         # the log by date for the 999 first of a year would read nearly all of it.
         found = database.execute_sql(

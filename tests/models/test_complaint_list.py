@@ -168,5 +168,8 @@ def test_the_start_of_a_reference_finds_the_complaints_numbered_so(db) -> None:
     assert found("C-2026-1001") == ["C-2026-1001", "C-2026-10010"]
     assert found("C-2026-10010") == ["C-2026-10010"]
     assert found("C-2025-001") == []
+    assert found("c-2026-12") == ["C-2026-0012"]  # the number typed without its zeros
+    everything = sorted(refs(ListQuery(status="all")))
+    assert found("C-") == everything and found("c-20") == everything  # every one starts so
     assert found("C-2026-") == sorted(refs(ListQuery(status="all")))
     assert Listing(ListQuery(status="all", text="C-2026-00")).count() == 12
