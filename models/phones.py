@@ -105,6 +105,7 @@ def search_terms(words: list[str]) -> list[str]:
     digits that every way of writing it holds ("07700" -> "7700", "+447700" ->
     "7700"), and a country code typed apart from the rest of the number ("+44", or
     "0044 7700 900222") left out; other words unchanged."""
+    words = _numbers_joined(words)
     terms = []
     for position, word in enumerate(words):
         number_follows = position + 1 < len(words) and bool(_PHONE_LIKE.match(words[position + 1]))
@@ -112,8 +113,35 @@ def search_terms(words: list[str]) -> list[str]:
             continue
         if _TYPED_NUMBER.match(word):
             word = _national(word, digits(word)) or word
+        elif _TRUNK_START.match(word):  # "0176": the start of a number, its 0 the trunk's
+            word = word[1:]
         terms.append(word)
     return terms
+
+
+# A number's start written with its trunk 0 ("0176", "06"), and its groups after.
+_TRUNK_START = re.compile(r"^0\d{2,3}$")
+_NUMBER_START = re.compile(r"^(?:\+|\(?0)[\d()\-./]*$")
+_DIGIT_GROUP = re.compile(r"^[\d()\-./]+$")
+
+
+def _numbers_joined(words: list[str]) -> list[str]:
+    """A number typed in groups ("0176 2345 6789", "+49 176 23456789") as one word,
+    as the log keeps its digits; a country code typed apart stays apart."""
+    joined: list[str] = []
+    for word in words:
+        previous = joined[-1] if joined else ""
+        if (
+            _DIGIT_GROUP.match(word)
+            and _NUMBER_START.match(previous)
+            and not _PLUS_CODE.match(previous)
+            and not _ZEROS_CODE.match(previous)
+            and len(digits(previous + word)) <= 15
+        ):
+            joined[-1] = previous + word
+        else:
+            joined.append(word)
+    return joined
 
 
 # What may stand between the digits of a number written in a note.

@@ -73,3 +73,19 @@ def test_an_imported_row_with_the_other_spelling_joins_the_customer(db) -> None:
     assert owners == {"Ann Lee"}
     assert suggest_customers("Ann Lee")[0].complaint_count == 2
     assert suggest_customers("Ann Lee")[0].id == known
+
+
+@pytest.mark.parametrize(
+    "typed", ["0176 2345 6789", "0176 2345", "0176", "+49 176 23456789", "0049 176 2345 6789"]
+)
+def test_a_number_typed_in_groups_finds_its_customer_however_it_was_stored(db, typed) -> None:
+    """A German mobile written as the shop stored it, "0176 2345 6789", found
+    nobody: its first group's trunk 0 was looked for among the digits kept."""
+    from models.complaints import ComplaintDetails, log_complaint
+    from models.customers import CustomerDetails, suggest_customers
+
+    log_complaint(
+        CustomerDetails(name="Marta Kowalska", phone="0176 2345 6789"),
+        ComplaintDetails(account="The screen has a dead strip."), author="Tomasz",
+    )  # fmt: skip
+    assert [m.name for m in suggest_customers(typed)] == ["Marta Kowalska"]
