@@ -120,9 +120,17 @@ def _when(moment: dt.datetime | None) -> str:
     return display.moment_with_year(moment)
 
 
+def _on(c: ComplaintData, moment: dt.datetime) -> str:
+    """When a timeline entry was made: the day alone where only the day is known
+    (an imported row's day received, closed or noted), never a made-up 00:00."""
+    return display.received(moment, display.day_only(c.received_date_only, moment), style="record")
+
+
 def _closed(c: ComplaintData) -> str:
     if c.closed_at is None:
         return ""
+    if c.closed_date_unknown:
+        return "On a day not known (the shop's old log gave none)"
     day_only = display.closed_date_only(c.received_date_only, c.closed_at)
     return display.received(c.closed_at, day_only, style="record")
 
@@ -140,7 +148,12 @@ def _action_rows(c: ComplaintData) -> Rows:
 
 def _step_rows(c: ComplaintData) -> Rows:
     return [
-        [_when(t.ticked_at), t.ticked_by, t.stage, t.step + (f"\nNote: {t.note}" if t.note else "")]
+        [
+            _on(c, t.ticked_at),
+            t.ticked_by,
+            t.stage,
+            t.step + (f"\nNote: {t.note}" if t.note else ""),
+        ]
         for t in c.checklist
     ]
 
@@ -159,7 +172,7 @@ def _follow_up_rows(c: ComplaintData) -> Rows:
 
 def _timeline_rows(c: ComplaintData) -> Rows:
     return [
-        [_when(e.at), e.author, e.kind, REDACTED if e.redacted and not e.text else e.text]
+        [_on(c, e.at), e.author, e.kind, REDACTED if e.redacted and not e.text else e.text]
         for e in c.timeline
     ]
 

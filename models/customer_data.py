@@ -211,6 +211,8 @@ class ComplaintData:
     attachments: tuple[AttachmentData, ...]
     # The day received is known but not the time (see Complaint.received_date_only).
     received_date_only: bool = False
+    # Closed in the shop's old log on a day not given (closed_at is then not it).
+    closed_date_unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -372,6 +374,7 @@ def _complaint_data(c: Complaint, **records: Any) -> ComplaintData:
         redress=tuple(RedressData(item.label, item.value) for item in given_for(c.id)),
         anonymised_at=c.anonymised_at,
         received_date_only=bool(c.received_date_only),
+        closed_date_unknown=bool(c.closed_date_unknown),
         **records,
     )
 

@@ -6,6 +6,10 @@ import argparse
 import csv
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.complaint_list import ListRow
 
 NAME = "list"
 HELP = "print the complaints log"
@@ -38,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
                 spreadsheet_row(
                     (
                         row.reference,
-                        row.received_at.isoformat(sep=" "),
+                        _received(row),
                         row.customer,
                         row.category,
                         label_of(STAGES, row.stage),
@@ -53,10 +57,20 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         print(
-            f"{row.reference:<13} {display.sortable_moment(row.received_at)}  "
+            f"{row.reference:<13} {_received(row):<16}  "
             f"{column(row.customer, 24)} "
             f"{column(row.category, 26)} {display.stage(row.status, row.stage):<13} "
             f"{row.status:<6} "
             f"{row.age(now).days:>4}d"
         )
     return 0
+
+
+def _received(row: ListRow) -> str:
+    """``2026-03-02 10:15``, or ``2026-03-02`` alone where only the day is known
+    (an imported row that gave no time): never a made-up 00:00."""
+    from models import display
+
+    if row.received_date_only:
+        return row.received_at.date().isoformat()
+    return display.sortable_moment(row.received_at)

@@ -355,3 +355,19 @@ def test_export_to_an_xlsx_file_then_import_it_back(cli, tmp_path) -> None:
     assert sheet.max_row == 6
     status, out, _ = cli("import", str(tmp_path / "log.xlsx"), "--dry-run")
     assert status == 0 and "Nothing to import: every complaint in log.xlsx" in out
+
+
+def test_list_gives_an_imported_day_alone_without_a_made_up_time(cli, tmp_path) -> None:
+    source = tmp_path / "old.csv"
+    source.write_text(
+        "received,status,customer name,account\n2026-03-02,Open,Marta Kowalska,Cracked.\n",
+        encoding="utf-8",
+    )
+    status, _out, err = cli("import", str(source))
+    assert status == 0, err
+    status, text, _err = cli("list")
+    assert status == 0
+    assert "2026-03-02" in text and "00:00" not in text
+    status, table, _err = cli("list", "--format", "csv")
+    [row] = list(csv.DictReader(io.StringIO(table)))
+    assert row["received"] == "2026-03-02"

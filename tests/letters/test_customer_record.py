@@ -206,3 +206,22 @@ def test_any_text_anywhere_makes_a_valid_pdf(
         complaints=(complaint,),
     )
     assert_valid_pdf(render_customer_record(data))
+
+
+def test_an_imported_complaint_closed_on_a_day_not_known_says_so(db) -> None:
+    """Brought in from an old log that gave days but no times, and no day closed:
+    the record says the day closed is not known, and never a made-up 00:00."""
+    from models.log_csv import import_log, read_log
+    from models.tables import Customer
+
+    plan = read_log(
+        "received,status,customer name,account\n"
+        "2026-03-02,Closed,Marta Kowalska,The screen cracked again.\n",
+        now=MADE,
+    )
+    import_log(plan, author="Tomasz", now=MADE)
+    [marta] = Customer.select()
+    text = text_of(render_customer_record(collect(marta.id, now=MADE)))
+    assert "On a day not known" in text
+    assert "00:00" not in text
+    assert "Mon 2 Mar 2026" in text
