@@ -899,6 +899,7 @@ class _Writer:
 
     def complaint(self, row: ImportRow, person: Known) -> NewComplaint:
         found = row.fault != FAULT_UNKNOWN
+        takes_on = row.status == OPEN and not row.follow_ups
         now = self.now
         entries = self.entries(row)
         follow_ups = self.follow_ups(row, entries)
@@ -911,7 +912,9 @@ class _Writer:
             category_id=self.categories[row.category.casefold()] if row.category else None,
             product=row.product,
             remedy_sought=row.remedy_sought,
-            handler=self.staff_name(row.handler),
+            # Whoever brings an open complaint in takes it on when the file names
+            # nobody, as they take on the deadlines planned for it.
+            handler=self.staff_name(row.handler) or (self.author if takes_on else ""),
             stage=row.stage,
             status=row.status,
             closed_at=row.closed_at,

@@ -31,7 +31,10 @@ def offered_names(profile: BusinessProfile | None) -> list[str]:
     """The names offered wherever the app asks who: the person at the counter,
     who signs the letters, then the staff list; each once."""
     names: dict[str, str] = {}
-    everyone = [settings.user_name(), *(p.name for p in (profile.people if profile else []))]
+    # The person at the counter as the staff list names them: "Tomasz" typed at the
+    # first start is "Tomasz Nowak" on the list, one person offered once.
+    here = _full_name(clean(settings.user_name()), profile)
+    everyone = [here, *(p.name for p in (profile.people if profile else []))]
     for name in everyone:
         if name:
             names.setdefault(fold(name), name)

@@ -161,3 +161,13 @@ def test_an_imported_open_complaints_deadlines_name_the_importer_as_the_staff_li
     [imported] = Complaint.select()
     owners = {item.owner for item in morning_list.for_complaint(imported.id) if item.owner}
     assert owners == {"Priya Shah"}
+    assert imported.handler == "Priya Shah"  # she took it on: it is hers to handle
+
+
+def test_the_person_at_the_counter_is_offered_once_as_the_staff_list_names_them(db) -> None:
+    business.save_profile(
+        BusinessProfile(name="Fix It", signatory_name="Aisha Rahman", staff="Tomasz Nowak\nBen")
+    )
+    settings.set_user_name("Tomasz")
+    offered = people.offered_names(business.load_profile())
+    assert offered[0] == "Tomasz Nowak" and "Tomasz" not in offered
