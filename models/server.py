@@ -233,9 +233,14 @@ def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
             "the database, or to have been granted its tables."
         )
     if state.startswith(("08", "57")) or (not state and _lost_connection(exc)):
+        from models.server_reach import reason
+
+        # In plain words ("No computer called backofice can be found…"), never
+        # libpq's ("failed to resolve host 'backofice': [Errno -2]…").
+        why = reason(exc, parts).why
         return (
-            f"The server ({place}) cannot be reached: {said}. Check that it is running, "
-            "the address, and the network; nothing was changed."
+            f"The server ({place}) cannot be reached. {why} Check that it is running, the "
+            "address, and the network; nothing was changed."
         )
     return f"The log on the server ({place}) could not be used: {said}."
 

@@ -137,3 +137,16 @@ def test_no_password_for_a_misspelt_database_says_to_check_its_name() -> None:
     message = describe_server_error(psycopg.OperationalError(said), parts)
     assert "fe_sendauth" not in message
     assert "“shopp”" in message and "database name" in message and "~/.pgpass" in message
+
+
+def test_a_mistyped_computer_name_is_said_in_plain_words() -> None:
+    """Preferences tried "backofice": the message was libpq's own, with its errno."""
+    import psycopg
+
+    from models.server import describe_server_error
+
+    said = "failed to resolve host 'backofice': [Errno -2] Name or service not known"
+    parts = {"user": "shop", "host": "backofice", "dbname": "shop"}
+    message = describe_server_error(psycopg.OperationalError(said), parts)
+    assert "Errno" not in message and "resolve" not in message
+    assert "No computer called backofice can be found" in message
