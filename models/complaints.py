@@ -602,8 +602,9 @@ def reopen_complaint(
     author: str,
     now: dt.datetime | None = None,
 ) -> None:
-    """Open a closed complaint again, saying why (on its timeline), with a
-    follow-up on ``follow_up_on`` owed by ``owner`` so it reaches the morning list.
+    """Open a closed complaint again, saying why (on its timeline), back at the
+    guide's Resolve stage, with a follow-up on ``follow_up_on`` owed by ``owner``
+    so it reaches the morning list.
     Refused with nothing changed when no reason is given, the day has passed, or
     it was opened again elsewhere meanwhile."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
@@ -622,6 +623,8 @@ def reopen_complaint(
                 f"{c.reference} is open already: it was opened again at another counter."
             )
         set_status(c.id, OPEN, author=author, reason=reason, now=now)
+        # Brought back, it needs putting right again: the guide goes back to Resolve.
+        followups.back_to_resolve_steps(c.id, author, now)
         followups.add_follow_up(
             c.id, kind=followups.PROGRESS, what=REOPENED_WHAT, owner=owner,
             due_on=follow_up_on, author=author, now=now,

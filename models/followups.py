@@ -683,13 +683,12 @@ def _check_back_once_agreed(
     )
 
 
-def _back_to_resolve(
-    complaint_id: int, reason: str, author: str, now: dt.datetime, today: dt.date
-) -> None:
+def back_to_resolve_steps(complaint_id: int, author: str, now: dt.datetime) -> None:
+    """Put the guide back at Resolve: the steps before it count as done (it got that
+    far), those of agreeing a fix and following it up are to do again. The stage
+    follows from the checklist."""
     from models import checklist, guide
 
-    # The stage follows from the checklist: the stages before Resolve count as
-    # done (it got as far as a satisfaction check), agreeing a fix does not.
     ticked = checklist.ticks(complaint_id)
     for stage in guide.STAGES:
         for step in stage.steps:
@@ -701,6 +700,12 @@ def _back_to_resolve(
                     complaint_id, step.key, author=author, now=now,
                     note="Taken as done: the complaint went back to Resolve.",
                 )  # fmt: skip
+
+
+def _back_to_resolve(
+    complaint_id: int, reason: str, author: str, now: dt.datetime, today: dt.date
+) -> None:
+    back_to_resolve_steps(complaint_id, author, now)
     complaint = Complaint.get_by_id(complaint_id)
     if complaint.status == "closed":
         from models.complaints import write_changes  # complaints reads follow-ups

@@ -38,7 +38,9 @@ def test_reopening_records_why_and_plans_a_follow_up(db: Path) -> None:
         complaint_id, reason="  She rang: it broke again. ", follow_up_on=due,
         owner="Priya", author="Sam", now=NOW,
     )  # fmt: skip
-    assert Complaint.get_by_id(complaint_id).status == "open"
+    reopened = Complaint.get_by_id(complaint_id)
+    assert reopened.status == "open"
+    assert reopened.stage == "resolve"  # to be put right again
     texts = [e.text for e in timeline.entries(complaint_id)]
     assert "Reopened. She rang: it broke again." in texts
     listed = [i for i in morning_list.pending(due) if i.complaint_id == complaint_id]
