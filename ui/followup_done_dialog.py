@@ -162,7 +162,7 @@ class FollowUpDoneDialog(QDialog):
         if not typed:
             return False
         asked = f"{closed}\n\nAdd what you typed to {self.item.reference} as a note?"
-        if not messages.confirm(self, "Already closed", asked):
+        if not messages.offer_to_keep(self, "Already closed", asked):
             return False
         try:
             add_note(self.item.complaint_id, typed, author=user_name())

@@ -245,6 +245,15 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == Button.Yes
 
 
+def offer_to_keep(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes or no where Yes keeps what was typed: Yes is the default, so a quick
+    Enter never throws words away."""
+    answer = _box(
+        parent, QMessageBox.Icon.Question, title, text, Button.Yes | Button.No, Button.Yes
+    )
+    return answer == Button.Yes
+
+
 def confirm_destructive(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """A warning with ``action`` (for example "Erase") and Cancel, Cancel the default."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, Button.Yes | Button.Cancel, parent)

@@ -521,3 +521,36 @@ def test_a_satisfaction_check_records_only_what_the_customer_said(qtbot, db) -> 
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible(), dialog.error.text()
     assert FollowUp.get_by_id(check_id).outcome == "not_satisfied"
+
+
+def test_a_note_for_a_follow_up_done_at_another_counter_is_kept_by_a_quick_enter(
+    qtbot, db, monkeypatch
+) -> None:
+    """Marked done at the other till while a note was being typed here: the
+    question's default keeps the note, so Enter never throws it away."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from models import timeline
+
+    case = log_complaint(
+        CustomerDetails(name="Brenda Hale"), ComplaintDetails(account="The shrub died."),
+        author="Gwen",
+    )  # fmt: skip
+    item = next(i for i in morning_list.for_complaint(case.id) if i.kind == "acknowledge")
+    dialog = FollowUpDoneDialog(item, dt.date.today())
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.note.clear())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.note, "Rang Brenda, she is happy to wait.")
+    followups.complete(item.id, followups.DONE_OUTCOME, author="Marcus", note="Emailed her.")
+    asked = []
+
+    def enter(box: QMessageBox):
+        asked.append(box.text())
+        return box.standardButton(box.defaultButton())
+
+    monkeypatch.setattr(messages, "show_box", enter)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "Add what you typed" in asked[0]
+    notes = [e.text for e in timeline.entries(case.id, timeline.NOTE_KINDS)]
+    assert "Rang Brenda, she is happy to wait." in notes
