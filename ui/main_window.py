@@ -520,11 +520,12 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         waiting = self._detail is not None and self._detail.has_unsaved_typing
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
         if waiting:  # a note or a change refused while the server was away
-            self.statusBar().showMessage(
+            # Said until it is saved (see _on_complaint_changed), not for a minute after.
+            self._typing_note = (
                 "The server can be reached again. What you typed is not saved yet: save it "
-                "now (Ctrl+S; a note, Ctrl+Enter).",
-                60_000,
+                "now (Ctrl+S; a note, Ctrl+Enter)."
             )
+            self.statusBar().showMessage(self._typing_note, 60_000)
         else:
             self.statusBar().showMessage("The server can be reached again: saving works.", 10000)
 

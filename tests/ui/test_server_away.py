@@ -265,3 +265,17 @@ def test_closing_while_the_server_has_stopped_answering_is_not_held_up(
         unstuck.cancel()
     assert not window.isVisible()
     assert took < CLOSING_SERVER_WAIT_S + 1.5
+
+
+def test_once_the_note_waiting_for_the_server_is_added_the_status_bar_stops_asking(
+    qtbot, window, no_questions, cable
+) -> None:
+    _saved, detail = opened(window)
+    away(qtbot, window, cable)
+    type_text(detail.composer.text, "Rang her: the shrub is being replaced.")
+    qtbot.keyClick(detail.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    back(qtbot, window, cable)
+    qtbot.waitUntil(lambda: "not saved yet" in window.statusBar().currentMessage())
+    qtbot.keyClick(detail.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not detail.composer.text.toPlainText())
+    assert "not saved yet" not in window.statusBar().currentMessage()
