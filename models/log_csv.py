@@ -480,7 +480,15 @@ def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
             f"{display.plural(len(closed), 'it is', 'each is')} imported as closed on a "
             "day not known (left empty in exports, and out of the times to resolve)."
         )
-    open_rows = [row for row in plan.rows if row.status == OPEN]
+    given = [row for row in plan.rows if row.follow_ups]
+    if given:
+        come = display.plural(len(given), "comes with its", "come with their")
+        plan.notes.append(
+            f"{display.count(len(given), 'complaint')} {come} follow-ups, kept as the file "
+            "gives them: the days due, who owes them and what became of them."
+        )
+    # Those the file gives no follow-ups for get the policy's deadlines.
+    open_rows = [row for row in plan.rows if row.status == OPEN and not row.follow_ups]
     if open_rows:
         chosen = followups.policy()
         plan.notes.append(

@@ -72,6 +72,20 @@ class ImportWriter:
         if row.closed_at is not None:
             closed = f"{timeline.CLOSED_TEXT} {row.close_reason}".strip()
             entries.append((row.closed_at, "", timeline.STATUS_CHANGED, closed))
+        for f in row.follow_ups:
+            # Each follow-up the file says was done or cancelled, on the timeline as
+            # the window writes it then: seen, and its words found by a search.
+            if f.status == followups.PENDING:
+                continue
+            # The file gives the day alone: never before the complaint came in.
+            done = dt.datetime.combine(f.done_on, dt.time()) if f.done_on else row.received_at
+            at = max(done, row.received_at)
+            if f.status == followups.CANCELLED:
+                said = f"Follow-up cancelled: {f.what}." + (f" {f.note}" if f.note else "")
+            else:
+                outcome = followups.OUTCOME_LABELS.get(f.outcome, "Done")
+                said = f"{outcome}: {f.what}." + (f"\n{f.note}" if f.note else "")
+            entries.append((at, f.owner, timeline.FOLLOW_UP, said))
         if row.follow_ups_said:
             # The file's own words about following up, which are not follow-ups as an
             # export writes them: kept as its record.

@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 from models import facts, followups, morning_list, timeline
+from models.complaint_list import ListQuery, all_rows
 from models.complaints import ComplaintDetails, load_complaint, log_complaint, set_status
 from models.customers import CustomerDetails
 from models.db import close_database
@@ -46,7 +47,11 @@ def test_handler_finding_close_reason_and_follow_ups_come_back(
     open_other_log("other computer")
     path = tmp_path / "log.csv"
     path.write_text(text, encoding="utf-8", newline="")
-    import_log(read_log(path), author="Rui")
+    plan = read_log(path)
+    said = " ".join(plan.notes)
+    assert "follow-ups, kept as the file gives them" in said
+    assert "will get the deadlines" not in said  # none planned: the file gives them
+    import_log(plan, author="Rui")
 
     heels_now = load_complaint(Complaint.get(Complaint.reference == heels.reference).id)
     assert heels_now.details.handler == "Ola"
@@ -58,3 +63,7 @@ def test_handler_finding_close_reason_and_follow_ups_come_back(
     said = "\n".join(e.text for e in timeline.entries(keys_now.id))
     assert "Closed. New key works; he is happy." in said
     assert "Rang: cut a new one" in _exported()
+    # The note made when it was done is on the timeline, and a search finds it.
+    assert any("Rang: cut a new one" in e.text for e in timeline.entries(keys_now.id))
+    found = [r.reference for r in all_rows(ListQuery(status="all", text="cut a new one"))]
+    assert found == [keys.reference]
