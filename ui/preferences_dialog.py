@@ -387,8 +387,11 @@ class PreferencesDialog(QDialog):
         if not typed or typed == self._holiday_at_start.strip() or self.holiday.problem():
             return ""
         day = self.holiday.date().toPython()
-        entry = (day.month, day.day) if self.every_year.isChecked() else day
-        return "" if entry in self._listed() else display.day_with_year(day)
+        listed = self._listed()
+        # Listed either way it counts as added: the day, or every year on its date
+        # (the "every year" tick goes once a day is added, the day stays typed).
+        added = day in listed or (day.month, day.day) in listed
+        return "" if added else display.day_with_year(day)
 
     @Slot()
     def save(self) -> bool:

@@ -447,3 +447,27 @@ def test_a_closed_day_typed_but_not_added_is_not_dropped_by_save(shop, qtbot, mo
     qtbot.mouseClick(save, LEFT)
     assert not dialog.isVisible()
     assert not shop_week().is_open(dt.date(2026, 12, 25))
+
+
+def test_saving_straight_after_adding_a_day_closed_every_year_asks_nothing(
+    shop, qtbot, monkeypatch
+) -> None:
+    """26 December added as every year, then Save: the day still in the box was
+    said to be "typed but not added" (the tick goes once a day is added)."""
+    window, _complaint = shop
+    warned = []
+    monkeypatch.setattr(messages, "warn", lambda _p, _t, text: warned.append(text))
+    dialog = PreferencesDialog(window, today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.holiday.setFocus()
+    dialog.holiday.edit.selectAll()
+    qtbot.keyClicks(dialog.holiday.edit, "26 Dec 2026")
+    qtbot.mouseClick(dialog.findChild(QWidget, "closed_every_year"), LEFT)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "add_closed_date"), LEFT)
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, LEFT)
+    assert warned == []
+    assert not dialog.isVisible()
+    assert not shop_week().is_open(dt.date(2030, 12, 26))
