@@ -294,7 +294,7 @@ def schedule_for_new_complaint(complaint: Complaint, author: str, now: dt.dateti
 def on_action_added(action: AgreedAction, author: str, now: dt.datetime) -> None:
     """Follow up an agreed action on its date; move the satisfaction check after it."""
     _create(
-        action.complaint_id, ACTION, f"{action.who} will {action.what}", action.who,
+        action.complaint_id, ACTION, people.will_do(action.who, action.what), action.who,
         action.due_on, now, action.id,
     )  # fmt: skip
     _reschedule_satisfaction(action.complaint_id, author, now)

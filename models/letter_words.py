@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from models.text import clean
+from models.text import clean, lowered_start
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -171,17 +171,6 @@ def capitalised(text: str) -> str:
     if any(char.isupper() for char in word[1:]):
         return text
     return text[: match.start()] + word[:1].upper() + word[1:] + text[match.end() :]
-
-
-def _lowered_start(text: str) -> str:
-    """ "Refund the …" → "refund the …" (only a capital the sentence gave it)."""
-    match = _WORD.match(text)
-    if match is None:
-        return text
-    word = match.group(0)
-    if word[:1].isupper() and word[1:] == word[1:].lower() and word != "I":
-        return word[:1].lower() + text[1:]
-    return text
 
 
 def _words(text: str) -> list[str]:
@@ -348,7 +337,7 @@ def product_phrase(product: str) -> str:
     if lower in {"my", "his", "her", "their"}:
         return f"your {rest}".strip()
     if lower in DETERMINERS:
-        return _lowered_start(product)
+        return lowered_start(product)
     if _CODE.match(product):
         return f"your order {product}"
     number_first = _NUMBER_FIRST.match(product)
@@ -359,7 +348,7 @@ def product_phrase(product: str) -> str:
         return f"your {lower} {rest}".strip()
     following = rest.split(" ", 1)[0] if rest else ""
     if first[:1].isupper() and first[1:].islower() and following[:1].islower():
-        product = _lowered_start(product)  # "Funeral wreath": a capital only for the field
+        product = lowered_start(product)  # "Funeral wreath": a capital only for the field
     thing, comma, tail = product.partition(",")
     if comma and _A_NUMBER.match(tail.strip()) and not any(m in thing for m in ";("):
         # "grey wool coat, ticket 4471": the number the shop gave it, in brackets
@@ -412,14 +401,14 @@ def _clause(typed: str, *, done: bool, customer: str = "", staff: Collection[str
     if done:  # a letter written once it has happened: "Priya agreed to ring you…"
         addressed = _WILL_DONE.sub(r"\1agreed to ", addressed, count=1)
     if _WE_LEAD.match(addressed):  # "We will …": the owner's words after "We"
-        text = _lowered_start(addressed)
+        text = lowered_start(addressed)
         return Clause(full_stop(text), text.split(" ", 1)[-1], sentence=True)
     if _NAME_LEAD.match(addressed):  # "Priya will ring the supplier"
         return Clause(full_stop(addressed), addressed, sentence=True)
     first = _words(addressed)[:1]
     if first and (first[0] in ACTION_VERBS or re.match(r"re-\w", first[0])):
         # "Refund of €60 to her card": the deed named as a thing, said as a deed.
-        words = _as_deed(_lowered_start(addressed))
+        words = _as_deed(lowered_start(addressed))
         lead_in = "we agreed to" if done else "we will"
         return Clause(full_stop(f"{lead_in} {words}"), words, sentence=True)
     return Clause(full_stop(capitalised(addressed)), capitalised(addressed))
@@ -557,5 +546,5 @@ def action_phrase(what: str, customer: str = "", staff: Collection[str] = ()) ->
     addressed = addressed_to_customer(what, customer, staff)
     if addressed is None:
         return Clause(what, what, quoted=True)
-    phrase = _lowered_start(addressed)
+    phrase = lowered_start(addressed)
     return Clause(phrase, phrase, sentence=True)

@@ -14,7 +14,7 @@ import getpass
 
 from models import settings
 from models.business import BusinessProfile, Person
-from models.text import clean, fold
+from models.text import clean, fold, lowered_start
 
 # How the owner may write the customer as the one who does something.
 CUSTOMER_WORDS = frozenset({"customer", "the customer", "client", "the client", "you"})
@@ -101,3 +101,9 @@ def subject_for(
     if is_customer(who, customer_name):
         return "You"
     return who if chosen(who, profile) else "We"
+
+
+def will_do(who: str, what: str) -> str:
+    """An agreed action as the app says it: "Gwen will refund the £34.99 to her
+    card", the capital the owner gave its first word taken off."""
+    return f"{who} will {lowered_start(what)}"

@@ -13,6 +13,7 @@ from models.complaints import get_complaint, write_changes
 from models.customers import too_long
 from models.db import writing
 from models.errors import NotFoundError, ValidationError
+from models.people import will_do
 from models.tables import AgreedAction, Complaint, Event
 from models.text import clean, shorten
 
@@ -175,7 +176,7 @@ def add_action(
         followups.on_action_added(row, author, now)
         by = display.day_with_year(due_on)
         timeline.record(
-            complaint.id, timeline.ACTION, f"Agreed: {who} will {what} by {by}.", author, now
+            complaint.id, timeline.ACTION, f"Agreed: {will_do(who, what)} by {by}.", author, now
         )
     return Action(row.id, who, what, due_on, None, now)
 
@@ -193,7 +194,7 @@ def set_action_done(
         row.done_at = now if done else None
         row.save()
         followups.on_action_done(row, done, author, now)
-        text = f"{'Done' if done else 'Not done after all'}: {row.who} will {row.what}"
+        text = f"{'Done' if done else 'Not done after all'}: {will_do(row.who, row.what)}"
         timeline.record(row.complaint_id, timeline.ACTION, text, author, now)
         if done:
             redress.given_by_deed(row.complaint_id, (row.what,), author, now)
@@ -205,7 +206,7 @@ def remove_action(action_id: int, *, author: str, now: dt.datetime | None = None
         if row is None:
             return
         complaint_id = row.complaint_id
-        text = f"Removed: {row.who} will {row.what} by {display.day_with_year(row.due_on)}."
+        text = f"Removed: {will_do(row.who, row.what)} by {display.day_with_year(row.due_on)}."
         followups.on_action_removed(row, author, now or dt.datetime.now().replace(microsecond=0))
         row.delete_instance()
         timeline.record(complaint_id, timeline.ACTION, text, author, now)

@@ -83,6 +83,21 @@ def shorten(text: str, limit: int) -> str:
     return line if len(line) <= limit else line[: max(0, limit - 1)].rstrip() + "…"
 
 
+_FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def lowered_start(text: str) -> str:
+    """ "Refund the …" → "refund the …": a first word in capitals only because it
+    starts the field ("iPhone", "USB" and "I" stay as typed)."""
+    match = _FIRST_WORD.match(text)
+    if match is None:
+        return text
+    word = match.group(0)
+    if word[:1].isupper() and word[1:] == word[1:].lower() and word != "I":
+        return word[:1].lower() + text[1:]
+    return text
+
+
 LEAD_IN = 15  # characters kept before where two texts start to differ
 
 

@@ -26,6 +26,7 @@ from models.calendar import propose
 from models.complaints import ComplaintRecord
 from models.edit_clash import EditClash, save_solution
 from models.errors import ComplaintDeskError, ValidationError
+from models.people import will_do
 from models.recurrence import fixes_that_worked
 from models.settings import user_name
 from ui import messages
@@ -213,7 +214,7 @@ class ResolvePanel(QWidget):
         self.actions.clear()
         if self.complaint_id is not None:
             for action in resolution.actions(self.complaint_id):
-                text = f"{action.who} will {action.what} by {display.day(action.due_on)}"
+                text = f"{will_do(action.who, action.what)} by {display.day(action.due_on)}"
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, action.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

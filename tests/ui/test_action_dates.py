@@ -68,6 +68,30 @@ def test_an_agreed_action_reads_its_day_as_the_app_writes_days(qtbot, window) ->
     assert entry.text.endswith(f"by {display.day_with_year(due)}.")
 
 
+def test_an_action_typed_with_a_capital_reads_as_a_sentence(qtbot, window) -> None:
+    from models.morning_list import for_complaint
+
+    open_first(window)
+    resolve = window.detail.resolve
+    resolve.who.lineEdit().selectAll()  # over the name offered
+    type_text(resolve.who.lineEdit(), "Gwen")
+    type_text(resolve.what, "Refund the £34.99 to her card")
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    shown = resolve.actions.item(0).text() if resolve.actions.count() else "(none)"
+    assert shown.startswith("Gwen will refund the £34.99 to her card"), shown
+    complaint_id = window.detail.complaint_id
+    agreed = [e.text for e in timeline.entries(complaint_id) if "Gwen" in e.text]
+    assert agreed and agreed[-1].startswith("Agreed: Gwen will refund the £34.99")
+    due = [item for item in for_complaint(complaint_id) if item.kind == "action"]
+    assert "Gwen will refund the £34.99" in due[0].what
+    type_text(resolve.what, "USB cable to be posted")  # a word in capitals stays
+    qtbot.mouseClick(resolve.add_action, Qt.MouseButton.LeftButton)
+    assert any(
+        resolve.actions.item(n).text().startswith("Gwen will USB cable")
+        for n in range(resolve.actions.count())
+    )
+
+
 def open_first(window) -> None:
     log_complaint(
         CustomerDetails(name="Ana Souza"), ComplaintDetails(account="Torn strap."), author="Sam"
