@@ -47,6 +47,35 @@ SNOOZE_LABELS = (
 )
 
 
+class FollowUpsTree(QTreeView):
+    """The list's rows: Up, Down, Home, End and the page keys go from follow-up to
+    follow-up, over the groups' headings, so one is always chosen to act on."""
+
+    _FORWARD = (
+        QAbstractItemView.CursorAction.MoveDown,
+        QAbstractItemView.CursorAction.MovePageDown,
+        QAbstractItemView.CursorAction.MoveHome,
+        QAbstractItemView.CursorAction.MoveNext,
+    )
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:
+        index = super().moveCursor(action, modifiers)
+        sideways = (
+            QAbstractItemView.CursorAction.MoveLeft,
+            QAbstractItemView.CursorAction.MoveRight,
+        )
+        if action in sideways:  # Left on a follow-up would choose its heading
+            return index if index.parent().isValid() else self.currentIndex()
+        forward = action in self._FORWARD
+        for step in (forward, not forward):  # past the heading, else back from the end
+            found = index
+            while found.isValid() and not found.parent().isValid():
+                found = self.indexBelow(found) if step else self.indexAbove(found)
+            if found.isValid():
+                return found
+        return self.currentIndex()
+
+
 class FollowUpsView(QWidget):
     open_requested = Signal(int)  # complaint id
     changed = Signal()
@@ -55,7 +84,7 @@ class FollowUpsView(QWidget):
         super().__init__(parent)
         self.setObjectName("followups_view")
         self.model = FollowUpsModel(today, self)
-        self.tree = QTreeView(objectName="followups_tree")
+        self.tree = FollowUpsTree(objectName="followups_tree")
         self.tree.setAccessibleName("Follow-ups")
         self.tree.setModel(self.model)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

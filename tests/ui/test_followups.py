@@ -554,3 +554,31 @@ def test_a_note_for_a_follow_up_done_at_another_counter_is_kept_by_a_quick_enter
     assert asked and "Add what you typed" in asked[0]
     notes = [e.text for e in timeline.entries(case.id, timeline.NOTE_KINDS)]
     assert "Rang Brenda, she is happy to wait." in notes
+
+
+def test_up_and_down_go_from_follow_up_to_follow_up_over_the_headings(morning, qtbot) -> None:
+    window, old, new = morning
+    view = window.followups
+    listed = [
+        reference
+        for key, references in groups(view).items()
+        for reference in references
+        if key in ("overdue", "today")
+    ]
+    view.select_first()
+    view.tree.setFocus()
+    seen = [view.current().reference]
+    for _ in range(len(listed) - 1):
+        qtbot.keyClick(view.tree, Qt.Key.Key_Down)
+        assert view.current() is not None, "Down stopped on a group's heading"
+        assert view.done_button.isEnabled()
+        seen.append(view.current().reference)
+    assert seen == listed and seen[-1] == new.reference
+    for key in (Qt.Key.Key_Up, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Left):
+        qtbot.keyClick(view.tree, key)
+        assert view.current() is not None, f"{key} left no follow-up chosen"
+    last = view.current().id
+    qtbot.keyClick(view.tree, Qt.Key.Key_Left)
+    assert view.current().id == last  # not a step back into another group
+    qtbot.keyClick(view.tree, Qt.Key.Key_Home)
+    assert view.current().reference == old.reference
