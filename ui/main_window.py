@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -641,6 +642,16 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
                 settings.set_counter_setting(GEOMETRY_SETTING, geometry)
         except ComplaintDeskError:
             pass
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter on a button the owner has tabbed to presses it, as in a dialog
+        # (outside dialogs Qt's buttons answer only Space and let Enter by).
+        button = self.focusWidget()
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and isinstance(button, QPushButton) and button.isEnabled():
+            button.animateClick()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._confirm_leave():

@@ -261,3 +261,14 @@ def test_a_past_day_is_not_added_as_a_closed_day(qtbot, window, monkeypatch) -> 
     assert warned == [
         f"{display.day_with_year(yesterday)} is past: a closed day changes only days ahead."
     ]
+
+
+def test_enter_on_the_add_button_tabbed_to_adds_the_action(qtbot, window) -> None:
+    open_first(window)
+    window.activateWindow()
+    resolve = window.detail.resolve
+    type_text(resolve.what, "ring about the strap")
+    resolve.add_action.setFocus()
+    qtbot.keyClick(resolve.add_action, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: actions(window.detail.complaint_id) != [])
+    assert [a.what for a in actions(window.detail.complaint_id)] == ["ring about the strap"]
