@@ -21,3 +21,13 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, typed)
             )
+
+
+def press_shortcut(qtbot, widget, key, modifier) -> None:
+    """Press a window's shortcut (Ctrl+L, Ctrl+S…) in ``widget``, its window made
+    active first as a person's click would: a shortcut reaches only the active
+    window, and a dialog just closed may have left none active."""
+    window = widget.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(widget, key, modifier)

@@ -20,6 +20,7 @@ from models.customers import CustomerDetails
 from models.db import close_database, data_folder
 from tests.conftest import ENGINES
 from tests.ui.evidence import add_files
+from tests.ui.keyboard import press_shortcut
 from ui.business_profile_dialog import BusinessProfileDialog
 
 # Both engines, as in the model tests: the window works the same on each.
@@ -71,7 +72,7 @@ def test_a_letter_made_is_shown_and_shown_again_from_the_letters_tab(
     business.save_profile(
         business.BusinessProfile(**{**vars(PROFILE), "logo_file": business.import_logo(picture)})
     )
-    qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_shortcut(qtbot, window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     [dialog] = [d for d in window.findChildren(LetterDialog) if d.isVisible()]
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
@@ -186,9 +187,7 @@ def test_a_report_is_saved_beside_the_letter_saved_before(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
     monkeypatch.setattr(messages, "inform", lambda *_args: None)
-    window.activateWindow()  # Ctrl+L reaches the window it was pressed in
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_shortcut(qtbot, window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     [dialog] = [d for d in window.findChildren(LetterDialog) if d.isVisible()]
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
@@ -217,7 +216,7 @@ def test_a_note_being_written_stays_in_its_box_while_a_letter_is_made(
     )
     detail.composer.text.setFocus()
     qtbot.keyClicks(detail.composer.text, "Half-typed note about the rattle")
-    qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_shortcut(qtbot, window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     [dialog] = [d for d in window.findChildren(LetterDialog) if d.isVisible()]
     dialog.close()
     assert asked == []
@@ -226,7 +225,7 @@ def test_a_note_being_written_stays_in_its_box_while_a_letter_is_made(
 
     # A change to the complaint itself is still asked about, and the note still stays.
     detail.account.setPlainText("The wheel was buckled and the hub rattles.")
-    qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_shortcut(qtbot, window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 1
     assert load_complaint(detail.complaint_id).details.account.endswith("the hub rattles.")
     assert detail.composer.text.toPlainText() == "Half-typed note about the rattle"

@@ -19,7 +19,7 @@ from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.letter_drafts import AGREED_PLACEHOLDER
 from models.letter_records import letter_file, letters_for
-from tests.ui.keyboard import type_text
+from tests.ui.keyboard import press_shortcut, type_text
 from ui import messages
 from ui.business_profile_dialog import BusinessProfileDialog
 from ui.letter_dialog import LetterDialog
@@ -51,9 +51,7 @@ def pdf_text(path: Path) -> str:
 def open_letter_dialog(qtbot, window, complaint) -> LetterDialog:
     window.list_view.refresh()
     window.list_view.table.selectRow(0)
-    window.activateWindow()  # Ctrl+L reaches the window it was pressed in
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_shortcut(qtbot, window.detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     dialogs = [d for d in window.findChildren(LetterDialog) if d.isVisible()]
     assert len(dialogs) == 1
     return dialogs[0]

@@ -16,6 +16,7 @@ from models.anonymise import ANONYMOUS_NAME
 from models.complaints import ComplaintDetails, load_complaint, log_complaint, set_status
 from models.customers import CustomerDetails
 from models.errors import DamagedDatabaseError
+from tests.ui.keyboard import press_shortcut
 from ui import customer_privacy
 from ui.preferences_dialog import PreferencesDialog
 from ui.restore_dialog import RestoreDialog
@@ -331,7 +332,7 @@ def test_an_anonymised_complaint_offers_no_reopen_and_no_letter(qtbot, window) -
     assert not detail.letter_button.isEnabled()
     assert "No letter can be written" in detail.letter_button.toolTip()
     assert not detail.letters.findChild(QPushButton, "new_letter").isEnabled()
-    qtbot.keyClick(detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_shortcut(qtbot, detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert asked == []
     # Nothing new is written about them: no note, no evidence.
     assert not detail.composer.text.isEnabled() and not detail.facts.add_evidence.isEnabled()
@@ -339,7 +340,7 @@ def test_an_anonymised_complaint_offers_no_reopen_and_no_letter(qtbot, window) -
     window.open_complaint(other.id)
     assert detail.close_button.isEnabled() and detail.letter_button.isEnabled()
     assert detail.composer.text.isEnabled() and detail.facts.add_evidence.isEnabled()
-    qtbot.keyClick(detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_shortcut(qtbot, detail, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert asked == [other.id]
 
 
