@@ -5,18 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -27,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import display, guide
-from models.categories import categories
-from models.choices import CHANNELS, CLOSED, FAULT_OURS, UPSET_LEVELS
+from models.choices import CLOSED, FAULT_OURS
 from models.complaints import (
     ComplaintDetails,
     ComplaintRecord,
@@ -45,33 +40,21 @@ from ui.checklist_panel import ChecklistPanel
 from ui.complaint_detail_clash import settle_clash
 from ui.complaint_detail_reading import unreadable
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
-from ui.day_box import moment_box
+from ui.complaint_form import ComplaintForm
+from ui.customer_form import CustomerForm
 from ui.facts_panel import FactsPanel
-from ui.field_error import FieldError
 from ui.fit import TabLabels, name_inner_fields, scrolled
 from ui.keys import tabs_lead_into_their_page
 from ui.lessons_panel import LessonsPanel
 from ui.letters_panel import LettersPanel
 from ui.note_composer import NoteComposer
-from ui.person_box import PersonBox, offered_names
 from ui.resolve_panel import ResolvePanel
 from ui.timeline_model import TimelineModel
-from ui.wording_check import CheckedTextEdit, WordingBanner
 
 
 def guide_channel(record: ComplaintRecord) -> str:
     """How the guide words its first steps for ``record`` (:func:`models.guide.wording_key`)."""
     return guide.wording_key(record.details.channel, record.imported_at is not None)
-
-
-def _box(name: str, lines: int, most: int | None = None) -> QPlainTextEdit:
-    box = QPlainTextEdit(objectName=name)
-    box.setTabChangesFocus(True)
-    spacing = box.fontMetrics().lineSpacing()
-    box.setMinimumHeight(spacing * lines + 14)
-    if most is not None:
-        box.setMaximumHeight(spacing * most + 14)
-    return box
 
 
 class ComplaintDetailView(QWidget):
@@ -262,104 +245,26 @@ class ComplaintDetailView(QWidget):
                 return
 
     def _complaint_tab(self) -> QWidget:
-        self.received = moment_box(objectName="detail_received")
-        self.received.setAccessibleName("When it was received")
-        self.channel = QComboBox(objectName="detail_channel")
-        for choice in CHANNELS:
-            self.channel.addItem(choice.label, choice.key)
-        self.category = QComboBox(objectName="detail_category")
-        self.product = QLineEdit(objectName="detail_product")
-        self.account = _box("detail_account", 4)
-        self.account_error = FieldError("detail_account")
-        self.remedy = _box("detail_remedy", 2, 4)
-        self.upset = QComboBox(objectName="detail_upset")
-        for choice in UPSET_LEVELS:
-            self.upset.addItem(choice.label, int(choice.key))
-        self.handler = PersonBox("detail_handler", "Handled by")
-        self.other_errors = FieldError("detail_form")
-
-        form = QFormLayout()
-        form.addRow("What happened", self.account)
-        form.addRow("", self.account_error)
-        form.addRow("What they want", self.remedy)
-        form.addRow("Category", self.category)
-        form.addRow("Product or order", self.product)
-        form.addRow("Came in by", self.channel)
-        form.addRow("How upset", self.upset)
-        form.addRow("Received", self.received)
-        form.addRow("Handled by", self.handler)
-        form.addRow("", self.other_errors)
-        inner = QWidget()
-        inner.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-
-        for line in (self.product, self.handler):
-            line.textChanged.connect(self._on_edited)
-        for box in (self.account, self.remedy):
-            box.textChanged.connect(self._on_edited)
-        for combo in (self.channel, self.category, self.upset):
-            combo.currentIndexChanged.connect(self._on_edited)
-        self.received.dateTimeChanged.connect(self._on_edited)
-        self.received.textEdited.connect(self._on_edited)
-        return scroll
+        self.complaint_form = form = ComplaintForm()
+        self.received, self.channel, self.category = form.received, form.channel, form.category
+        self.product, self.account, self.remedy = form.product, form.account, form.remedy
+        self.upset, self.handler = form.upset, form.handler
+        self.account_error, self.other_errors = form.account_error, form.other_errors
+        form.edited.connect(self._on_edited)
+        return form
 
     def _customer_tab(self) -> QWidget:
-        self.customer_name = QLineEdit(objectName="detail_customer_name")
-        self.customer_phone = QLineEdit(objectName="detail_customer_phone")
-        self.customer_email = QLineEdit(objectName="detail_customer_email")
-        self.customer_address = _box("detail_customer_address", 2, 4)
-        # Notes about the customer can be disclosed in a dispute: checked like any note.
-        self.customer_notes = CheckedTextEdit(fault_is_ours=self.fault_is_ours, record=True)
-        self.customer_notes.setObjectName("detail_customer_notes")
-        self.customer_notes.setTabChangesFocus(True)
-        spacing = self.customer_notes.fontMetrics().lineSpacing()
-        self.customer_notes.setMinimumHeight(spacing * 2 + 14)
-        self.customer_notes.setMaximumHeight(spacing * 5 + 14)
-        self.customer_notes_banner = WordingBanner(self.customer_notes)
-        self.customer_error = FieldError("detail_customer")
-        self.earlier = QListWidget(objectName="earlier_complaints")
-        self.earlier.setAccessibleName("The customer's other complaints")
-        form = QFormLayout()
-        form.addRow("Name", self.customer_name)
-        form.addRow("Phone", self.customer_phone)
-        form.addRow("Email", self.customer_email)
-        # Under the fields it is mostly about (a phone or an email), not under Notes.
-        form.addRow("", self.customer_error)
-        form.addRow("Address", self.customer_address)
-        form.addRow("Notes", self.customer_notes)
-        form.addRow("", self.customer_notes_banner)
-        self.earlier_label = QLabel("Other complaints")
-        form.addRow(self.earlier_label, self.earlier)
-        self.export_customer = QPushButton("Copy of their data…", objectName="export_customer")
-        self.export_customer.setToolTip(
-            "Save everything held about this customer as a PDF and a JSON file "
-            "(for a request to see their data)"
-        )
-        self.erase_customer = QPushButton("Erase this customer…", objectName="erase_customer")
-        self.erase_customer.setToolTip(
-            "Remove their name, contact details and words from every complaint, keeping the figures"
-        )
-        self.erased_note = QLabel(objectName="customer_erased_note")
-        self.erased_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.erased_note.setWordWrap(True)
-        privacy = QHBoxLayout()
-        privacy.addWidget(self.export_customer)
-        privacy.addWidget(self.erase_customer)
-        privacy.addStretch(1)
-        form.addRow("Their data", privacy)
-        form.addRow("", self.erased_note)
-        self.export_customer.clicked.connect(self._on_export_customer_clicked)
-        self.erase_customer.clicked.connect(self._on_erase_customer_clicked)
-        for line in (self.customer_name, self.customer_phone, self.customer_email):
-            line.textChanged.connect(self._on_edited)
-        for box in (self.customer_address, self.customer_notes):
-            box.textChanged.connect(self._on_edited)
-        self.earlier.itemActivated.connect(self._on_earlier_activated)
-        page = QWidget()
-        page.setLayout(form)
-        return page
+        self.customer_form = form = CustomerForm(self.fault_is_ours)
+        self.customer_name, self.customer_phone = form.customer_name, form.customer_phone
+        self.customer_email, self.customer_address = form.customer_email, form.customer_address
+        self.customer_notes, self.customer_error = form.customer_notes, form.customer_error
+        self.earlier, self.erased_note = form.earlier, form.erased_note
+        self.export_customer, self.erase_customer = form.export_customer, form.erase_customer
+        form.edited.connect(self._on_edited)
+        form.export_requested.connect(self._on_export_customer_clicked)
+        form.erase_requested.connect(self._on_erase_customer_clicked)
+        form.complaint_chosen.connect(self.open_requested)
+        return form
 
     @Slot()
     def _on_export_customer_clicked(self) -> None:
@@ -471,12 +376,8 @@ class ComplaintDetailView(QWidget):
         try:
             for label in (self.heading, self.subheading, self.waiting):
                 label.clear()
-            for line in (self.product, self.handler, self.customer_name, self.customer_phone,
-                         self.customer_email):  # fmt: skip
-                line.clear()
-            for box in (self.account, self.remedy, self.customer_address, self.customer_notes):
-                box.clear()
-            self.earlier.clear()
+            self.complaint_form.clear()
+            self.customer_form.clear()
             self.timeline.load(None)
         finally:
             self._loading = False
@@ -485,46 +386,15 @@ class ComplaintDetailView(QWidget):
         d = record.details
         self.heading.setText(f"{record.reference} · {display.isolated(record.customer.name)}")
         self._show_heading(record)
-        self.category.clear()
-        self.category.addItem("Not sure yet", None)
-        for item in categories(include_archived=True):
-            if not item.archived or item.id == d.category_id:
-                self.category.addItem(item.name, item.id)
-        self.handler.offer(offered_names())
-        self._fill_fields(d, record.customer)
+        self.complaint_form.offer_choices(d.category_id)
+        self.complaint_form.fill(d)
+        self.customer_form.fill(record)  # its fields, other complaints, erased or not
         self._show_what_can_be_done(record)
-        self.earlier.clear()
-        for summary in record.earlier:
-            item = QListWidgetItem(
-                display.joined(
-                    summary.reference,
-                    display.received(summary.received_at, summary.received_date_only),
-                    summary.category or "No category",
-                    summary.status,
-                )
-                + f"\n{summary.account}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            self.earlier.addItem(item)
-        self.earlier_label.setText(f"Other complaints ({len(record.earlier)})")
-        erased = record.customer_erased_at or record.anonymised_at
-        self.erased_note.setVisible(erased is not None)
-        if erased is not None:
-            self.erased_note.setText(
-                f"Anonymised on {display.long_day(erased.date())}: the customer's details "
-                "and words were removed; the figures were kept."
-            )
-        self.erase_customer.setEnabled(record.customer_erased_at is None)
-        for line in (self.customer_name, self.customer_phone, self.customer_email):
-            line.setReadOnly(record.customer_erased_at is not None)
-        for box in (self.customer_address, self.customer_notes):
-            box.setReadOnly(record.customer_erased_at is not None)
-        self.export_customer.setEnabled(record.customer_erased_at is None)
         self._set_tab_text(
             self.CUSTOMER_TAB,
             f"C&ustomer ({len(record.earlier)} other)" if record.earlier else "C&ustomer",
         )
-        for error in (self.account_error, self.other_errors, self.customer_error):
+        for error in (self.account_error, self.other_errors):
             error.clear_message()
         self.checklist.show_complaint(
             record.id, record.stage, record.received_date_only, guide_channel(record)
@@ -543,21 +413,8 @@ class ComplaintDetailView(QWidget):
     def _fill_fields(self, d: ComplaintDetails, c: CustomerDetails) -> None:
         """Put a complaint's details and its customer's in the Complaint and
         Customer tabs' boxes."""
-        self.account.setPlainText(d.account)
-        self.remedy.setPlainText(d.remedy_sought)
-        self.category.setCurrentIndex(max(0, self.category.findData(d.category_id)))
-        self.product.setText(d.product)
-        self.channel.setCurrentIndex(max(0, self.channel.findData(d.channel)))
-        self.upset.setCurrentIndex(max(0, self.upset.findData(int(d.upset))))
-        if d.received_at is not None:
-            self.received.setDateTime(QDateTime(d.received_at))
-            self.received.set_time_unknown(d.received_date_only)
-        self.handler.setText(d.handler)
-        self.customer_name.setText(c.name)
-        self.customer_phone.setText(c.phone)
-        self.customer_email.setText(c.email)
-        self.customer_address.setPlainText(c.address)
-        self.customer_notes.setPlainText(c.notes)
+        self.complaint_form.fill(d)
+        self.customer_form.fill_fields(c)
 
     def _show_what_can_be_done(self, record: ComplaintRecord) -> None:
         """An anonymised complaint is not reopened and gets no letter: nobody is
@@ -673,30 +530,10 @@ class ComplaintDetailView(QWidget):
             self._set_dirty(True)
 
     def _details(self) -> ComplaintDetails:
-        received = self.received.dateTime().toPython()
-        seen = self._edited_from
-        if seen is not None and seen.received_at.replace(second=0, microsecond=0) == received:
-            received = seen.received_at  # the box shows no seconds: not changed here
-        return ComplaintDetails(
-            account=self.account.toPlainText(),
-            received_at=received,
-            received_date_only=self.received.time_unknown(),
-            channel=self.channel.currentData(),
-            category_id=self.category.currentData(),
-            product=self.product.text(),
-            remedy_sought=self.remedy.toPlainText(),
-            upset=self.upset.currentData(),
-            handler=self.handler.text(),
-        )
+        return self.complaint_form.details(self._edited_from)
 
     def _customer(self) -> CustomerDetails:
-        return CustomerDetails(
-            name=self.customer_name.text(),
-            phone=self.customer_phone.text(),
-            email=self.customer_email.text(),
-            address=self.customer_address.toPlainText(),
-            notes=self.customer_notes.toPlainText(),
-        )
+        return self.customer_form.customer()
 
     @Slot()
     def save(self) -> bool:
@@ -784,21 +621,7 @@ class ComplaintDetailView(QWidget):
 
     def _field_widgets(self) -> dict[str, QWidget]:
         """Each field a save can refuse, in the order of the tabs and forms."""
-        return {
-            "account": self.account,
-            "remedy_sought": self.remedy,
-            "category": self.category,
-            "product": self.product,
-            "channel": self.channel,
-            "upset": self.upset,
-            "received_at": self.received,
-            "handler": self.handler,
-            "name": self.customer_name,
-            "phone": self.customer_phone,
-            "email": self.customer_email,
-            "address": self.customer_address,
-            "notes": self.customer_notes,
-        }
+        return self.complaint_form.fields() | self.customer_form.fields()
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         """Say what is wrong under the fields, and go to the first of them: its
@@ -959,9 +782,3 @@ class ComplaintDetailView(QWidget):
         self.composer.set_kind(kind)
         if not self.composer.is_dirty or not self.composer.add_note():
             self.composer.text.setFocus()
-
-    @Slot(QListWidgetItem)
-    def _on_earlier_activated(self, item: QListWidgetItem) -> None:
-        complaint_id = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(complaint_id, int):
-            self.open_requested.emit(complaint_id)

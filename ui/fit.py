@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QLineEdit,
+    QPlainTextEdit,
     QProxyStyle,
     QScrollArea,
     QStyle,
@@ -156,6 +157,18 @@ CALENDAR_PARTS = {
     "qt_calendar_calendarview": "Days of the month",
     "qt_calendar_yearedit": "Year",
 }
+
+
+def plain_box(name: str, lines: int, most: int | None = None) -> QPlainTextEdit:
+    """A box for a few lines of text, ``lines`` high (at most ``most``), that Tab
+    leaves rather than types into."""
+    box = QPlainTextEdit(objectName=name)
+    box.setTabChangesFocus(True)
+    spacing = box.fontMetrics().lineSpacing()
+    box.setMinimumHeight(spacing * lines + 14)
+    if most is not None:
+        box.setMaximumHeight(spacing * most + 14)
+    return box
 
 
 def name_inner_fields(root: QWidget) -> None:
