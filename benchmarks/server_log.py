@@ -510,7 +510,7 @@ def _follow_ups(connection: Any) -> None:
     working days) and, once a fix was agreed, its action and a satisfaction check a
     week later: done when the step was ticked, cancelled when closed without it,
     otherwise pending. Every due day is one the shop is open (not Saturday or Sunday)."""
-    from models.followups import POLICIES
+    from models.deadline_policy import POLICIES
 
     connection.execute(
         """CREATE FUNCTION pg_temp.open_day(day date) RETURNS date LANGUAGE sql IMMUTABLE AS
@@ -566,7 +566,7 @@ def _follow_ups(connection: Any) -> None:
 def _follow_up_entries(connection: Any) -> None:
     """The deadlines set when each complaint was logged, and each follow-up kept, on
     its timeline."""
-    from models.followups import POLICIES
+    from models.deadline_policy import POLICIES
 
     shop = POLICIES["shop"].deadlines
     connection.execute(

@@ -66,7 +66,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from models import display, engine, followups, people, redress_words, timeline
+from models import deadline_policy, display, engine, people, redress_words, timeline
 from models.calendar import shop_week
 from models.categories import CATEGORIES
 from models.categories import guess as guess_category
@@ -359,23 +359,23 @@ def _check_customers(
 
 
 def _note_old_open(
-    plan: ImportPlan, open_rows: list[ImportRow], chosen: followups.Policy, today: dt.date
+    plan: ImportPlan, open_rows: list[ImportRow], chosen: deadline_policy.Policy, today: dt.date
 ) -> None:
     """Say how many open complaints are older than their deadlines, and when those
-    fall due instead (:func:`models.followups.deadlines`)."""
+    fall due instead (:func:`models.deadline_policy.deadlines`)."""
     week = shop_week()
     late = sum(
         1
         for row in open_rows
         if any(
             item.was_due is not None
-            for item in followups.deadlines(
+            for item in deadline_policy.deadlines(
                 row.received_at.date(), chosen=chosen, week=week, imported_on=today
             )
         )
     )
     if late:
-        due = followups.next_day_after_import(today, week)
+        due = deadline_policy.next_day_after_import(today, week)
         plan.notes.append(
             f"{display.count(late, 'open complaint')} {display.plural(late, 'is')} older than "
             f"{display.plural(late, 'its', 'their')} deadlines: "
@@ -490,7 +490,7 @@ def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
     # Those the file gives no follow-ups for get the policy's deadlines.
     open_rows = [row for row in plan.rows if row.status == OPEN and not row.follow_ups]
     if open_rows:
-        chosen = followups.policy()
+        chosen = deadline_policy.policy()
         plan.notes.append(
             f"{display.count(len(open_rows), 'open complaint')} will get the deadlines of the "
             f"{chosen.label} policy, counted from the day each was received, as a "
@@ -713,7 +713,7 @@ def import_log(
     Refuses a plan with problems. Checks again what may have changed since the
     file was read (a reference taken or the same complaint added in the
     meantime stops the import). Open complaints get the deadlines of
-    :func:`models.followups.deadlines`, as logged ones do, those already past
+    :func:`models.deadline_policy.deadlines`, as logged ones do, those already past
     due the next working day after the import.
 
     ``progress(written, total)`` is told how many complaints are written, a

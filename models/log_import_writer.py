@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models import display, followups, guide, people, timeline
+from models import deadline_policy, display, followups, guide, people, timeline
 from models.business import BusinessProfile, load_profile
 from models.calendar import ShopWeek, shop_week
 from models.choices import CHANNELS, FAULT_UNKNOWN, OPEN, STAGES, label_of
@@ -48,7 +48,7 @@ class ImportWriter:
     now: dt.datetime
     categories: dict[str, int]
     causes: dict[str, int]
-    policy: followups.Policy = field(default_factory=followups.policy)
+    policy: deadline_policy.Policy = field(default_factory=deadline_policy.policy)
     week: ShopWeek = field(default_factory=shop_week)
     profile: BusinessProfile | None = field(default_factory=load_profile)
 
@@ -128,7 +128,7 @@ class ImportWriter:
         """The follow-ups the file gives (as an export writes them), each as it was:
         promises still to keep stay due on their days, with whoever owes them. A
         file that gives none: an open complaint's deadlines (see
-        :func:`models.followups.deadlines`)."""
+        :func:`models.deadline_policy.deadlines`)."""
         if row.follow_ups:
             return [
                 (f.kind, f.what, self.staff_name(f.owner), f.due_on, f.status, f.outcome,
@@ -137,14 +137,14 @@ class ImportWriter:
             ]  # fmt: skip
         if row.status != OPEN:
             return []
-        planned = followups.deadlines(
+        planned = deadline_policy.deadlines(
             row.received_at.date(), chosen=self.policy, week=self.week, imported_on=self.now.date()
         )
         author = self.author
         if planned:
             entries.append(
                 (self.now, self.author, timeline.FOLLOW_UP_PLANNED,
-                 followups.deadlines_text(self.policy, planned))
+                 deadline_policy.deadlines_text(self.policy, planned))
             )  # fmt: skip
         rows: list[FollowUpRow] = []
         for item in planned:

@@ -4,7 +4,7 @@ has waited too long.
 The shop's clock on a complaint starts when the app became responsible for it:
 when it was received, or, for one brought in from the shop's own log, when it
 was imported (its follow-ups are set from then too, see
-:func:`models.followups.deadlines`). An old open complaint imported today has
+:func:`models.deadline_policy.deadlines`). An old open complaint imported today has
 not waited too long in the app, however old it is."""
 
 from __future__ import annotations

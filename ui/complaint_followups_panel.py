@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import display, followups, morning_list
+from models import display, followup_kinds, followups, morning_list
 from models.calendar import propose
 from models.errors import ComplaintDeskError, ValidationError
 from models.morning_list import FollowUpItem
@@ -57,7 +57,7 @@ class ComplaintFollowUpsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kind = QComboBox(objectName="followup_kind")
-        for kind in followups.MANUAL_KINDS:
+        for kind in followup_kinds.MANUAL_KINDS:
             self.kind.addItem(followups.KIND_LABELS[kind], kind)
         self.what = QLineEdit(objectName="followup_what")
         self.what.setPlaceholderText("What is due, e.g. ring to say the part has arrived")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import backups, calendar, display, followups, retention, settings
+from models import backups, calendar, deadline_policy, display, retention, settings
 from models.calendar import ShopWeek, shop_week
 from models.errors import ComplaintDeskError, ValidationError
 from models.text import shorten
@@ -80,15 +80,15 @@ class PreferencesDialog(QDialog):
         )
         self.policy = QComboBox(objectName="policy")
         self.policy.setAccessibleName("Deadline policy")
-        for policy in followups.POLICIES.values():
+        for policy in deadline_policy.POLICIES.values():
             self.policy.addItem(policy.label, policy.key)
-        self.policy.setCurrentIndex(max(0, self.policy.findData(followups.policy().key)))
+        self.policy.setCurrentIndex(max(0, self.policy.findData(deadline_policy.policy().key)))
         self.policy_summary = QLabel(objectName="policy_summary")
         self.policy_summary.setWordWrap(True)
         self.days = QSpinBox(objectName="check_back_days")
         self.days.setRange(1, 365)
         self.days.setSuffix(" days after the last agreed action")
-        self.days.setValue(followups.satisfaction_days())
+        self.days.setValue(deadline_policy.satisfaction_days())
         self.days.setAccessibleName("Check back after")
 
         week = shop_week()
@@ -261,7 +261,7 @@ class PreferencesDialog(QDialog):
 
     @Slot()
     def _show_summary(self, *_args: object) -> None:
-        self.policy_summary.setText(followups.POLICIES[self.policy.currentData()].summary)
+        self.policy_summary.setText(deadline_policy.POLICIES[self.policy.currentData()].summary)
 
     @Slot()
     def _on_add_holiday_clicked(self) -> None:
@@ -418,7 +418,7 @@ class PreferencesDialog(QDialog):
             today = self._today()
             if not self._confirm_moves(calendar.moves_for(week, today)):
                 return False
-            followups.save_preferences(self.policy.currentData(), self.days.value())
+            deadline_policy.save_preferences(self.policy.currentData(), self.days.value())
             calendar.change_shop_week(week, author=settings.user_name(), today=today)
             settings.set_setting(backups.KEEP_SETTING, self.keep_backups.value())
             retention.set_years(years)

@@ -10,7 +10,15 @@ import datetime as dt
 
 import pytest
 
-from models import business, calendar, followups, morning_list, resolution, timeline
+from models import (
+    business,
+    calendar,
+    deadline_policy,
+    followups,
+    morning_list,
+    resolution,
+    timeline,
+)
 from models.calendar import ShopWeek, closed_warning, propose, save_shop_week, shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -94,7 +102,7 @@ def test_a_new_complaints_deadlines_skip_closed_days_and_holidays(shop) -> None:
         "acknowledge": WEDNESDAY,  # received on a closed day: the next open one
         "respond": dt.date(2026, 3, 24),  # 3 working days: Thu, Sat, Tue
     }
-    followups.save_preferences("iso10002", 7)
+    deadline_policy.save_preferences("iso10002", 7)
     assert pending(log(SATURDAY, "Jo Evans").id) == {
         "acknowledge": SATURDAY,
         "progress": dt.date(2026, 3, 25),  # Wed, Thu, Sat, Tue, Wed
@@ -182,7 +190,7 @@ def test_closing_a_weekday_later_moves_what_falls_on_it_and_only_that(shop) -> N
 
 
 def test_a_progress_call_keeps_the_progress_report_due(shop) -> None:
-    followups.save_preferences("iso10002", 7)
+    deadline_policy.save_preferences("iso10002", 7)
     complaint = log()
     acknowledge = next(
         f for f in morning_list.for_complaint(complaint.id) if f.kind == "acknowledge"

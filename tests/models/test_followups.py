@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from models import checklist, followups, guide, letter_records, morning_list, resolution, timeline
+from models import (
+    checklist,
+    deadline_policy,
+    followups,
+    guide,
+    letter_records,
+    morning_list,
+    resolution,
+    timeline,
+)
 from models.calendar import ShopWeek, save_shop_week
 from models.complaints import (
     ComplaintDetails,
@@ -81,7 +90,7 @@ def test_a_complaint_on_a_closed_day_is_acknowledged_the_next_open_day(db) -> No
     ],
 )
 def test_other_policies(db, policy, expected) -> None:
-    followups.save_preferences(policy, 7)
+    deadline_policy.save_preferences(policy, 7)
     assert due(log().id) == expected
 
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from models import business, followups, morning_list, resolution
+from models import business, deadline_policy, followups, morning_list, resolution
 from models.calendar import ShopWeek, save_shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -68,7 +68,7 @@ def log_today():
 
 @pytest.mark.parametrize("policy", ["shop", "iso10002", "uk_fs"])
 def test_the_acknowledgement_promises_the_tracked_deadlines(closed_shop, policy) -> None:
-    followups.save_preferences(policy, 7)
+    deadline_policy.save_preferences(policy, 7)
     complaint = log_today()
     draft = draft_letter(complaint.id, "acknowledgement", PROFILE)
     promised = dates_in(draft.body) - {complaint.received_at.date()}
@@ -78,7 +78,7 @@ def test_the_acknowledgement_promises_the_tracked_deadlines(closed_shop, policy)
 
 
 def test_the_confirmation_promises_the_tracked_actions_and_check_back(closed_shop) -> None:
-    followups.save_preferences("shop", 7)
+    deadline_policy.save_preferences("shop", 7)
     complaint = log_today()
     resolution.save_resolution(
         complaint.id,

@@ -160,7 +160,7 @@ def _pending(complaint_id: int) -> list[tuple[str, str, dt.date]]:
 
 
 def test_imported_open_complaints_get_the_deadlines_logged_ones_get(db) -> None:
-    from models.followups import save_preferences
+    from models.deadline_policy import save_preferences
 
     save_preferences("iso10002", 7)
     received = dt.datetime(2026, 3, 13, 16, 0)  # the Friday before the import
@@ -188,7 +188,7 @@ def test_imported_open_complaints_get_the_deadlines_logged_ones_get(db) -> None:
 
 
 def test_old_open_complaints_are_due_the_next_working_day_not_months_late(db) -> None:
-    from models.followups import save_preferences
+    from models.deadline_policy import save_preferences
     from models.morning_list import pending
 
     save_preferences("iso10002", 7)
@@ -307,7 +307,7 @@ def test_what_the_import_will_do_is_said_of_one_row_and_of_many(db) -> None:
 def test_an_old_open_complaints_deadlines_keep_their_order(db) -> None:
     """The acknowledgement was due before the import, the reply on the day of the
     import itself: both fall on the next working day, never the reply first."""
-    from models.followups import save_preferences
+    from models.deadline_policy import save_preferences
 
     save_preferences("iso10002", 7)
     friday = dt.datetime(2026, 3, 13, 16, 0)

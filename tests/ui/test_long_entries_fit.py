@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QListWidget, QScrollArea
 
-from models import followups
+from models import followup_kinds, followups
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.resolution import add_action
@@ -30,7 +30,7 @@ def bouquet(db):
     soon = dt.date.today() + dt.timedelta(days=2)
     add_action(made.id, who=PERSON, what=LONG, due_on=soon, author="Sam")
     followups.add_follow_up(
-        made.id, kind=followups.MANUAL_KINDS[0], what=f"ring to check: {LONG}",
+        made.id, kind=followup_kinds.MANUAL_KINDS[0], what=f"ring to check: {LONG}",
         owner=PERSON, due_on=soon, author="Sam",
     )  # fmt: skip
     return made
@@ -138,7 +138,7 @@ def test_a_long_name_of_who_does_it_gives_way_to_the_customer_in_the_morning_lis
         author="Sam",
     )
     followups.add_follow_up(
-        made.id, kind=followups.MANUAL_KINDS[0], what="ring to say the brake is adjusted",
+        made.id, kind=followup_kinds.MANUAL_KINDS[0], what="ring to say the brake is adjusted",
         owner="Maximilian Fothergill-Haugh-Worthington", due_on=dt.date.today(), author="Sam",
     )  # fmt: skip
     window.resize(1024, 768)

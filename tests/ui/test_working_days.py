@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import followups, morning_list, timeline
+from models import deadline_policy, followups, morning_list, timeline
 from models.calendar import ShopWeek, save_shop_week, shop_week
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
@@ -296,7 +296,7 @@ def test_closing_a_weekday_is_previewed_as_it_is_ticked(shop, qtbot) -> None:
 
 def test_a_progress_call_from_any_row_keeps_the_progress_report(db, qtbot, monkeypatch) -> None:
     set_user_name("Sam")
-    followups.save_preferences("iso10002", 7)
+    deadline_policy.save_preferences("iso10002", 7)
     complaint = log()
     window = MainWindow(data_folder=str(db.parent), today=lambda: TODAY)
     qtbot.addWidget(window)
