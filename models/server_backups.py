@@ -17,10 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shlex
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from models.errors import StorageError
 from models.partial_files import partial_path, remove_partial
@@ -168,14 +171,68 @@ def make_dump(folder: Path, destination: Path | None, now: dt.datetime) -> Path:
     return target
 
 
-def dump_times(folder: Path) -> list[dt.datetime]:
-    """When each dump the app made in ``folder`` was made, newest first."""
-    times = []
+@dataclass(frozen=True)
+class Dump:
+    path: Path
+    made_at: dt.datetime
+
+
+def dumps(folder: Path) -> list[Dump]:
+    """The dumps the app made in ``folder``, newest first."""
+    found = []
     for path in folder.glob(f"{PREFIX}*{SUFFIX}") if folder.is_dir() else []:
         if _DUMP_NAME.match(path.name):
             stamp = path.name.removeprefix(PREFIX).removesuffix(SUFFIX)
-            times.append(dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S"))
-    return sorted(times, reverse=True)
+            found.append(Dump(path, dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")))
+    return sorted(found, key=lambda dump: dump.made_at, reverse=True)
+
+
+def dump_times(folder: Path) -> list[dt.datetime]:
+    """When each dump the app made in ``folder`` was made, newest first."""
+    return [dump.made_at for dump in dumps(folder)]
+
+
+def _with_database(address: str, database: str) -> str:
+    """``address`` naming ``database`` instead, written as the owner wrote it (an
+    address such as postgresql://shop@backoffice/shop, or key=value words)."""
+    if address.startswith(("postgresql://", "postgres://")):
+        parts = urlsplit(address)
+        return urlunsplit(parts._replace(path=f"/{database}"))
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(address, dbname=database)
+
+
+def connected_as() -> tuple[str, str]:
+    """The role the app works as on the server and the database holding the log,
+    as the server says (a service file or PGUSER may have chosen them)."""
+    from models.db import database
+
+    role, name = database.execute_sql("SELECT current_user, current_database()").fetchone()
+    return str(role), str(name)
+
+
+def restore_steps(dump: Dump, address: str, role: str, database: str) -> str:
+    """How the owner puts ``dump`` back, as steps with the commands to type: into a
+    new, empty database beside ``database`` (the log in use, which stays as it is
+    until they choose the restored one), owned by ``role``, then chosen in
+    Preferences on every counter."""
+    new = f"{database}_restored_{dump.made_at:%Y%m%d_%H%M}"
+    target = _with_database(address, new)
+    return (
+        "1. On the server's computer, make an empty database for it, owned by the "
+        "app's role:\n"
+        f"   sudo -u postgres createdb --owner={shlex.quote(role)} {new}\n"
+        "   (on Windows or macOS, in PostgreSQL's SQL Shell: "
+        f"CREATE DATABASE {new} OWNER {role};)\n\n"
+        "2. On this computer, put the backup into it:\n"
+        f"   pg_restore --no-owner --dbname={shlex.quote(target)} {shlex.quote(str(dump.path))}\n"
+        "   If your .pgpass file names the database, add the same line for "
+        f"{new} first.\n\n"
+        "3. Open the restored log: Edit > Preferences > A PostgreSQL server, the "
+        f"address {target}, Test connection, Save; then the same on every counter.\n\n"
+        "The log in use now stays on the server as it is, until you remove it."
+    )
 
 
 def rotate_dumps(folder: Path, keep: int) -> list[Path]:

@@ -90,8 +90,13 @@ class FileMenu:
         run_in_background(closing_connection(make_backup), done, failed)
 
     def restore_from_backup(self, preselect: Path | None = None) -> None:
-        from models.db import known_damage
+        from models.db import known_damage, server_address
         from ui.restore_dialog import RestoreDialog
+
+        address = server_address()
+        if address is not None:  # nothing is replaced here: the way to do it is said
+            self._show_server_restore(address)
+            return
 
         detail = self._detail
         if known_damage() and detail is not None and detail.has_unsaved_typing:
@@ -109,6 +114,18 @@ class FileMenu:
         dialog = RestoreDialog(self, preselect=preselect)
         dialog.restored.connect(self._on_restored)
         dialog.exec()
+
+    def _show_server_restore(self, address: str) -> None:
+        from models.backups import backup_folder
+        from models.server_backups import connected_as
+        from ui.server_restore_dialog import ServerRestoreDialog
+
+        try:
+            role, database = connected_as()
+        except ComplaintDeskError as exc:
+            messages.warn(self, "Restore from backup", str(exc))
+            return
+        ServerRestoreDialog(backup_folder(), address, role, database, self).exec()
 
     @Slot(str, str)
     def _on_restored(self, backup_name: str, kept: str) -> None:
