@@ -63,6 +63,7 @@ from models.redress import describe as describe_redress
 from models.resolution import Resolution, save_resolution
 from models.tables import Category, Event, RootCause
 from models.text import shorten, shorten_where_different
+from models.text_merge import merge_texts
 
 _Fields = TypeVar("_Fields")
 _Saved = TypeVar("_Saved")
@@ -159,7 +160,10 @@ class EditClash(ComplaintDeskError):
     ``theirs``: the complaint as it is now (give it as ``over`` to save over it);
     ``kept``: for each part the person edited, in the order saved, their version
     with the person's changes to the fields that do not clash: what the boxes
-    show once their version is loaded, so only the clashing typing is dropped."""
+    show once their version is loaded, so only the clashing typing is dropped;
+    ``both``: the same, with the texts that clash merged (their words and the
+    person's, :func:`models.text_merge.merge_texts`), or None when no text clashes.
+    """
 
     def __init__(
         self,
@@ -169,12 +173,23 @@ class EditClash(ComplaintDeskError):
         fields: tuple[str, ...],
         theirs: ComplaintRecord,
         kept: tuple[Any, ...] = (),
+        both: tuple[Any, ...] | None = None,
     ) -> None:
         super().__init__(message)
         self.who = who
         self.fields = fields
         self.theirs = theirs
         self.kept = kept
+        self.both = both
+
+    def keeping_both(self) -> EditClash:
+        """This clash with their version loaded as ``both``: their words and the
+        person's together in the boxes, to read and save."""
+        if self.both is None:
+            return self
+        return EditClash(
+            str(self), who=self.who, fields=self.fields, theirs=self.theirs, kept=self.both
+        )
 
 
 # --- what each tab saves ------------------------------------------------------------
@@ -406,6 +421,7 @@ def _refuse_clash(
         fields=tuple(labels),
         theirs=stored,
         kept=tuple(_kept(part, seen, stored, mine, clashing) for part, mine in edits),
+        both=_both(seen, stored, edits, clashing),
     )
 
 
@@ -421,6 +437,28 @@ def _kept(
         if clashing.get(part.labels.get(n, n)) is not part
     }
     return dataclasses.replace(part.read(stored), **ours)
+
+
+def _both(
+    seen: ComplaintRecord, stored: ComplaintRecord, edits: Sequence[tuple[Part[Any], Any]],
+    clashing: Mapping[str, Part[Any]],
+) -> tuple[Any, ...] | None:  # fmt: skip
+    """What :func:`_kept` keeps, with each text that clashes merged from both
+    versions; None when none of the fields that clash is a text."""
+    merged_any = False
+    result = []
+    for part, mine in edits:
+        kept = _kept(part, seen, stored, mine, clashing)
+        merged = {}
+        for name in _changed(part.read(seen), mine):
+            if clashing.get(part.labels.get(name, name)) is not part:
+                continue
+            base, ours, theirs = (getattr(v, name) for v in (part.read(seen), mine, kept))
+            if all(isinstance(v, str) for v in (base, ours, theirs)):
+                merged[name] = merge_texts(base, ours, theirs)
+        merged_any = merged_any or bool(merged)
+        result.append(dataclasses.replace(kept, **merged))
+    return tuple(result) if merged_any else None
 
 
 # Fields kept as a key, said by their label.

@@ -16,11 +16,13 @@ from ui import messages
 
 RELOAD = "reload"
 SAVE_MINE = "save"
+KEEP_BOTH = "both"
 KEEP_EDITING = "keep"
 
 _Button = QMessageBox.StandardButton
 # Each answer's button: its words and its name.
 _ANSWERS = (
+    (_Button.Apply, KEEP_BOTH, "Keep both", "clash_keep_both"),
     (_Button.Save, SAVE_MINE, "Save mine over theirs", "clash_save_mine"),
     (_Button.Discard, RELOAD, "Load their version", "clash_reload"),
     (_Button.Cancel, KEEP_EDITING, "Keep editing", "clash_keep_editing"),
@@ -35,17 +37,25 @@ def clash_text(clash: EditClash, where: str | None = None) -> str:
         )
     else:
         dropped = f"what you typed in {where} is then dropped"
+    both = (
+        " Keep both puts their words and yours together in the boxes, for you to read and save."
+        if clash.both is not None
+        else ""
+    )
     return (
         f"{clash}\n\nWhat you typed is still here. Load their version to see what they "
-        f"saved ({dropped}), or save yours over theirs."
+        f"saved ({dropped}), or save yours over theirs.{both}"
     )
 
 
 def ask_about_clash(parent: QWidget | None, clash: EditClash, where: str | None = None) -> str:
-    """:data:`RELOAD`, :data:`SAVE_MINE` or :data:`KEEP_EDITING` (the default, and Esc).
+    """:data:`RELOAD`, :data:`SAVE_MINE`, :data:`KEEP_BOTH` (when a text clashes) or
+    :data:`KEEP_EDITING` (the default, and Esc).
     ``where``: what is dropped on loading their version, as in "what you typed in …";
     by default only the typing in the fields that clash (see ``EditClash.kept``)."""
     buttons = _Button.Save | _Button.Discard | _Button.Cancel
+    if clash.both is not None:
+        buttons |= _Button.Apply
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Changed at another counter",
@@ -57,6 +67,8 @@ def ask_about_clash(parent: QWidget | None, clash: EditClash, where: str | None 
     box.setTextFormat(Qt.TextFormat.PlainText)
     for button, _answer, words, name in _ANSWERS:
         shown = box.button(button)
+        if shown is None:
+            continue
         shown.setText(words)
         shown.setIcon(QIcon())  # the style's icons (a bin on Discard) would mislead
         shown.setObjectName(name)
@@ -76,11 +88,14 @@ def settle_clash(
 ) -> bool:
     """Ask about ``clash`` and do what the person chooses: save what they typed
     over their version (``save_over`` it, whose answer is returned), ``load``
-    their version (with the typing that does not clash, ``clash.kept``), or keep
-    editing with everything typed kept (both False)."""
+    their version (with the typing that does not clash, ``clash.kept``; or with
+    the texts that clash merged, ``clash.both``, to keep both), or keep editing
+    with everything typed kept (all False)."""
     answer = ask_about_clash(parent, clash, where)
     if answer == SAVE_MINE:
         return save_over(clash.theirs)
     if answer == RELOAD:
         load(clash)
+    if answer == KEEP_BOTH:
+        load(clash.keeping_both())
     return False

@@ -135,3 +135,32 @@ def test_a_note_added_while_typing_does_not_hide_their_change(qtbot, window, ans
 
     assert len(answers.said) == 1 and "Priya Shah" in answers.said[0]
     assert load_complaint(saved.id).details.account == THEIRS
+
+
+def test_keeping_both_merges_two_sentences_added_to_what_happened(qtbot, window, answers):
+    saved, detail = opened(window)
+    _changed_elsewhere(saved.id, account="The kettle leaks from the base. It tripped the fuse.")
+    cursor = detail.account.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    detail.account.setTextCursor(cursor)
+    type_text(detail.account, " The lid is cracked too.")  # typed at the end, as a person adds
+    answers.given = ["clash_keep_both"]
+    _save(qtbot, detail)
+
+    both = "The kettle leaks from the base. It tripped the fuse. The lid is cracked too."
+    assert detail.account.toPlainText() == both
+    _save(qtbot, detail)
+    assert load_complaint(saved.id).details.account == both
+    assert len(answers.said) == 1
+
+
+def test_a_clash_over_a_choice_alone_offers_no_keep_both(qtbot, window, answers) -> None:
+    saved, detail = opened(window)
+    levels = [detail.upset.itemData(n) for n in range(detail.upset.count())]
+    now = detail.upset.currentData()
+    theirs, mine = [level for level in levels if level != now][:2]
+    _changed_elsewhere(saved.id, upset=theirs)
+    detail.upset.setCurrentIndex(detail.upset.findData(mine))
+    answers.given = ["clash_keep_editing"]
+    _save(qtbot, detail)
+    assert answers.said and "Keep both" not in answers.said[0]  # one of two, not both

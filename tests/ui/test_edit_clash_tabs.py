@@ -330,3 +330,21 @@ def test_closing_one_whose_solution_changed_meanwhile_asks_and_loads_theirs(
     assert (stored.status, stored.lesson) == ("open", "")  # nothing of Sam's closing
     assert detail.resolve.solution.toPlainText() == "A new kettle"  # theirs, shown
     assert detail.close_button.text() == "Close complaint"
+
+
+@pytest.mark.parametrize("tab", TABS, ids=lambda t: t.name)
+def test_keeping_both_puts_their_words_and_mine_together_to_save(
+    qtbot, window, answers, tab: Tab
+) -> None:
+    saved, detail = _typed(qtbot, window, tab)
+    answers.given = ["clash_keep_both"]
+    _click(qtbot, tab.save_button(detail))
+
+    assert "Keep both" in answers.said[0]
+    shown = tab.typed_box(detail).toPlainText()
+    assert THEIRS in shown and MINE in shown
+    assert detail.has_unsaved_typing  # to read, then save
+    assert tab.stored(Complaint.get_by_id(saved.id)) == THEIRS
+    _click(qtbot, tab.save_button(detail))
+    assert tab.stored(Complaint.get_by_id(saved.id)) == shown
+    assert len(answers.said) == 1  # saved over theirs without asking again
