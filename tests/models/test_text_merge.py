@@ -41,7 +41,24 @@ def test_one_side_unchanged_gives_the_other(mine: str, theirs: str, expected: st
     assert merge_texts(BASE, mine, theirs) == expected
 
 
-WORDS = "the a refund vase chipped Zoë 12,50 € glass box — rang (again) déjà 写 ✓".split()
+WORDS = [
+    "the",
+    "a",
+    "refund",
+    "vase",
+    "chipped",
+    "Zoë",
+    "12,50",
+    "€",
+    "glass",
+    "box",
+    "—",
+    "rang",
+    "(again)",
+    "déjà",
+    "写",
+    "✓",
+]
 
 
 def _edited(rng: random.Random, words: list[str]) -> list[str]:
