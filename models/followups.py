@@ -201,14 +201,15 @@ def _reschedule_satisfaction(
         # The person handling the complaint rings the customer, as for its deadlines.
         handler = Complaint.select(Complaint.handler).where(Complaint.id == complaint_id).scalar()
         _create(complaint_id, SATISFACTION, SATISFACTION_WHAT, handler or "", due, now)
+        said = f"Satisfaction check on {_day(due)}."
     elif check.due_on != due:
+        # One check, moved: said as a move, never as a second check planned.
+        said = f"Satisfaction check moved from {_day(check.due_on)} to {_day(due)}."
         check.due_on = due
         check.save()
     else:
         return
-    timeline.record(
-        complaint_id, timeline.FOLLOW_UP_PLANNED, f"Satisfaction check on {_day(due)}.", author, now
-    )
+    timeline.record(complaint_id, timeline.FOLLOW_UP_PLANNED, said, author, now)
 
 
 # --- changing by hand ------------------------------------------------------------------

@@ -81,7 +81,7 @@ class LogPlaceSection(QWidget):
             "A URL such as postgresql://backoffice/shop, or the name of a service in "
             "pg_service.conf. The password goes in ~/.pgpass, never here."
         )
-        self.test = QPushButton("Test connection", objectName="test_connection")
+        self.test = QPushButton("&Test connection", objectName="test_connection")
         self.test.setAccessibleName("Test connection")
         self.result = _plain(QLabel(objectName="connection_result"))
         self.move = QCheckBox(objectName="move_log_to_server")

@@ -254,6 +254,15 @@ def offer_to_keep(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == Button.Yes
 
 
+def go_ahead(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes or no about what the owner has just asked for (Save in a dialog): Yes is
+    the default, so Enter does what they asked."""
+    answer = _box(
+        parent, QMessageBox.Icon.Question, title, text, Button.Yes | Button.No, Button.Yes
+    )
+    return answer == Button.Yes
+
+
 def confirm_destructive(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """A warning with ``action`` (for example "Erase") and Cancel, Cancel the default."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, Button.Yes | Button.Cancel, parent)

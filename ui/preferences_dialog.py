@@ -108,8 +108,8 @@ class PreferencesDialog(QDialog):
         self._holiday_at_start = self.holiday.text()
         self.every_year = QCheckBox("&Every year", objectName="closed_every_year")
         self.every_year.setToolTip("Closed on this day every year, such as 25 December")
-        add = QPushButton("Add day", objectName="add_closed_date")
-        remove = QPushButton("Remove", objectName="remove_closed_date")
+        add = QPushButton("&Add day", objectName="add_closed_date")
+        remove = QPushButton("Re&move", objectName="remove_closed_date")
         holiday_row = QHBoxLayout()
         holiday_row.addWidget(self.holiday, 1)
         holiday_row.addWidget(self.every_year)
@@ -135,6 +135,7 @@ class PreferencesDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(lambda: self._cancel_asks.cancel())
         # Everything but the buttons scrolls, so what appears later (a test's
@@ -376,7 +377,7 @@ class PreferencesDialog(QDialog):
         ):
             section.address.setFocus()
             return False
-        return messages.confirm(
+        return messages.go_ahead(
             self, "Where the log is kept", section.reopen_question(section.plan())
         )
 

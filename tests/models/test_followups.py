@@ -328,7 +328,11 @@ def test_snoozing_the_promised_action_moves_the_satisfaction_check_after_it(db) 
     followups.reschedule(action.id, dt.date(2026, 3, 27), author="Sam", now=FRIDAY)
     assert ("action", dt.date(2026, 3, 27)) in due(complaint.id)
     assert ("satisfaction", dt.date(2026, 4, 3)) in due(complaint.id)
-    assert "Satisfaction check on Fri 3 Apr 2026." in timeline.entries(complaint.id)[-1].text
+    said = timeline.entries(complaint.id)[-1].text
+    assert said == "Satisfaction check moved from Fri 27 Mar 2026 to Fri 3 Apr 2026."
+    planned = timeline.entries(complaint.id, (timeline.FOLLOW_UP_PLANNED,))
+    checks = [e.text for e in planned if e.text.startswith("Satisfaction check on")]
+    assert len(checks) == 1  # one check, planned once and then moved
 
 
 def test_a_fix_agreed_from_the_morning_list_leaves_a_check_back_planned(db) -> None:

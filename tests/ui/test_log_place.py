@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
 from models.settings import log_place
+from tests.ui.keyboard import press_shortcut
 from ui import messages
 from ui.preferences_dialog import PreferencesDialog
 
@@ -246,3 +247,21 @@ def test_saving_an_untested_empty_server_offers_this_computer_s_log_too(
     assert "copied there first" in no_questions[-1]
     assert dialog.reopen is not None and dialog.reopen.move
     assert log_place(db.parent) is None  # kept once the copy is made and checked
+
+
+def test_alt_s_saves_and_enter_on_the_reopen_question_goes_ahead(
+    qtbot, dialog, monkeypatch, db: Path
+) -> None:
+    asked: list[str] = []
+
+    def enter(box: QMessageBox):  # the owner presses Enter: the default button
+        asked.append(box.text())
+        return box.standardButton(box.defaultButton())
+
+    monkeypatch.setattr(messages, "show_box", enter)
+    _choose_server(qtbot, dialog, "shop")
+    press_shortcut(qtbot, dialog.log_place.address, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert dialog.log_place.address.text() == "shop"  # no "s" typed into the box
+    qtbot.waitUntil(lambda: bool(asked))  # a mnemonic presses its button after a blink
+    assert "Save and reopen now?" in asked[-1]
+    assert log_place(db.parent) == "service=shop"
