@@ -142,7 +142,9 @@ def write_csv(out: TextIO, ledger: RedressLedger) -> None:
     the totals by kind and by month, each under its own heading after a blank row.
 
     Values are plain numbers (``12.50``) in a column whose heading names the
-    currency; text a spreadsheet would run as a formula gets a leading apostrophe."""
+    currency, blank where none was given (a total too, when none of its redresses
+    has one; beside it, how many have none); text a spreadsheet would run as a
+    formula gets a leading apostrophe."""
     value = display.money_heading("Value", ledger.currency)
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
@@ -168,9 +170,11 @@ def write_csv(out: TextIO, ledger: RedressLedger) -> None:
         ("Month", [*months, LedgerTotal("All months", whole.given, whole.value, whole.valued)]),
     ):
         writer.writerow([])
-        writer.writerow([heading, "Given", value])
+        writer.writerow([heading, "Given", value, "Given with no value"])
         for total in totals:
-            writer.writerow([total.name, total.given, format_amount(total.value)])
+            # Blank, not 0.00, when none of them has a value: a replacement costs something.
+            amount = "" if total.given and not total.valued else format_amount(total.value)
+            writer.writerow([total.name, total.given, amount, total.given - total.valued])
 
 
 def export_to_file(path: Path, ledger: RedressLedger) -> None:

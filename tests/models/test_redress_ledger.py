@@ -17,7 +17,7 @@ from models.errors import ComplaintDeskError
 from models.insights import Period, insights
 from models.redress import Given
 from models.redress import write as write_redress
-from models.redress_ledger import export_to_file, redress_ledger, write_csv
+from models.redress_ledger import LedgerTotal, export_to_file, redress_ledger, write_csv
 from models.tables import Complaint, Redress
 from tests.models.test_insights import PERIOD, small_log
 
@@ -103,14 +103,17 @@ def test_the_csv_names_the_currency_and_keeps_numbers_in_their_column(db) -> Non
     assert rows[1][0] == "2026-01-05" and rows[1][3:] == ["Refund", "20.10"]
     assert rows[3][3:] == ["Replacement", ""]
     assert rows[6][3:] == ["Refund", "1234.50"]
-    kinds = rows.index(["Redress", "Given", "Value (EUR)"])
+    kinds = rows.index(["Redress", "Given", "Value (EUR)", "Given with no value"])
     assert rows[kinds - 1] == []
-    assert rows[kinds + 1] == ["Refund", "3", "1264.80"]
-    assert ["All redress", "6", "1300.05"] in rows
-    months = rows.index(["Month", "Given", "Value (EUR)"])
+    assert rows[kinds + 1] == ["Refund", "3", "1264.80", "0"]
+    # A replacement with no value recorded is counted beside the total.
+    assert ["Replacement", "2", "30.00", "1"] in rows  # one of them with no value
+    assert ["All redress", "6", "1300.05", "1"] in rows
+    months = rows.index(["Month", "Given", "Value (EUR)", "Given with no value"])
     assert rows[months + 1 : months + 6] == [
-        ["Jan 2026", "3", "30.30"], ["Feb 2026", "0", "0.00"], ["Mar 2026", "3", "1269.75"],
-        ["Apr 2026", "0", "0.00"], ["All months", "6", "1300.05"],
+        ["Jan 2026", "3", "30.30", "1"], ["Feb 2026", "0", "0.00", "0"],
+        ["Mar 2026", "3", "1269.75", "0"], ["Apr 2026", "0", "0.00", "0"],
+        ["All months", "6", "1300.05", "1"],
     ]  # fmt: skip
 
 
@@ -133,3 +136,11 @@ def test_the_file_is_written_whole_or_not_at_all_with_a_clear_reason(db, tmp_pat
     with pytest.raises(ComplaintDeskError, match="does not exist"):
         export_to_file(tmp_path / "missing" / "ledger.csv", ledger)
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["ledger.csv"]
+
+
+def test_a_total_with_no_value_given_is_blank_not_nought(db) -> None:
+    small_log()
+    ledger = redress_ledger(PERIOD)
+    unvalued = LedgerTotal("Replacement", 2, 0.0, 0)
+    _text, rows = exported(replace(ledger, by_kind=[unvalued]))
+    assert ["Replacement", "2", "", "2"] in rows
