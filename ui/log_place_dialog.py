@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from models.errors import ComplaintDeskError, ValidationError
 from ui import messages
+from ui.fit import keep_on_screen
 from ui.log_place_section import LogPlaceSection, Reopen
 
 INTRO = (
@@ -57,11 +58,19 @@ class LogPlaceDialog(QDialog):
         section.address.setCursorPosition(0)  # the start of the address: the server's name
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # A long test result gets the room it needs, not two squeezed half lines.
+        section.tested.connect(lambda _text: QTimer.singleShot(0, self._fit))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.section)
         layout.addStretch(1)
         layout.addWidget(buttons)
+
+    def _fit(self) -> None:
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+            keep_on_screen(self)
 
     @Slot()
     def save(self) -> bool:
@@ -74,6 +83,8 @@ class LogPlaceDialog(QDialog):
         if problem:
             messages.warn(self, "Where the log is kept", problem)
             section.address.setFocus()
+            return False
+        if not section.kept_though_it_failed(self):
             return False
         if section.chosen() is None and not messages.confirm(
             self, "Where the log is kept", this_computer_question(self._folder)

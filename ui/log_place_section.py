@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from models import display
 from models.errors import ValidationError
+from ui import messages
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class LogPlaceSection(QWidget):
         self._empty_server: str | None = None  # the address last found empty
         self._failed: dict[str, str] = {}  # address as typed: what its last test said
         self._tried: set[str] = set()  # addresses as typed that a test has tried
+        self._said_of: str | None = None  # the address the result shown is about
         self.here = QRadioButton("This computer (the data file in the data folder)")
         self.here.setObjectName("log_here")
         self.here.setAccessibleName("Keep the log on this computer")
@@ -169,6 +171,22 @@ class LogPlaceSection(QWidget):
         address = self.chosen()
         return None if address is None else self._failed.get(address)
 
+    def kept_though_it_failed(self, parent: QWidget) -> bool:
+        """True unless the last test of the address chosen failed and the owner, told
+        what it said, chooses to put it right (the cursor then goes to it)."""
+        failed = self.failed_test()
+        if failed and not messages.confirm_destructive(
+            parent,
+            "Where the log is kept",
+            f"Test connection could not use this server:\n\n{failed}\n\nKeep it all the "
+            "same? The window would then wait for the server each time it opens. Cancel to "
+            "put the address right and test it again.",
+            "Keep it",
+        ):
+            self.address.setFocus()
+            return False
+        return True
+
     def plan(self) -> Reopen:
         """What applying the choice as it stands would do."""
         from models.server import address_from
@@ -204,8 +222,8 @@ class LogPlaceSection(QWidget):
         self.test.setEnabled(on_server)
         if self.chosen() != self._empty_server:
             self.move.setVisible(False)
-        if not on_server:
-            self.result.setText("")
+        if not on_server or (self.result.text() and self.chosen() != self._said_of):
+            self.result.setText("")  # what was said is about another address
 
     @Slot()
     def _on_test_clicked(self) -> None:
@@ -278,5 +296,6 @@ class LogPlaceSection(QWidget):
         self.move.setVisible(offer)
 
     def _say(self, text: str) -> None:
+        self._said_of = self.chosen()
         self.result.setText(text)
         self.tested.emit(text)

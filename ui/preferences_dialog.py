@@ -366,16 +366,7 @@ class PreferencesDialog(QDialog):
             return False
         if section.untried_with_a_log_to_copy():
             section.try_now()  # an empty server is offered this computer's log
-        failed = section.failed_test()
-        if failed and not messages.confirm_destructive(
-            self,
-            "Where the log is kept",
-            f"Test connection could not use this server:\n\n{failed}\n\nKeep it all the "
-            "same? The window would then wait for the server each time it opens. Cancel to "
-            "put the address right and test it again.",
-            "Keep it",
-        ):
-            section.address.setFocus()
+        if not section.kept_though_it_failed(self):
             return False
         return messages.go_ahead(
             self, "Where the log is kept", section.reopen_question(section.plan())
