@@ -408,10 +408,30 @@ def _clause(typed: str, *, done: bool, customer: str = "", staff: Collection[str
     first = _words(addressed)[:1]
     if first and (first[0] in ACTION_VERBS or re.match(r"re-\w", first[0])):
         # "Refund of €60 to her card": the deed named as a thing, said as a deed.
-        words = _as_deed(lowered_start(addressed))
+        words = _given_too(_as_deed(lowered_start(addressed)), done=done)
         lead_in = "we agreed to" if done else "we will"
         return Clause(full_stop(f"{lead_in} {words}"), words, sentence=True)
     return Clause(full_stop(capitalised(addressed)), capitalised(addressed))
+
+
+# ", and a free bouquet …" after a deed: a thing given besides, not done.
+_AND_A_THING = re.compile(r",\s+and\s+(?=(?:a|an|one|another|some)\s)", re.IGNORECASE)
+# Money is refunded, never a thing: "refund £45 and a free bouquet" needs no comma.
+_MONEY_BACK = re.compile(
+    r"(?:refund|repay|reimburse|credit)\b[^,]*?(\s+and\s+)(?=(?:a|an|one|another|some)\s)",
+    re.IGNORECASE,
+)
+
+
+def _given_too(words: str, *, done: bool) -> str:
+    """ "refund £45 to your card, and a free bouquet next week" → "…, and you will
+    also receive a free bouquet next week": the thing after the comma is given,
+    not refunded."""
+    besides = "we agreed you would also receive" if done else "you will also receive"
+    money = _MONEY_BACK.match(words)
+    if money is not None:
+        return f"{words[: money.start(1)]}, and {besides} {words[money.end(1) :]}"
+    return _AND_A_THING.sub(f", and {besides} ", words, count=1)
 
 
 def _as_deed(words: str) -> str:

@@ -93,6 +93,20 @@ def test_a_deed_named_as_a_thing_is_said_as_a_deed(agreed: str, reads: str) -> N
         ),
         ("Priya will ring him on Monday", f"{CONFIRMS}: Priya will ring you on Monday."),
         ("Full refund of £34.99", f"{CONFIRMS}:\n• Full refund of £34.99."),
+        (  # a thing given besides the money: never "we will refund … a free bouquet"
+            "Refund £45 (half the price) to her card, and a free bouquet next week",
+            f"{CONFIRMS}: we will refund £45 (half the price) to your card, and you will also "
+            "receive a free bouquet next week.",
+        ),
+        (
+            "Refund £20 to her card and a £10 voucher",
+            f"{CONFIRMS}: we will refund £20 to your card, and you will also receive a £10 "
+            "voucher.",
+        ),
+        (
+            "send a new lid and a returns label",
+            f"{CONFIRMS}: we will send a new lid and a returns label.",
+        ),
         (
             "re-hem the dress\nsend him a voucher",
             f"{CONFIRMS}:\n• We will re-hem the dress.\n• We will send you a voucher.",
