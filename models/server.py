@@ -216,6 +216,11 @@ def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
 
         found = reason(exc, parts)
         return f"The server ({place}) could not be used. {found.why} {found.fix}"
+    if "ssl negotiation" in said.lower() or "ssl syscall" in said.lower():
+        return (
+            f"Something answered at {place}, but not as a PostgreSQL server does (a web "
+            "server, perhaps): check the server's name and port in the address."
+        )
     if state.startswith("28") or "password" in said.lower():
         return (
             f"The server ({place}) refused the connection: {said}. Check the user name, "

@@ -114,8 +114,9 @@ def _refusal(state: str, said: str, parts: dict[str, str]) -> Reason:
         return Reason(
             f"The server asks for a password, and none was found for {for_what}.",
             "Put the password in ~/.pgpass (or the password file your service names) on a "
-            "line naming this server, database and user; check the database name in the "
-            "address too, as a misspelt one finds no line. Or ask whoever set up the server.",
+            "line naming this server, database and user; check the user and database names "
+            "in the address too, as a misspelt one finds no line. Or ask whoever set up the "
+            "server.",
             lasting=True,
         )
     if "password" in words:

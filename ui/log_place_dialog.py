@@ -59,7 +59,7 @@ class LogPlaceDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         # A long test result gets the room it needs, not two squeezed half lines.
-        section.tested.connect(lambda _text: QTimer.singleShot(0, self._fit))
+        section.tested.connect(lambda _text: QTimer.singleShot(0, self, self._fit))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.section)

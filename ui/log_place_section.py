@@ -178,10 +178,10 @@ class LogPlaceSection(QWidget):
         if failed and not messages.confirm_destructive(
             parent,
             "Where the log is kept",
-            f"Test connection could not use this server:\n\n{failed}\n\nKeep it all the "
-            "same? The window would then wait for the server each time it opens. Cancel to "
-            "put the address right and test it again.",
-            "Keep it",
+            f"Test connection could not use this server:\n\n{failed}\n\nKeep this address "
+            "all the same? The window would then wait for the server each time it opens. "
+            "Cancel to put the address right and test it again.",
+            "Keep this address",
         ):
             self.address.setFocus()
             return False

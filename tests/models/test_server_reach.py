@@ -150,3 +150,32 @@ def test_a_mistyped_computer_name_is_said_in_plain_words() -> None:
     message = describe_server_error(psycopg.OperationalError(said), parts)
     assert "Errno" not in message and "resolve" not in message
     assert "No computer called backofice can be found" in message
+
+
+def test_something_else_answering_at_the_address_is_said_in_plain_words() -> None:
+    """A web server (say) on the port: libpq's "invalid response to SSL negotiation"."""
+    import threading
+
+    import psycopg
+
+    from models.server import describe_server_error
+
+    web = socket.create_server(("127.0.0.1", 0))
+    port = web.getsockname()[1]
+
+    def answer() -> None:
+        client, _ = web.accept()
+        with client:
+            client.recv(64)
+            client.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    try:
+        with pytest.raises(psycopg.OperationalError) as raised:
+            psycopg.connect(f"postgresql://till@127.0.0.1:{port}/shop?sslmode=prefer")
+    finally:
+        web.close()
+    parts = {"user": "till", "host": "127.0.0.1", "port": str(port), "dbname": "shop"}
+    message = describe_server_error(raised.value, parts)
+    assert "SSL negotiation" not in message
+    assert "not as a PostgreSQL server does" in message and "port" in message

@@ -265,3 +265,20 @@ def test_alt_s_saves_and_enter_on_the_reopen_question_goes_ahead(
     qtbot.waitUntil(lambda: bool(asked))  # a mnemonic presses its button after a blink
     assert "Save and reopen now?" in asked[-1]
     assert log_place(db.parent) == "service=shop"
+
+
+def test_what_test_connection_says_is_scrolled_into_view(qtbot, dialog, tmp_path) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScrollArea
+
+    dialog.resize(1024, 600)
+    _choose_server(qtbot, dialog, f"postgresql://till@/shop?host={tmp_path / 'nobody-here'}")
+    assert _test_connection(qtbot, dialog)
+    scroll = dialog.findChild(QScrollArea, "preferences_scroll")
+    result = dialog.log_place.result
+
+    def in_view() -> bool:
+        top = result.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+        return top >= 0 and top + result.height() <= scroll.viewport().height()
+
+    qtbot.waitUntil(in_view)
