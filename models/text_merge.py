@@ -47,47 +47,97 @@ def _joined(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
     return (*first, *second)
 
 
+def _side(pieces: list[str], start: int, end: int, changes: list[_Change]) -> str:
+    """The words ``pieces[start:end]`` as one side's ``changes`` (all within) left them."""
+    out: list[str] = []
+    at = start
+    for change in sorted(changes):
+        out.extend(pieces[at : change.start])
+        out.extend(change.new)
+        at = change.end
+    out.extend(pieces[at:end])
+    return "".join(out).strip()
+
+
+def _merge(base: str, mine: str, theirs: str) -> tuple[str, bool]:
+    """The two edits of ``base`` put together, and whether they went together
+    cleanly. Where both changed the same words, both versions are written there,
+    marked: "[theirs: poorly | yours: badly]"."""
+    pieces = _PIECE.findall(base)
+    ours = _changes(pieces, _PIECE.findall(mine))
+    others = _changes(pieces, _PIECE.findall(theirs))
+    # Changes that touch the same words, from either side, are one place to settle.
+    groups: list[list[_Change]] = []
+    for change in sorted({*ours, *others}, key=lambda c: (c.start, c.end, c in ours)):
+        last = groups[-1] if groups else None
+        if last is not None and any(_clash(change, other) for other in last):
+            last.append(change)
+        else:
+            groups.append([change])
+    out: list[str] = []
+    at, clean, index = 0, True, 0
+    while index < len(groups):
+        group = groups[index]
+        start, end = min(c.start for c in group), max(c.end for c in group)
+        out.extend(pieces[at:start])
+        mine_here = [c for c in group if c in ours]
+        theirs_here = [c for c in group if c in others]
+        if len(group) > 1 and mine_here and theirs_here:
+            clean = False
+            theirs_said = _side(pieces, start, end, theirs_here) or "(taken out)"
+            mine_said = _side(pieces, start, end, mine_here) or "(taken out)"
+            lead = " " if out and out[-1] and not out[-1][-1:].isspace() else ""
+            out.append(f"{lead}[theirs: {theirs_said} | yours: {mine_said}]")
+            trail = pieces[end] if end < len(pieces) else ""
+            if trail and not trail[:1].isspace() and re.match(r"\w", trail):
+                out.append(" ")
+        else:
+            new = group[0].new
+            following = groups[index + 1][0] if index + 1 < len(groups) else None
+            only = group[0]
+            if (
+                following is not None
+                and len(groups[index + 1]) == 1
+                and only.start == only.end == following.start == following.end
+            ):  # both added words at one place: theirs first, then mine
+                new = _joined(new, following.new)
+                index += 1
+            out.extend(new)
+        at = max(at, end)
+        index += 1
+    out.extend(pieces[at:])
+    return "".join(out), clean
+
+
 def merge_clean(base: str, mine: str, theirs: str) -> str | None:
     """``theirs`` with the changes made in ``mine`` since ``base``, or None when
     the two changed the same words differently."""
-    pieces = _PIECE.findall(base)
-    if "".join(pieces) != base:  # pieces always rebuild the text; never lose any
-        return None
-    ours, others = _changes(pieces, _PIECE.findall(mine)), _changes(pieces, _PIECE.findall(theirs))
-    for a in ours:
-        for b in others:
-            if _clash(a, b) and a != b:
-                return None
-    out: list[str] = []
-    at = 0
-    changes = sorted({*ours, *others}, key=lambda c: (c.start, c.end, c in ours))
-    index = 0
-    while index < len(changes):
-        change = changes[index]
-        out.extend(pieces[at : change.start])
-        new = change.new
-        following = changes[index + 1] if index + 1 < len(changes) else None
-        if (
-            following is not None and change.start == change.end == following.start == following.end
-        ):  # both added words at one place: theirs first, then mine
-            new = _joined(new, following.new)
-            index += 1
-        out.extend(new)
-        at = max(at, change.end)
-        index += 1
-    out.extend(pieces[at:])
-    return "".join(out)
+    merged, clean = _merge(base, mine, theirs)
+    return merged if clean else None
 
 
 def merge_texts(base: str, mine: str, theirs: str) -> str:
     """Both people's edits of ``base`` kept: merged word by word where they changed
-    different words, else their text followed by mine, so nothing is lost and the
-    person reads and tidies both."""
+    different words; where they changed the same words, both versions there,
+    marked "[theirs: … | yours: …]", for the person to choose and tidy."""
     if mine in (theirs, base):
         return theirs
     if theirs == base:
         return mine
-    merged = merge_clean(base, mine, theirs)
-    if merged is not None:
+    merged, clean = _merge(base, mine, theirs)
+    if clean or _mostly_kept(base, mine, theirs):
         return merged
-    return f"{theirs.rstrip()}\n\n{mine.strip()}"
+    # Both rewrote it: the two versions whole, one above the other, not in pieces.
+    return f"[theirs: {theirs.strip()}]\n\n[yours: {mine.strip()}]"
+
+
+def _mostly_kept(base: str, mine: str, theirs: str) -> bool:
+    """Whether at least half the words of ``base`` are still there, unchanged, in both
+    versions (then the places they differ can be marked one by one)."""
+    pieces = _PIECE.findall(base)
+    touched: set[int] = set()
+    for edited in (mine, theirs):
+        for change in _changes(pieces, _PIECE.findall(edited)):
+            touched.update(range(change.start, change.end))
+    words = [n for n, piece in enumerate(pieces) if re.match(r"\w", piece)]
+    return bool(words) and sum(n not in touched for n in words) * 2 >= len(words)

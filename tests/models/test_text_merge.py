@@ -19,12 +19,19 @@ def test_changes_to_different_words_are_both_made() -> None:
     )
 
 
-def test_the_same_words_changed_two_ways_keep_both_versions_whole() -> None:
+def test_the_same_words_changed_two_ways_are_both_written_there_marked() -> None:
     mine = BASE.replace("cracked", "chipped")
     theirs = BASE.replace("cracked", "broken")
     assert merge_clean(BASE, mine, theirs) is None
-    both = merge_texts(BASE, mine, theirs)
-    assert both.startswith(theirs) and both.endswith(mine)
+    assert merge_texts(BASE, mine, theirs) == (
+        "The vase arrived [theirs: broken | yours: chipped] at the rim and the box was dented."
+    )
+
+
+def test_two_rewrites_of_the_whole_text_are_kept_whole_one_above_the_other() -> None:
+    mine = "Checked with the customer: the rim chipped in the van."
+    theirs = "Photos sent to the maker, who says the glaze was faulty."
+    assert merge_texts(BASE, mine, theirs) == f"[theirs: {theirs}]\n\n[yours: {mine}]"
 
 
 def test_words_added_at_one_place_are_both_kept_theirs_first() -> None:
