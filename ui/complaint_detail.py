@@ -740,6 +740,22 @@ class ComplaintDetailView(QWidget):
             return
         self.complaint_changed.emit(record.id)
 
+    def show_changes_around_typing(self) -> None:
+        """A change saved at another counter while something is typed here: the
+        heading, the guide, the follow-ups and the timeline show it now; every box
+        typed in stays as typed (saving then says what clashes, if anything)."""
+        if self._record is None:
+            return
+        fresh = load_complaint(self._record.id)
+        self._record = fresh
+        self.heading.setText(f"{fresh.reference} · {display.isolated(fresh.customer.name)}")
+        self._show_heading(fresh)
+        self.checklist.show_complaint(
+            fresh.id, fresh.stage, fresh.received_date_only, guide_channel(fresh)
+        )
+        self._show_followups()
+        self._show_timeline()
+
     def _refresh_around_edits(self, complaint_id: int) -> bool:
         """Show a change made in another tab while the Complaint or Customer tab
         holds unsaved edits; a read that fails is said and the edits stay."""

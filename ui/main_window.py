@@ -576,6 +576,8 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
                 )
                 self.statusBar().showMessage(said, 60000)
                 self._typing_note = said
+                if fresh is not None:
+                    detail.show_changes_around_typing()  # its heading and timeline, now
             return
         self._showing = record.id
         detail.show_complaint(record.id)

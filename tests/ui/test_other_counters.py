@@ -140,6 +140,10 @@ def test_a_change_to_the_complaint_being_typed_in_is_said_and_the_typing_kept(
     # Read whole on the status bar of a 1,024-pixel screen.
     assert status.fontMetrics().horizontalAdvance(said) < 1024 - 40, said
     assert detail.account.toPlainText() == MINE  # not overwritten by their version
+    # The heading and the timeline show their change at once, around the typing.
+    qtbot.waitUntil(lambda: "Aisha Doyle-Khan" in detail.heading.text(), timeout=SHOWN_WITHIN)
+    shown = [detail.timeline.entry(row).text for row in range(detail.timeline.rowCount())]
+    assert any("Aisha Doyle-Khan" in text for text in shown), shown
     qtbot.waitUntil(
         lambda: "Aisha Doyle-Khan" in in_the_log(window, ComplaintTableModel.CUSTOMER),
         timeout=SHOWN_WITHIN,
