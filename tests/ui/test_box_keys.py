@@ -81,6 +81,8 @@ def _clash_box(parent) -> None:
     from ui.complaint_detail_clash import ask_about_clash
 
     class Clash:
+        both = ("their words and mine",)  # a text clashes: Keep both is offered too
+
         def __str__(self) -> str:
             return "Someone at another counter saved this complaint."
 
