@@ -67,10 +67,10 @@ class LogPlaceSection(QWidget):
         self._failed: dict[str, str] = {}  # address as typed: what its last test said
         self._tried: set[str] = set()  # addresses as typed that a test has tried
         self._said_of: str | None = None  # the address the result shown is about
-        self.here = QRadioButton("This computer (the data file in the data folder)")
+        self.here = QRadioButton("T&his computer (the data file in the data folder)")
         self.here.setObjectName("log_here")
         self.here.setAccessibleName("Keep the log on this computer")
-        self.server = QRadioButton("A PostgreSQL server:")
+        self.server = QRadioButton("A P&ostgreSQL server:")
         self.server.setObjectName("log_on_server")
         self.server.setAccessibleName("Keep the log on a PostgreSQL server")
         group = QButtonGroup(self)

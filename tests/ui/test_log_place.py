@@ -282,3 +282,11 @@ def test_what_test_connection_says_is_scrolled_into_view(qtbot, dialog, tmp_path
         return top >= 0 and top + result.height() <= scroll.viewport().height()
 
     qtbot.waitUntil(in_view)
+
+
+def test_each_choice_of_where_the_log_is_kept_has_its_own_alt_letter(qtbot, dialog) -> None:
+    section = dialog.log_place
+    press_shortcut(qtbot, section.address, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(section.server.isChecked)
+    press_shortcut(qtbot, section.address, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(section.here.isChecked)
