@@ -384,7 +384,6 @@ class ComplaintDetailView(QWidget):
 
     def _fill(self, record: ComplaintRecord) -> None:
         d = record.details
-        self.heading.setText(f"{record.reference} · {display.isolated(record.customer.name)}")
         self._show_heading(record)
         self.complaint_form.offer_choices(d.category_id)
         self.complaint_form.fill(d)
@@ -477,6 +476,7 @@ class ComplaintDetailView(QWidget):
         self._reload_keeping_edits()
 
     def _show_heading(self, record: ComplaintRecord) -> None:
+        self.heading.setText(f"{record.reference} · {display.isolated(record.customer.name)}")
         now = dt.datetime.now()
         timing = pace(record.received_at, record.first_response_at, record.status,
                       record.closed_at, now, imported_at=record.imported_at,
@@ -744,11 +744,12 @@ class ComplaintDetailView(QWidget):
         """A change saved at another counter while something is typed here: the
         heading, the guide, the follow-ups and the timeline show it now; every box
         typed in stays as typed (saving then says what clashes, if anything)."""
-        if self._record is None:
-            return
-        fresh = load_complaint(self._record.id)
+        if self._record is not None:
+            self._show_around_typing(load_complaint(self._record.id))
+
+    def _show_around_typing(self, fresh: ComplaintRecord) -> None:
+        """``fresh`` in the parts of the detail nobody types in."""
         self._record = fresh
-        self.heading.setText(f"{fresh.reference} · {display.isolated(fresh.customer.name)}")
         self._show_heading(fresh)
         self.checklist.show_complaint(
             fresh.id, fresh.stage, fresh.received_date_only, guide_channel(fresh)
@@ -761,19 +762,13 @@ class ComplaintDetailView(QWidget):
         holds unsaved edits; a read that fails is said and the edits stay."""
         try:
             fresh = load_complaint(complaint_id)
-            self._record = fresh
-            self._show_heading(fresh)
+            self._show_around_typing(fresh)
             self._show_what_can_be_done(fresh)
-            self.checklist.show_complaint(
-                fresh.id, fresh.stage, fresh.received_date_only, guide_channel(fresh)
-            )
             self.facts.show_complaint(fresh)
             if not self.resolve.is_dirty:
                 self.resolve.show_complaint(fresh)
             self.composer.text.recheck()
-            self._show_followups()
             self.lessons.show_complaint(fresh, self._today())
-            self._show_timeline()
         except Exception as exc:
             why = unreadable(exc)
             if why is None or why.problem is None:
