@@ -59,10 +59,11 @@ def _side(pieces: list[str], start: int, end: int, changes: list[_Change]) -> st
     return "".join(out).strip()
 
 
-def _merge(base: str, mine: str, theirs: str) -> tuple[str, bool]:
-    """The two edits of ``base`` put together, and whether they went together
-    cleanly. Where both changed the same words, both versions are written there,
-    marked: "[theirs: poorly | yours: badly]"."""
+def _merge(base: str, mine: str, theirs: str) -> tuple[str, bool, bool]:
+    """The two edits of ``base`` put together; whether they went together cleanly;
+    and whether at least half its words are left unchanged by both (then the places
+    they differ can be marked one by one). Where both changed the same words, both
+    versions are written there, marked: "[theirs: poorly | yours: badly]"."""
     pieces = _PIECE.findall(base)
     ours = _changes(pieces, _PIECE.findall(mine))
     others = _changes(pieces, _PIECE.findall(theirs))
@@ -106,13 +107,13 @@ def _merge(base: str, mine: str, theirs: str) -> tuple[str, bool]:
         at = max(at, end)
         index += 1
     out.extend(pieces[at:])
-    return "".join(out), clean
+    return "".join(out), clean, _mostly_kept(pieces, [*ours, *others])
 
 
 def merge_clean(base: str, mine: str, theirs: str) -> str | None:
     """``theirs`` with the changes made in ``mine`` since ``base``, or None when
     the two changed the same words differently."""
-    merged, clean = _merge(base, mine, theirs)
+    merged, clean, _kept = _merge(base, mine, theirs)
     return merged if clean else None
 
 
@@ -124,20 +125,17 @@ def merge_texts(base: str, mine: str, theirs: str) -> str:
         return theirs
     if theirs == base:
         return mine
-    merged, clean = _merge(base, mine, theirs)
-    if clean or _mostly_kept(base, mine, theirs):
+    merged, clean, mostly_kept = _merge(base, mine, theirs)
+    if clean or mostly_kept:
         return merged
     # Both rewrote it: the two versions whole, one above the other, not in pieces.
     return f"[theirs: {theirs.strip()}]\n\n[yours: {mine.strip()}]"
 
 
-def _mostly_kept(base: str, mine: str, theirs: str) -> bool:
-    """Whether at least half the words of ``base`` are still there, unchanged, in both
-    versions (then the places they differ can be marked one by one)."""
-    pieces = _PIECE.findall(base)
+def _mostly_kept(pieces: list[str], changes: list[_Change]) -> bool:
+    """Whether at least half the words among ``pieces`` are untouched by ``changes``."""
     touched: set[int] = set()
-    for edited in (mine, theirs):
-        for change in _changes(pieces, _PIECE.findall(edited)):
-            touched.update(range(change.start, change.end))
+    for change in changes:
+        touched.update(range(change.start, change.end))
     words = [n for n, piece in enumerate(pieces) if re.match(r"\w", piece)]
     return bool(words) and sum(n not in touched for n in words) * 2 >= len(words)
