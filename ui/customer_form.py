@@ -21,7 +21,7 @@ from models import display
 from models.complaints import ComplaintRecord
 from models.customers import CustomerDetails
 from ui.field_error import FieldError
-from ui.fit import plain_box
+from ui.fit import lines_high, plain_box
 from ui.wording_check import CheckedTextEdit, WordingBanner
 
 
@@ -44,9 +44,7 @@ class CustomerForm(QWidget):
         self.customer_notes = CheckedTextEdit(fault_is_ours=fault_is_ours, record=True)
         self.customer_notes.setObjectName("detail_customer_notes")
         self.customer_notes.setTabChangesFocus(True)
-        spacing = self.customer_notes.fontMetrics().lineSpacing()
-        self.customer_notes.setMinimumHeight(spacing * 2 + 14)
-        self.customer_notes.setMaximumHeight(spacing * 5 + 14)
+        lines_high(self.customer_notes, 2, 5)
         self.customer_notes_banner = WordingBanner(self.customer_notes)
         self.customer_error = FieldError("detail_customer")
         self.earlier = QListWidget(objectName="earlier_complaints")

@@ -164,6 +164,14 @@ def plain_box(name: str, lines: int, most: int | None = None) -> QPlainTextEdit:
     leaves rather than types into."""
     box = QPlainTextEdit(objectName=name)
     box.setTabChangesFocus(True)
+    return lines_high(box, lines, most)
+
+
+_B = TypeVar("_B", bound=QPlainTextEdit)
+
+
+def lines_high(box: _B, lines: int, most: int | None = None) -> _B:
+    """``box`` at least ``lines`` lines high, and at most ``most`` when given."""
     spacing = box.fontMetrics().lineSpacing()
     box.setMinimumHeight(spacing * lines + 14)
     if most is not None:
