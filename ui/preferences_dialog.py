@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QDate, Qt, QTimer, Slot
+from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -157,12 +157,10 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
         # What Test connection says is scrolled into view, not left below the edge:
-        # once laid out, and again once its lines have wrapped to their height.
+        # the page laid out first, so its wrapped lines have their height.
         def show_result(_text: str) -> None:
-            for delay in (0, 150):
-                QTimer.singleShot(  # not once the dialog is gone
-                    delay, scroll, lambda: scroll.ensureWidgetVisible(self.log_place.result, 0, 8)
-                )
+            page.layout().activate()
+            scroll.ensureWidgetVisible(self.log_place.result, 0, 8)
 
         self.log_place.tested.connect(show_result)
         self.policy.currentIndexChanged.connect(self._show_summary)
