@@ -86,7 +86,8 @@ class ReopenDialog(QDialog):
             self.due.setFocus()
             return
         due = self.due.date().toPython()
-        if not use_closed_day(self, "Follow-up", due):
+        # A day gone by is refused below in its own words: no closed-day question first.
+        if due >= dt.date.today() and not use_closed_day(self, "Follow-up", due):
             self.due.setFocus()
             return
         try:
