@@ -607,12 +607,38 @@ def refuse_if_erased(complaint: Complaint, action: str = "reopen") -> None:
     raise ValidationError({field: REFUSED[action].format(reference=complaint.reference, why=why)})
 
 
-def reapply_erasures(now: dt.datetime | None = None) -> int:
+ANONYMISED_BEFORE_RESTORE = (
+    "This complaint had been anonymised before an older backup of the log was put "
+    "back; anonymised again, as the data had come back."
+)
+
+
+def _erased_why(at: dt.datetime) -> str:
+    return (
+        f"{ON_REQUEST[:-1]} on {display.written_date(at)}; erased again, as "
+        "the data had come back (a backup from before then was restored)."
+    )
+
+
+def reapply_erasures(
+    now: dt.datetime | None = None,
+    *,
+    anonymised_before: Sequence[tuple[int, str, str]] = (),
+) -> int:
     """Anonymise again any complaint an erasure covered that is back with its
     words (after restoring an older backup, or an erasure cut short); return
-    how many. A complaint must match by number, reference and time received."""
+    how many. A complaint must match by number, reference and time received.
+
+    ``anonymised_before``: complaints (number, reference, received) that the log
+    a backup replaced held anonymised, by an erasure at any counter or by the
+    retention rule; they are anonymised again too."""
     count = 0
-    for erasure in erasure_ledger.erasures():
+    again = [(erasure, _erased_why(erasure.at)) for erasure in erasure_ledger.erasures()]
+    if anonymised_before:
+        when = (now or dt.datetime.now()).replace(microsecond=0)
+        before = erasure_ledger.Erasure(when, tuple(anonymised_before))
+        again.append((before, ANONYMISED_BEFORE_RESTORE))
+    for erasure, why in again:
         wanted = {
             number: (reference, received) for number, reference, received in erasure.complaints
         }
@@ -631,9 +657,5 @@ def reapply_erasures(now: dt.datetime | None = None) -> int:
             when = (now or dt.datetime.now()).replace(microsecond=0)
             for owner in owners:
                 _erase_from_others(owner, possible=erasure.also_possible, author=AUTHOR, now=when)
-            why = (
-                f"{ON_REQUEST[:-1]} on {display.written_date(erasure.at)}; erased again, as "
-                "the data had come back (a backup from before then was restored)."
-            )
             count += anonymise_complaints(back, why=why, author=AUTHOR, now=now).complaints
     return count

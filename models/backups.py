@@ -126,11 +126,10 @@ def refuse_restore_on_server() -> None:
     from models.db import on_server
 
     if on_server():
-        from models.server_backups import restore_advice
-
         raise StorageError(
-            "The log is kept on a PostgreSQL server, so a backup is not restored into it "
-            f"here: to put back a backup made with Back up now, {restore_advice()}."
+            "The log is kept on a PostgreSQL server, so a copy of a data file is not "
+            "restored into it: the server's backups are made with pg_dump (File > Back up "
+            "now) and put back with File > Restore from backup."
         )
 
 

@@ -74,6 +74,7 @@ class Change:
 
     tables: frozenset[str]
     sender: str
+    restored: str = ""  # the backup the log was put back from, by that process
 
     @property
     def ours(self) -> bool:
@@ -81,9 +82,19 @@ class Change:
         return self.sender == SENDER
 
 
-def payload(tables: frozenset[str]) -> str:
-    """The notification's text: ``{"from": SENDER, "tables": [...]}``, a few dozen bytes."""
-    return json.dumps({"from": SENDER, "tables": sorted(tables)}, separators=(",", ":"))
+def payload(tables: frozenset[str], restored: str = "") -> str:
+    """The notification's text: ``{"from": SENDER, "tables": [...]}``, a few dozen
+    bytes (and ``"restored"``: the backup's name, when the log was put back)."""
+    data: dict[str, object] = {"from": SENDER, "tables": sorted(tables)}
+    if restored:
+        data["restored"] = restored
+    return json.dumps(data, separators=(",", ":"))
+
+
+def tell_restored(db: ServerDatabase, backup: str) -> None:
+    """Tell every counter that the log was put back from ``backup``: everything
+    they show is to be read again. Sent as the transaction it is called in commits."""
+    db.execute_sql("SELECT pg_notify(?, ?)", (CHANNEL, payload(WATCHED, backup[:200])))
 
 
 def read_payload(text: str) -> Change | None:
@@ -94,10 +105,11 @@ def read_payload(text: str) -> Change | None:
         return None
     if not isinstance(data, dict):
         return None
-    sender, tables = data.get("from"), data.get("tables")
+    sender, tables, restored = data.get("from"), data.get("tables"), data.get("restored", "")
     if not isinstance(sender, str) or not isinstance(tables, list):
         return None
-    return Change(frozenset(str(t) for t in tables if isinstance(t, str)), sender)
+    restored = restored if isinstance(restored, str) else ""
+    return Change(frozenset(str(t) for t in tables if isinstance(t, str)), sender, restored)
 
 
 class Pending:

@@ -8,8 +8,8 @@ to it in its environment, never on its command line, where other users of the
 computer could read it. The dump is written under a temporary name, read back
 with ``pg_restore --list`` when that is installed, and renamed only then.
 
-Such a dump is put back with PostgreSQL's ``pg_restore`` into an empty
-database (see :func:`restore_advice`); the app does not do it itself.
+Such a dump is put back by the app, into the log on the server, with
+PostgreSQL's ``pg_restore`` (:mod:`models.server_restore`).
 """
 
 from __future__ import annotations
@@ -17,13 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shlex
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from models.errors import StorageError
 from models.partial_files import partial_path, remove_partial
@@ -33,6 +31,9 @@ PREFIX = "complaints-"
 # The start of every file pg_dump writes in its custom format.
 MAGIC = b"PGDMP"
 _DUMP_NAME = re.compile(r"^complaints-\d{8}-\d{6}\.pgdump$")
+# The log as it was before a restore put a backup back (models.server_restore).
+REPLACED = "replaced-"
+_REPLACED_NAME = re.compile(r"^replaced-(\d{8}-\d{6})(-\d+)?\.pgdump$")
 # How long a dump may take before it is given up, in seconds.
 TIMEOUT = 3600
 
@@ -49,9 +50,9 @@ def is_dump(path: Path) -> bool:
 def restore_advice(path: Path | str = "FILE") -> str:
     """How to put back a dump of a server log: one sentence."""
     return (
-        f"put it back with PostgreSQL's own pg_restore, into an empty database "
-        f"(pg_restore --no-owner --dbname=ADDRESS {path}), then open the log there with "
-        "--database ADDRESS or in Edit > Preferences"
+        "open the log on its server (Edit > Preferences > A PostgreSQL server) and "
+        "choose File > Restore from backup there, or run complaint-desk --database "
+        f"ADDRESS restore {path}"
     )
 
 
@@ -65,7 +66,7 @@ def _no_tool() -> StorageError:
     )
 
 
-def _connection(address: str) -> tuple[str, dict[str, str]]:
+def connection_for_tools(address: str) -> tuple[str, dict[str, str]]:
     """The address for pg_dump's command line without any password, and the
     environment that carries the password, if the address held one."""
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -86,11 +87,15 @@ def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
     )
 
 
-def _said(output: str) -> str:
-    """The tool's reason, in one line (its last line says what failed)."""
+def said_by_tool(output: str, tool: str = "pg_dump") -> str:
+    """The tool's reason, in one line: the first error it gave (what follows it is
+    often only where it stopped), else its last line."""
     lines = [line.strip() for line in output.strip().splitlines() if line.strip()]
-    said = lines[-1] if lines else "it stopped without saying why"
-    return re.sub(r"^pg_dump: (error: )?", "", said)[:300]
+    errors = [line for line in lines if re.match(rf"^{tool}: error: ", line)]
+    said = errors[0] if errors else lines[-1] if lines else "it stopped without saying why"
+    said = re.sub(rf"^{tool}: (error: )?", "", said)
+    said = re.sub(r"^(could not execute query|from TOC entry [^:]*): ", "", said)
+    return re.sub(r"^ERROR:\s+", "", said)[:300]
 
 
 def dump_to(target: Path, address: str, place: str) -> None:
@@ -98,7 +103,7 @@ def dump_to(target: Path, address: str, place: str) -> None:
     tool = shutil.which("pg_dump")
     if tool is None:
         raise _no_tool()
-    conninfo, env = _connection(address)
+    conninfo, env = connection_for_tools(address)
     partial = partial_path(target)
     remove_partial(partial)
     command = [tool, "--format=custom", "--no-password", f"--file={partial}", conninfo]
@@ -122,7 +127,7 @@ def dump_to(target: Path, address: str, place: str) -> None:
 
 
 def _failed(stderr: str, place: str) -> str:
-    said = _said(stderr)
+    said = said_by_tool(stderr)
     if "version mismatch" in said:
         return (
             f"No backup was made: pg_dump on this computer is older than the server ({said}). "
@@ -147,7 +152,7 @@ def _check(partial: Path, env: dict[str, str]) -> None:
     if done.returncode != 0 or "TABLE DATA" not in done.stdout:
         raise StorageError(
             f"No backup was made: the dump pg_dump wrote could not be read back "
-            f"({_said(done.stderr) if done.returncode else 'it holds no tables'})."
+            f"({said_by_tool(done.stderr) if done.returncode else 'it holds no tables'})."
         )
 
 
@@ -175,64 +180,25 @@ def make_dump(folder: Path, destination: Path | None, now: dt.datetime) -> Path:
 class Dump:
     path: Path
     made_at: dt.datetime
+    before_restore: bool = False  # the log kept as it was before a restore
 
 
-def dumps(folder: Path) -> list[Dump]:
-    """The dumps the app made in ``folder``, newest first."""
+def dumps(folder: Path, *, replaced: bool = False) -> list[Dump]:
+    """The dumps the app made in ``folder``, newest first; with ``replaced``, also
+    the logs kept as they were before a restore."""
     found = []
-    for path in folder.glob(f"{PREFIX}*{SUFFIX}") if folder.is_dir() else []:
+    for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else []:
         if _DUMP_NAME.match(path.name):
             stamp = path.name.removeprefix(PREFIX).removesuffix(SUFFIX)
             found.append(Dump(path, dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")))
-    return sorted(found, key=lambda dump: dump.made_at, reverse=True)
+        elif replaced and (kept := _REPLACED_NAME.match(path.name)):
+            found.append(Dump(path, dt.datetime.strptime(kept.group(1), "%Y%m%d-%H%M%S"), True))
+    return sorted(found, key=lambda dump: (dump.made_at, dump.path.name), reverse=True)
 
 
 def dump_times(folder: Path) -> list[dt.datetime]:
     """When each dump the app made in ``folder`` was made, newest first."""
     return [dump.made_at for dump in dumps(folder)]
-
-
-def _with_database(address: str, database: str) -> str:
-    """``address`` naming ``database`` instead, written as the owner wrote it (an
-    address such as postgresql://shop@backoffice/shop, or key=value words)."""
-    if address.startswith(("postgresql://", "postgres://")):
-        parts = urlsplit(address)
-        return urlunsplit(parts._replace(path=f"/{database}"))
-    from psycopg.conninfo import make_conninfo
-
-    return make_conninfo(address, dbname=database)
-
-
-def connected_as() -> tuple[str, str]:
-    """The role the app works as on the server and the database holding the log,
-    as the server says (a service file or PGUSER may have chosen them)."""
-    from models.db import database
-
-    role, name = database.execute_sql("SELECT current_user, current_database()").fetchone()
-    return str(role), str(name)
-
-
-def restore_steps(dump: Dump, address: str, role: str, database: str) -> str:
-    """How the owner puts ``dump`` back, as steps with the commands to type: into a
-    new, empty database beside ``database`` (the log in use, which stays as it is
-    until they choose the restored one), owned by ``role``, then chosen in
-    Preferences on every counter."""
-    new = f"{database}_restored_{dump.made_at:%Y%m%d_%H%M}"
-    target = _with_database(address, new)
-    return (
-        "1. On the server's computer, make an empty database for it, owned by the "
-        "app's role:\n"
-        f"   sudo -u postgres createdb --owner={shlex.quote(role)} {new}\n"
-        "   (on Windows or macOS, in PostgreSQL's SQL Shell: "
-        f"CREATE DATABASE {new} OWNER {role};)\n\n"
-        "2. On this computer, put the backup into it:\n"
-        f"   pg_restore --no-owner --dbname={shlex.quote(target)} {shlex.quote(str(dump.path))}\n"
-        "   If your .pgpass file names the database, add the same line for "
-        f"{new} first.\n\n"
-        "3. Open the restored log: Edit > Preferences > A PostgreSQL server, the "
-        f"address {target}, Test connection, Save; then the same on every counter.\n\n"
-        "The log in use now stays on the server as it is, until you remove it."
-    )
 
 
 def rotate_dumps(folder: Path, keep: int) -> list[Path]:

@@ -93,12 +93,11 @@ class FileMenu:
         from models.db import known_damage, server_address
         from ui.restore_dialog import RestoreDialog
 
-        address = server_address()
-        if address is not None:  # nothing is replaced here: the way to do it is said
-            self._show_server_restore(address)
-            return
-
         detail = self._detail
+        if server_address() is not None:
+            if self._confirm_leave():
+                self._show_server_restore()
+            return
         if known_damage() and detail is not None and detail.has_unsaved_typing:
             # Nothing can be saved into a damaged file: asking to save would go round.
             if not messages.confirm(
@@ -115,17 +114,22 @@ class FileMenu:
         dialog.restored.connect(self._on_restored)
         dialog.exec()
 
-    def _show_server_restore(self, address: str) -> None:
+    def _show_server_restore(self) -> None:
         from models.backups import backup_folder
-        from models.server_backups import connected_as
+        from models.complaints import count_complaints
+        from models.db import server_database
         from ui.server_restore_dialog import ServerRestoreDialog
 
+        db = server_database()
         try:
-            role, database = connected_as()
+            now_holds = count_complaints()
         except ComplaintDeskError as exc:
             messages.warn(self, "Restore from backup", str(exc))
             return
-        ServerRestoreDialog(backup_folder(), address, role, database, self).exec()
+        place = db.place if db is not None else ""
+        dialog = ServerRestoreDialog(backup_folder(), place, now_holds, self)
+        dialog.restored.connect(self._on_restored)
+        dialog.exec()
 
     @Slot(str, str)
     def _on_restored(self, backup_name: str, kept: str) -> None:
@@ -136,8 +140,7 @@ class FileMenu:
         messages.inform(
             self,
             "Restored",
-            f"The data is now as it was in {backup_name}.\n\nThe data it replaced is kept "
-            f"in {kept}.",
+            f"The log is now as it was in {backup_name}.\n\nWhat it replaced is kept in {kept}.",
         )
 
     @Slot()

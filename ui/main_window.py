@@ -504,6 +504,7 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
 
         shared = SharedLog(db, self.server_banner, self)
         shared.changed.connect(self._on_changed_at_another_counter)
+        shared.restored.connect(self._on_restored_at_another_counter)
         shared.back.connect(self._on_server_back)
         return shared
 
@@ -511,6 +512,17 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
     def _on_changed_at_another_counter(self, tables: frozenset[str]) -> None:
         # A note or a tick changes only the complaint it is on.
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER, lists=bool(tables & LISTED))
+
+    @Slot(str)
+    def _on_restored_at_another_counter(self, backup: str) -> None:
+        from ui.shared_log import restored_elsewhere
+
+        typing = self._typing_in_hand()
+        said = restored_elsewhere(backup, typing)
+        self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
+        self._typing_note = said if typing else ""  # cleared once it is saved
+        self.statusBar().showMessage(said, 120_000)
+        QTimer.singleShot(0, lambda: messages.inform(self, "Log restored", said))
 
     @Slot()
     def _on_server_back(self) -> None:

@@ -1,110 +1,158 @@
-"""Restore from backup, with the log on a PostgreSQL server: the app does not
-put a dump back itself (that needs the server's own administrator programs), so
-this lists the dumps in the backups folder and, for the one chosen, the steps
-and commands that put it back into a new database beside the log in use."""
+"""Restore from backup, with the log on a PostgreSQL server: the backups of the
+server's log in the backups folder, newest first, each with what it holds; the
+one chosen is put back into the log on the server by the app
+(:mod:`models.server_restore`), for every counter at once."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from models import display
 from models.backups import backups
-from models.server_backups import Dump, dumps, restore_steps
+from models.errors import ComplaintDeskError
+from models.server_backups import Dump, dumps
+from models.server_restore import DumpContents, contents, restore_dump
 from models.text import file_size
+from ui import messages
 from ui.fit import fit_to_screen
+from ui.workers import closing_connection, run_in_background
 
 NO_DUMPS = (
     "There is no backup of the server's log in the backups folder yet: make one with "
     "File > Back up now (it needs PostgreSQL's pg_dump on this computer)."
 )
+READING = "reading what it holds…"
 
 
 class ServerRestoreDialog(QDialog):
-    def __init__(
-        self, folder: Path, address: str, role: str, database: str, parent: QWidget | None = None
-    ) -> None:
+    """Lists the dumps; Restore puts the chosen one back. :attr:`restored` says
+    which backup, and where the log it replaced was kept."""
+
+    restored = Signal(str, str)  # the backup's name, where the replaced log was kept
+
+    def __init__(self, folder: Path, place: str, now_holds: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("server_restore_dialog")
         self.setWindowTitle("Restore from backup")
-        fit_to_screen(self, 720, 560)
-        self._address, self._role, self._database = address, role, database
+        fit_to_screen(self, 720, 520)
         self._folder = folder
+        self._now_holds = now_holds
+        self._held: dict[Path, DumpContents | str] = {}
+        self._busy = False
         intro = QLabel(
-            f"The log is kept on the PostgreSQL server ({address}). A backup of it is put "
-            "back with PostgreSQL's own programs, into a new, empty database, so the log "
-            "as it is now is not touched until you choose the restored one. Choose the "
-            "backup, then follow the steps below.",
+            f"The log is kept on the PostgreSQL server ({place}) and holds "
+            f"{display.count(now_holds, 'complaint')} now. Choose a backup to put back: the "
+            "log then goes back to how it was when the backup was made, at every counter. "
+            "The log as it is now is kept first, in the backups folder.",
             objectName="server_restore_intro",
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.list = QListWidget(objectName="dump_list")
         self.list.setAccessibleName("Backups of the server's log, newest first")
-        self.steps = QPlainTextEdit(objectName="restore_steps")
-        self.steps.setAccessibleName("How to put the chosen backup back")
-        self.steps.setReadOnly(True)
-        self.steps.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.steps.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chosen_text = QLabel(objectName="restore_chosen")
+        self.chosen_text.setWordWrap(True)
+        self.chosen_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.chosen_text.setAccessibleName("What restoring the chosen backup does")
         self.older = QLabel(objectName="older_backups")
         self.older.setWordWrap(True)
         self.older.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = self.buttons.addButton(
-            "&Copy the steps", QDialogButtonBox.ButtonRole.ActionRole
+        self.restore_button = self.buttons.addButton(
+            "&Restore this backup", QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.restore_button.setAutoDefault(False)
         self.folder_button = self.buttons.addButton(
             "Open backups &folder", QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.folder_button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.steps, 3)
+        layout.addWidget(self.chosen_text)
         layout.addWidget(self.older)
         layout.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)
-        self.copy_button.clicked.connect(self._on_copy)
+        self.restore_button.clicked.connect(self._on_restore)
         self.folder_button.clicked.connect(self._on_open_folder)
         self.list.currentItemChanged.connect(self._on_current_changed)
         self._fill()
 
     def _fill(self) -> None:
-        found = dumps(self._folder)
+        found = dumps(self._folder, replaced=True)
         for dump in found:
-            item = QListWidgetItem(
-                f"{display.long_day(dump.made_at.date())} {dump.made_at:%H:%M} · "
-                f"{file_size(dump.path.stat().st_size)} · {dump.path.name}"
-            )
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, dump)
             self.list.addItem(item)
-        if found:
-            self.list.setCurrentRow(0)
+            self._show_item(item)
+            self._read_contents(dump)
+        if found:  # the newest backup, not a log kept before a restore
+            first = next((row for row, dump in enumerate(found) if not dump.before_restore), 0)
+            self.list.setCurrentRow(first)
         else:
             self.list.hide()
-            self.steps.setPlainText(NO_DUMPS)
-            self.copy_button.setEnabled(False)
+            self.chosen_text.setText(NO_DUMPS)
+            self.restore_button.setEnabled(False)
         local = backups(self._folder)
         self.older.setVisible(bool(local))
         if local:
             self.older.setText(
-                f"The folder also holds {len(local)} backup{'s' if len(local) != 1 else ''} of "
-                "this computer's data file, from before the log was kept on the server: "
-                "they hold only what was logged on this computer then. To go back to one, "
-                "choose This computer in Edit > Preferences first, then File > Restore "
-                "from backup."
+                f"The folder also holds {display.count(len(local), 'backup')} of this "
+                "computer's data file, from before the log was kept on the server: they hold "
+                "only what was logged on this computer then. To go back to one, choose This "
+                "computer in Edit > Preferences first, then File > Restore from backup."
             )
+
+    def _read_contents(self, dump: Dump) -> None:
+        """What ``dump`` holds, read off the window's thread (pg_restore reads it)."""
+        path = dump.path
+
+        def done(held: DumpContents) -> None:
+            self._held[path] = held
+            self._shown_again(path)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, ComplaintDeskError):
+                raise error
+            self._held[path] = str(error).removeprefix("Nothing was restored: ")
+            self._shown_again(path)
+
+        run_in_background(lambda: contents(path), done, failed)
+
+    def _shown_again(self, path: Path) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole).path == path:
+                self._show_item(item)
+                if item is self.list.currentItem():
+                    self._on_current_changed()
+
+    def _show_item(self, item: QListWidgetItem) -> None:
+        dump: Dump = item.data(Qt.ItemDataRole.UserRole)
+        held = self._held.get(dump.path)
+        what = held.describe() if isinstance(held, DumpContents) else held or READING
+        try:
+            size = file_size(dump.path.stat().st_size)
+        except OSError:
+            size = "gone"
+        kept = "before a restore: " if dump.before_restore else ""
+        item.setText(f"{display.moment(dump.made_at)} · {kept}{what} · {size}")
+        item.setToolTip(str(dump.path))
 
     def chosen(self) -> Dump | None:
         item = self.list.currentItem()
@@ -113,13 +161,74 @@ class ServerRestoreDialog(QDialog):
     @Slot()
     def _on_current_changed(self, *_args: object) -> None:
         dump = self.chosen()
-        if dump is not None:
-            steps = restore_steps(dump, self._address, self._role, self._database)
-            self.steps.setPlainText(steps)
+        if dump is None:
+            return
+        held = self._held.get(dump.path)
+        made = f"{display.long_day(dump.made_at.date())} at {dump.made_at:%H:%M}"
+        if dump.before_restore:
+            made = f"{made}, the log as it was before a restore,"
+        if isinstance(held, str):
+            self.chosen_text.setText(f"This backup cannot be restored: {held}")
+        elif held is None:
+            self.chosen_text.setText(f"The backup of {made}: {READING}")
+        else:
+            self.chosen_text.setText(
+                f"Restoring the backup of {made} puts the log back to {held.describe()} "
+                f"(it holds {display.count(self._now_holds, 'complaint')} now). Complaints "
+                "logged and changes made since then are taken out, at every counter, and "
+                "kept in the backups folder. No reference is given out twice."
+            )
+        self.restore_button.setEnabled(not self._busy and not isinstance(held, str))
 
     @Slot()
-    def _on_copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.steps.toPlainText())
+    def _on_restore(self) -> None:
+        dump = self.chosen()
+        if dump is None or self._busy:
+            return
+        held = self._held.get(dump.path)
+        what = f" ({held.describe()})" if isinstance(held, DumpContents) else ""
+        if not messages.confirm_destructive(
+            self,
+            "Restore from backup",
+            f"Put the log back as it was on {display.long_day(dump.made_at.date())} at "
+            f"{dump.made_at:%H:%M}{what}, at every counter?\n\nThe log as it is now is kept "
+            "first in the backups folder.",
+            "&Restore",
+        ):
+            return
+        self._set_busy(True)
+        path = dump.path
+
+        def done(kept: Path) -> None:
+            self._set_busy(False)
+            self.accept()  # gone before the window says what was done
+            self.restored.emit(path.name, str(kept))
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            if not isinstance(error, ComplaintDeskError):
+                raise error
+            messages.warn(self, "Not restored", str(error))
+
+        run_in_background(closing_connection(lambda: restore_dump(path)), done, failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for button in self.buttons.buttons():
+            button.setEnabled(not busy)
+        self.list.setEnabled(not busy)
+        if busy:
+            self.chosen_text.setText(
+                "Restoring… keeping the log as it is now, then putting the backup back."
+            )
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+            self._on_current_changed()
+
+    def reject(self) -> None:
+        if not self._busy:  # a restore under way finishes first
+            super().reject()
 
     @Slot()
     def _on_open_folder(self) -> None:

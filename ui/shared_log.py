@@ -62,6 +62,22 @@ def changed_while_shown(reference: str, entries: list[Any], seen_up_to: int) -> 
     return f"{reference} was just changed {AT_ANOTHER_COUNTER}{by}: shown as it is now."
 
 
+def restored_elsewhere(backup: str, typing: bool) -> str:
+    """What a window says when another counter has put the log back from a backup."""
+    said = (
+        f"The log was put back from a backup ({backup}) {AT_ANOTHER_COUNTER}: it is now as "
+        "it was when that backup was made, here and at every counter. Complaints logged "
+        "and changes made since then are no longer in it; that counter kept them, in its "
+        "backups folder."
+    )
+    if typing:
+        said += (
+            " What you typed in the complaint open here is kept, not saved: read it against "
+            "the complaint as it now is before you save."
+        )
+    return said
+
+
 def away_text(place: str) -> str:
     """What the banner says while the server cannot be reached."""
     return (
@@ -96,6 +112,7 @@ class _Bridge(QObject):
     connection) found to the window's thread."""
 
     changed = Signal(object)  # frozenset of the tables another counter wrote
+    restored = Signal(str)  # the backup another counter put the log back from
     listening = Signal()
     dropped = Signal(str)
     away = Signal(str)
@@ -141,6 +158,9 @@ class _Listening(threading.Thread):
             return
         if changes:
             self._say(self._bridge.changed, frozenset().union(*(c.tables for c in changes)))
+        for change in changes:
+            if change.restored:
+                self._say(self._bridge.restored, change.restored)
 
     def _say(self, signal: Any, *args: object) -> None:
         if not self._stopping.is_set():
@@ -167,6 +187,7 @@ class SharedLog(QObject):
     away and coming back (the banner, then :attr:`back`), for one window."""
 
     changed = Signal(object)  # frozenset of table names: read what shows them again
+    restored = Signal(str)  # the log was put back from this backup: read everything again
     back = Signal()  # the server can be reached again: read everything again
 
     PROBE_MS = 3000  # how often a server that cannot be reached is tried again
@@ -180,11 +201,13 @@ class SharedLog(QObject):
         self._probing = False
         self._listened = False
         self._gathered: set[str] = set()
+        self._restored = ""
         # Not a child of the window: the listening thread may still hold it
         # for a moment after the window has gone.
         self._bridge = _Bridge()
         queued = Qt.ConnectionType.QueuedConnection
         self._bridge.changed.connect(self._on_bridge_changed, queued)
+        self._bridge.restored.connect(self._on_bridge_restored, queued)
         self._bridge.listening.connect(self._on_bridge_listening, queued)
         self._bridge.dropped.connect(self._on_bridge_dropped, queued)
         self._bridge.away.connect(self._on_bridge_away, queued)
@@ -213,6 +236,12 @@ class SharedLog(QObject):
         if not self._gather.isActive():
             self._gather.start()
 
+    @Slot(str)
+    def _on_bridge_restored(self, backup: str) -> None:
+        self._restored = backup
+        if not self._gather.isActive():
+            self._gather.start()
+
     @Slot()
     def _on_bridge_listening(self) -> None:
         if self._listened:  # listening again: what was sent meanwhile was missed
@@ -225,7 +254,10 @@ class SharedLog(QObject):
             self._gather.start()  # shown once the dialog has closed
             return
         tables, self._gathered = frozenset(self._gathered), set()
-        if tables:
+        restored, self._restored = self._restored, ""
+        if restored:  # everything is read again: no need to say which tables
+            self.restored.emit(restored)
+        elif tables:
             self.changed.emit(tables)
 
     # --- the server going away, and coming back -------------------------------------

@@ -2,9 +2,13 @@
 
 Works on a data file that is damaged and will not open, too: that file is
 renamed beside itself, never deleted. Otherwise the data being replaced is
-kept in ``backups/replaced-….sqlite3``. Asks first, unless ``--yes``: the answer
-is read from standard input, a terminal or a pipe (``echo y | complaint-desk
-restore``), and only y or yes, in any case, restores.
+kept in ``backups/replaced-….sqlite3``. With the log on a server, a backup made
+with pg_dump is put back into it, and the log it replaces is kept in
+``backups/replaced-….pgdump`` (:mod:`models.server_restore`).
+
+Asks first, unless ``--yes``: the answer is read from standard input, a
+terminal or a pipe (``echo y | complaint-desk restore``), and only y or yes, in
+any case, restores.
 """
 
 from __future__ import annotations
@@ -69,8 +73,43 @@ def _choices(folder: Path) -> str:
     )
 
 
+def _restore_on_server(args: argparse.Namespace, folder: Path, address: str) -> int:
+    """The log on a server: the backup named, else the newest dump in backups/."""
+    from desktop.startup import open_data
+    from models import display, server_backups, server_restore
+    from models.backups import BACKUPS
+    from models.complaints import count_complaints
+    from models.db import close_database, server_database
+    from models.errors import StorageError
+
+    if args.backup:
+        source = Path(args.backup).expanduser().resolve()
+    else:
+        found = server_backups.dumps(folder / BACKUPS)
+        if not found:
+            raise StorageError(f"There is no backup of the server's log in {folder / BACKUPS}.")
+        source = found[0].path
+    held = server_restore.contents(source)
+    open_data(folder, database=address)
+    try:
+        db = server_database()
+        place = db.place if db is not None else address
+        now_holds = display.count(count_complaints(), "complaint")
+        if not args.yes and not _confirmed(
+            f"Replace the log on the server ({place}), which holds {now_holds}, with the "
+            f"backup {source.name} ({held.describe()})? Every counter then works on the "
+            "restored log."
+        ):
+            raise StorageError("Not restored: answer y (or yes), or pass --yes.")
+        kept = server_restore.restore_dump(source)
+        print(f"Restored {source.name}. The log it replaced is kept in {kept}.")
+    finally:
+        close_database()
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    from desktop.paths import prepare_data_dir, resolve_data_dir
+    from desktop.paths import prepare_data_dir, resolve_data_dir, resolve_database
     from desktop.single_instance import SingleInstance
     from desktop.startup import open_data
     from models import backups
@@ -78,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
     from models.errors import DamagedDatabaseError, StorageError
 
     folder = resolve_data_dir(args.data_dir)
+    address = resolve_database(getattr(args, "database", None), folder)
+    if address is not None:
+        return _restore_on_server(args, folder, address)
     database_path = folder / DATABASE_FILE_NAME
     if args.backup:
         source = Path(args.backup).expanduser().resolve()

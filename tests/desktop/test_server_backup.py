@@ -75,10 +75,11 @@ def test_a_backup_of_a_server_log_is_a_dump_that_puts_the_log_back(
     assert _complaints(again) == _complaints(shop_on_server) == 6
     listed = run("--data-dir", str(data_dir), "--database", again, "list", "--status", "all")
     assert listed.returncode == 0 and listed.stdout.count("C-") == 6
-    # Restoring it into the data file is refused with what to do instead.
+    # Restoring it into a data file is refused, saying how it is put back on a server.
     refused = run("--data-dir", str(tmp := data_dir.parent / "other"), "restore", str(dump))
     assert refused.returncode == 1
-    assert "pg_restore" in refused.stderr and "Nothing was changed" in refused.stderr
+    assert "--database ADDRESS restore" in refused.stderr
+    assert "Nothing was changed" in refused.stderr
     assert not (tmp / "complaints.sqlite3").exists()
 
 

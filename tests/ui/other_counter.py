@@ -10,6 +10,7 @@ app does, does one thing as Priya Shah, and prints what it saved:
     customer COMPLAINT_ID NAME  the customer's name      -> "changed"
     close COMPLAINT_ID REASON   the complaint closed     -> "closed"
     erase COMPLAINT_ID          its customer erased      -> "erased"
+    restore BACKUP              the log put back from it -> where the log it replaced is kept
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ def main(data_dir: str, action: str, *args: str) -> str:
         seen = complaints.load_complaint(int(args[0]))
         anonymise.erase_customer(seen.customer_id, author=WHO)
         return "erased"
+    if action == "restore":
+        from models.server_restore import restore_dump
+
+        return str(restore_dump(args[0]))
     raise SystemExit(f"unknown action {action!r}")
 
 

@@ -196,3 +196,37 @@ def test_a_customer_erased_at_another_counter_clears_the_note_being_written_and_
     assert detail.composer.text.toPlainText() == ""
     assert not detail.has_unsaved_typing
     assert "Aisha" not in detail.heading.text()
+
+
+def test_a_backup_put_back_at_another_counter_shows_here_and_the_typing_is_kept(
+    qtbot, counter, tmp_path, monkeypatch
+):
+    from models.backups import make_backup
+    from ui import messages
+
+    window, first = counter
+    dump = make_backup()
+    later = log_one("Ben Hart")
+    window.show_complaints()
+    window.refresh_after_change()  # logged here, by the models: shown as the window would
+    assert later.reference in in_the_log(window)
+    told: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda _parent, _title, text: told.append(text))
+    window.open_complaint(first.id)
+    detail = window.detail
+    detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
+    detail.account.setFocus()
+    detail.account.selectAll()
+    type_text(detail.account, MINE)
+
+    kept = at_the_other_counter(tmp_path, "restore", str(dump))
+
+    qtbot.waitUntil(lambda: in_the_log(window) == [first.reference], timeout=SHOWN_WITHIN)
+    qtbot.waitUntil(lambda: bool(told), timeout=SHOWN_WITHIN)
+    assert dump.name in told[0] and "another counter" in told[0]
+    assert "What you typed" in told[0]
+    assert detail.account.toPlainText() == MINE
+    assert Path(kept).name.startswith("replaced-")
+    # Saving what was typed goes into the restored log.
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+    assert load_complaint(first.id).details.account == MINE

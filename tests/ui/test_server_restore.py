@@ -1,63 +1,97 @@
 """File > Restore from backup with the log on a PostgreSQL server: the backups of
-the server's log are listed, with the steps that put the chosen one back."""
+the server's log are listed with what each holds, and the one chosen is put back
+into the log by the app."""
 
 from __future__ import annotations
 
-import datetime as dt
-import shlex
-from pathlib import Path
+import shutil
 
 import pytest
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
 
-from models.server_backups import Dump, restore_steps
+from models.complaints import ComplaintDetails, log_complaint
+from models.customers import CustomerDetails
+from ui import messages
+from ui.complaint_table_model import ComplaintTableModel
 from ui.server_restore_dialog import ServerRestoreDialog
 
+pytestmark = [
+    pytest.mark.parametrize("engine", ["postgresql"], indirect=True),
+    pytest.mark.skipif(
+        shutil.which("pg_dump") is None or shutil.which("pg_restore") is None,
+        reason="pg_dump and pg_restore are not installed",
+    ),
+]
 
-def test_the_steps_name_a_new_database_beside_the_log_in_use() -> None:
-    dump = Dump(
-        Path("/home/gwen/backups/complaints-20261205-230931.pgdump"),
-        dt.datetime(2026, 12, 5, 23, 9, 31),
+
+def log_one(name: str):
+    return log_complaint(
+        CustomerDetails(name=name, phone="01632 960123"),
+        ComplaintDetails(account="The vase arrived cracked.", product="Vase"),
+        author="Sam",
+        new_customer=True,
     )
-    steps = restore_steps(dump, "postgresql://shop@backoffice/shop", "shop", "shop")
-    new = "shop_restored_20261205_2309"
-    assert f"createdb --owner=shop {new}" in steps
-    command = next(line for line in steps.splitlines() if "pg_restore" in line)
-    words = shlex.split(command)
-    assert words[:2] == ["pg_restore", "--no-owner"]
-    assert f"--dbname=postgresql://shop@backoffice/{new}" in words
-    assert words[-1] == str(dump.path)
-    assert f"postgresql://shop@backoffice/{new}, Test connection" in steps
-    # The database the app's words name, not the one a service file would be guessed at.
-    by_service = restore_steps(dump, "service=shop", "counter", "complaints")
-    assert "createdb --owner=counter complaints_restored_20261205_2309" in by_service
-    assert "service=shop dbname=complaints_restored_20261205_2309" in by_service
 
 
-@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
-def test_restore_on_a_server_lists_its_backups_and_says_how(window, monkeypatch, engine) -> None:
-    from models.backups import backup_folder
+def in_the_log(window) -> list[str]:
+    model = window.list_view.model
+    return [
+        model.index(row, ComplaintTableModel.REFERENCE).data() for row in range(model.rowCount())
+    ]
 
-    folder = backup_folder()
-    folder.mkdir(exist_ok=True)
-    dump = folder / "complaints-20261205-230931.pgdump"
-    dump.write_bytes(b"PGDMP" + b"\0" * 100)
-    (folder / "complaints-20261201-100000.sqlite3").write_bytes(b"SQLite format 3\0")
-    shown: list[str] = []
+
+def test_restore_on_a_server_lists_what_each_backup_holds_and_puts_one_back(
+    window, qtbot, monkeypatch, engine
+) -> None:
+    from models.backups import backup_folder, make_backup
+
+    first = log_one("Aisha Doyle")
+    make_backup()
+    later = log_one("Ben Hart")
+    (backup_folder() / "complaints-20261201-100000.sqlite3").write_bytes(b"SQLite format 3\0")
+    window.show_complaints()
+    window.refresh_after_change()
+    assert later.reference in in_the_log(window)
+    asked: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(
+        messages, "confirm_destructive", lambda _p, _t, text, _a: asked.append(text) or True
+    )
+    monkeypatch.setattr(messages, "inform", lambda _p, _t, text: told.append(text))
+    seen: list[str] = []
 
     def exec_(dialog: ServerRestoreDialog) -> int:
         dialog.show()
-        shown.append(dialog.list.currentItem().text())
-        shown.append(dialog.steps.toPlainText())
-        shown.append(dialog.older.text() if dialog.older.isVisible() else "")
-        dialog.copy_button.click()
+        qtbot.waitUntil(lambda: "1 complaint," in dialog.list.item(0).text(), timeout=20_000)
+        seen.extend([dialog.list.item(0).text(), dialog.chosen_text.text(), dialog.older.text()])
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=60_000)
+        return dialog.result()
+
+    monkeypatch.setattr(ServerRestoreDialog, "exec", exec_)
+    window.findChild(QAction, "restore_action").trigger()
+
+    listed, chosen, older = seen
+    assert f"1 complaint, up to {first.reference}" in listed
+    assert "it holds 2 complaints now" in chosen
+    assert "1 backup of this computer's data file" in older
+    assert asked and "every counter" in asked[0]
+    assert told and "now as it was" in told[0] and "replaced-" in told[0]
+    assert in_the_log(window) == [first.reference]
+    assert list(backup_folder().glob("replaced-*.pgdump"))
+
+
+def test_with_no_backup_yet_restore_says_how_to_make_one(window, monkeypatch, engine) -> None:
+    shown: list[tuple[str, bool]] = []
+
+    def exec_(dialog: ServerRestoreDialog) -> int:
+        dialog.show()
+        shown.append((dialog.chosen_text.text(), dialog.restore_button.isEnabled()))
         return 0
 
     monkeypatch.setattr(ServerRestoreDialog, "exec", exec_)
     window.findChild(QAction, "restore_action").trigger()
-    listed, steps, older = shown
-    assert "Sat 5 December 2026 23:09" in listed or "5 December 2026 23:09" in listed
-    assert "pg_restore --no-owner" in steps and str(dump) in steps
-    assert "createdb --owner=" in steps
-    assert "1 backup of this computer's data file" in older
-    assert QGuiApplication.clipboard().text() == steps
+    ((text, can_restore),) = shown
+    assert "Back up now" in text and not can_restore
