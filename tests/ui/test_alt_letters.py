@@ -134,3 +134,33 @@ def test_a_tab_picked_by_its_alt_letter_takes_what_is_typed_next(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not detail.resolve.solution)
     qtbot.keyClicks(QApplication.focusWidget(), "Cust1")
     assert detail.customer_name.text() == name
+
+
+def test_every_field_of_a_saved_complaint_and_its_customer_has_an_alt_letter(
+    qtbot,
+    window,
+    complaints,  # noqa: F811
+) -> None:
+    """Alt+V on the Received box opened the View menu: each field is reached by a
+    letter of its own, as on the new-complaint form."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.keyboard import press_shortcut
+
+    open_on_screen(qtbot, window, complaints[0].id, 1366, 768)
+    detail = window.detail
+    without = []
+    for tab in (detail.COMPLAINT_TAB, detail.CUSTOMER_TAB):
+        detail.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        page = detail.tabs.widget(tab)
+        labels = [label for label in page.findChildren(QLabel)
+                  if label.isVisible() and label.buddy() is not None]  # fmt: skip
+        without += [label.text() for label in labels if not mnemonic(label.text())]
+    assert without == []
+    detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
+    detail.account.setFocus()
+    press_shortcut(qtbot, detail.account, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    focused = QApplication.focusWidget()
+    assert focused is detail.received or detail.received.isAncestorOf(focused)
