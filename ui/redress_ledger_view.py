@@ -188,7 +188,10 @@ class RedressLedgerView(QWidget):
         self.kind_table = _table("ledger_by_kind", "Redress totals by kind", self.by_kind)
         self.month_table = _table("ledger_by_month", "Redress totals by month", self.by_month)
         for table in (self.kind_table, self.month_table):
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            # The figures whole ("£1,239.00 + 2 with no value"); the names take the rest.
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             table.setMinimumHeight(self._rows_height(table, 8))
         top = QHBoxLayout()
         top.addWidget(title)
@@ -216,9 +219,16 @@ class RedressLedgerView(QWidget):
         self.by_kind.show_totals(ledger, ledger.by_kind, "All redress")
         self.by_month.show_totals(ledger, ledger.by_month, "All months")
         whole = ledger.total
+        unvalued = whole.given - whole.valued
+        worth = (
+            "with no value given"
+            if not whole.valued
+            else f"worth {display.money(whole.value, ledger.currency)}"
+            + (f" and {unvalued:,} with no value given" if unvalued else "")
+        )
         self.summary.setText(
             f"{display.count(whole.given, 'thing')} given to put complaints right (on those "
-            f"received in the period), worth {display.money(whole.value, ledger.currency)}."
+            f"received in the period), {worth}."
             if whole.given
             else "No redress given on the complaints received in the period."
         )
