@@ -670,9 +670,12 @@ class ComplaintDetailView(QWidget):
         """Save what is typed on every tab but the note being written (Ctrl+S); the
         cursor stays where it was (in Agreed, say), not at the start of its box."""
         where = self._typing_place()
+        typed = self._dirty_besides_the_note()
         saved = self._save_every_part(note_stays=True)
         if saved:
             self._back_to(where)
+        if saved and typed and self._record is not None:  # whichever tab it was typed on
+            messages.done(self, f"Saved the changes to {self._record.reference}.")
         return saved
 
     def _dirty_besides_the_note(self) -> bool:

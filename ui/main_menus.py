@@ -172,6 +172,7 @@ class MainMenus:
         after = retention.years()
         if accepted:  # follow-ups may have moved off newly closed days
             self.refresh_after_change()
+            messages.done(self, "Preferences saved.")
         # Only turning the rule on (or changing its years) anonymises now;
         # saving another preference does not.
         if accepted and after is not None and after != before:

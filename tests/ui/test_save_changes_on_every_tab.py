@@ -66,6 +66,7 @@ def test_a_lesson_typed_is_saved_by_save_changes(qtbot, window) -> None:
 
     assert load_complaint(saved.id).lesson == LESSON
     assert not detail.save_button.isEnabled()
+    assert f"Saved the changes to {saved.reference}" in window.statusBar().currentMessage()
 
 
 def test_undo_changes_drops_what_was_typed_on_the_resolve_and_facts_tabs(qtbot, window) -> None:
