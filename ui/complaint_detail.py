@@ -639,6 +639,26 @@ class ComplaintDetailView(QWidget):
         if first is not None:
             fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _unsaved_question(self, *, note_stays: bool) -> str:
+        """ "Save your changes to C-2026-0012 (the finding and the note you were
+        writing)?": what saving would save, named as the tabs name it."""
+        reference = self._record.reference if self._record is not None else ""
+        parts = [
+            words
+            for dirty, words in (
+                (self._dirty, "its details"),
+                (self.resolve.is_dirty, "what was offered and agreed"),
+                (self.facts.is_dirty, "the finding"),
+                (self.lessons.is_dirty, "the lessons"),
+                (not note_stays and self.composer.is_dirty, "the note you were writing"),
+            )
+            if dirty
+        ]
+        if parts == ["the note you were writing"]:
+            return f"Add the note you were writing to {reference}?"
+        what = f" ({display.listed(parts)})" if parts else ""
+        return f"Save your changes to {reference}{what}?"
+
     @Slot()
     def _on_revert_clicked(self) -> None:
         if self._record is not None:
@@ -656,7 +676,7 @@ class ComplaintDetailView(QWidget):
         if note_stays and not self._dirty_besides_the_note():
             return True
         answer = messages.save_discard_or_cancel(
-            self, "Unsaved changes", f"Save your changes to {self._record.reference}?"
+            self, "Unsaved changes", self._unsaved_question(note_stays=note_stays)
         )
         if answer == "save":
             return self._save_every_part(note_stays=note_stays)

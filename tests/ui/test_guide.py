@@ -317,7 +317,7 @@ def test_leaving_a_complaint_with_a_finding_half_written_asks_first(
     type_text(facts.basis, "The receipt shows the size they asked for.")
     first = detail.complaint_id
     window.list_view.select(other.id)
-    assert any("Save your changes" in text for text in no_questions)
+    assert any("Save your changes" in t and "(the finding)" in t for t in no_questions)
     record = load_complaint(first)
     assert (record.fault, record.fault_basis) == (
         "not_ours",
@@ -331,8 +331,8 @@ def test_a_half_written_note_never_moves_to_another_complaint(
     first = detail.complaint_id
     type_text(detail.composer.text, "Rang her back, no answer.")
     window.list_view.select(other.id)
-    # Asked, and saved (the first button) on the complaint it was written on.
-    assert any("Save your changes" in text for text in no_questions)
+    # Asked about the note, and saved (the first button) on the complaint it was written on.
+    assert any(text.startswith("Add the note you were writing") for text in no_questions)
     assert detail.complaint_id == other.id
     assert window.list_view.selected_id() == other.id  # the list shows the same one
     assert detail.composer.text.toPlainText() == ""
