@@ -33,7 +33,6 @@ from models.complaints import (
 from models.customers import CustomerDetails, validate_customer
 from models.edit_clash import EditClash, save_edits
 from models.errors import ComplaintDeskError, ValidationError
-from models.pace import pace, response_start
 from models.settings import user_name
 from ui import messages
 from ui.checklist_panel import ChecklistPanel
@@ -41,6 +40,7 @@ from ui.complaint_detail_clash import settle_clash
 from ui.complaint_detail_reading import unreadable
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.complaint_form import ComplaintForm
+from ui.complaint_heading import ComplaintHeading
 from ui.customer_form import CustomerForm
 from ui.facts_panel import FactsPanel
 from ui.fit import TabLabels, name_inner_fields, scrolled
@@ -96,21 +96,10 @@ class ComplaintDetailView(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
 
-        self.heading = QLabel(objectName="detail_heading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.subheading = QLabel(objectName="detail_subheading")
-        self.subheading.setTextFormat(Qt.TextFormat.PlainText)
-        self.subheading.setWordWrap(True)
-
-        self.waiting = QLabel(objectName="detail_waiting")
-        self.waiting.setTextFormat(Qt.TextFormat.PlainText)
-        self.waiting.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.waiting.setWordWrap(True)
+        # The reference and customer, where it stands, and the waiting warning.
+        self.header = ComplaintHeading()
+        self.heading, self.subheading = self.header.title, self.header.standing
+        self.waiting = self.header.waiting
 
     def _build_tabs(self, today: Callable[[], dt.date]) -> None:
         self.checklist = ChecklistPanel()
@@ -162,9 +151,7 @@ class ComplaintDetailView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        layout.addWidget(self.waiting)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.composer)
         layout.addLayout(buttons)
@@ -374,8 +361,7 @@ class ComplaintDetailView(QWidget):
         """Nothing of any complaint left in the detail's own fields."""
         self._loading = True
         try:
-            for label in (self.heading, self.subheading, self.waiting):
-                label.clear()
+            self.header.clear()
             self.complaint_form.clear()
             self.customer_form.clear()
             self.timeline.load(None)
@@ -384,7 +370,7 @@ class ComplaintDetailView(QWidget):
 
     def _fill(self, record: ComplaintRecord) -> None:
         d = record.details
-        self._show_heading(record)
+        self.header.show_record(record)
         self.complaint_form.offer_choices(d.category_id)
         self.complaint_form.fill(d)
         self.customer_form.fill(record)  # its fields, other complaints, erased or not
@@ -474,36 +460,6 @@ class ComplaintDetailView(QWidget):
         """A letter was made for the complaint shown: list it and refresh the timeline."""
         self._show_letters()
         self._reload_keeping_edits()
-
-    def _show_heading(self, record: ComplaintRecord) -> None:
-        self.heading.setText(f"{record.reference} · {display.isolated(record.customer.name)}")
-        now = dt.datetime.now()
-        timing = pace(record.received_at, record.first_response_at, record.status,
-                      record.closed_at, now, imported_at=record.imported_at,
-                      received_date_only=record.received_date_only)  # fmt: skip
-        # A closed complaint is at no stage: "Closed", not "Closed · Engage".
-        parts = [] if record.status == CLOSED else ["Open"]
-        parts += [display.stage(record.status, record.stage)]
-        date_only = record.received_date_only
-        parts.append(f"received {display.received(record.received_at, date_only, now=now)}")
-        if record.first_response_at is not None and timing.first_response is not None:
-            start = response_start(record.received_at, record.imported_at, record.first_response_at)
-            if start != record.received_at:  # answered in the app after the import
-                after = f"{display.duration(timing.first_response)} after the import"
-            else:
-                after = display.after_received(
-                    record.received_at, date_only, record.first_response_at
-                )
-            parts.append(f"first response {after}")
-        if record.closed_at and record.closed_date_unknown:
-            parts.append("closed on a day not known")  # the old log gave no date closed
-        elif record.closed_at:
-            closed_day_only = display.closed_date_only(date_only, record.closed_at)
-            parts.append(f"closed {display.received(record.closed_at, closed_day_only, now=now)}")
-        self.subheading.setText(" · ".join(parts))
-        self.subheading.setToolTip(timing.imported)
-        self.waiting.setText(f"⚠ Waiting too long: {timing.waiting}" if timing.waiting else "")
-        self.waiting.setVisible(bool(timing.waiting))
 
     def _show_timeline(self) -> None:
         if self._record is None:
@@ -773,7 +729,7 @@ class ComplaintDetailView(QWidget):
     def _show_around_typing(self, fresh: ComplaintRecord) -> None:
         """``fresh`` in the parts of the detail nobody types in."""
         self._record = fresh
-        self._show_heading(fresh)
+        self.header.show_record(fresh)
         self.checklist.show_complaint(
             fresh.id, fresh.stage, fresh.received_date_only, guide_channel(fresh)
         )
