@@ -63,7 +63,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from models import deadline_policy, display, engine, people, redress_words, timeline
@@ -80,6 +80,7 @@ from models.complaint_writer import (
 from models.db import chunked, database, writing
 from models.errors import ComplaintDeskError
 from models.import_mapping import ColumnMapping, mapping_notes, mapping_problems, propose
+from models.import_plan import ROWS_NAMED, ImportPlan, ImportResult, rows_named
 from models.log_csv_columns import (
     COLUMNS,
     MULTILINE,
@@ -126,103 +127,6 @@ __all__ = [
 IMPORTED = timeline.IMPORTED
 
 PREVIEW_ROWS = 10
-# Rows named one by one in a note; the rest are counted.
-_ROWS_NAMED = 20
-
-
-# --- the plan ---------------------------------------------------------------
-
-
-def _counts(complaints: int, new_customers: int, matched: int, categories: int, causes: int) -> str:
-    return ", ".join(
-        (
-            display.count(complaints, "complaint"),
-            display.count(new_customers, "new customer"),
-            display.count(matched, "returning customer") + " matched",
-            display.count(categories, "new category", "new categories"),
-            display.count(causes, "new root cause"),
-        )
-    )
-
-
-def _rows_named(places: list[Place]) -> str:
-    named = ", ".join(str(p.row) for p in places[:_ROWS_NAMED])
-    more = f" and {len(places) - _ROWS_NAMED:,} more" if len(places) > _ROWS_NAMED else ""
-    return f"{display.plural(len(places), 'row')} {named}{more}"
-
-
-@dataclass
-class ImportPlan:
-    """What :func:`read_log` found: the rows, or the problems that stop an import."""
-
-    source: str
-    rows: list[ImportRow] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    # The fields the file's columns fill (names from COLUMNS), in the file's order;
-    # "notes" last when columns are added to the notes.
-    columns: list[str] = field(default_factory=list)
-    # The first rows as found, keyed by column, with "row" (and "line") first.
-    preview: list[dict[str, str]] = field(default_factory=list)
-    # Rows already in the log, skipped.
-    skipped: list[Place] = field(default_factory=list)
-    encoding: str = "UTF-8"
-    delimiter: str = ","
-    new_customers: int = 0
-    matched_customers: int = 0
-    new_categories: list[str] = field(default_factory=list)
-    new_root_causes: list[str] = field(default_factory=list)
-    # Open complaints whose deadlines would already be past (due after the import instead).
-    old_open: int = 0
-    # How the file's columns were read.
-    mapping: ColumnMapping | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def problem_rows(self) -> set[int]:
-        """The spreadsheet rows that have a problem."""
-        return {row_of(problem) for problem in self.problems} - {0}
-
-    def summary(self) -> str:
-        """``120 complaints, 90 new customers, 3 returning customers matched, ...``"""
-        text = _counts(
-            len(self.rows),
-            self.new_customers,
-            self.matched_customers,
-            len(self.new_categories),
-            len(self.new_root_causes),
-        )
-        if self.skipped:
-            text += f"; {display.count(len(self.skipped), 'row')} already in the log skipped"
-        return text
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    complaints: int
-    new_customers: int
-    matched_customers: int
-    new_categories: tuple[str, ...]
-    new_root_causes: tuple[str, ...]
-    complaint_ids: tuple[int, ...] = ()
-    skipped: int = 0
-
-    def summary(self) -> str:
-        text = _counts(
-            self.complaints,
-            self.new_customers,
-            self.matched_customers,
-            len(self.new_categories),
-            len(self.new_root_causes),
-        )
-        if self.skipped:
-            text += f"; {display.count(self.skipped, 'row')} already in the log skipped"
-        return text
-
-
 # --- checking the file as a whole ------------------------------------------------
 
 
@@ -333,7 +237,7 @@ def _skip_rows_in_log(plan: ImportPlan) -> MatchedBatch | None:
     skipped = set(plan.skipped)
     plan.rows = [row for row in plan.rows if row.place not in skipped]
     plan.notes.append(
-        f"{_rows_named(plan.skipped).capitalize()} "
+        f"{rows_named(plan.skipped).capitalize()} "
         f"{display.plural(len(plan.skipped), 'is')} already in the log (the same customer, "
         "day received and account of what happened), so "
         f"{display.plural(len(plan.skipped), 'it is', 'they are')} skipped."
@@ -467,8 +371,8 @@ def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
     """The notes saying what the import will do beyond copying the rows."""
     undated = [(row.place, said) for row in plan.rows for said in row.no_year]
     if undated:
-        listed = "; ".join(f"{place}: {said}" for place, said in undated[:_ROWS_NAMED])
-        more = f"; and {len(undated) - _ROWS_NAMED:,} more" if len(undated) > _ROWS_NAMED else ""
+        listed = "; ".join(f"{place}: {said}" for place, said in undated[:ROWS_NAMED])
+        more = f"; and {len(undated) - ROWS_NAMED:,} more" if len(undated) > ROWS_NAMED else ""
         plan.notes.append(
             "A date with no year is taken as the last such day before today. "
             f"{listed}{more}. If that is not the year meant, add the year in the file."
@@ -476,7 +380,7 @@ def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
     closed = [row.place for row in plan.rows if row.closed_when_received]
     if closed:
         plan.notes.append(
-            f"{_rows_named(closed).capitalize()}: closed without a date closed, so "
+            f"{rows_named(closed).capitalize()}: closed without a date closed, so "
             f"{display.plural(len(closed), 'it is', 'each is')} imported as closed on a "
             "day not known (left empty in exports, and out of the times to resolve)."
         )
@@ -568,9 +472,35 @@ def check_table(
     *,
     day_first: bool = True,
     now: dt.datetime | None = None,
+    leave_out_problems: bool = False,
 ) -> ImportPlan:
-    """Check every row of ``table``, read as ``mapping`` says; nothing is written."""
+    """Check every row of ``table``, read as ``mapping`` says; nothing is written.
+
+    ``leave_out_problems``: the rows with problems of their own are left out
+    (listed in the plan's ``left_out``, their problems in ``left_out_problems``),
+    so the rest can be imported; a problem of the file as a whole still stops it.
+    """
     now = (now or dt.datetime.now()).replace(microsecond=0)
+    plan = _check_rows(table, mapping, day_first, now, frozenset())
+    left_out: list[str] = []
+    # Leaving rows out can leave another row with a problem (a reference it
+    # repeated is now its own): check again until none is left or one is the file's.
+    while leave_out_problems and plan.rows_can_be_left_out:
+        left_out.extend(plan.problems)
+        rows = frozenset(row_of(problem) for problem in left_out)
+        plan = _check_rows(table, mapping, day_first, now, rows)
+        plan.left_out_problems = sorted(left_out, key=row_of)
+    return plan
+
+
+def _check_rows(
+    table: Table,
+    mapping: ColumnMapping,
+    day_first: bool,
+    now: dt.datetime,
+    leave_out: frozenset[int],
+) -> ImportPlan:
+    """Check every row of ``table`` but those numbered in ``leave_out``."""
     plan = ImportPlan(
         source=table.source,
         notes=list(table.notes),
@@ -600,6 +530,9 @@ def check_table(
         cells, extra = _cells(table, mapping, values)
         if len(plan.preview) < PREVIEW_ROWS:
             plan.preview.append(_preview(place, cells, extra))
+        if place.row in leave_out:
+            plan.left_out.append(place)
+            continue
         if not can_check:
             continue
         row, found = check_row(place, cells, extra_notes=extra, day_first=day_first, now=now)
@@ -770,4 +703,5 @@ def import_log(
         new_root_causes=tuple(new_causes),
         complaint_ids=tuple(ids),
         skipped=len(plan.skipped),
+        left_out=plan.left_out_words(),
     )

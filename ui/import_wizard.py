@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -86,6 +86,12 @@ def _button(text: str, name: str, accessible: str) -> QPushButton:
     return button
 
 
+def _listed(problems: list[str]) -> list[str]:
+    """The first MAX_LISTED problems, and how many more."""
+    more = [f"… and {len(problems) - MAX_LISTED:,} more."] if len(problems) > MAX_LISTED else []
+    return [*problems[:MAX_LISTED], *more]
+
+
 class ImportWizard(QDialog):
     imported = Signal(int)
     # (complaints written, of how many), sent from the import's worker thread.
@@ -144,6 +150,12 @@ class ImportWizard(QDialog):
         check_layout.addWidget(_plain_label("preview_title", "First rows, as they will be read:"))
         check_layout.addWidget(self.preview, 3)
         check_layout.addWidget(self.report, 2)
+        self.leave_out = QCheckBox(
+            "&Leave out the rows with problems, and import the rest", objectName="leave_out"
+        )
+        self.leave_out.setAccessibleName("Leave out the rows with problems, and import the rest")
+        self.leave_out.setVisible(False)
+        check_layout.addWidget(self.leave_out)
         self.pages = QStackedWidget(objectName="import_pages")
         self.pages.addWidget(self.columns_page)
         self.pages.addWidget(check_page)
@@ -177,6 +189,7 @@ class ImportWizard(QDialog):
         self.choose.clicked.connect(self._on_choose_clicked)
         self.sheet.activated.connect(self._on_sheet_activated)
         self.month_first.toggled.connect(self._on_month_first_toggled)
+        self.leave_out.toggled.connect(self._on_month_first_toggled)  # checked again
         self.columns_page.changed.connect(self._on_columns_changed)
         self.columns_page.heading_rows_chosen.connect(self._on_heading_rows_chosen)
         self.back.clicked.connect(self._on_back_clicked)
@@ -308,6 +321,8 @@ class ImportWizard(QDialog):
         self._path = Path(path)
         self._table = None
         self._forget_check()
+        with QSignalBlocker(self.leave_out):  # a new file: all of it, unless chosen again
+            self.leave_out.setChecked(False)
         self.file_name.setText(str(self._path))
         target = self._path
         self._stamp = _stamp(target)
@@ -347,6 +362,7 @@ class ImportWizard(QDialog):
         with contextlib.suppress(ComplaintDeskError):
             remember(table, mapping)
         day_first = not self.month_first.isChecked()
+        leave_out = self.leave_out.isChecked()
         path = self._path
         if path is not None and _stamp(path) != self._stamp:
             # The owner put the file right (in the spreadsheet) after it was read:
@@ -358,12 +374,16 @@ class ImportWizard(QDialog):
                 fresh = read_table(path, sheet=sheet, heading_rows=rows)
                 if fresh.headings != table.headings:
                     return fresh, propose(fresh), None
-                return fresh, None, check_table(fresh, mapping, day_first=day_first)
+                return (
+                    fresh,
+                    None,
+                    check_table(fresh, mapping, day_first=day_first, leave_out_problems=leave_out),
+                )
 
             self._start(again, self._on_read_again, "Reading the file again, as it changed…")
             return
         self._start(
-            lambda: check_table(table, mapping, day_first=day_first),
+            lambda: check_table(table, mapping, day_first=day_first, leave_out_problems=leave_out),
             self._on_checked,
             "Checking every row…",
         )
@@ -451,7 +471,7 @@ class ImportWizard(QDialog):
         self._show_buttons()
 
     def _show_preview(self, plan: ImportPlan) -> None:
-        bad_rows = plan.problem_rows
+        bad_rows = plan.problem_rows | {place.row for place in plan.left_out}
         skipped = {place.row for place in plan.skipped}
         self.preview.clear()
         self.preview.setColumnCount(len(plan.columns))
@@ -479,22 +499,31 @@ class ImportWizard(QDialog):
 
     def _show_report(self, plan: ImportPlan) -> None:
         lines: list[str] = []
+        self.leave_out.setVisible(plan.rows_can_be_left_out or bool(plan.left_out))
         if plan.problems:
             count = len(plan.problems)
+            rest = ", or the rows with problems left out" if plan.rows_can_be_left_out else ""
             self.verdict.setText(
                 f"{count:,} problem{'s' if count != 1 else ''} found: nothing can be imported "
                 "until the file is put right (rows are numbered as your spreadsheet numbers "
-                "them)."
+                f"them){rest}."
             )
-            lines.extend(plan.problems[:MAX_LISTED])
-            if count > MAX_LISTED:
-                lines.append(f"… and {count - MAX_LISTED:,} more.")
+            lines.extend(_listed(plan.problems))
+        elif not plan.rows and plan.left_out:
+            self.verdict.setText("Every row has a problem: there is nothing to import.")
         elif not plan.rows and plan.skipped:
             self.verdict.setText(
                 "Every complaint in the file is already in the log: there is nothing to import."
             )
         else:
             self.verdict.setText(f"Ready: {plan.summary()}.")
+        if plan.left_out_problems and not plan.problems:
+            lines.append(
+                f"Left out ({display.count(len(plan.left_out), 'row')}): put them "
+                "right in the spreadsheet, then import the file again (the rows imported now "
+                "are recognised and skipped)."
+            )
+            lines.extend(_listed(plan.left_out_problems))
         if plan.notes:
             if lines:
                 lines.append("")

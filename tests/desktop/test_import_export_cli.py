@@ -143,6 +143,26 @@ def test_a_file_with_problems_lists_them_by_line_and_imports_nothing(cli, tmp_pa
     assert Complaint.select().count() == 0
 
 
+def test_rows_with_problems_can_be_left_out_and_the_rest_imported(cli, tmp_path) -> None:
+    status, out, err = cli(
+        "import", "--leave-out-problem-rows", str(write(tmp_path, "bad.csv", BAD))
+    )
+    assert status == 0, err
+    assert "Left out: Row 3 (line 4 of the file): the customer's name is missing." in err
+    assert "Left out: Row 4 (line 5 of the file)" in err
+    assert "Imported 1 complaint," in out
+    assert "2 rows with problems left out (rows 3 and 4)" in out
+    assert Complaint.select().count() == 1
+    # Put right and imported again: the row already in is skipped, the others come in.
+    fixed = BAD.replace(",,", ",Jo Evans,").replace("2026-03-32", "2026-03-30")
+    status, out, err = cli(
+        "import", "--leave-out-problem-rows", str(write(tmp_path, "ok.csv", fixed))
+    )
+    assert status == 0, err
+    assert "1 row already in the log skipped" in out and "left out" not in out
+    assert Complaint.select().count() == 3
+
+
 def test_month_first_dates_with_the_option(cli, tmp_path) -> None:
     path = write(tmp_path, "us.csv", "received,customer name,account\n03/14/2026,Ana,Late\n")
     status, _, err = cli("import", str(path))

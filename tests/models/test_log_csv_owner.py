@@ -136,7 +136,7 @@ def test_importing_the_same_file_twice_skips_what_is_already_in_the_log(db) -> N
     again = read_log(text, now=NOW)
     assert again.problems == [] and again.rows == []
     assert [p.row for p in again.skipped] == [2, 3]
-    assert any("Rows 2, 3 are already in the log" in note for note in again.notes)
+    assert any("Rows 2 and 3 are already in the log" in note for note in again.notes)
     # One more row, and the old ones typed a little differently: only the new one comes in.
     more = text.replace("The zip broke.", "the zip  broke.") + "2026-03-03,Mei,,Wrong size.\n"
     plan = read_log(more, now=NOW)
@@ -293,7 +293,7 @@ def test_what_the_import_will_do_is_said_of_one_row_and_of_many(db) -> None:
         now=NOW,
     )
     assert (
-        "Rows 2, 3: closed without a date closed, so each is imported as closed on a day not "
+        "Rows 2 and 3: closed without a date closed, so each is imported as closed on a day not "
         "known (left empty in exports, and out of the times to resolve)." in many.notes
     )
     import_log(one, author="Sam", now=NOW)

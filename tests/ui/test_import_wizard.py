@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -268,7 +268,7 @@ def test_a_file_imported_twice_shows_its_rows_as_already_in_the_log(
     assert verdict.text() == (
         "Every complaint in the file is already in the log: there is nothing to import."
     )
-    assert "Rows 2, 3, 4 are already in the log" in report.toPlainText()
+    assert "Rows 2, 3 and 4 are already in the log" in report.toPlainText()
     assert preview.verticalHeaderItem(0).text() == "Row 2 (in the log)"
     assert preview.item(0, 0).toolTip() == import_wizard.SKIPPED_TIP
     assert not import_button.isEnabled()
@@ -304,4 +304,43 @@ def test_an_empty_file_is_said_to_be_empty_once(wizard, qtbot, tmp_path) -> None
     assert verdict.text() == "The file is empty: there is nothing to import."
     problems = wizard.findChild(QLabel, "column_problems")
     assert not problems.isVisible() or problems.text() == ""
+    assert not import_button.isEnabled()
+
+
+def test_rows_with_problems_can_be_left_out_and_the_rest_imported(
+    wizard, qtbot, tmp_path, no_questions
+) -> None:
+    """One mistyped date stopped a whole spreadsheet from coming in, with no way past it."""
+    _, verdict, report, import_button = parts(wizard)
+    text = BAD + "12/03/2026;Priya Shah;The handle snapped.\r\n"  # row 4, sound
+    read(wizard, qtbot, write(tmp_path, "mixed.csv", text))
+    leave_out = wizard.findChild(QCheckBox, "leave_out")
+    assert leave_out.isVisible() and not leave_out.isChecked()
+    assert verdict.text().endswith(", or the rows with problems left out.")
+    assert not import_button.isEnabled()
+
+    qtbot.mouseClick(leave_out, Qt.MouseButton.LeftButton, pos=QPoint(8, leave_out.height() // 2))
+    qtbot.waitUntil(lambda: idle(wizard) and verdict.text().startswith("Ready"))
+    assert "2 complaints" in verdict.text()
+    assert "1 row with problems left out (row 3)" in verdict.text()
+    said = report.toPlainText()
+    assert "Left out (1 row)" in said and "“31/02/2026” is not a date" in said
+    assert import_button.isEnabled()
+
+    qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.result() == QDialog.DialogCode.Accepted)
+    assert "1 row with problems left out (row 3)" in no_questions[-1]
+    names = {c.customer.name for c in Complaint.select()}
+    assert names == {"<b>Bold</b> Ltd", "Priya Shah"}
+
+
+def test_a_problem_of_the_whole_file_is_not_offered_to_be_left_out(wizard, qtbot, tmp_path):
+    read(
+        wizard, qtbot, write(tmp_path, "rows-only.csv", "\ufeffReceived;Customer name;Account\r\n")
+    )
+    _, verdict, _, import_button = parts(wizard)
+    assert verdict.text().endswith(
+        "until the file is put right (rows are numbered as your spreadsheet numbers them)."
+    )
+    assert not wizard.findChild(QCheckBox, "leave_out").isVisible()
     assert not import_button.isEnabled()
