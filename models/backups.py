@@ -243,8 +243,11 @@ def daily_backup(now: dt.datetime | None = None) -> Path | None:
 
     now = now or dt.datetime.now()
     if on_server():
+        from models.complaint_list import log_is_empty
         from models.server_backups import dump_times
 
+        if log_is_empty():  # a dump of nothing would only be a backup to restore by mistake
+            return None
         made = dump_times(backup_folder())
     else:
         made = [info.made_at for info in backups()]

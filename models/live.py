@@ -75,6 +75,7 @@ class Change:
     tables: frozenset[str]
     sender: str
     restored: str = ""  # the backup the log was put back from, by that process
+    by: str = ""  # who put it back
 
     @property
     def ours(self) -> bool:
@@ -82,19 +83,19 @@ class Change:
         return self.sender == SENDER
 
 
-def payload(tables: frozenset[str], restored: str = "") -> str:
+def payload(tables: frozenset[str], restored: str = "", by: str = "") -> str:
     """The notification's text: ``{"from": SENDER, "tables": [...]}``, a few dozen
     bytes (and ``"restored"``: the backup's name, when the log was put back)."""
     data: dict[str, object] = {"from": SENDER, "tables": sorted(tables)}
     if restored:
-        data["restored"] = restored
+        data["restored"], data["by"] = restored, by
     return json.dumps(data, separators=(",", ":"))
 
 
-def tell_restored(db: ServerDatabase, backup: str) -> None:
+def tell_restored(db: ServerDatabase, backup: str, by: str) -> None:
     """Tell every counter that the log was put back from ``backup``: everything
     they show is to be read again. Sent as the transaction it is called in commits."""
-    db.execute_sql("SELECT pg_notify(?, ?)", (CHANNEL, payload(WATCHED, backup[:200])))
+    db.execute_sql("SELECT pg_notify(?, ?)", (CHANNEL, payload(WATCHED, backup[:200], by[:200])))
 
 
 def read_payload(text: str) -> Change | None:
@@ -109,7 +110,9 @@ def read_payload(text: str) -> Change | None:
     if not isinstance(sender, str) or not isinstance(tables, list):
         return None
     restored = restored if isinstance(restored, str) else ""
-    return Change(frozenset(str(t) for t in tables if isinstance(t, str)), sender, restored)
+    by = data.get("by", "")
+    by = by if isinstance(by, str) else ""
+    return Change(frozenset(str(t) for t in tables if isinstance(t, str)), sender, restored, by)
 
 
 class Pending:

@@ -53,6 +53,10 @@ class DumpContents:
     complaints: int | None  # None: too many to count in COUNT_SECONDS
     newest: str | None  # the highest reference given out by then, "C-2026-0186"
     schema: int | None
+    # The references of its complaints, and its first complaint (id, reference,
+    # received), when they were counted.
+    references: frozenset[str] = frozenset()
+    first: tuple[int, str, dt.datetime] | None = None
 
     def describe(self) -> str:
         """ "186 complaints, up to C-2026-0186" (for a list of backups)."""
@@ -64,6 +68,65 @@ class DumpContents:
             else count(self.complaints, "complaint")
         )
         return f"{held}, up to {self.newest}" if self.newest else held
+
+
+@dataclass(frozen=True)
+class Against:
+    """A backup beside the log in use: what restoring it would take away."""
+
+    holds_now: int
+    gone: tuple[str, ...]  # references in the log now that the backup does not hold
+    far_fewer: bool  # none, or half as many or fewer: most of the log would go
+    other_log: bool  # its first complaint is not the log's: a backup of another log
+
+    def warnings(self) -> list[str]:
+        """What the owner must read before restoring, one sentence each."""
+        from models import display
+
+        said = []
+        if self.other_log:
+            said.append(
+                "This backup is of another log: its first complaint is not this log's "
+                "first complaint."
+            )
+        if self.far_fewer:
+            said.append(
+                f"It holds far fewer complaints than the {self.holds_now:,} in the log now: "
+                "restoring it takes most of them out."
+            )
+        if self.gone:
+            named = [*self.gone[:GONE_NAMED]]
+            if len(self.gone) > GONE_NAMED:
+                named.append(f"{len(self.gone) - GONE_NAMED:,} more")
+            said.append(
+                f"{display.count(len(self.gone), 'complaint')} in the log now "
+                f"{'is' if len(self.gone) == 1 else 'are'} not in it and would go: "
+                f"{display.listed(named)}."
+            )
+        return said
+
+
+# Complaints named one by one in a warning; the rest are counted.
+GONE_NAMED = 8
+
+
+def against_the_log(held: DumpContents) -> Against:
+    """``held`` beside the log in use (open on the server)."""
+    from models.backup_state import far_fewer
+    from models.tables import Complaint
+
+    now = Complaint.select().count()
+    gone: tuple[str, ...] = ()
+    if held.complaints is not None:
+        in_log = [c.reference for c in Complaint.select(Complaint.reference).order_by(Complaint.id)]
+        gone = tuple(ref for ref in in_log if ref not in held.references)
+    other = False
+    if held.first is not None:
+        number, reference, received = held.first
+        mine = Complaint.get_or_none(Complaint.id == number)
+        other = mine is not None and (mine.reference, mine.received_at) != (reference, received)
+    fewer = held.complaints is not None and far_fewer(held.complaints, now)
+    return Against(now, gone, fewer, other)
 
 
 def _tool(name: str) -> str:
@@ -142,27 +205,47 @@ def _copy_rows(
     return rows
 
 
-def _count_complaints(source: Path, schema: str, seconds: float) -> int | None:
-    """How many complaints the dump holds; None when counting takes over ``seconds``."""
+def _complaint_rows(
+    source: Path, schema: str, seconds: float
+) -> tuple[int, frozenset[str], tuple[int, str, dt.datetime] | None] | None:
+    """How many complaints the dump holds, their references and the first of them
+    (id, reference, received); None when reading them takes over ``seconds``."""
     command = [_tool("pg_restore"), "--data-only", "--file=-", f"--schema={schema}"]
     command += ["--table=complaint", str(source)]
     started = time.monotonic()
+    rows, references, first = 0, set(), None
+    columns: list[str] = []
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     ) as running:
         assert running.stdout is not None
-        rows, inside = 0, False
         for line in running.stdout:
             if time.monotonic() - started > seconds:
                 running.kill()
                 return None
-            if not inside:
-                inside = line.startswith("COPY ") and line.split(" ", 2)[1].endswith(".complaint")
-            elif line.rstrip("\n") == "\\.":
-                inside = False
-            else:
-                rows += 1
-    return rows
+            line = line.rstrip("\n")
+            if not columns:
+                if line.startswith("COPY ") and line.split(" ", 2)[1].endswith(".complaint"):
+                    columns = line[line.index("(") + 1 : line.index(")")].split(", ")
+                continue
+            if line == "\\.":
+                break
+            rows += 1
+            cells = dict(zip(columns, line.split("\t"), strict=False))
+            references.add(cells.get("reference", ""))
+            row = _first_of(cells)
+            if row is not None and (first is None or row[0] < first[0]):
+                first = row
+        running.kill()
+    return rows, frozenset(references), first
+
+
+def _first_of(cells: dict[str, str]) -> tuple[int, str, dt.datetime] | None:
+    try:
+        when = dt.datetime.fromisoformat(cells["received_at"])
+        return int(cells["id"]), cells["reference"], when
+    except (KeyError, ValueError):
+        return None
 
 
 def contents(
@@ -182,7 +265,11 @@ def contents(
     ]
     newest = format_reference(*max(counters)) if counters else None
     version = versions[0] if versions else None
-    return DumpContents(_count_complaints(source, schema, seconds), newest, version)
+    read = _complaint_rows(source, schema, seconds) if seconds > 0 else None
+    if read is None:
+        return DumpContents(None, newest, version)
+    count, references, first = read
+    return DumpContents(count, newest, version, references, first)
 
 
 def _given() -> dict[int, int]:
@@ -278,8 +365,9 @@ def _put_back(source: Path, lines: list[str], address: str, schema: str) -> None
         raise StorageError(_restore_failed(said_by_tool(done.stderr, "pg_restore")))
 
 
-def restore_dump(source: Path | str, *, now: dt.datetime | None = None) -> Path:
-    """Put the backup ``source`` back into the log on the server the app is using;
+def restore_dump(source: Path | str, *, by: str, now: dt.datetime | None = None) -> Path:
+    """Put the backup ``source`` back into the log on the server the app is using,
+    as ``by`` (the person at this counter, whom the other counters are told);
     return where the log it replaced was kept (a dump in ``backups/``)."""
     from models import live
     from models.anonymise import reapply_erasures
@@ -321,6 +409,6 @@ def restore_dump(source: Path | str, *, now: dt.datetime | None = None) -> Path:
     migrate(database.obj)
     with database.atomic():
         _carry_references(given)
-        live.tell_restored(database.obj, source.name)
+        live.tell_restored(database.obj, source.name, by)
     reapply_erasures(anonymised_before=anonymised, now=now)
     return aside

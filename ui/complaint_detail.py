@@ -300,6 +300,24 @@ class ComplaintDetailView(QWidget):
         tabs, the Resolve boxes, a lesson, a finding or a note being written."""
         return self.has_unsaved_edits or (self._record is not None and self.composer.is_dirty)
 
+    def unsaved_words(self) -> str:
+        """What was typed and not saved, box by box ("What happened: …"), to be kept
+        somewhere when the complaint itself is gone (a backup put back elsewhere)."""
+        boxes = (
+            (self._dirty, "What happened", self.account),
+            (self._dirty, "What they want", self.remedy),
+            (self.facts.is_dirty, "How we know", self.facts.basis),
+            (self.resolve.is_dirty, "Options offered", self.resolve.options),
+            (self.resolve.is_dirty, "Agreed", self.resolve.solution),
+            (self.lessons.is_dirty, "Lesson", self.lessons.form.lesson),
+            (self.composer.is_dirty, "Note", self.composer.text),
+        )
+        return "\n\n".join(
+            f"{label}: {box.toPlainText().strip()}"
+            for dirty, label, box in boxes
+            if dirty and box.toPlainText().strip()
+        )
+
     @property
     def has_unsaved_edits(self) -> bool:
         """Typing not saved on any tab but a note being written: what a newer

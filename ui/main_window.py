@@ -513,16 +513,45 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         # A note or a tick changes only the complaint it is on.
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER, lists=bool(tables & LISTED))
 
-    @Slot(str)
-    def _on_restored_at_another_counter(self, backup: str) -> None:
+    @Slot(str, str)
+    def _on_restored_at_another_counter(self, backup: str, by: str) -> None:
         from ui.shared_log import restored_elsewhere
 
+        lost = self._typing_on_a_complaint_gone()
+        if lost and self._detail is not None:
+            self._detail.discard_typing()  # kept on the clipboard and in the message
         typing = self._typing_in_hand()
-        said = restored_elsewhere(backup, typing)
+        said = restored_elsewhere(backup, by, typing)
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
         self._typing_note = said if typing else ""  # cleared once it is saved
         self.statusBar().showMessage(said, 120_000)
-        QTimer.singleShot(0, lambda: messages.inform(self, "Log restored", said))
+        QTimer.singleShot(0, lambda: messages.inform(self, "Log restored", said + lost))
+
+    def _typing_on_a_complaint_gone(self) -> str:
+        """When the complaint in hand is no longer in the log and something typed on
+        it is not saved: the words, put on the clipboard, and what to say of them."""
+        from PySide6.QtGui import QGuiApplication
+
+        from models.complaints import load_complaint
+        from models.errors import NotFoundError
+
+        detail = self._detail
+        record = detail.record if detail is not None else None
+        if detail is None or record is None or not detail.has_unsaved_typing:
+            return ""
+        try:
+            load_complaint(record.id)
+            return ""
+        except NotFoundError:
+            words = detail.unsaved_words()
+        except ComplaintDeskError:
+            return ""
+        QGuiApplication.clipboard().setText(words)
+        return (
+            f"\n\n{record.reference} is not in the restored log, so what you were typing on "
+            "it cannot be saved there. It is on the clipboard, to paste where it belongs:"
+            f"\n\n{words}"
+        )
 
     @Slot()
     def _on_server_back(self) -> None:

@@ -24,7 +24,8 @@ from models import display
 from models.backups import backups
 from models.errors import ComplaintDeskError
 from models.server_backups import Dump, dumps
-from models.server_restore import DumpContents, contents, restore_dump
+from models.server_restore import Against, DumpContents, against_the_log, contents, restore_dump
+from models.settings import user_name
 from models.text import file_size
 from ui import messages
 from ui.fit import fit_to_screen
@@ -51,12 +52,14 @@ class ServerRestoreDialog(QDialog):
         self._folder = folder
         self._now_holds = now_holds
         self._held: dict[Path, DumpContents | str] = {}
+        self._against: dict[Path, Against] = {}
         self._busy = False
         intro = QLabel(
             f"The log is kept on the PostgreSQL server ({place}) and holds "
             f"{display.count(now_holds, 'complaint')} now. Choose a backup to put back: the "
             "log then goes back to how it was when the backup was made, at every counter. "
-            "The log as it is now is kept first, in the backups folder.",
+            "The log as it is now is kept first, in the backups folder. These are the "
+            "backups made at this counter; each counter keeps its own.",
             objectName="server_restore_intro",
         )
         intro.setWordWrap(True)
@@ -122,8 +125,12 @@ class ServerRestoreDialog(QDialog):
         """What ``dump`` holds, read off the window's thread (pg_restore reads it)."""
         path = dump.path
 
-        def done(held: DumpContents) -> None:
-            self._held[path] = held
+        def read() -> tuple[DumpContents, Against]:
+            held = contents(path)
+            return held, against_the_log(held)
+
+        def done(result: tuple[DumpContents, Against]) -> None:
+            self._held[path], self._against[path] = result
             self._shown_again(path)
 
         def failed(error: BaseException) -> None:
@@ -132,7 +139,7 @@ class ServerRestoreDialog(QDialog):
             self._held[path] = str(error).removeprefix("Nothing was restored: ")
             self._shown_again(path)
 
-        run_in_background(lambda: contents(path), done, failed)
+        run_in_background(closing_connection(read), done, failed)
 
     def _shown_again(self, path: Path) -> None:
         for row in range(self.list.count()):
@@ -172,13 +179,19 @@ class ServerRestoreDialog(QDialog):
         elif held is None:
             self.chosen_text.setText(f"The backup of {made}: {READING}")
         else:
+            warnings = " ".join(self._warnings(dump))
             self.chosen_text.setText(
                 f"Restoring the backup of {made} puts the log back to {held.describe()} "
                 f"(it holds {display.count(self._now_holds, 'complaint')} now). Complaints "
                 "logged and changes made since then are taken out, at every counter, and "
                 "kept in the backups folder. No reference is given out twice."
+                + (f"\n\n⚠ {warnings}" if warnings else "")
             )
         self.restore_button.setEnabled(not self._busy and not isinstance(held, str))
+
+    def _warnings(self, dump: Dump) -> list[str]:
+        against = self._against.get(dump.path)
+        return against.warnings() if against is not None else []
 
     @Slot()
     def _on_restore(self) -> None:
@@ -191,8 +204,9 @@ class ServerRestoreDialog(QDialog):
             self,
             "Restore from backup",
             f"Put the log back as it was on {display.long_day(dump.made_at.date())} at "
-            f"{dump.made_at:%H:%M}{what}, at every counter?\n\nThe log as it is now is kept "
-            "first in the backups folder.",
+            f"{dump.made_at:%H:%M}{what}, at every counter?\n\n"
+            + "".join(f"⚠ {warning}\n\n" for warning in self._warnings(dump))
+            + "The log as it is now is kept first in the backups folder.",
             "&Restore",
         ):
             return
@@ -210,7 +224,8 @@ class ServerRestoreDialog(QDialog):
                 raise error
             messages.warn(self, "Not restored", str(error))
 
-        run_in_background(closing_connection(lambda: restore_dump(path)), done, failed)
+        by = user_name()
+        run_in_background(closing_connection(lambda: restore_dump(path, by=by)), done, failed)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

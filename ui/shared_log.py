@@ -62,10 +62,11 @@ def changed_while_shown(reference: str, entries: list[Any], seen_up_to: int) -> 
     return f"{reference} was just changed {AT_ANOTHER_COUNTER}{by}: shown as it is now."
 
 
-def restored_elsewhere(backup: str, typing: bool) -> str:
+def restored_elsewhere(backup: str, by: str, typing: bool) -> str:
     """What a window says when another counter has put the log back from a backup."""
+    who = f" by {by}" if by else ""
     said = (
-        f"The log was put back from a backup ({backup}) {AT_ANOTHER_COUNTER}: it is now as "
+        f"The log was put back from a backup ({backup}) {AT_ANOTHER_COUNTER}{who}: it is now as "
         "it was when that backup was made, here and at every counter. Complaints logged "
         "and changes made since then are no longer in it; that counter kept them, in its "
         "backups folder."
@@ -112,7 +113,7 @@ class _Bridge(QObject):
     connection) found to the window's thread."""
 
     changed = Signal(object)  # frozenset of the tables another counter wrote
-    restored = Signal(str)  # the backup another counter put the log back from
+    restored = Signal(str, str)  # the backup another counter put the log back from, and who
     listening = Signal()
     dropped = Signal(str)
     away = Signal(str)
@@ -160,7 +161,7 @@ class _Listening(threading.Thread):
             self._say(self._bridge.changed, frozenset().union(*(c.tables for c in changes)))
         for change in changes:
             if change.restored:
-                self._say(self._bridge.restored, change.restored)
+                self._say(self._bridge.restored, change.restored, change.by)
 
     def _say(self, signal: Any, *args: object) -> None:
         if not self._stopping.is_set():
@@ -187,7 +188,7 @@ class SharedLog(QObject):
     away and coming back (the banner, then :attr:`back`), for one window."""
 
     changed = Signal(object)  # frozenset of table names: read what shows them again
-    restored = Signal(str)  # the log was put back from this backup: read everything again
+    restored = Signal(str, str)  # the log was put back from this backup, by: read it all again
     back = Signal()  # the server can be reached again: read everything again
 
     PROBE_MS = 3000  # how often a server that cannot be reached is tried again
@@ -201,7 +202,7 @@ class SharedLog(QObject):
         self._probing = False
         self._listened = False
         self._gathered: set[str] = set()
-        self._restored = ""
+        self._restored: tuple[str, str] | None = None
         # Not a child of the window: the listening thread may still hold it
         # for a moment after the window has gone.
         self._bridge = _Bridge()
@@ -236,9 +237,9 @@ class SharedLog(QObject):
         if not self._gather.isActive():
             self._gather.start()
 
-    @Slot(str)
-    def _on_bridge_restored(self, backup: str) -> None:
-        self._restored = backup
+    @Slot(str, str)
+    def _on_bridge_restored(self, backup: str, by: str) -> None:
+        self._restored = (backup, by)
         if not self._gather.isActive():
             self._gather.start()
 
@@ -254,9 +255,9 @@ class SharedLog(QObject):
             self._gather.start()  # shown once the dialog has closed
             return
         tables, self._gathered = frozenset(self._gathered), set()
-        restored, self._restored = self._restored, ""
+        restored, self._restored = self._restored, None
         if restored:  # everything is read again: no need to say which tables
-            self.restored.emit(restored)
+            self.restored.emit(*restored)
         elif tables:
             self.changed.emit(tables)
 

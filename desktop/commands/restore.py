@@ -73,10 +73,29 @@ def _choices(folder: Path) -> str:
     )
 
 
+def _newest_readable_dump(folder: Path):  # -> tuple[Path, DumpContents]
+    """The newest dump in ``folder`` that can be read, saying which were passed over."""
+    from models import server_backups, server_restore
+    from models.errors import StorageError
+
+    passed: list[str] = []
+    for dump in server_backups.dumps(folder):
+        try:
+            held = server_restore.contents(dump.path)
+        except StorageError:
+            passed.append(dump.path.name)
+            continue
+        if passed:
+            print(f"Passed over, as they cannot be read: {', '.join(passed)}.", file=sys.stderr)
+        print(f"The backup chosen is {dump.path.name} ({held.describe()}).", file=sys.stderr)
+        return dump.path, held
+    raise StorageError(f"There is no good backup of the server's log in {folder}.")
+
+
 def _restore_on_server(args: argparse.Namespace, folder: Path, address: str) -> int:
     """The log on a server: the backup named, else the newest dump in backups/."""
     from desktop.startup import open_data
-    from models import display, server_backups, server_restore
+    from models import display, server_restore
     from models.backups import BACKUPS
     from models.complaints import count_complaints
     from models.db import close_database, server_database
@@ -84,24 +103,32 @@ def _restore_on_server(args: argparse.Namespace, folder: Path, address: str) -> 
 
     if args.backup:
         source = Path(args.backup).expanduser().resolve()
+        held = server_restore.contents(source)
     else:
-        found = server_backups.dumps(folder / BACKUPS)
-        if not found:
-            raise StorageError(f"There is no backup of the server's log in {folder / BACKUPS}.")
-        source = found[0].path
-    held = server_restore.contents(source)
+        source, held = _newest_readable_dump(folder / BACKUPS)
     open_data(folder, database=address)
     try:
         db = server_database()
         place = db.place if db is not None else address
         now_holds = display.count(count_complaints(), "complaint")
+        against = server_restore.against_the_log(held)
+        for warning in against.warnings():
+            print(warning, file=sys.stderr)
+        if args.yes and not args.backup and (against.far_fewer or against.other_log):
+            why = "is of another log" if against.other_log else "holds far fewer complaints"
+            raise StorageError(  # never chosen silently: the owner names it
+                f"Not restored: {source.name} is the newest backup, but it {why}. Name the "
+                "backup to restore: complaint-desk restore BACKUP."
+            )
         if not args.yes and not _confirmed(
             f"Replace the log on the server ({place}), which holds {now_holds}, with the "
             f"backup {source.name} ({held.describe()})? Every counter then works on the "
             "restored log."
         ):
             raise StorageError("Not restored: answer y (or yes), or pass --yes.")
-        kept = server_restore.restore_dump(source)
+        from models.settings import user_name
+
+        kept = server_restore.restore_dump(source, by=user_name())
         print(f"Restored {source.name}. The log it replaced is kept in {kept}.")
     finally:
         close_database()

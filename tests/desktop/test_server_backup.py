@@ -133,6 +133,12 @@ def test_each_counter_keeps_a_dump_a_day_and_closing_makes_none(
     today = dt.datetime.now().replace(hour=23, minute=59, second=0, microsecond=0)
     open_data(data_dir, database=shop_on_server)
     try:
+        # An empty log: no dump, which would only be one to restore by mistake.
+        assert backups.daily_backup(today) is None
+        from models.complaints import ComplaintDetails, log_complaint
+        from models.customers import CustomerDetails
+
+        log_complaint(CustomerDetails(name="Jo"), ComplaintDetails(account="x"), author="Sam")
         heard: list[tuple[str, object]] = []
         checks_after_start(lambda kind, value: heard.append((kind, value)))
         assert heard == []  # nothing failed, nothing to say

@@ -51,7 +51,7 @@ def test_a_backup_put_back_gives_no_reference_twice_and_keeps_the_log_it_replace
     dump = make_backup()
     third = log_one("Cara Lund", "The lid does not fit.")
 
-    kept = restore_dump(dump)
+    kept = restore_dump(dump, by="Sam")
 
     assert count_complaints() == 2
     assert load_complaint(second.id).customer.name == "Ben Hart"
@@ -81,7 +81,7 @@ def test_a_customer_erased_at_another_counter_after_the_backup_stays_erased(
     close_database()
     open_data(data_dir, database=server_address)
 
-    restore_dump(dump)
+    restore_dump(dump, by="Sam")
 
     assert load_complaint(stays.id).customer.name == "Aisha Doyle"
     back = load_complaint(erased.id)
@@ -102,7 +102,7 @@ def test_a_file_that_is_not_a_backup_of_the_log_changes_nothing(
     letter.write_bytes(b"%PDF-1.4\n")
     for path in (broken, letter, tmp_path / "gone.pgdump"):
         with pytest.raises(StorageError, match="Nothing was restored"):
-            restore_dump(path)
+            restore_dump(path, by="Sam")
     assert count_complaints() == 1
     assert not list(backup_folder().glob("replaced-*"))
 
@@ -143,8 +143,15 @@ def test_restore_on_a_server_asks_then_puts_the_newest_backup_back(
     late = log_one("Cara Lund").reference
     close_database()
 
+    (made,) = (data_dir / "backups").glob("complaints-*.pgdump")
+    (data_dir / "backups" / "complaints-29991231-235959.pgdump").write_bytes(b"PGDMP" + b"\0" * 64)
     refused = run(*options, "restore", input="n\n")
     assert refused.returncode == 1
+    assert (
+        "Passed over, as they cannot be read: complaints-29991231-235959.pgdump" in refused.stderr
+    )
+    assert f"The backup chosen is {made.name}" in refused.stderr
+    assert f"1 complaint in the log now is not in it and would go: {late}." in refused.stderr
     assert "holds 6 complaints" in refused.stderr and "(5 complaints" in refused.stderr
     assert "Not restored" in refused.stderr
 

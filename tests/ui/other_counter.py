@@ -55,7 +55,7 @@ def main(data_dir: str, action: str, *args: str) -> str:
     if action == "restore":
         from models.server_restore import restore_dump
 
-        return str(restore_dump(args[0]))
+        return str(restore_dump(args[0], by=WHO))
     raise SystemExit(f"unknown action {action!r}")
 
 

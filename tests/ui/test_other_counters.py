@@ -223,10 +223,39 @@ def test_a_backup_put_back_at_another_counter_shows_here_and_the_typing_is_kept(
 
     qtbot.waitUntil(lambda: in_the_log(window) == [first.reference], timeout=SHOWN_WITHIN)
     qtbot.waitUntil(lambda: bool(told), timeout=SHOWN_WITHIN)
-    assert dump.name in told[0] and "another counter" in told[0]
+    assert dump.name in told[0] and "another counter by Priya Shah" in told[0]
     assert "What you typed" in told[0]
     assert detail.account.toPlainText() == MINE
     assert Path(kept).name.startswith("replaced-")
     # Saving what was typed goes into the restored log.
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
     assert load_complaint(first.id).details.account == MINE
+
+
+def test_a_note_on_a_complaint_a_restore_takes_away_is_kept_on_the_clipboard(
+    qtbot, counter, tmp_path, monkeypatch
+):
+    from PySide6.QtGui import QGuiApplication
+
+    from models.backups import make_backup
+    from ui import messages
+
+    window, first = counter
+    dump = make_backup()
+    later = log_one("Ben Hart")
+    window.show_complaints()
+    window.refresh_after_change()
+    told: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda _parent, _title, text: told.append(text))
+    window.open_complaint(later.id)
+    detail = window.detail
+    note = "Ben rang back: he will bring the receipt on Tuesday."
+    type_text(detail.composer.text, note)
+
+    at_the_other_counter(tmp_path, "restore", str(dump))
+
+    qtbot.waitUntil(lambda: bool(told), timeout=SHOWN_WITHIN)
+    assert f"{later.reference} is not in the restored log" in told[0]
+    assert f"Note: {note}" in told[0]
+    assert note in QGuiApplication.clipboard().text()
+    assert in_the_log(window) == [first.reference]

@@ -76,8 +76,11 @@ def test_restore_on_a_server_lists_what_each_backup_holds_and_puts_one_back(
     listed, chosen, older = seen
     assert f"1 complaint, up to {first.reference}" in listed
     assert "it holds 2 complaints now" in chosen
+    # What restoring it takes away is said before it is done.
+    assert f"1 complaint in the log now is not in it and would go: {later.reference}." in chosen
+    assert "far fewer complaints than the 2 in the log now" in chosen
     assert "1 backup of this computer's data file" in older
-    assert asked and "every counter" in asked[0]
+    assert asked and "every counter" in asked[0] and later.reference in asked[0]
     assert told and "now as it was" in told[0] and "replaced-" in told[0]
     assert in_the_log(window) == [first.reference]
     assert list(backup_folder().glob("replaced-*.pgdump"))
