@@ -33,8 +33,10 @@ if TYPE_CHECKING:
 SHEET = "Complaints"
 MAX_CELL = xlsx_writer.MAX_CELL
 CUT = " … [cut here: Excel holds at most 32,767 characters in a cell; export as CSV to keep it all]"
-DATE_SHOWN = "yyyy-mm-dd hh:mm"
-DAY_SHOWN = "yyyy-mm-dd"
+# Dates as a person reads them, the same in every country ("6 Dec 2026 14:05"):
+# real dates underneath, which sort, filter and read back as dates.
+DATE_SHOWN = "d mmm yyyy hh:mm"
+DAY_SHOWN = "d mmm yyyy"
 AMOUNT_SHOWN = "0.00"
 # Column widths, in characters, where the default is too narrow.
 _WIDTHS = {
@@ -76,7 +78,9 @@ def write_workbook(out: BinaryIO, *, query: ListQuery | None = None) -> int:
     with SheetWriter(
         out, sheet=SHEET, styles=styles, widths=widths, kept_text=_KEPT_TEXT, cut_note=CUT
     ) as sheet:
-        sheet.append(headings(), [_HEADING] * len(COLUMNS))
+        # Headings as a person writes them ("Customer name"); the import reads either.
+        shown = [heading[:1].upper() + heading[1:] for heading in headings()]
+        sheet.append(shown, [_HEADING] * len(COLUMNS))
         for values in log_values(query):
             # A day known alone shows as a date with no time, and reads back as one.
             day_only = [

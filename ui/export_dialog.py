@@ -28,7 +28,8 @@ from ui import file_dialogs, messages
 from ui.storage_reads import read_problem
 from ui.workers import run_in_background
 
-FILE_NAME = "complaints.csv"
+# A workbook first: what a shop owner opens the log in (CSV is there for other programs).
+FILE_NAME = "complaints.xlsx"
 CSV_FILTER = "CSV (*.csv)"
 EXCEL_FILTER = "Excel workbook (*.xlsx)"
 Button = QMessageBox.StandardButton
@@ -74,7 +75,7 @@ def which_complaints(parent: QWidget, shown: ListQuery) -> ListQuery | None:
 
 def choose_file(parent: QWidget) -> Path | None:
     target, chosen = file_dialogs.save_file_as(
-        parent, "export", "Export complaints", FILE_NAME, f"{CSV_FILTER};;{EXCEL_FILTER}"
+        parent, "export", "Export complaints", FILE_NAME, f"{EXCEL_FILTER};;{CSV_FILTER}"
     )
     if not target:
         return None
@@ -82,8 +83,10 @@ def choose_file(parent: QWidget) -> Path | None:
     workbook = chosen == EXCEL_FILTER
     if not path.suffix:
         return path.with_suffix(".xlsx" if workbook else ".csv")
-    if workbook and path.suffix.lower() == ".csv":  # the suggested name, type changed
+    if workbook and path.suffix.lower() == ".csv":  # a CSV name, the type changed
         return path.with_suffix(".xlsx")
+    if not workbook and path.name == FILE_NAME:  # the suggested name, CSV chosen
+        return path.with_suffix(".csv")
     return path
 
 

@@ -148,7 +148,7 @@ def test_the_workbook_shows_amounts_in_the_currency_and_keeps_them_numbers(
     export_to_file(path)
     sheet = openpyxl.load_workbook(path)["Complaints"]
     heading = [cell.value for cell in sheet[1]]
-    amount = dict(zip(heading, sheet[2], strict=True))["redress value (EUR)"]
+    amount = dict(zip(heading, sheet[2], strict=True))["Redress value (EUR)"]
     assert amount.value == 1250.5 and amount.number_format == '"€"0.00'
     close_database()
     open_other_log("another")

@@ -266,8 +266,9 @@ def test_the_xlsx_export_has_real_dates_numbers_and_text_that_stays_text(db, tmp
     assert export_to_file(path) == 1
     book = openpyxl.load_workbook(path)
     sheet = book["Complaints"]
-    heading = [cell.value for cell in sheet[1]]
-    assert heading[:3] == ["reference", "received", "status"]
+    shown = [cell.value for cell in sheet[1]]
+    assert shown[:3] == ["Reference", "Received", "Status"]  # as a person writes them
+    heading = [text.lower() for text in shown]
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
     row = dict(zip(heading, sheet[2], strict=True))
@@ -463,7 +464,7 @@ def _filled_in(table) -> list[dict[str, object]]:
     """Each row's filled-in cells, by heading: an amount as its number (56.20 as 56.2),
     and a moment at midnight as its day, as a workbook's date cell gives it."""
     return [
-        {h: float(v) if h == "redress value" else v.removesuffix(" 00:00")
+        {h.lower(): float(v) if h.lower() == "redress value" else v.removesuffix(" 00:00")
          for h, v in zip(table.headings, values, strict=False) if v}
         for _, values in table.rows
     ]  # fmt: skip

@@ -85,7 +85,8 @@ def test_the_save_dialog_starts_in_documents_then_where_the_last_export_went(
     for _ in range(2):
         with qtbot.waitSignal(window.log_exported):
             window.export_log()
-    assert offered == [str(documents / "complaints.csv"), str(target.parent / "complaints.csv")]
+    # A workbook is offered first: what the owner opens the log in.
+    assert offered == [str(documents / "complaints.xlsx"), str(target.parent / "complaints.xlsx")]
     assert Path.cwd() not in {Path(o).parent for o in offered}
 
 
@@ -255,7 +256,7 @@ def test_the_owner_can_choose_an_excel_workbook_in_the_save_dialog(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
     with qtbot.waitSignal(window.log_exported):
         window.export_log()
-    assert offered_types == ["CSV (*.csv)", "Excel workbook (*.xlsx)"]
+    assert offered_types == ["Excel workbook (*.xlsx)", "CSV (*.csv)"]
     target = tmp_path / "complaints.xlsx"
     assert no_questions[-1] == f"Exported 1 complaint to {target}."
     sheet = openpyxl.load_workbook(target)["Complaints"]
