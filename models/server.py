@@ -222,10 +222,11 @@ def describe_server_error(exc: BaseException, parts: dict[str, str]) -> str:
             "server, perhaps): check the server's name and port in the address."
         )
     if state.startswith("28") or "password" in said.lower():
+        from models.server_reach import where_the_password_goes
+
         return (
-            f"The server ({place}) refused the connection: {said}. Check the user name, "
-            "and the password in ~/.pgpass (or PGPASSFILE, or the passfile a service in "
-            "pg_service.conf names); never in the address."
+            f"The server ({place}) refused the connection: {said}. Check the user name; "
+            f"{where_the_password_goes(parts)} Never put it in the address."
         )
     if state == "3D000":
         return (

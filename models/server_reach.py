@@ -73,6 +73,37 @@ def _quoted(said: str, default: str) -> str:
     return found.group(1) if found else default
 
 
+def password_file() -> str:
+    """Where libpq reads passwords on this computer: ``$PGPASSFILE``, else
+    ``~/.pgpass`` (on Windows ``%APPDATA%\\postgresql\\pgpass.conf``)."""
+    chosen = os.environ.get("PGPASSFILE")
+    if chosen:
+        return chosen
+    if os.name == "nt":
+        return str(Path(os.environ.get("APPDATA", "~")) / "postgresql" / "pgpass.conf")
+    return str(Path.home() / ".pgpass")
+
+
+def password_line(parts: dict[str, str]) -> str:
+    """The line of the password file for the server ``parts`` name, the password to
+    be written in place of PASSWORD: ``backoffice:5432:shop:shop:PASSWORD``."""
+    host = parts.get("host") or "localhost"
+    if host.startswith("/"):  # a socket's folder: the file names it as localhost
+        host = "localhost"
+    port = parts.get("port") or "5432"
+    user = parts.get("user") or os.environ.get("PGUSER") or "*"
+    database = parts.get("dbname") or user
+    return f"{host.split(',')[0]}:{port.split(',')[0]}:{database}:{user}:PASSWORD"
+
+
+def where_the_password_goes(parts: dict[str, str]) -> str:
+    """One sentence: the file, and the line to write in it."""
+    return (
+        f"Put the password in the password file {password_file()}, on a line of its own: "
+        f"{password_line(parts)} (your password in place of PASSWORD)."
+    )
+
+
 def reason(exc: BaseException, parts: dict[str, str]) -> Reason:
     """Why the server at ``parts`` could not be connected to (``exc``: what was
     met trying), in plain words (see the module)."""
@@ -113,17 +144,15 @@ def _refusal(state: str, said: str, parts: dict[str, str]) -> Reason:
         )
         return Reason(
             f"The server asks for a password, and none was found for {for_what}.",
-            "Put the password in ~/.pgpass (or the password file your service names) on a "
-            "line naming this server, database and user; check the user and database names "
-            "in the address too, as a misspelt one finds no line. Or ask whoever set up the "
-            "server.",
+            f"{where_the_password_goes(parts)} Check the user and database names in the "
+            "address too: a misspelt one finds no line. Or ask whoever set up the server.",
             lasting=True,
         )
     if "password" in words:
         return Reason(
             f"The server refused the password for the user {user}.",
-            "Check the password kept for that user in ~/.pgpass (or the password file your "
-            "service names), or ask whoever set up the server.",
+            f"Check the password on that user's line in the password file {password_file()}, "
+            "or ask whoever set up the server.",
             lasting=True,
         )
     if "role" in words and "does not exist" in words:

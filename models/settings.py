@@ -125,10 +125,12 @@ def log_place(folder: Path) -> str | None:
 
 def no_password_here() -> str:
     """Where a server's password belongs instead of an address: one sentence."""
+    from models.server_reach import password_file
+
     return (
-        "Keep the password out of the address: put it in the file ~/.pgpass (on Windows, "
-        "%APPDATA%\\postgresql\\pgpass.conf), or name a service from pg_service.conf, "
-        "and give the address without it."
+        f"Keep the password out of the address: put it in the password file "
+        f"{password_file()} (README: On a PostgreSQL server), or name a service from "
+        "pg_service.conf, and give the address without it."
     )
 
 

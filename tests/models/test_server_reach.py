@@ -123,7 +123,7 @@ def test_a_password_not_found_names_the_user_not_the_computer() -> None:
     assert found.lasting
 
 
-def test_no_password_for_a_misspelt_database_says_to_check_its_name() -> None:
+def test_no_password_for_a_misspelt_database_says_to_check_its_name(monkeypatch) -> None:
     """~/.pgpass lines name the database: one misspelt in the address finds no
     password, and the server asks for one before it says there is no such database."""
     import psycopg
@@ -133,10 +133,14 @@ def test_no_password_for_a_misspelt_database_says_to_check_its_name() -> None:
     said = (
         'connection to server at "127.0.0.1", port 5432 failed: fe_sendauth: no password supplied'
     )
+    monkeypatch.setenv("PGPASSFILE", "/home/gwen/.pgpass")
     parts = {"user": "shop", "host": "localhost", "dbname": "shopp"}
     message = describe_server_error(psycopg.OperationalError(said), parts)
     assert "fe_sendauth" not in message
-    assert "“shopp”" in message and "database name" in message and "~/.pgpass" in message
+    assert "“shopp”" in message and "database name" in message
+    # Where the password goes on this computer, and the very line to write there.
+    assert "the password file /home/gwen/.pgpass" in message
+    assert "localhost:5432:shopp:shop:PASSWORD" in message
 
 
 def test_a_mistyped_computer_name_is_said_in_plain_words() -> None:
