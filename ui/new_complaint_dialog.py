@@ -100,7 +100,20 @@ class NewComplaintDialog(QDialog):
         self._typing_started = False
         self._saved_id: int | None = None
 
-        # Customer
+        customer_box = self._build_customer()
+        complaint_box = self._build_complaint()
+        buttons = self._build_buttons()
+        self._lay_out(customer_box, complaint_box, buttons)
+        order = self._name_fields()
+        self._start_timers()
+        self._connect(order)
+        self._keep_room()
+        name_inner_fields(self)
+        self._restore_draft()
+        self.name.setFocus()
+
+    def _build_customer(self) -> QGroupBox:
+        """The customer's boxes, with the returning-customer suggestions."""
         self.name = QLineEdit(objectName="name")
         self.name.setPlaceholderText("Start typing: returning customers are suggested")
         self.phone = QLineEdit(objectName="phone")
@@ -145,8 +158,10 @@ class NewComplaintDialog(QDialog):
         customer_form.addRow("&Address", self.address)
         customer_box = QGroupBox("Customer")
         customer_box.setLayout(customer_form)
+        return customer_box
 
-        # Complaint
+    def _build_complaint(self) -> QGroupBox:
+        """The complaint's boxes."""
         self.account = _text_box("account", "What happened, in the customer's own words", 5)
         self.account_error = FieldError("account")
         self.remedy = _text_box("remedy", "What would put it right for them?", 2)
@@ -192,8 +207,10 @@ class NewComplaintDialog(QDialog):
         complaint_form.addRow(_label("Recei&ved", self.received), when)
         complaint_box = QGroupBox("Complaint")
         complaint_box.setLayout(complaint_form)
+        return complaint_box
 
-        # Buttons
+    def _build_buttons(self) -> QHBoxLayout:
+        """The draft note and the buttons under the boxes."""
         self.draft_note = QLabel(
             "Ctrl+Enter saves · Esc closes and keeps what you typed", objectName="draft_note"
         )
@@ -217,7 +234,12 @@ class NewComplaintDialog(QDialog):
         buttons.addWidget(self.discard)
         buttons.addWidget(self.cancel)
         buttons.addWidget(self.save)
+        return buttons
 
+    def _lay_out(
+        self, customer_box: QGroupBox, complaint_box: QGroupBox, buttons: QHBoxLayout
+    ) -> None:
+        """The boxes in a scrolled page, the buttons under it."""
         # The boxes scroll when messages make them taller than the screen leaves:
         # the buttons stay in view under them.
         page = QWidget(objectName="new_complaint_page")
@@ -232,6 +254,8 @@ class NewComplaintDialog(QDialog):
         layout.addWidget(self._scroll, 1)
         layout.addLayout(buttons)
 
+    def _name_fields(self) -> list[QWidget]:
+        """Each field's name for screen readers, and the order Tab goes in."""
         for widget, label in (
             (self.name, "Customer name (required)"),
             (self.phone, "Customer phone"),
@@ -254,7 +278,10 @@ class NewComplaintDialog(QDialog):
         ]  # fmt: skip
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
+        return order
 
+    def _start_timers(self) -> None:
+        """The draft kept as the owner types, the clock of an empty form, Ctrl+Q."""
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
@@ -269,6 +296,8 @@ class NewComplaintDialog(QDialog):
         # the window closes as File > Quit does.
         QShortcut(QKeySequence(QUIT_KEYS), self, activated=self._quit)
 
+    def _connect(self, order: list[QWidget]) -> None:
+        """What typing, choosing and pressing in the form do."""
         for line in (self.name, self.phone, self.email):
             line.textEdited.connect(self._on_customer_typed)
             line.installEventFilter(self)
@@ -296,6 +325,8 @@ class NewComplaintDialog(QDialog):
             if widget not in (self.name, self.phone, self.email):
                 widget.installEventFilter(self)
 
+    def _keep_room(self) -> None:
+        """Warnings keep their room once said: nothing moves under the cursor."""
         # A warning keeps its place once it has been said: clearing it as the owner
         # types on does not move the fields under their cursor.
         for label in (self.name_error, self.email_error, self.account_error):
@@ -308,9 +339,6 @@ class NewComplaintDialog(QDialog):
         self.recurring.setText("⚠\n⚠\n⚠")
         self.recurring.setMinimumHeight(self.recurring.sizeHint().height())
         self.recurring.setText("")
-        name_inner_fields(self)
-        self._restore_draft()
-        self.name.setFocus()
 
     def _customer_slot(self) -> QWidget:
         """The place under the name for the suggestions, or the customer picked,
