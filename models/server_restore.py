@@ -33,7 +33,7 @@ from pathlib import Path
 
 from models.errors import StorageError
 from models.partial_files import free_name
-from models.references import format_reference
+from models.references import format_reference, parse_reference
 
 # How long pg_restore may wait for another counter's save to finish before it
 # gives up (the log is then as it was): a save takes milliseconds.
@@ -43,6 +43,8 @@ COUNT_SECONDS = 10.0
 # One entry of a dump's table of contents: "286; 1255 16481 FUNCTION public
 # event_append_only() shop", "3458; 0 16703 TABLE DATA public complaint shop".
 # Its kind is in capitals, one word or more; then its schema ("-" for none).
+# A sequence's value, as pg_restore writes it: its name and the value.
+_SETVAL = re.compile(r"^SELECT pg_catalog\.setval\('(?:[^.']+\.)?([^']+)', (\d+), (true|false)\)")
 _ENTRY = re.compile(r"^\s*\d+;\s+\d+\s+\d+\s+((?:[A-Z]+ )+)(\S+) (\S+)")
 
 
@@ -57,6 +59,8 @@ class DumpContents:
     # received), when they were counted.
     references: frozenset[str] = frozenset()
     first: tuple[int, str, dt.datetime] | None = None
+    # The last timeline entry given a number by then: any later one is a change since.
+    last_event: int | None = None
 
     def describe(self) -> str:
         """ "186 complaints, up to C-2026-0186" (for a list of backups)."""
@@ -76,6 +80,7 @@ class Against:
 
     holds_now: int
     gone: tuple[str, ...]  # references in the log now that the backup does not hold
+    changed: tuple[str, ...]  # references in both, changed since the backup was made
     far_fewer: bool  # none, or half as many or fewer: most of the log would go
     other_log: bool  # its first complaint is not the log's: a backup of another log
 
@@ -83,12 +88,13 @@ class Against:
         """What the owner must read before restoring, one sentence each."""
         from models import display
 
-        said = []
         if self.other_log:
-            said.append(
-                "This backup is of another log: its first complaint is not this log's "
-                "first complaint."
-            )
+            return [
+                "This backup is of another log: its first complaint is not this log's first "
+                f"complaint. Every complaint in the log now ({self.holds_now:,}) would be "
+                "replaced by that log's complaints."
+            ]
+        said = []
         if self.far_fewer:
             said.append(
                 f"It holds far fewer complaints than the {self.holds_now:,} in the log now: "
@@ -103,6 +109,16 @@ class Against:
                 f"{'is' if len(self.gone) == 1 else 'are'} not in it and would go: "
                 f"{display.listed(named)}."
             )
+        if self.changed:
+            named = [*self.changed[:GONE_NAMED]]
+            if len(self.changed) > GONE_NAMED:
+                named.append(f"{len(self.changed) - GONE_NAMED:,} more")
+            said.append(
+                f"{display.count(len(self.changed), 'complaint')} changed since (a note, an "
+                "edit, a follow-up) would go back to how "
+                f"{'it was' if len(self.changed) == 1 else 'they were'}: "
+                f"{display.listed(named)}."
+            )
         return said
 
 
@@ -113,20 +129,27 @@ GONE_NAMED = 8
 def against_the_log(held: DumpContents) -> Against:
     """``held`` beside the log in use (open on the server)."""
     from models.backup_state import far_fewer
-    from models.tables import Complaint
+    from models.tables import Complaint, Event
 
     now = Complaint.select().count()
     gone: tuple[str, ...] = ()
     if held.complaints is not None:
         in_log = [c.reference for c in Complaint.select(Complaint.reference).order_by(Complaint.id)]
         gone = tuple(ref for ref in in_log if ref not in held.references)
+    changed: tuple[str, ...] = ()
+    if held.last_event is not None:
+        since = Event.select(Event.complaint).where(Event.id > held.last_event)
+        touched = Complaint.select(Complaint.reference).where(Complaint.id.in_(since))
+        changed = tuple(
+            c.reference for c in touched.order_by(Complaint.id) if c.reference not in gone
+        )
     other = False
     if held.first is not None:
         number, reference, received = held.first
         mine = Complaint.get_or_none(Complaint.id == number)
         other = mine is not None and (mine.reference, mine.received_at) != (reference, received)
     fewer = held.complaints is not None and far_fewer(held.complaints, now)
-    return Against(now, gone, fewer, other)
+    return Against(now, gone, changed, fewer, other)
 
 
 def _tool(name: str) -> str:
@@ -198,6 +221,10 @@ def _copy_rows(
         if current is None and line.startswith("COPY "):
             table = line.removeprefix("COPY ").split(" ", 1)[0].rsplit(".", 1)[-1]
             current = rows.setdefault(table, [])
+        elif current is None and (found := _SETVAL.match(line)):
+            # Not yet called: the value is the next to be given, not the last given.
+            given = int(found.group(2)) - (found.group(3) == "false")
+            rows.setdefault(found.group(1), []).append([str(given)])
         elif current is not None and line == "\\.":
             current = None
         elif current is not None:
@@ -256,7 +283,8 @@ def contents(
     more than one (else the one it holds, "public" first)."""
     found = sorted(_log_schemas(_listing(source)), key=lambda name: (name != "public", name))
     schema = schema if schema in found else found[0]
-    rows = _copy_rows(source, schema, "reference_counter", "schema_version")
+    rows = _copy_rows(source, schema, "reference_counter", "schema_version", "event_id_seq")
+    last_event = next((int(row[0]) for row in rows.get("event_id_seq", [])), None)
     versions = [int(row[-1]) for row in rows.get("schema_version", []) if row[-1].isdigit()]
     counters = [
         (int(year), int(last))
@@ -267,9 +295,11 @@ def contents(
     version = versions[0] if versions else None
     read = _complaint_rows(source, schema, seconds) if seconds > 0 else None
     if read is None:
-        return DumpContents(None, newest, version)
+        return DumpContents(None, newest, version, last_event=last_event)
     count, references, first = read
-    return DumpContents(count, newest, version, references, first)
+    numbers = [parsed for ref in references if (parsed := parse_reference(ref))]
+    newest = format_reference(*max(numbers)) if numbers else None  # of a complaint it holds
+    return DumpContents(count, newest, version, references, first, last_event)
 
 
 def _given() -> dict[int, int]:

@@ -94,9 +94,8 @@ class FileMenu:
         from ui.restore_dialog import RestoreDialog
 
         detail = self._detail
-        if server_address() is not None:
-            if self._confirm_leave():
-                self._show_server_restore()
+        if server_address() is not None:  # what is typed is asked about once Restore is pressed
+            self._show_server_restore()
             return
         if known_damage() and detail is not None and detail.has_unsaved_typing:
             # Nothing can be saved into a damaged file: asking to save would go round.
@@ -127,7 +126,9 @@ class FileMenu:
             messages.warn(self, "Restore from backup", str(exc))
             return
         place = db.place if db is not None else ""
-        dialog = ServerRestoreDialog(backup_folder(), place, now_holds, self)
+        dialog = ServerRestoreDialog(
+            backup_folder(), place, now_holds, self, before_restoring=self._confirm_leave
+        )
         dialog.restored.connect(self._on_restored)
         dialog.exec()
 

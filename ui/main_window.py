@@ -523,8 +523,12 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         typing = self._typing_in_hand()
         said = restored_elsewhere(backup, by, typing)
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
-        self._typing_note = said if typing else ""  # cleared once it is saved
-        self.statusBar().showMessage(said, 120_000)
+        who = f" by {by}" if by else ""
+        short = f"The log was put back from a backup{who}" + (
+            ": what you typed is kept, not saved." if typing else "."
+        )
+        self.statusBar().showMessage(short, 120_000)
+        self._typing_note = short if typing else ""  # cleared once it is saved
         QTimer.singleShot(0, lambda: messages.inform(self, "Log restored", said + lost))
 
     def _typing_on_a_complaint_gone(self) -> str:

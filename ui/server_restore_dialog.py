@@ -5,6 +5,8 @@ one chosen is put back into the log on the server by the app
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
@@ -44,8 +46,18 @@ class ServerRestoreDialog(QDialog):
 
     restored = Signal(str, str)  # the backup's name, where the replaced log was kept
 
-    def __init__(self, folder: Path, place: str, now_holds: int, parent: QWidget | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        place: str,
+        now_holds: int,
+        parent: QWidget | None = None,
+        *,
+        before_restoring: Callable[[], bool] = lambda: True,
+    ) -> None:
         super().__init__(parent)
+        # Asked once the owner has chosen to restore: what is typed and not saved.
+        self._before_restoring = before_restoring
         self.setObjectName("server_restore_dialog")
         self.setWindowTitle("Restore from backup")
         fit_to_screen(self, 720, 520)
@@ -59,7 +71,8 @@ class ServerRestoreDialog(QDialog):
             f"{display.count(now_holds, 'complaint')} now. Choose a backup to put back: the "
             "log then goes back to how it was when the backup was made, at every counter. "
             "The log as it is now is kept first, in the backups folder. These are the "
-            "backups made at this counter; each counter keeps its own.",
+            "backups made at this counter; each counter keeps its own (Other file… opens "
+            "one made elsewhere).",
             objectName="server_restore_intro",
         )
         intro.setWordWrap(True)
@@ -84,6 +97,11 @@ class ServerRestoreDialog(QDialog):
             "Open backups &folder", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.folder_button.setAutoDefault(False)
+        self.other_button = self.buttons.addButton(
+            "&Other file…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.other_button.setAutoDefault(False)
+        self.other_button.setToolTip("A backup made at another counter, or copied from a USB stick")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
@@ -93,6 +111,7 @@ class ServerRestoreDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self._on_restore)
         self.folder_button.clicked.connect(self._on_open_folder)
+        self.other_button.clicked.connect(self._on_other_file)
         self.list.currentItemChanged.connect(self._on_current_changed)
         self._fill()
 
@@ -210,6 +229,8 @@ class ServerRestoreDialog(QDialog):
             "&Restore",
         ):
             return
+        if not self._before_restoring():  # typing not saved: saved, dropped, or not restored
+            return
         self._set_busy(True)
         path = dump.path
 
@@ -244,6 +265,31 @@ class ServerRestoreDialog(QDialog):
     def reject(self) -> None:
         if not self._busy:  # a restore under way finishes first
             super().reject()
+
+    @Slot()
+    def _on_other_file(self) -> None:
+        from ui import file_dialogs
+
+        chosen = file_dialogs.open_file(
+            self, "server_backup", "Restore from backup", "Backups of a server's log (*.pgdump)"
+        )
+        if chosen:
+            self.add_file(Path(chosen))
+
+    def add_file(self, path: Path) -> None:
+        """List ``path`` first and choose it (made at its file's time)."""
+        try:
+            made = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+        except OSError:
+            made = dt.datetime.now().replace(microsecond=0)
+        dump = Dump(path, made)
+        item = QListWidgetItem()
+        item.setData(Qt.ItemDataRole.UserRole, dump)
+        self.list.insertItem(0, item)
+        self.list.show()
+        self._show_item(item)
+        self.list.setCurrentItem(item)
+        self._read_contents(dump)
 
     @Slot()
     def _on_open_folder(self) -> None:

@@ -66,7 +66,7 @@ def restored_elsewhere(backup: str, by: str, typing: bool) -> str:
     """What a window says when another counter has put the log back from a backup."""
     who = f" by {by}" if by else ""
     said = (
-        f"The log was put back from a backup ({backup}) {AT_ANOTHER_COUNTER}{who}: it is now as "
+        f"The log was put back from a backup ({backup}){who}, outside this window: it is now as "
         "it was when that backup was made, here and at every counter. Complaints logged "
         "and changes made since then are no longer in it; that counter kept them, in its "
         "backups folder."

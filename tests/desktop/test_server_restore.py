@@ -165,3 +165,30 @@ def test_restore_on_a_server_asks_then_puts_the_newest_backup_back(
 
     not_a_dump = run(*options, "restore", "--yes", str(data_dir / "backups" / "nothing.pgdump"))
     assert not_a_dump.returncode == 1 and "Nothing was restored" in not_a_dump.stderr
+
+
+def test_what_a_backup_would_take_away_is_said_complaint_by_complaint(on_the_server) -> None:
+    import datetime as dt
+
+    from models.backups import make_backup
+    from models.complaints import add_note
+    from models.server_restore import DumpContents, against_the_log, contents
+
+    first, second = log_one("Aisha Doyle"), log_one("Ben Hart")
+    dump = make_backup()
+    add_note(second.id, "Ben rang: the jug is at the post office.", author="Sam")
+    third = log_one("Cara Lund")
+
+    said = " ".join(against_the_log(contents(dump)).warnings())
+    assert f"1 complaint in the log now is not in it and would go: {third.reference}." in said
+    assert "1 complaint changed since (a note, an edit, a follow-up) would go back" in said
+    assert said.endswith(f"{second.reference}.") and first.reference not in said
+
+    # A backup whose first complaint is not this log's is another shop's log: all
+    # of this one would go, whatever the references they share.
+    stranger = DumpContents(
+        3, third.reference, None, frozenset({first.reference, second.reference}),
+        (first.id, first.reference, dt.datetime(2019, 5, 1, 9, 30)),
+    )  # fmt: skip
+    (warning,) = against_the_log(stranger).warnings()
+    assert "of another log" in warning and "Every complaint in the log now (3)" in warning

@@ -223,7 +223,7 @@ def test_a_backup_put_back_at_another_counter_shows_here_and_the_typing_is_kept(
 
     qtbot.waitUntil(lambda: in_the_log(window) == [first.reference], timeout=SHOWN_WITHIN)
     qtbot.waitUntil(lambda: bool(told), timeout=SHOWN_WITHIN)
-    assert dump.name in told[0] and "another counter by Priya Shah" in told[0]
+    assert dump.name in told[0] and "by Priya Shah, outside this window" in told[0]
     assert "What you typed" in told[0]
     assert detail.account.toPlainText() == MINE
     assert Path(kept).name.startswith("replaced-")

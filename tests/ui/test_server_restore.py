@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 
 from models.complaints import ComplaintDetails, log_complaint
 from models.customers import CustomerDetails
+from tests.ui.keyboard import type_text
 from ui import messages
 from ui.complaint_table_model import ComplaintTableModel
 from ui.server_restore_dialog import ServerRestoreDialog
@@ -98,3 +99,44 @@ def test_with_no_backup_yet_restore_says_how_to_make_one(window, monkeypatch, en
     window.findChild(QAction, "restore_action").trigger()
     ((text, can_restore),) = shown
     assert "Back up now" in text and not can_restore
+
+
+def test_typing_is_asked_about_only_once_restore_is_chosen_and_another_file_can_be_opened(
+    window, qtbot, monkeypatch, engine, tmp_path
+) -> None:
+    """Opening Restore asked first about the note being written, which was then
+    dropped only to see there was nothing to restore."""
+    from models.backups import backup_folder, make_backup
+
+    first = log_one("Aisha Doyle")
+    made = make_backup()
+    elsewhere = tmp_path / "usb" / "from-the-other-till.pgdump"
+    elsewhere.parent.mkdir()
+    made.rename(elsewhere)  # made at another counter, brought on a stick
+    window.show_complaints()
+    window.refresh_after_change()
+    window.open_complaint(first.id)
+    type_text(window.detail.composer.text, "She will ring back after lunch.")
+    order: list[str] = []
+    monkeypatch.setattr(
+        messages, "save_discard_or_cancel", lambda *_a: order.append("typing") or "cancel"
+    )
+    monkeypatch.setattr(
+        messages, "confirm_destructive", lambda *_a: order.append("restore?") or True
+    )
+
+    def exec_(dialog: ServerRestoreDialog) -> int:
+        dialog.show()
+        order.append("listed")
+        assert not dialog.restore_button.isEnabled()  # nothing here yet
+        dialog.add_file(elsewhere)
+        qtbot.waitUntil(lambda: "1 complaint," in dialog.list.item(0).text(), timeout=20_000)
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(ServerRestoreDialog, "exec", exec_)
+    window.findChild(QAction, "restore_action").trigger()
+    # The list first; the typing asked about once Restore was chosen; Cancel kept it.
+    assert order == ["listed", "restore?", "typing"]
+    assert window.detail.composer.text.toPlainText() == "She will ring back after lunch."
+    assert not list(backup_folder().glob("replaced-*"))
