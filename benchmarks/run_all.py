@@ -33,7 +33,7 @@ SCRIPTS = (
 
 
 # Need a PostgreSQL server: run last, and only when one is given.
-SERVER_SCRIPTS = ("bench_counters.py", "bench_server_scale.py")
+SERVER_SCRIPTS = ("bench_counters.py", "bench_server_scale.py", "bench_server_restore.py")
 SERVER_ENV = "COMPLAINT_DESK_TEST_SERVER"
 
 

@@ -395,7 +395,9 @@ class ComplaintDetailView(QWidget):
         self._show_what_can_be_done(record)
         self._set_tab_text(
             self.CUSTOMER_TAB,
-            f"C&ustomer ({len(record.earlier)} other)" if record.earlier else "C&ustomer",
+            f"C&ustomer ({display.count(len(record.earlier), 'other')})"
+            if record.earlier
+            else "C&ustomer",
         )
         for error in (self.account_error, self.other_errors):
             error.clear_message()

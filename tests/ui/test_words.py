@@ -197,3 +197,19 @@ def test_two_wording_warnings_in_the_done_dialog_are_read_whole(db, qtbot) -> No
     assert "2 wording warnings" in label.text()
     qtbot.waitUntil(lambda: label.heightForWidth(label.width()) <= label.height())
     dialog.note.clear()  # closed untyped: closing with a note typed would ask first
+
+
+def test_the_customer_tab_counts_their_other_complaints_in_words(qtbot, window) -> None:
+    """The tab read "Customer (2 other)"."""
+    first = log_complaint(CustomerDetails(name="Ana Souza", phone="01632 960321"),
+                          ComplaintDetails(account="Late."), author="Sam")  # fmt: skip
+    for account in ("Cracked.", "Wrong size."):
+        latest = log_complaint(CustomerDetails(name="Ana Souza"), ComplaintDetails(account=account),
+                               author="Sam", customer_id=first.customer_id)  # fmt: skip
+    window.show_complaints()
+    window.list_view.refresh()
+    window.open_complaint(latest.id)
+    detail = window.detail
+    assert detail.tabs.tabToolTip(detail.CUSTOMER_TAB) == "Customer (2 others)"
+    window.open_complaint(first.id)
+    assert detail.tabs.tabToolTip(detail.CUSTOMER_TAB) == "Customer (2 others)"
