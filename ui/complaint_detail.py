@@ -8,12 +8,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -38,6 +35,7 @@ from ui import messages
 from ui.checklist_panel import ChecklistPanel
 from ui.complaint_detail_clash import settle_clash
 from ui.complaint_detail_reading import unreadable
+from ui.complaint_detail_typing import TypingOnEveryTab
 from ui.complaint_followups_panel import ComplaintFollowUpsPanel
 from ui.complaint_form import ComplaintForm
 from ui.complaint_heading import ComplaintHeading
@@ -57,7 +55,7 @@ def guide_channel(record: ComplaintRecord) -> str:
     return guide.wording_key(record.details.channel, record.imported_at is not None)
 
 
-class ComplaintDetailView(QWidget):
+class ComplaintDetailView(TypingOnEveryTab, QWidget):
     complaint_changed = Signal(int)
     open_requested = Signal(int)
     letter_requested = Signal(int)
@@ -300,24 +298,6 @@ class ComplaintDetailView(QWidget):
         tabs, the Resolve boxes, a lesson, a finding or a note being written."""
         return self.has_unsaved_edits or (self._record is not None and self.composer.is_dirty)
 
-    def unsaved_words(self) -> str:
-        """What was typed and not saved, box by box ("What happened: …"), to be kept
-        somewhere when the complaint itself is gone (a backup put back elsewhere)."""
-        boxes = (
-            (self._dirty, "What happened", self.account),
-            (self._dirty, "What they want", self.remedy),
-            (self.facts.is_dirty, "How we know", self.facts.basis),
-            (self.resolve.is_dirty, "Options offered", self.resolve.options),
-            (self.resolve.is_dirty, "Agreed", self.resolve.solution),
-            (self.lessons.is_dirty, "Lesson", self.lessons.form.lesson),
-            (self.composer.is_dirty, "Note", self.composer.text),
-        )
-        return "\n\n".join(
-            f"{label}: {box.toPlainText().strip()}"
-            for dirty, label, box in boxes
-            if dirty and box.toPlainText().strip()
-        )
-
     @property
     def has_unsaved_edits(self) -> bool:
         """Typing not saved on any tab but a note being written: what a newer
@@ -548,29 +528,6 @@ class ComplaintDetailView(QWidget):
         messages.done(self, f"Saved the changes to {record.reference}.")
         return True
 
-    def _typing_place(self) -> tuple[QWidget, int] | None:
-        """The box being typed in and where its cursor is, to come back to after a
-        save shows the complaint again (the cursor jumped to the start)."""
-        focus = QApplication.focusWidget()
-        if isinstance(focus, QPlainTextEdit) and self.isAncestorOf(focus):
-            return focus, focus.textCursor().position()
-        if isinstance(focus, QLineEdit) and self.isAncestorOf(focus):
-            return focus, focus.cursorPosition()
-        return None
-
-    @staticmethod
-    def _back_to(where: tuple[QWidget, int] | None) -> None:
-        if where is None:
-            return
-        box, at = where
-        if isinstance(box, QPlainTextEdit):
-            cursor = box.textCursor()
-            cursor.setPosition(min(at, len(box.toPlainText())))
-            box.setTextCursor(cursor)
-        elif isinstance(box, QLineEdit):
-            box.setCursorPosition(at)
-        box.setFocus()
-
     def _on_clash(self, clash: EditClash) -> bool:
         """Someone else saved the same fields meanwhile: say who and which, keep
         what was typed, and load theirs or save over it as the person chooses."""
@@ -615,93 +572,11 @@ class ComplaintDetailView(QWidget):
         if first is not None:
             fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _unsaved_question(self, *, note_stays: bool) -> str:
-        """ "Save your changes to C-2026-0012 (the finding and the note you were
-        writing)?": what saving would save, named as the tabs name it."""
-        reference = self._record.reference if self._record is not None else ""
-        parts = [
-            words
-            for dirty, words in (
-                (self._dirty, "its details"),
-                (self.resolve.is_dirty, "what was offered and agreed"),
-                (self.facts.is_dirty, "the finding"),
-                (self.lessons.is_dirty, "the lessons"),
-                (not note_stays and self.composer.is_dirty, "the note you were writing"),
-            )
-            if dirty
-        ]
-        if parts == ["the note you were writing"]:
-            return f"Add the note you were writing to {reference}?"
-        what = f" ({display.listed(parts)})" if parts else ""
-        return f"Save your changes to {reference}{what}?"
-
     @Slot()
     def _on_revert_clicked(self) -> None:
         if self._record is not None:
             self.discard_typing(note_stays=True)
             self.show_complaint(self._record.id)
-
-    def confirm_leave(self, *, note_stays: bool = False) -> bool:
-        """Before showing another complaint: save, drop or keep unsaved edits.
-
-        ``note_stays``: the complaint stays open underneath (a letter is made of
-        it), so a note being written stays in its box, unsaved and not asked about.
-        """
-        if self._record is None or not self.has_unsaved_typing:
-            return True
-        if note_stays and not self._dirty_besides_the_note():
-            return True
-        answer = messages.save_discard_or_cancel(
-            self, "Unsaved changes", self._unsaved_question(note_stays=note_stays)
-        )
-        if answer == "save":
-            return self._save_every_part(note_stays=note_stays)
-        if answer == "discard":
-            self.discard_typing(note_stays=note_stays)
-            return True
-        return False
-
-    @Slot()
-    def save_typed(self) -> bool:
-        """Save what is typed on every tab but the note being written (Ctrl+S); the
-        cursor stays where it was (in Agreed, say), not at the start of its box."""
-        where = self._typing_place()
-        typed = self._dirty_besides_the_note()
-        saved = self._save_every_part(note_stays=True)
-        if saved:
-            self._back_to(where)
-        if saved and typed and self._record is not None:  # whichever tab it was typed on
-            messages.done(self, f"Saved the changes to {self._record.reference}.")
-        return saved
-
-    def _dirty_besides_the_note(self) -> bool:
-        return self._dirty or self.resolve.is_dirty or self.lessons.is_dirty or self.facts.is_dirty
-
-    def _save_every_part(self, *, note_stays: bool = False) -> bool:
-        """Save what is typed on every tab; a part refused shows its tab and why."""
-        parts: tuple[tuple[Callable[[], bool], QWidget | None], ...] = (
-            (self.save, None),  # shows its own field
-            (self.resolve.save, self.resolve),
-            (lambda: not self.lessons.is_dirty or self.lessons.save(), self.lessons),
-            (lambda: not self.facts.is_dirty or self.facts.save_fault(), self.facts),
-            (lambda: note_stays or not self.composer.is_dirty or self.composer.add_note(), None),
-        )
-        for save, tab in parts:
-            if not save():
-                if tab is not None:
-                    self._show_tab_of(tab)
-                return False
-        return True
-
-    def discard_typing(self, *, note_stays: bool = False) -> None:
-        """Drop everything typed and not saved in this complaint (but a note being
-        written, when it stays)."""
-        self._set_dirty(False)
-        self.resolve.discard()
-        self.lessons.discard()
-        self.facts.discard()
-        if not note_stays:
-            self.composer.discard()
 
     @Slot()
     def _on_close_clicked(self) -> None:
