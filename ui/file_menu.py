@@ -75,8 +75,14 @@ class FileMenu:
         self.statusBar().showMessage("Backing up…")
 
         def done(made: Path) -> None:
+            from models.complaints import count_complaints
+
             self.backup_action.setEnabled(True)
-            self.statusBar().showMessage(f"Backed up to {made}.", 10000)
+            try:
+                held = f" ({display.count(count_complaints(), 'complaint')})"
+            except ComplaintDeskError:
+                held = ""
+            self.statusBar().showMessage(f"Backed up the log{held} to {made}.", 10000)
             self.backup_finished.emit(str(made))
 
         def failed(error: BaseException) -> None:

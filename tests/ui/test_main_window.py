@@ -460,3 +460,18 @@ def test_the_business_profile_saves_with_ctrl_enter_from_the_staff_list(
     qtbot.keyClick(dialog.staff, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == 1
     assert business.load_profile().staff == "Lukas, Saturday helper"
+
+
+def test_back_up_now_says_what_it_backed_up_and_where(qtbot, window) -> None:
+    from pathlib import Path
+
+    from PySide6.QtGui import QAction
+
+    from models.backups import backup_folder
+
+    log_complaint(CustomerDetails(name="Jo Evans"), ComplaintDetails(account="x"), author="Sam")
+    with qtbot.waitSignal(window.backup_finished, timeout=30_000) as finished:
+        window.findChild(QAction, "backup_action").trigger()
+    (made,) = finished.args
+    assert Path(made).parent == backup_folder() and Path(made).is_file()
+    assert window.statusBar().currentMessage() == f"Backed up the log (1 complaint) to {made}."
