@@ -5,45 +5,60 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from models.errors import ComplaintDeskError
 
 
-class _Signals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
+class _Relay(QObject):
+    """Carries each background task's result to the window's thread. One for the
+    whole app, made on that thread and never deleted: a worker's signal is never
+    sent from an object the window's thread may be deleting (a task's own
+    signals object, collected once its result arrived, while the worker was
+    still finishing the send, brought the app down)."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, object)
 
 
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except BaseException as exc:
-            self._say(self.signals.failed, exc)
-        else:
-            self._say(self.signals.finished, result)
-
-    @staticmethod
-    def _say(signal: Any, value: object) -> None:
-        # The app may have closed while the work went on (a server that stopped
-        # answering): with nobody left to tell, the result is dropped quietly.
-        with contextlib.suppress(RuntimeError):
-            signal.emit(value)
+_relay: _Relay | None = None
+# The callbacks of the tasks under way, by their numbers.
+_waiting: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
+_numbers = itertools.count(1)
 
 
-_running: set[_Task] = set()
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        _relay.finished.connect(_deliver_result)
+        _relay.failed.connect(_deliver_error)
+    return _relay
+
+
+def _deliver_result(number: int, result: object) -> None:
+    callbacks = _waiting.pop(number, None)
+    if callbacks is not None:
+        callbacks[0](result)
+
+
+def _deliver_error(number: int, error: object) -> None:
+    callbacks = _waiting.pop(number, None)
+    if callbacks is not None:
+        callbacks[1](error)  # type: ignore[arg-type]
+
+
+def _say(signal: Any, number: int, value: object) -> None:
+    # The app may have closed while the work went on (a server that stopped
+    # answering): with nobody left to tell, the result is dropped quietly.
+    with contextlib.suppress(RuntimeError):
+        signal.emit(number, value)
 
 
 def run_in_background(
@@ -54,21 +69,22 @@ def run_in_background(
     """Run ``work()`` on the thread pool; its result or error comes back on this thread.
 
     ``work`` must not touch widgets or the database connection's transactions.
+    Call this on the window's thread.
     """
-    task = _Task(work)
-    _running.add(task)
+    relay = _the_relay()
+    number = next(_numbers)
+    _waiting[number] = (on_done, on_error)
 
-    def done(result: object) -> None:
-        _running.discard(task)
-        on_done(result)
+    def run() -> None:
+        try:
+            result = work()
+        except BaseException as exc:
+            _say(relay.failed, number, exc)
+        else:
+            _say(relay.finished, number, result)
 
-    def failed(error: object) -> None:
-        _running.discard(task)
-        on_error(error)  # type: ignore[arg-type]
-
-    task.signals.finished.connect(done)
-    task.signals.failed.connect(failed)
-    QThreadPool.globalInstance().start(task)
+    # A plain callable: Qt makes the task and deletes it once it has run.
+    QThreadPool.globalInstance().start(run)
 
 
 def closing_connection(work: Callable[[], Any]) -> Callable[[], Any]:
