@@ -25,13 +25,21 @@ if TYPE_CHECKING:
 class MainMenus:
     """The window's menus, toolbar and the Edit and Help menus' windows."""
 
+    def find_in_log(self) -> None:
+        """Ctrl+F: the log's search box, the log shown first (from the morning list or
+        Insights, what was typed went into a box no one could see)."""
+        self.show_complaints()
+        self.list_view.focus_search()
+
     def _build_actions(self) -> None:
         self.new_action = QAction("&New complaint…", self, objectName="new_complaint_action")
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.setToolTip("Log a new complaint (Ctrl+N)")
         self.new_action.triggered.connect(self.new_complaint)
-        find = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.list_view.focus_search)
+        find = QAction(
+            "&Find", self, shortcut=QKeySequence.StandardKey.Find, objectName="find_action"
+        )
+        find.triggered.connect(self.find_in_log)
         export = QAction("&Export (CSV or Excel)…", self, objectName="export_action")
         export.setToolTip("Save the complaints shown in the list (or all) as a spreadsheet")
         export.triggered.connect(self.export_log)

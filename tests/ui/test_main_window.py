@@ -475,3 +475,16 @@ def test_back_up_now_says_what_it_backed_up_and_where(qtbot, window) -> None:
     (made,) = finished.args
     assert Path(made).parent == backup_folder() and Path(made).is_file()
     assert window.statusBar().currentMessage() == f"Backed up the log (1 complaint) to {made}."
+
+
+def test_find_from_the_morning_list_shows_the_log_and_its_search_box(qtbot, window) -> None:
+    """Ctrl+F on the Follow-ups view put the cursor in the hidden log's search box:
+    what was typed went nowhere to be seen, and later narrowed an export."""
+    from tests.ui.keyboard import press_shortcut, type_text
+
+    window.show_followups()
+    press_shortcut(qtbot, window.followups, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = window.list_view.search
+    assert window.list_view.isVisible() and search.hasFocus()
+    type_text(search, "peter")
+    assert search.isVisible() and search.text() == "peter"
