@@ -164,3 +164,38 @@ def test_every_field_of_a_saved_complaint_and_its_customer_has_an_alt_letter(
     press_shortcut(qtbot, detail.account, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
     focused = QApplication.focusWidget()
     assert focused is detail.received or detail.received.isAncestorOf(focused)
+
+
+def test_a_complaints_fields_have_the_same_alt_letters_when_new_and_when_saved(
+    qtbot,
+    window,
+    complaints,  # noqa: F811
+) -> None:
+    """Alt+R was Product on the new-complaint form but opened the Resolve tab on a
+    saved complaint, and what the owner typed next landed in Offered."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.new_complaint_dialog import NewComplaintDialog
+
+    def letters(top) -> dict[str, str]:
+        found = {}
+        for label in top.findChildren(QLabel):
+            buddy = label.buddy()
+            if label.isVisible() and buddy is not None and mnemonic(label.text()):
+                found[label.text().replace("&", "").removesuffix(" *")] = mnemonic(label.text())
+        return found
+
+    open_on_screen(qtbot, window, complaints[0].id, 1366, 768)
+    detail = window.detail
+    detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
+    QApplication.processEvents()
+    saved = letters(detail.tabs.widget(detail.COMPLAINT_TAB))
+    dialog = NewComplaintDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    new = letters(dialog)
+    shared = set(saved) & set(new)
+    assert len(shared) >= 8, (saved, new)  # the complaint's own fields, named alike
+    assert {name: new[name] for name in shared} == {name: saved[name] for name in shared}
+    dialog.close()
