@@ -110,6 +110,14 @@ def _merge(base: str, mine: str, theirs: str) -> tuple[str, bool, bool]:
     return "".join(out), clean, _mostly_kept(pieces, [*ours, *others])
 
 
+_MARK = re.compile(r"\[(?:theirs|yours): ")
+
+
+def holds_marks(text: str) -> bool:
+    """True while ``text`` still holds a mark :func:`merge_texts` put in."""
+    return bool(_MARK.search(text))
+
+
 def merge_clean(base: str, mine: str, theirs: str) -> str | None:
     """``theirs`` with the changes made in ``mine`` since ``base``, or None when
     the two changed the same words differently."""

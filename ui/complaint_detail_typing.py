@@ -10,16 +10,16 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from models import display
+from models.text_merge import holds_marks
 from ui import messages
 
 
 class TypingOnEveryTab:
     """What the complaint's tabs hold that is not saved, as one."""
 
-    def unsaved_words(self) -> str:
-        """What was typed and not saved, box by box ("What happened: …"), to be kept
-        somewhere when the complaint itself is gone (a backup put back elsewhere)."""
-        boxes = (
+    def _typed_boxes(self) -> tuple[tuple[bool, str, QPlainTextEdit], ...]:
+        """Each box of words on the tabs: whether it holds typing not saved, its name."""
+        return (
             (self._dirty, "What happened", self.account),
             (self._dirty, "What they want", self.remedy),
             (self.facts.is_dirty, "How we know", self.facts.basis),
@@ -28,6 +28,13 @@ class TypingOnEveryTab:
             (self.lessons.is_dirty, "Lesson", self.lessons.form.lesson),
             (self.composer.is_dirty, "Note", self.composer.text),
         )
+
+    def unsaved_words(self) -> str:
+        """What was typed and not saved, box by box ("What happened: …"), to be kept
+        somewhere when the complaint itself is gone (a backup put back elsewhere)."""
+        boxes = [(dirty, label, box) for dirty, label, box in self._typed_boxes() if dirty]
+        if len(boxes) == 1:  # one box: its words alone, to paste as they are
+            return boxes[0][2].toPlainText().strip()
         return "\n\n".join(
             f"{label}: {box.toPlainText().strip()}"
             for dirty, label, box in boxes
@@ -113,8 +120,32 @@ class TypingOnEveryTab:
     def _dirty_besides_the_note(self) -> bool:
         return self._dirty or self.resolve.is_dirty or self.lessons.is_dirty or self.facts.is_dirty
 
+    def _marks_kept(self) -> bool:
+        """False when a box about to be saved still holds the marks Keep both put in
+        and the owner chooses to tidy it first (shown, the mark chosen)."""
+        for dirty, label, box in self._typed_boxes():
+            at = box.toPlainText().find("[")
+            if not dirty or not holds_marks(box.toPlainText()):
+                continue
+            if messages.confirm(
+                self,
+                "Keep both",
+                f"{label} still holds the marks Keep both put in ([theirs: … | yours: …]), "
+                "for you to choose between the two and tidy. Save it with them as it is?",
+            ):
+                continue
+            self._show_tab_of(box)
+            box.setFocus()
+            cursor = box.textCursor()
+            cursor.setPosition(max(0, at))
+            box.setTextCursor(cursor)
+            return False
+        return True
+
     def _save_every_part(self, *, note_stays: bool = False) -> bool:
         """Save what is typed on every tab; a part refused shows its tab and why."""
+        if not self._marks_kept():
+            return False
         parts: tuple[tuple[Callable[[], bool], QWidget | None], ...] = (
             (self.save, None),  # shows its own field
             (self.resolve.save, self.resolve),

@@ -164,3 +164,31 @@ def test_a_clash_over_a_choice_alone_offers_no_keep_both(qtbot, window, answers)
     answers.given = ["clash_keep_editing"]
     _save(qtbot, detail)
     assert answers.said and "Keep both" not in answers.said[0]  # one of two, not both
+
+
+def test_keep_both_marks_are_asked_about_before_they_are_saved(
+    qtbot, window, answers, monkeypatch
+) -> None:
+    """Both changed the same word: "[theirs: … | yours: …]" was saved and went onto
+    the timeline with no word said."""
+    from ui import messages
+
+    saved, detail = opened(window)
+    _changed_elsewhere(saved.id, account="The kettle drips from the base.")
+    _type_over(detail.account, "The kettle pours from the base.")
+    answers.given = ["clash_keep_both"]
+    _save(qtbot, detail)
+    merged = detail.account.toPlainText()
+    assert "[theirs: " in merged and "| yours: " in merged
+
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _p, _t, text: asked.append(text) or False)
+    _save(qtbot, detail)
+    assert asked and asked[0].startswith("What happened still holds the marks Keep both put in")
+    assert load_complaint(saved.id).details.account == "The kettle drips from the base."
+    assert detail.account.hasFocus()
+
+    _type_over(detail.account, "The kettle pours from the base when full.")
+    _save(qtbot, detail)
+    assert load_complaint(saved.id).details.account == "The kettle pours from the base when full."
+    assert len(asked) == 1  # no marks left: nothing asked
