@@ -189,6 +189,7 @@ class ComplaintDetailView(TypingOnEveryTab, QWidget):
         self.followups.changed.connect(self._on_part_changed)
         self.lessons.changed.connect(self._on_part_changed)
         self.composer.note_added.connect(self._on_part_changed)
+        self.composer.note_added.connect(self._say_note_added)
         for edited in (self.resolve.options.textChanged, self.resolve.solution.textChanged,
                        self.resolve.first_contact.toggled, self.lessons.form.edited,
                        self.facts.fault.currentIndexChanged, self.facts.basis.textChanged,
@@ -661,6 +662,10 @@ class ComplaintDetailView(TypingOnEveryTab, QWidget):
                 box.recheck()
 
     @Slot(str)
+    def _say_note_added(self, _complaint_id: int) -> None:
+        if self._record is not None:
+            messages.done(self, f"Note added to {self._record.reference}.")
+
     def _on_note_kind_requested(self, kind: str) -> None:
         """ "Note what they say" / "what we checked": a note already typed is added
         as that; otherwise the note box waits for it."""

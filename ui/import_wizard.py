@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from models import display
 from models.errors import ComplaintDeskError
 from models.import_mapping import Proposal, propose, remember
-from models.log_csv import ImportCancelled, ImportPlan, check_table, import_log
+from models.log_csv import ImportCancelled, ImportPlan, check_table, import_log, row_of
 from models.log_table import Table, read_table
 from models.settings import user_name
 from models.text import shorten
@@ -500,7 +500,21 @@ class ImportWizard(QDialog):
     def _show_report(self, plan: ImportPlan) -> None:
         lines: list[str] = []
         self.leave_out.setVisible(plan.rows_can_be_left_out or bool(plan.left_out))
-        if plan.problems:
+        only_problems_new = (
+            plan.problems
+            and plan.skipped
+            and all(row_of(problem) for problem in plan.problems)
+            and not plan.rows_can_be_left_out
+        )
+        if only_problems_new:  # the same file again: what came in before is skipped
+            count = len(plan.problems)
+            self.verdict.setText(
+                f"Nothing new to import: {display.count(len(plan.skipped), 'row')} already in "
+                f"the log, and {display.count(count, 'problem')} in the rest (below), which "
+                "were not imported before either."
+            )
+            lines.extend(_listed(plan.problems))
+        elif plan.problems:
             count = len(plan.problems)
             rest = ", or the rows with problems left out" if plan.rows_can_be_left_out else ""
             self.verdict.setText(

@@ -540,3 +540,9 @@ def test_ctrl_s_on_the_resolve_tab_keeps_the_cursor(qtbot, window, detail) -> No
     qtbot.keyClick(resolve.solution, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert load_complaint(detail.complaint_id).agreed_solution.startswith("We will re-hem")
     assert resolve.solution.hasFocus() and resolve.solution.textCursor().position() == at
+
+
+def test_adding_a_note_says_so(qtbot, window, detail) -> None:
+    type_text(detail.composer.text, "Rang her back; she will bring the receipt.")
+    qtbot.mouseClick(detail.composer.add, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == f"Note added to {detail.record.reference}."

@@ -344,3 +344,29 @@ def test_a_problem_of_the_whole_file_is_not_offered_to_be_left_out(wizard, qtbot
     )
     assert not wizard.findChild(QCheckBox, "leave_out").isVisible()
     assert not import_button.isEnabled()
+
+
+def test_the_same_file_again_says_nothing_new_rather_than_put_it_right(
+    wizard, qtbot, tmp_path, no_questions
+) -> None:
+    """Imported once without its bad row, the file read again said "1 problem found:
+    nothing can be imported until the file is put right"."""
+    _, verdict, report, import_button = parts(wizard)
+    path = write(tmp_path, "mixed.csv", BAD + "12/03/2026;Priya Shah;The handle snapped.\r\n")
+    read(wizard, qtbot, path)
+    leave_out = wizard.findChild(QCheckBox, "leave_out")
+    qtbot.mouseClick(leave_out, Qt.MouseButton.LeftButton, pos=QPoint(8, leave_out.height() // 2))
+    qtbot.waitUntil(lambda: idle(wizard) and verdict.text().startswith("Ready"))
+    qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: Complaint.select().count() == 2)
+
+    again = ImportWizard()
+    qtbot.addWidget(again)
+    read(again, qtbot, path)
+    _, verdict, report, import_button = parts(again)
+    assert verdict.text() == (
+        "Nothing new to import: 2 rows already in the log, and 1 problem in the rest "
+        "(below), which were not imported before either."
+    )
+    assert "“31/02/2026” is not a date" in report.toPlainText()
+    assert not import_button.isEnabled()
