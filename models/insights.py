@@ -639,6 +639,8 @@ def nothing_to_show(data: Insights, chart: str) -> str | None:
         why = "No root cause was recorded for the complaints received in this period"
     elif chart == "response":
         why = "No complaint received in this period has had a first response yet"
+    elif chart == "resolution" and data.closed_day_unknown:
+        why = "No complaint received in this period was closed on a day that is known"
     elif chart == "resolution":
         why = "No complaint received in this period has been closed yet"
     else:  # redress

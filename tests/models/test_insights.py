@@ -385,3 +385,22 @@ def test_minutes_among_whole_days_read_as_0_days_not_thousandths(db) -> None:
     axis = scale(max(v for v in found.resolution.values if v is not None))
     labels = [f"{tick:.{axis.decimals}f}" for tick in axis.ticks]
     assert len(set(labels)) == len(labels)  # no "0.001, 0.001"
+
+
+def test_a_log_closed_only_on_days_not_known_is_not_said_to_have_none_closed(db) -> None:
+    """Every complaint imported as closed without a date closed: the chart said "No
+    complaint … has been closed yet" above a note counting the closed ones."""
+    from models.log_csv import import_log, read_log
+
+    plan = read_log(
+        "received,status,customer name,account\n"
+        "2026-11-03,Done,Ann Lee,The lid cracked.\n2026-11-05,Sorted,Bo Chen,Wrong size.\n",
+        now=dt.datetime(2026, 12, 1, 9),
+    )
+    import_log(plan, author="Sam", now=dt.datetime(2026, 12, 1, 9))
+    found = insights(Period(dt.date(2026, 10, 1), dt.date(2026, 12, 1)))
+    said = models.insights.nothing_to_show(found, "resolution") or ""
+    assert said.startswith("No complaint received in this period was closed on a day that is")
+    assert "2 complaints imported as closed with no date closed" in models.insights.chart_note(
+        found, "resolution"
+    )
