@@ -53,6 +53,12 @@ def stop_sending_damage_to(handler: Callable[[object], None]) -> None:
 
 
 def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    from models.errors import ServerAway
+
+    if isinstance(value, ServerAway) and _damage_met is not None:
+        sys.stderr.write(f"Not done, the server away: {value}\n")
+        _say_not_done(value)  # the window's banner says the rest
+        return
     details = "".join(traceback.format_exception(kind, value, tb))
     sys.stderr.write(details)
     from PySide6.QtCore import Qt
@@ -76,7 +82,8 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
             _damage_met(problem)
             return
         if isinstance(problem, ServerAway):
-            return  # the window's banner says the server cannot be reached
+            _say_not_done(problem)  # the window's banner says the rest
+            return
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Complaint Desk: something went wrong")
@@ -100,6 +107,21 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
     finally:
         _box_open[0] = False
         _last_shown.update(key=key, at=time.monotonic())
+
+
+def _say_not_done(problem: BaseException) -> None:
+    """On the main window's status bar: what was asked was not done, and why (the
+    server cannot be reached), with what was typed still there."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, QMainWindow) and window.isVisible():
+            said = str(problem)
+            said = said[:1].lower() + said[1:] if said.startswith("The ") else said
+            window.statusBar().showMessage(
+                f"Not done: {said} What you typed is still there.", 20_000
+            )
+            return
 
 
 def install() -> None:

@@ -279,3 +279,36 @@ def test_once_the_note_waiting_for_the_server_is_added_the_status_bar_stops_aski
     qtbot.keyClick(detail.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not detail.composer.text.toPlainText())
     assert "not saved yet" not in window.statusBar().currentMessage()
+
+
+def test_an_action_the_away_server_refused_is_said_on_the_status_bar(
+    qtbot, window, monkeypatch
+) -> None:
+    """Save changes pressed while the server was away: nothing was said, and a
+    traceback went to the terminal."""
+    import sys
+
+    from desktop import error_hook
+    from models.errors import ServerAway
+    from ui import messages
+
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_box", lambda box: shown.append(box.text()))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    error_hook.install()
+    error_hook.send_damage_to(window.damage_notice.problem_met)  # as the app does
+    try:
+        try:
+            raise ServerAway(
+                "The server (database shop on backoffice) cannot be reached just now; "
+                "nothing was changed."
+            )
+        except ServerAway as away:
+            sys.excepthook(type(away), away, away.__traceback__)
+    finally:
+        error_hook.stop_sending_damage_to(window.damage_notice.problem_met)
+    assert shown == []
+    assert window.statusBar().currentMessage() == (
+        "Not done: the server (database shop on backoffice) cannot be reached just now; "
+        "nothing was changed. What you typed is still there."
+    )
