@@ -133,6 +133,16 @@ def _failed(stderr: str, place: str) -> str:
             f"No backup was made: pg_dump on this computer is older than the server ({said}). "
             "Install PostgreSQL's client programs of the server's version or newer."
         )
+    lowered = said.lower()
+    if any(
+        words in lowered
+        for words in ("connection refused", "could not connect", "no such file or directory",
+                      "server closed the connection", "timeout expired", "is the server running")
+    ):  # fmt: skip
+        return (
+            f"No backup was made: the server ({place}) cannot be reached just now. Back up "
+            "again once it is back (the banner in the window goes when it is)."
+        )
     if "password" in said.lower():
         return (
             f"No backup was made: the server ({place}) refused pg_dump ({said}). Keep the "

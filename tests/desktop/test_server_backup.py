@@ -153,3 +153,29 @@ def test_each_counter_keeps_a_dump_a_day_and_closing_makes_none(
         assert backups.backup_if_changed() is None
     finally:
         close_database()
+
+
+def test_a_backup_while_the_server_is_down_says_so_plainly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Back up now during an outage gave pg_dump's own words: 'connection to server
+    at "localhost" (127.0.0.1), port 5498 failed: Connection refused'."""
+    from models import server_backups
+
+    said = (
+        'pg_dump: error: connection to server at "localhost" (127.0.0.1), port 5498 failed: '
+        "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+        "connections?\n"
+    )
+    monkeypatch.setattr(
+        server_backups,
+        "_run",
+        lambda command, env: subprocess.CompletedProcess(command, 1, "", said),
+    )
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    with pytest.raises(Exception) as refused:
+        server_backups.dump_to(tmp_path / "x.pgdump", "postgresql://till@localhost/shop", "shop")
+    assert str(refused.value) == (
+        "No backup was made: the server (shop) cannot be reached just now. Back up again once "
+        "it is back (the banner in the window goes when it is)."
+    )
