@@ -529,7 +529,8 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         )
         self.statusBar().showMessage(short, 120_000)
         self._typing_note = short if typing else ""  # cleared once it is saved
-        QTimer.singleShot(0, lambda: messages.inform(self, "Log restored", said + lost))
+        # Not a box that waits: it would take the keys of whoever is typing here.
+        messages.notice(self, "Log restored", said + lost)
 
     def _typing_on_a_complaint_gone(self) -> str:
         """When the complaint in hand is no longer in the log and something typed on

@@ -200,6 +200,20 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     _box(parent, QMessageBox.Icon.Warning, title, text)
 
 
+def notice(parent: QWidget | None, title: str, text: str) -> None:
+    """Something to read that must not take the keyboard from the box being typed in
+    (a change made at another counter): shown beside the window without taking the
+    keyboard, and not waited for; OK or closing it puts it away (tests replace this)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, Button.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setDefaultButton(Button.Ok)
+    fit_title(box)
+    box.show()
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     _box(parent, QMessageBox.Icon.Information, title, text)
 

@@ -11,6 +11,7 @@ from models.settings import set_user_name
 from models.tables import Complaint, Customer
 from tests.ui.test_import_wizard import read
 from tests.ui.test_new_complaint import open_dialog
+from ui import messages
 from ui.import_wizard import ImportWizard
 
 
@@ -113,3 +114,27 @@ def test_one_key_pressed_alone_never_throws_typing_away(qtbot, monkeypatch) -> N
     QTimer.singleShot(300, press_d_then_escape)
     assert messages.discard_or_keep(parent, "Done", "Discard what you typed?") is False
     assert still_asking == [True]
+
+
+def test_a_notice_leaves_the_keyboard_with_the_box_being_typed_in(qtbot) -> None:
+    """A restore at another counter popped a box that took the keys of a note being
+    typed: "stuvwxyz" went into the box, and the space bar closed it."""
+    from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+
+    from tests.ui.keyboard import type_text
+
+    line = QLineEdit()
+    qtbot.addWidget(line)
+    line.show()
+    line.activateWindow()
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
+    type_text(line, "abc")
+    messages.notice(line, "Log restored", "The log was put back from a backup.")
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert any(box.isVisible() and "put back" in box.text() for box in boxes)
+    assert QApplication.activeModalWidget() is None
+    type_text(line, " def")
+    assert line.text() == "abc def"
+    for box in boxes:
+        box.close()

@@ -211,7 +211,7 @@ def test_a_backup_put_back_at_another_counter_shows_here_and_the_typing_is_kept(
     window.refresh_after_change()  # logged here, by the models: shown as the window would
     assert later.reference in in_the_log(window)
     told: list[str] = []
-    monkeypatch.setattr(messages, "inform", lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(messages, "notice", lambda _parent, _title, text: told.append(text))
     window.open_complaint(first.id)
     detail = window.detail
     detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
@@ -246,7 +246,7 @@ def test_a_note_on_a_complaint_a_restore_takes_away_is_kept_on_the_clipboard(
     window.show_complaints()
     window.refresh_after_change()
     told: list[str] = []
-    monkeypatch.setattr(messages, "inform", lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(messages, "notice", lambda _parent, _title, text: told.append(text))
     window.open_complaint(later.id)
     detail = window.detail
     note = "Ben rang back: he will bring the receipt on Tuesday."
