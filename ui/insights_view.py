@@ -56,6 +56,10 @@ class InsightsView(QWidget):
             edit.setAccessibleName(f"{name} date")
         self.summary = QLabel(objectName="insights_summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped in the room there is: a long sentence (the server cannot be
+        # reached…) made the window wider than a 1,024-pixel screen.
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(1)
         self.report = QPushButton("Save report as PDF…", objectName="insights_report")
         self.report.setEnabled(False)
         top = QHBoxLayout()

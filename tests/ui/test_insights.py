@@ -401,3 +401,19 @@ def test_a_range_typed_the_wrong_way_round_is_shown_the_right_way(qtbot, window)
     assert view.start.date().toPython() == dt.date(2025, 11, 1)
     assert view.end.date().toPython() == dt.date(2026, 11, 1)
     assert "1 November 2025" in view.summary.text()
+
+
+def test_a_long_word_on_the_figures_never_makes_the_window_wider_than_the_screen(
+    qtbot, window
+) -> None:
+    """Insights opened while the server could not be reached: its sentence made the
+    window 1,190 pixels wide on a 1,024-pixel screen, and Save changes went off it."""
+    view = open_insights(qtbot, window, 1024, 768)
+    view.summary.setText(
+        "The figures could not be worked out: the server cannot be reached. They are "
+        "worked out again once it is back."
+    )
+    for _ in range(3):
+        QApplication.processEvents()
+    # What the view asks for at the least, beside the log, fits the screen.
+    assert view.minimumSizeHint().width() <= 1024 - 40
