@@ -44,6 +44,12 @@ class ServerAway(StorageError):
     (see :mod:`models.server`)."""
 
 
+class ServerRefused(ServerAway):
+    """The server answers but refuses the app's connection (a password changed, the
+    role removed): said as the server's refusal, not as a server that cannot be
+    reached."""
+
+
 class ServerUnreachable(StorageError):
     """The log is kept on a server that could not be connected to as it was being
     opened (its computer still starting, a cable out, a wrong address or password):

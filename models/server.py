@@ -560,11 +560,13 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         :class:`ServerAway` when it still cannot be reached."""
         import psycopg
 
+        from models.errors import ServerRefused
+
         try:
             return self.new_connection()
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             if refused(exc):
-                raise self.unreachable(exc) from exc
+                raise ServerRefused(describe_server_error(exc, self.parts)) from exc
             raise self.went_away(exc) from exc
 
     def came_back(self, conn: Any) -> None:

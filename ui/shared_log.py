@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from models import display, live, server
-from models.errors import ComplaintDeskError
+from models.errors import ComplaintDeskError, ServerRefused
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -105,6 +105,12 @@ class ServerBanner(QLabel):
     def show_away(self, place: str, why: str) -> None:
         self.setText(away_text(place))
         self.setToolTip(why)  # the server's own words, for whoever looks after it
+        self.show()
+
+    def show_refused(self, said: str) -> None:
+        """The server answers, but refuses the app: its reason, and what to do."""
+        self.setText(f"{said} What you type is kept; this is checked every few seconds.")
+        self.setToolTip(said)
         self.show()
 
 
@@ -305,6 +311,8 @@ class SharedLog(QObject):
         self._probing = False
         if not isinstance(error, ComplaintDeskError):
             raise error
+        if isinstance(error, ServerRefused) and self.is_away:
+            self._banner.show_refused(str(error))  # not "cannot be reached": a password…
         if self.is_away or self._db.away is not None:
             self._probe.start(self.PROBE_MS)
 

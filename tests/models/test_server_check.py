@@ -118,3 +118,18 @@ def test_a_role_that_may_not_change_the_log_is_told_what_it_needs(
     found = check_server(_as(address, role), tmp_path)
     assert not found.ok
     assert "does not allow this" in found.said and "granted its tables" in found.said
+
+
+def test_a_server_that_refuses_the_app_is_told_apart_from_one_that_is_away(
+    test_server, tmp_path: Path
+) -> None:
+    """A password changed at the server: the window said "cannot be reached", which
+    sends the owner to the cables, until Preferences named the refusal."""
+    from models.errors import ServerRefused
+    from models.server import ServerDatabase
+
+    db = ServerDatabase(_as(os.environ["COMPLAINT_DESK_TEST_SERVER"], "nobody_here"), tmp_path)
+    with pytest.raises(ServerRefused) as refused:
+        db.try_again()
+    assert "refused the connection" in str(refused.value)
+    assert "cannot be reached" not in str(refused.value)
