@@ -71,7 +71,7 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
     import peewee
 
     from models.db import describe_storage_error, is_damage, storage_error
-    from models.errors import DamagedDatabaseError, ServerAway
+    from models.errors import DamagedDatabaseError
     from ui import messages
 
     if _damage_met is not None:
@@ -80,9 +80,6 @@ def _show(kind: type[BaseException], value: BaseException, tb: TracebackType | N
         problem = read_problem(value)
         if isinstance(problem, DamagedDatabaseError):
             _damage_met(problem)
-            return
-        if isinstance(problem, ServerAway):
-            _say_not_done(problem)  # the window's banner says the rest
             return
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Warning)

@@ -54,7 +54,7 @@ class DumpContents:
 
     complaints: int | None  # None: too many to count in COUNT_SECONDS
     newest: str | None  # the highest reference given out by then, "C-2026-0186"
-    schema: int | None
+    version: int | None  # of the log's schema (models.migrations)
     # The references of its complaints, and its first complaint (id, reference,
     # received), when they were counted.
     references: frozenset[str] = frozenset()
@@ -101,29 +101,33 @@ class Against:
                 "restoring it takes most of them out."
             )
         if self.gone:
-            named = [*self.gone[:GONE_NAMED]]
-            if len(self.gone) > GONE_NAMED:
-                named.append(f"{len(self.gone) - GONE_NAMED:,} more")
             said.append(
                 f"{display.count(len(self.gone), 'complaint')} in the log now "
                 f"{'is' if len(self.gone) == 1 else 'are'} not in it and would go: "
-                f"{display.listed(named)}."
+                f"{_named(self.gone)}."
             )
         if self.changed:
-            named = [*self.changed[:GONE_NAMED]]
-            if len(self.changed) > GONE_NAMED:
-                named.append(f"{len(self.changed) - GONE_NAMED:,} more")
             said.append(
                 f"{display.count(len(self.changed), 'complaint')} changed since (a note, an "
                 "edit, a follow-up) would go back to how "
                 f"{'it was' if len(self.changed) == 1 else 'they were'}: "
-                f"{display.listed(named)}."
+                f"{_named(self.changed)}."
             )
         return said
 
 
 # Complaints named one by one in a warning; the rest are counted.
 GONE_NAMED = 8
+
+
+def _named(references: tuple[str, ...]) -> str:
+    """ "C-2026-0004, C-2026-0007 and 3 more": the first GONE_NAMED, the rest counted."""
+    from models import display
+
+    named = [*references[:GONE_NAMED]]
+    if len(references) > GONE_NAMED:
+        named.append(f"{len(references) - GONE_NAMED:,} more")
+    return display.listed(named)
 
 
 def against_the_log(held: DumpContents) -> Against:
@@ -281,7 +285,14 @@ def contents(
     """What ``source`` holds: its complaints, the newest reference, its schema's
     version. ``schema``: the PostgreSQL schema of the log in it, when the dump holds
     more than one (else the one it holds, "public" first)."""
-    found = sorted(_log_schemas(_listing(source)), key=lambda name: (name != "public", name))
+    return _contents_of(source, _listing(source), schema, seconds)
+
+
+def _contents_of(
+    source: Path, lines: list[str], schema: str | None, seconds: float
+) -> DumpContents:
+    """:func:`contents`, the dump's table of contents (``lines``) read already."""
+    found = sorted(_log_schemas(lines), key=lambda name: (name != "public", name))
     schema = schema if schema in found else found[0]
     rows = _copy_rows(source, schema, "reference_counter", "schema_version", "event_id_seq")
     last_event = next((int(row[0]) for row in rows.get("event_id_seq", [])), None)
@@ -418,7 +429,7 @@ def restore_dump(source: Path | str, *, by: str, now: dt.datetime | None = None)
             f"Nothing was restored: {source.name} is a backup of a log kept elsewhere on the "
             f"server (in {', '.join(sorted(_log_schemas(lines)))}), not of this one."
         )
-    version = contents(source, seconds=0.0, schema=schema).schema
+    version = _contents_of(source, lines, schema, 0.0).version
     if version is not None and version > LATEST_VERSION:
         raise StorageError(
             f"Nothing was restored: {source.name} was made by a newer version of Complaint "

@@ -113,9 +113,11 @@ def _merge(base: str, mine: str, theirs: str) -> tuple[str, bool, bool]:
 _MARK = re.compile(r"\[(?:theirs|yours): ")
 
 
-def holds_marks(text: str) -> bool:
-    """True while ``text`` still holds a mark :func:`merge_texts` put in."""
-    return bool(_MARK.search(text))
+def first_mark(text: str) -> int | None:
+    """Where the first mark :func:`merge_texts` put in ``text`` starts; None when
+    none is left."""
+    found = _MARK.search(text)
+    return found.start() if found else None
 
 
 def merge_clean(base: str, mine: str, theirs: str) -> str | None:

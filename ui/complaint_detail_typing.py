@@ -10,7 +10,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from models import display
-from models.text_merge import holds_marks
+from models.text_merge import first_mark
 from ui import messages
 
 
@@ -124,8 +124,8 @@ class TypingOnEveryTab:
         """False when a box about to be saved still holds the marks Keep both put in
         and the owner chooses to tidy it first (shown, the mark chosen)."""
         for dirty, label, box in self._typed_boxes():
-            at = box.toPlainText().find("[")
-            if not dirty or not holds_marks(box.toPlainText()):
+            at = first_mark(box.toPlainText()) if dirty else None
+            if at is None:
                 continue
             if messages.confirm(
                 self,
@@ -137,7 +137,7 @@ class TypingOnEveryTab:
             self._show_tab_of(box)
             box.setFocus()
             cursor = box.textCursor()
-            cursor.setPosition(max(0, at))
+            cursor.setPosition(at)
             box.setTextCursor(cursor)
             return False
         return True

@@ -521,12 +521,8 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         if lost and self._detail is not None:
             self._detail.discard_typing()  # kept on the clipboard and in the message
         typing = self._typing_in_hand()
-        said = restored_elsewhere(backup, by, typing)
+        short, said = restored_elsewhere(backup, by, typing)
         self._show_file_as_it_is(elsewhere=AT_ANOTHER_COUNTER)
-        who = f" by {by}" if by else ""
-        short = f"The log was put back from a backup{who}" + (
-            ": what you typed is kept, not saved." if typing else "."
-        )
         self.statusBar().showMessage(short, 120_000)
         self._typing_note = short if typing else ""  # cleared once it is saved
         # Not a box that waits: it would take the keys of whoever is typing here.

@@ -62,9 +62,13 @@ def changed_while_shown(reference: str, entries: list[Any], seen_up_to: int) -> 
     return f"{reference} was just changed {AT_ANOTHER_COUNTER}{by}: shown as it is now."
 
 
-def restored_elsewhere(backup: str, by: str, typing: bool) -> str:
-    """What a window says when another counter has put the log back from a backup."""
+def restored_elsewhere(backup: str, by: str, typing: bool) -> tuple[str, str]:
+    """What a window says when another counter has put the log back from a backup:
+    briefly (for the status bar), and whole."""
     who = f" by {by}" if by else ""
+    briefly = f"The log was put back from a backup{who}" + (
+        ": what you typed is kept, not saved." if typing else "."
+    )
     said = (
         f"The log was put back from a backup ({backup}){who}, outside this window: it is now as "
         "it was when that backup was made, here and at every counter. Complaints logged "
@@ -76,7 +80,7 @@ def restored_elsewhere(backup: str, by: str, typing: bool) -> str:
             " What you typed in the complaint open here is kept, not saved: read it against "
             "the complaint as it now is before you save."
         )
-    return said
+    return briefly, said
 
 
 def away_text(place: str) -> str:

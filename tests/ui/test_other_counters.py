@@ -198,13 +198,12 @@ def test_a_customer_erased_at_another_counter_clears_the_note_being_written_and_
     assert "Aisha" not in detail.heading.text()
 
 
-def test_a_backup_put_back_at_another_counter_shows_here_and_the_typing_is_kept(
-    qtbot, counter, tmp_path, monkeypatch
-):
+def backed_up_then_one_more(window, monkeypatch):
+    """A backup of the log here, then Ben Hart's complaint logged after it and shown;
+    returns the backup, his complaint and the list the window's notices go to."""
     from models.backups import make_backup
     from ui import messages
 
-    window, first = counter
     dump = make_backup()
     later = log_one("Ben Hart")
     window.show_complaints()
@@ -212,6 +211,14 @@ def test_a_backup_put_back_at_another_counter_shows_here_and_the_typing_is_kept(
     assert later.reference in in_the_log(window)
     told: list[str] = []
     monkeypatch.setattr(messages, "notice", lambda _parent, _title, text: told.append(text))
+    return dump, later, told
+
+
+def test_a_backup_put_back_at_another_counter_shows_here_and_the_typing_is_kept(
+    qtbot, counter, tmp_path, monkeypatch
+):
+    window, first = counter
+    dump, _later, told = backed_up_then_one_more(window, monkeypatch)
     window.open_complaint(first.id)
     detail = window.detail
     detail.tabs.setCurrentIndex(detail.COMPLAINT_TAB)
@@ -237,16 +244,8 @@ def test_a_note_on_a_complaint_a_restore_takes_away_is_kept_on_the_clipboard(
 ):
     from PySide6.QtGui import QGuiApplication
 
-    from models.backups import make_backup
-    from ui import messages
-
     window, first = counter
-    dump = make_backup()
-    later = log_one("Ben Hart")
-    window.show_complaints()
-    window.refresh_after_change()
-    told: list[str] = []
-    monkeypatch.setattr(messages, "notice", lambda _parent, _title, text: told.append(text))
+    dump, later, told = backed_up_then_one_more(window, monkeypatch)
     window.open_complaint(later.id)
     detail = window.detail
     note = "Ben rang back: he will bring the receipt on Tuesday."
