@@ -52,6 +52,19 @@ from models.tables import AgreedAction, Complaint, FollowUp, Letter
 from models.text import clean
 
 SATISFACTION_WHAT = "Check the customer is happy with the fix"
+
+
+def satisfaction_due(agreed_on: dt.date) -> dt.date:
+    """The day to ring the customer about a fix agreed on ``agreed_on`` with no
+    agreed action to wait for: :func:`satisfaction_days` later, on a working day."""
+    return propose(agreed_on, days=satisfaction_days())
+
+
+def satisfaction_planned(due: dt.date) -> str:
+    """The timeline's words for a satisfaction check planned on ``due``."""
+    return f"Satisfaction check on {calendar.short_day(due)}."
+
+
 # Working days to agree a new fix after a customer says they are not satisfied,
 # and to try again after they could not be reached.
 RETRY_FIX_DAYS = 3
@@ -153,11 +166,11 @@ def on_solution_agreed(complaint_id: int, author: str, now: dt.datetime) -> None
     )
     if planned.exists():
         return
-    due = propose(now.date(), days=satisfaction_days())
+    due = satisfaction_due(now.date())
     handler = Complaint.select(Complaint.handler).where(Complaint.id == complaint_id).scalar()
     _create(complaint_id, SATISFACTION, SATISFACTION_WHAT, handler or "", due, now)
     timeline.record(
-        complaint_id, timeline.FOLLOW_UP_PLANNED, f"Satisfaction check on {_day(due)}.", author, now
+        complaint_id, timeline.FOLLOW_UP_PLANNED, satisfaction_planned(due), author, now
     )
 
 
@@ -201,7 +214,7 @@ def _reschedule_satisfaction(
         # The person handling the complaint rings the customer, as for its deadlines.
         handler = Complaint.select(Complaint.handler).where(Complaint.id == complaint_id).scalar()
         _create(complaint_id, SATISFACTION, SATISFACTION_WHAT, handler or "", due, now)
-        said = f"Satisfaction check on {_day(due)}."
+        said = satisfaction_planned(due)
     elif check.due_on != due:
         # One check, moved: said as a move, never as a second check planned.
         said = f"Satisfaction check moved from {_day(check.due_on)} to {_day(due)}."
@@ -500,10 +513,10 @@ def _check_back_once_agreed(
     )
     if complaint.status != OPEN or pending.exists():
         return
-    due = propose(today, days=satisfaction_days())
+    due = satisfaction_due(today)
     _create(complaint_id, SATISFACTION, SATISFACTION_WHAT, complaint.handler or "", due, now)
     timeline.record(
-        complaint_id, timeline.FOLLOW_UP_PLANNED, f"Satisfaction check on {_day(due)}.", author, now
+        complaint_id, timeline.FOLLOW_UP_PLANNED, satisfaction_planned(due), author, now
     )
 
 

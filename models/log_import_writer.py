@@ -154,6 +154,7 @@ class ImportWriter:
                 entries.append((self.now, self.author, timeline.FOLLOW_UP, done))
                 rows.append((item.kind, item.what, "", item.due_on, followups.DONE,
                              followups.DONE_OUTCOME, self.now, ""))  # fmt: skip
+                rows.append(self.satisfaction_check(entries))
             else:
                 # Whoever brings the old log in takes its open deadlines on, as the
                 # person logging a complaint does.
@@ -161,6 +162,16 @@ class ImportWriter:
                     (item.kind, item.what, author, item.due_on, followups.PENDING, "", None, "")
                 )
         return rows
+
+    def satisfaction_check(self, entries: list[Entry]) -> FollowUpRow:
+        """An open complaint whose fix the old log agreed is checked with the customer
+        later, as one agreed in the window is: it stays on the morning list while open."""
+        due = followups.satisfaction_due(self.now.date())
+        entries.append(
+            (self.now, self.author, timeline.FOLLOW_UP_PLANNED, followups.satisfaction_planned(due))
+        )  # fmt: skip
+        return (followups.SATISFACTION, followups.SATISFACTION_WHAT, self.author, due,
+                followups.PENDING, "", None, "")  # fmt: skip
 
     def complaint(self, row: ImportRow, person: Known) -> NewComplaint:
         found = row.fault != FAULT_UNKNOWN

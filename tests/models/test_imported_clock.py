@@ -128,3 +128,24 @@ def test_an_imported_open_complaint_with_its_fix_agreed_does_not_wait_to_agree_o
     ann = {f.kind: f.status for f in morning_list.for_complaint(rows["Ann Lee"].id)}
     assert bo["respond"] == "done" and bo["acknowledge"] == "pending"
     assert ann["respond"] == "pending"
+
+
+def test_an_imported_open_complaint_with_its_fix_agreed_stays_on_the_morning_list(db) -> None:
+    """Its fix is checked with the customer later, as one agreed in the window: once
+    its acknowledgement is done it is still on the morning list while open."""
+    from models import followups
+
+    rows = _imported(
+        "received,customer name,account,agreed solution,status\n"
+        "2026-03-10,Bo Chen,The order never came.,Send it again by courier,Open\n",
+        by="customer",
+    )
+    bo = rows["Bo Chen"].id
+    for item in morning_list.for_complaint(bo):
+        if item.kind == "acknowledge":
+            followups.complete(item.id, followups.DONE_OUTCOME, author="Sam", now=NOW)
+    later = NOW.date() + dt.timedelta(days=30)
+    still = [item for item in morning_list.pending(later) if item.complaint_id == bo]
+    assert [item.kind for item in still] == ["satisfaction"]
+    assert still[0].due_on > NOW.date()
+    assert still[0].owner == "Sam"
