@@ -41,7 +41,7 @@ DEFAULT_DAYS_TO_ACT = 3
 
 
 def _checked_box(name: str, placeholder: str, fault_is_ours: Callable[[], bool]):
-    box = CheckedTextEdit(fault_is_ours=fault_is_ours)
+    box = CheckedTextEdit(fault_is_ours=fault_is_ours, solution=True)
     box.setObjectName(name)
     box.setPlaceholderText(placeholder)
     box.setMaximumHeight(box.fontMetrics().lineSpacing() * 4 + 14)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from models.wording import Finding, FindingKind, scan
-from models.wording.safer import SENTENCE_END, for_a_record, shown
+from models.wording.safer import SENTENCE_END, for_a_record, for_a_solution, shown
 from ui.workers import run_in_background
 
 ADMISSION_COLOUR = QColor("#c62828")
@@ -82,12 +82,18 @@ class _Checker(QObject):
     INLINE_CHARS = 10_000
 
     def __init__(
-        self, document: QTextDocument, fault_is_ours: Callable[[], bool], *, record: bool = False
+        self,
+        document: QTextDocument,
+        fault_is_ours: Callable[[], bool],
+        *,
+        record: bool = False,
+        solution: bool = False,
     ) -> None:
         super().__init__(document)
         self.document = document
         self.fault_is_ours = fault_is_ours
         self.record = record  # a record kept for the shop: its safer wording reads as one
+        self.solution = solution  # a solution offered or agreed: a cause is left out of it
         self._key: tuple[str, bool] = ("", False)  # the text and fault the findings are for
         self._found: list[Finding] = []
         self._placed: list[Finding] = []  # the same, at Qt's positions
@@ -117,7 +123,9 @@ class _Checker(QObject):
 
     def _scan(self, key: tuple[str, bool]) -> list[Finding]:
         found = scan(key[0], fault_is_ours=key[1])
-        return for_a_record(found, fault_is_ours=key[1]) if self.record else found
+        if self.record:
+            return for_a_record(found, fault_is_ours=key[1])
+        return for_a_solution(key[0], found) if self.solution else found
 
     def findings(self) -> list[Finding] | None:
         """Findings over the whole text, or None while it is being checked."""
@@ -252,14 +260,17 @@ class CheckedTextEdit(QPlainTextEdit):
         *,
         fault_is_ours: Callable[[], bool] = never,
         record: bool = False,
+        solution: bool = False,
     ) -> None:
         """``record``: the box holds a record kept for the shop (a note), not words
         for the customer: its safer wording reads as a record ("the cause is still
-        being checked")."""
+        being checked"). ``solution``: the box holds a solution offered or agreed,
+        which a letter repeats: a cause given in it is left out, the solution kept."""
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab goes on to the next box, as everywhere
         self._fault_is_ours = fault_is_ours
         self._record = record
+        self._solution = solution
         self._attach()
         self._findings: list[Finding] = []
         # Where the last safer wording went (Python's positions in the text).
@@ -269,7 +280,9 @@ class CheckedTextEdit(QPlainTextEdit):
     def _attach(self) -> None:
         """The check and the underlines, on the box's document."""
         document = self.document()
-        self._checker = _Checker(document, self._fault_is_ours, record=self._record)
+        self._checker = _Checker(
+            document, self._fault_is_ours, record=self._record, solution=self._solution
+        )
         self._highlighter = _Highlighter(document, self._checker)
         self._checker.checked.connect(self._on_checked)
 
@@ -330,6 +343,11 @@ class CheckedTextEdit(QPlainTextEdit):
             self._highlighter.refresh_changed()
         finally:
             self.blockSignals(blocked)
+
+    @property
+    def holds_a_solution(self) -> bool:
+        """Does the box hold a solution offered or agreed (see ``solution``)?"""
+        return self._solution
 
     def shown(self, finding: Finding) -> Finding:
         """The finding with its safer wording fitted to where it stands in the text,
@@ -403,7 +421,7 @@ class CheckedTextEdit(QPlainTextEdit):
             position = self.cursorForPosition(event.pos()).position()  # type: ignore[attr-defined]
             finding = self.finding_at(position)
             if finding is not None:
-                tip = describe(self.shown(finding), hint=True)
+                tip = describe(self.shown(finding), hint=True, solution=self._solution)
                 QToolTip.showText(event.globalPos(), tip, self)  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
@@ -436,8 +454,10 @@ def qt_positions(text: str) -> Callable[[int], int]:
     return places.__getitem__
 
 
-def describe(finding: Finding, *, hint: bool = False) -> str:
-    from models.wording.safer import LEAVE_OUT
+def describe(finding: Finding, *, hint: bool = False, solution: bool = False) -> str:
+    """What the finding is and what to say instead; ``solution``: of a solution
+    offered or agreed, where words are left out for another reason."""
+    from models.wording.safer import LEAVE_OUT, LEAVE_OUT_OF_SOLUTION
 
     text = f"{KIND_TITLES[finding.kind]}: {finding.message}"
     if finding.suggestion:
@@ -445,7 +465,7 @@ def describe(finding: Finding, *, hint: bool = False) -> str:
         if hint:
             text += "\n(Right-click, or use the button below the box, to use it.)"
     elif finding.suggestion == "":
-        text += f"\nSafer: {LEAVE_OUT}"
+        text += f"\nSafer: {LEAVE_OUT_OF_SOLUTION if solution else LEAVE_OUT}"
         if hint:
             text += "\n(Use the button below the box to leave them out.)"
     return text
@@ -514,7 +534,8 @@ class WordingBanner(QWidget):
         count = len(findings)
         heading = "1 wording warning" if count == 1 else f"{count} wording warnings"
         self.label.setStyleSheet(f"color: {ADMISSION_COLOUR.name()};")
-        self.label.setText(f"⚠ {heading}. {describe(self.edit.shown(finding))}")
+        said = describe(self.edit.shown(finding), solution=self.edit.holds_a_solution)
+        self.label.setText(f"⚠ {heading}. {said}")
         self.use.setVisible(finding.suggestion is not None)
         self.show()
 

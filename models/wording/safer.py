@@ -111,6 +111,8 @@ _I_WORDS = frozenset({"i", "i'm", "i’m", "i'll", "i’ll", "i've", "i’ve", "
 
 #: What the window says of a finding whose safer wording is to leave its words out.
 LEAVE_OUT = "leave these words out; the text already says sorry, or the safer words, near them."
+# The same for a solution offered or agreed (see :func:`for_a_solution`).
+LEAVE_OUT_OF_SOLUTION = "leave these words out; the solution stands without giving a cause."
 
 
 @dataclass(frozen=True)
@@ -402,6 +404,33 @@ def for_a_record(findings: Sequence[Finding], *, fault_is_ours: bool = False) ->
     if fault_is_ours:
         wording[FindingKind.BLAME_COLLEAGUE] = messages.RECORD_OURS_SUGGESTION
     return [f if f.suggestion is None else replace(f, suggestion=wording[f.kind]) for f in findings]
+
+
+# Kinds whose words say (or guess at) a cause: in a solution they are left out.
+_CAUSE_KINDS = (FindingKind.ADMISSION, FindingKind.BLAME_COLLEAGUE, FindingKind.SPECULATION)
+# A word inside a finding's words that starts the reason it gives for what comes
+# before it ("Full refund as we broke it").
+_REASON_WORD = re.compile(r"(?<![\w'’])(?:because|becuase|cos|coz|cuz|since|as)[ \t]+(?=\w)", re.I)
+
+
+def for_a_solution(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """``findings`` of ``text``, the solution offered or agreed: what the shop will do,
+    which its letter repeats. Words that say, guess at or blame a cause are left out
+    and the solution stays: "Full refund as we broke it." becomes "Full refund.",
+    not an apology in place of the refund. A finding whose words hold the solution
+    too keeps it: only its reason is marked and left out. A promise to pay keeps its
+    rule's wording (a goodwill gesture, without accepting liability)."""
+    out = []
+    for finding in findings:
+        if finding.suggestion is None or finding.kind not in _CAUSE_KINDS:
+            out.append(finding)
+            continue
+        start = finding.start
+        reason = _REASON_WORD.search(text, finding.start, finding.end)
+        if reason is not None and text[finding.start : reason.start()].strip():
+            start = reason.end()
+        out.append(replace(finding, start=start, suggestion=""))
+    return out
 
 
 def fitted(text: str, findings: Sequence[Finding]) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from models.wording.safer import LEAVE_OUT_OF_SOLUTION
 from tests.ui.keyboard import type_text
 from ui.wording_check import CheckedTextEdit, WordingBanner
 
@@ -153,3 +154,26 @@ def test_a_colleague_blamed_in_a_finding_of_our_fault_becomes_our_mistake(qtbot)
     type_text(edit, "Checked the ticket: Kofi put it on the wrong cycle.")
     click_until_no_warning(qtbot, edit, banner)
     assert edit.toPlainText() == "Checked the ticket: we got this wrong."
+
+
+def test_the_agreed_solution_keeps_the_solution_when_its_cause_is_left_out(qtbot, db) -> None:
+    """On the Resolve tab, "Full refund as we broke it." was replaced whole by "I'm
+    sorry this has happened; we will look into what went wrong.": the refund agreed
+    was gone, and the letter would have repeated an apology as the solution."""
+    from ui.resolve_panel import ResolvePanel
+
+    panel = ResolvePanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    edit, banner = panel.solution, panel.solution_banner
+    type_text(
+        edit,
+        "Full refund as we broke it. Replacement vase by Friday because our driver dropped it.",
+    )
+    offered = click_until_no_warning(qtbot, edit, banner)
+    assert edit.toPlainText() == "Full refund. Replacement vase by Friday."
+    assert offered == [LEAVE_OUT_OF_SOLUTION] * 2
+    # What was offered keeps its offer the same way.
+    type_text(panel.options, "Repair or refund, since our fitter caused the leak.")
+    click_until_no_warning(qtbot, panel.options, panel.options_banner)
+    assert panel.options.toPlainText() == "Repair or refund."
