@@ -265,6 +265,17 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
     def _confirm_leave(self) -> bool:
         return self._detail is None or self._detail.confirm_leave()
 
+    def _confirm_close(self) -> bool:
+        """Before the window closes: unsaved typing saved, dropped or kept. With the
+        server away it cannot be saved, so it is kept in a file (or the window stays)."""
+        detail = self._detail
+        away = self.shared_log is not None and self.shared_log.is_away
+        if not away or detail is None or detail.record is None or not detail.has_unsaved_typing:
+            return self._confirm_leave()
+        from ui.close_while_away import keep_and_close
+
+        return keep_and_close(self, detail.record.reference, detail.unsaved_words())
+
     @Slot(int)
     def _on_complaint_changed(self, complaint_id: int) -> None:
         self._showing = complaint_id
@@ -698,7 +709,7 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._confirm_leave():
+        if not self._confirm_close():
             event.ignore()
             return
         if self._new_dialog is not None and not self._new_dialog.save_draft():

@@ -312,3 +312,38 @@ def test_an_action_the_away_server_refused_is_said_on_the_status_bar(
         "Not done: the server (database shop on backoffice) cannot be reached just now; "
         "nothing was changed. What you typed is still there."
     )
+
+
+def test_closing_while_the_server_is_away_keeps_a_half_written_note_in_a_file(
+    qtbot, window, cable, monkeypatch
+) -> None:
+    """Closing with a note half written while the server was away offered Save,
+    which could not work, and Discard: the note could only be lost."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import messages
+    from ui.file_dialogs import documents_folder
+
+    said: list[str] = []
+    given: list[QMessageBox.StandardButton] = []
+
+    def answer(box: QMessageBox) -> QMessageBox.StandardButton:
+        said.append(box.text())
+        return given.pop(0)
+
+    monkeypatch.setattr(messages, "show_box", answer)
+    saved, detail = opened(window)
+    away(qtbot, window, cable)
+    type_text(detail.composer.text, "Rang her at 4: she will bring the kettle in")
+    given.append(QMessageBox.StandardButton.No)  # not yet: the window stays, with the note
+    window.close()
+    assert window.isVisible()
+    assert "cannot be saved" in said[-1] and saved.reference in said[-1]
+    assert detail.composer.text.toPlainText() == "Rang her at 4: she will bring the kettle in"
+    given.append(QMessageBox.StandardButton.Yes)
+    window.close()
+    assert not window.isVisible()
+    kept = list(documents_folder().glob(f"Not saved {saved.reference}*.txt"))
+    assert len(kept) == 1
+    assert "she will bring the kettle in" in kept[0].read_text("utf-8")
+    assert kept[0].name in said[-1]

@@ -7,12 +7,15 @@ from ui import messages
 
 def close_window(window) -> None:
     """Close ``window``, dropping anything left typed (closing would ask about it)."""
-    keep = messages.save_discard_or_cancel
+    from ui import close_while_away
+
+    keep = messages.save_discard_or_cancel, close_while_away.keep_and_close
     messages.save_discard_or_cancel = lambda *_args: "discard"
+    close_while_away.keep_and_close = lambda *_args, **_kwargs: True  # the server away
     try:
         window.close()
     finally:
-        messages.save_discard_or_cancel = keep
+        messages.save_discard_or_cancel, close_while_away.keep_and_close = keep
     window.deleteLater()
 
 
