@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import display, drafts, phones
+from models import display, drafts
 from models.categories import categories
 from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVELS
 from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint
-from models.customers import CustomerDetails, CustomerMatch, customer_match, names_agree
+from models.customers import CustomerDetails
 from models.errors import BusyError, ComplaintDeskError, ValidationError
 from models.people import staff_name
 from models.recurrence import recurrences
@@ -42,11 +42,12 @@ from models.settings import user_name
 from ui import messages
 from ui.customer_question import Answer
 from ui.customer_question import ask as ask_which_customer
-from ui.customer_suggestions import CustomerSuggestionModel, describe
+from ui.customer_suggestions import CustomerSuggestionModel
 from ui.day_box import moment_box
 from ui.field_error import FieldError
 from ui.fit import available_area, keep_on_screen, name_inner_fields, scrolled
 from ui.keys import QUIT_KEYS, is_ctrl_enter
+from ui.new_complaint_customer import ReturningCustomer
 from ui.person_box import PersonBox
 
 # A change is kept at most this long after it was typed, however fast the
@@ -61,8 +62,6 @@ DRAFT_RETRY_MS = 3000
 # this: then it is when the first word is typed. Checked this often.
 LEFT_OPEN_SECONDS = 15 * 60
 CLOCK_MS = 60_000
-# Returning customers listed at once under the name; more scroll.
-SUGGESTIONS_SHOWN = 5
 NOT_CLOSED_WHILE_BUSY = (
     "Another program is saving to the data file right now (for example an import), so "
     "what you typed in the new complaint could not be kept yet; try closing again in a moment."
@@ -83,7 +82,7 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
-class NewComplaintDialog(QDialog):
+class NewComplaintDialog(ReturningCustomer, QDialog):
     complaint_saved = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -340,32 +339,6 @@ class NewComplaintDialog(QDialog):
         self.recurring.setMinimumHeight(self.recurring.sizeHint().height())
         self.recurring.setText("")
 
-    def _customer_slot(self) -> QWidget:
-        """The place under the name for the suggestions, or the customer picked,
-        or a line saying what comes there: always as tall, so nothing below it
-        moves while the name is typed."""
-        self.slot_hint = QLabel(
-            "Customers seen before are suggested here as you type their name, phone or email."
-        )
-        self.slot_hint.setWordWrap(True)
-        self.slot_hint.setStyleSheet("color: palette(mid);")
-        slot = self.slot = QWidget(objectName="customer_slot")
-        layout = QVBoxLayout(slot)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slot_hint)
-        layout.addWidget(self.suggestion_list)
-        layout.addWidget(self.returning_box)
-        layout.addStretch(1)
-        row = self.suggestion_list.fontMetrics().height() + 4
-        slot.setFixedHeight(row * SUGGESTIONS_SHOWN + 2 * self.suggestion_list.frameWidth() + 4)
-        for shown in (self.suggestion_list, self.returning_box):
-            shown.installEventFilter(self)
-        return slot
-
-    def _update_slot_hint(self) -> None:
-        taken = not self.suggestion_list.isHidden() or not self.returning_box.isHidden()
-        self.slot_hint.setVisible(not taken)
-
     # --- the form's contents ---------------------------------------------
     def _set_defaults(self) -> None:
         self.channel.setCurrentIndex(max(0, self.channel.findData(DEFAULT_CHANNEL)))
@@ -560,23 +533,6 @@ class NewComplaintDialog(QDialog):
             self.draft_note.setText("")
         self.name.setFocus()
 
-    # --- returning customers ---------------------------------------------
-    @Slot(str)
-    def _on_customer_typed(self, text: str) -> None:
-        if self._customer_id is not None:
-            if self.sender() is not self.name or names_agree(self._picked_name, text):
-                return
-            # Another person's name: the picked customer no longer applies.
-            self._clear_returning()
-        found = self.suggestions.look_up(text)
-        self.suggestion_list.setVisible(found > 0)
-        if found:
-            self.suggestion_list.setCurrentIndex(self.suggestions.index(0))
-            rows = min(found, SUGGESTIONS_SHOWN)
-            height = self.suggestion_list.sizeHintForRow(0) * rows
-            height = min(height + 2 * self.suggestion_list.frameWidth() + 2, self.slot.height())
-            self.suggestion_list.setFixedHeight(height)
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
             if watched in (self.suggestion_list, self.returning_box):
@@ -606,83 +562,6 @@ class NewComplaintDialog(QDialog):
                     self._on_suggestion_chosen()
                     return True
         return super().eventFilter(watched, event)
-
-    @Slot()
-    def _on_suggestion_chosen(self, index=None) -> None:
-        index = index if index is not None else self.suggestion_list.currentIndex()
-        chosen = self.suggestions.customer_at(index.row()) if index.isValid() else None
-        if chosen is None:
-            return
-        self.choose_customer(chosen)
-
-    def choose_customer(self, chosen: CustomerMatch) -> None:
-        self._take_back_filled()  # another customer picked before: none of theirs stays
-        self._customer_id = chosen.id
-        self._picked_name = chosen.name
-        self.name.setText(chosen.name)
-        # A box holding what the owner typed of someone else's details keeps it
-        # (saving asks whether it replaces what the log holds); an empty box, or
-        # one holding part of the customer's (typed to find them), takes theirs.
-        if chosen.phone and phones.part_of(self.phone.text(), chosen.phone):
-            self.phone.setText(chosen.phone)
-            self._filled["phone"] = chosen.phone
-        typed_email = self.email.text().strip().casefold()
-        if chosen.email and typed_email in chosen.email.casefold():
-            self.email.setText(chosen.email)
-            self._filled["email"] = chosen.email
-        if chosen.address and not self.address.toPlainText().strip():
-            self.address.setPlainText(chosen.address)
-            self._filled["address"] = chosen.address
-        self.suggestion_list.hide()
-        self._show_returning(chosen.name, chosen)
-        self.account.setFocus()
-        self._keep_draft_soon()
-
-    def _restore_picked(self, customer_id: int) -> None:
-        """The customer a draft had picked, shown as when picked (phone, earlier
-        complaints); the boxes still holding their details are theirs again, so
-        Not them empties them. A customer no longer in the log is not kept."""
-        try:
-            chosen = customer_match(customer_id)
-        except ComplaintDeskError:
-            chosen = None
-        if chosen is None:
-            return
-        self._customer_id = customer_id
-        self._picked_name = self.name.text()
-        boxes = {"phone": (self.phone.text(), chosen.phone),
-                 "email": (self.email.text(), chosen.email),
-                 "address": (self.address.toPlainText(), chosen.address)}  # fmt: skip
-        self._filled = {key: kept for key, (shown, kept) in boxes.items() if kept and shown == kept}
-        self._show_returning(self.name.text(), chosen)
-
-    def _show_returning(self, name: str, chosen: CustomerMatch | None) -> None:
-        text = describe(chosen) if chosen else name
-        self.returning.setText(f"Returning customer: {text}")
-        self.returning_box.show()
-
-    def _take_back_filled(self) -> None:
-        """Empty the boxes a picked customer's details were put in, where they still
-        hold them: one customer's email or address must never go with another."""
-        boxes = {"phone": self.phone, "email": self.email, "address": self.address}
-        for key, value in self._filled.items():
-            box = boxes[key]
-            shown = box.toPlainText() if key == "address" else box.text()  # type: ignore[attr-defined]
-            if shown == value:
-                box.clear()
-        self._filled = {}
-
-    def _clear_returning(self) -> None:
-        self._take_back_filled()
-        self._customer_id = None
-        self.returning_box.hide()
-
-    @Slot()
-    def _on_not_them_clicked(self) -> None:
-        self._clear_returning()
-        self._keep_draft_soon()
-        self.name.setFocus()
-        self.name.selectAll()
 
     # --- saving -----------------------------------------------------------
     @Slot()
