@@ -61,16 +61,13 @@ it was logged, when it was closed, and that it was imported.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from models import deadline_policy, display, engine, people, redress_words, timeline
-from models.calendar import shop_week
+from models import display, engine, import_notes, people, timeline
 from models.categories import CATEGORIES
-from models.categories import guess as guess_category
-from models.choices import OPEN, REDRESS, STATUSES, label_of
+from models.choices import REDRESS, STATUSES, label_of
 from models.column_guess import IGNORE, NOTE
 from models.complaint_writer import (
     fill_in_customers,
@@ -80,7 +77,7 @@ from models.complaint_writer import (
 from models.db import chunked, database, writing
 from models.errors import ComplaintDeskError
 from models.import_mapping import ColumnMapping, mapping_notes, mapping_problems, propose
-from models.import_plan import ROWS_NAMED, ImportPlan, ImportResult, rows_named
+from models.import_plan import ImportPlan, ImportResult, rows_named
 from models.log_csv_columns import (
     COLUMNS,
     MULTILINE,
@@ -92,7 +89,7 @@ from models.log_csv_columns import (
 )
 from models.log_csv_export import export_log, export_rows, export_to_file
 from models.log_csv_file import MAX_FILE_BYTES, Place, parse_when, row_of
-from models.log_csv_rows import WORDS_HEADING, ImportRow, check_row, status_says_more
+from models.log_csv_rows import ImportRow, check_row, status_says_more
 from models.log_import_writer import ImportWriter
 from models.log_table import Table, read_table
 from models.matching import Known, MatchedBatch, match_batch
@@ -262,151 +259,6 @@ def _check_customers(
     return batch
 
 
-def _note_old_open(
-    plan: ImportPlan, open_rows: list[ImportRow], chosen: deadline_policy.Policy, today: dt.date
-) -> None:
-    """Say how many open complaints are older than their deadlines, and when those
-    fall due instead (:func:`models.deadline_policy.deadlines`)."""
-    week = shop_week()
-    late = sum(
-        1
-        for row in open_rows
-        if any(
-            item.was_due is not None
-            for item in deadline_policy.deadlines(
-                row.received_at.date(), chosen=chosen, week=week, imported_on=today
-            )
-        )
-    )
-    if late:
-        due = deadline_policy.next_day_after_import(today, week)
-        plan.notes.append(
-            f"{display.count(late, 'open complaint')} {display.plural(late, 'is')} older than "
-            f"{display.plural(late, 'its', 'their')} deadlines: "
-            f"{display.plural(late, 'its', 'their')} follow-ups will be due from "
-            f"{display.coming_day(due, today)}, not counted late from "
-            f"{display.plural(late, 'the day it was', 'the days they were')} received."
-        )
-        plan.old_open = late
-
-
-def _most_first(counts: Mapping[str, int]) -> str:
-    """``Refund 2, Voucher or gift card 1``: each name with its count, most first."""
-    return ", ".join(
-        f"{name} {count}" for name, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
-    )
-
-
-def _guess_categories(plan: ImportPlan) -> None:
-    """A file with no column of categories: its rows are filed under the one their
-    words point to (of the categories the log started with that it still has), so
-    that the log can say which kinds of problem keep coming back; the notes say how
-    many, and which."""
-    names = [item.name for item in CATEGORIES.items()]
-    without = [k for k, row in enumerate(plan.rows) if not row.category]
-    guessed: dict[str, int] = {}
-    for k in without:
-        row = plan.rows[k]
-        name = guess_category(f"{row.account} {row.product}", names)
-        if name is not None:
-            plan.rows[k] = replace(row, category=name, category_guessed=True)
-            guessed[name] = guessed.get(name, 0) + 1
-    if not guessed:
-        return
-    kinds = _most_first(guessed)
-    filed = sum(guessed.values())
-    left = len(without) - filed
-    plan.notes.append(
-        f"{display.count(len(without), 'row')} {display.plural(len(without), 'has', 'have')} "
-        f"no category: {filed} {display.plural(filed, 'is', 'are')} filed under the one "
-        f"{display.plural(filed, 'its', 'their')} words point to ({kinds})"
-        + (f", and {left} left without one" if left else "")
-        + ". Change any on the Complaint tab."
-    )
-
-
-def _read_redress(plan: ImportPlan) -> None:
-    """A file with no column of redress: what its rows' own words say was given
-    ("Refunded £25" under What we did) is recorded, so that the ledger and insights
-    count it; the notes say how many rows, and of which kinds."""
-    for k, row in enumerate(plan.rows):
-        said = [note.text for note in row.notes if note.kind != timeline.CUSTOMER_SAYS]
-        if row.closed_at is not None and row.agreed_solution:
-            said.append(row.agreed_solution)
-        given = redress_words.read("\n".join(said), product=row.product)
-        if given:
-            plan.rows[k] = replace(row, redress=given, redress_read=True)
-    read = [row for row in plan.rows if row.redress_read]
-    if not read:
-        return
-    listed = _most_first(Counter(item.label for row in read for item in row.redress))
-    plan.notes.append(
-        f"The file has no column for what was given: for {display.count(len(read), 'row')} it "
-        f"is read from {display.plural(len(read), 'its', 'their')} words ({listed}). Change any on "
-        "the Lessons tab."
-    )
-
-
-def _note_redress_read(plan: ImportPlan) -> None:
-    """Say how the redress cells not written the app's way were read: from their
-    own words, each kept in its complaint's notes."""
-    read = [row for row in plan.rows if row.redress_read]
-    nothing = sum(1 for row in read if not row.redress)
-    listed = _most_first(Counter(item.label for row in read for item in row.redress))
-    said = f"({listed})" if listed else "(nothing given)"
-    plan.notes.append(
-        f"{display.count(len(read), 'redress cell')} {display.plural(len(read), 'is', 'are')} "
-        f"not written as the app writes them: what was given is read from their words "
-        f"{said}"
-        + (
-            f", and {nothing} {display.plural(nothing, 'says', 'say')} nothing was given"
-            if nothing and listed
-            else ""
-        )
-        + f". Each cell is kept in its complaint's notes under “{WORDS_HEADING}”."
-    )
-
-
-def _note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
-    """The notes saying what the import will do beyond copying the rows."""
-    undated = [(row.place, said) for row in plan.rows for said in row.no_year]
-    if undated:
-        listed = "; ".join(f"{place}: {said}" for place, said in undated[:ROWS_NAMED])
-        more = f"; and {len(undated) - ROWS_NAMED:,} more" if len(undated) > ROWS_NAMED else ""
-        plan.notes.append(
-            "A date with no year is taken as the last such day before today. "
-            f"{listed}{more}. If that is not the year meant, add the year in the file."
-        )
-    closed = [row.place for row in plan.rows if row.closed_when_received]
-    if closed:
-        plan.notes.append(
-            f"{rows_named(closed).capitalize()}: closed without a date closed, so "
-            f"{display.plural(len(closed), 'it is', 'each is')} imported as closed on a "
-            "day not known (left empty in exports, and out of the times to resolve)."
-        )
-    given = [row for row in plan.rows if row.follow_ups]
-    if given:
-        come = display.plural(len(given), "comes with its", "come with their")
-        plan.notes.append(
-            f"{display.count(len(given), 'complaint')} {come} follow-ups, kept as the file "
-            "gives them: the days due, who owes them and what became of them."
-        )
-    # Those the file gives no follow-ups for get the policy's deadlines.
-    open_rows = [row for row in plan.rows if row.status == OPEN and not row.follow_ups]
-    if open_rows:
-        chosen = deadline_policy.policy()
-        plan.notes.append(
-            f"{display.count(len(open_rows), 'open complaint')} will get the deadlines of the "
-            f"{chosen.label} policy, counted from the day each was received, as a "
-            "complaint logged now does."
-        )
-        _note_old_open(plan, open_rows, chosen, now.date())
-    if plan.new_categories:
-        plan.notes.append("New categories will be added: " + ", ".join(plan.new_categories) + ".")
-    if plan.new_root_causes:
-        plan.notes.append("New root causes will be added: " + ", ".join(plan.new_root_causes) + ".")
-
-
 # --- reading a whole file ---------------------------------------------------------
 
 
@@ -563,14 +415,14 @@ def _check_whole(plan: ImportPlan, references: list[tuple[Place, str]], now: dt.
         plan.problems.sort(key=row_of)
         return
     if plan.mapping is not None and "category" not in plan.mapping.fields:  # an empty cell: none
-        _guess_categories(plan)
+        import_notes.guess_categories(plan)
     if plan.mapping is not None and not {"redress", "redress value"} & set(plan.mapping.fields):
-        _read_redress(plan)
+        import_notes.read_redress(plan)
     elif any(row.redress_read for row in plan.rows):
-        _note_redress_read(plan)
+        import_notes.note_redress_read(plan)
     _, plan.new_categories = _pick_names(CATEGORIES, (r.category for r in plan.rows))
     _, plan.new_root_causes = _pick_names(ROOT_CAUSES, (r.root_cause for r in plan.rows))
-    _note_what_follows(plan, now)
+    import_notes.note_what_follows(plan, now)
     plan.new_customers = len(batch.created)
     plan.matched_customers = len(batch.matched)
 

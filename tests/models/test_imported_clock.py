@@ -149,3 +149,10 @@ def test_an_imported_open_complaint_with_its_fix_agreed_stays_on_the_morning_lis
     assert [item.kind for item in still] == ["satisfaction"]
     assert still[0].due_on > NOW.date()
     assert still[0].owner == "Sam"
+    plan = read_log(
+        "received,customer name,account,agreed solution,status\n"
+        "2026-03-11,Ann Lee,The lid cracked.,New lid posted,Open\n",
+        now=NOW,
+    )
+    said = " ".join(plan.notes)
+    assert "1 open complaint has its fix agreed already" in said and "Satisfaction" not in said
