@@ -49,6 +49,17 @@ class BusinessProfileDialog(QDialog):
             "your currency. Letters need the fields marked *."
         )
         intro.setWordWrap(True)
+        logo_row = self._build_fields(profile, currency_code)
+        form = self._build_form(logo_row)
+        self._lay_out(intro, form)
+        self._name_fields()
+        self._show_logo()
+        self._cancel_asks = CancelAsks(self, "Discard your changes to the business profile?")
+        for logo in (self.choose_logo, self.remove_logo):
+            logo.clicked.connect(self._cancel_asks.changes.mark)
+
+    def _build_fields(self, profile: business.BusinessProfile, currency_code: str) -> QHBoxLayout:
+        """The profile's fields, filled from ``profile``; the logo's row, returned."""
         self.name = QLineEdit(profile.name, objectName="business_name")
         self.address = QPlainTextEdit(profile.address, objectName="business_address")
         self.address.setTabChangesFocus(True)
@@ -91,7 +102,10 @@ class BusinessProfileDialog(QDialog):
             field: FieldError(field)
             for field in ("name", "email", "signatory_name", "staff", "currency", "form")
         }
+        return logo_row
 
+    def _build_form(self, logo_row: QHBoxLayout) -> QFormLayout:
+        """Each field under its label, its message under it."""
         form = QFormLayout()
         form.addRow("Business &name *", self.name)
         form.addRow("", self.errors["name"])
@@ -123,6 +137,11 @@ class BusinessProfileDialog(QDialog):
         currency_label.setBuddy(self.currency.choice)
         form.addRow(currency_label, self.currency)
         form.addRow("", self.errors["currency"])
+        return form
+
+    def _lay_out(self, intro: QLabel, form: QFormLayout) -> None:
+        """The form under its introduction, Save and Cancel under it; what changing
+        a field and pressing a button do."""
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -142,6 +161,15 @@ class BusinessProfileDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors["form"])
         layout.addWidget(buttons)
+        # A problem goes as soon as its field is changed, not at the next Save.
+        self.name.textChanged.connect(self.errors["name"].clear_message)
+        self.signatory_name.textChanged.connect(self.errors["signatory_name"].clear_message)
+        self.staff.textChanged.connect(self.errors["staff"].clear_message)
+        self.choose_logo.clicked.connect(self._on_choose_logo_clicked)
+        self.remove_logo.clicked.connect(self._on_remove_logo_clicked)
+
+    def _name_fields(self) -> None:
+        """Each field's name for screen readers."""
         for widget, label in (
             (self.name, "Business name"), (self.address, "Business address"),
             (self.phone, "Business phone"), (self.email, "Business email"),
@@ -151,16 +179,6 @@ class BusinessProfileDialog(QDialog):
             (self.page_size, "Paper size"),
         ):  # fmt: skip
             widget.setAccessibleName(label)
-        # A problem goes as soon as its field is changed, not at the next Save.
-        self.name.textChanged.connect(self.errors["name"].clear_message)
-        self.signatory_name.textChanged.connect(self.errors["signatory_name"].clear_message)
-        self.staff.textChanged.connect(self.errors["staff"].clear_message)
-        self.choose_logo.clicked.connect(self._on_choose_logo_clicked)
-        self.remove_logo.clicked.connect(self._on_remove_logo_clicked)
-        self._show_logo()
-        self._cancel_asks = CancelAsks(self, "Discard your changes to the business profile?")
-        for logo in (self.choose_logo, self.remove_logo):
-            logo.clicked.connect(self._cancel_asks.changes.mark)
 
     def _show_logo(self) -> None:
         try:

@@ -88,7 +88,12 @@ class LetterDialog(QDialog):
         self._preview_timer.timeout.connect(self._render_preview)
         self.setWindowTitle(f"Letter about {self.record.reference}")
         fit_to_screen(self, 1100, 720)
+        close = self._build_fields(profile)
+        self._lay_out(close)
+        self._start(complaint_id, profile, close)
 
+    def _build_fields(self, profile: BusinessProfile) -> QPushButton:
+        """The letter's fields and buttons; the Close button, returned."""
         self.kind = QComboBox(objectName="letter_kind")
         self.kind.setAccessibleName("Kind of letter")
         for kind in LETTER_KINDS:
@@ -144,7 +149,10 @@ class LetterDialog(QDialog):
         self.make.setDefault(True)
         close = QPushButton("Close", objectName="close_letter")
         close.setAutoDefault(False)
+        return close
 
+    def _lay_out(self, close: QPushButton) -> None:
+        """The form and text at the left, the preview at the right, buttons under."""
         form = QFormLayout()
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind, 1)
@@ -179,6 +187,8 @@ class LetterDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
+    def _start(self, complaint_id: int, profile: BusinessProfile, close: QPushButton) -> None:
+        """The kind suggested and drafted, then what each change does."""
         self.kind.setCurrentIndex(
             self.kind.findData(
                 suggested_kind(self.record.stage, self.record.status, self.record.agreed_solution)
