@@ -72,6 +72,25 @@ class PreferencesDialog(QDialog):
         self.reopen: Reopen | None = None
         self.setObjectName("preferences_dialog")
         self.setWindowTitle("Preferences")
+        self._build_deadlines()
+        add, remove = self._build_closed_days(today)
+        form = self._shop_form()
+        page, buttons = self._lay_out(form, given_by)
+        add.clicked.connect(self._on_add_holiday_clicked)
+        self.holiday.entered.connect(self._on_add_holiday_clicked)
+        remove.clicked.connect(self._on_remove_holiday_clicked)
+        self.policy.currentIndexChanged.connect(self._show_summary)
+        for box in self.closed:
+            box.toggled.connect(self._on_week_changed)
+        self._show_summary()
+        self._on_week_changed()
+        name_inner_fields(self)
+        self._cancel_asks = CancelAsks(self, "Discard your changes to the preferences?")
+        wanted = page.sizeHint()
+        fit_to_screen(self, wanted.width() + 60, wanted.height() + buttons.sizeHint().height() + 60)
+
+    def _build_deadlines(self) -> None:
+        """Who is at the counter, the deadline policy and the check back."""
         self.your_name = PersonBox("preferences_your_name", "Your name")
         self.your_name.setText(settings.user_name())
         self.your_name.setToolTip(
@@ -91,9 +110,11 @@ class PreferencesDialog(QDialog):
         self.days.setValue(deadline_policy.satisfaction_days())
         self.days.setAccessibleName("Check back after")
 
+    def _build_closed_days(self, today: Callable[[], dt.date]) -> tuple[QPushButton, QPushButton]:
+        """The days the shop is closed: each weekday, and other days; Add and Remove."""
         week = shop_week()
         self.closed: list[QCheckBox] = []
-        grid = QGridLayout()
+        self._closed_grid = grid = QGridLayout()
         for number, name in enumerate(WEEKDAYS):
             box = QCheckBox(name, objectName=f"closed_{number}")
             box.setChecked(number in week.closed_weekdays)
@@ -115,20 +136,28 @@ class PreferencesDialog(QDialog):
         holiday_row.addWidget(self.every_year)
         holiday_row.addWidget(add)
         holiday_row.addWidget(remove)
+        self._holiday_row = holiday_row
+        return add, remove
 
+    def _shop_form(self) -> QFormLayout:
+        """The shop's part of the preferences, each under its label."""
         form = QFormLayout()
         form.addRow("&Your name", self.your_name)
         form.addRow("Deadline &policy", self.policy)
         form.addRow("", self.policy_summary)
         form.addRow("&Check back", self.days)
-        form.addRow("Closed on", grid)
+        form.addRow("Closed on", self._closed_grid)
         form.addRow("And on", self.holidays)
-        form.addRow("", holiday_row)
+        form.addRow("", self._holiday_row)
         self.moves_note = QLabel(objectName="closing_moves")
         self.moves_note.setTextFormat(Qt.TextFormat.PlainText)
         self.moves_note.setWordWrap(True)
         self.moves_note.setStyleSheet("color: #9a5b00;")
         form.addRow("", self.moves_note)
+        return form
+
+    def _lay_out(self, form: QFormLayout, given_by: str | None) -> tuple[QWidget, QDialogButtonBox]:
+        """The sections in a scrolled page, Save and Cancel under it."""
         note = QLabel("Deadlines and follow-ups skip the days the shop is closed.")
         note.setWordWrap(True)
         data_form = self._data_section()
@@ -163,18 +192,7 @@ class PreferencesDialog(QDialog):
             scroll.ensureWidgetVisible(self.log_place.result, 0, 8)
 
         self.log_place.tested.connect(show_result)
-        self.policy.currentIndexChanged.connect(self._show_summary)
-        add.clicked.connect(self._on_add_holiday_clicked)
-        self.holiday.entered.connect(self._on_add_holiday_clicked)
-        remove.clicked.connect(self._on_remove_holiday_clicked)
-        for box in self.closed:
-            box.toggled.connect(self._on_week_changed)
-        self._show_summary()
-        self._on_week_changed()
-        name_inner_fields(self)
-        self._cancel_asks = CancelAsks(self, "Discard your changes to the preferences?")
-        wanted = page.sizeHint()
-        fit_to_screen(self, wanted.width() + 60, wanted.height() + buttons.sizeHint().height() + 60)
+        return page, buttons
 
     def _data_section(self) -> QFormLayout:
         self.keep_backups = QSpinBox(objectName="backups_to_keep")
