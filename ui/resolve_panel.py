@@ -65,7 +65,14 @@ class ResolvePanel(QWidget):
         # version saved elsewhere that the person chose to save over (models.edit_clash).
         self._edited_from: ComplaintRecord | None = None
         self._save_over: ComplaintRecord | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._solution_box(fault_is_ours))
+        layout.addWidget(self._past_fixes_box())
+        layout.addWidget(self._actions_box(), 1)
+        self._connect()
 
+    def _solution_box(self, fault_is_ours: Callable[[], bool]) -> QGroupBox:
+        """What they want, what was offered and agreed, and what was given."""
         self.wants = QLabel(objectName="resolve_wants")
         self.wants.setTextFormat(Qt.TextFormat.PlainText)
         self.wants.setWordWrap(True)
@@ -104,8 +111,10 @@ class ResolvePanel(QWidget):
         given_row.addWidget(self.given, 1)
         given_row.addWidget(self.record_given)
         form.addRow("Given", given_row)
-        self.record_given.clicked.connect(self.given_requested)
+        return form_box
 
+    def _past_fixes_box(self) -> QGroupBox:
+        """The solutions that satisfied customers with similar complaints."""
         self.past_fixes_box = QGroupBox("What fixed similar complaints before")
         self.past_fixes = QListWidget(objectName="past_fixes")
         self.past_fixes.setAccessibleName("Solutions that satisfied customers before")
@@ -116,7 +125,10 @@ class ResolvePanel(QWidget):
         fixes_layout = QVBoxLayout(self.past_fixes_box)
         fixes_layout.addWidget(self.past_fixes)
         fixes_layout.addWidget(self.use_fix, 0, Qt.AlignmentFlag.AlignRight)
+        return self.past_fixes_box
 
+    def _actions_box(self) -> QGroupBox:
+        """Who does what, by when: the agreed actions and the row to add one."""
         actions_box = QGroupBox("Who does what, by when")
         self.actions = QListWidget(objectName="actions")
         self.actions.setAccessibleName("Agreed actions")
@@ -143,11 +155,11 @@ class ResolvePanel(QWidget):
         actions_layout.addLayout(entry)
         actions_layout.addWidget(self.action_error)
         actions_layout.addWidget(self.remove_action, 0, Qt.AlignmentFlag.AlignRight)
+        return actions_box
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(form_box)
-        layout.addWidget(self.past_fixes_box)
-        layout.addWidget(actions_box, 1)
+    def _connect(self) -> None:
+        """What typing, choosing and pressing on the tab do."""
+        self.record_given.clicked.connect(self.given_requested)
         self.past_fixes.currentItemChanged.connect(
             lambda item, _old: self.use_fix.setEnabled(item is not None)
         )
