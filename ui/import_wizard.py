@@ -112,7 +112,18 @@ class ImportWizard(QDialog):
         self._table: Table | None = None
         self._stamp: tuple[int, int] | None = None  # the file's when it was read
         self._plan: ImportPlan | None = None
+        intro = self._build_file_fields()
+        self.columns_page = ColumnsPage()
+        self.pages = QStackedWidget(objectName="import_pages")
+        self.pages.addWidget(self.columns_page)
+        self.pages.addWidget(self._check_page())
+        self._lay_out(intro)
+        self._connect()
+        self._show_sheets([])
+        self._show_nothing("Choose a file to check.")
 
+    def _build_file_fields(self) -> QLabel:
+        """The file chosen, its sheet and how its dates are written; the introduction."""
         intro = _plain_label(
             "import_intro",
             "Choose a CSV file, an Excel workbook (.xlsx) or a LibreOffice spreadsheet "
@@ -129,8 +140,10 @@ class ImportWizard(QDialog):
             "Dates are written month first (03/14/2026)", objectName="month_first"
         )
         self.month_first.setAccessibleName("Dates are written month first")
+        return intro
 
-        self.columns_page = ColumnsPage()
+    def _check_page(self) -> QWidget:
+        """The second page: the first rows as read, what the check found, leaving out."""
         check_page = QWidget(objectName="check_page")
         self.preview = QTableWidget(objectName="preview")
         self.preview.setAccessibleName("The first rows of the file")
@@ -156,9 +169,10 @@ class ImportWizard(QDialog):
         self.leave_out.setAccessibleName("Leave out the rows with problems, and import the rest")
         self.leave_out.setVisible(False)
         check_layout.addWidget(self.leave_out)
-        self.pages = QStackedWidget(objectName="import_pages")
-        self.pages.addWidget(self.columns_page)
-        self.pages.addWidget(check_page)
+        return check_page
+
+    def _lay_out(self, intro: QLabel) -> None:
+        """The file's row above the pages, the verdict and the buttons under them."""
         self.verdict = _plain_label("verdict")
         self.verdict.setStyleSheet("font-weight: bold;")
 
@@ -186,6 +200,8 @@ class ImportWizard(QDialog):
         layout.addWidget(self.verdict)
         layout.addLayout(buttons)
 
+    def _connect(self) -> None:
+        """What choosing and pressing in the wizard do."""
         self.choose.clicked.connect(self._on_choose_clicked)
         self.sheet.activated.connect(self._on_sheet_activated)
         self.month_first.toggled.connect(self._on_month_first_toggled)
@@ -197,8 +213,6 @@ class ImportWizard(QDialog):
         self.import_button.clicked.connect(self.import_in_background)
         self.cancel.clicked.connect(self.reject)
         self.import_progressed.connect(self._on_import_progressed)
-        self._show_sheets([])
-        self._show_nothing("Choose a file to check.")
 
     @property
     def plan(self) -> ImportPlan | None:
