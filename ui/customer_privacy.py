@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
 
 from models import backups, display
 from models.anonymise import ERASED, Mention, Outcome
 from models.errors import ComplaintDeskError
 from ui import file_dialogs, messages
+from ui.file_dialogs import open_in_its_program
 from ui.workers import run_in_background
 
 
@@ -62,7 +62,7 @@ def export_customer_data(parent: QWidget, customer_id: int, name: str) -> None:
             f"Everything held about {name} is in:\n{pdf_file.name} (to read or print)\n"
             f"{json_file.name} (machine-readable)\n\nin {folder}.",
         )
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf_file)))
+        open_in_its_program(parent, pdf_file, "the copy of their data")
 
     _busy(True)
     run_in_background(

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,6 +29,7 @@ from models.settings import user_name
 from ui import file_dialogs, messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
+from ui.file_dialogs import open_in_its_program
 from ui.wording_check import CheckedTextEdit, WordingBanner
 from ui.workers import closing_connection, run_in_background
 
@@ -252,7 +252,7 @@ class FactsPanel(QWidget):
         except ComplaintDeskError as exc:
             messages.warn(self, "Evidence", str(exc))
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_in_its_program(self, path, "the evidence")
 
     @Slot()
     def save_fault(self) -> bool:

@@ -82,3 +82,24 @@ def choose_folder(parent: QWidget | None, kind: str, title: str) -> str:
     if folder:
         remember(kind, folder)
     return folder
+
+
+def open_in_its_program(parent: QWidget | None, path: str | Path, what: str) -> bool:
+    """Open ``path`` (``what``: "the letter", "the data folder") in the program the
+    computer opens such files with, or say plainly that none did and where it is:
+    a click that does nothing leaves the owner wondering."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    from ui import messages
+
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    kind = "folder" if Path(path).is_dir() else f"{Path(path).suffix.lstrip('.').upper()} file"
+    messages.warn(
+        parent,
+        "Not opened",
+        f"No program on this computer opened {what}: there may be none set up to open a "
+        f"{kind}. It is here:\n\n{path}",
+    )
+    return False

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QApplication
 
 from models import display
 from models.complaint_list import log_is_empty
 from models.errors import ComplaintDeskError
 from ui import messages
+from ui.file_dialogs import open_in_its_program
 
 SAMPLE_SIZE = 300
 SAMPLE_ONLY_WHEN_EMPTY = (
@@ -186,4 +186,4 @@ class FileMenu:
     @Slot()
     def open_data_folder(self) -> None:
         if self._data_folder:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self._data_folder))
+            open_in_its_program(self, self._data_folder, "the data folder")

@@ -22,11 +22,10 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
-    QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from models.display import after_colon
 from models.os_errors import describe_os_error
 from ui import file_dialogs, messages
+from ui.file_dialogs import open_in_its_program
 
 PRINT_DPI = 300
 DRAFT_NOTE = "Not made yet: this is how it will look. Make the letter to print or save it."
@@ -210,4 +210,4 @@ class LetterPreview(QWidget):
     @Slot()
     def _on_open_clicked(self) -> None:
         if self.path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+            open_in_its_program(self, self.path, "the letter")

@@ -9,8 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -30,6 +29,7 @@ from models.server_restore import Against, DumpContents, against_the_log, conten
 from models.settings import user_name
 from models.text import file_size
 from ui import messages
+from ui.file_dialogs import open_in_its_program
 from ui.fit import fit_to_screen
 from ui.workers import closing_connection, run_in_background
 
@@ -293,4 +293,4 @@ class ServerRestoreDialog(QDialog):
 
     @Slot()
     def _on_open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._folder)))
+        open_in_its_program(self, self._folder, "the backups folder")

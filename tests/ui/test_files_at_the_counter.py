@@ -51,7 +51,9 @@ def test_evidence_added_opens_in_the_viewer(
     photo = tmp_path / "buckled wheel.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0 a photo of the wheel")
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
     assert add_files(qtbot, detail.facts, [str(photo)]) == 1
     detail.facts.evidence.setCurrentRow(0)
     qtbot.mouseClick(detail.facts.open_evidence, Qt.MouseButton.LeftButton)

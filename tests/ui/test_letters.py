@@ -421,3 +421,22 @@ def test_a_letter_naming_a_day_the_shop_is_closed_says_so_and_asks(
     qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
     assert len(asked) == 1
+
+
+def test_open_in_pdf_viewer_says_so_when_no_program_opens_it(
+    qtbot, window, complaint, no_questions, monkeypatch
+) -> None:
+    """On a computer with no PDF viewer set up, the button did nothing and said nothing."""
+    from PySide6.QtGui import QDesktopServices
+
+    business.save_profile(PROFILE)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    dialog = open_letter_dialog(qtbot, window, complaint)
+    qtbot.mouseClick(dialog.make, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=10_000)
+    opener = dialog.findChild(QPushButton, "open_letter")
+    qtbot.waitUntil(opener.isEnabled)
+    qtbot.mouseClick(opener, Qt.MouseButton.LeftButton)
+    assert len(no_questions) == 1
+    assert "No program on this computer opened the letter" in no_questions[0]
+    assert str(letter_file(dialog.made.id)) in no_questions[0]

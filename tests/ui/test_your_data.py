@@ -172,7 +172,9 @@ def test_a_copy_of_their_data_as_pdf_and_json(
     _log("Ali Khan", "Someone else's words.")
     monkeypatch.setattr(customer_privacy, "choose_export_folder", lambda parent: tmp_path)
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
     detail = _open_customer_tab(window, theirs)
     qtbot.mouseClick(detail.export_customer, qtbot_left())
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=10000)
