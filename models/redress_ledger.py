@@ -1,5 +1,5 @@
 """The redress ledger: every redress given on the complaints of a period, with
-its totals by kind and by month, and the ledger as a CSV file.
+its totals by kind and by month, and the ledger as a CSV file or an Excel workbook.
 
 A complaint belongs to the month it was received in, as in the insights, so
 the ledger's totals are the redress chart's. Each thing given is a row (a
@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import BinaryIO, NamedTuple, TextIO
 
 from models import display, engine
 from models.choices import REDRESS, label_of
@@ -161,13 +161,9 @@ def write_csv(out: TextIO, ledger: RedressLedger) -> None:
                 ]
             )
         )
-    whole = ledger.total
-    months = [
-        LedgerTotal(display.month_of(t.name), t.given, t.value, t.valued) for t in ledger.by_month
-    ]
     for heading, totals in (
-        ("Redress", [*ledger.by_kind, whole]),
-        ("Month", [*months, LedgerTotal("All months", whole.given, whole.value, whole.valued)]),
+        ("Redress", [*ledger.by_kind, ledger.total]),
+        ("Month", _month_totals(ledger)),
     ):
         writer.writerow([])
         writer.writerow([heading, "Given", value, "Given with no value"])
@@ -177,16 +173,71 @@ def write_csv(out: TextIO, ledger: RedressLedger) -> None:
             writer.writerow([total.name, total.given, amount, total.given - total.valued])
 
 
+def _month_totals(ledger: RedressLedger) -> list[LedgerTotal]:
+    """The totals by month, each named as a person reads it, then all months."""
+    whole = ledger.total
+    months = [
+        LedgerTotal(display.month_of(t.name), t.given, t.value, t.valued) for t in ledger.by_month
+    ]
+    return [*months, LedgerTotal("All months", whole.given, whole.value, whole.valued)]
+
+
+def write_workbook(out: BinaryIO, ledger: RedressLedger) -> None:
+    """The ledger as an Excel workbook of one sheet: the rows as the CSV has them,
+    the received day a real date, each value a number shown in the shop's currency
+    (blank where none was given), the totals by kind and by month under it."""
+    from models import xlsx_writer
+    from models.log_xlsx_export import DAY_SHOWN, amount_shown
+
+    heading, day, amount, kept = 1, 2, 3, 4
+    styles = (
+        xlsx_writer.Style(bold=True),
+        xlsx_writer.Style(number_format=DAY_SHOWN),
+        xlsx_writer.Style(number_format=amount_shown()),
+        xlsx_writer.Style(text_kept=True),
+    )
+    value = display.money_heading("Value", ledger.currency)
+    with xlsx_writer.SheetWriter(
+        out, sheet="Redress ledger", styles=styles, widths=(14, 14, 26, 24, 14), kept_text=kept
+    ) as sheet:
+        sheet.append(["Received", "Reference", "Customer", "Redress", value], [heading] * 5)
+        for entry in ledger.entries:
+            sheet.append(
+                [entry.received, entry.reference, entry.customer, entry.kind, entry.value],
+                [day, 0, 0, 0, amount],
+            )
+        for title, totals in (
+            ("Redress", [*ledger.by_kind, ledger.total]),
+            ("Month", _month_totals(ledger)),
+        ):
+            sheet.append([])
+            sheet.append([title, "Given", value, "Given with no value"], [heading] * 4)
+            for total in totals:
+                worth = None if total.given and not total.valued else total.value
+                sheet.append(
+                    [total.name, total.given, worth, total.given - total.valued], [0, 0, amount]
+                )
+
+
 def export_to_file(path: Path, ledger: RedressLedger) -> None:
-    """Write the ledger's CSV to ``path``, beside it first and renamed at the end, so a
-    failed export leaves any earlier file as it was. Raises
-    :class:`ComplaintDeskError` with one sentence when it cannot be written."""
+    """Write the ledger to ``path``: an Excel workbook when its name ends in .xlsx,
+    else CSV; beside it first and renamed at the end, so a failed export leaves any
+    earlier file as it was. Raises :class:`ComplaintDeskError` with one sentence
+    when it cannot be written."""
+    from models.log_csv_export import is_workbook_name
+
     if path.is_dir():
-        raise ComplaintDeskError(f"{path} is a folder: give the name of the CSV file to write.")
+        raise ComplaintDeskError(
+            f"{path} is a folder: give the name of the file to write (.xlsx or .csv)."
+        )
     partial = partial_path(path)
     try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            write_csv(out, ledger)
+        if is_workbook_name(path):
+            with partial.open("wb") as binary:
+                write_workbook(binary, ledger)
+        else:
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                write_csv(out, ledger)
         os.replace(partial, path)
     except OSError as exc:
         remove_partial(partial)

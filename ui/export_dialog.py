@@ -73,9 +73,14 @@ def which_complaints(parent: QWidget, shown: ListQuery) -> ListQuery | None:
     return None
 
 
-def choose_file(parent: QWidget) -> Path | None:
+def choose_file(
+    parent: QWidget, kind: str = "export", title: str = "Export complaints", name: str = FILE_NAME
+) -> Path | None:
+    """Where to export to, as an Excel workbook (``name``, ending .xlsx, suggested)
+    or CSV: the type chosen in the dialog gives the ending when the name has none,
+    or has the other's; a name ending otherwise is kept (written as CSV)."""
     target, chosen = file_dialogs.save_file_as(
-        parent, "export", "Export complaints", FILE_NAME, f"{EXCEL_FILTER};;{CSV_FILTER}"
+        parent, kind, title, name, f"{EXCEL_FILTER};;{CSV_FILTER}"
     )
     if not target:
         return None
@@ -85,7 +90,7 @@ def choose_file(parent: QWidget) -> Path | None:
         return path.with_suffix(".xlsx" if workbook else ".csv")
     if workbook and path.suffix.lower() == ".csv":  # a CSV name, the type changed
         return path.with_suffix(".xlsx")
-    if not workbook and path.name == FILE_NAME:  # the suggested name, CSV chosen
+    if not workbook and path.name == name:  # the suggested name, CSV chosen
         return path.with_suffix(".csv")
     return path
 

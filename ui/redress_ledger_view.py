@@ -1,5 +1,5 @@
 """The redress ledger under the Insights charts: every redress given on the period's
-complaints, its totals by kind and by month, and an export to CSV."""
+complaints, its totals by kind and by month, and an export to Excel or CSV."""
 
 from __future__ import annotations
 
@@ -174,8 +174,8 @@ class RedressLedgerView(QWidget):
         self.summary = QLabel(objectName="ledger_summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.export_button = QPushButton("Export ledger to CSV…", objectName="ledger_export")
-        self.export_button.setAccessibleName("Export the redress ledger to CSV")
+        self.export_button = QPushButton("Export ledger…", objectName="ledger_export")
+        self.export_button.setAccessibleName("Export the redress ledger to Excel or CSV")
         self.export_button.setEnabled(False)
         self.model = LedgerModel(self)
         self.by_kind = TotalsModel("Redress", parent=self)
@@ -260,9 +260,9 @@ class RedressLedgerView(QWidget):
         if self.ledger is None:
             return
         period = self.ledger.period
-        suggested = f"redress-ledger-{period.start:%Y%m%d}-{period.end:%Y%m%d}.csv"
-        target = file_dialogs.save_file(self, "ledger", "Export redress ledger", suggested,
-                                        "CSV (*.csv)")  # fmt: skip
-        if target:
-            path = Path(target)
-            self.export(path if path.suffix else path.with_suffix(".csv"))
+        from ui.export_dialog import choose_file
+
+        suggested = f"redress-ledger-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+        target = choose_file(self, "ledger", "Export redress ledger", suggested)
+        if target is not None:
+            self.export(target)

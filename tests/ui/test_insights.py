@@ -268,6 +268,44 @@ def test_the_ledger_lists_redress_in_the_shops_currency_and_exports_it(
     assert "All redress 3 €25.35 + 1 with no value" in text
 
 
+def test_the_ledger_exports_to_an_excel_workbook(
+    qtbot, window, tmp_path, no_questions, monkeypatch
+) -> None:
+    """The ledger could only be saved as CSV, and a name ending .xlsx got CSV text
+    inside, which Excel would not open."""
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    save_profile(BusinessProfile(name="Corner Cycles", signatory_name="Sam", currency="GBP"))
+    when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
+    for name, value in (("王芳", 12.5), ('=HYPERLINK("http://x")', None)):
+        saved = log_complaint(CustomerDetails(name=name), ComplaintDetails(account="x",
+                              received_at=when), author="Sam", now=when)  # fmt: skip
+        write_redress(saved.id, (Given("refund", value),))
+    view = open_insights(qtbot, window, 1024, 768)
+    ledger = view.ledger_view
+    assert "CSV" not in ledger.export_button.text()
+    offered = []
+
+    def choose(_parent, _title, suggested, filters):
+        offered.append((suggested, filters))
+        return str(tmp_path / "ledger"), "Excel workbook (*.xlsx)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    qtbot.mouseClick(ledger.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(no_questions), timeout=10_000)
+    target = tmp_path / "ledger.xlsx"
+    assert no_questions == [f"The redress ledger is in {target}."]
+    assert offered[0][0].endswith(".xlsx") and "CSV" in offered[0][1]
+    sheet = openpyxl.load_workbook(target).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Received", "Reference", "Customer", "Redress", "Value (GBP)"]
+    assert rows[1][0].date() == when.date() and rows[1][2:] == ["王芳", "Refund", 12.5]
+    assert rows[2][2] == '=HYPERLINK("http://x")' and rows[2][4] is None  # text, not a formula
+    assert sheet.cell(2, 5).number_format == '"£"0.00'
+    assert ["All redress", 2, 12.5, 1] in [row[:4] for row in rows]
+
+
 def test_a_kind_given_with_no_value_is_not_totalled_as_nothing(qtbot, window) -> None:
     """Two replacements with no value said were totalled "£0.00", as if worth nothing."""
     when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
