@@ -405,7 +405,7 @@ def draft_letter(
         reference=ref,
         recipient_name=record.customer.name,
         recipient_address=record.customer.address,
-        salutation=f"Dear {record.customer.name},",
+        salutation=f"Dear {people.greeting_name(record.customer.name)},",
         subject=subject,
         body="\n\n".join(paragraphs),
         signer=ctx.signer,

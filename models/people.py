@@ -11,6 +11,7 @@ signs, in the staff list) is always used, whatever it is.
 from __future__ import annotations
 
 import getpass
+import unicodedata
 
 from models import settings
 from models.business import BusinessProfile, Person
@@ -107,3 +108,43 @@ def will_do(who: str, what: str) -> str:
     """An agreed action as the app says it: "Gwen will refund the £34.99 to her
     card", the capital the owner gave its first word taken off."""
     return f"{who} will {lowered_start(what)}"
+
+
+# Titles a name may start with ("Mrs", "Dr."): a letter greets "Dear Mrs Evans".
+_TITLES = frozenset(
+    ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "sir", "dame",
+     "lady", "lord", "fr", "sr")
+)  # fmt: skip
+# Words of a family name written before it in lower case ("van der Berg", "de la Cruz").
+_PARTICLES = frozenset(
+    ("van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la",
+     "le", "ter", "ten", "bin", "ibn", "al", "el")
+)  # fmt: skip
+
+
+def _family_first(name: str) -> bool:
+    """Is the name written in a script whose names put the family name first?"""
+    return any(
+        unicodedata.name(char, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
+        for char in name
+        if not char.isascii()
+    )
+
+
+def greeting_name(name: str) -> str:
+    """The name a letter greets: "Mrs Evans" for "Mrs Dorothy Evans", "Dr van der Berg"
+    for "Dr Anna van der Berg"; a name without a title, or with nothing between the
+    title and the family name, as it is ("Dorothy Evans", "Mrs Evans"). A name of
+    two people ("Mr and Mrs Evans", "Jo & Sam Hill") stays whole, and so does one
+    written in Chinese, Japanese or Korean, whose family name comes first."""
+    words = name.split()
+    if len(words) < 3 or words[0].rstrip(".").casefold() not in _TITLES:
+        return " ".join(words)
+    if any(word.casefold() in ("and", "&", "+") for word in words) or _family_first(name):
+        return " ".join(words)
+    family = [words[-1]]
+    for word in reversed(words[2:-1]):
+        if word.casefold() not in _PARTICLES:
+            break
+        family.insert(0, word)
+    return " ".join([words[0], *family])

@@ -332,3 +332,14 @@ def test_an_agreed_call_to_check_all_is_well_is_the_check_back(
     body = draft_letter(complaint.id, "confirmation", PROFILE).body
     assert ("We will check back with you" not in body) is checks_back, body
     assert f"Kofi will {call.replace('her', 'you')}" in body
+
+
+def test_a_letter_to_a_titled_customer_greets_them_by_title_and_family_name(db) -> None:
+    complaint = log_complaint(
+        CustomerDetails(name="Mrs Dorothy Evans", address="4 Elm Row\nLeeds"),
+        ComplaintDetails(account="The wreath arrived wilted."),
+        author="Sam",
+    )
+    draft = draft_letter(complaint.id, "acknowledgement", PROFILE)
+    assert draft.salutation == "Dear Mrs Evans,"
+    assert draft.recipient_name == "Mrs Dorothy Evans"  # addressed in full

@@ -171,3 +171,24 @@ def test_the_person_at_the_counter_is_offered_once_as_the_staff_list_names_them(
     settings.set_user_name("Tomasz")
     offered = people.offered_names(business.load_profile())
     assert offered[0] == "Tomasz Nowak" and "Tomasz" not in offered
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("Mrs Dorothy Evans", "Mrs Evans"),
+        ("Dorothy Evans", "Dorothy Evans"),
+        ("Mrs Evans", "Mrs Evans"),
+        ("Dr. Anna van der Berg", "Dr. van der Berg"),
+        ("Mr José de la Cruz", "Mr de la Cruz"),
+        ("Ms Dorothy May Evans", "Ms Evans"),
+        ("Mr and Mrs Evans", "Mr and Mrs Evans"),
+        ("Mrs 王 芳", "Mrs 王 芳"),
+        ("Drew Barry Moore", "Drew Barry Moore"),
+    ],
+)
+def test_a_letter_greets_a_titled_customer_by_title_and_family_name(name, greeted) -> None:
+    """A letter to "Mrs Dorothy Evans" began "Dear Mrs Dorothy Evans,", as a mail merge writes."""
+    from models.people import greeting_name
+
+    assert greeting_name(name) == greeted
