@@ -200,12 +200,35 @@ def _agreed(
     placeholder), and the actions it promises: a thing agreed that is also an
     agreed action is said once, with who does it and by when."""
     typed = ctx.typed("agreed", saved)
+    agreed = ctx.dated("agreed", saved, ctx.agreed_on)
+    said = letter_words.agreed_clauses(agreed, done=done, customer=ctx.customer, staff=ctx.staff)
+    clauses, told = _told_once(said, deeds)
+    if deeds:
+        # Deeds joined with "and" that agreed actions say one by one are said one
+        # by one, each with who does it and by when: not once run together, then
+        # again in the list of who does what.
+        apart = letter_words.agreed_clauses(
+            letter_words.deed_by_deed(agreed), done=done, customer=ctx.customer, staff=ctx.staff
+        )
+        if len(apart) > len(said):
+            clauses_apart, told_apart = _told_once(apart, deeds)
+            if len(told_apart) > len(told):
+                clauses, told = clauses_apart, told_apart
+    shown = tuple(c.words for c in clauses)
+    ctx.found.append(OwnerWords("agreed", "What was agreed", typed, shown))
+    if not clauses:
+        return f"{intro}:\n{AGREED_PLACEHOLDER}", told
+    return letter_words.agreed_paragraph(intro, clauses), told
+
+
+def _told_once(
+    said: list[letter_words.Clause], deeds: tuple[_Deed, ...]
+) -> tuple[list[letter_words.Clause], set[int]]:
+    """The things agreed, each that an agreed action also says said once, with who
+    does it and by when; and the actions so told."""
     told: set[int] = set()
     clauses = []
-    agreed = ctx.dated("agreed", saved, ctx.agreed_on)
-    for clause in letter_words.agreed_clauses(
-        agreed, done=done, customer=ctx.customer, staff=ctx.staff
-    ):
+    for clause in said:
         deed = next(
             (d for d in deeds
              if d.action.id not in told and letter_words.same_deed(clause, d.what)),
@@ -222,11 +245,7 @@ def _agreed(
         else:
             clause = _said_once(clause, deeds, told)
         clauses.append(clause)
-    shown = tuple(c.words for c in clauses)
-    ctx.found.append(OwnerWords("agreed", "What was agreed", typed, shown))
-    if not clauses:
-        return f"{intro}:\n{AGREED_PLACEHOLDER}", told
-    return letter_words.agreed_paragraph(intro, clauses), told
+    return clauses, told
 
 
 def _said_once(

@@ -458,6 +458,20 @@ def agreed_clauses(
     return [c if c.words in c.text else replace(c, words=c.text) for c in clauses]
 
 
+_AND_THEN_A_DEED = re.compile(r",?\s+(?:and|then|plus|also|and then|and also)\s+(?=([^\W\d_]+)\b)")
+
+
+def deed_by_deed(text: str) -> str:
+    """``text`` with each deed it joins with "and" on a line of its own: "Refund the
+    £34.99 to her card and deliver a new wreath by Friday" becomes two lines, to be
+    matched one by one with the agreed actions that say them."""
+
+    def split(match: re.Match[str]) -> str:
+        return "\n" if match.group(1).lower() in ACTION_VERBS else match.group(0)
+
+    return _AND_THEN_A_DEED.sub(split, text)
+
+
 def agreed_paragraph(intro: str, clauses: list[Clause]) -> str:
     """``intro`` ("This letter confirms what we agreed") and the clauses: one
     sentence runs on after a colon; anything else is listed under it, the

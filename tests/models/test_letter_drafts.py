@@ -343,3 +343,28 @@ def test_a_letter_to_a_titled_customer_greets_them_by_title_and_family_name(db) 
     draft = draft_letter(complaint.id, "acknowledgement", PROFILE)
     assert draft.salutation == "Dear Mrs Evans,"
     assert draft.recipient_name == "Mrs Dorothy Evans"  # addressed in full
+
+
+def test_deeds_agreed_in_one_breath_are_each_said_once_with_who_and_when(closed_shop) -> None:
+    """Agreed "Refund … and deliver a replacement wreath by Friday", with an action
+    for each: the letter said both run together, then both again under "Who does
+    what"."""
+    complaint = log_today()
+    days = [day for day in weekdays_after(TODAY, 10) if closed_shop.is_open(day)]
+    refund_on, friday = days[0], next(day for day in days[1:] if day.weekday() == 4)
+    resolution.save_resolution(
+        complaint.id,
+        options_offered="",
+        agreed_solution="Refund the £34.99 to her card and deliver a replacement wreath by "
+        f"{friday:%A} {friday.day} {friday:%B %Y}",
+        first_contact=False,
+        author="Sam",
+    )
+    resolution.add_action(complaint.id, who="Clare", what="Refund the £34.99 to her card",
+                          due_on=refund_on, author="Sam")  # fmt: skip
+    resolution.add_action(complaint.id, who="Tom Reed", due_on=friday, author="Sam",
+                          what="deliver a replacement funeral wreath to the grave")  # fmt: skip
+    body = draft_letter(complaint.id, "confirmation", PROFILE).body
+    assert body.count("£34.99") == 1 and body.count("wreath") == 1
+    assert "I will refund the £34.99 to your card by" in body
+    assert "Tom Reed will deliver a replacement funeral wreath to the grave by" in body
