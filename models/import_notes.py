@@ -23,6 +23,7 @@ from models.categories import guess as guess_category
 from models.choices import OPEN
 from models.import_plan import ROWS_NAMED, ImportPlan, rows_named
 from models.log_csv_rows import WORDS_HEADING, ImportRow
+from models.log_import_writer import ImportWriter
 
 
 def note_old_open(
@@ -164,6 +165,16 @@ def note_what_follows(plan: ImportPlan, now: dt.datetime) -> None:
             "complaint logged now does."
         )
         note_old_open(plan, open_rows, chosen, now.date())
+        taken_up = sum(
+            1 for row in open_rows if followups.ACKNOWLEDGE in ImportWriter.deadlines_met(row)
+        )
+        if taken_up:
+            plan.notes.append(
+                f"{display.count(taken_up, 'open complaint')} "
+                f"{display.plural(taken_up, 'says', 'say')} what the shop did about "
+                f"{display.plural(taken_up, 'it', 'them')} already: "
+                f"{display.plural(taken_up, 'its', 'their')} acknowledgement is taken as done."
+            )
         agreed = sum(1 for row in open_rows if row.agreed_solution)
         if agreed:
             check = followups.satisfaction_due(now.date())

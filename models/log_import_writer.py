@@ -32,6 +32,10 @@ def _ticks_for(stage: str) -> list[str]:
     return keys
 
 
+# Why an imported complaint's acknowledgement is taken as done.
+TAKEN_UP_WHY = "the old log shows the complaint was taken up"
+
+
 def ticked_at(row: ImportRow) -> dt.datetime:
     """When an imported complaint's steps were done (and its finding on fault made):
     the day it was closed, else the day it was received; the file gives no other,
@@ -146,22 +150,39 @@ class ImportWriter:
                 (self.now, self.author, timeline.FOLLOW_UP_PLANNED,
                  deadline_policy.deadlines_text(self.policy, planned))
             )  # fmt: skip
+        met = self.deadlines_met(row)
         rows: list[FollowUpRow] = []
         for item in planned:
-            if row.agreed_solution and item.kind in followups.MET_BY_AGREEING:
-                # The old log records the agreed fix: that deadline is met, as in the window.
-                done = followups.done_text(item.what, followups.MET_BY_AGREEING_WHY)
+            why = met.get(item.kind)
+            if why is not None:
+                done = followups.done_text(item.what, why)
                 entries.append((self.now, self.author, timeline.FOLLOW_UP, done))
                 rows.append((item.kind, item.what, "", item.due_on, followups.DONE,
                              followups.DONE_OUTCOME, self.now, ""))  # fmt: skip
-                rows.append(self.satisfaction_check(entries))
             else:
                 # Whoever brings the old log in takes its open deadlines on, as the
                 # person logging a complaint does.
                 rows.append(
                     (item.kind, item.what, author, item.due_on, followups.PENDING, "", None, "")
                 )
+        if row.agreed_solution:
+            rows.append(self.satisfaction_check(entries))
         return rows
+
+    @staticmethod
+    def deadlines_met(row: ImportRow) -> dict[str, str]:
+        """The deadlines an open complaint's row shows were met before the import, each
+        with why: the fix agreed (as in the window), and the complaint acknowledged
+        when the old log records the shop taking it up (a step past the first, or a
+        note of its own, such as "What we did: Replacement ordered"). Asking to
+        acknowledge a complaint the shop has been dealing with for months helps nobody."""
+        met = {}
+        if row.agreed_solution:
+            met.update(dict.fromkeys(followups.MET_BY_AGREEING, followups.MET_BY_AGREEING_WHY))
+        own_note = any(note.kind != timeline.CUSTOMER_SAYS for note in row.notes)
+        if row.agreed_solution or own_note or _ticks_for(row.stage):
+            met.setdefault(followups.ACKNOWLEDGE, TAKEN_UP_WHY)
+        return met
 
     def satisfaction_check(self, entries: list[Entry]) -> FollowUpRow:
         """An open complaint whose fix the old log agreed is checked with the customer

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from models import morning_list
+from models import morning_list, timeline
 from models.complaint_list import ListQuery, all_rows
 from models.complaints import find_by_reference, load_complaint
 from models.log_csv import import_log, read_log
@@ -126,24 +126,20 @@ def test_an_imported_open_complaint_with_its_fix_agreed_does_not_wait_to_agree_o
     )
     bo = {f.kind: f.status for f in morning_list.for_complaint(rows["Bo Chen"].id)}
     ann = {f.kind: f.status for f in morning_list.for_complaint(rows["Ann Lee"].id)}
-    assert bo["respond"] == "done" and bo["acknowledge"] == "pending"
-    assert ann["respond"] == "pending"
+    # Agreeing a fix took the complaint up: it was acknowledged then.
+    assert bo["respond"] == "done" and bo["acknowledge"] == "done"
+    assert ann["respond"] == "pending" and ann["acknowledge"] == "pending"
 
 
 def test_an_imported_open_complaint_with_its_fix_agreed_stays_on_the_morning_list(db) -> None:
-    """Its fix is checked with the customer later, as one agreed in the window: once
-    its acknowledgement is done it is still on the morning list while open."""
-    from models import followups
-
+    """Its fix is checked with the customer later, as one agreed in the window: with
+    its deadlines met it is still on the morning list while open."""
     rows = _imported(
         "received,customer name,account,agreed solution,status\n"
         "2026-03-10,Bo Chen,The order never came.,Send it again by courier,Open\n",
         by="customer",
     )
     bo = rows["Bo Chen"].id
-    for item in morning_list.for_complaint(bo):
-        if item.kind == "acknowledge":
-            followups.complete(item.id, followups.DONE_OUTCOME, author="Sam", now=NOW)
     later = NOW.date() + dt.timedelta(days=30)
     still = [item for item in morning_list.pending(later) if item.complaint_id == bo]
     assert [item.kind for item in still] == ["satisfaction"]
@@ -156,3 +152,26 @@ def test_an_imported_open_complaint_with_its_fix_agreed_stays_on_the_morning_lis
     )
     said = " ".join(plan.notes)
     assert "1 open complaint has its fix agreed already" in said and "Satisfaction" not in said
+
+
+def test_an_old_open_complaint_the_shop_took_up_is_not_to_be_acknowledged_again(db) -> None:
+    """Open complaints from March whose rows said what the shop did ("Replacement
+    ordered") were each listed, eight months on, as "Acknowledge the complaint"."""
+    rows = _imported(
+        "date,customer,problem,what we did,status\n"
+        "2026-03-02,Bo Chen,The order never came.,Replacement ordered from the maker,Waiting\n"
+        "2026-03-03,Ann Lee,The lid cracked.,,Open\n",
+        by="customer",
+    )
+    bo = {f.kind: f for f in morning_list.for_complaint(rows["Bo Chen"].id)}
+    ann = {f.kind: f for f in morning_list.for_complaint(rows["Ann Lee"].id)}
+    assert bo["acknowledge"].status == "done" and bo["respond"].status == "pending"
+    assert ann["acknowledge"].status == "pending"  # nothing says it was taken up
+    said = timeline.entries(rows["Bo Chen"].id, (timeline.FOLLOW_UP,))
+    assert any("the old log shows the complaint was taken up" in entry.text for entry in said)
+    plan = read_log(
+        "date,customer,problem,what we did,status\n"
+        "2026-03-02,Bo Chen,Lost.,Replacement ordered,Waiting\n",
+        now=NOW,
+    )
+    assert "1 open complaint says what the shop did about it already" in " ".join(plan.notes)
