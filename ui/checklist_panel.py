@@ -43,9 +43,12 @@ class _SayLine(QLabel):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip("Put this line into the note")
         self.setAccessibleName(f"Put into the note: {line}")
+        # With the keyboard on it, it is framed and shaded, so Enter is not pressed
+        # on a line nobody can see is chosen (it goes into the note).
         self.setStyleSheet(
-            "QLabel { margin-left: 18px; padding: 2px; color: #1565c0; }"
-            "QLabel:focus { text-decoration: underline; }"
+            "QLabel { margin-left: 18px; padding: 2px; color: #1565c0;"
+            " border: 1px solid transparent; border-radius: 3px; }"
+            "QLabel:focus { background: #e3f2fd; border: 1px solid #1565c0; }"
             "QLabel:hover { text-decoration: underline; }"
         )
 
@@ -217,6 +220,7 @@ class ChecklistPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.pages)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that would show nothing
 
         layout = QVBoxLayout(self)
         layout.addLayout(progress)

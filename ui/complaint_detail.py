@@ -99,6 +99,16 @@ class ComplaintDetailView(TypingOnEveryTab, QWidget):
         self.heading, self.subheading = self.header.title, self.header.standing
         self.waiting = self.header.waiting
 
+    def _next_tab(self, step: int) -> None:
+        """Show the next tab that can be shown (``step`` -1: the one before), round."""
+        count = self.tabs.count()
+        index = self.tabs.currentIndex()
+        for _ in range(count):
+            index = (index + step) % count
+            if self.tabs.isTabEnabled(index):
+                self.tabs.setCurrentIndex(index)
+                return
+
     def _build_tabs(self, today: Callable[[], dt.date]) -> None:
         self.checklist = ChecklistPanel()
         self.facts = FactsPanel()
@@ -178,6 +188,9 @@ class ComplaintDetailView(TypingOnEveryTab, QWidget):
         # but not a note half-written: that has its own Add.
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_typed)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.request_letter)
+        # The next and the previous tab, from anywhere in the window (the log too).
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, activated=lambda: self._next_tab(1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, activated=lambda: self._next_tab(-1))
         self.letter_button.clicked.connect(self.request_letter)
         self.letters.new_letter_requested.connect(self.request_letter)
         self.checklist.hint_chosen.connect(self.composer.insert_hint)

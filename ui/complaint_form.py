@@ -3,7 +3,7 @@ product, channel, how upset, when it came in and who handles it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QScrollArea, QWidget
 
 from models.categories import categories
@@ -22,6 +22,7 @@ class ComplaintForm(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the first field
         self.received = moment_box(objectName="detail_received")
         self.received.setAccessibleName("When it was received")
         self.channel = QComboBox(objectName="detail_channel")

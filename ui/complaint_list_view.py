@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from models.complaint_list import ListQuery, log_is_empty
 from ui.complaint_table_model import ComplaintTableModel
+from ui.focus_marks import selection_shows_focus
 
 
 class ComplaintListView(QWidget):
@@ -70,6 +71,7 @@ class ComplaintListView(QWidget):
             self.status_filter.addItem(label, key)
 
         self.table = QTableView(objectName="complaints_table")
+        selection_shows_focus(self.table)
         self.table.setAccessibleName("Complaints")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

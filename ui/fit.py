@@ -146,6 +146,9 @@ def scrolled(page: QWidget, name: str = "") -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setWidget(page)
+    # Tab goes from the control before the page to the first control on it: the page
+    # itself would be a stop that shows nothing (its controls still scroll into view).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     page.installEventFilter(_KeepsTheCursorInView(area))
     return area
 

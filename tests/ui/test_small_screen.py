@@ -426,6 +426,63 @@ def test_tab_leaves_the_complaints_table(qtbot, window, complaints) -> None:
     assert window.list_view.selected_id() == shown
 
 
+def looks(widget: QWidget) -> set[str]:
+    """The colours ``widget`` is drawn in."""
+    QApplication.processEvents()
+    image = widget.grab().toImage()
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    }
+
+
+def test_every_tab_stop_shows_it_has_the_keyboard(qtbot, window, complaints) -> None:
+    """The log's chosen row looked the same with the keyboard as without; a line to
+    say in the Guide showed nothing (Enter on it put it in the note); and Tab from
+    a complaint's tabs first went to the page under them, which shows nothing."""
+    detail = open_first(qtbot, window)
+    window.activateWindow()
+    table = window.list_view.table
+    row = table.visualRect(table.model().index(0, 0))
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    with_keys = looks(table.viewport()) if row.isValid() else set()
+    detail.account.setFocus()
+    qtbot.waitUntil(detail.account.hasFocus)
+    assert looks(table.viewport()) != with_keys
+
+    detail.tabs.setCurrentWidget(detail.checklist)
+    line = next(w for w in detail.findChildren(QLabel, "hint") if w.isVisible())
+    before = looks(line)
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
+    assert looks(line) != before
+
+    bar = detail.tabs.tabBar()
+    for index in range(detail.tabs.count()):
+        detail.tabs.setCurrentIndex(index)
+        bar.setFocus()
+        qtbot.waitUntil(bar.hasFocus)
+        qtbot.keyClick(bar, Qt.Key.Key_Tab)
+        first = QApplication.focusWidget()
+        assert type(first).__name__ not in ("QScrollArea", "ComplaintForm"), bar.tabText(index)
+        assert first.accessibleName() or first.objectName(), bar.tabText(index)
+
+
+def test_ctrl_page_down_and_up_move_between_a_complaints_tabs(qtbot, window, complaints):
+    detail = open_first(qtbot, window)
+    detail.tabs.setCurrentIndex(0)
+    window.list_view.table.setFocus()  # from the log as from the complaint
+    qtbot.waitUntil(window.list_view.table.hasFocus)
+    qtbot.keyClick(window.list_view.table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert detail.tabs.currentIndex() == 1
+    qtbot.keyClick(window.list_view.table, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.list_view.table, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert detail.tabs.currentIndex() == detail.tabs.count() - 1  # round to the last
+    assert window.list_view.selected_id() == detail.complaint_id
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # a menu
 def test_alt_f_opens_the_file_menu(qtbot, window, complaints) -> None:
     detail = open_first(qtbot, window)
