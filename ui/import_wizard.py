@@ -522,10 +522,12 @@ class ImportWizard(QDialog):
         )
         if only_problems_new:  # the same file again: what came in before is skipped
             count = len(plan.problems)
+            skipped, rows = len(plan.skipped), len({row_of(problem) for problem in plan.problems})
+            others = "The other row has a problem" if rows == 1 else "The other rows have problems"
             self.verdict.setText(
-                f"Nothing new to import: {display.count(len(plan.skipped), 'row')} already in "
-                f"the log, and {display.count(count, 'problem')} in the rest (below), which "
-                "were not imported before either."
+                f"Nothing new to import: {display.count(skipped, 'row')} "
+                f"{display.plural(skipped, 'is', 'are')} already in the log. {others} (listed "
+                f"above) and {display.plural(rows, 'was', 'were')} not imported before either."
             )
             lines.extend(_listed(plan.problems))
         elif plan.problems:

@@ -370,8 +370,15 @@ def test_the_same_file_again_says_nothing_new_rather_than_put_it_right(
     read(again, qtbot, path)
     _, verdict, report, import_button = parts(again)
     assert verdict.text() == (
-        "Nothing new to import: 2 rows already in the log, and 1 problem in the rest "
-        "(below), which were not imported before either."
+        "Nothing new to import: 2 rows are already in the log. The other row has a problem "
+        "(listed above) and was not imported before either."
+    )
+    # The problems are listed above the sentence that says so.
+    again.show()
+    qtbot.waitExposed(again)
+    assert (
+        report.mapTo(again, report.rect().topLeft()).y()
+        < verdict.mapTo(again, verdict.rect().topLeft()).y()
     )
     assert "“31/02/2026” is not a date" in report.toPlainText()
     assert not import_button.isEnabled()
