@@ -35,11 +35,31 @@ MAX_LAYOUTS = 20
 def target_label(target: str) -> str:
     """How a column's destination is named to the owner."""
     if target == NOTE:
-        return "Add to the notes"
+        return "A note, under the column's heading"
     if target == IGNORE:
         return "Leave out"
+    if target == "notes":
+        return "Notes, as the app exports them"
     name = NAMES[target]
     return name[:1].upper() + name[1:]
+
+
+def target_hint(target: str) -> str:
+    """What reading a column as ``target`` does, where its name alone may not say."""
+    if target == NOTE:
+        return (
+            "Each cell becomes one note on the complaint's timeline, starting with the "
+            "column's heading (“What we did: rang the supplier”)."
+        )
+    if target == "notes":
+        return (
+            "The notes column of a file Complaint Desk exported: each note starting "
+            "“[2026-03-02 10:15 Note, Sam]” keeps its day, kind and author; other text "
+            "is one note."
+        )
+    if target == IGNORE:
+        return "The column is not imported."
+    return ""
 
 
 # Every destination a column can have, in the order they are offered.

@@ -35,6 +35,7 @@ from models.import_mapping import (
     Proposal,
     mapping_problems,
     statuses_for,
+    target_hint,
     target_label,
 )
 from models.log_csv_columns import STATUS_COLUMN
@@ -156,6 +157,9 @@ class ColumnsPage(QWidget):
             combo.setAccessibleName(f"What the column {name} holds")
             for target in TARGETS:
                 combo.addItem(target_label(target), target)
+                hint = target_hint(target)
+                if hint:
+                    combo.setItemData(combo.count() - 1, hint, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(TARGETS.index(proposal.mapping.fields[position]))
             combo.currentIndexChanged.connect(self._on_column_changed)
             wheel_scrolls_past(combo)

@@ -81,7 +81,7 @@ def test_the_owners_workbook_is_mapped_corrected_checked_and_imported(
         "Customer's name",
         "Phone number",
         "Account of what happened",
-        "Add to the notes",
+        "A note, under the column's heading",
         "Status",
     ]
     assert shown_statuses(wizard) == {"Closed": "Closed", "Waiting": "Open"}
