@@ -45,7 +45,7 @@ GUIDES: dict[str, CategoryGuide] = {
          "not charging", "no power", "overheat", "shrunk", "faded", "stain", "dead",
          "stopped responding", "not responding", "unresponsive", "won't turn on",
          "won't switch on", "keeps crashing", "keeps turning off", "blurr", "drains",
-         "flicker"),
+         "flicker", "stopped charging", "doesn't charge", "won't hold"),
     ),
     "Wrong item or size": CategoryGuide(
         "Not what was asked for: the wrong thing, size, colour, flavour or amount.",
@@ -89,7 +89,10 @@ GUIDES: dict[str, CategoryGuide] = {
     "Cleanliness or safety": CategoryGuide(
         "Dirty, unhygienic or unsafe: something in the food, an allergen, a hazard.",
         ("hair in", "dirty", "hygiene", "mould", "allerg", "nut free", "intolerant", "unsafe",
-         "danger", "hurt", "injur"),
+         "danger", "hurt", "injur", "spark", "caught fire", "on fire", "fire hazard", "smoke",
+         "smoking", "burning smell", "smell of burning", "smells of burning", "electric shock",
+         "shock", "melted", "scald", "exploded", "fumes", "sharp edge", "choking", "food poisoning",
+         "sick after", "ill after"),
     ),
     "Booking or appointment": CategoryGuide(
         "A booking or appointment lost, moved, double-booked or not kept.",
@@ -114,6 +117,8 @@ def _cues(name: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + ")")
 
 
+# A hazard is said before anything else it is tied with.
+SAFETY = "Cleanliness or safety"
 # A fault that showed after the shop's own work ("leaks after the service") is about
 # the work: of these two, tied, the first is chosen.
 _WORK_OVER_FAULT = ("Quality of work or repair", "Faulty or damaged item")
@@ -135,4 +140,6 @@ def guess(text: str, names: Iterable[str]) -> str | None:
     top = [name for name, score in scores.items() if score == best]
     if set(top) == set(_WORK_OVER_FAULT):
         return _WORK_OVER_FAULT[0]  # "Oil leak after service": the work, not the part
+    if SAFETY in top:
+        return SAFETY  # "Stopped working and sparked": a hazard before a fault
     return top[0] if len(top) == 1 else None

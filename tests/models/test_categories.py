@@ -66,6 +66,12 @@ def test_each_category_the_log_starts_with_says_what_it_is_for(db) -> None:
         ("Two of the buttonholes were missing", "Wrong item or size"),
         ("Gears slipping after tune-up", "Quality of work or repair"),
         ("Chain came off after it was serviced", "Quality of work or repair"),
+        # A hazard is filed as one, before the fault it comes with.
+        ("Extension lead sparked at the plug", "Cleanliness or safety"),
+        ("Toaster gave her an electric shock", "Cleanliness or safety"),
+        ("Heater smells of burning", "Cleanliness or safety"),
+        ("Kettle stopped working and caught fire", "Cleanliness or safety"),
+        ("The drill stopped charging", "Faulty or damaged item"),
     ],
 )
 def test_an_imported_problem_in_a_trades_own_words_is_filed_where_it_belongs(
