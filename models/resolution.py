@@ -51,6 +51,7 @@ class Action:
 
 # The guide's step that recording an agreed solution does.
 AGREE_STEP = guide.AGREE_STEP
+ASK_STEP, OPTIONS_STEP = "resolve.ask", "resolve.options"
 
 
 def save_resolution(
@@ -101,6 +102,7 @@ def save_resolution(
             write_changes(complaint, values, now=now, revision=revision)
             timeline.record(complaint.id, timeline.RESOLUTION, "\n".join(lines), author, now)
             search.reindex_complaints([complaint.id])
+        _steps_shown_done(complaint, values, author=author, now=now)
         if Complaint.agreed_solution in values and agreed_solution:
             checklist.tick(
                 complaint.id, AGREE_STEP, author=author, now=now,
@@ -113,6 +115,22 @@ def save_resolution(
             )  # fmt: skip
             followups.on_solution_agreed(complaint.id, author, now)
         return lines
+
+
+def _steps_shown_done(
+    complaint: Complaint, values: dict[peewee.Field, object], *, author: str, now: dt.datetime
+) -> None:
+    """The Resolve steps that what was saved shows were done: options offered were
+    offered, and with options or a fix written, what the customer wants (recorded
+    when it was logged) was asked. A step already ticked stays as it was."""
+    offered = values.get(Complaint.options_offered)
+    agreed = values.get(Complaint.agreed_solution)
+    if offered:
+        checklist.tick(complaint.id, OPTIONS_STEP, author=author, now=now,
+                       note="Taken as done: the options offered were recorded.")  # fmt: skip
+    if (offered or agreed) and (complaint.remedy_sought or "").strip():
+        checklist.tick(complaint.id, ASK_STEP, author=author, now=now,
+                       note="Taken as done: what the customer wants was recorded.")  # fmt: skip
 
 
 def agreed_on(complaint_id: int) -> dt.date | None:

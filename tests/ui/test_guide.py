@@ -546,3 +546,17 @@ def test_adding_a_note_says_so(qtbot, window, detail) -> None:
     type_text(detail.composer.text, "Rang her back; she will bring the receipt.")
     qtbot.mouseClick(detail.composer.add, Qt.MouseButton.LeftButton)
     assert window.statusBar().currentMessage() == f"Note added to {detail.record.reference}."
+
+
+def test_writing_what_was_offered_ticks_the_resolve_steps_it_shows_done(qtbot, detail) -> None:
+    """With What they want and Offered filled in and saved, "Ask what would put it
+    right" and "Offer options" were left unticked on the Guide."""
+    resolve = detail.resolve
+    type_text(resolve.options, "A repair this week, or a refund.")
+    qtbot.mouseClick(resolve.save_button, Qt.MouseButton.LeftButton)
+    ticked = checklist.ticks(detail.complaint_id)
+    assert {"resolve.ask", "resolve.options"} <= set(ticked)
+    assert "resolve.agree" not in ticked  # nothing is agreed yet
+    rows = detail.checklist.rows
+    assert rows["resolve.ask"].box.isChecked() and rows["resolve.options"].box.isChecked()
+    assert "options offered were recorded" in rows["resolve.options"].done.text()
