@@ -17,7 +17,8 @@ facts``, ``Not yet known``, ``Goodwill gesture``); the redress value is an
 amount such as ``12.50`` under a heading naming the shop's currency
 (``redress value (GBP)``; plain ``redress value`` where no currency is known);
 ``notes`` holds the complaint's notes, oldest first, each starting
-``[2026-03-02 10:15 We checked, Sam]``; ``close reason`` is why it was last
+``[2026-03-02 10:15 We checked, Sam]`` (``[2026-03-02 Note]`` when its day
+alone is known); ``close reason`` is why it was last
 closed; ``follow-ups`` holds its follow-ups, one a line, by the day due, as
 ``Promised action: Re-heel the boots (Rui), due 2026-03-07; to do`` or
 ``…; done 2026-03-09, Satisfied: loves it``. Read back, they are kept as they

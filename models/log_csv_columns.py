@@ -187,7 +187,7 @@ def parse_amount(text: str) -> float | None:
 _NOTE_LABELS = {kind: timeline.KIND_LABELS[kind] for kind in timeline.NOTE_KINDS}
 _NOTE_KINDS = {label.casefold(): kind for kind, label in _NOTE_LABELS.items()}
 _NOTE_HEAD = re.compile(
-    r"(?:^|\n\n)\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) ("
+    r"(?:^|\n\n)\[(\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?) ("
     + "|".join(re.escape(label) for label in _NOTE_LABELS.values())
     + r")(?:, ([^\n\]]*))?\] ?",
     re.IGNORECASE,
@@ -205,12 +205,21 @@ class CellNote:
     text: str
 
 
+def _day_or_moment(at: dt.datetime) -> str:
+    """``2026-03-14 10:30``, or ``2026-03-14`` for a note at midnight: its day alone."""
+    if at.time() == dt.time():
+        return at.date().isoformat()
+    return display.sortable_moment(at)
+
+
 def format_notes(notes: list[CellNote]) -> str:
     """The cell holding ``notes``, each with its heading."""
     blocks = []
     for note in notes:
         who = f", {note.author}" if note.author else ""
-        when = display.sortable_moment(note.at) if note.at else ""
+        # A note kept with its day alone (an old log's row gave no time) is written
+        # so, not as written at midnight.
+        when = "" if not note.at else _day_or_moment(note.at)
         blocks.append(f"[{when} {_NOTE_LABELS.get(note.kind, 'Note')}{who}] {note.text}")
     return "\n\n".join(blocks)
 
@@ -228,8 +237,13 @@ def parse_notes(cell: str) -> list[CellNote]:
     for number, head in enumerate(heads):
         end = heads[number + 1].start() if number + 1 < len(heads) else len(cell)
         text = cell[head.end() : end].strip()
+        stamp = head.group(1)
         try:
-            when: dt.datetime | None = dt.datetime.strptime(head.group(1), display.SORTABLE_MOMENT)
+            when: dt.datetime | None = (
+                dt.datetime.strptime(stamp, display.SORTABLE_MOMENT)
+                if " " in stamp
+                else dt.datetime.combine(dt.date.fromisoformat(stamp), dt.time())
+            )
         except ValueError:  # not a day of the calendar: noted when it is imported
             when = None
         kind = _NOTE_KINDS[head.group(2).casefold()]

@@ -348,3 +348,22 @@ def test_a_complaint_closed_on_a_day_nobody_recorded_is_not_counted_as_closed_th
     set_status(ana.id, "closed", author="Sam", reason="Sorted", now=NOW)
     closed = {row["customer name"]: row["closed"] for row in rows_of(exported_bytes(tmp_path))}
     assert closed["Ana"].startswith("2026-03-14")
+
+
+def test_a_note_of_a_row_with_its_day_alone_is_exported_with_its_day_alone(db, tmp_path) -> None:
+    """An old log's row gave a day and no time: its "What we did" note was exported
+    as written at midnight ("[2026-04-03 00:00 Note]")."""
+    plan = read_log(
+        "Date,Customer,Problem,What we did\n2026-03-03,Ann Lee,The lid cracked.,New lid sent\n",
+        now=NOW,
+    )
+    import_log(plan, author="Sam", now=NOW)
+    notes = rows_of(exported_bytes(tmp_path))[0]["notes"]
+    assert "[2026-03-03 Note] What we did: New lid sent" in notes
+    assert "00:00" not in notes
+    from models.log_csv_columns import parse_notes  # as an import reads the cell back
+
+    kept = [n for n in parse_notes(notes) if "New lid" in n.text]
+    assert [(n.at, n.text) for n in kept] == [
+        (dt.datetime(2026, 3, 3), "What we did: New lid sent")
+    ]
