@@ -34,7 +34,7 @@ from ui import messages
 from ui.complaint_list_view import ComplaintListView
 from ui.damage_notice import DamageNotice
 from ui.file_menu import FileMenu
-from ui.fit import fit_to_screen
+from ui.fit import available_area, fit_to_screen
 from ui.main_menus import MainMenus
 from ui.shared_log import (
     AT_ANOTHER_COUNTER,
@@ -54,6 +54,8 @@ from ui.complaint_table_model import ComplaintTableModel
 
 GEOMETRY_SETTING = WINDOW_GEOMETRY
 CLOSING_SERVER_WAIT_S = 0.5  # the most closing waits for a server that has stopped answering
+# Screens up to this wide are a till's: the window opens across the whole of one.
+SMALL_SCREEN = 1440
 
 
 class BackgroundReports(QObject):
@@ -150,7 +152,10 @@ class MainWindow(QMainWindow, MainMenus, FileMenu):
         self.model.total_changed.connect(self._update_sample_action)
         self.model.read_failed.connect(self.damage_notice.problem_met)
 
-        fit_to_screen(self, 1200, 760)
+        # A till's small screen (1366×768, 1024×768) is used whole; a larger one gets
+        # a window of a comfortable size.
+        area = available_area(self)
+        fit_to_screen(self, area.width() if area.width() <= SMALL_SCREEN else 1200, 760)
         self._restore_geometry()
         self.list_view.refresh()
         if self.refresh_follow_up_count():
