@@ -26,36 +26,42 @@ def documents_folder() -> Path:
 
 
 ANY_KIND = "any"  # where the folder last used for any file is kept
+ANY_SAVED = "any saved"  # and the one last saved into
 
 
-def start_folder(kind: str) -> Path:
+def start_folder(kind: str, *, saving: bool = False) -> Path:
     """Where a dialog for ``kind`` opens: the folder last used for it, else the one
-    last used for any file, if still there."""
-    for last in (settings.last_folder(kind), settings.last_folder(ANY_KIND)):
+    last used for any file (``saving``: last saved into, so a letter is not saved
+    beside the spreadsheet just imported), if still there, else Documents."""
+    fallback = ANY_SAVED if saving else ANY_KIND
+    for last in (settings.last_folder(kind), settings.last_folder(fallback)):
         if last and Path(last).is_dir():
             return Path(last)
     return documents_folder()
 
 
-def remember(kind: str, chosen: str | Path) -> None:
-    """Note the folder of a chosen file (or a chosen folder) for the next dialog."""
+def remember(kind: str, chosen: str | Path, *, saved: bool = True) -> None:
+    """Note the folder of a chosen file (or a chosen folder) for the next dialog;
+    ``saved``: a file was saved there (not only opened)."""
     path = Path(chosen)
     folder = path if path.is_dir() else path.parent
     settings.remember_folder(kind, str(folder))
     settings.remember_folder(ANY_KIND, str(folder))
+    if saved:
+        settings.remember_folder(ANY_SAVED, str(folder))
 
 
 def open_file(parent: QWidget | None, kind: str, title: str, filters: str = "") -> str:
     path, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(kind)), filters)
     if path:
-        remember(kind, path)
+        remember(kind, path, saved=False)
     return path
 
 
 def open_files(parent: QWidget | None, kind: str, title: str, filters: str = "") -> list[str]:
     paths, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder(kind)), filters)
     if paths:
-        remember(kind, paths[0])
+        remember(kind, paths[0], saved=False)
     return paths
 
 
@@ -70,7 +76,7 @@ def save_file_as(
     parent: QWidget | None, kind: str, title: str, file_name: str, filters: str = ""
 ) -> tuple[str, str]:
     """Like :func:`save_file`, with the file type (one of ``filters``) chosen too."""
-    suggested = str(start_folder(kind) / file_name)
+    suggested = str(start_folder(kind, saving=True) / file_name)
     path, chosen = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     if path:
         remember(kind, path)

@@ -382,3 +382,30 @@ def test_the_same_file_again_says_nothing_new_rather_than_put_it_right(
     )
     assert "“31/02/2026” is not a date" in report.toPlainText()
     assert not import_button.isEnabled()
+
+
+def test_a_file_saved_after_an_import_is_not_offered_the_imports_folder(
+    wizard, qtbot, tmp_path, monkeypatch
+) -> None:
+    """A letter's Save as… opened in the folder of the spreadsheet just imported."""
+    from ui import file_dialogs
+
+    imports = tmp_path / "old spreadsheets"
+    imports.mkdir()
+    path = write(imports, "good.csv", GOOD)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (str(path), ""))
+    )
+    qtbot.mouseClick(wizard.findChild(QPushButton, "choose_file"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: idle(wizard))
+    offered: list[str] = []
+
+    def save(_parent, _title, suggested, _filters=""):
+        offered.append(suggested)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
+    file_dialogs.save_file(None, "letter", "Save letter", "letter.pdf")
+    assert Path(offered[0]).parent == file_dialogs.documents_folder() != imports
+    # Opening another file still starts where the last one came from.
+    assert file_dialogs.start_folder("evidence") == imports
