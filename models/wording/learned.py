@@ -429,6 +429,41 @@ def _replaceable(words: Sequence[str]) -> bool:
     return _AHEAD.isdisjoint(words) and not (words and words[0] in _DEEDS)
 
 
+# Words of an apology a sentence may open with before a comma ("So sorry,", "Apologies
+# for the wait,"), and the only other words that part may hold: a part that says
+# anything more ("sorry our card machine charged you twice,") may be what is risky.
+_SORRY = frozenset({"sorry", "apologies", "apologise", "apologize", "apology", "soz", "sry"})
+_APOLOGY_ONLY = _SORRY | frozenset({
+    "i", "we", "am", "are", "so", "really", "very", "truly", "terribly", "awfully", "deeply",
+    "about", "for", "this", "that", "the", "all", "trouble", "inconvenience", "wait", "delay",
+    "hassle", "mix", "hi", "hey", "hello", "mate", "pal", "hun", "oh",
+})  # fmt: skip
+
+
+def _candidate(
+    p: float, words: Sequence[str], starts: Sequence[int], ends: Sequence[int], a: int, b: int
+) -> tuple[float, int, int, bool]:
+    """A sentence the model may flag, as (p, start, end, replaceable). One that opens
+    with an apology and a comma ("Sorry about this, we sold her a dud") is marked
+    from after the comma when the rest can take the safer wording: the apology is
+    what to say, and the owner is offered wording for the rest, not a warning alone."""
+    if _replaceable(words[a:b]):
+        return p, starts[a], ends[b - 1], True
+    if "," in words[a:b]:
+        comma = a + list(words[a:b]).index(",")
+        rest = comma + 1
+        opening = words[a:comma]
+        if (
+            opening
+            and not _SORRY.isdisjoint(opening)
+            and _APOLOGY_ONLY.issuperset(opening)
+            and rest < b
+        ):
+            if _replaceable(words[rest:b]):
+                return p, starts[rest], ends[b - 1], True
+    return p, starts[a], ends[b - 1], False
+
+
 def _finding(rule: Rule, start: int, end: int, replaceable: bool) -> Finding:
     """A finding of the model over one sentence; its safer wording is offered
     where it can stand in for the whole sentence (:func:`_replaceable`)."""
@@ -563,13 +598,13 @@ def review(
                 found = _finding(LEARNED_GUESS, start, end, _replaceable(words[a:b]))
                 added.append((found, LEARNED_GUESS))
         elif not denied(words[a:b]):  # "We did not tear the fabric" admits nothing
-            candidates.append((p, start, end, _replaceable(words[a:b])))
+            candidates.append(_candidate(p, words, starts, ends, a, b))
     if len(candidates) < 2 and low:
         low.sort(reverse=True)
         for p, k in low:
             a, b, _q = sentences[k]
             if not guessed(words[a:b]) and not denied(words[a:b]):
-                candidates.append((p, starts[a], ends[b - 1], _replaceable(words[a:b])))
+                candidates.append(_candidate(p, words, starts, ends, a, b))
                 if len(candidates) == 2:
                     break
     if candidates:

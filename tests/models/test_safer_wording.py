@@ -345,3 +345,20 @@ def test_safer_wording_never_takes_away_the_fix_that_was_agreed(agreed: str) -> 
     for finding in scan(agreed):
         if finding.suggestion is not None:
             assert deed in apply(agreed, finding).lower(), finding
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry about this, we sold her a dud.",
+        "Apologies for the wait, we messed up the order.",
+    ],
+)
+def test_a_sentence_opening_with_an_apology_gets_safer_wording_for_the_rest(text) -> None:
+    """Flagged as a whole sentence, it got a warning and no safer wording: the owner
+    was left to rewrite it alone. The apology stays; the rest is offered instead."""
+    found = [f for f in scan(text) if f.suggestion is not None]
+    assert found, scan(text)
+    fixed = apply(text, found[0])
+    assert fixed.split(",")[0] == text.split(",")[0]  # the apology is kept
+    assert scan(fixed) == []
