@@ -112,7 +112,9 @@ def default_due(today: dt.date) -> dt.date:
 
 def retry_day(today: dt.date) -> dt.date:
     """When to try again after the customer could not be reached: the next working day."""
-    return propose(today, working_days=RETRY_CALL_DAYS)
+    # The next day the shop is open after today, as a snooze of a day proposes: counted
+    # in working days from a closed today, it skipped the first open day.
+    return propose(today, days=RETRY_CALL_DAYS)
 
 
 def schedule_for_new_complaint(complaint: Complaint, author: str, now: dt.datetime) -> None:

@@ -58,6 +58,13 @@ def _follow_ups(count: int) -> str:
     return display.count(count, "pending follow-up")
 
 
+def said_with_count(box: QSpinBox, words: Callable[[int], str]) -> None:
+    """The words after the number in ``box`` agree with it ("1 day", "3 days") as it
+    changes."""
+    box.setSuffix(words(box.value()))
+    box.valueChanged.connect(lambda n: box.setSuffix(words(n)))
+
+
 class PreferencesDialog(QDialog):
     def __init__(
         self,
@@ -106,8 +113,10 @@ class PreferencesDialog(QDialog):
         self.policy_summary.setWordWrap(True)
         self.days = QSpinBox(objectName="check_back_days")
         self.days.setRange(1, 365)
-        self.days.setSuffix(" days after the last agreed action")
         self.days.setValue(deadline_policy.satisfaction_days())
+        said_with_count(
+            self.days, lambda n: f" {display.plural(n, 'day')} after the last agreed action"
+        )
         self.days.setAccessibleName("Check back after")
 
     def _build_closed_days(self, today: Callable[[], dt.date]) -> tuple[QPushButton, QPushButton]:
@@ -198,7 +207,7 @@ class PreferencesDialog(QDialog):
         self.keep_backups = QSpinBox(objectName="backups_to_keep")
         self.keep_backups.setRange(1, 1000)
         self.keep_backups.setValue(backups.keep_count())
-        self.keep_backups.setSuffix(" daily backups")
+        said_with_count(self.keep_backups, lambda n: f" daily {display.plural(n, 'backup')}")
         self.keep_backups.setAccessibleName("Backups to keep")
         kept_years = retention.years()
         self.retention_on = QCheckBox(

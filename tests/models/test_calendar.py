@@ -95,6 +95,9 @@ def test_could_not_reach_tries_again_on_the_next_open_day(shop) -> None:
     followups.complete(acknowledge.id, "could_not_reach", author="Sam", today=SATURDAY)
     assert pending(complaint.id)["acknowledge"] == WEDNESDAY
     assert "trying again on Wed 18 Mar 2026" in timeline.entries(complaint.id)[-1].text
+    # Rung on a closed day (a Sunday): again on the next open day, as a snooze of a
+    # day proposes, not the open day after it.
+    assert followups.retry_day(SUNDAY) == followups.snooze_day("tomorrow", SUNDAY) == WEDNESDAY
 
 
 def test_a_new_complaints_deadlines_skip_closed_days_and_holidays(shop) -> None:

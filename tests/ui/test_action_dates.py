@@ -272,3 +272,17 @@ def test_enter_on_the_add_button_tabbed_to_adds_the_action(qtbot, window) -> Non
     qtbot.keyClick(resolve.add_action, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: actions(window.detail.complaint_id) != [])
     assert [a.what for a in actions(window.detail.complaint_id)] == ["ring about the strap"]
+
+
+def test_the_preferences_counts_agree_with_their_numbers(qtbot, window) -> None:
+    """Stepped down to one, the boxes read "1 days after the last agreed action" and
+    "1 daily backups"."""
+    dialog = open_preferences(qtbot, window)
+    for box in (dialog.days, dialog.keep_backups):
+        box.setFocus()
+        box.selectAll()
+        qtbot.keyClicks(box, "1")
+    assert dialog.days.text() == "1 day after the last agreed action"
+    assert dialog.keep_backups.text() == "1 daily backup"
+    qtbot.keyClick(dialog.days, Qt.Key.Key_Up)
+    assert dialog.days.text() == "2 days after the last agreed action"
