@@ -124,7 +124,7 @@ class _Checker(QObject):
     def _scan(self, key: tuple[str, bool]) -> list[Finding]:
         found = scan(key[0], fault_is_ours=key[1])
         if self.record:
-            return for_a_record(found, fault_is_ours=key[1])
+            return for_a_record(found, fault_is_ours=key[1], text=key[0])
         return for_a_solution(key[0], found) if self.solution else found
 
     def findings(self) -> list[Finding] | None:

@@ -78,6 +78,7 @@ CONDUCT_SUGGESTION = (
 RECORD_CAUSE_SUGGESTION = "the cause is still being checked."
 RECORD_PAY_SUGGESTION = "what we can offer is still to be agreed."
 RECORD_SORRY_SUGGESTION = "sorry for the trouble this has caused."
-# Once the facts show the fault was ours, blaming one colleague still is a risk;
-# the record says it was the shop's.
+# Once the facts show the fault was ours, blaming one colleague still is a risk; the
+# record says it as the shop's own doing (models.wording.safer.as_ours). These words
+# were offered for it before, and notes hold them: the check knows them as safe.
 RECORD_OURS_SUGGESTION = "we got this wrong."

@@ -395,15 +395,57 @@ RECORD_WORDING: dict[FindingKind, str] = {
 }
 
 
-def for_a_record(findings: Sequence[Finding], *, fault_is_ours: bool = False) -> list[Finding]:
-    """``findings`` of a note kept for the shop, each with a record's safer wording
-    (:data:`RECORD_WORDING`) where its rule offers one. Once the fault is found
-    ours, a colleague blamed becomes "we got this wrong", not "the cause is still
-    being checked", which the finding itself would contradict."""
-    wording = dict(RECORD_WORDING)
-    if fault_is_ours:
-        wording[FindingKind.BLAME_COLLEAGUE] = messages.RECORD_OURS_SUGGESTION
-    return [f if f.suggestion is None else replace(f, suggestion=wording[f.kind]) for f in findings]
+# One colleague named or described at the start of the words that blame them ("Kofi",
+# "Our new technician", "The new girl Aoife"), then what they did.
+_COLLEAGUE_DID = re.compile(
+    r"^(?:(?i:our|my|the|a|an)\s+(?i:(?:new|young|junior|senior|other|temp|weekend|trainee)\s+)*"
+    r"[a-z][\w-]*(?:\s+[A-Z][\w'’-]*)?|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?P<rest>\S.*)$",
+    re.DOTALL,
+)
+# Verbs that read as well after "we" as after one person, and those that change.
+_SAME_AFTER_WE = word_set(
+    "must might may could should would will did didn't had hadn't can can't cannot put"
+    " broke forgot sold left cut sent gave took made got lost told wrote set fit"
+)
+_AFTER_WE = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
+             "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}  # fmt: skip
+
+
+def as_ours(words: str) -> str | None:
+    """The words that blame one colleague, said as the shop's own doing: "Our
+    technician fitted a faulty screen part" → "we fitted a faulty screen part"; None
+    where the deed cannot be said after "we" as it stands ("Kofi forgets")."""
+    found = _COLLEAGUE_DID.match(words.strip())
+    if found is None:
+        return None
+    rest = found.group("rest")
+    verb, _, after = rest.partition(" ")
+    key = verb.lower().replace("’", "'")
+    if key in _AFTER_WE:
+        verb = _AFTER_WE[key]
+    elif not (key in _SAME_AFTER_WE or key.endswith("ed")):
+        return None
+    return f"we {verb} {after}".strip()
+
+
+def for_a_record(
+    findings: Sequence[Finding], *, fault_is_ours: bool = False, text: str = ""
+) -> list[Finding]:
+    """``findings`` of ``text``, a note kept for the shop, each with a record's safer
+    wording (:data:`RECORD_WORDING`) where its rule offers one. Once the fault is
+    found ours, a colleague blamed is said as the shop's own doing ("we fitted a
+    faulty part", :func:`as_ours`), neither "the cause is still being checked",
+    which the finding contradicts, nor "we got this wrong", which loses what was
+    found; where it cannot be, the warning comes with no wording to put in."""
+    out = []
+    for f in findings:
+        if f.suggestion is None:
+            out.append(f)
+        elif fault_is_ours and f.kind is FindingKind.BLAME_COLLEAGUE:
+            out.append(replace(f, suggestion=as_ours(text[f.start : f.end]) if text else None))
+        else:
+            out.append(replace(f, suggestion=RECORD_WORDING[f.kind]))
+    return out
 
 
 # Kinds whose words say (or guess at) a cause: in a solution they are left out.

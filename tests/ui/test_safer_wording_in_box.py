@@ -142,7 +142,8 @@ def test_a_note_kept_for_the_shop_gets_safer_wording_that_reads_as_a_record(qtbo
 
 def test_a_colleague_blamed_in_a_finding_of_our_fault_becomes_our_mistake(qtbot) -> None:
     """A finding "Ours" whose basis named Kofi was given "The cause is still being
-    checked.", which the finding itself contradicts."""
+    checked.", which the finding itself contradicts; then "we got this wrong", which
+    lost what was found ("Our technician fitted a faulty screen part")."""
     from ui.wording_check import CheckedTextEdit, WordingBanner
 
     edit = CheckedTextEdit(fault_is_ours=lambda: True, record=True)
@@ -153,7 +154,11 @@ def test_a_colleague_blamed_in_a_finding_of_our_fault_becomes_our_mistake(qtbot)
     banner.show()
     type_text(edit, "Checked the ticket: Kofi put it on the wrong cycle.")
     click_until_no_warning(qtbot, edit, banner)
-    assert edit.toPlainText() == "Checked the ticket: we got this wrong."
+    assert edit.toPlainText() == "Checked the ticket: we put it on the wrong cycle."
+    edit.clear()
+    type_text(edit, "Our technician fitted a faulty screen part; tested with her here.")
+    click_until_no_warning(qtbot, edit, banner)
+    assert edit.toPlainText() == "We fitted a faulty screen part; tested with her here."
 
 
 def test_the_agreed_solution_keeps_the_solution_when_its_cause_is_left_out(qtbot, db) -> None:
