@@ -91,8 +91,9 @@ GUIDES: dict[str, CategoryGuide] = {
         ("hair in", "dirty", "hygiene", "mould", "allerg", "nut free", "intolerant", "unsafe",
          "danger", "hurt", "injur", "spark", "caught fire", "on fire", "fire hazard", "smoke",
          "smoking", "burning smell", "smell of burning", "smells of burning", "electric shock",
-         "shock", "melted", "scald", "exploded", "fumes", "sharp edge", "choking", "food poisoning",
-         "sick after", "ill after"),
+         "shock", "melted", "scald", "exploded", "fumes", "sharp edge", "chok", "food poisoning",
+         "sick after", "ill after", "nut-free", "allergic reaction", "anaphyla", "ambulance",
+         "hospital", "a&e"),
     ),
     "Booking or appointment": CategoryGuide(
         "A booking or appointment lost, moved, double-booked or not kept.",

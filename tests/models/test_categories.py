@@ -72,6 +72,10 @@ def test_each_category_the_log_starts_with_says_what_it_is_for(db) -> None:
         ("Heater smells of burning", "Cleanliness or safety"),
         ("Kettle stopped working and caught fire", "Cleanliness or safety"),
         ("The drill stopped charging", "Faulty or damaged item"),
+        (
+            'Customer choked on a nut in a "nut-free" cake; ambulance called',
+            "Cleanliness or safety",
+        ),
     ],
 )
 def test_an_imported_problem_in_a_trades_own_words_is_filed_where_it_belongs(
