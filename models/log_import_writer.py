@@ -32,6 +32,20 @@ def _ticks_for(stage: str) -> list[str]:
     return keys
 
 
+def steps_done(row: ImportRow) -> list[str]:
+    """The guide steps an imported row shows were done: those of the stages before
+    its stage, and, for an open one, the finding on fault and the fix agreed when it
+    records them, as recording them in the window ticks them (so a complaint whose
+    fix was agreed is at Resolve, not Engage)."""
+    keys = _ticks_for(row.stage)
+    if row.status == OPEN:
+        if row.fault != FAULT_UNKNOWN:
+            keys.append(guide.FINDING_STEP)
+        if row.agreed_solution:
+            keys.append(guide.AGREE_STEP)
+    return list(dict.fromkeys(keys))
+
+
 # Why an imported complaint's acknowledgement is taken as done.
 TAKEN_UP_WHY = "the old log shows the complaint was taken up"
 
@@ -200,6 +214,7 @@ class ImportWriter:
         now = self.now
         entries = self.entries(row)
         follow_ups = self.follow_ups(row, entries)
+        ticked = steps_done(row)
         return NewComplaint(
             person=person,
             received_at=row.received_at,
@@ -212,7 +227,7 @@ class ImportWriter:
             # Whoever brings an open complaint in takes it on when the file names
             # nobody, as they take on the deadlines planned for it.
             handler=self.staff_name(row.handler) or (self.author if takes_on else ""),
-            stage=row.stage,
+            stage=guide.current_stage(set(ticked)) if row.status == OPEN else row.stage,
             status=row.status,
             closed_at=row.closed_at,
             fault=row.fault,
@@ -229,7 +244,7 @@ class ImportWriter:
             updated_at=now,
             # Steps done before the import, by whoever did them then: not the person
             # importing ("Done Mon 2 Nov: from the old log").
-            ticks=[(key, ticked_at(row), "", FROM_OLD_LOG) for key in _ticks_for(row.stage)],
+            ticks=[(key, ticked_at(row), "", FROM_OLD_LOG) for key in ticked],
             entries=entries,
             follow_ups=follow_ups,
         )

@@ -175,3 +175,19 @@ def test_an_old_open_complaint_the_shop_took_up_is_not_to_be_acknowledged_again(
         now=NOW,
     )
     assert "1 open complaint says what the shop did about it already" in " ".join(plan.notes)
+
+
+def test_an_open_complaint_imported_with_its_fix_agreed_is_at_resolve(db) -> None:
+    """It came in at Engage, as if nothing had been done."""
+    from models import checklist, guide
+
+    rows = _imported(
+        "received,customer name,account,agreed solution,fault finding,status\n"
+        "2026-03-10,Bo Chen,The order never came.,Send it again by courier,Ours,Open\n"
+        "2026-03-11,Ann Lee,The lid cracked.,,,Open\n",
+        by="customer",
+    )
+    bo, ann = rows["Bo Chen"], rows["Ann Lee"]
+    assert bo.stage == "resolve" and ann.stage == "engage"
+    ticked = checklist.ticks(bo.id)
+    assert {guide.AGREE_STEP, guide.FINDING_STEP} <= set(ticked)
