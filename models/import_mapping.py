@@ -93,16 +93,24 @@ class Proposal:
     # The status words the owner has seen and set (or let stand) for this layout
     # before: not pointed out again as words the app does not know.
     confirmed_statuses: frozenset[str] = frozenset()
+    # Whether the file's dates were read month first last time (None: not known).
+    month_first: bool | None = None
 
 
 def layout_key(table: Table) -> str:
     return "|".join(heading_key(heading) for heading in table.headings)
 
 
-def _recall(table: Table) -> ColumnMapping | None:
+def _layout(table: Table) -> dict | None:
+    """What was kept for the layout of ``table``, if anything."""
     layouts = settings.get_setting(LAYOUTS, {})
     found = layouts.get(layout_key(table)) if isinstance(layouts, dict) else None
-    if not isinstance(found, dict):
+    return found if isinstance(found, dict) else None
+
+
+def _recall(table: Table) -> ColumnMapping | None:
+    found = _layout(table)
+    if found is None:
         return None
     fields, statuses = found.get("fields"), found.get("statuses", {})
     if (
@@ -118,13 +126,18 @@ def _recall(table: Table) -> ColumnMapping | None:
     )
 
 
-def remember(table: Table, mapping: ColumnMapping) -> None:
-    """Keep ``mapping`` for the next file with the same headings as ``table``."""
+def remember(table: Table, mapping: ColumnMapping, *, month_first: bool = False) -> None:
+    """Keep ``mapping`` for the next file with the same headings as ``table``, and
+    whether its dates are written month first (03/14/2026)."""
     layouts = settings.get_setting(LAYOUTS, {})
     layouts = dict(layouts) if isinstance(layouts, dict) else {}
     key = layout_key(table)
     layouts.pop(key, None)
-    layouts[key] = {"fields": list(mapping.fields), "statuses": dict(mapping.statuses)}
+    layouts[key] = {
+        "fields": list(mapping.fields),
+        "statuses": dict(mapping.statuses),
+        "month_first": month_first,
+    }
     while len(layouts) > MAX_LAYOUTS:
         layouts.pop(next(iter(layouts)))
     settings.set_setting(LAYOUTS, layouts)
@@ -153,7 +166,11 @@ def propose(table: Table) -> Proposal:
     if remembered is not None:
         statuses = statuses_for(table, remembered.fields, remembered.statuses)
         seen = frozenset(remembered.statuses)
-        return Proposal(ColumnMapping(remembered.fields, statuses), guesses, True, seen)
+        month_first = (_layout(table) or {}).get("month_first")
+        return Proposal(
+            ColumnMapping(remembered.fields, statuses), guesses, True, seen,
+            month_first if isinstance(month_first, bool) else None,
+        )  # fmt: skip
     fields = tuple(guess.field for guess in guesses)
     return Proposal(ColumnMapping(fields, statuses_for(table, fields)), guesses, False)
 

@@ -352,6 +352,11 @@ class ImportWizard(QDialog):
         self._table = table
         self._show_sheets(table.sheets, table.sheet)
         self.columns_page.show_proposal(table, proposal)
+        if proposal.month_first is not None:
+            # As the owner read this layout's dates last time (no check runs yet).
+            blocked = self.month_first.blockSignals(True)
+            self.month_first.setChecked(proposal.month_first)
+            self.month_first.blockSignals(blocked)
         self.pages.setCurrentIndex(COLUMNS_PAGE)
         self.verdict.setText(
             "Check how each column is read, then press Check the rows."
@@ -374,7 +379,7 @@ class ImportWizard(QDialog):
         # Not worth stopping for when the data file is busy: the columns are then
         # guessed again next time.
         with contextlib.suppress(ComplaintDeskError):
-            remember(table, mapping)
+            remember(table, mapping, month_first=self.month_first.isChecked())
         day_first = not self.month_first.isChecked()
         leave_out = self.leave_out.isChecked()
         path = self._path

@@ -409,3 +409,25 @@ def test_a_file_saved_after_an_import_is_not_offered_the_imports_folder(
     assert Path(offered[0]).parent == file_dialogs.documents_folder() != imports
     # Opening another file still starts where the last one came from.
     assert file_dialogs.start_folder("evidence") == imports
+
+
+def test_a_file_read_month_first_is_read_so_again(wizard, qtbot, tmp_path, no_questions) -> None:
+    """The columns were remembered for the same file, but not its dates written month
+    first: read again, its 03/14/2026 row was said to have a problem "not imported
+    before either", though it had been."""
+    _, verdict, _, import_button = parts(wizard)
+    path = write(tmp_path, "us.csv", "received,customer name,account\n03/14/2026,Tom Walsh,Late\n")
+    read(wizard, qtbot, path)
+    tick(qtbot, wizard.findChild(QCheckBox, "month_first"))
+    qtbot.waitUntil(lambda: idle(wizard) and verdict.text().startswith("Ready"))
+    qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: Complaint.select().count() == 1)
+
+    again = ImportWizard()
+    qtbot.addWidget(again)
+    read(again, qtbot, path)
+    assert again.findChild(QCheckBox, "month_first").isChecked()
+    _, verdict, _, _ = parts(again)
+    assert verdict.text() == (
+        "Every complaint in the file is already in the log: there is nothing to import."
+    )
