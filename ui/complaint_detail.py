@@ -401,8 +401,8 @@ class ComplaintDetailView(TypingOnEveryTab, QWidget):
         self.facts.show_complaint(record)
         self.resolve.show_complaint(record)
         if self.composer.complaint_id != record.id:
-            self.composer.discard()  # a note is about one complaint; leaving asked first
-        self.composer.complaint_id = record.id
+            # A note is about one complaint; leaving the one before asked first.
+            self.composer.start(record.id)
         self.composer.text.recheck()
         self._show_letters()
         self._show_followups()

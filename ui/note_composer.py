@@ -2,24 +2,30 @@
 
 The kind says whether it is a plain note, what the customer says, or what we
 checked; the wording is checked as it is typed; hints from the guide are
-inserted where the cursor is.
+inserted where the cursor is. The note is kept as a draft as it is typed
+(:mod:`models.drafts`), so one half-written when the app or the computer stops
+is put back when its complaint is next shown.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from models import timeline
+from models import drafts, timeline
 from models.complaints import add_note
-from models.errors import ComplaintDeskError, ValidationError
+from models.errors import BusyError, ComplaintDeskError, ValidationError
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
 from ui.keys import is_ctrl_enter
 from ui.wording_check import CheckedTextEdit, WordingBanner, never
+
+# A note is kept as a draft this long after the last change (at most: see _keep_soon).
+DRAFT_DELAY_MS = 400
 
 NOTE_KINDS = (
     ("Note", timeline.NOTE),
@@ -73,6 +79,13 @@ class NoteComposer(QWidget):
         self.kind.currentIndexChanged.connect(self.text.recheck)
         self.text.textChanged.connect(self.error.clear_message)
         self.text.installEventFilter(self)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
+        self._restoring = False
+        self.text.textChanged.connect(self._keep_soon)
+        self.kind.currentIndexChanged.connect(self._keep_soon)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Ctrl+Enter in the note adds it (a plain Enter is a new line).
@@ -100,9 +113,65 @@ class NoteComposer(QWidget):
         return bool(self.text.toPlainText().strip())
 
     def discard(self) -> None:
-        self.text.clear()
-        self.set_kind(timeline.NOTE)
+        """Drop the note being written, and its draft."""
+        self._restoring = True  # clearing the box is not typing to keep
+        try:
+            self.text.clear()
+            self.set_kind(timeline.NOTE)
+        finally:
+            self._restoring = False
         self.error.clear_message()
+        self._draft_timer.stop()
+        self._forget_draft()
+
+    def start(self, complaint_id: int) -> None:
+        """Write notes about ``complaint_id`` (the one before left as the owner chose):
+        a note half-written about it when the app last stopped is put back."""
+        self.discard()
+        self.complaint_id = complaint_id
+        try:
+            kept = drafts.load_draft(self._draft_key())
+        except ComplaintDeskError:
+            kept = None
+        text = str(kept.data.get("text") or "") if kept is not None else ""
+        if not text.strip():
+            return
+        self._restoring = True
+        try:
+            self.text.setPlainText(text)
+            self.set_kind(str(kept.data.get("kind") or timeline.NOTE))
+        finally:
+            self._restoring = False
+        messages.done(self, "Put back the note you were writing when the app last stopped.")
+
+    def _draft_key(self) -> str:
+        return f"note:{self.complaint_id}"
+
+    @Slot()
+    def _keep_soon(self) -> None:
+        if not self._restoring and self.complaint_id is not None:
+            if not self._draft_timer.isActive():  # steady typing cannot put it off
+                self._draft_timer.start()
+
+    @Slot()
+    def keep_draft(self) -> None:
+        """Keep the note being written (or forget it, once the box is empty)."""
+        if self.complaint_id is None:
+            return
+        if not self.is_dirty:
+            self._forget_draft()
+            return
+        # Not worth a message: the note is still in its box, and is kept next time.
+        with contextlib.suppress(BusyError, ComplaintDeskError):
+            drafts.save_draft(
+                self._draft_key(),
+                {"text": self.text.toPlainText(), "kind": self.kind.currentData()},
+            )
+
+    def _forget_draft(self) -> None:
+        if self.complaint_id is not None:
+            with contextlib.suppress(ComplaintDeskError):
+                drafts.discard_draft(self._draft_key())
 
     @Slot()
     def add_note(self) -> bool:

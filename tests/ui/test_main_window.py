@@ -488,3 +488,35 @@ def test_find_from_the_morning_list_shows_the_log_and_its_search_box(qtbot, wind
     assert window.list_view.isVisible() and search.hasFocus()
     type_text(search, "peter")
     assert search.isVisible() and search.text() == "peter"
+
+
+def test_a_note_half_written_when_the_app_stops_is_put_back(qtbot, window, db) -> None:
+    """The app killed with a note half typed: the new complaint's form came back, the
+    note did not."""
+    from ui.main_window import MainWindow
+    from ui.note_composer import DRAFT_DELAY_MS
+
+    saved = log_complaint(
+        CustomerDetails(name="Pádraig Byrne"),
+        ComplaintDetails(account="Wrong name iced on the cake."),
+        author="Sam",
+    )
+    window.list_view.refresh()
+    window.list_view.table.selectRow(0)
+    detail = window.detail
+    type_text(detail.composer.text, "Rang him back: the new cake is on us, ready")
+    qtbot.wait(DRAFT_DELAY_MS + 200)
+    window.hide()  # as if the app were killed: not closed, so nothing is asked or saved
+
+    again = MainWindow(data_folder=str(db.parent))
+    qtbot.addWidget(again)
+    again.show()
+    again.list_view.refresh()
+    again.list_view.table.selectRow(0)
+    assert again.detail.complaint_id == saved.id
+    assert again.detail.composer.text.toPlainText() == "Rang him back: the new cake is on us, ready"
+    assert "Put back the note" in again.statusBar().currentMessage()
+    # Added, it is gone from the drafts: shown again, the box is empty.
+    again.detail.composer.add_note()
+    again.detail.composer.start(saved.id)
+    assert again.detail.composer.text.toPlainText() == ""
