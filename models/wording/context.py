@@ -40,6 +40,11 @@ from models.wording.lexicon import (
 )
 from models.wording.patterns import GOODWILL_RE, HEDGE_RE, REPORT_MARK_RE, WITHOUT_RE
 
+# A verb of writing followed by what was written ("wrote the wrong name", "wrote down
+# the wrong number") is a deed, not words reported.
+WRITING = frozenset({"wrote", "writes", "write", "writing", "written"})
+WRITTEN_THING = frozenset({"the", "a", "an", "down", "his", "her", "their", "your", "our", "my"})
+
 
 class SentCtx:
     """Whether statements in one sentence are asserted, and from which token on."""
@@ -139,6 +144,8 @@ class SentCtx:
     def _reporter(doc: AgentDoc, i: int, a: int) -> bool:
         """Is the verb at ``i`` reported by someone other than the shop?"""
         words = doc.words
+        if words[i] in WRITING and i + 1 < len(words) and words[i + 1] in WRITTEN_THING:
+            return False  # "Aoife wrote the wrong name on the cake" did something, said nothing
         if words[i] in ("told", "tells", "tell", "telling", "informed") and not (
             i + 1 < len(words) and words[i + 1] in ("us", "me", "our", "my", "staff", "the")
         ):

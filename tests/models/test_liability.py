@@ -1529,3 +1529,15 @@ def test_what_our_own_work_or_equipment_must_have_been_is_a_conclusion(text, kin
 )
 def test_what_someone_elses_thing_must_have_been_admits_nothing(text: str) -> None:
     assert not {f.kind for f in scan(text)} & {FindingKind.ADMISSION, FindingKind.SPECULATION}
+
+
+def test_a_colleague_who_wrote_the_wrong_thing_did_it_rather_than_said_it() -> None:
+    """ "Aoife wrote the wrong name on the cake" was read as Aoife reporting something,
+    and nothing was flagged; "She wrote that our driver broke it" still reports."""
+    from models.wording import scan
+
+    assert [f.kind.value for f in scan("Aoife wrote the wrong name on the cake.")] == [
+        "blame_colleague"
+    ]
+    assert [f.kind.value for f in scan("Priya wrote down the wrong number.")] == ["blame_colleague"]
+    assert scan("She wrote that our driver broke it.") == []
