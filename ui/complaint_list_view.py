@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models.complaint_list import ListQuery, log_is_empty
 from ui.complaint_table_model import ComplaintTableModel
-from ui.focus_marks import selection_shows_focus
+from ui.focus_marks import first_arrow_chooses, selection_shows_focus
 
 
 class ComplaintListView(QWidget):
@@ -72,6 +72,7 @@ class ComplaintListView(QWidget):
 
         self.table = QTableView(objectName="complaints_table")
         selection_shows_focus(self.table)
+        first_arrow_chooses(self.table)
         self.table.setAccessibleName("Complaints")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

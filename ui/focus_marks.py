@@ -1,9 +1,12 @@
 """Where the keyboard is, shown: a list that has the keyboard shows its chosen row
 in the strong highlight colour, and in a pale grey once the keyboard goes
-elsewhere (as desktops draw it), so Tab into the log is seen, not guessed."""
+elsewhere (as desktops draw it), so Tab into the log is seen, not guessed. And
+the first arrow key in a list with nothing chosen chooses the row its frame is
+on, rather than the one after it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -23,3 +26,32 @@ def selection_shows_focus(view: QAbstractItemView) -> None:
         palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text),
     )
     view.setPalette(palette)
+
+
+class _FirstArrowChooses(QObject):
+    """Up or Down in a list with nothing chosen chooses the row its frame is on: Qt puts
+    the frame on the first row when the list gets the keyboard, without choosing it,
+    so the first Down went to the second row."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QAbstractItemView):
+            return False
+        if event.key() not in (Qt.Key.Key_Down, Qt.Key.Key_Up):  # type: ignore[attr-defined]
+            return False
+        if event.modifiers() != Qt.KeyboardModifier.NoModifier:  # type: ignore[attr-defined]
+            return False
+        chosen = watched.selectionModel()
+        current = watched.currentIndex()
+        if chosen is None or chosen.hasSelection() or not current.isValid():
+            return False
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        chosen.setCurrentIndex(current, flags)
+        return True
+
+
+def first_arrow_chooses(view: QAbstractItemView) -> None:
+    """See :class:`_FirstArrowChooses`."""
+    view.installEventFilter(_FirstArrowChooses(view))

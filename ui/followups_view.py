@@ -33,7 +33,7 @@ from models.facts import fault_is_ours
 from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages, note_dialog
-from ui.focus_marks import selection_shows_focus
+from ui.focus_marks import first_arrow_chooses, selection_shows_focus
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.followups_model import FollowUpsModel
 from ui.pick_date_dialog import PickDateDialog, move_past_deadlines
@@ -87,6 +87,7 @@ class FollowUpsView(QWidget):
         self.model = FollowUpsModel(today, self)
         self.tree = FollowUpsTree(objectName="followups_tree")
         selection_shows_focus(self.tree)
+        first_arrow_chooses(self.tree)
         self.tree.setAccessibleName("Follow-ups")
         self.tree.setModel(self.model)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -470,6 +470,22 @@ def test_every_tab_stop_shows_it_has_the_keyboard(qtbot, window, complaints) -> 
         assert first.accessibleName() or first.objectName(), bar.tabText(index)
 
 
+def test_the_first_down_in_the_log_chooses_the_first_row(qtbot, window, complaints):
+    """Tab into the log put its frame on the first row without choosing it, so the
+    first Down chose the second."""
+    window.list_view.refresh()
+    table = window.list_view.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    assert table.currentIndex().row() == 0 and not table.selectionModel().hasSelection()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.selectionModel().isRowSelected(0)
+    qtbot.waitUntil(lambda: window.detail.record is not None)
+    assert window.list_view.selected_id() == window.detail.complaint_id
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.selectionModel().isRowSelected(1)
+
+
 def test_ctrl_page_down_and_up_move_between_a_complaints_tabs(qtbot, window, complaints):
     detail = open_first(qtbot, window)
     detail.tabs.setCurrentIndex(0)
