@@ -23,6 +23,7 @@ from models.errors import ComplaintDeskError, UnsafeFileNameError, ValidationErr
 from ui import file_dialogs, messages
 from ui.currency_picker import CurrencyPicker
 from ui.field_error import FieldError
+from ui.focus_marks import text_shows_focus
 from ui.keys import CancelAsks, ctrl_enter_anywhere
 
 
@@ -62,6 +63,7 @@ class BusinessProfileDialog(QDialog):
         """The profile's fields, filled from ``profile``; the logo's row, returned."""
         self.name = QLineEdit(profile.name, objectName="business_name")
         self.address = QPlainTextEdit(profile.address, objectName="business_address")
+        text_shows_focus(self.address)
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 4 + 14)
         self.phone = QLineEdit(profile.phone, objectName="business_phone")
@@ -74,6 +76,7 @@ class BusinessProfileDialog(QDialog):
         self.signatory_role = QLineEdit(profile.signatory_role, objectName="signatory_role")
         self.sign_off = QLineEdit(profile.sign_off, objectName="sign_off")
         self.staff = QPlainTextEdit(profile.staff, objectName="staff_list")
+        text_shows_focus(self.staff)
         self.staff.setTabChangesFocus(True)
         self.staff.setFixedHeight(self.staff.fontMetrics().lineSpacing() * 4 + 14)
         self.staff.setPlaceholderText(

@@ -26,6 +26,7 @@ from ui import messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 from ui.fit import name_inner_fields
+from ui.focus_marks import text_shows_focus
 from ui.keys import ctrl_enter_anywhere
 from ui.lessons_panel import LessonsForm
 
@@ -70,6 +71,7 @@ class CloseComplaintDialog(QDialog):
         self._opened_with = self.form.learnt()
         self.needs_reason = not satisfaction_settled(seen.id)
         self.reason = QPlainTextEdit(objectName="close_reason")
+        text_shows_focus(self.reason)
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 3 + 14)
         self.reason.setPlaceholderText("Why it can be closed without asking the customer")

@@ -31,6 +31,7 @@ from models.settings import user_name
 from ui import messages, note_dialog
 from ui.day_box import DayBox
 from ui.field_error import FieldError
+from ui.focus_marks import frame_shows_focus
 from ui.followup_done_dialog import FollowUpDoneDialog
 from ui.pick_date_dialog import (
     PickDateDialog,
@@ -53,6 +54,7 @@ class ComplaintFollowUpsPanel(QWidget):
         self._editing: int | None = None
         self._items: dict[int, FollowUpItem] = {}
         self.list = QListWidget(objectName="complaint_followups_list")
+        frame_shows_focus(self.list)
         self.list.setAccessibleName("Follow-ups of this complaint")
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

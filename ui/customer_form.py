@@ -22,6 +22,7 @@ from models.complaints import ComplaintRecord
 from models.customers import CustomerDetails
 from ui.field_error import FieldError
 from ui.fit import lines_high, plain_box
+from ui.focus_marks import frame_shows_focus
 from ui.wording_check import CheckedTextEdit, WordingBanner
 
 
@@ -48,6 +49,7 @@ class CustomerForm(QWidget):
         self.customer_notes_banner = WordingBanner(self.customer_notes)
         self.customer_error = FieldError("detail_customer")
         self.earlier = QListWidget(objectName="earlier_complaints")
+        frame_shows_focus(self.earlier)
         self.earlier.setAccessibleName("The customer's other complaints")
         form = QFormLayout(self)
         form.addRow("Na&me", self.customer_name)

@@ -30,6 +30,7 @@ from ui import file_dialogs, messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
 from ui.file_dialogs import open_in_its_program
+from ui.focus_marks import frame_shows_focus
 from ui.wording_check import CheckedTextEdit, WordingBanner
 from ui.workers import closing_connection, run_in_background
 
@@ -37,6 +38,7 @@ from ui.workers import closing_connection, run_in_background
 def _notes_box(title: str, name: str) -> tuple[QGroupBox, QListWidget]:
     box = QGroupBox(title)
     notes = QListWidget(objectName=name)
+    frame_shows_focus(notes)
     notes.setWordWrap(True)
     notes.setAccessibleName(title)
     layout = QVBoxLayout(box)
@@ -71,6 +73,7 @@ class FactsPanel(QWidget):
 
         evidence_box = QGroupBox("Evidence")
         self.evidence = QListWidget(objectName="evidence")
+        frame_shows_focus(self.evidence)
         self.evidence.setAccessibleName("Evidence")
         self.add_evidence = QPushButton("Add files…", objectName="add_evidence")
         self.open_evidence = QPushButton("Open", objectName="open_evidence")

@@ -165,8 +165,11 @@ CALENDAR_PARTS = {
 def plain_box(name: str, lines: int, most: int | None = None) -> QPlainTextEdit:
     """A box for a few lines of text, ``lines`` high (at most ``most``), that Tab
     leaves rather than types into."""
+    from ui.focus_marks import text_shows_focus
+
     box = QPlainTextEdit(objectName=name)
     box.setTabChangesFocus(True)
+    text_shows_focus(box)
     return lines_high(box, lines, most)
 
 

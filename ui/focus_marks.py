@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 # The chosen row of a list without the keyboard: light enough that the strong
 # colour of the list with it stands out, dark enough to read as chosen.
@@ -55,3 +55,40 @@ class _FirstArrowChooses(QObject):
 def first_arrow_chooses(view: QAbstractItemView) -> None:
     """See :class:`_FirstArrowChooses`."""
     view.installEventFilter(_FirstArrowChooses(view))
+
+
+# A list's frame: grey, and blue and thicker while it has the keyboard (the padding
+# keeps its rows where they are). Qt's own look draws nothing on a list, most of all
+# an empty one, that says the keyboard is in it.
+_LIST_FRAME = (
+    "{kind} {{ border: 1px solid #a0a4a8; padding: 1px; }}"
+    " {kind}:focus {{ border: 2px solid #1565c0; padding: 0px; }}"
+)
+# A choice (a radio button, a tick box) with the keyboard on it is shaded.
+_CHOICE_FOCUS = "{kind}:focus {{ background: #e3f2fd; border-radius: 3px; }}"
+
+
+def frame_shows_focus(view: QAbstractItemView) -> None:
+    """``view``'s frame says when it has the keyboard; its chosen rows turn pale
+    without it (:func:`selection_shows_focus`)."""
+    view.setStyleSheet(_LIST_FRAME.format(kind=_qt_class(view)))
+    selection_shows_focus(view)
+
+
+def text_shows_focus(box: QWidget) -> None:
+    """A box of text is framed in blue while it has the keyboard, as a list is."""
+    box.setStyleSheet(_LIST_FRAME.format(kind=_qt_class(box)))
+
+
+def choice_shows_focus(button: QWidget) -> None:
+    """A radio button or tick box is shaded while it has the keyboard."""
+    button.setStyleSheet(_CHOICE_FOCUS.format(kind=_qt_class(button)))
+
+
+def _qt_class(widget: QWidget) -> str:
+    """The Qt class ``widget`` is, as a style sheet names it (not a subclass of ours):
+    a rule for it then reaches neither its scroll bars nor anything inside it."""
+    meta = widget.metaObject()
+    while meta is not None and not meta.className().startswith("Q"):
+        meta = meta.superClass()
+    return meta.className() if meta is not None else "QWidget"

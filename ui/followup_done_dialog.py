@@ -23,6 +23,7 @@ from models.morning_list import FollowUpItem
 from models.settings import user_name
 from ui import messages
 from ui.field_error import FieldError
+from ui.focus_marks import choice_shows_focus
 from ui.keys import ctrl_enter_anywhere
 from ui.wording_check import CheckedTextEdit, WordingBanner
 
@@ -71,6 +72,7 @@ class FollowUpDoneDialog(QDialog):
         self.buttons: dict[str, QRadioButton] = {}
         for number, (key, label) in enumerate(choices):
             button = QRadioButton(label, objectName=f"outcome_{key}")
+            choice_shows_focus(button)
             self.outcomes.addButton(button, number)
             self.buttons[key] = button
             layout.addWidget(button)

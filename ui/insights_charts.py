@@ -328,6 +328,8 @@ class ChartPanel(QFrame):
         super().__init__(parent)
         self.setObjectName(f"panel_{key}")
         self.view = QChartView(objectName=f"chart_{key}")
+        # A chart is read, not used: Tab goes past it (the page scrolls to what it reaches).
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(MIN_HEIGHT)
         self.legend = ChartLegend(f"legend_{key}")

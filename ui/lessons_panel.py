@@ -25,6 +25,7 @@ from models.settings import user_name
 from ui import messages
 from ui.complaint_detail_clash import settle_clash
 from ui.field_error import FieldError
+from ui.focus_marks import text_shows_focus
 from ui.redress_rows import RedressRows
 
 
@@ -38,6 +39,7 @@ class LessonsForm(QWidget):
         self.cause = QComboBox(objectName="root_cause")
         self.cause.setAccessibleName("Root cause")
         self.lesson = QPlainTextEdit(objectName="lesson")
+        text_shows_focus(self.lesson)
         self.lesson.setAccessibleName("Lesson or corrective action")
         self.lesson.setPlaceholderText("What will change so that it does not happen again?")
         self.lesson.setTabChangesFocus(True)

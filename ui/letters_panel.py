@@ -18,6 +18,7 @@ from models.display import moment as when
 from models.errors import ComplaintDeskError
 from models.letter_drafts import KIND_LABELS
 from models.letter_records import letter_file, letters_for
+from ui.focus_marks import frame_shows_focus
 from ui.letter_preview import LetterPreview
 
 
@@ -29,6 +30,7 @@ class LettersPanel(QWidget):
         self.setObjectName("letters")
         self.complaint_id: int | None = None
         self.list = QListWidget(objectName="letters_list")
+        frame_shows_focus(self.list)
         self.list.setAccessibleName("Letters made")
         self.list.setWordWrap(True)
         self.problem = QLabel(objectName="letter_problem")

@@ -46,6 +46,7 @@ from ui.customer_suggestions import CustomerSuggestionModel
 from ui.day_box import moment_box
 from ui.field_error import FieldError
 from ui.fit import available_area, keep_on_screen, name_inner_fields, scrolled
+from ui.focus_marks import text_shows_focus
 from ui.keys import QUIT_KEYS, is_ctrl_enter
 from ui.new_complaint_customer import ReturningCustomer
 from ui.person_box import PersonBox
@@ -70,6 +71,7 @@ NOT_CLOSED_WHILE_BUSY = (
 
 def _text_box(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
     box = QPlainTextEdit(objectName=name)
+    text_shows_focus(box)
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)

@@ -33,6 +33,7 @@ from ui import messages
 from ui.complaint_detail_clash import settle_clash
 from ui.day_box import DayBox
 from ui.field_error import FieldError
+from ui.focus_marks import frame_shows_focus
 from ui.person_box import PersonBox, offered_names
 from ui.pick_date_dialog import show_closed_days, use_closed_day
 from ui.wording_check import CheckedTextEdit, WordingBanner, never
@@ -117,6 +118,7 @@ class ResolvePanel(QWidget):
         """The solutions that satisfied customers with similar complaints."""
         self.past_fixes_box = QGroupBox("What fixed similar complaints before")
         self.past_fixes = QListWidget(objectName="past_fixes")
+        frame_shows_focus(self.past_fixes)
         self.past_fixes.setAccessibleName("Solutions that satisfied customers before")
         self.past_fixes.setWordWrap(True)
         self.past_fixes.setMaximumHeight(90)
@@ -131,6 +133,7 @@ class ResolvePanel(QWidget):
         """Who does what, by when: the agreed actions and the row to add one."""
         actions_box = QGroupBox("Who does what, by when")
         self.actions = QListWidget(objectName="actions")
+        frame_shows_focus(self.actions)
         self.actions.setAccessibleName("Agreed actions")
         self.actions.setWordWrap(True)
         self.actions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -36,6 +36,7 @@ from shiboken6 import isValid
 
 from models.wording import Finding, FindingKind, scan
 from models.wording.safer import SENTENCE_END, for_a_record, for_a_solution, shown
+from ui.focus_marks import text_shows_focus
 from ui.workers import run_in_background
 
 ADMISSION_COLOUR = QColor("#c62828")
@@ -268,6 +269,7 @@ class CheckedTextEdit(QPlainTextEdit):
         which a letter repeats: a cause given in it is left out, the solution kept."""
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab goes on to the next box, as everywhere
+        text_shows_focus(self)
         self._fault_is_ours = fault_is_ours
         self._record = record
         self._solution = solution

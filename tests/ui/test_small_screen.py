@@ -441,6 +441,7 @@ def test_every_tab_stop_shows_it_has_the_keyboard(qtbot, window, complaints) -> 
     """The log's chosen row looked the same with the keyboard as without; a line to
     say in the Guide showed nothing (Enter on it put it in the note); and Tab from
     a complaint's tabs first went to the page under them, which shows nothing."""
+    window.resize(1024, WINDOW_HEIGHT)
     detail = open_first(qtbot, window)
     window.activateWindow()
     table = window.list_view.table
@@ -468,6 +469,21 @@ def test_every_tab_stop_shows_it_has_the_keyboard(qtbot, window, complaints) -> 
         first = QApplication.focusWidget()
         assert type(first).__name__ not in ("QScrollArea", "ComplaintForm"), bar.tabText(index)
         assert first.accessibleName() or first.objectName(), bar.tabText(index)
+        # It looks different with the keyboard than without, by more than a text
+        # cursor: at least as many pixels as a line around it (a list, a box of text:
+        # a blue frame), so the owner sees where they are.
+        QApplication.processEvents()
+        with_keys = first.grab().toImage()
+        bar.setFocus()
+        qtbot.waitUntil(bar.hasFocus)
+        QApplication.processEvents()
+        without = first.grab().toImage()
+        changed = sum(
+            with_keys.pixel(x, y) != without.pixel(x, y)
+            for x in range(with_keys.width())
+            for y in range(with_keys.height())
+        )
+        assert changed >= first.width() + first.height(), bar.tabText(index)
 
 
 def test_the_first_down_in_the_log_chooses_the_first_row(qtbot, window, complaints):
