@@ -230,7 +230,7 @@ STAGES: tuple[Stage, ...] = (
                 "resolve.agree",
                 "Agree one solution, say it back in plain words, and agree who does what by when.",
                 "A fix with a name and a date on it gets done.",
-                ("So we've agreed that I will ... by ... . Does that sound right?",),
+                ("So we've agreed that I will ... by ...; does that sound right?",),
             ),
             Step(
                 "resolve.confirm",

@@ -76,6 +76,14 @@ def guess_categories(plan: ImportPlan) -> None:
             plan.rows[k] = replace(row, category=name, category_guessed=True)
             guessed[name] = guessed.get(name, 0) + 1
     if not guessed:
+        if without:
+            count = len(without)
+            plan.notes.append(
+                f"{display.count(count, 'row')} {display.plural(count, 'has', 'have')} no "
+                f"category, and {display.plural(count, 'its words point', 'their words point')}"
+                f" to none of the categories: {display.plural(count, 'it comes', 'they come')}"
+                " in as Not sure yet. Choose one on the Complaint tab."
+            )
         return
     kinds = most_first(guessed)
     filed = sum(guessed.values())

@@ -242,6 +242,7 @@ class ColumnsPage(QWidget):
                 combo.addItem(label, key)
             combo.setCurrentIndex(0 if self._statuses[status_key(word)] == OPEN else 1)
             combo.setProperty("word", status_key(word))
+            combo.setProperty("row", row)
             combo.currentIndexChanged.connect(self._on_status_changed)
             wheel_scrolls_past(combo)
             self.statuses.setCellWidget(row, 2, combo)
@@ -286,5 +287,11 @@ class ColumnsPage(QWidget):
     def _on_status_changed(self, _index: int) -> None:
         combo = self.sender()
         if isinstance(combo, QComboBox):
-            self._statuses[str(combo.property("word"))] = combo.currentData()
+            word = str(combo.property("word"))
+            self._statuses[word] = combo.currentData()
+            # The owner has said what the word means: no longer one to check.
+            self._confirmed = self._confirmed | {word}
+            hint = self.statuses.item(int(combo.property("row")), 3)
+            if hint is not None and hint.text():
+                hint.setText("As you chose")
         self.changed.emit()

@@ -191,3 +191,12 @@ def test_an_open_complaint_imported_with_its_fix_agreed_is_at_resolve(db) -> Non
     assert bo.stage == "resolve" and ann.stage == "engage"
     ticked = checklist.ticks(bo.id)
     assert {guide.AGREE_STEP, guide.FINDING_STEP} <= set(ticked)
+
+
+def test_rows_whose_words_point_to_no_category_are_said_to_come_in_without_one(db) -> None:
+    """A German owner's log came in with every complaint under "Not sure yet" and the
+    preview said nothing of it."""
+    plan = read_log("Datum,Kunde,Problem\n2026-03-03,Anna Weber,Bildschirm kaputt\n", now=NOW)
+    said = " ".join(plan.notes)
+    assert "1 row has no category, and its words point to none of the categories" in said
+    assert "Not sure yet" in said

@@ -230,6 +230,8 @@ def test_a_status_word_the_app_does_not_know_is_pointed_out_and_set_by_the_owner
     assert table.item(0, 3).text() == "A word the app does not know: check it"
     assert wizard.findChild(QComboBox, "status_0").currentText() == "Open"
     wizard.findChild(QComboBox, "status_0").setCurrentText("Closed")
+    # Set by the owner, it is no longer pointed out as a word to check.
+    assert table.item(0, 3).text() == "As you chose"
     press(wizard, qtbot, "next")
     qtbot.waitUntil(lambda: idle(wizard))
     report = wizard.findChild(QPlainTextEdit, "report").toPlainText()
