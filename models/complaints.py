@@ -197,6 +197,17 @@ class CustomerQuestion(ComplaintDeskError):
         self.candidates = candidates
 
 
+def problems_of(
+    customer: CustomerDetails, complaint: ComplaintDetails, *, now: dt.datetime | None = None
+) -> dict[str, str]:
+    """Every problem :func:`log_complaint` would refuse the complaint for, by field
+    (before asking which customer it is): for a form to say them all at once."""
+    return {
+        **validate_customer(customer.cleaned()),
+        **validate_complaint(complaint.cleaned(), now=now),
+    }
+
+
 def log_complaint(
     customer: CustomerDetails,
     complaint: ComplaintDetails,
@@ -221,7 +232,7 @@ def log_complaint(
     customer = customer.cleaned()
     complaint = complaint.cleaned()
     complaint = replace(complaint, handler=people.staff_name(complaint.handler))
-    problems = {**validate_customer(customer), **validate_complaint(complaint, now=now)}
+    problems = problems_of(customer, complaint, now=now)
     if problems:
         raise ValidationError(problems)
     received = complaint.received_at or now

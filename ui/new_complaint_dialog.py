@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from models import display, drafts
 from models.categories import categories
 from models.choices import CHANNELS, DEFAULT_CHANNEL, DEFAULT_UPSET, UPSET_LEVELS
-from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint
+from models.complaints import ComplaintDetails, CustomerQuestion, log_complaint, problems_of
 from models.customers import CustomerDetails
 from models.errors import BusyError, ComplaintDeskError, ValidationError
 from models.people import staff_name
@@ -568,16 +568,24 @@ class NewComplaintDialog(ReturningCustomer, QDialog):
     # --- saving -----------------------------------------------------------
     @Slot()
     def save_complaint(self) -> int | None:
-        if self.received.problem():
-            self.other_errors.show_message(f"Received: {self.received.problem()}")
-            self.received.setFocus()
-            return None
         data = self.form_data()
         # What Received shows: when the owner started typing, or what they set.
         received = self.received.dateTime().toPython().replace(microsecond=0)
         customer = CustomerDetails(
             name=data["name"], phone=data["phone"], email=data["email"], address=data["address"]
         )
+        if self.received.problem():
+            # Said with every other problem of the form at once, not one at a time.
+            problems = problems_of(
+                customer, ComplaintDetails(account=data["account"], received_at=dt.datetime.now())
+            )
+            problems["received"] = f"Received: {self.received.problem()}"
+            for error in (self.name_error, self.email_error, self.account_error):
+                error.clear_message()
+            self._show_problems({k: v for k, v in problems.items() if v})
+            if not any(key in problems for key in ("name", "phone", "email", "account")):
+                self.received.setFocus()
+            return None
         details = ComplaintDetails(
             account=data["account"],
             received_at=received,

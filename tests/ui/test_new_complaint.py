@@ -478,3 +478,19 @@ def test_ctrl_q_in_the_form_quits_and_keeps_what_was_typed(qtbot, window) -> Non
     assert not window.isVisible()  # the window closed, as File > Quit closes it
     kept = drafts.load_draft(drafts.NEW_COMPLAINT)
     assert kept is not None and kept.data["name"] == "Ruth Adeyemi"
+
+
+def test_every_problem_of_the_form_is_said_at_once(qtbot, window) -> None:
+    """A name of spaces, an email with no @ and 31/02/2026 in Received: the first Save
+    said only that there is no 31 February; the others came one save at a time."""
+    from tests.ui.test_action_dates import type_over
+
+    dialog = open_dialog(qtbot, window)
+    type_into(dialog, "name", "   ")
+    type_into(dialog, "email", "not-an-email")
+    type_over(qtbot, dialog.received, "31/02/2026")
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert said(dialog.name_error) and said(dialog.email_error) and said(dialog.account_error)
+    assert "31/02/2026" in dialog.other_errors.text()
+    assert table_texts(window) == []  # nothing saved
