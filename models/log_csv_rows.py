@@ -189,18 +189,31 @@ _LIMITS = (
 )
 
 
+def _phone_and_email(row: _Row) -> tuple[str, str]:
+    """The row's phone and email. A shop's one contact column ("Mobile/Email") holds
+    either: an email in the phone column, or a phone in the email column, is taken
+    as what it is when the row has none of that kind already."""
+    phone, email = row.get("phone"), row.get("email")
+    if "@" in phone and not email:
+        return "", phone
+    if email and "@" not in email and not phone and not phone_problem(email):
+        return email, ""
+    return phone, email
+
+
 def _customer(row: _Row) -> CustomerDetails:
+    phone, email = _phone_and_email(row)
     customer = CustomerDetails(
         name=row.get("customer name"),
-        phone=row.get("phone"),
-        email=row.get("email"),
+        phone=phone,
+        email=email,
         address=row.get("address"),
     )
     if not customer.name:
         row.problem("the customer's name is missing.")
-    phone = phone_problem(customer.cleaned().phone)
-    if phone and len(customer.phone) <= MAX_PHONE:  # a phone too long is said once
-        row.problem(phone)
+    wrong = phone_problem(customer.cleaned().phone)
+    if wrong and len(customer.phone) <= MAX_PHONE:  # a phone too long is said once
+        row.problem(wrong)
     if customer.email:
         local, _, domain = customer.email.partition("@")
         if not local or not domain or " " in customer.email:

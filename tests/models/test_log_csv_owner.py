@@ -367,3 +367,21 @@ def test_a_note_of_a_row_with_its_day_alone_is_exported_with_its_day_alone(db, t
     assert [(n.at, n.text) for n in kept] == [
         (dt.datetime(2026, 3, 3), "What we did: New lid sent")
     ]
+
+
+def test_one_contact_column_holding_phones_and_emails_fills_each(db) -> None:
+    """A "Mobile/Email" column read as the phone refused every email in it, and read
+    as the email, every phone: the only way in was to keep it as a note."""
+    from models.tables import Customer
+
+    for heading in ("phone", "email"):  # read as either, each cell goes where it belongs
+        plan = read_log(
+            f"received,customer name,{heading},account\n"
+            "2026-03-02,Lee Wong,lee@example.com,Torn lining\n"
+            "2026-03-03,Ama Boateng,07700 900123,Scorched collar\n",
+            now=NOW,
+        )
+        assert plan.problems == [], heading
+    import_log(plan, author="Sam", now=NOW)
+    found = {c.name: (c.phone, c.email) for c in Customer.select()}
+    assert found == {"Lee Wong": ("", "lee@example.com"), "Ama Boateng": ("07700 900123", "")}
