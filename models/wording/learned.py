@@ -444,8 +444,9 @@ def _candidate(
     p: float, words: Sequence[str], starts: Sequence[int], ends: Sequence[int], a: int, b: int
 ) -> tuple[float, int, int, bool]:
     """A sentence the model may flag, as (p, start, end, replaceable). One that opens
-    with an apology and a comma ("Sorry about this, we sold her a dud") is marked
-    from after the comma when the rest can take the safer wording: the apology is
+    with an apology and a comma ("Sorry about this, we sold her a dud"), or with the
+    check's own safer wording ("The cause is still being checked, ..."), is marked
+    from after the comma when the rest can take the safer wording: the opening is
     what to say, and the owner is offered wording for the rest, not a warning alone."""
     if _replaceable(words[a:b]):
         return p, starts[a], ends[b - 1], True
@@ -453,14 +454,12 @@ def _candidate(
         comma = a + list(words[a:b]).index(",")
         rest = comma + 1
         opening = words[a:comma]
-        if (
-            opening
-            and not _SORRY.isdisjoint(opening)
-            and _APOLOGY_ONLY.issuperset(opening)
-            and rest < b
-        ):
-            if _replaceable(words[rest:b]):
-                return p, starts[rest], ends[b - 1], True
+        apology = not _SORRY.isdisjoint(opening) and _APOLOGY_ONLY.issuperset(opening)
+        # "The cause is still being checked, ...": the check's own safer wording, put in
+        # for words before, is safe; the rest is what to mark.
+        own_wording = tuple(opening) in SAFER_WORDINGS
+        if opening and (apology or own_wording) and rest < b and _replaceable(words[rest:b]):
+            return p, starts[rest], ends[b - 1], True
     return p, starts[a], ends[b - 1], False
 
 

@@ -362,3 +362,20 @@ def test_a_sentence_opening_with_an_apology_gets_safer_wording_for_the_rest(text
     fixed = apply(text, found[0])
     assert fixed.split(",")[0] == text.split(",")[0]  # the apology is kept
     assert scan(fixed) == []
+
+
+def test_a_note_put_right_click_by_click_ends_with_no_warning_left_unhelped() -> None:
+    """A note's first risky words became "The cause is still being checked,"; the
+    sentence it opened was then flagged whole, the app's own words with it, with no
+    safer wording to offer: the owner was left with two warnings and no help."""
+    text = (
+        "Rang him back. We totally messed up, the new girl Aoife wrote the wrong name on "
+        "the cake and we forgot to have it ready on time. Our fault completely."
+    )
+    for _ in range(8):
+        found = for_a_record(scan(text), text=text)
+        assert all(f.suggestion is not None for f in found), found
+        if not found:
+            break
+        text = apply(text, found[0])
+    assert scan(text) == [] and text.startswith("Rang him back.")
