@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 
+from desktop import app_version
 from desktop.commands import COMMANDS
 from desktop.paths import DATABASE_ENV_VAR, ENV_VAR
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         "service=NAME from pg_service.conf; PGHOST and the like, and the password in "
         "~/.pgpass, are used as PostgreSQL's own tools use them"
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {app_version()}")
     parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
     parser.add_argument("--database", metavar="ADDRESS", help=database_help)
     # The same options after the command name: ``complaint-desk list --data-dir DIR``.

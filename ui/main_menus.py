@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QToolBar
 
+from desktop import app_version
 from models.errors import ComplaintDeskError
 from ui import messages
 from ui.keys import QUIT_KEYS
@@ -228,6 +229,7 @@ class MainMenus:
         messages.inform(
             self,
             "About Complaint Desk",
-            "Complaint Desk: log, handle and learn from customer complaints.\n\n"
+            f"Complaint Desk {app_version()}: log, handle and learn from customer "
+            "complaints.\n\n"
             f"Your data is kept in one file in:\n{self._data_folder}",
         )

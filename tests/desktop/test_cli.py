@@ -192,6 +192,15 @@ def test_help_lists_the_commands() -> None:
     assert "demo" in done.stdout and "list" in done.stdout and "--data-dir" in done.stdout
 
 
+def test_version_says_which_version_is_installed() -> None:
+    """Help > About and the command line named no version to quote when asking for help."""
+    from importlib.metadata import version
+
+    done = run("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"complaint-desk {version('complaint-desk')}"
+
+
 def test_check_wording_reports_findings_with_line_and_column(tmp_path: Path) -> None:
     draft = tmp_path / "reply.txt"
     draft.write_text(
