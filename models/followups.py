@@ -110,11 +110,14 @@ def default_due(today: dt.date) -> dt.date:
     return propose(today, days=1)
 
 
-def retry_day(today: dt.date) -> dt.date:
-    """When to try again after the customer could not be reached: the next working day."""
-    # The next day the shop is open after today, as a snooze of a day proposes: counted
-    # in working days from a closed today, it skipped the first open day.
-    return propose(today, days=RETRY_CALL_DAYS)
+def retry_day(today: dt.date, due_on: dt.date | None = None) -> dt.date:
+    """When to try again after the customer could not be reached: the next day the shop
+    is open, as a snooze of a day proposes (counted in working days from a closed
+    today, it skipped the first open day); but never before the follow-up was due
+    (``due_on``): a call made early, and not answered, is made on its day, not moved
+    before the fix it checks on."""
+    again = propose(today, days=RETRY_CALL_DAYS)
+    return max(again, due_on) if due_on is not None else again
 
 
 def schedule_for_new_complaint(complaint: Complaint, author: str, now: dt.datetime) -> None:
@@ -466,7 +469,7 @@ def complete(
         if row.status != PENDING:
             raise AlreadyClosed({"status": _already_closed(row)})
         if outcome == COULD_NOT_REACH:
-            row.due_on = retry_day(today)
+            row.due_on = retry_day(today, row.due_on)
             row.note = (row.note + "\n" + (note or "Could not reach them.")).strip()
             row.save()
             timeline.record(

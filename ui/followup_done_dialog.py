@@ -58,7 +58,7 @@ class FollowUpDoneDialog(QDialog):
         self.outcomes = QButtonGroup(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        retry_on = display.day(followups.retry_day(today), today)
+        retry_on = display.day(followups.retry_day(today, item.due_on), today)
         retry = f"&Could not reach them: try again on {retry_on}"
         choices = (
             (followups.SATISFIED, "&Satisfied"),

@@ -411,12 +411,28 @@ _AFTER_WE = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "
              "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}  # fmt: skip
 
 
+# Words that start a sentence as a name would, and are none ("It is Tomasz's fault").
+_NOT_A_NAME = word_set(
+    "it he she they this that there these those what which who i we you his her their"
+    " its one someone somebody everyone nobody"
+)
+# "Tomasz's fault": whose fault, said as the shop's.
+_WHOSE_FAULT = re.compile(
+    r"\b[A-Z][\w-]*['’]s (?=(?:fault|mistake|error|doing|responsibility|blunder)\b)"
+)
+
+
 def as_ours(words: str) -> str | None:
     """The words that blame one colleague, said as the shop's own doing: "Our
-    technician fitted a faulty screen part" → "we fitted a faulty screen part"; None
-    where the deed cannot be said after "we" as it stands ("Kofi forgets")."""
-    found = _COLLEAGUE_DID.match(words.strip())
-    if found is None:
+    technician fitted a faulty screen part" → "we fitted a faulty screen part", "It is
+    Tomasz's fault" → "it is our fault"; None where the deed cannot be said after "we"
+    as it stands ("Kofi forgets", "he is careless")."""
+    words = words.strip()
+    if _WHOSE_FAULT.search(words):
+        said = _WHOSE_FAULT.sub("our ", words, count=1)
+        return said[:1].lower() + said[1:]
+    found = _COLLEAGUE_DID.match(words)
+    if found is None or words.split()[0].lower() in _NOT_A_NAME:
         return None
     rest = found.group("rest")
     verb, _, after = rest.partition(" ")

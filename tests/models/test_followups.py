@@ -219,6 +219,19 @@ def test_could_not_reach_tries_again_the_next_working_day(db) -> None:
     assert morning_list.for_complaint(complaint.id)[0].status == "pending"
 
 
+def test_a_call_made_early_and_not_answered_stays_due_on_its_day(db) -> None:
+    """A satisfaction check due after the fix, rung early and not answered, was moved
+    to the next day: before the fix it was to check on."""
+    complaint = log()
+    item = morning_list.for_complaint(complaint.id)[-1]
+    early = item.due_on - dt.timedelta(days=10)
+    followups.complete(item.id, "could_not_reach", author="Sam", today=early)
+    assert {f.id: f.due_on for f in morning_list.for_complaint(complaint.id)}[item.id] == (
+        item.due_on
+    )
+    assert followups.retry_day(early, item.due_on) == item.due_on
+
+
 def test_closing_needs_a_satisfaction_outcome_or_a_reason(db) -> None:
     complaint = log()
     resolution.add_action(

@@ -379,3 +379,20 @@ def test_a_note_put_right_click_by_click_ends_with_no_warning_left_unhelped() ->
             break
         text = apply(text, found[0])
     assert scan(text) == [] and text.startswith("Rang him back.")
+
+
+@pytest.mark.parametrize(
+    ("words", "ours"),
+    [
+        ("It is Tomasz's fault", "it is our fault"),
+        ("Tomasz cut the hem too short", "we cut the hem too short"),
+        ("Our technician fitted a faulty screen part", "we fitted a faulty screen part"),
+        ("he is careless", None),  # said after "we" it would read wrong: no wording
+        ("It fitted badly", None),
+    ],
+)
+def test_a_colleague_blamed_is_said_as_the_shops_own_doing(words, ours) -> None:
+    """ "It is Tomasz's fault" was offered as "We are Tomasz's fault"."""
+    from models.wording.safer import as_ours
+
+    assert as_ours(words) == ours
