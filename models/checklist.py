@@ -75,8 +75,13 @@ def tick(
     author: str,
     note: str = "",
     now: dt.datetime | None = None,
+    responds: bool | None = None,
 ) -> str:
-    """Tick a step (with an optional note) and return the complaint's stage after it."""
+    """Tick a step (with an optional note) and return the complaint's stage after it.
+
+    A step ticked by hand counts as a response to the customer; ``responds=False``
+    for one taken as done because something else was recorded (the finding on
+    fault), which tells the customer nothing."""
     step = _step(step_key)
     note = clean(note, multiline=True)
     problem = too_long("The note", note, MAX_TICK_NOTE)
@@ -95,7 +100,7 @@ def tick(
         )
         step = _worded(step, complaint)  # as the Guide showed it: "give the caller…"
         text = f"Done: {step.instruction}" + (f"\n{note}" if note else "")
-        timeline.record(complaint.id, timeline.STEP_TICKED, text, author, now)
+        timeline.record(complaint.id, timeline.STEP_TICKED, text, author, now, responds=responds)
         return _restage(complaint, author, now)
 
 

@@ -88,6 +88,7 @@ def record_fault(
             checklist.tick(
                 complaint.id, FINDING_STEP, author=author, now=now,
                 note="Taken as done: the finding on fault was recorded.",
+                responds=False,  # finding the cause tells the customer nothing yet
             )  # fmt: skip
         search.reindex_complaints([complaint.id])
 

@@ -40,6 +40,10 @@ RECORDS = {
     "the finding recorded": lambda i, _t: facts.record_fault(
         i, "unknown", "Not looked at yet.", author="Aisha", now=LATER
     ),
+    # Recording a finding ticks its step on the Guide, which told the customer nothing.
+    "our fault found": lambda i, _t: facts.record_fault(
+        i, "ours", "The charger we supplied was the wrong one.", author="Aisha", now=LATER
+    ),
     "a note about the stock": lambda i, _t: add_note(
         i, "Ordered two screens from the supplier.", author="Aisha", now=LATER
     ),
