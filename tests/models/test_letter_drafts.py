@@ -368,3 +368,28 @@ def test_deeds_agreed_in_one_breath_are_each_said_once_with_who_and_when(closed_
     assert body.count("£34.99") == 1 and body.count("wreath") == 1
     assert "I will refund the £34.99 to your card by" in body
     assert "Tom Reed will deliver a replacement funeral wreath to the grave by" in body
+
+
+def test_an_action_naming_the_customer_by_title_and_a_deed_agreed_by_name_read_right(
+    closed_shop,
+) -> None:
+    """A letter to Helen Carter said "Leila Haddad will ring Mrs Carter", and listed
+    "Tomasz re-hems the dress" agreed, then the same deed again as Tomasz's action."""
+    complaint = log_complaint(
+        CustomerDetails(name="Helen Carter"),
+        ComplaintDetails(account="Hem taken up too short.", product="wedding dress"),
+        author="Sam",
+    )
+    day = next(d for d in weekdays_after(TODAY, 10) if closed_shop.is_open(d))
+    long_day = f"{day:%A} {day.day} {day:%B %Y}"
+    resolution.save_resolution(
+        complaint.id, options_offered="", first_contact=False, author="Sam",
+        agreed_solution=f"Tomasz re-hems the dress from the seam allowance, ready by {long_day}.",
+    )  # fmt: skip
+    resolution.add_action(complaint.id, who="Tomasz", due_on=day, author="Sam",
+                          what="re-hem the dress from the seam allowance")  # fmt: skip
+    resolution.add_action(complaint.id, who="Sam", due_on=day, author="Sam",
+                          what="ring Mrs Carter to say the dress is ready")  # fmt: skip
+    body = draft_letter(complaint.id, "confirmation", PROFILE).body
+    assert "Mrs Carter" not in body and "ring you to say the dress is ready" in body
+    assert body.count("re-hem") == 1
