@@ -41,6 +41,8 @@ NOTE_HINTS = {
     followups.PROGRESS: ("What you told them about progress", "What you told them"),
     followups.OTHER: ("A note on what was done, if worth noting", "A note on what was done"),
 }
+# The note's hint once "Could not reach them" is chosen, whatever the follow-up.
+NOT_REACHED_HINT = ("How you tried: rang at 10:15, left a voicemail", "How you tried to reach them")
 
 
 class FollowUpDoneDialog(QDialog):
@@ -111,7 +113,16 @@ class FollowUpDoneDialog(QDialog):
         box.rejected.connect(self.reject)
         layout.addWidget(box)
         # Typing goes into the note at once (Alt and the underlined letter picks
-        # the outcome): before, the first words typed went nowhere.
+        # the outcome): before, the first words typed went nowhere. An outcome
+        # chosen gives the keyboard back to the note, with the hint for that outcome.
+        self._hint = (hint, name)
+        self.outcomes.buttonClicked.connect(self._on_outcome_chosen)
+        self.note.setFocus()
+
+    def _on_outcome_chosen(self, *_args: object) -> None:
+        hint, name = NOT_REACHED_HINT if self.outcome() == followups.COULD_NOT_REACH else self._hint
+        self.note.setPlaceholderText(hint)
+        self.note.setAccessibleName(name)
         self.note.setFocus()
 
     def outcome(self) -> str:

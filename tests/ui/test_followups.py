@@ -523,6 +523,25 @@ def test_a_satisfaction_check_records_only_what_the_customer_said(qtbot, db) -> 
     assert FollowUp.get_by_id(check_id).outcome == "not_satisfied"
 
 
+def test_words_typed_after_choosing_an_outcome_go_into_the_note(qtbot, db) -> None:
+    """Clicking "Could not reach them" left the keyboard on it: the note typed next
+    went nowhere, and the box still asked what was agreed."""
+    case = log_complaint(
+        CustomerDetails(name="Jan de Vries"), ComplaintDetails(account="Battery dead."),
+        author="Daan",
+    )  # fmt: skip
+    item = next(i for i in morning_list.for_complaint(case.id) if i.kind == "acknowledge")
+    dialog = FollowUpDoneDialog(item, dt.date.today())
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.note.clear())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.buttons["could_not_reach"], Qt.MouseButton.LeftButton)
+    assert dialog.focusWidget() is dialog.note  # where what is typed next goes
+    assert "How you tried" in dialog.note.placeholderText()
+    qtbot.keyClicks(dialog.focusWidget(), "Voicemail full")
+    assert dialog.note.toPlainText() == "Voicemail full"
+
+
 def test_a_note_for_a_follow_up_done_at_another_counter_is_kept_by_a_quick_enter(
     qtbot, db, monkeypatch
 ) -> None:
