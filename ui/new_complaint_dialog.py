@@ -309,6 +309,9 @@ class NewComplaintDialog(ReturningCustomer, QDialog):
         for combo in (self.category, self.channel, self.upset):
             combo.currentIndexChanged.connect(self._on_form_changed)
         self.received.dateTimeChanged.connect(self._on_received_changed)
+        # What was said of the day received ("cannot have been received in the future")
+        # goes as it is typed over, as a field's message does.
+        self.received.edit.textEdited.connect(lambda: self.other_errors.dismiss())
         self.category.currentIndexChanged.connect(self._show_recurrence)
         self.product.editingFinished.connect(self._show_recurrence)
         self.name.textChanged.connect(lambda: self.name_error.dismiss())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -494,3 +494,20 @@ def test_every_problem_of_the_form_is_said_at_once(qtbot, window) -> None:
     assert said(dialog.name_error) and said(dialog.email_error) and said(dialog.account_error)
     assert "31/02/2026" in dialog.other_errors.text()
     assert table_texts(window) == []  # nothing saved
+
+
+def test_a_message_about_received_goes_once_received_is_changed(qtbot, window) -> None:
+    """The message that it cannot have been received in the future stayed after the
+    day was put right, until the next save."""
+    from tests.ui.test_action_dates import type_over
+
+    dialog = open_dialog(qtbot, window)
+    type_into(dialog, "name", "Jan van der Berg")
+    type_into(dialog, "account", "The battery will not charge.")
+    dialog.received.setDateTime(QDateTime.currentDateTime().addDays(2))
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    assert "future" in dialog.other_errors.text()
+    type_over(qtbot, dialog.received, "yesterday")
+    assert not dialog.other_errors.text()
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
