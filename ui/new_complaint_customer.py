@@ -14,6 +14,10 @@ from ui.customer_suggestions import describe
 
 # Returning customers listed at once under the name; more scroll.
 SUGGESTIONS_SHOWN = 5
+LOOKING = "Customers seen before are suggested here as you type their name, phone or email."
+NEW_CUSTOMER = "No customer seen before matches what you typed: saving adds them as new."
+# Characters typed before "no match" is said: one or two letters match nobody yet.
+SAY_NEW_FROM = 3
 
 
 class ReturningCustomer:
@@ -23,9 +27,7 @@ class ReturningCustomer:
         """The place under the name for the suggestions, or the customer picked,
         or a line saying what comes there: always as tall, so nothing below it
         moves while the name is typed."""
-        self.slot_hint = QLabel(
-            "Customers seen before are suggested here as you type their name, phone or email."
-        )
+        self.slot_hint = QLabel(LOOKING)
         self.slot_hint.setWordWrap(True)
         self.slot_hint.setStyleSheet("color: palette(mid);")
         slot = self.slot = QWidget(objectName="customer_slot")
@@ -54,6 +56,8 @@ class ReturningCustomer:
             self._clear_returning()
         found = self.suggestions.look_up(text)
         self.suggestion_list.setVisible(found > 0)
+        typed = max(len(box.text().strip()) for box in (self.name, self.phone, self.email))
+        self.slot_hint.setText(NEW_CUSTOMER if not found and typed >= SAY_NEW_FROM else LOOKING)
         if found:
             self.suggestion_list.setCurrentIndex(self.suggestions.index(0))
             rows = min(found, SUGGESTIONS_SHOWN)

@@ -511,3 +511,13 @@ def test_a_message_about_received_goes_once_received_is_changed(qtbot, window) -
     assert not dialog.other_errors.text()
     qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+
+
+def test_a_customer_nobody_matches_is_said_to_be_new(qtbot, window) -> None:
+    """Typing a phone nobody has left the line saying customers are suggested as you
+    type: new, or still looking, could not be told apart."""
+    from ui.new_complaint_customer import NEW_CUSTOMER
+
+    dialog = open_dialog(qtbot, window)
+    type_into(dialog, "phone", "06 2345 6789")
+    assert dialog.slot_hint.isVisible() and dialog.slot_hint.text() == NEW_CUSTOMER
