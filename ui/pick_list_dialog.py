@@ -51,7 +51,12 @@ class PickListDialog(QDialog):
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # Which list this is, inside the window too: the categories and the root causes
+        # look alike, and a till without a window manager shows no title bar.
+        heading = QLabel(title, objectName=f"{key}_list_heading")
+        heading.setStyleSheet("font-weight: bold;")
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addLayout(row)
         layout.addWidget(hint)
         layout.addWidget(buttons)

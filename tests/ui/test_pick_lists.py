@@ -33,3 +33,16 @@ def test_a_duplicate_name_is_explained(qtbot, db, monkeypatch, no_questions) -> 
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("other", True))
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert any("already a category called “Other”" in text for text in no_questions)
+
+
+def test_each_list_says_which_it_is_inside_its_window(qtbot, db) -> None:
+    """Categories and Root causes looked the same: on a till with no title bar,
+    nothing said which list was open."""
+    from PySide6.QtWidgets import QLabel
+
+    for rules, title in ((CATEGORIES, "Categories"), (ROOT_CAUSES, "Root causes")):
+        dialog = PickListDialog(rules, title, None)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        shown = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()]
+        assert title in shown
