@@ -80,7 +80,7 @@ class TypingOnEveryTab:
             if dirty
         ]
         if parts == ["the note you were writing"]:
-            return f"Add the note you were writing to {reference}?"
+            return f"Save the note you were writing on {reference} to its timeline?"
         what = f" ({display.listed(parts)})" if parts else ""
         return f"Save your changes to {reference}{what}?"
 

@@ -332,7 +332,8 @@ def test_a_half_written_note_never_moves_to_another_complaint(
     type_text(detail.composer.text, "Rang her back, no answer.")
     window.list_view.select(other.id)
     # Asked about the note, and saved (the first button) on the complaint it was written on.
-    assert any(text.startswith("Add the note you were writing") for text in no_questions)
+    # Asked as its button says: Save, not "Add" beside a Save button.
+    assert any(text.startswith("Save the note you were writing") for text in no_questions)
     assert detail.complaint_id == other.id
     assert window.list_view.selected_id() == other.id  # the list shows the same one
     assert detail.composer.text.toPlainText() == ""
