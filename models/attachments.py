@@ -57,6 +57,10 @@ def attach(
         raise ValidationError({"file": f"The file {source} is not there any more."})
     if not source.is_file():
         raise ValidationError({"file": f"{source} is a folder, not a file."})
+    if source.stat().st_size == 0:
+        raise ValidationError(
+            {"file": f"{source.name} is empty (0 bytes): there is nothing in it to keep."}
+        )
     complaint = get_complaint(complaint_id)
     refuse_if_erased(complaint, "note")
     now = (now or dt.datetime.now()).replace(microsecond=0)

@@ -81,6 +81,16 @@ def test_a_missing_file_gives_a_clear_message(complaint, tmp_path: Path) -> None
     assert attachments.evidence(complaint.id) == []
 
 
+def test_an_empty_file_is_not_kept_as_evidence(complaint, tmp_path: Path) -> None:
+    """A 0-byte "photo" was listed as evidence, with nothing in it to show."""
+    empty = tmp_path / "empty-photo.jpg"
+    empty.write_bytes(b"")
+    with pytest.raises(ValidationError) as caught:
+        attachments.attach(complaint.id, empty, author="Sam")
+    assert "empty-photo.jpg is empty (0 bytes)" in caught.value.problems["file"]
+    assert attachments.evidence(complaint.id) == []
+
+
 def test_a_deleted_copy_is_reported_when_opened(complaint, tmp_path: Path) -> None:
     receipt = tmp_path / "receipt.pdf"
     receipt.write_bytes(b"%PDF-1.4 pretend")
