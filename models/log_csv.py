@@ -89,7 +89,7 @@ from models.log_csv_columns import (
     parse_amount,
 )
 from models.log_csv_export import export_log, export_rows, export_to_file
-from models.log_csv_file import MAX_FILE_BYTES, Place, parse_when, row_of
+from models.log_csv_file import MAX_FILE_BYTES, Place, gives_time, parse_when, row_of
 from models.log_csv_rows import ImportRow, check_row, status_says_more
 from models.log_import_writer import ImportWriter
 from models.log_table import Table, read_table
@@ -319,6 +319,16 @@ def _dates_as_read(shown: dict[str, str], row: ImportRow) -> None:
         shown["closed"] = display.day_with_year(row.closed_at.date())
 
 
+def _date_as_read(shown: dict[str, str], day_first: bool) -> None:
+    """The received date of a row with a problem, as read, where it can be read."""
+    when = parse_when(shown.get("received", ""), day_first=day_first)
+    if when is not None:
+        timed = gives_time(shown["received"])
+        shown["received"] = (
+            display.moment_with_year(when) if timed else display.day_with_year(when.date())
+        )
+
+
 def check_table(
     table: Table,
     mapping: ColumnMapping,
@@ -394,7 +404,11 @@ def _check_rows(
             plan.rows.append(row)
             if plan.preview and plan.preview[-1]["row"] == str(place.row):
                 _dates_as_read(plan.preview[-1], row)
-        elif given := normalise_reference(cells.get("reference", "")):
+        elif plan.preview and plan.preview[-1]["row"] == str(place.row):
+            # A row with a problem elsewhere shows its date as read too, not as typed
+            # beside the others' "Wed 10 Sep 2025".
+            _date_as_read(plan.preview[-1], day_first)
+        if row is None and (given := normalise_reference(cells.get("reference", ""))):
             references.append((place, given))
     if not table.rows and can_check and not table.problems:
         plan.problems.append(

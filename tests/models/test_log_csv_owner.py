@@ -385,3 +385,11 @@ def test_one_contact_column_holding_phones_and_emails_fills_each(db) -> None:
     import_log(plan, author="Sam", now=NOW)
     found = {c.name: (c.phone, c.email) for c in Customer.select()}
     assert found == {"Lee Wong": ("", "lee@example.com"), "Ama Boateng": ("07700 900123", "")}
+
+
+def test_a_row_with_a_problem_shows_its_date_as_read_in_the_preview(db) -> None:
+    """Rows with a problem showed "2025-09-10" beside the others' "Thu 11 Sep 2025"."""
+    plan = read_log(
+        "received,customer name,account\n2025-09-10,,No name\n2025-09-11,Bo,Fine\n", now=NOW
+    )
+    assert [shown["received"] for shown in plan.preview] == ["Wed 10 Sep 2025", "Thu 11 Sep 2025"]
