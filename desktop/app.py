@@ -176,8 +176,10 @@ def run_window(data_dir: str | None, database: str | None = None) -> int:
     _use_system_locale()
     error_hook.install()
     from ui import focus_return
+    from ui.app_fonts import add_fallback_fonts
 
     focus_return.install(app)
+    add_fallback_fonts(app)  # every script of a customer's name, on any till
     private_files()
     folder = resolve_data_dir(data_dir)
     try:
