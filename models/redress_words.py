@@ -49,13 +49,14 @@ _NOT_GIVEN = re.compile(
     r"\b(?:no|not|never|refused|declined|denied|rejected|wants?|wanted|asks?|asked|"
     r"asking|requested|demands?|demanded|offered|offer|promised|promise|owe|owed|will|"
     r"would|shall|going to|to be|"
-    r"pending|awaiting|waiting|if|unless|might|may|could|should|instead of)\b|n't\b",
+    r"pending|awaiting|waiting|if|unless|might|may|could|should|instead of|ordered|"
+    r"on order)\b|n't\b",
     re.IGNORECASE,
 )
 # Words after a kind that do the same ("refund refused", "replacement on order").
 _NOT_GIVEN_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:refused|declined|denied|rejected|not|pending|requested|"
-    r"wanted|due|on order|to follow|next week|tomorrow)\b"
+    r"wanted|due|on order|ordered|to follow|next week|tomorrow)\b"
     # a promise is no thing given, however it is worded before it ("refund of the
     # duplicate charge £40 promised")
     r"|^\W*(?:\w+\W+){0,6}?(?:promised|owed)\b",
@@ -142,7 +143,7 @@ def _a_part_named(clause: str, start: int, end: int, product: str) -> bool:
 # Words after "replacement" that say one was given ("replacement sent").
 _AFTER_A_REPLACEMENT = frozenset(
     {
-        "sent", "given", "issued", "made", "ordered", "posted", "supplied", "provided",
+        "sent", "given", "issued", "made", "posted", "supplied", "provided",
         "offered", "agreed", "of", "to", "from", "delivered", "collected", "handed",
     }
 )  # fmt: skip

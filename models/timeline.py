@@ -84,9 +84,20 @@ _CONTACT = re.compile(
 )
 
 
+# Who else a note may say was rung or emailed: the call is about the complaint, but
+# the customer has heard nothing ("Rang the wholesaler: part on its way").
+_SOMEONE_ELSE = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:wholesaler|supplier|suppliers|manufacturer|maker|makers|"
+    r"courier|couriers|warehouse|depot|factory|distributor|head office|insurer|insurers|"
+    r"insurance|brokers?|landlord|bank|council|lab|laboratory)\b",
+    re.IGNORECASE,
+)
+
+
 def says_contact(text: str) -> bool:
-    """Whether a note's words say the customer was contacted."""
-    return bool(_CONTACT.search(text))
+    """Whether a note's words say the customer was contacted: "Rang Bo", "emailed
+    her", not "Rang the wholesaler"."""
+    return any(not _SOMEONE_ELSE.match(text[found.end() :]) for found in _CONTACT.finditer(text))
 
 
 def first_response(

@@ -44,6 +44,9 @@ RECORDS = {
     "our fault found": lambda i, _t: facts.record_fault(
         i, "ours", "The charger we supplied was the wrong one.", author="Aisha", now=LATER
     ),
+    "a call to the wholesaler": lambda i, _t: add_note(
+        i, "Rang the wholesaler: a new valve is on its way.", author="Aisha", now=LATER
+    ),
     "a note about the stock": lambda i, _t: add_note(
         i, "Ordered two screens from the supplier.", author="Aisha", now=LATER
     ),

@@ -47,6 +47,8 @@ OWNERS_LOG = (
         ("Will refund when the part arrives", []),
         ("Offered a voucher", []),
         ("Replacement on order", []),
+        ("Ordered replacement from supplier", []),  # not given until it comes
+        ("Replacement ordered, waiting on supplier", []),
         ("Refund of duplicate charge £40 promised", []),
         ("promised a refund of £40", []),
         ("Refund £15 owed to her", []),
