@@ -132,10 +132,9 @@ class InsightsView(QWidget):
     def show_insights(self, data: Insights) -> None:
         self.data = data
         self._pending = False
-        self.summary.setText(
-            f"{display.count(data.total, 'complaint')} from "
-            f"{display.written_date(data.period.start)} to {display.written_date(data.period.end)}."
-        )
+        # The dates are in the boxes beside it: said again in another style, two ways
+        # of writing a date stood side by side.
+        self.summary.setText(f"{display.count(data.total, 'complaint')} received in these dates.")
         first_response, resolution = data.first_response, data.resolution
         built = {
             "per_month": insights_charts.per_month(data),
