@@ -64,7 +64,7 @@ GUIDES: dict[str, CategoryGuide] = {
          "not fixed", "isn't fixed", "come back", "redo", "mark on", "after the repair",
          "after the service", "since the repair", "since the service", "same problem",
          "same fault", "happened again", "still not", "botched", "shoddy", "repair",
-         "after our", "after your", "since our", "since your", "fitted", "fitting",
+         "after our", "after your", "since our", "since your", "fitted",
          "installed", "workmanship", "after cleaning", "after washing", "after the clean",
          "after alteration", "taken up", "taken in", "let out", "too short", "too tight",
          "still there", "water mark", "missing when collected", "after service",

@@ -76,6 +76,8 @@ def test_each_category_the_log_starts_with_says_what_it_is_for(db) -> None:
             'Customer choked on a nut in a "nut-free" cake; ambulance called',
             "Cleanliness or safety",
         ),
+        # A fitting is a part a plumber sells, not only a fitting done.
+        ("Compression fitting leaks", "Faulty or damaged item"),
     ],
 )
 def test_an_imported_problem_in_a_trades_own_words_is_filed_where_it_belongs(
