@@ -104,9 +104,21 @@ def subject_for(
     return who if chosen(who, profile) else "We"
 
 
+# First words of an action typed as a thing rather than a deed ("free colour
+# correction", "£20 off"): "Marco will free colour correction" reads as nonsense.
+_NOT_A_DEED = frozenset(
+    ("a", "an", "the", "some", "free", "full", "partial", "new", "complimentary",
+     "replacement", "extra", "another", "one", "two", "half")
+)  # fmt: skip
+
+
 def will_do(who: str, what: str) -> str:
     """An agreed action as the app says it: "Gwen will refund the £34.99 to her
-    card", the capital the owner gave its first word taken off."""
+    card", the capital the owner gave its first word taken off; one typed as a thing
+    ("free colour correction", "£20 off") as "Marco: free colour correction"."""
+    first = what.split()[0].casefold() if what.split() else ""
+    if first in _NOT_A_DEED or first[:1].isdigit() or first[:1] in "£€$":
+        return f"{who}: {what}"
     return f"{who} will {lowered_start(what)}"
 
 

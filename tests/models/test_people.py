@@ -192,3 +192,15 @@ def test_a_letter_greets_a_titled_customer_by_title_and_family_name(name, greete
     from models.people import greeting_name
 
     assert greeting_name(name) == greeted
+
+
+def test_an_action_typed_as_a_thing_is_not_made_a_broken_sentence() -> None:
+    """ "free colour correction" typed as what Marco does read "Marco Rossi will free
+    colour correction" on the Resolve tab, the timeline and the morning list."""
+    from models.people import will_do
+
+    assert will_do("Marco Rossi", "free colour correction") == (
+        "Marco Rossi: free colour correction"
+    )
+    assert will_do("Gwen", "£20 off her next visit") == "Gwen: £20 off her next visit"
+    assert will_do("Gwen", "Refund the £34.99") == "Gwen will refund the £34.99"
