@@ -9,6 +9,7 @@ of them that has it.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLoggingCategory
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +19,9 @@ from letters.typefaces import FONT_DIR
 def add_fallback_fonts(app: QApplication) -> list[str]:
     """Load the letters' fonts into the app and put them after its font; return their
     families (none when the folder cannot be read: the computer's fonts still serve)."""
+    # Qt says on the terminal, for each face it tries for a character, that the face
+    # has no layout tables for that script: nothing the owner can act on.
+    QLoggingCategory.setFilterRules("qt.text.font.db.warning=false")
     families: list[str] = []
     for path in sorted(FONT_DIR.glob("*.ttf")):
         loaded = QFontDatabase.addApplicationFont(str(path))
