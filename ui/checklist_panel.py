@@ -171,6 +171,7 @@ class ChecklistPanel(QWidget):
         self._shown_stage = guide.STAGES[0].key
         self._last_stage = ""  # the stage the complaint shown was at
         self._date_only = False  # the complaint shown has days alone (see show_complaint)
+        self._closed = False  # the complaint shown is closed
 
         self.stage_buttons = QButtonGroup(self)
         self.stage_buttons.setExclusive(True)
@@ -231,7 +232,13 @@ class ChecklistPanel(QWidget):
 
     # --- showing ----------------------------------------------------------
     def show_complaint(
-        self, complaint_id: int, stage: str, date_only: bool = False, channel: str = ""
+        self,
+        complaint_id: int,
+        stage: str,
+        date_only: bool = False,
+        channel: str = "",
+        *,
+        closed: bool = False,
     ) -> None:
         """Show the complaint's ticks, opening on its current stage, each step worded
         for how the complaint came in (``channel``). The same complaint shown again
@@ -242,6 +249,7 @@ class ChecklistPanel(QWidget):
         same = complaint_id == self.complaint_id and stage == self._last_stage
         self.complaint_id = complaint_id
         self._date_only = date_only
+        self._closed = closed  # a closed complaint is not "now" at any stage
         self._last_stage = stage
         self._ticks = checklist.ticks(complaint_id)
         if not same:
@@ -274,9 +282,16 @@ class ChecklistPanel(QWidget):
             colour = "#a15c00" if passed else colour
             button.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
         stage = guide.stage(self._shown_stage)
-        prefix = "Now: " if stage.key == current else ""
-        self.title.setText(f"{prefix}{stage.title}")
-        self.aim.setText(stage.aim)
+        if self._closed and stage.key == current:
+            # Closed before its steps were all done: said so, not "Now: Engage".
+            self.title.setText(f"Closed at {stage.title}")
+            self.aim.setText(
+                "Closed before every step was done: tick any that were, for the record."
+            )
+        else:
+            prefix = "Now: " if stage.key == current else ""
+            self.title.setText(f"{prefix}{stage.title}")
+            self.aim.setText(stage.aim)
         self.pages.setCurrentIndex(guide.STAGE_KEYS.index(stage.key))
         for key, row in self.rows.items():
             row.show_tick(self._ticks.get(key), self._date_only)

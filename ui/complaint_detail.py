@@ -396,7 +396,11 @@ class ComplaintDetailView(TypingOnEveryTab, QWidget):
         for error in (self.account_error, self.other_errors):
             error.clear_message()
         self.checklist.show_complaint(
-            record.id, record.stage, record.received_date_only, guide_channel(record)
+            record.id,
+            record.stage,
+            record.received_date_only,
+            guide_channel(record),
+            closed=record.status == CLOSED,
         )
         self.facts.show_complaint(record)
         self.resolve.show_complaint(record)
@@ -640,7 +644,11 @@ class ComplaintDetailView(TypingOnEveryTab, QWidget):
         self._record = fresh
         self.header.show_record(fresh)
         self.checklist.show_complaint(
-            fresh.id, fresh.stage, fresh.received_date_only, guide_channel(fresh)
+            fresh.id,
+            fresh.stage,
+            fresh.received_date_only,
+            guide_channel(fresh),
+            closed=fresh.status == CLOSED,
         )
         self._show_followups()
         self._show_timeline()

@@ -561,3 +561,21 @@ def test_writing_what_was_offered_ticks_the_resolve_steps_it_shows_done(qtbot, d
     rows = detail.checklist.rows
     assert rows["resolve.ask"].box.isChecked() and rows["resolve.options"].box.isChecked()
     assert "options offered were recorded" in rows["resolve.options"].done.text()
+
+
+def test_a_complaint_closed_early_does_not_say_it_is_now_at_a_stage(qtbot, window) -> None:
+    """Closed with its Engage steps unticked, the Guide still said "Now: Engage" and
+    "Give the customer your whole attention"."""
+    from models.complaints import set_status
+
+    saved = log_complaint(
+        CustomerDetails(name="Noor Haddad"), ComplaintDetails(account="The robin broke."),
+        author="Sam",
+    )  # fmt: skip
+    set_status(saved.id, "closed", author="Sam", reason="Sorted at the counter.")
+    window.list_view.set_status_filter("all") if hasattr(
+        window.list_view, "set_status_filter"
+    ) else None
+    window.detail.show_complaint(saved.id)
+    title = window.detail.checklist.title.text()
+    assert title.startswith("Closed at") and "Now:" not in title
