@@ -224,7 +224,9 @@ class RedressLedgerView(QWidget):
             "with no value given"
             if not whole.valued
             else f"worth {display.money(whole.value, ledger.currency)}"
-            + (f" and {unvalued:,} with no value given" if unvalued else "")
+            # Of the things counted, not more of them: "7 things … and 1 with no value"
+            # read as eight.
+            + (f" ({unvalued:,} of them with no value given)" if unvalued else "")
         )
         self.summary.setText(
             f"{display.count(whole.given, 'thing')} given to put complaints right (on those "

@@ -338,7 +338,7 @@ def test_a_kind_given_with_no_value_is_not_totalled_as_nothing(qtbot, window) ->
                     cut.append(text)
     assert cut == []
     said = view.ledger_view.summary.text()
-    assert f"worth {display.money(1239)} and 4 with no value given" in said
+    assert f"worth {display.money(1239)} (4 of them with no value given)" in said
 
 
 def test_hovering_a_bar_says_its_figure_and_names_are_plain_text(qtbot, window) -> None:
