@@ -473,7 +473,8 @@ def deed_by_deed(text: str) -> str:
     def split(match: re.Match[str]) -> str:
         return "\n" if match.group(1).lower() in ACTION_VERBS else match.group(0)
 
-    return _AND_THEN_A_DEED.sub(split, text)
+    # "…by Wednesday; €30 off the bill": a semicolon parts two things agreed.
+    return _AND_THEN_A_DEED.sub(split, re.sub(r";\s*", "\n", text))
 
 
 def agreed_paragraph(intro: str, clauses: list[Clause]) -> str:
@@ -544,7 +545,15 @@ def same_deed_on(agreed: Clause, action: Clause, day: str) -> bool:
     done, said = _gist(action.words), _gist(agreed.words)
     if not done or not said or said[0] != done[0]:
         return False
-    says_more = not _ANOTHER_DEED.isdisjoint(said) or "as well" in " ".join(said)
+    # More deeds than the action's own ("… and test the laptop" is in both).
+    joins = sum(word in _ANOTHER_DEED for word in said) - sum(
+        word in _ANOTHER_DEED for word in done
+    )
+    says_more = (
+        joins > 0
+        or ";" in agreed.words  # "…by Wednesday; €30 off the bill" says a second thing
+        or ("as well" in " ".join(said) and "as well" not in " ".join(done))
+    )
     return day.lower() in agreed.words.lower() and not says_more
 
 

@@ -393,3 +393,26 @@ def test_an_action_naming_the_customer_by_title_and_a_deed_agreed_by_name_read_r
     body = draft_letter(complaint.id, "confirmation", PROFILE).body
     assert "Mrs Carter" not in body and "ring you to say the dress is ready" in body
     assert body.count("re-hem") == 1
+
+
+def test_a_deed_and_a_second_thing_agreed_after_a_semicolon_are_each_said_once(
+    closed_shop,
+) -> None:
+    """ "Omar reconnects the battery cable and tests the laptop by …; €30 off the
+    repair bill" was quoted whole, then the deed said again under who does what."""
+    complaint = log_complaint(
+        CustomerDetails(name="Anna Müller"),
+        ComplaintDetails(account="The laptop will not start.", product="laptop repair"),
+        author="Sam",
+    )
+    day = next(d for d in weekdays_after(TODAY, 10) if closed_shop.is_open(d))
+    long_day = f"{day:%A} {day.day} {day:%B %Y}"
+    resolution.save_resolution(
+        complaint.id, options_offered="", first_contact=False, author="Sam",
+        agreed_solution=f"Omar reconnects the battery cable and tests the laptop by {long_day}; "
+        "€30 off the repair bill.",
+    )  # fmt: skip
+    resolution.add_action(complaint.id, who="Omar", due_on=day, author="Sam",
+                          what="reconnect the battery cable and test the laptop")  # fmt: skip
+    body = draft_letter(complaint.id, "confirmation", PROFILE).body
+    assert body.count("battery cable") == 1 and "€30 off the repair bill" in body
