@@ -294,6 +294,13 @@ class FollowUpsView(QWidget):
         dialog = FollowUpDoneDialog(item, self.model.today, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
+        # Said, as a snooze or a cancel is: a call not answered left the row as it was.
+        if dialog.outcome() == followups.COULD_NOT_REACH:
+            again = followups.retry_day(self.model.today, item.due_on)
+            said = f"Could not reach them on {item.reference}: trying again on "
+            messages.done(self, said + f"{display.day(again, self.model.today)}.")
+        else:
+            messages.done(self, f"Done on {item.reference}: {item.what}.")
         self._after_handled(item)
         return True
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from models import followups, morning_list, resolution
+from models import display, followups, morning_list, resolution
 from models.complaints import ComplaintDetails, load_complaint, log_complaint
 from models.customers import CustomerDetails
 from models.settings import set_user_name
@@ -92,6 +92,26 @@ def test_done_from_the_keyboard_records_the_outcome(morning, qtbot, monkeypatch)
     assert statuses[first.id] == "done"
     assert window.views.tabText(1) == "Follow-ups (2)"
     assert len(groups(view)["overdue"]) == 1
+
+
+def test_a_call_not_answered_says_when_it_is_tried_again(morning, qtbot, monkeypatch) -> None:
+    """Recording that the customer could not be reached left the row as it was, unsaid."""
+    window, old, _new = morning
+    view = window.followups
+
+    def not_reached(dialog: FollowUpDoneDialog) -> int:
+        dialog.set_outcome("could_not_reach")
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FollowUpDoneDialog, "exec", not_reached)
+    view.select_first()
+    first = view.current()
+    qtbot.keyClick(view.tree, Qt.Key.Key_D)
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"Could not reach them on {first.reference}: trying again on")
+    again = {f.id: f.due_on for f in morning_list.for_complaint(old.id)}[first.id]
+    assert display.day(again, TODAY) in said
 
 
 def test_snooze_moves_it_and_regroups(morning) -> None:
