@@ -682,11 +682,12 @@ class ComplaintDetailView(TypingOnEveryTab, QWidget):
             for box in (self.composer.text, self.resolve.options, self.resolve.solution):
                 box.recheck()
 
-    @Slot(str)
+    @Slot(int)
     def _say_note_added(self, _complaint_id: int) -> None:
         if self._record is not None:
             messages.done(self, f"Note added to {self._record.reference}.")
 
+    @Slot(str)
     def _on_note_kind_requested(self, kind: str) -> None:
         """ "Note what they say" / "what we checked": a note already typed is added
         as that; otherwise the note box waits for it."""

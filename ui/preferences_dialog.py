@@ -217,8 +217,7 @@ class PreferencesDialog(QDialog):
         self.retention_years = QSpinBox(objectName="retention_years")
         self.retention_years.setRange(1, retention.MAX_YEARS)
         self.retention_years.setValue(kept_years or retention.SUGGESTED_YEARS)
-        self._say_years(self.retention_years.value())
-        self.retention_years.valueChanged.connect(self._say_years)
+        said_with_count(self.retention_years, lambda n: f" {display.plural(n, 'year')} ago")
         self.retention_years.setAccessibleName("Years to keep closed complaints with names")
         self.retention_preview = QLabel(objectName="retention_preview")
         self.retention_preview.setWordWrap(True)
@@ -246,11 +245,6 @@ class PreferencesDialog(QDialog):
             in_file = 0
         self.log_place = LogPlaceSection(data_folder(), now_on, given_by, in_file)
         return self.log_place
-
-    @Slot(int)
-    def _say_years(self, years: int) -> None:
-        """ "1 year ago", "3 years ago" after the number in the box."""
-        self.retention_years.setSuffix(f" {display.plural(years, 'year')} ago")
 
     def _confirm_retention(self, years: int | None) -> bool:
         due = retention.due_count(years) if years is not None else 0
