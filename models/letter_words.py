@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
+from models.people import TITLES
 from models.text import clean, lowered_start
 
 
@@ -258,8 +259,10 @@ def _customer_named(text: str, customer: str) -> str:
         return text
     names = [re.escape(" ".join(words))]
     if len(words) > 1:
-        # "Mrs Carter" for Helen Carter, as the owner writes of a customer they call so.
-        names.append(rf"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(words[-1])}")
+        # "Mrs Carter" for Helen Carter, as the owner writes of a customer they call so
+        # (the titles a letter greets by: models.people.TITLES).
+        titles = "|".join(sorted(TITLES, key=len, reverse=True))
+        names.append(rf"(?i:{titles})\.?\s+{re.escape(words[-1])}")
         names.append(re.escape(words[0]))
     she = bool(_SHE_WORDS & set(_words(text)))
     subject, object_, whose = ("she", "her", "her") if she else ("he", "him", "his")

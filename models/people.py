@@ -123,7 +123,7 @@ def will_do(who: str, what: str) -> str:
 
 
 # Titles a name may start with ("Mrs", "Dr."): a letter greets "Dear Mrs Evans".
-_TITLES = frozenset(
+TITLES = frozenset(
     ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "sir", "dame",
      "lady", "lord", "fr", "sr")
 )  # fmt: skip
@@ -150,7 +150,7 @@ def greeting_name(name: str) -> str:
     two people ("Mr and Mrs Evans", "Jo & Sam Hill") stays whole, and so does one
     written in Chinese, Japanese or Korean, whose family name comes first."""
     words = name.split()
-    if len(words) < 3 or words[0].rstrip(".").casefold() not in _TITLES:
+    if len(words) < 3 or words[0].rstrip(".").casefold() not in TITLES:
         return " ".join(words)
     if any(word.casefold() in ("and", "&", "+") for word in words) or _family_first(name):
         return " ".join(words)
