@@ -116,7 +116,7 @@ def will_do(who: str, what: str) -> str:
     """An agreed action as the app says it: "Gwen will refund the £34.99 to her
     card", the capital the owner gave its first word taken off; one typed as a thing
     ("free colour correction", "£20 off") as "Marco: free colour correction"."""
-    first = what.split()[0].casefold() if what.split() else ""
+    first = (what.split() or [""])[0].casefold()
     if first in _NOT_A_DEED or first[:1].isdigit() or first[:1] in "£€$":
         return f"{who}: {what}"
     return f"{who} will {lowered_start(what)}"

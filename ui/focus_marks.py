@@ -68,16 +68,16 @@ _LIST_FRAME = (
 _CHOICE_FOCUS = "{kind}:focus {{ background: #e3f2fd; border-radius: 3px; }}"
 
 
-def frame_shows_focus(view: QAbstractItemView) -> None:
-    """``view``'s frame says when it has the keyboard; its chosen rows turn pale
-    without it (:func:`selection_shows_focus`)."""
-    view.setStyleSheet(_LIST_FRAME.format(kind=_qt_class(view)))
-    selection_shows_focus(view)
-
-
 def text_shows_focus(box: QWidget) -> None:
-    """A box of text is framed in blue while it has the keyboard, as a list is."""
+    """A box of text (or a list) is framed in blue while it has the keyboard."""
     box.setStyleSheet(_LIST_FRAME.format(kind=_qt_class(box)))
+
+
+def frame_shows_focus(view: QAbstractItemView) -> None:
+    """``view``'s frame says when it has the keyboard, as a box of text's does; its
+    chosen rows turn pale without it (:func:`selection_shows_focus`)."""
+    text_shows_focus(view)
+    selection_shows_focus(view)
 
 
 def choice_shows_focus(button: QWidget) -> None:
