@@ -6,24 +6,13 @@ offered only to be thrown away."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from models.os_errors import describe_os_error
+from models.partial_files import free_name
 from ui import messages
 from ui.file_dialogs import documents_folder
-
-
-def kept_file(reference: str, now: dt.datetime, folder: Path) -> Path:
-    """A file name of its own for the words typed on ``reference`` at ``now``."""
-    stem = f"Not saved {reference} {now:%Y-%m-%d %H%M}"
-    path = folder / f"{stem}.txt"
-    number = 2
-    while path.exists():
-        path = folder / f"{stem} ({number}).txt"
-        number += 1
-    return path
 
 
 def keep_and_close(
@@ -40,7 +29,7 @@ def keep_and_close(
             "now. Close and lose them?",
         )
     folder = documents_folder()
-    path = kept_file(reference, now, folder)
+    path = free_name(folder, f"Not saved {reference} {now:%Y-%m-%d %H%M}", ".txt")
     if not messages.offer_to_keep(
         parent,
         "Keep what you typed?",
